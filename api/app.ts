@@ -1,0 +1,42 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { authenticate } from './auth.js';
+import type { AppEnv, Deps } from './context.js';
+import { mountDocs } from './docs.js';
+import { ApiError, problemResponse, toApiError, validationError } from './errors.js';
+import { openApiConfig } from './openapi-config.js';
+import { registerRoutes } from './routes/index.js';
+
+export type App = OpenAPIHono<AppEnv>;
+
+export function newRouter(): App {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) throw validationError(result.error, result.target);
+    },
+  });
+}
+
+/** Builds the whole HTTP edge over the given dependencies; the server and the tests both use it. */
+export function createApp(deps: Deps): App {
+  const app = newRouter();
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.onError((err, c) => {
+    const apiError = toApiError(err);
+    if (apiError.code === 'internal') deps.log.error({ err, path: c.req.path }, 'unhandled error');
+    return problemResponse(c, apiError);
+  });
+  app.notFound((c) => problemResponse(c, new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`)));
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.use('/api/*', authenticate);
+  app.use('/tmf-api/*', authenticate);
+  registerRoutes(app);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
+  app.doc31('/openapi.json', openApiConfig);
+  mountDocs(app);
+  return app;
+}

@@ -1,0 +1,31 @@
+import type { MiddlewareHandler } from 'hono';
+import { findActiveApiKeyBySecret } from '../db/repositories/api-keys.js';
+import type { Role } from '../openapi/common.js';
+import type { AppEnv, Caller } from './context.js';
+import { ApiError } from './errors.js';
+
+/** Resolves `Authorization: Bearer <key>` to a caller, or answers 401. */
+export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const header = c.req.header('authorization') ?? '';
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) throw new ApiError('unauthorized', 'Send an API key as "Authorization: Bearer <key>"');
+  const key = findActiveApiKeyBySecret(c.var.deps.db, match[1]);
+  if (!key) throw new ApiError('unauthorized', 'The API key is unknown or revoked');
+  c.set('caller', { keyId: key.id, role: key.role, partnerId: key.partnerId });
+  await next();
+};
+
+/** Route middleware: only the named roles may call. */
+export function allow(...roles: Role[]): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!roles.includes(c.var.caller.role)) {
+      throw new ApiError('forbidden', `This needs one of the roles: ${roles.join(', ')}`);
+    }
+    await next();
+  };
+}
+
+/** A partner key only ever sees its own partner's data; other callers see everything their role allows. */
+export function canSeePartner(caller: Caller, partnerId: string): boolean {
+  return caller.role !== 'partner' || caller.partnerId === partnerId;
+}

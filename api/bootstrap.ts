@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { Db } from '../db/client.js';
+import { findActiveApiKeyBySecret, generateApiKeySecret, hasActiveAdminKey, insertApiKey } from '../db/repositories/api-keys.js';
+
+/**
+ * Makes sure an admin can get in on first start: ADMIN_API_KEY is registered if new; with no admin key at all,
+ * one is generated and written to `<dataDir>/admin-api-key` (mode 600) so the operator can read it once.
+ */
+export function ensureAdminKey(db: Db, opts: { adminApiKey: string | undefined; dataDir: string; log: Logger }): void {
+  if (opts.adminApiKey) {
+    if (!findActiveApiKeyBySecret(db, opts.adminApiKey)) {
+      insertApiKey(db, { name: 'bootstrap admin (ADMIN_API_KEY)', role: 'admin', partnerId: null, secret: opts.adminApiKey });
+      opts.log.info('registered ADMIN_API_KEY as an admin key');
+    }
+    return;
+  }
+  if (hasActiveAdminKey(db)) return;
+  const secret = generateApiKeySecret();
+  insertApiKey(db, { name: 'bootstrap admin (generated)', role: 'admin', partnerId: null, secret });
+  const file = path.join(opts.dataDir, 'admin-api-key');
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  opts.log.warn({ file }, 'no admin key existed: generated one and wrote it to this file');
+}

@@ -1,0 +1,14 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/client.js';
+import type { Role } from '../openapi/common.js';
+
+export type Caller = { keyId: string; role: Role; partnerId: string | null };
+
+/** What the HTTP edge needs from the running platform; built once in the server, swapped in tests. */
+export type Deps = {
+  db: Db;
+  log: Logger;
+  now: () => Date;
+};
+
+export type AppEnv = { Variables: { caller: Caller; deps: Deps } };

@@ -1,0 +1,101 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ZodError } from 'zod';
+import { ProblemSchema, type ErrorCode, type Problem } from '../openapi/problem.js';
+
+const statusOf: Record<ErrorCode, number> = {
+  bad_request: 400,
+  validation_failed: 422,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  unprocessable: 422,
+  payload_too_large: 413,
+  internal: 500,
+};
+
+const titleOf: Record<ErrorCode, string> = {
+  bad_request: 'Bad request',
+  validation_failed: 'Request validation failed',
+  unauthorized: 'Missing or invalid API key',
+  forbidden: 'Not allowed for this API key',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  unprocessable: 'Request cannot be processed',
+  payload_too_large: 'Payload too large',
+  internal: 'Internal server error',
+};
+
+export type FieldError = { path: string; message: string };
+
+/** The one error type every layer throws; the error handler renders it as problem+json. */
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly errors?: FieldError[],
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.status = statusOf[code];
+  }
+}
+
+export function fieldErrorsFromZod(error: ZodError, prefix: string[] = []): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: [...prefix, ...issue.path.map(String)].join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
+export function validationError(error: ZodError, where: string): ApiError {
+  const errors = fieldErrorsFromZod(error, where === 'json' ? [] : [where]);
+  const first = errors[0];
+  return new ApiError('validation_failed', `Invalid ${first?.path ?? where}: ${first?.message ?? 'invalid input'}`, errors);
+}
+
+export function problemBody(err: ApiError, instance?: string): Problem {
+  return {
+    type: `urn:tailgate:problem:${err.code}`,
+    title: titleOf[err.code],
+    status: err.status,
+    detail: err.message,
+    code: err.code,
+    ...(instance ? { instance } : {}),
+    ...(err.errors ? { errors: err.errors } : {}),
+    ...err.extra,
+  };
+}
+
+export function problemResponse(c: Context, err: ApiError): Response {
+  return c.body(JSON.stringify(problemBody(err, c.req.path)), err.status as 400, {
+    'content-type': 'application/problem+json',
+  });
+}
+
+export function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  if (err instanceof HTTPException) {
+    const code: ErrorCode = err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthorized' : 'bad_request';
+    return new ApiError(code, err.message || titleOf[code]);
+  }
+  return new ApiError('internal', 'Unexpected error; it has been logged');
+}
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: ProblemSchema } },
+});
+
+/** Shared error responses, spread into every route definition. */
+export const errorResponses = {
+  400: problem('Malformed request'),
+  401: problem('Missing or invalid API key'),
+  403: problem('The API key may not do this'),
+  422: problem('Validation failed; `errors` names each offending field'),
+  500: problem('Unexpected error'),
+} as const;
+export const notFoundResponse = { 404: problem('Not found, or not visible to this API key') } as const;
+export const conflictResponse = { 409: problem('Conflicts with the current state') } as const;

@@ -1,0 +1,33 @@
+import { createRoute } from '@hono/zod-openapi';
+import { generateApiKeySecret, insertApiKey } from '../../../db/repositories/api-keys.js';
+import { getPartner } from '../../../db/repositories/partners.js';
+import { ApiKeyCreatedSchema, ApiKeyCreateSchema } from '../../../openapi/api-keys.js';
+import type { App } from '../../app.js';
+import { allow } from '../../auth.js';
+import { ApiError, errorResponses } from '../../errors.js';
+import { toApiKey } from './present.js';
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/v1/api-keys',
+  tags: ['API keys'],
+  summary: 'Create an API key (the secret is returned once)',
+  middleware: [allow('admin')],
+  request: { body: { required: true, content: { 'application/json': { schema: ApiKeyCreateSchema } } } },
+  responses: {
+    201: { description: 'Created', content: { 'application/json': { schema: ApiKeyCreatedSchema } } },
+    ...errorResponses,
+  },
+});
+
+export const registerCreateApiKey = (app: App) =>
+  app.openapi(route, (c) => {
+    const body = c.req.valid('json');
+    const db = c.var.deps.db;
+    if (body.partnerId && !getPartner(db, body.partnerId)) {
+      throw new ApiError('validation_failed', `No partner ${body.partnerId}`, [{ path: 'partnerId', message: 'unknown partner' }]);
+    }
+    const secret = generateApiKeySecret();
+    const row = insertApiKey(db, { name: body.name, role: body.role, partnerId: body.partnerId ?? null, secret });
+    return c.json({ ...toApiKey(row), secret }, 201);
+  });

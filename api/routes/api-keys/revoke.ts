@@ -1,0 +1,31 @@
+import { createRoute } from '@hono/zod-openapi';
+import { getApiKey, revokeApiKey } from '../../../db/repositories/api-keys.js';
+import { ApiKeySchema } from '../../../openapi/api-keys.js';
+import { IdParam } from '../../../openapi/common.js';
+import type { App } from '../../app.js';
+import { allow } from '../../auth.js';
+import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
+import { toApiKey } from './present.js';
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/v1/api-keys/{id}/revoke',
+  tags: ['API keys'],
+  summary: 'Revoke an API key; it stops working at once',
+  middleware: [allow('admin')],
+  request: { params: IdParam('API key', 'key_d2VsbGtub3du') },
+  responses: {
+    200: { description: 'The revoked key', content: { 'application/json': { schema: ApiKeySchema } } },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+export const registerRevokeApiKey = (app: App) =>
+  app.openapi(route, (c) => {
+    const { id } = c.req.valid('param');
+    const { db, now } = c.var.deps;
+    const row = revokeApiKey(db, id, now()) ?? getApiKey(db, id);
+    if (!row) throw new ApiError('not_found', `No API key ${id}`);
+    return c.json(toApiKey(row), 200);
+  });

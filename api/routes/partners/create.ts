@@ -1,0 +1,25 @@
+import { createRoute } from '@hono/zod-openapi';
+import { insertPartner } from '../../../db/repositories/partners.js';
+import { PartnerCreateSchema, PartnerSchema } from '../../../openapi/partners.js';
+import type { App } from '../../app.js';
+import { allow } from '../../auth.js';
+import { errorResponses } from '../../errors.js';
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/v1/partners',
+  tags: ['Partners'],
+  summary: 'Register a partner carrier',
+  middleware: [allow('admin')],
+  request: { body: { required: true, content: { 'application/json': { schema: PartnerCreateSchema } } } },
+  responses: {
+    201: { description: 'Created', content: { 'application/json': { schema: PartnerSchema } } },
+    ...errorResponses,
+  },
+});
+
+export const registerCreatePartner = (app: App) =>
+  app.openapi(route, (c) => {
+    const partner = insertPartner(c.var.deps.db, c.req.valid('json'), c.var.deps.now());
+    return c.json(partner, 201, { location: `/api/v1/partners/${partner.id}` });
+  });

@@ -1,0 +1,32 @@
+import { createRoute } from '@hono/zod-openapi';
+import { updatePartner } from '../../../db/repositories/partners.js';
+import { IdParam } from '../../../openapi/common.js';
+import { PartnerSchema, PartnerUpdateSchema } from '../../../openapi/partners.js';
+import type { App } from '../../app.js';
+import { allow } from '../../auth.js';
+import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
+
+const route = createRoute({
+  method: 'patch',
+  path: '/api/v1/partners/{id}',
+  tags: ['Partners'],
+  summary: 'Update a partner (fields sent replace the stored ones)',
+  middleware: [allow('admin')],
+  request: {
+    params: IdParam('Partner', 'ptn_3k2VQn7m1cZx'),
+    body: { required: true, content: { 'application/json': { schema: PartnerUpdateSchema } } },
+  },
+  responses: {
+    200: { description: 'The updated partner', content: { 'application/json': { schema: PartnerSchema } } },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+export const registerUpdatePartner = (app: App) =>
+  app.openapi(route, (c) => {
+    const { id } = c.req.valid('param');
+    const partner = updatePartner(c.var.deps.db, id, c.req.valid('json'), c.var.deps.now());
+    if (!partner) throw new ApiError('not_found', `No partner ${id}`);
+    return c.json(partner, 200);
+  });

@@ -1,0 +1,51 @@
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import type { Partner, PartnerCreate, PartnerUpdate } from '../../openapi/partners.js';
+import type { Db } from '../client.js';
+import { newId } from '../ids.js';
+import { partners } from '../schema.js';
+
+type PartnerRow = typeof partners.$inferSelect;
+
+const toPartner = (row: PartnerRow): Partner => row as Partner;
+
+export function insertPartner(db: Db, input: PartnerCreate, now: Date): Partner {
+  const row = db
+    .insert(partners)
+    .values({ id: newId('ptn'), ...input, createdAt: now.toISOString(), updatedAt: now.toISOString() })
+    .returning()
+    .get();
+  return toPartner(row);
+}
+
+export function getPartner(db: Db, id: string): Partner | undefined {
+  const row = db.select().from(partners).where(eq(partners.id, id)).get();
+  return row && toPartner(row);
+}
+
+export function listPartners(
+  db: Db,
+  opts: { limit: number; after?: string; onlyId?: string; status?: Partner['status'] },
+): Partner[] {
+  const where = and(
+    opts.after ? gt(partners.id, opts.after) : undefined,
+    opts.onlyId ? eq(partners.id, opts.onlyId) : undefined,
+    opts.status ? eq(partners.status, opts.status) : undefined,
+  );
+  return db.select().from(partners).where(where).orderBy(asc(partners.id)).limit(opts.limit).all().map(toPartner);
+}
+
+export function updatePartner(db: Db, id: string, patch: PartnerUpdate, now: Date): Partner | undefined {
+  const row = db
+    .update(partners)
+    .set({ ...patch, updatedAt: now.toISOString() })
+    .where(eq(partners.id, id))
+    .returning()
+    .get();
+  return row && toPartner(row);
+}
+
+export function partnerNames(db: Db, ids: string[]): Map<string, string> {
+  if (ids.length === 0) return new Map();
+  const rows = db.select({ id: partners.id, name: partners.name }).from(partners).where(inArray(partners.id, ids)).all();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -1,0 +1,30 @@
+import { z } from '@hono/zod-openapi';
+import { IsoTimestamp, roles } from './common.js';
+
+export const ApiKeyCreateSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).openapi({ example: 'order desk' }),
+    role: z.enum(roles),
+    partnerId: z.string().min(1).optional().openapi({ description: 'Required for, and only for, the partner role' }),
+  })
+  .refine((k) => (k.role === 'partner') === !!k.partnerId, {
+    message: 'partnerId is required for the partner role and not allowed otherwise',
+    path: ['partnerId'],
+  })
+  .openapi('ApiKeyCreate');
+
+export const ApiKeySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(roles),
+    partnerId: z.string().nullable(),
+    keyPrefix: z.string().openapi({ description: 'First characters of the secret, to recognise it' }),
+    createdAt: IsoTimestamp,
+    revokedAt: IsoTimestamp.nullable(),
+  })
+  .openapi('ApiKey');
+
+export const ApiKeyCreatedSchema = ApiKeySchema.extend({
+  secret: z.string().openapi({ description: 'Shown once; only its hash is stored' }),
+}).openapi('ApiKeyCreated');

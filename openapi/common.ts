@@ -1,0 +1,29 @@
+import { z } from '@hono/zod-openapi';
+
+export const roles = ['admin', 'desk', 'finance', 'partner'] as const;
+export type Role = (typeof roles)[number];
+
+export const IsoTimestamp = z.string().openapi({ example: '2026-11-22T09:30:00.000Z', description: 'UTC, ISO-8601' });
+export const CurrencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as GBP')
+  .openapi({ example: 'GBP' });
+export const CountryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as GB')
+  .openapi({ example: 'GB' });
+export const MinorUnits = z.number().int().min(0).openapi({ description: 'Integer minor units (pence, cents)', example: 45000 });
+
+export const Money = z.object({ amountMinor: MinorUnits, currency: CurrencyCode }).openapi('Money');
+export type Money = z.infer<typeof Money>;
+
+export const IdParam = (name: string, example: string) =>
+  z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example, description: `${name} id` }) });
+
+export const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50).openapi({ param: { name: 'limit', in: 'query' } }),
+  cursor: z.string().max(200).optional().openapi({ param: { name: 'cursor', in: 'query' }, description: 'From `nextCursor`' }),
+});
+
+export const page = <T extends z.ZodTypeAny>(item: T, name: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);

@@ -1,0 +1,67 @@
+import { z } from '@hono/zod-openapi';
+import { BusinessCalendarSchema } from './calendar.js';
+import { CountryCode, CurrencyCode, IsoTimestamp } from './common.js';
+
+export const partnerStatuses = ['onboarding', 'active', 'suspended'] as const;
+
+export const AdapterSettingsSchema = z
+  .object({
+    orderingApi: z.enum(['tmf622-v4', 'tmf622-v5', 'none']).openapi({
+      description: '`none`: the carrier has no API and pulls/patches its orders from our TMF622 server',
+    }),
+    troubleTicketApi: z.enum(['tmf621-v4', 'tmf621-v5', 'none']).default('none'),
+    baseUrl: z.url().optional().openapi({ example: 'https://api.carrier.example/tmf-api' }),
+    credentialsRef: z
+      .string()
+      .max(200)
+      .optional()
+      .openapi({ description: 'Name of the secret holding the credentials (never the secret itself)' }),
+    productCodeMap: z
+      .record(z.string(), z.string())
+      .default({})
+      .openapi({ description: 'Our product code -> the carrier\'s product offering id' }),
+  })
+  .refine((a) => a.orderingApi === 'none' || !!a.baseUrl, { message: 'baseUrl is required when the carrier has an API', path: ['baseUrl'] })
+  .openapi('AdapterSettings');
+
+export const EscalationContactSchema = z
+  .object({
+    level: z.number().int().min(1).max(9),
+    name: z.string().min(1).max(200),
+    channel: z.enum(['email', 'phone', 'webhook']),
+    address: z.string().min(3).max(500).openapi({ description: 'E-mail address, phone number or webhook URL' }),
+  })
+  .openapi('EscalationContact');
+
+const partnerFields = {
+  name: z.string().trim().min(1).max(200).openapi({ example: 'Northern Fibre Ltd' }),
+  country: CountryCode,
+  status: z.enum(partnerStatuses),
+  defaultCurrency: CurrencyCode,
+  adapter: AdapterSettingsSchema,
+  escalation: z.array(EscalationContactSchema).max(20),
+  calendar: BusinessCalendarSchema,
+};
+
+export const PartnerCreateSchema = z
+  .object({ ...partnerFields, status: partnerFields.status.default('onboarding'), escalation: partnerFields.escalation.default([]) })
+  .openapi('PartnerCreate');
+export type PartnerCreate = z.infer<typeof PartnerCreateSchema>;
+
+export const PartnerUpdateSchema = z
+  .object(partnerFields)
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'send at least one field to change')
+  .openapi('PartnerUpdate');
+export type PartnerUpdate = z.infer<typeof PartnerUpdateSchema>;
+
+export const PartnerSchema = z
+  .object({
+    id: z.string().openapi({ example: 'ptn_3k2VQn7m1cZx' }),
+    ...partnerFields,
+    currentCoverageVersionId: z.string().nullable(),
+    createdAt: IsoTimestamp,
+    updatedAt: IsoTimestamp,
+  })
+  .openapi('Partner');
+export type Partner = z.infer<typeof PartnerSchema>;

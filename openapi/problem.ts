@@ -1,0 +1,36 @@
+import { z } from '@hono/zod-openapi';
+
+export const errorCodes = [
+  'bad_request',
+  'validation_failed',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'unprocessable',
+  'payload_too_large',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+export const FieldErrorSchema = z
+  .object({
+    path: z.string().openapi({ example: 'address.postcode', description: 'Dotted path of the offending field' }),
+    message: z.string(),
+  })
+  .openapi('FieldError');
+
+/** RFC 9457 problem details, with a machine-readable code and per-field errors. */
+export const ProblemSchema = z
+  .object({
+    type: z.string().openapi({ example: 'urn:tailgate:problem:validation_failed' }),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    code: z.enum(errorCodes),
+    errors: z.array(FieldErrorSchema).optional(),
+  })
+  .passthrough()
+  .openapi('Problem');
+export type Problem = z.infer<typeof ProblemSchema>;

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { createApp, type App } from '../../api/app.js';
+import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
+import { generateApiKeySecret, insertApiKey } from '../../db/repositories/api-keys.js';
+import type { Role } from '../../openapi/common.js';
+import { partnerInput } from './factories.js';
+
+type RequestOptions = { key?: string | null; json?: unknown; body?: string; headers?: Record<string, string> };
+
+/** A real app over a real SQLite file in a temp folder, with one key per staff role. */
+export function createTestPlatform() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-test-'));
+  const db: Db = openDatabase(path.join(dir, 'tailgate.db'));
+  const app: App = createApp({ db, log: pino({ level: 'silent' }), now: () => new Date() });
+
+  const newKey = (role: Role, partnerId: string | null = null) => {
+    const secret = generateApiKeySecret();
+    insertApiKey(db, { name: `${role} test key`, role, partnerId, secret });
+    return secret;
+  };
+  const keys = { admin: newKey('admin'), desk: newKey('desk'), finance: newKey('finance') };
+
+  const request = (method: string, url: string, opts: RequestOptions = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    const key = opts.key === undefined ? keys.admin : opts.key;
+    if (key) headers.authorization = `Bearer ${key}`;
+    let body = opts.body;
+    if (opts.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(opts.json);
+    }
+    return app.request(url, { method, headers, body });
+  };
+
+  /** Creates a partner through the API (active unless told otherwise) and returns it with a key of its own. */
+  const createPartner = async (overrides: Record<string, unknown> = {}) => {
+    const res = await request('POST', '/api/v1/partners', { json: partnerInput({ status: 'active', ...overrides }) });
+    if (res.status !== 201) throw new Error(`partner create failed: ${res.status} ${await res.text()}`);
+    const partner = (await res.json()) as { id: string; name: string };
+    return { ...partner, key: newKey('partner', partner.id) };
+  };
+
+  const close = () => {
+    closeDatabase(db);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+
+  return { app, db, dir, keys, newKey, request, createPartner, close };
+}
+export type TestPlatform = ReturnType<typeof createTestPlatform>;
