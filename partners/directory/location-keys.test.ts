@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { locationKeysForAddress, parseLocationKey } from './location-keys.js';
+
+describe('parseLocationKey', () => {
+  it.each([
+    ['sw1a1aa', { key: 'GB:SW1A 1AA', level: 'postcode' }],
+    [' SW1A 1 ', { key: 'GB:SW1A 1', level: 'sector' }],
+    ['sw1a', { key: 'GB:SW1A', level: 'district' }],
+    ['M1', { key: 'GB:M1', level: 'district' }],
+    ['sw', { key: 'GB:SW', level: 'area' }],
+    ['10001', { key: 'US:10001', level: 'district' }],
+    ['10001-1234', { key: 'US:10001-1234', level: 'postcode' }],
+    ['uprn:100023336956', { key: 'UPRN:100023336956', level: 'address' }],
+  ])('reads %j', (raw, expected) => {
+    expect(parseLocationKey(raw)).toEqual(expected);
+  });
+
+  it.each(['', 'SW1A 1AAA', '1234', 'ABC', 'UPRN:', 'foo bar'])('rejects %j', (raw) => {
+    expect(parseLocationKey(raw)).toBeUndefined();
+  });
+});
+
+describe('locationKeysForAddress', () => {
+  it('lists a UK address from most to least specific', () => {
+    expect(locationKeysForAddress({ countryCode: 'GB', postcode: 'sw1a 1aa', addressId: 'UPRN:1' }).map((k) => k.key)).toEqual([
+      'UPRN:1',
+      'GB:SW1A 1AA',
+      'GB:SW1A 1',
+      'GB:SW1A',
+      'GB:SW1',
+      'GB:SW',
+    ]);
+  });
+
+  it('lists a US ZIP+4 and its ZIP', () => {
+    expect(locationKeysForAddress({ countryCode: 'US', postcode: '10001-1234' })).toEqual([
+      { key: 'US:10001-1234', level: 'postcode' },
+      { key: 'US:10001', level: 'district' },
+    ]);
+  });
+});

@@ -1,0 +1,60 @@
+import { isValid, toArea, toDistrict, toNormalised, toOutcode, toSector } from 'postcode';
+
+/** How specific a coverage entry's location is; earlier is more specific and wins. */
+export const matchLevels = ['address', 'postcode', 'sector', 'district', 'area'] as const;
+export type MatchLevel = (typeof matchLevels)[number];
+export const specificity = (level: MatchLevel) => matchLevels.length - matchLevels.indexOf(level);
+
+export type LocationKey = { key: string; level: MatchLevel };
+
+const UK_SECTOR = /^([A-Z]{1,2}\d[A-Z\d]?) ?(\d)$/;
+const UK_DISTRICT = /^[A-Z]{1,2}\d[A-Z\d]?$/;
+const UK_AREA = /^[A-Z]{1,2}$/;
+const US_ZIP = /^(\d{5})(?:-?(\d{4}))?$/;
+const ADDRESS_ID = /^(UPRN|ADDR):([A-Z0-9][A-Z0-9._-]{0,63})$/;
+
+/**
+ * Canonical form of a coverage location key as carriers write it: `UPRN:100023336956` or `ADDR:<id>` (address id),
+ * a UK full postcode, sector (`SW1A 1`), district (`SW1A`) or area (`SW`), or a US ZIP (`10001`) or ZIP+4.
+ * UK keys become `GB:<key>`, US keys `US:<key>`; US ZIP+4 is postcode level and ZIP is district level.
+ */
+export function parseLocationKey(raw: string): LocationKey | undefined {
+  const text = raw.trim().toUpperCase().replace(/\s+/g, ' ');
+  const id = ADDRESS_ID.exec(text);
+  if (id) return { key: `${id[1]}:${id[2]}`, level: 'address' };
+  const zip = US_ZIP.exec(text);
+  if (zip) return zip[2] ? { key: `US:${zip[1]}-${zip[2]}`, level: 'postcode' } : { key: `US:${zip[1]}`, level: 'district' };
+  if (isValid(text)) return { key: `GB:${toNormalised(text)}`, level: 'postcode' };
+  const sector = UK_SECTOR.exec(text);
+  if (sector) return { key: `GB:${sector[1]} ${sector[2]}`, level: 'sector' };
+  if (UK_DISTRICT.test(text)) return { key: `GB:${text}`, level: 'district' };
+  if (UK_AREA.test(text)) return { key: `GB:${text}`, level: 'area' };
+  return undefined;
+}
+
+/** Every coverage key that can serve an address, most specific first. */
+export function locationKeysForAddress(address: {
+  countryCode: string;
+  postcode: string;
+  addressId?: string | undefined;
+}): LocationKey[] {
+  const keys: LocationKey[] = [];
+  if (address.addressId) {
+    const id = parseLocationKey(address.addressId);
+    if (id?.level === 'address') keys.push(id);
+  }
+  if (address.countryCode === 'GB' && isValid(address.postcode)) {
+    const pc = address.postcode;
+    keys.push({ key: `GB:${toNormalised(pc)}`, level: 'postcode' });
+    keys.push({ key: `GB:${toSector(pc)}`, level: 'sector' });
+    const districts = new Set([toOutcode(pc), toDistrict(pc)]);
+    for (const d of districts) keys.push({ key: `GB:${d}`, level: 'district' });
+    keys.push({ key: `GB:${toArea(pc)}`, level: 'area' });
+  }
+  if (address.countryCode === 'US') {
+    const zip = US_ZIP.exec(address.postcode.trim());
+    if (zip?.[2]) keys.push({ key: `US:${zip[1]}-${zip[2]}`, level: 'postcode' });
+    if (zip) keys.push({ key: `US:${zip[1]}`, level: 'district' });
+  }
+  return keys;
+}
