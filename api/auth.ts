@@ -29,3 +29,11 @@ export function allow(...roles: Role[]): MiddlewareHandler<AppEnv> {
 export function canSeePartner(caller: Caller, partnerId: string): boolean {
   return caller.role !== 'partner' || caller.partnerId === partnerId;
 }
+
+/**
+ * Spread into a createRoute config: guards the route to these roles and publishes them as `x-roles` in the
+ * OpenAPI document (the access-control test walks every operation with every role from there).
+ */
+export function access(...roles: Role[]): { middleware: MiddlewareHandler<AppEnv>[]; 'x-roles': Role[] } {
+  return { middleware: [allow(...roles)], 'x-roles': roles };
+}

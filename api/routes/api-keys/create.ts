@@ -3,7 +3,7 @@ import { generateApiKeySecret, insertApiKey } from '../../../db/repositories/api
 import { getPartner } from '../../../db/repositories/partners.js';
 import { ApiKeyCreatedSchema, ApiKeyCreateSchema } from '../../../openapi/api-keys.js';
 import type { App } from '../../app.js';
-import { allow } from '../../auth.js';
+import { access } from '../../auth.js';
 import { ApiError, errorResponses } from '../../errors.js';
 import { toApiKey } from './present.js';
 
@@ -12,7 +12,7 @@ const route = createRoute({
   path: '/api/v1/api-keys',
   tags: ['API keys'],
   summary: 'Create an API key (the secret is returned once)',
-  middleware: [allow('admin')],
+  ...access('admin'),
   request: { body: { required: true, content: { 'application/json': { schema: ApiKeyCreateSchema } } } },
   responses: {
     201: { description: 'Created', content: { 'application/json': { schema: ApiKeyCreatedSchema } } },

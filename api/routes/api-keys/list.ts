@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { listApiKeys } from '../../../db/repositories/api-keys.js';
 import { ApiKeySchema } from '../../../openapi/api-keys.js';
 import type { App } from '../../app.js';
-import { allow } from '../../auth.js';
+import { access } from '../../auth.js';
 import { errorResponses } from '../../errors.js';
 import { toApiKey } from './present.js';
 
@@ -11,7 +11,7 @@ const route = createRoute({
   path: '/api/v1/api-keys',
   tags: ['API keys'],
   summary: 'List API keys (never their secrets)',
-  middleware: [allow('admin')],
+  ...access('admin'),
   responses: {
     200: { description: 'All keys, newest first', content: { 'application/json': { schema: z.object({ items: z.array(ApiKeySchema) }) } } },
     ...errorResponses,

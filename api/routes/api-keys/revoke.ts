@@ -3,7 +3,7 @@ import { getApiKey, revokeApiKey } from '../../../db/repositories/api-keys.js';
 import { ApiKeySchema } from '../../../openapi/api-keys.js';
 import { IdParam } from '../../../openapi/common.js';
 import type { App } from '../../app.js';
-import { allow } from '../../auth.js';
+import { access } from '../../auth.js';
 import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
 import { toApiKey } from './present.js';
 
@@ -12,7 +12,7 @@ const route = createRoute({
   path: '/api/v1/api-keys/{id}/revoke',
   tags: ['API keys'],
   summary: 'Revoke an API key; it stops working at once',
-  middleware: [allow('admin')],
+  ...access('admin'),
   request: { params: IdParam('API key', 'key_d2VsbGtub3du') },
   responses: {
     200: { description: 'The revoked key', content: { 'application/json': { schema: ApiKeySchema } } },

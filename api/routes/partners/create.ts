@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { insertPartner } from '../../../db/repositories/partners.js';
 import { PartnerCreateSchema, PartnerSchema } from '../../../openapi/partners.js';
 import type { App } from '../../app.js';
-import { allow } from '../../auth.js';
+import { access } from '../../auth.js';
 import { errorResponses } from '../../errors.js';
 
 const route = createRoute({
@@ -10,7 +10,7 @@ const route = createRoute({
   path: '/api/v1/partners',
   tags: ['Partners'],
   summary: 'Register a partner carrier',
-  middleware: [allow('admin')],
+  ...access('admin'),
   request: { body: { required: true, content: { 'application/json': { schema: PartnerCreateSchema } } } },
   responses: {
     201: { description: 'Created', content: { 'application/json': { schema: PartnerSchema } } },

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { IdParam } from '../../../openapi/common.js';
 import { PartnerSchema } from '../../../openapi/partners.js';
 import type { App } from '../../app.js';
-import { allow } from '../../auth.js';
+import { access } from '../../auth.js';
 import { errorResponses, notFoundResponse } from '../../errors.js';
 import { visiblePartner } from './lookup.js';
 
@@ -11,7 +11,7 @@ const route = createRoute({
   path: '/api/v1/partners/{id}',
   tags: ['Partners'],
   summary: 'Get a partner',
-  middleware: [allow('admin', 'desk', 'finance', 'partner')],
+  ...access('admin', 'desk', 'finance', 'partner'),
   request: { params: IdParam('Partner', 'ptn_3k2VQn7m1cZx') },
   responses: {
     200: { description: 'The partner', content: { 'application/json': { schema: PartnerSchema } } },

@@ -3,7 +3,7 @@ import { listPartners } from '../../../db/repositories/partners.js';
 import { page, PageQuery } from '../../../openapi/common.js';
 import { PartnerSchema, partnerStatuses } from '../../../openapi/partners.js';
 import type { App } from '../../app.js';
-import { allow } from '../../auth.js';
+import { access } from '../../auth.js';
 import { errorResponses } from '../../errors.js';
 
 const route = createRoute({
@@ -11,7 +11,7 @@ const route = createRoute({
   path: '/api/v1/partners',
   tags: ['Partners'],
   summary: 'List partners (a partner key sees only itself)',
-  middleware: [allow('admin', 'desk', 'finance', 'partner')],
+  ...access('admin', 'desk', 'finance', 'partner'),
   request: {
     query: PageQuery.extend({ status: z.enum(partnerStatuses).optional().openapi({ param: { name: 'status', in: 'query' } }) }),
   },

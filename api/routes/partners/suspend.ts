@@ -3,7 +3,7 @@ import { updatePartner } from '../../../db/repositories/partners.js';
 import { IdParam } from '../../../openapi/common.js';
 import { PartnerSchema } from '../../../openapi/partners.js';
 import type { App } from '../../app.js';
-import { allow } from '../../auth.js';
+import { access } from '../../auth.js';
 import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
 
 const route = createRoute({
@@ -11,7 +11,7 @@ const route = createRoute({
   path: '/api/v1/partners/{id}/suspend',
   tags: ['Partners'],
   summary: 'Suspend a partner: it stops appearing in qualifications',
-  middleware: [allow('admin')],
+  ...access('admin'),
   request: { params: IdParam('Partner', 'ptn_3k2VQn7m1cZx') },
   responses: {
     200: { description: 'The suspended partner', content: { 'application/json': { schema: PartnerSchema } } },

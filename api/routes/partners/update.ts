@@ -3,7 +3,7 @@ import { updatePartner } from '../../../db/repositories/partners.js';
 import { IdParam } from '../../../openapi/common.js';
 import { PartnerSchema, PartnerUpdateSchema } from '../../../openapi/partners.js';
 import type { App } from '../../app.js';
-import { allow } from '../../auth.js';
+import { access } from '../../auth.js';
 import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
 
 const route = createRoute({
@@ -11,7 +11,7 @@ const route = createRoute({
   path: '/api/v1/partners/{id}',
   tags: ['Partners'],
   summary: 'Update a partner (fields sent replace the stored ones)',
-  middleware: [allow('admin')],
+  ...access('admin'),
   request: {
     params: IdParam('Partner', 'ptn_3k2VQn7m1cZx'),
     body: { required: true, content: { 'application/json': { schema: PartnerUpdateSchema } } },
