@@ -12,6 +12,8 @@ const envSchema = z.object({
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
   TEMPORAL_CLI_PATH: z.string().optional(),
+  TEMPORAL_TEST_SERVER_PATH: z.string().optional(),
+  TEMPORAL_DEV_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   DEMO_CARRIERS: z.enum(['on', 'off']).default('on'),
 });
 
@@ -22,7 +24,13 @@ export type Env = {
   databasePath: string;
   adminApiKey: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
-  temporal: { address: string | undefined; namespace: string; cliPath: string | undefined };
+  temporal: {
+    address: string | undefined;
+    namespace: string;
+    cliPath: string | undefined;
+    testServerPath: string | undefined;
+    devServerPort: number;
+  };
   demoCarriers: boolean;
 };
 
@@ -41,7 +49,13 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     databasePath: e.DATABASE_PATH ? path.resolve(e.DATABASE_PATH) : path.join(dataDir, 'tailgate.db'),
     adminApiKey: e.ADMIN_API_KEY,
     logLevel: e.LOG_LEVEL,
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, cliPath: e.TEMPORAL_CLI_PATH },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      cliPath: e.TEMPORAL_CLI_PATH,
+      testServerPath: e.TEMPORAL_TEST_SERVER_PATH,
+      devServerPort: e.TEMPORAL_DEV_SERVER_PORT,
+    },
     demoCarriers: e.DEMO_CARRIERS === 'on',
   };
 }

@@ -10,6 +10,10 @@ export const AdapterSettingsSchema = z
       description: '`none`: the carrier has no API and pulls/patches its orders from our TMF622 server',
     }),
     troubleTicketApi: z.enum(['tmf621-v4', 'tmf621-v5', 'none']).default('none'),
+    notifications: z.enum(['hub', 'poll']).default('hub').openapi({
+      description: '`hub`: we register our listener at the carrier; `poll`: the carrier sends no events, we poll it',
+    }),
+    pollIntervalSeconds: z.number().int().min(5).max(86_400).default(300),
     baseUrl: z.url().optional().openapi({ example: 'https://api.carrier.example/tmf-api' }),
     credentialsRef: z
       .string()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canMove, isFinalOrderState, orderStates } from './states.js';
+import { canMove, isFinalOrderState, orderStates } from './order-states.js';
 
 describe('TMF622 order state machine', () => {
   it('follows the happy path and allows cancellation while in flight', () => {

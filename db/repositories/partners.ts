@@ -6,7 +6,15 @@ import { partners } from '../schema.js';
 
 type PartnerRow = typeof partners.$inferSelect;
 
-const toPartner = (row: PartnerRow): Partner => row as Partner;
+const toPartner = ({ hubId: _hubId, ...row }: PartnerRow): Partner => row as Partner;
+
+export function getPartnerHubId(db: Db, id: string): string | null {
+  return db.select({ hubId: partners.hubId }).from(partners).where(eq(partners.id, id)).get()?.hubId ?? null;
+}
+
+export function setPartnerHubId(db: Db, id: string, hubId: string): void {
+  db.update(partners).set({ hubId }).where(eq(partners.id, id)).run();
+}
 
 export function insertPartner(db: Db, input: PartnerCreate, now: Date): Partner {
   const row = db

@@ -1,0 +1,34 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { newId } from '../ids.js';
+import { manualTasks } from '../schema.js';
+
+export type ManualTaskRow = typeof manualTasks.$inferSelect;
+
+/** Opens a desk task for an order unless one of the same kind is already open. */
+export function openManualTask(db: Db, input: { orderId: string; kind: string; reason: string; now: Date }): ManualTaskRow {
+  return db.transaction((tx) => {
+    const open = tx
+      .select()
+      .from(manualTasks)
+      .where(and(eq(manualTasks.orderId, input.orderId), eq(manualTasks.kind, input.kind), eq(manualTasks.status, 'open')))
+      .get();
+    if (open) return open;
+    return tx
+      .insert(manualTasks)
+      .values({ id: newId('tsk'), orderId: input.orderId, kind: input.kind, reason: input.reason, status: 'open', createdAt: input.now.toISOString() })
+      .returning()
+      .get();
+  });
+}
+
+export function closeManualTasks(db: Db, orderId: string, now: Date): void {
+  db.update(manualTasks)
+    .set({ status: 'closed', closedAt: now.toISOString() })
+    .where(and(eq(manualTasks.orderId, orderId), eq(manualTasks.status, 'open')))
+    .run();
+}
+
+export function listManualTasks(db: Db, status: 'open' | 'closed', limit: number): ManualTaskRow[] {
+  return db.select().from(manualTasks).where(eq(manualTasks.status, status)).orderBy(desc(manualTasks.createdAt)).limit(limit).all();
+}

@@ -1,0 +1,72 @@
+import { and, desc, eq, gte, lt, lte, or } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { orderEvents, orders } from '../schema.js';
+
+export type OrderRow = typeof orders.$inferSelect;
+export type NewOrderRow = typeof orders.$inferInsert;
+export type OrderEventRow = typeof orderEvents.$inferSelect;
+export type NewOrderEvent = Omit<typeof orderEvents.$inferInsert, 'seq'>;
+
+/** Writes an order and its first event together: both or neither. */
+export function insertOrderWithEvent(db: Db, order: NewOrderRow, event: NewOrderEvent): OrderRow {
+  return db.transaction((tx) => {
+    const row = tx.insert(orders).values(order).returning().get();
+    tx.insert(orderEvents).values(event).run();
+    return row;
+  });
+}
+
+/** Compensates a create whose workflow could not be started, so nothing half-written remains. */
+export function deleteOrder(db: Db, id: string): void {
+  db.transaction((tx) => {
+    tx.delete(orderEvents).where(eq(orderEvents.orderId, id)).run();
+    tx.delete(orders).where(eq(orders.id, id)).run();
+  });
+}
+
+export function getOrder(db: Db, id: string): OrderRow | undefined {
+  return db.select().from(orders).where(eq(orders.id, id)).get();
+}
+
+export function getOrderByPartnerOrderId(db: Db, partnerId: string, partnerOrderId: string): OrderRow | undefined {
+  return db.select().from(orders).where(and(eq(orders.partnerId, partnerId), eq(orders.partnerOrderId, partnerOrderId))).get();
+}
+
+export function orderTimeline(db: Db, orderId: string): OrderEventRow[] {
+  return db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(orderEvents.seq).all();
+}
+
+export type OrderFilter = {
+  state?: string | undefined;
+  partnerId?: string | undefined;
+  createdFrom?: string | undefined;
+  createdTo?: string | undefined;
+  after?: { createdAt: string; id: string } | undefined;
+  limit: number;
+};
+
+/** Newest first, keyset-paginated on (created_at, id). */
+export function listOrders(db: Db, f: OrderFilter): OrderRow[] {
+  const where = and(
+    f.state ? eq(orders.state, f.state) : undefined,
+    f.partnerId ? eq(orders.partnerId, f.partnerId) : undefined,
+    f.createdFrom ? gte(orders.createdAt, f.createdFrom) : undefined,
+    f.createdTo ? lte(orders.createdAt, f.createdTo) : undefined,
+    f.after ? or(lt(orders.createdAt, f.after.createdAt), and(eq(orders.createdAt, f.after.createdAt), lt(orders.id, f.after.id))) : undefined,
+  );
+  return db.select().from(orders).where(where).orderBy(desc(orders.createdAt), desc(orders.id)).limit(f.limit).all();
+}
+
+export function updateOrder(db: Db, id: string, patch: Partial<NewOrderRow>): OrderRow | undefined {
+  return db.update(orders).set(patch).where(eq(orders.id, id)).returning().get();
+}
+
+export function appendOrderEvent(db: Db, event: NewOrderEvent): void {
+  db.insert(orderEvents).values(event).run();
+}
+
+/** A monotonic version of the order: the sequence number of its newest event. */
+export function orderVersion(db: Db, orderId: string): number {
+  const row = db.$client.prepare('select max(seq) as v from order_events where order_id = ?').get(orderId) as { v: number | null };
+  return row.v ?? 0;
+}

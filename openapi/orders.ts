@@ -1,0 +1,88 @@
+import { z } from '@hono/zod-openapi';
+import { orderStates } from '../sla-rules/order-states.js';
+import { AddressInputSchema } from './address.js';
+import { IsoTimestamp, Money } from './common.js';
+
+export const OrderStateSchema = z.enum(orderStates).openapi('OrderState');
+
+export const SiteAddressSchema = AddressInputSchema.extend({
+  line1: z.string().trim().min(1).max(200).openapi({ example: '10 Downing Street' }),
+  city: z.string().trim().min(1).max(200).openapi({ example: 'London' }),
+}).openapi('SiteAddress');
+
+export const SiteContactSchema = z
+  .object({
+    name: z.string().trim().min(1).max(200).openapi({ example: 'Sam Patel' }),
+    email: z.email().openapi({ example: 'sam.patel@customer.example' }),
+    phone: z.string().trim().min(5).max(40).optional(),
+  })
+  .openapi('SiteContact');
+
+export const OrderCreateSchema = z
+  .object({
+    offerId: z.string().min(1).optional().openapi({ description: 'A qualification offer id; fixes partner, product and price' }),
+    partnerId: z.string().min(1).optional().openapi({ description: 'With productCode, when ordering without a qualification' }),
+    productCode: z.string().trim().min(1).max(64).optional(),
+    bandwidthMbps: z.number().int().min(1).max(400_000).optional(),
+    deskReference: z.string().trim().min(1).max(100).openapi({ example: 'DESK-2026-0042' }),
+    requestedCompletionDate: z.iso.date().openapi({ example: '2027-01-15' }),
+    site: SiteAddressSchema,
+    contact: SiteContactSchema,
+    note: z.string().max(2000).optional(),
+  })
+  .refine((o) => !!o.offerId !== !!(o.partnerId && o.productCode), {
+    message: 'give either offerId, or partnerId with productCode',
+    path: ['offerId'],
+  })
+  .openapi('OrderCreate');
+export type OrderCreate = z.infer<typeof OrderCreateSchema>;
+
+export const submissionStates = ['submitting', 'submitted', 'awaitingPartnerPull', 'failed', 'manual'] as const;
+
+export const OrderEventSchema = z
+  .object({
+    id: z.string(),
+    source: z.string().openapi({ description: 'desk, listener, partner-pull, adapter, adapter-poll or workflow' }),
+    type: z.string(),
+    externalEventId: z.string().nullable(),
+    fromState: OrderStateSchema.nullable(),
+    toState: OrderStateSchema.nullable(),
+    outcome: z.enum(['applied', 'refused', 'stale', 'recorded']),
+    detail: z.string().nullable(),
+    occurredAt: IsoTimestamp,
+    receivedAt: IsoTimestamp,
+  })
+  .openapi('OrderEvent');
+
+export const OrderSchema = z
+  .object({
+    id: z.string().openapi({ example: 'ord_Yh2xVd0c9aQ1' }),
+    partnerId: z.string(),
+    offerId: z.string().nullable(),
+    deskReference: z.string(),
+    productCode: z.string(),
+    bandwidthMbps: z.number().int(),
+    site: SiteAddressSchema,
+    contact: SiteContactSchema,
+    installCharge: Money.nullable(),
+    monthlyCharge: Money.nullable(),
+    state: OrderStateSchema,
+    submission: z.enum(submissionStates),
+    partnerOrderId: z.string().nullable(),
+    dates: z.object({
+      requested: z.string(),
+      committed: z.string().nullable(),
+      completed: IsoTimestamp.nullable(),
+    }),
+    failureReason: z.string().nullable(),
+    createdAt: IsoTimestamp,
+    updatedAt: IsoTimestamp,
+  })
+  .openapi('Order');
+export type Order = z.infer<typeof OrderSchema>;
+
+export const OrderDetailSchema = OrderSchema.extend({ timeline: z.array(OrderEventSchema) }).openapi('OrderDetail');
+
+export const OrderCancelSchema = z
+  .object({ reason: z.string().trim().min(1).max(500).openapi({ example: 'Customer withdrew the request' }) })
+  .openapi('OrderCancel');

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { decidePartnerUpdate, type OrderFacts } from './apply-update.js';
+
+const order: OrderFacts = { state: 'acknowledged', committedDate: null, completedAt: null, lastStateAt: '2026-11-01T10:00:00.000Z' };
+const now = '2026-11-02T00:00:00.000Z';
+
+describe('decidePartnerUpdate', () => {
+  it('applies a valid transition and a new committed date', () => {
+    expect(decidePartnerUpdate(order, { state: 'inProgress', committedDate: '2026-12-01', occurredAt: '2026-11-01T11:00:00.000Z' }, now)).toEqual({
+      outcome: 'applied',
+      patch: { state: 'inProgress', committedDate: '2026-12-01' },
+    });
+  });
+
+  it('refuses an invalid transition and changes nothing', () => {
+    const d = decidePartnerUpdate(order, { state: 'completed', occurredAt: '2026-11-01T11:00:00.000Z' }, now);
+    expect(d).toMatchObject({ outcome: 'refused', patch: {} });
+    expect(d.detail).toContain('acknowledged -> completed');
+  });
+
+  it('treats a state older than the last applied one as stale', () => {
+    expect(decidePartnerUpdate(order, { state: 'inProgress', occurredAt: '2026-11-01T09:00:00.000Z' }, now).outcome).toBe('stale');
+  });
+
+  it('never takes a completion date from the future', () => {
+    const inProgress = { ...order, state: 'inProgress' as const };
+    const d = decidePartnerUpdate(inProgress, { state: 'completed', completionDate: '2027-01-01T00:00:00.000Z', occurredAt: now }, now);
+    expect(d.patch.completedAt).toBe(now);
+  });
+
+  it('records an update that changes nothing', () => {
+    expect(decidePartnerUpdate(order, { state: 'acknowledged', occurredAt: now }, now).outcome).toBe('recorded');
+  });
+});

@@ -1,0 +1,44 @@
+import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { orderWorkflowDefaults, orderWorkflowId, TASK_QUEUE } from './config.js';
+import {
+  cancelRequestedSignal,
+  orderChangedSignal,
+  retrySubmissionSignal,
+  tailOrderWorkflow,
+  type OrderChange,
+} from './workflows.js';
+
+/** What the API asks of the order workflows. */
+export type OrderWorkflows = {
+  start(orderId: string): Promise<void>;
+  changed(orderId: string, change: OrderChange): Promise<void>;
+  cancel(orderId: string, reason: string): Promise<void>;
+  retrySubmission(orderId: string): Promise<void>;
+};
+
+export async function connectTemporal(address: string, namespace: string): Promise<Client> {
+  const connection = await Connection.connect({ address });
+  return new Client({ connection, namespace });
+}
+
+export function createOrderWorkflows(client: Client, timings: Partial<typeof orderWorkflowDefaults> = {}): OrderWorkflows {
+  const settings = { ...orderWorkflowDefaults, ...timings };
+  const handle = (orderId: string) => client.workflow.getHandle(orderWorkflowId(orderId));
+  /** A finished workflow needs no news: its order reached a final state already. */
+  const ignoreFinished = (err: unknown) => {
+    if (!(err instanceof WorkflowNotFoundError)) throw err;
+  };
+  return {
+    async start(orderId) {
+      await client.workflow.start(tailOrderWorkflow, {
+        workflowId: orderWorkflowId(orderId),
+        taskQueue: TASK_QUEUE,
+        args: [{ orderId, ...settings }],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+    },
+    changed: (orderId, change) => handle(orderId).signal(orderChangedSignal, change).catch(ignoreFinished),
+    cancel: (orderId, reason) => handle(orderId).signal(cancelRequestedSignal, { reason }),
+    retrySubmission: (orderId) => handle(orderId).signal(retrySubmissionSignal),
+  };
+}

@@ -1,0 +1,12 @@
+/** Names shared by the API (client side) and the worker; workflow ids derive from our own ids. */
+export const TASK_QUEUE = 'tailgate';
+
+export const orderWorkflowId = (orderId: string) => `tail-order-${orderId}`;
+
+/** Defaults for the order workflow; tests pass smaller ones through the workflow input. */
+export const orderWorkflowDefaults = {
+  /** How long submission keeps retrying an unreachable carrier before a desk task is opened. */
+  unreachableAfterMs: 30 * 60_000,
+  /** Used for carriers that send no notifications (adapter polling). */
+  pollIntervalMs: 5 * 60_000,
+};

@@ -1,0 +1,26 @@
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from './activities.js';
+import { TASK_QUEUE } from './config.js';
+
+export const workflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta.url));
+
+/** A worker for Tailgate's task queue; run() it, shutdown() it. */
+export async function createWorker(opts: {
+  address: string;
+  namespace: string;
+  deps: ActivityDeps;
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect({ address: opts.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: opts.namespace,
+    taskQueue: TASK_QUEUE,
+    activities: createActivities(opts.deps),
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+    maxConcurrentActivityTaskExecutions: 200,
+    maxConcurrentWorkflowTaskExecutions: 200,
+  });
+  return { worker, connection };
+}
