@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import type { Role } from '../openapi/common.js';
+import type { OrderWorkflows } from '../workers/client.js';
 
 export type Caller = { keyId: string; role: Role; partnerId: string | null };
 
@@ -9,6 +10,8 @@ export type Deps = {
   db: Db;
   log: Logger;
   now: () => Date;
+  /** The order workflows in Temporal (start, signal). */
+  workflows: OrderWorkflows;
 };
 
 export type AppEnv = { Variables: { caller: Caller; deps: Deps } };

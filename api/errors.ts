@@ -13,6 +13,7 @@ const statusOf: Record<ErrorCode, number> = {
   unprocessable: 422,
   payload_too_large: 413,
   internal: 500,
+  unavailable: 503,
 };
 
 const titleOf: Record<ErrorCode, string> = {
@@ -25,6 +26,7 @@ const titleOf: Record<ErrorCode, string> = {
   unprocessable: 'Request cannot be processed',
   payload_too_large: 'Payload too large',
   internal: 'Internal server error',
+  unavailable: 'A service Tailgate depends on is unavailable',
 };
 
 export type FieldError = { path: string; message: string };

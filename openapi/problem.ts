@@ -10,6 +10,7 @@ export const errorCodes = [
   'unprocessable',
   'payload_too_large',
   'internal',
+  'unavailable',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 

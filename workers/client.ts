@@ -42,3 +42,11 @@ export function createOrderWorkflows(client: Client, timings: Partial<typeof ord
     retrySubmission: (orderId) => handle(orderId).signal(retrySubmissionSignal),
   };
 }
+
+/** For an API that runs without a Temporal connection (e.g. rendering the OpenAPI document): every call fails. */
+export const workflowsUnavailable: OrderWorkflows = {
+  start: () => Promise.reject(new Error('Temporal is not connected')),
+  changed: () => Promise.reject(new Error('Temporal is not connected')),
+  cancel: () => Promise.reject(new Error('Temporal is not connected')),
+  retrySubmission: () => Promise.reject(new Error('Temporal is not connected')),
+};

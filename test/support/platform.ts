@@ -6,15 +6,16 @@ import { createApp, type App } from '../../api/app.js';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import { generateApiKeySecret, insertApiKey } from '../../db/repositories/api-keys.js';
 import type { Role } from '../../openapi/common.js';
+import { workflowsUnavailable, type OrderWorkflows } from '../../workers/client.js';
 import { partnerInput } from './factories.js';
 
 type RequestOptions = { key?: string | null; json?: unknown; body?: string; headers?: Record<string, string> };
 
 /** A real app over a real SQLite file in a temp folder, with one key per staff role. */
-export function createTestPlatform() {
+export function createTestPlatform(opts: { workflows?: OrderWorkflows } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-test-'));
   const db: Db = openDatabase(path.join(dir, 'tailgate.db'));
-  const app: App = createApp({ db, log: pino({ level: 'silent' }), now: () => new Date() });
+  const app: App = createApp({ db, log: pino({ level: 'silent' }), now: () => new Date(), workflows: opts.workflows ?? workflowsUnavailable });
 
   const newKey = (role: Role, partnerId: string | null = null) => {
     const secret = generateApiKeySecret();

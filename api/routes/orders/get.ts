@@ -1,0 +1,30 @@
+import { createRoute } from '@hono/zod-openapi';
+import { getOrder, orderTimeline } from '../../../db/repositories/orders.js';
+import { IdParam } from '../../../openapi/common.js';
+import { OrderDetailSchema } from '../../../openapi/orders.js';
+import type { App } from '../../app.js';
+import { access } from '../../auth.js';
+import { errorResponses, notFoundResponse } from '../../errors.js';
+import { presentEvent, presentOrder, visibleOrder } from './present.js';
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/v1/orders/{id}',
+  tags: ['Orders'],
+  summary: 'An order: state, partner order id, dates, and its timeline of events',
+  ...access('admin', 'desk', 'finance', 'partner'),
+  request: { params: IdParam('Order', 'ord_Yh2xVd0c9aQ1') },
+  responses: {
+    200: { description: 'The order', content: { 'application/json': { schema: OrderDetailSchema } } },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+export const registerGetOrder = (app: App) =>
+  app.openapi(route, (c) => {
+    const { id } = c.req.valid('param');
+    const db = c.var.deps.db;
+    const row = visibleOrder(c.var.caller, getOrder(db, id), id);
+    return c.json({ ...presentOrder(row), timeline: orderTimeline(db, id).map(presentEvent) }, 200);
+  });

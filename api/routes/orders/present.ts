@@ -1,0 +1,49 @@
+import type { OrderEventRow, OrderRow } from '../../../db/repositories/orders.js';
+import type { Order } from '../../../openapi/orders.js';
+import { canSeePartner } from '../../auth.js';
+import type { Caller } from '../../context.js';
+import { ApiError } from '../../errors.js';
+
+const money = (amountMinor: number | null, currency: string | null) =>
+  amountMinor === null || currency === null ? null : { amountMinor, currency };
+
+export function presentOrder(row: OrderRow): Order {
+  return {
+    id: row.id,
+    partnerId: row.partnerId,
+    offerId: row.offerId,
+    deskReference: row.deskReference,
+    productCode: row.productCode,
+    bandwidthMbps: row.bandwidthMbps,
+    site: row.site as Order['site'],
+    contact: row.contact as Order['contact'],
+    installCharge: money(row.installChargeMinor, row.currency),
+    monthlyCharge: money(row.monthlyChargeMinor, row.currency),
+    state: row.state as Order['state'],
+    submission: row.submission as Order['submission'],
+    partnerOrderId: row.partnerOrderId,
+    dates: { requested: row.requestedCompletionDate, committed: row.committedDate, completed: row.completedAt },
+    failureReason: row.failureReason,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export const presentEvent = (e: OrderEventRow) => ({
+  id: e.id,
+  source: e.source,
+  type: e.type,
+  externalEventId: e.externalEventId,
+  fromState: e.fromState as Order['state'] | null,
+  toState: e.toState as Order['state'] | null,
+  outcome: e.outcome as 'applied' | 'refused' | 'stale' | 'recorded',
+  detail: e.detail,
+  occurredAt: e.occurredAt,
+  receivedAt: e.receivedAt,
+});
+
+/** 404 for an order that does not exist or belongs to another partner than the calling partner key. */
+export function visibleOrder(caller: Caller, row: OrderRow | undefined, id: string): OrderRow {
+  if (!row || !canSeePartner(caller, row.partnerId)) throw new ApiError('not_found', `No order ${id}`);
+  return row;
+}

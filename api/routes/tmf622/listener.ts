@@ -1,0 +1,58 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { TmfOrderEventSchema, v4ListenerEvents, v5ListenerEvents } from '../../../openapi/tmf622.js';
+import { updateFromProductOrder } from '../../../partners/orders/tmf622-event.js';
+import type { App } from '../../app.js';
+import { access } from '../../auth.js';
+import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
+import { carrierOrder } from './find-order.js';
+import { receivePartnerUpdate } from './receive.js';
+
+const route = createRoute({
+  method: 'post',
+  path: '/tmf-api/productOrderingManagement/{version}/listener/{eventType}',
+  tags: ['TMF622 listener'],
+  summary: 'Carrier notifications about our orders (TMF622 v4 and v5 events)',
+  description:
+    'Partner keys only. Each event is stored once by eventId: a duplicate is acknowledged and not applied again. ' +
+    'An invalid state transition is recorded and refused, never applied. v4 answers 201, v5 answers 204.',
+  ...access('partner'),
+  request: {
+    params: z.object({
+      version: z.enum(['v4', 'v5']).openapi({ param: { name: 'version', in: 'path' } }),
+      eventType: z.enum(v5ListenerEvents).openapi({ param: { name: 'eventType', in: 'path' } }),
+    }),
+    body: { required: true, content: { 'application/json': { schema: TmfOrderEventSchema } } },
+  },
+  responses: {
+    201: { description: 'Notified (v4)', content: { 'application/json': { schema: z.object({ id: z.string(), callback: z.string() }) } } },
+    204: { description: 'Notified (v5)' },
+    ...errorResponses,
+    ...notFoundResponse,
+    503: errorResponses[500],
+  },
+});
+
+export const registerTmf622Listener = (app: App) =>
+  app.openapi(route, async (c) => {
+    const { version, eventType } = c.req.valid('param');
+    if (version === 'v4' && !(v4ListenerEvents as readonly string[]).includes(eventType)) {
+      throw new ApiError('not_found', `${eventType} is a TMF622 v5 event`);
+    }
+    const event = c.req.valid('json');
+    const deps = c.var.deps;
+    const order = carrierOrder(deps, c.var.caller, event.event.productOrder);
+    const occurredAt = event.eventTime ? new Date(event.eventTime).toISOString() : deps.now().toISOString();
+    const informational = eventType === 'productOrderMilestoneEvent' || eventType === 'productOrderJeopardyAlertEvent';
+    const update = updateFromProductOrder(event.event.productOrder, occurredAt);
+    await receivePartnerUpdate(deps, {
+      order,
+      source: 'listener',
+      type: eventType,
+      externalEventId: event.eventId,
+      // A milestone or jeopardy alert reports progress or risk; it does not move the order.
+      update: informational ? { occurredAt, message: update.message } : update,
+      payload: event,
+    });
+    if (version === 'v5') return c.body(null, 204);
+    return c.json({ id: event.eventId, callback: c.req.path }, 201);
+  });
