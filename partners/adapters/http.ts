@@ -1,0 +1,95 @@
+import type { z } from 'zod';
+import { PartnerRejectedError, PartnerUnavailableError } from './errors.js';
+
+export const defaultCarrierTimeoutMs = 10_000;
+
+export type CarrierHttpSettings = {
+  timeoutMs: number;
+  /** Sent verbatim as the Authorization header (e.g. `Bearer ...`), resolved from the partner's credentials. */
+  authHeader?: string | undefined;
+};
+
+/** 408 and 429 are 4xx but say "not now" rather than "never": the same request may succeed later. */
+export function isRetryableStatus(status: number): boolean {
+  return status >= 500 || status === 408 || status === 429;
+}
+
+/** The carrier's own words from a TMF Error body (`reason`, `message`), else the raw text, shortened. */
+export function carrierMessage(bodyText: string): string | undefined {
+  try {
+    const body = JSON.parse(bodyText) as { reason?: unknown; message?: unknown };
+    const parts = [body.reason, body.message].filter((p): p is string => typeof p === 'string' && p.length > 0);
+    if (parts.length > 0) return parts.join(': ');
+  } catch {
+    // not JSON: fall through to the raw text
+  }
+  const text = bodyText.trim();
+  return text ? text.slice(0, 500) : undefined;
+}
+
+export function errorForStatus(status: number, bodyText: string, what: string): PartnerRejectedError | PartnerUnavailableError {
+  const detail = carrierMessage(bodyText);
+  const message = `${what} answered ${status}${detail ? `: ${detail}` : ''}`;
+  return isRetryableStatus(status) ? new PartnerUnavailableError(message, status) : new PartnerRejectedError(status, message);
+}
+
+/**
+ * One JSON request to a carrier. Every failure ends as PartnerRejectedError (do not retry) or
+ * PartnerUnavailableError (retry later), so callers (Temporal activities) only have two cases to handle.
+ * Returns undefined for an empty body (204).
+ */
+export async function carrierRequest(
+  settings: CarrierHttpSettings,
+  method: 'GET' | 'POST' | 'DELETE',
+  url: string,
+  body?: unknown,
+): Promise<unknown> {
+  const what = `${method} ${url}`;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (settings.authHeader) headers.authorization = settings.authHeader;
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+      signal: AbortSignal.timeout(settings.timeoutMs),
+    });
+    // The body is read under the same timeout signal: a carrier that stalls mid-body is as unavailable as one that never answers.
+    text = await response.text();
+  } catch (err) {
+    const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+    const reason = timedOut ? `no answer within ${settings.timeoutMs} ms` : `network error: ${describeCause(err)}`;
+    throw new PartnerUnavailableError(`${what}: ${reason}`);
+  }
+  if (!response.ok) throw errorForStatus(response.status, text, what);
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // A 2xx with a broken body is a carrier fault, likely transient (proxy error page); worth a retry.
+    throw new PartnerUnavailableError(`${what}: response is not JSON`, response.status);
+  }
+}
+
+function describeCause(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  const cause = (err as { cause?: unknown }).cause;
+  return cause instanceof Error ? `${err.message} (${cause.message})` : err.message;
+}
+
+/** Builds `${baseUrl}/${path}?query`, tolerating a trailing slash on the configured base URL. */
+export function carrierUrl(baseUrl: string, path: string, query?: Record<string, string>): string {
+  const url = new URL(`${baseUrl.replace(/\/+$/, '')}/${path}`);
+  for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
+  return url.toString();
+}
+
+/** Reads a carrier body with a zod schema; a shape we cannot read is a carrier fault (retryable, and logged upstream). */
+export function readCarrierBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const result = schema.safeParse(body);
+  if (!result.success) throw new PartnerUnavailableError(`${what}: unexpected response shape: ${result.error.message.slice(0, 500)}`);
+  return result.data;
+}

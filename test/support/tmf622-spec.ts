@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
+
+/**
+ * TMF622 spec validation for the adapter and simulator tests.
+ *
+ * Why not only test/support/tmf-spec.ts: the v5 document models polymorphism with `oneOf` + OAS `discriminator`
+ * (PartyRefOrPartyRoleRef, PlaceRefOrValue, ProductRefOrValue...). Its members overlap (a PartyRef is also a valid
+ * PartyRoleRef), so plain JSON Schema `oneOf` rejects every real payload, and base classes such as
+ * Characteristic only reach their subclass rules (IntegerCharacteristic.value) through the discriminator mapping.
+ * ajv's own `discriminator` option needs `const` tags and no `mapping`, which the TMF files do not have. So the
+ * document is rewritten before compiling: the `@type` value selects the mapped schema, as OAS 3 intends.
+ */
+
+const specsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/specs/tmf');
+export const tmf622v4SpecFile = 'TMF622-ProductOrder-v4.0.0.swagger.json';
+export const tmf622v5SpecFile = 'TMF622-ProductOrdering-v5.0.0.oas.yaml';
+
+type Schema = Record<string, unknown>;
+type Discriminator = { propertyName: string; mapping?: Record<string, string> };
+
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
+  ajv: Ajv,
+) => Ajv;
+
+function walk(node: unknown, visit: (schema: Schema) => void): void {
+  if (Array.isArray(node)) return node.forEach((n) => walk(n, visit));
+  if (!node || typeof node !== 'object') return;
+  visit(node as Schema);
+  Object.values(node).forEach((n) => walk(n, visit));
+}
+
+/** OAS 3.0 `nullable: true` is not JSON Schema; a type union says the same. */
+function rewriteNullable(doc: unknown): void {
+  walk(doc, (s) => {
+    if (s.nullable === true && typeof s.type === 'string') s.type = [s.type, 'null'];
+  });
+}
+
+const whenTag = (prop: string, tag: string, ref: string) => ({
+  if: { properties: { [prop]: { const: tag } }, required: [prop] },
+  then: { $ref: ref },
+});
+
+/**
+ * `oneOf` + mapping becomes "the mapped schema for a known @type, any member otherwise". A base class with
+ * subclass mappings becomes "the base rules plus the subclass's"; subclasses inherit (allOf) a `__base` copy
+ * so that dispatch does not recurse into itself.
+ */
+function rewriteDiscriminators(schemas: Record<string, Schema>, prefix: string): void {
+  const dispatchingBases = new Map<string, Array<[string, string]>>();
+  for (const [name, schema] of Object.entries(schemas)) {
+    const d = schema.discriminator as Discriminator | undefined;
+    if (!d || typeof d !== 'object') continue;
+    delete schema.discriminator;
+    const mapping = Object.entries(d.mapping ?? {});
+    if (Array.isArray(schema.oneOf)) {
+      const members = schema.oneOf;
+      delete schema.oneOf;
+      if (mapping.length === 0) {
+        schema.anyOf = members;
+        continue;
+      }
+      schema.if = { properties: { [d.propertyName]: { enum: mapping.map(([tag]) => tag) } }, required: [d.propertyName] };
+      schema.then = { allOf: mapping.map(([tag, ref]) => whenTag(d.propertyName, tag, ref)) };
+      schema.else = { anyOf: members };
+      continue;
+    }
+    const subclasses = mapping.filter(([, ref]) => ref !== `${prefix}/${name}`);
+    if (subclasses.length > 0) dispatchingBases.set(`${d.propertyName}\u0000${name}`, subclasses);
+  }
+  const baseNames = new Set([...dispatchingBases.keys()].map((k) => k.split('\u0000')[1]!));
+  walk(schemas, (s) => {
+    if (!Array.isArray(s.allOf)) return;
+    for (const item of s.allOf as Schema[]) {
+      const ref = typeof item.$ref === 'string' ? item.$ref : '';
+      const target = ref.startsWith(`${prefix}/`) ? ref.slice(prefix.length + 1) : '';
+      if (baseNames.has(target)) item.$ref = `${ref}__base`;
+    }
+  });
+  for (const [key, subclasses] of dispatchingBases) {
+    const [prop, name] = key.split('\u0000') as [string, string];
+    schemas[`${name}__base`] = schemas[name]!;
+    schemas[name] = { allOf: [{ $ref: `${prefix}/${name}__base`}, ...subclasses.map(([tag, ref]) => whenTag(prop, tag, ref))] };
+  }
+}
+
+export type SpecCheck = { valid: boolean; errors: string[] };
+export type Tmf622Spec = {
+  validate(schemaName: string, payload: unknown): SpecCheck;
+  /** Throws with the spec's messages, so a failing `expect(() => spec.assertValid(...))` shows why. */
+  assertValid(schemaName: string, payload: unknown): void;
+};
+
+const cache = new Map<string, Tmf622Spec>();
+
+/** Loads a TMF spec from ../shared/specs/tmf; schema names are `definitions` (Swagger 2) or `components.schemas`. */
+export function loadTmf622Spec(fileName: string): Tmf622Spec {
+  const cached = cache.get(fileName);
+  if (cached) return cached;
+  const text = fs.readFileSync(path.join(specsDir, fileName), 'utf8');
+  const doc = (/\.ya?ml$/i.test(fileName) ? parseYaml(text) : JSON.parse(text)) as Schema;
+  const isOas3 = typeof doc.openapi === 'string';
+  const pointer = isOas3 ? '#/components/schemas' : '#/definitions';
+  if (isOas3) {
+    rewriteNullable(doc);
+    rewriteDiscriminators((doc.components as { schemas: Record<string, Schema> }).schemas, pointer);
+  }
+  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false });
+  addFormats(ajv);
+  for (const format of ['float', 'double', 'int32', 'int64', 'byte', 'binary', 'password']) ajv.addFormat(format, true);
+  const id = `tmf622-spec:${fileName}`;
+  ajv.addSchema({ ...doc, $id: id }, id);
+
+  const compiled = new Map<string, ValidateFunction>();
+  const validatorFor = (name: string) => {
+    let fn = compiled.get(name);
+    if (!fn) {
+      fn = ajv.compile({ $ref: `${id}${pointer}/${name}` });
+      compiled.set(name, fn);
+    }
+    return fn;
+  };
+  const describe = (e: ErrorObject) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`;
+  const spec: Tmf622Spec = {
+    validate(name, payload) {
+      const fn = validatorFor(name);
+      const valid = fn(payload);
+      return { valid, errors: valid ? [] : (fn.errors ?? []).map(describe) };
+    },
+    assertValid(name, payload) {
+      const { valid, errors } = spec.validate(name, payload);
+      if (!valid) throw new Error(`not a valid ${fileName} ${name}:\n${errors.join('\n')}`);
+    },
+  };
+  cache.set(fileName, spec);
+  return spec;
+}
