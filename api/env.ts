@@ -5,6 +5,7 @@ import { z } from 'zod';
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
+  PUBLIC_BASE_URL: z.url().optional(),
   DATA_DIR: z.string().default('data'),
   DATABASE_PATH: z.string().optional(),
   ADMIN_API_KEY: z.string().min(16, 'ADMIN_API_KEY must be at least 16 characters').optional(),
@@ -20,6 +21,8 @@ const envSchema = z.object({
 export type Env = {
   port: number;
   host: string;
+  /** How carriers reach us (hub callbacks); defaults to http://HOST:PORT. */
+  publicBaseUrl: string;
   dataDir: string;
   databasePath: string;
   adminApiKey: string | undefined;
@@ -45,6 +48,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   return {
     port: e.PORT,
     host: e.HOST,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     dataDir,
     databasePath: e.DATABASE_PATH ? path.resolve(e.DATABASE_PATH) : path.join(dataDir, 'tailgate.db'),
     adminApiKey: e.ADMIN_API_KEY,

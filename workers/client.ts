@@ -21,8 +21,12 @@ export async function connectTemporal(address: string, namespace: string): Promi
   return new Client({ connection, namespace });
 }
 
-export function createOrderWorkflows(client: Client, timings: Partial<typeof orderWorkflowDefaults> = {}): OrderWorkflows {
-  const settings = { ...orderWorkflowDefaults, ...timings };
+export function createOrderWorkflows(
+  client: Client,
+  opts: { taskQueue?: string; timings?: Partial<typeof orderWorkflowDefaults> } = {},
+): OrderWorkflows {
+  const settings = { ...orderWorkflowDefaults, ...opts.timings };
+  const taskQueue = opts.taskQueue ?? TASK_QUEUE;
   const handle = (orderId: string) => client.workflow.getHandle(orderWorkflowId(orderId));
   /** A finished workflow needs no news: its order reached a final state already. */
   const ignoreFinished = (err: unknown) => {
@@ -32,7 +36,7 @@ export function createOrderWorkflows(client: Client, timings: Partial<typeof ord
     async start(orderId) {
       await client.workflow.start(tailOrderWorkflow, {
         workflowId: orderWorkflowId(orderId),
-        taskQueue: TASK_QUEUE,
+        taskQueue,
         args: [{ orderId, ...settings }],
         workflowIdConflictPolicy: 'USE_EXISTING',
       });

@@ -10,13 +10,14 @@ export async function createWorker(opts: {
   address: string;
   namespace: string;
   deps: ActivityDeps;
+  taskQueue?: string;
   workflowBundle?: WorkerOptions['workflowBundle'];
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: opts.address });
   const worker = await Worker.create({
     connection,
     namespace: opts.namespace,
-    taskQueue: TASK_QUEUE,
+    taskQueue: opts.taskQueue ?? TASK_QUEUE,
     activities: createActivities(opts.deps),
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
     maxConcurrentActivityTaskExecutions: 200,

@@ -1,0 +1,23 @@
+import { loadEnv } from '../api/env.js';
+import { createLogger } from '../api/logger.js';
+import { openDatabase } from '../db/client.js';
+import { productionActivityDeps } from '../workers/activity-deps.js';
+import { createWorker } from '../workers/worker.js';
+
+/** The worker alone (`npm run worker`), so API and workers scale separately. Needs TEMPORAL_ADDRESS. */
+const env = loadEnv();
+const log = createLogger(env.logLevel);
+if (!env.temporal.address) {
+  log.fatal('npm run worker needs TEMPORAL_ADDRESS (the cluster to poll); npm start runs an embedded one');
+  process.exit(2);
+}
+const db = openDatabase(env.databasePath);
+const { worker } = await createWorker({
+  address: env.temporal.address,
+  namespace: env.temporal.namespace,
+  deps: productionActivityDeps({ db, log, publicBaseUrl: env.publicBaseUrl }),
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
+log.info({ address: env.temporal.address }, 'worker polling');
+await worker.run();
+db.$client.close();

@@ -1,0 +1,20 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/client.js';
+import type { Partner } from '../openapi/partners.js';
+import { createOrderingAdapter } from '../partners/adapters/index.js';
+import type { ActivityDeps } from './activities.js';
+
+/** The activities' dependencies in production: real adapters over HTTP to each partner's API. */
+export function productionActivityDeps(opts: { db: Db; log: Logger; publicBaseUrl: string }): ActivityDeps {
+  return {
+    db: opts.db,
+    log: opts.log,
+    now: () => new Date(),
+    adapterFor: (partner: Partner) => {
+      const api = partner.adapter.orderingApi;
+      if (api === 'none' || !partner.adapter.baseUrl) throw new Error(`partner ${partner.id} has no ordering API`);
+      return createOrderingAdapter({ orderingApi: api, baseUrl: partner.adapter.baseUrl, mapping: { productCodeMap: partner.adapter.productCodeMap } });
+    },
+    listenerUrl: (version) => `${opts.publicBaseUrl}/tmf-api/productOrderingManagement/${version}`,
+  };
+}
