@@ -3,21 +3,42 @@ import { loadEnv } from '../api/env.js';
 import { createLogger } from '../api/logger.js';
 import { startApiServer } from '../api/server.js';
 import { closeDatabase, openDatabase } from '../db/client.js';
+import { productionActivityDeps } from '../workers/activity-deps.js';
+import { connectTemporal, createOrderWorkflows } from '../workers/client.js';
+import { createWorker } from '../workers/worker.js';
+import { startDemoCarriers } from './demo-carriers.js';
+import { temporalFor } from './temporal-connection.js';
 
+/** `npm start`: Temporal (embedded dev server unless TEMPORAL_ADDRESS), the worker, the API, and demo carriers. */
 const env = loadEnv();
 const log = createLogger(env.logLevel);
 const db = openDatabase(env.databasePath);
 log.info({ database: env.databasePath }, 'database ready (migrations applied)');
 ensureAdminKey(db, { adminApiKey: env.adminApiKey, dataDir: env.dataDir, log });
 
-const { server } = await startApiServer({ db, log, now: () => new Date() }, { port: env.port, host: env.host, log });
+const temporal = await temporalFor(env, log, process.env.PATH);
+const client = await connectTemporal(temporal.address, env.temporal.namespace);
+const { worker } = await createWorker({
+  address: temporal.address,
+  namespace: env.temporal.namespace,
+  deps: productionActivityDeps({ db, log, publicBaseUrl: env.publicBaseUrl }),
+});
+const workerRun = worker.run();
+const { server } = await startApiServer({ db, log, now: () => new Date(), workflows: createOrderWorkflows(client) }, { port: env.port, host: env.host, log });
+const demo = env.demoCarriers ? await startDemoCarriers({ db, log, dataDir: env.dataDir }) : undefined;
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    log.info({ signal }, 'shutting down');
-    server.close(() => {
-      closeDatabase(db);
-      process.exit(0);
-    });
-  });
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down');
+  await demo?.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  worker.shutdown();
+  await workerRun;
+  await client.connection.close();
+  await temporal.server?.stop();
+  closeDatabase(db);
+  process.exit(0);
 }
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(signal));

@@ -1,8 +1,20 @@
 import type { App } from '../app.js';
 import { registerApiKeyRoutes } from './api-keys/index.js';
+import { registerCoverageRoutes } from './coverage/index.js';
+import { registerOrderRoutes } from './orders/index.js';
+import { registerTmf622Routes } from './tmf622/index.js';
 import { registerPartnerRoutes } from './partners/index.js';
+import { registerQualificationRoutes } from './qualifications/index.js';
+import { registerTmf673Routes } from './tmf673/index.js';
+import { registerTmf679Routes } from './tmf679/index.js';
 
 export function registerRoutes(app: App): void {
   registerApiKeyRoutes(app);
   registerPartnerRoutes(app);
+  registerQualificationRoutes(app);
+  registerTmf673Routes(app);
+  registerTmf679Routes(app);
+  registerCoverageRoutes(app);
+  registerOrderRoutes(app);
+  registerTmf622Routes(app);
 }
