@@ -1,0 +1,54 @@
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { BehaviourProfileSchema, demoProfile, profiles, type BehaviourProfile } from './profile.js';
+import { startSimulator } from './server.js';
+
+/**
+ * Runs one simulated carrier from the command line, e.g.
+ *   npx tsx partners/simulator/main.ts --port 4622 --profile demo
+ *   npx tsx partners/simulator/main.ts --profile ./my-carrier.json   (a JSON object overriding the demo profile)
+ * Settings come from argv only: api/env.ts is the one reader of process.env.
+ */
+const usage = 'usage: main.ts [--port N (0 = any free port)] [--host H] [--profile demo|fast|flaky|<file.json>] [--seed N] [--listener-auth "<Authorization value>"]';
+
+function loadProfile(spec: string, seed: string | undefined): BehaviourProfile {
+  const base = spec in profiles ? profiles[spec as keyof typeof profiles] : { ...demoProfile, name: spec, ...(JSON.parse(fs.readFileSync(spec, 'utf8')) as object) };
+  return BehaviourProfileSchema.parse(seed === undefined ? base : { ...base, seed: Number(seed) });
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '4622' },
+      host: { type: 'string', default: '127.0.0.1' },
+      profile: { type: 'string', default: 'demo' },
+      seed: { type: 'string' },
+      'listener-auth': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`--port must be 0-65535\n${usage}`);
+  const log = pino({ name: 'partner-simulator' });
+  const simulator = await startSimulator({
+    port,
+    host: values.host,
+    profile: loadProfile(values.profile, values.seed),
+    ...(values['listener-auth'] ? { listenerAuth: values['listener-auth'] } : {}),
+    log,
+  });
+  log.info({ baseUrl: simulator.apiRoot }, 'adapter baseUrl (v4 and v5 under /productOrderingManagement/<version>)');
+  const stop = () => void simulator.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

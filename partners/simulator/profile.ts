@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+const ms = z.number().int().min(0);
+const probability = z.number().min(0).max(1);
+
+/**
+ * How a simulated carrier behaves. Delays are real milliseconds; dates the carrier commits to are simulated
+ * (whole days ahead), so a "late" delivery is visible in the dates without waiting days.
+ */
+export const BehaviourProfileSchema = z.object({
+  name: z.string(),
+  /** Seeds every random choice (faults, outcomes, notification tricks), so a test run is repeatable. */
+  seed: z.number().int(),
+  /** Order created -> acknowledged notification. */
+  ackDelayMs: ms,
+  /** Acknowledged -> committed completion date (expectedCompletionDate, an attribute value change). */
+  commitDelayMs: ms,
+  /** Committed -> inProgress. */
+  progressDelayMs: ms,
+  /** inProgress -> outcome (completed, held, pending, failed); rejected orders are rejected instead of committing. */
+  completeDelayMs: ms,
+  /** A held or pending order resumes (inProgress, then completes) after this; null keeps it there. */
+  resumeAfterHoldMs: ms.nullable(),
+  /** Between the steps assessingCancellation -> pendingCancellation -> cancelled. */
+  cancelStepDelayMs: ms,
+  /** Simulated lead time: the committed date is the later of the requested date and today + this. */
+  leadTimeDays: z.number().int().min(0),
+  /** Simulated lateness: a late order's completionDate is its committed date + this. */
+  lateByDays: z.number().int().min(1),
+  /** Relative weights of how an order ends. */
+  outcomeWeights: z.object({ completed: z.number().min(0), held: z.number().min(0), pending: z.number().min(0), failed: z.number().min(0), rejected: z.number().min(0) }),
+  lateDeliveryProbability: probability,
+  /** Share of productOrder/cancelProductOrder requests answered 503 before doing anything. */
+  errorRate: probability,
+  /** Share of those requests answered only after hangMs (after doing the work, as a slow carrier would). */
+  timeoutRate: probability,
+  hangMs: ms,
+  /** The first N order creations (since the profile was set) create the order and then answer 503. */
+  failFirstSubmits: z.number().int().min(0),
+  /** When set, every order creation is refused with this status and TMF Error reason; nothing is created. */
+  rejectSubmit: z.object({ status: z.union([z.literal(400), z.literal(422)]), reason: z.string(), message: z.string().optional() }).nullable(),
+  /** Share of notifications delivered twice with the same eventId. */
+  duplicateNotifications: probability,
+  /** Share of notifications held back and delivered after the order's next one (final-state events are never held). */
+  outOfOrderNotifications: probability,
+  /** A held-back notification is delivered anyway after this, if no later one came. */
+  outOfOrderMaxHoldMs: ms,
+  notificationRetries: z.number().int().min(0),
+  notificationBackoffMs: ms,
+  notificationTimeoutMs: z.number().int().min(1),
+});
+export type BehaviourProfile = z.infer<typeof BehaviourProfileSchema>;
+
+const noFaults = {
+  errorRate: 0,
+  timeoutRate: 0,
+  hangMs: 0,
+  failFirstSubmits: 0,
+  rejectSubmit: null,
+  duplicateNotifications: 0,
+  outOfOrderNotifications: 0,
+} satisfies Partial<BehaviourProfile>;
+
+/** Slow enough for a person to watch an order go from acknowledged to completed in the dashboard. */
+export const demoProfile: BehaviourProfile = {
+  name: 'demo',
+  seed: 622,
+  ackDelayMs: 1_000,
+  commitDelayMs: 3_000,
+  progressDelayMs: 4_000,
+  completeDelayMs: 8_000,
+  resumeAfterHoldMs: 10_000,
+  cancelStepDelayMs: 2_000,
+  leadTimeDays: 10,
+  lateByDays: 3,
+  outcomeWeights: { completed: 80, held: 5, pending: 5, failed: 5, rejected: 5 },
+  lateDeliveryProbability: 0.2,
+  ...noFaults,
+  outOfOrderMaxHoldMs: 5_000,
+  notificationRetries: 4,
+  notificationBackoffMs: 500,
+  notificationTimeoutMs: 5_000,
+};
+
+/** For tests: every step takes tens of milliseconds, every order completes on time, no faults unless a test adds them. */
+export const fastProfile: BehaviourProfile = {
+  ...demoProfile,
+  name: 'fast',
+  seed: 1,
+  ackDelayMs: 10,
+  commitDelayMs: 20,
+  progressDelayMs: 20,
+  completeDelayMs: 30,
+  resumeAfterHoldMs: 40,
+  cancelStepDelayMs: 10,
+  outcomeWeights: { completed: 1, held: 0, pending: 0, failed: 0, rejected: 0 },
+  lateDeliveryProbability: 0,
+  outOfOrderMaxHoldMs: 200,
+  notificationRetries: 3,
+  notificationBackoffMs: 10,
+  notificationTimeoutMs: 1_000,
+};
+
+/** The demo carrier on a bad day: errors, slow answers, a double-create trap and messy notifications. */
+export const flakyProfile: BehaviourProfile = {
+  ...demoProfile,
+  name: 'flaky',
+  errorRate: 0.2,
+  timeoutRate: 0.1,
+  hangMs: 15_000,
+  failFirstSubmits: 1,
+  duplicateNotifications: 0.3,
+  outOfOrderNotifications: 0.3,
+};
+
+export const profiles = { demo: demoProfile, fast: fastProfile, flaky: flakyProfile } as const;
+export type ProfileName = keyof typeof profiles;

@@ -1,0 +1,108 @@
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { pino, type Logger } from 'pino';
+import { createLifecycle } from './lifecycle.js';
+import { createNotifier, type DeliveryAttempt } from './notifier.js';
+import { BehaviourProfileSchema, type BehaviourProfile } from './profile.js';
+import { randomStreams } from './random.js';
+import { productOrderingApi } from './routes.js';
+import { createStore, type ApiVersion, type SimHub, type SimOrder } from './store.js';
+
+export type SimulatorOptions = {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  profile: BehaviourProfile;
+  /** Authorization header value sent with every notification to hub callbacks. */
+  listenerAuth?: string;
+  log?: Logger;
+};
+
+export type SimulatorOrderView = Pick<
+  SimOrder,
+  'id' | 'api' | 'externalIds' | 'state' | 'stateHistory' | 'expectedCompletionDate' | 'completionDate' | 'cancellationReason'
+>;
+
+export type RunningSimulator = {
+  /** Server root, e.g. http://127.0.0.1:43123. */
+  url: string;
+  /** `${url}/tmf-api`: the adapter's baseUrl (v4 at /productOrderingManagement/v4, v5 at .../v5). */
+  apiRoot: string;
+  orders(): SimulatorOrderView[];
+  hubs(): SimHub[];
+  /** Every notification attempt so far, in order. */
+  deliveries(): DeliveryAttempt[];
+  profile(): BehaviourProfile;
+  /** Replaces the behaviour from now on: re-seeds the random streams and restarts the failFirstSubmits count. */
+  setProfile(profile: BehaviourProfile): void;
+  close(): Promise<void>;
+};
+
+export const apiPathFor = (api: ApiVersion) => `/tmf-api/productOrderingManagement/${api}`;
+
+/** Starts a simulated carrier speaking TMF622 v4 and v5; resolves once it listens. */
+export async function startSimulator(opts: SimulatorOptions): Promise<RunningSimulator> {
+  const log = opts.log ?? pino({ level: 'silent' });
+  let profile = BehaviourProfileSchema.parse(opts.profile);
+  let random = randomStreams(profile.seed);
+  const submits = { count: 0 };
+  const closing = new AbortController();
+  let url = '';
+  const hrefBase = (api: ApiVersion) => `${url}${apiPathFor(api)}`;
+
+  const store = createStore();
+  const notifier = createNotifier({ store, profile: () => profile, random: () => random.notifications, listenerAuth: opts.listenerAuth, log });
+  const lifecycle = createLifecycle({ store, notifier, profile: () => profile, random: () => random.outcomes, hrefBase, log });
+  const ctx = { store, lifecycle, profile: () => profile, faults: () => random.faults, hrefBase, submits, closing: closing.signal, log };
+
+  const orderViews = (): SimulatorOrderView[] =>
+    [...store.orders.values()].map(({ id, api, externalIds, state, stateHistory, expectedCompletionDate, completionDate, cancellationReason }) => ({
+      id,
+      api,
+      externalIds: [...externalIds],
+      state,
+      stateHistory: [...stateHistory],
+      expectedCompletionDate,
+      completionDate,
+      cancellationReason,
+    }));
+
+  const app = new Hono();
+  app.get('/health', (c) => c.json({ status: 'ok', profile: profile.name }));
+  // For a person watching the demo: what the carrier holds and what it has sent.
+  app.get('/sim/orders', (c) => c.json(orderViews()));
+  app.get('/sim/deliveries', (c) => c.json(notifier.attempts()));
+  app.route(apiPathFor('v4'), productOrderingApi('v4', ctx));
+  app.route(apiPathFor('v5'), productOrderingApi('v5', ctx));
+
+  const host = opts.host ?? '127.0.0.1';
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: opts.port ?? 0, hostname: host }, (info) => {
+      url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;
+      resolve(s as Server);
+    });
+  });
+  log.info({ url, profile: profile.name }, `partner simulator listening on ${url}`);
+
+  return {
+    url,
+    apiRoot: `${url}/tmf-api`,
+    orders: orderViews,
+    hubs: () => [...store.hubs.values()].map((h) => ({ ...h })),
+    deliveries: () => notifier.attempts(),
+    profile: () => profile,
+    setProfile(next) {
+      profile = BehaviourProfileSchema.parse(next);
+      random = randomStreams(profile.seed);
+      submits.count = 0;
+    },
+    async close() {
+      closing.abort();
+      lifecycle.close();
+      await notifier.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
