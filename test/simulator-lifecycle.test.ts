@@ -71,9 +71,9 @@ describe.each(versions)('TMF622 $api adapter against the partner simulator', ({ 
   it('answers GET with a ProductOrder that validates against the spec, carrying what we sent', async () => {
     const { partnerOrderId } = await adapter().submit(newOrder());
     const response = await fetch(`${sim.apiRoot}/productOrderingManagement/${api}/productOrder/${partnerOrderId}`);
-    const body = await response.json();
+    const body = (await response.json()) as { productOrderItem: Array<{ productOffering: { id: string } }> };
     expect(() => spec.assertValid('ProductOrder', body)).not.toThrow();
-    expect(body.productOrderItem[0].productOffering.id).toBe('SIM-ETH-100');
+    expect(body.productOrderItem[0]!.productOffering.id).toBe('SIM-ETH-100');
   });
 
   it('does not know an externalId it never received', async () => {

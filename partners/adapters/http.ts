@@ -29,7 +29,8 @@ export function carrierMessage(bodyText: string): string | undefined {
 
 export function errorForStatus(status: number, bodyText: string, what: string): PartnerRejectedError | PartnerUnavailableError {
   const detail = carrierMessage(bodyText);
-  const message = `${what} answered ${status}${detail ? `: ${detail}` : ''}`;
+  // The carrier's words lead: a rejection's message ends up in front of the order desk.
+  const message = detail ? `${detail} (${status} from ${what})` : `${what} answered ${status}`;
   return isRetryableStatus(status) ? new PartnerUnavailableError(message, status) : new PartnerRejectedError(status, message);
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
+import { z } from 'zod';
 import { BehaviourProfileSchema, demoProfile, profiles, type BehaviourProfile } from './profile.js';
 import { startSimulator } from './server.js';
 
@@ -49,6 +50,6 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  console.error(err instanceof z.ZodError ? `invalid profile:\n${z.prettifyError(err)}` : err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -102,6 +102,9 @@ export function productOrderingApi(api: ApiVersion, ctx: SimContext): Hono {
     if (!parsed.success) return invalid(c, parsed.error.issues);
     const order = ctx.store.findOrder(api, parsed.data.productOrder.id);
     if (!order) return error(c, 404, 'NOT_FOUND', 'No such product order');
+    // A repeated request (say, a retry after a timeout) gets the cancellation already under way.
+    const underWay = [...ctx.store.cancellations.values()].find((x) => x.productOrderId === order.id && x.state !== 'done');
+    if (underWay) return c.json(renderCancellation(underWay, order, ctx.hrefBase), 201);
     if (!ctx.lifecycle.canCancel(order)) return error(c, 409, 'NOT_CANCELLABLE', `Order is ${order.state} and can no longer be cancelled`);
     const cancellation = {
       id: ctx.store.nextId('CPO'),
