@@ -1,0 +1,162 @@
+import { toIso } from './instants.js';
+import { matchesAny, stateMatchesAny, type ReceivedEvent } from './received-events.js';
+import { planTarget, type PlanContext, type TargetPlan } from './target-plan.js';
+import { reachAll, type Interval } from './timeline.js';
+import type { Ola } from './types.js';
+
+export type PauseRecord = { from: number; to: number | null; claimedAt: number; claimedTo: number | null; reason: string };
+type Phase = 'idle' | 'waitingCommit' | 'running' | 'paused' | 'ended';
+
+/**
+ * One OLA's clock replayed over an entity's events: start, pauses, end and the committed date it runs against.
+ * Everything happens at receipt (`ReceivedEvent.at`); claimed times are kept for display only.
+ */
+export class ClockRun {
+  phase: Phase = 'idle';
+  startedAt: number | null = null;
+  endedAt: number | null = null;
+  endedBy: 'stop' | 'cancel' | null = null;
+  readonly pauses: PauseRecord[] = [];
+  committed: string | null = null;
+  plan: TargetPlan | null = null;
+  /** Jeopardy instants already reached when a re-commit re-based the target: facts do not move. */
+  readonly latched = new Map<number, number>();
+  readonly notes: string[] = [];
+  private state: string | undefined;
+  private previousAt = -Infinity;
+
+  constructor(
+    readonly ola: Ola,
+    readonly ctx: PlanContext,
+  ) {}
+
+  /** Pauses as intervals, an open one projected to end at `asOf` (the earliest it could end). */
+  intervals(asOf: number): Interval[] {
+    return this.pauses.map((p) => ({ from: p.from, to: p.to ?? Math.max(p.from, asOf) }));
+  }
+
+  /** Due and jeopardy instants given the pauses so far, an open pause resuming at `asOf`. */
+  instants(asOf: number): { due: number; jeopardy: number[] } | null {
+    const plan = this.plan;
+    if (!plan || this.startedAt === null) return null;
+    if (plan.fixedDue !== undefined) return { due: plan.fixedDue, jeopardy: this.ola.jeopardy.map(() => plan.fixedDue!) };
+    const amounts = this.ola.jeopardy.map((t) => Math.round((plan.amount * t) / 100));
+    amounts.push(plan.amount);
+    const reached = reachAll(this.ctx.measure, this.startedAt, this.intervals(asOf), amounts, plan.landing);
+    const due = reached.pop()!;
+    return { due, jeopardy: reached.map((at, k) => this.latched.get(this.ola.jeopardy[k]!) ?? at) };
+  }
+
+  step(r: ReceivedEvent): void {
+    const e = r.event;
+    if (e.type === 'state' && e.state !== undefined) this.state = e.state;
+    const ola = this.ola;
+    switch (this.phase) {
+      case 'ended':
+        break;
+      case 'idle':
+      case 'waitingCommit':
+        if (matchesAny(ola.cancel, e)) this.end(r.at, 'cancel', null);
+        else if (this.phase === 'waitingCommit' && matchesAny(ola.stop, e)) {
+          this.notes.push(`stopped at ${toIso(r.at)} before any committed date; not measured`);
+          this.end(r.at, 'cancel', null);
+        } else {
+          if (e.committedDate !== undefined && (this.committed === null || ola.target.kind !== 'committedDate' || ola.target.use === 'latest')) {
+            this.committed = e.committedDate;
+          }
+          if (this.phase === 'idle' && matchesAny(ola.start, e)) this.phase = 'waitingCommit';
+          if (this.phase === 'waitingCommit' && (this.committed !== null || ola.target.kind !== 'committedDate')) this.begin(r.at);
+        }
+        break;
+      default:
+        if (matchesAny(ola.cancel, e)) this.end(r.at, 'cancel', r.claimed);
+        else if (matchesAny(ola.stop, e)) this.end(this.stopInstant(r), 'stop', r.claimed);
+        else {
+          if (e.committedDate !== undefined && ola.target.kind === 'committedDate') this.recommit(e.committedDate, r.at);
+          if (this.phase === 'running' && matchesAny(ola.pause, e)) this.pause(r, e.type === 'state' ? (e.state ?? e.type) : (e.milestone ?? e.type));
+          else if (this.phase === 'paused' && this.resumes(r)) this.resume(r);
+        }
+    }
+    this.previousAt = r.at;
+  }
+
+  private begin(at: number): void {
+    this.startedAt = at;
+    this.phase = 'running';
+    this.plan = planTarget(this.ola.target, this.ctx, at, this.committed);
+    if (!this.plan && this.ola.target.kind === 'leadTime') this.notes.push('the entity has no lead time; no due instant');
+    if (stateMatchesAny(this.ola.pause, this.state)) {
+      this.pauses.push({ from: at, to: null, claimedAt: at, claimedTo: null, reason: this.state! });
+      this.phase = 'paused';
+    }
+  }
+
+  /** 'claimed' stops honour the sender's time, but never before anything already received, nor after receipt. */
+  private stopInstant(r: ReceivedEvent): number {
+    if (this.ola.stopTime === 'received') return r.at;
+    return Math.min(r.at, Math.max(r.claimed, this.previousAt, this.startedAt ?? -Infinity));
+  }
+
+  private end(at: number, by: 'stop' | 'cancel', claimed: number | null): void {
+    const open = this.pauses[this.pauses.length - 1];
+    if (this.phase === 'paused' && open) {
+      open.to = Math.max(open.from, at);
+      open.claimedTo = claimed;
+    }
+    this.endedAt = at;
+    this.endedBy = by;
+    this.phase = 'ended';
+  }
+
+  private pause(r: ReceivedEvent, reason: string): void {
+    const now = this.instants(r.at);
+    if (now && r.at >= now.due) {
+      this.notes.push(`${reason} received ${toIso(r.at)}, after the due instant: no pause`);
+      return;
+    }
+    this.pauses.push({ from: r.at, to: null, claimedAt: r.claimed, claimedTo: null, reason });
+    this.phase = 'paused';
+  }
+
+  private resumes(r: ReceivedEvent): boolean {
+    if (this.ola.resume.length > 0) return matchesAny(this.ola.resume, r.event);
+    return r.event.type === 'state' && !matchesAny(this.ola.pause, r.event);
+  }
+
+  private resume(r: ReceivedEvent): void {
+    const open = this.pauses[this.pauses.length - 1]!;
+    open.to = r.at;
+    open.claimedTo = r.claimed;
+    this.phase = 'running';
+  }
+
+  /** A new committed date moves this clock only, and only while it is not yet due: no re-committing out of a breach. */
+  private recommit(value: string, at: number): void {
+    if (value === this.committed) return;
+    const target = this.ola.target;
+    if (target.kind === 'committedDate' && target.use === 'first') {
+      this.notes.push(`committed date changed to ${value} at ${toIso(at)}; measured against the first, ${this.committed}`);
+      return;
+    }
+    const before = this.instants(at);
+    if (before && at >= before.due) {
+      this.notes.push(`committed date ${value} received ${toIso(at)}, after the due instant: not applied`);
+      return;
+    }
+    before?.jeopardy.forEach((instant, k) => {
+      const threshold = this.ola.jeopardy[k]!;
+      if (instant <= at && !this.latched.has(threshold)) this.latched.set(threshold, instant);
+    });
+    this.committed = value;
+    this.plan = planTarget(target, this.ctx, this.startedAt!, value);
+  }
+}
+
+export function replay(ola: Ola, ctx: PlanContext, received: readonly ReceivedEvent[]): ClockRun {
+  const run = new ClockRun(ola, ctx);
+  for (const r of received) {
+    if (run.phase === 'ended') break;
+    run.step(r);
+  }
+  return run;
+}

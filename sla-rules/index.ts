@@ -1,0 +1,13 @@
+/**
+ * The workflow-safe SLA engine: pure functions of (policy, calendars, events, now). Nothing here imports
+ * date-holidays or yaml; parse policies with parse-policy.ts and expand holidays with holidays.ts outside workflows.
+ */
+export * from './types.js';
+export { orderStates, isFinalOrderState, canMove, type OrderState } from './order-states.js';
+export { ticketStatuses, type TicketStatus } from './ticket-states.js';
+export { computeClocks, type ClockInput } from './clocks.js';
+export { selectPolicyVersion, selectOlas, olaApplies, effectiveFromMs } from './select.js';
+export { nextWakeUp, slaFacts, type SlaFact } from './wake-up.js';
+export { addBusinessTime, businessTimeBetween, type Landing } from './measure.js';
+export { workingDaysLate, workingDaysDue } from './calendar-queries.js';
+export { toMs, toIso } from './instants.js';
