@@ -25,7 +25,7 @@ const { worker } = await createWorker({
 });
 const workerRun = worker.run();
 const { server } = await startApiServer({ db, log, now: () => new Date(), workflows: createOrderWorkflows(client) }, { port: env.port, host: env.host, log });
-const demo = env.demoCarriers ? await startDemoCarriers({ db, log, dataDir: env.dataDir }) : undefined;
+const demo = env.demoCarriers ? await startDemoCarriers({ db, log }) : undefined;
 
 let stopping = false;
 async function stop(signal: string) {

@@ -65,11 +65,11 @@ export function createActivities(deps: ActivityDeps) {
       const adapter = deps.adapterFor(partner);
       try {
         if (partner.adapter.notifications === 'hub') await ensureHub(partner, adapter);
-        const existing = await adapter.findByExternalId(order.id);
-        const snapshot = existing ?? (await adapter.submit(toPartnerOrder(order)));
+        // The adapter looks the order up by our externalId before creating it: a retry never orders twice.
+        const snapshot = await adapter.submit(toPartnerOrder(order));
         updateOrder(db, orderId, { partnerOrderId: snapshot.partnerOrderId, submission: 'submitted', updatedAt: now().toISOString() });
         closeManualTasks(db, orderId, now());
-        const updated = recordSnapshot({ ...order, partnerOrderId: snapshot.partnerOrderId }, snapshot, 'adapter', existing ? 'submissionFound' : 'submitted');
+        const updated = recordSnapshot({ ...order, partnerOrderId: snapshot.partnerOrderId }, snapshot, 'adapter', 'submitted');
         return current(updated);
       } catch (err) {
         if (err instanceof PartnerRejectedError) throw ApplicationFailure.nonRetryable(err.message, 'PartnerRejected');

@@ -5,7 +5,7 @@ import { createOrderingAdapter } from '../partners/adapters/index.js';
 import type { ActivityDeps } from './activities.js';
 
 /** The activities' dependencies in production: real adapters over HTTP to each partner's API. */
-export function productionActivityDeps(opts: { db: Db; log: Logger; publicBaseUrl: string }): ActivityDeps {
+export function productionActivityDeps(opts: { db: Db; log: Logger; publicBaseUrl: string; carrierTimeoutMs?: number }): ActivityDeps {
   return {
     db: opts.db,
     log: opts.log,
@@ -13,7 +13,7 @@ export function productionActivityDeps(opts: { db: Db; log: Logger; publicBaseUr
     adapterFor: (partner: Partner) => {
       const api = partner.adapter.orderingApi;
       if (api === 'none' || !partner.adapter.baseUrl) throw new Error(`partner ${partner.id} has no ordering API`);
-      return createOrderingAdapter({ orderingApi: api, baseUrl: partner.adapter.baseUrl, mapping: { productCodeMap: partner.adapter.productCodeMap } });
+      return createOrderingAdapter({ orderingApi: api, baseUrl: partner.adapter.baseUrl, mapping: { productCodeMap: partner.adapter.productCodeMap }, timeoutMs: opts.carrierTimeoutMs });
     },
     listenerUrl: (version) => `${opts.publicBaseUrl}/tmf-api/productOrderingManagement/${version}`,
   };

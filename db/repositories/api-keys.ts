@@ -63,3 +63,11 @@ export function hasActiveAdminKey(db: Db): boolean {
     .where(and(eq(apiKeys.role, 'admin'), isNull(apiKeys.revokedAt)))
     .get();
 }
+
+/** Revokes every active key of a partner with this name (e.g. a credential that is re-issued at each start). */
+export function revokeApiKeysNamed(db: Db, partnerId: string, name: string, at: Date): void {
+  db.update(apiKeys)
+    .set({ revokedAt: at.toISOString() })
+    .where(and(eq(apiKeys.partnerId, partnerId), eq(apiKeys.name, name), isNull(apiKeys.revokedAt)))
+    .run();
+}

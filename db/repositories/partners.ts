@@ -12,7 +12,7 @@ export function getPartnerHubId(db: Db, id: string): string | null {
   return db.select({ hubId: partners.hubId }).from(partners).where(eq(partners.id, id)).get()?.hubId ?? null;
 }
 
-export function setPartnerHubId(db: Db, id: string, hubId: string): void {
+export function setPartnerHubId(db: Db, id: string, hubId: string | null): void {
   db.update(partners).set({ hubId }).where(eq(partners.id, id)).run();
 }
 
@@ -49,6 +49,11 @@ export function updatePartner(db: Db, id: string, patch: PartnerUpdate, now: Dat
     .where(eq(partners.id, id))
     .returning()
     .get();
+  return row && toPartner(row);
+}
+
+export function findPartnerByName(db: Db, name: string): Partner | undefined {
+  const row = db.select().from(partners).where(eq(partners.name, name)).get();
   return row && toPartner(row);
 }
 

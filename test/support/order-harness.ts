@@ -22,7 +22,9 @@ function quietTemporalLogs() {
   runtimeInstalled = true;
 }
 
-export async function startOrderHarness(opts: { timings?: Partial<typeof orderWorkflowDefaults>; deps?: Partial<ActivityDeps> } = {}) {
+export async function startOrderHarness(
+  opts: { timings?: Partial<typeof orderWorkflowDefaults>; deps?: Partial<ActivityDeps>; inProcessWorker?: boolean } = {},
+) {
   quietTemporalLogs();
   const address = inject('temporalAddress');
   const taskQueue = `test-${randomUUID()}`;
@@ -33,7 +35,7 @@ export async function startOrderHarness(opts: { timings?: Partial<typeof orderWo
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const deps = { ...productionActivityDeps({ db: platform.db, log: pino({ level: 'silent' }), publicBaseUrl: url }), ...opts.deps };
+  const deps = { ...productionActivityDeps({ db: platform.db, log: pino({ level: 'silent' }), publicBaseUrl: url, carrierTimeoutMs: 1_000 }), ...opts.deps };
   const startWorker = async () => {
     const { worker, connection } = await createWorker({ address, namespace: 'default', taskQueue, deps });
     const running = worker.run();
@@ -45,13 +47,14 @@ export async function startOrderHarness(opts: { timings?: Partial<typeof orderWo
       },
     };
   };
-  let worker = await startWorker();
+  let worker = opts.inProcessWorker === false ? { stop: async () => {} } : await startWorker();
 
   return {
     platform,
     url,
     client,
     taskQueue,
+    address,
     /** Stops the worker (as a crash would, between tasks) and starts a fresh one on the same queue. */
     async restartWorker(between?: () => Promise<void>) {
       await worker.stop();

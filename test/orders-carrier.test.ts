@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCarrier, waitForOrder } from './support/carrier.js';
+import { seedCoverage } from './support/coverage.js';
+import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
+import { orderInput, placeOrder } from './support/orders.js';
+
+type Carrier = Awaited<ReturnType<typeof startCarrier>>;
+
+describe('tail orders to simulated carriers over real HTTP (TMF622 v4 and v5, real Temporal)', () => {
+  let h: OrderHarness;
+  const carriers: Carrier[] = [];
+  beforeAll(async () => {
+    h = await startOrderHarness({ timings: { unreachableAfterMs: 60_000 } });
+  });
+  afterAll(async () => {
+    await Promise.all(carriers.map((c) => c.sim.close()));
+    await h?.stop();
+  });
+  const carrier = async (...args: Parameters<typeof startCarrier> extends [unknown, ...infer R] ? R : never) => {
+    const c = await startCarrier(h, ...args);
+    carriers.push(c);
+    return c;
+  };
+  const ordersAtCarrier = (c: Carrier, ourId: string) => c.sim.orders().filter((o) => o.externalIds.includes(ourId));
+
+  it.each(['tmf622-v4', 'tmf622-v5'] as const)('%s: an order placed from a qualification offer completes', async (api) => {
+    const c = await carrier(api);
+    seedCoverage(h.platform.db, c.partner.id, [{ location: 'SW1A 1AA', productCode: 'ETH-100', bandwidthMbps: 100 }]);
+    const q = await h.platform.request('POST', '/api/v1/qualifications', {
+      key: h.platform.keys.desk,
+      json: { address: { countryCode: 'GB', postcode: 'SW1A 1AA' }, productNeeds: { productCode: 'ETH-100' } },
+    });
+    const offer = ((await q.json()) as { offers: { id: string; partnerId: string }[] }).offers.find((o) => o.partnerId === c.partner.id);
+    expect(offer).toBeDefined();
+
+    const placed = await placeOrder(h.platform, orderInput({ offerId: offer!.id }));
+    const done = await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed');
+    const atCarrier = ordersAtCarrier(c, placed.id);
+    expect(atCarrier).toHaveLength(1);
+    expect(done).toMatchObject({ partnerOrderId: atCarrier[0]!.id, submission: 'submitted' });
+    expect((done as unknown as { dates: { committed: string | null } }).dates.committed).not.toBeNull();
+    const sources = new Set(done.timeline.map((e) => e.source));
+    expect(sources).toEqual(new Set(['desk', 'adapter', 'listener']));
+    expect(done.timeline.filter((e) => e.outcome === 'refused')).toEqual([]);
+    expect(await h.client.workflow.getHandle(`tail-order-${placed.id}`).result()).toBe('completed');
+  });
+
+  it('a carrier rejecting the order (4xx) fails it with the carrier\'s message, without retrying', async () => {
+    const c = await carrier('tmf622-v4', { rejectSubmit: { status: 422, reason: 'Address not serviceable', message: 'no duct to the building' } });
+    const placed = await placeOrder(h.platform, orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
+    const failed = await waitForOrder(h, placed.id, (o) => o.state === 'failed', 'failed');
+    expect((failed as unknown as { failureReason: string }).failureReason).toContain('Address not serviceable');
+    expect(failed.submission).toBe('failed');
+    expect(c.sim.orders()).toHaveLength(0);
+    expect(await h.client.workflow.getHandle(`tail-order-${placed.id}`).result()).toBe('failed');
+  });
+
+  it('a carrier answering 5xx and timing out still gets the order exactly once', async () => {
+    const c = await carrier('tmf622-v5', { failFirstSubmits: 2, timeoutRate: 0.3, hangMs: 1_500, errorRate: 0.2, seed: 7 });
+    const placed = await placeOrder(h.platform, orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
+    await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed despite faults', 60_000);
+    expect(ordersAtCarrier(c, placed.id)).toHaveLength(1);
+    expect(c.sim.orders()).toHaveLength(1);
+  }, 90_000);
+
+  it('duplicate and out-of-order notifications are stored once and still end in the right state', async () => {
+    const c = await carrier('tmf622-v4', { duplicateNotifications: 1, outOfOrderNotifications: 1, seed: 3 });
+    const placed = await placeOrder(h.platform, orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
+    const done = await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed');
+    const eventIds = done.timeline.filter((e) => e.source === 'listener').map((e) => (e as unknown as { externalEventId: string }).externalEventId);
+    expect(new Set(eventIds).size).toBe(eventIds.length);
+    const delivered = c.sim.deliveries().filter((d) => d.status === 201).length;
+    expect(delivered).toBeGreaterThan(eventIds.length);
+  });
+
+  it('cancels at the carrier: assessingCancellation, pendingCancellation, cancelled', async () => {
+    const c = await carrier('tmf622-v5', { completeDelayMs: 60_000 });
+    const placed = await placeOrder(h.platform, orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
+    await waitForOrder(h, placed.id, (o) => o.state === 'inProgress', 'inProgress');
+    const res = await h.platform.request('POST', `/api/v1/orders/${placed.id}/cancel`, { key: h.platform.keys.desk, json: { reason: 'customer withdrew' } });
+    expect(res.status).toBe(202);
+    const cancelled = await waitForOrder(h, placed.id, (o) => o.state === 'cancelled', 'cancelled');
+    expect(cancelled.timeline.map((e) => (e as unknown as { toState: string | null }).toState)).toEqual(
+      expect.arrayContaining(['assessingCancellation', 'pendingCancellation', 'cancelled']),
+    );
+    expect(ordersAtCarrier(c, placed.id)[0]?.cancellationReason).toBe('customer withdrew');
+    const again = await h.platform.request('POST', `/api/v1/orders/${placed.id}/cancel`, { key: h.platform.keys.desk, json: { reason: 'again' } });
+    expect(again.status).toBe(409);
+  });
+
+});

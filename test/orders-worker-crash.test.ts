@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCarrier, waitForOrder } from './support/carrier.js';
+import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
+import { orderInput, placeOrder } from './support/orders.js';
+
+/** The worker runs in its own process here, so it can be killed with SIGKILL in the middle of an order. */
+describe('a worker killed in the middle of a run', () => {
+  let h: OrderHarness;
+  let c: Awaited<ReturnType<typeof startCarrier>>;
+  const workers: ChildProcess[] = [];
+
+  const startWorkerProcess = async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'support', 'worker-process.ts')], {
+      env: { ...process.env, TG_TEMPORAL_ADDRESS: h.address, TG_TASK_QUEUE: h.taskQueue, TG_DATABASE: path.join(h.platform.dir, 'tailgate.db'), TG_PUBLIC_URL: h.url },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    workers.push(child);
+    const [line] = (await once(child.stdout!, 'data')) as [Buffer];
+    expect(line.toString()).toContain('worker running');
+    return child;
+  };
+
+  beforeAll(async () => {
+    h = await startOrderHarness({ inProcessWorker: false });
+    c = await startCarrier(h, 'tmf622-v5', { completeDelayMs: 1_500 });
+  });
+  afterAll(async () => {
+    for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
+    await c?.sim.close();
+    await h?.stop();
+  });
+
+  it('completes the order after a restart: nothing lost, nothing sent twice', async () => {
+    const first = await startWorkerProcess();
+    const placed = await placeOrder(h.platform, orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
+    await waitForOrder(h, placed.id, (o) => o.state === 'inProgress', 'inProgress');
+
+    first.kill('SIGKILL');
+    await once(first, 'exit');
+    // The carrier keeps going while no worker runs: its events are stored and signalled to the waiting workflow.
+    await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed at the carrier while the worker is down');
+
+    await startWorkerProcess();
+    expect(await h.client.workflow.getHandle(`tail-order-${placed.id}`).result()).toBe('completed');
+    expect(c.sim.orders().filter((o) => o.externalIds.includes(placed.id))).toHaveLength(1);
+    const order = await waitForOrder(h, placed.id, () => true, 'order');
+    const submitted = order.timeline.filter((e) => e.type === 'submitted');
+    expect(submitted).toHaveLength(1);
+  }, 90_000);
+});
