@@ -41,8 +41,9 @@ export class CalendarDays {
   }
 
   /**
-   * The instant a local wall time (given as if it were UTC ms) happens. Ambiguous times (clocks going back) take the
-   * earlier instant; times skipped by clocks going forward are shifted forward by the gap, as java.time does.
+   * The instant a local wall time (given as if it were UTC ms) is reached. Ambiguous times (clocks going back) take
+   * the first occurrence; a time skipped by clocks going forward is reached at the change itself, when the wall clock
+   * jumps past it. So a working period is always one unbroken interval.
    */
   localToUtc(local: number): number {
     const before = this.offset(local - 14 * HOUR);
@@ -52,7 +53,15 @@ export class CalendarDays {
     if (this.offset(early) === before) return early;
     const late = local - after;
     if (this.offset(late) === after) return late;
-    return early;
+    // In the gap: the change lies in (late, early]; find the first instant already on the new offset.
+    let lo = late;
+    let hi = early;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (this.offset(mid) === after) hi = mid;
+      else lo = mid;
+    }
+    return hi;
   }
 
   private midnight(day: number): number {

@@ -21,6 +21,11 @@ export class ClockRun {
   plan: TargetPlan | null = null;
   /** Jeopardy instants already reached when a re-commit re-based the target: facts do not move. */
   readonly latched = new Map<number, number>();
+  /**
+   * Nothing a target implies happens before the target was known: the start, or the receipt of the committed date
+   * in force. A committed date already in the past is due on receipt, not retroactively.
+   */
+  private knownSince = -Infinity;
   readonly notes: string[] = [];
   private state: string | undefined;
   private previousAt = -Infinity;
@@ -39,12 +44,16 @@ export class ClockRun {
   instants(asOf: number): { due: number; jeopardy: number[] } | null {
     const plan = this.plan;
     if (!plan || this.startedAt === null) return null;
-    if (plan.fixedDue !== undefined) return { due: plan.fixedDue, jeopardy: this.ola.jeopardy.map(() => plan.fixedDue!) };
+    const floor = this.knownSince;
+    if (plan.fixedDue !== undefined) {
+      const due = Math.max(plan.fixedDue, floor);
+      return { due, jeopardy: this.ola.jeopardy.map((t) => this.latched.get(t) ?? due) };
+    }
     const amounts = this.ola.jeopardy.map((t) => Math.round((plan.amount * t) / 100));
     amounts.push(plan.amount);
     const reached = reachAll(this.ctx.measure, this.startedAt, this.intervals(asOf), amounts, plan.landing);
-    const due = reached.pop()!;
-    return { due, jeopardy: reached.map((at, k) => this.latched.get(this.ola.jeopardy[k]!) ?? at) };
+    const due = Math.max(reached.pop()!, floor);
+    return { due, jeopardy: reached.map((at, k) => this.latched.get(this.ola.jeopardy[k]!) ?? Math.max(at, floor)) };
   }
 
   step(r: ReceivedEvent): void {
@@ -82,6 +91,7 @@ export class ClockRun {
 
   private begin(at: number): void {
     this.startedAt = at;
+    this.knownSince = at;
     this.phase = 'running';
     this.plan = planTarget(this.ola.target, this.ctx, at, this.committed);
     if (!this.plan && this.ola.target.kind === 'leadTime') this.notes.push('the entity has no lead time; no due instant');
@@ -148,6 +158,7 @@ export class ClockRun {
       if (instant <= at && !this.latched.has(threshold)) this.latched.set(threshold, instant);
     });
     this.committed = value;
+    this.knownSince = at;
     this.plan = planTarget(target, this.ctx, this.startedAt!, value);
   }
 }

@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PolicyError, parsePolicy, validatePolicy } from './parse-policy.js';
+import { selectPolicyVersion } from './select.js';
+import { loadTemplate, templatesDir } from './test-fixtures.js';
+
+describe('policy templates', () => {
+  it.each(fs.readdirSync(templatesDir).filter((f) => /\.ya?ml$/.test(f)))('parses %s and resolves its calendars', (file) => {
+    const { policy, calendars } = loadTemplate(file);
+    expect(policy.olas.length).toBeGreaterThan(3);
+    for (const ola of policy.olas) if (ola.target.kind !== 'clockDuration') expect(calendars[ola.calendar!]).toBeDefined();
+    // The same document as JSON gives the same policy.
+    const json = JSON.stringify(parsePolicy(fs.readFileSync(path.join(templatesDir, file), 'utf8')));
+    expect(validatePolicy(JSON.parse(json))).toEqual(policy);
+  });
+});
+
+const minimal = `id: test
+version: 1
+effectiveFrom: 2026-01-01
+calendars:
+  office: { timeZone: Europe/London, holidayRegion: GB-ENG }
+olas:
+  - id: ack
+    metric: orderAcknowledgement
+    appliesTo: { entity: order }
+    stop: { state: acknowledged }
+    calendar: office
+    target: { kind: businessDuration, hours: 4 }
+`;
+
+function issues(text: string, format?: 'yaml' | 'json') {
+  try {
+    parsePolicy(text, format);
+  } catch (e) {
+    if (e instanceof PolicyError) return e.issues;
+    throw e;
+  }
+  throw new Error('expected the policy to be rejected');
+}
+
+describe('policy documents', () => {
+  it('fills in defaults: start on created, cancel on cancelled/rejected, 50/75/90 jeopardy, office hours', () => {
+    const p = parsePolicy(minimal);
+    expect(p.olas[0]).toMatchObject({
+      start: [{ event: 'created' }],
+      stop: [{ state: ['acknowledged'] }],
+      cancel: [{ state: ['cancelled', 'rejected'] }],
+      pause: [],
+      jeopardy: [50, 75, 90],
+      stopTime: 'received',
+      target: { kind: 'businessDuration', hours: 4, minutes: 0 },
+    });
+    expect(p.calendars.office!.workingHours.mon).toEqual([{ start: '09:00', end: '17:30' }]);
+  });
+
+  it('reports shape errors with path, message and line', () => {
+    const bad = minimal.replace('hours: 4 }', 'hours: 4, minutes: 1.5 }').replace('version: 1', 'version: one').replace('kind: businessDuration', 'kind: businessDuration, extra: 1');
+    expect(issues(bad)).toEqual([
+      { path: 'version', message: 'Invalid input: expected number, received string', line: 2 },
+      { path: 'olas[0].target.minutes', message: 'must be a whole number', line: 12 },
+      { path: 'olas[0].target', message: 'Unrecognized key: "extra"', line: 12 },
+    ]);
+    expect(issues(minimal.replace('kind: businessDuration', 'kind: hours'))).toEqual([
+      { path: 'olas[0].target.kind', message: expect.stringContaining('kind must be one of businessDuration'), line: 12 },
+    ]);
+  });
+
+  it('reports references and states that do not exist', () => {
+    const bad = minimal
+      .replace('stop: { state: acknowledged }', 'stop: { state: [acknowledged, done] }')
+      .replace('calendar: office', 'calendar: offices')
+      .replace('hours: 4 }', 'hours: 4 }\n    penalty: { clause: late-ack }');
+    expect(issues(bad)).toEqual([
+      { path: 'olas[0].calendar', message: "unknown calendar 'offices' (known: office)", line: 11 },
+      { path: 'olas[0].penalty.clause', message: "unknown penalty clause 'late-ack' (define it under penaltyClauses)", line: 13 },
+      { path: 'olas[0].stop[0].state[1]', message: expect.stringMatching(/^'done' is not a order state \(acknowledged, inProgress/), line: 10 },
+    ]);
+  });
+
+  it('reports YAML and JSON syntax errors', () => {
+    expect(issues('id: [unclosed\n')[0]).toMatchObject({ path: '', line: expect.any(Number) });
+    expect(issues('{"id": ', 'json')[0]!.message).toMatch(/^not valid JSON/);
+    expect(issues('id: a\nid: b\n')[0]!.message).toMatch(/unique/i);
+  });
+
+  it('rejects committed-date targets on tickets and a calendar-less business target', () => {
+    const ticket = minimal.replace('entity: order', 'entity: ticket').replace('kind: businessDuration, hours: 4', 'kind: committedDate');
+    expect(issues(ticket).map((i) => i.path)).toEqual(['olas[0].target.kind']);
+    expect(issues(minimal.replace('    calendar: office\n', '')).map((i) => i.message)).toEqual(['a businessDuration target needs a calendar: set one here or in defaults.calendar']);
+  });
+});
+
+describe('selectPolicyVersion', () => {
+  const versions = [
+    { version: 1, effectiveFrom: '2026-01-01' },
+    { version: 2, effectiveFrom: '2026-06-01' },
+    { version: 3, effectiveFrom: '2026-06-01T12:00:00+01:00' },
+  ];
+  it('picks the version in force when the order was placed', () => {
+    expect(selectPolicyVersion(versions, '2025-12-31T23:59:59Z')).toBeUndefined();
+    expect(selectPolicyVersion(versions, '2026-03-01T00:00:00Z')?.version).toBe(1);
+    expect(selectPolicyVersion(versions, '2026-06-01T10:59:59Z')?.version).toBe(2);
+    expect(selectPolicyVersion(versions, '2026-06-01T11:00:00Z')?.version).toBe(3);
+    expect(selectPolicyVersion([...versions, { version: 4, effectiveFrom: '2026-01-01' }], '2026-03-01T00:00:00Z')?.version).toBe(4);
+  });
+});
