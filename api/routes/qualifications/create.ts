@@ -1,0 +1,34 @@
+import { createRoute } from '@hono/zod-openapi';
+import { qualify } from '../../../partners/directory/qualification-service.js';
+import { OFFER_RANKING_RULE } from '../../../partners/directory/qualify.js';
+import { QualificationRequestSchema, QualificationSchema } from '../../../openapi/qualification.js';
+import type { App } from '../../app.js';
+import { access } from '../../auth.js';
+import { errorResponses } from '../../errors.js';
+import { invalidFields } from './invalid-fields.js';
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/v1/qualifications',
+  tags: ['Qualifications'],
+  summary: 'Find and rank the offers of every active partner that covers an address',
+  description:
+    'Normalises the address (an invalid postcode answers 422 naming `address.postcode`), finds the live coverage of ' +
+    'every active partner at the address, keeps only the most specific match per partner, product and bandwidth ' +
+    '(address id > full postcode > sector > district > area), applies the product needs (a budget excludes offers in ' +
+    `other currencies: there is no currency conversion) and stores the result for 30 days. ${OFFER_RANKING_RULE}`,
+  ...access('admin', 'desk'),
+  request: { body: { required: true, content: { 'application/json': { schema: QualificationRequestSchema } } } },
+  responses: {
+    201: { description: 'The stored qualification with its ranked offers', content: { 'application/json': { schema: QualificationSchema } } },
+    ...errorResponses,
+  },
+});
+
+export const registerCreateQualification = (app: App) =>
+  app.openapi(route, (c) => {
+    const { deps, caller } = c.var;
+    const outcome = qualify(deps.db, { request: c.req.valid('json'), requestedBy: caller.keyId, now: deps.now() });
+    if (!outcome.ok) throw invalidFields(outcome.errors);
+    return c.json(outcome.qualification, 201, { location: `/api/v1/qualifications/${outcome.qualification.id}` });
+  });

@@ -1,0 +1,105 @@
+import type { Offer, Qualification } from '../../../openapi/qualification.js';
+import type { Tmf679Place, Tmf679Proposal, Tmf679Qualification } from '../../../openapi/tmf679.js';
+
+export const TMF679_PATH = '/tmf-api/productOfferingQualification/v4/productOfferingQualification';
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** What the TMF view needs beyond the stored qualification: the caller's item id and product offering. */
+export type Tmf679Source = { api: 'tmf679'; itemId: string; productOfferingId?: string | undefined };
+
+const fractionDigits = (currency: string) =>
+  new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+
+/** TMF Money is a decimal in major units; ours is integer minor units. The conversion happens only here, at the edge. */
+export function tmfMoney(amountMinor: number, currency: string) {
+  const digits = fractionDigits(currency);
+  return { unit: currency, value: Number((amountMinor / 10 ** digits).toFixed(digits)) };
+}
+
+const characteristic = (name: string, value: string | number) => ({
+  name,
+  value,
+  valueType: typeof value === 'number' ? 'integer' : 'string',
+});
+
+function proposalOf(offer: Offer, qualifiedAt: string): Tmf679Proposal {
+  return {
+    id: offer.id,
+    alternateActivationDate: new Date(Date.parse(qualifiedAt) + offer.leadTimeDays * DAY_MS).toISOString(),
+    alternateProductOffering: { id: offer.productCode, '@referredType': 'ProductOffering' },
+    alternateProduct: {
+      productCharacteristic: [
+        characteristic('rank', offer.rank),
+        characteristic('bandwidthMbps', offer.bandwidthMbps),
+        characteristic('accessType', offer.accessType),
+        characteristic('leadTimeDays', offer.leadTimeDays),
+        characteristic('matchLevel', offer.matchLevel),
+        characteristic('confidence', offer.confidence),
+      ],
+      productPrice: [
+        {
+          name: 'Installation',
+          priceType: 'oneTime',
+          price: { dutyFreeAmount: tmfMoney(offer.installCharge.amountMinor, offer.installCharge.currency) },
+        },
+        {
+          name: 'Rental',
+          priceType: 'recurring',
+          recurringChargePeriod: 'month',
+          price: { dutyFreeAmount: tmfMoney(offer.monthlyCharge.amountMinor, offer.monthlyCharge.currency) },
+        },
+      ],
+      relatedParty: [{ id: offer.partnerId, name: offer.partnerName, role: 'supplier', '@referredType': 'Organization' }],
+      '@type': 'Product',
+    },
+    '@type': 'AlternateProductOfferingProposal',
+  };
+}
+
+function placeOf(address: Qualification['address']): Tmf679Place {
+  const name = [address.line1, address.line2].filter(Boolean).join(', ');
+  return {
+    role: 'installationAddress',
+    ...(address.addressId ? { id: address.addressId } : {}),
+    ...(name ? { name } : {}),
+    ...(address.city ? { city: address.city } : {}),
+    ...(address.stateOrProvince ? { stateOrProvince: address.stateOrProvince } : {}),
+    postcode: address.postcode,
+    country: address.countryCode,
+    '@type': 'GeographicAddress',
+  };
+}
+
+/**
+ * Our qualification as a TMF679 v4 ProductOfferingQualification: answered synchronously (state `done`); the item is
+ * `qualified` when any partner offers, and every offer (best first) is an alternateProductOfferingProposal whose id
+ * is the offer id a later order refers to.
+ */
+export function tmfQualificationOf(q: Qualification, source: Tmf679Source): Tmf679Qualification {
+  const result = q.offers.length > 0 ? 'qualified' : 'unqualified';
+  return {
+    id: q.id,
+    href: `${TMF679_PATH}/${q.id}`,
+    state: 'done',
+    qualificationResult: result,
+    instantSyncQualification: true,
+    effectiveQualificationDate: q.createdAt,
+    productOfferingQualificationDate: q.createdAt,
+    expirationDate: q.expiresAt,
+    place: [placeOf(q.address)],
+    productOfferingQualificationItem: [
+      {
+        id: source.itemId,
+        state: 'done',
+        qualificationItemResult: result,
+        ...(source.productOfferingId ? { productOffering: { id: source.productOfferingId } } : {}),
+        alternateProductOfferingProposal: q.offers.map((offer) => proposalOf(offer, q.createdAt)),
+        ...(result === 'unqualified'
+          ? { eligibilityUnavailabilityReason: [{ code: 'noCoverage', label: 'No active partner covers this site for these needs' }] }
+          : {}),
+        '@type': 'ProductOfferingQualificationItem',
+      },
+    ],
+    '@type': 'ProductOfferingQualification',
+  };
+}

@@ -1,0 +1,70 @@
+import { z } from '@hono/zod-openapi';
+import { AddressInputSchema, NormalisedAddressSchema } from './address.js';
+import { CurrencyCode, IsoTimestamp, MinorUnits, Money } from './common.js';
+
+export const matchLevels = ['address', 'postcode', 'sector', 'district', 'area'] as const;
+export const accessTypes = ['onNet', 'nearNet'] as const;
+export const confidences = ['green', 'yellow', 'red'] as const;
+export type Confidence = (typeof confidences)[number];
+export type AccessType = (typeof accessTypes)[number];
+
+export const BudgetSchema = z
+  .object({
+    monthlyMinor: MinorUnits.optional().openapi({ description: 'Highest acceptable monthly charge', example: 30000 }),
+    installMinor: MinorUnits.optional().openapi({ description: 'Highest acceptable installation charge', example: 100000 }),
+    currency: CurrencyCode,
+  })
+  .openapi('Budget', {
+    description: 'Offers priced in another currency are excluded: there is no currency conversion.',
+  });
+
+export const ProductNeedsSchema = z
+  .object({
+    productCode: z.string().trim().min(1).max(64).optional().openapi({ example: 'ETH-100' }),
+    minBandwidthMbps: z.number().int().min(1).max(1_000_000).optional().openapi({ example: 100 }),
+    maxLeadTimeDays: z.number().int().min(0).max(3650).optional().openapi({ example: 30 }),
+    budget: BudgetSchema.optional(),
+  })
+  .refine((needs) => needs.productCode !== undefined || needs.minBandwidthMbps !== undefined, {
+    message: 'send productCode or minBandwidthMbps (or both)',
+    path: ['productCode'],
+  })
+  .openapi('ProductNeeds');
+export type ProductNeeds = z.infer<typeof ProductNeedsSchema>;
+
+export const QualificationRequestSchema = z
+  .object({ address: AddressInputSchema, productNeeds: ProductNeedsSchema })
+  .openapi('QualificationRequest');
+export type QualificationRequest = z.infer<typeof QualificationRequestSchema>;
+
+export const OfferSchema = z
+  .object({
+    id: z.string().openapi({ example: 'qof_Zx81mPq0aB3c', description: 'Refer to this offer when ordering' }),
+    rank: z.number().int().min(1).openapi({ description: '1 is the best offer' }),
+    partnerId: z.string(),
+    partnerName: z.string(),
+    productCode: z.string(),
+    bandwidthMbps: z.number().int(),
+    accessType: z.enum(accessTypes),
+    installCharge: Money,
+    monthlyCharge: Money,
+    leadTimeDays: z.number().int(),
+    matchLevel: z.enum(matchLevels).openapi({ description: 'How specifically the partner\'s coverage matched the address' }),
+    confidence: z.enum(confidences).openapi({
+      description: 'green: address or postcode match and on-net; red: area match, or district match near-net; else yellow',
+    }),
+  })
+  .openapi('Offer');
+export type Offer = z.infer<typeof OfferSchema>;
+
+export const QualificationSchema = z
+  .object({
+    id: z.string().openapi({ example: 'qlf_4hQm2Xw9TtLr' }),
+    createdAt: IsoTimestamp,
+    expiresAt: IsoTimestamp,
+    address: NormalisedAddressSchema,
+    productNeeds: ProductNeedsSchema,
+    offers: z.array(OfferSchema),
+  })
+  .openapi('Qualification');
+export type Qualification = z.infer<typeof QualificationSchema>;

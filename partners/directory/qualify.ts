@@ -1,0 +1,138 @@
+import type { AccessType, Confidence, ProductNeeds } from '../../openapi/qualification.js';
+import { matchLevels, type MatchLevel } from './location-keys.js';
+
+/** One live coverage entry that serves one of the address's location keys. */
+export type CoverageCandidate = {
+  partnerId: string;
+  partnerName: string;
+  coverageVersionId: string;
+  locationKey: string;
+  matchLevel: MatchLevel;
+  productCode: string;
+  bandwidthMbps: number;
+  accessType: AccessType;
+  installChargeMinor: number;
+  monthlyChargeMinor: number;
+  currency: string;
+  leadTimeDays: number;
+};
+
+export type RankedOffer = CoverageCandidate & { rank: number; confidence: Confidence };
+
+/** Months of service the cost comparison spans: installation plus this many monthly charges. */
+export const COMPARISON_TERM_MONTHS = 36;
+
+/** The ranking rule, as published in the API description and the README. */
+export const OFFER_RANKING_RULE = [
+  'Offers are ranked by, in order:',
+  '1) coverage match level, most specific first (address > postcode > sector > district > area);',
+  '2) serviceability confidence (green > yellow > red);',
+  "3) the partner's measured OLA conformance, highest first (not yet measured: every partner ranks equal);",
+  `4) ${COMPARISON_TERM_MONTHS}-month total cost (installation + ${COMPARISON_TERM_MONTHS} x monthly), lowest first; ` +
+    'costs are compared only within one currency, and different currencies are ordered by currency code;',
+  '5) lead time, shortest first;',
+  '6) partner name, then product code and bandwidth, so the order is stable.',
+].join(' ');
+
+/** green: address or postcode match on-net; red: area match, or district match near-net; yellow otherwise. */
+export function confidenceOf(matchLevel: MatchLevel, accessType: AccessType): Confidence {
+  if ((matchLevel === 'address' || matchLevel === 'postcode') && accessType === 'onNet') return 'green';
+  if (matchLevel === 'area' || (matchLevel === 'district' && accessType === 'nearNet')) return 'red';
+  return 'yellow';
+}
+
+/**
+ * The seam for ranking step 3. OLA conformance is not measured yet, so every partner answers null (ranks equal);
+ * when it is, return the share of OLAs met (0..1) over the measurement window.
+ */
+export function partnerConformance(_partnerId: string): number | null {
+  return null;
+}
+
+const totalCost = (c: CoverageCandidate) => c.installChargeMinor + COMPARISON_TERM_MONTHS * c.monthlyChargeMinor;
+const confidenceOrder: Record<Confidence, number> = { green: 0, yellow: 1, red: 2 };
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Measured partners before unmeasured ones, higher conformance first; all unmeasured compare equal. */
+const compareConformance = (a: number | null, b: number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a);
+
+/** The ranking rule (OFFER_RANKING_RULE) as a comparator; negative when `a` is the better offer. */
+export function compareOffers(
+  a: CoverageCandidate,
+  b: CoverageCandidate,
+  conformance: (partnerId: string) => number | null = partnerConformance,
+): number {
+  return (
+    matchLevels.indexOf(a.matchLevel) - matchLevels.indexOf(b.matchLevel) ||
+    confidenceOrder[confidenceOf(a.matchLevel, a.accessType)] - confidenceOrder[confidenceOf(b.matchLevel, b.accessType)] ||
+    compareConformance(conformance(a.partnerId), conformance(b.partnerId)) ||
+    (a.currency === b.currency ? totalCost(a) - totalCost(b) : compareText(a.currency, b.currency)) ||
+    a.leadTimeDays - b.leadTimeDays ||
+    compareText(a.partnerName, b.partnerName) ||
+    compareText(a.productCode, b.productCode) ||
+    a.bandwidthMbps - b.bandwidthMbps ||
+    compareText(a.partnerId, b.partnerId)
+  );
+}
+
+/**
+ * Most specific match wins: per partner, product and bandwidth only the entry at the most specific of the address's
+ * location keys is kept (`keyOrder` lists the keys most specific first), so a postcode price hides an area price.
+ * Duplicate rows at one key are settled by the ranking rule, so the result never depends on row order.
+ */
+export function mostSpecificPerProduct(candidates: CoverageCandidate[], keyOrder: string[]): CoverageCandidate[] {
+  const position = new Map(keyOrder.map((key, index) => [key, index]));
+  const rankOf = (c: CoverageCandidate) => position.get(c.locationKey) ?? keyOrder.length;
+  const best = new Map<string, CoverageCandidate>();
+  for (const c of candidates) {
+    const group = `${c.partnerId}\u0000${c.productCode}\u0000${c.bandwidthMbps}`;
+    const kept = best.get(group);
+    const better = !kept || rankOf(c) < rankOf(kept) || (rankOf(c) === rankOf(kept) && compareOffers(c, kept) < 0);
+    if (better) best.set(group, c);
+  }
+  return [...best.values()];
+}
+
+/** Whether an offer satisfies the desk's product needs; a budget excludes offers in other currencies (no FX). */
+export function meetsNeeds(c: CoverageCandidate, needs: ProductNeeds): boolean {
+  if (needs.productCode !== undefined && c.productCode !== needs.productCode) return false;
+  if (needs.minBandwidthMbps !== undefined && c.bandwidthMbps < needs.minBandwidthMbps) return false;
+  if (needs.maxLeadTimeDays !== undefined && c.leadTimeDays > needs.maxLeadTimeDays) return false;
+  const budget = needs.budget;
+  if (budget) {
+    if (c.currency !== budget.currency) return false;
+    if (budget.monthlyMinor !== undefined && c.monthlyChargeMinor > budget.monthlyMinor) return false;
+    if (budget.installMinor !== undefined && c.installChargeMinor > budget.installMinor) return false;
+  }
+  return true;
+}
+
+/** Selection then ranking: most specific entry per product first, then the needs filter, then the ranking rule. */
+export function selectOffers(
+  candidates: CoverageCandidate[],
+  keyOrder: string[],
+  needs: ProductNeeds,
+  conformance: (partnerId: string) => number | null = partnerConformance,
+): RankedOffer[] {
+  const offers = mostSpecificPerProduct(candidates, keyOrder)
+    .filter((c) => meetsNeeds(c, needs))
+    .map((c): RankedOffer => ({
+      partnerId: c.partnerId,
+      partnerName: c.partnerName,
+      coverageVersionId: c.coverageVersionId,
+      locationKey: c.locationKey,
+      matchLevel: c.matchLevel,
+      productCode: c.productCode,
+      bandwidthMbps: c.bandwidthMbps,
+      accessType: c.accessType,
+      installChargeMinor: c.installChargeMinor,
+      monthlyChargeMinor: c.monthlyChargeMinor,
+      currency: c.currency,
+      leadTimeDays: c.leadTimeDays,
+      rank: 0,
+      confidence: confidenceOf(c.matchLevel, c.accessType),
+    }));
+  offers.sort((a, b) => compareOffers(a, b, conformance));
+  offers.forEach((offer, index) => (offer.rank = index + 1));
+  return offers;
+}
