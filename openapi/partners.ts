@@ -24,6 +24,9 @@ export const AdapterSettingsSchema = z
       .record(z.string(), z.string())
       .default({})
       .openapi({ description: 'Our product code -> the carrier\'s product offering id' }),
+    bandwidthCharacteristic: z.string().min(1).max(100).optional().openapi({ description: 'The carrier\'s characteristic name for bandwidth (default bandwidthMbps)' }),
+    buyerRole: z.string().min(1).max(100).optional().openapi({ description: 'The carrier\'s party role for us (default Buyer)' }),
+    contactRole: z.string().min(1).max(100).optional().openapi({ description: 'The carrier\'s party role for the site contact (default Contact)' }),
   })
   .refine((a) => a.orderingApi === 'none' || !!a.baseUrl, { message: 'baseUrl is required when the carrier has an API', path: ['baseUrl'] })
   .openapi('AdapterSettings');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canMove, isFinalOrderState, orderStates } from './order-states.js';
+import { canMove, canReach, isFinalOrderState, orderStates } from './order-states.js';
 
 describe('TMF622 order state machine', () => {
   it('follows the happy path and allows cancellation while in flight', () => {
@@ -19,5 +19,16 @@ describe('TMF622 order state machine', () => {
   it('refuses moves the carrier may not make', () => {
     expect(canMove('acknowledged', 'completed')).toBe(false);
     expect(canMove('pendingCancellation', 'inProgress')).toBe(false);
+  });
+});
+
+describe('canReach (for polled snapshots)', () => {
+  it('accepts a state the carrier reached through steps we did not see', () => {
+    expect(canReach('acknowledged', 'completed')).toBe(true);
+    expect(canReach('held', 'completed')).toBe(true);
+  });
+  it('never reaches out of a final state or back to an earlier one', () => {
+    expect(canReach('completed', 'inProgress')).toBe(false);
+    expect(canReach('pendingCancellation', 'completed')).toBe(false);
   });
 });

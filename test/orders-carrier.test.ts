@@ -88,4 +88,29 @@ describe('tail orders to simulated carriers over real HTTP (TMF622 v4 and v5, re
     expect(again.status).toBe(409);
   });
 
+  it('follows a carrier that sends no notifications by polling its API', async () => {
+    const c = await carrier('tmf622-v4');
+    const res = await h.platform.request('PATCH', `/api/v1/partners/${c.partner.id}`, {
+      json: { adapter: { orderingApi: 'tmf622-v4', baseUrl: c.sim.apiRoot, notifications: 'poll', pollIntervalSeconds: 5 } },
+    });
+    expect(res.status).toBe(200);
+    const placed = await placeOrder(h.platform, orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
+    const done = await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed by polling');
+    expect(c.sim.hubs()).toHaveLength(0);
+    expect(done.timeline.some((e) => e.source === 'adapter-poll' && e.outcome === 'applied')).toBe(true);
+    expect(done.timeline.some((e) => e.source === 'listener')).toBe(false);
+  });
+
+  it('refuses a carrier\'s event about another carrier\'s order, changing nothing', async () => {
+    const c = await carrier('tmf622-v5', { completeDelayMs: 60_000 });
+    const intruder = await h.platform.createPartner();
+    const placed = await placeOrder(h.platform, orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
+    const before = await waitForOrder(h, placed.id, (o) => o.state === 'inProgress', 'inProgress');
+    const event = { eventId: 'intruder-1', eventTime: new Date().toISOString(), eventType: 'ProductOrderStateChangeEvent', event: { productOrder: { id: before.partnerOrderId, externalId: [{ id: placed.id }], state: 'completed' } } };
+    const res = await h.platform.request('POST', '/tmf-api/productOrderingManagement/v5/listener/productOrderStateChangeEvent', { key: intruder.key, json: event });
+    expect(res.status).toBe(404);
+    const after = await waitForOrder(h, placed.id, () => true, 'order');
+    expect(after.state).toBe('inProgress');
+    expect(after.timeline).toHaveLength(before.timeline.length);
+  });
 });

@@ -45,17 +45,25 @@ export function createActivities(deps: ActivityDeps) {
       db,
       {
         orderId: order.id, source, type, externalEventId: null, payload: snapshot, receivedAt: now().toISOString(),
-        update: { state: snapshot.state, committedDate: snapshot.committedDate, completionDate: snapshot.completionDate, message: snapshot.message, occurredAt: now().toISOString() },
+        update: {
+          kind: 'snapshot', state: snapshot.state, committedDate: snapshot.committedDate, completionDate: snapshot.completionDate,
+          message: snapshot.message, occurredAt: now().toISOString(),
+        },
       },
       decidePartnerUpdate,
     ).order;
 
   return {
-    async submissionPlan(orderId: string): Promise<{ mode: 'api' | 'pull'; polls: boolean } & StateAndVersion> {
+    async submissionPlan(orderId: string): Promise<{ mode: 'api' | 'pull'; polls: boolean; pollIntervalMs: number } & StateAndVersion> {
       const { order, partner } = load(orderId);
       const mode = partner.adapter.orderingApi === 'none' ? 'pull' : 'api';
       if (mode === 'pull' && order.submission === 'submitting') updateOrder(db, orderId, { submission: 'awaitingPartnerPull', updatedAt: now().toISOString() });
-      return { mode, polls: mode === 'api' && partner.adapter.notifications === 'poll', ...current(order) };
+      return {
+        mode,
+        polls: mode === 'api' && partner.adapter.notifications === 'poll',
+        pollIntervalMs: partner.adapter.pollIntervalSeconds * 1000,
+        ...current(order),
+      };
     },
 
     /** Idempotent: an order already known at the carrier (by our externalId) is never created twice. */
@@ -108,7 +116,8 @@ export function createActivities(deps: ActivityDeps) {
       const { order, partner } = load(orderId);
       if (!order.partnerOrderId) return current(order);
       const snapshot = await deps.adapterFor(partner).get(order.partnerOrderId);
-      return current(recordSnapshot(order, snapshot, 'adapter-poll', 'poll'));
+      const unchanged = snapshot.state === order.state && (snapshot.committedDate ?? null) === order.committedDate;
+      return current(unchanged ? order : recordSnapshot(order, snapshot, 'adapter-poll', 'poll'));
     },
   };
 

@@ -13,7 +13,13 @@ export function productionActivityDeps(opts: { db: Db; log: Logger; publicBaseUr
     adapterFor: (partner: Partner) => {
       const api = partner.adapter.orderingApi;
       if (api === 'none' || !partner.adapter.baseUrl) throw new Error(`partner ${partner.id} has no ordering API`);
-      return createOrderingAdapter({ orderingApi: api, baseUrl: partner.adapter.baseUrl, mapping: { productCodeMap: partner.adapter.productCodeMap }, timeoutMs: opts.carrierTimeoutMs });
+      const { productCodeMap, bandwidthCharacteristic, buyerRole, contactRole } = partner.adapter;
+      return createOrderingAdapter({
+        orderingApi: api,
+        baseUrl: partner.adapter.baseUrl,
+        mapping: { productCodeMap, bandwidthCharacteristic, buyerRole, contactRole },
+        timeoutMs: opts.carrierTimeoutMs,
+      });
     },
     listenerUrl: (version) => `${opts.publicBaseUrl}/tmf-api/productOrderingManagement/${version}`,
   };

@@ -7,6 +7,6 @@ export const orderWorkflowId = (orderId: string) => `tail-order-${orderId}`;
 export const orderWorkflowDefaults = {
   /** How long submission keeps retrying an unreachable carrier before a desk task is opened. */
   unreachableAfterMs: 30 * 60_000,
-  /** Used for carriers that send no notifications (adapter polling). */
-  pollIntervalMs: 5 * 60_000,
+  /** Overrides the partner's own poll interval (carriers without notifications); tests make it short. */
+  pollIntervalMs: undefined as number | undefined,
 };

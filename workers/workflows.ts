@@ -10,7 +10,7 @@ import {
 import { isFinalOrderState, type OrderState } from '../sla-rules/order-states.js';
 import type { Activities } from './activities.js';
 
-export type TailOrderInput = { orderId: string; unreachableAfterMs: number; pollIntervalMs: number };
+export type TailOrderInput = { orderId: string; unreachableAfterMs: number; pollIntervalMs?: number | undefined };
 /** The order's state as of a version (its newest event's sequence number); older news never overwrites newer. */
 export type OrderChange = { state: OrderState; version: number };
 export type OrderStatus = { state: OrderState; submission: string; cancelRequested: boolean };
@@ -95,7 +95,7 @@ export async function tailOrderWorkflow(input: TailOrderInput): Promise<OrderSta
     }
     const wake = () => isFinalOrderState(status.state) || (status.cancelRequested && !cancelSent);
     if (!plan.polls) await condition(wake);
-    else if (!(await condition(wake, input.pollIntervalMs))) observe(await quick.pollPartnerOrder(input.orderId));
+    else if (!(await condition(wake, input.pollIntervalMs ?? plan.pollIntervalMs))) observe(await quick.pollPartnerOrder(input.orderId));
   }
   return status.state;
 }

@@ -32,3 +32,11 @@ describe('decidePartnerUpdate', () => {
     expect(decidePartnerUpdate(order, { state: 'acknowledged', occurredAt: now }, now).outcome).toBe('recorded');
   });
 });
+
+describe('decidePartnerUpdate for a polled snapshot', () => {
+  it('applies a state reachable through steps it did not see, but never a backwards one', () => {
+    expect(decidePartnerUpdate(order, { kind: 'snapshot', state: 'completed', occurredAt: now }, now).outcome).toBe('applied');
+    const completed = { ...order, state: 'completed' as const };
+    expect(decidePartnerUpdate(completed, { kind: 'snapshot', state: 'inProgress', occurredAt: now }, now).outcome).toBe('refused');
+  });
+});

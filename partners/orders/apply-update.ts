@@ -1,4 +1,4 @@
-import { canMove, type OrderState } from '../../sla-rules/order-states.js';
+import { canMove, canReach, type OrderState } from '../../sla-rules/order-states.js';
 
 /** What a carrier (or a poll of the carrier) says about an order. */
 export type PartnerUpdate = {
@@ -8,6 +8,8 @@ export type PartnerUpdate = {
   /** When the carrier says it happened; used for ordering, never to apply anything backwards. */
   occurredAt: string;
   message?: string | undefined;
+  /** `event`: a notified transition, which must be valid from the current state; `snapshot`: a polled current state. */
+  kind?: 'event' | 'snapshot';
 };
 
 export type OrderFacts = {
@@ -36,7 +38,8 @@ export function decidePartnerUpdate(order: OrderFacts, update: PartnerUpdate, re
     if (order.lastStateAt && update.occurredAt < order.lastStateAt) {
       return { outcome: 'stale', patch: {}, detail: `${update.state} at ${update.occurredAt} is older than the state applied at ${order.lastStateAt}` };
     }
-    if (!canMove(order.state, update.state)) {
+    const allowed = update.kind === 'snapshot' ? canReach(order.state, update.state) : canMove(order.state, update.state);
+    if (!allowed) {
       return { outcome: 'refused', patch: {}, detail: `invalid transition ${order.state} -> ${update.state}` };
     }
     patch.state = update.state;
