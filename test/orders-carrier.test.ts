@@ -3,6 +3,7 @@ import { startCarrier, waitForOrder } from './support/carrier.js';
 import { seedCoverage } from './support/coverage.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { orderInput, placeOrder } from './support/orders.js';
+import { recordHistoryIfAsked } from './support/histories.js';
 
 type Carrier = Awaited<ReturnType<typeof startCarrier>>;
 
@@ -42,7 +43,9 @@ describe('tail orders to simulated carriers over real HTTP (TMF622 v4 and v5, re
     const sources = new Set(done.timeline.map((e) => e.source));
     expect(sources).toEqual(new Set(['desk', 'adapter', 'listener']));
     expect(done.timeline.filter((e) => e.outcome === 'refused')).toEqual([]);
-    expect(await h.client.workflow.getHandle(`tail-order-${placed.id}`).result()).toBe('completed');
+    const handle = h.client.workflow.getHandle(`tail-order-${placed.id}`);
+    expect(await handle.result()).toBe('completed');
+    recordHistoryIfAsked(`tail-order-${api}-completed`, handle.workflowId, h.address);
   });
 
   it('a carrier rejecting the order (4xx) fails it with the carrier\'s message, without retrying', async () => {
