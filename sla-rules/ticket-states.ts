@@ -1,3 +1,22 @@
-/** TMF621 TroubleTicket statuses, as Tailgate tracks them for a fault ticket. */
+/** TMF621 TroubleTicket statuses, as Tailgate tracks them for a fault on a delivered tail. */
 export const ticketStatuses = ['acknowledged', 'inProgress', 'pending', 'held', 'resolved', 'closed', 'cancelled', 'rejected'] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
+
+export const finalTicketStatuses: ReadonlySet<TicketStatus> = new Set(['closed', 'cancelled', 'rejected']);
+export const isFinalTicketStatus = (s: TicketStatus) => finalTicketStatuses.has(s);
+
+/** Allowed moves (TMF621 user guide state machine); `resolved` may be reopened to inProgress by the buyer. */
+const transitions: Record<TicketStatus, readonly TicketStatus[]> = {
+  acknowledged: ['inProgress', 'pending', 'held', 'resolved', 'rejected', 'cancelled'],
+  inProgress: ['pending', 'held', 'resolved', 'cancelled'],
+  pending: ['inProgress', 'held', 'resolved', 'cancelled'],
+  held: ['inProgress', 'pending', 'resolved', 'cancelled'],
+  resolved: ['closed', 'inProgress'],
+  closed: [],
+  cancelled: [],
+  rejected: [],
+};
+
+export function canMoveTicket(from: TicketStatus, to: TicketStatus): boolean {
+  return from === to || transitions[from].includes(to);
+}
