@@ -145,6 +145,7 @@ function mergePeriods(periods: ReadonlyArray<readonly [number, number]>): number
 
 const byObject = new WeakMap<ResolvedCalendar, CalendarDays>();
 const bySignature = new Map<string, CalendarDays>();
+const MAX_CACHED = 256;
 
 /**
  * Compiled calendar for a resolved calendar, cached. Caching cannot change results (days are pure functions of the
@@ -157,6 +158,8 @@ export function calendarDays(calendar: ResolvedCalendar): CalendarDays {
   let compiled = bySignature.get(signature);
   if (!compiled) {
     compiled = new CalendarDays(calendar);
+    // Bounded: a long-lived worker sees many partners' calendars over time.
+    if (bySignature.size >= MAX_CACHED) bySignature.delete(bySignature.keys().next().value!);
     bySignature.set(signature, compiled);
   }
   byObject.set(calendar, compiled);

@@ -36,7 +36,7 @@ const scenarioArb = fc.record({
   steps: fc.array(stepArb, { maxLength: 12 }),
   end: fc.option(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 20 * 24 * 60 }).map((m) => m * MINUTE)), { nil: undefined }),
 });
-type Scenario = fc.infer<typeof scenarioArb>;
+type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 
 /** A receipt-ordered history from a scenario; with `laterOnly`, committed dates never move earlier. */
 function buildEvents({ entity, start, steps, end }: Scenario, laterOnly = false): SlaEvent[] {

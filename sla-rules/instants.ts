@@ -16,7 +16,33 @@ export function toMs(instant: Instant): number {
   return ms;
 }
 
-export const toIso = (ms: number): string => new Date(ms).toISOString();
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/**
+ * Epoch ms to 'YYYY-MM-DDTHH:MM:SS.mmmZ', same as Date#toISOString but several times faster (civil-from-days, after
+ * H. Hinnant); a clock view formats a dozen instants, which dominated evaluation time.
+ */
+export function toIso(ms: number): string {
+  if (!(ms >= 0 && ms < 253402300800000)) return new Date(ms).toISOString();
+  const days = Math.floor(ms / DAY);
+  let rest = ms - days * DAY;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const hh = Math.floor(rest / HOUR);
+  rest -= hh * HOUR;
+  const mm = Math.floor(rest / MINUTE);
+  rest -= mm * MINUTE;
+  const ss = Math.floor(rest / 1000);
+  return `${year}-${pad2(month)}-${pad2(day)}T${pad2(hh)}:${pad2(mm)}:${pad2(ss)}.${pad3(rest - ss * 1000)}Z`;
+}
 
 /** 'HH:MM' (00:00 .. 24:00) to minutes after local midnight. */
 export function minutesOf(hhmm: string): number {

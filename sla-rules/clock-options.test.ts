@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { computeClocks } from './clocks.js';
+import { resolvePolicyCalendars } from './holidays.js';
+import { parsePolicy } from './parse-policy.js';
+import { committed, created, history, loadTemplate, state } from './test-fixtures.js';
+import type { Clock, SlaEvent } from './types.js';
+
+const us = loadTemplate('us-carrier.yaml');
+const clock = (clocks: Clock[], id: string) => clocks.find((c) => c.olaId === id)!;
+
+describe('US carrier template', () => {
+  const order = { kind: 'order' as const, leadTimeDays: 10 };
+
+  it('an order after the 15:00 cut-off counts from the next business day (New York time, Thanksgiving)', () => {
+    // Wed 25 Nov 2026 16:00 EST is after the cut-off: day 0 is Fri 27 (Thu 26 is Thanksgiving), FOC due Wed 2 Dec 17:00 EST.
+    const events = history(created('2026-11-25T21:00:00Z'));
+    const c = clock(computeClocks({ ...us, entity: order, events, now: '2026-11-26T12:00:00Z' }), 'firm-order-commitment');
+    expect(c.dueAt).toBe('2026-12-02T22:00:00.000Z');
+  });
+
+  it('measures delivery against the first committed date when the contract says so', () => {
+    const events = history(created('2026-06-01T14:00:00Z'), committed('2026-06-15', '2026-06-02T14:00:00Z'), committed('2026-06-30', '2026-06-10T14:00:00Z'));
+    const c = clock(computeClocks({ ...us, entity: order, events, now: '2026-06-16T12:00:00Z' }), 'due-date');
+    expect(c).toMatchObject({ state: 'breached', committedDate: '2026-06-15', breachedAt: '2026-06-15T21:00:00.000Z' });
+    expect(c.notes).toEqual(['committed date changed to 2026-06-30 at 2026-06-10T14:00:00.000Z; measured against the first, 2026-06-15']);
+  });
+});
+
+const policyText = `id: options
+version: 1
+effectiveFrom: 2026-01-01
+defaults: { calendar: office, jeopardy: [80] }
+calendars:
+  office: { timeZone: Europe/London, holidayRegion: GB-ENG }
+olas:
+  - id: survey
+    metric: siteSurvey
+    appliesTo: { entity: order }
+    start: { state: inProgress }
+    stop: { event: milestone, milestone: surveyDone }
+    stopTime: claimed
+    target: { kind: businessDuration, hours: 8 }
+  - id: install
+    metric: installation
+    appliesTo: { entity: order }
+    start: { event: milestone, milestone: siteReady }
+    stop: { state: completed }
+    pause: { state: pending }
+    target: { kind: businessDuration, hours: 4 }
+`;
+const policy = parsePolicy(policyText);
+const calendars = resolvePolicyCalendars(policy, 2026, 2026);
+const evaluate = (events: SlaEvent[], now: string) => computeClocks({ policy, calendars, entity: { kind: 'order' }, events, now });
+const surveyDone = (at: string, claimed: string) => ({ type: 'milestone', milestone: 'surveyDone', at, claimed });
+
+describe('conditions and options', () => {
+  // Starts Tue 14 Apr 09:00 BST; 8 business hours: due 17:00 BST (16:00Z).
+  const started = [created('2026-04-13T08:00:00Z'), state('inProgress', '2026-04-14T08:00:00Z')];
+
+  it('starts on a state and stops on a milestone at the time claimed by the sender...', () => {
+    const c = evaluate(history(...started, surveyDone('2026-04-14T17:00:00Z', '2026-04-14T14:00:00Z')), '2026-04-16T00:00:00Z')[0]!;
+    expect(c).toMatchObject({ state: 'met', startedAt: '2026-04-14T08:00:00.000Z', stoppedAt: '2026-04-14T14:00:00.000Z', dueAt: '2026-04-14T16:00:00.000Z' });
+    // 80% would have been 15:24 BST; the clock stopped before it.
+    expect(c.jeopardy).toEqual([{ threshold: 80, at: null, reached: false }]);
+  });
+
+  it('...but never earlier than the last event received before it', () => {
+    const c = evaluate(history(...started, surveyDone('2026-04-14T17:00:00Z', '2026-04-10T14:00:00Z')), '2026-04-16T00:00:00Z')[0]!;
+    expect(c.stoppedAt).toBe('2026-04-14T08:00:00.000Z');
+  });
+
+  it('a clock that starts while the entity waits on the buyer starts paused', () => {
+    const events = history(
+      created('2026-04-13T08:00:00Z'),
+      state('pending', '2026-04-13T09:00:00Z'),
+      { type: 'milestone', milestone: 'siteReady', at: '2026-04-13T10:00:00Z' },
+      state('inProgress', '2026-04-14T08:00:00Z'),
+    );
+    const paused = evaluate(events, '2026-04-13T12:00:00Z')[1]!;
+    expect(paused).toMatchObject({ state: 'paused', elapsedMs: 0, pauses: [{ from: '2026-04-13T10:00:00.000Z', reason: 'pending' }] });
+    expect(evaluate(events, '2026-04-14T09:00:00Z')[1]).toMatchObject({ state: 'running', elapsedMs: 3_600_000, dueAt: '2026-04-14T12:00:00.000Z' }); // 4h from 09:00 BST
+  });
+});
