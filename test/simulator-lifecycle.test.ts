@@ -4,12 +4,12 @@ import { sampleTailOrder } from '../partners/adapters/test-fixtures.js';
 import { fastProfile } from '../partners/simulator/profile.js';
 import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
 import { startHubReceiver, type HubReceiver } from './support/hub-receiver.js';
-import { loadTmf622Spec, tmf622v4SpecFile, tmf622v5SpecFile } from './support/tmf622-spec.js';
+import { loadTmfSpec, tmf622v4SpecFile, tmf622v5SpecFile } from './support/tmf-spec.js';
 import { waitFor } from './support/wait.js';
 
 const versions = [
-  { api: 'v4', orderingApi: 'tmf622-v4', spec: loadTmf622Spec(tmf622v4SpecFile) },
-  { api: 'v5', orderingApi: 'tmf622-v5', spec: loadTmf622Spec(tmf622v5SpecFile) },
+  { api: 'v4', orderingApi: 'tmf622-v4', spec: loadTmfSpec(tmf622v4SpecFile) },
+  { api: 'v5', orderingApi: 'tmf622-v5', spec: loadTmfSpec(tmf622v5SpecFile) },
 ] as const;
 
 let sim: RunningSimulator;

@@ -4,7 +4,7 @@ import { sampleTailOrder } from '../partners/adapters/test-fixtures.js';
 import { fastProfile } from '../partners/simulator/profile.js';
 import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
 import { startHubReceiver, type HubReceiver } from './support/hub-receiver.js';
-import { loadTmf622Spec, tmf622v4SpecFile, tmf622v5SpecFile } from './support/tmf622-spec.js';
+import { loadTmfSpec, tmf622v4SpecFile, tmf622v5SpecFile } from './support/tmf-spec.js';
 import { waitFor } from './support/wait.js';
 
 let sim: RunningSimulator;
@@ -24,8 +24,8 @@ afterAll(async () => {
 beforeEach(() => sim.setProfile(fastProfile));
 
 describe.each([
-  { api: 'v4', orderingApi: 'tmf622-v4', spec: loadTmf622Spec(tmf622v4SpecFile) },
-  { api: 'v5', orderingApi: 'tmf622-v5', spec: loadTmf622Spec(tmf622v5SpecFile) },
+  { api: 'v4', orderingApi: 'tmf622-v4', spec: loadTmfSpec(tmf622v4SpecFile) },
+  { api: 'v5', orderingApi: 'tmf622-v5', spec: loadTmfSpec(tmf622v5SpecFile) },
 ] as const)('simulator notifications and cancellation over TMF622 $api', ({ api, orderingApi, spec }) => {
   const adapter = () => createOrderingAdapter({ orderingApi, baseUrl: sim.apiRoot, mapping: { productCodeMap: {} }, timeoutMs: 2_000 });
   const stateChanges = (id: string) => hub.forOrder(id).filter((n) => n.body.eventType === 'ProductOrderStateChangeEvent');

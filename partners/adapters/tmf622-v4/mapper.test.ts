@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadTmf622Spec, tmf622v4SpecFile } from '../../../test/support/tmf622-spec.js';
+import { loadTmfSpec, tmf622v4SpecFile } from '../../../test/support/tmf-spec.js';
 import { PartnerUnavailableError } from '../errors.js';
 import { sampleTailOrder } from '../test-fixtures.js';
 import { toCancelProductOrderCreateV4, toHubInputV4, toProductOrderCreateV4, toSnapshotFromV4 } from './mapper.js';
 
-const spec = loadTmf622Spec(tmf622v4SpecFile);
+const spec = loadTmfSpec(tmf622v4SpecFile);
 const mapping = { productCodeMap: { 'ETH-100': 'OFF-ETHERWAY-100' } };
 
 describe('TMF622 v4 mapper', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loadTmf622Spec, tmf622v5SpecFile } from '../../../test/support/tmf622-spec.js';
+import { loadTmfSpec, tmf622v5SpecFile } from '../../../test/support/tmf-spec.js';
 import { sampleTailOrder } from '../test-fixtures.js';
 import { toCancelProductOrderFvoV5, toHubFvoV5, toProductOrderFvoV5, toSnapshotFromV5 } from './mapper.js';
 
-const spec = loadTmf622Spec(tmf622v5SpecFile);
+const spec = loadTmfSpec(tmf622v5SpecFile);
 const mapping = { productCodeMap: { 'ETH-100': 'OFF-ETHERWAY-100' }, bandwidthCharacteristic: 'CIR' };
 
 describe('TMF622 v5 mapper', () => {
