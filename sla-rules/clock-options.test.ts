@@ -81,3 +81,24 @@ describe('conditions and options', () => {
     expect(evaluate(events, '2026-04-14T09:00:00Z')[1]).toMatchObject({ state: 'running', elapsedMs: 3_600_000, dueAt: '2026-04-14T12:00:00.000Z' }); // 4h from 09:00 BST
   });
 });
+
+describe('reopened faults', () => {
+  const uk = loadTemplate('uk-ethernet-carrier.yaml');
+  const p1 = { kind: 'ticket' as const, priority: 'P1' };
+  const restoration = (events: SlaEvent[], now: string) => clock(computeClocks({ ...uk, entity: p1, events, now }), 'restoration-p1');
+  const opened = [created('2026-03-02T10:00:00Z'), state('inProgress', '2026-03-02T10:10:00Z')];
+
+  it('continue from where they stopped; the stopped time does not count', () => {
+    const events = history(...opened, state('resolved', '2026-03-02T13:00:00Z'), state('inProgress', '2026-03-02T14:00:00Z'));
+    expect(restoration(events, '2026-03-02T13:30:00Z')).toMatchObject({ state: 'met', stoppedAt: '2026-03-02T13:00:00.000Z' });
+    const c = restoration(events, '2026-03-02T15:00:00Z');
+    expect(c).toMatchObject({ state: 'running', stoppedAt: null, dueAt: '2026-03-02T16:00:00.000Z', elapsedMs: 4 * 3_600_000 });
+    expect(c.pauses).toEqual([{ from: '2026-03-02T13:00:00.000Z', to: '2026-03-02T14:00:00.000Z', claimedAt: '2026-03-02T13:00:00.000Z', claimedTo: '2026-03-02T14:00:00.000Z', reason: 'reopened' }]);
+  });
+
+  it('stay breached if they were resolved late, and keep counting the overrun', () => {
+    const events = history(...opened, state('resolved', '2026-03-02T16:00:00Z'), state('inProgress', '2026-03-02T17:00:00Z'), state('resolved', '2026-03-02T18:00:00Z'));
+    const c = restoration(events, '2026-03-03T00:00:00Z');
+    expect(c).toMatchObject({ state: 'breached', breachedAt: '2026-03-02T15:00:00.000Z', stoppedAt: '2026-03-02T18:00:00.000Z', overrunMs: 2 * 3_600_000 });
+  });
+});

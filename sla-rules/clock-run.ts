@@ -26,6 +26,8 @@ export class ClockRun {
    * in force. A committed date already in the past is due on receipt, not retroactively.
    */
   private knownSince = -Infinity;
+  /** The due instant of a clock that was already breached when it was reopened: a breach never moves. */
+  private breachedDue: number | null = null;
   readonly notes: string[] = [];
   private state: string | undefined;
   private previousAt = -Infinity;
@@ -52,7 +54,8 @@ export class ClockRun {
     const amounts = this.ola.jeopardy.map((t) => Math.round((plan.amount * t) / 100));
     amounts.push(plan.amount);
     const reached = reachAll(this.ctx.measure, this.startedAt, this.intervals(asOf), amounts, plan.landing);
-    const due = Math.max(reached.pop()!, floor);
+    const reachedDue = Math.max(reached.pop()!, floor);
+    const due = this.breachedDue ?? reachedDue;
     return { due, jeopardy: reached.map((at, k) => this.latched.get(this.ola.jeopardy[k]!) ?? Math.max(at, floor)) };
   }
 
@@ -62,6 +65,7 @@ export class ClockRun {
     const ola = this.ola;
     switch (this.phase) {
       case 'ended':
+        if (this.endedBy === 'stop' && matchesAny(ola.reopen, e)) this.reopen(r);
         break;
       case 'idle':
       case 'waitingCommit':
@@ -118,6 +122,20 @@ export class ClockRun {
     this.phase = 'ended';
   }
 
+  /**
+   * A reopened fault was not fixed after all: the clock goes on from where it stopped, and the time it spent stopped
+   * counts like a pause (the carrier is not charged for the buyer's time to notice, nor let off the time left).
+   */
+  private reopen(r: ReceivedEvent): void {
+    const stoppedAt = this.endedAt!;
+    const before = this.instants(stoppedAt);
+    if (before && stoppedAt >= before.due) this.breachedDue = before.due;
+    this.pauses.push({ from: stoppedAt, to: r.at, claimedAt: stoppedAt, claimedTo: r.claimed, reason: 'reopened' });
+    this.endedAt = null;
+    this.endedBy = null;
+    this.phase = 'running';
+  }
+
   private pause(r: ReceivedEvent, reason: string): void {
     const now = this.instants(r.at);
     if (now && r.at >= now.due) {
@@ -166,7 +184,7 @@ export class ClockRun {
 export function replay(ola: Ola, ctx: PlanContext, received: readonly ReceivedEvent[]): ClockRun {
   const run = new ClockRun(ola, ctx);
   for (const r of received) {
-    if (run.phase === 'ended') break;
+    if (run.phase === 'ended' && (run.endedBy === 'cancel' || ola.reopen.length === 0)) break;
     run.step(r);
   }
   return run;

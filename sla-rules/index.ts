@@ -3,8 +3,8 @@
  * date-holidays or yaml; parse policies with parse-policy.ts and expand holidays with holidays.ts outside workflows.
  */
 export * from './types.js';
-export { orderStates, isFinalOrderState, canMove, type OrderState } from './order-states.js';
-export { ticketStatuses, type TicketStatus } from './ticket-states.js';
+export * from './order-states.js';
+export * from './ticket-states.js';
 export { computeClocks, type ClockInput } from './clocks.js';
 export { selectPolicyVersion, selectOlas, olaApplies, effectiveFromMs } from './select.js';
 export { nextWakeUp, slaFacts, type SlaFact } from './wake-up.js';

@@ -55,6 +55,7 @@ const OlaInput = z.strictObject({
   pause: Conditions.default([]),
   resume: Conditions.default([]),
   cancel: Conditions.optional(),
+  reopen: Conditions.default([]),
   stopTime: z.enum(['received', 'claimed']).default('received'),
   target: Target,
   calendar: identifier.optional(),
@@ -78,7 +79,7 @@ type PolicyInput = z.output<typeof PolicyInput>;
 
 const statesOf: Record<EntityKind, readonly string[]> = { order: orderStates, ticket: ticketStatuses };
 const defaultCancel: Record<EntityKind, Ola['cancel']> = { order: [{ state: ['cancelled', 'rejected'] }], ticket: [{ state: ['cancelled', 'rejected'] }] };
-const conditionKeys = ['start', 'stop', 'pause', 'resume', 'cancel'] as const;
+const conditionKeys = ['start', 'stop', 'pause', 'resume', 'cancel', 'reopen'] as const;
 
 /** Checks that need the whole document: references, unique ids, states that exist for the entity. */
 function crossCheck(p: PolicyInput, ctx: z.RefinementCtx): void {

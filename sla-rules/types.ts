@@ -66,6 +66,8 @@ export type Ola = {
   /** Empty: the clock resumes on the first state event that does not match `pause`. */
   resume: EventMatcher[];
   cancel: EventMatcher[];
+  /** Events that reopen a stopped (met) clock, e.g. a resolved fault back in progress. Empty: stopped for good. */
+  reopen: EventMatcher[];
   /** 'received' (default): a stop counts when Tailgate receives it. 'claimed': the sender's time, bounded (see clocks). */
   stopTime: 'received' | 'claimed';
   target: Target;
