@@ -5,6 +5,7 @@ import { reachAll, type Interval } from './timeline.js';
 import type { Ola } from './types.js';
 
 export type PauseRecord = { from: number; to: number | null; claimedAt: number; claimedTo: number | null; reason: string };
+/** 'waitingCommit': the start condition was met but a committedDate target has no date yet (transient otherwise). */
 type Phase = 'idle' | 'waitingCommit' | 'running' | 'paused' | 'ended';
 
 /**
