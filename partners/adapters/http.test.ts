@@ -24,6 +24,7 @@ describe('carrier error classification', () => {
 describe('carrierRequest over HTTP', () => {
   const server = http.createServer((req, res) => {
     if (req.url === '/hang') return; // never answers: the client's timeout must fire
+    if (req.url === '/content-type') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ type: req.headers['content-type'] }));
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });
   let base = '';
@@ -38,6 +39,11 @@ describe('carrierRequest over HTTP', () => {
 
   it('parses a JSON answer', async () => {
     await expect(carrierRequest({ timeoutMs: 1_000 }, 'GET', `${base}/ok`)).resolves.toEqual({ ok: true });
+  });
+
+  it('sends a PATCH body as JSON Merge Patch, any other body as plain JSON', async () => {
+    await expect(carrierRequest({ timeoutMs: 1_000 }, 'PATCH', `${base}/content-type`, { status: 'closed' })).resolves.toEqual({ type: 'application/merge-patch+json' });
+    await expect(carrierRequest({ timeoutMs: 1_000 }, 'POST', `${base}/content-type`, {})).resolves.toEqual({ type: 'application/json' });
   });
 
   it('turns a timeout into PartnerUnavailableError', async () => {

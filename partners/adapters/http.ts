@@ -41,13 +41,14 @@ export function errorForStatus(status: number, bodyText: string, what: string): 
  */
 export async function carrierRequest(
   settings: CarrierHttpSettings,
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   url: string,
   body?: unknown,
 ): Promise<unknown> {
   const what = `${method} ${url}`;
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // TMF630 makes JSON Merge Patch (RFC 7396) the one PATCH format every TMF API must accept.
+  if (body !== undefined) headers['content-type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
   if (settings.authHeader) headers.authorization = settings.authHeader;
   let response: Response;
   let text: string;

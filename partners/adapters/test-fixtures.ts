@@ -1,3 +1,4 @@
+import type { TicketForPartner } from './ticket-types.js';
 import type { TailOrderForPartner } from './types.js';
 
 /** A complete tail order as the adapters receive it; tests override what they exercise. */
@@ -11,6 +12,21 @@ export function sampleTailOrder(overrides: Partial<TailOrderForPartner> = {}): T
     site: { countryCode: 'GB', postcode: 'SW1A 2AA', line1: '10 Downing Street', city: 'London', addressId: 'UPRN-100023336956' },
     contact: { name: 'Ann Example', email: 'ann@customer.example', phone: '+44 20 7946 0000' },
     note: 'Access via the rear entrance',
+    ...overrides,
+  };
+}
+
+/** A complete fault ticket as the ticketing adapters receive it; tests override what they exercise. */
+export function sampleTicket(overrides: Partial<TicketForPartner> = {}): TicketForPartner {
+  return {
+    externalId: 'tkt_123',
+    partnerOrderId: 'PO-7',
+    orderId: 'ord_123',
+    severity: 'major',
+    priority: 2,
+    impact: 'Site down: no traffic on the 100 Mbps tail',
+    description: 'Loss of light on the customer-facing port since 09:12 UTC',
+    contact: { name: 'Ann Example', email: 'ann@customer.example', phone: '+44 20 7946 0000' },
     ...overrides,
   };
 }
