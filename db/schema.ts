@@ -162,6 +162,8 @@ export const orderEvents = sqliteTable(
     /** applied, refused (invalid transition), recorded (no state change) */
     outcome: text('outcome').notNull(),
     detail: text('detail'),
+    /** The carrier's committed completion date this event set, if it set one (drives committed-date OLAs). */
+    committedDate: text('committed_date'),
     payload: text('payload', { mode: 'json' }),
     /** When the sender says it happened (may be claimed, never applied backwards). */
     occurredAt: text('occurred_at').notNull(),
