@@ -34,6 +34,8 @@ export const partners = sqliteTable('partners', {
   currentCoverageVersionId: text('current_coverage_version_id'),
   /** The carrier's id for our TMF hub registration (their notifications to our listener), once registered. */
   hubId: text('hub_id'),
+  /** The same for our TMF621 hub registration (trouble ticket notifications), which the carrier numbers separately. */
+  ticketHubId: text('ticket_hub_id'),
   createdAt: createdAt(),
   updatedAt: text('updated_at').notNull(),
 });
@@ -196,6 +198,8 @@ export const manualTasks = sqliteTable(
   {
     id: text('id').primaryKey(),
     orderId: text('order_id').notNull().references(() => orders.id),
+    /** Set when the task is about one of the order's trouble tickets rather than the order itself. */
+    ticketId: text('ticket_id'),
     kind: text('kind').notNull(),
     reason: text('reason').notNull(),
     status: text('status', { enum: ['open', 'closed'] }).notNull(),

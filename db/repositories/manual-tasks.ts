@@ -1,22 +1,26 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
 import { manualTasks } from '../schema.js';
 
 export type ManualTaskRow = typeof manualTasks.$inferSelect;
 
-/** Opens a desk task for an order unless one of the same kind is already open. */
-export function openManualTask(db: Db, input: { orderId: string; kind: string; reason: string; now: Date }): ManualTaskRow {
+/** Opens a desk task for an order (or one of its tickets) unless one of the same kind is already open for it. */
+export function openManualTask(db: Db, input: { orderId: string; ticketId?: string; kind: string; reason: string; now: Date }): ManualTaskRow {
   return db.transaction((tx) => {
+    const sameSubject = input.ticketId ? eq(manualTasks.ticketId, input.ticketId) : isNull(manualTasks.ticketId);
     const open = tx
       .select()
       .from(manualTasks)
-      .where(and(eq(manualTasks.orderId, input.orderId), eq(manualTasks.kind, input.kind), eq(manualTasks.status, 'open')))
+      .where(and(eq(manualTasks.orderId, input.orderId), sameSubject, eq(manualTasks.kind, input.kind), eq(manualTasks.status, 'open')))
       .get();
     if (open) return open;
     return tx
       .insert(manualTasks)
-      .values({ id: newId('tsk'), orderId: input.orderId, kind: input.kind, reason: input.reason, status: 'open', createdAt: input.now.toISOString() })
+      .values({
+        id: newId('tsk'), orderId: input.orderId, ticketId: input.ticketId ?? null, kind: input.kind, reason: input.reason,
+        status: 'open', createdAt: input.now.toISOString(),
+      })
       .returning()
       .get();
   });
@@ -25,7 +29,14 @@ export function openManualTask(db: Db, input: { orderId: string; kind: string; r
 export function closeManualTasks(db: Db, orderId: string, now: Date): void {
   db.update(manualTasks)
     .set({ status: 'closed', closedAt: now.toISOString() })
-    .where(and(eq(manualTasks.orderId, orderId), eq(manualTasks.status, 'open')))
+    .where(and(eq(manualTasks.orderId, orderId), isNull(manualTasks.ticketId), eq(manualTasks.status, 'open')))
+    .run();
+}
+
+export function closeTicketManualTasks(db: Db, ticketId: string, now: Date): void {
+  db.update(manualTasks)
+    .set({ status: 'closed', closedAt: now.toISOString() })
+    .where(and(eq(manualTasks.ticketId, ticketId), eq(manualTasks.status, 'open')))
     .run();
 }
 

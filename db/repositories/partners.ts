@@ -6,7 +6,7 @@ import { partners } from '../schema.js';
 
 type PartnerRow = typeof partners.$inferSelect;
 
-const toPartner = ({ hubId: _hubId, ...row }: PartnerRow): Partner => row as Partner;
+const toPartner = ({ hubId: _hubId, ticketHubId: _ticketHubId, ...row }: PartnerRow): Partner => row as Partner;
 
 export function getPartnerHubId(db: Db, id: string): string | null {
   return db.select({ hubId: partners.hubId }).from(partners).where(eq(partners.id, id)).get()?.hubId ?? null;
@@ -14,6 +14,14 @@ export function getPartnerHubId(db: Db, id: string): string | null {
 
 export function setPartnerHubId(db: Db, id: string, hubId: string | null): void {
   db.update(partners).set({ hubId }).where(eq(partners.id, id)).run();
+}
+
+export function getPartnerTicketHubId(db: Db, id: string): string | null {
+  return db.select({ hubId: partners.ticketHubId }).from(partners).where(eq(partners.id, id)).get()?.hubId ?? null;
+}
+
+export function setPartnerTicketHubId(db: Db, id: string, hubId: string | null): void {
+  db.update(partners).set({ ticketHubId: hubId }).where(eq(partners.id, id)).run();
 }
 
 export function insertPartner(db: Db, input: PartnerCreate, now: Date): Partner {
