@@ -1,0 +1,71 @@
+import { createRoute } from '@hono/zod-openapi';
+import { insertPolicyVersion, latestPolicyVersion } from '../../../db/repositories/ola-policies.js';
+import { IdParam } from '../../../openapi/common.js';
+import { OlaPolicyJsonBody, OlaPolicyVersionSchema, OlaPolicyYamlBody } from '../../../openapi/ola-policies.js';
+import { ProblemSchema } from '../../../openapi/problem.js';
+import { readPolicyUpload, type PolicyUploadFormat } from '../../../partners/policies/policy-upload.js';
+import type { App } from '../../app.js';
+import { access } from '../../auth.js';
+import { ApiError, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
+import { visiblePartner } from '../partners/lookup.js';
+import { policyProblem, toOlaPolicyVersion } from './present.js';
+
+/** Real policies are a few KiB; the cap keeps one request from holding a large buffer. */
+const MAX_POLICY_BYTES = 1024 * 1024;
+
+const route = createRoute({
+  method: 'post',
+  path: '/api/v1/partners/{id}/ola-policies',
+  tags: ['OLA policies'],
+  summary: "Add a version of a partner's OLA policy (YAML or JSON)",
+  description:
+    'Validates the document and stores it as the partner\'s next version. Orders and tickets placed from its ' +
+    '`effectiveFrom` on are measured under it; earlier ones keep the version they were placed under. ' +
+    'An invalid document answers 422 with one `errors[]` entry per problem, each naming its field and YAML line.',
+  ...access('admin'),
+  request: {
+    params: IdParam('Partner', 'ptn_3k2VQn7m1cZx'),
+    body: {
+      required: true,
+      content: {
+        'application/yaml': { schema: OlaPolicyYamlBody },
+        'text/yaml': { schema: OlaPolicyYamlBody },
+        'application/json': { schema: OlaPolicyJsonBody },
+      },
+    },
+  },
+  responses: {
+    201: { description: 'Stored as the next version', content: { 'application/json': { schema: OlaPolicyVersionSchema } } },
+    ...errorResponses,
+    ...notFoundResponse,
+    ...conflictResponse,
+    413: { description: 'The document is larger than 1 MiB', content: { 'application/problem+json': { schema: ProblemSchema } } },
+  },
+});
+
+const formatOf = (contentType: string | undefined): PolicyUploadFormat =>
+  /^application\/([a-z.+-]+\+)?json/i.test(contentType ?? '') ? 'json' : 'yaml';
+
+const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+
+export const registerUploadOlaPolicy = (app: App) =>
+  app.openapi(route, async (c) => {
+    const { deps, caller } = c.var;
+    const partner = visiblePartner(deps, caller, c.req.valid('param').id);
+    if (Number(c.req.header('content-length') ?? 0) > MAX_POLICY_BYTES) throw new ApiError('payload_too_large', 'A policy document may be at most 1 MiB');
+    // JSON bodies were parsed by the validator; text() gives them back re-serialised, which parsePolicy reads the same.
+    const text = await c.req.text();
+    if (text.length > MAX_POLICY_BYTES) throw new ApiError('payload_too_large', 'A policy document may be at most 1 MiB');
+    // No await from here on: reading the latest version and inserting the next cannot interleave with another upload.
+    const previous = latestPolicyVersion(deps.db, partner.id);
+    let stored;
+    try {
+      const document = readPolicyUpload(text, formatOf(c.req.header('content-type')), previous);
+      stored = insertPolicyVersion(deps.db, { partnerId: partner.id, document, source: text, createdBy: caller.keyId, now: deps.now() });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ApiError('conflict', 'Another version was stored at the same moment; send the document again');
+      throw policyProblem(err);
+    }
+    deps.log.info({ partnerId: partner.id, version: stored.version, policyId: stored.id }, 'OLA policy version stored');
+    return c.json(toOlaPolicyVersion(stored), 201, { location: `/api/v1/partners/${partner.id}/ola-policies/${stored.version}` });
+  });

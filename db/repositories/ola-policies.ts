@@ -1,0 +1,103 @@
+import { and, desc, eq, lt } from 'drizzle-orm';
+import { selectPolicyVersion } from '../../sla-rules/select.js';
+import type { Policy } from '../../sla-rules/types.js';
+import type { Db } from '../client.js';
+import { newId } from '../ids.js';
+import { olaPolicies } from '../schema.js';
+
+type OlaPolicyRow = typeof olaPolicies.$inferSelect;
+
+/** One stored policy version; `document` is the validated Policy, its `version` equal to the stored one. */
+export type StoredPolicy = {
+  id: string;
+  partnerId: string;
+  version: number;
+  effectiveFrom: string;
+  document: Policy;
+  /** The document exactly as uploaded. */
+  source: string;
+  createdBy: string;
+  createdAt: string;
+};
+
+// The column is only ever written from a validated Policy (insertPolicyVersion), so reading it back needs no re-check.
+const toStoredPolicy = (row: OlaPolicyRow): StoredPolicy => ({ ...row, document: row.document as Policy });
+
+/** The newest version of a partner's policy (the one a new upload follows), if any. */
+export function latestPolicyVersion(db: Db, partnerId: string): Pick<StoredPolicy, 'version' | 'effectiveFrom'> | undefined {
+  return db
+    .select({ version: olaPolicies.version, effectiveFrom: olaPolicies.effectiveFrom })
+    .from(olaPolicies)
+    .where(eq(olaPolicies.partnerId, partnerId))
+    .orderBy(desc(olaPolicies.version))
+    .limit(1)
+    .get();
+}
+
+/**
+ * Stores a validated policy as version `document.version` of the partner. The caller numbers it from
+ * latestPolicyVersion; two concurrent uploads of the same number meet the (partner_id, version) unique index.
+ */
+export function insertPolicyVersion(
+  db: Db,
+  input: { partnerId: string; document: Policy; source: string; createdBy: string; now: Date },
+): StoredPolicy {
+  const row = db
+    .insert(olaPolicies)
+    .values({
+      id: newId('olp'),
+      partnerId: input.partnerId,
+      version: input.document.version,
+      effectiveFrom: input.document.effectiveFrom,
+      document: input.document,
+      source: input.source,
+      createdBy: input.createdBy,
+      createdAt: input.now.toISOString(),
+    })
+    .returning()
+    .get();
+  return toStoredPolicy(row);
+}
+
+/** A partner's versions, newest first; `beforeVersion` continues a page. */
+export function listPolicyVersions(db: Db, partnerId: string, opts: { limit: number; beforeVersion?: number }): StoredPolicy[] {
+  const before = opts.beforeVersion === undefined ? undefined : lt(olaPolicies.version, opts.beforeVersion);
+  return db
+    .select()
+    .from(olaPolicies)
+    .where(and(eq(olaPolicies.partnerId, partnerId), before))
+    .orderBy(desc(olaPolicies.version))
+    .limit(opts.limit)
+    .all()
+    .map(toStoredPolicy);
+}
+
+export function getPolicyVersion(db: Db, partnerId: string, version: number): StoredPolicy | undefined {
+  const row = db
+    .select()
+    .from(olaPolicies)
+    .where(and(eq(olaPolicies.partnerId, partnerId), eq(olaPolicies.version, version)))
+    .get();
+  return row && toStoredPolicy(row);
+}
+
+/** The version an order or ticket keeps (orders.policy_id, tickets.policy_id). */
+export function getPolicyById(db: Db, id: string): StoredPolicy | undefined {
+  const row = db.select().from(olaPolicies).where(eq(olaPolicies.id, id)).get();
+  return row && toStoredPolicy(row);
+}
+
+/**
+ * The version in force at `at` (an order's or ticket's placing instant), by sla-rules' selectPolicyVersion: the latest
+ * effectiveFrom at or before `at`, the higher version on a tie. Undefined when none was in force yet.
+ * effectiveFrom mixes bare dates and zoned datetimes, so the choice is made in code, not by comparing strings in SQL.
+ */
+export function policyInForce(db: Db, partnerId: string, at: string): StoredPolicy | undefined {
+  const versions = db
+    .select({ id: olaPolicies.id, version: olaPolicies.version, effectiveFrom: olaPolicies.effectiveFrom })
+    .from(olaPolicies)
+    .where(eq(olaPolicies.partnerId, partnerId))
+    .all();
+  const chosen = selectPolicyVersion(versions, at);
+  return chosen && getPolicyById(db, chosen.id);
+}
