@@ -63,7 +63,7 @@ describe.each([
     const { partnerOrderId: id } = await adapter().submit(newOrder());
     hub.failNextRequests(2);
     await waitFor(completedNotified(id), { what: 'completed despite failures' });
-    const attempts = sim.deliveries().filter((d) => d.orderId === id && d.status === 500);
+    const attempts = sim.deliveries().filter((d) => d.resourceId === id && d.status === 500);
     expect(attempts.length).toBeGreaterThanOrEqual(1);
     const firstEventIds = stateChanges(id).map((n) => n.body.eventId);
     expect(new Set(firstEventIds).size).toBe(firstEventIds.length);

@@ -13,17 +13,19 @@ export type SimEventType =
 /** Milestone and jeopardy events exist only in TMF622 v5. */
 const v5Only = new Set<SimEventType>(['ProductOrderMilestoneEvent', 'ProductOrderJeopardyAlertEvent']);
 
+/** One notification about a product order or a trouble ticket, ready to send. */
 export type SimEvent = {
   eventId: string;
-  eventType: SimEventType;
-  orderId: string;
+  eventType: string;
+  /** The order or ticket it is about: out-of-order tricks hold an event behind the same resource's next one. */
+  resourceId: string;
   /** Reports a final state: such an event is never held back, so a held one is always flushed behind it. */
   final: boolean;
   body: Record<string, unknown>;
 };
 
 /** TMF listener convention: events go to `${hub callback}/listener/<eventType with a lower-case first letter>`. */
-export const listenerPath = (eventType: SimEventType) => `listener/${eventType.charAt(0).toLowerCase()}${eventType.slice(1)}`;
+export const listenerPath = (eventType: string) => `listener/${eventType.charAt(0).toLowerCase()}${eventType.slice(1)}`;
 
 /**
  * The notification body for one event about an order, as of now, in the order's API version; undefined for an
@@ -44,7 +46,7 @@ export function buildEvent(
   const productOrder = renderProductOrder(order, hrefBase);
   if (order.api === 'v4') {
     const body = { eventId, eventTime, eventType, ...(opts.fieldPath ? { fieldPath: opts.fieldPath } : {}), event: { productOrder } };
-    return { eventId, eventType, orderId: order.id, final, body };
+    return { eventId, eventType, resourceId: order.id, final, body };
   }
   // v5 InformationRequired carries a ref plus a JSON Patch naming what is missing, not the whole order.
   const event =
@@ -52,5 +54,5 @@ export function buildEvent(
       ? { productOrder: renderProductOrderRef(order, hrefBase), informationRequired: { op: 'add', path: '/note/-' } }
       : { productOrder };
   const body = { '@type': eventType, eventId, eventTime, eventType, timeOccurred: eventTime, correlationId: order.id, event };
-  return { eventId, eventType, orderId: order.id, final, body };
+  return { eventId, eventType, resourceId: order.id, final, body };
 }

@@ -51,7 +51,7 @@ export function createLifecycle(deps: Deps) {
 
   function emit(order: SimOrder, type: SimEventType, fieldPath?: string) {
     const event = buildEvent(type, order, deps.hrefBase, now(), fieldPath ? { fieldPath } : {});
-    if (event) deps.notifier.publish(order.api, event);
+    if (event) deps.notifier.publish('productOrderingManagement', order.api, event);
   }
 
   function moveTo(order: SimOrder, to: OrderState) {

@@ -43,7 +43,7 @@ async function main() {
     ...(values['listener-auth'] ? { listenerAuth: values['listener-auth'] } : {}),
     log,
   });
-  log.info({ baseUrl: simulator.apiRoot }, 'adapter baseUrl (v4 and v5 under /productOrderingManagement/<version>)');
+  log.info({ baseUrl: simulator.apiRoot }, 'adapter baseUrl (TMF622 under /productOrderingManagement/<v4|v5>, TMF621 under /troubleTicket/<v4|v5>)');
   const stop = () => void simulator.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { listenerPath, type SimEvent } from './events.js';
 import type { BehaviourProfile } from './profile.js';
 import type { Random } from './random.js';
-import type { ApiVersion, SimHub, SimStore } from './store.js';
+import type { ApiVersion, SimHub, SimStore, TmfApiName } from './store.js';
 
 /** One delivery attempt, kept so tests and the demo can see what the carrier sent and what it got back. */
 export type DeliveryAttempt = {
@@ -11,7 +11,8 @@ export type DeliveryAttempt = {
   url: string;
   eventId: string;
   eventType: string;
-  orderId: string;
+  /** The product order or trouble ticket the event is about. */
+  resourceId: string;
   attempt: number;
   status: number | 'error';
   at: string;
@@ -53,7 +54,7 @@ export function createNotifier(deps: Deps) {
   }
 
   function route(hub: SimHub, event: SimEvent) {
-    const key = `${hub.id}\u0000${event.orderId}`;
+    const key = `${hub.id}\u0000${event.resourceId}`;
     const held = heldBack.get(key);
     if (held) {
       clearTimeout(held.timer);
@@ -63,7 +64,7 @@ export function createNotifier(deps: Deps) {
       return;
     }
     if (!event.final && deps.random().chance(deps.profile().outOfOrderNotifications)) {
-      // Released behind the order's next event, or after a while if none comes (an order parked in held).
+      // Released behind the resource's next event, or after a while if none comes (an order parked in held).
       const timer = setTimeout(() => {
         heldBack.delete(key);
         send(hub, event);
@@ -91,7 +92,7 @@ export function createNotifier(deps: Deps) {
       } catch (err) {
         deps.log.debug({ err, url }, 'notification attempt failed');
       }
-      attempts.push({ hubId: hub.id, url, eventId: event.eventId, eventType: event.eventType, orderId: event.orderId, attempt, status, at: new Date().toISOString() });
+      attempts.push({ hubId: hub.id, url, eventId: event.eventId, eventType: event.eventType, resourceId: event.resourceId, attempt, status, at: new Date().toISOString() });
       if (typeof status === 'number' && status >= 200 && status < 300) return;
       if (attempt <= notificationRetries) {
         await sleep(notificationBackoffMs * 2 ** (attempt - 1), undefined, { signal: stop.signal }).catch(() => undefined);
@@ -101,9 +102,9 @@ export function createNotifier(deps: Deps) {
   }
 
   return {
-    /** Sends an event to every hub registered on the order's API version that asked for its type. */
-    publish(api: ApiVersion, event: SimEvent) {
-      for (const hub of deps.store.hubsFor(api)) if (wantsEvent(hub, event)) route(hub, event);
+    /** Sends an event to every hub registered on the resource's API and version that asked for its type. */
+    publish(apiName: TmfApiName, api: ApiVersion, event: SimEvent) {
+      for (const hub of deps.store.hubsFor(apiName, api)) if (wantsEvent(hub, event)) route(hub, event);
     },
     attempts: () => [...attempts],
     async close() {

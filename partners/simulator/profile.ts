@@ -30,7 +30,7 @@ export const BehaviourProfileSchema = z.object({
   /** Relative weights of how an order ends. */
   outcomeWeights: z.object({ completed: z.number().min(0), held: z.number().min(0), pending: z.number().min(0), failed: z.number().min(0), rejected: z.number().min(0) }),
   lateDeliveryProbability: probability,
-  /** Share of productOrder/cancelProductOrder requests answered 503 before doing anything. */
+  /** Share of productOrder, cancelProductOrder and troubleTicket requests answered 503 before doing anything. */
   errorRate: probability,
   /** Share of those requests answered only after hangMs (after doing the work, as a slow carrier would). */
   timeoutRate: probability,
@@ -48,6 +48,23 @@ export const BehaviourProfileSchema = z.object({
   notificationRetries: z.number().int().min(0),
   notificationBackoffMs: ms,
   notificationTimeoutMs: z.number().int().min(1),
+  /** Ticket created -> acknowledged notification, with the carrier's expectedResolutionDate (an attribute value change). */
+  ticketAckDelayMs: ms,
+  /** Acknowledged -> inProgress (an engineer is on it). */
+  ticketProgressDelayMs: ms,
+  /** inProgress -> resolved: the repair time the carrier commits to in expectedResolutionDate. */
+  ticketResolveDelayMs: ms,
+  /** Share of tickets that go pending during the repair, asking the buyer for information. */
+  ticketPendingProbability: probability,
+  /** inProgress -> pending, for those tickets. */
+  ticketPendingAfterMs: ms,
+  /** A pending ticket resumes (inProgress, a fresh ticketResolveDelayMs) after this; null waits for the buyer's PATCH to inProgress. */
+  ticketResumeAfterPendingMs: ms.nullable(),
+  /** Share of repairs that overrun: the carrier pushes expectedResolutionDate back and resolves slowRepairExtraMs late. */
+  slowRepairProbability: probability,
+  slowRepairExtraMs: ms,
+  /** The first N ticket creations (since the profile was set) create the ticket and then answer 503. */
+  failFirstTicketCreates: z.number().int().min(0),
 });
 export type BehaviourProfile = z.infer<typeof BehaviourProfileSchema>;
 
@@ -56,12 +73,13 @@ const noFaults = {
   timeoutRate: 0,
   hangMs: 0,
   failFirstSubmits: 0,
+  failFirstTicketCreates: 0,
   rejectSubmit: null,
   duplicateNotifications: 0,
   outOfOrderNotifications: 0,
 } satisfies Partial<BehaviourProfile>;
 
-/** Slow enough for a person to watch an order go from acknowledged to completed in the dashboard. */
+/** Slow enough for a person to watch an order go from acknowledged to completed, or a ticket to resolved, in the dashboard. */
 export const demoProfile: BehaviourProfile = {
   name: 'demo',
   seed: 622,
@@ -80,9 +98,17 @@ export const demoProfile: BehaviourProfile = {
   notificationRetries: 4,
   notificationBackoffMs: 500,
   notificationTimeoutMs: 5_000,
+  ticketAckDelayMs: 1_000,
+  ticketProgressDelayMs: 3_000,
+  ticketResolveDelayMs: 15_000,
+  ticketPendingProbability: 0.1,
+  ticketPendingAfterMs: 5_000,
+  ticketResumeAfterPendingMs: 10_000,
+  slowRepairProbability: 0.2,
+  slowRepairExtraMs: 15_000,
 };
 
-/** For tests: every step takes tens of milliseconds, every order completes on time, no faults unless a test adds them. */
+/** For tests: every step takes tens of milliseconds, every order completes and every ticket is repaired on time, no faults unless a test adds them. */
 export const fastProfile: BehaviourProfile = {
   ...demoProfile,
   name: 'fast',
@@ -99,6 +125,14 @@ export const fastProfile: BehaviourProfile = {
   notificationRetries: 3,
   notificationBackoffMs: 10,
   notificationTimeoutMs: 1_000,
+  ticketAckDelayMs: 10,
+  ticketProgressDelayMs: 20,
+  ticketResolveDelayMs: 30,
+  ticketPendingProbability: 0,
+  ticketPendingAfterMs: 10,
+  ticketResumeAfterPendingMs: 40,
+  slowRepairProbability: 0,
+  slowRepairExtraMs: 50,
 };
 
 /** The demo carrier on a bad day: errors, slow answers, a double-create trap and messy notifications. */
@@ -109,6 +143,8 @@ export const flakyProfile: BehaviourProfile = {
   timeoutRate: 0.1,
   hangMs: 15_000,
   failFirstSubmits: 1,
+  failFirstTicketCreates: 1,
+  slowRepairProbability: 0.4,
   duplicateNotifications: 0.3,
   outOfOrderNotifications: 0.3,
 };

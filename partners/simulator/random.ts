@@ -35,9 +35,9 @@ export function seededRandom(seed: number): Random {
 
 /**
  * Independent streams per concern, so that, say, an extra fault draw in one test does not shift which
- * outcome every later order gets.
+ * outcome every later order gets, and raising tickets does not change the fate of orders.
  */
 export function randomStreams(seed: number) {
-  return { faults: seededRandom(seed), outcomes: seededRandom(seed + 1), notifications: seededRandom(seed + 2) };
+  return { faults: seededRandom(seed), outcomes: seededRandom(seed + 1), notifications: seededRandom(seed + 2), tickets: seededRandom(seed + 3) };
 }
 export type RandomStreams = ReturnType<typeof randomStreams>;

@@ -7,7 +7,9 @@ import { createNotifier, type DeliveryAttempt } from './notifier.js';
 import { BehaviourProfileSchema, type BehaviourProfile } from './profile.js';
 import { randomStreams } from './random.js';
 import { productOrderingApi } from './routes.js';
-import { createStore, type ApiVersion, type SimHub, type SimOrder } from './store.js';
+import { createStore, type ApiVersion, type SimHub, type SimOrder, type SimTicket, type TmfApiName } from './store.js';
+import { createTicketLifecycle } from './ticket-lifecycle.js';
+import { troubleTicketApi } from './ticket-routes.js';
 
 export type SimulatorOptions = {
   /** 0 (the default) picks a free port. */
@@ -24,37 +26,58 @@ export type SimulatorOrderView = Pick<
   'id' | 'api' | 'externalIds' | 'state' | 'stateHistory' | 'expectedCompletionDate' | 'completionDate' | 'cancellationReason'
 >;
 
+export type SimulatorTicketView = Pick<SimTicket, 'id' | 'api' | 'externalIds' | 'status' | 'expectedResolutionDate' | 'resolutionDate'> & {
+  statusHistory: SimTicket['status'][];
+  statusChangeReason: string | undefined;
+};
+
 export type RunningSimulator = {
   /** Server root, e.g. http://127.0.0.1:43123. */
   url: string;
-  /** `${url}/tmf-api`: the adapter's baseUrl (v4 at /productOrderingManagement/v4, v5 at .../v5). */
+  /** `${url}/tmf-api`: the adapters' baseUrl (TMF622 at /productOrderingManagement/<v4|v5>, TMF621 at /troubleTicket/<v4|v5>). */
   apiRoot: string;
   orders(): SimulatorOrderView[];
+  tickets(): SimulatorTicketView[];
   hubs(): SimHub[];
   /** Every notification attempt so far, in order. */
   deliveries(): DeliveryAttempt[];
   profile(): BehaviourProfile;
-  /** Replaces the behaviour from now on: re-seeds the random streams and restarts the failFirstSubmits count. */
+  /** Replaces the behaviour from now on: re-seeds the random streams and restarts the failFirstSubmits and failFirstTicketCreates counts. */
   setProfile(profile: BehaviourProfile): void;
   close(): Promise<void>;
 };
 
-export const apiPathFor = (api: ApiVersion) => `/tmf-api/productOrderingManagement/${api}`;
+export const apiPathFor = (api: ApiVersion, apiName: TmfApiName = 'productOrderingManagement') => `/tmf-api/${apiName}/${api}`;
 
-/** Starts a simulated carrier speaking TMF622 v4 and v5; resolves once it listens. */
+/** Starts a simulated carrier speaking TMF622 and TMF621, each in v4 and v5; resolves once it listens. */
 export async function startSimulator(opts: SimulatorOptions): Promise<RunningSimulator> {
   const log = opts.log ?? pino({ level: 'silent' });
   let profile = BehaviourProfileSchema.parse(opts.profile);
   let random = randomStreams(profile.seed);
   const submits = { count: 0 };
+  const ticketCreates = { count: 0 };
   const closing = new AbortController();
   let url = '';
   const hrefBase = (api: ApiVersion) => `${url}${apiPathFor(api)}`;
+  const ticketHrefBase = (api: ApiVersion) => `${url}${apiPathFor(api, 'troubleTicket')}`;
 
   const store = createStore();
   const notifier = createNotifier({ store, profile: () => profile, random: () => random.notifications, listenerAuth: opts.listenerAuth, log });
   const lifecycle = createLifecycle({ store, notifier, profile: () => profile, random: () => random.outcomes, hrefBase, log });
-  const ctx = { store, lifecycle, profile: () => profile, faults: () => random.faults, hrefBase, submits, closing: closing.signal, log };
+  const ticketLifecycle = createTicketLifecycle({ store, notifier, profile: () => profile, random: () => random.tickets, hrefBase: ticketHrefBase, log });
+  const ctx = {
+    store,
+    lifecycle,
+    ticketLifecycle,
+    profile: () => profile,
+    faults: () => random.faults,
+    hrefBase,
+    ticketHrefBase,
+    submits,
+    ticketCreates,
+    closing: closing.signal,
+    log,
+  };
 
   const orderViews = (): SimulatorOrderView[] =>
     [...store.orders.values()].map(({ id, api, externalIds, state, stateHistory, expectedCompletionDate, completionDate, cancellationReason }) => ({
@@ -68,13 +91,28 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
       cancellationReason,
     }));
 
+  const ticketViews = (): SimulatorTicketView[] =>
+    [...store.tickets.values()].map(({ id, api, externalIds, status, statusChanges, expectedResolutionDate, resolutionDate }) => ({
+      id,
+      api,
+      externalIds: [...externalIds],
+      status,
+      statusHistory: statusChanges.map((c) => c.status),
+      statusChangeReason: statusChanges.at(-1)?.reason,
+      expectedResolutionDate,
+      resolutionDate,
+    }));
+
   const app = new Hono();
   app.get('/health', (c) => c.json({ status: 'ok', profile: profile.name }));
   // For a person watching the demo: what the carrier holds and what it has sent.
   app.get('/sim/orders', (c) => c.json(orderViews()));
+  app.get('/sim/tickets', (c) => c.json(ticketViews()));
   app.get('/sim/deliveries', (c) => c.json(notifier.attempts()));
-  app.route(apiPathFor('v4'), productOrderingApi('v4', ctx));
-  app.route(apiPathFor('v5'), productOrderingApi('v5', ctx));
+  for (const api of ['v4', 'v5'] as const) {
+    app.route(apiPathFor(api), productOrderingApi(api, ctx));
+    app.route(apiPathFor(api, 'troubleTicket'), troubleTicketApi(api, ctx));
+  }
 
   const host = opts.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve) => {
@@ -89,6 +127,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     url,
     apiRoot: `${url}/tmf-api`,
     orders: orderViews,
+    tickets: ticketViews,
     hubs: () => [...store.hubs.values()].map((h) => ({ ...h })),
     deliveries: () => notifier.attempts(),
     profile: () => profile,
@@ -96,10 +135,12 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
       profile = BehaviourProfileSchema.parse(next);
       random = randomStreams(profile.seed);
       submits.count = 0;
+      ticketCreates.count = 0;
     },
     async close() {
       closing.abort();
       lifecycle.close();
+      ticketLifecycle.close();
       await notifier.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { TicketStatus } from '../../sla-rules/ticket-states.js';
 import type { OrderState } from '../orders/states.js';
 
 export type ApiVersion = 'v4' | 'v5';
+/** The TMF APIs the simulator speaks, by the path segment each is mounted at under /tmf-api. */
+export type TmfApiName = 'productOrderingManagement' | 'troubleTicket';
 
 /** A note the carrier added (ours to render; the buyer's own notes stay in `request`). */
 export type CarrierNote = { id: string; author: string; date: string; text: string };
@@ -39,7 +42,27 @@ export type SimCancellation = {
   effectiveCancellationDate?: string;
 };
 
-export type SimHub = { id: string; api: ApiVersion; callback: string; query?: string };
+/**
+ * One trouble ticket as the simulated carrier holds it; like an order, it belongs to the API version it was
+ * created through. Every status it passed through is kept with its date and reason (TMF621 statusChange).
+ */
+export type SimTicket = {
+  id: string;
+  api: ApiVersion;
+  /** The create body as received, plus any notes the buyer patched in; rendering adds the carrier-owned fields. */
+  request: Record<string, unknown>;
+  externalIds: string[];
+  status: TicketStatus;
+  statusChanges: Array<{ status: TicketStatus; date: string; reason?: string }>;
+  createdAt: string;
+  lastUpdate: string;
+  expectedResolutionDate?: string;
+  resolutionDate?: string;
+  carrierNotes: CarrierNote[];
+};
+
+/** A hub is registered on one API and version, and hears only about that API's resources in that version. */
+export type SimHub = { id: string; apiName: TmfApiName; api: ApiVersion; callback: string; query?: string };
 
 /** In-memory state of one simulator instance. Ids carry a per-instance tag so a restarted simulator never reuses one. */
 export function createStore() {
@@ -48,12 +71,14 @@ export function createStore() {
   const nextId = (prefix: string) => `${prefix}-${instanceTag}-${++seq}`;
   const orders = new Map<string, SimOrder>();
   const cancellations = new Map<string, SimCancellation>();
+  const tickets = new Map<string, SimTicket>();
   const hubs = new Map<string, SimHub>();
 
   return {
     nextId,
     orders,
     cancellations,
+    tickets,
     hubs,
 
     addOrder(api: ApiVersion, request: Record<string, unknown>, externalIds: string[], now: Date): SimOrder {
@@ -83,7 +108,34 @@ export function createStore() {
         (o) => o.api === api && (!filter.externalId || o.externalIds.includes(filter.externalId)) && (!filter.state || o.state === filter.state),
       ),
 
-    hubsFor: (api: ApiVersion) => [...hubs.values()].filter((h) => h.api === api),
+    addTicket(api: ApiVersion, request: Record<string, unknown>, externalIds: string[], now: Date): SimTicket {
+      const at = now.toISOString();
+      const ticket: SimTicket = {
+        id: nextId('TT'),
+        api,
+        request,
+        externalIds,
+        status: 'acknowledged',
+        statusChanges: [{ status: 'acknowledged', date: at, reason: 'Ticket received' }],
+        createdAt: at,
+        lastUpdate: at,
+        carrierNotes: [],
+      };
+      tickets.set(ticket.id, ticket);
+      return ticket;
+    },
+
+    findTicket: (api: ApiVersion, id: string) => {
+      const ticket = tickets.get(id);
+      return ticket?.api === api ? ticket : undefined;
+    },
+
+    listTickets: (api: ApiVersion, filter: { externalId?: string | undefined; status?: string | undefined }) =>
+      [...tickets.values()].filter(
+        (t) => t.api === api && (!filter.externalId || t.externalIds.includes(filter.externalId)) && (!filter.status || t.status === filter.status),
+      ),
+
+    hubsFor: (apiName: TmfApiName, api: ApiVersion) => [...hubs.values()].filter((h) => h.apiName === apiName && h.api === api),
   };
 }
 export type SimStore = ReturnType<typeof createStore>;
