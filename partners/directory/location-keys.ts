@@ -25,9 +25,10 @@ export function parseLocationKey(raw: string): LocationKey | undefined {
   const zip = US_ZIP.exec(text);
   if (zip) return zip[2] ? { key: `US:${zip[1]}-${zip[2]}`, level: 'postcode' } : { key: `US:${zip[1]}`, level: 'district' };
   if (isValid(text)) return { key: `GB:${toNormalised(text)}`, level: 'postcode' };
+  // Before sectors: "B12" is district B12, not sector B1 2 (a sector is written with its space, "B1 2").
+  if (UK_DISTRICT.test(text)) return { key: `GB:${text}`, level: 'district' };
   const sector = UK_SECTOR.exec(text);
   if (sector) return { key: `GB:${sector[1]} ${sector[2]}`, level: 'sector' };
-  if (UK_DISTRICT.test(text)) return { key: `GB:${text}`, level: 'district' };
   if (UK_AREA.test(text)) return { key: `GB:${text}`, level: 'area' };
   return undefined;
 }
