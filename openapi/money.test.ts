@@ -49,6 +49,27 @@ describe('parseMinorUnits', () => {
     expect(parseMinorUnits(text, currency)).toEqual({ ok: false, message });
   });
 
+  it('reads any text as the plain decimal reading would (digits, one point, nothing else)', () => {
+    const reference = (text: string, currency: string) => {
+      const match = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
+      if (!match) return { ok: false, message: 'must be a plain decimal amount such as 450.00' };
+      const fraction = match[2] ?? '';
+      const digits = minorDigits(currency);
+      if (fraction.length > digits) {
+        return { ok: false, message: `${currency} amounts take ${digits === 0 ? 'no decimals' : `at most ${digits} decimals`}` };
+      }
+      const minor = Number((match[1] ?? '') + fraction.padEnd(digits, '0'));
+      return Number.isSafeInteger(minor) ? { ok: true, minor } : { ok: false, message: 'amount is too large' };
+    };
+    const text = fc.array(fc.constantFrom('0', '1', '9', '.', ' ', '-', 'e', ','), { maxLength: 20 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, fc.constantFrom('GBP', 'JPY', 'KWD'), (t, currency) => {
+        expect(parseMinorUnits(t, currency)).toEqual(reference(t, currency));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('round-trips every amount exactly through its decimal text', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom('GBP', 'JPY', 'KWD'), (minor, currency) => {

@@ -20,23 +20,43 @@ export function minorDigits(currency: string): number {
 
 export type MinorUnitsResult = { ok: true; minor: number } | { ok: false; message: string };
 
-const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+const NOT_DECIMAL: MinorUnitsResult = Object.freeze({ ok: false, message: 'must be a plain decimal amount such as 450.00' });
+const ZERO = 48;
+const NINE = 57;
+const POINT = 46;
 
 /**
  * Reads a non-negative decimal such as "450", "450.5" or "450.50" as minor units of `currency`. Signs, exponents,
  * thousands separators and more decimals than the currency has are refused rather than guessed at.
+ * Reads the digits straight into an integer (exact below 2^53; anything larger is refused as too large): it runs
+ * twice per row of million-row coverage files, where a regex, substrings and Number() cost more than the rest.
  */
 export function parseMinorUnits(text: string, currency: string): MinorUnitsResult {
-  const match = DECIMAL.exec(text.trim());
-  if (!match) return { ok: false, message: 'must be a plain decimal amount such as 450.00' };
-  const whole = match[1] ?? '';
-  const fraction = match[2] ?? '';
+  const trimmed = text.trim();
+  let minor = 0;
+  let wholeDigits = 0;
+  /** -1 until the decimal point. */
+  let fractionDigits = -1;
+  for (let i = 0; i < trimmed.length; i += 1) {
+    const c = trimmed.charCodeAt(i);
+    if (c >= ZERO && c <= NINE) {
+      minor = minor * 10 + (c - ZERO);
+      if (fractionDigits < 0) wholeDigits += 1;
+      else fractionDigits += 1;
+    } else if (c === POINT && fractionDigits < 0) {
+      fractionDigits = 0;
+    } else {
+      return NOT_DECIMAL;
+    }
+  }
+  if (wholeDigits === 0 || fractionDigits === 0) return NOT_DECIMAL;
+  const decimals = Math.max(fractionDigits, 0);
   const digits = minorDigits(currency);
-  if (fraction.length > digits) {
+  if (decimals > digits) {
     const allowed = digits === 0 ? 'no decimals' : `at most ${digits} decimal${digits === 1 ? '' : 's'}`;
     return { ok: false, message: `${currency} amounts take ${allowed}` };
   }
-  const minor = Number(whole + fraction.padEnd(digits, '0'));
+  minor *= 10 ** (digits - decimals);
   if (!Number.isSafeInteger(minor)) return { ok: false, message: 'amount is too large' };
   return { ok: true, minor };
 }

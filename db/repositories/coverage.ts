@@ -7,14 +7,15 @@ import { coverageVersions, partners } from '../schema.js';
 
 /**
  * A version's entry ids are `rowBase + CSV row number`, rowBase being the version's rowid times 2^32. Ids stay
- * unique across versions, and the duplicate check after staging can name the CSV rows straight from the ids
- * instead of holding every key of a million-row file in memory. 2^21 versions fit below 2^53.
+ * unique across versions, the import's duplicate check can fetch an earlier CSV row by primary key, and a
+ * version's entries are one primary-key range. 2^21 versions fit below 2^53.
  */
 const ROWS_PER_VERSION = 2 ** 32;
 
 export type StagingVersion = { id: string; partnerId: string; rowBase: number };
 export type StagedRow = { row: number; entry: CoverageEntry };
-export type DuplicateRow = { row: number; duplicateOf: number };
+/** What makes two coverage rows of a file the same thing (two prices for one thing). */
+export type CoverageIdentity = { locationKey: string; productCode: string; bandwidthMbps: number };
 
 type VersionRow = typeof coverageVersions.$inferSelect;
 const toCoverageVersion = (row: VersionRow): CoverageVersion => row;
@@ -67,26 +68,18 @@ export function stageCoverageEntries(db: Db, version: StagingVersion, rows: Stag
   })();
 }
 
-/** Later rows repeating an earlier row's location, product and bandwidth: two prices for one thing. */
-const laterDuplicates = `
-  SELECT id, first_id FROM (
-    SELECT id, MIN(id) OVER (PARTITION BY location_key, product_code, bandwidth_mbps) AS first_id
-    FROM coverage_entries WHERE version_id = ?
-  ) WHERE id <> first_id`;
+const identityStatements = new WeakMap<object, Statement>();
 
-export function findDuplicateCoverageRows(db: Db, version: StagingVersion, sampleSize: number) {
-  const sample: DuplicateRow[] = [];
-  let count = 0;
-  const rows = db.$client.prepare(`${laterDuplicates} ORDER BY id`).raw().iterate(version.id) as Iterable<[number, number]>;
-  for (const [id, firstId] of rows) {
-    count += 1;
-    if (sample.length < sampleSize) sample.push({ row: id - version.rowBase, duplicateOf: firstId - version.rowBase });
+/** The location, product and bandwidth staged for a CSV row of the version, for the import's duplicate check. */
+export function stagedCoverageIdentity(db: Db, version: StagingVersion, row: number): CoverageIdentity | undefined {
+  let statement = identityStatements.get(db.$client);
+  if (!statement) {
+    statement = db.$client.prepare(
+      'SELECT location_key AS locationKey, product_code AS productCode, bandwidth_mbps AS bandwidthMbps FROM coverage_entries WHERE id = ?',
+    );
+    identityStatements.set(db.$client, statement);
   }
-  return { count, sample };
-}
-
-export function deleteDuplicateCoverageRows(db: Db, version: StagingVersion): number {
-  return db.$client.prepare(`DELETE FROM coverage_entries WHERE id IN (SELECT id FROM (${laterDuplicates}))`).run(version.id).changes;
+  return statement.get(version.rowBase + row) as CoverageIdentity | undefined;
 }
 
 /**
@@ -132,12 +125,29 @@ export function failCoverageVersion(db: Db, input: { versionId: string; rowCount
 /**
  * Deletes a version's entries a batch per transaction, yielding between batches so a million-row purge never
  * holds the write lock (or the event loop) for long. Only ever called for versions no reader points at.
+ * Walks the version's primary-key range (its ids are rowBase + CSV row) rather than its version_id index entries:
+ * the rows come in table order, about a third cheaper to delete. Rows outside the range (none the import writes)
+ * are swept by version_id at the end.
  */
-export async function purgeCoverageEntries(db: Db, versionId: string, batchSize = 5_000): Promise<number> {
-  const deleteBatch = db.$client.prepare(
+export async function purgeCoverageEntries(db: Db, versionId: string, batchSize = 10_000): Promise<number> {
+  const sqlite = db.$client;
+  const rowid = sqlite.prepare('SELECT rowid FROM coverage_versions WHERE id = ?').pluck().get(versionId) as number | undefined;
+  let total = 0;
+  if (rowid !== undefined) {
+    const rowBase = rowid * ROWS_PER_VERSION;
+    const lastId = sqlite
+      .prepare('SELECT max(id) FROM coverage_entries WHERE id >= ? AND id < ?')
+      .pluck()
+      .get(rowBase, rowBase + ROWS_PER_VERSION) as number | null;
+    const deleteWindow = sqlite.prepare('DELETE FROM coverage_entries WHERE id >= ? AND id < ? AND version_id = ?');
+    for (let from = rowBase; lastId !== null && from <= lastId; from += batchSize) {
+      total += deleteWindow.run(from, from + batchSize, versionId).changes;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  const deleteBatch = sqlite.prepare(
     'DELETE FROM coverage_entries WHERE id IN (SELECT id FROM coverage_entries WHERE version_id = ? LIMIT ?)',
   );
-  let total = 0;
   for (;;) {
     const { changes } = deleteBatch.run(versionId, batchSize);
     total += changes;

@@ -41,56 +41,66 @@ export function checkCoverageHeader(fields: string[]): HeaderCheck {
 /** A line with nothing on it (including the one after a trailing newline) is not a row. */
 export const isBlankRecord = (fields: string[]) => fields.length === 1 && (fields[0] ?? '').trim() === '';
 
-/** Validates one CSV record into a coverage entry, collecting every problem so the carrier can fix a row at once. */
+const LOCATION_MESSAGE = 'must be a UK postcode, sector, district or area, a US ZIP or ZIP+4, or UPRN:/ADDR: id';
+const PRODUCT_MESSAGE = "must be 1-64 letters, digits, '.', '_' or '-'";
+const BANDWIDTH_MESSAGE = `must be a whole number of Mbps from 1 to ${MAX_BANDWIDTH_MBPS}`;
+const ACCESS_MESSAGE = 'must be on-net or near-net';
+const CURRENCY_MESSAGE = 'must be an ISO 4217 currency code such as GBP';
+const LEAD_TIME_MESSAGE = `must be a whole number of working days from 0 to ${MAX_LEAD_TIME_DAYS}`;
+
+/**
+ * Validates one CSV record into a coverage entry, collecting every problem so the carrier can fix a row at once.
+ * Runs once per row of million-row files, so it is written straight through: no closures or arrays unless a
+ * problem turns up.
+ */
 export function checkCoverageRow(fields: string[], columns: ColumnPositions): RowCheck {
   if (fields.length !== columns.width) {
     return { ok: false, problems: [{ column: null, message: `expected ${columns.width} fields, found ${fields.length}` }] };
   }
-  const problems: RowProblem[] = [];
-  const value = (column: CoverageCsvColumn) => (fields[columns.at[column]] ?? '').trim();
-  const fail = (column: CoverageCsvColumn, message: string) => {
-    problems.push({ column, message });
-    return undefined;
-  };
+  const at = columns.at;
+  let problems: RowProblem[] | undefined;
 
-  const location = parseLocationKey(value('location_key'));
-  if (!location) fail('location_key', 'must be a UK postcode, sector, district or area, a US ZIP or ZIP+4, or UPRN:/ADDR: id');
+  const location = parseLocationKey(field(fields, at.location_key));
+  if (!location) (problems ??= []).push({ column: 'location_key', message: LOCATION_MESSAGE });
 
-  const productCode = value('product_code');
-  if (!PRODUCT_CODE.test(productCode)) fail('product_code', "must be 1-64 letters, digits, '.', '_' or '-'");
+  const productCode = field(fields, at.product_code);
+  if (!PRODUCT_CODE.test(productCode)) (problems ??= []).push({ column: 'product_code', message: PRODUCT_MESSAGE });
 
-  const bandwidthMbps = wholeNumber(value('bandwidth_mbps'), 1, MAX_BANDWIDTH_MBPS);
-  if (bandwidthMbps === undefined) fail('bandwidth_mbps', `must be a whole number of Mbps from 1 to ${MAX_BANDWIDTH_MBPS}`);
+  const bandwidthMbps = wholeNumber(field(fields, at.bandwidth_mbps), 1, MAX_BANDWIDTH_MBPS);
+  if (bandwidthMbps === undefined) (problems ??= []).push({ column: 'bandwidth_mbps', message: BANDWIDTH_MESSAGE });
 
-  const accessType = accessTypeOf(value('access_type'));
-  if (!accessType) fail('access_type', 'must be on-net or near-net');
+  const accessType = accessTypeOf(field(fields, at.access_type));
+  if (!accessType) (problems ??= []).push({ column: 'access_type', message: ACCESS_MESSAGE });
 
-  const currency = value('currency').toUpperCase();
-  const currencyOk = CURRENCY.test(currency) && isKnownCurrency(currency);
-  if (!currencyOk) fail('currency', 'must be an ISO 4217 currency code such as GBP');
+  const currency = currencyOf(field(fields, at.currency));
+  if (!currency) (problems ??= []).push({ column: 'currency', message: CURRENCY_MESSAGE });
 
   // Charges can only be read once the currency says how many decimals they may have.
-  const charge = (column: 'install_charge' | 'monthly_charge') => {
-    if (!currencyOk) return undefined;
-    const parsed = parseMinorUnits(value(column), currency);
-    return parsed.ok ? parsed.minor : fail(column, parsed.message);
-  };
-  const installChargeMinor = charge('install_charge');
-  const monthlyChargeMinor = charge('monthly_charge');
+  let installChargeMinor: number | undefined;
+  let monthlyChargeMinor: number | undefined;
+  if (currency) {
+    const install = parseMinorUnits(field(fields, at.install_charge), currency);
+    if (install.ok) installChargeMinor = install.minor;
+    else (problems ??= []).push({ column: 'install_charge', message: install.message });
+    const monthly = parseMinorUnits(field(fields, at.monthly_charge), currency);
+    if (monthly.ok) monthlyChargeMinor = monthly.minor;
+    else (problems ??= []).push({ column: 'monthly_charge', message: monthly.message });
+  }
 
-  const leadTimeDays = wholeNumber(value('lead_time_days'), 0, MAX_LEAD_TIME_DAYS);
-  if (leadTimeDays === undefined) fail('lead_time_days', `must be a whole number of working days from 0 to ${MAX_LEAD_TIME_DAYS}`);
+  const leadTimeDays = wholeNumber(field(fields, at.lead_time_days), 0, MAX_LEAD_TIME_DAYS);
+  if (leadTimeDays === undefined) (problems ??= []).push({ column: 'lead_time_days', message: LEAD_TIME_MESSAGE });
 
   if (
-    problems.length > 0 ||
+    problems ||
     !location ||
     !accessType ||
+    !currency ||
     bandwidthMbps === undefined ||
     installChargeMinor === undefined ||
     monthlyChargeMinor === undefined ||
     leadTimeDays === undefined
   ) {
-    return { ok: false, problems };
+    return { ok: false, problems: problems ?? [] };
   }
   return {
     ok: true,
@@ -108,6 +118,20 @@ export function checkCoverageRow(fields: string[], columns: ColumnPositions): Ro
   };
 }
 
+const field = (fields: string[], index: number) => (fields[index] ?? '').trim();
+
+/** The last currency text read and what it meant: a file's rows nearly all name the same currency. */
+let lastCurrency: { text: string; code: string | undefined } = { text: '', code: undefined };
+
+/** Upper-cased, and only once it is a known ISO 4217 code. */
+function currencyOf(text: string): string | undefined {
+  if (text === lastCurrency.text) return lastCurrency.code;
+  const upper = text.toUpperCase();
+  const code = CURRENCY.test(upper) && isKnownCurrency(upper) ? upper : undefined;
+  lastCurrency = { text, code };
+  return code;
+}
+
 /** One line a person can act on: "bandwidth_mbps: must be ...; currency: must be ...". */
 export const describeRowProblems = (problems: RowProblem[]) =>
   problems.map((p) => (p.column ? `${p.column}: ${p.message}` : p.message)).join('; ');
@@ -119,6 +143,9 @@ function wholeNumber(text: string, min: number, max: number): number | undefined
 }
 
 function accessTypeOf(text: string): CoverageEntry['accessType'] | undefined {
+  // The exact spellings first: they are what nearly every row says.
+  if (text === 'on-net') return 'onNet';
+  if (text === 'near-net') return 'nearNet';
   const lower = text.toLowerCase();
   if (lower === 'on-net') return 'onNet';
   if (lower === 'near-net') return 'nearNet';

@@ -111,6 +111,17 @@ describe('importCoverage', () => {
     expect(liveCount(id)).toBe(2);
   });
 
+  it('finds a repeat of a row written in an earlier batch', async () => {
+    const { id } = await platform.createPartner();
+    const file = coverageCsv([coverageRow(1), coverageRow(2), coverageRow(3), coverageRow(4), coverageRow(2, { currency: 'GBP' }), coverageRow(9)]);
+    const skipped = await run(id, [file], { skipInvalid: true, batchSize: 2 });
+    expect(skipped).toMatchObject({ outcome: 'imported', rowsRead: 6, rowsImported: 5, rowsRejected: 1 });
+    expect(skipped.rejections.map((r) => [r.row, r.reason])).toEqual([
+      [6, 'location_key: repeats row 3 (same location_key, product_code and bandwidth_mbps)'],
+    ]);
+    expect(liveCount(id)).toBe(5);
+  });
+
   it('never replaces coverage with nothing', async () => {
     const { id } = await platform.createPartner();
     const old = await run(id, [coverageCsv(rows(2))]);

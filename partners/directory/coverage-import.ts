@@ -2,11 +2,10 @@ import type { Db } from '../../db/client.js';
 import {
   activateCoverageVersion,
   beginCoverageVersion,
-  deleteDuplicateCoverageRows,
   failCoverageVersion,
-  findDuplicateCoverageRows,
   purgeCoverageEntries,
   stageCoverageEntries,
+  stagedCoverageIdentity,
   type StagedRow,
   type StagingVersion,
 } from '../../db/repositories/coverage.js';
@@ -20,9 +19,12 @@ import {
   type HeaderProblem,
   type RowProblem,
 } from './coverage-csv.js';
-import { readCsvRecords, type CsvChunks } from './csv-records.js';
+import { readCsvRecordBatches, type CsvChunks } from './csv-records.js';
+import { RepeatedRows } from './repeated-rows.js';
 
 export const REJECTIONS_REPORTED = 100;
+/** Rows per write transaction: as many as plain batched inserts want, yet one batch blocks the event loop only ~50-100 ms. */
+const DEFAULT_BATCH_ROWS = 10_000;
 
 export type CoverageRejection = { row: number; reason: string; problems: RowProblem[] };
 export type CoverageImportProgress = { rowsRead: number; rowsAccepted: number; rowsRejected: number };
@@ -69,19 +71,20 @@ const duplicateProblem = (duplicateOf: number): RowProblem => ({
  */
 export async function importCoverage(opts: CoverageImportOptions): Promise<CoverageImportResult> {
   const { db } = opts;
-  const records = readCsvRecords(opts.csv);
-  const header = await records.next();
-  if (header.done) throw new CoverageHeaderError([{ column: '(header)', message: 'the file is empty' }]);
-  const checked = checkCoverageHeader(header.value);
+  const batches = readCsvRecordBatches(opts.csv);
+  const first = await batches.next();
+  const [header, ...firstRecords] = first.done ? [] : first.value;
+  if (!header) throw new CoverageHeaderError([{ column: '(header)', message: 'the file is empty' }]);
+  const checked = checkCoverageHeader(header);
   if (!checked.ok) {
-    await records.return(undefined);
+    await batches.return(undefined);
     throw new CoverageHeaderError(checked.problems);
   }
 
   const version = beginCoverageVersion(db, { partnerId: opts.partnerId, source: opts.source, now: opts.now() });
   let settled: Settled;
   try {
-    const { progress, rejections } = await stageRows(opts, records, version, checked.columns);
+    const { progress, rejections } = await stageRows(opts, { firstRecords, batches }, version, checked.columns);
     settled = settle(opts, version, progress, rejections);
   } catch (err) {
     // The original error is the one worth reporting; a failed clean-up only leaves rows no reader can see.
@@ -94,22 +97,28 @@ export async function importCoverage(opts: CoverageImportOptions): Promise<Cover
   return result;
 }
 
+type Records = { firstRecords: string[][]; batches: AsyncGenerator<string[][]> };
+
 /**
- * Validates every record, writing the valid ones a batch per transaction; rejections are counted and sampled.
- * Valid rows are written even once the file is bound to be rejected: duplicates are found in SQL over the
- * written rows, so the carrier gets every kind of problem in one report.
+ * Validates every record, writing the valid ones a batch per transaction; rejections are counted and sampled in
+ * file order. A row repeating an earlier row's location, product and bandwidth is rejected as it is read.
+ * Valid rows are written even once the file is bound to be rejected, so the carrier gets every problem in one report.
  */
-async function stageRows(
-  opts: CoverageImportOptions,
-  records: AsyncGenerator<string[]>,
-  version: StagingVersion,
-  columns: ColumnPositions,
-) {
-  const batchSize = opts.batchSize ?? 5_000;
+async function stageRows(opts: CoverageImportOptions, records: Records, version: StagingVersion, columns: ColumnPositions) {
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH_ROWS;
   const progress: CoverageImportProgress = { rowsRead: 0, rowsAccepted: 0, rowsRejected: 0 };
   const rejections: CoverageRejection[] = [];
   let row = 1;
   let batch: StagedRow[] = [];
+  // An earlier row is either still in the batch (not written yet) or already staged under the version.
+  const repeated = new RepeatedRows((earlier) => {
+    const first = batch[0];
+    return first && earlier >= first.row ? findStaged(batch, earlier)?.entry : stagedCoverageIdentity(opts.db, version, earlier);
+  });
+  const reject = (problems: RowProblem[]) => {
+    progress.rowsRejected += 1;
+    if (rejections.length < REJECTIONS_REPORTED) rejections.push({ row, reason: describeRowProblems(problems), problems });
+  };
   const flush = async () => {
     stageCoverageEntries(opts.db, version, batch);
     batch = [];
@@ -117,24 +126,50 @@ async function stageRows(
     // Lets other requests in between batches when the whole file is already buffered.
     await new Promise((resolve) => setImmediate(resolve));
   };
-  for await (const record of records) {
-    row += 1;
-    if (isBlankRecord(record)) continue;
-    progress.rowsRead += 1;
-    const check = checkCoverageRow(record, columns);
-    if (check.ok) {
-      progress.rowsAccepted += 1;
-      batch.push({ row, entry: check.entry });
-    } else {
-      progress.rowsRejected += 1;
-      if (rejections.length < REJECTIONS_REPORTED) {
-        rejections.push({ row, reason: describeRowProblems(check.problems), problems: check.problems });
+  try {
+    for (let chunk = records.firstRecords; ; ) {
+      for (const record of chunk) {
+        row += 1;
+        if (isBlankRecord(record)) continue;
+        progress.rowsRead += 1;
+        const check = checkCoverageRow(record, columns);
+        if (!check.ok) {
+          reject(check.problems);
+        } else {
+          const repeats = repeated.firstOf(row, check.entry);
+          if (repeats === undefined) {
+            progress.rowsAccepted += 1;
+            batch.push({ row, entry: check.entry });
+          } else {
+            reject([duplicateProblem(repeats)]);
+          }
+        }
+        if (progress.rowsRead % batchSize === 0) await flush();
       }
+      const next = await records.batches.next();
+      if (next.done) break;
+      chunk = next.value;
     }
-    if (progress.rowsRead % batchSize === 0) await flush();
+  } finally {
+    // Releases the source (a file or request stream) when staging stops early.
+    await records.batches.return(undefined);
   }
   await flush();
   return { progress, rejections };
+}
+
+/** Binary search: the batch holds rows in file order. */
+function findStaged(batch: StagedRow[], row: number): StagedRow | undefined {
+  let lo = 0;
+  let hi = batch.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = batch[mid] as StagedRow;
+    if (at.row === row) return at;
+    if (at.row < row) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
 
 type Settled = CoverageImportResult & { supersededId: string | null };
@@ -144,21 +179,11 @@ function settle(
   opts: CoverageImportOptions,
   staging: StagingVersion,
   progress: CoverageImportProgress,
-  rowRejections: CoverageRejection[],
+  rejections: CoverageRejection[],
 ): Settled {
   const { db } = opts;
-  const duplicates = findDuplicateCoverageRows(db, staging, REJECTIONS_REPORTED);
-  const rowsRejected = progress.rowsRejected + duplicates.count;
-  const rowsImported = progress.rowsAccepted - duplicates.count;
-  const rejections = [
-    ...rowRejections,
-    ...duplicates.sample.map(({ row, duplicateOf }) => {
-      const problems = [duplicateProblem(duplicateOf)];
-      return { row, reason: describeRowProblems(problems), problems };
-    }),
-  ]
-    .sort((a, b) => a.row - b.row)
-    .slice(0, REJECTIONS_REPORTED);
+  const rowsRejected = progress.rowsRejected;
+  const rowsImported = progress.rowsAccepted;
   const counts = { rowsRead: progress.rowsRead, rowsImported, rowsRejected, rejections };
 
   const outcome = rowsRejected > 0 && !opts.skipInvalid ? 'rejected' : rowsImported === 0 ? 'empty' : 'imported';
@@ -166,7 +191,6 @@ function settle(
     const version = failCoverageVersion(db, { versionId: staging.id, rowCount: rowsImported, rejectedCount: rowsRejected });
     return { outcome, version, ...counts, supersededId: null };
   }
-  if (duplicates.count > 0) deleteDuplicateCoverageRows(db, staging);
   const activated = activateCoverageVersion(db, { version: staging, rowCount: rowsImported, rejectedCount: rowsRejected, now: opts.now() });
   return { outcome, version: activated.version, ...counts, supersededId: activated.supersededId };
 }

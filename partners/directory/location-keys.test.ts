@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { isValid, toNormalised } from 'postcode';
 import { describe, expect, it } from 'vitest';
 import { locationKeysForAddress, parseLocationKey } from './location-keys.js';
 
@@ -21,6 +23,22 @@ describe('parseLocationKey', () => {
 
   it.each(['', 'SW1A 1AAA', '1234', 'ABC', 'UPRN:', 'foo bar'])('rejects %j', (raw) => {
     expect(parseLocationKey(raw)).toBeUndefined();
+  });
+
+  it('reads a full postcode exactly as the postcode library normalises it, whatever the case and spacing', () => {
+    const piece = (chars: string, min: number, max: number) =>
+      fc.array(fc.constantFrom(...chars.split('')), { minLength: min, maxLength: max }).map((a) => a.join(''));
+    const space = fc.constantFrom('', ' ', '  ', '\t', ' \t ');
+    const postcode = fc
+      .tuple(piece('ABCSWxyz', 1, 2), piece('0123456789', 1, 1), piece('0123456789AWa', 0, 1), space, piece('0123456789', 1, 1), piece('ABZabz1', 2, 2))
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(postcode, space, (raw, pad) => {
+        const expected = isValid(raw.trim()) ? { key: `GB:${toNormalised(raw.trim())}`, level: 'postcode' } : undefined;
+        if (expected) expect(parseLocationKey(`${pad}${raw}${pad}`)).toEqual(expected);
+        else expect(parseLocationKey(raw)?.level).not.toBe('postcode');
+      }),
+    );
   });
 });
 

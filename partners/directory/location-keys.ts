@@ -19,18 +19,31 @@ const ADDRESS_ID = /^(UPRN|ADDR):([A-Z0-9][A-Z0-9._-]{0,63})$/;
  * UK keys become `GB:<key>`, US keys `US:<key>`; US ZIP+4 is postcode level and ZIP is district level.
  */
 export function parseLocationKey(raw: string): LocationKey | undefined {
-  const text = raw.trim().toUpperCase().replace(/\s+/g, ' ');
+  // Runs for every row of a coverage file: the whitespace clean-up only runs for text that needs it.
+  const upper = raw.trim().toUpperCase();
+  const text = UNTIDY_SPACE.test(upper) ? upper.replace(/\s+/g, ' ') : upper;
+  // A full postcode is what most rows hold. The library decides validity; its normalised form is the text with
+  // the space before the last three characters (what toNormalised returns, without re-validating three times).
+  if (isValid(text)) return { key: `GB:${normalisedPostcode(text)}`, level: 'postcode' };
   const id = ADDRESS_ID.exec(text);
   if (id) return { key: `${id[1]}:${id[2]}`, level: 'address' };
   const zip = US_ZIP.exec(text);
   if (zip) return zip[2] ? { key: `US:${zip[1]}-${zip[2]}`, level: 'postcode' } : { key: `US:${zip[1]}`, level: 'district' };
-  if (isValid(text)) return { key: `GB:${toNormalised(text)}`, level: 'postcode' };
   // Before sectors: "B12" is district B12, not sector B1 2 (a sector is written with its space, "B1 2").
   if (UK_DISTRICT.test(text)) return { key: `GB:${text}`, level: 'district' };
   const sector = UK_SECTOR.exec(text);
   if (sector) return { key: `GB:${sector[1]} ${sector[2]}`, level: 'sector' };
   if (UK_AREA.test(text)) return { key: `GB:${text}`, level: 'area' };
   return undefined;
+}
+
+/** Whitespace other than single spaces. */
+const UNTIDY_SPACE = /[^\S ]| {2}/;
+
+/** `SW1A1AA` or `SW1A 1AA` (upper case, valid) -> `SW1A 1AA`. */
+function normalisedPostcode(valid: string): string {
+  const compact = valid.includes(' ') ? valid.replace(' ', '') : valid;
+  return `${compact.slice(0, -3)} ${compact.slice(-3)}`;
 }
 
 /** Every coverage key that can serve an address, most specific first. */
