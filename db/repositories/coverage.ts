@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { CoverageEntry, CoverageVersion } from '../../openapi/coverage.js';
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
@@ -154,6 +154,32 @@ export async function purgeCoverageEntries(db: Db, versionId: string, batchSize 
     if (changes < batchSize) return total;
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/**
+ * Marks versions still `importing` that were begun before `before` as failed: the process importing them is gone
+ * (crashed or killed), so they would never finish. Returns their ids; their entries still need purging.
+ */
+export function failStaleCoverageImports(db: Db, before: Date): string[] {
+  return db
+    .update(coverageVersions)
+    .set({ status: 'failed' })
+    .where(and(eq(coverageVersions.status, 'importing'), lt(coverageVersions.createdAt, before.toISOString())))
+    .returning({ id: coverageVersions.id })
+    .all()
+    .map((row) => row.id);
+}
+
+/** Failed or superseded versions that still hold entries: their purge was cut short. */
+export function coverageVersionsWithLeftovers(db: Db): string[] {
+  const done = db
+    .select({ id: coverageVersions.id })
+    .from(coverageVersions)
+    .where(inArray(coverageVersions.status, ['failed', 'superseded']))
+    .all()
+    .map((row) => row.id);
+  const holdsEntries = db.$client.prepare('SELECT 1 FROM coverage_entries WHERE version_id = ? LIMIT 1').pluck();
+  return done.filter((id) => holdsEntries.get(id) !== undefined);
 }
 
 export function countCoverageEntries(db: Db, versionId: string): number {
