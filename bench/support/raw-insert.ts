@@ -1,0 +1,61 @@
+import Database from 'better-sqlite3';
+import type { Db } from '../../db/client.js';
+import { newId } from '../../db/ids.js';
+import type { CoverageRowData } from './coverage-data.js';
+
+/** Rows per transaction of the baseline: large enough that commits cost nothing worth mentioning. */
+export const RAW_BATCH_ROWS = 10_000;
+const ROWS_PER_VERSION = 2 ** 32;
+
+export const rawInsertDescription =
+  'plain better-sqlite3: one prepared INSERT of already-typed values, 10,000 rows per transaction, into a fresh ' +
+  'SQLite file with the real connection\'s pragmas (WAL, synchronous, cache_size...) and a coverage_entries table created from the real ' +
+  'schema (same columns, primary key and indexes, copied from sqlite_master); same rows, same id scheme, same ' +
+  'per-partner split, interleaved partner by partner with the import; generating the rows is not timed';
+
+/**
+ * The baseline: a table copied from the real database's DDL in its own file, so the comparison stays fair whatever
+ * indexes the schema gains or loses.
+ */
+export function openRawTable(real: Db, file: string) {
+  const ddl = real.$client
+    .prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'coverage_entries' AND sql IS NOT NULL ORDER BY type DESC")
+    .pluck()
+    .all() as string[];
+  const sqlite = new Database(file);
+  // The real connection's settings, whatever openDatabase sets now or later.
+  for (const name of ['journal_mode', 'synchronous', 'cache_size', 'foreign_keys', 'busy_timeout']) {
+    sqlite.pragma(`${name} = ${real.$client.pragma(name, { simple: true }) as string | number}`);
+  }
+  for (const statement of ddl) sqlite.exec(statement);
+  const insert = sqlite.prepare(
+    `INSERT INTO coverage_entries (id, version_id, partner_id, location_key, match_level, product_code, bandwidth_mbps,
+       access_type, install_charge_minor, monthly_charge_minor, currency, lead_time_days)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertBatch = sqlite.transaction((rows: CoverageRowData[], from: number, to: number, version: RawVersion) => {
+    for (let i = from; i < to; i += 1) {
+      const r = rows[i] as CoverageRowData;
+      // CSV row numbers start at 2 (the header is row 1), as the import's ids do.
+      insert.run(version.rowBase + i + 2, version.id, version.partnerId, r.locationKey, r.matchLevel, r.productCode,
+        r.bandwidthMbps, r.accessType, r.installChargeMinor, r.monthlyChargeMinor, r.currency, r.leadTimeDays);
+    }
+  });
+  let versions = 0;
+  return {
+    ddl,
+    /** Inserts one partner's rows in RAW_BATCH_ROWS transactions; returns the milliseconds spent inserting. */
+    insertPartner(partnerId: string, rows: CoverageRowData[]): number {
+      versions += 1;
+      const version = { id: newId('cov'), partnerId, rowBase: versions * ROWS_PER_VERSION };
+      const started = performance.now();
+      for (let from = 0; from < rows.length; from += RAW_BATCH_ROWS) {
+        insertBatch(rows, from, Math.min(from + RAW_BATCH_ROWS, rows.length), version);
+      }
+      return performance.now() - started;
+    },
+    count: () => sqlite.prepare('SELECT count(*) FROM coverage_entries').pluck().get() as number,
+    close: () => sqlite.close(),
+  };
+}
+type RawVersion = { id: string; partnerId: string; rowBase: number };
