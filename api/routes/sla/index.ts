@@ -1,0 +1,10 @@
+import type { App } from '../../app.js';
+import { registerBreaches } from './breaches.js';
+import { registerJeopardy } from './jeopardy.js';
+import { registerOrderSla } from './order-sla.js';
+
+export function registerSlaRoutes(app: App): void {
+  registerOrderSla(app);
+  registerJeopardy(app);
+  registerBreaches(app);
+}
