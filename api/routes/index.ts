@@ -2,6 +2,7 @@ import type { App } from '../app.js';
 import { registerApiKeyRoutes } from './api-keys/index.js';
 import { registerCoverageRoutes } from './coverage/index.js';
 import { registerOlaPolicyRoutes } from './ola-policies/index.js';
+import { registerWebhookRoutes } from './webhooks/index.js';
 import { registerOrderRoutes } from './orders/index.js';
 import { registerTmf622Routes } from './tmf622/index.js';
 import { registerPartnerRoutes } from './partners/index.js';
@@ -17,6 +18,7 @@ export function registerRoutes(app: App): void {
   registerTmf679Routes(app);
   registerCoverageRoutes(app);
   registerOlaPolicyRoutes(app);
+  registerWebhookRoutes(app);
   registerOrderRoutes(app);
   registerTmf622Routes(app);
 }

@@ -1,0 +1,92 @@
+import type { Db } from '../../db/client.js';
+import {
+  escalationAddress,
+  markNotificationDelivered,
+  markNotificationFailed,
+  notificationForDelivery,
+  recordFailedAttempt,
+} from '../../db/repositories/notifications.js';
+import { notificationBody } from './notification-body.js';
+import { webhookHeaders } from './signature.js';
+
+export type DeliveryDeps = { db: Db; fetch?: typeof fetch; now: () => Date; timeoutMs: number };
+
+/** `notSent`: nothing to send (an e-mail/phone outbox record, a disabled subscription, a contact without a URL). */
+export type DeliveryOutcome = 'delivered' | 'alreadyDelivered' | 'notSent';
+
+/** The receiver did not take it (non-2xx, timeout, connection error): retry later. The attempt is recorded. */
+export class WebhookDeliveryError extends Error {
+  override name = 'WebhookDeliveryError';
+}
+
+/** There is no such notification: retrying cannot help. */
+export class NotificationMissingError extends Error {
+  override name = 'NotificationMissingError';
+}
+
+type Target = { url: string; secret: string | null } | { unsendable: string };
+
+function targetOf(loaded: NonNullable<ReturnType<typeof notificationForDelivery>>): Target {
+  const { notification, subscription } = loaded;
+  if (notification.channel === 'webhook') {
+    if (!subscription) return { unsendable: `subscription ${notification.subscriptionId ?? '?'} no longer exists` };
+    if (subscription.disabledAt) return { unsendable: `subscription ${subscription.id} was disabled` };
+    return { url: subscription.url, secret: subscription.secret };
+  }
+  const address = escalationAddress(notification.destination);
+  if (!address || !/^https?:\/\//i.test(address) || !URL.canParse(address)) {
+    return { unsendable: `escalation contact ${notification.destination} has no http(s) URL` };
+  }
+  // Escalation contacts share no secret with us: sent unsigned (see signature.ts).
+  return { url: address, secret: null };
+}
+
+/**
+ * Sends one notification: POSTs the signed JSON body and marks it delivered on a 2xx. Any other answer, a
+ * timeout or a connection error counts the attempt, keeps the error and throws WebhookDeliveryError, so the Temporal
+ * activity calling this retries with backoff. Delivery is at-least-once (a 2xx whose marking is lost is sent again);
+ * receivers de-duplicate on Tailgate-Delivery. Redirects are not followed: a subscriber gives its final URL.
+ */
+export async function deliverNotification(deps: DeliveryDeps, notificationId: string): Promise<DeliveryOutcome> {
+  const loaded = notificationForDelivery(deps.db, notificationId);
+  if (!loaded) throw new NotificationMissingError(`No notification ${notificationId}`);
+  const { notification, fact } = loaded;
+  if (notification.status === 'delivered') return 'alreadyDelivered';
+  if (notification.status !== 'pending') return 'notSent';
+  // Other channels (carrier jeopardy alerts) go out through the carrier's adapter, not as webhooks.
+  if (notification.channel !== 'webhook' && notification.channel !== 'escalation') return 'notSent';
+  const target = targetOf(loaded);
+  if ('unsendable' in target) {
+    markNotificationFailed(deps.db, notification.id, target.unsendable);
+    return 'notSent';
+  }
+
+  const body = notificationBody(notification, fact);
+  const headers = webhookHeaders({ deliveryId: notification.id, body, secret: target.secret, at: deps.now() });
+  let failure: string;
+  try {
+    const response = await (deps.fetch ?? fetch)(target.url, {
+      method: 'POST',
+      headers,
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(deps.timeoutMs),
+    });
+    const answer = (await response.text().catch(() => '')).slice(0, 200);
+    if (response.ok) {
+      markNotificationDelivered(deps.db, notification.id, deps.now());
+      return 'delivered';
+    }
+    failure = `HTTP ${response.status}${answer ? `: ${answer}` : ''}`;
+  } catch (err) {
+    failure = describeFetchError(err, deps.timeoutMs);
+  }
+  recordFailedAttempt(deps.db, notification.id, failure);
+  throw new WebhookDeliveryError(`Delivery ${notification.id} to ${target.url} failed: ${failure}`);
+}
+
+function describeFetchError(err: unknown, timeoutMs: number): string {
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return `no answer within ${timeoutMs} ms`;
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createNotificationsForFact, notificationsForFact, type NotificationRow } from '../db/repositories/notifications.js';
+import { deliverNotification, NotificationMissingError, WebhookDeliveryError, type DeliveryDeps } from '../partners/notify/deliver.js';
+import type { NotificationBody } from '../partners/notify/notification-body.js';
+import { verifyWebhookSignature } from '../partners/notify/signature.js';
+import { insertFact, subscribe, type CreatedWebhook } from './support/notifications.js';
+import { createTestPlatform } from './support/platform.js';
+import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
+
+describe('webhook delivery', () => {
+  const platform = createTestPlatform();
+  let receiver: WebhookReceiver;
+  let partnerId = '';
+  let subscription: CreatedWebhook;
+  const deps = (): DeliveryDeps => ({ db: platform.db, now: () => new Date(), timeoutMs: 2_000 });
+  const stored = (n: NotificationRow) => notificationsForFact(platform.db, n.factId).find((r) => r.id === n.id)!;
+
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+    const escalation = [
+      { level: 1, name: 'NOC hook', channel: 'webhook', address: `${receiver.url}/escalation` },
+      { level: 1, name: 'NOC mail', channel: 'email', address: 'noc@carrier.example' },
+    ];
+    partnerId = (await platform.createPartner({ escalation })).id;
+    subscription = await subscribe(platform, { kinds: ['jeopardy', 'breach'], partnerId, url: `${receiver.url}/desk` });
+  });
+  afterAll(async () => {
+    await receiver.close();
+    platform.close();
+  });
+
+  /** A new breach fanned out; returns its notifications by destination kind. */
+  const newBreach = () => {
+    const fact = insertFact(platform.db, { partnerId, kind: 'breach', threshold: 100 });
+    const rows = createNotificationsForFact(platform.db, fact, new Date());
+    const pick = (test: (n: NotificationRow) => boolean) => rows.find(test)!;
+    return {
+      fact,
+      webhook: pick((n) => n.subscriptionId === subscription.id),
+      escalationHook: pick((n) => n.channel === 'escalation' && n.status === 'pending'),
+      escalationMail: pick((n) => n.channel === 'escalation' && n.status === 'recorded'),
+    };
+  };
+
+  it('POSTs a body the receiver can verify with the secret, once', async () => {
+    const { fact, webhook } = newBreach();
+    const before = receiver.received.length;
+    expect(await deliverNotification(deps(), webhook.id)).toBe('delivered');
+    const got = receiver.received.slice(before);
+    expect(got).toHaveLength(1);
+    const request = got[0]!;
+    expect(request.path).toBe('/desk');
+    expect(request.headers['tailgate-delivery']).toBe(webhook.id);
+    const verdict = verifyWebhookSignature({
+      secret: subscription.secret,
+      timestamp: request.headers['tailgate-timestamp'] as string,
+      body: request.rawBody,
+      signature: request.headers['tailgate-signature'] as string,
+      toleranceSeconds: 300,
+      now: new Date(),
+    });
+    expect(verdict).toEqual({ ok: true });
+    const body = JSON.parse(request.rawBody) as NotificationBody;
+    expect(body).toEqual({
+      deliveryId: webhook.id,
+      kind: 'breach',
+      fact: {
+        id: fact.id, entityType: 'order', entityId: fact.entityId, partnerId, olaId: fact.olaId, metric: fact.metric,
+        policyVersion: 1, threshold: 100, at: fact.at, dueAt: fact.dueAt, detectedAt: fact.detectedAt,
+      },
+    });
+    expect(stored(webhook)).toMatchObject({ status: 'delivered', attempts: 1, lastError: null, deliveredAt: expect.any(String) });
+
+    // Already delivered: nothing is sent again.
+    expect(await deliverNotification(deps(), webhook.id)).toBe('alreadyDelivered');
+    expect(receiver.received.length).toBe(before + 1);
+  });
+
+  it('records a refused attempt and throws (so the activity retries), then delivers with the same delivery id', async () => {
+    const { webhook } = newBreach();
+    const before = receiver.received.length;
+    receiver.answerNext(500);
+    await expect(deliverNotification(deps(), webhook.id)).rejects.toBeInstanceOf(WebhookDeliveryError);
+    expect(stored(webhook)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'HTTP 500: receiver says no', deliveredAt: null });
+
+    expect(await deliverNotification(deps(), webhook.id)).toBe('delivered');
+    expect(stored(webhook)).toMatchObject({ status: 'delivered', attempts: 2, lastError: null });
+    const deliveries = receiver.received.slice(before).map((r) => r.headers['tailgate-delivery']);
+    expect(deliveries).toEqual([webhook.id, webhook.id]);
+  });
+
+  it('counts a timeout, a redirect and a refused connection as failed attempts', async () => {
+    const { webhook } = newBreach();
+    receiver.answerNext('hang');
+    await expect(deliverNotification({ ...deps(), timeoutMs: 200 }, webhook.id)).rejects.toThrow(/no answer within 200 ms/);
+    receiver.answerNext(302);
+    await expect(deliverNotification(deps(), webhook.id)).rejects.toThrow(/HTTP 302/);
+    const refusing = await startWebhookReceiver();
+    await refusing.close();
+    const elsewhere = await subscribe(platform, { kinds: ['breach'], partnerId, url: refusing.url });
+    const fact = insertFact(platform.db, { partnerId, kind: 'breach', threshold: 100 });
+    const row = createNotificationsForFact(platform.db, fact, new Date()).find((n) => n.subscriptionId === elsewhere.id)!;
+    await expect(deliverNotification(deps(), row.id)).rejects.toThrow(/ECONNREFUSED/);
+    expect(stored(row)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'ECONNREFUSED' });
+    expect(stored(webhook)).toMatchObject({ status: 'pending', attempts: 2 });
+    await platform.request('DELETE', `/api/v1/webhooks/${elsewhere.id}`);
+  });
+
+  it('sends escalation webhooks unsigned with their level, and sends nothing for e-mail contacts', async () => {
+    const { escalationHook, escalationMail } = newBreach();
+    const before = receiver.received.length;
+    expect(await deliverNotification(deps(), escalationHook.id)).toBe('delivered');
+    const request = receiver.received[before]!;
+    expect(request.path).toBe('/escalation');
+    expect(request.headers['tailgate-signature']).toBeUndefined();
+    expect(request.headers['tailgate-delivery']).toBe(escalationHook.id);
+    expect(JSON.parse(request.rawBody)).toMatchObject({ deliveryId: escalationHook.id, kind: 'breach', escalationLevel: 1 });
+
+    expect(await deliverNotification(deps(), escalationMail.id)).toBe('notSent');
+    expect(stored(escalationMail)).toMatchObject({ status: 'recorded', attempts: 0 });
+    expect(receiver.received.length).toBe(before + 1);
+  });
+
+  it('gives up without sending once the subscription is disabled', async () => {
+    const { webhook } = newBreach();
+    expect((await platform.request('DELETE', `/api/v1/webhooks/${subscription.id}`)).status).toBe(200);
+    const before = receiver.received.length;
+    expect(await deliverNotification(deps(), webhook.id)).toBe('notSent');
+    expect(stored(webhook)).toMatchObject({ status: 'failed', lastError: expect.stringContaining('disabled') });
+    expect(receiver.received.length).toBe(before);
+  });
+
+  it('refuses an unknown notification id with an error retries cannot fix', async () => {
+    await expect(deliverNotification(deps(), 'ntf_missing')).rejects.toBeInstanceOf(NotificationMissingError);
+  });
+});
