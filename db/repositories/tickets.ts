@@ -1,0 +1,70 @@
+import { and, desc, eq, lt, or } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { ticketEvents, tickets } from '../schema.js';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type NewTicketRow = typeof tickets.$inferInsert;
+export type TicketEventRow = typeof ticketEvents.$inferSelect;
+export type NewTicketEvent = Omit<typeof ticketEvents.$inferInsert, 'seq'>;
+
+/** Writes a ticket and its first event together: both or neither. */
+export function insertTicketWithEvent(db: Db, ticket: NewTicketRow, event: NewTicketEvent): TicketRow {
+  return db.transaction((tx) => {
+    const row = tx.insert(tickets).values(ticket).returning().get();
+    tx.insert(ticketEvents).values(event).run();
+    return row;
+  });
+}
+
+/** Compensates a create whose workflow could not be started, so nothing half-written remains. */
+export function deleteTicket(db: Db, id: string): void {
+  db.transaction((tx) => {
+    tx.delete(ticketEvents).where(eq(ticketEvents.ticketId, id)).run();
+    tx.delete(tickets).where(eq(tickets.id, id)).run();
+  });
+}
+
+export function getTicket(db: Db, id: string): TicketRow | undefined {
+  return db.select().from(tickets).where(eq(tickets.id, id)).get();
+}
+
+export function getTicketByPartnerTicketId(db: Db, partnerId: string, partnerTicketId: string): TicketRow | undefined {
+  return db.select().from(tickets).where(and(eq(tickets.partnerId, partnerId), eq(tickets.partnerTicketId, partnerTicketId))).get();
+}
+
+export function ticketTimeline(db: Db, ticketId: string): TicketEventRow[] {
+  return db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(ticketEvents.seq).all();
+}
+
+export type TicketFilter = {
+  status?: string | undefined;
+  partnerId?: string | undefined;
+  orderId?: string | undefined;
+  after?: { createdAt: string; id: string } | undefined;
+  limit: number;
+};
+
+/** Newest first, keyset-paginated on (created_at, id). */
+export function listTickets(db: Db, f: TicketFilter): TicketRow[] {
+  const where = and(
+    f.status ? eq(tickets.status, f.status) : undefined,
+    f.partnerId ? eq(tickets.partnerId, f.partnerId) : undefined,
+    f.orderId ? eq(tickets.orderId, f.orderId) : undefined,
+    f.after ? or(lt(tickets.createdAt, f.after.createdAt), and(eq(tickets.createdAt, f.after.createdAt), lt(tickets.id, f.after.id))) : undefined,
+  );
+  return db.select().from(tickets).where(where).orderBy(desc(tickets.createdAt), desc(tickets.id)).limit(f.limit).all();
+}
+
+export function updateTicket(db: Db, id: string, patch: Partial<NewTicketRow>): TicketRow | undefined {
+  return db.update(tickets).set(patch).where(eq(tickets.id, id)).returning().get();
+}
+
+export function appendTicketEvent(db: Db, event: NewTicketEvent): void {
+  db.insert(ticketEvents).values(event).run();
+}
+
+/** A monotonic version of the ticket: the sequence number of its newest event. */
+export function ticketVersion(db: Db, ticketId: string): number {
+  const row = db.$client.prepare('select max(seq) as v from ticket_events where ticket_id = ?').get(ticketId) as { v: number | null };
+  return row.v ?? 0;
+}
