@@ -1,5 +1,6 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { orderWorkflowDefaults, orderWorkflowId, TASK_QUEUE } from './config.js';
+import { createTicketWorkflows, ticketWorkflowsUnavailable, type TicketWorkflows } from './ticket-client.js';
 import {
   cancelRequestedSignal,
   orderChangedSignal,
@@ -8,13 +9,13 @@ import {
   type OrderChange,
 } from './workflows.js';
 
-/** What the API asks of the order workflows. */
+/** What the API asks of the order workflows (and of the trouble ticket workflows, which run beside them). */
 export type OrderWorkflows = {
   start(orderId: string): Promise<void>;
   changed(orderId: string, change: OrderChange): Promise<void>;
   cancel(orderId: string, reason: string): Promise<void>;
   retrySubmission(orderId: string): Promise<void>;
-};
+} & TicketWorkflows;
 
 export async function connectTemporal(address: string, namespace: string): Promise<Client> {
   const connection = await Connection.connect({ address });
@@ -33,6 +34,7 @@ export function createOrderWorkflows(
     if (!(err instanceof WorkflowNotFoundError)) throw err;
   };
   return {
+    ...createTicketWorkflows(client, { taskQueue, timings: settings }),
     async start(orderId) {
       await client.workflow.start(tailOrderWorkflow, {
         workflowId: orderWorkflowId(orderId),
@@ -49,6 +51,7 @@ export function createOrderWorkflows(
 
 /** For an API that runs without a Temporal connection (e.g. rendering the OpenAPI document): every call fails. */
 export const workflowsUnavailable: OrderWorkflows = {
+  ...ticketWorkflowsUnavailable,
   start: () => Promise.reject(new Error('Temporal is not connected')),
   changed: () => Promise.reject(new Error('Temporal is not connected')),
   cancel: () => Promise.reject(new Error('Temporal is not connected')),

@@ -2,8 +2,9 @@
 export const TASK_QUEUE = 'tailgate';
 
 export const orderWorkflowId = (orderId: string) => `tail-order-${orderId}`;
+export const ticketWorkflowId = (ticketId: string) => `trouble-ticket-${ticketId}`;
 
-/** Defaults for the order workflow; tests pass smaller ones through the workflow input. */
+/** Defaults for the order and trouble ticket workflows; tests pass smaller ones through the workflow input. */
 export const orderWorkflowDefaults = {
   /** How long submission keeps retrying an unreachable carrier before a desk task is opened. */
   unreachableAfterMs: 30 * 60_000,

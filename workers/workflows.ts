@@ -10,6 +10,8 @@ import {
 import { isFinalOrderState, type OrderState } from '../sla-rules/order-states.js';
 import type { Activities } from './activities.js';
 
+export { troubleTicketWorkflow } from './ticket-workflow.js';
+
 export type TailOrderInput = { orderId: string; unreachableAfterMs: number; pollIntervalMs?: number | undefined };
 /** The order's state as of a version (its newest event's sequence number); older news never overwrites newer. */
 export type OrderChange = { state: OrderState; version: number };

@@ -5,6 +5,8 @@ import { registerOlaPolicyRoutes } from './ola-policies/index.js';
 import { registerWebhookRoutes } from './webhooks/index.js';
 import { registerOrderRoutes } from './orders/index.js';
 import { registerTmf622Routes } from './tmf622/index.js';
+import { registerTicketRoutes } from './tickets/index.js';
+import { registerTmf621Routes } from './tmf621/index.js';
 import { registerPartnerRoutes } from './partners/index.js';
 import { registerQualificationRoutes } from './qualifications/index.js';
 import { registerTmf673Routes } from './tmf673/index.js';
@@ -21,4 +23,6 @@ export function registerRoutes(app: App): void {
   registerWebhookRoutes(app);
   registerOrderRoutes(app);
   registerTmf622Routes(app);
+  registerTicketRoutes(app);
+  registerTmf621Routes(app);
 }

@@ -1,0 +1,30 @@
+import { createRoute } from '@hono/zod-openapi';
+import { getTicket, ticketTimeline } from '../../../db/repositories/tickets.js';
+import { IdParam } from '../../../openapi/common.js';
+import { TicketDetailSchema } from '../../../openapi/tickets.js';
+import type { App } from '../../app.js';
+import { access } from '../../auth.js';
+import { errorResponses, notFoundResponse } from '../../errors.js';
+import { presentTicketDetail, visibleTicket } from './present.js';
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/v1/tickets/{id}',
+  tags: ['Tickets'],
+  summary: 'A trouble ticket: status, carrier ticket id, dates, and its timeline of events',
+  ...access('admin', 'desk', 'finance', 'partner'),
+  request: { params: IdParam('Ticket', 'tkt_Q3v9LmR2xA0b') },
+  responses: {
+    200: { description: 'The ticket', content: { 'application/json': { schema: TicketDetailSchema } } },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+});
+
+export const registerGetTicket = (app: App) =>
+  app.openapi(route, (c) => {
+    const { id } = c.req.valid('param');
+    const db = c.var.deps.db;
+    const row = visibleTicket(c.var.caller, getTicket(db, id), id);
+    return c.json(presentTicketDetail(row, ticketTimeline(db, id)), 200);
+  });
