@@ -26,7 +26,7 @@ export type RaisedTicket = {
   partnerTicketId: string | null;
   failureReason: string | null;
   dates: { expectedResolution: string | null; resolved: string | null };
-  timeline: { type: string; outcome: string; source: string; toState: string | null; externalEventId: string | null }[];
+  timeline: { type: string; outcome: string; source: string; toState: string | null; externalEventId: string | null; receivedAt: string }[];
 };
 
 export async function raiseTicket(platform: TestPlatform, body: Record<string, unknown>, key = platform.keys.desk): Promise<RaisedTicket> {

@@ -4,6 +4,7 @@ import { registerCloseTicket } from './close.js';
 import { registerCreateTicket } from './create.js';
 import { registerGetTicket } from './get.js';
 import { registerListTickets } from './list.js';
+import { registerRetryTicketSubmission } from './retry.js';
 
 export function registerTicketRoutes(app: App): void {
   registerCreateTicket(app);
@@ -11,4 +12,5 @@ export function registerTicketRoutes(app: App): void {
   registerGetTicket(app);
   registerCloseTicket(app);
   registerCancelTicket(app);
+  registerRetryTicketSubmission(app);
 }
