@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordHistoryIfAsked } from './support/histories.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { startTicketCarrier, waitForTicket, type TicketCarrier } from './support/ticket-carrier.js';
 import { deliveredOrder, raiseTicket, ticketInput } from './support/tickets.js';
@@ -39,7 +40,9 @@ describe('trouble tickets with simulated carriers over real HTTP (TMF621 v4 and 
     const closed = await waitForTicket(h, raised.id, (t) => t.status === 'closed', 'closed');
     expect(ticketsAtCarrier(c, raised.id)[0]!.status).toBe('closed');
     expect(closed.timeline.some((e) => e.source === 'adapter' && e.type === 'closedByBuyer' && e.toState === 'closed')).toBe(true);
-    expect(await h.client.workflow.getHandle(`trouble-ticket-${raised.id}`).result()).toBe('closed');
+    const handle = h.client.workflow.getHandle(`trouble-ticket-${raised.id}`);
+    expect(await handle.result()).toBe('closed');
+    recordHistoryIfAsked(`trouble-ticket-${api}-closed`, handle.workflowId, h.address);
   });
 
   it('a carrier answering 503 after creating the ticket, and timing out, still holds it exactly once', async () => {
@@ -69,7 +72,9 @@ describe('trouble tickets with simulated carriers over real HTTP (TMF621 v4 and 
     expect((await desk(`/api/v1/tickets/${raised.id}/cancel`, { reason: 'Fault was on the customer LAN' })).status).toBe(202);
     await waitForTicket(h, raised.id, (t) => t.status === 'cancelled', 'cancelled');
     expect(ticketsAtCarrier(c, raised.id)[0]!.status).toBe('cancelled');
-    expect(await h.client.workflow.getHandle(`trouble-ticket-${raised.id}`).result()).toBe('cancelled');
+    const handle = h.client.workflow.getHandle(`trouble-ticket-${raised.id}`);
+    expect(await handle.result()).toBe('cancelled');
+    recordHistoryIfAsked('trouble-ticket-tmf621-v5-cancelled', handle.workflowId, h.address);
   });
 
   it('a carrier refusing the ticket (4xx) ends it rejected with the carrier\'s message, without retrying', async () => {
