@@ -12,6 +12,8 @@ import type { OrderingAdapter, PartnerOrderSnapshot } from '../partners/adapters
 import { decidePartnerUpdate } from '../partners/orders/apply-update.js';
 import { toPartnerOrder } from '../partners/orders/to-partner-order.js';
 import type { OrderState } from '../sla-rules/order-states.js';
+import { createSlaActivities, type SlaActivities } from './sla-activities.js';
+import { createTicketActivities, type TicketActivities, type TicketingDeps } from './ticket-activities.js';
 
 export type ActivityDeps = {
   db: Db;
@@ -20,11 +22,13 @@ export type ActivityDeps = {
   adapterFor: (partner: Partner) => OrderingAdapter;
   /** Our TMF622 listener base for a given API version, registered as the carrier's hub callback. */
   listenerUrl: (version: 'v4' | 'v5') => string;
+  /** Carriers' TMF621 APIs; absent where no ticket is raised through a carrier API (e.g. time-skipping tests). */
+  ticketing?: TicketingDeps | undefined;
 };
 
 export type StateAndVersion = { state: OrderState; version: number };
 
-export function createActivities(deps: ActivityDeps) {
+export function createOrderActivities(deps: ActivityDeps) {
   const { db, now } = deps;
   const load = (orderId: string) => {
     const order = getOrder(db, orderId);
@@ -34,10 +38,10 @@ export function createActivities(deps: ActivityDeps) {
     return { order, partner };
   };
   const current = (order: OrderRow): StateAndVersion => ({ state: order.state as OrderState, version: orderVersion(db, order.id) });
-  const ownEvent = (order: OrderRow, type: string, detail: string, source = 'workflow') =>
+  const ownEvent = (order: OrderRow, type: string, detail: string, source = 'workflow', toState: OrderState | null = null) =>
     appendOrderEvent(db, {
       id: newId('evt'), orderId: order.id, partnerId: order.partnerId, source, externalEventId: null, type,
-      fromState: order.state, toState: null, outcome: 'recorded', detail, payload: null,
+      fromState: order.state, toState, outcome: toState ? 'applied' : 'recorded', detail, payload: null,
       occurredAt: now().toISOString(), receivedAt: now().toISOString(),
     });
   const recordSnapshot = (order: OrderRow, snapshot: PartnerOrderSnapshot, source: string, type: string) =>
@@ -85,10 +89,11 @@ export function createActivities(deps: ActivityDeps) {
       }
     },
 
-    async markSubmissionFailed(orderId: string, message: string): Promise<void> {
+    async markSubmissionFailed(orderId: string, message: string): Promise<StateAndVersion> {
       const { order } = load(orderId);
-      updateOrder(db, orderId, { state: 'failed', submission: 'failed', failureReason: message, updatedAt: now().toISOString() });
-      ownEvent(order, 'submissionRejected', message, 'adapter');
+      const failed = updateOrder(db, orderId, { state: 'failed', submission: 'failed', failureReason: message, updatedAt: now().toISOString() })!;
+      ownEvent(order, 'submissionRejected', message, 'adapter', 'failed');
+      return current(failed);
     },
 
     async openManualTask(orderId: string, kind: string, reason: string): Promise<void> {
@@ -98,11 +103,12 @@ export function createActivities(deps: ActivityDeps) {
       ownEvent(order, 'manualTaskOpened', `${kind}: ${reason}`);
     },
 
-    async markCancelledBeforeSubmission(orderId: string, reason: string): Promise<void> {
+    async markCancelledBeforeSubmission(orderId: string, reason: string): Promise<StateAndVersion> {
       const { order } = load(orderId);
-      updateOrder(db, orderId, { state: 'cancelled', updatedAt: now().toISOString() });
+      const cancelled = updateOrder(db, orderId, { state: 'cancelled', updatedAt: now().toISOString() })!;
       closeManualTasks(db, orderId, now());
-      ownEvent(order, 'cancelledBeforeSubmission', reason);
+      ownEvent(order, 'cancelledBeforeSubmission', reason, 'workflow', 'cancelled');
+      return current(cancelled);
     },
 
     async requestCancellation(orderId: string, reason: string): Promise<void> {
@@ -129,4 +135,8 @@ export function createActivities(deps: ActivityDeps) {
   }
 }
 
-export type Activities = ReturnType<typeof createActivities>;
+export type Activities = ReturnType<typeof createOrderActivities> & SlaActivities & TicketActivities;
+
+export function createActivities(deps: ActivityDeps) {
+  return { ...createOrderActivities(deps), ...createSlaActivities(deps), ...createTicketActivities(deps) };
+}

@@ -4,12 +4,15 @@ import {
   condition,
   defineQuery,
   defineSignal,
+  patched,
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
 import { isFinalOrderState, type OrderState } from '../sla-rules/order-states.js';
 import type { Activities } from './activities.js';
+import { watchClocks } from './clock-watch.js';
 
+export { notificationWorkflow } from './clock-watch.js';
 export { troubleTicketWorkflow } from './ticket-workflow.js';
 
 export type TailOrderInput = { orderId: string; unreachableAfterMs: number; pollIntervalMs?: number | undefined };
@@ -63,41 +66,56 @@ export async function tailOrderWorkflow(input: TailOrderInput): Promise<OrderSta
 
   const plan = await quick.submissionPlan(input.orderId);
   observe(plan);
-  if (plan.mode === 'api') {
-    for (;;) {
-      try {
-        observe(await submitter(input.unreachableAfterMs).submitOrder(input.orderId));
-        status.submission = 'submitted';
-        break;
-      } catch (err) {
-        const rejection = rejectionOf(err);
-        if (rejection !== undefined) {
-          await quick.markSubmissionFailed(input.orderId, rejection);
-          return 'failed';
-        }
-        status.submission = 'manual';
-        await quick.openManualTask(input.orderId, 'partner_unreachable', `Submission kept failing for ${input.unreachableAfterMs} ms`);
-        retryAsked = false;
-        await condition(() => retryAsked || status.cancelRequested);
-        if (status.cancelRequested) {
-          await quick.markCancelledBeforeSubmission(input.orderId, cancelReason);
-          return 'cancelled';
+  // Orders placed before OLA clocks existed replay without them.
+  const context = patched('ola-clocks') ? await quick.orderSla(input.orderId) : null;
+  const clocks = context
+    ? watchClocks(context, {
+        version: () => version,
+        finished: () => isFinalOrderState(status.state),
+        reloadEvents: () => quick.orderSlaEvents(input.orderId),
+      })
+    : Promise.resolve();
+  const outcome = await follow();
+  await clocks;
+  return outcome;
+
+  async function follow(): Promise<OrderState> {
+    if (plan.mode === 'api') {
+      for (;;) {
+        try {
+          observe(await submitter(input.unreachableAfterMs).submitOrder(input.orderId));
+          status.submission = 'submitted';
+          break;
+        } catch (err) {
+          const rejection = rejectionOf(err);
+          if (rejection !== undefined) {
+            observe(await quick.markSubmissionFailed(input.orderId, rejection));
+            return 'failed';
+          }
+          status.submission = 'manual';
+          await quick.openManualTask(input.orderId, 'partner_unreachable', `Submission kept failing for ${input.unreachableAfterMs} ms`);
+          retryAsked = false;
+          await condition(() => retryAsked || status.cancelRequested);
+          if (status.cancelRequested) {
+            observe(await quick.markCancelledBeforeSubmission(input.orderId, cancelReason));
+            return 'cancelled';
+          }
         }
       }
+    } else {
+      status.submission = 'awaitingPartnerPull';
     }
-  } else {
-    status.submission = 'awaitingPartnerPull';
-  }
 
-  while (!isFinalOrderState(status.state)) {
-    if (status.cancelRequested && !cancelSent) {
-      if (plan.mode === 'api') await quick.requestCancellation(input.orderId, cancelReason);
-      cancelSent = true;
-      continue;
+    while (!isFinalOrderState(status.state)) {
+      if (status.cancelRequested && !cancelSent) {
+        if (plan.mode === 'api') await quick.requestCancellation(input.orderId, cancelReason);
+        cancelSent = true;
+        continue;
+      }
+      const wake = () => isFinalOrderState(status.state) || (status.cancelRequested && !cancelSent);
+      if (!plan.polls) await condition(wake);
+      else if (!(await condition(wake, input.pollIntervalMs ?? plan.pollIntervalMs))) observe(await quick.pollPartnerOrder(input.orderId));
     }
-    const wake = () => isFinalOrderState(status.state) || (status.cancelRequested && !cancelSent);
-    if (!plan.polls) await condition(wake);
-    else if (!(await condition(wake, input.pollIntervalMs ?? plan.pollIntervalMs))) observe(await quick.pollPartnerOrder(input.orderId));
+    return status.state;
   }
-  return status.state;
 }

@@ -65,6 +65,7 @@ export function recordPartnerUpdate(db: Db, input: Incoming, decide: Decide): Re
         toState: input.update.state ?? null,
         outcome: decision.outcome,
         detail: decision.detail ?? input.update.message ?? null,
+        committedDate: decision.patch.committedDate ?? null,
         payload: input.payload,
         occurredAt: input.update.occurredAt,
         receivedAt: input.receivedAt,

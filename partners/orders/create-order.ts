@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { newId } from '../../db/ids.js';
 import { getOfferForOrder } from '../../db/repositories/offers.js';
+import { policyInForce } from '../../db/repositories/ola-policies.js';
 import type { NewOrderEvent, NewOrderRow } from '../../db/repositories/orders.js';
 import { getPartner } from '../../db/repositories/partners.js';
 import type { OrderCreate } from '../../openapi/orders.js';
@@ -65,6 +66,8 @@ export function buildOrder(db: Db, input: OrderCreate, createdBy: string, now: D
     order: {
       id, ...commercials, deskReference: input.deskReference, site, contact: input.contact,
       requestedCompletionDate: input.requestedCompletionDate, state: 'acknowledged', submission: 'submitting',
+      // Measured for ever under the OLA policy version in force now, whatever versions come later.
+      policyId: policyInForce(db, partner.id, at)?.id ?? null,
       createdBy, createdAt: at, updatedAt: at,
     },
     event: {

@@ -12,10 +12,10 @@ import { partnerInput } from './factories.js';
 type RequestOptions = { key?: string | null; json?: unknown; body?: string; headers?: Record<string, string> };
 
 /** A real app over a real SQLite file in a temp folder, with one key per staff role. */
-export function createTestPlatform(opts: { workflows?: OrderWorkflows } = {}) {
+export function createTestPlatform(opts: { workflows?: OrderWorkflows; now?: () => Date } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-test-'));
   const db: Db = openDatabase(path.join(dir, 'tailgate.db'));
-  const app: App = createApp({ db, log: pino({ level: 'silent' }), now: () => new Date(), workflows: opts.workflows ?? workflowsUnavailable });
+  const app: App = createApp({ db, log: pino({ level: 'silent' }), now: opts.now ?? (() => new Date()), workflows: opts.workflows ?? workflowsUnavailable });
 
   const newKey = (role: Role, partnerId: string | null = null) => {
     const secret = generateApiKeySecret();

@@ -1,0 +1,31 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { AtRiskSchema } from '../../../openapi/sla.js';
+import { orderSlaContext, ticketSlaContext } from '../../../partners/sla/context.js';
+import { jeopardyBoard } from '../../../partners/sla/jeopardy.js';
+import type { App } from '../../app.js';
+import { access } from '../../auth.js';
+import { errorResponses } from '../../errors.js';
+
+const route = createRoute({
+  method: 'get',
+  path: '/api/v1/jeopardy',
+  tags: ['SLA'],
+  summary: 'Open orders and tickets at risk, sorted by time to breach, with the clock at risk',
+  ...access('admin', 'desk', 'partner'),
+  responses: {
+    200: { description: 'At risk, soonest breach first', content: { 'application/json': { schema: z.object({ items: z.array(AtRiskSchema) }) } } },
+    ...errorResponses,
+  },
+});
+
+export const registerJeopardy = (app: App) =>
+  app.openapi(route, (c) => {
+    const { db, now } = c.var.deps;
+    const caller = c.var.caller;
+    const items = jeopardyBoard(db, {
+      now: now(),
+      partnerId: caller.role === 'partner' ? (caller.partnerId ?? '') : undefined,
+      contextOf: (type, id) => (type === 'order' ? orderSlaContext(db, id) : ticketSlaContext(db, id)),
+    });
+    return c.json({ items } as never, 200);
+  });

@@ -1,0 +1,31 @@
+import type { Db } from '../../db/client.js';
+import { factsForEntity, type SlaFactRow } from '../../db/repositories/sla-facts.js';
+import { computeClocks } from '../../sla-rules/clocks.js';
+import type { Clock } from '../../sla-rules/types.js';
+import { orderSlaContext, ticketSlaContext, type SlaContext } from './context.js';
+
+export type SlaView = {
+  entityType: 'order' | 'ticket';
+  entityId: string;
+  policy: { id: string; policyId: string; version: number; effectiveFrom: string } | null;
+  clocks: Clock[];
+  facts: SlaFactRow[];
+};
+
+export function slaViewOf(db: Db, context: SlaContext | null, entityType: 'order' | 'ticket', entityId: string, now: Date): SlaView {
+  return {
+    entityType,
+    entityId,
+    policy: context
+      ? { id: context.policy.id, policyId: context.policyId, version: context.policy.version, effectiveFrom: context.policy.effectiveFrom }
+      : null,
+    clocks: context ? computeClocks({ ...context, now: now.getTime() }) : [],
+    facts: factsForEntity(db, entityType, entityId),
+  };
+}
+
+/** Every clock of an order as of `now`, under the policy version it was placed under, with the facts recorded. */
+export const orderSlaView = (db: Db, orderId: string, now: Date) => slaViewOf(db, orderSlaContext(db, orderId), 'order', orderId, now);
+
+/** Every clock of a ticket as of `now`, under the policy version it was raised under, with the facts recorded. */
+export const ticketSlaView = (db: Db, ticketId: string, now: Date) => slaViewOf(db, ticketSlaContext(db, ticketId), 'ticket', ticketId, now);

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import pino from 'pino';
+import { createActivities, type ActivityDeps } from '../../workers/activities.js';
+import { createOrderWorkflows } from '../../workers/client.js';
+import { resolveTemporalBinaries } from '../../workers/temporal-binaries.js';
+import { workflowsPath } from '../../workers/worker.js';
+import { createTestPlatform } from './platform.js';
+
+/**
+ * The platform on Temporal's time-skipping test server (the real Java test server binary): OLA time passes in
+ * env.sleep() without waiting for it. The API's clock follows the server's, so events get the times workflows see.
+ */
+export async function startTimeSkippingPlatform() {
+  const { testServer } = resolveTemporalBinaries({ testServerPath: process.env.TEMPORAL_TEST_SERVER_PATH });
+  const env = await TestWorkflowEnvironment.createTimeSkipping(
+    testServer ? { server: { executable: { type: 'existing-path', path: testServer } } } : {},
+  );
+  let offsetMs = 0;
+  const now = () => new Date(Date.now() + offsetMs);
+  const syncClock = async () => {
+    offsetMs = (await env.currentTimeMs()) - Date.now();
+  };
+  const taskQueue = `ts-${randomUUID()}`;
+  const platform = createTestPlatform({ workflows: createOrderWorkflows(env.client, { taskQueue }), now });
+  const deps: ActivityDeps = {
+    db: platform.db,
+    log: pino({ level: 'silent' }),
+    now,
+    adapterFor: () => {
+      throw new Error('time-skipping tests use carriers without an API');
+    },
+    listenerUrl: () => 'http://127.0.0.1:9',
+  };
+  // No sticky workflow cache: a restarted worker would otherwise wait for the old worker's sticky queue to time
+  // out, and that timeout runs on the server's clock, which does not move while a task is outstanding.
+  const newWorker = () =>
+    Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities: createActivities(deps), maxCachedWorkflows: 0 });
+  let worker = await newWorker();
+  let running = worker.run();
+
+  return {
+    env,
+    platform,
+    now,
+    /** Moves the server's (and so the workflows') time forward to `instant`, then the API's with it. */
+    async skipTo(instant: string) {
+      const target = Date.parse(instant) - (await env.currentTimeMs());
+      if (target > 0) await env.sleep(target);
+      await syncClock();
+    },
+    async skip(ms: number) {
+      await env.sleep(ms);
+      await syncClock();
+    },
+    async restartWorker() {
+      worker.shutdown();
+      await running;
+      worker = await newWorker();
+      running = worker.run();
+    },
+    async stop() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      platform.close();
+    },
+  };
+}
+export type TimeSkippingPlatform = Awaited<ReturnType<typeof startTimeSkippingPlatform>>;

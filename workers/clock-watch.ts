@@ -1,0 +1,75 @@
+// Workflow code (runs in the Temporal sandbox): imports only @temporalio/workflow, sla-rules and activity types.
+import { condition, ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
+import { computeClocks, nextWakeUp, slaFacts, toMs } from '../sla-rules/index.js';
+import type { SlaEvent } from '../sla-rules/types.js';
+import type { Activities } from './activities.js';
+import type { DueFact, SlaContext } from './sla-activities.js';
+
+const sla = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
+const delivery = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 12 },
+});
+
+/** Delivers one notification, retried with backoff; its id is the delivery id receivers de-duplicate on. */
+export async function notificationWorkflow(notificationId: string): Promise<void> {
+  await delivery.deliverNotification(notificationId);
+}
+
+export type WatchedEntity = {
+  /** Increases whenever the entity's events change (the newest event's sequence number). */
+  version(): number;
+  /** The entity reached a final state: evaluate once more and stop. */
+  finished(): boolean;
+  reloadEvents(): Promise<SlaEvent[]>;
+};
+
+async function deliver(notificationIds: string[]): Promise<void> {
+  for (const id of notificationIds) {
+    try {
+      await startChild(notificationWorkflow, { workflowId: `notify-${id}`, args: [id], parentClosePolicy: ParentClosePolicy.ABANDON });
+    } catch (err) {
+      // Already started by an earlier attempt of this evaluation: that delivery is under way.
+      if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+    }
+  }
+}
+
+/**
+ * Owns an entity's OLA clocks: computes them from the policy and events (pure sla-rules, in the workflow), records
+ * each jeopardy threshold and breach once at its instant, and sleeps until the next one, waking early when the
+ * entity's events change (a pause, a resume, a new committed date).
+ */
+export async function watchClocks(context: SlaContext, entity: WatchedEntity): Promise<void> {
+  const recorded = new Set<string>();
+  let seen = entity.version();
+  for (;;) {
+    if (entity.version() > seen) {
+      seen = entity.version();
+      context.events = await entity.reloadEvents();
+    }
+    const now = Date.now();
+    const clocks = computeClocks({ ...context, now });
+    const due: DueFact[] = slaFacts(clocks)
+      .filter((f) => !recorded.has(f.key) && toMs(f.at) <= now)
+      .map((f) => {
+        const clock = clocks.find((c) => c.olaId === f.olaId)!;
+        return {
+          clock: { olaId: clock.olaId, metric: clock.metric, policyVersion: clock.policyVersion, dueAt: clock.dueAt },
+          kind: f.kind,
+          threshold: f.kind === 'jeopardy' ? f.threshold : 100,
+          at: f.at,
+        };
+      });
+    if (due.length > 0) {
+      const notificationIds = await sla.recordSlaFacts({ ...context.owner, facts: due, detectedAt: new Date(now).toISOString() });
+      for (const f of slaFacts(clocks)) if (toMs(f.at) <= now) recorded.add(f.key);
+      await deliver(notificationIds);
+    }
+    if (entity.finished() && entity.version() === seen) return;
+    const wake = nextWakeUp(clocks, now);
+    const changed = () => entity.version() > seen || entity.finished();
+    if (wake === null) await condition(changed);
+    else await condition(changed, Math.max(1, toMs(wake) - now));
+  }
+}
