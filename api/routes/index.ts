@@ -4,6 +4,7 @@ import { registerCoverageRoutes } from './coverage/index.js';
 import { registerOlaPolicyRoutes } from './ola-policies/index.js';
 import { registerWebhookRoutes } from './webhooks/index.js';
 import { registerOrderRoutes } from './orders/index.js';
+import { registerSlaRoutes } from './sla/index.js';
 import { registerTmf622Routes } from './tmf622/index.js';
 import { registerTicketRoutes } from './tickets/index.js';
 import { registerTmf621Routes } from './tmf621/index.js';
@@ -22,6 +23,7 @@ export function registerRoutes(app: App): void {
   registerOlaPolicyRoutes(app);
   registerWebhookRoutes(app);
   registerOrderRoutes(app);
+  registerSlaRoutes(app);
   registerTmf622Routes(app);
   registerTicketRoutes(app);
   registerTmf621Routes(app);
