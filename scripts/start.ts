@@ -3,6 +3,7 @@ import { loadEnv } from '../api/env.js';
 import { createLogger } from '../api/logger.js';
 import { startApiServer } from '../api/server.js';
 import { closeDatabase, openDatabase } from '../db/client.js';
+import { sweepCoverageImports } from '../partners/directory/coverage-sweep.js';
 import { productionActivityDeps } from '../workers/activity-deps.js';
 import { connectTemporal, createOrderWorkflows } from '../workers/client.js';
 import { createWorker } from '../workers/worker.js';
@@ -15,6 +16,8 @@ const log = createLogger(env.logLevel);
 const db = openDatabase(env.databasePath);
 log.info({ database: env.databasePath }, 'database ready (migrations applied)');
 ensureAdminKey(db, { adminApiKey: env.adminApiKey, dataDir: env.dataDir, log });
+const swept = await sweepCoverageImports(db, { now: new Date() });
+if (swept.failedVersionIds.length > 0) log.warn(swept, 'coverage imports left behind by a stopped process were failed and purged');
 
 const temporal = await temporalFor(env, log, process.env.PATH);
 const client = await connectTemporal(temporal.address, env.temporal.namespace);
