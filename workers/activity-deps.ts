@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import type { Partner } from '../openapi/partners.js';
-import { createOrderingAdapter } from '../partners/adapters/index.js';
+import { createOrderingAdapter, createTicketingAdapter } from '../partners/adapters/index.js';
 import type { ActivityDeps } from './activities.js';
 
 /** The activities' dependencies in production: real adapters over HTTP to each partner's API. */
@@ -22,5 +22,13 @@ export function productionActivityDeps(opts: { db: Db; log: Logger; publicBaseUr
       });
     },
     listenerUrl: (version) => `${opts.publicBaseUrl}/tmf-api/productOrderingManagement/${version}`,
+    ticketing: {
+      adapterFor: (partner: Partner) => {
+        const api = partner.adapter.troubleTicketApi;
+        if (api === 'none' || !partner.adapter.baseUrl) throw new Error(`partner ${partner.id} has no trouble ticket API`);
+        return createTicketingAdapter({ troubleTicketApi: api, baseUrl: partner.adapter.baseUrl, timeoutMs: opts.carrierTimeoutMs });
+      },
+      listenerUrl: (version) => `${opts.publicBaseUrl}/tmf-api/troubleTicket/${version}`,
+    },
   };
 }
