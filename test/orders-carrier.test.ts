@@ -4,6 +4,9 @@ import { seedCoverage } from './support/coverage.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { orderInput, placeOrder } from './support/orders.js';
 import { recordHistoryIfAsked } from './support/histories.js';
+import { startWebhookReceiver } from './support/webhook-receiver.js';
+import { waitFor } from './support/wait.js';
+import { verifyWebhookSignature } from '../partners/notify/signature.js';
 
 type Carrier = Awaited<ReturnType<typeof startCarrier>>;
 
@@ -115,5 +118,30 @@ describe('tail orders to simulated carriers over real HTTP (TMF622 v4 and v5, re
     const after = await waitForOrder(h, placed.id, () => true, 'order');
     expect(after.state).toBe('inProgress');
     expect(after.timeline).toHaveLength(before.timeline.length);
+  });
+  it('flags jeopardy a v5 carrier declares itself and sends it, signed, to subscribers', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const c = await carrier('tmf622-v5', { lateDeliveryProbability: 1 });
+      const sub = await h.platform.request('POST', '/api/v1/webhooks', {
+        key: h.platform.keys.desk,
+        json: { name: 'desk alerts', url: receiver.url, kinds: ['carrierJeopardy'], partnerId: c.partner.id },
+      });
+      const { secret } = (await sub.json()) as { secret: string };
+      const placed = await placeOrder(h.platform, orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
+      await waitForOrder(h, placed.id, (o) => o.timeline.some((e) => e.type === 'productOrderJeopardyAlertEvent'), 'the carrier\'s jeopardy alert');
+      const sla = (await (await h.platform.request('GET', `/api/v1/orders/${placed.id}/sla`)).json()) as { facts: { kind: string }[] };
+      expect(sla.facts.map((f) => f.kind)).toEqual(['carrierJeopardy']);
+      const delivery = await waitFor(() => receiver.received[0], { what: 'the webhook', timeoutMs: 10_000 });
+      const body = JSON.parse(delivery.rawBody) as { kind: string; fact: { entityId: string } };
+      expect(body).toMatchObject({ kind: 'carrierJeopardy', fact: { entityId: placed.id } });
+      const check = verifyWebhookSignature({
+        secret, body: delivery.rawBody, now: new Date(),
+        timestamp: String(delivery.headers['tailgate-timestamp']), signature: String(delivery.headers['tailgate-signature']),
+      });
+      expect(check).toEqual({ ok: true });
+    } finally {
+      await receiver.close();
+    }
   });
 });

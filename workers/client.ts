@@ -5,6 +5,7 @@ import {
   cancelRequestedSignal,
   orderChangedSignal,
   retrySubmissionSignal,
+  notificationWorkflow,
   tailOrderWorkflow,
   type OrderChange,
 } from './workflows.js';
@@ -15,6 +16,8 @@ export type OrderWorkflows = {
   changed(orderId: string, change: OrderChange): Promise<void>;
   cancel(orderId: string, reason: string): Promise<void>;
   retrySubmission(orderId: string): Promise<void>;
+  /** Starts the durable, retried delivery of notifications queued outside a workflow (carrier-declared jeopardy). */
+  deliverNotifications(notificationIds: string[]): Promise<void>;
 } & TicketWorkflows;
 
 export async function connectTemporal(address: string, namespace: string): Promise<Client> {
@@ -46,6 +49,11 @@ export function createOrderWorkflows(
     changed: (orderId, change) => handle(orderId).signal(orderChangedSignal, change).catch(ignoreFinished),
     cancel: (orderId, reason) => handle(orderId).signal(cancelRequestedSignal, { reason }),
     retrySubmission: (orderId) => handle(orderId).signal(retrySubmissionSignal),
+    async deliverNotifications(ids) {
+      for (const id of ids) {
+        await client.workflow.start(notificationWorkflow, { workflowId: `notify-${id}`, taskQueue, args: [id], workflowIdConflictPolicy: 'USE_EXISTING' });
+      }
+    },
   };
 }
 
@@ -56,4 +64,5 @@ export const workflowsUnavailable: OrderWorkflows = {
   changed: () => Promise.reject(new Error('Temporal is not connected')),
   cancel: () => Promise.reject(new Error('Temporal is not connected')),
   retrySubmission: () => Promise.reject(new Error('Temporal is not connected')),
+  deliverNotifications: () => Promise.reject(new Error('Temporal is not connected')),
 };

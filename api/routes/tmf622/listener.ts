@@ -4,6 +4,7 @@ import { updateFromProductOrder } from '../../../partners/orders/tmf622-event.js
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
+import { recordCarrierJeopardy } from '../../../partners/sla/carrier-jeopardy.js';
 import { carrierOrder } from './find-order.js';
 import { receivePartnerUpdate } from './receive.js';
 
@@ -53,6 +54,13 @@ export const registerTmf622Listener = (app: App) =>
       update: informational ? { occurredAt, message: update.message } : update,
       payload: event,
     });
+    if (eventType === 'productOrderJeopardyAlertEvent') {
+      const notify = recordCarrierJeopardy(deps.db, {
+        entityType: 'order', entityId: order.id, partnerId: order.partnerId, alertId: event.eventId, at: occurredAt,
+        detail: update.message, now: deps.now(),
+      });
+      await deps.workflows.deliverNotifications(notify);
+    }
     if (version === 'v5') return c.body(null, 204);
     return c.json({ id: event.eventId, callback: c.req.path }, 201);
   });
