@@ -1,11 +1,16 @@
+import fs from 'node:fs';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import { generateApiKeySecret, insertApiKey, revokeApiKeysNamed } from '../db/repositories/api-keys.js';
+import { insertPolicyVersion, latestPolicyVersion } from '../db/repositories/ola-policies.js';
 import { findPartnerByName, insertPartner, setPartnerHubId, updatePartner } from '../db/repositories/partners.js';
 import type { PartnerCreate } from '../openapi/partners.js';
 import { importCoverage } from '../partners/directory/coverage-import.js';
 import { demoProfile } from '../partners/simulator/profile.js';
 import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
+import { parsePolicy } from '../sla-rules/parse-policy.js';
+
+const demoPolicyFile = new URL('../sla-rules/templates/uk-ethernet-carrier.yaml', import.meta.url);
 
 const header = 'location_key,product_code,bandwidth_mbps,access_type,install_charge,monthly_charge,currency,lead_time_days';
 
@@ -13,6 +18,7 @@ const carriers = [
   {
     name: 'Northern Fibre (demo carrier, TMF622 v4)',
     orderingApi: 'tmf622-v4' as const,
+    troubleTicketApi: 'tmf621-v4' as const,
     country: 'GB',
     currency: 'GBP',
     coverage: [
@@ -26,6 +32,7 @@ const carriers = [
   {
     name: 'Metro Ethernet (demo carrier, TMF622 v5)',
     orderingApi: 'tmf622-v5' as const,
+    troubleTicketApi: 'tmf621-v5' as const,
     country: 'GB',
     currency: 'GBP',
     coverage: [
@@ -63,6 +70,10 @@ export async function startDemoCarriers(opts: { db: Db; log: Logger }): Promise<
       const csv = [header, ...carrier.coverage].join('\n');
       await importCoverage({ db, partnerId: partner.id, source: 'demo', csv: (async function* () { yield csv; })(), skipInvalid: false, now: () => new Date() });
     }
+    if (!latestPolicyVersion(db, partner.id)) {
+      const source = fs.readFileSync(demoPolicyFile, 'utf8');
+      insertPolicyVersion(db, { partnerId: partner.id, document: parsePolicy(source, 'yaml'), source, createdBy: 'demo', now });
+    }
     log.info({ partnerId: partner.id, name: carrier.name, api: carrier.orderingApi, simulator: sim.url }, 'demo carrier ready');
   }
   return { close: async () => void (await Promise.all(running.map((s) => s.close()))) };
@@ -74,7 +85,7 @@ function demoPartner(carrier: (typeof carriers)[number]): PartnerCreate {
     country: carrier.country,
     status: 'active',
     defaultCurrency: carrier.currency,
-    adapter: { orderingApi: carrier.orderingApi, troubleTicketApi: 'none', notifications: 'hub', pollIntervalSeconds: 300, baseUrl: 'http://127.0.0.1:9/tmf-api', productCodeMap: {} },
+    adapter: { orderingApi: carrier.orderingApi, troubleTicketApi: carrier.troubleTicketApi, notifications: 'hub', pollIntervalSeconds: 300, baseUrl: 'http://127.0.0.1:9/tmf-api', productCodeMap: {} },
     escalation: [{ level: 1, name: 'Demo NOC', channel: 'email', address: 'noc@demo-carrier.example' }],
     calendar: {
       timeZone: 'Europe/London',
