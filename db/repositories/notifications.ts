@@ -22,6 +22,20 @@ export function highestEscalationLevel(fact: Pick<SlaFactRow, 'kind' | 'threshol
   return 0;
 }
 
+/** A TMF622 v5 carrier is told of our OLA alerts on its orders through its own listener: one destination per carrier. */
+export const carrierDestination = (partnerId: string) => `tmf622-v5:${partnerId}`;
+
+/**
+ * Our jeopardy and breach facts on orders go to the carrier too when it speaks TMF622 v5, which has an event for
+ * exactly that (ProductOrderJeopardyAlertEvent). Tickets are not TMF622 orders, and a carrierJeopardy is the
+ * carrier's own warning: telling it back would say nothing new.
+ */
+function carrierAlertFor(fact: SlaFactRow, partner: Partner | undefined): NewNotification[] {
+  if (fact.entityType !== 'order' || (fact.kind !== 'jeopardy' && fact.kind !== 'breach')) return [];
+  if (partner?.adapter.orderingApi !== 'tmf622-v5') return [];
+  return [{ factId: fact.id, channel: 'carrier', destination: carrierDestination(partner.id), subscriptionId: null, escalationLevel: null, status: 'pending' }];
+}
+
 export const escalationDestination = (contact: Pick<EscalationContact, 'level' | 'address'>) => `level:${contact.level}:${contact.address}`;
 
 /** The address of an escalation destination (`level:<n>:<address>`; the address may itself contain colons). */
@@ -32,7 +46,8 @@ function destinationsFor(db: Db, fact: SlaFactRow): NewNotification[] {
     (s): NewNotification => ({ factId: fact.id, channel: 'webhook', destination: s.id, subscriptionId: s.id, escalationLevel: null, status: 'pending' }),
   );
   const highest = highestEscalationLevel(fact);
-  const ladder = (getPartner(db, fact.partnerId)?.escalation ?? []).filter((contact) => contact.level <= highest);
+  const partner = getPartner(db, fact.partnerId);
+  const ladder = (partner?.escalation ?? []).filter((contact) => contact.level <= highest);
   const escalations = ladder.map(
     (contact): NewNotification => ({
       factId: fact.id,
@@ -45,13 +60,13 @@ function destinationsFor(db: Db, fact: SlaFactRow): NewNotification[] {
       status: contact.channel === 'webhook' ? 'pending' : 'recorded',
     }),
   );
-  return [...subscriptions, ...escalations];
+  return [...subscriptions, ...escalations, ...carrierAlertFor(fact, partner)];
 }
 
 /**
  * Fans one jeopardy or breach fact out to every destination: each active subscription that wants the fact's kind
- * for its partner (channel `webhook`), and the partner's escalation contacts up to the level the fact's severity
- * reaches (channel `escalation`). Idempotent: re-running it (a retried activity) adds nothing already there, and
+ * for its partner (channel `webhook`), the partner's escalation contacts up to the level the fact's severity
+ * reaches (channel `escalation`), and for an order with a TMF622 v5 carrier the carrier itself (channel `carrier`). Idempotent: re-running it (a retried activity) adds nothing already there, and
  * a subscription created since adds its row. Returns every notification of the fact, old and new.
  */
 export function createNotificationsForFact(db: Db, fact: SlaFactRow, now: Date): NotificationRow[] {

@@ -6,6 +6,7 @@ import {
   notificationForDelivery,
   recordFailedAttempt,
 } from '../../db/repositories/notifications.js';
+import { carrierAlertRequest } from './carrier-alert.js';
 import { notificationBody } from './notification-body.js';
 import { webhookHeaders } from './signature.js';
 
@@ -14,7 +15,10 @@ export type DeliveryDeps = { db: Db; fetch?: typeof fetch; now: () => Date; time
 /** `notSent`: nothing to send (an e-mail/phone outbox record, a disabled subscription, a contact without a URL). */
 export type DeliveryOutcome = 'delivered' | 'alreadyDelivered' | 'notSent';
 
-/** The receiver did not take it (non-2xx, timeout, connection error): retry later. The attempt is recorded. */
+/**
+ * The receiver did not take it (non-2xx, timeout, connection error), or a carrier alert cannot name the carrier's
+ * order yet: retry later. The attempt is recorded.
+ */
 export class WebhookDeliveryError extends Error {
   override name = 'WebhookDeliveryError';
 }
@@ -24,25 +28,38 @@ export class NotificationMissingError extends Error {
   override name = 'NotificationMissingError';
 }
 
-type Target = { url: string; secret: string | null } | { unsendable: string };
+/** An HTTP request to make; or nothing ever to send (given up on); or nothing to send yet (an attempt, retried). */
+type Target = { url: string; headers: Record<string, string>; body: string } | { unsendable: string } | { notYet: string };
 
-function targetOf(loaded: NonNullable<ReturnType<typeof notificationForDelivery>>): Target {
-  const { notification, subscription } = loaded;
+function targetOf(deps: DeliveryDeps, loaded: NonNullable<ReturnType<typeof notificationForDelivery>>): Target {
+  const { notification, fact, subscription } = loaded;
+  if (notification.channel === 'carrier') {
+    const request = carrierAlertRequest(deps.db, notification, fact);
+    if (!('url' in request)) return request;
+    // A TMF listener takes plain JSON; the carrier de-duplicates on the eventId (the notification id).
+    return { url: request.url, body: request.body, headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': 'Tailgate/1' } };
+  }
+  const signed = (url: string, secret: string | null): Target => {
+    const body = notificationBody(notification, fact);
+    return { url, body, headers: webhookHeaders({ deliveryId: notification.id, body, secret, at: deps.now() }) };
+  };
   if (notification.channel === 'webhook') {
     if (!subscription) return { unsendable: `subscription ${notification.subscriptionId ?? '?'} no longer exists` };
     if (subscription.disabledAt) return { unsendable: `subscription ${subscription.id} was disabled` };
-    return { url: subscription.url, secret: subscription.secret };
+    return signed(subscription.url, subscription.secret);
   }
+  if (notification.channel !== 'escalation') return { unsendable: `unknown channel ${notification.channel}` };
   const address = escalationAddress(notification.destination);
   if (!address || !/^https?:\/\//i.test(address) || !URL.canParse(address)) {
     return { unsendable: `escalation contact ${notification.destination} has no http(s) URL` };
   }
   // Escalation contacts share no secret with us: sent unsigned (see signature.ts).
-  return { url: address, secret: null };
+  return signed(address, null);
 }
 
 /**
- * Sends one notification: POSTs the signed JSON body and marks it delivered on a 2xx. Any other answer, a
+ * Sends one notification: POSTs the signed JSON body (a webhook), the unsigned one (an escalation webhook) or a TMF622
+ * v5 ProductOrderJeopardyAlertEvent (the carrier's listener) and marks it delivered on a 2xx. Any other answer, a
  * timeout or a connection error counts the attempt, keeps the error and throws WebhookDeliveryError, so the Temporal
  * activity calling this retries with backoff. Delivery is at-least-once (a 2xx whose marking is lost is sent again);
  * receivers de-duplicate on Tailgate-Delivery. Redirects are not followed: a subscriber gives its final URL.
@@ -50,25 +67,25 @@ function targetOf(loaded: NonNullable<ReturnType<typeof notificationForDelivery>
 export async function deliverNotification(deps: DeliveryDeps, notificationId: string): Promise<DeliveryOutcome> {
   const loaded = notificationForDelivery(deps.db, notificationId);
   if (!loaded) throw new NotificationMissingError(`No notification ${notificationId}`);
-  const { notification, fact } = loaded;
+  const { notification } = loaded;
   if (notification.status === 'delivered') return 'alreadyDelivered';
   if (notification.status !== 'pending') return 'notSent';
-  // Other channels (carrier jeopardy alerts) go out through the carrier's adapter, not as webhooks.
-  if (notification.channel !== 'webhook' && notification.channel !== 'escalation') return 'notSent';
-  const target = targetOf(loaded);
+  const target = targetOf(deps, loaded);
   if ('unsendable' in target) {
     markNotificationFailed(deps.db, notification.id, target.unsendable);
     return 'notSent';
   }
+  if ('notYet' in target) {
+    recordFailedAttempt(deps.db, notification.id, target.notYet);
+    throw new WebhookDeliveryError(`Delivery ${notification.id} to ${notification.destination} must wait: ${target.notYet}`);
+  }
 
-  const body = notificationBody(notification, fact);
-  const headers = webhookHeaders({ deliveryId: notification.id, body, secret: target.secret, at: deps.now() });
   let failure: string;
   try {
     const response = await (deps.fetch ?? fetch)(target.url, {
       method: 'POST',
-      headers,
-      body,
+      headers: target.headers,
+      body: target.body,
       redirect: 'manual',
       signal: AbortSignal.timeout(deps.timeoutMs),
     });

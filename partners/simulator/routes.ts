@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { addAlertListenerRoute } from './listener-routes.js';
 import { renderCancellation, renderProductOrder } from './render.js';
 import { addHubRoutes, faultInjection, paged, readJson, tmfErrors, type SimContext } from './route-kit.js';
 import type { ApiVersion } from './store.js';
@@ -27,7 +28,7 @@ const cancelSchema = z.looseObject({ cancellationReason: z.string().optional(), 
 export function productOrderingApi(api: ApiVersion, ctx: SimContext): Hono {
   const app = new Hono();
   const { error, invalid } = tmfErrors(api);
-  app.use('*', faultInjection(ctx, api, /\/(productOrder|cancelProductOrder)(\/|$)/));
+  app.use('*', faultInjection(ctx, api, /\/(productOrder|cancelProductOrder|listener)(\/|$)/));
 
   app.post('/productOrder', async (c) => {
     const profile = ctx.profile();
@@ -88,5 +89,6 @@ export function productOrderingApi(api: ApiVersion, ctx: SimContext): Hono {
   });
 
   addHubRoutes(app, 'productOrderingManagement', api, ctx);
+  if (api === 'v5') addAlertListenerRoute(app, api, ctx);
   return app;
 }

@@ -7,7 +7,7 @@ import { createNotifier, type DeliveryAttempt } from './notifier.js';
 import { BehaviourProfileSchema, type BehaviourProfile } from './profile.js';
 import { randomStreams } from './random.js';
 import { productOrderingApi } from './routes.js';
-import { createStore, type ApiVersion, type SimHub, type SimOrder, type SimTicket, type TmfApiName } from './store.js';
+import { createStore, type ApiVersion, type SimHub, type SimOrder, type SimReceivedAlert, type SimTicket, type TmfApiName } from './store.js';
 import { createTicketLifecycle } from './ticket-lifecycle.js';
 import { troubleTicketApi } from './ticket-routes.js';
 
@@ -41,6 +41,8 @@ export type RunningSimulator = {
   hubs(): SimHub[];
   /** Every notification attempt so far, in order. */
   deliveries(): DeliveryAttempt[];
+  /** Jeopardy alerts the buyer sent to this carrier's v5 listener, once per eventId, in receipt order. */
+  receivedAlerts(): SimReceivedAlert[];
   profile(): BehaviourProfile;
   /** Replaces the behaviour from now on: re-seeds the random streams and restarts the failFirstSubmits and failFirstTicketCreates counts. */
   setProfile(profile: BehaviourProfile): void;
@@ -103,12 +105,15 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
       resolutionDate,
     }));
 
+  const receivedAlerts = () => [...store.receivedAlerts.values()].map((a) => structuredClone(a));
+
   const app = new Hono();
   app.get('/health', (c) => c.json({ status: 'ok', profile: profile.name }));
   // For a person watching the demo: what the carrier holds and what it has sent.
   app.get('/sim/orders', (c) => c.json(orderViews()));
   app.get('/sim/tickets', (c) => c.json(ticketViews()));
   app.get('/sim/deliveries', (c) => c.json(notifier.attempts()));
+  app.get('/sim/alerts', (c) => c.json(receivedAlerts()));
   for (const api of ['v4', 'v5'] as const) {
     app.route(apiPathFor(api), productOrderingApi(api, ctx));
     app.route(apiPathFor(api, 'troubleTicket'), troubleTicketApi(api, ctx));
@@ -130,6 +135,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     tickets: ticketViews,
     hubs: () => [...store.hubs.values()].map((h) => ({ ...h })),
     deliveries: () => notifier.attempts(),
+    receivedAlerts,
     profile: () => profile,
     setProfile(next) {
       profile = BehaviourProfileSchema.parse(next);

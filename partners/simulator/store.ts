@@ -29,7 +29,20 @@ export type SimOrder = {
   carrierNotes: CarrierNote[];
   errorMessage?: { code: string; reason: string; message: string; timestamp: string };
   jeopardyAlerts: Array<{ id: string; alertDate: string; name: string; jeopardyType: string; message: string }>;
-  milestones: Array<{ id: string; name: string; milestoneDate: string; message: string }>;
+  /** TMF622 v5 Milestone; `status` (Yet-To-Reach, Completed, Violated) is rendered as Completed when absent. */
+  milestones: Array<{ id: string; name: string; milestoneDate: string; message: string; status?: 'Yet-To-Reach' | 'Completed' | 'Violated' }>;
+};
+
+/** A ProductOrderJeopardyAlertEvent the buyer sent to the carrier's listener (v5), kept once per eventId. */
+export type SimReceivedAlert = {
+  eventId: string;
+  api: ApiVersion;
+  /** The carrier's order the alert is about. */
+  productOrderId: string;
+  receivedAt: string;
+  alerts: Array<{ id?: string; name?: string; alertDate?: string; jeopardyType?: string; exception?: string; message?: string }>;
+  /** The event as received. */
+  body: Record<string, unknown>;
 };
 
 export type SimCancellation = {
@@ -73,6 +86,7 @@ export function createStore() {
   const cancellations = new Map<string, SimCancellation>();
   const tickets = new Map<string, SimTicket>();
   const hubs = new Map<string, SimHub>();
+  const receivedAlerts = new Map<string, SimReceivedAlert>();
 
   return {
     nextId,
@@ -80,6 +94,7 @@ export function createStore() {
     cancellations,
     tickets,
     hubs,
+    receivedAlerts,
 
     addOrder(api: ApiVersion, request: Record<string, unknown>, externalIds: string[], now: Date): SimOrder {
       const order: SimOrder = {
