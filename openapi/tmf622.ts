@@ -3,6 +3,19 @@ import { orderStates } from '../sla-rules/order-states.js';
 
 const dateTime = z.iso.datetime({ offset: true });
 
+/** A TMF622 v5 Milestone of a carrier's order (ProductOrderMilestone): what Tailgate reads of it. */
+export const TmfMilestoneSchema = z
+  .object({
+    id: z.string().max(200).optional(),
+    name: z.string().max(200).optional(),
+    status: z.string().max(100).optional().openapi({ description: 'v5 defines Yet-To-Reach, Completed and Violated' }),
+    milestoneDate: dateTime.optional(),
+    message: z.string().max(2000).optional(),
+  })
+  .passthrough()
+  .openapi('TmfMilestoneView');
+export type TmfMilestone = z.infer<typeof TmfMilestoneSchema>;
+
 /** The part of a TMF622 ProductOrder (v4 or v5) that Tailgate reads from a carrier; other fields pass through. */
 export const TmfProductOrderSchema = z
   .object({
@@ -15,6 +28,7 @@ export const TmfProductOrderSchema = z
     expectedCompletionDate: dateTime.optional(),
     completionDate: dateTime.optional(),
     note: z.array(z.object({ text: z.string().optional() }).passthrough()).optional(),
+    productOrderMilestone: z.array(TmfMilestoneSchema).max(100).optional().openapi({ description: 'v5 only: the order\'s milestones' }),
   })
   .passthrough()
   .openapi('TmfProductOrderView');

@@ -130,7 +130,11 @@ describe('tail orders to simulated carriers over real HTTP (TMF622 v4 and v5, re
       const { secret } = (await sub.json()) as { secret: string };
       const placed = await placeOrder(h.platform, orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
       await waitForOrder(h, placed.id, (o) => o.timeline.some((e) => e.type === 'productOrderJeopardyAlertEvent'), 'the carrier\'s jeopardy alert');
-      const sla = (await (await h.platform.request('GET', `/api/v1/orders/${placed.id}/sla`)).json()) as { facts: { kind: string }[] };
+      // The listener stores the event, signals the workflow, then records the fact: wait for the fact itself.
+      const sla = await waitFor(async () => {
+        const view = (await (await h.platform.request('GET', `/api/v1/orders/${placed.id}/sla`)).json()) as { facts: { kind: string }[] };
+        return view.facts.length > 0 ? view : undefined;
+      }, { what: 'the carrier jeopardy fact' });
       expect(sla.facts.map((f) => f.kind)).toEqual(['carrierJeopardy']);
       const delivery = await waitFor(() => receiver.received[0], { what: 'the webhook', timeoutMs: 10_000 });
       const body = JSON.parse(delivery.rawBody) as { kind: string; fact: { entityId: string } };

@@ -8,7 +8,7 @@ import type { HrefBase } from './render.js';
 import type { SimCancellation, SimOrder, SimStore } from './store.js';
 
 type Outcome = keyof BehaviourProfile['outcomeWeights'];
-type Plan = { outcome: Outcome; late: boolean };
+type Plan = { outcome: Outcome; late: boolean; missedMilestone: boolean };
 
 type Deps = {
   store: SimStore;
@@ -83,6 +83,12 @@ export function createLifecycle(deps: Deps) {
   const commit = (order: SimOrder, plan: Plan) => {
     order.expectedCompletionDate = committedDate(order, now(), p().leadTimeDays);
     emit(order, 'ProductOrderAttributeValueChangeEvent', 'expectedCompletionDate');
+    if (plan.missedMilestone) {
+      // v5 only (a milestone event); the order itself carries on, as a real one would after a rebooked survey.
+      const message = 'Site survey missed: no access to the building on the agreed date';
+      order.milestones.push({ id: String(order.milestones.length + 1), name: 'siteSurvey', milestoneDate: now().toISOString(), message, status: 'Violated' });
+      emit(order, 'ProductOrderMilestoneEvent');
+    }
     later(order, p().progressDelayMs, () => startWork(order, plan));
   };
 
@@ -134,7 +140,12 @@ export function createLifecycle(deps: Deps) {
 
   return {
     start(order: SimOrder) {
-      const plan: Plan = { outcome: deps.random().pick(p().outcomeWeights), late: deps.random().chance(p().lateDeliveryProbability) };
+      const plan: Plan = {
+        outcome: deps.random().pick(p().outcomeWeights),
+        late: deps.random().chance(p().lateDeliveryProbability),
+        // chance(0) draws nothing, so profiles without missed milestones keep every other order's fate.
+        missedMilestone: deps.random().chance(p().missedMilestoneProbability),
+      };
       plans.set(order.id, plan);
       later(order, p().ackDelayMs, () => acknowledge(order, plan));
     },

@@ -30,7 +30,9 @@ export const BehaviourProfileSchema = z.object({
   /** Relative weights of how an order ends. */
   outcomeWeights: z.object({ completed: z.number().min(0), held: z.number().min(0), pending: z.number().min(0), failed: z.number().min(0), rejected: z.number().min(0) }),
   lateDeliveryProbability: probability,
-  /** Share of productOrder, cancelProductOrder and troubleTicket requests answered 503 before doing anything. */
+  /** Share of orders (v5) whose site survey milestone is missed: a ProductOrderMilestoneEvent with status Violated. */
+  missedMilestoneProbability: probability.default(0),
+  /** Share of productOrder, cancelProductOrder, troubleTicket and listener requests answered 503 before doing anything. */
   errorRate: probability,
   /** Share of those requests answered only after hangMs (after doing the work, as a slow carrier would). */
   timeoutRate: probability,
@@ -93,6 +95,7 @@ export const demoProfile: BehaviourProfile = {
   lateByDays: 3,
   outcomeWeights: { completed: 80, held: 5, pending: 5, failed: 5, rejected: 5 },
   lateDeliveryProbability: 0.2,
+  missedMilestoneProbability: 0,
   ...noFaults,
   outOfOrderMaxHoldMs: 5_000,
   notificationRetries: 4,

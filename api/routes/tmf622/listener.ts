@@ -4,7 +4,7 @@ import { updateFromProductOrder } from '../../../partners/orders/tmf622-event.js
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
-import { recordCarrierJeopardy } from '../../../partners/sla/carrier-jeopardy.js';
+import { recordCarrierJeopardy, recordMissedMilestones } from '../../../partners/sla/carrier-jeopardy.js';
 import { carrierOrder } from './find-order.js';
 import { receivePartnerUpdate } from './receive.js';
 
@@ -15,7 +15,9 @@ const route = createRoute({
   summary: 'Carrier notifications about our orders (TMF622 v4 and v5 events)',
   description:
     'Partner keys only. Each event is stored once by eventId: a duplicate is acknowledged and not applied again. ' +
-    'An invalid state transition is recorded and refused, never applied. v4 answers 201, v5 answers 204.',
+    'An invalid state transition is recorded and refused, never applied. v4 answers 201, v5 answers 204. ' +
+    'A v5 jeopardy alert, and a v5 milestone the carrier missed (status Violated, or Yet-To-Reach past its ' +
+    'milestoneDate), is recorded as a carrierJeopardy fact and sent to webhook subscribers.',
   ...access('partner'),
   request: {
     params: z.object({
@@ -60,6 +62,11 @@ export const registerTmf622Listener = (app: App) =>
         detail: update.message, now: deps.now(),
       });
       await deps.workflows.deliverNotifications(notify);
+    }
+    if (eventType === 'productOrderMilestoneEvent') {
+      const milestones = event.event.productOrder.productOrderMilestone ?? [];
+      const notify = recordMissedMilestones(deps.db, { order, milestones, occurredAt, now: deps.now() });
+      if (notify.length > 0) await deps.workflows.deliverNotifications(notify);
     }
     if (version === 'v5') return c.body(null, 204);
     return c.json({ id: event.eventId, callback: c.req.path }, 201);
