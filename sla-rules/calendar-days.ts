@@ -84,8 +84,11 @@ export class CalendarDays {
     const end = this.midnight(day + 1);
     const periods: number[] = [];
     const hours = this.closed.has(day) ? [] : (this.hours[weekdayIndexOf(day)] ?? []);
-    // Same offset at both midnights: no DST change today, so wall minutes map linearly.
-    const linear = this.offset(start) === this.offset(end - 1);
+    // Same offset all day and the day really begins at wall 00:00: wall minutes map linearly from `start`. Where
+    // clocks go forward at midnight (America/Santiago in September) local 00:00 does not exist; `start` is then the
+    // change (wall 01:00) and already on the day's only offset, so the offsets alone would wrongly look linear.
+    const startOffset = this.offset(start);
+    const linear = startOffset === this.offset(end - 1) && start + startOffset === day * DAY;
     for (let i = 0; i < hours.length; i += 2) {
       const from = hours[i]!;
       const to = hours[i + 1]!;

@@ -74,21 +74,35 @@ describe('calendar arithmetic (properties)', () => {
   });
 });
 
-/** An independent count: every 15-minute slot whose local wall time (and date) is open. Periods avoid DST hours. */
-// When clocks go back, a local wall time happens twice; a working period ends at its first occurrence (the office
-// closes once), so the oracle counts each local slot of a date once.
+/**
+ * An independent count: every 15-minute slot whose local date is open and whose period has begun and not yet ended by
+ * the wall clock. A period [start, end) opens when the local wall clock of its date first shows `start` or later and
+ * closes when it first shows `end` or later (24:00: when the date ends). So when clocks go back, a period that ends
+ * inside the repeated hour closes at its first occurrence (the office closes once), while a period spanning the whole
+ * repeated hour (e.g. to 24:00 on Santiago's 25-hour April Saturday) stays open through both; a start skipped by
+ * clocks going forward opens at the change. A slot is therefore open when the latest wall time shown so far on its
+ * date (at most one hour of DST back-step ago) lies in a period. Periods otherwise avoid DST hours.
+ */
 function slotOracle(cal: ResolvedCalendar, a: number, b: number): number {
   const slot = 15 * MINUTE;
-  const counted = new Set<string>();
+  const offset = (t: number) => tzOffset(cal.timeZone, new Date(t)) * MINUTE;
+  const wall = (t: number) => {
+    const local = t + offset(t);
+    return { date: new Date(local).toISOString().slice(0, 10), minute: Math.floor((local % 86_400_000) / MINUTE), weekday: weekdays[(new Date(local).getUTCDay() + 6) % 7]! };
+  };
   let open = 0;
   for (let t = a; t < b; t += slot) {
-    const local = t + tzOffset(cal.timeZone, new Date(t)) * MINUTE;
-    const date = new Date(local).toISOString().slice(0, 10);
-    const minute = Math.floor((local % 86_400_000) / MINUTE);
-    const weekday = weekdays[(new Date(local).getUTCDay() + 6) % 7]!;
-    if (cal.closedDates.includes(date) || counted.has(`${date} ${minute}`)) continue;
-    counted.add(`${date} ${minute}`);
-    if (cal.workingHours[weekday].some((p) => toMinutes(p.start) <= minute && minute < toMinutes(p.end))) open += slot;
+    const { date, minute, weekday } = wall(t);
+    if (cal.closedDates.includes(date)) continue;
+    // The wall clock goes back by at most an hour in these zones, so two hours back covers the latest time shown
+    // (and with no offset change in those two hours, it is the current wall time).
+    let shown = minute;
+    if (offset(t - 2 * 60 * MINUTE) !== offset(t)) for (let k = 1; k <= 8; k++) {
+      const before = wall(t - k * slot);
+      if (before.date !== date) break;
+      shown = Math.max(shown, before.minute);
+    }
+    if (cal.workingHours[weekday].some((p) => toMinutes(p.start) <= shown && shown < toMinutes(p.end))) open += slot;
   }
   return open;
 }
@@ -106,6 +120,16 @@ describe('calendar arithmetic against a slot-by-slot count', () => {
     const santiago = { name: 'random', timeZone: 'America/Santiago', closedDates: [], holidayYears: { from: 2026, to: 2027 },
       workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [{ start: '04:30', end: '23:15' }], sun: [] } } as ResolvedCalendar;
     expect(businessTimeBetween(santiago, 1774514700000, 1774514700000 + 938 * 15 * MINUTE)).toBe(slotOracle(santiago, 1774514700000, 1774514700000 + 938 * 15 * MINUTE));
+    // Another: Santiago's September change skips local midnight (00:00 -> 01:00), so Sun 6 Sep 2026 begins at wall
+    // 01:00; its 04:00 opening is 07:00Z, not 'midnight + 4 hours' (08:00Z, wall 05:00).
+    const santiagoSunday = { ...santiago, workingHours: { ...santiago.workingHours, sat: [], sun: [{ start: '04:00', end: '04:15' }] } } as ResolvedCalendar;
+    expect(businessTimeBetween(santiagoSunday, 1787473800000, 1787473800000 + 1339 * 15 * MINUTE)).toBe(30 * MINUTE);
+    expect(slotOracle(santiagoSunday, 1787473800000, 1787473800000 + 1339 * 15 * MINUTE)).toBe(30 * MINUTE);
+    // And one where the oracle was wrong: Saturday 07:00-24:00 across the April change is open through both 23:00
+    // hours (the period ends when the 25-hour day does), so up to 23:15 the second time is 17 h 15 min, not 17 h.
+    const santiagoLate = { ...santiago, workingHours: { ...santiago.workingHours, sat: [{ start: '07:00', end: '24:00' }] } } as ResolvedCalendar;
+    expect(businessTimeBetween(santiagoLate, 1774863900000, 1774863900000 + 550 * 15 * MINUTE)).toBe((17 * 60 + 15) * MINUTE);
+    expect(slotOracle(santiagoLate, 1774863900000, 1774863900000 + 550 * 15 * MINUTE)).toBe((17 * 60 + 15) * MINUTE);
     fc.assert(
       fc.property(daytimeCalendar, quarter, fc.integer({ min: 0, max: 14 * 96 }), (cal, a, slots) => {
         const b = a + slots * 15 * MINUTE;
