@@ -4,13 +4,19 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-/** Opens (creating on first run) the SQLite file in WAL mode and applies pending migrations. */
+const checkpointers = new WeakMap<Database.Database, Checkpointer>();
+
+/**
+ * Opens (creating on first run) the SQLite file in WAL mode and applies pending migrations. A file database is
+ * checkpointed from a worker thread (db/checkpointer.ts) instead of inside whichever commit crosses the threshold.
+ */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
@@ -20,9 +26,23 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
+  if (file !== ':memory:') {
+    sqlite.pragma('wal_autocheckpoint = 0');
+    const checkpointer = startCheckpointer(file, {
+      // Without the thread nothing would ever checkpoint: fall back to SQLite's own (in-commit) checkpoints.
+      onFailure: (err) => {
+        process.emitWarning(`WAL checkpointer stopped (${err.message}); using SQLite's automatic checkpoints`);
+        if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+      },
+    });
+    checkpointers.set(sqlite, checkpointer);
+  }
   return db;
 }
 
+/** Stops the checkpointer first, so this connection is the last one and SQLite checkpoints and removes the WAL. */
 export function closeDatabase(db: Db): void {
+  checkpointers.get(db.$client)?.stop();
+  checkpointers.delete(db.$client);
   db.$client.close();
 }
