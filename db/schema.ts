@@ -71,7 +71,16 @@ export const coverageEntries = sqliteTable(
     currency: text('currency').notNull(),
     leadTimeDays: integer('lead_time_days').notNull(),
   },
-  (t) => [index('coverage_entries_location_idx').on(t.locationKey), index('coverage_entries_version_idx').on(t.versionId)],
+  (t) => [
+    // Covering the qualification lookup (db/repositories/offers-lookup.ts): it reads every entry at a location key,
+    // and from the index alone it skips a table row fetch per entry. Product code and bandwidth come right after
+    // the key, so a lookup for one product seeks straight to it.
+    index('coverage_entries_location_cover_idx').on(
+      t.locationKey, t.productCode, t.bandwidthMbps, t.partnerId, t.versionId, t.matchLevel, t.accessType,
+      t.installChargeMinor, t.monthlyChargeMinor, t.currency, t.leadTimeDays,
+    ),
+    index('coverage_entries_version_idx').on(t.versionId),
+  ],
 );
 
 export const qualifications = sqliteTable('qualifications', {
@@ -85,7 +94,13 @@ export const qualifications = sqliteTable('qualifications', {
   expiresAt: text('expires_at').notNull(),
 });
 
-/** An offer is a snapshot: later coverage uploads never change an offer a desk may order from. */
+/**
+ * An offer is a snapshot: later coverage uploads never change an offer a desk may order from.
+ * No index on qualification_id: an offer's id starts with its qualification's (offerId in
+ * db/repositories/qualifications.ts), so the primary key keeps a qualification's offers together already, and a
+ * second index cost a b-tree insert per offer and a quarter of the pages each qualification writes. Qualifications
+ * are never deleted; code that deletes one must delete its offers by that id range first, or each delete scans.
+ */
 export const qualificationOffers = sqliteTable(
   'qualification_offers',
   {
@@ -105,7 +120,6 @@ export const qualificationOffers = sqliteTable(
     matchedLocationKey: text('matched_location_key').notNull(),
     confidence: text('confidence', { enum: ['green', 'yellow', 'red'] }).notNull(),
   },
-  (t) => [index('qualification_offers_qualification_idx').on(t.qualificationId, t.rank)],
 );
 
 export const orders = sqliteTable(

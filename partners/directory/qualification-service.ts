@@ -1,23 +1,28 @@
 import type { Db } from '../../db/client.js';
-import { newId } from '../../db/ids.js';
+import { newTimeOrderedId } from '../../db/ids.js';
 import { findLiveCoverage } from '../../db/repositories/offers-lookup.js';
-import { getQualification, insertQualification, type StoredQualification } from '../../db/repositories/qualifications.js';
+import {
+  getQualification,
+  insertQualification,
+  insertQualificationGrouped,
+  offerId,
+  type NewQualification,
+  type QualificationOfferRow,
+  type StoredOffer,
+  type StoredQualification,
+} from '../../db/repositories/qualifications.js';
 import type { NormalisedAddress } from '../../openapi/address.js';
-import type { ProductNeeds, Qualification, QualificationRequest } from '../../openapi/qualification.js';
+import type { Offer, ProductNeeds, Qualification, QualificationRequest } from '../../openapi/qualification.js';
 import { validateAddress } from './address.js';
 import { locationKeysForAddress } from './location-keys.js';
-import { selectOffers } from './qualify.js';
+import { selectOffers, type RankedOffer } from './qualify.js';
 
 /** How long a desk may order from a qualification's offers. */
 export const QUALIFICATION_VALIDITY_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/**
- * An offer's id is its qualification's random part plus its rank (`qof_<qualification>_<rank>`): unique, opaque to
- * the desk, and clustered, so storing a qualification's offers touches a page or two of the primary-key index
- * instead of one random page per offer (the write dominates a qualification's latency).
- */
-export const offerId = (qualificationId: string, rank: number) => `qof_${qualificationId.slice(qualificationId.indexOf('_') + 1)}_${rank}`;
+/** Re-exported for callers that name offers; the scheme lives with the storage that relies on it. */
+export { offerId };
 
 export type FieldProblem = { path: string; message: string };
 export type QualifyOutcome = { ok: true; qualification: Qualification } | { ok: false; errors: FieldProblem[] };
@@ -25,15 +30,15 @@ export type QualifyOutcome = { ok: true; qualification: Qualification } | { ok: 
 /** What is stored as the qualification's request: the request as received, plus where it came from. */
 export type StoredRequest = QualificationRequest & { source?: Record<string, unknown> };
 
+type Input = { request: QualificationRequest; requestedBy: string; now: Date; source?: Record<string, unknown> };
+type Prepared = { ok: true; row: NewQualification; qualification: Qualification } | { ok: false; errors: FieldProblem[] };
+
 /**
  * Normalises the address, finds every active partner's live coverage at its location keys (one indexed query),
- * keeps the most specific entry per partner and product, filters by the needs, ranks, and stores the qualification
- * with a snapshot of its offers in one transaction. An unusable address changes nothing and names the field.
+ * keeps the most specific entry per partner and product, filters by the needs and ranks; returns the row to store
+ * (the qualification with a snapshot of its offers) and the API's view of it. An unusable address names the field.
  */
-export function qualify(
-  db: Db,
-  input: { request: QualificationRequest; requestedBy: string; now: Date; source?: Record<string, unknown> },
-): QualifyOutcome {
+function prepare(db: Db, input: Input): Prepared {
   const { address: raw, productNeeds } = input.request;
   const validation = validateAddress({ ...raw, country: raw.countryCode });
   if (validation.result === 'fail') {
@@ -46,24 +51,22 @@ export function qualify(
     productCode: productNeeds.productCode,
     minBandwidthMbps: productNeeds.minBandwidthMbps,
   });
-  const offers = selectOffers(candidates, keys, productNeeds);
+  const ranked = selectOffers(candidates, keys, productNeeds);
 
-  const id = newId('qlf');
+  const id = newTimeOrderedId('qlf', input.now);
   const createdAt = input.now.toISOString();
+  const expiresAt = new Date(input.now.getTime() + QUALIFICATION_VALIDITY_DAYS * DAY_MS).toISOString();
   const request: StoredRequest = input.source ? { ...input.request, source: input.source } : input.request;
-  const stored: StoredQualification = {
-    id,
-    requestedBy: input.requestedBy,
-    request,
-    address,
-    createdAt,
-    expiresAt: new Date(input.now.getTime() + QUALIFICATION_VALIDITY_DAYS * DAY_MS).toISOString(),
-    offers: offers.map((o) => ({
-      id: offerId(id, o.rank),
+  const rows: QualificationOfferRow[] = new Array(ranked.length);
+  const offers: Offer[] = new Array(ranked.length);
+  for (let i = 0; i < ranked.length; i += 1) {
+    const o = ranked[i] as RankedOffer;
+    const offer = offerId(id, o.rank);
+    rows[i] = {
+      id: offer,
       qualificationId: id,
       rank: o.rank,
       partnerId: o.partnerId,
-      partnerName: o.partnerName,
       coverageVersionId: o.coverageVersionId,
       productCode: o.productCode,
       bandwidthMbps: o.bandwidthMbps,
@@ -75,10 +78,53 @@ export function qualify(
       matchLevel: o.matchLevel,
       matchedLocationKey: o.locationKey,
       confidence: o.confidence,
-    })),
+    };
+    offers[i] = presentOffer(offer, o);
+  }
+  return {
+    ok: true,
+    row: { id, requestedBy: input.requestedBy, request, address, createdAt, expiresAt, offers: rows },
+    qualification: { id, createdAt, expiresAt, address, productNeeds: request.productNeeds, offers },
   };
-  insertQualification(db, { ...stored, offers: stored.offers.map(({ partnerName: _name, ...offer }) => offer) });
-  return { ok: true, qualification: presentQualification(stored) };
+}
+
+/** Qualifies and stores the qualification in its own transaction (for callers that do one at a time). */
+export function qualify(db: Db, input: Input): QualifyOutcome {
+  const prepared = prepare(db, input);
+  if (!prepared.ok) return prepared;
+  insertQualification(db, prepared.row);
+  return { ok: true, qualification: prepared.qualification };
+}
+
+/**
+ * Qualifies and stores the qualification in a commit shared with the other qualifications of this turn of the
+ * event loop (the HTTP edge); resolves once it is committed, so an order may refer to its offers at once.
+ */
+export async function qualifyGrouped(db: Db, input: Input): Promise<QualifyOutcome> {
+  const prepared = prepare(db, input);
+  if (!prepared.ok) return prepared;
+  await insertQualificationGrouped(db, prepared.row);
+  return { ok: true, qualification: prepared.qualification };
+}
+
+type OfferFields = Pick<StoredOffer, Exclude<keyof RankedOffer, 'locationKey' | 'coverageVersionId'>>;
+
+/** An offer (just ranked, or stored), as the API shows it. */
+function presentOffer(id: string, o: OfferFields): Offer {
+  return {
+    id,
+    rank: o.rank,
+    partnerId: o.partnerId,
+    partnerName: o.partnerName,
+    productCode: o.productCode,
+    bandwidthMbps: o.bandwidthMbps,
+    accessType: o.accessType,
+    installCharge: { amountMinor: o.installChargeMinor, currency: o.currency },
+    monthlyCharge: { amountMinor: o.monthlyChargeMinor, currency: o.currency },
+    leadTimeDays: o.leadTimeDays,
+    matchLevel: o.matchLevel,
+    confidence: o.confidence,
+  };
 }
 
 /** A stored qualification, as the API shows it. */
@@ -90,20 +136,7 @@ export function presentQualification(stored: StoredQualification): Qualification
     expiresAt: stored.expiresAt,
     address: stored.address as NormalisedAddress,
     productNeeds: request.productNeeds as ProductNeeds,
-    offers: stored.offers.map((o) => ({
-      id: o.id,
-      rank: o.rank,
-      partnerId: o.partnerId,
-      partnerName: o.partnerName,
-      productCode: o.productCode,
-      bandwidthMbps: o.bandwidthMbps,
-      accessType: o.accessType,
-      installCharge: { amountMinor: o.installChargeMinor, currency: o.currency },
-      monthlyCharge: { amountMinor: o.monthlyChargeMinor, currency: o.currency },
-      leadTimeDays: o.leadTimeDays,
-      matchLevel: o.matchLevel,
-      confidence: o.confidence,
-    })),
+    offers: stored.offers.map((o) => presentOffer(o.id, o)),
   };
 }
 

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { qualify } from '../../../partners/directory/qualification-service.js';
+import { qualifyGrouped } from '../../../partners/directory/qualification-service.js';
 import { OFFER_RANKING_RULE } from '../../../partners/directory/qualify.js';
 import { QualificationRequestSchema, QualificationSchema } from '../../../openapi/qualification.js';
 import type { App } from '../../app.js';
@@ -26,9 +26,9 @@ const route = createRoute({
 });
 
 export const registerCreateQualification = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { deps, caller } = c.var;
-    const outcome = qualify(deps.db, { request: c.req.valid('json'), requestedBy: caller.keyId, now: deps.now() });
+    const outcome = await qualifyGrouped(deps.db, { request: c.req.valid('json'), requestedBy: caller.keyId, now: deps.now() });
     if (!outcome.ok) throw invalidFields(outcome.errors);
     return c.json(outcome.qualification, 201, { location: `/api/v1/qualifications/${outcome.qualification.id}` });
   });

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { Tmf679QualificationCreateSchema, Tmf679QualificationSchema } from '../../../openapi/tmf679.js';
-import { qualify } from '../../../partners/directory/qualification-service.js';
+import { qualifyGrouped } from '../../../partners/directory/qualification-service.js';
 import { OFFER_RANKING_RULE } from '../../../partners/directory/qualify.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
@@ -27,12 +27,12 @@ const route = createRoute({
 });
 
 export const registerCreateTmf679Qualification = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { deps, caller } = c.var;
     const mapped = qualificationRequestFromTmf(c.req.valid('json'));
     if (!mapped.ok) throw invalidFields(mapped.errors);
     const source: Tmf679Source = { api: 'tmf679', itemId: mapped.itemId, productOfferingId: mapped.request.productNeeds.productCode };
-    const outcome = qualify(deps.db, { request: mapped.request, requestedBy: caller.keyId, now: deps.now(), source });
+    const outcome = await qualifyGrouped(deps.db, { request: mapped.request, requestedBy: caller.keyId, now: deps.now(), source });
     if (!outcome.ok) throw invalidFields(outcome.errors.map((e) => ({ ...e, path: mapped.toTmfPath(e.path) })));
     const body = tmfQualificationOf(outcome.qualification, source);
     return c.json(body, 201, { location: body.href });

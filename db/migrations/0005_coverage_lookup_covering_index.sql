@@ -1,0 +1,2 @@
+DROP INDEX `coverage_entries_location_idx`;--> statement-breakpoint
+CREATE INDEX `coverage_entries_location_cover_idx` ON `coverage_entries` (`location_key`,`product_code`,`bandwidth_mbps`,`partner_id`,`version_id`,`match_level`,`access_type`,`install_charge_minor`,`monthly_charge_minor`,`currency`,`lead_time_days`);

@@ -1,0 +1,1 @@
+DROP INDEX `qualification_offers_qualification_idx`;
