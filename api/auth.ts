@@ -1,15 +1,19 @@
 import type { MiddlewareHandler } from 'hono';
-import { findActiveApiKeyBySecret } from '../db/repositories/api-keys.js';
+import { authenticateApiKey } from '../db/repositories/api-keys.js';
 import type { Role } from '../openapi/common.js';
 import type { AppEnv, Caller } from './context.js';
 import { ApiError } from './errors.js';
 
-/** Resolves `Authorization: Bearer <key>` to a caller, or answers 401. */
+/**
+ * Resolves `Authorization: Bearer <key>` to a caller, or answers 401. Active keys are remembered for a few seconds
+ * (KEY_CACHE_TTL_MS in db/repositories/api-keys.ts): a revocation through this server applies at once, one made by
+ * another process on the same database (a CLI, a second API server) within that time.
+ */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw new ApiError('unauthorized', 'Send an API key as "Authorization: Bearer <key>"');
-  const key = findActiveApiKeyBySecret(c.var.deps.db, match[1]);
+  const key = authenticateApiKey(c.var.deps.db, match[1]);
   if (!key) throw new ApiError('unauthorized', 'The API key is unknown or revoked');
   c.set('caller', { keyId: key.id, role: key.role, partnerId: key.partnerId });
   await next();

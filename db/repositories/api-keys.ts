@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
@@ -39,6 +40,61 @@ export function findActiveApiKeyBySecret(db: Db, secret: string): ApiKeyRow | un
     .get();
 }
 
+/** What a request needs to know about the key it came with. */
+export type KeyHolder = { id: string; role: Role; partnerId: string | null };
+
+/**
+ * How long an active key is remembered without asking the database again. Revoking a key through this process
+ * (revokeApiKey, revokeApiKeysNamed) forgets it at once; a key revoked by another process sharing the database (a CLI,
+ * a second API server) may keep working in this one for up to this long.
+ */
+export const KEY_CACHE_TTL_MS = 5_000;
+/** Active keys remembered per connection; past this the oldest are forgotten (each is asked for again). */
+const KEY_CACHE_MAX = 10_000;
+
+type KeyCache = { lookup: Database.Statement<[string], [string, Role, string | null]>; known: Map<string, { holder: KeyHolder; until: number }> };
+const keyCaches = new WeakMap<Database.Database, KeyCache>();
+
+function keyCacheOf(db: Db): KeyCache {
+  let cache = keyCaches.get(db.$client);
+  if (!cache) {
+    // Prepared once per connection: building and preparing the query per request cost more than running it.
+    const lookup = db.$client
+      .prepare<[string], [string, Role, string | null]>('SELECT id, role, partner_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL')
+      .raw(true);
+    cache = { lookup, known: new Map() };
+    keyCaches.set(db.$client, cache);
+  }
+  return cache;
+}
+
+/**
+ * The holder of an active key, or undefined (unknown or revoked). Every request authenticates, so a key found
+ * active is remembered by its hash (never the secret) for KEY_CACHE_TTL_MS; unknown keys are always looked up.
+ */
+export function authenticateApiKey(db: Db, secret: string): KeyHolder | undefined {
+  const cache = keyCacheOf(db);
+  const hash = hashApiKey(secret);
+  const now = performance.now();
+  const known = cache.known.get(hash);
+  if (known && known.until > now) return known.holder;
+  const row = cache.lookup.get(hash);
+  if (!row) {
+    cache.known.delete(hash);
+    return undefined;
+  }
+  const holder: KeyHolder = { id: row[0], role: row[1], partnerId: row[2] };
+  cache.known.delete(hash);
+  if (cache.known.size >= KEY_CACHE_MAX) cache.known.delete(cache.known.keys().next().value as string);
+  cache.known.set(hash, { holder, until: now + KEY_CACHE_TTL_MS });
+  return holder;
+}
+
+/** Forgets every remembered key of this connection, so a revocation takes effect on the next request. */
+function forgetKnownKeys(db: Db): void {
+  keyCaches.get(db.$client)?.known.clear();
+}
+
 export function listApiKeys(db: Db): ApiKeyRow[] {
   return db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).all();
 }
@@ -48,12 +104,14 @@ export function getApiKey(db: Db, id: string): ApiKeyRow | undefined {
 }
 
 export function revokeApiKey(db: Db, id: string, at: Date): ApiKeyRow | undefined {
-  return db
+  const row = db
     .update(apiKeys)
     .set({ revokedAt: at.toISOString() })
     .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
     .returning()
     .get();
+  forgetKnownKeys(db);
+  return row;
 }
 
 export function hasActiveAdminKey(db: Db): boolean {
@@ -70,4 +128,5 @@ export function revokeApiKeysNamed(db: Db, partnerId: string, name: string, at: 
     .set({ revokedAt: at.toISOString() })
     .where(and(eq(apiKeys.partnerId, partnerId), eq(apiKeys.name, name), isNull(apiKeys.revokedAt)))
     .run();
+  forgetKnownKeys(db);
 }
