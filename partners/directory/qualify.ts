@@ -51,6 +51,8 @@ export function partnerConformance(_partnerId: string): number | null {
 
 const totalCost = (c: CoverageCandidate) => c.installChargeMinor + COMPARISON_TERM_MONTHS * c.monthlyChargeMinor;
 const confidenceOrder: Record<Confidence, number> = { green: 0, yellow: 1, red: 2 };
+/** matchLevels.indexOf as a lookup: the comparator runs many times per qualification. */
+const levelOrder: Record<MatchLevel, number> = Object.fromEntries(matchLevels.map((level, i) => [level, i])) as Record<MatchLevel, number>;
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Measured partners before unmeasured ones, higher conformance first; all unmeasured compare equal. */
@@ -63,7 +65,7 @@ export function compareOffers(
   conformance: (partnerId: string) => number | null = partnerConformance,
 ): number {
   return (
-    matchLevels.indexOf(a.matchLevel) - matchLevels.indexOf(b.matchLevel) ||
+    levelOrder[a.matchLevel] - levelOrder[b.matchLevel] ||
     confidenceOrder[confidenceOf(a.matchLevel, a.accessType)] - confidenceOrder[confidenceOf(b.matchLevel, b.accessType)] ||
     compareConformance(conformance(a.partnerId), conformance(b.partnerId)) ||
     (a.currency === b.currency ? totalCost(a) - totalCost(b) : compareText(a.currency, b.currency)) ||
@@ -81,16 +83,25 @@ export function compareOffers(
  * Duplicate rows at one key are settled by the ranking rule, so the result never depends on row order.
  */
 export function mostSpecificPerProduct(candidates: CoverageCandidate[], keyOrder: string[]): CoverageCandidate[] {
-  const position = new Map(keyOrder.map((key, index) => [key, index]));
-  const rankOf = (c: CoverageCandidate) => position.get(c.locationKey) ?? keyOrder.length;
-  const best = new Map<string, CoverageCandidate>();
+  // An address has at most six keys: a scan is cheaper than building a map per qualification.
+  const rankOf = (c: CoverageCandidate) => {
+    const index = keyOrder.indexOf(c.locationKey);
+    return index < 0 ? keyOrder.length : index;
+  };
+  const best = new Map<string, { candidate: CoverageCandidate; rank: number }>();
   for (const c of candidates) {
     const group = `${c.partnerId}\u0000${c.productCode}\u0000${c.bandwidthMbps}`;
     const kept = best.get(group);
-    const better = !kept || rankOf(c) < rankOf(kept) || (rankOf(c) === rankOf(kept) && compareOffers(c, kept) < 0);
-    if (better) best.set(group, c);
+    const rank = rankOf(c);
+    if (!kept) best.set(group, { candidate: c, rank });
+    else if (rank < kept.rank || (rank === kept.rank && compareOffers(c, kept.candidate) < 0)) {
+      kept.candidate = c;
+      kept.rank = rank;
+    }
   }
-  return [...best.values()];
+  const kept: CoverageCandidate[] = [];
+  for (const entry of best.values()) kept.push(entry.candidate);
+  return kept;
 }
 
 /** Whether an offer satisfies the desk's product needs; a budget excludes offers in other currencies (no FX). */
@@ -114,9 +125,10 @@ export function selectOffers(
   needs: ProductNeeds,
   conformance: (partnerId: string) => number | null = partnerConformance,
 ): RankedOffer[] {
-  const offers = mostSpecificPerProduct(candidates, keyOrder)
-    .filter((c) => meetsNeeds(c, needs))
-    .map((c): RankedOffer => ({
+  const offers: RankedOffer[] = [];
+  for (const c of mostSpecificPerProduct(candidates, keyOrder)) {
+    if (!meetsNeeds(c, needs)) continue;
+    offers.push({
       partnerId: c.partnerId,
       partnerName: c.partnerName,
       coverageVersionId: c.coverageVersionId,
@@ -131,8 +143,9 @@ export function selectOffers(
       leadTimeDays: c.leadTimeDays,
       rank: 0,
       confidence: confidenceOf(c.matchLevel, c.accessType),
-    }));
+    });
+  }
   offers.sort((a, b) => compareOffers(a, b, conformance));
-  offers.forEach((offer, index) => (offer.rank = index + 1));
+  for (let i = 0; i < offers.length; i += 1) (offers[i] as RankedOffer).rank = i + 1;
   return offers;
 }
