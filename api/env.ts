@@ -16,6 +16,7 @@ const envSchema = z.object({
   TEMPORAL_TEST_SERVER_PATH: z.string().optional(),
   TEMPORAL_DEV_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   DEMO_CARRIERS: z.enum(['on', 'off']).default('on'),
+  PATH: z.string().optional(),
 });
 
 export type Env = {
@@ -35,6 +36,8 @@ export type Env = {
     devServerPort: number;
   };
   demoCarriers: boolean;
+  /** The search path, where a `temporal` CLI on PATH is looked for. */
+  searchPath: string | undefined;
 };
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
@@ -61,5 +64,6 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       devServerPort: e.TEMPORAL_DEV_SERVER_PORT,
     },
     demoCarriers: e.DEMO_CARRIERS === 'on',
+    searchPath: e.PATH,
   };
 }

@@ -19,7 +19,7 @@ ensureAdminKey(db, { adminApiKey: env.adminApiKey, dataDir: env.dataDir, log });
 const swept = await sweepCoverageImports(db, { now: new Date() });
 if (swept.failedVersionIds.length > 0) log.warn(swept, 'coverage imports left behind by a stopped process were failed and purged');
 
-const temporal = await temporalFor(env, log, process.env.PATH);
+const temporal = await temporalFor(env, log, env.searchPath);
 const client = await connectTemporal(temporal.address, env.temporal.namespace);
 const { worker } = await createWorker({
   address: temporal.address,
