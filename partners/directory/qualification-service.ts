@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { newTimeOrderedId } from '../../db/ids.js';
-import { findLiveCoverage } from '../../db/repositories/offers-lookup.js';
+import { findLiveCoverage } from './coverage-cache.js';
 import {
   getQualification,
   insertQualification,

@@ -1,0 +1,43 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { updatePartner } from '../../db/repositories/partners.js';
+import { coverageCsv, coverageRow } from '../../test/support/coverage-files.js';
+import { createTestPlatform } from '../../test/support/platform.js';
+import { coverageCacheStats, findLiveCoverage } from './coverage-cache.js';
+import { importCoverage } from './coverage-import.js';
+
+const platform = createTestPlatform();
+afterAll(() => platform.close());
+const { db } = platform;
+
+const upload = (partnerId: string, rows: string[]) =>
+  importCoverage({ db, partnerId, source: 'test', csv: [coverageCsv(rows)], skipInvalid: false, now: () => new Date() });
+// coverageRow(0) is ZIP+4 10000-0000, ETH-FTTP at 1000 Mbps.
+const KEY = 'US:10000-0000';
+const lookup = (extra: { productCode?: string; minBandwidthMbps?: number } = {}) =>
+  findLiveCoverage(db, { locationKeys: [KEY], ...extra }).map((r) => [r.partnerName, r.productCode, r.monthlyChargeMinor]);
+
+describe('findLiveCoverage (cached per location key)', () => {
+  it('answers repeats from memory and follows every change to what is live', async () => {
+    const { id } = await platform.createPartner({ name: 'Cache Carrier' });
+    await upload(id, [coverageRow(0)]);
+    expect(lookup()).toEqual([['Cache Carrier', 'ETH-FTTP', 21050]]);
+
+    const before = coverageCacheStats(db);
+    expect(lookup()).toEqual([['Cache Carrier', 'ETH-FTTP', 21050]]);
+    expect(coverageCacheStats(db).hits).toBe(before.hits + 1);
+
+    // Needs filter the cached entries without another query.
+    expect(lookup({ productCode: 'ETH-EFM' })).toEqual([]);
+    expect(lookup({ minBandwidthMbps: 10_000 })).toEqual([]);
+    expect(coverageCacheStats(db).misses).toBe(before.misses);
+
+    await upload(id, [coverageRow(0, { monthly_charge: '300.00' })]);
+    expect(lookup()).toEqual([['Cache Carrier', 'ETH-FTTP', 30000]]);
+
+    updatePartner(db, id, { name: 'Renamed Carrier' }, new Date());
+    expect(lookup()).toEqual([['Renamed Carrier', 'ETH-FTTP', 30000]]);
+
+    updatePartner(db, id, { status: 'suspended' }, new Date());
+    expect(lookup()).toEqual([]);
+  });
+});
