@@ -11,3 +11,4 @@ export { nextWakeUp, slaFacts, type SlaFact } from './wake-up.js';
 export { addBusinessTime, businessTimeBetween, type Landing } from './measure.js';
 export { workingDaysLate, workingDaysDue } from './calendar-queries.js';
 export { toMs, toIso } from './instants.js';
+export * from './penalties/index.js';

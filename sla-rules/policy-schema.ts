@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { BusinessCalendarSchema } from '../openapi/calendar.js';
 import { orderStates } from './order-states.js';
+import { PenaltyCapsSchema, PenaltyClauseSchema } from './penalties/clause-schema.js';
 import { ticketStatuses } from './ticket-states.js';
 import type { EntityKind, Ola, Policy } from './types.js';
 
@@ -72,7 +73,8 @@ const PolicyInput = z.strictObject({
   description: z.string().optional(),
   defaults: z.strictObject({ calendar: identifier.optional(), jeopardy: Thresholds.optional() }).default({}),
   calendars: z.record(identifier, BusinessCalendarSchema).default({}),
-  penaltyClauses: z.record(identifier, z.record(z.string(), z.unknown())).default({}),
+  penaltyClauses: z.record(identifier, PenaltyClauseSchema).default({}),
+  penaltyCaps: PenaltyCapsSchema.optional(),
   olas: z.array(OlaInput).min(1, 'a policy needs at least one OLA'),
 });
 type PolicyInput = z.output<typeof PolicyInput>;
@@ -138,6 +140,7 @@ export const PolicySchema = PolicyInput.superRefine(crossCheck).transform(
     description: p.description,
     calendars: p.calendars,
     penaltyClauses: p.penaltyClauses,
+    ...(p.penaltyCaps ? { penaltyCaps: p.penaltyCaps } : {}),
     olas: p.olas.map((ola) => toOla(ola, p)),
   }),
 );

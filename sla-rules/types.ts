@@ -2,6 +2,7 @@
  * The plain-data shapes the SLA engine works on. Types only, so workflow code can import them freely; the zod schema
  * that produces a `Policy` from YAML/JSON lives in policy-schema.ts (not workflow-safe: it reaches date-holidays).
  */
+import type { PenaltyCaps, PenaltyClause } from './penalties/clause-schema.js';
 
 /** An instant: a UTC ISO-8601 string (`2026-04-14T10:00:00Z`) or epoch milliseconds. Outputs are always ISO strings. */
 export type Instant = string | number;
@@ -86,8 +87,10 @@ export type Policy = {
   effectiveFrom: string;
   description?: string | undefined;
   calendars: Record<string, CalendarSpec>;
-  /** Clause shapes belong to the penalty calculator; the engine only checks that referenced names exist. */
-  penaltyClauses: Record<string, Record<string, unknown>>;
+  /** Priced by penalties/ (priceBreach); the clock engine only checks that referenced names exist. */
+  penaltyClauses: Record<string, PenaltyClause>;
+  /** Partner caps per month and rolling 12 months (applyPartnerCaps). */
+  penaltyCaps?: PenaltyCaps | undefined;
   olas: Ola[];
 };
 

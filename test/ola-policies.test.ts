@@ -56,7 +56,8 @@ describe('OLA policy versions', () => {
     const problem = (await res.json()) as Problem;
     expect(problem.code).toBe('validation_failed');
     const hours = problem.errors.find((e) => e.path === 'olas[0].target.hours');
-    expect(hours?.message).toMatch(/^line 45: /);
+    const hoursLine = ukTemplate.split('\n').findIndex((l) => l.includes('hours: 4 }')) + 1;
+    expect(hours?.message).toMatch(new RegExp(`^line ${hoursLine}: `));
 
     const syntax = await upload(partner.id, 'id: x\nolas: [unclosed\n');
     expect(syntax.status).toBe(422);

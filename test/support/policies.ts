@@ -18,7 +18,9 @@ export function policyDocument(olas: Record<string, unknown>[]) {
         workingHours: { mon: officeHours, tue: officeHours, wed: officeHours, thu: officeHours, fri: officeHours, sat: [], sun: [] },
       },
     },
-    penaltyClauses: { 'late-delivery': { basis: 'perWorkingDayLate', amountMinor: 1000, currency: 'GBP' } },
+    penaltyClauses: {
+      'late-delivery': { kind: 'perUnitLate', unit: 'workingDay', rate: { amountMinor: 1000, currency: 'GBP' } },
+    },
     olas,
   };
 }
