@@ -359,3 +359,6 @@ export const notifications = sqliteTable(
   },
   (t) => [uniqueIndex('notifications_once_uq').on(t.factId, t.channel, t.destination), index('notifications_status_idx').on(t.status)],
 );
+
+// Clock outcomes, penalty reports and waivers live in their own file.
+export * from './schema-reports.js';

@@ -1,8 +1,9 @@
 // Workflow code (runs in the Temporal sandbox): imports only @temporalio/workflow, sla-rules and activity types.
-import { condition, ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
+import { condition, ParentClosePolicy, patched, proxyActivities, startChild } from '@temporalio/workflow';
 import { computeClocks, nextWakeUp, slaFacts, toMs } from '../sla-rules/index.js';
 import type { SlaEvent } from '../sla-rules/types.js';
 import type { Activities } from './activities.js';
+import { finalOutcomes, outcomeSignature } from './clock-outcomes.js';
 import type { DueFact, SlaContext } from './sla-activities.js';
 
 const sla = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
@@ -42,6 +43,7 @@ async function deliver(notificationIds: string[]): Promise<void> {
  */
 export async function watchClocks(context: SlaContext, entity: WatchedEntity): Promise<void> {
   const recorded = new Set<string>();
+  const finals = new Map<string, string>();
   let seen = entity.version();
   for (;;) {
     if (entity.version() > seen) {
@@ -66,10 +68,24 @@ export async function watchClocks(context: SlaContext, entity: WatchedEntity): P
       for (const f of slaFacts(clocks)) if (toMs(f.at) <= now) recorded.add(f.key);
       await deliver(notificationIds);
     }
-    if (entity.finished() && entity.version() === seen) return;
+    const done = entity.finished() && entity.version() === seen;
+    await recordOutcomes(context, finals, finalOutcomes(clocks, done, now));
+    if (done) return;
     const wake = nextWakeUp(clocks, now);
     const changed = () => entity.version() > seen || entity.finished();
     if (wake === null) await condition(changed);
     else await condition(changed, Math.max(1, toMs(wake) - now));
   }
+}
+
+/**
+ * Records each clock's final outcome once, and again whenever it changes (a late event, a reopened fault). Histories
+ * from before outcomes were recorded replay without the activity (patched); a workflow still running then records
+ * its outcomes from its next evaluation on.
+ */
+async function recordOutcomes(context: SlaContext, finals: Map<string, string>, outcomes: ReturnType<typeof finalOutcomes>): Promise<void> {
+  const changed = outcomes.filter((o) => finals.get(o.olaId) !== outcomeSignature(o));
+  if (changed.length === 0 || !patched('clock-outcomes')) return;
+  await sla.recordClockOutcomes({ ...context.owner, outcomes: changed });
+  for (const o of changed) finals.set(o.olaId, outcomeSignature(o));
 }

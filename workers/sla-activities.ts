@@ -1,3 +1,4 @@
+import { outcomeSubject, recordClockOutcomes } from '../db/repositories/clock-outcomes.js';
 import { createNotificationsForFact } from '../db/repositories/notifications.js';
 import { deliverNotification } from '../partners/notify/deliver.js';
 import { orderTimeline } from '../db/repositories/orders.js';
@@ -6,6 +7,7 @@ import { orderSlaEvents } from '../partners/orders/sla-events.js';
 import { orderSlaContext, type SlaContext } from '../partners/sla/context.js';
 import type { Clock, SlaEvent } from '../sla-rules/types.js';
 import type { ActivityDeps } from './activities.js';
+import type { FinalOutcome } from './clock-outcomes.js';
 
 export type { SlaContext };
 
@@ -39,6 +41,17 @@ export function createSlaActivities(deps: ActivityDeps) {
       );
       const now = deps.now();
       return stored.flatMap((fact) => createNotificationsForFact(db, fact, now).filter((n) => n.status === 'pending').map((n) => n.id));
+    },
+
+    /** Records (or, when it changed, updates) each clock's final outcome with the references reports need. */
+    async recordClockOutcomes(input: { entityType: 'order' | 'ticket'; entityId: string; partnerId: string; outcomes: FinalOutcome[] }): Promise<void> {
+      const subject = outcomeSubject(db, input.entityType, input.entityId);
+      if (!subject) return;
+      recordClockOutcomes(
+        db,
+        input.outcomes.map((o) => ({ ...o, ...subject, entityType: input.entityType, entityId: input.entityId })),
+        deps.now().toISOString(),
+      );
     },
   };
 }

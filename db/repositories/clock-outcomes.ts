@@ -1,0 +1,94 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { newId } from '../ids.js';
+import { clockOutcomes, slaFacts } from '../schema.js';
+
+export type ClockOutcomeRow = typeof clockOutcomes.$inferSelect;
+export type NewClockOutcome = Omit<ClockOutcomeRow, 'id' | 'revision' | 'recordedAt' | 'updatedAt' | 'breachFactId'>;
+
+/** What an outcome copies from its order or ticket: references, circuit, site and the circuit's charges. */
+export type OutcomeSubject = Pick<
+  ClockOutcomeRow,
+  'partnerId' | 'policyId' | 'ourReference' | 'partnerReference' | 'circuitId' | 'site' | 'monthlyChargeMinor' | 'installChargeMinor' | 'currency'
+>;
+
+type SiteJson = { line1?: string; city?: string; postcode?: string; countryCode?: string };
+const siteText = (site: unknown) => {
+  const s = (typeof site === 'string' ? JSON.parse(site) : site) as SiteJson;
+  return [s.line1, s.city, s.postcode, s.countryCode].filter(Boolean).join(', ');
+};
+
+/** The order (or the ticket and its order) an outcome belongs to; undefined when missing or without a policy. */
+export function outcomeSubject(db: Db, entityType: 'order' | 'ticket', entityId: string): OutcomeSubject | undefined {
+  const row = db.$client
+    .prepare(
+      entityType === 'order'
+        ? `select o.partner_id as partnerId, o.policy_id as policyId, o.desk_reference as ourReference,
+                  o.partner_order_id as partnerReference, o.id as circuitId, o.site as site, o.monthly_charge_minor as monthly,
+                  o.install_charge_minor as install, o.currency as currency
+             from orders o where o.id = ?`
+        : `select t.partner_id as partnerId, t.policy_id as policyId, t.desk_reference as ourReference,
+                  t.partner_ticket_id as partnerReference, o.id as circuitId, o.site as site, o.monthly_charge_minor as monthly,
+                  o.install_charge_minor as install, o.currency as currency
+             from tickets t join orders o on o.id = t.order_id where t.id = ?`,
+    )
+    .get(entityId) as (Omit<OutcomeSubject, 'monthlyChargeMinor' | 'installChargeMinor'> & { monthly: number | null; install: number | null }) | undefined;
+  if (!row?.policyId) return undefined;
+  return {
+    partnerId: row.partnerId, policyId: row.policyId, ourReference: row.ourReference, partnerReference: row.partnerReference,
+    circuitId: row.circuitId, site: siteText(row.site), monthlyChargeMinor: row.monthly, installChargeMinor: row.install, currency: row.currency,
+  };
+}
+
+const changedWhere = sql`clock_outcomes.state is not excluded.state or clock_outcomes.final_at is not excluded.final_at
+  or clock_outcomes.breached_at is not excluded.breached_at or clock_outcomes.overrun_ms is not excluded.overrun_ms
+  or clock_outcomes.paused_ms is not excluded.paused_ms or clock_outcomes.elapsed_ms is not excluded.elapsed_ms
+  or clock_outcomes.due_at is not excluded.due_at or clock_outcomes.breach_fact_id is not excluded.breach_fact_id`;
+
+/**
+ * Records each clock's outcome once per entity and OLA. The same outcome again changes nothing; a different one
+ * replaces it and bumps `revision` (reports turn that into an adjustment when the month was frozen). Each breached
+ * outcome is linked to the clock's breach fact.
+ */
+export function recordClockOutcomes(db: Db, outcomes: NewClockOutcome[], now: string): ClockOutcomeRow[] {
+  return db.transaction((tx) =>
+    outcomes.map((o) => {
+      const fact = o.breachedAt
+        ? tx
+            .select({ id: slaFacts.id })
+            .from(slaFacts)
+            .where(and(eq(slaFacts.entityType, o.entityType), eq(slaFacts.entityId, o.entityId), eq(slaFacts.olaId, o.olaId), eq(slaFacts.kind, 'breach')))
+            .get()
+        : undefined;
+      const values = { ...o, breachFactId: fact?.id ?? null };
+      const { entityType, entityId, olaId, ...rest } = values;
+      void entityType, entityId, olaId;
+      tx.insert(clockOutcomes)
+        .values({ id: newId('out'), ...values, revision: 1, recordedAt: now, updatedAt: now })
+        .onConflictDoUpdate({
+          target: [clockOutcomes.entityType, clockOutcomes.entityId, clockOutcomes.olaId],
+          set: { ...rest, revision: sql`clock_outcomes.revision + 1`, updatedAt: now },
+          setWhere: changedWhere,
+        })
+        .run();
+      return getClockOutcome(tx as unknown as Db, o.entityType, o.entityId, o.olaId)!;
+    }),
+  );
+}
+
+export function getClockOutcome(db: Db, entityType: 'order' | 'ticket', entityId: string, olaId: string): ClockOutcomeRow | undefined {
+  return db
+    .select()
+    .from(clockOutcomes)
+    .where(and(eq(clockOutcomes.entityType, entityType), eq(clockOutcomes.entityId, entityId), eq(clockOutcomes.olaId, olaId)))
+    .get();
+}
+
+export function outcomesForEntity(db: Db, entityType: 'order' | 'ticket', entityId: string): ClockOutcomeRow[] {
+  return db
+    .select()
+    .from(clockOutcomes)
+    .where(and(eq(clockOutcomes.entityType, entityType), eq(clockOutcomes.entityId, entityId)))
+    .orderBy(clockOutcomes.olaId)
+    .all();
+}
