@@ -87,8 +87,11 @@ const ordersMs = await pool(N, async (i) => {
     method: 'POST', body: body(i),
     headers: { authorization: `Bearer ${deskKey}`, 'content-type': 'application/json', 'idempotency-key': `bench-${i}` },
   });
-  await res.arrayBuffer();
-  if (res.status !== 201) failures++;
+  const answer = await res.text();
+  if (res.status !== 201) {
+    failures++;
+    if (failures <= 3) log(`order ${i} answered ${res.status}: ${answer.slice(0, 500)}`);
+  }
   latencies.push(performance.now() - t0);
 });
 const ordersPerSecond = N / (ordersMs / 1000);
