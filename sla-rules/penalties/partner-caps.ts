@@ -1,9 +1,82 @@
-import type { PenaltyCaps } from './clause-schema.js';
+/**
+ * Partner caps per month and per rolling 12 months, applied after each line's per-breach cap. Per currency: lines
+ * of one currency never affect another's.
+ */
+import { toMs } from '../instants.js';
+import type { CapLimit, PenaltyCaps } from './clause-schema.js';
+import { decimalOf, div, mul, ratio, roundRatio, toSafeNumber } from './exact.js';
 import type { CapInput, CappedLine } from './types.js';
 
-/** priorMonthsTotals: what the partner's earlier 11 months already paid, per currency, after caps. */
+/** Sum of monthly charges per currency, each circuit once (a line without `circuitId` is its own circuit). */
+function monthlyChargesByCurrency(lines: CapInput[]): Map<string, number> {
+  const seen = new Set<string>();
+  const totals = new Map<string, number>();
+  for (const line of lines) {
+    const key = `${line.currency}\u0000${line.circuitId ?? `line:${line.lineId}`}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    totals.set(line.currency, (totals.get(line.currency) ?? 0) + line.monthlyChargeMinor);
+  }
+  return totals;
+}
+
+/** The cap in minor units for a currency (rounded down), or undefined when that currency is not capped. */
+function limitFor(limit: CapLimit | undefined, currency: string, monthlyCharges: number, months: number): number | undefined {
+  if (!limit) return undefined;
+  if ('maxMinor' in limit) return limit.maxMinor[currency];
+  const exact = div(mul(ratio(BigInt(monthlyCharges) * BigInt(months)), decimalOf(limit.percentOfMonthlyCharges)), ratio(100));
+  return toSafeNumber(roundRatio(exact, 'down'), 'cap');
+}
+
+/** First come, first served: by final instant, then line id (plain code-unit order, the same on every machine). */
+const byFinalThenId = (a: CapInput & { at: number }, b: CapInput & { at: number }) =>
+  a.at - b.at || (a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0);
+
+function checkLines(lines: CapInput[], priorMonthsTotals: Record<string, number>): void {
+  const ids = new Set<string>();
+  for (const l of lines) {
+    if (ids.has(l.lineId)) throw new RangeError(`duplicate line id ${l.lineId}`);
+    ids.add(l.lineId);
+    if (!Number.isSafeInteger(l.amountMinor) || l.amountMinor < 0) throw new RangeError(`line ${l.lineId}: amountMinor must be whole minor units >= 0`);
+    if (!Number.isSafeInteger(l.monthlyChargeMinor) || l.monthlyChargeMinor < 0) throw new RangeError(`line ${l.lineId}: monthlyChargeMinor must be whole minor units >= 0`);
+  }
+  for (const [currency, total] of Object.entries(priorMonthsTotals)) {
+    if (!Number.isSafeInteger(total) || total < 0) throw new RangeError(`priorMonthsTotals.${currency} must be whole minor units >= 0`);
+  }
+}
+
+/**
+ * Caps one partner's lines for one month. Order: the monthly cap, then the rolling-12-months cap (which counts
+ * `priorMonthsTotals` first); within the month lines take their turn by final instant then line id, the line that
+ * crosses a cap is reduced to what is left, later lines get 0. `cappedBy` names the last cap that reduced a line.
+ * A money cap (`maxMinor`) caps only the currencies it lists. A percentage cap is of the month's monthly charges of
+ * the circuits with lines (each `circuitId` once), × 12 for the rolling cap. Lines come back in the input order.
+ *
+ * priorMonthsTotals: what the partner's earlier 11 months already paid, per currency, after caps.
+ */
 export function applyPartnerCaps(lines: CapInput[], caps: PenaltyCaps | undefined, priorMonthsTotals: Record<string, number>): CappedLine[] {
-  void caps;
-  void priorMonthsTotals;
-  return lines.map((l) => ({ lineId: l.lineId, amountAfterCapsMinor: l.amountMinor, cappedBy: null }));
+  checkLines(lines, priorMonthsTotals);
+  const charges = monthlyChargesByCurrency(lines);
+  const paidThisMonth = new Map<string, number>();
+  const capped = new Map<string, CappedLine>();
+  for (const line of lines.map((l) => ({ ...l, at: toMs(l.finalAt) })).sort(byFinalThenId)) {
+    const monthCharges = charges.get(line.currency) ?? 0;
+    const paid = paidThisMonth.get(line.currency) ?? 0;
+    const monthly = limitFor(caps?.monthly, line.currency, monthCharges, 1);
+    const rolling = limitFor(caps?.rolling12Months, line.currency, monthCharges, 12);
+    let amount = line.amountMinor;
+    let cappedBy: CappedLine['cappedBy'] = null;
+    if (monthly !== undefined && amount > Math.max(0, monthly - paid)) {
+      amount = Math.max(0, monthly - paid);
+      cappedBy = 'monthly';
+    }
+    const paidRolling = (priorMonthsTotals[line.currency] ?? 0) + paid;
+    if (rolling !== undefined && amount > Math.max(0, rolling - paidRolling)) {
+      amount = Math.max(0, rolling - paidRolling);
+      cappedBy = 'rolling12Months';
+    }
+    paidThisMonth.set(line.currency, paid + amount);
+    capped.set(line.lineId, { lineId: line.lineId, amountAfterCapsMinor: amount, cappedBy });
+  }
+  return lines.map((l) => capped.get(l.lineId)!);
 }

@@ -1,9 +1,52 @@
-import type { PenaltyClause } from './clause-schema.js';
+/** Prices one breach by the clause its OLA names. Pure: time comes in the breach, never from the clock. */
+import type { FlatPerBreachClause, PenaltyClause } from './clause-schema.js';
+import { resolveAmount } from './charge-amounts.js';
+import { roundRatio, toSafeNumber } from './exact.js';
+import { toMs } from '../instants.js';
+import { formatDuration, formatMoney } from './money-format.js';
+import { priceTieredBands } from './price-bands.js';
+import { pricePerUnitLate } from './price-per-unit.js';
 import type { BreachToPrice, PricedBreach } from './types.js';
 
-/** Prices one breach by its clause. Pure: same input, same output. */
+function priceFlat(clause: FlatPerBreachClause, breach: BreachToPrice): PricedBreach {
+  const amount = resolveAmount(clause.amount, breach, clause.rounding);
+  const minor = toSafeNumber(roundRatio(amount.exact, clause.rounding), 'penalty');
+  return {
+    breachId: breach.breachId,
+    clauseName: breach.clauseName,
+    clauseKind: clause.kind,
+    unit: 'breach',
+    overrunUnits: 1,
+    chargeableUnits: 1,
+    rate: amount.rate,
+    amountBeforeCapsMinor: minor,
+    amountAfterBreachCapMinor: minor,
+    currency: amount.currency,
+    explanation: `1 breach (overrun ${formatDuration(breach.overrunMs)}) × ${amount.text} = ${formatMoney(minor, amount.currency)}`,
+  };
+}
+
+function checkBreach(b: BreachToPrice): void {
+  const bad = (what: string) => new RangeError(`breach ${b.breachId}: ${what}`);
+  for (const [name, v] of [['overrunMs', b.overrunMs], ['pausedMs', b.pausedMs], ['monthlyOutageMs', b.monthlyOutageMs ?? 0]] as const) {
+    if (!Number.isFinite(v) || v < 0) throw bad(`${name} must be a number >= 0, got ${v}`);
+  }
+  for (const [name, v] of [['monthlyMinor', b.charges.monthlyMinor], ['installMinor', b.charges.installMinor]] as const) {
+    if (!Number.isSafeInteger(v) || v < 0) throw bad(`charges.${name} must be whole minor units >= 0, got ${v}`);
+  }
+  if (!/^[A-Z]{3}$/.test(b.charges.currency)) throw bad(`charges.currency must be an ISO currency code, got '${b.charges.currency}'`);
+  if (toMs(b.stoppedAt) < toMs(b.dueAt)) throw bad(`stoppedAt ${b.stoppedAt} is before dueAt ${b.dueAt}`);
+}
+
+/** Prices one breach by its clause: same input, same output. See sla-rules/README.md "Penalty clauses". */
 export function priceBreach(clause: PenaltyClause, breach: BreachToPrice): PricedBreach {
-  void clause;
-  void breach;
-  throw new Error('not implemented');
+  checkBreach(breach);
+  switch (clause.kind) {
+    case 'perUnitLate':
+      return pricePerUnitLate(clause, breach);
+    case 'tieredBands':
+      return priceTieredBands(clause, breach);
+    case 'flatPerBreach':
+      return priceFlat(clause, breach);
+  }
 }
