@@ -17,3 +17,4 @@ export {
 export type { BreachToPrice, PricedBreach, PenaltyRate, PenaltyUnit, CapInput, CappedLine } from './types.js';
 export { priceBreach } from './price-breach.js';
 export { applyPartnerCaps } from './partner-caps.js';
+export { totalsByCurrency } from './currency-totals.js';
