@@ -51,8 +51,10 @@ export const clockOutcomes = sqliteTable(
   },
   (t) => [
     uniqueIndex('clock_outcomes_clock_uq').on(t.entityType, t.entityId, t.olaId),
-    index('clock_outcomes_partner_final_idx').on(t.partnerId, t.finalAt),
-    index('clock_outcomes_final_idx').on(t.finalAt),
+    // Report lines per partner come in (final_at, id) order straight from this index, breaches only.
+    index('clock_outcomes_partner_final_idx').on(t.partnerId, t.state, t.finalAt, t.id),
+    // Late news about a frozen month: its outcomes recorded or changed after it was finalized.
+    index('clock_outcomes_final_idx').on(t.finalAt, t.updatedAt),
     index('clock_outcomes_breach_fact_idx').on(t.breachFactId),
   ],
 );
@@ -122,6 +124,8 @@ export const penaltyReportLines = sqliteTable(
     chargeableUnits: integer('chargeable_units').notNull(),
     rate: text('rate'),
     amountBeforeCapsMinor: integer('amount_before_caps_minor').notNull(),
+    /** After the clause's own cap per breach: what the partner caps are applied to. */
+    amountAfterBreachCapMinor: integer('amount_after_breach_cap_minor').notNull().default(0),
     amountAfterCapsMinor: integer('amount_after_caps_minor').notNull(),
     currency: text('currency').notNull(),
     cappedBy: text('capped_by'),

@@ -1,0 +1,138 @@
+import type { Statement } from 'better-sqlite3';
+import { getTableColumns } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { penaltyReportConformance, penaltyReportLines, penaltyReports, penaltyReportServiceTimes, penaltyReportTotals } from '../schema.js';
+
+export type ReportRow = typeof penaltyReports.$inferSelect;
+export type ReportLineRow = typeof penaltyReportLines.$inferSelect;
+export type ReportTotalRow = typeof penaltyReportTotals.$inferSelect;
+export type ConformanceRow = typeof penaltyReportConformance.$inferSelect;
+export type ServiceTimeRow = typeof penaltyReportServiceTimes.$inferSelect;
+
+/** Receives a report's rows while it is written (inside the transaction that replaces the draft). */
+export type ReportSink = {
+  line(line: ReportLineRow): void;
+  total(row: ReportTotalRow): void;
+  conformance(row: ConformanceRow): void;
+  serviceTime(row: ServiceTimeRow): void;
+};
+
+const insertSql = (table: string, columns: [string, { name: string }][]) =>
+  `insert into ${table} (${columns.map(([, c]) => c.name).join(', ')}) values (${columns.map(([k]) => `@${k}`).join(', ')})`;
+const cols = (table: Parameters<typeof getTableColumns>[0]) => Object.entries(getTableColumns(table)) as [string, { name: string }][];
+
+const statements = new WeakMap<Db, Record<'line' | 'total' | 'conformance' | 'serviceTime', Statement>>();
+function prepared(db: Db) {
+  let s = statements.get(db);
+  if (!s) {
+    s = {
+      line: db.$client.prepare(insertSql('penalty_report_lines', cols(penaltyReportLines))),
+      total: db.$client.prepare(insertSql('penalty_report_totals', cols(penaltyReportTotals))),
+      conformance: db.$client.prepare(insertSql('penalty_report_conformance', cols(penaltyReportConformance))),
+      serviceTime: db.$client.prepare(insertSql('penalty_report_service_times', cols(penaltyReportServiceTimes))),
+    };
+    statements.set(db, s);
+  }
+  return s;
+}
+
+export function getReport(db: Db, month: string): ReportRow | undefined {
+  return db.$client
+    .prepare(
+      `select month, state, time_zone as timeZone, period_start as periodStart, period_end as periodEnd, line_count as lineCount,
+              generated_at as generatedAt, generated_by as generatedBy, finalized_at as finalizedAt, finalized_by as finalizedBy
+         from penalty_reports where month = ?`,
+    )
+    .get(month) as ReportRow | undefined;
+}
+
+/**
+ * Replaces a month's draft (or writes its first) in one transaction: readers see the old report or the new one,
+ * never half of either. `produce` writes the rows through the sink; it returns the line count. A frozen month is
+ * never touched: returns 'final' instead.
+ */
+export function replaceDraft(db: Db, header: Omit<ReportRow, 'lineCount' | 'finalizedAt' | 'finalizedBy' | 'state'>, produce: (sink: ReportSink) => number): 'written' | 'final' {
+  const s = prepared(db);
+  const run = db.$client.transaction(() => {
+    if (getReport(db, header.month)?.state === 'final') return 'final' as const;
+    for (const table of ['penalty_report_lines', 'penalty_report_totals', 'penalty_report_conformance', 'penalty_report_service_times', 'penalty_reports']) {
+      db.$client.prepare(`delete from ${table} where month = ?`).run(header.month);
+    }
+    const lineCount = produce({
+      line: (row) => s.line.run(row),
+      total: (row) => s.total.run(row),
+      conformance: (row) => s.conformance.run(row),
+      serviceTime: (row) => s.serviceTime.run(row),
+    });
+    db.$client
+      .prepare(
+        `insert into penalty_reports (month, state, time_zone, period_start, period_end, line_count, generated_at, generated_by)
+         values (?, 'draft', ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(header.month, header.timeZone, header.periodStart, header.periodEnd, lineCount, header.generatedAt, header.generatedBy);
+    return 'written' as const;
+  });
+  return run.immediate();
+}
+
+/** Freezes a draft; false when there is no draft (missing or already final). */
+export function finalizeReport(db: Db, month: string, by: string, at: string): boolean {
+  const result = db.$client
+    .prepare(`update penalty_reports set state = 'final', finalized_at = ?, finalized_by = ? where month = ? and state = 'draft'`)
+    .run(at, by, month);
+  return result.changes === 1;
+}
+
+/** Reports, newest month first. */
+export function listReports(db: Db): ReportRow[] {
+  return db.$client
+    .prepare(
+      `select month, state, time_zone as timeZone, period_start as periodStart, period_end as periodEnd, line_count as lineCount,
+              generated_at as generatedAt, generated_by as generatedBy, finalized_at as finalizedAt, finalized_by as finalizedBy
+         from penalty_reports order by month desc`,
+    )
+    .all() as ReportRow[];
+}
+
+const lineSelect = cols(penaltyReportLines).map(([k, c]) => `${c.name} as ${k}`).join(', ');
+
+/** One page of a report's lines in line order (keyset on line_no), optionally one partner's only. */
+export function reportLinesPage(db: Db, month: string, opts: { partnerId?: string | undefined; afterLineNo: number; limit: number }): ReportLineRow[] {
+  const byPartner = opts.partnerId !== undefined;
+  return db.$client
+    .prepare(
+      `select ${lineSelect} from penalty_report_lines
+        where month = ? ${byPartner ? 'and partner_id = ?' : ''} and line_no > ? order by line_no limit ?`,
+    )
+    .all(...(byPartner ? [month, opts.partnerId, opts.afterLineNo, opts.limit] : [month, opts.afterLineNo, opts.limit])) as ReportLineRow[];
+}
+
+export function reportTotals(db: Db, months: string[]): ReportTotalRow[] {
+  if (months.length === 0) return [];
+  return db.$client
+    .prepare(
+      `select month, partner_id as partnerId, currency, lines, amount_before_caps_minor as amountBeforeCapsMinor,
+              amount_after_caps_minor as amountAfterCapsMinor
+         from penalty_report_totals where month in (${months.map(() => '?').join(', ')}) order by month desc, partner_id, currency`,
+    )
+    .all(...months) as ReportTotalRow[];
+}
+
+export function reportConformance(db: Db, month: string): ConformanceRow[] {
+  return db.$client
+    .prepare(
+      `select month, partner_id as partnerId, ola_id as olaId, metric, entity_type as entityType, met, breached
+         from penalty_report_conformance where month = ? order by partner_id, ola_id`,
+    )
+    .all(month) as ConformanceRow[];
+}
+
+export function reportServiceTimes(db: Db, month: string): ServiceTimeRow[] {
+  return db.$client
+    .prepare(
+      `select month, partner_id as partnerId, orders_completed as ordersCompleted, mean_time_to_provide_ms as meanTimeToProvideMs,
+              tickets_resolved as ticketsResolved, mean_time_to_restore_ms as meanTimeToRestoreMs
+         from penalty_report_service_times where month = ? order by partner_id`,
+    )
+    .all(month) as ServiceTimeRow[];
+}

@@ -1,0 +1,122 @@
+import type { Db } from '../client.js';
+
+/** What the report builder reads: breach outcomes, late news about frozen months, prior totals, waivers. */
+
+export type OutcomeForReport = {
+  id: string;
+  revision: number;
+  breachFactId: string | null;
+  partnerId: string;
+  entityType: string;
+  entityId: string;
+  ourReference: string;
+  partnerReference: string | null;
+  circuitId: string;
+  site: string;
+  olaId: string;
+  metric: string;
+  policyId: string;
+  policyVersion: number;
+  clause: string | null;
+  calendar: string;
+  state: string;
+  dueAt: string | null;
+  finalAt: string;
+  targetMs: number | null;
+  elapsedMs: number;
+  overrunMs: number;
+  pausedMs: number;
+  monthlyChargeMinor: number | null;
+  installChargeMinor: number | null;
+  currency: string | null;
+};
+
+const outcomeColumns = `o.id, o.revision, o.breach_fact_id as breachFactId, o.partner_id as partnerId, o.entity_type as entityType,
+  o.entity_id as entityId, o.our_reference as ourReference, o.partner_reference as partnerReference, o.circuit_id as circuitId,
+  o.site, o.ola_id as olaId, o.metric, o.policy_id as policyId, o.policy_version as policyVersion, o.clause, o.calendar, o.state,
+  o.due_at as dueAt, o.final_at as finalAt, o.target_ms as targetMs, o.elapsed_ms as elapsedMs, o.overrun_ms as overrunMs,
+  o.paused_ms as pausedMs, o.monthly_charge_minor as monthlyChargeMinor, o.install_charge_minor as installChargeMinor, o.currency`;
+
+const billedInFinal = `select 1 from penalty_report_lines l join penalty_reports r on r.month = l.month
+  where l.outcome_id = o.id and r.state = 'final'`;
+
+/** Every partner id, in order: the report runs through partners one at a time. */
+export function reportPartnerIds(db: Db): string[] {
+  return (db.$client.prepare('select id from partners order by id').pluck().all() as string[]);
+}
+
+/**
+ * A partner's breaches that became final in [startsAt, endsAt), in (final_at, id) order, streamed. Outcomes already
+ * billed in a frozen report (their final instant moved since) are left out: they come back as adjustments.
+ */
+export function breachOutcomes(db: Db, partnerId: string, startsAt: string, endsAt: string): IterableIterator<OutcomeForReport> {
+  return db.$client
+    .prepare(
+      `select ${outcomeColumns} from clock_outcomes o
+        where o.partner_id = ? and o.state = 'breached' and o.final_at >= ? and o.final_at < ? and not exists (${billedInFinal})
+        order by o.final_at, o.id`,
+    )
+    .iterate(partnerId, startsAt, endsAt) as IterableIterator<OutcomeForReport>;
+}
+
+export type BilledOutcome = OutcomeForReport & {
+  /** Sum of its lines (original and adjustments) in frozen reports. */
+  billedMinor: number;
+  billedCurrency: string | null;
+  lastBilledMonth: string | null;
+  originalLineId: string | null;
+};
+
+/**
+ * Outcomes a frozen report (of a month in [fromMonth, beforeMonth)) may owe a difference on: ones that became final
+ * in its period or were billed in it, and changed or were waived after it was finalized.
+ */
+export function lateNews(db: Db, fromMonth: string, beforeMonth: string): BilledOutcome[] {
+  const finalLines = `from penalty_report_lines l join penalty_reports r on r.month = l.month and r.state = 'final' where l.outcome_id = o.id`;
+  return db.$client
+    .prepare(
+      `with frozen as (select month, period_start, period_end, finalized_at from penalty_reports
+                        where state = 'final' and month >= @from and month < @before),
+            candidates as (
+              select o.id from frozen f join clock_outcomes o on o.final_at >= f.period_start and o.final_at < f.period_end
+               where o.updated_at > f.finalized_at
+              union select l.outcome_id from frozen f join penalty_report_lines l on l.month = f.month
+                join clock_outcomes o on o.id = l.outcome_id where o.updated_at > f.finalized_at
+              union select o.id from frozen f join breach_waivers w on w.waived_at > f.finalized_at
+                join clock_outcomes o on o.breach_fact_id = w.breach_fact_id
+                where (o.final_at >= f.period_start and o.final_at < f.period_end) or exists (select 1 from penalty_report_lines l
+                  where l.month = f.month and l.outcome_id = o.id))
+       select ${outcomeColumns},
+              coalesce((select sum(l.amount_after_caps_minor) ${finalLines}), 0) as billedMinor,
+              (select l.currency ${finalLines} limit 1) as billedCurrency,
+              (select max(l.month) ${finalLines}) as lastBilledMonth,
+              (select l.line_id ${finalLines} and l.kind = 'breach' order by l.month limit 1) as originalLineId
+         from clock_outcomes o where o.id in (select id from candidates)
+        order by o.partner_id, o.final_at, o.id`,
+    )
+    .all({ from: fromMonth, before: beforeMonth }) as BilledOutcome[];
+}
+
+/** Months that are frozen, ascending. */
+export function finalMonths(db: Db): string[] {
+  return db.$client.prepare(`select month from penalty_reports where state = 'final' order by month`).pluck().all() as string[];
+}
+
+/** What a partner's reports of months in [fromMonth, beforeMonth) came to after caps, per currency. */
+export function priorTotals(db: Db, partnerId: string, fromMonth: string, beforeMonth: string): Record<string, number> {
+  const rows = db.$client
+    .prepare(
+      `select currency, sum(amount_after_caps_minor) as total from penalty_report_totals
+        where partner_id = ? and month >= ? and month < ? group by currency`,
+    )
+    .all(partnerId, fromMonth, beforeMonth) as { currency: string; total: number }[];
+  return Object.fromEntries(rows.map((r) => [r.currency, r.total]));
+}
+
+export type WaiverRef = { id: string; reason: string };
+
+/** Every waiver by breach fact id (waivers are few: one per breach a finance user forgave). */
+export function waiversByBreach(db: Db): Map<string, WaiverRef> {
+  const rows = db.$client.prepare('select breach_fact_id as breachFactId, id, reason from breach_waivers').all() as ({ breachFactId: string } & WaiverRef)[];
+  return new Map(rows.map((r) => [r.breachFactId, { id: r.id, reason: r.reason }]));
+}

@@ -1,0 +1,119 @@
+import type { Db } from '../db/client.js';
+import { conformanceBetween, serviceTimesBetween } from '../db/repositories/conformance.js';
+import { replaceDraft, type ReportLineRow, type ReportSink } from '../db/repositories/penalty-reports.js';
+import { breachOutcomes, finalMonths, lateNews, priorTotals, reportPartnerIds, waiversByBreach, type OutcomeForReport, type WaiverRef } from '../db/repositories/report-inputs.js';
+import { applyPartnerCaps, type CapInput } from '../sla-rules/penalties/index.js';
+import { adjustmentsFor, type Adjustment } from './adjustments.js';
+import { addMonths, monthPeriod } from './month.js';
+import { createPricer, type PricedOutcome, type Pricer } from './price-outcome.js';
+
+export type BuildReportInput = { month: string; timeZone: string; now: Date; generatedBy: string };
+export type BuildReportResult = { month: string; outcome: 'written' | 'final'; lines: number };
+
+type PendingLine = Omit<ReportLineRow, 'amountAfterCapsMinor' | 'cappedBy'>;
+
+export const lineIdOf = (month: string, lineNo: number) => `${month}/${lineNo}`;
+
+/**
+ * Builds a month's penalty report and stores it as the month's draft (replacing any earlier draft atomically):
+ * partner by partner (in id order), each breach that became final in the month priced by its clause, then the
+ * adjustments frozen months owe, then the partner caps over those lines (applyPartnerCaps, with what the partner's
+ * 11 earlier months came to). Lines are numbered in that order, so the same inputs give the same report.
+ */
+export function buildMonthlyReport(db: Db, input: BuildReportInput): BuildReportResult {
+  const period = monthPeriod(input.month, input.timeZone);
+  const pricer = createPricer(db, Number(input.month.slice(0, 4)));
+  const waivers = waiversByBreach(db);
+  const frozen = new Set(finalMonths(db));
+  const adjustments = adjustmentsFor(input.month, input.timeZone, lateNews(db, addMonths(input.month, -12), input.month), frozen, waivers, pricer);
+  let lineNo = 0;
+  const header = {
+    month: input.month, timeZone: input.timeZone, periodStart: period.startsAt, periodEnd: period.endsAt,
+    generatedAt: input.now.toISOString(), generatedBy: input.generatedBy,
+  };
+  const outcome = replaceDraft(db, header, (sink) => {
+    for (const partnerId of reportPartnerIds(db)) {
+      const rows = [...breachOutcomes(db, partnerId, period.startsAt, period.endsAt)];
+      const owed = adjustments.get(partnerId) ?? [];
+      if (rows.length === 0 && owed.length === 0) continue;
+      const pending = [...priceMonth(rows, waivers, pricer).map(([o, p]) => toLine(o, p, 'breach', null)), ...owed.map(adjustmentLine)];
+      const caps = pricer.capsOf((rows.at(-1) ?? owed.at(-1)!.outcome).policyId);
+      const inputs: CapInput[] = [];
+      for (const l of pending) {
+        if (l.amountAfterBreachCapMinor > 0) {
+          inputs.push({ lineId: l.lineId, finalAt: l.finalAt, amountMinor: l.amountAfterBreachCapMinor, currency: l.currency, monthlyChargeMinor: l.monthlyCharge, circuitId: l.circuitId });
+        }
+      }
+      const capped = new Map(applyPartnerCaps(inputs, caps, priorTotals(db, partnerId, addMonths(input.month, -11), input.month)).map((c) => [c.lineId, c]));
+      writePartner(sink, partnerId, pending, capped);
+    }
+    for (const row of conformanceBetween(db, period.startsAt, period.endsAt)) sink.conformance({ month: input.month, ...row });
+    for (const row of serviceTimesBetween(db, period.startsAt, period.endsAt)) sink.serviceTime({ month: input.month, ...row });
+    return lineNo;
+  });
+  return { month: input.month, outcome, lines: lineNo };
+
+  function toLine(o: OutcomeForReport, p: PricedOutcome, kind: 'breach' | 'adjustment', adjustsLineId: string | null): PendingLine & { monthlyCharge: number } {
+    lineNo += 1;
+    return {
+      month: input.month, lineNo, lineId: lineIdOf(input.month, lineNo), kind, adjustsLineId, outcomeId: o.id, outcomeRevision: o.revision,
+      breachId: o.breachFactId ?? o.id, partnerId: o.partnerId, entityType: o.entityType, entityId: o.entityId,
+      ourReference: o.ourReference, partnerReference: o.partnerReference, circuitId: o.circuitId, site: o.site, olaId: o.olaId,
+      metric: o.metric, policyVersion: o.policyVersion, dueAt: o.dueAt, finalAt: o.finalAt, targetMs: o.targetMs, actualMs: o.elapsedMs,
+      pausedMs: o.pausedMs, clause: p.clause, clauseKind: p.clauseKind, unit: p.unit, overrunUnits: p.overrunUnits,
+      chargeableUnits: p.chargeableUnits, rate: p.rate, amountBeforeCapsMinor: p.amountBeforeCapsMinor,
+      amountAfterBreachCapMinor: p.amountAfterBreachCapMinor, currency: p.currency, waiverId: p.waiverId, waiverReason: p.waiverReason,
+      explanation: p.explanation, monthlyCharge: o.monthlyChargeMinor ?? 0,
+    };
+  }
+
+  function adjustmentLine(a: Adjustment) {
+    const explanation = a.adjustsLineId
+      ? `adjusts line ${a.adjustsLineId}: billed ${a.outcome.billedMinor}, now ${a.outcome.billedMinor + a.differenceMinor} (${a.priced.explanation})`
+      : `late: final in a frozen month, recorded after it was finalized (${a.priced.explanation})`;
+    const p = { ...a.priced, amountBeforeCapsMinor: a.differenceMinor, amountAfterBreachCapMinor: a.differenceMinor, explanation };
+    return toLine(a.outcome, p, 'adjustment', a.adjustsLineId);
+  }
+}
+
+/**
+ * Prices a partner's month. Tiered bands on the monthly outage are priced once per circuit and clause, on the first
+ * of its breaches, with the outage of all of them (their elapsed time); the others show 0 and say where it went.
+ */
+function priceMonth(rows: OutcomeForReport[], waivers: ReadonlyMap<string, WaiverRef>, pricer: Pricer): [OutcomeForReport, PricedOutcome][] {
+  const outage = new Map<string, { total: number; first: OutcomeForReport }>();
+  for (const o of rows) {
+    const clause = pricer.clauseOf(o);
+    if (clause?.kind !== 'tieredBands' || clause.measure !== 'monthlyOutage') continue;
+    const key = `${o.circuitId}\u0000${o.clause}`;
+    const entry = outage.get(key);
+    if (entry) entry.total += o.elapsedMs;
+    else outage.set(key, { total: o.elapsedMs, first: o });
+  }
+  return rows.map((o) => {
+    const waiver = o.breachFactId ? waivers.get(o.breachFactId) : undefined;
+    const shared = outage.size > 0 ? outage.get(`${o.circuitId}\u0000${o.clause}`) : undefined;
+    if (!shared) return [o, pricer.price(o, waiver)];
+    if (shared.first === o) return [o, pricer.price(o, waiver, shared.total)];
+    const p = pricer.price(o, waiver, shared.total);
+    return [o, { ...p, amountBeforeCapsMinor: 0, amountAfterBreachCapMinor: 0, explanation: `monthly outage priced on the circuit's first breach (${shared.first.id})` }];
+  });
+}
+
+function writePartner(sink: ReportSink, partnerId: string, lines: (PendingLine & { monthlyCharge: number })[], capped: Map<string, { amountAfterCapsMinor: number; cappedBy: string | null }>) {
+  const totals = new Map<string, { lines: number; before: number; after: number }>();
+  for (const { monthlyCharge, ...l } of lines) {
+    void monthlyCharge;
+    const cap = capped.get(l.lineId);
+    const line: ReportLineRow = { ...l, amountAfterCapsMinor: cap ? cap.amountAfterCapsMinor : l.amountAfterBreachCapMinor, cappedBy: cap?.cappedBy ?? null };
+    sink.line(line);
+    const t = totals.get(line.currency) ?? { lines: 0, before: 0, after: 0 };
+    t.lines += 1;
+    t.before += line.amountBeforeCapsMinor;
+    t.after += line.amountAfterCapsMinor;
+    totals.set(line.currency, t);
+  }
+  for (const [currency, t] of [...totals].sort(([a], [b]) => a.localeCompare(b))) {
+    sink.total({ month: lines[0]!.month, partnerId, currency, lines: t.lines, amountBeforeCapsMinor: t.before, amountAfterCapsMinor: t.after });
+  }
+}

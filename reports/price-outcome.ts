@@ -1,0 +1,88 @@
+import type { Db } from '../db/client.js';
+import { getPolicyById } from '../db/repositories/ola-policies.js';
+import type { OutcomeForReport, WaiverRef } from '../db/repositories/report-inputs.js';
+import { resolvePolicyCalendars } from '../sla-rules/holidays.js';
+import { priceBreach, type PenaltyCaps, type PenaltyClause, type PenaltyRate } from '../sla-rules/penalties/index.js';
+import type { Policy, ResolvedCalendar } from '../sla-rules/types.js';
+
+/** A breach outcome priced by its clause, before partner caps. */
+export type PricedOutcome = {
+  clause: string | null;
+  clauseKind: string | null;
+  unit: string | null;
+  overrunUnits: number;
+  chargeableUnits: number;
+  rate: string | null;
+  amountBeforeCapsMinor: number;
+  amountAfterBreachCapMinor: number;
+  currency: string;
+  waiverId: string | null;
+  waiverReason: string | null;
+  explanation: string;
+};
+
+/** The rate as one stable text: money per unit, or a share of a charge, with the exact per-unit rate. */
+export function rateText(rate: PenaltyRate, currency: string): string {
+  if ('percent' in rate) return `${rate.percent}% of ${rate.of} (${rate.exactMinor} ${currency} minor)`;
+  if ('daysOfCharge' in rate) return `${rate.daysOfCharge} day(s) of monthlyCharge / ${rate.divisor} (${rate.exactMinor} ${currency} minor)`;
+  return `${rate.exactMinor} ${currency} minor`;
+}
+
+type PolicyEntry = { policy: Policy; calendars: Record<string, ResolvedCalendar> };
+
+/**
+ * Prices outcomes with the clause of the policy version each order or ticket was placed under (policies and their
+ * calendars cached per stored version). A waived breach prices at 0 and names its waiver.
+ */
+export function createPricer(db: Db, year: number) {
+  const policies = new Map<string, PolicyEntry | null>();
+  const policyOf = (id: string): PolicyEntry | null => {
+    let entry = policies.get(id);
+    if (entry === undefined) {
+      const stored = getPolicyById(db, id);
+      entry = stored ? { policy: stored.document, calendars: resolvePolicyCalendars(stored.document, year - 2, year + 1) } : null;
+      policies.set(id, entry);
+    }
+    return entry;
+  };
+
+  function price(o: OutcomeForReport, waiver: WaiverRef | undefined, monthlyOutageMs?: number): PricedOutcome {
+    const entry = policyOf(o.policyId);
+    const clause: PenaltyClause | undefined = o.clause ? entry?.policy.penaltyClauses[o.clause] : undefined;
+    const currency = o.currency ?? (clause && 'currency' in clause ? String(clause.currency) : 'XXX');
+    const unpriced = (explanation: string): PricedOutcome => ({
+      clause: o.clause, clauseKind: clause?.kind ?? null, unit: null, overrunUnits: 0, chargeableUnits: 0, rate: null,
+      amountBeforeCapsMinor: 0, amountAfterBreachCapMinor: 0, currency, waiverId: waiver?.id ?? null, waiverReason: waiver?.reason ?? null, explanation,
+    });
+    if (!clause) return unpriced(o.clause ? `clause ${o.clause} not in policy version ${o.policyVersion}` : 'no penalty clause');
+    const priced = priceBreach(clause, {
+      breachId: o.breachFactId ?? o.id,
+      clauseName: o.clause!,
+      dueAt: o.dueAt ?? o.finalAt,
+      stoppedAt: o.finalAt,
+      overrunMs: o.overrunMs,
+      pausedMs: o.pausedMs,
+      calendar: entry!.calendars[o.calendar] ?? null,
+      charges: { monthlyMinor: o.monthlyChargeMinor ?? 0, installMinor: o.installChargeMinor ?? 0, currency: o.currency ?? currency },
+      monthlyOutageMs,
+    });
+    const line: PricedOutcome = {
+      clause: o.clause, clauseKind: priced.clauseKind, unit: priced.unit, overrunUnits: priced.overrunUnits,
+      chargeableUnits: priced.chargeableUnits, rate: rateText(priced.rate, priced.currency),
+      amountBeforeCapsMinor: priced.amountBeforeCapsMinor, amountAfterBreachCapMinor: priced.amountAfterBreachCapMinor,
+      currency: priced.currency, waiverId: null, waiverReason: null, explanation: priced.explanation,
+    };
+    if (!waiver) return line;
+    return {
+      ...line, amountBeforeCapsMinor: 0, amountAfterBreachCapMinor: 0, waiverId: waiver.id, waiverReason: waiver.reason,
+      explanation: `waived (${waiver.reason}); would have been ${priced.amountAfterBreachCapMinor} ${priced.currency} minor: ${priced.explanation}`,
+    };
+  }
+
+  /** The caps of a partner's policy version (the one its newest priced line was placed under). */
+  const capsOf = (policyId: string): PenaltyCaps | undefined => policyOf(policyId)?.policy.penaltyCaps;
+  const clauseOf = (o: OutcomeForReport): PenaltyClause | undefined => (o.clause ? policyOf(o.policyId)?.policy.penaltyClauses[o.clause] : undefined);
+
+  return { price, capsOf, clauseOf };
+}
+export type Pricer = ReturnType<typeof createPricer>;

@@ -1,0 +1,78 @@
+import type { Db } from '../db/client.js';
+import { conformanceBetween } from '../db/repositories/conformance.js';
+import {
+  getReport,
+  listReports,
+  reportConformance,
+  reportLinesPage,
+  reportServiceTimes,
+  reportTotals,
+  type ReportLineRow,
+  type ReportRow,
+  type ReportTotalRow,
+  type ServiceTimeRow,
+} from '../db/repositories/penalty-reports.js';
+import { addMonths, monthOf, monthPeriod } from './month.js';
+
+/**
+ * Read functions over stored penalty reports and clock outcomes, for the API and the dashboard (finance page,
+ * partner scorecards). Totals are per partner and currency: currencies are never summed together.
+ */
+
+export type PartnerTotal = Omit<ReportTotalRow, 'month'>;
+export type ReportSummary = ReportRow & { totals: PartnerTotal[] };
+export type Conformance = { partnerId: string; olaId: string; metric: string; entityType: string; met: number; breached: number; percentage: number | null };
+export type ReportView = ReportSummary & { conformance: Conformance[]; serviceTimes: Omit<ServiceTimeRow, 'month'>[] };
+
+const percentage = (met: number, breached: number) => (met + breached === 0 ? null : Math.round((met / (met + breached)) * 10_000) / 100);
+const withoutMonth = <T extends { month: string }>({ month, ...rest }: T): Omit<T, 'month'> => (void month, rest);
+
+/** Every stored report, newest month first, with its state and per-partner, per-currency totals. */
+export function listPenaltyReports(db: Db): ReportSummary[] {
+  const reports = listReports(db);
+  const totals = reportTotals(db, reports.map((r) => r.month));
+  return reports.map((r) => ({ ...r, totals: totals.filter((t) => t.month === r.month).map(withoutMonth) }));
+}
+
+/** One month's report without its lines (page those with penaltyReportLines), or undefined when none is stored. */
+export function getPenaltyReport(db: Db, month: string): ReportView | undefined {
+  const report = getReport(db, month);
+  if (!report) return undefined;
+  return {
+    ...report,
+    totals: reportTotals(db, [month]).map(withoutMonth),
+    conformance: reportConformance(db, month).map((c) => ({ ...withoutMonth(c), percentage: percentage(c.met, c.breached) })),
+    serviceTimes: reportServiceTimes(db, month).map(withoutMonth),
+  };
+}
+
+/** A page of a report's lines in line order; `nextAfter` continues it (null at the end). */
+export function penaltyReportLines(
+  db: Db,
+  month: string,
+  opts: { partnerId?: string | undefined; afterLineNo?: number; limit: number },
+): { lines: ReportLineRow[]; nextAfter: number | null } {
+  const rows = reportLinesPage(db, month, { partnerId: opts.partnerId, afterLineNo: opts.afterLineNo ?? 0, limit: opts.limit + 1 });
+  const lines = rows.slice(0, opts.limit);
+  return { lines, nextAfter: rows.length > opts.limit ? lines.at(-1)!.lineNo : null };
+}
+
+export type MonthlyConformance = Conformance & { month: string };
+
+/**
+ * OLA conformance per partner, OLA and finance month for the last `months` months up to the one `now` falls in
+ * (that one so far), from clock outcomes as they stand now: met / breached / percentage met.
+ */
+export function conformanceHistory(db: Db, opts: { timeZone: string; now: Date; months?: number; partnerId?: string | undefined }): MonthlyConformance[] {
+  const current = monthOf(opts.now, opts.timeZone);
+  const result: MonthlyConformance[] = [];
+  for (let back = (opts.months ?? 12) - 1; back >= 0; back -= 1) {
+    const month = addMonths(current, -back);
+    const period = monthPeriod(month, opts.timeZone);
+    for (const c of conformanceBetween(db, period.startsAt, period.endsAt)) {
+      if (opts.partnerId !== undefined && c.partnerId !== opts.partnerId) continue;
+      result.push({ month, ...c, percentage: percentage(c.met, c.breached) });
+    }
+  }
+  return result;
+}
