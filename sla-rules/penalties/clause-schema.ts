@@ -3,13 +3,14 @@
  * only. Money is integer minor units with an ISO currency; percentages are exact decimals (at most 6 places).
  */
 import { z } from 'zod';
+import { decimalOf } from './exact.js';
 
 const minorUnits = z.number().int('must be a whole number of minor units').nonnegative('must not be negative');
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 currency code such as GBP');
 const percent = z
   .number()
   .nonnegative('must not be negative')
-  .refine((p) => Number.isFinite(p) && Math.round(p * 1e6) === p * 1e6, 'at most 6 decimal places');
+  .refine((p) => Number.isFinite(p) && 10n ** 6n % decimalOf(p).d === 0n, 'at most 6 decimal places');
 const positiveCount = z.number().int('must be a whole number').min(1, 'must be at least 1');
 
 export const chargeKinds = ['monthlyCharge', 'installCharge'] as const;

@@ -7,16 +7,17 @@ import type { CapLimit, PenaltyCaps } from './clause-schema.js';
 import { decimalOf, div, mul, ratio, roundRatio, toSafeNumber } from './exact.js';
 import type { CapInput, CappedLine } from './types.js';
 
-/** Sum of monthly charges per currency, each circuit once (a line without `circuitId` is its own circuit). */
-function monthlyChargesByCurrency(lines: CapInput[]): Map<string, number> {
-  const seen = new Set<string>();
-  const totals = new Map<string, number>();
-  for (const line of lines) {
-    const key = `${line.currency}\u0000${line.circuitId ?? `line:${line.lineId}`}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    totals.set(line.currency, (totals.get(line.currency) ?? 0) + line.monthlyChargeMinor);
+/**
+ * Sum of monthly charges per currency, each circuit once (a line without `circuitId` is its own circuit). Lines must
+ * come in cap order: a circuit whose lines disagree counts the charge on its last line.
+ */
+function monthlyChargesByCurrency(ordered: CapInput[]): Map<string, number> {
+  const circuits = new Map<string, { currency: string; charge: number }>();
+  for (const line of ordered) {
+    circuits.set(`${line.currency}\u0000${line.circuitId ?? `line:${line.lineId}`}`, { currency: line.currency, charge: line.monthlyChargeMinor });
   }
+  const totals = new Map<string, number>();
+  for (const { currency, charge } of circuits.values()) totals.set(currency, (totals.get(currency) ?? 0) + charge);
   return totals;
 }
 
@@ -50,16 +51,17 @@ function checkLines(lines: CapInput[], priorMonthsTotals: Record<string, number>
  * `priorMonthsTotals` first); within the month lines take their turn by final instant then line id, the line that
  * crosses a cap is reduced to what is left, later lines get 0. `cappedBy` names the last cap that reduced a line.
  * A money cap (`maxMinor`) caps only the currencies it lists. A percentage cap is of the month's monthly charges of
- * the circuits with lines (each `circuitId` once), × 12 for the rolling cap. Lines come back in the input order.
+ * the circuits with lines (each `circuitId` once, at its last line's charge), × 12 for the rolling cap. Lines come back in the input order.
  *
  * priorMonthsTotals: what the partner's earlier 11 months already paid, per currency, after caps.
  */
 export function applyPartnerCaps(lines: CapInput[], caps: PenaltyCaps | undefined, priorMonthsTotals: Record<string, number>): CappedLine[] {
   checkLines(lines, priorMonthsTotals);
-  const charges = monthlyChargesByCurrency(lines);
+  const ordered = lines.map((l) => ({ ...l, at: toMs(l.finalAt) })).sort(byFinalThenId);
+  const charges = monthlyChargesByCurrency(ordered);
   const paidThisMonth = new Map<string, number>();
   const capped = new Map<string, CappedLine>();
-  for (const line of lines.map((l) => ({ ...l, at: toMs(l.finalAt) })).sort(byFinalThenId)) {
+  for (const line of ordered) {
     const monthCharges = charges.get(line.currency) ?? 0;
     const paid = paidThisMonth.get(line.currency) ?? 0;
     const monthly = limitFor(caps?.monthly, line.currency, monthCharges, 1);
