@@ -10,7 +10,7 @@ type ChargeShare = { percent: number; of: ChargeKind };
 
 export type ResolvedAmount = { exact: Ratio; currency: string; rate: PenaltyRate; text: string };
 
-const chargeLabel: Record<ChargeKind, string> = { monthlyCharge: 'monthly charge', installCharge: 'install charge' };
+export const chargeLabel: Record<ChargeKind, string> = { monthlyCharge: 'monthly charge', installCharge: 'install charge' };
 
 function chargeMinor(of: ChargeKind, breach: BreachToPrice): number {
   return of === 'monthlyCharge' ? breach.charges.monthlyMinor : breach.charges.installMinor;
@@ -31,10 +31,14 @@ export function moneyAmount(spec: Money, rounding: RoundingMode): ResolvedAmount
   return finish(ratio(spec.amountMinor), spec.currency, rounding, formatMoney(spec.amountMinor, spec.currency), {});
 }
 
+/** `percent`% of one of the breach's charges, exact, in the charge's currency. */
+export const shareOfChargeExact = (spec: ChargeShare, breach: BreachToPrice): Ratio =>
+  div(mul(ratio(chargeMinor(spec.of, breach)), decimalOf(spec.percent)), ratio(100));
+
 export function shareOfCharge(spec: ChargeShare, breach: BreachToPrice, rounding: RoundingMode): ResolvedAmount {
   const base = chargeMinor(spec.of, breach);
   const { currency } = breach.charges;
-  const exact = div(mul(ratio(base), decimalOf(spec.percent)), ratio(100));
+  const exact = shareOfChargeExact(spec, breach);
   const text = `${spec.percent}% of ${chargeLabel[spec.of]} ${formatMoney(base, currency)} = ${formatExactMoney(exact, currency)}`;
   return finish(exact, currency, rounding, text, { percent: spec.percent, of: spec.of });
 }

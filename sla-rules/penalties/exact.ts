@@ -19,6 +19,17 @@ export const ratio = (n: bigint | number, d: bigint | number = 1n): Ratio => {
  * tenth rather than the nearest binary double.
  */
 export function decimalOf(x: number): Ratio {
+  const known = decimals.get(x);
+  if (known) return known;
+  const r = readDecimal(x);
+  // Clause constants (percentages, divisors) repeat on every line; a bounded memo keeps them one lookup away.
+  if (decimals.size < 10_000) decimals.set(x, r);
+  return r;
+}
+
+const decimals = new Map<number, Ratio>();
+
+function readDecimal(x: number): Ratio {
   if (!Number.isFinite(x)) throw new RangeError(`not a finite number: ${x}`);
   const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(x));
   if (!m) throw new RangeError(`cannot read ${x} as a decimal`);
@@ -63,6 +74,7 @@ export function toSafeNumber(v: bigint, what: string): number {
 
 /** The exact value as a decimal string, cut at `places` and marked '…' when it goes on (1000/3 -> '333.333333…'). */
 export function formatRatio(r: Ratio, places = 6): string {
+  if (r.n % r.d === 0n) return String(r.n / r.d);
   const negative = r.n < 0n;
   const abs = negative ? -r.n : r.n;
   const whole = abs / r.d;

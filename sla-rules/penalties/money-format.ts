@@ -18,11 +18,11 @@ const groupThousands = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/
 /** 123456 GBP -> '1,234.56 GBP'. */
 export function formatMoney(minor: number | bigint, currency: string): string {
   const places = minorDigits(currency);
-  const value = BigInt(minor);
-  const abs = (value < 0n ? -value : value).toString().padStart(places + 1, '0');
+  const negative = minor < 0;
+  const abs = (negative ? -minor : minor).toString().padStart(places + 1, '0');
   const whole = groupThousands(abs.slice(0, abs.length - places));
   const fraction = places > 0 ? `.${abs.slice(abs.length - places)}` : '';
-  return `${value < 0n ? '-' : ''}${whole}${fraction} ${currency}`;
+  return `${negative ? '-' : ''}${whole}${fraction} ${currency}`;
 }
 
 /** An exact amount of minor units in major units, with up to 6 more places and '…' when it goes on. */

@@ -74,3 +74,10 @@ describe('breach input checks', () => {
     expect(() => priceBreach(flat, breach(overrides))).toThrow(message);
   });
 });
+
+describe('a clause that skipped validation', () => {
+  it('is refused with its name, not priced as zero', () => {
+    const old = { basis: 'perWorkingDayLate', amountMinor: 1000, currency: 'GBP' } as unknown as Parameters<typeof priceBreach>[0];
+    expect(() => priceBreach(old, breach())).toThrow(/clause example has no known kind \(undefined\)/);
+  });
+});

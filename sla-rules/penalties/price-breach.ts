@@ -48,5 +48,8 @@ export function priceBreach(clause: PenaltyClause, breach: BreachToPrice): Price
       return priceTieredBands(clause, breach);
     case 'flatPerBreach':
       return priceFlat(clause, breach);
+    default:
+      // Only reachable with a document that skipped PenaltyClauseSchema (e.g. stored before clauses had kinds).
+      throw new RangeError(`breach ${breach.breachId}: clause ${breach.clauseName} has no known kind (${String((clause as { kind?: unknown }).kind)}); validate the policy with PenaltyClauseSchema`);
   }
 }

@@ -18,7 +18,7 @@ describe('perUnitLate per working day (uk template: 5% of install charge, cap 10
       amountAfterBreachCapMinor: 40_000,
       currency: 'GBP',
     });
-    expect(priced.explanation).toBe('4 working days late, cap 100% of install charge 2,000.00 GBP = 2,000.00 GBP per breach: 4 × 5% of install charge 2,000.00 GBP = 100.00 GBP/working day = 400.00 GBP');
+    expect(priced.explanation).toBe('4 working days late, cap 100% of install charge per breach: 4 × 5% of install charge 2,000.00 GBP = 100.00 GBP/working day = 400.00 GBP');
   });
 
   it('caps at the install charge: 25 working days late is 2,500.00 GBP, capped to 2,000.00 GBP', () => {

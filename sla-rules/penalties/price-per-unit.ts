@@ -1,7 +1,7 @@
 /** perUnitLate clauses: units late (working days, calendar days, started hours) × a rate, less grace, capped per breach. */
 import type { PerUnitLateClause } from './clause-schema.js';
-import { assertSameCurrency, dailyRateDivisor, resolveAmount, shareOfCharge, type ResolvedAmount } from './charge-amounts.js';
-import { min, mul, ratio, roundRatio, toSafeNumber } from './exact.js';
+import { assertSameCurrency, chargeLabel, dailyRateDivisor, resolveAmount, shareOfChargeExact } from './charge-amounts.js';
+import { min, mul, ratio, roundRatio, toSafeNumber, type Ratio } from './exact.js';
 import { lateUnits, startedHours } from './late-units.js';
 import { formatDuration, formatMoney, plural } from './money-format.js';
 import type { BreachToPrice, PricedBreach } from './types.js';
@@ -18,12 +18,15 @@ function unitsAfterGrace(clause: PerUnitLateClause, breach: BreachToPrice, overr
 }
 
 /** The per-breach cap in exact minor units (money or a share of a charge); unit caps are applied to the units instead. */
-function moneyCap(clause: PerUnitLateClause, breach: BreachToPrice, rate: ResolvedAmount): ResolvedAmount | null {
+function moneyCap(clause: PerUnitLateClause, breach: BreachToPrice, currency: string): { exact: Ratio; text: string } | null {
   const cap = clause.capPerBreach;
   if (!cap || 'units' in cap) return null;
-  const resolved = 'amountMinor' in cap ? resolveAmount(cap, breach, 'down') : shareOfCharge(cap, breach, 'down');
-  assertSameCurrency(rate.currency, resolved.currency, 'the per-breach cap', breach);
-  return resolved;
+  if ('amountMinor' in cap) {
+    assertSameCurrency(currency, cap.currency, 'the per-breach cap', breach);
+    return { exact: ratio(cap.amountMinor), text: formatMoney(cap.amountMinor, cap.currency) };
+  }
+  assertSameCurrency(currency, breach.charges.currency, 'the per-breach cap', breach);
+  return { exact: shareOfChargeExact(cap, breach), text: `${cap.percent}% of ${chargeLabel[cap.of]}` };
 }
 
 export function pricePerUnitLate(clause: PerUnitLateClause, breach: BreachToPrice): PricedBreach {
@@ -37,7 +40,7 @@ export function pricePerUnitLate(clause: PerUnitLateClause, breach: BreachToPric
 
   const exact = mul(ratio(chargeableUnits), rate.exact);
   const before = toSafeNumber(roundRatio(exact, clause.rounding), 'penalty');
-  const cap = moneyCap(clause, breach, rate);
+  const cap = moneyCap(clause, breach, rate.currency);
   // A money cap is rounded down, so the line never goes over the cap the contract states.
   const after = cap ? toSafeNumber(roundRatio(min(ratio(before), cap.exact), 'down'), 'penalty') : before;
 
