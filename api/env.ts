@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { partnerSecretsFrom, type PartnerSecrets } from '../partners/adapters/credentials.js';
 
 /** Every setting Tailgate reads from the environment, validated once at start-up. */
 const envSchema = z.object({
@@ -16,6 +17,10 @@ const envSchema = z.object({
   TEMPORAL_TEST_SERVER_PATH: z.string().optional(),
   TEMPORAL_DEV_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   DEMO_CARRIERS: z.enum(['on', 'off']).default('on'),
+  FINANCE_TIME_ZONE: z
+    .string()
+    .default('Europe/London')
+    .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'must be an IANA time zone such as Europe/London'),
   PATH: z.string().optional(),
 });
 
@@ -36,15 +41,20 @@ export type Env = {
     devServerPort: number;
   };
   demoCarriers: boolean;
+  /** Penalty report months are calendar months in this zone. */
+  financeTimeZone: string;
   /** The search path, where a `temporal` CLI on PATH is looked for. */
   searchPath: string | undefined;
+  /** Carrier credentials by secret name, from `PARTNER_SECRET_<NAME>` (partners/adapters/credentials.ts). */
+  partnerSecrets: PartnerSecrets;
 };
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  const { secrets, issues } = partnerSecretsFrom(source);
+  if (!parsed.success || issues.length > 0) {
+    const lines = [...(parsed.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`), ...issues];
+    throw new Error(`Invalid configuration:\n${lines.map((l) => `  ${l}`).join('\n')}`);
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
@@ -64,6 +74,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       devServerPort: e.TEMPORAL_DEV_SERVER_PORT,
     },
     demoCarriers: e.DEMO_CARRIERS === 'on',
+    financeTimeZone: e.FINANCE_TIME_ZONE,
     searchPath: e.PATH,
+    partnerSecrets: secrets,
   };
 }

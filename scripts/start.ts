@@ -24,7 +24,7 @@ const client = await connectTemporal(temporal.address, env.temporal.namespace);
 const { worker } = await createWorker({
   address: temporal.address,
   namespace: env.temporal.namespace,
-  deps: productionActivityDeps({ db, log, publicBaseUrl: env.publicBaseUrl }),
+  deps: productionActivityDeps({ db, log, publicBaseUrl: env.publicBaseUrl, partnerSecrets: env.partnerSecrets }),
 });
 const workerRun = worker.run();
 const { server } = await startApiServer({ db, log, now: () => new Date(), workflows: createOrderWorkflows(client) }, { port: env.port, host: env.host, log });

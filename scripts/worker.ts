@@ -15,7 +15,7 @@ const db = openDatabase(env.databasePath);
 const { worker } = await createWorker({
   address: env.temporal.address,
   namespace: env.temporal.namespace,
-  deps: productionActivityDeps({ db, log, publicBaseUrl: env.publicBaseUrl }),
+  deps: productionActivityDeps({ db, log, publicBaseUrl: env.publicBaseUrl, partnerSecrets: env.partnerSecrets }),
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
 log.info({ address: env.temporal.address }, 'worker polling');

@@ -11,7 +11,7 @@ import { startSimulator } from './server.js';
  *   npx tsx partners/simulator/main.ts --profile ./my-carrier.json   (a JSON object overriding the demo profile)
  * Settings come from argv only: api/env.ts is the one reader of process.env.
  */
-const usage = 'usage: main.ts [--port N (0 = any free port)] [--host H] [--profile demo|fast|flaky|<file.json>] [--seed N] [--listener-auth "<Authorization value>"]';
+const usage = 'usage: main.ts [--port N (0 = any free port)] [--host H] [--profile demo|fast|flaky|<file.json>] [--seed N] [--listener-auth "<Authorization value>"] [--require-auth "<Authorization value>"]';
 
 function loadProfile(spec: string, seed: string | undefined): BehaviourProfile {
   const base = spec in profiles ? profiles[spec as keyof typeof profiles] : { ...demoProfile, name: spec, ...(JSON.parse(fs.readFileSync(spec, 'utf8')) as object) };
@@ -26,6 +26,7 @@ async function main() {
       profile: { type: 'string', default: 'demo' },
       seed: { type: 'string' },
       'listener-auth': { type: 'string' },
+      'require-auth': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -41,6 +42,7 @@ async function main() {
     host: values.host,
     profile: loadProfile(values.profile, values.seed),
     ...(values['listener-auth'] ? { listenerAuth: values['listener-auth'] } : {}),
+    ...(values['require-auth'] ? { requireAuth: values['require-auth'] } : {}),
     log,
   });
   log.info({ baseUrl: simulator.apiRoot }, 'adapter baseUrl (TMF622 under /productOrderingManagement/<v4|v5>, TMF621 under /troubleTicket/<v4|v5>)');

@@ -25,10 +25,12 @@ export type SimContext = {
   ticketCreates: { count: number };
   /** Aborted on close, so a deliberately hanging answer does not hold shutdown. */
   closing: AbortSignal;
+  /** The Authorization value every resource and hub request must carry; unset: no authentication. */
+  requireAuth: string | undefined;
   log: Logger;
 };
 
-export type ErrorStatus = 400 | 404 | 409 | 422 | 503;
+export type ErrorStatus = 400 | 401 | 404 | 409 | 422 | 503;
 
 export const readJson = (c: Context) => c.req.json<unknown>().catch(() => undefined);
 
@@ -39,6 +41,16 @@ export function tmfErrors(api: ApiVersion) {
   const invalid = (c: Context, issues: z.core.$ZodIssue[] | undefined) =>
     error(c, 400, 'INVALID_BODY', 'Invalid request body', issues?.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ') ?? 'body is not JSON');
   return { error, invalid };
+}
+
+/** A carrier that authenticates its buyer: a resource or hub request without exactly `ctx.requireAuth` gets 401. */
+export function requireAuthorization(ctx: SimContext, api: ApiVersion, guardedPaths: RegExp) {
+  const { error } = tmfErrors(api);
+  return createMiddleware(async (c, next) => {
+    if (ctx.requireAuth === undefined || !guardedPaths.test(c.req.path) || c.req.header('authorization') === ctx.requireAuth) return next();
+    c.header('WWW-Authenticate', 'Bearer');
+    return error(c, 401, 'UNAUTHORIZED', 'Authentication required', 'missing or wrong Authorization header');
+  });
 }
 
 /**

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { addAlertListenerRoute } from './listener-routes.js';
 import { renderCancellation, renderProductOrder } from './render.js';
-import { addHubRoutes, faultInjection, paged, readJson, tmfErrors, type SimContext } from './route-kit.js';
+import { addHubRoutes, faultInjection, paged, readJson, requireAuthorization, tmfErrors, type SimContext } from './route-kit.js';
 import type { ApiVersion } from './store.js';
 
 const itemActions = ['add', 'modify', 'delete', 'noChange'] as const;
@@ -28,6 +28,7 @@ const cancelSchema = z.looseObject({ cancellationReason: z.string().optional(), 
 export function productOrderingApi(api: ApiVersion, ctx: SimContext): Hono {
   const app = new Hono();
   const { error, invalid } = tmfErrors(api);
+  app.use('*', requireAuthorization(ctx, api, /\/(productOrder|cancelProductOrder|hub)(\/|$)/));
   app.use('*', faultInjection(ctx, api, /\/(productOrder|cancelProductOrder|listener)(\/|$)/));
 
   app.post('/productOrder', async (c) => {

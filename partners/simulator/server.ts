@@ -18,6 +18,8 @@ export type SimulatorOptions = {
   profile: BehaviourProfile;
   /** Authorization header value sent with every notification to hub callbacks. */
   listenerAuth?: string;
+  /** The Authorization header value the carrier demands on every TMF resource and hub request (else 401); unset: none. */
+  requireAuth?: string;
   log?: Logger;
 };
 
@@ -78,6 +80,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     submits,
     ticketCreates,
     closing: closing.signal,
+    requireAuth: opts.requireAuth,
     log,
   };
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ticketStatuses } from '../../sla-rules/ticket-states.js';
-import { addHubRoutes, faultInjection, paged, readJson, tmfErrors, type SimContext } from './route-kit.js';
+import { addHubRoutes, faultInjection, paged, readJson, requireAuthorization, tmfErrors, type SimContext } from './route-kit.js';
 import type { ApiVersion } from './store.js';
 import { buyerStatuses } from './ticket-lifecycle.js';
 import { renderTroubleTicket } from './ticket-render.js';
@@ -28,6 +28,7 @@ export function troubleTicketApi(api: ApiVersion, ctx: SimContext): Hono {
   const app = new Hono();
   const { error, invalid } = tmfErrors(api);
   const render = (ticket: Parameters<typeof renderTroubleTicket>[0]) => renderTroubleTicket(ticket, ctx.ticketHrefBase);
+  app.use('*', requireAuthorization(ctx, api, /\/(troubleTicket|hub)(\/|$)/));
   app.use('*', faultInjection(ctx, api, /\/troubleTicket(\/|$)/));
 
   app.post('/troubleTicket', async (c) => {

@@ -8,10 +8,21 @@ import { waitFor } from './wait.js';
  * A partner whose ordering API is a real simulated carrier on its own port: the carrier notifies our listener over
  * HTTP with that partner's own key, as a real carrier would with the credential it was issued.
  */
-export async function startCarrier(h: OrderHarness, api: 'tmf622-v4' | 'tmf622-v5', profile: Partial<BehaviourProfile> = {}) {
-  const partner = await h.platform.createPartner({ adapter: { orderingApi: api, baseUrl: 'http://127.0.0.1:9/tmf-api' } });
-  const sim: RunningSimulator = await startSimulator({ port: 0, profile: { ...fastProfile, ...profile }, listenerAuth: `Bearer ${partner.key}` });
-  const res = await h.platform.request('PATCH', `/api/v1/partners/${partner.id}`, { json: { adapter: { orderingApi: api, baseUrl: sim.apiRoot } } });
+export async function startCarrier(
+  h: OrderHarness,
+  api: 'tmf622-v4' | 'tmf622-v5',
+  profile: Partial<BehaviourProfile> = {},
+  auth: { requireAuth?: string; credentialsRef?: string } = {},
+) {
+  const adapter = { orderingApi: api, ...(auth.credentialsRef ? { credentialsRef: auth.credentialsRef } : {}) };
+  const partner = await h.platform.createPartner({ adapter: { ...adapter, baseUrl: 'http://127.0.0.1:9/tmf-api' } });
+  const sim: RunningSimulator = await startSimulator({
+    port: 0,
+    profile: { ...fastProfile, ...profile },
+    listenerAuth: `Bearer ${partner.key}`,
+    ...(auth.requireAuth ? { requireAuth: auth.requireAuth } : {}),
+  });
+  const res = await h.platform.request('PATCH', `/api/v1/partners/${partner.id}`, { json: { adapter: { ...adapter, baseUrl: sim.apiRoot } } });
   if (res.status !== 200) throw new Error(`could not point the partner at the simulator: ${await res.text()}`);
   return { partner, sim };
 }

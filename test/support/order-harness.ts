@@ -23,7 +23,13 @@ function quietTemporalLogs() {
 }
 
 export async function startOrderHarness(
-  opts: { timings?: Partial<typeof orderWorkflowDefaults>; deps?: Partial<ActivityDeps>; inProcessWorker?: boolean } = {},
+  opts: {
+    timings?: Partial<typeof orderWorkflowDefaults>;
+    deps?: Partial<ActivityDeps>;
+    inProcessWorker?: boolean;
+    /** Carrier credentials by secret name, as Env.partnerSecrets. */
+    partnerSecrets?: ReadonlyMap<string, string>;
+  } = {},
 ) {
   quietTemporalLogs();
   const address = inject('temporalAddress');
@@ -35,7 +41,14 @@ export async function startOrderHarness(
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const deps = { ...productionActivityDeps({ db: platform.db, log: pino({ level: 'silent' }), publicBaseUrl: url, carrierTimeoutMs: 1_000 }), ...opts.deps };
+  const production = productionActivityDeps({
+    db: platform.db,
+    log: pino({ level: 'silent' }),
+    publicBaseUrl: url,
+    carrierTimeoutMs: 1_000,
+    partnerSecrets: opts.partnerSecrets,
+  });
+  const deps = { ...production, ...opts.deps };
   const startWorker = async () => {
     const { worker, connection } = await createWorker({ address, namespace: 'default', taskQueue, deps });
     const running = worker.run();
