@@ -12,6 +12,8 @@ export type Deps = {
   now: () => Date;
   /** The order workflows in Temporal (start, signal). */
   workflows: OrderWorkflows;
+  /** Finance months (penalty reports) are cut in this zone; default reports' DEFAULT_FINANCE_TIME_ZONE. */
+  financeTimeZone?: string | undefined;
 };
 
 export type AppEnv = { Variables: { caller: Caller; deps: Deps } };

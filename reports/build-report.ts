@@ -44,7 +44,9 @@ export function buildMonthlyReport(db: Db, input: BuildReportInput): BuildReport
           inputs.push({ lineId: l.lineId, finalAt: l.finalAt, amountMinor: l.amountAfterBreachCapMinor, currency: l.currency, monthlyChargeMinor: l.monthlyCharge, circuitId: l.circuitId });
         }
       }
-      const capped = new Map(applyPartnerCaps(inputs, caps, priorTotals(db, partnerId, addMonths(input.month, -11), input.month)).map((c) => [c.lineId, c]));
+      // What was given back by adjustments never makes room beyond zero.
+      const prior = Object.fromEntries(Object.entries(priorTotals(db, partnerId, addMonths(input.month, -11), input.month)).map(([c, t]) => [c, Math.max(0, t)]));
+      const capped = new Map(applyPartnerCaps(inputs, caps, prior).map((c) => [c.lineId, c]));
       writePartner(sink, partnerId, pending, capped);
     }
     for (const row of conformanceBetween(db, period.startsAt, period.endsAt)) sink.conformance({ month: input.month, ...row });

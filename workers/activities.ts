@@ -12,6 +12,7 @@ import type { OrderingAdapter, PartnerOrderSnapshot } from '../partners/adapters
 import { decidePartnerUpdate } from '../partners/orders/apply-update.js';
 import { toPartnerOrder } from '../partners/orders/to-partner-order.js';
 import type { OrderState } from '../sla-rules/order-states.js';
+import { createReportActivities, type ReportActivities } from './report-activities.js';
 import { createSlaActivities, type SlaActivities } from './sla-activities.js';
 import { createTicketActivities, type TicketActivities, type TicketingDeps } from './ticket-activities.js';
 
@@ -24,6 +25,8 @@ export type ActivityDeps = {
   listenerUrl: (version: 'v4' | 'v5') => string;
   /** Carriers' TMF621 APIs; absent where no ticket is raised through a carrier API (e.g. time-skipping tests). */
   ticketing?: TicketingDeps | undefined;
+  /** Finance months are cut in this zone (Env.financeTimeZone); default reports' DEFAULT_FINANCE_TIME_ZONE. */
+  financeTimeZone?: string | undefined;
 };
 
 export type StateAndVersion = { state: OrderState; version: number };
@@ -135,8 +138,8 @@ export function createOrderActivities(deps: ActivityDeps) {
   }
 }
 
-export type Activities = ReturnType<typeof createOrderActivities> & SlaActivities & TicketActivities;
+export type Activities = ReturnType<typeof createOrderActivities> & SlaActivities & TicketActivities & ReportActivities;
 
 export function createActivities(deps: ActivityDeps) {
-  return { ...createOrderActivities(deps), ...createSlaActivities(deps), ...createTicketActivities(deps) };
+  return { ...createOrderActivities(deps), ...createSlaActivities(deps), ...createTicketActivities(deps), ...createReportActivities(deps) };
 }

@@ -11,3 +11,8 @@ export const orderWorkflowDefaults = {
   /** Overrides the partner's own poll interval (carriers without notifications); tests make it short. */
   pollIntervalMs: undefined as number | undefined,
 };
+
+/** The Temporal schedule that drafts the previous month's penalty report on the 1st (finance time zone). */
+export const MONTHLY_REPORT_SCHEDULE_ID = 'monthly-penalty-report';
+/** Runs at this local time on the 1st: after midnight, so the month before is complete. */
+export const monthlyReportAt = { dayOfMonth: 1, hour: 2, minute: 0 };

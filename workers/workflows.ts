@@ -14,6 +14,7 @@ import { watchClocks } from './clock-watch.js';
 
 export { notificationWorkflow } from './clock-watch.js';
 export { troubleTicketWorkflow } from './ticket-workflow.js';
+export { monthlyPenaltyReportWorkflow } from './report-workflow.js';
 
 export type TailOrderInput = { orderId: string; unreachableAfterMs: number; pollIntervalMs?: number | undefined };
 /** The order's state as of a version (its newest event's sequence number); older news never overwrites newer. */

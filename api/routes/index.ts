@@ -10,6 +10,7 @@ import { registerTicketRoutes } from './tickets/index.js';
 import { registerTmf621Routes } from './tmf621/index.js';
 import { registerPartnerRoutes } from './partners/index.js';
 import { registerQualificationRoutes } from './qualifications/index.js';
+import { registerReportRoutes } from './reports/index.js';
 import { registerTmf673Routes } from './tmf673/index.js';
 import { registerTmf679Routes } from './tmf679/index.js';
 
@@ -27,4 +28,5 @@ export function registerRoutes(app: App): void {
   registerTmf622Routes(app);
   registerTicketRoutes(app);
   registerTmf621Routes(app);
+  registerReportRoutes(app);
 }

@@ -1,0 +1,9 @@
+import { DEFAULT_FINANCE_TIME_ZONE, type Refusal } from '../../../reports/index.js';
+import type { Deps } from '../../context.js';
+import { ApiError } from '../../errors.js';
+
+export const financeZone = (deps: Deps) => deps.financeTimeZone ?? DEFAULT_FINANCE_TIME_ZONE;
+
+/** A refused report or waiver action as an HTTP problem. */
+export const refusalError = (r: Refusal, field?: string) =>
+  new ApiError(r.refused, r.message, r.refused === 'unprocessable' && field ? [{ path: field, message: r.message }] : undefined);

@@ -1,0 +1,121 @@
+import { z } from '@hono/zod-openapi';
+import { CurrencyCode, IsoTimestamp } from './common.js';
+
+/** A finance month, YYYY-MM, in the finance time zone (FINANCE_TIME_ZONE). */
+export const MonthParam = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM, e.g. 2026-10')
+    .openapi({ param: { name: 'month', in: 'path' }, example: '2026-10', description: 'Month (YYYY-MM) in the finance time zone' }),
+});
+
+const Amount = z.number().int().openapi({ description: 'Integer minor units (negative on an adjustment that gives back)' });
+
+export const PartnerTotalSchema = z
+  .object({ partnerId: z.string(), currency: CurrencyCode, lines: z.number().int(), amountBeforeCapsMinor: Amount, amountAfterCapsMinor: Amount })
+  .openapi('PenaltyPartnerTotal');
+
+export const ReportSummarySchema = z
+  .object({
+    month: z.string(),
+    state: z.enum(['draft', 'final']),
+    timeZone: z.string(),
+    periodStart: IsoTimestamp,
+    periodEnd: IsoTimestamp,
+    lineCount: z.number().int(),
+    generatedAt: IsoTimestamp,
+    generatedBy: z.string(),
+    finalizedAt: IsoTimestamp.nullable(),
+    finalizedBy: z.string().nullable(),
+    totals: z.array(PartnerTotalSchema).openapi({ description: 'Per partner and currency; currencies are never summed together' }),
+  })
+  .openapi('PenaltyReportSummary');
+
+export const ReportLineSchema = z
+  .object({
+    lineId: z.string(),
+    lineNo: z.number().int(),
+    kind: z.enum(['breach', 'adjustment']),
+    adjustsLineId: z.string().nullable().openapi({ description: 'The frozen line an adjustment corrects (null: a late breach)' }),
+    outcomeId: z.string(),
+    outcomeRevision: z.number().int(),
+    breachId: z.string(),
+    partnerId: z.string(),
+    entityType: z.string(),
+    entityId: z.string(),
+    ourReference: z.string(),
+    partnerReference: z.string().nullable(),
+    circuitId: z.string(),
+    site: z.string(),
+    olaId: z.string(),
+    metric: z.string(),
+    policyVersion: z.number().int(),
+    dueAt: IsoTimestamp.nullable(),
+    finalAt: IsoTimestamp,
+    targetMs: z.number().int().nullable(),
+    actualMs: z.number().int(),
+    pausedMs: z.number().int(),
+    clause: z.string().nullable(),
+    clauseKind: z.string().nullable(),
+    unit: z.string().nullable(),
+    overrunUnits: z.number(),
+    chargeableUnits: z.number(),
+    rate: z.string().nullable(),
+    amountBeforeCapsMinor: Amount,
+    amountAfterBreachCapMinor: Amount,
+    amountAfterCapsMinor: Amount,
+    currency: CurrencyCode,
+    cappedBy: z.string().nullable(),
+    waiverId: z.string().nullable(),
+    waiverReason: z.string().nullable(),
+    explanation: z.string(),
+  })
+  .openapi('PenaltyReportLine');
+
+export const ConformanceSchema = z
+  .object({
+    partnerId: z.string(),
+    olaId: z.string(),
+    metric: z.string(),
+    entityType: z.string(),
+    met: z.number().int(),
+    breached: z.number().int(),
+    percentage: z.number().nullable().openapi({ description: 'Met as a percentage of met + breached (null: none final)' }),
+  })
+  .openapi('OlaConformance');
+
+export const ServiceTimesSchema = z
+  .object({
+    partnerId: z.string(),
+    ordersCompleted: z.number().int(),
+    meanTimeToProvideMs: z.number().int().nullable(),
+    ticketsResolved: z.number().int(),
+    meanTimeToRestoreMs: z.number().int().nullable(),
+  })
+  .openapi('PartnerServiceTimes');
+
+export const ReportDetailSchema = ReportSummarySchema.extend({
+  conformance: z.array(ConformanceSchema),
+  serviceTimes: z.array(ServiceTimesSchema),
+  lines: z.array(ReportLineSchema),
+  nextCursor: z.string().nullable().openapi({ description: 'Pass as `cursor` for the next page of lines' }),
+}).openapi('PenaltyReport');
+
+export const ReportLinesQuery = z.object({
+  partnerId: z.string().max(64).optional().openapi({ param: { name: 'partnerId', in: 'query' }, description: "Only this partner's lines" }),
+  limit: z.coerce.number().int().min(1).max(1000).default(200).openapi({ param: { name: 'limit', in: 'query' } }),
+  cursor: z.string().regex(/^\d+$/, 'must be a cursor this API gave out').optional().openapi({ param: { name: 'cursor', in: 'query' } }),
+});
+
+export const CsvQuery = z.object({
+  partnerId: z.string().min(1).max(64).optional().openapi({ param: { name: 'partnerId', in: 'query' }, description: "Only this partner's lines" }),
+});
+
+export const GeneratedSchema = z
+  .object({ month: z.string(), state: z.literal('draft'), lines: z.number().int() })
+  .openapi('PenaltyReportGenerated');
+
+export const WaiverCreateSchema = z.object({ reason: z.string().trim().min(3).max(1000) }).openapi('BreachWaiverCreate');
+export const WaiverSchema = z
+  .object({ id: z.string(), breachFactId: z.string(), reason: z.string(), waivedBy: z.string(), waivedAt: IsoTimestamp })
+  .openapi('BreachWaiver');

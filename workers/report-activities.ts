@@ -1,0 +1,17 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import { DEFAULT_FINANCE_TIME_ZONE, generatePreviousMonthDraft, isRefusal } from '../reports/index.js';
+import type { ActivityDeps } from './activities.js';
+
+export function createReportActivities(deps: ActivityDeps) {
+  return {
+    /** The schedule's draft of the month before `at` (finance time zone). A month already final is left alone. */
+    async generatePreviousMonthReport(at: string): Promise<{ month: string; lines: number }> {
+      const timeZone = deps.financeTimeZone ?? DEFAULT_FINANCE_TIME_ZONE;
+      const result = generatePreviousMonthDraft(deps.db, { at: new Date(at), timeZone, now: deps.now() });
+      if (isRefusal(result)) throw ApplicationFailure.nonRetryable(result.message, 'ReportFinal');
+      deps.log.info({ month: result.month, lines: result.lines }, 'monthly penalty report drafted');
+      return { month: result.month, lines: result.lines };
+    },
+  };
+}
+export type ReportActivities = ReturnType<typeof createReportActivities>;
