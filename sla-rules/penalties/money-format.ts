@@ -1,5 +1,5 @@
 /** Human text for explanations: money in major units with its currency, percentages, durations. Exact, no floats. */
-import { formatRatio, ratio, type Ratio } from './exact.js';
+import { formatRatio, ratio, toSafeNumber, type Ratio } from './exact.js';
 
 const minorDigitsCache = new Map<string, number>();
 
@@ -13,21 +13,25 @@ export function minorDigits(currency: string): number {
   return digits;
 }
 
-const groupThousands = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+/** '1234567' -> '1,234,567'. */
+function groupThousands(digits: string): string {
+  let out = digits;
+  for (let i = out.length - 3; i > 0; i -= 3) out = `${out.slice(0, i)},${out.slice(i)}`;
+  return out;
+}
 
 /** 123456 GBP -> '1,234.56 GBP'. */
-export function formatMoney(minor: number | bigint, currency: string): string {
+export function formatMoney(minor: number, currency: string): string {
   const places = minorDigits(currency);
-  const negative = minor < 0;
-  const abs = (negative ? -minor : minor).toString().padStart(places + 1, '0');
-  const whole = groupThousands(abs.slice(0, abs.length - places));
-  const fraction = places > 0 ? `.${abs.slice(abs.length - places)}` : '';
-  return `${negative ? '-' : ''}${whole}${fraction} ${currency}`;
+  const scale = 10 ** places;
+  const abs = Math.abs(minor);
+  const fraction = places > 0 ? `.${String(abs % scale).padStart(places, '0')}` : '';
+  return `${minor < 0 ? '-' : ''}${groupThousands(String(Math.trunc(abs / scale)))}${fraction} ${currency}`;
 }
 
 /** An exact amount of minor units in major units, with up to 6 more places and '…' when it goes on. */
 export function formatExactMoney(minor: Ratio, currency: string): string {
-  if (minor.n % minor.d === 0n) return formatMoney(minor.n / minor.d, currency);
+  if (minor.n % minor.d === 0n) return formatMoney(toSafeNumber(minor.n / minor.d, 'amount'), currency);
   const major = formatRatio(ratio(minor.n, minor.d * 10n ** BigInt(minorDigits(currency))), minorDigits(currency) + 6);
   const [whole = '', fraction = ''] = major.split('.');
   return `${groupThousands(whole)}.${fraction} ${currency}`;
