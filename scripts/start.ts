@@ -6,6 +6,7 @@ import { closeDatabase, openDatabase } from '../db/client.js';
 import { sweepCoverageImports } from '../partners/directory/coverage-sweep.js';
 import { productionActivityDeps } from '../workers/activity-deps.js';
 import { connectTemporal, createOrderWorkflows } from '../workers/client.js';
+import { ensureMonthlyReportSchedule } from '../workers/report-schedule.js';
 import { createWorker } from '../workers/worker.js';
 import { startDemoCarriers } from './demo-carriers.js';
 import { temporalFor } from './temporal-connection.js';
@@ -24,10 +25,11 @@ const client = await connectTemporal(temporal.address, env.temporal.namespace);
 const { worker } = await createWorker({
   address: temporal.address,
   namespace: env.temporal.namespace,
-  deps: productionActivityDeps({ db, log, publicBaseUrl: env.publicBaseUrl, partnerSecrets: env.partnerSecrets }),
+  deps: { ...productionActivityDeps({ db, log, publicBaseUrl: env.publicBaseUrl, partnerSecrets: env.partnerSecrets }), financeTimeZone: env.financeTimeZone },
 });
 const workerRun = worker.run();
-const { server } = await startApiServer({ db, log, now: () => new Date(), workflows: createOrderWorkflows(client) }, { port: env.port, host: env.host, log });
+await ensureMonthlyReportSchedule(client, { timeZone: env.financeTimeZone });
+const { server } = await startApiServer({ db, log, now: () => new Date(), workflows: createOrderWorkflows(client), financeTimeZone: env.financeTimeZone }, { port: env.port, host: env.host, log });
 const demo = env.demoCarriers ? await startDemoCarriers({ db, log }) : undefined;
 
 let stopping = false;

@@ -2,6 +2,8 @@ import { loadEnv } from '../api/env.js';
 import { createLogger } from '../api/logger.js';
 import { openDatabase } from '../db/client.js';
 import { productionActivityDeps } from '../workers/activity-deps.js';
+import { connectTemporal } from '../workers/client.js';
+import { ensureMonthlyReportSchedule } from '../workers/report-schedule.js';
 import { createWorker } from '../workers/worker.js';
 
 /** The worker alone (`npm run worker`), so API and workers scale separately. Needs TEMPORAL_ADDRESS. */
@@ -15,8 +17,12 @@ const db = openDatabase(env.databasePath);
 const { worker } = await createWorker({
   address: env.temporal.address,
   namespace: env.temporal.namespace,
-  deps: productionActivityDeps({ db, log, publicBaseUrl: env.publicBaseUrl, partnerSecrets: env.partnerSecrets }),
+  deps: { ...productionActivityDeps({ db, log, publicBaseUrl: env.publicBaseUrl, partnerSecrets: env.partnerSecrets }), financeTimeZone: env.financeTimeZone },
 });
+// Idempotent: every worker makes sure the monthly penalty report schedule exists (and has the current time zone).
+const client = await connectTemporal(env.temporal.address, env.temporal.namespace);
+await ensureMonthlyReportSchedule(client, { timeZone: env.financeTimeZone });
+await client.connection.close();
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
 log.info({ address: env.temporal.address }, 'worker polling');
 await worker.run();
