@@ -47,14 +47,15 @@ export class ClockRun {
   instants(asOf: number): { due: number; jeopardy: number[] } | null {
     const plan = this.plan;
     if (!plan || this.startedAt === null) return null;
-    const floor = this.knownSince;
     if (plan.fixedDue !== undefined) {
-      const due = Math.max(plan.fixedDue, floor);
+      const due = Math.max(plan.fixedDue, this.knownSince);
       return { due, jeopardy: this.ola.jeopardy.map((t) => this.latched.get(t) ?? due) };
     }
+    const intervals = this.intervals(asOf);
+    const floor = outsidePauses(this.knownSince, intervals);
     const amounts = this.ola.jeopardy.map((t) => Math.round((plan.amount * t) / 100));
     amounts.push(plan.amount);
-    const reached = reachAll(this.ctx.measure, this.startedAt, this.intervals(asOf), amounts, plan.landing);
+    const reached = reachAll(this.ctx.measure, this.startedAt, intervals, amounts, plan.landing);
     const reachedDue = Math.max(reached.pop()!, floor);
     const due = this.breachedDue ?? reachedDue;
     return { due, jeopardy: reached.map((at, k) => this.latched.get(this.ola.jeopardy[k]!) ?? Math.max(at, floor)) };
@@ -180,6 +181,16 @@ export class ClockRun {
     this.knownSince = at;
     this.plan = planTarget(target, this.ctx, this.startedAt!, value);
   }
+}
+
+/**
+ * The first instant at or after `at` outside every pause. A target learned while the clock waits on the buyer (a
+ * committed date already past, received during a pause) falls due when the clock resumes, not while it is paused.
+ */
+function outsidePauses(at: number, pauses: readonly Interval[]): number {
+  let instant = at;
+  for (const p of pauses) if (instant >= p.from && instant < p.to) instant = p.to;
+  return instant;
 }
 
 export function replay(ola: Ola, ctx: PlanContext, received: readonly ReceivedEvent[]): ClockRun {

@@ -136,6 +136,30 @@ describe('committed date', () => {
   });
 });
 
+describe('a clock waiting on the buyer with no time left', () => {
+  const ack = [created('2026-04-14T10:00:00Z'), state('acknowledged', '2026-04-14T11:00:00Z')];
+  const deliveryAt = (events: SlaEvent[], now: string) => clock(clocksAt(order, events, now), 'delivery-committed-date');
+
+  it('paused at the last close of business before the due opening: breaches when it resumes, not while paused', () => {
+    // Due Mon 18 May 00:00 UTC rolls to 09:00 BST; the pause arrives Fri 15 May at close (17:30 BST), nothing left.
+    const paused = history(...ack, committed('2026-05-18T00:00:00Z', '2026-04-16T10:00:00Z'), state('pending', '2026-05-15T16:30:00Z'));
+    for (const now of ['2026-05-18T09:00:00Z', '2026-05-18T09:00:00.001Z']) {
+      expect(deliveryAt(paused, now)).toMatchObject({ state: 'paused', dueAt: new Date(now).toISOString(), breachedAt: null });
+    }
+    const resumed = history(...ack, committed('2026-05-18T00:00:00Z', '2026-04-16T10:00:00Z'), state('pending', '2026-05-15T16:30:00Z'), state('inProgress', '2026-05-19T10:00:00Z'));
+    expect(deliveryAt(resumed, '2026-05-19T12:00:00Z')).toMatchObject({ state: 'breached', breachedAt: '2026-05-19T10:00:00.000Z' });
+  });
+
+  it('a committed date already past, received during a pause, falls due when the clock resumes', () => {
+    const pausing = [...ack, committed('2026-05-20T16:00:00Z', '2026-04-16T10:00:00Z'), state('pending', '2026-05-11T10:00:00Z'), committed('2026-05-08', '2026-05-12T10:00:00Z')];
+    const waiting = deliveryAt(history(...pausing), '2026-05-13T10:00:00Z');
+    expect(waiting).toMatchObject({ state: 'paused', breachedAt: null });
+    expect(waiting.jeopardy.map((j) => j.reached)).toEqual([true, false, false]); // 75% and 90% would fall on resuming
+    const resumed = history(...pausing, state('inProgress', '2026-05-14T10:00:00Z'));
+    expect(deliveryAt(resumed, '2026-05-14T12:00:00Z')).toMatchObject({ state: 'breached', breachedAt: '2026-05-14T10:00:00.000Z' });
+  });
+});
+
 describe('acknowledgement, cancellation and next-working-day targets', () => {
   it('measures acknowledgement in business hours and cancels open clocks on cancellation', () => {
     const events = history(created('2026-04-17T15:00:00Z'), state('acknowledged', '2026-04-20T09:00:00Z'), state('cancelled', '2026-04-21T09:00:00Z'));

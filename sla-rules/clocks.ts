@@ -60,6 +60,8 @@ function clockView(run: ClockRun, policy: Policy, now: number): Clock {
   const target = start === null ? null : (run.plan?.amount ?? null);
   const due = instants?.due ?? null;
   const state = clockState(run, due, now);
+  // While paused, instants after the pause began are where they would fall on resuming now: not reached yet.
+  const projectedFrom = state === 'paused' ? (run.pauses[run.pauses.length - 1]?.from ?? null) : null;
   const notes = [...run.notes];
   if (start !== null && ctx.days && due !== null) {
     const { from, to } = ctx.days.holidayYears;
@@ -92,7 +94,7 @@ function clockView(run: ClockRun, policy: Policy, now: number): Clock {
     jeopardy: ola.jeopardy.map((threshold, k) => {
       const at = instants?.jeopardy[k];
       if (at === undefined || (run.endedAt !== null && at >= run.endedAt)) return { threshold, at: null, reached: false };
-      return { threshold, at: toIso(at), reached: at <= now };
+      return { threshold, at: toIso(at), reached: at <= now && (projectedFrom === null || at < projectedFrom) };
     }),
     penalty: ola.penalty ? { clause: ola.penalty.clause } : null,
     notes,
@@ -106,13 +108,19 @@ function pauseView(p: PauseRecord): ClockPause {
   return view;
 }
 
-/** A stop or cancel strictly before the due instant counts; at or after it, the breach stands. */
+/**
+ * A stop or cancel strictly before the due instant counts; at or after it, the breach stands. A clock can only be
+ * paused before its due instant (a later pause is refused), and while it stays paused its due instant is where it
+ * would fall if it resumed now: a clock paused with no time left breaches when it resumes (at the next open instant
+ * in business time), never while it waits on the buyer. Fixed deadlines ("next working day by 17:00") do not move.
+ */
 function clockState(run: ClockRun, due: number | null, now: number): ClockState {
   if (run.startedAt === null) return run.endedBy === null ? 'notStarted' : 'cancelled';
   if (run.endedAt !== null) {
     if (due !== null && run.endedAt >= due) return 'breached';
     return run.endedBy === 'cancel' ? 'cancelled' : 'met';
   }
+  if (run.phase === 'paused' && run.plan?.fixedDue === undefined) return 'paused';
   if (due !== null && now >= due) return 'breached';
   return run.phase === 'paused' ? 'paused' : 'running';
 }
