@@ -5,7 +5,7 @@ import { DAY, MINUTE, toIso, toMs } from './instants.js';
 import { loadTemplate } from './test-fixtures.js';
 import type { Clock, SlaEntity, SlaEvent } from './types.js';
 
-const runs = { numRuns: 4000 };
+const runs = { numRuns: 1000 };
 const uk = loadTemplate('uk-ethernet-carrier.yaml');
 
 const entities: SlaEntity[] = [
