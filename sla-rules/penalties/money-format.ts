@@ -3,7 +3,11 @@ import { formatRatio, ratio, toSafeNumber, type Ratio } from './exact.js';
 
 const minorDigitsCache = new Map<string, number>();
 
-/** Digits after the decimal point of a currency's major unit (GBP 2, JPY 0, BHD 3), from Intl's ISO 4217 data. */
+/**
+ * Digits after the decimal point of a currency's major unit (GBP 2, JPY 0, BHD 3), from Intl's ISO 4217 data. Same
+ * rule as openapi/money.ts `minorDigits`, repeated because sla-rules may import only types from openapi (workflow
+ * safety: workflow-safety.test.ts refuses any module outside sla-rules).
+ */
 export function minorDigits(currency: string): number {
   let digits = minorDigitsCache.get(currency);
   if (digits === undefined) {
