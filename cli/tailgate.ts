@@ -1,9 +1,10 @@
 import { loadEnv } from '../api/env.js';
 import { closeDatabase, openDatabase, type Db } from '../db/client.js';
 import { coverageImportUsage, runCoverageImport, type CliIo } from './coverage-import.js';
+import { reportsCsvUsage, runReportsCsv } from './reports-csv.js';
 
 /** `npm run cli -- <group> <command> [options]`: operator commands that work on the database directly. */
-const usage = `usage:\n  ${coverageImportUsage}`;
+const usage = `usage:\n  ${coverageImportUsage}  ${reportsCsvUsage}`;
 
 const [group, command, ...rest] = process.argv.slice(2);
 const io: CliIo = { stdout: process.stdout, stderr: process.stderr, now: () => new Date(), clock: () => performance.now() };
@@ -14,6 +15,8 @@ const openDb = () => (db ??= openDatabase(loadEnv().databasePath));
 let exitCode: number;
 if (group === 'coverage' && command === 'import') {
   exitCode = await runCoverageImport(rest, openDb, io);
+} else if (group === 'reports' && command === 'csv') {
+  exitCode = await runReportsCsv(rest, openDb, io);
 } else {
   process.stderr.write(usage);
   exitCode = group === undefined || group === '--help' || group === 'help' ? 0 : 2;

@@ -18,19 +18,22 @@ const siteText = (site: unknown) => {
   return [s.line1, s.city, s.postcode, s.countryCode].filter(Boolean).join(', ');
 };
 
-/** The order (or the ticket and its order) an outcome belongs to; undefined when missing or without a policy. */
+/**
+ * The order (or the ticket and its order) an outcome belongs to; undefined when missing or without a policy. An order
+ * placed without an offer has no charges: its currency is the partner's default.
+ */
 export function outcomeSubject(db: Db, entityType: 'order' | 'ticket', entityId: string): OutcomeSubject | undefined {
   const row = db.$client
     .prepare(
       entityType === 'order'
         ? `select o.partner_id as partnerId, o.policy_id as policyId, o.desk_reference as ourReference,
                   o.partner_order_id as partnerReference, o.id as circuitId, o.site as site, o.monthly_charge_minor as monthly,
-                  o.install_charge_minor as install, o.currency as currency
-             from orders o where o.id = ?`
+                  o.install_charge_minor as install, coalesce(o.currency, p.default_currency) as currency
+             from orders o join partners p on p.id = o.partner_id where o.id = ?`
         : `select t.partner_id as partnerId, t.policy_id as policyId, t.desk_reference as ourReference,
                   t.partner_ticket_id as partnerReference, o.id as circuitId, o.site as site, o.monthly_charge_minor as monthly,
-                  o.install_charge_minor as install, o.currency as currency
-             from tickets t join orders o on o.id = t.order_id where t.id = ?`,
+                  o.install_charge_minor as install, coalesce(o.currency, p.default_currency) as currency
+             from tickets t join orders o on o.id = t.order_id join partners p on p.id = t.partner_id where t.id = ?`,
     )
     .get(entityId) as (Omit<OutcomeSubject, 'monthlyChargeMinor' | 'installChargeMinor'> & { monthly: number | null; install: number | null }) | undefined;
   if (!row?.policyId) return undefined;
