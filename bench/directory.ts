@@ -7,6 +7,7 @@ import { generateApiKeySecret, insertApiKey } from '../db/repositories/api-keys.
 import { insertPartner } from '../db/repositories/partners.js';
 import { PartnerCreateSchema } from '../openapi/partners.js';
 import { importCoverage } from '../partners/directory/coverage-import.js';
+import { coverageCacheStats } from '../partners/directory/coverage-cache.js';
 import { qualify } from '../partners/directory/qualification-service.js';
 import { partnerCoverage, writePartnerFile, type ProbeAddress } from './support/coverage-data.js';
 import { loadTarget, startHttpServers } from './support/http-load.js';
@@ -133,6 +134,7 @@ for (let i = 0; i < QUALIFICATIONS; i += 1) {
 }
 latencies.sort();
 log(`qualify: ${QUALIFICATIONS} calls in ${seconds(performance.now() - started)}, p50 ${percentile(latencies, 50).toFixed(3)} ms, p99 ${percentile(latencies, 99).toFixed(3)} ms`);
+const cache = coverageCacheStats(db);
 closeDatabase(db);
 
 // 4. HTTP: the real app and a bare hono route, same node-server setup, in a child process; autocannon here.
@@ -172,6 +174,8 @@ const figures = {
   qualify_max_ms: round(latencies[latencies.length - 1] ?? Number.NaN),
   qualify_mean_offers: round(offers / QUALIFICATIONS, 1),
   qualify_with_offers: round(withOffers / QUALIFICATIONS),
+  // Location keys answered from the per-key coverage cache (partners/directory/coverage-cache.ts), in-process run.
+  qualify_cache_hit_ratio: round(cache.hits / Math.max(1, cache.hits + cache.misses)),
   http_qualify_rps: appLoad.rps,
   http_qualify_p99_ms: appLoad.p99Ms,
   http_qualify_non2xx: appLoad.non2xx + appLoad.errors,
