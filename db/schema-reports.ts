@@ -134,8 +134,9 @@ export const penaltyReportLines = sqliteTable(
     explanation: text('explanation').notNull(),
   },
   (t) => [
+    // No index by outcome here: drafts of a million lines are written in seconds, and a random-key index would cost a
+    // page per line. What frozen reports billed per outcome is copied to penalty_billed when a month is finalized.
     primaryKey({ columns: [t.month, t.lineNo] }),
-    index('penalty_report_lines_outcome_idx').on(t.outcomeId, t.month),
     index('penalty_report_lines_partner_idx').on(t.month, t.partnerId, t.lineNo),
   ],
 );
@@ -181,4 +182,18 @@ export const penaltyReportServiceTimes = sqliteTable(
     meanTimeToRestoreMs: integer('mean_time_to_restore_ms'),
   },
   (t) => [primaryKey({ columns: [t.month, t.partnerId] })],
+);
+
+/** What frozen reports billed per outcome (their lines, copied when a month is finalized): where adjustments start. */
+export const penaltyBilled = sqliteTable(
+  'penalty_billed',
+  {
+    outcomeId: text('outcome_id').notNull(),
+    month: text('month').notNull(),
+    lineId: text('line_id').notNull(),
+    kind: text('kind', { enum: ['breach', 'adjustment'] }).notNull(),
+    amountAfterCapsMinor: integer('amount_after_caps_minor').notNull(),
+    currency: text('currency').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.outcomeId, t.month, t.lineId] }), index('penalty_billed_month_idx').on(t.month)],
 );

@@ -36,11 +36,25 @@ type PolicyEntry = { policy: Policy; calendars: Record<string, ResolvedCalendar>
  */
 export function createPricer(db: Db, year: number) {
   const policies = new Map<string, PolicyEntry | null>();
+  // Partners' policies mostly share calendars: expanding public holidays once per distinct calendar, not per policy.
+  const resolved = new Map<string, ResolvedCalendar>();
+  const calendarsOf = (policy: Policy): Record<string, ResolvedCalendar> =>
+    Object.fromEntries(
+      Object.entries(policy.calendars).map(([name, spec]) => {
+        const key = JSON.stringify([name, spec]);
+        let calendar = resolved.get(key);
+        if (!calendar) {
+          calendar = resolvePolicyCalendars({ calendars: { [name]: spec } }, year - 2, year + 1)[name]!;
+          resolved.set(key, calendar);
+        }
+        return [name, calendar];
+      }),
+    );
   const policyOf = (id: string): PolicyEntry | null => {
     let entry = policies.get(id);
     if (entry === undefined) {
       const stored = getPolicyById(db, id);
-      entry = stored ? { policy: stored.document, calendars: resolvePolicyCalendars(stored.document, year - 2, year + 1) } : null;
+      entry = stored ? { policy: stored.document, calendars: calendarsOf(stored.document) } : null;
       policies.set(id, entry);
     }
     return entry;

@@ -77,10 +77,21 @@ export function replaceDraft(db: Db, header: Omit<ReportRow, 'lineCount' | 'fina
 
 /** Freezes a draft; false when there is no draft (missing or already final). */
 export function finalizeReport(db: Db, month: string, by: string, at: string): boolean {
-  const result = db.$client
-    .prepare(`update penalty_reports set state = 'final', finalized_at = ?, finalized_by = ? where month = ? and state = 'draft'`)
-    .run(at, by, month);
-  return result.changes === 1;
+  return db.$client
+    .transaction(() => {
+      const result = db.$client
+        .prepare(`update penalty_reports set state = 'final', finalized_at = ?, finalized_by = ? where month = ? and state = 'draft'`)
+        .run(at, by, month);
+      if (result.changes !== 1) return false;
+      db.$client
+        .prepare(
+          `insert into penalty_billed (outcome_id, month, line_id, kind, amount_after_caps_minor, currency)
+           select outcome_id, month, line_id, kind, amount_after_caps_minor, currency from penalty_report_lines where month = ?`,
+        )
+        .run(month);
+      return true;
+    })
+    .immediate();
 }
 
 /** Reports, newest month first. */

@@ -37,8 +37,7 @@ const outcomeColumns = `o.id, o.revision, o.breach_fact_id as breachFactId, o.pa
   o.due_at as dueAt, o.final_at as finalAt, o.target_ms as targetMs, o.elapsed_ms as elapsedMs, o.overrun_ms as overrunMs,
   o.paused_ms as pausedMs, o.monthly_charge_minor as monthlyChargeMinor, o.install_charge_minor as installChargeMinor, o.currency`;
 
-const billedInFinal = `select 1 from penalty_report_lines l join penalty_reports r on r.month = l.month
-  where l.outcome_id = o.id and r.state = 'final'`;
+const billedInFinal = 'select 1 from penalty_billed b where b.outcome_id = o.id';
 
 /** Every partner id, in order: the report runs through partners one at a time. */
 export function reportPartnerIds(db: Db): string[] {
@@ -72,7 +71,7 @@ export type BilledOutcome = OutcomeForReport & {
  * in its period or were billed in it, and changed or were waived after it was finalized.
  */
 export function lateNews(db: Db, fromMonth: string, beforeMonth: string): BilledOutcome[] {
-  const finalLines = `from penalty_report_lines l join penalty_reports r on r.month = l.month and r.state = 'final' where l.outcome_id = o.id`;
+  const billed = 'from penalty_billed b where b.outcome_id = o.id';
   return db.$client
     .prepare(
       `with frozen as (select month, period_start, period_end, finalized_at from penalty_reports
@@ -80,17 +79,17 @@ export function lateNews(db: Db, fromMonth: string, beforeMonth: string): Billed
             candidates as (
               select o.id from frozen f join clock_outcomes o on o.final_at >= f.period_start and o.final_at < f.period_end
                where o.updated_at > f.finalized_at
-              union select l.outcome_id from frozen f join penalty_report_lines l on l.month = f.month
-                join clock_outcomes o on o.id = l.outcome_id where o.updated_at > f.finalized_at
+              union select b.outcome_id from frozen f join penalty_billed b on b.month = f.month
+                join clock_outcomes o on o.id = b.outcome_id where o.updated_at > f.finalized_at
               union select o.id from frozen f join breach_waivers w on w.waived_at > f.finalized_at
                 join clock_outcomes o on o.breach_fact_id = w.breach_fact_id
-                where (o.final_at >= f.period_start and o.final_at < f.period_end) or exists (select 1 from penalty_report_lines l
-                  where l.month = f.month and l.outcome_id = o.id))
+                where (o.final_at >= f.period_start and o.final_at < f.period_end)
+                   or exists (select 1 from penalty_billed b where b.month = f.month and b.outcome_id = o.id))
        select ${outcomeColumns},
-              coalesce((select sum(l.amount_after_caps_minor) ${finalLines}), 0) as billedMinor,
-              (select l.currency ${finalLines} limit 1) as billedCurrency,
-              (select max(l.month) ${finalLines}) as lastBilledMonth,
-              (select l.line_id ${finalLines} and l.kind = 'breach' order by l.month limit 1) as originalLineId
+              coalesce((select sum(b.amount_after_caps_minor) ${billed}), 0) as billedMinor,
+              (select b.currency ${billed} limit 1) as billedCurrency,
+              (select max(b.month) ${billed}) as lastBilledMonth,
+              (select b.line_id ${billed} and b.kind = 'breach' order by b.month limit 1) as originalLineId
          from clock_outcomes o where o.id in (select id from candidates)
         order by o.partner_id, o.final_at, o.id`,
     )

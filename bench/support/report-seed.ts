@@ -1,0 +1,84 @@
+import { closeDatabase, openDatabase } from '../../db/client.js';
+import { insertPolicyVersion } from '../../db/repositories/ola-policies.js';
+import { insertPartner } from '../../db/repositories/partners.js';
+import { PartnerCreateSchema } from '../../openapi/partners.js';
+import { validatePolicy } from '../../sla-rules/parse-policy.js';
+import { seededRandom } from './random.js';
+
+/**
+ * Seeds the report benchmark's database (run as its own process, so its memory is not the measured one's):
+ * `partners` carriers with a policy version each (four clause shapes, a monthly cap) and `outcomes` breach outcomes
+ * spread over one month, written with one prepared statement in large transactions.
+ */
+const [file, partnersArg, outcomesArg, startsAt, endsAt] = process.argv.slice(2) as [string, string, string, string, string];
+const PARTNERS = Number(partnersArg);
+const OUTCOMES = Number(outcomesArg);
+const db = openDatabase(file);
+const random = seededRandom(20261001);
+const now = new Date();
+const office = [{ start: '09:00', end: '17:30' }];
+const clauses = ['hourly', 'flat', 'bands', 'days'] as const;
+
+const partners = Array.from({ length: PARTNERS }, (_, i) => {
+  const currency = i % 5 === 4 ? 'EUR' : 'GBP';
+  const partner = insertPartner(db, PartnerCreateSchema.parse({
+    name: `Bench Carrier ${String(i + 1).padStart(3, '0')}`, country: 'GB', status: 'active', defaultCurrency: currency,
+    adapter: { orderingApi: 'none' }, escalation: [], calendar: { timeZone: 'Europe/London', holidayRegion: 'GB-ENG' },
+  }), now);
+  const document = validatePolicy({
+    id: `bench-${i}`, version: 1, effectiveFrom: '2026-01-01',
+    calendars: { office: { timeZone: 'Europe/London', holidayRegion: 'GB-ENG', closures: [],
+      workingHours: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] } } },
+    penaltyClauses: {
+      hourly: { kind: 'perUnitLate', unit: 'startedHour', rate: { amountMinor: 1500, currency }, capPerBreach: { units: 24 } },
+      flat: { kind: 'flatPerBreach', amount: { amountMinor: 5000, currency } },
+      bands: { kind: 'tieredBands', bands: [{ fromMinutes: 0, toMinutes: 30, percent: 0 }, { fromMinutes: 30, toMinutes: 120, percent: 10 }, { fromMinutes: 120, percent: 50 }] },
+      days: { kind: 'perUnitLate', unit: 'workingDay', rate: { daysOfCharge: 1, of: 'monthlyCharge' }, dailyRateDivisor: 30.5, capPerBreach: { units: 10 } },
+    },
+    penaltyCaps: { monthly: { percentOfMonthlyCharges: 40 } },
+    olas: clauses.map((clause) => ({
+      id: `ola-${clause}`, metric: clause === 'days' ? 'deliveryLeadTime' : 'faultRestoration',
+      appliesTo: { entity: clause === 'days' ? 'order' : 'ticket' }, stop: { state: clause === 'days' ? 'completed' : 'resolved' },
+      target: clause === 'days' ? { kind: 'workingDays', days: 30 } : { kind: 'clockDuration', hours: 4 },
+      ...(clause === 'days' ? { calendar: 'office' } : {}), penalty: { clause },
+    })),
+  });
+  const policy = insertPolicyVersion(db, { partnerId: partner.id, document, source: '{}', createdBy: 'bench', now });
+  return { id: partner.id, policyId: policy.id, currency };
+});
+
+const insert = db.$client.prepare(
+  `insert into clock_outcomes (id, entity_type, entity_id, partner_id, ola_id, metric, policy_id, policy_version, clause, state, measure,
+     calendar, started_at, due_at, breached_at, final_at, target_ms, elapsed_ms, overrun_ms, paused_ms, monthly_charge_minor,
+     install_charge_minor, currency, breach_fact_id, our_reference, partner_reference, circuit_id, site, revision, recorded_at, updated_at)
+   values (?, ?, ?, ?, ?, ?, ?, 1, ?, 'breached', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+);
+const start = Date.parse(startsAt);
+const span = Date.parse(endsAt) - start;
+const HOUR = 3_600_000;
+const BATCH = 50_000;
+const seedBatch = db.$client.transaction((from: number, to: number) => {
+  for (let i = from; i < to; i += 1) {
+    const p = partners[random.int(partners.length)]!;
+    const clause = clauses[random.int(10) < 4 ? 0 : random.int(4)]!;
+    const days = clause === 'days';
+    const overrunMs = days ? random.int(12) * 8.5 * HOUR + random.int(HOUR) : random.int(10 * HOUR) + 1;
+    const finalAt = start + random.int(span);
+    const due = new Date(finalAt - (days ? (overrunMs / (8.5 * HOUR)) * 86_400_000 : overrunMs)).toISOString();
+    const target = days ? 30 * 8.5 * HOUR : 4 * HOUR;
+    const id = `out_${String(i).padStart(8, '0')}`;
+    const ref = String(i);
+    insert.run(
+      id, days ? 'order' : 'ticket', `${days ? 'ord' : 'tkt'}_${ref}`, p.id, `ola-${clause}`, days ? 'deliveryLeadTime' : 'faultRestoration',
+      p.policyId, clause, days ? 'business' : 'clock', days ? 'office' : '24x7', due, due, due, new Date(finalAt).toISOString(),
+      target, target + overrunMs, overrunMs, random.int(4) === 0 ? random.int(HOUR) : 0, 20_000 + random.int(80) * 1000, 50_000, p.currency,
+      `fct_${ref}`, `DESK-${ref}`, random.int(10) === 0 ? `=HYPERLINK("x${ref}")` : `PO-${ref}`, `ord_${ref.slice(0, -1) || '0'}`,
+      `${random.int(200) + 1} High Street, London, SW1A ${random.int(9) + 1}AA, GB`, new Date(finalAt).toISOString(), new Date(finalAt).toISOString(),
+    );
+  }
+});
+for (let from = 0; from < OUTCOMES; from += BATCH) {
+  seedBatch(from, Math.min(OUTCOMES, from + BATCH));
+  if ((from / BATCH) % 4 === 0) process.stderr.write(`[bench report] seeded ${from + BATCH} outcomes\n`);
+}
+closeDatabase(db);
