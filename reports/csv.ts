@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { Db } from '../db/client.js';
-import { reportLinesPage, type ReportLineRow } from '../db/repositories/penalty-reports.js';
+import { reportLineValuesPage, type ReportLineRow } from '../db/repositories/penalty-reports.js';
 
 /**
  * The penalty report CSV: these columns, in this order, with a header row (documented in README.md; add columns
@@ -63,10 +63,10 @@ export function* reportCsvChunks(db: Db, month: string, opts: { partnerId?: stri
   const pageRows = opts.pageRows ?? CSV_PAGE_ROWS;
   let after = 0;
   for (;;) {
-    const page = reportLinesPage(db, month, { partnerId: opts.partnerId, afterLineNo: after, limit: pageRows });
+    const page = reportLineValuesPage(db, month, fields, { partnerId: opts.partnerId, afterLineNo: after, limit: pageRows });
     if (page.length === 0) return;
-    yield `${linesToCsv(page)}\r\n`;
-    after = page.at(-1)!.lineNo;
+    for (const row of page) after = row.pop() as number;
+    yield `${Papa.unparse({ fields: headers, data: page }, { escapeFormulae: true, header: false, newline: '\r\n' })}\r\n`;
     if (page.length < pageRows) return;
   }
 }

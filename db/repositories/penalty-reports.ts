@@ -118,6 +118,27 @@ export function reportLinesPage(db: Db, month: string, opts: { partnerId?: strin
     .all(...(byPartner ? [month, opts.partnerId, opts.afterLineNo, opts.limit] : [month, opts.afterLineNo, opts.limit])) as ReportLineRow[];
 }
 
+/**
+ * One page of a report's lines as arrays of the named columns (then line_no, popped by the caller), in line order:
+ * what the CSV writer hands to papaparse without making an object per line.
+ */
+export function reportLineValuesPage(
+  db: Db,
+  month: string,
+  columns: readonly (keyof ReportLineRow)[],
+  opts: { partnerId?: string | undefined; afterLineNo: number; limit: number },
+): unknown[][] {
+  const byName = Object.fromEntries(cols(penaltyReportLines).map(([k, c]) => [k, c.name]));
+  const byPartner = opts.partnerId !== undefined;
+  return db.$client
+    .prepare(
+      `select ${columns.map((k) => byName[k]).join(', ')}, line_no from penalty_report_lines
+        where month = ? ${byPartner ? 'and partner_id = ?' : ''} and line_no > ? order by line_no limit ?`,
+    )
+    .raw(true)
+    .all(...(byPartner ? [month, opts.partnerId, opts.afterLineNo, opts.limit] : [month, opts.afterLineNo, opts.limit])) as unknown[][];
+}
+
 export function reportTotals(db: Db, months: string[]): ReportTotalRow[] {
   if (months.length === 0) return [];
   return db.$client
