@@ -64,6 +64,7 @@ describe('monthly penalty report builder', () => {
     generate('2026-10', new Date('2026-11-06T00:00:00Z'));
     expect(csvOf(fx.db, '2026-10')).toBe(first);
     expect(first.split('\r\n')[0]).toMatch(/^line_id,kind,adjusts_line_id,partner_id,/);
+    expect(first.split('\r\n').slice(1)).toEqual([expect.stringMatching(/^2026-10\/1,breach,,/), expect.stringMatching(/^2026-10\/2,breach,,/), '']);
 
     const waiver = waiveBreach(fx.db, { breachId: waived.breachFactId!, reason: 'Carrier was blocked by our site access', by: 'key_fin', now: fx.now });
     expect(isRefusal(waiver)).toBe(false);

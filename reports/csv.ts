@@ -59,7 +59,7 @@ export function linesToCsv(lines: ReportLineRow[]): string {
  * lines never sits in memory. Each chunk ends with a line break.
  */
 export function* reportCsvChunks(db: Db, month: string, opts: { partnerId?: string | undefined; pageRows?: number } = {}): Generator<string> {
-  yield `${Papa.unparse({ fields: headers, data: [] }, { escapeFormulae: true, newline: '\r\n' })}\r\n`;
+  yield `${Papa.unparse([headers], { escapeFormulae: true, newline: '\r\n' })}\r\n`;
   const pageRows = opts.pageRows ?? CSV_PAGE_ROWS;
   let after = 0;
   for (;;) {

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runReportsCsv } from '../cli/reports-csv.js';
+import type { CliIo } from '../cli/coverage-import.js';
+import { generateDraft, reportCsvChunks } from '../reports/index.js';
+import { reportFixture } from '../reports/test-fixtures.js';
+
+function captureIo(): CliIo & { out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+    now: () => new Date(),
+    clock: () => performance.now(),
+    out: () => out,
+    err: () => err,
+  };
+}
+
+describe('npm run cli -- reports csv', () => {
+  const fx = reportFixture();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-reports-cli-'));
+  afterAll(() => {
+    fx.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('writes the same bytes as the API CSV, to stdout or a file, for all partners or one; formula cells are escaped', async () => {
+    const a = fx.addPartner('Alpha');
+    const b = fx.addPartner('Beta');
+    const risky = fx.breach(a, { clause: 'flat', finalAt: '2026-10-02T12:00:00Z' });
+    fx.db.$client.prepare('update clock_outcomes set partner_reference = ? where id = ?').run('=HYPERLINK("http://x")', risky.id);
+    fx.breach(b, { clause: 'hourly', finalAt: '2026-10-03T12:00:00Z' });
+    generateDraft(fx.db, { month: '2026-10', timeZone: 'Europe/London', now: fx.now, by: 'test' });
+    const api = [...reportCsvChunks(fx.db, '2026-10')].join('');
+
+    const stdout = captureIo();
+    expect(await runReportsCsv(['2026-10'], () => fx.db, stdout)).toBe(0);
+    expect(stdout.out()).toBe(api);
+    expect(api).toContain(`"'=HYPERLINK(""http://x"")"`);
+
+    const file = path.join(dir, 'beta.csv');
+    expect(await runReportsCsv(['2026-10', '--partner', b.id, '--out', file], () => fx.db, captureIo())).toBe(0);
+    expect(fs.readFileSync(file, 'utf8')).toBe([...reportCsvChunks(fx.db, '2026-10', { partnerId: b.id })].join(''));
+    expect(fs.readFileSync(file, 'utf8').split('\r\n')).toHaveLength(3); // header, one line, and the final line break
+
+    const bad = captureIo();
+    expect(await runReportsCsv(['2026-13'], () => fx.db, bad)).toBe(2);
+    expect(bad.err()).toContain('not a month (YYYY-MM): 2026-13');
+    expect(await runReportsCsv(['2026-09'], () => fx.db, captureIo())).toBe(1);
+  });
+});
