@@ -1,12 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
-import { deleteOrder, insertOrderWithEvent, orderTimeline } from '../../../db/repositories/orders.js';
 import { OrderCreateSchema, OrderDetailSchema } from '../../../openapi/orders.js';
-import { buildOrder } from '../../../partners/orders/create-order.js';
+import { placeOrder } from '../../../partners/orders/place-order.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { ApiError, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
 import { idempotent } from '../../idempotency.js';
-import { presentEvent, presentOrder } from './present.js';
+import { presentOrderDetail } from './present.js';
 
 const route = createRoute({
   method: 'post',
@@ -30,18 +29,12 @@ const route = createRoute({
 export const registerCreateOrder = (app: App) =>
   app.openapi(route, async (c) => {
     const input = c.req.valid('json');
-    const { db, now, workflows, log } = c.var.deps;
     return idempotent(c, input, async () => {
-      const built = buildOrder(db, input, c.var.caller.keyId, now());
-      if (!built.ok) throw new ApiError('validation_failed', built.problems.map((p) => `${p.path}: ${p.message}`).join('; '), built.problems);
-      const row = insertOrderWithEvent(db, built.order, built.event);
-      try {
-        await workflows.start(row.id);
-      } catch (err) {
-        deleteOrder(db, row.id);
-        log.error({ err, orderId: row.id }, 'could not start the order workflow; order withdrawn');
-        throw new ApiError('unavailable', 'The workflow engine is unavailable; nothing was ordered. Retry with the same Idempotency-Key.');
+      const placed = await placeOrder(c.var.deps, input, c.var.caller.keyId);
+      if (!placed.ok && placed.reason === 'invalid') {
+        throw new ApiError('validation_failed', placed.problems.map((p) => `${p.path}: ${p.message}`).join('; '), placed.problems);
       }
-      return { status: 201, body: { ...presentOrder(row), timeline: orderTimeline(db, row.id).map(presentEvent) } };
+      if (!placed.ok) throw new ApiError('unavailable', 'The workflow engine is unavailable; nothing was ordered. Retry with the same Idempotency-Key.');
+      return { status: 201, body: presentOrderDetail(c.var.deps.db, placed.order) };
     }) as never;
   });

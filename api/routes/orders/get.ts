@@ -1,11 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
-import { getOrder, orderTimeline } from '../../../db/repositories/orders.js';
+import { getOrder } from '../../../db/repositories/orders.js';
 import { IdParam } from '../../../openapi/common.js';
 import { OrderDetailSchema } from '../../../openapi/orders.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { errorResponses, notFoundResponse } from '../../errors.js';
-import { presentEvent, presentOrder, visibleOrder } from './present.js';
+import { presentOrderDetail, visibleOrder } from './present.js';
 
 const route = createRoute({
   method: 'get',
@@ -26,5 +26,5 @@ export const registerGetOrder = (app: App) =>
     const { id } = c.req.valid('param');
     const db = c.var.deps.db;
     const row = visibleOrder(c.var.caller, getOrder(db, id), id);
-    return c.json({ ...presentOrder(row), timeline: orderTimeline(db, id).map(presentEvent) }, 200);
+    return c.json(presentOrderDetail(db, row), 200);
   });

@@ -1,4 +1,5 @@
-import type { OrderEventRow, OrderRow } from '../../../db/repositories/orders.js';
+import type { Db } from '../../../db/client.js';
+import { orderTimeline, type OrderEventRow, type OrderRow } from '../../../db/repositories/orders.js';
 import type { Order } from '../../../openapi/orders.js';
 import { canSeePartner } from '../../auth.js';
 import type { Caller } from '../../context.js';
@@ -41,6 +42,9 @@ export const presentEvent = (e: OrderEventRow) => ({
   occurredAt: e.occurredAt,
   receivedAt: e.receivedAt,
 });
+
+/** An order with its timeline, as GET /api/v1/orders/{id} and the create answer show it. */
+export const presentOrderDetail = (db: Db, row: OrderRow) => ({ ...presentOrder(row), timeline: orderTimeline(db, row.id).map(presentEvent) });
 
 /** 404 for an order that does not exist or belongs to another partner than the calling partner key. */
 export function visibleOrder(caller: Caller, row: OrderRow | undefined, id: string): OrderRow {

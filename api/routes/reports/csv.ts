@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Db } from '../../../db/client.js';
 import { CsvQuery, MonthParam } from '../../../openapi/reports.js';
 import { getPenaltyReport, reportCsvChunks } from '../../../reports/index.js';
 import type { App } from '../../app.js';
@@ -36,19 +37,24 @@ export function registerReportCsv(app: App): void {
     const { month } = params.data;
     const db = c.var.deps.db;
     if (!getPenaltyReport(db, month)) throw new ApiError('not_found', `no penalty report for ${month}; POST to generate its draft`);
-    const chunks = reportCsvChunks(db, month, { partnerId: query.data.partnerId });
-    const encoder = new TextEncoder();
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        const next = chunks.next();
-        if (next.done) controller.close();
-        else controller.enqueue(encoder.encode(next.value));
-      },
-      cancel() {
-        chunks.return(undefined);
-      },
-    });
-    const name = `penalties-${month}${query.data.partnerId ? `-${query.data.partnerId}` : ''}.csv`;
-    return new Response(body, { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` } });
+    return penaltyCsvResponse(db, month, query.data.partnerId);
   });
+}
+
+/** A stored month's report as a streamed CSV download (the API's route and the dashboard's finance page). */
+export function penaltyCsvResponse(db: Db, month: string, partnerId: string | undefined): Response {
+  const chunks = reportCsvChunks(db, month, { partnerId });
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    cancel() {
+      chunks.return(undefined);
+    },
+  });
+  const name = `penalties-${month}${partnerId ? `-${partnerId}` : ''}.csv`;
+  return new Response(body, { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` } });
 }
