@@ -41,6 +41,8 @@ export type OrderFilter = {
   partnerId?: string | undefined;
   createdFrom?: string | undefined;
   createdTo?: string | undefined;
+  /** Our order id, the desk's reference or the carrier's order id, exactly. */
+  reference?: string | undefined;
   after?: { createdAt: string; id: string } | undefined;
   limit: number;
 };
@@ -52,6 +54,7 @@ export function listOrders(db: Db, f: OrderFilter): OrderRow[] {
     f.partnerId ? eq(orders.partnerId, f.partnerId) : undefined,
     f.createdFrom ? gte(orders.createdAt, f.createdFrom) : undefined,
     f.createdTo ? lte(orders.createdAt, f.createdTo) : undefined,
+    f.reference ? or(eq(orders.id, f.reference), eq(orders.deskReference, f.reference), eq(orders.partnerOrderId, f.reference)) : undefined,
     f.after ? or(lt(orders.createdAt, f.after.createdAt), and(eq(orders.createdAt, f.after.createdAt), lt(orders.id, f.after.id))) : undefined,
   );
   return db.select().from(orders).where(where).orderBy(desc(orders.createdAt), desc(orders.id)).limit(f.limit).all();

@@ -61,17 +61,46 @@ export function listBreaches(db: Db, f: BreachFilter): SlaFactRow[] {
   return db.select().from(slaFacts).where(where).orderBy(desc(slaFacts.at), desc(slaFacts.id)).limit(f.limit).all();
 }
 
-/** Entities with a jeopardy (ours or the carrier's) recorded and no breach yet on that OLA: the candidates at risk. */
-export function entitiesInJeopardy(db: Db, partnerId: string | undefined): { entityType: 'order' | 'ticket'; entityId: string }[] {
+/**
+ * Entities with a jeopardy (ours or the carrier's) recorded and no breach yet on that OLA: the candidates at risk,
+ * earliest recorded due instant first (a carrier's own jeopardy, which has none, before all). `dueKey` is that
+ * instant ('' for none): a clock's due instant only moves later with pauses, so it bounds what a candidate can show.
+ */
+export function entitiesInJeopardy(db: Db, partnerId: string | undefined): { entityType: 'order' | 'ticket'; entityId: string; dueKey: string }[] {
   const rows = db.$client
     .prepare(
-      `select distinct j.entity_type as entityType, j.entity_id as entityId
+      `select j.entity_type as entityType, j.entity_id as entityId, min(coalesce(j.due_at, '')) as dueKey
          from sla_facts j
         where j.kind in ('jeopardy', 'carrierJeopardy') and (? is null or j.partner_id = ?)
           and not exists (select 1 from sla_facts b where b.kind = 'breach' and b.entity_type = j.entity_type
-                            and b.entity_id = j.entity_id and b.ola_id = j.ola_id)`,
+                            and b.entity_id = j.entity_id and b.ola_id = j.ola_id)
+        group by j.entity_type, j.entity_id order by dueKey, j.entity_id`,
     )
     .all(partnerId ?? null, partnerId ?? null);
-  return rows as { entityType: 'order' | 'ticket'; entityId: string }[];
+  return rows as { entityType: 'order' | 'ticket'; entityId: string; dueKey: string }[];
 }
 
+/**
+ * Breaches on orders and tickets that are still open (not in one of the given final states), newest first, one
+ * page (limit and offset). A fact's order or ticket is looked up by primary key as the breaches are walked.
+ */
+export function breachesOnOpenEntities(
+  db: Db,
+  f: { partnerId?: string | undefined; finalOrderStates: readonly string[]; finalTicketStatuses: readonly string[]; limit: number; offset: number },
+): SlaFactRow[] {
+  const orderStates = JSON.stringify(f.finalOrderStates);
+  const ticketStatuses = JSON.stringify(f.finalTicketStatuses);
+  return db.$client
+    .prepare(
+      `select f.id, f.entity_type as entityType, f.entity_id as entityId, f.partner_id as partnerId, f.ola_id as olaId, f.metric,
+              f.policy_version as policyVersion, f.kind, f.threshold, f.at, f.due_at as dueAt, f.detected_at as detectedAt, f.detail
+         from sla_facts f
+        where f.kind = 'breach' and (@partnerId is null or f.partner_id = @partnerId)
+          and case f.entity_type
+                when 'order' then (select o.state from orders o where o.id = f.entity_id) not in (select value from json_each(@orderStates))
+                else (select t.status from tickets t where t.id = f.entity_id) not in (select value from json_each(@ticketStatuses))
+              end
+        order by f.at desc, f.id desc limit @limit offset @offset`,
+    )
+    .all({ partnerId: f.partnerId ?? null, orderStates, ticketStatuses, limit: f.limit, offset: f.offset }) as SlaFactRow[];
+}

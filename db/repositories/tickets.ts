@@ -40,6 +40,8 @@ export type TicketFilter = {
   status?: string | undefined;
   partnerId?: string | undefined;
   orderId?: string | undefined;
+  /** Our ticket id, the desk's reference or the carrier's ticket id, exactly. */
+  reference?: string | undefined;
   after?: { createdAt: string; id: string } | undefined;
   limit: number;
 };
@@ -50,6 +52,7 @@ export function listTickets(db: Db, f: TicketFilter): TicketRow[] {
     f.status ? eq(tickets.status, f.status) : undefined,
     f.partnerId ? eq(tickets.partnerId, f.partnerId) : undefined,
     f.orderId ? eq(tickets.orderId, f.orderId) : undefined,
+    f.reference ? or(eq(tickets.id, f.reference), eq(tickets.deskReference, f.reference), eq(tickets.partnerTicketId, f.reference)) : undefined,
     f.after ? or(lt(tickets.createdAt, f.after.createdAt), and(eq(tickets.createdAt, f.after.createdAt), lt(tickets.id, f.after.id))) : undefined,
   );
   return db.select().from(tickets).where(where).orderBy(desc(tickets.createdAt), desc(tickets.id)).limit(f.limit).all();

@@ -18,32 +18,49 @@ export type AtRisk = {
 
 const open = (c: Clock) => (c.state === 'running' || c.state === 'paused') && c.dueAt !== null;
 
+type BoardOptions = {
+  now: Date;
+  partnerId?: string | undefined;
+  contextOf: (entityType: 'order' | 'ticket', id: string) => SlaContext | null;
+  /** Only the first `limit` (soonest breach): candidates are walked by recorded due instant and the walk stops early. */
+  limit?: number | undefined;
+};
+
 /**
  * Open orders and tickets at risk: a running (or paused) clock past a jeopardy threshold, or a carrier-declared
- * jeopardy, and no breach yet on it. Sorted by time to breach, soonest first.
+ * jeopardy, and no breach yet on it. Sorted by time to breach, soonest first. With a limit, the walk stops once that
+ * many are due no later than the next candidate's recorded due instant (pauses only move a due instant later), so
+ * a page costs its own clocks rather than every clock at risk.
  */
-export function jeopardyBoard(
-  db: Db,
-  opts: { now: Date; partnerId?: string | undefined; contextOf: (entityType: 'order' | 'ticket', id: string) => SlaContext | null },
-): AtRisk[] {
+export function jeopardyBoard(db: Db, opts: BoardOptions): AtRisk[] {
   const items: AtRisk[] = [];
-  for (const { entityType, entityId } of entitiesInJeopardy(db, opts.partnerId)) {
-    const context = opts.contextOf(entityType, entityId);
-    if (!context) continue;
-    const clocks = computeClocks({ ...context, now: opts.now.getTime() }).filter(open);
-    const carrierDeclared = factsForEntity(db, entityType, entityId).some((f) => f.kind === 'carrierJeopardy');
-    const atRisk = clocks.filter((c) => carrierDeclared || c.jeopardy.some((j) => j.reached));
-    const soonest = atRisk.sort((a, b) => Date.parse(a.dueAt!) - Date.parse(b.dueAt!))[0];
-    if (!soonest) continue;
-    items.push({
-      entityType,
-      entityId,
-      partnerId: context.owner.partnerId,
-      clock: soonest,
-      timeToBreachMs: Date.parse(soonest.dueAt!) - opts.now.getTime(),
-      thresholdsReached: soonest.jeopardy.filter((j) => j.reached).map((j) => j.threshold),
-      carrierDeclared,
-    });
+  for (const candidate of entitiesInJeopardy(db, opts.partnerId)) {
+    if (opts.limit !== undefined && candidate.dueKey !== '') {
+      const bound = Date.parse(candidate.dueKey);
+      if (items.filter((i) => Date.parse(i.clock.dueAt!) <= bound).length >= opts.limit) break;
+    }
+    const item = atRiskOf(db, candidate.entityType, candidate.entityId, opts);
+    if (item) items.push(item);
   }
-  return items.sort((a, b) => a.timeToBreachMs - b.timeToBreachMs);
+  items.sort((a, b) => a.timeToBreachMs - b.timeToBreachMs);
+  return opts.limit === undefined ? items : items.slice(0, opts.limit);
+}
+
+function atRiskOf(db: Db, entityType: 'order' | 'ticket', entityId: string, opts: BoardOptions): AtRisk | undefined {
+  const context = opts.contextOf(entityType, entityId);
+  if (!context) return undefined;
+  const clocks = computeClocks({ ...context, now: opts.now.getTime() }).filter(open);
+  const carrierDeclared = factsForEntity(db, entityType, entityId).some((f) => f.kind === 'carrierJeopardy');
+  const atRisk = clocks.filter((c) => carrierDeclared || c.jeopardy.some((j) => j.reached));
+  const soonest = atRisk.sort((a, b) => Date.parse(a.dueAt!) - Date.parse(b.dueAt!))[0];
+  if (!soonest) return undefined;
+  return {
+    entityType,
+    entityId,
+    partnerId: context.owner.partnerId,
+    clock: soonest,
+    timeToBreachMs: Date.parse(soonest.dueAt!) - opts.now.getTime(),
+    thresholdsReached: soonest.jeopardy.filter((j) => j.reached).map((j) => j.threshold),
+    carrierDeclared,
+  };
 }
