@@ -134,10 +134,11 @@ export const penaltyReportLines = sqliteTable(
     explanation: text('explanation').notNull(),
   },
   (t) => [
-    // No index by outcome here: drafts of a million lines are written in seconds, and a random-key index would cost a
-    // page per line. What frozen reports billed per outcome is copied to penalty_billed when a month is finalized.
+    // The table is WITHOUT ROWID (migration 0011; drizzle cannot say so): lines are clustered by (month, line_no) and
+    // that is the only b-tree a draft of a million lines writes. A partner's lines are contiguous (numbered partner by
+    // partner), so its range comes from penalty_report_totals; what frozen reports billed per outcome is copied to
+    // penalty_billed when a month is finalized.
     primaryKey({ columns: [t.month, t.lineNo] }),
-    index('penalty_report_lines_partner_idx').on(t.month, t.partnerId, t.lineNo),
   ],
 );
 
@@ -151,6 +152,9 @@ export const penaltyReportTotals = sqliteTable(
     lines: integer('lines').notNull(),
     amountBeforeCapsMinor: integer('amount_before_caps_minor').notNull(),
     amountAfterCapsMinor: integer('amount_after_caps_minor').notNull(),
+    /** The partner's lines (all its currencies) are line_no firstLineNo..lastLineNo of the month. */
+    firstLineNo: integer('first_line_no').notNull().default(0),
+    lastLineNo: integer('last_line_no').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.month, t.partnerId, t.currency] })],
 );

@@ -118,6 +118,9 @@ function writePartner(sink: ReportSink, partnerId: string, lines: (PendingLine &
     totals.set(line.currency, t);
   }
   for (const [currency, t] of [...totals].sort(([a], [b]) => a.localeCompare(b))) {
-    sink.total({ month: lines[0]!.month, partnerId, currency, lines: t.lines, amountBeforeCapsMinor: t.before, amountAfterCapsMinor: t.after });
+    sink.total({
+      month: lines[0]!.month, partnerId, currency, lines: t.lines, amountBeforeCapsMinor: t.before, amountAfterCapsMinor: t.after,
+      firstLineNo: lines[0]!.lineNo, lastLineNo: lines.at(-1)!.lineNo,
+    });
   }
 }

@@ -19,7 +19,7 @@ import { addMonths, monthOf, monthPeriod } from './month.js';
  * partner scorecards). Totals are per partner and currency: currencies are never summed together.
  */
 
-export type PartnerTotal = Omit<ReportTotalRow, 'month'>;
+export type PartnerTotal = Omit<ReportTotalRow, 'month' | 'firstLineNo' | 'lastLineNo'>;
 export type ReportSummary = ReportRow & { totals: PartnerTotal[] };
 export type Conformance = { partnerId: string; olaId: string; metric: string; entityType: string; met: number; breached: number; percentage: number | null };
 export type ReportView = ReportSummary & { conformance: Conformance[]; serviceTimes: Omit<ServiceTimeRow, 'month'>[] };

@@ -107,15 +107,22 @@ export function listReports(db: Db): ReportRow[] {
 
 const lineSelect = cols(penaltyReportLines).map(([k, c]) => `${c.name} as ${k}`).join(', ');
 
+/** Line numbers after `afterLineNo` up to the last, or one partner's (its lines are contiguous, from its totals). */
+function lineRange(db: Db, month: string, partnerId: string | undefined, afterLineNo: number): [number, number] {
+  if (partnerId === undefined) return [afterLineNo, Number.MAX_SAFE_INTEGER];
+  const range = db.$client
+    .prepare('select min(first_line_no) as first, max(last_line_no) as last from penalty_report_totals where month = ? and partner_id = ?')
+    .get(month, partnerId) as { first: number | null; last: number | null };
+  if (range.first === null || range.last === null) return [0, 0];
+  return [Math.max(afterLineNo, range.first - 1), range.last];
+}
+
 /** One page of a report's lines in line order (keyset on line_no), optionally one partner's only. */
 export function reportLinesPage(db: Db, month: string, opts: { partnerId?: string | undefined; afterLineNo: number; limit: number }): ReportLineRow[] {
-  const byPartner = opts.partnerId !== undefined;
+  const [after, last] = lineRange(db, month, opts.partnerId, opts.afterLineNo);
   return db.$client
-    .prepare(
-      `select ${lineSelect} from penalty_report_lines
-        where month = ? ${byPartner ? 'and partner_id = ?' : ''} and line_no > ? order by line_no limit ?`,
-    )
-    .all(...(byPartner ? [month, opts.partnerId, opts.afterLineNo, opts.limit] : [month, opts.afterLineNo, opts.limit])) as ReportLineRow[];
+    .prepare(`select ${lineSelect} from penalty_report_lines where month = ? and line_no > ? and line_no <= ? order by line_no limit ?`)
+    .all(month, after, last, opts.limit) as ReportLineRow[];
 }
 
 /**
@@ -129,17 +136,17 @@ export function reportLineValuesPage(
   opts: { partnerId?: string | undefined; afterLineNo: number; limit: number },
 ): unknown[][] {
   const byName = Object.fromEntries(cols(penaltyReportLines).map(([k, c]) => [k, c.name]));
-  const byPartner = opts.partnerId !== undefined;
+  const [after, last] = lineRange(db, month, opts.partnerId, opts.afterLineNo);
   return db.$client
     .prepare(
       `select ${columns.map((k) => byName[k]).join(', ')}, line_no from penalty_report_lines
-        where month = ? ${byPartner ? 'and partner_id = ?' : ''} and line_no > ? order by line_no limit ?`,
+        where month = ? and line_no > ? and line_no <= ? order by line_no limit ?`,
     )
     .raw(true)
-    .all(...(byPartner ? [month, opts.partnerId, opts.afterLineNo, opts.limit] : [month, opts.afterLineNo, opts.limit])) as unknown[][];
+    .all(month, after, last, opts.limit) as unknown[][];
 }
 
-export function reportTotals(db: Db, months: string[]): ReportTotalRow[] {
+export function reportTotals(db: Db, months: string[]): Omit<ReportTotalRow, 'firstLineNo' | 'lastLineNo'>[] {
   if (months.length === 0) return [];
   return db.$client
     .prepare(
@@ -147,7 +154,7 @@ export function reportTotals(db: Db, months: string[]): ReportTotalRow[] {
               amount_after_caps_minor as amountAfterCapsMinor
          from penalty_report_totals where month in (${months.map(() => '?').join(', ')}) order by month desc, partner_id, currency`,
     )
-    .all(...months) as ReportTotalRow[];
+    .all(...months) as Omit<ReportTotalRow, 'firstLineNo' | 'lastLineNo'>[];
 }
 
 export function reportConformance(db: Db, month: string): ConformanceRow[] {
