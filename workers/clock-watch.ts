@@ -1,6 +1,10 @@
 // Workflow code (runs in the Temporal sandbox): imports only @temporalio/workflow, sla-rules and activity types.
 import { condition, ParentClosePolicy, patched, proxyActivities, startChild } from '@temporalio/workflow';
-import { computeClocks, nextWakeUp, slaFacts, toMs } from '../sla-rules/index.js';
+// The modules themselves, not the sla-rules barrel: the bundle instantiates every module it holds once per cached
+// workflow, and the barrel also brings the penalty clause schemas (zod), which no workflow needs.
+import { computeClocks } from '../sla-rules/clocks.js';
+import { toMs } from '../sla-rules/instants.js';
+import { nextWakeUp, slaFacts } from '../sla-rules/wake-up.js';
 import type { SlaEvent } from '../sla-rules/types.js';
 import type { Activities } from './activities.js';
 import { finalOutcomes, outcomeSignature } from './clock-outcomes.js';

@@ -4,6 +4,14 @@ export const TASK_QUEUE = 'tailgate';
 export const orderWorkflowId = (orderId: string) => `tail-order-${orderId}`;
 export const ticketWorkflowId = (ticketId: string) => `trouble-ticket-${ticketId}`;
 
+/**
+ * Workflows a worker keeps in memory between tasks (TEMPORAL_MAX_CACHED_WORKFLOWS). The SDK's default scales with the
+ * heap limit (about 2,300 on a 4 GB heap) and each of our cached workflows holds a few hundred KB to a couple of MB
+ * (its SLA context, compiled calendars, clock state), so 10,000 open orders grew a worker past 4 GB. Evicted ones
+ * replay their history when their next timer or signal comes: a few ms each, and the busiest stay cached.
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 400;
+
 /** Defaults for the order and trouble ticket workflows; tests pass smaller ones through the workflow input. */
 export const orderWorkflowDefaults = {
   /** How long submission keeps retrying an unreachable carrier before a desk task is opened. */

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities.js';
-import { TASK_QUEUE } from './config.js';
+import { DEFAULT_MAX_CACHED_WORKFLOWS, TASK_QUEUE } from './config.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta.url));
 
@@ -12,6 +12,7 @@ export async function createWorker(opts: {
   deps: ActivityDeps;
   taskQueue?: string;
   workflowBundle?: WorkerOptions['workflowBundle'];
+  maxCachedWorkflows?: number;
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect({ address: opts.address });
   const worker = await Worker.create({
@@ -20,6 +21,7 @@ export async function createWorker(opts: {
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     activities: createActivities(opts.deps),
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+    maxCachedWorkflows: opts.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
     maxConcurrentActivityTaskExecutions: 200,
     maxConcurrentWorkflowTaskExecutions: 200,
   });
