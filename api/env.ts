@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { partnerSecretsFrom, type PartnerSecrets } from '../partners/adapters/credentials.js';
+import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../workers/config.js';
 
 /** Every setting Tailgate reads from the environment, validated once at start-up. */
 const envSchema = z.object({
@@ -16,6 +17,7 @@ const envSchema = z.object({
   TEMPORAL_CLI_PATH: z.string().optional(),
   TEMPORAL_TEST_SERVER_PATH: z.string().optional(),
   TEMPORAL_DEV_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_MAX_CACHED_WORKFLOWS),
   DEMO_CARRIERS: z.enum(['on', 'off']).default('on'),
   FINANCE_TIME_ZONE: z
     .string()
@@ -39,6 +41,8 @@ export type Env = {
     cliPath: string | undefined;
     testServerPath: string | undefined;
     devServerPort: number;
+    /** Workflows the worker keeps in memory between tasks (workers/config.ts explains the default). */
+    maxCachedWorkflows: number;
   };
   demoCarriers: boolean;
   /** Penalty report months are calendar months in this zone. */
@@ -72,6 +76,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       cliPath: e.TEMPORAL_CLI_PATH,
       testServerPath: e.TEMPORAL_TEST_SERVER_PATH,
       devServerPort: e.TEMPORAL_DEV_SERVER_PORT,
+      maxCachedWorkflows: e.TEMPORAL_MAX_CACHED_WORKFLOWS,
     },
     demoCarriers: e.DEMO_CARRIERS === 'on',
     financeTimeZone: e.FINANCE_TIME_ZONE,

@@ -25,6 +25,7 @@ const client = await connectTemporal(temporal.address, env.temporal.namespace);
 const { worker } = await createWorker({
   address: temporal.address,
   namespace: env.temporal.namespace,
+  maxCachedWorkflows: env.temporal.maxCachedWorkflows,
   deps: { ...productionActivityDeps({ db, log, publicBaseUrl: env.publicBaseUrl, partnerSecrets: env.partnerSecrets }), financeTimeZone: env.financeTimeZone },
 });
 const workerRun = worker.run();

@@ -17,6 +17,7 @@ const db = openDatabase(env.databasePath);
 const { worker } = await createWorker({
   address: env.temporal.address,
   namespace: env.temporal.namespace,
+  maxCachedWorkflows: env.temporal.maxCachedWorkflows,
   deps: { ...productionActivityDeps({ db, log, publicBaseUrl: env.publicBaseUrl, partnerSecrets: env.partnerSecrets }), financeTimeZone: env.financeTimeZone },
 });
 // Idempotent: every worker makes sure the monthly penalty report schedule exists (and has the current time zone).
