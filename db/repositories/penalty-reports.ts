@@ -17,16 +17,24 @@ export type ReportSink = {
   serviceTime(row: ServiceTimeRow): void;
 };
 
+const cols = (table: Parameters<typeof getTableColumns>[0]) => Object.entries(getTableColumns(table)) as [string, { name: string }][];
 const insertSql = (table: string, columns: [string, { name: string }][]) =>
   `insert into ${table} (${columns.map(([, c]) => c.name).join(', ')}) values (${columns.map(([k]) => `@${k}`).join(', ')})`;
-const cols = (table: Parameters<typeof getTableColumns>[0]) => Object.entries(getTableColumns(table)) as [string, { name: string }][];
+const positionalInsertSql = (table: string, columns: [string, { name: string }][]) =>
+  `insert into ${table} (${columns.map(([, c]) => c.name).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
+
+/**
+ * A line's values in column order, by a function compiled once from the schema's property names: binding a million
+ * lines by position costs a third less than by name, and plain property reads keep it monomorphic.
+ */
+const lineValues = new Function('r', `return [${cols(penaltyReportLines).map(([k]) => `r.${k}`).join(', ')}];`) as (row: ReportLineRow) => unknown[];
 
 const statements = new WeakMap<Db, Record<'line' | 'total' | 'conformance' | 'serviceTime', Statement>>();
 function prepared(db: Db) {
   let s = statements.get(db);
   if (!s) {
     s = {
-      line: db.$client.prepare(insertSql('penalty_report_lines', cols(penaltyReportLines))),
+      line: db.$client.prepare(positionalInsertSql('penalty_report_lines', cols(penaltyReportLines))),
       total: db.$client.prepare(insertSql('penalty_report_totals', cols(penaltyReportTotals))),
       conformance: db.$client.prepare(insertSql('penalty_report_conformance', cols(penaltyReportConformance))),
       serviceTime: db.$client.prepare(insertSql('penalty_report_service_times', cols(penaltyReportServiceTimes))),
@@ -59,7 +67,7 @@ export function replaceDraft(db: Db, header: Omit<ReportRow, 'lineCount' | 'fina
       db.$client.prepare(`delete from ${table} where month = ?`).run(header.month);
     }
     const lineCount = produce({
-      line: (row) => s.line.run(row),
+      line: (row) => s.line.run(lineValues(row)),
       total: (row) => s.total.run(row),
       conformance: (row) => s.conformance.run(row),
       serviceTime: (row) => s.serviceTime.run(row),
