@@ -71,7 +71,7 @@ await pool(N, CONCURRENCY, async (i) => {
     site: { countryCode: 'GB', postcode: 'SW1A 1AA', line1: '1 Bench Street', city: 'London' }, contact: { name: 'Bench', email: 'bench@example.com' },
   }, { 'idempotency-key': `clocks-${i}` });
   if (status !== 201) failures += 1;
-  if (i % 2000 === 1999) log(`  ${i + 1} placed; worker rss ${mb(worker.peakRss())} MB; load ${load()}`);
+  if (i % 2000 === 1999) log(`  ${i + 1} placed; worker rss ${mb(worker.peakRss())} MB (heap ${mb(worker.peakHeap())} MB); load ${load()}`);
 });
 const placedPerSecond = N / ((Date.now() - placeStart) / 1000);
 for (const row of p.db.$client.prepare('select id from orders order by created_at').all() as { id: string }[]) orderIds.push(row.id);
@@ -158,7 +158,7 @@ process.stdout.write(`${JSON.stringify({
   bare_timer_lateness_p50_ms: base.p50, bare_timer_lateness_p99_ms: base.p99, bare_timer_lateness_max_ms: base.max,
   bare_timer_lateness_ms_by_threshold: byThreshold((t) => bareLate.map((l) => l[THRESHOLDS.indexOf(t)] ?? Number.NaN).filter(Number.isFinite)),
   lateness_vs_bare_timer: round(real.p99 / Math.max(base.p99, 1), 2),
-  worker_rss_mb: rssMb, worker_rss_window_mb: mb(windowRss), bare_worker_rss_mb: mb(bareHwm), bare_worker_rss_window_mb: mb(bareWindowRss),
+  worker_rss_mb: rssMb, worker_rss_window_mb: mb(windowRss), worker_heap_peak_mb: mb(worker.peakHeap()), bare_worker_rss_mb: mb(bareHwm), bare_worker_rss_window_mb: mb(bareWindowRss),
   max_cached_workflows: worker.maxCachedWorkflows,
   sla_eval_per_s: round(evaluation.perSecond, 0), sla_eval_context: 'uk-ethernet-carrier template: 4 order OLAs, 10 events, UK calendar',
   load_avg_1m: { start: loadAtStart, window_end: loadInWindow, end: load() }, cpus: os.cpus().length, run_s: round((Date.now() - started) / 1000, 0),

@@ -9,7 +9,7 @@ import { createWorker } from '../../workers/worker.js';
 /**
  * Child process of the clocks benchmark, so its memory is the worker's alone: `tailgate` runs the production worker
  * (workers/workflows.ts, real activities on the bench database); `bare` runs the same createWorker with only
- * bareTimerWorkflow bundled. Reports `{ rss, cpu }` (bytes, CPU seconds) over IPC every second; a `stop` message
+ * bareTimerWorkflow bundled. Reports `{ rss, cpu }` (bytes, CPU seconds) (and the V8 heap in use) over IPC every second; a `stop` message
  * shuts the worker down and it answers `{ stopped, hwm }` (VmHWM: the peak resident set of its whole life).
  */
 const [mode, address, taskQueue, database] = process.argv.slice(2);
@@ -32,7 +32,7 @@ const { worker } = await createWorker({
 const running = worker.run();
 const peak = () => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? Number.NaN) * 1024;
 const cpu = () => (({ user, system }) => (user + system) / 1e6)(process.cpuUsage());
-const sampler = setInterval(() => send({ rss: process.memoryUsage().rss, cpu: cpu() }), 1000);
+const sampler = setInterval(() => send({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, cpu: cpu() }), 1000);
 send({ ready: true, maxCachedWorkflows: worker.options.maxCachedWorkflows, rss: process.memoryUsage().rss });
 
 process.on('disconnect', () => process.exit(1)); // the benchmark died: do not linger

@@ -6,6 +6,8 @@ export type WorkerChild = {
   maxCachedWorkflows: number;
   /** Largest RSS the child reported since the last mark() (bytes). */
   peakRss(): number;
+  /** Largest V8 heap in use the child reported, over its life (bytes): what is live, against what RSS holds. */
+  peakHeap(): number;
   mark(): void;
   /** CPU seconds the child has used, as of its last report (once a second). */
   cpuSeconds(): number;
@@ -15,7 +17,7 @@ export type WorkerChild = {
   stop(): Promise<number>;
 };
 
-type Report = { ready?: boolean; maxCachedWorkflows?: number; rss?: number; cpu?: number; stopped?: boolean; hwm?: number };
+type Report = { ready?: boolean; maxCachedWorkflows?: number; rss?: number; heap?: number; cpu?: number; stopped?: boolean; hwm?: number };
 
 /** Forks bench/support/clock-worker.ts (tsx) and resolves once its worker is running. */
 export async function startWorkerChild(mode: 'tailgate' | 'bare', address: string, taskQueue: string, database: string): Promise<WorkerChild> {
@@ -24,6 +26,7 @@ export async function startWorkerChild(mode: 'tailgate' | 'bare', address: strin
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let peak = 0;
+  let peakHeap = 0;
   let cpu = 0;
   let stopped: ((hwm: number) => void) | undefined;
   const listeners = new Set<(delta: number) => void>();
@@ -31,6 +34,7 @@ export async function startWorkerChild(mode: 'tailgate' | 'bare', address: strin
     child.once('exit', (code) => reject(new Error(`${mode} worker exited with code ${code} before it was ready`)));
     child.on('message', (m: Report) => {
       if (m.rss !== undefined) peak = Math.max(peak, m.rss);
+      if (m.heap !== undefined) peakHeap = Math.max(peakHeap, m.heap);
       if (m.cpu !== undefined) {
         const delta = m.cpu - cpu;
         cpu = m.cpu;
@@ -46,6 +50,7 @@ export async function startWorkerChild(mode: 'tailgate' | 'bare', address: strin
     pid: child.pid ?? -1,
     maxCachedWorkflows,
     peakRss: () => peak,
+    peakHeap: () => peakHeap,
     mark: () => void (peak = 0),
     cpuSeconds: () => cpu,
     idle: (quietSeconds) =>
