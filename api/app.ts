@@ -5,6 +5,7 @@ import { mountDocs } from './docs.js';
 import { ApiError, problemResponse, toApiError, validationError } from './errors.js';
 import { openApiConfig } from './openapi-config.js';
 import { registerRoutes } from './routes/index.js';
+import { mountDashboard } from '../web/index.js';
 
 export type App = OpenAPIHono<AppEnv>;
 
@@ -38,5 +39,6 @@ export function createApp(deps: Deps): App {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', openApiConfig);
   mountDocs(app);
+  mountDashboard(app);
   return app;
 }

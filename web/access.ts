@@ -1,0 +1,38 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../api/context.js';
+import type { Role } from '../openapi/common.js';
+
+export type PageKey = 'board' | 'orders' | 'tickets' | 'qualify' | 'scorecards' | 'finance';
+
+/**
+ * The dashboard's pages and who may open them: the same roles as the API operations each page reads (jeopardy:
+ * admin, desk, partner; penalty reports: admin, finance; qualifying and ordering: admin, desk). The navigation
+ * lists only these, and every route checks them.
+ */
+export const dashboardPages: readonly { key: PageKey; href: string; label: string; roles: readonly Role[] }[] = [
+  { key: 'board', href: '/', label: 'Jeopardy', roles: ['admin', 'desk', 'partner'] },
+  { key: 'orders', href: '/orders', label: 'Orders', roles: ['admin', 'desk', 'finance', 'partner'] },
+  { key: 'tickets', href: '/tickets', label: 'Tickets', roles: ['admin', 'desk', 'finance', 'partner'] },
+  { key: 'qualify', href: '/qualify', label: 'Qualify and order', roles: ['admin', 'desk'] },
+  { key: 'scorecards', href: '/scorecards', label: 'Scorecards', roles: ['admin', 'desk', 'finance'] },
+  { key: 'finance', href: '/finance', label: 'Finance', roles: ['admin', 'finance'] },
+];
+
+export const mayOpen = (role: Role, key: PageKey): boolean => dashboardPages.some((p) => p.key === key && p.roles.includes(role));
+
+export const pagesFor = (role: Role) => dashboardPages.filter((p) => p.roles.includes(role));
+
+/** Where a role lands after signing in: its first page (finance has no jeopardy board). */
+export const homeOf = (role: Role): string => pagesFor(role)[0]?.href ?? '/orders';
+
+/** A partner key is bound to one partner: it filters every list to that partner. Other roles filter as asked. */
+export const partnerScope = (caller: AppEnv['Variables']['caller'], asked?: string): string | undefined =>
+  caller.role === 'partner' ? (caller.partnerId ?? '') : asked || undefined;
+
+/** Route guard; `refuse` renders the page that says so. */
+export const onlyFor =
+  (key: PageKey, refuse: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
+  async (c, next) => {
+    if (!mayOpen(c.var.caller.role, key)) return refuse(c, next);
+    await next();
+  };

@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import type { App } from '../api/app.js';
+import type { AppEnv } from '../api/context.js';
+import { MessagePage } from './layout.js';
+import { render } from './render.js';
+import { registerBoard } from './routes/board.js';
+import { registerFinance } from './routes/finance.js';
+import { registerOrderDetail } from './routes/order-detail.js';
+import { registerOrderList } from './routes/orders.js';
+import { registerQualify } from './routes/qualify.js';
+import { registerScorecards } from './routes/scorecards.js';
+import { registerSignIn } from './routes/sign-in.js';
+import { registerTicketDetail } from './routes/ticket-detail.js';
+import { registerTicketList } from './routes/tickets.js';
+import { registerStatic } from './static.js';
+
+/**
+ * The operations dashboard, served by the API's own server at `/`: server-rendered pages (hono/jsx) over the same
+ * domain functions the API uses. Plain hono routes, so none of it appears in the OpenAPI document; every route
+ * carries its own guard (a '*' middleware here would reach the API's routes too).
+ */
+export function mountDashboard(app: App): void {
+  const web = new Hono<AppEnv>();
+  web.onError((err, c) => {
+    c.var.deps.log.error({ err, path: c.req.path }, 'dashboard page failed');
+    return render(c, <MessagePage title="Something went wrong" text="The page could not be shown. Try again in a moment." />, 500);
+  });
+  registerStatic(web);
+  registerSignIn(web);
+  registerBoard(web);
+  registerOrderList(web);
+  registerOrderDetail(web);
+  registerTicketList(web);
+  registerTicketDetail(web);
+  registerQualify(web);
+  registerScorecards(web);
+  registerFinance(web);
+  app.route('/', web);
+}

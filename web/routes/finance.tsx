@@ -1,0 +1,72 @@
+import type { Hono } from 'hono';
+import type { AppEnv } from '../../api/context.js';
+import { penaltyCsvResponse } from '../../api/routes/reports/csv.js';
+import { partnerNames } from '../../db/repositories/partners.js';
+import { getPenaltyReport, isMonth, listPenaltyReports } from '../../reports/index.js';
+import { hrefWith, Pager, pageNumber } from '../components/pager.js';
+import { formatMoney, instantText } from '../format.js';
+import { Layout } from '../layout.js';
+import { render } from '../render.js';
+import { guard, notFound } from './guard.js';
+
+const MONTHS_PER_PAGE = 12;
+
+const csvHref = (month: string, partnerId?: string) => `/finance/${month}.csv${partnerId ? `?partnerId=${encodeURIComponent(partnerId)}` : ''}`;
+
+/**
+ * Finance: every month's penalty report with its state (draft or final), totals per partner and currency (never
+ * summed across currencies), and CSV downloads streamed exactly as the API's
+ * GET /api/v1/reports/penalties/{month}.csv streams them.
+ */
+export function registerFinance(web: Hono<AppEnv>): void {
+  web.get('/finance', guard('finance'), (c) => {
+    const { db } = c.var.deps;
+    const query = c.req.query();
+    const reports = listPenaltyReports(db);
+    const page = pageNumber(query.page, Math.max(1, Math.ceil(reports.length / MONTHS_PER_PAGE)));
+    const shown = reports.slice((page - 1) * MONTHS_PER_PAGE, page * MONTHS_PER_PAGE);
+    const names = partnerNames(db, [...new Set(shown.flatMap((r) => r.totals.map((t) => t.partnerId)))]);
+    return render(c, (
+      <Layout title="Finance: penalty reports" caller={c.var.caller} current="finance">
+        {shown.length === 0 && <p>No penalty report has been generated yet. The monthly schedule drafts the previous month on the 1st.</p>}
+        {shown.map((r) => (
+          <section class="report" aria-labelledby={`m-${r.month}`}>
+            <h2 id={`m-${r.month}`}>{r.month} <span class={`badge report-${r.state}`}>{r.state}</span></h2>
+            <p>
+              {r.lineCount} line(s); generated {instantText(r.generatedAt)}
+              {r.finalizedAt ? `, finalized ${instantText(r.finalizedAt)}` : ''}.{' '}
+              <a href={csvHref(r.month)} download>{`Download ${r.month} CSV (all partners)`}</a>
+            </p>
+            {r.totals.length === 0 ? <p>No penalties this month.</p> : (
+              <table>
+                <caption class="visually-hidden">{`Totals for ${r.month} per partner and currency`}</caption>
+                <thead><tr><th scope="col">Partner</th><th scope="col">Currency</th><th scope="col">Lines</th><th scope="col">Before caps</th><th scope="col">After caps</th><th scope="col">CSV</th></tr></thead>
+                <tbody>
+                  {r.totals.map((t) => (
+                    <tr>
+                      <td>{names.get(t.partnerId) ?? t.partnerId}</td>
+                      <td>{t.currency}</td>
+                      <td>{t.lines}</td>
+                      <td class="num">{formatMoney(t.amountBeforeCapsMinor, t.currency)}</td>
+                      <td class="num">{formatMoney(t.amountAfterCapsMinor, t.currency)}</td>
+                      <td><a href={csvHref(r.month, t.partnerId)} download>{`CSV for ${names.get(t.partnerId) ?? t.partnerId}`}</a></td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        ))}
+        <Pager label="Months" first={page > 1 ? hrefWith('/finance', query, { page: undefined }) : undefined}
+          next={reports.length > page * MONTHS_PER_PAGE ? hrefWith('/finance', query, { page: String(page + 1) }) : undefined} />
+      </Layout>
+    ));
+  });
+
+  web.get('/finance/:file{[0-9]{4}-[0-9]{2}\\.csv}', guard('finance'), (c) => {
+    const month = c.req.param('file').slice(0, 7);
+    const db = c.var.deps.db;
+    if (!isMonth(month) || !getPenaltyReport(db, month)) return notFound(c, `penalty report for ${month}`);
+    return penaltyCsvResponse(db, month, c.req.query('partnerId') || undefined);
+  });
+}

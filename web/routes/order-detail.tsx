@@ -1,0 +1,63 @@
+import type { Hono } from 'hono';
+import { canSeePartner } from '../../api/auth.js';
+import type { AppEnv } from '../../api/context.js';
+import { factsForEntity } from '../../db/repositories/sla-facts.js';
+import { getOrder, orderTimeline } from '../../db/repositories/orders.js';
+import { getPartner } from '../../db/repositories/partners.js';
+import { listTickets } from '../../db/repositories/tickets.js';
+import { orderSlaView } from '../../partners/sla/view.js';
+import { EventTimeline } from '../components/events.js';
+import { SlaFacts } from '../components/sla-facts.js';
+import { SlaClocks } from '../components/sla-clocks.js';
+import { instantText, moneyText } from '../format.js';
+import { Layout } from '../layout.js';
+import { render } from '../render.js';
+import { guard, notFound } from './guard.js';
+
+type Site = { line1?: string; city?: string; postcode?: string; countryCode?: string };
+const siteText = (site: unknown) => {
+  const s = (site ?? {}) as Site;
+  return [s.line1, s.city, s.postcode, s.countryCode].filter(Boolean).join(', ');
+};
+
+/** One order: its TMF state and details, each OLA clock on a time line, jeopardy and breach facts, and its events. */
+export function registerOrderDetail(web: Hono<AppEnv>): void {
+  web.get('/orders/:id', guard('orders'), (c) => {
+    const { db, now } = c.var.deps;
+    const id = c.req.param('id');
+    const order = getOrder(db, id);
+    if (!order || !canSeePartner(c.var.caller, order.partnerId)) return notFound(c, 'such order');
+    const at = now();
+    const tickets = listTickets(db, { orderId: id, limit: 20 });
+    return render(c, (
+      <Layout title={`Order ${order.deskReference}`} caller={c.var.caller} current="orders">
+        <dl class="facts summary">
+          <dt>TMF state</dt><dd><span class={`badge state-${order.state}`}>{order.state}</span></dd>
+          <dt>Submission</dt><dd>{order.submission}{order.failureReason ? ` — ${order.failureReason}` : ''}</dd>
+          <dt>Order id</dt><dd>{order.id}</dd>
+          <dt>Partner</dt><dd>{getPartner(db, order.partnerId)?.name ?? order.partnerId}</dd>
+          <dt>Partner's order id</dt><dd>{order.partnerOrderId ?? '—'}</dd>
+          <dt>Product</dt><dd>{order.productCode}, {order.bandwidthMbps} Mb/s</dd>
+          <dt>Site</dt><dd>{siteText(order.site)}</dd>
+          <dt>Charges</dt><dd>install {moneyText(order.installChargeMinor, order.currency)}, monthly {moneyText(order.monthlyChargeMinor, order.currency)}</dd>
+          <dt>Placed</dt><dd>{instantText(order.createdAt)}</dd>
+          <dt>Requested completion</dt><dd>{order.requestedCompletionDate}</dd>
+          <dt>Committed</dt><dd>{order.committedDate ?? '—'}</dd>
+          <dt>Completed</dt><dd>{instantText(order.completedAt)}</dd>
+        </dl>
+        {tickets.length > 0 && (
+          <section aria-labelledby="tickets-heading">
+            <h2 id="tickets-heading">Trouble tickets</h2>
+            <ul>{tickets.map((t) => <li><a href={`/tickets/${encodeURIComponent(t.id)}`}>{t.deskReference}</a> — {t.status}, P{t.priority}</li>)}</ul>
+          </section>
+        )}
+        <SlaClocks view={orderSlaView(db, id, at)} now={at.getTime()} />
+        <SlaFacts facts={factsForEntity(db, 'order', id)} />
+        <section aria-labelledby="events-heading">
+          <h2 id="events-heading">Events</h2>
+          <EventTimeline events={orderTimeline(db, id)} />
+        </section>
+      </Layout>
+    ));
+  });
+}

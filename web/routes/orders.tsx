@@ -1,0 +1,65 @@
+import type { Hono } from 'hono';
+import type { AppEnv } from '../../api/context.js';
+import { listOrders } from '../../db/repositories/orders.js';
+import { listPartners, partnerNames } from '../../db/repositories/partners.js';
+import { orderStates } from '../../sla-rules/order-states.js';
+import { partnerScope } from '../access.js';
+import { ListFilters } from '../components/list-filters.js';
+import { cursorOf, hrefWith, Pager, parseCursor } from '../components/pager.js';
+import { instantText } from '../format.js';
+import { Layout } from '../layout.js';
+import { render } from '../render.js';
+import { guard } from './guard.js';
+
+const PAGE = 50;
+/** The partner picker lists at most this many; more partners than that are found by reference or from a link. */
+const PARTNER_CHOICES = 200;
+
+/** [id, name] pairs for a list's partner picker; null for a partner key (it sees only its own). */
+export const partnerChoices = (db: AppEnv['Variables']['deps']['db'], caller: AppEnv['Variables']['caller']) =>
+  caller.role === 'partner' ? null : listPartners(db, { limit: PARTNER_CHOICES }).map((p) => [p.id, p.name] as const);
+
+/** Orders, newest first, a page at a time (keyset on created_at, id), searchable by reference, partner and state. */
+export function registerOrderList(web: Hono<AppEnv>): void {
+  web.get('/orders', guard('orders'), (c) => {
+    const { db } = c.var.deps;
+    const query = c.req.query();
+    const state = (orderStates as readonly string[]).includes(query.state ?? '') ? query.state : undefined;
+    const rows = listOrders(db, {
+      state,
+      partnerId: partnerScope(c.var.caller, query.partner),
+      reference: query.q?.trim() || undefined,
+      after: parseCursor(query.after),
+      limit: PAGE + 1,
+    });
+    const shown = rows.slice(0, PAGE);
+    const names = partnerNames(db, [...new Set(shown.map((o) => o.partnerId))]);
+    const last = shown.at(-1);
+    return render(c, (
+      <Layout title="Orders" caller={c.var.caller} current="orders">
+        <ListFilters action="/orders" query={query} states={orderStates} stateLabel="TMF state" partners={partnerChoices(db, c.var.caller)} />
+        {shown.length === 0 ? <p>No orders match.</p> : (
+          <table>
+            <caption class="visually-hidden">Orders, newest first</caption>
+            <thead><tr><th scope="col">Reference</th><th scope="col">Partner</th><th scope="col">Product</th><th scope="col">State</th><th scope="col">Submission</th><th scope="col">Placed</th><th scope="col">Requested by</th></tr></thead>
+            <tbody>
+              {shown.map((o) => (
+                <tr>
+                  <td><a href={`/orders/${encodeURIComponent(o.id)}`}>{o.deskReference}</a> <span class="muted">{o.id}</span></td>
+                  <td>{names.get(o.partnerId) ?? o.partnerId}</td>
+                  <td>{o.productCode} <span class="muted">{o.bandwidthMbps} Mb/s</span></td>
+                  <td><span class={`badge state-${o.state}`}>{o.state}</span></td>
+                  <td>{o.submission}</td>
+                  <td><time datetime={o.createdAt}>{instantText(o.createdAt)}</time></td>
+                  <td>{o.requestedCompletionDate}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <Pager label="Orders" first={query.after ? hrefWith('/orders', query, { after: undefined }) : undefined}
+          next={rows.length > PAGE && last ? hrefWith('/orders', query, { after: cursorOf(last) }) : undefined} />
+      </Layout>
+    ));
+  });
+}

@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { Context, Hono } from 'hono';
+import type { AppEnv } from '../../api/context.js';
+import { ApiError } from '../../api/errors.js';
+import { runIdempotent } from '../../api/idempotency.js';
+import { presentOrderDetail } from '../../api/routes/orders/present.js';
+import { OrderCreateSchema } from '../../openapi/orders.js';
+import { QualificationRequestSchema, type Qualification } from '../../openapi/qualification.js';
+import { findQualification, qualifyGrouped } from '../../partners/directory/qualification-service.js';
+import { placeOrder, type PlaceOrderOutcome } from '../../partners/orders/place-order.js';
+import { OffersAndOrder, QualifyForm } from '../components/qualify-views.js';
+import { emptyForm, formValues, type FormState, numberField, optional, withProblems, zodProblems } from '../forms.js';
+import { Layout } from '../layout.js';
+import { render } from '../render.js';
+import { guard, guardPost, notFound } from './guard.js';
+
+const qualifyFields: Record<string, string> = {
+  'address.countryCode': 'countryCode', 'address.postcode': 'postcode', 'address.line1': 'line1',
+  'productNeeds.productCode': 'productCode', 'productNeeds.minBandwidthMbps': 'minBandwidthMbps', 'productNeeds.maxLeadTimeDays': 'maxLeadTimeDays',
+};
+const orderFields: Record<string, string> = {
+  offerId: 'offerId', deskReference: 'deskReference', requestedCompletionDate: 'requestedCompletionDate', note: 'note',
+  'site.line1': 'line1', 'site.city': 'city', 'contact.name': 'contactName', 'contact.email': 'contactEmail', 'contact.phone': 'contactPhone',
+};
+
+/** An order the domain refused (invalid, or no workflow engine): thrown inside the idempotent run so its key is freed. */
+class OrderRefused extends Error {
+  constructor(readonly outcome: Exclude<PlaceOrderOutcome, { ok: true }>) {
+    super('order refused');
+  }
+}
+
+const qualifyPage = (c: Context<AppEnv>, form: FormState, status: 200 | 422 = 200) =>
+  render(c, <Layout title="Qualify an address" caller={c.var.caller} current="qualify"><QualifyForm form={form} /></Layout>, status);
+
+const offersPage = (c: Context<AppEnv>, qualification: Qualification, form: FormState, key: string, status: 200 | 409 | 422 | 500 = 200) =>
+  render(c, (
+    <Layout title="Offers" caller={c.var.caller} current="qualify">
+      <p><a href="/qualify">New qualification</a></p>
+      <OffersAndOrder qualification={qualification} form={form} idempotencyKey={key} />
+    </Layout>
+  ), status);
+
+/**
+ * Qualification and ordering from the dashboard, through the API's own code paths: qualifyGrouped, then placeOrder
+ * inside runIdempotent with a key generated into the form (a double submit places one order).
+ */
+export function registerQualify(web: Hono<AppEnv>): void {
+  web.get('/qualify', guard('qualify'), (c) => qualifyPage(c, emptyForm()));
+
+  web.post('/qualify', guardPost('qualify'), async (c) => {
+    const { deps, caller } = c.var;
+    const v = formValues(await c.req.parseBody());
+    const parsed = QualificationRequestSchema.safeParse({
+      address: { countryCode: v.countryCode, postcode: v.postcode, line1: optional(v.line1) },
+      productNeeds: { productCode: optional(v.productCode), minBandwidthMbps: numberField(v.minBandwidthMbps), maxLeadTimeDays: numberField(v.maxLeadTimeDays) },
+    });
+    if (!parsed.success) return qualifyPage(c, withProblems(v, zodProblems(parsed.error.issues), qualifyFields), 422);
+    const outcome = await qualifyGrouped(deps.db, { request: parsed.data, requestedBy: caller.keyId, now: deps.now() });
+    if (!outcome.ok) return qualifyPage(c, withProblems(v, outcome.errors, qualifyFields), 422);
+    return c.redirect(`/qualify/${encodeURIComponent(outcome.qualification.id)}`, 303);
+  });
+
+  web.get('/qualify/:id', guard('qualify'), (c) => {
+    const found = findQualification(c.var.deps.db, c.req.param('id'));
+    return found ? offersPage(c, found.qualification, emptyForm(), randomUUID()) : notFound(c, 'such qualification');
+  });
+
+  web.post('/qualify/:id/order', guardPost('qualify'), async (c) => {
+    const { deps, caller } = c.var;
+    const found = findQualification(deps.db, c.req.param('id'));
+    if (!found) return notFound(c, 'such qualification');
+    const { address } = found.qualification;
+    const v = formValues(await c.req.parseBody());
+    const key = v.idempotencyKey && v.idempotencyKey.length <= 200 ? v.idempotencyKey : randomUUID();
+    const parsed = OrderCreateSchema.safeParse({
+      offerId: v.offerId, deskReference: v.deskReference, requestedCompletionDate: v.requestedCompletionDate, note: optional(v.note),
+      site: { countryCode: address.countryCode, postcode: address.postcode, line1: v.line1, city: v.city },
+      contact: { name: v.contactName, email: v.contactEmail, phone: optional(v.contactPhone) },
+    });
+    if (!parsed.success) return offersPage(c, found.qualification, withProblems(v, zodProblems(parsed.error.issues), orderFields), key, 422);
+    try {
+      const run = await runIdempotent(deps.db, { apiKeyId: caller.keyId, key, now: deps.now() }, parsed.data, async () => {
+        const placed = await placeOrder(deps, parsed.data, caller.keyId);
+        if (!placed.ok) throw new OrderRefused(placed);
+        return { status: 201, body: presentOrderDetail(deps.db, placed.order) };
+      });
+      return c.redirect(`/orders/${encodeURIComponent((JSON.parse(run.body) as { id: string }).id)}`, 303);
+    } catch (err) {
+      if (err instanceof OrderRefused && err.outcome.reason === 'invalid') {
+        return offersPage(c, found.qualification, withProblems(v, err.outcome.problems, orderFields), key, 422);
+      }
+      if (err instanceof OrderRefused) {
+        return offersPage(c, found.qualification, withProblems(v, [{ path: '', message: 'The workflow engine is unavailable; nothing was ordered. Send the form again.' }], orderFields), key, 500);
+      }
+      if (err instanceof ApiError) return offersPage(c, found.qualification, withProblems(v, [{ path: '', message: err.message }], orderFields), key, 409);
+      throw err;
+    }
+  });
+}

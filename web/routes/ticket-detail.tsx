@@ -1,0 +1,48 @@
+import type { Hono } from 'hono';
+import { canSeePartner } from '../../api/auth.js';
+import type { AppEnv } from '../../api/context.js';
+import { getPartner } from '../../db/repositories/partners.js';
+import { factsForEntity } from '../../db/repositories/sla-facts.js';
+import { getTicket, ticketTimeline } from '../../db/repositories/tickets.js';
+import { ticketSlaView } from '../../partners/sla/view.js';
+import { EventTimeline } from '../components/events.js';
+import { SlaClocks } from '../components/sla-clocks.js';
+import { SlaFacts } from '../components/sla-facts.js';
+import { instantText } from '../format.js';
+import { Layout } from '../layout.js';
+import { render } from '../render.js';
+import { guard, notFound } from './guard.js';
+
+/** One trouble ticket: TMF621 status, its restoration clocks on time lines, facts and events. */
+export function registerTicketDetail(web: Hono<AppEnv>): void {
+  web.get('/tickets/:id', guard('tickets'), (c) => {
+    const { db, now } = c.var.deps;
+    const id = c.req.param('id');
+    const ticket = getTicket(db, id);
+    if (!ticket || !canSeePartner(c.var.caller, ticket.partnerId)) return notFound(c, 'such ticket');
+    const at = now();
+    return render(c, (
+      <Layout title={`Ticket ${ticket.deskReference}`} caller={c.var.caller} current="tickets">
+        <dl class="facts summary">
+          <dt>TMF status</dt><dd><span class={`badge state-${ticket.status}`}>{ticket.status}</span></dd>
+          <dt>Submission</dt><dd>{ticket.submission}{ticket.failureReason ? ` — ${ticket.failureReason}` : ''}</dd>
+          <dt>Ticket id</dt><dd>{ticket.id}</dd>
+          <dt>Order</dt><dd><a href={`/orders/${encodeURIComponent(ticket.orderId)}`}>{ticket.orderId}</a></dd>
+          <dt>Partner</dt><dd>{getPartner(db, ticket.partnerId)?.name ?? ticket.partnerId}</dd>
+          <dt>Partner's ticket id</dt><dd>{ticket.partnerTicketId ?? '—'}</dd>
+          <dt>Severity and priority</dt><dd>{ticket.severity}, P{ticket.priority}, impact {ticket.impact}</dd>
+          <dt>Description</dt><dd>{ticket.description}</dd>
+          <dt>Raised</dt><dd>{instantText(ticket.createdAt)}</dd>
+          <dt>Expected resolution</dt><dd>{instantText(ticket.expectedResolutionAt)}</dd>
+          <dt>Resolved</dt><dd>{instantText(ticket.resolvedAt)}</dd>
+        </dl>
+        <SlaClocks view={ticketSlaView(db, id, at)} now={at.getTime()} />
+        <SlaFacts facts={factsForEntity(db, 'ticket', id)} />
+        <section aria-labelledby="events-heading">
+          <h2 id="events-heading">Events</h2>
+          <EventTimeline events={ticketTimeline(db, id)} />
+        </section>
+      </Layout>
+    ));
+  });
+}
