@@ -1,6 +1,6 @@
 import { formatMoney } from '../sla-rules/penalties/money-format.js';
 
-/** Text formats shared by the dashboard's pages (static/dashboard.js writes `span` the same way in the browser). */
+/** Text formats shared by the dashboard's pages (static/dashboard.js writes countdowns the same way in the browser). */
 
 export { formatMoney };
 
@@ -17,8 +17,18 @@ export function span(ms: number): string {
   return `${Math.floor(abs / 1000)} s`;
 }
 
+/** Under a day, to the second (a countdown that visibly ticks); longer, as `span`. */
+function toTheSecond(ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs >= DAY) return span(abs);
+  const h = Math.floor(abs / HOUR);
+  const m = Math.floor((abs % HOUR) / MINUTE);
+  const s = Math.floor((abs % MINUTE) / 1000);
+  return `${h ? `${h} h ` : ''}${h || m ? `${m} min ` : ''}${s} s`;
+}
+
 /** Time left until an instant, or how long ago it passed. */
-export const countdownText = (ms: number): string => (ms >= 0 ? `${span(ms)} left` : `${span(ms)} overdue`);
+export const countdownText = (ms: number): string => `${toTheSecond(ms)} ${ms >= 0 ? 'left' : 'overdue'}`;
 
 /** An instant as 'YYYY-MM-DD HH:MM UTC' (times are UTC everywhere in Tailgate). */
 export const instantText = (iso: string | null | undefined): string => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '—');

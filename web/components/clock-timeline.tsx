@@ -9,8 +9,8 @@ const BAR_H = 14;
 const AXIS_Y = H - 18;
 
 /**
- * One OLA clock on a time line (inline SVG, no script): the running span from its start, paused spans over it,
- * each jeopardy threshold, the due instant, the breach instant, and now. Styled from dashboard.css by class.
+ * One OLA clock on a time line (inline SVG, no script): the running span from its start, paused spans over it, the
+ * part past the due instant, each jeopardy threshold, the due instant, the breach instant, and now. Styled from dashboard.css by class.
  */
 export function ClockTimeline({ clock, now, id }: { clock: Clock; now: number; id: string }) {
   if (!clock.startedAt) return <p class="muted">This clock has not started.</p>;
@@ -23,6 +23,8 @@ export function ClockTimeline({ clock, now, id }: { clock: Clock; now: number; i
   const end = last + (last - start) * 0.04;
   const x = (t: number) => PAD + ((t - start) / (end - start)) * (W - 2 * PAD);
   const at = (t: string | number) => x(typeof t === 'string' ? Date.parse(t) : t).toFixed(1);
+  const due = clock.dueAt ? Date.parse(clock.dueAt) : null;
+  const overrunFrom = due !== null && due < activeEnd ? due : null;
   const pauses = clock.pauses.map((p) => ({ from: Date.parse(p.from), to: p.to ? Date.parse(p.to) : activeEnd, reason: p.reason }));
   const summary = [
     `Started ${instantText(clock.startedAt)}`,
@@ -39,6 +41,11 @@ export function ClockTimeline({ clock, now, id }: { clock: Clock; now: number; i
       <text class="tick" x={PAD} y={H - 4}>{instantText(clock.startedAt)}</text>
       <text class="tick" x={W - PAD} y={H - 4} text-anchor="end">{instantText(new Date(end).toISOString())}</text>
       <rect class={`span running state-${clock.state}`} x={at(start)} y={BAR_Y} width={Math.max(1, x(activeEnd) - x(start)).toFixed(1)} height={BAR_H} />
+      {overrunFrom !== null && (
+        <rect class="span overrun" x={at(overrunFrom)} y={BAR_Y} width={Math.max(1, x(activeEnd) - x(overrunFrom)).toFixed(1)} height={BAR_H}>
+          <title>Past the due instant</title>
+        </rect>
+      )}
       {pauses.map((p) => (
         <rect class="span paused" x={at(p.from)} y={BAR_Y} width={Math.max(1, x(p.to) - x(p.from)).toFixed(1)} height={BAR_H}>
           <title>{`Paused (${p.reason}) from ${instantText(new Date(p.from).toISOString())}`}</title>
@@ -53,13 +60,13 @@ export function ClockTimeline({ clock, now, id }: { clock: Clock; now: number; i
       {clock.dueAt && (
         <g class="due">
           <line x1={at(clock.dueAt)} y1={BAR_Y - 24} x2={at(clock.dueAt)} y2={AXIS_Y} />
-          <text x={at(clock.dueAt)} y={BAR_Y + BAR_H + 16} text-anchor="middle">due</text>
+          <text x={(x(Date.parse(clock.dueAt)) - 4).toFixed(1)} y={BAR_Y + BAR_H + 16} text-anchor="end">due</text>
         </g>
       )}
       {clock.breachedAt && (
         <g class="breach">
           <path d={`M${at(clock.breachedAt)} ${BAR_Y - 3} l8 10 l-8 10 l-8 -10 z`} />
-          <text x={at(clock.breachedAt)} y={BAR_Y + BAR_H + 30} text-anchor="middle">breach</text>
+          <text x={(x(Date.parse(clock.breachedAt)) + 4).toFixed(1)} y={BAR_Y + BAR_H + 16}>breach</text>
         </g>
       )}
       {!clock.stoppedAt && now <= end && (

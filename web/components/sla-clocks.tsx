@@ -8,7 +8,7 @@ const targetText = (clock: Clock): string => {
   const t = clock.target;
   switch (t.kind) {
     case 'businessDuration': return `${t.hours} h ${t.minutes} min business time`;
-    case 'clockDuration': return `${t.days} d ${t.hours} h ${t.minutes} min (24x7)`;
+    case 'clockDuration': return `${[t.days ? `${t.days} d` : '', t.hours ? `${t.hours} h` : '', t.minutes ? `${t.minutes} min` : ''].filter(Boolean).join(' ') || '0 min'} (24x7)`;
     case 'workingDays': return `${t.days} working days`;
     case 'nextWorkingDayBy': return `next working day by ${t.time}`;
     case 'committedDate': return `the ${t.use} committed date`;
@@ -50,7 +50,7 @@ export const SlaClocks = ({ view, now }: { view: SlaView; now: number }) => (
     )}
     <p class="legend" aria-hidden="true">
       <span class="key running">running</span> <span class="key paused">paused</span> <span class="key threshold">jeopardy threshold</span>{' '}
-      <span class="key due">due</span> <span class="key breach">breach</span>
+      <span class="key overrun">past due</span> <span class="key due">due</span> <span class="key breach">breach</span>
     </p>
     {view.clocks.map((clock, index) => <ClockSection clock={clock} now={now} index={index} />)}
   </section>

@@ -1,15 +1,18 @@
 // Tailgate dashboard: live countdowns (from data-due) and a self-refreshing jeopardy board. No framework, no build.
 (function () {
   'use strict';
+  document.documentElement.classList.add('js');
   var MINUTE = 60000, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
 
-  // Same text as web/format.ts span() and countdownText().
-  function span(ms) {
-    var abs = Math.abs(ms);
-    if (abs >= DAY) return Math.floor(abs / DAY) + ' d ' + Math.floor((abs % DAY) / HOUR) + ' h';
-    if (abs >= HOUR) return Math.floor(abs / HOUR) + ' h ' + Math.floor((abs % HOUR) / MINUTE) + ' min';
-    if (abs >= MINUTE) return Math.floor(abs / MINUTE) + ' min';
-    return Math.floor(abs / 1000) + ' s';
+  // Same text as web/format.ts countdownText().
+  function countdown(ms) {
+    var abs = Math.abs(ms), text;
+    if (abs >= DAY) text = Math.floor(abs / DAY) + ' d ' + Math.floor((abs % DAY) / HOUR) + ' h';
+    else {
+      var h = Math.floor(abs / HOUR), m = Math.floor((abs % HOUR) / MINUTE), s = Math.floor((abs % MINUTE) / 1000);
+      text = (h ? h + ' h ' : '') + (h || m ? m + ' min ' : '') + s + ' s';
+    }
+    return text + (ms >= 0 ? ' left' : ' overdue');
   }
 
   // The server's clock may differ from the browser's: count from the server's "now" when the page says it.
@@ -19,7 +22,7 @@
     var now = Date.now() + skew;
     document.querySelectorAll('[data-due]').forEach(function (el) {
       var left = Date.parse(el.getAttribute('data-due')) - now;
-      el.textContent = span(left) + (left >= 0 ? ' left' : ' overdue');
+      el.textContent = countdown(left);
       el.classList.toggle('overdue', left < 0);
     });
   }

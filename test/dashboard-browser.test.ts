@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outcomesForEntity } from '../db/repositories/clock-outcomes.js';
+import { factsForEntity } from '../db/repositories/sla-facts.js';
+import { launchChromium, screenshot, serveApp, signIn } from './support/browser.js';
+import { seedCoverage } from './support/coverage.js';
+import { orderInput, placeOrder } from './support/orders.js';
+import { givePolicy, policyDocument } from './support/policies.js';
+import { startTimeSkippingPlatform, type TimeSkippingPlatform } from './support/time-skipping.js';
+import { waitFor } from './support/wait.js';
+
+const HOUR = 3_600_000;
+
+/**
+ * The dashboard in real headless Chromium (Debian's, via playwright-core) against the real platform on Temporal's
+ * time-skipping server: an order breaches its 4-hour OLA while still open and shows on the jeopardy board, its SLA
+ * time line draws the breach, finance downloads the month's CSV, and another partner's key cannot see the order.
+ * Every page is saved as a screenshot under test-artifacts/screenshots.
+ */
+describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
+  let ts: TimeSkippingPlatform;
+  let site: { url: string; close(): Promise<void> };
+  let browser: Browser;
+  let carrier: { id: string; key: string };
+  let other: { id: string; key: string };
+  const contexts: BrowserContext[] = [];
+  const newPage = async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    return context.newPage();
+  };
+  const patchOrder = async (id: string, body: unknown) =>
+    expect((await ts.platform.request('PATCH', `/tmf-api/productOrderingManagement/v4/productOrder/${id}`, { key: carrier.key, json: body })).status).toBe(200);
+
+  beforeAll(async () => {
+    ts = await startTimeSkippingPlatform();
+    carrier = await ts.platform.createPartner({ name: 'Northwind Fibre', adapter: { orderingApi: 'none', troubleTicketApi: 'none' } });
+    other = await ts.platform.createPartner({ name: 'Southgate Tails', adapter: { orderingApi: 'none', troubleTicketApi: 'none' } });
+    givePolicy(ts.platform.db, carrier.id, {
+      ...policyDocument([
+        { id: 'delivery-4h', metric: 'deliveryLeadTime', appliesTo: { entity: 'order' }, stop: { state: 'completed' },
+          target: { kind: 'clockDuration', hours: 4 }, jeopardy: [50, 75, 90], penalty: { clause: 'late-hour' } },
+      ]),
+      penaltyClauses: { 'late-hour': { kind: 'perUnitLate', unit: 'startedHour', rate: { amountMinor: 1500, currency: 'GBP' } } },
+    } as ReturnType<typeof policyDocument>);
+    seedCoverage(ts.platform.db, carrier.id, [{ location: 'SW1A 1AA', productCode: 'ETH-100', bandwidthMbps: 100 }]);
+    site = await serveApp(ts.platform.app);
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await site?.close();
+    await ts?.stop();
+  });
+
+  it('desk sees a breached order on the board and its SLA time line; finance downloads the CSV; another partner gets 404', async () => {
+    await ts.skipTo('2027-03-01T09:00:00.000Z');
+    const order = (ref: string, partnerId = carrier.id) =>
+      placeOrder(ts.platform, orderInput({ partnerId, productCode: 'ETH-100', bandwidthMbps: 100, deskReference: ref }));
+    const late = await order('DESK-LATE-4H');
+    await patchOrder(late.id, { state: 'inProgress' });
+    await ts.skip(2 * HOUR);
+    const atRisk = await order('DESK-AT-RISK');
+    const theirs = await order('DESK-SOUTHGATE', other.id);
+    await ts.skip(3 * HOUR); // late: 5 h of 4 (breached); at risk: 3 h of 4 (75 %)
+    await waitFor(() => factsForEntity(ts.platform.db, 'order', late.id).some((f) => f.kind === 'breach'), { timeoutMs: 20_000, what: 'the breach' });
+    await waitFor(() => factsForEntity(ts.platform.db, 'order', atRisk.id).some((f) => f.threshold === 75), { timeoutMs: 20_000, what: 'the 75% jeopardy' });
+
+    const desk = await newPage();
+    await desk.goto(`${site.url}/`);
+    expect(new URL(desk.url()).pathname).toBe('/sign-in');
+    await screenshot(desk, 'sign-in');
+    await signIn(desk, site.url, ts.platform.keys.desk);
+    const breachedRow = desk.locator('section', { has: desk.getByRole('heading', { name: /Breached and still open/ }) }).getByRole('row', { name: /DESK-LATE-4H/ });
+    await breachedRow.waitFor();
+    expect(await breachedRow.textContent()).toMatch(/delivery-4h.*2027-03-01 13:00 UTC/);
+    const riskRow = desk.getByRole('row', { name: /DESK-AT-RISK/ });
+    expect(await riskRow.textContent()).toMatch(/(59 min \d+ s|1 h 0 min 0 s) left.*50%, 75%/);
+    // The countdown ticks in the browser (the script runs under the page's CSP), from the server's clock.
+    const shown = await riskRow.locator('.countdown').textContent();
+    await desk.waitForFunction((before) => document.querySelector('#board .countdown')?.textContent !== before, shown);
+    expect(await desk.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Jeopardy', 'Orders', 'Tickets', 'Qualify and order', 'Scorecards']);
+    await screenshot(desk, 'jeopardy-board');
+
+    await breachedRow.getByRole('link').click();
+    await desk.getByRole('heading', { name: 'Order DESK-LATE-4H' }).waitFor();
+    const timeLine = desk.getByRole('img', { name: 'Time line of OLA delivery-4h' });
+    await timeLine.waitFor();
+    expect(await timeLine.locator('.breach').count()).toBe(1);
+    expect(await timeLine.locator('.threshold.reached').count()).toBe(3);
+    expect(await desk.locator('svg desc').first().textContent()).toContain('breached 2027-03-01 13:00 UTC');
+    await screenshot(desk, 'order-sla-time-line');
+
+    await desk.goto(`${site.url}/orders`);
+    await desk.getByLabel('Reference').fill('DESK-AT-RISK');
+    await desk.getByRole('button', { name: 'Search' }).click();
+    await desk.waitForURL(/q=DESK-AT-RISK/);
+    expect(await desk.locator('tbody tr').count()).toBe(1);
+    await screenshot(desk, 'orders');
+    await desk.goto(`${site.url}/tickets`);
+    await screenshot(desk, 'tickets');
+
+    await desk.goto(`${site.url}/qualify`);
+    await desk.getByLabel('Postcode or ZIP').fill('SW1A 1AA');
+    await desk.getByLabel('Minimum bandwidth (Mb/s)').fill('100');
+    await desk.getByRole('button', { name: 'Find offers' }).click();
+    await desk.getByRole('table', { name: /Offers for SW1A 1AA/ }).waitFor();
+    await screenshot(desk, 'qualification-offers');
+    await desk.getByLabel('Desk reference').fill('DESK-FROM-DASHBOARD');
+    await desk.getByLabel('Requested completion date').fill('2027-06-30');
+    await desk.getByLabel('Site address line').fill('10 Downing Street');
+    await desk.getByLabel('City').fill('London');
+    await desk.getByLabel('Site contact name').fill('Sam Patel');
+    await desk.getByLabel('Site contact e-mail').fill('sam@customer.example');
+    await desk.getByRole('button', { name: 'Place order' }).click();
+    await desk.getByRole('heading', { name: 'Order DESK-FROM-DASHBOARD' }).waitFor();
+    await screenshot(desk, 'order-placed');
+
+    await patchOrder(late.id, { state: 'completed' });
+    await waitFor(() => outcomesForEntity(ts.platform.db, 'order', late.id)[0], { timeoutMs: 20_000, what: 'the delivery outcome' });
+    expect((await ts.platform.request('POST', '/api/v1/reports/penalties/2027-03', { key: ts.platform.keys.finance })).status).toBe(201);
+
+    const finance = await newPage();
+    await signIn(finance, site.url, ts.platform.keys.finance);
+    expect(new URL(finance.url()).pathname).toBe('/orders');
+    await finance.goto(`${site.url}/finance`);
+    await finance.getByRole('heading', { name: /2027-03 draft/ }).waitFor();
+    await screenshot(finance, 'finance');
+    const [download] = await Promise.all([finance.waitForEvent('download'), finance.getByRole('link', { name: 'Download 2027-03 CSV (all partners)' }).click()]);
+    expect(download.suggestedFilename()).toBe('penalties-2027-03.csv');
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\n')[0]).toMatch(/^line_id,kind,/);
+    expect(csv).toContain('DESK-LATE-4H');
+    await finance.goto(`${site.url}/scorecards?partner=${carrier.id}&month=2027-03`);
+    await finance.getByRole('img', { name: /OLA conformance of Northwind Fibre/ }).waitFor();
+    expect(await finance.getByRole('row', { name: /delivery-4h/ }).textContent()).toMatch(/01\s*0 %/);
+    await screenshot(finance, 'scorecard');
+
+    const partner = await newPage();
+    await signIn(partner, site.url, other.key);
+    expect(await partner.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Jeopardy', 'Orders', 'Tickets']);
+    const refused = await partner.goto(`${site.url}/orders/${late.id}`);
+    expect(refused?.status()).toBe(404);
+    await partner.getByRole('heading', { name: 'Not found' }).waitFor();
+    await screenshot(partner, 'partner-other-order-404');
+    await partner.goto(`${site.url}/orders`);
+    expect(await partner.locator('tbody').textContent()).toContain('DESK-SOUTHGATE');
+    expect(await partner.locator('tbody').textContent()).not.toContain('DESK-LATE-4H');
+    expect((await partner.goto(`${site.url}/finance`))?.status()).toBe(403);
+    void theirs;
+  }, 240_000);
+});
