@@ -9,6 +9,13 @@ import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
+/**
+ * For every transaction that writes: `BEGIN IMMEDIATE` takes the write lock up front, waiting out busy_timeout for
+ * it. A deferred transaction that reads and then writes cannot wait: if another process (a worker beside the API)
+ * committed after its first read, the upgrade fails at once with SQLITE_BUSY ("database is locked").
+ */
+export const IMMEDIATE = { behavior: 'immediate' } as const;
+
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 const checkpointers = new WeakMap<Database.Database, Checkpointer>();

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { CoverageEntry, CoverageVersion } from '../../openapi/coverage.js';
-import type { Db } from '../client.js';
+import { IMMEDIATE, type Db } from '../client.js';
 import { newId } from '../ids.js';
 import { coverageVersions, partners } from '../schema.js';
 
@@ -65,7 +65,7 @@ export function stageCoverageEntries(db: Db, version: StagingVersion, rows: Stag
         e.leadTimeDays,
       );
     }
-  })();
+  }).immediate();
 }
 
 const identityStatements = new WeakMap<object, Statement>();
@@ -91,8 +91,6 @@ export function activateCoverageVersion(
   input: { version: StagingVersion; rowCount: number; rejectedCount: number; now: Date },
 ): { version: CoverageVersion; supersededId: string | null } {
   const at = input.now.toISOString();
-  // IMMEDIATE: this reads then writes, and a deferred read lock cannot wait its way up past another process's write.
-  const immediate = { behavior: 'immediate' } as const;
   return db.transaction((tx) => {
     const partnerId = input.version.partnerId;
     const partner = tx.select({ current: partners.currentCoverageVersionId }).from(partners).where(eq(partners.id, partnerId)).get();
@@ -107,7 +105,7 @@ export function activateCoverageVersion(
     if (partner.current) tx.update(coverageVersions).set({ status: 'superseded' }).where(eq(coverageVersions.id, partner.current)).run();
     tx.update(partners).set({ currentCoverageVersionId: input.version.id, updatedAt: at }).where(eq(partners.id, partnerId)).run();
     return { version: toCoverageVersion(version), supersededId: partner.current };
-  }, immediate);
+  }, IMMEDIATE);
 }
 
 /** Kept as a record of the attempt; its staged entries are purged separately. */

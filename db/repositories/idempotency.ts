@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { IMMEDIATE, type Db } from '../client.js';
 import { idempotencyKeys } from '../schema.js';
 
 export type IdempotencyClaim =
@@ -25,7 +25,7 @@ export function claimIdempotencyKey(db: Db, input: { apiKeyId: string; key: stri
     if (row.requestHash !== input.requestHash) return { kind: 'mismatch' };
     if (row.status === 'in_progress') return { kind: 'inProgress' };
     return { kind: 'replay', status: row.responseStatus ?? 200, body: row.responseBody ?? '' };
-  });
+  }, IMMEDIATE);
 }
 
 export function completeIdempotencyKey(db: Db, apiKeyId: string, key: string, status: number, body: string): void {

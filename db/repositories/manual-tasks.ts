@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { IMMEDIATE, type Db } from '../client.js';
 import { newId } from '../ids.js';
 import { manualTasks } from '../schema.js';
 
@@ -23,7 +23,7 @@ export function openManualTask(db: Db, input: { orderId: string; ticketId?: stri
       })
       .returning()
       .get();
-  });
+  }, IMMEDIATE);
 }
 
 export function closeManualTasks(db: Db, orderId: string, now: Date): void {

@@ -1,6 +1,6 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Partner } from '../../openapi/partners.js';
-import type { Db } from '../client.js';
+import { IMMEDIATE, type Db } from '../client.js';
 import { newId } from '../ids.js';
 import { notifications, slaFacts } from '../schema.js';
 import { getPartner } from './partners.js';
@@ -77,7 +77,7 @@ export function createNotificationsForFact(db: Db, fact: SlaFactRow, now: Date):
       tx.insert(notifications).values({ id: newId('ntf'), ...n, createdAt }).onConflictDoNothing().run();
     }
     return tx.select().from(notifications).where(eq(notifications.factId, fact.id)).orderBy(notifications.createdAt, notifications.id).all();
-  });
+  }, IMMEDIATE);
 }
 
 export function notificationsForFact(db: Db, factId: string): NotificationRow[] {

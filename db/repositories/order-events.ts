@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, isNotNull, asc } from 'drizzle-orm';
 import type { Decision, OrderFacts, PartnerUpdate } from '../../partners/orders/apply-update.js';
 import type { OrderState } from '../../sla-rules/order-states.js';
-import type { Db } from '../client.js';
+import { IMMEDIATE, type Db } from '../client.js';
 import { newId } from '../ids.js';
 import { orderEvents, orders } from '../schema.js';
 import type { OrderRow } from './orders.js';
@@ -73,7 +73,7 @@ export function recordPartnerUpdate(db: Db, input: Incoming, decide: Decide): Re
       .run();
     if (decision.patch.state) order = retryRefused(txDb, order, input.update.occurredAt, input.receivedAt, decide);
     return { duplicate: false, outcome: decision.outcome, order };
-  });
+  }, IMMEDIATE);
 }
 
 function retryRefused(db: Db, order: OrderRow, since: string, receivedAt: string, decide: Decide): OrderRow {

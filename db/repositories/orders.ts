@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lt, lte, or } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { IMMEDIATE, type Db } from '../client.js';
 import { orderEvents, orders } from '../schema.js';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -13,7 +13,7 @@ export function insertOrderWithEvent(db: Db, order: NewOrderRow, event: NewOrder
     const row = tx.insert(orders).values(order).returning().get();
     tx.insert(orderEvents).values(event).run();
     return row;
-  });
+  }, IMMEDIATE);
 }
 
 /** Compensates a create whose workflow could not be started, so nothing half-written remains. */
@@ -21,7 +21,7 @@ export function deleteOrder(db: Db, id: string): void {
   db.transaction((tx) => {
     tx.delete(orderEvents).where(eq(orderEvents.orderId, id)).run();
     tx.delete(orders).where(eq(orders.id, id)).run();
-  });
+  }, IMMEDIATE);
 }
 
 export function getOrder(db: Db, id: string): OrderRow | undefined {

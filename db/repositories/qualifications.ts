@@ -46,10 +46,10 @@ function writerFor(db: Db): Writer {
     }
   };
   const writer: Writer = {
-    one: db.$client.transaction(insert),
+    one: db.$client.transaction(insert).immediate,
     many: db.$client.transaction((qs: NewQualification[]) => {
       for (const q of qs) insert(q);
-    }),
+    }).immediate,
   };
   writers.set(db.$client, writer);
   return writer;

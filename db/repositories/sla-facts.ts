@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { IMMEDIATE, type Db } from '../client.js';
 import { newId } from '../ids.js';
 import { slaFacts } from '../schema.js';
 
@@ -25,6 +25,7 @@ export function recordSlaFacts(db: Db, facts: NewSlaFact[]): SlaFactRow[] {
         )
         .get()!;
     }),
+    IMMEDIATE,
   );
 }
 

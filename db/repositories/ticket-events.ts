@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, isNotNull } from 'drizzle-orm';
 import type { TicketDecision, TicketFacts, TicketUpdate } from '../../partners/tickets/apply-update.js';
 import type { TicketStatus } from '../../sla-rules/ticket-states.js';
-import type { Db } from '../client.js';
+import { IMMEDIATE, type Db } from '../client.js';
 import { newId } from '../ids.js';
 import { ticketEvents, tickets } from '../schema.js';
 import type { TicketRow } from './tickets.js';
@@ -77,7 +77,7 @@ export function recordTicketUpdate(db: Db, input: Incoming, decide: Decide): Rec
       .run();
     if (decision.patch.status) ticket = retryRefused(txDb, ticket, input.update.occurredAt, input.receivedAt, decide);
     return { duplicate: false, outcome: decision.outcome, ticket };
-  });
+  }, IMMEDIATE);
 }
 
 function retryRefused(db: Db, ticket: TicketRow, since: string, receivedAt: string, decide: Decide): TicketRow {

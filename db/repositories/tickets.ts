@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, or } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { IMMEDIATE, type Db } from '../client.js';
 import { ticketEvents, tickets } from '../schema.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -13,7 +13,7 @@ export function insertTicketWithEvent(db: Db, ticket: NewTicketRow, event: NewTi
     const row = tx.insert(tickets).values(ticket).returning().get();
     tx.insert(ticketEvents).values(event).run();
     return row;
-  });
+  }, IMMEDIATE);
 }
 
 /** Compensates a create whose workflow could not be started, so nothing half-written remains. */
@@ -21,7 +21,7 @@ export function deleteTicket(db: Db, id: string): void {
   db.transaction((tx) => {
     tx.delete(ticketEvents).where(eq(ticketEvents.ticketId, id)).run();
     tx.delete(tickets).where(eq(tickets.id, id)).run();
-  });
+  }, IMMEDIATE);
 }
 
 export function getTicket(db: Db, id: string): TicketRow | undefined {
