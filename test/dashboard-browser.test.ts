@@ -40,10 +40,10 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     givePolicy(ts.platform.db, carrier.id, {
       ...policyDocument([
         { id: 'delivery-4h', metric: 'deliveryLeadTime', appliesTo: { entity: 'order' }, stop: { state: 'completed' },
-          target: { kind: 'clockDuration', hours: 4 }, jeopardy: [50, 75, 90], penalty: { clause: 'late-hour' } },
+          target: { kind: 'clockDuration', hours: 4 }, jeopardy: [50, 75, 90], penalty: { clause: 'late-delivery' } },
       ]),
-      penaltyClauses: { 'late-hour': { kind: 'perUnitLate', unit: 'startedHour', rate: { amountMinor: 1500, currency: 'GBP' } } },
-    } as ReturnType<typeof policyDocument>);
+      penaltyClauses: { 'late-delivery': { kind: 'perUnitLate', unit: 'startedHour', rate: { amountMinor: 1500, currency: 'GBP' } } },
+    });
     seedCoverage(ts.platform.db, carrier.id, [{ location: 'SW1A 1AA', productCode: 'ETH-100', bandwidthMbps: 100 }]);
     site = await serveApp(ts.platform.app);
     browser = await launchChromium();
@@ -79,8 +79,8 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     const riskRow = desk.getByRole('row', { name: /DESK-AT-RISK/ });
     expect(await riskRow.textContent()).toMatch(/(59 min \d+ s|1 h 0 min 0 s) left.*50%, 75%/);
     // The countdown ticks in the browser (the script runs under the page's CSP), from the server's clock.
-    const shown = await riskRow.locator('.countdown').textContent();
-    await desk.waitForFunction((before) => document.querySelector('#board .countdown')?.textContent !== before, shown);
+    const countdown = riskRow.locator('.countdown');
+    await countdown.filter({ hasNotText: (await countdown.textContent())! }).waitFor();
     expect(await desk.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Jeopardy', 'Orders', 'Tickets', 'Qualify and order', 'Scorecards']);
     await screenshot(desk, 'jeopardy-board');
 
