@@ -1,6 +1,6 @@
 import { instantText } from '../format.js';
 
-type EventRow = {
+export type EventRow = {
   seq: number;
   source: string;
   type: string;

@@ -18,6 +18,17 @@ export const Pager = ({ first, next, label }: { first?: string | undefined; next
 /** Keyset pagination over (created_at, id), newest first: the cursor is the last row shown. */
 export const cursorOf = (row: { createdAt: string; id: string }) => `${row.createdAt}~${row.id}`;
 
+/** One page of a keyset list fetched with limit size + 1: the rows to show and the links to the first and next pages. */
+export function keysetPage<T extends { createdAt: string; id: string }>(rows: T[], size: number, path: string, query: Record<string, string>) {
+  const shown = rows.slice(0, size);
+  const last = shown.at(-1);
+  return {
+    shown,
+    first: query.after ? hrefWith(path, query, { after: undefined }) : undefined,
+    next: rows.length > size && last ? hrefWith(path, query, { after: cursorOf(last) }) : undefined,
+  };
+}
+
 export function parseCursor(cursor: string | undefined): { createdAt: string; id: string } | undefined {
   const [createdAt, id] = (cursor ?? '').split('~');
   return createdAt && id ? { createdAt, id } : undefined;

@@ -6,9 +6,7 @@ import { getOrder, orderTimeline } from '../../db/repositories/orders.js';
 import { getPartner } from '../../db/repositories/partners.js';
 import { listTickets } from '../../db/repositories/tickets.js';
 import { orderSlaView } from '../../partners/sla/view.js';
-import { EventTimeline } from '../components/events.js';
-import { SlaFacts } from '../components/sla-facts.js';
-import { SlaClocks } from '../components/sla-clocks.js';
+import { EntityHistory } from '../components/entity-history.js';
 import { instantText, moneyText } from '../format.js';
 import { Layout } from '../layout.js';
 import { render } from '../render.js';
@@ -51,12 +49,7 @@ export function registerOrderDetail(web: Hono<AppEnv>): void {
             <ul>{tickets.map((t) => <li><a href={`/tickets/${encodeURIComponent(t.id)}`}>{t.deskReference}</a> — {t.status}, P{t.priority}</li>)}</ul>
           </section>
         )}
-        <SlaClocks view={orderSlaView(db, id, at)} now={at.getTime()} />
-        <SlaFacts facts={factsForEntity(db, 'order', id)} />
-        <section aria-labelledby="events-heading">
-          <h2 id="events-heading">Events</h2>
-          <EventTimeline events={orderTimeline(db, id)} />
-        </section>
+        <EntityHistory view={orderSlaView(db, id, at)} facts={factsForEntity(db, 'order', id)} events={orderTimeline(db, id)} now={at.getTime()} />
       </Layout>
     ));
   });

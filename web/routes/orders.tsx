@@ -5,7 +5,7 @@ import { listPartners, partnerNames } from '../../db/repositories/partners.js';
 import { orderStates } from '../../sla-rules/order-states.js';
 import { partnerScope } from '../access.js';
 import { ListFilters } from '../components/list-filters.js';
-import { cursorOf, hrefWith, Pager, parseCursor } from '../components/pager.js';
+import { keysetPage, Pager, parseCursor } from '../components/pager.js';
 import { instantText } from '../format.js';
 import { Layout } from '../layout.js';
 import { render } from '../render.js';
@@ -32,9 +32,8 @@ export function registerOrderList(web: Hono<AppEnv>): void {
       after: parseCursor(query.after),
       limit: PAGE + 1,
     });
-    const shown = rows.slice(0, PAGE);
+    const { shown, first, next } = keysetPage(rows, PAGE, '/orders', query);
     const names = partnerNames(db, [...new Set(shown.map((o) => o.partnerId))]);
-    const last = shown.at(-1);
     return render(c, (
       <Layout title="Orders" caller={c.var.caller} current="orders">
         <ListFilters action="/orders" query={query} states={orderStates} stateLabel="TMF state" partners={partnerChoices(db, c.var.caller)} />
@@ -57,8 +56,7 @@ export function registerOrderList(web: Hono<AppEnv>): void {
             </tbody>
           </table>
         )}
-        <Pager label="Orders" first={query.after ? hrefWith('/orders', query, { after: undefined }) : undefined}
-          next={rows.length > PAGE && last ? hrefWith('/orders', query, { after: cursorOf(last) }) : undefined} />
+        <Pager label="Orders" first={first} next={next} />
       </Layout>
     ));
   });

@@ -5,9 +5,7 @@ import { getPartner } from '../../db/repositories/partners.js';
 import { factsForEntity } from '../../db/repositories/sla-facts.js';
 import { getTicket, ticketTimeline } from '../../db/repositories/tickets.js';
 import { ticketSlaView } from '../../partners/sla/view.js';
-import { EventTimeline } from '../components/events.js';
-import { SlaClocks } from '../components/sla-clocks.js';
-import { SlaFacts } from '../components/sla-facts.js';
+import { EntityHistory } from '../components/entity-history.js';
 import { instantText } from '../format.js';
 import { Layout } from '../layout.js';
 import { render } from '../render.js';
@@ -36,12 +34,7 @@ export function registerTicketDetail(web: Hono<AppEnv>): void {
           <dt>Expected resolution</dt><dd>{instantText(ticket.expectedResolutionAt)}</dd>
           <dt>Resolved</dt><dd>{instantText(ticket.resolvedAt)}</dd>
         </dl>
-        <SlaClocks view={ticketSlaView(db, id, at)} now={at.getTime()} />
-        <SlaFacts facts={factsForEntity(db, 'ticket', id)} />
-        <section aria-labelledby="events-heading">
-          <h2 id="events-heading">Events</h2>
-          <EventTimeline events={ticketTimeline(db, id)} />
-        </section>
+        <EntityHistory view={ticketSlaView(db, id, at)} facts={factsForEntity(db, 'ticket', id)} events={ticketTimeline(db, id)} now={at.getTime()} />
       </Layout>
     ));
   });

@@ -5,7 +5,7 @@ import { listTickets } from '../../db/repositories/tickets.js';
 import { ticketStatuses } from '../../sla-rules/ticket-states.js';
 import { partnerScope } from '../access.js';
 import { ListFilters } from '../components/list-filters.js';
-import { cursorOf, hrefWith, Pager, parseCursor } from '../components/pager.js';
+import { keysetPage, Pager, parseCursor } from '../components/pager.js';
 import { instantText } from '../format.js';
 import { Layout } from '../layout.js';
 import { render } from '../render.js';
@@ -27,9 +27,8 @@ export function registerTicketList(web: Hono<AppEnv>): void {
       after: parseCursor(query.after),
       limit: PAGE + 1,
     });
-    const shown = rows.slice(0, PAGE);
+    const { shown, first, next } = keysetPage(rows, PAGE, '/tickets', query);
     const names = partnerNames(db, [...new Set(shown.map((t) => t.partnerId))]);
-    const last = shown.at(-1);
     return render(c, (
       <Layout title="Trouble tickets" caller={c.var.caller} current="tickets">
         <ListFilters action="/tickets" query={query} states={ticketStatuses} stateLabel="TMF status" partners={partnerChoices(db, c.var.caller)} />
@@ -51,8 +50,7 @@ export function registerTicketList(web: Hono<AppEnv>): void {
             </tbody>
           </table>
         )}
-        <Pager label="Tickets" first={query.after ? hrefWith('/tickets', query, { after: undefined }) : undefined}
-          next={rows.length > PAGE && last ? hrefWith('/tickets', query, { after: cursorOf(last) }) : undefined} />
+        <Pager label="Tickets" first={first} next={next} />
       </Layout>
     ));
   });

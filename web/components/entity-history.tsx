@@ -1,0 +1,17 @@
+import type { SlaFactRow } from '../../db/repositories/sla-facts.js';
+import type { SlaView } from '../../partners/sla/view.js';
+import { EventTimeline, type EventRow } from './events.js';
+import { SlaClocks } from './sla-clocks.js';
+import { SlaFacts } from './sla-facts.js';
+
+/** The lower half of an order's or ticket's page: its OLA clocks on time lines, the facts recorded, its events. */
+export const EntityHistory = ({ view, facts, events, now }: { view: SlaView; facts: SlaFactRow[]; events: EventRow[]; now: number }) => (
+  <>
+    <SlaClocks view={view} now={now} />
+    <SlaFacts facts={facts} />
+    <section aria-labelledby="events-heading">
+      <h2 id="events-heading">Events</h2>
+      <EventTimeline events={events} />
+    </section>
+  </>
+);
