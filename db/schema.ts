@@ -157,6 +157,9 @@ export const orders = sqliteTable(
     index('orders_partner_created_idx').on(t.partnerId, t.createdAt, t.id),
     index('orders_state_idx').on(t.state),
     uniqueIndex('orders_partner_order_uq').on(t.partnerId, t.partnerOrderId),
+    // The dashboard finds an order by any of its references (id, desk's, carrier's) in one OR over three indexes.
+    index('orders_desk_reference_idx').on(t.deskReference),
+    index('orders_partner_order_id_idx').on(t.partnerOrderId),
   ],
 );
 
@@ -296,6 +299,8 @@ export const tickets = sqliteTable(
     index('tickets_created_idx').on(t.createdAt, t.id),
     index('tickets_partner_idx').on(t.partnerId, t.createdAt),
     uniqueIndex('tickets_partner_ticket_uq').on(t.partnerId, t.partnerTicketId),
+    index('tickets_desk_reference_idx').on(t.deskReference),
+    index('tickets_partner_ticket_id_idx').on(t.partnerTicketId),
   ],
 );
 
