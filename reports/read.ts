@@ -69,8 +69,7 @@ export function conformanceHistory(db: Db, opts: { timeZone: string; now: Date; 
   for (let back = (opts.months ?? 12) - 1; back >= 0; back -= 1) {
     const month = addMonths(current, -back);
     const period = monthPeriod(month, opts.timeZone);
-    for (const c of conformanceBetween(db, period.startsAt, period.endsAt)) {
-      if (opts.partnerId !== undefined && c.partnerId !== opts.partnerId) continue;
+    for (const c of conformanceBetween(db, period.startsAt, period.endsAt, opts.partnerId)) {
       result.push({ month, ...c, percentage: percentage(c.met, c.breached) });
     }
   }

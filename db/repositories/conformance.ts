@@ -1,35 +1,39 @@
 import type { Db } from '../client.js';
 import type { ConformanceRow, ServiceTimeRow } from './penalty-reports.js';
 
-/** Met and breached clocks per partner and OLA whose outcome became final in [startsAt, endsAt). */
-export function conformanceBetween(db: Db, startsAt: string, endsAt: string): Omit<ConformanceRow, 'month'>[] {
+/**
+ * Met and breached clocks per partner and OLA whose outcome became final in [startsAt, endsAt); one partner's only
+ * when given (then straight from clock_outcomes_partner_final_idx, as a scorecard asks).
+ */
+export function conformanceBetween(db: Db, startsAt: string, endsAt: string, partnerId?: string): Omit<ConformanceRow, 'month'>[] {
   return db.$client
     .prepare(
       `select partner_id as partnerId, ola_id as olaId, min(metric) as metric, min(entity_type) as entityType,
               sum(state = 'met') as met, sum(state = 'breached') as breached
-         from clock_outcomes where final_at >= ? and final_at < ? and state in ('met', 'breached')
+         from clock_outcomes where ${partnerId === undefined ? '' : 'partner_id = @p and '}final_at >= @s and final_at < @e and state in ('met', 'breached')
         group by partner_id, ola_id order by partner_id, ola_id`,
     )
-    .all(startsAt, endsAt) as Omit<ConformanceRow, 'month'>[];
+    .all({ s: startsAt, e: endsAt, ...(partnerId === undefined ? {} : { p: partnerId }) }) as Omit<ConformanceRow, 'month'>[];
 }
 
 const MS_PER_DAY = 86_400_000;
 
-/** Mean time to provide (orders completed in the period) and to restore (tickets resolved in it), per partner. */
-export function serviceTimesBetween(db: Db, startsAt: string, endsAt: string): Omit<ServiceTimeRow, 'month'>[] {
+/** Mean time to provide (orders completed in the period) and to restore (tickets resolved in it), per partner (or one). */
+export function serviceTimesBetween(db: Db, startsAt: string, endsAt: string, partnerId?: string): Omit<ServiceTimeRow, 'month'>[] {
+  const onePartner = partnerId === undefined ? '' : 'and partner_id = @p';
   const rows = db.$client
     .prepare(
       `with provided as (select partner_id, count(*) as n, avg(julianday(completed_at) - julianday(created_at)) as days
-                           from orders where completed_at >= @s and completed_at < @e group by partner_id),
+                           from orders where completed_at >= @s and completed_at < @e ${onePartner} group by partner_id),
             restored as (select partner_id, count(*) as n, avg(julianday(resolved_at) - julianday(created_at)) as days
-                           from tickets where resolved_at >= @s and resolved_at < @e group by partner_id),
+                           from tickets where resolved_at >= @s and resolved_at < @e ${onePartner} group by partner_id),
             ids as (select partner_id from provided union select partner_id from restored)
        select ids.partner_id as partnerId, coalesce(p.n, 0) as ordersCompleted, p.days as provideDays,
               coalesce(r.n, 0) as ticketsResolved, r.days as restoreDays
          from ids left join provided p on p.partner_id = ids.partner_id left join restored r on r.partner_id = ids.partner_id
         order by ids.partner_id`,
     )
-    .all({ s: startsAt, e: endsAt }) as { partnerId: string; ordersCompleted: number; provideDays: number | null; ticketsResolved: number; restoreDays: number | null }[];
+    .all({ s: startsAt, e: endsAt, ...(partnerId === undefined ? {} : { p: partnerId }) }) as { partnerId: string; ordersCompleted: number; provideDays: number | null; ticketsResolved: number; restoreDays: number | null }[];
   const ms = (days: number | null) => (days === null ? null : Math.round(days * MS_PER_DAY));
   return rows.map((r) => ({
     partnerId: r.partnerId, ordersCompleted: r.ordersCompleted, meanTimeToProvideMs: ms(r.provideDays),

@@ -28,7 +28,7 @@ export function registerScorecards(web: Hono<AppEnv>): void {
     const period = monthPeriod(month, timeZone);
     const history = conformanceHistory(db, { timeZone, now: new Date(period.startsAt), months: 12, partnerId: partner.id });
     const olas = history.filter((h) => h.month === month);
-    const times = serviceTimesBetween(db, period.startsAt, period.endsAt).find((s) => s.partnerId === partner.id);
+    const [times] = serviceTimesBetween(db, period.startsAt, period.endsAt, partner.id);
     const reports = listPenaltyReports(db);
     const report = reports.find((r) => r.month === month);
     const months = Array.from({ length: 12 }, (_, i) => addMonths(month, i - 11));
