@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcomesForEntity } from '../db/repositories/clock-outcomes.js';
+import { listOrders } from '../db/repositories/orders.js';
 import { factsForEntity } from '../db/repositories/sla-facts.js';
 import { launchChromium, screenshot, serveApp, signIn } from './support/browser.js';
 import { seedCoverage } from './support/coverage.js';
 import { orderInput, placeOrder } from './support/orders.js';
 import { givePolicy, policyDocument } from './support/policies.js';
+import { raiseTicket, ticketInput } from './support/tickets.js';
 import { startTimeSkippingPlatform, type TimeSkippingPlatform } from './support/time-skipping.js';
 import { waitFor } from './support/wait.js';
 
@@ -15,7 +17,8 @@ const HOUR = 3_600_000;
 /**
  * The dashboard in real headless Chromium (Debian's, via playwright-core) against the real platform on Temporal's
  * time-skipping server: an order breaches its 4-hour OLA while still open and shows on the jeopardy board, its SLA
- * time line draws the breach, finance downloads the month's CSV, and another partner's key cannot see the order.
+ * time line draws the breach, an order placed from a qualification is placed once however often its form is sent, a
+ * ticket's time line shows a buyer pause, finance downloads the month's CSV, and another partner's key cannot see the order.
  * Every page is saved as a screenshot under test-artifacts/screenshots.
  */
 describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
@@ -30,6 +33,8 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     contexts.push(context);
     return context.newPage();
   };
+  const patchTicket = async (id: string, body: unknown) =>
+    expect((await ts.platform.request('PATCH', `/tmf-api/troubleTicket/v4/troubleTicket/${id}`, { key: carrier.key, json: body })).status).toBe(200);
   const patchOrder = async (id: string, body: unknown) =>
     expect((await ts.platform.request('PATCH', `/tmf-api/productOrderingManagement/v4/productOrder/${id}`, { key: carrier.key, json: body })).status).toBe(200);
 
@@ -41,6 +46,8 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
       ...policyDocument([
         { id: 'delivery-4h', metric: 'deliveryLeadTime', appliesTo: { entity: 'order' }, stop: { state: 'completed' },
           target: { kind: 'clockDuration', hours: 4 }, jeopardy: [50, 75, 90], penalty: { clause: 'late-delivery' } },
+        { id: 'restore-4h', metric: 'faultRestoration', appliesTo: { entity: 'ticket' }, stop: { state: ['resolved', 'closed'] }, pause: { state: 'pending' },
+          target: { kind: 'clockDuration', hours: 4 }, jeopardy: [50, 75, 90] },
       ]),
       penaltyClauses: { 'late-delivery': { kind: 'perUnitLate', unit: 'startedHour', rate: { amountMinor: 1500, currency: 'GBP' } } },
     });
@@ -99,8 +106,6 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     await desk.waitForURL(/q=DESK-AT-RISK/);
     expect(await desk.locator('tbody tr').count()).toBe(1);
     await screenshot(desk, 'orders');
-    await desk.goto(`${site.url}/tickets`);
-    await screenshot(desk, 'tickets');
 
     await desk.goto(`${site.url}/qualify`);
     await desk.getByLabel('Postcode or ZIP').fill('SW1A 1AA');
@@ -114,12 +119,40 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     await desk.getByLabel('City').fill('London');
     await desk.getByLabel('Site contact name').fill('Sam Patel');
     await desk.getByLabel('Site contact e-mail').fill('sam@customer.example');
+    const orderForm = desk.locator('form', { has: desk.getByRole('button', { name: 'Place order' }) });
+    const action = (await orderForm.getAttribute('action'))!;
+    const sent = {
+      idempotencyKey: await desk.locator('input[name=idempotencyKey]').inputValue(), offerId: await desk.locator('input[name=offerId]:checked').inputValue(),
+      deskReference: 'DESK-FROM-DASHBOARD', requestedCompletionDate: '2027-06-30', line1: '10 Downing Street', city: 'London', contactName: 'Sam Patel', contactEmail: 'sam@customer.example',
+    };
     await desk.getByRole('button', { name: 'Place order' }).click();
     await desk.getByRole('heading', { name: 'Order DESK-FROM-DASHBOARD' }).waitFor();
     await screenshot(desk, 'order-placed');
+    // The same form sent again (a double submit, a reload) replays the first placement: one order.
+    const again = await desk.request.post(`${site.url}${action}`, { headers: { origin: site.url }, form: sent });
+    expect(again.url()).toBe(desk.url());
+    expect(listOrders(ts.platform.db, { reference: 'DESK-FROM-DASHBOARD', limit: 5 })).toHaveLength(1);
 
     await patchOrder(late.id, { state: 'completed' });
     await waitFor(() => outcomesForEntity(ts.platform.db, 'order', late.id)[0], { timeoutMs: 20_000, what: 'the delivery outcome' });
+    const fault = await raiseTicket(ts.platform, ticketInput(late.id, { deskReference: 'INC-PAUSED' }));
+    await patchTicket(fault.id, { status: 'inProgress' });
+    await ts.skip(HOUR);
+    await patchTicket(fault.id, { status: 'pending' });
+    await ts.skip(HOUR / 2);
+    await patchTicket(fault.id, { status: 'inProgress' });
+    await desk.goto(`${site.url}/tickets`);
+    await desk.getByRole('link', { name: 'INC-PAUSED' }).click();
+    const ticketLine = desk.getByRole('img', { name: 'Time line of OLA restore-4h' });
+    await ticketLine.waitFor();
+    expect(await ticketLine.locator('.span.paused').count()).toBe(1);
+    await screenshot(desk, 'ticket-sla-time-line');
+    await desk.goto(`${site.url}/tickets`);
+    await screenshot(desk, 'tickets');
+    await desk.getByRole('button', { name: 'Sign out' }).click();
+    await desk.waitForURL(/\/sign-in$/);
+    await desk.goto(`${site.url}/orders`);
+    expect(new URL(desk.url()).pathname).toBe('/sign-in');
     expect((await ts.platform.request('POST', '/api/v1/reports/penalties/2027-03', { key: ts.platform.keys.finance })).status).toBe(201);
 
     const finance = await newPage();

@@ -24,7 +24,7 @@ export const EventTimeline = ({ events }: { events: EventRow[] }) => (
         <tr>
           <td>
             <time datetime={e.receivedAt}>{instantText(e.receivedAt)}</time>
-            {e.occurredAt !== e.receivedAt && <small class="claimed"> claimed {instantText(e.occurredAt)}</small>}
+            {instantText(e.occurredAt) !== instantText(e.receivedAt) && <small class="claimed"> claimed {instantText(e.occurredAt)}</small>}
           </td>
           <td>{e.source}</td>
           <td>{e.type}</td>
