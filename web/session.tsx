@@ -11,7 +11,8 @@ import { render } from './render.js';
  */
 export const SESSION_COOKIE = 'tailgate_session';
 
-const overHttps = (c: Context) => new URL(c.req.url).protocol === 'https:';
+/** https to the browser: directly, or through a TLS-terminating proxy that says so. */
+const overHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 
 export function startSession(c: Context<AppEnv>, key: string): void {
   setCookie(c, SESSION_COOKIE, key, { httpOnly: true, sameSite: 'Strict', secure: overHttps(c), path: '/' });
