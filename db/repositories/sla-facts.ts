@@ -68,16 +68,17 @@ export function listBreaches(db: Db, f: BreachFilter): SlaFactRow[] {
  * instant ('' for none): a clock's due instant only moves later with pauses, so it bounds what a candidate can show.
  */
 export function entitiesInJeopardy(db: Db, partnerId: string | undefined): { entityType: 'order' | 'ticket'; entityId: string; dueKey: string }[] {
+  // Two texts rather than "(? is null or partner_id = ?)", which would keep SQLite off the partner index.
   const rows = db.$client
     .prepare(
       `select j.entity_type as entityType, j.entity_id as entityId, min(coalesce(j.due_at, '')) as dueKey
          from sla_facts j
-        where j.kind in ('jeopardy', 'carrierJeopardy') and (? is null or j.partner_id = ?)
+        where j.kind in ('jeopardy', 'carrierJeopardy') ${partnerId === undefined ? '' : 'and j.partner_id = @partnerId'}
           and not exists (select 1 from sla_facts b where b.kind = 'breach' and b.entity_type = j.entity_type
                             and b.entity_id = j.entity_id and b.ola_id = j.ola_id)
         group by j.entity_type, j.entity_id order by dueKey, j.entity_id`,
     )
-    .all(partnerId ?? null, partnerId ?? null);
+    .all(partnerId === undefined ? {} : { partnerId });
   return rows as { entityType: 'order' | 'ticket'; entityId: string; dueKey: string }[];
 }
 
@@ -96,12 +97,12 @@ export function breachesOnOpenEntities(
       `select f.id, f.entity_type as entityType, f.entity_id as entityId, f.partner_id as partnerId, f.ola_id as olaId, f.metric,
               f.policy_version as policyVersion, f.kind, f.threshold, f.at, f.due_at as dueAt, f.detected_at as detectedAt, f.detail
          from sla_facts f
-        where f.kind = 'breach' and (@partnerId is null or f.partner_id = @partnerId)
+        where f.kind = 'breach' ${f.partnerId === undefined ? '' : 'and f.partner_id = @partnerId'}
           and case f.entity_type
                 when 'order' then (select o.state from orders o where o.id = f.entity_id) not in (select value from json_each(@orderStates))
                 else (select t.status from tickets t where t.id = f.entity_id) not in (select value from json_each(@ticketStatuses))
               end
         order by f.at desc, f.id desc limit @limit offset @offset`,
     )
-    .all({ partnerId: f.partnerId ?? null, orderStates, ticketStatuses, limit: f.limit, offset: f.offset }) as SlaFactRow[];
+    .all({ ...(f.partnerId === undefined ? {} : { partnerId: f.partnerId }), orderStates, ticketStatuses, limit: f.limit, offset: f.offset }) as SlaFactRow[];
 }
