@@ -18,6 +18,19 @@ export type SlaContext = {
 };
 
 const calendarCache = new Map<string, Record<string, ResolvedCalendar>>();
+/** Stored policy versions are never edited (a change is a new version), so each is parsed once, by its random id. */
+const policyCache = new Map<string, NonNullable<ReturnType<typeof getPolicyById>>>();
+
+function storedPolicy(db: Db, policyId: string) {
+  let stored = policyCache.get(policyId);
+  if (!stored) {
+    stored = getPolicyById(db, policyId);
+    if (!stored) return undefined;
+    if (policyCache.size > 500) policyCache.clear();
+    policyCache.set(policyId, stored);
+  }
+  return stored;
+}
 
 /** Public holidays expanded for the placement year and two more (date-holidays is no workflow code), cached. */
 function calendarsFor(policyId: string, policy: Policy, placedAt: string): Record<string, ResolvedCalendar> {
@@ -36,7 +49,7 @@ function calendarsFor(policyId: string, policy: Policy, placedAt: string): Recor
 export function orderSlaContext(db: Db, orderId: string): SlaContext | null {
   const order = getOrder(db, orderId);
   if (!order?.policyId) return null;
-  const stored = getPolicyById(db, order.policyId);
+  const stored = storedPolicy(db, order.policyId);
   if (!stored) return null;
   return {
     owner: { entityType: 'order', entityId: orderId, partnerId: order.partnerId },
@@ -52,7 +65,7 @@ export function orderSlaContext(db: Db, orderId: string): SlaContext | null {
 export function ticketSlaContext(db: Db, ticketId: string): SlaContext | null {
   const ticket = getTicket(db, ticketId);
   if (!ticket?.policyId) return null;
-  const stored = getPolicyById(db, ticket.policyId);
+  const stored = storedPolicy(db, ticket.policyId);
   if (!stored) return null;
   return {
     owner: { entityType: 'ticket', entityId: ticketId, partnerId: ticket.partnerId },
