@@ -91,6 +91,19 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', () => {
     expect(await deliverNotification(deps(), waiting!.id)).toBe('delivered');
   });
 
+  it("sends the carrier's credentials, and waits (retrying) while its secret is not configured", async () => {
+    const guarded = await platform.createPartner({ adapter: { orderingApi: 'tmf622-v5', baseUrl: `${carrier.url}/tmf-api`, credentialsRef: 'acme-alerts' } });
+    const orderId = await order(guarded.id, 'PO-7');
+    const [alert] = carrierRows(createNotificationsForFact(platform.db, factOn(guarded.id, orderId, 'jeopardy', 90), new Date()));
+    const before = carrier.received.length;
+    await expect(deliverNotification(deps(), alert!.id)).rejects.toThrow(/set PARTNER_SECRET_ACME_ALERTS/);
+    expect(carrier.received.length).toBe(before);
+    expect(stored(alert!)).toMatchObject({ status: 'pending', attempts: 1 });
+    const withSecret = { ...deps(), partnerSecrets: new Map([['ACME_ALERTS', 's3cret']]) };
+    expect(await deliverNotification(withSecret, alert!.id)).toBe('delivered');
+    expect(carrier.received.at(-1)!.headers.authorization).toBe('Bearer s3cret');
+  });
+
   it('gives up at once on an order the carrier never took', async () => {
     const orderId = await order(v5.id, null, 'failed');
     const [alert] = carrierRows(createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'breach', 100), new Date()));

@@ -25,6 +25,8 @@ export type ActivityDeps = {
   listenerUrl: (version: 'v4' | 'v5') => string;
   /** Carriers' TMF621 APIs; absent where no ticket is raised through a carrier API (e.g. time-skipping tests). */
   ticketing?: TicketingDeps | undefined;
+  /** Carrier credentials by secret name (Env.partnerSecrets), for what goes to carriers outside the adapters (alerts). */
+  partnerSecrets?: ReadonlyMap<string, string> | undefined;
   /** Finance months are cut in this zone (Env.financeTimeZone); default reports' DEFAULT_FINANCE_TIME_ZONE. */
   financeTimeZone?: string | undefined;
 };

@@ -23,6 +23,7 @@ export function productionActivityDeps(opts: ProductionOptions): ActivityDeps {
     db: opts.db,
     log: opts.log,
     now: () => new Date(),
+    partnerSecrets: secrets,
     adapterFor: (partner: Partner) => {
       const api = partner.adapter.orderingApi;
       if (api === 'none' || !partner.adapter.baseUrl) throw new Error(`partner ${partner.id} has no ordering API`);

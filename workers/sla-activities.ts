@@ -22,7 +22,7 @@ export function createSlaActivities(deps: ActivityDeps) {
     },
 
     async deliverNotification(notificationId: string): Promise<void> {
-      await deliverNotification({ db, now: deps.now, timeoutMs: 10_000 }, notificationId);
+      await deliverNotification({ db, now: deps.now, timeoutMs: 10_000, partnerSecrets: deps.partnerSecrets }, notificationId);
     },
 
     async orderSlaEvents(orderId: string): Promise<SlaEvent[]> {

@@ -3,6 +3,7 @@ import type { NotificationRow } from '../../db/repositories/notifications.js';
 import { getOrder } from '../../db/repositories/orders.js';
 import { getPartner } from '../../db/repositories/partners.js';
 import type { slaFacts } from '../../db/schema.js';
+import type { Partner } from '../../openapi/partners.js';
 import { jeopardyAlertListenerUrl, toProductOrderJeopardyAlertEventV5 } from '../adapters/tmf622-v5/jeopardy-alert.js';
 
 type SlaFactRow = typeof slaFacts.$inferSelect;
@@ -13,7 +14,7 @@ type SlaFactRow = typeof slaFacts.$inferSelect;
  * - `unsendable`: it never can be (the carrier no longer speaks v5, the order never reached it): given up on.
  * - `notYet`: the carrier has not told us its order id yet (submission still going): an attempt that retries.
  */
-export type CarrierAlertRequest = { url: string; body: string } | { unsendable: string } | { notYet: string };
+export type CarrierAlertRequest = { url: string; body: string; partner: Partner } | { unsendable: string } | { notYet: string };
 
 export function carrierAlertRequest(db: Db, notification: Pick<NotificationRow, 'id'>, fact: SlaFactRow): CarrierAlertRequest {
   if (fact.entityType !== 'order' || (fact.kind !== 'jeopardy' && fact.kind !== 'breach')) {
@@ -35,5 +36,5 @@ export function carrierAlertRequest(db: Db, notification: Pick<NotificationRow, 
     },
     { baseUrl },
   );
-  return { url: jeopardyAlertListenerUrl(baseUrl), body: JSON.stringify(event) };
+  return { url: jeopardyAlertListenerUrl(baseUrl), body: JSON.stringify(event), partner };
 }

@@ -6,11 +6,20 @@ import {
   notificationForDelivery,
   recordFailedAttempt,
 } from '../../db/repositories/notifications.js';
+import { partnerAuthHeader } from '../adapters/credentials.js';
+import { PartnerUnavailableError } from '../adapters/errors.js';
 import { carrierAlertRequest } from './carrier-alert.js';
 import { notificationBody } from './notification-body.js';
 import { webhookHeaders } from './signature.js';
 
-export type DeliveryDeps = { db: Db; fetch?: typeof fetch; now: () => Date; timeoutMs: number };
+export type DeliveryDeps = {
+  db: Db;
+  fetch?: typeof fetch;
+  now: () => Date;
+  timeoutMs: number;
+  /** Carrier credentials by secret name (Env.partnerSecrets): alerts to a carrier's listener carry its Authorization. */
+  partnerSecrets?: ReadonlyMap<string, string>;
+};
 
 /** `notSent`: nothing to send (an e-mail/phone outbox record, a disabled subscription, a contact without a URL). */
 export type DeliveryOutcome = 'delivered' | 'alreadyDelivered' | 'notSent';
@@ -36,8 +45,18 @@ function targetOf(deps: DeliveryDeps, loaded: NonNullable<ReturnType<typeof noti
   if (notification.channel === 'carrier') {
     const request = carrierAlertRequest(deps.db, notification, fact);
     if (!('url' in request)) return request;
+    let authorization: string | undefined;
+    try {
+      authorization = partnerAuthHeader(request.partner, deps.partnerSecrets ?? new Map());
+    } catch (err) {
+      // A secret not configured yet: an attempt that retries, naming the variable to set.
+      if (err instanceof PartnerUnavailableError) return { notYet: err.message };
+      throw err;
+    }
     // A TMF listener takes plain JSON; the carrier de-duplicates on the eventId (the notification id).
-    return { url: request.url, body: request.body, headers: { 'content-type': 'application/json', accept: 'application/json', 'user-agent': 'Tailgate/1' } };
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', 'user-agent': 'Tailgate/1' };
+    if (authorization) headers.authorization = authorization;
+    return { url: request.url, body: request.body, headers };
   }
   const signed = (url: string, secret: string | null): Target => {
     const body = notificationBody(notification, fact);
