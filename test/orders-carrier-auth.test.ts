@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../api/env.js';
-import { PartnerRejectedError, createOrderingAdapter } from '../partners/adapters/index.js';
+import { PartnerUnavailableError, createOrderingAdapter } from '../partners/adapters/index.js';
 import { startCarrier, waitForOrder } from './support/carrier.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { orderInput, placeOrder } from './support/orders.js';
@@ -37,7 +37,7 @@ describe('carriers that authenticate us: credentialsRef -> PARTNER_SECRET_<NAME>
       expect(await res.json()).toMatchObject({ code: 'UNAUTHORIZED', reason: 'Authentication required', status: '401' });
     }
     const anonymous = createOrderingAdapter({ orderingApi: 'tmf622-v5', baseUrl: c.sim.apiRoot, mapping: { productCodeMap: {} }, timeoutMs: 2_000 });
-    await expect(anonymous.registerHub(`${h.url}/tmf-api/productOrderingManagement/v5`)).rejects.toMatchObject({ name: PartnerRejectedError.name, status: 401 });
+    await expect(anonymous.registerHub(`${h.url}/tmf-api/productOrderingManagement/v5`)).rejects.toMatchObject({ name: PartnerUnavailableError.name, status: 401 });
     expect(c.sim.hubs()).toEqual([]);
   });
 

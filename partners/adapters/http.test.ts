@@ -5,11 +5,11 @@ import { PartnerRejectedError, PartnerUnavailableError } from './errors.js';
 import { carrierMessage, carrierRequest, errorForStatus } from './http.js';
 
 describe('carrier error classification', () => {
-  it.each([400, 401, 403, 404, 409, 422])('%i is a rejection: retrying cannot help', (status) => {
+  it.each([400, 403, 404, 409, 422])('%i is a rejection: retrying cannot help', (status) => {
     expect(errorForStatus(status, '', 'POST x')).toBeInstanceOf(PartnerRejectedError);
   });
 
-  it.each([408, 429, 500, 502, 503, 504])('%i is unavailability: worth retrying', (status) => {
+  it.each([401, 408, 429, 500, 502, 503, 504])('%i is unavailability (401: our credentials, not the order): worth retrying', (status) => {
     expect(errorForStatus(status, '', 'POST x')).toBeInstanceOf(PartnerUnavailableError);
   });
 

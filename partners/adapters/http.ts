@@ -9,9 +9,13 @@ export type CarrierHttpSettings = {
   authHeader?: string | undefined;
 };
 
-/** 408 and 429 are 4xx but say "not now" rather than "never": the same request may succeed later. */
+/**
+ * 408 and 429 are 4xx but say "not now" rather than "never": the same request may succeed later. So does 401: the
+ * carrier did not take our credentials (wrong or expired secret), which says nothing about the order; once the secret
+ * is fixed the same request succeeds, so it is retried and then becomes the desk's unreachable-carrier task.
+ */
 export function isRetryableStatus(status: number): boolean {
-  return status >= 500 || status === 408 || status === 429;
+  return status >= 500 || status === 408 || status === 429 || status === 401;
 }
 
 /** The carrier's own words from a TMF Error body (`reason`, `message`), else the raw text, shortened. */
