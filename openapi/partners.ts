@@ -25,6 +25,9 @@ export const AdapterSettingsSchema = z
       .default({})
       .openapi({ description: 'Our product code -> the carrier\'s product offering id' }),
     bandwidthCharacteristic: z.string().min(1).max(100).optional().openapi({ description: 'The carrier\'s characteristic name for bandwidth (default bandwidthMbps)' }),
+    buyerAccountId: z.string().min(1).max(100).optional().openapi({
+      description: 'The id the carrier knows us by (its account number for us), sent as our party id in orders and tickets (default tailgate)',
+    }),
     buyerRole: z.string().min(1).max(100).optional().openapi({ description: 'The carrier\'s party role for us (default Buyer)' }),
     contactRole: z.string().min(1).max(100).optional().openapi({ description: 'The carrier\'s party role for the site contact (default Contact)' }),
   })

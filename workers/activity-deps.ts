@@ -27,11 +27,11 @@ export function productionActivityDeps(opts: ProductionOptions): ActivityDeps {
     adapterFor: (partner: Partner) => {
       const api = partner.adapter.orderingApi;
       if (api === 'none' || !partner.adapter.baseUrl) throw new Error(`partner ${partner.id} has no ordering API`);
-      const { productCodeMap, bandwidthCharacteristic, buyerRole, contactRole } = partner.adapter;
+      const { productCodeMap, bandwidthCharacteristic, buyerRole, contactRole, buyerAccountId } = partner.adapter;
       return createOrderingAdapter({
         orderingApi: api,
         baseUrl: partner.adapter.baseUrl,
-        mapping: { productCodeMap, bandwidthCharacteristic, buyerRole, contactRole },
+        mapping: { productCodeMap, bandwidthCharacteristic, buyerRole, contactRole, buyerAccountId },
         timeoutMs: opts.carrierTimeoutMs,
         authHeader: authHeader(partner),
       });
@@ -46,6 +46,7 @@ export function productionActivityDeps(opts: ProductionOptions): ActivityDeps {
           baseUrl: partner.adapter.baseUrl,
           timeoutMs: opts.carrierTimeoutMs,
           authHeader: authHeader(partner),
+          buyerAccountId: partner.adapter.buyerAccountId,
         });
       },
       listenerUrl: (version) => `${opts.publicBaseUrl}/tmf-api/troubleTicket/${version}`,

@@ -45,11 +45,18 @@ export type TicketingAdapterSettings = {
   timeoutMs?: number;
   /** Authorization header value for the carrier, already resolved from the partner's credentials reference. */
   authHeader?: string;
+  /** The id the carrier knows us by (its account number for us); default `tailgate`. */
+  buyerAccountId?: string | undefined;
 };
 
 /** The adapter for a carrier's trouble ticket API; every call fails only with PartnerRejectedError or PartnerUnavailableError. */
 export function createTicketingAdapter(settings: TicketingAdapterSettings): TicketingAdapter {
-  const common = { baseUrl: settings.baseUrl, timeoutMs: settings.timeoutMs ?? defaultCarrierTimeoutMs, authHeader: settings.authHeader };
+  const common = {
+    baseUrl: settings.baseUrl,
+    timeoutMs: settings.timeoutMs ?? defaultCarrierTimeoutMs,
+    authHeader: settings.authHeader,
+    buyerAccountId: settings.buyerAccountId,
+  };
   switch (settings.troubleTicketApi) {
     case 'tmf621-v4':
       return createTmf621V4Adapter(common);

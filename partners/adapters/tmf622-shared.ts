@@ -5,11 +5,10 @@ import type { PartnerMapping, TailOrderForPartner } from './types.js';
 
 /** Vocabulary shared by the TMF622 v4 and v5 mappers: what we send is the same, only the JSON shape differs. */
 
-/**
- * Our party at the carrier. TailOrderForPartner carries no buyer account id, so both API versions name Tailgate
- * itself; a carrier that needs its own account number for us will need it added to PartnerMapping.
- */
+/** Our party at the carrier: by default Tailgate itself. */
 export const tailgateParty = { id: 'tailgate', name: 'Tailgate' } as const;
+/** Our party as a carrier that knows us by an account id of its own (the partner's `buyerAccountId`) expects it. */
+export const buyerParty = (buyerAccountId: string | undefined) => ({ id: buyerAccountId ?? tailgateParty.id, name: tailgateParty.name });
 /** Author of the notes we write, so that mapping back can tell the carrier's notes from our own. */
 export const ourNoteAuthor = 'Tailgate';
 export const installationAddressRole = 'installationAddress';

@@ -38,6 +38,8 @@ export type PartnerMapping = {
   bandwidthCharacteristic?: string;
   buyerRole?: string;
   contactRole?: string;
+  /** The id the carrier knows us by (its account number for us); default `tailgate`. */
+  buyerAccountId?: string;
 };
 
 export interface OrderingAdapter {

@@ -11,7 +11,7 @@ import {
   troubleTicketV4Schema,
 } from './mapper.js';
 
-export type Tmf621V4Settings = CarrierHttpSettings & { baseUrl: string };
+export type Tmf621V4Settings = CarrierHttpSettings & { baseUrl: string; buyerAccountId?: string | undefined };
 
 /** The spec's basePath is /tmf-api/troubleTicket/v4, so baseUrl is the carrier's `<server>/tmf-api`. */
 const apiPath = 'troubleTicket/v4';
@@ -43,7 +43,7 @@ export function createTmf621V4Adapter(settings: Tmf621V4Settings): TicketingAdap
       const existing = await findByExternalId(ticket.externalId);
       if (existing) return existing;
       const target = url('troubleTicket');
-      const body = await carrierRequest(settings, 'POST', target, toTroubleTicketCreateV4(ticket));
+      const body = await carrierRequest(settings, 'POST', target, toTroubleTicketCreateV4(ticket, settings.buyerAccountId));
       return toTicketSnapshotFromV4(readCarrierBody(troubleTicketV4Schema, body, `POST ${target}`));
     },
 

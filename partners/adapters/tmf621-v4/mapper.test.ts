@@ -16,6 +16,7 @@ describe('TMF621 v4 mapper', () => {
       ['customer', 'tailgate'],
       ['reporter', 'ann@customer.example'],
     ]);
+    expect(toTroubleTicketCreateV4(sampleTicket(), 'ACC-4471').relatedParty[0]).toMatchObject({ role: 'customer', id: 'ACC-4471' });
     expect(body.note.map((n) => n.text)).toEqual([
       'Impact: Site down: no traffic on the 100 Mbps tail',
       'Tailgate order reference: ord_123',

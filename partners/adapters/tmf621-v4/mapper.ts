@@ -13,12 +13,12 @@ import {
   toTicketStatus,
   troubleTicketCommonFields,
 } from '../tmf621-shared.js';
-import { ourNoteAuthor, tailgateParty } from '../tmf622-shared.js';
+import { buyerParty, ourNoteAuthor } from '../tmf622-shared.js';
 
 /** TMF621 v4.0.0 (Swagger 2) payloads. `@type` is optional in v4; RelatedEntity and RelatedParty need `@referredType`. */
 
 /** TroubleTicket_Create raising a fault on one delivered tail. */
-export function toTroubleTicketCreateV4(ticket: TicketForPartner) {
+export function toTroubleTicketCreateV4(ticket: TicketForPartner, buyerAccountId?: string) {
   return {
     externalId: ticket.externalId,
     name: ticketName(ticket),
@@ -28,7 +28,7 @@ export function toTroubleTicketCreateV4(ticket: TicketForPartner) {
     ticketType: faultTicketType,
     relatedEntity: [{ id: ticket.partnerOrderId, role: affectedOrderRole, '@referredType': 'ProductOrder' }],
     relatedParty: [
-      { id: tailgateParty.id, name: tailgateParty.name, role: customerRole, '@referredType': 'Organization' },
+      { ...buyerParty(buyerAccountId), role: customerRole, '@referredType': 'Organization' },
       // RelatedParty requires an id; the contact's e-mail is the one stable identifier we have for a person.
       { id: ticket.contact.email, name: ticket.contact.name, role: reporterRole, '@referredType': 'Individual' },
     ],

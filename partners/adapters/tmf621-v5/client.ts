@@ -12,7 +12,7 @@ import {
   troubleTicketV5Schema,
 } from './mapper.js';
 
-export type Tmf621V5Settings = CarrierHttpSettings & { baseUrl: string };
+export type Tmf621V5Settings = CarrierHttpSettings & { baseUrl: string; buyerAccountId?: string | undefined };
 
 /** The spec's basePath is /tmf-api/troubleTicket/v5, so baseUrl is the carrier's `<server>/tmf-api`. */
 const apiPath = 'troubleTicket/v5';
@@ -45,7 +45,7 @@ export function createTmf621V5Adapter(settings: Tmf621V5Settings): TicketingAdap
       const existing = await findByExternalId(ticket.externalId);
       if (existing) return existing;
       const target = url('troubleTicket');
-      const body = await carrierRequest(settings, 'POST', target, toTroubleTicketFvoV5(ticket));
+      const body = await carrierRequest(settings, 'POST', target, toTroubleTicketFvoV5(ticket, settings.buyerAccountId));
       return toTicketSnapshotFromV5(readCarrierBody(troubleTicketV5Schema, body, `POST ${target}`));
     },
 

@@ -20,6 +20,7 @@ describe('TMF621 v5 mapper', () => {
       ['customer', 'Organization'],
       ['reporter', 'Individual'],
     ]);
+    expect(toTroubleTicketFvoV5(sampleTicket(), 'ACC-4471').relatedParty[0]!.partyOrPartyRole.id).toBe('ACC-4471');
   });
 
   it('is checked by the spec, not just by shape: entries without @type fail', () => {

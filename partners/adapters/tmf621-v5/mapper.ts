@@ -14,7 +14,7 @@ import {
   toTicketStatus,
   troubleTicketCommonFields,
 } from '../tmf621-shared.js';
-import { externalIdOwner, ourNoteAuthor, tailgateParty } from '../tmf622-shared.js';
+import { buyerParty, externalIdOwner, ourNoteAuthor } from '../tmf622-shared.js';
 
 /**
  * TMF621 v5.0.1 (OAS 3) payloads. Every Extensible requires `@type`; RelatedEntity wraps an EntityRef and
@@ -28,7 +28,7 @@ const relatedPartyRef = (role: string, id: string, name: string, referredType: s
 });
 
 /** TroubleTicket_FVO raising a fault on one delivered tail. */
-export function toTroubleTicketFvoV5(ticket: TicketForPartner) {
+export function toTroubleTicketFvoV5(ticket: TicketForPartner, buyerAccountId?: string) {
   return {
     '@type': 'TroubleTicket',
     externalIdentifier: [{ '@type': 'ExternalIdentifier', id: ticket.externalId, owner: externalIdOwner, externalIdentifierType: ticketExternalIdType }],
@@ -41,7 +41,7 @@ export function toTroubleTicketFvoV5(ticket: TicketForPartner) {
       { '@type': 'RelatedEntity', role: affectedOrderRole, entity: { '@type': 'EntityRef', id: ticket.partnerOrderId, '@referredType': 'ProductOrder' } },
     ],
     relatedParty: [
-      relatedPartyRef(customerRole, tailgateParty.id, tailgateParty.name, 'Organization'),
+      relatedPartyRef(customerRole, buyerParty(buyerAccountId).id, buyerParty(buyerAccountId).name, 'Organization'),
       // PartyRef requires an id; the contact's e-mail is the one stable identifier we have for a person.
       relatedPartyRef(reporterRole, ticket.contact.email, ticket.contact.name, 'Individual'),
     ],

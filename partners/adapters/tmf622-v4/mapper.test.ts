@@ -17,7 +17,7 @@ describe('TMF622 v4 mapper', () => {
     expect(item).toMatchObject({ id: '1', action: 'add', productOffering: { id: 'OFF-ETHERWAY-100' } });
     expect(item.product.productCharacteristic).toEqual([{ name: 'bandwidthMbps', valueType: 'integer', value: 100 }]);
     expect(item.product.place[0]).toMatchObject({ role: 'installationAddress', '@type': 'GeographicAddress', postcode: 'SW1A 2AA', city: 'London', country: 'GB' });
-    expect(body.relatedParty.map((p) => p.role)).toEqual(['Buyer', 'Contact']);
+    expect(body.relatedParty.map((p) => [p.role, p.id])).toEqual([['Buyer', 'tailgate'], ['Contact', 'ann@customer.example']]);
   });
 
   it('uses the partner terminology when the mapping names it, and our product code otherwise', () => {
@@ -26,8 +26,10 @@ describe('TMF622 v4 mapper', () => {
       bandwidthCharacteristic: 'CIR',
       buyerRole: 'Customer',
       contactRole: 'SiteContact',
+      buyerAccountId: 'ACC-4471',
     });
     expect(() => spec.assertValid('ProductOrder_Create', body)).not.toThrow();
+    expect(body.relatedParty[0]!.id).toBe('ACC-4471');
     expect(body.productOrderItem[0]!.productOffering.id).toBe('FIBRE-1G');
     expect(body.productOrderItem[0]!.product.productCharacteristic[0]!.name).toBe('CIR');
     expect(body.relatedParty.map((p) => p.role)).toEqual(['Customer', 'SiteContact']);

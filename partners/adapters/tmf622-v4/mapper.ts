@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PartnerMapping, PartnerOrderSnapshot, TailOrderForPartner } from '../types.js';
 import {
   bandwidthCharacteristicName,
+  buyerParty,
   buyerRoleName,
   carrierErrorMessageSchema,
   carrierExplanation,
@@ -13,7 +14,6 @@ import {
   ourNoteAuthor,
   ourNoteTexts,
   productOfferingIdFor,
-  tailgateParty,
   toOrderState,
   toTmfDateTime,
 } from '../tmf622-shared.js';
@@ -28,7 +28,7 @@ export function toProductOrderCreateV4(order: TailOrderForPartner, mapping: Part
     requestedCompletionDate: toTmfDateTime(order.requestedCompletionDate),
     note: ourNoteTexts(order).map((text) => ({ author: ourNoteAuthor, text })),
     relatedParty: [
-      { id: tailgateParty.id, name: tailgateParty.name, role: buyerRoleName(mapping), '@referredType': 'Organization' },
+      { ...buyerParty(mapping.buyerAccountId), role: buyerRoleName(mapping), '@referredType': 'Organization' },
       // RelatedParty requires an id; the contact's e-mail is the one stable identifier we have for a person.
       { id: order.contact.email, name: order.contact.name, role: contactRoleName(mapping), '@referredType': 'Individual' },
     ],

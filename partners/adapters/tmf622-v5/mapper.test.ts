@@ -19,6 +19,10 @@ describe('TMF622 v5 mapper', () => {
       ['Buyer', 'Organization'],
       ['Contact', 'Individual'],
     ]);
+    expect(body.relatedParty[0]!.partyOrPartyRole.id).toBe('tailgate');
+    const asAccount = toProductOrderFvoV5(sampleTailOrder(), { ...mapping, buyerAccountId: 'ACC-4471' });
+    expect(() => spec.assertValid('ProductOrder_FVO', asAccount)).not.toThrow();
+    expect(asAccount.relatedParty[0]!.partyOrPartyRole.id).toBe('ACC-4471');
   });
 
   it('is checked by the spec, not just by shape: a characteristic value of the wrong type fails', () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { PartnerMapping, PartnerOrderSnapshot, TailOrderForPartner } from '../types.js';
 import {
   bandwidthCharacteristicName,
+  buyerParty,
   buyerRoleName,
   carrierErrorMessageSchema,
   carrierExplanation,
@@ -15,7 +16,6 @@ import {
   ourNoteAuthor,
   ourNoteTexts,
   productOfferingIdFor,
-  tailgateParty,
   toOrderState,
   toTmfDateTime,
 } from '../tmf622-shared.js';
@@ -41,7 +41,7 @@ export function toProductOrderFvoV5(order: TailOrderForPartner, mapping: Partner
     requestedCompletionDate: toTmfDateTime(order.requestedCompletionDate),
     note: ourNoteTexts(order).map((text) => ({ '@type': 'Note', author: ourNoteAuthor, text })),
     relatedParty: [
-      relatedPartyRef(buyerRoleName(mapping), tailgateParty.id, tailgateParty.name, 'Organization'),
+      relatedPartyRef(buyerRoleName(mapping), buyerParty(mapping.buyerAccountId).id, buyerParty(mapping.buyerAccountId).name, 'Organization'),
       // PartyRef requires an id; the contact's e-mail is the one stable identifier we have for a person.
       relatedPartyRef(contactRoleName(mapping), order.contact.email, order.contact.name, 'Individual'),
     ],
