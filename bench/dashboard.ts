@@ -32,7 +32,7 @@ const timeZone = 'Europe/London';
 let started = performance.now();
 const seed = seedDashboard(db, { orders: ORDERS, partners: Number(args.partners), now });
 const lastMonth = previousMonth(now, timeZone);
-generateDraft(db, { month: lastMonth, timeZone, now, by: 'bench' });
+await generateDraft(db, { month: lastMonth, timeZone, now, by: 'bench' });
 log(`seeded ${JSON.stringify(seed.counts)} and the ${lastMonth} report in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
 const app = createApp({ db, log: pino({ level: 'silent' }), now: () => now, workflows: workflowsUnavailable, financeTimeZone: timeZone });

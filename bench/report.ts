@@ -48,7 +48,7 @@ const sample = () => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss));
 log(`building the ${MONTH} report`);
 const buildStarted = performance.now();
 const buildCpu = process.cpuUsage();
-const built = buildMonthlyReport(db, { month: MONTH, timeZone: TZ, now: new Date(), generatedBy: 'bench' });
+const built = await buildMonthlyReport(db, { month: MONTH, timeZone: TZ, now: new Date(), generatedBy: 'bench' });
 const buildMs = performance.now() - buildStarted;
 const buildCpuMs = (() => {
   const used = process.cpuUsage(buildCpu);

@@ -84,7 +84,27 @@ export const penaltyReports = sqliteTable('penalty_reports', {
   generatedBy: text('generated_by').notNull(),
   finalizedAt: text('finalized_at'),
   finalizedBy: text('finalized_by'),
+  /** The build whose lines are this report's (penalty_report_builds.id). */
+  buildId: integer('build_id').notNull().default(0),
 });
+
+/**
+ * One run of the report builder for a month. Its lines are written in batches under its id while it is `building`
+ * (no reader sees them: readers follow penalty_reports.build_id), then the report points at it in one short
+ * transaction (`current`); the build it replaced becomes `superseded` and its lines are purged in batches, as are a
+ * `failed` build's. A `building` build whose heartbeat stopped (its process died) is taken for failed.
+ */
+export const penaltyReportBuilds = sqliteTable(
+  'penalty_report_builds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    month: text('month').notNull(),
+    state: text('state', { enum: ['building', 'current', 'superseded', 'failed'] }).notNull(),
+    startedAt: text('started_at').notNull(),
+    heartbeatAt: text('heartbeat_at').notNull(),
+  },
+  (t) => [index('penalty_report_builds_month_idx').on(t.month, t.state), index('penalty_report_builds_state_idx').on(t.state)],
+);
 
 /**
  * A report line: a breach priced by its clause (kind `breach`), or a difference learned after the month it belongs
@@ -94,7 +114,7 @@ export const penaltyReports = sqliteTable('penalty_reports', {
 export const penaltyReportLines = sqliteTable(
   'penalty_report_lines',
   {
-    month: text('month').notNull(),
+    buildId: integer('build_id').notNull(),
     lineNo: integer('line_no').notNull(),
     lineId: text('line_id').notNull(),
     kind: text('kind', { enum: ['breach', 'adjustment'] }).notNull(),
@@ -134,11 +154,11 @@ export const penaltyReportLines = sqliteTable(
     explanation: text('explanation').notNull(),
   },
   (t) => [
-    // The table is WITHOUT ROWID (migration 0011; drizzle cannot say so): lines are clustered by (month, line_no) and
-    // that is the only b-tree a draft of a million lines writes. A partner's lines are contiguous (numbered partner by
+    // The table is WITHOUT ROWID (migrations 0011, 0013; drizzle cannot say so): lines are clustered by (build_id,
+    // line_no) and that is the only b-tree a draft of a million lines writes. A partner's lines are contiguous (numbered partner by
     // partner), so its range comes from penalty_report_totals; what frozen reports billed per outcome is copied to
     // penalty_billed when a month is finalized.
-    primaryKey({ columns: [t.month, t.lineNo] }),
+    primaryKey({ columns: [t.buildId, t.lineNo] }),
   ],
 );
 

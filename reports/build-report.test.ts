@@ -10,13 +10,13 @@ const lines = (db: Parameters<typeof reportLinesPage>[0], month: string) => repo
 describe('monthly penalty report builder', () => {
   let fx: ReturnType<typeof reportFixture>;
   afterEach(() => fx?.close());
-  const generate = (month: string, now = fx.now) => {
-    const r = generateDraft(fx.db, { month, timeZone: TZ, now, by: 'test' });
+  const generate = async (month: string, now = fx.now) => {
+    const r = await generateDraft(fx.db, { month, timeZone: TZ, now, by: 'test' });
     if (isRefusal(r)) throw new Error(r.message);
     return r;
   };
 
-  it('one line per breach final in the month (finance time zone), priced by its clause, totals per partner and currency', () => {
+  it('one line per breach final in the month (finance time zone), priced by its clause, totals per partner and currency', async () => {
     fx = reportFixture();
     const a = fx.addPartner('Alpha');
     const b = fx.addPartner('Beta');
@@ -28,7 +28,7 @@ describe('monthly penalty report builder', () => {
     fx.breach(a, { clause: 'flat', finalAt: '2026-10-15T00:00:00Z', state: 'met' });
     fx.breach(b, { clause: 'share', finalAt: '2026-10-12T08:00:00Z', monthly: 120_000, currency: 'USD' });
     fx.breach(b, { clause: 'flat', finalAt: '2026-10-13T08:00:00Z' });
-    expect(generate('2026-10').lines).toBe(6);
+    expect((await generate('2026-10')).lines).toBe(6);
     const rows = lines(fx.db, '2026-10');
     expect(rows.map((l) => [l.partnerId === a.id ? 'A' : 'B', l.clause, l.amountAfterCapsMinor, l.currency])).toEqual(
       expect.arrayContaining([['A', 'hourly', 3000, 'GBP'], ['B', 'share', 12_000, 'USD'], ['B', 'flat', 5000, 'GBP']]),
@@ -42,11 +42,11 @@ describe('monthly penalty report builder', () => {
     expect(report.conformance.find((c) => c.partnerId === a.id && c.olaId === 'ola-flat')).toMatchObject({ met: 1, breached: 3, percentage: 25 });
   });
 
-  it('caps each partner per month in final-instant order; lines after caps add up to the totals', () => {
+  it('caps each partner per month in final-instant order; lines after caps add up to the totals', async () => {
     fx = reportFixture({ caps: { monthly: { maxMinor: { GBP: 12_000 } } } });
     const a = fx.addPartner('Alpha');
     for (const day of [3, 1, 2]) fx.breach(a, { clause: 'flat', finalAt: `2026-10-0${day}T12:00:00Z` });
-    generate('2026-10');
+    await generate('2026-10');
     const rows = lines(fx.db, '2026-10');
     expect(rows.map((l) => [l.finalAt.slice(8, 10), l.amountBeforeCapsMinor, l.amountAfterCapsMinor, l.cappedBy])).toEqual([
       ['01', 5000, 5000, null], ['02', 5000, 5000, null], ['03', 5000, 2000, 'monthly'],
@@ -54,14 +54,14 @@ describe('monthly penalty report builder', () => {
     expect(getPenaltyReport(fx.db, '2026-10')!.totals[0]).toMatchObject({ amountBeforeCapsMinor: 15_000, amountAfterCapsMinor: 12_000 });
   });
 
-  it('a waived breach prices at 0 and names its waiver; re-generating replaces the draft; the CSV is byte-identical on re-runs', () => {
+  it('a waived breach prices at 0 and names its waiver; re-generating replaces the draft; the CSV is byte-identical on re-runs', async () => {
     fx = reportFixture();
     const a = fx.addPartner('Alpha');
     const waived = fx.breach(a, { clause: 'flat', finalAt: '2026-10-02T12:00:00Z' });
     fx.breach(a, { clause: 'hourly', finalAt: '2026-10-03T12:00:00Z' });
-    generate('2026-10');
+    await generate('2026-10');
     const first = csvOf(fx.db, '2026-10');
-    generate('2026-10', new Date('2026-11-06T00:00:00Z'));
+    await generate('2026-10', new Date('2026-11-06T00:00:00Z'));
     expect(csvOf(fx.db, '2026-10')).toBe(first);
     expect(first.split('\r\n')[0]).toMatch(/^line_id,kind,adjusts_line_id,partner_id,/);
     expect(first.split('\r\n').slice(1)).toEqual([expect.stringMatching(/^2026-10\/1,breach,,/), expect.stringMatching(/^2026-10\/2,breach,,/), '']);
@@ -69,17 +69,17 @@ describe('monthly penalty report builder', () => {
     const waiver = waiveBreach(fx.db, { breachId: waived.breachFactId!, reason: 'Carrier was blocked by our site access', by: 'key_fin', now: fx.now });
     expect(isRefusal(waiver)).toBe(false);
     expect(isRefusal(waiveBreach(fx.db, { breachId: waived.breachFactId!, reason: 'again', by: 'key_fin', now: fx.now }))).toBe(true);
-    generate('2026-10');
+    await generate('2026-10');
     const line = lines(fx.db, '2026-10').find((l) => l.outcomeId === waived.id)!;
     expect(line).toMatchObject({ amountAfterCapsMinor: 0, waiverReason: 'Carrier was blocked by our site access' });
     expect(line.waiverId).toMatch(/^wvr_/);
   });
 
-  it('a frozen month never changes; a later waiver and a late breach become adjustments in the next open month', () => {
+  it('a frozen month never changes; a later waiver and a late breach become adjustments in the next open month', async () => {
     fx = reportFixture();
     const a = fx.addPartner('Alpha');
     const billed = fx.breach(a, { clause: 'flat', finalAt: '2026-10-02T12:00:00Z' });
-    generate('2026-10');
+    await generate('2026-10');
     expect(isRefusal(finalizeMonth(fx.db, { month: '2026-11', timeZone: TZ, now: fx.now, by: 'key_fin' }))).toBe(true);
     expect(finalizeMonth(fx.db, { month: '2026-10', timeZone: TZ, now: fx.now, by: 'key_fin' })).toMatchObject({ state: 'final' });
     const frozenCsv = csvOf(fx.db, '2026-10');
@@ -89,15 +89,15 @@ describe('monthly penalty report builder', () => {
     waiveBreach(fx.db, { breachId: billed.breachFactId!, reason: 'goodwill', by: 'key_fin', now: later });
     fx.breach(a, { clause: 'hourly', finalAt: '2026-10-30T12:00:00Z', overrunHours: 1, recordedAt: later.toISOString() });
     fx.breach(a, { clause: 'flat', finalAt: '2026-11-03T12:00:00Z' });
-    expect(isRefusal(generateDraft(fx.db, { month: '2026-10', timeZone: TZ, now: later, by: 't' }))).toBe(true);
-    generate('2026-11', later);
+    expect(isRefusal(await generateDraft(fx.db, { month: '2026-10', timeZone: TZ, now: later, by: 't' }))).toBe(true);
+    await generate('2026-11', later);
 
     expect(csvOf(fx.db, '2026-10')).toBe(frozenCsv);
     const nov = lines(fx.db, '2026-11');
     expect(nov.map((l) => [l.kind, l.adjustsLineId, l.amountAfterCapsMinor])).toEqual([
       ['breach', null, 5000], ['adjustment', original.lineId, -5000], ['adjustment', null, 1000],
     ]);
-    generate('2026-11', later);
+    await generate('2026-11', later);
     expect(lines(fx.db, '2026-11')).toHaveLength(3);
   });
 });

@@ -1,6 +1,8 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Db } from '../db/client.js';
 import { conformanceBetween, serviceTimesBetween } from '../db/repositories/conformance.js';
-import { replaceDraft, type ReportLineRow, type ReportSink } from '../db/repositories/penalty-reports.js';
+import type { ReportLineRow, ReportTotalRow } from '../db/repositories/penalty-reports.js';
+import { failReportBuild, makeReportBuildCurrent, purgeReportBuild, reportLineColumns, stageReportLines, startReportBuild } from '../db/repositories/report-builds.js';
 import { breachOutcomes, finalMonths, lateNews, priorTotals, reportPartnerIds, waiversByBreach, type OutcomeForReport, type WaiverRef } from '../db/repositories/report-inputs.js';
 import { applyPartnerCaps, type CapInput } from '../sla-rules/penalties/index.js';
 import { adjustmentsFor, type Adjustment } from './adjustments.js';
@@ -8,19 +10,49 @@ import { addMonths, monthPeriod } from './month.js';
 import { createPricer, type PricedOutcome, type Pricer } from './price-outcome.js';
 
 export type BuildReportInput = { month: string; timeZone: string; now: Date; generatedBy: string };
-export type BuildReportResult = { month: string; outcome: 'written' | 'final'; lines: number };
+export type BuildReportResult = { month: string; outcome: 'written' | 'final' | 'busy'; lines: number };
+
+/** Lines per write transaction: each holds the write lock for a few tens of milliseconds, then the event loop runs. */
+export const BUILD_BATCH_LINES = 20_000;
+/** A build whose heartbeat (one per batch) is older than this is taken for dead: its process stopped. */
+export const STALE_BUILD_MS = 5 * 60_000;
 
 type PendingLine = Omit<ReportLineRow, 'amountAfterCapsMinor' | 'cappedBy'>;
 
 export const lineIdOf = (month: string, lineNo: number) => `${month}/${lineNo}`;
+
+/** A line's values in reportLineColumns order, by a function compiled once (plain property reads stay monomorphic). */
+const lineValues = new Function('r', 'b', `return [${reportLineColumns.map((k) => (k === 'buildId' ? 'b' : `r.${k}`)).join(', ')}];`) as (
+  row: Omit<ReportLineRow, 'month'>,
+  buildId: number,
+) => unknown[];
 
 /**
  * Builds a month's penalty report and stores it as the month's draft (replacing any earlier draft atomically):
  * partner by partner (in id order), each breach that became final in the month priced by its clause, then the
  * adjustments frozen months owe, then the partner caps over those lines (applyPartnerCaps, with what the partner's
  * 11 earlier months came to). Lines are numbered in that order, so the same inputs give the same report.
+ * Lines are staged under a new build in batches of BUILD_BATCH_LINES (short write transactions, the event loop runs
+ * between them) and the build becomes the draft in one short transaction; until then readers see the earlier draft.
+ * A failed build leaves the earlier draft current and its lines are purged. While a build of the month runs, another
+ * is refused ('busy').
  */
-export function buildMonthlyReport(db: Db, input: BuildReportInput): BuildReportResult {
+export async function buildMonthlyReport(db: Db, input: BuildReportInput): Promise<BuildReportResult> {
+  const started = startReportBuild(db, input.month, input.now.toISOString(), new Date(Date.now() - STALE_BUILD_MS).toISOString());
+  if ('refused' in started) return { month: input.month, outcome: started.refused, lines: 0 };
+  const { buildId } = started;
+  try {
+    const result = await stageAndSwitch(db, input, buildId);
+    if (result.supersededId !== null) await purgeReportBuild(db, result.supersededId);
+    return { month: input.month, outcome: result.outcome, lines: result.lines };
+  } catch (err) {
+    failReportBuild(db, buildId);
+    await purgeReportBuild(db, buildId);
+    throw err;
+  }
+}
+
+async function stageAndSwitch(db: Db, input: BuildReportInput, buildId: number): Promise<{ outcome: 'written' | 'final'; lines: number; supersededId: number | null }> {
   const period = monthPeriod(input.month, input.timeZone);
   const pricer = createPricer(db, Number(input.month.slice(0, 4)));
   const waivers = waiversByBreach(db);
@@ -31,7 +63,14 @@ export function buildMonthlyReport(db: Db, input: BuildReportInput): BuildReport
     month: input.month, timeZone: input.timeZone, periodStart: period.startsAt, periodEnd: period.endsAt,
     generatedAt: input.now.toISOString(), generatedBy: input.generatedBy,
   };
-  const outcome = replaceDraft(db, header, (sink) => {
+  let batch: unknown[][] = [];
+  const flush = () => {
+    stageReportLines(db, buildId, batch, new Date().toISOString());
+    batch = [];
+  };
+  const totals: ReportTotalRow[] = [];
+  const sink = { line: (l: Omit<ReportLineRow, 'month'>) => batch.push(lineValues(l, buildId)), total: (t: ReportTotalRow) => totals.push(t) };
+  {
     for (const partnerId of reportPartnerIds(db)) {
       const rows = breachOutcomes(db, partnerId, period.startsAt, period.endsAt);
       const owed = adjustments.get(partnerId) ?? [];
@@ -48,12 +87,20 @@ export function buildMonthlyReport(db: Db, input: BuildReportInput): BuildReport
       const prior = Object.fromEntries(Object.entries(priorTotals(db, partnerId, addMonths(input.month, -11), input.month)).map(([c, t]) => [c, Math.max(0, t)]));
       const capped = new Map(applyPartnerCaps(inputs, caps, prior).map((c) => [c.lineId, c]));
       writePartner(sink, partnerId, pending, capped);
+      if (batch.length >= BUILD_BATCH_LINES) {
+        flush();
+        await setImmediate();
+      }
     }
-    for (const row of conformanceBetween(db, period.startsAt, period.endsAt)) sink.conformance({ month: input.month, ...row });
-    for (const row of serviceTimesBetween(db, period.startsAt, period.endsAt)) sink.serviceTime({ month: input.month, ...row });
-    return lineNo;
+  }
+  if (batch.length > 0) flush();
+  const switched = makeReportBuildCurrent(db, buildId, {
+    header, lineCount: lineNo, totals,
+    conformance: conformanceBetween(db, period.startsAt, period.endsAt).map((row) => ({ month: input.month, ...row })),
+    serviceTimes: serviceTimesBetween(db, period.startsAt, period.endsAt).map((row) => ({ month: input.month, ...row })),
   });
-  return { month: input.month, outcome, lines: lineNo };
+  if (switched.outcome === 'final') return { outcome: 'final', lines: lineNo, supersededId: buildId };
+  return { outcome: 'written', lines: lineNo, supersededId: switched.supersededId };
 
   function toLine(o: OutcomeForReport, p: PricedOutcome, kind: 'breach' | 'adjustment', adjustsLineId: string | null): PendingLine & { monthlyCharge: number } {
     lineNo += 1;
@@ -102,7 +149,9 @@ function priceMonth(rows: OutcomeForReport[], waivers: ReadonlyMap<string, Waive
   });
 }
 
-function writePartner(sink: ReportSink, partnerId: string, lines: (PendingLine & { monthlyCharge: number })[], capped: Map<string, { amountAfterCapsMinor: number; cappedBy: string | null }>) {
+type LineSink = { line(line: Omit<ReportLineRow, 'month'>): void; total(row: ReportTotalRow): void };
+
+function writePartner(sink: LineSink, partnerId: string, lines: (PendingLine & { monthlyCharge: number })[], capped: Map<string, { amountAfterCapsMinor: number; cappedBy: string | null }>) {
   const totals = new Map<string, { lines: number; before: number; after: number }>();
   for (const pending of lines) {
     // Completed in place (a million lines are no time for copies); the sink binds the named columns and ignores the rest.

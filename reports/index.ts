@@ -13,4 +13,4 @@ export {
   type ReportSummary,
   type ReportView,
 } from './read.js';
-export { finalizeMonth, generateDraft, generatePreviousMonthDraft, isRefusal, waiveBreach, type Refusal } from './service.js';
+export { finalizeMonth, generateDraft, generatePreviousMonthDraft, isRefusal, sweepReportDrafts, waiveBreach, type Refusal } from './service.js';

@@ -12,13 +12,13 @@ const breachArb = fc.record({
 });
 
 describe('penalty report totals (property)', () => {
-  it("a report's total per partner and currency is the sum of its lines after caps, and no cap is ever exceeded", () => {
-    fc.assert(
-      fc.property(
+  it("a report's total per partner and currency is the sum of its lines after caps, and no cap is ever exceeded", async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.tuple(fc.nat({ max: 20_000 }), fc.nat({ max: 20_000 }), fc.nat({ max: 3_000 })),
         fc.option(fc.nat({ max: 60_000 }), { nil: undefined }),
         fc.array(breachArb, { maxLength: 25 }),
-        ([flatA, flatB, hourly], monthlyCap, breaches) => {
+        async ([flatA, flatB, hourly], monthlyCap, breaches) => {
           const fx = reportFixture({
             clauses: {
               a: { kind: 'flatPerBreach', amount: { amountMinor: flatA, currency: 'GBP' } },
@@ -33,7 +33,7 @@ describe('penalty report totals (property)', () => {
               const finalAt = new Date(Date.parse('2026-10-01T00:00:00Z') + b.minute * 60_000).toISOString();
               fx.breach(partners[b.partner]!, { clause: b.clause, finalAt, overrunHours: b.overrunHours });
             }
-            const result = generateDraft(fx.db, { month: '2026-10', timeZone: 'UTC', now: fx.now, by: 'prop' });
+            const result = await generateDraft(fx.db, { month: '2026-10', timeZone: 'UTC', now: fx.now, by: 'prop' });
             if (isRefusal(result)) throw new Error(result.message);
             const lines = reportLinesPage(fx.db, '2026-10', { afterLineNo: 0, limit: 1000 });
             expect(lines).toHaveLength(breaches.length);

@@ -1,20 +1,23 @@
 import type { Db } from '../db/client.js';
 import { finalizeReport, getReport, type ReportRow } from '../db/repositories/penalty-reports.js';
 import { getBreachFact, getWaiver, insertWaiver, type WaiverRow } from '../db/repositories/waivers.js';
-import { buildMonthlyReport, type BuildReportResult } from './build-report.js';
+import { sweepReportBuilds } from '../db/repositories/report-builds.js';
+import { buildMonthlyReport, STALE_BUILD_MS, type BuildReportResult } from './build-report.js';
 import { isComplete, previousMonth } from './month.js';
 
 /** What finance does with reports and breaches; handlers map each refusal to an HTTP problem. */
-export type Refusal = { refused: 'not_found' | 'conflict' | 'unprocessable'; message: string };
+export type Refusal = { refused: 'not_found' | 'conflict' | 'unprocessable'; message: string; retryLater?: boolean };
 
-export function generateDraft(db: Db, input: { month: string; timeZone: string; now: Date; by: string }): BuildReportResult | Refusal {
-  const result = buildMonthlyReport(db, { month: input.month, timeZone: input.timeZone, now: input.now, generatedBy: input.by });
+/** Generates a month's draft; refused while another generation of the same month is running (409, try again later). */
+export async function generateDraft(db: Db, input: { month: string; timeZone: string; now: Date; by: string }): Promise<BuildReportResult | Refusal> {
+  const result = await buildMonthlyReport(db, { month: input.month, timeZone: input.timeZone, now: input.now, generatedBy: input.by });
+  if (result.outcome === 'busy') return { refused: 'conflict', message: `the ${input.month} report is being generated already; try again when it is done`, retryLater: true };
   if (result.outcome === 'final') return { refused: 'conflict', message: `the ${input.month} report is final; later changes go into the next open month as adjustments` };
   return result;
 }
 
 /** The 1st-of-the-month schedule: the draft of the month before the one `at` falls in. */
-export function generatePreviousMonthDraft(db: Db, input: { at: Date; timeZone: string; now: Date }): BuildReportResult | Refusal {
+export function generatePreviousMonthDraft(db: Db, input: { at: Date; timeZone: string; now: Date }): Promise<BuildReportResult | Refusal> {
   return generateDraft(db, { month: previousMonth(input.at, input.timeZone), timeZone: input.timeZone, now: input.now, by: 'schedule' });
 }
 
@@ -40,5 +43,8 @@ export function waiveBreach(db: Db, input: { breachId: string; reason: string; b
   if (!waiver) return { refused: 'conflict', message: `breach ${input.breachId} was waived already at ${getWaiver(db, input.breachId)?.waivedAt}` };
   return waiver;
 }
+
+/** Start-up clean-up: lines of report builds that were replaced, failed, or left behind by a stopped process. */
+export const sweepReportDrafts = (db: Db, now: Date) => sweepReportBuilds(db, new Date(now.getTime() - STALE_BUILD_MS).toISOString());
 
 export const isRefusal = (value: object): value is Refusal => 'refused' in value;

@@ -4,6 +4,7 @@ import { createLogger } from '../api/logger.js';
 import { startApiServer } from '../api/server.js';
 import { closeDatabase, openDatabase } from '../db/client.js';
 import { sweepCoverageImports } from '../partners/directory/coverage-sweep.js';
+import { sweepReportDrafts } from '../reports/index.js';
 import { productionActivityDeps } from '../workers/activity-deps.js';
 import { connectTemporal, createOrderWorkflows } from '../workers/client.js';
 import { ensureMonthlyReportSchedule } from '../workers/report-schedule.js';
@@ -19,6 +20,8 @@ log.info({ database: env.databasePath }, 'database ready (migrations applied)');
 ensureAdminKey(db, { adminApiKey: env.adminApiKey, dataDir: env.dataDir, log });
 const swept = await sweepCoverageImports(db, { now: new Date() });
 if (swept.failedVersionIds.length > 0) log.warn(swept, 'coverage imports left behind by a stopped process were failed and purged');
+const reportsSwept = await sweepReportDrafts(db, new Date());
+if (reportsSwept.purgedBuildIds.length > 0) log.info(reportsSwept, 'penalty report builds replaced or cut short were purged');
 
 const temporal = await temporalFor(env, log, env.searchPath);
 const client = await connectTemporal(temporal.address, env.temporal.namespace);

@@ -1,48 +1,17 @@
-import type { Statement } from 'better-sqlite3';
 import { getTableColumns } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { penaltyReportConformance, penaltyReportLines, penaltyReports, penaltyReportServiceTimes, penaltyReportTotals } from '../schema.js';
 
-export type ReportRow = typeof penaltyReports.$inferSelect;
-export type ReportLineRow = typeof penaltyReportLines.$inferSelect;
+export type ReportRow = Omit<typeof penaltyReports.$inferSelect, 'buildId'>;
+/** A line as shown: stored under its build, read with its report's month. */
+export type ReportLineRow = Omit<typeof penaltyReportLines.$inferSelect, 'buildId'> & { month: string };
 export type ReportTotalRow = typeof penaltyReportTotals.$inferSelect;
 export type ConformanceRow = typeof penaltyReportConformance.$inferSelect;
 export type ServiceTimeRow = typeof penaltyReportServiceTimes.$inferSelect;
 
-/** Receives a report's rows while it is written (inside the transaction that replaces the draft). */
-export type ReportSink = {
-  line(line: ReportLineRow): void;
-  total(row: ReportTotalRow): void;
-  conformance(row: ConformanceRow): void;
-  serviceTime(row: ServiceTimeRow): void;
-};
-
 const cols = (table: Parameters<typeof getTableColumns>[0]) => Object.entries(getTableColumns(table)) as [string, { name: string }][];
-const insertSql = (table: string, columns: [string, { name: string }][]) =>
-  `insert into ${table} (${columns.map(([, c]) => c.name).join(', ')}) values (${columns.map(([k]) => `@${k}`).join(', ')})`;
-const positionalInsertSql = (table: string, columns: [string, { name: string }][]) =>
-  `insert into ${table} (${columns.map(([, c]) => c.name).join(', ')}) values (${columns.map(() => '?').join(', ')})`;
-
-/**
- * A line's values in column order, by a function compiled once from the schema's property names: binding a million
- * lines by position costs a third less than by name, and plain property reads keep it monomorphic.
- */
-const lineValues = new Function('r', `return [${cols(penaltyReportLines).map(([k]) => `r.${k}`).join(', ')}];`) as (row: ReportLineRow) => unknown[];
-
-const statements = new WeakMap<Db, Record<'line' | 'total' | 'conformance' | 'serviceTime', Statement>>();
-function prepared(db: Db) {
-  let s = statements.get(db);
-  if (!s) {
-    s = {
-      line: db.$client.prepare(positionalInsertSql('penalty_report_lines', cols(penaltyReportLines))),
-      total: db.$client.prepare(insertSql('penalty_report_totals', cols(penaltyReportTotals))),
-      conformance: db.$client.prepare(insertSql('penalty_report_conformance', cols(penaltyReportConformance))),
-      serviceTime: db.$client.prepare(insertSql('penalty_report_service_times', cols(penaltyReportServiceTimes))),
-    };
-    statements.set(db, s);
-  }
-  return s;
-}
+/** The build whose lines a month's report shows (none: no report). */
+const currentBuild = '(select build_id from penalty_reports where month = @month)';
 
 export function getReport(db: Db, month: string): ReportRow | undefined {
   return db.$client
@@ -52,35 +21,6 @@ export function getReport(db: Db, month: string): ReportRow | undefined {
          from penalty_reports where month = ?`,
     )
     .get(month) as ReportRow | undefined;
-}
-
-/**
- * Replaces a month's draft (or writes its first) in one transaction: readers see the old report or the new one,
- * never half of either. `produce` writes the rows through the sink; it returns the line count. A frozen month is
- * never touched: returns 'final' instead.
- */
-export function replaceDraft(db: Db, header: Omit<ReportRow, 'lineCount' | 'finalizedAt' | 'finalizedBy' | 'state'>, produce: (sink: ReportSink) => number): 'written' | 'final' {
-  const s = prepared(db);
-  const run = db.$client.transaction(() => {
-    if (getReport(db, header.month)?.state === 'final') return 'final' as const;
-    for (const table of ['penalty_report_lines', 'penalty_report_totals', 'penalty_report_conformance', 'penalty_report_service_times', 'penalty_reports']) {
-      db.$client.prepare(`delete from ${table} where month = ?`).run(header.month);
-    }
-    const lineCount = produce({
-      line: (row) => s.line.run(lineValues(row)),
-      total: (row) => s.total.run(row),
-      conformance: (row) => s.conformance.run(row),
-      serviceTime: (row) => s.serviceTime.run(row),
-    });
-    db.$client
-      .prepare(
-        `insert into penalty_reports (month, state, time_zone, period_start, period_end, line_count, generated_at, generated_by)
-         values (?, 'draft', ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(header.month, header.timeZone, header.periodStart, header.periodEnd, lineCount, header.generatedAt, header.generatedBy);
-    return 'written' as const;
-  });
-  return run.immediate();
 }
 
 /** Freezes a draft; false when there is no draft (missing or already final). */
@@ -94,9 +34,9 @@ export function finalizeReport(db: Db, month: string, by: string, at: string): b
       db.$client
         .prepare(
           `insert into penalty_billed (outcome_id, month, line_id, kind, amount_after_caps_minor, currency)
-           select outcome_id, month, line_id, kind, amount_after_caps_minor, currency from penalty_report_lines where month = ?`,
+           select outcome_id, @month, line_id, kind, amount_after_caps_minor, currency from penalty_report_lines where build_id = ${currentBuild}`,
         )
-        .run(month);
+        .run({ month });
       return true;
     })
     .immediate();
@@ -113,7 +53,7 @@ export function listReports(db: Db): ReportRow[] {
     .all() as ReportRow[];
 }
 
-const lineSelect = cols(penaltyReportLines).map(([k, c]) => `${c.name} as ${k}`).join(', ');
+const lineSelect = ['@month as month', ...cols(penaltyReportLines).filter(([k]) => k !== 'buildId').map(([k, c]) => `${c.name} as ${k}`)].join(', ');
 
 /** Line numbers after `afterLineNo` up to the last, or one partner's (its lines are contiguous, from its totals). */
 function lineRange(db: Db, month: string, partnerId: string | undefined, afterLineNo: number): [number, number] {
@@ -129,8 +69,8 @@ function lineRange(db: Db, month: string, partnerId: string | undefined, afterLi
 export function reportLinesPage(db: Db, month: string, opts: { partnerId?: string | undefined; afterLineNo: number; limit: number }): ReportLineRow[] {
   const [after, last] = lineRange(db, month, opts.partnerId, opts.afterLineNo);
   return db.$client
-    .prepare(`select ${lineSelect} from penalty_report_lines where month = ? and line_no > ? and line_no <= ? order by line_no limit ?`)
-    .all(month, after, last, opts.limit) as ReportLineRow[];
+    .prepare(`select ${lineSelect} from penalty_report_lines where build_id = ${currentBuild} and line_no > @after and line_no <= @last order by line_no limit @limit`)
+    .all({ month, after, last, limit: opts.limit }) as ReportLineRow[];
 }
 
 /**
@@ -143,15 +83,15 @@ export function reportLineValuesPage(
   columns: readonly (keyof ReportLineRow)[],
   opts: { partnerId?: string | undefined; afterLineNo: number; limit: number },
 ): unknown[][] {
-  const byName = Object.fromEntries(cols(penaltyReportLines).map(([k, c]) => [k, c.name]));
+  const byName: Record<string, string> = { ...Object.fromEntries(cols(penaltyReportLines).map(([k, c]) => [k, c.name])), month: '@month' };
   const [after, last] = lineRange(db, month, opts.partnerId, opts.afterLineNo);
   return db.$client
     .prepare(
       `select ${columns.map((k) => byName[k]).join(', ')}, line_no from penalty_report_lines
-        where month = ? and line_no > ? and line_no <= ? order by line_no limit ?`,
+        where build_id = ${currentBuild} and line_no > @after and line_no <= @last order by line_no limit @limit`,
     )
     .raw(true)
-    .all(month, after, last, opts.limit) as unknown[][];
+    .all({ month, after, last, limit: opts.limit }) as unknown[][];
 }
 
 export function reportTotals(db: Db, months: string[]): Omit<ReportTotalRow, 'firstLineNo' | 'lastLineNo'>[] {

@@ -13,7 +13,7 @@ const route = createRoute({
   summary: "Generate (or re-generate) a month's penalty report draft",
   description:
     'Prices every breach that became final in the month (finance time zone) and the adjustments frozen months owe, ' +
-    'applies partner caps, and replaces the draft in one step. A final month answers 409.',
+    'applies partner caps, and replaces the draft in one step. A final month, or one being generated already, answers 409.',
   ...access('admin', 'finance'),
   request: { params: MonthParam },
   responses: {
@@ -24,10 +24,10 @@ const route = createRoute({
 });
 
 export const registerGenerateReport = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { month } = c.req.valid('param');
     const { deps, caller } = c.var;
-    const result = generateDraft(deps.db, { month, timeZone: financeZone(deps), now: deps.now(), by: caller.keyId });
+    const result = await generateDraft(deps.db, { month, timeZone: financeZone(deps), now: deps.now(), by: caller.keyId });
     if (isRefusal(result)) throw refusalError(result, 'month');
     deps.log.info({ month, lines: result.lines }, 'penalty report drafted');
     return c.json({ month, state: 'draft' as const, lines: result.lines }, 201);

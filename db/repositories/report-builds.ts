@@ -1,0 +1,139 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { getTableColumns } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { penaltyReportConformance, penaltyReportLines, penaltyReportServiceTimes, penaltyReportTotals } from '../schema.js';
+import type { ConformanceRow, ReportRow, ReportTotalRow, ServiceTimeRow } from './penalty-reports.js';
+
+/**
+ * Staged report builds (see penaltyReportBuilds in db/schema-reports.ts), as coverage versions are staged: lines are
+ * written in short IMMEDIATE transactions under a build no reader sees, then one short transaction makes it current.
+ */
+
+const cols = (table: Parameters<typeof getTableColumns>[0]) => Object.entries(getTableColumns(table)) as [string, { name: string }][];
+const insertSql = (table: string, columns: [string, { name: string }][], named: boolean) =>
+  `insert into ${table} (${columns.map(([, c]) => c.name).join(', ')}) values (${columns.map(([k]) => (named ? `@${k}` : '?')).join(', ')})`;
+
+/** The line columns in the order stageReportLines binds them (build_id first, then line_no, ...). */
+export const reportLineColumns = cols(penaltyReportLines).map(([k]) => k);
+
+export type StartedBuild = { buildId: number } | { refused: 'final' | 'busy' };
+
+/**
+ * Starts a build of `month`: refused when the month is final, or while another build of it is running (its heartbeat
+ * newer than `staleBefore`); a build whose heartbeat is older is taken for dead and marked failed.
+ */
+export function startReportBuild(db: Db, month: string, now: string, staleBefore: string): StartedBuild {
+  const sqlite = db.$client;
+  return sqlite
+    .transaction((): StartedBuild => {
+      const state = sqlite.prepare('select state from penalty_reports where month = ?').pluck().get(month);
+      if (state === 'final') return { refused: 'final' };
+      sqlite.prepare(`update penalty_report_builds set state = 'failed' where month = ? and state = 'building' and heartbeat_at < ?`).run(month, staleBefore);
+      if (sqlite.prepare(`select 1 from penalty_report_builds where month = ? and state = 'building'`).get(month)) return { refused: 'busy' };
+      const id = sqlite
+        .prepare(`insert into penalty_report_builds (month, state, started_at, heartbeat_at) values (?, 'building', ?, ?) returning id`)
+        .pluck()
+        .get(month, now, now) as number;
+      return { buildId: id };
+    })
+    .immediate();
+}
+
+/** Writes a batch of a build's lines (values in reportLineColumns order) in one transaction, and beats its heart. */
+export function stageReportLines(db: Db, buildId: number, lines: unknown[][], now: string): void {
+  const sqlite = db.$client;
+  const insert = sqlite.prepare(insertSql('penalty_report_lines', cols(penaltyReportLines), false));
+  sqlite
+    .transaction(() => {
+      const alive = sqlite.prepare(`update penalty_report_builds set heartbeat_at = ? where id = ? and state = 'building'`).run(now, buildId);
+      if (alive.changes !== 1) throw new Error(`report build ${buildId} is no longer building`);
+      for (const values of lines) insert.run(values);
+    })
+    .immediate();
+}
+
+export type BuiltReport = {
+  header: Omit<ReportRow, 'lineCount' | 'finalizedAt' | 'finalizedBy' | 'state' | 'buildId'>;
+  lineCount: number;
+  totals: ReportTotalRow[];
+  conformance: ConformanceRow[];
+  serviceTimes: ServiceTimeRow[];
+};
+
+/**
+ * The switch readers see, in one short transaction: the build becomes the month's draft (header, totals, conformance
+ * and service times replaced with it) and the build it replaces is superseded. 'final' when the month was frozen
+ * meanwhile (the build is failed instead). Returns the superseded build's id, for purging.
+ */
+export function makeReportBuildCurrent(db: Db, buildId: number, built: BuiltReport): { outcome: 'written'; supersededId: number | null } | { outcome: 'final' } {
+  const sqlite = db.$client;
+  const { header } = built;
+  return sqlite
+    .transaction(() => {
+      const report = sqlite.prepare('select state, build_id as buildId from penalty_reports where month = ?').get(header.month) as
+        | { state: string; buildId: number }
+        | undefined;
+      if (report?.state === 'final') {
+        sqlite.prepare(`update penalty_report_builds set state = 'failed' where id = ?`).run(buildId);
+        return { outcome: 'final' as const };
+      }
+      const flipped = sqlite.prepare(`update penalty_report_builds set state = 'current' where id = ? and state = 'building'`).run(buildId);
+      if (flipped.changes !== 1) throw new Error(`report build ${buildId} is no longer building`);
+      const supersededId = report ? report.buildId : null;
+      if (supersededId !== null) sqlite.prepare(`update penalty_report_builds set state = 'superseded' where id = ?`).run(supersededId);
+      for (const table of ['penalty_report_totals', 'penalty_report_conformance', 'penalty_report_service_times', 'penalty_reports']) {
+        sqlite.prepare(`delete from ${table} where month = ?`).run(header.month);
+      }
+      const total = sqlite.prepare(insertSql('penalty_report_totals', cols(penaltyReportTotals), true));
+      for (const row of built.totals) total.run(row);
+      const conformance = sqlite.prepare(insertSql('penalty_report_conformance', cols(penaltyReportConformance), true));
+      for (const row of built.conformance) conformance.run(row);
+      const serviceTime = sqlite.prepare(insertSql('penalty_report_service_times', cols(penaltyReportServiceTimes), true));
+      for (const row of built.serviceTimes) serviceTime.run(row);
+      sqlite
+        .prepare(
+          `insert into penalty_reports (month, state, time_zone, period_start, period_end, line_count, generated_at, generated_by, build_id)
+           values (?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(header.month, header.timeZone, header.periodStart, header.periodEnd, built.lineCount, header.generatedAt, header.generatedBy, buildId);
+      return { outcome: 'written' as const, supersededId };
+    })
+    .immediate();
+}
+
+/** A build that will never become current (its builder threw); its lines are purged separately. */
+export function failReportBuild(db: Db, buildId: number): void {
+  db.$client.transaction(() => db.$client.prepare(`update penalty_report_builds set state = 'failed' where id = ? and state = 'building'`).run(buildId)).immediate();
+}
+
+/**
+ * Deletes a failed or superseded build's lines a primary-key range per transaction, yielding between batches so a
+ * million-line purge never holds the write lock (or the event loop) for long; then the build's row.
+ */
+export async function purgeReportBuild(db: Db, buildId: number, batchSize = 20_000): Promise<number> {
+  const sqlite = db.$client;
+  const last = (sqlite.prepare('select max(line_no) from penalty_report_lines where build_id = ?').pluck().get(buildId) as number | null) ?? 0;
+  const deleteRange = sqlite.prepare('delete from penalty_report_lines where build_id = ? and line_no > ? and line_no <= ?');
+  let purged = 0;
+  for (let from = 0; from < last; from += batchSize) {
+    purged += sqlite.transaction(() => deleteRange.run(buildId, from, from + batchSize).changes).immediate();
+    await yieldToEventLoop();
+  }
+  sqlite
+    .transaction(() => sqlite.prepare(`delete from penalty_report_builds where id = ? and state in ('failed', 'superseded')`).run(buildId))
+    .immediate();
+  return purged;
+}
+
+/**
+ * Start-up clean-up: builds left `building` by a process that is gone (heartbeat older than `staleBefore`) are
+ * failed, then every failed or superseded build's lines are purged. No reader sees them; it runs beside traffic.
+ */
+export async function sweepReportBuilds(db: Db, staleBefore: string): Promise<{ purgedBuildIds: number[]; linesPurged: number }> {
+  const sqlite = db.$client;
+  sqlite.transaction(() => sqlite.prepare(`update penalty_report_builds set state = 'failed' where state = 'building' and heartbeat_at < ?`).run(staleBefore)).immediate();
+  const ids = sqlite.prepare(`select id from penalty_report_builds where state in ('failed', 'superseded') order by id`).pluck().all() as number[];
+  let linesPurged = 0;
+  for (const id of ids) linesPurged += await purgeReportBuild(db, id);
+  return { purgedBuildIds: ids, linesPurged };
+}

@@ -1,0 +1,136 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { afterEach, describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabase } from '../db/client.js';
+import { reportLinesPage } from '../db/repositories/penalty-reports.js';
+import { failReportBuild, purgeReportBuild, stageReportLines, startReportBuild } from '../db/repositories/report-builds.js';
+import { generateDraft, isRefusal, sweepReportDrafts } from './service.js';
+import { STALE_BUILD_MS } from './build-report.js';
+import { reportFixture } from './test-fixtures.js';
+
+const TZ = 'Europe/London';
+const MONTH = '2026-10';
+const lineIds = (db: Parameters<typeof reportLinesPage>[0]) => reportLinesPage(db, MONTH, { afterLineNo: 0, limit: 100 }).map((l) => l.lineId);
+const buildRows = (db: Parameters<typeof reportLinesPage>[0]) =>
+  db.$client.prepare('select id, state, (select count(*) from penalty_report_lines l where l.build_id = b.id) as lines from penalty_report_builds b order by id').all();
+
+describe('staged penalty report builds', () => {
+  let fx: ReturnType<typeof reportFixture>;
+  afterEach(() => fx?.close());
+
+  function withDraft() {
+    fx = reportFixture();
+    const a = fx.addPartner('Alpha');
+    fx.breach(a, { clause: 'flat', finalAt: '2026-10-02T12:00:00Z' });
+    fx.breach(a, { clause: 'hourly', finalAt: '2026-10-03T12:00:00Z' });
+    return a;
+  }
+  const generate = () => generateDraft(fx.db, { month: MONTH, timeZone: TZ, now: fx.now, by: 'test' });
+
+  it('re-generating leaves one current build; the lines of the build it replaced are purged', async () => {
+    withDraft();
+    await generate();
+    await generate();
+    expect(buildRows(fx.db)).toEqual([{ id: 2, state: 'current', lines: 2 }]);
+    expect(lineIds(fx.db)).toEqual(['2026-10/1', '2026-10/2']);
+  });
+
+  it('while a build of the month runs another is refused (409, retry later) and readers keep seeing the earlier draft', async () => {
+    withDraft();
+    await generate();
+    const running = startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z');
+    if (!('buildId' in running)) throw new Error('expected a build');
+    stageReportLines(fx.db, running.buildId, [], new Date().toISOString());
+    const refused = await generate();
+    expect(refused).toMatchObject({ refused: 'conflict', retryLater: true });
+    expect(lineIds(fx.db)).toEqual(['2026-10/1', '2026-10/2']);
+    expect(buildRows(fx.db)).toEqual([{ id: 1, state: 'current', lines: 2 }, { id: 2, state: 'building', lines: 0 }]);
+  });
+
+  it('a build whose heartbeat stopped is taken for dead: the next generation fails it and goes ahead', async () => {
+    withDraft();
+    const longAgo = new Date(Date.now() - 2 * STALE_BUILD_MS).toISOString();
+    const dead = startReportBuild(fx.db, MONTH, longAgo, '1970-01-01T00:00:00Z');
+    if (!('buildId' in dead)) throw new Error('expected a build');
+    const result = await generate();
+    expect(isRefusal(result)).toBe(false);
+    expect(buildRows(fx.db)).toEqual([{ id: 1, state: 'failed', lines: 0 }, { id: 2, state: 'current', lines: 2 }]);
+  });
+
+  it('a failed build changes nothing readers see and its staged lines are purged; a finalized month refuses new builds', async () => {
+    withDraft();
+    await generate();
+    const build = startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z');
+    if (!('buildId' in build)) throw new Error('expected a build');
+    const staged = reportLinesPage(fx.db, MONTH, { afterLineNo: 0, limit: 10 }).map((l) => ({ ...l, lineId: `x/${l.lineNo}` }));
+    const columns = fx.db.$client.prepare('select name from pragma_table_info(?) order by cid').pluck().all('penalty_report_lines') as string[];
+    const camel = (name: string) => name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    stageReportLines(fx.db, build.buildId, staged.map((l) => columns.map((c) => (c === 'build_id' ? build.buildId : (l as Record<string, unknown>)[camel(c)]))), new Date().toISOString());
+    expect(buildRows(fx.db)).toEqual([{ id: 1, state: 'current', lines: 2 }, { id: 2, state: 'building', lines: 2 }]);
+    failReportBuild(fx.db, build.buildId);
+    expect(await purgeReportBuild(fx.db, build.buildId, 1)).toBe(2);
+    expect(buildRows(fx.db)).toEqual([{ id: 1, state: 'current', lines: 2 }]);
+    expect(lineIds(fx.db)).toEqual(['2026-10/1', '2026-10/2']);
+    expect(() => stageReportLines(fx.db, build.buildId, [], new Date().toISOString())).toThrow(/no longer building/);
+
+    fx.db.$client.prepare(`update penalty_reports set state = 'final' where month = ?`).run(MONTH);
+    expect(startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z')).toEqual({ refused: 'final' });
+  });
+
+  it('the start-up sweep fails builds left behind by a stopped process and purges them; a live build is left alone', async () => {
+    withDraft();
+    await generate();
+    const longAgo = new Date(Date.now() - 2 * STALE_BUILD_MS).toISOString();
+    const dead = startReportBuild(fx.db, '2026-09', longAgo, '1970-01-01T00:00:00Z');
+    const live = startReportBuild(fx.db, '2026-08', new Date().toISOString(), '1970-01-01T00:00:00Z');
+    expect('buildId' in dead && 'buildId' in live).toBe(true);
+    expect(await sweepReportDrafts(fx.db, new Date())).toEqual({ purgedBuildIds: [2], linesPurged: 0 });
+    expect(buildRows(fx.db)).toEqual([{ id: 1, state: 'current', lines: 2 }, { id: 3, state: 'building', lines: 0 }]);
+  });
+});
+
+describe('migration 0013 (report builds)', () => {
+  it("moves each existing report's lines under a current build of their month", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-0013-'));
+    try {
+      const migrations = path.join(dir, 'migrations');
+      const source = path.join(import.meta.dirname, '..', 'db', 'migrations');
+      fs.cpSync(source, migrations, { recursive: true });
+      const journal = JSON.parse(fs.readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+      journal.entries = journal.entries.filter((e) => e.tag < '0013');
+      fs.writeFileSync(path.join(migrations, 'meta', '_journal.json'), JSON.stringify(journal));
+      const file = path.join(dir, 'tailgate.db');
+      const before = new Database(file);
+      migrate(drizzle(before), { migrationsFolder: migrations });
+      before.exec(`
+        insert into penalty_reports (month, state, time_zone, period_start, period_end, line_count, generated_at, generated_by)
+          values ('2026-09', 'final', 'Europe/London', 'a', 'b', 1, '2026-10-01T00:00:00Z', 'x'),
+                 ('2026-10', 'draft', 'Europe/London', 'a', 'b', 2, '2026-11-01T00:00:00Z', 'x');`);
+      const line = (month: string, no: number) =>
+        `('${month}', ${no}, '${month}/${no}', 'breach', 'o${month}${no}', 1, 'b', 'p', 'ticket', 'e', 'r', 'c', 's', 'ola', 'm', 1, 'f', 1, 0, 0, 0, 0, 0, 0, 'GBP', 'x')`;
+      before.exec(`insert into penalty_report_lines (month, line_no, line_id, kind, outcome_id, outcome_revision, breach_id, partner_id, entity_type,
+        entity_id, our_reference, circuit_id, site, ola_id, metric, policy_version, final_at, actual_ms, paused_ms, overrun_units, chargeable_units,
+        amount_before_caps_minor, amount_after_breach_cap_minor, amount_after_caps_minor, currency, explanation)
+        values ${[line('2026-09', 1), line('2026-10', 1), line('2026-10', 2)].join(', ')}`);
+      before.close();
+
+      const db = openDatabase(file);
+      try {
+        expect(db.$client.prepare('select id, month, state from penalty_report_builds order by id').all()).toEqual([
+          { id: 1, month: '2026-09', state: 'current' }, { id: 2, month: '2026-10', state: 'current' },
+        ]);
+        expect(reportLinesPage(db, '2026-10', { afterLineNo: 0, limit: 10 }).map((l) => [l.month, l.lineId])).toEqual([['2026-10', '2026-10/1'], ['2026-10', '2026-10/2']]);
+        expect(reportLinesPage(db, '2026-09', { afterLineNo: 0, limit: 10 }).map((l) => l.lineId)).toEqual(['2026-09/1']);
+        expect(db.$client.prepare("select sql from sqlite_master where name = 'penalty_report_lines'").pluck().get()).toMatch(/WITHOUT ROWID/);
+      } finally {
+        closeDatabase(db);
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
