@@ -1,8 +1,10 @@
 import { setImmediate } from 'node:timers/promises';
 import type { Db } from '../db/client.js';
 import { conformanceBetween, serviceTimesBetween } from '../db/repositories/conformance.js';
-import type { ReportLineRow, ReportTotalRow } from '../db/repositories/penalty-reports.js';
-import { failReportBuild, makeReportBuildCurrent, purgeReportBuild, reportLineColumns, stageReportLines, startReportBuild } from '../db/repositories/report-builds.js';
+import type { ReportTotalRow } from '../db/repositories/penalty-reports.js';
+import {
+  failReportBuild, makeReportBuildCurrent, purgeReportBuild, ReportInputsChanged, stageReportLines, startReportBuild, type StagedLine,
+} from '../db/repositories/report-builds.js';
 import { breachOutcomes, finalMonths, lateNews, priorTotals, reportPartnerIds, waiversByBreach, type OutcomeForReport, type WaiverRef } from '../db/repositories/report-inputs.js';
 import { applyPartnerCaps, type CapInput } from '../sla-rules/penalties/index.js';
 import { adjustmentsFor, type Adjustment } from './adjustments.js';
@@ -10,22 +12,18 @@ import { addMonths, monthPeriod } from './month.js';
 import { createPricer, type PricedOutcome, type Pricer } from './price-outcome.js';
 
 export type BuildReportInput = { month: string; timeZone: string; now: Date; generatedBy: string };
-export type BuildReportResult = { month: string; outcome: 'written' | 'final' | 'busy'; lines: number };
+/** 'busy': another build of the month is running; 'changed': breaches changed while it was built (try again). */
+export type BuildReportResult = { month: string; outcome: 'written' | 'final' | 'busy' | 'changed'; lines: number };
 
 /** Lines per write transaction: each holds the write lock for a few tens of milliseconds, then the event loop runs. */
 export const BUILD_BATCH_LINES = 20_000;
 /** A build whose heartbeat (one per batch) is older than this is taken for dead: its process stopped. */
 export const STALE_BUILD_MS = 5 * 60_000;
 
-type PendingLine = Omit<ReportLineRow, 'amountAfterCapsMinor' | 'cappedBy'>;
+/** A line priced, before partner caps: the outcome it prices and what its clause made of it. */
+type PendingLine = { lineNo: number; lineId: string; kind: 'breach' | 'adjustment'; adjustsLineId: string | null; outcome: OutcomeForReport; priced: PricedOutcome };
 
 export const lineIdOf = (month: string, lineNo: number) => `${month}/${lineNo}`;
-
-/** A line's values in reportLineColumns order, by a function compiled once (plain property reads stay monomorphic). */
-const lineValues = new Function('r', 'b', `return [${reportLineColumns.map((k) => (k === 'buildId' ? 'b' : `r.${k}`)).join(', ')}];`) as (
-  row: Omit<ReportLineRow, 'month'>,
-  buildId: number,
-) => unknown[];
 
 /**
  * Builds a month's penalty report and stores it as the month's draft (replacing any earlier draft atomically):
@@ -35,7 +33,7 @@ const lineValues = new Function('r', 'b', `return [${reportLineColumns.map((k) =
  * Lines are staged under a new build in batches of BUILD_BATCH_LINES (short write transactions, the event loop runs
  * between them) and the build becomes the draft in one short transaction; until then readers see the earlier draft.
  * A failed build leaves the earlier draft current and its lines are purged. While a build of the month runs, another
- * is refused ('busy').
+ * is refused ('busy'); an outcome revised between pricing and staging fails the build ('changed': generate again).
  */
 export async function buildMonthlyReport(db: Db, input: BuildReportInput): Promise<BuildReportResult> {
   const started = startReportBuild(db, input.month, input.now.toISOString(), new Date(Date.now() - STALE_BUILD_MS).toISOString());
@@ -48,6 +46,7 @@ export async function buildMonthlyReport(db: Db, input: BuildReportInput): Promi
   } catch (err) {
     failReportBuild(db, buildId);
     await purgeReportBuild(db, buildId);
+    if (err instanceof ReportInputsChanged) return { month: input.month, outcome: 'changed', lines: 0 };
     throw err;
   }
 }
@@ -63,34 +62,31 @@ async function stageAndSwitch(db: Db, input: BuildReportInput, buildId: number):
     month: input.month, timeZone: input.timeZone, periodStart: period.startsAt, periodEnd: period.endsAt,
     generatedAt: input.now.toISOString(), generatedBy: input.generatedBy,
   };
-  let batch: unknown[][] = [];
+  let batch: StagedLine[] = [];
   const flush = () => {
-    stageReportLines(db, buildId, batch, new Date().toISOString());
+    stageReportLines(db, buildId, input.month, batch, new Date().toISOString());
     batch = [];
   };
   const totals: ReportTotalRow[] = [];
-  const sink = { line: (l: Omit<ReportLineRow, 'month'>) => batch.push(lineValues(l, buildId)), total: (t: ReportTotalRow) => totals.push(t) };
-  {
-    for (const partnerId of reportPartnerIds(db)) {
-      const rows = breachOutcomes(db, partnerId, period.startsAt, period.endsAt);
-      const owed = adjustments.get(partnerId) ?? [];
-      if (rows.length === 0 && owed.length === 0) continue;
-      const pending = [...priceMonth(rows, waivers, pricer).map(([o, p]) => toLine(o, p, 'breach', null)), ...owed.map(adjustmentLine)];
-      const caps = pricer.capsOf((rows.at(-1) ?? owed.at(-1)!.outcome).policyId);
-      const inputs: CapInput[] = [];
-      for (const l of pending) {
-        if (l.amountAfterBreachCapMinor > 0) {
-          inputs.push({ lineId: l.lineId, finalAt: l.finalAt, amountMinor: l.amountAfterBreachCapMinor, currency: l.currency, monthlyChargeMinor: l.monthlyCharge, circuitId: l.circuitId });
-        }
+  for (const partnerId of reportPartnerIds(db)) {
+    const rows = breachOutcomes(db, partnerId, period.startsAt, period.endsAt);
+    const owed = adjustments.get(partnerId) ?? [];
+    if (rows.length === 0 && owed.length === 0) continue;
+    const pending = [...priceMonth(rows, waivers, pricer).map(([o, p]) => toLine(o, p, 'breach', null)), ...owed.map(adjustmentLine)];
+    const caps = pricer.capsOf((rows.at(-1) ?? owed.at(-1)!.outcome).policyId);
+    const inputs: CapInput[] = [];
+    for (const { lineId, outcome: o, priced: p } of pending) {
+      if (p.amountAfterBreachCapMinor > 0) {
+        inputs.push({ lineId, finalAt: o.finalAt, amountMinor: p.amountAfterBreachCapMinor, currency: p.currency, monthlyChargeMinor: o.monthlyChargeMinor ?? 0, circuitId: o.circuitId });
       }
-      // What was given back by adjustments never makes room beyond zero.
-      const prior = Object.fromEntries(Object.entries(priorTotals(db, partnerId, addMonths(input.month, -11), input.month)).map(([c, t]) => [c, Math.max(0, t)]));
-      const capped = new Map(applyPartnerCaps(inputs, caps, prior).map((c) => [c.lineId, c]));
-      writePartner(sink, partnerId, pending, capped);
-      if (batch.length >= BUILD_BATCH_LINES) {
-        flush();
-        await setImmediate();
-      }
+    }
+    // What was given back by adjustments never makes room beyond zero.
+    const prior = Object.fromEntries(Object.entries(priorTotals(db, partnerId, addMonths(input.month, -11), input.month)).map(([c, t]) => [c, Math.max(0, t)]));
+    const capped = new Map(applyPartnerCaps(inputs, caps, prior).map((c) => [c.lineId, c]));
+    totals.push(...stagePartner(batch, input.month, partnerId, pending, capped));
+    if (batch.length >= BUILD_BATCH_LINES) {
+      flush();
+      await setImmediate();
     }
   }
   if (batch.length > 0) flush();
@@ -102,18 +98,9 @@ async function stageAndSwitch(db: Db, input: BuildReportInput, buildId: number):
   if (switched.outcome === 'final') return { outcome: 'final', lines: lineNo, supersededId: buildId };
   return { outcome: 'written', lines: lineNo, supersededId: switched.supersededId };
 
-  function toLine(o: OutcomeForReport, p: PricedOutcome, kind: 'breach' | 'adjustment', adjustsLineId: string | null): PendingLine & { monthlyCharge: number } {
+  function toLine(outcome: OutcomeForReport, priced: PricedOutcome, kind: 'breach' | 'adjustment', adjustsLineId: string | null): PendingLine {
     lineNo += 1;
-    return {
-      month: input.month, lineNo, lineId: lineIdOf(input.month, lineNo), kind, adjustsLineId, outcomeId: o.id, outcomeRevision: o.revision,
-      breachId: o.breachFactId ?? o.id, partnerId: o.partnerId, entityType: o.entityType, entityId: o.entityId,
-      ourReference: o.ourReference, partnerReference: o.partnerReference, circuitId: o.circuitId, site: o.site, olaId: o.olaId,
-      metric: o.metric, policyVersion: o.policyVersion, dueAt: o.dueAt, finalAt: o.finalAt, targetMs: o.targetMs, actualMs: o.elapsedMs,
-      pausedMs: o.pausedMs, clause: p.clause, clauseKind: p.clauseKind, unit: p.unit, overrunUnits: p.overrunUnits,
-      chargeableUnits: p.chargeableUnits, rate: p.rate, amountBeforeCapsMinor: p.amountBeforeCapsMinor,
-      amountAfterBreachCapMinor: p.amountAfterBreachCapMinor, currency: p.currency, waiverId: p.waiverId, waiverReason: p.waiverReason,
-      explanation: p.explanation, monthlyCharge: o.monthlyChargeMinor ?? 0,
-    };
+    return { lineNo, lineId: lineIdOf(input.month, lineNo), kind, adjustsLineId, outcome, priced };
   }
 
   function adjustmentLine(a: Adjustment) {
@@ -149,27 +136,30 @@ function priceMonth(rows: OutcomeForReport[], waivers: ReadonlyMap<string, Waive
   });
 }
 
-type LineSink = { line(line: Omit<ReportLineRow, 'month'>): void; total(row: ReportTotalRow): void };
-
-function writePartner(sink: LineSink, partnerId: string, lines: (PendingLine & { monthlyCharge: number })[], capped: Map<string, { amountAfterCapsMinor: number; cappedBy: string | null }>) {
+/** Adds a partner's lines to the batch (after caps, as StagedLines) and returns its totals per currency. */
+function stagePartner(
+  batch: StagedLine[],
+  month: string,
+  partnerId: string,
+  lines: PendingLine[],
+  capped: Map<string, { amountAfterCapsMinor: number; cappedBy: string | null }>,
+): ReportTotalRow[] {
   const totals = new Map<string, { lines: number; before: number; after: number }>();
-  for (const pending of lines) {
-    // Completed in place (a million lines are no time for copies); the sink binds the named columns and ignores the rest.
-    const cap = capped.get(pending.lineId);
-    const line = pending as PendingLine & { monthlyCharge: number } & Pick<ReportLineRow, 'amountAfterCapsMinor' | 'cappedBy'>;
-    line.amountAfterCapsMinor = cap ? cap.amountAfterCapsMinor : pending.amountAfterBreachCapMinor;
-    line.cappedBy = cap?.cappedBy ?? null;
-    sink.line(line);
-    const t = totals.get(line.currency) ?? { lines: 0, before: 0, after: 0 };
+  for (const { lineNo, lineId, kind, adjustsLineId, outcome: o, priced: p } of lines) {
+    const cap = capped.get(lineId);
+    const after = cap ? cap.amountAfterCapsMinor : p.amountAfterBreachCapMinor;
+    batch.push([
+      lineNo, kind, adjustsLineId, o.rowid, o.id, o.revision, p.clauseKind, p.unit, p.overrunUnits, p.chargeableUnits, p.rate,
+      p.amountBeforeCapsMinor, p.amountAfterBreachCapMinor, after, p.currency, cap?.cappedBy ?? null, p.waiverId, p.waiverReason, p.explanation,
+    ]);
+    const t = totals.get(p.currency) ?? { lines: 0, before: 0, after: 0 };
     t.lines += 1;
-    t.before += line.amountBeforeCapsMinor;
-    t.after += line.amountAfterCapsMinor;
-    totals.set(line.currency, t);
+    t.before += p.amountBeforeCapsMinor;
+    t.after += after;
+    totals.set(p.currency, t);
   }
-  for (const [currency, t] of [...totals].sort(([a], [b]) => a.localeCompare(b))) {
-    sink.total({
-      month: lines[0]!.month, partnerId, currency, lines: t.lines, amountBeforeCapsMinor: t.before, amountAfterCapsMinor: t.after,
-      firstLineNo: lines[0]!.lineNo, lastLineNo: lines.at(-1)!.lineNo,
-    });
-  }
+  return [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([currency, t]) => ({
+    month, partnerId, currency, lines: t.lines, amountBeforeCapsMinor: t.before, amountAfterCapsMinor: t.after,
+    firstLineNo: lines[0]!.lineNo, lastLineNo: lines.at(-1)!.lineNo,
+  }));
 }

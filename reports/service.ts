@@ -8,10 +8,14 @@ import { isComplete, previousMonth } from './month.js';
 /** What finance does with reports and breaches; handlers map each refusal to an HTTP problem. */
 export type Refusal = { refused: 'not_found' | 'conflict' | 'unprocessable'; message: string; retryLater?: boolean };
 
-/** Generates a month's draft; refused while another generation of the same month is running (409, try again later). */
+/**
+ * Generates a month's draft; refused (409, try again later) while another generation of the same month is running, or
+ * when breaches changed under it.
+ */
 export async function generateDraft(db: Db, input: { month: string; timeZone: string; now: Date; by: string }): Promise<BuildReportResult | Refusal> {
   const result = await buildMonthlyReport(db, { month: input.month, timeZone: input.timeZone, now: input.now, generatedBy: input.by });
   if (result.outcome === 'busy') return { refused: 'conflict', message: `the ${input.month} report is being generated already; try again when it is done`, retryLater: true };
+  if (result.outcome === 'changed') return { refused: 'conflict', message: `breaches of ${input.month} changed while its report was being generated; generate it again`, retryLater: true };
   if (result.outcome === 'final') return { refused: 'conflict', message: `the ${input.month} report is final; later changes go into the next open month as adjustments` };
   return result;
 }

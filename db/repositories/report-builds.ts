@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { getTableColumns } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { penaltyReportConformance, penaltyReportLines, penaltyReportServiceTimes, penaltyReportTotals } from '../schema.js';
+import { penaltyReportConformance, penaltyReportServiceTimes, penaltyReportTotals } from '../schema.js';
 import type { ConformanceRow, ReportRow, ReportTotalRow, ServiceTimeRow } from './penalty-reports.js';
 
 /**
@@ -10,11 +10,8 @@ import type { ConformanceRow, ReportRow, ReportTotalRow, ServiceTimeRow } from '
  */
 
 const cols = (table: Parameters<typeof getTableColumns>[0]) => Object.entries(getTableColumns(table)) as [string, { name: string }][];
-const insertSql = (table: string, columns: [string, { name: string }][], named: boolean) =>
-  `insert into ${table} (${columns.map(([, c]) => c.name).join(', ')}) values (${columns.map(([k]) => (named ? `@${k}` : '?')).join(', ')})`;
-
-/** The line columns in the order stageReportLines binds them (build_id first, then line_no, ...). */
-export const reportLineColumns = cols(penaltyReportLines).map(([k]) => k);
+const insertSql = (table: string, columns: [string, { name: string }][]) =>
+  `insert into ${table} (${columns.map(([, c]) => c.name).join(', ')}) values (${columns.map(([k]) => `@${k}`).join(', ')})`;
 
 export type StartedBuild = { buildId: number } | { refused: 'final' | 'busy' };
 
@@ -39,15 +36,46 @@ export function startReportBuild(db: Db, month: string, now: string, staleBefore
     .immediate();
 }
 
-/** Writes a batch of a build's lines (values in reportLineColumns order) in one transaction, and beats its heart. */
-export function stageReportLines(db: Db, buildId: number, lines: unknown[][], now: string): void {
+/**
+ * A priced line as the builder stages it: what pricing decided, and the outcome it prices (clock_outcomes rowid, id
+ * and revision). The outcome's descriptive columns (references, circuit, site, instants, durations) are copied by
+ * SQLite from its row, so a line is bound as a few values, not 37.
+ */
+export type StagedLine = [
+  lineNo: number, kind: 'breach' | 'adjustment', adjustsLineId: string | null, outcomeRowid: number, outcomeId: string, outcomeRevision: number,
+  clauseKind: string | null, unit: string | null, overrunUnits: number, chargeableUnits: number, rate: string | null,
+  amountBeforeCapsMinor: number, amountAfterBreachCapMinor: number, amountAfterCapsMinor: number, currency: string, cappedBy: string | null,
+  waiverId: string | null, waiverReason: string | null, explanation: string,
+];
+
+/** An outcome changed (or went) between being priced and its line being staged: the build must start again. */
+export class ReportInputsChanged extends Error {}
+
+const stageSql = `insert into penalty_report_lines (build_id, line_no, line_id, kind, adjusts_line_id, outcome_id, outcome_revision, breach_id,
+    partner_id, entity_type, entity_id, our_reference, partner_reference, circuit_id, site, ola_id, metric, policy_version, due_at, final_at,
+    target_ms, actual_ms, paused_ms, clause, clause_kind, unit, overrun_units, chargeable_units, rate, amount_before_caps_minor,
+    amount_after_breach_cap_minor, amount_after_caps_minor, currency, capped_by, waiver_id, waiver_reason, explanation)
+  select @buildId, l.value ->> 0, @month || '/' || (l.value ->> 0), l.value ->> 1, l.value ->> 2, o.id, o.revision, coalesce(o.breach_fact_id, o.id),
+    o.partner_id, o.entity_type, o.entity_id, o.our_reference, o.partner_reference, o.circuit_id, o.site, o.ola_id, o.metric, o.policy_version,
+    o.due_at, o.final_at, o.target_ms, o.elapsed_ms, o.paused_ms, o.clause, l.value ->> 6, l.value ->> 7, l.value ->> 8, l.value ->> 9,
+    l.value ->> 10, l.value ->> 11, l.value ->> 12, l.value ->> 13, l.value ->> 14, l.value ->> 15, l.value ->> 16, l.value ->> 17, l.value ->> 18
+  from jsonb_each(jsonb(@lines)) l
+  cross join clock_outcomes o on o.rowid = l.value ->> 3 and o.id = l.value ->> 4 and o.revision = l.value ->> 5`;
+
+/**
+ * Writes a batch of a build's lines in one transaction, and beats its heart. The lines travel as one JSON text and
+ * SQLite joins each to its outcome's row, in line order (jsonb_each drives the join; as JSONB the text is parsed once,
+ * not once per value read). Throws ReportInputsChanged when an outcome was revised since it was priced.
+ */
+export function stageReportLines(db: Db, buildId: number, month: string, lines: readonly StagedLine[], now: string): void {
   const sqlite = db.$client;
-  const insert = sqlite.prepare(insertSql('penalty_report_lines', cols(penaltyReportLines), false));
+  const payload = JSON.stringify(lines);
   sqlite
     .transaction(() => {
       const alive = sqlite.prepare(`update penalty_report_builds set heartbeat_at = ? where id = ? and state = 'building'`).run(now, buildId);
       if (alive.changes !== 1) throw new Error(`report build ${buildId} is no longer building`);
-      for (const values of lines) insert.run(values);
+      const staged = sqlite.prepare(stageSql).run({ buildId, month, lines: payload }).changes;
+      if (staged !== lines.length) throw new ReportInputsChanged(`${lines.length - staged} breach outcome(s) changed while the report was being built`);
     })
     .immediate();
 }
@@ -84,11 +112,11 @@ export function makeReportBuildCurrent(db: Db, buildId: number, built: BuiltRepo
       for (const table of ['penalty_report_totals', 'penalty_report_conformance', 'penalty_report_service_times', 'penalty_reports']) {
         sqlite.prepare(`delete from ${table} where month = ?`).run(header.month);
       }
-      const total = sqlite.prepare(insertSql('penalty_report_totals', cols(penaltyReportTotals), true));
+      const total = sqlite.prepare(insertSql('penalty_report_totals', cols(penaltyReportTotals)));
       for (const row of built.totals) total.run(row);
-      const conformance = sqlite.prepare(insertSql('penalty_report_conformance', cols(penaltyReportConformance), true));
+      const conformance = sqlite.prepare(insertSql('penalty_report_conformance', cols(penaltyReportConformance)));
       for (const row of built.conformance) conformance.run(row);
-      const serviceTime = sqlite.prepare(insertSql('penalty_report_service_times', cols(penaltyReportServiceTimes), true));
+      const serviceTime = sqlite.prepare(insertSql('penalty_report_service_times', cols(penaltyReportServiceTimes)));
       for (const row of built.serviceTimes) serviceTime.run(row);
       sqlite
         .prepare(

@@ -2,19 +2,15 @@ import type { Db } from '../client.js';
 
 /** What the report builder reads: breach outcomes, late news about frozen months, prior totals, waivers. */
 
+/** What pricing needs of an outcome; a line's descriptive columns are copied from clock_outcomes when it is staged. */
 export type OutcomeForReport = {
+  /** clock_outcomes.rowid: how a staged line finds its outcome's row. */
+  rowid: number;
   id: string;
   revision: number;
   breachFactId: string | null;
   partnerId: string;
-  entityType: string;
-  entityId: string;
-  ourReference: string;
-  partnerReference: string | null;
   circuitId: string;
-  site: string;
-  olaId: string;
-  metric: string;
   policyId: string;
   policyVersion: number;
   clause: string | null;
@@ -22,7 +18,6 @@ export type OutcomeForReport = {
   state: string;
   dueAt: string | null;
   finalAt: string;
-  targetMs: number | null;
   elapsedMs: number;
   overrunMs: number;
   pausedMs: number;
@@ -31,11 +26,10 @@ export type OutcomeForReport = {
   currency: string | null;
 };
 
-const outcomeColumns = `o.id, o.revision, o.breach_fact_id as breachFactId, o.partner_id as partnerId, o.entity_type as entityType,
-  o.entity_id as entityId, o.our_reference as ourReference, o.partner_reference as partnerReference, o.circuit_id as circuitId,
-  o.site, o.ola_id as olaId, o.metric, o.policy_id as policyId, o.policy_version as policyVersion, o.clause, o.calendar, o.state,
-  o.due_at as dueAt, o.final_at as finalAt, o.target_ms as targetMs, o.elapsed_ms as elapsedMs, o.overrun_ms as overrunMs,
-  o.paused_ms as pausedMs, o.monthly_charge_minor as monthlyChargeMinor, o.install_charge_minor as installChargeMinor, o.currency`;
+const outcomeColumns = `o.rowid, o.id, o.revision, o.breach_fact_id as breachFactId, o.partner_id as partnerId, o.circuit_id as circuitId,
+  o.policy_id as policyId, o.policy_version as policyVersion, o.clause, o.calendar, o.state, o.due_at as dueAt, o.final_at as finalAt,
+  o.elapsed_ms as elapsedMs, o.overrun_ms as overrunMs, o.paused_ms as pausedMs, o.monthly_charge_minor as monthlyChargeMinor,
+  o.install_charge_minor as installChargeMinor, o.currency`;
 
 const billedInFinal = 'select 1 from penalty_billed b where b.outcome_id = o.id';
 
@@ -44,10 +38,9 @@ export function reportPartnerIds(db: Db): string[] {
   return (db.$client.prepare('select id from partners order by id').pluck().all() as string[]);
 }
 
-const rawColumns = `o.id, o.revision, o.breach_fact_id, o.partner_id, o.entity_type, o.entity_id, o.our_reference, o.partner_reference,
-  o.circuit_id, o.site, o.ola_id, o.metric, o.policy_id, o.policy_version, o.clause, o.calendar, o.state, o.due_at, o.final_at,
-  o.target_ms, o.elapsed_ms, o.overrun_ms, o.paused_ms, o.monthly_charge_minor, o.install_charge_minor, o.currency`;
-type RawOutcome = [string, number, string | null, string, string, string, string, string | null, string, string, string, string, string, number, string | null, string, string, string | null, string, number | null, number, number, number, number | null, number | null, string | null];
+const rawColumns = `o.rowid, o.id, o.revision, o.breach_fact_id, o.partner_id, o.circuit_id, o.policy_id, o.policy_version, o.clause,
+  o.calendar, o.state, o.due_at, o.final_at, o.elapsed_ms, o.overrun_ms, o.paused_ms, o.monthly_charge_minor, o.install_charge_minor, o.currency`;
+type RawOutcome = [number, string, number, string | null, string, string, string, number, string | null, string, string, string | null, string, number, number, number, number | null, number | null, string | null];
 
 /**
  * A partner's breaches that became final in [startsAt, endsAt), in (final_at, id) order. Outcomes already billed in
@@ -64,10 +57,9 @@ export function breachOutcomes(db: Db, partnerId: string, startsAt: string, ends
     .raw(true)
     .all(partnerId, startsAt, endsAt) as RawOutcome[];
   return rows.map((r) => ({
-    id: r[0], revision: r[1], breachFactId: r[2], partnerId: r[3], entityType: r[4], entityId: r[5], ourReference: r[6],
-    partnerReference: r[7], circuitId: r[8], site: r[9], olaId: r[10], metric: r[11], policyId: r[12], policyVersion: r[13],
-    clause: r[14], calendar: r[15], state: r[16], dueAt: r[17], finalAt: r[18], targetMs: r[19], elapsedMs: r[20], overrunMs: r[21],
-    pausedMs: r[22], monthlyChargeMinor: r[23], installChargeMinor: r[24], currency: r[25],
+    rowid: r[0], id: r[1], revision: r[2], breachFactId: r[3], partnerId: r[4], circuitId: r[5], policyId: r[6], policyVersion: r[7],
+    clause: r[8], calendar: r[9], state: r[10], dueAt: r[11], finalAt: r[12], elapsedMs: r[13], overrunMs: r[14], pausedMs: r[15],
+    monthlyChargeMinor: r[16], installChargeMinor: r[17], currency: r[18],
   }));
 }
 

@@ -60,12 +60,21 @@ export function applyPartnerCaps(lines: CapInput[], caps: PenaltyCaps | undefine
   const ordered = lines.map((l) => ({ ...l, at: toMs(l.finalAt) })).sort(byFinalThenId);
   const charges = monthlyChargesByCurrency(ordered);
   const paidThisMonth = new Map<string, number>();
+  // The limits depend only on the currency (its month's charges are known before the first line): worked out once.
+  const limits = new Map<string, { monthly: number | undefined; rolling: number | undefined }>();
+  const limitsOf = (currency: string) => {
+    let l = limits.get(currency);
+    if (!l) {
+      const monthCharges = charges.get(currency) ?? 0;
+      l = { monthly: limitFor(caps?.monthly, currency, monthCharges, 1), rolling: limitFor(caps?.rolling12Months, currency, monthCharges, 12) };
+      limits.set(currency, l);
+    }
+    return l;
+  };
   const capped = new Map<string, CappedLine>();
   for (const line of ordered) {
-    const monthCharges = charges.get(line.currency) ?? 0;
     const paid = paidThisMonth.get(line.currency) ?? 0;
-    const monthly = limitFor(caps?.monthly, line.currency, monthCharges, 1);
-    const rolling = limitFor(caps?.rolling12Months, line.currency, monthCharges, 12);
+    const { monthly, rolling } = limitsOf(line.currency);
     let amount = line.amountMinor;
     let cappedBy: CappedLine['cappedBy'] = null;
     if (monthly !== undefined && amount > Math.max(0, monthly - paid)) {
