@@ -42,6 +42,7 @@ const db = openDatabase(dbFile);
 db.$client.pragma('cache_size = -16000');
 global.gc?.();
 const rssBefore = process.memoryUsage().rss;
+log(`before the build: heap used ${mb(process.memoryUsage().heapUsed).toFixed(0)} of ${mb(process.memoryUsage().heapTotal).toFixed(0)} MB`);
 let rssPeak = rssBefore;
 const sample = () => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss));
 
@@ -55,7 +56,10 @@ const buildCpuMs = (() => {
   return (used.user + used.system) / 1000;
 })();
 sample();
-log(`rss after the build: +${mb(process.memoryUsage().rss - rssBefore).toFixed(0)} MB`);
+{
+  const m = process.memoryUsage();
+  log(`rss after the build: +${mb(m.rss - rssBefore).toFixed(0)} MB (heap used ${mb(m.heapUsed).toFixed(0)} of ${mb(m.heapTotal).toFixed(0)} MB, external ${mb(m.external).toFixed(0)} MB)`);
+}
 log(`built ${built.lines.toLocaleString('en')} lines in ${(buildMs / 1000).toFixed(2)} s (${Math.round(built.lines / (buildMs / 1000)).toLocaleString('en')} rows/s)`);
 
 const csvFile = path.join(dir, `penalties-${MONTH}.csv`);

@@ -30,7 +30,8 @@ export const lineIdOf = (month: string, lineNo: number) => `${month}/${lineNo}`;
  * partner by partner (in id order), each breach that became final in the month priced by its clause, then the
  * adjustments frozen months owe, then the partner caps over those lines (applyPartnerCaps, with what the partner's
  * 11 earlier months came to). Lines are numbered in that order, so the same inputs give the same report.
- * Lines are staged under a new build in batches of BUILD_BATCH_LINES (short write transactions, the event loop runs
+ * Each partner's lines are staged under a new build once priced, in batches of at most BUILD_BATCH_LINES (short write
+ * transactions, the event loop runs
  * between them) and the build becomes the draft in one short transaction; until then readers see the earlier draft.
  * A failed build leaves the earlier draft current and its lines are purged. While a build of the month runs, another
  * is refused ('busy'); an outcome revised between pricing and staging fails the build ('changed': generate again).
@@ -62,11 +63,6 @@ async function stageAndSwitch(db: Db, input: BuildReportInput, buildId: number):
     month: input.month, timeZone: input.timeZone, periodStart: period.startsAt, periodEnd: period.endsAt,
     generatedAt: input.now.toISOString(), generatedBy: input.generatedBy,
   };
-  let batch: StagedLine[] = [];
-  const flush = () => {
-    stageReportLines(db, buildId, input.month, batch, new Date().toISOString());
-    batch = [];
-  };
   const totals: ReportTotalRow[] = [];
   for (const partnerId of reportPartnerIds(db)) {
     const rows = breachOutcomes(db, partnerId, period.startsAt, period.endsAt);
@@ -83,13 +79,14 @@ async function stageAndSwitch(db: Db, input: BuildReportInput, buildId: number):
     // What was given back by adjustments never makes room beyond zero.
     const prior = Object.fromEntries(Object.entries(priorTotals(db, partnerId, addMonths(input.month, -11), input.month)).map(([c, t]) => [c, Math.max(0, t)]));
     const capped = new Map(applyPartnerCaps(inputs, caps, prior).map((c) => [c.lineId, c]));
-    totals.push(...stagePartner(batch, input.month, partnerId, pending, capped));
-    if (batch.length >= BUILD_BATCH_LINES) {
-      flush();
+    const staged: StagedLine[] = [];
+    totals.push(...stagePartner(staged, input.month, partnerId, pending, capped));
+    // Written as soon as priced, so no more than one partner's lines are ever held.
+    for (let from = 0; from < staged.length; from += BUILD_BATCH_LINES) {
+      stageReportLines(db, buildId, input.month, staged.slice(from, from + BUILD_BATCH_LINES), new Date().toISOString());
       await setImmediate();
     }
   }
-  if (batch.length > 0) flush();
   const switched = makeReportBuildCurrent(db, buildId, {
     header, lineCount: lineNo, totals,
     conformance: conformanceBetween(db, period.startsAt, period.endsAt).map((row) => ({ month: input.month, ...row })),
