@@ -31,8 +31,8 @@ export const lineIdOf = (month: string, lineNo: number) => `${month}/${lineNo}`;
  * adjustments frozen months owe, then the partner caps over those lines (applyPartnerCaps, with what the partner's
  * 11 earlier months came to). Lines are numbered in that order, so the same inputs give the same report.
  * Each partner's lines are staged under a new build once priced, in batches of at most BUILD_BATCH_LINES (short write
- * transactions, the event loop runs
- * between them) and the build becomes the draft in one short transaction; until then readers see the earlier draft.
+ * transactions, the event loop runs between them), and the build becomes the draft in one short transaction; until
+ * then readers see the earlier draft.
  * A failed build leaves the earlier draft current and its lines are purged. While a build of the month runs, another
  * is refused ('busy'); an outcome revised between pricing and staging fails the build ('changed': generate again).
  */
