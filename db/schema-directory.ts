@@ -1,0 +1,129 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * API keys and the partner directory: partners, their coverage versions and rows, qualifications and the offers
+ * they returned.
+ * Re-exported by schema.ts, which drizzle-kit reads. Timestamps are ISO-8601 UTC strings; money is integer minor
+ * units beside an ISO currency.
+ */
+
+const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'desk', 'finance', 'partner'] }).notNull(),
+    partnerId: text('partner_id').references(() => partners.id),
+    keyHash: text('key_hash').notNull(),
+    keyPrefix: text('key_prefix').notNull(),
+    createdAt: createdAt(),
+    revokedAt: text('revoked_at'),
+  },
+  (t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash)],
+);
+
+export const partners = sqliteTable('partners', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  country: text('country').notNull(),
+  status: text('status', { enum: ['onboarding', 'active', 'suspended'] }).notNull(),
+  defaultCurrency: text('default_currency').notNull(),
+  /** JSON: which TMF API and version, base URL, credentials reference, per-partner mapping. */
+  adapter: text('adapter', { mode: 'json' }).notNull(),
+  /** JSON: escalation contacts by level. */
+  escalation: text('escalation', { mode: 'json' }).notNull(),
+  /** JSON: time zone, working hours, holiday region, closure dates. */
+  calendar: text('calendar', { mode: 'json' }).notNull(),
+  currentCoverageVersionId: text('current_coverage_version_id'),
+  /** The carrier's id for our TMF hub registration (their notifications to our listener), once registered. */
+  hubId: text('hub_id'),
+  /** The same for our TMF621 hub registration (trouble ticket notifications), which the carrier numbers separately. */
+  ticketHubId: text('ticket_hub_id'),
+  createdAt: createdAt(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const coverageVersions = sqliteTable(
+  'coverage_versions',
+  {
+    id: text('id').primaryKey(),
+    partnerId: text('partner_id').notNull().references(() => partners.id),
+    status: text('status', { enum: ['importing', 'active', 'superseded', 'failed'] }).notNull(),
+    source: text('source').notNull(),
+    rowCount: integer('row_count').notNull().default(0),
+    rejectedCount: integer('rejected_count').notNull().default(0),
+    createdAt: createdAt(),
+    activatedAt: text('activated_at'),
+  },
+  (t) => [index('coverage_versions_partner_idx').on(t.partnerId, t.createdAt)],
+);
+
+export const coverageEntries = sqliteTable(
+  'coverage_entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: false }),
+    versionId: text('version_id').notNull(),
+    partnerId: text('partner_id').notNull(),
+    locationKey: text('location_key').notNull(),
+    matchLevel: text('match_level', { enum: ['address', 'postcode', 'sector', 'district', 'area'] }).notNull(),
+    productCode: text('product_code').notNull(),
+    bandwidthMbps: integer('bandwidth_mbps').notNull(),
+    accessType: text('access_type', { enum: ['onNet', 'nearNet'] }).notNull(),
+    installChargeMinor: integer('install_charge_minor').notNull(),
+    monthlyChargeMinor: integer('monthly_charge_minor').notNull(),
+    currency: text('currency').notNull(),
+    leadTimeDays: integer('lead_time_days').notNull(),
+  },
+  (t) => [
+    // Covering the qualification lookup (db/repositories/offers-lookup.ts): it reads every entry at a location key,
+    // and from the index alone it skips a table row fetch per entry. Product code and bandwidth come right after
+    // the key, so a lookup for one product seeks straight to it.
+    index('coverage_entries_location_cover_idx').on(
+      t.locationKey, t.productCode, t.bandwidthMbps, t.partnerId, t.versionId, t.matchLevel, t.accessType,
+      t.installChargeMinor, t.monthlyChargeMinor, t.currency, t.leadTimeDays,
+    ),
+    index('coverage_entries_version_idx').on(t.versionId),
+  ],
+);
+
+export const qualifications = sqliteTable('qualifications', {
+  id: text('id').primaryKey(),
+  requestedBy: text('requested_by').notNull(),
+  /** JSON: the request as received (address and product needs). */
+  request: text('request', { mode: 'json' }).notNull(),
+  /** JSON: the normalised address the offers were found for. */
+  address: text('address', { mode: 'json' }).notNull(),
+  createdAt: createdAt(),
+  expiresAt: text('expires_at').notNull(),
+});
+
+/**
+ * An offer is a snapshot: later coverage uploads never change an offer a desk may order from.
+ * No index on qualification_id: an offer's id starts with its qualification's (offerId in
+ * db/repositories/qualifications.ts), so the primary key keeps a qualification's offers together already, and a
+ * second index cost a b-tree insert per offer and a quarter of the pages each qualification writes. Qualifications
+ * are never deleted; code that deletes one must delete its offers by that id range first, or each delete scans.
+ */
+export const qualificationOffers = sqliteTable(
+  'qualification_offers',
+  {
+    id: text('id').primaryKey(),
+    qualificationId: text('qualification_id').notNull().references(() => qualifications.id),
+    rank: integer('rank').notNull(),
+    partnerId: text('partner_id').notNull().references(() => partners.id),
+    coverageVersionId: text('coverage_version_id').notNull(),
+    productCode: text('product_code').notNull(),
+    bandwidthMbps: integer('bandwidth_mbps').notNull(),
+    accessType: text('access_type', { enum: ['onNet', 'nearNet'] }).notNull(),
+    installChargeMinor: integer('install_charge_minor').notNull(),
+    monthlyChargeMinor: integer('monthly_charge_minor').notNull(),
+    currency: text('currency').notNull(),
+    leadTimeDays: integer('lead_time_days').notNull(),
+    matchLevel: text('match_level', { enum: ['address', 'postcode', 'sector', 'district', 'area'] }).notNull(),
+    matchedLocationKey: text('matched_location_key').notNull(),
+    confidence: text('confidence', { enum: ['green', 'yellow', 'red'] }).notNull(),
+  },
+);

@@ -1,0 +1,112 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { partners, qualificationOffers } from './schema-directory.js';
+
+/**
+ * Tail orders, their events, idempotency keys and the desk's manual tasks.
+ * Re-exported by schema.ts, which drizzle-kit reads. Timestamps are ISO-8601 UTC strings; money is integer minor
+ * units beside an ISO currency.
+ */
+
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: text('id').primaryKey(),
+    partnerId: text('partner_id').notNull().references(() => partners.id),
+    offerId: text('offer_id').references(() => qualificationOffers.id),
+    deskReference: text('desk_reference').notNull(),
+    productCode: text('product_code').notNull(),
+    bandwidthMbps: integer('bandwidth_mbps').notNull(),
+    /** JSON: site address and on-site contact. */
+    site: text('site', { mode: 'json' }).notNull(),
+    contact: text('contact', { mode: 'json' }).notNull(),
+    installChargeMinor: integer('install_charge_minor'),
+    monthlyChargeMinor: integer('monthly_charge_minor'),
+    currency: text('currency'),
+    leadTimeDays: integer('lead_time_days'),
+    requestedCompletionDate: text('requested_completion_date').notNull(),
+    state: text('state').notNull(),
+    /** Tailgate's own progress with the carrier: submitting, submitted, failed, manual. */
+    submission: text('submission').notNull(),
+    partnerOrderId: text('partner_order_id'),
+    committedDate: text('committed_date'),
+    completedAt: text('completed_at'),
+    failureReason: text('failure_reason'),
+    /** The OLA policy version in force when the order was placed (null: the partner had none). */
+    policyId: text('policy_id'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('orders_created_idx').on(t.createdAt, t.id),
+    index('orders_partner_created_idx').on(t.partnerId, t.createdAt, t.id),
+    index('orders_state_idx').on(t.state),
+    uniqueIndex('orders_partner_order_uq').on(t.partnerId, t.partnerOrderId),
+    // The dashboard finds an order by any of its references (id, desk's, carrier's) in one OR over three indexes.
+    index('orders_desk_reference_idx').on(t.deskReference),
+    index('orders_partner_order_id_idx').on(t.partnerOrderId),
+  ],
+);
+
+/** Everything that happened to an order, in receipt order; partner events are stored once per event id. */
+export const orderEvents = sqliteTable(
+  'order_events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    orderId: text('order_id').notNull().references(() => orders.id),
+    partnerId: text('partner_id').notNull(),
+    /** desk, listener, partner-pull, adapter-poll, adapter, workflow */
+    source: text('source').notNull(),
+    /** The carrier's event id (TMF eventId), for de-duplication; null for our own events. */
+    externalEventId: text('external_event_id'),
+    type: text('type').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    /** applied, refused (invalid transition), recorded (no state change) */
+    outcome: text('outcome').notNull(),
+    detail: text('detail'),
+    /** The carrier's committed completion date this event set, if it set one (drives committed-date OLAs). */
+    committedDate: text('committed_date'),
+    payload: text('payload', { mode: 'json' }),
+    /** When the sender says it happened (may be claimed, never applied backwards). */
+    occurredAt: text('occurred_at').notNull(),
+    receivedAt: text('received_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('order_events_id_uq').on(t.id),
+    uniqueIndex('order_events_external_uq').on(t.partnerId, t.externalEventId),
+    index('order_events_order_idx').on(t.orderId, t.seq),
+  ],
+);
+
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    apiKeyId: text('api_key_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    /** in_progress until the first response is stored */
+    status: text('status', { enum: ['in_progress', 'done'] }).notNull(),
+    responseStatus: integer('response_status'),
+    responseBody: text('response_body'),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.apiKeyId, t.key] })],
+);
+
+export const manualTasks = sqliteTable(
+  'manual_tasks',
+  {
+    id: text('id').primaryKey(),
+    orderId: text('order_id').notNull().references(() => orders.id),
+    /** Set when the task is about one of the order's trouble tickets rather than the order itself. */
+    ticketId: text('ticket_id'),
+    kind: text('kind').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['open', 'closed'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    closedAt: text('closed_at'),
+  },
+  (t) => [index('manual_tasks_status_idx').on(t.status, t.createdAt)],
+);
