@@ -83,7 +83,7 @@ async function stageAndSwitch(db: Db, input: BuildReportInput, buildId: number):
     totals.push(...stagePartner(staged, input.month, partnerId, pending, capped));
     // Written as soon as priced, so no more than one partner's lines are ever held.
     for (let from = 0; from < staged.length; from += BUILD_BATCH_LINES) {
-      stageReportLines(db, buildId, input.month, staged.slice(from, from + BUILD_BATCH_LINES), new Date().toISOString());
+      stageReportLines(db, buildId, staged.slice(from, from + BUILD_BATCH_LINES), new Date().toISOString());
       await setImmediate();
     }
   }
@@ -146,7 +146,7 @@ function stagePartner(
     const cap = capped.get(lineId);
     const after = cap ? cap.amountAfterCapsMinor : p.amountAfterBreachCapMinor;
     batch.push([
-      lineNo, kind, adjustsLineId, o.rowid, o.id, o.revision, p.clauseKind, p.unit, p.overrunUnits, p.chargeableUnits, p.rate,
+      lineNo, lineId, kind, adjustsLineId, o.rowid, o.id, o.revision, p.clauseKind, p.unit, p.overrunUnits, p.chargeableUnits, p.rate,
       p.amountBeforeCapsMinor, p.amountAfterBreachCapMinor, after, p.currency, cap?.cappedBy ?? null, p.waiverId, p.waiverReason, p.explanation,
     ]);
     const t = totals.get(p.currency) ?? { lines: 0, before: 0, after: 0 };

@@ -21,7 +21,7 @@ const buildRows = (db: Parameters<typeof reportLinesPage>[0]) =>
 /** The current draft's lines as a build would stage them again (same outcomes, priced the same). */
 const stagedCopies = (db: Parameters<typeof reportLinesPage>[0], revisionOffset = 0): StagedLine[] =>
   reportLinesPage(db, MONTH, { afterLineNo: 0, limit: 100 }).map((l) => [
-    l.lineNo, l.kind, l.adjustsLineId, db.$client.prepare('select rowid from clock_outcomes where id = ?').pluck().get(l.outcomeId) as number, l.outcomeId,
+    l.lineNo, l.lineId, l.kind, l.adjustsLineId, db.$client.prepare('select rowid from clock_outcomes where id = ?').pluck().get(l.outcomeId) as number, l.outcomeId,
     l.outcomeRevision + revisionOffset, l.clauseKind, l.unit, l.overrunUnits, l.chargeableUnits, l.rate, l.amountBeforeCapsMinor,
     l.amountAfterBreachCapMinor, l.amountAfterCapsMinor, l.currency, l.cappedBy, l.waiverId, l.waiverReason, l.explanation,
   ]);
@@ -52,7 +52,7 @@ describe('staged penalty report builds', () => {
     await generate();
     const running = startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z');
     if (!('buildId' in running)) throw new Error('expected a build');
-    stageReportLines(fx.db, running.buildId, MONTH, [], new Date().toISOString());
+    stageReportLines(fx.db, running.buildId, [], new Date().toISOString());
     const refused = await generate();
     expect(refused).toMatchObject({ refused: 'conflict', retryLater: true });
     expect(lineIds(fx.db)).toEqual(['2026-10/1', '2026-10/2']);
@@ -74,13 +74,13 @@ describe('staged penalty report builds', () => {
     await generate();
     const build = startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z');
     if (!('buildId' in build)) throw new Error('expected a build');
-    stageReportLines(fx.db, build.buildId, MONTH, stagedCopies(fx.db), new Date().toISOString());
+    stageReportLines(fx.db, build.buildId, stagedCopies(fx.db), new Date().toISOString());
     expect(buildRows(fx.db)).toEqual([{ id: 1, state: 'current', lines: 2 }, { id: 2, state: 'building', lines: 2 }]);
     failReportBuild(fx.db, build.buildId);
     expect(await purgeReportBuild(fx.db, build.buildId, 1)).toBe(2);
     expect(buildRows(fx.db)).toEqual([{ id: 1, state: 'current', lines: 2 }]);
     expect(lineIds(fx.db)).toEqual(['2026-10/1', '2026-10/2']);
-    expect(() => stageReportLines(fx.db, build.buildId, MONTH, [], new Date().toISOString())).toThrow(/no longer building/);
+    expect(() => stageReportLines(fx.db, build.buildId, [], new Date().toISOString())).toThrow(/no longer building/);
 
     fx.db.$client.prepare(`update penalty_reports set state = 'final' where month = ?`).run(MONTH);
     expect(startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z')).toEqual({ refused: 'final' });
@@ -91,14 +91,14 @@ describe('staged penalty report builds', () => {
     await generate();
     const build = startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z');
     if (!('buildId' in build)) throw new Error('expected a build');
-    stageReportLines(fx.db, build.buildId, MONTH, stagedCopies(fx.db), new Date().toISOString());
+    stageReportLines(fx.db, build.buildId, stagedCopies(fx.db), new Date().toISOString());
     const copied = fx.db.$client.prepare('select * from penalty_report_lines where build_id = ? order by line_no').all(build.buildId);
     const current = fx.db.$client.prepare('select * from penalty_report_lines where build_id = 1 order by line_no').all();
     expect(copied).toEqual(current.map((l) => ({ ...(l as object), build_id: build.buildId })));
 
     const again = startReportBuild(fx.db, '2026-11', fx.now.toISOString(), '1970-01-01T00:00:00Z');
     if (!('buildId' in again)) throw new Error('expected a build');
-    expect(() => stageReportLines(fx.db, again.buildId, '2026-11', stagedCopies(fx.db, -1), new Date().toISOString())).toThrow(ReportInputsChanged);
+    expect(() => stageReportLines(fx.db, again.buildId, stagedCopies(fx.db, -1), new Date().toISOString())).toThrow(ReportInputsChanged);
     expect(buildRows(fx.db)).toContainEqual({ id: again.buildId, state: 'building', lines: 0 });
   });
 
