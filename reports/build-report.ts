@@ -37,7 +37,9 @@ export const lineIdOf = (month: string, lineNo: number) => `${month}/${lineNo}`;
  * is refused ('busy'); an outcome revised between pricing and staging fails the build ('changed': generate again).
  */
 export async function buildMonthlyReport(db: Db, input: BuildReportInput): Promise<BuildReportResult> {
-  const started = startReportBuild(db, input.month, input.now.toISOString(), new Date(Date.now() - STALE_BUILD_MS).toISOString());
+  // Heartbeats are wall-clock time (input.now may be a business date chosen by the caller).
+  const wallClock = Date.now();
+  const started = startReportBuild(db, input.month, new Date(wallClock).toISOString(), new Date(wallClock - STALE_BUILD_MS).toISOString());
   if ('refused' in started) return { month: input.month, outcome: started.refused, lines: 0 };
   const { buildId } = started;
   try {
