@@ -176,6 +176,8 @@ const figures = {
   qualify_with_offers: round(withOffers / QUALIFICATIONS),
   // Location keys answered from the per-key coverage cache (partners/directory/coverage-cache.ts), in-process run.
   qualify_cache_hit_ratio: round(cache.hits / Math.max(1, cache.hits + cache.misses)),
+  // Whole ranked answers (location keys + product needs) served from memory, in-process run.
+  qualify_answer_cache_hit_ratio: round(cache.answerHits / Math.max(1, cache.answerHits + cache.answerMisses)),
   http_qualify_rps: appLoad.rps,
   http_qualify_p99_ms: appLoad.p99Ms,
   http_qualify_non2xx: appLoad.non2xx + appLoad.errors,

@@ -8,7 +8,21 @@ import { directoryGeneration, findLiveCoverageAtKey, type LiveCoverageRow } from
  */
 export const COVERAGE_CACHE_KEYS = 50_000;
 
-type Cache = { generation: number; byKey: Map<string, readonly LiveCoverageRow[]>; hits: number; misses: number };
+/**
+ * Whole answers (the ranked offers for one set of location keys and one set of product needs) one connection keeps,
+ * each a few KB (its offers and their serialized JSON): 20 MB or so when full.
+ */
+export const ANSWER_CACHE_ENTRIES = 2_048;
+
+type Cache = {
+  generation: number;
+  byKey: Map<string, readonly LiveCoverageRow[]>;
+  answers: Map<string, unknown>;
+  hits: number;
+  misses: number;
+  answerHits: number;
+  answerMisses: number;
+};
 const caches = new WeakMap<Db, Cache>();
 
 export type CoverageLookup = { locationKeys: string[]; productCode?: string | undefined; minBandwidthMbps?: number | undefined };
@@ -20,7 +34,31 @@ export type CoverageLookup = { locationKeys: string[]; productCode?: string | un
  * a coverage upload, suspension or rename anywhere moves it and empties the cache. Least recently used keys go first.
  */
 export function findLiveCoverage(db: Db, lookup: CoverageLookup): LiveCoverageRow[] {
+  return liveCoverageFrom(db, current(db), lookup);
+}
+
+/**
+ * An answer derived from live coverage only (nothing else: not the request's other fields, not the time), kept under
+ * `key` while the directory generation is unchanged: `derive` runs on a miss with the coverage lookup of this cache,
+ * so one read of the generation serves both. The caller must not change what it gets back (it is shared).
+ */
+export function cachedAnswer<T>(db: Db, key: string, derive: (find: (lookup: CoverageLookup) => LiveCoverageRow[]) => T): T {
   const cache = current(db);
+  const found = cache.answers.get(key);
+  if (found !== undefined) {
+    cache.answerHits += 1;
+    cache.answers.delete(key); // re-inserted below: Map order is recency order
+    cache.answers.set(key, found);
+    return found as T;
+  }
+  cache.answerMisses += 1;
+  const answer = derive((lookup) => liveCoverageFrom(db, cache, lookup));
+  if (cache.answers.size >= ANSWER_CACHE_ENTRIES) cache.answers.delete(cache.answers.keys().next().value as string);
+  cache.answers.set(key, answer);
+  return answer;
+}
+
+function liveCoverageFrom(db: Db, cache: Cache, lookup: CoverageLookup): LiveCoverageRow[] {
   const minBandwidth = lookup.minBandwidthMbps ?? 0;
   const rows: LiveCoverageRow[] = [];
   for (const key of lookup.locationKeys) {
@@ -44,20 +82,21 @@ export function findLiveCoverage(db: Db, lookup: CoverageLookup): LiveCoverageRo
 }
 
 /** Lookups answered from memory and from the database on this connection, for benchmarks and diagnostics. */
-export function coverageCacheStats(db: Db): { hits: number; misses: number } {
+export function coverageCacheStats(db: Db): { hits: number; misses: number; answerHits: number; answerMisses: number } {
   const cache = caches.get(db);
-  return { hits: cache?.hits ?? 0, misses: cache?.misses ?? 0 };
+  return { hits: cache?.hits ?? 0, misses: cache?.misses ?? 0, answerHits: cache?.answerHits ?? 0, answerMisses: cache?.answerMisses ?? 0 };
 }
 
 function current(db: Db): Cache {
   const generation = directoryGeneration(db);
   let cache = caches.get(db);
   if (!cache) {
-    cache = { generation, byKey: new Map(), hits: 0, misses: 0 };
+    cache = { generation, byKey: new Map(), answers: new Map(), hits: 0, misses: 0, answerHits: 0, answerMisses: 0 };
     caches.set(db, cache);
   } else if (cache.generation !== generation) {
     cache.generation = generation;
     cache.byKey.clear();
+    cache.answers.clear();
   }
   return cache;
 }

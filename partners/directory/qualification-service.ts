@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { newTimeOrderedId } from '../../db/ids.js';
-import { findLiveCoverage } from './coverage-cache.js';
+import { cachedAnswer } from './coverage-cache.js';
 import {
   getQualification,
   insertQualification,
@@ -25,18 +25,42 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export { offerId };
 
 export type FieldProblem = { path: string; message: string };
-export type QualifyOutcome = { ok: true; qualification: Qualification } | { ok: false; errors: FieldProblem[] };
+/** `json` is `qualification` serialized (JSON.stringify's bytes), built from pieces kept with the cached answer. */
+export type QualifyOutcome = { ok: true; qualification: Qualification; json: string } | { ok: false; errors: FieldProblem[] };
 
 /** What is stored as the qualification's request: the request as received, plus where it came from. */
 export type StoredRequest = QualificationRequest & { source?: Record<string, unknown> };
 
 type Input = { request: QualificationRequest; requestedBy: string; now: Date; source?: Record<string, unknown> };
-type Prepared = { ok: true; row: NewQualification; qualification: Qualification } | { ok: false; errors: FieldProblem[] };
+type Prepared = { ok: true; row: NewQualification; qualification: Qualification; json: string } | { ok: false; errors: FieldProblem[] };
+
+/**
+ * What the offers of a qualification depend on, and all they depend on: the address's location keys and the product
+ * needs (and live coverage, which the cache follows by the directory generation). Ranked once per such key, with each
+ * offer's JSON after its id serialized once too: a qualification only adds its own ids.
+ */
+type Answer = { ranked: readonly RankedOffer[]; jsonAfterId: readonly string[] };
+
+const answerKey = (keys: string[], needs: ProductNeeds) =>
+  JSON.stringify([keys, needs.productCode, needs.minBandwidthMbps, needs.maxLeadTimeDays, needs.budget?.currency,
+    needs.budget?.monthlyMinor, needs.budget?.installMinor]);
+
+/** An offer's JSON starts `{"id":"<id>"` (id first in presentOffer); the rest does not depend on the id. */
+const ID_HEAD = '{"id":""'.length;
+
+function answerFor(db: Db, keys: string[], needs: ProductNeeds): Answer {
+  return cachedAnswer(db, answerKey(keys, needs), (findLiveCoverage): Answer => {
+    const candidates = findLiveCoverage({ locationKeys: keys, productCode: needs.productCode, minBandwidthMbps: needs.minBandwidthMbps });
+    const ranked = selectOffers(candidates, keys, needs);
+    return { ranked, jsonAfterId: ranked.map((o) => JSON.stringify(presentOffer('', o)).slice(ID_HEAD)) };
+  });
+}
 
 /**
  * Normalises the address, finds every active partner's live coverage at its location keys (one indexed query),
  * keeps the most specific entry per partner and product, filters by the needs and ranks; returns the row to store
- * (the qualification with a snapshot of its offers) and the API's view of it. An unusable address names the field.
+ * (the qualification with a snapshot of its offers) and the API's view of it, also as JSON. An unusable address
+ * names the field.
  */
 function prepare(db: Db, input: Input): Prepared {
   const { address: raw, productNeeds } = input.request;
@@ -46,12 +70,7 @@ function prepare(db: Db, input: Input): Prepared {
   }
   const address = validation.address;
   const keys = locationKeysForAddress(address).map((k) => k.key);
-  const candidates = findLiveCoverage(db, {
-    locationKeys: keys,
-    productCode: productNeeds.productCode,
-    minBandwidthMbps: productNeeds.minBandwidthMbps,
-  });
-  const ranked = selectOffers(candidates, keys, productNeeds);
+  const { ranked, jsonAfterId } = answerFor(db, keys, productNeeds);
 
   const id = newTimeOrderedId('qlf', input.now);
   const createdAt = input.now.toISOString();
@@ -59,6 +78,7 @@ function prepare(db: Db, input: Input): Prepared {
   const request: StoredRequest = input.source ? { ...input.request, source: input.source } : input.request;
   const rows: QualificationOfferRow[] = new Array(ranked.length);
   const offers: Offer[] = new Array(ranked.length);
+  let offersJson = '';
   for (let i = 0; i < ranked.length; i += 1) {
     const o = ranked[i] as RankedOffer;
     const offer = offerId(id, o.rank);
@@ -80,11 +100,17 @@ function prepare(db: Db, input: Input): Prepared {
       confidence: o.confidence,
     };
     offers[i] = presentOffer(offer, o);
+    // Offer ids are prefix, base32 and base64url characters and underscores: nothing JSON escapes.
+    offersJson += `${i === 0 ? '' : ','}{"id":"${offer}"${jsonAfterId[i] as string}`;
   }
+  const qualification: Qualification = { id, createdAt, expiresAt, address, productNeeds: request.productNeeds, offers };
+  // The same bytes as JSON.stringify(qualification): the same keys in the same order, offers last.
+  const head = JSON.stringify({ id, createdAt, expiresAt, address, productNeeds: request.productNeeds });
   return {
     ok: true,
     row: { id, requestedBy: input.requestedBy, request, address, createdAt, expiresAt, offers: rows },
-    qualification: { id, createdAt, expiresAt, address, productNeeds: request.productNeeds, offers },
+    qualification,
+    json: `${head.slice(0, -1)},"offers":[${offersJson}]}`,
   };
 }
 
@@ -93,7 +119,7 @@ export function qualify(db: Db, input: Input): QualifyOutcome {
   const prepared = prepare(db, input);
   if (!prepared.ok) return prepared;
   insertQualification(db, prepared.row);
-  return { ok: true, qualification: prepared.qualification };
+  return { ok: true, qualification: prepared.qualification, json: prepared.json };
 }
 
 /**
@@ -104,7 +130,7 @@ export async function qualifyGrouped(db: Db, input: Input): Promise<QualifyOutco
   const prepared = prepare(db, input);
   if (!prepared.ok) return prepared;
   await insertQualificationGrouped(db, prepared.row);
-  return { ok: true, qualification: prepared.qualification };
+  return { ok: true, qualification: prepared.qualification, json: prepared.json };
 }
 
 type OfferFields = Pick<StoredOffer, Exclude<keyof RankedOffer, 'locationKey' | 'coverageVersionId'>>;

@@ -43,7 +43,9 @@ export function confidenceOf(matchLevel: MatchLevel, accessType: AccessType): Co
 
 /**
  * The seam for ranking step 3. OLA conformance is not measured yet, so every partner answers null (ranks equal);
- * when it is, return the share of OLAs met (0..1) over the measurement window.
+ * when it is, return the share of OLAs met (0..1) over the measurement window. Ranked answers are cached until the
+ * directory generation moves (cachedAnswer in coverage-cache.ts): a measured conformance must move it too, or be
+ * part of the answer's key.
  */
 export function partnerConformance(_partnerId: string): number | null {
   return null;

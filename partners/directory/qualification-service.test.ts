@@ -1,0 +1,76 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { getQualification } from '../../db/repositories/qualifications.js';
+import { updatePartner } from '../../db/repositories/partners.js';
+import type { QualificationRequest } from '../../openapi/qualification.js';
+import { coverageCsv, coverageRow } from '../../test/support/coverage-files.js';
+import { createTestPlatform } from '../../test/support/platform.js';
+import { coverageCacheStats } from './coverage-cache.js';
+import { importCoverage } from './coverage-import.js';
+import { qualify, qualifyGrouped } from './qualification-service.js';
+
+const platform = createTestPlatform();
+afterAll(() => platform.close());
+const { db } = platform;
+
+const upload = (partnerId: string, rows: string[]) =>
+  importCoverage({ db, partnerId, source: 'test', csv: [coverageCsv(rows)], skipInvalid: false, now: () => new Date() });
+// coverageRow(i) is ZIP+4 10000-000i; even rows ETH-FTTP 1000 Mbps, odd rows ETH-EFM 100 Mbps.
+const at = (needs: QualificationRequest['productNeeds'], line1 = '1 Main Street'): QualificationRequest => ({
+  address: { countryCode: 'US', postcode: '10000-0002', line1, city: 'New York' },
+  productNeeds: needs,
+});
+const run = (request: QualificationRequest) => {
+  const outcome = qualify(db, { request, requestedBy: 'test', now: new Date() });
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
+  return outcome;
+};
+
+describe('qualify (answers cached per location keys and needs)', () => {
+  it('sends JSON.stringify(qualification) byte for byte, fresh ids each time, following every change to live coverage', async () => {
+    // A name JSON has to escape, and two partners so the ranking has something to order.
+    const a = await platform.createPartner({ name: 'Quote "Q" Carrier \\ Ünïcode' });
+    const b = await platform.createPartner({ name: 'Second Carrier' });
+    await upload(a.id, [coverageRow(2), coverageRow(3, { location_key: '10000-0002' })]);
+    await upload(b.id, [coverageRow(2, { monthly_charge: '100.00' })]);
+
+    const first = run(at({ minBandwidthMbps: 10 }));
+    expect(first.qualification.offers.map((o) => o.partnerName)).toEqual(['Second Carrier', 'Quote "Q" Carrier \\ Ünïcode', 'Quote "Q" Carrier \\ Ünïcode']);
+    expect(first.json).toBe(JSON.stringify(first.qualification));
+
+    // Same keys and needs, another street: the answer comes from memory, the address and ids are this request's.
+    const before = coverageCacheStats(db);
+    const second = run(at({ minBandwidthMbps: 10 }, '2 Main Street'));
+    expect(coverageCacheStats(db).answerHits).toBe(before.answerHits + 1);
+    expect(second.json).toBe(JSON.stringify(second.qualification));
+    expect(second.qualification.address.line1).toBe('2 Main Street');
+    expect(second.qualification.id).not.toBe(first.qualification.id);
+    expect(second.qualification.offers.map((o) => o.id)).toEqual([1, 2, 3].map((r) => `qof_${second.qualification.id.slice(4)}_${r}`));
+    expect(second.qualification.offers.map(({ id: _, ...rest }) => rest)).toEqual(first.qualification.offers.map(({ id: _, ...rest }) => rest));
+    // What is stored is what was sent.
+    const stored = getQualification(db, second.qualification.id);
+    expect(stored?.offers.map((o) => [o.id, o.partnerId, o.monthlyChargeMinor])).toEqual(
+      second.qualification.offers.map((o) => [o.id, o.partnerId, o.monthlyCharge.amountMinor]),
+    );
+
+    // Other needs are another answer.
+    const efm = run(at({ productCode: 'ETH-EFM' }));
+    expect(efm.qualification.offers.map((o) => o.productCode)).toEqual(['ETH-EFM']);
+    expect(efm.json).toBe(JSON.stringify(efm.qualification));
+    const budget = run(at({ minBandwidthMbps: 10, budget: { currency: 'USD', monthlyMinor: 15_000 } }));
+    expect(budget.qualification.offers.map((o) => o.partnerName)).toEqual(['Second Carrier']);
+
+    // Grouped storage sends the same bytes.
+    const grouped = await qualifyGrouped(db, { request: at({ minBandwidthMbps: 10 }), requestedBy: 'test', now: new Date() });
+    expect(grouped.ok && grouped.json === JSON.stringify(grouped.qualification)).toBe(true);
+
+    // A new upload, a rename and a suspension each change the answer at once.
+    await upload(b.id, [coverageRow(2, { monthly_charge: '900.00' })]);
+    expect(run(at({ minBandwidthMbps: 10 })).qualification.offers.map((o) => o.partnerName)[0]).toBe('Quote "Q" Carrier \\ Ünïcode');
+    updatePartner(db, b.id, { name: 'Renamed Carrier' }, new Date());
+    const renamed = run(at({ minBandwidthMbps: 10 }));
+    expect(renamed.qualification.offers.map((o) => o.partnerName)).toContain('Renamed Carrier');
+    expect(renamed.json).toBe(JSON.stringify(renamed.qualification));
+    updatePartner(db, b.id, { status: 'suspended' }, new Date());
+    expect(run(at({ minBandwidthMbps: 10 })).qualification.offers.map((o) => o.partnerName)).not.toContain('Renamed Carrier');
+  });
+});
