@@ -9,7 +9,7 @@ import { workflowsUnavailable } from '../../workers/client.js';
 /**
  * Child process of the directory benchmark (`tsx bench/support/http-server.ts <db file>`): serves the real app and
  * a bare hono app, each through @hono/node-server on loopback, so the load generator has the other core to itself.
- * Prints `{"app": url, "bare": url}` once both listen; exits when its stdin closes.
+ * Prints `{"app": url, "bare": url, "bareSized": url}` once both listen; exits when its stdin closes.
  */
 const file = process.argv[2];
 if (!file) throw new Error('usage: http-server.ts <database file>');
@@ -20,6 +20,13 @@ const app = createApp({ db, log: pino({ level: 'silent' }), now: () => new Date(
 const bare = new Hono();
 bare.post('/api/v1/qualifications', (c) => c.json({ ok: true }, 201));
 
+// Informative only (not the goal's baseline): a bare hono route sending a body the size of a typical qualification
+// answer (SIZED_BODY_BYTES, about the mean answer of the benchmark's requests), to show what the bytes alone cost.
+const SIZED_BODY_BYTES = 5_600;
+const sizedBody = JSON.stringify({ ok: true, pad: 'x'.repeat(SIZED_BODY_BYTES - 22) });
+const bareSized = new Hono();
+bareSized.post('/api/v1/qualifications', (c) => c.body(sizedBody, 201, { 'content-type': 'application/json' }));
+
 const listen = (fetch: (request: Request) => Response | Promise<Response>) =>
   new Promise<string>((resolve) => {
     const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => {
@@ -27,7 +34,7 @@ const listen = (fetch: (request: Request) => Response | Promise<Response>) =>
     });
   });
 
-const urls = { app: await listen(app.fetch), bare: await listen(bare.fetch) };
+const urls = { app: await listen(app.fetch), bare: await listen(bare.fetch), bareSized: await listen(bareSized.fetch) };
 process.stdout.write(`${JSON.stringify(urls)}\n`);
 process.stdin.resume();
 process.stdin.on('end', () => process.exit(0));
