@@ -41,9 +41,8 @@ type Prepared = { ok: true; row: NewQualification; qualification: Qualification;
  */
 type Answer = { ranked: readonly RankedOffer[]; jsonAfterId: readonly string[] };
 
-const answerKey = (keys: string[], needs: ProductNeeds) =>
-  JSON.stringify([keys, needs.productCode, needs.minBandwidthMbps, needs.maxLeadTimeDays, needs.budget?.currency,
-    needs.budget?.monthlyMinor, needs.budget?.installMinor]);
+// The whole of the validated needs (zod gives its keys in schema order), so a need added later is never left out.
+const answerKey = (keys: string[], needs: ProductNeeds) => JSON.stringify([keys, needs]);
 
 /** An offer's JSON starts `{"id":"<id>"` (id first in presentOffer); the rest does not depend on the id. */
 const ID_HEAD = '{"id":""'.length;
