@@ -9,7 +9,8 @@ export type ReportTotalRow = typeof penaltyReportTotals.$inferSelect;
 export type ConformanceRow = typeof penaltyReportConformance.$inferSelect;
 export type ServiceTimeRow = typeof penaltyReportServiceTimes.$inferSelect;
 
-const cols = (table: Parameters<typeof getTableColumns>[0]) => Object.entries(getTableColumns(table)) as [string, { name: string }][];
+/** A table's columns as [property, column] pairs, in schema order. */
+export const cols = (table: Parameters<typeof getTableColumns>[0]) => Object.entries(getTableColumns(table)) as [string, { name: string }][];
 /** The build whose lines a month's report shows (none: no report). */
 const currentBuild = '(select build_id from penalty_reports where month = @month)';
 

@@ -1,15 +1,13 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { getTableColumns } from 'drizzle-orm';
 import type { Db } from '../client.js';
 import { penaltyReportConformance, penaltyReportServiceTimes, penaltyReportTotals } from '../schema.js';
-import type { ConformanceRow, ReportRow, ReportTotalRow, ServiceTimeRow } from './penalty-reports.js';
+import { cols, type ConformanceRow, type ReportRow, type ReportTotalRow, type ServiceTimeRow } from './penalty-reports.js';
 
 /**
  * Staged report builds (see penaltyReportBuilds in db/schema-reports.ts), as coverage versions are staged: lines are
  * written in short IMMEDIATE transactions under a build no reader sees, then one short transaction makes it current.
  */
 
-const cols = (table: Parameters<typeof getTableColumns>[0]) => Object.entries(getTableColumns(table)) as [string, { name: string }][];
 const insertSql = (table: string, columns: [string, { name: string }][]) =>
   `insert into ${table} (${columns.map(([, c]) => c.name).join(', ')}) values (${columns.map(([k]) => `@${k}`).join(', ')})`;
 
