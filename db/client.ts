@@ -29,10 +29,9 @@ export function openDatabase(file: string): Db {
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
+  migrateCheckingForeignKeys(db);
   if (file !== ':memory:') {
     sqlite.pragma('wal_autocheckpoint = 0');
     const checkpointer = startCheckpointer(file, {
@@ -45,6 +44,28 @@ export function openDatabase(file: string): Db {
     checkpointers.set(sqlite, checkpointer);
   }
   return db;
+}
+
+/**
+ * Applies pending migrations with foreign keys off, as SQLite's table rebuilds need (a migration runs inside a
+ * transaction, where `PRAGMA foreign_keys` does nothing), then, if any was applied, checks every foreign key before
+ * turning them on: a migration that left a dangling reference stops the start instead of going unnoticed.
+ */
+function migrateCheckingForeignKeys(db: Db): void {
+  db.$client.pragma('foreign_keys = OFF');
+  const appliedBefore = appliedMigrations(db);
+  migrate(db, { migrationsFolder });
+  const dangling = appliedMigrations(db) === appliedBefore ? [] : (db.$client.pragma('foreign_key_check') as { table: string; parent: string }[]);
+  if (dangling.length > 0) {
+    const first = dangling[0] as { table: string; parent: string };
+    throw new Error(`after migrating, ${dangling.length} rows break foreign keys (first: ${first.table} -> ${first.parent})`);
+  }
+  db.$client.pragma('foreign_keys = ON');
+}
+
+function appliedMigrations(db: Db): number {
+  const table = db.$client.prepare("SELECT 1 FROM sqlite_master WHERE name = '__drizzle_migrations'").get();
+  return table ? (db.$client.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get() as number) : 0;
 }
 
 /** Stops the checkpointer first, so this connection is the last one and SQLite checkpoints and removes the WAL. */

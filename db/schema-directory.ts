@@ -89,6 +89,24 @@ export const coverageEntries = sqliteTable(
   ],
 );
 
+/**
+ * A ranked answer exactly as offered: the offers found for one set of location keys and product needs while the
+ * directory stood still (one directory generation), as a JSON array of offer snapshots (OfferSnapshot in
+ * db/repositories/qualifications.ts). Never changed once written, so later coverage uploads, renames or suspensions
+ * never change an offer a desk may order from. Every qualification that got the same answer shares the row: storing a
+ * qualification writes one row of its own, not one per offer.
+ */
+export const qualificationAnswers = sqliteTable('qualification_answers', {
+  id: integer('id').primaryKey(),
+  /** JSON: the offers in rank order. */
+  offers: text('offers').notNull(),
+  createdAt: createdAt(),
+});
+
+/**
+ * A stored qualification: the request, the normalised address, its expiry and the answer it got. An offer is
+ * addressed as `qof_<qualification id without its prefix>_<rank>` (offerId in db/repositories/qualifications.ts).
+ */
 export const qualifications = sqliteTable('qualifications', {
   id: text('id').primaryKey(),
   requestedBy: text('requested_by').notNull(),
@@ -98,32 +116,5 @@ export const qualifications = sqliteTable('qualifications', {
   address: text('address', { mode: 'json' }).notNull(),
   createdAt: createdAt(),
   expiresAt: text('expires_at').notNull(),
+  answerId: integer('answer_id').notNull().references(() => qualificationAnswers.id),
 });
-
-/**
- * An offer is a snapshot: later coverage uploads never change an offer a desk may order from.
- * No index on qualification_id: an offer's id starts with its qualification's (offerId in
- * db/repositories/qualifications.ts), so the primary key keeps a qualification's offers together already, and a
- * second index cost a b-tree insert per offer and a quarter of the pages each qualification writes. Qualifications
- * are never deleted; code that deletes one must delete its offers by that id range first, or each delete scans.
- */
-export const qualificationOffers = sqliteTable(
-  'qualification_offers',
-  {
-    id: text('id').primaryKey(),
-    qualificationId: text('qualification_id').notNull().references(() => qualifications.id),
-    rank: integer('rank').notNull(),
-    partnerId: text('partner_id').notNull().references(() => partners.id),
-    coverageVersionId: text('coverage_version_id').notNull(),
-    productCode: text('product_code').notNull(),
-    bandwidthMbps: integer('bandwidth_mbps').notNull(),
-    accessType: text('access_type', { enum: ['onNet', 'nearNet'] }).notNull(),
-    installChargeMinor: integer('install_charge_minor').notNull(),
-    monthlyChargeMinor: integer('monthly_charge_minor').notNull(),
-    currency: text('currency').notNull(),
-    leadTimeDays: integer('lead_time_days').notNull(),
-    matchLevel: text('match_level', { enum: ['address', 'postcode', 'sector', 'district', 'area'] }).notNull(),
-    matchedLocationKey: text('matched_location_key').notNull(),
-    confidence: text('confidence', { enum: ['green', 'yellow', 'red'] }).notNull(),
-  },
-);

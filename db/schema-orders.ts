@@ -1,5 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { partners, qualificationOffers } from './schema-directory.js';
+import { partners } from './schema-directory.js';
 
 /**
  * Tail orders, their events, idempotency keys and the desk's manual tasks.
@@ -12,7 +12,8 @@ export const orders = sqliteTable(
   {
     id: text('id').primaryKey(),
     partnerId: text('partner_id').notNull().references(() => partners.id),
-    offerId: text('offer_id').references(() => qualificationOffers.id),
+    /** The qualification offer the order was placed from (`qof_...`, inside its qualification's stored answer). */
+    offerId: text('offer_id'),
     deskReference: text('desk_reference').notNull(),
     productCode: text('product_code').notNull(),
     bandwidthMbps: integer('bandwidth_mbps').notNull(),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { qualificationOffers, qualifications } from '../db/schema.js';
+import { qualificationAnswers, qualifications } from '../db/schema.js';
 import type { Qualification } from '../openapi/qualification.js';
 import { seedCoverage } from './support/coverage.js';
 import { createTestPlatform } from './support/platform.js';
@@ -12,7 +12,7 @@ const qualify = (json: unknown, key?: string | null) => platform.request('POST',
 const offersOf = async (res: Response) => ((await res.json()) as Qualification).offers;
 const storedCount = () => ({
   qualifications: platform.db.select().from(qualifications).all().length,
-  offers: platform.db.select().from(qualificationOffers).all().length,
+  answers: platform.db.select().from(qualificationAnswers).all().length,
 });
 
 let alpha: { id: string; name: string; key: string };

@@ -1,12 +1,36 @@
 import type Database from 'better-sqlite3';
-import { and, asc, eq, gte, lt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { partners, qualificationOffers, qualifications } from '../schema.js';
+import { qualificationAnswers, qualifications } from '../schema.js';
 
 export type QualificationRow = typeof qualifications.$inferSelect;
-export type QualificationOfferRow = typeof qualificationOffers.$inferSelect;
-export type StoredOffer = QualificationOfferRow & { partnerName: string };
+
+/** One offer as its answer keeps it (qualification_answers.offers is a JSON array of these, in rank order). */
+export type OfferSnapshot = {
+  rank: number;
+  partnerId: string;
+  partnerName: string;
+  coverageVersionId: string;
+  productCode: string;
+  bandwidthMbps: number;
+  accessType: 'onNet' | 'nearNet';
+  installChargeMinor: number;
+  monthlyChargeMinor: number;
+  currency: string;
+  leadTimeDays: number;
+  matchLevel: 'address' | 'postcode' | 'sector' | 'district' | 'area';
+  matchedLocationKey: string;
+  confidence: 'green' | 'yellow' | 'red';
+};
+export type StoredOffer = OfferSnapshot & { id: string };
 export type StoredQualification = QualificationRow & { offers: StoredOffer[] };
+
+/**
+ * A ranked answer on its way to the database: its offers' JSON (`JSON.stringify(OfferSnapshot[])`), written with the
+ * first qualification that needs it, and from then on the id of that row, which later qualifications share. Whoever
+ * keeps the answer (the qualification answer cache) keeps this object with it.
+ */
+export type AnswerToStore = { offersJson: string; storedId: number | undefined };
 
 export type NewQualification = {
   id: string;
@@ -15,47 +39,57 @@ export type NewQualification = {
   address: unknown;
   createdAt: string;
   expiresAt: string;
-  offers: QualificationOfferRow[];
+  answer: AnswerToStore;
 };
 
-// Positional parameters: binding by name looks every name up on the object, and a qualification binds ~15 rows.
+// Positional parameters: binding by name looks every name up on the object, and this is the HTTP hot path.
 const insertQualificationSql = `
-  INSERT INTO qualifications (id, requested_by, request, address, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)`;
-
-const insertOfferSql = `
-  INSERT INTO qualification_offers (id, qualification_id, rank, partner_id, coverage_version_id, product_code,
-    bandwidth_mbps, access_type, install_charge_minor, monthly_charge_minor, currency, lead_time_days, match_level,
-    matched_location_key, confidence)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  INSERT INTO qualifications (id, requested_by, request, address, created_at, expires_at, answer_id) VALUES (?, ?, ?, ?, ?, ?, ?)`;
+const insertAnswerSql = 'INSERT INTO qualification_answers (offers, created_at) VALUES (?, ?)';
 
 type Writer = { one: (q: NewQualification) => void; many: (qs: NewQualification[]) => void };
 const writers = new WeakMap<Database.Database, Writer>();
 
-/** Statements and transactions are prepared once per connection: a qualification is on the hot path. */
+/**
+ * Statements and transactions are prepared once per connection: a qualification is on the hot path. An answer first
+ * stored by a transaction that then rolls back is forgotten again, so the next qualification stores it anew.
+ */
 function writerFor(db: Db): Writer {
   const cached = writers.get(db.$client);
   if (cached) return cached;
   const insertQualification = db.$client.prepare(insertQualificationSql);
-  const insertOffer = db.$client.prepare(insertOfferSql);
-  const insert = (q: NewQualification) => {
-    insertQualification.run(q.id, q.requestedBy, JSON.stringify(q.request), JSON.stringify(q.address), q.createdAt, q.expiresAt);
-    for (const o of q.offers) {
-      insertOffer.run(o.id, o.qualificationId, o.rank, o.partnerId, o.coverageVersionId, o.productCode, o.bandwidthMbps,
-        o.accessType, o.installChargeMinor, o.monthlyChargeMinor, o.currency, o.leadTimeDays, o.matchLevel,
-        o.matchedLocationKey, o.confidence);
+  const insertAnswer = db.$client.prepare(insertAnswerSql);
+  const insert = (q: NewQualification, storedNow: AnswerToStore[]) => {
+    let answerId = q.answer.storedId;
+    if (answerId === undefined) {
+      answerId = Number(insertAnswer.run(q.answer.offersJson, q.createdAt).lastInsertRowid);
+      q.answer.storedId = answerId;
+      storedNow.push(q.answer);
+    }
+    insertQualification.run(q.id, q.requestedBy, JSON.stringify(q.request), JSON.stringify(q.address), q.createdAt, q.expiresAt, answerId);
+  };
+  const forgettingOnRollback = (write: (storedNow: AnswerToStore[]) => void) => {
+    const storedNow: AnswerToStore[] = [];
+    try {
+      write(storedNow);
+    } catch (err) {
+      for (const answer of storedNow) answer.storedId = undefined;
+      throw err;
     }
   };
+  const one = db.$client.transaction((q: NewQualification, storedNow: AnswerToStore[]) => insert(q, storedNow)).immediate;
+  const many = db.$client.transaction((qs: NewQualification[], storedNow: AnswerToStore[]) => {
+    for (const q of qs) insert(q, storedNow);
+  }).immediate;
   const writer: Writer = {
-    one: db.$client.transaction(insert).immediate,
-    many: db.$client.transaction((qs: NewQualification[]) => {
-      for (const q of qs) insert(q);
-    }).immediate,
+    one: (q) => forgettingOnRollback((storedNow) => one(q, storedNow)),
+    many: (qs) => forgettingOnRollback((storedNow) => many(qs, storedNow)),
   };
   writers.set(db.$client, writer);
   return writer;
 }
 
-/** Stores a qualification and its offer snapshots in one transaction. */
+/** Stores a qualification (and its answer, the first time) in one transaction. */
 export function insertQualification(db: Db, qualification: NewQualification): void {
   writerFor(db).one(qualification);
 }
@@ -90,9 +124,9 @@ function flush(db: Db, waiting: Waiting[]): void {
 /**
  * Group commit: stores the qualification in a transaction shared with every other qualification queued in the same
  * turn of the event loop, and resolves once that transaction has committed. Each commit writes whole pages to the
- * WAL (the last leaf of four b-trees, and often page 1 and a parent page), so one commit per HTTP request cost more
- * than its rows; sharing it makes a busy server cheaper per request, and an idle one waits no longer than a
- * setImmediate. The caller answers only after the promise resolves, so nothing refers to an uncommitted offer.
+ * WAL, so one commit per HTTP request cost more than its rows; sharing it makes a busy server cheaper per request,
+ * and an idle one waits no longer than a setImmediate. The caller answers only after the promise resolves, so
+ * nothing refers to an uncommitted offer.
  */
 export function insertQualificationGrouped(db: Db, qualification: NewQualification): Promise<void> {
   return new Promise((done, failed) => {
@@ -109,31 +143,27 @@ export function insertQualificationGrouped(db: Db, qualification: NewQualificati
 
 /**
  * An offer's id is its qualification's id after the prefix, plus its rank (`qof_<qualification>_<rank>`): unique,
- * opaque to the desk, and clustered, so a qualification's offers are one range of the primary key (which is how
- * they are found: there is no index on qualification_id) and storing them touches a page or two of it.
+ * opaque to the desk, and enough to find the offer inside its qualification's answer.
  */
-export const offerId = (qualificationId: string, rank: number) => `${offerIdPrefix(qualificationId)}${rank}`;
-const offerIdPrefix = (qualificationId: string) => `qof_${qualificationId.slice(qualificationId.indexOf('_') + 1)}_`;
-/** The character after `_`: every id that starts with `<prefix>` sorts below `<prefix without its _>` + this. */
-const AFTER_UNDERSCORE = String.fromCharCode('_'.charCodeAt(0) + 1);
+export const offerId = (qualificationId: string, rank: number) => `qof_${qualificationId.slice(qualificationId.indexOf('_') + 1)}_${rank}`;
+
+/** The qualification and rank an offer id names (the rank follows the last underscore: ids may hold underscores). */
+export function parseOfferId(id: string): { qualificationId: string; rank: number } | undefined {
+  const last = id.lastIndexOf('_');
+  if (!id.startsWith('qof_') || last <= 'qof_'.length) return undefined;
+  const rank = Number(id.slice(last + 1));
+  if (!Number.isSafeInteger(rank) || rank < 1 || String(rank) !== id.slice(last + 1)) return undefined;
+  return { qualificationId: `qlf_${id.slice('qof_'.length, last)}`, rank };
+}
 
 export function getQualification(db: Db, id: string): StoredQualification | undefined {
-  const row = db.select().from(qualifications).where(eq(qualifications.id, id)).get();
+  const row = db
+    .select({ qualification: qualifications, offers: qualificationAnswers.offers })
+    .from(qualifications)
+    .innerJoin(qualificationAnswers, eq(qualificationAnswers.id, qualifications.answerId))
+    .where(eq(qualifications.id, id))
+    .get();
   if (!row) return undefined;
-  const prefix = offerIdPrefix(id);
-  const offers = db
-    .select({ offer: qualificationOffers, partnerName: partners.name })
-    .from(qualificationOffers)
-    .innerJoin(partners, eq(partners.id, qualificationOffers.partnerId))
-    .where(
-      and(
-        gte(qualificationOffers.id, prefix),
-        lt(qualificationOffers.id, prefix.slice(0, -1) + AFTER_UNDERSCORE),
-        eq(qualificationOffers.qualificationId, id),
-      ),
-    )
-    .orderBy(asc(qualificationOffers.rank))
-    .all()
-    .map(({ offer, partnerName }) => ({ ...offer, partnerName }));
-  return { ...row, offers };
+  const snapshots = JSON.parse(row.offers) as OfferSnapshot[];
+  return { ...row.qualification, offers: snapshots.map((o) => ({ id: offerId(id, o.rank), ...o })) };
 }

@@ -70,6 +70,8 @@ describe('qualify (answers cached per location keys and needs)', () => {
     const renamed = run(at({ minBandwidthMbps: 10 }));
     expect(renamed.qualification.offers.map((o) => o.partnerName)).toContain('Renamed Carrier');
     expect(renamed.json).toBe(JSON.stringify(renamed.qualification));
+    // A stored qualification keeps its offers as offered: the earlier one still names the carrier as it was then.
+    expect(getQualification(db, second.qualification.id)?.offers.map((o) => o.partnerName)).toContain('Second Carrier');
     updatePartner(db, b.id, { status: 'suspended' }, new Date());
     expect(run(at({ minBandwidthMbps: 10 })).qualification.offers.map((o) => o.partnerName)).not.toContain('Renamed Carrier');
   });

@@ -6,8 +6,9 @@ import {
   insertQualification,
   insertQualificationGrouped,
   offerId,
+  type AnswerToStore,
   type NewQualification,
-  type QualificationOfferRow,
+  type OfferSnapshot,
   type StoredOffer,
   type StoredQualification,
 } from '../../db/repositories/qualifications.js';
@@ -32,14 +33,17 @@ export type QualifyOutcome = { ok: true; qualification: Qualification; json: str
 export type StoredRequest = QualificationRequest & { source?: Record<string, unknown> };
 
 type Input = { request: QualificationRequest; requestedBy: string; now: Date; source?: Record<string, unknown> };
-type Prepared = { ok: true; row: NewQualification; qualification: Qualification; json: string } | { ok: false; errors: FieldProblem[] };
+type Prepared =
+  | { ok: true; row: NewQualification; qualification: Qualification; json: string }
+  | { ok: false; errors: FieldProblem[] };
 
 /**
  * What the offers of a qualification depend on, and all they depend on: the address's location keys and the product
  * needs (and live coverage, which the cache follows by the directory generation). Ranked once per such key, with each
- * offer's JSON after its id serialized once too: a qualification only adds its own ids.
+ * offer's JSON after its id serialized once too (a qualification only adds its own ids), and stored once: every
+ * qualification given this answer refers to the same stored snapshot.
  */
-type Answer = { ranked: readonly RankedOffer[]; jsonAfterId: readonly string[] };
+type Answer = { ranked: readonly RankedOffer[]; jsonAfterId: readonly string[]; stored: AnswerToStore };
 
 // The whole of the validated needs (zod gives its keys in schema order), so a need added later is never left out.
 const answerKey = (keys: string[], needs: ProductNeeds) => JSON.stringify([keys, needs]);
@@ -51,14 +55,18 @@ function answerFor(db: Db, keys: string[], needs: ProductNeeds): Answer {
   return cachedAnswer(db, answerKey(keys, needs), (findLiveCoverage): Answer => {
     const candidates = findLiveCoverage({ locationKeys: keys, productCode: needs.productCode, minBandwidthMbps: needs.minBandwidthMbps });
     const ranked = selectOffers(candidates, keys, needs);
-    return { ranked, jsonAfterId: ranked.map((o) => JSON.stringify(presentOffer('', o)).slice(ID_HEAD)) };
+    return {
+      ranked,
+      jsonAfterId: ranked.map((o) => JSON.stringify(presentOffer('', o)).slice(ID_HEAD)),
+      stored: { offersJson: JSON.stringify(ranked.map(snapshotOf)), storedId: undefined },
+    };
   });
 }
 
 /**
  * Normalises the address, finds every active partner's live coverage at its location keys (one indexed query),
  * keeps the most specific entry per partner and product, filters by the needs and ranks; returns the row to store
- * (the qualification with a snapshot of its offers) and the API's view of it, also as JSON. An unusable address
+ * (the qualification, referring to its answer's stored snapshot) and the API's view of it, also as JSON. An unusable address
  * names the field.
  */
 function prepare(db: Db, input: Input): Prepared {
@@ -69,35 +77,17 @@ function prepare(db: Db, input: Input): Prepared {
   }
   const address = validation.address;
   const keys = locationKeysForAddress(address).map((k) => k.key);
-  const { ranked, jsonAfterId } = answerFor(db, keys, productNeeds);
+  const { ranked, jsonAfterId, stored } = answerFor(db, keys, productNeeds);
 
   const id = newTimeOrderedId('qlf', input.now);
   const createdAt = input.now.toISOString();
   const expiresAt = new Date(input.now.getTime() + QUALIFICATION_VALIDITY_DAYS * DAY_MS).toISOString();
   const request: StoredRequest = input.source ? { ...input.request, source: input.source } : input.request;
-  const rows: QualificationOfferRow[] = new Array(ranked.length);
   const offers: Offer[] = new Array(ranked.length);
   let offersJson = '';
   for (let i = 0; i < ranked.length; i += 1) {
     const o = ranked[i] as RankedOffer;
     const offer = offerId(id, o.rank);
-    rows[i] = {
-      id: offer,
-      qualificationId: id,
-      rank: o.rank,
-      partnerId: o.partnerId,
-      coverageVersionId: o.coverageVersionId,
-      productCode: o.productCode,
-      bandwidthMbps: o.bandwidthMbps,
-      accessType: o.accessType,
-      installChargeMinor: o.installChargeMinor,
-      monthlyChargeMinor: o.monthlyChargeMinor,
-      currency: o.currency,
-      leadTimeDays: o.leadTimeDays,
-      matchLevel: o.matchLevel,
-      matchedLocationKey: o.locationKey,
-      confidence: o.confidence,
-    };
     offers[i] = presentOffer(offer, o);
     // Offer ids are prefix, base32 and base64url characters and underscores: nothing JSON escapes.
     offersJson += `${i === 0 ? '' : ','}{"id":"${offer}"${jsonAfterId[i] as string}`;
@@ -107,7 +97,7 @@ function prepare(db: Db, input: Input): Prepared {
   const head = JSON.stringify({ id, createdAt, expiresAt, address, productNeeds: request.productNeeds });
   return {
     ok: true,
-    row: { id, requestedBy: input.requestedBy, request, address, createdAt, expiresAt, offers: rows },
+    row: { id, requestedBy: input.requestedBy, request, address, createdAt, expiresAt, answer: stored },
     qualification,
     json: `${head.slice(0, -1)},"offers":[${offersJson}]}`,
   };
@@ -133,6 +123,26 @@ export async function qualifyGrouped(db: Db, input: Input): Promise<QualifyOutco
 }
 
 type OfferFields = Pick<StoredOffer, Exclude<keyof RankedOffer, 'locationKey' | 'coverageVersionId'>>;
+
+/** An offer as its stored answer keeps it: everything shown, plus where it came from. */
+function snapshotOf(o: RankedOffer): OfferSnapshot {
+  return {
+    rank: o.rank,
+    partnerId: o.partnerId,
+    partnerName: o.partnerName,
+    coverageVersionId: o.coverageVersionId,
+    productCode: o.productCode,
+    bandwidthMbps: o.bandwidthMbps,
+    accessType: o.accessType,
+    installChargeMinor: o.installChargeMinor,
+    monthlyChargeMinor: o.monthlyChargeMinor,
+    currency: o.currency,
+    leadTimeDays: o.leadTimeDays,
+    matchLevel: o.matchLevel,
+    matchedLocationKey: o.locationKey,
+    confidence: o.confidence,
+  };
+}
 
 /** An offer (just ranked, or stored), as the API shows it. */
 function presentOffer(id: string, o: OfferFields): Offer {
