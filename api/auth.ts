@@ -13,7 +13,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw new ApiError('unauthorized', 'Send an API key as "Authorization: Bearer <key>"');
-  const key = authenticateApiKey(c.var.deps.db, match[1]);
+  const key = authenticateApiKey(c.get('deps').db, match[1]);
   if (!key) throw new ApiError('unauthorized', 'The API key is unknown or revoked');
   c.set('caller', { keyId: key.id, role: key.role, partnerId: key.partnerId });
   await next();
@@ -22,7 +22,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** Route middleware: only the named roles may call. */
 export function allow(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!roles.includes(c.var.caller.role)) {
+    if (!roles.includes(c.get('caller').role)) {
       throw new ApiError('forbidden', `This needs one of the roles: ${roles.join(', ')}`);
     }
     await next();

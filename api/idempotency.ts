@@ -57,8 +57,8 @@ export async function idempotent(
       { path: 'header.Idempotency-Key', message: 'required' },
     ]);
   }
-  const { db, now } = c.var.deps;
-  const run = await runIdempotent(db, { apiKeyId: c.var.caller.keyId, key, now: now() }, body, create);
+  const { db, now } = c.get('deps');
+  const run = await runIdempotent(db, { apiKeyId: c.get('caller').keyId, key, now: now() }, body, create);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (run.replayed) headers['idempotent-replayed'] = 'true';
   return c.body(run.body, run.status as 201, headers);

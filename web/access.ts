@@ -33,6 +33,6 @@ export const partnerScope = (caller: AppEnv['Variables']['caller'], asked?: stri
 export const onlyFor =
   (key: PageKey, refuse: MiddlewareHandler<AppEnv>): MiddlewareHandler<AppEnv> =>
   async (c, next) => {
-    if (!mayOpen(c.var.caller.role, key)) return refuse(c, next);
+    if (!mayOpen(c.get('caller').role, key)) return refuse(c, next);
     await next();
   };

@@ -22,7 +22,7 @@ import { registerStatic } from './static.js';
 export function mountDashboard(app: App): void {
   const web = new Hono<AppEnv>();
   web.onError((err, c) => {
-    c.var.deps.log.error({ err, path: c.req.path }, 'dashboard page failed');
+    c.get('deps').log.error({ err, path: c.req.path }, 'dashboard page failed');
     return render(c, <MessagePage title="Something went wrong" text="The page could not be shown. Try again in a moment." />, 500);
   });
   registerStatic(web);

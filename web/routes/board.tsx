@@ -36,10 +36,10 @@ const EntityLink = ({ e, reference }: { e: Entity; reference: string }) => (
  */
 export function registerBoard(web: Hono<AppEnv>): void {
   web.get('/', guard('board'), (c) => {
-    const { db, now } = c.var.deps;
+    const { db, now } = c.get('deps');
     const at = now();
     const query = c.req.query();
-    const partnerId = partnerScope(c.var.caller);
+    const partnerId = partnerScope(c.get('caller'));
     const page = pageNumber(query.page, MAX_PAGES);
     const breachPage = pageNumber(query.breached, MAX_PAGES);
     const atRisk = jeopardyBoard(db, {
@@ -55,7 +55,7 @@ export function registerBoard(web: Hono<AppEnv>): void {
     const link = (changes: Record<string, string | undefined>) => hrefWith('/', query, changes);
     const nowMs = at.getTime();
     return render(c, (
-      <Layout title="Jeopardy board" caller={c.var.caller} current="board">
+      <Layout title="Jeopardy board" caller={c.get('caller')} current="board">
         <div id="board" data-refresh-seconds="30">
           <p class="muted" aria-live="polite">As of {instantText(at.toISOString())}; refreshes every 30 seconds.</p>
           <section aria-labelledby="risk-heading">

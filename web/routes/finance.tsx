@@ -20,14 +20,14 @@ const csvHref = (month: string, partnerId?: string) => `/finance/${month}.csv${p
  */
 export function registerFinance(web: Hono<AppEnv>): void {
   web.get('/finance', guard('finance'), (c) => {
-    const { db } = c.var.deps;
+    const { db } = c.get('deps');
     const query = c.req.query();
     const reports = listPenaltyReports(db);
     const page = pageNumber(query.page, Math.max(1, Math.ceil(reports.length / MONTHS_PER_PAGE)));
     const shown = reports.slice((page - 1) * MONTHS_PER_PAGE, page * MONTHS_PER_PAGE);
     const names = partnerNames(db, [...new Set(shown.flatMap((r) => r.totals.map((t) => t.partnerId)))]);
     return render(c, (
-      <Layout title="Finance: penalty reports" caller={c.var.caller} current="finance">
+      <Layout title="Finance: penalty reports" caller={c.get('caller')} current="finance">
         {shown.length === 0 && <p>No penalty report has been generated yet. The monthly schedule drafts the previous month on the 1st.</p>}
         {shown.map((r) => (
           <section class="report" aria-labelledby={`m-${r.month}`}>
@@ -65,7 +65,7 @@ export function registerFinance(web: Hono<AppEnv>): void {
 
   web.get('/finance/:file{[0-9]{4}-[0-9]{2}\\.csv}', guard('finance'), (c) => {
     const month = c.req.param('file').slice(0, 7);
-    const db = c.var.deps.db;
+    const db = c.get('deps').db;
     if (!isMonth(month) || !getPenaltyReport(db, month)) return notFound(c, `penalty report for ${month}`);
     return penaltyCsvResponse(db, month, c.req.query('partnerId') || undefined);
   });

@@ -7,7 +7,7 @@ import { render } from '../render.js';
 import { requireSession, sameOrigin } from '../session.js';
 
 const refuse: MiddlewareHandler<AppEnv> = (c) =>
-  render(c, <MessagePage title="Not available" caller={c.var.caller} text="Your role cannot open this page." />, 403);
+  render(c, <MessagePage title="Not available" caller={c.get('caller')} text="Your role cannot open this page." />, 403);
 
 /** A signed-in caller whose role may open the page; form posts must also come from this site. */
 export const guard = (key: PageKey): MiddlewareHandler<AppEnv> => every(requireSession, onlyFor(key, refuse));
@@ -15,4 +15,4 @@ export const guardPost = (key: PageKey): MiddlewareHandler<AppEnv> => every(same
 
 /** The same answer for "no such thing" and "not yours": a partner key learns nothing about other partners. */
 export const notFound = (c: Context<AppEnv>, what: string) =>
-  render(c, <MessagePage title="Not found" caller={c.var.caller} text={`There is no ${what} here.`} />, 404);
+  render(c, <MessagePage title="Not found" caller={c.get('caller')} text={`There is no ${what} here.`} />, 404);

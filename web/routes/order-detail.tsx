@@ -21,14 +21,14 @@ const siteText = (site: unknown) => {
 /** One order: its TMF state and details, each OLA clock on a time line, jeopardy and breach facts, and its events. */
 export function registerOrderDetail(web: Hono<AppEnv>): void {
   web.get('/orders/:id', guard('orders'), (c) => {
-    const { db, now } = c.var.deps;
+    const { db, now } = c.get('deps');
     const id = c.req.param('id');
     const order = getOrder(db, id);
-    if (!order || !canSeePartner(c.var.caller, order.partnerId)) return notFound(c, 'such order');
+    if (!order || !canSeePartner(c.get('caller'), order.partnerId)) return notFound(c, 'such order');
     const at = now();
     const tickets = listTickets(db, { orderId: id, limit: 20 });
     return render(c, (
-      <Layout title={`Order ${order.deskReference}`} caller={c.var.caller} current="orders">
+      <Layout title={`Order ${order.deskReference}`} caller={c.get('caller')} current="orders">
         <dl class="facts summary">
           <dt>TMF state</dt><dd><span class={`badge state-${order.state}`}>{order.state}</span></dd>
           <dt>Submission</dt><dd>{order.submission}{order.failureReason ? ` — ${order.failureReason}` : ''}</dd>

@@ -22,12 +22,12 @@ export const partnerChoices = (db: AppEnv['Variables']['deps']['db'], caller: Ap
 /** Orders, newest first, a page at a time (keyset on created_at, id), searchable by reference, partner and state. */
 export function registerOrderList(web: Hono<AppEnv>): void {
   web.get('/orders', guard('orders'), (c) => {
-    const { db } = c.var.deps;
+    const { db } = c.get('deps');
     const query = c.req.query();
     const state = (orderStates as readonly string[]).includes(query.state ?? '') ? query.state : undefined;
     const rows = listOrders(db, {
       state,
-      partnerId: partnerScope(c.var.caller, query.partner),
+      partnerId: partnerScope(c.get('caller'), query.partner),
       reference: query.q?.trim() || undefined,
       after: parseCursor(query.after),
       limit: PAGE + 1,
@@ -35,8 +35,8 @@ export function registerOrderList(web: Hono<AppEnv>): void {
     const { shown, first, next } = keysetPage(rows, PAGE, '/orders', query);
     const names = partnerNames(db, [...new Set(shown.map((o) => o.partnerId))]);
     return render(c, (
-      <Layout title="Orders" caller={c.var.caller} current="orders">
-        <ListFilters action="/orders" query={query} states={orderStates} stateLabel="TMF state" partners={partnerChoices(db, c.var.caller)} />
+      <Layout title="Orders" caller={c.get('caller')} current="orders">
+        <ListFilters action="/orders" query={query} states={orderStates} stateLabel="TMF state" partners={partnerChoices(db, c.get('caller'))} />
         {shown.length === 0 ? <p>No orders match.</p> : (
           <table>
             <caption class="visually-hidden">Orders, newest first</caption>

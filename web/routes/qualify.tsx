@@ -31,11 +31,11 @@ class OrderRefused extends Error {
 }
 
 const qualifyPage = (c: Context<AppEnv>, form: FormState, status: 200 | 422 = 200) =>
-  render(c, <Layout title="Qualify an address" caller={c.var.caller} current="qualify"><QualifyForm form={form} /></Layout>, status);
+  render(c, <Layout title="Qualify an address" caller={c.get('caller')} current="qualify"><QualifyForm form={form} /></Layout>, status);
 
 const offersPage = (c: Context<AppEnv>, qualification: Qualification, form: FormState, key: string, status: 200 | 409 | 422 | 500 = 200) =>
   render(c, (
-    <Layout title="Offers" caller={c.var.caller} current="qualify">
+    <Layout title="Offers" caller={c.get('caller')} current="qualify">
       <p><a href="/qualify">New qualification</a></p>
       <OffersAndOrder qualification={qualification} form={form} idempotencyKey={key} />
     </Layout>
@@ -49,7 +49,8 @@ export function registerQualify(web: Hono<AppEnv>): void {
   web.get('/qualify', guard('qualify'), (c) => qualifyPage(c, emptyForm()));
 
   web.post('/qualify', guardPost('qualify'), async (c) => {
-    const { deps, caller } = c.var;
+    const deps = c.get('deps');
+    const caller = c.get('caller');
     const v = formValues(await c.req.parseBody());
     const parsed = QualificationRequestSchema.safeParse({
       address: { countryCode: v.countryCode, postcode: v.postcode, line1: optional(v.line1) },
@@ -62,12 +63,13 @@ export function registerQualify(web: Hono<AppEnv>): void {
   });
 
   web.get('/qualify/:id', guard('qualify'), (c) => {
-    const found = findQualification(c.var.deps.db, c.req.param('id'));
+    const found = findQualification(c.get('deps').db, c.req.param('id'));
     return found ? offersPage(c, found.qualification, emptyForm(), randomUUID()) : notFound(c, 'such qualification');
   });
 
   web.post('/qualify/:id/order', guardPost('qualify'), async (c) => {
-    const { deps, caller } = c.var;
+    const deps = c.get('deps');
+    const caller = c.get('caller');
     const found = findQualification(deps.db, c.req.param('id'));
     if (!found) return notFound(c, 'such qualification');
     const { address } = found.qualification;

@@ -18,13 +18,13 @@ const percent = (met: number, breached: number) => (met + breached === 0 ? null 
  */
 export function registerScorecards(web: Hono<AppEnv>): void {
   web.get('/scorecards', guard('scorecards'), (c) => {
-    const { db, now, financeTimeZone } = c.var.deps;
+    const { db, now, financeTimeZone } = c.get('deps');
     const timeZone = financeTimeZone ?? DEFAULT_FINANCE_TIME_ZONE;
     const query = c.req.query();
     const choices = listPartners(db, { limit: 200 });
     const partner = (query.partner ? getPartner(db, query.partner) : undefined) ?? choices[0];
     const month = isMonth(query.month ?? '') ? query.month! : monthOf(now(), timeZone);
-    if (!partner) return render(c, <Layout title="Scorecards" caller={c.var.caller} current="scorecards"><p>No partners yet.</p></Layout>);
+    if (!partner) return render(c, <Layout title="Scorecards" caller={c.get('caller')} current="scorecards"><p>No partners yet.</p></Layout>);
     const period = monthPeriod(month, timeZone);
     const history = conformanceHistory(db, { timeZone, now: new Date(period.startsAt), months: 12, partnerId: partner.id });
     const olas = history.filter((h) => h.month === month);
@@ -41,7 +41,7 @@ export function registerScorecards(web: Hono<AppEnv>): void {
     });
     const breaches = olas.reduce((n, r) => n + r.breached, 0);
     return render(c, (
-      <Layout title={`Scorecard: ${partner.name}`} caller={c.var.caller} current="scorecards">
+      <Layout title={`Scorecard: ${partner.name}`} caller={c.get('caller')} current="scorecards">
         <form method="get" action="/scorecards" class="filters">
           <Select label="Partner" name="partner" value={partner.id} options={choices.map((p) => [p.id, p.name] as const)} />
           <Field label="Month" name="month" type="month" value={month} />

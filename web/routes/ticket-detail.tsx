@@ -14,13 +14,13 @@ import { guard, notFound } from './guard.js';
 /** One trouble ticket: TMF621 status, its restoration clocks on time lines, facts and events. */
 export function registerTicketDetail(web: Hono<AppEnv>): void {
   web.get('/tickets/:id', guard('tickets'), (c) => {
-    const { db, now } = c.var.deps;
+    const { db, now } = c.get('deps');
     const id = c.req.param('id');
     const ticket = getTicket(db, id);
-    if (!ticket || !canSeePartner(c.var.caller, ticket.partnerId)) return notFound(c, 'such ticket');
+    if (!ticket || !canSeePartner(c.get('caller'), ticket.partnerId)) return notFound(c, 'such ticket');
     const at = now();
     return render(c, (
-      <Layout title={`Ticket ${ticket.deskReference}`} caller={c.var.caller} current="tickets">
+      <Layout title={`Ticket ${ticket.deskReference}`} caller={c.get('caller')} current="tickets">
         <dl class="facts summary">
           <dt>TMF status</dt><dd><span class={`badge state-${ticket.status}`}>{ticket.status}</span></dd>
           <dt>Submission</dt><dd>{ticket.submission}{ticket.failureReason ? ` — ${ticket.failureReason}` : ''}</dd>

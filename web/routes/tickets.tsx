@@ -17,12 +17,12 @@ const PAGE = 50;
 /** Trouble tickets, newest first, a page at a time, searchable by reference, partner and status. */
 export function registerTicketList(web: Hono<AppEnv>): void {
   web.get('/tickets', guard('tickets'), (c) => {
-    const { db } = c.var.deps;
+    const { db } = c.get('deps');
     const query = c.req.query();
     const status = (ticketStatuses as readonly string[]).includes(query.state ?? '') ? query.state : undefined;
     const rows = listTickets(db, {
       status,
-      partnerId: partnerScope(c.var.caller, query.partner),
+      partnerId: partnerScope(c.get('caller'), query.partner),
       reference: query.q?.trim() || undefined,
       after: parseCursor(query.after),
       limit: PAGE + 1,
@@ -30,8 +30,8 @@ export function registerTicketList(web: Hono<AppEnv>): void {
     const { shown, first, next } = keysetPage(rows, PAGE, '/tickets', query);
     const names = partnerNames(db, [...new Set(shown.map((t) => t.partnerId))]);
     return render(c, (
-      <Layout title="Trouble tickets" caller={c.var.caller} current="tickets">
-        <ListFilters action="/tickets" query={query} states={ticketStatuses} stateLabel="TMF status" partners={partnerChoices(db, c.var.caller)} />
+      <Layout title="Trouble tickets" caller={c.get('caller')} current="tickets">
+        <ListFilters action="/tickets" query={query} states={ticketStatuses} stateLabel="TMF status" partners={partnerChoices(db, c.get('caller'))} />
         {shown.length === 0 ? <p>No tickets match.</p> : (
           <table>
             <caption class="visually-hidden">Trouble tickets, newest first</caption>

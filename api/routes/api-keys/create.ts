@@ -23,7 +23,7 @@ const route = createRoute({
 export const registerCreateApiKey = (app: App) =>
   app.openapi(route, (c) => {
     const body = c.req.valid('json');
-    const db = c.var.deps.db;
+    const db = c.get('deps').db;
     if (body.partnerId && !getPartner(db, body.partnerId)) {
       throw new ApiError('validation_failed', `No partner ${body.partnerId}`, [{ path: 'partnerId', message: 'unknown partner' }]);
     }

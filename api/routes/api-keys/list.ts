@@ -19,4 +19,4 @@ const route = createRoute({
 });
 
 export const registerListApiKeys = (app: App) =>
-  app.openapi(route, (c) => c.json({ items: listApiKeys(c.var.deps.db).map(toApiKey) }, 200));
+  app.openapi(route, (c) => c.json({ items: listApiKeys(c.get('deps').db).map(toApiKey) }, 200));

@@ -24,7 +24,7 @@ const route = createRoute({
 export const registerRevokeApiKey = (app: App) =>
   app.openapi(route, (c) => {
     const { id } = c.req.valid('param');
-    const { db, now } = c.var.deps;
+    const { db, now } = c.get('deps');
     const row = revokeApiKey(db, id, now()) ?? getApiKey(db, id);
     if (!row) throw new ApiError('not_found', `No API key ${id}`);
     return c.json(toApiKey(row), 200);

@@ -43,7 +43,8 @@ const present = (result: CoverageImportResult): CoverageImport => ({
 
 export const registerUploadCoverage = (app: App) =>
   app.openapi(route, async (c) => {
-    const { deps, caller } = c.var;
+    const deps = c.get('deps');
+    const caller = c.get('caller');
     const partner = visiblePartner(deps, caller, c.req.valid('param').id);
     const skipInvalid = c.req.valid('query').skipInvalid === 'true';
     const csv = csvRequestBody(c.req.raw);

@@ -27,14 +27,14 @@ const route = createRoute({
 
 export const registerListOlaPolicies = (app: App) =>
   app.openapi(route, (c) => {
-    const partner = visiblePartner(c.var.deps, c.var.caller, c.req.valid('param').id);
+    const partner = visiblePartner(c.get('deps'), c.get('caller'), c.req.valid('param').id);
     const { limit, cursor } = c.req.valid('query');
     // The cursor is the last version number shown; versions are whole numbers from 1.
     const beforeVersion = cursor === undefined ? undefined : Number(cursor);
     if (beforeVersion !== undefined && !(Number.isInteger(beforeVersion) && beforeVersion >= 1)) {
       throw new ApiError('validation_failed', 'Invalid cursor', [{ path: 'query.cursor', message: 'must be a nextCursor value' }]);
     }
-    const items = listPolicyVersions(c.var.deps.db, partner.id, { limit: limit + 1, beforeVersion });
+    const items = listPolicyVersions(c.get('deps').db, partner.id, { limit: limit + 1, beforeVersion });
     const shown = items.slice(0, limit);
     const last = shown.at(-1);
     return c.json({ items: shown.map(toOlaPolicyVersion), nextCursor: items.length > limit && last ? String(last.version) : null }, 200);

@@ -50,7 +50,8 @@ const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 
 
 export const registerUploadOlaPolicy = (app: App) =>
   app.openapi(route, async (c) => {
-    const { deps, caller } = c.var;
+    const deps = c.get('deps');
+    const caller = c.get('caller');
     const partner = visiblePartner(deps, caller, c.req.valid('param').id);
     if (Number(c.req.header('content-length') ?? 0) > MAX_POLICY_BYTES) throw new ApiError('payload_too_large', 'A policy document may be at most 1 MiB');
     // JSON bodies were parsed by the validator; text() gives them back re-serialised, which parsePolicy reads the same.

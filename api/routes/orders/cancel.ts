@@ -32,8 +32,8 @@ export const registerCancelOrder = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const { reason } = c.req.valid('json');
-    const { db, now, workflows } = c.var.deps;
-    const order = visibleOrder(c.var.caller, getOrder(db, id), id);
+    const { db, now, workflows } = c.get('deps');
+    const order = visibleOrder(c.get('caller'), getOrder(db, id), id);
     if (isFinalOrderState(order.state as OrderState)) throw new ApiError('conflict', `The order is already ${order.state}`);
     await workflows.cancel(id, reason);
     const at = now().toISOString();

@@ -24,7 +24,7 @@ const route = createRoute({
 export const registerGetOrder = (app: App) =>
   app.openapi(route, (c) => {
     const { id } = c.req.valid('param');
-    const db = c.var.deps.db;
-    const row = visibleOrder(c.var.caller, getOrder(db, id), id);
+    const db = c.get('deps').db;
+    const row = visibleOrder(c.get('caller'), getOrder(db, id), id);
     return c.json(presentOrderDetail(db, row), 200);
   });

@@ -25,8 +25,8 @@ const route = createRoute({
 export const registerRetrySubmission = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
-    const order = visibleOrder(c.var.caller, getOrder(c.var.deps.db, id), id);
+    const order = visibleOrder(c.get('caller'), getOrder(c.get('deps').db, id), id);
     if (order.submission !== 'manual') throw new ApiError('conflict', `Submission is ${order.submission}, not waiting for the desk`);
-    await c.var.deps.workflows.retrySubmission(id);
+    await c.get('deps').workflows.retrySubmission(id);
     return c.json(presentOrder(order), 202);
   });

@@ -20,6 +20,6 @@ const route = createRoute({
 
 export const registerCreatePartner = (app: App) =>
   app.openapi(route, (c) => {
-    const partner = insertPartner(c.var.deps.db, c.req.valid('json'), c.var.deps.now());
+    const partner = insertPartner(c.get('deps').db, c.req.valid('json'), c.get('deps').now());
     return c.json(partner, 201, { location: `/api/v1/partners/${partner.id}` });
   });

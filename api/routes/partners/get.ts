@@ -21,4 +21,4 @@ const route = createRoute({
 });
 
 export const registerGetPartner = (app: App) =>
-  app.openapi(route, (c) => c.json(visiblePartner(c.var.deps, c.var.caller, c.req.valid('param').id), 200));
+  app.openapi(route, (c) => c.json(visiblePartner(c.get('deps'), c.get('caller'), c.req.valid('param').id), 200));

@@ -24,8 +24,8 @@ const route = createRoute({
 export const registerListPartners = (app: App) =>
   app.openapi(route, (c) => {
     const { limit, cursor, status } = c.req.valid('query');
-    const caller = c.var.caller;
-    const items = listPartners(c.var.deps.db, {
+    const caller = c.get('caller');
+    const items = listPartners(c.get('deps').db, {
       limit: limit + 1,
       after: cursor,
       status,

@@ -23,7 +23,7 @@ const route = createRoute({
 export const registerSuspendPartner = (app: App) =>
   app.openapi(route, (c) => {
     const { id } = c.req.valid('param');
-    const partner = updatePartner(c.var.deps.db, id, { status: 'suspended' }, c.var.deps.now());
+    const partner = updatePartner(c.get('deps').db, id, { status: 'suspended' }, c.get('deps').now());
     if (!partner) throw new ApiError('not_found', `No partner ${id}`);
     return c.json(partner, 200);
   });

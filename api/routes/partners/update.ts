@@ -26,7 +26,7 @@ const route = createRoute({
 export const registerUpdatePartner = (app: App) =>
   app.openapi(route, (c) => {
     const { id } = c.req.valid('param');
-    const partner = updatePartner(c.var.deps.db, id, c.req.valid('json'), c.var.deps.now());
+    const partner = updatePartner(c.get('deps').db, id, c.req.valid('json'), c.get('deps').now());
     if (!partner) throw new ApiError('not_found', `No partner ${id}`);
     return c.json(partner, 200);
   });

@@ -28,7 +28,8 @@ const route = createRoute({
 
 export const registerCreateQualification = (app: App) =>
   app.openapi(route, async (c) => {
-    const { deps, caller } = c.var;
+    const deps = c.get('deps');
+    const caller = c.get('caller');
     const outcome = await qualifyGrouped(deps.db, { request: c.req.valid('json'), requestedBy: caller.keyId, now: deps.now() });
     if (!outcome.ok) throw invalidFields(outcome.errors);
     // outcome.json is JSON.stringify(outcome.qualification) (what c.json would send), mostly serialized once per

@@ -23,7 +23,7 @@ const route = createRoute({
 export const registerGetQualification = (app: App) =>
   app.openapi(route, (c) => {
     const { id } = c.req.valid('param');
-    const found = findQualification(c.var.deps.db, id);
+    const found = findQualification(c.get('deps').db, id);
     if (!found) throw new ApiError('not_found', `No qualification ${id}`);
     return c.json(found.qualification, 200);
   });

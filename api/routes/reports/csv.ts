@@ -35,7 +35,7 @@ export function registerReportCsv(app: App): void {
     const query = CsvQuery.safeParse(c.req.query());
     if (!query.success) throw validationError(query.error, 'query');
     const { month } = params.data;
-    const db = c.var.deps.db;
+    const db = c.get('deps').db;
     if (!getPenaltyReport(db, month)) throw new ApiError('not_found', `no penalty report for ${month}; POST to generate its draft`);
     return penaltyCsvResponse(db, month, query.data.partnerId);
   });

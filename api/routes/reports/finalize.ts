@@ -27,7 +27,8 @@ const route = createRoute({
 export const registerFinalizeReport = (app: App) =>
   app.openapi(route, (c) => {
     const { month } = c.req.valid('param');
-    const { deps, caller } = c.var;
+    const deps = c.get('deps');
+    const caller = c.get('caller');
     const result = finalizeMonth(deps.db, { month, timeZone: financeZone(deps), now: deps.now(), by: caller.keyId });
     if (isRefusal(result)) throw refusalError(result, 'month');
     deps.log.info({ month }, 'penalty report finalized');

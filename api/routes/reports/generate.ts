@@ -26,7 +26,8 @@ const route = createRoute({
 export const registerGenerateReport = (app: App) =>
   app.openapi(route, async (c) => {
     const { month } = c.req.valid('param');
-    const { deps, caller } = c.var;
+    const deps = c.get('deps');
+    const caller = c.get('caller');
     const result = await generateDraft(deps.db, { month, timeZone: financeZone(deps), now: deps.now(), by: caller.keyId });
     if (isRefusal(result)) throw refusalError(result, 'month');
     deps.log.info({ month, lines: result.lines }, 'penalty report drafted');

@@ -23,7 +23,7 @@ export const registerGetReport = (app: App) =>
   app.openapi(route, (c) => {
     const { month } = c.req.valid('param');
     const q = c.req.valid('query');
-    const db = c.var.deps.db;
+    const db = c.get('deps').db;
     const report = getPenaltyReport(db, month);
     if (!report) throw new ApiError('not_found', `no penalty report for ${month}; POST to generate its draft`);
     const page = penaltyReportLines(db, month, { partnerId: q.partnerId, afterLineNo: q.cursor ? Number(q.cursor) : 0, limit: q.limit });

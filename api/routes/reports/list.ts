@@ -17,4 +17,4 @@ const route = createRoute({
   },
 });
 
-export const registerListReports = (app: App) => app.openapi(route, (c) => c.json({ items: listPenaltyReports(c.var.deps.db) }, 200));
+export const registerListReports = (app: App) => app.openapi(route, (c) => c.json({ items: listPenaltyReports(c.get('deps').db) }, 200));

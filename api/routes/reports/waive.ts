@@ -31,7 +31,8 @@ const route = createRoute({
 export const registerWaiveBreach = (app: App) =>
   app.openapi(route, (c) => {
     const { id } = c.req.valid('param');
-    const { deps, caller } = c.var;
+    const deps = c.get('deps');
+    const caller = c.get('caller');
     const result = waiveBreach(deps.db, { breachId: id, reason: c.req.valid('json').reason, by: caller.keyId, now: deps.now() });
     if (isRefusal(result)) throw refusalError(result);
     deps.log.info({ breachId: id, waiverId: result.id, by: caller.keyId }, 'breach waived');

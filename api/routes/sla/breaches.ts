@@ -38,8 +38,8 @@ function decodeCursor(cursor: string): { at: string; id: string } {
 export const registerBreaches = (app: App) =>
   app.openapi(route, (c) => {
     const q = c.req.valid('query');
-    const caller = c.var.caller;
-    const rows = listBreaches(c.var.deps.db, {
+    const caller = c.get('caller');
+    const rows = listBreaches(c.get('deps').db, {
       ...q,
       partnerId: caller.role === 'partner' ? (caller.partnerId ?? '') : q.partnerId,
       before: q.cursor ? decodeCursor(q.cursor) : undefined,

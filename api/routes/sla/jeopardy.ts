@@ -20,8 +20,8 @@ const route = createRoute({
 
 export const registerJeopardy = (app: App) =>
   app.openapi(route, (c) => {
-    const { db, now } = c.var.deps;
-    const caller = c.var.caller;
+    const { db, now } = c.get('deps');
+    const caller = c.get('caller');
     const items = jeopardyBoard(db, {
       now: now(),
       partnerId: caller.role === 'partner' ? (caller.partnerId ?? '') : undefined,

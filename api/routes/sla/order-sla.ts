@@ -25,7 +25,7 @@ const route = createRoute({
 export const registerOrderSla = (app: App) =>
   app.openapi(route, (c) => {
     const { id } = c.req.valid('param');
-    const { db, now } = c.var.deps;
-    visibleOrder(c.var.caller, getOrder(db, id), id);
+    const { db, now } = c.get('deps');
+    visibleOrder(c.get('caller'), getOrder(db, id), id);
     return c.json(orderSlaView(db, id, now()) as never, 200);
   });

@@ -25,7 +25,7 @@ const route = createRoute({
 export const registerTicketSla = (app: App) =>
   app.openapi(route, (c) => {
     const { id } = c.req.valid('param');
-    const { db, now } = c.var.deps;
-    visibleTicket(c.var.caller, getTicket(db, id), id);
+    const { db, now } = c.get('deps');
+    visibleTicket(c.get('caller'), getTicket(db, id), id);
     return c.json(ticketSlaView(db, id, now()) as never, 200);
   });

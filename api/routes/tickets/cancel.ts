@@ -32,8 +32,8 @@ export const registerCancelTicket = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const { reason } = c.req.valid('json');
-    const { db, now, workflows } = c.var.deps;
-    const ticket = visibleTicket(c.var.caller, getTicket(db, id), id);
+    const { db, now, workflows } = c.get('deps');
+    const ticket = visibleTicket(c.get('caller'), getTicket(db, id), id);
     const status = ticket.status as TicketStatus;
     if (isFinalTicketStatus(status) || !canMoveTicket(status, 'cancelled')) throw new ApiError('conflict', `A ${status} ticket cannot be cancelled`);
     await workflows.cancelTicket(id, reason);

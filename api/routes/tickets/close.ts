@@ -31,8 +31,8 @@ export const registerCloseTicket = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const reason = c.req.valid('json')?.reason ?? 'Service restoration confirmed by the customer';
-    const { db, now, workflows } = c.var.deps;
-    const ticket = visibleTicket(c.var.caller, getTicket(db, id), id);
+    const { db, now, workflows } = c.get('deps');
+    const ticket = visibleTicket(c.get('caller'), getTicket(db, id), id);
     if (ticket.status !== 'resolved') throw new ApiError('conflict', `Only a resolved ticket can be closed; this one is ${ticket.status}`);
     await workflows.closeTicket(id, reason);
     const at = now().toISOString();

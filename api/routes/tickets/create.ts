@@ -31,8 +31,8 @@ const route = createRoute({
 export const registerCreateTicket = (app: App) =>
   app.openapi(route, async (c) => {
     const input = c.req.valid('json');
-    const { db, now, workflows, log } = c.var.deps;
-    const caller = c.var.caller;
+    const { db, now, workflows, log } = c.get('deps');
+    const caller = c.get('caller');
     return idempotent(c, input, async () => {
       const built = buildTicket(db, input, { keyId: caller.keyId, canSee: (partnerId) => canSeePartner(caller, partnerId) }, now());
       if (!built.ok) throw new ApiError('validation_failed', built.problems.map((p) => `${p.path}: ${p.message}`).join('; '), built.problems);

@@ -24,7 +24,7 @@ const route = createRoute({
 export const registerGetTicket = (app: App) =>
   app.openapi(route, (c) => {
     const { id } = c.req.valid('param');
-    const db = c.var.deps.db;
-    const row = visibleTicket(c.var.caller, getTicket(db, id), id);
+    const db = c.get('deps').db;
+    const row = visibleTicket(c.get('caller'), getTicket(db, id), id);
     return c.json(presentTicketDetail(row, ticketTimeline(db, id)), 200);
   });

@@ -42,9 +42,9 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
 export const registerListTickets = (app: App) =>
   app.openapi(route, (c) => {
     const query = c.req.valid('query');
-    const caller = c.var.caller;
+    const caller = c.get('caller');
     const partnerId = caller.role === 'partner' ? (caller.partnerId ?? '') : query.partnerId;
-    const rows = listTickets(c.var.deps.db, {
+    const rows = listTickets(c.get('deps').db, {
       ...query,
       partnerId,
       after: query.cursor ? decodeCursor(query.cursor) : undefined,

@@ -25,8 +25,8 @@ const route = createRoute({
 export const registerRetryTicketSubmission = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
-    const ticket = visibleTicket(c.var.caller, getTicket(c.var.deps.db, id), id);
+    const ticket = visibleTicket(c.get('caller'), getTicket(c.get('deps').db, id), id);
     if (ticket.submission !== 'manual') throw new ApiError('conflict', `Submission is ${ticket.submission}, not waiting for the desk`);
-    await c.var.deps.workflows.retryTicketSubmission(id);
+    await c.get('deps').workflows.retryTicketSubmission(id);
     return c.json(presentTicket(ticket), 202);
   });

@@ -36,8 +36,8 @@ export const registerTmf621Listener = (app: App) =>
   app.openapi(route, async (c) => {
     const { version, eventType } = c.req.valid('param');
     const event = c.req.valid('json');
-    const deps = c.var.deps;
-    const ticket = carrierTicket(deps, c.var.caller, event.event.troubleTicket);
+    const deps = c.get('deps');
+    const ticket = carrierTicket(deps, c.get('caller'), event.event.troubleTicket);
     const occurredAt = event.eventTime ? new Date(event.eventTime).toISOString() : deps.now().toISOString();
     await receiveTicketUpdate(deps, {
       ticket,

@@ -62,21 +62,21 @@ const represent = (deps: Deps, ticket: TicketRow) => {
 export function registerTmf621Server(app: App): void {
   app.openapi(list, (c) => {
     const { status, limit } = c.req.valid('query');
-    const deps = c.var.deps;
-    const rows = listTickets(deps.db, { partnerId: c.var.caller.partnerId ?? '', status, limit });
+    const deps = c.get('deps');
+    const rows = listTickets(deps.db, { partnerId: c.get('caller').partnerId ?? '', status, limit });
     return c.json(rows.map((row) => represent(deps, row)), 200, { 'x-result-count': String(rows.length) });
   });
 
   app.openapi(get, (c) => {
     const { id } = c.req.valid('param');
-    const deps = c.var.deps;
-    return c.json(represent(deps, visibleTicket(c.var.caller, getTicket(deps.db, id), id)), 200);
+    const deps = c.get('deps');
+    return c.json(represent(deps, visibleTicket(c.get('caller'), getTicket(deps.db, id), id)), 200);
   });
 
   app.openapi(patch, async (c) => {
     const { id } = c.req.valid('param');
-    const deps = c.var.deps;
-    const ticket = visibleTicket(c.var.caller, getTicket(deps.db, id), id);
+    const deps = c.get('deps');
+    const ticket = visibleTicket(c.get('caller'), getTicket(deps.db, id), id);
     const body = (c.req.valid('json') ?? {}) as TmfTroubleTicketPatch;
     const now = deps.now().toISOString();
     const result = await receiveTicketUpdate(deps, {

@@ -42,8 +42,8 @@ export const registerTmf622Listener = (app: App) =>
       throw new ApiError('not_found', `${eventType} is a TMF622 v5 event`);
     }
     const event = c.req.valid('json');
-    const deps = c.var.deps;
-    const order = carrierOrder(deps, c.var.caller, event.event.productOrder);
+    const deps = c.get('deps');
+    const order = carrierOrder(deps, c.get('caller'), event.event.productOrder);
     const occurredAt = event.eventTime ? new Date(event.eventTime).toISOString() : deps.now().toISOString();
     const informational = eventType === 'productOrderMilestoneEvent' || eventType === 'productOrderJeopardyAlertEvent';
     const update = updateFromProductOrder(event.event.productOrder, occurredAt);

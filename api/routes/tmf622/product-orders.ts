@@ -55,19 +55,19 @@ const patch = createRoute({
 export function registerTmf622Server(app: App): void {
   app.openapi(list, (c) => {
     const { state, limit } = c.req.valid('query');
-    const rows = listOrders(c.var.deps.db, { partnerId: c.var.caller.partnerId ?? '', state, limit });
+    const rows = listOrders(c.get('deps').db, { partnerId: c.get('caller').partnerId ?? '', state, limit });
     return c.json(rows.map(toTmf622V4ProductOrder), 200, { 'x-result-count': String(rows.length) });
   });
 
   app.openapi(get, (c) => {
     const { id } = c.req.valid('param');
-    return c.json(toTmf622V4ProductOrder(visibleOrder(c.var.caller, getOrder(c.var.deps.db, id), id)), 200);
+    return c.json(toTmf622V4ProductOrder(visibleOrder(c.get('caller'), getOrder(c.get('deps').db, id), id)), 200);
   });
 
   app.openapi(patch, async (c) => {
     const { id } = c.req.valid('param');
-    const deps = c.var.deps;
-    const order = visibleOrder(c.var.caller, getOrder(deps.db, id), id);
+    const deps = c.get('deps');
+    const order = visibleOrder(c.get('caller'), getOrder(deps.db, id), id);
     const body = (c.req.valid('json') ?? {}) as z.infer<typeof TmfProductOrderPatchSchema> & { externalId?: unknown };
     if (typeof body.externalId === 'string' && !order.partnerOrderId) updateOrder(deps.db, id, { partnerOrderId: body.externalId });
     const now = deps.now().toISOString();

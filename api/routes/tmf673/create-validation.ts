@@ -33,7 +33,7 @@ export const registerCreateAddressValidation = (app: App) =>
     const answer: Tmf673Validation = {
       id: newId('gav'),
       provideAlternative: body.provideAlternative,
-      validationDate: c.var.deps.now().toISOString(),
+      validationDate: c.get('deps').now().toISOString(),
       validationResult: validation.result,
       state: 'done',
       submittedGeographicAddress: submitted,

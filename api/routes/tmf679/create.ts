@@ -28,7 +28,8 @@ const route = createRoute({
 
 export const registerCreateTmf679Qualification = (app: App) =>
   app.openapi(route, async (c) => {
-    const { deps, caller } = c.var;
+    const deps = c.get('deps');
+    const caller = c.get('caller');
     const mapped = qualificationRequestFromTmf(c.req.valid('json'));
     if (!mapped.ok) throw invalidFields(mapped.errors);
     const source: Tmf679Source = { api: 'tmf679', itemId: mapped.itemId, productOfferingId: mapped.request.productNeeds.productCode };

@@ -24,7 +24,7 @@ const route = createRoute({
 export const registerGetTmf679Qualification = (app: App) =>
   app.openapi(route, (c) => {
     const { id } = c.req.valid('param');
-    const found = findQualification(c.var.deps.db, id);
+    const found = findQualification(c.get('deps').db, id);
     if (!found) throw new ApiError('not_found', `No productOfferingQualification ${id}`);
     // Qualifications asked through /api/v1 have no TMF item id; they show as item "1".
     const source: Tmf679Source =

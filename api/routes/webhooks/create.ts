@@ -28,7 +28,7 @@ const route = createRoute({
 export const registerCreateWebhook = (app: App) =>
   app.openapi(route, (c) => {
     const body = c.req.valid('json');
-    const { db, now } = c.var.deps;
+    const { db, now } = c.get('deps');
     if (body.partnerId && !getPartner(db, body.partnerId)) {
       throw new ApiError('validation_failed', `No partner ${body.partnerId}`, [{ path: 'partnerId', message: 'unknown partner' }]);
     }
@@ -39,7 +39,7 @@ export const registerCreateWebhook = (app: App) =>
       kinds: body.kinds,
       partnerId: body.partnerId ?? null,
       secret,
-      createdBy: c.var.caller.keyId,
+      createdBy: c.get('caller').keyId,
       now: now(),
     });
     return c.json({ ...toWebhook(subscription), secret }, 201, { location: `/api/v1/webhooks/${subscription.id}` });

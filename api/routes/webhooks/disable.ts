@@ -24,7 +24,7 @@ const route = createRoute({
 export const registerDisableWebhook = (app: App) =>
   app.openapi(route, (c) => {
     const { id } = c.req.valid('param');
-    const subscription = disableWebhook(c.var.deps.db, id, c.var.deps.now());
+    const subscription = disableWebhook(c.get('deps').db, id, c.get('deps').now());
     if (!subscription) throw new ApiError('not_found', `No webhook subscription ${id}`);
     return c.json(toWebhook(subscription), 200);
   });
