@@ -26,15 +26,18 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export { offerId };
 
 export type FieldProblem = { path: string; message: string };
-/** `json` is `qualification` serialized (JSON.stringify's bytes), built from pieces kept with the cached answer. */
-export type QualifyOutcome = { ok: true; qualification: Qualification; json: string } | { ok: false; errors: FieldProblem[] };
+/**
+ * `json` is `qualification` serialized (JSON.stringify's bytes), built from pieces kept with the cached answer; the
+ * object itself is built only when read (the HTTP route sends the JSON and needs only the id).
+ */
+export type QualifyOutcome = { ok: true; id: string; qualification: Qualification; json: string } | { ok: false; errors: FieldProblem[] };
 
 /** What is stored as the qualification's request: the request as received, plus where it came from. */
 export type StoredRequest = QualificationRequest & { source?: Record<string, unknown> };
 
 type Input = { request: QualificationRequest; requestedBy: string; now: Date; source?: Record<string, unknown> };
 type Prepared =
-  | { ok: true; row: NewQualification; qualification: Qualification; json: string }
+  | { ok: true; row: NewQualification; id: string; qualification: Qualification; json: string }
   | { ok: false; errors: FieldProblem[] };
 
 /**
@@ -83,23 +86,23 @@ function prepare(db: Db, input: Input): Prepared {
   const createdAt = input.now.toISOString();
   const expiresAt = new Date(input.now.getTime() + QUALIFICATION_VALIDITY_DAYS * DAY_MS).toISOString();
   const request: StoredRequest = input.source ? { ...input.request, source: input.source } : input.request;
-  const offers: Offer[] = new Array(ranked.length);
   let offersJson = '';
   for (let i = 0; i < ranked.length; i += 1) {
-    const o = ranked[i] as RankedOffer;
-    const offer = offerId(id, o.rank);
-    offers[i] = presentOffer(offer, o);
     // Offer ids are prefix, base32 and base64url characters and underscores: nothing JSON escapes.
-    offersJson += `${i === 0 ? '' : ','}{"id":"${offer}"${jsonAfterId[i] as string}`;
+    offersJson += `${i === 0 ? '' : ','}{"id":"${offerId(id, (ranked[i] as RankedOffer).rank)}"${jsonAfterId[i] as string}`;
   }
-  const qualification: Qualification = { id, createdAt, expiresAt, address, productNeeds: request.productNeeds, offers };
-  // The same bytes as JSON.stringify(qualification): the same keys in the same order, offers last.
-  const head = JSON.stringify({ id, createdAt, expiresAt, address, productNeeds: request.productNeeds });
+  const head = { id, createdAt, expiresAt, address, productNeeds: request.productNeeds };
+  let qualification: Qualification | undefined;
   return {
     ok: true,
     row: { id, requestedBy: input.requestedBy, request, address, createdAt, expiresAt, answer: stored },
-    qualification,
-    json: `${head.slice(0, -1)},"offers":[${offersJson}]}`,
+    id,
+    get qualification() {
+      qualification ??= { ...head, offers: ranked.map((o) => presentOffer(offerId(id, o.rank), o)) };
+      return qualification;
+    },
+    // The same bytes as JSON.stringify(qualification): the same keys in the same order, offers last.
+    json: `${JSON.stringify(head).slice(0, -1)},"offers":[${offersJson}]}`,
   };
 }
 
@@ -108,7 +111,7 @@ export function qualify(db: Db, input: Input): QualifyOutcome {
   const prepared = prepare(db, input);
   if (!prepared.ok) return prepared;
   insertQualification(db, prepared.row);
-  return { ok: true, qualification: prepared.qualification, json: prepared.json };
+  return prepared;
 }
 
 /**
@@ -119,7 +122,7 @@ export async function qualifyGrouped(db: Db, input: Input): Promise<QualifyOutco
   const prepared = prepare(db, input);
   if (!prepared.ok) return prepared;
   await insertQualificationGrouped(db, prepared.row);
-  return { ok: true, qualification: prepared.qualification, json: prepared.json };
+  return prepared;
 }
 
 type OfferFields = Pick<StoredOffer, Exclude<keyof RankedOffer, 'locationKey' | 'coverageVersionId'>>;

@@ -36,7 +36,7 @@ export const registerCreateQualification = (app: App) =>
     // cached answer; the cast tells the route's types so.
     const res = c.body(outcome.json, 201, {
       'content-type': 'application/json',
-      location: `/api/v1/qualifications/${outcome.qualification.id}`,
+      location: `/api/v1/qualifications/${outcome.id}`,
     });
     return res as unknown as TypedResponse<Qualification, 201, 'json'>;
   });
