@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { CoverageEntry, CoverageVersion } from '../../openapi/coverage.js';
 import { IMMEDIATE, type Db } from '../client.js';
 import { newId } from '../ids.js';
+import { directoryWritten } from './offers-lookup.js';
 import { coverageVersions, partners } from '../schema.js';
 
 /**
@@ -91,7 +92,7 @@ export function activateCoverageVersion(
   input: { version: StagingVersion; rowCount: number; rejectedCount: number; now: Date },
 ): { version: CoverageVersion; supersededId: string | null } {
   const at = input.now.toISOString();
-  return db.transaction((tx) => {
+  const activated = db.transaction((tx) => {
     const partnerId = input.version.partnerId;
     const partner = tx.select({ current: partners.currentCoverageVersionId }).from(partners).where(eq(partners.id, partnerId)).get();
     if (!partner) throw new Error(`partner ${partnerId} disappeared during a coverage import`);
@@ -106,6 +107,8 @@ export function activateCoverageVersion(
     tx.update(partners).set({ currentCoverageVersionId: input.version.id, updatedAt: at }).where(eq(partners.id, partnerId)).run();
     return { version: toCoverageVersion(version), supersededId: partner.current };
   }, IMMEDIATE);
+  directoryWritten(db);
+  return activated;
 }
 
 /** Kept as a record of the attempt; its staged entries are purged separately. */

@@ -3,6 +3,7 @@ import type { Partner, PartnerCreate, PartnerUpdate } from '../../openapi/partne
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
 import { partners } from '../schema.js';
+import { directoryWritten } from './offers-lookup.js';
 
 type PartnerRow = typeof partners.$inferSelect;
 
@@ -30,6 +31,7 @@ export function insertPartner(db: Db, input: PartnerCreate, now: Date): Partner 
     .values({ id: newId('ptn'), ...input, createdAt: now.toISOString(), updatedAt: now.toISOString() })
     .returning()
     .get();
+  directoryWritten(db);
   return toPartner(row);
 }
 
@@ -57,6 +59,7 @@ export function updatePartner(db: Db, id: string, patch: PartnerUpdate, now: Dat
     .where(eq(partners.id, id))
     .returning()
     .get();
+  directoryWritten(db);
   return row && toPartner(row);
 }
 
