@@ -28,6 +28,14 @@ export function rateText(rate: PenaltyRate, currency: string): string {
   return `${rate.exactMinor} ${currency} minor`;
 }
 
+/** A line its clause cannot price (no clause, or one its policy version lacks): 0, saying why. */
+function unpriced(o: OutcomeForReport, currency: string, waiver: WaiverRef | undefined, explanation: string): PricedOutcome {
+  return {
+    clause: o.clause, clauseKind: null, unit: null, overrunUnits: 0, chargeableUnits: 0, rate: null,
+    amountBeforeCapsMinor: 0, amountAfterBreachCapMinor: 0, currency, waiverId: waiver?.id ?? null, waiverReason: waiver?.reason ?? null, explanation,
+  };
+}
+
 type PolicyEntry = { policy: Policy; calendars: Record<string, ResolvedCalendar> };
 
 /**
@@ -64,11 +72,7 @@ export function createPricer(db: Db, year: number) {
     const entry = policyOf(o.policyId);
     const clause: PenaltyClause | undefined = o.clause ? entry?.policy.penaltyClauses[o.clause] : undefined;
     const currency = o.currency ?? (clause && 'currency' in clause ? String(clause.currency) : 'XXX');
-    const unpriced = (explanation: string): PricedOutcome => ({
-      clause: o.clause, clauseKind: clause?.kind ?? null, unit: null, overrunUnits: 0, chargeableUnits: 0, rate: null,
-      amountBeforeCapsMinor: 0, amountAfterBreachCapMinor: 0, currency, waiverId: waiver?.id ?? null, waiverReason: waiver?.reason ?? null, explanation,
-    });
-    if (!clause) return unpriced(o.clause ? `clause ${o.clause} not in policy version ${o.policyVersion}` : 'no penalty clause');
+    if (!clause) return unpriced(o, currency, waiver, o.clause ? `clause ${o.clause} not in policy version ${o.policyVersion}` : 'no penalty clause');
     const priced = priceBreach(clause, {
       breachId: o.breachFactId ?? o.id,
       clauseName: o.clause!,

@@ -8,16 +8,24 @@ import { decimalOf, div, mul, ratio, roundRatio, toSafeNumber } from './exact.js
 import type { CapInput, CappedLine } from './types.js';
 
 /**
- * Sum of monthly charges per currency, each circuit once (a line without `circuitId` is its own circuit). Lines must
- * come in cap order: a circuit whose lines disagree counts the charge on its last line.
+ * Sum of monthly charges per currency, each circuit once (a line without `circuitId` is its own circuit). Lines are
+ * visited in cap order (`order`): a circuit whose lines disagree counts the charge on its last line.
  */
-function monthlyChargesByCurrency(ordered: CapInput[]): Map<string, number> {
-  const circuits = new Map<string, { currency: string; charge: number }>();
-  for (const line of ordered) {
-    circuits.set(`${line.currency}\u0000${line.circuitId ?? `line:${line.lineId}`}`, { currency: line.currency, charge: line.monthlyChargeMinor });
+function monthlyChargesByCurrency(lines: CapInput[], order: readonly number[]): Map<string, number> {
+  // Per currency, then per circuit: no key string is built per line.
+  const circuits = new Map<string, Map<string, number>>();
+  for (const i of order) {
+    const line = lines[i]!;
+    let ofCurrency = circuits.get(line.currency);
+    if (!ofCurrency) circuits.set(line.currency, (ofCurrency = new Map()));
+    ofCurrency.set(line.circuitId ?? `line:${line.lineId}`, line.monthlyChargeMinor);
   }
   const totals = new Map<string, number>();
-  for (const { currency, charge } of circuits.values()) totals.set(currency, (totals.get(currency) ?? 0) + charge);
+  for (const [currency, charges] of circuits) {
+    let total = 0;
+    for (const charge of charges.values()) total += charge;
+    totals.set(currency, total);
+  }
   return totals;
 }
 
@@ -29,9 +37,16 @@ function limitFor(limit: CapLimit | undefined, currency: string, monthlyCharges:
   return toSafeNumber(roundRatio(exact, 'down'), 'cap');
 }
 
-/** First come, first served: by final instant, then line id (plain code-unit order, the same on every machine). */
-const byFinalThenId = (a: CapInput & { at: number }, b: CapInput & { at: number }) =>
-  a.at - b.at || (a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0);
+/**
+ * Line positions in cap order, first come, first served: by final instant, then line id (plain code-unit order, the
+ * same on every machine). Positions are sorted, not copies of the lines: a partner's month can be 10,000s of lines.
+ */
+function capOrder(lines: CapInput[]): number[] {
+  const at = lines.map((l) => toMs(l.finalAt));
+  return lines
+    .map((_, i) => i)
+    .sort((a, b) => at[a]! - at[b]! || (lines[a]!.lineId < lines[b]!.lineId ? -1 : lines[a]!.lineId > lines[b]!.lineId ? 1 : 0));
+}
 
 function checkLines(lines: CapInput[], priorMonthsTotals: Record<string, number>): void {
   const ids = new Set<string>();
@@ -57,8 +72,8 @@ function checkLines(lines: CapInput[], priorMonthsTotals: Record<string, number>
  */
 export function applyPartnerCaps(lines: CapInput[], caps: PenaltyCaps | undefined, priorMonthsTotals: Record<string, number>): CappedLine[] {
   checkLines(lines, priorMonthsTotals);
-  const ordered = lines.map((l) => ({ ...l, at: toMs(l.finalAt) })).sort(byFinalThenId);
-  const charges = monthlyChargesByCurrency(ordered);
+  const order = capOrder(lines);
+  const charges = monthlyChargesByCurrency(lines, order);
   const paidThisMonth = new Map<string, number>();
   // The limits depend only on the currency (its month's charges are known before the first line): worked out once.
   const limits = new Map<string, { monthly: number | undefined; rolling: number | undefined }>();
@@ -71,8 +86,9 @@ export function applyPartnerCaps(lines: CapInput[], caps: PenaltyCaps | undefine
     }
     return l;
   };
-  const capped = new Map<string, CappedLine>();
-  for (const line of ordered) {
+  const capped: CappedLine[] = new Array(lines.length);
+  for (const i of order) {
+    const line = lines[i]!;
     const paid = paidThisMonth.get(line.currency) ?? 0;
     const { monthly, rolling } = limitsOf(line.currency);
     let amount = line.amountMinor;
@@ -87,7 +103,7 @@ export function applyPartnerCaps(lines: CapInput[], caps: PenaltyCaps | undefine
       cappedBy = 'rolling12Months';
     }
     paidThisMonth.set(line.currency, paid + amount);
-    capped.set(line.lineId, { lineId: line.lineId, amountAfterCapsMinor: amount, cappedBy });
+    capped[i] = { lineId: line.lineId, amountAfterCapsMinor: amount, cappedBy };
   }
-  return lines.map((l) => capped.get(l.lineId)!);
+  return capped;
 }

@@ -27,15 +27,24 @@ function priceFlat(clause: FlatPerBreachClause, breach: BreachToPrice): PricedBr
 }
 
 function checkBreach(b: BreachToPrice): void {
-  const bad = (what: string) => new RangeError(`breach ${b.breachId}: ${what}`);
-  for (const [name, v] of [['overrunMs', b.overrunMs], ['pausedMs', b.pausedMs], ['monthlyOutageMs', b.monthlyOutageMs ?? 0]] as const) {
-    if (!Number.isFinite(v) || v < 0) throw bad(`${name} must be a number >= 0, got ${v}`);
-  }
-  for (const [name, v] of [['monthlyMinor', b.charges.monthlyMinor], ['installMinor', b.charges.installMinor]] as const) {
-    if (!Number.isSafeInteger(v) || v < 0) throw bad(`charges.${name} must be whole minor units >= 0, got ${v}`);
-  }
-  if (!/^[A-Z]{3}$/.test(b.charges.currency)) throw bad(`charges.currency must be an ISO currency code, got '${b.charges.currency}'`);
-  if (toMs(b.stoppedAt) < toMs(b.dueAt)) throw bad(`stoppedAt ${b.stoppedAt} is before dueAt ${b.dueAt}`);
+  // Checked one by one, not by looping over [name, value] pairs: this runs for every line of a report.
+  checkDuration(b, 'overrunMs', b.overrunMs);
+  checkDuration(b, 'pausedMs', b.pausedMs);
+  checkDuration(b, 'monthlyOutageMs', b.monthlyOutageMs ?? 0);
+  checkMinorUnits(b, 'monthlyMinor', b.charges.monthlyMinor);
+  checkMinorUnits(b, 'installMinor', b.charges.installMinor);
+  if (!/^[A-Z]{3}$/.test(b.charges.currency)) throw invalid(b, `charges.currency must be an ISO currency code, got '${b.charges.currency}'`);
+  if (toMs(b.stoppedAt) < toMs(b.dueAt)) throw invalid(b, `stoppedAt ${b.stoppedAt} is before dueAt ${b.dueAt}`);
+}
+
+const invalid = (b: BreachToPrice, what: string) => new RangeError(`breach ${b.breachId}: ${what}`);
+
+function checkDuration(b: BreachToPrice, name: string, v: number): void {
+  if (!Number.isFinite(v) || v < 0) throw invalid(b, `${name} must be a number >= 0, got ${v}`);
+}
+
+function checkMinorUnits(b: BreachToPrice, name: string, v: number): void {
+  if (!Number.isSafeInteger(v) || v < 0) throw invalid(b, `charges.${name} must be whole minor units >= 0, got ${v}`);
 }
 
 /** Prices one breach by its clause: same input, same output. See sla-rules/README.md "Penalty clauses". */
