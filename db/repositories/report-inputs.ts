@@ -38,29 +38,43 @@ export function reportPartnerIds(db: Db): string[] {
   return (db.$client.prepare('select id from partners order by id').pluck().all() as string[]);
 }
 
-const rawColumns = `o.rowid, o.id, o.revision, o.breach_fact_id, o.partner_id, o.circuit_id, o.policy_id, o.policy_version, o.clause,
-  o.calendar, o.state, o.due_at, o.final_at, o.elapsed_ms, o.overrun_ms, o.paused_ms, o.monthly_charge_minor, o.install_charge_minor, o.currency`;
-type RawOutcome = [number, string, number, string | null, string, string, string, number, string | null, string, string, string | null, string, number, number, number, number | null, number | null, string | null];
+// partner_id and state are not read: they are the query's own (the partner asked for, 'breached').
+const rawColumns = `o.rowid, o.id, o.revision, o.breach_fact_id, o.circuit_id, o.policy_id, o.policy_version, o.clause, o.calendar, o.due_at,
+  o.final_at, o.elapsed_ms, o.overrun_ms, o.paused_ms, o.monthly_charge_minor, o.install_charge_minor, o.currency`;
+type RawOutcome = [number, string, number, string | null, string, string, number, string | null, string, string | null, string, number, number, number, number | null, number | null, string | null];
 
 /**
  * A partner's breaches that became final in [startsAt, endsAt), in (final_at, id) order. Outcomes already billed in
- * a frozen report (their final instant moved since) are left out: they come back as adjustments. Rows come back as
- * arrays and are made into objects of one shape here: twice as fast as letting the driver name each column.
+ * a frozen report (their final instant moved since) are left out: they come back as adjustments.
+ * Rows come back as arrays (twice as fast as letting the driver name each column) and are made into objects one at a
+ * time, so a partner's raw rows are never all held at once. The few distinct policy ids, clauses, calendars and
+ * currencies are shared, not one string per row: a partner's outcomes are all held until its lines are staged.
  */
 export function breachOutcomes(db: Db, partnerId: string, startsAt: string, endsAt: string): OutcomeForReport[] {
-  const rows = db.$client
+  const statement = db.$client
     .prepare(
       `select ${rawColumns} from clock_outcomes o
         where o.partner_id = ? and o.state = 'breached' and o.final_at >= ? and o.final_at < ? and not exists (${billedInFinal})
         order by o.final_at, o.id`,
     )
-    .raw(true)
-    .all(partnerId, startsAt, endsAt) as RawOutcome[];
-  return rows.map((r) => ({
-    rowid: r[0], id: r[1], revision: r[2], breachFactId: r[3], partnerId: r[4], circuitId: r[5], policyId: r[6], policyVersion: r[7],
-    clause: r[8], calendar: r[9], state: r[10], dueAt: r[11], finalAt: r[12], elapsedMs: r[13], overrunMs: r[14], pausedMs: r[15],
-    monthlyChargeMinor: r[16], installChargeMinor: r[17], currency: r[18],
-  }));
+    .raw(true);
+  const shared = new Map<string, string>();
+  const share = <T extends string | null>(s: T): T => {
+    if (s === null) return s;
+    const known = shared.get(s);
+    if (known !== undefined) return known as T;
+    shared.set(s, s);
+    return s;
+  };
+  const outcomes: OutcomeForReport[] = [];
+  for (const r of statement.iterate(partnerId, startsAt, endsAt) as IterableIterator<RawOutcome>) {
+    outcomes.push({
+      rowid: r[0], id: r[1], revision: r[2], breachFactId: r[3], partnerId, circuitId: r[4], policyId: share(r[5]), policyVersion: r[6],
+      clause: share(r[7]), calendar: share(r[8]), state: 'breached', dueAt: r[9], finalAt: r[10], elapsedMs: r[11], overrunMs: r[12],
+      pausedMs: r[13], monthlyChargeMinor: r[14], installChargeMinor: r[15], currency: share(r[16]),
+    });
+  }
+  return outcomes;
 }
 
 export type BilledOutcome = OutcomeForReport & {
