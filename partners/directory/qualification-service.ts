@@ -69,8 +69,8 @@ function answerFor(db: Db, keys: string[], needs: ProductNeeds): Answer {
 /**
  * Normalises the address, finds every active partner's live coverage at its location keys (one indexed query),
  * keeps the most specific entry per partner and product, filters by the needs and ranks; returns the row to store
- * (the qualification, referring to its answer's stored snapshot) and the API's view of it, also as JSON. An unusable address
- * names the field.
+ * (the qualification, referring to its answer's stored snapshot) and the API's view of it, also as JSON. An unusable
+ * address names the field.
  */
 function prepare(db: Db, input: Input): Prepared {
   const { address: raw, productNeeds } = input.request;
