@@ -46,7 +46,9 @@ export const reportCsvColumns: readonly (readonly [header: string, field: keyof 
 const headers = reportCsvColumns.map(([h]) => h);
 const fields = reportCsvColumns.map(([, f]) => f);
 
-export const CSV_PAGE_ROWS = 5_000;
+// Pages small enough to die young: 5,000-line pages outlived young-generation collections and grew the heap while
+// a month streamed (bench report, 200k lines over 20 partners: +33 MB during the CSV, none at 1,000).
+export const CSV_PAGE_ROWS = 1_000;
 
 /** Lines as CSV text (no header), formula-injection safe: a cell starting with = + - @ (or tab, CR) is quoted with '. */
 export function linesToCsv(lines: ReportLineRow[]): string {
