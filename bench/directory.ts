@@ -10,7 +10,7 @@ import { importCoverage } from '../partners/directory/coverage-import.js';
 import { coverageCacheStats } from '../partners/directory/coverage-cache.js';
 import { qualify } from '../partners/directory/qualification-service.js';
 import { partnerCoverage, writePartnerFile, type ProbeAddress } from './support/coverage-data.js';
-import { loadTarget, startHttpServers } from './support/http-load.js';
+import { loadTargets, startHttpServers, type LoadResult } from './support/http-load.js';
 import { openRawTable, rawInsertDescription } from './support/raw-insert.js';
 import { percentile, qualificationRequests, round } from './support/qualify-requests.js';
 
@@ -25,6 +25,7 @@ const { values: args } = parseArgs({
     'rows-per-partner': { type: 'string', default: '10000' },
     qualifications: { type: 'string', default: '20000' },
     'http-seconds': { type: 'string', default: '10' },
+    'http-rounds': { type: 'string', default: '5' },
     connections: { type: 'string', default: '50' },
     keep: { type: 'boolean', default: false },
   },
@@ -32,7 +33,7 @@ const { values: args } = parseArgs({
 const PARTNERS = Number(args.partners);
 const ROWS_PER_PARTNER = Number(args['rows-per-partner']);
 const QUALIFICATIONS = Number(args.qualifications);
-const HTTP = { durationSeconds: Number(args['http-seconds']), connections: Number(args.connections), warmupSeconds: 2 };
+const HTTP = { durationSeconds: Number(args['http-seconds']), rounds: Number(args['http-rounds']), connections: Number(args.connections), warmupSeconds: 2 };
 const GOALS = { importVsRawMin: 0.5, qualifyP99MaxMs: 1, httpVsBareMin: 0.4 };
 
 const log = (message: string) => process.stderr.write(`[bench directory] ${message}\n`);
@@ -145,12 +146,11 @@ let appLoad;
 let bareLoad;
 let bareSizedLoad;
 try {
-  log(`HTTP: ${HTTP.connections} connections, ${HTTP.durationSeconds} s each (after ${HTTP.warmupSeconds} s warm-up)`);
-  appLoad = await loadTarget(servers.app, bodies, headers, HTTP);
+  log(`HTTP: ${HTTP.connections} connections, ${HTTP.durationSeconds} s per target in ${HTTP.rounds} interleaved rounds (after ${HTTP.warmupSeconds} s warm-up each)`);
+  const target = (url: string) => ({ url, bodies, headers });
+  [appLoad, bareLoad, bareSizedLoad] = (await loadTargets([target(servers.app), target(servers.bare), target(servers.bareSized)], HTTP)) as [LoadResult, LoadResult, LoadResult];
   log(`HTTP qualification: ${appLoad.rps} req/s (p99 ${appLoad.p99Ms} ms, non-2xx ${appLoad.non2xx})`);
-  bareLoad = await loadTarget(servers.bare, bodies, headers, HTTP);
   log(`HTTP bare hono: ${bareLoad.rps} req/s`);
-  bareSizedLoad = await loadTarget(servers.bareSized, bodies, headers, HTTP);
   log(`HTTP bare hono, answer-sized body (informative): ${bareSizedLoad.rps} req/s`);
 } finally {
   servers.close();
@@ -189,7 +189,7 @@ const figures = {
   // Informative, not a goal: a bare hono route sending a body the size of a typical answer (bench/support/http-server.ts).
   http_bare_hono_sized_body_rps: bareSizedLoad.rps,
   http_vs_bare_hono_sized_body: round(appLoad.rps / bareSizedLoad.rps),
-  http: { connections: HTTP.connections, pipelining: 1, seconds: HTTP.durationSeconds, server: 'child process, @hono/node-server on 127.0.0.1' },
+  http: { connections: HTTP.connections, pipelining: 1, seconds: HTTP.durationSeconds, rounds: HTTP.rounds, server: 'child process, @hono/node-server on 127.0.0.1' },
   baseline: {
     import: rawInsertDescription,
     http: 'a bare hono app (one POST route answering {"ok":true}) served by @hono/node-server in the same child process, same requests and headers',

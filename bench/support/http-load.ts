@@ -26,35 +26,53 @@ export async function startHttpServers(dbFile: string): Promise<HttpServers> {
   return { ...urls, close: () => child.stdin.end() };
 }
 
-/**
- * POSTs the bodies in turn for a fixed time with autocannon, after an unmeasured warm-up (JIT, page cache).
- * Every request carries the same headers, so both targets parse the same bytes.
- */
-export async function loadTarget(url: string, bodies: string[], headers: Record<string, string>, opts: LoadOptions): Promise<LoadResult> {
+type Target = { url: string; bodies: string[]; headers: Record<string, string> };
+
+/** One autocannon run POSTing the target's bodies in turn, for `duration` seconds. */
+function run(target: Target, connections: number, duration: number) {
   let next = 0;
-  const run = (duration: number) =>
-    autocannon({
-      url,
-      connections: opts.connections,
-      pipelining: 1,
-      duration,
-      requests: [
-        {
-          method: 'POST',
-          path: '/api/v1/qualifications',
-          headers: { ...headers, 'content-type': 'application/json' },
-          setupRequest: (request) => ({ ...request, body: bodies[(next += 1) % bodies.length] ?? '' }),
-        },
-      ],
-    });
-  await run(opts.warmupSeconds);
-  const result = await run(opts.durationSeconds);
-  return {
-    rps: Math.round(result.requests.total / result.duration),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  };
+  return autocannon({
+    url: target.url,
+    connections,
+    pipelining: 1,
+    duration,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/v1/qualifications',
+        headers: { ...target.headers, 'content-type': 'application/json' },
+        setupRequest: (request) => ({ ...request, body: target.bodies[(next += 1) % target.bodies.length] ?? '' }),
+      },
+    ],
+  });
+}
+
+/**
+ * Loads each target for `durationSeconds` in all, after an unmeasured warm-up of each (JIT, page cache), in `rounds`
+ * rounds that take the targets in turn: a machine whose speed drifts during the run (other tenants, frequency
+ * scaling) slows every target alike instead of whichever happened to run then. Every request carries the same
+ * headers, so all targets parse the same bytes. p50/p99 are the medians of the rounds' figures.
+ */
+export async function loadTargets(targets: Target[], opts: LoadOptions & { rounds: number }): Promise<LoadResult[]> {
+  for (const target of targets) await run(target, opts.connections, opts.warmupSeconds);
+  const rounds: autocannon.Result[][] = targets.map(() => []);
+  const seconds = Math.max(1, Math.round(opts.durationSeconds / opts.rounds));
+  for (let round = 0; round < opts.rounds; round += 1) {
+    for (const [i, target] of targets.entries()) rounds[i]?.push(await run(target, opts.connections, seconds));
+  }
+  return rounds.map((results) => {
+    const sum = (pick: (r: autocannon.Result) => number) => results.reduce((total, r) => total + pick(r), 0);
+    const median = (pick: (r: autocannon.Result) => number) => {
+      const sorted = results.map(pick).sort((a, b) => a - b);
+      return sorted[Math.floor(sorted.length / 2)] ?? 0;
+    };
+    return {
+      rps: Math.round(sum((r) => r.requests.total) / sum((r) => r.duration)),
+      p50Ms: median((r) => r.latency.p50),
+      p99Ms: median((r) => r.latency.p99),
+      requests: sum((r) => r.requests.total),
+      non2xx: sum((r) => r.non2xx),
+      errors: sum((r) => r.errors),
+    };
+  });
 }
