@@ -55,6 +55,9 @@ export const clockOutcomes = sqliteTable(
     index('clock_outcomes_partner_final_idx').on(t.partnerId, t.state, t.finalAt, t.id),
     // Late news about a frozen month: its outcomes recorded or changed after it was finalized.
     index('clock_outcomes_final_idx').on(t.finalAt, t.updatedAt),
+    // Covers a month's OLA conformance (db/repositories/conformance.ts): read from the index alone, in final_at order,
+    // not one table row per outcome (200k outcomes: 598 -> 270 ms).
+    index('clock_outcomes_final_conformance_idx').on(t.finalAt, t.partnerId, t.olaId, t.state, t.metric, t.entityType),
     index('clock_outcomes_breach_fact_idx').on(t.breachFactId),
   ],
 );

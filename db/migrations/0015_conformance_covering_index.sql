@@ -1,0 +1,1 @@
+CREATE INDEX `clock_outcomes_final_conformance_idx` ON `clock_outcomes` (`final_at`,`partner_id`,`ola_id`,`state`,`metric`,`entity_type`);
