@@ -46,8 +46,8 @@ const newAnswer = (ranks = [1, 2]): AnswerToStore => ({ offersJson: JSON.stringi
 const qualification = (answer: AnswerToStore, id = newTimeOrderedId('qlf', new Date())): NewQualification => ({
   id,
   requestedBy: 'key_test',
-  request: { address: { countryCode: 'GB', postcode: 'SW1A 1AA' }, productNeeds: { minBandwidthMbps: 1 } },
-  address: { countryCode: 'GB', postcode: 'SW1A 1AA' },
+  requestJson: JSON.stringify({ address: { countryCode: 'GB', postcode: 'SW1A 1AA' }, productNeeds: { minBandwidthMbps: 1 } }),
+  addressJson: JSON.stringify({ countryCode: 'GB', postcode: 'SW1A 1AA' }),
   createdAt: new Date().toISOString(),
   expiresAt: new Date().toISOString(),
   answer,
@@ -109,7 +109,7 @@ describe('offer ids', () => {
   it('find an offer for an order, with the address and expiry it was qualified for', () => {
     const q = qualification(newAnswer([1, 2]));
     insertQualification(db, q);
-    expect(getOfferForOrder(db, offerId(q.id, 2))).toMatchObject({ id: offerId(q.id, 2), monthlyChargeMinor: 20_000, qualifiedAddress: q.address, expiresAt: q.expiresAt });
+    expect(getOfferForOrder(db, offerId(q.id, 2))).toMatchObject({ id: offerId(q.id, 2), monthlyChargeMinor: 20_000, qualifiedAddress: JSON.parse(q.addressJson), expiresAt: q.expiresAt });
     expect(getOfferForOrder(db, offerId(q.id, 3))).toBeUndefined();
     expect(getOfferForOrder(db, offerId('qlf_unknown', 1))).toBeUndefined();
   });

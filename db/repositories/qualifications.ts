@@ -35,8 +35,10 @@ export type AnswerToStore = { offersJson: string; storedId: number | undefined }
 export type NewQualification = {
   id: string;
   requestedBy: string;
-  request: unknown;
-  address: unknown;
+  /** JSON: the request as received. */
+  requestJson: string;
+  /** JSON: the normalised address. */
+  addressJson: string;
   createdAt: string;
   expiresAt: string;
   answer: AnswerToStore;
@@ -66,7 +68,7 @@ function writerFor(db: Db): Writer {
       q.answer.storedId = answerId;
       storedNow.push(q.answer);
     }
-    insertQualification.run(q.id, q.requestedBy, JSON.stringify(q.request), JSON.stringify(q.address), q.createdAt, q.expiresAt, answerId);
+    insertQualification.run(q.id, q.requestedBy, q.requestJson, q.addressJson, q.createdAt, q.expiresAt, answerId);
   };
   const forgettingOnRollback = (write: (storedNow: AnswerToStore[]) => void) => {
     const storedNow: AnswerToStore[] = [];
@@ -145,7 +147,9 @@ export function insertQualificationGrouped(db: Db, qualification: NewQualificati
  * An offer's id is its qualification's id after the prefix, plus its rank (`qof_<qualification>_<rank>`): unique,
  * opaque to the desk, and enough to find the offer inside its qualification's answer.
  */
-export const offerId = (qualificationId: string, rank: number) => `qof_${qualificationId.slice(qualificationId.indexOf('_') + 1)}_${rank}`;
+export const offerId = (qualificationId: string, rank: number) => `qof_${qualificationIdBody(qualificationId)}_${rank}`;
+/** What an offer id keeps of its qualification's id: everything after the prefix. */
+export const qualificationIdBody = (qualificationId: string) => qualificationId.slice(qualificationId.indexOf('_') + 1);
 
 /** The qualification and rank an offer id names (the rank follows the last underscore: ids may hold underscores). */
 export function parseOfferId(id: string): { qualificationId: string; rank: number } | undefined {

@@ -59,6 +59,11 @@ describe('qualify (answers cached per location keys and needs)', () => {
     const budget = run(at({ minBandwidthMbps: 10, budget: { currency: 'USD', monthlyMinor: 15_000 } }));
     expect(budget.qualification.offers.map((o) => o.partnerName)).toEqual(['Second Carrier']);
 
+    // No offers at all is one more shape of the same bytes.
+    const nowhere = run({ ...at({ minBandwidthMbps: 10 }), address: { countryCode: 'US', postcode: '99501', line1: '1 Main Street', city: 'Anchorage' } });
+    expect(nowhere.qualification.offers).toEqual([]);
+    expect(nowhere.json).toBe(JSON.stringify(nowhere.qualification));
+
     // Grouped storage sends the same bytes.
     const grouped = await qualifyGrouped(db, { request: at({ minBandwidthMbps: 10 }), requestedBy: 'test', now: new Date() });
     expect(grouped.ok && grouped.json === JSON.stringify(grouped.qualification)).toBe(true);

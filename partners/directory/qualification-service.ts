@@ -6,6 +6,7 @@ import {
   insertQualification,
   insertQualificationGrouped,
   offerId,
+  qualificationIdBody,
   type AnswerToStore,
   type NewQualification,
   type OfferSnapshot,
@@ -42,17 +43,39 @@ type Prepared =
 
 /**
  * What the offers of a qualification depend on, and all they depend on: the address's location keys and the product
- * needs (and live coverage, which the cache follows by the directory generation). Ranked once per such key, with each
- * offer's JSON after its id serialized once too (a qualification only adds its own ids), and stored once: every
- * qualification given this answer refers to the same stored snapshot.
+ * needs (and live coverage, which the cache follows by the directory generation). Ranked once per such key, serialized
+ * once (a qualification only adds its own ids and head) and stored once: every qualification given this answer
+ * refers to the same stored snapshot.
+ * - `offersJson`: the offers' JSON cut where each offer id holds its qualification's id (qualificationIdBody), so
+ *   `offersJson.join(body)` is the JSON of the offers of the qualification with that id, in one step;
+ * - `needsJson`: the product needs' JSON.
  */
-type Answer = { ranked: readonly RankedOffer[]; jsonAfterId: readonly string[]; stored: AnswerToStore };
+type Answer = { ranked: readonly RankedOffer[]; offersJson: readonly string[]; needsJson: string; stored: AnswerToStore };
 
 // The whole of the validated needs (zod gives its keys in schema order), so a need added later is never left out.
 const answerKey = (keys: string[], needs: ProductNeeds) => JSON.stringify([keys, needs]);
 
 /** An offer's JSON starts `{"id":"<id>"` (id first in presentOffer); the rest does not depend on the id. */
 const ID_HEAD = '{"id":""'.length;
+/** Stands for a qualification id's body in an offer id while the id is cut around it. */
+const BODY_MARK = '\u0000';
+
+/**
+ * The offers' JSON as an array of `[{"id":"`, then per offer the rest of its JSON, cut wherever its id holds the
+ * qualification id's body. Offer ids hold nothing JSON escapes, so joining with a body gives JSON.stringify's bytes.
+ */
+function cutOffersJson(ranked: readonly RankedOffer[]): string[] {
+  if (ranked.length === 0) return ['[]'];
+  const cut: string[] = [];
+  let pending = '[';
+  for (const [i, o] of ranked.entries()) {
+    const [beforeBody, afterBody] = offerId(`qlf_${BODY_MARK}`, o.rank).split(BODY_MARK) as [string, string];
+    cut.push(`${pending}${i === 0 ? '' : ','}{"id":"${beforeBody}`);
+    pending = `${afterBody}"${JSON.stringify(presentOffer('', o)).slice(ID_HEAD)}`;
+  }
+  cut.push(`${pending}]`);
+  return cut;
+}
 
 function answerFor(db: Db, keys: string[], needs: ProductNeeds): Answer {
   return cachedAnswer(db, answerKey(keys, needs), (findLiveCoverage): Answer => {
@@ -60,7 +83,8 @@ function answerFor(db: Db, keys: string[], needs: ProductNeeds): Answer {
     const ranked = selectOffers(candidates, keys, needs);
     return {
       ranked,
-      jsonAfterId: ranked.map((o) => JSON.stringify(presentOffer('', o)).slice(ID_HEAD)),
+      offersJson: cutOffersJson(ranked),
+      needsJson: JSON.stringify(needs),
       stored: { offersJson: JSON.stringify(ranked.map(snapshotOf)), storedId: undefined },
     };
   });
@@ -80,29 +104,27 @@ function prepare(db: Db, input: Input): Prepared {
   }
   const address = validation.address;
   const keys = locationKeysForAddress(address).map((k) => k.key);
-  const { ranked, jsonAfterId, stored } = answerFor(db, keys, productNeeds);
+  const answer = answerFor(db, keys, productNeeds);
 
   const id = newTimeOrderedId('qlf', input.now);
   const createdAt = input.now.toISOString();
   const expiresAt = new Date(input.now.getTime() + QUALIFICATION_VALIDITY_DAYS * DAY_MS).toISOString();
   const request: StoredRequest = input.source ? { ...input.request, source: input.source } : input.request;
-  let offersJson = '';
-  for (let i = 0; i < ranked.length; i += 1) {
-    // Offer ids are prefix, base32 and base64url characters and underscores: nothing JSON escapes.
-    offersJson += `${i === 0 ? '' : ','}{"id":"${offerId(id, (ranked[i] as RankedOffer).rank)}"${jsonAfterId[i] as string}`;
-  }
-  const head = { id, createdAt, expiresAt, address, productNeeds: request.productNeeds };
+  const addressJson = JSON.stringify(address);
   let qualification: Qualification | undefined;
   return {
     ok: true,
-    row: { id, requestedBy: input.requestedBy, request, address, createdAt, expiresAt, answer: stored },
+    row: { id, requestedBy: input.requestedBy, requestJson: JSON.stringify(request), addressJson, createdAt, expiresAt, answer: answer.stored },
     id,
     get qualification() {
-      qualification ??= { ...head, offers: ranked.map((o) => presentOffer(offerId(id, o.rank), o)) };
+      qualification ??= { id, createdAt, expiresAt, address, productNeeds, offers: answer.ranked.map((o) => presentOffer(offerId(id, o.rank), o)) };
       return qualification;
     },
-    // The same bytes as JSON.stringify(qualification): the same keys in the same order, offers last.
-    json: `${JSON.stringify(head).slice(0, -1)},"offers":[${offersJson}]}`,
+    // The same bytes as JSON.stringify(qualification): the same keys in the same order, offers last. The id and
+    // timestamps hold nothing JSON escapes (prefix, base32 and base64url characters; ISO-8601).
+    json:
+      `{"id":"${id}","createdAt":"${createdAt}","expiresAt":"${expiresAt}","address":${addressJson},` +
+      `"productNeeds":${answer.needsJson},"offers":${answer.offersJson.join(qualificationIdBody(id))}}`,
   };
 }
 
