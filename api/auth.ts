@@ -22,11 +22,14 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
 /** Route middleware: only the named roles may call. */
 export function allow(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!roles.includes(c.get('caller').role)) {
-      throw new ApiError('forbidden', `This needs one of the roles: ${roles.join(', ')}`);
-    }
+    requireRole(c.get('caller'), roles);
     await next();
   };
+}
+
+/** Refuses (403) a caller whose role is not one of `roles`. */
+export function requireRole(caller: Caller, roles: readonly Role[]): void {
+  if (!roles.includes(caller.role)) throw new ApiError('forbidden', `This needs one of the roles: ${roles.join(', ')}`);
 }
 
 /** A partner key only ever sees its own partner's data; other callers see everything their role allows. */

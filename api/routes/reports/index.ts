@@ -8,7 +8,7 @@ import { registerWaiveBreach } from './waive.js';
 
 export function registerReportRoutes(app: App): void {
   registerListReports(app);
-  // Before {month}: "2026-10.csv" would otherwise be taken for a month.
+  // Before {month}: it takes the paths "{month}.csv" and passes the others on.
   registerReportCsv(app);
   registerGetReport(app);
   registerGenerateReport(app);

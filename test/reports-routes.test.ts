@@ -1,0 +1,41 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestPlatform } from './support/platform.js';
+
+const platform = createTestPlatform();
+afterAll(() => platform.close());
+const get = (url: string, key: string | null = platform.keys.finance) => platform.request('GET', url, { key });
+
+describe('GET /api/v1/reports/penalties/{month} and {month}.csv share one path segment', () => {
+  it('answers each with its own problems: bad month 422 naming param.month, no report 404, wrong role 403', async () => {
+    for (const url of ['/api/v1/reports/penalties/2026-13.csv', '/api/v1/reports/penalties/2026-13']) {
+      const res = await get(url);
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain('param.month');
+    }
+    for (const url of ['/api/v1/reports/penalties/2025-01.csv', '/api/v1/reports/penalties/2025-01']) {
+      const res = await get(url);
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { detail: string }).detail).toMatch(/no penalty report for 2025-01/);
+      expect((await get(url, platform.keys.desk)).status).toBe(403);
+      expect((await get(url, null)).status).toBe(401);
+    }
+  });
+
+  it('serves the CSV and the JSON of a generated month from the same path', async () => {
+    expect((await platform.request('POST', '/api/v1/reports/penalties/2025-02', { key: platform.keys.finance })).status).toBe(201);
+    const csv = await get('/api/v1/reports/penalties/2025-02.csv');
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect((await csv.text()).split('\r\n')[0]).toMatch(/^line_id,kind,adjusts_line_id,/);
+    const json = await get('/api/v1/reports/penalties/2025-02');
+    expect(json.status).toBe(200);
+    expect(((await json.json()) as { month: string }).month).toBe('2025-02');
+  });
+});
+
+describe('routing', () => {
+  it("keeps every route on hono's RegExpRouter (a route it cannot take would move them all to the slower trie)", async () => {
+    await platform.app.request('/health');
+    expect(platform.app.router.name).toBe('SmartRouter + RegExpRouter');
+  });
+});
