@@ -39,6 +39,8 @@ export class ApiError extends Error {
     message: string,
     readonly errors?: FieldError[],
     readonly extra?: Record<string, unknown>,
+    /** Sent as Retry-After: the same request may succeed once this many seconds have passed. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.status = statusOf[code];
@@ -74,6 +76,7 @@ export function problemBody(err: ApiError, instance?: string): Problem {
 export function problemResponse(c: Context, err: ApiError): Response {
   return c.body(JSON.stringify(problemBody(err, c.req.path)), err.status as 400, {
     'content-type': 'application/problem+json',
+    ...(err.retryAfterSeconds === undefined ? {} : { 'retry-after': String(err.retryAfterSeconds) }),
   });
 }
 

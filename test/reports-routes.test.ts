@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { failReportBuild, startReportBuild } from '../db/repositories/report-builds.js';
 import { createTestPlatform } from './support/platform.js';
 
 const platform = createTestPlatform();
@@ -37,5 +38,18 @@ describe('routing', () => {
   it("keeps every route on hono's RegExpRouter (a route it cannot take would move them all to the slower trie)", async () => {
     await platform.app.request('/health');
     expect(platform.app.router.name).toBe('SmartRouter + RegExpRouter');
+  });
+});
+
+describe('POST /api/v1/reports/penalties/{month} while the month is being generated', () => {
+  it('answers 409 with Retry-After, and generates once the running build is gone', async () => {
+    const running = startReportBuild(platform.db, '2025-03', new Date().toISOString(), new Date(Date.now() - 60_000).toISOString());
+    if (!('buildId' in running)) throw new Error('could not start a build');
+    const refused = await platform.request('POST', '/api/v1/reports/penalties/2025-03', { key: platform.keys.finance });
+    expect(refused.status).toBe(409);
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    failReportBuild(platform.db, running.buildId);
+    expect((await platform.request('POST', '/api/v1/reports/penalties/2025-03', { key: platform.keys.finance })).status).toBe(201);
   });
 });
