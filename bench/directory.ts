@@ -145,13 +145,18 @@ const headers = { authorization: `Bearer ${deskKey}` };
 let appLoad;
 let bareLoad;
 let bareSizedLoad;
+let frameLoad;
 try {
   log(`HTTP: ${HTTP.connections} connections, ${HTTP.durationSeconds} s per target in ${HTTP.rounds} interleaved rounds (after ${HTTP.warmupSeconds} s warm-up each)`);
   const target = (url: string) => ({ url, bodies, headers });
-  [appLoad, bareLoad, bareSizedLoad] = (await loadTargets([target(servers.app), target(servers.bare), target(servers.bareSized)], HTTP)) as [LoadResult, LoadResult, LoadResult];
+  [appLoad, bareLoad, bareSizedLoad, frameLoad] = (await loadTargets(
+    [target(servers.app), target(servers.bare), target(servers.bareSized), target(servers.frame)],
+    HTTP,
+  )) as [LoadResult, LoadResult, LoadResult, LoadResult];
   log(`HTTP qualification: ${appLoad.rps} req/s (p99 ${appLoad.p99Ms} ms, non-2xx ${appLoad.non2xx})`);
   log(`HTTP bare hono: ${bareLoad.rps} req/s`);
   log(`HTTP bare hono, answer-sized body (informative): ${bareSizedLoad.rps} req/s`);
+  log(`HTTP the app's framework for the operation without its work (informative): ${frameLoad.rps} req/s`);
 } finally {
   servers.close();
 }
@@ -189,6 +194,10 @@ const figures = {
   // Informative, not a goal: a bare hono route sending a body the size of a typical answer (bench/support/http-server.ts).
   http_bare_hono_sized_body_rps: bareSizedLoad.rps,
   http_vs_bare_hono_sized_body: round(appLoad.rps / bareSizedLoad.rps),
+  // Informative, not a goal: the app's framework for the operation (auth, role guard, body read and validated,
+  // answer-sized response) with none of the qualification's work (bench/support/http-server.ts), against bare hono.
+  http_framework_only_rps: frameLoad.rps,
+  http_framework_only_vs_bare_hono: round(frameLoad.rps / bareLoad.rps),
   http: { connections: HTTP.connections, pipelining: 1, seconds: HTTP.durationSeconds, rounds: HTTP.rounds, server: 'child process, @hono/node-server on 127.0.0.1' },
   baseline: {
     import: rawInsertDescription,

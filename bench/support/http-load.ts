@@ -6,7 +6,7 @@ import autocannon from 'autocannon';
 
 export type LoadOptions = { durationSeconds: number; connections: number; warmupSeconds: number };
 export type LoadResult = { rps: number; p50Ms: number; p99Ms: number; requests: number; non2xx: number; errors: number };
-export type HttpServers = { app: string; bare: string; bareSized: string; close(): void };
+export type HttpServers = { app: string; bare: string; bareSized: string; frame: string; close(): void };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -21,7 +21,7 @@ export async function startHttpServers(dbFile: string): Promise<HttpServers> {
   );
   const lines = readline.createInterface({ input: child.stdout });
   const first = new Promise<string>((resolve) => lines.once('line', resolve));
-  const urls = JSON.parse(await Promise.race([first, exited])) as { app: string; bare: string; bareSized: string };
+  const urls = JSON.parse(await Promise.race([first, exited])) as Omit<HttpServers, 'close'>;
   exited.catch(() => undefined);
   return { ...urls, close: () => child.stdin.end() };
 }

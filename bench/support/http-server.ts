@@ -1,20 +1,25 @@
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
+import { Hono, type TypedResponse } from 'hono';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { createApp } from '../../api/app.js';
+import { createApp, newRouter } from '../../api/app.js';
+import { authenticate } from '../../api/auth.js';
+import { createQualificationRoute } from '../../api/routes/qualifications/create.js';
 import { openDatabase } from '../../db/client.js';
+import type { Qualification } from '../../openapi/qualification.js';
 import { workflowsUnavailable } from '../../workers/client.js';
 
 /**
- * Child process of the directory benchmark (`tsx bench/support/http-server.ts <db file>`): serves the real app and
- * a bare hono app, each through @hono/node-server on loopback, so the load generator has the other core to itself.
- * Prints `{"app": url, "bare": url, "bareSized": url}` once both listen; exits when its stdin closes.
+ * Child process of the directory benchmark (`tsx bench/support/http-server.ts <db file>`): serves the real app, a
+ * bare hono app and two informative ones, each through @hono/node-server on loopback, so the load generator has the
+ * other core to itself. Prints `{"app": url, "bare": url, "bareSized": url, "frame": url}` once all listen; exits
+ * when its stdin closes.
  */
 const file = process.argv[2];
 if (!file) throw new Error('usage: http-server.ts <database file>');
 const db = openDatabase(file);
-const app = createApp({ db, log: pino({ level: 'silent' }), now: () => new Date(), workflows: workflowsUnavailable });
+const deps = { db, log: pino({ level: 'silent' }), now: () => new Date(), workflows: workflowsUnavailable };
+const app = createApp(deps);
 
 // The baseline: the same server setup and the same request, answered by one route with a small JSON body.
 const bare = new Hono();
@@ -27,6 +32,21 @@ const sizedBody = JSON.stringify({ ok: true, pad: 'x'.repeat(SIZED_BODY_BYTES - 
 const bareSized = new Hono();
 bareSized.post('/api/v1/qualifications', (c) => c.body(sizedBody, 201, { 'content-type': 'application/json' }));
 
+// Informative only: the app's own framework for this operation (the deps middleware, key authentication, the
+// route's role guard, JSON body read and validated against the request schema) answering an answer-sized body, with
+// none of the qualification's work: what the stack costs before a qualification is qualified or stored.
+const frame = newRouter();
+frame.use('*', async (c, next) => {
+  c.set('deps', deps);
+  await next();
+});
+frame.use('/api/*', authenticate);
+frame.openapi(createQualificationRoute, (c) => {
+  c.req.valid('json');
+  const res = c.body(sizedBody, 201, { 'content-type': 'application/json', location: '/api/v1/qualifications/qlf_frame' });
+  return res as unknown as TypedResponse<Qualification, 201, 'json'>;
+});
+
 const listen = (fetch: (request: Request) => Response | Promise<Response>) =>
   new Promise<string>((resolve) => {
     const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => {
@@ -34,7 +54,7 @@ const listen = (fetch: (request: Request) => Response | Promise<Response>) =>
     });
   });
 
-const urls = { app: await listen(app.fetch), bare: await listen(bare.fetch), bareSized: await listen(bareSized.fetch) };
+const urls = { app: await listen(app.fetch), bare: await listen(bare.fetch), bareSized: await listen(bareSized.fetch), frame: await listen(frame.fetch) };
 process.stdout.write(`${JSON.stringify(urls)}\n`);
 process.stdin.resume();
 process.stdin.on('end', () => process.exit(0));
