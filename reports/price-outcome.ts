@@ -39,10 +39,6 @@ function unpriced(o: OutcomeForReport, currency: string, waiver: WaiverRef | und
 type PolicyEntry = { policy: Policy; calendars: Record<string, ResolvedCalendar> };
 
 /**
- * Prices outcomes with the clause of the policy version each order or ticket was placed under (policies and their
- * calendars cached per stored version). A waived breach prices at 0 and names its waiver.
- */
-/**
  * The same text as one flat string. V8 keeps a string built by concatenation as a tree of its pieces until something
  * reads it whole, and a priced line is held until its partner's lines are staged: as trees, a line's explanation and
  * rate took about 570 bytes more (measured, 10,000 lines). A JSON round trip is lossless and costs less than building
@@ -50,6 +46,10 @@ type PolicyEntry = { policy: Policy; calendars: Record<string, ResolvedCalendar>
  */
 const flatText = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
 
+/**
+ * Prices outcomes with the clause of the policy version each order or ticket was placed under (policies and their
+ * calendars cached per stored version). A waived breach prices at 0 and names its waiver.
+ */
 export function createPricer(db: Db, year: number) {
   const policies = new Map<string, PolicyEntry | null>();
   // Partners' policies mostly share calendars: expanding public holidays once per distinct calendar, not per policy.
