@@ -93,8 +93,9 @@ export async function troubleTicketWorkflow(input: TroubleTicketInput): Promise<
             return state.status;
           }
           state.submission = 'manual';
-          await quick.openTicketManualTask(input.ticketId, `Raising the ticket with the carrier kept failing for ${input.unreachableAfterMs} ms`);
+          // Reset before the desk can see the task: a retry asked while the task is being opened must count.
           retryAsked = false;
+          await quick.openTicketManualTask(input.ticketId, `Raising the ticket with the carrier kept failing for ${input.unreachableAfterMs} ms`);
           await condition(() => retryAsked || asked.cancel > 0);
           if (asked.cancel > 0) {
             observe(await quick.markTicketCancelledBeforeSubmission(input.ticketId, reasons.cancel));

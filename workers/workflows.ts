@@ -94,8 +94,9 @@ export async function tailOrderWorkflow(input: TailOrderInput): Promise<OrderSta
             return 'failed';
           }
           status.submission = 'manual';
-          await quick.openManualTask(input.orderId, 'partner_unreachable', `Submission kept failing for ${input.unreachableAfterMs} ms`);
+          // Reset before the desk can see the task: a retry asked while the task is being opened must count.
           retryAsked = false;
+          await quick.openManualTask(input.orderId, 'partner_unreachable', `Submission kept failing for ${input.unreachableAfterMs} ms`);
           await condition(() => retryAsked || status.cancelRequested);
           if (status.cancelRequested) {
             observe(await quick.markCancelledBeforeSubmission(input.orderId, cancelReason));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import pino from 'pino';
-import { createActivities, type ActivityDeps } from '../../workers/activities.js';
+import { createActivities, type ActivityDeps, type Activities } from '../../workers/activities.js';
 import { createOrderWorkflows } from '../../workers/client.js';
 import { resolveTemporalBinaries } from '../../workers/temporal-binaries.js';
 import { workflowsPath } from '../../workers/worker.js';
@@ -11,8 +11,9 @@ import { createTestPlatform } from './platform.js';
 /**
  * The platform on Temporal's time-skipping test server (the real Java test server binary): OLA time passes in
  * env.sleep() without waiting for it. The API's clock follows the server's, so events get the times workflows see.
+ * `wrapActivities` lets a test act from inside an activity (e.g. send a signal while it runs).
  */
-export async function startTimeSkippingPlatform() {
+export async function startTimeSkippingPlatform(opts: { wrapActivities?: (real: Activities) => Activities } = {}) {
   const { testServer } = resolveTemporalBinaries({ testServerPath: process.env.TEMPORAL_TEST_SERVER_PATH });
   const env = await TestWorkflowEnvironment.createTimeSkipping(
     testServer ? { server: { executable: { type: 'existing-path', path: testServer } } } : {},
@@ -36,7 +37,13 @@ export async function startTimeSkippingPlatform() {
   // No sticky workflow cache: a restarted worker would otherwise wait for the old worker's sticky queue to time
   // out, and that timeout runs on the server's clock, which does not move while a task is outstanding.
   const newWorker = () =>
-    Worker.create({ connection: env.nativeConnection, taskQueue, workflowsPath, activities: createActivities(deps), maxCachedWorkflows: 0 });
+    Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowsPath,
+      activities: (opts.wrapActivities ?? ((real) => real))(createActivities(deps)),
+      maxCachedWorkflows: 0,
+    });
   let worker = await newWorker();
   let running = worker.run();
 
