@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { authenticate } from './auth.js';
 import type { AppEnv, Deps } from './context.js';
 import { mountDocs } from './docs.js';
@@ -17,13 +18,18 @@ export function newRouter(): App {
   });
 }
 
+/** Makes the platform's dependencies available to every handler as `c.get('deps')`. */
+export function provideDeps(deps: Deps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  };
+}
+
 /** Builds the whole HTTP edge over the given dependencies; the server and the tests both use it. */
 export function createApp(deps: Deps): App {
   const app = newRouter();
-  app.use('*', async (c, next) => {
-    c.set('deps', deps);
-    await next();
-  });
+  app.use('*', provideDeps(deps));
   app.onError((err, c) => {
     const apiError = toApiError(err);
     if (apiError.code === 'internal') deps.log.error({ err, path: c.req.path }, 'unhandled error');

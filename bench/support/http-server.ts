@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import { Hono, type TypedResponse } from 'hono';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { createApp, newRouter } from '../../api/app.js';
+import { createApp, newRouter, provideDeps } from '../../api/app.js';
 import { authenticate } from '../../api/auth.js';
 import { createQualificationRoute } from '../../api/routes/qualifications/create.js';
 import { openDatabase } from '../../db/client.js';
@@ -36,10 +36,7 @@ bareSized.post('/api/v1/qualifications', (c) => c.body(sizedBody, 201, { 'conten
 // route's role guard, JSON body read and validated against the request schema) answering an answer-sized body, with
 // none of the qualification's work: what the stack costs before a qualification is qualified or stored.
 const frame = newRouter();
-frame.use('*', async (c, next) => {
-  c.set('deps', deps);
-  await next();
-});
+frame.use('*', provideDeps(deps));
 frame.use('/api/*', authenticate);
 frame.openapi(createQualificationRoute, (c) => {
   c.req.valid('json');

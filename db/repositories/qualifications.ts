@@ -1,27 +1,17 @@
 import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
+import type { Confidence } from '../../openapi/qualification.js';
 import type { Db } from '../client.js';
+import type { LiveCoverageRow } from './offers-lookup.js';
 import { qualificationAnswers, qualifications } from '../schema.js';
 
 export type QualificationRow = typeof qualifications.$inferSelect;
 
-/** One offer as its answer keeps it (qualification_answers.offers is a JSON array of these, in rank order). */
-export type OfferSnapshot = {
-  rank: number;
-  partnerId: string;
-  partnerName: string;
-  coverageVersionId: string;
-  productCode: string;
-  bandwidthMbps: number;
-  accessType: 'onNet' | 'nearNet';
-  installChargeMinor: number;
-  monthlyChargeMinor: number;
-  currency: string;
-  leadTimeDays: number;
-  matchLevel: 'address' | 'postcode' | 'sector' | 'district' | 'area';
-  matchedLocationKey: string;
-  confidence: 'green' | 'yellow' | 'red';
-};
+/**
+ * One offer as its answer keeps it (qualification_answers.offers is a JSON array of these, in rank order): the live
+ * coverage entry it came from, the key it matched as `matchedLocationKey`, and its rank and confidence.
+ */
+export type OfferSnapshot = Omit<LiveCoverageRow, 'locationKey'> & { rank: number; matchedLocationKey: string; confidence: Confidence };
 export type StoredOffer = OfferSnapshot & { id: string };
 export type StoredQualification = QualificationRow & { offers: StoredOffer[] };
 

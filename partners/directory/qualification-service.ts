@@ -37,9 +37,8 @@ export type QualifyOutcome = { ok: true; id: string; qualification: Qualificatio
 export type StoredRequest = QualificationRequest & { source?: Record<string, unknown> };
 
 type Input = { request: QualificationRequest; requestedBy: string; now: Date; source?: Record<string, unknown> };
-type Prepared =
-  | { ok: true; row: NewQualification; id: string; qualification: Qualification; json: string }
-  | { ok: false; errors: FieldProblem[] };
+/** An outcome, plus (qualified) the row to store. */
+type Prepared = (Extract<QualifyOutcome, { ok: true }> & { row: NewQualification }) | Extract<QualifyOutcome, { ok: false }>;
 
 /**
  * What the offers of a qualification depend on, and all they depend on: the address's location keys and the product
