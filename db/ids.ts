@@ -4,15 +4,16 @@ import { randomFillSync } from 'node:crypto';
  * Random bytes for ids, drawn from the CSPRNG a pool at a time (as the uuid package does): one call per id cost
  * more than the rest of making it, and qualifications make one per request.
  */
-const pool = Buffer.alloc(12 * 256);
+const RANDOM_BYTES = 12;
+const pool = Buffer.alloc(RANDOM_BYTES * 256);
 let poolOffset = pool.length;
 function randomPart(): string {
-  if (poolOffset + 12 > pool.length) {
+  if (poolOffset + RANDOM_BYTES > pool.length) {
     randomFillSync(pool);
     poolOffset = 0;
   }
-  poolOffset += 12;
-  return pool.toString('base64url', poolOffset - 12, poolOffset);
+  poolOffset += RANDOM_BYTES;
+  return pool.toString('base64url', poolOffset - RANDOM_BYTES, poolOffset);
 }
 
 /** Opaque, URL-safe, prefixed ids (`ptn_…`, `key_…`) so a glance tells what an id names. */
@@ -22,6 +23,10 @@ export function newId(prefix: string): string {
 
 /** Crockford's base32 digits, in ASCII order, so the encoded time sorts as the number does. */
 const TIME_DIGITS = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const TIME_DIGIT_COUNT = 10;
+
+/** Characters of a newTimeOrderedId after its prefix and underscore: always this many, all ASCII. */
+export const TIME_ORDERED_ID_BODY_LENGTH = TIME_DIGIT_COUNT + (RANDOM_BYTES / 3) * 4;
 
 /**
  * Like newId, with the creation time (milliseconds, 10 base32 digits) before the same 96 random bits, so ids sort by
@@ -32,7 +37,7 @@ const TIME_DIGITS = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export function newTimeOrderedId(prefix: string, at: Date): string {
   let ms = at.getTime();
   let time = '';
-  for (let i = 0; i < 10; i += 1) {
+  for (let i = 0; i < TIME_DIGIT_COUNT; i += 1) {
     time = TIME_DIGITS[ms % 32] + time;
     ms = Math.floor(ms / 32);
   }

@@ -35,13 +35,13 @@ describe('qualify (answers cached per location keys and needs)', () => {
 
     const first = run(at({ minBandwidthMbps: 10 }));
     expect(first.qualification.offers.map((o) => o.partnerName)).toEqual(['Second Carrier', 'Quote "Q" Carrier \\ Ünïcode', 'Quote "Q" Carrier \\ Ünïcode']);
-    expect(first.json).toBe(JSON.stringify(first.qualification));
+    expect(first.body.toString()).toBe(JSON.stringify(first.qualification));
 
     // Same keys and needs, another street: the answer comes from memory, the address and ids are this request's.
     const before = coverageCacheStats(db);
     const second = run(at({ minBandwidthMbps: 10 }, '2 Main Street'));
     expect(coverageCacheStats(db).answerHits).toBe(before.answerHits + 1);
-    expect(second.json).toBe(JSON.stringify(second.qualification));
+    expect(second.body.toString()).toBe(JSON.stringify(second.qualification));
     expect(second.qualification.address.line1).toBe('2 Main Street');
     expect(second.qualification.id).not.toBe(first.qualification.id);
     expect(second.qualification.offers.map((o) => o.id)).toEqual([1, 2, 3].map((r) => `qof_${second.qualification.id.slice(4)}_${r}`));
@@ -55,18 +55,18 @@ describe('qualify (answers cached per location keys and needs)', () => {
     // Other needs are another answer.
     const efm = run(at({ productCode: 'ETH-EFM' }));
     expect(efm.qualification.offers.map((o) => o.productCode)).toEqual(['ETH-EFM']);
-    expect(efm.json).toBe(JSON.stringify(efm.qualification));
+    expect(efm.body.toString()).toBe(JSON.stringify(efm.qualification));
     const budget = run(at({ minBandwidthMbps: 10, budget: { currency: 'USD', monthlyMinor: 15_000 } }));
     expect(budget.qualification.offers.map((o) => o.partnerName)).toEqual(['Second Carrier']);
 
     // No offers at all is one more shape of the same bytes.
     const nowhere = run({ ...at({ minBandwidthMbps: 10 }), address: { countryCode: 'US', postcode: '99501', line1: '1 Main Street', city: 'Anchorage' } });
     expect(nowhere.qualification.offers).toEqual([]);
-    expect(nowhere.json).toBe(JSON.stringify(nowhere.qualification));
+    expect(nowhere.body.toString()).toBe(JSON.stringify(nowhere.qualification));
 
     // Grouped storage sends the same bytes.
     const grouped = await qualifyGrouped(db, { request: at({ minBandwidthMbps: 10 }), requestedBy: 'test', now: new Date() });
-    expect(grouped.ok && grouped.json === JSON.stringify(grouped.qualification)).toBe(true);
+    expect(grouped.ok && grouped.body.toString() === JSON.stringify(grouped.qualification)).toBe(true);
 
     // A new upload, a rename and a suspension each change the answer at once.
     await upload(b.id, [coverageRow(2, { monthly_charge: '900.00' })]);
@@ -74,7 +74,7 @@ describe('qualify (answers cached per location keys and needs)', () => {
     updatePartner(db, b.id, { name: 'Renamed Carrier' }, new Date());
     const renamed = run(at({ minBandwidthMbps: 10 }));
     expect(renamed.qualification.offers.map((o) => o.partnerName)).toContain('Renamed Carrier');
-    expect(renamed.json).toBe(JSON.stringify(renamed.qualification));
+    expect(renamed.body.toString()).toBe(JSON.stringify(renamed.qualification));
     // A stored qualification keeps its offers as offered: the earlier one still names the carrier as it was then.
     expect(getQualification(db, second.qualification.id)?.offers.map((o) => o.partnerName)).toContain('Second Carrier');
     updatePartner(db, b.id, { status: 'suspended' }, new Date());

@@ -17,6 +17,7 @@ import type { NormalisedAddress } from '../../openapi/address.js';
 import type { Offer, ProductNeeds, Qualification, QualificationRequest } from '../../openapi/qualification.js';
 import { validateAddress } from './address.js';
 import { locationKeysForAddress } from './location-keys.js';
+import { offersTemplate, qualificationBody, type OffersTemplate } from './qualification-bytes.js';
 import { selectOffers, type RankedOffer } from './qualify.js';
 
 /** How long a desk may order from a qualification's offers. */
@@ -28,10 +29,10 @@ export { offerId };
 
 export type FieldProblem = { path: string; message: string };
 /**
- * `json` is `qualification` serialized (JSON.stringify's bytes), built from pieces kept with the cached answer; the
- * object itself is built only when read (the HTTP route sends the JSON and needs only the id).
+ * `body` is `qualification` serialized (the UTF-8 bytes of JSON.stringify), built from bytes kept with the cached
+ * answer; the object itself is built only when read (the HTTP route sends the body and needs only the id).
  */
-export type QualifyOutcome = { ok: true; id: string; qualification: Qualification; json: string } | { ok: false; errors: FieldProblem[] };
+export type QualifyOutcome = { ok: true; id: string; qualification: Qualification; body: Buffer<ArrayBuffer> } | { ok: false; errors: FieldProblem[] };
 
 /** What is stored as the qualification's request: the request as received, plus where it came from. */
 export type StoredRequest = QualificationRequest & { source?: Record<string, unknown> };
@@ -45,11 +46,11 @@ type Prepared = (Extract<QualifyOutcome, { ok: true }> & { row: NewQualification
  * needs (and live coverage, which the cache follows by the directory generation). Ranked once per such key, serialized
  * once (a qualification only adds its own ids and head) and stored once: every qualification given this answer
  * refers to the same stored snapshot.
- * - `offersJson`: the offers' JSON cut where each offer id holds its qualification's id (qualificationIdBody), so
- *   `offersJson.join(body)` is the JSON of the offers of the qualification with that id, in one step;
+ * - `offers`: the offers' JSON as bytes, with a gap wherever an offer id holds its qualification's id
+ *   (qualificationIdBody), filled in per qualification (qualification-bytes.ts);
  * - `needsJson`: the product needs' JSON.
  */
-type Answer = { ranked: readonly RankedOffer[]; offersJson: readonly string[]; needsJson: string; stored: AnswerToStore };
+type Answer = { ranked: readonly RankedOffer[]; offers: OffersTemplate; needsJson: string; stored: AnswerToStore };
 
 // The whole of the validated needs (zod gives its keys in schema order), so a need added later is never left out.
 const answerKey = (keys: string[], needs: ProductNeeds) => JSON.stringify([keys, needs]);
@@ -82,7 +83,7 @@ function answerFor(db: Db, keys: string[], needs: ProductNeeds): Answer {
     const ranked = selectOffers(candidates, keys, needs);
     return {
       ranked,
-      offersJson: cutOffersJson(ranked),
+      offers: offersTemplate(cutOffersJson(ranked)),
       needsJson: JSON.stringify(needs),
       stored: { offersJson: JSON.stringify(ranked.map(snapshotOf)), storedId: undefined },
     };
@@ -119,11 +120,14 @@ function prepare(db: Db, input: Input): Prepared {
       qualification ??= { id, createdAt, expiresAt, address, productNeeds, offers: answer.ranked.map((o) => presentOffer(offerId(id, o.rank), o)) };
       return qualification;
     },
-    // The same bytes as JSON.stringify(qualification): the same keys in the same order, offers last. The id and
+    // The bytes of JSON.stringify(qualification): the same keys in the same order, offers last. The id and
     // timestamps hold nothing JSON escapes (prefix, base32 and base64url characters; ISO-8601).
-    json:
-      `{"id":"${id}","createdAt":"${createdAt}","expiresAt":"${expiresAt}","address":${addressJson},` +
-      `"productNeeds":${answer.needsJson},"offers":${answer.offersJson.join(qualificationIdBody(id))}}`,
+    body: qualificationBody(
+      `{"id":"${id}","createdAt":"${createdAt}","expiresAt":"${expiresAt}","address":${addressJson},"productNeeds":${answer.needsJson},"offers":`,
+      answer.offers,
+      qualificationIdBody(id),
+      '}',
+    ),
   };
 }
 

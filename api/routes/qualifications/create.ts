@@ -33,9 +33,9 @@ export const registerCreateQualification = (app: App) =>
     const caller = c.get('caller');
     const outcome = await qualifyGrouped(deps.db, { request: c.req.valid('json'), requestedBy: caller.keyId, now: deps.now() });
     if (!outcome.ok) throw invalidFields(outcome.errors);
-    // outcome.json is JSON.stringify(outcome.qualification) (what c.json would send), mostly serialized once per
-    // cached answer; the cast tells the route's types so.
-    const res = c.body(outcome.json, 201, {
+    // outcome.body is JSON.stringify(outcome.qualification) as bytes (what c.json would send), mostly serialized once
+    // per cached answer; the cast tells the route's types so.
+    const res = c.body(outcome.body, 201, {
       'content-type': 'application/json',
       location: `/api/v1/qualifications/${outcome.id}`,
     });
