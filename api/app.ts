@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { authenticate } from './auth.js';
 import type { AppEnv, Deps } from './context.js';
 import { mountDocs } from './docs.js';
+import { limitJsonBodies } from './json-body-limit.js';
 import { ApiError, problemResponse, toApiError, validationError } from './errors.js';
 import { openApiConfig } from './openapi-config.js';
 import { registerRoutes } from './routes/index.js';
@@ -30,6 +31,7 @@ export function provideDeps(deps: Deps): MiddlewareHandler<AppEnv> {
 export function createApp(deps: Deps): App {
   const app = newRouter();
   app.use('*', provideDeps(deps));
+  app.use('*', limitJsonBodies);
   app.onError((err, c) => {
     const apiError = toApiError(err);
     if (apiError.code === 'internal') deps.log.error({ err, path: c.req.path }, 'unhandled error');

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp, newRouter, provideDeps } from '../../api/app.js';
 import { authenticate } from '../../api/auth.js';
+import { limitJsonBodies } from '../../api/json-body-limit.js';
 import { createQualificationRoute } from '../../api/routes/qualifications/create.js';
 import { openDatabase } from '../../db/client.js';
 import type { Qualification } from '../../openapi/qualification.js';
@@ -32,11 +33,13 @@ const sizedBody = JSON.stringify({ ok: true, pad: 'x'.repeat(SIZED_BODY_BYTES - 
 const bareSized = new Hono();
 bareSized.post('/api/v1/qualifications', (c) => c.body(sizedBody, 201, { 'content-type': 'application/json' }));
 
-// Informative only: the app's own framework for this operation (the deps middleware, key authentication, the
-// route's role guard, JSON body read and validated against the request schema) answering an answer-sized body, with
-// none of the qualification's work: what the stack costs before a qualification is qualified or stored.
+// Informative only: the app's own framework for this operation (the deps middleware, the JSON body cap, key
+// authentication, the route's role guard, JSON body read and validated against the request schema) answering an
+// answer-sized body, with none of the qualification's work: what the stack costs before a qualification is qualified
+// or stored.
 const frame = newRouter();
 frame.use('*', provideDeps(deps));
+frame.use('*', limitJsonBodies);
 frame.use('/api/*', authenticate);
 frame.openapi(createQualificationRoute, (c) => {
   c.req.valid('json');
