@@ -2,11 +2,11 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './context.js';
 import { ApiError } from './errors.js';
+import { isJsonMediaType } from './media-types.js';
 
 /** Largest JSON request body any route takes: far above any real request, far below what would strain the server. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
-const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 const tooLarge = () => new ApiError('payload_too_large', `A JSON request body may be at most ${MAX_JSON_BODY_BYTES / 1024 / 1024} MiB`);
 const counting = bodyLimit({ maxSize: MAX_JSON_BODY_BYTES, onError: () => { throw tooLarge(); } });
 
@@ -17,7 +17,7 @@ const counting = bodyLimit({ maxSize: MAX_JSON_BODY_BYTES, onError: () => { thro
  * (coverage CSV, OLA policy documents).
  */
 export const limitJsonBodies: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.req.method === 'GET' || c.req.method === 'HEAD' || !JSON_MEDIA_TYPE.test(c.req.header('content-type') ?? '')) return next();
+  if (c.req.method === 'GET' || c.req.method === 'HEAD' || !isJsonMediaType(c.req.header('content-type'))) return next();
   const declared = c.req.header('content-length');
   if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
     if (Number(declared) > MAX_JSON_BODY_BYTES) throw tooLarge();

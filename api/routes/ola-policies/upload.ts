@@ -7,6 +7,7 @@ import { readPolicyUpload, type PolicyUploadFormat } from '../../../partners/pol
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { ApiError, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
+import { isJsonMediaType } from '../../media-types.js';
 import { visiblePartner } from '../partners/lookup.js';
 import { policyProblem, toOlaPolicyVersion } from './present.js';
 
@@ -43,8 +44,7 @@ const route = createRoute({
   },
 });
 
-const formatOf = (contentType: string | undefined): PolicyUploadFormat =>
-  /^application\/([a-z.+-]+\+)?json/i.test(contentType ?? '') ? 'json' : 'yaml';
+const formatOf = (contentType: string | undefined): PolicyUploadFormat => (isJsonMediaType(contentType) ? 'json' : 'yaml');
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
