@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
-import { findActiveApiKeyBySecret, generateApiKeySecret, hasActiveAdminKey, insertApiKey } from '../db/repositories/api-keys.js';
+import {
+  findActiveApiKeyBySecret,
+  generateApiKeySecret,
+  hasActiveAdminKey,
+  insertApiKey,
+} from '../db/repositories/api-keys.js';
 
 /**
  * Makes sure an admin can get in on first start: ADMIN_API_KEY is registered if new; with no admin key at all,
@@ -11,7 +16,12 @@ import { findActiveApiKeyBySecret, generateApiKeySecret, hasActiveAdminKey, inse
 export function ensureAdminKey(db: Db, opts: { adminApiKey: string | undefined; dataDir: string; log: Logger }): void {
   if (opts.adminApiKey) {
     if (!findActiveApiKeyBySecret(db, opts.adminApiKey)) {
-      insertApiKey(db, { name: 'bootstrap admin (ADMIN_API_KEY)', role: 'admin', partnerId: null, secret: opts.adminApiKey });
+      insertApiKey(db, {
+        name: 'bootstrap admin (ADMIN_API_KEY)',
+        role: 'admin',
+        partnerId: null,
+        secret: opts.adminApiKey,
+      });
       opts.log.info('registered ADMIN_API_KEY as an admin key');
     }
     return;

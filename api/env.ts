@@ -22,7 +22,10 @@ const envSchema = z.object({
   FINANCE_TIME_ZONE: z
     .string()
     .default('Europe/London')
-    .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'must be an IANA time zone such as Europe/London'),
+    .refine(
+      (tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC',
+      'must be an IANA time zone such as Europe/London',
+    ),
   PATH: z.string().optional(),
 });
 

@@ -57,7 +57,11 @@ export function fieldErrorsFromZod(error: ZodError, prefix: string[] = []): Fiel
 export function validationError(error: ZodError, where: string): ApiError {
   const errors = fieldErrorsFromZod(error, where === 'json' ? [] : [where]);
   const first = errors[0];
-  return new ApiError('validation_failed', `Invalid ${first?.path ?? where}: ${first?.message ?? 'invalid input'}`, errors);
+  return new ApiError(
+    'validation_failed',
+    `Invalid ${first?.path ?? where}: ${first?.message ?? 'invalid input'}`,
+    errors,
+  );
 }
 
 export function problemBody(err: ApiError, instance?: string): Problem {
@@ -83,7 +87,8 @@ export function problemResponse(c: Context, err: ApiError): Response {
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof HTTPException) {
-    const code: ErrorCode = err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthorized' : 'bad_request';
+    const code: ErrorCode =
+      err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthorized' : 'bad_request';
     return new ApiError(code, err.message || titleOf[code]);
   }
   return new ApiError('internal', 'Unexpected error; it has been logged');

@@ -31,8 +31,10 @@ export async function runIdempotent(
   const { apiKeyId, key } = claimBy;
   const requestHash = createHash('sha256').update(canonical(body)).digest('hex');
   const claim = claimIdempotencyKey(db, { ...claimBy, requestHash });
-  if (claim.kind === 'mismatch') throw new ApiError('unprocessable', 'This Idempotency-Key was used with a different request body');
-  if (claim.kind === 'inProgress') throw new ApiError('conflict', 'A request with this Idempotency-Key is still being processed');
+  if (claim.kind === 'mismatch')
+    throw new ApiError('unprocessable', 'This Idempotency-Key was used with a different request body');
+  if (claim.kind === 'inProgress')
+    throw new ApiError('conflict', 'A request with this Idempotency-Key is still being processed');
   if (claim.kind === 'replay') return { status: claim.status, body: claim.body, replayed: true };
   try {
     const result = await create();

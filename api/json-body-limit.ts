@@ -7,8 +7,14 @@ import { isJsonMediaType } from './media-types.js';
 /** Largest JSON request body any route takes: far above any real request, far below what would strain the server. */
 export const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
-const tooLarge = () => new ApiError('payload_too_large', `A JSON request body may be at most ${MAX_JSON_BODY_BYTES / 1024 / 1024} MiB`);
-const counting = bodyLimit({ maxSize: MAX_JSON_BODY_BYTES, onError: () => { throw tooLarge(); } });
+const tooLarge = () =>
+  new ApiError('payload_too_large', `A JSON request body may be at most ${MAX_JSON_BODY_BYTES / 1024 / 1024} MiB`);
+const counting = bodyLimit({
+  maxSize: MAX_JSON_BODY_BYTES,
+  onError: () => {
+    throw tooLarge();
+  },
+});
 
 /**
  * Refuses (413) a JSON request body over MAX_JSON_BODY_BYTES before anything reads it: by its declared
@@ -17,7 +23,8 @@ const counting = bodyLimit({ maxSize: MAX_JSON_BODY_BYTES, onError: () => { thro
  * (coverage CSV, OLA policy documents).
  */
 export const limitJsonBodies: MiddlewareHandler<AppEnv> = async (c, next) => {
-  if (c.req.method === 'GET' || c.req.method === 'HEAD' || !isJsonMediaType(c.req.header('content-type'))) return next();
+  if (c.req.method === 'GET' || c.req.method === 'HEAD' || !isJsonMediaType(c.req.header('content-type')))
+    return next();
   const declared = c.req.header('content-length');
   if (declared !== undefined && c.req.header('transfer-encoding') === undefined) {
     if (Number(declared) > MAX_JSON_BODY_BYTES) throw tooLarge();

@@ -18,7 +18,11 @@ import { percentile, round } from './support/qualify-requests.js';
  * same run. Goal: the first page (the jeopardy board a desk lands on) under 200 ms.
  */
 const { values: args } = parseArgs({
-  options: { orders: { type: 'string', default: '100000' }, partners: { type: 'string', default: '20' }, iterations: { type: 'string', default: '40' } },
+  options: {
+    orders: { type: 'string', default: '100000' },
+    partners: { type: 'string', default: '20' },
+    iterations: { type: 'string', default: '40' },
+  },
 });
 const ORDERS = Number(args.orders);
 const ITERATIONS = Number(args.iterations);
@@ -33,18 +37,32 @@ let started = performance.now();
 const seed = seedDashboard(db, { orders: ORDERS, partners: Number(args.partners), now });
 const lastMonth = previousMonth(now, timeZone);
 await generateDraft(db, { month: lastMonth, timeZone, now, by: 'bench' });
-log(`seeded ${JSON.stringify(seed.counts)} and the ${lastMonth} report in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+log(
+  `seeded ${JSON.stringify(seed.counts)} and the ${lastMonth} report in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
 
-const app = createApp({ db, log: pino({ level: 'silent' }), now: () => now, workflows: workflowsUnavailable, financeTimeZone: timeZone });
+const app = createApp({
+  db,
+  log: pino({ level: 'silent' }),
+  now: () => now,
+  workflows: workflowsUnavailable,
+  financeTimeZone: timeZone,
+});
 async function cookieFor(key: string): Promise<string> {
   const res = await app.request('/sign-in', {
-    method: 'POST', body: new URLSearchParams({ key }), headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    body: new URLSearchParams({ key }),
+    headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
   });
   const cookie = res.headers.get('set-cookie')?.split(';')[0];
   if (res.status !== 303 || !cookie) throw new Error(`sign-in failed: ${res.status}`);
   return cookie;
 }
-const cookies = { desk: await cookieFor(seed.keys.desk), finance: await cookieFor(seed.keys.finance), partner: await cookieFor(seed.keys.partner) };
+const cookies = {
+  desk: await cookieFor(seed.keys.desk),
+  finance: await cookieFor(seed.keys.finance),
+  partner: await cookieFor(seed.keys.partner),
+};
 
 const pages: Record<string, { url: string; cookie: string }> = {
   board: { url: '/', cookie: cookies.desk },
@@ -53,13 +71,18 @@ const pages: Record<string, { url: string; cookie: string }> = {
   ordersByReference: { url: '/orders?q=BENCH-050000', cookie: cookies.desk },
   orderDetail: { url: `/orders/${seed.sampleOrderId}`, cookie: cookies.desk },
   tickets: { url: '/tickets', cookie: cookies.desk },
-  scorecards: { url: `/scorecards?partner=${seed.partnerIds[0]}&month=${monthOf(now, timeZone)}`, cookie: cookies.desk },
+  scorecards: {
+    url: `/scorecards?partner=${seed.partnerIds[0]}&month=${monthOf(now, timeZone)}`,
+    cookie: cookies.desk,
+  },
   finance: { url: '/finance', cookie: cookies.finance },
   partnerBoard: { url: '/', cookie: cookies.partner },
   partnerOrders: { url: '/orders', cookie: cookies.partner },
 };
 
-async function time(fetchPage: () => Response | Promise<Response>): Promise<{ p50: number; p99: number; bytes: number }> {
+async function time(
+  fetchPage: () => Response | Promise<Response>,
+): Promise<{ p50: number; p99: number; bytes: number }> {
   let bytes = 0;
   for (let i = 0; i < 3; i += 1) bytes = (await (await fetchPage()).text()).length; // warm up
   const samples = new Float64Array(ITERATIONS);
@@ -92,8 +115,21 @@ for (const r of Object.values(results)) {
 closeDatabase(db);
 fs.rmSync(dir, { recursive: true, force: true });
 const firstPage = results.board!;
-console.log(JSON.stringify({
-  bench: 'dashboard', orders: seed.counts.orders, atRisk: seed.counts.atRisk, openBreached: seed.counts.openBreached, facts: seed.counts.facts,
-  outcomes: seed.counts.outcomes, iterations: ITERATIONS, baseline: { name: 'bare hono route, static page of the board\'s size', ...baseline },
-  pages: results, goals: GOALS, goalMet: { firstPageUnder200ms: firstPage.p99 < GOALS.firstPageMaxMs, allPagesUnder200ms: Object.values(results).every((r) => r.under200ms) },
-}));
+console.log(
+  JSON.stringify({
+    bench: 'dashboard',
+    orders: seed.counts.orders,
+    atRisk: seed.counts.atRisk,
+    openBreached: seed.counts.openBreached,
+    facts: seed.counts.facts,
+    outcomes: seed.counts.outcomes,
+    iterations: ITERATIONS,
+    baseline: { name: "bare hono route, static page of the board's size", ...baseline },
+    pages: results,
+    goals: GOALS,
+    goalMet: {
+      firstPageUnder200ms: firstPage.p99 < GOALS.firstPageMaxMs,
+      allPagesUnder200ms: Object.values(results).every((r) => r.under200ms),
+    },
+  }),
+);

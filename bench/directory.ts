@@ -33,13 +33,19 @@ const { values: args } = parseArgs({
 const PARTNERS = Number(args.partners);
 const ROWS_PER_PARTNER = Number(args['rows-per-partner']);
 const QUALIFICATIONS = Number(args.qualifications);
-const HTTP = { durationSeconds: Number(args['http-seconds']), rounds: Number(args['http-rounds']), connections: Number(args.connections), warmupSeconds: 2 };
+const HTTP = {
+  durationSeconds: Number(args['http-seconds']),
+  rounds: Number(args['http-rounds']),
+  connections: Number(args.connections),
+  warmupSeconds: 2,
+};
 const GOALS = { importVsRawMin: 0.5, qualifyP99MaxMs: 1, httpVsBareMin: 0.4 };
 
 const log = (message: string) => process.stderr.write(`[bench directory] ${message}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const loadAtStart = os.loadavg()[0] ?? 0;
-if (loadAtStart > os.cpus().length) log(`load average is ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores: figures will be noisy`);
+if (loadAtStart > os.cpus().length)
+  log(`load average is ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores: figures will be noisy`);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-bench-directory-'));
 const dbFile = path.join(dir, 'tailgate.db');
@@ -70,7 +76,9 @@ for (let i = 0; i < PARTNERS; i += 1) {
   csvBytes += await writePartnerFile(files[i] as string, i, ROWS_PER_PARTNER, probes);
 }
 const totalRows = PARTNERS * ROWS_PER_PARTNER;
-log(`wrote ${totalRows.toLocaleString('en')} rows (${(csvBytes / 2 ** 20).toFixed(0)} MiB) in ${PARTNERS} files in ${seconds(performance.now() - started)}`);
+log(
+  `wrote ${totalRows.toLocaleString('en')} rows (${(csvBytes / 2 ** 20).toFixed(0)} MiB) in ${PARTNERS} files in ${seconds(performance.now() - started)}`,
+);
 
 // 2. The real import, file by file as the CLI or the API would run it, against the baseline: the same rows, typed
 // already, inserted with plain better-sqlite3 into an identical table. Interleaved partner by partner, so both see
@@ -79,10 +87,17 @@ const raw = openRawTable(db, path.join(dir, 'raw-baseline.db'));
 const importFile = async (i: number) => {
   const t0 = performance.now();
   const result = await importCoverage({
-    db, partnerId: partnerIds[i] as string, source: 'bench', csv: fs.createReadStream(files[i] as string), skipInvalid: false, now,
+    db,
+    partnerId: partnerIds[i] as string,
+    source: 'bench',
+    csv: fs.createReadStream(files[i] as string),
+    skipInvalid: false,
+    now,
   });
   if (result.outcome !== 'imported' || result.rowsImported !== ROWS_PER_PARTNER) {
-    throw new Error(`partner ${i}: ${result.outcome}, ${result.rowsImported} rows; first problems: ${JSON.stringify(result.rejections.slice(0, 3))}`);
+    throw new Error(
+      `partner ${i}: ${result.outcome}, ${result.rowsImported} rows; first problems: ${JSON.stringify(result.rejections.slice(0, 3))}`,
+    );
   }
   return performance.now() - t0;
 };
@@ -115,7 +130,9 @@ const replacePartners = Math.max(1, Math.round(PARTNERS / 10));
 let replaceMs = 0;
 for (let i = 0; i < replacePartners; i += 1) replaceMs += await importFile(i);
 const replaceRowsPerS = (replacePartners * ROWS_PER_PARTNER) / (replaceMs / 1000);
-log(`replace (${replacePartners} partners, old versions purged): ${Math.round(replaceRowsPerS).toLocaleString('en')} rows/s`);
+log(
+  `replace (${replacePartners} partners, old versions purged): ${Math.round(replaceRowsPerS).toLocaleString('en')} rows/s`,
+);
 
 // 3. Qualification in-process: normalise, look up, rank, store; one call at a time, timed each.
 const requests = qualificationRequests(probes, QUALIFICATIONS);
@@ -134,7 +151,9 @@ for (let i = 0; i < QUALIFICATIONS; i += 1) {
   if (outcome.qualification.offers.length > 0) withOffers += 1;
 }
 latencies.sort();
-log(`qualify: ${QUALIFICATIONS} calls in ${seconds(performance.now() - started)}, p50 ${percentile(latencies, 50).toFixed(3)} ms, p99 ${percentile(latencies, 99).toFixed(3)} ms`);
+log(
+  `qualify: ${QUALIFICATIONS} calls in ${seconds(performance.now() - started)}, p50 ${percentile(latencies, 50).toFixed(3)} ms, p99 ${percentile(latencies, 99).toFixed(3)} ms`,
+);
 const cache = coverageCacheStats(db);
 closeDatabase(db);
 
@@ -147,7 +166,9 @@ let bareLoad;
 let bareSizedLoad;
 let frameLoad;
 try {
-  log(`HTTP: ${HTTP.connections} connections, ${HTTP.durationSeconds} s per target in ${HTTP.rounds} interleaved rounds (after ${HTTP.warmupSeconds} s warm-up each)`);
+  log(
+    `HTTP: ${HTTP.connections} connections, ${HTTP.durationSeconds} s per target in ${HTTP.rounds} interleaved rounds (after ${HTTP.warmupSeconds} s warm-up each)`,
+  );
   const target = (url: string) => ({ url, bodies, headers });
   [appLoad, bareLoad, bareSizedLoad, frameLoad] = (await loadTargets(
     [target(servers.app), target(servers.bare), target(servers.bareSized), target(servers.frame)],
@@ -198,7 +219,13 @@ const figures = {
   // answer-sized response) with none of the qualification's work (bench/support/http-server.ts), against bare hono.
   http_framework_only_rps: frameLoad.rps,
   http_framework_only_vs_bare_hono: round(frameLoad.rps / bareLoad.rps),
-  http: { connections: HTTP.connections, pipelining: 1, seconds: HTTP.durationSeconds, rounds: HTTP.rounds, server: 'child process, @hono/node-server on 127.0.0.1' },
+  http: {
+    connections: HTTP.connections,
+    pipelining: 1,
+    seconds: HTTP.durationSeconds,
+    rounds: HTTP.rounds,
+    server: 'child process, @hono/node-server on 127.0.0.1',
+  },
   baseline: {
     import: rawInsertDescription,
     http: 'a bare hono app (one POST route answering {"ok":true}) served by @hono/node-server in the same child process, same requests and headers',
@@ -208,6 +235,11 @@ const figures = {
     qualify_p99_ms: { max: GOALS.qualifyP99MaxMs, met: qualifyP99 < GOALS.qualifyP99MaxMs },
     http_vs_bare_hono: { min: GOALS.httpVsBareMin, met: httpVsBare >= GOALS.httpVsBareMin },
   },
-  environment: { node: process.version, cpus: os.cpus().length, load_average_at_start: round(loadAtStart, 2), load_average_at_end: round(os.loadavg()[0] ?? 0, 2) },
+  environment: {
+    node: process.version,
+    cpus: os.cpus().length,
+    load_average_at_start: round(loadAtStart, 2),
+    load_average_at_end: round(os.loadavg()[0] ?? 0, 2),
+  },
 };
 process.stdout.write(`${JSON.stringify(figures)}\n`);

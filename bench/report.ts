@@ -17,7 +17,11 @@ import { buildMonthlyReport, monthPeriod, reportCsvChunks, reportCsvColumns } fr
  * a file, against papaparse unparse of the same lines already in memory. Progress on stderr; one JSON line last.
  */
 const { values: args } = parseArgs({
-  options: { partners: { type: 'string', default: '100' }, outcomes: { type: 'string', default: '1000000' }, keep: { type: 'boolean', default: false } },
+  options: {
+    partners: { type: 'string', default: '100' },
+    outcomes: { type: 'string', default: '1000000' },
+    keep: { type: 'boolean', default: false },
+  },
 });
 const PARTNERS = Number(args.partners);
 const OUTCOMES = Number(args.outcomes);
@@ -34,15 +38,29 @@ const period = monthPeriod(MONTH, TZ);
 const here = path.dirname(fileURLToPath(import.meta.url));
 log(`seeding ${OUTCOMES.toLocaleString('en')} breach outcomes across ${PARTNERS} partners into ${dbFile}`);
 const seedStarted = performance.now();
-execFileSync(process.execPath, [...process.execArgv, path.join(here, 'support', 'report-seed.ts'), dbFile, String(PARTNERS), String(OUTCOMES), period.startsAt, period.endsAt], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+execFileSync(
+  process.execPath,
+  [
+    ...process.execArgv,
+    path.join(here, 'support', 'report-seed.ts'),
+    dbFile,
+    String(PARTNERS),
+    String(OUTCOMES),
+    period.startsAt,
+    period.endsAt,
+  ],
+  {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
 
 const db = openDatabase(dbFile);
 global.gc?.();
 const rssBefore = process.memoryUsage().rss;
-log(`before the build: heap used ${mb(process.memoryUsage().heapUsed).toFixed(0)} of ${mb(process.memoryUsage().heapTotal).toFixed(0)} MB`);
+log(
+  `before the build: heap used ${mb(process.memoryUsage().heapUsed).toFixed(0)} of ${mb(process.memoryUsage().heapTotal).toFixed(0)} MB`,
+);
 let rssPeak = rssBefore;
 const sample = () => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss));
 
@@ -58,11 +76,20 @@ const buildCpuMs = (() => {
 sample();
 {
   const m = process.memoryUsage();
-  log(`rss after the build: +${mb(m.rss - rssBefore).toFixed(0)} MB (heap used ${mb(m.heapUsed).toFixed(0)} of ${mb(m.heapTotal).toFixed(0)} MB, external ${mb(m.external).toFixed(0)} MB)`);
+  log(
+    `rss after the build: +${mb(m.rss - rssBefore).toFixed(0)} MB (heap used ${mb(m.heapUsed).toFixed(0)} of ${mb(m.heapTotal).toFixed(0)} MB, external ${mb(m.external).toFixed(0)} MB)`,
+  );
   // Where the heap's growth sits: V8 keeps garbage promoted from the young generation until the old space's limit.
-  log(v8.getHeapSpaceStatistics().map((sp) => `${sp.space_name} ${mb(sp.space_size).toFixed(0)}/${mb(sp.space_used_size).toFixed(0)}`).join(', '));
+  log(
+    v8
+      .getHeapSpaceStatistics()
+      .map((sp) => `${sp.space_name} ${mb(sp.space_size).toFixed(0)}/${mb(sp.space_used_size).toFixed(0)}`)
+      .join(', '),
+  );
 }
-log(`built ${built.lines.toLocaleString('en')} lines in ${(buildMs / 1000).toFixed(2)} s (${Math.round(built.lines / (buildMs / 1000)).toLocaleString('en')} rows/s)`);
+log(
+  `built ${built.lines.toLocaleString('en')} lines in ${(buildMs / 1000).toFixed(2)} s (${Math.round(built.lines / (buildMs / 1000)).toLocaleString('en')} rows/s)`,
+);
 
 const csvFile = path.join(dir, `penalties-${MONTH}.csv`);
 const out = fs.createWriteStream(csvFile);
@@ -85,7 +112,7 @@ const fields = reportCsvColumns.map(([, f]) => f);
 const headers = reportCsvColumns.map(([h]) => h);
 let rawMs = 0;
 let rawBytes = 0;
-for (let after = 0; ; ) {
+for (let after = 0; ;) {
   const lines = reportLinesPage(db, MONTH, { afterLineNo: after, limit: 200_000 });
   if (lines.length === 0) break;
   const data = lines.map((l) => fields.map((f) => l[f] ?? ''));

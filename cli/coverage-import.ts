@@ -17,7 +17,7 @@ export type CliIo = {
 
 export const coverageImportUsage =
   'npm run cli -- coverage import --partner <partner id> --file <coverage.csv> [--skip-invalid]\n' +
-  '    Replaces the partner\'s coverage with the CSV file (same format and rules as POST /api/v1/partners/{id}/coverage).\n';
+  "    Replaces the partner's coverage with the CSV file (same format and rules as POST /api/v1/partners/{id}/coverage).\n";
 
 /** `coverage import`: the same streaming import as the API, straight into the database. Returns the exit code. */
 export async function runCoverageImport(argv: string[], db: () => Db, io: CliIo): Promise<number> {
@@ -25,7 +25,11 @@ export async function runCoverageImport(argv: string[], db: () => Db, io: CliIo)
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { partner: { type: 'string' }, file: { type: 'string' }, 'skip-invalid': { type: 'boolean', default: false } },
+      options: {
+        partner: { type: 'string' },
+        file: { type: 'string' },
+        'skip-invalid': { type: 'boolean', default: false },
+      },
     }));
   } catch (err) {
     io.stderr.write(`${(err as Error).message}\nusage: ${coverageImportUsage}`);
@@ -62,20 +66,28 @@ export async function runCoverageImport(argv: string[], db: () => Db, io: CliIo)
     const rate = `${(ms / 1000).toFixed(1)} s, ${formatRate(result.rowsRead, ms)} rows/s`;
     const counts = `${formatCount(result.rowsRead)} rows read, ${formatCount(result.rowsRejected)} rejected`;
     if (result.outcome === 'imported') {
-      io.stdout.write(`imported ${formatCount(result.rowsImported)} rows as coverage version ${result.version.id} (${counts}; ${rate})\n`);
+      io.stdout.write(
+        `imported ${formatCount(result.rowsImported)} rows as coverage version ${result.version.id} (${counts}; ${rate})\n`,
+      );
     } else {
-      const why = result.outcome === 'empty' ? 'no valid rows' : 'invalid rows (use --skip-invalid to import the valid ones)';
-      io.stdout.write(`rejected: ${why}; coverage unchanged, version ${result.version.id} recorded as failed (${counts}; ${rate})\n`);
+      const why =
+        result.outcome === 'empty' ? 'no valid rows' : 'invalid rows (use --skip-invalid to import the valid ones)';
+      io.stdout.write(
+        `rejected: ${why}; coverage unchanged, version ${result.version.id} recorded as failed (${counts}; ${rate})\n`,
+      );
     }
     if (result.rejections.length > 0) {
       const shown = result.rejections.length < result.rowsRejected ? ` (first ${result.rejections.length})` : '';
-      io.stdout.write(`rejected rows${shown}:\n${result.rejections.map((r) => `  row ${r.row}: ${r.reason}\n`).join('')}`);
+      io.stdout.write(
+        `rejected rows${shown}:\n${result.rejections.map((r) => `  row ${r.row}: ${r.reason}\n`).join('')}`,
+      );
     }
     return result.outcome === 'imported' ? 0 : 1;
   } catch (err) {
     progress.done();
     if (err instanceof CoverageHeaderError) io.stderr.write(`bad header: ${err.message}\n`);
-    else if (err instanceof CsvFileError) io.stderr.write(`cannot read the file after row ${err.afterRow}: ${err.message}\n`);
+    else if (err instanceof CsvFileError)
+      io.stderr.write(`cannot read the file after row ${err.afterRow}: ${err.message}\n`);
     else throw err;
     return 1;
   }

@@ -6,7 +6,13 @@ describe('progressPrinter', () => {
     const lines: string[] = [];
     let now = 1_000;
     const printer = progressPrinter({ write: (text: string) => lines.push(text) }, () => now);
-    for (const [at, rowsRead] of [[1_000, 5_000], [1_100, 10_000], [1_200, 15_000], [1_400, 20_000], [2_000, 50_000]] as const) {
+    for (const [at, rowsRead] of [
+      [1_000, 5_000],
+      [1_100, 10_000],
+      [1_200, 15_000],
+      [1_400, 20_000],
+      [2_000, 50_000],
+    ] as const) {
       now = at;
       printer.update({ rowsRead, rowsAccepted: rowsRead - 1, rowsRejected: 1 });
     }

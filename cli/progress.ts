@@ -8,7 +8,11 @@ export const formatRate = (rows: number, ms: number) => formatCount(ms > 0 ? (ro
  * Progress lines for a long import, at most one per `intervalMs` however often the importer reports.
  * On a terminal each line overwrites the previous one; in a log file each is its own line.
  */
-export function progressPrinter(out: { write(text: string): unknown; isTTY?: boolean }, clock: () => number, intervalMs = 250) {
+export function progressPrinter(
+  out: { write(text: string): unknown; isTTY?: boolean },
+  clock: () => number,
+  intervalMs = 250,
+) {
   const startedAt = clock();
   let lastAt = -Infinity;
   let printed = false;

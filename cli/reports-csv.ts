@@ -8,7 +8,7 @@ import type { CliIo } from './coverage-import.js';
 
 export const reportsCsvUsage =
   'npm run cli -- reports csv <YYYY-MM> [--partner <partner id>] [--out <file>]\n' +
-  '    Writes the month\'s penalty report CSV (same bytes as GET /api/v1/reports/penalties/{month}.csv) to the file or stdout.\n';
+  "    Writes the month's penalty report CSV (same bytes as GET /api/v1/reports/penalties/{month}.csv) to the file or stdout.\n";
 
 type Writable = { write(chunk: string): boolean | unknown; once?: (event: 'drain', listener: () => void) => unknown };
 
@@ -23,7 +23,11 @@ async function pipeChunks(chunks: Iterable<string>, out: Writable): Promise<void
 export async function runReportsCsv(argv: string[], db: () => Db, io: CliIo): Promise<number> {
   let parsed: { values: { partner?: string; out?: string }; positionals: string[] };
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { partner: { type: 'string' }, out: { type: 'string' } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { partner: { type: 'string' }, out: { type: 'string' } },
+    });
   } catch (err) {
     io.stderr.write(`${(err as Error).message}\nusage: ${reportsCsvUsage}`);
     return 2;
@@ -36,7 +40,9 @@ export async function runReportsCsv(argv: string[], db: () => Db, io: CliIo): Pr
   const database = db();
   const report = getReport(database, month);
   if (!report) {
-    io.stderr.write(`no penalty report for ${month}; generate its draft first (POST /api/v1/reports/penalties/${month})\n`);
+    io.stderr.write(
+      `no penalty report for ${month}; generate its draft first (POST /api/v1/reports/penalties/${month})\n`,
+    );
     return 1;
   }
   const chunks = reportCsvChunks(database, month, { partnerId: parsed.values.partner });

@@ -7,7 +7,12 @@ import { reportsCsvUsage, runReportsCsv } from './reports-csv.js';
 const usage = `usage:\n  ${coverageImportUsage}  ${reportsCsvUsage}`;
 
 const [group, command, ...rest] = process.argv.slice(2);
-const io: CliIo = { stdout: process.stdout, stderr: process.stderr, now: () => new Date(), clock: () => performance.now() };
+const io: CliIo = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  now: () => new Date(),
+  clock: () => performance.now(),
+};
 
 let db: Db | undefined;
 const openDb = () => (db ??= openDatabase(loadEnv().databasePath));

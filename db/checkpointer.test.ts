@@ -32,9 +32,10 @@ function writer(file: string) {
   db.pragma('wal_autocheckpoint = 0');
   db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
   const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
-  const write = (rows: number) => db.transaction(() => {
-    for (let i = 0; i < rows; i += 1) insert.run('x'.repeat(200));
-  })();
+  const write = (rows: number) =>
+    db.transaction(() => {
+      for (let i = 0; i < rows; i += 1) insert.run('x'.repeat(200));
+    })();
   return { db, write };
 }
 

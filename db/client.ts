@@ -55,10 +55,15 @@ function migrateCheckingForeignKeys(db: Db): void {
   db.$client.pragma('foreign_keys = OFF');
   const appliedBefore = appliedMigrations(db);
   migrate(db, { migrationsFolder });
-  const dangling = appliedMigrations(db) === appliedBefore ? [] : (db.$client.pragma('foreign_key_check') as { table: string; parent: string }[]);
+  const dangling =
+    appliedMigrations(db) === appliedBefore
+      ? []
+      : (db.$client.pragma('foreign_key_check') as { table: string; parent: string }[]);
   if (dangling.length > 0) {
     const first = dangling[0] as { table: string; parent: string };
-    throw new Error(`after migrating, ${dangling.length} rows break foreign keys (first: ${first.table} -> ${first.parent})`);
+    throw new Error(
+      `after migrating, ${dangling.length} rows break foreign keys (first: ${first.table} -> ${first.parent})`,
+    );
   }
   db.$client.pragma('foreign_keys = ON');
 }

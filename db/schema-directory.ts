@@ -8,7 +8,10 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
  * units beside an ISO currency.
  */
 
-const createdAt = () => text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+const createdAt = () =>
+  text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
 
 export const apiKeys = sqliteTable(
   'api_keys',
@@ -50,7 +53,9 @@ export const coverageVersions = sqliteTable(
   'coverage_versions',
   {
     id: text('id').primaryKey(),
-    partnerId: text('partner_id').notNull().references(() => partners.id),
+    partnerId: text('partner_id')
+      .notNull()
+      .references(() => partners.id),
     status: text('status', { enum: ['importing', 'active', 'superseded', 'failed'] }).notNull(),
     source: text('source').notNull(),
     rowCount: integer('row_count').notNull().default(0),
@@ -82,8 +87,17 @@ export const coverageEntries = sqliteTable(
     // and from the index alone it skips a table row fetch per entry. Product code and bandwidth come right after
     // the key, so a lookup for one product seeks straight to it.
     index('coverage_entries_location_cover_idx').on(
-      t.locationKey, t.productCode, t.bandwidthMbps, t.partnerId, t.versionId, t.matchLevel, t.accessType,
-      t.installChargeMinor, t.monthlyChargeMinor, t.currency, t.leadTimeDays,
+      t.locationKey,
+      t.productCode,
+      t.bandwidthMbps,
+      t.partnerId,
+      t.versionId,
+      t.matchLevel,
+      t.accessType,
+      t.installChargeMinor,
+      t.monthlyChargeMinor,
+      t.currency,
+      t.leadTimeDays,
     ),
     index('coverage_entries_version_idx').on(t.versionId),
   ],
@@ -116,5 +130,7 @@ export const qualifications = sqliteTable('qualifications', {
   address: text('address', { mode: 'json' }).notNull(),
   createdAt: createdAt(),
   expiresAt: text('expires_at').notNull(),
-  answerId: integer('answer_id').notNull().references(() => qualificationAnswers.id),
+  answerId: integer('answer_id')
+    .notNull()
+    .references(() => qualificationAnswers.id),
 });

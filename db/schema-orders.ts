@@ -11,7 +11,9 @@ export const orders = sqliteTable(
   'orders',
   {
     id: text('id').primaryKey(),
-    partnerId: text('partner_id').notNull().references(() => partners.id),
+    partnerId: text('partner_id')
+      .notNull()
+      .references(() => partners.id),
     /** The qualification offer the order was placed from (`qof_...`, inside its qualification's stored answer). */
     offerId: text('offer_id'),
     deskReference: text('desk_reference').notNull(),
@@ -55,7 +57,9 @@ export const orderEvents = sqliteTable(
   {
     seq: integer('seq').primaryKey({ autoIncrement: true }),
     id: text('id').notNull(),
-    orderId: text('order_id').notNull().references(() => orders.id),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
     partnerId: text('partner_id').notNull(),
     /** desk, listener, partner-pull, adapter-poll, adapter, workflow */
     source: text('source').notNull(),
@@ -100,7 +104,9 @@ export const manualTasks = sqliteTable(
   'manual_tasks',
   {
     id: text('id').primaryKey(),
-    orderId: text('order_id').notNull().references(() => orders.id),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
     /** Set when the task is about one of the order's trouble tickets rather than the order itself. */
     ticketId: text('ticket_id'),
     kind: text('kind').notNull(),

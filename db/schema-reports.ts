@@ -106,7 +106,10 @@ export const penaltyReportBuilds = sqliteTable(
     startedAt: text('started_at').notNull(),
     heartbeatAt: text('heartbeat_at').notNull(),
   },
-  (t) => [index('penalty_report_builds_month_idx').on(t.month, t.state), index('penalty_report_builds_state_idx').on(t.state)],
+  (t) => [
+    index('penalty_report_builds_month_idx').on(t.month, t.state),
+    index('penalty_report_builds_state_idx').on(t.state),
+  ],
 );
 
 /**

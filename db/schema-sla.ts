@@ -14,7 +14,9 @@ export const olaPolicies = sqliteTable(
   'ola_policies',
   {
     id: text('id').primaryKey(),
-    partnerId: text('partner_id').notNull().references(() => partners.id),
+    partnerId: text('partner_id')
+      .notNull()
+      .references(() => partners.id),
     version: integer('version').notNull(),
     effectiveFrom: text('effective_from').notNull(),
     /** JSON: the validated policy (sla-rules Policy). */
@@ -59,8 +61,12 @@ export const tickets = sqliteTable(
   'tickets',
   {
     id: text('id').primaryKey(),
-    orderId: text('order_id').notNull().references(() => orders.id),
-    partnerId: text('partner_id').notNull().references(() => partners.id),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    partnerId: text('partner_id')
+      .notNull()
+      .references(() => partners.id),
     deskReference: text('desk_reference').notNull(),
     severity: text('severity').notNull(),
     priority: integer('priority').notNull(),
@@ -92,7 +98,9 @@ export const ticketEvents = sqliteTable(
   {
     seq: integer('seq').primaryKey({ autoIncrement: true }),
     id: text('id').notNull(),
-    ticketId: text('ticket_id').notNull().references(() => tickets.id),
+    ticketId: text('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
     partnerId: text('partner_id').notNull(),
     source: text('source').notNull(),
     externalEventId: text('external_event_id'),
@@ -133,7 +141,9 @@ export const notifications = sqliteTable(
   'notifications',
   {
     id: text('id').primaryKey(),
-    factId: text('fact_id').notNull().references(() => slaFacts.id),
+    factId: text('fact_id')
+      .notNull()
+      .references(() => slaFacts.id),
     /** webhook (subscription), escalation (partner ladder contact), carrier (TMF622 v5 jeopardy alert) */
     channel: text('channel').notNull(),
     destination: text('destination').notNull(),
@@ -145,7 +155,10 @@ export const notifications = sqliteTable(
     createdAt: text('created_at').notNull(),
     deliveredAt: text('delivered_at'),
   },
-  (t) => [uniqueIndex('notifications_once_uq').on(t.factId, t.channel, t.destination), index('notifications_status_idx').on(t.status)],
+  (t) => [
+    uniqueIndex('notifications_once_uq').on(t.factId, t.channel, t.destination),
+    index('notifications_status_idx').on(t.status),
+  ],
 );
 
 // Clock outcomes, penalty reports and waivers live in their own file.

@@ -18,8 +18,15 @@ export const AddressIdPattern = /^(UPRN|ADDR):[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/i
 /** A site address as the desk sends it; only the postcode and country decide coverage. */
 export const AddressInputSchema = z
   .object({
-    countryCode: z.enum(servedCountries).openapi({ description: 'ISO 3166-1 alpha-2; GB and US are served', example: 'GB' }),
-    postcode: z.string().trim().min(1).max(16).openapi({ example: 'SW1A 1AA', description: 'UK postcode or US ZIP / ZIP+4' }),
+    countryCode: z
+      .enum(servedCountries)
+      .openapi({ description: 'ISO 3166-1 alpha-2; GB and US are served', example: 'GB' }),
+    postcode: z
+      .string()
+      .trim()
+      .min(1)
+      .max(16)
+      .openapi({ example: 'SW1A 1AA', description: 'UK postcode or US ZIP / ZIP+4' }),
     addressId: z
       .string()
       .trim()

@@ -30,13 +30,26 @@ const officeHours = [{ start: '09:00', end: '17:30' }];
 /** A business calendar: working periods per weekday in a time zone, public holidays of a region, closures. */
 export const BusinessCalendarSchema = z
   .object({
-    timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/London').openapi({ example: 'Europe/London' }),
+    timeZone: z
+      .string()
+      .refine(isTimeZone, 'must be an IANA time zone such as Europe/London')
+      .openapi({ example: 'Europe/London' }),
     workingHours: z
-      .object(Object.fromEntries(weekdays.map((d) => [d, z.array(WorkingPeriod).max(4)])) as Record<
-        (typeof weekdays)[number],
-        z.ZodArray<typeof WorkingPeriod>
-      >)
-      .default({ mon: officeHours, tue: officeHours, wed: officeHours, thu: officeHours, fri: officeHours, sat: [], sun: [] }),
+      .object(
+        Object.fromEntries(weekdays.map((d) => [d, z.array(WorkingPeriod).max(4)])) as Record<
+          (typeof weekdays)[number],
+          z.ZodArray<typeof WorkingPeriod>
+        >,
+      )
+      .default({
+        mon: officeHours,
+        tue: officeHours,
+        wed: officeHours,
+        thu: officeHours,
+        fri: officeHours,
+        sat: [],
+        sun: [],
+      }),
     holidayRegion: z
       .string()
       .refine(isHolidayRegion, 'must be a date-holidays region such as GB-ENG or US-NY')

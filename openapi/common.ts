@@ -12,17 +12,37 @@ export const CountryCode = z
   .string()
   .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as GB')
   .openapi({ example: 'GB' });
-export const MinorUnits = z.number().int().min(0).openapi({ description: 'Integer minor units (pence, cents)', example: 45000 });
+export const MinorUnits = z
+  .number()
+  .int()
+  .min(0)
+  .openapi({ description: 'Integer minor units (pence, cents)', example: 45000 });
 
 export const Money = z.object({ amountMinor: MinorUnits, currency: CurrencyCode }).openapi('Money');
 export type Money = z.infer<typeof Money>;
 
 export const IdParam = (name: string, example: string) =>
-  z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example, description: `${name} id` }) });
+  z.object({
+    id: z
+      .string()
+      .min(1)
+      .max(64)
+      .openapi({ param: { name: 'id', in: 'path' }, example, description: `${name} id` }),
+  });
 
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50).openapi({ param: { name: 'limit', in: 'query' } }),
-  cursor: z.string().max(200).optional().openapi({ param: { name: 'cursor', in: 'query' }, description: 'From `nextCursor`' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(50)
+    .openapi({ param: { name: 'limit', in: 'query' } }),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ param: { name: 'cursor', in: 'query' }, description: 'From `nextCursor`' }),
 });
 
 export const page = <T extends z.ZodTypeAny>(item: T, name: string) =>

@@ -21,7 +21,9 @@ export type CoverageCsvColumn = (typeof coverageCsvColumns)[number];
 /** One validated coverage row, as stored: canonical location key, integer minor units. */
 export const CoverageEntrySchema = z
   .object({
-    locationKey: z.string().openapi({ example: 'GB:SW1A 1AA', description: 'Canonical key (`GB:`/`US:` prefix, or UPRN:/ADDR:)' }),
+    locationKey: z
+      .string()
+      .openapi({ example: 'GB:SW1A 1AA', description: 'Canonical key (`GB:`/`US:` prefix, or UPRN:/ADDR:)' }),
     matchLevel: z.enum(coverageMatchLevels),
     productCode: z.string().openapi({ example: 'ETH-FTTP' }),
     bandwidthMbps: z.number().int().min(1),
@@ -39,9 +41,15 @@ export const CoverageVersionSchema = z
     id: z.string().openapi({ example: 'cov_Yb0n2cN4wq1LhM5r' }),
     partnerId: z.string(),
     status: z.enum(coverageVersionStatuses).openapi({
-      description: '`active` is the partner\'s current coverage; `failed` uploads are kept as a record and hold no entries',
+      description:
+        "`active` is the partner's current coverage; `failed` uploads are kept as a record and hold no entries",
     }),
-    source: z.string().openapi({ example: 'api:key_d2VsbGtub3du', description: 'Who uploaded it: `api:<key id>` or `cli:<file name>`' }),
+    source: z
+      .string()
+      .openapi({
+        example: 'api:key_d2VsbGtub3du',
+        description: 'Who uploaded it: `api:<key id>` or `cli:<file name>`',
+      }),
     rowCount: z.number().int().openapi({ description: 'Rows imported (for a failed upload: rows that were valid)' }),
     rejectedCount: z.number().int(),
     createdAt: IsoTimestamp,
@@ -83,7 +91,7 @@ export const CoverageCsvBody = z.string().openapi({
   description:
     `UTF-8, comma-separated, header row required with exactly these columns: ${coverageCsvColumns.join(', ')}. ` +
     'access_type is on-net or near-net; charges are decimals in the currency (450.00), never more decimals than it has; ' +
-    'lead_time_days counts working days. A file replaces the partner\'s whole coverage.',
+    "lead_time_days counts working days. A file replaces the partner's whole coverage.",
   example:
     'location_key,product_code,bandwidth_mbps,access_type,install_charge,monthly_charge,currency,lead_time_days\n' +
     'SW1A 1AA,ETH-FTTP,1000,on-net,450.00,210.00,GBP,20\n',

@@ -8,7 +8,12 @@ import { workflowsUnavailable } from '../workers/client.js';
 export function renderOpenApiDocument(): string {
   const db = openDatabase(':memory:');
   try {
-    const app = createApp({ db, log: pino({ level: 'silent' }), now: () => new Date(0), workflows: workflowsUnavailable });
+    const app = createApp({
+      db,
+      log: pino({ level: 'silent' }),
+      now: () => new Date(0),
+      workflows: workflowsUnavailable,
+    });
     return `${JSON.stringify(app.getOpenAPI31Document(openApiConfig), null, 2)}\n`;
   } finally {
     db.$client.close();

@@ -56,12 +56,17 @@ describe('parseMinorUnits', () => {
       const fraction = match[2] ?? '';
       const digits = minorDigits(currency);
       if (fraction.length > digits) {
-        return { ok: false, message: `${currency} amounts take ${digits === 0 ? 'no decimals' : `at most ${digits} decimals`}` };
+        return {
+          ok: false,
+          message: `${currency} amounts take ${digits === 0 ? 'no decimals' : `at most ${digits} decimals`}`,
+        };
       }
       const minor = Number((match[1] ?? '') + fraction.padEnd(digits, '0'));
       return Number.isSafeInteger(minor) ? { ok: true, minor } : { ok: false, message: 'amount is too large' };
     };
-    const text = fc.array(fc.constantFrom('0', '1', '9', '.', ' ', '-', 'e', ','), { maxLength: 20 }).map((a) => a.join(''));
+    const text = fc
+      .array(fc.constantFrom('0', '1', '9', '.', ' ', '-', 'e', ','), { maxLength: 20 })
+      .map((a) => a.join(''));
     fc.assert(
       fc.property(text, fc.constantFrom('GBP', 'JPY', 'KWD'), (t, currency) => {
         expect(parseMinorUnits(t, currency)).toEqual(reference(t, currency));
@@ -72,9 +77,13 @@ describe('parseMinorUnits', () => {
 
   it('round-trips every amount exactly through its decimal text', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.constantFrom('GBP', 'JPY', 'KWD'), (minor, currency) => {
-        expect(parseMinorUnits(formatMinorUnits(minor, currency), currency)).toEqual({ ok: true, minor });
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }),
+        fc.constantFrom('GBP', 'JPY', 'KWD'),
+        (minor, currency) => {
+          expect(parseMinorUnits(formatMinorUnits(minor, currency), currency)).toEqual({ ok: true, minor });
+        },
+      ),
     );
   });
 });

@@ -20,7 +20,10 @@ export function minorDigits(currency: string): number {
 
 export type MinorUnitsResult = { ok: true; minor: number } | { ok: false; message: string };
 
-const NOT_DECIMAL: MinorUnitsResult = Object.freeze({ ok: false, message: 'must be a plain decimal amount such as 450.00' });
+const NOT_DECIMAL: MinorUnitsResult = Object.freeze({
+  ok: false,
+  message: 'must be a plain decimal amount such as 450.00',
+});
 const ZERO = 48;
 const NINE = 57;
 const POINT = 46;

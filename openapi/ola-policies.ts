@@ -18,7 +18,7 @@ olas:
 const uploadDescription =
   'An OLA policy document (format: sla-rules/README.md; sla-rules/templates/*.yaml upload as they are). ' +
   'The format requires a `version` (a whole number from 1), but Tailgate replaces it with the next number for the ' +
-  'partner (1, 2, 3…). `effectiveFrom` may not be earlier than the latest version\'s.';
+  "partner (1, 2, 3…). `effectiveFrom` may not be earlier than the latest version's.";
 
 /** The upload as YAML text; JSON is the same document as an object. */
 export const OlaPolicyYamlBody = z.string().openapi({ description: uploadDescription, example: policyExample });
@@ -73,6 +73,14 @@ export const OlaPolicyVersionDetailSchema = OlaPolicyVersionSchema.extend({
 }).openapi('OlaPolicyVersionDetail');
 
 export const PolicyVersionParams = z.object({
-  id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'ptn_3k2VQn7m1cZx', description: 'Partner id' }),
-  version: z.coerce.number().int().min(1).openapi({ param: { name: 'version', in: 'path' }, example: 1 }),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'ptn_3k2VQn7m1cZx', description: 'Partner id' }),
+  version: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .openapi({ param: { name: 'version', in: 'path' }, example: 1 }),
 });

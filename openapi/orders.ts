@@ -20,8 +20,16 @@ export const SiteContactSchema = z
 
 export const OrderCreateSchema = z
   .object({
-    offerId: z.string().min(1).optional().openapi({ description: 'A qualification offer id; fixes partner, product and price' }),
-    partnerId: z.string().min(1).optional().openapi({ description: 'With productCode, when ordering without a qualification' }),
+    offerId: z
+      .string()
+      .min(1)
+      .optional()
+      .openapi({ description: 'A qualification offer id; fixes partner, product and price' }),
+    partnerId: z
+      .string()
+      .min(1)
+      .optional()
+      .openapi({ description: 'With productCode, when ordering without a qualification' }),
     productCode: z.string().trim().min(1).max(64).optional(),
     bandwidthMbps: z.number().int().min(1).max(400_000).optional(),
     deskReference: z.string().trim().min(1).max(100).openapi({ example: 'DESK-2026-0042' }),

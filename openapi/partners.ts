@@ -23,15 +23,34 @@ export const AdapterSettingsSchema = z
     productCodeMap: z
       .record(z.string(), z.string())
       .default({})
-      .openapi({ description: 'Our product code -> the carrier\'s product offering id' }),
-    bandwidthCharacteristic: z.string().min(1).max(100).optional().openapi({ description: 'The carrier\'s characteristic name for bandwidth (default bandwidthMbps)' }),
+      .openapi({ description: "Our product code -> the carrier's product offering id" }),
+    bandwidthCharacteristic: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: "The carrier's characteristic name for bandwidth (default bandwidthMbps)" }),
     buyerAccountId: z.string().min(1).max(100).optional().openapi({
-      description: 'The id the carrier knows us by (its account number for us), sent as our party id in orders and tickets (default tailgate)',
+      description:
+        'The id the carrier knows us by (its account number for us), sent as our party id in orders and tickets (default tailgate)',
     }),
-    buyerRole: z.string().min(1).max(100).optional().openapi({ description: 'The carrier\'s party role for us (default Buyer)' }),
-    contactRole: z.string().min(1).max(100).optional().openapi({ description: 'The carrier\'s party role for the site contact (default Contact)' }),
+    buyerRole: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: "The carrier's party role for us (default Buyer)" }),
+    contactRole: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: "The carrier's party role for the site contact (default Contact)" }),
   })
-  .refine((a) => a.orderingApi === 'none' || !!a.baseUrl, { message: 'baseUrl is required when the carrier has an API', path: ['baseUrl'] })
+  .refine((a) => a.orderingApi === 'none' || !!a.baseUrl, {
+    message: 'baseUrl is required when the carrier has an API',
+    path: ['baseUrl'],
+  })
   .openapi('AdapterSettings');
 
 export const EscalationContactSchema = z
@@ -54,7 +73,11 @@ const partnerFields = {
 };
 
 export const PartnerCreateSchema = z
-  .object({ ...partnerFields, status: partnerFields.status.default('onboarding'), escalation: partnerFields.escalation.default([]) })
+  .object({
+    ...partnerFields,
+    status: partnerFields.status.default('onboarding'),
+    escalation: partnerFields.escalation.default([]),
+  })
   .openapi('PartnerCreate');
 export type PartnerCreate = z.infer<typeof PartnerCreateSchema>;
 

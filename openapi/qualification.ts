@@ -11,7 +11,10 @@ export type AccessType = (typeof accessTypes)[number];
 export const BudgetSchema = z
   .object({
     monthlyMinor: MinorUnits.optional().openapi({ description: 'Highest acceptable monthly charge', example: 30000 }),
-    installMinor: MinorUnits.optional().openapi({ description: 'Highest acceptable installation charge', example: 100000 }),
+    installMinor: MinorUnits.optional().openapi({
+      description: 'Highest acceptable installation charge',
+      example: 100000,
+    }),
     currency: CurrencyCode,
   })
   .openapi('Budget', {
@@ -49,9 +52,12 @@ export const OfferSchema = z
     installCharge: Money,
     monthlyCharge: Money,
     leadTimeDays: z.number().int(),
-    matchLevel: z.enum(matchLevels).openapi({ description: 'How specifically the partner\'s coverage matched the address' }),
+    matchLevel: z
+      .enum(matchLevels)
+      .openapi({ description: "How specifically the partner's coverage matched the address" }),
     confidence: z.enum(confidences).openapi({
-      description: 'green: address or postcode match and on-net; red: area match, or district match near-net; else yellow',
+      description:
+        'green: address or postcode match and on-net; red: area match, or district match near-net; else yellow',
     }),
   })
   .openapi('Offer');

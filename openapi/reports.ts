@@ -6,13 +6,26 @@ export const MonthParam = z.object({
   month: z
     .string()
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM, e.g. 2026-10')
-    .openapi({ param: { name: 'month', in: 'path' }, example: '2026-10', description: 'Month (YYYY-MM) in the finance time zone' }),
+    .openapi({
+      param: { name: 'month', in: 'path' },
+      example: '2026-10',
+      description: 'Month (YYYY-MM) in the finance time zone',
+    }),
 });
 
-const Amount = z.number().int().openapi({ description: 'Integer minor units (negative on an adjustment that gives back)' });
+const Amount = z
+  .number()
+  .int()
+  .openapi({ description: 'Integer minor units (negative on an adjustment that gives back)' });
 
 export const PartnerTotalSchema = z
-  .object({ partnerId: z.string(), currency: CurrencyCode, lines: z.number().int(), amountBeforeCapsMinor: Amount, amountAfterCapsMinor: Amount })
+  .object({
+    partnerId: z.string(),
+    currency: CurrencyCode,
+    lines: z.number().int(),
+    amountBeforeCapsMinor: Amount,
+    amountAfterCapsMinor: Amount,
+  })
   .openapi('PenaltyPartnerTotal');
 
 export const ReportSummarySchema = z
@@ -27,7 +40,9 @@ export const ReportSummarySchema = z
     generatedBy: z.string(),
     finalizedAt: IsoTimestamp.nullable(),
     finalizedBy: z.string().nullable(),
-    totals: z.array(PartnerTotalSchema).openapi({ description: 'Per partner and currency; currencies are never summed together' }),
+    totals: z
+      .array(PartnerTotalSchema)
+      .openapi({ description: 'Per partner and currency; currencies are never summed together' }),
   })
   .openapi('PenaltyReportSummary');
 
@@ -36,7 +51,10 @@ export const ReportLineSchema = z
     lineId: z.string(),
     lineNo: z.number().int(),
     kind: z.enum(['breach', 'adjustment']),
-    adjustsLineId: z.string().nullable().openapi({ description: 'The frozen line an adjustment corrects (null: a late breach)' }),
+    adjustsLineId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The frozen line an adjustment corrects (null: a late breach)' }),
     outcomeId: z.string(),
     outcomeRevision: z.number().int(),
     breachId: z.string(),
@@ -80,7 +98,10 @@ export const ConformanceSchema = z
     entityType: z.string(),
     met: z.number().int(),
     breached: z.number().int(),
-    percentage: z.number().nullable().openapi({ description: 'Met as a percentage of met + breached (null: none final)' }),
+    percentage: z
+      .number()
+      .nullable()
+      .openapi({ description: 'Met as a percentage of met + breached (null: none final)' }),
   })
   .openapi('OlaConformance');
 
@@ -102,20 +123,47 @@ export const ReportDetailSchema = ReportSummarySchema.extend({
 }).openapi('PenaltyReport');
 
 export const ReportLinesQuery = z.object({
-  partnerId: z.string().max(64).optional().openapi({ param: { name: 'partnerId', in: 'query' }, description: "Only this partner's lines" }),
-  limit: z.coerce.number().int().min(1).max(1000).default(200).openapi({ param: { name: 'limit', in: 'query' } }),
-  cursor: z.string().regex(/^\d+$/, 'must be a cursor this API gave out').optional().openapi({ param: { name: 'cursor', in: 'query' } }),
+  partnerId: z
+    .string()
+    .max(64)
+    .optional()
+    .openapi({ param: { name: 'partnerId', in: 'query' }, description: "Only this partner's lines" }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(200)
+    .openapi({ param: { name: 'limit', in: 'query' } }),
+  cursor: z
+    .string()
+    .regex(/^\d+$/, 'must be a cursor this API gave out')
+    .optional()
+    .openapi({ param: { name: 'cursor', in: 'query' } }),
 });
 
 export const CsvQuery = z.object({
-  partnerId: z.string().min(1).max(64).optional().openapi({ param: { name: 'partnerId', in: 'query' }, description: "Only this partner's lines" }),
+  partnerId: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .openapi({ param: { name: 'partnerId', in: 'query' }, description: "Only this partner's lines" }),
 });
 
 export const GeneratedSchema = z
   .object({ month: z.string(), state: z.literal('draft'), lines: z.number().int() })
   .openapi('PenaltyReportGenerated');
 
-export const WaiverCreateSchema = z.object({ reason: z.string().trim().min(3).max(1000) }).openapi('BreachWaiverCreate');
+export const WaiverCreateSchema = z
+  .object({ reason: z.string().trim().min(3).max(1000) })
+  .openapi('BreachWaiverCreate');
 export const WaiverSchema = z
-  .object({ id: z.string(), breachFactId: z.string(), reason: z.string(), waivedBy: z.string(), waivedAt: IsoTimestamp })
+  .object({
+    id: z.string(),
+    breachFactId: z.string(),
+    reason: z.string(),
+    waivedBy: z.string(),
+    waivedAt: IsoTimestamp,
+  })
   .openapi('BreachWaiver');

@@ -22,7 +22,11 @@ export const ClockSchema = z
     remainingMs: z.number().nullable(),
     pausedMs: z.number(),
     percentage: z.number().nullable(),
-    pauses: z.array(z.object({ from: IsoTimestamp, to: IsoTimestamp.optional(), claimedAt: IsoTimestamp, reason: z.string() }).passthrough()),
+    pauses: z.array(
+      z
+        .object({ from: IsoTimestamp, to: IsoTimestamp.optional(), claimedAt: IsoTimestamp, reason: z.string() })
+        .passthrough(),
+    ),
     jeopardy: z.array(ClockJeopardySchema),
     penalty: z.object({ clause: z.string() }).nullable(),
   })
@@ -51,7 +55,9 @@ export const SlaViewSchema = z
   .object({
     entityType: z.enum(['order', 'ticket']),
     entityId: z.string(),
-    policy: z.object({ id: z.string(), policyId: z.string(), version: z.number().int(), effectiveFrom: z.string() }).nullable(),
+    policy: z
+      .object({ id: z.string(), policyId: z.string(), version: z.number().int(), effectiveFrom: z.string() })
+      .nullable(),
     clocks: z.array(ClockSchema),
     facts: z.array(SlaFactSchema),
   })

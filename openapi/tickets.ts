@@ -8,10 +8,19 @@ export const ticketSeverities = ['critical', 'major', 'minor'] as const;
 
 export const TicketCreateSchema = z
   .object({
-    orderId: z.string().min(1).max(64).openapi({ description: 'The delivered (completed) tail order the fault is on', example: 'ord_Yh2xVd0c9aQ1' }),
+    orderId: z
+      .string()
+      .min(1)
+      .max(64)
+      .openapi({ description: 'The delivered (completed) tail order the fault is on', example: 'ord_Yh2xVd0c9aQ1' }),
     deskReference: z.string().trim().min(1).max(100).openapi({ example: 'INC-2026-0042' }),
     severity: z.enum(ticketSeverities).openapi({ description: 'How badly the service is affected' }),
-    priority: z.number().int().min(1).max(4).openapi({ description: '1 (highest) to 4; OLAs apply per priority as P1..P4', example: 1 }),
+    priority: z
+      .number()
+      .int()
+      .min(1)
+      .max(4)
+      .openapi({ description: '1 (highest) to 4; OLAs apply per priority as P1..P4', example: 1 }),
     impact: z.string().trim().min(1).max(500).openapi({ example: 'Site down: no traffic on the 100 Mbps tail' }),
     description: z.string().trim().min(1).max(4000).openapi({ example: 'Loss of light on the NTE since 08:40' }),
     contact: SiteContactSchema,
@@ -61,7 +70,9 @@ export type Ticket = z.infer<typeof TicketSchema>;
 export const TicketDetailSchema = TicketSchema.extend({ timeline: z.array(TicketEventSchema) }).openapi('TicketDetail');
 
 export const TicketCloseSchema = z
-  .object({ reason: z.string().trim().min(1).max(500).optional().openapi({ example: 'Service confirmed restored by the site' }) })
+  .object({
+    reason: z.string().trim().min(1).max(500).optional().openapi({ example: 'Service confirmed restored by the site' }),
+  })
   .openapi('TicketClose');
 
 export const TicketCancelSchema = z

@@ -48,10 +48,13 @@ export const TmfTroubleTicketPatchSchema = z
     statusChangeReason: z.string().max(2000).optional(),
     expectedResolutionDate: dateTime.optional(),
     resolutionDate: dateTime.optional(),
-    externalId: z.string().min(1).max(200).optional().openapi({ description: 'The carrier\'s own ticket reference' }),
+    externalId: z.string().min(1).max(200).optional().openapi({ description: "The carrier's own ticket reference" }),
     note: z.array(z.object({ text: z.string().max(2000) }).passthrough()).optional(),
   })
   .passthrough()
-  .refine((p) => p.status || p.expectedResolutionDate || p.resolutionDate || p.note || p.externalId, 'change at least one of status, expectedResolutionDate, resolutionDate, note, externalId')
+  .refine(
+    (p) => p.status || p.expectedResolutionDate || p.resolutionDate || p.note || p.externalId,
+    'change at least one of status, expectedResolutionDate, resolutionDate, note, externalId',
+  )
   .openapi('TmfTroubleTicketPatch');
 export type TmfTroubleTicketPatch = z.infer<typeof TmfTroubleTicketPatchSchema>;

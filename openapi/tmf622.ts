@@ -28,7 +28,11 @@ export const TmfProductOrderSchema = z
     expectedCompletionDate: dateTime.optional(),
     completionDate: dateTime.optional(),
     note: z.array(z.object({ text: z.string().optional() }).passthrough()).optional(),
-    productOrderMilestone: z.array(TmfMilestoneSchema).max(100).optional().openapi({ description: 'v5 only: the order\'s milestones' }),
+    productOrderMilestone: z
+      .array(TmfMilestoneSchema)
+      .max(100)
+      .optional()
+      .openapi({ description: "v5 only: the order's milestones" }),
   })
   .passthrough()
   .openapi('TmfProductOrderView');
@@ -39,7 +43,11 @@ export const v4ListenerEvents = [
   'productOrderAttributeValueChangeEvent',
   'productOrderInformationRequiredEvent',
 ] as const;
-export const v5ListenerEvents = [...v4ListenerEvents, 'productOrderMilestoneEvent', 'productOrderJeopardyAlertEvent'] as const;
+export const v5ListenerEvents = [
+  ...v4ListenerEvents,
+  'productOrderMilestoneEvent',
+  'productOrderJeopardyAlertEvent',
+] as const;
 export type ListenerEventType = (typeof v5ListenerEvents)[number];
 
 /** A TMF622 notification as posted to a listener (v4 and v5 share this envelope). */
@@ -62,5 +70,8 @@ export const TmfProductOrderPatchSchema = z
     note: z.array(z.object({ text: z.string().max(2000) }).passthrough()).optional(),
   })
   .passthrough()
-  .refine((p) => p.state || p.expectedCompletionDate || p.completionDate || p.note, 'change at least one of state, expectedCompletionDate, completionDate, note')
+  .refine(
+    (p) => p.state || p.expectedCompletionDate || p.completionDate || p.note,
+    'change at least one of state, expectedCompletionDate, completionDate, note',
+  )
   .openapi('TmfProductOrderPatch');

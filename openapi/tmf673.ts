@@ -20,7 +20,11 @@ export const Tmf673GeographicAddressSchema = z
     city: text.openapi({ example: 'London' }),
     stateOrProvince: text,
     postcode: z.string().max(32).optional().openapi({ example: 'sw1a2aa' }),
-    country: z.string().max(64).optional().openapi({ example: 'GB', description: 'ISO 3166-1 alpha-2 code or English name' }),
+    country: z
+      .string()
+      .max(64)
+      .optional()
+      .openapi({ example: 'GB', description: 'ISO 3166-1 alpha-2 code or English name' }),
     '@type': text,
     '@baseType': text,
   })

@@ -38,7 +38,8 @@ export const Tmf679ItemCreateSchema = z
     action: text,
     productOffering: Tmf679ProductOfferingRefSchema.optional().openapi({ description: 'Its id is our product code' }),
     product: ProductSchema.optional().openapi({
-      description: 'place[]: the site (GeographicAddress with postcode and country); productCharacteristic[]: ' +
+      description:
+        'place[]: the site (GeographicAddress with postcode and country); productCharacteristic[]: ' +
         '`bandwidth` (Mbps, or a string such as "1 Gbps") and `maxLeadTimeDays`',
     }),
     '@type': text,
@@ -70,7 +71,12 @@ const ProductPriceSchema = z.object({
   recurringChargePeriod: z.string().optional(),
   price: z.object({ dutyFreeAmount: MoneySchema }),
 });
-const RelatedPartySchema = z.object({ id: z.string(), name: z.string(), role: z.string(), '@referredType': z.string() });
+const RelatedPartySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.string(),
+  '@referredType': z.string(),
+});
 
 export const Tmf679ProposalSchema = z
   .object({
@@ -78,7 +84,9 @@ export const Tmf679ProposalSchema = z
     alternateActivationDate: IsoTimestamp.openapi({ description: 'Qualification time plus the lead time' }),
     alternateProductOffering: z.object({ id: z.string(), '@referredType': z.literal('ProductOffering') }),
     alternateProduct: z.object({
-      productCharacteristic: z.array(z.object({ name: z.string(), value: z.union([z.string(), z.number()]), valueType: z.string() })),
+      productCharacteristic: z.array(
+        z.object({ name: z.string(), value: z.union([z.string(), z.number()]), valueType: z.string() }),
+      ),
       productPrice: z.array(ProductPriceSchema),
       relatedParty: z.array(RelatedPartySchema),
       '@type': z.literal('Product'),
@@ -96,7 +104,9 @@ export const Tmf679ItemSchema = z
     state: z.literal('done'),
     qualificationItemResult: z.enum(qualificationResults),
     productOffering: Tmf679ProductOfferingRefSchema.optional(),
-    alternateProductOfferingProposal: z.array(Tmf679ProposalSchema).openapi({ description: 'Every offer, best (rank 1) first' }),
+    alternateProductOfferingProposal: z
+      .array(Tmf679ProposalSchema)
+      .openapi({ description: 'Every offer, best (rank 1) first' }),
     eligibilityUnavailabilityReason: z.array(z.object({ code: z.string(), label: z.string() })).optional(),
     '@type': z.literal('ProductOfferingQualificationItem'),
   })

@@ -17,7 +17,12 @@ export const WebhookCreateSchema = z
       .min(1, 'name at least one kind')
       .refine((kinds) => new Set(kinds).size === kinds.length, 'list each kind once')
       .openapi({ description: '`carrierJeopardy`: the carrier itself warned that it will miss a date' }),
-    partnerId: z.string().min(1).max(64).optional().openapi({ description: "Only this partner's orders and tickets (default: all)" }),
+    partnerId: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .openapi({ description: "Only this partner's orders and tickets (default: all)" }),
   })
   .openapi('WebhookCreate');
 export type WebhookCreate = z.infer<typeof WebhookCreateSchema>;

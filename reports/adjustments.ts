@@ -3,7 +3,12 @@ import { addMonths, monthOf } from './month.js';
 import type { PricedOutcome, Pricer } from './price-outcome.js';
 
 /** A difference owed on a frozen month's outcome, to be carried by the next open month. */
-export type Adjustment = { outcome: BilledOutcome; priced: PricedOutcome; differenceMinor: number; adjustsLineId: string | null };
+export type Adjustment = {
+  outcome: BilledOutcome;
+  priced: PricedOutcome;
+  differenceMinor: number;
+  adjustsLineId: string | null;
+};
 
 /** The first month after `month` that is not frozen: where news about `month` goes. */
 export function nextOpenMonth(month: string, frozen: ReadonlySet<string>): string {
@@ -36,7 +41,12 @@ export function adjustmentsFor(
     const differenceMinor = now - outcome.billedMinor;
     if (differenceMinor === 0) continue;
     const list = byPartner.get(outcome.partnerId) ?? [];
-    list.push({ outcome, priced: { ...priced, currency: outcome.billedCurrency ?? priced.currency }, differenceMinor, adjustsLineId: outcome.originalLineId });
+    list.push({
+      outcome,
+      priced: { ...priced, currency: outcome.billedCurrency ?? priced.currency },
+      differenceMinor,
+      adjustsLineId: outcome.originalLineId,
+    });
     byPartner.set(outcome.partnerId, list);
   }
   return byPartner;

@@ -4,8 +4,10 @@ import { reportFixture } from './test-fixtures.js';
 import { finalizeMonth, generateDraft, getPenaltyReport, isRefusal, reportCsvChunks, waiveBreach } from './index.js';
 
 const TZ = 'Europe/London';
-const csvOf = (db: Parameters<typeof reportCsvChunks>[0], month: string, partnerId?: string) => [...reportCsvChunks(db, month, { partnerId, pageRows: 2 })].join('');
-const lines = (db: Parameters<typeof reportLinesPage>[0], month: string) => reportLinesPage(db, month, { afterLineNo: 0, limit: 1000 });
+const csvOf = (db: Parameters<typeof reportCsvChunks>[0], month: string, partnerId?: string) =>
+  [...reportCsvChunks(db, month, { partnerId, pageRows: 2 })].join('');
+const lines = (db: Parameters<typeof reportLinesPage>[0], month: string) =>
+  reportLinesPage(db, month, { afterLineNo: 0, limit: 1000 });
 
 describe('monthly penalty report builder', () => {
   let fx: ReturnType<typeof reportFixture>;
@@ -31,15 +33,28 @@ describe('monthly penalty report builder', () => {
     expect((await generate('2026-10')).lines).toBe(6);
     const rows = lines(fx.db, '2026-10');
     expect(rows.map((l) => [l.partnerId === a.id ? 'A' : 'B', l.clause, l.amountAfterCapsMinor, l.currency])).toEqual(
-      expect.arrayContaining([['A', 'hourly', 3000, 'GBP'], ['B', 'share', 12_000, 'USD'], ['B', 'flat', 5000, 'GBP']]),
+      expect.arrayContaining([
+        ['A', 'hourly', 3000, 'GBP'],
+        ['B', 'share', 12_000, 'USD'],
+        ['B', 'flat', 5000, 'GBP'],
+      ]),
     );
-    expect(rows.find((l) => l.clause === 'hourly')).toMatchObject({ unit: 'startedHour', overrunUnits: 3, chargeableUnits: 3 });
+    expect(rows.find((l) => l.clause === 'hourly')).toMatchObject({
+      unit: 'startedHour',
+      overrunUnits: 3,
+      chargeableUnits: 3,
+    });
     const report = getPenaltyReport(fx.db, '2026-10')!;
-    const total = (p: string, c: string) => report.totals.find((t) => t.partnerId === p && t.currency === c)?.amountAfterCapsMinor;
+    const total = (p: string, c: string) =>
+      report.totals.find((t) => t.partnerId === p && t.currency === c)?.amountAfterCapsMinor;
     expect(total(a.id, 'GBP')).toBe(3000 + 3 * 5000);
     expect(total(b.id, 'USD')).toBe(12_000);
     expect(total(b.id, 'GBP')).toBe(5000);
-    expect(report.conformance.find((c) => c.partnerId === a.id && c.olaId === 'ola-flat')).toMatchObject({ met: 1, breached: 3, percentage: 25 });
+    expect(report.conformance.find((c) => c.partnerId === a.id && c.olaId === 'ola-flat')).toMatchObject({
+      met: 1,
+      breached: 3,
+      percentage: 25,
+    });
   });
 
   it('caps each partner per month in final-instant order; lines after caps add up to the totals', async () => {
@@ -48,10 +63,17 @@ describe('monthly penalty report builder', () => {
     for (const day of [3, 1, 2]) fx.breach(a, { clause: 'flat', finalAt: `2026-10-0${day}T12:00:00Z` });
     await generate('2026-10');
     const rows = lines(fx.db, '2026-10');
-    expect(rows.map((l) => [l.finalAt.slice(8, 10), l.amountBeforeCapsMinor, l.amountAfterCapsMinor, l.cappedBy])).toEqual([
-      ['01', 5000, 5000, null], ['02', 5000, 5000, null], ['03', 5000, 2000, 'monthly'],
+    expect(
+      rows.map((l) => [l.finalAt.slice(8, 10), l.amountBeforeCapsMinor, l.amountAfterCapsMinor, l.cappedBy]),
+    ).toEqual([
+      ['01', 5000, 5000, null],
+      ['02', 5000, 5000, null],
+      ['03', 5000, 2000, 'monthly'],
     ]);
-    expect(getPenaltyReport(fx.db, '2026-10')!.totals[0]).toMatchObject({ amountBeforeCapsMinor: 15_000, amountAfterCapsMinor: 12_000 });
+    expect(getPenaltyReport(fx.db, '2026-10')!.totals[0]).toMatchObject({
+      amountBeforeCapsMinor: 15_000,
+      amountAfterCapsMinor: 12_000,
+    });
   });
 
   it('a waived breach prices at 0 and names its waiver; re-generating replaces the draft; the CSV is byte-identical on re-runs', async () => {
@@ -64,11 +86,22 @@ describe('monthly penalty report builder', () => {
     await generate('2026-10', new Date('2026-11-06T00:00:00Z'));
     expect(csvOf(fx.db, '2026-10')).toBe(first);
     expect(first.split('\r\n')[0]).toMatch(/^line_id,kind,adjusts_line_id,partner_id,/);
-    expect(first.split('\r\n').slice(1)).toEqual([expect.stringMatching(/^2026-10\/1,breach,,/), expect.stringMatching(/^2026-10\/2,breach,,/), '']);
+    expect(first.split('\r\n').slice(1)).toEqual([
+      expect.stringMatching(/^2026-10\/1,breach,,/),
+      expect.stringMatching(/^2026-10\/2,breach,,/),
+      '',
+    ]);
 
-    const waiver = waiveBreach(fx.db, { breachId: waived.breachFactId!, reason: 'Carrier was blocked by our site access', by: 'key_fin', now: fx.now });
+    const waiver = waiveBreach(fx.db, {
+      breachId: waived.breachFactId!,
+      reason: 'Carrier was blocked by our site access',
+      by: 'key_fin',
+      now: fx.now,
+    });
     expect(isRefusal(waiver)).toBe(false);
-    expect(isRefusal(waiveBreach(fx.db, { breachId: waived.breachFactId!, reason: 'again', by: 'key_fin', now: fx.now }))).toBe(true);
+    expect(
+      isRefusal(waiveBreach(fx.db, { breachId: waived.breachFactId!, reason: 'again', by: 'key_fin', now: fx.now })),
+    ).toBe(true);
     await generate('2026-10');
     const line = lines(fx.db, '2026-10').find((l) => l.outcomeId === waived.id)!;
     expect(line).toMatchObject({ amountAfterCapsMinor: 0, waiverReason: 'Carrier was blocked by our site access' });
@@ -81,13 +114,20 @@ describe('monthly penalty report builder', () => {
     const billed = fx.breach(a, { clause: 'flat', finalAt: '2026-10-02T12:00:00Z' });
     await generate('2026-10');
     expect(isRefusal(finalizeMonth(fx.db, { month: '2026-11', timeZone: TZ, now: fx.now, by: 'key_fin' }))).toBe(true);
-    expect(finalizeMonth(fx.db, { month: '2026-10', timeZone: TZ, now: fx.now, by: 'key_fin' })).toMatchObject({ state: 'final' });
+    expect(finalizeMonth(fx.db, { month: '2026-10', timeZone: TZ, now: fx.now, by: 'key_fin' })).toMatchObject({
+      state: 'final',
+    });
     const frozenCsv = csvOf(fx.db, '2026-10');
     const original = lines(fx.db, '2026-10')[0]!;
 
     const later = new Date('2026-11-10T00:00:00Z');
     waiveBreach(fx.db, { breachId: billed.breachFactId!, reason: 'goodwill', by: 'key_fin', now: later });
-    fx.breach(a, { clause: 'hourly', finalAt: '2026-10-30T12:00:00Z', overrunHours: 1, recordedAt: later.toISOString() });
+    fx.breach(a, {
+      clause: 'hourly',
+      finalAt: '2026-10-30T12:00:00Z',
+      overrunHours: 1,
+      recordedAt: later.toISOString(),
+    });
     fx.breach(a, { clause: 'flat', finalAt: '2026-11-03T12:00:00Z' });
     expect(isRefusal(await generateDraft(fx.db, { month: '2026-10', timeZone: TZ, now: later, by: 't' }))).toBe(true);
     await generate('2026-11', later);
@@ -95,7 +135,9 @@ describe('monthly penalty report builder', () => {
     expect(csvOf(fx.db, '2026-10')).toBe(frozenCsv);
     const nov = lines(fx.db, '2026-11');
     expect(nov.map((l) => [l.kind, l.adjustsLineId, l.amountAfterCapsMinor])).toEqual([
-      ['breach', null, 5000], ['adjustment', original.lineId, -5000], ['adjustment', null, 1000],
+      ['breach', null, 5000],
+      ['adjustment', original.lineId, -5000],
+      ['adjustment', null, 1000],
     ]);
     await generate('2026-11', later);
     expect(lines(fx.db, '2026-11')).toHaveLength(3);

@@ -3,9 +3,21 @@ import type { Db } from '../db/client.js';
 import { conformanceBetween, serviceTimesBetween } from '../db/repositories/conformance.js';
 import type { ReportTotalRow } from '../db/repositories/penalty-reports.js';
 import {
-  failReportBuild, makeReportBuildCurrent, purgeReportBuild, ReportInputsChanged, stageReportLines, startReportBuild,
+  failReportBuild,
+  makeReportBuildCurrent,
+  purgeReportBuild,
+  ReportInputsChanged,
+  stageReportLines,
+  startReportBuild,
 } from '../db/repositories/report-builds.js';
-import { breachOutcomes, finalMonths, lateNews, priorTotals, reportPartnerIds, waiversByBreach } from '../db/repositories/report-inputs.js';
+import {
+  breachOutcomes,
+  finalMonths,
+  lateNews,
+  priorTotals,
+  reportPartnerIds,
+  waiversByBreach,
+} from '../db/repositories/report-inputs.js';
 import { adjustmentsFor } from './adjustments.js';
 import { addMonths, monthPeriod } from './month.js';
 import { capPartnerLines, partnerLines, partnerTotals, stagedLines } from './partner-lines.js';
@@ -40,7 +52,12 @@ export const STALE_BUILD_MS = 5 * 60_000;
 export async function buildMonthlyReport(db: Db, input: BuildReportInput): Promise<BuildReportResult> {
   // Heartbeats are wall-clock time (input.now may be a business date chosen by the caller).
   const wallClock = Date.now();
-  const started = startReportBuild(db, input.month, new Date(wallClock).toISOString(), new Date(wallClock - STALE_BUILD_MS).toISOString());
+  const started = startReportBuild(
+    db,
+    input.month,
+    new Date(wallClock).toISOString(),
+    new Date(wallClock - STALE_BUILD_MS).toISOString(),
+  );
   if ('refused' in started) return { month: input.month, outcome: started.refused, lines: 0 };
   const { buildId } = started;
   try {
@@ -55,16 +72,31 @@ export async function buildMonthlyReport(db: Db, input: BuildReportInput): Promi
   }
 }
 
-async function stageAndSwitch(db: Db, input: BuildReportInput, buildId: number): Promise<{ outcome: 'written' | 'final'; lines: number; supersededId: number | null }> {
+async function stageAndSwitch(
+  db: Db,
+  input: BuildReportInput,
+  buildId: number,
+): Promise<{ outcome: 'written' | 'final'; lines: number; supersededId: number | null }> {
   const period = monthPeriod(input.month, input.timeZone);
   const pricer = createPricer(db, Number(input.month.slice(0, 4)));
   const waivers = waiversByBreach(db);
   const frozen = new Set(finalMonths(db));
-  const adjustments = adjustmentsFor(input.month, input.timeZone, lateNews(db, addMonths(input.month, -12), input.month), frozen, waivers, pricer);
+  const adjustments = adjustmentsFor(
+    input.month,
+    input.timeZone,
+    lateNews(db, addMonths(input.month, -12), input.month),
+    frozen,
+    waivers,
+    pricer,
+  );
   let lineNo = 0;
   const header = {
-    month: input.month, timeZone: input.timeZone, periodStart: period.startsAt, periodEnd: period.endsAt,
-    generatedAt: input.now.toISOString(), generatedBy: input.generatedBy,
+    month: input.month,
+    timeZone: input.timeZone,
+    periodStart: period.startsAt,
+    periodEnd: period.endsAt,
+    generatedAt: input.now.toISOString(),
+    generatedBy: input.generatedBy,
   };
   const totals: ReportTotalRow[] = [];
   for (const partnerId of reportPartnerIds(db)) {
@@ -74,7 +106,12 @@ async function stageAndSwitch(db: Db, input: BuildReportInput, buildId: number):
     const lines = partnerLines(input.month, lineNo + 1, rows, owed, waivers, pricer);
     lineNo += lines.priced.length;
     // What was given back by adjustments never makes room beyond zero.
-    const prior = Object.fromEntries(Object.entries(priorTotals(db, partnerId, addMonths(input.month, -11), input.month)).map(([c, t]) => [c, Math.max(0, t)]));
+    const prior = Object.fromEntries(
+      Object.entries(priorTotals(db, partnerId, addMonths(input.month, -11), input.month)).map(([c, t]) => [
+        c,
+        Math.max(0, t),
+      ]),
+    );
     const capped = capPartnerLines(lines, pricer.capsOf((rows.at(-1) ?? owed.at(-1)!.outcome).policyId), prior);
     totals.push(...partnerTotals(input.month, partnerId, lines, capped));
     // Written as soon as priced, so no more than one partner's lines are ever held.
@@ -85,9 +122,14 @@ async function stageAndSwitch(db: Db, input: BuildReportInput, buildId: number):
     }
   }
   const switched = makeReportBuildCurrent(db, buildId, {
-    header, lineCount: lineNo, totals,
+    header,
+    lineCount: lineNo,
+    totals,
     conformance: conformanceBetween(db, period.startsAt, period.endsAt).map((row) => ({ month: input.month, ...row })),
-    serviceTimes: serviceTimesBetween(db, period.startsAt, period.endsAt).map((row) => ({ month: input.month, ...row })),
+    serviceTimes: serviceTimesBetween(db, period.startsAt, period.endsAt).map((row) => ({
+      month: input.month,
+      ...row,
+    })),
   });
   if (switched.outcome === 'final') return { outcome: 'final', lines: lineNo, supersededId: buildId };
   return { outcome: 'written', lines: lineNo, supersededId: switched.supersededId };

@@ -61,12 +61,20 @@ export function linesToCsv(lines: ReportLineRow[]): string {
  * The report's CSV in chunks (the header, then one chunk per page of lines read by keyset), so a month of a million
  * lines never sits in memory. Each chunk ends with a line break.
  */
-export function* reportCsvChunks(db: Db, month: string, opts: { partnerId?: string | undefined; pageRows?: number } = {}): Generator<string> {
+export function* reportCsvChunks(
+  db: Db,
+  month: string,
+  opts: { partnerId?: string | undefined; pageRows?: number } = {},
+): Generator<string> {
   yield `${Papa.unparse([headers], { escapeFormulae: true, newline: '\r\n' })}\r\n`;
   const pageRows = opts.pageRows ?? CSV_PAGE_ROWS;
   let after = 0;
   for (;;) {
-    const page = reportLineValuesPage(db, month, fields, { partnerId: opts.partnerId, afterLineNo: after, limit: pageRows });
+    const page = reportLineValuesPage(db, month, fields, {
+      partnerId: opts.partnerId,
+      afterLineNo: after,
+      limit: pageRows,
+    });
     if (page.length === 0) return;
     for (const row of page) after = row.pop() as number;
     yield `${Papa.unparse({ fields: headers, data: page }, { escapeFormulae: true, header: false, newline: '\r\n' })}\r\n`;

@@ -1,7 +1,15 @@
 /** Penalty reports: outcome pricing, the monthly builder, CSV, and read functions for the API and the dashboard. */
 export { buildMonthlyReport, lineIdOf, type BuildReportInput, type BuildReportResult } from './build-report.js';
 export { reportCsvChunks, reportCsvColumns, linesToCsv } from './csv.js';
-export { addMonths, DEFAULT_FINANCE_TIME_ZONE, isComplete, isMonth, monthOf, monthPeriod, previousMonth } from './month.js';
+export {
+  addMonths,
+  DEFAULT_FINANCE_TIME_ZONE,
+  isComplete,
+  isMonth,
+  monthOf,
+  monthPeriod,
+  previousMonth,
+} from './month.js';
 export {
   conformanceHistory,
   getPenaltyReport,
@@ -13,4 +21,12 @@ export {
   type ReportSummary,
   type ReportView,
 } from './read.js';
-export { finalizeMonth, generateDraft, generatePreviousMonthDraft, isRefusal, sweepReportDrafts, waiveBreach, type Refusal } from './service.js';
+export {
+  finalizeMonth,
+  generateDraft,
+  generatePreviousMonthDraft,
+  isRefusal,
+  sweepReportDrafts,
+  waiveBreach,
+  type Refusal,
+} from './service.js';

@@ -27,7 +27,12 @@ export function monthPeriod(month: string, timeZone: string): MonthPeriod {
   const [y, m] = parts(month);
   const start = new TZDate(y, m - 1, 1, 0, 0, 0, 0, timeZone);
   const end = new TZDate(y, m, 1, 0, 0, 0, 0, timeZone);
-  return { month, timeZone, startsAt: new Date(start.getTime()).toISOString(), endsAt: new Date(end.getTime()).toISOString() };
+  return {
+    month,
+    timeZone,
+    startsAt: new Date(start.getTime()).toISOString(),
+    endsAt: new Date(end.getTime()).toISOString(),
+  };
 }
 
 /** The finance month an instant falls in. */
@@ -37,7 +42,9 @@ export function monthOf(instant: Date | string | number, timeZone: string): stri
 }
 
 /** The month before the one `instant` falls in: what the 1st-of-the-month schedule reports on. */
-export const previousMonth = (instant: Date | string | number, timeZone: string): string => addMonths(monthOf(instant, timeZone), -1);
+export const previousMonth = (instant: Date | string | number, timeZone: string): string =>
+  addMonths(monthOf(instant, timeZone), -1);
 
 /** A month is complete once its last instant has passed. */
-export const isComplete = (month: string, now: Date, timeZone: string): boolean => Date.parse(monthPeriod(month, timeZone).endsAt) <= now.getTime();
+export const isComplete = (month: string, now: Date, timeZone: string): boolean =>
+  Date.parse(monthPeriod(month, timeZone).endsAt) <= now.getTime();

@@ -41,14 +41,23 @@ function adjustmentPrice(a: Adjustment): PricedOutcome {
   const explanation = a.adjustsLineId
     ? `adjusts line ${a.adjustsLineId}: billed ${a.outcome.billedMinor}, now ${a.outcome.billedMinor + a.differenceMinor} (${a.priced.explanation})`
     : `late: final in a frozen month, recorded after it was finalized (${a.priced.explanation})`;
-  return { ...a.priced, amountBeforeCapsMinor: a.differenceMinor, amountAfterBreachCapMinor: a.differenceMinor, explanation };
+  return {
+    ...a.priced,
+    amountBeforeCapsMinor: a.differenceMinor,
+    amountAfterBreachCapMinor: a.differenceMinor,
+    explanation,
+  };
 }
 
 /**
  * Prices a partner's month. Tiered bands on the monthly outage are priced once per circuit and clause, on the first
  * of its breaches, with the outage of all of them (their elapsed time); the others show 0 and say where it went.
  */
-function priceMonth(rows: OutcomeForReport[], waivers: ReadonlyMap<string, WaiverRef>, pricer: Pricer): PricedOutcome[] {
+function priceMonth(
+  rows: OutcomeForReport[],
+  waivers: ReadonlyMap<string, WaiverRef>,
+  pricer: Pricer,
+): PricedOutcome[] {
   const outage = new Map<string, { total: number; first: OutcomeForReport }>();
   for (const o of rows) {
     const clause = pricer.clauseOf(o);
@@ -64,7 +73,12 @@ function priceMonth(rows: OutcomeForReport[], waivers: ReadonlyMap<string, Waive
     if (!shared) return pricer.price(o, waiver);
     if (shared.first === o) return pricer.price(o, waiver, shared.total);
     const p = pricer.price(o, waiver, shared.total);
-    return { ...p, amountBeforeCapsMinor: 0, amountAfterBreachCapMinor: 0, explanation: `monthly outage priced on the circuit's first breach (${shared.first.id})` };
+    return {
+      ...p,
+      amountBeforeCapsMinor: 0,
+      amountAfterBreachCapMinor: 0,
+      explanation: `monthly outage priced on the circuit's first breach (${shared.first.id})`,
+    };
   });
 }
 
@@ -72,13 +86,24 @@ function priceMonth(rows: OutcomeForReport[], waivers: ReadonlyMap<string, Waive
  * The partner caps over the lines that charge anything (applyPartnerCaps, `prior` being what the partner's 11 earlier
  * months came to), by line position; a line that charges nothing has no entry.
  */
-export function capPartnerLines(lines: PartnerLines, caps: PenaltyCaps | undefined, prior: Record<string, number>): (CappedLine | undefined)[] {
+export function capPartnerLines(
+  lines: PartnerLines,
+  caps: PenaltyCaps | undefined,
+  prior: Record<string, number>,
+): (CappedLine | undefined)[] {
   const inputs: CapInput[] = [];
   const positions: number[] = [];
   lines.priced.forEach((p, i) => {
     if (p.amountAfterBreachCapMinor <= 0) return;
     const o = lines.outcomes[i]!;
-    inputs.push({ lineId: lines.lineIds[i]!, finalAt: o.finalAt, amountMinor: p.amountAfterBreachCapMinor, currency: p.currency, monthlyChargeMinor: o.monthlyChargeMinor ?? 0, circuitId: o.circuitId });
+    inputs.push({
+      lineId: lines.lineIds[i]!,
+      finalAt: o.finalAt,
+      amountMinor: p.amountAfterBreachCapMinor,
+      currency: p.currency,
+      monthlyChargeMinor: o.monthlyChargeMinor ?? 0,
+      circuitId: o.circuitId,
+    });
     positions.push(i);
   });
   const capped: (CappedLine | undefined)[] = new Array(lines.priced.length);
@@ -90,23 +115,50 @@ const amountAfterCaps = (lines: PartnerLines, capped: (CappedLine | undefined)[]
   capped[i]?.amountAfterCapsMinor ?? lines.priced[i]!.amountAfterBreachCapMinor;
 
 /** Lines [from, to) as the builder stages them. */
-export function stagedLines(lines: PartnerLines, capped: (CappedLine | undefined)[], from: number, to: number): StagedLine[] {
+export function stagedLines(
+  lines: PartnerLines,
+  capped: (CappedLine | undefined)[],
+  from: number,
+  to: number,
+): StagedLine[] {
   const staged: StagedLine[] = [];
   for (let i = from; i < to; i += 1) {
     const o = lines.outcomes[i]!;
     const p = lines.priced[i]!;
     const adjustment = i >= lines.breaches ? lines.owed[i - lines.breaches]! : undefined;
     staged.push([
-      lines.firstLineNo + i, lines.lineIds[i]!, adjustment ? 'adjustment' : 'breach', adjustment?.adjustsLineId ?? null, o.rowid, o.id, o.revision,
-      p.clauseKind, p.unit, p.overrunUnits, p.chargeableUnits, p.rate, p.amountBeforeCapsMinor, p.amountAfterBreachCapMinor,
-      amountAfterCaps(lines, capped, i), p.currency, capped[i]?.cappedBy ?? null, p.waiverId, p.waiverReason, p.explanation,
+      lines.firstLineNo + i,
+      lines.lineIds[i]!,
+      adjustment ? 'adjustment' : 'breach',
+      adjustment?.adjustsLineId ?? null,
+      o.rowid,
+      o.id,
+      o.revision,
+      p.clauseKind,
+      p.unit,
+      p.overrunUnits,
+      p.chargeableUnits,
+      p.rate,
+      p.amountBeforeCapsMinor,
+      p.amountAfterBreachCapMinor,
+      amountAfterCaps(lines, capped, i),
+      p.currency,
+      capped[i]?.cappedBy ?? null,
+      p.waiverId,
+      p.waiverReason,
+      p.explanation,
     ]);
   }
   return staged;
 }
 
 /** A partner's totals per currency (currencies in code order), with the range of its line numbers. */
-export function partnerTotals(month: string, partnerId: string, lines: PartnerLines, capped: (CappedLine | undefined)[]): ReportTotalRow[] {
+export function partnerTotals(
+  month: string,
+  partnerId: string,
+  lines: PartnerLines,
+  capped: (CappedLine | undefined)[],
+): ReportTotalRow[] {
   const totals = new Map<string, { lines: number; before: number; after: number }>();
   lines.priced.forEach((p, i) => {
     let t = totals.get(p.currency);
@@ -116,7 +168,16 @@ export function partnerTotals(month: string, partnerId: string, lines: PartnerLi
     t.after += amountAfterCaps(lines, capped, i);
   });
   const lastLineNo = lines.firstLineNo + lines.priced.length - 1;
-  return [...totals].sort(([a], [b]) => a.localeCompare(b)).map(([currency, t]) => ({
-    month, partnerId, currency, lines: t.lines, amountBeforeCapsMinor: t.before, amountAfterCapsMinor: t.after, firstLineNo: lines.firstLineNo, lastLineNo,
-  }));
+  return [...totals]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([currency, t]) => ({
+      month,
+      partnerId,
+      currency,
+      lines: t.lines,
+      amountBeforeCapsMinor: t.before,
+      amountAfterCapsMinor: t.after,
+      firstLineNo: lines.firstLineNo,
+      lastLineNo,
+    }));
 }

@@ -24,15 +24,31 @@ export type PricedOutcome = {
 /** The rate as one stable text: money per unit, or a share of a charge, with the exact per-unit rate. */
 export function rateText(rate: PenaltyRate, currency: string): string {
   if ('percent' in rate) return `${rate.percent}% of ${rate.of} (${rate.exactMinor} ${currency} minor)`;
-  if ('daysOfCharge' in rate) return `${rate.daysOfCharge} day(s) of monthlyCharge / ${rate.divisor} (${rate.exactMinor} ${currency} minor)`;
+  if ('daysOfCharge' in rate)
+    return `${rate.daysOfCharge} day(s) of monthlyCharge / ${rate.divisor} (${rate.exactMinor} ${currency} minor)`;
   return `${rate.exactMinor} ${currency} minor`;
 }
 
 /** A line its clause cannot price (no clause, or one its policy version lacks): 0, saying why. */
-function unpriced(o: OutcomeForReport, currency: string, waiver: WaiverRef | undefined, explanation: string): PricedOutcome {
+function unpriced(
+  o: OutcomeForReport,
+  currency: string,
+  waiver: WaiverRef | undefined,
+  explanation: string,
+): PricedOutcome {
   return {
-    clause: o.clause, clauseKind: null, unit: null, overrunUnits: 0, chargeableUnits: 0, rate: null,
-    amountBeforeCapsMinor: 0, amountAfterBreachCapMinor: 0, currency, waiverId: waiver?.id ?? null, waiverReason: waiver?.reason ?? null, explanation,
+    clause: o.clause,
+    clauseKind: null,
+    unit: null,
+    overrunUnits: 0,
+    chargeableUnits: 0,
+    rate: null,
+    amountBeforeCapsMinor: 0,
+    amountAfterBreachCapMinor: 0,
+    currency,
+    waiverId: waiver?.id ?? null,
+    waiverReason: waiver?.reason ?? null,
+    explanation,
   };
 }
 
@@ -80,7 +96,13 @@ export function createPricer(db: Db, year: number) {
     const entry = policyOf(o.policyId);
     const clause: PenaltyClause | undefined = o.clause ? entry?.policy.penaltyClauses[o.clause] : undefined;
     const currency = o.currency ?? (clause && 'currency' in clause ? String(clause.currency) : 'XXX');
-    if (!clause) return unpriced(o, currency, waiver, o.clause ? `clause ${o.clause} not in policy version ${o.policyVersion}` : 'no penalty clause');
+    if (!clause)
+      return unpriced(
+        o,
+        currency,
+        waiver,
+        o.clause ? `clause ${o.clause} not in policy version ${o.policyVersion}` : 'no penalty clause',
+      );
     const priced = priceBreach(clause, {
       breachId: o.breachFactId ?? o.id,
       clauseName: o.clause!,
@@ -89,25 +111,44 @@ export function createPricer(db: Db, year: number) {
       overrunMs: o.overrunMs,
       pausedMs: o.pausedMs,
       calendar: entry!.calendars[o.calendar] ?? null,
-      charges: { monthlyMinor: o.monthlyChargeMinor ?? 0, installMinor: o.installChargeMinor ?? 0, currency: o.currency ?? currency },
+      charges: {
+        monthlyMinor: o.monthlyChargeMinor ?? 0,
+        installMinor: o.installChargeMinor ?? 0,
+        currency: o.currency ?? currency,
+      },
       monthlyOutageMs,
     });
     const line: PricedOutcome = {
-      clause: o.clause, clauseKind: priced.clauseKind, unit: priced.unit, overrunUnits: priced.overrunUnits,
-      chargeableUnits: priced.chargeableUnits, rate: flatText(rateText(priced.rate, priced.currency)),
-      amountBeforeCapsMinor: priced.amountBeforeCapsMinor, amountAfterBreachCapMinor: priced.amountAfterBreachCapMinor,
-      currency: priced.currency, waiverId: null, waiverReason: null, explanation: flatText(priced.explanation),
+      clause: o.clause,
+      clauseKind: priced.clauseKind,
+      unit: priced.unit,
+      overrunUnits: priced.overrunUnits,
+      chargeableUnits: priced.chargeableUnits,
+      rate: flatText(rateText(priced.rate, priced.currency)),
+      amountBeforeCapsMinor: priced.amountBeforeCapsMinor,
+      amountAfterBreachCapMinor: priced.amountAfterBreachCapMinor,
+      currency: priced.currency,
+      waiverId: null,
+      waiverReason: null,
+      explanation: flatText(priced.explanation),
     };
     if (!waiver) return line;
     return {
-      ...line, amountBeforeCapsMinor: 0, amountAfterBreachCapMinor: 0, waiverId: waiver.id, waiverReason: waiver.reason,
-      explanation: flatText(`waived (${waiver.reason}); would have been ${priced.amountAfterBreachCapMinor} ${priced.currency} minor: ${priced.explanation}`),
+      ...line,
+      amountBeforeCapsMinor: 0,
+      amountAfterBreachCapMinor: 0,
+      waiverId: waiver.id,
+      waiverReason: waiver.reason,
+      explanation: flatText(
+        `waived (${waiver.reason}); would have been ${priced.amountAfterBreachCapMinor} ${priced.currency} minor: ${priced.explanation}`,
+      ),
     };
   }
 
   /** The caps of a partner's policy version (the one its newest priced line was placed under). */
   const capsOf = (policyId: string): PenaltyCaps | undefined => policyOf(policyId)?.policy.penaltyCaps;
-  const clauseOf = (o: OutcomeForReport): PenaltyClause | undefined => (o.clause ? policyOf(o.policyId)?.policy.penaltyClauses[o.clause] : undefined);
+  const clauseOf = (o: OutcomeForReport): PenaltyClause | undefined =>
+    o.clause ? policyOf(o.policyId)?.policy.penaltyClauses[o.clause] : undefined;
 
   return { price, capsOf, clauseOf };
 }

@@ -21,16 +21,28 @@ import { addMonths, monthOf, monthPeriod } from './month.js';
 
 export type PartnerTotal = Omit<ReportTotalRow, 'month' | 'firstLineNo' | 'lastLineNo'>;
 export type ReportSummary = ReportRow & { totals: PartnerTotal[] };
-export type Conformance = { partnerId: string; olaId: string; metric: string; entityType: string; met: number; breached: number; percentage: number | null };
+export type Conformance = {
+  partnerId: string;
+  olaId: string;
+  metric: string;
+  entityType: string;
+  met: number;
+  breached: number;
+  percentage: number | null;
+};
 export type ReportView = ReportSummary & { conformance: Conformance[]; serviceTimes: Omit<ServiceTimeRow, 'month'>[] };
 
-const percentage = (met: number, breached: number) => (met + breached === 0 ? null : Math.round((met / (met + breached)) * 10_000) / 100);
+const percentage = (met: number, breached: number) =>
+  met + breached === 0 ? null : Math.round((met / (met + breached)) * 10_000) / 100;
 const withoutMonth = <T extends { month: string }>({ month, ...rest }: T): Omit<T, 'month'> => (void month, rest);
 
 /** Every stored report, newest month first, with its state and per-partner, per-currency totals. */
 export function listPenaltyReports(db: Db): ReportSummary[] {
   const reports = listReports(db);
-  const totals = reportTotals(db, reports.map((r) => r.month));
+  const totals = reportTotals(
+    db,
+    reports.map((r) => r.month),
+  );
   return reports.map((r) => ({ ...r, totals: totals.filter((t) => t.month === r.month).map(withoutMonth) }));
 }
 
@@ -41,7 +53,10 @@ export function getPenaltyReport(db: Db, month: string): ReportView | undefined 
   return {
     ...report,
     totals: reportTotals(db, [month]).map(withoutMonth),
-    conformance: reportConformance(db, month).map((c) => ({ ...withoutMonth(c), percentage: percentage(c.met, c.breached) })),
+    conformance: reportConformance(db, month).map((c) => ({
+      ...withoutMonth(c),
+      percentage: percentage(c.met, c.breached),
+    })),
     serviceTimes: reportServiceTimes(db, month).map(withoutMonth),
   };
 }
@@ -52,7 +67,11 @@ export function penaltyReportLines(
   month: string,
   opts: { partnerId?: string | undefined; afterLineNo?: number; limit: number },
 ): { lines: ReportLineRow[]; nextAfter: number | null } {
-  const rows = reportLinesPage(db, month, { partnerId: opts.partnerId, afterLineNo: opts.afterLineNo ?? 0, limit: opts.limit + 1 });
+  const rows = reportLinesPage(db, month, {
+    partnerId: opts.partnerId,
+    afterLineNo: opts.afterLineNo ?? 0,
+    limit: opts.limit + 1,
+  });
   const lines = rows.slice(0, opts.limit);
   return { lines, nextAfter: rows.length > opts.limit ? lines.at(-1)!.lineNo : null };
 }
@@ -63,7 +82,10 @@ export type MonthlyConformance = Conformance & { month: string };
  * OLA conformance per partner, OLA and finance month for the last `months` months up to the one `now` falls in
  * (that one so far), from clock outcomes as they stand now: met / breached / percentage met.
  */
-export function conformanceHistory(db: Db, opts: { timeZone: string; now: Date; months?: number; partnerId?: string | undefined }): MonthlyConformance[] {
+export function conformanceHistory(
+  db: Db,
+  opts: { timeZone: string; now: Date; months?: number; partnerId?: string | undefined },
+): MonthlyConformance[] {
   const current = monthOf(opts.now, opts.timeZone);
   const result: MonthlyConformance[] = [];
   for (let back = (opts.months ?? 12) - 1; back >= 0; back -= 1) {

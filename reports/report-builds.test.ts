@@ -7,23 +7,52 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../db/client.js';
 import { reportLinesPage } from '../db/repositories/penalty-reports.js';
-import { failReportBuild, purgeReportBuild, ReportInputsChanged, stageReportLines, startReportBuild, type StagedLine } from '../db/repositories/report-builds.js';
+import {
+  failReportBuild,
+  purgeReportBuild,
+  ReportInputsChanged,
+  stageReportLines,
+  startReportBuild,
+  type StagedLine,
+} from '../db/repositories/report-builds.js';
 import { generateDraft, isRefusal, sweepReportDrafts } from './service.js';
 import { STALE_BUILD_MS } from './build-report.js';
 import { reportFixture } from './test-fixtures.js';
 
 const TZ = 'Europe/London';
 const MONTH = '2026-10';
-const lineIds = (db: Parameters<typeof reportLinesPage>[0]) => reportLinesPage(db, MONTH, { afterLineNo: 0, limit: 100 }).map((l) => l.lineId);
+const lineIds = (db: Parameters<typeof reportLinesPage>[0]) =>
+  reportLinesPage(db, MONTH, { afterLineNo: 0, limit: 100 }).map((l) => l.lineId);
 const buildRows = (db: Parameters<typeof reportLinesPage>[0]) =>
-  db.$client.prepare('select id, state, (select count(*) from penalty_report_lines l where l.build_id = b.id) as lines from penalty_report_builds b order by id').all();
+  db.$client
+    .prepare(
+      'select id, state, (select count(*) from penalty_report_lines l where l.build_id = b.id) as lines from penalty_report_builds b order by id',
+    )
+    .all();
 
 /** The current draft's lines as a build would stage them again (same outcomes, priced the same). */
 const stagedCopies = (db: Parameters<typeof reportLinesPage>[0], revisionOffset = 0): StagedLine[] =>
   reportLinesPage(db, MONTH, { afterLineNo: 0, limit: 100 }).map((l) => [
-    l.lineNo, l.lineId, l.kind, l.adjustsLineId, db.$client.prepare('select rowid from clock_outcomes where id = ?').pluck().get(l.outcomeId) as number, l.outcomeId,
-    l.outcomeRevision + revisionOffset, l.clauseKind, l.unit, l.overrunUnits, l.chargeableUnits, l.rate, l.amountBeforeCapsMinor,
-    l.amountAfterBreachCapMinor, l.amountAfterCapsMinor, l.currency, l.cappedBy, l.waiverId, l.waiverReason, l.explanation,
+    l.lineNo,
+    l.lineId,
+    l.kind,
+    l.adjustsLineId,
+    db.$client.prepare('select rowid from clock_outcomes where id = ?').pluck().get(l.outcomeId) as number,
+    l.outcomeId,
+    l.outcomeRevision + revisionOffset,
+    l.clauseKind,
+    l.unit,
+    l.overrunUnits,
+    l.chargeableUnits,
+    l.rate,
+    l.amountBeforeCapsMinor,
+    l.amountAfterBreachCapMinor,
+    l.amountAfterCapsMinor,
+    l.currency,
+    l.cappedBy,
+    l.waiverId,
+    l.waiverReason,
+    l.explanation,
   ]);
 
 describe('staged penalty report builds', () => {
@@ -56,7 +85,10 @@ describe('staged penalty report builds', () => {
     const refused = await generate();
     expect(refused).toMatchObject({ refused: 'conflict', retryLater: true });
     expect(lineIds(fx.db)).toEqual(['2026-10/1', '2026-10/2']);
-    expect(buildRows(fx.db)).toEqual([{ id: 1, state: 'current', lines: 2 }, { id: 2, state: 'building', lines: 0 }]);
+    expect(buildRows(fx.db)).toEqual([
+      { id: 1, state: 'current', lines: 2 },
+      { id: 2, state: 'building', lines: 0 },
+    ]);
   });
 
   it('a build whose heartbeat stopped is taken for dead: the next generation fails it and goes ahead', async () => {
@@ -66,7 +98,10 @@ describe('staged penalty report builds', () => {
     if (!('buildId' in dead)) throw new Error('expected a build');
     const result = await generate();
     expect(isRefusal(result)).toBe(false);
-    expect(buildRows(fx.db)).toEqual([{ id: 1, state: 'failed', lines: 0 }, { id: 2, state: 'current', lines: 2 }]);
+    expect(buildRows(fx.db)).toEqual([
+      { id: 1, state: 'failed', lines: 0 },
+      { id: 2, state: 'current', lines: 2 },
+    ]);
   });
 
   it('a failed build changes nothing readers see and its staged lines are purged; a finalized month refuses new builds', async () => {
@@ -75,7 +110,10 @@ describe('staged penalty report builds', () => {
     const build = startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z');
     if (!('buildId' in build)) throw new Error('expected a build');
     stageReportLines(fx.db, build.buildId, stagedCopies(fx.db), new Date().toISOString());
-    expect(buildRows(fx.db)).toEqual([{ id: 1, state: 'current', lines: 2 }, { id: 2, state: 'building', lines: 2 }]);
+    expect(buildRows(fx.db)).toEqual([
+      { id: 1, state: 'current', lines: 2 },
+      { id: 2, state: 'building', lines: 2 },
+    ]);
     failReportBuild(fx.db, build.buildId);
     expect(await purgeReportBuild(fx.db, build.buildId, 1)).toBe(2);
     expect(buildRows(fx.db)).toEqual([{ id: 1, state: 'current', lines: 2 }]);
@@ -92,13 +130,19 @@ describe('staged penalty report builds', () => {
     const build = startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z');
     if (!('buildId' in build)) throw new Error('expected a build');
     stageReportLines(fx.db, build.buildId, stagedCopies(fx.db), new Date().toISOString());
-    const copied = fx.db.$client.prepare('select * from penalty_report_lines where build_id = ? order by line_no').all(build.buildId);
-    const current = fx.db.$client.prepare('select * from penalty_report_lines where build_id = 1 order by line_no').all();
+    const copied = fx.db.$client
+      .prepare('select * from penalty_report_lines where build_id = ? order by line_no')
+      .all(build.buildId);
+    const current = fx.db.$client
+      .prepare('select * from penalty_report_lines where build_id = 1 order by line_no')
+      .all();
     expect(copied).toEqual(current.map((l) => ({ ...(l as object), build_id: build.buildId })));
 
     const again = startReportBuild(fx.db, '2026-11', fx.now.toISOString(), '1970-01-01T00:00:00Z');
     if (!('buildId' in again)) throw new Error('expected a build');
-    expect(() => stageReportLines(fx.db, again.buildId, stagedCopies(fx.db, -1), new Date().toISOString())).toThrow(ReportInputsChanged);
+    expect(() => stageReportLines(fx.db, again.buildId, stagedCopies(fx.db, -1), new Date().toISOString())).toThrow(
+      ReportInputsChanged,
+    );
     expect(buildRows(fx.db)).toContainEqual({ id: again.buildId, state: 'building', lines: 0 });
   });
 
@@ -110,7 +154,10 @@ describe('staged penalty report builds', () => {
     const live = startReportBuild(fx.db, '2026-08', new Date().toISOString(), '1970-01-01T00:00:00Z');
     expect('buildId' in dead && 'buildId' in live).toBe(true);
     expect(await sweepReportDrafts(fx.db, new Date())).toEqual({ purgedBuildIds: [2], linesPurged: 0 });
-    expect(buildRows(fx.db)).toEqual([{ id: 1, state: 'current', lines: 2 }, { id: 3, state: 'building', lines: 0 }]);
+    expect(buildRows(fx.db)).toEqual([
+      { id: 1, state: 'current', lines: 2 },
+      { id: 3, state: 'building', lines: 0 },
+    ]);
   });
 });
 
@@ -121,7 +168,9 @@ describe('migration 0013 (report builds)', () => {
       const migrations = path.join(dir, 'migrations');
       const source = path.join(import.meta.dirname, '..', 'db', 'migrations');
       fs.cpSync(source, migrations, { recursive: true });
-      const journal = JSON.parse(fs.readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+      const journal = JSON.parse(fs.readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as {
+        entries: { tag: string }[];
+      };
       journal.entries = journal.entries.filter((e) => e.tag < '0013');
       fs.writeFileSync(path.join(migrations, 'meta', '_journal.json'), JSON.stringify(journal));
       const file = path.join(dir, 'tailgate.db');
@@ -142,11 +191,19 @@ describe('migration 0013 (report builds)', () => {
       const db = openDatabase(file);
       try {
         expect(db.$client.prepare('select id, month, state from penalty_report_builds order by id').all()).toEqual([
-          { id: 1, month: '2026-09', state: 'current' }, { id: 2, month: '2026-10', state: 'current' },
+          { id: 1, month: '2026-09', state: 'current' },
+          { id: 2, month: '2026-10', state: 'current' },
         ]);
-        expect(reportLinesPage(db, '2026-10', { afterLineNo: 0, limit: 10 }).map((l) => [l.month, l.lineId])).toEqual([['2026-10', '2026-10/1'], ['2026-10', '2026-10/2']]);
-        expect(reportLinesPage(db, '2026-09', { afterLineNo: 0, limit: 10 }).map((l) => l.lineId)).toEqual(['2026-09/1']);
-        expect(db.$client.prepare("select sql from sqlite_master where name = 'penalty_report_lines'").pluck().get()).toMatch(/WITHOUT ROWID/);
+        expect(reportLinesPage(db, '2026-10', { afterLineNo: 0, limit: 10 }).map((l) => [l.month, l.lineId])).toEqual([
+          ['2026-10', '2026-10/1'],
+          ['2026-10', '2026-10/2'],
+        ]);
+        expect(reportLinesPage(db, '2026-09', { afterLineNo: 0, limit: 10 }).map((l) => l.lineId)).toEqual([
+          '2026-09/1',
+        ]);
+        expect(
+          db.$client.prepare("select sql from sqlite_master where name = 'penalty_report_lines'").pluck().get(),
+        ).toMatch(/WITHOUT ROWID/);
       } finally {
         closeDatabase(db);
       }

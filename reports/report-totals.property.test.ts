@@ -23,7 +23,12 @@ describe('penalty report totals (property)', () => {
             clauses: {
               a: { kind: 'flatPerBreach', amount: { amountMinor: flatA, currency: 'GBP' } },
               b: { kind: 'flatPerBreach', amount: { amountMinor: flatB, currency: 'GBP' } },
-              c: { kind: 'perUnitLate', unit: 'startedHour', rate: { amountMinor: hourly, currency: 'GBP' }, capPerBreach: { units: 8 } },
+              c: {
+                kind: 'perUnitLate',
+                unit: 'startedHour',
+                rate: { amountMinor: hourly, currency: 'GBP' },
+                capPerBreach: { units: 8 },
+              },
             },
             ...(monthlyCap === undefined ? {} : { caps: { monthly: { maxMinor: { GBP: monthlyCap } } } }),
           });

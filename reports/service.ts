@@ -12,43 +12,97 @@ export type Refusal = { refused: 'not_found' | 'conflict' | 'unprocessable'; mes
  * Generates a month's draft; refused (409, try again later) while another generation of the same month is running, or
  * when breaches changed under it.
  */
-export async function generateDraft(db: Db, input: { month: string; timeZone: string; now: Date; by: string }): Promise<BuildReportResult | Refusal> {
-  const result = await buildMonthlyReport(db, { month: input.month, timeZone: input.timeZone, now: input.now, generatedBy: input.by });
-  if (result.outcome === 'busy') return { refused: 'conflict', message: `the ${input.month} report is being generated already; try again when it is done`, retryLater: true };
-  if (result.outcome === 'changed') return { refused: 'conflict', message: `breaches of ${input.month} changed while its report was being generated; generate it again`, retryLater: true };
-  if (result.outcome === 'final') return { refused: 'conflict', message: `the ${input.month} report is final; later changes go into the next open month as adjustments` };
+export async function generateDraft(
+  db: Db,
+  input: { month: string; timeZone: string; now: Date; by: string },
+): Promise<BuildReportResult | Refusal> {
+  const result = await buildMonthlyReport(db, {
+    month: input.month,
+    timeZone: input.timeZone,
+    now: input.now,
+    generatedBy: input.by,
+  });
+  if (result.outcome === 'busy')
+    return {
+      refused: 'conflict',
+      message: `the ${input.month} report is being generated already; try again when it is done`,
+      retryLater: true,
+    };
+  if (result.outcome === 'changed')
+    return {
+      refused: 'conflict',
+      message: `breaches of ${input.month} changed while its report was being generated; generate it again`,
+      retryLater: true,
+    };
+  if (result.outcome === 'final')
+    return {
+      refused: 'conflict',
+      message: `the ${input.month} report is final; later changes go into the next open month as adjustments`,
+    };
   return result;
 }
 
 /** The 1st-of-the-month schedule: the draft of the month before the one `at` falls in. */
-export function generatePreviousMonthDraft(db: Db, input: { at: Date; timeZone: string; now: Date }): Promise<BuildReportResult | Refusal> {
-  return generateDraft(db, { month: previousMonth(input.at, input.timeZone), timeZone: input.timeZone, now: input.now, by: 'schedule' });
+export function generatePreviousMonthDraft(
+  db: Db,
+  input: { at: Date; timeZone: string; now: Date },
+): Promise<BuildReportResult | Refusal> {
+  return generateDraft(db, {
+    month: previousMonth(input.at, input.timeZone),
+    timeZone: input.timeZone,
+    now: input.now,
+    by: 'schedule',
+  });
 }
 
 /** Freezes a month's draft as it stands. Only a month that is over, and only one generated since, can be frozen. */
-export function finalizeMonth(db: Db, input: { month: string; timeZone: string; now: Date; by: string }): ReportRow | Refusal {
+export function finalizeMonth(
+  db: Db,
+  input: { month: string; timeZone: string; now: Date; by: string },
+): ReportRow | Refusal {
   if (!isComplete(input.month, input.now, input.timeZone)) {
-    return { refused: 'unprocessable', message: `${input.month} is not over yet (finance time zone ${input.timeZone}); a month can be finalized once it has ended` };
+    return {
+      refused: 'unprocessable',
+      message: `${input.month} is not over yet (finance time zone ${input.timeZone}); a month can be finalized once it has ended`,
+    };
   }
   const report = getReport(db, input.month);
-  if (!report) return { refused: 'conflict', message: `there is no ${input.month} report to finalize; generate its draft first` };
-  if (report.state === 'final') return { refused: 'conflict', message: `the ${input.month} report was finalized at ${report.finalizedAt}` };
+  if (!report)
+    return { refused: 'conflict', message: `there is no ${input.month} report to finalize; generate its draft first` };
+  if (report.state === 'final')
+    return { refused: 'conflict', message: `the ${input.month} report was finalized at ${report.finalizedAt}` };
   if (Date.parse(report.generatedAt) < Date.parse(report.periodEnd)) {
-    return { refused: 'conflict', message: `the ${input.month} draft was generated before the month ended; generate it again, then finalize` };
+    return {
+      refused: 'conflict',
+      message: `the ${input.month} draft was generated before the month ended; generate it again, then finalize`,
+    };
   }
   finalizeReport(db, input.month, input.by, input.now.toISOString());
   return getReport(db, input.month)!;
 }
 
 /** Waives a breach (audited: who, when, why). Its line prices at 0 from the next draft, or as an adjustment. */
-export function waiveBreach(db: Db, input: { breachId: string; reason: string; by: string; now: Date }): WaiverRow | Refusal {
+export function waiveBreach(
+  db: Db,
+  input: { breachId: string; reason: string; by: string; now: Date },
+): WaiverRow | Refusal {
   if (!getBreachFact(db, input.breachId)) return { refused: 'not_found', message: `no breach ${input.breachId}` };
-  const waiver = insertWaiver(db, { breachFactId: input.breachId, reason: input.reason, waivedBy: input.by, waivedAt: input.now.toISOString() });
-  if (!waiver) return { refused: 'conflict', message: `breach ${input.breachId} was waived already at ${getWaiver(db, input.breachId)?.waivedAt}` };
+  const waiver = insertWaiver(db, {
+    breachFactId: input.breachId,
+    reason: input.reason,
+    waivedBy: input.by,
+    waivedAt: input.now.toISOString(),
+  });
+  if (!waiver)
+    return {
+      refused: 'conflict',
+      message: `breach ${input.breachId} was waived already at ${getWaiver(db, input.breachId)?.waivedAt}`,
+    };
   return waiver;
 }
 
 /** Start-up clean-up: lines of report builds that were replaced, failed, or left behind by a stopped process. */
-export const sweepReportDrafts = (db: Db, now: Date) => sweepReportBuilds(db, new Date(now.getTime() - STALE_BUILD_MS).toISOString());
+export const sweepReportDrafts = (db: Db, now: Date) =>
+  sweepReportBuilds(db, new Date(now.getTime() - STALE_BUILD_MS).toISOString());
 
 export const isRefusal = (value: object): value is Refusal => 'refused' in value;

@@ -15,16 +15,32 @@ export function reportFixture(opts: { clauses?: Record<string, unknown>; caps?: 
     share: { kind: 'flatPerBreach', amount: { percent: 10, of: 'monthlyCharge' } },
   };
   const addPartner = (name: string, currency = 'GBP') => {
-    const partner = insertPartner(db, {
-      name, country: 'GB', status: 'active', defaultCurrency: currency,
-      adapter: { orderingApi: 'none' }, escalation: [], calendar: { timeZone: 'Europe/London', holidayRegion: 'GB-ENG' },
-    } as never, now);
+    const partner = insertPartner(
+      db,
+      {
+        name,
+        country: 'GB',
+        status: 'active',
+        defaultCurrency: currency,
+        adapter: { orderingApi: 'none' },
+        escalation: [],
+        calendar: { timeZone: 'Europe/London', holidayRegion: 'GB-ENG' },
+      } as never,
+      now,
+    );
     const document = validatePolicy({
-      id: `${name}-policy`, version: 1, effectiveFrom: '2026-01-01', penaltyClauses: clauses,
+      id: `${name}-policy`,
+      version: 1,
+      effectiveFrom: '2026-01-01',
+      penaltyClauses: clauses,
       ...(opts.caps ? { penaltyCaps: opts.caps } : {}),
       olas: Object.keys(clauses).map((clause) => ({
-        id: `ola-${clause}`, metric: 'faultRestoration', appliesTo: { entity: 'ticket' }, stop: { state: 'resolved' },
-        target: { kind: 'clockDuration', hours: 4 }, penalty: { clause },
+        id: `ola-${clause}`,
+        metric: 'faultRestoration',
+        appliesTo: { entity: 'ticket' },
+        stop: { state: 'resolved' },
+        target: { kind: 'clockDuration', hours: 4 },
+        penalty: { clause },
       })),
     });
     const policy = insertPolicyVersion(db, { partnerId: partner.id, document, source: '{}', createdBy: 'test', now });
@@ -34,7 +50,15 @@ export function reportFixture(opts: { clauses?: Record<string, unknown>; caps?: 
   /** A breach (restored `overrunHours` after a 4-hour target) final at `finalAt`, on a circuit charging `monthly`. */
   const breach = (
     partner: { id: string; policyId: string },
-    o: { clause: string; finalAt: string; overrunHours?: number; monthly?: number; currency?: string; state?: 'breached' | 'met'; recordedAt?: string },
+    o: {
+      clause: string;
+      finalAt: string;
+      overrunHours?: number;
+      monthly?: number;
+      currency?: string;
+      state?: 'breached' | 'met';
+      recordedAt?: string;
+    },
   ) => {
     seq += 1;
     const entityId = `tkt_${String(seq).padStart(4, '0')}`;
@@ -42,17 +66,57 @@ export function reportFixture(opts: { clauses?: Record<string, unknown>; caps?: 
     const due = new Date(Date.parse(o.finalAt) - overrunMs).toISOString();
     const breached = (o.state ?? 'breached') === 'breached';
     if (breached) {
-      recordSlaFacts(db, [{ entityType: 'ticket', entityId, partnerId: partner.id, olaId: `ola-${o.clause}`, metric: 'faultRestoration', policyVersion: 1,
-        kind: 'breach', threshold: 100, at: due, dueAt: due, detectedAt: due, detail: null }]);
+      recordSlaFacts(db, [
+        {
+          entityType: 'ticket',
+          entityId,
+          partnerId: partner.id,
+          olaId: `ola-${o.clause}`,
+          metric: 'faultRestoration',
+          policyVersion: 1,
+          kind: 'breach',
+          threshold: 100,
+          at: due,
+          dueAt: due,
+          detectedAt: due,
+          detail: null,
+        },
+      ]);
     }
-    const [row] = recordClockOutcomes(db, [{
-      entityType: 'ticket', entityId, partnerId: partner.id, olaId: `ola-${o.clause}`, metric: 'faultRestoration', policyId: partner.policyId,
-      policyVersion: 1, clause: o.clause, state: breached ? 'breached' : 'met', measure: 'clock', calendar: '24x7',
-      startedAt: new Date(Date.parse(due) - 4 * 3_600_000).toISOString(), dueAt: due, breachedAt: breached ? due : null, finalAt: o.finalAt,
-      targetMs: 4 * 3_600_000, elapsedMs: 4 * 3_600_000 + (breached ? overrunMs : -overrunMs), overrunMs: breached ? overrunMs : 0, pausedMs: 0,
-      monthlyChargeMinor: o.monthly ?? 30_000, installChargeMinor: 0, currency: o.currency ?? 'GBP', ourReference: `INC-${seq}`,
-      partnerReference: `TT-${seq}`, circuitId: `ord_${seq}`, site: '10 Downing Street, London, SW1A 2AA, GB',
-    }], o.recordedAt ?? o.finalAt);
+    const [row] = recordClockOutcomes(
+      db,
+      [
+        {
+          entityType: 'ticket',
+          entityId,
+          partnerId: partner.id,
+          olaId: `ola-${o.clause}`,
+          metric: 'faultRestoration',
+          policyId: partner.policyId,
+          policyVersion: 1,
+          clause: o.clause,
+          state: breached ? 'breached' : 'met',
+          measure: 'clock',
+          calendar: '24x7',
+          startedAt: new Date(Date.parse(due) - 4 * 3_600_000).toISOString(),
+          dueAt: due,
+          breachedAt: breached ? due : null,
+          finalAt: o.finalAt,
+          targetMs: 4 * 3_600_000,
+          elapsedMs: 4 * 3_600_000 + (breached ? overrunMs : -overrunMs),
+          overrunMs: breached ? overrunMs : 0,
+          pausedMs: 0,
+          monthlyChargeMinor: o.monthly ?? 30_000,
+          installChargeMinor: 0,
+          currency: o.currency ?? 'GBP',
+          ourReference: `INC-${seq}`,
+          partnerReference: `TT-${seq}`,
+          circuitId: `ord_${seq}`,
+          site: '10 Downing Street, London, SW1A 2AA, GB',
+        },
+      ],
+      o.recordedAt ?? o.finalAt,
+    );
     return row!;
   };
   return { db, now, addPartner, breach, close: () => closeDatabase(db) };

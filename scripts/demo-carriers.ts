@@ -12,7 +12,8 @@ import { parsePolicy } from '../sla-rules/parse-policy.js';
 
 const demoPolicyFile = new URL('../sla-rules/templates/uk-ethernet-carrier.yaml', import.meta.url);
 
-const header = 'location_key,product_code,bandwidth_mbps,access_type,install_charge,monthly_charge,currency,lead_time_days';
+const header =
+  'location_key,product_code,bandwidth_mbps,access_type,install_charge,monthly_charge,currency,lead_time_days';
 
 const carriers = [
   {
@@ -56,25 +57,46 @@ export async function startDemoCarriers(opts: { db: Db; log: Logger }): Promise<
   const running: RunningSimulator[] = [];
   for (const carrier of carriers) {
     const now = new Date();
-    const partner =
-      findPartnerByName(db, carrier.name) ??
-      insertPartner(db, demoPartner(carrier), now);
+    const partner = findPartnerByName(db, carrier.name) ?? insertPartner(db, demoPartner(carrier), now);
     revokeApiKeysNamed(db, partner.id, LISTENER_KEY_NAME, now);
     const secret = generateApiKeySecret();
     insertApiKey(db, { name: LISTENER_KEY_NAME, role: 'partner', partnerId: partner.id, secret });
-    const sim = await startSimulator({ port: 0, profile: demoProfile, listenerAuth: `Bearer ${secret}`, log: log.child({ carrier: carrier.name }) });
+    const sim = await startSimulator({
+      port: 0,
+      profile: demoProfile,
+      listenerAuth: `Bearer ${secret}`,
+      log: log.child({ carrier: carrier.name }),
+    });
     running.push(sim);
     updatePartner(db, partner.id, { adapter: { ...partner.adapter, baseUrl: sim.apiRoot } }, now);
     setPartnerHubId(db, partner.id, null); // a fresh simulator knows no hub registration
     if (!partner.currentCoverageVersionId) {
       const csv = [header, ...carrier.coverage].join('\n');
-      await importCoverage({ db, partnerId: partner.id, source: 'demo', csv: (async function* () { yield csv; })(), skipInvalid: false, now: () => new Date() });
+      await importCoverage({
+        db,
+        partnerId: partner.id,
+        source: 'demo',
+        csv: (async function* () {
+          yield csv;
+        })(),
+        skipInvalid: false,
+        now: () => new Date(),
+      });
     }
     if (!latestPolicyVersion(db, partner.id)) {
       const source = fs.readFileSync(demoPolicyFile, 'utf8');
-      insertPolicyVersion(db, { partnerId: partner.id, document: parsePolicy(source, 'yaml'), source, createdBy: 'demo', now });
+      insertPolicyVersion(db, {
+        partnerId: partner.id,
+        document: parsePolicy(source, 'yaml'),
+        source,
+        createdBy: 'demo',
+        now,
+      });
     }
-    log.info({ partnerId: partner.id, name: carrier.name, api: carrier.orderingApi, simulator: sim.url }, 'demo carrier ready');
+    log.info(
+      { partnerId: partner.id, name: carrier.name, api: carrier.orderingApi, simulator: sim.url },
+      'demo carrier ready',
+    );
   }
   return { close: async () => void (await Promise.all(running.map((s) => s.close()))) };
 }
@@ -85,13 +107,27 @@ function demoPartner(carrier: (typeof carriers)[number]): PartnerCreate {
     country: carrier.country,
     status: 'active',
     defaultCurrency: carrier.currency,
-    adapter: { orderingApi: carrier.orderingApi, troubleTicketApi: carrier.troubleTicketApi, notifications: 'hub', pollIntervalSeconds: 300, baseUrl: 'http://127.0.0.1:9/tmf-api', productCodeMap: {} },
+    adapter: {
+      orderingApi: carrier.orderingApi,
+      troubleTicketApi: carrier.troubleTicketApi,
+      notifications: 'hub',
+      pollIntervalSeconds: 300,
+      baseUrl: 'http://127.0.0.1:9/tmf-api',
+      productCodeMap: {},
+    },
     escalation: [{ level: 1, name: 'Demo NOC', channel: 'email', address: 'noc@demo-carrier.example' }],
     calendar: {
       timeZone: 'Europe/London',
       holidayRegion: 'GB-ENG',
       closures: [],
-      workingHours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ start: '09:00', end: '17:30' }]]).concat([['sat', []], ['sun', []]])) as PartnerCreate['calendar']['workingHours'],
+      workingHours: Object.fromEntries(
+        ['mon', 'tue', 'wed', 'thu', 'fri']
+          .map((d) => [d, [{ start: '09:00', end: '17:30' }]])
+          .concat([
+            ['sat', []],
+            ['sun', []],
+          ]),
+      ) as PartnerCreate['calendar']['workingHours'],
     },
   };
 }

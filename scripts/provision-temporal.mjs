@@ -22,8 +22,18 @@ for (const python of pythons) {
   try {
     execFileSync(
       python,
-      ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-warn-script-location', '--upgrade',
-        '--target', target, ...missing.map(([, spec]) => spec)],
+      [
+        '-m',
+        'pip',
+        'install',
+        '--quiet',
+        '--disable-pip-version-check',
+        '--no-warn-script-location',
+        '--upgrade',
+        '--target',
+        target,
+        ...missing.map(([, spec]) => spec),
+      ],
       { stdio: ['ignore', 'inherit', 'inherit'] },
     );
     for (const [bin] of missing) fs.chmodSync(path.join(target, 'bin', bin), 0o755);

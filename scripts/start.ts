@@ -19,9 +19,11 @@ const db = openDatabase(env.databasePath);
 log.info({ database: env.databasePath }, 'database ready (migrations applied)');
 ensureAdminKey(db, { adminApiKey: env.adminApiKey, dataDir: env.dataDir, log });
 const swept = await sweepCoverageImports(db, { now: new Date() });
-if (swept.failedVersionIds.length > 0) log.warn(swept, 'coverage imports left behind by a stopped process were failed and purged');
+if (swept.failedVersionIds.length > 0)
+  log.warn(swept, 'coverage imports left behind by a stopped process were failed and purged');
 const reportsSwept = await sweepReportDrafts(db, new Date());
-if (reportsSwept.purgedBuildIds.length > 0) log.info(reportsSwept, 'penalty report builds replaced or cut short were purged');
+if (reportsSwept.purgedBuildIds.length > 0)
+  log.info(reportsSwept, 'penalty report builds replaced or cut short were purged');
 
 const temporal = await temporalFor(env, log, env.searchPath);
 const client = await connectTemporal(temporal.address, env.temporal.namespace);
@@ -29,11 +31,17 @@ const { worker } = await createWorker({
   address: temporal.address,
   namespace: env.temporal.namespace,
   maxCachedWorkflows: env.temporal.maxCachedWorkflows,
-  deps: { ...productionActivityDeps({ db, log, publicBaseUrl: env.publicBaseUrl, partnerSecrets: env.partnerSecrets }), financeTimeZone: env.financeTimeZone },
+  deps: {
+    ...productionActivityDeps({ db, log, publicBaseUrl: env.publicBaseUrl, partnerSecrets: env.partnerSecrets }),
+    financeTimeZone: env.financeTimeZone,
+  },
 });
 const workerRun = worker.run();
 await ensureMonthlyReportSchedule(client, { timeZone: env.financeTimeZone });
-const { server } = await startApiServer({ db, log, now: () => new Date(), workflows: createOrderWorkflows(client), financeTimeZone: env.financeTimeZone }, { port: env.port, host: env.host, log });
+const { server } = await startApiServer(
+  { db, log, now: () => new Date(), workflows: createOrderWorkflows(client), financeTimeZone: env.financeTimeZone },
+  { port: env.port, host: env.host, log },
+);
 const demo = env.demoCarriers ? await startDemoCarriers({ db, log }) : undefined;
 
 let stopping = false;

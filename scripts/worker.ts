@@ -18,7 +18,10 @@ const { worker } = await createWorker({
   address: env.temporal.address,
   namespace: env.temporal.namespace,
   maxCachedWorkflows: env.temporal.maxCachedWorkflows,
-  deps: { ...productionActivityDeps({ db, log, publicBaseUrl: env.publicBaseUrl, partnerSecrets: env.partnerSecrets }), financeTimeZone: env.financeTimeZone },
+  deps: {
+    ...productionActivityDeps({ db, log, publicBaseUrl: env.publicBaseUrl, partnerSecrets: env.partnerSecrets }),
+    financeTimeZone: env.financeTimeZone,
+  },
 });
 // Idempotent: every worker makes sure the monthly penalty report schedule exists (and has the current time zone).
 const client = await connectTemporal(env.temporal.address, env.temporal.namespace);

@@ -30,8 +30,11 @@ export class CalendarDays {
     this.name = calendar.name;
     this.timeZone = calendar.timeZone;
     this.holidayYears = calendar.holidayYears;
-    if (Number.isNaN(tzOffset(calendar.timeZone, new Date(0)))) throw new RangeError(`unknown time zone ${calendar.timeZone}`);
-    this.hours = weekdays.map((d) => mergePeriods(calendar.workingHours[d].map((p) => [minutesOf(p.start), minutesOf(p.end)] as const)));
+    if (Number.isNaN(tzOffset(calendar.timeZone, new Date(0))))
+      throw new RangeError(`unknown time zone ${calendar.timeZone}`);
+    this.hours = weekdays.map((d) =>
+      mergePeriods(calendar.workingHours[d].map((p) => [minutesOf(p.start), minutesOf(p.end)] as const)),
+    );
     if (this.hours.every((h) => h.length === 0)) throw new RangeError(`calendar ${calendar.name} has no working hours`);
     this.closed = new Set(calendar.closedDates.map(dayNumberOf));
   }
@@ -157,7 +160,13 @@ const MAX_CACHED = 256;
 export function calendarDays(calendar: ResolvedCalendar): CalendarDays {
   const hit = byObject.get(calendar);
   if (hit) return hit;
-  const signature = JSON.stringify([calendar.name, calendar.timeZone, calendar.workingHours, calendar.closedDates, calendar.holidayYears]);
+  const signature = JSON.stringify([
+    calendar.name,
+    calendar.timeZone,
+    calendar.workingHours,
+    calendar.closedDates,
+    calendar.holidayYears,
+  ]);
   let compiled = bySignature.get(signature);
   if (!compiled) {
     compiled = new CalendarDays(calendar);

@@ -22,7 +22,11 @@ describe('resolveCalendar', () => {
     expect(uk.closedDates).toContain('2026-12-24'); // partner closure
     expect(uk.closedDates).not.toContain('2026-03-15'); // Mother's Day is an observance
     expect(uk.closedDates).toEqual([...uk.closedDates].sort());
-    const ny = resolveCalendar({ ...london, timeZone: 'America/New_York', holidayRegion: 'US-NY', closures: [] }, 2026, 2026);
+    const ny = resolveCalendar(
+      { ...london, timeZone: 'America/New_York', holidayRegion: 'US-NY', closures: [] },
+      2026,
+      2026,
+    );
     expect(ny.closedDates).toContain('2026-11-26');
     expect(ny.closedDates).toContain('2026-07-03');
   });
@@ -37,7 +41,9 @@ describe('business time in Europe/London', () => {
 
   it('lands at close of business when the amount fits exactly, or at the next opening when asked', () => {
     expect(add('2026-04-14T08:00:00Z', 8.5)).toBe('2026-04-14T16:30:00.000Z');
-    expect(new Date(addBusinessTime(uk, toMs('2026-04-14T08:00:00Z'), 8.5 * HOUR, 'start')).toISOString()).toBe('2026-04-15T08:00:00.000Z');
+    expect(new Date(addBusinessTime(uk, toMs('2026-04-14T08:00:00Z'), 8.5 * HOUR, 'start')).toISOString()).toBe(
+      '2026-04-15T08:00:00.000Z',
+    );
     expect(add('2026-04-18T10:00:00Z', 0)).toBe('2026-04-18T10:00:00.000Z');
   });
 
@@ -52,17 +58,31 @@ describe('business time in Europe/London', () => {
   it('counts a 24x7 calendar in real time across DST (23- and 25-hour days)', () => {
     const always = [{ start: '00:00', end: '24:00' }];
     const cal = resolveCalendar(
-      { timeZone: 'Europe/London', workingHours: { mon: always, tue: always, wed: always, thu: always, fri: always, sat: always, sun: always }, closures: [] },
+      {
+        timeZone: 'Europe/London',
+        workingHours: { mon: always, tue: always, wed: always, thu: always, fri: always, sat: always, sun: always },
+        closures: [],
+      },
       2026,
       2026,
     );
     expect(businessTimeBetween(cal, toMs('2026-03-29T00:00:00Z'), toMs('2026-03-30T00:00:00Z'))).toBe(24 * HOUR);
-    expect(new Date(addBusinessTime(cal, toMs('2026-10-24T12:00:00Z'), 24 * HOUR)).toISOString()).toBe('2026-10-25T12:00:00.000Z');
+    expect(new Date(addBusinessTime(cal, toMs('2026-10-24T12:00:00Z'), 24 * HOUR)).toISOString()).toBe(
+      '2026-10-25T12:00:00.000Z',
+    );
   });
 
   it('treats a period as one interval on DST nights: from when the wall clock reaches its start to its end', () => {
     const night = [{ start: '01:30', end: '03:00' }];
-    const cal = resolveCalendar({ timeZone: 'Europe/London', workingHours: { mon: night, tue: night, wed: night, thu: night, fri: night, sat: night, sun: night }, closures: [] }, 2026, 2026);
+    const cal = resolveCalendar(
+      {
+        timeZone: 'Europe/London',
+        workingHours: { mon: night, tue: night, wed: night, thu: night, fri: night, sat: night, sun: night },
+        closures: [],
+      },
+      2026,
+      2026,
+    );
     // Sun 29 Mar: the wall clock jumps from 01:00 to 02:00 at 01:00Z, past 01:30; open until 03:00 BST (02:00Z).
     expect(businessTimeBetween(cal, toMs('2026-03-29T00:00:00Z'), toMs('2026-03-29T12:00:00Z'))).toBe(1 * HOUR);
     // Sun 25 Oct: 01:30 happens twice; the period starts at the first (00:30Z) and ends 03:00 GMT.

@@ -14,15 +14,24 @@ describe('US carrier template', () => {
   it('an order after the 15:00 cut-off counts from the next business day (New York time, Thanksgiving)', () => {
     // Wed 25 Nov 2026 16:00 EST is after the cut-off: day 0 is Fri 27 (Thu 26 is Thanksgiving), FOC due Wed 2 Dec 17:00 EST.
     const events = history(created('2026-11-25T21:00:00Z'));
-    const c = clock(computeClocks({ ...us, entity: order, events, now: '2026-11-26T12:00:00Z' }), 'firm-order-commitment');
+    const c = clock(
+      computeClocks({ ...us, entity: order, events, now: '2026-11-26T12:00:00Z' }),
+      'firm-order-commitment',
+    );
     expect(c.dueAt).toBe('2026-12-02T22:00:00.000Z');
   });
 
   it('measures delivery against the first committed date when the contract says so', () => {
-    const events = history(created('2026-06-01T14:00:00Z'), committed('2026-06-15', '2026-06-02T14:00:00Z'), committed('2026-06-30', '2026-06-10T14:00:00Z'));
+    const events = history(
+      created('2026-06-01T14:00:00Z'),
+      committed('2026-06-15', '2026-06-02T14:00:00Z'),
+      committed('2026-06-30', '2026-06-10T14:00:00Z'),
+    );
     const c = clock(computeClocks({ ...us, entity: order, events, now: '2026-06-16T12:00:00Z' }), 'due-date');
     expect(c).toMatchObject({ state: 'breached', committedDate: '2026-06-15', breachedAt: '2026-06-15T21:00:00.000Z' });
-    expect(c.notes).toEqual(['committed date changed to 2026-06-30 at 2026-06-10T14:00:00.000Z; measured against the first, 2026-06-15']);
+    expect(c.notes).toEqual([
+      'committed date changed to 2026-06-30 at 2026-06-10T14:00:00.000Z; measured against the first, 2026-06-15',
+    ]);
   });
 });
 
@@ -50,7 +59,8 @@ olas:
 `;
 const policy = parsePolicy(policyText);
 const calendars = resolvePolicyCalendars(policy, 2026, 2026);
-const evaluate = (events: SlaEvent[], now: string) => computeClocks({ policy, calendars, entity: { kind: 'order' }, events, now });
+const evaluate = (events: SlaEvent[], now: string) =>
+  computeClocks({ policy, calendars, entity: { kind: 'order' }, events, now });
 const surveyDone = (at: string, claimed: string) => ({ type: 'milestone', milestone: 'surveyDone', at, claimed });
 
 describe('conditions and options', () => {
@@ -58,14 +68,25 @@ describe('conditions and options', () => {
   const started = [created('2026-04-13T08:00:00Z'), state('inProgress', '2026-04-14T08:00:00Z')];
 
   it('starts on a state and stops on a milestone at the time claimed by the sender...', () => {
-    const c = evaluate(history(...started, surveyDone('2026-04-14T17:00:00Z', '2026-04-14T14:00:00Z')), '2026-04-16T00:00:00Z')[0]!;
-    expect(c).toMatchObject({ state: 'met', startedAt: '2026-04-14T08:00:00.000Z', stoppedAt: '2026-04-14T14:00:00.000Z', dueAt: '2026-04-14T16:00:00.000Z' });
+    const c = evaluate(
+      history(...started, surveyDone('2026-04-14T17:00:00Z', '2026-04-14T14:00:00Z')),
+      '2026-04-16T00:00:00Z',
+    )[0]!;
+    expect(c).toMatchObject({
+      state: 'met',
+      startedAt: '2026-04-14T08:00:00.000Z',
+      stoppedAt: '2026-04-14T14:00:00.000Z',
+      dueAt: '2026-04-14T16:00:00.000Z',
+    });
     // 80% would have been 15:24 BST; the clock stopped before it.
     expect(c.jeopardy).toEqual([{ threshold: 80, at: null, reached: false }]);
   });
 
   it('...but never earlier than the last event received before it', () => {
-    const c = evaluate(history(...started, surveyDone('2026-04-14T17:00:00Z', '2026-04-10T14:00:00Z')), '2026-04-16T00:00:00Z')[0]!;
+    const c = evaluate(
+      history(...started, surveyDone('2026-04-14T17:00:00Z', '2026-04-10T14:00:00Z')),
+      '2026-04-16T00:00:00Z',
+    )[0]!;
     expect(c.stoppedAt).toBe('2026-04-14T08:00:00.000Z');
   });
 
@@ -77,28 +98,67 @@ describe('conditions and options', () => {
       state('inProgress', '2026-04-14T08:00:00Z'),
     );
     const paused = evaluate(events, '2026-04-13T12:00:00Z')[1]!;
-    expect(paused).toMatchObject({ state: 'paused', elapsedMs: 0, pauses: [{ from: '2026-04-13T10:00:00.000Z', reason: 'pending' }] });
-    expect(evaluate(events, '2026-04-14T09:00:00Z')[1]).toMatchObject({ state: 'running', elapsedMs: 3_600_000, dueAt: '2026-04-14T12:00:00.000Z' }); // 4h from 09:00 BST
+    expect(paused).toMatchObject({
+      state: 'paused',
+      elapsedMs: 0,
+      pauses: [{ from: '2026-04-13T10:00:00.000Z', reason: 'pending' }],
+    });
+    expect(evaluate(events, '2026-04-14T09:00:00Z')[1]).toMatchObject({
+      state: 'running',
+      elapsedMs: 3_600_000,
+      dueAt: '2026-04-14T12:00:00.000Z',
+    }); // 4h from 09:00 BST
   });
 });
 
 describe('reopened faults', () => {
   const uk = loadTemplate('uk-ethernet-carrier.yaml');
   const p1 = { kind: 'ticket' as const, priority: 'P1' };
-  const restoration = (events: SlaEvent[], now: string) => clock(computeClocks({ ...uk, entity: p1, events, now }), 'restoration-p1');
+  const restoration = (events: SlaEvent[], now: string) =>
+    clock(computeClocks({ ...uk, entity: p1, events, now }), 'restoration-p1');
   const opened = [created('2026-03-02T10:00:00Z'), state('inProgress', '2026-03-02T10:10:00Z')];
 
   it('continue from where they stopped; the stopped time does not count', () => {
-    const events = history(...opened, state('resolved', '2026-03-02T13:00:00Z'), state('inProgress', '2026-03-02T14:00:00Z'));
-    expect(restoration(events, '2026-03-02T13:30:00Z')).toMatchObject({ state: 'met', stoppedAt: '2026-03-02T13:00:00.000Z' });
+    const events = history(
+      ...opened,
+      state('resolved', '2026-03-02T13:00:00Z'),
+      state('inProgress', '2026-03-02T14:00:00Z'),
+    );
+    expect(restoration(events, '2026-03-02T13:30:00Z')).toMatchObject({
+      state: 'met',
+      stoppedAt: '2026-03-02T13:00:00.000Z',
+    });
     const c = restoration(events, '2026-03-02T15:00:00Z');
-    expect(c).toMatchObject({ state: 'running', stoppedAt: null, dueAt: '2026-03-02T16:00:00.000Z', elapsedMs: 4 * 3_600_000 });
-    expect(c.pauses).toEqual([{ from: '2026-03-02T13:00:00.000Z', to: '2026-03-02T14:00:00.000Z', claimedAt: '2026-03-02T13:00:00.000Z', claimedTo: '2026-03-02T14:00:00.000Z', reason: 'reopened' }]);
+    expect(c).toMatchObject({
+      state: 'running',
+      stoppedAt: null,
+      dueAt: '2026-03-02T16:00:00.000Z',
+      elapsedMs: 4 * 3_600_000,
+    });
+    expect(c.pauses).toEqual([
+      {
+        from: '2026-03-02T13:00:00.000Z',
+        to: '2026-03-02T14:00:00.000Z',
+        claimedAt: '2026-03-02T13:00:00.000Z',
+        claimedTo: '2026-03-02T14:00:00.000Z',
+        reason: 'reopened',
+      },
+    ]);
   });
 
   it('stay breached if they were resolved late, and keep counting the overrun', () => {
-    const events = history(...opened, state('resolved', '2026-03-02T16:00:00Z'), state('inProgress', '2026-03-02T17:00:00Z'), state('resolved', '2026-03-02T18:00:00Z'));
+    const events = history(
+      ...opened,
+      state('resolved', '2026-03-02T16:00:00Z'),
+      state('inProgress', '2026-03-02T17:00:00Z'),
+      state('resolved', '2026-03-02T18:00:00Z'),
+    );
     const c = restoration(events, '2026-03-03T00:00:00Z');
-    expect(c).toMatchObject({ state: 'breached', breachedAt: '2026-03-02T15:00:00.000Z', stoppedAt: '2026-03-02T18:00:00.000Z', overrunMs: 2 * 3_600_000 });
+    expect(c).toMatchObject({
+      state: 'breached',
+      breachedAt: '2026-03-02T15:00:00.000Z',
+      stoppedAt: '2026-03-02T18:00:00.000Z',
+      overrunMs: 2 * 3_600_000,
+    });
   });
 });

@@ -4,7 +4,13 @@ import { planTarget, type PlanContext, type TargetPlan } from './target-plan.js'
 import { reachAll, type Interval } from './timeline.js';
 import type { Ola } from './types.js';
 
-export type PauseRecord = { from: number; to: number | null; claimedAt: number; claimedTo: number | null; reason: string };
+export type PauseRecord = {
+  from: number;
+  to: number | null;
+  claimedAt: number;
+  claimedTo: number | null;
+  reason: string;
+};
 /** 'waitingCommit': the start condition was met but a committedDate target has no date yet (transient otherwise). */
 type Phase = 'idle' | 'waitingCommit' | 'running' | 'paused' | 'ended';
 
@@ -76,19 +82,25 @@ export class ClockRun {
           this.notes.push(`stopped at ${toIso(r.at)} before any committed date; not measured`);
           this.end(r.at, 'cancel', null);
         } else {
-          if (e.committedDate !== undefined && (this.committed === null || ola.target.kind !== 'committedDate' || ola.target.use === 'latest')) {
+          if (
+            e.committedDate !== undefined &&
+            (this.committed === null || ola.target.kind !== 'committedDate' || ola.target.use === 'latest')
+          ) {
             this.committed = e.committedDate;
           }
           if (this.phase === 'idle' && matchesAny(ola.start, e)) this.phase = 'waitingCommit';
-          if (this.phase === 'waitingCommit' && (this.committed !== null || ola.target.kind !== 'committedDate')) this.begin(r.at);
+          if (this.phase === 'waitingCommit' && (this.committed !== null || ola.target.kind !== 'committedDate'))
+            this.begin(r.at);
         }
         break;
       default:
         if (matchesAny(ola.cancel, e)) this.end(r.at, 'cancel', r.claimed);
         else if (matchesAny(ola.stop, e)) this.end(this.stopInstant(r), 'stop', r.claimed);
         else {
-          if (e.committedDate !== undefined && ola.target.kind === 'committedDate') this.recommit(e.committedDate, r.at);
-          if (this.phase === 'running' && matchesAny(ola.pause, e)) this.pause(r, e.type === 'state' ? (e.state ?? e.type) : (e.milestone ?? e.type));
+          if (e.committedDate !== undefined && ola.target.kind === 'committedDate')
+            this.recommit(e.committedDate, r.at);
+          if (this.phase === 'running' && matchesAny(ola.pause, e))
+            this.pause(r, e.type === 'state' ? (e.state ?? e.type) : (e.milestone ?? e.type));
           else if (this.phase === 'paused' && this.resumes(r)) this.resume(r);
         }
     }
@@ -100,7 +112,8 @@ export class ClockRun {
     this.knownSince = at;
     this.phase = 'running';
     this.plan = planTarget(this.ola.target, this.ctx, at, this.committed);
-    if (!this.plan && this.ola.target.kind === 'leadTime') this.notes.push('the entity has no lead time; no due instant');
+    if (!this.plan && this.ola.target.kind === 'leadTime')
+      this.notes.push('the entity has no lead time; no due instant');
     if (stateMatchesAny(this.ola.pause, this.state)) {
       this.pauses.push({ from: at, to: null, claimedAt: at, claimedTo: null, reason: this.state! });
       this.phase = 'paused';
@@ -165,7 +178,9 @@ export class ClockRun {
     if (value === this.committed) return;
     const target = this.ola.target;
     if (target.kind === 'committedDate' && target.use === 'first') {
-      this.notes.push(`committed date changed to ${value} at ${toIso(at)}; measured against the first, ${this.committed}`);
+      this.notes.push(
+        `committed date changed to ${value} at ${toIso(at)}; measured against the first, ${this.committed}`,
+      );
       return;
     }
     const before = this.instants(at);

@@ -16,7 +16,10 @@ const entities: SlaEntity[] = [
   { kind: 'ticket', priority: 'P3' },
   { kind: 'ticket', priority: 'P4' },
 ];
-const states = { order: ['acknowledged', 'inProgress', 'pending', 'held', 'pending'], ticket: ['acknowledged', 'inProgress', 'pending', 'held', 'pending'] };
+const states = {
+  order: ['acknowledged', 'inProgress', 'pending', 'held', 'pending'],
+  ticket: ['acknowledged', 'inProgress', 'pending', 'held', 'pending'],
+};
 const endings = { order: ['completed', 'cancelled', 'rejected'], ticket: ['resolved', 'cancelled', 'closed'] };
 
 const stepArb = fc.record({
@@ -34,7 +37,13 @@ const scenarioArb = fc.record({
   entity: fc.constantFrom(...entities),
   start: fc.integer({ min: toMs('2026-01-05T00:00:00Z'), max: toMs('2026-11-01T00:00:00Z') }),
   steps: fc.array(stepArb, { maxLength: 12 }),
-  end: fc.option(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 20 * 24 * 60 }).map((m) => m * MINUTE)), { nil: undefined }),
+  end: fc.option(
+    fc.tuple(
+      fc.nat(),
+      fc.integer({ min: 1, max: 20 * 24 * 60 }).map((m) => m * MINUTE),
+    ),
+    { nil: undefined },
+  ),
   /** Events after the end: late noise, and reopened faults. */
   afterEnd: fc.array(stepArb, { maxLength: 3 }),
 });
@@ -42,7 +51,9 @@ type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 
 /** A receipt-ordered history from a scenario; with `laterOnly`, committed dates never move earlier. */
 function buildEvents({ entity, start, steps, end, afterEnd }: Scenario, laterOnly = false): SlaEvent[] {
-  const events: SlaEvent[] = [{ seq: 0, type: 'created', occurredAt: toIso(start), receivedAt: toIso(start), source: 'desk' }];
+  const events: SlaEvent[] = [
+    { seq: 0, type: 'created', occurredAt: toIso(start), receivedAt: toIso(start), source: 'desk' },
+  ];
   let t = start;
   let commit = start + 20 * DAY;
   const all = end ? [...steps, 'end' as const, ...afterEnd] : steps;
@@ -50,14 +61,25 @@ function buildEvents({ entity, start, steps, end, afterEnd }: Scenario, laterOnl
     if (s === 'end') {
       t += end![1];
       const list = endings[entity.kind];
-      events.push({ seq: events.length, type: 'state', state: list[end![0] % list.length]!, occurredAt: toIso(t), receivedAt: toIso(t), source: 'carrier' });
+      events.push({
+        seq: events.length,
+        type: 'state',
+        state: list[end![0] % list.length]!,
+        occurredAt: toIso(t),
+        receivedAt: toIso(t),
+        source: 'carrier',
+      });
       continue;
     }
     t += s.gap;
     const base = { seq: events.length, occurredAt: toIso(t - s.backDate), receivedAt: toIso(t), source: 'carrier' };
     if (s.kind === 'commit' && entity.kind === 'order') {
       commit += (laterOnly ? Math.abs(s.commitShift) : s.commitShift) * DAY;
-      events.push({ ...base, type: 'committedDate', committedDate: s.dateOnly ? toIso(commit).slice(0, 10) : toIso(commit) });
+      events.push({
+        ...base,
+        type: 'committedDate',
+        committedDate: s.dateOnly ? toIso(commit).slice(0, 10) : toIso(commit),
+      });
     } else {
       const list = states[entity.kind];
       events.push({ ...base, type: 'state', state: list[s.pick % list.length]! });
@@ -66,7 +88,8 @@ function buildEvents({ entity, start, steps, end, afterEnd }: Scenario, laterOnl
   return events;
 }
 
-const evaluate = (scenario: Scenario, events: SlaEvent[], now: number) => computeClocks({ ...uk, entity: scenario.entity, events, now });
+const evaluate = (scenario: Scenario, events: SlaEvent[], now: number) =>
+  computeClocks({ ...uk, entity: scenario.entity, events, now });
 const lastReceipt = (events: SlaEvent[]) => toMs(events[events.length - 1]!.receivedAt);
 
 /** Invariants any single clock must satisfy. */
@@ -83,7 +106,10 @@ function checkClock(c: Clock, now: number): void {
   expect(c.elapsedMs).toBeGreaterThanOrEqual(0);
   expect(c.pausedMs).toBeGreaterThanOrEqual(0);
   if (c.targetMs !== null) expect(c.elapsedMs + c.remainingMs).toBe(Math.max(c.targetMs, c.elapsedMs));
-  const ats = c.jeopardy.map((j) => j.at).filter((a): a is string => a !== null).map(toMs);
+  const ats = c.jeopardy
+    .map((j) => j.at)
+    .filter((a): a is string => a !== null)
+    .map(toMs);
   expect(ats).toEqual([...ats].sort((a, b) => a - b));
   if (due !== null) for (const at of ats) expect(at).toBeLessThanOrEqual(due);
   if (c.measure === 'clock' && c.startedAt !== null) {
@@ -100,7 +126,9 @@ describe('clock invariants (properties)', () => {
         const now = lastReceipt(events) + later;
         const first = evaluate(scenario, events, now);
         expect(evaluate(scenario, structuredClone(events).reverse(), now)).toEqual(first);
-        expect(computeClocks({ ...structuredClone(uk), entity: scenario.entity, events, now: toIso(now) })).toEqual(first);
+        expect(computeClocks({ ...structuredClone(uk), entity: scenario.entity, events, now: toIso(now) })).toEqual(
+          first,
+        );
       }),
       runs,
     );
@@ -108,55 +136,66 @@ describe('clock invariants (properties)', () => {
 
   it('as now advances, elapsed never decreases and facts (jeopardy, breach, end) never un-happen', () => {
     fc.assert(
-      fc.property(scenarioArb, fc.array(fc.integer({ min: 0, max: 90 * DAY }), { minLength: 2, maxLength: 6 }), (scenario, offsets) => {
-        const events = buildEvents(scenario);
-        const nows = offsets.map((o) => scenario.start + o).sort((a, b) => a - b);
-        let previous: Clock[] | undefined;
-        for (const now of nows) {
-          const clocks = evaluate(scenario, events, now);
-          clocks.forEach((c) => checkClock(c, now));
-          previous?.forEach((p, i) => {
-            const c = clocks[i]!;
-            expect(c.elapsedMs).toBeGreaterThanOrEqual(p.elapsedMs);
-            if (p.state === 'breached') expect(c).toMatchObject({ state: 'breached', breachedAt: p.breachedAt });
-            // Only a reopened fault (an event after the end) may bring a met clock back to life.
-            if ((p.state === 'met' && scenario.afterEnd.length === 0) || p.state === 'cancelled') expect(c.state).toBe(p.state);
-            p.jeopardy.forEach((j, k) => {
-              if (j.reached) expect(c.jeopardy[k]).toEqual(j);
+      fc.property(
+        scenarioArb,
+        fc.array(fc.integer({ min: 0, max: 90 * DAY }), { minLength: 2, maxLength: 6 }),
+        (scenario, offsets) => {
+          const events = buildEvents(scenario);
+          const nows = offsets.map((o) => scenario.start + o).sort((a, b) => a - b);
+          let previous: Clock[] | undefined;
+          for (const now of nows) {
+            const clocks = evaluate(scenario, events, now);
+            clocks.forEach((c) => checkClock(c, now));
+            previous?.forEach((p, i) => {
+              const c = clocks[i]!;
+              expect(c.elapsedMs).toBeGreaterThanOrEqual(p.elapsedMs);
+              if (p.state === 'breached') expect(c).toMatchObject({ state: 'breached', breachedAt: p.breachedAt });
+              // Only a reopened fault (an event after the end) may bring a met clock back to life.
+              if ((p.state === 'met' && scenario.afterEnd.length === 0) || p.state === 'cancelled')
+                expect(c.state).toBe(p.state);
+              p.jeopardy.forEach((j, k) => {
+                if (j.reached) expect(c.jeopardy[k]).toEqual(j);
+              });
             });
-          });
-          previous = clocks;
-        }
-      }),
+            previous = clocks;
+          }
+        },
+      ),
       runs,
     );
   });
 
   it('a buyer pause never brings a due instant earlier', () => {
     fc.assert(
-      fc.property(scenarioArb, fc.oneof(fc.nat({ max: 2 }), fc.nat()), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (scenario, at, u1, u2) => {
-        const events = buildEvents(scenario, true);
-        const i = at % events.length;
-        const current = [...events.slice(0, i + 1)].reverse().find((e) => e.type === 'state')?.state ?? 'inProgress';
-        fc.pre(current !== 'pending' && !endings[scenario.entity.kind].includes(current));
-        const from = toMs(events[i]!.receivedAt);
-        const to = i + 1 < events.length ? toMs(events[i + 1]!.receivedAt) : from + 10 * DAY;
-        const pauseAt = Math.floor(from + (to - from) * u1);
-        const resumeAt = Math.floor(pauseAt + (to - pauseAt) * u2);
-        const paused: SlaEvent[] = [
-          ...events.slice(0, i + 1),
-          { seq: 0, type: 'state', state: 'pending', occurredAt: toIso(pauseAt), receivedAt: toIso(pauseAt) },
-          { seq: 0, type: 'state', state: current, occurredAt: toIso(resumeAt), receivedAt: toIso(resumeAt) },
-          ...events.slice(i + 1),
-        ].map((e, seq) => ({ ...e, seq }));
-        const now = lastReceipt(paused) + 400 * DAY;
-        const before = evaluate(scenario, events, now);
-        const after = evaluate(scenario, paused, now);
-        before.forEach((b, k) => {
-          const a = after[k]!;
-          if (b.dueAt !== null && a.dueAt !== null) expect(toMs(a.dueAt)).toBeGreaterThanOrEqual(toMs(b.dueAt));
-        });
-      }),
+      fc.property(
+        scenarioArb,
+        fc.oneof(fc.nat({ max: 2 }), fc.nat()),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (scenario, at, u1, u2) => {
+          const events = buildEvents(scenario, true);
+          const i = at % events.length;
+          const current = [...events.slice(0, i + 1)].reverse().find((e) => e.type === 'state')?.state ?? 'inProgress';
+          fc.pre(current !== 'pending' && !endings[scenario.entity.kind].includes(current));
+          const from = toMs(events[i]!.receivedAt);
+          const to = i + 1 < events.length ? toMs(events[i + 1]!.receivedAt) : from + 10 * DAY;
+          const pauseAt = Math.floor(from + (to - from) * u1);
+          const resumeAt = Math.floor(pauseAt + (to - pauseAt) * u2);
+          const paused: SlaEvent[] = [
+            ...events.slice(0, i + 1),
+            { seq: 0, type: 'state', state: 'pending', occurredAt: toIso(pauseAt), receivedAt: toIso(pauseAt) },
+            { seq: 0, type: 'state', state: current, occurredAt: toIso(resumeAt), receivedAt: toIso(resumeAt) },
+            ...events.slice(i + 1),
+          ].map((e, seq) => ({ ...e, seq }));
+          const now = lastReceipt(paused) + 400 * DAY;
+          const before = evaluate(scenario, events, now);
+          const after = evaluate(scenario, paused, now);
+          before.forEach((b, k) => {
+            const a = after[k]!;
+            if (b.dueAt !== null && a.dueAt !== null) expect(toMs(a.dueAt)).toBeGreaterThanOrEqual(toMs(b.dueAt));
+          });
+        },
+      ),
       runs,
     );
   });

@@ -16,23 +16,47 @@ const clock = (clocks: Clock[], olaId: string): Clock => {
 
 describe('OLA selection', () => {
   it('gives an order its four order clocks and a ticket the first matching OLA per metric', () => {
-    expect(clocksAt(order, [], '2026-04-14T10:00:00Z').map((c) => c.olaId)).toEqual(['order-ack', 'firm-commit-date', 'delivery-lead-time', 'delivery-committed-date']);
+    expect(clocksAt(order, [], '2026-04-14T10:00:00Z').map((c) => c.olaId)).toEqual([
+      'order-ack',
+      'firm-commit-date',
+      'delivery-lead-time',
+      'delivery-committed-date',
+    ]);
     expect(clocksAt(p1, [], '2026-04-14T10:00:00Z').map((c) => c.olaId)).toEqual(['fault-response', 'restoration-p1']);
-    expect(clocksAt({ kind: 'ticket', priority: 'P4' }, [], '2026-04-14T10:00:00Z').map((c) => c.olaId)).toEqual(['fault-response', 'restoration-other']);
-    expect(clocksAt(order, [], '2026-04-14T10:00:00Z').every((c) => c.state === 'notStarted' && c.policyVersion === 1)).toBe(true);
+    expect(clocksAt({ kind: 'ticket', priority: 'P4' }, [], '2026-04-14T10:00:00Z').map((c) => c.olaId)).toEqual([
+      'fault-response',
+      'restoration-other',
+    ]);
+    expect(
+      clocksAt(order, [], '2026-04-14T10:00:00Z').every((c) => c.state === 'notStarted' && c.policyVersion === 1),
+    ).toBe(true);
   });
 });
 
 describe('30-working-day delivery over two bank holidays and weekends', () => {
   // Day 0 is Tue 14 Apr 2026; Mon 4 May and Mon 25 May are bank holidays; day 30 is Thu 28 May, close 17:30 BST.
-  const events = history(created('2026-04-14T10:00:00Z'), state('acknowledged', '2026-04-14T11:00:00Z'), state('inProgress', '2026-04-15T09:00:00Z'));
+  const events = history(
+    created('2026-04-14T10:00:00Z'),
+    state('acknowledged', '2026-04-14T11:00:00Z'),
+    state('inProgress', '2026-04-15T09:00:00Z'),
+  );
 
   it('is due, and breaches, at close of business on the 30th working day', () => {
     const before = clock(clocksAt(order, events, '2026-05-28T16:29:59.999Z'), 'delivery-lead-time');
-    expect(before).toMatchObject({ state: 'running', startedAt: '2026-04-14T10:00:00.000Z', dueAt: '2026-05-28T16:30:00.000Z', breachedAt: null });
+    expect(before).toMatchObject({
+      state: 'running',
+      startedAt: '2026-04-14T10:00:00.000Z',
+      dueAt: '2026-05-28T16:30:00.000Z',
+      breachedAt: null,
+    });
     expect(before.remainingMs).toBe(1);
     const at = clock(clocksAt(order, events, '2026-05-28T16:30:00Z'), 'delivery-lead-time');
-    expect(at).toMatchObject({ state: 'breached', breachedAt: '2026-05-28T16:30:00.000Z', remainingMs: 0, percentage: 100 });
+    expect(at).toMatchObject({
+      state: 'breached',
+      breachedAt: '2026-05-28T16:30:00.000Z',
+      remainingMs: 0,
+      percentage: 100,
+    });
     // 6.5h on day 0 and 30 days of 8.5h.
     expect(at.targetMs).toBe((6.5 + 30 * 8.5) * 3_600_000);
   });
@@ -48,43 +72,92 @@ describe('30-working-day delivery over two bank holidays and weekends', () => {
 
   it('is met by a completion before the due instant and breached by one at it', () => {
     const met = history(...events.map(toItem), state('completed', '2026-05-28T16:29:00Z'));
-    expect(clock(clocksAt(order, met, '2026-06-30T00:00:00Z'), 'delivery-lead-time')).toMatchObject({ state: 'met', stoppedAt: '2026-05-28T16:29:00.000Z', overrunMs: 0 });
+    expect(clock(clocksAt(order, met, '2026-06-30T00:00:00Z'), 'delivery-lead-time')).toMatchObject({
+      state: 'met',
+      stoppedAt: '2026-05-28T16:29:00.000Z',
+      overrunMs: 0,
+    });
     const late = history(...events.map(toItem), state('completed', '2026-05-29T09:00:00Z'));
     const c = clock(clocksAt(order, late, '2026-06-30T00:00:00Z'), 'delivery-lead-time');
-    expect(c).toMatchObject({ state: 'breached', breachedAt: '2026-05-28T16:30:00.000Z', stoppedAt: '2026-05-29T09:00:00.000Z', endedBy: 'stop' });
+    expect(c).toMatchObject({
+      state: 'breached',
+      breachedAt: '2026-05-28T16:30:00.000Z',
+      stoppedAt: '2026-05-29T09:00:00.000Z',
+      endedBy: 'stop',
+    });
     expect(c.overrunMs).toBe(60 * 60_000); // completed Fri 10:00 BST: one business hour after the 09:00 opening
   });
 });
 
-const toItem = (e: SlaEvent) => ({ type: e.type, state: e.state, committedDate: e.committedDate, at: String(e.receivedAt), claimed: String(e.occurredAt) });
+const toItem = (e: SlaEvent) => ({
+  type: e.type,
+  state: e.state,
+  committedDate: e.committedDate,
+  at: String(e.receivedAt),
+  claimed: String(e.occurredAt),
+});
 
 describe('24x7 restoration with a buyer pause', () => {
   const opened = [created('2026-03-02T10:00:00Z'), state('acknowledged', '2026-03-02T10:20:00Z')];
 
   it('breaches 5 clock hours after opening without a pause', () => {
     const c = clock(clocksAt(p1, history(...opened), '2026-03-02T15:00:00Z'), 'restoration-p1');
-    expect(c).toMatchObject({ state: 'breached', measure: 'clock', calendar: '24x7', dueAt: '2026-03-02T15:00:00.000Z', breachedAt: '2026-03-02T15:00:00.000Z' });
+    expect(c).toMatchObject({
+      state: 'breached',
+      measure: 'clock',
+      calendar: '24x7',
+      dueAt: '2026-03-02T15:00:00.000Z',
+      breachedAt: '2026-03-02T15:00:00.000Z',
+    });
   });
 
   it('breaches 2 hours later with a 2-hour pending pause, and held does not pause', () => {
-    const events = history(...opened, state('pending', '2026-03-02T11:00:00Z'), state('held', '2026-03-02T13:00:00Z'), state('inProgress', '2026-03-02T14:00:00Z'));
+    const events = history(
+      ...opened,
+      state('pending', '2026-03-02T11:00:00Z'),
+      state('held', '2026-03-02T13:00:00Z'),
+      state('inProgress', '2026-03-02T14:00:00Z'),
+    );
     const during = clock(clocksAt(p1, events, '2026-03-02T12:00:00Z'), 'restoration-p1');
     expect(during).toMatchObject({ state: 'paused', elapsedMs: 3_600_000, pausedMs: 3_600_000 });
     expect(during.dueAt).toBe('2026-03-02T16:00:00.000Z'); // projected as if it resumed now
     const c = clock(clocksAt(p1, events, '2026-03-02T16:59:59.999Z'), 'restoration-p1');
     expect(c).toMatchObject({ state: 'running', dueAt: '2026-03-02T17:00:00.000Z', pausedMs: 2 * 3_600_000 });
-    expect(c.pauses).toEqual([{ from: '2026-03-02T11:00:00.000Z', to: '2026-03-02T13:00:00.000Z', claimedAt: '2026-03-02T11:00:00.000Z', claimedTo: '2026-03-02T13:00:00.000Z', reason: 'pending' }]);
-    expect(clock(clocksAt(p1, events, '2026-03-02T17:00:00Z'), 'restoration-p1')).toMatchObject({ state: 'breached', breachedAt: '2026-03-02T17:00:00.000Z', elapsedMs: 5 * 3_600_000 });
+    expect(c.pauses).toEqual([
+      {
+        from: '2026-03-02T11:00:00.000Z',
+        to: '2026-03-02T13:00:00.000Z',
+        claimedAt: '2026-03-02T11:00:00.000Z',
+        claimedTo: '2026-03-02T13:00:00.000Z',
+        reason: 'pending',
+      },
+    ]);
+    expect(clock(clocksAt(p1, events, '2026-03-02T17:00:00Z'), 'restoration-p1')).toMatchObject({
+      state: 'breached',
+      breachedAt: '2026-03-02T17:00:00.000Z',
+      elapsedMs: 5 * 3_600_000,
+    });
   });
 
   it('ignores a back-dated pause claim: the pause starts on receipt', () => {
-    const honest = history(...opened, state('pending', '2026-03-02T12:00:00Z'), state('inProgress', '2026-03-02T13:00:00Z'));
-    const backDated = history(...opened, state('pending', '2026-03-02T12:00:00Z', '2026-03-02T10:30:00Z'), state('inProgress', '2026-03-02T13:00:00Z'));
+    const honest = history(
+      ...opened,
+      state('pending', '2026-03-02T12:00:00Z'),
+      state('inProgress', '2026-03-02T13:00:00Z'),
+    );
+    const backDated = history(
+      ...opened,
+      state('pending', '2026-03-02T12:00:00Z', '2026-03-02T10:30:00Z'),
+      state('inProgress', '2026-03-02T13:00:00Z'),
+    );
     const a = clocksAt(p1, honest, '2026-03-02T18:00:00Z');
     const b = clocksAt(p1, backDated, '2026-03-02T18:00:00Z');
     const strip = (cs: Clock[]) => cs.map((c) => ({ ...c, pauses: c.pauses.map(({ claimedAt: _, ...p }) => p) }));
     expect(strip(b)).toEqual(strip(a));
-    expect(clock(b, 'restoration-p1').pauses[0]).toMatchObject({ from: '2026-03-02T12:00:00.000Z', claimedAt: '2026-03-02T10:30:00.000Z' });
+    expect(clock(b, 'restoration-p1').pauses[0]).toMatchObject({
+      from: '2026-03-02T12:00:00.000Z',
+      claimedAt: '2026-03-02T10:30:00.000Z',
+    });
     expect(clock(b, 'restoration-p1').dueAt).toBe('2026-03-02T16:00:00.000Z');
   });
 
@@ -97,14 +170,27 @@ describe('24x7 restoration with a buyer pause', () => {
 });
 
 describe('committed date', () => {
-  const base = [created('2026-04-14T10:00:00Z'), state('acknowledged', '2026-04-14T11:00:00Z'), committed('2026-05-20T16:00:00Z', '2026-04-16T10:00:00Z')];
+  const base = [
+    created('2026-04-14T10:00:00Z'),
+    state('acknowledged', '2026-04-14T11:00:00Z'),
+    committed('2026-05-20T16:00:00Z', '2026-04-16T10:00:00Z'),
+  ];
 
   it('does not run until a committed date exists, then stops the firm-commit clock', () => {
     const early = clocksAt(order, history(...base.slice(0, 2)), '2026-04-15T10:00:00Z');
     expect(clock(early, 'delivery-committed-date')).toMatchObject({ state: 'notStarted', dueAt: null });
     const clocks = clocksAt(order, history(...base), '2026-04-20T10:00:00Z');
-    expect(clock(clocks, 'firm-commit-date')).toMatchObject({ state: 'met', stoppedAt: '2026-04-16T10:00:00.000Z', dueAt: '2026-04-21T16:30:00.000Z' });
-    expect(clock(clocks, 'delivery-committed-date')).toMatchObject({ state: 'running', startedAt: '2026-04-16T10:00:00.000Z', dueAt: '2026-05-20T16:00:00.000Z', committedDate: '2026-05-20T16:00:00Z' });
+    expect(clock(clocks, 'firm-commit-date')).toMatchObject({
+      state: 'met',
+      stoppedAt: '2026-04-16T10:00:00.000Z',
+      dueAt: '2026-04-21T16:30:00.000Z',
+    });
+    expect(clock(clocks, 'delivery-committed-date')).toMatchObject({
+      state: 'running',
+      startedAt: '2026-04-16T10:00:00.000Z',
+      dueAt: '2026-05-20T16:00:00.000Z',
+      committedDate: '2026-05-20T16:00:00Z',
+    });
   });
 
   it('a changed committed date moves only the committed-date clock', () => {
@@ -112,13 +198,21 @@ describe('committed date', () => {
     const now = '2026-05-05T12:00:00Z';
     const before = clocksAt(order, history(...base), now);
     const after = clocksAt(order, moved, now);
-    for (const id of ['order-ack', 'firm-commit-date', 'delivery-lead-time']) expect(clock(after, id)).toEqual(clock(before, id));
+    for (const id of ['order-ack', 'firm-commit-date', 'delivery-lead-time'])
+      expect(clock(after, id)).toEqual(clock(before, id));
     // A bare date is due at close of business that day: 17:30 BST.
-    expect(clock(after, 'delivery-committed-date')).toMatchObject({ dueAt: '2026-05-27T16:30:00.000Z', committedDate: '2026-05-27' });
+    expect(clock(after, 'delivery-committed-date')).toMatchObject({
+      dueAt: '2026-05-27T16:30:00.000Z',
+      committedDate: '2026-05-27',
+    });
   });
 
   it('keeps jeopardy already reached when a re-commit re-bases the target, and ignores a re-commit after the due instant', () => {
-    const recommitLate = history(...base, committed('2026-06-30', '2026-05-15T10:00:00Z'), committed('2026-07-30', '2026-05-21T10:00:00Z'));
+    const recommitLate = history(
+      ...base,
+      committed('2026-06-30', '2026-05-15T10:00:00Z'),
+      committed('2026-07-30', '2026-05-21T10:00:00Z'),
+    );
     const c = clock(clocksAt(order, recommitLate, '2026-05-22T10:00:00Z'), 'delivery-committed-date');
     const first = clock(clocksAt(order, history(...base), '2026-05-15T10:00:00Z'), 'delivery-committed-date');
     expect(c.jeopardy[0]).toEqual(first.jeopardy[0]); // 50% was reached before the re-commit
@@ -126,56 +220,100 @@ describe('committed date', () => {
     expect(c).toMatchObject({ state: 'running', committedDate: '2026-07-30', dueAt: '2026-07-30T16:30:00.000Z' });
     const afterDue = history(...base, committed('2026-06-30', '2026-05-21T10:00:00Z'));
     const breached = clock(clocksAt(order, afterDue, '2026-05-22T10:00:00Z'), 'delivery-committed-date');
-    expect(breached).toMatchObject({ state: 'breached', breachedAt: '2026-05-20T16:00:00.000Z', committedDate: '2026-05-20T16:00:00Z' });
+    expect(breached).toMatchObject({
+      state: 'breached',
+      breachedAt: '2026-05-20T16:00:00.000Z',
+      committedDate: '2026-05-20T16:00:00Z',
+    });
     expect(breached.notes[0]).toMatch(/after the due instant: not applied/);
   });
 
   it('a committed date in closed time rolls to the next opening', () => {
     const weekend = history(...base.slice(0, 2), committed('2026-05-23T12:00:00Z', '2026-04-16T10:00:00Z')); // a Saturday
-    expect(clock(clocksAt(order, weekend, '2026-04-20T10:00:00Z'), 'delivery-committed-date').dueAt).toBe('2026-05-26T08:00:00.000Z'); // Tue after the bank holiday, 09:00 BST
+    expect(clock(clocksAt(order, weekend, '2026-04-20T10:00:00Z'), 'delivery-committed-date').dueAt).toBe(
+      '2026-05-26T08:00:00.000Z',
+    ); // Tue after the bank holiday, 09:00 BST
   });
 });
 
 describe('a clock waiting on the buyer with no time left', () => {
   const ack = [created('2026-04-14T10:00:00Z'), state('acknowledged', '2026-04-14T11:00:00Z')];
-  const deliveryAt = (events: SlaEvent[], now: string) => clock(clocksAt(order, events, now), 'delivery-committed-date');
+  const deliveryAt = (events: SlaEvent[], now: string) =>
+    clock(clocksAt(order, events, now), 'delivery-committed-date');
 
   it('paused at the last close of business before the due opening: breaches when it resumes, not while paused', () => {
     // Due Mon 18 May 00:00 UTC rolls to 09:00 BST; the pause arrives Fri 15 May at close (17:30 BST), nothing left.
-    const paused = history(...ack, committed('2026-05-18T00:00:00Z', '2026-04-16T10:00:00Z'), state('pending', '2026-05-15T16:30:00Z'));
+    const paused = history(
+      ...ack,
+      committed('2026-05-18T00:00:00Z', '2026-04-16T10:00:00Z'),
+      state('pending', '2026-05-15T16:30:00Z'),
+    );
     for (const now of ['2026-05-18T09:00:00Z', '2026-05-18T09:00:00.001Z']) {
-      expect(deliveryAt(paused, now)).toMatchObject({ state: 'paused', dueAt: new Date(now).toISOString(), breachedAt: null });
+      expect(deliveryAt(paused, now)).toMatchObject({
+        state: 'paused',
+        dueAt: new Date(now).toISOString(),
+        breachedAt: null,
+      });
     }
-    const resumed = history(...ack, committed('2026-05-18T00:00:00Z', '2026-04-16T10:00:00Z'), state('pending', '2026-05-15T16:30:00Z'), state('inProgress', '2026-05-19T10:00:00Z'));
-    expect(deliveryAt(resumed, '2026-05-19T12:00:00Z')).toMatchObject({ state: 'breached', breachedAt: '2026-05-19T10:00:00.000Z' });
+    const resumed = history(
+      ...ack,
+      committed('2026-05-18T00:00:00Z', '2026-04-16T10:00:00Z'),
+      state('pending', '2026-05-15T16:30:00Z'),
+      state('inProgress', '2026-05-19T10:00:00Z'),
+    );
+    expect(deliveryAt(resumed, '2026-05-19T12:00:00Z')).toMatchObject({
+      state: 'breached',
+      breachedAt: '2026-05-19T10:00:00.000Z',
+    });
   });
 
   it('a committed date already past, received during a pause, falls due when the clock resumes', () => {
-    const pausing = [...ack, committed('2026-05-20T16:00:00Z', '2026-04-16T10:00:00Z'), state('pending', '2026-05-11T10:00:00Z'), committed('2026-05-08', '2026-05-12T10:00:00Z')];
+    const pausing = [
+      ...ack,
+      committed('2026-05-20T16:00:00Z', '2026-04-16T10:00:00Z'),
+      state('pending', '2026-05-11T10:00:00Z'),
+      committed('2026-05-08', '2026-05-12T10:00:00Z'),
+    ];
     const waiting = deliveryAt(history(...pausing), '2026-05-13T10:00:00Z');
     expect(waiting).toMatchObject({ state: 'paused', breachedAt: null });
     expect(waiting.jeopardy.map((j) => j.reached)).toEqual([true, false, false]); // 75% and 90% would fall on resuming
     const resumed = history(...pausing, state('inProgress', '2026-05-14T10:00:00Z'));
-    expect(deliveryAt(resumed, '2026-05-14T12:00:00Z')).toMatchObject({ state: 'breached', breachedAt: '2026-05-14T10:00:00.000Z' });
+    expect(deliveryAt(resumed, '2026-05-14T12:00:00Z')).toMatchObject({
+      state: 'breached',
+      breachedAt: '2026-05-14T10:00:00.000Z',
+    });
   });
 });
 
 describe('acknowledgement, cancellation and next-working-day targets', () => {
   it('measures acknowledgement in business hours and cancels open clocks on cancellation', () => {
-    const events = history(created('2026-04-17T15:00:00Z'), state('acknowledged', '2026-04-20T09:00:00Z'), state('cancelled', '2026-04-21T09:00:00Z'));
+    const events = history(
+      created('2026-04-17T15:00:00Z'),
+      state('acknowledged', '2026-04-20T09:00:00Z'),
+      state('cancelled', '2026-04-21T09:00:00Z'),
+    );
     const clocks = clocksAt(order, events, '2026-04-22T00:00:00Z');
-    expect(clock(clocks, 'order-ack')).toMatchObject({ state: 'met', dueAt: '2026-04-20T10:30:00.000Z', elapsedMs: 2.5 * 3_600_000 }); // Fri 16:00 BST: 1.5h, then Mon 09:00 BST + 2.5h
+    expect(clock(clocks, 'order-ack')).toMatchObject({
+      state: 'met',
+      dueAt: '2026-04-20T10:30:00.000Z',
+      elapsedMs: 2.5 * 3_600_000,
+    }); // Fri 16:00 BST: 1.5h, then Mon 09:00 BST + 2.5h
     expect(clock(clocks, 'delivery-lead-time')).toMatchObject({ state: 'cancelled', endedBy: 'cancel' });
     expect(clock(clocks, 'delivery-committed-date')).toMatchObject({ state: 'cancelled', startedAt: null });
   });
 
   it('a P3 fault is due by 17:00 on the next working day (Easter)', () => {
     const events = history(created('2026-04-02T13:00:00Z'));
-    expect(clock(clocksAt({ kind: 'ticket', priority: 'P3' }, events, '2026-04-02T14:00:00Z'), 'restoration-p3').dueAt).toBe('2026-04-07T16:00:00.000Z');
+    expect(
+      clock(clocksAt({ kind: 'ticket', priority: 'P3' }, events, '2026-04-02T14:00:00Z'), 'restoration-p3').dueAt,
+    ).toBe('2026-04-07T16:00:00.000Z');
   });
 
   it('a leadTime target without a lead time has no due instant and says why', () => {
-    const c = clock(clocksAt({ kind: 'order' }, history(created('2026-04-14T10:00:00Z')), '2026-04-15T10:00:00Z'), 'delivery-lead-time');
+    const c = clock(
+      clocksAt({ kind: 'order' }, history(created('2026-04-14T10:00:00Z')), '2026-04-15T10:00:00Z'),
+      'delivery-lead-time',
+    );
     expect(c).toMatchObject({ state: 'running', dueAt: null, targetMs: null });
     expect(c.notes).toEqual(['the entity has no lead time; no due instant']);
   });

@@ -6,7 +6,17 @@ import { receivedUpTo } from './received-events.js';
 import { selectOlas } from './select.js';
 import type { PlanContext } from './target-plan.js';
 import { pausedTime, runningTime } from './timeline.js';
-import type { Clock, ClockPause, ClockState, Instant, Ola, Policy, ResolvedCalendar, SlaEntity, SlaEvent } from './types.js';
+import type {
+  Clock,
+  ClockPause,
+  ClockState,
+  Instant,
+  Ola,
+  Policy,
+  ResolvedCalendar,
+  SlaEntity,
+  SlaEvent,
+} from './types.js';
 
 export type ClockInput = {
   /** The policy version the entity is measured under (see selectPolicyVersion). */
@@ -36,7 +46,8 @@ function contextFor(ola: Ola, input: ClockInput, contexts: Map<string, PlanConte
   const known = name === undefined ? undefined : contexts.get(name);
   if (known) return known;
   const calendar = name === undefined ? undefined : input.calendars[name];
-  if (!calendar || name === undefined) throw new Error(`OLA ${ola.id}: calendar ${name ?? '(none)'} is not among the resolved calendars`);
+  if (!calendar || name === undefined)
+    throw new Error(`OLA ${ola.id}: calendar ${name ?? '(none)'} is not among the resolved calendars`);
   const days = calendarDays(calendar);
   const ctx = { measure: new BusinessMeasure(days), days, entity: input.entity };
   contexts.set(name, ctx);
@@ -65,7 +76,10 @@ function clockView(run: ClockRun, policy: Policy, now: number): Clock {
   const notes = [...run.notes];
   if (start !== null && ctx.days && due !== null) {
     const { from, to } = ctx.days.holidayYears;
-    if (ctx.days.yearOf(ctx.days.localDayOf(Math.max(due, until))) > to || ctx.days.yearOf(ctx.days.localDayOf(start)) < from) {
+    if (
+      ctx.days.yearOf(ctx.days.localDayOf(Math.max(due, until))) > to ||
+      ctx.days.yearOf(ctx.days.localDayOf(start)) < from
+    ) {
       notes.push(`public holidays are known for ${from}-${to} only; later dates count as open`);
     }
   }
@@ -89,11 +103,14 @@ function clockView(run: ClockRun, policy: Policy, now: number): Clock {
     remainingMs: target === null ? 0 : Math.max(0, target - elapsedMs),
     overrunMs: target === null || state !== 'breached' ? 0 : Math.max(0, elapsedMs - target),
     pausedMs,
-    percentage: round2(target === null ? 0 : target > 0 ? (elapsedMs / target) * 100 : due !== null && until >= due ? 100 : 0),
+    percentage: round2(
+      target === null ? 0 : target > 0 ? (elapsedMs / target) * 100 : due !== null && until >= due ? 100 : 0,
+    ),
     pauses: run.pauses.map(pauseView),
     jeopardy: ola.jeopardy.map((threshold, k) => {
       const at = instants?.jeopardy[k];
-      if (at === undefined || (run.endedAt !== null && at >= run.endedAt)) return { threshold, at: null, reached: false };
+      if (at === undefined || (run.endedAt !== null && at >= run.endedAt))
+        return { threshold, at: null, reached: false };
       return { threshold, at: toIso(at), reached: at <= now && (projectedFrom === null || at < projectedFrom) };
     }),
     penalty: ola.penalty ? { clause: ola.penalty.clause } : null,

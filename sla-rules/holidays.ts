@@ -36,14 +36,32 @@ export function publicHolidays(region: string, fromYear: number, toYear: number)
 }
 
 /** A calendar with its public holidays (fromYear..toYear) and closures merged into one sorted list of closed dates. */
-export function resolveCalendar(calendar: CalendarSpec, fromYear: number, toYear: number, name = 'calendar'): ResolvedCalendar {
-  if (!Number.isInteger(fromYear) || !Number.isInteger(toYear) || toYear < fromYear) throw new RangeError(`bad year range ${fromYear}..${toYear}`);
+export function resolveCalendar(
+  calendar: CalendarSpec,
+  fromYear: number,
+  toYear: number,
+  name = 'calendar',
+): ResolvedCalendar {
+  if (!Number.isInteger(fromYear) || !Number.isInteger(toYear) || toYear < fromYear)
+    throw new RangeError(`bad year range ${fromYear}..${toYear}`);
   const holidays = calendar.holidayRegion ? publicHolidays(calendar.holidayRegion, fromYear, toYear) : [];
   const closedDates = [...new Set([...holidays, ...calendar.closures])].sort();
-  return { name, timeZone: calendar.timeZone, workingHours: calendar.workingHours, closedDates, holidayYears: { from: fromYear, to: toYear } };
+  return {
+    name,
+    timeZone: calendar.timeZone,
+    workingHours: calendar.workingHours,
+    closedDates,
+    holidayYears: { from: fromYear, to: toYear },
+  };
 }
 
 /** Every calendar of a policy, resolved: what `computeClocks` takes as `calendars`. */
-export function resolvePolicyCalendars(policy: Pick<Policy, 'calendars'>, fromYear: number, toYear: number): Record<string, ResolvedCalendar> {
-  return Object.fromEntries(Object.entries(policy.calendars).map(([name, cal]) => [name, resolveCalendar(cal, fromYear, toYear, name)]));
+export function resolvePolicyCalendars(
+  policy: Pick<Policy, 'calendars'>,
+  fromYear: number,
+  toYear: number,
+): Record<string, ResolvedCalendar> {
+  return Object.fromEntries(
+    Object.entries(policy.calendars).map(([name, cal]) => [name, resolveCalendar(cal, fromYear, toYear, name)]),
+  );
 }

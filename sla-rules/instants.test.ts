@@ -10,7 +10,8 @@ describe('instants', () => {
       }),
       { numRuns: 200 },
     );
-    for (const ms of [0, 951782400000, 4107542399999, 253402300799999]) expect(toIso(ms)).toBe(new Date(ms).toISOString());
+    for (const ms of [0, 951782400000, 4107542399999, 253402300799999])
+      expect(toIso(ms)).toBe(new Date(ms).toISOString());
   });
 
   it('reads ISO instants only with a zone, and epoch ms', () => {

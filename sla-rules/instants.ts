@@ -10,7 +10,8 @@ export function toMs(instant: Instant): number {
     if (!Number.isFinite(instant)) throw new RangeError(`not an instant: ${instant}`);
     return Math.trunc(instant);
   }
-  if (!/(Z|[+-]\d\d:?\d\d)$/i.test(instant)) throw new RangeError(`instant needs a time zone (Z or ±HH:MM): ${instant}`);
+  if (!/(Z|[+-]\d\d:?\d\d)$/i.test(instant))
+    throw new RangeError(`instant needs a time zone (Z or ±HH:MM): ${instant}`);
   const ms = Date.parse(instant);
   if (Number.isNaN(ms)) throw new RangeError(`not an ISO instant: ${instant}`);
   return ms;

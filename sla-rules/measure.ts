@@ -69,12 +69,17 @@ export const wallClock: Measure = {
   add: (from, amount) => from + Math.max(0, amount),
 };
 
-export const businessMeasure = (calendar: ResolvedCalendar): BusinessMeasure => new BusinessMeasure(calendarDays(calendar));
+export const businessMeasure = (calendar: ResolvedCalendar): BusinessMeasure =>
+  new BusinessMeasure(calendarDays(calendar));
 
 /** Business ms between two instants in a resolved calendar. */
 export const businessTimeBetween = (calendar: ResolvedCalendar, from: number, to: number): number =>
   businessMeasure(calendar).between(from, to);
 
 /** The instant `amount` business ms after `from` (lands at close of business when it fits exactly). */
-export const addBusinessTime = (calendar: ResolvedCalendar, from: number, amount: number, landing: Landing = 'end'): number =>
-  businessMeasure(calendar).add(from, amount, landing);
+export const addBusinessTime = (
+  calendar: ResolvedCalendar,
+  from: number,
+  amount: number,
+  landing: Landing = 'end',
+): number => businessMeasure(calendar).add(from, amount, landing);

@@ -14,7 +14,13 @@ export const orderStates = [
 ] as const;
 export type OrderState = (typeof orderStates)[number];
 
-export const finalOrderStates: ReadonlySet<OrderState> = new Set(['cancelled', 'completed', 'failed', 'rejected', 'partial']);
+export const finalOrderStates: ReadonlySet<OrderState> = new Set([
+  'cancelled',
+  'completed',
+  'failed',
+  'rejected',
+  'partial',
+]);
 export const isFinalOrderState = (s: OrderState) => finalOrderStates.has(s);
 
 /**

@@ -12,7 +12,9 @@ export class PolicyError extends Error {
     source?: string,
   ) {
     const where = source ? `${source}: ` : '';
-    super(`${where}invalid OLA policy\n${issues.map((i) => `  ${i.line ? `line ${i.line}: ` : ''}${i.path || '(document)'}: ${i.message}`).join('\n')}`);
+    super(
+      `${where}invalid OLA policy\n${issues.map((i) => `  ${i.line ? `line ${i.line}: ` : ''}${i.path || '(document)'}: ${i.message}`).join('\n')}`,
+    );
     this.name = 'PolicyError';
   }
 }
@@ -37,7 +39,11 @@ function issuesOf(error: z.ZodError, lineOf: (path: readonly PropertyKey[]) => n
 /** Validates an already-parsed document (e.g. a JSON column) into a Policy, or throws a PolicyError. */
 export function validatePolicy(document: unknown, source?: string): Policy {
   const result = PolicySchema.safeParse(document);
-  if (!result.success) throw new PolicyError(issuesOf(result.error, () => undefined), source);
+  if (!result.success)
+    throw new PolicyError(
+      issuesOf(result.error, () => undefined),
+      source,
+    );
   return result.data;
 }
 
@@ -60,7 +66,11 @@ export function parsePolicy(text: string, format?: 'yaml' | 'json', source?: str
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new PolicyError(
-      doc.errors.map((e) => ({ path: '', message: e.message.split('\n')[0] ?? e.message, line: lines.linePos(e.pos[0]).line })),
+      doc.errors.map((e) => ({
+        path: '',
+        message: e.message.split('\n')[0] ?? e.message,
+        line: lines.linePos(e.pos[0]).line,
+      })),
       source,
     );
   }

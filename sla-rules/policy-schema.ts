@@ -15,22 +15,49 @@ const oneOrMany = <T extends z.ZodType>(item: T) =>
   z.union([item, z.array(item).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]) as z.output<T>[]);
 
 const Matcher = z
-  .strictObject({ event: identifier.optional(), state: oneOrMany(z.string()).optional(), milestone: z.string().min(1).optional() })
-  .refine((m) => m.event !== undefined || m.state !== undefined || m.milestone !== undefined, 'give at least one of event, state, milestone');
+  .strictObject({
+    event: identifier.optional(),
+    state: oneOrMany(z.string()).optional(),
+    milestone: z.string().min(1).optional(),
+  })
+  .refine(
+    (m) => m.event !== undefined || m.state !== undefined || m.milestone !== undefined,
+    'give at least one of event, state, milestone',
+  );
 const Conditions = z.union([Matcher, z.array(Matcher)]).transform((v) => (Array.isArray(v) ? v : [v]));
 
 const count = z.number().int('must be a whole number').nonnegative();
-const targetKinds = ['businessDuration', 'clockDuration', 'workingDays', 'nextWorkingDayBy', 'committedDate', 'leadTime'] as const;
+const targetKinds = [
+  'businessDuration',
+  'clockDuration',
+  'workingDays',
+  'nextWorkingDayBy',
+  'committedDate',
+  'leadTime',
+] as const;
 const Target = z.discriminatedUnion(
   'kind',
   [
     z
-      .strictObject({ kind: z.literal('businessDuration'), hours: z.number().nonnegative().default(0), minutes: count.default(0) })
+      .strictObject({
+        kind: z.literal('businessDuration'),
+        hours: z.number().nonnegative().default(0),
+        minutes: count.default(0),
+      })
       .refine((t) => t.hours * 60 + t.minutes > 0, 'a duration must be longer than zero'),
     z
-      .strictObject({ kind: z.literal('clockDuration'), days: count.default(0), hours: z.number().nonnegative().default(0), minutes: count.default(0) })
+      .strictObject({
+        kind: z.literal('clockDuration'),
+        days: count.default(0),
+        hours: z.number().nonnegative().default(0),
+        minutes: count.default(0),
+      })
       .refine((t) => (t.days * 24 + t.hours) * 60 + t.minutes > 0, 'a duration must be longer than zero'),
-    z.strictObject({ kind: z.literal('workingDays'), days: z.number().int('must be a whole number').min(1), cutOff: hhmm.optional() }),
+    z.strictObject({
+      kind: z.literal('workingDays'),
+      days: z.number().int('must be a whole number').min(1),
+      cutOff: hhmm.optional(),
+    }),
     z.strictObject({ kind: z.literal('nextWorkingDayBy'), time: hhmm, cutOff: hhmm.optional() }),
     z.strictObject({ kind: z.literal('committedDate'), use: z.enum(['latest', 'first']).default('latest') }),
     z.strictObject({ kind: z.literal('leadTime'), cutOff: hhmm.optional() }),
@@ -69,7 +96,9 @@ const PolicyInput = z.strictObject({
   id: identifier,
   partner: z.string().min(1).optional(),
   version: z.number().int('must be a whole number').min(1),
-  effectiveFrom: z.union([z.iso.date(), z.iso.datetime({ offset: true })], { error: 'must be a date (YYYY-MM-DD) or an ISO datetime with zone' }),
+  effectiveFrom: z.union([z.iso.date(), z.iso.datetime({ offset: true })], {
+    error: 'must be a date (YYYY-MM-DD) or an ISO datetime with zone',
+  }),
   description: z.string().optional(),
   defaults: z.strictObject({ calendar: identifier.optional(), jeopardy: Thresholds.optional() }).default({}),
   calendars: z.record(identifier, BusinessCalendarSchema).default({}),
@@ -80,7 +109,10 @@ const PolicyInput = z.strictObject({
 type PolicyInput = z.output<typeof PolicyInput>;
 
 const statesOf: Record<EntityKind, readonly string[]> = { order: orderStates, ticket: ticketStatuses };
-const defaultCancel: Record<EntityKind, Ola['cancel']> = { order: [{ state: ['cancelled', 'rejected'] }], ticket: [{ state: ['cancelled', 'rejected'] }] };
+const defaultCancel: Record<EntityKind, Ola['cancel']> = {
+  order: [{ state: ['cancelled', 'rejected'] }],
+  ticket: [{ state: ['cancelled', 'rejected'] }],
+};
 const conditionKeys = ['start', 'stop', 'pause', 'resume', 'cancel', 'reopen'] as const;
 
 /** Checks that need the whole document: references, unique ids, states that exist for the entity. */
@@ -88,10 +120,14 @@ function crossCheck(p: PolicyInput, ctx: z.RefinementCtx): void {
   const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   const calendars = Object.keys(p.calendars);
   for (const [name, cal] of Object.entries(p.calendars)) {
-    if (Object.values(cal.workingHours).every((periods) => periods.length === 0)) issue(['calendars', name, 'workingHours'], 'a calendar needs some working hours');
+    if (Object.values(cal.workingHours).every((periods) => periods.length === 0))
+      issue(['calendars', name, 'workingHours'], 'a calendar needs some working hours');
   }
   if (p.defaults.calendar !== undefined && !p.calendars[p.defaults.calendar]) {
-    issue(['defaults', 'calendar'], `unknown calendar '${p.defaults.calendar}' (known: ${calendars.join(', ') || 'none'})`);
+    issue(
+      ['defaults', 'calendar'],
+      `unknown calendar '${p.defaults.calendar}' (known: ${calendars.join(', ') || 'none'})`,
+    );
   }
   const ids = new Set<string>();
   p.olas.forEach((ola, i) => {
@@ -101,10 +137,16 @@ function crossCheck(p: PolicyInput, ctx: z.RefinementCtx): void {
     if (ola.calendar !== undefined && !p.calendars[ola.calendar]) {
       issue(['olas', i, 'calendar'], `unknown calendar '${ola.calendar}' (known: ${calendars.join(', ') || 'none'})`);
     } else if (calendar === undefined && ola.target.kind !== 'clockDuration') {
-      issue(['olas', i, 'calendar'], `a ${ola.target.kind} target needs a calendar: set one here or in defaults.calendar`);
+      issue(
+        ['olas', i, 'calendar'],
+        `a ${ola.target.kind} target needs a calendar: set one here or in defaults.calendar`,
+      );
     }
     if (ola.penalty && !(ola.penalty.clause in p.penaltyClauses)) {
-      issue(['olas', i, 'penalty', 'clause'], `unknown penalty clause '${ola.penalty.clause}' (define it under penaltyClauses)`);
+      issue(
+        ['olas', i, 'penalty', 'clause'],
+        `unknown penalty clause '${ola.penalty.clause}' (define it under penaltyClauses)`,
+      );
     }
     if ((ola.target.kind === 'committedDate' || ola.target.kind === 'leadTime') && ola.appliesTo.entity !== 'order') {
       issue(['olas', i, 'target', 'kind'], `${ola.target.kind} targets apply to orders only`);
@@ -113,7 +155,11 @@ function crossCheck(p: PolicyInput, ctx: z.RefinementCtx): void {
     for (const key of conditionKeys) {
       ola[key]?.forEach((m, j) =>
         m.state?.forEach((s, k) => {
-          if (!known.includes(s)) issue(['olas', i, key, j, 'state', k], `'${s}' is not a ${ola.appliesTo.entity} state (${known.join(', ')})`);
+          if (!known.includes(s))
+            issue(
+              ['olas', i, key, j, 'state', k],
+              `'${s}' is not a ${ola.appliesTo.entity} state (${known.join(', ')})`,
+            );
         }),
       );
     }
@@ -131,16 +177,14 @@ function toOla(ola: OlaInput, p: PolicyInput): Ola {
 }
 
 /** Validates a policy document and fills in defaults; the output is the engine's `Policy`. */
-export const PolicySchema = PolicyInput.superRefine(crossCheck).transform(
-  (p): Policy => ({
-    id: p.id,
-    partner: p.partner,
-    version: p.version,
-    effectiveFrom: p.effectiveFrom,
-    description: p.description,
-    calendars: p.calendars,
-    penaltyClauses: p.penaltyClauses,
-    ...(p.penaltyCaps ? { penaltyCaps: p.penaltyCaps } : {}),
-    olas: p.olas.map((ola) => toOla(ola, p)),
-  }),
-);
+export const PolicySchema = PolicyInput.superRefine(crossCheck).transform((p): Policy => ({
+  id: p.id,
+  partner: p.partner,
+  version: p.version,
+  effectiveFrom: p.effectiveFrom,
+  description: p.description,
+  calendars: p.calendars,
+  penaltyClauses: p.penaltyClauses,
+  ...(p.penaltyCaps ? { penaltyCaps: p.penaltyCaps } : {}),
+  olas: p.olas.map((ola) => toOla(ola, p)),
+}));

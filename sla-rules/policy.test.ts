@@ -6,14 +6,18 @@ import { selectPolicyVersion } from './select.js';
 import { loadTemplate, templatesDir } from './test-fixtures.js';
 
 describe('policy templates', () => {
-  it.each(fs.readdirSync(templatesDir).filter((f) => /\.ya?ml$/.test(f)))('parses %s and resolves its calendars', (file) => {
-    const { policy, calendars } = loadTemplate(file);
-    expect(policy.olas.length).toBeGreaterThan(3);
-    for (const ola of policy.olas) if (ola.target.kind !== 'clockDuration') expect(calendars[ola.calendar!]).toBeDefined();
-    // The same document as JSON gives the same policy.
-    const json = JSON.stringify(parsePolicy(fs.readFileSync(path.join(templatesDir, file), 'utf8')));
-    expect(validatePolicy(JSON.parse(json))).toEqual(policy);
-  });
+  it.each(fs.readdirSync(templatesDir).filter((f) => /\.ya?ml$/.test(f)))(
+    'parses %s and resolves its calendars',
+    (file) => {
+      const { policy, calendars } = loadTemplate(file);
+      expect(policy.olas.length).toBeGreaterThan(3);
+      for (const ola of policy.olas)
+        if (ola.target.kind !== 'clockDuration') expect(calendars[ola.calendar!]).toBeDefined();
+      // The same document as JSON gives the same policy.
+      const json = JSON.stringify(parsePolicy(fs.readFileSync(path.join(templatesDir, file), 'utf8')));
+      expect(validatePolicy(JSON.parse(json))).toEqual(policy);
+    },
+  );
 });
 
 const minimal = `id: test
@@ -56,14 +60,21 @@ describe('policy documents', () => {
   });
 
   it('reports shape errors with path, message and line', () => {
-    const bad = minimal.replace('hours: 4 }', 'hours: 4, minutes: 1.5 }').replace('version: 1', 'version: one').replace('kind: businessDuration', 'kind: businessDuration, extra: 1');
+    const bad = minimal
+      .replace('hours: 4 }', 'hours: 4, minutes: 1.5 }')
+      .replace('version: 1', 'version: one')
+      .replace('kind: businessDuration', 'kind: businessDuration, extra: 1');
     expect(issues(bad)).toEqual([
       { path: 'version', message: 'Invalid input: expected number, received string', line: 2 },
       { path: 'olas[0].target.minutes', message: 'must be a whole number', line: 12 },
       { path: 'olas[0].target', message: 'Unrecognized key: "extra"', line: 12 },
     ]);
     expect(issues(minimal.replace('kind: businessDuration', 'kind: hours'))).toEqual([
-      { path: 'olas[0].target.kind', message: expect.stringContaining('kind must be one of businessDuration'), line: 12 },
+      {
+        path: 'olas[0].target.kind',
+        message: expect.stringContaining('kind must be one of businessDuration'),
+        line: 12,
+      },
     ]);
   });
 
@@ -74,8 +85,16 @@ describe('policy documents', () => {
       .replace('hours: 4 }', 'hours: 4 }\n    penalty: { clause: late-ack }');
     expect(issues(bad)).toEqual([
       { path: 'olas[0].calendar', message: "unknown calendar 'offices' (known: office)", line: 11 },
-      { path: 'olas[0].penalty.clause', message: "unknown penalty clause 'late-ack' (define it under penaltyClauses)", line: 13 },
-      { path: 'olas[0].stop[0].state[1]', message: expect.stringMatching(/^'done' is not a order state \(acknowledged, inProgress/), line: 10 },
+      {
+        path: 'olas[0].penalty.clause',
+        message: "unknown penalty clause 'late-ack' (define it under penaltyClauses)",
+        line: 13,
+      },
+      {
+        path: 'olas[0].stop[0].state[1]',
+        message: expect.stringMatching(/^'done' is not a order state \(acknowledged, inProgress/),
+        line: 10,
+      },
     ]);
   });
 
@@ -86,9 +105,13 @@ describe('policy documents', () => {
   });
 
   it('rejects committed-date targets on tickets and a calendar-less business target', () => {
-    const ticket = minimal.replace('entity: order', 'entity: ticket').replace('kind: businessDuration, hours: 4', 'kind: committedDate');
+    const ticket = minimal
+      .replace('entity: order', 'entity: ticket')
+      .replace('kind: businessDuration, hours: 4', 'kind: committedDate');
     expect(issues(ticket).map((i) => i.path)).toEqual(['olas[0].target.kind']);
-    expect(issues(minimal.replace('    calendar: office\n', '')).map((i) => i.message)).toEqual(['a businessDuration target needs a calendar: set one here or in defaults.calendar']);
+    expect(issues(minimal.replace('    calendar: office\n', '')).map((i) => i.message)).toEqual([
+      'a businessDuration target needs a calendar: set one here or in defaults.calendar',
+    ]);
   });
 });
 
@@ -103,6 +126,8 @@ describe('selectPolicyVersion', () => {
     expect(selectPolicyVersion(versions, '2026-03-01T00:00:00Z')?.version).toBe(1);
     expect(selectPolicyVersion(versions, '2026-06-01T10:59:59Z')?.version).toBe(2);
     expect(selectPolicyVersion(versions, '2026-06-01T11:00:00Z')?.version).toBe(3);
-    expect(selectPolicyVersion([...versions, { version: 4, effectiveFrom: '2026-01-01' }], '2026-03-01T00:00:00Z')?.version).toBe(4);
+    expect(
+      selectPolicyVersion([...versions, { version: 4, effectiveFrom: '2026-01-01' }], '2026-03-01T00:00:00Z')?.version,
+    ).toBe(4);
   });
 });

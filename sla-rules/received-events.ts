@@ -33,13 +33,23 @@ function isSortedBySeq(events: readonly SlaEvent[]): boolean {
 
 export function matches(matcher: EventMatcher, event: SlaEvent): boolean {
   if (matcher.event !== undefined && matcher.event !== event.type) return false;
-  if (matcher.state !== undefined && (event.type !== 'state' || event.state === undefined || !matcher.state.includes(event.state))) return false;
-  if (matcher.milestone !== undefined && (event.type !== 'milestone' || event.milestone !== matcher.milestone)) return false;
+  if (
+    matcher.state !== undefined &&
+    (event.type !== 'state' || event.state === undefined || !matcher.state.includes(event.state))
+  )
+    return false;
+  if (matcher.milestone !== undefined && (event.type !== 'milestone' || event.milestone !== matcher.milestone))
+    return false;
   return true;
 }
 
-export const matchesAny = (matchers: readonly EventMatcher[], event: SlaEvent): boolean => matchers.some((m) => matches(m, event));
+export const matchesAny = (matchers: readonly EventMatcher[], event: SlaEvent): boolean =>
+  matchers.some((m) => matches(m, event));
 
 /** Whether being in `state` satisfies a state-based pause condition (a clock that starts while the entity waits). */
 export const stateMatchesAny = (matchers: readonly EventMatcher[], state: string | undefined): boolean =>
-  state !== undefined && matchers.some((m) => m.state !== undefined && m.state.includes(state) && m.milestone === undefined && (m.event ?? 'state') === 'state');
+  state !== undefined &&
+  matchers.some(
+    (m) =>
+      m.state !== undefined && m.state.includes(state) && m.milestone === undefined && (m.event ?? 'state') === 'state',
+  );

@@ -9,7 +9,10 @@ export const effectiveFromMs = (policy: Pick<Policy, 'effectiveFrom'>): number =
  * The version in force when the order or ticket was placed: the latest effectiveFrom at or before `placedAt`
  * (the higher version number on a tie). Undefined if none was in force yet. Later versions never re-measure it.
  */
-export function selectPolicyVersion<P extends Pick<Policy, 'version' | 'effectiveFrom'>>(versions: readonly P[], placedAt: Instant): P | undefined {
+export function selectPolicyVersion<P extends Pick<Policy, 'version' | 'effectiveFrom'>>(
+  versions: readonly P[],
+  placedAt: Instant,
+): P | undefined {
   const placed = toMs(placedAt);
   let best: P | undefined;
   let bestFrom = -Infinity;

@@ -1,5 +1,11 @@
 import type { CalendarDays } from './calendar-days.js';
-import { committedDeadline, deadlineAmount, nextWorkingDayByDeadline, workingDaysDeadline, type DeadlineAmount } from './deadlines.js';
+import {
+  committedDeadline,
+  deadlineAmount,
+  nextWorkingDayByDeadline,
+  workingDaysDeadline,
+  type DeadlineAmount,
+} from './deadlines.js';
 import { MINUTE } from './instants.js';
 import type { Measure } from './measure.js';
 import type { SlaEntity, Target } from './types.js';
@@ -19,7 +25,12 @@ export type PlanContext = {
  * committed date) become "the measured time from start to the deadline", so pauses extend them exactly like
  * durations. Null when the target cannot be known yet: no committed date, or no lead time on the entity.
  */
-export function planTarget(target: Target, ctx: PlanContext, start: number, committed: string | null): TargetPlan | null {
+export function planTarget(
+  target: Target,
+  ctx: PlanContext,
+  start: number,
+  committed: string | null,
+): TargetPlan | null {
   switch (target.kind) {
     case 'businessDuration':
       return { amount: (target.hours * 60 + target.minutes) * MINUTE, landing: 'end' };
@@ -33,7 +44,11 @@ export function planTarget(target: Target, ctx: PlanContext, start: number, comm
       return deadlineAmount(ctx.measure, start, workingDaysDeadline(need(ctx.days), start, days, target.cutOff));
     }
     case 'nextWorkingDayBy':
-      return deadlineAmount(ctx.measure, start, nextWorkingDayByDeadline(need(ctx.days), start, target.time, target.cutOff));
+      return deadlineAmount(
+        ctx.measure,
+        start,
+        nextWorkingDayByDeadline(need(ctx.days), start, target.time, target.cutOff),
+      );
     case 'committedDate':
       return committed === null ? null : deadlineAmount(ctx.measure, start, committedDeadline(ctx.days, committed));
   }

@@ -14,10 +14,19 @@ export function loadTemplate(file: string): { policy: Policy; calendars: Record<
 }
 
 /** Events with receipt order by position; `claimed` defaults to the receipt time. */
-export function history(...items: Array<Omit<SlaEvent, 'seq' | 'occurredAt' | 'receivedAt'> & { at: string; claimed?: string }>): SlaEvent[] {
-  return items.map(({ at, claimed, ...rest }, seq) => ({ seq, occurredAt: claimed ?? at, receivedAt: at, source: 'test', ...rest }));
+export function history(
+  ...items: Array<Omit<SlaEvent, 'seq' | 'occurredAt' | 'receivedAt'> & { at: string; claimed?: string }>
+): SlaEvent[] {
+  return items.map(({ at, claimed, ...rest }, seq) => ({
+    seq,
+    occurredAt: claimed ?? at,
+    receivedAt: at,
+    source: 'test',
+    ...rest,
+  }));
 }
 
 export const created = (at: string) => ({ type: 'created', at }) as const;
-export const state = (s: string, at: string, claimed?: string) => ({ type: 'state', state: s, at, ...(claimed ? { claimed } : {}) }) as const;
+export const state = (s: string, at: string, claimed?: string) =>
+  ({ type: 'state', state: s, at, ...(claimed ? { claimed } : {}) }) as const;
 export const committed = (date: string, at: string) => ({ type: 'committedDate', committedDate: date, at }) as const;

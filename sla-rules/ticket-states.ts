@@ -1,5 +1,14 @@
 /** TMF621 TroubleTicket statuses, as Tailgate tracks them for a fault on a delivered tail. */
-export const ticketStatuses = ['acknowledged', 'inProgress', 'pending', 'held', 'resolved', 'closed', 'cancelled', 'rejected'] as const;
+export const ticketStatuses = [
+  'acknowledged',
+  'inProgress',
+  'pending',
+  'held',
+  'resolved',
+  'closed',
+  'cancelled',
+  'rejected',
+] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
 
 export const finalTicketStatuses: ReadonlySet<TicketStatus> = new Set(['closed', 'cancelled', 'rejected']);

@@ -28,7 +28,13 @@ export function pausedTime(measure: Measure, pauses: readonly Interval[], until:
  * but the last land 'end' (a jeopardy threshold is reached the moment its time is used up); the last uses
  * `lastLanding`. An amount used up exactly when a pause begins is reached then ('end') or after the pause ('start').
  */
-export function reachAll(measure: Measure, start: number, pauses: readonly Interval[], amounts: readonly number[], lastLanding: Landing): number[] {
+export function reachAll(
+  measure: Measure,
+  start: number,
+  pauses: readonly Interval[],
+  amounts: readonly number[],
+  lastLanding: Landing,
+): number[] {
   const out: number[] = [];
   let cursor = start;
   let consumed = 0;

@@ -33,9 +33,17 @@ export function slaFacts(clocks: readonly Clock[]): SlaFact[] {
   const facts: SlaFact[] = [];
   for (const c of clocks) {
     for (const j of c.jeopardy) {
-      if (j.reached && j.at !== null) facts.push({ key: `${c.olaId}:jeopardy:${j.threshold}`, olaId: c.olaId, kind: 'jeopardy', threshold: j.threshold, at: j.at });
+      if (j.reached && j.at !== null)
+        facts.push({
+          key: `${c.olaId}:jeopardy:${j.threshold}`,
+          olaId: c.olaId,
+          kind: 'jeopardy',
+          threshold: j.threshold,
+          at: j.at,
+        });
     }
-    if (c.state === 'breached' && c.breachedAt !== null) facts.push({ key: `${c.olaId}:breach`, olaId: c.olaId, kind: 'breach', at: c.breachedAt });
+    if (c.state === 'breached' && c.breachedAt !== null)
+      facts.push({ key: `${c.olaId}:breach`, olaId: c.olaId, kind: 'breach', at: c.breachedAt });
   }
   return facts;
 }

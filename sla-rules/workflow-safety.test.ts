@@ -13,7 +13,9 @@ function reachable(entry: string): Map<string, string> {
     if (seen.has(file)) return;
     const text = fs.readFileSync(file, 'utf8');
     seen.set(file, text);
-    for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s+'([^']+)'|import\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g)) {
+    for (const m of text.matchAll(
+      /(?:import|export)\s[^'"]*?from\s+'([^']+)'|import\s+'([^']+)'|import\(\s*'([^']+)'\s*\)/g,
+    )) {
       const spec = m[1] ?? m[2] ?? m[3]!;
       if (spec.startsWith('.')) visit(path.resolve(path.dirname(file), spec.replace(/\.js$/, '.ts')));
       else seen.set(`package:${spec}`, '');
@@ -39,7 +41,9 @@ describe('the workflow-safe API (index.ts)', () => {
     for (const [file, text] of modules) {
       if (file.startsWith('package:')) continue;
       const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
-      expect(code, file).not.toMatch(/Date\.now|new Date\(\s*\)|Math\.random|process\.|performance\.now|setTimeout|WeakRef|FinalizationRegistry/);
+      expect(code, file).not.toMatch(
+        /Date\.now|new Date\(\s*\)|Math\.random|process\.|performance\.now|setTimeout|WeakRef|FinalizationRegistry/,
+      );
     }
   });
 });

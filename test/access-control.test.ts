@@ -29,13 +29,16 @@ describe('access control on every operation of the OpenAPI document', () => {
     expect(unknown.status).toBe(401);
   });
 
-  it.each(operations)('$method $path answers 403 to every role it does not allow', async ({ method, path, allowed }) => {
-    const keys: Record<Role, string> = { ...platform.keys, partner: partnerKey };
-    const refused = roles.filter((r) => !allowed?.includes(r));
-    for (const role of refused) {
-      const res = await platform.request(method, concrete(path), { key: keys[role] });
-      expect(res.status, `${role} on ${method} ${path}`).toBe(403);
-      expect(((await res.json()) as { code: string }).code).toBe('forbidden');
-    }
-  });
+  it.each(operations)(
+    '$method $path answers 403 to every role it does not allow',
+    async ({ method, path, allowed }) => {
+      const keys: Record<Role, string> = { ...platform.keys, partner: partnerKey };
+      const refused = roles.filter((r) => !allowed?.includes(r));
+      for (const role of refused) {
+        const res = await platform.request(method, concrete(path), { key: keys[role] });
+        expect(res.status, `${role} on ${method} ${path}`).toBe(403);
+        expect(((await res.json()) as { code: string }).code).toBe('forbidden');
+      }
+    },
+  );
 });

@@ -12,7 +12,9 @@ describe('API keys', () => {
     expect(created.secret).toMatch(/^tg_/);
     expect(created.secret.startsWith(created.keyPrefix)).toBe(true);
 
-    const stored = platform.db.$client.prepare('select key_hash from api_keys where id = ?').get(created.id) as { key_hash: string };
+    const stored = platform.db.$client.prepare('select key_hash from api_keys where id = ?').get(created.id) as {
+      key_hash: string;
+    };
     expect(stored.key_hash).not.toContain(created.secret);
     expect(stored.key_hash).toMatch(/^[0-9a-f]{64}$/);
 
@@ -29,7 +31,9 @@ describe('API keys', () => {
     expect(noPartner.status).toBe(422);
     expect(((await noPartner.json()) as { errors: { path: string }[] }).errors[0]?.path).toBe('partnerId');
 
-    const unknown = await platform.request('POST', '/api/v1/api-keys', { json: { name: 'p', role: 'partner', partnerId: 'ptn_nope' } });
+    const unknown = await platform.request('POST', '/api/v1/api-keys', {
+      json: { name: 'p', role: 'partner', partnerId: 'ptn_nope' },
+    });
     expect(unknown.status).toBe(422);
 
     const deskWithPartner = await platform.request('POST', '/api/v1/api-keys', {
@@ -41,7 +45,9 @@ describe('API keys', () => {
   });
 
   it('revokes a key: it answers 401 from then on', async () => {
-    const created = (await (await platform.request('POST', '/api/v1/api-keys', { json: { name: 'temp', role: 'finance' } })).json()) as {
+    const created = (await (
+      await platform.request('POST', '/api/v1/api-keys', { json: { name: 'temp', role: 'finance' } })
+    ).json()) as {
       id: string;
       secret: string;
     };

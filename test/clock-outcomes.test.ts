@@ -25,29 +25,65 @@ describe('clock outcomes from the order workflow (real Temporal, simulated carri
   it('records met outcomes once per OLA with the order references, and nothing for a clock that never started', async () => {
     const c = await startCarrier(h, 'tmf622-v4');
     closeCarrier = () => c.sim.close();
-    givePolicy(h.platform.db, c.partner.id, policyDocument([
-        { id: 'ack-1h', metric: 'orderAcknowledgement', appliesTo: { entity: 'order' }, stop: { state: ['inProgress', 'completed'] },
-          target: { kind: 'clockDuration', hours: 1 }, jeopardy: [50] },
-        { id: 'delivery-30wd', metric: 'deliveryLeadTime', appliesTo: { entity: 'order' }, stop: { state: 'completed' },
-          target: { kind: 'workingDays', days: 30 }, calendar: 'uk-office', jeopardy: [50], penalty: { clause: 'late-delivery' } },
-        { id: 'never-started', metric: 'other', appliesTo: { entity: 'order' }, start: { state: 'failed' }, stop: { state: 'completed' },
-          target: { kind: 'clockDuration', hours: 1 }, jeopardy: [50] },
-    ]));
+    givePolicy(
+      h.platform.db,
+      c.partner.id,
+      policyDocument([
+        {
+          id: 'ack-1h',
+          metric: 'orderAcknowledgement',
+          appliesTo: { entity: 'order' },
+          stop: { state: ['inProgress', 'completed'] },
+          target: { kind: 'clockDuration', hours: 1 },
+          jeopardy: [50],
+        },
+        {
+          id: 'delivery-30wd',
+          metric: 'deliveryLeadTime',
+          appliesTo: { entity: 'order' },
+          stop: { state: 'completed' },
+          target: { kind: 'workingDays', days: 30 },
+          calendar: 'uk-office',
+          jeopardy: [50],
+          penalty: { clause: 'late-delivery' },
+        },
+        {
+          id: 'never-started',
+          metric: 'other',
+          appliesTo: { entity: 'order' },
+          start: { state: 'failed' },
+          stop: { state: 'completed' },
+          target: { kind: 'clockDuration', hours: 1 },
+          jeopardy: [50],
+        },
+      ]),
+    );
 
-    const placed = await placeOrder(h.platform, orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100, deskReference: 'DESK-OUT' }));
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100, deskReference: 'DESK-OUT' }),
+    );
     const done = await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed');
     const handle = h.client.workflow.getHandle(`tail-order-${placed.id}`);
     expect(await handle.result()).toBe('completed');
-    const outcomes = await waitFor(() => {
-      const rows = outcomesForEntity(h.platform.db, 'order', placed.id);
-      return rows.length === 2 ? rows : undefined;
-    }, { what: 'two outcomes' });
+    const outcomes = await waitFor(
+      () => {
+        const rows = outcomesForEntity(h.platform.db, 'order', placed.id);
+        return rows.length === 2 ? rows : undefined;
+      },
+      { what: 'two outcomes' },
+    );
     expect(outcomes.map((o) => [o.olaId, o.state, o.clause, o.revision])).toEqual([
       ['ack-1h', 'met', null, 1],
       ['delivery-30wd', 'met', 'late-delivery', 1],
     ]);
     expect(outcomes[1]).toMatchObject({
-      partnerId: c.partner.id, ourReference: 'DESK-OUT', partnerReference: done.partnerOrderId, circuitId: placed.id, breachedAt: null, overrunMs: 0,
+      partnerId: c.partner.id,
+      ourReference: 'DESK-OUT',
+      partnerReference: done.partnerOrderId,
+      circuitId: placed.id,
+      breachedAt: null,
+      overrunMs: 0,
     });
     expect(outcomes[1]!.site).toContain('10 Downing Street');
     recordHistoryIfAsked('tail-order-tmf622-v4-clock-outcomes', handle.workflowId, h.address);

@@ -38,11 +38,18 @@ describe('npm run cli -- coverage import', () => {
     expect(current(partner.id)).toBeNull();
 
     const io = captureIo();
-    expect(await runCoverageImport(['--partner', partner.id, '--file', file, '--skip-invalid'], () => platform.db, io)).toBe(0);
+    expect(
+      await runCoverageImport(['--partner', partner.id, '--file', file, '--skip-invalid'], () => platform.db, io),
+    ).toBe(0);
     expect(io.err()).toMatch(/^[\d,]+ rows, [\d,]+ rows\/s, \d+ rejected so far\n/);
     expect(io.out()).toMatch(/^imported 49,995 rows as coverage version cov_\S+ \(50,000 rows read, 5 rejected; /);
     const [version] = listCoverageVersions(platform.db, partner.id, { limit: 1 });
-    expect(version).toMatchObject({ status: 'active', rowCount: 49_995, rejectedCount: 5, source: 'cli:coverage-50k.csv' });
+    expect(version).toMatchObject({
+      status: 'active',
+      rowCount: 49_995,
+      rejectedCount: 5,
+      source: 'cli:coverage-50k.csv',
+    });
     expect(current(partner.id)).toBe(version?.id);
     expect(countCoverageEntries(platform.db, version?.id ?? '')).toBe(49_995);
   }, 120_000);

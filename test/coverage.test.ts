@@ -4,23 +4,44 @@ import { coverageCsv, coverageHeader, coverageRow } from './support/coverage-fil
 import { createTestPlatform } from './support/platform.js';
 
 type Version = { id: string; status: string; rowCount: number; rejectedCount: number; source: string };
-type Imported = { version: Version; rowsRead: number; rowsImported: number; rowsRejected: number; rejectedRows: { row: number; reason: string }[] };
-type Problem = { status: number; code: string; detail: string; errors: { path: string; message: string }[] } & Record<string, unknown>;
+type Imported = {
+  version: Version;
+  rowsRead: number;
+  rowsImported: number;
+  rowsRejected: number;
+  rejectedRows: { row: number; reason: string }[];
+};
+type Problem = { status: number; code: string; detail: string; errors: { path: string; message: string }[] } & Record<
+  string,
+  unknown
+>;
 
 const platform = createTestPlatform();
 afterAll(() => platform.close());
 
 const rows = (count: number, from = 0) => Array.from({ length: count }, (_, i) => coverageRow(from + i));
-const upload = (partnerId: string, csv: string, opts: { key?: string | null; query?: string; contentType?: string } = {}) =>
+const upload = (
+  partnerId: string,
+  csv: string,
+  opts: { key?: string | null; query?: string; contentType?: string } = {},
+) =>
   platform.request('POST', `/api/v1/partners/${partnerId}/coverage${opts.query ?? ''}`, {
     key: opts.key,
     body: csv,
     headers: { 'content-type': opts.contentType ?? 'text/csv' },
   });
 const versions = async (partnerId: string, key?: string) =>
-  ((await (await platform.request('GET', `/api/v1/partners/${partnerId}/coverage/versions`, { key })).json()) as { items: Version[] }).items;
+  (
+    (await (await platform.request('GET', `/api/v1/partners/${partnerId}/coverage/versions`, { key })).json()) as {
+      items: Version[];
+    }
+  ).items;
 const currentVersionId = async (partnerId: string) =>
-  ((await (await platform.request('GET', `/api/v1/partners/${partnerId}`)).json()) as { currentCoverageVersionId: string | null }).currentCoverageVersionId;
+  (
+    (await (await platform.request('GET', `/api/v1/partners/${partnerId}`)).json()) as {
+      currentCoverageVersionId: string | null;
+    }
+  ).currentCoverageVersionId;
 
 describe('coverage upload', () => {
   it('imports a CSV, records it as the current coverage version, and lists it', async () => {
@@ -29,7 +50,12 @@ describe('coverage upload', () => {
     expect(res.status).toBe(201);
     const body = (await res.json()) as Imported;
     expect(body).toMatchObject({ rowsRead: 40, rowsImported: 40, rowsRejected: 0, rejectedRows: [] });
-    expect(body.version).toMatchObject({ status: 'active', rowCount: 40, rejectedCount: 0, source: expect.stringMatching(/^api:key_/) });
+    expect(body.version).toMatchObject({
+      status: 'active',
+      rowCount: 40,
+      rejectedCount: 0,
+      source: expect.stringMatching(/^api:key_/),
+    });
     expect(await currentVersionId(partner.id)).toBe(body.version.id);
     expect(countCoverageEntries(platform.db, body.version.id)).toBe(40);
     expect(await versions(partner.id, platform.keys.desk)).toEqual([body.version]);
@@ -38,7 +64,9 @@ describe('coverage upload', () => {
   it('replaces the previous coverage: old entries gone, current version flipped', async () => {
     const partner = await platform.createPartner();
     const first = (await (await upload(partner.id, coverageCsv(rows(20)))).json()) as Imported;
-    const second = (await (await upload(partner.id, coverageCsv(rows(5, 500)), { key: partner.key })).json()) as Imported;
+    const second = (await (
+      await upload(partner.id, coverageCsv(rows(5, 500)), { key: partner.key })
+    ).json()) as Imported;
     expect(await currentVersionId(partner.id)).toBe(second.version.id);
     expect(countCoverageEntries(platform.db, first.version.id)).toBe(0);
     expect(countCoverageEntries(platform.db, second.version.id)).toBe(5);
@@ -51,7 +79,11 @@ describe('coverage upload', () => {
   it('rejects the whole file for one invalid row with problem+json naming row and column, changing nothing', async () => {
     const partner = await platform.createPartner();
     const old = (await (await upload(partner.id, coverageCsv(rows(10)))).json()) as Imported;
-    const bad = coverageCsv([coverageRow(100), coverageRow(101, { install_charge: '450.001' }), coverageRow(102, { access_type: 'off-net' })]);
+    const bad = coverageCsv([
+      coverageRow(100),
+      coverageRow(101, { install_charge: '450.001' }),
+      coverageRow(102, { access_type: 'off-net' }),
+    ]);
     const res = await upload(partner.id, bad);
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -77,7 +109,9 @@ describe('coverage upload', () => {
     expect(res.status).toBe(201);
     const body = (await res.json()) as Imported;
     expect(body).toMatchObject({ rowsRead: 3, rowsImported: 2, rowsRejected: 1 });
-    expect(body.rejectedRows).toEqual([{ row: 3, reason: 'lead_time_days: must be a whole number of working days from 0 to 1000' }]);
+    expect(body.rejectedRows).toEqual([
+      { row: 3, reason: 'lead_time_days: must be a whole number of working days from 0 to 1000' },
+    ]);
     expect(body.version).toMatchObject({ status: 'active', rowCount: 2, rejectedCount: 1 });
   });
 
@@ -111,7 +145,11 @@ describe('coverage upload', () => {
     const partner = await platform.createPartner();
     const res = await platform.app.request(`/api/v1/partners/${partner.id}/coverage`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${platform.keys.admin}`, 'content-type': 'text/csv', 'content-length': String(600 * 1024 * 1024) },
+      headers: {
+        authorization: `Bearer ${platform.keys.admin}`,
+        'content-type': 'text/csv',
+        'content-length': String(600 * 1024 * 1024),
+      },
       body: coverageCsv(rows(1)),
     });
     expect(res.status).toBe(413);
@@ -129,7 +167,8 @@ describe('coverage upload', () => {
     expect((await upload('ptn_missing', file)).status).toBe(404);
     expect((await upload(partner.id, file, { key: partner.key })).status).toBe(201);
 
-    const list = (key: string | null) => platform.request('GET', `/api/v1/partners/${partner.id}/coverage/versions`, { key });
+    const list = (key: string | null) =>
+      platform.request('GET', `/api/v1/partners/${partner.id}/coverage/versions`, { key });
     expect((await list(null)).status).toBe(401);
     expect((await list(platform.keys.finance)).status).toBe(403);
     expect((await list(other.key)).status).toBe(404);
@@ -140,11 +179,17 @@ describe('coverage upload', () => {
   it('pages the versions newest first', async () => {
     const partner = await platform.createPartner();
     const ids: string[] = [];
-    for (let i = 0; i < 3; i += 1) ids.push(((await (await upload(partner.id, coverageCsv(rows(1, i)))).json()) as Imported).version.id);
-    const page1 = (await (await platform.request('GET', `/api/v1/partners/${partner.id}/coverage/versions?limit=2`)).json()) as { items: Version[]; nextCursor: string };
+    for (let i = 0; i < 3; i += 1)
+      ids.push(((await (await upload(partner.id, coverageCsv(rows(1, i)))).json()) as Imported).version.id);
+    const page1 = (await (
+      await platform.request('GET', `/api/v1/partners/${partner.id}/coverage/versions?limit=2`)
+    ).json()) as { items: Version[]; nextCursor: string };
     expect(page1.items.map((v) => v.id)).toEqual([ids[2], ids[1]]);
     const page2 = (await (
-      await platform.request('GET', `/api/v1/partners/${partner.id}/coverage/versions?limit=2&cursor=${page1.nextCursor}`)
+      await platform.request(
+        'GET',
+        `/api/v1/partners/${partner.id}/coverage/versions?limit=2&cursor=${page1.nextCursor}`,
+      )
     ).json()) as { items: Version[]; nextCursor: string | null };
     expect([page2.items.map((v) => v.id), page2.nextCursor]).toEqual([[ids[0]], null]);
   });

@@ -34,22 +34,58 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     return context.newPage();
   };
   const patchTicket = async (id: string, body: unknown) =>
-    expect((await ts.platform.request('PATCH', `/tmf-api/troubleTicket/v4/troubleTicket/${id}`, { key: carrier.key, json: body })).status).toBe(200);
+    expect(
+      (
+        await ts.platform.request('PATCH', `/tmf-api/troubleTicket/v4/troubleTicket/${id}`, {
+          key: carrier.key,
+          json: body,
+        })
+      ).status,
+    ).toBe(200);
   const patchOrder = async (id: string, body: unknown) =>
-    expect((await ts.platform.request('PATCH', `/tmf-api/productOrderingManagement/v4/productOrder/${id}`, { key: carrier.key, json: body })).status).toBe(200);
+    expect(
+      (
+        await ts.platform.request('PATCH', `/tmf-api/productOrderingManagement/v4/productOrder/${id}`, {
+          key: carrier.key,
+          json: body,
+        })
+      ).status,
+    ).toBe(200);
 
   beforeAll(async () => {
     ts = await startTimeSkippingPlatform();
-    carrier = await ts.platform.createPartner({ name: 'Northwind Fibre', adapter: { orderingApi: 'none', troubleTicketApi: 'none' } });
-    other = await ts.platform.createPartner({ name: 'Southgate Tails', adapter: { orderingApi: 'none', troubleTicketApi: 'none' } });
+    carrier = await ts.platform.createPartner({
+      name: 'Northwind Fibre',
+      adapter: { orderingApi: 'none', troubleTicketApi: 'none' },
+    });
+    other = await ts.platform.createPartner({
+      name: 'Southgate Tails',
+      adapter: { orderingApi: 'none', troubleTicketApi: 'none' },
+    });
     givePolicy(ts.platform.db, carrier.id, {
       ...policyDocument([
-        { id: 'delivery-4h', metric: 'deliveryLeadTime', appliesTo: { entity: 'order' }, stop: { state: 'completed' },
-          target: { kind: 'clockDuration', hours: 4 }, jeopardy: [50, 75, 90], penalty: { clause: 'late-delivery' } },
-        { id: 'restore-4h', metric: 'faultRestoration', appliesTo: { entity: 'ticket' }, stop: { state: ['resolved', 'closed'] }, pause: { state: 'pending' },
-          target: { kind: 'clockDuration', hours: 4 }, jeopardy: [50, 75, 90] },
+        {
+          id: 'delivery-4h',
+          metric: 'deliveryLeadTime',
+          appliesTo: { entity: 'order' },
+          stop: { state: 'completed' },
+          target: { kind: 'clockDuration', hours: 4 },
+          jeopardy: [50, 75, 90],
+          penalty: { clause: 'late-delivery' },
+        },
+        {
+          id: 'restore-4h',
+          metric: 'faultRestoration',
+          appliesTo: { entity: 'ticket' },
+          stop: { state: ['resolved', 'closed'] },
+          pause: { state: 'pending' },
+          target: { kind: 'clockDuration', hours: 4 },
+          jeopardy: [50, 75, 90],
+        },
       ]),
-      penaltyClauses: { 'late-delivery': { kind: 'perUnitLate', unit: 'startedHour', rate: { amountMinor: 1500, currency: 'GBP' } } },
+      penaltyClauses: {
+        'late-delivery': { kind: 'perUnitLate', unit: 'startedHour', rate: { amountMinor: 1500, currency: 'GBP' } },
+      },
     });
     seedCoverage(ts.platform.db, carrier.id, [{ location: 'SW1A 1AA', productCode: 'ETH-100', bandwidthMbps: 100 }]);
     site = await serveApp(ts.platform.app);
@@ -65,22 +101,33 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
   it('desk sees a breached order on the board and its SLA time line; finance downloads the CSV; another partner gets 404', async () => {
     await ts.skipTo('2027-03-01T09:00:00.000Z');
     const order = (ref: string, partnerId = carrier.id) =>
-      placeOrder(ts.platform, orderInput({ partnerId, productCode: 'ETH-100', bandwidthMbps: 100, deskReference: ref }));
+      placeOrder(
+        ts.platform,
+        orderInput({ partnerId, productCode: 'ETH-100', bandwidthMbps: 100, deskReference: ref }),
+      );
     const late = await order('DESK-LATE-4H');
     await patchOrder(late.id, { state: 'inProgress' });
     await ts.skip(2 * HOUR);
     const atRisk = await order('DESK-AT-RISK');
     const theirs = await order('DESK-SOUTHGATE', other.id);
     await ts.skip(3 * HOUR); // late: 5 h of 4 (breached); at risk: 3 h of 4 (75 %)
-    await waitFor(() => factsForEntity(ts.platform.db, 'order', late.id).some((f) => f.kind === 'breach'), { timeoutMs: 20_000, what: 'the breach' });
-    await waitFor(() => factsForEntity(ts.platform.db, 'order', atRisk.id).some((f) => f.threshold === 75), { timeoutMs: 20_000, what: 'the 75% jeopardy' });
+    await waitFor(() => factsForEntity(ts.platform.db, 'order', late.id).some((f) => f.kind === 'breach'), {
+      timeoutMs: 20_000,
+      what: 'the breach',
+    });
+    await waitFor(() => factsForEntity(ts.platform.db, 'order', atRisk.id).some((f) => f.threshold === 75), {
+      timeoutMs: 20_000,
+      what: 'the 75% jeopardy',
+    });
 
     const desk = await newPage();
     await desk.goto(`${site.url}/`);
     expect(new URL(desk.url()).pathname).toBe('/sign-in');
     await screenshot(desk, 'sign-in');
     await signIn(desk, site.url, ts.platform.keys.desk);
-    const breachedRow = desk.locator('section', { has: desk.getByRole('heading', { name: /Breached and still open/ }) }).getByRole('row', { name: /DESK-LATE-4H/ });
+    const breachedRow = desk
+      .locator('section', { has: desk.getByRole('heading', { name: /Breached and still open/ }) })
+      .getByRole('row', { name: /DESK-LATE-4H/ });
     await breachedRow.waitFor();
     expect(await breachedRow.textContent()).toMatch(/delivery-4h.*2027-03-01 13:00 UTC/);
     const riskRow = desk.getByRole('row', { name: /DESK-AT-RISK/ });
@@ -88,7 +135,13 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     // The countdown ticks in the browser (the script runs under the page's CSP), from the server's clock.
     const countdown = riskRow.locator('.countdown');
     await countdown.filter({ hasNotText: (await countdown.textContent())! }).waitFor();
-    expect(await desk.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Jeopardy', 'Orders', 'Tickets', 'Qualify and order', 'Scorecards']);
+    expect(await desk.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
+      'Jeopardy',
+      'Orders',
+      'Tickets',
+      'Qualify and order',
+      'Scorecards',
+    ]);
     await screenshot(desk, 'jeopardy-board');
 
     await breachedRow.getByRole('link').click();
@@ -122,8 +175,14 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     const orderForm = desk.locator('form', { has: desk.getByRole('button', { name: 'Place order' }) });
     const action = (await orderForm.getAttribute('action'))!;
     const sent = {
-      idempotencyKey: await desk.locator('input[name=idempotencyKey]').inputValue(), offerId: await desk.locator('input[name=offerId]:checked').inputValue(),
-      deskReference: 'DESK-FROM-DASHBOARD', requestedCompletionDate: '2027-06-30', line1: '10 Downing Street', city: 'London', contactName: 'Sam Patel', contactEmail: 'sam@customer.example',
+      idempotencyKey: await desk.locator('input[name=idempotencyKey]').inputValue(),
+      offerId: await desk.locator('input[name=offerId]:checked').inputValue(),
+      deskReference: 'DESK-FROM-DASHBOARD',
+      requestedCompletionDate: '2027-06-30',
+      line1: '10 Downing Street',
+      city: 'London',
+      contactName: 'Sam Patel',
+      contactEmail: 'sam@customer.example',
     };
     await desk.getByRole('button', { name: 'Place order' }).click();
     await desk.getByRole('heading', { name: 'Order DESK-FROM-DASHBOARD' }).waitFor();
@@ -134,7 +193,10 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     expect(listOrders(ts.platform.db, { reference: 'DESK-FROM-DASHBOARD', limit: 5 })).toHaveLength(1);
 
     await patchOrder(late.id, { state: 'completed' });
-    await waitFor(() => outcomesForEntity(ts.platform.db, 'order', late.id)[0], { timeoutMs: 20_000, what: 'the delivery outcome' });
+    await waitFor(() => outcomesForEntity(ts.platform.db, 'order', late.id)[0], {
+      timeoutMs: 20_000,
+      what: 'the delivery outcome',
+    });
     const fault = await raiseTicket(ts.platform, ticketInput(late.id, { deskReference: 'INC-PAUSED' }));
     await patchTicket(fault.id, { status: 'inProgress' });
     await ts.skip(HOUR);
@@ -153,7 +215,10 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     await desk.waitForURL(/\/sign-in$/);
     await desk.goto(`${site.url}/orders`);
     expect(new URL(desk.url()).pathname).toBe('/sign-in');
-    expect((await ts.platform.request('POST', '/api/v1/reports/penalties/2027-03', { key: ts.platform.keys.finance })).status).toBe(201);
+    expect(
+      (await ts.platform.request('POST', '/api/v1/reports/penalties/2027-03', { key: ts.platform.keys.finance }))
+        .status,
+    ).toBe(201);
 
     const finance = await newPage();
     await signIn(finance, site.url, ts.platform.keys.finance);
@@ -161,7 +226,10 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     await finance.goto(`${site.url}/finance`);
     await finance.getByRole('heading', { name: /2027-03 draft/ }).waitFor();
     await screenshot(finance, 'finance');
-    const [download] = await Promise.all([finance.waitForEvent('download'), finance.getByRole('link', { name: 'Download 2027-03 CSV (all partners)' }).click()]);
+    const [download] = await Promise.all([
+      finance.waitForEvent('download'),
+      finance.getByRole('link', { name: 'Download 2027-03 CSV (all partners)' }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('penalties-2027-03.csv');
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\n')[0]).toMatch(/^line_id,kind,/);
@@ -173,7 +241,11 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
 
     const partner = await newPage();
     await signIn(partner, site.url, other.key);
-    expect(await partner.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Jeopardy', 'Orders', 'Tickets']);
+    expect(await partner.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([
+      'Jeopardy',
+      'Orders',
+      'Tickets',
+    ]);
     const refused = await partner.goto(`${site.url}/orders/${late.id}`);
     expect(refused?.status()).toBe(404);
     await partner.getByRole('heading', { name: 'Not found' }).waitFor();

@@ -12,19 +12,48 @@ describe('operations dashboard (server side)', () => {
   let north: { id: string; key: string };
   let south: { id: string; key: string };
   const post = (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-    p.app.request(url, { method: 'POST', body: form(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', ...headers } });
+    p.app.request(url, {
+      method: 'POST',
+      body: form(fields),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', ...headers },
+    });
   const signIn = async (key: string) => (await post('/sign-in', { key })).headers.get('set-cookie')!.split(';')[0]!;
   const get = (url: string, cookie: string) => p.app.request(url, { headers: { cookie } });
   const seedOrder = (partnerId: string, deskReference: string, createdAt: string) => {
     const id = newId('ord');
-    insertOrderWithEvent(p.db, {
-      id, partnerId, deskReference, productCode: 'ETH-100', bandwidthMbps: 100, site: { countryCode: 'GB', postcode: 'SW1A 1AA', line1: '1 Road', city: 'London' },
-      contact: { name: 'A', email: 'a@example.com' }, requestedCompletionDate: '2099-01-01', state: 'inProgress', submission: 'submitted',
-      createdBy: 'test', createdAt, updatedAt: createdAt,
-    }, {
-      id: newId('evt'), orderId: id, partnerId, source: 'desk', externalEventId: null, type: 'orderPlaced', fromState: null, toState: 'acknowledged',
-      outcome: 'applied', detail: null, payload: null, occurredAt: createdAt, receivedAt: createdAt,
-    });
+    insertOrderWithEvent(
+      p.db,
+      {
+        id,
+        partnerId,
+        deskReference,
+        productCode: 'ETH-100',
+        bandwidthMbps: 100,
+        site: { countryCode: 'GB', postcode: 'SW1A 1AA', line1: '1 Road', city: 'London' },
+        contact: { name: 'A', email: 'a@example.com' },
+        requestedCompletionDate: '2099-01-01',
+        state: 'inProgress',
+        submission: 'submitted',
+        createdBy: 'test',
+        createdAt,
+        updatedAt: createdAt,
+      },
+      {
+        id: newId('evt'),
+        orderId: id,
+        partnerId,
+        source: 'desk',
+        externalEventId: null,
+        type: 'orderPlaced',
+        fromState: null,
+        toState: 'acknowledged',
+        outcome: 'applied',
+        detail: null,
+        payload: null,
+        occurredAt: createdAt,
+        receivedAt: createdAt,
+      },
+    );
     return id;
   };
 
@@ -32,7 +61,8 @@ describe('operations dashboard (server side)', () => {
     p = createTestPlatform();
     north = await p.createPartner({ name: 'North <b>Fibre</b>' });
     south = await p.createPartner({ name: 'South Tails' });
-    for (let i = 0; i < 120; i += 1) seedOrder(north.id, `N-${String(i).padStart(3, '0')}`, new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString());
+    for (let i = 0; i < 120; i += 1)
+      seedOrder(north.id, `N-${String(i).padStart(3, '0')}`, new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString());
     seedOrder(south.id, '<script>alert(1)</script>', '2026-02-01T00:00:00.000Z');
   });
   afterAll(() => p?.close());
@@ -47,7 +77,9 @@ describe('operations dashboard (server side)', () => {
     expect(ok.headers.get('location')).toBe('/orders');
     expect(ok.headers.get('set-cookie')).toMatch(/^tailgate_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict$/);
     const https = await p.app.request('https://tailgate.example/sign-in', {
-      method: 'POST', body: form({ key: p.keys.desk }), headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://tailgate.example' },
+      method: 'POST',
+      body: form({ key: p.keys.desk }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://tailgate.example' },
     });
     expect(https.headers.get('set-cookie')).toContain('; Secure');
     expect((await post('/sign-in', { key: p.keys.desk, next: '//evil.example/' })).headers.get('location')).toBe('/');
@@ -56,7 +88,11 @@ describe('operations dashboard (server side)', () => {
   it('refuses form posts from other sites or with no origin (CSRF), and the cookie never authenticates the API', async () => {
     const cookie = await signIn(p.keys.desk);
     expect((await post('/sign-out', {}, { cookie, origin: 'http://evil.example' })).status).toBe(403);
-    const bare = await p.app.request('/sign-in', { method: 'POST', body: form({ key: p.keys.desk }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const bare = await p.app.request('/sign-in', {
+      method: 'POST',
+      body: form({ key: p.keys.desk }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(bare.status).toBe(403);
     expect((await p.app.request('/api/v1/orders', { headers: { cookie } })).status).toBe(401);
     const out = await post('/sign-out', {}, { cookie });
@@ -64,7 +100,9 @@ describe('operations dashboard (server side)', () => {
   });
 
   it('a revoked key is signed out at its next page', async () => {
-    const created = (await (await p.request('POST', '/api/v1/api-keys', { json: { name: 'short-lived desk', role: 'desk' } })).json()) as { id: string; secret: string };
+    const created = (await (
+      await p.request('POST', '/api/v1/api-keys', { json: { name: 'short-lived desk', role: 'desk' } })
+    ).json()) as { id: string; secret: string };
     const cookie = await signIn(created.secret);
     expect((await get('/orders', cookie)).status).toBe(200);
     revokeApiKey(p.db, created.id, new Date());
@@ -89,7 +127,9 @@ describe('operations dashboard (server side)', () => {
     expect(list).not.toContain('<script>alert(1)');
     expect(list).not.toContain('N-000');
     expect(list).not.toContain('name="partner"');
-    const northOrder = (await (await get('/orders?q=N-005', await signIn(p.keys.admin))).text()).match(/href="\/orders\/(ord_[^"]+)"/)![1]!;
+    const northOrder = (await (await get('/orders?q=N-005', await signIn(p.keys.admin))).text()).match(
+      /href="\/orders\/(ord_[^"]+)"/,
+    )![1]!;
     expect((await get(`/orders/${northOrder}`, partner)).status).toBe(404);
     expect((await get(`/orders/${northOrder}`, await signIn(north.key))).status).toBe(200);
   });
@@ -113,6 +153,8 @@ describe('operations dashboard (server side)', () => {
 
   it('keeps the dashboard out of the OpenAPI document', async () => {
     const doc = (await (await p.app.request('/openapi.json')).json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(doc.paths).filter((path) => !path.startsWith('/api/') && !path.startsWith('/tmf-api/'))).toEqual([]);
+    expect(Object.keys(doc.paths).filter((path) => !path.startsWith('/api/') && !path.startsWith('/tmf-api/'))).toEqual(
+      [],
+    );
   });
 });

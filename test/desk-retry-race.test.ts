@@ -23,12 +23,14 @@ describe('a desk retry asked while the unreachable-carrier task is being opened 
         async openManualTask(orderId, kind, detail) {
           await real.openManualTask(orderId, kind, detail);
           orderTasks.push(orderId);
-          if (orderTasks.length === 1) await ts.env.client.workflow.getHandle(orderWorkflowId(orderId)).signal(retrySubmissionSignal);
+          if (orderTasks.length === 1)
+            await ts.env.client.workflow.getHandle(orderWorkflowId(orderId)).signal(retrySubmissionSignal);
         },
         async openTicketManualTask(ticketId, detail) {
           await real.openTicketManualTask(ticketId, detail);
           ticketTasks.push(ticketId);
-          if (ticketTasks.length === 1) await ts.env.client.workflow.getHandle(ticketWorkflowId(ticketId)).signal(ticketRetrySubmissionSignal);
+          if (ticketTasks.length === 1)
+            await ts.env.client.workflow.getHandle(ticketWorkflowId(ticketId)).signal(ticketRetrySubmissionSignal);
         },
       }),
     });
@@ -44,13 +46,18 @@ describe('a desk retry asked while the unreachable-carrier task is being opened 
 
   it('an order is submitted again and opens a second task when that fails too', async () => {
     const carrier = await ts.platform.createPartner({ adapter: { orderingApi: 'tmf622-v4', ...unreachable } });
-    const placed = await placeOrder(ts.platform, orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
+    const placed = await placeOrder(
+      ts.platform,
+      orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
     await skipUntil(() => orderTasks.length >= 2);
     expect(orderTasks).toEqual([placed.id, placed.id]);
   }, 60_000);
 
   it('a trouble ticket is raised again and opens a second task when that fails too', async () => {
-    const carrier = await ts.platform.createPartner({ adapter: { orderingApi: 'none', troubleTicketApi: 'tmf621-v4', ...unreachable } });
+    const carrier = await ts.platform.createPartner({
+      adapter: { orderingApi: 'none', troubleTicketApi: 'tmf621-v4', ...unreachable },
+    });
     const order = await deliveredOrder(ts.platform, carrier);
     const raised = await raiseTicket(ts.platform, ticketInput(order.id));
     await skipUntil(() => ticketTasks.length >= 2);

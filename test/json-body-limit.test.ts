@@ -11,7 +11,9 @@ let server: ServerType;
 let base: string;
 beforeAll(async () => {
   base = await new Promise<string>((resolve) => {
-    server = serve({ fetch: platform.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve(`http://127.0.0.1:${info.port}`));
+    server = serve({ fetch: platform.app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve(`http://127.0.0.1:${info.port}`),
+    );
   });
 });
 afterAll(async () => {
@@ -24,16 +26,24 @@ const partnerBody = (bytes: number) => {
   const json = JSON.stringify(partnerInput({ name: '' }));
   return JSON.stringify(partnerInput({ name: 'x'.repeat(bytes - json.length) }));
 };
-const partnerCount = async () => ((await (await platform.request('GET', '/api/v1/partners?limit=200')).json()) as { items: unknown[] }).items.length;
+const partnerCount = async () =>
+  ((await (await platform.request('GET', '/api/v1/partners?limit=200')).json()) as { items: unknown[] }).items.length;
 const headers = { authorization: `Bearer ${platform.keys.admin}`, 'content-type': 'application/json' };
 
 /** POSTs over a real socket, declaring the body's length. */
 function postDeclared(body: string): Promise<{ status: number; type: string | undefined; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}/api/v1/partners`, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], text }));
-    });
+    const req = http.request(
+      `${base}/api/v1/partners`,
+      { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (chunk: string) => (text += chunk))
+          .on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'], text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -57,7 +67,11 @@ describe(`JSON request bodies are capped at ${MAX_JSON_BODY_BYTES} bytes`, () =>
     const res = await postDeclared(partnerBody(MAX_JSON_BODY_BYTES + 1));
     expect(res.status).toBe(413);
     expect(res.type).toBe('application/problem+json');
-    expect(JSON.parse(res.text)).toMatchObject({ status: 413, code: 'payload_too_large', detail: 'A JSON request body may be at most 1 MiB' });
+    expect(JSON.parse(res.text)).toMatchObject({
+      status: 413,
+      code: 'payload_too_large',
+      detail: 'A JSON request body may be at most 1 MiB',
+    });
     expect(await partnerCount()).toBe(before);
   });
 

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNotificationsForFact, notificationsForFact, type NotificationRow } from '../db/repositories/notifications.js';
+import {
+  createNotificationsForFact,
+  notificationsForFact,
+  type NotificationRow,
+} from '../db/repositories/notifications.js';
 import { updateOrder } from '../db/repositories/orders.js';
 import { deliverNotification, WebhookDeliveryError, type DeliveryDeps } from '../partners/notify/deliver.js';
 import { workflowsUnavailable } from '../workers/client.js';
@@ -25,8 +29,12 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', () => {
     updateOrder(platform.db, placed.id, { partnerOrderId, submission });
     return placed.id;
   };
-  const factOn = (partnerId: string, entityId: string, kind: 'jeopardy' | 'breach' | 'carrierJeopardy', threshold: number) =>
-    insertFact(platform.db, { partnerId, entityId, kind, threshold });
+  const factOn = (
+    partnerId: string,
+    entityId: string,
+    kind: 'jeopardy' | 'breach' | 'carrierJeopardy',
+    threshold: number,
+  ) => insertFact(platform.db, { partnerId, entityId, kind, threshold });
 
   beforeAll(async () => {
     carrier = await startWebhookReceiver();
@@ -41,7 +49,10 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', () => {
 
   it('fans our jeopardy and breach on a v5 order out to the carrier, beside the webhooks', async () => {
     const orderId = await order(v5.id, 'PO-1');
-    for (const [kind, threshold] of [['jeopardy', 50], ['breach', 100]] as const) {
+    for (const [kind, threshold] of [
+      ['jeopardy', 50],
+      ['breach', 100],
+    ] as const) {
       const rows = createNotificationsForFact(platform.db, factOn(v5.id, orderId, kind, threshold), new Date());
       expect(carrierRows(rows).map((r) => [r.destination, r.status])).toEqual([[`tmf622-v5:${v5.id}`, 'pending']]);
       expect(rows.some((r) => r.channel === 'webhook')).toBe(true);
@@ -50,41 +61,72 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', () => {
 
   it("tells no carrier of its own jeopardy, of a ticket's clocks, or of a v4 order", async () => {
     const orderId = await order(v5.id, 'PO-2');
-    expect(carrierRows(createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'carrierJeopardy', 0), new Date()))).toEqual([]);
-    const ticketFact = insertFact(platform.db, { partnerId: v5.id, entityType: 'ticket', kind: 'jeopardy', threshold: 50 });
+    expect(
+      carrierRows(createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'carrierJeopardy', 0), new Date())),
+    ).toEqual([]);
+    const ticketFact = insertFact(platform.db, {
+      partnerId: v5.id,
+      entityType: 'ticket',
+      kind: 'jeopardy',
+      threshold: 50,
+    });
     expect(carrierRows(createNotificationsForFact(platform.db, ticketFact, new Date()))).toEqual([]);
     const v4Order = await order(v4.id, 'PO-3');
-    expect(carrierRows(createNotificationsForFact(platform.db, factOn(v4.id, v4Order, 'breach', 100), new Date()))).toEqual([]);
+    expect(
+      carrierRows(createNotificationsForFact(platform.db, factOn(v4.id, v4Order, 'breach', 100), new Date())),
+    ).toEqual([]);
   });
 
   it("POSTs a spec-valid ProductOrderJeopardyAlertEvent naming the carrier's order to its listener", async () => {
     const orderId = await order(v5.id, 'PO-4');
-    const [alert] = carrierRows(createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'jeopardy', 75), new Date()));
+    const [alert] = carrierRows(
+      createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'jeopardy', 75), new Date()),
+    );
     const before = carrier.received.length;
     expect(await deliverNotification(deps(), alert!.id)).toBe('delivered');
     const [request] = carrier.received.slice(before);
     expect(request!.path).toBe('/tmf-api/productOrderingManagement/v5/listener/productOrderJeopardyAlertEvent');
     expect(request!.headers['content-type']).toBe('application/json');
-    const body = JSON.parse(request!.rawBody) as { eventId: string; event: { productOrder: { id: string; externalId: { id: string }[]; productOrderJeopardyAlert: { jeopardyType: string; message: string }[] } } };
+    const body = JSON.parse(request!.rawBody) as {
+      eventId: string;
+      event: {
+        productOrder: {
+          id: string;
+          externalId: { id: string }[];
+          productOrderJeopardyAlert: { jeopardyType: string; message: string }[];
+        };
+      };
+    };
     expect(() => spec.assertValid('ProductOrderJeopardyAlertEvent', body)).not.toThrow();
     expect(body.eventId).toBe(alert!.id);
     expect(body.event.productOrder.id).toBe('PO-4');
     expect(body.event.productOrder.externalId[0]!.id).toBe(orderId);
-    expect(body.event.productOrder.productOrderJeopardyAlert[0]).toMatchObject({ jeopardyType: 'OLA at risk', message: expect.stringContaining('OLA delivery-committed-date') });
+    expect(body.event.productOrder.productOrderJeopardyAlert[0]).toMatchObject({
+      jeopardyType: 'OLA at risk',
+      message: expect.stringContaining('OLA delivery-committed-date'),
+    });
     expect(stored(alert!)).toMatchObject({ status: 'delivered', attempts: 1 });
     expect(await deliverNotification(deps(), alert!.id)).toBe('alreadyDelivered');
   });
 
   it('retries like a webhook: a carrier error, or an order the carrier has not numbered yet, is an attempt that throws', async () => {
     const orderId = await order(v5.id, 'PO-5');
-    const [alert] = carrierRows(createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'breach', 100), new Date()));
+    const [alert] = carrierRows(
+      createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'breach', 100), new Date()),
+    );
     carrier.answerNext(503);
     await expect(deliverNotification(deps(), alert!.id)).rejects.toBeInstanceOf(WebhookDeliveryError);
-    expect(stored(alert!)).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('HTTP 503') });
+    expect(stored(alert!)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: expect.stringContaining('HTTP 503'),
+    });
     expect(await deliverNotification(deps(), alert!.id)).toBe('delivered');
 
     const unnumbered = await order(v5.id, null, 'submitting');
-    const [waiting] = carrierRows(createNotificationsForFact(platform.db, factOn(v5.id, unnumbered, 'jeopardy', 50), new Date()));
+    const [waiting] = carrierRows(
+      createNotificationsForFact(platform.db, factOn(v5.id, unnumbered, 'jeopardy', 50), new Date()),
+    );
     await expect(deliverNotification(deps(), waiting!.id)).rejects.toThrow(/has not yet given its id/);
     expect(stored(waiting!)).toMatchObject({ status: 'pending', attempts: 1 });
     updateOrder(platform.db, unnumbered, { partnerOrderId: 'PO-6', submission: 'submitted' });
@@ -92,9 +134,13 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', () => {
   });
 
   it("sends the carrier's credentials, and waits (retrying) while its secret is not configured", async () => {
-    const guarded = await platform.createPartner({ adapter: { orderingApi: 'tmf622-v5', baseUrl: `${carrier.url}/tmf-api`, credentialsRef: 'acme-alerts' } });
+    const guarded = await platform.createPartner({
+      adapter: { orderingApi: 'tmf622-v5', baseUrl: `${carrier.url}/tmf-api`, credentialsRef: 'acme-alerts' },
+    });
     const orderId = await order(guarded.id, 'PO-7');
-    const [alert] = carrierRows(createNotificationsForFact(platform.db, factOn(guarded.id, orderId, 'jeopardy', 90), new Date()));
+    const [alert] = carrierRows(
+      createNotificationsForFact(platform.db, factOn(guarded.id, orderId, 'jeopardy', 90), new Date()),
+    );
     const before = carrier.received.length;
     await expect(deliverNotification(deps(), alert!.id)).rejects.toThrow(/set PARTNER_SECRET_ACME_ALERTS/);
     expect(carrier.received.length).toBe(before);
@@ -106,7 +152,9 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', () => {
 
   it('gives up at once on an order the carrier never took', async () => {
     const orderId = await order(v5.id, null, 'failed');
-    const [alert] = carrierRows(createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'breach', 100), new Date()));
+    const [alert] = carrierRows(
+      createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'breach', 100), new Date()),
+    );
     const before = carrier.received.length;
     expect(await deliverNotification(deps(), alert!.id)).toBe('notSent');
     expect(stored(alert!)).toMatchObject({ status: 'failed', lastError: expect.stringContaining('never took') });

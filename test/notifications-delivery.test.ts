@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNotificationsForFact, notificationsForFact, type NotificationRow } from '../db/repositories/notifications.js';
-import { deliverNotification, NotificationMissingError, WebhookDeliveryError, type DeliveryDeps } from '../partners/notify/deliver.js';
+import {
+  createNotificationsForFact,
+  notificationsForFact,
+  type NotificationRow,
+} from '../db/repositories/notifications.js';
+import {
+  deliverNotification,
+  NotificationMissingError,
+  WebhookDeliveryError,
+  type DeliveryDeps,
+} from '../partners/notify/deliver.js';
 import type { NotificationBody } from '../partners/notify/notification-body.js';
 import { verifyWebhookSignature } from '../partners/notify/signature.js';
 import { insertFact, subscribe, type CreatedWebhook } from './support/notifications.js';
@@ -65,11 +74,25 @@ describe('webhook delivery', () => {
       deliveryId: webhook.id,
       kind: 'breach',
       fact: {
-        id: fact.id, entityType: 'order', entityId: fact.entityId, partnerId, olaId: fact.olaId, metric: fact.metric,
-        policyVersion: 1, threshold: 100, at: fact.at, dueAt: fact.dueAt, detectedAt: fact.detectedAt,
+        id: fact.id,
+        entityType: 'order',
+        entityId: fact.entityId,
+        partnerId,
+        olaId: fact.olaId,
+        metric: fact.metric,
+        policyVersion: 1,
+        threshold: 100,
+        at: fact.at,
+        dueAt: fact.dueAt,
+        detectedAt: fact.detectedAt,
       },
     });
-    expect(stored(webhook)).toMatchObject({ status: 'delivered', attempts: 1, lastError: null, deliveredAt: expect.any(String) });
+    expect(stored(webhook)).toMatchObject({
+      status: 'delivered',
+      attempts: 1,
+      lastError: null,
+      deliveredAt: expect.any(String),
+    });
 
     // Already delivered: nothing is sent again.
     expect(await deliverNotification(deps(), webhook.id)).toBe('alreadyDelivered');
@@ -81,7 +104,12 @@ describe('webhook delivery', () => {
     const before = receiver.received.length;
     receiver.answerNext(500);
     await expect(deliverNotification(deps(), webhook.id)).rejects.toBeInstanceOf(WebhookDeliveryError);
-    expect(stored(webhook)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'HTTP 500: receiver says no', deliveredAt: null });
+    expect(stored(webhook)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: 'HTTP 500: receiver says no',
+      deliveredAt: null,
+    });
 
     expect(await deliverNotification(deps(), webhook.id)).toBe('delivered');
     expect(stored(webhook)).toMatchObject({ status: 'delivered', attempts: 2, lastError: null });
@@ -92,14 +120,18 @@ describe('webhook delivery', () => {
   it('counts a timeout, a redirect and a refused connection as failed attempts', async () => {
     const { webhook } = newBreach();
     receiver.answerNext('hang');
-    await expect(deliverNotification({ ...deps(), timeoutMs: 200 }, webhook.id)).rejects.toThrow(/no answer within 200 ms/);
+    await expect(deliverNotification({ ...deps(), timeoutMs: 200 }, webhook.id)).rejects.toThrow(
+      /no answer within 200 ms/,
+    );
     receiver.answerNext(302);
     await expect(deliverNotification(deps(), webhook.id)).rejects.toThrow(/HTTP 302/);
     const refusing = await startWebhookReceiver();
     await refusing.close();
     const elsewhere = await subscribe(platform, { kinds: ['breach'], partnerId, url: refusing.url });
     const fact = insertFact(platform.db, { partnerId, kind: 'breach', threshold: 100 });
-    const row = createNotificationsForFact(platform.db, fact, new Date()).find((n) => n.subscriptionId === elsewhere.id)!;
+    const row = createNotificationsForFact(platform.db, fact, new Date()).find(
+      (n) => n.subscriptionId === elsewhere.id,
+    )!;
     await expect(deliverNotification(deps(), row.id)).rejects.toThrow(/ECONNREFUSED/);
     expect(stored(row)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'ECONNREFUSED' });
     expect(stored(webhook)).toMatchObject({ status: 'pending', attempts: 2 });
@@ -114,7 +146,11 @@ describe('webhook delivery', () => {
     expect(request.path).toBe('/escalation');
     expect(request.headers['tailgate-signature']).toBeUndefined();
     expect(request.headers['tailgate-delivery']).toBe(escalationHook.id);
-    expect(JSON.parse(request.rawBody)).toMatchObject({ deliveryId: escalationHook.id, kind: 'breach', escalationLevel: 1 });
+    expect(JSON.parse(request.rawBody)).toMatchObject({
+      deliveryId: escalationHook.id,
+      kind: 'breach',
+      escalationLevel: 1,
+    });
 
     expect(await deliverNotification(deps(), escalationMail.id)).toBe('notSent');
     expect(stored(escalationMail)).toMatchObject({ status: 'recorded', attempts: 0 });

@@ -11,7 +11,11 @@ const ladder = [
 ];
 
 const summary = (rows: NotificationRow[]) =>
-  rows.map((r) => `${r.channel} ${r.destination} ${r.status}${r.escalationLevel === null ? '' : ` L${r.escalationLevel}`}`).sort();
+  rows
+    .map(
+      (r) => `${r.channel} ${r.destination} ${r.status}${r.escalationLevel === null ? '' : ` L${r.escalationLevel}`}`,
+    )
+    .sort();
 
 describe('notification fan-out for SLA facts', () => {
   const platform = createTestPlatform();
@@ -41,25 +45,31 @@ describe('notification fan-out for SLA facts', () => {
 
   it('takes a jeopardy at 90% up to level 2, and a breach up every level', () => {
     const late = insertFact(platform.db, { partnerId, kind: 'jeopardy', threshold: 90 });
-    expect(summary(createNotificationsForFact(platform.db, late, new Date())).filter((s) => s.startsWith('escalation'))).toEqual([
+    expect(
+      summary(createNotificationsForFact(platform.db, late, new Date())).filter((s) => s.startsWith('escalation')),
+    ).toEqual([
       'escalation level:1:https://carrier.example/hooks/escalation pending L1',
       'escalation level:1:noc@carrier.example recorded L1',
       'escalation level:2:+441234567890 recorded L2',
     ]);
     const breach = insertFact(platform.db, { partnerId, kind: 'breach', threshold: 100 });
-    expect(summary(createNotificationsForFact(platform.db, breach, new Date()))).toEqual([
-      'escalation level:1:https://carrier.example/hooks/escalation pending L1',
-      'escalation level:1:noc@carrier.example recorded L1',
-      'escalation level:2:+441234567890 recorded L2',
-      'escalation level:3:director@carrier.example recorded L3',
-      `webhook ${subs.everything} pending`,
-      `webhook ${subs.ourBreaches} pending`,
-    ].sort());
+    expect(summary(createNotificationsForFact(platform.db, breach, new Date()))).toEqual(
+      [
+        'escalation level:1:https://carrier.example/hooks/escalation pending L1',
+        'escalation level:1:noc@carrier.example recorded L1',
+        'escalation level:2:+441234567890 recorded L2',
+        'escalation level:3:director@carrier.example recorded L3',
+        `webhook ${subs.everything} pending`,
+        `webhook ${subs.ourBreaches} pending`,
+      ].sort(),
+    );
   });
 
   it("sends a carrier's own jeopardy to its subscribers only, not back up the carrier's ladder", () => {
     const fact = insertFact(platform.db, { partnerId, kind: 'carrierJeopardy', threshold: 0 });
-    expect(summary(createNotificationsForFact(platform.db, fact, new Date()))).toEqual([`webhook ${subs.carrierWarnings} pending`]);
+    expect(summary(createNotificationsForFact(platform.db, fact, new Date()))).toEqual([
+      `webhook ${subs.carrierWarnings} pending`,
+    ]);
   });
 
   it('is idempotent, and a re-run picks up a subscription created since', async () => {
@@ -78,6 +88,8 @@ describe('notification fan-out for SLA facts', () => {
   it('notifies nobody about a partner without ladder or subscribers other than the all-partner ones', async () => {
     const quiet = await platform.createPartner({ escalation: [] });
     const fact = insertFact(platform.db, { partnerId: quiet.id, kind: 'jeopardy', threshold: 50 });
-    expect(summary(createNotificationsForFact(platform.db, fact, new Date()))).toEqual([`webhook ${subs.everything} pending`]);
+    expect(summary(createNotificationsForFact(platform.db, fact, new Date()))).toEqual([
+      `webhook ${subs.everything} pending`,
+    ]);
   });
 });

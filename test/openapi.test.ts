@@ -12,7 +12,9 @@ describe('openapi/openapi.json', () => {
     const doc = JSON.parse(renderOpenApiDocument());
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer' });
-    for (const [path, item] of Object.entries<Record<string, { responses: Record<string, { content?: object }> }>>(doc.paths)) {
+    for (const [path, item] of Object.entries<Record<string, { responses: Record<string, { content?: object }> }>>(
+      doc.paths,
+    )) {
       for (const [method, op] of Object.entries(item)) {
         expect(op.responses['401']?.content, `${method} ${path}`).toHaveProperty(['application/problem+json']);
       }

@@ -34,16 +34,31 @@ describe('carriers that authenticate us: credentialsRef -> PARTNER_SECRET_<NAME>
     ] as const) {
       const res = await fetch(`${c.sim.apiRoot}/${path}`, { headers: authorization ? { authorization } : {} });
       expect(res.status, path).toBe(401);
-      expect(await res.json()).toMatchObject({ code: 'UNAUTHORIZED', reason: 'Authentication required', status: '401' });
+      expect(await res.json()).toMatchObject({
+        code: 'UNAUTHORIZED',
+        reason: 'Authentication required',
+        status: '401',
+      });
     }
-    const anonymous = createOrderingAdapter({ orderingApi: 'tmf622-v5', baseUrl: c.sim.apiRoot, mapping: { productCodeMap: {} }, timeoutMs: 2_000 });
-    await expect(anonymous.registerHub(`${h.url}/tmf-api/productOrderingManagement/v5`)).rejects.toMatchObject({ name: PartnerUnavailableError.name, status: 401 });
+    const anonymous = createOrderingAdapter({
+      orderingApi: 'tmf622-v5',
+      baseUrl: c.sim.apiRoot,
+      mapping: { productCodeMap: {} },
+      timeoutMs: 2_000,
+    });
+    await expect(anonymous.registerHub(`${h.url}/tmf-api/productOrderingManagement/v5`)).rejects.toMatchObject({
+      name: PartnerUnavailableError.name,
+      status: 401,
+    });
     expect(c.sim.hubs()).toEqual([]);
   });
 
-  it('an order to a carrier demanding authentication completes when the partner\'s secret is configured', async () => {
+  it("an order to a carrier demanding authentication completes when the partner's secret is configured", async () => {
     const c = await carrier('tmf622-v5', {}, { requireAuth: 'Bearer acme-token', credentialsRef: 'acme-prod' });
-    const placed = await placeOrder(h.platform, orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
     const done = await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed');
     const atCarrier = ordersAtCarrier(c, placed.id);
     expect(atCarrier).toHaveLength(1);
@@ -55,10 +70,15 @@ describe('carriers that authenticate us: credentialsRef -> PARTNER_SECRET_<NAME>
 
   it('without the secret nothing reaches the carrier: submission keeps failing, the desk gets an unreachable task', async () => {
     const c = await carrier('tmf622-v4', {}, { requireAuth: 'Bearer globex-token', credentialsRef: 'globex' });
-    const placed = await placeOrder(h.platform, orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
     const manual = await waitForOrder(h, placed.id, (o) => o.submission === 'manual', 'manual task');
     expect(manual).toMatchObject({ state: 'acknowledged', partnerOrderId: null });
-    const tasks = h.platform.db.$client.prepare('select kind, status from manual_tasks where order_id = ?').all(placed.id);
+    const tasks = h.platform.db.$client
+      .prepare('select kind, status from manual_tasks where order_id = ?')
+      .all(placed.id);
     expect(tasks).toEqual([{ kind: 'partner_unreachable', status: 'open' }]);
     expect(c.sim.orders()).toEqual([]);
     expect(c.sim.hubs()).toEqual([]);
@@ -66,13 +86,21 @@ describe('carriers that authenticate us: credentialsRef -> PARTNER_SECRET_<NAME>
     // The submission's last failure, in the workflow history, names the variable to set (never a value).
     const handle = h.client.workflow.getHandle(`tail-order-${placed.id}`);
     const { events } = await handle.fetchHistory();
-    const failure = events?.find((e) => e.activityTaskFailedEventAttributes)?.activityTaskFailedEventAttributes?.failure;
+    const failure = events?.find((e) => e.activityTaskFailedEventAttributes)?.activityTaskFailedEventAttributes
+      ?.failure;
     expect(failure).toMatchObject({
       message: `partner ${c.partner.id}: credentials "globex" are not configured (set PARTNER_SECRET_GLOBEX)`,
       applicationFailureInfo: { type: 'PartnerUnavailableError' },
     });
 
-    expect((await h.platform.request('POST', `/api/v1/orders/${placed.id}/cancel`, { key: h.platform.keys.desk, json: { reason: 'no credentials' } })).status).toBe(202);
+    expect(
+      (
+        await h.platform.request('POST', `/api/v1/orders/${placed.id}/cancel`, {
+          key: h.platform.keys.desk,
+          json: { reason: 'no credentials' },
+        })
+      ).status,
+    ).toBe(202);
     expect(await handle.result()).toBe('cancelled');
   });
 });

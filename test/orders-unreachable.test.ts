@@ -17,17 +17,31 @@ describe('a carrier that stays unreachable (real Temporal, real HTTP)', () => {
   const ordersAtCarrier = (ourId: string) => c.sim.orders().filter((o) => o.externalIds.includes(ourId));
 
   it('opens a desk task when the carrier stays unreachable, and submits once the desk retries', async () => {
-    await h.platform.request('PATCH', `/api/v1/partners/${c.partner.id}`, { json: { adapter: { orderingApi: 'tmf622-v4', baseUrl: 'http://127.0.0.1:9/tmf-api' } } });
-    const placed = await placeOrder(h.platform, orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
+    await h.platform.request('PATCH', `/api/v1/partners/${c.partner.id}`, {
+      json: { adapter: { orderingApi: 'tmf622-v4', baseUrl: 'http://127.0.0.1:9/tmf-api' } },
+    });
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
     const manual = await waitForOrder(h, placed.id, (o) => o.submission === 'manual', 'manual task');
     expect(manual.timeline.map((e) => e.type)).toContain('manualTaskOpened');
-    const tasks = h.platform.db.$client.prepare("select kind, status from manual_tasks where order_id = ?").all(placed.id);
+    const tasks = h.platform.db.$client
+      .prepare('select kind, status from manual_tasks where order_id = ?')
+      .all(placed.id);
     expect(tasks).toEqual([{ kind: 'partner_unreachable', status: 'open' }]);
 
-    await h.platform.request('PATCH', `/api/v1/partners/${c.partner.id}`, { json: { adapter: { orderingApi: 'tmf622-v4', baseUrl: c.sim.apiRoot } } });
-    expect((await h.platform.request('POST', `/api/v1/orders/${placed.id}/retry-submission`, { key: h.platform.keys.desk })).status).toBe(202);
+    await h.platform.request('PATCH', `/api/v1/partners/${c.partner.id}`, {
+      json: { adapter: { orderingApi: 'tmf622-v4', baseUrl: c.sim.apiRoot } },
+    });
+    expect(
+      (await h.platform.request('POST', `/api/v1/orders/${placed.id}/retry-submission`, { key: h.platform.keys.desk }))
+        .status,
+    ).toBe(202);
     await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed after retry');
     expect(ordersAtCarrier(placed.id)).toHaveLength(1);
-    expect(h.platform.db.$client.prepare("select status from manual_tasks where order_id = ?").all(placed.id)).toEqual([{ status: 'closed' }]);
+    expect(h.platform.db.$client.prepare('select status from manual_tasks where order_id = ?').all(placed.id)).toEqual([
+      { status: 'closed' },
+    ]);
   }, 60_000);
 });

@@ -13,10 +13,20 @@ describe('a worker killed in the middle of a run', () => {
   const workers: ChildProcess[] = [];
 
   const startWorkerProcess = async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'support', 'worker-process.ts')], {
-      env: { ...process.env, TG_TEMPORAL_ADDRESS: h.address, TG_TASK_QUEUE: h.taskQueue, TG_DATABASE: path.join(h.platform.dir, 'tailgate.db'), TG_PUBLIC_URL: h.url },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, 'support', 'worker-process.ts')],
+      {
+        env: {
+          ...process.env,
+          TG_TEMPORAL_ADDRESS: h.address,
+          TG_TASK_QUEUE: h.taskQueue,
+          TG_DATABASE: path.join(h.platform.dir, 'tailgate.db'),
+          TG_PUBLIC_URL: h.url,
+        },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     workers.push(child);
     const [line] = (await once(child.stdout!, 'data')) as [Buffer];
     expect(line.toString()).toContain('worker running');
@@ -35,13 +45,21 @@ describe('a worker killed in the middle of a run', () => {
 
   it('completes the order after a restart: nothing lost, nothing sent twice', async () => {
     const first = await startWorkerProcess();
-    const placed = await placeOrder(h.platform, orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
     await waitForOrder(h, placed.id, (o) => o.state === 'inProgress', 'inProgress');
 
     first.kill('SIGKILL');
     await once(first, 'exit');
     // The carrier keeps going while no worker runs: its events are stored and signalled to the waiting workflow.
-    await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed at the carrier while the worker is down');
+    await waitForOrder(
+      h,
+      placed.id,
+      (o) => o.state === 'completed',
+      'completed at the carrier while the worker is down',
+    );
 
     await startWorkerProcess();
     expect(await h.client.workflow.getHandle(`tail-order-${placed.id}`).result()).toBe('completed');

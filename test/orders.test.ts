@@ -22,21 +22,40 @@ describe('orders for a carrier without an API (TMF622 server, real Temporal)', (
     h.platform.request('PATCH', `/tmf-api/productOrderingManagement/v4/productOrder/${id}`, { key, json: body });
 
   it('places an order the carrier pulls, moves to completed, and the workflow ends with it', async () => {
-    const placed = await placeOrder(h.platform, orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
     expect(placed.state).toBe('acknowledged');
-    await waitFor(async () => (await fetchOrder(h.platform, placed.id)).submission === 'awaitingPartnerPull', { what: 'awaiting pull' });
+    await waitFor(async () => (await fetchOrder(h.platform, placed.id)).submission === 'awaitingPartnerPull', {
+      what: 'awaiting pull',
+    });
 
-    const pulled = (await (await h.platform.request('GET', '/tmf-api/productOrderingManagement/v4/productOrder', { key: carrier.key })).json()) as Record<string, unknown>[];
+    const pulled = (await (
+      await h.platform.request('GET', '/tmf-api/productOrderingManagement/v4/productOrder', { key: carrier.key })
+    ).json()) as Record<string, unknown>[];
     expect(pulled.map((o) => o.id)).toContain(placed.id);
     for (const po of pulled) spec.assertValid('ProductOrder', po);
 
-    expect((await patch(placed.id, { state: 'inProgress', expectedCompletionDate: '2099-01-10T17:00:00Z', externalId: 'NF-123' })).status).toBe(200);
+    expect(
+      (
+        await patch(placed.id, {
+          state: 'inProgress',
+          expectedCompletionDate: '2099-01-10T17:00:00Z',
+          externalId: 'NF-123',
+        })
+      ).status,
+    ).toBe(200);
     const done = await patch(placed.id, { state: 'completed', completionDate: '2026-01-01T09:00:00Z' });
     expect(done.status).toBe(200);
     spec.assertValid('ProductOrder', await done.json());
 
     const order = await fetchOrder(h.platform, placed.id);
-    expect(order).toMatchObject({ state: 'completed', partnerOrderId: 'NF-123', dates: { committed: '2099-01-10T17:00:00.000Z', completed: '2026-01-01T09:00:00.000Z' } });
+    expect(order).toMatchObject({
+      state: 'completed',
+      partnerOrderId: 'NF-123',
+      dates: { committed: '2099-01-10T17:00:00.000Z', completed: '2026-01-01T09:00:00.000Z' },
+    });
     expect(order.timeline.map((e) => `${e.source}:${e.type}:${e.outcome}`)).toEqual([
       'desk:orderPlaced:applied',
       'partner-pull:productOrderPatch:applied',
@@ -47,7 +66,10 @@ describe('orders for a carrier without an API (TMF622 server, real Temporal)', (
   });
 
   it('records and refuses an invalid transition, leaving the order as it was', async () => {
-    const placed = await placeOrder(h.platform, orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
     const res = await patch(placed.id, { state: 'completed' });
     expect(res.status).toBe(422);
     const order = await fetchOrder(h.platform, placed.id);
@@ -55,19 +77,35 @@ describe('orders for a carrier without an API (TMF622 server, real Temporal)', (
     expect(order.timeline.at(-1)).toMatchObject({ source: 'partner-pull', outcome: 'refused' });
   });
 
-  it('never lets a carrier read or patch another carrier\'s order', async () => {
-    const placed = await placeOrder(h.platform, orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
-    expect((await h.platform.request('GET', `/tmf-api/productOrderingManagement/v4/productOrder/${placed.id}`, { key: other.key })).status).toBe(404);
+  it("never lets a carrier read or patch another carrier's order", async () => {
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
+    expect(
+      (
+        await h.platform.request('GET', `/tmf-api/productOrderingManagement/v4/productOrder/${placed.id}`, {
+          key: other.key,
+        })
+      ).status,
+    ).toBe(404);
     expect((await patch(placed.id, { state: 'inProgress' }, other.key)).status).toBe(404);
     expect((await h.platform.request('GET', `/api/v1/orders/${placed.id}`, { key: other.key })).status).toBe(404);
-    const list = (await (await h.platform.request('GET', '/tmf-api/productOrderingManagement/v4/productOrder', { key: other.key })).json()) as { id: string }[];
+    const list = (await (
+      await h.platform.request('GET', '/tmf-api/productOrderingManagement/v4/productOrder', { key: other.key })
+    ).json()) as { id: string }[];
     expect(list.map((o) => o.id)).not.toContain(placed.id);
     expect((await fetchOrder(h.platform, placed.id)).state).toBe('acknowledged');
   });
 
   it('replays the first response for a repeated Idempotency-Key, refuses a changed body, and creates one order', async () => {
     const body = orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 });
-    const send = (json: unknown) => h.platform.request('POST', '/api/v1/orders', { key: h.platform.keys.desk, json, headers: { 'idempotency-key': 'same-key-1' } });
+    const send = (json: unknown) =>
+      h.platform.request('POST', '/api/v1/orders', {
+        key: h.platform.keys.desk,
+        json,
+        headers: { 'idempotency-key': 'same-key-1' },
+      });
     const first = await send(body);
     const again = await send({ ...body, site: { ...body.site }, deskReference: body.deskReference });
     expect(first.status).toBe(201);
@@ -76,13 +114,20 @@ describe('orders for a carrier without an API (TMF622 server, real Temporal)', (
     expect(((await again.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
     const changed = await send({ ...body, deskReference: 'OTHER' });
     expect(changed.status).toBe(422);
-    const mine = (await (await h.platform.request('GET', `/api/v1/orders?partnerId=${carrier.id}&limit=500`)).json()) as { items: { deskReference: string }[] };
+    const mine = (await (
+      await h.platform.request('GET', `/api/v1/orders?partnerId=${carrier.id}&limit=500`)
+    ).json()) as { items: { deskReference: string }[] };
     expect(mine.items.filter((o) => o.deskReference === body.deskReference)).toHaveLength(1);
   });
 
   it('answers 409 to a duplicate sent while the first is still in flight', async () => {
     const body = orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 });
-    const send = () => h.platform.request('POST', '/api/v1/orders', { key: h.platform.keys.desk, json: body, headers: { 'idempotency-key': 'concurrent-1' } });
+    const send = () =>
+      h.platform.request('POST', '/api/v1/orders', {
+        key: h.platform.keys.desk,
+        json: body,
+        headers: { 'idempotency-key': 'concurrent-1' },
+      });
     const statuses = (await Promise.all([send(), send()])).map((r) => r.status).sort();
     expect(statuses).toEqual([201, 409]);
   });
@@ -94,11 +139,31 @@ describe('orders for a carrier without an API (TMF622 server, real Temporal)', (
       [orderInput({ partnerId: carrier.id, productCode: 'ETH-100' }), 'bandwidthMbps'],
       [orderInput({ partnerId: 'ptn_nope', productCode: 'ETH-100', bandwidthMbps: 10 }), 'partnerId'],
       [orderInput({ offerId: 'off_nope' }), 'offerId'],
-      [orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 10, requestedCompletionDate: '2001-01-01' }), 'requestedCompletionDate'],
-      [orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 10, site: { countryCode: 'GB', postcode: 'SW1A 1AA' } }), 'site.line1'],
+      [
+        orderInput({
+          partnerId: carrier.id,
+          productCode: 'ETH-100',
+          bandwidthMbps: 10,
+          requestedCompletionDate: '2001-01-01',
+        }),
+        'requestedCompletionDate',
+      ],
+      [
+        orderInput({
+          partnerId: carrier.id,
+          productCode: 'ETH-100',
+          bandwidthMbps: 10,
+          site: { countryCode: 'GB', postcode: 'SW1A 1AA' },
+        }),
+        'site.line1',
+      ],
     ];
     for (const [body, path] of cases) {
-      const res = await h.platform.request('POST', '/api/v1/orders', { key: h.platform.keys.desk, json: body, headers: { 'idempotency-key': `bad-${path}` } });
+      const res = await h.platform.request('POST', '/api/v1/orders', {
+        key: h.platform.keys.desk,
+        json: body,
+        headers: { 'idempotency-key': `bad-${path}` },
+      });
       expect(res.status, path).toBe(422);
       expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain(path);
     }
@@ -108,21 +173,29 @@ describe('orders for a carrier without an API (TMF622 server, real Temporal)', (
   });
 
   it('lists with filters and cursor pagination, a partner key seeing only its own', async () => {
-    for (let i = 0; i < 3; i++) await placeOrder(h.platform, orderInput({ partnerId: other.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
+    for (let i = 0; i < 3; i++)
+      await placeOrder(h.platform, orderInput({ partnerId: other.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
     const ids: string[] = [];
     let cursor: string | null = null;
     do {
       const url: string = `/api/v1/orders?partnerId=${other.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = (await (await h.platform.request('GET', url)).json()) as { items: { id: string; partnerId: string }[]; nextCursor: string | null };
+      const page = (await (await h.platform.request('GET', url)).json()) as {
+        items: { id: string; partnerId: string }[];
+        nextCursor: string | null;
+      };
       expect(page.items.every((o) => o.partnerId === other.id)).toBe(true);
       ids.push(...page.items.map((o) => o.id));
       cursor = page.nextCursor;
     } while (cursor);
     expect(new Set(ids).size).toBe(3);
-    const asPartner = (await (await h.platform.request('GET', '/api/v1/orders?limit=500', { key: carrier.key })).json()) as { items: { partnerId: string }[] };
+    const asPartner = (await (
+      await h.platform.request('GET', '/api/v1/orders?limit=500', { key: carrier.key })
+    ).json()) as { items: { partnerId: string }[] };
     expect(asPartner.items.length).toBeGreaterThan(0);
     expect(asPartner.items.every((o) => o.partnerId === carrier.id)).toBe(true);
-    const acknowledged = (await (await h.platform.request('GET', '/api/v1/orders?state=completed&limit=500')).json()) as { items: { state: string }[] };
+    const acknowledged = (await (
+      await h.platform.request('GET', '/api/v1/orders?state=completed&limit=500')
+    ).json()) as { items: { state: string }[] };
     expect(acknowledged.items.every((o) => o.state === 'completed')).toBe(true);
   });
 });

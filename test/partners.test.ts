@@ -28,13 +28,20 @@ describe('partners', () => {
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await res.json()) as { errors: { path: string }[] };
-    expect(problem.errors.map((e) => e.path).sort()).toEqual(['calendar.holidayRegion', 'calendar.timeZone', 'country']);
+    expect(problem.errors.map((e) => e.path).sort()).toEqual([
+      'calendar.holidayRegion',
+      'calendar.timeZone',
+      'country',
+    ]);
     const after = (await (await platform.request('GET', '/api/v1/partners')).json()) as { items: unknown[] };
     expect(after.items).toHaveLength(before.items.length);
   });
 
   it('answers 400 problem+json to malformed JSON', async () => {
-    const res = await platform.request('POST', '/api/v1/partners', { body: '{"name":', headers: { 'content-type': 'application/json' } });
+    const res = await platform.request('POST', '/api/v1/partners', {
+      body: '{"name":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
   });
@@ -42,7 +49,10 @@ describe('partners', () => {
   it('updates, suspends, and filters by status', async () => {
     const partner = await platform.createPartner();
     const patched = await platform.request('PATCH', `/api/v1/partners/${partner.id}`, {
-      json: { name: 'Renamed Carrier', escalation: [{ level: 2, name: 'Duty manager', channel: 'phone', address: '+441234567890' }] },
+      json: {
+        name: 'Renamed Carrier',
+        escalation: [{ level: 2, name: 'Duty manager', channel: 'phone', address: '+441234567890' }],
+      },
     });
     expect(patched.status).toBe(200);
     expect(((await patched.json()) as Partner).name).toBe('Renamed Carrier');
@@ -50,7 +60,9 @@ describe('partners', () => {
 
     const suspended = await platform.request('POST', `/api/v1/partners/${partner.id}/suspend`);
     expect(((await suspended.json()) as Partner).status).toBe('suspended');
-    const list = (await (await platform.request('GET', '/api/v1/partners?status=suspended')).json()) as { items: Partner[] };
+    const list = (await (await platform.request('GET', '/api/v1/partners?status=suspended')).json()) as {
+      items: Partner[];
+    };
     expect(list.items.map((p) => p.id)).toContain(partner.id);
     expect(list.items.every((p) => p.status === 'suspended')).toBe(true);
     expect((await platform.request('POST', '/api/v1/partners/ptn_missing/suspend')).status).toBe(404);
@@ -62,7 +74,10 @@ describe('partners', () => {
     let cursor: string | null = null;
     do {
       const url: string = `/api/v1/partners?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-      const body = (await (await platform.request('GET', url)).json()) as { items: Partner[]; nextCursor: string | null };
+      const body = (await (await platform.request('GET', url)).json()) as {
+        items: Partner[];
+        nextCursor: string | null;
+      };
       expect(body.items.length).toBeLessThanOrEqual(2);
       seen.push(...body.items.map((p) => p.id));
       cursor = body.nextCursor;
@@ -74,7 +89,9 @@ describe('partners', () => {
   it('shows a partner key only its own partner', async () => {
     const mine = await platform.createPartner();
     const other = await platform.createPartner();
-    const list = (await (await platform.request('GET', '/api/v1/partners', { key: mine.key })).json()) as { items: Partner[] };
+    const list = (await (await platform.request('GET', '/api/v1/partners', { key: mine.key })).json()) as {
+      items: Partner[];
+    };
     expect(list.items.map((p) => p.id)).toEqual([mine.id]);
     expect((await platform.request('GET', `/api/v1/partners/${mine.id}`, { key: mine.key })).status).toBe(200);
     expect((await platform.request('GET', `/api/v1/partners/${other.id}`, { key: mine.key })).status).toBe(404);

@@ -8,7 +8,8 @@ const platform = createTestPlatform();
 afterAll(() => platform.close());
 
 const site = { countryCode: 'GB', postcode: 'sw1a1aa', line1: 'Buckingham Palace', city: 'London' };
-const qualify = (json: unknown, key?: string | null) => platform.request('POST', '/api/v1/qualifications', { json, key });
+const qualify = (json: unknown, key?: string | null) =>
+  platform.request('POST', '/api/v1/qualifications', { json, key });
 const offersOf = async (res: Response) => ((await res.json()) as Qualification).offers;
 const storedCount = () => ({
   qualifications: platform.db.select().from(qualifications).all().length,
@@ -28,7 +29,9 @@ beforeAll(async () => {
     { location: 'SW1A 1AA', monthlyChargeMinor: 40_000 },
     { location: 'SW', productCode: 'ETH-1G', bandwidthMbps: 1000, monthlyChargeMinor: 90_000, leadTimeDays: 60 },
   ]);
-  seedCoverage(platform.db, bravo.id, [{ location: 'SW1A', accessType: 'nearNet', monthlyChargeMinor: 20_000, leadTimeDays: 10 }]);
+  seedCoverage(platform.db, bravo.id, [
+    { location: 'SW1A', accessType: 'nearNet', monthlyChargeMinor: 20_000, leadTimeDays: 10 },
+  ]);
   seedCoverage(platform.db, charlie.id, [
     { location: 'SW1A 1', accessType: 'nearNet', currency: 'EUR', monthlyChargeMinor: 25_000 },
     { location: '10001-1234', monthlyChargeMinor: 50_000, currency: 'USD' },
@@ -41,7 +44,12 @@ describe('POST /api/v1/qualifications', () => {
     expect(res.status).toBe(201);
     const body = (await res.json()) as Qualification;
     expect(res.headers.get('location')).toBe(`/api/v1/qualifications/${body.id}`);
-    expect(body.address).toEqual({ countryCode: 'GB', postcode: 'SW1A 1AA', line1: 'Buckingham Palace', city: 'London' });
+    expect(body.address).toEqual({
+      countryCode: 'GB',
+      postcode: 'SW1A 1AA',
+      line1: 'Buckingham Palace',
+      city: 'London',
+    });
     expect(body.offers.map((o) => [o.rank, o.partnerName, o.matchLevel, o.confidence])).toEqual([
       [1, 'Alpha Fibre', 'postcode', 'green'],
       [2, 'Charlie Comms', 'sector', 'yellow'],
@@ -69,27 +77,39 @@ describe('POST /api/v1/qualifications', () => {
   });
 
   it('falls back to the area entry at another postcode of the area', async () => {
-    const offers = await offersOf(await qualify({ address: { countryCode: 'GB', postcode: 'SW7 2AZ' }, productNeeds: { productCode: 'ETH-100' } }));
+    const offers = await offersOf(
+      await qualify({ address: { countryCode: 'GB', postcode: 'SW7 2AZ' }, productNeeds: { productCode: 'ETH-100' } }),
+    );
     expect(offers.map((o) => [o.partnerName, o.matchLevel, o.confidence, o.monthlyCharge.amountMinor])).toEqual([
       ['Alpha Fibre', 'area', 'red', 10_000],
     ]);
   });
 
   it('applies the bandwidth, lead time and budget filters', async () => {
-    const names = async (productNeeds: object) => (await offersOf(await qualify({ address: site, productNeeds }))).map((o) => o.partnerName);
+    const names = async (productNeeds: object) =>
+      (await offersOf(await qualify({ address: site, productNeeds }))).map((o) => o.partnerName);
     expect(await names({ minBandwidthMbps: 1000 })).toEqual(['Alpha Fibre']);
     expect(await names({ minBandwidthMbps: 100, maxLeadTimeDays: 10 })).toEqual(['Bravo Net']);
-    expect(await names({ productCode: 'ETH-100', budget: { currency: 'GBP', monthlyMinor: 30_000 } })).toEqual(['Bravo Net']);
+    expect(await names({ productCode: 'ETH-100', budget: { currency: 'GBP', monthlyMinor: 30_000 } })).toEqual([
+      'Bravo Net',
+    ]);
     // No currency conversion: a GBP budget excludes the EUR offer whatever its price.
     expect(await names({ productCode: 'ETH-100', budget: { currency: 'GBP' } })).toEqual(['Alpha Fibre', 'Bravo Net']);
-    expect(await names({ productCode: 'ETH-100', budget: { currency: 'EUR', installMinor: 100_000 } })).toEqual(['Charlie Comms']);
+    expect(await names({ productCode: 'ETH-100', budget: { currency: 'EUR', installMinor: 100_000 } })).toEqual([
+      'Charlie Comms',
+    ]);
   });
 
   it('qualifies a US ZIP+4 address', async () => {
-    const res = await qualify({ address: { countryCode: 'US', postcode: '100011234' }, productNeeds: { productCode: 'ETH-100' } });
+    const res = await qualify({
+      address: { countryCode: 'US', postcode: '100011234' },
+      productNeeds: { productCode: 'ETH-100' },
+    });
     const body = (await res.json()) as Qualification;
     expect(body.address.postcode).toBe('10001-1234');
-    expect(body.offers.map((o) => [o.partnerName, o.matchLevel, o.confidence])).toEqual([['Charlie Comms', 'postcode', 'green']]);
+    expect(body.offers.map((o) => [o.partnerName, o.matchLevel, o.confidence])).toEqual([
+      ['Charlie Comms', 'postcode', 'green'],
+    ]);
   });
 
   it('leaves out suspended and onboarding partners, and coverage that is not the live version', async () => {
@@ -109,7 +129,10 @@ describe('POST /api/v1/qualifications', () => {
   });
 
   it('answers an empty list when nobody covers the address', async () => {
-    const res = await qualify({ address: { countryCode: 'GB', postcode: 'EH1 1YZ' }, productNeeds: { productCode: 'ETH-100' } });
+    const res = await qualify({
+      address: { countryCode: 'GB', postcode: 'EH1 1YZ' },
+      productNeeds: { productCode: 'ETH-100' },
+    });
     expect(res.status).toBe(201);
     expect(await offersOf(res)).toEqual([]);
   });
@@ -117,12 +140,18 @@ describe('POST /api/v1/qualifications', () => {
 
 describe('a stored qualification', () => {
   it('is retrievable with the same offers and expires 30 days after it was made', async () => {
-    const created = (await (await qualify({ address: site, productNeeds: { productCode: 'ETH-100' } })).json()) as Qualification;
+    const created = (await (
+      await qualify({ address: site, productNeeds: { productCode: 'ETH-100' } })
+    ).json()) as Qualification;
     expect(Date.parse(created.expiresAt) - Date.parse(created.createdAt)).toBe(30 * 24 * 60 * 60 * 1000);
     const res = await platform.request('GET', `/api/v1/qualifications/${created.id}`, { key: platform.keys.desk });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(created);
-    const stored = platform.db.select().from(qualifications).all().find((q) => q.id === created.id);
+    const stored = platform.db
+      .select()
+      .from(qualifications)
+      .all()
+      .find((q) => q.id === created.id);
     expect(stored?.requestedBy).toMatch(/^key_/);
   });
 
@@ -136,12 +165,18 @@ describe('a stored qualification', () => {
 describe('bad input', () => {
   it.each([
     [{ address: { ...site, postcode: 'SW1A 1AAA' }, productNeeds: { productCode: 'ETH-100' } }, 'address.postcode'],
-    [{ address: { countryCode: 'US', postcode: 'SW1A 1AA' }, productNeeds: { productCode: 'ETH-100' } }, 'address.postcode'],
+    [
+      { address: { countryCode: 'US', postcode: 'SW1A 1AA' }, productNeeds: { productCode: 'ETH-100' } },
+      'address.postcode',
+    ],
     [{ address: { ...site, countryCode: 'FR' }, productNeeds: { productCode: 'ETH-100' } }, 'address.countryCode'],
     [{ address: { ...site, addressId: 'house 4' }, productNeeds: { productCode: 'ETH-100' } }, 'address.addressId'],
     [{ address: site, productNeeds: {} }, 'productNeeds.productCode'],
     [{ address: site, productNeeds: { minBandwidthMbps: -5 } }, 'productNeeds.minBandwidthMbps'],
-    [{ address: site, productNeeds: { productCode: 'X', budget: { currency: 'pounds' } } }, 'productNeeds.budget.currency'],
+    [
+      { address: site, productNeeds: { productCode: 'X', budget: { currency: 'pounds' } } },
+      'productNeeds.budget.currency',
+    ],
   ])('%j is a 422 naming %s and stores nothing', async (json, path) => {
     const before = storedCount();
     const res = await qualify(json);

@@ -23,10 +23,17 @@ describe('monthly penalty report schedule (real Temporal)', () => {
     const address = inject('temporalAddress');
     client = await connectTemporal(address, 'default');
     const { worker, connection } = await createWorker({
-      address, namespace: 'default', taskQueue,
+      address,
+      namespace: 'default',
+      taskQueue,
       deps: {
-        db: fx.db, log: pino({ level: 'silent' }), now: () => new Date(), financeTimeZone: 'Europe/Paris',
-        adapterFor: () => { throw new Error('no carriers here'); },
+        db: fx.db,
+        log: pino({ level: 'silent' }),
+        now: () => new Date(),
+        financeTimeZone: 'Europe/Paris',
+        adapterFor: () => {
+          throw new Error('no carriers here');
+        },
         listenerUrl: () => 'http://127.0.0.1:9',
       },
     });
@@ -39,7 +46,10 @@ describe('monthly penalty report schedule (real Temporal)', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await client?.schedule.getHandle(scheduleId).delete().catch(() => undefined);
+    await client?.schedule
+      .getHandle(scheduleId)
+      .delete()
+      .catch(() => undefined);
     await stopWorker?.();
     await client?.connection.close();
     fx.close();
@@ -57,12 +67,18 @@ describe('monthly penalty report schedule (real Temporal)', () => {
     const handle = client.schedule.getHandle(scheduleId);
     const described = await handle.describe();
     expect(described.spec.timezone).toBe('Europe/Paris');
-    expect(described.spec.calendars?.[0]).toMatchObject({ dayOfMonth: [{ start: 1, end: 1, step: 1 }], hour: [{ start: 2, end: 2, step: 1 }] });
+    expect(described.spec.calendars?.[0]).toMatchObject({
+      dayOfMonth: [{ start: 1, end: 1, step: 1 }],
+      hour: [{ start: 2, end: 2, step: 1 }],
+    });
     expect(Date.parse(described.info.nextActionTimes[0]!.toISOString())).toBeGreaterThan(Date.now());
 
     await handle.trigger();
     const report = await waitFor(() => getReport(fx.db, month), { timeoutMs: 30_000, what: `the ${month} draft` });
     expect(report).toMatchObject({ state: 'draft', timeZone: 'Europe/Paris', generatedBy: 'schedule', lineCount: 1 });
-    expect(reportLinesPage(fx.db, month, { afterLineNo: 0, limit: 10 })[0]).toMatchObject({ clause: 'flat', amountAfterCapsMinor: 5000 });
+    expect(reportLinesPage(fx.db, month, { afterLineNo: 0, limit: 10 })[0]).toMatchObject({
+      clause: 'flat',
+      amountAfterCapsMinor: 5000,
+    });
   }, 60_000);
 });

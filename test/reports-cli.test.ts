@@ -32,7 +32,9 @@ describe('npm run cli -- reports csv', () => {
     const a = fx.addPartner('Alpha');
     const b = fx.addPartner('Beta');
     const risky = fx.breach(a, { clause: 'flat', finalAt: '2026-10-02T12:00:00Z' });
-    fx.db.$client.prepare('update clock_outcomes set partner_reference = ? where id = ?').run('=HYPERLINK("http://x")', risky.id);
+    fx.db.$client
+      .prepare('update clock_outcomes set partner_reference = ? where id = ?')
+      .run('=HYPERLINK("http://x")', risky.id);
     fx.breach(b, { clause: 'hourly', finalAt: '2026-10-03T12:00:00Z' });
     await generateDraft(fx.db, { month: '2026-10', timeZone: 'Europe/London', now: fx.now, by: 'test' });
     const api = [...reportCsvChunks(fx.db, '2026-10')].join('');

@@ -23,7 +23,9 @@ describe('GET /api/v1/reports/penalties/{month} and {month}.csv share one path s
   });
 
   it('serves the CSV and the JSON of a generated month from the same path', async () => {
-    expect((await platform.request('POST', '/api/v1/reports/penalties/2025-02', { key: platform.keys.finance })).status).toBe(201);
+    expect(
+      (await platform.request('POST', '/api/v1/reports/penalties/2025-02', { key: platform.keys.finance })).status,
+    ).toBe(201);
     const csv = await get('/api/v1/reports/penalties/2025-02.csv');
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -43,13 +45,20 @@ describe('routing', () => {
 
 describe('POST /api/v1/reports/penalties/{month} while the month is being generated', () => {
   it('answers 409 with Retry-After, and generates once the running build is gone', async () => {
-    const running = startReportBuild(platform.db, '2025-03', new Date().toISOString(), new Date(Date.now() - 60_000).toISOString());
+    const running = startReportBuild(
+      platform.db,
+      '2025-03',
+      new Date().toISOString(),
+      new Date(Date.now() - 60_000).toISOString(),
+    );
     if (!('buildId' in running)) throw new Error('could not start a build');
     const refused = await platform.request('POST', '/api/v1/reports/penalties/2025-03', { key: platform.keys.finance });
     expect(refused.status).toBe(409);
     expect(refused.headers.get('retry-after')).toBe('5');
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     failReportBuild(platform.db, running.buildId);
-    expect((await platform.request('POST', '/api/v1/reports/penalties/2025-03', { key: platform.keys.finance })).status).toBe(201);
+    expect(
+      (await platform.request('POST', '/api/v1/reports/penalties/2025-03', { key: platform.keys.finance })).status,
+    ).toBe(201);
   });
 });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PartnerRejectedError, PartnerUnavailableError, createOrderingAdapter, type OrderingAdapter, type TailOrderForPartner } from '../partners/adapters/index.js';
+import {
+  PartnerRejectedError,
+  PartnerUnavailableError,
+  createOrderingAdapter,
+  type OrderingAdapter,
+  type TailOrderForPartner,
+} from '../partners/adapters/index.js';
 import { sampleTailOrder } from '../partners/adapters/test-fixtures.js';
 import { fastProfile } from '../partners/simulator/profile.js';
 import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
@@ -29,18 +35,33 @@ async function submitWithRetries(adapter: OrderingAdapter, order: TailOrderForPa
 }
 
 describe.each(['tmf622-v4', 'tmf622-v5'] as const)('%s adapter against injected carrier faults', (orderingApi) => {
-  const adapter = (timeoutMs = 2_000) => createOrderingAdapter({ orderingApi, baseUrl: sim.apiRoot, mapping: { productCodeMap: {} }, timeoutMs });
+  const adapter = (timeoutMs = 2_000) =>
+    createOrderingAdapter({ orderingApi, baseUrl: sim.apiRoot, mapping: { productCodeMap: {} }, timeoutMs });
   const ordersFor = (externalId: string) => sim.orders().filter((o) => o.externalIds.includes(externalId));
 
-  it.each([400, 422] as const)('a refused submit (%i) is a PartnerRejectedError with the carrier reason, and nothing is created', async (status) => {
-    sim.setProfile({ ...fastProfile, rejectSubmit: { status, reason: 'Product not orderable at this address', message: 'ETH-100 unavailable in SW1A' } });
-    const order = newOrder();
-    const failure = await adapter().submit(order).catch((err: unknown) => err);
-    expect(failure).toBeInstanceOf(PartnerRejectedError);
-    expect(failure).toMatchObject({ status });
-    expect((failure as Error).message).toContain('Product not orderable at this address: ETH-100 unavailable in SW1A');
-    expect(ordersFor(order.externalId)).toHaveLength(0);
-  });
+  it.each([400, 422] as const)(
+    'a refused submit (%i) is a PartnerRejectedError with the carrier reason, and nothing is created',
+    async (status) => {
+      sim.setProfile({
+        ...fastProfile,
+        rejectSubmit: {
+          status,
+          reason: 'Product not orderable at this address',
+          message: 'ETH-100 unavailable in SW1A',
+        },
+      });
+      const order = newOrder();
+      const failure = await adapter()
+        .submit(order)
+        .catch((err: unknown) => err);
+      expect(failure).toBeInstanceOf(PartnerRejectedError);
+      expect(failure).toMatchObject({ status });
+      expect((failure as Error).message).toContain(
+        'Product not orderable at this address: ETH-100 unavailable in SW1A',
+      );
+      expect(ordersFor(order.externalId)).toHaveLength(0);
+    },
+  );
 
   it('an invalid body is answered 400 with a TMF Error body', async () => {
     const response = await fetch(`${sim.apiRoot}/productOrderingManagement/${orderingApi.slice(-2)}/productOrder`, {
@@ -55,7 +76,9 @@ describe.each(['tmf622-v4', 'tmf622-v5'] as const)('%s adapter against injected 
   it('a 503 after the order was created does not lead to a second order on retry', async () => {
     sim.setProfile({ ...fastProfile, failFirstSubmits: 1 });
     const order = newOrder();
-    const first = await adapter().submit(order).catch((err: unknown) => err);
+    const first = await adapter()
+      .submit(order)
+      .catch((err: unknown) => err);
     expect(first).toBeInstanceOf(PartnerUnavailableError);
     expect(first).toMatchObject({ status: 503 });
     const { snapshot } = await submitWithRetries(adapter(), order, 3);
@@ -75,7 +98,9 @@ describe.each(['tmf622-v4', 'tmf622-v5'] as const)('%s adapter against injected 
   it('a carrier that answers too late is unavailable; the order it made anyway is found next time', async () => {
     sim.setProfile({ ...fastProfile, timeoutRate: 1, hangMs: 1_000 });
     const order = newOrder();
-    const late = await adapter(100).submit(order).catch((err: unknown) => err);
+    const late = await adapter(100)
+      .submit(order)
+      .catch((err: unknown) => err);
     expect(late).toBeInstanceOf(PartnerUnavailableError);
     expect((late as Error).message).toMatch(/no answer within 100 ms/);
     sim.setProfile(fastProfile);
@@ -85,11 +110,18 @@ describe.each(['tmf622-v4', 'tmf622-v5'] as const)('%s adapter against injected 
   });
 
   it('an unknown order id is a PartnerRejectedError (404)', async () => {
-    await expect(adapter().get('PO-does-not-exist')).rejects.toMatchObject({ name: 'PartnerRejectedError', status: 404 });
+    await expect(adapter().get('PO-does-not-exist')).rejects.toMatchObject({
+      name: 'PartnerRejectedError',
+      status: 404,
+    });
   });
 
   it('an unreachable carrier is unavailable', async () => {
-    const nowhere = createOrderingAdapter({ orderingApi, baseUrl: 'http://127.0.0.1:9/tmf-api', mapping: { productCodeMap: {} } });
+    const nowhere = createOrderingAdapter({
+      orderingApi,
+      baseUrl: 'http://127.0.0.1:9/tmf-api',
+      mapping: { productCodeMap: {} },
+    });
     await expect(nowhere.findByExternalId('x')).rejects.toBeInstanceOf(PartnerUnavailableError);
   });
 });

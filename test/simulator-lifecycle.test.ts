@@ -28,7 +28,13 @@ afterAll(async () => {
 beforeEach(() => sim.setProfile(fastProfile));
 
 describe.each(versions)('TMF622 $api adapter against the partner simulator', ({ api, orderingApi, spec }) => {
-  const adapter = () => createOrderingAdapter({ orderingApi, baseUrl: sim.apiRoot, mapping: { productCodeMap: { 'ETH-100': 'SIM-ETH-100' } }, timeoutMs: 2_000 });
+  const adapter = () =>
+    createOrderingAdapter({
+      orderingApi,
+      baseUrl: sim.apiRoot,
+      mapping: { productCodeMap: { 'ETH-100': 'SIM-ETH-100' } },
+      timeoutMs: 2_000,
+    });
   const listenerBase = () => `${hub.url}/tmf-api/productOrderingManagement/${api}`;
 
   beforeAll(async () => {
@@ -54,7 +60,9 @@ describe.each(versions)('TMF622 $api adapter against the partner simulator', ({ 
       'ProductOrderStateChangeEvent:completed',
     ]);
     for (const n of events) {
-      expect(n.path).toBe(`/tmf-api/productOrderingManagement/${api}/listener/${n.body.eventType.charAt(0).toLowerCase()}${n.body.eventType.slice(1)}`);
+      expect(n.path).toBe(
+        `/tmf-api/productOrderingManagement/${api}/listener/${n.body.eventType.charAt(0).toLowerCase()}${n.body.eventType.slice(1)}`,
+      );
       expect(n.headers.authorization).toBe('Bearer listener-secret');
       expect(() => spec.assertValid(n.body.eventType, n.body)).not.toThrow();
     }
@@ -62,7 +70,12 @@ describe.each(versions)('TMF622 $api adapter against the partner simulator', ({ 
     expect(committed).toEqual(expect.any(String));
 
     const snapshot = await adapter().get(id);
-    expect(snapshot).toMatchObject({ partnerOrderId: id, externalId: order.externalId, state: 'completed', committedDate: committed });
+    expect(snapshot).toMatchObject({
+      partnerOrderId: id,
+      externalId: order.externalId,
+      state: 'completed',
+      committedDate: committed,
+    });
     expect(Date.parse(snapshot.completionDate!)).toBeLessThanOrEqual(Date.parse(committed));
     expect(await adapter().findByExternalId(order.externalId)).toEqual(snapshot);
     expect(sim.orders().find((o) => o.id === id)?.stateHistory).toEqual(['acknowledged', 'inProgress', 'completed']);
@@ -83,10 +96,19 @@ describe.each(versions)('TMF622 $api adapter against the partner simulator', ({ 
   it('reports a late delivery: completion after the committed date, with a jeopardy warning first', async () => {
     sim.setProfile({ ...fastProfile, lateDeliveryProbability: 1 });
     const { partnerOrderId: id } = await adapter().submit(newOrder());
-    await waitFor(() => hub.forOrder(id).some((n) => n.body.event.productOrder.state === 'completed'), { what: 'completion' });
+    await waitFor(() => hub.forOrder(id).some((n) => n.body.event.productOrder.state === 'completed'), {
+      what: 'completion',
+    });
     const snapshot = await adapter().get(id);
     expect(Date.parse(snapshot.completionDate!)).toBeGreaterThan(Date.parse(snapshot.committedDate!));
-    const warning = hub.forOrder(id).find((n) => n.body.eventType === (api === 'v5' ? 'ProductOrderJeopardyAlertEvent' : 'ProductOrderAttributeValueChangeEvent') && n.body.event.productOrder.state === 'inProgress');
+    const warning = hub
+      .forOrder(id)
+      .find(
+        (n) =>
+          n.body.eventType ===
+            (api === 'v5' ? 'ProductOrderJeopardyAlertEvent' : 'ProductOrderAttributeValueChangeEvent') &&
+          n.body.event.productOrder.state === 'inProgress',
+      );
     expect(warning).toBeDefined();
     expect(() => spec.assertValid(warning!.body.eventType, warning!.body)).not.toThrow();
   });
@@ -94,22 +116,38 @@ describe.each(versions)('TMF622 $api adapter against the partner simulator', ({ 
   it.each([
     { outcome: 'failed', final: 'failed', message: /Wayleave refused/ },
     { outcome: 'rejected', final: 'rejected', message: /Address not serviceable/ },
-  ] as const)('ends in $final with the carrier explanation when the outcome is $outcome', async ({ outcome, final, message }) => {
-    sim.setProfile({ ...fastProfile, outcomeWeights: { ...fastProfile.outcomeWeights, completed: 0, [outcome]: 1 } });
-    const { partnerOrderId: id } = await adapter().submit(newOrder());
-    const snapshot = await waitFor(async () => {
-      const s = await adapter().get(id);
-      return s.state === final ? s : undefined;
-    }, { what: final });
-    expect(snapshot.message).toMatch(message);
-  });
+  ] as const)(
+    'ends in $final with the carrier explanation when the outcome is $outcome',
+    async ({ outcome, final, message }) => {
+      sim.setProfile({ ...fastProfile, outcomeWeights: { ...fastProfile.outcomeWeights, completed: 0, [outcome]: 1 } });
+      const { partnerOrderId: id } = await adapter().submit(newOrder());
+      const snapshot = await waitFor(
+        async () => {
+          const s = await adapter().get(id);
+          return s.state === final ? s : undefined;
+        },
+        { what: final },
+      );
+      expect(snapshot.message).toMatch(message);
+    },
+  );
 
   it('holds an order awaiting information, then resumes and completes', async () => {
     sim.setProfile({ ...fastProfile, outcomeWeights: { ...fastProfile.outcomeWeights, completed: 0, pending: 1 } });
     const { partnerOrderId: id } = await adapter().submit(newOrder());
-    await waitFor(() => sim.orders().find((o) => o.id === id)?.state === 'completed', { what: 'completion after pending' });
-    expect(sim.orders().find((o) => o.id === id)?.stateHistory).toEqual(['acknowledged', 'inProgress', 'pending', 'inProgress', 'completed']);
-    await waitFor(() => hub.forOrder(id).some((n) => n.body.event.productOrder.state === 'completed'), { what: 'completed notification' });
+    await waitFor(() => sim.orders().find((o) => o.id === id)?.state === 'completed', {
+      what: 'completion after pending',
+    });
+    expect(sim.orders().find((o) => o.id === id)?.stateHistory).toEqual([
+      'acknowledged',
+      'inProgress',
+      'pending',
+      'inProgress',
+      'completed',
+    ]);
+    await waitFor(() => hub.forOrder(id).some((n) => n.body.event.productOrder.state === 'completed'), {
+      what: 'completed notification',
+    });
     const infoRequired = hub.forOrder(id).find((n) => n.body.eventType === 'ProductOrderInformationRequiredEvent');
     expect(infoRequired).toBeDefined();
     expect(() => spec.assertValid('ProductOrderInformationRequiredEvent', infoRequired!.body)).not.toThrow();

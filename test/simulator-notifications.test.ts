@@ -27,8 +27,10 @@ describe.each([
   { api: 'v4', orderingApi: 'tmf622-v4', spec: loadTmfSpec(tmf622v4SpecFile) },
   { api: 'v5', orderingApi: 'tmf622-v5', spec: loadTmfSpec(tmf622v5SpecFile) },
 ] as const)('simulator notifications and cancellation over TMF622 $api', ({ api, orderingApi, spec }) => {
-  const adapter = () => createOrderingAdapter({ orderingApi, baseUrl: sim.apiRoot, mapping: { productCodeMap: {} }, timeoutMs: 2_000 });
-  const stateChanges = (id: string) => hub.forOrder(id).filter((n) => n.body.eventType === 'ProductOrderStateChangeEvent');
+  const adapter = () =>
+    createOrderingAdapter({ orderingApi, baseUrl: sim.apiRoot, mapping: { productCodeMap: {} }, timeoutMs: 2_000 });
+  const stateChanges = (id: string) =>
+    hub.forOrder(id).filter((n) => n.body.eventType === 'ProductOrderStateChangeEvent');
   const completedNotified = (id: string) => () => stateChanges(id).some((n) => stateOf(n) === 'completed');
 
   beforeAll(async () => {
@@ -38,7 +40,9 @@ describe.each([
   it('sends every event twice with the same eventId when told to duplicate', async () => {
     sim.setProfile({ ...fastProfile, duplicateNotifications: 1 });
     const { partnerOrderId: id } = await adapter().submit(newOrder());
-    await waitFor(() => stateChanges(id).filter((n) => stateOf(n) === 'completed').length === 2, { what: 'both copies of completed' });
+    await waitFor(() => stateChanges(id).filter((n) => stateOf(n) === 'completed').length === 2, {
+      what: 'both copies of completed',
+    });
     const ids = hub.forOrder(id).map((n) => n.body.eventId as string);
     expect(ids.length).toBeGreaterThan(2);
     for (const eventId of new Set(ids)) expect(ids.filter((e) => e === eventId)).toHaveLength(2);
@@ -52,8 +56,19 @@ describe.each([
     // Every non-final event is held behind the order's next one; a final state is never held, so nothing is lost.
     expect(received).toEqual(
       api === 'v4'
-        ? ['AttributeValueChangeEvent:acknowledged', 'StateChangeEvent:acknowledged', 'StateChangeEvent:completed', 'StateChangeEvent:inProgress']
-        : ['AttributeValueChangeEvent:acknowledged', 'StateChangeEvent:acknowledged', 'MilestoneEvent:inProgress', 'StateChangeEvent:inProgress', 'StateChangeEvent:completed'],
+        ? [
+            'AttributeValueChangeEvent:acknowledged',
+            'StateChangeEvent:acknowledged',
+            'StateChangeEvent:completed',
+            'StateChangeEvent:inProgress',
+          ]
+        : [
+            'AttributeValueChangeEvent:acknowledged',
+            'StateChangeEvent:acknowledged',
+            'MilestoneEvent:inProgress',
+            'StateChangeEvent:inProgress',
+            'StateChangeEvent:completed',
+          ],
     );
     const eventTimes = hub.forOrder(id).map((n) => Date.parse(n.body.eventTime));
     expect(eventTimes[0]).toBeGreaterThan(eventTimes[1]!);
@@ -74,28 +89,39 @@ describe.each([
     const { partnerOrderId: id } = await adapter().submit(newOrder());
     await adapter().cancel(id, 'Customer withdrew the order');
     await adapter().cancel(id, 'Customer withdrew the order'); // a retried request must not restart the cancellation
-    const snapshot = await waitFor(async () => {
-      const s = await adapter().get(id);
-      return s.state === 'cancelled' ? s : undefined;
-    }, { what: 'cancelled' });
+    const snapshot = await waitFor(
+      async () => {
+        const s = await adapter().get(id);
+        return s.state === 'cancelled' ? s : undefined;
+      },
+      { what: 'cancelled' },
+    );
     expect(snapshot.partnerOrderId).toBe(id);
     await waitFor(() => stateChanges(id).some((n) => stateOf(n) === 'cancelled'), { what: 'cancelled notification' });
     expect(stateChanges(id).map(stateOf)).toEqual(['assessingCancellation', 'pendingCancellation', 'cancelled']);
-    for (const n of stateChanges(id)) expect(() => spec.assertValid('ProductOrderStateChangeEvent', n.body)).not.toThrow();
-    expect(sim.orders().find((o) => o.id === id)).toMatchObject({ state: 'cancelled', cancellationReason: 'Customer withdrew the order' });
+    for (const n of stateChanges(id))
+      expect(() => spec.assertValid('ProductOrderStateChangeEvent', n.body)).not.toThrow();
+    expect(sim.orders().find((o) => o.id === id)).toMatchObject({
+      state: 'cancelled',
+      cancellationReason: 'Customer withdrew the order',
+    });
   });
 
   it('refuses to cancel a completed order (409, a rejection)', async () => {
     const { partnerOrderId: id } = await adapter().submit(newOrder());
     await waitFor(() => sim.orders().find((o) => o.id === id)?.state === 'completed', { what: 'completion' });
-    const failure = await adapter().cancel(id, 'too late').catch((err: unknown) => err);
+    const failure = await adapter()
+      .cancel(id, 'too late')
+      .catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(PartnerRejectedError);
     expect(failure).toMatchObject({ status: 409 });
   });
 
   it('stops notifying a hub once it is unregistered', async () => {
     const extra = await adapter().registerHub(`${hub.url}/extra-${api}`);
-    const response = await fetch(`${sim.apiRoot}/productOrderingManagement/${api}/hub/${extra.hubId}`, { method: 'DELETE' });
+    const response = await fetch(`${sim.apiRoot}/productOrderingManagement/${api}/hub/${extra.hubId}`, {
+      method: 'DELETE',
+    });
     expect(response.status).toBe(204);
     const { partnerOrderId: id } = await adapter().submit(newOrder());
     await waitFor(completedNotified(id), { what: 'completion on the main hub' });

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PartnerUnavailableError, createTicketingAdapter, type TicketForPartner, type TicketingAdapter } from '../partners/adapters/index.js';
+import {
+  PartnerUnavailableError,
+  createTicketingAdapter,
+  type TicketForPartner,
+  type TicketingAdapter,
+} from '../partners/adapters/index.js';
 import { sampleTicket } from '../partners/adapters/test-fixtures.js';
 import { fastProfile } from '../partners/simulator/profile.js';
 import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
@@ -36,9 +41,11 @@ async function createWithRetries(adapter: TicketingAdapter, ticket: TicketForPar
 }
 
 describe.each(['v4', 'v5'] as const)('TMF621 %s tickets against injected carrier faults', (api) => {
-  const adapter = (timeoutMs = 2_000) => createTicketingAdapter({ troubleTicketApi: `tmf621-${api}`, baseUrl: sim.apiRoot, timeoutMs });
+  const adapter = (timeoutMs = 2_000) =>
+    createTicketingAdapter({ troubleTicketApi: `tmf621-${api}`, baseUrl: sim.apiRoot, timeoutMs });
   const ticketsFor = (externalId: string) => sim.tickets().filter((t) => t.externalIds.includes(externalId));
-  const forTicket = (id: string): ReceivedNotification[] => hub.received.filter((n) => n.body?.event?.troubleTicket?.id === id);
+  const forTicket = (id: string): ReceivedNotification[] =>
+    hub.received.filter((n) => n.body?.event?.troubleTicket?.id === id);
   const resolvedEvents = (id: string) => forTicket(id).filter((n) => n.body.eventType === 'TroubleTicketResolvedEvent');
 
   beforeAll(async () => {
@@ -51,13 +58,18 @@ describe.each(['v4', 'v5'] as const)('TMF621 %s tickets against injected carrier
     const { snapshot, failures } = await createWithRetries(adapter(), ticket, 30);
     expect(failures.length).toBeGreaterThan(0);
     expect(ticketsFor(ticket.externalId)).toHaveLength(1);
-    expect(snapshot).toMatchObject({ partnerTicketId: ticketsFor(ticket.externalId)[0]!.id, externalId: ticket.externalId });
+    expect(snapshot).toMatchObject({
+      partnerTicketId: ticketsFor(ticket.externalId)[0]!.id,
+      externalId: ticket.externalId,
+    });
   });
 
   it('a carrier that answers too late is unavailable; the ticket it raised anyway is found next time', async () => {
     sim.setProfile({ ...fastProfile, timeoutRate: 1, hangMs: 1_000 });
     const ticket = newTicket();
-    const late = await adapter(100).create(ticket).catch((err: unknown) => err);
+    const late = await adapter(100)
+      .create(ticket)
+      .catch((err: unknown) => err);
     expect(late).toBeInstanceOf(PartnerUnavailableError);
     expect((late as Error).message).toMatch(/no answer within 100 ms/);
     sim.setProfile(fastProfile);
@@ -67,8 +79,14 @@ describe.each(['v4', 'v5'] as const)('TMF621 %s tickets against injected carrier
   });
 
   it('an unknown ticket id is a PartnerRejectedError (404)', async () => {
-    await expect(adapter().get('TT-does-not-exist')).rejects.toMatchObject({ name: 'PartnerRejectedError', status: 404 });
-    await expect(adapter().updateStatus('TT-does-not-exist', 'closed', 'x')).rejects.toMatchObject({ name: 'PartnerRejectedError', status: 404 });
+    await expect(adapter().get('TT-does-not-exist')).rejects.toMatchObject({
+      name: 'PartnerRejectedError',
+      status: 404,
+    });
+    await expect(adapter().updateStatus('TT-does-not-exist', 'closed', 'x')).rejects.toMatchObject({
+      name: 'PartnerRejectedError',
+      status: 404,
+    });
   });
 
   it('sends every ticket event twice with the same eventId when told to duplicate', async () => {
@@ -85,7 +103,9 @@ describe.each(['v4', 'v5'] as const)('TMF621 %s tickets against injected carrier
     const { partnerTicketId: id } = await adapter().create(newTicket());
     // The resolved event is not final (the buyer may reopen), so it waits out outOfOrderMaxHoldMs.
     await waitFor(() => resolvedEvents(id).length === 1, { what: 'resolved, released after its hold' });
-    expect(forTicket(id).map((n) => `${n.body.eventType.replace('TroubleTicket', '')}:${n.body.event.troubleTicket.status}`)).toEqual([
+    expect(
+      forTicket(id).map((n) => `${n.body.eventType.replace('TroubleTicket', '')}:${n.body.event.troubleTicket.status}`),
+    ).toEqual([
       'AttributeValueChangeEvent:acknowledged',
       'StatusChangeEvent:acknowledged',
       'StatusChangeEvent:resolved',

@@ -28,17 +28,22 @@ describe.each([
 ] as const)('TMF621 $api tickets at the partner simulator', ({ api, troubleTicketApi, spec }) => {
   const adapter = () => createTicketingAdapter({ troubleTicketApi, baseUrl: sim.apiRoot, timeoutMs: 2_000 });
   const listenerBase = () => `${hub.url}/tmf-api/troubleTicket/${api}`;
-  const forTicket = (id: string): ReceivedNotification[] => hub.received.filter((n) => n.body?.event?.troubleTicket?.id === id);
-  const steps = (id: string) => forTicket(id).map((n) => `${n.body.eventType.replace('TroubleTicket', '')}:${n.body.event.troubleTicket.status}`);
+  const forTicket = (id: string): ReceivedNotification[] =>
+    hub.received.filter((n) => n.body?.event?.troubleTicket?.id === id);
+  const steps = (id: string) =>
+    forTicket(id).map((n) => `${n.body.eventType.replace('TroubleTicket', '')}:${n.body.event.troubleTicket.status}`);
   const simTicket = (id: string) => sim.tickets().find((t) => t.id === id);
-  const resolvedNotified = (id: string) => () => forTicket(id).some((n) => n.body.eventType === 'TroubleTicketResolvedEvent');
+  const resolvedNotified = (id: string) => () =>
+    forTicket(id).some((n) => n.body.eventType === 'TroubleTicketResolvedEvent');
   const expectSpecValid = (notifications: ReceivedNotification[]) => {
     for (const n of notifications) expect(() => spec.assertValid(n.body.eventType, n.body)).not.toThrow();
   };
 
   beforeAll(async () => {
     const { hubId } = await adapter().registerHub(listenerBase());
-    expect(sim.hubs()).toContainEqual(expect.objectContaining({ id: hubId, apiName: 'troubleTicket', api, callback: listenerBase() }));
+    expect(sim.hubs()).toContainEqual(
+      expect.objectContaining({ id: hubId, apiName: 'troubleTicket', api, callback: listenerBase() }),
+    );
   });
 
   it('repairs a fault to resolved and notifies every step, in spec-valid events', async () => {
@@ -56,14 +61,21 @@ describe.each([
       'ResolvedEvent:resolved',
     ]);
     for (const n of forTicket(id)) {
-      expect(n.path).toBe(`/tmf-api/troubleTicket/${api}/listener/${n.body.eventType.charAt(0).toLowerCase()}${n.body.eventType.slice(1)}`);
+      expect(n.path).toBe(
+        `/tmf-api/troubleTicket/${api}/listener/${n.body.eventType.charAt(0).toLowerCase()}${n.body.eventType.slice(1)}`,
+      );
       expect(n.headers.authorization).toBe('Bearer listener-secret');
     }
     expectSpecValid(forTicket(id));
     const expected = forTicket(id)[1]!.body.event.troubleTicket.expectedResolutionDate as string;
 
     const snapshot = await adapter().get(id);
-    expect(snapshot).toMatchObject({ partnerTicketId: id, externalId: ticket.externalId, status: 'resolved', expectedResolutionDate: expected });
+    expect(snapshot).toMatchObject({
+      partnerTicketId: id,
+      externalId: ticket.externalId,
+      status: 'resolved',
+      expectedResolutionDate: expected,
+    });
     expect(snapshot.message).toMatch(/Fault cleared/);
     expect(Date.parse(snapshot.resolutionDate!)).toBeLessThanOrEqual(Date.parse(expected));
     expect(await adapter().findByExternalId(ticket.externalId)).toEqual(snapshot);
@@ -72,7 +84,9 @@ describe.each([
 
   it('answers GET with a TroubleTicket that validates against the spec, carrying what we sent', async () => {
     const { partnerTicketId } = await adapter().create(newTicket());
-    const body = (await (await fetch(`${sim.apiRoot}/troubleTicket/${api}/troubleTicket/${partnerTicketId}`)).json()) as { relatedEntity: unknown[] };
+    const body = (await (
+      await fetch(`${sim.apiRoot}/troubleTicket/${api}/troubleTicket/${partnerTicketId}`)
+    ).json()) as { relatedEntity: unknown[] };
     expect(() => spec.assertValid('TroubleTicket', body)).not.toThrow();
     expect(JSON.stringify(body.relatedEntity)).toContain('affectedProductOrder');
   });
@@ -103,11 +117,16 @@ describe.each([
     const closed = await adapter().updateStatus(id, 'closed', 'Service confirmed by the customer');
     expect(closed).toMatchObject({ status: 'closed', message: 'Service confirmed by the customer' });
     // A retried PATCH (say, after a timeout) changes nothing and sends nothing more.
-    expect(await adapter().updateStatus(id, 'closed', 'Service confirmed by the customer')).toMatchObject({ status: 'closed' });
+    expect(await adapter().updateStatus(id, 'closed', 'Service confirmed by the customer')).toMatchObject({
+      status: 'closed',
+    });
     await waitFor(() => steps(id).includes('StatusChangeEvent:closed'), { what: 'closed notification' });
     expect(steps(id).filter((s) => s === 'StatusChangeEvent:closed')).toHaveLength(1);
     expectSpecValid(forTicket(id));
-    await expect(adapter().updateStatus(id, 'inProgress', 'too late')).rejects.toMatchObject({ name: 'PartnerRejectedError', status: 409 });
+    await expect(adapter().updateStatus(id, 'inProgress', 'too late')).rejects.toMatchObject({
+      name: 'PartnerRejectedError',
+      status: 409,
+    });
   });
 
   it('reopens a resolved ticket when the fault comes back, and resolves it again', async () => {
@@ -115,7 +134,9 @@ describe.each([
     await waitFor(resolvedNotified(id), { what: 'first resolution' });
     const reopened = await adapter().updateStatus(id, 'inProgress', 'Fault has returned');
     expect(reopened).toMatchObject({ status: 'inProgress', resolutionDate: undefined });
-    await waitFor(() => forTicket(id).filter((n) => n.body.eventType === 'TroubleTicketResolvedEvent').length === 2, { what: 'second resolution' });
+    await waitFor(() => forTicket(id).filter((n) => n.body.eventType === 'TroubleTicketResolvedEvent').length === 2, {
+      what: 'second resolution',
+    });
     expect(simTicket(id)?.statusHistory).toEqual(['acknowledged', 'inProgress', 'resolved', 'inProgress', 'resolved']);
   });
 
@@ -139,7 +160,9 @@ describe.each([
     expect(cancelled).toMatchObject({ status: 'cancelled', message: 'Raised against the wrong circuit' });
     await waitFor(() => steps(id).includes('StatusChangeEvent:cancelled'), { what: 'cancelled notification' });
     expectSpecValid(forTicket(id));
-    const failure = await adapter().updateStatus(id, 'closed', 'x').catch((err: unknown) => err);
+    const failure = await adapter()
+      .updateStatus(id, 'closed', 'x')
+      .catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(PartnerRejectedError);
     expect(failure).toMatchObject({ status: 409 });
     expect(simTicket(id)?.statusHistory).toEqual(['acknowledged', 'cancelled']);
@@ -159,7 +182,9 @@ describe.each([
   it('a 503 after the ticket was created does not lead to a second ticket: the retry finds it by externalId', async () => {
     sim.setProfile({ ...fastProfile, failFirstTicketCreates: 1 });
     const ticket = newTicket();
-    const first = await adapter().create(ticket).catch((err: unknown) => err);
+    const first = await adapter()
+      .create(ticket)
+      .catch((err: unknown) => err);
     expect(first).toBeInstanceOf(PartnerUnavailableError);
     expect(first).toMatchObject({ status: 503 });
     const retried = await adapter().create(ticket);

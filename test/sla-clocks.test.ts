@@ -14,11 +14,21 @@ describe('OLA clocks in the order workflow (time-skipping Temporal)', () => {
   const order = () => orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 });
   const facts = (orderId: string) => factsForEntity(ts.platform.db, 'order', orderId);
   const patch = (orderId: string, body: unknown) =>
-    ts.platform.request('PATCH', `/tmf-api/productOrderingManagement/v4/productOrder/${orderId}`, { key: carrier.key, json: body });
+    ts.platform.request('PATCH', `/tmf-api/productOrderingManagement/v4/productOrder/${orderId}`, {
+      key: carrier.key,
+      json: body,
+    });
   const sla = async (orderId: string) =>
     (await (await ts.platform.request('GET', `/api/v1/orders/${orderId}/sla`)).json()) as {
       policy: { version: number } | null;
-      clocks: { olaId: string; state: string; dueAt: string; breachedAt: string | null; pausedMs: number; pauses: { from: string; claimedAt: string }[] }[];
+      clocks: {
+        olaId: string;
+        state: string;
+        dueAt: string;
+        breachedAt: string | null;
+        pausedMs: number;
+        pauses: { from: string; claimedAt: string }[];
+      }[];
     };
 
   beforeAll(async () => {
@@ -28,10 +38,23 @@ describe('OLA clocks in the order workflow (time-skipping Temporal)', () => {
   afterAll(() => ts?.stop());
 
   it('a 30-working-day delivery OLA over Christmas, New Year and weekends breaches at the exact instant, jeopardy 50/75/90% once each', async () => {
-    givePolicy(ts.platform.db, carrier.id, policyDocument([
-      { id: 'delivery-30wd', metric: 'deliveryLeadTime', appliesTo: { entity: 'order' }, stop: { state: 'completed' }, pause: { state: 'pending' },
-        target: { kind: 'workingDays', days: 30 }, calendar: 'uk-office', jeopardy: [50, 75, 90], penalty: { clause: 'late-delivery' } },
-    ]));
+    givePolicy(
+      ts.platform.db,
+      carrier.id,
+      policyDocument([
+        {
+          id: 'delivery-30wd',
+          metric: 'deliveryLeadTime',
+          appliesTo: { entity: 'order' },
+          stop: { state: 'completed' },
+          pause: { state: 'pending' },
+          target: { kind: 'workingDays', days: 30 },
+          calendar: 'uk-office',
+          jeopardy: [50, 75, 90],
+          penalty: { clause: 'late-delivery' },
+        },
+      ]),
+    );
     await ts.skipTo('2026-12-14T10:00:00.000Z'); // a Monday
     const placed = await placeOrder(ts.platform, order());
 
@@ -47,14 +70,29 @@ describe('OLA clocks in the order workflow (time-skipping Temporal)', () => {
     for (const j of jeopardy) expect(Date.parse(j.detectedAt) - Date.parse(j.at)).toBeLessThan(1_000);
     const view = await sla(placed.id);
     expect(view.policy?.version).toBe(1);
-    expect(view.clocks[0]).toMatchObject({ olaId: 'delivery-30wd', state: 'breached', breachedAt: '2027-01-28T17:30:00.000Z' });
+    expect(view.clocks[0]).toMatchObject({
+      olaId: 'delivery-30wd',
+      state: 'breached',
+      breachedAt: '2027-01-28T17:30:00.000Z',
+    });
   }, 120_000);
 
   it('a 5-hour 24x7 OLA breaches 2 hours later after a 2-hour buyer pause; a back-dated pause claim changes nothing', async () => {
-    givePolicy(ts.platform.db, carrier.id, policyDocument([
-      { id: 'restore-5h', metric: 'restoration', appliesTo: { entity: 'order' }, stop: { state: 'completed' }, pause: { state: 'pending' },
-        target: { kind: 'clockDuration', hours: 5 }, jeopardy: [50, 75, 90] },
-    ]));
+    givePolicy(
+      ts.platform.db,
+      carrier.id,
+      policyDocument([
+        {
+          id: 'restore-5h',
+          metric: 'restoration',
+          appliesTo: { entity: 'order' },
+          stop: { state: 'completed' },
+          pause: { state: 'pending' },
+          target: { kind: 'clockDuration', hours: 5 },
+          jeopardy: [50, 75, 90],
+        },
+      ]),
+    );
     const t0 = Date.parse(ts.now().toISOString());
     const plain = await placeOrder(ts.platform, order());
     const paused = await placeOrder(ts.platform, order());
@@ -63,10 +101,19 @@ describe('OLA clocks in the order workflow (time-skipping Temporal)', () => {
     await ts.skip(1 * HOUR);
     expect((await patch(paused.id, { state: 'pending' })).status).toBe(200);
     const claimed = iso(t0); // the carrier claims the buyer was holding things up from the start
-    const listener = await ts.platform.request('POST', '/tmf-api/productOrderingManagement/v4/listener/productOrderStateChangeEvent', {
-      key: carrier.key,
-      json: { eventId: `backdated-${backdated.id}`, eventTime: claimed, eventType: 'ProductOrderStateChangeEvent', event: { productOrder: { id: 'C-1', externalId: backdated.id, state: 'pending' } } },
-    });
+    const listener = await ts.platform.request(
+      'POST',
+      '/tmf-api/productOrderingManagement/v4/listener/productOrderStateChangeEvent',
+      {
+        key: carrier.key,
+        json: {
+          eventId: `backdated-${backdated.id}`,
+          eventTime: claimed,
+          eventType: 'ProductOrderStateChangeEvent',
+          event: { productOrder: { id: 'C-1', externalId: backdated.id, state: 'pending' } },
+        },
+      },
+    );
     expect(listener.status).toBe(201);
     await ts.skip(2 * HOUR);
     expect((await patch(paused.id, { state: 'inProgress' })).status).toBe(200);
@@ -84,14 +131,34 @@ describe('OLA clocks in the order workflow (time-skipping Temporal)', () => {
   }, 120_000);
 
   it('a committed-date change moves the committed-date clock and no other', async () => {
-    givePolicy(ts.platform.db, carrier.id, policyDocument([
-      { id: 'delivery-committed', metric: 'deliveryCommittedDate', appliesTo: { entity: 'order' }, stop: { state: 'completed' },
-        target: { kind: 'committedDate', use: 'latest' }, calendar: 'uk-office', jeopardy: [50, 75, 90] },
-      { id: 'delivery-30wd', metric: 'deliveryLeadTime', appliesTo: { entity: 'order' }, stop: { state: 'completed' },
-        target: { kind: 'workingDays', days: 30 }, calendar: 'uk-office', jeopardy: [50, 75, 90] },
-    ]));
+    givePolicy(
+      ts.platform.db,
+      carrier.id,
+      policyDocument([
+        {
+          id: 'delivery-committed',
+          metric: 'deliveryCommittedDate',
+          appliesTo: { entity: 'order' },
+          stop: { state: 'completed' },
+          target: { kind: 'committedDate', use: 'latest' },
+          calendar: 'uk-office',
+          jeopardy: [50, 75, 90],
+        },
+        {
+          id: 'delivery-30wd',
+          metric: 'deliveryLeadTime',
+          appliesTo: { entity: 'order' },
+          stop: { state: 'completed' },
+          target: { kind: 'workingDays', days: 30 },
+          calendar: 'uk-office',
+          jeopardy: [50, 75, 90],
+        },
+      ]),
+    );
     const placed = await placeOrder(ts.platform, order());
-    expect((await patch(placed.id, { state: 'inProgress', expectedCompletionDate: '2027-04-01T12:00:00Z' })).status).toBe(200);
+    expect(
+      (await patch(placed.id, { state: 'inProgress', expectedCompletionDate: '2027-04-01T12:00:00Z' })).status,
+    ).toBe(200);
     const before = await sla(placed.id);
     const due = (v: typeof before, id: string) => v.clocks.find((c) => c.olaId === id)!.dueAt;
     expect(due(before, 'delivery-committed')).toBe('2027-04-01T12:00:00.000Z');
@@ -104,16 +171,31 @@ describe('OLA clocks in the order workflow (time-skipping Temporal)', () => {
   }, 120_000);
 
   it('a worker restart in the middle of a long clock loses no timer', async () => {
-    givePolicy(ts.platform.db, carrier.id, policyDocument([
-      { id: 'restore-5h', metric: 'restoration', appliesTo: { entity: 'order' }, stop: { state: 'completed' },
-        target: { kind: 'clockDuration', hours: 5 }, jeopardy: [50, 75, 90] },
-    ]));
+    givePolicy(
+      ts.platform.db,
+      carrier.id,
+      policyDocument([
+        {
+          id: 'restore-5h',
+          metric: 'restoration',
+          appliesTo: { entity: 'order' },
+          stop: { state: 'completed' },
+          target: { kind: 'clockDuration', hours: 5 },
+          jeopardy: [50, 75, 90],
+        },
+      ]),
+    );
     const placed = await placeOrder(ts.platform, order());
     await ts.skip(2 * HOUR);
     expect(facts(placed.id).map((f) => f.threshold)).toEqual([]);
     await ts.restartWorker();
     await ts.skip(4 * HOUR);
     const recorded = facts(placed.id);
-    expect(recorded.map((f) => `${f.kind}:${f.threshold}`)).toEqual(['jeopardy:50', 'jeopardy:75', 'jeopardy:90', 'breach:100']);
+    expect(recorded.map((f) => `${f.kind}:${f.threshold}`)).toEqual([
+      'jeopardy:50',
+      'jeopardy:75',
+      'jeopardy:90',
+      'breach:100',
+    ]);
   }, 120_000);
 });

@@ -13,7 +13,10 @@ describe('OLA clocks in the trouble ticket workflow (time-skipping Temporal)', (
   let order: { id: string };
   const facts = (ticketId: string) => factsForEntity(ts.platform.db, 'ticket', ticketId);
   const patch = async (ticketId: string, body: unknown) => {
-    const res = await ts.platform.request('PATCH', `/tmf-api/troubleTicket/v4/troubleTicket/${ticketId}`, { key: carrier.key, json: body });
+    const res = await ts.platform.request('PATCH', `/tmf-api/troubleTicket/v4/troubleTicket/${ticketId}`, {
+      key: carrier.key,
+      json: body,
+    });
     expect(res.status, await res.clone().text()).toBe(200);
   };
   const raise = (overrides: Record<string, unknown> = {}) => raiseTicket(ts.platform, ticketInput(order.id, overrides));
@@ -23,9 +26,14 @@ describe('OLA clocks in the trouble ticket workflow (time-skipping Temporal)', (
       clocks: { olaId: string; state: string; dueAt: string; breachedAt: string | null; pausedMs: number }[];
     };
   const restoration5h = {
-    id: 'restore-p1-5h', metric: 'faultRestoration', appliesTo: { entity: 'ticket', priorities: ['P1'] },
-    stop: { state: ['resolved', 'closed'] }, reopen: { state: 'inProgress' }, pause: { state: 'pending' },
-    target: { kind: 'clockDuration', hours: 5 }, jeopardy: [50, 75, 90],
+    id: 'restore-p1-5h',
+    metric: 'faultRestoration',
+    appliesTo: { entity: 'ticket', priorities: ['P1'] },
+    stop: { state: ['resolved', 'closed'] },
+    reopen: { state: 'inProgress' },
+    pause: { state: 'pending' },
+    target: { kind: 'clockDuration', hours: 5 },
+    jeopardy: [50, 75, 90],
   };
 
   beforeAll(async () => {
@@ -72,15 +80,25 @@ describe('OLA clocks in the trouble ticket workflow (time-skipping Temporal)', (
     await patch(ticket.id, { status: 'inProgress' }); // an event in between re-evaluates the clock; nothing twice
 
     await ts.skip(1 * HOUR); // 3 h: past 50%
-    const board = (await (await ts.platform.request('GET', '/api/v1/jeopardy', { key: ts.platform.keys.desk })).json()) as {
+    const board = (await (
+      await ts.platform.request('GET', '/api/v1/jeopardy', { key: ts.platform.keys.desk })
+    ).json()) as {
       items: { entityType: string; entityId: string; thresholdsReached: number[] }[];
     };
-    expect(board.items.find((i) => i.entityId === ticket.id)).toMatchObject({ entityType: 'ticket', thresholdsReached: [50] });
+    expect(board.items.find((i) => i.entityId === ticket.id)).toMatchObject({
+      entityType: 'ticket',
+      thresholdsReached: [50],
+    });
 
     await patch(ticket.id, { status: 'held' });
     await ts.skip(3 * HOUR);
     const recorded = facts(ticket.id);
-    expect(recorded.map((f) => `${f.kind}:${f.threshold}`)).toEqual(['jeopardy:50', 'jeopardy:75', 'jeopardy:90', 'breach:100']);
+    expect(recorded.map((f) => `${f.kind}:${f.threshold}`)).toEqual([
+      'jeopardy:50',
+      'jeopardy:75',
+      'jeopardy:90',
+      'breach:100',
+    ]);
     const offsets = recorded.map((f) => Date.parse(f.at) - raisedAt);
     const expected = [2.5 * HOUR, 3.75 * HOUR, 4.5 * HOUR, 5 * HOUR];
     offsets.forEach((offset, i) => expect(Math.abs(offset - expected[i]!)).toBeLessThan(2_000));

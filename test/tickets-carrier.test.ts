@@ -19,31 +19,41 @@ describe('trouble tickets with simulated carriers over real HTTP (TMF621 v4 and 
     carriers.push(c);
     return c;
   };
-  const ticketsAtCarrier = (c: TicketCarrier, ourId: string) => c.sim.tickets().filter((t) => t.externalIds.includes(ourId));
-  const raiseWith = async (c: TicketCarrier) => raiseTicket(h.platform, ticketInput((await deliveredOrder(h.platform, { id: c.partner.id, key: c.partner.key })).id));
+  const ticketsAtCarrier = (c: TicketCarrier, ourId: string) =>
+    c.sim.tickets().filter((t) => t.externalIds.includes(ourId));
+  const raiseWith = async (c: TicketCarrier) =>
+    raiseTicket(
+      h.platform,
+      ticketInput((await deliveredOrder(h.platform, { id: c.partner.id, key: c.partner.key })).id),
+    );
   const desk = (path: string, json: unknown) => h.platform.request('POST', path, { key: h.platform.keys.desk, json });
 
-  it.each(['tmf621-v4', 'tmf621-v5'] as const)('%s: the carrier repairs the fault, the buyer closes the ticket at the carrier', async (api) => {
-    const c = await carrier(api);
-    const raised = await raiseWith(c);
-    const resolved = await waitForTicket(h, raised.id, (t) => t.status === 'resolved', 'resolved');
-    const atCarrier = ticketsAtCarrier(c, raised.id);
-    expect(atCarrier).toHaveLength(1);
-    expect(resolved).toMatchObject({ partnerTicketId: atCarrier[0]!.id, submission: 'submitted' });
-    expect(resolved.dates.expectedResolution).not.toBeNull();
-    expect(resolved.dates.resolved).not.toBeNull();
-    expect(new Set(resolved.timeline.map((e) => e.source))).toEqual(new Set(['desk', 'adapter', 'listener']));
-    expect(resolved.timeline.filter((e) => e.outcome === 'refused' || e.outcome === 'stale')).toEqual([]);
-    expect(c.sim.hubs().filter((hub) => hub.apiName === 'troubleTicket')).toHaveLength(1);
+  it.each(['tmf621-v4', 'tmf621-v5'] as const)(
+    '%s: the carrier repairs the fault, the buyer closes the ticket at the carrier',
+    async (api) => {
+      const c = await carrier(api);
+      const raised = await raiseWith(c);
+      const resolved = await waitForTicket(h, raised.id, (t) => t.status === 'resolved', 'resolved');
+      const atCarrier = ticketsAtCarrier(c, raised.id);
+      expect(atCarrier).toHaveLength(1);
+      expect(resolved).toMatchObject({ partnerTicketId: atCarrier[0]!.id, submission: 'submitted' });
+      expect(resolved.dates.expectedResolution).not.toBeNull();
+      expect(resolved.dates.resolved).not.toBeNull();
+      expect(new Set(resolved.timeline.map((e) => e.source))).toEqual(new Set(['desk', 'adapter', 'listener']));
+      expect(resolved.timeline.filter((e) => e.outcome === 'refused' || e.outcome === 'stale')).toEqual([]);
+      expect(c.sim.hubs().filter((hub) => hub.apiName === 'troubleTicket')).toHaveLength(1);
 
-    expect((await desk(`/api/v1/tickets/${raised.id}/close`, { reason: 'Site confirms service' })).status).toBe(202);
-    const closed = await waitForTicket(h, raised.id, (t) => t.status === 'closed', 'closed');
-    expect(ticketsAtCarrier(c, raised.id)[0]!.status).toBe('closed');
-    expect(closed.timeline.some((e) => e.source === 'adapter' && e.type === 'closedByBuyer' && e.toState === 'closed')).toBe(true);
-    const handle = h.client.workflow.getHandle(`trouble-ticket-${raised.id}`);
-    expect(await handle.result()).toBe('closed');
-    recordHistoryIfAsked(`trouble-ticket-${api}-closed`, handle.workflowId, h.address);
-  });
+      expect((await desk(`/api/v1/tickets/${raised.id}/close`, { reason: 'Site confirms service' })).status).toBe(202);
+      const closed = await waitForTicket(h, raised.id, (t) => t.status === 'closed', 'closed');
+      expect(ticketsAtCarrier(c, raised.id)[0]!.status).toBe('closed');
+      expect(
+        closed.timeline.some((e) => e.source === 'adapter' && e.type === 'closedByBuyer' && e.toState === 'closed'),
+      ).toBe(true);
+      const handle = h.client.workflow.getHandle(`trouble-ticket-${raised.id}`);
+      expect(await handle.result()).toBe('closed');
+      recordHistoryIfAsked(`trouble-ticket-${api}-closed`, handle.workflowId, h.address);
+    },
+  );
 
   it('a carrier answering 503 after creating the ticket, and timing out, still holds it exactly once', async () => {
     const c = await carrier('tmf621-v5', { failFirstTicketCreates: 2, timeoutRate: 0.3, hangMs: 1_500, seed: 7 });
@@ -60,7 +70,9 @@ describe('trouble tickets with simulated carriers over real HTTP (TMF621 v4 and 
     const eventIds = done.timeline.filter((e) => e.source === 'listener').map((e) => e.externalEventId);
     expect(eventIds.length).toBeGreaterThan(0);
     expect(new Set(eventIds).size).toBe(eventIds.length);
-    const stored = h.platform.db.$client.prepare('select count(*) n from ticket_events where ticket_id = ? and source = ?').get(raised.id, 'listener') as { n: number };
+    const stored = h.platform.db.$client
+      .prepare('select count(*) n from ticket_events where ticket_id = ? and source = ?')
+      .get(raised.id, 'listener') as { n: number };
     expect(stored.n).toBe(eventIds.length);
     expect(c.sim.deliveries().filter((d) => d.status === 201).length).toBeGreaterThan(eventIds.length);
   });
@@ -69,7 +81,9 @@ describe('trouble tickets with simulated carriers over real HTTP (TMF621 v4 and 
     const c = await carrier('tmf621-v5', { ticketResolveDelayMs: 60_000 });
     const raised = await raiseWith(c);
     await waitForTicket(h, raised.id, (t) => t.status === 'inProgress', 'in progress');
-    expect((await desk(`/api/v1/tickets/${raised.id}/cancel`, { reason: 'Fault was on the customer LAN' })).status).toBe(202);
+    expect(
+      (await desk(`/api/v1/tickets/${raised.id}/cancel`, { reason: 'Fault was on the customer LAN' })).status,
+    ).toBe(202);
     await waitForTicket(h, raised.id, (t) => t.status === 'cancelled', 'cancelled');
     expect(ticketsAtCarrier(c, raised.id)[0]!.status).toBe('cancelled');
     const handle = h.client.workflow.getHandle(`trouble-ticket-${raised.id}`);
@@ -77,7 +91,7 @@ describe('trouble tickets with simulated carriers over real HTTP (TMF621 v4 and 
     recordHistoryIfAsked('trouble-ticket-tmf621-v5-cancelled', handle.workflowId, h.address);
   });
 
-  it('a carrier refusing the ticket (4xx) ends it rejected with the carrier\'s message, without retrying', async () => {
+  it("a carrier refusing the ticket (4xx) ends it rejected with the carrier's message, without retrying", async () => {
     const c = await carrier('tmf621-v4');
     const order = await deliveredOrder(h.platform, { id: c.partner.id, key: c.partner.key });
     await c.pointAt(`${c.sim.url}/no-trouble-ticket-api-here`);
@@ -96,13 +110,23 @@ describe('trouble tickets with simulated carriers over real HTTP (TMF621 v4 and 
     const raised = await raiseTicket(h.platform, ticketInput(order.id));
     const manual = await waitForTicket(h, raised.id, (t) => t.submission === 'manual', 'desk task', 40_000);
     expect(manual.timeline.map((e) => e.type)).toContain('manualTaskOpened');
-    const tasks = () => h.platform.db.$client.prepare('select order_id, ticket_id, kind, status from manual_tasks where ticket_id = ?').all(raised.id);
-    expect(tasks()).toEqual([{ order_id: order.id, ticket_id: raised.id, kind: 'ticket_partner_unreachable', status: 'open' }]);
+    const tasks = () =>
+      h.platform.db.$client
+        .prepare('select order_id, ticket_id, kind, status from manual_tasks where ticket_id = ?')
+        .all(raised.id);
+    expect(tasks()).toEqual([
+      { order_id: order.id, ticket_id: raised.id, kind: 'ticket_partner_unreachable', status: 'open' },
+    ]);
 
     await c.pointAt(c.sim.apiRoot);
-    expect((await h.platform.request('POST', `/api/v1/tickets/${raised.id}/retry-submission`, { key: h.platform.keys.desk })).status).toBe(202);
+    expect(
+      (await h.platform.request('POST', `/api/v1/tickets/${raised.id}/retry-submission`, { key: h.platform.keys.desk }))
+        .status,
+    ).toBe(202);
     await waitForTicket(h, raised.id, (t) => t.status === 'resolved', 'resolved after retry');
     expect(ticketsAtCarrier(c, raised.id)).toHaveLength(1);
-    expect(tasks()).toEqual([{ order_id: order.id, ticket_id: raised.id, kind: 'ticket_partner_unreachable', status: 'closed' }]);
+    expect(tasks()).toEqual([
+      { order_id: order.id, ticket_id: raised.id, kind: 'ticket_partner_unreachable', status: 'closed' },
+    ]);
   }, 90_000);
 });

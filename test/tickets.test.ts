@@ -23,32 +23,61 @@ describe('trouble tickets for a carrier without an API (TMF621 server, real Temp
   });
   afterAll(() => h?.stop());
 
-  const patch = (id: string, body: unknown, key = carrier.key) => h.platform.request('PATCH', `${base}/${id}`, { key, json: body });
+  const patch = (id: string, body: unknown, key = carrier.key) =>
+    h.platform.request('PATCH', `${base}/${id}`, { key, json: body });
   const ticketCount = () => (h.platform.db.$client.prepare('select count(*) n from tickets').get() as { n: number }).n;
 
   it('raises a ticket on a delivered tail, the carrier pulls and resolves it, and the buyer closes it', async () => {
     const raised = await raiseTicket(h.platform, ticketInput(delivered.id));
     expect(raised).toMatchObject({ status: 'acknowledged', orderId: delivered.id, partnerId: carrier.id });
-    await waitFor(async () => (await fetchTicket(h.platform, raised.id)).submission === 'awaitingPartnerPull', { what: 'awaiting pull' });
+    await waitFor(async () => (await fetchTicket(h.platform, raised.id)).submission === 'awaitingPartnerPull', {
+      what: 'awaiting pull',
+    });
 
-    const pulled = (await (await h.platform.request('GET', base, { key: carrier.key })).json()) as Record<string, unknown>[];
+    const pulled = (await (await h.platform.request('GET', base, { key: carrier.key })).json()) as Record<
+      string,
+      unknown
+    >[];
     expect(pulled.map((t) => t.id)).toContain(raised.id);
     for (const tt of pulled) spec.assertValid('TroubleTicket', tt);
 
-    expect((await patch(raised.id, { status: 'inProgress', externalId: 'NF-TT-1', expectedResolutionDate: '2099-01-10T17:00:00Z' })).status).toBe(200);
-    expect((await patch(raised.id, { status: 'pending', statusChangeReason: 'Site access hours needed' })).status).toBe(200);
+    expect(
+      (
+        await patch(raised.id, {
+          status: 'inProgress',
+          externalId: 'NF-TT-1',
+          expectedResolutionDate: '2099-01-10T17:00:00Z',
+        })
+      ).status,
+    ).toBe(200);
+    expect((await patch(raised.id, { status: 'pending', statusChangeReason: 'Site access hours needed' })).status).toBe(
+      200,
+    );
     expect((await patch(raised.id, { status: 'inProgress' })).status).toBe(200);
-    const resolved = await patch(raised.id, { status: 'resolved', resolutionDate: '2026-01-01T09:00:00Z', statusChangeReason: 'Fibre spliced' });
+    const resolved = await patch(raised.id, {
+      status: 'resolved',
+      resolutionDate: '2026-01-01T09:00:00Z',
+      statusChangeReason: 'Fibre spliced',
+    });
     expect(resolved.status).toBe(200);
     spec.assertValid('TroubleTicket', await resolved.json());
 
-    const close = await h.platform.request('POST', `/api/v1/tickets/${raised.id}/close`, { key: h.platform.keys.desk, json: { reason: 'Site confirms service' } });
+    const close = await h.platform.request('POST', `/api/v1/tickets/${raised.id}/close`, {
+      key: h.platform.keys.desk,
+      json: { reason: 'Site confirms service' },
+    });
     expect(close.status).toBe(202);
-    const closed = await waitFor(async () => {
-      const t = await fetchTicket(h.platform, raised.id);
-      return t.status === 'closed' ? t : undefined;
-    }, { what: 'ticket closed' });
-    expect(closed).toMatchObject({ partnerTicketId: 'NF-TT-1', dates: { expectedResolution: '2099-01-10T17:00:00.000Z', resolved: '2026-01-01T09:00:00.000Z' } });
+    const closed = await waitFor(
+      async () => {
+        const t = await fetchTicket(h.platform, raised.id);
+        return t.status === 'closed' ? t : undefined;
+      },
+      { what: 'ticket closed' },
+    );
+    expect(closed).toMatchObject({
+      partnerTicketId: 'NF-TT-1',
+      dates: { expectedResolution: '2099-01-10T17:00:00.000Z', resolved: '2026-01-01T09:00:00.000Z' },
+    });
     expect(closed.timeline.map((e) => `${e.source}:${e.type}:${e.toState ?? '-'}:${e.outcome}`)).toEqual([
       'desk:ticketRaised:acknowledged:applied',
       'partner-pull:troubleTicketPatch:inProgress:applied',
@@ -62,7 +91,10 @@ describe('trouble tickets for a carrier without an API (TMF621 server, real Temp
   });
 
   it('refuses a ticket on an order that is not delivered, an unknown order, and bad fields, writing nothing', async () => {
-    const undelivered = await placeOrder(h.platform, orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
+    const undelivered = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
     const before = ticketCount();
     const cases: [Record<string, unknown>, string][] = [
       [ticketInput(undelivered.id), 'orderId'],
@@ -73,7 +105,11 @@ describe('trouble tickets for a carrier without an API (TMF621 server, real Temp
       [ticketInput(delivered.id, { contact: { name: 'Ann' } }), 'contact.email'],
     ];
     for (const [body, path] of cases) {
-      const res = await h.platform.request('POST', '/api/v1/tickets', { key: h.platform.keys.desk, json: body, headers: { 'idempotency-key': `bad-${Math.random()}` } });
+      const res = await h.platform.request('POST', '/api/v1/tickets', {
+        key: h.platform.keys.desk,
+        json: body,
+        headers: { 'idempotency-key': `bad-${Math.random()}` },
+      });
       expect(res.status, path).toBe(422);
       expect(res.headers.get('content-type')).toContain('application/problem+json');
       expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain(path);
@@ -89,32 +125,58 @@ describe('trouble tickets for a carrier without an API (TMF621 server, real Temp
     const ticket = await fetchTicket(h.platform, raised.id);
     expect(ticket.status).toBe('acknowledged');
     expect(ticket.timeline.at(-1)).toMatchObject({ source: 'partner-pull', toState: 'closed', outcome: 'refused' });
-    expect((await h.platform.request('POST', `/api/v1/tickets/${raised.id}/close`, { key: h.platform.keys.desk, json: {} })).status).toBe(409);
+    expect(
+      (await h.platform.request('POST', `/api/v1/tickets/${raised.id}/close`, { key: h.platform.keys.desk, json: {} }))
+        .status,
+    ).toBe(409);
     expect((await patch(raised.id, { status: 'orbiting' })).status).toBe(422);
     expect((await fetchTicket(h.platform, raised.id)).status).toBe('acknowledged');
   });
 
   it('cancels an open ticket for the carrier that pulls it', async () => {
     const raised = await raiseTicket(h.platform, ticketInput(delivered.id));
-    const res = await h.platform.request('POST', `/api/v1/tickets/${raised.id}/cancel`, { key: h.platform.keys.desk, json: { reason: 'Customer LAN fault' } });
+    const res = await h.platform.request('POST', `/api/v1/tickets/${raised.id}/cancel`, {
+      key: h.platform.keys.desk,
+      json: { reason: 'Customer LAN fault' },
+    });
     expect(res.status).toBe(202);
     await waitFor(async () => (await fetchTicket(h.platform, raised.id)).status === 'cancelled', { what: 'cancelled' });
     expect(await h.client.workflow.getHandle(`trouble-ticket-${raised.id}`).result()).toBe('cancelled');
-    expect((await h.platform.request('POST', `/api/v1/tickets/${raised.id}/cancel`, { key: h.platform.keys.desk, json: { reason: 'again' } })).status).toBe(409);
+    expect(
+      (
+        await h.platform.request('POST', `/api/v1/tickets/${raised.id}/cancel`, {
+          key: h.platform.keys.desk,
+          json: { reason: 'again' },
+        })
+      ).status,
+    ).toBe(409);
   });
 
-  it('never lets a carrier see or change another carrier\'s ticket', async () => {
+  it("never lets a carrier see or change another carrier's ticket", async () => {
     const raised = await raiseTicket(h.platform, ticketInput(delivered.id));
     expect((await h.platform.request('GET', `/api/v1/tickets/${raised.id}`, { key: carrier.key })).status).toBe(200);
     expect((await h.platform.request('GET', `/api/v1/tickets/${raised.id}`, { key: other.key })).status).toBe(404);
     expect((await h.platform.request('GET', `/api/v1/tickets/${raised.id}/sla`, { key: other.key })).status).toBe(404);
     expect((await h.platform.request('GET', `${base}/${raised.id}`, { key: other.key })).status).toBe(404);
     expect((await patch(raised.id, { status: 'inProgress' }, other.key)).status).toBe(404);
-    const event = { eventId: `x-${raised.id}`, eventTime: new Date().toISOString(), event: { troubleTicket: { id: 'OT-1', externalId: raised.id, status: 'inProgress' } } };
-    expect((await h.platform.request('POST', '/tmf-api/troubleTicket/v4/listener/troubleTicketStatusChangeEvent', { key: other.key, json: event })).status).toBe(404);
+    const event = {
+      eventId: `x-${raised.id}`,
+      eventTime: new Date().toISOString(),
+      event: { troubleTicket: { id: 'OT-1', externalId: raised.id, status: 'inProgress' } },
+    };
+    expect(
+      (
+        await h.platform.request('POST', '/tmf-api/troubleTicket/v4/listener/troubleTicketStatusChangeEvent', {
+          key: other.key,
+          json: event,
+        })
+      ).status,
+    ).toBe(404);
     const pulled = (await (await h.platform.request('GET', base, { key: other.key })).json()) as { id: string }[];
     expect(pulled.map((t) => t.id)).not.toContain(raised.id);
-    const listed = (await (await h.platform.request('GET', '/api/v1/tickets?limit=500', { key: other.key })).json()) as { items: { id: string }[] };
+    const listed = (await (
+      await h.platform.request('GET', '/api/v1/tickets?limit=500', { key: other.key })
+    ).json()) as { items: { id: string }[] };
     expect(listed.items.map((t) => t.id)).not.toContain(raised.id);
     const ticket = await fetchTicket(h.platform, raised.id);
     expect(ticket.status).toBe('acknowledged');
@@ -123,7 +185,12 @@ describe('trouble tickets for a carrier without an API (TMF621 server, real Temp
 
   it('replays the first response for a repeated Idempotency-Key, refuses a changed body, and raises one ticket', async () => {
     const body = ticketInput(delivered.id);
-    const send = (json: unknown) => h.platform.request('POST', '/api/v1/tickets', { key: h.platform.keys.desk, json, headers: { 'idempotency-key': 'ticket-key-1' } });
+    const send = (json: unknown) =>
+      h.platform.request('POST', '/api/v1/tickets', {
+        key: h.platform.keys.desk,
+        json,
+        headers: { 'idempotency-key': 'ticket-key-1' },
+      });
     const first = await send(body);
     const again = await send({ ...body, contact: { ...body.contact } });
     expect(first.status).toBe(201);
@@ -131,9 +198,18 @@ describe('trouble tickets for a carrier without an API (TMF621 server, real Temp
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(((await again.json()) as { id: string }).id).toBe(((await first.json()) as { id: string }).id);
     expect((await send({ ...body, priority: 2 })).status).toBe(422);
-    const mine = (await (await h.platform.request('GET', `/api/v1/tickets?orderId=${delivered.id}&limit=500`)).json()) as { items: { deskReference: string }[] };
+    const mine = (await (
+      await h.platform.request('GET', `/api/v1/tickets?orderId=${delivered.id}&limit=500`)
+    ).json()) as { items: { deskReference: string }[] };
     expect(mine.items.filter((t) => t.deskReference === body.deskReference)).toHaveLength(1);
-    expect((await h.platform.request('POST', '/api/v1/tickets', { key: h.platform.keys.desk, json: ticketInput(delivered.id) })).status).toBe(400);
+    expect(
+      (
+        await h.platform.request('POST', '/api/v1/tickets', {
+          key: h.platform.keys.desk,
+          json: ticketInput(delivered.id),
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('lists with filters and cursor pagination, a partner key seeing only its own', async () => {
@@ -143,16 +219,23 @@ describe('trouble tickets for a carrier without an API (TMF621 server, real Temp
     let cursor: string | null = null;
     do {
       const url: string = `/api/v1/tickets?partnerId=${other.id}&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
-      const page = (await (await h.platform.request('GET', url)).json()) as { items: { id: string; partnerId: string }[]; nextCursor: string | null };
+      const page = (await (await h.platform.request('GET', url)).json()) as {
+        items: { id: string; partnerId: string }[];
+        nextCursor: string | null;
+      };
       expect(page.items.every((t) => t.partnerId === other.id)).toBe(true);
       ids.push(...page.items.map((t) => t.id));
       cursor = page.nextCursor;
     } while (cursor);
     expect(new Set(ids).size).toBe(3);
-    const asPartner = (await (await h.platform.request('GET', '/api/v1/tickets?limit=500', { key: carrier.key })).json()) as { items: { partnerId: string }[] };
+    const asPartner = (await (
+      await h.platform.request('GET', '/api/v1/tickets?limit=500', { key: carrier.key })
+    ).json()) as { items: { partnerId: string }[] };
     expect(asPartner.items.length).toBeGreaterThan(0);
     expect(asPartner.items.every((t) => t.partnerId === carrier.id)).toBe(true);
-    const closed = (await (await h.platform.request('GET', '/api/v1/tickets?status=closed&limit=500')).json()) as { items: { status: string }[] };
+    const closed = (await (await h.platform.request('GET', '/api/v1/tickets?status=closed&limit=500')).json()) as {
+      items: { status: string }[];
+    };
     expect(closed.items.length).toBeGreaterThan(0);
     expect(closed.items.every((t) => t.status === 'closed')).toBe(true);
     expect((await h.platform.request('GET', '/api/v1/tickets?status=sleeping')).status).toBe(422);

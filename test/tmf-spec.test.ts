@@ -4,7 +4,9 @@ import { loadTmfSpec } from './support/tmf-spec.js';
 describe('loadTmfSpec', () => {
   it('validates against Swagger 2 definitions, following references', () => {
     const spec = loadTmfSpec('TMF679-ProductOfferingQualification-v4.0.0.swagger.json');
-    expect(spec.validate('ProductOfferingQualification_Create', { productOfferingQualificationItem: [{ id: '1' }] })).toEqual({
+    expect(
+      spec.validate('ProductOfferingQualification_Create', { productOfferingQualificationItem: [{ id: '1' }] }),
+    ).toEqual({
       valid: true,
       errors: [],
     });
@@ -21,7 +23,12 @@ describe('loadTmfSpec', () => {
 
   it('validates against OAS 3 YAML components/schemas', () => {
     const spec = loadTmfSpec('TMF622-ProductOrdering-v5.0.0.oas.yaml');
-    expect(spec.validate('ProductOrder_FVO', { '@type': 'ProductOrder', productOrderItem: [{ '@type': 'ProductOrderItem', id: '1', action: 'add' }] }).valid).toBe(true);
+    expect(
+      spec.validate('ProductOrder_FVO', {
+        '@type': 'ProductOrder',
+        productOrderItem: [{ '@type': 'ProductOrderItem', id: '1', action: 'add' }],
+      }).valid,
+    ).toBe(true);
     expect(spec.validate('ProductOrder_FVO', { productOrderItem: 'one' }).valid).toBe(false);
     expect(() => spec.assertValid('ProductOrder_FVO', {})).toThrow(/@type/);
   });

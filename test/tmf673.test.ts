@@ -38,7 +38,12 @@ describe('POST geographicAddressValidation (TMF673 v4)', () => {
       country: 'United Kingdom',
     });
     expect(body.validationResult).toBe('success');
-    expect(body.validGeographicAddress).toMatchObject({ postcode: 'SW1A 2AA', country: 'GB', streetName: 'Downing', city: 'London' });
+    expect(body.validGeographicAddress).toMatchObject({
+      postcode: 'SW1A 2AA',
+      country: 'GB',
+      streetName: 'Downing',
+      city: 'London',
+    });
   });
 
   it('is partial when the postcode is valid but the street or city is missing', async () => {

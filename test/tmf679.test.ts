@@ -69,26 +69,56 @@ describe('POST productOfferingQualification (TMF679 v4)', () => {
     expect(body).toMatchObject({ state: 'done', qualificationResult: 'qualified', href: `${url}/${body.id}` });
     expect(res.headers.get('location')).toBe(body.href);
     const item = body.productOfferingQualificationItem[0]!;
-    expect(item).toMatchObject({ id: 'item-1', qualificationItemResult: 'qualified', productOffering: { id: 'ETH-100' } });
+    expect(item).toMatchObject({
+      id: 'item-1',
+      qualificationItemResult: 'qualified',
+      productOffering: { id: 'ETH-100' },
+    });
     const [best, second] = item.alternateProductOfferingProposal;
     expect(item.alternateProductOfferingProposal).toHaveLength(2);
-    expect(best?.alternateProduct.relatedParty[0]).toMatchObject({ id: alphaId, name: 'Alpha Fibre', role: 'supplier' });
+    expect(best?.alternateProduct.relatedParty[0]).toMatchObject({
+      id: alphaId,
+      name: 'Alpha Fibre',
+      role: 'supplier',
+    });
     expect(best?.alternateProduct.productPrice).toEqual([
       { name: 'Installation', priceType: 'oneTime', price: { dutyFreeAmount: { unit: 'GBP', value: 1200.5 } } },
-      { name: 'Rental', priceType: 'recurring', recurringChargePeriod: 'month', price: { dutyFreeAmount: { unit: 'GBP', value: 400 } } },
+      {
+        name: 'Rental',
+        priceType: 'recurring',
+        recurringChargePeriod: 'month',
+        price: { dutyFreeAmount: { unit: 'GBP', value: 400 } },
+      },
     ]);
-    const characteristics = Object.fromEntries(best!.alternateProduct.productCharacteristic.map((c) => [c.name, c.value]));
-    expect(characteristics).toMatchObject({ rank: 1, matchLevel: 'postcode', confidence: 'green', bandwidthMbps: 100, leadTimeDays: 20 });
-    expect(Date.parse(best!.alternateActivationDate) - Date.parse(body.effectiveQualificationDate)).toBe(20 * 86_400_000);
+    const characteristics = Object.fromEntries(
+      best!.alternateProduct.productCharacteristic.map((c) => [c.name, c.value]),
+    );
+    expect(characteristics).toMatchObject({
+      rank: 1,
+      matchLevel: 'postcode',
+      confidence: 'green',
+      bandwidthMbps: 100,
+      leadTimeDays: 20,
+    });
+    expect(Date.parse(best!.alternateActivationDate) - Date.parse(body.effectiveQualificationDate)).toBe(
+      20 * 86_400_000,
+    );
     expect(second?.alternateProduct.relatedParty[0]?.name).toBe('Bravo Net');
   });
 
   it('is the same stored qualification as the desk API shows, offer ids included', async () => {
     const body = (await (await postQualification(poqRequest())).json()) as Tmf679Qualification;
     const ours = (await (await platform.request('GET', `/api/v1/qualifications/${body.id}`)).json()) as Qualification;
-    expect(ours.address).toMatchObject({ countryCode: 'GB', postcode: 'SW1A 1AA', line1: '1 The Mall', city: 'London' });
+    expect(ours.address).toMatchObject({
+      countryCode: 'GB',
+      postcode: 'SW1A 1AA',
+      line1: '1 The Mall',
+      city: 'London',
+    });
     expect(ours.productNeeds).toEqual({ productCode: 'ETH-100' });
-    expect(body.productOfferingQualificationItem[0]?.alternateProductOfferingProposal.map((p) => p.id)).toEqual(ours.offers.map((o) => o.id));
+    expect(body.productOfferingQualificationItem[0]?.alternateProductOfferingProposal.map((p) => p.id)).toEqual(
+      ours.offers.map((o) => o.id),
+    );
 
     const again = await platform.request('GET', body.href);
     expect(again.status).toBe(200);
@@ -99,7 +129,10 @@ describe('POST productOfferingQualification (TMF679 v4)', () => {
 
   it('reads the bandwidth from a product characteristic and the site from the top-level place', async () => {
     const request = poqRequest(
-      { productOffering: undefined, product: { productCharacteristic: [{ name: 'bandwidth', valueType: 'string', value: '1 Gbps' }] } },
+      {
+        productOffering: undefined,
+        product: { productCharacteristic: [{ name: 'bandwidth', valueType: 'string', value: '1 Gbps' }] },
+      },
       { place: [site({ postcode: 'SW7 2AZ' })] },
     );
     const body = (await (await postQualification(request)).json()) as Tmf679Qualification;
@@ -119,10 +152,22 @@ describe('POST productOfferingQualification (TMF679 v4)', () => {
   });
 
   it.each([
-    ['an invalid postcode', poqRequest({ product: { place: [site({ postcode: 'SW1A 1AAA' })] } }), 'productOfferingQualificationItem.0.product.place.0.postcode'],
-    ['a country not served', poqRequest({ product: { place: [site({ country: 'FR' })] } }), 'productOfferingQualificationItem.0.product.place.0.country'],
+    [
+      'an invalid postcode',
+      poqRequest({ product: { place: [site({ postcode: 'SW1A 1AAA' })] } }),
+      'productOfferingQualificationItem.0.product.place.0.postcode',
+    ],
+    [
+      'a country not served',
+      poqRequest({ product: { place: [site({ country: 'FR' })] } }),
+      'productOfferingQualificationItem.0.product.place.0.country',
+    ],
     ['no site', poqRequest({ product: {} }), 'productOfferingQualificationItem.0.product.place'],
-    ['no product needs', poqRequest({ productOffering: undefined }), 'productOfferingQualificationItem.0.product.productOffering.id'],
+    [
+      'no product needs',
+      poqRequest({ productOffering: undefined }),
+      'productOfferingQualificationItem.0.product.productOffering.id',
+    ],
     [
       'an unreadable bandwidth',
       poqRequest({ product: { place: [site()], productCharacteristic: [{ name: 'bandwidth', value: 'fast' }] } }),

@@ -8,7 +8,8 @@ type Page = { items: CreatedWebhook[]; nextCursor: string | null };
 describe('webhook subscriptions', () => {
   const platform = createTestPlatform();
   afterAll(() => platform.close());
-  const create = (json: unknown, key: string = platform.keys.admin) => platform.request('POST', '/api/v1/webhooks', { json, key });
+  const create = (json: unknown, key: string = platform.keys.admin) =>
+    platform.request('POST', '/api/v1/webhooks', { json, key });
   const valid = { name: 'desk alerts', url: 'https://desk.provider.example/hooks', kinds: ['jeopardy', 'breach'] };
 
   it('creates a subscription and shows its secret once, never again', async () => {

@@ -12,8 +12,12 @@ describe('recorded workflow histories replay against the current workflow code',
     expect(fixtures.length).toBeGreaterThan(0);
   });
 
-  it.each(fixtures)('%s replays deterministically', async (file) => {
-    const history = JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8'));
-    await expect(Worker.runReplayHistory({ workflowsPath }, history, file)).resolves.toBeUndefined();
-  }, 120_000);
+  it.each(fixtures)(
+    '%s replays deterministically',
+    async (file) => {
+      const history = JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8'));
+      await expect(Worker.runReplayHistory({ workflowsPath }, history, file)).resolves.toBeUndefined();
+    },
+    120_000,
+  );
 });

@@ -18,7 +18,8 @@ export const dashboardPages: readonly { key: PageKey; href: string; label: strin
   { key: 'finance', href: '/finance', label: 'Finance', roles: ['admin', 'finance'] },
 ];
 
-export const mayOpen = (role: Role, key: PageKey): boolean => dashboardPages.some((p) => p.key === key && p.roles.includes(role));
+export const mayOpen = (role: Role, key: PageKey): boolean =>
+  dashboardPages.some((p) => p.key === key && p.roles.includes(role));
 
 export const pagesFor = (role: Role) => dashboardPages.filter((p) => p.roles.includes(role));
 

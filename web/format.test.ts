@@ -20,23 +20,59 @@ describe('dashboard text formats', () => {
 });
 
 const clock = (over: Partial<Clock>): Clock => ({
-  olaId: 'restore-4h', metric: 'faultRestoration', policyId: 'p', policyVersion: 1, state: 'running', measure: 'clock', calendar: '24x7',
-  target: { kind: 'clockDuration', days: 0, hours: 4, minutes: 0 }, targetMs: 4 * 3_600_000, startedAt: '2027-03-01T10:00:00.000Z',
-  dueAt: '2027-03-01T14:30:00.000Z', breachedAt: null, stoppedAt: null, endedBy: null, committedDate: null, elapsedMs: 0, remainingMs: 0,
-  overrunMs: 0, pausedMs: 0, percentage: 0, pauses: [], jeopardy: [], penalty: null, notes: [], ...over,
+  olaId: 'restore-4h',
+  metric: 'faultRestoration',
+  policyId: 'p',
+  policyVersion: 1,
+  state: 'running',
+  measure: 'clock',
+  calendar: '24x7',
+  target: { kind: 'clockDuration', days: 0, hours: 4, minutes: 0 },
+  targetMs: 4 * 3_600_000,
+  startedAt: '2027-03-01T10:00:00.000Z',
+  dueAt: '2027-03-01T14:30:00.000Z',
+  breachedAt: null,
+  stoppedAt: null,
+  endedBy: null,
+  committedDate: null,
+  elapsedMs: 0,
+  remainingMs: 0,
+  overrunMs: 0,
+  pausedMs: 0,
+  percentage: 0,
+  pauses: [],
+  jeopardy: [],
+  penalty: null,
+  notes: [],
+  ...over,
 });
 
 describe('OLA clock time line (SVG)', () => {
   const now = Date.parse('2027-03-01T15:00:00.000Z');
   it('draws running, paused and past-due spans, reached thresholds, due, breach and now, all escaped', () => {
-    const svg = String(ClockTimeline({
-      id: 'x', now,
-      clock: clock({
-        olaId: '<script>', state: 'breached', breachedAt: '2027-03-01T14:30:00.000Z',
-        pauses: [{ from: '2027-03-01T11:00:00.000Z', to: '2027-03-01T11:30:00.000Z', claimedAt: '2027-03-01T11:00:00.000Z', reason: 'pending' }],
-        jeopardy: [{ threshold: 50, at: '2027-03-01T12:15:00.000Z', reached: true }, { threshold: 75, at: '2027-03-01T13:30:00.000Z', reached: true }],
+    const svg = String(
+      ClockTimeline({
+        id: 'x',
+        now,
+        clock: clock({
+          olaId: '<script>',
+          state: 'breached',
+          breachedAt: '2027-03-01T14:30:00.000Z',
+          pauses: [
+            {
+              from: '2027-03-01T11:00:00.000Z',
+              to: '2027-03-01T11:30:00.000Z',
+              claimedAt: '2027-03-01T11:00:00.000Z',
+              reason: 'pending',
+            },
+          ],
+          jeopardy: [
+            { threshold: 50, at: '2027-03-01T12:15:00.000Z', reached: true },
+            { threshold: 75, at: '2027-03-01T13:30:00.000Z', reached: true },
+          ],
+        }),
       }),
-    }));
+    );
     expect(svg).toContain('Time line of OLA &lt;script&gt;');
     expect(svg.match(/class="span paused"/g)).toHaveLength(1);
     expect(svg).toContain('class="span overrun"');
@@ -44,12 +80,18 @@ describe('OLA clock time line (SVG)', () => {
     expect(svg).toContain('class="due"');
     expect(svg).toContain('class="breach"');
     expect(svg).toContain('class="now"');
-    expect(svg).toContain('Started 2027-03-01 10:00 UTC, due 2027-03-01 14:30 UTC, breached 2027-03-01 14:30 UTC, paused 1 time(s), state breached');
+    expect(svg).toContain(
+      'Started 2027-03-01 10:00 UTC, due 2027-03-01 14:30 UTC, breached 2027-03-01 14:30 UTC, paused 1 time(s), state breached',
+    );
   });
 
   it('says so for a clock that has not started, and draws no now line for a stopped clock', () => {
-    expect(String(ClockTimeline({ id: 'y', now, clock: clock({ startedAt: null, state: 'notStarted' }) }))).toContain('has not started');
-    const met = String(ClockTimeline({ id: 'z', now, clock: clock({ state: 'met', stoppedAt: '2027-03-01T12:00:00.000Z' }) }));
+    expect(String(ClockTimeline({ id: 'y', now, clock: clock({ startedAt: null, state: 'notStarted' }) }))).toContain(
+      'has not started',
+    );
+    const met = String(
+      ClockTimeline({ id: 'z', now, clock: clock({ state: 'met', stoppedAt: '2027-03-01T12:00:00.000Z' }) }),
+    );
     expect(met).not.toContain('class="now"');
     expect(met).not.toContain('overrun');
   });

@@ -31,9 +31,11 @@ function toTheSecond(ms: number): string {
 export const countdownText = (ms: number): string => `${toTheSecond(ms)} ${ms >= 0 ? 'left' : 'overdue'}`;
 
 /** An instant as 'YYYY-MM-DD HH:MM UTC' (times are UTC everywhere in Tailgate). */
-export const instantText = (iso: string | null | undefined): string => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '—');
+export const instantText = (iso: string | null | undefined): string =>
+  iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '—';
 
-export const percentText = (value: number | null): string => (value === null ? '—' : `${value.toFixed(value % 1 === 0 ? 0 : 1)} %`);
+export const percentText = (value: number | null): string =>
+  value === null ? '—' : `${value.toFixed(value % 1 === 0 ? 0 : 1)} %`;
 
 /** Money, or a dash when there is none. */
 export const moneyText = (minor: number | null, currency: string | null): string =>

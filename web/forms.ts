@@ -19,7 +19,11 @@ export const zodProblems = (issues: readonly { path: readonly PropertyKey[]; mes
  * Puts each problem beside the form field it is about (`fieldOf` maps an API path such as `site.line1` to the
  * field's name); problems about no field of this form are listed above it.
  */
-export function withProblems(values: Record<string, string>, problems: Problem[], fieldOf: Record<string, string>): FormState {
+export function withProblems(
+  values: Record<string, string>,
+  problems: Problem[],
+  fieldOf: Record<string, string>,
+): FormState {
   const state: FormState = { values, errors: {}, general: [] };
   for (const p of problems) {
     const field = fieldOf[p.path];

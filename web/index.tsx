@@ -23,7 +23,11 @@ export function mountDashboard(app: App): void {
   const web = new Hono<AppEnv>();
   web.onError((err, c) => {
     c.get('deps').log.error({ err, path: c.req.path }, 'dashboard page failed');
-    return render(c, <MessagePage title="Something went wrong" text="The page could not be shown. Try again in a moment." />, 500);
+    return render(
+      c,
+      <MessagePage title="Something went wrong" text="The page could not be shown. Try again in a moment." />,
+      500,
+    );
   });
   registerStatic(web);
   registerSignIn(web);

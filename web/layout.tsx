@@ -16,7 +16,9 @@ export function Layout({ title, caller, current, children }: LayoutProps) {
         <script src="/static/dashboard.js" defer></script>
       </head>
       <body>
-        <a class="skip" href="#main">Skip to content</a>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
         <header class="top">
           <span class="brand">Tailgate</span>
           {caller && (
@@ -24,7 +26,9 @@ export function Layout({ title, caller, current, children }: LayoutProps) {
               <ul>
                 {pagesFor(caller.role).map((p) => (
                   <li>
-                    <a href={p.href} aria-current={p.key === current ? 'page' : undefined}>{p.label}</a>
+                    <a href={p.href} aria-current={p.key === current ? 'page' : undefined}>
+                      {p.label}
+                    </a>
                   </li>
                 ))}
               </ul>
@@ -50,6 +54,8 @@ export function Layout({ title, caller, current, children }: LayoutProps) {
 export const MessagePage = ({ title, caller, text }: { title: string; caller?: Caller | undefined; text: string }) => (
   <Layout title={title} caller={caller}>
     <p>{text}</p>
-    <p><a href="/">Back to the dashboard</a></p>
+    <p>
+      <a href="/">Back to the dashboard</a>
+    </p>
   </Layout>
 );

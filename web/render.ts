@@ -12,6 +12,10 @@ export const pageHeaders: Record<string, string> = {
 };
 
 /** Sends a page (a Layout element) as an HTML document; hono/jsx has escaped every value already. */
-export async function render(c: Context<AppEnv>, page: Child, status: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 500 = 200): Promise<Response> {
+export async function render(
+  c: Context<AppEnv>,
+  page: Child,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 500 = 200,
+): Promise<Response> {
   return c.html(`<!doctype html>${String(await page)}`, status, pageHeaders);
 }

@@ -12,7 +12,8 @@ import { render } from './render.js';
 export const SESSION_COOKIE = 'tailgate_session';
 
 /** https to the browser: directly, or through a TLS-terminating proxy that says so. */
-const overHttps = (c: Context) => new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
+const overHttps = (c: Context) =>
+  new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https';
 
 export function startSession(c: Context<AppEnv>, key: string): void {
   setCookie(c, SESSION_COOKIE, key, { httpOnly: true, sameSite: 'Strict', secure: overHttps(c), path: '/' });
@@ -53,7 +54,14 @@ export const sameOrigin: MiddlewareHandler<AppEnv> = async (c, next) => {
     fromHost = undefined;
   }
   if (fromHost !== new URL(c.req.url).host) {
-    return render(c, <MessagePage title="Refused" text="This form was not sent from a Tailgate page. Reload the page and try again." />, 403);
+    return render(
+      c,
+      <MessagePage
+        title="Refused"
+        text="This form was not sent from a Tailgate page. Reload the page and try again."
+      />,
+      403,
+    );
   }
   await next();
 };

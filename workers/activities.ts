@@ -42,31 +42,62 @@ export function createOrderActivities(deps: ActivityDeps) {
     if (!partner) throw ApplicationFailure.nonRetryable(`partner ${order.partnerId} not found`, 'PartnerMissing');
     return { order, partner };
   };
-  const current = (order: OrderRow): StateAndVersion => ({ state: order.state as OrderState, version: orderVersion(db, order.id) });
-  const ownEvent = (order: OrderRow, type: string, detail: string, source = 'workflow', toState: OrderState | null = null) =>
+  const current = (order: OrderRow): StateAndVersion => ({
+    state: order.state as OrderState,
+    version: orderVersion(db, order.id),
+  });
+  const ownEvent = (
+    order: OrderRow,
+    type: string,
+    detail: string,
+    source = 'workflow',
+    toState: OrderState | null = null,
+  ) =>
     appendOrderEvent(db, {
-      id: newId('evt'), orderId: order.id, partnerId: order.partnerId, source, externalEventId: null, type,
-      fromState: order.state, toState, outcome: toState ? 'applied' : 'recorded', detail, payload: null,
-      occurredAt: now().toISOString(), receivedAt: now().toISOString(),
+      id: newId('evt'),
+      orderId: order.id,
+      partnerId: order.partnerId,
+      source,
+      externalEventId: null,
+      type,
+      fromState: order.state,
+      toState,
+      outcome: toState ? 'applied' : 'recorded',
+      detail,
+      payload: null,
+      occurredAt: now().toISOString(),
+      receivedAt: now().toISOString(),
     });
   const recordSnapshot = (order: OrderRow, snapshot: PartnerOrderSnapshot, source: string, type: string) =>
     recordPartnerUpdate(
       db,
       {
-        orderId: order.id, source, type, externalEventId: null, payload: snapshot, receivedAt: now().toISOString(),
+        orderId: order.id,
+        source,
+        type,
+        externalEventId: null,
+        payload: snapshot,
+        receivedAt: now().toISOString(),
         update: {
-          kind: 'snapshot', state: snapshot.state, committedDate: snapshot.committedDate, completionDate: snapshot.completionDate,
-          message: snapshot.message, occurredAt: now().toISOString(),
+          kind: 'snapshot',
+          state: snapshot.state,
+          committedDate: snapshot.committedDate,
+          completionDate: snapshot.completionDate,
+          message: snapshot.message,
+          occurredAt: now().toISOString(),
         },
       },
       decidePartnerUpdate,
     ).order;
 
   return {
-    async submissionPlan(orderId: string): Promise<{ mode: 'api' | 'pull'; polls: boolean; pollIntervalMs: number } & StateAndVersion> {
+    async submissionPlan(
+      orderId: string,
+    ): Promise<{ mode: 'api' | 'pull'; polls: boolean; pollIntervalMs: number } & StateAndVersion> {
       const { order, partner } = load(orderId);
       const mode = partner.adapter.orderingApi === 'none' ? 'pull' : 'api';
-      if (mode === 'pull' && order.submission === 'submitting') updateOrder(db, orderId, { submission: 'awaitingPartnerPull', updatedAt: now().toISOString() });
+      if (mode === 'pull' && order.submission === 'submitting')
+        updateOrder(db, orderId, { submission: 'awaitingPartnerPull', updatedAt: now().toISOString() });
       return {
         mode,
         polls: mode === 'api' && partner.adapter.notifications === 'poll',
@@ -84,9 +115,18 @@ export function createOrderActivities(deps: ActivityDeps) {
         if (partner.adapter.notifications === 'hub') await ensureHub(partner, adapter);
         // The adapter looks the order up by our externalId before creating it: a retry never orders twice.
         const snapshot = await adapter.submit(toPartnerOrder(order));
-        updateOrder(db, orderId, { partnerOrderId: snapshot.partnerOrderId, submission: 'submitted', updatedAt: now().toISOString() });
+        updateOrder(db, orderId, {
+          partnerOrderId: snapshot.partnerOrderId,
+          submission: 'submitted',
+          updatedAt: now().toISOString(),
+        });
         closeManualTasks(db, orderId, now());
-        const updated = recordSnapshot({ ...order, partnerOrderId: snapshot.partnerOrderId }, snapshot, 'adapter', 'submitted');
+        const updated = recordSnapshot(
+          { ...order, partnerOrderId: snapshot.partnerOrderId },
+          snapshot,
+          'adapter',
+          'submitted',
+        );
         return current(updated);
       } catch (err) {
         if (err instanceof PartnerRejectedError) throw ApplicationFailure.nonRetryable(err.message, 'PartnerRejected');
@@ -96,7 +136,12 @@ export function createOrderActivities(deps: ActivityDeps) {
 
     async markSubmissionFailed(orderId: string, message: string): Promise<StateAndVersion> {
       const { order } = load(orderId);
-      const failed = updateOrder(db, orderId, { state: 'failed', submission: 'failed', failureReason: message, updatedAt: now().toISOString() })!;
+      const failed = updateOrder(db, orderId, {
+        state: 'failed',
+        submission: 'failed',
+        failureReason: message,
+        updatedAt: now().toISOString(),
+      })!;
       ownEvent(order, 'submissionRejected', message, 'adapter', 'failed');
       return current(failed);
     },
@@ -143,5 +188,10 @@ export function createOrderActivities(deps: ActivityDeps) {
 export type Activities = ReturnType<typeof createOrderActivities> & SlaActivities & TicketActivities & ReportActivities;
 
 export function createActivities(deps: ActivityDeps) {
-  return { ...createOrderActivities(deps), ...createSlaActivities(deps), ...createTicketActivities(deps), ...createReportActivities(deps) };
+  return {
+    ...createOrderActivities(deps),
+    ...createSlaActivities(deps),
+    ...createTicketActivities(deps),
+    ...createReportActivities(deps),
+  };
 }

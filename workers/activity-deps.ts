@@ -40,7 +40,8 @@ export function productionActivityDeps(opts: ProductionOptions): ActivityDeps {
     ticketing: {
       adapterFor: (partner: Partner) => {
         const api = partner.adapter.troubleTicketApi;
-        if (api === 'none' || !partner.adapter.baseUrl) throw new Error(`partner ${partner.id} has no trouble ticket API`);
+        if (api === 'none' || !partner.adapter.baseUrl)
+          throw new Error(`partner ${partner.id} has no trouble ticket API`);
         return createTicketingAdapter({
           troubleTicketApi: api,
           baseUrl: partner.adapter.baseUrl,

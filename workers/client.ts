@@ -51,7 +51,12 @@ export function createOrderWorkflows(
     retrySubmission: (orderId) => handle(orderId).signal(retrySubmissionSignal),
     async deliverNotifications(ids) {
       for (const id of ids) {
-        await client.workflow.start(notificationWorkflow, { workflowId: `notify-${id}`, taskQueue, args: [id], workflowIdConflictPolicy: 'USE_EXISTING' });
+        await client.workflow.start(notificationWorkflow, {
+          workflowId: `notify-${id}`,
+          taskQueue,
+          args: [id],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        });
       }
     },
   };

@@ -4,7 +4,19 @@ import type { Clock } from '../sla-rules/types.js';
 /** A clock's final outcome, as the workflow hands it to the recordClockOutcomes activity. */
 export type FinalOutcome = Pick<
   Clock,
-  'olaId' | 'metric' | 'policyId' | 'policyVersion' | 'measure' | 'calendar' | 'startedAt' | 'dueAt' | 'breachedAt' | 'targetMs' | 'elapsedMs' | 'overrunMs' | 'pausedMs'
+  | 'olaId'
+  | 'metric'
+  | 'policyId'
+  | 'policyVersion'
+  | 'measure'
+  | 'calendar'
+  | 'startedAt'
+  | 'dueAt'
+  | 'breachedAt'
+  | 'targetMs'
+  | 'elapsedMs'
+  | 'overrunMs'
+  | 'pausedMs'
 > & { state: 'met' | 'breached' | 'cancelled'; clause: string | null; finalAt: string };
 
 /**
@@ -18,9 +30,21 @@ export function finalOutcomes(clocks: readonly Clock[], entityFinished: boolean,
     if (c.stoppedAt === null && !entityFinished) continue;
     const state = c.state === 'met' || c.state === 'breached' || c.state === 'cancelled' ? c.state : 'cancelled';
     outcomes.push({
-      olaId: c.olaId, metric: c.metric, policyId: c.policyId, policyVersion: c.policyVersion, measure: c.measure,
-      calendar: c.calendar, startedAt: c.startedAt, dueAt: c.dueAt, breachedAt: c.breachedAt, targetMs: c.targetMs,
-      elapsedMs: c.elapsedMs, overrunMs: c.overrunMs, pausedMs: c.pausedMs, state, clause: c.penalty?.clause ?? null,
+      olaId: c.olaId,
+      metric: c.metric,
+      policyId: c.policyId,
+      policyVersion: c.policyVersion,
+      measure: c.measure,
+      calendar: c.calendar,
+      startedAt: c.startedAt,
+      dueAt: c.dueAt,
+      breachedAt: c.breachedAt,
+      targetMs: c.targetMs,
+      elapsedMs: c.elapsedMs,
+      overrunMs: c.overrunMs,
+      pausedMs: c.pausedMs,
+      state,
+      clause: c.penalty?.clause ?? null,
       finalAt: c.stoppedAt ?? new Date(now).toISOString(),
     });
   }

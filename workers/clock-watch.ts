@@ -10,7 +10,10 @@ import type { Activities } from './activities.js';
 import { finalOutcomes, outcomeSignature } from './clock-outcomes.js';
 import type { DueFact, SlaContext } from './sla-activities.js';
 
-const sla = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: { initialInterval: '1 second', maximumInterval: '1 minute' } });
+const sla = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
 const delivery = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: 12 },
@@ -32,7 +35,11 @@ export type WatchedEntity = {
 async function deliver(notificationIds: string[]): Promise<void> {
   for (const id of notificationIds) {
     try {
-      await startChild(notificationWorkflow, { workflowId: `notify-${id}`, args: [id], parentClosePolicy: ParentClosePolicy.ABANDON });
+      await startChild(notificationWorkflow, {
+        workflowId: `notify-${id}`,
+        args: [id],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
     } catch (err) {
       // Already started by an earlier attempt of this evaluation: that delivery is under way.
       if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
@@ -68,7 +75,11 @@ export async function watchClocks(context: SlaContext, entity: WatchedEntity): P
         };
       });
     if (due.length > 0) {
-      const notificationIds = await sla.recordSlaFacts({ ...context.owner, facts: due, detectedAt: new Date(now).toISOString() });
+      const notificationIds = await sla.recordSlaFacts({
+        ...context.owner,
+        facts: due,
+        detectedAt: new Date(now).toISOString(),
+      });
       for (const f of slaFacts(clocks)) if (toMs(f.at) <= now) recorded.add(f.key);
       await deliver(notificationIds);
     }
@@ -87,7 +98,11 @@ export async function watchClocks(context: SlaContext, entity: WatchedEntity): P
  * from before outcomes were recorded replay without the activity (patched); a workflow still running then records
  * its outcomes from its next evaluation on.
  */
-async function recordOutcomes(context: SlaContext, finals: Map<string, string>, outcomes: ReturnType<typeof finalOutcomes>): Promise<void> {
+async function recordOutcomes(
+  context: SlaContext,
+  finals: Map<string, string>,
+  outcomes: ReturnType<typeof finalOutcomes>,
+): Promise<void> {
   const changed = outcomes.filter((o) => finals.get(o.olaId) !== outcomeSignature(o));
   if (changed.length === 0 || !patched('clock-outcomes')) return;
   await sla.recordClockOutcomes({ ...context.owner, outcomes: changed });

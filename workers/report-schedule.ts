@@ -11,7 +11,10 @@ export async function ensureMonthlyReportSchedule(
   opts: { timeZone: string; taskQueue?: string; scheduleId?: string },
 ): Promise<string> {
   const scheduleId = opts.scheduleId ?? MONTHLY_REPORT_SCHEDULE_ID;
-  const spec = { calendars: [{ dayOfMonth: monthlyReportAt.dayOfMonth, hour: monthlyReportAt.hour, minute: monthlyReportAt.minute }], timezone: opts.timeZone };
+  const spec = {
+    calendars: [{ dayOfMonth: monthlyReportAt.dayOfMonth, hour: monthlyReportAt.hour, minute: monthlyReportAt.minute }],
+    timezone: opts.timeZone,
+  };
   const action = {
     type: 'startWorkflow' as const,
     workflowType: monthlyPenaltyReportWorkflow,
@@ -20,7 +23,12 @@ export async function ensureMonthlyReportSchedule(
     args: [] as [],
   };
   try {
-    await client.schedule.create({ scheduleId, spec, action, policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '7 days' } });
+    await client.schedule.create({
+      scheduleId,
+      spec,
+      action,
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '7 days' },
+    });
   } catch (err) {
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
     await client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec, action }));

@@ -11,7 +11,12 @@ import type { FinalOutcome } from './clock-outcomes.js';
 
 export type { SlaContext };
 
-export type DueFact = { clock: Pick<Clock, 'olaId' | 'metric' | 'policyVersion' | 'dueAt'>; kind: 'jeopardy' | 'breach'; threshold: number; at: string };
+export type DueFact = {
+  clock: Pick<Clock, 'olaId' | 'metric' | 'policyVersion' | 'dueAt'>;
+  kind: 'jeopardy' | 'breach';
+  threshold: number;
+  at: string;
+};
 
 export function createSlaActivities(deps: ActivityDeps) {
   const { db } = deps;
@@ -22,7 +27,10 @@ export function createSlaActivities(deps: ActivityDeps) {
     },
 
     async deliverNotification(notificationId: string): Promise<void> {
-      await deliverNotification({ db, now: deps.now, timeoutMs: 10_000, partnerSecrets: deps.partnerSecrets }, notificationId);
+      await deliverNotification(
+        { db, now: deps.now, timeoutMs: 10_000, partnerSecrets: deps.partnerSecrets },
+        notificationId,
+      );
     },
 
     async orderSlaEvents(orderId: string): Promise<SlaEvent[]> {
@@ -30,21 +38,45 @@ export function createSlaActivities(deps: ActivityDeps) {
     },
 
     /** Records jeopardy/breach facts once each and queues their notifications; returns those still to deliver. */
-    async recordSlaFacts(input: { entityType: 'order' | 'ticket'; entityId: string; partnerId: string; facts: DueFact[]; detectedAt: string }): Promise<string[]> {
+    async recordSlaFacts(input: {
+      entityType: 'order' | 'ticket';
+      entityId: string;
+      partnerId: string;
+      facts: DueFact[];
+      detectedAt: string;
+    }): Promise<string[]> {
       const stored = recordSlaFacts(
         db,
         input.facts.map((f) => ({
-          entityType: input.entityType, entityId: input.entityId, partnerId: input.partnerId, olaId: f.clock.olaId,
-          metric: f.clock.metric, policyVersion: f.clock.policyVersion, kind: f.kind, threshold: f.threshold,
-          at: f.at, dueAt: f.clock.dueAt, detectedAt: input.detectedAt, detail: null,
+          entityType: input.entityType,
+          entityId: input.entityId,
+          partnerId: input.partnerId,
+          olaId: f.clock.olaId,
+          metric: f.clock.metric,
+          policyVersion: f.clock.policyVersion,
+          kind: f.kind,
+          threshold: f.threshold,
+          at: f.at,
+          dueAt: f.clock.dueAt,
+          detectedAt: input.detectedAt,
+          detail: null,
         })),
       );
       const now = deps.now();
-      return stored.flatMap((fact) => createNotificationsForFact(db, fact, now).filter((n) => n.status === 'pending').map((n) => n.id));
+      return stored.flatMap((fact) =>
+        createNotificationsForFact(db, fact, now)
+          .filter((n) => n.status === 'pending')
+          .map((n) => n.id),
+      );
     },
 
     /** Records (or, when it changed, updates) each clock's final outcome with the references reports need. */
-    async recordClockOutcomes(input: { entityType: 'order' | 'ticket'; entityId: string; partnerId: string; outcomes: FinalOutcome[] }): Promise<void> {
+    async recordClockOutcomes(input: {
+      entityType: 'order' | 'ticket';
+      entityId: string;
+      partnerId: string;
+      outcomes: FinalOutcome[];
+    }): Promise<void> {
       const subject = outcomeSubject(db, input.entityType, input.entityId);
       if (!subject) return;
       recordClockOutcomes(

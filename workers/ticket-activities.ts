@@ -4,7 +4,14 @@ import { closeTicketManualTasks, openManualTask } from '../db/repositories/manua
 import { getOrder } from '../db/repositories/orders.js';
 import { getPartner, getPartnerTicketHubId, setPartnerTicketHubId } from '../db/repositories/partners.js';
 import { recordTicketUpdate } from '../db/repositories/ticket-events.js';
-import { appendTicketEvent, getTicket, ticketTimeline, ticketVersion, updateTicket, type TicketRow } from '../db/repositories/tickets.js';
+import {
+  appendTicketEvent,
+  getTicket,
+  ticketTimeline,
+  ticketVersion,
+  updateTicket,
+  type TicketRow,
+} from '../db/repositories/tickets.js';
 import type { Partner } from '../openapi/partners.js';
 import { PartnerRejectedError } from '../partners/adapters/errors.js';
 import type { PartnerTicketSnapshot, TicketingAdapter } from '../partners/adapters/ticket-types.js';
@@ -40,21 +47,49 @@ export function createTicketActivities(deps: ActivityDeps) {
     return { ticket, order, partner };
   };
   const adapterFor = (partner: Partner) => {
-    if (!deps.ticketing) throw ApplicationFailure.nonRetryable('this worker has no TMF621 adapters', 'NoTicketingAdapters');
+    if (!deps.ticketing)
+      throw ApplicationFailure.nonRetryable('this worker has no TMF621 adapters', 'NoTicketingAdapters');
     return deps.ticketing.adapterFor(partner);
   };
-  const current = (ticket: TicketRow): TicketStatusAndVersion => ({ status: ticket.status as TicketStatus, version: ticketVersion(db, ticket.id) });
-  const ownEvent = (ticket: TicketRow, type: string, detail: string, source = 'workflow', toState: TicketStatus | null = null) =>
+  const current = (ticket: TicketRow): TicketStatusAndVersion => ({
+    status: ticket.status as TicketStatus,
+    version: ticketVersion(db, ticket.id),
+  });
+  const ownEvent = (
+    ticket: TicketRow,
+    type: string,
+    detail: string,
+    source = 'workflow',
+    toState: TicketStatus | null = null,
+  ) =>
     appendTicketEvent(db, {
-      id: newId('evt'), ticketId: ticket.id, partnerId: ticket.partnerId, source, externalEventId: null, type,
-      fromState: ticket.status, toState, outcome: toState ? 'applied' : 'recorded', detail, payload: null,
-      occurredAt: now().toISOString(), receivedAt: now().toISOString(),
+      id: newId('evt'),
+      ticketId: ticket.id,
+      partnerId: ticket.partnerId,
+      source,
+      externalEventId: null,
+      type,
+      fromState: ticket.status,
+      toState,
+      outcome: toState ? 'applied' : 'recorded',
+      detail,
+      payload: null,
+      occurredAt: now().toISOString(),
+      receivedAt: now().toISOString(),
     });
   const record = (ticket: TicketRow, update: TicketUpdate, source: string, type: string, payload: unknown) =>
-    recordTicketUpdate(db, { ticketId: ticket.id, source, type, externalEventId: null, update, payload, receivedAt: now().toISOString() }, decideTicketUpdate).ticket;
+    recordTicketUpdate(
+      db,
+      { ticketId: ticket.id, source, type, externalEventId: null, update, payload, receivedAt: now().toISOString() },
+      decideTicketUpdate,
+    ).ticket;
   const fromSnapshot = (s: PartnerTicketSnapshot): TicketUpdate => ({
-    kind: 'snapshot', status: s.status, expectedResolutionDate: utc(s.expectedResolutionDate), resolutionDate: utc(s.resolutionDate),
-    message: s.message, occurredAt: now().toISOString(),
+    kind: 'snapshot',
+    status: s.status,
+    expectedResolutionDate: utc(s.expectedResolutionDate),
+    resolutionDate: utc(s.resolutionDate),
+    message: s.message,
+    occurredAt: now().toISOString(),
   });
 
   async function ensureHub(partner: Partner, adapter: TicketingAdapter): Promise<void> {
@@ -65,10 +100,13 @@ export function createTicketActivities(deps: ActivityDeps) {
   }
 
   return {
-    async ticketSubmissionPlan(ticketId: string): Promise<{ mode: 'api' | 'pull'; polls: boolean; pollIntervalMs: number } & TicketStatusAndVersion> {
+    async ticketSubmissionPlan(
+      ticketId: string,
+    ): Promise<{ mode: 'api' | 'pull'; polls: boolean; pollIntervalMs: number } & TicketStatusAndVersion> {
       const { ticket, partner } = load(ticketId);
       const mode = hasTicketApi(partner) ? 'api' : 'pull';
-      if (mode === 'pull' && ticket.submission === 'submitting') updateTicket(db, ticketId, { submission: 'awaitingPartnerPull', updatedAt: now().toISOString() });
+      if (mode === 'pull' && ticket.submission === 'submitting')
+        updateTicket(db, ticketId, { submission: 'awaitingPartnerPull', updatedAt: now().toISOString() });
       return {
         mode,
         polls: mode === 'api' && partner.adapter.notifications === 'poll',
@@ -85,9 +123,21 @@ export function createTicketActivities(deps: ActivityDeps) {
       try {
         if (partner.adapter.notifications === 'hub') await ensureHub(partner, adapter);
         const snapshot = await adapter.create(toPartnerTicket(ticket, order));
-        updateTicket(db, ticketId, { partnerTicketId: snapshot.partnerTicketId, submission: 'submitted', updatedAt: now().toISOString() });
+        updateTicket(db, ticketId, {
+          partnerTicketId: snapshot.partnerTicketId,
+          submission: 'submitted',
+          updatedAt: now().toISOString(),
+        });
         closeTicketManualTasks(db, ticketId, now());
-        return current(record({ ...ticket, partnerTicketId: snapshot.partnerTicketId }, fromSnapshot(snapshot), 'adapter', 'submitted', snapshot));
+        return current(
+          record(
+            { ...ticket, partnerTicketId: snapshot.partnerTicketId },
+            fromSnapshot(snapshot),
+            'adapter',
+            'submitted',
+            snapshot,
+          ),
+        );
       } catch (err) {
         if (err instanceof PartnerRejectedError) throw ApplicationFailure.nonRetryable(err.message, 'PartnerRejected');
         throw err;
@@ -97,7 +147,12 @@ export function createTicketActivities(deps: ActivityDeps) {
     /** The carrier refused the ticket outright (4xx): it ends rejected, with the carrier's message. */
     async markTicketSubmissionFailed(ticketId: string, message: string): Promise<TicketStatusAndVersion> {
       const { ticket } = load(ticketId);
-      const failed = updateTicket(db, ticketId, { status: 'rejected', submission: 'failed', failureReason: message, updatedAt: now().toISOString() })!;
+      const failed = updateTicket(db, ticketId, {
+        status: 'rejected',
+        submission: 'failed',
+        failureReason: message,
+        updatedAt: now().toISOString(),
+      })!;
       ownEvent(ticket, 'submissionRejected', message, 'adapter', 'rejected');
       return current(failed);
     },
@@ -121,10 +176,17 @@ export function createTicketActivities(deps: ActivityDeps) {
      * The buyer closes a resolved ticket or cancels an open one: a PATCH at the carrier (its answer recorded), or for
      * a carrier that pulls its tickets, the change itself. A carrier's refusal is recorded; the ticket stays as it is.
      */
-    async sendTicketStatus(ticketId: string, status: 'closed' | 'cancelled', reason: string): Promise<TicketStatusAndVersion> {
+    async sendTicketStatus(
+      ticketId: string,
+      status: 'closed' | 'cancelled',
+      reason: string,
+    ): Promise<TicketStatusAndVersion> {
       const { ticket, partner } = load(ticketId);
       const type = status === 'closed' ? 'closedByBuyer' : 'cancelledByBuyer';
-      if (!hasTicketApi(partner)) return current(record(ticket, { status, occurredAt: now().toISOString(), message: reason }, 'desk', type, null));
+      if (!hasTicketApi(partner))
+        return current(
+          record(ticket, { status, occurredAt: now().toISOString(), message: reason }, 'desk', type, null),
+        );
       if (!ticket.partnerTicketId) return current(ticket);
       try {
         const snapshot = await adapterFor(partner).updateStatus(ticket.partnerTicketId, status, reason);
@@ -140,7 +202,9 @@ export function createTicketActivities(deps: ActivityDeps) {
       const { ticket, partner } = load(ticketId);
       if (!ticket.partnerTicketId) return current(ticket);
       const snapshot = await adapterFor(partner).get(ticket.partnerTicketId);
-      const unchanged = snapshot.status === ticket.status && (utc(snapshot.expectedResolutionDate) ?? null) === ticket.expectedResolutionAt;
+      const unchanged =
+        snapshot.status === ticket.status &&
+        (utc(snapshot.expectedResolutionDate) ?? null) === ticket.expectedResolutionAt;
       return current(unchanged ? ticket : record(ticket, fromSnapshot(snapshot), 'adapter-poll', 'poll', snapshot));
     },
 

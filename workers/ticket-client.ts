@@ -18,7 +18,10 @@ export type TicketWorkflows = {
   retryTicketSubmission(ticketId: string): Promise<void>;
 };
 
-export function createTicketWorkflows(client: Client, opts: { taskQueue: string; timings: typeof orderWorkflowDefaults }): TicketWorkflows {
+export function createTicketWorkflows(
+  client: Client,
+  opts: { taskQueue: string; timings: typeof orderWorkflowDefaults },
+): TicketWorkflows {
   const handle = (ticketId: string) => client.workflow.getHandle(ticketWorkflowId(ticketId));
   /** A finished workflow needs no news: its ticket reached a final status already. */
   const ignoreFinished = (err: unknown) => {

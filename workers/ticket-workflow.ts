@@ -1,5 +1,13 @@
 // Workflow code (runs in the Temporal sandbox): imports only @temporalio/workflow, sla-rules and activity types.
-import { ActivityFailure, ApplicationFailure, condition, defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  defineQuery,
+  defineSignal,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import { isFinalTicketStatus, type TicketStatus } from '../sla-rules/ticket-states.js';
 import type { Activities } from './activities.js';
 import { watchClocks } from './clock-watch.js';
@@ -7,7 +15,12 @@ import { watchClocks } from './clock-watch.js';
 export type TroubleTicketInput = { ticketId: string; unreachableAfterMs: number; pollIntervalMs?: number | undefined };
 /** The ticket's status as of a version (its newest event's sequence number); older news never overwrites newer. */
 export type TicketChange = { status: TicketStatus; version: number };
-export type TicketWorkflowStatus = { status: TicketStatus; submission: string; closeRequested: boolean; cancelRequested: boolean };
+export type TicketWorkflowStatus = {
+  status: TicketStatus;
+  submission: string;
+  closeRequested: boolean;
+  cancelRequested: boolean;
+};
 
 /** An update was stored and applied (listener, partner pull, or poll): here is the ticket's status now. */
 export const ticketChangedSignal = defineSignal<[TicketChange]>('ticketChanged');
@@ -25,7 +38,12 @@ function submitter(unreachableAfterMs: number) {
   return proxyActivities<Activities>({
     startToCloseTimeout: '30 seconds',
     scheduleToCloseTimeout: unreachableAfterMs,
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: ['PartnerRejected'] },
+    retry: {
+      initialInterval: '1 second',
+      backoffCoefficient: 2,
+      maximumInterval: '2 minutes',
+      nonRetryableErrorTypes: ['PartnerRejected'],
+    },
   });
 }
 
@@ -39,7 +57,12 @@ const rejectionOf = (err: unknown): string | undefined =>
  * closed, cancelled or rejected, passes on the buyer's close and cancel, and owns its restoration clocks.
  */
 export async function troubleTicketWorkflow(input: TroubleTicketInput): Promise<TicketStatus> {
-  const state: TicketWorkflowStatus = { status: 'acknowledged', submission: 'submitting', closeRequested: false, cancelRequested: false };
+  const state: TicketWorkflowStatus = {
+    status: 'acknowledged',
+    submission: 'submitting',
+    closeRequested: false,
+    cancelRequested: false,
+  };
   // Counted, so a close asked again (say, after the carrier refused the first) is sent again.
   const asked = { close: 0, cancel: 0 };
   const sent = { close: 0, cancel: 0 };
@@ -95,7 +118,10 @@ export async function troubleTicketWorkflow(input: TroubleTicketInput): Promise<
           state.submission = 'manual';
           // Reset before the desk can see the task: a retry asked while the task is being opened must count.
           retryAsked = false;
-          await quick.openTicketManualTask(input.ticketId, `Raising the ticket with the carrier kept failing for ${input.unreachableAfterMs} ms`);
+          await quick.openTicketManualTask(
+            input.ticketId,
+            `Raising the ticket with the carrier kept failing for ${input.unreachableAfterMs} ms`,
+          );
           await condition(() => retryAsked || asked.cancel > 0);
           if (asked.cancel > 0) {
             observe(await quick.markTicketCancelledBeforeSubmission(input.ticketId, reasons.cancel));
@@ -112,12 +138,15 @@ export async function troubleTicketWorkflow(input: TroubleTicketInput): Promise<
       const request = pending();
       if (request) {
         sent[request] = asked[request];
-        observe(await quick.sendTicketStatus(input.ticketId, request === 'close' ? 'closed' : 'cancelled', reasons[request]));
+        observe(
+          await quick.sendTicketStatus(input.ticketId, request === 'close' ? 'closed' : 'cancelled', reasons[request]),
+        );
         continue;
       }
       const wake = () => isFinalTicketStatus(state.status) || pending() !== null;
       if (!plan.polls) await condition(wake);
-      else if (!(await condition(wake, input.pollIntervalMs ?? plan.pollIntervalMs))) observe(await quick.pollPartnerTicket(input.ticketId));
+      else if (!(await condition(wake, input.pollIntervalMs ?? plan.pollIntervalMs)))
+        observe(await quick.pollPartnerTicket(input.ticketId));
     }
     return state.status;
   }

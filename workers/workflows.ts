@@ -36,7 +36,12 @@ function submitter(unreachableAfterMs: number) {
   return proxyActivities<Activities>({
     startToCloseTimeout: '30 seconds',
     scheduleToCloseTimeout: unreachableAfterMs,
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '2 minutes', nonRetryableErrorTypes: ['PartnerRejected'] },
+    retry: {
+      initialInterval: '1 second',
+      backoffCoefficient: 2,
+      maximumInterval: '2 minutes',
+      nonRetryableErrorTypes: ['PartnerRejected'],
+    },
   });
 }
 
@@ -96,7 +101,11 @@ export async function tailOrderWorkflow(input: TailOrderInput): Promise<OrderSta
           status.submission = 'manual';
           // Reset before the desk can see the task: a retry asked while the task is being opened must count.
           retryAsked = false;
-          await quick.openManualTask(input.orderId, 'partner_unreachable', `Submission kept failing for ${input.unreachableAfterMs} ms`);
+          await quick.openManualTask(
+            input.orderId,
+            'partner_unreachable',
+            `Submission kept failing for ${input.unreachableAfterMs} ms`,
+          );
           await condition(() => retryAsked || status.cancelRequested);
           if (status.cancelRequested) {
             observe(await quick.markCancelledBeforeSubmission(input.orderId, cancelReason));
@@ -116,7 +125,8 @@ export async function tailOrderWorkflow(input: TailOrderInput): Promise<OrderSta
       }
       const wake = () => isFinalOrderState(status.state) || (status.cancelRequested && !cancelSent);
       if (!plan.polls) await condition(wake);
-      else if (!(await condition(wake, input.pollIntervalMs ?? plan.pollIntervalMs))) observe(await quick.pollPartnerOrder(input.orderId));
+      else if (!(await condition(wake, input.pollIntervalMs ?? plan.pollIntervalMs)))
+        observe(await quick.pollPartnerOrder(input.orderId));
     }
     return status.state;
   }

@@ -28,7 +28,11 @@ export function cpuSecondsOf(pid: number): number {
 
 /** The pid of the Temporal CLI this process started (its child named temporal), to account for its CPU. */
 function temporalPid(): number {
-  const children = fs.readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').trim().split(' ').map(Number);
+  const children = fs
+    .readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8')
+    .trim()
+    .split(' ')
+    .map(Number);
   return children.find((pid) => fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'temporal') ?? -1;
 }
 export const BARE_TASK_QUEUE = 'bench-bare-timers';
@@ -44,42 +48,96 @@ export async function startClockPlatform(minutes: number) {
   const dbFile = path.join(dir, 'tailgate.db');
   const { cli } = resolveTemporalBinaries({ cliPath: process.env.TEMPORAL_CLI_PATH, pathVar: process.env.PATH });
   if (!cli) throw new Error('no Temporal CLI: run npm ci');
-  const temporal = await startDevServer({ cliPath: cli, port: 17233 + Math.floor(Math.random() * 1000), namespace: 'default' });
+  const temporal = await startDevServer({
+    cliPath: cli,
+    port: 17233 + Math.floor(Math.random() * 1000),
+    namespace: 'default',
+  });
   const client = await connectTemporal(temporal.address, 'default');
   const serverPid = temporalPid();
   const db = openDatabase(dbFile);
   const errors = path.join(dir, 'api-errors.log');
 
-  const partner = insertPartner(db, {
-    name: 'Bench Pull Carrier', country: 'GB', status: 'active', defaultCurrency: 'GBP', escalation: [],
-    adapter: { orderingApi: 'none', troubleTicketApi: 'none', notifications: 'hub', pollIntervalSeconds: 300, productCodeMap: {} },
-    calendar: { timeZone: 'Europe/London', workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, closures: [] },
-  }, new Date());
-  const common = { appliesTo: { entity: 'order' }, stop: { state: 'completed' }, pause: { state: 'pending' }, jeopardy: [50, 75, 90] };
+  const partner = insertPartner(
+    db,
+    {
+      name: 'Bench Pull Carrier',
+      country: 'GB',
+      status: 'active',
+      defaultCurrency: 'GBP',
+      escalation: [],
+      adapter: {
+        orderingApi: 'none',
+        troubleTicketApi: 'none',
+        notifications: 'hub',
+        pollIntervalSeconds: 300,
+        productCodeMap: {},
+      },
+      calendar: {
+        timeZone: 'Europe/London',
+        workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+        closures: [],
+      },
+    },
+    new Date(),
+  );
+  const common = {
+    appliesTo: { entity: 'order' },
+    stop: { state: 'completed' },
+    pause: { state: 'pending' },
+    jeopardy: [50, 75, 90],
+  };
   const document = {
-    id: 'bench-clocks', version: 1, effectiveFrom: new Date(Date.now() - 86_400_000).toISOString(),
+    id: 'bench-clocks',
+    version: 1,
+    effectiveFrom: new Date(Date.now() - 86_400_000).toISOString(),
     olas: [
       { id: 'bench-delivery', metric: 'deliveryLeadTime', ...common, target: { kind: 'clockDuration', days: 30 } },
-      { id: 'bench-progress', metric: 'orderProgress', ...common, start: { state: 'inProgress' }, target: { kind: 'clockDuration', minutes } },
+      {
+        id: 'bench-progress',
+        metric: 'orderProgress',
+        ...common,
+        start: { state: 'inProgress' },
+        target: { kind: 'clockDuration', minutes },
+      },
     ],
   };
-  insertPolicyVersion(db, { partnerId: partner.id, document: validatePolicy(document), source: JSON.stringify(document), createdBy: 'bench', now: new Date() });
+  insertPolicyVersion(db, {
+    partnerId: partner.id,
+    document: validatePolicy(document),
+    source: JSON.stringify(document),
+    createdBy: 'bench',
+    now: new Date(),
+  });
   const deskKey = generateApiKeySecret();
   insertApiKey(db, { name: 'bench desk', role: 'desk', partnerId: null, secret: deskKey });
   const partnerKey = generateApiKeySecret();
   insertApiKey(db, { name: 'bench carrier', role: 'partner', partnerId: partner.id, secret: partnerKey });
 
   const log = pino({ level: 'error' }, pino.destination({ dest: errors, sync: true }));
-  const app = createApp({ db, log, now: () => new Date(), workflows: createOrderWorkflows(client, { taskQueue: TASK_QUEUE }) });
+  const app = createApp({
+    db,
+    log,
+    now: () => new Date(),
+    workflows: createOrderWorkflows(client, { taskQueue: TASK_QUEUE }),
+  });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
-    temporal, client, db, dbFile, url, partnerId: partner.id, deskKey, partnerKey,
+    temporal,
+    client,
+    db,
+    dbFile,
+    url,
+    partnerId: partner.id,
+    deskKey,
+    partnerKey,
     temporalCpuSeconds: () => cpuSecondsOf(serverPid),
     /** The first error the API logged (a 500's cause), if any. */
-    firstApiError: () => (fs.existsSync(errors) ? fs.readFileSync(errors, 'utf8').split('\n')[0]?.slice(0, 400) ?? '' : ''),
+    firstApiError: () =>
+      fs.existsSync(errors) ? (fs.readFileSync(errors, 'utf8').split('\n')[0]?.slice(0, 400) ?? '') : '',
     async close() {
       server.close();
       await client.connection.close();

@@ -21,7 +21,12 @@ Runtime.install({ logger: new DefaultLogger('ERROR') });
 
 const db = openDatabase(database);
 const workflowBundle =
-  mode === 'bare' ? await bundleWorkflowCode({ workflowsPath: fileURLToPath(new URL('./bare-timer-workflow.ts', import.meta.url)), logger: new DefaultLogger('ERROR') }) : undefined;
+  mode === 'bare'
+    ? await bundleWorkflowCode({
+        workflowsPath: fileURLToPath(new URL('./bare-timer-workflow.ts', import.meta.url)),
+        logger: new DefaultLogger('ERROR'),
+      })
+    : undefined;
 const { worker } = await createWorker({
   address,
   namespace: 'default',
@@ -30,9 +35,13 @@ const { worker } = await createWorker({
   ...(workflowBundle ? { workflowBundle } : {}),
 });
 const running = worker.run();
-const peak = () => Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? Number.NaN) * 1024;
+const peak = () =>
+  Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'))?.[1] ?? Number.NaN) * 1024;
 const cpu = () => (({ user, system }) => (user + system) / 1e6)(process.cpuUsage());
-const sampler = setInterval(() => send({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, cpu: cpu() }), 1000);
+const sampler = setInterval(
+  () => send({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, cpu: cpu() }),
+  1000,
+);
 send({ ready: true, maxCachedWorkflows: worker.options.maxCachedWorkflows, rss: process.memoryUsage().rss });
 
 process.on('disconnect', () => process.exit(1)); // the benchmark died: do not linger

@@ -22,8 +22,14 @@ export type CoverageRowData = {
 export type ProbeAddress = { countryCode: 'GB' | 'US'; postcode: string; addressId?: string; level: MatchLevel };
 
 const PRODUCTS: ReadonlyArray<readonly [code: string, mbps: number]> = [
-  ['ETH-FTTP', 100], ['ETH-FTTP', 1000], ['ETH-FTTP', 10000], ['ETH-EFM', 10], ['ETH-EFM', 20], ['ETH-EFM', 35],
-  ['ETH-FTTC', 20], ['ETH-FTTC', 40],
+  ['ETH-FTTP', 100],
+  ['ETH-FTTP', 1000],
+  ['ETH-FTTP', 10000],
+  ['ETH-EFM', 10],
+  ['ETH-EFM', 20],
+  ['ETH-EFM', 35],
+  ['ETH-FTTC', 20],
+  ['ETH-FTTC', 40],
 ];
 /** Full postcodes most, then sectors, districts, a few whole areas; some US ZIPs and some UPRNs. */
 const KINDS = ['unit', 'sector', 'district', 'area', 'zip', 'zip4', 'uprn'] as const;
@@ -63,7 +69,13 @@ function location(random: Random, homeAreas: number[] | null): Location {
       return gb(areaCode(areaIndex), areaCode(areaIndex), 'area');
     case 'uprn': {
       const uprn = `UPRN:${10_000_000_000 + random.int(90_000_000_000)}`;
-      return { raw: uprn, key: uprn, level: 'address', currency: 'GBP', probe: { countryCode: 'GB', postcode: unit, addressId: uprn, level: 'address' } };
+      return {
+        raw: uprn,
+        key: uprn,
+        level: 'address',
+        currency: 'GBP',
+        probe: { countryCode: 'GB', postcode: unit, addressId: uprn, level: 'address' },
+      };
     }
     default: {
       const zip = String(10_000 + random.int(90_000));
@@ -71,7 +83,13 @@ function location(random: Random, homeAreas: number[] | null): Location {
       const isZip4 = kind === 'zip4';
       const raw = isZip4 ? `${zip}-${plus4}` : zip;
       const level: MatchLevel = isZip4 ? 'postcode' : 'district';
-      return { raw, key: `US:${raw}`, level, currency: 'USD', probe: { countryCode: 'US', postcode: `${zip}-${plus4}`, level } };
+      return {
+        raw,
+        key: `US:${raw}`,
+        level,
+        currency: 'USD',
+        probe: { countryCode: 'US', postcode: `${zip}-${plus4}`, level },
+      };
     }
   }
 }
@@ -83,7 +101,11 @@ const money = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 10
  * three products, never repeating a location (a repeat would be a rejected duplicate). `probes` receives an
  * address inside every 200th location.
  */
-export function* partnerCoverage(partnerIndex: number, rows: number, probes?: ProbeAddress[]): Generator<CoverageRowData> {
+export function* partnerCoverage(
+  partnerIndex: number,
+  rows: number,
+  probes?: ProbeAddress[],
+): Generator<CoverageRowData> {
   const random = seededRandom(1_000_003 * (partnerIndex + 1));
   const homeAreas = partnerAreas(random, partnerIndex);
   const seen = new Set<string>();
@@ -121,7 +143,12 @@ export function* partnerCoverage(partnerIndex: number, rows: number, probes?: Pr
 }
 
 /** Streams one partner's file to disk in 64 KiB writes; nothing but the current chunk is held. */
-export async function writePartnerFile(file: string, partnerIndex: number, rows: number, probes: ProbeAddress[]): Promise<number> {
+export async function writePartnerFile(
+  file: string,
+  partnerIndex: number,
+  rows: number,
+  probes: ProbeAddress[],
+): Promise<number> {
   const out = fs.createWriteStream(file);
   let chunk = `${coverageHeader}\n`;
   let bytes = 0;

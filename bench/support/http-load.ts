@@ -5,7 +5,14 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
 export type LoadOptions = { durationSeconds: number; connections: number; warmupSeconds: number };
-export type LoadResult = { rps: number; p50Ms: number; p99Ms: number; requests: number; non2xx: number; errors: number };
+export type LoadResult = {
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+};
 export type HttpServers = { app: string; bare: string; bareSized: string; frame: string; close(): void };
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -13,9 +20,13 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** Starts http-server.ts in its own process (tsx), over the benchmark's database file. */
 export async function startHttpServers(dbFile: string): Promise<HttpServers> {
   // tsx resolved from here, so the child starts whatever the working directory.
-  const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), path.join(here, 'http-server.ts'), dbFile], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), path.join(here, 'http-server.ts'), dbFile],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`benchmark HTTP server exited with ${code}`))),
   );

@@ -43,7 +43,10 @@ frame.use('*', limitJsonBodies);
 frame.use('/api/*', authenticate);
 frame.openapi(createQualificationRoute, (c) => {
   c.req.valid('json');
-  const res = c.body(sizedBody, 201, { 'content-type': 'application/json', location: '/api/v1/qualifications/qlf_frame' });
+  const res = c.body(sizedBody, 201, {
+    'content-type': 'application/json',
+    location: '/api/v1/qualifications/qlf_frame',
+  });
   return res as unknown as TypedResponse<Qualification, 201, 'json'>;
 });
 
@@ -54,7 +57,12 @@ const listen = (fetch: (request: Request) => Response | Promise<Response>) =>
     });
   });
 
-const urls = { app: await listen(app.fetch), bare: await listen(bare.fetch), bareSized: await listen(bareSized.fetch), frame: await listen(frame.fetch) };
+const urls = {
+  app: await listen(app.fetch),
+  bare: await listen(bare.fetch),
+  bareSized: await listen(bareSized.fetch),
+  frame: await listen(frame.fetch),
+};
 process.stdout.write(`${JSON.stringify(urls)}\n`);
 process.stdin.resume();
 process.stdin.on('end', () => process.exit(0));

@@ -32,7 +32,10 @@ export function qualificationRequests(probes: ProbeAddress[], count: number): Qu
       address = { countryCode: probe.countryCode, postcode: probe.postcode };
       if (probe.addressId) address.addressId = probe.addressId;
     }
-    requests.push({ address: { ...address, line1: `${1 + random.int(200)} High Street`, city: 'Anytown' }, productNeeds: needs });
+    requests.push({
+      address: { ...address, line1: `${1 + random.int(200)} High Street`, city: 'Anytown' },
+      productNeeds: needs,
+    });
   }
   return requests;
 }

@@ -9,7 +9,7 @@ const ROWS_PER_VERSION = 2 ** 32;
 
 export const rawInsertDescription =
   'plain better-sqlite3: one prepared INSERT of already-typed values, 10,000 rows per transaction, into a fresh ' +
-  'SQLite file with the real connection\'s pragmas (WAL, synchronous, cache_size...) and a coverage_entries table created from the real ' +
+  "SQLite file with the real connection's pragmas (WAL, synchronous, cache_size...) and a coverage_entries table created from the real " +
   'schema (same columns, primary key and indexes, copied from sqlite_master); same rows, same id scheme, same ' +
   'per-partner split, interleaved partner by partner with the import; generating the rows is not timed';
 
@@ -37,8 +37,20 @@ export function openRawTable(real: Db, file: string) {
     for (let i = from; i < to; i += 1) {
       const r = rows[i] as CoverageRowData;
       // CSV row numbers start at 2 (the header is row 1), as the import's ids do.
-      insert.run(version.rowBase + i + 2, version.id, version.partnerId, r.locationKey, r.matchLevel, r.productCode,
-        r.bandwidthMbps, r.accessType, r.installChargeMinor, r.monthlyChargeMinor, r.currency, r.leadTimeDays);
+      insert.run(
+        version.rowBase + i + 2,
+        version.id,
+        version.partnerId,
+        r.locationKey,
+        r.matchLevel,
+        r.productCode,
+        r.bandwidthMbps,
+        r.accessType,
+        r.installChargeMinor,
+        r.monthlyChargeMinor,
+        r.currency,
+        r.leadTimeDays,
+      );
     }
   });
   let versions = 0;

@@ -10,7 +10,13 @@ import { seededRandom } from './random.js';
  * `partners` carriers with a policy version each (four clause shapes, a monthly cap) and `outcomes` breach outcomes
  * spread over one month, written with one prepared statement in large transactions.
  */
-const [file, partnersArg, outcomesArg, startsAt, endsAt] = process.argv.slice(2) as [string, string, string, string, string];
+const [file, partnersArg, outcomesArg, startsAt, endsAt] = process.argv.slice(2) as [
+  string,
+  string,
+  string,
+  string,
+  string,
+];
 const PARTNERS = Number(partnersArg);
 const OUTCOMES = Number(outcomesArg);
 const db = openDatabase(file);
@@ -21,26 +27,64 @@ const clauses = ['hourly', 'flat', 'bands', 'days'] as const;
 
 const partners = Array.from({ length: PARTNERS }, (_, i) => {
   const currency = i % 5 === 4 ? 'EUR' : 'GBP';
-  const partner = insertPartner(db, PartnerCreateSchema.parse({
-    name: `Bench Carrier ${String(i + 1).padStart(3, '0')}`, country: 'GB', status: 'active', defaultCurrency: currency,
-    adapter: { orderingApi: 'none' }, escalation: [], calendar: { timeZone: 'Europe/London', holidayRegion: 'GB-ENG' },
-  }), now);
+  const partner = insertPartner(
+    db,
+    PartnerCreateSchema.parse({
+      name: `Bench Carrier ${String(i + 1).padStart(3, '0')}`,
+      country: 'GB',
+      status: 'active',
+      defaultCurrency: currency,
+      adapter: { orderingApi: 'none' },
+      escalation: [],
+      calendar: { timeZone: 'Europe/London', holidayRegion: 'GB-ENG' },
+    }),
+    now,
+  );
   const document = validatePolicy({
-    id: `bench-${i}`, version: 1, effectiveFrom: '2026-01-01',
-    calendars: { office: { timeZone: 'Europe/London', holidayRegion: 'GB-ENG', closures: [],
-      workingHours: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] } } },
+    id: `bench-${i}`,
+    version: 1,
+    effectiveFrom: '2026-01-01',
+    calendars: {
+      office: {
+        timeZone: 'Europe/London',
+        holidayRegion: 'GB-ENG',
+        closures: [],
+        workingHours: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] },
+      },
+    },
     penaltyClauses: {
-      hourly: { kind: 'perUnitLate', unit: 'startedHour', rate: { amountMinor: 1500, currency }, capPerBreach: { units: 24 } },
+      hourly: {
+        kind: 'perUnitLate',
+        unit: 'startedHour',
+        rate: { amountMinor: 1500, currency },
+        capPerBreach: { units: 24 },
+      },
       flat: { kind: 'flatPerBreach', amount: { amountMinor: 5000, currency } },
-      bands: { kind: 'tieredBands', bands: [{ fromMinutes: 0, toMinutes: 30, percent: 0 }, { fromMinutes: 30, toMinutes: 120, percent: 10 }, { fromMinutes: 120, percent: 50 }] },
-      days: { kind: 'perUnitLate', unit: 'workingDay', rate: { daysOfCharge: 1, of: 'monthlyCharge' }, dailyRateDivisor: 30.5, capPerBreach: { units: 10 } },
+      bands: {
+        kind: 'tieredBands',
+        bands: [
+          { fromMinutes: 0, toMinutes: 30, percent: 0 },
+          { fromMinutes: 30, toMinutes: 120, percent: 10 },
+          { fromMinutes: 120, percent: 50 },
+        ],
+      },
+      days: {
+        kind: 'perUnitLate',
+        unit: 'workingDay',
+        rate: { daysOfCharge: 1, of: 'monthlyCharge' },
+        dailyRateDivisor: 30.5,
+        capPerBreach: { units: 10 },
+      },
     },
     penaltyCaps: { monthly: { percentOfMonthlyCharges: 40 } },
     olas: clauses.map((clause) => ({
-      id: `ola-${clause}`, metric: clause === 'days' ? 'deliveryLeadTime' : 'faultRestoration',
-      appliesTo: { entity: clause === 'days' ? 'order' : 'ticket' }, stop: { state: clause === 'days' ? 'completed' : 'resolved' },
+      id: `ola-${clause}`,
+      metric: clause === 'days' ? 'deliveryLeadTime' : 'faultRestoration',
+      appliesTo: { entity: clause === 'days' ? 'order' : 'ticket' },
+      stop: { state: clause === 'days' ? 'completed' : 'resolved' },
       target: clause === 'days' ? { kind: 'workingDays', days: 30 } : { kind: 'clockDuration', hours: 4 },
-      ...(clause === 'days' ? { calendar: 'office' } : {}), penalty: { clause },
+      ...(clause === 'days' ? { calendar: 'office' } : {}),
+      penalty: { clause },
     })),
   });
   const policy = insertPolicyVersion(db, { partnerId: partner.id, document, source: '{}', createdBy: 'bench', now });
@@ -69,11 +113,34 @@ const seedBatch = db.$client.transaction((from: number, to: number) => {
     const id = `out_${String(i).padStart(8, '0')}`;
     const ref = String(i);
     insert.run(
-      id, days ? 'order' : 'ticket', `${days ? 'ord' : 'tkt'}_${ref}`, p.id, `ola-${clause}`, days ? 'deliveryLeadTime' : 'faultRestoration',
-      p.policyId, clause, days ? 'business' : 'clock', days ? 'office' : '24x7', due, due, due, new Date(finalAt).toISOString(),
-      target, target + overrunMs, overrunMs, random.int(4) === 0 ? random.int(HOUR) : 0, 20_000 + random.int(80) * 1000, 50_000, p.currency,
-      `fct_${ref}`, `DESK-${ref}`, random.int(10) === 0 ? `=HYPERLINK("x${ref}")` : `PO-${ref}`, `ord_${ref.slice(0, -1) || '0'}`,
-      `${random.int(200) + 1} High Street, London, SW1A ${random.int(9) + 1}AA, GB`, new Date(finalAt).toISOString(), new Date(finalAt).toISOString(),
+      id,
+      days ? 'order' : 'ticket',
+      `${days ? 'ord' : 'tkt'}_${ref}`,
+      p.id,
+      `ola-${clause}`,
+      days ? 'deliveryLeadTime' : 'faultRestoration',
+      p.policyId,
+      clause,
+      days ? 'business' : 'clock',
+      days ? 'office' : '24x7',
+      due,
+      due,
+      due,
+      new Date(finalAt).toISOString(),
+      target,
+      target + overrunMs,
+      overrunMs,
+      random.int(4) === 0 ? random.int(HOUR) : 0,
+      20_000 + random.int(80) * 1000,
+      50_000,
+      p.currency,
+      `fct_${ref}`,
+      `DESK-${ref}`,
+      random.int(10) === 0 ? `=HYPERLINK("x${ref}")` : `PO-${ref}`,
+      `ord_${ref.slice(0, -1) || '0'}`,
+      `${random.int(200) + 1} High Street, London, SW1A ${random.int(9) + 1}AA, GB`,
+      new Date(finalAt).toISOString(),
+      new Date(finalAt).toISOString(),
     );
   }
 });

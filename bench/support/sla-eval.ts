@@ -27,22 +27,37 @@ export function orderContexts(count: number): ClockInput[] {
     const step = (maxHours: number) => (t += HOUR + random.int(maxHours * HOUR));
     const commit = () => iso(t + (20 + random.int(40)) * DAY).slice(0, 10);
     const items: Omit<SlaEvent, 'seq' | 'occurredAt' | 'receivedAt'>[] = [
-      { type: 'created' }, { type: 'state', state: 'acknowledged' }, { type: 'committedDate', committedDate: commit() },
-      { type: 'state', state: 'inProgress' }, { type: 'state', state: 'pending' }, { type: 'state', state: 'inProgress' },
-      { type: 'committedDate', committedDate: commit() }, { type: 'state', state: 'held' }, { type: 'state', state: 'inProgress' },
+      { type: 'created' },
+      { type: 'state', state: 'acknowledged' },
+      { type: 'committedDate', committedDate: commit() },
+      { type: 'state', state: 'inProgress' },
+      { type: 'state', state: 'pending' },
+      { type: 'state', state: 'inProgress' },
+      { type: 'committedDate', committedDate: commit() },
+      { type: 'state', state: 'held' },
+      { type: 'state', state: 'inProgress' },
       { type: 'committedDate', committedDate: commit() },
     ];
     const events = items.map((item, seq) => {
       const at = iso(seq === 0 ? t : step(seq < 4 ? 30 : 200));
       return { ...item, seq, occurredAt: at, receivedAt: at, source: 'bench' };
     });
-    contexts.push({ policy, calendars, entity: { kind: 'order', product: 'ETH-100', leadTimeDays: 30 }, events, now: iso(t + random.int(30 * DAY)) });
+    contexts.push({
+      policy,
+      calendars,
+      entity: { kind: 'order', product: 'ETH-100', leadTimeDays: 30 },
+      events,
+      now: iso(t + random.int(30 * DAY)),
+    });
   }
   return contexts;
 }
 
 /** computeClocks over the contexts, round robin, for about `ms` milliseconds: evaluations per second. */
-export function slaEvalPerSecond(contexts: ClockInput[], ms: number): { perSecond: number; evaluations: number; clocksPerEval: number } {
+export function slaEvalPerSecond(
+  contexts: ClockInput[],
+  ms: number,
+): { perSecond: number; evaluations: number; clocksPerEval: number } {
   let evaluations = 0;
   let clocks = 0;
   for (let i = 0; i < 200; i += 1) computeClocks(contexts[i % contexts.length]!); // warm up the JIT

@@ -17,14 +17,31 @@ export type WorkerChild = {
   stop(): Promise<number>;
 };
 
-type Report = { ready?: boolean; maxCachedWorkflows?: number; rss?: number; heap?: number; cpu?: number; stopped?: boolean; hwm?: number };
+type Report = {
+  ready?: boolean;
+  maxCachedWorkflows?: number;
+  rss?: number;
+  heap?: number;
+  cpu?: number;
+  stopped?: boolean;
+  hwm?: number;
+};
 
 /** Forks bench/support/clock-worker.ts (tsx) and resolves once its worker is running. */
-export async function startWorkerChild(mode: 'tailgate' | 'bare', address: string, taskQueue: string, database: string): Promise<WorkerChild> {
-  const child = fork(fileURLToPath(new URL('./clock-worker.ts', import.meta.url)), [mode, address, taskQueue, database], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+export async function startWorkerChild(
+  mode: 'tailgate' | 'bare',
+  address: string,
+  taskQueue: string,
+  database: string,
+): Promise<WorkerChild> {
+  const child = fork(
+    fileURLToPath(new URL('./clock-worker.ts', import.meta.url)),
+    [mode, address, taskQueue, database],
+    {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   let peak = 0;
   let peakHeap = 0;
   let cpu = 0;

@@ -53,7 +53,10 @@ export const KEY_CACHE_TTL_MS = 5_000;
 /** Active keys remembered per connection; past this the oldest are forgotten (each is asked for again). */
 const KEY_CACHE_MAX = 10_000;
 
-type KeyCache = { lookup: Database.Statement<[string], [string, Role, string | null]>; known: Map<string, { holder: KeyHolder; until: number }> };
+type KeyCache = {
+  lookup: Database.Statement<[string], [string, Role, string | null]>;
+  known: Map<string, { holder: KeyHolder; until: number }>;
+};
 const keyCaches = new WeakMap<Database.Database, KeyCache>();
 
 function keyCacheOf(db: Db): KeyCache {
@@ -61,7 +64,9 @@ function keyCacheOf(db: Db): KeyCache {
   if (!cache) {
     // Prepared once per connection: building and preparing the query per request cost more than running it.
     const lookup = db.$client
-      .prepare<[string], [string, Role, string | null]>('SELECT id, role, partner_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL')
+      .prepare<[string], [string, Role, string | null]>(
+        'SELECT id, role, partner_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL',
+      )
       .raw(true);
     cache = { lookup, known: new Map() };
     keyCaches.set(db.$client, cache);

@@ -9,7 +9,15 @@ export type NewClockOutcome = Omit<ClockOutcomeRow, 'id' | 'revision' | 'recorde
 /** What an outcome copies from its order or ticket: references, circuit, site and the circuit's charges. */
 export type OutcomeSubject = Pick<
   ClockOutcomeRow,
-  'partnerId' | 'policyId' | 'ourReference' | 'partnerReference' | 'circuitId' | 'site' | 'monthlyChargeMinor' | 'installChargeMinor' | 'currency'
+  | 'partnerId'
+  | 'policyId'
+  | 'ourReference'
+  | 'partnerReference'
+  | 'circuitId'
+  | 'site'
+  | 'monthlyChargeMinor'
+  | 'installChargeMinor'
+  | 'currency'
 >;
 
 type SiteJson = { line1?: string; city?: string; postcode?: string; countryCode?: string };
@@ -35,11 +43,23 @@ export function outcomeSubject(db: Db, entityType: 'order' | 'ticket', entityId:
                   o.install_charge_minor as install, coalesce(o.currency, p.default_currency) as currency
              from tickets t join orders o on o.id = t.order_id join partners p on p.id = t.partner_id where t.id = ?`,
     )
-    .get(entityId) as (Omit<OutcomeSubject, 'monthlyChargeMinor' | 'installChargeMinor'> & { monthly: number | null; install: number | null }) | undefined;
+    .get(entityId) as
+    | (Omit<OutcomeSubject, 'monthlyChargeMinor' | 'installChargeMinor'> & {
+        monthly: number | null;
+        install: number | null;
+      })
+    | undefined;
   if (!row?.policyId) return undefined;
   return {
-    partnerId: row.partnerId, policyId: row.policyId, ourReference: row.ourReference, partnerReference: row.partnerReference,
-    circuitId: row.circuitId, site: siteText(row.site), monthlyChargeMinor: row.monthly, installChargeMinor: row.install, currency: row.currency,
+    partnerId: row.partnerId,
+    policyId: row.policyId,
+    ourReference: row.ourReference,
+    partnerReference: row.partnerReference,
+    circuitId: row.circuitId,
+    site: siteText(row.site),
+    monthlyChargeMinor: row.monthly,
+    installChargeMinor: row.install,
+    currency: row.currency,
   };
 }
 
@@ -60,12 +80,19 @@ export function recordClockOutcomes(db: Db, outcomes: NewClockOutcome[], now: st
         ? tx
             .select({ id: slaFacts.id })
             .from(slaFacts)
-            .where(and(eq(slaFacts.entityType, o.entityType), eq(slaFacts.entityId, o.entityId), eq(slaFacts.olaId, o.olaId), eq(slaFacts.kind, 'breach')))
+            .where(
+              and(
+                eq(slaFacts.entityType, o.entityType),
+                eq(slaFacts.entityId, o.entityId),
+                eq(slaFacts.olaId, o.olaId),
+                eq(slaFacts.kind, 'breach'),
+              ),
+            )
             .get()
         : undefined;
       const values = { ...o, breachFactId: fact?.id ?? null };
       const { entityType, entityId, olaId, ...rest } = values;
-      void entityType, entityId, olaId;
+      (void entityType, entityId, olaId);
       tx.insert(clockOutcomes)
         .values({ id: newId('out'), ...values, revision: 1, recordedAt: now, updatedAt: now })
         .onConflictDoUpdate({
@@ -79,11 +106,22 @@ export function recordClockOutcomes(db: Db, outcomes: NewClockOutcome[], now: st
   );
 }
 
-export function getClockOutcome(db: Db, entityType: 'order' | 'ticket', entityId: string, olaId: string): ClockOutcomeRow | undefined {
+export function getClockOutcome(
+  db: Db,
+  entityType: 'order' | 'ticket',
+  entityId: string,
+  olaId: string,
+): ClockOutcomeRow | undefined {
   return db
     .select()
     .from(clockOutcomes)
-    .where(and(eq(clockOutcomes.entityType, entityType), eq(clockOutcomes.entityId, entityId), eq(clockOutcomes.olaId, olaId)))
+    .where(
+      and(
+        eq(clockOutcomes.entityType, entityType),
+        eq(clockOutcomes.entityId, entityId),
+        eq(clockOutcomes.olaId, olaId),
+      ),
+    )
     .get();
 }
 

@@ -11,7 +11,9 @@ describe("a month's conformance", () => {
     conformanceBetween(db, '2026-10-01T00:00:00Z', '2026-11-01T00:00:00Z');
     const sql = prepare.mock.calls[0]?.[0] ?? '';
     prepare.mockRestore();
-    const plan = db.$client.prepare(`explain query plan ${sql}`).all({ s: '2026-10-01', e: '2026-11-01' }) as { detail: string }[];
+    const plan = db.$client.prepare(`explain query plan ${sql}`).all({ s: '2026-10-01', e: '2026-11-01' }) as {
+      detail: string;
+    }[];
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING COVERING INDEX clock_outcomes_final_conformance_idx/);
   });
 });

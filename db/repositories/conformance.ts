@@ -5,7 +5,12 @@ import type { ConformanceRow, ServiceTimeRow } from './penalty-reports.js';
  * Met and breached clocks per partner and OLA whose outcome became final in [startsAt, endsAt); one partner's only
  * when given (then straight from clock_outcomes_partner_final_idx, as a scorecard asks).
  */
-export function conformanceBetween(db: Db, startsAt: string, endsAt: string, partnerId?: string): Omit<ConformanceRow, 'month'>[] {
+export function conformanceBetween(
+  db: Db,
+  startsAt: string,
+  endsAt: string,
+  partnerId?: string,
+): Omit<ConformanceRow, 'month'>[] {
   return db.$client
     .prepare(
       `select partner_id as partnerId, ola_id as olaId, min(metric) as metric, min(entity_type) as entityType,
@@ -13,13 +18,21 @@ export function conformanceBetween(db: Db, startsAt: string, endsAt: string, par
          from clock_outcomes where ${partnerId === undefined ? '' : 'partner_id = @p and '}final_at >= @s and final_at < @e and state in ('met', 'breached')
         group by partner_id, ola_id order by partner_id, ola_id`,
     )
-    .all({ s: startsAt, e: endsAt, ...(partnerId === undefined ? {} : { p: partnerId }) }) as Omit<ConformanceRow, 'month'>[];
+    .all({ s: startsAt, e: endsAt, ...(partnerId === undefined ? {} : { p: partnerId }) }) as Omit<
+    ConformanceRow,
+    'month'
+  >[];
 }
 
 const MS_PER_DAY = 86_400_000;
 
 /** Mean time to provide (orders completed in the period) and to restore (tickets resolved in it), per partner (or one). */
-export function serviceTimesBetween(db: Db, startsAt: string, endsAt: string, partnerId?: string): Omit<ServiceTimeRow, 'month'>[] {
+export function serviceTimesBetween(
+  db: Db,
+  startsAt: string,
+  endsAt: string,
+  partnerId?: string,
+): Omit<ServiceTimeRow, 'month'>[] {
   const onePartner = partnerId === undefined ? '' : 'and partner_id = @p';
   const rows = db.$client
     .prepare(
@@ -33,10 +46,19 @@ export function serviceTimesBetween(db: Db, startsAt: string, endsAt: string, pa
          from ids left join provided p on p.partner_id = ids.partner_id left join restored r on r.partner_id = ids.partner_id
         order by ids.partner_id`,
     )
-    .all({ s: startsAt, e: endsAt, ...(partnerId === undefined ? {} : { p: partnerId }) }) as { partnerId: string; ordersCompleted: number; provideDays: number | null; ticketsResolved: number; restoreDays: number | null }[];
+    .all({ s: startsAt, e: endsAt, ...(partnerId === undefined ? {} : { p: partnerId }) }) as {
+    partnerId: string;
+    ordersCompleted: number;
+    provideDays: number | null;
+    ticketsResolved: number;
+    restoreDays: number | null;
+  }[];
   const ms = (days: number | null) => (days === null ? null : Math.round(days * MS_PER_DAY));
   return rows.map((r) => ({
-    partnerId: r.partnerId, ordersCompleted: r.ordersCompleted, meanTimeToProvideMs: ms(r.provideDays),
-    ticketsResolved: r.ticketsResolved, meanTimeToRestoreMs: ms(r.restoreDays),
+    partnerId: r.partnerId,
+    ordersCompleted: r.ordersCompleted,
+    meanTimeToProvideMs: ms(r.provideDays),
+    ticketsResolved: r.ticketsResolved,
+    meanTimeToRestoreMs: ms(r.restoreDays),
   }));
 }

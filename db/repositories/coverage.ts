@@ -24,11 +24,18 @@ const toCoverageVersion = (row: VersionRow): CoverageVersion => row;
 export function beginCoverageVersion(db: Db, input: { partnerId: string; source: string; now: Date }): StagingVersion {
   const id = newId('cov');
   db.insert(coverageVersions)
-    .values({ id, partnerId: input.partnerId, status: 'importing', source: input.source, createdAt: input.now.toISOString() })
+    .values({
+      id,
+      partnerId: input.partnerId,
+      status: 'importing',
+      source: input.source,
+      createdAt: input.now.toISOString(),
+    })
     .run();
   const rowid = db.$client.prepare('SELECT rowid FROM coverage_versions WHERE id = ?').pluck().get(id) as number;
   const rowBase = rowid * ROWS_PER_VERSION;
-  if (!Number.isSafeInteger(rowBase + ROWS_PER_VERSION)) throw new Error('coverage version ids exhausted the entry id space');
+  if (!Number.isSafeInteger(rowBase + ROWS_PER_VERSION))
+    throw new Error('coverage version ids exhausted the entry id space');
   return { id, partnerId: input.partnerId, rowBase };
 }
 
@@ -49,24 +56,26 @@ function insertEntryStatement(db: Db): Statement {
 /** Writes one batch of validated rows under a version that readers cannot see yet, in one transaction. */
 export function stageCoverageEntries(db: Db, version: StagingVersion, rows: StagedRow[]): void {
   const insert = insertEntryStatement(db);
-  db.$client.transaction(() => {
-    for (const { row, entry: e } of rows) {
-      insert.run(
-        version.rowBase + row,
-        version.id,
-        version.partnerId,
-        e.locationKey,
-        e.matchLevel,
-        e.productCode,
-        e.bandwidthMbps,
-        e.accessType,
-        e.installChargeMinor,
-        e.monthlyChargeMinor,
-        e.currency,
-        e.leadTimeDays,
-      );
-    }
-  }).immediate();
+  db.$client
+    .transaction(() => {
+      for (const { row, entry: e } of rows) {
+        insert.run(
+          version.rowBase + row,
+          version.id,
+          version.partnerId,
+          e.locationKey,
+          e.matchLevel,
+          e.productCode,
+          e.bandwidthMbps,
+          e.accessType,
+          e.installChargeMinor,
+          e.monthlyChargeMinor,
+          e.currency,
+          e.leadTimeDays,
+        );
+      }
+    })
+    .immediate();
 }
 
 const identityStatements = new WeakMap<object, Statement>();
@@ -94,7 +103,11 @@ export function activateCoverageVersion(
   const at = input.now.toISOString();
   const activated = db.transaction((tx) => {
     const partnerId = input.version.partnerId;
-    const partner = tx.select({ current: partners.currentCoverageVersionId }).from(partners).where(eq(partners.id, partnerId)).get();
+    const partner = tx
+      .select({ current: partners.currentCoverageVersionId })
+      .from(partners)
+      .where(eq(partners.id, partnerId))
+      .get();
     if (!partner) throw new Error(`partner ${partnerId} disappeared during a coverage import`);
     const version = tx
       .update(coverageVersions)
@@ -103,8 +116,12 @@ export function activateCoverageVersion(
       .returning()
       .get();
     if (!version) throw new Error(`coverage version ${input.version.id} is no longer importing`);
-    if (partner.current) tx.update(coverageVersions).set({ status: 'superseded' }).where(eq(coverageVersions.id, partner.current)).run();
-    tx.update(partners).set({ currentCoverageVersionId: input.version.id, updatedAt: at }).where(eq(partners.id, partnerId)).run();
+    if (partner.current)
+      tx.update(coverageVersions).set({ status: 'superseded' }).where(eq(coverageVersions.id, partner.current)).run();
+    tx.update(partners)
+      .set({ currentCoverageVersionId: input.version.id, updatedAt: at })
+      .where(eq(partners.id, partnerId))
+      .run();
     return { version: toCoverageVersion(version), supersededId: partner.current };
   }, IMMEDIATE);
   directoryWritten(db);
@@ -112,7 +129,10 @@ export function activateCoverageVersion(
 }
 
 /** Kept as a record of the attempt; its staged entries are purged separately. */
-export function failCoverageVersion(db: Db, input: { versionId: string; rowCount: number; rejectedCount: number }): CoverageVersion {
+export function failCoverageVersion(
+  db: Db,
+  input: { versionId: string; rowCount: number; rejectedCount: number },
+): CoverageVersion {
   const row = db
     .update(coverageVersions)
     .set({ status: 'failed', rowCount: input.rowCount, rejectedCount: input.rejectedCount })
@@ -132,7 +152,8 @@ export function failCoverageVersion(db: Db, input: { versionId: string; rowCount
  */
 export async function purgeCoverageEntries(db: Db, versionId: string, batchSize = 10_000): Promise<number> {
   const sqlite = db.$client;
-  const rowid = sqlite.prepare('SELECT rowid FROM coverage_versions WHERE id = ?').pluck().get(versionId) as number | undefined;
+  const rowid = sqlite.prepare('SELECT rowid FROM coverage_versions WHERE id = ?').pluck().get(versionId) as
+    number | undefined;
   let total = 0;
   if (rowid !== undefined) {
     const rowBase = rowid * ROWS_PER_VERSION;
@@ -184,7 +205,10 @@ export function coverageVersionsWithLeftovers(db: Db): string[] {
 }
 
 export function countCoverageEntries(db: Db, versionId: string): number {
-  return db.$client.prepare('SELECT count(*) FROM coverage_entries WHERE version_id = ?').pluck().get(versionId) as number;
+  return db.$client
+    .prepare('SELECT count(*) FROM coverage_entries WHERE version_id = ?')
+    .pluck()
+    .get(versionId) as number;
 }
 
 export function getCoverageVersion(db: Db, id: string): CoverageVersion | undefined {
@@ -193,7 +217,11 @@ export function getCoverageVersion(db: Db, id: string): CoverageVersion | undefi
 }
 
 /** Newest first; `before` is the id of the last version of the previous page. */
-export function listCoverageVersions(db: Db, partnerId: string, opts: { limit: number; before?: string }): CoverageVersion[] {
+export function listCoverageVersions(
+  db: Db,
+  partnerId: string,
+  opts: { limit: number; before?: string },
+): CoverageVersion[] {
   const after = opts.before
     ? sql`(${coverageVersions.createdAt}, rowid) < (SELECT created_at, rowid FROM coverage_versions WHERE id = ${opts.before})`
     : undefined;

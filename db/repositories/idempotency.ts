@@ -3,13 +3,13 @@ import { IMMEDIATE, type Db } from '../client.js';
 import { idempotencyKeys } from '../schema.js';
 
 export type IdempotencyClaim =
-  | { kind: 'new' }
-  | { kind: 'replay'; status: number; body: string }
-  | { kind: 'mismatch' }
-  | { kind: 'inProgress' };
+  { kind: 'new' } | { kind: 'replay'; status: number; body: string } | { kind: 'mismatch' } | { kind: 'inProgress' };
 
 /** Claims a key for a request, atomically: first caller wins; later callers replay, conflict, or mismatch. */
-export function claimIdempotencyKey(db: Db, input: { apiKeyId: string; key: string; requestHash: string; now: Date }): IdempotencyClaim {
+export function claimIdempotencyKey(
+  db: Db,
+  input: { apiKeyId: string; key: string; requestHash: string; now: Date },
+): IdempotencyClaim {
   return db.transaction((tx) => {
     const row = tx
       .select()
@@ -18,7 +18,13 @@ export function claimIdempotencyKey(db: Db, input: { apiKeyId: string; key: stri
       .get();
     if (!row) {
       tx.insert(idempotencyKeys)
-        .values({ apiKeyId: input.apiKeyId, key: input.key, requestHash: input.requestHash, status: 'in_progress', createdAt: input.now.toISOString() })
+        .values({
+          apiKeyId: input.apiKeyId,
+          key: input.key,
+          requestHash: input.requestHash,
+          status: 'in_progress',
+          createdAt: input.now.toISOString(),
+        })
         .run();
       return { kind: 'new' };
     }
@@ -37,5 +43,7 @@ export function completeIdempotencyKey(db: Db, apiKeyId: string, key: string, st
 
 /** Forgets a claim whose request failed, so the caller can retry with the same key. */
 export function releaseIdempotencyKey(db: Db, apiKeyId: string, key: string): void {
-  db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, key))).run();
+  db.delete(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, key)))
+    .run();
 }

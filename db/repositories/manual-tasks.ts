@@ -6,20 +6,35 @@ import { manualTasks } from '../schema.js';
 export type ManualTaskRow = typeof manualTasks.$inferSelect;
 
 /** Opens a desk task for an order (or one of its tickets) unless one of the same kind is already open for it. */
-export function openManualTask(db: Db, input: { orderId: string; ticketId?: string; kind: string; reason: string; now: Date }): ManualTaskRow {
+export function openManualTask(
+  db: Db,
+  input: { orderId: string; ticketId?: string; kind: string; reason: string; now: Date },
+): ManualTaskRow {
   return db.transaction((tx) => {
     const sameSubject = input.ticketId ? eq(manualTasks.ticketId, input.ticketId) : isNull(manualTasks.ticketId);
     const open = tx
       .select()
       .from(manualTasks)
-      .where(and(eq(manualTasks.orderId, input.orderId), sameSubject, eq(manualTasks.kind, input.kind), eq(manualTasks.status, 'open')))
+      .where(
+        and(
+          eq(manualTasks.orderId, input.orderId),
+          sameSubject,
+          eq(manualTasks.kind, input.kind),
+          eq(manualTasks.status, 'open'),
+        ),
+      )
       .get();
     if (open) return open;
     return tx
       .insert(manualTasks)
       .values({
-        id: newId('tsk'), orderId: input.orderId, ticketId: input.ticketId ?? null, kind: input.kind, reason: input.reason,
-        status: 'open', createdAt: input.now.toISOString(),
+        id: newId('tsk'),
+        orderId: input.orderId,
+        ticketId: input.ticketId ?? null,
+        kind: input.kind,
+        reason: input.reason,
+        status: 'open',
+        createdAt: input.now.toISOString(),
       })
       .returning()
       .get();
@@ -41,5 +56,11 @@ export function closeTicketManualTasks(db: Db, ticketId: string, now: Date): voi
 }
 
 export function listManualTasks(db: Db, status: 'open' | 'closed', limit: number): ManualTaskRow[] {
-  return db.select().from(manualTasks).where(eq(manualTasks.status, status)).orderBy(desc(manualTasks.createdAt)).limit(limit).all();
+  return db
+    .select()
+    .from(manualTasks)
+    .where(eq(manualTasks.status, status))
+    .orderBy(desc(manualTasks.createdAt))
+    .limit(limit)
+    .all();
 }

@@ -33,33 +33,47 @@ export const carrierDestination = (partnerId: string) => `tmf622-v5:${partnerId}
 function carrierAlertFor(fact: SlaFactRow, partner: Partner | undefined): NewNotification[] {
   if (fact.entityType !== 'order' || (fact.kind !== 'jeopardy' && fact.kind !== 'breach')) return [];
   if (partner?.adapter.orderingApi !== 'tmf622-v5') return [];
-  return [{ factId: fact.id, channel: 'carrier', destination: carrierDestination(partner.id), subscriptionId: null, escalationLevel: null, status: 'pending' }];
+  return [
+    {
+      factId: fact.id,
+      channel: 'carrier',
+      destination: carrierDestination(partner.id),
+      subscriptionId: null,
+      escalationLevel: null,
+      status: 'pending',
+    },
+  ];
 }
 
-export const escalationDestination = (contact: Pick<EscalationContact, 'level' | 'address'>) => `level:${contact.level}:${contact.address}`;
+export const escalationDestination = (contact: Pick<EscalationContact, 'level' | 'address'>) =>
+  `level:${contact.level}:${contact.address}`;
 
 /** The address of an escalation destination (`level:<n>:<address>`; the address may itself contain colons). */
-export const escalationAddress = (destination: string): string | undefined => /^level:\d+:(.+)$/s.exec(destination)?.[1];
+export const escalationAddress = (destination: string): string | undefined =>
+  /^level:\d+:(.+)$/s.exec(destination)?.[1];
 
 function destinationsFor(db: Db, fact: SlaFactRow): NewNotification[] {
-  const subscriptions = webhooksForFact(db, fact).map(
-    (s): NewNotification => ({ factId: fact.id, channel: 'webhook', destination: s.id, subscriptionId: s.id, escalationLevel: null, status: 'pending' }),
-  );
+  const subscriptions = webhooksForFact(db, fact).map((s): NewNotification => ({
+    factId: fact.id,
+    channel: 'webhook',
+    destination: s.id,
+    subscriptionId: s.id,
+    escalationLevel: null,
+    status: 'pending',
+  }));
   const highest = highestEscalationLevel(fact);
   const partner = getPartner(db, fact.partnerId);
   const ladder = (partner?.escalation ?? []).filter((contact) => contact.level <= highest);
-  const escalations = ladder.map(
-    (contact): NewNotification => ({
-      factId: fact.id,
-      channel: 'escalation',
-      destination: escalationDestination(contact),
-      subscriptionId: null,
-      escalationLevel: contact.level,
-      // Tailgate sends no e-mail and places no calls: e-mail and phone contacts are recorded here as an outbox for
-      // the desk (or a mail relay) to act on. Webhook contacts are delivered like subscriptions, unsigned.
-      status: contact.channel === 'webhook' ? 'pending' : 'recorded',
-    }),
-  );
+  const escalations = ladder.map((contact): NewNotification => ({
+    factId: fact.id,
+    channel: 'escalation',
+    destination: escalationDestination(contact),
+    subscriptionId: null,
+    escalationLevel: contact.level,
+    // Tailgate sends no e-mail and places no calls: e-mail and phone contacts are recorded here as an outbox for
+    // the desk (or a mail relay) to act on. Webhook contacts are delivered like subscriptions, unsigned.
+    status: contact.channel === 'webhook' ? 'pending' : 'recorded',
+  }));
   return [...subscriptions, ...escalations, ...carrierAlertFor(fact, partner)];
 }
 
@@ -74,14 +88,27 @@ export function createNotificationsForFact(db: Db, fact: SlaFactRow, now: Date):
     const createdAt = now.toISOString();
     // better-sqlite3 has one connection: reads through `db` here run inside this transaction too.
     for (const n of destinationsFor(db, fact)) {
-      tx.insert(notifications).values({ id: newId('ntf'), ...n, createdAt }).onConflictDoNothing().run();
+      tx.insert(notifications)
+        .values({ id: newId('ntf'), ...n, createdAt })
+        .onConflictDoNothing()
+        .run();
     }
-    return tx.select().from(notifications).where(eq(notifications.factId, fact.id)).orderBy(notifications.createdAt, notifications.id).all();
+    return tx
+      .select()
+      .from(notifications)
+      .where(eq(notifications.factId, fact.id))
+      .orderBy(notifications.createdAt, notifications.id)
+      .all();
   }, IMMEDIATE);
 }
 
 export function notificationsForFact(db: Db, factId: string): NotificationRow[] {
-  return db.select().from(notifications).where(eq(notifications.factId, factId)).orderBy(notifications.createdAt, notifications.id).all();
+  return db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.factId, factId))
+    .orderBy(notifications.createdAt, notifications.id)
+    .all();
 }
 
 /** What delivering one notification needs: the row, its fact and (for channel `webhook`) its subscription. */
@@ -89,15 +116,29 @@ export function notificationForDelivery(
   db: Db,
   id: string,
 ): { notification: NotificationRow; fact: SlaFactRow; subscription: WebhookSubscription | undefined } | undefined {
-  const row = db.select().from(notifications).innerJoin(slaFacts, eq(notifications.factId, slaFacts.id)).where(eq(notifications.id, id)).get();
+  const row = db
+    .select()
+    .from(notifications)
+    .innerJoin(slaFacts, eq(notifications.factId, slaFacts.id))
+    .where(eq(notifications.id, id))
+    .get();
   if (!row) return undefined;
   const subscriptionId = row.notifications.subscriptionId;
-  return { notification: row.notifications, fact: row.sla_facts, subscription: subscriptionId ? getWebhook(db, subscriptionId) : undefined };
+  return {
+    notification: row.notifications,
+    fact: row.sla_facts,
+    subscription: subscriptionId ? getWebhook(db, subscriptionId) : undefined,
+  };
 }
 
 export function markNotificationDelivered(db: Db, id: string, at: Date): void {
   db.update(notifications)
-    .set({ status: 'delivered', attempts: sql`${notifications.attempts} + 1`, lastError: null, deliveredAt: at.toISOString() })
+    .set({
+      status: 'delivered',
+      attempts: sql`${notifications.attempts} + 1`,
+      lastError: null,
+      deliveredAt: at.toISOString(),
+    })
     .where(and(eq(notifications.id, id), ne(notifications.status, 'delivered')))
     .run();
 }

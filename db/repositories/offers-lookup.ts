@@ -7,8 +7,16 @@ type Entry = typeof coverageEntries.$inferSelect;
 /** A live coverage entry with its partner's name. */
 export type LiveCoverageRow = Pick<
   Entry,
-  | 'partnerId' | 'locationKey' | 'matchLevel' | 'productCode' | 'bandwidthMbps' | 'accessType'
-  | 'installChargeMinor' | 'monthlyChargeMinor' | 'currency' | 'leadTimeDays'
+  | 'partnerId'
+  | 'locationKey'
+  | 'matchLevel'
+  | 'productCode'
+  | 'bandwidthMbps'
+  | 'accessType'
+  | 'installChargeMinor'
+  | 'monthlyChargeMinor'
+  | 'currency'
+  | 'leadTimeDays'
 > & { partnerName: string; coverageVersionId: string };
 
 /**
@@ -29,7 +37,20 @@ const liveCoverageAtKeySql = `
      AND p.current_coverage_version_id = e.version_id
      AND p.status = 'active'`;
 
-type RawRow = [string, string, string, string, LiveCoverageRow['matchLevel'], string, number, LiveCoverageRow['accessType'], number, number, string, number];
+type RawRow = [
+  string,
+  string,
+  string,
+  string,
+  LiveCoverageRow['matchLevel'],
+  string,
+  number,
+  LiveCoverageRow['accessType'],
+  number,
+  number,
+  string,
+  number,
+];
 type Statements = { atKey: Database.Statement<[string], RawRow>; generation: Database.Statement<[], number> };
 const statements = new WeakMap<Database.Database, Statements>();
 
@@ -39,7 +60,9 @@ function prepared(db: Db): Statements {
   if (!found) {
     found = {
       atKey: db.$client.prepare<[string], RawRow>(liveCoverageAtKeySql).raw(true),
-      generation: db.$client.prepare<[], number>('SELECT generation FROM directory_generation WHERE id = 1').pluck(true),
+      generation: db.$client
+        .prepare<[], number>('SELECT generation FROM directory_generation WHERE id = 1')
+        .pluck(true),
     };
     statements.set(db.$client, found);
   }

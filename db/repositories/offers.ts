@@ -8,5 +8,7 @@ export function getOfferForOrder(db: Db, offerId: string): OfferForOrder | undef
   const named = parseOfferId(offerId);
   const qualification = named && getQualification(db, named.qualificationId);
   const offer = qualification?.offers.find((o) => o.rank === named?.rank);
-  return offer && qualification && { ...offer, qualifiedAddress: qualification.address, expiresAt: qualification.expiresAt };
+  return (
+    offer && qualification && { ...offer, qualifiedAddress: qualification.address, expiresAt: qualification.expiresAt }
+  );
 }

@@ -24,7 +24,10 @@ export type StoredPolicy = {
 const toStoredPolicy = (row: OlaPolicyRow): StoredPolicy => ({ ...row, document: row.document as Policy });
 
 /** The newest version of a partner's policy (the one a new upload follows), if any. */
-export function latestPolicyVersion(db: Db, partnerId: string): Pick<StoredPolicy, 'version' | 'effectiveFrom'> | undefined {
+export function latestPolicyVersion(
+  db: Db,
+  partnerId: string,
+): Pick<StoredPolicy, 'version' | 'effectiveFrom'> | undefined {
   return db
     .select({ version: olaPolicies.version, effectiveFrom: olaPolicies.effectiveFrom })
     .from(olaPolicies)
@@ -60,7 +63,11 @@ export function insertPolicyVersion(
 }
 
 /** A partner's versions, newest first; `beforeVersion` continues a page. */
-export function listPolicyVersions(db: Db, partnerId: string, opts: { limit: number; beforeVersion?: number }): StoredPolicy[] {
+export function listPolicyVersions(
+  db: Db,
+  partnerId: string,
+  opts: { limit: number; beforeVersion?: number },
+): StoredPolicy[] {
   const before = opts.beforeVersion === undefined ? undefined : lt(olaPolicies.version, opts.beforeVersion);
   return db
     .select()

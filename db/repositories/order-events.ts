@@ -23,11 +23,23 @@ function facts(db: Db, order: OrderRow): OrderFacts {
   const last = db
     .select({ occurredAt: orderEvents.occurredAt })
     .from(orderEvents)
-    .where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.outcome, 'applied'), isNotNull(orderEvents.externalEventId), isNotNull(orderEvents.toState)))
+    .where(
+      and(
+        eq(orderEvents.orderId, order.id),
+        eq(orderEvents.outcome, 'applied'),
+        isNotNull(orderEvents.externalEventId),
+        isNotNull(orderEvents.toState),
+      ),
+    )
     .orderBy(desc(orderEvents.occurredAt))
     .limit(1)
     .get();
-  return { state: order.state as OrderState, committedDate: order.committedDate, completedAt: order.completedAt, lastStateAt: last?.occurredAt ?? null };
+  return {
+    state: order.state as OrderState,
+    committedDate: order.committedDate,
+    completedAt: order.completedAt,
+    lastStateAt: last?.occurredAt ?? null,
+  };
 }
 
 /**
@@ -51,7 +63,12 @@ export function recordPartnerUpdate(db: Db, input: Incoming, decide: Decide): Re
     const decision = decide(facts(txDb, order), input.update, input.receivedAt);
     const fromState = order.state;
     if (decision.outcome === 'applied') {
-      order = tx.update(orders).set({ ...decision.patch, updatedAt: input.receivedAt }).where(eq(orders.id, order.id)).returning().get();
+      order = tx
+        .update(orders)
+        .set({ ...decision.patch, updatedAt: input.receivedAt })
+        .where(eq(orders.id, order.id))
+        .returning()
+        .get();
     }
     tx.insert(orderEvents)
       .values({
@@ -80,14 +97,25 @@ function retryRefused(db: Db, order: OrderRow, since: string, receivedAt: string
   const refused = db
     .select()
     .from(orderEvents)
-    .where(and(eq(orderEvents.orderId, order.id), eq(orderEvents.outcome, 'refused'), gt(orderEvents.occurredAt, since)))
+    .where(
+      and(eq(orderEvents.orderId, order.id), eq(orderEvents.outcome, 'refused'), gt(orderEvents.occurredAt, since)),
+    )
     .orderBy(asc(orderEvents.occurredAt))
     .all();
   let current = order;
   for (const event of refused) {
-    const decision = decide(facts(db, current), { state: event.toState as OrderState, occurredAt: event.occurredAt }, receivedAt);
+    const decision = decide(
+      facts(db, current),
+      { state: event.toState as OrderState, occurredAt: event.occurredAt },
+      receivedAt,
+    );
     if (decision.outcome !== 'applied') continue;
-    current = db.update(orders).set({ ...decision.patch, updatedAt: receivedAt }).where(eq(orders.id, current.id)).returning().get()!;
+    current = db
+      .update(orders)
+      .set({ ...decision.patch, updatedAt: receivedAt })
+      .where(eq(orders.id, current.id))
+      .returning()
+      .get()!;
     db.update(orderEvents)
       .set({ outcome: 'applied', detail: `applied once the earlier event arrived (${event.detail ?? ''})` })
       .where(eq(orderEvents.seq, event.seq))

@@ -29,7 +29,11 @@ export function getOrder(db: Db, id: string): OrderRow | undefined {
 }
 
 export function getOrderByPartnerOrderId(db: Db, partnerId: string, partnerOrderId: string): OrderRow | undefined {
-  return db.select().from(orders).where(and(eq(orders.partnerId, partnerId), eq(orders.partnerOrderId, partnerOrderId))).get();
+  return db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.partnerId, partnerId), eq(orders.partnerOrderId, partnerOrderId)))
+    .get();
 }
 
 export function orderTimeline(db: Db, orderId: string): OrderEventRow[] {
@@ -54,8 +58,15 @@ export function listOrders(db: Db, f: OrderFilter): OrderRow[] {
     f.partnerId ? eq(orders.partnerId, f.partnerId) : undefined,
     f.createdFrom ? gte(orders.createdAt, f.createdFrom) : undefined,
     f.createdTo ? lte(orders.createdAt, f.createdTo) : undefined,
-    f.reference ? or(eq(orders.id, f.reference), eq(orders.deskReference, f.reference), eq(orders.partnerOrderId, f.reference)) : undefined,
-    f.after ? or(lt(orders.createdAt, f.after.createdAt), and(eq(orders.createdAt, f.after.createdAt), lt(orders.id, f.after.id))) : undefined,
+    f.reference
+      ? or(eq(orders.id, f.reference), eq(orders.deskReference, f.reference), eq(orders.partnerOrderId, f.reference))
+      : undefined,
+    f.after
+      ? or(
+          lt(orders.createdAt, f.after.createdAt),
+          and(eq(orders.createdAt, f.after.createdAt), lt(orders.id, f.after.id)),
+        )
+      : undefined,
   );
   return db.select().from(orders).where(where).orderBy(desc(orders.createdAt), desc(orders.id)).limit(f.limit).all();
 }
@@ -70,6 +81,8 @@ export function appendOrderEvent(db: Db, event: NewOrderEvent): void {
 
 /** A monotonic version of the order: the sequence number of its newest event. */
 export function orderVersion(db: Db, orderId: string): number {
-  const row = db.$client.prepare('select max(seq) as v from order_events where order_id = ?').get(orderId) as { v: number | null };
+  const row = db.$client.prepare('select max(seq) as v from order_events where order_id = ?').get(orderId) as {
+    v: number | null;
+  };
   return row.v ?? 0;
 }

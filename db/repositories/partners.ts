@@ -70,6 +70,10 @@ export function findPartnerByName(db: Db, name: string): Partner | undefined {
 
 export function partnerNames(db: Db, ids: string[]): Map<string, string> {
   if (ids.length === 0) return new Map();
-  const rows = db.select({ id: partners.id, name: partners.name }).from(partners).where(inArray(partners.id, ids)).all();
+  const rows = db
+    .select({ id: partners.id, name: partners.name })
+    .from(partners)
+    .where(inArray(partners.id, ids))
+    .all();
   return new Map(rows.map((r) => [r.id, r.name]));
 }

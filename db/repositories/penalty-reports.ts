@@ -1,6 +1,12 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { Db } from '../client.js';
-import { penaltyReportConformance, penaltyReportLines, penaltyReports, penaltyReportServiceTimes, penaltyReportTotals } from '../schema.js';
+import {
+  penaltyReportConformance,
+  penaltyReportLines,
+  penaltyReports,
+  penaltyReportServiceTimes,
+  penaltyReportTotals,
+} from '../schema.js';
 
 export type ReportRow = Omit<typeof penaltyReports.$inferSelect, 'buildId'>;
 /** A line as shown: stored under its build, read with its report's month. */
@@ -10,7 +16,8 @@ export type ConformanceRow = typeof penaltyReportConformance.$inferSelect;
 export type ServiceTimeRow = typeof penaltyReportServiceTimes.$inferSelect;
 
 /** A table's columns as [property, column] pairs, in schema order. */
-export const cols = (table: Parameters<typeof getTableColumns>[0]) => Object.entries(getTableColumns(table)) as [string, { name: string }][];
+export const cols = (table: Parameters<typeof getTableColumns>[0]) =>
+  Object.entries(getTableColumns(table)) as [string, { name: string }][];
 /** The build whose lines a month's report shows (none: no report). */
 const currentBuild = '(select build_id from penalty_reports where month = @month)';
 
@@ -29,7 +36,9 @@ export function finalizeReport(db: Db, month: string, by: string, at: string): b
   return db.$client
     .transaction(() => {
       const result = db.$client
-        .prepare(`update penalty_reports set state = 'final', finalized_at = ?, finalized_by = ? where month = ? and state = 'draft'`)
+        .prepare(
+          `update penalty_reports set state = 'final', finalized_at = ?, finalized_by = ? where month = ? and state = 'draft'`,
+        )
         .run(at, by, month);
       if (result.changes !== 1) return false;
       db.$client
@@ -54,23 +63,36 @@ export function listReports(db: Db): ReportRow[] {
     .all() as ReportRow[];
 }
 
-const lineSelect = ['@month as month', ...cols(penaltyReportLines).filter(([k]) => k !== 'buildId').map(([k, c]) => `${c.name} as ${k}`)].join(', ');
+const lineSelect = [
+  '@month as month',
+  ...cols(penaltyReportLines)
+    .filter(([k]) => k !== 'buildId')
+    .map(([k, c]) => `${c.name} as ${k}`),
+].join(', ');
 
 /** Line numbers after `afterLineNo` up to the last, or one partner's (its lines are contiguous, from its totals). */
 function lineRange(db: Db, month: string, partnerId: string | undefined, afterLineNo: number): [number, number] {
   if (partnerId === undefined) return [afterLineNo, Number.MAX_SAFE_INTEGER];
   const range = db.$client
-    .prepare('select min(first_line_no) as first, max(last_line_no) as last from penalty_report_totals where month = ? and partner_id = ?')
+    .prepare(
+      'select min(first_line_no) as first, max(last_line_no) as last from penalty_report_totals where month = ? and partner_id = ?',
+    )
     .get(month, partnerId) as { first: number | null; last: number | null };
   if (range.first === null || range.last === null) return [0, 0];
   return [Math.max(afterLineNo, range.first - 1), range.last];
 }
 
 /** One page of a report's lines in line order (keyset on line_no), optionally one partner's only. */
-export function reportLinesPage(db: Db, month: string, opts: { partnerId?: string | undefined; afterLineNo: number; limit: number }): ReportLineRow[] {
+export function reportLinesPage(
+  db: Db,
+  month: string,
+  opts: { partnerId?: string | undefined; afterLineNo: number; limit: number },
+): ReportLineRow[] {
   const [after, last] = lineRange(db, month, opts.partnerId, opts.afterLineNo);
   return db.$client
-    .prepare(`select ${lineSelect} from penalty_report_lines where build_id = ${currentBuild} and line_no > @after and line_no <= @last order by line_no limit @limit`)
+    .prepare(
+      `select ${lineSelect} from penalty_report_lines where build_id = ${currentBuild} and line_no > @after and line_no <= @last order by line_no limit @limit`,
+    )
     .all({ month, after, last, limit: opts.limit }) as ReportLineRow[];
 }
 
@@ -84,7 +106,10 @@ export function reportLineValuesPage(
   columns: readonly (keyof ReportLineRow)[],
   opts: { partnerId?: string | undefined; afterLineNo: number; limit: number },
 ): unknown[][] {
-  const byName: Record<string, string> = { ...Object.fromEntries(cols(penaltyReportLines).map(([k, c]) => [k, c.name])), month: '@month' };
+  const byName: Record<string, string> = {
+    ...Object.fromEntries(cols(penaltyReportLines).map(([k, c]) => [k, c.name])),
+    month: '@month',
+  };
   const [after, last] = lineRange(db, month, opts.partnerId, opts.afterLineNo);
   return db.$client
     .prepare(

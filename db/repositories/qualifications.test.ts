@@ -42,11 +42,17 @@ const snapshot = (rank: number): OfferSnapshot => ({
   matchedLocationKey: 'GB:SW1A 1AA',
   confidence: 'green',
 });
-const newAnswer = (ranks = [1, 2]): AnswerToStore => ({ offersJson: JSON.stringify(ranks.map(snapshot)), storedId: undefined });
+const newAnswer = (ranks = [1, 2]): AnswerToStore => ({
+  offersJson: JSON.stringify(ranks.map(snapshot)),
+  storedId: undefined,
+});
 const qualification = (answer: AnswerToStore, id = newTimeOrderedId('qlf', new Date())): NewQualification => ({
   id,
   requestedBy: 'key_test',
-  requestJson: JSON.stringify({ address: { countryCode: 'GB', postcode: 'SW1A 1AA' }, productNeeds: { minBandwidthMbps: 1 } }),
+  requestJson: JSON.stringify({
+    address: { countryCode: 'GB', postcode: 'SW1A 1AA' },
+    productNeeds: { minBandwidthMbps: 1 },
+  }),
   addressJson: JSON.stringify({ countryCode: 'GB', postcode: 'SW1A 1AA' }),
   createdAt: new Date().toISOString(),
   expiresAt: new Date().toISOString(),
@@ -103,13 +109,19 @@ describe('storing qualifications', () => {
 describe('offer ids', () => {
   it('name the qualification and rank, also when the id holds underscores', () => {
     expect(parseOfferId(offerId('qlf_01J_a-b_c', 12))).toEqual({ qualificationId: 'qlf_01J_a-b_c', rank: 12 });
-    for (const bad of ['', 'qof_', 'qof__1', 'qlf_x_1', 'qof_x_0', 'qof_x_01', 'qof_x_1.5', 'qof_x_']) expect(parseOfferId(bad)).toBeUndefined();
+    for (const bad of ['', 'qof_', 'qof__1', 'qlf_x_1', 'qof_x_0', 'qof_x_01', 'qof_x_1.5', 'qof_x_'])
+      expect(parseOfferId(bad)).toBeUndefined();
   });
 
   it('find an offer for an order, with the address and expiry it was qualified for', () => {
     const q = qualification(newAnswer([1, 2]));
     insertQualification(db, q);
-    expect(getOfferForOrder(db, offerId(q.id, 2))).toMatchObject({ id: offerId(q.id, 2), monthlyChargeMinor: 20_000, qualifiedAddress: JSON.parse(q.addressJson), expiresAt: q.expiresAt });
+    expect(getOfferForOrder(db, offerId(q.id, 2))).toMatchObject({
+      id: offerId(q.id, 2),
+      monthlyChargeMinor: 20_000,
+      qualifiedAddress: JSON.parse(q.addressJson),
+      expiresAt: q.expiresAt,
+    });
     expect(getOfferForOrder(db, offerId(q.id, 3))).toBeUndefined();
     expect(getOfferForOrder(db, offerId('qlf_unknown', 1))).toBeUndefined();
   });
@@ -121,7 +133,9 @@ describe('migration 0014 (qualification answers)', () => {
     try {
       const migrations = path.join(work, 'migrations');
       fs.cpSync(path.join(import.meta.dirname, '..', 'migrations'), migrations, { recursive: true });
-      const journal = JSON.parse(fs.readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+      const journal = JSON.parse(fs.readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as {
+        entries: { tag: string }[];
+      };
       journal.entries = journal.entries.filter((e) => e.tag < '0014');
       fs.writeFileSync(path.join(migrations, 'meta', '_journal.json'), JSON.stringify(journal));
       const file = path.join(work, 'tailgate.db');
@@ -146,16 +160,44 @@ describe('migration 0014 (qualification answers)', () => {
       const migrated = openDatabase(file);
       try {
         expect(getQualification(migrated, 'qlf_one_x')?.offers).toEqual([
-          { id: 'qof_one_x_1', ...snapshot(1), partnerId: 'ptn_a', partnerName: 'Alpha', coverageVersionId: 'cov_1', monthlyChargeMinor: 100, leadTimeDays: 10 },
           {
-            id: 'qof_one_x_2', ...snapshot(2), partnerId: 'ptn_a', partnerName: 'Alpha', coverageVersionId: 'cov_1', accessType: 'nearNet',
-            installChargeMinor: 5, monthlyChargeMinor: 200, leadTimeDays: 20, matchLevel: 'sector', matchedLocationKey: 'GB:SW1A 1', confidence: 'yellow',
+            id: 'qof_one_x_1',
+            ...snapshot(1),
+            partnerId: 'ptn_a',
+            partnerName: 'Alpha',
+            coverageVersionId: 'cov_1',
+            monthlyChargeMinor: 100,
+            leadTimeDays: 10,
+          },
+          {
+            id: 'qof_one_x_2',
+            ...snapshot(2),
+            partnerId: 'ptn_a',
+            partnerName: 'Alpha',
+            coverageVersionId: 'cov_1',
+            accessType: 'nearNet',
+            installChargeMinor: 5,
+            monthlyChargeMinor: 200,
+            leadTimeDays: 20,
+            matchLevel: 'sector',
+            matchedLocationKey: 'GB:SW1A 1',
+            confidence: 'yellow',
           },
         ]);
         expect(getQualification(migrated, 'qlf_two')?.offers).toEqual([]);
-        expect(getOfferForOrder(migrated, 'qof_one_x_2')?.qualifiedAddress).toEqual({ countryCode: 'GB', postcode: 'SW1A 1AA' });
-        expect(migrated.$client.prepare("select offer_id from orders where id = 'ord_1'").pluck().get()).toBe('qof_one_x_2');
-        expect(migrated.$client.prepare("select count(*) from sqlite_master where name = 'qualification_offers'").pluck().get()).toBe(0);
+        expect(getOfferForOrder(migrated, 'qof_one_x_2')?.qualifiedAddress).toEqual({
+          countryCode: 'GB',
+          postcode: 'SW1A 1AA',
+        });
+        expect(migrated.$client.prepare("select offer_id from orders where id = 'ord_1'").pluck().get()).toBe(
+          'qof_one_x_2',
+        );
+        expect(
+          migrated.$client
+            .prepare("select count(*) from sqlite_master where name = 'qualification_offers'")
+            .pluck()
+            .get(),
+        ).toBe(0);
         expect(migrated.$client.pragma('foreign_keys', { simple: true })).toBe(1);
       } finally {
         closeDatabase(migrated);

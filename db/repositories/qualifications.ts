@@ -11,7 +11,11 @@ export type QualificationRow = typeof qualifications.$inferSelect;
  * One offer as its answer keeps it (qualification_answers.offers is a JSON array of these, in rank order): the live
  * coverage entry it came from, the key it matched as `matchedLocationKey`, and its rank and confidence.
  */
-export type OfferSnapshot = Omit<LiveCoverageRow, 'locationKey'> & { rank: number; matchedLocationKey: string; confidence: Confidence };
+export type OfferSnapshot = Omit<LiveCoverageRow, 'locationKey'> & {
+  rank: number;
+  matchedLocationKey: string;
+  confidence: Confidence;
+};
 export type StoredOffer = OfferSnapshot & { id: string };
 export type StoredQualification = QualificationRow & { offers: StoredOffer[] };
 
@@ -69,7 +73,9 @@ function writerFor(db: Db): Writer {
       throw err;
     }
   };
-  const one = db.$client.transaction((q: NewQualification, storedNow: AnswerToStore[]) => insert(q, storedNow)).immediate;
+  const one = db.$client.transaction((q: NewQualification, storedNow: AnswerToStore[]) =>
+    insert(q, storedNow),
+  ).immediate;
   const many = db.$client.transaction((qs: NewQualification[], storedNow: AnswerToStore[]) => {
     for (const q of qs) insert(q, storedNow);
   }).immediate;

@@ -1,7 +1,13 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Db } from '../client.js';
 import { penaltyReportConformance, penaltyReportServiceTimes, penaltyReportTotals } from '../schema.js';
-import { cols, type ConformanceRow, type ReportRow, type ReportTotalRow, type ServiceTimeRow } from './penalty-reports.js';
+import {
+  cols,
+  type ConformanceRow,
+  type ReportRow,
+  type ReportTotalRow,
+  type ServiceTimeRow,
+} from './penalty-reports.js';
 
 /**
  * Staged report builds (see penaltyReportBuilds in db/schema-reports.ts), as coverage versions are staged: lines are
@@ -23,10 +29,17 @@ export function startReportBuild(db: Db, month: string, now: string, staleBefore
     .transaction((): StartedBuild => {
       const state = sqlite.prepare('select state from penalty_reports where month = ?').pluck().get(month);
       if (state === 'final') return { refused: 'final' };
-      sqlite.prepare(`update penalty_report_builds set state = 'failed' where month = ? and state = 'building' and heartbeat_at < ?`).run(month, staleBefore);
-      if (sqlite.prepare(`select 1 from penalty_report_builds where month = ? and state = 'building'`).get(month)) return { refused: 'busy' };
+      sqlite
+        .prepare(
+          `update penalty_report_builds set state = 'failed' where month = ? and state = 'building' and heartbeat_at < ?`,
+        )
+        .run(month, staleBefore);
+      if (sqlite.prepare(`select 1 from penalty_report_builds where month = ? and state = 'building'`).get(month))
+        return { refused: 'busy' };
       const id = sqlite
-        .prepare(`insert into penalty_report_builds (month, state, started_at, heartbeat_at) values (?, 'building', ?, ?) returning id`)
+        .prepare(
+          `insert into penalty_report_builds (month, state, started_at, heartbeat_at) values (?, 'building', ?, ?) returning id`,
+        )
         .pluck()
         .get(month, now, now) as number;
       return { buildId: id };
@@ -40,10 +53,26 @@ export function startReportBuild(db: Db, month: string, now: string, staleBefore
  * SQLite from its row, so a line is bound as a few values, not 37.
  */
 export type StagedLine = [
-  lineNo: number, lineId: string, kind: 'breach' | 'adjustment', adjustsLineId: string | null, outcomeRowid: number, outcomeId: string, outcomeRevision: number,
-  clauseKind: string | null, unit: string | null, overrunUnits: number, chargeableUnits: number, rate: string | null,
-  amountBeforeCapsMinor: number, amountAfterBreachCapMinor: number, amountAfterCapsMinor: number, currency: string, cappedBy: string | null,
-  waiverId: string | null, waiverReason: string | null, explanation: string,
+  lineNo: number,
+  lineId: string,
+  kind: 'breach' | 'adjustment',
+  adjustsLineId: string | null,
+  outcomeRowid: number,
+  outcomeId: string,
+  outcomeRevision: number,
+  clauseKind: string | null,
+  unit: string | null,
+  overrunUnits: number,
+  chargeableUnits: number,
+  rate: string | null,
+  amountBeforeCapsMinor: number,
+  amountAfterBreachCapMinor: number,
+  amountAfterCapsMinor: number,
+  currency: string,
+  cappedBy: string | null,
+  waiverId: string | null,
+  waiverReason: string | null,
+  explanation: string,
 ];
 
 /** An outcome changed (or went) between being priced and its line being staged: the build must start again. */
@@ -69,14 +98,41 @@ export function stageReportLines(db: Db, buildId: number, lines: readonly Staged
   const sqlite = db.$client;
   sqlite
     .transaction(() => {
-      const alive = sqlite.prepare(`update penalty_report_builds set heartbeat_at = ? where id = ? and state = 'building'`).run(now, buildId);
+      const alive = sqlite
+        .prepare(`update penalty_report_builds set heartbeat_at = ? where id = ? and state = 'building'`)
+        .run(now, buildId);
       if (alive.changes !== 1) throw new Error(`report build ${buildId} is no longer building`);
       const stage = sqlite.prepare(stageSql);
       let staged = 0;
       for (const l of lines) {
-        staged += stage.run(buildId, l[0], l[1], l[2], l[3], l[7], l[8], l[9], l[10], l[11], l[12], l[13], l[14], l[15], l[16], l[17], l[18], l[19], l[4], l[5], l[6]).changes;
+        staged += stage.run(
+          buildId,
+          l[0],
+          l[1],
+          l[2],
+          l[3],
+          l[7],
+          l[8],
+          l[9],
+          l[10],
+          l[11],
+          l[12],
+          l[13],
+          l[14],
+          l[15],
+          l[16],
+          l[17],
+          l[18],
+          l[19],
+          l[4],
+          l[5],
+          l[6],
+        ).changes;
       }
-      if (staged !== lines.length) throw new ReportInputsChanged(`${lines.length - staged} breach outcome(s) changed while the report was being built`);
+      if (staged !== lines.length)
+        throw new ReportInputsChanged(
+          `${lines.length - staged} breach outcome(s) changed while the report was being built`,
+        );
     })
     .immediate();
 }
@@ -94,23 +150,35 @@ export type BuiltReport = {
  * and service times replaced with it) and the build it replaces is superseded. 'final' when the month was frozen
  * meanwhile (the build is failed instead). Returns the superseded build's id, for purging.
  */
-export function makeReportBuildCurrent(db: Db, buildId: number, built: BuiltReport): { outcome: 'written'; supersededId: number | null } | { outcome: 'final' } {
+export function makeReportBuildCurrent(
+  db: Db,
+  buildId: number,
+  built: BuiltReport,
+): { outcome: 'written'; supersededId: number | null } | { outcome: 'final' } {
   const sqlite = db.$client;
   const { header } = built;
   return sqlite
     .transaction(() => {
-      const report = sqlite.prepare('select state, build_id as buildId from penalty_reports where month = ?').get(header.month) as
-        | { state: string; buildId: number }
-        | undefined;
+      const report = sqlite
+        .prepare('select state, build_id as buildId from penalty_reports where month = ?')
+        .get(header.month) as { state: string; buildId: number } | undefined;
       if (report?.state === 'final') {
         sqlite.prepare(`update penalty_report_builds set state = 'failed' where id = ?`).run(buildId);
         return { outcome: 'final' as const };
       }
-      const flipped = sqlite.prepare(`update penalty_report_builds set state = 'current' where id = ? and state = 'building'`).run(buildId);
+      const flipped = sqlite
+        .prepare(`update penalty_report_builds set state = 'current' where id = ? and state = 'building'`)
+        .run(buildId);
       if (flipped.changes !== 1) throw new Error(`report build ${buildId} is no longer building`);
       const supersededId = report ? report.buildId : null;
-      if (supersededId !== null) sqlite.prepare(`update penalty_report_builds set state = 'superseded' where id = ?`).run(supersededId);
-      for (const table of ['penalty_report_totals', 'penalty_report_conformance', 'penalty_report_service_times', 'penalty_reports']) {
+      if (supersededId !== null)
+        sqlite.prepare(`update penalty_report_builds set state = 'superseded' where id = ?`).run(supersededId);
+      for (const table of [
+        'penalty_report_totals',
+        'penalty_report_conformance',
+        'penalty_report_service_times',
+        'penalty_reports',
+      ]) {
         sqlite.prepare(`delete from ${table} where month = ?`).run(header.month);
       }
       const total = sqlite.prepare(insertSql('penalty_report_totals', cols(penaltyReportTotals)));
@@ -124,7 +192,16 @@ export function makeReportBuildCurrent(db: Db, buildId: number, built: BuiltRepo
           `insert into penalty_reports (month, state, time_zone, period_start, period_end, line_count, generated_at, generated_by, build_id)
            values (?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(header.month, header.timeZone, header.periodStart, header.periodEnd, built.lineCount, header.generatedAt, header.generatedBy, buildId);
+        .run(
+          header.month,
+          header.timeZone,
+          header.periodStart,
+          header.periodEnd,
+          built.lineCount,
+          header.generatedAt,
+          header.generatedBy,
+          buildId,
+        );
       return { outcome: 'written' as const, supersededId };
     })
     .immediate();
@@ -132,7 +209,13 @@ export function makeReportBuildCurrent(db: Db, buildId: number, built: BuiltRepo
 
 /** A build that will never become current (its builder threw); its lines are purged separately. */
 export function failReportBuild(db: Db, buildId: number): void {
-  db.$client.transaction(() => db.$client.prepare(`update penalty_report_builds set state = 'failed' where id = ? and state = 'building'`).run(buildId)).immediate();
+  db.$client
+    .transaction(() =>
+      db.$client
+        .prepare(`update penalty_report_builds set state = 'failed' where id = ? and state = 'building'`)
+        .run(buildId),
+    )
+    .immediate();
 }
 
 /**
@@ -141,15 +224,23 @@ export function failReportBuild(db: Db, buildId: number): void {
  */
 export async function purgeReportBuild(db: Db, buildId: number, batchSize = 20_000): Promise<number> {
   const sqlite = db.$client;
-  const last = (sqlite.prepare('select max(line_no) from penalty_report_lines where build_id = ?').pluck().get(buildId) as number | null) ?? 0;
-  const deleteRange = sqlite.prepare('delete from penalty_report_lines where build_id = ? and line_no > ? and line_no <= ?');
+  const last =
+    (sqlite.prepare('select max(line_no) from penalty_report_lines where build_id = ?').pluck().get(buildId) as
+      number | null) ?? 0;
+  const deleteRange = sqlite.prepare(
+    'delete from penalty_report_lines where build_id = ? and line_no > ? and line_no <= ?',
+  );
   let purged = 0;
   for (let from = 0; from < last; from += batchSize) {
     purged += sqlite.transaction(() => deleteRange.run(buildId, from, from + batchSize).changes).immediate();
     await yieldToEventLoop();
   }
   sqlite
-    .transaction(() => sqlite.prepare(`delete from penalty_report_builds where id = ? and state in ('failed', 'superseded')`).run(buildId))
+    .transaction(() =>
+      sqlite
+        .prepare(`delete from penalty_report_builds where id = ? and state in ('failed', 'superseded')`)
+        .run(buildId),
+    )
     .immediate();
   return purged;
 }
@@ -158,10 +249,22 @@ export async function purgeReportBuild(db: Db, buildId: number, batchSize = 20_0
  * Start-up clean-up: builds left `building` by a process that is gone (heartbeat older than `staleBefore`) are
  * failed, then every failed or superseded build's lines are purged. No reader sees them; it runs beside traffic.
  */
-export async function sweepReportBuilds(db: Db, staleBefore: string): Promise<{ purgedBuildIds: number[]; linesPurged: number }> {
+export async function sweepReportBuilds(
+  db: Db,
+  staleBefore: string,
+): Promise<{ purgedBuildIds: number[]; linesPurged: number }> {
   const sqlite = db.$client;
-  sqlite.transaction(() => sqlite.prepare(`update penalty_report_builds set state = 'failed' where state = 'building' and heartbeat_at < ?`).run(staleBefore)).immediate();
-  const ids = sqlite.prepare(`select id from penalty_report_builds where state in ('failed', 'superseded') order by id`).pluck().all() as number[];
+  sqlite
+    .transaction(() =>
+      sqlite
+        .prepare(`update penalty_report_builds set state = 'failed' where state = 'building' and heartbeat_at < ?`)
+        .run(staleBefore),
+    )
+    .immediate();
+  const ids = sqlite
+    .prepare(`select id from penalty_report_builds where state in ('failed', 'superseded') order by id`)
+    .pluck()
+    .all() as number[];
   let linesPurged = 0;
   for (const id of ids) linesPurged += await purgeReportBuild(db, id);
   return { purgedBuildIds: ids, linesPurged };

@@ -35,13 +35,31 @@ const billedInFinal = 'select 1 from penalty_billed b where b.outcome_id = o.id'
 
 /** Every partner id, in order: the report runs through partners one at a time. */
 export function reportPartnerIds(db: Db): string[] {
-  return (db.$client.prepare('select id from partners order by id').pluck().all() as string[]);
+  return db.$client.prepare('select id from partners order by id').pluck().all() as string[];
 }
 
 // partner_id and state are not read: they are the query's own (the partner asked for, 'breached').
 const rawColumns = `o.rowid, o.id, o.revision, o.breach_fact_id, o.circuit_id, o.policy_id, o.policy_version, o.clause, o.calendar, o.due_at,
   o.final_at, o.elapsed_ms, o.overrun_ms, o.paused_ms, o.monthly_charge_minor, o.install_charge_minor, o.currency`;
-type RawOutcome = [number, string, number, string | null, string, string, number, string | null, string, string | null, string, number, number, number, number | null, number | null, string | null];
+type RawOutcome = [
+  number,
+  string,
+  number,
+  string | null,
+  string,
+  string,
+  number,
+  string | null,
+  string,
+  string | null,
+  string,
+  number,
+  number,
+  number,
+  number | null,
+  number | null,
+  string | null,
+];
 
 /**
  * A partner's breaches that became final in [startsAt, endsAt), in (final_at, id) order. Outcomes already billed in
@@ -69,9 +87,25 @@ export function breachOutcomes(db: Db, partnerId: string, startsAt: string, ends
   const outcomes: OutcomeForReport[] = [];
   for (const r of statement.iterate(partnerId, startsAt, endsAt) as IterableIterator<RawOutcome>) {
     outcomes.push({
-      rowid: r[0], id: r[1], revision: r[2], breachFactId: r[3], partnerId, circuitId: r[4], policyId: share(r[5]), policyVersion: r[6],
-      clause: share(r[7]), calendar: share(r[8]), state: 'breached', dueAt: r[9], finalAt: r[10], elapsedMs: r[11], overrunMs: r[12],
-      pausedMs: r[13], monthlyChargeMinor: r[14], installChargeMinor: r[15], currency: share(r[16]),
+      rowid: r[0],
+      id: r[1],
+      revision: r[2],
+      breachFactId: r[3],
+      partnerId,
+      circuitId: r[4],
+      policyId: share(r[5]),
+      policyVersion: r[6],
+      clause: share(r[7]),
+      calendar: share(r[8]),
+      state: 'breached',
+      dueAt: r[9],
+      finalAt: r[10],
+      elapsedMs: r[11],
+      overrunMs: r[12],
+      pausedMs: r[13],
+      monthlyChargeMinor: r[14],
+      installChargeMinor: r[15],
+      currency: share(r[16]),
     });
   }
   return outcomes;
@@ -117,7 +151,10 @@ export function lateNews(db: Db, fromMonth: string, beforeMonth: string): Billed
 
 /** Months that are frozen, ascending. */
 export function finalMonths(db: Db): string[] {
-  return db.$client.prepare(`select month from penalty_reports where state = 'final' order by month`).pluck().all() as string[];
+  return db.$client
+    .prepare(`select month from penalty_reports where state = 'final' order by month`)
+    .pluck()
+    .all() as string[];
 }
 
 /** What a partner's reports of months in [fromMonth, beforeMonth) came to after caps, per currency. */
@@ -135,6 +172,8 @@ export type WaiverRef = { id: string; reason: string };
 
 /** Every waiver by breach fact id (waivers are few: one per breach a finance user forgave). */
 export function waiversByBreach(db: Db): Map<string, WaiverRef> {
-  const rows = db.$client.prepare('select breach_fact_id as breachFactId, id, reason from breach_waivers').all() as ({ breachFactId: string } & WaiverRef)[];
+  const rows = db.$client.prepare('select breach_fact_id as breachFactId, id, reason from breach_waivers').all() as ({
+    breachFactId: string;
+  } & WaiverRef)[];
   return new Map(rows.map((r) => [r.breachFactId, { id: r.id, reason: r.reason }]));
 }

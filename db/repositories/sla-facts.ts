@@ -11,20 +11,27 @@ export type NewSlaFact = Omit<SlaFactRow, 'id'>;
  * whether new or recorded by an earlier (perhaps interrupted) attempt.
  */
 export function recordSlaFacts(db: Db, facts: NewSlaFact[]): SlaFactRow[] {
-  return db.transaction((tx) =>
-    facts.map((fact) => {
-      tx.insert(slaFacts).values({ id: newId('fct'), ...fact }).onConflictDoNothing().run();
-      return tx
-        .select()
-        .from(slaFacts)
-        .where(
-          and(
-            eq(slaFacts.entityType, fact.entityType), eq(slaFacts.entityId, fact.entityId), eq(slaFacts.olaId, fact.olaId),
-            eq(slaFacts.kind, fact.kind), eq(slaFacts.threshold, fact.threshold),
-          ),
-        )
-        .get()!;
-    }),
+  return db.transaction(
+    (tx) =>
+      facts.map((fact) => {
+        tx.insert(slaFacts)
+          .values({ id: newId('fct'), ...fact })
+          .onConflictDoNothing()
+          .run();
+        return tx
+          .select()
+          .from(slaFacts)
+          .where(
+            and(
+              eq(slaFacts.entityType, fact.entityType),
+              eq(slaFacts.entityId, fact.entityId),
+              eq(slaFacts.olaId, fact.olaId),
+              eq(slaFacts.kind, fact.kind),
+              eq(slaFacts.threshold, fact.threshold),
+            ),
+          )
+          .get()!;
+      }),
     IMMEDIATE,
   );
 }
@@ -67,7 +74,10 @@ export function listBreaches(db: Db, f: BreachFilter): SlaFactRow[] {
  * earliest recorded due instant first (a carrier's own jeopardy, which has none, before all). `dueKey` is that
  * instant ('' for none): a clock's due instant only moves later with pauses, so it bounds what a candidate can show.
  */
-export function entitiesInJeopardy(db: Db, partnerId: string | undefined): { entityType: 'order' | 'ticket'; entityId: string; dueKey: string }[] {
+export function entitiesInJeopardy(
+  db: Db,
+  partnerId: string | undefined,
+): { entityType: 'order' | 'ticket'; entityId: string; dueKey: string }[] {
   // Two texts rather than "(? is null or partner_id = ?)", which would keep SQLite off the partner index.
   const rows = db.$client
     .prepare(
@@ -88,7 +98,13 @@ export function entitiesInJeopardy(db: Db, partnerId: string | undefined): { ent
  */
 export function breachesOnOpenEntities(
   db: Db,
-  f: { partnerId?: string | undefined; finalOrderStates: readonly string[]; finalTicketStatuses: readonly string[]; limit: number; offset: number },
+  f: {
+    partnerId?: string | undefined;
+    finalOrderStates: readonly string[];
+    finalTicketStatuses: readonly string[];
+    limit: number;
+    offset: number;
+  },
 ): SlaFactRow[] {
   const orderStates = JSON.stringify(f.finalOrderStates);
   const ticketStatuses = JSON.stringify(f.finalTicketStatuses);
@@ -104,5 +120,11 @@ export function breachesOnOpenEntities(
               end
         order by f.at desc, f.id desc limit @limit offset @offset`,
     )
-    .all({ ...(f.partnerId === undefined ? {} : { partnerId: f.partnerId }), orderStates, ticketStatuses, limit: f.limit, offset: f.offset }) as SlaFactRow[];
+    .all({
+      ...(f.partnerId === undefined ? {} : { partnerId: f.partnerId }),
+      orderStates,
+      ticketStatuses,
+      limit: f.limit,
+      offset: f.offset,
+    }) as SlaFactRow[];
 }

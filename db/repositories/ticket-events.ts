@@ -6,7 +6,11 @@ import { newId } from '../ids.js';
 import { ticketEvents, tickets } from '../schema.js';
 import type { TicketRow } from './tickets.js';
 
-export type RecordedTicketUpdate = { duplicate: boolean; outcome: TicketDecision['outcome'] | 'duplicate'; ticket: TicketRow };
+export type RecordedTicketUpdate = {
+  duplicate: boolean;
+  outcome: TicketDecision['outcome'] | 'duplicate';
+  ticket: TicketRow;
+};
 type Decide = (ticket: TicketFacts, update: TicketUpdate, receivedAt: string) => TicketDecision;
 
 type Incoming = {
@@ -23,7 +27,14 @@ function facts(db: Db, ticket: TicketRow): TicketFacts {
   const last = db
     .select({ occurredAt: ticketEvents.occurredAt })
     .from(ticketEvents)
-    .where(and(eq(ticketEvents.ticketId, ticket.id), eq(ticketEvents.outcome, 'applied'), isNotNull(ticketEvents.externalEventId), isNotNull(ticketEvents.toState)))
+    .where(
+      and(
+        eq(ticketEvents.ticketId, ticket.id),
+        eq(ticketEvents.outcome, 'applied'),
+        isNotNull(ticketEvents.externalEventId),
+        isNotNull(ticketEvents.toState),
+      ),
+    )
     .orderBy(desc(ticketEvents.occurredAt))
     .limit(1)
     .get();
@@ -49,14 +60,21 @@ export function recordTicketUpdate(db: Db, input: Incoming, decide: Decide): Rec
       const seen = tx
         .select({ seq: ticketEvents.seq })
         .from(ticketEvents)
-        .where(and(eq(ticketEvents.partnerId, ticket.partnerId), eq(ticketEvents.externalEventId, input.externalEventId)))
+        .where(
+          and(eq(ticketEvents.partnerId, ticket.partnerId), eq(ticketEvents.externalEventId, input.externalEventId)),
+        )
         .get();
       if (seen) return { duplicate: true, outcome: 'duplicate', ticket };
     }
     const decision = decide(facts(txDb, ticket), input.update, input.receivedAt);
     const fromState = ticket.status;
     if (decision.outcome === 'applied') {
-      ticket = tx.update(tickets).set({ ...decision.patch, updatedAt: input.receivedAt }).where(eq(tickets.id, ticket.id)).returning().get();
+      ticket = tx
+        .update(tickets)
+        .set({ ...decision.patch, updatedAt: input.receivedAt })
+        .where(eq(tickets.id, ticket.id))
+        .returning()
+        .get();
     }
     tx.insert(ticketEvents)
       .values({
@@ -84,14 +102,29 @@ function retryRefused(db: Db, ticket: TicketRow, since: string, receivedAt: stri
   const refused = db
     .select()
     .from(ticketEvents)
-    .where(and(eq(ticketEvents.ticketId, ticket.id), eq(ticketEvents.outcome, 'refused'), gt(ticketEvents.occurredAt, since)))
+    .where(
+      and(
+        eq(ticketEvents.ticketId, ticket.id),
+        eq(ticketEvents.outcome, 'refused'),
+        gt(ticketEvents.occurredAt, since),
+      ),
+    )
     .orderBy(asc(ticketEvents.occurredAt))
     .all();
   let current = ticket;
   for (const event of refused) {
-    const decision = decide(facts(db, current), { status: event.toState as TicketStatus, occurredAt: event.occurredAt }, receivedAt);
+    const decision = decide(
+      facts(db, current),
+      { status: event.toState as TicketStatus, occurredAt: event.occurredAt },
+      receivedAt,
+    );
     if (decision.outcome !== 'applied') continue;
-    current = db.update(tickets).set({ ...decision.patch, updatedAt: receivedAt }).where(eq(tickets.id, current.id)).returning().get()!;
+    current = db
+      .update(tickets)
+      .set({ ...decision.patch, updatedAt: receivedAt })
+      .where(eq(tickets.id, current.id))
+      .returning()
+      .get()!;
     db.update(ticketEvents)
       .set({ outcome: 'applied', detail: `applied once the earlier event arrived (${event.detail ?? ''})` })
       .where(eq(ticketEvents.seq, event.seq))

@@ -29,7 +29,11 @@ export function getTicket(db: Db, id: string): TicketRow | undefined {
 }
 
 export function getTicketByPartnerTicketId(db: Db, partnerId: string, partnerTicketId: string): TicketRow | undefined {
-  return db.select().from(tickets).where(and(eq(tickets.partnerId, partnerId), eq(tickets.partnerTicketId, partnerTicketId))).get();
+  return db
+    .select()
+    .from(tickets)
+    .where(and(eq(tickets.partnerId, partnerId), eq(tickets.partnerTicketId, partnerTicketId)))
+    .get();
 }
 
 export function ticketTimeline(db: Db, ticketId: string): TicketEventRow[] {
@@ -52,8 +56,19 @@ export function listTickets(db: Db, f: TicketFilter): TicketRow[] {
     f.status ? eq(tickets.status, f.status) : undefined,
     f.partnerId ? eq(tickets.partnerId, f.partnerId) : undefined,
     f.orderId ? eq(tickets.orderId, f.orderId) : undefined,
-    f.reference ? or(eq(tickets.id, f.reference), eq(tickets.deskReference, f.reference), eq(tickets.partnerTicketId, f.reference)) : undefined,
-    f.after ? or(lt(tickets.createdAt, f.after.createdAt), and(eq(tickets.createdAt, f.after.createdAt), lt(tickets.id, f.after.id))) : undefined,
+    f.reference
+      ? or(
+          eq(tickets.id, f.reference),
+          eq(tickets.deskReference, f.reference),
+          eq(tickets.partnerTicketId, f.reference),
+        )
+      : undefined,
+    f.after
+      ? or(
+          lt(tickets.createdAt, f.after.createdAt),
+          and(eq(tickets.createdAt, f.after.createdAt), lt(tickets.id, f.after.id)),
+        )
+      : undefined,
   );
   return db.select().from(tickets).where(where).orderBy(desc(tickets.createdAt), desc(tickets.id)).limit(f.limit).all();
 }
@@ -68,6 +83,8 @@ export function appendTicketEvent(db: Db, event: NewTicketEvent): void {
 
 /** A monotonic version of the ticket: the sequence number of its newest event. */
 export function ticketVersion(db: Db, ticketId: string): number {
-  const row = db.$client.prepare('select max(seq) as v from ticket_events where ticket_id = ?').get(ticketId) as { v: number | null };
+  const row = db.$client.prepare('select max(seq) as v from ticket_events where ticket_id = ?').get(ticketId) as {
+    v: number | null;
+  };
   return row.v ?? 0;
 }

@@ -11,12 +11,22 @@ export function getWaiver(db: Db, breachFactId: string): WaiverRow | undefined {
 
 /** Records a waiver once per breach; undefined when the breach was waived already (the first one stands). */
 export function insertWaiver(db: Db, input: Omit<WaiverRow, 'id'>): WaiverRow | undefined {
-  return db.insert(breachWaivers).values({ id: newId('wvr'), ...input }).onConflictDoNothing().returning().get();
+  return db
+    .insert(breachWaivers)
+    .values({ id: newId('wvr'), ...input })
+    .onConflictDoNothing()
+    .returning()
+    .get();
 }
 
 /** A recorded breach fact (kind 'breach') by id. */
-export function getBreachFact(db: Db, id: string): { id: string; partnerId: string; entityType: string; entityId: string; olaId: string } | undefined {
+export function getBreachFact(
+  db: Db,
+  id: string,
+): { id: string; partnerId: string; entityType: string; entityId: string; olaId: string } | undefined {
   return db.$client
-    .prepare(`select id, partner_id as partnerId, entity_type as entityType, entity_id as entityId, ola_id as olaId from sla_facts where id = ? and kind = 'breach'`)
+    .prepare(
+      `select id, partner_id as partnerId, entity_type as entityType, entity_id as entityId, ola_id as olaId from sla_facts where id = ? and kind = 'breach'`,
+    )
     .get(id) as { id: string; partnerId: string; entityType: string; entityId: string; olaId: string } | undefined;
 }

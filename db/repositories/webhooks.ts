@@ -9,11 +9,22 @@ type SubscriptionRow = typeof webhookSubscriptions.$inferSelect;
 export type WebhookSubscription = Omit<SubscriptionRow, 'kinds'> & { kinds: NotificationKind[] };
 
 // kinds is only written from a validated WebhookCreate.
-const toSubscription = (row: SubscriptionRow): WebhookSubscription => ({ ...row, kinds: row.kinds as NotificationKind[] });
+const toSubscription = (row: SubscriptionRow): WebhookSubscription => ({
+  ...row,
+  kinds: row.kinds as NotificationKind[],
+});
 
 export function insertWebhook(
   db: Db,
-  input: { name: string; url: string; kinds: NotificationKind[]; partnerId: string | null; secret: string; createdBy: string; now: Date },
+  input: {
+    name: string;
+    url: string;
+    kinds: NotificationKind[];
+    partnerId: string | null;
+    secret: string;
+    createdBy: string;
+    now: Date;
+  },
 ): WebhookSubscription {
   const { now, ...fields } = input;
   const row = db

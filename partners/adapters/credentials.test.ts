@@ -7,7 +7,7 @@ import { PartnerUnavailableError } from './errors.js';
 const partner = (credentialsRef?: string) => ({ id: 'prt_1', adapter: { credentialsRef } });
 
 describe('partner credentials', () => {
-  it('names a credentialsRef\'s secret: upper-cased, every non-alphanumeric an underscore', () => {
+  it("names a credentialsRef's secret: upper-cased, every non-alphanumeric an underscore", () => {
     expect(secretNameFor('acme-prod')).toBe('ACME_PROD');
     expect(secretEnvVarFor('acme-prod')).toBe('PARTNER_SECRET_ACME_PROD');
     expect(secretNameFor('Northern.Fibre/v2 key')).toBe('NORTHERN_FIBRE_V2_KEY');
@@ -15,13 +15,24 @@ describe('partner credentials', () => {
   });
 
   it('reads PARTNER_SECRET_<NAME> variables, trimmed, and nothing else', () => {
-    const { secrets, issues } = partnerSecretsFrom({ PARTNER_SECRET_ACME_PROD: ' tok123 \n', PARTNER_SECRET_B: 'Basic dXM6cHc=', PORT: '1' });
+    const { secrets, issues } = partnerSecretsFrom({
+      PARTNER_SECRET_ACME_PROD: ' tok123 \n',
+      PARTNER_SECRET_B: 'Basic dXM6cHc=',
+      PORT: '1',
+    });
     expect(issues).toEqual([]);
-    expect([...secrets]).toEqual([['ACME_PROD', 'tok123'], ['B', 'Basic dXM6cHc=']]);
+    expect([...secrets]).toEqual([
+      ['ACME_PROD', 'tok123'],
+      ['B', 'Basic dXM6cHc='],
+    ]);
   });
 
   it('turns a bare token into a bearer header and passes a whole header value through', () => {
-    const { secrets } = partnerSecretsFrom({ PARTNER_SECRET_ACME_PROD: 'tok123', PARTNER_SECRET_BASIC: 'Basic dXM6cHc=', PARTNER_SECRET_FULL: 'Bearer abc' });
+    const { secrets } = partnerSecretsFrom({
+      PARTNER_SECRET_ACME_PROD: 'tok123',
+      PARTNER_SECRET_BASIC: 'Basic dXM6cHc=',
+      PARTNER_SECRET_FULL: 'Bearer abc',
+    });
     expect(partnerAuthHeader(partner('acme-prod'), secrets)).toBe('Bearer tok123');
     expect(partnerAuthHeader(partner('basic'), secrets)).toBe('Basic dXM6cHc=');
     expect(partnerAuthHeader(partner('full'), secrets)).toBe('Bearer abc');
@@ -39,7 +50,11 @@ describe('partner credentials', () => {
   });
 
   it('refuses unusable variables without ever quoting their values', () => {
-    const { secrets, issues } = partnerSecretsFrom({ PARTNER_SECRET_acme: 'hunter2', PARTNER_SECRET_EMPTY: '  ', PARTNER_SECRET_TWO: 'a\nhunter2' });
+    const { secrets, issues } = partnerSecretsFrom({
+      PARTNER_SECRET_acme: 'hunter2',
+      PARTNER_SECRET_EMPTY: '  ',
+      PARTNER_SECRET_TWO: 'a\nhunter2',
+    });
     expect(secrets.size).toBe(0);
     expect(issues).toHaveLength(3);
     expect(issues.join('\n')).not.toContain('hunter2');

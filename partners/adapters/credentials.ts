@@ -27,14 +27,20 @@ export class PartnerSecrets extends Map<string, string> {
  * The secrets among configuration variables (api/env.ts passes its environment). `issues` name the variable,
  * never its value: a name that no credentialsRef can map to, or an empty or multi-line value.
  */
-export function partnerSecretsFrom(variables: Record<string, string | undefined>): { secrets: PartnerSecrets; issues: string[] } {
+export function partnerSecretsFrom(variables: Record<string, string | undefined>): {
+  secrets: PartnerSecrets;
+  issues: string[];
+} {
   const secrets = new PartnerSecrets();
   const issues: string[] = [];
   for (const [key, raw] of Object.entries(variables)) {
     if (!key.startsWith(partnerSecretPrefix)) continue;
     const name = key.slice(partnerSecretPrefix.length);
     const value = raw?.trim() ?? '';
-    if (!/^[A-Z0-9_]+$/.test(name)) issues.push(`${key}: the name must be A-Z, 0-9 and _ (credentialsRef acme-prod is ${secretEnvVarFor('acme-prod')})`);
+    if (!/^[A-Z0-9_]+$/.test(name))
+      issues.push(
+        `${key}: the name must be A-Z, 0-9 and _ (credentialsRef acme-prod is ${secretEnvVarFor('acme-prod')})`,
+      );
     else if (!value || /[\r\n]/.test(value)) issues.push(`${key}: must be one non-empty line`);
     else secrets.set(name, value);
   }
@@ -56,7 +62,9 @@ export function partnerAuthHeader(
   if (!ref) return undefined;
   const secret = secrets.get(secretNameFor(ref));
   if (secret === undefined) {
-    throw new PartnerUnavailableError(`partner ${partner.id}: credentials "${ref}" are not configured (set ${secretEnvVarFor(ref)})`);
+    throw new PartnerUnavailableError(
+      `partner ${partner.id}: credentials "${ref}" are not configured (set ${secretEnvVarFor(ref)})`,
+    );
   }
   return authorizationFor(secret);
 }

@@ -9,12 +9,19 @@ describe('carrier error classification', () => {
     expect(errorForStatus(status, '', 'POST x')).toBeInstanceOf(PartnerRejectedError);
   });
 
-  it.each([401, 408, 429, 500, 502, 503, 504])('%i is unavailability (401: our credentials, not the order): worth retrying', (status) => {
-    expect(errorForStatus(status, '', 'POST x')).toBeInstanceOf(PartnerUnavailableError);
-  });
+  it.each([401, 408, 429, 500, 502, 503, 504])(
+    '%i is unavailability (401: our credentials, not the order): worth retrying',
+    (status) => {
+      expect(errorForStatus(status, '', 'POST x')).toBeInstanceOf(PartnerUnavailableError);
+    },
+  );
 
   it('carries the status and the carrier message from a TMF Error body', () => {
-    const err = errorForStatus(422, JSON.stringify({ code: 'E1', reason: 'Postcode not served', message: 'no coverage at SW1A 2AA' }), 'POST x');
+    const err = errorForStatus(
+      422,
+      JSON.stringify({ code: 'E1', reason: 'Postcode not served', message: 'no coverage at SW1A 2AA' }),
+      'POST x',
+    );
     expect(err).toMatchObject({ status: 422 });
     expect(err.message).toContain('Postcode not served: no coverage at SW1A 2AA');
     expect(carrierMessage('<html>Bad gateway</html>')).toBe('<html>Bad gateway</html>');
@@ -24,7 +31,10 @@ describe('carrier error classification', () => {
 describe('carrierRequest over HTTP', () => {
   const server = http.createServer((req, res) => {
     if (req.url === '/hang') return; // never answers: the client's timeout must fire
-    if (req.url === '/content-type') return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ type: req.headers['content-type'] }));
+    if (req.url === '/content-type')
+      return void res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ type: req.headers['content-type'] }));
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });
   let base = '';
@@ -42,8 +52,12 @@ describe('carrierRequest over HTTP', () => {
   });
 
   it('sends a PATCH body as JSON Merge Patch, any other body as plain JSON', async () => {
-    await expect(carrierRequest({ timeoutMs: 1_000 }, 'PATCH', `${base}/content-type`, { status: 'closed' })).resolves.toEqual({ type: 'application/merge-patch+json' });
-    await expect(carrierRequest({ timeoutMs: 1_000 }, 'POST', `${base}/content-type`, {})).resolves.toEqual({ type: 'application/json' });
+    await expect(
+      carrierRequest({ timeoutMs: 1_000 }, 'PATCH', `${base}/content-type`, { status: 'closed' }),
+    ).resolves.toEqual({ type: 'application/merge-patch+json' });
+    await expect(carrierRequest({ timeoutMs: 1_000 }, 'POST', `${base}/content-type`, {})).resolves.toEqual({
+      type: 'application/json',
+    });
   });
 
   it('turns a timeout into PartnerUnavailableError', async () => {
@@ -53,6 +67,8 @@ describe('carrierRequest over HTTP', () => {
   });
 
   it('turns a refused connection into PartnerUnavailableError', async () => {
-    await expect(carrierRequest({ timeoutMs: 1_000 }, 'GET', 'http://127.0.0.1:9/nothing')).rejects.toBeInstanceOf(PartnerUnavailableError);
+    await expect(carrierRequest({ timeoutMs: 1_000 }, 'GET', 'http://127.0.0.1:9/nothing')).rejects.toBeInstanceOf(
+      PartnerUnavailableError,
+    );
   });
 });

@@ -31,11 +31,17 @@ export function carrierMessage(bodyText: string): string | undefined {
   return text ? text.slice(0, 500) : undefined;
 }
 
-export function errorForStatus(status: number, bodyText: string, what: string): PartnerRejectedError | PartnerUnavailableError {
+export function errorForStatus(
+  status: number,
+  bodyText: string,
+  what: string,
+): PartnerRejectedError | PartnerUnavailableError {
   const detail = carrierMessage(bodyText);
   // The carrier's words lead: a rejection's message ends up in front of the order desk.
   const message = detail ? `${detail} (${status} from ${what})` : `${what} answered ${status}`;
-  return isRetryableStatus(status) ? new PartnerUnavailableError(message, status) : new PartnerRejectedError(status, message);
+  return isRetryableStatus(status)
+    ? new PartnerUnavailableError(message, status)
+    : new PartnerRejectedError(status, message);
 }
 
 /**
@@ -52,7 +58,8 @@ export async function carrierRequest(
   const what = `${method} ${url}`;
   const headers: Record<string, string> = { accept: 'application/json' };
   // TMF630 makes JSON Merge Patch (RFC 7396) the one PATCH format every TMF API must accept.
-  if (body !== undefined) headers['content-type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
+  if (body !== undefined)
+    headers['content-type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
   if (settings.authHeader) headers.authorization = settings.authHeader;
   let response: Response;
   let text: string;
@@ -96,6 +103,7 @@ export function carrierUrl(baseUrl: string, path: string, query?: Record<string,
 /** Reads a carrier body with a zod schema; a shape we cannot read is a carrier fault (retryable, and logged upstream). */
 export function readCarrierBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   const result = schema.safeParse(body);
-  if (!result.success) throw new PartnerUnavailableError(`${what}: unexpected response shape: ${result.error.message.slice(0, 500)}`);
+  if (!result.success)
+    throw new PartnerUnavailableError(`${what}: unexpected response shape: ${result.error.message.slice(0, 500)}`);
   return result.data;
 }

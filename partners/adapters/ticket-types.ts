@@ -31,6 +31,10 @@ export interface TicketingAdapter {
   findByExternalId(externalId: string): Promise<PartnerTicketSnapshot | undefined>;
   get(partnerTicketId: string): Promise<PartnerTicketSnapshot>;
   /** Buyer-side changes: close a resolved ticket, reopen it, or cancel it (TMF621 PATCH status). */
-  updateStatus(partnerTicketId: string, status: 'closed' | 'inProgress' | 'cancelled', reason: string): Promise<PartnerTicketSnapshot>;
+  updateStatus(
+    partnerTicketId: string,
+    status: 'closed' | 'inProgress' | 'cancelled',
+    reason: string,
+  ): Promise<PartnerTicketSnapshot>;
   registerHub(callbackUrl: string): Promise<{ hubId: string }>;
 }

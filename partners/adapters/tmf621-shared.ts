@@ -17,15 +17,25 @@ export const reporterRole = 'reporter';
 export const ticketExternalIdType = 'troubleTicketId';
 
 /** TMF621 gives severity examples as Critical, Major, Minor. */
-const severityLabels: Record<TicketForPartner['severity'], string> = { critical: 'Critical', major: 'Major', minor: 'Minor' };
+const severityLabels: Record<TicketForPartner['severity'], string> = {
+  critical: 'Critical',
+  major: 'Major',
+  minor: 'Minor',
+};
 /** priority is a string in both versions; TMF621 gives Critical, High, Medium, Low as examples. */
-const priorityLabels: Record<TicketForPartner['priority'], string> = { 1: 'Critical', 2: 'High', 3: 'Medium', 4: 'Low' };
+const priorityLabels: Record<TicketForPartner['priority'], string> = {
+  1: 'Critical',
+  2: 'High',
+  3: 'Medium',
+  4: 'Low',
+};
 
 export const severityLabel = (ticket: TicketForPartner) => severityLabels[ticket.severity];
 export const priorityLabel = (ticket: TicketForPartner) => priorityLabels[ticket.priority];
 
 /** TroubleTicket.name is a short summary; the full fault text travels in description. */
-export const ticketName = (ticket: TicketForPartner) => `${severityLabel(ticket)} fault on order ${ticket.partnerOrderId}`;
+export const ticketName = (ticket: TicketForPartner) =>
+  `${severityLabel(ticket)} fault on order ${ticket.partnerOrderId}`;
 
 /**
  * The texts we attach as notes: impact and our order reference have no TroubleTicket attribute of their own, and
@@ -33,7 +43,11 @@ export const ticketName = (ticket: TicketForPartner) => `${severityLabel(ticket)
  */
 export function ourTicketNoteTexts(ticket: TicketForPartner): string[] {
   const { name, email, phone } = ticket.contact;
-  return [`Impact: ${ticket.impact}`, `Tailgate order reference: ${ticket.orderId}`, `Contact: ${name}, ${email}${phone ? `, ${phone}` : ''}`];
+  return [
+    `Impact: ${ticket.impact}`,
+    `Tailgate order reference: ${ticket.orderId}`,
+    `Contact: ${name}, ${email}${phone ? `, ${phone}` : ''}`,
+  ];
 }
 
 const knownStatuses = new Set<string>(ticketStatuses);
@@ -56,7 +70,10 @@ export const troubleTicketCommonFields = {
 };
 
 /** The carrier's explanation: its status change reason, else its latest note (never one of ours). */
-export function ticketExplanation(ticket: { statusChangeReason?: string | undefined; note?: Array<z.infer<typeof carrierNoteSchema>> | undefined }) {
+export function ticketExplanation(ticket: {
+  statusChangeReason?: string | undefined;
+  note?: Array<z.infer<typeof carrierNoteSchema>> | undefined;
+}) {
   if (ticket.statusChangeReason) return ticket.statusChangeReason;
   const theirs = (ticket.note ?? []).filter((n) => n.text && n.author !== ourNoteAuthor);
   return theirs.at(-1)?.text;

@@ -8,7 +8,10 @@ import type { PartnerMapping, TailOrderForPartner } from './types.js';
 /** Our party at the carrier: by default Tailgate itself. */
 export const tailgateParty = { id: 'tailgate', name: 'Tailgate' } as const;
 /** Our party as a carrier that knows us by an account id of its own (the partner's `buyerAccountId`) expects it. */
-export const buyerParty = (buyerAccountId: string | undefined) => ({ id: buyerAccountId ?? tailgateParty.id, name: tailgateParty.name });
+export const buyerParty = (buyerAccountId: string | undefined) => ({
+  id: buyerAccountId ?? tailgateParty.id,
+  name: tailgateParty.name,
+});
 /** Author of the notes we write, so that mapping back can tell the carrier's notes from our own. */
 export const ourNoteAuthor = 'Tailgate';
 export const installationAddressRole = 'installationAddress';
@@ -16,8 +19,10 @@ export const installationAddressRole = 'installationAddress';
 export const externalIdOwner = 'Tailgate';
 export const externalIdType = 'tailOrderId';
 
-export const productOfferingIdFor = (mapping: PartnerMapping, productCode: string) => mapping.productCodeMap[productCode] ?? productCode;
-export const bandwidthCharacteristicName = (mapping: PartnerMapping) => mapping.bandwidthCharacteristic ?? 'bandwidthMbps';
+export const productOfferingIdFor = (mapping: PartnerMapping, productCode: string) =>
+  mapping.productCodeMap[productCode] ?? productCode;
+export const bandwidthCharacteristicName = (mapping: PartnerMapping) =>
+  mapping.bandwidthCharacteristic ?? 'bandwidthMbps';
 export const buyerRoleName = (mapping: PartnerMapping) => mapping.buyerRole ?? 'Buyer';
 export const contactRoleName = (mapping: PartnerMapping) => mapping.contactRole ?? 'Contact';
 
@@ -62,7 +67,11 @@ export function toOrderState(raw: string): OrderState {
   throw new PartnerUnavailableError(`carrier reported an unknown ProductOrder state "${raw}"`);
 }
 
-export const carrierNoteSchema = z.object({ text: z.string().optional(), author: z.string().optional(), date: z.string().optional() });
+export const carrierNoteSchema = z.object({
+  text: z.string().optional(),
+  author: z.string().optional(),
+  date: z.string().optional(),
+});
 export const carrierErrorMessageSchema = z.object({ reason: z.string().optional(), message: z.string().optional() });
 
 /** The carrier's explanation, most specific first: an error message, a state reason, then its latest note. */

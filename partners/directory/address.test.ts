@@ -42,11 +42,23 @@ describe('servedCountryOf', () => {
 describe('validateAddress', () => {
   it('succeeds with a valid postcode, a street and a city, normalising all of them', () => {
     expect(
-      validateAddress({ country: 'gb', postcode: 'sw1a2aa', line1: ' 10  Downing Street ', city: 'London', addressId: 'uprn:100023336956' }),
+      validateAddress({
+        country: 'gb',
+        postcode: 'sw1a2aa',
+        line1: ' 10  Downing Street ',
+        city: 'London',
+        addressId: 'uprn:100023336956',
+      }),
     ).toEqual({
       result: 'success',
       problems: [],
-      address: { countryCode: 'GB', postcode: 'SW1A 2AA', line1: '10 Downing Street', city: 'London', addressId: 'UPRN:100023336956' },
+      address: {
+        countryCode: 'GB',
+        postcode: 'SW1A 2AA',
+        line1: '10 Downing Street',
+        city: 'London',
+        addressId: 'UPRN:100023336956',
+      },
     });
   });
 
@@ -59,11 +71,16 @@ describe('validateAddress', () => {
 
   it('fails on an invalid postcode, naming it', () => {
     const check = validateAddress({ country: 'GB', postcode: 'NOT A CODE', line1: 'x', city: 'y' });
-    expect(check).toEqual({ result: 'fail', problems: [{ field: 'postcode', message: 'NOT A CODE is not a valid GB postcode' }] });
+    expect(check).toEqual({
+      result: 'fail',
+      problems: [{ field: 'postcode', message: 'NOT A CODE is not a valid GB postcode' }],
+    });
   });
 
   it('fails on a missing postcode or a country that is not served', () => {
-    expect(validateAddress({ country: 'GB' }).problems).toEqual([{ field: 'postcode', message: 'the postcode is missing' }]);
+    expect(validateAddress({ country: 'GB' }).problems).toEqual([
+      { field: 'postcode', message: 'the postcode is missing' },
+    ]);
     const foreign = validateAddress({ country: 'FR', postcode: '75001', line1: '1 rue', city: 'Paris' });
     expect(foreign.result).toBe('fail');
     expect(foreign.problems[0]).toMatchObject({ field: 'countryCode' });

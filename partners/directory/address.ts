@@ -72,7 +72,8 @@ export function validateAddress(input: AddressCandidate): AddressValidation {
   const rawPostcode = clean(input.postcode);
   const postcode = country && rawPostcode ? normalisePostcode(country, rawPostcode) : undefined;
   if (!rawPostcode) problems.push({ field: 'postcode', message: 'the postcode is missing' });
-  else if (country && !postcode) problems.push({ field: 'postcode', message: `${rawPostcode} is not a valid ${country} postcode` });
+  else if (country && !postcode)
+    problems.push({ field: 'postcode', message: `${rawPostcode} is not a valid ${country} postcode` });
 
   let addressId: string | undefined;
   if (clean(input.addressId)) {

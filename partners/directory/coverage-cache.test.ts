@@ -10,11 +10,22 @@ afterAll(() => platform.close());
 const { db } = platform;
 
 const upload = (partnerId: string, rows: string[]) =>
-  importCoverage({ db, partnerId, source: 'test', csv: [coverageCsv(rows)], skipInvalid: false, now: () => new Date() });
+  importCoverage({
+    db,
+    partnerId,
+    source: 'test',
+    csv: [coverageCsv(rows)],
+    skipInvalid: false,
+    now: () => new Date(),
+  });
 // coverageRow(0) is ZIP+4 10000-0000, ETH-FTTP at 1000 Mbps.
 const KEY = 'US:10000-0000';
 const lookup = (extra: { productCode?: string; minBandwidthMbps?: number } = {}) =>
-  findLiveCoverage(db, { locationKeys: [KEY], ...extra }).map((r) => [r.partnerName, r.productCode, r.monthlyChargeMinor]);
+  findLiveCoverage(db, { locationKeys: [KEY], ...extra }).map((r) => [
+    r.partnerName,
+    r.productCode,
+    r.monthlyChargeMinor,
+  ]);
 
 describe('findLiveCoverage (cached per location key)', () => {
   it('answers repeats from memory and follows every change to what is live', async () => {

@@ -1,5 +1,9 @@
 import type { Db } from '../../db/client.js';
-import { directoryGeneration, findLiveCoverageAtKey, type LiveCoverageRow } from '../../db/repositories/offers-lookup.js';
+import {
+  directoryGeneration,
+  findLiveCoverageAtKey,
+  type LiveCoverageRow,
+} from '../../db/repositories/offers-lookup.js';
 
 /**
  * Location keys whose live coverage one connection keeps in memory (about 200 bytes per entry, a few entries per key:
@@ -25,7 +29,11 @@ type Cache = {
 };
 const caches = new WeakMap<Db, Cache>();
 
-export type CoverageLookup = { locationKeys: string[]; productCode?: string | undefined; minBandwidthMbps?: number | undefined };
+export type CoverageLookup = {
+  locationKeys: string[];
+  productCode?: string | undefined;
+  minBandwidthMbps?: number | undefined;
+};
 
 /**
  * Live coverage of active partners at the address's location keys, for the product and minimum bandwidth asked for
@@ -42,7 +50,11 @@ export function findLiveCoverage(db: Db, lookup: CoverageLookup): LiveCoverageRo
  * `key` while the directory generation is unchanged: `derive` runs on a miss with the coverage lookup of this cache,
  * so one read of the generation serves both. The caller must not change what it gets back (it is shared).
  */
-export function cachedAnswer<T>(db: Db, key: string, derive: (find: (lookup: CoverageLookup) => LiveCoverageRow[]) => T): T {
+export function cachedAnswer<T>(
+  db: Db,
+  key: string,
+  derive: (find: (lookup: CoverageLookup) => LiveCoverageRow[]) => T,
+): T {
   const cache = current(db);
   const found = cache.answers.get(key);
   if (found !== undefined) {
@@ -84,7 +96,12 @@ function liveCoverageFrom(db: Db, cache: Cache, lookup: CoverageLookup): LiveCov
 /** Lookups answered from memory and from the database on this connection, for benchmarks and diagnostics. */
 export function coverageCacheStats(db: Db): { hits: number; misses: number; answerHits: number; answerMisses: number } {
   const cache = caches.get(db);
-  return { hits: cache?.hits ?? 0, misses: cache?.misses ?? 0, answerHits: cache?.answerHits ?? 0, answerMisses: cache?.answerMisses ?? 0 };
+  return {
+    hits: cache?.hits ?? 0,
+    misses: cache?.misses ?? 0,
+    answerHits: cache?.answerHits ?? 0,
+    answerMisses: cache?.answerMisses ?? 0,
+  };
 }
 
 function current(db: Db): Cache {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { coverageCsvColumns } from '../../openapi/coverage.js';
-import { checkCoverageHeader, checkCoverageRow, describeRowProblems, isBlankRecord, type ColumnPositions } from './coverage-csv.js';
+import {
+  checkCoverageHeader,
+  checkCoverageRow,
+  describeRowProblems,
+  isBlankRecord,
+  type ColumnPositions,
+} from './coverage-csv.js';
 
 const header = [...coverageCsvColumns];
 const columns = (checkCoverageHeader(header) as { ok: true; columns: ColumnPositions }).columns;
@@ -68,24 +74,49 @@ describe('checkCoverageRow', () => {
   });
 
   it('reads near-net and zero-decimal currencies', () => {
-    const check = checkCoverageRow(record({ access_type: 'near-net', currency: 'JPY', install_charge: '50000', monthly_charge: '12000' }), columns);
-    expect(check.ok && check.entry).toMatchObject({ accessType: 'nearNet', installChargeMinor: 50000, monthlyChargeMinor: 12000 });
+    const check = checkCoverageRow(
+      record({ access_type: 'near-net', currency: 'JPY', install_charge: '50000', monthly_charge: '12000' }),
+      columns,
+    );
+    expect(check.ok && check.entry).toMatchObject({
+      accessType: 'nearNet',
+      installChargeMinor: 50000,
+      monthlyChargeMinor: 12000,
+    });
   });
 
   it('collects every problem of a row, each naming its column', () => {
     const check = checkCoverageRow(
-      record({ location_key: 'nowhere', product_code: 'bad code!', bandwidth_mbps: '1.5', access_type: 'off-net', lead_time_days: '-3' }),
+      record({
+        location_key: 'nowhere',
+        product_code: 'bad code!',
+        bandwidth_mbps: '1.5',
+        access_type: 'off-net',
+        lead_time_days: '-3',
+      }),
       columns,
     );
     expect(check.ok).toBe(false);
     if (check.ok) return;
-    expect(check.problems.map((p) => p.column)).toEqual(['location_key', 'product_code', 'bandwidth_mbps', 'access_type', 'lead_time_days']);
-    expect(describeRowProblems(check.problems)).toMatch(/^location_key: must be a UK postcode.*; access_type: must be on-net or near-net; /);
+    expect(check.problems.map((p) => p.column)).toEqual([
+      'location_key',
+      'product_code',
+      'bandwidth_mbps',
+      'access_type',
+      'lead_time_days',
+    ]);
+    expect(describeRowProblems(check.problems)).toMatch(
+      /^location_key: must be a UK postcode.*; access_type: must be on-net or near-net; /,
+    );
   });
 
   it.each([
     [{ install_charge: '450.001' }, 'install_charge', 'GBP amounts take at most 2 decimals'],
-    [{ currency: 'JPY', monthly_charge: '12.5', install_charge: '0' }, 'monthly_charge', 'JPY amounts take no decimals'],
+    [
+      { currency: 'JPY', monthly_charge: '12.5', install_charge: '0' },
+      'monthly_charge',
+      'JPY amounts take no decimals',
+    ],
     [{ monthly_charge: '210,50' }, 'monthly_charge', 'must be a plain decimal amount such as 450.00'],
     [{ bandwidth_mbps: '0' }, 'bandwidth_mbps', 'must be a whole number of Mbps from 1 to 1000000'],
     [{ lead_time_days: '' }, 'lead_time_days', 'must be a whole number of working days from 0 to 1000'],
@@ -101,7 +132,10 @@ describe('checkCoverageRow', () => {
   });
 
   it('rejects a row with the wrong number of fields as a whole', () => {
-    expect(checkCoverageRow([...record(), ''], columns)).toEqual({ ok: false, problems: [{ column: null, message: 'expected 8 fields, found 9' }] });
+    expect(checkCoverageRow([...record(), ''], columns)).toEqual({
+      ok: false,
+      problems: [{ column: null, message: 'expected 8 fields, found 9' }],
+    });
   });
 });
 

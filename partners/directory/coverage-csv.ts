@@ -55,7 +55,10 @@ const LEAD_TIME_MESSAGE = `must be a whole number of working days from 0 to ${MA
  */
 export function checkCoverageRow(fields: string[], columns: ColumnPositions): RowCheck {
   if (fields.length !== columns.width) {
-    return { ok: false, problems: [{ column: null, message: `expected ${columns.width} fields, found ${fields.length}` }] };
+    return {
+      ok: false,
+      problems: [{ column: null, message: `expected ${columns.width} fields, found ${fields.length}` }],
+    };
   }
   const at = columns.at;
   let problems: RowProblem[] | undefined;

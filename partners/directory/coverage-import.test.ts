@@ -3,7 +3,12 @@ import { countCoverageEntries, listCoverageVersions } from '../../db/repositorie
 import { getPartner } from '../../db/repositories/partners.js';
 import { coverageCsv, coverageHeader, coverageRow } from '../../test/support/coverage-files.js';
 import { createTestPlatform } from '../../test/support/platform.js';
-import { CoverageHeaderError, importCoverage, type CoverageImportOptions, type CoverageImportProgress } from './coverage-import.js';
+import {
+  CoverageHeaderError,
+  importCoverage,
+  type CoverageImportOptions,
+  type CoverageImportProgress,
+} from './coverage-import.js';
 
 const platform = createTestPlatform();
 afterAll(() => platform.close());
@@ -22,7 +27,13 @@ describe('importCoverage', () => {
   it('imports a file as the current version, and a second file replaces it and its entries', async () => {
     const { id } = await platform.createPartner();
     const first = await run(id, [coverageCsv(rows(30))]);
-    expect(first).toMatchObject({ outcome: 'imported', rowsRead: 30, rowsImported: 30, rowsRejected: 0, rejections: [] });
+    expect(first).toMatchObject({
+      outcome: 'imported',
+      rowsRead: 30,
+      rowsImported: 30,
+      rowsRejected: 0,
+      rejections: [],
+    });
     expect(current(id)).toBe(first.version.id);
 
     const second = await run(id, [coverageCsv(rows(12, 100))]);
@@ -80,12 +91,20 @@ describe('importCoverage', () => {
   it('rejects the whole file for one bad row, naming the row and column, unless told to skip', async () => {
     const { id } = await platform.createPartner();
     const old = await run(id, [coverageCsv(rows(3))]);
-    const file = coverageCsv([coverageRow(10), coverageRow(11, { currency: 'GBP', install_charge: '1.999' }), coverageRow(12)]);
+    const file = coverageCsv([
+      coverageRow(10),
+      coverageRow(11, { currency: 'GBP', install_charge: '1.999' }),
+      coverageRow(12),
+    ]);
 
     const rejected = await run(id, [file]);
     expect(rejected).toMatchObject({ outcome: 'rejected', rowsRead: 3, rowsImported: 2, rowsRejected: 1 });
     expect(rejected.rejections).toEqual([
-      { row: 3, reason: 'install_charge: GBP amounts take at most 2 decimals', problems: [{ column: 'install_charge', message: 'GBP amounts take at most 2 decimals' }] },
+      {
+        row: 3,
+        reason: 'install_charge: GBP amounts take at most 2 decimals',
+        problems: [{ column: 'install_charge', message: 'GBP amounts take at most 2 decimals' }],
+      },
     ]);
     expect(rejected.version).toMatchObject({ status: 'failed', rowCount: 2, rejectedCount: 1 });
     expect(countCoverageEntries(db, rejected.version.id)).toBe(0);
@@ -99,7 +118,12 @@ describe('importCoverage', () => {
 
   it('treats a repeated location, product and bandwidth as a rejected row, keeping the first with skipInvalid', async () => {
     const { id } = await platform.createPartner();
-    const file = coverageCsv([coverageRow(1), coverageRow(2), coverageRow(1, { monthly_charge: '999.00' }), coverageRow(1)]);
+    const file = coverageCsv([
+      coverageRow(1),
+      coverageRow(2),
+      coverageRow(1, { monthly_charge: '999.00' }),
+      coverageRow(1),
+    ]);
     const rejected = await run(id, [file]);
     expect(rejected.outcome).toBe('rejected');
     expect(rejected.rejections.map((r) => [r.row, r.reason])).toEqual([
@@ -113,7 +137,14 @@ describe('importCoverage', () => {
 
   it('finds a repeat of a row written in an earlier batch', async () => {
     const { id } = await platform.createPartner();
-    const file = coverageCsv([coverageRow(1), coverageRow(2), coverageRow(3), coverageRow(4), coverageRow(2, { currency: 'GBP' }), coverageRow(9)]);
+    const file = coverageCsv([
+      coverageRow(1),
+      coverageRow(2),
+      coverageRow(3),
+      coverageRow(4),
+      coverageRow(2, { currency: 'GBP' }),
+      coverageRow(9),
+    ]);
     const skipped = await run(id, [file], { skipInvalid: true, batchSize: 2 });
     expect(skipped).toMatchObject({ outcome: 'imported', rowsRead: 6, rowsImported: 5, rowsRejected: 1 });
     expect(skipped.rejections.map((r) => [r.row, r.reason])).toEqual([
@@ -144,7 +175,11 @@ describe('importCoverage', () => {
   it('reports progress as it goes', async () => {
     const { id } = await platform.createPartner();
     const seen: CoverageImportProgress[] = [];
-    await run(id, [coverageCsv([...rows(25), coverageRow(99, { bandwidth_mbps: 'x' })])], { batchSize: 10, skipInvalid: true, onProgress: (p) => seen.push(p) });
+    await run(id, [coverageCsv([...rows(25), coverageRow(99, { bandwidth_mbps: 'x' })])], {
+      batchSize: 10,
+      skipInvalid: true,
+      onProgress: (p) => seen.push(p),
+    });
     expect(seen).toEqual([
       { rowsRead: 10, rowsAccepted: 10, rowsRejected: 0 },
       { rowsRead: 20, rowsAccepted: 20, rowsRejected: 0 },

@@ -104,7 +104,12 @@ type Records = { firstRecords: string[][]; batches: AsyncGenerator<string[][]> }
  * file order. A row repeating an earlier row's location, product and bandwidth is rejected as it is read.
  * Valid rows are written even once the file is bound to be rejected, so the carrier gets every problem in one report.
  */
-async function stageRows(opts: CoverageImportOptions, records: Records, version: StagingVersion, columns: ColumnPositions) {
+async function stageRows(
+  opts: CoverageImportOptions,
+  records: Records,
+  version: StagingVersion,
+  columns: ColumnPositions,
+) {
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_ROWS;
   const progress: CoverageImportProgress = { rowsRead: 0, rowsAccepted: 0, rowsRejected: 0 };
   const rejections: CoverageRejection[] = [];
@@ -113,11 +118,14 @@ async function stageRows(opts: CoverageImportOptions, records: Records, version:
   // An earlier row is either still in the batch (not written yet) or already staged under the version.
   const repeated = new RepeatedRows((earlier) => {
     const first = batch[0];
-    return first && earlier >= first.row ? findStaged(batch, earlier)?.entry : stagedCoverageIdentity(opts.db, version, earlier);
+    return first && earlier >= first.row
+      ? findStaged(batch, earlier)?.entry
+      : stagedCoverageIdentity(opts.db, version, earlier);
   });
   const reject = (problems: RowProblem[]) => {
     progress.rowsRejected += 1;
-    if (rejections.length < REJECTIONS_REPORTED) rejections.push({ row, reason: describeRowProblems(problems), problems });
+    if (rejections.length < REJECTIONS_REPORTED)
+      rejections.push({ row, reason: describeRowProblems(problems), problems });
   };
   const flush = async () => {
     stageCoverageEntries(opts.db, version, batch);
@@ -127,7 +135,7 @@ async function stageRows(opts: CoverageImportOptions, records: Records, version:
     await new Promise((resolve) => setImmediate(resolve));
   };
   try {
-    for (let chunk = records.firstRecords; ; ) {
+    for (let chunk = records.firstRecords; ;) {
       for (const record of chunk) {
         row += 1;
         if (isBlankRecord(record)) continue;
@@ -188,10 +196,19 @@ function settle(
 
   const outcome = rowsRejected > 0 && !opts.skipInvalid ? 'rejected' : rowsImported === 0 ? 'empty' : 'imported';
   if (outcome !== 'imported') {
-    const version = failCoverageVersion(db, { versionId: staging.id, rowCount: rowsImported, rejectedCount: rowsRejected });
+    const version = failCoverageVersion(db, {
+      versionId: staging.id,
+      rowCount: rowsImported,
+      rejectedCount: rowsRejected,
+    });
     return { outcome, version, ...counts, supersededId: null };
   }
-  const activated = activateCoverageVersion(db, { version: staging, rowCount: rowsImported, rejectedCount: rowsRejected, now: opts.now() });
+  const activated = activateCoverageVersion(db, {
+    version: staging,
+    rowCount: rowsImported,
+    rejectedCount: rowsRejected,
+    now: opts.now(),
+  });
   return { outcome, version: activated.version, ...counts, supersededId: activated.supersededId };
 }
 

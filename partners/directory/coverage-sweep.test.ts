@@ -31,7 +31,11 @@ const entry = (i: number): CoverageEntry => ({
 /** What a process leaves behind when it dies half-way through an import begun at `at`. */
 const abandonedImport = (partnerId: string, at: Date, rows: number): StagingVersion => {
   const version = beginCoverageVersion(db, { partnerId, source: 'test', now: at });
-  stageCoverageEntries(db, version, Array.from({ length: rows }, (_, i) => ({ row: i + 2, entry: entry(i) })));
+  stageCoverageEntries(
+    db,
+    version,
+    Array.from({ length: rows }, (_, i) => ({ row: i + 2, entry: entry(i) })),
+  );
   return version;
 };
 const importFile = (partnerId: string, rows: number, from = 0) =>
@@ -79,7 +83,11 @@ describe('sweepCoverageImports', () => {
     await importFile(id, 5, 100);
     // As if the process died before purging the version it superseded: put entries back under it.
     const oldVersion = { id: old.version.id, partnerId: id, rowBase: 0 };
-    stageCoverageEntries(db, oldVersion, Array.from({ length: 6 }, (_, i) => ({ row: 9_000_000_000 + i, entry: entry(i) })));
+    stageCoverageEntries(
+      db,
+      oldVersion,
+      Array.from({ length: 6 }, (_, i) => ({ row: 9_000_000_000 + i, entry: entry(i) })),
+    );
     expect(countCoverageEntries(db, old.version.id)).toBe(6);
 
     const sweep = await sweepCoverageImports(db, { now: new Date() });
@@ -88,6 +96,10 @@ describe('sweepCoverageImports', () => {
     expect(countCoverageEntries(db, old.version.id)).toBe(0);
     expect(getCoverageVersion(db, old.version.id)?.status).toBe('superseded');
 
-    expect(await sweepCoverageImports(db, { now: new Date() })).toEqual({ failedVersionIds: [], purgedVersionIds: [], entriesPurged: 0 });
+    expect(await sweepCoverageImports(db, { now: new Date() })).toEqual({
+      failedVersionIds: [],
+      purgedVersionIds: [],
+      entriesPurged: 0,
+    });
   });
 });

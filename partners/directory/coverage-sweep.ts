@@ -1,5 +1,9 @@
 import type { Db } from '../../db/client.js';
-import { coverageVersionsWithLeftovers, failStaleCoverageImports, purgeCoverageEntries } from '../../db/repositories/coverage.js';
+import {
+  coverageVersionsWithLeftovers,
+  failStaleCoverageImports,
+  purgeCoverageEntries,
+} from '../../db/repositories/coverage.js';
 
 /**
  * An import begun this long ago and still `importing` is taken for dead. Generous: a 512 MiB upload over a slow

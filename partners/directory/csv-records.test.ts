@@ -10,7 +10,12 @@ const collect = async (chunks: CsvChunks) => {
 
 describe('readCsvRecords', () => {
   it('reads quoted fields, CRLF and blank lines', async () => {
-    expect(await collect(['a,b\r\n"x, ""y""",2\r\n\r\n', '3,"multi\r\nline"'])).toEqual([['a', 'b'], ['x, "y"', '2'], [''], ['3', 'multi\r\nline']]);
+    expect(await collect(['a,b\r\n"x, ""y""",2\r\n\r\n', '3,"multi\r\nline"'])).toEqual([
+      ['a', 'b'],
+      ['x, "y"', '2'],
+      [''],
+      ['3', 'multi\r\nline'],
+    ]);
   });
 
   it('keeps a multi-byte character split across byte chunks', async () => {
@@ -43,11 +48,18 @@ describe('readCsvRecords', () => {
         for await (const row of readCsvRecords(source)) seen.push(row);
       })(),
     ).rejects.toThrow('connection reset');
-    expect(seen).toEqual([['a', 'b'], ['1', '2']]);
+    expect(seen).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 
   it('releases the source when the reader stops early', async () => {
-    const source = Readable.from((function* () { for (let i = 0; i < 1e6; i += 1) yield 'q,w\n'; })());
+    const source = Readable.from(
+      (function* () {
+        for (let i = 0; i < 1e6; i += 1) yield 'q,w\n';
+      })(),
+    );
     for await (const _ of readCsvRecords(source)) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(source.destroyed).toBe(true);

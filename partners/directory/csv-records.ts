@@ -55,7 +55,10 @@ export async function* readCsvRecordBatches(chunks: CsvChunks): AsyncGenerator<s
   };
   const checkPartial = () => {
     if (partial.length > MAX_RECORD_CHARS) {
-      throw new CsvFileError(`a record is longer than ${MAX_RECORD_CHARS / 1024} KiB; look for an unterminated quote`, records);
+      throw new CsvFileError(
+        `a record is longer than ${MAX_RECORD_CHARS / 1024} KiB; look for an unterminated quote`,
+        records,
+      );
     }
   };
   // A record left over is only re-read once at least as much new text has come, so a long one costs linear time.
@@ -82,7 +85,9 @@ export async function* readCsvRecords(chunks: CsvChunks): AsyncGenerator<string[
 }
 
 /** Papaparse's line-ending guess lives on ParserHandle, which its typings leave out. */
-const { ParserHandle } = Papa as unknown as { ParserHandle: new (config: object) => { guessLineEndings(input: string, quoteChar: string): Newline } };
+const { ParserHandle } = Papa as unknown as {
+  ParserHandle: new (config: object) => { guessLineEndings(input: string, quoteChar: string): Newline };
+};
 
 function newParser(sample: string): Papa.Parser {
   const newline = new ParserHandle({}).guessLineEndings(sample, '"');

@@ -30,7 +30,14 @@ describe('parseLocationKey', () => {
       fc.array(fc.constantFrom(...chars.split('')), { minLength: min, maxLength: max }).map((a) => a.join(''));
     const space = fc.constantFrom('', ' ', '  ', '\t', ' \t ');
     const postcode = fc
-      .tuple(piece('ABCSWxyz', 1, 2), piece('0123456789', 1, 1), piece('0123456789AWa', 0, 1), space, piece('0123456789', 1, 1), piece('ABZabz1', 2, 2))
+      .tuple(
+        piece('ABCSWxyz', 1, 2),
+        piece('0123456789', 1, 1),
+        piece('0123456789AWa', 0, 1),
+        space,
+        piece('0123456789', 1, 1),
+        piece('ABZabz1', 2, 2),
+      )
       .map((parts) => parts.join(''));
     fc.assert(
       fc.property(postcode, space, (raw, pad) => {
@@ -44,14 +51,9 @@ describe('parseLocationKey', () => {
 
 describe('locationKeysForAddress', () => {
   it('lists a UK address from most to least specific', () => {
-    expect(locationKeysForAddress({ countryCode: 'GB', postcode: 'sw1a 1aa', addressId: 'UPRN:1' }).map((k) => k.key)).toEqual([
-      'UPRN:1',
-      'GB:SW1A 1AA',
-      'GB:SW1A 1',
-      'GB:SW1A',
-      'GB:SW1',
-      'GB:SW',
-    ]);
+    expect(
+      locationKeysForAddress({ countryCode: 'GB', postcode: 'sw1a 1aa', addressId: 'UPRN:1' }).map((k) => k.key),
+    ).toEqual(['UPRN:1', 'GB:SW1A 1AA', 'GB:SW1A 1', 'GB:SW1A', 'GB:SW1', 'GB:SW']);
   });
 
   it('lists a US ZIP+4 and its ZIP', () => {

@@ -28,7 +28,8 @@ export function parseLocationKey(raw: string): LocationKey | undefined {
   const id = ADDRESS_ID.exec(text);
   if (id) return { key: `${id[1]}:${id[2]}`, level: 'address' };
   const zip = US_ZIP.exec(text);
-  if (zip) return zip[2] ? { key: `US:${zip[1]}-${zip[2]}`, level: 'postcode' } : { key: `US:${zip[1]}`, level: 'district' };
+  if (zip)
+    return zip[2] ? { key: `US:${zip[1]}-${zip[2]}`, level: 'postcode' } : { key: `US:${zip[1]}`, level: 'district' };
   // Before sectors: "B12" is district B12, not sector B1 2 (a sector is written with its space, "B1 2").
   if (UK_DISTRICT.test(text)) return { key: `GB:${text}`, level: 'district' };
   const sector = UK_SECTOR.exec(text);

@@ -30,8 +30,14 @@ export function offersTemplate(pieces: readonly string[]): OffersTemplate {
  * `head`, then the offers with `idBody` in every gap, then `tail`: the response's bytes. Every byte of the buffer is
  * written (the head, the template's copy, the id bodies, the tail), so it may come from allocUnsafe.
  */
-export function qualificationBody(head: string, offers: OffersTemplate, idBody: string, tail: string): Buffer<ArrayBuffer> {
-  if (idBody.length !== ID_BODY_BYTES) throw new Error(`a qualification id body has ${ID_BODY_BYTES} characters, got "${idBody}"`);
+export function qualificationBody(
+  head: string,
+  offers: OffersTemplate,
+  idBody: string,
+  tail: string,
+): Buffer<ArrayBuffer> {
+  if (idBody.length !== ID_BODY_BYTES)
+    throw new Error(`a qualification id body has ${ID_BODY_BYTES} characters, got "${idBody}"`);
   const headBytes = Buffer.byteLength(head);
   const tailAt = headBytes + offers.bytes.length;
   const body = Buffer.allocUnsafe(tailAt + Buffer.byteLength(tail));
@@ -41,7 +47,8 @@ export function qualificationBody(head: string, offers: OffersTemplate, idBody: 
   if (slots.length > 0) {
     const firstAt = headBytes + (slots[0] as number);
     body.write(idBody, firstAt, 'latin1');
-    for (let i = 1; i < slots.length; i += 1) body.copyWithin(headBytes + (slots[i] as number), firstAt, firstAt + ID_BODY_BYTES);
+    for (let i = 1; i < slots.length; i += 1)
+      body.copyWithin(headBytes + (slots[i] as number), firstAt, firstAt + ID_BODY_BYTES);
   }
   body.write(tail, tailAt);
   return body;

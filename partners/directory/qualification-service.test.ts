@@ -13,7 +13,14 @@ afterAll(() => platform.close());
 const { db } = platform;
 
 const upload = (partnerId: string, rows: string[]) =>
-  importCoverage({ db, partnerId, source: 'test', csv: [coverageCsv(rows)], skipInvalid: false, now: () => new Date() });
+  importCoverage({
+    db,
+    partnerId,
+    source: 'test',
+    csv: [coverageCsv(rows)],
+    skipInvalid: false,
+    now: () => new Date(),
+  });
 // coverageRow(i) is ZIP+4 10000-000i; even rows ETH-FTTP 1000 Mbps, odd rows ETH-EFM 100 Mbps.
 const at = (needs: QualificationRequest['productNeeds'], line1 = '1 Main Street'): QualificationRequest => ({
   address: { countryCode: 'US', postcode: '10000-0002', line1, city: 'New York' },
@@ -34,7 +41,11 @@ describe('qualify (answers cached per location keys and needs)', () => {
     await upload(b.id, [coverageRow(2, { monthly_charge: '100.00' })]);
 
     const first = run(at({ minBandwidthMbps: 10 }));
-    expect(first.qualification.offers.map((o) => o.partnerName)).toEqual(['Second Carrier', 'Quote "Q" Carrier \\ Ünïcode', 'Quote "Q" Carrier \\ Ünïcode']);
+    expect(first.qualification.offers.map((o) => o.partnerName)).toEqual([
+      'Second Carrier',
+      'Quote "Q" Carrier \\ Ünïcode',
+      'Quote "Q" Carrier \\ Ünïcode',
+    ]);
     expect(first.body.toString()).toBe(JSON.stringify(first.qualification));
 
     // Same keys and needs, another street: the answer comes from memory, the address and ids are this request's.
@@ -44,8 +55,12 @@ describe('qualify (answers cached per location keys and needs)', () => {
     expect(second.body.toString()).toBe(JSON.stringify(second.qualification));
     expect(second.qualification.address.line1).toBe('2 Main Street');
     expect(second.qualification.id).not.toBe(first.qualification.id);
-    expect(second.qualification.offers.map((o) => o.id)).toEqual([1, 2, 3].map((r) => `qof_${second.qualification.id.slice(4)}_${r}`));
-    expect(second.qualification.offers.map(({ id: _, ...rest }) => rest)).toEqual(first.qualification.offers.map(({ id: _, ...rest }) => rest));
+    expect(second.qualification.offers.map((o) => o.id)).toEqual(
+      [1, 2, 3].map((r) => `qof_${second.qualification.id.slice(4)}_${r}`),
+    );
+    expect(second.qualification.offers.map(({ id: _, ...rest }) => rest)).toEqual(
+      first.qualification.offers.map(({ id: _, ...rest }) => rest),
+    );
     // What is stored is what was sent.
     const stored = getQualification(db, second.qualification.id);
     expect(stored?.offers.map((o) => [o.id, o.partnerId, o.monthlyChargeMinor])).toEqual(
@@ -60,17 +75,26 @@ describe('qualify (answers cached per location keys and needs)', () => {
     expect(budget.qualification.offers.map((o) => o.partnerName)).toEqual(['Second Carrier']);
 
     // No offers at all is one more shape of the same bytes.
-    const nowhere = run({ ...at({ minBandwidthMbps: 10 }), address: { countryCode: 'US', postcode: '99501', line1: '1 Main Street', city: 'Anchorage' } });
+    const nowhere = run({
+      ...at({ minBandwidthMbps: 10 }),
+      address: { countryCode: 'US', postcode: '99501', line1: '1 Main Street', city: 'Anchorage' },
+    });
     expect(nowhere.qualification.offers).toEqual([]);
     expect(nowhere.body.toString()).toBe(JSON.stringify(nowhere.qualification));
 
     // Grouped storage sends the same bytes.
-    const grouped = await qualifyGrouped(db, { request: at({ minBandwidthMbps: 10 }), requestedBy: 'test', now: new Date() });
+    const grouped = await qualifyGrouped(db, {
+      request: at({ minBandwidthMbps: 10 }),
+      requestedBy: 'test',
+      now: new Date(),
+    });
     expect(grouped.ok && grouped.body.toString() === JSON.stringify(grouped.qualification)).toBe(true);
 
     // A new upload, a rename and a suspension each change the answer at once.
     await upload(b.id, [coverageRow(2, { monthly_charge: '900.00' })]);
-    expect(run(at({ minBandwidthMbps: 10 })).qualification.offers.map((o) => o.partnerName)[0]).toBe('Quote "Q" Carrier \\ Ünïcode');
+    expect(run(at({ minBandwidthMbps: 10 })).qualification.offers.map((o) => o.partnerName)[0]).toBe(
+      'Quote "Q" Carrier \\ Ünïcode',
+    );
     updatePartner(db, b.id, { name: 'Renamed Carrier' }, new Date());
     const renamed = run(at({ minBandwidthMbps: 10 }));
     expect(renamed.qualification.offers.map((o) => o.partnerName)).toContain('Renamed Carrier');
@@ -78,6 +102,8 @@ describe('qualify (answers cached per location keys and needs)', () => {
     // A stored qualification keeps its offers as offered: the earlier one still names the carrier as it was then.
     expect(getQualification(db, second.qualification.id)?.offers.map((o) => o.partnerName)).toContain('Second Carrier');
     updatePartner(db, b.id, { status: 'suspended' }, new Date());
-    expect(run(at({ minBandwidthMbps: 10 })).qualification.offers.map((o) => o.partnerName)).not.toContain('Renamed Carrier');
+    expect(run(at({ minBandwidthMbps: 10 })).qualification.offers.map((o) => o.partnerName)).not.toContain(
+      'Renamed Carrier',
+    );
   });
 });

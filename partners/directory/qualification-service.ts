@@ -32,14 +32,17 @@ export type FieldProblem = { path: string; message: string };
  * `body` is `qualification` serialized (the UTF-8 bytes of JSON.stringify), built from bytes kept with the cached
  * answer; the object itself is built only when read (the HTTP route sends the body and needs only the id).
  */
-export type QualifyOutcome = { ok: true; id: string; qualification: Qualification; body: Buffer<ArrayBuffer> } | { ok: false; errors: FieldProblem[] };
+export type QualifyOutcome =
+  | { ok: true; id: string; qualification: Qualification; body: Buffer<ArrayBuffer> }
+  | { ok: false; errors: FieldProblem[] };
 
 /** What is stored as the qualification's request: the request as received, plus where it came from. */
 export type StoredRequest = QualificationRequest & { source?: Record<string, unknown> };
 
 type Input = { request: QualificationRequest; requestedBy: string; now: Date; source?: Record<string, unknown> };
 /** An outcome, plus (qualified) the row to store. */
-type Prepared = (Extract<QualifyOutcome, { ok: true }> & { row: NewQualification }) | Extract<QualifyOutcome, { ok: false }>;
+type Prepared =
+  (Extract<QualifyOutcome, { ok: true }> & { row: NewQualification }) | Extract<QualifyOutcome, { ok: false }>;
 
 /**
  * What the offers of a qualification depend on, and all they depend on: the address's location keys and the product
@@ -79,7 +82,11 @@ function cutOffersJson(ranked: readonly RankedOffer[]): string[] {
 
 function answerFor(db: Db, keys: string[], needs: ProductNeeds): Answer {
   return cachedAnswer(db, answerKey(keys, needs), (findLiveCoverage): Answer => {
-    const candidates = findLiveCoverage({ locationKeys: keys, productCode: needs.productCode, minBandwidthMbps: needs.minBandwidthMbps });
+    const candidates = findLiveCoverage({
+      locationKeys: keys,
+      productCode: needs.productCode,
+      minBandwidthMbps: needs.minBandwidthMbps,
+    });
     const ranked = selectOffers(candidates, keys, needs);
     return {
       ranked,
@@ -114,10 +121,25 @@ function prepare(db: Db, input: Input): Prepared {
   let qualification: Qualification | undefined;
   return {
     ok: true,
-    row: { id, requestedBy: input.requestedBy, requestJson: JSON.stringify(request), addressJson, createdAt, expiresAt, answer: answer.stored },
+    row: {
+      id,
+      requestedBy: input.requestedBy,
+      requestJson: JSON.stringify(request),
+      addressJson,
+      createdAt,
+      expiresAt,
+      answer: answer.stored,
+    },
     id,
     get qualification() {
-      qualification ??= { id, createdAt, expiresAt, address, productNeeds, offers: answer.ranked.map((o) => presentOffer(offerId(id, o.rank), o)) };
+      qualification ??= {
+        id,
+        createdAt,
+        expiresAt,
+        address,
+        productNeeds,
+        offers: answer.ranked.map((o) => presentOffer(offerId(id, o.rank), o)),
+      };
       return qualification;
     },
     // The bytes of JSON.stringify(qualification): the same keys in the same order, offers last. The id and
@@ -204,7 +226,10 @@ export function presentQualification(stored: StoredQualification): Qualification
 }
 
 /** A stored qualification with where its request came from (e.g. the TMF679 item id), or undefined. */
-export function findQualification(db: Db, id: string): { qualification: Qualification; source: Record<string, unknown> } | undefined {
+export function findQualification(
+  db: Db,
+  id: string,
+): { qualification: Qualification; source: Record<string, unknown> } | undefined {
   const stored = getQualification(db, id);
   if (!stored) return undefined;
   return { qualification: presentQualification(stored), source: (stored.request as StoredRequest).source ?? {} };

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { locationKeysForAddress } from './location-keys.js';
-import { compareOffers, confidenceOf, meetsNeeds, mostSpecificPerProduct, selectOffers, type CoverageCandidate } from './qualify.js';
+import {
+  compareOffers,
+  confidenceOf,
+  meetsNeeds,
+  mostSpecificPerProduct,
+  selectOffers,
+  type CoverageCandidate,
+} from './qualify.js';
 
 const keys = locationKeysForAddress({ countryCode: 'GB', postcode: 'SW1A 1AA', addressId: 'UPRN:1' }).map((k) => k.key);
 const levelOf: Record<string, CoverageCandidate['matchLevel']> = {
@@ -53,7 +60,11 @@ describe('mostSpecificPerProduct', () => {
     const postcode = entry({ locationKey: 'GB:SW1A 1AA' });
     const otherBandwidth = entry({ locationKey: 'GB:SW', bandwidthMbps: 1000 });
     const otherPartner = entry({ locationKey: 'GB:SW', partnerId: 'ptn_b' });
-    expect(mostSpecificPerProduct([area, postcode, otherBandwidth, otherPartner], keys)).toEqual([postcode, otherBandwidth, otherPartner]);
+    expect(mostSpecificPerProduct([area, postcode, otherBandwidth, otherPartner], keys)).toEqual([
+      postcode,
+      otherBandwidth,
+      otherPartner,
+    ]);
   });
 
   it('prefers the outcode district over the sub-district one (key order)', () => {
@@ -71,7 +82,9 @@ describe('meetsNeeds', () => {
     expect(meetsNeeds(e, { minBandwidthMbps: 100 })).toBe(true);
     expect(meetsNeeds(e, { minBandwidthMbps: 101 })).toBe(false);
     expect(meetsNeeds(e, { minBandwidthMbps: 1, maxLeadTimeDays: 29 })).toBe(false);
-    expect(meetsNeeds(e, { minBandwidthMbps: 1, budget: { currency: 'GBP', monthlyMinor: 30_000, installMinor: 100_000 } })).toBe(true);
+    expect(
+      meetsNeeds(e, { minBandwidthMbps: 1, budget: { currency: 'GBP', monthlyMinor: 30_000, installMinor: 100_000 } }),
+    ).toBe(true);
     expect(meetsNeeds(e, { minBandwidthMbps: 1, budget: { currency: 'GBP', monthlyMinor: 29_999 } })).toBe(false);
     expect(meetsNeeds(e, { minBandwidthMbps: 1, budget: { currency: 'GBP', installMinor: 99_999 } })).toBe(false);
     expect(meetsNeeds(e, { minBandwidthMbps: 1, budget: { currency: 'USD' } })).toBe(false);
@@ -79,7 +92,8 @@ describe('meetsNeeds', () => {
 });
 
 describe('selectOffers ranking', () => {
-  const rankOf = (offers: CoverageCandidate[]) => selectOffers(offers, keys, { minBandwidthMbps: 1 }).map((o) => o.partnerId);
+  const rankOf = (offers: CoverageCandidate[]) =>
+    selectOffers(offers, keys, { minBandwidthMbps: 1 }).map((o) => o.partnerId);
 
   it('ranks by match level, then confidence, then 36-month cost, then lead time, then name', () => {
     const offers = [
@@ -92,7 +106,15 @@ describe('selectOffers ranking', () => {
       entry({ partnerId: 'uprn', locationKey: 'UPRN:1', monthlyChargeMinor: 99_999 }),
     ];
     // pc-b and pc-slow cost 1,180,000 over 36 months; the install-free one 1,188,000.
-    expect(rankOf(offers)).toEqual(['uprn', 'pc-b', 'pc-slow', 'pc-cheap-install-dear-month', 'pc-dear', 'pc-near', 'area']);
+    expect(rankOf(offers)).toEqual([
+      'uprn',
+      'pc-b',
+      'pc-slow',
+      'pc-cheap-install-dear-month',
+      'pc-dear',
+      'pc-near',
+      'area',
+    ]);
   });
 
   it('compares cost only within a currency and orders currencies by code', () => {
@@ -101,9 +123,17 @@ describe('selectOffers ranking', () => {
   });
 
   it('puts measured partners first, higher conformance first, once conformance exists', () => {
-    const offers = [entry({ partnerId: 'x' }), entry({ partnerId: 'y' }), entry({ partnerId: 'z', monthlyChargeMinor: 1 })];
+    const offers = [
+      entry({ partnerId: 'x' }),
+      entry({ partnerId: 'y' }),
+      entry({ partnerId: 'z', monthlyChargeMinor: 1 }),
+    ];
     const conformance = (id: string) => ({ x: 0.9, y: 0.99 })[id] ?? null;
-    expect(selectOffers(offers, keys, { minBandwidthMbps: 1 }, conformance).map((o) => o.partnerId)).toEqual(['y', 'x', 'z']);
+    expect(selectOffers(offers, keys, { minBandwidthMbps: 1 }, conformance).map((o) => o.partnerId)).toEqual([
+      'y',
+      'x',
+      'z',
+    ]);
   });
 
   it('numbers ranks from 1 and is a total, stable order whatever the input order', () => {
@@ -125,8 +155,10 @@ describe('selectOffers ranking', () => {
         const ranked = selectOffers(offers, keys, { minBandwidthMbps: 1 });
         const again = selectOffers([...offers].reverse(), keys, { minBandwidthMbps: 1 });
         expect(ranked.map((o) => o.rank)).toEqual(ranked.map((_, i) => i + 1));
-        for (let i = 1; i < ranked.length; i++) expect(compareOffers(ranked[i - 1]!, ranked[i]!)).toBeLessThanOrEqual(0);
-        const signature = (list: typeof ranked) => list.map((o) => `${o.partnerId}/${o.productCode}/${o.bandwidthMbps}`);
+        for (let i = 1; i < ranked.length; i++)
+          expect(compareOffers(ranked[i - 1]!, ranked[i]!)).toBeLessThanOrEqual(0);
+        const signature = (list: typeof ranked) =>
+          list.map((o) => `${o.partnerId}/${o.productCode}/${o.bandwidthMbps}`);
         expect(signature(again)).toEqual(signature(ranked));
       }),
     );

@@ -54,11 +54,15 @@ export function partnerConformance(_partnerId: string): number | null {
 const totalCost = (c: CoverageCandidate) => c.installChargeMinor + COMPARISON_TERM_MONTHS * c.monthlyChargeMinor;
 const confidenceOrder: Record<Confidence, number> = { green: 0, yellow: 1, red: 2 };
 /** matchLevels.indexOf as a lookup: the comparator runs many times per qualification. */
-const levelOrder: Record<MatchLevel, number> = Object.fromEntries(matchLevels.map((level, i) => [level, i])) as Record<MatchLevel, number>;
+const levelOrder: Record<MatchLevel, number> = Object.fromEntries(matchLevels.map((level, i) => [level, i])) as Record<
+  MatchLevel,
+  number
+>;
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Measured partners before unmeasured ones, higher conformance first; all unmeasured compare equal. */
-const compareConformance = (a: number | null, b: number | null) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a);
+const compareConformance = (a: number | null, b: number | null) =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a;
 
 /** The ranking rule (OFFER_RANKING_RULE) as a comparator; negative when `a` is the better offer. */
 export function compareOffers(
@@ -68,7 +72,8 @@ export function compareOffers(
 ): number {
   return (
     levelOrder[a.matchLevel] - levelOrder[b.matchLevel] ||
-    confidenceOrder[confidenceOf(a.matchLevel, a.accessType)] - confidenceOrder[confidenceOf(b.matchLevel, b.accessType)] ||
+    confidenceOrder[confidenceOf(a.matchLevel, a.accessType)] -
+      confidenceOrder[confidenceOf(b.matchLevel, b.accessType)] ||
     compareConformance(conformance(a.partnerId), conformance(b.partnerId)) ||
     (a.currency === b.currency ? totalCost(a) - totalCost(b) : compareText(a.currency, b.currency)) ||
     a.leadTimeDays - b.leadTimeDays ||

@@ -51,7 +51,11 @@ describe('RepeatedRows', () => {
   });
 
   it('keeps 100,000 distinct rows apart', () => {
-    const identities = Array.from({ length: 100_000 }, (_, i) => ({ locationKey: `US:${i}`, productCode: 'P', bandwidthMbps: i % 7 }));
+    const identities = Array.from({ length: 100_000 }, (_, i) => ({
+      locationKey: `US:${i}`,
+      productCode: 'P',
+      bandwidthMbps: i % 7,
+    }));
     expect(firstRows(identities).every((first) => first === undefined)).toBe(true);
   });
 });

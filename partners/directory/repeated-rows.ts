@@ -55,7 +55,10 @@ export class RepeatedRows {
 }
 
 const sameIdentity = (a: CoverageIdentity | undefined, b: CoverageIdentity) =>
-  a !== undefined && a.locationKey === b.locationKey && a.productCode === b.productCode && a.bandwidthMbps === b.bandwidthMbps;
+  a !== undefined &&
+  a.locationKey === b.locationKey &&
+  a.productCode === b.productCode &&
+  a.bandwidthMbps === b.bandwidthMbps;
 
 /** FNV-1a over the three parts (with separators, so "A"+"BC" differs from "AB"+"C"). */
 function hashIdentity({ locationKey, productCode, bandwidthMbps }: CoverageIdentity): number {

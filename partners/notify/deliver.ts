@@ -38,7 +38,8 @@ export class NotificationMissingError extends Error {
 }
 
 /** An HTTP request to make; or nothing ever to send (given up on); or nothing to send yet (an attempt, retried). */
-type Target = { url: string; headers: Record<string, string>; body: string } | { unsendable: string } | { notYet: string };
+type Target =
+  { url: string; headers: Record<string, string>; body: string } | { unsendable: string } | { notYet: string };
 
 function targetOf(deps: DeliveryDeps, loaded: NonNullable<ReturnType<typeof notificationForDelivery>>): Target {
   const { notification, fact, subscription } = loaded;
@@ -54,7 +55,11 @@ function targetOf(deps: DeliveryDeps, loaded: NonNullable<ReturnType<typeof noti
       throw err;
     }
     // A TMF listener takes plain JSON; the carrier de-duplicates on the eventId (the notification id).
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', 'user-agent': 'Tailgate/1' };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'user-agent': 'Tailgate/1',
+    };
     if (authorization) headers.authorization = authorization;
     return { url: request.url, body: request.body, headers };
   }
@@ -96,7 +101,9 @@ export async function deliverNotification(deps: DeliveryDeps, notificationId: st
   }
   if ('notYet' in target) {
     recordFailedAttempt(deps.db, notification.id, target.notYet);
-    throw new WebhookDeliveryError(`Delivery ${notification.id} to ${notification.destination} must wait: ${target.notYet}`);
+    throw new WebhookDeliveryError(
+      `Delivery ${notification.id} to ${notification.destination} must wait: ${target.notYet}`,
+    );
   }
 
   let failure: string;
@@ -122,7 +129,8 @@ export async function deliverNotification(deps: DeliveryDeps, notificationId: st
 }
 
 function describeFetchError(err: unknown, timeoutMs: number): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return `no answer within ${timeoutMs} ms`;
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
+    return `no answer within ${timeoutMs} ms`;
   const cause = (err as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
 }

@@ -26,7 +26,10 @@ export type NotificationBody = {
 };
 
 /** The JSON text to send (and to sign: the signature covers these exact bytes). Pure. */
-export function notificationBody(notification: Pick<NotificationRow, 'id' | 'escalationLevel'>, fact: SlaFactRow): string {
+export function notificationBody(
+  notification: Pick<NotificationRow, 'id' | 'escalationLevel'>,
+  fact: SlaFactRow,
+): string {
   const body: NotificationBody = {
     deliveryId: notification.id,
     kind: fact.kind,

@@ -6,7 +6,9 @@ const body = '{"deliveryId":"ntf_1"}';
 
 describe('webhook signatures (v1)', () => {
   it('matches an HMAC-SHA256 computed elsewhere (Python hmac) over "<timestamp>.<body>"', () => {
-    expect(webhookSignature('whsec_test', 1767225600, body)).toBe('7e1c4323de0adba31ab152c191c277e656febdd2a16ee8e76566547e7dd9d8f9');
+    expect(webhookSignature('whsec_test', 1767225600, body)).toBe(
+      '7e1c4323de0adba31ab152c191c277e656febdd2a16ee8e76566547e7dd9d8f9',
+    );
   });
 
   it('sends delivery id, timestamp and signature headers; unsigned without a secret', () => {

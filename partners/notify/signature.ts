@@ -35,7 +35,12 @@ export function webhookSignature(secret: string, timestamp: number, body: string
 }
 
 /** Headers of one delivery attempt; `secret: null` (escalation webhooks) sends it unsigned. */
-export function webhookHeaders(input: { deliveryId: string; body: string; secret: string | null; at: Date }): Record<string, string> {
+export function webhookHeaders(input: {
+  deliveryId: string;
+  body: string;
+  secret: string | null;
+  at: Date;
+}): Record<string, string> {
   const timestamp = unixSeconds(input.at);
   const headers: Record<string, string> = {
     'content-type': 'application/json',
@@ -43,7 +48,8 @@ export function webhookHeaders(input: { deliveryId: string; body: string; secret
     'tailgate-delivery': input.deliveryId,
     'tailgate-timestamp': String(timestamp),
   };
-  if (input.secret !== null) headers['tailgate-signature'] = `${SIGNATURE_VERSION}=${webhookSignature(input.secret, timestamp, input.body)}`;
+  if (input.secret !== null)
+    headers['tailgate-signature'] = `${SIGNATURE_VERSION}=${webhookSignature(input.secret, timestamp, input.body)}`;
   return headers;
 }
 
@@ -61,7 +67,12 @@ export function verifyWebhookSignature(input: {
   toleranceSeconds?: number;
   now: Date;
 }): WebhookVerification {
-  const timestamp = typeof input.timestamp === 'number' ? input.timestamp : /^\d{1,12}$/.test(input.timestamp ?? '') ? Number(input.timestamp) : NaN;
+  const timestamp =
+    typeof input.timestamp === 'number'
+      ? input.timestamp
+      : /^\d{1,12}$/.test(input.timestamp ?? '')
+        ? Number(input.timestamp)
+        : NaN;
   const candidates = (input.signature ?? '')
     .split(',')
     .map((part) => part.trim())

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { decidePartnerUpdate, type OrderFacts } from './apply-update.js';
 
-const order: OrderFacts = { state: 'acknowledged', committedDate: null, completedAt: null, lastStateAt: '2026-11-01T10:00:00.000Z' };
+const order: OrderFacts = {
+  state: 'acknowledged',
+  committedDate: null,
+  completedAt: null,
+  lastStateAt: '2026-11-01T10:00:00.000Z',
+};
 const now = '2026-11-02T00:00:00.000Z';
 
 describe('decidePartnerUpdate', () => {
   it('applies a valid transition and a new committed date', () => {
-    expect(decidePartnerUpdate(order, { state: 'inProgress', committedDate: '2026-12-01', occurredAt: '2026-11-01T11:00:00.000Z' }, now)).toEqual({
+    expect(
+      decidePartnerUpdate(
+        order,
+        { state: 'inProgress', committedDate: '2026-12-01', occurredAt: '2026-11-01T11:00:00.000Z' },
+        now,
+      ),
+    ).toEqual({
       outcome: 'applied',
       patch: { state: 'inProgress', committedDate: '2026-12-01' },
     });
@@ -19,12 +30,18 @@ describe('decidePartnerUpdate', () => {
   });
 
   it('treats a state older than the last applied one as stale', () => {
-    expect(decidePartnerUpdate(order, { state: 'inProgress', occurredAt: '2026-11-01T09:00:00.000Z' }, now).outcome).toBe('stale');
+    expect(
+      decidePartnerUpdate(order, { state: 'inProgress', occurredAt: '2026-11-01T09:00:00.000Z' }, now).outcome,
+    ).toBe('stale');
   });
 
   it('never takes a completion date from the future', () => {
     const inProgress = { ...order, state: 'inProgress' as const };
-    const d = decidePartnerUpdate(inProgress, { state: 'completed', completionDate: '2027-01-01T00:00:00.000Z', occurredAt: now }, now);
+    const d = decidePartnerUpdate(
+      inProgress,
+      { state: 'completed', completionDate: '2027-01-01T00:00:00.000Z', occurredAt: now },
+      now,
+    );
     expect(d.patch.completedAt).toBe(now);
   });
 
@@ -35,8 +52,12 @@ describe('decidePartnerUpdate', () => {
 
 describe('decidePartnerUpdate for a polled snapshot', () => {
   it('applies a state reachable through steps it did not see, but never a backwards one', () => {
-    expect(decidePartnerUpdate(order, { kind: 'snapshot', state: 'completed', occurredAt: now }, now).outcome).toBe('applied');
+    expect(decidePartnerUpdate(order, { kind: 'snapshot', state: 'completed', occurredAt: now }, now).outcome).toBe(
+      'applied',
+    );
     const completed = { ...order, state: 'completed' as const };
-    expect(decidePartnerUpdate(completed, { kind: 'snapshot', state: 'inProgress', occurredAt: now }, now).outcome).toBe('refused');
+    expect(
+      decidePartnerUpdate(completed, { kind: 'snapshot', state: 'inProgress', occurredAt: now }, now).outcome,
+    ).toBe('refused');
   });
 });

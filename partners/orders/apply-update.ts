@@ -36,9 +36,14 @@ export function decidePartnerUpdate(order: OrderFacts, update: PartnerUpdate, re
 
   if (update.state && update.state !== order.state) {
     if (order.lastStateAt && update.occurredAt < order.lastStateAt) {
-      return { outcome: 'stale', patch: {}, detail: `${update.state} at ${update.occurredAt} is older than the state applied at ${order.lastStateAt}` };
+      return {
+        outcome: 'stale',
+        patch: {},
+        detail: `${update.state} at ${update.occurredAt} is older than the state applied at ${order.lastStateAt}`,
+      };
     }
-    const allowed = update.kind === 'snapshot' ? canReach(order.state, update.state) : canMove(order.state, update.state);
+    const allowed =
+      update.kind === 'snapshot' ? canReach(order.state, update.state) : canMove(order.state, update.state);
     if (!allowed) {
       return { outcome: 'refused', patch: {}, detail: `invalid transition ${order.state} -> ${update.state}` };
     }
@@ -47,7 +52,8 @@ export function decidePartnerUpdate(order: OrderFacts, update: PartnerUpdate, re
       const claimed = update.completionDate;
       patch.completedAt = claimed && claimed <= receivedAt ? claimed : receivedAt;
     }
-    if ((update.state === 'failed' || update.state === 'rejected') && update.message) patch.failureReason = update.message;
+    if ((update.state === 'failed' || update.state === 'rejected') && update.message)
+      patch.failureReason = update.message;
   }
   return Object.keys(patch).length > 0 ? { outcome: 'applied', patch } : { outcome: 'recorded', patch: {} };
 }

@@ -16,7 +16,11 @@ type PlaceOrderDeps = { db: Db; log: Logger; now: () => Date; workflows: { start
  * workflow cannot be started the order is withdrawn again, so nothing is half-ordered. The API and the dashboard
  * both place orders through here.
  */
-export async function placeOrder(deps: PlaceOrderDeps, input: OrderCreate, createdBy: string): Promise<PlaceOrderOutcome> {
+export async function placeOrder(
+  deps: PlaceOrderDeps,
+  input: OrderCreate,
+  createdBy: string,
+): Promise<PlaceOrderOutcome> {
   const { db, now, workflows, log } = deps;
   const built = buildOrder(db, input, createdBy, now());
   if (!built.ok) return { ok: false, reason: 'invalid', problems: built.problems };

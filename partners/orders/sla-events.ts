@@ -17,7 +17,8 @@ export function orderSlaEvents(rows: OrderEventRow[]): SlaEvent[] {
       continue;
     }
     if (row.outcome !== 'applied' && row.outcome !== 'recorded') continue;
-    if (row.outcome === 'applied' && row.committedDate) events.push({ ...base, type: 'committedDate', committedDate: row.committedDate });
+    if (row.outcome === 'applied' && row.committedDate)
+      events.push({ ...base, type: 'committedDate', committedDate: row.committedDate });
     if (row.toState && row.toState !== lastReported) {
       events.push({ ...base, type: 'state', state: row.toState });
       lastReported = row.toState;

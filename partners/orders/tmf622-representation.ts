@@ -35,7 +35,14 @@ export function toTmf622V4ProductOrder(order: OrderRow): Record<string, unknown>
         product: {
           '@type': 'Product',
           productCharacteristic: [{ name: 'bandwidthMbps', valueType: 'integer', value: order.bandwidthMbps }],
-          place: [{ role: 'installationAddress', id: site.addressId ?? `${site.countryCode}:${site.postcode}`, name: address, '@referredType': 'GeographicAddress' }],
+          place: [
+            {
+              role: 'installationAddress',
+              id: site.addressId ?? `${site.countryCode}:${site.postcode}`,
+              name: address,
+              '@referredType': 'GeographicAddress',
+            },
+          ],
         },
       },
     ],

@@ -15,7 +15,11 @@ export type PreviousVersion = { version: number; effectiveFrom: string };
  * selectPolicyVersion) but never precede it: an earlier start would re-decide which version orders already placed
  * should have had, and an order keeps the version it was placed under.
  */
-export function readPolicyUpload(text: string, format: PolicyUploadFormat, previous: PreviousVersion | undefined): Policy {
+export function readPolicyUpload(
+  text: string,
+  format: PolicyUploadFormat,
+  previous: PreviousVersion | undefined,
+): Policy {
   const policy = parsePolicy(text, format);
   if (previous && effectiveFromMs(policy) < effectiveFromMs(previous)) {
     const line = format === 'yaml' ? topLevelKeyLine(text, 'effectiveFrom') : undefined;

@@ -45,7 +45,13 @@ export function buildEvent(
   const final = eventType === 'ProductOrderStateChangeEvent' && isFinalOrderState(order.state);
   const productOrder = renderProductOrder(order, hrefBase);
   if (order.api === 'v4') {
-    const body = { eventId, eventTime, eventType, ...(opts.fieldPath ? { fieldPath: opts.fieldPath } : {}), event: { productOrder } };
+    const body = {
+      eventId,
+      eventTime,
+      eventType,
+      ...(opts.fieldPath ? { fieldPath: opts.fieldPath } : {}),
+      event: { productOrder },
+    };
     return { eventId, eventType, resourceId: order.id, final, body };
   }
   // v5 InformationRequired carries a ref plus a JSON Patch naming what is missing, not the whole order.
@@ -53,6 +59,14 @@ export function buildEvent(
     eventType === 'ProductOrderInformationRequiredEvent'
       ? { productOrder: renderProductOrderRef(order, hrefBase), informationRequired: { op: 'add', path: '/note/-' } }
       : { productOrder };
-  const body = { '@type': eventType, eventId, eventTime, eventType, timeOccurred: eventTime, correlationId: order.id, event };
+  const body = {
+    '@type': eventType,
+    eventId,
+    eventTime,
+    eventType,
+    timeOccurred: eventTime,
+    correlationId: order.id,
+    event,
+  };
   return { eventId, eventType, resourceId: order.id, final, body };
 }

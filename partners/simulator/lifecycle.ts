@@ -65,18 +65,31 @@ export function createLifecycle(deps: Deps) {
   }
 
   function note(order: SimOrder, text: string) {
-    order.carrierNotes.push({ id: String(order.carrierNotes.length + 1), author: 'Carrier NOC', date: now().toISOString(), text });
+    order.carrierNotes.push({
+      id: String(order.carrierNotes.length + 1),
+      author: 'Carrier NOC',
+      date: now().toISOString(),
+      text,
+    });
   }
 
   function fail(order: SimOrder, to: 'failed' | 'rejected', reason: string, message: string) {
     note(order, `${reason}: ${message}`);
-    order.errorMessage = { code: to === 'rejected' ? 'ORDER_REJECTED' : 'DELIVERY_FAILED', reason, message, timestamp: now().toISOString() };
+    order.errorMessage = {
+      code: to === 'rejected' ? 'ORDER_REJECTED' : 'DELIVERY_FAILED',
+      reason,
+      message,
+      timestamp: now().toISOString(),
+    };
     moveTo(order, to);
   }
 
   const acknowledge = (order: SimOrder, plan: Plan) => {
     emit(order, 'ProductOrderStateChangeEvent');
-    if (plan.outcome === 'rejected') later(order, p().commitDelayMs, () => fail(order, 'rejected', 'Address not serviceable', 'No network within reach of the site'));
+    if (plan.outcome === 'rejected')
+      later(order, p().commitDelayMs, () =>
+        fail(order, 'rejected', 'Address not serviceable', 'No network within reach of the site'),
+      );
     else later(order, p().commitDelayMs, () => commit(order, plan));
   };
 
@@ -86,7 +99,13 @@ export function createLifecycle(deps: Deps) {
     if (plan.missedMilestone) {
       // v5 only (a milestone event); the order itself carries on, as a real one would after a rebooked survey.
       const message = 'Site survey missed: no access to the building on the agreed date';
-      order.milestones.push({ id: String(order.milestones.length + 1), name: 'siteSurvey', milestoneDate: now().toISOString(), message, status: 'Violated' });
+      order.milestones.push({
+        id: String(order.milestones.length + 1),
+        name: 'siteSurvey',
+        milestoneDate: now().toISOString(),
+        message,
+        status: 'Violated',
+      });
       emit(order, 'ProductOrderMilestoneEvent');
     }
     later(order, p().progressDelayMs, () => startWork(order, plan));
@@ -94,11 +113,22 @@ export function createLifecycle(deps: Deps) {
 
   const startWork = (order: SimOrder, plan: Plan) => {
     moveTo(order, 'inProgress');
-    order.milestones.push({ id: String(order.milestones.length + 1), name: 'workStarted', milestoneDate: now().toISOString(), message: 'Provisioning started' });
+    order.milestones.push({
+      id: String(order.milestones.length + 1),
+      name: 'workStarted',
+      milestoneDate: now().toISOString(),
+      message: 'Provisioning started',
+    });
     emit(order, 'ProductOrderMilestoneEvent');
     if (plan.late) {
       const message = `Civil works needed; completion expected after ${order.expectedCompletionDate ?? 'the committed date'}`;
-      order.jeopardyAlerts.push({ id: String(order.jeopardyAlerts.length + 1), alertDate: now().toISOString(), name: 'deliveryAtRisk', jeopardyType: 'delay', message });
+      order.jeopardyAlerts.push({
+        id: String(order.jeopardyAlerts.length + 1),
+        alertDate: now().toISOString(),
+        name: 'deliveryAtRisk',
+        jeopardyType: 'delay',
+        message,
+      });
       note(order, message);
       emit(order, 'ProductOrderJeopardyAlertEvent');
       // v4 has no jeopardy event; the note travels in an attribute change instead.
@@ -123,7 +153,10 @@ export function createLifecycle(deps: Deps) {
       default: {
         const committed = Date.parse(order.expectedCompletionDate ?? '');
         // Simulated lateness: the completion date lands after the commitment while real time stays short.
-        order.completionDate = plan.late && !Number.isNaN(committed) ? new Date(committed + p().lateByDays * dayMs).toISOString() : now().toISOString();
+        order.completionDate =
+          plan.late && !Number.isNaN(committed)
+            ? new Date(committed + p().lateByDays * dayMs).toISOString()
+            : now().toISOString();
         return moveTo(order, 'completed');
       }
     }

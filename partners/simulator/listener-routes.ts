@@ -41,11 +41,28 @@ export function addAlertListenerRoute(app: Hono, api: ApiVersion, ctx: SimContex
     const order = ctx.store.findOrder(api, event.productOrder.id);
     if (!order) return error(c, 404, 'NOT_FOUND', 'No such product order');
     if (!ctx.store.receivedAlerts.has(eventId)) {
-      const alerts = event.productOrder.productOrderJeopardyAlert.map(({ id, name, alertDate, jeopardyType, exception, message }) => ({
-        id, name, alertDate, jeopardyType, exception, message,
-      }));
-      ctx.store.receivedAlerts.set(eventId, { eventId, api, productOrderId: order.id, receivedAt: new Date().toISOString(), alerts, body: parsed.data });
-      ctx.log.info({ eventId, orderId: order.id, jeopardyTypes: alerts.map((a) => a.jeopardyType) }, 'jeopardy alert received');
+      const alerts = event.productOrder.productOrderJeopardyAlert.map(
+        ({ id, name, alertDate, jeopardyType, exception, message }) => ({
+          id,
+          name,
+          alertDate,
+          jeopardyType,
+          exception,
+          message,
+        }),
+      );
+      ctx.store.receivedAlerts.set(eventId, {
+        eventId,
+        api,
+        productOrderId: order.id,
+        receivedAt: new Date().toISOString(),
+        alerts,
+        body: parsed.data,
+      });
+      ctx.log.info(
+        { eventId, orderId: order.id, jeopardyTypes: alerts.map((a) => a.jeopardyType) },
+        'jeopardy alert received',
+      );
     }
     return c.body(null, 204);
   });

@@ -11,10 +11,14 @@ import { startSimulator } from './server.js';
  *   npx tsx partners/simulator/main.ts --profile ./my-carrier.json   (a JSON object overriding the demo profile)
  * Settings come from argv only: api/env.ts is the one reader of process.env.
  */
-const usage = 'usage: main.ts [--port N (0 = any free port)] [--host H] [--profile demo|fast|flaky|<file.json>] [--seed N] [--listener-auth "<Authorization value>"] [--require-auth "<Authorization value>"]';
+const usage =
+  'usage: main.ts [--port N (0 = any free port)] [--host H] [--profile demo|fast|flaky|<file.json>] [--seed N] [--listener-auth "<Authorization value>"] [--require-auth "<Authorization value>"]';
 
 function loadProfile(spec: string, seed: string | undefined): BehaviourProfile {
-  const base = spec in profiles ? profiles[spec as keyof typeof profiles] : { ...demoProfile, name: spec, ...(JSON.parse(fs.readFileSync(spec, 'utf8')) as object) };
+  const base =
+    spec in profiles
+      ? profiles[spec as keyof typeof profiles]
+      : { ...demoProfile, name: spec, ...(JSON.parse(fs.readFileSync(spec, 'utf8')) as object) };
   return BehaviourProfileSchema.parse(seed === undefined ? base : { ...base, seed: Number(seed) });
 }
 
@@ -45,13 +49,18 @@ async function main() {
     ...(values['require-auth'] ? { requireAuth: values['require-auth'] } : {}),
     log,
   });
-  log.info({ baseUrl: simulator.apiRoot }, 'adapter baseUrl (TMF622 under /productOrderingManagement/<v4|v5>, TMF621 under /troubleTicket/<v4|v5>)');
+  log.info(
+    { baseUrl: simulator.apiRoot },
+    'adapter baseUrl (TMF622 under /productOrderingManagement/<v4|v5>, TMF621 under /troubleTicket/<v4|v5>)',
+  );
   const stop = () => void simulator.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof z.ZodError ? `invalid profile:\n${z.prettifyError(err)}` : err instanceof Error ? err.message : err);
+  console.error(
+    err instanceof z.ZodError ? `invalid profile:\n${z.prettifyError(err)}` : err instanceof Error ? err.message : err,
+  );
   process.exit(1);
 });

@@ -45,7 +45,12 @@ export function createNotifier(deps: Deps) {
 
   function enqueue(hub: SimHub, event: SimEvent) {
     const previous = queues.get(hub.id) ?? Promise.resolve();
-    queues.set(hub.id, previous.then(() => deliver(hub, event)).catch((err: unknown) => deps.log.error({ err }, 'notification queue failed')));
+    queues.set(
+      hub.id,
+      previous
+        .then(() => deliver(hub, event))
+        .catch((err: unknown) => deps.log.error({ err }, 'notification queue failed')),
+    );
   }
 
   function send(hub: SimHub, event: SimEvent) {
@@ -92,10 +97,21 @@ export function createNotifier(deps: Deps) {
       } catch (err) {
         deps.log.debug({ err, url }, 'notification attempt failed');
       }
-      attempts.push({ hubId: hub.id, url, eventId: event.eventId, eventType: event.eventType, resourceId: event.resourceId, attempt, status, at: new Date().toISOString() });
+      attempts.push({
+        hubId: hub.id,
+        url,
+        eventId: event.eventId,
+        eventType: event.eventType,
+        resourceId: event.resourceId,
+        attempt,
+        status,
+        at: new Date().toISOString(),
+      });
       if (typeof status === 'number' && status >= 200 && status < 300) return;
       if (attempt <= notificationRetries) {
-        await sleep(notificationBackoffMs * 2 ** (attempt - 1), undefined, { signal: stop.signal }).catch(() => undefined);
+        await sleep(notificationBackoffMs * 2 ** (attempt - 1), undefined, { signal: stop.signal }).catch(
+          () => undefined,
+        );
       }
     }
     deps.log.warn({ url, eventId: event.eventId, eventType: event.eventType }, 'notification given up after retries');

@@ -28,7 +28,13 @@ export const BehaviourProfileSchema = z.object({
   /** Simulated lateness: a late order's completionDate is its committed date + this. */
   lateByDays: z.number().int().min(1),
   /** Relative weights of how an order ends. */
-  outcomeWeights: z.object({ completed: z.number().min(0), held: z.number().min(0), pending: z.number().min(0), failed: z.number().min(0), rejected: z.number().min(0) }),
+  outcomeWeights: z.object({
+    completed: z.number().min(0),
+    held: z.number().min(0),
+    pending: z.number().min(0),
+    failed: z.number().min(0),
+    rejected: z.number().min(0),
+  }),
   lateDeliveryProbability: probability,
   /** Share of orders (v5) whose site survey milestone is missed: a ProductOrderMilestoneEvent with status Violated. */
   missedMilestoneProbability: probability.default(0),
@@ -40,7 +46,9 @@ export const BehaviourProfileSchema = z.object({
   /** The first N order creations (since the profile was set) create the order and then answer 503. */
   failFirstSubmits: z.number().int().min(0),
   /** When set, every order creation is refused with this status and TMF Error reason; nothing is created. */
-  rejectSubmit: z.object({ status: z.union([z.literal(400), z.literal(422)]), reason: z.string(), message: z.string().optional() }).nullable(),
+  rejectSubmit: z
+    .object({ status: z.union([z.literal(400), z.literal(422)]), reason: z.string(), message: z.string().optional() })
+    .nullable(),
   /** Share of notifications delivered twice with the same eventId. */
   duplicateNotifications: probability,
   /** Share of notifications held back and delivered after the order's next one (final-state events are never held). */

@@ -38,6 +38,11 @@ export function seededRandom(seed: number): Random {
  * outcome every later order gets, and raising tickets does not change the fate of orders.
  */
 export function randomStreams(seed: number) {
-  return { faults: seededRandom(seed), outcomes: seededRandom(seed + 1), notifications: seededRandom(seed + 2), tickets: seededRandom(seed + 3) };
+  return {
+    faults: seededRandom(seed),
+    outcomes: seededRandom(seed + 1),
+    notifications: seededRandom(seed + 2),
+    tickets: seededRandom(seed + 3),
+  };
 }
 export type RandomStreams = ReturnType<typeof randomStreams>;

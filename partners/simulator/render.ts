@@ -4,10 +4,23 @@ import type { ApiVersion, SimCancellation, SimHub, SimOrder } from './store.js';
 
 export type HrefBase = (api: ApiVersion) => string;
 
-const itemStates = new Set(['acknowledged', 'rejected', 'pending', 'held', 'inProgress', 'cancelled', 'completed', 'failed', 'assessingCancellation', 'pendingCancellation']);
+const itemStates = new Set([
+  'acknowledged',
+  'rejected',
+  'pending',
+  'held',
+  'inProgress',
+  'cancelled',
+  'completed',
+  'failed',
+  'assessingCancellation',
+  'pendingCancellation',
+]);
 
 function renderItems(order: SimOrder): unknown[] {
-  const items = Array.isArray(order.request.productOrderItem) ? (order.request.productOrderItem as Array<Record<string, unknown>>) : [];
+  const items = Array.isArray(order.request.productOrderItem)
+    ? (order.request.productOrderItem as Array<Record<string, unknown>>)
+    : [];
   // ProductOrderItemStateType has no `partial`; an item then keeps whatever state it had.
   return items.map((item) => (itemStates.has(order.state) ? { ...item, state: order.state } : item));
 }
@@ -28,23 +41,42 @@ export function renderProductOrder(order: SimOrder, hrefBase: HrefBase): Record<
     productOrderItem: renderItems(order),
   };
   if (order.api === 'v4') {
-    return { ...common, orderDate: order.createdAt, note: [...requestNotes, ...order.carrierNotes], '@type': 'ProductOrder' };
+    return {
+      ...common,
+      orderDate: order.createdAt,
+      note: [...requestNotes, ...order.carrierNotes],
+      '@type': 'ProductOrder',
+    };
   }
   return {
     ...common,
     '@type': 'ProductOrder',
     creationDate: order.createdAt,
     note: [...requestNotes, ...order.carrierNotes.map((n) => ({ '@type': 'Note', ...n }))],
-    ...(order.errorMessage ? { productOrderErrorMessage: [{ '@type': 'ProductOrderErrorMessage', ...order.errorMessage }] } : {}),
-    ...(order.jeopardyAlerts.length ? { productOrderJeopardyAlert: order.jeopardyAlerts.map((a) => ({ '@type': 'ProductOrderJeopardyAlert', ...a })) } : {}),
+    ...(order.errorMessage
+      ? { productOrderErrorMessage: [{ '@type': 'ProductOrderErrorMessage', ...order.errorMessage }] }
+      : {}),
+    ...(order.jeopardyAlerts.length
+      ? { productOrderJeopardyAlert: order.jeopardyAlerts.map((a) => ({ '@type': 'ProductOrderJeopardyAlert', ...a })) }
+      : {}),
     ...(order.milestones.length
-      ? { productOrderMilestone: order.milestones.map((m) => ({ '@type': 'ProductOrderMilestone', status: 'Completed', ...m })) }
+      ? {
+          productOrderMilestone: order.milestones.map((m) => ({
+            '@type': 'ProductOrderMilestone',
+            status: 'Completed',
+            ...m,
+          })),
+        }
       : {}),
   };
 }
 
 export function renderProductOrderRef(order: SimOrder, hrefBase: HrefBase): Record<string, unknown> {
-  const ref = { id: order.id, href: `${hrefBase(order.api)}/productOrder/${order.id}`, '@referredType': 'ProductOrder' };
+  const ref = {
+    id: order.id,
+    href: `${hrefBase(order.api)}/productOrder/${order.id}`,
+    '@referredType': 'ProductOrder',
+  };
   return order.api === 'v5' ? { '@type': 'ProductOrderRef', ...ref } : ref;
 }
 
@@ -57,7 +89,9 @@ export function renderCancellation(c: SimCancellation, order: SimOrder, hrefBase
     ...optional('cancellationReason', c.cancellationReason),
     ...optional('effectiveCancellationDate', c.effectiveCancellationDate),
   };
-  return c.api === 'v5' ? { '@type': 'CancelProductOrder', creationDate: c.createdAt, ...body } : { '@type': 'CancelProductOrder', ...body };
+  return c.api === 'v5'
+    ? { '@type': 'CancelProductOrder', creationDate: c.createdAt, ...body }
+    : { '@type': 'CancelProductOrder', ...body };
 }
 
 export function renderHub(hub: SimHub): Record<string, unknown> {
@@ -66,7 +100,13 @@ export function renderHub(hub: SimHub): Record<string, unknown> {
 }
 
 /** TMF Error body; `status` is a string in both versions' Error schema. */
-export function renderError(api: ApiVersion, status: number, code: string, reason: string, message?: string): Record<string, unknown> {
+export function renderError(
+  api: ApiVersion,
+  status: number,
+  code: string,
+  reason: string,
+  message?: string,
+): Record<string, unknown> {
   const body = { code, reason, ...optional('message', message), status: String(status) };
   return api === 'v5' ? { '@type': 'Error', ...body } : body;
 }

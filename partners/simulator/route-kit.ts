@@ -39,7 +39,13 @@ export function tmfErrors(api: ApiVersion) {
   const error = (c: Context, status: ErrorStatus, code: string, reason: string, message?: string) =>
     c.json(renderError(api, status, code, reason, message), status);
   const invalid = (c: Context, issues: z.core.$ZodIssue[] | undefined) =>
-    error(c, 400, 'INVALID_BODY', 'Invalid request body', issues?.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ') ?? 'body is not JSON');
+    error(
+      c,
+      400,
+      'INVALID_BODY',
+      'Invalid request body',
+      issues?.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ') ?? 'body is not JSON',
+    );
   return { error, invalid };
 }
 
@@ -47,7 +53,12 @@ export function tmfErrors(api: ApiVersion) {
 export function requireAuthorization(ctx: SimContext, api: ApiVersion, guardedPaths: RegExp) {
   const { error } = tmfErrors(api);
   return createMiddleware(async (c, next) => {
-    if (ctx.requireAuth === undefined || !guardedPaths.test(c.req.path) || c.req.header('authorization') === ctx.requireAuth) return next();
+    if (
+      ctx.requireAuth === undefined ||
+      !guardedPaths.test(c.req.path) ||
+      c.req.header('authorization') === ctx.requireAuth
+    )
+      return next();
     c.header('WWW-Authenticate', 'Bearer');
     return error(c, 401, 'UNAUTHORIZED', 'Authentication required', 'missing or wrong Authorization header');
   });
@@ -88,7 +99,13 @@ export function addHubRoutes(app: Hono, apiName: TmfApiName, api: ApiVersion, ct
   app.post('/hub', async (c) => {
     const parsed = hubSchema.safeParse(await readJson(c));
     if (!parsed.success) return invalid(c, parsed.error.issues);
-    const hub = { id: ctx.store.nextId('HUB'), apiName, api, callback: parsed.data.callback, ...(parsed.data.query ? { query: parsed.data.query } : {}) };
+    const hub = {
+      id: ctx.store.nextId('HUB'),
+      apiName,
+      api,
+      callback: parsed.data.callback,
+      ...(parsed.data.query ? { query: parsed.data.query } : {}),
+    };
     ctx.store.hubs.set(hub.id, hub);
     ctx.log.info({ hubId: hub.id, apiName, api, callback: hub.callback }, 'hub registered');
     return c.json(renderHub(hub), 201);

@@ -2,7 +2,15 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { addAlertListenerRoute } from './listener-routes.js';
 import { renderCancellation, renderProductOrder } from './render.js';
-import { addHubRoutes, faultInjection, paged, readJson, requireAuthorization, tmfErrors, type SimContext } from './route-kit.js';
+import {
+  addHubRoutes,
+  faultInjection,
+  paged,
+  readJson,
+  requireAuthorization,
+  tmfErrors,
+  type SimContext,
+} from './route-kit.js';
 import type { ApiVersion } from './store.js';
 
 const itemActions = ['add', 'modify', 'delete', 'noChange'] as const;
@@ -19,10 +27,15 @@ const createSchemas = {
     '@type': z.string().min(1),
     externalId: z.array(z.looseObject({ id: z.string().min(1) })).optional(),
     requestedCompletionDate: dateTime.optional(),
-    productOrderItem: z.array(z.looseObject({ '@type': z.string().min(1), id: z.string().min(1), action: z.enum(itemActions) })).min(1),
+    productOrderItem: z
+      .array(z.looseObject({ '@type': z.string().min(1), id: z.string().min(1), action: z.enum(itemActions) }))
+      .min(1),
   }),
 };
-const cancelSchema = z.looseObject({ cancellationReason: z.string().optional(), productOrder: z.looseObject({ id: z.string().min(1) }) });
+const cancelSchema = z.looseObject({
+  cancellationReason: z.string().optional(),
+  productOrder: z.looseObject({ id: z.string().min(1) }),
+});
 
 /** One version of the carrier's TMF622 API, to be mounted at /tmf-api/productOrderingManagement/<version>. */
 export function productOrderingApi(api: ApiVersion, ctx: SimContext): Hono {
@@ -40,12 +53,16 @@ export function productOrderingApi(api: ApiVersion, ctx: SimContext): Hono {
     const parsed = createSchemas[api].safeParse(await readJson(c));
     if (!parsed.success) return invalid(c, parsed.error.issues);
     const { id: _id, href: _href, state: _state, ...request } = parsed.data;
-    const externalIds = typeof parsed.data.externalId === 'string' ? [parsed.data.externalId] : (parsed.data.externalId ?? []).map((e) => e.id);
+    const externalIds =
+      typeof parsed.data.externalId === 'string'
+        ? [parsed.data.externalId]
+        : (parsed.data.externalId ?? []).map((e) => e.id);
     const order = ctx.store.addOrder(api, request, externalIds, new Date());
     ctx.lifecycle.start(order);
     ctx.log.info({ orderId: order.id, api, externalIds }, 'order created');
     // The double-create trap: the order exists, but the buyer is told the carrier failed.
-    if (++ctx.submits.count <= profile.failFirstSubmits) return error(c, 503, 'SERVICE_UNAVAILABLE', 'Simulated failure after the order was created');
+    if (++ctx.submits.count <= profile.failFirstSubmits)
+      return error(c, 503, 'SERVICE_UNAVAILABLE', 'Simulated failure after the order was created');
     return c.json(renderProductOrder(order, ctx.hrefBase), 201);
   });
 
@@ -57,7 +74,9 @@ export function productOrderingApi(api: ApiVersion, ctx: SimContext): Hono {
 
   app.get('/productOrder/:id', (c) => {
     const order = ctx.store.findOrder(api, c.req.param('id'));
-    return order ? c.json(renderProductOrder(order, ctx.hrefBase)) : error(c, 404, 'NOT_FOUND', 'No such product order');
+    return order
+      ? c.json(renderProductOrder(order, ctx.hrefBase))
+      : error(c, 404, 'NOT_FOUND', 'No such product order');
   });
 
   app.post('/cancelProductOrder', async (c) => {
@@ -69,7 +88,8 @@ export function productOrderingApi(api: ApiVersion, ctx: SimContext): Hono {
     // finished meanwhile: a quick carrier can complete it before the retry arrives.
     const existing = [...ctx.store.cancellations.values()].find((x) => x.productOrderId === order.id);
     if (existing) return c.json(renderCancellation(existing, order, ctx.hrefBase), 201);
-    if (!ctx.lifecycle.canCancel(order)) return error(c, 409, 'NOT_CANCELLABLE', `Order is ${order.state} and can no longer be cancelled`);
+    if (!ctx.lifecycle.canCancel(order))
+      return error(c, 409, 'NOT_CANCELLABLE', `Order is ${order.state} and can no longer be cancelled`);
     const cancellation = {
       id: ctx.store.nextId('CPO'),
       api,
@@ -86,7 +106,9 @@ export function productOrderingApi(api: ApiVersion, ctx: SimContext): Hono {
   app.get('/cancelProductOrder/:id', (c) => {
     const cancellation = ctx.store.cancellations.get(c.req.param('id'));
     const order = cancellation?.api === api ? ctx.store.findOrder(api, cancellation.productOrderId) : undefined;
-    return cancellation && order ? c.json(renderCancellation(cancellation, order, ctx.hrefBase)) : error(c, 404, 'NOT_FOUND', 'No such cancellation');
+    return cancellation && order
+      ? c.json(renderCancellation(cancellation, order, ctx.hrefBase))
+      : error(c, 404, 'NOT_FOUND', 'No such cancellation');
   });
 
   addHubRoutes(app, 'productOrderingManagement', api, ctx);

@@ -7,7 +7,15 @@ import { createNotifier, type DeliveryAttempt } from './notifier.js';
 import { BehaviourProfileSchema, type BehaviourProfile } from './profile.js';
 import { randomStreams } from './random.js';
 import { productOrderingApi } from './routes.js';
-import { createStore, type ApiVersion, type SimHub, type SimOrder, type SimReceivedAlert, type SimTicket, type TmfApiName } from './store.js';
+import {
+  createStore,
+  type ApiVersion,
+  type SimHub,
+  type SimOrder,
+  type SimReceivedAlert,
+  type SimTicket,
+  type TmfApiName,
+} from './store.js';
 import { createTicketLifecycle } from './ticket-lifecycle.js';
 import { troubleTicketApi } from './ticket-routes.js';
 
@@ -25,10 +33,20 @@ export type SimulatorOptions = {
 
 export type SimulatorOrderView = Pick<
   SimOrder,
-  'id' | 'api' | 'externalIds' | 'state' | 'stateHistory' | 'expectedCompletionDate' | 'completionDate' | 'cancellationReason'
+  | 'id'
+  | 'api'
+  | 'externalIds'
+  | 'state'
+  | 'stateHistory'
+  | 'expectedCompletionDate'
+  | 'completionDate'
+  | 'cancellationReason'
 >;
 
-export type SimulatorTicketView = Pick<SimTicket, 'id' | 'api' | 'externalIds' | 'status' | 'expectedResolutionDate' | 'resolutionDate'> & {
+export type SimulatorTicketView = Pick<
+  SimTicket,
+  'id' | 'api' | 'externalIds' | 'status' | 'expectedResolutionDate' | 'resolutionDate'
+> & {
   statusHistory: SimTicket['status'][];
   statusChangeReason: string | undefined;
 };
@@ -51,7 +69,8 @@ export type RunningSimulator = {
   close(): Promise<void>;
 };
 
-export const apiPathFor = (api: ApiVersion, apiName: TmfApiName = 'productOrderingManagement') => `/tmf-api/${apiName}/${api}`;
+export const apiPathFor = (api: ApiVersion, apiName: TmfApiName = 'productOrderingManagement') =>
+  `/tmf-api/${apiName}/${api}`;
 
 /** Starts a simulated carrier speaking TMF622 and TMF621, each in v4 and v5; resolves once it listens. */
 export async function startSimulator(opts: SimulatorOptions): Promise<RunningSimulator> {
@@ -66,9 +85,29 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   const ticketHrefBase = (api: ApiVersion) => `${url}${apiPathFor(api, 'troubleTicket')}`;
 
   const store = createStore();
-  const notifier = createNotifier({ store, profile: () => profile, random: () => random.notifications, listenerAuth: opts.listenerAuth, log });
-  const lifecycle = createLifecycle({ store, notifier, profile: () => profile, random: () => random.outcomes, hrefBase, log });
-  const ticketLifecycle = createTicketLifecycle({ store, notifier, profile: () => profile, random: () => random.tickets, hrefBase: ticketHrefBase, log });
+  const notifier = createNotifier({
+    store,
+    profile: () => profile,
+    random: () => random.notifications,
+    listenerAuth: opts.listenerAuth,
+    log,
+  });
+  const lifecycle = createLifecycle({
+    store,
+    notifier,
+    profile: () => profile,
+    random: () => random.outcomes,
+    hrefBase,
+    log,
+  });
+  const ticketLifecycle = createTicketLifecycle({
+    store,
+    notifier,
+    profile: () => profile,
+    random: () => random.tickets,
+    hrefBase: ticketHrefBase,
+    log,
+  });
   const ctx = {
     store,
     lifecycle,
@@ -85,28 +124,32 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   };
 
   const orderViews = (): SimulatorOrderView[] =>
-    [...store.orders.values()].map(({ id, api, externalIds, state, stateHistory, expectedCompletionDate, completionDate, cancellationReason }) => ({
-      id,
-      api,
-      externalIds: [...externalIds],
-      state,
-      stateHistory: [...stateHistory],
-      expectedCompletionDate,
-      completionDate,
-      cancellationReason,
-    }));
+    [...store.orders.values()].map(
+      ({ id, api, externalIds, state, stateHistory, expectedCompletionDate, completionDate, cancellationReason }) => ({
+        id,
+        api,
+        externalIds: [...externalIds],
+        state,
+        stateHistory: [...stateHistory],
+        expectedCompletionDate,
+        completionDate,
+        cancellationReason,
+      }),
+    );
 
   const ticketViews = (): SimulatorTicketView[] =>
-    [...store.tickets.values()].map(({ id, api, externalIds, status, statusChanges, expectedResolutionDate, resolutionDate }) => ({
-      id,
-      api,
-      externalIds: [...externalIds],
-      status,
-      statusHistory: statusChanges.map((c) => c.status),
-      statusChangeReason: statusChanges.at(-1)?.reason,
-      expectedResolutionDate,
-      resolutionDate,
-    }));
+    [...store.tickets.values()].map(
+      ({ id, api, externalIds, status, statusChanges, expectedResolutionDate, resolutionDate }) => ({
+        id,
+        api,
+        externalIds: [...externalIds],
+        status,
+        statusHistory: statusChanges.map((c) => c.status),
+        statusChangeReason: statusChanges.at(-1)?.reason,
+        expectedResolutionDate,
+        resolutionDate,
+      }),
+    );
 
   const receivedAlerts = () => [...store.receivedAlerts.values()].map((a) => structuredClone(a));
 

@@ -30,7 +30,13 @@ export type SimOrder = {
   errorMessage?: { code: string; reason: string; message: string; timestamp: string };
   jeopardyAlerts: Array<{ id: string; alertDate: string; name: string; jeopardyType: string; message: string }>;
   /** TMF622 v5 Milestone; `status` (Yet-To-Reach, Completed, Violated) is rendered as Completed when absent. */
-  milestones: Array<{ id: string; name: string; milestoneDate: string; message: string; status?: 'Yet-To-Reach' | 'Completed' | 'Violated' }>;
+  milestones: Array<{
+    id: string;
+    name: string;
+    milestoneDate: string;
+    message: string;
+    status?: 'Yet-To-Reach' | 'Completed' | 'Violated';
+  }>;
 };
 
 /** A ProductOrderJeopardyAlertEvent the buyer sent to the carrier's listener (v5), kept once per eventId. */
@@ -40,7 +46,14 @@ export type SimReceivedAlert = {
   /** The carrier's order the alert is about. */
   productOrderId: string;
   receivedAt: string;
-  alerts: Array<{ id?: string; name?: string; alertDate?: string; jeopardyType?: string; exception?: string; message?: string }>;
+  alerts: Array<{
+    id?: string;
+    name?: string;
+    alertDate?: string;
+    jeopardyType?: string;
+    exception?: string;
+    message?: string;
+  }>;
   /** The event as received. */
   body: Record<string, unknown>;
 };
@@ -120,7 +133,10 @@ export function createStore() {
 
     listOrders: (api: ApiVersion, filter: { externalId?: string | undefined; state?: string | undefined }) =>
       [...orders.values()].filter(
-        (o) => o.api === api && (!filter.externalId || o.externalIds.includes(filter.externalId)) && (!filter.state || o.state === filter.state),
+        (o) =>
+          o.api === api &&
+          (!filter.externalId || o.externalIds.includes(filter.externalId)) &&
+          (!filter.state || o.state === filter.state),
       ),
 
     addTicket(api: ApiVersion, request: Record<string, unknown>, externalIds: string[], now: Date): SimTicket {
@@ -147,10 +163,14 @@ export function createStore() {
 
     listTickets: (api: ApiVersion, filter: { externalId?: string | undefined; status?: string | undefined }) =>
       [...tickets.values()].filter(
-        (t) => t.api === api && (!filter.externalId || t.externalIds.includes(filter.externalId)) && (!filter.status || t.status === filter.status),
+        (t) =>
+          t.api === api &&
+          (!filter.externalId || t.externalIds.includes(filter.externalId)) &&
+          (!filter.status || t.status === filter.status),
       ),
 
-    hubsFor: (apiName: TmfApiName, api: ApiVersion) => [...hubs.values()].filter((h) => h.apiName === apiName && h.api === api),
+    hubsFor: (apiName: TmfApiName, api: ApiVersion) =>
+      [...hubs.values()].filter((h) => h.apiName === apiName && h.api === api),
   };
 }
 export type SimStore = ReturnType<typeof createStore>;

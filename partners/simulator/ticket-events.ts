@@ -33,9 +33,20 @@ export function buildTicketEvent(
     return { eventId, eventType, resourceId: ticket.id, final, body };
   }
   const event =
-    eventType === 'TroubleTicketInformationRequiredEvent' ? { troubleTicket, informationRequired: { op: 'add', path: '/note/-' } } : { troubleTicket };
+    eventType === 'TroubleTicketInformationRequiredEvent'
+      ? { troubleTicket, informationRequired: { op: 'add', path: '/note/-' } }
+      : { troubleTicket };
   // v5 Event has no fieldPath; the attribute that changed is named in the event title instead.
   const title = opts.fieldPath ? { title: `${opts.fieldPath} changed` } : {};
-  const body = { '@type': eventType, eventId, eventTime, eventType, timeOccurred: eventTime, correlationId: ticket.id, ...title, event };
+  const body = {
+    '@type': eventType,
+    eventId,
+    eventTime,
+    eventType,
+    timeOccurred: eventTime,
+    correlationId: ticket.id,
+    ...title,
+    event,
+  };
   return { eventId, eventType, resourceId: ticket.id, final, body };
 }

@@ -45,16 +45,28 @@ export function createTicketLifecycle(deps: Deps) {
   }
 
   function emit(ticket: SimTicket, type: TicketEventType, fieldPath?: string) {
-    deps.notifier.publish('troubleTicket', ticket.api, buildTicketEvent(type, ticket, deps.hrefBase, now(), fieldPath ? { fieldPath } : {}));
+    deps.notifier.publish(
+      'troubleTicket',
+      ticket.api,
+      buildTicketEvent(type, ticket, deps.hrefBase, now(), fieldPath ? { fieldPath } : {}),
+    );
   }
 
   function note(ticket: SimTicket, text: string) {
-    ticket.carrierNotes.push({ id: String(ticket.carrierNotes.length + 1), author: 'Carrier NOC', date: now().toISOString(), text });
+    ticket.carrierNotes.push({
+      id: String(ticket.carrierNotes.length + 1),
+      author: 'Carrier NOC',
+      date: now().toISOString(),
+      text,
+    });
   }
 
   function moveTo(ticket: SimTicket, to: TicketStatus, reason: string): boolean {
     if (!canMoveTicket(ticket.status, to)) {
-      deps.log.error({ ticketId: ticket.id, from: ticket.status, to }, 'simulator tried a ticket move the status machine forbids');
+      deps.log.error(
+        { ticketId: ticket.id, from: ticket.status, to },
+        'simulator tried a ticket move the status machine forbids',
+      );
       return false;
     }
     const at = now().toISOString();
@@ -85,7 +97,8 @@ export function createTicketLifecycle(deps: Deps) {
 
   const repair = (ticket: SimTicket, plan: RepairPlan) => {
     if (plan.asksForInformation) later(ticket, p().ticketPendingAfterMs, () => askForInformation(ticket, plan));
-    else later(ticket, p().ticketResolveDelayMs, () => (plan.slow ? overrun(ticket) : resolve(ticket, { onTime: true })));
+    else
+      later(ticket, p().ticketResolveDelayMs, () => (plan.slow ? overrun(ticket) : resolve(ticket, { onTime: true })));
   };
 
   const askForInformation = (ticket: SimTicket, plan: RepairPlan) => {
@@ -122,14 +135,19 @@ export function createTicketLifecycle(deps: Deps) {
 
   return {
     start(ticket: SimTicket) {
-      const plan: RepairPlan = { asksForInformation: deps.random().chance(p().ticketPendingProbability), slow: deps.random().chance(p().slowRepairProbability) };
+      const plan: RepairPlan = {
+        asksForInformation: deps.random().chance(p().ticketPendingProbability),
+        slow: deps.random().chance(p().slowRepairProbability),
+      };
       plans.set(ticket.id, plan);
       later(ticket, p().ticketAckDelayMs, () => acknowledge(ticket, plan));
     },
 
     /** Moving to inProgress is the carrier's own step, except to reopen a resolved ticket or answer a pending one. */
     canApply: (ticket: SimTicket, to: BuyerStatus) =>
-      to === 'inProgress' ? ['resolved', 'pending', 'inProgress'].includes(ticket.status) : canMoveTicket(ticket.status, to),
+      to === 'inProgress'
+        ? ['resolved', 'pending', 'inProgress'].includes(ticket.status)
+        : canMoveTicket(ticket.status, to),
 
     /**
      * A buyer-side change, already checked with canApply. Closing and cancelling stop the carrier's timers; moving

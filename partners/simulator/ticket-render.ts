@@ -29,7 +29,11 @@ export function renderTroubleTicket(ticket: SimTicket, hrefBase: HrefBase): Reco
     return {
       ...common,
       note: [...requestNotes, ...ticket.carrierNotes],
-      statusChange: ticket.statusChanges.map((c) => ({ status: c.status, changeDate: c.date, ...optional('changeReason', c.reason) })),
+      statusChange: ticket.statusChanges.map((c) => ({
+        status: c.status,
+        changeDate: c.date,
+        ...optional('changeReason', c.reason),
+      })),
       '@type': 'TroubleTicket',
     };
   }

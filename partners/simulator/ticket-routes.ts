@@ -1,7 +1,15 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { ticketStatuses } from '../../sla-rules/ticket-states.js';
-import { addHubRoutes, faultInjection, paged, readJson, requireAuthorization, tmfErrors, type SimContext } from './route-kit.js';
+import {
+  addHubRoutes,
+  faultInjection,
+  paged,
+  readJson,
+  requireAuthorization,
+  tmfErrors,
+  type SimContext,
+} from './route-kit.js';
 import type { ApiVersion } from './store.js';
 import { buyerStatuses } from './ticket-lifecycle.js';
 import { renderTroubleTicket } from './ticket-render.js';
@@ -10,7 +18,11 @@ import { renderTroubleTicket } from './ticket-render.js';
 const required = { description: z.string().min(1), severity: z.string().min(1), ticketType: z.string().min(1) };
 const createSchemas = {
   v4: z.looseObject({ ...required, externalId: z.string().min(1).optional() }),
-  v5: z.looseObject({ ...required, '@type': z.string().min(1), externalIdentifier: z.array(z.looseObject({ id: z.string().min(1) })).optional() }),
+  v5: z.looseObject({
+    ...required,
+    '@type': z.string().min(1),
+    externalIdentifier: z.array(z.looseObject({ id: z.string().min(1) })).optional(),
+  }),
 };
 /** A merge patch: the status the buyer wants (only the buyer-side ones are accepted), a reason, perhaps notes. */
 const patchSchema = z.looseObject({
@@ -19,9 +31,20 @@ const patchSchema = z.looseObject({
   note: z.array(z.looseObject({ text: z.string().optional() })).optional(),
 });
 /** Fields a buyer cannot set: the carrier owns them. */
-const carrierOwned = ['id', 'href', 'status', 'creationDate', 'lastUpdate', 'statusChange', 'statusChangeHistory', 'statusChangeDate', 'resolutionDate'];
+const carrierOwned = [
+  'id',
+  'href',
+  'status',
+  'creationDate',
+  'lastUpdate',
+  'statusChange',
+  'statusChangeHistory',
+  'statusChangeDate',
+  'resolutionDate',
+];
 
-const withoutCarrierOwned = (body: Record<string, unknown>) => Object.fromEntries(Object.entries(body).filter(([key]) => !carrierOwned.includes(key)));
+const withoutCarrierOwned = (body: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(body).filter(([key]) => !carrierOwned.includes(key)));
 
 /** One version of the carrier's TMF621 API, to be mounted at /tmf-api/troubleTicket/<version>. */
 export function troubleTicketApi(api: ApiVersion, ctx: SimContext): Hono {
@@ -66,13 +89,23 @@ export function troubleTicketApi(api: ApiVersion, ctx: SimContext): Hono {
     const { status, statusChangeReason, note } = parsed.data;
     const buyerStatus = buyerStatuses.find((s) => s === status);
     if (status !== undefined && status !== ticket.status && !buyerStatus) {
-      return error(c, 422, 'STATUS_NOT_SETTABLE', `Only the carrier moves a ticket to ${status}`, `A buyer may set ${buyerStatuses.join(', ')}`);
+      return error(
+        c,
+        422,
+        'STATUS_NOT_SETTABLE',
+        `Only the carrier moves a ticket to ${status}`,
+        `A buyer may set ${buyerStatuses.join(', ')}`,
+      );
     }
     if (buyerStatus && !ctx.ticketLifecycle.canApply(ticket, buyerStatus)) {
       return error(c, 409, 'STATUS_CONFLICT', `Ticket is ${ticket.status} and cannot be moved to ${buyerStatus}`);
     }
     // Buyer notes are kept with the request, so they render as the buyer's, next to the carrier's own.
-    if (note?.length) ticket.request.note = [...(Array.isArray(ticket.request.note) ? (ticket.request.note as unknown[]) : []), ...note];
+    if (note?.length)
+      ticket.request.note = [
+        ...(Array.isArray(ticket.request.note) ? (ticket.request.note as unknown[]) : []),
+        ...note,
+      ];
     ticket.lastUpdate = new Date().toISOString();
     if (buyerStatus) ctx.ticketLifecycle.apply(ticket, buyerStatus, statusChangeReason);
     return c.json(render(ticket));

@@ -12,7 +12,13 @@ import { describeMissedMilestone, missedMilestones } from './carrier-milestones.
 export function recordCarrierJeopardy(
   db: Db,
   input: {
-    entityType: 'order' | 'ticket'; entityId: string; partnerId: string; alertId: string; at: string; detail: string | undefined; now: Date;
+    entityType: 'order' | 'ticket';
+    entityId: string;
+    partnerId: string;
+    alertId: string;
+    at: string;
+    detail: string | undefined;
+    now: Date;
     /** What the carrier's warning is about (default carrierJeopardy: a jeopardy alert). */
     metric?: string;
     dueAt?: string | null;
@@ -20,13 +26,24 @@ export function recordCarrierJeopardy(
 ): string[] {
   const [fact] = recordSlaFacts(db, [
     {
-      entityType: input.entityType, entityId: input.entityId, partnerId: input.partnerId,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      partnerId: input.partnerId,
       // One fact per alert: the alert id stands in for the OLA, so repeated alerts are each kept, duplicates not.
-      olaId: `carrier:${input.alertId}`, metric: input.metric ?? 'carrierJeopardy', policyVersion: 0, kind: 'carrierJeopardy', threshold: 0,
-      at: input.at, dueAt: input.dueAt ?? null, detectedAt: input.now.toISOString(), detail: input.detail ?? null,
+      olaId: `carrier:${input.alertId}`,
+      metric: input.metric ?? 'carrierJeopardy',
+      policyVersion: 0,
+      kind: 'carrierJeopardy',
+      threshold: 0,
+      at: input.at,
+      dueAt: input.dueAt ?? null,
+      detectedAt: input.now.toISOString(),
+      detail: input.detail ?? null,
     },
   ]);
-  return createNotificationsForFact(db, fact!, input.now).filter((n) => n.status === 'pending').map((n) => n.id);
+  return createNotificationsForFact(db, fact!, input.now)
+    .filter((n) => n.status === 'pending')
+    .map((n) => n.id);
 }
 
 export const carrierMilestoneMissedMetric = 'carrierMilestoneMissed';
@@ -38,13 +55,24 @@ export const carrierMilestoneMissedMetric = 'carrierMilestoneMissed';
  */
 export function recordMissedMilestones(
   db: Db,
-  input: { order: { id: string; partnerId: string }; milestones: readonly TmfMilestone[]; occurredAt: string; now: Date },
+  input: {
+    order: { id: string; partnerId: string };
+    milestones: readonly TmfMilestone[];
+    occurredAt: string;
+    now: Date;
+  },
 ): string[] {
   return missedMilestones(input.milestones, input.occurredAt).flatMap((m) =>
     recordCarrierJeopardy(db, {
-      entityType: 'order', entityId: input.order.id, partnerId: input.order.partnerId, alertId: `milestone:${m.key}`,
-      at: input.occurredAt, dueAt: m.milestoneDate ? new Date(m.milestoneDate).toISOString() : null, detail: describeMissedMilestone(m),
-      metric: carrierMilestoneMissedMetric, now: input.now,
+      entityType: 'order',
+      entityId: input.order.id,
+      partnerId: input.order.partnerId,
+      alertId: `milestone:${m.key}`,
+      at: input.occurredAt,
+      dueAt: m.milestoneDate ? new Date(m.milestoneDate).toISOString() : null,
+      detail: describeMissedMilestone(m),
+      metric: carrierMilestoneMissedMetric,
+      now: input.now,
     }),
   );
 }

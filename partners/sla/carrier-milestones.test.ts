@@ -8,7 +8,13 @@ describe('missed carrier milestones (TMF622 v5 Milestone.status)', () => {
     const missed = missedMilestones(
       [
         { id: '1', name: 'orderAccepted', status: 'Completed', milestoneDate: '2026-03-01T09:00:00Z' },
-        { id: '2', name: 'siteSurvey', status: 'Violated', milestoneDate: '2026-03-02T09:00:00Z', message: 'No access' },
+        {
+          id: '2',
+          name: 'siteSurvey',
+          status: 'Violated',
+          milestoneDate: '2026-03-02T09:00:00Z',
+          message: 'No access',
+        },
         { id: '3', name: 'civilWorks', status: 'Yet-To-Reach', milestoneDate: '2026-03-02T11:59:59Z' },
         { id: '4', name: 'fibreSpliced', status: 'Yet-To-Reach', milestoneDate: '2026-03-09T09:00:00Z' },
         { id: '5', name: 'handover', status: 'Yet-To-Reach' },
@@ -23,10 +29,19 @@ describe('missed carrier milestones (TMF622 v5 Milestone.status)', () => {
   });
 
   it('keys a milestone by id, else name, else its place, and describes it', () => {
-    const missed = missedMilestones([{ name: 'siteSurvey', status: 'Violated' }, { status: 'Violated', message: 'No access' }], reportedAt);
+    const missed = missedMilestones(
+      [
+        { name: 'siteSurvey', status: 'Violated' },
+        { status: 'Violated', message: 'No access' },
+      ],
+      reportedAt,
+    );
     expect(missed.map((m) => m.key)).toEqual(['siteSurvey', '#2']);
     expect(describeMissedMilestone(missed[1]!)).toBe('Milestone #2 missed (Violated): No access');
-    const [dated] = missedMilestones([{ id: '9', name: 'siteSurvey', status: 'Violated', milestoneDate: '2026-03-02T09:00:00Z' }], reportedAt);
+    const [dated] = missedMilestones(
+      [{ id: '9', name: 'siteSurvey', status: 'Violated', milestoneDate: '2026-03-02T09:00:00Z' }],
+      reportedAt,
+    );
     expect(describeMissedMilestone(dated!)).toBe('Milestone siteSurvey missed (Violated, due 2026-03-02T09:00:00Z)');
   });
 });

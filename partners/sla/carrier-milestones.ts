@@ -25,7 +25,15 @@ export function missedMilestones(milestones: readonly TmfMilestone[], eventTime:
     const due = m.milestoneDate === undefined ? Number.NaN : Date.parse(m.milestoneDate);
     const overdue = m.status === 'Yet-To-Reach' && due < reportedAt;
     if (m.status !== 'Violated' && !overdue) return [];
-    return [{ key: m.id ?? m.name ?? `#${index + 1}`, name: m.name, status: m.status!, milestoneDate: m.milestoneDate, message: m.message }];
+    return [
+      {
+        key: m.id ?? m.name ?? `#${index + 1}`,
+        name: m.name,
+        status: m.status!,
+        milestoneDate: m.milestoneDate,
+        message: m.message,
+      },
+    ];
   });
 }
 

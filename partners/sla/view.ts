@@ -12,12 +12,23 @@ export type SlaView = {
   facts: SlaFactRow[];
 };
 
-export function slaViewOf(db: Db, context: SlaContext | null, entityType: 'order' | 'ticket', entityId: string, now: Date): SlaView {
+export function slaViewOf(
+  db: Db,
+  context: SlaContext | null,
+  entityType: 'order' | 'ticket',
+  entityId: string,
+  now: Date,
+): SlaView {
   return {
     entityType,
     entityId,
     policy: context
-      ? { id: context.policy.id, policyId: context.policyId, version: context.policy.version, effectiveFrom: context.policy.effectiveFrom }
+      ? {
+          id: context.policy.id,
+          policyId: context.policyId,
+          version: context.policy.version,
+          effectiveFrom: context.policy.effectiveFrom,
+        }
       : null,
     clocks: context ? computeClocks({ ...context, now: now.getTime() }) : [],
     facts: factsForEntity(db, entityType, entityId),
@@ -25,7 +36,9 @@ export function slaViewOf(db: Db, context: SlaContext | null, entityType: 'order
 }
 
 /** Every clock of an order as of `now`, under the policy version it was placed under, with the facts recorded. */
-export const orderSlaView = (db: Db, orderId: string, now: Date) => slaViewOf(db, orderSlaContext(db, orderId), 'order', orderId, now);
+export const orderSlaView = (db: Db, orderId: string, now: Date) =>
+  slaViewOf(db, orderSlaContext(db, orderId), 'order', orderId, now);
 
 /** Every clock of a ticket as of `now`, under the policy version it was raised under, with the facts recorded. */
-export const ticketSlaView = (db: Db, ticketId: string, now: Date) => slaViewOf(db, ticketSlaContext(db, ticketId), 'ticket', ticketId, now);
+export const ticketSlaView = (db: Db, ticketId: string, now: Date) =>
+  slaViewOf(db, ticketSlaContext(db, ticketId), 'ticket', ticketId, now);

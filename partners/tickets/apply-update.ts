@@ -49,14 +49,23 @@ function canReachTicket(from: TicketStatus, to: TicketStatus): boolean {
  */
 export function decideTicketUpdate(ticket: TicketFacts, update: TicketUpdate, receivedAt: string): TicketDecision {
   const patch: TicketDecision['patch'] = {};
-  if (update.expectedResolutionDate && update.expectedResolutionDate !== ticket.expectedResolutionAt) patch.expectedResolutionAt = update.expectedResolutionDate;
+  if (update.expectedResolutionDate && update.expectedResolutionDate !== ticket.expectedResolutionAt)
+    patch.expectedResolutionAt = update.expectedResolutionDate;
 
   if (update.status && update.status !== ticket.status) {
     if (ticket.lastStatusAt && update.occurredAt < ticket.lastStatusAt) {
-      return { outcome: 'stale', patch: {}, detail: `${update.status} at ${update.occurredAt} is older than the status applied at ${ticket.lastStatusAt}` };
+      return {
+        outcome: 'stale',
+        patch: {},
+        detail: `${update.status} at ${update.occurredAt} is older than the status applied at ${ticket.lastStatusAt}`,
+      };
     }
-    const allowed = update.kind === 'snapshot' ? canReachTicket(ticket.status, update.status) : canMoveTicket(ticket.status, update.status);
-    if (!allowed) return { outcome: 'refused', patch: {}, detail: `invalid transition ${ticket.status} -> ${update.status}` };
+    const allowed =
+      update.kind === 'snapshot'
+        ? canReachTicket(ticket.status, update.status)
+        : canMoveTicket(ticket.status, update.status);
+    if (!allowed)
+      return { outcome: 'refused', patch: {}, detail: `invalid transition ${ticket.status} -> ${update.status}` };
     patch.status = update.status;
     if (update.status === 'resolved') {
       const claimed = update.resolutionDate;

@@ -15,7 +15,10 @@ const utc = (iso: string | undefined) => (iso ? new Date(iso).toISOString() : un
 /** A carrier's TroubleTicket representation read as an update to our ticket. */
 export function updateFromTroubleTicket(tt: Partial<TmfTroubleTicket>, occurredAt: string): TicketUpdate {
   // The carrier's explanation: its status change reason, else its latest note (never one of ours echoed back).
-  const notes = (tt.note ?? []).filter((n) => n.author !== ourNoteAuthor).map((n) => n.text).filter((t): t is string => !!t);
+  const notes = (tt.note ?? [])
+    .filter((n) => n.author !== ourNoteAuthor)
+    .map((n) => n.text)
+    .filter((t): t is string => !!t);
   return {
     status: tt.status,
     expectedResolutionDate: utc(tt.expectedResolutionDate),

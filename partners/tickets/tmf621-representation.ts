@@ -25,7 +25,10 @@ export function toPartnerTicket(ticket: TicketRow, order: Pick<OrderRow, 'id' | 
  * Tailgate: the same body we would POST to a carrier, plus what only we know. The id is ours; the carrier's own
  * reference, once it PATCHes one in, is in externalId.
  */
-export function toTmf621V4TroubleTicket(ticket: TicketRow, order: Pick<OrderRow, 'id' | 'partnerOrderId'>): Record<string, unknown> {
+export function toTmf621V4TroubleTicket(
+  ticket: TicketRow,
+  order: Pick<OrderRow, 'id' | 'partnerOrderId'>,
+): Record<string, unknown> {
   const { externalId: _ours, ...request } = toTroubleTicketCreateV4(toPartnerTicket(ticket, order));
   return {
     id: ticket.id,

@@ -10,7 +10,10 @@ type ChargeShare = { percent: number; of: ChargeKind };
 
 export type ResolvedAmount = { exact: Ratio; currency: string; rate: PenaltyRate; text: string };
 
-export const chargeLabel: Record<ChargeKind, string> = { monthlyCharge: 'monthly charge', installCharge: 'install charge' };
+export const chargeLabel: Record<ChargeKind, string> = {
+  monthlyCharge: 'monthly charge',
+  installCharge: 'install charge',
+};
 
 function chargeMinor(of: ChargeKind, breach: BreachToPrice): number {
   return of === 'monthlyCharge' ? breach.charges.monthlyMinor : breach.charges.installMinor;
@@ -19,7 +22,9 @@ function chargeMinor(of: ChargeKind, breach: BreachToPrice): number {
 /** Days the monthly charge is divided by for a daily rate: the clause's number, or the days of the month the breach became final. */
 export function dailyRateDivisor(clause: Pick<PerUnitLateClause, 'dailyRateDivisor'>, breach: BreachToPrice): Ratio {
   const divisor = clause.dailyRateDivisor;
-  return divisor === 'calendarDaysInMonth' ? ratio(daysInLocalMonth(breach.stoppedAt, zoneOf(breach))) : decimalOf(divisor);
+  return divisor === 'calendarDaysInMonth'
+    ? ratio(daysInLocalMonth(breach.stoppedAt, zoneOf(breach)))
+    : decimalOf(divisor);
 }
 
 function finish(exact: Ratio, currency: string, rounding: RoundingMode, text: string, shape: object): ResolvedAmount {
@@ -47,7 +52,12 @@ export function shareOfCharge(spec: ChargeShare, breach: BreachToPrice, rounding
  * A clause amount in exact minor units. `divisor` is needed for `daysOfCharge` rates only. Money keeps its own
  * currency; shares of a charge are in the charge's currency.
  */
-export function resolveAmount(spec: Money | ChargeShare | { daysOfCharge: number; of: 'monthlyCharge' }, breach: BreachToPrice, rounding: RoundingMode, divisor?: Ratio): ResolvedAmount {
+export function resolveAmount(
+  spec: Money | ChargeShare | { daysOfCharge: number; of: 'monthlyCharge' },
+  breach: BreachToPrice,
+  rounding: RoundingMode,
+  divisor?: Ratio,
+): ResolvedAmount {
   if ('amountMinor' in spec) return moneyAmount(spec, rounding);
   if ('percent' in spec) return shareOfCharge(spec, breach, rounding);
   if (!divisor) throw new RangeError('a daysOfCharge rate needs a daily rate divisor');
@@ -57,10 +67,17 @@ export function resolveAmount(spec: Money | ChargeShare | { daysOfCharge: number
   const divisorText = formatRatio(divisor);
   const days = `${spec.daysOfCharge} ${spec.daysOfCharge === 1 ? 'day' : 'days'}`;
   const text = `${days} of ${chargeLabel.monthlyCharge} ${formatMoney(monthly, currency)} / ${divisorText} = ${formatExactMoney(exact, currency)}`;
-  return finish(exact, currency, rounding, text, { daysOfCharge: spec.daysOfCharge, of: spec.of, divisor: Number(divisor.n) / Number(divisor.d) });
+  return finish(exact, currency, rounding, text, {
+    daysOfCharge: spec.daysOfCharge,
+    of: spec.of,
+    divisor: Number(divisor.n) / Number(divisor.d),
+  });
 }
 
 /** Several currencies never meet in one line. */
 export function assertSameCurrency(line: string, other: string, what: string, breach: BreachToPrice): void {
-  if (line !== other) throw new RangeError(`breach ${breach.breachId}: clause ${breach.clauseName} mixes currencies (${what} in ${other}, line in ${line})`);
+  if (line !== other)
+    throw new RangeError(
+      `breach ${breach.breachId}: clause ${breach.clauseName} mixes currencies (${what} in ${other}, line in ${line})`,
+    );
 }

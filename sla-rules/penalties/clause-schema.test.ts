@@ -41,8 +41,16 @@ describe('penalty clauses in a policy', () => {
 `);
     expect(issuesOf(text)).toEqual([
       { path: 'penaltyClauses.b.unit', message: expect.stringContaining('workingDay'), line: 8 },
-      { path: 'penaltyClauses.b.rate', message: expect.stringContaining('give { amountMinor, currency } or { percent, of }'), line: 9 },
-      { path: 'penaltyClauses.c.kind', message: 'kind must be one of perUnitLate, tieredBands, flatPerBreach', line: 10 },
+      {
+        path: 'penaltyClauses.b.rate',
+        message: expect.stringContaining('give { amountMinor, currency } or { percent, of }'),
+        line: 9,
+      },
+      {
+        path: 'penaltyClauses.c.kind',
+        message: 'kind must be one of perUnitLate, tieredBands, flatPerBreach',
+        line: 10,
+      },
     ]);
   });
 
@@ -57,14 +65,25 @@ describe('penalty clauses in a policy', () => {
 `);
     expect(issuesOf(text)).toEqual([
       { path: 'penaltyClauses.bands.bands[0].fromMinutes', message: 'the first band must start at 0', line: 8 },
-      { path: 'penaltyClauses.bands.bands[1].fromMinutes', message: "must equal the previous band's toMinutes (5): bands must be contiguous and ascending", line: 9 },
+      {
+        path: 'penaltyClauses.bands.bands[1].fromMinutes',
+        message: "must equal the previous band's toMinutes (5): bands must be contiguous and ascending",
+        line: 9,
+      },
       { path: 'penaltyClauses.bands.bands[2].toMinutes', message: 'must be above fromMinutes (30)', line: 10 },
-      { path: 'penaltyClauses.bands.bands[3].toMinutes', message: 'the last band must be open-ended (leave out toMinutes)', line: 11 },
+      {
+        path: 'penaltyClauses.bands.bands[3].toMinutes',
+        message: 'the last band must be open-ended (leave out toMinutes)',
+        line: 11,
+      },
     ]);
   });
 
   it('checks partner caps', () => {
-    const text = policyWith('  a: { kind: flatPerBreach, amount: { amountMinor: 10, currency: GBP } }\n', 'penaltyCaps:\n  monthly: { maxMinor: { gbp: 5 } }\n  weekly: { maxMinor: { GBP: 5 } }\n');
+    const text = policyWith(
+      '  a: { kind: flatPerBreach, amount: { amountMinor: 10, currency: GBP } }\n',
+      'penaltyCaps:\n  monthly: { maxMinor: { gbp: 5 } }\n  weekly: { maxMinor: { GBP: 5 } }\n',
+    );
     expect(issuesOf(text).map((i) => i.path)).toEqual(['penaltyCaps.monthly', 'penaltyCaps']);
   });
 });
@@ -81,21 +100,73 @@ describe('PenaltyClauseSchema', () => {
   });
 
   it.each([
-    [{ kind: 'perUnitLate', unit: 'startedHour', rate: { daysOfCharge: 1, of: 'monthlyCharge' } }, 'rate', 'daysOfCharge needs a day unit (workingDay or calendarDay)'],
-    [{ kind: 'perUnitLate', unit: 'workingDay', rate: { amountMinor: 1, currency: 'GBP' }, grace: { hours: 4 } }, 'grace', 'a grace duration applies to startedHour clauses; give { units } for days'],
-    [{ kind: 'perUnitLate', unit: 'startedHour', rate: { percent: 1.0000001, of: 'monthlyCharge' } }, 'rate.percent', 'at most 6 decimal places'],
-    [{ kind: 'perUnitLate', unit: 'startedHour', rate: { amountMinor: 1, currency: 'GBP' }, dailyRateDivisor: 0 }, 'dailyRateDivisor', expect.any(String)],
-    [{ kind: 'perUnitLate', unit: 'startedHour', rate: { amountMinor: 1, currency: 'GBP' }, rounding: 'bankers' }, 'rounding', expect.stringContaining('halfEven')],
-    [{ kind: 'flatPerBreach', amount: { amountMinor: -5, currency: 'GBP' } }, 'amount.amountMinor', 'must not be negative'],
-    [{ kind: 'perUnitLate', unit: 'startedHour', rate: { amountMinor: 1, currency: 'GBP' }, capPerBreach: { units: 0 } }, 'capPerBreach.units', 'must be at least 1'],
-    [{ kind: 'tieredBands', bands: [{ fromMinutes: 0, toMinutes: 5, percent: 0 }] }, 'bands.0.toMinutes', 'the last band must be open-ended (leave out toMinutes)'],
-    [{ kind: 'tieredBands', bands: [{ fromMinutes: 0, percent: 0 }, { fromMinutes: 5, percent: 1 }] }, 'bands.0.toMinutes', 'only the last band may be open-ended'],
+    [
+      { kind: 'perUnitLate', unit: 'startedHour', rate: { daysOfCharge: 1, of: 'monthlyCharge' } },
+      'rate',
+      'daysOfCharge needs a day unit (workingDay or calendarDay)',
+    ],
+    [
+      { kind: 'perUnitLate', unit: 'workingDay', rate: { amountMinor: 1, currency: 'GBP' }, grace: { hours: 4 } },
+      'grace',
+      'a grace duration applies to startedHour clauses; give { units } for days',
+    ],
+    [
+      { kind: 'perUnitLate', unit: 'startedHour', rate: { percent: 1.0000001, of: 'monthlyCharge' } },
+      'rate.percent',
+      'at most 6 decimal places',
+    ],
+    [
+      { kind: 'perUnitLate', unit: 'startedHour', rate: { amountMinor: 1, currency: 'GBP' }, dailyRateDivisor: 0 },
+      'dailyRateDivisor',
+      expect.any(String),
+    ],
+    [
+      { kind: 'perUnitLate', unit: 'startedHour', rate: { amountMinor: 1, currency: 'GBP' }, rounding: 'bankers' },
+      'rounding',
+      expect.stringContaining('halfEven'),
+    ],
+    [
+      { kind: 'flatPerBreach', amount: { amountMinor: -5, currency: 'GBP' } },
+      'amount.amountMinor',
+      'must not be negative',
+    ],
+    [
+      {
+        kind: 'perUnitLate',
+        unit: 'startedHour',
+        rate: { amountMinor: 1, currency: 'GBP' },
+        capPerBreach: { units: 0 },
+      },
+      'capPerBreach.units',
+      'must be at least 1',
+    ],
+    [
+      { kind: 'tieredBands', bands: [{ fromMinutes: 0, toMinutes: 5, percent: 0 }] },
+      'bands.0.toMinutes',
+      'the last band must be open-ended (leave out toMinutes)',
+    ],
+    [
+      {
+        kind: 'tieredBands',
+        bands: [
+          { fromMinutes: 0, percent: 0 },
+          { fromMinutes: 5, percent: 1 },
+        ],
+      },
+      'bands.0.toMinutes',
+      'only the last band may be open-ended',
+    ],
   ])('refuses %o at %s', (input, path, message) => {
     expect(issuesOfClause(input)).toContainEqual({ path, message });
   });
 
   it('takes caps as money per currency or a percentage of monthly charges', () => {
-    expect(PenaltyCapsSchema.parse({ monthly: { percentOfMonthlyCharges: 100 }, rolling12Months: { maxMinor: { GBP: 1, USD: 2 } } })).toBeTruthy();
+    expect(
+      PenaltyCapsSchema.parse({
+        monthly: { percentOfMonthlyCharges: 100 },
+        rolling12Months: { maxMinor: { GBP: 1, USD: 2 } },
+      }),
+    ).toBeTruthy();
     expect(PenaltyCapsSchema.safeParse({ monthly: { maxMinor: {} } }).success).toBe(false);
   });
 });

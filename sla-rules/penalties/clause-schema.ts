@@ -22,9 +22,15 @@ const Money = z.strictObject({ amountMinor: minorUnits, currency });
 /** A percentage of one of the circuit's charges (in the charge's currency). */
 const ChargeShare = z.strictObject({ percent, of: z.enum(chargeKinds) });
 /** N days of the monthly charge: monthly × N / dailyRateDivisor (day units only). */
-const DaysOfMonthlyCharge = z.strictObject({ daysOfCharge: z.number().positive('must be above 0'), of: z.literal('monthlyCharge') });
+const DaysOfMonthlyCharge = z.strictObject({
+  daysOfCharge: z.number().positive('must be above 0'),
+  of: z.literal('monthlyCharge'),
+});
 const Duration = z
-  .strictObject({ hours: z.number().int('must be a whole number').nonnegative().default(0), minutes: z.number().int('must be a whole number').nonnegative().default(0) })
+  .strictObject({
+    hours: z.number().int('must be a whole number').nonnegative().default(0),
+    minutes: z.number().int('must be a whole number').nonnegative().default(0),
+  })
   .refine((d) => d.hours * 60 + d.minutes > 0, 'a duration must be longer than zero');
 
 const amountForms = 'give { amountMinor, currency } or { percent, of }';
@@ -35,19 +41,37 @@ const PerUnitLate = z
   .strictObject({
     kind: z.literal('perUnitLate'),
     unit: z.enum(lateUnits),
-    rate: z.union([Money, ChargeShare, DaysOfMonthlyCharge], { error: `${amountForms} or { daysOfCharge, of: monthlyCharge }` }),
-    grace: z.union([z.strictObject({ units: positiveCount }), Duration], { error: 'give { units } or a duration { hours, minutes }' }).optional(),
-    capPerBreach: z.union([Money, ChargeShare, z.strictObject({ units: positiveCount })], { error: `${amountForms} or { units }` }).optional(),
+    rate: z.union([Money, ChargeShare, DaysOfMonthlyCharge], {
+      error: `${amountForms} or { daysOfCharge, of: monthlyCharge }`,
+    }),
+    grace: z
+      .union([z.strictObject({ units: positiveCount }), Duration], {
+        error: 'give { units } or a duration { hours, minutes }',
+      })
+      .optional(),
+    capPerBreach: z
+      .union([Money, ChargeShare, z.strictObject({ units: positiveCount })], { error: `${amountForms} or { units }` })
+      .optional(),
     /** Days a monthly charge is divided by for a daily rate: a number (e.g. 30.5) or the days of the month the breach became final. */
-    dailyRateDivisor: z.union([z.number().positive('must be above 0'), z.literal('calendarDaysInMonth')]).default('calendarDaysInMonth'),
+    dailyRateDivisor: z
+      .union([z.number().positive('must be above 0'), z.literal('calendarDaysInMonth')])
+      .default('calendarDaysInMonth'),
     rounding: Rounding,
   })
   .superRefine((c, ctx) => {
     if ('daysOfCharge' in c.rate && c.unit === 'startedHour') {
-      ctx.addIssue({ code: 'custom', path: ['rate'], message: 'daysOfCharge needs a day unit (workingDay or calendarDay)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rate'],
+        message: 'daysOfCharge needs a day unit (workingDay or calendarDay)',
+      });
     }
     if (c.grace && !('units' in c.grace) && c.unit !== 'startedHour') {
-      ctx.addIssue({ code: 'custom', path: ['grace'], message: 'a grace duration applies to startedHour clauses; give { units } for days' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['grace'],
+        message: 'a grace duration applies to startedHour clauses; give { units } for days',
+      });
     }
   });
 
@@ -68,11 +92,16 @@ const Bands = z
     bands.forEach((b, i) => {
       const last = i === bands.length - 1;
       if (b.toMinutes === undefined && !last) issue([i, 'toMinutes'], 'only the last band may be open-ended');
-      if (b.toMinutes !== undefined && last) issue([i, 'toMinutes'], 'the last band must be open-ended (leave out toMinutes)');
-      if (b.toMinutes !== undefined && b.toMinutes <= b.fromMinutes) issue([i, 'toMinutes'], `must be above fromMinutes (${b.fromMinutes})`);
+      if (b.toMinutes !== undefined && last)
+        issue([i, 'toMinutes'], 'the last band must be open-ended (leave out toMinutes)');
+      if (b.toMinutes !== undefined && b.toMinutes <= b.fromMinutes)
+        issue([i, 'toMinutes'], `must be above fromMinutes (${b.fromMinutes})`);
       const previous = bands[i - 1];
       if (previous?.toMinutes !== undefined && b.fromMinutes !== previous.toMinutes) {
-        issue([i, 'fromMinutes'], `must equal the previous band's toMinutes (${previous.toMinutes}): bands must be contiguous and ascending`);
+        issue(
+          [i, 'fromMinutes'],
+          `must equal the previous band's toMinutes (${previous.toMinutes}): bands must be contiguous and ascending`,
+        );
       }
     });
   });
@@ -102,7 +131,9 @@ export type ChargeKind = (typeof chargeKinds)[number];
 /** A partner cap: money per currency, or a percentage of the month's monthly charges (see applyPartnerCaps). */
 const CapLimit = z.union(
   [
-    z.strictObject({ maxMinor: z.record(currency, minorUnits).refine((m) => Object.keys(m).length > 0, 'give at least one currency') }),
+    z.strictObject({
+      maxMinor: z.record(currency, minorUnits).refine((m) => Object.keys(m).length > 0, 'give at least one currency'),
+    }),
     z.strictObject({ percentOfMonthlyCharges: percent }),
   ],
   { error: 'give { maxMinor: { GBP: 100000 } } or { percentOfMonthlyCharges }' },

@@ -18,7 +18,12 @@ describe('exact rationals', () => {
     [ratio(7), 7n, 7n, 7n, 7n],
     [ratio(-25, 10), -3n, -2n, -2n, -3n],
   ])('rounds %o to the minor unit in every mode', (value, halfUp, halfEven, down, up) => {
-    expect([roundRatio(value, 'halfUp'), roundRatio(value, 'halfEven'), roundRatio(value, 'down'), roundRatio(value, 'up')]).toEqual([halfUp, halfEven, down, up]);
+    expect([
+      roundRatio(value, 'halfUp'),
+      roundRatio(value, 'halfEven'),
+      roundRatio(value, 'down'),
+      roundRatio(value, 'up'),
+    ]).toEqual([halfUp, halfEven, down, up]);
   });
 
   it('shows an exact value as a decimal, marked when it goes on', () => {

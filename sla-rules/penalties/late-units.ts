@@ -43,7 +43,10 @@ export function lateUnits(unit: LateUnit, breach: BreachToPrice): number {
     case 'calendarDay':
       return calendarDaysLate(breach.dueAt, breach.stoppedAt, zoneOf(breach));
     case 'workingDay':
-      if (!breach.calendar) throw new RangeError(`breach ${breach.breachId}: clause ${breach.clauseName} counts working days but the OLA has no calendar`);
+      if (!breach.calendar)
+        throw new RangeError(
+          `breach ${breach.breachId}: clause ${breach.clauseName} counts working days but the OLA has no calendar`,
+        );
       return workingDaysLate(breach.calendar, breach.dueAt, breach.stoppedAt);
   }
 }

@@ -47,7 +47,11 @@ export function formatDuration(ms: number): string {
   const hours = Math.floor(totalSeconds / 3600);
   const minutes = Math.floor((totalSeconds % 3600) / 60);
   const seconds = totalSeconds % 60;
-  const parts = [hours ? `${hours} h` : '', minutes || (!hours && !seconds) ? `${minutes} min` : '', seconds ? `${seconds} s` : ''];
+  const parts = [
+    hours ? `${hours} h` : '',
+    minutes || (!hours && !seconds) ? `${minutes} min` : '',
+    seconds ? `${seconds} s` : '',
+  ];
   return parts.filter(Boolean).join(' ');
 }
 

@@ -30,10 +30,18 @@ function monthlyChargesByCurrency(lines: CapInput[], order: readonly number[]): 
 }
 
 /** The cap in minor units for a currency (rounded down), or undefined when that currency is not capped. */
-function limitFor(limit: CapLimit | undefined, currency: string, monthlyCharges: number, months: number): number | undefined {
+function limitFor(
+  limit: CapLimit | undefined,
+  currency: string,
+  monthlyCharges: number,
+  months: number,
+): number | undefined {
   if (!limit) return undefined;
   if ('maxMinor' in limit) return limit.maxMinor[currency];
-  const exact = div(mul(ratio(BigInt(monthlyCharges) * BigInt(months)), decimalOf(limit.percentOfMonthlyCharges)), ratio(100));
+  const exact = div(
+    mul(ratio(BigInt(monthlyCharges) * BigInt(months)), decimalOf(limit.percentOfMonthlyCharges)),
+    ratio(100),
+  );
   return toSafeNumber(roundRatio(exact, 'down'), 'cap');
 }
 
@@ -45,7 +53,10 @@ function capOrder(lines: CapInput[]): number[] {
   const at = lines.map((l) => toMs(l.finalAt));
   return lines
     .map((_, i) => i)
-    .sort((a, b) => at[a]! - at[b]! || (lines[a]!.lineId < lines[b]!.lineId ? -1 : lines[a]!.lineId > lines[b]!.lineId ? 1 : 0));
+    .sort(
+      (a, b) =>
+        at[a]! - at[b]! || (lines[a]!.lineId < lines[b]!.lineId ? -1 : lines[a]!.lineId > lines[b]!.lineId ? 1 : 0),
+    );
 }
 
 function checkLines(lines: CapInput[], priorMonthsTotals: Record<string, number>): void {
@@ -53,11 +64,14 @@ function checkLines(lines: CapInput[], priorMonthsTotals: Record<string, number>
   for (const l of lines) {
     if (ids.has(l.lineId)) throw new RangeError(`duplicate line id ${l.lineId}`);
     ids.add(l.lineId);
-    if (!Number.isSafeInteger(l.amountMinor) || l.amountMinor < 0) throw new RangeError(`line ${l.lineId}: amountMinor must be whole minor units >= 0`);
-    if (!Number.isSafeInteger(l.monthlyChargeMinor) || l.monthlyChargeMinor < 0) throw new RangeError(`line ${l.lineId}: monthlyChargeMinor must be whole minor units >= 0`);
+    if (!Number.isSafeInteger(l.amountMinor) || l.amountMinor < 0)
+      throw new RangeError(`line ${l.lineId}: amountMinor must be whole minor units >= 0`);
+    if (!Number.isSafeInteger(l.monthlyChargeMinor) || l.monthlyChargeMinor < 0)
+      throw new RangeError(`line ${l.lineId}: monthlyChargeMinor must be whole minor units >= 0`);
   }
   for (const [currency, total] of Object.entries(priorMonthsTotals)) {
-    if (!Number.isSafeInteger(total) || total < 0) throw new RangeError(`priorMonthsTotals.${currency} must be whole minor units >= 0`);
+    if (!Number.isSafeInteger(total) || total < 0)
+      throw new RangeError(`priorMonthsTotals.${currency} must be whole minor units >= 0`);
   }
 }
 
@@ -70,7 +84,11 @@ function checkLines(lines: CapInput[], priorMonthsTotals: Record<string, number>
  *
  * priorMonthsTotals: what the partner's earlier 11 months already paid, per currency, after caps.
  */
-export function applyPartnerCaps(lines: CapInput[], caps: PenaltyCaps | undefined, priorMonthsTotals: Record<string, number>): CappedLine[] {
+export function applyPartnerCaps(
+  lines: CapInput[],
+  caps: PenaltyCaps | undefined,
+  priorMonthsTotals: Record<string, number>,
+): CappedLine[] {
   checkLines(lines, priorMonthsTotals);
   const order = capOrder(lines);
   const charges = monthlyChargesByCurrency(lines, order);
@@ -81,7 +99,10 @@ export function applyPartnerCaps(lines: CapInput[], caps: PenaltyCaps | undefine
     let l = limits.get(currency);
     if (!l) {
       const monthCharges = charges.get(currency) ?? 0;
-      l = { monthly: limitFor(caps?.monthly, currency, monthCharges, 1), rolling: limitFor(caps?.rolling12Months, currency, monthCharges, 12) };
+      l = {
+        monthly: limitFor(caps?.monthly, currency, monthCharges, 1),
+        rolling: limitFor(caps?.rolling12Months, currency, monthCharges, 12),
+      };
       limits.set(currency, l);
     }
     return l;

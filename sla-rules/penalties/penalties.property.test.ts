@@ -11,19 +11,41 @@ const currencies = ['GBP', 'USD', 'JPY'] as const;
 const rounding = fc.constantFrom('halfUp', 'halfEven', 'down', 'up');
 const percent = fc.integer({ min: 0, max: 20_000 }).map((n) => n / 100); // 0..200, two places
 const chargeShare = fc.record({ percent, of: fc.constantFrom('monthlyCharge', 'installCharge') });
-const money = (currency: string) => fc.record({ amountMinor: fc.integer({ min: 0, max: 10_000_000 }), currency: fc.constant(currency) });
+const money = (currency: string) =>
+  fc.record({ amountMinor: fc.integer({ min: 0, max: 10_000_000 }), currency: fc.constant(currency) });
 
 const perUnitLate = (currency: string) =>
   fc.constantFrom('workingDay', 'calendarDay', 'startedHour').chain((unit) =>
-    fc.record({
-      kind: fc.constant('perUnitLate'),
-      unit: fc.constant(unit),
-      rate: unit === 'startedHour' ? fc.oneof(money(currency), chargeShare) : fc.oneof(money(currency), chargeShare, fc.record({ daysOfCharge: fc.integer({ min: 1, max: 5 }), of: fc.constant('monthlyCharge') })),
-      grace: fc.option(unit === 'startedHour' ? fc.oneof(fc.record({ units: fc.integer({ min: 1, max: 5 }) }), fc.record({ minutes: fc.integer({ min: 1, max: 300 }) })) : fc.record({ units: fc.integer({ min: 1, max: 5 }) }), { nil: undefined }),
-      capPerBreach: fc.option(fc.oneof(money(currency), chargeShare, fc.record({ units: fc.integer({ min: 1, max: 20 }) })), { nil: undefined }),
-      dailyRateDivisor: fc.oneof(fc.constant('calendarDaysInMonth'), fc.constantFrom(30, 30.5, 365 / 12)),
-      rounding,
-    }, { requiredKeys: ['kind', 'unit', 'rate', 'dailyRateDivisor', 'rounding'] }),
+    fc.record(
+      {
+        kind: fc.constant('perUnitLate'),
+        unit: fc.constant(unit),
+        rate:
+          unit === 'startedHour'
+            ? fc.oneof(money(currency), chargeShare)
+            : fc.oneof(
+                money(currency),
+                chargeShare,
+                fc.record({ daysOfCharge: fc.integer({ min: 1, max: 5 }), of: fc.constant('monthlyCharge') }),
+              ),
+        grace: fc.option(
+          unit === 'startedHour'
+            ? fc.oneof(
+                fc.record({ units: fc.integer({ min: 1, max: 5 }) }),
+                fc.record({ minutes: fc.integer({ min: 1, max: 300 }) }),
+              )
+            : fc.record({ units: fc.integer({ min: 1, max: 5 }) }),
+          { nil: undefined },
+        ),
+        capPerBreach: fc.option(
+          fc.oneof(money(currency), chargeShare, fc.record({ units: fc.integer({ min: 1, max: 20 }) })),
+          { nil: undefined },
+        ),
+        dailyRateDivisor: fc.oneof(fc.constant('calendarDaysInMonth'), fc.constantFrom(30, 30.5, 365 / 12)),
+        rounding,
+      },
+      { requiredKeys: ['kind', 'unit', 'rate', 'dailyRateDivisor', 'rounding'] },
+    ),
   );
 
 const tieredBands = fc.uniqueArray(fc.integer({ min: 1, max: 600 }), { maxLength: 5 }).chain((edges) => {
@@ -32,31 +54,55 @@ const tieredBands = fc.uniqueArray(fc.integer({ min: 1, max: 600 }), { maxLength
     kind: fc.constant('tieredBands'),
     measure: fc.constantFrom('overrun', 'monthlyOutage'),
     of: fc.constantFrom('monthlyCharge', 'installCharge'),
-    bands: fc.tuple(...sorted.map(() => percent)).map((ps) => sorted.map((from, i) => ({ fromMinutes: from, ...(i + 1 < sorted.length ? { toMinutes: sorted[i + 1] } : {}), percent: ps[i]! }))),
+    bands: fc
+      .tuple(...sorted.map(() => percent))
+      .map((ps) =>
+        sorted.map((from, i) => ({
+          fromMinutes: from,
+          ...(i + 1 < sorted.length ? { toMinutes: sorted[i + 1] } : {}),
+          percent: ps[i]!,
+        })),
+      ),
     rounding,
   });
 });
-const flat = (currency: string) => fc.record({ kind: fc.constant('flatPerBreach'), amount: fc.oneof(money(currency), chargeShare), rounding });
+const flat = (currency: string) =>
+  fc.record({ kind: fc.constant('flatPerBreach'), amount: fc.oneof(money(currency), chargeShare), rounding });
 
 const breachIn = (currency: string) =>
-  fc.record({ due: fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 11, 1) }), late: fc.integer({ min: 0, max: 40 * 24 * HOUR }), paused: fc.integer({ min: 0, max: 10 * HOUR }) }).chain(({ due, late, paused }) =>
+  fc
+    .record({
+      due: fc.integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2027, 11, 1) }),
+      late: fc.integer({ min: 0, max: 40 * 24 * HOUR }),
+      paused: fc.integer({ min: 0, max: 10 * HOUR }),
+    })
+    .chain(({ due, late, paused }) =>
+      fc.record({
+        breachId: fc.constant('brc'),
+        clauseName: fc.constant('c'),
+        dueAt: fc.constant(new Date(due).toISOString()),
+        stoppedAt: fc.constant(new Date(due + late).toISOString()),
+        overrunMs: fc.integer({ min: 0, max: late }),
+        pausedMs: fc.constant(paused),
+        calendar: fc.constant(ukOffice),
+        charges: fc.record({
+          monthlyMinor: fc.integer({ min: 0, max: 100_000_000 }),
+          installMinor: fc.integer({ min: 0, max: 100_000_000 }),
+          currency: fc.constant(currency),
+        }),
+        monthlyOutageMs: fc.integer({ min: 0, max: 20 * HOUR }),
+        timeZone: fc.constantFrom(undefined, 'UTC', 'America/New_York'),
+      }),
+    );
+
+const pricingCase = fc
+  .constantFrom(...currencies)
+  .chain((currency) =>
     fc.record({
-      breachId: fc.constant('brc'),
-      clauseName: fc.constant('c'),
-      dueAt: fc.constant(new Date(due).toISOString()),
-      stoppedAt: fc.constant(new Date(due + late).toISOString()),
-      overrunMs: fc.integer({ min: 0, max: late }),
-      pausedMs: fc.constant(paused),
-      calendar: fc.constant(ukOffice),
-      charges: fc.record({ monthlyMinor: fc.integer({ min: 0, max: 100_000_000 }), installMinor: fc.integer({ min: 0, max: 100_000_000 }), currency: fc.constant(currency) }),
-      monthlyOutageMs: fc.integer({ min: 0, max: 20 * HOUR }),
-      timeZone: fc.constantFrom(undefined, 'UTC', 'America/New_York'),
+      clause: fc.oneof(perUnitLate(currency), tieredBands, flat(currency)).map(clause),
+      breach: breachIn(currency) as fc.Arbitrary<BreachToPrice>,
     }),
   );
-
-const pricingCase = fc.constantFrom(...currencies).chain((currency) =>
-  fc.record({ clause: fc.oneof(perUnitLate(currency), tieredBands, flat(currency)).map(clause), breach: breachIn(currency) as fc.Arbitrary<BreachToPrice> }),
-);
 
 /** The exact cap in minor units, rounded down (the most a line may be after its per-breach cap). */
 function perBreachCapMinor(cap: unknown, b: BreachToPrice): bigint | undefined {
@@ -73,13 +119,16 @@ describe('priceBreach properties', () => {
       fc.property(pricingCase, ({ clause: c, breach: b }) => {
         const priced = priceBreach(c, b);
         expect(Number.isSafeInteger(priced.amountBeforeCapsMinor) && priced.amountBeforeCapsMinor >= 0).toBe(true);
-        expect(Number.isSafeInteger(priced.amountAfterBreachCapMinor) && priced.amountAfterBreachCapMinor >= 0).toBe(true);
+        expect(Number.isSafeInteger(priced.amountAfterBreachCapMinor) && priced.amountAfterBreachCapMinor >= 0).toBe(
+          true,
+        );
         expect(priced.amountAfterBreachCapMinor).toBeLessThanOrEqual(priced.amountBeforeCapsMinor);
         expect(priced.chargeableUnits).toBeGreaterThanOrEqual(0);
         if (c.kind === 'perUnitLate') {
           const cap = perBreachCapMinor(c.capPerBreach, b);
           if (cap !== undefined) expect(BigInt(priced.amountAfterBreachCapMinor) <= cap).toBe(true);
-          if (c.capPerBreach && 'units' in c.capPerBreach) expect(priced.chargeableUnits).toBeLessThanOrEqual(c.capPerBreach.units);
+          if (c.capPerBreach && 'units' in c.capPerBreach)
+            expect(priced.chargeableUnits).toBeLessThanOrEqual(c.capPerBreach.units);
           expect(priced.chargeableUnits).toBeLessThanOrEqual(priced.overrunUnits);
         }
         expect(priceBreach(structuredClone(c), structuredClone(b))).toEqual(priced);
@@ -93,7 +142,12 @@ describe('priceBreach properties', () => {
   it('never mixes currencies: a money rate in one currency with a percentage cap of a charge in another throws', () => {
     fc.assert(
       fc.property(breachIn('GBP') as fc.Arbitrary<BreachToPrice>, fc.integer({ min: 1, max: 100 }), (b, p) => {
-        const mixed = clause({ kind: 'perUnitLate', unit: 'startedHour', rate: { amountMinor: 100, currency: 'EUR' }, capPerBreach: { percent: p, of: 'monthlyCharge' } });
+        const mixed = clause({
+          kind: 'perUnitLate',
+          unit: 'startedHour',
+          rate: { amountMinor: 100, currency: 'EUR' },
+          capPerBreach: { percent: p, of: 'monthlyCharge' },
+        });
         expect(() => priceBreach(mixed, b)).toThrow(/mixes currencies/);
       }),
       { numRuns: 50 },
@@ -103,19 +157,28 @@ describe('priceBreach properties', () => {
 
 const capLimit: fc.Arbitrary<CapLimit | undefined> = fc.option(
   fc.oneof(
-    fc.record({ maxMinor: fc.record({ GBP: fc.integer({ min: 0, max: 200_000 }) }, { requiredKeys: ['GBP'] }) }) as fc.Arbitrary<CapLimit>,
-    fc.record({ maxMinor: fc.record({ GBP: fc.integer({ min: 0, max: 200_000 }), USD: fc.integer({ min: 0, max: 200_000 }) }) }) as fc.Arbitrary<CapLimit>,
+    fc.record({
+      maxMinor: fc.record({ GBP: fc.integer({ min: 0, max: 200_000 }) }, { requiredKeys: ['GBP'] }),
+    }) as fc.Arbitrary<CapLimit>,
+    fc.record({
+      maxMinor: fc.record({ GBP: fc.integer({ min: 0, max: 200_000 }), USD: fc.integer({ min: 0, max: 200_000 }) }),
+    }) as fc.Arbitrary<CapLimit>,
     fc.record({ percentOfMonthlyCharges: percent }),
   ),
   { nil: undefined },
 );
 const capsCase = fc.record({
   caps: fc.record({ monthly: capLimit, rolling12Months: capLimit }) as fc.Arbitrary<PenaltyCaps>,
-  prior: fc.record({ GBP: fc.integer({ min: 0, max: 1_000_000 }), USD: fc.integer({ min: 0, max: 1_000_000 }) }, { requiredKeys: [] }) as fc.Arbitrary<Record<string, number>>,
+  prior: fc.record(
+    { GBP: fc.integer({ min: 0, max: 1_000_000 }), USD: fc.integer({ min: 0, max: 1_000_000 }) },
+    { requiredKeys: [] },
+  ) as fc.Arbitrary<Record<string, number>>,
   lines: fc.uniqueArray(
     fc.record({
       lineId: fc.string({ minLength: 1, maxLength: 4 }),
-      finalAt: fc.integer({ min: Date.UTC(2026, 2, 1), max: Date.UTC(2026, 3, 1) - 1 }).map((ms) => new Date(ms).toISOString()),
+      finalAt: fc
+        .integer({ min: Date.UTC(2026, 2, 1), max: Date.UTC(2026, 3, 1) - 1 })
+        .map((ms) => new Date(ms).toISOString()),
       amountMinor: fc.integer({ min: 0, max: 100_000 }),
       currency: fc.constantFrom('GBP', 'USD'),
       monthlyChargeMinor: fc.integer({ min: 0, max: 100_000 }),
@@ -130,7 +193,9 @@ function limitOf(limit: CapLimit | undefined, currency: string, lines: CapInput[
   if (!limit) return undefined;
   if ('maxMinor' in limit) return limit.maxMinor[currency];
   // Each circuit once, at the charge on its last line in cap order (final instant, then line id).
-  const ordered = lines.filter((l) => l.currency === currency).sort((a, b) => a.finalAt.localeCompare(b.finalAt) || (a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0));
+  const ordered = lines
+    .filter((l) => l.currency === currency)
+    .sort((a, b) => a.finalAt.localeCompare(b.finalAt) || (a.lineId < b.lineId ? -1 : a.lineId > b.lineId ? 1 : 0));
   const circuits = new Map(ordered.map((l) => [l.circuitId ?? `line:${l.lineId}`, l.monthlyChargeMinor]));
   const base = [...circuits.values()].reduce((a, b) => a + b, 0) * months;
   return Number((BigInt(base) * BigInt(Math.round(limit.percentOfMonthlyCharges * 100))) / 10_000n);
@@ -142,7 +207,9 @@ describe('applyPartnerCaps properties', () => {
       fc.property(capsCase, ({ caps, prior, lines }) => {
         const capped = applyPartnerCaps(lines, caps, prior);
         expect(capped.map((c) => c.lineId)).toEqual(lines.map((l) => l.lineId));
-        capped.forEach((c, i) => expect(c.amountAfterCapsMinor >= 0 && c.amountAfterCapsMinor <= lines[i]!.amountMinor).toBe(true));
+        capped.forEach((c, i) =>
+          expect(c.amountAfterCapsMinor >= 0 && c.amountAfterCapsMinor <= lines[i]!.amountMinor).toBe(true),
+        );
         const after = lines.map((l, i) => ({ amountMinor: capped[i]!.amountAfterCapsMinor, currency: l.currency }));
         const totals = totalsByCurrency(after);
         for (const currency of ['GBP', 'USD']) {
@@ -163,7 +230,10 @@ describe('applyPartnerCaps properties', () => {
       fc.property(capsCase, fc.infiniteStream(fc.nat()), ({ caps, prior, lines }, seeds) => {
         const byId = (cs: ReturnType<typeof applyPartnerCaps>) => new Map(cs.map((c) => [c.lineId, c]));
         const expected = byId(applyPartnerCaps(lines, caps, prior));
-        const shuffled = lines.map((l) => ({ l, k: seeds.next().value as number })).sort((a, b) => a.k - b.k).map((x) => x.l);
+        const shuffled = lines
+          .map((l) => ({ l, k: seeds.next().value as number }))
+          .sort((a, b) => a.k - b.k)
+          .map((x) => x.l);
         expect(byId(applyPartnerCaps(shuffled, caps, prior))).toEqual(expected);
         const gbpOnly = lines.filter((l) => l.currency === 'GBP');
         for (const c of applyPartnerCaps(gbpOnly, caps, prior)) expect(c).toEqual(expected.get(c.lineId));

@@ -9,7 +9,9 @@ const MINUTE_MS = 60_000;
 
 /** The band holding `ms`: bands are half-open [from, to), so exactly 5 min is in the band that starts at 5. */
 export function bandOf(bands: TieredBandsClause['bands'], ms: number): number {
-  const index = bands.findIndex((b) => ms >= b.fromMinutes * MINUTE_MS && (b.toMinutes === undefined || ms < b.toMinutes * MINUTE_MS));
+  const index = bands.findIndex(
+    (b) => ms >= b.fromMinutes * MINUTE_MS && (b.toMinutes === undefined || ms < b.toMinutes * MINUTE_MS),
+  );
   if (index < 0) throw new RangeError(`no band holds ${ms} ms: bands must start at 0 and end open-ended`);
   return index;
 }
@@ -17,7 +19,9 @@ export function bandOf(bands: TieredBandsClause['bands'], ms: number): number {
 function measuredMs(clause: TieredBandsClause, breach: BreachToPrice): number {
   if (clause.measure === 'overrun') return breach.overrunMs;
   if (breach.monthlyOutageMs === undefined) {
-    throw new RangeError(`breach ${breach.breachId}: clause ${breach.clauseName} is measured on the monthly outage; pass monthlyOutageMs`);
+    throw new RangeError(
+      `breach ${breach.breachId}: clause ${breach.clauseName} is measured on the monthly outage; pass monthlyOutageMs`,
+    );
   }
   return breach.monthlyOutageMs;
 }

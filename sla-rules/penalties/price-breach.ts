@@ -33,7 +33,8 @@ function checkBreach(b: BreachToPrice): void {
   checkDuration(b, 'monthlyOutageMs', b.monthlyOutageMs ?? 0);
   checkMinorUnits(b, 'monthlyMinor', b.charges.monthlyMinor);
   checkMinorUnits(b, 'installMinor', b.charges.installMinor);
-  if (!/^[A-Z]{3}$/.test(b.charges.currency)) throw invalid(b, `charges.currency must be an ISO currency code, got '${b.charges.currency}'`);
+  if (!/^[A-Z]{3}$/.test(b.charges.currency))
+    throw invalid(b, `charges.currency must be an ISO currency code, got '${b.charges.currency}'`);
   if (toMs(b.stoppedAt) < toMs(b.dueAt)) throw invalid(b, `stoppedAt ${b.stoppedAt} is before dueAt ${b.dueAt}`);
 }
 
@@ -59,6 +60,8 @@ export function priceBreach(clause: PenaltyClause, breach: BreachToPrice): Price
       return priceFlat(clause, breach);
     default:
       // Only reachable with a document that skipped PenaltyClauseSchema (e.g. stored before clauses had kinds).
-      throw new RangeError(`breach ${breach.breachId}: clause ${breach.clauseName} has no known kind (${String((clause as { kind?: unknown }).kind)}); validate the policy with PenaltyClauseSchema`);
+      throw new RangeError(
+        `breach ${breach.breachId}: clause ${breach.clauseName} has no known kind (${String((clause as { kind?: unknown }).kind)}); validate the policy with PenaltyClauseSchema`,
+      );
   }
 }

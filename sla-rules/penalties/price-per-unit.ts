@@ -1,6 +1,12 @@
 /** perUnitLate clauses: units late (working days, calendar days, started hours) × a rate, less grace, capped per breach. */
 import type { PerUnitLateClause } from './clause-schema.js';
-import { assertSameCurrency, chargeLabel, dailyRateDivisor, resolveAmount, shareOfChargeExact } from './charge-amounts.js';
+import {
+  assertSameCurrency,
+  chargeLabel,
+  dailyRateDivisor,
+  resolveAmount,
+  shareOfChargeExact,
+} from './charge-amounts.js';
 import { min, mul, ratio, roundRatio, toSafeNumber, type Ratio } from './exact.js';
 import { lateUnits, startedHours } from './late-units.js';
 import { formatDuration, formatMoney, plural } from './money-format.js';
@@ -9,16 +15,28 @@ import type { BreachToPrice, PricedBreach } from './types.js';
 const unitWords = { workingDay: 'working day', calendarDay: 'calendar day', startedHour: 'started hour' } as const;
 
 /** Units after grace: `{ units }` forgives that many; a duration (startedHour only) is taken off the overrun first. */
-function unitsAfterGrace(clause: PerUnitLateClause, breach: BreachToPrice, overrunUnits: number): { units: number; text: string } {
+function unitsAfterGrace(
+  clause: PerUnitLateClause,
+  breach: BreachToPrice,
+  overrunUnits: number,
+): { units: number; text: string } {
   const grace = clause.grace;
   if (!grace) return { units: overrunUnits, text: '' };
-  if ('units' in grace) return { units: Math.max(0, overrunUnits - grace.units), text: `, ${plural(grace.units, unitWords[clause.unit])} grace` };
+  if ('units' in grace)
+    return {
+      units: Math.max(0, overrunUnits - grace.units),
+      text: `, ${plural(grace.units, unitWords[clause.unit])} grace`,
+    };
   const graceMs = (grace.hours * 60 + grace.minutes) * 60_000;
   return { units: startedHours(breach.overrunMs - graceMs), text: `, ${formatDuration(graceMs)} grace` };
 }
 
 /** The per-breach cap in exact minor units (money or a share of a charge); unit caps are applied to the units instead. */
-function moneyCap(clause: PerUnitLateClause, breach: BreachToPrice, currency: string): { exact: Ratio; text: string } | null {
+function moneyCap(
+  clause: PerUnitLateClause,
+  breach: BreachToPrice,
+  currency: string,
+): { exact: Ratio; text: string } | null {
   const cap = clause.capPerBreach;
   if (!cap || 'units' in cap) return null;
   if ('amountMinor' in cap) {

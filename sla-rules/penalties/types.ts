@@ -51,5 +51,16 @@ export type PricedBreach = {
   explanation: string;
 };
 
-export type CapInput = { lineId: string; finalAt: string; amountMinor: number; currency: string; monthlyChargeMinor: number; circuitId?: string | undefined };
-export type CappedLine = { lineId: string; amountAfterCapsMinor: number; cappedBy: 'monthly' | 'rolling12Months' | null };
+export type CapInput = {
+  lineId: string;
+  finalAt: string;
+  amountMinor: number;
+  currency: string;
+  monthlyChargeMinor: number;
+  circuitId?: string | undefined;
+};
+export type CappedLine = {
+  lineId: string;
+  amountAfterCapsMinor: number;
+  cappedBy: 'monthly' | 'rolling12Months' | null;
+};

@@ -8,15 +8,22 @@ import type { App } from '../../api/app.js';
 /** Debian's chromium, driven by playwright-core (CI installs it when missing: see .ci/run). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 /** Screenshots of every dashboard page land here (git-ignored), as test artifacts. */
 export const SCREENSHOT_DIR = path.resolve('test-artifacts', 'screenshots');
 
 export function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`No chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (as .ci/run does)`);
+  if (!fs.existsSync(CHROMIUM_PATH))
+    throw new Error(`No chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (as .ci/run does)`);
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
 }
 
@@ -39,5 +46,8 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function signIn(page: Page, baseUrl: string, key: string): Promise<void> {
   await page.goto(`${baseUrl}/sign-in`);
   await page.getByLabel('API key').fill(key);
-  await Promise.all([page.waitForURL((url) => url.pathname !== '/sign-in'), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await Promise.all([
+    page.waitForURL((url) => url.pathname !== '/sign-in'),
+    page.getByRole('button', { name: 'Sign in' }).click(),
+  ]);
 }

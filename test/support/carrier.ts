@@ -22,14 +22,25 @@ export async function startCarrier(
     listenerAuth: `Bearer ${partner.key}`,
     ...(auth.requireAuth ? { requireAuth: auth.requireAuth } : {}),
   });
-  const res = await h.platform.request('PATCH', `/api/v1/partners/${partner.id}`, { json: { adapter: { ...adapter, baseUrl: sim.apiRoot } } });
+  const res = await h.platform.request('PATCH', `/api/v1/partners/${partner.id}`, {
+    json: { adapter: { ...adapter, baseUrl: sim.apiRoot } },
+  });
   if (res.status !== 200) throw new Error(`could not point the partner at the simulator: ${await res.text()}`);
   return { partner, sim };
 }
 
-export async function waitForOrder(h: OrderHarness, id: string, done: (o: PlacedOrder) => boolean, what: string, timeoutMs = 20_000) {
-  return waitFor(async () => {
-    const order = await fetchOrder(h.platform, id);
-    return done(order) ? order : undefined;
-  }, { timeoutMs, intervalMs: 50, what });
+export async function waitForOrder(
+  h: OrderHarness,
+  id: string,
+  done: (o: PlacedOrder) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+) {
+  return waitFor(
+    async () => {
+      const order = await fetchOrder(h.platform, id);
+      return done(order) ? order : undefined;
+    },
+    { timeoutMs, intervalMs: 50, what },
+  );
 }

@@ -27,7 +27,11 @@ export function coverageCsv(rows: string[]): string {
 }
 
 /** Writes a file of `count` rows without building it in memory; `bad(i)` marks row i (0-based) invalid. */
-export async function writeCoverageFile(file: string, count: number, bad: (i: number) => boolean = () => false): Promise<void> {
+export async function writeCoverageFile(
+  file: string,
+  count: number,
+  bad: (i: number) => boolean = () => false,
+): Promise<void> {
   const out = fs.createWriteStream(file);
   out.write(`${coverageHeader}\n`);
   let chunk = '';

@@ -20,10 +20,17 @@ export type TestCoverageRow = {
  * Writes a coverage version with these rows straight into the tables and makes it the partner's live set, as the CSV
  * import will once it activates a version. Test-only: it skips every check the import makes.
  */
-export function seedCoverage(db: Db, partnerId: string, rows: TestCoverageRow[], opts: { activate?: boolean } = {}): string {
+export function seedCoverage(
+  db: Db,
+  partnerId: string,
+  rows: TestCoverageRow[],
+  opts: { activate?: boolean } = {},
+): string {
   const versionId = newId('cov');
   db.transaction((tx) => {
-    tx.insert(coverageVersions).values({ id: versionId, partnerId, status: 'active', source: 'test', rowCount: rows.length }).run();
+    tx.insert(coverageVersions)
+      .values({ id: versionId, partnerId, status: 'active', source: 'test', rowCount: rows.length })
+      .run();
     for (const row of rows) {
       const key = parseLocationKey(row.location);
       if (!key) throw new Error(`not a coverage location: ${row.location}`);
@@ -43,7 +50,8 @@ export function seedCoverage(db: Db, partnerId: string, rows: TestCoverageRow[],
         } as typeof coverageEntries.$inferInsert)
         .run();
     }
-    if (opts.activate !== false) tx.update(partners).set({ currentCoverageVersionId: versionId }).where(eq(partners.id, partnerId)).run();
+    if (opts.activate !== false)
+      tx.update(partners).set({ currentCoverageVersionId: versionId }).where(eq(partners.id, partnerId)).run();
   });
   return versionId;
 }

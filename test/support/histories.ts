@@ -14,7 +14,16 @@ export function recordHistoryIfAsked(name: string, workflowId: string, address: 
   if (process.env.RECORD_WORKFLOW_HISTORIES !== '1') return;
   const { cli } = resolveTemporalBinaries({ cliPath: process.env.TEMPORAL_CLI_PATH, pathVar: process.env.PATH });
   if (!cli) throw new Error('no Temporal CLI to export the history with');
-  const json = execFileSync(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', address, '--output', 'json']);
+  const json = execFileSync(cli, [
+    'workflow',
+    'show',
+    '--workflow-id',
+    workflowId,
+    '--address',
+    address,
+    '--output',
+    'json',
+  ]);
   fs.mkdirSync(historiesDir, { recursive: true });
   fs.writeFileSync(path.join(historiesDir, `${name}.json`), json);
 }

@@ -3,7 +3,8 @@ import { newId } from '../../db/ids.js';
 import { slaFacts } from '../../db/schema.js';
 import type { TestPlatform } from './platform.js';
 
-type FactInput = Partial<typeof slaFacts.$inferInsert> & Pick<typeof slaFacts.$inferInsert, 'partnerId' | 'kind' | 'threshold'>;
+type FactInput = Partial<typeof slaFacts.$inferInsert> &
+  Pick<typeof slaFacts.$inferInsert, 'partnerId' | 'kind' | 'threshold'>;
 
 /** Records one SLA fact directly (the workflows record them in production) and returns its row. */
 export function insertFact(db: Db, input: FactInput) {
@@ -26,10 +27,21 @@ export function insertFact(db: Db, input: FactInput) {
     .get();
 }
 
-export type CreatedWebhook = { id: string; name: string; secret: string; url: string; kinds: string[]; partnerId: string | null; disabledAt: string | null };
+export type CreatedWebhook = {
+  id: string;
+  name: string;
+  secret: string;
+  url: string;
+  kinds: string[];
+  partnerId: string | null;
+  disabledAt: string | null;
+};
 
 /** Subscribes through the API (as desk) and returns the subscription with its one-time secret. */
-export async function subscribe(platform: TestPlatform, input: { kinds: string[]; partnerId?: string; url?: string; name?: string }) {
+export async function subscribe(
+  platform: TestPlatform,
+  input: { kinds: string[]; partnerId?: string; url?: string; name?: string },
+) {
   const res = await platform.request('POST', '/api/v1/webhooks', {
     key: platform.keys.desk,
     json: { name: input.name ?? 'desk alerts', url: input.url ?? 'https://desk.provider.example/hooks', ...input },

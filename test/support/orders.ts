@@ -13,10 +13,24 @@ export function orderInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export type PlacedOrder = { id: string; state: string; partnerOrderId: string | null; submission: string; timeline: { type: string; outcome: string; source: string }[] };
+export type PlacedOrder = {
+  id: string;
+  state: string;
+  partnerOrderId: string | null;
+  submission: string;
+  timeline: { type: string; outcome: string; source: string }[];
+};
 
-export async function placeOrder(platform: TestPlatform, body: Record<string, unknown>, key = platform.keys.desk): Promise<PlacedOrder> {
-  const res = await platform.request('POST', '/api/v1/orders', { key, json: body, headers: { 'idempotency-key': `k-${Math.random()}` } });
+export async function placeOrder(
+  platform: TestPlatform,
+  body: Record<string, unknown>,
+  key = platform.keys.desk,
+): Promise<PlacedOrder> {
+  const res = await platform.request('POST', '/api/v1/orders', {
+    key,
+    json: body,
+    headers: { 'idempotency-key': `k-${Math.random()}` },
+  });
   if (res.status !== 201) throw new Error(`order failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as PlacedOrder;
 }

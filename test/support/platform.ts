@@ -15,7 +15,12 @@ type RequestOptions = { key?: string | null; json?: unknown; body?: string; head
 export function createTestPlatform(opts: { workflows?: OrderWorkflows; now?: () => Date } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-test-'));
   const db: Db = openDatabase(path.join(dir, 'tailgate.db'));
-  const app: App = createApp({ db, log: pino({ level: 'silent' }), now: opts.now ?? (() => new Date()), workflows: opts.workflows ?? workflowsUnavailable });
+  const app: App = createApp({
+    db,
+    log: pino({ level: 'silent' }),
+    now: opts.now ?? (() => new Date()),
+    workflows: opts.workflows ?? workflowsUnavailable,
+  });
 
   const newKey = (role: Role, partnerId: string | null = null) => {
     const secret = generateApiKeySecret();

@@ -15,7 +15,15 @@ export function policyDocument(olas: Record<string, unknown>[]) {
         timeZone: 'Europe/London',
         holidayRegion: 'GB-ENG',
         closures: [],
-        workingHours: { mon: officeHours, tue: officeHours, wed: officeHours, thu: officeHours, fri: officeHours, sat: [], sun: [] },
+        workingHours: {
+          mon: officeHours,
+          tue: officeHours,
+          wed: officeHours,
+          thu: officeHours,
+          fri: officeHours,
+          sat: [],
+          sun: [],
+        },
       },
     },
     penaltyClauses: {
@@ -29,5 +37,11 @@ export function policyDocument(olas: Record<string, unknown>[]) {
 export function givePolicy(db: Db, partnerId: string, document: ReturnType<typeof policyDocument>) {
   const version = (latestPolicyVersion(db, partnerId)?.version ?? 0) + 1;
   const policy = validatePolicy({ ...document, version });
-  return insertPolicyVersion(db, { partnerId, document: policy, source: JSON.stringify(document), createdBy: 'test', now: new Date() });
+  return insertPolicyVersion(db, {
+    partnerId,
+    document: policy,
+    source: JSON.stringify(document),
+    createdBy: 'test',
+    now: new Date(),
+  });
 }

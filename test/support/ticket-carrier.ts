@@ -8,10 +8,18 @@ import { waitFor } from './wait.js';
  * A partner whose trouble ticket API is a real simulated carrier on its own port (its orders are pulled, so a test
  * delivers a tail in two PATCHes). The carrier notifies our TMF621 listener over HTTP with the partner's own key.
  */
-export async function startTicketCarrier(h: OrderHarness, api: 'tmf621-v4' | 'tmf621-v5', profile: Partial<BehaviourProfile> = {}) {
+export async function startTicketCarrier(
+  h: OrderHarness,
+  api: 'tmf621-v4' | 'tmf621-v5',
+  profile: Partial<BehaviourProfile> = {},
+) {
   const adapter = (baseUrl: string) => ({ adapter: { orderingApi: 'none', troubleTicketApi: api, baseUrl } });
   const partner = await h.platform.createPartner(adapter('http://127.0.0.1:9/tmf-api'));
-  const sim: RunningSimulator = await startSimulator({ port: 0, profile: { ...fastProfile, ...profile }, listenerAuth: `Bearer ${partner.key}` });
+  const sim: RunningSimulator = await startSimulator({
+    port: 0,
+    profile: { ...fastProfile, ...profile },
+    listenerAuth: `Bearer ${partner.key}`,
+  });
   const pointAt = async (baseUrl: string) => {
     const res = await h.platform.request('PATCH', `/api/v1/partners/${partner.id}`, { json: adapter(baseUrl) });
     if (res.status !== 200) throw new Error(`could not point the partner at ${baseUrl}: ${await res.text()}`);
@@ -21,9 +29,18 @@ export async function startTicketCarrier(h: OrderHarness, api: 'tmf621-v4' | 'tm
 }
 export type TicketCarrier = Awaited<ReturnType<typeof startTicketCarrier>>;
 
-export async function waitForTicket(h: OrderHarness, id: string, done: (t: RaisedTicket) => boolean, what: string, timeoutMs = 20_000) {
-  return waitFor(async () => {
-    const ticket = await fetchTicket(h.platform, id);
-    return done(ticket) ? ticket : undefined;
-  }, { timeoutMs, intervalMs: 50, what });
+export async function waitForTicket(
+  h: OrderHarness,
+  id: string,
+  done: (t: RaisedTicket) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+) {
+  return waitFor(
+    async () => {
+      const ticket = await fetchTicket(h.platform, id);
+      return done(ticket) ? ticket : undefined;
+    },
+    { timeoutMs, intervalMs: 50, what },
+  );
 }

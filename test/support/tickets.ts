@@ -26,11 +26,26 @@ export type RaisedTicket = {
   partnerTicketId: string | null;
   failureReason: string | null;
   dates: { expectedResolution: string | null; resolved: string | null };
-  timeline: { type: string; outcome: string; source: string; toState: string | null; externalEventId: string | null; receivedAt: string }[];
+  timeline: {
+    type: string;
+    outcome: string;
+    source: string;
+    toState: string | null;
+    externalEventId: string | null;
+    receivedAt: string;
+  }[];
 };
 
-export async function raiseTicket(platform: TestPlatform, body: Record<string, unknown>, key = platform.keys.desk): Promise<RaisedTicket> {
-  const res = await platform.request('POST', '/api/v1/tickets', { key, json: body, headers: { 'idempotency-key': `t-${Math.random()}` } });
+export async function raiseTicket(
+  platform: TestPlatform,
+  body: Record<string, unknown>,
+  key = platform.keys.desk,
+): Promise<RaisedTicket> {
+  const res = await platform.request('POST', '/api/v1/tickets', {
+    key,
+    json: body,
+    headers: { 'idempotency-key': `t-${Math.random()}` },
+  });
   if (res.status !== 201) throw new Error(`ticket failed: ${res.status} ${await res.text()}`);
   return (await res.json()) as RaisedTicket;
 }
@@ -43,10 +58,19 @@ export async function fetchTicket(platform: TestPlatform, id: string, key = plat
  * A delivered tail to raise faults on: an order with a carrier that has no ordering API (`carrier` must be one),
  * moved to inProgress and completed by the carrier's own PATCHes on our TMF622 server.
  */
-export async function deliveredOrder(platform: TestPlatform, carrier: { id: string; key: string }): Promise<{ id: string }> {
-  const placed = await placeOrder(platform, orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }));
+export async function deliveredOrder(
+  platform: TestPlatform,
+  carrier: { id: string; key: string },
+): Promise<{ id: string }> {
+  const placed = await placeOrder(
+    platform,
+    orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+  );
   for (const state of ['inProgress', 'completed']) {
-    const res = await platform.request('PATCH', `/tmf-api/productOrderingManagement/v4/productOrder/${placed.id}`, { key: carrier.key, json: { state } });
+    const res = await platform.request('PATCH', `/tmf-api/productOrderingManagement/v4/productOrder/${placed.id}`, {
+      key: carrier.key,
+      json: { state },
+    });
     if (res.status !== 200) throw new Error(`could not move the order to ${state}: ${res.status} ${await res.text()}`);
   }
   return { id: placed.id };

@@ -24,9 +24,8 @@ type Schema = Record<string, unknown>;
 type Discriminator = { propertyName: string; mapping?: Record<string, string> };
 
 // ajv-formats is CommonJS; under ESM its function may sit on `.default`.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (
-  ajv: Ajv,
-) => Ajv;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
 
 function walk(node: unknown, visit: (schema: Schema) => void): void {
   if (Array.isArray(node)) return node.forEach((n) => walk(n, visit));
@@ -72,7 +71,10 @@ function rewriteDiscriminators(schemas: Record<string, Schema>, prefix: string):
         schema.anyOf = members;
         continue;
       }
-      schema.if = { properties: { [d.propertyName]: { enum: mapping.map(([tag]) => tag) } }, required: [d.propertyName] };
+      schema.if = {
+        properties: { [d.propertyName]: { enum: mapping.map(([tag]) => tag) } },
+        required: [d.propertyName],
+      };
       schema.then = { allOf: mapping.map(([tag, ref]) => whenTag(d.propertyName, tag, ref)) };
       schema.else = { anyOf: members };
       continue;
@@ -92,7 +94,9 @@ function rewriteDiscriminators(schemas: Record<string, Schema>, prefix: string):
   for (const [key, subclasses] of dispatchingBases) {
     const [prop, name] = key.split('\u0000') as [string, string];
     schemas[`${name}__base`] = schemas[name]!;
-    schemas[name] = { allOf: [{ $ref: `${prefix}/${name}__base` }, ...subclasses.map(([tag, ref]) => whenTag(prop, tag, ref))] };
+    schemas[name] = {
+      allOf: [{ $ref: `${prefix}/${name}__base` }, ...subclasses.map(([tag, ref]) => whenTag(prop, tag, ref))],
+    };
   }
 }
 
@@ -130,7 +134,8 @@ export function loadTmfSpec(fileName: string): SpecValidator {
     }
     return validate;
   };
-  const describe = (e: ErrorObject) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`;
+  const describe = (e: ErrorObject) =>
+    `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'} ${JSON.stringify(e.params)}`;
 
   const validator: SpecValidator = {
     validate(name, payload) {

@@ -6,13 +6,19 @@ import { productionActivityDeps } from '../../workers/activity-deps.js';
 import { createWorker } from '../../workers/worker.js';
 
 const { TG_TEMPORAL_ADDRESS, TG_TASK_QUEUE, TG_DATABASE, TG_PUBLIC_URL } = process.env;
-if (!TG_TEMPORAL_ADDRESS || !TG_TASK_QUEUE || !TG_DATABASE || !TG_PUBLIC_URL) throw new Error('worker-process: missing settings');
+if (!TG_TEMPORAL_ADDRESS || !TG_TASK_QUEUE || !TG_DATABASE || !TG_PUBLIC_URL)
+  throw new Error('worker-process: missing settings');
 const db = openDatabase(TG_DATABASE);
 const { worker } = await createWorker({
   address: TG_TEMPORAL_ADDRESS,
   namespace: 'default',
   taskQueue: TG_TASK_QUEUE,
-  deps: productionActivityDeps({ db, log: pino({ level: 'silent' }), publicBaseUrl: TG_PUBLIC_URL, carrierTimeoutMs: 1_000 }),
+  deps: productionActivityDeps({
+    db,
+    log: pino({ level: 'silent' }),
+    publicBaseUrl: TG_PUBLIC_URL,
+    carrierTimeoutMs: 1_000,
+  }),
 });
 const running = worker.run();
 process.stdout.write('worker running\n');

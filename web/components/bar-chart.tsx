@@ -17,7 +17,9 @@ export function BarChart({ id, title, bars, max = 100 }: { id: string; title: st
       {[0, 50, 100].map((g) => (
         <g class="grid">
           <line x1={LEFT} x2={W} y1={H - BOTTOM - height((g / 100) * max)} y2={H - BOTTOM - height((g / 100) * max)} />
-          <text x={LEFT - 4} y={H - BOTTOM - height((g / 100) * max) + 4} text-anchor="end">{String((g / 100) * max)}</text>
+          <text x={LEFT - 4} y={H - BOTTOM - height((g / 100) * max) + 4} text-anchor="end">
+            {String((g / 100) * max)}
+          </text>
         </g>
       ))}
       {bars.map((b, i) => {
@@ -25,9 +27,25 @@ export function BarChart({ id, title, bars, max = 100 }: { id: string; title: st
         const h = b.value === null ? 0 : height(b.value);
         return (
           <g class={b.value === null ? 'bar empty' : 'bar'}>
-            {b.value !== null && <rect x={x.toFixed(1)} y={(H - BOTTOM - h).toFixed(1)} width={(slot * 0.7).toFixed(1)} height={h.toFixed(1)} />}
-            <text class="value" x={(x + slot * 0.35).toFixed(1)} y={(H - BOTTOM - h - 4).toFixed(1)} text-anchor="middle">{b.text}</text>
-            <text class="label" x={(x + slot * 0.35).toFixed(1)} y={H - 12} text-anchor="middle">{b.label}</text>
+            {b.value !== null && (
+              <rect
+                x={x.toFixed(1)}
+                y={(H - BOTTOM - h).toFixed(1)}
+                width={(slot * 0.7).toFixed(1)}
+                height={h.toFixed(1)}
+              />
+            )}
+            <text
+              class="value"
+              x={(x + slot * 0.35).toFixed(1)}
+              y={(H - BOTTOM - h - 4).toFixed(1)}
+              text-anchor="middle"
+            >
+              {b.text}
+            </text>
+            <text class="label" x={(x + slot * 0.35).toFixed(1)} y={H - 12} text-anchor="middle">
+              {b.label}
+            </text>
           </g>
         );
       })}

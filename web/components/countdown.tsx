@@ -7,7 +7,12 @@ import { countdownText } from '../format.js';
 export const Countdown = ({ dueAt, now }: { dueAt: string; now: number }) => {
   const left = Date.parse(dueAt) - now;
   return (
-    <span class={left < 0 ? 'countdown overdue' : 'countdown'} data-due={dueAt} data-server-now={new Date(now).toISOString()} role="timer">
+    <span
+      class={left < 0 ? 'countdown overdue' : 'countdown'}
+      data-due={dueAt}
+      data-server-now={new Date(now).toISOString()}
+      role="timer"
+    >
       {countdownText(left)}
     </span>
   );

@@ -5,7 +5,17 @@ import { SlaClocks } from './sla-clocks.js';
 import { SlaFacts } from './sla-facts.js';
 
 /** The lower half of an order's or ticket's page: its OLA clocks on time lines, the facts recorded, its events. */
-export const EntityHistory = ({ view, facts, events, now }: { view: SlaView; facts: SlaFactRow[]; events: EventRow[]; now: number }) => (
+export const EntityHistory = ({
+  view,
+  facts,
+  events,
+  now,
+}: {
+  view: SlaView;
+  facts: SlaFactRow[];
+  events: EventRow[];
+  now: number;
+}) => (
   <>
     <SlaClocks view={view} now={now} />
     <SlaFacts facts={facts} />

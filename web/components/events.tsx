@@ -17,19 +17,30 @@ export const EventTimeline = ({ events }: { events: EventRow[] }) => (
   <table class="events">
     <caption>Event timeline (receipt order)</caption>
     <thead>
-      <tr><th scope="col">Received</th><th scope="col">Source</th><th scope="col">Event</th><th scope="col">State</th><th scope="col">Outcome</th><th scope="col">Detail</th></tr>
+      <tr>
+        <th scope="col">Received</th>
+        <th scope="col">Source</th>
+        <th scope="col">Event</th>
+        <th scope="col">State</th>
+        <th scope="col">Outcome</th>
+        <th scope="col">Detail</th>
+      </tr>
     </thead>
     <tbody>
       {events.map((e) => (
         <tr>
           <td>
             <time datetime={e.receivedAt}>{instantText(e.receivedAt)}</time>
-            {instantText(e.occurredAt) !== instantText(e.receivedAt) && <small class="claimed"> claimed {instantText(e.occurredAt)}</small>}
+            {instantText(e.occurredAt) !== instantText(e.receivedAt) && (
+              <small class="claimed"> claimed {instantText(e.occurredAt)}</small>
+            )}
           </td>
           <td>{e.source}</td>
           <td>{e.type}</td>
           <td>{e.toState ? `${e.fromState ?? '—'} → ${e.toState}` : '—'}</td>
-          <td><span class={`outcome outcome-${e.outcome}`}>{e.outcome}</span></td>
+          <td>
+            <span class={`outcome outcome-${e.outcome}`}>{e.outcome}</span>
+          </td>
           <td>{e.detail ?? ''}</td>
         </tr>
       ))}

@@ -13,21 +13,55 @@ type FieldProps = {
   placeholder?: string;
 };
 
-export function Field({ label, name, type = 'text', value, error, required, hint, autocomplete, min, placeholder }: FieldProps) {
+export function Field({
+  label,
+  name,
+  type = 'text',
+  value,
+  error,
+  required,
+  hint,
+  autocomplete,
+  min,
+  placeholder,
+}: FieldProps) {
   const id = `f-${name}`;
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={error ? 'field invalid' : 'field'}>
-      <label for={id}>{label}{required ? ' (required)' : ''}</label>
-      <input id={id} name={name} type={type} value={value === undefined ? undefined : String(value)} required={required}
-        aria-invalid={error ? 'true' : undefined} aria-describedby={described} autocomplete={autocomplete} min={min} placeholder={placeholder} />
+      <label for={id}>
+        {label}
+        {required ? ' (required)' : ''}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type={type}
+        value={value === undefined ? undefined : String(value)}
+        required={required}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={described}
+        autocomplete={autocomplete}
+        min={min}
+        placeholder={placeholder}
+      />
       {hint && <small id={`${id}-hint`}>{hint}</small>}
-      {error && <small id={`${id}-error`} class="error">{error}</small>}
+      {error && (
+        <small id={`${id}-error`} class="error">
+          {error}
+        </small>
+      )}
     </div>
   );
 }
 
-type SelectProps = { label: string; name: string; value?: string | undefined; options: readonly (readonly [string, string])[]; error?: string | undefined };
+type SelectProps = {
+  label: string;
+  name: string;
+  value?: string | undefined;
+  options: readonly (readonly [string, string])[];
+  error?: string | undefined;
+};
 
 /** A select; options are [value, text] pairs (an empty value reads "any"). */
 export function Select({ label, name, value, options, error }: SelectProps) {
@@ -35,12 +69,23 @@ export function Select({ label, name, value, options, error }: SelectProps) {
   return (
     <div class={error ? 'field invalid' : 'field'}>
       <label for={id}>{label}</label>
-      <select id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
         {options.map(([v, text]) => (
-          <option value={v} selected={v === (value ?? '')}>{text}</option>
+          <option value={v} selected={v === (value ?? '')}>
+            {text}
+          </option>
         ))}
       </select>
-      {error && <small id={`${id}-error`} class="error">{error}</small>}
+      {error && (
+        <small id={`${id}-error`} class="error">
+          {error}
+        </small>
+      )}
     </div>
   );
 }
@@ -50,6 +95,10 @@ export const FormErrors = ({ messages }: { messages: string[] }) =>
   messages.length === 0 ? null : (
     <div class="errors" role="alert">
       <p>Please correct the following:</p>
-      <ul>{messages.map((m) => <li>{m}</li>)}</ul>
+      <ul>
+        {messages.map((m) => (
+          <li>{m}</li>
+        ))}
+      </ul>
     </div>
   );

@@ -13,8 +13,15 @@ type Props = {
 export const ListFilters = ({ action, query, states, stateLabel, partners }: Props) => (
   <form method="get" action={action} class="filters" role="search">
     <Field label="Reference" name="q" value={query.q} hint="Our id, the desk reference or the carrier's reference" />
-    {partners && <Select label="Partner" name="partner" value={query.partner} options={[['', 'Any partner'], ...partners]} />}
-    <Select label={stateLabel} name="state" value={query.state} options={[['', 'Any'], ...states.map((s) => [s, s] as const)]} />
+    {partners && (
+      <Select label="Partner" name="partner" value={query.partner} options={[['', 'Any partner'], ...partners]} />
+    )}
+    <Select
+      label={stateLabel}
+      name="state"
+      value={query.state}
+      options={[['', 'Any'], ...states.map((s) => [s, s] as const)]}
+    />
     <button type="submit">Search</button>
   </form>
 );

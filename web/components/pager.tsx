@@ -1,5 +1,9 @@
 /** Builds a link to the same list with some query parameters changed (empty ones dropped). */
-export function hrefWith(path: string, query: Record<string, string | undefined>, changes: Record<string, string | undefined>): string {
+export function hrefWith(
+  path: string,
+  query: Record<string, string | undefined>,
+  changes: Record<string, string | undefined>,
+): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries({ ...query, ...changes })) if (v) params.set(k, v);
   const text = params.toString();
@@ -7,11 +11,23 @@ export function hrefWith(path: string, query: Record<string, string | undefined>
 }
 
 /** Pagination links under a list: back to the first page, and on to the next when there is one. */
-export const Pager = ({ first, next, label }: { first?: string | undefined; next?: string | undefined; label: string }) =>
+export const Pager = ({
+  first,
+  next,
+  label,
+}: {
+  first?: string | undefined;
+  next?: string | undefined;
+  label: string;
+}) =>
   !first && !next ? null : (
     <nav class="pager" aria-label={`${label} pages`}>
       {first && <a href={first}>First page</a>}
-      {next && <a href={next} rel="next">Next page</a>}
+      {next && (
+        <a href={next} rel="next">
+          Next page
+        </a>
+      )}
     </nav>
   );
 
@@ -19,7 +35,12 @@ export const Pager = ({ first, next, label }: { first?: string | undefined; next
 export const cursorOf = (row: { createdAt: string; id: string }) => `${row.createdAt}~${row.id}`;
 
 /** One page of a keyset list fetched with limit size + 1: the rows to show and the links to the first and next pages. */
-export function keysetPage<T extends { createdAt: string; id: string }>(rows: T[], size: number, path: string, query: Record<string, string>) {
+export function keysetPage<T extends { createdAt: string; id: string }>(
+  rows: T[],
+  size: number,
+  path: string,
+  query: Record<string, string>,
+) {
   const shown = rows.slice(0, size);
   const last = shown.at(-1);
   return {

@@ -9,40 +9,124 @@ export const QualifyForm = ({ form }: { form: FormState }) => (
     <FormErrors messages={form.general} />
     <fieldset>
       <legend>Site address</legend>
-      <Select label="Country" name="countryCode" value={form.values.countryCode ?? 'GB'} options={[['GB', 'United Kingdom'], ['US', 'United States']]} error={form.errors.countryCode} />
-      <Field label="Postcode or ZIP" name="postcode" value={form.values.postcode} required error={form.errors.postcode} autocomplete="postal-code" />
-      <Field label="Address line" name="line1" value={form.values.line1} error={form.errors.line1} autocomplete="address-line1" />
+      <Select
+        label="Country"
+        name="countryCode"
+        value={form.values.countryCode ?? 'GB'}
+        options={[
+          ['GB', 'United Kingdom'],
+          ['US', 'United States'],
+        ]}
+        error={form.errors.countryCode}
+      />
+      <Field
+        label="Postcode or ZIP"
+        name="postcode"
+        value={form.values.postcode}
+        required
+        error={form.errors.postcode}
+        autocomplete="postal-code"
+      />
+      <Field
+        label="Address line"
+        name="line1"
+        value={form.values.line1}
+        error={form.errors.line1}
+        autocomplete="address-line1"
+      />
     </fieldset>
     <fieldset>
       <legend>Product needs (a product code, a bandwidth, or both)</legend>
-      <Field label="Product code" name="productCode" value={form.values.productCode} error={form.errors.productCode} placeholder="ETH-100" />
-      <Field label="Minimum bandwidth (Mb/s)" name="minBandwidthMbps" type="number" min={1} value={form.values.minBandwidthMbps} error={form.errors.minBandwidthMbps} />
-      <Field label="Longest acceptable lead time (days)" name="maxLeadTimeDays" type="number" min={0} value={form.values.maxLeadTimeDays} error={form.errors.maxLeadTimeDays} />
+      <Field
+        label="Product code"
+        name="productCode"
+        value={form.values.productCode}
+        error={form.errors.productCode}
+        placeholder="ETH-100"
+      />
+      <Field
+        label="Minimum bandwidth (Mb/s)"
+        name="minBandwidthMbps"
+        type="number"
+        min={1}
+        value={form.values.minBandwidthMbps}
+        error={form.errors.minBandwidthMbps}
+      />
+      <Field
+        label="Longest acceptable lead time (days)"
+        name="maxLeadTimeDays"
+        type="number"
+        min={0}
+        value={form.values.maxLeadTimeDays}
+        error={form.errors.maxLeadTimeDays}
+      />
     </fieldset>
     <button type="submit">Find offers</button>
   </form>
 );
 
 /** The ranked offers, and the order form that places one of them (an idempotency key rides along in the form). */
-export function OffersAndOrder({ qualification, form, idempotencyKey }: { qualification: Qualification; form: FormState; idempotencyKey: string }) {
+export function OffersAndOrder({
+  qualification,
+  form,
+  idempotencyKey,
+}: {
+  qualification: Qualification;
+  form: FormState;
+  idempotencyKey: string;
+}) {
   const { address, offers } = qualification;
-  if (offers.length === 0) return <p>No partner covers {address.postcode} for these needs. <a href="/qualify">Try other needs</a>.</p>;
+  if (offers.length === 0)
+    return (
+      <p>
+        No partner covers {address.postcode} for these needs. <a href="/qualify">Try other needs</a>.
+      </p>
+    );
   const chosen = form.values.offerId ?? offers[0]!.id;
   return (
     <form method="post" action={`/qualify/${encodeURIComponent(qualification.id)}/order`}>
       <FormErrors messages={form.general} />
       <table>
-        <caption>Offers for {address.postcode} ({address.countryCode}), best first; valid until {qualification.expiresAt.slice(0, 10)}</caption>
-        <thead><tr><th scope="col">Choose</th><th scope="col">Rank</th><th scope="col">Partner</th><th scope="col">Product</th><th scope="col">Access</th><th scope="col">Match</th><th scope="col">Install</th><th scope="col">Monthly</th><th scope="col">Lead time</th></tr></thead>
+        <caption>
+          Offers for {address.postcode} ({address.countryCode}), best first; valid until{' '}
+          {qualification.expiresAt.slice(0, 10)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Choose</th>
+            <th scope="col">Rank</th>
+            <th scope="col">Partner</th>
+            <th scope="col">Product</th>
+            <th scope="col">Access</th>
+            <th scope="col">Match</th>
+            <th scope="col">Install</th>
+            <th scope="col">Monthly</th>
+            <th scope="col">Lead time</th>
+          </tr>
+        </thead>
         <tbody>
           {offers.map((o) => (
             <tr>
-              <td><input type="radio" name="offerId" value={o.id} id={`offer-${o.rank}`} checked={o.id === chosen} required /><label for={`offer-${o.rank}`} class="visually-hidden">{`Offer ${o.rank} from ${o.partnerName}`}</label></td>
+              <td>
+                <input
+                  type="radio"
+                  name="offerId"
+                  value={o.id}
+                  id={`offer-${o.rank}`}
+                  checked={o.id === chosen}
+                  required
+                />
+                <label for={`offer-${o.rank}`} class="visually-hidden">{`Offer ${o.rank} from ${o.partnerName}`}</label>
+              </td>
               <td>{o.rank}</td>
               <td>{o.partnerName}</td>
-              <td>{o.productCode} <span class="muted">{o.bandwidthMbps} Mb/s</span></td>
+              <td>
+                {o.productCode} <span class="muted">{o.bandwidthMbps} Mb/s</span>
+              </td>
               <td>{o.accessType}</td>
-              <td>{o.matchLevel} <span class={`badge confidence-${o.confidence}`}>{o.confidence}</span></td>
+              <td>
+                {o.matchLevel} <span class={`badge confidence-${o.confidence}`}>{o.confidence}</span>
+              </td>
               <td>{formatMoney(o.installCharge.amountMinor, o.installCharge.currency)}</td>
               <td>{formatMoney(o.monthlyCharge.amountMinor, o.monthlyCharge.currency)}</td>
               <td>{o.leadTimeDays} days</td>
@@ -53,14 +137,65 @@ export function OffersAndOrder({ qualification, form, idempotencyKey }: { qualif
       <fieldset class="card">
         <legend>Place an order for the chosen offer</legend>
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-        <Field label="Desk reference" name="deskReference" value={form.values.deskReference} required error={form.errors.deskReference} />
-        <Field label="Requested completion date" name="requestedCompletionDate" type="date" value={form.values.requestedCompletionDate} required error={form.errors.requestedCompletionDate} />
-        <Field label="Site address line" name="line1" value={form.values.line1 ?? address.line1} required error={form.errors.line1} autocomplete="address-line1" />
-        <Field label="City" name="city" value={form.values.city ?? address.city} required error={form.errors.city} autocomplete="address-level2" />
-        <p class="muted">Postcode {address.postcode} ({address.countryCode}), as qualified.</p>
-        <Field label="Site contact name" name="contactName" value={form.values.contactName} required error={form.errors.contactName} autocomplete="name" />
-        <Field label="Site contact e-mail" name="contactEmail" type="email" value={form.values.contactEmail} required error={form.errors.contactEmail} autocomplete="email" />
-        <Field label="Site contact phone" name="contactPhone" type="tel" value={form.values.contactPhone} error={form.errors.contactPhone} autocomplete="tel" />
+        <Field
+          label="Desk reference"
+          name="deskReference"
+          value={form.values.deskReference}
+          required
+          error={form.errors.deskReference}
+        />
+        <Field
+          label="Requested completion date"
+          name="requestedCompletionDate"
+          type="date"
+          value={form.values.requestedCompletionDate}
+          required
+          error={form.errors.requestedCompletionDate}
+        />
+        <Field
+          label="Site address line"
+          name="line1"
+          value={form.values.line1 ?? address.line1}
+          required
+          error={form.errors.line1}
+          autocomplete="address-line1"
+        />
+        <Field
+          label="City"
+          name="city"
+          value={form.values.city ?? address.city}
+          required
+          error={form.errors.city}
+          autocomplete="address-level2"
+        />
+        <p class="muted">
+          Postcode {address.postcode} ({address.countryCode}), as qualified.
+        </p>
+        <Field
+          label="Site contact name"
+          name="contactName"
+          value={form.values.contactName}
+          required
+          error={form.errors.contactName}
+          autocomplete="name"
+        />
+        <Field
+          label="Site contact e-mail"
+          name="contactEmail"
+          type="email"
+          value={form.values.contactEmail}
+          required
+          error={form.errors.contactEmail}
+          autocomplete="email"
+        />
+        <Field
+          label="Site contact phone"
+          name="contactPhone"
+          type="tel"
+          value={form.values.contactPhone}
+          error={form.errors.contactPhone}
+          autocomplete="tel"
+        />
         <Field label="Note for the carrier" name="note" value={form.values.note} error={form.errors.note} />
         <button type="submit">Place order</button>
       </fieldset>

@@ -22,7 +22,8 @@ const MAX_PAGES = 20;
 type Entity = { entityType: 'order' | 'ticket'; entityId: string; partnerId: string };
 
 const referenceOf = (db: AppEnv['Variables']['deps']['db'], e: Entity) =>
-  (e.entityType === 'order' ? getOrder(db, e.entityId)?.deskReference : getTicket(db, e.entityId)?.deskReference) ?? e.entityId;
+  (e.entityType === 'order' ? getOrder(db, e.entityId)?.deskReference : getTicket(db, e.entityId)?.deskReference) ??
+  e.entityId;
 
 const EntityLink = ({ e, reference }: { e: Entity; reference: string }) => (
   <a href={`/${e.entityType}s/${encodeURIComponent(e.entityId)}`}>
@@ -43,64 +44,132 @@ export function registerBoard(web: Hono<AppEnv>): void {
     const page = pageNumber(query.page, MAX_PAGES);
     const breachPage = pageNumber(query.breached, MAX_PAGES);
     const atRisk = jeopardyBoard(db, {
-      now: at, partnerId, limit: page * PAGE + 1,
+      now: at,
+      partnerId,
+      limit: page * PAGE + 1,
       contextOf: (type, id) => (type === 'order' ? orderSlaContext(db, id) : ticketSlaContext(db, id)),
     }).slice((page - 1) * PAGE);
     const breached = breachesOnOpenEntities(db, {
-      partnerId, finalOrderStates: [...finalOrderStates], finalTicketStatuses: [...finalTicketStatuses], limit: PAGE + 1, offset: (breachPage - 1) * PAGE,
+      partnerId,
+      finalOrderStates: [...finalOrderStates],
+      finalTicketStatuses: [...finalTicketStatuses],
+      limit: PAGE + 1,
+      offset: (breachPage - 1) * PAGE,
     });
     const riskRows = atRisk.slice(0, PAGE);
     const breachRows = breached.slice(0, PAGE);
     const names = partnerNames(db, [...new Set([...riskRows, ...breachRows].map((r) => r.partnerId))]);
     const link = (changes: Record<string, string | undefined>) => hrefWith('/', query, changes);
     const nowMs = at.getTime();
-    return render(c, (
+    return render(
+      c,
       <Layout title="Jeopardy board" caller={c.get('caller')} current="board">
         <div id="board" data-refresh-seconds="30">
-          <p class="muted" aria-live="polite">As of {instantText(at.toISOString())}; refreshes every 30 seconds.</p>
+          <p class="muted" aria-live="polite">
+            As of {instantText(at.toISOString())}; refreshes every 30 seconds.
+          </p>
           <section aria-labelledby="risk-heading">
             <h2 id="risk-heading">At risk, soonest breach first</h2>
-            {riskRows.length === 0 ? <p>Nothing is at risk.</p> : (
+            {riskRows.length === 0 ? (
+              <p>Nothing is at risk.</p>
+            ) : (
               <table>
-                <thead><tr><th scope="col">Time to breach</th><th scope="col">Order or ticket</th><th scope="col">Partner</th><th scope="col">Clock at risk</th><th scope="col">Due</th><th scope="col">Jeopardy</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">Time to breach</th>
+                    <th scope="col">Order or ticket</th>
+                    <th scope="col">Partner</th>
+                    <th scope="col">Clock at risk</th>
+                    <th scope="col">Due</th>
+                    <th scope="col">Jeopardy</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {riskRows.map((r) => (
                     <tr>
-                      <td><Countdown dueAt={r.clock.dueAt!} now={nowMs} /></td>
-                      <td><EntityLink e={r} reference={referenceOf(db, r)} /></td>
+                      <td>
+                        <Countdown dueAt={r.clock.dueAt!} now={nowMs} />
+                      </td>
+                      <td>
+                        <EntityLink e={r} reference={referenceOf(db, r)} />
+                      </td>
                       <td>{names.get(r.partnerId) ?? r.partnerId}</td>
-                      <td>{r.clock.olaId} <span class="muted">({r.clock.metric}, {r.clock.state})</span></td>
-                      <td><time datetime={r.clock.dueAt!}>{instantText(r.clock.dueAt)}</time></td>
-                      <td>{[...r.thresholdsReached.map((t) => `${t}%`), r.carrierDeclared ? 'declared by the carrier' : ''].filter(Boolean).join(', ')}</td>
+                      <td>
+                        {r.clock.olaId}{' '}
+                        <span class="muted">
+                          ({r.clock.metric}, {r.clock.state})
+                        </span>
+                      </td>
+                      <td>
+                        <time datetime={r.clock.dueAt!}>{instantText(r.clock.dueAt)}</time>
+                      </td>
+                      <td>
+                        {[
+                          ...r.thresholdsReached.map((t) => `${t}%`),
+                          r.carrierDeclared ? 'declared by the carrier' : '',
+                        ]
+                          .filter(Boolean)
+                          .join(', ')}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             )}
-            <Pager label="At risk" first={page > 1 ? link({ page: undefined }) : undefined} next={atRisk.length > PAGE && page < MAX_PAGES ? link({ page: String(page + 1) }) : undefined} />
+            <Pager
+              label="At risk"
+              first={page > 1 ? link({ page: undefined }) : undefined}
+              next={atRisk.length > PAGE && page < MAX_PAGES ? link({ page: String(page + 1) }) : undefined}
+            />
           </section>
           <section aria-labelledby="breach-heading">
             <h2 id="breach-heading">Breached and still open, newest breach first</h2>
-            {breachRows.length === 0 ? <p>No open order or ticket has breached.</p> : (
+            {breachRows.length === 0 ? (
+              <p>No open order or ticket has breached.</p>
+            ) : (
               <table>
-                <thead><tr><th scope="col">Overdue</th><th scope="col">Order or ticket</th><th scope="col">Partner</th><th scope="col">Clock breached</th><th scope="col">Breached at</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">Overdue</th>
+                    <th scope="col">Order or ticket</th>
+                    <th scope="col">Partner</th>
+                    <th scope="col">Clock breached</th>
+                    <th scope="col">Breached at</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {breachRows.map((f) => (
                     <tr class="breached">
-                      <td><Countdown dueAt={f.dueAt ?? f.at} now={nowMs} /></td>
-                      <td><EntityLink e={f} reference={referenceOf(db, f)} /></td>
+                      <td>
+                        <Countdown dueAt={f.dueAt ?? f.at} now={nowMs} />
+                      </td>
+                      <td>
+                        <EntityLink e={f} reference={referenceOf(db, f)} />
+                      </td>
                       <td>{names.get(f.partnerId) ?? f.partnerId}</td>
-                      <td>{f.olaId} <span class="muted">({f.metric})</span></td>
-                      <td><time datetime={f.at}>{instantText(f.at)}</time></td>
+                      <td>
+                        {f.olaId} <span class="muted">({f.metric})</span>
+                      </td>
+                      <td>
+                        <time datetime={f.at}>{instantText(f.at)}</time>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             )}
-            <Pager label="Breached" first={breachPage > 1 ? link({ breached: undefined }) : undefined} next={breached.length > PAGE && breachPage < MAX_PAGES ? link({ breached: String(breachPage + 1) }) : undefined} />
+            <Pager
+              label="Breached"
+              first={breachPage > 1 ? link({ breached: undefined }) : undefined}
+              next={
+                breached.length > PAGE && breachPage < MAX_PAGES
+                  ? link({ breached: String(breachPage + 1) })
+                  : undefined
+              }
+            />
           </section>
         </div>
-      </Layout>
-    ));
+      </Layout>,
+    );
   });
 }

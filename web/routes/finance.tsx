@@ -11,7 +11,8 @@ import { guard, notFound } from './guard.js';
 
 const MONTHS_PER_PAGE = 12;
 
-const csvHref = (month: string, partnerId?: string) => `/finance/${month}.csv${partnerId ? `?partnerId=${encodeURIComponent(partnerId)}` : ''}`;
+const csvHref = (month: string, partnerId?: string) =>
+  `/finance/${month}.csv${partnerId ? `?partnerId=${encodeURIComponent(partnerId)}` : ''}`;
 
 /**
  * Finance: every month's penalty report with its state (draft or final), totals per partner and currency (never
@@ -26,21 +27,37 @@ export function registerFinance(web: Hono<AppEnv>): void {
     const page = pageNumber(query.page, Math.max(1, Math.ceil(reports.length / MONTHS_PER_PAGE)));
     const shown = reports.slice((page - 1) * MONTHS_PER_PAGE, page * MONTHS_PER_PAGE);
     const names = partnerNames(db, [...new Set(shown.flatMap((r) => r.totals.map((t) => t.partnerId)))]);
-    return render(c, (
+    return render(
+      c,
       <Layout title="Finance: penalty reports" caller={c.get('caller')} current="finance">
-        {shown.length === 0 && <p>No penalty report has been generated yet. The monthly schedule drafts the previous month on the 1st.</p>}
+        {shown.length === 0 && (
+          <p>No penalty report has been generated yet. The monthly schedule drafts the previous month on the 1st.</p>
+        )}
         {shown.map((r) => (
           <section class="report" aria-labelledby={`m-${r.month}`}>
-            <h2 id={`m-${r.month}`}>{r.month} <span class={`badge report-${r.state}`}>{r.state}</span></h2>
+            <h2 id={`m-${r.month}`}>
+              {r.month} <span class={`badge report-${r.state}`}>{r.state}</span>
+            </h2>
             <p>
               {r.lineCount} line(s); generated {instantText(r.generatedAt)}
               {r.finalizedAt ? `, finalized ${instantText(r.finalizedAt)}` : ''}.{' '}
               <a href={csvHref(r.month)} download>{`Download ${r.month} CSV (all partners)`}</a>
             </p>
-            {r.totals.length === 0 ? <p>No penalties this month.</p> : (
+            {r.totals.length === 0 ? (
+              <p>No penalties this month.</p>
+            ) : (
               <table>
                 <caption class="visually-hidden">{`Totals for ${r.month} per partner and currency`}</caption>
-                <thead><tr><th scope="col">Partner</th><th scope="col">Currency</th><th scope="col">Lines</th><th scope="col">Before caps</th><th scope="col">After caps</th><th scope="col">CSV</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">Partner</th>
+                    <th scope="col">Currency</th>
+                    <th scope="col">Lines</th>
+                    <th scope="col">Before caps</th>
+                    <th scope="col">After caps</th>
+                    <th scope="col">CSV</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {r.totals.map((t) => (
                     <tr>
@@ -49,7 +66,12 @@ export function registerFinance(web: Hono<AppEnv>): void {
                       <td>{t.lines}</td>
                       <td class="num">{formatMoney(t.amountBeforeCapsMinor, t.currency)}</td>
                       <td class="num">{formatMoney(t.amountAfterCapsMinor, t.currency)}</td>
-                      <td><a href={csvHref(r.month, t.partnerId)} download>{`CSV for ${names.get(t.partnerId) ?? t.partnerId}`}</a></td>
+                      <td>
+                        <a
+                          href={csvHref(r.month, t.partnerId)}
+                          download
+                        >{`CSV for ${names.get(t.partnerId) ?? t.partnerId}`}</a>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -57,10 +79,17 @@ export function registerFinance(web: Hono<AppEnv>): void {
             )}
           </section>
         ))}
-        <Pager label="Months" first={page > 1 ? hrefWith('/finance', query, { page: undefined }) : undefined}
-          next={reports.length > page * MONTHS_PER_PAGE ? hrefWith('/finance', query, { page: String(page + 1) }) : undefined} />
-      </Layout>
-    ));
+        <Pager
+          label="Months"
+          first={page > 1 ? hrefWith('/finance', query, { page: undefined }) : undefined}
+          next={
+            reports.length > page * MONTHS_PER_PAGE
+              ? hrefWith('/finance', query, { page: String(page + 1) })
+              : undefined
+          }
+        />
+      </Layout>,
+    );
   });
 
   web.get('/finance/:file{[0-9]{4}-[0-9]{2}\\.csv}', guard('finance'), (c) => {

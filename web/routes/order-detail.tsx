@@ -27,30 +27,64 @@ export function registerOrderDetail(web: Hono<AppEnv>): void {
     if (!order || !canSeePartner(c.get('caller'), order.partnerId)) return notFound(c, 'such order');
     const at = now();
     const tickets = listTickets(db, { orderId: id, limit: 20 });
-    return render(c, (
+    return render(
+      c,
       <Layout title={`Order ${order.deskReference}`} caller={c.get('caller')} current="orders">
         <dl class="facts summary">
-          <dt>TMF state</dt><dd><span class={`badge state-${order.state}`}>{order.state}</span></dd>
-          <dt>Submission</dt><dd>{order.submission}{order.failureReason ? ` — ${order.failureReason}` : ''}</dd>
-          <dt>Order id</dt><dd>{order.id}</dd>
-          <dt>Partner</dt><dd>{getPartner(db, order.partnerId)?.name ?? order.partnerId}</dd>
-          <dt>Partner's order id</dt><dd>{order.partnerOrderId ?? '—'}</dd>
-          <dt>Product</dt><dd>{order.productCode}, {order.bandwidthMbps} Mb/s</dd>
-          <dt>Site</dt><dd>{siteText(order.site)}</dd>
-          <dt>Charges</dt><dd>install {moneyText(order.installChargeMinor, order.currency)}, monthly {moneyText(order.monthlyChargeMinor, order.currency)}</dd>
-          <dt>Placed</dt><dd>{instantText(order.createdAt)}</dd>
-          <dt>Requested completion</dt><dd>{order.requestedCompletionDate}</dd>
-          <dt>Committed</dt><dd>{order.committedDate ?? '—'}</dd>
-          <dt>Completed</dt><dd>{instantText(order.completedAt)}</dd>
+          <dt>TMF state</dt>
+          <dd>
+            <span class={`badge state-${order.state}`}>{order.state}</span>
+          </dd>
+          <dt>Submission</dt>
+          <dd>
+            {order.submission}
+            {order.failureReason ? ` — ${order.failureReason}` : ''}
+          </dd>
+          <dt>Order id</dt>
+          <dd>{order.id}</dd>
+          <dt>Partner</dt>
+          <dd>{getPartner(db, order.partnerId)?.name ?? order.partnerId}</dd>
+          <dt>Partner's order id</dt>
+          <dd>{order.partnerOrderId ?? '—'}</dd>
+          <dt>Product</dt>
+          <dd>
+            {order.productCode}, {order.bandwidthMbps} Mb/s
+          </dd>
+          <dt>Site</dt>
+          <dd>{siteText(order.site)}</dd>
+          <dt>Charges</dt>
+          <dd>
+            install {moneyText(order.installChargeMinor, order.currency)}, monthly{' '}
+            {moneyText(order.monthlyChargeMinor, order.currency)}
+          </dd>
+          <dt>Placed</dt>
+          <dd>{instantText(order.createdAt)}</dd>
+          <dt>Requested completion</dt>
+          <dd>{order.requestedCompletionDate}</dd>
+          <dt>Committed</dt>
+          <dd>{order.committedDate ?? '—'}</dd>
+          <dt>Completed</dt>
+          <dd>{instantText(order.completedAt)}</dd>
         </dl>
         {tickets.length > 0 && (
           <section aria-labelledby="tickets-heading">
             <h2 id="tickets-heading">Trouble tickets</h2>
-            <ul>{tickets.map((t) => <li><a href={`/tickets/${encodeURIComponent(t.id)}`}>{t.deskReference}</a> — {t.status}, P{t.priority}</li>)}</ul>
+            <ul>
+              {tickets.map((t) => (
+                <li>
+                  <a href={`/tickets/${encodeURIComponent(t.id)}`}>{t.deskReference}</a> — {t.status}, P{t.priority}
+                </li>
+              ))}
+            </ul>
           </section>
         )}
-        <EntityHistory view={orderSlaView(db, id, at)} facts={factsForEntity(db, 'order', id)} events={orderTimeline(db, id)} now={at.getTime()} />
-      </Layout>
-    ));
+        <EntityHistory
+          view={orderSlaView(db, id, at)}
+          facts={factsForEntity(db, 'order', id)}
+          events={orderTimeline(db, id)}
+          now={at.getTime()}
+        />
+      </Layout>,
+    );
   });
 }

@@ -34,22 +34,50 @@ export function registerOrderList(web: Hono<AppEnv>): void {
     });
     const { shown, first, next } = keysetPage(rows, PAGE, '/orders', query);
     const names = partnerNames(db, [...new Set(shown.map((o) => o.partnerId))]);
-    return render(c, (
+    return render(
+      c,
       <Layout title="Orders" caller={c.get('caller')} current="orders">
-        <ListFilters action="/orders" query={query} states={orderStates} stateLabel="TMF state" partners={partnerChoices(db, c.get('caller'))} />
-        {shown.length === 0 ? <p>No orders match.</p> : (
+        <ListFilters
+          action="/orders"
+          query={query}
+          states={orderStates}
+          stateLabel="TMF state"
+          partners={partnerChoices(db, c.get('caller'))}
+        />
+        {shown.length === 0 ? (
+          <p>No orders match.</p>
+        ) : (
           <table>
             <caption class="visually-hidden">Orders, newest first</caption>
-            <thead><tr><th scope="col">Reference</th><th scope="col">Partner</th><th scope="col">Product</th><th scope="col">State</th><th scope="col">Submission</th><th scope="col">Placed</th><th scope="col">Requested by</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Reference</th>
+                <th scope="col">Partner</th>
+                <th scope="col">Product</th>
+                <th scope="col">State</th>
+                <th scope="col">Submission</th>
+                <th scope="col">Placed</th>
+                <th scope="col">Requested by</th>
+              </tr>
+            </thead>
             <tbody>
               {shown.map((o) => (
                 <tr>
-                  <td><a href={`/orders/${encodeURIComponent(o.id)}`}>{o.deskReference}</a> <span class="muted">{o.id}</span></td>
+                  <td>
+                    <a href={`/orders/${encodeURIComponent(o.id)}`}>{o.deskReference}</a>{' '}
+                    <span class="muted">{o.id}</span>
+                  </td>
                   <td>{names.get(o.partnerId) ?? o.partnerId}</td>
-                  <td>{o.productCode} <span class="muted">{o.bandwidthMbps} Mb/s</span></td>
-                  <td><span class={`badge state-${o.state}`}>{o.state}</span></td>
+                  <td>
+                    {o.productCode} <span class="muted">{o.bandwidthMbps} Mb/s</span>
+                  </td>
+                  <td>
+                    <span class={`badge state-${o.state}`}>{o.state}</span>
+                  </td>
                   <td>{o.submission}</td>
-                  <td><time datetime={o.createdAt}>{instantText(o.createdAt)}</time></td>
+                  <td>
+                    <time datetime={o.createdAt}>{instantText(o.createdAt)}</time>
+                  </td>
                   <td>{o.requestedCompletionDate}</td>
                 </tr>
               ))}
@@ -57,7 +85,7 @@ export function registerOrderList(web: Hono<AppEnv>): void {
           </table>
         )}
         <Pager label="Orders" first={first} next={next} />
-      </Layout>
-    ));
+      </Layout>,
+    );
   });
 }

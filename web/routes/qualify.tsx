@@ -15,12 +15,23 @@ import { render } from '../render.js';
 import { guard, guardPost, notFound } from './guard.js';
 
 const qualifyFields: Record<string, string> = {
-  'address.countryCode': 'countryCode', 'address.postcode': 'postcode', 'address.line1': 'line1',
-  'productNeeds.productCode': 'productCode', 'productNeeds.minBandwidthMbps': 'minBandwidthMbps', 'productNeeds.maxLeadTimeDays': 'maxLeadTimeDays',
+  'address.countryCode': 'countryCode',
+  'address.postcode': 'postcode',
+  'address.line1': 'line1',
+  'productNeeds.productCode': 'productCode',
+  'productNeeds.minBandwidthMbps': 'minBandwidthMbps',
+  'productNeeds.maxLeadTimeDays': 'maxLeadTimeDays',
 };
 const orderFields: Record<string, string> = {
-  offerId: 'offerId', deskReference: 'deskReference', requestedCompletionDate: 'requestedCompletionDate', note: 'note',
-  'site.line1': 'line1', 'site.city': 'city', 'contact.name': 'contactName', 'contact.email': 'contactEmail', 'contact.phone': 'contactPhone',
+  offerId: 'offerId',
+  deskReference: 'deskReference',
+  requestedCompletionDate: 'requestedCompletionDate',
+  note: 'note',
+  'site.line1': 'line1',
+  'site.city': 'city',
+  'contact.name': 'contactName',
+  'contact.email': 'contactEmail',
+  'contact.phone': 'contactPhone',
 };
 
 /** An order the domain refused (invalid, or no workflow engine): thrown inside the idempotent run so its key is freed. */
@@ -31,15 +42,31 @@ class OrderRefused extends Error {
 }
 
 const qualifyPage = (c: Context<AppEnv>, form: FormState, status: 200 | 422 = 200) =>
-  render(c, <Layout title="Qualify an address" caller={c.get('caller')} current="qualify"><QualifyForm form={form} /></Layout>, status);
+  render(
+    c,
+    <Layout title="Qualify an address" caller={c.get('caller')} current="qualify">
+      <QualifyForm form={form} />
+    </Layout>,
+    status,
+  );
 
-const offersPage = (c: Context<AppEnv>, qualification: Qualification, form: FormState, key: string, status: 200 | 409 | 422 | 500 = 200) =>
-  render(c, (
+const offersPage = (
+  c: Context<AppEnv>,
+  qualification: Qualification,
+  form: FormState,
+  key: string,
+  status: 200 | 409 | 422 | 500 = 200,
+) =>
+  render(
+    c,
     <Layout title="Offers" caller={c.get('caller')} current="qualify">
-      <p><a href="/qualify">New qualification</a></p>
+      <p>
+        <a href="/qualify">New qualification</a>
+      </p>
       <OffersAndOrder qualification={qualification} form={form} idempotencyKey={key} />
-    </Layout>
-  ), status);
+    </Layout>,
+    status,
+  );
 
 /**
  * Qualification and ordering from the dashboard, through the API's own code paths: qualifyGrouped, then placeOrder
@@ -54,7 +81,11 @@ export function registerQualify(web: Hono<AppEnv>): void {
     const v = formValues(await c.req.parseBody());
     const parsed = QualificationRequestSchema.safeParse({
       address: { countryCode: v.countryCode, postcode: v.postcode, line1: optional(v.line1) },
-      productNeeds: { productCode: optional(v.productCode), minBandwidthMbps: numberField(v.minBandwidthMbps), maxLeadTimeDays: numberField(v.maxLeadTimeDays) },
+      productNeeds: {
+        productCode: optional(v.productCode),
+        minBandwidthMbps: numberField(v.minBandwidthMbps),
+        maxLeadTimeDays: numberField(v.maxLeadTimeDays),
+      },
     });
     if (!parsed.success) return qualifyPage(c, withProblems(v, zodProblems(parsed.error.issues), qualifyFields), 422);
     const outcome = await qualifyGrouped(deps.db, { request: parsed.data, requestedBy: caller.keyId, now: deps.now() });
@@ -76,26 +107,58 @@ export function registerQualify(web: Hono<AppEnv>): void {
     const v = formValues(await c.req.parseBody());
     const key = v.idempotencyKey && v.idempotencyKey.length <= 200 ? v.idempotencyKey : randomUUID();
     const parsed = OrderCreateSchema.safeParse({
-      offerId: v.offerId, deskReference: v.deskReference, requestedCompletionDate: v.requestedCompletionDate, note: optional(v.note),
+      offerId: v.offerId,
+      deskReference: v.deskReference,
+      requestedCompletionDate: v.requestedCompletionDate,
+      note: optional(v.note),
       site: { countryCode: address.countryCode, postcode: address.postcode, line1: v.line1, city: v.city },
       contact: { name: v.contactName, email: v.contactEmail, phone: optional(v.contactPhone) },
     });
-    if (!parsed.success) return offersPage(c, found.qualification, withProblems(v, zodProblems(parsed.error.issues), orderFields), key, 422);
+    if (!parsed.success)
+      return offersPage(
+        c,
+        found.qualification,
+        withProblems(v, zodProblems(parsed.error.issues), orderFields),
+        key,
+        422,
+      );
     try {
-      const run = await runIdempotent(deps.db, { apiKeyId: caller.keyId, key, now: deps.now() }, parsed.data, async () => {
-        const placed = await placeOrder(deps, parsed.data, caller.keyId);
-        if (!placed.ok) throw new OrderRefused(placed);
-        return { status: 201, body: presentOrderDetail(deps.db, placed.order) };
-      });
+      const run = await runIdempotent(
+        deps.db,
+        { apiKeyId: caller.keyId, key, now: deps.now() },
+        parsed.data,
+        async () => {
+          const placed = await placeOrder(deps, parsed.data, caller.keyId);
+          if (!placed.ok) throw new OrderRefused(placed);
+          return { status: 201, body: presentOrderDetail(deps.db, placed.order) };
+        },
+      );
       return c.redirect(`/orders/${encodeURIComponent((JSON.parse(run.body) as { id: string }).id)}`, 303);
     } catch (err) {
       if (err instanceof OrderRefused && err.outcome.reason === 'invalid') {
         return offersPage(c, found.qualification, withProblems(v, err.outcome.problems, orderFields), key, 422);
       }
       if (err instanceof OrderRefused) {
-        return offersPage(c, found.qualification, withProblems(v, [{ path: '', message: 'The workflow engine is unavailable; nothing was ordered. Send the form again.' }], orderFields), key, 500);
+        return offersPage(
+          c,
+          found.qualification,
+          withProblems(
+            v,
+            [{ path: '', message: 'The workflow engine is unavailable; nothing was ordered. Send the form again.' }],
+            orderFields,
+          ),
+          key,
+          500,
+        );
       }
-      if (err instanceof ApiError) return offersPage(c, found.qualification, withProblems(v, [{ path: '', message: err.message }], orderFields), key, 409);
+      if (err instanceof ApiError)
+        return offersPage(
+          c,
+          found.qualification,
+          withProblems(v, [{ path: '', message: err.message }], orderFields),
+          key,
+          409,
+        );
       throw err;
     }
   });

@@ -19,23 +19,49 @@ export function registerTicketDetail(web: Hono<AppEnv>): void {
     const ticket = getTicket(db, id);
     if (!ticket || !canSeePartner(c.get('caller'), ticket.partnerId)) return notFound(c, 'such ticket');
     const at = now();
-    return render(c, (
+    return render(
+      c,
       <Layout title={`Ticket ${ticket.deskReference}`} caller={c.get('caller')} current="tickets">
         <dl class="facts summary">
-          <dt>TMF status</dt><dd><span class={`badge state-${ticket.status}`}>{ticket.status}</span></dd>
-          <dt>Submission</dt><dd>{ticket.submission}{ticket.failureReason ? ` — ${ticket.failureReason}` : ''}</dd>
-          <dt>Ticket id</dt><dd>{ticket.id}</dd>
-          <dt>Order</dt><dd><a href={`/orders/${encodeURIComponent(ticket.orderId)}`}>{ticket.orderId}</a></dd>
-          <dt>Partner</dt><dd>{getPartner(db, ticket.partnerId)?.name ?? ticket.partnerId}</dd>
-          <dt>Partner's ticket id</dt><dd>{ticket.partnerTicketId ?? '—'}</dd>
-          <dt>Severity and priority</dt><dd>{ticket.severity}, P{ticket.priority}, impact {ticket.impact}</dd>
-          <dt>Description</dt><dd>{ticket.description}</dd>
-          <dt>Raised</dt><dd>{instantText(ticket.createdAt)}</dd>
-          <dt>Expected resolution</dt><dd>{instantText(ticket.expectedResolutionAt)}</dd>
-          <dt>Resolved</dt><dd>{instantText(ticket.resolvedAt)}</dd>
+          <dt>TMF status</dt>
+          <dd>
+            <span class={`badge state-${ticket.status}`}>{ticket.status}</span>
+          </dd>
+          <dt>Submission</dt>
+          <dd>
+            {ticket.submission}
+            {ticket.failureReason ? ` — ${ticket.failureReason}` : ''}
+          </dd>
+          <dt>Ticket id</dt>
+          <dd>{ticket.id}</dd>
+          <dt>Order</dt>
+          <dd>
+            <a href={`/orders/${encodeURIComponent(ticket.orderId)}`}>{ticket.orderId}</a>
+          </dd>
+          <dt>Partner</dt>
+          <dd>{getPartner(db, ticket.partnerId)?.name ?? ticket.partnerId}</dd>
+          <dt>Partner's ticket id</dt>
+          <dd>{ticket.partnerTicketId ?? '—'}</dd>
+          <dt>Severity and priority</dt>
+          <dd>
+            {ticket.severity}, P{ticket.priority}, impact {ticket.impact}
+          </dd>
+          <dt>Description</dt>
+          <dd>{ticket.description}</dd>
+          <dt>Raised</dt>
+          <dd>{instantText(ticket.createdAt)}</dd>
+          <dt>Expected resolution</dt>
+          <dd>{instantText(ticket.expectedResolutionAt)}</dd>
+          <dt>Resolved</dt>
+          <dd>{instantText(ticket.resolvedAt)}</dd>
         </dl>
-        <EntityHistory view={ticketSlaView(db, id, at)} facts={factsForEntity(db, 'ticket', id)} events={ticketTimeline(db, id)} now={at.getTime()} />
-      </Layout>
-    ));
+        <EntityHistory
+          view={ticketSlaView(db, id, at)}
+          facts={factsForEntity(db, 'ticket', id)}
+          events={ticketTimeline(db, id)}
+          now={at.getTime()}
+        />
+      </Layout>,
+    );
   });
 }

@@ -29,29 +29,58 @@ export function registerTicketList(web: Hono<AppEnv>): void {
     });
     const { shown, first, next } = keysetPage(rows, PAGE, '/tickets', query);
     const names = partnerNames(db, [...new Set(shown.map((t) => t.partnerId))]);
-    return render(c, (
+    return render(
+      c,
       <Layout title="Trouble tickets" caller={c.get('caller')} current="tickets">
-        <ListFilters action="/tickets" query={query} states={ticketStatuses} stateLabel="TMF status" partners={partnerChoices(db, c.get('caller'))} />
-        {shown.length === 0 ? <p>No tickets match.</p> : (
+        <ListFilters
+          action="/tickets"
+          query={query}
+          states={ticketStatuses}
+          stateLabel="TMF status"
+          partners={partnerChoices(db, c.get('caller'))}
+        />
+        {shown.length === 0 ? (
+          <p>No tickets match.</p>
+        ) : (
           <table>
             <caption class="visually-hidden">Trouble tickets, newest first</caption>
-            <thead><tr><th scope="col">Reference</th><th scope="col">Order</th><th scope="col">Partner</th><th scope="col">Priority</th><th scope="col">Status</th><th scope="col">Raised</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Reference</th>
+                <th scope="col">Order</th>
+                <th scope="col">Partner</th>
+                <th scope="col">Priority</th>
+                <th scope="col">Status</th>
+                <th scope="col">Raised</th>
+              </tr>
+            </thead>
             <tbody>
               {shown.map((t) => (
                 <tr>
-                  <td><a href={`/tickets/${encodeURIComponent(t.id)}`}>{t.deskReference}</a> <span class="muted">{t.id}</span></td>
-                  <td><a href={`/orders/${encodeURIComponent(t.orderId)}`}>{t.orderId}</a></td>
+                  <td>
+                    <a href={`/tickets/${encodeURIComponent(t.id)}`}>{t.deskReference}</a>{' '}
+                    <span class="muted">{t.id}</span>
+                  </td>
+                  <td>
+                    <a href={`/orders/${encodeURIComponent(t.orderId)}`}>{t.orderId}</a>
+                  </td>
                   <td>{names.get(t.partnerId) ?? t.partnerId}</td>
-                  <td>P{t.priority} <span class="muted">{t.severity}</span></td>
-                  <td><span class={`badge state-${t.status}`}>{t.status}</span></td>
-                  <td><time datetime={t.createdAt}>{instantText(t.createdAt)}</time></td>
+                  <td>
+                    P{t.priority} <span class="muted">{t.severity}</span>
+                  </td>
+                  <td>
+                    <span class={`badge state-${t.status}`}>{t.status}</span>
+                  </td>
+                  <td>
+                    <time datetime={t.createdAt}>{instantText(t.createdAt)}</time>
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
         <Pager label="Tickets" first={first} next={next} />
-      </Layout>
-    ));
+      </Layout>,
+    );
   });
 }

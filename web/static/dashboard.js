@@ -2,14 +2,19 @@
 (function () {
   'use strict';
   document.documentElement.classList.add('js');
-  var MINUTE = 60000, HOUR = 60 * MINUTE, DAY = 24 * HOUR;
+  var MINUTE = 60000,
+    HOUR = 60 * MINUTE,
+    DAY = 24 * HOUR;
 
   // Same text as web/format.ts countdownText().
   function countdown(ms) {
-    var abs = Math.abs(ms), text;
+    var abs = Math.abs(ms),
+      text;
     if (abs >= DAY) text = Math.floor(abs / DAY) + ' d ' + Math.floor((abs % DAY) / HOUR) + ' h';
     else {
-      var h = Math.floor(abs / HOUR), m = Math.floor((abs % HOUR) / MINUTE), s = Math.floor((abs % MINUTE) / 1000);
+      var h = Math.floor(abs / HOUR),
+        m = Math.floor((abs % HOUR) / MINUTE),
+        s = Math.floor((abs % MINUTE) / 1000);
       text = (h ? h + ' h ' : '') + (h || m ? m + ' min ' : '') + s + ' s';
     }
     return text + (ms >= 0 ? ' left' : ' overdue');
@@ -35,20 +40,32 @@
   function refresh(board) {
     fetch(location.href, { credentials: 'same-origin', headers: { accept: 'text/html' } })
       .then(function (res) {
-        if (res.redirected || !res.ok) { location.reload(); return null; }
+        if (res.redirected || !res.ok) {
+          location.reload();
+          return null;
+        }
         return res.text();
       })
       .then(function (html) {
         if (!html) return;
         var next = new DOMParser().parseFromString(html, 'text/html').getElementById('board');
-        if (next) { board.replaceWith(next); readSkew(next); tick(); schedule(next); }
+        if (next) {
+          board.replaceWith(next);
+          readSkew(next);
+          tick();
+          schedule(next);
+        }
       })
-      .catch(function () { schedule(board); });
+      .catch(function () {
+        schedule(board);
+      });
   }
 
   function schedule(board) {
     var seconds = Number(board.getAttribute('data-refresh-seconds')) || 30;
-    setTimeout(function () { refresh(board); }, seconds * 1000);
+    setTimeout(function () {
+      refresh(board);
+    }, seconds * 1000);
   }
 
   document.addEventListener('DOMContentLoaded', function () {

@@ -25,7 +25,9 @@ export const registerCreateApiKey = (app: App) =>
     const body = c.req.valid('json');
     const db = c.get('deps').db;
     if (body.partnerId && !getPartner(db, body.partnerId)) {
-      throw new ApiError('validation_failed', `No partner ${body.partnerId}`, [{ path: 'partnerId', message: 'unknown partner' }]);
+      throw new ApiError('validation_failed', `No partner ${body.partnerId}`, [
+        { path: 'partnerId', message: 'unknown partner' },
+      ]);
     }
     const secret = generateApiKeySecret();
     const row = insertApiKey(db, { name: body.name, role: body.role, partnerId: body.partnerId ?? null, secret });

@@ -13,7 +13,10 @@ const route = createRoute({
   summary: 'List API keys (never their secrets)',
   ...access('admin'),
   responses: {
-    200: { description: 'All keys, newest first', content: { 'application/json': { schema: z.object({ items: z.array(ApiKeySchema) }) } } },
+    200: {
+      description: 'All keys, newest first',
+      content: { 'application/json': { schema: z.object({ items: z.array(ApiKeySchema) }) } },
+    },
     ...errorResponses,
   },
 });

@@ -27,7 +27,9 @@ describe('csvRequestBody', () => {
   });
 
   it('stops a chunked body as soon as it passes the limit', async () => {
-    const error = await drain(csvRequestBody(streamed(['12345', '67890', 'x'.repeat(100)]), 10)).catch((err: unknown) => err);
+    const error = await drain(csvRequestBody(streamed(['12345', '67890', 'x'.repeat(100)]), 10)).catch(
+      (err: unknown) => err,
+    );
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('payload_too_large');
   });

@@ -8,7 +8,8 @@ import { ApiError } from '../../errors.js';
 /** Large enough for a few million rows; a cap so one upload cannot fill the disk or run for hours. */
 export const MAX_COVERAGE_UPLOAD_BYTES = 512 * 1024 * 1024;
 const CSV_MEDIA_TYPES = ['text/csv', 'application/csv', 'text/plain'];
-const tooLarge = (maxBytes: number) => new ApiError('payload_too_large', `A coverage file may be at most ${maxBytes / 1024 / 1024} MiB`);
+const tooLarge = (maxBytes: number) =>
+  new ApiError('payload_too_large', `A coverage file may be at most ${maxBytes / 1024 / 1024} MiB`);
 
 /**
  * The request body as a stream of byte chunks, never buffered whole. The size cap is checked up front when the

@@ -1,6 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { IdParam } from '../../../openapi/common.js';
-import { CoverageCsvBody, CoverageImportSchema, CoverageUploadQuery, type CoverageImport } from '../../../openapi/coverage.js';
+import {
+  CoverageCsvBody,
+  CoverageImportSchema,
+  CoverageUploadQuery,
+  type CoverageImport,
+} from '../../../openapi/coverage.js';
 import { ProblemSchema } from '../../../openapi/problem.js';
 import { importCoverage, type CoverageImportResult } from '../../../partners/directory/coverage-import.js';
 import type { App } from '../../app.js';
@@ -16,7 +21,7 @@ const route = createRoute({
   summary: "Replace a partner's coverage with a CSV file",
   description:
     'Streams the file, validates every row and records the upload as a coverage version. Readers switch from the old ' +
-    'coverage to the new in one step. One invalid row (or a row repeating an earlier row\'s location_key, product_code ' +
+    "coverage to the new in one step. One invalid row (or a row repeating an earlier row's location_key, product_code " +
     'and bandwidth_mbps) rejects the whole file with 422 and `rejectedRows`, unless `skipInvalid=true`. ' +
     'A partner key may upload only its own coverage.',
   ...access('admin', 'partner'),
@@ -26,10 +31,16 @@ const route = createRoute({
     body: { required: true, content: { 'text/csv': { schema: CoverageCsvBody } } },
   },
   responses: {
-    201: { description: 'Imported; the new version is current', content: { 'application/json': { schema: CoverageImportSchema } } },
+    201: {
+      description: 'Imported; the new version is current',
+      content: { 'application/json': { schema: CoverageImportSchema } },
+    },
     ...errorResponses,
     ...notFoundResponse,
-    413: { description: 'The file is larger than 512 MiB', content: { 'application/problem+json': { schema: ProblemSchema } } },
+    413: {
+      description: 'The file is larger than 512 MiB',
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    },
   },
 });
 
@@ -59,6 +70,9 @@ export const registerUploadCoverage = (app: App) =>
       throw uploadError(err);
     });
     if (result.outcome !== 'imported') throw rejectedUploadError(result);
-    deps.log.info({ partnerId: partner.id, versionId: result.version.id, rows: result.rowsImported }, 'coverage imported');
+    deps.log.info(
+      { partnerId: partner.id, versionId: result.version.id, rows: result.rowsImported },
+      'coverage imported',
+    );
     return c.json(present(result), 201);
   });

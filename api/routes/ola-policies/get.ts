@@ -15,7 +15,10 @@ const route = createRoute({
   ...access('admin', 'desk', 'finance', 'partner'),
   request: { params: PolicyVersionParams },
   responses: {
-    200: { description: 'The policy version', content: { 'application/json': { schema: OlaPolicyVersionDetailSchema } } },
+    200: {
+      description: 'The policy version',
+      content: { 'application/json': { schema: OlaPolicyVersionDetailSchema } },
+    },
     ...errorResponses,
     ...notFoundResponse,
   },

@@ -32,10 +32,15 @@ export const registerListOlaPolicies = (app: App) =>
     // The cursor is the last version number shown; versions are whole numbers from 1.
     const beforeVersion = cursor === undefined ? undefined : Number(cursor);
     if (beforeVersion !== undefined && !(Number.isInteger(beforeVersion) && beforeVersion >= 1)) {
-      throw new ApiError('validation_failed', 'Invalid cursor', [{ path: 'query.cursor', message: 'must be a nextCursor value' }]);
+      throw new ApiError('validation_failed', 'Invalid cursor', [
+        { path: 'query.cursor', message: 'must be a nextCursor value' },
+      ]);
     }
     const items = listPolicyVersions(c.get('deps').db, partner.id, { limit: limit + 1, beforeVersion });
     const shown = items.slice(0, limit);
     const last = shown.at(-1);
-    return c.json({ items: shown.map(toOlaPolicyVersion), nextCursor: items.length > limit && last ? String(last.version) : null }, 200);
+    return c.json(
+      { items: shown.map(toOlaPolicyVersion), nextCursor: items.length > limit && last ? String(last.version) : null },
+      200,
+    );
   });

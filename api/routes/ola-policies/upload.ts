@@ -20,7 +20,7 @@ const route = createRoute({
   tags: ['OLA policies'],
   summary: "Add a version of a partner's OLA policy (YAML or JSON)",
   description:
-    'Validates the document and stores it as the partner\'s next version. Orders and tickets placed from its ' +
+    "Validates the document and stores it as the partner's next version. Orders and tickets placed from its " +
     '`effectiveFrom` on are measured under it; earlier ones keep the version they were placed under. ' +
     'An invalid document answers 422 with one `errors[]` entry per problem, each naming its field and YAML line.',
   ...access('admin'),
@@ -36,15 +36,22 @@ const route = createRoute({
     },
   },
   responses: {
-    201: { description: 'Stored as the next version', content: { 'application/json': { schema: OlaPolicyVersionSchema } } },
+    201: {
+      description: 'Stored as the next version',
+      content: { 'application/json': { schema: OlaPolicyVersionSchema } },
+    },
     ...errorResponses,
     ...notFoundResponse,
     ...conflictResponse,
-    413: { description: 'The document is larger than 1 MiB', content: { 'application/problem+json': { schema: ProblemSchema } } },
+    413: {
+      description: 'The document is larger than 1 MiB',
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    },
   },
 });
 
-const formatOf = (contentType: string | undefined): PolicyUploadFormat => (isJsonMediaType(contentType) ? 'json' : 'yaml');
+const formatOf = (contentType: string | undefined): PolicyUploadFormat =>
+  isJsonMediaType(contentType) ? 'json' : 'yaml';
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
@@ -53,20 +60,31 @@ export const registerUploadOlaPolicy = (app: App) =>
     const deps = c.get('deps');
     const caller = c.get('caller');
     const partner = visiblePartner(deps, caller, c.req.valid('param').id);
-    if (Number(c.req.header('content-length') ?? 0) > MAX_POLICY_BYTES) throw new ApiError('payload_too_large', 'A policy document may be at most 1 MiB');
+    if (Number(c.req.header('content-length') ?? 0) > MAX_POLICY_BYTES)
+      throw new ApiError('payload_too_large', 'A policy document may be at most 1 MiB');
     // JSON bodies were parsed by the validator; text() gives them back re-serialised, which parsePolicy reads the same.
     const text = await c.req.text();
-    if (text.length > MAX_POLICY_BYTES) throw new ApiError('payload_too_large', 'A policy document may be at most 1 MiB');
+    if (text.length > MAX_POLICY_BYTES)
+      throw new ApiError('payload_too_large', 'A policy document may be at most 1 MiB');
     // No await from here on: reading the latest version and inserting the next cannot interleave with another upload.
     const previous = latestPolicyVersion(deps.db, partner.id);
     let stored;
     try {
       const document = readPolicyUpload(text, formatOf(c.req.header('content-type')), previous);
-      stored = insertPolicyVersion(deps.db, { partnerId: partner.id, document, source: text, createdBy: caller.keyId, now: deps.now() });
+      stored = insertPolicyVersion(deps.db, {
+        partnerId: partner.id,
+        document,
+        source: text,
+        createdBy: caller.keyId,
+        now: deps.now(),
+      });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new ApiError('conflict', 'Another version was stored at the same moment; send the document again');
+      if (isUniqueViolation(err))
+        throw new ApiError('conflict', 'Another version was stored at the same moment; send the document again');
       throw policyProblem(err);
     }
     deps.log.info({ partnerId: partner.id, version: stored.version, policyId: stored.id }, 'OLA policy version stored');
-    return c.json(toOlaPolicyVersion(stored), 201, { location: `/api/v1/partners/${partner.id}/ola-policies/${stored.version}` });
+    return c.json(toOlaPolicyVersion(stored), 201, {
+      location: `/api/v1/partners/${partner.id}/ola-policies/${stored.version}`,
+    });
   });

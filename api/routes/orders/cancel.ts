@@ -14,7 +14,8 @@ const route = createRoute({
   path: '/api/v1/orders/{id}/cancel',
   tags: ['Orders'],
   summary: 'Ask the carrier to cancel the order (TMF622 cancelProductOrder)',
-  description: 'Accepted (202): the carrier answers through its events (assessingCancellation, pendingCancellation, cancelled).',
+  description:
+    'Accepted (202): the carrier answers through its events (assessingCancellation, pendingCancellation, cancelled).',
   ...access('admin', 'desk'),
   request: {
     params: IdParam('Order', 'ord_Yh2xVd0c9aQ1'),
@@ -34,12 +35,24 @@ export const registerCancelOrder = (app: App) =>
     const { reason } = c.req.valid('json');
     const { db, now, workflows } = c.get('deps');
     const order = visibleOrder(c.get('caller'), getOrder(db, id), id);
-    if (isFinalOrderState(order.state as OrderState)) throw new ApiError('conflict', `The order is already ${order.state}`);
+    if (isFinalOrderState(order.state as OrderState))
+      throw new ApiError('conflict', `The order is already ${order.state}`);
     await workflows.cancel(id, reason);
     const at = now().toISOString();
     appendOrderEvent(db, {
-      id: newId('evt'), orderId: id, partnerId: order.partnerId, source: 'desk', externalEventId: null, type: 'cancellationRequested',
-      fromState: order.state, toState: null, outcome: 'recorded', detail: reason, payload: null, occurredAt: at, receivedAt: at,
+      id: newId('evt'),
+      orderId: id,
+      partnerId: order.partnerId,
+      source: 'desk',
+      externalEventId: null,
+      type: 'cancellationRequested',
+      fromState: order.state,
+      toState: null,
+      outcome: 'recorded',
+      detail: reason,
+      payload: null,
+      occurredAt: at,
+      receivedAt: at,
     });
     return c.json({ ...presentOrder(order), timeline: orderTimeline(db, id).map(presentEvent) }, 202);
   });

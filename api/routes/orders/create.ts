@@ -32,9 +32,17 @@ export const registerCreateOrder = (app: App) =>
     return idempotent(c, input, async () => {
       const placed = await placeOrder(c.get('deps'), input, c.get('caller').keyId);
       if (!placed.ok && placed.reason === 'invalid') {
-        throw new ApiError('validation_failed', placed.problems.map((p) => `${p.path}: ${p.message}`).join('; '), placed.problems);
+        throw new ApiError(
+          'validation_failed',
+          placed.problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+          placed.problems,
+        );
       }
-      if (!placed.ok) throw new ApiError('unavailable', 'The workflow engine is unavailable; nothing was ordered. Retry with the same Idempotency-Key.');
+      if (!placed.ok)
+        throw new ApiError(
+          'unavailable',
+          'The workflow engine is unavailable; nothing was ordered. Retry with the same Idempotency-Key.',
+        );
       return { status: 201, body: presentOrderDetail(c.get('deps').db, placed.order) };
     }) as never;
   });

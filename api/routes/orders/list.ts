@@ -24,12 +24,16 @@ const route = createRoute({
     }),
   },
   responses: {
-    200: { description: 'A page of orders', content: { 'application/json': { schema: page(OrderSchema, 'OrderPage') } } },
+    200: {
+      description: 'A page of orders',
+      content: { 'application/json': { schema: page(OrderSchema, 'OrderPage') } },
+    },
     ...errorResponses,
   },
 });
 
-const encodeCursor = (createdAt: string, id: string) => Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
+const encodeCursor = (createdAt: string, id: string) =>
+  Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
 function decodeCursor(cursor: string): { createdAt: string; id: string } {
   try {
     const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
@@ -37,7 +41,9 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
   } catch {
     // fall through to the error below
   }
-  throw new ApiError('validation_failed', 'cursor is not one this API gave out', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+  throw new ApiError('validation_failed', 'cursor is not one this API gave out', [
+    { path: 'query.cursor', message: 'invalid cursor' },
+  ]);
 }
 
 export const registerListOrders = (app: App) =>
@@ -53,5 +59,11 @@ export const registerListOrders = (app: App) =>
     });
     const shown = rows.slice(0, query.limit);
     const last = shown.at(-1);
-    return c.json({ items: shown.map(presentOrder), nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null }, 200);
+    return c.json(
+      {
+        items: shown.map(presentOrder),
+        nextCursor: rows.length > query.limit && last ? encodeCursor(last.createdAt, last.id) : null,
+      },
+      200,
+    );
   });

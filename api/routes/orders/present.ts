@@ -44,7 +44,10 @@ export const presentEvent = (e: OrderEventRow) => ({
 });
 
 /** An order with its timeline, as GET /api/v1/orders/{id} and the create answer show it. */
-export const presentOrderDetail = (db: Db, row: OrderRow) => ({ ...presentOrder(row), timeline: orderTimeline(db, row.id).map(presentEvent) });
+export const presentOrderDetail = (db: Db, row: OrderRow) => ({
+  ...presentOrder(row),
+  timeline: orderTimeline(db, row.id).map(presentEvent),
+});
 
 /** 404 for an order that does not exist or belongs to another partner than the calling partner key. */
 export function visibleOrder(caller: Caller, row: OrderRow | undefined, id: string): OrderRow {

@@ -26,7 +26,8 @@ export const registerRetrySubmission = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const order = visibleOrder(c.get('caller'), getOrder(c.get('deps').db, id), id);
-    if (order.submission !== 'manual') throw new ApiError('conflict', `Submission is ${order.submission}, not waiting for the desk`);
+    if (order.submission !== 'manual')
+      throw new ApiError('conflict', `Submission is ${order.submission}, not waiting for the desk`);
     await c.get('deps').workflows.retrySubmission(id);
     return c.json(presentOrder(order), 202);
   });

@@ -13,10 +13,18 @@ const route = createRoute({
   summary: 'List partners (a partner key sees only itself)',
   ...access('admin', 'desk', 'finance', 'partner'),
   request: {
-    query: PageQuery.extend({ status: z.enum(partnerStatuses).optional().openapi({ param: { name: 'status', in: 'query' } }) }),
+    query: PageQuery.extend({
+      status: z
+        .enum(partnerStatuses)
+        .optional()
+        .openapi({ param: { name: 'status', in: 'query' } }),
+    }),
   },
   responses: {
-    200: { description: 'A page of partners', content: { 'application/json': { schema: page(PartnerSchema, 'PartnerPage') } } },
+    200: {
+      description: 'A page of partners',
+      content: { 'application/json': { schema: page(PartnerSchema, 'PartnerPage') } },
+    },
     ...errorResponses,
   },
 });

@@ -22,7 +22,10 @@ export const createQualificationRoute = createRoute({
   ...access('admin', 'desk'),
   request: { body: { required: true, content: { 'application/json': { schema: QualificationRequestSchema } } } },
   responses: {
-    201: { description: 'The stored qualification with its ranked offers', content: { 'application/json': { schema: QualificationSchema } } },
+    201: {
+      description: 'The stored qualification with its ranked offers',
+      content: { 'application/json': { schema: QualificationSchema } },
+    },
     ...errorResponses,
   },
 });
@@ -31,7 +34,11 @@ export const registerCreateQualification = (app: App) =>
   app.openapi(createQualificationRoute, async (c) => {
     const deps = c.get('deps');
     const caller = c.get('caller');
-    const outcome = await qualifyGrouped(deps.db, { request: c.req.valid('json'), requestedBy: caller.keyId, now: deps.now() });
+    const outcome = await qualifyGrouped(deps.db, {
+      request: c.req.valid('json'),
+      requestedBy: caller.keyId,
+      now: deps.now(),
+    });
     if (!outcome.ok) throw invalidFields(outcome.errors);
     // outcome.body is JSON.stringify(outcome.qualification) as bytes (what c.json would send), mostly serialized once
     // per cached answer; the cast tells the route's types so.

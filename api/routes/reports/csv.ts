@@ -42,7 +42,8 @@ export function registerReportCsv(app: App): void {
     if (!query.success) throw validationError(query.error, 'query');
     const { month } = params.data;
     const db = c.get('deps').db;
-    if (!getPenaltyReport(db, month)) throw new ApiError('not_found', `no penalty report for ${month}; POST to generate its draft`);
+    if (!getPenaltyReport(db, month))
+      throw new ApiError('not_found', `no penalty report for ${month}; POST to generate its draft`);
     return penaltyCsvResponse(db, month, query.data.partnerId);
   });
 }
@@ -62,5 +63,8 @@ export function penaltyCsvResponse(db: Db, month: string, partnerId: string | un
     },
   });
   const name = `penalties-${month}${partnerId ? `-${partnerId}` : ''}.csv`;
-  return new Response(body, { status: 200, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` } });
+  return new Response(body, {
+    status: 200,
+    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` },
+  });
 }

@@ -16,7 +16,13 @@ const route = createRoute({
     'month as an adjustment line naming the original line. A month not over yet answers 422; no draft, a draft ' +
     'generated before the month ended, or a report already final answers 409.',
   ...access('admin', 'finance'),
-  request: { params: MonthParam, body: { required: false, content: { 'application/json': { schema: z.object({}).openapi('PenaltyReportFinalize') } } } },
+  request: {
+    params: MonthParam,
+    body: {
+      required: false,
+      content: { 'application/json': { schema: z.object({}).openapi('PenaltyReportFinalize') } },
+    },
+  },
   responses: {
     200: { description: 'The frozen report', content: { 'application/json': { schema: ReportSummarySchema } } },
     ...errorResponses,
@@ -32,5 +38,8 @@ export const registerFinalizeReport = (app: App) =>
     const result = finalizeMonth(deps.db, { month, timeZone: financeZone(deps), now: deps.now(), by: caller.keyId });
     if (isRefusal(result)) throw refusalError(result, 'month');
     deps.log.info({ month }, 'penalty report finalized');
-    return c.json(listPenaltyReports(deps.db).find((r) => r.month === month)!, 200);
+    return c.json(
+      listPenaltyReports(deps.db).find((r) => r.month === month)!,
+      200,
+    );
   });

@@ -28,7 +28,12 @@ export const registerGenerateReport = (app: App) =>
     const { month } = c.req.valid('param');
     const deps = c.get('deps');
     const caller = c.get('caller');
-    const result = await generateDraft(deps.db, { month, timeZone: financeZone(deps), now: deps.now(), by: caller.keyId });
+    const result = await generateDraft(deps.db, {
+      month,
+      timeZone: financeZone(deps),
+      now: deps.now(),
+      by: caller.keyId,
+    });
     if (isRefusal(result)) throw refusalError(result, 'month');
     deps.log.info({ month, lines: result.lines }, 'penalty report drafted');
     return c.json({ month, state: 'draft' as const, lines: result.lines }, 201);

@@ -26,6 +26,13 @@ export const registerGetReport = (app: App) =>
     const db = c.get('deps').db;
     const report = getPenaltyReport(db, month);
     if (!report) throw new ApiError('not_found', `no penalty report for ${month}; POST to generate its draft`);
-    const page = penaltyReportLines(db, month, { partnerId: q.partnerId, afterLineNo: q.cursor ? Number(q.cursor) : 0, limit: q.limit });
-    return c.json({ ...report, lines: page.lines, nextCursor: page.nextAfter === null ? null : String(page.nextAfter) }, 200);
+    const page = penaltyReportLines(db, month, {
+      partnerId: q.partnerId,
+      afterLineNo: q.cursor ? Number(q.cursor) : 0,
+      limit: q.limit,
+    });
+    return c.json(
+      { ...report, lines: page.lines, nextCursor: page.nextAfter === null ? null : String(page.nextAfter) },
+      200,
+    );
   });

@@ -12,9 +12,15 @@ const route = createRoute({
   summary: 'Penalty reports by month (newest first) with their state and per-partner, per-currency totals',
   ...access('admin', 'finance'),
   responses: {
-    200: { description: 'Reports', content: { 'application/json': { schema: z.object({ items: z.array(ReportSummarySchema) }).openapi('PenaltyReportList') } } },
+    200: {
+      description: 'Reports',
+      content: {
+        'application/json': { schema: z.object({ items: z.array(ReportSummarySchema) }).openapi('PenaltyReportList') },
+      },
+    },
     ...errorResponses,
   },
 });
 
-export const registerListReports = (app: App) => app.openapi(route, (c) => c.json({ items: listPenaltyReports(c.get('deps').db) }, 200));
+export const registerListReports = (app: App) =>
+  app.openapi(route, (c) => c.json({ items: listPenaltyReports(c.get('deps').db) }, 200));

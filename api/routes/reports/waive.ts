@@ -33,7 +33,12 @@ export const registerWaiveBreach = (app: App) =>
     const { id } = c.req.valid('param');
     const deps = c.get('deps');
     const caller = c.get('caller');
-    const result = waiveBreach(deps.db, { breachId: id, reason: c.req.valid('json').reason, by: caller.keyId, now: deps.now() });
+    const result = waiveBreach(deps.db, {
+      breachId: id,
+      reason: c.req.valid('json').reason,
+      by: caller.keyId,
+      now: deps.now(),
+    });
     if (isRefusal(result)) throw refusalError(result);
     deps.log.info({ breachId: id, waiverId: result.id, by: caller.keyId }, 'breach waived');
     return c.json(result, 201);

@@ -24,14 +24,20 @@ const route = createRoute({
     }),
   },
   responses: {
-    200: { description: 'A page of breaches', content: { 'application/json': { schema: page(SlaFactSchema, 'BreachPage') } } },
+    200: {
+      description: 'A page of breaches',
+      content: { 'application/json': { schema: page(SlaFactSchema, 'BreachPage') } },
+    },
     ...errorResponses,
   },
 });
 
 function decodeCursor(cursor: string): { at: string; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!at || !id) throw new ApiError('validation_failed', 'cursor is not one this API gave out', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+  if (!at || !id)
+    throw new ApiError('validation_failed', 'cursor is not one this API gave out', [
+      { path: 'query.cursor', message: 'invalid cursor' },
+    ]);
   return { at, id };
 }
 
@@ -47,6 +53,7 @@ export const registerBreaches = (app: App) =>
     });
     const shown = rows.slice(0, q.limit);
     const last = shown.at(-1);
-    const nextCursor = rows.length > q.limit && last ? Buffer.from(`${last.at}|${last.id}`).toString('base64url') : null;
+    const nextCursor =
+      rows.length > q.limit && last ? Buffer.from(`${last.at}|${last.id}`).toString('base64url') : null;
     return c.json({ items: shown, nextCursor } as never, 200);
   });

@@ -13,7 +13,10 @@ const route = createRoute({
   summary: 'Open orders and tickets at risk, sorted by time to breach, with the clock at risk',
   ...access('admin', 'desk', 'partner'),
   responses: {
-    200: { description: 'At risk, soonest breach first', content: { 'application/json': { schema: z.object({ items: z.array(AtRiskSchema) }) } } },
+    200: {
+      description: 'At risk, soonest breach first',
+      content: { 'application/json': { schema: z.object({ items: z.array(AtRiskSchema) }) } },
+    },
     ...errorResponses,
   },
 });

@@ -16,7 +16,7 @@ const route = createRoute({
   ...access('admin', 'desk', 'finance', 'partner'),
   request: { params: IdParam('Order', 'ord_Yh2xVd0c9aQ1') },
   responses: {
-    200: { description: 'The order\'s clocks as of now', content: { 'application/json': { schema: SlaViewSchema } } },
+    200: { description: "The order's clocks as of now", content: { 'application/json': { schema: SlaViewSchema } } },
     ...errorResponses,
     ...notFoundResponse,
   },

@@ -12,11 +12,12 @@ const route = createRoute({
   method: 'get',
   path: '/api/v1/tickets/{id}/sla',
   tags: ['SLA'],
-  summary: 'Every OLA clock of a trouble ticket: elapsed, remaining and paused time, due and breach instants, policy version',
+  summary:
+    'Every OLA clock of a trouble ticket: elapsed, remaining and paused time, due and breach instants, policy version',
   ...access('admin', 'desk', 'finance', 'partner'),
   request: { params: IdParam('Ticket', 'tkt_Q3v9LmR2xA0b') },
   responses: {
-    200: { description: 'The ticket\'s clocks as of now', content: { 'application/json': { schema: SlaViewSchema } } },
+    200: { description: "The ticket's clocks as of now", content: { 'application/json': { schema: SlaViewSchema } } },
     ...errorResponses,
     ...notFoundResponse,
   },

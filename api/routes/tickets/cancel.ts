@@ -14,7 +14,8 @@ const route = createRoute({
   path: '/api/v1/tickets/{id}/cancel',
   tags: ['Tickets'],
   summary: 'Withdraw the ticket (TMF621 PATCH status cancelled), e.g. when the fault was on the customer side',
-  description: 'Not for a resolved ticket (close it instead). Accepted (202): the ticket\'s workflow cancels it at the carrier.',
+  description:
+    "Not for a resolved ticket (close it instead). Accepted (202): the ticket's workflow cancels it at the carrier.",
   ...access('admin', 'desk'),
   request: {
     params: IdParam('Ticket', 'tkt_Q3v9LmR2xA0b'),
@@ -35,12 +36,24 @@ export const registerCancelTicket = (app: App) =>
     const { db, now, workflows } = c.get('deps');
     const ticket = visibleTicket(c.get('caller'), getTicket(db, id), id);
     const status = ticket.status as TicketStatus;
-    if (isFinalTicketStatus(status) || !canMoveTicket(status, 'cancelled')) throw new ApiError('conflict', `A ${status} ticket cannot be cancelled`);
+    if (isFinalTicketStatus(status) || !canMoveTicket(status, 'cancelled'))
+      throw new ApiError('conflict', `A ${status} ticket cannot be cancelled`);
     await workflows.cancelTicket(id, reason);
     const at = now().toISOString();
     appendTicketEvent(db, {
-      id: newId('evt'), ticketId: id, partnerId: ticket.partnerId, source: 'desk', externalEventId: null, type: 'cancellationRequested',
-      fromState: ticket.status, toState: null, outcome: 'recorded', detail: reason, payload: null, occurredAt: at, receivedAt: at,
+      id: newId('evt'),
+      ticketId: id,
+      partnerId: ticket.partnerId,
+      source: 'desk',
+      externalEventId: null,
+      type: 'cancellationRequested',
+      fromState: ticket.status,
+      toState: null,
+      outcome: 'recorded',
+      detail: reason,
+      payload: null,
+      occurredAt: at,
+      receivedAt: at,
     });
     return c.json(presentTicketDetail(ticket, ticketTimeline(db, id)), 202);
   });

@@ -12,8 +12,8 @@ const route = createRoute({
   method: 'post',
   path: '/api/v1/tickets/{id}/close',
   tags: ['Tickets'],
-  summary: 'Confirm the carrier\'s resolution and close the ticket (TMF621 PATCH status closed)',
-  description: 'Only a resolved ticket can be closed. Accepted (202): the ticket\'s workflow closes it at the carrier.',
+  summary: "Confirm the carrier's resolution and close the ticket (TMF621 PATCH status closed)",
+  description: "Only a resolved ticket can be closed. Accepted (202): the ticket's workflow closes it at the carrier.",
   ...access('admin', 'desk'),
   request: {
     params: IdParam('Ticket', 'tkt_Q3v9LmR2xA0b'),
@@ -33,12 +33,24 @@ export const registerCloseTicket = (app: App) =>
     const reason = c.req.valid('json')?.reason ?? 'Service restoration confirmed by the customer';
     const { db, now, workflows } = c.get('deps');
     const ticket = visibleTicket(c.get('caller'), getTicket(db, id), id);
-    if (ticket.status !== 'resolved') throw new ApiError('conflict', `Only a resolved ticket can be closed; this one is ${ticket.status}`);
+    if (ticket.status !== 'resolved')
+      throw new ApiError('conflict', `Only a resolved ticket can be closed; this one is ${ticket.status}`);
     await workflows.closeTicket(id, reason);
     const at = now().toISOString();
     appendTicketEvent(db, {
-      id: newId('evt'), ticketId: id, partnerId: ticket.partnerId, source: 'desk', externalEventId: null, type: 'closeRequested',
-      fromState: ticket.status, toState: null, outcome: 'recorded', detail: reason, payload: null, occurredAt: at, receivedAt: at,
+      id: newId('evt'),
+      ticketId: id,
+      partnerId: ticket.partnerId,
+      source: 'desk',
+      externalEventId: null,
+      type: 'closeRequested',
+      fromState: ticket.status,
+      toState: null,
+      outcome: 'recorded',
+      detail: reason,
+      payload: null,
+      occurredAt: at,
+      receivedAt: at,
     });
     return c.json(presentTicketDetail(ticket, ticketTimeline(db, id)), 202);
   });

@@ -34,15 +34,28 @@ export const registerCreateTicket = (app: App) =>
     const { db, now, workflows, log } = c.get('deps');
     const caller = c.get('caller');
     return idempotent(c, input, async () => {
-      const built = buildTicket(db, input, { keyId: caller.keyId, canSee: (partnerId) => canSeePartner(caller, partnerId) }, now());
-      if (!built.ok) throw new ApiError('validation_failed', built.problems.map((p) => `${p.path}: ${p.message}`).join('; '), built.problems);
+      const built = buildTicket(
+        db,
+        input,
+        { keyId: caller.keyId, canSee: (partnerId) => canSeePartner(caller, partnerId) },
+        now(),
+      );
+      if (!built.ok)
+        throw new ApiError(
+          'validation_failed',
+          built.problems.map((p) => `${p.path}: ${p.message}`).join('; '),
+          built.problems,
+        );
       const row = insertTicketWithEvent(db, built.ticket, built.event);
       try {
         await workflows.startTicket(row.id);
       } catch (err) {
         deleteTicket(db, row.id);
         log.error({ err, ticketId: row.id }, 'could not start the trouble ticket workflow; ticket withdrawn');
-        throw new ApiError('unavailable', 'The workflow engine is unavailable; no ticket was raised. Retry with the same Idempotency-Key.');
+        throw new ApiError(
+          'unavailable',
+          'The workflow engine is unavailable; no ticket was raised. Retry with the same Idempotency-Key.',
+        );
       }
       return { status: 201, body: presentTicketDetail(row, ticketTimeline(db, row.id)) };
     }) as never;

@@ -38,7 +38,10 @@ export const presentTicketEvent = (e: TicketEventRow) => ({
   receivedAt: e.receivedAt,
 });
 
-export const presentTicketDetail = (row: TicketRow, timeline: TicketEventRow[]) => ({ ...presentTicket(row), timeline: timeline.map(presentTicketEvent) });
+export const presentTicketDetail = (row: TicketRow, timeline: TicketEventRow[]) => ({
+  ...presentTicket(row),
+  timeline: timeline.map(presentTicketEvent),
+});
 
 /** 404 for a ticket that does not exist or belongs to another partner than the calling partner key. */
 export function visibleTicket(caller: Caller, row: TicketRow | undefined, id: string): TicketRow {

@@ -26,7 +26,8 @@ export const registerRetryTicketSubmission = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const ticket = visibleTicket(c.get('caller'), getTicket(c.get('deps').db, id), id);
-    if (ticket.submission !== 'manual') throw new ApiError('conflict', `Submission is ${ticket.submission}, not waiting for the desk`);
+    if (ticket.submission !== 'manual')
+      throw new ApiError('conflict', `Submission is ${ticket.submission}, not waiting for the desk`);
     await c.get('deps').workflows.retryTicketSubmission(id);
     return c.json(presentTicket(ticket), 202);
   });

@@ -11,6 +11,7 @@ export function carrierTicket(deps: Deps, caller: Caller, tt: TmfTroubleTicket):
   if (byPartnerId) return byPartnerId;
   const ours = ourTicketIdOf(tt);
   const ticket = ours ? getTicket(deps.db, ours) : undefined;
-  if (!ticket || ticket.partnerId !== partnerId) throw new ApiError('not_found', `No ticket of yours with id ${tt.id}${ours ? ` or externalId ${ours}` : ''}`);
+  if (!ticket || ticket.partnerId !== partnerId)
+    throw new ApiError('not_found', `No ticket of yours with id ${tt.id}${ours ? ` or externalId ${ours}` : ''}`);
   return ticket;
 }

@@ -24,7 +24,10 @@ const route = createRoute({
     body: { required: true, content: { 'application/json': { schema: TmfTicketEventSchema } } },
   },
   responses: {
-    201: { description: 'Notified (v4)', content: { 'application/json': { schema: z.object({ id: z.string(), callback: z.string() }) } } },
+    201: {
+      description: 'Notified (v4)',
+      content: { 'application/json': { schema: z.object({ id: z.string(), callback: z.string() }) } },
+    },
     204: { description: 'Notified (v5)' },
     ...errorResponses,
     ...notFoundResponse,

@@ -12,18 +12,39 @@ import { ApiError } from '../../errors.js';
  */
 export async function receiveTicketUpdate(
   deps: Deps,
-  input: { ticket: TicketRow; source: string; type: string; externalEventId: string | null; update: TicketUpdate; payload: unknown },
+  input: {
+    ticket: TicketRow;
+    source: string;
+    type: string;
+    externalEventId: string | null;
+    update: TicketUpdate;
+    payload: unknown;
+  },
 ): Promise<RecordedTicketUpdate> {
   const result = recordTicketUpdate(
     deps.db,
-    { ticketId: input.ticket.id, source: input.source, type: input.type, externalEventId: input.externalEventId, update: input.update, payload: input.payload, receivedAt: deps.now().toISOString() },
+    {
+      ticketId: input.ticket.id,
+      source: input.source,
+      type: input.type,
+      externalEventId: input.externalEventId,
+      update: input.update,
+      payload: input.payload,
+      receivedAt: deps.now().toISOString(),
+    },
     decideTicketUpdate,
   );
   try {
-    await deps.workflows.ticketChanged(input.ticket.id, { status: result.ticket.status as TicketStatus, version: ticketVersion(deps.db, input.ticket.id) });
+    await deps.workflows.ticketChanged(input.ticket.id, {
+      status: result.ticket.status as TicketStatus,
+      version: ticketVersion(deps.db, input.ticket.id),
+    });
   } catch (err) {
     deps.log.error({ err, ticketId: input.ticket.id }, 'stored a ticket update but could not signal its workflow');
-    throw new ApiError('unavailable', 'Update stored; the workflow engine is unavailable. Send it again (it will not be applied twice).');
+    throw new ApiError(
+      'unavailable',
+      'Update stored; the workflow engine is unavailable. Send it again (it will not be applied twice).',
+    );
   }
   return result;
 }

@@ -11,9 +11,17 @@ import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
 import { visibleTicket } from '../tickets/present.js';
 import { receiveTicketUpdate } from './receive.js';
 
-const TroubleTicketV4 = z.record(z.string(), z.unknown()).openapi('Tmf621V4TroubleTicket', { description: 'TMF621 v4 TroubleTicket' });
+const TroubleTicketV4 = z
+  .record(z.string(), z.unknown())
+  .openapi('Tmf621V4TroubleTicket', { description: 'TMF621 v4 TroubleTicket' });
 const base = '/tmf-api/troubleTicket/v4/troubleTicket';
-const idParam = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: 'id', in: 'path' } }) });
+const idParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 const list = createRoute({
   method: 'get',
@@ -23,35 +31,63 @@ const list = createRoute({
   ...access('partner'),
   request: {
     query: z.object({
-      status: z.string().max(40).optional().openapi({ param: { name: 'status', in: 'query' } }),
-      limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ param: { name: 'limit', in: 'query' } }),
+      status: z
+        .string()
+        .max(40)
+        .optional()
+        .openapi({ param: { name: 'status', in: 'query' } }),
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(500)
+        .default(100)
+        .openapi({ param: { name: 'limit', in: 'query' } }),
     }),
   },
-  responses: { 200: { description: 'TroubleTickets', content: { 'application/json': { schema: z.array(TroubleTicketV4) } } }, ...errorResponses },
+  responses: {
+    200: { description: 'TroubleTickets', content: { 'application/json': { schema: z.array(TroubleTicketV4) } } },
+    ...errorResponses,
+  },
 });
 
 const get = createRoute({
   method: 'get',
   path: `${base}/{id}`,
   tags: ['TMF621 server'],
-  summary: 'One of the carrier\'s trouble tickets',
+  summary: "One of the carrier's trouble tickets",
   ...access('partner'),
   request: { params: idParam },
-  responses: { 200: { description: 'TroubleTicket', content: { 'application/json': { schema: TroubleTicketV4 } } }, ...errorResponses, ...notFoundResponse },
+  responses: {
+    200: { description: 'TroubleTicket', content: { 'application/json': { schema: TroubleTicketV4 } } },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
 });
 
 const patch = createRoute({
   method: 'patch',
   path: `${base}/{id}`,
   tags: ['TMF621 server'],
-  summary: 'The carrier moves its ticket\'s status and sets its expected and actual resolution dates',
-  description: 'An invalid transition is recorded and refused with 422; the ticket is unchanged. `externalId` sets the carrier\'s own reference.',
+  summary: "The carrier moves its ticket's status and sets its expected and actual resolution dates",
+  description:
+    "An invalid transition is recorded and refused with 422; the ticket is unchanged. `externalId` sets the carrier's own reference.",
   ...access('partner'),
   request: {
     params: idParam,
-    body: { required: true, content: { 'application/merge-patch+json': { schema: TmfTroubleTicketPatchSchema }, 'application/json': { schema: TmfTroubleTicketPatchSchema } } },
+    body: {
+      required: true,
+      content: {
+        'application/merge-patch+json': { schema: TmfTroubleTicketPatchSchema },
+        'application/json': { schema: TmfTroubleTicketPatchSchema },
+      },
+    },
   },
-  responses: { 200: { description: 'TroubleTicket', content: { 'application/json': { schema: TroubleTicketV4 } } }, ...errorResponses, ...notFoundResponse },
+  responses: {
+    200: { description: 'TroubleTicket', content: { 'application/json': { schema: TroubleTicketV4 } } },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
 });
 
 const represent = (deps: Deps, ticket: TicketRow) => {
@@ -64,7 +100,11 @@ export function registerTmf621Server(app: App): void {
     const { status, limit } = c.req.valid('query');
     const deps = c.get('deps');
     const rows = listTickets(deps.db, { partnerId: c.get('caller').partnerId ?? '', status, limit });
-    return c.json(rows.map((row) => represent(deps, row)), 200, { 'x-result-count': String(rows.length) });
+    return c.json(
+      rows.map((row) => represent(deps, row)),
+      200,
+      { 'x-result-count': String(rows.length) },
+    );
   });
 
   app.openapi(get, (c) => {
@@ -80,15 +120,25 @@ export function registerTmf621Server(app: App): void {
     const body = (c.req.valid('json') ?? {}) as TmfTroubleTicketPatch;
     const now = deps.now().toISOString();
     const result = await receiveTicketUpdate(deps, {
-      ticket, source: 'partner-pull', type: 'troubleTicketPatch', externalEventId: null,
+      ticket,
+      source: 'partner-pull',
+      type: 'troubleTicketPatch',
+      externalEventId: null,
       update: updateFromTroubleTicket({ ...body, id }, now),
       payload: body,
     });
     if (result.outcome === 'refused' || result.outcome === 'stale') {
-      throw new ApiError('unprocessable', `Refused: ${ticket.status} -> ${body.status} is not a valid TMF621 transition`, [{ path: 'status', message: 'invalid transition' }]);
+      throw new ApiError(
+        'unprocessable',
+        `Refused: ${ticket.status} -> ${body.status} is not a valid TMF621 transition`,
+        [{ path: 'status', message: 'invalid transition' }],
+      );
     }
     // Taken only with an accepted change, so a refused PATCH changes nothing at all.
-    const named = body.externalId && !ticket.partnerTicketId ? updateTicket(deps.db, id, { partnerTicketId: body.externalId }) : undefined;
+    const named =
+      body.externalId && !ticket.partnerTicketId
+        ? updateTicket(deps.db, id, { partnerTicketId: body.externalId })
+        : undefined;
     return c.json(represent(deps, named ?? result.ticket), 200);
   });
 }

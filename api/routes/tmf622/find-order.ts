@@ -11,6 +11,7 @@ export function carrierOrder(deps: Deps, caller: Caller, po: TmfProductOrder): O
   if (byPartnerId) return byPartnerId;
   const ours = ourOrderIdOf(po);
   const order = ours ? getOrder(deps.db, ours) : undefined;
-  if (!order || order.partnerId !== partnerId) throw new ApiError('not_found', `No order of yours with id ${po.id}${ours ? ` or externalId ${ours}` : ''}`);
+  if (!order || order.partnerId !== partnerId)
+    throw new ApiError('not_found', `No order of yours with id ${po.id}${ours ? ` or externalId ${ours}` : ''}`);
   return order;
 }

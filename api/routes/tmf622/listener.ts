@@ -27,7 +27,10 @@ const route = createRoute({
     body: { required: true, content: { 'application/json': { schema: TmfOrderEventSchema } } },
   },
   responses: {
-    201: { description: 'Notified (v4)', content: { 'application/json': { schema: z.object({ id: z.string(), callback: z.string() }) } } },
+    201: {
+      description: 'Notified (v4)',
+      content: { 'application/json': { schema: z.object({ id: z.string(), callback: z.string() }) } },
+    },
     204: { description: 'Notified (v5)' },
     ...errorResponses,
     ...notFoundResponse,
@@ -58,8 +61,13 @@ export const registerTmf622Listener = (app: App) =>
     });
     if (eventType === 'productOrderJeopardyAlertEvent') {
       const notify = recordCarrierJeopardy(deps.db, {
-        entityType: 'order', entityId: order.id, partnerId: order.partnerId, alertId: event.eventId, at: occurredAt,
-        detail: update.message, now: deps.now(),
+        entityType: 'order',
+        entityId: order.id,
+        partnerId: order.partnerId,
+        alertId: event.eventId,
+        at: occurredAt,
+        detail: update.message,
+        now: deps.now(),
       });
       await deps.workflows.deliverNotifications(notify);
     }

@@ -11,18 +11,39 @@ import { ApiError } from '../../errors.js';
  */
 export async function receivePartnerUpdate(
   deps: Deps,
-  input: { order: OrderRow; source: string; type: string; externalEventId: string | null; update: PartnerUpdate; payload: unknown },
+  input: {
+    order: OrderRow;
+    source: string;
+    type: string;
+    externalEventId: string | null;
+    update: PartnerUpdate;
+    payload: unknown;
+  },
 ): Promise<RecordedUpdate> {
   const result = recordPartnerUpdate(
     deps.db,
-    { orderId: input.order.id, source: input.source, type: input.type, externalEventId: input.externalEventId, update: input.update, payload: input.payload, receivedAt: deps.now().toISOString() },
+    {
+      orderId: input.order.id,
+      source: input.source,
+      type: input.type,
+      externalEventId: input.externalEventId,
+      update: input.update,
+      payload: input.payload,
+      receivedAt: deps.now().toISOString(),
+    },
     decidePartnerUpdate,
   );
   try {
-    await deps.workflows.changed(input.order.id, { state: result.order.state as OrderState, version: orderVersion(deps.db, input.order.id) });
+    await deps.workflows.changed(input.order.id, {
+      state: result.order.state as OrderState,
+      version: orderVersion(deps.db, input.order.id),
+    });
   } catch (err) {
     deps.log.error({ err, orderId: input.order.id }, 'stored a partner update but could not signal its workflow');
-    throw new ApiError('unavailable', 'Update stored; the workflow engine is unavailable. Send it again (it will not be applied twice).');
+    throw new ApiError(
+      'unavailable',
+      'Update stored; the workflow engine is unavailable. Send it again (it will not be applied twice).',
+    );
   }
   return result;
 }

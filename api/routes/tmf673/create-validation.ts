@@ -1,6 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
 import { newId } from '../../../db/ids.js';
-import { Tmf673ValidationCreateSchema, Tmf673ValidationSchema, type Tmf673Validation } from '../../../openapi/tmf673.js';
+import {
+  Tmf673ValidationCreateSchema,
+  Tmf673ValidationSchema,
+  type Tmf673Validation,
+} from '../../../openapi/tmf673.js';
 import { validateAddress } from '../../../partners/directory/address.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
@@ -13,7 +17,7 @@ const route = createRoute({
   tags: ['TMF673 Geographic Address'],
   summary: 'Validate and normalise an address (TMF673 v4 GeographicAddressValidation)',
   description:
-    'Checks the postcode with the country\'s rules (UK: `postcode`; US ZIP / ZIP+4: `postcode-validator`) and answers ' +
+    "Checks the postcode with the country's rules (UK: `postcode`; US ZIP / ZIP+4: `postcode-validator`) and answers " +
     'synchronously with state `done`. An unusable address is a `fail` result, not an error; only a malformed payload ' +
     'is a 422. Validations are not stored, so the answer carries an id but no href.',
   ...access('admin', 'desk'),

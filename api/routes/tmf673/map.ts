@@ -2,7 +2,11 @@ import { AddressIdPattern } from '../../../openapi/address.js';
 import type { Tmf673GeographicAddress } from '../../../openapi/tmf673.js';
 import type { AddressCandidate, AddressValidation } from '../../../partners/directory/address.js';
 
-const joined = (...parts: (string | undefined)[]) => parts.map((p) => p?.trim()).filter(Boolean).join(' ') || undefined;
+const joined = (...parts: (string | undefined)[]) =>
+  parts
+    .map((p) => p?.trim())
+    .filter(Boolean)
+    .join(' ') || undefined;
 
 /** A TMF GeographicAddress (TMF673, or a place in TMF679/TMF622) as an address the directory can check. */
 export function addressFromTmf(address: Tmf673GeographicAddress): AddressCandidate {

@@ -21,7 +21,10 @@ const route = createRoute({
   ...access('admin', 'desk'),
   request: { body: { required: true, content: { 'application/json': { schema: Tmf679QualificationCreateSchema } } } },
   responses: {
-    201: { description: 'The stored qualification', content: { 'application/json': { schema: Tmf679QualificationSchema } } },
+    201: {
+      description: 'The stored qualification',
+      content: { 'application/json': { schema: Tmf679QualificationSchema } },
+    },
     ...errorResponses,
   },
 });
@@ -32,8 +35,17 @@ export const registerCreateTmf679Qualification = (app: App) =>
     const caller = c.get('caller');
     const mapped = qualificationRequestFromTmf(c.req.valid('json'));
     if (!mapped.ok) throw invalidFields(mapped.errors);
-    const source: Tmf679Source = { api: 'tmf679', itemId: mapped.itemId, productOfferingId: mapped.request.productNeeds.productCode };
-    const outcome = await qualifyGrouped(deps.db, { request: mapped.request, requestedBy: caller.keyId, now: deps.now(), source });
+    const source: Tmf679Source = {
+      api: 'tmf679',
+      itemId: mapped.itemId,
+      productOfferingId: mapped.request.productNeeds.productCode,
+    };
+    const outcome = await qualifyGrouped(deps.db, {
+      request: mapped.request,
+      requestedBy: caller.keyId,
+      now: deps.now(),
+      source,
+    });
     if (!outcome.ok) throw invalidFields(outcome.errors.map((e) => ({ ...e, path: mapped.toTmfPath(e.path) })));
     const body = tmfQualificationOf(outcome.qualification, source);
     return c.json(body, 201, { location: body.href });

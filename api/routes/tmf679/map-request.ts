@@ -32,7 +32,10 @@ const wholeNumberOf = (value: unknown) => {
 /** The first place that carries an address by value: the item's product places, else the top-level places. */
 function sitePlace(body: Tmf679QualificationCreate): { place: Tmf679Place; path: string } | undefined {
   const candidates = [
-    ...(body.productOfferingQualificationItem[0]?.product?.place ?? []).map((place, i) => ({ place, path: `${ITEM}.product.place.${i}` })),
+    ...(body.productOfferingQualificationItem[0]?.product?.place ?? []).map((place, i) => ({
+      place,
+      path: `${ITEM}.product.place.${i}`,
+    })),
     ...(body.place ?? []).map((place, i) => ({ place, path: `place.${i}` })),
   ];
   return candidates.find(({ place }) => place.postcode !== undefined || place.country !== undefined);
@@ -50,11 +53,18 @@ export function qualificationRequestFromTmf(body: Tmf679QualificationCreate): Ma
   if (!site) {
     return {
       ok: false,
-      errors: [{ path: `${ITEM}.product.place`, message: 'send the site as a GeographicAddress place with postcode and country' }],
+      errors: [
+        {
+          path: `${ITEM}.product.place`,
+          message: 'send the site as a GeographicAddress place with postcode and country',
+        },
+      ],
     };
   }
   const errors: FieldError[] = [];
-  const productOfferingPath = item.productOffering ? `${ITEM}.productOffering.id` : `${ITEM}.product.productOffering.id`;
+  const productOfferingPath = item.productOffering
+    ? `${ITEM}.productOffering.id`
+    : `${ITEM}.product.productOffering.id`;
   let bandwidthPath = `${ITEM}.product.productCharacteristic`;
   let minBandwidthMbps: number | undefined;
   let maxLeadTimeDays: number | undefined;
@@ -64,7 +74,8 @@ export function qualificationRequestFromTmf(body: Tmf679QualificationCreate): Ma
     if (bandwidthNames.has(name)) {
       bandwidthPath = path;
       minBandwidthMbps = bandwidthMbpsOf(c.value);
-      if (minBandwidthMbps === undefined) errors.push({ path, message: 'bandwidth must be Mbps, or a string like "1 Gbps"' });
+      if (minBandwidthMbps === undefined)
+        errors.push({ path, message: 'bandwidth must be Mbps, or a string like "1 Gbps"' });
     } else if (leadTimeNames.has(name)) {
       maxLeadTimeDays = wholeNumberOf(c.value);
       if (maxLeadTimeDays === undefined) errors.push({ path, message: 'must be a whole number of days' });
@@ -83,7 +94,8 @@ export function qualificationRequestFromTmf(body: Tmf679QualificationCreate): Ma
     'productNeeds.minBandwidthMbps': bandwidthPath,
     'productNeeds.maxLeadTimeDays': `${ITEM}.product.productCharacteristic`,
   };
-  const toTmfPath = (path: string) => fieldPaths[path] ?? Object.entries(fieldPaths).find(([ours]) => path.startsWith(`${ours}.`))?.[1] ?? path;
+  const toTmfPath = (path: string) =>
+    fieldPaths[path] ?? Object.entries(fieldPaths).find(([ours]) => path.startsWith(`${ours}.`))?.[1] ?? path;
 
   const parsed = QualificationRequestSchema.safeParse({
     address: { ...address, countryCode: servedCountryOf(country) ?? country },

@@ -49,7 +49,9 @@ function proposalOf(offer: Offer, qualifiedAt: string): Tmf679Proposal {
           price: { dutyFreeAmount: tmfMoney(offer.monthlyCharge.amountMinor, offer.monthlyCharge.currency) },
         },
       ],
-      relatedParty: [{ id: offer.partnerId, name: offer.partnerName, role: 'supplier', '@referredType': 'Organization' }],
+      relatedParty: [
+        { id: offer.partnerId, name: offer.partnerName, role: 'supplier', '@referredType': 'Organization' },
+      ],
       '@type': 'Product',
     },
     '@type': 'AlternateProductOfferingProposal',
@@ -95,7 +97,11 @@ export function tmfQualificationOf(q: Qualification, source: Tmf679Source): Tmf6
         ...(source.productOfferingId ? { productOffering: { id: source.productOfferingId } } : {}),
         alternateProductOfferingProposal: q.offers.map((offer) => proposalOf(offer, q.createdAt)),
         ...(result === 'unqualified'
-          ? { eligibilityUnavailabilityReason: [{ code: 'noCoverage', label: 'No active partner covers this site for these needs' }] }
+          ? {
+              eligibilityUnavailabilityReason: [
+                { code: 'noCoverage', label: 'No active partner covers this site for these needs' },
+              ],
+            }
           : {}),
         '@type': 'ProductOfferingQualificationItem',
       },

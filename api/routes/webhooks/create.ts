@@ -30,7 +30,9 @@ export const registerCreateWebhook = (app: App) =>
     const body = c.req.valid('json');
     const { db, now } = c.get('deps');
     if (body.partnerId && !getPartner(db, body.partnerId)) {
-      throw new ApiError('validation_failed', `No partner ${body.partnerId}`, [{ path: 'partnerId', message: 'unknown partner' }]);
+      throw new ApiError('validation_failed', `No partner ${body.partnerId}`, [
+        { path: 'partnerId', message: 'unknown partner' },
+      ]);
     }
     const secret = generateWebhookSecret();
     const subscription = insertWebhook(db, {

@@ -15,7 +15,10 @@ const route = createRoute({
   ...access('admin', 'desk'),
   request: { query: PageQuery },
   responses: {
-    200: { description: 'A page of subscriptions', content: { 'application/json': { schema: page(WebhookSchema, 'WebhookPage') } } },
+    200: {
+      description: 'A page of subscriptions',
+      content: { 'application/json': { schema: page(WebhookSchema, 'WebhookPage') } },
+    },
     ...errorResponses,
   },
 });
@@ -25,5 +28,8 @@ export const registerListWebhooks = (app: App) =>
     const { limit, cursor } = c.req.valid('query');
     const items = listWebhooks(c.get('deps').db, { limit: limit + 1, before: cursor });
     const shown = items.slice(0, limit);
-    return c.json({ items: shown.map(toWebhook), nextCursor: items.length > limit ? (shown.at(-1)?.id ?? null) : null }, 200);
+    return c.json(
+      { items: shown.map(toWebhook), nextCursor: items.length > limit ? (shown.at(-1)?.id ?? null) : null },
+      200,
+    );
   });

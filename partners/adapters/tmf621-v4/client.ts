@@ -18,12 +18,17 @@ const apiPath = 'troubleTicket/v4';
 
 /** A carrier's TMF621 v4 Trouble Ticket API; `baseUrl` is its API root (the part before /troubleTicket). */
 export function createTmf621V4Adapter(settings: Tmf621V4Settings): TicketingAdapter {
-  const url = (path: string, query?: Record<string, string>) => carrierUrl(settings.baseUrl, `${apiPath}/${path}`, query);
+  const url = (path: string, query?: Record<string, string>) =>
+    carrierUrl(settings.baseUrl, `${apiPath}/${path}`, query);
   const ticketUrl = (id: string) => url(`troubleTicket/${encodeURIComponent(id)}`);
 
   async function findByExternalId(externalId: string): Promise<PartnerTicketSnapshot | undefined> {
     const target = url('troubleTicket', { externalId });
-    const list = readCarrierBody(troubleTicketListV4Schema, await carrierRequest(settings, 'GET', target), `GET ${target}`);
+    const list = readCarrierBody(
+      troubleTicketListV4Schema,
+      await carrierRequest(settings, 'GET', target),
+      `GET ${target}`,
+    );
     // A carrier may ignore the attribute filter and list everything, so the match is checked here too.
     const matches = list.filter((tt) => tt.externalId === externalId).sort(byCreationDate);
     return matches[0] && toTicketSnapshotFromV4(matches[0]);
@@ -31,7 +36,9 @@ export function createTmf621V4Adapter(settings: Tmf621V4Settings): TicketingAdap
 
   async function get(partnerTicketId: string): Promise<PartnerTicketSnapshot> {
     const target = ticketUrl(partnerTicketId);
-    return toTicketSnapshotFromV4(readCarrierBody(troubleTicketV4Schema, await carrierRequest(settings, 'GET', target), `GET ${target}`));
+    return toTicketSnapshotFromV4(
+      readCarrierBody(troubleTicketV4Schema, await carrierRequest(settings, 'GET', target), `GET ${target}`),
+    );
   }
 
   return {
@@ -43,7 +50,12 @@ export function createTmf621V4Adapter(settings: Tmf621V4Settings): TicketingAdap
       const existing = await findByExternalId(ticket.externalId);
       if (existing) return existing;
       const target = url('troubleTicket');
-      const body = await carrierRequest(settings, 'POST', target, toTroubleTicketCreateV4(ticket, settings.buyerAccountId));
+      const body = await carrierRequest(
+        settings,
+        'POST',
+        target,
+        toTroubleTicketCreateV4(ticket, settings.buyerAccountId),
+      );
       return toTicketSnapshotFromV4(readCarrierBody(troubleTicketV4Schema, body, `POST ${target}`));
     },
 
@@ -57,7 +69,11 @@ export function createTmf621V4Adapter(settings: Tmf621V4Settings): TicketingAdap
 
     async registerHub(callbackUrl: string) {
       const target = url('hub');
-      const hub = readCarrierBody(hubV4Schema, await carrierRequest(settings, 'POST', target, toHubInputV4(callbackUrl)), `POST ${target}`);
+      const hub = readCarrierBody(
+        hubV4Schema,
+        await carrierRequest(settings, 'POST', target, toHubInputV4(callbackUrl)),
+        `POST ${target}`,
+      );
       return { hubId: hub.id };
     },
   };

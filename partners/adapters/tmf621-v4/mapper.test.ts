@@ -16,7 +16,10 @@ describe('TMF621 v4 mapper', () => {
       ['customer', 'tailgate'],
       ['reporter', 'ann@customer.example'],
     ]);
-    expect(toTroubleTicketCreateV4(sampleTicket(), 'ACC-4471').relatedParty[0]).toMatchObject({ role: 'customer', id: 'ACC-4471' });
+    expect(toTroubleTicketCreateV4(sampleTicket(), 'ACC-4471').relatedParty[0]).toMatchObject({
+      role: 'customer',
+      id: 'ACC-4471',
+    });
     expect(body.note.map((n) => n.text)).toEqual([
       'Impact: Site down: no traffic on the 100 Mbps tail',
       'Tailgate order reference: ord_123',
@@ -28,17 +31,24 @@ describe('TMF621 v4 mapper', () => {
     [1, 'critical', 'Critical', 'Critical'],
     [3, 'minor', 'Minor', 'Medium'],
     [4, 'minor', 'Minor', 'Low'],
-  ] as const)('sends priority %i / severity %s as the strings the spec suggests', (priority, severity, severityText, priorityText) => {
-    const body = toTroubleTicketCreateV4(sampleTicket({ priority, severity, contact: { name: 'Bo', email: 'bo@x.example' } }));
-    expect(() => spec.assertValid('TroubleTicket_Create', body)).not.toThrow();
-    expect(body).toMatchObject({ severity: severityText, priority: priorityText });
-  });
+  ] as const)(
+    'sends priority %i / severity %s as the strings the spec suggests',
+    (priority, severity, severityText, priorityText) => {
+      const body = toTroubleTicketCreateV4(
+        sampleTicket({ priority, severity, contact: { name: 'Bo', email: 'bo@x.example' } }),
+      );
+      expect(() => spec.assertValid('TroubleTicket_Create', body)).not.toThrow();
+      expect(body).toMatchObject({ severity: severityText, priority: priorityText });
+    },
+  );
 
   it('builds status updates and hub requests that validate', () => {
     for (const status of ['closed', 'inProgress', 'cancelled'] as const) {
       expect(() => spec.assertValid('TroubleTicket_Update', toStatusUpdateV4(status, 'fault cleared'))).not.toThrow();
     }
-    expect(() => spec.assertValid('EventSubscriptionInput', toHubInputV4('https://tailgate.example/tmf-api/troubleTicket/v4'))).not.toThrow();
+    expect(() =>
+      spec.assertValid('EventSubscriptionInput', toHubInputV4('https://tailgate.example/tmf-api/troubleTicket/v4')),
+    ).not.toThrow();
   });
 
   it('is checked by the spec: a related entity without a role fails', () => {
@@ -75,7 +85,9 @@ describe('TMF621 v4 mapper', () => {
   it('falls back to the carrier latest note, never our own', () => {
     const base = { id: 'TT-8', status: 'inProgress', note: [{ author: 'Tailgate', text: 'Impact: ours' }] };
     expect(toTicketSnapshotFromV4(base).message).toBeUndefined();
-    expect(toTicketSnapshotFromV4({ ...base, note: [...base.note, { author: 'NOC', text: 'Engineer on site' }] }).message).toBe('Engineer on site');
+    expect(
+      toTicketSnapshotFromV4({ ...base, note: [...base.note, { author: 'NOC', text: 'Engineer on site' }] }).message,
+    ).toBe('Engineer on site');
   });
 
   it('refuses a status it cannot interpret as a carrier fault', () => {

@@ -38,7 +38,10 @@ export function toTroubleTicketCreateV4(ticket: TicketForPartner, buyerAccountId
 }
 
 /** TroubleTicket_Update for a buyer-side status change, sent as a merge patch. */
-export const toStatusUpdateV4 = (status: 'closed' | 'inProgress' | 'cancelled', reason: string) => ({ status, statusChangeReason: reason });
+export const toStatusUpdateV4 = (status: 'closed' | 'inProgress' | 'cancelled', reason: string) => ({
+  status,
+  statusChangeReason: reason,
+});
 
 export const toHubInputV4 = (callbackUrl: string) => ({ callback: callbackUrl });
 

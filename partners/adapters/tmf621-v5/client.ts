@@ -19,13 +19,18 @@ const apiPath = 'troubleTicket/v5';
 
 /** A carrier's TMF621 v5 Trouble Ticket API; `baseUrl` is its API root (the part before /troubleTicket). */
 export function createTmf621V5Adapter(settings: Tmf621V5Settings): TicketingAdapter {
-  const url = (path: string, query?: Record<string, string>) => carrierUrl(settings.baseUrl, `${apiPath}/${path}`, query);
+  const url = (path: string, query?: Record<string, string>) =>
+    carrierUrl(settings.baseUrl, `${apiPath}/${path}`, query);
   const ticketUrl = (id: string) => url(`troubleTicket/${encodeURIComponent(id)}`);
 
   async function findByExternalId(externalId: string): Promise<PartnerTicketSnapshot | undefined> {
     // v5 externalIdentifier is a list, so the TMF630 attribute filter addresses its `id`.
     const target = url('troubleTicket', { 'externalIdentifier.id': externalId });
-    const list = readCarrierBody(troubleTicketListV5Schema, await carrierRequest(settings, 'GET', target), `GET ${target}`);
+    const list = readCarrierBody(
+      troubleTicketListV5Schema,
+      await carrierRequest(settings, 'GET', target),
+      `GET ${target}`,
+    );
     // A carrier may ignore the attribute filter and list everything, so the match is checked here too.
     const matches = list.filter((tt) => hasExternalIdV5(tt, externalId)).sort(byCreationDate);
     return matches[0] && { ...toTicketSnapshotFromV5(matches[0]), externalId };
@@ -33,7 +38,9 @@ export function createTmf621V5Adapter(settings: Tmf621V5Settings): TicketingAdap
 
   async function get(partnerTicketId: string): Promise<PartnerTicketSnapshot> {
     const target = ticketUrl(partnerTicketId);
-    return toTicketSnapshotFromV5(readCarrierBody(troubleTicketV5Schema, await carrierRequest(settings, 'GET', target), `GET ${target}`));
+    return toTicketSnapshotFromV5(
+      readCarrierBody(troubleTicketV5Schema, await carrierRequest(settings, 'GET', target), `GET ${target}`),
+    );
   }
 
   return {
@@ -45,7 +52,12 @@ export function createTmf621V5Adapter(settings: Tmf621V5Settings): TicketingAdap
       const existing = await findByExternalId(ticket.externalId);
       if (existing) return existing;
       const target = url('troubleTicket');
-      const body = await carrierRequest(settings, 'POST', target, toTroubleTicketFvoV5(ticket, settings.buyerAccountId));
+      const body = await carrierRequest(
+        settings,
+        'POST',
+        target,
+        toTroubleTicketFvoV5(ticket, settings.buyerAccountId),
+      );
       return toTicketSnapshotFromV5(readCarrierBody(troubleTicketV5Schema, body, `POST ${target}`));
     },
 
@@ -59,7 +71,11 @@ export function createTmf621V5Adapter(settings: Tmf621V5Settings): TicketingAdap
 
     async registerHub(callbackUrl: string) {
       const target = url('hub');
-      const hub = readCarrierBody(hubV5Schema, await carrierRequest(settings, 'POST', target, toHubFvoV5(callbackUrl)), `POST ${target}`);
+      const hub = readCarrierBody(
+        hubV5Schema,
+        await carrierRequest(settings, 'POST', target, toHubFvoV5(callbackUrl)),
+        `POST ${target}`,
+      );
       return { hubId: hub.id };
     },
   };

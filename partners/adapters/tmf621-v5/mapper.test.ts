@@ -9,8 +9,15 @@ describe('TMF621 v5 mapper', () => {
   it('builds a TroubleTicket_FVO that validates against the v5 spec', () => {
     const body = toTroubleTicketFvoV5(sampleTicket());
     expect(() => spec.assertValid('TroubleTicket_FVO', body)).not.toThrow();
-    expect(body.externalIdentifier).toEqual([{ '@type': 'ExternalIdentifier', id: 'tkt_123', owner: 'Tailgate', externalIdentifierType: 'troubleTicketId' }]);
-    expect(body).toMatchObject({ '@type': 'TroubleTicket', severity: 'Major', priority: 'High', ticketType: 'incident' });
+    expect(body.externalIdentifier).toEqual([
+      { '@type': 'ExternalIdentifier', id: 'tkt_123', owner: 'Tailgate', externalIdentifierType: 'troubleTicketId' },
+    ]);
+    expect(body).toMatchObject({
+      '@type': 'TroubleTicket',
+      severity: 'Major',
+      priority: 'High',
+      ticketType: 'incident',
+    });
     expect(body.relatedEntity[0]).toEqual({
       '@type': 'RelatedEntity',
       role: 'affectedProductOrder',
@@ -37,7 +44,9 @@ describe('TMF621 v5 mapper', () => {
     for (const status of ['closed', 'inProgress', 'cancelled'] as const) {
       expect(() => spec.assertValid('TroubleTicket_MVO', toStatusUpdateV5(status, 'fault cleared'))).not.toThrow();
     }
-    expect(() => spec.assertValid('Hub_FVO', toHubFvoV5('https://tailgate.example/tmf-api/troubleTicket/v5'))).not.toThrow();
+    expect(() =>
+      spec.assertValid('Hub_FVO', toHubFvoV5('https://tailgate.example/tmf-api/troubleTicket/v5')),
+    ).not.toThrow();
   });
 
   it('maps a carrier TroubleTicket back to a snapshot, finding our id among the external identifiers', () => {

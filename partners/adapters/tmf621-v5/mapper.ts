@@ -31,14 +31,25 @@ const relatedPartyRef = (role: string, id: string, name: string, referredType: s
 export function toTroubleTicketFvoV5(ticket: TicketForPartner, buyerAccountId?: string) {
   return {
     '@type': 'TroubleTicket',
-    externalIdentifier: [{ '@type': 'ExternalIdentifier', id: ticket.externalId, owner: externalIdOwner, externalIdentifierType: ticketExternalIdType }],
+    externalIdentifier: [
+      {
+        '@type': 'ExternalIdentifier',
+        id: ticket.externalId,
+        owner: externalIdOwner,
+        externalIdentifierType: ticketExternalIdType,
+      },
+    ],
     name: ticketName(ticket),
     description: ticket.description,
     severity: severityLabel(ticket),
     priority: priorityLabel(ticket),
     ticketType: faultTicketType,
     relatedEntity: [
-      { '@type': 'RelatedEntity', role: affectedOrderRole, entity: { '@type': 'EntityRef', id: ticket.partnerOrderId, '@referredType': 'ProductOrder' } },
+      {
+        '@type': 'RelatedEntity',
+        role: affectedOrderRole,
+        entity: { '@type': 'EntityRef', id: ticket.partnerOrderId, '@referredType': 'ProductOrder' },
+      },
     ],
     relatedParty: [
       relatedPartyRef(customerRole, buyerParty(buyerAccountId).id, buyerParty(buyerAccountId).name, 'Organization'),
@@ -60,7 +71,10 @@ export const toHubFvoV5 = (callbackUrl: string) => ({ '@type': 'Hub', callback: 
 
 const externalIdentifierSchema = z.object({ id: z.string().optional(), owner: z.string().optional() });
 
-export const troubleTicketV5Schema = z.object({ ...troubleTicketCommonFields, externalIdentifier: z.array(externalIdentifierSchema).optional() });
+export const troubleTicketV5Schema = z.object({
+  ...troubleTicketCommonFields,
+  externalIdentifier: z.array(externalIdentifierSchema).optional(),
+});
 export type TroubleTicketV5 = z.infer<typeof troubleTicketV5Schema>;
 
 export const troubleTicketListV5Schema = z.array(troubleTicketV5Schema);
@@ -72,7 +86,8 @@ export function ourExternalIdV5(tt: TroubleTicketV5): string | undefined {
   return (ids.find((e) => e.owner === externalIdOwner) ?? ids[0])?.id;
 }
 
-export const hasExternalIdV5 = (tt: TroubleTicketV5, externalId: string) => (tt.externalIdentifier ?? []).some((e) => e.id === externalId);
+export const hasExternalIdV5 = (tt: TroubleTicketV5, externalId: string) =>
+  (tt.externalIdentifier ?? []).some((e) => e.id === externalId);
 
 export function toTicketSnapshotFromV5(tt: TroubleTicketV5): PartnerTicketSnapshot {
   return {

@@ -16,8 +16,17 @@ describe('TMF622 v4 mapper', () => {
     const item = body.productOrderItem[0]!;
     expect(item).toMatchObject({ id: '1', action: 'add', productOffering: { id: 'OFF-ETHERWAY-100' } });
     expect(item.product.productCharacteristic).toEqual([{ name: 'bandwidthMbps', valueType: 'integer', value: 100 }]);
-    expect(item.product.place[0]).toMatchObject({ role: 'installationAddress', '@type': 'GeographicAddress', postcode: 'SW1A 2AA', city: 'London', country: 'GB' });
-    expect(body.relatedParty.map((p) => [p.role, p.id])).toEqual([['Buyer', 'tailgate'], ['Contact', 'ann@customer.example']]);
+    expect(item.product.place[0]).toMatchObject({
+      role: 'installationAddress',
+      '@type': 'GeographicAddress',
+      postcode: 'SW1A 2AA',
+      city: 'London',
+      country: 'GB',
+    });
+    expect(body.relatedParty.map((p) => [p.role, p.id])).toEqual([
+      ['Buyer', 'tailgate'],
+      ['Contact', 'ann@customer.example'],
+    ]);
   });
 
   it('uses the partner terminology when the mapping names it, and our product code otherwise', () => {
@@ -36,8 +45,15 @@ describe('TMF622 v4 mapper', () => {
   });
 
   it('builds cancellation and hub requests that validate', () => {
-    expect(() => spec.assertValid('CancelProductOrder_Create', toCancelProductOrderCreateV4('PO-1', 'customer withdrew'))).not.toThrow();
-    expect(() => spec.assertValid('EventSubscriptionInput', toHubInputV4('https://tailgate.example/tmf-api/productOrderingManagement/v4'))).not.toThrow();
+    expect(() =>
+      spec.assertValid('CancelProductOrder_Create', toCancelProductOrderCreateV4('PO-1', 'customer withdrew')),
+    ).not.toThrow();
+    expect(() =>
+      spec.assertValid(
+        'EventSubscriptionInput',
+        toHubInputV4('https://tailgate.example/tmf-api/productOrderingManagement/v4'),
+      ),
+    ).not.toThrow();
   });
 
   it('maps a carrier ProductOrder back to a snapshot', () => {
@@ -67,7 +83,9 @@ describe('TMF622 v4 mapper', () => {
     const base = { id: 'PO-8', state: 'failed', note: [{ author: 'Tailgate', text: 'ours' }] };
     expect(toSnapshotFromV4(base).message).toBeUndefined();
     expect(toSnapshotFromV4({ ...base, stateReason: 'No capacity' }).message).toBe('No capacity');
-    expect(toSnapshotFromV4({ ...base, errorMessage: [{ reason: 'Duct blocked', message: 'civils needed' }] }).message).toBe('Duct blocked: civils needed');
+    expect(
+      toSnapshotFromV4({ ...base, errorMessage: [{ reason: 'Duct blocked', message: 'civils needed' }] }).message,
+    ).toBe('Duct blocked: civils needed');
   });
 
   it('refuses a state it cannot interpret as a carrier fault', () => {

@@ -30,7 +30,12 @@ export function toProductOrderCreateV4(order: TailOrderForPartner, mapping: Part
     relatedParty: [
       { ...buyerParty(mapping.buyerAccountId), role: buyerRoleName(mapping), '@referredType': 'Organization' },
       // RelatedParty requires an id; the contact's e-mail is the one stable identifier we have for a person.
-      { id: order.contact.email, name: order.contact.name, role: contactRoleName(mapping), '@referredType': 'Individual' },
+      {
+        id: order.contact.email,
+        name: order.contact.name,
+        role: contactRoleName(mapping),
+        '@referredType': 'Individual',
+      },
     ],
     productOrderItem: [
       {
@@ -39,9 +44,13 @@ export function toProductOrderCreateV4(order: TailOrderForPartner, mapping: Part
         quantity: 1,
         productOffering: { id: productOfferingIdFor(mapping, order.productCode) },
         product: {
-          productCharacteristic: [{ name: bandwidthCharacteristicName(mapping), valueType: 'integer', value: order.bandwidthMbps }],
+          productCharacteristic: [
+            { name: bandwidthCharacteristicName(mapping), valueType: 'integer', value: order.bandwidthMbps },
+          ],
           // RelatedPlaceRefOrValue by value: v4 flattens the place into the related-place object, @type names its class.
-          place: [{ role: installationAddressRole, '@type': 'GeographicAddress', ...geographicAddressFields(order.site) }],
+          place: [
+            { role: installationAddressRole, '@type': 'GeographicAddress', ...geographicAddressFields(order.site) },
+          ],
         },
       },
     ],
@@ -53,7 +62,11 @@ export function toProductOrderCreateV4(order: TailOrderForPartner, mapping: Part
 export function toCancelProductOrderCreateV4(partnerOrderId: string, reason: string, productOrderHref?: string) {
   return {
     cancellationReason: reason,
-    productOrder: { id: partnerOrderId, ...(productOrderHref ? { href: productOrderHref } : {}), '@referredType': 'ProductOrder' },
+    productOrder: {
+      id: partnerOrderId,
+      ...(productOrderHref ? { href: productOrderHref } : {}),
+      '@referredType': 'ProductOrder',
+    },
     '@type': 'CancelProductOrder',
   };
 }

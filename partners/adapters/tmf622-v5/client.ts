@@ -17,12 +17,17 @@ const apiPath = 'productOrderingManagement/v5';
 
 /** A carrier's TMF622 v5 Product Ordering API; `baseUrl` is its API root (the part before /productOrderingManagement). */
 export function createTmf622V5Adapter(settings: Tmf622V5Settings): OrderingAdapter {
-  const url = (path: string, query?: Record<string, string>) => carrierUrl(settings.baseUrl, `${apiPath}/${path}`, query);
+  const url = (path: string, query?: Record<string, string>) =>
+    carrierUrl(settings.baseUrl, `${apiPath}/${path}`, query);
 
   async function findByExternalId(externalId: string): Promise<PartnerOrderSnapshot | undefined> {
     // v5 externalId is a list of ExternalIdentifier, so the TMF630 attribute filter addresses its `id`.
     const target = url('productOrder', { 'externalId.id': externalId });
-    const list = readCarrierBody(productOrderListV5Schema, await carrierRequest(settings, 'GET', target), `GET ${target}`);
+    const list = readCarrierBody(
+      productOrderListV5Schema,
+      await carrierRequest(settings, 'GET', target),
+      `GET ${target}`,
+    );
     // A carrier may ignore the attribute filter and list everything, so the match is checked here too.
     const matches = list.filter((po) => hasExternalIdV5(po, externalId));
     matches.sort((a, b) => (a.creationDate ?? '').localeCompare(b.creationDate ?? ''));
@@ -43,17 +48,28 @@ export function createTmf622V5Adapter(settings: Tmf622V5Settings): OrderingAdapt
 
     async get(partnerOrderId: string) {
       const target = url(`productOrder/${encodeURIComponent(partnerOrderId)}`);
-      return toSnapshotFromV5(readCarrierBody(productOrderV5Schema, await carrierRequest(settings, 'GET', target), `GET ${target}`));
+      return toSnapshotFromV5(
+        readCarrierBody(productOrderV5Schema, await carrierRequest(settings, 'GET', target), `GET ${target}`),
+      );
     },
 
     async cancel(partnerOrderId: string, reason: string) {
       const href = url(`productOrder/${encodeURIComponent(partnerOrderId)}`);
-      await carrierRequest(settings, 'POST', url('cancelProductOrder'), toCancelProductOrderFvoV5(partnerOrderId, reason, href));
+      await carrierRequest(
+        settings,
+        'POST',
+        url('cancelProductOrder'),
+        toCancelProductOrderFvoV5(partnerOrderId, reason, href),
+      );
     },
 
     async registerHub(callbackUrl: string) {
       const target = url('hub');
-      const hub = readCarrierBody(hubV5Schema, await carrierRequest(settings, 'POST', target, toHubFvoV5(callbackUrl)), `POST ${target}`);
+      const hub = readCarrierBody(
+        hubV5Schema,
+        await carrierRequest(settings, 'POST', target, toHubFvoV5(callbackUrl)),
+        `POST ${target}`,
+      );
       return { hubId: hub.id };
     },
   };

@@ -31,14 +31,18 @@ export const olaJeopardyTypes = { jeopardy: 'OLA at risk', breach: 'OLA breached
 const apiPath = 'productOrderingManagement/v5';
 
 /** Where a v5 carrier listens for the event; `baseUrl` is its API root, as for the ordering adapter. */
-export const jeopardyAlertListenerUrl = (baseUrl: string) => carrierUrl(baseUrl, `${apiPath}/listener/productOrderJeopardyAlertEvent`);
+export const jeopardyAlertListenerUrl = (baseUrl: string) =>
+  carrierUrl(baseUrl, `${apiPath}/listener/productOrderJeopardyAlertEvent`);
 
 const due = (dueAt: string | null) => (dueAt ? `due ${dueAt}` : 'with no due instant');
 
 function describeAlert(alert: OlaAlert): { exception: string; message: string } {
   const ola = `OLA ${alert.olaId} (${alert.metric})`;
   if (alert.kind === 'breach') {
-    return { exception: `${alert.metric} target missed`, message: `${ola} on order ${alert.partnerOrderId} was breached at ${alert.at}: it was ${due(alert.dueAt)}` };
+    return {
+      exception: `${alert.metric} target missed`,
+      message: `${ola} on order ${alert.partnerOrderId} was breached at ${alert.at}: it was ${due(alert.dueAt)}`,
+    };
   }
   return {
     exception: `${alert.metric} at ${alert.threshold}% of its target`,
@@ -50,7 +54,9 @@ function describeAlert(alert: OlaAlert): { exception: string; message: string } 
 export function toProductOrderJeopardyAlertEventV5(alert: OlaAlert, opts: { baseUrl?: string } = {}) {
   const { exception, message } = describeAlert(alert);
   const jeopardyType = olaJeopardyTypes[alert.kind];
-  const href = opts.baseUrl ? carrierUrl(opts.baseUrl, `${apiPath}/productOrder/${encodeURIComponent(alert.partnerOrderId)}`) : undefined;
+  const href = opts.baseUrl
+    ? carrierUrl(opts.baseUrl, `${apiPath}/productOrder/${encodeURIComponent(alert.partnerOrderId)}`)
+    : undefined;
   return {
     '@type': jeopardyAlertEventType,
     eventId: alert.eventId,
@@ -64,7 +70,14 @@ export function toProductOrderJeopardyAlertEventV5(alert: OlaAlert, opts: { base
         '@type': 'ProductOrder',
         id: alert.partnerOrderId,
         ...(href ? { href } : {}),
-        externalId: [{ '@type': 'ExternalIdentifier', id: alert.ourOrderId, owner: externalIdOwner, externalIdentifierType: externalIdType }],
+        externalId: [
+          {
+            '@type': 'ExternalIdentifier',
+            id: alert.ourOrderId,
+            owner: externalIdOwner,
+            externalIdentifierType: externalIdType,
+          },
+        ],
         productOrderJeopardyAlert: [
           {
             '@type': 'ProductOrderJeopardyAlert',

@@ -10,11 +10,25 @@ describe('TMF622 v5 mapper', () => {
   it('builds a ProductOrder_FVO that validates against the v5 spec', () => {
     const body = toProductOrderFvoV5(sampleTailOrder(), mapping);
     expect(() => spec.assertValid('ProductOrder_FVO', body)).not.toThrow();
-    expect(body.externalId).toEqual([{ '@type': 'ExternalIdentifier', id: 'ord_123', owner: 'Tailgate', externalIdentifierType: 'tailOrderId' }]);
+    expect(body.externalId).toEqual([
+      { '@type': 'ExternalIdentifier', id: 'ord_123', owner: 'Tailgate', externalIdentifierType: 'tailOrderId' },
+    ]);
     const item = body.productOrderItem[0]!;
-    expect(item).toMatchObject({ '@type': 'ProductOrderItem', id: '1', action: 'add', productOffering: { id: 'OFF-ETHERWAY-100' } });
-    expect(item.product.productCharacteristic[0]).toMatchObject({ '@type': 'IntegerCharacteristic', name: 'CIR', value: 100 });
-    expect(item.product.place[0]).toMatchObject({ role: 'installationAddress', place: { '@type': 'GeographicAddress', postcode: 'SW1A 2AA' } });
+    expect(item).toMatchObject({
+      '@type': 'ProductOrderItem',
+      id: '1',
+      action: 'add',
+      productOffering: { id: 'OFF-ETHERWAY-100' },
+    });
+    expect(item.product.productCharacteristic[0]).toMatchObject({
+      '@type': 'IntegerCharacteristic',
+      name: 'CIR',
+      value: 100,
+    });
+    expect(item.product.place[0]).toMatchObject({
+      role: 'installationAddress',
+      place: { '@type': 'GeographicAddress', postcode: 'SW1A 2AA' },
+    });
     expect(body.relatedParty.map((p) => [p.role, p.partyOrPartyRole['@referredType']])).toEqual([
       ['Buyer', 'Organization'],
       ['Contact', 'Individual'],
@@ -27,7 +41,9 @@ describe('TMF622 v5 mapper', () => {
 
   it('is checked by the spec, not just by shape: a characteristic value of the wrong type fails', () => {
     const body = toProductOrderFvoV5(sampleTailOrder(), mapping);
-    const broken = structuredClone(body) as unknown as { productOrderItem: Array<{ product: { productCharacteristic: Array<{ value: unknown }> } }> };
+    const broken = structuredClone(body) as unknown as {
+      productOrderItem: Array<{ product: { productCharacteristic: Array<{ value: unknown }> } }>;
+    };
     broken.productOrderItem[0]!.product.productCharacteristic[0]!.value = '100 Mbps';
     expect(spec.validate('ProductOrder_FVO', broken).valid).toBe(false);
     const untyped = { ...body, productOrderItem: [{ ...body.productOrderItem[0]!, '@type': undefined }] };
@@ -35,18 +51,30 @@ describe('TMF622 v5 mapper', () => {
   });
 
   it('builds cancellation and hub requests that validate', () => {
-    expect(() => spec.assertValid('CancelProductOrder_FVO', toCancelProductOrderFvoV5('PO-1', 'customer withdrew', 'https://c.example/po/PO-1'))).not.toThrow();
-    expect(() => spec.assertValid('Hub_FVO', toHubFvoV5('https://tailgate.example/tmf-api/productOrderingManagement/v5'))).not.toThrow();
+    expect(() =>
+      spec.assertValid(
+        'CancelProductOrder_FVO',
+        toCancelProductOrderFvoV5('PO-1', 'customer withdrew', 'https://c.example/po/PO-1'),
+      ),
+    ).not.toThrow();
+    expect(() =>
+      spec.assertValid('Hub_FVO', toHubFvoV5('https://tailgate.example/tmf-api/productOrderingManagement/v5')),
+    ).not.toThrow();
   });
 
   it('maps a carrier ProductOrder back to a snapshot, with its error message as the explanation', () => {
     const productOrder = {
       '@type': 'ProductOrder',
       id: 'PO-7',
-      externalId: [{ '@type': 'ExternalIdentifier', id: 'carrier-crm-1', owner: 'Carrier' }, { '@type': 'ExternalIdentifier', id: 'ord_123', owner: 'Tailgate' }],
+      externalId: [
+        { '@type': 'ExternalIdentifier', id: 'carrier-crm-1', owner: 'Carrier' },
+        { '@type': 'ExternalIdentifier', id: 'ord_123', owner: 'Tailgate' },
+      ],
       state: 'failed',
       expectedCompletionDate: '2027-01-20T00:00:00Z',
-      productOrderErrorMessage: [{ '@type': 'ProductOrderErrorMessage', code: 'E42', reason: 'No capacity', message: 'Exchange full' }],
+      productOrderErrorMessage: [
+        { '@type': 'ProductOrderErrorMessage', code: 'E42', reason: 'No capacity', message: 'Exchange full' },
+      ],
       note: [{ '@type': 'Note', author: 'Carrier NOC', text: 'Sorry' }],
       productOrderItem: [{ '@type': 'ProductOrderItem', id: '1', action: 'add' }],
     };

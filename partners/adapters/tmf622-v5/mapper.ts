@@ -36,12 +36,24 @@ const relatedPartyRef = (role: string, id: string, name: string, referredType: s
 export function toProductOrderFvoV5(order: TailOrderForPartner, mapping: PartnerMapping) {
   return {
     '@type': 'ProductOrder',
-    externalId: [{ '@type': 'ExternalIdentifier', id: order.externalId, owner: externalIdOwner, externalIdentifierType: externalIdType }],
+    externalId: [
+      {
+        '@type': 'ExternalIdentifier',
+        id: order.externalId,
+        owner: externalIdOwner,
+        externalIdentifierType: externalIdType,
+      },
+    ],
     description: orderDescription(order),
     requestedCompletionDate: toTmfDateTime(order.requestedCompletionDate),
     note: ourNoteTexts(order).map((text) => ({ '@type': 'Note', author: ourNoteAuthor, text })),
     relatedParty: [
-      relatedPartyRef(buyerRoleName(mapping), buyerParty(mapping.buyerAccountId).id, buyerParty(mapping.buyerAccountId).name, 'Organization'),
+      relatedPartyRef(
+        buyerRoleName(mapping),
+        buyerParty(mapping.buyerAccountId).id,
+        buyerParty(mapping.buyerAccountId).name,
+        'Organization',
+      ),
       // PartyRef requires an id; the contact's e-mail is the one stable identifier we have for a person.
       relatedPartyRef(contactRoleName(mapping), order.contact.email, order.contact.name, 'Individual'),
     ],
@@ -55,7 +67,12 @@ export function toProductOrderFvoV5(order: TailOrderForPartner, mapping: Partner
         product: {
           '@type': 'Product',
           productCharacteristic: [
-            { '@type': 'IntegerCharacteristic', name: bandwidthCharacteristicName(mapping), valueType: 'integer', value: order.bandwidthMbps },
+            {
+              '@type': 'IntegerCharacteristic',
+              name: bandwidthCharacteristicName(mapping),
+              valueType: 'integer',
+              value: order.bandwidthMbps,
+            },
           ],
           place: [
             {
@@ -111,7 +128,8 @@ export function ourExternalIdV5(po: ProductOrderV5): string | undefined {
   return (ids.find((e) => e.owner === externalIdOwner) ?? ids[0])?.id;
 }
 
-export const hasExternalIdV5 = (po: ProductOrderV5, externalId: string) => (po.externalId ?? []).some((e) => e.id === externalId);
+export const hasExternalIdV5 = (po: ProductOrderV5, externalId: string) =>
+  (po.externalId ?? []).some((e) => e.id === externalId);
 
 export function toSnapshotFromV5(po: ProductOrderV5): PartnerOrderSnapshot {
   return {
@@ -120,6 +138,10 @@ export function toSnapshotFromV5(po: ProductOrderV5): PartnerOrderSnapshot {
     state: toOrderState(po.state),
     committedDate: po.expectedCompletionDate,
     completionDate: po.completionDate,
-    message: carrierExplanation({ errorMessages: po.productOrderErrorMessage, stateReason: po.stateReason, notes: po.note }),
+    message: carrierExplanation({
+      errorMessages: po.productOrderErrorMessage,
+      stateReason: po.stateReason,
+      notes: po.note,
+    }),
   };
 }
