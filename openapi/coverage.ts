@@ -44,12 +44,10 @@ export const CoverageVersionSchema = z
       description:
         "`active` is the partner's current coverage; `failed` uploads are kept as a record and hold no entries",
     }),
-    source: z
-      .string()
-      .openapi({
-        example: 'api:key_d2VsbGtub3du',
-        description: 'Who uploaded it: `api:<key id>` or `cli:<file name>`',
-      }),
+    source: z.string().openapi({
+      example: 'api:key_d2VsbGtub3du',
+      description: 'Who uploaded it: `api:<key id>` or `cli:<file name>`',
+    }),
     rowCount: z.number().int().openapi({ description: 'Rows imported (for a failed upload: rows that were valid)' }),
     rejectedCount: z.number().int(),
     createdAt: IsoTimestamp,

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { BusinessCalendarSchema } from './calendar.js';
+import { BusinessCalendarSchema } from '../sla-rules/calendar-schema.js';
 import { CountryCode, CurrencyCode, IsoTimestamp } from './common.js';
 
 export const partnerStatuses = ['onboarding', 'active', 'suspended'] as const;

@@ -11,4 +11,5 @@ export { nextWakeUp, slaFacts, type SlaFact } from './wake-up.js';
 export { addBusinessTime, businessTimeBetween, type Landing } from './measure.js';
 export { workingDaysLate, workingDaysDue } from './calendar-queries.js';
 export { toMs, toIso } from './instants.js';
+export { finalOutcomes, outcomeSignature, type FinalOutcome } from './final-outcomes.js';
 export * from './penalties/index.js';

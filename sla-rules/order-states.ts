@@ -1,3 +1,5 @@
+import { reaches } from './state-graph.js';
+
 /** TMF622 ProductOrder states, as Tailgate tracks them for a tail order. */
 export const orderStates = [
   'acknowledged',
@@ -45,22 +47,5 @@ export function canMove(from: OrderState, to: OrderState): boolean {
   return from === to || transitions[from].includes(to);
 }
 
-/**
- * Whether `to` can be reached from `from` through allowed moves. A poll reports the carrier's current state, not a
- * transition: a carrier polled at acknowledged and then at completed went through inProgress in between.
- */
-export function canReach(from: OrderState, to: OrderState): boolean {
-  const seen = new Set<OrderState>([from]);
-  const queue: OrderState[] = [from];
-  while (queue.length > 0) {
-    const state = queue.shift()!;
-    if (state === to) return true;
-    for (const next of transitions[state]) {
-      if (!seen.has(next)) {
-        seen.add(next);
-        queue.push(next);
-      }
-    }
-  }
-  return false;
-}
+/** Whether a polled snapshot may jump from `from` to `to`: reachable through moves we did not see (state-graph.ts). */
+export const canReach = (from: OrderState, to: OrderState): boolean => reaches(transitions, from, to);

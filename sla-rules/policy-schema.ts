@@ -1,9 +1,9 @@
 /**
- * The OLA policy document schema. NOT workflow-safe: calendars reuse openapi/calendar.ts, which checks holiday
+ * The OLA policy document schema. NOT workflow-safe: calendars reuse calendar-schema.ts, which checks holiday
  * regions with date-holidays. Workflows receive the parsed `Policy` as data.
  */
 import { z } from 'zod';
-import { BusinessCalendarSchema } from '../openapi/calendar.js';
+import { BusinessCalendarSchema } from './calendar-schema.js';
 import { orderStates } from './order-states.js';
 import { PenaltyCapsSchema, PenaltyClauseSchema } from './penalties/clause-schema.js';
 import { ticketStatuses } from './ticket-states.js';

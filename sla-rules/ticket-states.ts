@@ -1,3 +1,5 @@
+import { reaches } from './state-graph.js';
+
 /** TMF621 TroubleTicket statuses, as Tailgate tracks them for a fault on a delivered tail. */
 export const ticketStatuses = [
   'acknowledged',
@@ -29,3 +31,6 @@ const transitions: Record<TicketStatus, readonly TicketStatus[]> = {
 export function canMoveTicket(from: TicketStatus, to: TicketStatus): boolean {
   return from === to || transitions[from].includes(to);
 }
+
+/** Whether a polled snapshot may jump from `from` to `to`: reachable through moves we did not see (state-graph.ts). */
+export const canReachTicket = (from: TicketStatus, to: TicketStatus): boolean => reaches(transitions, from, to);

@@ -7,7 +7,7 @@ import { toMs } from '../sla-rules/instants.js';
 import { nextWakeUp, slaFacts } from '../sla-rules/wake-up.js';
 import type { SlaEvent } from '../sla-rules/types.js';
 import type { Activities } from './activities.js';
-import { finalOutcomes, outcomeSignature } from './clock-outcomes.js';
+import { finalOutcomes, outcomeSignature } from '../sla-rules/final-outcomes.js';
 import type { DueFact, SlaContext } from './sla-activities.js';
 
 const sla = proxyActivities<Activities>({

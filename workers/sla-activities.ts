@@ -7,7 +7,7 @@ import { orderSlaEvents } from '../partners/orders/sla-events.js';
 import { orderSlaContext, type SlaContext } from '../partners/sla/context.js';
 import type { Clock, SlaEvent } from '../sla-rules/types.js';
 import type { ActivityDeps } from './activities.js';
-import type { FinalOutcome } from './clock-outcomes.js';
+import type { FinalOutcome } from '../sla-rules/final-outcomes.js';
 
 export type { SlaContext };
 

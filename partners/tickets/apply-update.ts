@@ -1,4 +1,4 @@
-import { canMoveTicket, ticketStatuses, type TicketStatus } from '../../sla-rules/ticket-states.js';
+import { canMoveTicket, canReachTicket, type TicketStatus } from '../../sla-rules/ticket-states.js';
 
 /** What a carrier (or a poll of the carrier, or the buyer's own close/cancel) says about a ticket. */
 export type TicketUpdate = {
@@ -25,23 +25,6 @@ export type TicketDecision = {
   patch: { status?: TicketStatus; expectedResolutionAt?: string; resolvedAt?: string | null; failureReason?: string };
   detail?: string;
 };
-
-/** Statuses a polled snapshot may jump to: anything reachable through valid moves (steps we did not see). */
-function canReachTicket(from: TicketStatus, to: TicketStatus): boolean {
-  const seen = new Set<TicketStatus>([from]);
-  const queue: TicketStatus[] = [from];
-  while (queue.length > 0) {
-    const at = queue.shift()!;
-    if (at === to) return true;
-    for (const next of ticketStatuses) {
-      if (!seen.has(next) && canMoveTicket(at, next)) {
-        seen.add(next);
-        queue.push(next);
-      }
-    }
-  }
-  return false;
-}
 
 /**
  * Decides what an update does to a ticket: a status change must be a valid TMF621 move and newer than the last

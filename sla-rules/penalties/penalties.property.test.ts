@@ -54,15 +54,13 @@ const tieredBands = fc.uniqueArray(fc.integer({ min: 1, max: 600 }), { maxLength
     kind: fc.constant('tieredBands'),
     measure: fc.constantFrom('overrun', 'monthlyOutage'),
     of: fc.constantFrom('monthlyCharge', 'installCharge'),
-    bands: fc
-      .tuple(...sorted.map(() => percent))
-      .map((ps) =>
-        sorted.map((from, i) => ({
-          fromMinutes: from,
-          ...(i + 1 < sorted.length ? { toMinutes: sorted[i + 1] } : {}),
-          percent: ps[i]!,
-        })),
-      ),
+    bands: fc.tuple(...sorted.map(() => percent)).map((ps) =>
+      sorted.map((from, i) => ({
+        fromMinutes: from,
+        ...(i + 1 < sorted.length ? { toMinutes: sorted[i + 1] } : {}),
+        percent: ps[i]!,
+      })),
+    ),
     rounding,
   });
 });
@@ -95,14 +93,12 @@ const breachIn = (currency: string) =>
       }),
     );
 
-const pricingCase = fc
-  .constantFrom(...currencies)
-  .chain((currency) =>
-    fc.record({
-      clause: fc.oneof(perUnitLate(currency), tieredBands, flat(currency)).map(clause),
-      breach: breachIn(currency) as fc.Arbitrary<BreachToPrice>,
-    }),
-  );
+const pricingCase = fc.constantFrom(...currencies).chain((currency) =>
+  fc.record({
+    clause: fc.oneof(perUnitLate(currency), tieredBands, flat(currency)).map(clause),
+    breach: breachIn(currency) as fc.Arbitrary<BreachToPrice>,
+  }),
+);
 
 /** The exact cap in minor units, rounded down (the most a line may be after its per-breach cap). */
 function perBreachCapMinor(cap: unknown, b: BreachToPrice): bigint | undefined {

@@ -1,5 +1,5 @@
-// Workflow code (runs in the Temporal sandbox): imports only sla-rules types.
-import type { Clock } from '../sla-rules/types.js';
+// Workflow-safe (the clock watch runs it in the Temporal sandbox): imports only types.
+import type { Clock } from './types.js';
 
 /** A clock's final outcome, as the workflow hands it to the recordClockOutcomes activity. */
 export type FinalOutcome = Pick<

@@ -1,7 +1,13 @@
-import { z } from '@hono/zod-openapi';
+/**
+ * The business calendar schema, shared by OLA policy documents and the partner API. NOT workflow-safe: it checks
+ * holiday regions with date-holidays. Named schemas (`.openapi`) keep their names in the OpenAPI document.
+ */
+import { extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import Holidays from 'date-holidays';
+import { z } from 'zod';
+import { weekdays } from './types.js';
 
-export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+extendZodWithOpenApi(z);
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'must be HH:MM (24-hour)');
 const WorkingPeriod = z
