@@ -7,7 +7,6 @@ import { limitJsonBodies } from './json-body-limit.js';
 import { ApiError, problemResponse, toApiError, validationError } from './errors.js';
 import { openApiConfig } from './openapi-config.js';
 import { registerRoutes } from './routes/index.js';
-import { mountDashboard } from '../web/index.js';
 
 export type App = OpenAPIHono<AppEnv>;
 
@@ -27,7 +26,7 @@ export function provideDeps(deps: Deps): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Builds the whole HTTP edge over the given dependencies; the server and the tests both use it. */
+/** Builds the API over the given dependencies (scripts/http-server.ts adds the dashboard beside it). */
 export function createApp(deps: Deps): App {
   const app = newRouter();
   app.use('*', provideDeps(deps));
@@ -47,6 +46,5 @@ export function createApp(deps: Deps): App {
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', openApiConfig);
   mountDocs(app);
-  mountDashboard(app);
   return app;
 }

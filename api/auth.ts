@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { authenticateApiKey } from '../db/repositories/api-keys.js';
 import type { Role } from '../openapi/common.js';
+import type { Viewer } from '../tails/workflows.js';
 import type { AppEnv, Caller } from './context.js';
 import { ApiError } from './errors.js';
 
@@ -36,6 +37,12 @@ export function requireRole(caller: Caller, roles: readonly Role[]): void {
 export function canSeePartner(caller: Caller, partnerId: string): boolean {
   return caller.role !== 'partner' || caller.partnerId === partnerId;
 }
+
+/** The caller as the use cases see it: who it is and what it may see. */
+export const viewerOf = (caller: Caller): Viewer => ({
+  keyId: caller.keyId,
+  canSee: (partnerId) => canSeePartner(caller, partnerId),
+});
 
 /**
  * Spread into a createRoute config: guards the route to these roles and publishes them as `x-roles` in the

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import type { Role } from '../openapi/common.js';
-import type { OrderWorkflows } from '../workers/client.js';
+import type { TailWorkflows } from '../tails/workflows.js';
 
 export type Caller = { keyId: string; role: Role; partnerId: string | null };
 
@@ -10,8 +10,8 @@ export type Deps = {
   db: Db;
   log: Logger;
   now: () => Date;
-  /** The order workflows in Temporal (start, signal). */
-  workflows: OrderWorkflows;
+  /** The order and ticket workflows in Temporal (start, signal). */
+  workflows: TailWorkflows;
   /** Finance months (penalty reports) are cut in this zone; default reports' DEFAULT_FINANCE_TIME_ZONE. */
   financeTimeZone?: string | undefined;
 };

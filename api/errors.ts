@@ -1,7 +1,13 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
-import { ProblemSchema, type ErrorCode, type Problem } from '../openapi/problem.js';
+import {
+  fieldErrorsFromZod,
+  ProblemSchema,
+  type ErrorCode,
+  type FieldError,
+  type Problem,
+} from '../openapi/problem.js';
 
 const statusOf: Record<ErrorCode, number> = {
   bad_request: 400,
@@ -29,8 +35,6 @@ const titleOf: Record<ErrorCode, string> = {
   unavailable: 'A service Tailgate depends on is unavailable',
 };
 
-export type FieldError = { path: string; message: string };
-
 /** The one error type every layer throws; the error handler renders it as problem+json. */
 export class ApiError extends Error {
   readonly status: number;
@@ -45,13 +49,6 @@ export class ApiError extends Error {
     super(message);
     this.status = statusOf[code];
   }
-}
-
-export function fieldErrorsFromZod(error: ZodError, prefix: string[] = []): FieldError[] {
-  return error.issues.map((issue) => ({
-    path: [...prefix, ...issue.path.map(String)].join('.') || '(root)',
-    message: issue.message,
-  }));
 }
 
 export function validationError(error: ZodError, where: string): ApiError {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Hono } from 'hono';
 import pino from 'pino';
-import { createApp } from '../api/app.js';
+import { createHttpApp } from '../scripts/http-server.js';
 import { closeDatabase, openDatabase } from '../db/client.js';
 import { generateDraft, monthOf, previousMonth } from '../reports/index.js';
 import { workflowsUnavailable } from '../workers/client.js';
@@ -41,7 +41,7 @@ log(
   `seeded ${JSON.stringify(seed.counts)} and the ${lastMonth} report in ${((performance.now() - started) / 1000).toFixed(1)} s`,
 );
 
-const app = createApp({
+const app = createHttpApp({
   db,
   log: pino({ level: 'silent' }),
   now: () => now,

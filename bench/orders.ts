@@ -13,7 +13,7 @@ import { insertPartner } from '../db/repositories/partners.js';
 import { fastProfile } from '../partners/simulator/profile.js';
 import { startSimulator } from '../partners/simulator/server.js';
 import { productionActivityDeps } from '../workers/activity-deps.js';
-import { connectTemporal, createOrderWorkflows } from '../workers/client.js';
+import { connectTemporal, createTailWorkflows } from '../workers/client.js';
 import { startDevServer } from '../workers/dev-server.js';
 import { resolveTemporalBinaries } from '../workers/temporal-binaries.js';
 import { createWorker } from '../workers/worker.js';
@@ -61,7 +61,7 @@ const app = createApp({
   db,
   log: silent,
   now: () => new Date(),
-  workflows: createOrderWorkflows(client, { taskQueue: 'bench-orders' }),
+  workflows: createTailWorkflows(client, { taskQueue: 'bench-orders' }),
 });
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
 await new Promise<void>((resolve) => server.once('listening', () => resolve()));

@@ -16,6 +16,23 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
  */
 export const IMMEDIATE = { behavior: 'immediate' } as const;
 
+/**
+ * Runs `work` as one write transaction (BEGIN IMMEDIATE, see IMMEDIATE): everything it does through this database
+ * commits together or not at all. better-sqlite3 has one connection and runs each statement to completion, so a
+ * transaction cannot span an await: a callback that returns a promise is rolled back and refused. Nested calls
+ * become savepoints of the outer transaction.
+ */
+export function writeTransaction<T>(db: Db, work: () => T): T {
+  const run = db.$client.transaction(() => {
+    const result = work();
+    if (typeof (result as { then?: unknown } | null)?.then === 'function') {
+      throw new TypeError('writeTransaction needs a synchronous callback; nothing was written');
+    }
+    return result;
+  });
+  return run.immediate();
+}
+
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 const checkpointers = new WeakMap<Database.Database, Checkpointer>();

@@ -1,4 +1,7 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { eventOutcomes, eventSources, orderEventTypes } from '../openapi/events.js';
+import { submissionStates } from '../openapi/orders.js';
+import { orderStates } from '../sla-rules/order-states.js';
 import { partners } from './schema-directory.js';
 
 /**
@@ -27,9 +30,9 @@ export const orders = sqliteTable(
     currency: text('currency'),
     leadTimeDays: integer('lead_time_days'),
     requestedCompletionDate: text('requested_completion_date').notNull(),
-    state: text('state').notNull(),
-    /** Tailgate's own progress with the carrier: submitting, submitted, failed, manual. */
-    submission: text('submission').notNull(),
+    state: text('state', { enum: orderStates }).notNull(),
+    /** Tailgate's own progress with the carrier: submitting, submitted, awaitingPartnerPull, failed, manual. */
+    submission: text('submission', { enum: submissionStates }).notNull(),
     partnerOrderId: text('partner_order_id'),
     committedDate: text('committed_date'),
     completedAt: text('completed_at'),
@@ -61,15 +64,15 @@ export const orderEvents = sqliteTable(
       .notNull()
       .references(() => orders.id),
     partnerId: text('partner_id').notNull(),
-    /** desk, listener, partner-pull, adapter-poll, adapter, workflow */
-    source: text('source').notNull(),
+    /** Where it came from (openapi/events.ts says what each source is). */
+    source: text('source', { enum: eventSources }).notNull(),
     /** The carrier's event id (TMF eventId), for de-duplication; null for our own events. */
     externalEventId: text('external_event_id'),
-    type: text('type').notNull(),
-    fromState: text('from_state'),
-    toState: text('to_state'),
-    /** applied, refused (invalid transition), recorded (no state change) */
-    outcome: text('outcome').notNull(),
+    type: text('type', { enum: orderEventTypes }).notNull(),
+    fromState: text('from_state', { enum: orderStates }),
+    toState: text('to_state', { enum: orderStates }),
+    /** applied, refused (invalid transition), stale (older than the state applied), recorded (no state change) */
+    outcome: text('outcome', { enum: eventOutcomes }).notNull(),
     detail: text('detail'),
     /** The carrier's committed completion date this event set, if it set one (drives committed-date OLAs). */
     committedDate: text('committed_date'),
@@ -100,6 +103,9 @@ export const idempotencyKeys = sqliteTable(
   (t) => [primaryKey({ columns: [t.apiKeyId, t.key] })],
 );
 
+/** What a workflow hands to a person: a carrier that stayed unreachable for an order, or for one of its tickets. */
+export const manualTaskKinds = ['partner_unreachable', 'ticket_partner_unreachable'] as const;
+
 export const manualTasks = sqliteTable(
   'manual_tasks',
   {
@@ -109,7 +115,7 @@ export const manualTasks = sqliteTable(
       .references(() => orders.id),
     /** Set when the task is about one of the order's trouble tickets rather than the order itself. */
     ticketId: text('ticket_id'),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: manualTaskKinds }).notNull(),
     reason: text('reason').notNull(),
     status: text('status', { enum: ['open', 'closed'] }).notNull(),
     createdAt: text('created_at').notNull(),

@@ -1,10 +1,8 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { partners } from './schema-directory.js';
-import { orders } from './schema-orders.js';
 
 /**
- * OLA policy versions, jeopardy and breach facts, trouble tickets and their events, notification destinations and
- * deliveries.
+ * OLA policy versions, jeopardy and breach facts, notification destinations and deliveries.
  * Re-exported by schema.ts, which drizzle-kit reads. Timestamps are ISO-8601 UTC strings; money is integer minor
  * units beside an ISO currency.
  */
@@ -53,70 +51,6 @@ export const slaFacts = sqliteTable(
     uniqueIndex('sla_facts_once_uq').on(t.entityType, t.entityId, t.olaId, t.kind, t.threshold),
     index('sla_facts_kind_at_idx').on(t.kind, t.at),
     index('sla_facts_partner_idx').on(t.partnerId, t.at),
-  ],
-);
-
-/** A fault raised on a delivered tail, routed to the carrier over TMF621. */
-export const tickets = sqliteTable(
-  'tickets',
-  {
-    id: text('id').primaryKey(),
-    orderId: text('order_id')
-      .notNull()
-      .references(() => orders.id),
-    partnerId: text('partner_id')
-      .notNull()
-      .references(() => partners.id),
-    deskReference: text('desk_reference').notNull(),
-    severity: text('severity').notNull(),
-    priority: integer('priority').notNull(),
-    impact: text('impact').notNull(),
-    description: text('description').notNull(),
-    contact: text('contact', { mode: 'json' }).notNull(),
-    status: text('status').notNull(),
-    submission: text('submission').notNull(),
-    partnerTicketId: text('partner_ticket_id'),
-    expectedResolutionAt: text('expected_resolution_at'),
-    resolvedAt: text('resolved_at'),
-    policyId: text('policy_id'),
-    failureReason: text('failure_reason'),
-    createdBy: text('created_by').notNull(),
-    createdAt: text('created_at').notNull(),
-    updatedAt: text('updated_at').notNull(),
-  },
-  (t) => [
-    index('tickets_created_idx').on(t.createdAt, t.id),
-    index('tickets_partner_idx').on(t.partnerId, t.createdAt),
-    uniqueIndex('tickets_partner_ticket_uq').on(t.partnerId, t.partnerTicketId),
-    index('tickets_desk_reference_idx').on(t.deskReference),
-    index('tickets_partner_ticket_id_idx').on(t.partnerTicketId),
-  ],
-);
-
-export const ticketEvents = sqliteTable(
-  'ticket_events',
-  {
-    seq: integer('seq').primaryKey({ autoIncrement: true }),
-    id: text('id').notNull(),
-    ticketId: text('ticket_id')
-      .notNull()
-      .references(() => tickets.id),
-    partnerId: text('partner_id').notNull(),
-    source: text('source').notNull(),
-    externalEventId: text('external_event_id'),
-    type: text('type').notNull(),
-    fromState: text('from_state'),
-    toState: text('to_state'),
-    outcome: text('outcome').notNull(),
-    detail: text('detail'),
-    payload: text('payload', { mode: 'json' }),
-    occurredAt: text('occurred_at').notNull(),
-    receivedAt: text('received_at').notNull(),
-  },
-  (t) => [
-    uniqueIndex('ticket_events_id_uq').on(t.id),
-    uniqueIndex('ticket_events_external_uq').on(t.partnerId, t.externalEventId),
-    index('ticket_events_ticket_idx').on(t.ticketId, t.seq),
   ],
 );
 

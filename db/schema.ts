@@ -1,5 +1,6 @@
 /** The database schema, one module per area; drizzle-kit reads this file (drizzle.config.ts). */
 export * from './schema-directory.js';
 export * from './schema-orders.js';
+export * from './schema-tickets.js';
 export * from './schema-sla.js';
 export * from './schema-reports.js';

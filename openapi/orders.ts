@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { orderStates } from '../sla-rules/order-states.js';
 import { AddressInputSchema } from './address.js';
+import { eventOutcomes } from './events.js';
 import { IsoTimestamp, Money } from './common.js';
 
 export const OrderStateSchema = z.enum(orderStates).openapi('OrderState');
@@ -45,7 +46,9 @@ export const OrderCreateSchema = z
   .openapi('OrderCreate');
 export type OrderCreate = z.infer<typeof OrderCreateSchema>;
 
+/** Tailgate's own progress with the carrier, for an order or a ticket alike. */
 export const submissionStates = ['submitting', 'submitted', 'awaitingPartnerPull', 'failed', 'manual'] as const;
+export type SubmissionState = (typeof submissionStates)[number];
 
 export const OrderEventSchema = z
   .object({
@@ -55,7 +58,7 @@ export const OrderEventSchema = z
     externalEventId: z.string().nullable(),
     fromState: OrderStateSchema.nullable(),
     toState: OrderStateSchema.nullable(),
-    outcome: z.enum(['applied', 'refused', 'stale', 'recorded']),
+    outcome: z.enum(eventOutcomes),
     detail: z.string().nullable(),
     occurredAt: IsoTimestamp,
     receivedAt: IsoTimestamp,

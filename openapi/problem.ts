@@ -20,6 +20,15 @@ export const FieldErrorSchema = z
     message: z.string(),
   })
   .openapi('FieldError');
+export type FieldError = z.infer<typeof FieldErrorSchema>;
+
+/** Every issue of a failed zod parse as a field error, its path dotted (`address.postcode`). */
+export function fieldErrorsFromZod(error: z.ZodError, prefix: string[] = []): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: [...prefix, ...issue.path.map(String)].join('.') || '(root)',
+    message: issue.message,
+  }));
+}
 
 /** RFC 9457 problem details, with a machine-readable code and per-field errors. */
 export const ProblemSchema = z

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { ticketStatuses } from '../sla-rules/ticket-states.js';
 import { IsoTimestamp } from './common.js';
-import { SiteContactSchema } from './orders.js';
+import { eventOutcomes } from './events.js';
+import { SiteContactSchema, submissionStates } from './orders.js';
 
 export const TicketStatusSchema = z.enum(ticketStatuses).openapi('TicketStatus');
 export const ticketSeverities = ['critical', 'major', 'minor'] as const;
@@ -28,8 +29,6 @@ export const TicketCreateSchema = z
   .openapi('TicketCreate');
 export type TicketCreate = z.infer<typeof TicketCreateSchema>;
 
-export const ticketSubmissionStates = ['submitting', 'submitted', 'awaitingPartnerPull', 'failed', 'manual'] as const;
-
 export const TicketEventSchema = z
   .object({
     id: z.string(),
@@ -38,7 +37,7 @@ export const TicketEventSchema = z
     externalEventId: z.string().nullable(),
     fromState: TicketStatusSchema.nullable(),
     toState: TicketStatusSchema.nullable(),
-    outcome: z.enum(['applied', 'refused', 'stale', 'recorded']),
+    outcome: z.enum(eventOutcomes),
     detail: z.string().nullable(),
     occurredAt: IsoTimestamp,
     receivedAt: IsoTimestamp,
@@ -57,7 +56,7 @@ export const TicketSchema = z
     description: z.string(),
     contact: SiteContactSchema,
     status: TicketStatusSchema,
-    submission: z.enum(ticketSubmissionStates),
+    submission: z.enum(submissionStates),
     partnerTicketId: z.string().nullable(),
     dates: z.object({ expectedResolution: IsoTimestamp.nullable(), resolved: IsoTimestamp.nullable() }),
     failureReason: z.string().nullable(),

@@ -75,3 +75,4 @@ export const TmfProductOrderPatchSchema = z
     'change at least one of state, expectedCompletionDate, completionDate, note',
   )
   .openapi('TmfProductOrderPatch');
+export type TmfProductOrderPatch = z.infer<typeof TmfProductOrderPatchSchema>;

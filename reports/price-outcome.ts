@@ -1,9 +1,8 @@
 import type { Db } from '../db/client.js';
-import { getPolicyById } from '../db/repositories/ola-policies.js';
 import type { OutcomeForReport, WaiverRef } from '../db/repositories/report-inputs.js';
-import { resolvePolicyCalendars } from '../sla-rules/holidays.js';
 import { priceBreach, type PenaltyCaps, type PenaltyClause, type PenaltyRate } from '../sla-rules/penalties/index.js';
 import type { Policy, ResolvedCalendar } from '../sla-rules/types.js';
+import { cachedPolicy, policyCalendars } from '../tails/sla/policy-cache.js';
 
 /** A breach outcome priced by its clause, before partner caps. */
 export type PricedOutcome = {
@@ -64,29 +63,15 @@ const flatText = (text: string): string => JSON.parse(JSON.stringify(text)) as s
 
 /**
  * Prices outcomes with the clause of the policy version each order or ticket was placed under (policies and their
- * calendars cached per stored version). A waived breach prices at 0 and names its waiver.
+ * calendars from the one cache the clocks use, tails/sla/policy-cache.ts). A waived breach prices at 0 and names its waiver.
  */
 export function createPricer(db: Db, year: number) {
   const policies = new Map<string, PolicyEntry | null>();
-  // Partners' policies mostly share calendars: expanding public holidays once per distinct calendar, not per policy.
-  const resolved = new Map<string, ResolvedCalendar>();
-  const calendarsOf = (policy: Policy): Record<string, ResolvedCalendar> =>
-    Object.fromEntries(
-      Object.entries(policy.calendars).map(([name, spec]) => {
-        const key = JSON.stringify([name, spec]);
-        let calendar = resolved.get(key);
-        if (!calendar) {
-          calendar = resolvePolicyCalendars({ calendars: { [name]: spec } }, year - 2, year + 1)[name]!;
-          resolved.set(key, calendar);
-        }
-        return [name, calendar];
-      }),
-    );
   const policyOf = (id: string): PolicyEntry | null => {
     let entry = policies.get(id);
     if (entry === undefined) {
-      const stored = getPolicyById(db, id);
-      entry = stored ? { policy: stored.document, calendars: calendarsOf(stored.document) } : null;
+      const stored = cachedPolicy(db, id);
+      entry = stored ? { policy: stored.document, calendars: policyCalendars(stored.document, year) } : null;
       policies.set(id, entry);
     }
     return entry;

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { renderOpenApiDocument } from '../openapi/document.js';
+import { renderOpenApiDocument } from './openapi-document.js';
 
 const file = new URL('../openapi/openapi.json', import.meta.url);
 fs.writeFileSync(file, renderOpenApiDocument());

@@ -1,15 +1,15 @@
 import { ensureAdminKey } from '../api/bootstrap.js';
 import { loadEnv } from '../api/env.js';
 import { createLogger } from '../api/logger.js';
-import { startApiServer } from '../api/server.js';
 import { closeDatabase, openDatabase } from '../db/client.js';
 import { sweepCoverageImports } from '../partners/directory/coverage-sweep.js';
 import { sweepReportDrafts } from '../reports/index.js';
 import { productionActivityDeps } from '../workers/activity-deps.js';
-import { connectTemporal, createOrderWorkflows } from '../workers/client.js';
+import { connectTemporal, createTailWorkflows } from '../workers/client.js';
 import { ensureMonthlyReportSchedule } from '../workers/report-schedule.js';
 import { createWorker } from '../workers/worker.js';
 import { startDemoCarriers } from './demo-carriers.js';
+import { startHttpServer } from './http-server.js';
 import { temporalFor } from './temporal-connection.js';
 
 /** `npm start`: Temporal (embedded dev server unless TEMPORAL_ADDRESS), the worker, the API, and demo carriers. */
@@ -38,8 +38,8 @@ const { worker } = await createWorker({
 });
 const workerRun = worker.run();
 await ensureMonthlyReportSchedule(client, { timeZone: env.financeTimeZone });
-const { server } = await startApiServer(
-  { db, log, now: () => new Date(), workflows: createOrderWorkflows(client), financeTimeZone: env.financeTimeZone },
+const { server } = await startHttpServer(
+  { db, log, now: () => new Date(), workflows: createTailWorkflows(client), financeTimeZone: env.financeTimeZone },
   { port: env.port, host: env.host, log },
 );
 const demo = env.demoCarriers ? await startDemoCarriers({ db, log }) : undefined;

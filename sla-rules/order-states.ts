@@ -15,6 +15,7 @@ export const orderStates = [
   'partial',
 ] as const;
 export type OrderState = (typeof orderStates)[number];
+export const isOrderState = (s: string | undefined): s is OrderState => (orderStates as readonly unknown[]).includes(s);
 
 export const finalOrderStates: ReadonlySet<OrderState> = new Set([
   'cancelled',
@@ -49,3 +50,6 @@ export function canMove(from: OrderState, to: OrderState): boolean {
 
 /** Whether a polled snapshot may jump from `from` to `to`: reachable through moves we did not see (state-graph.ts). */
 export const canReach = (from: OrderState, to: OrderState): boolean => reaches(transitions, from, to);
+
+/** An order's state as of a version (its newest event's sequence number): news for its workflow, newest wins. */
+export type OrderChange = { state: OrderState; version: number };

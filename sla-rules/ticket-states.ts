@@ -12,6 +12,8 @@ export const ticketStatuses = [
   'rejected',
 ] as const;
 export type TicketStatus = (typeof ticketStatuses)[number];
+export const isTicketStatus = (s: string | undefined): s is TicketStatus =>
+  (ticketStatuses as readonly unknown[]).includes(s);
 
 export const finalTicketStatuses: ReadonlySet<TicketStatus> = new Set(['closed', 'cancelled', 'rejected']);
 export const isFinalTicketStatus = (s: TicketStatus) => finalTicketStatuses.has(s);
@@ -34,3 +36,6 @@ export function canMoveTicket(from: TicketStatus, to: TicketStatus): boolean {
 
 /** Whether a polled snapshot may jump from `from` to `to`: reachable through moves we did not see (state-graph.ts). */
 export const canReachTicket = (from: TicketStatus, to: TicketStatus): boolean => reaches(transitions, from, to);
+
+/** A ticket's status as of a version (its newest event's sequence number): news for its workflow, newest wins. */
+export type TicketChange = { status: TicketStatus; version: number };

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { roles, type Role } from '../openapi/common.js';
-import { renderOpenApiDocument } from '../openapi/document.js';
+import { renderOpenApiDocument } from '../scripts/openapi-document.js';
 import { createTestPlatform } from './support/platform.js';
 
 type Operation = { 'x-roles'?: Role[] };

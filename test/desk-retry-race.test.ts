@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderWorkflowId, ticketWorkflowId } from '../workers/config.js';
-import { ticketRetrySubmissionSignal } from '../workers/ticket-workflow.js';
-import { retrySubmissionSignal } from '../workers/workflows.js';
+import { retrySubmissionSignal } from '../workers/tail-order.workflow.js';
+import { ticketRetrySubmissionSignal } from '../workers/trouble-ticket.workflow.js';
 import { orderInput, placeOrder } from './support/orders.js';
 import { deliveredOrder, raiseTicket, ticketInput } from './support/tickets.js';
 import { startTimeSkippingPlatform, type TimeSkippingPlatform } from './support/time-skipping.js';

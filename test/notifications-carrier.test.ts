@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createNotificationsForFact,
-  notificationsForFact,
-  type NotificationRow,
-} from '../db/repositories/notifications.js';
+import { notificationsForFact, type NotificationRow } from '../db/repositories/notifications.js';
 import { updateOrder } from '../db/repositories/orders.js';
-import { deliverNotification, WebhookDeliveryError, type DeliveryDeps } from '../partners/notify/deliver.js';
+import type { SubmissionState } from '../openapi/orders.js';
+import { deliverNotification, WebhookDeliveryError, type DeliveryDeps } from '../tails/notify/deliver.js';
+import { createNotificationsForFact } from '../tails/notify/fan-out.js';
 import { workflowsUnavailable } from '../workers/client.js';
 import { insertFact, subscribe } from './support/notifications.js';
 import { orderInput, placeOrder } from './support/orders.js';
@@ -24,7 +22,7 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', () => {
   let v4 = { id: '', key: '' };
   const deps = (): DeliveryDeps => ({ db: platform.db, now: () => new Date(), timeoutMs: 2_000 });
   const stored = (n: NotificationRow) => notificationsForFact(platform.db, n.factId).find((r) => r.id === n.id)!;
-  const order = async (partnerId: string, partnerOrderId: string | null, submission = 'submitted') => {
+  const order = async (partnerId: string, partnerOrderId: string | null, submission: SubmissionState = 'submitted') => {
     const placed = await placeOrder(platform, orderInput({ partnerId, productCode: 'ETH-100', bandwidthMbps: 100 }));
     updateOrder(platform.db, placed.id, { partnerOrderId, submission });
     return placed.id;

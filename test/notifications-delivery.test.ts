@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createNotificationsForFact,
-  notificationsForFact,
-  type NotificationRow,
-} from '../db/repositories/notifications.js';
+import { notificationsForFact, type NotificationRow } from '../db/repositories/notifications.js';
+import { createNotificationsForFact } from '../tails/notify/fan-out.js';
 import {
   deliverNotification,
   NotificationMissingError,
   WebhookDeliveryError,
   type DeliveryDeps,
-} from '../partners/notify/deliver.js';
-import type { NotificationBody } from '../partners/notify/notification-body.js';
-import { verifyWebhookSignature } from '../partners/notify/signature.js';
+} from '../tails/notify/deliver.js';
+import type { NotificationBody } from '../tails/notify/notification-body.js';
+import { verifyWebhookSignature } from '../tails/notify/signature.js';
 import { insertFact, subscribe, type CreatedWebhook } from './support/notifications.js';
 import { createTestPlatform } from './support/platform.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createNotificationsForFact, type NotificationRow } from '../db/repositories/notifications.js';
+import type { NotificationRow } from '../db/repositories/notifications.js';
+import { createNotificationsForFact } from '../tails/notify/fan-out.js';
 import { createTestPlatform } from './support/platform.js';
 import { insertFact, subscribe } from './support/notifications.js';
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { getPolicyById, policyInForce } from '../db/repositories/ola-policies.js';
+import { getPolicyById } from '../db/repositories/ola-policies.js';
+import { policyInForce } from '../partners/policies/in-force.js';
 import { createTestPlatform } from './support/platform.js';
 
 const template = (name: string) =>

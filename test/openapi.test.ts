@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderOpenApiDocument } from '../openapi/document.js';
+import { renderOpenApiDocument } from '../scripts/openapi-document.js';
 
 describe('openapi/openapi.json', () => {
   it('is up to date with the routes (run `npm run openapi:generate`)', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../api/env.js';
-import { PartnerUnavailableError, createOrderingAdapter } from '../partners/adapters/index.js';
+import { PartnerUnavailableError } from '../partners/adapters/index.js';
+import { createTmf622Client } from '../partners/adapters/tmf622/client.js';
 import { startCarrier, waitForOrder } from './support/carrier.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { orderInput, placeOrder } from './support/orders.js';
@@ -40,8 +41,8 @@ describe('carriers that authenticate us: credentialsRef -> PARTNER_SECRET_<NAME>
         status: '401',
       });
     }
-    const anonymous = createOrderingAdapter({
-      orderingApi: 'tmf622-v5',
+    const anonymous = createTmf622Client({
+      version: 'v5',
       baseUrl: c.sim.apiRoot,
       mapping: { productCodeMap: {} },
       timeoutMs: 2_000,

@@ -6,7 +6,7 @@ import { orderInput, placeOrder } from './support/orders.js';
 import { recordHistoryIfAsked } from './support/histories.js';
 import { startWebhookReceiver } from './support/webhook-receiver.js';
 import { waitFor } from './support/wait.js';
-import { verifyWebhookSignature } from '../partners/notify/signature.js';
+import { verifyWebhookSignature } from '../tails/notify/signature.js';
 
 type Carrier = Awaited<ReturnType<typeof startCarrier>>;
 

@@ -10,6 +10,7 @@ import { connectTemporal } from '../workers/client.js';
 import { ensureMonthlyReportSchedule } from '../workers/report-schedule.js';
 import { createWorker } from '../workers/worker.js';
 import { waitFor } from './support/wait.js';
+import { withoutCarriers } from './support/no-carriers.js';
 
 /** The monthly penalty report schedule on the run's real Temporal dev server, its workflow and activity included. */
 describe('monthly penalty report schedule (real Temporal)', () => {
@@ -31,10 +32,7 @@ describe('monthly penalty report schedule (real Temporal)', () => {
         log: pino({ level: 'silent' }),
         now: () => new Date(),
         financeTimeZone: 'Europe/Paris',
-        adapterFor: () => {
-          throw new Error('no carriers here');
-        },
-        listenerUrl: () => 'http://127.0.0.1:9',
+        ...withoutCarriers,
       },
     });
     const running = worker.run();

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createOrderingAdapter } from '../partners/adapters/index.js';
+import { createTmf622Client } from '../partners/adapters/tmf622/client.js';
 import { sampleTailOrder } from '../partners/adapters/test-fixtures.js';
 import {
   jeopardyAlertListenerUrl,
   toProductOrderJeopardyAlertEventV5,
   type OlaAlert,
-} from '../partners/adapters/tmf622-v5/jeopardy-alert.js';
+} from '../partners/adapters/tmf622/jeopardy-alert.js';
 import { fastProfile } from '../partners/simulator/profile.js';
 import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
 import { startHubReceiver, type HubReceiver } from './support/hub-receiver.js';
@@ -16,8 +16,8 @@ const spec = loadTmfSpec(tmf622v5SpecFile);
 let sim: RunningSimulator;
 let hub: HubReceiver;
 let seq = 0;
-const adapter = (api: 'tmf622-v4' | 'tmf622-v5' = 'tmf622-v5') =>
-  createOrderingAdapter({ orderingApi: api, baseUrl: sim.apiRoot, mapping: { productCodeMap: {} }, timeoutMs: 2_000 });
+const adapter = (version: 'v4' | 'v5' = 'v5') =>
+  createTmf622Client({ version, baseUrl: sim.apiRoot, mapping: { productCodeMap: {} }, timeoutMs: 2_000 });
 const newOrder = () => sampleTailOrder({ externalId: `ord_alert_${++seq}` });
 const alertFor = (partnerOrderId: string, overrides: Partial<OlaAlert> = {}): OlaAlert => ({
   eventId: `ntf_${++seq}`,
@@ -66,7 +66,7 @@ describe("the simulated carrier's TMF622 v5 listener for the buyer's jeopardy al
   });
 
   it('answers 404 for an order it does not hold (or holds in v4 only), 400 for a body without an alert', async () => {
-    const { partnerOrderId: v4Order } = await adapter('tmf622-v4').submit(newOrder());
+    const { partnerOrderId: v4Order } = await adapter('v4').submit(newOrder());
     expect(
       (await post(jeopardyAlertListenerUrl(sim.apiRoot), toProductOrderJeopardyAlertEventV5(alertFor('PO-nope'))))
         .status,

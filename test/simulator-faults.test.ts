@@ -1,11 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  PartnerRejectedError,
-  PartnerUnavailableError,
-  createOrderingAdapter,
-  type OrderingAdapter,
-  type TailOrderForPartner,
-} from '../partners/adapters/index.js';
+import { PartnerRejectedError, PartnerUnavailableError } from '../partners/adapters/index.js';
+import { createTmf622Client } from '../partners/adapters/tmf622/client.js';
+import type { OrderingAdapter, TailOrderForPartner } from '../partners/adapters/tmf622/types.js';
 import { sampleTailOrder } from '../partners/adapters/test-fixtures.js';
 import { fastProfile } from '../partners/simulator/profile.js';
 import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
@@ -34,9 +30,9 @@ async function submitWithRetries(adapter: OrderingAdapter, order: TailOrderForPa
   throw new Error(`no success in ${maxAttempts} attempts`);
 }
 
-describe.each(['tmf622-v4', 'tmf622-v5'] as const)('%s adapter against injected carrier faults', (orderingApi) => {
+describe.each(['v4', 'v5'] as const)('TMF622 %s adapter against injected carrier faults', (version) => {
   const adapter = (timeoutMs = 2_000) =>
-    createOrderingAdapter({ orderingApi, baseUrl: sim.apiRoot, mapping: { productCodeMap: {} }, timeoutMs });
+    createTmf622Client({ version, baseUrl: sim.apiRoot, mapping: { productCodeMap: {} }, timeoutMs });
   const ordersFor = (externalId: string) => sim.orders().filter((o) => o.externalIds.includes(externalId));
 
   it.each([400, 422] as const)(
@@ -64,7 +60,7 @@ describe.each(['tmf622-v4', 'tmf622-v5'] as const)('%s adapter against injected 
   );
 
   it('an invalid body is answered 400 with a TMF Error body', async () => {
-    const response = await fetch(`${sim.apiRoot}/productOrderingManagement/${orderingApi.slice(-2)}/productOrder`, {
+    const response = await fetch(`${sim.apiRoot}/productOrderingManagement/${version}/productOrder`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ productOrderItem: [] }),
@@ -117,8 +113,8 @@ describe.each(['tmf622-v4', 'tmf622-v5'] as const)('%s adapter against injected 
   });
 
   it('an unreachable carrier is unavailable', async () => {
-    const nowhere = createOrderingAdapter({
-      orderingApi,
+    const nowhere = createTmf622Client({
+      version,
       baseUrl: 'http://127.0.0.1:9/tmf-api',
       mapping: { productCodeMap: {} },
     });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createOrderingAdapter } from '../partners/adapters/index.js';
+import { createTmf622Client } from '../partners/adapters/tmf622/client.js';
 import { sampleTailOrder } from '../partners/adapters/test-fixtures.js';
 import { fastProfile } from '../partners/simulator/profile.js';
 import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
@@ -8,8 +8,8 @@ import { loadTmfSpec, tmf622v4SpecFile, tmf622v5SpecFile } from './support/tmf-s
 import { waitFor } from './support/wait.js';
 
 const versions = [
-  { api: 'v4', orderingApi: 'tmf622-v4', spec: loadTmfSpec(tmf622v4SpecFile) },
-  { api: 'v5', orderingApi: 'tmf622-v5', spec: loadTmfSpec(tmf622v5SpecFile) },
+  { api: 'v4', spec: loadTmfSpec(tmf622v4SpecFile) },
+  { api: 'v5', spec: loadTmfSpec(tmf622v5SpecFile) },
 ] as const;
 
 let sim: RunningSimulator;
@@ -27,10 +27,10 @@ afterAll(async () => {
 });
 beforeEach(() => sim.setProfile(fastProfile));
 
-describe.each(versions)('TMF622 $api adapter against the partner simulator', ({ api, orderingApi, spec }) => {
+describe.each(versions)('TMF622 $api adapter against the partner simulator', ({ api, spec }) => {
   const adapter = () =>
-    createOrderingAdapter({
-      orderingApi,
+    createTmf622Client({
+      version: api,
       baseUrl: sim.apiRoot,
       mapping: { productCodeMap: { 'ETH-100': 'SIM-ETH-100' } },
       timeoutMs: 2_000,

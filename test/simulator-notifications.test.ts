@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PartnerRejectedError, createOrderingAdapter } from '../partners/adapters/index.js';
+import { PartnerRejectedError } from '../partners/adapters/index.js';
+import { createTmf622Client } from '../partners/adapters/tmf622/client.js';
 import { sampleTailOrder } from '../partners/adapters/test-fixtures.js';
 import { fastProfile } from '../partners/simulator/profile.js';
 import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
@@ -24,11 +25,11 @@ afterAll(async () => {
 beforeEach(() => sim.setProfile(fastProfile));
 
 describe.each([
-  { api: 'v4', orderingApi: 'tmf622-v4', spec: loadTmfSpec(tmf622v4SpecFile) },
-  { api: 'v5', orderingApi: 'tmf622-v5', spec: loadTmfSpec(tmf622v5SpecFile) },
-] as const)('simulator notifications and cancellation over TMF622 $api', ({ api, orderingApi, spec }) => {
+  { api: 'v4', spec: loadTmfSpec(tmf622v4SpecFile) },
+  { api: 'v5', spec: loadTmfSpec(tmf622v5SpecFile) },
+] as const)('simulator notifications and cancellation over TMF622 $api', ({ api, spec }) => {
   const adapter = () =>
-    createOrderingAdapter({ orderingApi, baseUrl: sim.apiRoot, mapping: { productCodeMap: {} }, timeoutMs: 2_000 });
+    createTmf622Client({ version: api, baseUrl: sim.apiRoot, mapping: { productCodeMap: {} }, timeoutMs: 2_000 });
   const stateChanges = (id: string) =>
     hub.forOrder(id).filter((n) => n.body.eventType === 'ProductOrderStateChangeEvent');
   const completedNotified = (id: string) => () => stateChanges(id).some((n) => stateOf(n) === 'completed');

@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  PartnerUnavailableError,
-  createTicketingAdapter,
-  type TicketForPartner,
-  type TicketingAdapter,
-} from '../partners/adapters/index.js';
+import { PartnerUnavailableError } from '../partners/adapters/index.js';
+import { createTmf621Client } from '../partners/adapters/tmf621/client.js';
+import type { TicketForPartner, TicketingAdapter } from '../partners/adapters/tmf621/types.js';
 import { sampleTicket } from '../partners/adapters/test-fixtures.js';
 import { fastProfile } from '../partners/simulator/profile.js';
 import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
@@ -41,8 +38,7 @@ async function createWithRetries(adapter: TicketingAdapter, ticket: TicketForPar
 }
 
 describe.each(['v4', 'v5'] as const)('TMF621 %s tickets against injected carrier faults', (api) => {
-  const adapter = (timeoutMs = 2_000) =>
-    createTicketingAdapter({ troubleTicketApi: `tmf621-${api}`, baseUrl: sim.apiRoot, timeoutMs });
+  const adapter = (timeoutMs = 2_000) => createTmf621Client({ version: api, baseUrl: sim.apiRoot, timeoutMs });
   const ticketsFor = (externalId: string) => sim.tickets().filter((t) => t.externalIds.includes(externalId));
   const forTicket = (id: string): ReceivedNotification[] =>
     hub.received.filter((n) => n.body?.event?.troubleTicket?.id === id);

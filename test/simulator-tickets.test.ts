@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PartnerRejectedError, PartnerUnavailableError, createTicketingAdapter } from '../partners/adapters/index.js';
+import { PartnerRejectedError, PartnerUnavailableError } from '../partners/adapters/index.js';
+import { createTmf621Client } from '../partners/adapters/tmf621/client.js';
 import { sampleTicket } from '../partners/adapters/test-fixtures.js';
 import { fastProfile } from '../partners/simulator/profile.js';
 import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
@@ -23,10 +24,10 @@ afterAll(async () => {
 beforeEach(() => sim.setProfile(fastProfile));
 
 describe.each([
-  { api: 'v4', troubleTicketApi: 'tmf621-v4', spec: loadTmfSpec(tmf621v4SpecFile) },
-  { api: 'v5', troubleTicketApi: 'tmf621-v5', spec: loadTmfSpec(tmf621v5SpecFile) },
-] as const)('TMF621 $api tickets at the partner simulator', ({ api, troubleTicketApi, spec }) => {
-  const adapter = () => createTicketingAdapter({ troubleTicketApi, baseUrl: sim.apiRoot, timeoutMs: 2_000 });
+  { api: 'v4', spec: loadTmfSpec(tmf621v4SpecFile) },
+  { api: 'v5', spec: loadTmfSpec(tmf621v5SpecFile) },
+] as const)('TMF621 $api tickets at the partner simulator', ({ api, spec }) => {
+  const adapter = () => createTmf621Client({ version: api, baseUrl: sim.apiRoot, timeoutMs: 2_000 });
   const listenerBase = () => `${hub.url}/tmf-api/troubleTicket/${api}`;
   const forTicket = (id: string): ReceivedNotification[] =>
     hub.received.filter((n) => n.body?.event?.troubleTicket?.id === id);

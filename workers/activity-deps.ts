@@ -1,9 +1,27 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import type { Partner } from '../openapi/partners.js';
-import { partnerAuthHeader } from '../partners/adapters/credentials.js';
-import { createOrderingAdapter, createTicketingAdapter } from '../partners/adapters/index.js';
-import type { ActivityDeps } from './activities.js';
+import { orderingAdapterFor, ticketingAdapterFor } from '../partners/adapters/index.js';
+import type { TmfVersion } from '../partners/adapters/tmf-common.js';
+import type { TicketingAdapter } from '../partners/adapters/tmf621/types.js';
+import type { OrderingAdapter } from '../partners/adapters/tmf622/types.js';
+
+/** What the activities need of the running platform; built once per worker, swapped in tests. */
+export type ActivityDeps = {
+  db: Db;
+  log: Logger;
+  now: () => Date;
+  /** The client for a partner's TMF622 API. */
+  ordering: (partner: Partner) => OrderingAdapter;
+  /** The client for a partner's TMF621 API. */
+  ticketing: (partner: Partner) => TicketingAdapter;
+  /** Our TMF622 / TMF621 listener base for an API version, registered as a carrier's hub callback. */
+  listenerUrl: (api: 'tmf622' | 'tmf621', version: TmfVersion) => string;
+  /** Carrier credentials by secret name (Env.partnerSecrets), for what goes to carriers outside the adapters (alerts). */
+  partnerSecrets?: ReadonlyMap<string, string> | undefined;
+  /** Finance months are cut in this zone (Env.financeTimeZone); default reports' DEFAULT_FINANCE_TIME_ZONE. */
+  financeTimeZone?: string | undefined;
+};
 
 type ProductionOptions = {
   db: Db;
@@ -14,43 +32,19 @@ type ProductionOptions = {
   partnerSecrets?: ReadonlyMap<string, string>;
 };
 
-/** The activities' dependencies in production: real adapters over HTTP to each partner's API. */
+const listenerPaths = { tmf622: 'productOrderingManagement', tmf621: 'troubleTicket' } as const;
+
+/** The activities' dependencies in production: real clients over HTTP to each partner's API. */
 export function productionActivityDeps(opts: ProductionOptions): ActivityDeps {
-  // Throws PartnerUnavailableError for a secret that is not configured: the activity retries, then the desk gets a task.
-  const secrets = opts.partnerSecrets ?? new Map<string, string>();
-  const authHeader = (partner: Partner) => partnerAuthHeader(partner, secrets);
+  // A secret that is not configured throws PartnerUnavailableError: the activity retries, then the desk gets a task.
+  const connection = { secrets: opts.partnerSecrets ?? new Map<string, string>(), timeoutMs: opts.carrierTimeoutMs };
   return {
     db: opts.db,
     log: opts.log,
     now: () => new Date(),
-    partnerSecrets: secrets,
-    adapterFor: (partner: Partner) => {
-      const api = partner.adapter.orderingApi;
-      if (api === 'none' || !partner.adapter.baseUrl) throw new Error(`partner ${partner.id} has no ordering API`);
-      const { productCodeMap, bandwidthCharacteristic, buyerRole, contactRole, buyerAccountId } = partner.adapter;
-      return createOrderingAdapter({
-        orderingApi: api,
-        baseUrl: partner.adapter.baseUrl,
-        mapping: { productCodeMap, bandwidthCharacteristic, buyerRole, contactRole, buyerAccountId },
-        timeoutMs: opts.carrierTimeoutMs,
-        authHeader: authHeader(partner),
-      });
-    },
-    listenerUrl: (version) => `${opts.publicBaseUrl}/tmf-api/productOrderingManagement/${version}`,
-    ticketing: {
-      adapterFor: (partner: Partner) => {
-        const api = partner.adapter.troubleTicketApi;
-        if (api === 'none' || !partner.adapter.baseUrl)
-          throw new Error(`partner ${partner.id} has no trouble ticket API`);
-        return createTicketingAdapter({
-          troubleTicketApi: api,
-          baseUrl: partner.adapter.baseUrl,
-          timeoutMs: opts.carrierTimeoutMs,
-          authHeader: authHeader(partner),
-          buyerAccountId: partner.adapter.buyerAccountId,
-        });
-      },
-      listenerUrl: (version) => `${opts.publicBaseUrl}/tmf-api/troubleTicket/${version}`,
-    },
+    partnerSecrets: connection.secrets,
+    ordering: (partner) => orderingAdapterFor(partner, connection),
+    ticketing: (partner) => ticketingAdapterFor(partner, connection),
+    listenerUrl: (api, version) => `${opts.publicBaseUrl}/tmf-api/${listenerPaths[api]}/${version}`,
   };
 }

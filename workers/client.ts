@@ -1,73 +1,94 @@
 import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import { orderWorkflowDefaults, orderWorkflowId, TASK_QUEUE } from './config.js';
-import { createTicketWorkflows, ticketWorkflowsUnavailable, type TicketWorkflows } from './ticket-client.js';
+import type { TailWorkflows } from '../tails/workflows.js';
+import {
+  notificationWorkflowId,
+  orderWorkflowDefaults,
+  orderWorkflowId,
+  TASK_QUEUE,
+  ticketWorkflowId,
+} from './config.js';
+import { notificationWorkflow } from './notification.workflow.js';
 import {
   cancelRequestedSignal,
   orderChangedSignal,
   retrySubmissionSignal,
-  notificationWorkflow,
   tailOrderWorkflow,
-  type OrderChange,
-} from './workflows.js';
-
-/** What the API asks of the order workflows (and of the trouble ticket workflows, which run beside them). */
-export type OrderWorkflows = {
-  start(orderId: string): Promise<void>;
-  changed(orderId: string, change: OrderChange): Promise<void>;
-  cancel(orderId: string, reason: string): Promise<void>;
-  retrySubmission(orderId: string): Promise<void>;
-  /** Starts the durable, retried delivery of notifications queued outside a workflow (carrier-declared jeopardy). */
-  deliverNotifications(notificationIds: string[]): Promise<void>;
-} & TicketWorkflows;
+} from './tail-order.workflow.js';
+import {
+  ticketCancelRequestedSignal,
+  ticketChangedSignal,
+  ticketCloseRequestedSignal,
+  ticketRetrySubmissionSignal,
+  troubleTicketWorkflow,
+} from './trouble-ticket.workflow.js';
 
 export async function connectTemporal(address: string, namespace: string): Promise<Client> {
   const connection = await Connection.connect({ address });
   return new Client({ connection, namespace });
 }
 
-export function createOrderWorkflows(
+/** A finished workflow needs no news: its order or ticket reached a final state already. */
+const ignoreFinished = (err: unknown) => {
+  if (!(err instanceof WorkflowNotFoundError)) throw err;
+};
+
+/** The order, ticket and notification workflows in Temporal, as the use cases ask for them (tails/workflows.ts). */
+export function createTailWorkflows(
   client: Client,
   opts: { taskQueue?: string; timings?: Partial<typeof orderWorkflowDefaults> } = {},
-): OrderWorkflows {
-  const settings = { ...orderWorkflowDefaults, ...opts.timings };
+): TailWorkflows {
+  const timings = { ...orderWorkflowDefaults, ...opts.timings };
   const taskQueue = opts.taskQueue ?? TASK_QUEUE;
-  const handle = (orderId: string) => client.workflow.getHandle(orderWorkflowId(orderId));
-  /** A finished workflow needs no news: its order reached a final state already. */
-  const ignoreFinished = (err: unknown) => {
-    if (!(err instanceof WorkflowNotFoundError)) throw err;
-  };
+  const order = (orderId: string) => client.workflow.getHandle(orderWorkflowId(orderId));
+  const ticket = (ticketId: string) => client.workflow.getHandle(ticketWorkflowId(ticketId));
+  // Starting a workflow whose id is taken joins the running one: a retried start never runs an order twice.
+  const join = { taskQueue, workflowIdConflictPolicy: 'USE_EXISTING' } as const;
   return {
-    ...createTicketWorkflows(client, { taskQueue, timings: settings }),
     async start(orderId) {
       await client.workflow.start(tailOrderWorkflow, {
+        ...join,
         workflowId: orderWorkflowId(orderId),
-        taskQueue,
-        args: [{ orderId, ...settings }],
-        workflowIdConflictPolicy: 'USE_EXISTING',
+        args: [{ orderId, ...timings }],
       });
     },
-    changed: (orderId, change) => handle(orderId).signal(orderChangedSignal, change).catch(ignoreFinished),
-    cancel: (orderId, reason) => handle(orderId).signal(cancelRequestedSignal, { reason }),
-    retrySubmission: (orderId) => handle(orderId).signal(retrySubmissionSignal),
+    changed: (orderId, change) => order(orderId).signal(orderChangedSignal, change).catch(ignoreFinished),
+    cancel: (orderId, reason) => order(orderId).signal(cancelRequestedSignal, { reason }),
+    retrySubmission: (orderId) => order(orderId).signal(retrySubmissionSignal),
+    async startTicket(ticketId) {
+      await client.workflow.start(troubleTicketWorkflow, {
+        ...join,
+        workflowId: ticketWorkflowId(ticketId),
+        args: [{ ticketId, ...timings }],
+      });
+    },
+    ticketChanged: (ticketId, change) => ticket(ticketId).signal(ticketChangedSignal, change).catch(ignoreFinished),
+    closeTicket: (ticketId, reason) => ticket(ticketId).signal(ticketCloseRequestedSignal, { reason }),
+    cancelTicket: (ticketId, reason) => ticket(ticketId).signal(ticketCancelRequestedSignal, { reason }),
+    retryTicketSubmission: (ticketId) => ticket(ticketId).signal(ticketRetrySubmissionSignal),
     async deliverNotifications(ids) {
       for (const id of ids) {
         await client.workflow.start(notificationWorkflow, {
-          workflowId: `notify-${id}`,
-          taskQueue,
+          ...join,
+          workflowId: notificationWorkflowId(id),
           args: [id],
-          workflowIdConflictPolicy: 'USE_EXISTING',
         });
       }
     },
   };
 }
 
+const notConnected = () => Promise.reject(new Error('Temporal is not connected'));
+
 /** For an API that runs without a Temporal connection (e.g. rendering the OpenAPI document): every call fails. */
-export const workflowsUnavailable: OrderWorkflows = {
-  ...ticketWorkflowsUnavailable,
-  start: () => Promise.reject(new Error('Temporal is not connected')),
-  changed: () => Promise.reject(new Error('Temporal is not connected')),
-  cancel: () => Promise.reject(new Error('Temporal is not connected')),
-  retrySubmission: () => Promise.reject(new Error('Temporal is not connected')),
-  deliverNotifications: () => Promise.reject(new Error('Temporal is not connected')),
+export const workflowsUnavailable: TailWorkflows = {
+  start: notConnected,
+  changed: notConnected,
+  cancel: notConnected,
+  retrySubmission: notConnected,
+  startTicket: notConnected,
+  ticketChanged: notConnected,
+  closeTicket: notConnected,
+  cancelTicket: notConnected,
+  retryTicketSubmission: notConnected,
+  deliverNotifications: notConnected,
 };

@@ -3,6 +3,8 @@ export const TASK_QUEUE = 'tailgate';
 
 export const orderWorkflowId = (orderId: string) => `tail-order-${orderId}`;
 export const ticketWorkflowId = (ticketId: string) => `trouble-ticket-${ticketId}`;
+/** One delivery workflow per notification: starting it twice is harmless (the id is taken). */
+export const notificationWorkflowId = (notificationId: string) => `notify-${notificationId}`;
 
 /**
  * Workflows a worker keeps in memory between tasks (TEMPORAL_MAX_CACHED_WORKFLOWS). The SDK's default scales with the
@@ -22,5 +24,7 @@ export const orderWorkflowDefaults = {
 
 /** The Temporal schedule that drafts the previous month's penalty report on the 1st (finance time zone). */
 export const MONTHLY_REPORT_SCHEDULE_ID = 'monthly-penalty-report';
+/** The workflow id of the schedule's runs (one at a time). */
+export const monthlyReportRunId = (scheduleId: string) => `${scheduleId}-run`;
 /** Runs at this local time on the 1st: after midnight, so the month before is complete. */
 export const monthlyReportAt = { dayOfMonth: 1, hour: 2, minute: 0 };

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { DEFAULT_FINANCE_TIME_ZONE, generatePreviousMonthDraft, isRefusal } from '../reports/index.js';
-import type { ActivityDeps } from './activities.js';
+import type { ActivityDeps } from './activity-deps.js';
 
 export function createReportActivities(deps: ActivityDeps) {
   return {

@@ -1,6 +1,6 @@
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type Client } from '@temporalio/client';
-import { MONTHLY_REPORT_SCHEDULE_ID, monthlyReportAt, TASK_QUEUE } from './config.js';
-import { monthlyPenaltyReportWorkflow } from './report-workflow.js';
+import { MONTHLY_REPORT_SCHEDULE_ID, monthlyReportAt, monthlyReportRunId, TASK_QUEUE } from './config.js';
+import { monthlyPenaltyReportWorkflow } from './monthly-report.workflow.js';
 
 /**
  * Creates the monthly report schedule, or brings an existing one up to date (time zone, task queue): safe on
@@ -18,7 +18,7 @@ export async function ensureMonthlyReportSchedule(
   const action = {
     type: 'startWorkflow' as const,
     workflowType: monthlyPenaltyReportWorkflow,
-    workflowId: `${scheduleId}-run`,
+    workflowId: monthlyReportRunId(scheduleId),
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     args: [] as [],
   };

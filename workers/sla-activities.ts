@@ -1,23 +1,17 @@
-import { outcomeSubject, recordClockOutcomes } from '../db/repositories/clock-outcomes.js';
-import { createNotificationsForFact } from '../db/repositories/notifications.js';
-import { deliverNotification } from '../partners/notify/deliver.js';
+import { deliverNotification } from '../tails/notify/deliver.js';
+import { orderSlaEvents } from '../tails/orders/sla-events.js';
+import { orderSlaContext, ticketSlaContext, type SlaContext } from '../tails/sla/context.js';
+import { recordDueFacts, recordFinalOutcomes, type ClockOwner, type DueFact } from '../tails/sla/record.js';
+import { ticketSlaEvents } from '../tails/tickets/sla-events.js';
 import { orderTimeline } from '../db/repositories/orders.js';
-import { recordSlaFacts } from '../db/repositories/sla-facts.js';
-import { orderSlaEvents } from '../partners/orders/sla-events.js';
-import { orderSlaContext, type SlaContext } from '../partners/sla/context.js';
-import type { Clock, SlaEvent } from '../sla-rules/types.js';
-import type { ActivityDeps } from './activities.js';
+import { ticketTimeline } from '../db/repositories/tickets.js';
 import type { FinalOutcome } from '../sla-rules/final-outcomes.js';
+import type { SlaEvent } from '../sla-rules/types.js';
+import type { ActivityDeps } from './activity-deps.js';
 
-export type { SlaContext };
+export type { DueFact, SlaContext };
 
-export type DueFact = {
-  clock: Pick<Clock, 'olaId' | 'metric' | 'policyVersion' | 'dueAt'>;
-  kind: 'jeopardy' | 'breach';
-  threshold: number;
-  at: string;
-};
-
+/** The clock watch's steps (workflows compute the clocks; these load their inputs and record what they found). */
 export function createSlaActivities(deps: ActivityDeps) {
   const { db } = deps;
   return {
@@ -26,64 +20,32 @@ export function createSlaActivities(deps: ActivityDeps) {
       return orderSlaContext(db, orderId);
     },
 
-    async deliverNotification(notificationId: string): Promise<void> {
-      await deliverNotification(
-        { db, now: deps.now, timeoutMs: 10_000, partnerSecrets: deps.partnerSecrets },
-        notificationId,
-      );
-    },
-
     async orderSlaEvents(orderId: string): Promise<SlaEvent[]> {
       return orderSlaEvents(orderTimeline(db, orderId));
     },
 
+    /** The ticket's SLA context under the policy version it was raised under; null when its partner had none. */
+    async ticketSla(ticketId: string): Promise<SlaContext | null> {
+      return ticketSlaContext(db, ticketId);
+    },
+
+    async ticketSlaEvents(ticketId: string): Promise<SlaEvent[]> {
+      return ticketSlaEvents(ticketTimeline(db, ticketId));
+    },
+
+    async deliverNotification(notificationId: string): Promise<void> {
+      const delivery = { db, now: deps.now, timeoutMs: 10_000, partnerSecrets: deps.partnerSecrets };
+      await deliverNotification(delivery, notificationId);
+    },
+
     /** Records jeopardy/breach facts once each and queues their notifications; returns those still to deliver. */
-    async recordSlaFacts(input: {
-      entityType: 'order' | 'ticket';
-      entityId: string;
-      partnerId: string;
-      facts: DueFact[];
-      detectedAt: string;
-    }): Promise<string[]> {
-      const stored = recordSlaFacts(
-        db,
-        input.facts.map((f) => ({
-          entityType: input.entityType,
-          entityId: input.entityId,
-          partnerId: input.partnerId,
-          olaId: f.clock.olaId,
-          metric: f.clock.metric,
-          policyVersion: f.clock.policyVersion,
-          kind: f.kind,
-          threshold: f.threshold,
-          at: f.at,
-          dueAt: f.clock.dueAt,
-          detectedAt: input.detectedAt,
-          detail: null,
-        })),
-      );
-      const now = deps.now();
-      return stored.flatMap((fact) =>
-        createNotificationsForFact(db, fact, now)
-          .filter((n) => n.status === 'pending')
-          .map((n) => n.id),
-      );
+    async recordSlaFacts(input: ClockOwner & { facts: DueFact[]; detectedAt: string }): Promise<string[]> {
+      return recordDueFacts(db, input, deps.now());
     },
 
     /** Records (or, when it changed, updates) each clock's final outcome with the references reports need. */
-    async recordClockOutcomes(input: {
-      entityType: 'order' | 'ticket';
-      entityId: string;
-      partnerId: string;
-      outcomes: FinalOutcome[];
-    }): Promise<void> {
-      const subject = outcomeSubject(db, input.entityType, input.entityId);
-      if (!subject) return;
-      recordClockOutcomes(
-        db,
-        input.outcomes.map((o) => ({ ...o, ...subject, entityType: input.entityType, entityId: input.entityId })),
-        deps.now().toISOString(),
-      );
+    async recordClockOutcomes(input: ClockOwner & { outcomes: FinalOutcome[] }): Promise<void> {
+      recordFinalOutcomes(db, input, deps.now());
     },
   };
 }

@@ -10,7 +10,7 @@ import { generateApiKeySecret, insertApiKey } from '../../db/repositories/api-ke
 import { insertPolicyVersion } from '../../db/repositories/ola-policies.js';
 import { insertPartner } from '../../db/repositories/partners.js';
 import { validatePolicy } from '../../sla-rules/parse-policy.js';
-import { connectTemporal, createOrderWorkflows } from '../../workers/client.js';
+import { connectTemporal, createTailWorkflows } from '../../workers/client.js';
 import { startDevServer } from '../../workers/dev-server.js';
 import { resolveTemporalBinaries } from '../../workers/temporal-binaries.js';
 
@@ -119,7 +119,7 @@ export async function startClockPlatform(minutes: number) {
     db,
     log,
     now: () => new Date(),
-    workflows: createOrderWorkflows(client, { taskQueue: TASK_QUEUE }),
+    workflows: createTailWorkflows(client, { taskQueue: TASK_QUEUE }),
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

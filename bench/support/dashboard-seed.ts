@@ -8,7 +8,8 @@ import { appendOrderEvent, insertOrderWithEvent } from '../../db/repositories/or
 import { insertPartner } from '../../db/repositories/partners.js';
 import { recordSlaFacts, type NewSlaFact } from '../../db/repositories/sla-facts.js';
 import { PartnerCreateSchema } from '../../openapi/partners.js';
-import { orderSlaView } from '../../partners/sla/view.js';
+import { orderSlaView } from '../../tails/sla/view.js';
+import type { OrderState } from '../../sla-rules/order-states.js';
 import { parsePolicy } from '../../sla-rules/parse-policy.js';
 import { seededRandom } from './random.js';
 
@@ -148,7 +149,7 @@ export function seedDashboard(db: Db, opts: { orders: number; partners: number; 
         receivedAt: createdAt,
       },
     );
-    const event = (toState: string, at: string, fromState: string) =>
+    const event = (toState: OrderState, at: string, fromState: OrderState) =>
       appendOrderEvent(db, {
         id: newId('evt'),
         orderId: id,

@@ -8,7 +8,7 @@ export type ManualTaskRow = typeof manualTasks.$inferSelect;
 /** Opens a desk task for an order (or one of its tickets) unless one of the same kind is already open for it. */
 export function openManualTask(
   db: Db,
-  input: { orderId: string; ticketId?: string; kind: string; reason: string; now: Date },
+  input: { orderId: string; ticketId?: string; kind: ManualTaskRow['kind']; reason: string; now: Date },
 ): ManualTaskRow {
   return db.transaction((tx) => {
     const sameSubject = input.ticketId ? eq(manualTasks.ticketId, input.ticketId) : isNull(manualTasks.ticketId);

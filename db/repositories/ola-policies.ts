@@ -1,5 +1,4 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
-import { selectPolicyVersion } from '../../sla-rules/select.js';
 import type { Policy } from '../../sla-rules/types.js';
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
@@ -94,17 +93,14 @@ export function getPolicyById(db: Db, id: string): StoredPolicy | undefined {
   return row && toStoredPolicy(row);
 }
 
-/**
- * The version in force at `at` (an order's or ticket's placing instant), by sla-rules' selectPolicyVersion: the latest
- * effectiveFrom at or before `at`, the higher version on a tie. Undefined when none was in force yet.
- * effectiveFrom mixes bare dates and zoned datetimes, so the choice is made in code, not by comparing strings in SQL.
- */
-export function policyInForce(db: Db, partnerId: string, at: string): StoredPolicy | undefined {
-  const versions = db
+/** Every version of a partner's policy, by when it takes effect (partners/policies/in-force.ts picks one). */
+export function policyVersionStarts(
+  db: Db,
+  partnerId: string,
+): Pick<StoredPolicy, 'id' | 'version' | 'effectiveFrom'>[] {
+  return db
     .select({ id: olaPolicies.id, version: olaPolicies.version, effectiveFrom: olaPolicies.effectiveFrom })
     .from(olaPolicies)
     .where(eq(olaPolicies.partnerId, partnerId))
     .all();
-  const chosen = selectPolicyVersion(versions, at);
-  return chosen && getPolicyById(db, chosen.id);
 }

@@ -1,31 +1,28 @@
-import { and, desc, eq, gt, isNotNull, asc } from 'drizzle-orm';
-import type { Decision, OrderFacts, PartnerUpdate } from '../../partners/orders/apply-update.js';
-import type { OrderState } from '../../sla-rules/order-states.js';
-import { IMMEDIATE, type Db } from '../client.js';
-import { newId } from '../ids.js';
-import { orderEvents, orders } from '../schema.js';
-import type { OrderRow } from './orders.js';
+import { and, asc, desc, eq, gt, isNotNull } from 'drizzle-orm';
+import type { Db } from '../client.js';
+import { orderEvents } from '../schema.js';
+import type { OrderEventRow } from './orders.js';
 
-export type RecordedUpdate = { duplicate: boolean; outcome: Decision['outcome'] | 'duplicate'; order: OrderRow };
-type Decide = (order: OrderFacts, update: PartnerUpdate, receivedAt: string) => Decision;
+/** What receiving a carrier's update reads of an order's events (tails/orders/receive-update.ts decides). */
 
-type Incoming = {
-  orderId: string;
-  source: string;
-  type: string;
-  externalEventId: string | null;
-  update: PartnerUpdate;
-  payload: unknown;
-  receivedAt: string;
-};
+/** Whether the carrier already sent an event under this id (a retry or a duplicate). */
+export function hasOrderEventWithExternalId(db: Db, partnerId: string, externalEventId: string): boolean {
+  const seen = db
+    .select({ seq: orderEvents.seq })
+    .from(orderEvents)
+    .where(and(eq(orderEvents.partnerId, partnerId), eq(orderEvents.externalEventId, externalEventId)))
+    .get();
+  return seen !== undefined;
+}
 
-function facts(db: Db, order: OrderRow): OrderFacts {
+/** When the newest state change a carrier notified (by event id) that was applied says it happened, if any. */
+export function lastNotifiedStateAt(db: Db, orderId: string): string | null {
   const last = db
     .select({ occurredAt: orderEvents.occurredAt })
     .from(orderEvents)
     .where(
       and(
-        eq(orderEvents.orderId, order.id),
+        eq(orderEvents.orderId, orderId),
         eq(orderEvents.outcome, 'applied'),
         isNotNull(orderEvents.externalEventId),
         isNotNull(orderEvents.toState),
@@ -34,92 +31,20 @@ function facts(db: Db, order: OrderRow): OrderFacts {
     .orderBy(desc(orderEvents.occurredAt))
     .limit(1)
     .get();
-  return {
-    state: order.state as OrderState,
-    committedDate: order.committedDate,
-    completedAt: order.completedAt,
-    lastStateAt: last?.occurredAt ?? null,
-  };
+  return last?.occurredAt ?? null;
 }
 
-/**
- * Stores a partner update once (by the carrier's event id) and applies it if `decide` allows, all in one transaction.
- * After a state is applied, updates refused earlier that are newer than it are tried again: a carrier whose
- * notifications arrive out of order still ends in the right state.
- */
-export function recordPartnerUpdate(db: Db, input: Incoming, decide: Decide): RecordedUpdate {
-  return db.transaction((tx) => {
-    const txDb = tx as unknown as Db;
-    let order = tx.select().from(orders).where(eq(orders.id, input.orderId)).get();
-    if (!order) throw new Error(`order ${input.orderId} vanished`);
-    if (input.externalEventId) {
-      const seen = tx
-        .select({ seq: orderEvents.seq })
-        .from(orderEvents)
-        .where(and(eq(orderEvents.partnerId, order.partnerId), eq(orderEvents.externalEventId, input.externalEventId)))
-        .get();
-      if (seen) return { duplicate: true, outcome: 'duplicate', order };
-    }
-    const decision = decide(facts(txDb, order), input.update, input.receivedAt);
-    const fromState = order.state;
-    if (decision.outcome === 'applied') {
-      order = tx
-        .update(orders)
-        .set({ ...decision.patch, updatedAt: input.receivedAt })
-        .where(eq(orders.id, order.id))
-        .returning()
-        .get();
-    }
-    tx.insert(orderEvents)
-      .values({
-        id: newId('evt'),
-        orderId: order.id,
-        partnerId: order.partnerId,
-        source: input.source,
-        externalEventId: input.externalEventId,
-        type: input.type,
-        fromState,
-        toState: input.update.state ?? null,
-        outcome: decision.outcome,
-        detail: decision.detail ?? input.update.message ?? null,
-        committedDate: decision.patch.committedDate ?? null,
-        payload: input.payload,
-        occurredAt: input.update.occurredAt,
-        receivedAt: input.receivedAt,
-      })
-      .run();
-    if (decision.patch.state) order = retryRefused(txDb, order, input.update.occurredAt, input.receivedAt, decide);
-    return { duplicate: false, outcome: decision.outcome, order };
-  }, IMMEDIATE);
-}
-
-function retryRefused(db: Db, order: OrderRow, since: string, receivedAt: string, decide: Decide): OrderRow {
-  const refused = db
+/** Refused events said to have happened after `since`, earliest first. */
+export function refusedOrderEventsAfter(db: Db, orderId: string, since: string): OrderEventRow[] {
+  return db
     .select()
     .from(orderEvents)
-    .where(
-      and(eq(orderEvents.orderId, order.id), eq(orderEvents.outcome, 'refused'), gt(orderEvents.occurredAt, since)),
-    )
+    .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.outcome, 'refused'), gt(orderEvents.occurredAt, since)))
     .orderBy(asc(orderEvents.occurredAt))
     .all();
-  let current = order;
-  for (const event of refused) {
-    const decision = decide(
-      facts(db, current),
-      { state: event.toState as OrderState, occurredAt: event.occurredAt },
-      receivedAt,
-    );
-    if (decision.outcome !== 'applied') continue;
-    current = db
-      .update(orders)
-      .set({ ...decision.patch, updatedAt: receivedAt })
-      .where(eq(orders.id, current.id))
-      .returning()
-      .get()!;
-    db.update(orderEvents)
-      .set({ outcome: 'applied', detail: `applied once the earlier event arrived (${event.detail ?? ''})` })
-      .where(eq(orderEvents.seq, event.seq))
-      .run();
-  }
-  return current;
+}
+
+/** A refused event that applies after all (an earlier event arrived late), with why. */
+export function markOrderEventApplied(db: Db, seq: number, detail: string): void {
+  db.update(orderEvents).set({ outcome: 'applied', detail }).where(eq(orderEvents.seq, seq)).run();
 }

@@ -1,4 +1,5 @@
 import { and, desc, eq, gte, lt, lte, or } from 'drizzle-orm';
+import type { OrderState } from '../../sla-rules/order-states.js';
 import { IMMEDIATE, type Db } from '../client.js';
 import { orderEvents, orders } from '../schema.js';
 
@@ -41,7 +42,7 @@ export function orderTimeline(db: Db, orderId: string): OrderEventRow[] {
 }
 
 export type OrderFilter = {
-  state?: string | undefined;
+  state?: OrderState | undefined;
   partnerId?: string | undefined;
   createdFrom?: string | undefined;
   createdTo?: string | undefined;

@@ -1,4 +1,5 @@
 import { and, desc, eq, lt, or } from 'drizzle-orm';
+import type { TicketStatus } from '../../sla-rules/ticket-states.js';
 import { IMMEDIATE, type Db } from '../client.js';
 import { ticketEvents, tickets } from '../schema.js';
 
@@ -41,7 +42,7 @@ export function ticketTimeline(db: Db, ticketId: string): TicketEventRow[] {
 }
 
 export type TicketFilter = {
-  status?: string | undefined;
+  status?: TicketStatus | undefined;
   partnerId?: string | undefined;
   orderId?: string | undefined;
   /** Our ticket id, the desk's reference or the carrier's ticket id, exactly. */

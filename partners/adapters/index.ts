@@ -1,66 +1,58 @@
-import { defaultCarrierTimeoutMs } from './http.js';
-import type { TicketingAdapter } from './ticket-types.js';
-import { createTmf621V4Adapter } from './tmf621-v4/client.js';
-import { createTmf621V5Adapter } from './tmf621-v5/client.js';
-import { createTmf622V4Adapter } from './tmf622-v4/client.js';
-import { createTmf622V5Adapter } from './tmf622-v5/client.js';
-import type { OrderingAdapter, PartnerMapping } from './types.js';
+import type { Partner } from '../../openapi/partners.js';
+import { partnerAuthHeader } from './credentials.js';
+import type { TmfVersion } from './tmf-common.js';
+import { createTmf621Client } from './tmf621/client.js';
+import type { TicketingAdapter } from './tmf621/types.js';
+import { createTmf622Client } from './tmf622/client.js';
+import type { OrderingAdapter, PartnerMapping } from './tmf622/types.js';
 
 export { PartnerRejectedError, PartnerUnavailableError } from './errors.js';
-export type { OrderingAdapter, PartnerMapping, PartnerOrderSnapshot, TailOrderForPartner } from './types.js';
-export type { PartnerTicketSnapshot, TicketForPartner, TicketingAdapter } from './ticket-types.js';
 
-export type OrderingAdapterSettings = {
-  orderingApi: 'tmf622-v4' | 'tmf622-v5';
-  /** The carrier's API root: v4 calls go to `${baseUrl}/productOrderingManagement/v4/...`, v5 to `.../v5/...`. */
-  baseUrl: string;
-  mapping: PartnerMapping;
-  /** Per request, headers and body; default 10 s. */
-  timeoutMs?: number;
-  /** Authorization header value for the carrier, already resolved from the partner's credentials reference. */
-  authHeader?: string;
-};
+/** How Tailgate reaches carriers: their credentials by secret name (Env.partnerSecrets) and a per-request timeout. */
+export type CarrierConnection = { secrets: ReadonlyMap<string, string>; timeoutMs?: number | undefined };
 
-/** The adapter for a carrier's ordering API; every call fails only with PartnerRejectedError or PartnerUnavailableError. */
-export function createOrderingAdapter(settings: OrderingAdapterSettings): OrderingAdapter {
-  const common = {
-    baseUrl: settings.baseUrl,
-    mapping: settings.mapping,
-    timeoutMs: settings.timeoutMs ?? defaultCarrierTimeoutMs,
-    authHeader: settings.authHeader,
-  };
-  switch (settings.orderingApi) {
-    case 'tmf622-v4':
-      return createTmf622V4Adapter(common);
-    case 'tmf622-v5':
-      return createTmf622V5Adapter(common);
-  }
+/** The partner's TMF622 terminology, for orders sent to its API and orders it pulls from ours. */
+export function mappingOf(partner: Pick<Partner, 'adapter'>): PartnerMapping {
+  const { productCodeMap, bandwidthCharacteristic, buyerRole, contactRole, buyerAccountId } = partner.adapter;
+  return { productCodeMap, bandwidthCharacteristic, buyerRole, contactRole, buyerAccountId };
 }
 
-export type TicketingAdapterSettings = {
-  troubleTicketApi: 'tmf621-v4' | 'tmf621-v5';
-  /** The carrier's API root: v4 calls go to `${baseUrl}/troubleTicket/v4/troubleTicket`, v5 to `.../v5/...`. */
-  baseUrl: string;
-  /** Per request, headers and body; default 10 s. */
-  timeoutMs?: number;
-  /** Authorization header value for the carrier, already resolved from the partner's credentials reference. */
-  authHeader?: string;
-  /** The id the carrier knows us by (its account number for us); default `tailgate`. */
-  buyerAccountId?: string | undefined;
-};
+/** The TMF622 version a partner's ordering API speaks (v4 for a partner that pulls its orders from ours). */
+export const orderingVersionOf = (partner: Pick<Partner, 'adapter'>): TmfVersion =>
+  partner.adapter.orderingApi === 'tmf622-v5' ? 'v5' : 'v4';
 
-/** The adapter for a carrier's trouble ticket API; every call fails only with PartnerRejectedError or PartnerUnavailableError. */
-export function createTicketingAdapter(settings: TicketingAdapterSettings): TicketingAdapter {
-  const common = {
-    baseUrl: settings.baseUrl,
-    timeoutMs: settings.timeoutMs ?? defaultCarrierTimeoutMs,
-    authHeader: settings.authHeader,
-    buyerAccountId: settings.buyerAccountId,
-  };
-  switch (settings.troubleTicketApi) {
-    case 'tmf621-v4':
-      return createTmf621V4Adapter(common);
-    case 'tmf621-v5':
-      return createTmf621V5Adapter(common);
+/** The TMF621 version a partner's trouble ticket API speaks (v4 for a partner that pulls its tickets). */
+export const ticketingVersionOf = (partner: Pick<Partner, 'adapter'>): TmfVersion =>
+  partner.adapter.troubleTicketApi === 'tmf621-v5' ? 'v5' : 'v4';
+
+export const hasTicketApi = (partner: Pick<Partner, 'adapter'>) =>
+  partner.adapter.troubleTicketApi !== 'none' && !!partner.adapter.baseUrl;
+
+/**
+ * The client for a partner's TMF622 API, with its credentials resolved now: a secret that is not configured throws
+ * PartnerUnavailableError (retried, then the desk's unreachable-carrier task), naming the variable to set.
+ */
+export function orderingAdapterFor(partner: Partner, connection: CarrierConnection): OrderingAdapter {
+  if (partner.adapter.orderingApi === 'none' || !partner.adapter.baseUrl) {
+    throw new Error(`partner ${partner.id} has no ordering API`);
   }
+  return createTmf622Client({
+    version: orderingVersionOf(partner),
+    baseUrl: partner.adapter.baseUrl,
+    mapping: mappingOf(partner),
+    timeoutMs: connection.timeoutMs,
+    authHeader: partnerAuthHeader(partner, connection.secrets),
+  });
+}
+
+/** The client for a partner's TMF621 API, with its credentials resolved now (as orderingAdapterFor). */
+export function ticketingAdapterFor(partner: Partner, connection: CarrierConnection): TicketingAdapter {
+  if (!hasTicketApi(partner)) throw new Error(`partner ${partner.id} has no trouble ticket API`);
+  return createTmf621Client({
+    version: ticketingVersionOf(partner),
+    baseUrl: partner.adapter.baseUrl!,
+    timeoutMs: connection.timeoutMs,
+    authHeader: partnerAuthHeader(partner, connection.secrets),
+    buyerAccountId: partner.adapter.buyerAccountId,
+  });
 }

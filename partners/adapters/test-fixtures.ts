@@ -1,5 +1,5 @@
-import type { TicketForPartner } from './ticket-types.js';
-import type { TailOrderForPartner } from './types.js';
+import type { TicketForPartner } from './tmf621/types.js';
+import type { TailOrderForPartner } from './tmf622/types.js';
 
 /** A complete tail order as the adapters receive it; tests override what they exercise. */
 export function sampleTailOrder(overrides: Partial<TailOrderForPartner> = {}): TailOrderForPartner {

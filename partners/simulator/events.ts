@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isFinalOrderState } from '../orders/states.js';
+import { isFinalOrderState } from '../../sla-rules/order-states.js';
 import { renderProductOrder, renderProductOrderRef, type HrefBase } from './render.js';
 import type { SimOrder } from './store.js';
 

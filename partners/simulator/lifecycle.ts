@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { canMove, type OrderState } from '../orders/states.js';
+import { canMove, type OrderState } from '../../sla-rules/order-states.js';
 import { buildEvent, type SimEventType } from './events.js';
 import type { Notifier } from './notifier.js';
 import type { BehaviourProfile } from './profile.js';

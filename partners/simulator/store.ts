@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TicketStatus } from '../../sla-rules/ticket-states.js';
-import type { OrderState } from '../orders/states.js';
+import type { OrderState } from '../../sla-rules/order-states.js';
 
 export type ApiVersion = 'v4' | 'v5';
 /** The TMF APIs the simulator speaks, by the path segment each is mounted at under /tmf-api. */

@@ -6,7 +6,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { inject } from 'vitest';
 import { productionActivityDeps } from '../../workers/activity-deps.js';
 import type { ActivityDeps } from '../../workers/activities.js';
-import { connectTemporal, createOrderWorkflows } from '../../workers/client.js';
+import { connectTemporal, createTailWorkflows } from '../../workers/client.js';
 import type { orderWorkflowDefaults } from '../../workers/config.js';
 import { createWorker } from '../../workers/worker.js';
 import { createTestPlatform } from './platform.js';
@@ -35,7 +35,7 @@ export async function startOrderHarness(
   const address = inject('temporalAddress');
   const taskQueue = `test-${randomUUID()}`;
   const client = await connectTemporal(address, 'default');
-  const workflows = createOrderWorkflows(client, { taskQueue, timings: { pollIntervalMs: 200, ...opts.timings } });
+  const workflows = createTailWorkflows(client, { taskQueue, timings: { pollIntervalMs: 200, ...opts.timings } });
   const platform = createTestPlatform({ workflows });
   const server = serve({ fetch: platform.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

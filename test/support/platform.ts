@@ -2,20 +2,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { createApp, type App } from '../../api/app.js';
+import type { App } from '../../api/app.js';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import { generateApiKeySecret, insertApiKey } from '../../db/repositories/api-keys.js';
 import type { Role } from '../../openapi/common.js';
-import { workflowsUnavailable, type OrderWorkflows } from '../../workers/client.js';
+import type { TailWorkflows } from '../../tails/workflows.js';
+import { workflowsUnavailable } from '../../workers/client.js';
 import { partnerInput } from './factories.js';
+import { createHttpApp } from '../../scripts/http-server.js';
 
 type RequestOptions = { key?: string | null; json?: unknown; body?: string; headers?: Record<string, string> };
 
 /** A real app over a real SQLite file in a temp folder, with one key per staff role. */
-export function createTestPlatform(opts: { workflows?: OrderWorkflows; now?: () => Date } = {}) {
+export function createTestPlatform(opts: { workflows?: TailWorkflows; now?: () => Date } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-test-'));
   const db: Db = openDatabase(path.join(dir, 'tailgate.db'));
-  const app: App = createApp({
+  const app: App = createHttpApp({
     db,
     log: pino({ level: 'silent' }),
     now: opts.now ?? (() => new Date()),

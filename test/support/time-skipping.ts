@@ -3,9 +3,10 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createActivities, type ActivityDeps, type Activities } from '../../workers/activities.js';
-import { createOrderWorkflows } from '../../workers/client.js';
+import { createTailWorkflows } from '../../workers/client.js';
 import { resolveTemporalBinaries } from '../../workers/temporal-binaries.js';
 import { workflowsPath } from '../../workers/worker.js';
+import { withoutCarriers } from './no-carriers.js';
 import { createTestPlatform } from './platform.js';
 
 /**
@@ -24,15 +25,12 @@ export async function startTimeSkippingPlatform(opts: { wrapActivities?: (real: 
     offsetMs = (await env.currentTimeMs()) - Date.now();
   };
   const taskQueue = `ts-${randomUUID()}`;
-  const platform = createTestPlatform({ workflows: createOrderWorkflows(env.client, { taskQueue }), now });
+  const platform = createTestPlatform({ workflows: createTailWorkflows(env.client, { taskQueue }), now });
   const deps: ActivityDeps = {
     db: platform.db,
     log: pino({ level: 'silent' }),
     now,
-    adapterFor: () => {
-      throw new Error('time-skipping tests use carriers without an API');
-    },
-    listenerUrl: () => 'http://127.0.0.1:9',
+    ...withoutCarriers,
   };
   // No sticky workflow cache: a restarted worker would otherwise wait for the old worker's sticky queue to time
   // out, and that timeout runs on the server's clock, which does not move while a task is outstanding.

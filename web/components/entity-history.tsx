@@ -1,5 +1,5 @@
 import type { SlaFactRow } from '../../db/repositories/sla-facts.js';
-import type { SlaView } from '../../partners/sla/view.js';
+import type { SlaView } from '../../tails/sla/view.js';
 import { EventTimeline, type EventRow } from './events.js';
 import { SlaClocks } from './sla-clocks.js';
 import { SlaFacts } from './sla-facts.js';

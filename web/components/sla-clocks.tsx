@@ -1,4 +1,4 @@
-import type { SlaView } from '../../partners/sla/view.js';
+import type { SlaView } from '../../tails/sla/view.js';
 import type { Clock } from '../../sla-rules/types.js';
 import { instantText, percentText, span } from '../format.js';
 import { ClockTimeline } from './clock-timeline.js';

@@ -5,7 +5,7 @@ import { factsForEntity } from '../../db/repositories/sla-facts.js';
 import { getOrder, orderTimeline } from '../../db/repositories/orders.js';
 import { getPartner } from '../../db/repositories/partners.js';
 import { listTickets } from '../../db/repositories/tickets.js';
-import { orderSlaView } from '../../partners/sla/view.js';
+import { orderSlaView } from '../../tails/sla/view.js';
 import { EntityHistory } from '../components/entity-history.js';
 import { instantText, moneyText } from '../format.js';
 import { Layout } from '../layout.js';

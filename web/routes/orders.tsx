@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../../api/context.js';
 import { listOrders } from '../../db/repositories/orders.js';
 import { listPartners, partnerNames } from '../../db/repositories/partners.js';
-import { orderStates } from '../../sla-rules/order-states.js';
+import { isOrderState, orderStates } from '../../sla-rules/order-states.js';
 import { partnerScope } from '../access.js';
 import { ListFilters } from '../components/list-filters.js';
 import { keysetPage, Pager, parseCursor } from '../components/pager.js';
@@ -24,7 +24,7 @@ export function registerOrderList(web: Hono<AppEnv>): void {
   web.get('/orders', guard('orders'), (c) => {
     const { db } = c.get('deps');
     const query = c.req.query();
-    const state = (orderStates as readonly string[]).includes(query.state ?? '') ? query.state : undefined;
+    const state = isOrderState(query.state) ? query.state : undefined;
     const rows = listOrders(db, {
       state,
       partnerId: partnerScope(c.get('caller'), query.partner),

@@ -7,7 +7,7 @@ import { presentOrderDetail } from '../../api/routes/orders/present.js';
 import { OrderCreateSchema } from '../../openapi/orders.js';
 import { QualificationRequestSchema, type Qualification } from '../../openapi/qualification.js';
 import { findQualification, qualifyGrouped } from '../../partners/directory/qualification-service.js';
-import { placeOrder, type PlaceOrderOutcome } from '../../partners/orders/place-order.js';
+import { placeOrder, type PlaceOrderOutcome } from '../../tails/orders/place.js';
 import { OffersAndOrder, QualifyForm } from '../components/qualify-views.js';
 import { emptyForm, formValues, type FormState, numberField, optional, withProblems, zodProblems } from '../forms.js';
 import { Layout } from '../layout.js';

@@ -4,7 +4,7 @@ import type { AppEnv } from '../../api/context.js';
 import { getPartner } from '../../db/repositories/partners.js';
 import { factsForEntity } from '../../db/repositories/sla-facts.js';
 import { getTicket, ticketTimeline } from '../../db/repositories/tickets.js';
-import { ticketSlaView } from '../../partners/sla/view.js';
+import { ticketSlaView } from '../../tails/sla/view.js';
 import { EntityHistory } from '../components/entity-history.js';
 import { instantText } from '../format.js';
 import { Layout } from '../layout.js';

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../../api/context.js';
 import { partnerNames } from '../../db/repositories/partners.js';
 import { listTickets } from '../../db/repositories/tickets.js';
-import { ticketStatuses } from '../../sla-rules/ticket-states.js';
+import { isTicketStatus, ticketStatuses } from '../../sla-rules/ticket-states.js';
 import { partnerScope } from '../access.js';
 import { ListFilters } from '../components/list-filters.js';
 import { keysetPage, Pager, parseCursor } from '../components/pager.js';
@@ -19,7 +19,7 @@ export function registerTicketList(web: Hono<AppEnv>): void {
   web.get('/tickets', guard('tickets'), (c) => {
     const { db } = c.get('deps');
     const query = c.req.query();
-    const status = (ticketStatuses as readonly string[]).includes(query.state ?? '') ? query.state : undefined;
+    const status = isTicketStatus(query.state) ? query.state : undefined;
     const rows = listTickets(db, {
       status,
       partnerId: partnerScope(c.get('caller'), query.partner),

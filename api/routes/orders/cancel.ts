@@ -1,13 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
-import { newId } from '../../../db/ids.js';
-import { appendOrderEvent, getOrder, orderTimeline } from '../../../db/repositories/orders.js';
+import { orderTimeline } from '../../../db/repositories/orders.js';
 import { IdParam } from '../../../openapi/common.js';
 import { OrderCancelSchema, OrderDetailSchema } from '../../../openapi/orders.js';
-import { isFinalOrderState, type OrderState } from '../../../sla-rules/order-states.js';
+import { cancelOrder } from '../../../tails/orders/desk-actions.js';
 import type { App } from '../../app.js';
-import { access } from '../../auth.js';
-import { ApiError, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
-import { presentEvent, presentOrder, visibleOrder } from './present.js';
+import { access, viewerOf } from '../../auth.js';
+import { conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
+import { deskActionError } from '../desk-outcome.js';
+import { presentEvent, presentOrder } from './present.js';
 
 const route = createRoute({
   method: 'post',
@@ -32,27 +32,8 @@ const route = createRoute({
 export const registerCancelOrder = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
-    const { reason } = c.req.valid('json');
-    const { db, now, workflows } = c.get('deps');
-    const order = visibleOrder(c.get('caller'), getOrder(db, id), id);
-    if (isFinalOrderState(order.state as OrderState))
-      throw new ApiError('conflict', `The order is already ${order.state}`);
-    await workflows.cancel(id, reason);
-    const at = now().toISOString();
-    appendOrderEvent(db, {
-      id: newId('evt'),
-      orderId: id,
-      partnerId: order.partnerId,
-      source: 'desk',
-      externalEventId: null,
-      type: 'cancellationRequested',
-      fromState: order.state,
-      toState: null,
-      outcome: 'recorded',
-      detail: reason,
-      payload: null,
-      occurredAt: at,
-      receivedAt: at,
-    });
-    return c.json({ ...presentOrder(order), timeline: orderTimeline(db, id).map(presentEvent) }, 202);
+    const deps = c.get('deps');
+    const cancelled = await cancelOrder(deps, viewerOf(c.get('caller')), { orderId: id, ...c.req.valid('json') });
+    if (!cancelled.ok) throw deskActionError(cancelled, `No order ${id}`);
+    return c.json({ ...presentOrder(cancelled.order), timeline: orderTimeline(deps.db, id).map(presentEvent) }, 202);
   });

@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { OrderCreateSchema, OrderDetailSchema } from '../../../openapi/orders.js';
-import { placeOrder } from '../../../partners/orders/place-order.js';
+import { placeOrder } from '../../../tails/orders/place.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { ApiError, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
@@ -44,5 +44,6 @@ export const registerCreateOrder = (app: App) =>
           'The workflow engine is unavailable; nothing was ordered. Retry with the same Idempotency-Key.',
         );
       return { status: 201, body: presentOrderDetail(c.get('deps').db, placed.order) };
+      // The answer is the stored JSON text (replayed byte for byte), not a typed c.json() response.
     }) as never;
   });

@@ -1,11 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import { getOrder } from '../../../db/repositories/orders.js';
 import { IdParam } from '../../../openapi/common.js';
 import { OrderDetailSchema } from '../../../openapi/orders.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { errorResponses, notFoundResponse } from '../../errors.js';
-import { presentOrderDetail, visibleOrder } from './present.js';
+import { orderOr404, presentOrderDetail } from './present.js';
 
 const route = createRoute({
   method: 'get',
@@ -25,6 +24,6 @@ export const registerGetOrder = (app: App) =>
   app.openapi(route, (c) => {
     const { id } = c.req.valid('param');
     const db = c.get('deps').db;
-    const row = visibleOrder(c.get('caller'), getOrder(db, id), id);
+    const row = orderOr404(db, c.get('caller'), id);
     return c.json(presentOrderDetail(db, row), 200);
   });

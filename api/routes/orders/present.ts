@@ -1,7 +1,8 @@
 import type { Db } from '../../../db/client.js';
 import { orderTimeline, type OrderEventRow, type OrderRow } from '../../../db/repositories/orders.js';
 import type { Order } from '../../../openapi/orders.js';
-import { canSeePartner } from '../../auth.js';
+import { visibleOrder } from '../../../tails/orders/desk-actions.js';
+import { viewerOf } from '../../auth.js';
 import type { Caller } from '../../context.js';
 import { ApiError } from '../../errors.js';
 
@@ -20,8 +21,8 @@ export function presentOrder(row: OrderRow): Order {
     contact: row.contact as Order['contact'],
     installCharge: money(row.installChargeMinor, row.currency),
     monthlyCharge: money(row.monthlyChargeMinor, row.currency),
-    state: row.state as Order['state'],
-    submission: row.submission as Order['submission'],
+    state: row.state,
+    submission: row.submission,
     partnerOrderId: row.partnerOrderId,
     dates: { requested: row.requestedCompletionDate, committed: row.committedDate, completed: row.completedAt },
     failureReason: row.failureReason,
@@ -35,9 +36,9 @@ export const presentEvent = (e: OrderEventRow) => ({
   source: e.source,
   type: e.type,
   externalEventId: e.externalEventId,
-  fromState: e.fromState as Order['state'] | null,
-  toState: e.toState as Order['state'] | null,
-  outcome: e.outcome as 'applied' | 'refused' | 'stale' | 'recorded',
+  fromState: e.fromState,
+  toState: e.toState,
+  outcome: e.outcome,
   detail: e.detail,
   occurredAt: e.occurredAt,
   receivedAt: e.receivedAt,
@@ -49,8 +50,9 @@ export const presentOrderDetail = (db: Db, row: OrderRow) => ({
   timeline: orderTimeline(db, row.id).map(presentEvent),
 });
 
-/** 404 for an order that does not exist or belongs to another partner than the calling partner key. */
-export function visibleOrder(caller: Caller, row: OrderRow | undefined, id: string): OrderRow {
-  if (!row || !canSeePartner(caller, row.partnerId)) throw new ApiError('not_found', `No order ${id}`);
-  return row;
+/** The order, or 404 when it does not exist or belongs to another partner than the calling partner key. */
+export function orderOr404(db: Db, caller: Caller, id: string): OrderRow {
+  const order = visibleOrder(db, viewerOf(caller), id);
+  if (!order) throw new ApiError('not_found', `No order ${id}`);
+  return order;
 }

@@ -1,11 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
-import { getOrder } from '../../../db/repositories/orders.js';
 import { IdParam } from '../../../openapi/common.js';
 import { OrderSchema } from '../../../openapi/orders.js';
+import { retryOrderSubmission } from '../../../tails/orders/desk-actions.js';
 import type { App } from '../../app.js';
-import { access } from '../../auth.js';
-import { ApiError, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
-import { presentOrder, visibleOrder } from './present.js';
+import { access, viewerOf } from '../../auth.js';
+import { conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
+import { deskActionError } from '../desk-outcome.js';
+import { presentOrder } from './present.js';
 
 const route = createRoute({
   method: 'post',
@@ -25,9 +26,7 @@ const route = createRoute({
 export const registerRetrySubmission = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
-    const order = visibleOrder(c.get('caller'), getOrder(c.get('deps').db, id), id);
-    if (order.submission !== 'manual')
-      throw new ApiError('conflict', `Submission is ${order.submission}, not waiting for the desk`);
-    await c.get('deps').workflows.retrySubmission(id);
-    return c.json(presentOrder(order), 202);
+    const retried = await retryOrderSubmission(c.get('deps'), viewerOf(c.get('caller')), { orderId: id });
+    if (!retried.ok) throw deskActionError(retried, `No order ${id}`);
+    return c.json(presentOrder(retried.order), 202);
   });

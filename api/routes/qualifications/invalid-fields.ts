@@ -1,4 +1,4 @@
-import type { FieldError } from '../../errors.js';
+import type { FieldError } from '../../../openapi/problem.js';
 import { ApiError } from '../../errors.js';
 
 /** A 422 problem naming every offending field, as the schema validation hook would have answered. */

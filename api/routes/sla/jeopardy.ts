@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { AtRiskSchema } from '../../../openapi/sla.js';
-import { orderSlaContext, ticketSlaContext } from '../../../partners/sla/context.js';
-import { jeopardyBoard } from '../../../partners/sla/jeopardy.js';
+import { orderSlaContext, ticketSlaContext } from '../../../tails/sla/context.js';
+import { jeopardyBoard } from '../../../tails/sla/jeopardy.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { errorResponses } from '../../errors.js';

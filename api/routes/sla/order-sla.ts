@@ -1,12 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
-import { getOrder } from '../../../db/repositories/orders.js';
 import { IdParam } from '../../../openapi/common.js';
 import { SlaViewSchema } from '../../../openapi/sla.js';
-import { orderSlaView } from '../../../partners/sla/view.js';
+import { orderSlaView } from '../../../tails/sla/view.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { errorResponses, notFoundResponse } from '../../errors.js';
-import { visibleOrder } from '../orders/present.js';
+import { orderOr404 } from '../orders/present.js';
 
 const route = createRoute({
   method: 'get',
@@ -26,6 +25,6 @@ export const registerOrderSla = (app: App) =>
   app.openapi(route, (c) => {
     const { id } = c.req.valid('param');
     const { db, now } = c.get('deps');
-    visibleOrder(c.get('caller'), getOrder(db, id), id);
+    orderOr404(db, c.get('caller'), id);
     return c.json(orderSlaView(db, id, now()) as never, 200);
   });

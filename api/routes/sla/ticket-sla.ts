@@ -1,12 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
-import { getTicket } from '../../../db/repositories/tickets.js';
 import { IdParam } from '../../../openapi/common.js';
 import { SlaViewSchema } from '../../../openapi/sla.js';
-import { ticketSlaView } from '../../../partners/sla/view.js';
+import { ticketSlaView } from '../../../tails/sla/view.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { errorResponses, notFoundResponse } from '../../errors.js';
-import { visibleTicket } from '../tickets/present.js';
+import { ticketOr404 } from '../tickets/present.js';
 
 const route = createRoute({
   method: 'get',
@@ -27,6 +26,6 @@ export const registerTicketSla = (app: App) =>
   app.openapi(route, (c) => {
     const { id } = c.req.valid('param');
     const { db, now } = c.get('deps');
-    visibleTicket(c.get('caller'), getTicket(db, id), id);
+    ticketOr404(db, c.get('caller'), id);
     return c.json(ticketSlaView(db, id, now()) as never, 200);
   });

@@ -1,13 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
-import { newId } from '../../../db/ids.js';
-import { appendTicketEvent, getTicket, ticketTimeline } from '../../../db/repositories/tickets.js';
 import { IdParam } from '../../../openapi/common.js';
 import { TicketCancelSchema, TicketDetailSchema } from '../../../openapi/tickets.js';
-import { canMoveTicket, isFinalTicketStatus, type TicketStatus } from '../../../sla-rules/ticket-states.js';
+import { ticketTimeline } from '../../../db/repositories/tickets.js';
+import { cancelTicket } from '../../../tails/tickets/desk-actions.js';
 import type { App } from '../../app.js';
-import { access } from '../../auth.js';
-import { ApiError, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
-import { presentTicketDetail, visibleTicket } from './present.js';
+import { access, viewerOf } from '../../auth.js';
+import { conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
+import { deskActionError } from '../desk-outcome.js';
+import { presentTicketDetail } from './present.js';
 
 const route = createRoute({
   method: 'post',
@@ -32,28 +32,8 @@ const route = createRoute({
 export const registerCancelTicket = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
-    const { reason } = c.req.valid('json');
-    const { db, now, workflows } = c.get('deps');
-    const ticket = visibleTicket(c.get('caller'), getTicket(db, id), id);
-    const status = ticket.status as TicketStatus;
-    if (isFinalTicketStatus(status) || !canMoveTicket(status, 'cancelled'))
-      throw new ApiError('conflict', `A ${status} ticket cannot be cancelled`);
-    await workflows.cancelTicket(id, reason);
-    const at = now().toISOString();
-    appendTicketEvent(db, {
-      id: newId('evt'),
-      ticketId: id,
-      partnerId: ticket.partnerId,
-      source: 'desk',
-      externalEventId: null,
-      type: 'cancellationRequested',
-      fromState: ticket.status,
-      toState: null,
-      outcome: 'recorded',
-      detail: reason,
-      payload: null,
-      occurredAt: at,
-      receivedAt: at,
-    });
-    return c.json(presentTicketDetail(ticket, ticketTimeline(db, id)), 202);
+    const deps = c.get('deps');
+    const cancelled = await cancelTicket(deps, viewerOf(c.get('caller')), { ticketId: id, ...c.req.valid('json') });
+    if (!cancelled.ok) throw deskActionError(cancelled, `No ticket ${id}`);
+    return c.json(presentTicketDetail(cancelled.ticket, ticketTimeline(deps.db, id)), 202);
   });

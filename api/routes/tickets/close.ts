@@ -1,12 +1,13 @@
 import { createRoute } from '@hono/zod-openapi';
-import { newId } from '../../../db/ids.js';
-import { appendTicketEvent, getTicket, ticketTimeline } from '../../../db/repositories/tickets.js';
 import { IdParam } from '../../../openapi/common.js';
 import { TicketCloseSchema, TicketDetailSchema } from '../../../openapi/tickets.js';
+import { ticketTimeline } from '../../../db/repositories/tickets.js';
+import { closeTicket } from '../../../tails/tickets/desk-actions.js';
 import type { App } from '../../app.js';
-import { access } from '../../auth.js';
-import { ApiError, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
-import { presentTicketDetail, visibleTicket } from './present.js';
+import { access, viewerOf } from '../../auth.js';
+import { conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
+import { deskActionError } from '../desk-outcome.js';
+import { presentTicketDetail } from './present.js';
 
 const route = createRoute({
   method: 'post',
@@ -31,26 +32,8 @@ export const registerCloseTicket = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const reason = c.req.valid('json')?.reason ?? 'Service restoration confirmed by the customer';
-    const { db, now, workflows } = c.get('deps');
-    const ticket = visibleTicket(c.get('caller'), getTicket(db, id), id);
-    if (ticket.status !== 'resolved')
-      throw new ApiError('conflict', `Only a resolved ticket can be closed; this one is ${ticket.status}`);
-    await workflows.closeTicket(id, reason);
-    const at = now().toISOString();
-    appendTicketEvent(db, {
-      id: newId('evt'),
-      ticketId: id,
-      partnerId: ticket.partnerId,
-      source: 'desk',
-      externalEventId: null,
-      type: 'closeRequested',
-      fromState: ticket.status,
-      toState: null,
-      outcome: 'recorded',
-      detail: reason,
-      payload: null,
-      occurredAt: at,
-      receivedAt: at,
-    });
-    return c.json(presentTicketDetail(ticket, ticketTimeline(db, id)), 202);
+    const deps = c.get('deps');
+    const closed = await closeTicket(deps, viewerOf(c.get('caller')), { ticketId: id, reason });
+    if (!closed.ok) throw deskActionError(closed, `No ticket ${id}`);
+    return c.json(presentTicketDetail(closed.ticket, ticketTimeline(deps.db, id)), 202);
   });

@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
-import { deleteTicket, insertTicketWithEvent, ticketTimeline } from '../../../db/repositories/tickets.js';
 import { TicketCreateSchema, TicketDetailSchema } from '../../../openapi/tickets.js';
-import { buildTicket } from '../../../partners/tickets/create-ticket.js';
+import { ticketTimeline } from '../../../db/repositories/tickets.js';
+import { raiseTicket } from '../../../tails/tickets/raise.js';
 import type { App } from '../../app.js';
-import { access, canSeePartner } from '../../auth.js';
+import { access, viewerOf } from '../../auth.js';
 import { ApiError, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
 import { idempotent } from '../../idempotency.js';
 import { presentTicketDetail } from './present.js';
@@ -31,32 +31,18 @@ const route = createRoute({
 export const registerCreateTicket = (app: App) =>
   app.openapi(route, async (c) => {
     const input = c.req.valid('json');
-    const { db, now, workflows, log } = c.get('deps');
-    const caller = c.get('caller');
+    const deps = c.get('deps');
     return idempotent(c, input, async () => {
-      const built = buildTicket(
-        db,
-        input,
-        { keyId: caller.keyId, canSee: (partnerId) => canSeePartner(caller, partnerId) },
-        now(),
-      );
-      if (!built.ok)
-        throw new ApiError(
-          'validation_failed',
-          built.problems.map((p) => `${p.path}: ${p.message}`).join('; '),
-          built.problems,
-        );
-      const row = insertTicketWithEvent(db, built.ticket, built.event);
-      try {
-        await workflows.startTicket(row.id);
-      } catch (err) {
-        deleteTicket(db, row.id);
-        log.error({ err, ticketId: row.id }, 'could not start the trouble ticket workflow; ticket withdrawn');
-        throw new ApiError(
-          'unavailable',
-          'The workflow engine is unavailable; no ticket was raised. Retry with the same Idempotency-Key.',
-        );
+      const raised = await raiseTicket(deps, viewerOf(c.get('caller')), input);
+      if (!raised.ok && raised.reason === 'invalid') {
+        const detail = raised.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+        throw new ApiError('validation_failed', detail, raised.problems);
       }
-      return { status: 201, body: presentTicketDetail(row, ticketTimeline(db, row.id)) };
+      if (!raised.ok) {
+        const detail = 'The workflow engine is unavailable; no ticket was raised. Retry with the same Idempotency-Key.';
+        throw new ApiError('unavailable', detail);
+      }
+      return { status: 201, body: presentTicketDetail(raised.ticket, ticketTimeline(deps.db, raised.ticket.id)) };
+      // The answer is the stored JSON text (replayed byte for byte), not a typed c.json() response.
     }) as never;
   });

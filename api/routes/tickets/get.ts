@@ -1,11 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
-import { getTicket, ticketTimeline } from '../../../db/repositories/tickets.js';
+import { ticketTimeline } from '../../../db/repositories/tickets.js';
 import { IdParam } from '../../../openapi/common.js';
 import { TicketDetailSchema } from '../../../openapi/tickets.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { errorResponses, notFoundResponse } from '../../errors.js';
-import { presentTicketDetail, visibleTicket } from './present.js';
+import { presentTicketDetail, ticketOr404 } from './present.js';
 
 const route = createRoute({
   method: 'get',
@@ -25,6 +25,6 @@ export const registerGetTicket = (app: App) =>
   app.openapi(route, (c) => {
     const { id } = c.req.valid('param');
     const db = c.get('deps').db;
-    const row = visibleTicket(c.get('caller'), getTicket(db, id), id);
+    const row = ticketOr404(db, c.get('caller'), id);
     return c.json(presentTicketDetail(row, ticketTimeline(db, id)), 200);
   });

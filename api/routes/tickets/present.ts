@@ -1,6 +1,8 @@
+import type { Db } from '../../../db/client.js';
 import type { TicketEventRow, TicketRow } from '../../../db/repositories/tickets.js';
 import type { Ticket } from '../../../openapi/tickets.js';
-import { canSeePartner } from '../../auth.js';
+import { visibleTicket } from '../../../tails/tickets/desk-actions.js';
+import { viewerOf } from '../../auth.js';
 import type { Caller } from '../../context.js';
 import { ApiError } from '../../errors.js';
 
@@ -10,13 +12,13 @@ export function presentTicket(row: TicketRow): Ticket {
     orderId: row.orderId,
     partnerId: row.partnerId,
     deskReference: row.deskReference,
-    severity: row.severity as Ticket['severity'],
+    severity: row.severity,
     priority: row.priority,
     impact: row.impact,
     description: row.description,
     contact: row.contact as Ticket['contact'],
-    status: row.status as Ticket['status'],
-    submission: row.submission as Ticket['submission'],
+    status: row.status,
+    submission: row.submission,
     partnerTicketId: row.partnerTicketId,
     dates: { expectedResolution: row.expectedResolutionAt, resolved: row.resolvedAt },
     failureReason: row.failureReason,
@@ -30,9 +32,9 @@ export const presentTicketEvent = (e: TicketEventRow) => ({
   source: e.source,
   type: e.type,
   externalEventId: e.externalEventId,
-  fromState: e.fromState as Ticket['status'] | null,
-  toState: e.toState as Ticket['status'] | null,
-  outcome: e.outcome as 'applied' | 'refused' | 'stale' | 'recorded',
+  fromState: e.fromState,
+  toState: e.toState,
+  outcome: e.outcome,
   detail: e.detail,
   occurredAt: e.occurredAt,
   receivedAt: e.receivedAt,
@@ -43,8 +45,9 @@ export const presentTicketDetail = (row: TicketRow, timeline: TicketEventRow[]) 
   timeline: timeline.map(presentTicketEvent),
 });
 
-/** 404 for a ticket that does not exist or belongs to another partner than the calling partner key. */
-export function visibleTicket(caller: Caller, row: TicketRow | undefined, id: string): TicketRow {
-  if (!row || !canSeePartner(caller, row.partnerId)) throw new ApiError('not_found', `No ticket ${id}`);
-  return row;
+/** The ticket, or 404 when it does not exist or belongs to another partner than the calling partner key. */
+export function ticketOr404(db: Db, caller: Caller, id: string): TicketRow {
+  const ticket = visibleTicket(db, viewerOf(caller), id);
+  if (!ticket) throw new ApiError('not_found', `No ticket ${id}`);
+  return ticket;
 }

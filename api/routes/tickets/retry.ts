@@ -1,11 +1,12 @@
 import { createRoute } from '@hono/zod-openapi';
-import { getTicket } from '../../../db/repositories/tickets.js';
 import { IdParam } from '../../../openapi/common.js';
 import { TicketSchema } from '../../../openapi/tickets.js';
+import { retryTicketSubmission } from '../../../tails/tickets/desk-actions.js';
 import type { App } from '../../app.js';
-import { access } from '../../auth.js';
-import { ApiError, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
-import { presentTicket, visibleTicket } from './present.js';
+import { access, viewerOf } from '../../auth.js';
+import { conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
+import { deskActionError } from '../desk-outcome.js';
+import { presentTicket } from './present.js';
 
 const route = createRoute({
   method: 'post',
@@ -25,9 +26,7 @@ const route = createRoute({
 export const registerRetryTicketSubmission = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
-    const ticket = visibleTicket(c.get('caller'), getTicket(c.get('deps').db, id), id);
-    if (ticket.submission !== 'manual')
-      throw new ApiError('conflict', `Submission is ${ticket.submission}, not waiting for the desk`);
-    await c.get('deps').workflows.retryTicketSubmission(id);
-    return c.json(presentTicket(ticket), 202);
+    const retried = await retryTicketSubmission(c.get('deps'), viewerOf(c.get('caller')), { ticketId: id });
+    if (!retried.ok) throw deskActionError(retried, `No ticket ${id}`);
+    return c.json(presentTicket(retried.ticket), 202);
   });

@@ -1,11 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ticketListenerEvents, TmfTicketEventSchema } from '../../../openapi/tmf621.js';
-import { updateFromTroubleTicket } from '../../../partners/tickets/tmf621-event.js';
+import { receiveCarrierTicketNotification } from '../../../tails/tickets/carrier-notifications.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { errorResponses, notFoundResponse } from '../../errors.js';
-import { carrierTicket } from './find-ticket.js';
-import { receiveTicketUpdate } from './receive.js';
+import { carrierUpdateError } from '../carrier-update.js';
 
 const route = createRoute({
   method: 'post',
@@ -40,16 +39,16 @@ export const registerTmf621Listener = (app: App) =>
     const { version, eventType } = c.req.valid('param');
     const event = c.req.valid('json');
     const deps = c.get('deps');
-    const ticket = carrierTicket(deps, c.get('caller'), event.event.troubleTicket);
-    const occurredAt = event.eventTime ? new Date(event.eventTime).toISOString() : deps.now().toISOString();
-    await receiveTicketUpdate(deps, {
-      ticket,
-      source: 'listener',
-      type: eventType,
-      externalEventId: event.eventId,
-      update: updateFromTroubleTicket(event.event.troubleTicket, occurredAt),
+    const received = await receiveCarrierTicketNotification(deps, c.get('caller').partnerId ?? '', {
+      eventId: event.eventId,
+      eventTime: event.eventTime,
+      eventType,
+      troubleTicket: event.event.troubleTicket,
       payload: event,
     });
+    if (!received.ok) {
+      throw carrierUpdateError(deps, received, `No ticket of yours with id ${event.event.troubleTicket.id}`);
+    }
     if (version === 'v5') return c.body(null, 204);
     return c.json({ id: event.eventId, callback: c.req.path }, 201);
   });

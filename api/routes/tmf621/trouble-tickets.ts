@@ -1,20 +1,22 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Db } from '../../../db/client.js';
 import { getOrder } from '../../../db/repositories/orders.js';
-import { getTicket, listTickets, updateTicket, type TicketRow } from '../../../db/repositories/tickets.js';
+import { listTickets, type TicketRow } from '../../../db/repositories/tickets.js';
 import { TmfTroubleTicketPatchSchema, type TmfTroubleTicketPatch } from '../../../openapi/tmf621.js';
-import { updateFromTroubleTicket } from '../../../partners/tickets/tmf621-event.js';
-import { toTmf621V4TroubleTicket } from '../../../partners/tickets/tmf621-representation.js';
+import { isTicketStatus } from '../../../sla-rules/ticket-states.js';
+import { receivedTicketUpdate } from '../../../partners/adapters/tmf621/read.js';
+import { servedTicket, troubleTicketPath } from '../../../tails/tickets/for-carrier.js';
+import { receiveTicketUpdate } from '../../../tails/tickets/receive-update.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import type { Deps } from '../../context.js';
 import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
-import { visibleTicket } from '../tickets/present.js';
-import { receiveTicketUpdate } from './receive.js';
+import { carrierUpdateError } from '../carrier-update.js';
+import { ticketOr404 } from '../tickets/present.js';
 
 const TroubleTicketV4 = z
   .record(z.string(), z.unknown())
   .openapi('Tmf621V4TroubleTicket', { description: 'TMF621 v4 TroubleTicket' });
-const base = '/tmf-api/troubleTicket/v4/troubleTicket';
+const base = troubleTicketPath;
 const idParam = z.object({
   id: z
     .string()
@@ -90,18 +92,20 @@ const patch = createRoute({
   },
 });
 
-const represent = (deps: Deps, ticket: TicketRow) => {
-  const order = getOrder(deps.db, ticket.orderId);
-  return toTmf621V4TroubleTicket(ticket, { id: ticket.orderId, partnerOrderId: order?.partnerOrderId ?? null });
+const served = (db: Db, ticket: TicketRow) => {
+  const order = getOrder(db, ticket.orderId);
+  return servedTicket(ticket, { id: ticket.orderId, partnerOrderId: order?.partnerOrderId ?? null });
 };
 
 export function registerTmf621Server(app: App): void {
   app.openapi(list, (c) => {
     const { status, limit } = c.req.valid('query');
-    const deps = c.get('deps');
-    const rows = listTickets(deps.db, { partnerId: c.get('caller').partnerId ?? '', status, limit });
+    const { db } = c.get('deps');
+    // Our status filter is free text for carriers; a status we do not know matches no ticket.
+    const partnerId = c.get('caller').partnerId ?? '';
+    const rows = status === undefined || isTicketStatus(status) ? listTickets(db, { partnerId, status, limit }) : [];
     return c.json(
-      rows.map((row) => represent(deps, row)),
+      rows.map((row) => served(db, row)),
       200,
       { 'x-result-count': String(rows.length) },
     );
@@ -109,36 +113,32 @@ export function registerTmf621Server(app: App): void {
 
   app.openapi(get, (c) => {
     const { id } = c.req.valid('param');
-    const deps = c.get('deps');
-    return c.json(represent(deps, visibleTicket(c.get('caller'), getTicket(deps.db, id), id)), 200);
+    const { db } = c.get('deps');
+    return c.json(served(db, ticketOr404(db, c.get('caller'), id)), 200);
   });
 
   app.openapi(patch, async (c) => {
     const { id } = c.req.valid('param');
     const deps = c.get('deps');
-    const ticket = visibleTicket(c.get('caller'), getTicket(deps.db, id), id);
+    const ticket = ticketOr404(deps.db, c.get('caller'), id);
     const body = (c.req.valid('json') ?? {}) as TmfTroubleTicketPatch;
-    const now = deps.now().toISOString();
-    const result = await receiveTicketUpdate(deps, {
-      ticket,
+    const received = await receiveTicketUpdate(deps, {
+      ticketId: ticket.id,
       source: 'partner-pull',
       type: 'troubleTicketPatch',
       externalEventId: null,
-      update: updateFromTroubleTicket({ ...body, id }, now),
+      update: { ...receivedTicketUpdate({ ...body, id }), occurredAt: deps.now().toISOString() },
       payload: body,
+      partnerTicketId: body.externalId,
     });
-    if (result.outcome === 'refused' || result.outcome === 'stale') {
+    if (!received.ok) throw carrierUpdateError(deps, received, `No ticket ${id}`);
+    if (received.outcome === 'refused' || received.outcome === 'stale') {
       throw new ApiError(
         'unprocessable',
         `Refused: ${ticket.status} -> ${body.status} is not a valid TMF621 transition`,
         [{ path: 'status', message: 'invalid transition' }],
       );
     }
-    // Taken only with an accepted change, so a refused PATCH changes nothing at all.
-    const named =
-      body.externalId && !ticket.partnerTicketId
-        ? updateTicket(deps.db, id, { partnerTicketId: body.externalId })
-        : undefined;
-    return c.json(represent(deps, named ?? result.ticket), 200);
+    return c.json(served(deps.db, received.ticket), 200);
   });
 }

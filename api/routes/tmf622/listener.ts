@@ -1,12 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { TmfOrderEventSchema, v4ListenerEvents, v5ListenerEvents } from '../../../openapi/tmf622.js';
-import { updateFromProductOrder } from '../../../partners/orders/tmf622-event.js';
+import { receiveCarrierOrderNotification } from '../../../tails/orders/carrier-notifications.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
-import { recordCarrierJeopardy, recordMissedMilestones } from '../../../partners/sla/carrier-jeopardy.js';
-import { carrierOrder } from './find-order.js';
-import { receivePartnerUpdate } from './receive.js';
+import { carrierUpdateError } from '../carrier-update.js';
 
 const route = createRoute({
   method: 'post',
@@ -46,36 +44,15 @@ export const registerTmf622Listener = (app: App) =>
     }
     const event = c.req.valid('json');
     const deps = c.get('deps');
-    const order = carrierOrder(deps, c.get('caller'), event.event.productOrder);
-    const occurredAt = event.eventTime ? new Date(event.eventTime).toISOString() : deps.now().toISOString();
-    const informational = eventType === 'productOrderMilestoneEvent' || eventType === 'productOrderJeopardyAlertEvent';
-    const update = updateFromProductOrder(event.event.productOrder, occurredAt);
-    await receivePartnerUpdate(deps, {
-      order,
-      source: 'listener',
-      type: eventType,
-      externalEventId: event.eventId,
-      // A milestone or jeopardy alert reports progress or risk; it does not move the order.
-      update: informational ? { occurredAt, message: update.message } : update,
+    const received = await receiveCarrierOrderNotification(deps, c.get('caller').partnerId ?? '', {
+      eventId: event.eventId,
+      eventTime: event.eventTime,
+      eventType,
+      productOrder: event.event.productOrder,
       payload: event,
     });
-    if (eventType === 'productOrderJeopardyAlertEvent') {
-      const notify = recordCarrierJeopardy(deps.db, {
-        entityType: 'order',
-        entityId: order.id,
-        partnerId: order.partnerId,
-        alertId: event.eventId,
-        at: occurredAt,
-        detail: update.message,
-        now: deps.now(),
-      });
-      await deps.workflows.deliverNotifications(notify);
-    }
-    if (eventType === 'productOrderMilestoneEvent') {
-      const milestones = event.event.productOrder.productOrderMilestone ?? [];
-      const notify = recordMissedMilestones(deps.db, { order, milestones, occurredAt, now: deps.now() });
-      if (notify.length > 0) await deps.workflows.deliverNotifications(notify);
-    }
+    if (!received.ok)
+      throw carrierUpdateError(deps, received, `No order of yours with id ${event.event.productOrder.id}`);
     if (version === 'v5') return c.body(null, 204);
     return c.json({ id: event.eventId, callback: c.req.path }, 201);
   });

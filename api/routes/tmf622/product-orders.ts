@@ -1,18 +1,21 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { getOrder, listOrders, updateOrder } from '../../../db/repositories/orders.js';
-import { TmfProductOrderPatchSchema } from '../../../openapi/tmf622.js';
-import { updateFromProductOrder } from '../../../partners/orders/tmf622-event.js';
-import { toTmf622V4ProductOrder } from '../../../partners/orders/tmf622-representation.js';
+import { listOrders } from '../../../db/repositories/orders.js';
+import { TmfProductOrderPatchSchema, type TmfProductOrderPatch } from '../../../openapi/tmf622.js';
+import { isOrderState } from '../../../sla-rules/order-states.js';
+import { receivedOrderUpdate } from '../../../partners/adapters/tmf622/read.js';
+import { productOrderPath, servedOrder } from '../../../tails/orders/for-carrier.js';
+import { receiveOrderUpdate } from '../../../tails/orders/receive-update.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
-import { visibleOrder } from '../orders/present.js';
-import { receivePartnerUpdate } from './receive.js';
+import { callerPartner } from '../caller-partner.js';
+import { carrierUpdateError } from '../carrier-update.js';
+import { orderOr404 } from '../orders/present.js';
 
 const ProductOrderV4 = z
   .record(z.string(), z.unknown())
   .openapi('Tmf622V4ProductOrder', { description: 'TMF622 v4 ProductOrder' });
-const base = '/tmf-api/productOrderingManagement/v4/productOrder';
+const base = productOrderPath;
 const idParam = z.object({
   id: z
     .string()
@@ -90,45 +93,45 @@ const patch = createRoute({
 export function registerTmf622Server(app: App): void {
   app.openapi(list, (c) => {
     const { state, limit } = c.req.valid('query');
-    const rows = listOrders(c.get('deps').db, { partnerId: c.get('caller').partnerId ?? '', state, limit });
-    return c.json(rows.map(toTmf622V4ProductOrder), 200, { 'x-result-count': String(rows.length) });
+    const { db } = c.get('deps');
+    const partner = callerPartner(db, c.get('caller'));
+    // Our state filter is free text for carriers; a state we do not know matches no order.
+    const rows =
+      state === undefined || isOrderState(state) ? listOrders(db, { partnerId: partner.id, state, limit }) : [];
+    return c.json(
+      rows.map((row) => servedOrder(row, partner)),
+      200,
+      { 'x-result-count': String(rows.length) },
+    );
   });
 
   app.openapi(get, (c) => {
     const { id } = c.req.valid('param');
-    return c.json(toTmf622V4ProductOrder(visibleOrder(c.get('caller'), getOrder(c.get('deps').db, id), id)), 200);
+    const { db } = c.get('deps');
+    const order = orderOr404(db, c.get('caller'), id);
+    return c.json(servedOrder(order, callerPartner(db, c.get('caller'))), 200);
   });
 
   app.openapi(patch, async (c) => {
     const { id } = c.req.valid('param');
     const deps = c.get('deps');
-    const order = visibleOrder(c.get('caller'), getOrder(deps.db, id), id);
-    const body = (c.req.valid('json') ?? {}) as z.infer<typeof TmfProductOrderPatchSchema> & { externalId?: unknown };
-    if (typeof body.externalId === 'string' && !order.partnerOrderId)
-      updateOrder(deps.db, id, { partnerOrderId: body.externalId });
-    const now = deps.now().toISOString();
-    const result = await receivePartnerUpdate(deps, {
-      order,
+    const order = orderOr404(deps.db, c.get('caller'), id);
+    const body = (c.req.valid('json') ?? {}) as TmfProductOrderPatch & { externalId?: unknown };
+    const received = await receiveOrderUpdate(deps, {
+      orderId: order.id,
       source: 'partner-pull',
       type: 'productOrderPatch',
       externalEventId: null,
-      update: updateFromProductOrder(
-        {
-          id,
-          state: body.state,
-          expectedCompletionDate: body.expectedCompletionDate,
-          completionDate: body.completionDate,
-          note: body.note,
-        },
-        now,
-      ),
+      update: { ...receivedOrderUpdate({ ...body, id }), occurredAt: deps.now().toISOString() },
       payload: body,
+      partnerOrderId: typeof body.externalId === 'string' ? body.externalId : undefined,
     });
-    if (result.outcome === 'refused' || result.outcome === 'stale') {
+    if (!received.ok) throw carrierUpdateError(deps, received, `No order ${id}`);
+    if (received.outcome === 'refused' || received.outcome === 'stale') {
       throw new ApiError('unprocessable', `Refused: ${order.state} -> ${body.state} is not a valid TMF622 transition`, [
         { path: 'state', message: 'invalid transition' },
       ]);
     }
-    return c.json(toTmf622V4ProductOrder(result.order), 200);
+    return c.json(servedOrder(received.order, callerPartner(deps.db, c.get('caller'))), 200);
   });
 }

@@ -1,15 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { newId } from '../../../db/ids.js';
-import {
-  Tmf673ValidationCreateSchema,
-  Tmf673ValidationSchema,
-  type Tmf673Validation,
-} from '../../../openapi/tmf673.js';
+import { Tmf673ValidationCreateSchema, Tmf673ValidationSchema } from '../../../openapi/tmf673.js';
 import { validateAddress } from '../../../partners/directory/address.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { errorResponses } from '../../errors.js';
-import { addressFromTmf, validTmfAddress } from './map.js';
+import { addressFromTmf, addressValidationAnswer } from '../../../partners/adapters/tmf673/address.js';
 
 const route = createRoute({
   method: 'post',
@@ -31,20 +27,6 @@ const route = createRoute({
 export const registerCreateAddressValidation = (app: App) =>
   app.openapi(route, (c) => {
     const body = c.req.valid('json');
-    const submitted = body.submittedGeographicAddress;
-    const validation = validateAddress(addressFromTmf(submitted));
-    const valid = validTmfAddress(submitted, validation);
-    const answer: Tmf673Validation = {
-      id: newId('gav'),
-      provideAlternative: body.provideAlternative,
-      validationDate: c.get('deps').now().toISOString(),
-      validationResult: validation.result,
-      state: 'done',
-      submittedGeographicAddress: submitted,
-      ...(valid ? { validGeographicAddress: valid } : {}),
-      // We hold no address register to propose alternatives from; an empty list says so explicitly.
-      ...(body.provideAlternative && validation.result !== 'success' ? { alternateGeographicAddress: [] } : {}),
-      '@type': 'GeographicAddressValidation',
-    };
-    return c.json(answer, 201);
+    const validation = validateAddress(addressFromTmf(body.submittedGeographicAddress));
+    return c.json(addressValidationAnswer(body, validation, { id: newId('gav'), at: c.get('deps').now() }), 201);
   });

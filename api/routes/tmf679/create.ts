@@ -6,8 +6,8 @@ import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { errorResponses } from '../../errors.js';
 import { invalidFields } from '../qualifications/invalid-fields.js';
-import { qualificationRequestFromTmf } from './map-request.js';
-import { TMF679_PATH, tmfQualificationOf, type Tmf679Source } from './map-response.js';
+import { qualificationRequestFromTmf } from '../../../partners/adapters/tmf679/read.js';
+import { TMF679_PATH, tmfQualificationOf, type Tmf679Source } from '../../../partners/adapters/tmf679/write.js';
 
 const route = createRoute({
   method: 'post',

@@ -5,7 +5,7 @@ import { findQualification } from '../../../partners/directory/qualification-ser
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
-import { TMF679_PATH, tmfQualificationOf, type Tmf679Source } from './map-response.js';
+import { TMF679_PATH, tmfQualificationOf, type Tmf679Source } from '../../../partners/adapters/tmf679/write.js';
 
 const route = createRoute({
   method: 'get',

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { getPartner } from '../../../db/repositories/partners.js';
 import { insertWebhook } from '../../../db/repositories/webhooks.js';
 import { WebhookCreatedSchema, WebhookCreateSchema } from '../../../openapi/webhooks.js';
-import { generateWebhookSecret } from '../../../partners/notify/signature.js';
+import { generateWebhookSecret } from '../../../tails/notify/signature.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { ApiError, errorResponses } from '../../errors.js';

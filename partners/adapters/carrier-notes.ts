@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** Author of the notes we write, so that reading a carrier's document can tell its notes from our own. */
+export const ourNoteAuthor = 'Tailgate';
+
+/** A TMF Note as carriers send it (TMF622 and TMF621 share the type). */
+export const carrierNoteSchema = z.object({
+  text: z.string().optional(),
+  author: z.string().optional(),
+  date: z.string().optional(),
+});
+export type CarrierNote = z.infer<typeof carrierNoteSchema>;
+
+/** The carrier's latest note: never one of ours echoed back in its copy of the order or ticket. */
+export function latestCarrierNote(notes: readonly CarrierNote[] | undefined): string | undefined {
+  return (notes ?? []).filter((n) => n.text && n.author !== ourNoteAuthor).at(-1)?.text;
+}

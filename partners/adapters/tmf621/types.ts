@@ -1,0 +1,44 @@
+import type { TicketStatus } from '../../../sla-rules/ticket-states.js';
+
+/** Our trouble ticket as the TMF621 family needs it to raise the fault at the carrier. */
+export type TicketForPartner = {
+  /** Our ticket id; sent as the TroubleTicket externalId so a retried create is recognised. */
+  externalId: string;
+  /** The carrier's order id of the delivered tail the fault is on (TMF621 relatedEntity). */
+  partnerOrderId: string;
+  /** Our order id, for the carrier's reference. */
+  orderId: string;
+  severity: 'critical' | 'major' | 'minor';
+  priority: 1 | 2 | 3 | 4;
+  impact: string;
+  description: string;
+  contact: { name: string; email: string; phone?: string | undefined };
+};
+
+/** What a carrier's TroubleTicket says about our ticket, in our terms (instants in UTC). */
+export type CarrierTicketUpdate = {
+  status?: TicketStatus | undefined;
+  expectedResolutionDate?: string | undefined;
+  resolutionDate?: string | undefined;
+  /** The carrier's explanation: its status change reason, else its latest note. */
+  message?: string | undefined;
+};
+
+/** The carrier's whole view of a ticket, as its API answers it. */
+export type PartnerTicketSnapshot = CarrierTicketUpdate & {
+  partnerTicketId: string;
+  externalId: string | undefined;
+  status: TicketStatus;
+};
+
+/** Buyer-side status changes: close a resolved ticket, reopen it, or cancel it (TMF621 PATCH status). */
+export type BuyerTicketStatus = 'closed' | 'inProgress' | 'cancelled';
+
+/** A carrier's trouble ticket API; every call fails only with PartnerRejectedError or PartnerUnavailableError. */
+export interface TicketingAdapter {
+  create(ticket: TicketForPartner): Promise<PartnerTicketSnapshot>;
+  findByExternalId(externalId: string): Promise<PartnerTicketSnapshot | undefined>;
+  get(partnerTicketId: string): Promise<PartnerTicketSnapshot>;
+  updateStatus(partnerTicketId: string, status: BuyerTicketStatus, reason: string): Promise<PartnerTicketSnapshot>;
+  registerHub(callbackUrl: string): Promise<{ hubId: string }>;
+}

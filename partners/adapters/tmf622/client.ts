@@ -1,0 +1,70 @@
+import {
+  carrierRequest,
+  carrierUrl,
+  defaultCarrierTimeoutMs,
+  readCarrierBody,
+  type CarrierHttpSettings,
+} from '../http.js';
+import { byCreation, hasExternalId, hubRequest, hubSchema, type TmfVersion } from '../tmf-common.js';
+import { readProductOrder, readProductOrders, snapshotOf } from './read.js';
+import type { OrderingAdapter, PartnerMapping, PartnerOrderSnapshot } from './types.js';
+import { cancelProductOrderFvoV5, cancelProductOrderV4, productOrderCreateV4, productOrderFvoV5 } from './write.js';
+
+export type Tmf622Settings = Partial<CarrierHttpSettings> & {
+  version: TmfVersion;
+  baseUrl: string;
+  mapping: PartnerMapping;
+};
+
+/** What differs between the versions' calls; the reading and the call sequence are the same. */
+const versions = {
+  // v5 externalId is a list of ExternalIdentifier, so the TMF630 attribute filter addresses its `id`.
+  v4: { externalIdFilter: 'externalId', create: productOrderCreateV4, cancel: cancelProductOrderV4 },
+  v5: { externalIdFilter: 'externalId.id', create: productOrderFvoV5, cancel: cancelProductOrderFvoV5 },
+} as const;
+
+/** A carrier's TMF622 Product Ordering API (v4 or v5); `baseUrl` is its API root (before /productOrderingManagement). */
+export function createTmf622Client(settings: Tmf622Settings): OrderingAdapter {
+  const version = versions[settings.version];
+  const http = { timeoutMs: settings.timeoutMs ?? defaultCarrierTimeoutMs, authHeader: settings.authHeader };
+  const url = (path: string, query?: Record<string, string>) =>
+    carrierUrl(settings.baseUrl, `productOrderingManagement/${settings.version}/${path}`, query);
+  const orderUrl = (partnerOrderId: string) => url(`productOrder/${encodeURIComponent(partnerOrderId)}`);
+
+  async function findByExternalId(externalId: string): Promise<PartnerOrderSnapshot | undefined> {
+    const target = url('productOrder', { [version.externalIdFilter]: externalId });
+    const list = readProductOrders(await carrierRequest(http, 'GET', target), `GET ${target}`);
+    // A carrier may ignore the attribute filter and list everything, so the match is checked here too.
+    const first = list.filter((po) => hasExternalId(po.externalId, externalId)).sort(byCreation)[0];
+    return first && { ...snapshotOf(first), externalId };
+  }
+
+  return {
+    findByExternalId,
+
+    /** Idempotent: an order the carrier already holds under our externalId (a POST that timed out) is not re-created. */
+    async submit(order) {
+      const existing = await findByExternalId(order.externalId);
+      if (existing) return existing;
+      const target = url('productOrder');
+      const body = await carrierRequest(http, 'POST', target, version.create(order, settings.mapping));
+      return snapshotOf(readProductOrder(body, `POST ${target}`));
+    },
+
+    async get(partnerOrderId) {
+      const target = orderUrl(partnerOrderId);
+      return snapshotOf(readProductOrder(await carrierRequest(http, 'GET', target), `GET ${target}`));
+    },
+
+    async cancel(partnerOrderId, reason) {
+      const body = version.cancel(partnerOrderId, reason, orderUrl(partnerOrderId));
+      await carrierRequest(http, 'POST', url('cancelProductOrder'), body);
+    },
+
+    async registerHub(callbackUrl) {
+      const target = url('hub');
+      const answer = await carrierRequest(http, 'POST', target, hubRequest(settings.version, callbackUrl));
+      return { hubId: readCarrierBody(hubSchema, answer, `POST ${target}`).id };
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { OrderState } from '../../../sla-rules/order-states.js';
+
+/** Our tail order as the TMF622 family needs it to build the carrier's ProductOrder. */
+export type TailOrderForPartner = {
+  /** Our order id; sent as the ProductOrder externalId so a retried submit is recognised. */
+  externalId: string;
+  deskReference: string;
+  productCode: string;
+  bandwidthMbps: number;
+  requestedCompletionDate: string; // YYYY-MM-DD
+  site: {
+    countryCode: string;
+    postcode: string;
+    line1: string;
+    line2?: string | undefined;
+    city: string;
+    addressId?: string | undefined;
+  };
+  contact: { name: string; email: string; phone?: string | undefined };
+  note?: string | undefined;
+};
+
+/** What a carrier's ProductOrder says about our order, in our terms (instants in UTC). */
+export type CarrierOrderUpdate = {
+  state?: OrderState | undefined;
+  /** The carrier's committed completion date (TMF expectedCompletionDate). */
+  committedDate?: string | undefined;
+  completionDate?: string | undefined;
+  /** The carrier's explanation: an error message, a state reason, else its latest note. */
+  message?: string | undefined;
+};
+
+/** The carrier's whole view of an order, as its API answers it. */
+export type PartnerOrderSnapshot = CarrierOrderUpdate & {
+  partnerOrderId: string;
+  externalId: string | undefined;
+  state: OrderState;
+};
+
+/** Per-partner terminology: our product codes to the carrier's offering ids, characteristic names, party roles. */
+export type PartnerMapping = {
+  productCodeMap: Record<string, string>;
+  bandwidthCharacteristic?: string | undefined;
+  buyerRole?: string | undefined;
+  contactRole?: string | undefined;
+  /** The id the carrier knows us by (its account number for us); default `tailgate`. */
+  buyerAccountId?: string | undefined;
+};
+
+/** A carrier's ordering API; every call fails only with PartnerRejectedError or PartnerUnavailableError. */
+export interface OrderingAdapter {
+  submit(order: TailOrderForPartner): Promise<PartnerOrderSnapshot>;
+  findByExternalId(externalId: string): Promise<PartnerOrderSnapshot | undefined>;
+  get(partnerOrderId: string): Promise<PartnerOrderSnapshot>;
+  cancel(partnerOrderId: string, reason: string): Promise<void>;
+  registerHub(callbackUrl: string): Promise<{ hubId: string }>;
+}

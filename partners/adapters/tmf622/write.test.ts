@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { loadTmfSpec, tmf622v4SpecFile, tmf622v5SpecFile } from '../../../test/support/tmf-spec.js';
+import { sampleTailOrder } from '../test-fixtures.js';
+import { hubRequest } from '../tmf-common.js';
+import {
+  cancelProductOrderFvoV5,
+  cancelProductOrderV4,
+  productOrderCreateV4,
+  productOrderFvoV5,
+  servedProductOrderV4,
+} from './write.js';
+
+describe('our order as a TMF622 v4 ProductOrder', () => {
+  const spec = loadTmfSpec(tmf622v4SpecFile);
+  const mapping = { productCodeMap: { 'ETH-100': 'OFF-ETHERWAY-100' } };
+
+  it('builds a ProductOrder_Create that validates against the v4 spec', () => {
+    const body = productOrderCreateV4(sampleTailOrder(), mapping);
+    expect(() => spec.assertValid('ProductOrder_Create', body)).not.toThrow();
+    expect(body.externalId).toBe('ord_123');
+    expect(body.requestedCompletionDate).toBe('2027-01-15T00:00:00Z');
+    const item = body.productOrderItem[0]!;
+    expect(item).toMatchObject({ id: '1', action: 'add', productOffering: { id: 'OFF-ETHERWAY-100' } });
+    expect(item.product.productCharacteristic).toEqual([{ name: 'bandwidthMbps', valueType: 'integer', value: 100 }]);
+    expect(item.product.place[0]).toMatchObject({
+      role: 'installationAddress',
+      '@type': 'GeographicAddress',
+      postcode: 'SW1A 2AA',
+      city: 'London',
+      country: 'GB',
+    });
+    expect(body.relatedParty.map((p) => [p.role, p.id])).toEqual([
+      ['Buyer', 'tailgate'],
+      ['Contact', 'ann@customer.example'],
+    ]);
+  });
+
+  it('uses the partner terminology when the mapping names it, and our product code otherwise', () => {
+    const body = productOrderCreateV4(sampleTailOrder({ productCode: 'FIBRE-1G' }), {
+      productCodeMap: {},
+      bandwidthCharacteristic: 'CIR',
+      buyerRole: 'Customer',
+      contactRole: 'SiteContact',
+      buyerAccountId: 'ACC-4471',
+    });
+    expect(() => spec.assertValid('ProductOrder_Create', body)).not.toThrow();
+    expect(body.relatedParty[0]!.id).toBe('ACC-4471');
+    expect(body.productOrderItem[0]!.productOffering.id).toBe('FIBRE-1G');
+    expect(body.productOrderItem[0]!.product.productCharacteristic[0]!.name).toBe('CIR');
+    expect(body.relatedParty.map((p) => p.role)).toEqual(['Customer', 'SiteContact']);
+  });
+
+  it('builds cancellation and hub requests that validate', () => {
+    expect(() =>
+      spec.assertValid('CancelProductOrder_Create', cancelProductOrderV4('PO-1', 'customer withdrew')),
+    ).not.toThrow();
+    expect(() =>
+      spec.assertValid(
+        'EventSubscriptionInput',
+        hubRequest('v4', 'https://tailgate.example/tmf-api/productOrderingManagement/v4'),
+      ),
+    ).not.toThrow();
+  });
+
+  it('serves the same order to a carrier that pulls it, with our id and its reference', () => {
+    const served = {
+      id: 'ord_123',
+      href: '/tmf-api/productOrderingManagement/v4/productOrder/ord_123',
+      state: 'inProgress',
+      partnerOrderId: 'NF-9',
+      orderDate: '2027-01-02T10:00:00.000Z',
+      committedDate: '2027-01-20T17:00:00.000Z',
+      completedAt: null,
+    };
+    const body = servedProductOrderV4(sampleTailOrder(), served, mapping);
+    expect(() => spec.assertValid('ProductOrder', body)).not.toThrow();
+    const { externalId: _ours, ...request } = productOrderCreateV4(sampleTailOrder(), mapping);
+    expect(body).toMatchObject({
+      ...request,
+      id: 'ord_123',
+      externalId: 'NF-9',
+      state: 'inProgress',
+      expectedCompletionDate: '2027-01-20T17:00:00.000Z',
+    });
+    expect(body).not.toHaveProperty('completionDate');
+  });
+});
+
+describe('our order as a TMF622 v5 ProductOrder', () => {
+  const spec = loadTmfSpec(tmf622v5SpecFile);
+  const mapping = { productCodeMap: { 'ETH-100': 'OFF-ETHERWAY-100' }, bandwidthCharacteristic: 'CIR' };
+
+  it('builds a ProductOrder_FVO that validates against the v5 spec', () => {
+    const body = productOrderFvoV5(sampleTailOrder(), mapping);
+    expect(() => spec.assertValid('ProductOrder_FVO', body)).not.toThrow();
+    expect(body.externalId).toEqual([
+      { '@type': 'ExternalIdentifier', id: 'ord_123', owner: 'Tailgate', externalIdentifierType: 'tailOrderId' },
+    ]);
+    const item = body.productOrderItem[0]!;
+    expect(item).toMatchObject({
+      '@type': 'ProductOrderItem',
+      id: '1',
+      action: 'add',
+      productOffering: { id: 'OFF-ETHERWAY-100' },
+    });
+    expect(item.product.productCharacteristic[0]).toMatchObject({
+      '@type': 'IntegerCharacteristic',
+      name: 'CIR',
+      value: 100,
+    });
+    expect(item.product.place[0]).toMatchObject({
+      role: 'installationAddress',
+      place: { '@type': 'GeographicAddress', postcode: 'SW1A 2AA' },
+    });
+    expect(body.relatedParty.map((p) => [p.role, p.partyOrPartyRole['@referredType']])).toEqual([
+      ['Buyer', 'Organization'],
+      ['Contact', 'Individual'],
+    ]);
+    expect(body.relatedParty[0]!.partyOrPartyRole.id).toBe('tailgate');
+    const asAccount = productOrderFvoV5(sampleTailOrder(), { ...mapping, buyerAccountId: 'ACC-4471' });
+    expect(() => spec.assertValid('ProductOrder_FVO', asAccount)).not.toThrow();
+    expect(asAccount.relatedParty[0]!.partyOrPartyRole.id).toBe('ACC-4471');
+  });
+
+  it('is checked by the spec, not just by shape: a characteristic value of the wrong type fails', () => {
+    const body = productOrderFvoV5(sampleTailOrder(), mapping);
+    const broken = structuredClone(body) as unknown as {
+      productOrderItem: Array<{ product: { productCharacteristic: Array<{ value: unknown }> } }>;
+    };
+    broken.productOrderItem[0]!.product.productCharacteristic[0]!.value = '100 Mbps';
+    expect(spec.validate('ProductOrder_FVO', broken).valid).toBe(false);
+    const untyped = { ...body, productOrderItem: [{ ...body.productOrderItem[0]!, '@type': undefined }] };
+    expect(spec.validate('ProductOrder_FVO', JSON.parse(JSON.stringify(untyped))).valid).toBe(false);
+  });
+
+  it('builds cancellation and hub requests that validate', () => {
+    expect(() =>
+      spec.assertValid(
+        'CancelProductOrder_FVO',
+        cancelProductOrderFvoV5('PO-1', 'customer withdrew', 'https://c.example/po/PO-1'),
+      ),
+    ).not.toThrow();
+    expect(() =>
+      spec.assertValid('Hub_FVO', hubRequest('v5', 'https://tailgate.example/tmf-api/productOrderingManagement/v5')),
+    ).not.toThrow();
+  });
+});

@@ -1,0 +1,174 @@
+import { ourNoteAuthor } from '../carrier-notes.js';
+import { buyerParty, externalIdOwner, relatedPartyRefV5 } from '../tmf-common.js';
+import type { PartnerMapping, TailOrderForPartner } from './types.js';
+
+/**
+ * Our order as a TMF622 ProductOrder, v4.0.0 (Swagger 2) and v5.0.0 (OAS 3): what we POST to a carrier's API, what
+ * a carrier without an API pulls from ours, and our cancellation requests. What we say is the same in both versions;
+ * only the JSON shape differs. In v5 every Extensible_FVO requires `@type`, and the polymorphic holders
+ * (ProductRefOrValue, PlaceRefOrValue, PartyRefOrPartyRoleRef, Characteristic) are resolved by that `@type`.
+ */
+
+export const installationAddressRole = 'installationAddress';
+/** The kind of our v5 external identifier. */
+export const externalIdType = 'tailOrderId';
+
+const offeringId = (mapping: PartnerMapping, productCode: string) => mapping.productCodeMap[productCode] ?? productCode;
+const bandwidthName = (mapping: PartnerMapping) => mapping.bandwidthCharacteristic ?? 'bandwidthMbps';
+const buyerRole = (mapping: PartnerMapping) => mapping.buyerRole ?? 'Buyer';
+const contactRole = (mapping: PartnerMapping) => mapping.contactRole ?? 'Contact';
+
+const description = (order: TailOrderForPartner) =>
+  `${order.bandwidthMbps} Mbps tail circuit to ${order.site.postcode} (desk reference ${order.deskReference})`;
+
+/** TMF dates are date-times; our requested date is a calendar day, sent as its start in UTC. */
+const tmfDateTime = (date: string) => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : date);
+
+/** The texts we attach as notes: the desk's note and the site contact (party refs cannot carry e-mail or phone). */
+function noteTexts(order: TailOrderForPartner): string[] {
+  const { name, email, phone } = order.contact;
+  const contact = `Site contact: ${name}, ${email}${phone ? `, ${phone}` : ''}`;
+  return order.note ? [order.note, contact] : [contact];
+}
+
+/** GeographicAddress attributes common to v4 and v5 (TMF673 names). */
+function addressFields(site: TailOrderForPartner['site']) {
+  return {
+    ...(site.addressId ? { id: site.addressId } : {}),
+    streetName: site.line1,
+    ...(site.line2 ? { locality: site.line2 } : {}),
+    city: site.city,
+    postcode: site.postcode,
+    country: site.countryCode,
+  };
+}
+
+/** ProductOrder_Create (v4) for one new tail circuit. */
+export function productOrderCreateV4(order: TailOrderForPartner, mapping: PartnerMapping) {
+  return {
+    externalId: order.externalId,
+    description: description(order),
+    requestedCompletionDate: tmfDateTime(order.requestedCompletionDate),
+    note: noteTexts(order).map((text) => ({ author: ourNoteAuthor, text })),
+    relatedParty: [
+      { ...buyerParty(mapping.buyerAccountId), role: buyerRole(mapping), '@referredType': 'Organization' },
+      // RelatedParty requires an id; the contact's e-mail is the one stable identifier we have for a person.
+      { id: order.contact.email, name: order.contact.name, role: contactRole(mapping), '@referredType': 'Individual' },
+    ],
+    productOrderItem: [
+      {
+        id: '1',
+        action: 'add' as const,
+        quantity: 1,
+        productOffering: { id: offeringId(mapping, order.productCode) },
+        product: {
+          productCharacteristic: [{ name: bandwidthName(mapping), valueType: 'integer', value: order.bandwidthMbps }],
+          // RelatedPlaceRefOrValue by value: v4 flattens the place into the related place, @type names its class.
+          place: [{ role: installationAddressRole, '@type': 'GeographicAddress', ...addressFields(order.site) }],
+        },
+      },
+    ],
+    '@type': 'ProductOrder',
+  };
+}
+
+/** ProductOrder_FVO (v5) for one new tail circuit. */
+export function productOrderFvoV5(order: TailOrderForPartner, mapping: PartnerMapping) {
+  const buyer = buyerParty(mapping.buyerAccountId);
+  return {
+    '@type': 'ProductOrder',
+    externalId: [
+      {
+        '@type': 'ExternalIdentifier',
+        id: order.externalId,
+        owner: externalIdOwner,
+        externalIdentifierType: externalIdType,
+      },
+    ],
+    description: description(order),
+    requestedCompletionDate: tmfDateTime(order.requestedCompletionDate),
+    note: noteTexts(order).map((text) => ({ '@type': 'Note', author: ourNoteAuthor, text })),
+    relatedParty: [
+      relatedPartyRefV5(buyerRole(mapping), buyer.id, buyer.name, 'Organization'),
+      // PartyRef requires an id; the contact's e-mail is the one stable identifier we have for a person.
+      relatedPartyRefV5(contactRole(mapping), order.contact.email, order.contact.name, 'Individual'),
+    ],
+    productOrderItem: [
+      {
+        '@type': 'ProductOrderItem',
+        id: '1',
+        action: 'add' as const,
+        quantity: 1,
+        productOffering: { '@type': 'ProductOfferingRef', id: offeringId(mapping, order.productCode) },
+        product: {
+          '@type': 'Product',
+          productCharacteristic: [
+            {
+              '@type': 'IntegerCharacteristic',
+              name: bandwidthName(mapping),
+              valueType: 'integer',
+              value: order.bandwidthMbps,
+            },
+          ],
+          place: [
+            {
+              '@type': 'RelatedPlaceRefOrValue',
+              role: installationAddressRole,
+              place: { '@type': 'GeographicAddress', ...addressFields(order.site) },
+            },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+/** What only Tailgate's own TMF622 server knows about an order it serves to a carrier that pulls its orders. */
+export type ServedOrder = {
+  id: string;
+  href: string;
+  state: string;
+  /** The carrier's own reference, once it PATCHed one in. */
+  partnerOrderId: string | null;
+  orderDate: string;
+  committedDate: string | null;
+  completedAt: string | null;
+};
+
+/**
+ * Our order as a TMF622 v4 ProductOrder on our own server, for a carrier without an API: the body we would POST to
+ * a carrier's API, with our id as `id` and the carrier's reference (once it gave one) as `externalId`.
+ */
+export function servedProductOrderV4(order: TailOrderForPartner, served: ServedOrder, mapping: PartnerMapping) {
+  const { externalId: _ours, ...request } = productOrderCreateV4(order, mapping);
+  return {
+    id: served.id,
+    href: served.href,
+    ...request,
+    ...(served.partnerOrderId ? { externalId: served.partnerOrderId } : {}),
+    state: served.state,
+    orderDate: served.orderDate,
+    ...(served.committedDate ? { expectedCompletionDate: served.committedDate } : {}),
+    ...(served.completedAt ? { completionDate: served.completedAt } : {}),
+  };
+}
+
+const productOrderRef = (partnerOrderId: string, href: string | undefined) => ({
+  id: partnerOrderId,
+  ...(href ? { href } : {}),
+  '@referredType': 'ProductOrder',
+});
+
+/** CancelProductOrder_Create (v4) asking the carrier to cancel one of its orders. */
+export const cancelProductOrderV4 = (partnerOrderId: string, reason: string, productOrderHref?: string) => ({
+  cancellationReason: reason,
+  productOrder: productOrderRef(partnerOrderId, productOrderHref),
+  '@type': 'CancelProductOrder',
+});
+
+/** CancelProductOrder_FVO (v5) asking the carrier to cancel one of its orders. */
+export const cancelProductOrderFvoV5 = (partnerOrderId: string, reason: string, productOrderHref?: string) => ({
+  '@type': 'CancelProductOrder',
+  cancellationReason: reason,
+  productOrder: { '@type': 'ProductOrderRef', ...productOrderRef(partnerOrderId, productOrderHref) },
+});

@@ -1,0 +1,21 @@
+import pino from 'pino';
+import { createApp } from '../api/app.js';
+import { openApiConfig } from '../api/openapi-config.js';
+import { openDatabase } from '../db/client.js';
+import { workflowsUnavailable } from '../workers/client.js';
+
+/** The OpenAPI 3.1 document as the routes declare it, serialised the way it is committed (openapi/openapi.json). */
+export function renderOpenApiDocument(): string {
+  const db = openDatabase(':memory:');
+  try {
+    const app = createApp({
+      db,
+      log: pino({ level: 'silent' }),
+      now: () => new Date(0),
+      workflows: workflowsUnavailable,
+    });
+    return `${JSON.stringify(app.getOpenAPI31Document(openApiConfig), null, 2)}\n`;
+  } finally {
+    db.$client.close();
+  }
+}

@@ -1,0 +1,136 @@
+import type { Db } from '../../db/client.js';
+import {
+  markNotificationDelivered,
+  markNotificationFailed,
+  notificationForDelivery,
+  recordFailedAttempt,
+} from '../../db/repositories/notifications.js';
+import { partnerAuthHeader } from '../../partners/adapters/credentials.js';
+import { PartnerUnavailableError } from '../../partners/adapters/errors.js';
+import { carrierAlertRequest } from './carrier-alert.js';
+import { escalationAddress } from './fan-out.js';
+import { notificationBody } from './notification-body.js';
+import { webhookHeaders } from './signature.js';
+
+export type DeliveryDeps = {
+  db: Db;
+  fetch?: typeof fetch;
+  now: () => Date;
+  timeoutMs: number;
+  /** Carrier credentials by secret name (Env.partnerSecrets): alerts to a carrier's listener carry its Authorization. */
+  partnerSecrets?: ReadonlyMap<string, string>;
+};
+
+/** `notSent`: nothing to send (an e-mail/phone outbox record, a disabled subscription, a contact without a URL). */
+export type DeliveryOutcome = 'delivered' | 'alreadyDelivered' | 'notSent';
+
+/**
+ * The receiver did not take it (non-2xx, timeout, connection error), or a carrier alert cannot name the carrier's
+ * order yet: retry later. The attempt is recorded.
+ */
+export class WebhookDeliveryError extends Error {
+  override name = 'WebhookDeliveryError';
+}
+
+/** There is no such notification: retrying cannot help. */
+export class NotificationMissingError extends Error {
+  override name = 'NotificationMissingError';
+}
+
+/** An HTTP request to make; or nothing ever to send (given up on); or nothing to send yet (an attempt, retried). */
+type Target =
+  { url: string; headers: Record<string, string>; body: string } | { unsendable: string } | { notYet: string };
+
+function targetOf(deps: DeliveryDeps, loaded: NonNullable<ReturnType<typeof notificationForDelivery>>): Target {
+  const { notification, fact, subscription } = loaded;
+  if (notification.channel === 'carrier') {
+    const request = carrierAlertRequest(deps.db, notification, fact);
+    if (!('url' in request)) return request;
+    let authorization: string | undefined;
+    try {
+      authorization = partnerAuthHeader(request.partner, deps.partnerSecrets ?? new Map());
+    } catch (err) {
+      // A secret not configured yet: an attempt that retries, naming the variable to set.
+      if (err instanceof PartnerUnavailableError) return { notYet: err.message };
+      throw err;
+    }
+    // A TMF listener takes plain JSON; the carrier de-duplicates on the eventId (the notification id).
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'user-agent': 'Tailgate/1',
+    };
+    if (authorization) headers.authorization = authorization;
+    return { url: request.url, body: request.body, headers };
+  }
+  const signed = (url: string, secret: string | null): Target => {
+    const body = notificationBody(notification, fact);
+    return { url, body, headers: webhookHeaders({ deliveryId: notification.id, body, secret, at: deps.now() }) };
+  };
+  if (notification.channel === 'webhook') {
+    if (!subscription) return { unsendable: `subscription ${notification.subscriptionId ?? '?'} no longer exists` };
+    if (subscription.disabledAt) return { unsendable: `subscription ${subscription.id} was disabled` };
+    return signed(subscription.url, subscription.secret);
+  }
+  if (notification.channel !== 'escalation') return { unsendable: `unknown channel ${notification.channel}` };
+  const address = escalationAddress(notification.destination);
+  if (!address || !/^https?:\/\//i.test(address) || !URL.canParse(address)) {
+    return { unsendable: `escalation contact ${notification.destination} has no http(s) URL` };
+  }
+  // Escalation contacts share no secret with us: sent unsigned (see signature.ts).
+  return signed(address, null);
+}
+
+/**
+ * Sends one notification: POSTs the signed JSON body (a webhook), the unsigned one (an escalation webhook) or a TMF622
+ * v5 ProductOrderJeopardyAlertEvent (the carrier's listener) and marks it delivered on a 2xx. Any other answer, a
+ * timeout or a connection error counts the attempt, keeps the error and throws WebhookDeliveryError, so the Temporal
+ * activity calling this retries with backoff. Delivery is at-least-once (a 2xx whose marking is lost is sent again);
+ * receivers de-duplicate on Tailgate-Delivery. Redirects are not followed: a subscriber gives its final URL.
+ */
+export async function deliverNotification(deps: DeliveryDeps, notificationId: string): Promise<DeliveryOutcome> {
+  const loaded = notificationForDelivery(deps.db, notificationId);
+  if (!loaded) throw new NotificationMissingError(`No notification ${notificationId}`);
+  const { notification } = loaded;
+  if (notification.status === 'delivered') return 'alreadyDelivered';
+  if (notification.status !== 'pending') return 'notSent';
+  const target = targetOf(deps, loaded);
+  if ('unsendable' in target) {
+    markNotificationFailed(deps.db, notification.id, target.unsendable);
+    return 'notSent';
+  }
+  if ('notYet' in target) {
+    recordFailedAttempt(deps.db, notification.id, target.notYet);
+    throw new WebhookDeliveryError(
+      `Delivery ${notification.id} to ${notification.destination} must wait: ${target.notYet}`,
+    );
+  }
+
+  let failure: string;
+  try {
+    const response = await (deps.fetch ?? fetch)(target.url, {
+      method: 'POST',
+      headers: target.headers,
+      body: target.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(deps.timeoutMs),
+    });
+    const answer = (await response.text().catch(() => '')).slice(0, 200);
+    if (response.ok) {
+      markNotificationDelivered(deps.db, notification.id, deps.now());
+      return 'delivered';
+    }
+    failure = `HTTP ${response.status}${answer ? `: ${answer}` : ''}`;
+  } catch (err) {
+    failure = describeFetchError(err, deps.timeoutMs);
+  }
+  recordFailedAttempt(deps.db, notification.id, failure);
+  throw new WebhookDeliveryError(`Delivery ${notification.id} to ${target.url} failed: ${failure}`);
+}
+
+function describeFetchError(err: unknown, timeoutMs: number): string {
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
+    return `no answer within ${timeoutMs} ms`;
+  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+}

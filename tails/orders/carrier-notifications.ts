@@ -1,0 +1,80 @@
+import type { Db } from '../../db/client.js';
+import type { ListenerEventType, TmfProductOrder } from '../../openapi/tmf622.js';
+import { ourIdAmong } from '../../partners/adapters/tmf-common.js';
+import { receivedOrderUpdate } from '../../partners/adapters/tmf622/read.js';
+import { recordCarrierJeopardy, recordMissedMilestones } from '../sla/carrier-jeopardy.js';
+import type { TailWorkflows } from '../workflows.js';
+import { orderNamedByCarrier, receiveOrderUpdate, type ReceivedOrderUpdate } from './receive-update.js';
+
+/** A TMF622 notification a carrier POSTed to our listener (v4 and v5 share the envelope). */
+export type CarrierOrderNotification = {
+  eventId: string;
+  eventTime?: string | undefined;
+  eventType: ListenerEventType;
+  productOrder: TmfProductOrder;
+  /** The notification as it arrived, kept with the event. */
+  payload: unknown;
+};
+
+type NotificationDeps = {
+  db: Db;
+  now: () => Date;
+  workflows: Pick<TailWorkflows, 'changed' | 'deliverNotifications'>;
+};
+
+export type NotificationOutcome = { ok: false; reason: 'notFound' } | ReceivedOrderUpdate;
+
+/** A milestone or jeopardy alert reports progress or risk; it does not move the order. */
+const informational = new Set<ListenerEventType>(['productOrderMilestoneEvent', 'productOrderJeopardyAlertEvent']);
+
+/**
+ * Receives a carrier's notification about one of its own orders (found by the carrier's id, or our id echoed back):
+ * the update goes through receive-update.ts like every other; a v5 jeopardy alert, and a v5 milestone the carrier
+ * missed, is recorded as a carrierJeopardy fact and sent to subscribers.
+ */
+export async function receiveCarrierOrderNotification(
+  deps: NotificationDeps,
+  partnerId: string,
+  notification: CarrierOrderNotification,
+): Promise<NotificationOutcome> {
+  const po = notification.productOrder;
+  const order = orderNamedByCarrier(deps.db, partnerId, {
+    partnerOrderId: po.id,
+    ourOrderId: ourIdAmong(po.externalId),
+  });
+  if (!order) return { ok: false, reason: 'notFound' };
+  const occurredAt = notification.eventTime ? new Date(notification.eventTime).toISOString() : deps.now().toISOString();
+  const update = receivedOrderUpdate(po);
+  const received = await receiveOrderUpdate(deps, {
+    orderId: order.id,
+    source: 'listener',
+    type: notification.eventType,
+    externalEventId: notification.eventId,
+    update: informational.has(notification.eventType)
+      ? { kind: 'event', occurredAt, message: update.message }
+      : { ...update, kind: 'event', occurredAt },
+    payload: notification.payload,
+  });
+  if (!received.ok) return received;
+  const alerts =
+    notification.eventType === 'productOrderJeopardyAlertEvent'
+      ? recordCarrierJeopardy(deps.db, {
+          entityType: 'order',
+          entityId: order.id,
+          partnerId: order.partnerId,
+          alertId: notification.eventId,
+          at: occurredAt,
+          detail: update.message,
+          now: deps.now(),
+        })
+      : notification.eventType === 'productOrderMilestoneEvent'
+        ? recordMissedMilestones(deps.db, {
+            order,
+            milestones: po.productOrderMilestone ?? [],
+            occurredAt,
+            now: deps.now(),
+          })
+        : [];
+  if (alerts.length > 0) await deps.workflows.deliverNotifications(alerts);
+  return received;
+}

@@ -1,0 +1,53 @@
+import type { Db } from '../../db/client.js';
+import { appendOrderEvent, getOrder, type OrderRow } from '../../db/repositories/orders.js';
+import { isFinalOrderState } from '../../sla-rules/order-states.js';
+import type { TailWorkflows, Viewer } from '../workflows.js';
+import { ownOrderEvent } from './events.js';
+
+/** What the order desk may do to an order in flight. Each answers a result; none throws for a refusal. */
+
+type DeskDeps = { db: Db; now: () => Date; workflows: Pick<TailWorkflows, 'cancel' | 'retrySubmission'> };
+
+export type DeskActionOutcome =
+  | { ok: true; order: OrderRow }
+  | { ok: false; reason: 'notFound' }
+  | { ok: false; reason: 'conflict'; message: string };
+
+/** An order the viewer may see, or undefined (another partner's order is as good as missing). */
+export function visibleOrder(db: Db, viewer: Pick<Viewer, 'canSee'>, orderId: string): OrderRow | undefined {
+  const order = getOrder(db, orderId);
+  return order && viewer.canSee(order.partnerId) ? order : undefined;
+}
+
+/** Asks the carrier, through the order's workflow, to cancel (TMF622 cancelProductOrder); it answers in its events. */
+export async function cancelOrder(
+  deps: DeskDeps,
+  viewer: Viewer,
+  input: { orderId: string; reason: string },
+): Promise<DeskActionOutcome> {
+  const order = visibleOrder(deps.db, viewer, input.orderId);
+  if (!order) return { ok: false, reason: 'notFound' };
+  if (isFinalOrderState(order.state))
+    return { ok: false, reason: 'conflict', message: `The order is already ${order.state}` };
+  await deps.workflows.cancel(order.id, input.reason);
+  appendOrderEvent(
+    deps.db,
+    ownOrderEvent(order, { source: 'desk', type: 'cancellationRequested', detail: input.reason, at: deps.now() }),
+  );
+  return { ok: true, order };
+}
+
+/** After a carrier stayed unreachable (a desk task is open), the workflow tries the submission again. */
+export async function retryOrderSubmission(
+  deps: DeskDeps,
+  viewer: Viewer,
+  input: { orderId: string },
+): Promise<DeskActionOutcome> {
+  const order = visibleOrder(deps.db, viewer, input.orderId);
+  if (!order) return { ok: false, reason: 'notFound' };
+  if (order.submission !== 'manual') {
+    return { ok: false, reason: 'conflict', message: `Submission is ${order.submission}, not waiting for the desk` };
+  }
+  await deps.workflows.retrySubmission(order.id);
+  return { ok: true, order };
+}

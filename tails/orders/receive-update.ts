@@ -1,0 +1,188 @@
+import type { Db } from '../../db/client.js';
+import { writeTransaction } from '../../db/client.js';
+import {
+  hasOrderEventWithExternalId,
+  lastNotifiedStateAt,
+  markOrderEventApplied,
+  refusedOrderEventsAfter,
+} from '../../db/repositories/order-events.js';
+import {
+  appendOrderEvent,
+  getOrder,
+  getOrderByPartnerOrderId,
+  orderVersion,
+  updateOrder,
+  type NewOrderRow,
+  type OrderRow,
+} from '../../db/repositories/orders.js';
+import type { EventSource, OrderEventType } from '../../openapi/events.js';
+import type { CarrierOrderUpdate } from '../../partners/adapters/tmf622/types.js';
+import { canMove, canReach, type OrderState } from '../../sla-rules/order-states.js';
+import type { TailWorkflows } from '../workflows.js';
+import { orderEvent } from './events.js';
+
+/**
+ * Receiving what a carrier says about an order: one entry for its notifications at our listener, its PATCH on our
+ * TMF622 server, and the answers of its API to our submission and polls. Each is stored once, applied if the state
+ * rules allow, and (from the listener and our server) passed on to the order's workflow.
+ */
+
+/** What the carrier says, and when it says it happened (used for ordering, never to apply anything backwards). */
+export type OrderUpdate = CarrierOrderUpdate & {
+  occurredAt: string;
+  /** `event` (default): a notified transition, valid from the current state; `snapshot`: the current state. */
+  kind?: 'event' | 'snapshot' | undefined;
+};
+
+export type OrderFacts = {
+  state: OrderState;
+  committedDate: string | null;
+  /** occurredAt of the newest state change a carrier notified (by event id) that was applied. */
+  lastStateAt: string | null;
+};
+
+export type Decision = {
+  outcome: 'applied' | 'refused' | 'stale' | 'recorded';
+  patch: { state?: OrderState; committedDate?: string; completedAt?: string; failureReason?: string };
+  detail?: string;
+};
+
+/**
+ * What an update does to an order: a state change must be a valid TMF622 transition (a snapshot may skip steps it
+ * did not see) and newer than the last applied one; a changed committed date is taken; a completion date is never
+ * taken from the future. An invalid move is recorded and refused, never applied.
+ */
+export function decideOrderUpdate(order: OrderFacts, update: OrderUpdate, receivedAt: string): Decision {
+  const patch: Decision['patch'] = {};
+  if (update.committedDate && update.committedDate !== order.committedDate) patch.committedDate = update.committedDate;
+  if (update.state && update.state !== order.state) {
+    if (order.lastStateAt && update.occurredAt < order.lastStateAt) {
+      const detail = `${update.state} at ${update.occurredAt} is older than the state applied at ${order.lastStateAt}`;
+      return { outcome: 'stale', patch: {}, detail };
+    }
+    const allowed =
+      update.kind === 'snapshot' ? canReach(order.state, update.state) : canMove(order.state, update.state);
+    if (!allowed)
+      return { outcome: 'refused', patch: {}, detail: `invalid transition ${order.state} -> ${update.state}` };
+    patch.state = update.state;
+    if (update.state === 'completed') {
+      const claimed = update.completionDate;
+      patch.completedAt = claimed && claimed <= receivedAt ? claimed : receivedAt;
+    }
+    if ((update.state === 'failed' || update.state === 'rejected') && update.message) {
+      patch.failureReason = update.message;
+    }
+  }
+  return Object.keys(patch).length > 0 ? { outcome: 'applied', patch } : { outcome: 'recorded', patch: {} };
+}
+
+/** One carrier update about one order, as it reached us. */
+export type CarrierOrderReport = {
+  orderId: string;
+  source: Extract<EventSource, 'listener' | 'partner-pull' | 'adapter' | 'adapter-poll'>;
+  type: OrderEventType;
+  /** The carrier's event id: a second event with the same id is a duplicate, acknowledged and not applied. */
+  externalEventId: string | null;
+  update: OrderUpdate;
+  payload: unknown;
+  /** The carrier's own order reference (a PATCH's externalId): taken with an accepted update if we have none. */
+  partnerOrderId?: string | undefined;
+};
+
+export type RecordedOrderUpdate = { outcome: Decision['outcome'] | 'duplicate'; order: OrderRow; version: number };
+
+type ReceiveDeps = { db: Db; now: () => Date };
+
+/**
+ * Stores the update once and applies it if the rules allow, in one transaction. Once a state is applied, updates
+ * refused earlier that are newer than it are tried again: a carrier whose notifications arrive out of order still
+ * ends in the right state.
+ */
+export function recordOrderUpdate(deps: ReceiveDeps, report: CarrierOrderReport): RecordedOrderUpdate {
+  const { db } = deps;
+  const receivedAt = deps.now().toISOString();
+  return writeTransaction(db, () => {
+    let order = getOrder(db, report.orderId);
+    if (!order) throw new Error(`order ${report.orderId} vanished`);
+    if (report.externalEventId && hasOrderEventWithExternalId(db, order.partnerId, report.externalEventId)) {
+      return { outcome: 'duplicate', order, version: orderVersion(db, order.id) };
+    }
+    const { update } = report;
+    const decision = decideOrderUpdate(factsOf(db, order), update, receivedAt);
+    const accepted = decision.outcome === 'applied' || decision.outcome === 'recorded';
+    const patch: Partial<NewOrderRow> = { ...decision.patch };
+    if (accepted && report.partnerOrderId && !order.partnerOrderId) patch.partnerOrderId = report.partnerOrderId;
+    const fromState = order.state;
+    if (Object.keys(patch).length > 0) order = updateOrder(db, order.id, { ...patch, updatedAt: receivedAt })!;
+    appendOrderEvent(
+      db,
+      orderEvent(order, {
+        source: report.source,
+        type: report.type,
+        externalEventId: report.externalEventId,
+        fromState,
+        toState: update.state ?? null,
+        outcome: decision.outcome,
+        detail: decision.detail ?? update.message ?? null,
+        committedDate: decision.patch.committedDate ?? null,
+        payload: report.payload,
+        occurredAt: update.occurredAt,
+        receivedAt,
+      }),
+    );
+    if (decision.patch.state) order = applyRefusedSince(db, order, update.occurredAt, receivedAt);
+    return { outcome: decision.outcome, order, version: orderVersion(db, order.id) };
+  });
+}
+
+const factsOf = (db: Db, order: OrderRow): OrderFacts => ({
+  state: order.state,
+  committedDate: order.committedDate,
+  lastStateAt: lastNotifiedStateAt(db, order.id),
+});
+
+function applyRefusedSince(db: Db, order: OrderRow, since: string, receivedAt: string): OrderRow {
+  let current = order;
+  for (const event of refusedOrderEventsAfter(db, order.id, since)) {
+    if (!event.toState) continue;
+    const retried: OrderUpdate = { kind: 'event', state: event.toState, occurredAt: event.occurredAt };
+    const decision = decideOrderUpdate(factsOf(db, current), retried, receivedAt);
+    if (decision.outcome !== 'applied') continue;
+    current = updateOrder(db, current.id, { ...decision.patch, updatedAt: receivedAt })!;
+    markOrderEventApplied(db, event.seq, `applied once the earlier event arrived (${event.detail ?? ''})`);
+  }
+  return current;
+}
+
+export type ReceivedOrderUpdate =
+  | ({ ok: true } & RecordedOrderUpdate)
+  | ({ ok: false; reason: 'workflowUnavailable'; error: unknown } & RecordedOrderUpdate);
+
+/**
+ * Records the update, then tells the order's workflow. A duplicate re-signals the current state (harmless), so a
+ * carrier retrying after our 503 heals a lost signal.
+ */
+export async function receiveOrderUpdate(
+  deps: ReceiveDeps & { workflows: Pick<TailWorkflows, 'changed'> },
+  report: CarrierOrderReport,
+): Promise<ReceivedOrderUpdate> {
+  const recorded = recordOrderUpdate(deps, report);
+  try {
+    await deps.workflows.changed(recorded.order.id, { state: recorded.order.state, version: recorded.version });
+  } catch (error) {
+    return { ok: false, reason: 'workflowUnavailable', error, ...recorded };
+  }
+  return { ok: true, ...recorded };
+}
+
+/** The calling carrier's order a document names: by the carrier's id, else by our id echoed back (its own only). */
+export function orderNamedByCarrier(
+  db: Db,
+  partnerId: string,
+  names: { partnerOrderId: string; ourOrderId: string | undefined },
+): OrderRow | undefined {
+  const byPartnerId = getOrderByPartnerOrderId(db, partnerId, names.partnerOrderId);
+  if (byPartnerId) return byPartnerId;
+  const ours = names.ourOrderId ? getOrder(db, names.ourOrderId) : undefined;
+  return ours?.partnerId === partnerId ? ours : undefined;
+}

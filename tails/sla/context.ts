@@ -1,0 +1,49 @@
+import type { Db } from '../../db/client.js';
+import { getOrder, orderTimeline } from '../../db/repositories/orders.js';
+import { getTicket, ticketTimeline } from '../../db/repositories/tickets.js';
+import type { Policy, ResolvedCalendar, SlaEntity, SlaEvent } from '../../sla-rules/types.js';
+import { orderSlaEvents } from '../orders/sla-events.js';
+import { ticketSlaEvents } from '../tickets/sla-events.js';
+import { cachedPolicy, policyCalendars } from './policy-cache.js';
+
+/** What it takes to compute an entity's clocks: the policy version it was placed under, calendars, entity, events. */
+export type SlaContext = {
+  owner: { entityType: 'order' | 'ticket'; entityId: string; partnerId: string };
+  policy: Policy;
+  policyId: string;
+  calendars: Record<string, ResolvedCalendar>;
+  entity: SlaEntity;
+  events: SlaEvent[];
+};
+
+const yearOf = (instant: string) => Number(instant.slice(0, 4));
+
+/** An order's SLA context, or null when its partner had no OLA policy when it was placed. */
+export function orderSlaContext(db: Db, orderId: string): SlaContext | null {
+  const order = getOrder(db, orderId);
+  const stored = order?.policyId ? cachedPolicy(db, order.policyId) : undefined;
+  if (!order || !stored) return null;
+  return {
+    owner: { entityType: 'order', entityId: orderId, partnerId: order.partnerId },
+    policy: stored.document,
+    policyId: stored.id,
+    calendars: policyCalendars(stored.document, yearOf(order.createdAt)),
+    entity: { kind: 'order', product: order.productCode, leadTimeDays: order.leadTimeDays ?? undefined },
+    events: orderSlaEvents(orderTimeline(db, orderId)),
+  };
+}
+
+/** A ticket's SLA context (OLAs for its priority, as P1..P4, and its order's product), or null without a policy. */
+export function ticketSlaContext(db: Db, ticketId: string): SlaContext | null {
+  const ticket = getTicket(db, ticketId);
+  const stored = ticket?.policyId ? cachedPolicy(db, ticket.policyId) : undefined;
+  if (!ticket || !stored) return null;
+  return {
+    owner: { entityType: 'ticket', entityId: ticketId, partnerId: ticket.partnerId },
+    policy: stored.document,
+    policyId: stored.id,
+    calendars: policyCalendars(stored.document, yearOf(ticket.createdAt)),
+    entity: { kind: 'ticket', priority: `P${ticket.priority}`, product: getOrder(db, ticket.orderId)?.productCode },
+    events: ticketSlaEvents(ticketTimeline(db, ticketId)),
+  };
+}

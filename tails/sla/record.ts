@@ -1,0 +1,57 @@
+import type { Db } from '../../db/client.js';
+import { outcomeSubject, recordClockOutcomes } from '../../db/repositories/clock-outcomes.js';
+import { recordSlaFacts } from '../../db/repositories/sla-facts.js';
+import type { FinalOutcome } from '../../sla-rules/final-outcomes.js';
+import type { Clock } from '../../sla-rules/types.js';
+import { createNotificationsForFact, pendingIds } from '../notify/fan-out.js';
+
+/** Whose clocks: an order or a ticket, and its partner. */
+export type ClockOwner = { entityType: 'order' | 'ticket'; entityId: string; partnerId: string };
+
+/** A jeopardy threshold or breach a workflow's clock reached, as it hands it over to be recorded. */
+export type DueFact = {
+  clock: Pick<Clock, 'olaId' | 'metric' | 'policyVersion' | 'dueAt'>;
+  kind: 'jeopardy' | 'breach';
+  threshold: number;
+  at: string;
+};
+
+/**
+ * Records jeopardy and breach facts once each and fans each out to its destinations; returns the notifications
+ * still to deliver (a retried call returns those of the facts recorded before, too).
+ */
+export function recordDueFacts(
+  db: Db,
+  input: ClockOwner & { facts: DueFact[]; detectedAt: string },
+  now: Date,
+): string[] {
+  const stored = recordSlaFacts(
+    db,
+    input.facts.map((f) => ({
+      entityType: input.entityType,
+      entityId: input.entityId,
+      partnerId: input.partnerId,
+      olaId: f.clock.olaId,
+      metric: f.clock.metric,
+      policyVersion: f.clock.policyVersion,
+      kind: f.kind,
+      threshold: f.threshold,
+      at: f.at,
+      dueAt: f.clock.dueAt,
+      detectedAt: input.detectedAt,
+      detail: null,
+    })),
+  );
+  return stored.flatMap((fact) => pendingIds(createNotificationsForFact(db, fact, now)));
+}
+
+/** Records (or, when it changed, revises) each clock's final outcome with the references reports need. */
+export function recordFinalOutcomes(db: Db, input: ClockOwner & { outcomes: FinalOutcome[] }, now: Date): void {
+  const subject = outcomeSubject(db, input.entityType, input.entityId);
+  if (!subject) return;
+  recordClockOutcomes(
+    db,
+    input.outcomes.map((o) => ({ ...o, ...subject, entityType: input.entityType, entityId: input.entityId })),
+    now.toISOString(),
+  );
+}

@@ -1,0 +1,42 @@
+import type { Db } from '../../db/client.js';
+import type { TicketListenerEvent, TmfTroubleTicket } from '../../openapi/tmf621.js';
+import { ourTicketIdOf, receivedTicketUpdate } from '../../partners/adapters/tmf621/read.js';
+import type { TailWorkflows } from '../workflows.js';
+import { receiveTicketUpdate, ticketNamedByCarrier, type ReceivedTicketUpdate } from './receive-update.js';
+
+/** A TMF621 notification a carrier POSTed to our listener (v4 and v5 share the envelope). */
+export type CarrierTicketNotification = {
+  eventId: string;
+  eventTime?: string | undefined;
+  eventType: TicketListenerEvent;
+  troubleTicket: TmfTroubleTicket;
+  /** The notification as it arrived, kept with the event. */
+  payload: unknown;
+};
+
+type NotificationDeps = { db: Db; now: () => Date; workflows: Pick<TailWorkflows, 'ticketChanged'> };
+
+export type TicketNotificationOutcome = { ok: false; reason: 'notFound' } | ReceivedTicketUpdate;
+
+/**
+ * Receives a carrier's notification about one of its own tickets (found by the carrier's id, or our id echoed
+ * back); the update goes through receive-update.ts like every other.
+ */
+export async function receiveCarrierTicketNotification(
+  deps: NotificationDeps,
+  partnerId: string,
+  notification: CarrierTicketNotification,
+): Promise<TicketNotificationOutcome> {
+  const tt = notification.troubleTicket;
+  const ticket = ticketNamedByCarrier(deps.db, partnerId, { partnerTicketId: tt.id, ourTicketId: ourTicketIdOf(tt) });
+  if (!ticket) return { ok: false, reason: 'notFound' };
+  const occurredAt = notification.eventTime ? new Date(notification.eventTime).toISOString() : deps.now().toISOString();
+  return receiveTicketUpdate(deps, {
+    ticketId: ticket.id,
+    source: 'listener',
+    type: notification.eventType,
+    externalEventId: notification.eventId,
+    update: { ...receivedTicketUpdate(tt), kind: 'event', occurredAt },
+    payload: notification.payload,
+  });
+}

@@ -1,0 +1,81 @@
+import type { Db } from '../../db/client.js';
+import { appendTicketEvent, getTicket, type TicketRow } from '../../db/repositories/tickets.js';
+import { canMoveTicket, isFinalTicketStatus } from '../../sla-rules/ticket-states.js';
+import type { TailWorkflows, Viewer } from '../workflows.js';
+import { ownTicketEvent } from './events.js';
+
+/** What the order desk may do to a ticket. Each answers a result; none throws for a refusal. */
+
+type DeskDeps = {
+  db: Db;
+  now: () => Date;
+  workflows: Pick<TailWorkflows, 'closeTicket' | 'cancelTicket' | 'retryTicketSubmission'>;
+};
+
+export type TicketActionOutcome =
+  | { ok: true; ticket: TicketRow }
+  | { ok: false; reason: 'notFound' }
+  | { ok: false; reason: 'conflict'; message: string };
+
+/** A ticket the viewer may see, or undefined (another partner's ticket is as good as missing). */
+export function visibleTicket(db: Db, viewer: Pick<Viewer, 'canSee'>, ticketId: string): TicketRow | undefined {
+  const ticket = getTicket(db, ticketId);
+  return ticket && viewer.canSee(ticket.partnerId) ? ticket : undefined;
+}
+
+/** Confirms the carrier's resolution: the ticket's workflow closes it at the carrier (TMF621 PATCH status closed). */
+export async function closeTicket(
+  deps: DeskDeps,
+  viewer: Viewer,
+  input: { ticketId: string; reason: string },
+): Promise<TicketActionOutcome> {
+  const ticket = visibleTicket(deps.db, viewer, input.ticketId);
+  if (!ticket) return { ok: false, reason: 'notFound' };
+  if (ticket.status !== 'resolved') {
+    return {
+      ok: false,
+      reason: 'conflict',
+      message: `Only a resolved ticket can be closed; this one is ${ticket.status}`,
+    };
+  }
+  await deps.workflows.closeTicket(ticket.id, input.reason);
+  appendTicketEvent(
+    deps.db,
+    ownTicketEvent(ticket, { source: 'desk', type: 'closeRequested', detail: input.reason, at: deps.now() }),
+  );
+  return { ok: true, ticket };
+}
+
+/** Withdraws the fault (say, it was on the customer's side): the workflow cancels it at the carrier. */
+export async function cancelTicket(
+  deps: DeskDeps,
+  viewer: Viewer,
+  input: { ticketId: string; reason: string },
+): Promise<TicketActionOutcome> {
+  const ticket = visibleTicket(deps.db, viewer, input.ticketId);
+  if (!ticket) return { ok: false, reason: 'notFound' };
+  if (isFinalTicketStatus(ticket.status) || !canMoveTicket(ticket.status, 'cancelled')) {
+    return { ok: false, reason: 'conflict', message: `A ${ticket.status} ticket cannot be cancelled` };
+  }
+  await deps.workflows.cancelTicket(ticket.id, input.reason);
+  appendTicketEvent(
+    deps.db,
+    ownTicketEvent(ticket, { source: 'desk', type: 'cancellationRequested', detail: input.reason, at: deps.now() }),
+  );
+  return { ok: true, ticket };
+}
+
+/** After a carrier stayed unreachable (a desk task is open), the workflow tries raising the ticket again. */
+export async function retryTicketSubmission(
+  deps: DeskDeps,
+  viewer: Viewer,
+  input: { ticketId: string },
+): Promise<TicketActionOutcome> {
+  const ticket = visibleTicket(deps.db, viewer, input.ticketId);
+  if (!ticket) return { ok: false, reason: 'notFound' };
+  if (ticket.submission !== 'manual') {
+    return { ok: false, reason: 'conflict', message: `Submission is ${ticket.submission}, not waiting for the desk` };
+  }
+  await deps.workflows.retryTicketSubmission(ticket.id);
+  return { ok: true, ticket };
+}

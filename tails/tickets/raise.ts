@@ -1,0 +1,86 @@
+import type { Logger } from 'pino';
+import type { Db } from '../../db/client.js';
+import { newId } from '../../db/ids.js';
+import { getOrder } from '../../db/repositories/orders.js';
+import {
+  deleteTicket,
+  insertTicketWithEvent,
+  type NewTicketRow,
+  type TicketRow,
+} from '../../db/repositories/tickets.js';
+import type { FieldError } from '../../openapi/problem.js';
+import type { TicketCreate } from '../../openapi/tickets.js';
+import { policyInForce } from '../../partners/policies/in-force.js';
+import type { TailWorkflows, Viewer } from '../workflows.js';
+import { ticketEvent } from './events.js';
+
+export type RaiseTicketOutcome =
+  | { ok: true; ticket: TicketRow }
+  | { ok: false; reason: 'invalid'; problems: FieldError[] }
+  | { ok: false; reason: 'unavailable' };
+
+type RaiseTicketDeps = { db: Db; log: Logger; now: () => Date; workflows: Pick<TailWorkflows, 'startTicket'> };
+
+/**
+ * Checks a desk's fault report against the order it names (which must exist, be visible to the viewer, and have
+ * been delivered) and builds the ticket row; writes nothing.
+ */
+function buildTicket(db: Db, input: TicketCreate, viewer: Viewer, now: Date): NewTicketRow | FieldError {
+  const order = getOrder(db, input.orderId);
+  if (!order || !viewer.canSee(order.partnerId)) return { path: 'orderId', message: 'unknown order' };
+  if (order.state !== 'completed') {
+    return { path: 'orderId', message: `a fault can only be raised on a delivered tail; the order is ${order.state}` };
+  }
+  const at = now.toISOString();
+  return {
+    id: newId('tkt'),
+    orderId: order.id,
+    partnerId: order.partnerId,
+    deskReference: input.deskReference,
+    severity: input.severity,
+    priority: input.priority,
+    impact: input.impact,
+    description: input.description,
+    contact: input.contact,
+    status: 'acknowledged',
+    submission: 'submitting',
+    // Measured for ever under the OLA policy version in force when the fault was raised.
+    policyId: policyInForce(db, order.partnerId, at)?.id ?? null,
+    createdBy: viewer.keyId,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/**
+ * Raises a desk's fault report: checks it, writes the ticket with its first event, and starts its workflow. When
+ * the workflow cannot be started the ticket is withdrawn again, so nothing is half-raised.
+ */
+export async function raiseTicket(
+  deps: RaiseTicketDeps,
+  viewer: Viewer,
+  input: TicketCreate,
+): Promise<RaiseTicketOutcome> {
+  const { db, now, workflows, log } = deps;
+  const built = buildTicket(db, input, viewer, now());
+  if ('path' in built) return { ok: false, reason: 'invalid', problems: [built] };
+  const raised = ticketEvent(built, {
+    source: 'desk',
+    type: 'ticketRaised',
+    fromState: null,
+    toState: 'acknowledged',
+    outcome: 'applied',
+    detail: input.impact,
+    occurredAt: built.createdAt,
+    receivedAt: built.createdAt,
+  });
+  const ticket = insertTicketWithEvent(db, built, raised);
+  try {
+    await workflows.startTicket(ticket.id);
+  } catch (err) {
+    deleteTicket(db, ticket.id);
+    log.error({ err, ticketId: ticket.id }, 'could not start the trouble ticket workflow; ticket withdrawn');
+    return { ok: false, reason: 'unavailable' };
+  }
+  return { ok: true, ticket };
+}

@@ -1,0 +1,24 @@
+import type { OrderChange } from '../sla-rules/order-states.js';
+import type { TicketChange } from '../sla-rules/ticket-states.js';
+
+/**
+ * What the use cases ask of the durable workflows that follow each order and ticket (Temporal; workers/client.ts
+ * builds the real one). Each use case names the part it needs, e.g. `Pick<TailWorkflows, 'start'>`.
+ */
+export type TailWorkflows = {
+  start(orderId: string): Promise<void>;
+  /** A carrier update was stored and applied: here is the order's state now. */
+  changed(orderId: string, change: OrderChange): Promise<void>;
+  cancel(orderId: string, reason: string): Promise<void>;
+  retrySubmission(orderId: string): Promise<void>;
+  startTicket(ticketId: string): Promise<void>;
+  ticketChanged(ticketId: string, change: TicketChange): Promise<void>;
+  closeTicket(ticketId: string, reason: string): Promise<void>;
+  cancelTicket(ticketId: string, reason: string): Promise<void>;
+  retryTicketSubmission(ticketId: string): Promise<void>;
+  /** Starts the durable, retried delivery of notifications queued outside a workflow (carrier-declared jeopardy). */
+  deliverNotifications(notificationIds: string[]): Promise<void>;
+};
+
+/** Who asks, as a use case needs to know: a partner key only ever sees and changes its own partner's data. */
+export type Viewer = { keyId: string; canSee(partnerId: string): boolean };

@@ -1,0 +1,102 @@
+// Workflow code (runs in the Temporal sandbox): imports only @temporalio/workflow, sla-rules, config and activity types.
+import { condition, ParentClosePolicy, patched, proxyActivities, startChild } from '@temporalio/workflow';
+// The modules themselves, not the sla-rules barrel: the bundle instantiates every module it holds once per cached
+// workflow, and the barrel also brings the penalty clause schemas (zod), which no workflow needs.
+import { computeClocks } from '../sla-rules/clocks.js';
+import { toMs } from '../sla-rules/instants.js';
+import { nextWakeUp, slaFacts } from '../sla-rules/wake-up.js';
+import type { SlaEvent } from '../sla-rules/types.js';
+import { finalOutcomes, outcomeSignature } from '../sla-rules/final-outcomes.js';
+import type { Activities, DueFact, SlaContext } from './activities.js';
+import { notificationWorkflowId } from './config.js';
+import { notificationWorkflow } from './notification.workflow.js';
+
+const sla = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+export type WatchedEntity = {
+  /** Increases whenever the entity's events change (the newest event's sequence number). */
+  version(): number;
+  /** The entity reached a final state: evaluate once more and stop. */
+  finished(): boolean;
+  reloadEvents(): Promise<SlaEvent[]>;
+};
+
+async function deliver(notificationIds: string[]): Promise<void> {
+  for (const id of notificationIds) {
+    try {
+      await startChild(notificationWorkflow, {
+        workflowId: notificationWorkflowId(id),
+        args: [id],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    } catch (err) {
+      // Already started by an earlier attempt of this evaluation: that delivery is under way.
+      if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+    }
+  }
+}
+
+/**
+ * Owns an entity's OLA clocks: computes them from the policy and events (pure sla-rules, in the workflow), records
+ * each jeopardy threshold and breach once at its instant, and sleeps until the next one, waking early when the
+ * entity's events change (a pause, a resume, a new committed date).
+ */
+export async function watchClocks(context: SlaContext, entity: WatchedEntity): Promise<void> {
+  const recorded = new Set<string>();
+  const finals = new Map<string, string>();
+  let seen = entity.version();
+  for (;;) {
+    if (entity.version() > seen) {
+      seen = entity.version();
+      context.events = await entity.reloadEvents();
+    }
+    const now = Date.now();
+    const clocks = computeClocks({ ...context, now });
+    const due: DueFact[] = slaFacts(clocks)
+      .filter((f) => !recorded.has(f.key) && toMs(f.at) <= now)
+      .map((f) => {
+        const clock = clocks.find((c) => c.olaId === f.olaId)!;
+        return {
+          clock: { olaId: clock.olaId, metric: clock.metric, policyVersion: clock.policyVersion, dueAt: clock.dueAt },
+          kind: f.kind,
+          threshold: f.kind === 'jeopardy' ? f.threshold : 100,
+          at: f.at,
+        };
+      });
+    if (due.length > 0) {
+      const notificationIds = await sla.recordSlaFacts({
+        ...context.owner,
+        facts: due,
+        detectedAt: new Date(now).toISOString(),
+      });
+      for (const f of slaFacts(clocks)) if (toMs(f.at) <= now) recorded.add(f.key);
+      await deliver(notificationIds);
+    }
+    const done = entity.finished() && entity.version() === seen;
+    await recordOutcomes(context, finals, finalOutcomes(clocks, done, now));
+    if (done) return;
+    const wake = nextWakeUp(clocks, now);
+    const changed = () => entity.version() > seen || entity.finished();
+    if (wake === null) await condition(changed);
+    else await condition(changed, Math.max(1, toMs(wake) - now));
+  }
+}
+
+/**
+ * Records each clock's final outcome once, and again whenever it changes (a late event, a reopened fault). Histories
+ * from before outcomes were recorded replay without the activity (patched); a workflow still running then records
+ * its outcomes from its next evaluation on.
+ */
+async function recordOutcomes(
+  context: SlaContext,
+  finals: Map<string, string>,
+  outcomes: ReturnType<typeof finalOutcomes>,
+): Promise<void> {
+  const changed = outcomes.filter((o) => finals.get(o.olaId) !== outcomeSignature(o));
+  if (changed.length === 0 || !patched('clock-outcomes')) return;
+  await sla.recordClockOutcomes({ ...context.owner, outcomes: changed });
+  for (const o of changed) finals.set(o.olaId, outcomeSignature(o));
+}

@@ -1,0 +1,40 @@
+import * as submission from '../tails/orders/submission.js';
+import type { OrderChange } from '../sla-rules/order-states.js';
+import type { ActivityDeps } from './activity-deps.js';
+import { asActivity, partnerRejected } from './temporal-failures.js';
+
+/** The order workflow's steps (tails/orders/submission.ts); names and results are part of recorded histories. */
+export function createOrderActivities(deps: ActivityDeps) {
+  const steps: submission.SubmissionDeps = {
+    db: deps.db,
+    now: deps.now,
+    ordering: deps.ordering,
+    listenerUrl: (version) => deps.listenerUrl('tmf622', version),
+  };
+  return {
+    submissionPlan: (orderId: string) => asActivity(() => submission.submissionPlan(steps, orderId)),
+
+    /** Idempotent: an order already known at the carrier (by our externalId) is never created twice. */
+    submitOrder: (orderId: string): Promise<OrderChange> =>
+      asActivity(async () => {
+        const submitted = await submission.submitOrder(steps, orderId);
+        if (submitted.outcome === 'rejected') throw partnerRejected(submitted.message);
+        return { state: submitted.state, version: submitted.version };
+      }),
+
+    markSubmissionFailed: (orderId: string, message: string) =>
+      asActivity(() => submission.markSubmissionFailed(steps, orderId, message)),
+
+    openManualTask: (orderId: string, kind: 'partner_unreachable', reason: string) =>
+      asActivity(() => submission.openOrderManualTask(steps, orderId, kind, reason)),
+
+    markCancelledBeforeSubmission: (orderId: string, reason: string) =>
+      asActivity(() => submission.markCancelledBeforeSubmission(steps, orderId, reason)),
+
+    requestCancellation: (orderId: string, reason: string) =>
+      asActivity(() => submission.requestCancellation(steps, orderId, reason)),
+
+    pollPartnerOrder: (orderId: string) => asActivity(() => submission.pollCarrierOrder(steps, orderId)),
+  };
+}
+export type OrderActivities = ReturnType<typeof createOrderActivities>;
