@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import type { Hono } from 'hono';
+import type { Env, Hono } from 'hono';
 
 const assetsDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
 const assets: Record<string, string> = {
@@ -24,7 +24,7 @@ const page = `<!doctype html>
 </html>`;
 
 /** Interactive API docs, served from the installed swagger-ui-dist (no CDN: works offline). */
-export function mountDocs(app: Hono<any>): void {
+export function mountDocs<E extends Env>(app: Hono<E>): void {
   app.get('/docs', (c) => c.html(page));
   app.get('/docs/assets/:file', (c) => {
     const file = c.req.param('file');

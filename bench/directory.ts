@@ -212,7 +212,8 @@ const figures = {
   http_qualify_non2xx: appLoad.non2xx + appLoad.errors,
   http_bare_hono_rps: bareLoad.rps,
   http_vs_bare_hono: round(httpVsBare),
-  // Informative, not a goal: a bare hono route sending a body the size of a typical answer (bench/support/http-server.ts).
+  // Informative, not a goal: a bare hono route sending a body the size of a typical answer
+  // (bench/support/http-server.ts).
   http_bare_hono_sized_body_rps: bareSizedLoad.rps,
   http_vs_bare_hono_sized_body: round(appLoad.rps / bareSizedLoad.rps),
   // Informative, not a goal: the app's framework for the operation (auth, role guard, body read and validated,

@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { eventOutcomes, eventSources, orderEventTypes } from '../openapi/events.js';
-import { submissionStates } from '../openapi/orders.js';
+import { submissionStates, type SiteAddress, type SiteContact } from '../openapi/orders.js';
 import { orderStates } from '../sla-rules/order-states.js';
 import { partners } from './schema-directory.js';
 
@@ -23,8 +23,8 @@ export const orders = sqliteTable(
     productCode: text('product_code').notNull(),
     bandwidthMbps: integer('bandwidth_mbps').notNull(),
     /** JSON: site address and on-site contact. */
-    site: text('site', { mode: 'json' }).notNull(),
-    contact: text('contact', { mode: 'json' }).notNull(),
+    site: text('site', { mode: 'json' }).$type<SiteAddress>().notNull(),
+    contact: text('contact', { mode: 'json' }).$type<SiteContact>().notNull(),
     installChargeMinor: integer('install_charge_minor'),
     monthlyChargeMinor: integer('monthly_charge_minor'),
     currency: text('currency'),

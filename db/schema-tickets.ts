@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { eventOutcomes, eventSources, ticketEventTypes } from '../openapi/events.js';
-import { submissionStates } from '../openapi/orders.js';
+import { submissionStates, type SiteContact } from '../openapi/orders.js';
 import { ticketSeverities } from '../openapi/tickets.js';
 import { ticketStatuses } from '../sla-rules/ticket-states.js';
 import { partners } from './schema-directory.js';
@@ -27,7 +27,7 @@ export const tickets = sqliteTable(
     priority: integer('priority').notNull(),
     impact: text('impact').notNull(),
     description: text('description').notNull(),
-    contact: text('contact', { mode: 'json' }).notNull(),
+    contact: text('contact', { mode: 'json' }).$type<SiteContact>().notNull(),
     status: text('status', { enum: ticketStatuses }).notNull(),
     submission: text('submission', { enum: submissionStates }).notNull(),
     partnerTicketId: text('partner_ticket_id'),

@@ -10,6 +10,7 @@ export const SiteAddressSchema = AddressInputSchema.extend({
   line1: z.string().trim().min(1).max(200).openapi({ example: '10 Downing Street' }),
   city: z.string().trim().min(1).max(200).openapi({ example: 'London' }),
 }).openapi('SiteAddress');
+export type SiteAddress = z.infer<typeof SiteAddressSchema>;
 
 export const SiteContactSchema = z
   .object({
@@ -18,6 +19,7 @@ export const SiteContactSchema = z
     phone: z.string().trim().min(5).max(40).optional(),
   })
   .openapi('SiteContact');
+export type SiteContact = z.infer<typeof SiteContactSchema>;
 
 export const OrderCreateSchema = z
   .object({

@@ -51,7 +51,9 @@ const fields = reportCsvColumns.map(([, f]) => f);
 // streaming 1M lines alone: +119 MB RSS at 1,000, +83 MB at 250; whole bench at 1M: 209-220 MB -> 174 MB).
 export const CSV_PAGE_ROWS = 250;
 
-/** Lines as CSV text (no header), formula-injection safe: a cell starting with = + - @ (or tab, CR) is quoted with '. */
+/**
+ * Lines as CSV text (no header), formula-injection safe: a cell starting with = + - @ (or tab, CR) is quoted with '.
+ */
 export function linesToCsv(lines: ReportLineRow[]): string {
   const data = lines.map((l) => fields.map((f) => l[f] ?? ''));
   return Papa.unparse({ fields: headers, data }, { escapeFormulae: true, header: false, newline: '\r\n' });

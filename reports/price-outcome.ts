@@ -63,7 +63,8 @@ const flatText = (text: string): string => JSON.parse(JSON.stringify(text)) as s
 
 /**
  * Prices outcomes with the clause of the policy version each order or ticket was placed under (policies and their
- * calendars from the one cache the clocks use, tails/sla/policy-cache.ts). A waived breach prices at 0 and names its waiver.
+ * calendars from the one cache the clocks use, tails/sla/policy-cache.ts). A waived breach prices at 0 and names its
+ * waiver.
  */
 export function createPricer(db: Db, year: number) {
   const policies = new Map<string, PolicyEntry | null>();

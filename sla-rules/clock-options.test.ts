@@ -12,7 +12,8 @@ describe('US carrier template', () => {
   const order = { kind: 'order' as const, leadTimeDays: 10 };
 
   it('an order after the 15:00 cut-off counts from the next business day (New York time, Thanksgiving)', () => {
-    // Wed 25 Nov 2026 16:00 EST is after the cut-off: day 0 is Fri 27 (Thu 26 is Thanksgiving), FOC due Wed 2 Dec 17:00 EST.
+    // Wed 25 Nov 2026 16:00 EST is after the cut-off: day 0 is Fri 27 (Thu 26 is Thanksgiving), FOC due Wed 2 Dec
+    // 17:00 EST.
     const events = history(created('2026-11-25T21:00:00Z'));
     const c = clock(
       computeClocks({ ...us, entity: order, events, now: '2026-11-26T12:00:00Z' }),

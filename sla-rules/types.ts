@@ -69,7 +69,9 @@ export type Ola = {
   cancel: EventMatcher[];
   /** Events that reopen a stopped (met) clock, e.g. a resolved fault back in progress. Empty: stopped for good. */
   reopen: EventMatcher[];
-  /** 'received' (default): a stop counts when Tailgate receives it. 'claimed': the sender's time, bounded (see clocks). */
+  /**
+   * 'received' (default): a stop counts when Tailgate receives it. 'claimed': the sender's time, bounded (see clocks).
+   */
   stopTime: 'received' | 'claimed';
   target: Target;
   /** Calendar name; absent only for clockDuration targets (24x7). */

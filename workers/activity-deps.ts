@@ -17,7 +17,9 @@ export type ActivityDeps = {
   ticketing: (partner: Partner) => TicketingAdapter;
   /** Our TMF622 / TMF621 listener base for an API version, registered as a carrier's hub callback. */
   listenerUrl: (api: 'tmf622' | 'tmf621', version: TmfVersion) => string;
-  /** Carrier credentials by secret name (Env.partnerSecrets), for what goes to carriers outside the adapters (alerts). */
+  /**
+   * Carrier credentials by secret name (Env.partnerSecrets), for what goes to carriers outside the adapters (alerts).
+   */
   partnerSecrets?: ReadonlyMap<string, string> | undefined;
   /** Finance months are cut in this zone (Env.financeTimeZone); default reports' DEFAULT_FINANCE_TIME_ZONE. */
   financeTimeZone?: string | undefined;

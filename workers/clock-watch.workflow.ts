@@ -1,4 +1,5 @@
-// Workflow code (runs in the Temporal sandbox): imports only @temporalio/workflow, sla-rules, config and activity types.
+// Workflow code (runs in the Temporal sandbox): imports only @temporalio/workflow, sla-rules, config and activity
+// types.
 import { condition, ParentClosePolicy, patched, proxyActivities, startChild } from '@temporalio/workflow';
 // The modules themselves, not the sla-rules barrel: the bundle instantiates every module it holds once per cached
 // workflow, and the barrel also brings the penalty clause schemas (zod), which no workflow needs.

@@ -61,7 +61,8 @@ export function seedDashboard(db: Db, opts: { orders: number; partners: number; 
   const outcomes: NewClockOutcome[] = [];
   let sampleOrderId = '';
   const atRiskIds: { id: string; partnerId: string }[] = [];
-  // The jeopardy facts a workflow would have recorded: each threshold reached by now, at its instant, with the due instant.
+  // The jeopardy facts a workflow would have recorded: each threshold reached by now, at its instant, with the due
+  // instant.
   const recordJeopardy = () => {
     for (const o of atRiskIds.splice(0)) {
       const clock = orderSlaView(db, o.id, opts.now).clocks.find((c) => c.olaId === 'delivery-lead-time');
@@ -168,8 +169,14 @@ export function seedDashboard(db: Db, opts: { orders: number; partners: number; 
     event('inProgress', iso(placed + 3_600_000), 'acknowledged');
     if (completedAt) event('completed', completedAt, 'inProgress');
     const due = placed + 42 * DAY;
-    if (atRisk) (atRiskIds.push(row), (counts.atRisk += 1));
-    if (openBreached) (fact(row, 'breach', 100, due, due), (counts.openBreached += 1));
+    if (atRisk) {
+      atRiskIds.push(row);
+      counts.atRisk += 1;
+    }
+    if (openBreached) {
+      fact(row, 'breach', 100, due, due);
+      counts.openBreached += 1;
+    }
     if (completedAt) {
       const late = Date.parse(completedAt) > due;
       if (late) fact(row, 'breach', 100, due, due);

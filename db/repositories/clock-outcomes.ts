@@ -91,8 +91,8 @@ export function recordClockOutcomes(db: Db, outcomes: NewClockOutcome[], now: st
             .get()
         : undefined;
       const values = { ...o, breachFactId: fact?.id ?? null };
-      const { entityType, entityId, olaId, ...rest } = values;
-      (void entityType, entityId, olaId);
+      // The conflict target's own columns are not updated.
+      const { entityType: _type, entityId: _id, olaId: _ola, ...rest } = values;
       tx.insert(clockOutcomes)
         .values({ id: newId('out'), ...values, revision: 1, recordedAt: now, updatedAt: now })
         .onConflictDoUpdate({

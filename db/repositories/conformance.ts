@@ -26,7 +26,9 @@ export function conformanceBetween(
 
 const MS_PER_DAY = 86_400_000;
 
-/** Mean time to provide (orders completed in the period) and to restore (tickets resolved in it), per partner (or one). */
+/**
+ * Mean time to provide (orders completed in the period) and to restore (tickets resolved in it), per partner (or one).
+ */
 export function serviceTimesBetween(
   db: Db,
   startsAt: string,

@@ -55,7 +55,9 @@ export function listWebhooks(db: Db, opts: { limit: number; before?: string }): 
     .map(toSubscription);
 }
 
-/** Disables a subscription (kept as a record); undefined when it does not exist. Disabling twice keeps the first time. */
+/**
+ * Disables a subscription (kept as a record); undefined when it does not exist. Disabling twice keeps the first time.
+ */
 export function disableWebhook(db: Db, id: string, now: Date): WebhookSubscription | undefined {
   db.update(webhookSubscriptions)
     .set({ disabledAt: now.toISOString() })

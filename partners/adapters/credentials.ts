@@ -47,7 +47,10 @@ export function partnerSecretsFrom(variables: Record<string, string | undefined>
   return { secrets, issues };
 }
 
-/** A value with a space is already a whole Authorization value (`Bearer abc`, `Basic ...`); a bare token is a bearer token. */
+/**
+ * A value with a space is already a whole Authorization value (`Bearer abc`, `Basic ...`); a bare token is a bearer
+ * token.
+ */
 export const authorizationFor = (secret: string) => (secret.includes(' ') ? secret : `Bearer ${secret}`);
 
 /**

@@ -70,7 +70,8 @@ export async function carrierRequest(
       body: body === undefined ? null : JSON.stringify(body),
       signal: AbortSignal.timeout(settings.timeoutMs),
     });
-    // The body is read under the same timeout signal: a carrier that stalls mid-body is as unavailable as one that never answers.
+    // The body is read under the same timeout signal: a carrier that stalls mid-body is as unavailable as one that
+    // never answers.
     text = await response.text();
   } catch (err) {
     const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
@@ -100,7 +101,9 @@ export function carrierUrl(baseUrl: string, path: string, query?: Record<string,
   return url.toString();
 }
 
-/** Reads a carrier body with a zod schema; a shape we cannot read is a carrier fault (retryable, and logged upstream). */
+/**
+ * Reads a carrier body with a zod schema; a shape we cannot read is a carrier fault (retryable, and logged upstream).
+ */
 export function readCarrierBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   const result = schema.safeParse(body);
   if (!result.success)

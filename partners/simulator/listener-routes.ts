@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { readJson, tmfErrors, type SimContext } from './route-kit.js';
 import type { ApiVersion } from './store.js';
 
-/** Minimal checks, enough to answer 400 like a carrier would; the payload builder's tests check full spec conformance. */
+/**
+ * Minimal checks, enough to answer 400 like a carrier would; the payload builder's tests check full spec conformance.
+ */
 const jeopardyAlertEventSchema = z.looseObject({
   '@type': z.string().min(1),
   eventId: z.string().min(1),

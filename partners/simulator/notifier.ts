@@ -27,7 +27,9 @@ type Deps = {
   log: Logger;
 };
 
-/** `query` as TMF630 hubs use it, e.g. `eventType=ProductOrderStateChangeEvent,ProductOrderAttributeValueChangeEvent`. */
+/**
+ * `query` as TMF630 hubs use it, e.g. `eventType=ProductOrderStateChangeEvent,ProductOrderAttributeValueChangeEvent`.
+ */
 function wantsEvent(hub: SimHub, event: SimEvent): boolean {
   const match = /(?:^|[?&])eventType=([^&]*)/.exec(hub.query ?? '');
   return !match || decodeURIComponent(match[1]!).split(',').includes(event.eventType);

@@ -38,7 +38,9 @@ export const BehaviourProfileSchema = z.object({
   lateDeliveryProbability: probability,
   /** Share of orders (v5) whose site survey milestone is missed: a ProductOrderMilestoneEvent with status Violated. */
   missedMilestoneProbability: probability.default(0),
-  /** Share of productOrder, cancelProductOrder, troubleTicket and listener requests answered 503 before doing anything. */
+  /**
+   * Share of productOrder, cancelProductOrder, troubleTicket and listener requests answered 503 before doing anything.
+   */
   errorRate: probability,
   /** Share of those requests answered only after hangMs (after doing the work, as a slow carrier would). */
   timeoutRate: probability,
@@ -58,7 +60,9 @@ export const BehaviourProfileSchema = z.object({
   notificationRetries: z.number().int().min(0),
   notificationBackoffMs: ms,
   notificationTimeoutMs: z.number().int().min(1),
-  /** Ticket created -> acknowledged notification, with the carrier's expectedResolutionDate (an attribute value change). */
+  /**
+   * Ticket created -> acknowledged notification, with the carrier's expectedResolutionDate (an attribute value change).
+   */
   ticketAckDelayMs: ms,
   /** Acknowledged -> inProgress (an engineer is on it). */
   ticketProgressDelayMs: ms,
@@ -68,9 +72,14 @@ export const BehaviourProfileSchema = z.object({
   ticketPendingProbability: probability,
   /** inProgress -> pending, for those tickets. */
   ticketPendingAfterMs: ms,
-  /** A pending ticket resumes (inProgress, a fresh ticketResolveDelayMs) after this; null waits for the buyer's PATCH to inProgress. */
+  /**
+   * A pending ticket resumes (inProgress, a fresh ticketResolveDelayMs) after this; null waits for the buyer's PATCH
+   * to inProgress.
+   */
   ticketResumeAfterPendingMs: ms.nullable(),
-  /** Share of repairs that overrun: the carrier pushes expectedResolutionDate back and resolves slowRepairExtraMs late. */
+  /**
+   * Share of repairs that overrun: the carrier pushes expectedResolutionDate back and resolves slowRepairExtraMs late.
+   */
   slowRepairProbability: probability,
   slowRepairExtraMs: ms,
   /** The first N ticket creations (since the profile was set) create the ticket and then answer 503. */
@@ -89,7 +98,10 @@ const noFaults = {
   outOfOrderNotifications: 0,
 } satisfies Partial<BehaviourProfile>;
 
-/** Slow enough for a person to watch an order go from acknowledged to completed, or a ticket to resolved, in the dashboard. */
+/**
+ * Slow enough for a person to watch an order go from acknowledged to completed, or a ticket to resolved, in the
+ * dashboard.
+ */
 export const demoProfile: BehaviourProfile = {
   name: 'demo',
   seed: 622,
@@ -119,7 +131,10 @@ export const demoProfile: BehaviourProfile = {
   slowRepairExtraMs: 15_000,
 };
 
-/** For tests: every step takes tens of milliseconds, every order completes and every ticket is repaired on time, no faults unless a test adds them. */
+/**
+ * For tests: every step takes tens of milliseconds, every order completes and every ticket is repaired on time, no
+ * faults unless a test adds them.
+ */
 export const fastProfile: BehaviourProfile = {
   ...demoProfile,
   name: 'fast',

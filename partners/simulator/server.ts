@@ -26,7 +26,9 @@ export type SimulatorOptions = {
   profile: BehaviourProfile;
   /** Authorization header value sent with every notification to hub callbacks. */
   listenerAuth?: string;
-  /** The Authorization header value the carrier demands on every TMF resource and hub request (else 401); unset: none. */
+  /**
+   * The Authorization header value the carrier demands on every TMF resource and hub request (else 401); unset: none.
+   */
   requireAuth?: string;
   log?: Logger;
 };
@@ -54,7 +56,10 @@ export type SimulatorTicketView = Pick<
 export type RunningSimulator = {
   /** Server root, e.g. http://127.0.0.1:43123. */
   url: string;
-  /** `${url}/tmf-api`: the adapters' baseUrl (TMF622 at /productOrderingManagement/<v4|v5>, TMF621 at /troubleTicket/<v4|v5>). */
+  /**
+   * `${url}/tmf-api`: the adapters' baseUrl (TMF622 at /productOrderingManagement/<v4|v5>, TMF621 at
+   * /troubleTicket/<v4|v5>).
+   */
   apiRoot: string;
   orders(): SimulatorOrderView[];
   tickets(): SimulatorTicketView[];
@@ -64,7 +69,10 @@ export type RunningSimulator = {
   /** Jeopardy alerts the buyer sent to this carrier's v5 listener, once per eventId, in receipt order. */
   receivedAlerts(): SimReceivedAlert[];
   profile(): BehaviourProfile;
-  /** Replaces the behaviour from now on: re-seeds the random streams and restarts the failFirstSubmits and failFirstTicketCreates counts. */
+  /**
+   * Replaces the behaviour from now on: re-seeds the random streams and restarts the failFirstSubmits and
+   * failFirstTicketCreates counts.
+   */
   setProfile(profile: BehaviourProfile): void;
   close(): Promise<void>;
 };

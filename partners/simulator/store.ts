@@ -90,7 +90,9 @@ export type SimTicket = {
 /** A hub is registered on one API and version, and hears only about that API's resources in that version. */
 export type SimHub = { id: string; apiName: TmfApiName; api: ApiVersion; callback: string; query?: string };
 
-/** In-memory state of one simulator instance. Ids carry a per-instance tag so a restarted simulator never reuses one. */
+/**
+ * In-memory state of one simulator instance. Ids carry a per-instance tag so a restarted simulator never reuses one.
+ */
 export function createStore() {
   const instanceTag = randomBytes(3).toString('hex');
   let seq = 0;

@@ -1,7 +1,10 @@
 import type { HrefBase } from './render.js';
 import type { SimTicket } from './store.js';
 
-/** TroubleTicket JSON the simulated carrier answers and notifies with, in each version's shape (v5: `@type` on every Extensible). */
+/**
+ * TroubleTicket JSON the simulated carrier answers and notifies with, in each version's shape (v5: `@type` on every
+ * Extensible).
+ */
 
 const optional = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
 

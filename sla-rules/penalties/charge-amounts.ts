@@ -19,7 +19,10 @@ function chargeMinor(of: ChargeKind, breach: BreachToPrice): number {
   return of === 'monthlyCharge' ? breach.charges.monthlyMinor : breach.charges.installMinor;
 }
 
-/** Days the monthly charge is divided by for a daily rate: the clause's number, or the days of the month the breach became final. */
+/**
+ * Days the monthly charge is divided by for a daily rate: the clause's number, or the days of the month the breach
+ * became final.
+ */
 export function dailyRateDivisor(clause: Pick<PerUnitLateClause, 'dailyRateDivisor'>, breach: BreachToPrice): Ratio {
   const divisor = clause.dailyRateDivisor;
   return divisor === 'calendarDaysInMonth'

@@ -52,7 +52,10 @@ const PerUnitLate = z
     capPerBreach: z
       .union([Money, ChargeShare, z.strictObject({ units: positiveCount })], { error: `${amountForms} or { units }` })
       .optional(),
-    /** Days a monthly charge is divided by for a daily rate: a number (e.g. 30.5) or the days of the month the breach became final. */
+    /**
+     * Days a monthly charge is divided by for a daily rate: a number (e.g. 30.5) or the days of the month the breach
+     * became final.
+     */
     dailyRateDivisor: z
       .union([z.number().positive('must be above 0'), z.literal('calendarDaysInMonth')])
       .default('calendarDaysInMonth'),

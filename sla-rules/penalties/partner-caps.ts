@@ -80,7 +80,8 @@ function checkLines(lines: CapInput[], priorMonthsTotals: Record<string, number>
  * `priorMonthsTotals` first); within the month lines take their turn by final instant then line id, the line that
  * crosses a cap is reduced to what is left, later lines get 0. `cappedBy` names the last cap that reduced a line.
  * A money cap (`maxMinor`) caps only the currencies it lists. A percentage cap is of the month's monthly charges of
- * the circuits with lines (each `circuitId` once, at its last line's charge), × 12 for the rolling cap. Lines come back in the input order.
+ * the circuits with lines (each `circuitId` once, at its last line's charge), × 12 for the rolling cap. Lines come
+ * back in the input order.
  *
  * priorMonthsTotals: what the partner's earlier 11 months already paid, per currency, after caps.
  */

@@ -1,4 +1,6 @@
-/** perUnitLate clauses: units late (working days, calendar days, started hours) × a rate, less grace, capped per breach. */
+/**
+ * perUnitLate clauses: units late (working days, calendar days, started hours) × a rate, less grace, capped per breach.
+ */
 import type { PerUnitLateClause } from './clause-schema.js';
 import {
   assertSameCurrency,
@@ -31,7 +33,9 @@ function unitsAfterGrace(
   return { units: startedHours(breach.overrunMs - graceMs), text: `, ${formatDuration(graceMs)} grace` };
 }
 
-/** The per-breach cap in exact minor units (money or a share of a charge); unit caps are applied to the units instead. */
+/**
+ * The per-breach cap in exact minor units (money or a share of a charge); unit caps are applied to the units instead.
+ */
 function moneyCap(
   clause: PerUnitLateClause,
   breach: BreachToPrice,

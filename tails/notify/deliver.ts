@@ -17,7 +17,9 @@ export type DeliveryDeps = {
   fetch?: typeof fetch;
   now: () => Date;
   timeoutMs: number;
-  /** Carrier credentials by secret name (Env.partnerSecrets): alerts to a carrier's listener carry its Authorization. */
+  /**
+   * Carrier credentials by secret name (Env.partnerSecrets): alerts to a carrier's listener carry its Authorization.
+   */
   partnerSecrets?: ReadonlyMap<string, string>;
 };
 

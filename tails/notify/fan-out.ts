@@ -22,7 +22,9 @@ export function highestEscalationLevel(fact: Pick<SlaFactRow, 'kind' | 'threshol
   return 0;
 }
 
-/** A TMF622 v5 carrier is told of our OLA alerts on its orders through its own listener: one destination per carrier. */
+/**
+ * A TMF622 v5 carrier is told of our OLA alerts on its orders through its own listener: one destination per carrier.
+ */
 export const carrierDestination = (partnerId: string) => `tmf622-v5:${partnerId}`;
 
 export const escalationDestination = (contact: Pick<EscalationContact, 'level' | 'address'>) =>

@@ -14,8 +14,8 @@ export function tailOrderFor(order: OrderRow): TailOrderForPartner {
     productCode: order.productCode,
     bandwidthMbps: order.bandwidthMbps,
     requestedCompletionDate: order.requestedCompletionDate,
-    site: order.site as TailOrderForPartner['site'],
-    contact: order.contact as TailOrderForPartner['contact'],
+    site: order.site,
+    contact: order.contact,
   };
 }
 

@@ -22,7 +22,9 @@ type BoardOptions = {
   now: Date;
   partnerId?: string | undefined;
   contextOf: (entityType: 'order' | 'ticket', id: string) => SlaContext | null;
-  /** Only the first `limit` (soonest breach): candidates are walked by recorded due instant and the walk stops early. */
+  /**
+   * Only the first `limit` (soonest breach): candidates are walked by recorded due instant and the walk stops early.
+   */
   limit?: number | undefined;
 };
 

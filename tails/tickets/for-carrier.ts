@@ -16,7 +16,7 @@ export function ticketFor(ticket: TicketRow, order: Pick<OrderRow, 'id' | 'partn
     priority: ticket.priority as TicketForPartner['priority'],
     impact: ticket.impact,
     description: ticket.description,
-    contact: ticket.contact as TicketForPartner['contact'],
+    contact: ticket.contact,
   };
 }
 

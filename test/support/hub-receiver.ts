@@ -6,7 +6,7 @@ export type ReceivedNotification = {
   path: string;
   headers: IncomingHttpHeaders;
   // TMF event bodies are checked against the spec in the tests, not typed here.
-  body: any;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 };
 
 /**
@@ -38,7 +38,10 @@ export async function startHubReceiver() {
     failNextRequests(n: number) {
       failNext = n;
     },
-    /** Notifications about one carrier order, in arrival order (v5 InformationRequired carries only a ref; it has an id too). */
+    /**
+     * Notifications about one carrier order, in arrival order (v5 InformationRequired carries only a ref; it has an id
+     * too).
+     */
     forOrder: (orderId: string) => received.filter((r) => r.body?.event?.productOrder?.id === orderId),
     async close() {
       server.closeAllConnections();

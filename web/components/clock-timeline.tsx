@@ -10,7 +10,8 @@ const AXIS_Y = H - 18;
 
 /**
  * One OLA clock on a time line (inline SVG, no script): the running span from its start, paused spans over it, the
- * part past the due instant, each jeopardy threshold, the due instant, the breach instant, and now. Styled from dashboard.css by class.
+ * part past the due instant, each jeopardy threshold, the due instant, the breach instant, and now. Styled from
+ * dashboard.css by class.
  */
 export function ClockTimeline({ clock, now, id }: { clock: Clock; now: number; id: string }) {
   if (!clock.startedAt) return <p class="muted">This clock has not started.</p>;

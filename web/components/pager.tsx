@@ -34,7 +34,9 @@ export const Pager = ({
 /** Keyset pagination over (created_at, id), newest first: the cursor is the last row shown. */
 export const cursorOf = (row: { createdAt: string; id: string }) => `${row.createdAt}~${row.id}`;
 
-/** One page of a keyset list fetched with limit size + 1: the rows to show and the links to the first and next pages. */
+/**
+ * One page of a keyset list fetched with limit size + 1: the rows to show and the links to the first and next pages.
+ */
 export function keysetPage<T extends { createdAt: string; id: string }>(
   rows: T[],
   size: number,

@@ -34,7 +34,9 @@ const orderFields: Record<string, string> = {
   'contact.phone': 'contactPhone',
 };
 
-/** An order the domain refused (invalid, or no workflow engine): thrown inside the idempotent run so its key is freed. */
+/**
+ * An order the domain refused (invalid, or no workflow engine): thrown inside the idempotent run so its key is freed.
+ */
 class OrderRefused extends Error {
   constructor(readonly outcome: Exclude<PlaceOrderOutcome, { ok: true }>) {
     super('order refused');

@@ -55,5 +55,5 @@ export const registerBreaches = (app: App) =>
     const last = shown.at(-1);
     const nextCursor =
       rows.length > q.limit && last ? Buffer.from(`${last.at}|${last.id}`).toString('base64url') : null;
-    return c.json({ items: shown, nextCursor } as never, 200);
+    return c.json({ items: shown, nextCursor }, 200);
   });

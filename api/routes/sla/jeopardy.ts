@@ -30,5 +30,5 @@ export const registerJeopardy = (app: App) =>
       partnerId: caller.role === 'partner' ? (caller.partnerId ?? '') : undefined,
       contextOf: (type, id) => (type === 'order' ? orderSlaContext(db, id) : ticketSlaContext(db, id)),
     });
-    return c.json({ items } as never, 200);
+    return c.json({ items }, 200);
   });

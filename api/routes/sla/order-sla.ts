@@ -26,5 +26,5 @@ export const registerOrderSla = (app: App) =>
     const { id } = c.req.valid('param');
     const { db, now } = c.get('deps');
     orderOr404(db, c.get('caller'), id);
-    return c.json(orderSlaView(db, id, now()) as never, 200);
+    return c.json(orderSlaView(db, id, now()), 200);
   });

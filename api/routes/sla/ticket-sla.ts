@@ -27,5 +27,5 @@ export const registerTicketSla = (app: App) =>
     const { id } = c.req.valid('param');
     const { db, now } = c.get('deps');
     ticketOr404(db, c.get('caller'), id);
-    return c.json(ticketSlaView(db, id, now()) as never, 200);
+    return c.json(ticketSlaView(db, id, now()), 200);
   });

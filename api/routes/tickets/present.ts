@@ -16,7 +16,7 @@ export function presentTicket(row: TicketRow): Ticket {
     priority: row.priority,
     impact: row.impact,
     description: row.description,
-    contact: row.contact as Ticket['contact'],
+    contact: row.contact,
     status: row.status,
     submission: row.submission,
     partnerTicketId: row.partnerTicketId,

@@ -51,7 +51,9 @@ export function createTmf621Client(settings: Tmf621Settings): TicketingAdapter {
     findByExternalId,
     get,
 
-    /** Idempotent: a ticket the carrier already holds under our externalId (a POST that timed out) is not raised twice. */
+    /**
+     * Idempotent: a ticket the carrier already holds under our externalId (a POST that timed out) is not raised twice.
+     */
     async create(ticket) {
       const existing = await findByExternalId(ticket.externalId);
       if (existing) return existing;

@@ -11,7 +11,9 @@ import type { BuyerTicketStatus, TicketForPartner } from './types.js';
 
 /** A fault on a delivered circuit; TMF621 names incident, complaint and request as example ticket types. */
 const faultTicketType = 'incident';
-/** The carrier's order of the faulty tail, as a relatedEntity (TMF621's own examples use disputedOrder, disputedBill). */
+/**
+ * The carrier's order of the faulty tail, as a relatedEntity (TMF621's own examples use disputedOrder, disputedBill).
+ */
 const affectedOrderRole = 'affectedProductOrder';
 /** TMF621's examples name the account holder `customer` and the person who raised the fault `reporter`. */
 const customerRole = 'customer';

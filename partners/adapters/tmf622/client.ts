@@ -23,7 +23,9 @@ const versions = {
   v5: { externalIdFilter: 'externalId.id', create: productOrderFvoV5, cancel: cancelProductOrderFvoV5 },
 } as const;
 
-/** A carrier's TMF622 Product Ordering API (v4 or v5); `baseUrl` is its API root (before /productOrderingManagement). */
+/**
+ * A carrier's TMF622 Product Ordering API (v4 or v5); `baseUrl` is its API root (before /productOrderingManagement).
+ */
 export function createTmf622Client(settings: Tmf622Settings): OrderingAdapter {
   const version = versions[settings.version];
   const http = { timeoutMs: settings.timeoutMs ?? defaultCarrierTimeoutMs, authHeader: settings.authHeader };
@@ -42,7 +44,9 @@ export function createTmf622Client(settings: Tmf622Settings): OrderingAdapter {
   return {
     findByExternalId,
 
-    /** Idempotent: an order the carrier already holds under our externalId (a POST that timed out) is not re-created. */
+    /**
+     * Idempotent: an order the carrier already holds under our externalId (a POST that timed out) is not re-created.
+     */
     async submit(order) {
       const existing = await findByExternalId(order.externalId);
       if (existing) return existing;

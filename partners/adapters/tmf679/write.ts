@@ -10,7 +10,9 @@ export type Tmf679Source = { api: 'tmf679'; itemId: string; productOfferingId?: 
 const fractionDigits = (currency: string) =>
   new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
 
-/** TMF Money is a decimal in major units; ours is integer minor units. The conversion happens only here, at the edge. */
+/**
+ * TMF Money is a decimal in major units; ours is integer minor units. The conversion happens only here, at the edge.
+ */
 export function tmfMoney(amountMinor: number, currency: string) {
   const digits = fractionDigits(currency);
   return { unit: currency, value: Number((amountMinor / 10 ** digits).toFixed(digits)) };
