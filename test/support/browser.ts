@@ -5,8 +5,8 @@ import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { App } from '../../api/app.js';
 
-/** Debian's chromium, driven by playwright-core (CI installs it when missing: see .ci/run). */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** Debian's chromium, when the machine has it. */
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
@@ -21,10 +21,18 @@ const CHROMIUM_ARGS = [
 /** Screenshots of every dashboard page land here (git-ignored), as test artifacts. */
 export const SCREENSHOT_DIR = path.resolve('test-artifacts', 'screenshots');
 
-export function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM_PATH))
-    throw new Error(`No chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (as .ci/run does)`);
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+/**
+ * Chromium driven by playwright-core: Debian's where it is installed, otherwise the build @sparticuz/chromium ships
+ * in the npm registry (unpacked into the temp folder on first use), so `npm ci && npm test` needs nothing else.
+ */
+export async function launchChromium(): Promise<Browser> {
+  if (fs.existsSync(DEBIAN_CHROMIUM)) {
+    return chromium.launch({ executablePath: DEBIAN_CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  }
+  const { default: packaged } = await import('@sparticuz/chromium');
+  const executablePath = await packaged.executablePath();
+  // Not packaged.args: those suit a one-page serverless run (single process), not several signed-in contexts.
+  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
 }
 
 /** The app over real HTTP on a free port, for a browser to reach. */
