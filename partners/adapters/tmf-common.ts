@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { carrierRequest, readCarrierBody, type CarrierHttpSettings } from './http.js';
 
 /**
  * What the TMF622 and TMF621 families say the same way: who we are, how our id travels as an external identifier,
@@ -41,7 +42,18 @@ export type TmfVersion = 'v4' | 'v5';
 export const hubRequest = (version: TmfVersion, callbackUrl: string) =>
   version === 'v4' ? { callback: callbackUrl } : { '@type': 'Hub', callback: callbackUrl };
 
-export const hubSchema = z.object({ id: z.union([z.string(), z.number()]).transform(String) });
+const hubSchema = z.object({ id: z.union([z.string(), z.number()]).transform(String) });
+
+/** Registers our listener at a carrier API's `hub` (TMF630 notification subscription); answers the hub's id. */
+export async function registerHub(
+  http: CarrierHttpSettings,
+  hubUrl: string,
+  version: TmfVersion,
+  callbackUrl: string,
+): Promise<{ hubId: string }> {
+  const answer = await carrierRequest(http, 'POST', hubUrl, hubRequest(version, callbackUrl));
+  return { hubId: readCarrierBody(hubSchema, answer, `POST ${hubUrl}`).id };
+}
 
 /** A carrier instant as UTC ISO-8601; undefined for one that is absent or not a date. */
 export const carrierInstant = z

@@ -1,11 +1,5 @@
-import {
-  carrierRequest,
-  carrierUrl,
-  defaultCarrierTimeoutMs,
-  readCarrierBody,
-  type CarrierHttpSettings,
-} from '../http.js';
-import { byCreation, hasExternalId, hubRequest, hubSchema, type TmfVersion } from '../tmf-common.js';
+import { carrierRequest, carrierUrl, defaultCarrierTimeoutMs, type CarrierHttpSettings } from '../http.js';
+import { byCreation, hasExternalId, registerHub, type TmfVersion } from '../tmf-common.js';
 import { readTroubleTicket, readTroubleTickets, ticketSnapshotOf } from './read.js';
 import type { PartnerTicketSnapshot, TicketingAdapter } from './types.js';
 import { statusUpdateV4, statusUpdateV5, troubleTicketCreateV4, troubleTicketFvoV5 } from './write.js';
@@ -70,10 +64,6 @@ export function createTmf621Client(settings: Tmf621Settings): TicketingAdapter {
       return ticketSnapshotOf(readTroubleTicket(body, `PATCH ${target}`));
     },
 
-    async registerHub(callbackUrl) {
-      const target = url('hub');
-      const answer = await carrierRequest(http, 'POST', target, hubRequest(settings.version, callbackUrl));
-      return { hubId: readCarrierBody(hubSchema, answer, `POST ${target}`).id };
-    },
+    registerHub: (callbackUrl) => registerHub(http, url('hub'), settings.version, callbackUrl),
   };
 }

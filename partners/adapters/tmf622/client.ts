@@ -1,11 +1,5 @@
-import {
-  carrierRequest,
-  carrierUrl,
-  defaultCarrierTimeoutMs,
-  readCarrierBody,
-  type CarrierHttpSettings,
-} from '../http.js';
-import { byCreation, hasExternalId, hubRequest, hubSchema, type TmfVersion } from '../tmf-common.js';
+import { carrierRequest, carrierUrl, defaultCarrierTimeoutMs, type CarrierHttpSettings } from '../http.js';
+import { byCreation, hasExternalId, registerHub, type TmfVersion } from '../tmf-common.js';
 import { readProductOrder, readProductOrders, snapshotOf } from './read.js';
 import type { OrderingAdapter, PartnerMapping, PartnerOrderSnapshot } from './types.js';
 import { cancelProductOrderFvoV5, cancelProductOrderV4, productOrderCreateV4, productOrderFvoV5 } from './write.js';
@@ -65,10 +59,6 @@ export function createTmf622Client(settings: Tmf622Settings): OrderingAdapter {
       await carrierRequest(http, 'POST', url('cancelProductOrder'), body);
     },
 
-    async registerHub(callbackUrl) {
-      const target = url('hub');
-      const answer = await carrierRequest(http, 'POST', target, hubRequest(settings.version, callbackUrl));
-      return { hubId: readCarrierBody(hubSchema, answer, `POST ${target}`).id };
-    },
+    registerHub: (callbackUrl) => registerHub(http, url('hub'), settings.version, callbackUrl),
   };
 }
