@@ -14,7 +14,7 @@ export type Weekday = (typeof weekdays)[number];
 export type WorkingPeriod = { start: string; end: string };
 export type WorkingHours = Record<Weekday, WorkingPeriod[]>;
 
-/** A business calendar as written in a policy (same fields as openapi/calendar.ts BusinessCalendarSchema). */
+/** A business calendar as written in a policy (same fields as calendar-schema.ts BusinessCalendarSchema). */
 export type CalendarSpec = {
   timeZone: string;
   workingHours: WorkingHours;
