@@ -6,8 +6,11 @@ import tseslint from 'typescript-eslint';
 
 /**
  * The one-way direction of ../shared/DESIGN.md ("Layout"): each folder lists the folders it may import from (types
- * included). Nothing imports upwards, so the folders can form no import loop. Tests, benchmarks and scripts may use
- * everything; workflow files are held to the Temporal sandbox separately below.
+ * included). Nothing imports upwards, so the folders can form no import loop. Beside DESIGN's three tiers, one way
+ * within a tier: tails use partners' adapters, reports price with tails' policy cache (tails/sla/policy-cache.ts),
+ * the dashboard renders with api's helpers, and the API reads the workers' config (no Temporal). Tests, benchmarks
+ * and scripts may use everything; workflow files are held to the Temporal sandbox below (workers/config.ts, with
+ * every workflow id, is the one module of ours they may use besides sla-rules and activity types).
  */
 export const layers = {
   'sla-rules': [],

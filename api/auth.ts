@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { authenticateApiKey } from '../db/repositories/api-keys.js';
 import type { Role } from '../openapi/common.js';
-import type { Viewer } from '../tails/workflows.js';
+import type { Viewer } from '../tails/viewer.js';
 import type { AppEnv, Caller } from './context.js';
 import { ApiError } from './errors.js';
 

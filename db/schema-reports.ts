@@ -162,9 +162,8 @@ export const penaltyReportLines = sqliteTable(
   (t) => [
     // The table is WITHOUT ROWID (migrations 0011, 0013; drizzle cannot say so): lines are clustered by (build_id,
     // line_no) and that is the only b-tree a draft of a million lines writes. A partner's lines are contiguous
-    // (numbered partner by
-    // partner), so its range comes from penalty_report_totals; what frozen reports billed per outcome is copied to
-    // penalty_billed when a month is finalized.
+    // (numbered partner by partner), so its range comes from penalty_report_totals; what frozen reports billed per
+    // outcome is copied to penalty_billed when a month is finalized.
     primaryKey({ columns: [t.buildId, t.lineNo] }),
   ],
 );

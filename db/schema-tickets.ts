@@ -1,7 +1,7 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { eventOutcomes, eventSources, ticketEventTypes } from '../openapi/events.js';
 import { submissionStates, type SiteContact } from '../openapi/orders.js';
-import { ticketSeverities } from '../openapi/tickets.js';
+import { ticketSeverities, type TicketPriority } from '../openapi/tickets.js';
 import { ticketStatuses } from '../sla-rules/ticket-states.js';
 import { partners } from './schema-directory.js';
 import { orders } from './schema-orders.js';
@@ -24,7 +24,7 @@ export const tickets = sqliteTable(
       .references(() => partners.id),
     deskReference: text('desk_reference').notNull(),
     severity: text('severity', { enum: ticketSeverities }).notNull(),
-    priority: integer('priority').notNull(),
+    priority: integer('priority').$type<TicketPriority>().notNull(),
     impact: text('impact').notNull(),
     description: text('description').notNull(),
     contact: text('contact', { mode: 'json' }).$type<SiteContact>().notNull(),

@@ -51,8 +51,6 @@ function unpriced(
   };
 }
 
-type PolicyEntry = { policy: Policy; calendars: Record<string, ResolvedCalendar> };
-
 /**
  * The same text as one flat string. V8 keeps a string built by concatenation as a tree of its pieces until something
  * reads it whole, and a priced line is held until its partner's lines are staged: as trees, a line's explanation and
@@ -67,20 +65,17 @@ const flatText = (text: string): string => JSON.parse(JSON.stringify(text)) as s
  * waiver.
  */
 export function createPricer(db: Db, year: number) {
-  const policies = new Map<string, PolicyEntry | null>();
-  const policyOf = (id: string): PolicyEntry | null => {
-    let entry = policies.get(id);
-    if (entry === undefined) {
-      const stored = cachedPolicy(db, id);
-      entry = stored ? { policy: stored.document, calendars: policyCalendars(stored.document, year) } : null;
-      policies.set(id, entry);
-    }
-    return entry;
+  const policyOf = (id: string): Policy | undefined => cachedPolicy(db, id)?.document;
+  const clauseOf = (o: OutcomeForReport): PenaltyClause | undefined =>
+    o.clause ? policyOf(o.policyId)?.penaltyClauses[o.clause] : undefined;
+  /** The calendar a breach was measured in, with the public holidays of the report's year and those around it. */
+  const calendarOf = (o: OutcomeForReport): ResolvedCalendar | null => {
+    const stored = cachedPolicy(db, o.policyId);
+    return (stored && policyCalendars(stored, year)[o.calendar]) ?? null;
   };
 
   function price(o: OutcomeForReport, waiver: WaiverRef | undefined, monthlyOutageMs?: number): PricedOutcome {
-    const entry = policyOf(o.policyId);
-    const clause: PenaltyClause | undefined = o.clause ? entry?.policy.penaltyClauses[o.clause] : undefined;
+    const clause = clauseOf(o);
     const currency = o.currency ?? (clause && 'currency' in clause ? String(clause.currency) : 'XXX');
     if (!clause)
       return unpriced(
@@ -96,7 +91,7 @@ export function createPricer(db: Db, year: number) {
       stoppedAt: o.finalAt,
       overrunMs: o.overrunMs,
       pausedMs: o.pausedMs,
-      calendar: entry!.calendars[o.calendar] ?? null,
+      calendar: calendarOf(o),
       charges: {
         monthlyMinor: o.monthlyChargeMinor ?? 0,
         installMinor: o.installChargeMinor ?? 0,
@@ -132,9 +127,7 @@ export function createPricer(db: Db, year: number) {
   }
 
   /** The caps of a partner's policy version (the one its newest priced line was placed under). */
-  const capsOf = (policyId: string): PenaltyCaps | undefined => policyOf(policyId)?.policy.penaltyCaps;
-  const clauseOf = (o: OutcomeForReport): PenaltyClause | undefined =>
-    o.clause ? policyOf(o.policyId)?.policy.penaltyClauses[o.clause] : undefined;
+  const capsOf = (policyId: string): PenaltyCaps | undefined => policyOf(policyId)?.penaltyCaps;
 
   return { price, capsOf, clauseOf };
 }

@@ -17,6 +17,13 @@ export function toMs(instant: Instant): number {
   return ms;
 }
 
+/** Whether two written instants (or dates) name the same moment, however spelt (`…00Z`, `…00.000Z`, `+01:00`). */
+export function sameInstant(a: string | null | undefined, b: string | null | undefined): boolean {
+  if (a === b) return true;
+  if (a == null || b == null) return false;
+  return Date.parse(a) === Date.parse(b);
+}
+
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
 

@@ -19,6 +19,3 @@ export type TailWorkflows = {
   /** Starts the durable, retried delivery of notifications queued outside a workflow (carrier-declared jeopardy). */
   deliverNotifications(notificationIds: string[]): Promise<void>;
 };
-
-/** Who asks, as a use case needs to know: a partner key only ever sees and changes its own partner's data. */
-export type Viewer = { keyId: string; canSee(partnerId: string): boolean };

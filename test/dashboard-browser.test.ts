@@ -19,8 +19,7 @@ const HOUR = 3_600_000;
  * time-skipping server: an order breaches its 4-hour OLA while still open and shows on the jeopardy board, its SLA
  * time line draws the breach, an order placed from a qualification is placed once however often its form is sent, a
  * ticket's time line shows a buyer pause, finance downloads the month's CSV, and another partner's key cannot see the
- * order.
- * Every page is saved as a screenshot under test-artifacts/screenshots.
+ * order. Every page is saved as a screenshot under test-artifacts/screenshots.
  */
 describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
   let ts: TimeSkippingPlatform;

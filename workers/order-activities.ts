@@ -1,11 +1,13 @@
+import * as followUp from '../tails/orders/follow-up.js';
 import * as submission from '../tails/orders/submission.js';
+import type { SubmissionDeps } from '../tails/orders/workflow-steps.js';
 import type { OrderChange } from '../sla-rules/order-states.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { asActivity, partnerRejected } from './temporal-failures.js';
 
 /** The order workflow's steps (tails/orders/submission.ts); names and results are part of recorded histories. */
 export function createOrderActivities(deps: ActivityDeps) {
-  const steps: submission.SubmissionDeps = {
+  const steps: SubmissionDeps = {
     db: deps.db,
     now: deps.now,
     ordering: deps.ordering,
@@ -32,9 +34,9 @@ export function createOrderActivities(deps: ActivityDeps) {
       asActivity(() => submission.markCancelledBeforeSubmission(steps, orderId, reason)),
 
     requestCancellation: (orderId: string, reason: string) =>
-      asActivity(() => submission.requestCancellation(steps, orderId, reason)),
+      asActivity(() => followUp.requestCancellation(steps, orderId, reason)),
 
-    pollPartnerOrder: (orderId: string) => asActivity(() => submission.pollCarrierOrder(steps, orderId)),
+    pollPartnerOrder: (orderId: string) => asActivity(() => followUp.pollCarrierOrder(steps, orderId)),
   };
 }
 export type OrderActivities = ReturnType<typeof createOrderActivities>;

@@ -1,11 +1,13 @@
 import type { TicketChange } from '../sla-rules/ticket-states.js';
+import * as followUp from '../tails/tickets/follow-up.js';
 import * as submission from '../tails/tickets/submission.js';
+import type { TicketSubmissionDeps } from '../tails/tickets/workflow-steps.js';
 import type { ActivityDeps } from './activity-deps.js';
 import { asActivity, partnerRejected } from './temporal-failures.js';
 
 /** The ticket workflow's steps (tails/tickets/submission.ts); names and results are part of recorded histories. */
 export function createTicketActivities(deps: ActivityDeps) {
-  const steps: submission.TicketSubmissionDeps = {
+  const steps: TicketSubmissionDeps = {
     db: deps.db,
     now: deps.now,
     ticketing: deps.ticketing,
@@ -32,9 +34,9 @@ export function createTicketActivities(deps: ActivityDeps) {
       asActivity(() => submission.markTicketCancelledBeforeSubmission(steps, ticketId, reason)),
 
     sendTicketStatus: (ticketId: string, status: 'closed' | 'cancelled', reason: string) =>
-      asActivity(() => submission.sendTicketStatus(steps, ticketId, status, reason)),
+      asActivity(() => followUp.sendTicketStatus(steps, ticketId, status, reason)),
 
-    pollPartnerTicket: (ticketId: string) => asActivity(() => submission.pollCarrierTicket(steps, ticketId)),
+    pollPartnerTicket: (ticketId: string) => asActivity(() => followUp.pollCarrierTicket(steps, ticketId)),
   };
 }
 export type TicketActivities = ReturnType<typeof createTicketActivities>;

@@ -10,8 +10,8 @@ import { createWorker } from '../../workers/worker.js';
  * Child process of the clocks benchmark, so its memory is the worker's alone: `tailgate` runs the production worker
  * (workers/workflows.ts, real activities on the bench database); `bare` runs the same createWorker with only
  * bareTimerWorkflow bundled. Reports `{ rss, cpu }` (bytes, CPU seconds) (and the V8 heap in use) over IPC every
- * second; a `stop` message
- * shuts the worker down and it answers `{ stopped, hwm }` (VmHWM: the peak resident set of its whole life).
+ * second; a `stop` message shuts the worker down and it answers `{ stopped, hwm }` (VmHWM: the peak resident set of
+ * its whole life).
  */
 const [mode, address, taskQueue, database] = process.argv.slice(2);
 if ((mode !== 'tailgate' && mode !== 'bare') || !address || !taskQueue || !database) {

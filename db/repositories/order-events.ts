@@ -3,7 +3,7 @@ import type { Db } from '../client.js';
 import { orderEvents } from '../schema.js';
 import type { OrderEventRow } from './orders.js';
 
-/** What receiving a carrier's update reads of an order's events (tails/orders/receive-update.ts decides). */
+/** What receiving a carrier's update reads and marks of an order's events (tails/orders/receive-update.ts decides). */
 
 /** Whether the carrier already sent an event under this id (a retry or a duplicate). */
 export function hasOrderEventWithExternalId(db: Db, partnerId: string, externalEventId: string): boolean {

@@ -3,7 +3,7 @@ import type { Db } from '../client.js';
 import { ticketEvents } from '../schema.js';
 import type { TicketEventRow } from './tickets.js';
 
-/** What receiving a carrier's update reads of a ticket's events (tails/tickets/receive-update.ts decides). */
+/** What receiving a carrier's update reads and marks of a ticket's events (tails/tickets/receive-update.ts decides). */
 
 /** Whether the carrier already sent an event under this id (a retry or a duplicate). */
 export function hasTicketEventWithExternalId(db: Db, partnerId: string, externalEventId: string): boolean {

@@ -3,12 +3,10 @@ import { z } from 'zod';
 /** Author of the notes we write, so that reading a carrier's document can tell its notes from our own. */
 export const ourNoteAuthor = 'Tailgate';
 
-/** A TMF Note as carriers send it (TMF622 and TMF621 share the type). */
-export const carrierNoteSchema = z.object({
-  text: z.string().optional(),
-  author: z.string().optional(),
-  date: z.string().optional(),
-});
+const optionalText = z.string().optional().catch(undefined);
+
+/** A TMF Note as carriers send it (TMF622 and TMF621 share the type); an odd field counts as absent. */
+export const carrierNoteSchema = z.object({ text: optionalText, author: optionalText, date: optionalText });
 export type CarrierNote = z.infer<typeof carrierNoteSchema>;
 
 /** The carrier's latest note: never one of ours echoed back in its copy of the order or ticket. */

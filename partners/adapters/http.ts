@@ -110,3 +110,30 @@ export function readCarrierBody<T>(schema: z.ZodType<T>, body: unknown, what: st
     throw new PartnerUnavailableError(`${what}: unexpected response shape: ${result.error.message.slice(0, 500)}`);
   return result.data;
 }
+
+/**
+ * One POST of a notification body (a webhook, an escalation, an alert to a carrier's listener), no retries, no
+ * redirects followed (a receiver gives its final URL). `ok` on a 2xx; otherwise what went wrong, for the record.
+ */
+export async function postOnce(
+  url: string,
+  request: { headers: Record<string, string>; body: string; timeoutMs: number },
+): Promise<{ ok: true } | { ok: false; failure: string }> {
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(request.timeoutMs),
+    });
+    const answer = (await response.text().catch(() => '')).slice(0, 200);
+    if (response.ok) return { ok: true };
+    return { ok: false, failure: `HTTP ${response.status}${answer ? `: ${answer}` : ''}` };
+  } catch (err) {
+    const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+    if (timedOut) return { ok: false, failure: `no answer within ${request.timeoutMs} ms` };
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    return { ok: false, failure: cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err)) };
+  }
+}

@@ -25,7 +25,10 @@ export const orderingVersionOf = (partner: Pick<Partner, 'adapter'>): TmfVersion
 export const ticketingVersionOf = (partner: Pick<Partner, 'adapter'>): TmfVersion =>
   partner.adapter.troubleTicketApi === 'tmf621-v5' ? 'v5' : 'v4';
 
-export const hasTicketApi = (partner: Pick<Partner, 'adapter'>) =>
+/** Whether the partner takes trouble tickets through an API of its own (else it pulls them from ours). */
+export const hasTicketApi = <P extends Pick<Partner, 'adapter'>>(
+  partner: P,
+): partner is P & { adapter: { baseUrl: string } } =>
   partner.adapter.troubleTicketApi !== 'none' && !!partner.adapter.baseUrl;
 
 /**
@@ -50,7 +53,7 @@ export function ticketingAdapterFor(partner: Partner, connection: CarrierConnect
   if (!hasTicketApi(partner)) throw new Error(`partner ${partner.id} has no trouble ticket API`);
   return createTmf621Client({
     version: ticketingVersionOf(partner),
-    baseUrl: partner.adapter.baseUrl!,
+    baseUrl: partner.adapter.baseUrl,
     timeoutMs: connection.timeoutMs,
     authHeader: partnerAuthHeader(partner, connection.secrets),
     buyerAccountId: partner.adapter.buyerAccountId,

@@ -23,10 +23,7 @@ import { readCsvRecordBatches, type CsvChunks } from './csv-records.js';
 import { RepeatedRows } from './repeated-rows.js';
 
 export const REJECTIONS_REPORTED = 100;
-/**
- * Rows per write transaction: as many as plain batched inserts want, yet one batch blocks the event loop only ~50-100
- * ms.
- */
+/** Rows per write transaction: as many as batched inserts want, yet one blocks the event loop only ~50-100 ms. */
 const DEFAULT_BATCH_ROWS = 10_000;
 
 export type CoverageRejection = { row: number; reason: string; problems: RowProblem[] };

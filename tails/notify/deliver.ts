@@ -7,6 +7,7 @@ import {
 } from '../../db/repositories/notifications.js';
 import { partnerAuthHeader } from '../../partners/adapters/credentials.js';
 import { PartnerUnavailableError } from '../../partners/adapters/errors.js';
+import { postOnce } from '../../partners/adapters/http.js';
 import { carrierAlertRequest } from './carrier-alert.js';
 import { escalationAddress } from './fan-out.js';
 import { notificationBody } from './notification-body.js';
@@ -14,7 +15,6 @@ import { webhookHeaders } from './signature.js';
 
 export type DeliveryDeps = {
   db: Db;
-  fetch?: typeof fetch;
   now: () => Date;
   timeoutMs: number;
   /**
@@ -108,31 +108,11 @@ export async function deliverNotification(deps: DeliveryDeps, notificationId: st
     );
   }
 
-  let failure: string;
-  try {
-    const response = await (deps.fetch ?? fetch)(target.url, {
-      method: 'POST',
-      headers: target.headers,
-      body: target.body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(deps.timeoutMs),
-    });
-    const answer = (await response.text().catch(() => '')).slice(0, 200);
-    if (response.ok) {
-      markNotificationDelivered(deps.db, notification.id, deps.now());
-      return 'delivered';
-    }
-    failure = `HTTP ${response.status}${answer ? `: ${answer}` : ''}`;
-  } catch (err) {
-    failure = describeFetchError(err, deps.timeoutMs);
+  const sent = await postOnce(target.url, { headers: target.headers, body: target.body, timeoutMs: deps.timeoutMs });
+  if (sent.ok) {
+    markNotificationDelivered(deps.db, notification.id, deps.now());
+    return 'delivered';
   }
-  recordFailedAttempt(deps.db, notification.id, failure);
-  throw new WebhookDeliveryError(`Delivery ${notification.id} to ${target.url} failed: ${failure}`);
-}
-
-function describeFetchError(err: unknown, timeoutMs: number): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
-    return `no answer within ${timeoutMs} ms`;
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  recordFailedAttempt(deps.db, notification.id, sent.failure);
+  throw new WebhookDeliveryError(`Delivery ${notification.id} to ${target.url} failed: ${sent.failure}`);
 }

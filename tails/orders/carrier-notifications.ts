@@ -1,10 +1,10 @@
 import type { Db } from '../../db/client.js';
 import type { ListenerEventType, TmfProductOrder } from '../../openapi/tmf622.js';
 import { ourIdAmong } from '../../partners/adapters/tmf-common.js';
-import { receivedOrderUpdate } from '../../partners/adapters/tmf622/read.js';
+import { readOrderUpdate } from '../../partners/adapters/tmf622/read.js';
 import { recordCarrierJeopardy, recordMissedMilestones } from '../sla/carrier-jeopardy.js';
 import type { TailWorkflows } from '../workflows.js';
-import { orderNamedByCarrier, receiveOrderUpdate, type ReceivedOrderUpdate } from './receive-update.js';
+import { orderNamedByCarrier, receiveOrderUpdate, type ReceiveOrderOutcome } from './receive-update.js';
 
 /** A TMF622 notification a carrier POSTed to our listener (v4 and v5 share the envelope). */
 export type CarrierOrderNotification = {
@@ -22,7 +22,7 @@ type NotificationDeps = {
   workflows: Pick<TailWorkflows, 'changed' | 'deliverNotifications'>;
 };
 
-export type NotificationOutcome = { ok: false; reason: 'notFound' } | ReceivedOrderUpdate;
+export type NotificationOutcome = { ok: false; reason: 'notFound'; message: string } | ReceiveOrderOutcome;
 
 /** A milestone or jeopardy alert reports progress or risk; it does not move the order. */
 const informational = new Set<ListenerEventType>(['productOrderMilestoneEvent', 'productOrderJeopardyAlertEvent']);
@@ -38,13 +38,14 @@ export async function receiveCarrierOrderNotification(
   notification: CarrierOrderNotification,
 ): Promise<NotificationOutcome> {
   const po = notification.productOrder;
-  const order = orderNamedByCarrier(deps.db, partnerId, {
-    partnerOrderId: po.id,
-    ourOrderId: ourIdAmong(po.externalId),
-  });
-  if (!order) return { ok: false, reason: 'notFound' };
+  const ourOrderId = ourIdAmong(po.externalId);
+  const order = orderNamedByCarrier(deps.db, partnerId, { partnerOrderId: po.id, ourOrderId });
+  if (!order) {
+    const message = `No order of yours with id ${po.id}${ourOrderId ? ` or externalId ${ourOrderId}` : ''}`;
+    return { ok: false, reason: 'notFound', message };
+  }
   const occurredAt = notification.eventTime ? new Date(notification.eventTime).toISOString() : deps.now().toISOString();
-  const update = receivedOrderUpdate(po);
+  const update = readOrderUpdate(po);
   const received = await receiveOrderUpdate(deps, {
     orderId: order.id,
     source: 'listener',

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/client.js';
 import { appendOrderEvent, getOrder, type OrderRow } from '../../db/repositories/orders.js';
 import { isFinalOrderState } from '../../sla-rules/order-states.js';
-import type { TailWorkflows, Viewer } from '../workflows.js';
+import type { Viewer } from '../viewer.js';
+import type { TailWorkflows } from '../workflows.js';
 import { ownOrderEvent } from './events.js';
 
 /** What the order desk may do to an order in flight. Each answers a result; none throws for a refusal. */

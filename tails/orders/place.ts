@@ -8,6 +8,7 @@ import type { OrderCreate } from '../../openapi/orders.js';
 import type { FieldError } from '../../openapi/problem.js';
 import { normalisePostcode } from '../../partners/directory/address.js';
 import { policyInForce } from '../../partners/policies/in-force.js';
+import type { Viewer } from '../viewer.js';
 import type { TailWorkflows } from '../workflows.js';
 import { orderEvent } from './events.js';
 
@@ -105,13 +106,9 @@ function buildOrder(db: Db, input: OrderCreate, createdBy: string, now: Date): N
  * workflow cannot be started the order is withdrawn again, so nothing is half-ordered. The API and the dashboard
  * both place orders through here.
  */
-export async function placeOrder(
-  deps: PlaceOrderDeps,
-  input: OrderCreate,
-  createdBy: string,
-): Promise<PlaceOrderOutcome> {
+export async function placeOrder(deps: PlaceOrderDeps, viewer: Viewer, input: OrderCreate): Promise<PlaceOrderOutcome> {
   const { db, now, workflows, log } = deps;
-  const built = buildOrder(db, input, createdBy, now());
+  const built = buildOrder(db, input, viewer.keyId, now());
   if ('path' in built) return { ok: false, reason: 'invalid', problems: [built] };
   const placed = orderEvent(built, {
     source: 'desk',

@@ -60,3 +60,11 @@ describe('decideOrderUpdate for a polled snapshot', () => {
     );
   });
 });
+
+describe('decideOrderUpdate and committed dates', () => {
+  it('takes a committed date spelt differently for the same instant as no change', () => {
+    const committed = { ...order, committedDate: '2027-01-20T00:00:00Z' };
+    const update = { committedDate: '2027-01-20T00:00:00.000Z', occurredAt: now };
+    expect(decideOrderUpdate(committed, update, now)).toEqual({ outcome: 'recorded', patch: {} });
+  });
+});

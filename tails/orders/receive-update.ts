@@ -17,6 +17,7 @@ import {
 } from '../../db/repositories/orders.js';
 import type { EventSource, OrderEventType } from '../../openapi/events.js';
 import type { CarrierOrderUpdate } from '../../partners/adapters/tmf622/types.js';
+import { sameInstant } from '../../sla-rules/instants.js';
 import { canMove, canReach, type OrderState } from '../../sla-rules/order-states.js';
 import type { TailWorkflows } from '../workflows.js';
 import { orderEvent } from './events.js';
@@ -54,7 +55,9 @@ export type Decision = {
  */
 export function decideOrderUpdate(order: OrderFacts, update: OrderUpdate, receivedAt: string): Decision {
   const patch: Decision['patch'] = {};
-  if (update.committedDate && update.committedDate !== order.committedDate) patch.committedDate = update.committedDate;
+  if (update.committedDate && !sameInstant(update.committedDate, order.committedDate)) {
+    patch.committedDate = update.committedDate;
+  }
   if (update.state && update.state !== order.state) {
     if (order.lastStateAt && update.occurredAt < order.lastStateAt) {
       const detail = `${update.state} at ${update.occurredAt} is older than the state applied at ${order.lastStateAt}`;
@@ -154,7 +157,7 @@ function applyRefusedSince(db: Db, order: OrderRow, since: string, receivedAt: s
   return current;
 }
 
-export type ReceivedOrderUpdate =
+export type ReceiveOrderOutcome =
   | ({ ok: true } & RecordedOrderUpdate)
   | ({ ok: false; reason: 'workflowUnavailable'; error: unknown } & RecordedOrderUpdate);
 
@@ -165,7 +168,7 @@ export type ReceivedOrderUpdate =
 export async function receiveOrderUpdate(
   deps: ReceiveDeps & { workflows: Pick<TailWorkflows, 'changed'> },
   report: CarrierOrderReport,
-): Promise<ReceivedOrderUpdate> {
+): Promise<ReceiveOrderOutcome> {
   const recorded = recordOrderUpdate(deps, report);
   try {
     await deps.workflows.changed(recorded.order.id, { state: recorded.order.state, version: recorded.version });

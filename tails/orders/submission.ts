@@ -1,53 +1,22 @@
-import type { Db } from '../../db/client.js';
 import { writeTransaction } from '../../db/client.js';
 import { closeManualTasks, openManualTask } from '../../db/repositories/manual-tasks.js';
-import { appendOrderEvent, getOrder, orderVersion, updateOrder, type OrderRow } from '../../db/repositories/orders.js';
-import { getPartner, getPartnerHubId, setPartnerHubId } from '../../db/repositories/partners.js';
-import type { OrderEventType } from '../../openapi/events.js';
+import { updateOrder } from '../../db/repositories/orders.js';
+import { getPartnerHubId, setPartnerHubId } from '../../db/repositories/partners.js';
 import type { Partner } from '../../openapi/partners.js';
 import { orderingVersionOf, PartnerRejectedError } from '../../partners/adapters/index.js';
-import type { TmfVersion } from '../../partners/adapters/tmf-common.js';
 import type { OrderingAdapter, PartnerOrderSnapshot } from '../../partners/adapters/tmf622/types.js';
-import type { OrderChange, OrderState } from '../../sla-rules/order-states.js';
-import { MissingRecordError } from '../missing-record.js';
-import { ownOrderEvent } from './events.js';
+import type { OrderChange } from '../../sla-rules/order-states.js';
 import { tailOrderFor } from './for-carrier.js';
 import { recordOrderUpdate } from './receive-update.js';
+import { load, current, recordOwn, snapshotReport, type SubmissionDeps } from './workflow-steps.js';
 
 /**
- * What an order's workflow does with the carrier, step by step (each a Temporal activity in workers/): send the
- * order once, poll it, ask for its cancellation, and record what Tailgate itself decided on the way.
+ * How an order's workflow hands it to the carrier (each step a Temporal activity in workers/): once through the
+ * carrier's API, or left for a carrier without one to pull; and what Tailgate itself decides on the way (a refusal,
+ * a desk task, a cancellation before the carrier had it). After that: follow-up.ts.
  */
 
-export type SubmissionDeps = {
-  db: Db;
-  now: () => Date;
-  /** The client for a partner's TMF622 API (partners/adapters). */
-  ordering: (partner: Partner) => OrderingAdapter;
-  /** Our TMF622 listener base for an API version, registered as the carrier's hub callback. */
-  listenerUrl: (version: TmfVersion) => string;
-};
-
 export type SubmissionPlan = { mode: 'api' | 'pull'; polls: boolean; pollIntervalMs: number } & OrderChange;
-
-function load(db: Db, orderId: string): { order: OrderRow; partner: Partner } {
-  const order = getOrder(db, orderId);
-  if (!order) throw new MissingRecordError('OrderMissing', `order ${orderId} not found`);
-  const partner = getPartner(db, order.partnerId);
-  if (!partner) throw new MissingRecordError('PartnerMissing', `partner ${order.partnerId} not found`);
-  return { order, partner };
-}
-
-const current = (db: Db, order: OrderRow): OrderChange => ({ state: order.state, version: orderVersion(db, order.id) });
-
-/** Tailgate's own step, recorded as the workflow's (or the adapter's) event; a state it sets is applied. */
-function recordOwn(
-  deps: SubmissionDeps,
-  order: OrderRow,
-  what: { type: OrderEventType; detail: string; source?: 'workflow' | 'adapter'; toState?: OrderState },
-): void {
-  appendOrderEvent(deps.db, ownOrderEvent(order, { source: 'workflow', ...what, at: deps.now() }));
-}
 
 /** How the order reaches its carrier: through the carrier's API, or pulled by a carrier without one. */
 export function submissionPlan(deps: SubmissionDeps, orderId: string): SubmissionPlan {
@@ -101,21 +70,6 @@ async function ensureHub(deps: SubmissionDeps, partner: Partner, adapter: Orderi
   setPartnerHubId(deps.db, partner.id, hubId);
 }
 
-const snapshotReport = (
-  orderId: string,
-  snapshot: PartnerOrderSnapshot,
-  source: 'adapter' | 'adapter-poll',
-  type: 'submitted' | 'poll',
-  at: Date,
-) => ({
-  orderId,
-  source,
-  type,
-  externalEventId: null,
-  update: { ...snapshot, kind: 'snapshot' as const, occurredAt: at.toISOString() },
-  payload: snapshot,
-});
-
 /** The carrier refused the order outright (a 4xx): it ends failed, with the carrier's words. */
 export function markSubmissionFailed(deps: SubmissionDeps, orderId: string, message: string): OrderChange {
   const { order } = load(deps.db, orderId);
@@ -150,24 +104,4 @@ export function markCancelledBeforeSubmission(deps: SubmissionDeps, orderId: str
   closeManualTasks(deps.db, orderId, deps.now());
   recordOwn(deps, order, { type: 'cancelledBeforeSubmission', detail: reason, toState: 'cancelled' });
   return current(deps.db, cancelled);
-}
-
-/** Asks the carrier to cancel (TMF622 cancelProductOrder); it answers through its events. */
-export async function requestCancellation(deps: SubmissionDeps, orderId: string, reason: string): Promise<void> {
-  const { order, partner } = load(deps.db, orderId);
-  if (!order.partnerOrderId) return;
-  await deps.ordering(partner).cancel(order.partnerOrderId, reason);
-  recordOwn(deps, order, { type: 'cancellationSent', detail: reason, source: 'adapter' });
-}
-
-/** Asks a carrier that sends no events where its order is; a changed answer is recorded like any update. */
-export async function pollCarrierOrder(deps: SubmissionDeps, orderId: string): Promise<OrderChange> {
-  const { order, partner } = load(deps.db, orderId);
-  if (!order.partnerOrderId) return current(deps.db, order);
-  const snapshot = await deps.ordering(partner).get(order.partnerOrderId);
-  if (snapshot.state === order.state && (snapshot.committedDate ?? null) === order.committedDate) {
-    return current(deps.db, order);
-  }
-  const recorded = recordOrderUpdate(deps, snapshotReport(orderId, snapshot, 'adapter-poll', 'poll', deps.now()));
-  return { state: recorded.order.state, version: recorded.version };
 }

@@ -47,10 +47,10 @@ export function recordCarrierJeopardy(
 export const carrierMilestoneMissedMetric = 'carrierMilestoneMissed';
 
 /**
- * The milestones a carrier reports missed in a v5 ProductOrderMilestoneEvent (rule:
- * partners/adapters/tmf622/milestones.ts), each
- * a carrierJeopardy fact once per order and milestone: a v5 order carries its whole milestone list in every event,
- * so the same missed milestone arriving again adds nothing. Returns the notifications to deliver.
+ * The milestones a carrier reports missed in a v5 ProductOrderMilestoneEvent (the rule is in
+ * partners/adapters/tmf622/milestones.ts), each a carrierJeopardy fact once per order and milestone: a v5 order
+ * carries its whole milestone list in every event, so the same missed milestone arriving again adds nothing.
+ * Returns the notifications to deliver.
  */
 export function recordMissedMilestones(
   db: Db,

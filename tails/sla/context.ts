@@ -27,7 +27,7 @@ export function orderSlaContext(db: Db, orderId: string): SlaContext | null {
     owner: { entityType: 'order', entityId: orderId, partnerId: order.partnerId },
     policy: stored.document,
     policyId: stored.id,
-    calendars: policyCalendars(stored.document, yearOf(order.createdAt)),
+    calendars: policyCalendars(stored, yearOf(order.createdAt)),
     entity: { kind: 'order', product: order.productCode, leadTimeDays: order.leadTimeDays ?? undefined },
     events: orderSlaEvents(orderTimeline(db, orderId)),
   };
@@ -42,7 +42,7 @@ export function ticketSlaContext(db: Db, ticketId: string): SlaContext | null {
     owner: { entityType: 'ticket', entityId: ticketId, partnerId: ticket.partnerId },
     policy: stored.document,
     policyId: stored.id,
-    calendars: policyCalendars(stored.document, yearOf(ticket.createdAt)),
+    calendars: policyCalendars(stored, yearOf(ticket.createdAt)),
     entity: { kind: 'ticket', priority: `P${ticket.priority}`, product: getOrder(db, ticket.orderId)?.productCode },
     events: ticketSlaEvents(ticketTimeline(db, ticketId)),
   };

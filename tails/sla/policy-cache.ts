@@ -12,6 +12,7 @@ import type { Policy, ResolvedCalendar } from '../../sla-rules/types.js';
 const MAX_ENTRIES = 500;
 const policies = new Map<string, StoredPolicy>();
 const calendars = new Map<string, ResolvedCalendar>();
+const versionCalendars = new Map<string, Record<string, ResolvedCalendar>>();
 
 function remember<V>(cache: Map<string, V>, key: string, value: V): V {
   if (cache.size >= MAX_ENTRIES) cache.clear();
@@ -30,11 +31,16 @@ export function cachedPolicy(db: Db, policyId: string): StoredPolicy | undefined
 export const HOLIDAY_YEARS_AROUND = 2;
 
 /**
- * A policy's calendars with public holidays expanded around `year` (an order's placing year, a report's year):
- * date-holidays is no workflow code, so workflows get them as data. Partners' policies mostly share calendars, so
- * each distinct calendar is expanded once per year.
+ * A stored policy version's calendars with public holidays expanded around `year` (an order's placing year, a
+ * report's year): date-holidays is no workflow code, so workflows get them as data. Partners' policies mostly share
+ * calendars, so each distinct calendar is expanded once per year.
  */
-export function policyCalendars(policy: Pick<Policy, 'calendars'>, year: number): Record<string, ResolvedCalendar> {
+export function policyCalendars(stored: Pick<StoredPolicy, 'id' | 'document'>, year: number) {
+  const key = `${stored.id}:${year}`;
+  return versionCalendars.get(key) ?? remember(versionCalendars, key, expand(stored.document, year));
+}
+
+function expand(policy: Pick<Policy, 'calendars'>, year: number): Record<string, ResolvedCalendar> {
   return Object.fromEntries(
     Object.entries(policy.calendars).map(([name, spec]) => {
       const key = JSON.stringify([year, name, spec]);

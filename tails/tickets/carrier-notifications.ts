@@ -1,8 +1,8 @@
 import type { Db } from '../../db/client.js';
 import type { TicketListenerEvent, TmfTroubleTicket } from '../../openapi/tmf621.js';
-import { ourTicketIdOf, receivedTicketUpdate } from '../../partners/adapters/tmf621/read.js';
+import { ourTicketIdOf, readTicketUpdate } from '../../partners/adapters/tmf621/read.js';
 import type { TailWorkflows } from '../workflows.js';
-import { receiveTicketUpdate, ticketNamedByCarrier, type ReceivedTicketUpdate } from './receive-update.js';
+import { receiveTicketUpdate, ticketNamedByCarrier, type ReceiveTicketOutcome } from './receive-update.js';
 
 /** A TMF621 notification a carrier POSTed to our listener (v4 and v5 share the envelope). */
 export type CarrierTicketNotification = {
@@ -16,7 +16,7 @@ export type CarrierTicketNotification = {
 
 type NotificationDeps = { db: Db; now: () => Date; workflows: Pick<TailWorkflows, 'ticketChanged'> };
 
-export type TicketNotificationOutcome = { ok: false; reason: 'notFound' } | ReceivedTicketUpdate;
+export type TicketNotificationOutcome = { ok: false; reason: 'notFound'; message: string } | ReceiveTicketOutcome;
 
 /**
  * Receives a carrier's notification about one of its own tickets (found by the carrier's id, or our id echoed
@@ -28,15 +28,19 @@ export async function receiveCarrierTicketNotification(
   notification: CarrierTicketNotification,
 ): Promise<TicketNotificationOutcome> {
   const tt = notification.troubleTicket;
-  const ticket = ticketNamedByCarrier(deps.db, partnerId, { partnerTicketId: tt.id, ourTicketId: ourTicketIdOf(tt) });
-  if (!ticket) return { ok: false, reason: 'notFound' };
+  const ourTicketId = ourTicketIdOf(tt);
+  const ticket = ticketNamedByCarrier(deps.db, partnerId, { partnerTicketId: tt.id, ourTicketId });
+  if (!ticket) {
+    const message = `No ticket of yours with id ${tt.id}${ourTicketId ? ` or externalId ${ourTicketId}` : ''}`;
+    return { ok: false, reason: 'notFound', message };
+  }
   const occurredAt = notification.eventTime ? new Date(notification.eventTime).toISOString() : deps.now().toISOString();
   return receiveTicketUpdate(deps, {
     ticketId: ticket.id,
     source: 'listener',
     type: notification.eventType,
     externalEventId: notification.eventId,
-    update: { ...receivedTicketUpdate(tt), kind: 'event', occurredAt },
+    update: { ...readTicketUpdate(tt), kind: 'event', occurredAt },
     payload: notification.payload,
   });
 }

@@ -1,7 +1,8 @@
 import type { Db } from '../../db/client.js';
 import { appendTicketEvent, getTicket, type TicketRow } from '../../db/repositories/tickets.js';
 import { canMoveTicket, isFinalTicketStatus } from '../../sla-rules/ticket-states.js';
-import type { TailWorkflows, Viewer } from '../workflows.js';
+import type { Viewer } from '../viewer.js';
+import type { TailWorkflows } from '../workflows.js';
 import { ownTicketEvent } from './events.js';
 
 /** What the order desk may do to a ticket. Each answers a result; none throws for a refusal. */

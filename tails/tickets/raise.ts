@@ -9,9 +9,10 @@ import {
   type TicketRow,
 } from '../../db/repositories/tickets.js';
 import type { FieldError } from '../../openapi/problem.js';
-import type { TicketCreate } from '../../openapi/tickets.js';
+import type { TicketCreate, TicketPriority } from '../../openapi/tickets.js';
 import { policyInForce } from '../../partners/policies/in-force.js';
-import type { TailWorkflows, Viewer } from '../workflows.js';
+import type { Viewer } from '../viewer.js';
+import type { TailWorkflows } from '../workflows.js';
 import { ticketEvent } from './events.js';
 
 export type RaiseTicketOutcome =
@@ -38,7 +39,8 @@ function buildTicket(db: Db, input: TicketCreate, viewer: Viewer, now: Date): Ne
     partnerId: order.partnerId,
     deskReference: input.deskReference,
     severity: input.severity,
-    priority: input.priority,
+    // TicketCreateSchema allows the whole numbers 1 to 4 only.
+    priority: input.priority as TicketPriority,
     impact: input.impact,
     description: input.description,
     contact: input.contact,

@@ -17,6 +17,7 @@ import {
 } from '../../db/repositories/tickets.js';
 import type { EventSource, TicketEventType } from '../../openapi/events.js';
 import type { CarrierTicketUpdate } from '../../partners/adapters/tmf621/types.js';
+import { sameInstant } from '../../sla-rules/instants.js';
 import { canMoveTicket, canReachTicket, type TicketStatus } from '../../sla-rules/ticket-states.js';
 import type { TailWorkflows } from '../workflows.js';
 import { ticketEvent } from './events.js';
@@ -55,7 +56,7 @@ export type TicketDecision = {
  */
 export function decideTicketUpdate(ticket: TicketFacts, update: TicketUpdate, receivedAt: string): TicketDecision {
   const patch: TicketDecision['patch'] = {};
-  if (update.expectedResolutionDate && update.expectedResolutionDate !== ticket.expectedResolutionAt) {
+  if (update.expectedResolutionDate && !sameInstant(update.expectedResolutionDate, ticket.expectedResolutionAt)) {
     patch.expectedResolutionAt = update.expectedResolutionDate;
   }
   if (update.status && update.status !== ticket.status) {
@@ -162,7 +163,7 @@ function applyRefusedSince(db: Db, ticket: TicketRow, since: string, receivedAt:
   return current;
 }
 
-export type ReceivedTicketUpdate =
+export type ReceiveTicketOutcome =
   | ({ ok: true } & RecordedTicketUpdate)
   | ({ ok: false; reason: 'workflowUnavailable'; error: unknown } & RecordedTicketUpdate);
 
@@ -173,7 +174,7 @@ export type ReceivedTicketUpdate =
 export async function receiveTicketUpdate(
   deps: ReceiveDeps & { workflows: Pick<TailWorkflows, 'ticketChanged'> },
   report: TicketReport,
-): Promise<ReceivedTicketUpdate> {
+): Promise<ReceiveTicketOutcome> {
   const recorded = recordTicketUpdate(deps, report);
   try {
     await deps.workflows.ticketChanged(recorded.ticket.id, {

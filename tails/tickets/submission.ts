@@ -1,79 +1,22 @@
-import type { Db } from '../../db/client.js';
 import { writeTransaction } from '../../db/client.js';
 import { closeTicketManualTasks, openManualTask } from '../../db/repositories/manual-tasks.js';
-import { getOrder, type OrderRow } from '../../db/repositories/orders.js';
-import { getPartner, getPartnerTicketHubId, setPartnerTicketHubId } from '../../db/repositories/partners.js';
-import {
-  appendTicketEvent,
-  getTicket,
-  ticketVersion,
-  updateTicket,
-  type TicketRow,
-} from '../../db/repositories/tickets.js';
-import type { TicketEventType } from '../../openapi/events.js';
+import { getPartnerTicketHubId, setPartnerTicketHubId } from '../../db/repositories/partners.js';
+import { updateTicket } from '../../db/repositories/tickets.js';
 import type { Partner } from '../../openapi/partners.js';
 import { hasTicketApi, PartnerRejectedError, ticketingVersionOf } from '../../partners/adapters/index.js';
-import type { TmfVersion } from '../../partners/adapters/tmf-common.js';
 import type { PartnerTicketSnapshot, TicketingAdapter } from '../../partners/adapters/tmf621/types.js';
-import type { TicketChange, TicketStatus } from '../../sla-rules/ticket-states.js';
-import { MissingRecordError } from '../missing-record.js';
-import { ownTicketEvent } from './events.js';
+import type { TicketChange } from '../../sla-rules/ticket-states.js';
 import { ticketFor } from './for-carrier.js';
-import { recordTicketUpdate, type TicketReport } from './receive-update.js';
+import { recordTicketUpdate } from './receive-update.js';
+import { load, current, recordOwn, snapshotReport, type TicketSubmissionDeps } from './workflow-steps.js';
 
 /**
- * What a ticket's workflow does with the carrier, step by step (each a Temporal activity in workers/): raise the
- * ticket once, poll it, pass on the buyer's close and cancel, and record what Tailgate itself decided on the way.
+ * How a ticket's workflow hands it to the carrier (each step a Temporal activity in workers/): once through the
+ * carrier's API, or left for a carrier without one to pull; and what Tailgate itself decides on the way (a refusal,
+ * a desk task, a cancellation before the carrier had it). After that: follow-up.ts.
  */
 
-export type TicketSubmissionDeps = {
-  db: Db;
-  now: () => Date;
-  /** The client for a partner's TMF621 API (partners/adapters). */
-  ticketing: (partner: Partner) => TicketingAdapter;
-  /** Our TMF621 listener base for an API version, registered as the carrier's hub callback. */
-  listenerUrl: (version: TmfVersion) => string;
-};
-
 export type TicketSubmissionPlan = { mode: 'api' | 'pull'; polls: boolean; pollIntervalMs: number } & TicketChange;
-
-function load(db: Db, ticketId: string): { ticket: TicketRow; order: OrderRow; partner: Partner } {
-  const ticket = getTicket(db, ticketId);
-  if (!ticket) throw new MissingRecordError('TicketMissing', `ticket ${ticketId} not found`);
-  const order = getOrder(db, ticket.orderId);
-  if (!order) throw new MissingRecordError('OrderMissing', `order ${ticket.orderId} not found`);
-  const partner = getPartner(db, ticket.partnerId);
-  if (!partner) throw new MissingRecordError('PartnerMissing', `partner ${ticket.partnerId} not found`);
-  return { ticket, order, partner };
-}
-
-const current = (db: Db, ticket: TicketRow): TicketChange => ({
-  status: ticket.status,
-  version: ticketVersion(db, ticket.id),
-});
-
-function recordOwn(
-  deps: TicketSubmissionDeps,
-  ticket: TicketRow,
-  what: { type: TicketEventType; detail: string; source?: 'workflow' | 'adapter'; toState?: TicketStatus },
-): void {
-  appendTicketEvent(deps.db, ownTicketEvent(ticket, { source: 'workflow', ...what, at: deps.now() }));
-}
-
-const snapshotReport = (
-  ticketId: string,
-  snapshot: PartnerTicketSnapshot,
-  source: 'adapter' | 'adapter-poll',
-  type: TicketEventType,
-  at: Date,
-): TicketReport => ({
-  ticketId,
-  source,
-  type,
-  externalEventId: null,
-  update: { ...snapshot, kind: 'snapshot', occurredAt: at.toISOString() },
-  payload: snapshot,
-});
 
 /** How the ticket reaches its carrier: through the carrier's API, or pulled by a carrier without one. */
 export function ticketSubmissionPlan(deps: TicketSubmissionDeps, ticketId: string): TicketSubmissionPlan {
@@ -165,52 +108,4 @@ export function markTicketCancelledBeforeSubmission(
   closeTicketManualTasks(deps.db, ticketId, deps.now());
   recordOwn(deps, ticket, { type: 'cancelledBeforeSubmission', detail: reason, toState: 'cancelled' });
   return current(deps.db, cancelled);
-}
-
-/**
- * The buyer closes a resolved ticket or cancels an open one: a PATCH at the carrier (its answer recorded), or for
- * a carrier that pulls its tickets, the change itself. A carrier's refusal is recorded; the ticket stays as it is.
- */
-export async function sendTicketStatus(
-  deps: TicketSubmissionDeps,
-  ticketId: string,
-  status: 'closed' | 'cancelled',
-  reason: string,
-): Promise<TicketChange> {
-  const { ticket, partner } = load(deps.db, ticketId);
-  const type = status === 'closed' ? 'closedByBuyer' : 'cancelledByBuyer';
-  if (!hasTicketApi(partner)) {
-    const update = { kind: 'event' as const, status, occurredAt: deps.now().toISOString(), message: reason };
-    const recorded = recordTicketUpdate(deps, {
-      ticketId,
-      source: 'desk',
-      type,
-      externalEventId: null,
-      update,
-      payload: null,
-    });
-    return { status: recorded.ticket.status, version: recorded.version };
-  }
-  if (!ticket.partnerTicketId) return current(deps.db, ticket);
-  try {
-    const snapshot = await deps.ticketing(partner).updateStatus(ticket.partnerTicketId, status, reason);
-    const recorded = recordTicketUpdate(deps, snapshotReport(ticketId, snapshot, 'adapter', type, deps.now()));
-    return { status: recorded.ticket.status, version: recorded.version };
-  } catch (err) {
-    if (!(err instanceof PartnerRejectedError)) throw err;
-    recordOwn(deps, ticket, { type: `${type}Refused`, detail: err.message, source: 'adapter' });
-    return current(deps.db, getTicket(deps.db, ticketId)!);
-  }
-}
-
-/** Asks a carrier that sends no events where its ticket is; a changed answer is recorded like any update. */
-export async function pollCarrierTicket(deps: TicketSubmissionDeps, ticketId: string): Promise<TicketChange> {
-  const { ticket, partner } = load(deps.db, ticketId);
-  if (!ticket.partnerTicketId) return current(deps.db, ticket);
-  const snapshot = await deps.ticketing(partner).get(ticket.partnerTicketId);
-  const unchanged =
-    snapshot.status === ticket.status && (snapshot.expectedResolutionDate ?? null) === ticket.expectedResolutionAt;
-  if (unchanged) return current(deps.db, ticket);
-  const recorded = recordTicketUpdate(deps, snapshotReport(ticketId, snapshot, 'adapter-poll', 'poll', deps.now()));
-  return { status: recorded.ticket.status, version: recorded.version };
 }

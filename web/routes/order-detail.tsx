@@ -1,10 +1,12 @@
 import type { Hono } from 'hono';
-import { canSeePartner } from '../../api/auth.js';
+import { viewerOf } from '../../api/auth.js';
 import type { AppEnv } from '../../api/context.js';
 import { factsForEntity } from '../../db/repositories/sla-facts.js';
-import { getOrder, orderTimeline } from '../../db/repositories/orders.js';
+import { orderTimeline } from '../../db/repositories/orders.js';
 import { getPartner } from '../../db/repositories/partners.js';
 import { listTickets } from '../../db/repositories/tickets.js';
+import type { SiteAddress } from '../../openapi/orders.js';
+import { visibleOrder } from '../../tails/orders/desk-actions.js';
 import { orderSlaView } from '../../tails/sla/view.js';
 import { EntityHistory } from '../components/entity-history.js';
 import { instantText, moneyText } from '../format.js';
@@ -12,19 +14,15 @@ import { Layout } from '../layout.js';
 import { render } from '../render.js';
 import { guard, notFound } from './guard.js';
 
-type Site = { line1?: string; city?: string; postcode?: string; countryCode?: string };
-const siteText = (site: unknown) => {
-  const s = (site ?? {}) as Site;
-  return [s.line1, s.city, s.postcode, s.countryCode].filter(Boolean).join(', ');
-};
+const siteText = (s: SiteAddress) => [s.line1, s.city, s.postcode, s.countryCode].filter(Boolean).join(', ');
 
 /** One order: its TMF state and details, each OLA clock on a time line, jeopardy and breach facts, and its events. */
 export function registerOrderDetail(web: Hono<AppEnv>): void {
   web.get('/orders/:id', guard('orders'), (c) => {
     const { db, now } = c.get('deps');
     const id = c.req.param('id');
-    const order = getOrder(db, id);
-    if (!order || !canSeePartner(c.get('caller'), order.partnerId)) return notFound(c, 'such order');
+    const order = visibleOrder(db, viewerOf(c.get('caller')), id);
+    if (!order) return notFound(c, 'such order');
     const at = now();
     const tickets = listTickets(db, { orderId: id, limit: 20 });
     return render(

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
+import { viewerOf } from '../../api/auth.js';
 import type { AppEnv } from '../../api/context.js';
 import { ApiError } from '../../api/errors.js';
 import { runIdempotent } from '../../api/idempotency.js';
@@ -130,7 +131,7 @@ export function registerQualify(web: Hono<AppEnv>): void {
         { apiKeyId: caller.keyId, key, now: deps.now() },
         parsed.data,
         async () => {
-          const placed = await placeOrder(deps, parsed.data, caller.keyId);
+          const placed = await placeOrder(deps, viewerOf(caller), parsed.data);
           if (!placed.ok) throw new OrderRefused(placed);
           return { status: 201, body: presentOrderDetail(deps.db, placed.order) };
         },

@@ -1,10 +1,11 @@
 import type { Hono } from 'hono';
-import { canSeePartner } from '../../api/auth.js';
+import { viewerOf } from '../../api/auth.js';
 import type { AppEnv } from '../../api/context.js';
 import { getPartner } from '../../db/repositories/partners.js';
 import { factsForEntity } from '../../db/repositories/sla-facts.js';
-import { getTicket, ticketTimeline } from '../../db/repositories/tickets.js';
+import { ticketTimeline } from '../../db/repositories/tickets.js';
 import { ticketSlaView } from '../../tails/sla/view.js';
+import { visibleTicket } from '../../tails/tickets/desk-actions.js';
 import { EntityHistory } from '../components/entity-history.js';
 import { instantText } from '../format.js';
 import { Layout } from '../layout.js';
@@ -16,8 +17,8 @@ export function registerTicketDetail(web: Hono<AppEnv>): void {
   web.get('/tickets/:id', guard('tickets'), (c) => {
     const { db, now } = c.get('deps');
     const id = c.req.param('id');
-    const ticket = getTicket(db, id);
-    if (!ticket || !canSeePartner(c.get('caller'), ticket.partnerId)) return notFound(c, 'such ticket');
+    const ticket = visibleTicket(db, viewerOf(c.get('caller')), id);
+    if (!ticket) return notFound(c, 'such ticket');
     const at = now();
     return render(
       c,

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { OrderCreateSchema, OrderDetailSchema } from '../../../openapi/orders.js';
 import { placeOrder } from '../../../tails/orders/place.js';
 import type { App } from '../../app.js';
-import { access } from '../../auth.js';
+import { access, viewerOf } from '../../auth.js';
 import { ApiError, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
 import { idempotent } from '../../idempotency.js';
 import { presentOrderDetail } from './present.js';
@@ -29,8 +29,9 @@ const route = createRoute({
 export const registerCreateOrder = (app: App) =>
   app.openapi(route, async (c) => {
     const input = c.req.valid('json');
+    // The answer is the stored JSON text (replayed byte for byte), not a typed c.json() response: hence `as never`.
     return idempotent(c, input, async () => {
-      const placed = await placeOrder(c.get('deps'), input, c.get('caller').keyId);
+      const placed = await placeOrder(c.get('deps'), viewerOf(c.get('caller')), input);
       if (!placed.ok && placed.reason === 'invalid') {
         throw new ApiError(
           'validation_failed',
@@ -44,6 +45,5 @@ export const registerCreateOrder = (app: App) =>
           'The workflow engine is unavailable; nothing was ordered. Retry with the same Idempotency-Key.',
         );
       return { status: 201, body: presentOrderDetail(c.get('deps').db, placed.order) };
-      // The answer is the stored JSON text (replayed byte for byte), not a typed c.json() response.
     }) as never;
   });

@@ -32,6 +32,7 @@ export const registerCreateTicket = (app: App) =>
   app.openapi(route, async (c) => {
     const input = c.req.valid('json');
     const deps = c.get('deps');
+    // The answer is the stored JSON text (replayed byte for byte), not a typed c.json() response: hence `as never`.
     return idempotent(c, input, async () => {
       const raised = await raiseTicket(deps, viewerOf(c.get('caller')), input);
       if (!raised.ok && raised.reason === 'invalid') {
@@ -43,6 +44,5 @@ export const registerCreateTicket = (app: App) =>
         throw new ApiError('unavailable', detail);
       }
       return { status: 201, body: presentTicketDetail(raised.ticket, ticketTimeline(deps.db, raised.ticket.id)) };
-      // The answer is the stored JSON text (replayed byte for byte), not a typed c.json() response.
     }) as never;
   });

@@ -47,7 +47,7 @@ export const registerTmf621Listener = (app: App) =>
       payload: event,
     });
     if (!received.ok) {
-      throw carrierUpdateError(deps, received, `No ticket of yours with id ${event.event.troubleTicket.id}`);
+      throw carrierUpdateError(deps, received);
     }
     if (version === 'v5') return c.body(null, 204);
     return c.json({ id: event.eventId, callback: c.req.path }, 201);

@@ -1,17 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { Db } from '../../../db/client.js';
-import { getOrder } from '../../../db/repositories/orders.js';
-import { listTickets, type TicketRow } from '../../../db/repositories/tickets.js';
+import { listTickets } from '../../../db/repositories/tickets.js';
 import { TmfTroubleTicketPatchSchema, type TmfTroubleTicketPatch } from '../../../openapi/tmf621.js';
 import { isTicketStatus } from '../../../sla-rules/ticket-states.js';
-import { receivedTicketUpdate } from '../../../partners/adapters/tmf621/read.js';
-import { servedTicket, troubleTicketPath } from '../../../tails/tickets/for-carrier.js';
+import { readTicketUpdate } from '../../../partners/adapters/tmf621/read.js';
 import { receiveTicketUpdate } from '../../../tails/tickets/receive-update.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
 import { carrierUpdateError } from '../carrier-update.js';
 import { ticketOr404 } from '../tickets/present.js';
+import { servedTicket, troubleTicketPath } from './present.js';
 
 const TroubleTicketV4 = z
   .record(z.string(), z.unknown())
@@ -92,11 +90,6 @@ const patch = createRoute({
   },
 });
 
-const served = (db: Db, ticket: TicketRow) => {
-  const order = getOrder(db, ticket.orderId);
-  return servedTicket(ticket, { id: ticket.orderId, partnerOrderId: order?.partnerOrderId ?? null });
-};
-
 export function registerTmf621Server(app: App): void {
   app.openapi(list, (c) => {
     const { status, limit } = c.req.valid('query');
@@ -105,7 +98,7 @@ export function registerTmf621Server(app: App): void {
     const partnerId = c.get('caller').partnerId ?? '';
     const rows = status === undefined || isTicketStatus(status) ? listTickets(db, { partnerId, status, limit }) : [];
     return c.json(
-      rows.map((row) => served(db, row)),
+      rows.map((row) => servedTicket(db, row)),
       200,
       { 'x-result-count': String(rows.length) },
     );
@@ -114,7 +107,7 @@ export function registerTmf621Server(app: App): void {
   app.openapi(get, (c) => {
     const { id } = c.req.valid('param');
     const { db } = c.get('deps');
-    return c.json(served(db, ticketOr404(db, c.get('caller'), id)), 200);
+    return c.json(servedTicket(db, ticketOr404(db, c.get('caller'), id)), 200);
   });
 
   app.openapi(patch, async (c) => {
@@ -127,11 +120,11 @@ export function registerTmf621Server(app: App): void {
       source: 'partner-pull',
       type: 'troubleTicketPatch',
       externalEventId: null,
-      update: { ...receivedTicketUpdate({ ...body, id }), occurredAt: deps.now().toISOString() },
+      update: { ...readTicketUpdate({ ...body, id }), occurredAt: deps.now().toISOString() },
       payload: body,
       partnerTicketId: body.externalId,
     });
-    if (!received.ok) throw carrierUpdateError(deps, received, `No ticket ${id}`);
+    if (!received.ok) throw carrierUpdateError(deps, received);
     if (received.outcome === 'refused' || received.outcome === 'stale') {
       throw new ApiError(
         'unprocessable',
@@ -139,6 +132,6 @@ export function registerTmf621Server(app: App): void {
         [{ path: 'status', message: 'invalid transition' }],
       );
     }
-    return c.json(served(deps.db, received.ticket), 200);
+    return c.json(servedTicket(deps.db, received.ticket), 200);
   });
 }

@@ -51,8 +51,7 @@ export const registerTmf622Listener = (app: App) =>
       productOrder: event.event.productOrder,
       payload: event,
     });
-    if (!received.ok)
-      throw carrierUpdateError(deps, received, `No order of yours with id ${event.event.productOrder.id}`);
+    if (!received.ok) throw carrierUpdateError(deps, received);
     if (version === 'v5') return c.body(null, 204);
     return c.json({ id: event.eventId, callback: c.req.path }, 201);
   });

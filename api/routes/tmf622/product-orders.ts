@@ -2,8 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { listOrders } from '../../../db/repositories/orders.js';
 import { TmfProductOrderPatchSchema, type TmfProductOrderPatch } from '../../../openapi/tmf622.js';
 import { isOrderState } from '../../../sla-rules/order-states.js';
-import { receivedOrderUpdate } from '../../../partners/adapters/tmf622/read.js';
-import { productOrderPath, servedOrder } from '../../../tails/orders/for-carrier.js';
+import { readOrderUpdate } from '../../../partners/adapters/tmf622/read.js';
 import { receiveOrderUpdate } from '../../../tails/orders/receive-update.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
@@ -11,6 +10,7 @@ import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
 import { callerPartner } from '../caller-partner.js';
 import { carrierUpdateError } from '../carrier-update.js';
 import { orderOr404 } from '../orders/present.js';
+import { productOrderPath, servedOrder } from './present.js';
 
 const ProductOrderV4 = z
   .record(z.string(), z.unknown())
@@ -122,11 +122,11 @@ export function registerTmf622Server(app: App): void {
       source: 'partner-pull',
       type: 'productOrderPatch',
       externalEventId: null,
-      update: { ...receivedOrderUpdate({ ...body, id }), occurredAt: deps.now().toISOString() },
+      update: { ...readOrderUpdate({ ...body, id }), occurredAt: deps.now().toISOString() },
       payload: body,
       partnerOrderId: typeof body.externalId === 'string' ? body.externalId : undefined,
     });
-    if (!received.ok) throw carrierUpdateError(deps, received, `No order ${id}`);
+    if (!received.ok) throw carrierUpdateError(deps, received);
     if (received.outcome === 'refused' || received.outcome === 'stale') {
       throw new ApiError('unprocessable', `Refused: ${order.state} -> ${body.state} is not a valid TMF622 transition`, [
         { path: 'state', message: 'invalid transition' },

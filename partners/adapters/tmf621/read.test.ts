@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTmfSpec, tmf621v4SpecFile, tmf621v5SpecFile } from '../../../test/support/tmf-spec.js';
 import { PartnerUnavailableError } from '../errors.js';
-import { carrierTroubleTicketSchema, receivedTicketUpdate, ticketSnapshotOf } from './read.js';
+import { carrierTroubleTicketSchema, readTicketUpdate, ticketSnapshotOf } from './read.js';
 
 const read = (tt: unknown) => ticketSnapshotOf(carrierTroubleTicketSchema.parse(tt));
 
@@ -81,10 +81,8 @@ describe('a TroubleTicket received at our listener or TMF621 server', () => {
       { author: 'NOC', text: 'Engineer on site' },
       { author: 'Tailgate', text: 'Impact: ours' },
     ];
-    expect(receivedTicketUpdate({ id: 'TT-1', status: 'inProgress', note: notes }).message).toBe('Engineer on site');
-    expect(
-      receivedTicketUpdate({ id: 'TT-1', status: 'resolved', statusChangeReason: 'Spliced', note: notes }),
-    ).toEqual({
+    expect(readTicketUpdate({ id: 'TT-1', status: 'inProgress', note: notes }).message).toBe('Engineer on site');
+    expect(readTicketUpdate({ id: 'TT-1', status: 'resolved', statusChangeReason: 'Spliced', note: notes })).toEqual({
       status: 'resolved',
       expectedResolutionDate: undefined,
       resolutionDate: undefined,

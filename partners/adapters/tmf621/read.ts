@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ticketStatuses, type TicketStatus } from '../../../sla-rules/ticket-states.js';
+import { isTicketStatus, type TicketStatus } from '../../../sla-rules/ticket-states.js';
 import { carrierNoteSchema, latestCarrierNote } from '../carrier-notes.js';
 import { PartnerUnavailableError } from '../errors.js';
 import { readCarrierBody } from '../http.js';
@@ -29,11 +29,9 @@ export const carrierTroubleTicketSchema = z.object({
 });
 export type CarrierTroubleTicket = z.infer<typeof carrierTroubleTicketSchema>;
 
-const knownStatuses = new Set<string>(ticketStatuses);
-
 /** Both versions share one status enum; anything else is a carrier fault we cannot interpret. */
 export function toTicketStatus(raw: string): TicketStatus {
-  if (knownStatuses.has(raw)) return raw as TicketStatus;
+  if (isTicketStatus(raw)) return raw;
   throw new PartnerUnavailableError(`carrier reported an unknown TroubleTicket status "${raw}"`);
 }
 
@@ -43,7 +41,7 @@ export function ticketUpdateOf(tt: CarrierTroubleTicket): CarrierTicketUpdate {
     status: tt.status === undefined ? undefined : toTicketStatus(tt.status),
     expectedResolutionDate: tt.expectedResolutionDate,
     resolutionDate: tt.resolutionDate,
-    message: tt.statusChangeReason ?? latestCarrierNote(tt.note),
+    message: tt.statusChangeReason || latestCarrierNote(tt.note),
   };
 }
 
@@ -72,6 +70,6 @@ export const ourTicketIdOf = (tt: {
 }) => tt.externalId ?? ourIdAmong(tt.externalIdentifier);
 
 /** A TroubleTicket that reached our listener or our TMF621 server (already validated there), read as an update. */
-export function receivedTicketUpdate(tt: { id: string } & Record<string, unknown>): CarrierTicketUpdate {
+export function readTicketUpdate(tt: { id: string } & Record<string, unknown>): CarrierTicketUpdate {
   return ticketUpdateOf(carrierTroubleTicketSchema.parse(tt));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTmfSpec, tmf622v4SpecFile, tmf622v5SpecFile } from '../../../test/support/tmf-spec.js';
 import { PartnerUnavailableError } from '../errors.js';
-import { carrierProductOrderSchema, receivedOrderUpdate, snapshotOf } from './read.js';
+import { carrierProductOrderSchema, readOrderUpdate, snapshotOf } from './read.js';
 
 const read = (po: unknown) => snapshotOf(carrierProductOrderSchema.parse(po));
 
@@ -82,7 +82,7 @@ describe('a carrier TMF622 v5 ProductOrder read in our terms', () => {
 
 describe('a ProductOrder received at our listener or TMF622 server', () => {
   it('is read by the same rules: the carrier explanation, never our own note, instants in UTC', () => {
-    const update = receivedOrderUpdate({
+    const update = readOrderUpdate({
       id: 'PO-7',
       state: 'inProgress',
       expectedCompletionDate: '2027-01-20T18:00:00+01:00',
@@ -100,7 +100,7 @@ describe('a ProductOrder received at our listener or TMF622 server', () => {
   });
 
   it('reads an attribute it cannot make sense of as absent, keeping the state change beside it', () => {
-    expect(receivedOrderUpdate({ id: 'PO-7', state: 'completed', completionDate: 'soon', note: 'n/a' })).toEqual({
+    expect(readOrderUpdate({ id: 'PO-7', state: 'completed', completionDate: 'soon', note: 'n/a' })).toEqual({
       state: 'completed',
       committedDate: undefined,
       completionDate: undefined,

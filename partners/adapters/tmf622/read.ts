@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { orderStates, type OrderState } from '../../../sla-rules/order-states.js';
+import { isOrderState, type OrderState } from '../../../sla-rules/order-states.js';
 import { carrierNoteSchema, latestCarrierNote } from '../carrier-notes.js';
 import { PartnerUnavailableError } from '../errors.js';
 import { readCarrierBody } from '../http.js';
@@ -38,14 +38,12 @@ export const carrierProductOrderSchema = z.object({
 });
 export type CarrierProductOrder = z.infer<typeof carrierProductOrderSchema>;
 
-const knownStates = new Set<string>(orderStates);
-
 /**
  * v5 adds `draft` (never requested by us, so treated as not yet acknowledged work) and `inProgress.accepted`
  * (a sub-state of inProgress). Anything else unknown is a carrier fault we cannot interpret.
  */
 export function toOrderState(raw: string): OrderState {
-  if (knownStates.has(raw)) return raw as OrderState;
+  if (isOrderState(raw)) return raw;
   if (raw === 'draft') return 'acknowledged';
   if (raw.startsWith('inProgress.')) return 'inProgress';
   throw new PartnerUnavailableError(`carrier reported an unknown ProductOrder state "${raw}"`);
@@ -86,6 +84,6 @@ export const readProductOrders = (body: unknown, what: string) =>
   readCarrierBody(z.array(carrierProductOrderSchema), body, what);
 
 /** A ProductOrder that reached our listener or our TMF622 server (already validated there), read as an update. */
-export function receivedOrderUpdate(po: { id: string } & Record<string, unknown>): CarrierOrderUpdate {
+export function readOrderUpdate(po: { id: string } & Record<string, unknown>): CarrierOrderUpdate {
   return orderUpdateOf(carrierProductOrderSchema.parse(po));
 }

@@ -1,0 +1,58 @@
+import type { Db } from '../../db/client.js';
+import { appendOrderEvent, getOrder, orderVersion, type OrderRow } from '../../db/repositories/orders.js';
+import { getPartner } from '../../db/repositories/partners.js';
+import type { OrderEventType } from '../../openapi/events.js';
+import type { Partner } from '../../openapi/partners.js';
+import type { TmfVersion } from '../../partners/adapters/tmf-common.js';
+import type { OrderingAdapter, PartnerOrderSnapshot } from '../../partners/adapters/tmf622/types.js';
+import type { OrderChange, OrderState } from '../../sla-rules/order-states.js';
+import { MissingRecordError } from '../missing-record.js';
+import { ownOrderEvent } from './events.js';
+
+/** What the order workflow's steps (submission.ts, follow-up.ts) share: dependencies, reading, recording. */
+
+export type SubmissionDeps = {
+  db: Db;
+  now: () => Date;
+  /** The client for a partner's TMF622 API (partners/adapters). */
+  ordering: (partner: Partner) => OrderingAdapter;
+  /** Our TMF622 listener base for an API version, registered as the carrier's hub callback. */
+  listenerUrl: (version: TmfVersion) => string;
+};
+
+export function load(db: Db, orderId: string): { order: OrderRow; partner: Partner } {
+  const order = getOrder(db, orderId);
+  if (!order) throw new MissingRecordError('OrderMissing', `order ${orderId} not found`);
+  const partner = getPartner(db, order.partnerId);
+  if (!partner) throw new MissingRecordError('PartnerMissing', `partner ${order.partnerId} not found`);
+  return { order, partner };
+}
+
+export const current = (db: Db, order: OrderRow): OrderChange => ({
+  state: order.state,
+  version: orderVersion(db, order.id),
+});
+
+/** Tailgate's own step, recorded as the workflow's (or the adapter's) event; a state it sets is applied. */
+export function recordOwn(
+  deps: SubmissionDeps,
+  order: OrderRow,
+  what: { type: OrderEventType; detail: string; source?: 'workflow' | 'adapter'; toState?: OrderState },
+): void {
+  appendOrderEvent(deps.db, ownOrderEvent(order, { source: 'workflow', ...what, at: deps.now() }));
+}
+
+export const snapshotReport = (
+  orderId: string,
+  snapshot: PartnerOrderSnapshot,
+  source: 'adapter' | 'adapter-poll',
+  type: 'submitted' | 'poll',
+  at: Date,
+) => ({
+  orderId,
+  source,
+  type,
+  externalEventId: null,
+  update: { ...snapshot, kind: 'snapshot' as const, occurredAt: at.toISOString() },
+  payload: snapshot,
+});

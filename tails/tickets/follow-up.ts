@@ -1,0 +1,57 @@
+import { getTicket } from '../../db/repositories/tickets.js';
+import { hasTicketApi, PartnerRejectedError } from '../../partners/adapters/index.js';
+import { sameInstant } from '../../sla-rules/instants.js';
+import type { TicketChange } from '../../sla-rules/ticket-states.js';
+import { recordTicketUpdate } from './receive-update.js';
+import { load, current, recordOwn, snapshotReport, type TicketSubmissionDeps } from './workflow-steps.js';
+
+/** What a ticket's workflow asks of the carrier once it has the ticket (each a Temporal activity in workers/). */
+
+/**
+ * The buyer closes a resolved ticket or cancels an open one: a PATCH at the carrier (its answer recorded), or for
+ * a carrier that pulls its tickets, the change itself. A carrier's refusal is recorded; the ticket stays as it is.
+ */
+export async function sendTicketStatus(
+  deps: TicketSubmissionDeps,
+  ticketId: string,
+  status: 'closed' | 'cancelled',
+  reason: string,
+): Promise<TicketChange> {
+  const { ticket, partner } = load(deps.db, ticketId);
+  const type = status === 'closed' ? 'closedByBuyer' : 'cancelledByBuyer';
+  if (!hasTicketApi(partner)) {
+    const update = { kind: 'event' as const, status, occurredAt: deps.now().toISOString(), message: reason };
+    const recorded = recordTicketUpdate(deps, {
+      ticketId,
+      source: 'desk',
+      type,
+      externalEventId: null,
+      update,
+      payload: null,
+    });
+    return { status: recorded.ticket.status, version: recorded.version };
+  }
+  if (!ticket.partnerTicketId) return current(deps.db, ticket);
+  try {
+    const snapshot = await deps.ticketing(partner).updateStatus(ticket.partnerTicketId, status, reason);
+    const recorded = recordTicketUpdate(deps, snapshotReport(ticketId, snapshot, 'adapter', type, deps.now()));
+    return { status: recorded.ticket.status, version: recorded.version };
+  } catch (err) {
+    if (!(err instanceof PartnerRejectedError)) throw err;
+    recordOwn(deps, ticket, { type: `${type}Refused`, detail: err.message, source: 'adapter' });
+    return current(deps.db, getTicket(deps.db, ticketId)!);
+  }
+}
+
+/** Asks a carrier that sends no events where its ticket is; a changed answer is recorded like any update. */
+export async function pollCarrierTicket(deps: TicketSubmissionDeps, ticketId: string): Promise<TicketChange> {
+  const { ticket, partner } = load(deps.db, ticketId);
+  if (!ticket.partnerTicketId) return current(deps.db, ticket);
+  const snapshot = await deps.ticketing(partner).get(ticket.partnerTicketId);
+  const unchanged =
+    snapshot.status === ticket.status &&
+    sameInstant(snapshot.expectedResolutionDate ?? null, ticket.expectedResolutionAt);
+  if (unchanged) return current(deps.db, ticket);
+  const recorded = recordTicketUpdate(deps, snapshotReport(ticketId, snapshot, 'adapter-poll', 'poll', deps.now()));
+  return { status: recorded.ticket.status, version: recorded.version };
+}
