@@ -55,6 +55,14 @@ export default tseslint.config(
         'error',
         { code: 120, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreUrls: true, ignoreRegExpLiterals: true },
       ],
+      // Every write transaction takes the lock up front and refuses async callbacks (db/client.ts writeTransaction).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction']",
+          message: 'Write through writeTransaction or preparedWriteTransaction (db/client.ts).',
+        },
+      ],
       // Config is read and validated once (api/env.ts); everything else gets it from there.
       'no-restricted-properties': [
         'error',
@@ -106,6 +114,11 @@ export default tseslint.config(
   {
     files: ['api/env.ts', 'test/**', 'bench/**', 'scripts/provision-temporal.mjs'],
     rules: { 'no-restricted-properties': 'off' },
+  },
+  {
+    // Tests and benchmarks open transactions of their own (baselines, fixtures).
+    files: ['**/*.test.ts', 'test/**', 'bench/**'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     files: ['**/*.js', '**/*.mjs'],

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { writeTransaction, type Db } from '../client.js';
 import { newId } from '../ids.js';
 import { clockOutcomes, slaFacts } from '../schema.js';
 
@@ -74,10 +74,10 @@ const changedWhere = sql`clock_outcomes.state is not excluded.state or clock_out
  * outcome is linked to the clock's breach fact.
  */
 export function recordClockOutcomes(db: Db, outcomes: NewClockOutcome[], now: string): ClockOutcomeRow[] {
-  return db.transaction((tx) =>
+  return writeTransaction(db, () =>
     outcomes.map((o) => {
       const fact = o.breachedAt
-        ? tx
+        ? db
             .select({ id: slaFacts.id })
             .from(slaFacts)
             .where(
@@ -93,7 +93,7 @@ export function recordClockOutcomes(db: Db, outcomes: NewClockOutcome[], now: st
       const values = { ...o, breachFactId: fact?.id ?? null };
       // The conflict target's own columns are not updated.
       const { entityType: _type, entityId: _id, olaId: _ola, ...rest } = values;
-      tx.insert(clockOutcomes)
+      db.insert(clockOutcomes)
         .values({ id: newId('out'), ...values, revision: 1, recordedAt: now, updatedAt: now })
         .onConflictDoUpdate({
           target: [clockOutcomes.entityType, clockOutcomes.entityId, clockOutcomes.olaId],
@@ -101,7 +101,7 @@ export function recordClockOutcomes(db: Db, outcomes: NewClockOutcome[], now: st
           setWhere: changedWhere,
         })
         .run();
-      return getClockOutcome(tx as unknown as Db, o.entityType, o.entityId, o.olaId)!;
+      return getClockOutcome(db, o.entityType, o.entityId, o.olaId)!;
     }),
   );
 }

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { CoverageEntry, CoverageVersion } from '../../openapi/coverage.js';
-import { IMMEDIATE, type Db } from '../client.js';
+import { type Db, writeTransaction } from '../client.js';
 import { newId } from '../ids.js';
 import { directoryWritten } from './offers-lookup.js';
 import { coverageVersions, partners } from '../schema.js';
@@ -56,26 +56,24 @@ function insertEntryStatement(db: Db): Statement {
 /** Writes one batch of validated rows under a version that readers cannot see yet, in one transaction. */
 export function stageCoverageEntries(db: Db, version: StagingVersion, rows: StagedRow[]): void {
   const insert = insertEntryStatement(db);
-  db.$client
-    .transaction(() => {
-      for (const { row, entry: e } of rows) {
-        insert.run(
-          version.rowBase + row,
-          version.id,
-          version.partnerId,
-          e.locationKey,
-          e.matchLevel,
-          e.productCode,
-          e.bandwidthMbps,
-          e.accessType,
-          e.installChargeMinor,
-          e.monthlyChargeMinor,
-          e.currency,
-          e.leadTimeDays,
-        );
-      }
-    })
-    .immediate();
+  writeTransaction(db, () => {
+    for (const { row, entry: e } of rows) {
+      insert.run(
+        version.rowBase + row,
+        version.id,
+        version.partnerId,
+        e.locationKey,
+        e.matchLevel,
+        e.productCode,
+        e.bandwidthMbps,
+        e.accessType,
+        e.installChargeMinor,
+        e.monthlyChargeMinor,
+        e.currency,
+        e.leadTimeDays,
+      );
+    }
+  });
 }
 
 const identityStatements = new WeakMap<object, Statement>();
@@ -101,15 +99,15 @@ export function activateCoverageVersion(
   input: { version: StagingVersion; rowCount: number; rejectedCount: number; now: Date },
 ): { version: CoverageVersion; supersededId: string | null } {
   const at = input.now.toISOString();
-  const activated = db.transaction((tx) => {
+  const activated = writeTransaction(db, () => {
     const partnerId = input.version.partnerId;
-    const partner = tx
+    const partner = db
       .select({ current: partners.currentCoverageVersionId })
       .from(partners)
       .where(eq(partners.id, partnerId))
       .get();
     if (!partner) throw new Error(`partner ${partnerId} disappeared during a coverage import`);
-    const version = tx
+    const version = db
       .update(coverageVersions)
       .set({ status: 'active', rowCount: input.rowCount, rejectedCount: input.rejectedCount, activatedAt: at })
       .where(and(eq(coverageVersions.id, input.version.id), eq(coverageVersions.status, 'importing')))
@@ -117,13 +115,13 @@ export function activateCoverageVersion(
       .get();
     if (!version) throw new Error(`coverage version ${input.version.id} is no longer importing`);
     if (partner.current)
-      tx.update(coverageVersions).set({ status: 'superseded' }).where(eq(coverageVersions.id, partner.current)).run();
-    tx.update(partners)
+      db.update(coverageVersions).set({ status: 'superseded' }).where(eq(coverageVersions.id, partner.current)).run();
+    db.update(partners)
       .set({ currentCoverageVersionId: input.version.id, updatedAt: at })
       .where(eq(partners.id, partnerId))
       .run();
     return { version: toCoverageVersion(version), supersededId: partner.current };
-  }, IMMEDIATE);
+  });
   directoryWritten(db);
   return activated;
 }

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { IMMEDIATE, type Db } from '../client.js';
+import { type Db, writeTransaction } from '../client.js';
 import { idempotencyKeys } from '../schema.js';
 
 export type IdempotencyClaim =
@@ -10,14 +10,14 @@ export function claimIdempotencyKey(
   db: Db,
   input: { apiKeyId: string; key: string; requestHash: string; now: Date },
 ): IdempotencyClaim {
-  return db.transaction((tx) => {
-    const row = tx
+  return writeTransaction(db, () => {
+    const row = db
       .select()
       .from(idempotencyKeys)
       .where(and(eq(idempotencyKeys.apiKeyId, input.apiKeyId), eq(idempotencyKeys.key, input.key)))
       .get();
     if (!row) {
-      tx.insert(idempotencyKeys)
+      db.insert(idempotencyKeys)
         .values({
           apiKeyId: input.apiKeyId,
           key: input.key,
@@ -31,7 +31,7 @@ export function claimIdempotencyKey(
     if (row.requestHash !== input.requestHash) return { kind: 'mismatch' };
     if (row.status === 'in_progress') return { kind: 'inProgress' };
     return { kind: 'replay', status: row.responseStatus ?? 200, body: row.responseBody ?? '' };
-  }, IMMEDIATE);
+  });
 }
 
 export function completeIdempotencyKey(db: Db, apiKeyId: string, key: string, status: number, body: string): void {

@@ -1,5 +1,5 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { IMMEDIATE, type Db } from '../client.js';
+import { type Db, writeTransaction } from '../client.js';
 import { newId } from '../ids.js';
 import { manualTasks } from '../schema.js';
 
@@ -10,9 +10,9 @@ export function openManualTask(
   db: Db,
   input: { orderId: string; ticketId?: string; kind: ManualTaskRow['kind']; reason: string; now: Date },
 ): ManualTaskRow {
-  return db.transaction((tx) => {
+  return writeTransaction(db, () => {
     const sameSubject = input.ticketId ? eq(manualTasks.ticketId, input.ticketId) : isNull(manualTasks.ticketId);
-    const open = tx
+    const open = db
       .select()
       .from(manualTasks)
       .where(
@@ -25,7 +25,7 @@ export function openManualTask(
       )
       .get();
     if (open) return open;
-    return tx
+    return db
       .insert(manualTasks)
       .values({
         id: newId('tsk'),
@@ -38,7 +38,7 @@ export function openManualTask(
       })
       .returning()
       .get();
-  }, IMMEDIATE);
+  });
 }
 
 export function closeManualTasks(db: Db, orderId: string, now: Date): void {

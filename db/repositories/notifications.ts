@@ -1,5 +1,5 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { IMMEDIATE, type Db } from '../client.js';
+import { type Db, writeTransaction } from '../client.js';
 import { newId } from '../ids.js';
 import { notifications, slaFacts } from '../schema.js';
 import type { SlaFactRow } from './sla-facts.js';
@@ -17,21 +17,21 @@ export type NewNotification = Omit<
  * the fact, old and new. tails/notify/fan-out.ts decides the destinations.
  */
 export function insertNotifications(db: Db, factId: string, rows: NewNotification[], now: Date): NotificationRow[] {
-  return db.transaction((tx) => {
+  return writeTransaction(db, () => {
     const createdAt = now.toISOString();
     for (const n of rows) {
-      tx.insert(notifications)
+      db.insert(notifications)
         .values({ id: newId('ntf'), factId, ...n, createdAt })
         .onConflictDoNothing()
         .run();
     }
-    return tx
+    return db
       .select()
       .from(notifications)
       .where(eq(notifications.factId, factId))
       .orderBy(notifications.createdAt, notifications.id)
       .all();
-  }, IMMEDIATE);
+  });
 }
 
 export function notificationsForFact(db: Db, factId: string): NotificationRow[] {

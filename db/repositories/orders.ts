@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, lt, lte, or } from 'drizzle-orm';
 import type { OrderState } from '../../sla-rules/order-states.js';
-import { IMMEDIATE, type Db } from '../client.js';
+import { type Db, writeTransaction } from '../client.js';
 import { orderEvents, orders } from '../schema.js';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -10,19 +10,19 @@ export type NewOrderEvent = Omit<typeof orderEvents.$inferInsert, 'seq'>;
 
 /** Writes an order and its first event together: both or neither. */
 export function insertOrderWithEvent(db: Db, order: NewOrderRow, event: NewOrderEvent): OrderRow {
-  return db.transaction((tx) => {
-    const row = tx.insert(orders).values(order).returning().get();
-    tx.insert(orderEvents).values(event).run();
+  return writeTransaction(db, () => {
+    const row = db.insert(orders).values(order).returning().get();
+    db.insert(orderEvents).values(event).run();
     return row;
-  }, IMMEDIATE);
+  });
 }
 
 /** Compensates a create whose workflow could not be started, so nothing half-written remains. */
 export function deleteOrder(db: Db, id: string): void {
-  db.transaction((tx) => {
-    tx.delete(orderEvents).where(eq(orderEvents.orderId, id)).run();
-    tx.delete(orders).where(eq(orders.id, id)).run();
-  }, IMMEDIATE);
+  writeTransaction(db, () => {
+    db.delete(orderEvents).where(eq(orderEvents.orderId, id)).run();
+    db.delete(orders).where(eq(orders.id, id)).run();
+  });
 }
 
 export function getOrder(db: Db, id: string): OrderRow | undefined {

@@ -1,5 +1,5 @@
 import { getTableColumns } from 'drizzle-orm';
-import type { Db } from '../client.js';
+import { writeTransaction, type Db } from '../client.js';
 import {
   penaltyReportConformance,
   penaltyReportLines,
@@ -33,23 +33,21 @@ export function getReport(db: Db, month: string): ReportRow | undefined {
 
 /** Freezes a draft; false when there is no draft (missing or already final). */
 export function finalizeReport(db: Db, month: string, by: string, at: string): boolean {
-  return db.$client
-    .transaction(() => {
-      const result = db.$client
-        .prepare(
-          `update penalty_reports set state = 'final', finalized_at = ?, finalized_by = ? where month = ? and state = 'draft'`,
-        )
-        .run(at, by, month);
-      if (result.changes !== 1) return false;
-      db.$client
-        .prepare(
-          `insert into penalty_billed (outcome_id, month, line_id, kind, amount_after_caps_minor, currency)
+  return writeTransaction(db, () => {
+    const result = db.$client
+      .prepare(
+        `update penalty_reports set state = 'final', finalized_at = ?, finalized_by = ? where month = ? and state = 'draft'`,
+      )
+      .run(at, by, month);
+    if (result.changes !== 1) return false;
+    db.$client
+      .prepare(
+        `insert into penalty_billed (outcome_id, month, line_id, kind, amount_after_caps_minor, currency)
            select outcome_id, @month, line_id, kind, amount_after_caps_minor, currency from penalty_report_lines where build_id = ${currentBuild}`,
-        )
-        .run({ month });
-      return true;
-    })
-    .immediate();
+      )
+      .run({ month });
+    return true;
+  });
 }
 
 /** Reports, newest month first. */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import type { Confidence } from '../../openapi/qualification.js';
-import type { Db } from '../client.js';
+import { preparedWriteTransaction, type Db } from '../client.js';
 import type { LiveCoverageRow } from './offers-lookup.js';
 import { qualificationAnswers, qualifications } from '../schema.js';
 
@@ -73,12 +73,10 @@ function writerFor(db: Db): Writer {
       throw err;
     }
   };
-  const one = db.$client.transaction((q: NewQualification, storedNow: AnswerToStore[]) =>
-    insert(q, storedNow),
-  ).immediate;
-  const many = db.$client.transaction((qs: NewQualification[], storedNow: AnswerToStore[]) => {
+  const one = preparedWriteTransaction(db, (q: NewQualification, storedNow: AnswerToStore[]) => insert(q, storedNow));
+  const many = preparedWriteTransaction(db, (qs: NewQualification[], storedNow: AnswerToStore[]) => {
     for (const q of qs) insert(q, storedNow);
-  }).immediate;
+  });
   const writer: Writer = {
     one: (q) => forgettingOnRollback((storedNow) => one(q, storedNow)),
     many: (qs) => forgettingOnRollback((storedNow) => many(qs, storedNow)),

@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { Db } from '../client.js';
+import { writeTransaction, type Db } from '../client.js';
 import { penaltyReportConformance, penaltyReportServiceTimes, penaltyReportTotals } from '../schema.js';
 import {
   cols,
@@ -25,26 +25,24 @@ export type StartedBuild = { buildId: number } | { refused: 'final' | 'busy' };
  */
 export function startReportBuild(db: Db, month: string, now: string, staleBefore: string): StartedBuild {
   const sqlite = db.$client;
-  return sqlite
-    .transaction((): StartedBuild => {
-      const state = sqlite.prepare('select state from penalty_reports where month = ?').pluck().get(month);
-      if (state === 'final') return { refused: 'final' };
-      sqlite
-        .prepare(
-          `update penalty_report_builds set state = 'failed' where month = ? and state = 'building' and heartbeat_at < ?`,
-        )
-        .run(month, staleBefore);
-      if (sqlite.prepare(`select 1 from penalty_report_builds where month = ? and state = 'building'`).get(month))
-        return { refused: 'busy' };
-      const id = sqlite
-        .prepare(
-          `insert into penalty_report_builds (month, state, started_at, heartbeat_at) values (?, 'building', ?, ?) returning id`,
-        )
-        .pluck()
-        .get(month, now, now) as number;
-      return { buildId: id };
-    })
-    .immediate();
+  return writeTransaction(db, (): StartedBuild => {
+    const state = sqlite.prepare('select state from penalty_reports where month = ?').pluck().get(month);
+    if (state === 'final') return { refused: 'final' };
+    sqlite
+      .prepare(
+        `update penalty_report_builds set state = 'failed' where month = ? and state = 'building' and heartbeat_at < ?`,
+      )
+      .run(month, staleBefore);
+    if (sqlite.prepare(`select 1 from penalty_report_builds where month = ? and state = 'building'`).get(month))
+      return { refused: 'busy' };
+    const id = sqlite
+      .prepare(
+        `insert into penalty_report_builds (month, state, started_at, heartbeat_at) values (?, 'building', ?, ?) returning id`,
+      )
+      .pluck()
+      .get(month, now, now) as number;
+    return { buildId: id };
+  });
 }
 
 /**
@@ -96,45 +94,43 @@ const stageSql = `insert into penalty_report_lines (build_id, line_no, line_id, 
  */
 export function stageReportLines(db: Db, buildId: number, lines: readonly StagedLine[], now: string): void {
   const sqlite = db.$client;
-  sqlite
-    .transaction(() => {
-      const alive = sqlite
-        .prepare(`update penalty_report_builds set heartbeat_at = ? where id = ? and state = 'building'`)
-        .run(now, buildId);
-      if (alive.changes !== 1) throw new Error(`report build ${buildId} is no longer building`);
-      const stage = sqlite.prepare(stageSql);
-      let staged = 0;
-      for (const l of lines) {
-        staged += stage.run(
-          buildId,
-          l[0],
-          l[1],
-          l[2],
-          l[3],
-          l[7],
-          l[8],
-          l[9],
-          l[10],
-          l[11],
-          l[12],
-          l[13],
-          l[14],
-          l[15],
-          l[16],
-          l[17],
-          l[18],
-          l[19],
-          l[4],
-          l[5],
-          l[6],
-        ).changes;
-      }
-      if (staged !== lines.length)
-        throw new ReportInputsChanged(
-          `${lines.length - staged} breach outcome(s) changed while the report was being built`,
-        );
-    })
-    .immediate();
+  writeTransaction(db, () => {
+    const alive = sqlite
+      .prepare(`update penalty_report_builds set heartbeat_at = ? where id = ? and state = 'building'`)
+      .run(now, buildId);
+    if (alive.changes !== 1) throw new Error(`report build ${buildId} is no longer building`);
+    const stage = sqlite.prepare(stageSql);
+    let staged = 0;
+    for (const l of lines) {
+      staged += stage.run(
+        buildId,
+        l[0],
+        l[1],
+        l[2],
+        l[3],
+        l[7],
+        l[8],
+        l[9],
+        l[10],
+        l[11],
+        l[12],
+        l[13],
+        l[14],
+        l[15],
+        l[16],
+        l[17],
+        l[18],
+        l[19],
+        l[4],
+        l[5],
+        l[6],
+      ).changes;
+    }
+    if (staged !== lines.length)
+      throw new ReportInputsChanged(
+        `${lines.length - staged} breach outcome(s) changed while the report was being built`,
+      );
+  });
 }
 
 export type BuiltReport = {
@@ -157,65 +153,61 @@ export function makeReportBuildCurrent(
 ): { outcome: 'written'; supersededId: number | null } | { outcome: 'final' } {
   const sqlite = db.$client;
   const { header } = built;
-  return sqlite
-    .transaction(() => {
-      const report = sqlite
-        .prepare('select state, build_id as buildId from penalty_reports where month = ?')
-        .get(header.month) as { state: string; buildId: number } | undefined;
-      if (report?.state === 'final') {
-        sqlite.prepare(`update penalty_report_builds set state = 'failed' where id = ?`).run(buildId);
-        return { outcome: 'final' as const };
-      }
-      const flipped = sqlite
-        .prepare(`update penalty_report_builds set state = 'current' where id = ? and state = 'building'`)
-        .run(buildId);
-      if (flipped.changes !== 1) throw new Error(`report build ${buildId} is no longer building`);
-      const supersededId = report ? report.buildId : null;
-      if (supersededId !== null)
-        sqlite.prepare(`update penalty_report_builds set state = 'superseded' where id = ?`).run(supersededId);
-      for (const table of [
-        'penalty_report_totals',
-        'penalty_report_conformance',
-        'penalty_report_service_times',
-        'penalty_reports',
-      ]) {
-        sqlite.prepare(`delete from ${table} where month = ?`).run(header.month);
-      }
-      const total = sqlite.prepare(insertSql('penalty_report_totals', cols(penaltyReportTotals)));
-      for (const row of built.totals) total.run(row);
-      const conformance = sqlite.prepare(insertSql('penalty_report_conformance', cols(penaltyReportConformance)));
-      for (const row of built.conformance) conformance.run(row);
-      const serviceTime = sqlite.prepare(insertSql('penalty_report_service_times', cols(penaltyReportServiceTimes)));
-      for (const row of built.serviceTimes) serviceTime.run(row);
-      sqlite
-        .prepare(
-          `insert into penalty_reports (month, state, time_zone, period_start, period_end, line_count, generated_at, generated_by, build_id)
+  return writeTransaction(db, () => {
+    const report = sqlite
+      .prepare('select state, build_id as buildId from penalty_reports where month = ?')
+      .get(header.month) as { state: string; buildId: number } | undefined;
+    if (report?.state === 'final') {
+      sqlite.prepare(`update penalty_report_builds set state = 'failed' where id = ?`).run(buildId);
+      return { outcome: 'final' as const };
+    }
+    const flipped = sqlite
+      .prepare(`update penalty_report_builds set state = 'current' where id = ? and state = 'building'`)
+      .run(buildId);
+    if (flipped.changes !== 1) throw new Error(`report build ${buildId} is no longer building`);
+    const supersededId = report ? report.buildId : null;
+    if (supersededId !== null)
+      sqlite.prepare(`update penalty_report_builds set state = 'superseded' where id = ?`).run(supersededId);
+    for (const table of [
+      'penalty_report_totals',
+      'penalty_report_conformance',
+      'penalty_report_service_times',
+      'penalty_reports',
+    ]) {
+      sqlite.prepare(`delete from ${table} where month = ?`).run(header.month);
+    }
+    const total = sqlite.prepare(insertSql('penalty_report_totals', cols(penaltyReportTotals)));
+    for (const row of built.totals) total.run(row);
+    const conformance = sqlite.prepare(insertSql('penalty_report_conformance', cols(penaltyReportConformance)));
+    for (const row of built.conformance) conformance.run(row);
+    const serviceTime = sqlite.prepare(insertSql('penalty_report_service_times', cols(penaltyReportServiceTimes)));
+    for (const row of built.serviceTimes) serviceTime.run(row);
+    sqlite
+      .prepare(
+        `insert into penalty_reports (month, state, time_zone, period_start, period_end, line_count, generated_at, generated_by, build_id)
            values (?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          header.month,
-          header.timeZone,
-          header.periodStart,
-          header.periodEnd,
-          built.lineCount,
-          header.generatedAt,
-          header.generatedBy,
-          buildId,
-        );
-      return { outcome: 'written' as const, supersededId };
-    })
-    .immediate();
+      )
+      .run(
+        header.month,
+        header.timeZone,
+        header.periodStart,
+        header.periodEnd,
+        built.lineCount,
+        header.generatedAt,
+        header.generatedBy,
+        buildId,
+      );
+    return { outcome: 'written' as const, supersededId };
+  });
 }
 
 /** A build that will never become current (its builder threw); its lines are purged separately. */
 export function failReportBuild(db: Db, buildId: number): void {
-  db.$client
-    .transaction(() =>
-      db.$client
-        .prepare(`update penalty_report_builds set state = 'failed' where id = ? and state = 'building'`)
-        .run(buildId),
-    )
-    .immediate();
+  writeTransaction(db, () =>
+    db.$client
+      .prepare(`update penalty_report_builds set state = 'failed' where id = ? and state = 'building'`)
+      .run(buildId),
+  );
 }
 
 /**
@@ -232,16 +224,12 @@ export async function purgeReportBuild(db: Db, buildId: number, batchSize = 20_0
   );
   let purged = 0;
   for (let from = 0; from < last; from += batchSize) {
-    purged += sqlite.transaction(() => deleteRange.run(buildId, from, from + batchSize).changes).immediate();
+    purged += writeTransaction(db, () => deleteRange.run(buildId, from, from + batchSize).changes);
     await yieldToEventLoop();
   }
-  sqlite
-    .transaction(() =>
-      sqlite
-        .prepare(`delete from penalty_report_builds where id = ? and state in ('failed', 'superseded')`)
-        .run(buildId),
-    )
-    .immediate();
+  writeTransaction(db, () =>
+    sqlite.prepare(`delete from penalty_report_builds where id = ? and state in ('failed', 'superseded')`).run(buildId),
+  );
   return purged;
 }
 
@@ -254,13 +242,11 @@ export async function sweepReportBuilds(
   staleBefore: string,
 ): Promise<{ purgedBuildIds: number[]; linesPurged: number }> {
   const sqlite = db.$client;
-  sqlite
-    .transaction(() =>
-      sqlite
-        .prepare(`update penalty_report_builds set state = 'failed' where state = 'building' and heartbeat_at < ?`)
-        .run(staleBefore),
-    )
-    .immediate();
+  writeTransaction(db, () =>
+    sqlite
+      .prepare(`update penalty_report_builds set state = 'failed' where state = 'building' and heartbeat_at < ?`)
+      .run(staleBefore),
+  );
   const ids = sqlite
     .prepare(`select id from penalty_report_builds where state in ('failed', 'superseded') order by id`)
     .pluck()

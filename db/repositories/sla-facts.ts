@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
-import { IMMEDIATE, type Db } from '../client.js';
+import { type Db, writeTransaction } from '../client.js';
 import { newId } from '../ids.js';
 import { slaFacts } from '../schema.js';
 
@@ -11,28 +11,26 @@ export type NewSlaFact = Omit<SlaFactRow, 'id'>;
  * whether new or recorded by an earlier (perhaps interrupted) attempt.
  */
 export function recordSlaFacts(db: Db, facts: NewSlaFact[]): SlaFactRow[] {
-  return db.transaction(
-    (tx) =>
-      facts.map((fact) => {
-        tx.insert(slaFacts)
-          .values({ id: newId('fct'), ...fact })
-          .onConflictDoNothing()
-          .run();
-        return tx
-          .select()
-          .from(slaFacts)
-          .where(
-            and(
-              eq(slaFacts.entityType, fact.entityType),
-              eq(slaFacts.entityId, fact.entityId),
-              eq(slaFacts.olaId, fact.olaId),
-              eq(slaFacts.kind, fact.kind),
-              eq(slaFacts.threshold, fact.threshold),
-            ),
-          )
-          .get()!;
-      }),
-    IMMEDIATE,
+  return writeTransaction(db, () =>
+    facts.map((fact) => {
+      db.insert(slaFacts)
+        .values({ id: newId('fct'), ...fact })
+        .onConflictDoNothing()
+        .run();
+      return db
+        .select()
+        .from(slaFacts)
+        .where(
+          and(
+            eq(slaFacts.entityType, fact.entityType),
+            eq(slaFacts.entityId, fact.entityId),
+            eq(slaFacts.olaId, fact.olaId),
+            eq(slaFacts.kind, fact.kind),
+            eq(slaFacts.threshold, fact.threshold),
+          ),
+        )
+        .get()!;
+    }),
   );
 }
 

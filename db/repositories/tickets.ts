@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, or } from 'drizzle-orm';
 import type { TicketStatus } from '../../sla-rules/ticket-states.js';
-import { IMMEDIATE, type Db } from '../client.js';
+import { type Db, writeTransaction } from '../client.js';
 import { ticketEvents, tickets } from '../schema.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -10,19 +10,19 @@ export type NewTicketEvent = Omit<typeof ticketEvents.$inferInsert, 'seq'>;
 
 /** Writes a ticket and its first event together: both or neither. */
 export function insertTicketWithEvent(db: Db, ticket: NewTicketRow, event: NewTicketEvent): TicketRow {
-  return db.transaction((tx) => {
-    const row = tx.insert(tickets).values(ticket).returning().get();
-    tx.insert(ticketEvents).values(event).run();
+  return writeTransaction(db, () => {
+    const row = db.insert(tickets).values(ticket).returning().get();
+    db.insert(ticketEvents).values(event).run();
     return row;
-  }, IMMEDIATE);
+  });
 }
 
 /** Compensates a create whose workflow could not be started, so nothing half-written remains. */
 export function deleteTicket(db: Db, id: string): void {
-  db.transaction((tx) => {
-    tx.delete(ticketEvents).where(eq(ticketEvents.ticketId, id)).run();
-    tx.delete(tickets).where(eq(tickets.id, id)).run();
-  }, IMMEDIATE);
+  writeTransaction(db, () => {
+    db.delete(ticketEvents).where(eq(ticketEvents.ticketId, id)).run();
+    db.delete(tickets).where(eq(tickets.id, id)).run();
+  });
 }
 
 export function getTicket(db: Db, id: string): TicketRow | undefined {
