@@ -83,7 +83,8 @@ export const orderEvents = sqliteTable(
   },
   (t) => [
     uniqueIndex('order_events_id_uq').on(t.id),
-    uniqueIndex('order_events_external_uq').on(t.partnerId, t.externalEventId),
+    // A carrier's event id is unique per order: one reused on another order is that order's news.
+    uniqueIndex('order_events_external_uq').on(t.orderId, t.externalEventId),
     index('order_events_order_idx').on(t.orderId, t.seq),
   ],
 );

@@ -72,7 +72,8 @@ export const ticketEvents = sqliteTable(
   },
   (t) => [
     uniqueIndex('ticket_events_id_uq').on(t.id),
-    uniqueIndex('ticket_events_external_uq').on(t.partnerId, t.externalEventId),
+    // A carrier's event id is unique per ticket: one reused on another ticket is that ticket's news.
+    uniqueIndex('ticket_events_external_uq').on(t.ticketId, t.externalEventId),
     index('ticket_events_ticket_idx').on(t.ticketId, t.seq),
   ],
 );

@@ -77,6 +77,26 @@ describe('orders for a carrier without an API (TMF622 server, real Temporal)', (
     expect(order.timeline.at(-1)).toMatchObject({ source: 'partner-pull', outcome: 'refused' });
   });
 
+  it("takes an event id a carrier reuses on another of its orders as that order's news, and a repeat as a duplicate", async () => {
+    const input = () => orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 });
+    const [first, second] = [await placeOrder(h.platform, input()), await placeOrder(h.platform, input())];
+    const notify = (orderId: string) =>
+      h.platform.request('POST', '/tmf-api/productOrderingManagement/v4/listener/productOrderStateChangeEvent', {
+        key: carrier.key,
+        json: {
+          eventId: 'carrier-event-7',
+          eventTime: new Date().toISOString(),
+          event: { productOrder: { id: `carrier-${orderId}`, externalId: orderId, state: 'inProgress' } },
+        },
+      });
+    for (const order of [first, second, first]) expect((await notify(order.id)).status).toBe(201);
+    for (const order of [first, second]) {
+      const stored = await fetchOrder(h.platform, order.id);
+      expect(stored.state).toBe('inProgress');
+      expect(stored.timeline.filter((e) => e.externalEventId === 'carrier-event-7')).toHaveLength(1);
+    }
+  });
+
   it("never lets a carrier read or patch another carrier's order", async () => {
     const placed = await placeOrder(
       h.platform,

@@ -5,12 +5,12 @@ import type { OrderEventRow } from './orders.js';
 
 /** What receiving a carrier's update reads and marks of an order's events (tails/orders/receive-update.ts decides). */
 
-/** Whether the carrier already sent an event under this id (a retry or a duplicate). */
-export function hasOrderEventWithExternalId(db: Db, partnerId: string, externalEventId: string): boolean {
+/** Whether the carrier already sent an event about this order under this id (a retry or a duplicate). */
+export function hasOrderEventWithExternalId(db: Db, orderId: string, externalEventId: string): boolean {
   const seen = db
     .select({ seq: orderEvents.seq })
     .from(orderEvents)
-    .where(and(eq(orderEvents.partnerId, partnerId), eq(orderEvents.externalEventId, externalEventId)))
+    .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.externalEventId, externalEventId)))
     .get();
   return seen !== undefined;
 }

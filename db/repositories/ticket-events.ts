@@ -5,12 +5,12 @@ import type { TicketEventRow } from './tickets.js';
 
 /** What receiving a carrier's update reads and marks of a ticket's events (tails/tickets/receive-update.ts decides). */
 
-/** Whether the carrier already sent an event under this id (a retry or a duplicate). */
-export function hasTicketEventWithExternalId(db: Db, partnerId: string, externalEventId: string): boolean {
+/** Whether the carrier already sent an event about this ticket under this id (a retry or a duplicate). */
+export function hasTicketEventWithExternalId(db: Db, ticketId: string, externalEventId: string): boolean {
   const seen = db
     .select({ seq: ticketEvents.seq })
     .from(ticketEvents)
-    .where(and(eq(ticketEvents.partnerId, partnerId), eq(ticketEvents.externalEventId, externalEventId)))
+    .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.externalEventId, externalEventId)))
     .get();
   return seen !== undefined;
 }

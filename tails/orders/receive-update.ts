@@ -107,7 +107,7 @@ export function recordOrderUpdate(deps: ReceiveDeps, report: CarrierOrderReport)
   return writeTransaction(db, () => {
     let order = getOrder(db, report.orderId);
     if (!order) throw new Error(`order ${report.orderId} vanished`);
-    if (report.externalEventId && hasOrderEventWithExternalId(db, order.partnerId, report.externalEventId)) {
+    if (report.externalEventId && hasOrderEventWithExternalId(db, order.id, report.externalEventId)) {
       return { outcome: 'duplicate', order, version: orderVersion(db, order.id) };
     }
     const { update } = report;

@@ -114,7 +114,7 @@ export function recordTicketUpdate(deps: ReceiveDeps, report: TicketReport): Rec
   return writeTransaction(db, () => {
     let ticket = getTicket(db, report.ticketId);
     if (!ticket) throw new Error(`ticket ${report.ticketId} vanished`);
-    if (report.externalEventId && hasTicketEventWithExternalId(db, ticket.partnerId, report.externalEventId)) {
+    if (report.externalEventId && hasTicketEventWithExternalId(db, ticket.id, report.externalEventId)) {
       return { outcome: 'duplicate', ticket, version: ticketVersion(db, ticket.id) };
     }
     const { update } = report;

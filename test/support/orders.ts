@@ -18,7 +18,7 @@ export type PlacedOrder = {
   state: string;
   partnerOrderId: string | null;
   submission: string;
-  timeline: { type: string; outcome: string; source: string }[];
+  timeline: { type: string; outcome: string; source: string; externalEventId: string | null }[];
 };
 
 export async function placeOrder(
