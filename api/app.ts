@@ -1,9 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import { allowedMethods } from './allowed-methods.js';
 import { authenticate } from './auth.js';
 import type { AppEnv, Deps } from './context.js';
 import { mountDocs } from './docs.js';
-import { limitJsonBodies } from './json-body-limit.js';
+import { limitBodies } from './body-limits.js';
 import { ApiError, problemResponse, toApiError, validationError } from './errors.js';
 import { openApiConfig } from './openapi-config.js';
 import { registerRoutes } from './routes/index.js';
@@ -30,13 +31,21 @@ export function provideDeps(deps: Deps): MiddlewareHandler<AppEnv> {
 export function createApp(deps: Deps): App {
   const app = newRouter();
   app.use('*', provideDeps(deps));
-  app.use('*', limitJsonBodies);
+  app.use('*', limitBodies);
   app.onError((err, c) => {
     const apiError = toApiError(err);
     if (apiError.code === 'internal') deps.log.error({ err, path: c.req.path }, 'unhandled error');
     return problemResponse(c, apiError);
   });
-  app.notFound((c) => problemResponse(c, new ApiError('not_found', `No route for ${c.req.method} ${c.req.path}`)));
+  const methodsOf = allowedMethods(app as never);
+  app.notFound((c) => {
+    const allowed = methodsOf(c.req.path);
+    if (allowed.length === 0) return problemResponse(c, new ApiError('not_found', `No route for ${c.req.path}`));
+    const refused = new ApiError('method_not_allowed', `${c.req.path} answers ${allowed.join(', ')}`);
+    const response = problemResponse(c, refused);
+    response.headers.set('allow', allowed.join(', '));
+    return response;
+  });
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.use('/api/*', authenticate);

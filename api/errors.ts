@@ -15,9 +15,11 @@ const statusOf: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   unprocessable: 422,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   internal: 500,
   unavailable: 503,
 };
@@ -28,9 +30,11 @@ const titleOf: Record<ErrorCode, string> = {
   unauthorized: 'Missing or invalid API key',
   forbidden: 'Not allowed for this API key',
   not_found: 'Not found',
+  method_not_allowed: 'Method not allowed here',
   conflict: 'Conflict',
   unprocessable: 'Request cannot be processed',
   payload_too_large: 'Payload too large',
+  unsupported_media_type: 'Unsupported media type',
   internal: 'Internal server error',
   unavailable: 'A service Tailgate depends on is unavailable',
 };
@@ -51,11 +55,12 @@ export class ApiError extends Error {
   }
 }
 
+/** A request the schema refuses: 400 for a missing or malformed header (the request itself), 422 for its content. */
 export function validationError(error: ZodError, where: string): ApiError {
   const errors = fieldErrorsFromZod(error, where === 'json' ? [] : [where]);
   const first = errors[0];
   return new ApiError(
-    'validation_failed',
+    where === 'header' ? 'bad_request' : 'validation_failed',
     `Invalid ${first?.path ?? where}: ${first?.message ?? 'invalid input'}`,
     errors,
   );
@@ -81,11 +86,17 @@ export function problemResponse(c: Context, err: ApiError): Response {
   });
 }
 
+/** Hono's own refusals (body limits, media type gates) by status. */
+const codeOfHttpStatus: Partial<Record<number, ErrorCode>> = {
+  401: 'unauthorized',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+};
+
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (err instanceof HTTPException) {
-    const code: ErrorCode =
-      err.status === 413 ? 'payload_too_large' : err.status === 401 ? 'unauthorized' : 'bad_request';
+    const code = codeOfHttpStatus[err.status] ?? 'bad_request';
     return new ApiError(code, err.message || titleOf[code]);
   }
   return new ApiError('internal', 'Unexpected error; it has been logged');

@@ -30,6 +30,19 @@ export const IdParam = (name: string, example: string) =>
       .openapi({ param: { name: 'id', in: 'path' }, example, description: `${name} id` }),
   });
 
+/** The header a create needs, so a client can retry it safely (declared on each route that requires it). */
+export const IdempotencyKeyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({
+      param: { name: 'idempotency-key', in: 'header' },
+      example: '7f3c0b4e-2d1a-4c55-9e0f-6a1b2c3d4e5f',
+      description: 'Same key and body: the first response again; same key, other body: 422; while in flight: 409',
+    }),
+});
+
 export const PageQuery = z.object({
   limit: z.coerce
     .number()

@@ -6,9 +6,11 @@ export const errorCodes = [
   'unauthorized',
   'forbidden',
   'not_found',
+  'method_not_allowed',
   'conflict',
   'unprocessable',
   'payload_too_large',
+  'unsupported_media_type',
   'internal',
   'unavailable',
 ] as const;

@@ -47,12 +47,47 @@ export function validatePolicy(document: unknown, source?: string): Policy {
   return result.data;
 }
 
+/** A real policy nests about six levels; anything far deeper is refused before a parser spends time on it. */
+export const MAX_POLICY_NESTING = 64;
+/** YAML aliases expanded at most this many times (an alias bomb expands one line into millions of values). */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * How deep a document nests, counted without parsing it: block indentation levels and compact sequence dashes,
+ * plus open flow brackets (a bracket inside a quoted string counts too: an overestimate, never an underestimate).
+ */
+export function nestingDepth(text: string): number {
+  let deepest = 0;
+  let flow = 0;
+  const indents: number[] = [];
+  for (const line of text.split('\n')) {
+    const content = line.trimStart();
+    if (!content || content.startsWith('#')) continue;
+    const indent = line.length - content.length;
+    while (indents.length > 0 && indents[indents.length - 1]! >= indent) indents.pop();
+    indents.push(indent);
+    const dashes = (/^(?:-[ \t]+)+/.exec(content)?.[0].match(/-/g) ?? []).length;
+    let flowDeepest = flow;
+    for (const ch of content) {
+      if (ch === '[' || ch === '{') flowDeepest = Math.max(flowDeepest, ++flow);
+      else if (ch === ']' || ch === '}') flow = Math.max(0, flow - 1);
+    }
+    deepest = Math.max(deepest, indents.length + dashes + flowDeepest);
+  }
+  return deepest;
+}
+
 /**
  * Parses a policy document. Format defaults to JSON when the text starts with '{', else YAML (JSON is valid YAML,
- * but JSON.parse gives JSON-shaped error messages). YAML errors and schema issues carry line numbers.
+ * but JSON.parse gives JSON-shaped error messages). YAML errors and schema issues carry line numbers. A document
+ * nested deeper than MAX_POLICY_NESTING, or whose aliases expand past MAX_ALIAS_COUNT, is refused as invalid.
  */
 export function parsePolicy(text: string, format?: 'yaml' | 'json', source?: string): Policy {
   const kind = format ?? (text.trimStart().startsWith('{') ? 'json' : 'yaml');
+  if (nestingDepth(text) > MAX_POLICY_NESTING) {
+    const message = `nests deeper than ${MAX_POLICY_NESTING} levels; a policy needs far fewer`;
+    throw new PolicyError([{ path: '', message }], source);
+  }
   if (kind === 'json') {
     let document: unknown;
     try {
@@ -74,7 +109,14 @@ export function parsePolicy(text: string, format?: 'yaml' | 'json', source?: str
       source,
     );
   }
-  const result = PolicySchema.safeParse(doc.toJS());
+  let plain: unknown;
+  try {
+    plain = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // yaml refuses an alias bomb ("Excessive alias count indicates a resource exhaustion attack").
+    throw new PolicyError([{ path: '', message: (e as Error).message }], source);
+  }
+  const result = PolicySchema.safeParse(plain);
   if (result.success) return result.data;
   const lineOf = (path: readonly PropertyKey[]) => {
     // The deepest node that exists on the path: a missing field points at its parent.

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PolicyError, parsePolicy, validatePolicy } from './parse-policy.js';
+import { MAX_POLICY_NESTING, nestingDepth, PolicyError, parsePolicy, validatePolicy } from './parse-policy.js';
 import { selectPolicyVersion } from './select.js';
 import { loadTemplate, templatesDir } from './test-fixtures.js';
 
@@ -112,6 +112,41 @@ describe('policy documents', () => {
     expect(issues(minimal.replace('    calendar: office\n', '')).map((i) => i.message)).toEqual([
       'a businessDuration target needs a calendar: set one here or in defaults.calendar',
     ]);
+  });
+});
+
+describe('hostile policy documents', () => {
+  const issueOf = (text: string, format?: 'yaml' | 'json') => {
+    try {
+      parsePolicy(text, format);
+    } catch (e) {
+      expect(e).toBeInstanceOf(PolicyError);
+      return (e as PolicyError).issues[0]!.message;
+    }
+    throw new Error('parsed');
+  };
+
+  it('refuses an alias bomb as invalid, not as a crash', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [i, name] of ['b', 'c', 'd', 'e', 'f', 'g'].entries()) {
+      const previous = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(', ')}]`);
+    }
+    expect(issueOf(levels.join('\n'))).toMatch(/alias/i);
+  });
+
+  it('refuses a document nested deeper than a policy could be, before parsing it', () => {
+    const block = Array.from({ length: 20_000 }, (_, i) => `${' '.repeat(i)}a:`).join('\n');
+    const flow = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const dashes = `${'- '.repeat(20_000)}x`;
+    for (const text of [block, flow, dashes]) expect(issueOf(text)).toContain(`deeper than ${MAX_POLICY_NESTING}`);
+    expect(issueOf(`{"olas": ${'['.repeat(20_000)}${']'.repeat(20_000)}}`, 'json')).toContain('deeper');
+  });
+
+  it('counts the templates as the shallow documents they are', () => {
+    for (const file of fs.readdirSync(templatesDir)) {
+      expect(nestingDepth(fs.readFileSync(path.join(templatesDir, file), 'utf8'))).toBeLessThan(10);
+    }
   });
 });
 

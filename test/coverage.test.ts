@@ -130,13 +130,13 @@ describe('coverage upload', () => {
     expect((await upload(partner.id, '')).status).toBe(422);
   });
 
-  it('answers 422 to a file with no data rows and 400 to a body that is not CSV', async () => {
+  it('answers 422 to a file with no data rows and 415 to a body that is not CSV', async () => {
     const partner = await platform.createPartner();
     const empty = await upload(partner.id, `${coverageHeader}\n`);
     expect(empty.status).toBe(422);
     expect(((await empty.json()) as Problem).errors).toEqual([{ path: 'body', message: 'the file has no data rows' }]);
     const json = await upload(partner.id, coverageCsv(rows(1)), { contentType: 'application/json' });
-    expect(json.status).toBe(400);
+    expect(json.status).toBe(415);
     expect(((await json.json()) as Problem).errors[0]?.path).toBe('content-type');
     expect(await currentVersionId(partner.id)).toBeNull();
   });

@@ -150,10 +150,30 @@ describe('OLA policy versions', () => {
     expect((await upload('ptn_missing', ukTemplate)).status).toBe(404);
   });
 
-  it('answers 400 to a body that is neither YAML nor JSON', async () => {
+  it('answers 415 to a body that is neither YAML nor JSON, and 400 to JSON that does not parse', async () => {
     const partner = await platform.createPartner();
-    expect((await upload(partner.id, ukTemplate, 'text/csv')).status).toBe(400);
+    expect((await upload(partner.id, ukTemplate, 'text/csv')).status).toBe(415);
     expect((await upload(partner.id, '{"id":', 'application/json')).status).toBe(400);
+  });
+
+  it('answers 422 to an alias bomb and to a document nested thousands deep, storing nothing', async () => {
+    const partner = await platform.createPartner();
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (const [i, name] of ['b', 'c', 'd', 'e', 'f', 'g'].entries()) {
+      bomb.push(
+        `${name}: &${name} [${Array(9)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(', ')}]`,
+      );
+    }
+    const deep = [`${'['.repeat(20_000)}${']'.repeat(20_000)}`, `${'- '.repeat(20_000)}x`];
+    for (const text of [bomb.join('\n'), ...deep]) {
+      const res = await upload(partner.id, text);
+      expect(res.status).toBe(422);
+      expect(await res.json()).toMatchObject({ code: 'validation_failed' });
+    }
+    const versions = await platform.request('GET', `/api/v1/partners/${partner.id}/ola-policies`);
+    expect(((await versions.json()) as { items: unknown[] }).items).toEqual([]);
   });
 
   it('finds the version in force at an instant, and a stored version by id', async () => {

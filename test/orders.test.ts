@@ -189,6 +189,7 @@ describe('orders for a carrier without an API (TMF622 server, real Temporal)', (
     }
     const noKey = await h.platform.request('POST', '/api/v1/orders', { key: h.platform.keys.desk, json: cases[0]![0] });
     expect(noKey.status).toBe(400);
+    expect(await noKey.json()).toMatchObject({ errors: [{ path: 'header.idempotency-key' }] });
     expect(count()).toBe(before);
   });
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp, newRouter, provideDeps } from '../../api/app.js';
 import { authenticate } from '../../api/auth.js';
-import { limitJsonBodies } from '../../api/json-body-limit.js';
+import { limitBodies } from '../../api/body-limits.js';
 import { createQualificationRoute } from '../../api/routes/qualifications/create.js';
 import { openDatabase } from '../../db/client.js';
 import type { Qualification } from '../../openapi/qualification.js';
@@ -39,7 +39,7 @@ bareSized.post('/api/v1/qualifications', (c) => c.body(sizedBody, 201, { 'conten
 // or stored.
 const frame = newRouter();
 frame.use('*', provideDeps(deps));
-frame.use('*', limitJsonBodies);
+frame.use('*', limitBodies);
 frame.use('/api/*', authenticate);
 frame.openapi(createQualificationRoute, (c) => {
   c.req.valid('json');

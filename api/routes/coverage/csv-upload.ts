@@ -4,10 +4,10 @@ import { coverageCsvColumns } from '../../../openapi/coverage.js';
 import { CoverageHeaderError, type CoverageImportResult } from '../../../partners/directory/coverage-import.js';
 import { CsvFileError } from '../../../partners/directory/csv-records.js';
 import { ApiError } from '../../errors.js';
+import { isCsvMediaType, mediaTypeOf } from '../../media-types.js';
 
 /** Large enough for a few million rows; a cap so one upload cannot fill the disk or run for hours. */
 export const MAX_COVERAGE_UPLOAD_BYTES = 512 * 1024 * 1024;
-const CSV_MEDIA_TYPES = ['text/csv', 'application/csv', 'text/plain'];
 const tooLarge = (maxBytes: number) =>
   new ApiError('payload_too_large', `A coverage file may be at most ${maxBytes / 1024 / 1024} MiB`);
 
@@ -17,10 +17,10 @@ const tooLarge = (maxBytes: number) =>
  * buffer a chunked body in memory to count it.
  */
 export function csvRequestBody(request: Request, maxBytes = MAX_COVERAGE_UPLOAD_BYTES): AsyncIterable<Uint8Array> {
-  const mediaType = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!CSV_MEDIA_TYPES.includes(mediaType)) {
-    throw new ApiError('bad_request', 'Send the coverage file as Content-Type: text/csv', [
-      { path: 'content-type', message: `must be text/csv, not ${mediaType || 'missing'}` },
+  const contentType = request.headers.get('content-type') ?? undefined;
+  if (!isCsvMediaType(contentType)) {
+    throw new ApiError('unsupported_media_type', 'Send the coverage file as Content-Type: text/csv', [
+      { path: 'content-type', message: `must be text/csv, not ${mediaTypeOf(contentType) || 'missing'}` },
     ]);
   }
   const declared = Number(request.headers.get('content-length') ?? 'NaN');

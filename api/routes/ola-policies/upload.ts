@@ -11,9 +11,6 @@ import { isJsonMediaType } from '../../media-types.js';
 import { visiblePartner } from '../partners/lookup.js';
 import { policyProblem, toOlaPolicyVersion } from './present.js';
 
-/** Real policies are a few KiB; the cap keeps one request from holding a large buffer. */
-const MAX_POLICY_BYTES = 1024 * 1024;
-
 const route = createRoute({
   method: 'post',
   path: '/api/v1/partners/{id}/ola-policies',
@@ -60,12 +57,9 @@ export const registerUploadOlaPolicy = (app: App) =>
     const deps = c.get('deps');
     const caller = c.get('caller');
     const partner = visiblePartner(deps, caller, c.req.valid('param').id);
-    if (Number(c.req.header('content-length') ?? 0) > MAX_POLICY_BYTES)
-      throw new ApiError('payload_too_large', 'A policy document may be at most 1 MiB');
-    // JSON bodies were parsed by the validator; text() gives them back re-serialised, which parsePolicy reads the same.
+    // Capped at 1 MiB before it was read (api/body-limits.ts). JSON bodies were parsed by the validator; text()
+    // gives them back re-serialised, which parsePolicy reads the same.
     const text = await c.req.text();
-    if (text.length > MAX_POLICY_BYTES)
-      throw new ApiError('payload_too_large', 'A policy document may be at most 1 MiB');
     // No await from here on: reading the latest version and inserting the next cannot interleave with another upload.
     const previous = latestPolicyVersion(deps.db, partner.id);
     let stored;

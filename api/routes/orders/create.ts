@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { IdempotencyKeyHeader } from '../../../openapi/common.js';
 import { OrderCreateSchema, OrderDetailSchema } from '../../../openapi/orders.js';
 import { placeOrder } from '../../../tails/orders/place.js';
 import type { App } from '../../app.js';
@@ -17,7 +18,10 @@ const route = createRoute({
     'different body is 422, and a duplicate sent while the first is in flight is 409. The order is then submitted ' +
     'to the carrier by a durable workflow; follow it with GET /api/v1/orders/{id}.',
   ...access('admin', 'desk'),
-  request: { body: { required: true, content: { 'application/json': { schema: OrderCreateSchema } } } },
+  request: {
+    headers: IdempotencyKeyHeader,
+    body: { required: true, content: { 'application/json': { schema: OrderCreateSchema } } },
+  },
   responses: {
     201: { description: 'Placed', content: { 'application/json': { schema: OrderDetailSchema } } },
     ...errorResponses,

@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { IdempotencyKeyHeader } from '../../../openapi/common.js';
 import { TicketCreateSchema, TicketDetailSchema } from '../../../openapi/tickets.js';
 import { ticketTimeline } from '../../../db/repositories/tickets.js';
 import { raiseTicket } from '../../../tails/tickets/raise.js';
@@ -19,7 +20,10 @@ const route = createRoute({
     'A durable workflow raises the ticket with the carrier (or leaves it for a carrier without an API to pull) and ' +
     'runs its restoration clocks; follow it with GET /api/v1/tickets/{id}.',
   ...access('admin', 'desk'),
-  request: { body: { required: true, content: { 'application/json': { schema: TicketCreateSchema } } } },
+  request: {
+    headers: IdempotencyKeyHeader,
+    body: { required: true, content: { 'application/json': { schema: TicketCreateSchema } } },
+  },
   responses: {
     201: { description: 'Raised', content: { 'application/json': { schema: TicketDetailSchema } } },
     ...errorResponses,

@@ -2,7 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_JSON_BODY_BYTES } from '../api/json-body-limit.js';
+import { MAX_FORM_BODY_BYTES, MAX_JSON_BODY_BYTES, MAX_OTHER_BODY_BYTES } from '../api/body-limits.js';
 import { partnerInput } from './support/factories.js';
 import { createTestPlatform } from './support/platform.js';
 
@@ -50,7 +50,7 @@ function postDeclared(body: string): Promise<{ status: number; type: string | un
 }
 
 /** POSTs over a real socket in chunks, with no declared length. */
-const postChunked = (body: string) => {
+const postChunked = (body: string, path = '/api/v1/partners', requestHeaders: Record<string, string> = headers) => {
   const bytes = Buffer.from(body);
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -58,7 +58,8 @@ const postChunked = (body: string) => {
       controller.close();
     },
   });
-  return fetch(`${base}/api/v1/partners`, { method: 'POST', headers, body: stream, duplex: 'half' } as RequestInit);
+  const init = { method: 'POST', headers: requestHeaders, body: stream, duplex: 'half' };
+  return fetch(`${base}${path}`, init as RequestInit);
 };
 
 describe(`JSON request bodies are capped at ${MAX_JSON_BODY_BYTES} bytes`, () => {
@@ -94,5 +95,55 @@ describe(`JSON request bodies are capped at ${MAX_JSON_BODY_BYTES} bytes`, () =>
     const res = await postChunked(JSON.stringify(partnerInput({ name: 'Chunked Carrier' })));
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ name: 'Chunked Carrier' });
+  });
+});
+
+describe('every other body stops at its cap too, chunked or not', () => {
+  it('refuses a sign-in form past its cap without reading the rest (413)', async () => {
+    const form = `key=${'a'.repeat(MAX_FORM_BODY_BYTES * 4)}`;
+    const res = await postChunked(form, '/sign-in', {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: base,
+    });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ code: 'payload_too_large', detail: 'A form may be at most 64 KiB' });
+  });
+
+  it('refuses a chunked OLA policy past 1 MiB, storing no version', async () => {
+    const partner = await platform.createPartner();
+    const versions = async () =>
+      (
+        (await (await platform.request('GET', `/api/v1/partners/${partner.id}/ola-policies`)).json()) as {
+          items: unknown[];
+        }
+      ).items.length;
+    const yaml = `description: ${'x'.repeat(MAX_OTHER_BODY_BYTES)}\n`;
+    const res = await postChunked(yaml, `/api/v1/partners/${partner.id}/ola-policies`, {
+      ...headers,
+      'content-type': 'application/yaml',
+    });
+    expect(res.status).toBe(413);
+    expect(await versions()).toBe(0);
+  });
+});
+
+describe('methods and media types a route does not take', () => {
+  it('answers 405 naming the methods a known path takes', async () => {
+    const res = await platform.request('PUT', '/api/v1/orders', { json: {} });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD, POST');
+    expect(await res.json()).toMatchObject({ code: 'method_not_allowed' });
+    expect((await platform.request('DELETE', '/api/v1/nothing-here')).status).toBe(404);
+  });
+
+  it('answers 415 to a body in a media type the route does not read, storing nothing', async () => {
+    const before = await partnerCount();
+    const res = await platform.request('POST', '/api/v1/partners', {
+      body: JSON.stringify(partnerInput()),
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toMatchObject({ code: 'unsupported_media_type' });
+    expect(await partnerCount()).toBe(before);
   });
 });
