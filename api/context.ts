@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import type { Role } from '../openapi/common.js';
+import type { OutboundGuard } from '../partners/adapters/outbound.js';
 import type { TailWorkflows } from '../tails/workflows.js';
 
 export type Caller = { keyId: string; role: Role; partnerId: string | null };
@@ -12,6 +13,8 @@ export type Deps = {
   now: () => Date;
   /** The order and ticket workflows in Temporal (start, signal). */
   workflows: TailWorkflows;
+  /** Where Tailgate may call: URLs a caller registers (webhooks, carrier APIs, escalation contacts) are checked. */
+  outbound: OutboundGuard;
   /** Finance months (penalty reports) are cut in this zone; default reports' DEFAULT_FINANCE_TIME_ZONE. */
   financeTimeZone?: string | undefined;
 };

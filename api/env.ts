@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { partnerSecretsFrom, type PartnerSecrets } from '../partners/adapters/credentials.js';
+import { parseAllowEntry } from '../partners/adapters/outbound.js';
 import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../workers/config.js';
 
 /** Every setting Tailgate reads from the environment, validated once at start-up. */
@@ -26,6 +27,18 @@ const envSchema = z.object({
       (tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC',
       'must be an IANA time zone such as Europe/London',
     ),
+  OUTBOUND_ALLOW: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine((entries) => entries.every((e) => parseAllowEntry(e) !== undefined), {
+      message: 'must be comma-separated addresses, CIDR ranges, IPv4:port or [IPv6]:port',
+    }),
   PATH: z.string().optional(),
 });
 
@@ -54,6 +67,8 @@ export type Env = {
   searchPath: string | undefined;
   /** Carrier credentials by secret name, from `PARTNER_SECRET_<NAME>` (partners/adapters/credentials.ts). */
   partnerSecrets: PartnerSecrets;
+  /** Private addresses outbound calls may still reach (partners/adapters/outbound.ts); empty: public ones only. */
+  outboundAllow: string[];
 };
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
@@ -85,5 +100,6 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     financeTimeZone: e.FINANCE_TIME_ZONE,
     searchPath: e.PATH,
     partnerSecrets: secrets,
+    outboundAllow: e.OUTBOUND_ALLOW,
   };
 }

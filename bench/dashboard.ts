@@ -10,6 +10,7 @@ import { generateDraft, monthOf, previousMonth } from '../reports/index.js';
 import { workflowsUnavailable } from '../workers/client.js';
 import { seedDashboard } from './support/dashboard-seed.js';
 import { percentile, round } from './support/qualify-requests.js';
+import { benchOutbound } from './support/outbound.js';
 
 /**
  * `npm run bench -- dashboard`: 100,000 orders (with jeopardy and breach facts and clock outcomes) seeded untimed
@@ -46,6 +47,7 @@ const app = createHttpApp({
   log: pino({ level: 'silent' }),
   now: () => now,
   workflows: workflowsUnavailable,
+  outbound: benchOutbound,
   financeTimeZone: timeZone,
 });
 async function cookieFor(key: string): Promise<string> {

@@ -18,6 +18,7 @@ import { startDevServer } from '../workers/dev-server.js';
 import { resolveTemporalBinaries } from '../workers/temporal-binaries.js';
 import { createWorker } from '../workers/worker.js';
 import { percentile, round } from './support/qualify-requests.js';
+import { benchOutbound } from './support/outbound.js';
 
 /**
  * `npm run bench -- orders`: places N orders through the HTTP API (auth, idempotency key, SQLite writes, workflow
@@ -62,6 +63,7 @@ const app = createApp({
   log: silent,
   now: () => new Date(),
   workflows: createTailWorkflows(client, { taskQueue: 'bench-orders' }),
+  outbound: benchOutbound,
 });
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
 await new Promise<void>((resolve) => server.once('listening', () => resolve()));
@@ -152,7 +154,7 @@ const { worker } = await createWorker({
   address: temporal.address,
   namespace: 'default',
   taskQueue: 'bench-orders',
-  deps: productionActivityDeps({ db, log: silent, publicBaseUrl: url }),
+  deps: productionActivityDeps({ db, log: silent, publicBaseUrl: url, outbound: benchOutbound }),
 });
 const workerRun = worker.run();
 const submitStarted = performance.now();

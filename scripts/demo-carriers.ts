@@ -52,7 +52,10 @@ const LISTENER_KEY_NAME = 'demo carrier listener credential';
  * demo coverage), its adapter points at the simulator, and the simulator notifies our listener with a partner key
  * issued afresh at each start (the previous one is revoked).
  */
-export async function startDemoCarriers(opts: { db: Db; log: Logger }): Promise<{ close(): Promise<void> }> {
+export async function startDemoCarriers(opts: {
+  db: Db;
+  log: Logger;
+}): Promise<{ outboundAllow: string[]; close(): Promise<void> }> {
   const { db, log } = opts;
   const running: RunningSimulator[] = [];
   for (const carrier of carriers) {
@@ -98,7 +101,11 @@ export async function startDemoCarriers(opts: { db: Db; log: Logger }): Promise<
       'demo carrier ready',
     );
   }
-  return { close: async () => void (await Promise.all(running.map((s) => s.close()))) };
+  return {
+    // The simulators listen on this machine: each is allowed as an outbound destination by its exact address.
+    outboundAllow: running.map((s) => new URL(s.url).host),
+    close: async () => void (await Promise.all(running.map((s) => s.close()))),
+  };
 }
 
 function demoPartner(carrier: (typeof carriers)[number]): PartnerCreate {

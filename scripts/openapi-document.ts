@@ -2,6 +2,7 @@ import pino from 'pino';
 import { createApp } from '../api/app.js';
 import { openApiConfig } from '../api/openapi-config.js';
 import { openDatabase } from '../db/client.js';
+import { outboundGuard } from '../partners/adapters/outbound.js';
 import { workflowsUnavailable } from '../workers/client.js';
 
 /** The OpenAPI 3.1 document as the routes declare it, serialised the way it is committed (openapi/openapi.json). */
@@ -13,6 +14,7 @@ export function renderOpenApiDocument(): string {
       log: pino({ level: 'silent' }),
       now: () => new Date(0),
       workflows: workflowsUnavailable,
+      outbound: outboundGuard([]),
     });
     return `${JSON.stringify(app.getOpenAPI31Document(openApiConfig), null, 2)}\n`;
   } finally {

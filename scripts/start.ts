@@ -2,6 +2,7 @@ import { ensureAdminKey } from '../api/bootstrap.js';
 import { loadEnv } from '../api/env.js';
 import { createLogger } from '../api/logger.js';
 import { closeDatabase, openDatabase } from '../db/client.js';
+import { outboundGuard } from '../partners/adapters/outbound.js';
 import { sweepCoverageImports } from '../partners/directory/coverage-sweep.js';
 import { sweepReportDrafts } from '../reports/index.js';
 import { productionActivityDeps } from '../workers/activity-deps.js';
@@ -25,6 +26,10 @@ const reportsSwept = await sweepReportDrafts(db, new Date());
 if (reportsSwept.purgedBuildIds.length > 0)
   log.info(reportsSwept, 'penalty report builds replaced or cut short were purged');
 
+// Demo carriers first: they listen on this machine, and outbound calls may reach them (and only them) there.
+const demo = env.demoCarriers ? await startDemoCarriers({ db, log }) : undefined;
+const outbound = outboundGuard([...env.outboundAllow, ...(demo?.outboundAllow ?? [])]);
+
 const temporal = await temporalFor(env, log, env.searchPath);
 const client = await connectTemporal(temporal.address, env.temporal.namespace);
 const { worker } = await createWorker({
@@ -32,18 +37,29 @@ const { worker } = await createWorker({
   namespace: env.temporal.namespace,
   maxCachedWorkflows: env.temporal.maxCachedWorkflows,
   deps: {
-    ...productionActivityDeps({ db, log, publicBaseUrl: env.publicBaseUrl, partnerSecrets: env.partnerSecrets }),
+    ...productionActivityDeps({
+      db,
+      log,
+      publicBaseUrl: env.publicBaseUrl,
+      partnerSecrets: env.partnerSecrets,
+      outbound,
+    }),
     financeTimeZone: env.financeTimeZone,
   },
 });
 const workerRun = worker.run();
 await ensureMonthlyReportSchedule(client, { timeZone: env.financeTimeZone });
 const { server } = await startHttpServer(
-  { db, log, now: () => new Date(), workflows: createTailWorkflows(client), financeTimeZone: env.financeTimeZone },
+  {
+    db,
+    log,
+    now: () => new Date(),
+    workflows: createTailWorkflows(client),
+    outbound,
+    financeTimeZone: env.financeTimeZone,
+  },
   { port: env.port, host: env.host, log },
 );
-const demo = env.demoCarriers ? await startDemoCarriers({ db, log }) : undefined;
-
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;

@@ -1,6 +1,7 @@
 import { loadEnv } from '../api/env.js';
 import { createLogger } from '../api/logger.js';
 import { openDatabase } from '../db/client.js';
+import { outboundGuard } from '../partners/adapters/outbound.js';
 import { productionActivityDeps } from '../workers/activity-deps.js';
 import { connectTemporal } from '../workers/client.js';
 import { ensureMonthlyReportSchedule } from '../workers/report-schedule.js';
@@ -19,7 +20,13 @@ const { worker } = await createWorker({
   namespace: env.temporal.namespace,
   maxCachedWorkflows: env.temporal.maxCachedWorkflows,
   deps: {
-    ...productionActivityDeps({ db, log, publicBaseUrl: env.publicBaseUrl, partnerSecrets: env.partnerSecrets }),
+    ...productionActivityDeps({
+      db,
+      log,
+      publicBaseUrl: env.publicBaseUrl,
+      partnerSecrets: env.partnerSecrets,
+      outbound: outboundGuard(env.outboundAllow),
+    }),
     financeTimeZone: env.financeTimeZone,
   },
 });

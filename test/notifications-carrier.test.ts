@@ -10,6 +10,7 @@ import { orderInput, placeOrder } from './support/orders.js';
 import { createTestPlatform } from './support/platform.js';
 import { loadTmfSpec, tmf622v5SpecFile } from './support/tmf-spec.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
+import { testOutbound } from './support/outbound.js';
 
 const spec = loadTmfSpec(tmf622v5SpecFile);
 const carrierRows = (rows: NotificationRow[]) => rows.filter((r) => r.channel === 'carrier');
@@ -20,7 +21,12 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', () => {
   let carrier: WebhookReceiver;
   let v5 = { id: '', key: '' };
   let v4 = { id: '', key: '' };
-  const deps = (): DeliveryDeps => ({ db: platform.db, now: () => new Date(), timeoutMs: 2_000 });
+  const deps = (): DeliveryDeps => ({
+    db: platform.db,
+    now: () => new Date(),
+    outbound: testOutbound,
+    timeoutMs: 2_000,
+  });
   const stored = (n: NotificationRow) => notificationsForFact(platform.db, n.factId).find((r) => r.id === n.id)!;
   const order = async (partnerId: string, partnerOrderId: string | null, submission: SubmissionState = 'submitted') => {
     const placed = await placeOrder(platform, orderInput({ partnerId, productCode: 'ETH-100', bandwidthMbps: 100 }));

@@ -12,13 +12,19 @@ import { verifyWebhookSignature } from '../tails/notify/signature.js';
 import { insertFact, subscribe, type CreatedWebhook } from './support/notifications.js';
 import { createTestPlatform } from './support/platform.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
+import { testOutbound } from './support/outbound.js';
 
 describe('webhook delivery', () => {
   const platform = createTestPlatform();
   let receiver: WebhookReceiver;
   let partnerId = '';
   let subscription: CreatedWebhook;
-  const deps = (): DeliveryDeps => ({ db: platform.db, now: () => new Date(), timeoutMs: 2_000 });
+  const deps = (): DeliveryDeps => ({
+    db: platform.db,
+    now: () => new Date(),
+    outbound: testOutbound,
+    timeoutMs: 2_000,
+  });
   const stored = (n: NotificationRow) => notificationsForFact(platform.db, n.factId).find((r) => r.id === n.id)!;
 
   beforeAll(async () => {

@@ -5,6 +5,7 @@ import { createTmf622Client } from '../partners/adapters/tmf622/client.js';
 import { startCarrier, waitForOrder } from './support/carrier.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { orderInput, placeOrder } from './support/orders.js';
+import { testOutbound } from './support/outbound.js';
 
 type Carrier = Awaited<ReturnType<typeof startCarrier>>;
 
@@ -42,6 +43,7 @@ describe('carriers that authenticate us: credentialsRef -> PARTNER_SECRET_<NAME>
       });
     }
     const anonymous = createTmf622Client({
+      fetch: testOutbound.fetch,
       version: 'v5',
       baseUrl: c.sim.apiRoot,
       mapping: { productCodeMap: {} },

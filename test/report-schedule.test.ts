@@ -11,6 +11,7 @@ import { ensureMonthlyReportSchedule } from '../workers/report-schedule.js';
 import { createWorker } from '../workers/worker.js';
 import { waitFor } from './support/wait.js';
 import { withoutCarriers } from './support/no-carriers.js';
+import { testOutbound } from './support/outbound.js';
 
 /** The monthly penalty report schedule on the run's real Temporal dev server, its workflow and activity included. */
 describe('monthly penalty report schedule (real Temporal)', () => {
@@ -33,6 +34,7 @@ describe('monthly penalty report schedule (real Temporal)', () => {
         now: () => new Date(),
         financeTimeZone: 'Europe/Paris',
         ...withoutCarriers,
+        outbound: testOutbound,
       },
     });
     const running = worker.run();

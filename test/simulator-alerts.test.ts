@@ -11,13 +11,20 @@ import { startSimulator, type RunningSimulator } from '../partners/simulator/ser
 import { startHubReceiver, type HubReceiver } from './support/hub-receiver.js';
 import { loadTmfSpec, tmf622v5SpecFile } from './support/tmf-spec.js';
 import { waitFor } from './support/wait.js';
+import { testOutbound } from './support/outbound.js';
 
 const spec = loadTmfSpec(tmf622v5SpecFile);
 let sim: RunningSimulator;
 let hub: HubReceiver;
 let seq = 0;
 const adapter = (version: 'v4' | 'v5' = 'v5') =>
-  createTmf622Client({ version, baseUrl: sim.apiRoot, mapping: { productCodeMap: {} }, timeoutMs: 2_000 });
+  createTmf622Client({
+    fetch: testOutbound.fetch,
+    version,
+    baseUrl: sim.apiRoot,
+    mapping: { productCodeMap: {} },
+    timeoutMs: 2_000,
+  });
 const newOrder = () => sampleTailOrder({ externalId: `ord_alert_${++seq}` });
 const alertFor = (partnerOrderId: string, overrides: Partial<OlaAlert> = {}): OlaAlert => ({
   eventId: `ntf_${++seq}`,

@@ -5,6 +5,7 @@ import type { OrderingAdapter, TailOrderForPartner } from '../partners/adapters/
 import { sampleTailOrder } from '../partners/adapters/test-fixtures.js';
 import { fastProfile } from '../partners/simulator/profile.js';
 import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
+import { testOutbound } from './support/outbound.js';
 
 let sim: RunningSimulator;
 let seq = 0;
@@ -32,7 +33,13 @@ async function submitWithRetries(adapter: OrderingAdapter, order: TailOrderForPa
 
 describe.each(['v4', 'v5'] as const)('TMF622 %s adapter against injected carrier faults', (version) => {
   const adapter = (timeoutMs = 2_000) =>
-    createTmf622Client({ version, baseUrl: sim.apiRoot, mapping: { productCodeMap: {} }, timeoutMs });
+    createTmf622Client({
+      fetch: testOutbound.fetch,
+      version,
+      baseUrl: sim.apiRoot,
+      mapping: { productCodeMap: {} },
+      timeoutMs,
+    });
   const ordersFor = (externalId: string) => sim.orders().filter((o) => o.externalIds.includes(externalId));
 
   it.each([400, 422] as const)(
@@ -114,6 +121,7 @@ describe.each(['v4', 'v5'] as const)('TMF622 %s adapter against injected carrier
 
   it('an unreachable carrier is unavailable', async () => {
     const nowhere = createTmf622Client({
+      fetch: testOutbound.fetch,
       version,
       baseUrl: 'http://127.0.0.1:9/tmf-api',
       mapping: { productCodeMap: {} },

@@ -6,6 +6,7 @@ import { startSimulator, type RunningSimulator } from '../partners/simulator/ser
 import { startHubReceiver, type HubReceiver } from './support/hub-receiver.js';
 import { loadTmfSpec, tmf622v4SpecFile, tmf622v5SpecFile } from './support/tmf-spec.js';
 import { waitFor } from './support/wait.js';
+import { testOutbound } from './support/outbound.js';
 
 const versions = [
   { api: 'v4', spec: loadTmfSpec(tmf622v4SpecFile) },
@@ -30,6 +31,7 @@ beforeEach(() => sim.setProfile(fastProfile));
 describe.each(versions)('TMF622 $api adapter against the partner simulator', ({ api, spec }) => {
   const adapter = () =>
     createTmf622Client({
+      fetch: testOutbound.fetch,
       version: api,
       baseUrl: sim.apiRoot,
       mapping: { productCodeMap: { 'ETH-100': 'SIM-ETH-100' } },

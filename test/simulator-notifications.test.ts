@@ -7,6 +7,7 @@ import { startSimulator, type RunningSimulator } from '../partners/simulator/ser
 import { startHubReceiver, type HubReceiver } from './support/hub-receiver.js';
 import { loadTmfSpec, tmf622v4SpecFile, tmf622v5SpecFile } from './support/tmf-spec.js';
 import { waitFor } from './support/wait.js';
+import { testOutbound } from './support/outbound.js';
 
 let sim: RunningSimulator;
 let hub: HubReceiver;
@@ -29,7 +30,13 @@ describe.each([
   { api: 'v5', spec: loadTmfSpec(tmf622v5SpecFile) },
 ] as const)('simulator notifications and cancellation over TMF622 $api', ({ api, spec }) => {
   const adapter = () =>
-    createTmf622Client({ version: api, baseUrl: sim.apiRoot, mapping: { productCodeMap: {} }, timeoutMs: 2_000 });
+    createTmf622Client({
+      fetch: testOutbound.fetch,
+      version: api,
+      baseUrl: sim.apiRoot,
+      mapping: { productCodeMap: {} },
+      timeoutMs: 2_000,
+    });
   const stateChanges = (id: string) =>
     hub.forOrder(id).filter((n) => n.body.eventType === 'ProductOrderStateChangeEvent');
   const completedNotified = (id: string) => () => stateChanges(id).some((n) => stateOf(n) === 'completed');

@@ -7,6 +7,7 @@ import { fastProfile } from '../partners/simulator/profile.js';
 import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
 import { startHubReceiver, type HubReceiver, type ReceivedNotification } from './support/hub-receiver.js';
 import { waitFor } from './support/wait.js';
+import { testOutbound } from './support/outbound.js';
 
 let sim: RunningSimulator;
 let hub: HubReceiver;
@@ -38,7 +39,8 @@ async function createWithRetries(adapter: TicketingAdapter, ticket: TicketForPar
 }
 
 describe.each(['v4', 'v5'] as const)('TMF621 %s tickets against injected carrier faults', (api) => {
-  const adapter = (timeoutMs = 2_000) => createTmf621Client({ version: api, baseUrl: sim.apiRoot, timeoutMs });
+  const adapter = (timeoutMs = 2_000) =>
+    createTmf621Client({ fetch: testOutbound.fetch, version: api, baseUrl: sim.apiRoot, timeoutMs });
   const ticketsFor = (externalId: string) => sim.tickets().filter((t) => t.externalIds.includes(externalId));
   const forTicket = (id: string): ReceivedNotification[] =>
     hub.received.filter((n) => n.body?.event?.troubleTicket?.id === id);

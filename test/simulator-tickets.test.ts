@@ -7,6 +7,7 @@ import { startSimulator, type RunningSimulator } from '../partners/simulator/ser
 import { startHubReceiver, type HubReceiver, type ReceivedNotification } from './support/hub-receiver.js';
 import { loadTmfSpec, tmf621v4SpecFile, tmf621v5SpecFile } from './support/tmf-spec.js';
 import { waitFor } from './support/wait.js';
+import { testOutbound } from './support/outbound.js';
 
 let sim: RunningSimulator;
 let hub: HubReceiver;
@@ -27,7 +28,8 @@ describe.each([
   { api: 'v4', spec: loadTmfSpec(tmf621v4SpecFile) },
   { api: 'v5', spec: loadTmfSpec(tmf621v5SpecFile) },
 ] as const)('TMF621 $api tickets at the partner simulator', ({ api, spec }) => {
-  const adapter = () => createTmf621Client({ version: api, baseUrl: sim.apiRoot, timeoutMs: 2_000 });
+  const adapter = () =>
+    createTmf621Client({ fetch: testOutbound.fetch, version: api, baseUrl: sim.apiRoot, timeoutMs: 2_000 });
   const listenerBase = () => `${hub.url}/tmf-api/troubleTicket/${api}`;
   const forTicket = (id: string): ReceivedNotification[] =>
     hub.received.filter((n) => n.body?.event?.troubleTicket?.id === id);

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import type { Partner } from '../openapi/partners.js';
 import { orderingAdapterFor, ticketingAdapterFor } from '../partners/adapters/index.js';
+import type { OutboundGuard } from '../partners/adapters/outbound.js';
 import type { TmfVersion } from '../partners/adapters/tmf-common.js';
 import type { TicketingAdapter } from '../partners/adapters/tmf621/types.js';
 import type { OrderingAdapter } from '../partners/adapters/tmf622/types.js';
@@ -21,6 +22,8 @@ export type ActivityDeps = {
    * Carrier credentials by secret name (Env.partnerSecrets), for what goes to carriers outside the adapters (alerts).
    */
   partnerSecrets?: ReadonlyMap<string, string> | undefined;
+  /** Where notifications may go (OUTBOUND_ALLOW); the carrier clients above carry the same guard. */
+  outbound: OutboundGuard;
   /** Finance months are cut in this zone (Env.financeTimeZone); default reports' DEFAULT_FINANCE_TIME_ZONE. */
   financeTimeZone?: string | undefined;
 };
@@ -32,6 +35,7 @@ type ProductionOptions = {
   carrierTimeoutMs?: number;
   /** Secret name -> value (Env.partnerSecrets): each partner's credentialsRef is resolved here, per call. */
   partnerSecrets?: ReadonlyMap<string, string>;
+  outbound: OutboundGuard;
 };
 
 const listenerPaths = { tmf622: 'productOrderingManagement', tmf621: 'troubleTicket' } as const;
@@ -39,12 +43,17 @@ const listenerPaths = { tmf622: 'productOrderingManagement', tmf621: 'troubleTic
 /** The activities' dependencies in production: real clients over HTTP to each partner's API. */
 export function productionActivityDeps(opts: ProductionOptions): ActivityDeps {
   // A secret that is not configured throws PartnerUnavailableError: the activity retries, then the desk gets a task.
-  const connection = { secrets: opts.partnerSecrets ?? new Map<string, string>(), timeoutMs: opts.carrierTimeoutMs };
+  const connection = {
+    secrets: opts.partnerSecrets ?? new Map<string, string>(),
+    outbound: opts.outbound,
+    timeoutMs: opts.carrierTimeoutMs,
+  };
   return {
     db: opts.db,
     log: opts.log,
     now: () => new Date(),
     partnerSecrets: connection.secrets,
+    outbound: opts.outbound,
     ordering: (partner) => orderingAdapterFor(partner, connection),
     ticketing: (partner) => ticketingAdapterFor(partner, connection),
     listenerUrl: (api, version) => `${opts.publicBaseUrl}/tmf-api/${listenerPaths[api]}/${version}`,

@@ -34,7 +34,13 @@ export function createSlaActivities(deps: ActivityDeps) {
     },
 
     async deliverNotification(notificationId: string): Promise<void> {
-      const delivery = { db, now: deps.now, timeoutMs: 10_000, partnerSecrets: deps.partnerSecrets };
+      const delivery = {
+        db,
+        now: deps.now,
+        outbound: deps.outbound,
+        timeoutMs: 10_000,
+        partnerSecrets: deps.partnerSecrets,
+      };
       await deliverNotification(delivery, notificationId);
     },
 

@@ -13,6 +13,7 @@ import { validatePolicy } from '../../sla-rules/parse-policy.js';
 import { connectTemporal, createTailWorkflows } from '../../workers/client.js';
 import { startDevServer } from '../../workers/dev-server.js';
 import { resolveTemporalBinaries } from '../../workers/temporal-binaries.js';
+import { benchOutbound } from './outbound.js';
 
 export const TASK_QUEUE = 'bench-clocks';
 
@@ -120,6 +121,7 @@ export async function startClockPlatform(minutes: number) {
     log,
     now: () => new Date(),
     workflows: createTailWorkflows(client, { taskQueue: TASK_QUEUE }),
+    outbound: benchOutbound,
   });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { openDatabase } from '../../db/client.js';
 import { productionActivityDeps } from '../../workers/activity-deps.js';
 import { createWorker } from '../../workers/worker.js';
+import { benchOutbound } from './outbound.js';
 
 /**
  * Child process of the clocks benchmark, so its memory is the worker's alone: `tailgate` runs the production worker
@@ -32,7 +33,12 @@ const { worker } = await createWorker({
   address,
   namespace: 'default',
   taskQueue,
-  deps: productionActivityDeps({ db, log: pino({ level: 'silent' }), publicBaseUrl: 'http://127.0.0.1:9' }),
+  deps: productionActivityDeps({
+    db,
+    log: pino({ level: 'silent' }),
+    publicBaseUrl: 'http://127.0.0.1:9',
+    outbound: benchOutbound,
+  }),
   ...(workflowBundle ? { workflowBundle } : {}),
 });
 const running = worker.run();

@@ -9,6 +9,7 @@ import { createQualificationRoute } from '../../api/routes/qualifications/create
 import { openDatabase } from '../../db/client.js';
 import type { Qualification } from '../../openapi/qualification.js';
 import { workflowsUnavailable } from '../../workers/client.js';
+import { benchOutbound } from './outbound.js';
 
 /**
  * Child process of the directory benchmark (`tsx bench/support/http-server.ts <db file>`): serves the real app, a
@@ -19,7 +20,13 @@ import { workflowsUnavailable } from '../../workers/client.js';
 const file = process.argv[2];
 if (!file) throw new Error('usage: http-server.ts <database file>');
 const db = openDatabase(file);
-const deps = { db, log: pino({ level: 'silent' }), now: () => new Date(), workflows: workflowsUnavailable };
+const deps = {
+  db,
+  log: pino({ level: 'silent' }),
+  now: () => new Date(),
+  workflows: workflowsUnavailable,
+  outbound: benchOutbound,
+};
 const app = createApp(deps);
 
 // The baseline: the same server setup and the same request, answered by one route with a small JSON body.

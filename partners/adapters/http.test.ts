@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PartnerRejectedError, PartnerUnavailableError } from './errors.js';
+import { testOutbound } from '../../test/support/outbound.js';
 import { carrierMessage, carrierRequest, errorForStatus } from './http.js';
 
 describe('carrier error classification', () => {
@@ -48,27 +49,33 @@ describe('carrierRequest over HTTP', () => {
   });
 
   it('parses a JSON answer', async () => {
-    await expect(carrierRequest({ timeoutMs: 1_000 }, 'GET', `${base}/ok`)).resolves.toEqual({ ok: true });
+    await expect(carrierRequest({ fetch: testOutbound.fetch, timeoutMs: 1_000 }, 'GET', `${base}/ok`)).resolves.toEqual(
+      { ok: true },
+    );
   });
 
   it('sends a PATCH body as JSON Merge Patch, any other body as plain JSON', async () => {
     await expect(
-      carrierRequest({ timeoutMs: 1_000 }, 'PATCH', `${base}/content-type`, { status: 'closed' }),
+      carrierRequest({ fetch: testOutbound.fetch, timeoutMs: 1_000 }, 'PATCH', `${base}/content-type`, {
+        status: 'closed',
+      }),
     ).resolves.toEqual({ type: 'application/merge-patch+json' });
-    await expect(carrierRequest({ timeoutMs: 1_000 }, 'POST', `${base}/content-type`, {})).resolves.toEqual({
+    await expect(
+      carrierRequest({ fetch: testOutbound.fetch, timeoutMs: 1_000 }, 'POST', `${base}/content-type`, {}),
+    ).resolves.toEqual({
       type: 'application/json',
     });
   });
 
   it('turns a timeout into PartnerUnavailableError', async () => {
-    const call = carrierRequest({ timeoutMs: 50 }, 'GET', `${base}/hang`);
+    const call = carrierRequest({ fetch: testOutbound.fetch, timeoutMs: 50 }, 'GET', `${base}/hang`);
     await expect(call).rejects.toBeInstanceOf(PartnerUnavailableError);
     await expect(call).rejects.toThrow(/no answer within 50 ms/);
   });
 
   it('turns a refused connection into PartnerUnavailableError', async () => {
-    await expect(carrierRequest({ timeoutMs: 1_000 }, 'GET', 'http://127.0.0.1:9/nothing')).rejects.toBeInstanceOf(
-      PartnerUnavailableError,
-    );
+    await expect(
+      carrierRequest({ fetch: testOutbound.fetch, timeoutMs: 1_000 }, 'GET', 'http://127.0.0.1:9/nothing'),
+    ).rejects.toBeInstanceOf(PartnerUnavailableError);
   });
 });

@@ -1,9 +1,12 @@
 import type { z } from 'zod';
 import { PartnerRejectedError, PartnerUnavailableError } from './errors.js';
+import { refusedBecause, type OutboundGuard } from './outbound.js';
 
 export const defaultCarrierTimeoutMs = 10_000;
 
 export type CarrierHttpSettings = {
+  /** The guarded fetch (outbound.ts): calls only where Tailgate may call. */
+  fetch: OutboundGuard['fetch'];
   timeoutMs: number;
   /** Sent verbatim as the Authorization header (e.g. `Bearer ...`), resolved from the partner's credentials. */
   authHeader?: string | undefined;
@@ -64,7 +67,7 @@ export async function carrierRequest(
   let response: Response;
   let text: string;
   try {
-    response = await fetch(url, {
+    response = await settings.fetch(url, {
       method,
       headers,
       body: body === undefined ? null : JSON.stringify(body),
@@ -75,7 +78,12 @@ export async function carrierRequest(
     text = await response.text();
   } catch (err) {
     const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-    const reason = timedOut ? `no answer within ${settings.timeoutMs} ms` : `network error: ${describeCause(err)}`;
+    const refused = refusedBecause(err);
+    const reason = timedOut
+      ? `no answer within ${settings.timeoutMs} ms`
+      : refused
+        ? `refused: ${refused}`
+        : `network error: ${describeCause(err)}`;
     throw new PartnerUnavailableError(`${what}: ${reason}`);
   }
   if (!response.ok) throw errorForStatus(response.status, text, what);
@@ -116,9 +124,10 @@ export function readCarrierBody<T>(schema: z.ZodType<T>, body: unknown, what: st
  * redirects followed (a receiver gives its final URL). `ok` on a 2xx; otherwise what went wrong, for the record.
  */
 export async function postOnce(
+  fetch: OutboundGuard['fetch'],
   url: string,
   request: { headers: Record<string, string>; body: string; timeoutMs: number },
-): Promise<{ ok: true } | { ok: false; failure: string }> {
+): Promise<{ ok: true } | { ok: false; failure: string; refused?: true }> {
   try {
     const response = await fetch(url, {
       method: 'POST',
@@ -133,6 +142,8 @@ export async function postOnce(
   } catch (err) {
     const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
     if (timedOut) return { ok: false, failure: `no answer within ${request.timeoutMs} ms` };
+    const refused = refusedBecause(err);
+    if (refused) return { ok: false, failure: `refused: ${refused}`, refused: true };
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
     return { ok: false, failure: cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err)) };
   }

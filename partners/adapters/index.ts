@@ -1,5 +1,6 @@
 import type { Partner } from '../../openapi/partners.js';
 import { partnerAuthHeader } from './credentials.js';
+import type { OutboundGuard } from './outbound.js';
 import type { TmfVersion } from './tmf-common.js';
 import { createTmf621Client } from './tmf621/client.js';
 import type { TicketingAdapter } from './tmf621/types.js';
@@ -8,8 +9,15 @@ import type { OrderingAdapter, PartnerMapping } from './tmf622/types.js';
 
 export { PartnerRejectedError, PartnerUnavailableError } from './errors.js';
 
-/** How Tailgate reaches carriers: their credentials by secret name (Env.partnerSecrets) and a per-request timeout. */
-export type CarrierConnection = { secrets: ReadonlyMap<string, string>; timeoutMs?: number | undefined };
+/**
+ * How Tailgate reaches carriers: their credentials by secret name (Env.partnerSecrets), where it may call
+ * (outbound.ts) and a per-request timeout.
+ */
+export type CarrierConnection = {
+  secrets: ReadonlyMap<string, string>;
+  outbound: OutboundGuard;
+  timeoutMs?: number | undefined;
+};
 
 /** The partner's TMF622 terminology, for orders sent to its API and orders it pulls from ours. */
 export function mappingOf(partner: Pick<Partner, 'adapter'>): PartnerMapping {
@@ -43,6 +51,7 @@ export function orderingAdapterFor(partner: Partner, connection: CarrierConnecti
     version: orderingVersionOf(partner),
     baseUrl: partner.adapter.baseUrl,
     mapping: mappingOf(partner),
+    fetch: connection.outbound.fetch,
     timeoutMs: connection.timeoutMs,
     authHeader: partnerAuthHeader(partner, connection.secrets),
   });
@@ -54,6 +63,7 @@ export function ticketingAdapterFor(partner: Partner, connection: CarrierConnect
   return createTmf621Client({
     version: ticketingVersionOf(partner),
     baseUrl: partner.adapter.baseUrl,
+    fetch: connection.outbound.fetch,
     timeoutMs: connection.timeoutMs,
     authHeader: partnerAuthHeader(partner, connection.secrets),
     buyerAccountId: partner.adapter.buyerAccountId,

@@ -8,6 +8,7 @@ import {
 import { partnerAuthHeader } from '../../partners/adapters/credentials.js';
 import { PartnerUnavailableError } from '../../partners/adapters/errors.js';
 import { postOnce } from '../../partners/adapters/http.js';
+import type { OutboundGuard } from '../../partners/adapters/outbound.js';
 import { carrierAlertRequest } from './carrier-alert.js';
 import { escalationAddress } from './fan-out.js';
 import { notificationBody } from './notification-body.js';
@@ -16,6 +17,8 @@ import { webhookHeaders } from './signature.js';
 export type DeliveryDeps = {
   db: Db;
   now: () => Date;
+  /** Where notifications may go: public addresses, or those the allow-list names (partners/adapters/outbound.ts). */
+  outbound: OutboundGuard;
   timeoutMs: number;
   /**
    * Carrier credentials by secret name (Env.partnerSecrets): alerts to a carrier's listener carry its Authorization.
@@ -108,10 +111,16 @@ export async function deliverNotification(deps: DeliveryDeps, notificationId: st
     );
   }
 
-  const sent = await postOnce(target.url, { headers: target.headers, body: target.body, timeoutMs: deps.timeoutMs });
+  const request = { headers: target.headers, body: target.body, timeoutMs: deps.timeoutMs };
+  const sent = await postOnce(deps.outbound.fetch, target.url, request);
   if (sent.ok) {
     markNotificationDelivered(deps.db, notification.id, deps.now());
     return 'delivered';
+  }
+  if (sent.refused) {
+    // A destination Tailgate may not call never becomes one by waiting: given up on, with the reason.
+    markNotificationFailed(deps.db, notification.id, sent.failure);
+    return 'notSent';
   }
   recordFailedAttempt(deps.db, notification.id, sent.failure);
   throw new WebhookDeliveryError(`Delivery ${notification.id} to ${target.url} failed: ${sent.failure}`);

@@ -10,6 +10,7 @@ import { connectTemporal, createTailWorkflows } from '../../workers/client.js';
 import type { orderWorkflowDefaults } from '../../workers/config.js';
 import { createWorker } from '../../workers/worker.js';
 import { createTestPlatform } from './platform.js';
+import { testOutbound } from './outbound.js';
 
 /**
  * The platform for order tests: the app served over real HTTP on a free port, a worker on its own task queue of the
@@ -47,6 +48,7 @@ export async function startOrderHarness(
     publicBaseUrl: url,
     carrierTimeoutMs: 1_000,
     partnerSecrets: opts.partnerSecrets,
+    outbound: testOutbound,
   });
   const deps = { ...production, ...opts.deps };
   const startWorker = async () => {

@@ -10,11 +10,15 @@ import type { TailWorkflows } from '../../tails/workflows.js';
 import { workflowsUnavailable } from '../../workers/client.js';
 import { partnerInput } from './factories.js';
 import { createHttpApp } from '../../scripts/http-server.js';
+import type { OutboundGuard } from '../../partners/adapters/outbound.js';
+import { testOutbound } from './outbound.js';
 
 type RequestOptions = { key?: string | null; json?: unknown; body?: string; headers?: Record<string, string> };
 
 /** A real app over a real SQLite file in a temp folder, with one key per staff role. */
-export function createTestPlatform(opts: { workflows?: TailWorkflows; now?: () => Date } = {}) {
+export function createTestPlatform(
+  opts: { workflows?: TailWorkflows; now?: () => Date; outbound?: OutboundGuard } = {},
+) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-test-'));
   const db: Db = openDatabase(path.join(dir, 'tailgate.db'));
   const app: App = createHttpApp({
@@ -22,6 +26,7 @@ export function createTestPlatform(opts: { workflows?: TailWorkflows; now?: () =
     log: pino({ level: 'silent' }),
     now: opts.now ?? (() => new Date()),
     workflows: opts.workflows ?? workflowsUnavailable,
+    outbound: opts.outbound ?? testOutbound,
   });
 
   const newKey = (role: Role, partnerId: string | null = null) => {

@@ -8,6 +8,7 @@ import { resolveTemporalBinaries } from '../../workers/temporal-binaries.js';
 import { workflowsPath } from '../../workers/worker.js';
 import { withoutCarriers } from './no-carriers.js';
 import { createTestPlatform } from './platform.js';
+import { testOutbound } from './outbound.js';
 
 /**
  * The platform on Temporal's time-skipping test server (the real Java test server binary): OLA time passes in
@@ -31,6 +32,7 @@ export async function startTimeSkippingPlatform(opts: { wrapActivities?: (real: 
     log: pino({ level: 'silent' }),
     now,
     ...withoutCarriers,
+    outbound: testOutbound,
   };
   // No sticky workflow cache: a restarted worker would otherwise wait for the old worker's sticky queue to time
   // out, and that timeout runs on the server's clock, which does not move while a task is outstanding.

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { openDatabase } from '../../db/client.js';
 import { productionActivityDeps } from '../../workers/activity-deps.js';
 import { createWorker } from '../../workers/worker.js';
+import { testOutbound } from './outbound.js';
 
 const { TG_TEMPORAL_ADDRESS, TG_TASK_QUEUE, TG_DATABASE, TG_PUBLIC_URL } = process.env;
 if (!TG_TEMPORAL_ADDRESS || !TG_TASK_QUEUE || !TG_DATABASE || !TG_PUBLIC_URL)
@@ -18,6 +19,7 @@ const { worker } = await createWorker({
     log: pino({ level: 'silent' }),
     publicBaseUrl: TG_PUBLIC_URL,
     carrierTimeoutMs: 1_000,
+    outbound: testOutbound,
   }),
 });
 const running = worker.run();

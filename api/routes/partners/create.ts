@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { insertPartner } from '../../../db/repositories/partners.js';
 import { PartnerCreateSchema, PartnerSchema } from '../../../openapi/partners.js';
 import type { App } from '../../app.js';
+import { partnerUrls, refuseForbiddenUrls } from '../outbound-urls.js';
 import { access } from '../../auth.js';
 import { errorResponses } from '../../errors.js';
 
@@ -19,7 +20,9 @@ const route = createRoute({
 });
 
 export const registerCreatePartner = (app: App) =>
-  app.openapi(route, (c) => {
-    const partner = insertPartner(c.get('deps').db, c.req.valid('json'), c.get('deps').now());
+  app.openapi(route, async (c) => {
+    const input = c.req.valid('json');
+    await refuseForbiddenUrls(c.get('deps'), partnerUrls(input));
+    const partner = insertPartner(c.get('deps').db, input, c.get('deps').now());
     return c.json(partner, 201, { location: `/api/v1/partners/${partner.id}` });
   });

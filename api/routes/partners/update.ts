@@ -3,6 +3,7 @@ import { updatePartner } from '../../../db/repositories/partners.js';
 import { IdParam } from '../../../openapi/common.js';
 import { PartnerSchema, PartnerUpdateSchema } from '../../../openapi/partners.js';
 import type { App } from '../../app.js';
+import { partnerUrls, refuseForbiddenUrls } from '../outbound-urls.js';
 import { access } from '../../auth.js';
 import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
 
@@ -24,9 +25,11 @@ const route = createRoute({
 });
 
 export const registerUpdatePartner = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
-    const partner = updatePartner(c.get('deps').db, id, c.req.valid('json'), c.get('deps').now());
+    const input = c.req.valid('json');
+    await refuseForbiddenUrls(c.get('deps'), partnerUrls(input));
+    const partner = updatePartner(c.get('deps').db, id, input, c.get('deps').now());
     if (!partner) throw new ApiError('not_found', `No partner ${id}`);
     return c.json(partner, 200);
   });

@@ -4,6 +4,7 @@ import { insertWebhook } from '../../../db/repositories/webhooks.js';
 import { WebhookCreatedSchema, WebhookCreateSchema } from '../../../openapi/webhooks.js';
 import { generateWebhookSecret } from '../../../tails/notify/signature.js';
 import type { App } from '../../app.js';
+import { refuseForbiddenUrls } from '../outbound-urls.js';
 import { access } from '../../auth.js';
 import { ApiError, errorResponses } from '../../errors.js';
 import { toWebhook } from './present.js';
@@ -26,9 +27,10 @@ const route = createRoute({
 });
 
 export const registerCreateWebhook = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const body = c.req.valid('json');
     const { db, now } = c.get('deps');
+    await refuseForbiddenUrls(c.get('deps'), [{ path: 'url', url: body.url }]);
     if (body.partnerId && !getPartner(db, body.partnerId)) {
       throw new ApiError('validation_failed', `No partner ${body.partnerId}`, [
         { path: 'partnerId', message: 'unknown partner' },

@@ -4,12 +4,13 @@ import { readTroubleTicket, readTroubleTickets, ticketSnapshotOf } from './read.
 import type { PartnerTicketSnapshot, TicketingAdapter } from './types.js';
 import { statusUpdateV4, statusUpdateV5, troubleTicketCreateV4, troubleTicketFvoV5 } from './write.js';
 
-export type Tmf621Settings = Partial<CarrierHttpSettings> & {
-  version: TmfVersion;
-  baseUrl: string;
-  /** The id the carrier knows us by (its account number for us); default `tailgate`. */
-  buyerAccountId?: string | undefined;
-};
+export type Tmf621Settings = Pick<CarrierHttpSettings, 'fetch'> &
+  Partial<CarrierHttpSettings> & {
+    version: TmfVersion;
+    baseUrl: string;
+    /** The id the carrier knows us by (its account number for us); default `tailgate`. */
+    buyerAccountId?: string | undefined;
+  };
 
 /** What differs between the versions' calls; the reading and the call sequence are the same. */
 const versions = {
@@ -21,7 +22,11 @@ const versions = {
 /** A carrier's TMF621 Trouble Ticket API (v4 or v5); `baseUrl` is its API root (before /troubleTicket). */
 export function createTmf621Client(settings: Tmf621Settings): TicketingAdapter {
   const version = versions[settings.version];
-  const http = { timeoutMs: settings.timeoutMs ?? defaultCarrierTimeoutMs, authHeader: settings.authHeader };
+  const http = {
+    fetch: settings.fetch,
+    timeoutMs: settings.timeoutMs ?? defaultCarrierTimeoutMs,
+    authHeader: settings.authHeader,
+  };
   const url = (path: string, query?: Record<string, string>) =>
     carrierUrl(settings.baseUrl, `troubleTicket/${settings.version}/${path}`, query);
   const ticketUrl = (id: string) => url(`troubleTicket/${encodeURIComponent(id)}`);

@@ -4,11 +4,12 @@ import { readProductOrder, readProductOrders, snapshotOf } from './read.js';
 import type { OrderingAdapter, PartnerMapping, PartnerOrderSnapshot } from './types.js';
 import { cancelProductOrderFvoV5, cancelProductOrderV4, productOrderCreateV4, productOrderFvoV5 } from './write.js';
 
-export type Tmf622Settings = Partial<CarrierHttpSettings> & {
-  version: TmfVersion;
-  baseUrl: string;
-  mapping: PartnerMapping;
-};
+export type Tmf622Settings = Pick<CarrierHttpSettings, 'fetch'> &
+  Partial<CarrierHttpSettings> & {
+    version: TmfVersion;
+    baseUrl: string;
+    mapping: PartnerMapping;
+  };
 
 /** What differs between the versions' calls; the reading and the call sequence are the same. */
 const versions = {
@@ -22,7 +23,11 @@ const versions = {
  */
 export function createTmf622Client(settings: Tmf622Settings): OrderingAdapter {
   const version = versions[settings.version];
-  const http = { timeoutMs: settings.timeoutMs ?? defaultCarrierTimeoutMs, authHeader: settings.authHeader };
+  const http = {
+    fetch: settings.fetch,
+    timeoutMs: settings.timeoutMs ?? defaultCarrierTimeoutMs,
+    authHeader: settings.authHeader,
+  };
   const url = (path: string, query?: Record<string, string>) =>
     carrierUrl(settings.baseUrl, `productOrderingManagement/${settings.version}/${path}`, query);
   const orderUrl = (partnerOrderId: string) => url(`productOrder/${encodeURIComponent(partnerOrderId)}`);
