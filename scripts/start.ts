@@ -67,7 +67,8 @@ async function stop(signal: string) {
   log.info({ signal }, 'shutting down');
   await demo?.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  worker.shutdown();
+  // The Temporal runtime starts draining on SIGINT/SIGTERM itself; shutting down twice throws.
+  if (worker.getState() === 'RUNNING') worker.shutdown();
   await workerRun;
   await client.connection.close();
   await temporal.server?.stop();

@@ -34,7 +34,10 @@ const { worker } = await createWorker({
 const client = await connectTemporal(env.temporal.address, env.temporal.namespace);
 await ensureMonthlyReportSchedule(client, { timeZone: env.financeTimeZone });
 await client.connection.close();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
+// The Temporal runtime starts draining on SIGINT/SIGTERM itself; shutting down twice throws.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => worker.getState() === 'RUNNING' && worker.shutdown());
+}
 log.info({ address: env.temporal.address }, 'worker polling');
 await worker.run();
 db.$client.close();
