@@ -117,3 +117,6 @@ export const errorResponses = {
 } as const;
 export const notFoundResponse = { 404: problem('Not found, or not visible to this API key') } as const;
 export const conflictResponse = { 409: problem('Conflicts with the current state') } as const;
+export const unavailableResponse = {
+  503: problem('The workflow engine could not be reached and nothing was done; send again after Retry-After'),
+} as const;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Db } from '../db/client.js';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from '../db/repositories/idempotency.js';
+import { REQUEST_LEASE_MS, requestKeyOf } from '../tails/request-key.js';
 import type { AppEnv } from './context.js';
 import { ApiError } from './errors.js';
 
@@ -16,51 +17,66 @@ function canonical(value: unknown): string {
 }
 
 export type IdempotentRun = { status: number; body: string; replayed: boolean };
+type Answer = { status: 201 | 200; body: unknown };
+export type IdempotentHandlers = {
+  /** Creates what the request asks for; idempotent per request key (a takeover runs it again). */
+  create(requestKey: string): Promise<Answer>;
+  /** What the request created, as it is now: the answer to a request the reconciler finished. */
+  current(requestKey: string): Answer | undefined;
+};
 
 /**
  * Runs `create` once per (API key, idempotency key): the same key and body replays the first response, a different
- * body is 422, and a duplicate arriving while the first is still running is 409. A failed create frees the key.
- * The API (Idempotency-Key header) and the dashboard (a key generated in its order form) both come through here.
+ * body is 422, and a duplicate arriving while the first is still running is 409. A failed create frees the key; one
+ * held past REQUEST_LEASE_MS by a process that died is taken over. The API (Idempotency-Key header) and the
+ * dashboard (a key generated in its order form) both come through here.
  */
 export async function runIdempotent(
   db: Db,
   claimBy: { apiKeyId: string; key: string; now: Date },
   body: unknown,
-  create: () => Promise<{ status: 201 | 200; body: unknown }>,
+  handlers: IdempotentHandlers,
 ): Promise<IdempotentRun> {
-  const { apiKeyId, key } = claimBy;
   const requestHash = createHash('sha256').update(canonical(body)).digest('hex');
-  const claim = claimIdempotencyKey(db, { ...claimBy, requestHash });
+  const requestKey = requestKeyOf(claimBy.apiKeyId, claimBy.key);
+  const claim = claimIdempotencyKey(db, { ...claimBy, requestHash, leaseMs: REQUEST_LEASE_MS });
   if (claim.kind === 'mismatch')
     throw new ApiError('unprocessable', 'This Idempotency-Key was used with a different request body');
-  if (claim.kind === 'inProgress')
-    throw new ApiError('conflict', 'A request with this Idempotency-Key is still being processed');
-  if (claim.kind === 'replay') return { status: claim.status, body: claim.body, replayed: true };
+  if (claim.kind === 'inProgress') {
+    throw new ApiError(
+      'conflict',
+      'A request with this Idempotency-Key is still being processed',
+      undefined,
+      undefined,
+      Math.ceil(REQUEST_LEASE_MS / 1000),
+    );
+  }
+  if (claim.kind === 'replay') {
+    const answer = claim.body === null ? handlers.current(requestKey) : undefined;
+    const text = claim.body ?? JSON.stringify(answer?.body ?? null);
+    return { status: answer?.status ?? claim.status, body: text, replayed: true };
+  }
   try {
-    const result = await create();
+    const result = await handlers.create(requestKey);
     const text = JSON.stringify(result.body);
-    completeIdempotencyKey(db, apiKeyId, key, result.status, text);
+    completeIdempotencyKey(db, claimBy, result.status, text);
     return { status: result.status, body: text, replayed: false };
   } catch (err) {
-    releaseIdempotencyKey(db, apiKeyId, key);
+    releaseIdempotencyKey(db, claimBy);
     throw err;
   }
 }
 
 /** runIdempotent for an API request: the key comes from its Idempotency-Key header. */
-export async function idempotent(
-  c: Context<AppEnv>,
-  body: unknown,
-  create: () => Promise<{ status: 201 | 200; body: unknown }>,
-): Promise<Response> {
+export async function idempotent(c: Context<AppEnv>, body: unknown, handlers: IdempotentHandlers): Promise<Response> {
   const key = c.req.header('idempotency-key');
   if (!key || key.length > 200) {
     throw new ApiError('bad_request', 'Send an Idempotency-Key header (at most 200 characters)', [
-      { path: 'header.Idempotency-Key', message: 'required' },
+      { path: 'header.idempotency-key', message: 'required' },
     ]);
   }
   const { db, now } = c.get('deps');
-  const run = await runIdempotent(db, { apiKeyId: c.get('caller').keyId, key, now: now() }, body, create);
+  const run = await runIdempotent(db, { apiKeyId: c.get('caller').keyId, key, now: now() }, body, handlers);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (run.replayed) headers['idempotent-replayed'] = 'true';
   return c.body(run.body, run.status as 201, headers);

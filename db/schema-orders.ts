@@ -39,6 +39,10 @@ export const orders = sqliteTable(
     failureReason: text('failure_reason'),
     /** The OLA policy version in force when the order was placed (null: the partner had none). */
     policyId: text('policy_id'),
+    /** The desk's request that placed it (API key id and Idempotency-Key): one order per request, whatever happens. */
+    requestKey: text('request_key'),
+    /** When its workflow was known to be started; null: the reconciler (tails/reconcile.ts) starts it. */
+    workflowStartedAt: text('workflow_started_at'),
     createdBy: text('created_by').notNull(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
@@ -51,6 +55,8 @@ export const orders = sqliteTable(
     // The dashboard finds an order by any of its references (id, desk's, carrier's) in one OR over three indexes.
     index('orders_desk_reference_idx').on(t.deskReference),
     index('orders_partner_order_id_idx').on(t.partnerOrderId),
+    uniqueIndex('orders_request_key_uq').on(t.requestKey),
+    index('orders_awaiting_workflow_idx').on(t.workflowStartedAt, t.createdAt),
   ],
 );
 
@@ -98,7 +104,9 @@ export const idempotencyKeys = sqliteTable(
     /** in_progress until the first response is stored */
     status: text('status', { enum: ['in_progress', 'done'] }).notNull(),
     responseStatus: integer('response_status'),
+    /** Null for a request finished by the reconciler: a replay shows what it created as it is now. */
     responseBody: text('response_body'),
+    /** When the request that holds it claimed it; a claim older than the lease was left by a process that died. */
     createdAt: text('created_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.apiKeyId, t.key] })],

@@ -34,6 +34,10 @@ export const tickets = sqliteTable(
     expectedResolutionAt: text('expected_resolution_at'),
     resolvedAt: text('resolved_at'),
     policyId: text('policy_id'),
+    /** The desk's request that raised it (API key id and Idempotency-Key): one ticket per request, whatever happens. */
+    requestKey: text('request_key'),
+    /** When its workflow was known to be started; null: the reconciler (tails/reconcile.ts) starts it. */
+    workflowStartedAt: text('workflow_started_at'),
     failureReason: text('failure_reason'),
     createdBy: text('created_by').notNull(),
     createdAt: text('created_at').notNull(),
@@ -45,6 +49,8 @@ export const tickets = sqliteTable(
     uniqueIndex('tickets_partner_ticket_uq').on(t.partnerId, t.partnerTicketId),
     index('tickets_desk_reference_idx').on(t.deskReference),
     index('tickets_partner_ticket_id_idx').on(t.partnerTicketId),
+    uniqueIndex('tickets_request_key_uq').on(t.requestKey),
+    index('tickets_awaiting_workflow_idx').on(t.workflowStartedAt, t.createdAt),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { TailWorkflows } from '../tails/workflows.js';
 import {
   notificationWorkflowId,
@@ -32,6 +32,11 @@ const ignoreFinished = (err: unknown) => {
   if (!(err instanceof WorkflowNotFoundError)) throw err;
 };
 
+/** A workflow that ran under this id already and finished is not run again: it did its work once. */
+const ignoreRan = (err: unknown) => {
+  if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+};
+
 /** The order, ticket and notification workflows in Temporal, as the use cases ask for them (tails/workflows.ts). */
 export function createTailWorkflows(
   client: Client,
@@ -41,25 +46,27 @@ export function createTailWorkflows(
   const taskQueue = opts.taskQueue ?? TASK_QUEUE;
   const order = (orderId: string) => client.workflow.getHandle(orderWorkflowId(orderId));
   const ticket = (ticketId: string) => client.workflow.getHandle(ticketWorkflowId(ticketId));
-  // Starting a workflow whose id is taken joins the running one: a retried start never runs an order twice.
-  const join = { taskQueue, workflowIdConflictPolicy: 'USE_EXISTING' } as const;
+  // Starting a workflow whose id is taken joins the running one, and one that finished is not run again: a retried
+  // start (the reconciler's, a desk action's) never runs an order, ticket or notification twice.
+  const once = {
+    taskQueue,
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+  } as const;
   return {
     async start(orderId) {
-      await client.workflow.start(tailOrderWorkflow, {
-        ...join,
-        workflowId: orderWorkflowId(orderId),
-        args: [{ orderId, ...timings }],
-      });
+      await client.workflow
+        .start(tailOrderWorkflow, { ...once, workflowId: orderWorkflowId(orderId), args: [{ orderId, ...timings }] })
+        .catch(ignoreRan);
     },
     changed: (orderId, change) => order(orderId).signal(orderChangedSignal, change).catch(ignoreFinished),
     cancel: (orderId, reason) => order(orderId).signal(cancelRequestedSignal, { reason }),
     retrySubmission: (orderId) => order(orderId).signal(retrySubmissionSignal),
     async startTicket(ticketId) {
-      await client.workflow.start(troubleTicketWorkflow, {
-        ...join,
-        workflowId: ticketWorkflowId(ticketId),
-        args: [{ ticketId, ...timings }],
-      });
+      const workflowId = ticketWorkflowId(ticketId);
+      await client.workflow
+        .start(troubleTicketWorkflow, { ...once, workflowId, args: [{ ticketId, ...timings }] })
+        .catch(ignoreRan);
     },
     ticketChanged: (ticketId, change) => ticket(ticketId).signal(ticketChangedSignal, change).catch(ignoreFinished),
     closeTicket: (ticketId, reason) => ticket(ticketId).signal(ticketCloseRequestedSignal, { reason }),
@@ -67,11 +74,9 @@ export function createTailWorkflows(
     retryTicketSubmission: (ticketId) => ticket(ticketId).signal(ticketRetrySubmissionSignal),
     async deliverNotifications(ids) {
       for (const id of ids) {
-        await client.workflow.start(notificationWorkflow, {
-          ...join,
-          workflowId: notificationWorkflowId(id),
-          args: [id],
-        });
+        await client.workflow
+          .start(notificationWorkflow, { ...once, workflowId: notificationWorkflowId(id), args: [id] })
+          .catch(ignoreRan);
       }
     },
   };

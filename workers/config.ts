@@ -18,6 +18,11 @@ export const DEFAULT_MAX_CACHED_WORKFLOWS = 400;
 export const orderWorkflowDefaults = {
   /** How long submission keeps retrying an unreachable carrier before a desk task is opened. */
   unreachableAfterMs: 30 * 60_000,
+  /**
+   * How long one attempt to hand an order or ticket to its carrier may take (a few carrier calls, each bounded by the
+   * carrier timeout) before Temporal counts it lost, say with a worker that died mid-call, and tries again.
+   */
+  attemptTimeoutMs: 30_000,
   /** Overrides the partner's own poll interval (carriers without notifications); tests make it short. */
   pollIntervalMs: undefined as number | undefined,
 };

@@ -30,8 +30,11 @@ export function createOrderActivities(deps: ActivityDeps) {
     openManualTask: (orderId: string, kind: 'partner_unreachable', reason: string) =>
       asActivity(() => submission.openOrderManualTask(steps, orderId, kind, reason)),
 
-    markCancelledBeforeSubmission: (orderId: string, reason: string) =>
-      asActivity(() => submission.markCancelledBeforeSubmission(steps, orderId, reason)),
+    /** After a cancellation cut the submission short: the carrier's copy if an attempt reached it after all. */
+    findHeldOrder: (orderId: string) => asActivity(() => submission.findHeldOrder(steps, orderId)),
+
+    markCancelledBeforeSubmission: (orderId: string, reason: string, unconfirmed?: boolean) =>
+      asActivity(() => submission.markCancelledBeforeSubmission(steps, orderId, reason, unconfirmed)),
 
     requestCancellation: (orderId: string, reason: string) =>
       asActivity(() => followUp.requestCancellation(steps, orderId, reason)),

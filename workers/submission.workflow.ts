@@ -1,5 +1,14 @@
 // Workflow code (runs in the Temporal sandbox): imports only @temporalio/workflow and activity types.
-import { ActivityFailure, ApplicationFailure, condition, proxyActivities } from '@temporalio/workflow';
+import {
+  ActivityCancellationType,
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  patched,
+  proxyActivities,
+} from '@temporalio/workflow';
 import type { Activities } from './activities.js';
 
 /** Quick steps of our own (read the plan, record a decision): retried until they succeed. */
@@ -8,11 +17,26 @@ export const quick = proxyActivities<Activities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-/** Calls to the carrier to hand over an order or ticket: retried with backoff for `unreachableAfterMs`. */
-export function submitter(unreachableAfterMs: number) {
+/**
+ * Whether the carrier holds what a cut-short submission sent: a few tries over two minutes, no longer (an unanswered
+ * check leaves a desk task instead of holding up the cancellation).
+ */
+export const carrierCheck = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  scheduleToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+});
+
+/**
+ * Calls to the carrier to hand over an order or ticket: retried with backoff for `unreachableAfterMs`. A cancellation
+ * waits for an attempt under way to end (its outcome decides whether the carrier got it), not for the retries.
+ */
+export function submitter(timings: { unreachableAfterMs: number; attemptTimeoutMs?: number | undefined }) {
+  const { unreachableAfterMs, attemptTimeoutMs = 30_000 } = timings;
   return proxyActivities<Activities>({
-    startToCloseTimeout: '30 seconds',
+    startToCloseTimeout: attemptTimeoutMs,
     scheduleToCloseTimeout: unreachableAfterMs,
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
     retry: {
       initialInterval: '1 second',
       backoffCoefficient: 2,
@@ -35,12 +59,23 @@ export type SubmissionSteps<C> = {
   submit(): Promise<C>;
   markRejected(message: string): Promise<C>;
   openDeskTask(): Promise<void>;
-  markCancelled(): Promise<C>;
+  /** `unconfirmed`: the carrier could not be asked whether an attempt reached it (the desk gets a task to check). */
+  markCancelled(unconfirmed?: boolean): Promise<C>;
+  /** After a cancellation cut the submission short: the carrier's copy, recorded, if an attempt reached it. */
+  findHeld(): Promise<C | undefined>;
 };
 
 /**
+ * Histories recorded before a cancellation could cut a submission short replay without it (and without the checks
+ * that an order or ticket already cancelled is not sent).
+ */
+export const PROMPT_CANCEL_PATCH = 'cancel-cuts-submission-short';
+
+/**
  * Hands an order or ticket to its carrier once. A refusal ends it (`rejected`); a carrier that stays unreachable
- * opens a desk task and waits for the desk to retry (round again) or cancel (`cancelled`).
+ * opens a desk task and waits for the desk to retry (round again) or cancel. A cancellation asked before the first
+ * attempt sends nothing; one asked while attempts are being retried stops them at once: the carrier is then asked
+ * whether it got one after all (`submitted`, so the cancellation is passed on to it) or not (`cancelled`).
  */
 export async function submitToCarrier<C>(
   steps: SubmissionSteps<C>,
@@ -48,12 +83,21 @@ export async function submitToCarrier<C>(
   progress: { submission: string },
   desk: DeskAnswers,
 ): Promise<'submitted' | 'rejected' | 'cancelled'> {
+  const prompt = patched(PROMPT_CANCEL_PATCH);
+  if (prompt && desk.cancelAsked()) {
+    observe(await steps.markCancelled());
+    return 'cancelled';
+  }
+  const submitted = (change: C) => {
+    observe(change);
+    progress.submission = 'submitted';
+    return 'submitted' as const;
+  };
   for (;;) {
     try {
-      observe(await steps.submit());
-      progress.submission = 'submitted';
-      return 'submitted';
+      return submitted(await (prompt ? untilCancelAsked(steps.submit, desk) : steps.submit()));
     } catch (err) {
+      if (prompt && isCancellation(err)) return withdraw(steps, observe, submitted);
       const rejection = rejectionOf(err);
       if (rejection !== undefined) {
         observe(await steps.markRejected(rejection));
@@ -65,9 +109,36 @@ export async function submitToCarrier<C>(
       await steps.openDeskTask();
       await condition(() => desk.retryAsked || desk.cancelAsked());
       if (desk.cancelAsked()) {
+        if (prompt) return withdraw(steps, observe, submitted);
         observe(await steps.markCancelled());
         return 'cancelled';
       }
     }
   }
+}
+
+/** Runs the submission in a scope the desk's cancellation cancels (the attempt under way is waited for). */
+function untilCancelAsked<C>(submit: () => Promise<C>, desk: DeskAnswers): Promise<C> {
+  const scope = new CancellationScope();
+  void condition(desk.cancelAsked).then(() => scope.cancel());
+  return scope.run(submit);
+}
+
+/** Cancelled before the carrier confirmed it: asks the carrier whether an attempt reached it after all. */
+async function withdraw<C>(
+  steps: SubmissionSteps<C>,
+  observe: (change: C) => void,
+  submitted: (change: C) => 'submitted',
+): Promise<'submitted' | 'cancelled'> {
+  let held: C | undefined;
+  try {
+    held = await steps.findHeld();
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    observe(await steps.markCancelled(true));
+    return 'cancelled';
+  }
+  if (held !== undefined) return submitted(held);
+  observe(await steps.markCancelled());
+  return 'cancelled';
 }

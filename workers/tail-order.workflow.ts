@@ -2,9 +2,21 @@
 import { condition, defineQuery, defineSignal, patched, setHandler } from '@temporalio/workflow';
 import { isFinalOrderState, type OrderChange, type OrderState } from '../sla-rules/order-states.js';
 import { watchClocks } from './clock-watch.workflow.js';
-import { quick, submitter, submitToCarrier, type DeskAnswers } from './submission.workflow.js';
+import {
+  carrierCheck,
+  PROMPT_CANCEL_PATCH,
+  quick,
+  submitter,
+  submitToCarrier,
+  type DeskAnswers,
+} from './submission.workflow.js';
 
-export type TailOrderInput = { orderId: string; unreachableAfterMs: number; pollIntervalMs?: number | undefined };
+export type TailOrderInput = {
+  orderId: string;
+  unreachableAfterMs: number;
+  attemptTimeoutMs?: number | undefined;
+  pollIntervalMs?: number | undefined;
+};
 export type OrderStatus = { state: OrderState; submission: string; cancelRequested: boolean };
 
 /** A carrier update was stored and applied (listener, partner pull, or poll): here is the order's state now. */
@@ -49,10 +61,12 @@ export async function tailOrderWorkflow(input: TailOrderInput): Promise<OrderSta
   return outcome;
 
   async function follow(): Promise<OrderState> {
+    // Already final (a run started again for an order that ended): nothing to send.
+    if (patched(PROMPT_CANCEL_PATCH) && isFinalOrderState(status.state)) return status.state;
     if (plan.mode === 'api') {
       const submitted = await submitToCarrier(
         {
-          submit: () => submitter(input.unreachableAfterMs).submitOrder(input.orderId),
+          submit: () => submitter(input).submitOrder(input.orderId),
           markRejected: (message) => quick.markSubmissionFailed(input.orderId, message),
           openDeskTask: () =>
             quick.openManualTask(
@@ -60,7 +74,8 @@ export async function tailOrderWorkflow(input: TailOrderInput): Promise<OrderSta
               'partner_unreachable',
               `Submission kept failing for ${input.unreachableAfterMs} ms`,
             ),
-          markCancelled: () => quick.markCancelledBeforeSubmission(input.orderId, cancelReason),
+          markCancelled: (unconfirmed) => quick.markCancelledBeforeSubmission(input.orderId, cancelReason, unconfirmed),
+          findHeld: () => carrierCheck.findHeldOrder(input.orderId),
         },
         observe,
         status,

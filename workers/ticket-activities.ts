@@ -30,8 +30,11 @@ export function createTicketActivities(deps: ActivityDeps) {
     openTicketManualTask: (ticketId: string, reason: string) =>
       asActivity(() => submission.openTicketManualTask(steps, ticketId, reason)),
 
-    markTicketCancelledBeforeSubmission: (ticketId: string, reason: string) =>
-      asActivity(() => submission.markTicketCancelledBeforeSubmission(steps, ticketId, reason)),
+    /** After a cancellation cut raising the ticket short: the carrier's copy if an attempt reached it after all. */
+    findHeldTicket: (ticketId: string) => asActivity(() => submission.findHeldTicket(steps, ticketId)),
+
+    markTicketCancelledBeforeSubmission: (ticketId: string, reason: string, unconfirmed?: boolean) =>
+      asActivity(() => submission.markTicketCancelledBeforeSubmission(steps, ticketId, reason, unconfirmed)),
 
     sendTicketStatus: (ticketId: string, status: 'closed' | 'cancelled', reason: string) =>
       asActivity(() => followUp.sendTicketStatus(steps, ticketId, status, reason)),

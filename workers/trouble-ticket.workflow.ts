@@ -1,10 +1,22 @@
 // Workflow code (runs in the Temporal sandbox): imports only @temporalio/workflow, sla-rules and activity types.
-import { condition, defineQuery, defineSignal, setHandler } from '@temporalio/workflow';
+import { condition, defineQuery, defineSignal, patched, setHandler } from '@temporalio/workflow';
 import { isFinalTicketStatus, type TicketChange, type TicketStatus } from '../sla-rules/ticket-states.js';
 import { watchClocks } from './clock-watch.workflow.js';
-import { quick, submitter, submitToCarrier, type DeskAnswers } from './submission.workflow.js';
+import {
+  carrierCheck,
+  PROMPT_CANCEL_PATCH,
+  quick,
+  submitter,
+  submitToCarrier,
+  type DeskAnswers,
+} from './submission.workflow.js';
 
-export type TroubleTicketInput = { ticketId: string; unreachableAfterMs: number; pollIntervalMs?: number | undefined };
+export type TroubleTicketInput = {
+  ticketId: string;
+  unreachableAfterMs: number;
+  attemptTimeoutMs?: number | undefined;
+  pollIntervalMs?: number | undefined;
+};
 export type TicketWorkflowStatus = {
   status: TicketStatus;
   submission: string;
@@ -70,17 +82,21 @@ export async function troubleTicketWorkflow(input: TroubleTicketInput): Promise<
   return outcome;
 
   async function follow(): Promise<TicketStatus> {
+    // Already final (a run started again for a ticket that ended): nothing to send.
+    if (patched(PROMPT_CANCEL_PATCH) && isFinalTicketStatus(state.status)) return state.status;
     if (plan.mode === 'api') {
       const submitted = await submitToCarrier(
         {
-          submit: () => submitter(input.unreachableAfterMs).submitTicket(input.ticketId),
+          submit: () => submitter(input).submitTicket(input.ticketId),
           markRejected: (message) => quick.markTicketSubmissionFailed(input.ticketId, message),
           openDeskTask: () =>
             quick.openTicketManualTask(
               input.ticketId,
               `Raising the ticket with the carrier kept failing for ${input.unreachableAfterMs} ms`,
             ),
-          markCancelled: () => quick.markTicketCancelledBeforeSubmission(input.ticketId, reasons.cancel),
+          markCancelled: (unconfirmed) =>
+            quick.markTicketCancelledBeforeSubmission(input.ticketId, reasons.cancel, unconfirmed),
+          findHeld: () => carrierCheck.findHeldTicket(input.ticketId),
         },
         observe,
         state,

@@ -1,49 +1,58 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lte } from 'drizzle-orm';
 import { type Db, writeTransaction } from '../client.js';
 import { idempotencyKeys } from '../schema.js';
 
 export type IdempotencyClaim =
-  { kind: 'new' } | { kind: 'replay'; status: number; body: string } | { kind: 'mismatch' } | { kind: 'inProgress' };
+  | { kind: 'new' }
+  | { kind: 'replay'; status: number; body: string | null }
+  | { kind: 'mismatch' }
+  | { kind: 'inProgress' };
 
-/** Claims a key for a request, atomically: first caller wins; later callers replay, conflict, or mismatch. */
+type KeyOf = { apiKeyId: string; key: string };
+const where = (k: KeyOf) => and(eq(idempotencyKeys.apiKeyId, k.apiKeyId), eq(idempotencyKeys.key, k.key));
+
+/**
+ * Claims a key for a request, atomically: the first caller wins; later callers replay, conflict or mismatch. A claim
+ * older than `leaseMs` was left by a process that died mid-request: the caller takes it over (`new`), and the
+ * request runs again (placing an order or raising a ticket is idempotent per request key, so nothing is doubled).
+ */
 export function claimIdempotencyKey(
   db: Db,
-  input: { apiKeyId: string; key: string; requestHash: string; now: Date },
+  input: KeyOf & { requestHash: string; now: Date; leaseMs: number },
 ): IdempotencyClaim {
   return writeTransaction(db, () => {
-    const row = db
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.apiKeyId, input.apiKeyId), eq(idempotencyKeys.key, input.key)))
-      .get();
+    const row = db.select().from(idempotencyKeys).where(where(input)).get();
+    const at = input.now.toISOString();
     if (!row) {
       db.insert(idempotencyKeys)
-        .values({
-          apiKeyId: input.apiKeyId,
-          key: input.key,
-          requestHash: input.requestHash,
-          status: 'in_progress',
-          createdAt: input.now.toISOString(),
-        })
+        .values({ ...input, status: 'in_progress', createdAt: at })
         .run();
       return { kind: 'new' };
     }
     if (row.requestHash !== input.requestHash) return { kind: 'mismatch' };
-    if (row.status === 'in_progress') return { kind: 'inProgress' };
-    return { kind: 'replay', status: row.responseStatus ?? 200, body: row.responseBody ?? '' };
+    if (row.status === 'done') return { kind: 'replay', status: row.responseStatus ?? 200, body: row.responseBody };
+    if (Date.parse(row.createdAt) > input.now.getTime() - input.leaseMs) return { kind: 'inProgress' };
+    db.update(idempotencyKeys).set({ createdAt: at }).where(where(input)).run();
+    return { kind: 'new' };
   });
 }
 
-export function completeIdempotencyKey(db: Db, apiKeyId: string, key: string, status: number, body: string): void {
-  db.update(idempotencyKeys)
-    .set({ status: 'done', responseStatus: status, responseBody: body })
-    .where(and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, key)))
-    .run();
+/** Stores the first response; `body` null: a replay shows what the request created, as it is then. */
+export function completeIdempotencyKey(db: Db, k: KeyOf, status: number, body: string | null): void {
+  db.update(idempotencyKeys).set({ status: 'done', responseStatus: status, responseBody: body }).where(where(k)).run();
 }
 
-/** Forgets a claim whose request failed, so the caller can retry with the same key. */
-export function releaseIdempotencyKey(db: Db, apiKeyId: string, key: string): void {
-  db.delete(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, key)))
-    .run();
+/** Forgets a claim whose request failed (or created nothing), so the caller can retry with the same key. */
+export function releaseIdempotencyKey(db: Db, k: KeyOf): void {
+  db.delete(idempotencyKeys).where(where(k)).run();
+}
+
+/** Claims still in progress since before `claimedBefore`: left by a process that died mid-request. */
+export function staleIdempotencyClaims(db: Db, claimedBefore: string, limit: number): KeyOf[] {
+  return db
+    .select({ apiKeyId: idempotencyKeys.apiKeyId, key: idempotencyKeys.key })
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.status, 'in_progress'), lte(idempotencyKeys.createdAt, claimedBefore)))
+    .limit(limit)
+    .all();
 }

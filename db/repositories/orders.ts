@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, or } from 'drizzle-orm';
+import { and, desc, eq, gte, isNull, lt, lte, or } from 'drizzle-orm';
 import type { OrderState } from '../../sla-rules/order-states.js';
 import { type Db, writeTransaction } from '../client.js';
 import { orderEvents, orders } from '../schema.js';
@@ -17,16 +17,29 @@ export function insertOrderWithEvent(db: Db, order: NewOrderRow, event: NewOrder
   });
 }
 
-/** Compensates a create whose workflow could not be started, so nothing half-written remains. */
-export function deleteOrder(db: Db, id: string): void {
-  writeTransaction(db, () => {
-    db.delete(orderEvents).where(eq(orderEvents.orderId, id)).run();
-    db.delete(orders).where(eq(orders.id, id)).run();
-  });
-}
-
 export function getOrder(db: Db, id: string): OrderRow | undefined {
   return db.select().from(orders).where(eq(orders.id, id)).get();
+}
+
+/** The order a desk request created, if any (see orders.request_key). */
+export function getOrderByRequestKey(db: Db, requestKey: string): OrderRow | undefined {
+  return db.select().from(orders).where(eq(orders.requestKey, requestKey)).get();
+}
+
+/** Records that the order's workflow is running (or ran): the reconciler leaves it alone from now on. */
+export function markOrderWorkflowStarted(db: Db, id: string, at: Date): void {
+  db.update(orders).set({ workflowStartedAt: at.toISOString() }).where(eq(orders.id, id)).run();
+}
+
+/** Orders stored before `createdBefore` whose workflow is not known to have started, oldest first. */
+export function ordersAwaitingWorkflow(db: Db, createdBefore: string, limit: number): OrderRow[] {
+  return db
+    .select()
+    .from(orders)
+    .where(and(isNull(orders.workflowStartedAt), lte(orders.createdAt, createdBefore)))
+    .orderBy(orders.createdAt)
+    .limit(limit)
+    .all();
 }
 
 export function getOrderByPartnerOrderId(db: Db, partnerId: string, partnerOrderId: string): OrderRow | undefined {

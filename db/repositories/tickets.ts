@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, lte, or } from 'drizzle-orm';
 import type { TicketStatus } from '../../sla-rules/ticket-states.js';
 import { type Db, writeTransaction } from '../client.js';
 import { ticketEvents, tickets } from '../schema.js';
@@ -17,16 +17,29 @@ export function insertTicketWithEvent(db: Db, ticket: NewTicketRow, event: NewTi
   });
 }
 
-/** Compensates a create whose workflow could not be started, so nothing half-written remains. */
-export function deleteTicket(db: Db, id: string): void {
-  writeTransaction(db, () => {
-    db.delete(ticketEvents).where(eq(ticketEvents.ticketId, id)).run();
-    db.delete(tickets).where(eq(tickets.id, id)).run();
-  });
-}
-
 export function getTicket(db: Db, id: string): TicketRow | undefined {
   return db.select().from(tickets).where(eq(tickets.id, id)).get();
+}
+
+/** The ticket a desk request created, if any (see tickets.request_key). */
+export function getTicketByRequestKey(db: Db, requestKey: string): TicketRow | undefined {
+  return db.select().from(tickets).where(eq(tickets.requestKey, requestKey)).get();
+}
+
+/** Records that the ticket's workflow is running (or ran): the reconciler leaves it alone from now on. */
+export function markTicketWorkflowStarted(db: Db, id: string, at: Date): void {
+  db.update(tickets).set({ workflowStartedAt: at.toISOString() }).where(eq(tickets.id, id)).run();
+}
+
+/** Tickets stored before `createdBefore` whose workflow is not known to have started, oldest first. */
+export function ticketsAwaitingWorkflow(db: Db, createdBefore: string, limit: number): TicketRow[] {
+  return db
+    .select()
+    .from(tickets)
+    .where(and(isNull(tickets.workflowStartedAt), lte(tickets.createdAt, createdBefore)))
+    .orderBy(tickets.createdAt)
+    .limit(limit)
+    .all();
 }
 
 export function getTicketByPartnerTicketId(db: Db, partnerId: string, partnerTicketId: string): TicketRow | undefined {

@@ -4,15 +4,32 @@ import { isFinalOrderState } from '../../sla-rules/order-states.js';
 import type { Viewer } from '../viewer.js';
 import type { TailWorkflows } from '../workflows.js';
 import { ownOrderEvent } from './events.js';
+import { ensureOrderWorkflow, type StartDeps } from './start-workflow.js';
 
 /** What the order desk may do to an order in flight. Each answers a result; none throws for a refusal. */
 
-type DeskDeps = { db: Db; now: () => Date; workflows: Pick<TailWorkflows, 'cancel' | 'retrySubmission'> };
+type DeskDeps = StartDeps & { workflows: Pick<TailWorkflows, 'start' | 'cancel' | 'retrySubmission'> };
 
 export type DeskActionOutcome =
   | { ok: true; order: OrderRow }
   | { ok: false; reason: 'notFound' }
-  | { ok: false; reason: 'conflict'; message: string };
+  | { ok: false; reason: 'conflict'; message: string }
+  | { ok: false; reason: 'unavailable' };
+
+/**
+ * Tells the order's workflow, starting it first if the reconciler has not yet (an order stored just before a crash).
+ * False when Temporal cannot be reached: nothing was asked, and the desk may ask again.
+ */
+async function tellWorkflow(deps: DeskDeps, order: OrderRow, tell: () => Promise<void>): Promise<boolean> {
+  if (!(await ensureOrderWorkflow(deps, order))) return false;
+  try {
+    await tell();
+    return true;
+  } catch (err) {
+    deps.log.warn({ err, orderId: order.id }, 'could not reach the order workflow');
+    return false;
+  }
+}
 
 /** An order the viewer may see, or undefined (another partner's order is as good as missing). */
 export function visibleOrder(db: Db, viewer: Pick<Viewer, 'canSee'>, orderId: string): OrderRow | undefined {
@@ -30,7 +47,8 @@ export async function cancelOrder(
   if (!order) return { ok: false, reason: 'notFound' };
   if (isFinalOrderState(order.state))
     return { ok: false, reason: 'conflict', message: `The order is already ${order.state}` };
-  await deps.workflows.cancel(order.id, input.reason);
+  if (!(await tellWorkflow(deps, order, () => deps.workflows.cancel(order.id, input.reason))))
+    return { ok: false, reason: 'unavailable' };
   appendOrderEvent(
     deps.db,
     ownOrderEvent(order, { source: 'desk', type: 'cancellationRequested', detail: input.reason, at: deps.now() }),
@@ -47,8 +65,11 @@ export async function retryOrderSubmission(
   const order = visibleOrder(deps.db, viewer, input.orderId);
   if (!order) return { ok: false, reason: 'notFound' };
   if (order.submission !== 'manual') {
+    // An order whose workflow is not started yet is started now: its submission then begins by itself.
+    if (!(await ensureOrderWorkflow(deps, order))) return { ok: false, reason: 'unavailable' };
     return { ok: false, reason: 'conflict', message: `Submission is ${order.submission}, not waiting for the desk` };
   }
-  await deps.workflows.retrySubmission(order.id);
+  if (!(await tellWorkflow(deps, order, () => deps.workflows.retrySubmission(order.id))))
+    return { ok: false, reason: 'unavailable' };
   return { ok: true, order };
 }

@@ -1,23 +1,25 @@
-import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
 import { newId } from '../../db/ids.js';
 import { getOfferForOrder } from '../../db/repositories/offers.js';
-import { deleteOrder, insertOrderWithEvent, type NewOrderRow, type OrderRow } from '../../db/repositories/orders.js';
+import {
+  getOrderByRequestKey,
+  insertOrderWithEvent,
+  type NewOrderRow,
+  type OrderRow,
+} from '../../db/repositories/orders.js';
 import { getPartner } from '../../db/repositories/partners.js';
 import type { OrderCreate } from '../../openapi/orders.js';
 import type { FieldError } from '../../openapi/problem.js';
 import { normalisePostcode } from '../../partners/directory/address.js';
 import { policyInForce } from '../../partners/policies/in-force.js';
 import type { Viewer } from '../viewer.js';
-import type { TailWorkflows } from '../workflows.js';
 import { orderEvent } from './events.js';
+import { ensureOrderWorkflow, type StartDeps } from './start-workflow.js';
 
 export type PlaceOrderOutcome =
-  | { ok: true; order: OrderRow }
-  | { ok: false; reason: 'invalid'; problems: FieldError[] }
-  | { ok: false; reason: 'unavailable' };
+  { ok: true; order: OrderRow } | { ok: false; reason: 'invalid'; problems: FieldError[] };
 
-type PlaceOrderDeps = { db: Db; log: Logger; now: () => Date; workflows: Pick<TailWorkflows, 'start'> };
+type PlaceOrderDeps = StartDeps;
 
 type Commercials = Pick<
   NewOrderRow,
@@ -102,12 +104,23 @@ function buildOrder(db: Db, input: OrderCreate, createdBy: string, now: Date): N
 }
 
 /**
- * Places a desk's order: checks it, writes the order with its first event, and starts its workflow. When the
- * workflow cannot be started the order is withdrawn again, so nothing is half-ordered. The API and the dashboard
- * both place orders through here.
+ * Places a desk's order, once per request (`requestKey`: who asked, and their Idempotency-Key): checks it, writes the
+ * order with its first event, and starts its workflow. The order is accepted once it is stored: a workflow that
+ * cannot be started now is started by the reconciler, so no crash or outage between the two loses it. The same
+ * request again gets the order it placed. The API and the dashboard both place orders through here.
  */
-export async function placeOrder(deps: PlaceOrderDeps, viewer: Viewer, input: OrderCreate): Promise<PlaceOrderOutcome> {
-  const { db, now, workflows, log } = deps;
+export async function placeOrder(
+  deps: PlaceOrderDeps,
+  viewer: Viewer,
+  input: OrderCreate,
+  requestKey: string,
+): Promise<PlaceOrderOutcome> {
+  const { db, now } = deps;
+  const placedBefore = getOrderByRequestKey(db, requestKey);
+  if (placedBefore) {
+    await ensureOrderWorkflow(deps, placedBefore);
+    return { ok: true, order: placedBefore };
+  }
   const built = buildOrder(db, input, viewer.keyId, now());
   if ('path' in built) return { ok: false, reason: 'invalid', problems: [built] };
   const placed = orderEvent(built, {
@@ -120,13 +133,7 @@ export async function placeOrder(deps: PlaceOrderDeps, viewer: Viewer, input: Or
     occurredAt: built.createdAt,
     receivedAt: built.createdAt,
   });
-  const order = insertOrderWithEvent(db, built, placed);
-  try {
-    await workflows.start(order.id);
-  } catch (err) {
-    deleteOrder(db, order.id);
-    log.error({ err, orderId: order.id }, 'could not start the order workflow; order withdrawn');
-    return { ok: false, reason: 'unavailable' };
-  }
+  const order = insertOrderWithEvent(db, { ...built, requestKey }, placed);
+  await ensureOrderWorkflow(deps, order);
   return { ok: true, order };
 }

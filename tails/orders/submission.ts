@@ -51,6 +51,11 @@ export async function submitOrder(deps: SubmissionDeps, orderId: string): Promis
     if (err instanceof PartnerRejectedError) return { outcome: 'rejected', message: err.message };
     throw err;
   }
+  return { outcome: 'submitted', ...recordSubmitted(deps, orderId, snapshot) };
+}
+
+/** The carrier holds the order: its id and first state are recorded, and any desk task about reaching it closed. */
+function recordSubmitted(deps: SubmissionDeps, orderId: string, snapshot: PartnerOrderSnapshot): OrderChange {
   const at = deps.now();
   const recorded = writeTransaction(deps.db, () => {
     updateOrder(deps.db, orderId, {
@@ -61,7 +66,19 @@ export async function submitOrder(deps: SubmissionDeps, orderId: string): Promis
     closeManualTasks(deps.db, orderId, at);
     return recordOrderUpdate(deps, snapshotReport(orderId, snapshot, 'adapter', 'submitted', at));
   });
-  return { outcome: 'submitted', state: recorded.order.state, version: recorded.version };
+  return { state: recorded.order.state, version: recorded.version };
+}
+
+/**
+ * After a cancellation cut the submission short: whether the carrier got the order after all (an attempt that reached
+ * it but whose answer was lost), found by our externalId. Held: recorded as submitted, so the workflow asks the carrier
+ * to cancel it; not held: undefined. A carrier that cannot be reached throws.
+ */
+export async function findHeldOrder(deps: SubmissionDeps, orderId: string): Promise<OrderChange | undefined> {
+  const { order, partner } = load(deps.db, orderId);
+  if (order.partnerOrderId) return current(deps.db, order);
+  const snapshot = await deps.ordering(partner).findByExternalId(tailOrderFor(order).externalId);
+  return snapshot && recordSubmitted(deps, orderId, snapshot);
 }
 
 async function ensureHub(deps: SubmissionDeps, partner: Partner, adapter: OrderingAdapter): Promise<void> {
@@ -97,11 +114,27 @@ export function openOrderManualTask(
   recordOwn(deps, order, { type: 'manualTaskOpened', detail: `${kind}: ${reason}` });
 }
 
-/** The desk cancelled an order its carrier never took: cancelled here, nothing to tell the carrier. */
-export function markCancelledBeforeSubmission(deps: SubmissionDeps, orderId: string, reason: string): OrderChange {
+/**
+ * The desk cancelled an order its carrier never took: cancelled here, nothing to tell the carrier. `unconfirmed`: the
+ * carrier could not be asked whether an attempt reached it, so the desk gets a task to check with the carrier.
+ */
+export function markCancelledBeforeSubmission(
+  deps: SubmissionDeps,
+  orderId: string,
+  reason: string,
+  unconfirmed = false,
+): OrderChange {
   const { order } = load(deps.db, orderId);
-  const cancelled = updateOrder(deps.db, orderId, { state: 'cancelled', updatedAt: deps.now().toISOString() })!;
-  closeManualTasks(deps.db, orderId, deps.now());
-  recordOwn(deps, order, { type: 'cancelledBeforeSubmission', detail: reason, toState: 'cancelled' });
+  const at = deps.now();
+  const cancelled = writeTransaction(deps.db, () => {
+    const row = updateOrder(deps.db, orderId, { state: 'cancelled', updatedAt: at.toISOString() })!;
+    closeManualTasks(deps.db, orderId, at);
+    recordOwn(deps, order, { type: 'cancelledBeforeSubmission', detail: reason, toState: 'cancelled' });
+    if (unconfirmed) {
+      const check = `Cancelled while the carrier could not be asked whether it holds order ${order.id}: ask it, and cancel it there if it does`;
+      openManualTask(deps.db, { orderId, kind: 'partner_unreachable', reason: check, now: at });
+    }
+    return row;
+  });
   return current(deps.db, cancelled);
 }

@@ -4,19 +4,34 @@ import { canMoveTicket, isFinalTicketStatus } from '../../sla-rules/ticket-state
 import type { Viewer } from '../viewer.js';
 import type { TailWorkflows } from '../workflows.js';
 import { ownTicketEvent } from './events.js';
+import { ensureTicketWorkflow, type StartDeps } from './start-workflow.js';
 
 /** What the order desk may do to a ticket. Each answers a result; none throws for a refusal. */
 
-type DeskDeps = {
-  db: Db;
-  now: () => Date;
-  workflows: Pick<TailWorkflows, 'closeTicket' | 'cancelTicket' | 'retryTicketSubmission'>;
+type DeskDeps = StartDeps & {
+  workflows: Pick<TailWorkflows, 'startTicket' | 'closeTicket' | 'cancelTicket' | 'retryTicketSubmission'>;
 };
 
 export type TicketActionOutcome =
   | { ok: true; ticket: TicketRow }
   | { ok: false; reason: 'notFound' }
-  | { ok: false; reason: 'conflict'; message: string };
+  | { ok: false; reason: 'conflict'; message: string }
+  | { ok: false; reason: 'unavailable' };
+
+/**
+ * Tells the ticket's workflow, starting it first if the reconciler has not yet (a ticket stored just before a crash).
+ * False when Temporal cannot be reached: nothing was asked, and the desk may ask again.
+ */
+async function tellWorkflow(deps: DeskDeps, ticket: TicketRow, tell: () => Promise<void>): Promise<boolean> {
+  if (!(await ensureTicketWorkflow(deps, ticket))) return false;
+  try {
+    await tell();
+    return true;
+  } catch (err) {
+    deps.log.warn({ err, ticketId: ticket.id }, 'could not reach the trouble ticket workflow');
+    return false;
+  }
+}
 
 /** A ticket the viewer may see, or undefined (another partner's ticket is as good as missing). */
 export function visibleTicket(db: Db, viewer: Pick<Viewer, 'canSee'>, ticketId: string): TicketRow | undefined {
@@ -39,7 +54,8 @@ export async function closeTicket(
       message: `Only a resolved ticket can be closed; this one is ${ticket.status}`,
     };
   }
-  await deps.workflows.closeTicket(ticket.id, input.reason);
+  if (!(await tellWorkflow(deps, ticket, () => deps.workflows.closeTicket(ticket.id, input.reason))))
+    return { ok: false, reason: 'unavailable' };
   appendTicketEvent(
     deps.db,
     ownTicketEvent(ticket, { source: 'desk', type: 'closeRequested', detail: input.reason, at: deps.now() }),
@@ -58,7 +74,8 @@ export async function cancelTicket(
   if (isFinalTicketStatus(ticket.status) || !canMoveTicket(ticket.status, 'cancelled')) {
     return { ok: false, reason: 'conflict', message: `A ${ticket.status} ticket cannot be cancelled` };
   }
-  await deps.workflows.cancelTicket(ticket.id, input.reason);
+  if (!(await tellWorkflow(deps, ticket, () => deps.workflows.cancelTicket(ticket.id, input.reason))))
+    return { ok: false, reason: 'unavailable' };
   appendTicketEvent(
     deps.db,
     ownTicketEvent(ticket, { source: 'desk', type: 'cancellationRequested', detail: input.reason, at: deps.now() }),
@@ -75,8 +92,11 @@ export async function retryTicketSubmission(
   const ticket = visibleTicket(deps.db, viewer, input.ticketId);
   if (!ticket) return { ok: false, reason: 'notFound' };
   if (ticket.submission !== 'manual') {
+    // A ticket whose workflow is not started yet is started now: its submission then begins by itself.
+    if (!(await ensureTicketWorkflow(deps, ticket))) return { ok: false, reason: 'unavailable' };
     return { ok: false, reason: 'conflict', message: `Submission is ${ticket.submission}, not waiting for the desk` };
   }
-  await deps.workflows.retryTicketSubmission(ticket.id);
+  if (!(await tellWorkflow(deps, ticket, () => deps.workflows.retryTicketSubmission(ticket.id))))
+    return { ok: false, reason: 'unavailable' };
   return { ok: true, ticket };
 }

@@ -1,9 +1,8 @@
-import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
 import { newId } from '../../db/ids.js';
 import { getOrder } from '../../db/repositories/orders.js';
 import {
-  deleteTicket,
+  getTicketByRequestKey,
   insertTicketWithEvent,
   type NewTicketRow,
   type TicketRow,
@@ -12,15 +11,13 @@ import type { FieldError } from '../../openapi/problem.js';
 import type { TicketCreate, TicketPriority } from '../../openapi/tickets.js';
 import { policyInForce } from '../../partners/policies/in-force.js';
 import type { Viewer } from '../viewer.js';
-import type { TailWorkflows } from '../workflows.js';
 import { ticketEvent } from './events.js';
+import { ensureTicketWorkflow, type StartDeps } from './start-workflow.js';
 
 export type RaiseTicketOutcome =
-  | { ok: true; ticket: TicketRow }
-  | { ok: false; reason: 'invalid'; problems: FieldError[] }
-  | { ok: false; reason: 'unavailable' };
+  { ok: true; ticket: TicketRow } | { ok: false; reason: 'invalid'; problems: FieldError[] };
 
-type RaiseTicketDeps = { db: Db; log: Logger; now: () => Date; workflows: Pick<TailWorkflows, 'startTicket'> };
+type RaiseTicketDeps = StartDeps;
 
 /**
  * Checks a desk's fault report against the order it names (which must exist, be visible to the viewer, and have
@@ -55,15 +52,22 @@ function buildTicket(db: Db, input: TicketCreate, viewer: Viewer, now: Date): Ne
 }
 
 /**
- * Raises a desk's fault report: checks it, writes the ticket with its first event, and starts its workflow. When
- * the workflow cannot be started the ticket is withdrawn again, so nothing is half-raised.
+ * Raises a desk's fault report, once per request (`requestKey`: who asked, and their Idempotency-Key): checks it,
+ * writes the ticket with its first event, and starts its workflow. The ticket is accepted once it is stored: a
+ * workflow that cannot be started now is started by the reconciler. The same request again gets the ticket it raised.
  */
 export async function raiseTicket(
   deps: RaiseTicketDeps,
   viewer: Viewer,
   input: TicketCreate,
+  requestKey: string,
 ): Promise<RaiseTicketOutcome> {
-  const { db, now, workflows, log } = deps;
+  const { db, now } = deps;
+  const raisedBefore = getTicketByRequestKey(db, requestKey);
+  if (raisedBefore) {
+    await ensureTicketWorkflow(deps, raisedBefore);
+    return { ok: true, ticket: raisedBefore };
+  }
   const built = buildTicket(db, input, viewer, now());
   if ('path' in built) return { ok: false, reason: 'invalid', problems: [built] };
   const raised = ticketEvent(built, {
@@ -76,13 +80,7 @@ export async function raiseTicket(
     occurredAt: built.createdAt,
     receivedAt: built.createdAt,
   });
-  const ticket = insertTicketWithEvent(db, built, raised);
-  try {
-    await workflows.startTicket(ticket.id);
-  } catch (err) {
-    deleteTicket(db, ticket.id);
-    log.error({ err, ticketId: ticket.id }, 'could not start the trouble ticket workflow; ticket withdrawn');
-    return { ok: false, reason: 'unavailable' };
-  }
+  const ticket = insertTicketWithEvent(db, { ...built, requestKey }, raised);
+  await ensureTicketWorkflow(deps, ticket);
   return { ok: true, ticket };
 }

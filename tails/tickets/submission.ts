@@ -51,6 +51,11 @@ export async function submitTicket(deps: TicketSubmissionDeps, ticketId: string)
     if (err instanceof PartnerRejectedError) return { outcome: 'rejected', message: err.message };
     throw err;
   }
+  return { outcome: 'submitted', ...recordSubmitted(deps, ticketId, snapshot) };
+}
+
+/** The carrier holds the ticket: its id and first status are recorded, and any desk task about reaching it closed. */
+function recordSubmitted(deps: TicketSubmissionDeps, ticketId: string, snapshot: PartnerTicketSnapshot): TicketChange {
   const at = deps.now();
   const recorded = writeTransaction(deps.db, () => {
     updateTicket(deps.db, ticketId, {
@@ -61,7 +66,19 @@ export async function submitTicket(deps: TicketSubmissionDeps, ticketId: string)
     closeTicketManualTasks(deps.db, ticketId, at);
     return recordTicketUpdate(deps, snapshotReport(ticketId, snapshot, 'adapter', 'submitted', at));
   });
-  return { outcome: 'submitted', status: recorded.ticket.status, version: recorded.version };
+  return { status: recorded.ticket.status, version: recorded.version };
+}
+
+/**
+ * After a cancellation cut raising the ticket short: whether the carrier got it after all, found by our externalId.
+ * Held: recorded as submitted, so the workflow asks the carrier to cancel it; not held: undefined. A carrier that
+ * cannot be reached throws.
+ */
+export async function findHeldTicket(deps: TicketSubmissionDeps, ticketId: string): Promise<TicketChange | undefined> {
+  const { ticket, order, partner } = load(deps.db, ticketId);
+  if (ticket.partnerTicketId) return current(deps.db, ticket);
+  const snapshot = await deps.ticketing(partner).findByExternalId(ticketFor(ticket, order).externalId);
+  return snapshot && recordSubmitted(deps, ticketId, snapshot);
 }
 
 async function ensureHub(deps: TicketSubmissionDeps, partner: Partner, adapter: TicketingAdapter): Promise<void> {
@@ -97,15 +114,28 @@ export function openTicketManualTask(deps: TicketSubmissionDeps, ticketId: strin
   recordOwn(deps, ticket, { type: 'manualTaskOpened', detail: `${kind}: ${reason}` });
 }
 
-/** The desk cancelled a ticket its carrier never took: cancelled here, nothing to tell the carrier. */
+/**
+ * The desk cancelled a ticket its carrier never took: cancelled here, nothing to tell the carrier. `unconfirmed`: the
+ * carrier could not be asked whether an attempt reached it, so the desk gets a task to check with the carrier.
+ */
 export function markTicketCancelledBeforeSubmission(
   deps: TicketSubmissionDeps,
   ticketId: string,
   reason: string,
+  unconfirmed = false,
 ): TicketChange {
   const { ticket } = load(deps.db, ticketId);
-  const cancelled = updateTicket(deps.db, ticketId, { status: 'cancelled', updatedAt: deps.now().toISOString() })!;
-  closeTicketManualTasks(deps.db, ticketId, deps.now());
-  recordOwn(deps, ticket, { type: 'cancelledBeforeSubmission', detail: reason, toState: 'cancelled' });
+  const at = deps.now();
+  const cancelled = writeTransaction(deps.db, () => {
+    const row = updateTicket(deps.db, ticketId, { status: 'cancelled', updatedAt: at.toISOString() })!;
+    closeTicketManualTasks(deps.db, ticketId, at);
+    recordOwn(deps, ticket, { type: 'cancelledBeforeSubmission', detail: reason, toState: 'cancelled' });
+    if (unconfirmed) {
+      const check = `Cancelled while the carrier could not be asked whether it holds ticket ${ticket.id}: ask it, and cancel it there if it does`;
+      const kind = 'ticket_partner_unreachable';
+      openManualTask(deps.db, { orderId: ticket.orderId, ticketId, kind, reason: check, now: at });
+    }
+    return row;
+  });
   return current(deps.db, cancelled);
 }

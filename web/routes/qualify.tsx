@@ -4,11 +4,10 @@ import { viewerOf } from '../../api/auth.js';
 import type { AppEnv } from '../../api/context.js';
 import { ApiError } from '../../api/errors.js';
 import { runIdempotent } from '../../api/idempotency.js';
-import { presentOrderDetail } from '../../api/routes/orders/present.js';
+import { orderPlacement } from '../../api/routes/orders/placement.js';
 import { OrderCreateSchema } from '../../openapi/orders.js';
 import { QualificationRequestSchema, type Qualification } from '../../openapi/qualification.js';
 import { findQualification, qualifyGrouped } from '../../partners/directory/qualification-service.js';
-import { placeOrder, type PlaceOrderOutcome } from '../../tails/orders/place.js';
 import { OffersAndOrder, QualifyForm } from '../components/qualify-views.js';
 import { emptyForm, formValues, type FormState, numberField, optional, withProblems, zodProblems } from '../forms.js';
 import { Layout } from '../layout.js';
@@ -35,15 +34,6 @@ const orderFields: Record<string, string> = {
   'contact.phone': 'contactPhone',
 };
 
-/**
- * An order the domain refused (invalid, or no workflow engine): thrown inside the idempotent run so its key is freed.
- */
-class OrderRefused extends Error {
-  constructor(readonly outcome: Exclude<PlaceOrderOutcome, { ok: true }>) {
-    super('order refused');
-  }
-}
-
 const qualifyPage = (c: Context<AppEnv>, form: FormState, status: 200 | 422 = 200) =>
   render(
     c,
@@ -58,7 +48,7 @@ const offersPage = (
   qualification: Qualification,
   form: FormState,
   key: string,
-  status: 200 | 409 | 422 | 500 = 200,
+  status: 200 | 409 | 422 = 200,
 ) =>
   render(
     c,
@@ -126,43 +116,19 @@ export function registerQualify(web: Hono<AppEnv>): void {
         422,
       );
     try {
+      const claimBy = { apiKeyId: caller.keyId, key, now: deps.now() };
       const run = await runIdempotent(
         deps.db,
-        { apiKeyId: caller.keyId, key, now: deps.now() },
+        claimBy,
         parsed.data,
-        async () => {
-          const placed = await placeOrder(deps, viewerOf(caller), parsed.data);
-          if (!placed.ok) throw new OrderRefused(placed);
-          return { status: 201, body: presentOrderDetail(deps.db, placed.order) };
-        },
+        orderPlacement(deps, viewerOf(caller), parsed.data),
       );
       return c.redirect(`/orders/${encodeURIComponent((JSON.parse(run.body) as { id: string }).id)}`, 303);
     } catch (err) {
-      if (err instanceof OrderRefused && err.outcome.reason === 'invalid') {
-        return offersPage(c, found.qualification, withProblems(v, err.outcome.problems, orderFields), key, 422);
-      }
-      if (err instanceof OrderRefused) {
-        return offersPage(
-          c,
-          found.qualification,
-          withProblems(
-            v,
-            [{ path: '', message: 'The workflow engine is unavailable; nothing was ordered. Send the form again.' }],
-            orderFields,
-          ),
-          key,
-          500,
-        );
-      }
-      if (err instanceof ApiError)
-        return offersPage(
-          c,
-          found.qualification,
-          withProblems(v, [{ path: '', message: err.message }], orderFields),
-          key,
-          409,
-        );
-      throw err;
+      if (!(err instanceof ApiError)) throw err;
+      // Refused (422, naming the fields) or still being placed by an earlier send of this form (409).
+      const problems = err.errors?.length ? err.errors : [{ path: '', message: err.message }];
+      return offersPage(c, found.qualification, withProblems(v, problems, orderFields), key, err.status as 409 | 422);
     }
   });
 }

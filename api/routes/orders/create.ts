@@ -1,12 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { IdempotencyKeyHeader } from '../../../openapi/common.js';
 import { OrderCreateSchema, OrderDetailSchema } from '../../../openapi/orders.js';
-import { placeOrder } from '../../../tails/orders/place.js';
 import type { App } from '../../app.js';
 import { access, viewerOf } from '../../auth.js';
-import { ApiError, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
+import { conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
 import { idempotent } from '../../idempotency.js';
-import { presentOrderDetail } from './present.js';
+import { orderPlacement } from './placement.js';
 
 const route = createRoute({
   method: 'post',
@@ -34,20 +33,5 @@ export const registerCreateOrder = (app: App) =>
   app.openapi(route, async (c) => {
     const input = c.req.valid('json');
     // The answer is the stored JSON text (replayed byte for byte), not a typed c.json() response: hence `as never`.
-    return idempotent(c, input, async () => {
-      const placed = await placeOrder(c.get('deps'), viewerOf(c.get('caller')), input);
-      if (!placed.ok && placed.reason === 'invalid') {
-        throw new ApiError(
-          'validation_failed',
-          placed.problems.map((p) => `${p.path}: ${p.message}`).join('; '),
-          placed.problems,
-        );
-      }
-      if (!placed.ok)
-        throw new ApiError(
-          'unavailable',
-          'The workflow engine is unavailable; nothing was ordered. Retry with the same Idempotency-Key.',
-        );
-      return { status: 201, body: presentOrderDetail(c.get('deps').db, placed.order) };
-    }) as never;
+    return idempotent(c, input, orderPlacement(c.get('deps'), viewerOf(c.get('caller')), input)) as never;
   });

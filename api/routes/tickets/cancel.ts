@@ -5,7 +5,7 @@ import { ticketTimeline } from '../../../db/repositories/tickets.js';
 import { cancelTicket } from '../../../tails/tickets/desk-actions.js';
 import type { App } from '../../app.js';
 import { access, viewerOf } from '../../auth.js';
-import { conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
+import { conflictResponse, errorResponses, notFoundResponse, unavailableResponse } from '../../errors.js';
 import { deskActionError } from '../desk-outcome.js';
 import { presentTicketDetail } from './present.js';
 
@@ -26,6 +26,7 @@ const route = createRoute({
     ...errorResponses,
     ...notFoundResponse,
     ...conflictResponse,
+    ...unavailableResponse,
   },
 });
 

@@ -5,7 +5,7 @@ import { ticketTimeline } from '../../../db/repositories/tickets.js';
 import { closeTicket } from '../../../tails/tickets/desk-actions.js';
 import type { App } from '../../app.js';
 import { access, viewerOf } from '../../auth.js';
-import { conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
+import { conflictResponse, errorResponses, notFoundResponse, unavailableResponse } from '../../errors.js';
 import { deskActionError } from '../desk-outcome.js';
 import { presentTicketDetail } from './present.js';
 
@@ -25,6 +25,7 @@ const route = createRoute({
     ...errorResponses,
     ...notFoundResponse,
     ...conflictResponse,
+    ...unavailableResponse,
   },
 });
 

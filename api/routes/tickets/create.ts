@@ -1,13 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
 import { IdempotencyKeyHeader } from '../../../openapi/common.js';
 import { TicketCreateSchema, TicketDetailSchema } from '../../../openapi/tickets.js';
-import { ticketTimeline } from '../../../db/repositories/tickets.js';
-import { raiseTicket } from '../../../tails/tickets/raise.js';
 import type { App } from '../../app.js';
 import { access, viewerOf } from '../../auth.js';
-import { ApiError, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
+import { conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
 import { idempotent } from '../../idempotency.js';
-import { presentTicketDetail } from './present.js';
+import { ticketRaising } from './raising.js';
 
 const route = createRoute({
   method: 'post',
@@ -37,16 +35,5 @@ export const registerCreateTicket = (app: App) =>
     const input = c.req.valid('json');
     const deps = c.get('deps');
     // The answer is the stored JSON text (replayed byte for byte), not a typed c.json() response: hence `as never`.
-    return idempotent(c, input, async () => {
-      const raised = await raiseTicket(deps, viewerOf(c.get('caller')), input);
-      if (!raised.ok && raised.reason === 'invalid') {
-        const detail = raised.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
-        throw new ApiError('validation_failed', detail, raised.problems);
-      }
-      if (!raised.ok) {
-        const detail = 'The workflow engine is unavailable; no ticket was raised. Retry with the same Idempotency-Key.';
-        throw new ApiError('unavailable', detail);
-      }
-      return { status: 201, body: presentTicketDetail(raised.ticket, ticketTimeline(deps.db, raised.ticket.id)) };
-    }) as never;
+    return idempotent(c, input, ticketRaising(deps, viewerOf(c.get('caller')), input)) as never;
   });

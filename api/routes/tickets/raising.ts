@@ -1,0 +1,33 @@
+import { getTicketByRequestKey, ticketTimeline, type TicketRow } from '../../../db/repositories/tickets.js';
+import type { TicketCreate } from '../../../openapi/tickets.js';
+import { raiseTicket } from '../../../tails/tickets/raise.js';
+import type { Viewer } from '../../../tails/viewer.js';
+import type { Deps } from '../../context.js';
+import { ApiError } from '../../errors.js';
+import type { IdempotentHandlers } from '../../idempotency.js';
+import { presentTicketDetail } from './present.js';
+
+/**
+ * Raising a ticket as an idempotent request (api/idempotency.ts). A ticket the domain refuses is a validation_failed
+ * ApiError naming the fields; nothing is stored and the key is freed.
+ */
+export const ticketRaising = (deps: Deps, viewer: Viewer, input: TicketCreate): IdempotentHandlers => {
+  const answer = (ticket: TicketRow) => ({
+    status: 201 as const,
+    body: presentTicketDetail(ticket, ticketTimeline(deps.db, ticket.id)),
+  });
+  return {
+    async create(requestKey) {
+      const raised = await raiseTicket(deps, viewer, input, requestKey);
+      if (!raised.ok) {
+        const detail = raised.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
+        throw new ApiError('validation_failed', detail, raised.problems);
+      }
+      return answer(raised.ticket);
+    },
+    current(requestKey) {
+      const ticket = getTicketByRequestKey(deps.db, requestKey);
+      return ticket && answer(ticket);
+    },
+  };
+};

@@ -1,0 +1,121 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/client.js';
+import {
+  completeIdempotencyKey,
+  releaseIdempotencyKey,
+  staleIdempotencyClaims,
+} from '../db/repositories/idempotency.js';
+import { getOrderByRequestKey, ordersAwaitingWorkflow } from '../db/repositories/orders.js';
+import { getTicketByRequestKey, ticketsAwaitingWorkflow } from '../db/repositories/tickets.js';
+import { ensureOrderWorkflow } from './orders/start-workflow.js';
+import { REQUEST_LEASE_MS, requestKeyOf } from './request-key.js';
+import { ensureTicketWorkflow } from './tickets/start-workflow.js';
+import type { TailWorkflows } from './workflows.js';
+
+/**
+ * What a crash can leave half-done, finished: an order or ticket stored without its workflow (the process that placed
+ * it died, or Temporal was down), and an Idempotency-Key left "in progress" by a request whose process died.
+ */
+
+export type ReconcileDeps = {
+  db: Db;
+  log: Logger;
+  now: () => Date;
+  workflows: Pick<TailWorkflows, 'start' | 'startTicket'>;
+};
+
+/** An order or ticket younger than this is still being placed by its own request, which starts its workflow. */
+export const RECONCILE_AFTER_MS = 5_000;
+/** How often the API process runs a round (and once at start-up). */
+export const RECONCILE_EVERY_MS = 10_000;
+const BATCH = 100;
+
+export type Reconciled = {
+  ordersStarted: number;
+  ticketsStarted: number;
+  /** Keys whose request had created its order or ticket: replays now answer with it. */
+  requestsFinished: number;
+  /** Keys whose request created nothing: the client's retry runs it afresh. */
+  requestsFreed: number;
+  /** Temporal could not be reached: what is left waits for the next round. */
+  temporalUnreachable: boolean;
+};
+
+/** One round: idempotent, safe beside live requests and other rounds (every start joins a running workflow). */
+export async function reconcile(deps: ReconcileDeps): Promise<Reconciled> {
+  const now = deps.now().getTime();
+  const done: Reconciled = {
+    ...finishAbandonedRequests(deps.db, new Date(now - REQUEST_LEASE_MS).toISOString()),
+    ordersStarted: 0,
+    ticketsStarted: 0,
+    temporalUnreachable: false,
+  };
+  const storedBefore = new Date(now - RECONCILE_AFTER_MS).toISOString();
+  for (;;) {
+    const orders = ordersAwaitingWorkflow(deps.db, storedBefore, BATCH);
+    for (const order of orders) {
+      if (!(await ensureOrderWorkflow(deps, order))) return { ...done, temporalUnreachable: true };
+      done.ordersStarted += 1;
+    }
+    if (orders.length < BATCH) break;
+  }
+  for (;;) {
+    const tickets = ticketsAwaitingWorkflow(deps.db, storedBefore, BATCH);
+    for (const ticket of tickets) {
+      if (!(await ensureTicketWorkflow(deps, ticket))) return { ...done, temporalUnreachable: true };
+      done.ticketsStarted += 1;
+    }
+    if (tickets.length < BATCH) break;
+  }
+  return done;
+}
+
+function finishAbandonedRequests(db: Db, claimedBefore: string) {
+  let requestsFinished = 0;
+  let requestsFreed = 0;
+  for (;;) {
+    const stale = staleIdempotencyClaims(db, claimedBefore, BATCH);
+    for (const claim of stale) {
+      const requestKey = requestKeyOf(claim.apiKeyId, claim.key);
+      if (getOrderByRequestKey(db, requestKey) || getTicketByRequestKey(db, requestKey)) {
+        completeIdempotencyKey(db, claim, 201, null);
+        requestsFinished += 1;
+      } else {
+        releaseIdempotencyKey(db, claim);
+        requestsFreed += 1;
+      }
+    }
+    if (stale.length < BATCH) return { requestsFinished, requestsFreed };
+  }
+}
+
+/**
+ * Runs a round now and then every `everyMs` (each after the last has ended) until stopped; what a round did is
+ * logged when it did anything. The API process runs it (scripts/start.ts, scripts/api.ts).
+ */
+export function startReconciler(deps: ReconcileDeps & { everyMs: number }): { stop(): Promise<void> } {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let round: Promise<void> = Promise.resolve();
+  const run = async () => {
+    try {
+      const did = await reconcile(deps);
+      if (
+        did.ordersStarted + did.ticketsStarted + did.requestsFinished + did.requestsFreed > 0 ||
+        did.temporalUnreachable
+      )
+        deps.log.info(did, 'reconciled orders and tickets left half-done');
+    } catch (err) {
+      deps.log.error({ err }, 'reconciliation round failed; the next round tries again');
+    }
+    if (!stopped) timer = setTimeout(() => void (round = run()), deps.everyMs);
+  };
+  round = run();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      await round;
+    },
+  };
+}

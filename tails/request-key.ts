@@ -1,0 +1,13 @@
+/**
+ * A desk request's identity: the API key that sent it and its Idempotency-Key. An order or ticket records the request
+ * that created it (orders.request_key, tickets.request_key, unique), so a request retried after any failure creates
+ * nothing twice.
+ */
+export const requestKeyOf = (apiKeyId: string, idempotencyKey: string) => `${apiKeyId}:${idempotencyKey}`;
+
+/**
+ * How long a request may hold its Idempotency-Key before it counts as abandoned (its process died): far longer than
+ * placing an order or raising a ticket takes. Another request with the key may then take it over, and the reconciler
+ * finishes or frees it.
+ */
+export const REQUEST_LEASE_MS = 15_000;
