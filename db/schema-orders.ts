@@ -43,6 +43,11 @@ export const orders = sqliteTable(
     requestKey: text('request_key'),
     /** When its workflow was known to be started; null: the reconciler (tails/reconcile.ts) starts it. */
     workflowStartedAt: text('workflow_started_at'),
+    /**
+     * When a create request for it was first sent to the carrier (null: none ever was, so the carrier cannot hold it,
+     * whatever became of the attempts).
+     */
+    carrierContactedAt: text('carrier_contacted_at'),
     createdBy: text('created_by').notNull(),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),

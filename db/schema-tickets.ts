@@ -38,6 +38,11 @@ export const tickets = sqliteTable(
     requestKey: text('request_key'),
     /** When its workflow was known to be started; null: the reconciler (tails/reconcile.ts) starts it. */
     workflowStartedAt: text('workflow_started_at'),
+    /**
+     * When a create request for it was first sent to the carrier (null: none ever was, so the carrier cannot hold it,
+     * whatever became of the attempts).
+     */
+    carrierContactedAt: text('carrier_contacted_at'),
     failureReason: text('failure_reason'),
     createdBy: text('created_by').notNull(),
     createdAt: text('created_at').notNull(),

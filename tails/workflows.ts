@@ -9,11 +9,13 @@ export type TailWorkflows = {
   start(orderId: string): Promise<void>;
   /** A carrier update was stored and applied: here is the order's state now. */
   changed(orderId: string, change: OrderChange): Promise<void>;
+  /** Starts the order's workflow with the request if it is not running yet (the request is its first news). */
   cancel(orderId: string, reason: string): Promise<void>;
   retrySubmission(orderId: string): Promise<void>;
   startTicket(ticketId: string): Promise<void>;
   ticketChanged(ticketId: string, change: TicketChange): Promise<void>;
   closeTicket(ticketId: string, reason: string): Promise<void>;
+  /** Starts the ticket's workflow with the request if it is not running yet (the request is its first news). */
   cancelTicket(ticketId: string, reason: string): Promise<void>;
   retryTicketSubmission(ticketId: string): Promise<void>;
   /** Starts the durable, retried delivery of notifications queued outside a workflow (carrier-declared jeopardy). */

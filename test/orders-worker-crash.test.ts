@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCarrier, waitForOrder } from './support/carrier.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { orderInput, placeOrder } from './support/orders.js';
+import { waitFor } from './support/wait.js';
 
 /** The worker runs in its own process here, so it can be killed with SIGKILL in the middle of an order. */
 describe('a worker killed in the middle of a run', () => {
@@ -34,7 +35,8 @@ describe('a worker killed in the middle of a run', () => {
   };
 
   beforeAll(async () => {
-    h = await startOrderHarness({ inProcessWorker: false });
+    // An attempt lost with its worker is retried after 3 s, not the default 30.
+    h = await startOrderHarness({ inProcessWorker: false, timings: { attemptTimeoutMs: 3_000 } });
     c = await startCarrier(h, 'tmf622-v5', { completeDelayMs: 1_500 });
   });
   afterAll(async () => {
@@ -67,5 +69,30 @@ describe('a worker killed in the middle of a run', () => {
     const order = await waitForOrder(h, placed.id, () => true, 'order');
     const submitted = order.timeline.filter((e) => e.type === 'submitted');
     expect(submitted).toHaveLength(1);
+  }, 90_000);
+
+  it('a worker killed while its submission is in flight: the carrier gets the order once', async () => {
+    // Every carrier answer comes 800 ms after the work is done (under the worker's 1 s carrier timeout).
+    c.sim.setProfile({ ...c.sim.profile(), timeoutRate: 1, hangMs: 800 });
+    for (const w of workers.filter((w) => w.exitCode === null && w.signalCode === null)) {
+      w.kill('SIGKILL');
+      await once(w, 'exit');
+    }
+    const worker = await startWorkerProcess();
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
+    await waitFor(() => c.sim.orders().some((o) => o.externalIds.includes(placed.id)), {
+      intervalMs: 20,
+      what: 'the order made at the carrier, its answer not yet sent',
+    });
+    worker.kill('SIGKILL');
+    await once(worker, 'exit');
+    expect((await waitForOrder(h, placed.id, () => true, 'order')).submission).toBe('submitting');
+
+    await startWorkerProcess();
+    await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed after the restart', 30_000);
+    expect(c.sim.orders().filter((o) => o.externalIds.includes(placed.id))).toHaveLength(1);
   }, 90_000);
 });

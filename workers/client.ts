@@ -48,11 +48,9 @@ export function createTailWorkflows(
   const ticket = (ticketId: string) => client.workflow.getHandle(ticketWorkflowId(ticketId));
   // Starting a workflow whose id is taken joins the running one, and one that finished is not run again: a retried
   // start (the reconciler's, a desk action's) never runs an order, ticket or notification twice.
-  const once = {
-    taskQueue,
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
-  } as const;
+  // (signalWithStart signals a running workflow by itself.)
+  const startOnce = { taskQueue, workflowIdReusePolicy: 'REJECT_DUPLICATE' } as const;
+  const once = { ...startOnce, workflowIdConflictPolicy: 'USE_EXISTING' } as const;
   return {
     async start(orderId) {
       await client.workflow
@@ -60,7 +58,17 @@ export function createTailWorkflows(
         .catch(ignoreRan);
     },
     changed: (orderId, change) => order(orderId).signal(orderChangedSignal, change).catch(ignoreFinished),
-    cancel: (orderId, reason) => order(orderId).signal(cancelRequestedSignal, { reason }),
+    async cancel(orderId, reason) {
+      await client.workflow
+        .signalWithStart(tailOrderWorkflow, {
+          ...startOnce,
+          workflowId: orderWorkflowId(orderId),
+          args: [{ orderId, ...timings }],
+          signal: cancelRequestedSignal,
+          signalArgs: [{ reason }],
+        })
+        .catch(ignoreRan);
+    },
     retrySubmission: (orderId) => order(orderId).signal(retrySubmissionSignal),
     async startTicket(ticketId) {
       const workflowId = ticketWorkflowId(ticketId);
@@ -70,7 +78,17 @@ export function createTailWorkflows(
     },
     ticketChanged: (ticketId, change) => ticket(ticketId).signal(ticketChangedSignal, change).catch(ignoreFinished),
     closeTicket: (ticketId, reason) => ticket(ticketId).signal(ticketCloseRequestedSignal, { reason }),
-    cancelTicket: (ticketId, reason) => ticket(ticketId).signal(ticketCancelRequestedSignal, { reason }),
+    async cancelTicket(ticketId, reason) {
+      await client.workflow
+        .signalWithStart(troubleTicketWorkflow, {
+          ...startOnce,
+          workflowId: ticketWorkflowId(ticketId),
+          args: [{ ticketId, ...timings }],
+          signal: ticketCancelRequestedSignal,
+          signalArgs: [{ reason }],
+        })
+        .catch(ignoreRan);
+    },
     retryTicketSubmission: (ticketId) => ticket(ticketId).signal(ticketRetrySubmissionSignal),
     async deliverNotifications(ids) {
       for (const id of ids) {

@@ -31,6 +31,12 @@ export function markOrderWorkflowStarted(db: Db, id: string, at: Date): void {
   db.update(orders).set({ workflowStartedAt: at.toISOString() }).where(eq(orders.id, id)).run();
 }
 
+/** Records that a create request for the order is about to go to its carrier (the first time only). */
+export function markOrderCarrierContacted(db: Db, order: Pick<OrderRow, 'id' | 'carrierContactedAt'>, at: Date): void {
+  if (order.carrierContactedAt) return;
+  db.update(orders).set({ carrierContactedAt: at.toISOString() }).where(eq(orders.id, order.id)).run();
+}
+
 /** Orders stored before `createdBefore` whose workflow is not known to have started, oldest first. */
 export function ordersAwaitingWorkflow(db: Db, createdBefore: string, limit: number): OrderRow[] {
   return db

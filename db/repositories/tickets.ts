@@ -31,6 +31,16 @@ export function markTicketWorkflowStarted(db: Db, id: string, at: Date): void {
   db.update(tickets).set({ workflowStartedAt: at.toISOString() }).where(eq(tickets.id, id)).run();
 }
 
+/** Records that a create request for the ticket is about to go to its carrier (the first time only). */
+export function markTicketCarrierContacted(
+  db: Db,
+  ticket: Pick<TicketRow, 'id' | 'carrierContactedAt'>,
+  at: Date,
+): void {
+  if (ticket.carrierContactedAt) return;
+  db.update(tickets).set({ carrierContactedAt: at.toISOString() }).where(eq(tickets.id, ticket.id)).run();
+}
+
 /** Tickets stored before `createdBefore` whose workflow is not known to have started, oldest first. */
 export function ticketsAwaitingWorkflow(db: Db, createdBefore: string, limit: number): TicketRow[] {
   return db

@@ -45,6 +45,11 @@ export const BehaviourProfileSchema = z.object({
   /** Share of those requests answered only after hangMs (after doing the work, as a slow carrier would). */
   timeoutRate: probability,
   hangMs: ms,
+  /**
+   * Share of order and ticket creations answered 503 before anything is created, while reads still work (a carrier
+   * whose order entry is down).
+   */
+  submitErrorRate: probability.default(0),
   /** The first N order creations (since the profile was set) create the order and then answer 503. */
   failFirstSubmits: z.number().int().min(0),
   /** When set, every order creation is refused with this status and TMF Error reason; nothing is created. */
@@ -91,6 +96,7 @@ const noFaults = {
   errorRate: 0,
   timeoutRate: 0,
   hangMs: 0,
+  submitErrorRate: 0,
   failFirstSubmits: 0,
   failFirstTicketCreates: 0,
   rejectSubmit: null,

@@ -50,6 +50,9 @@ export function productOrderingApi(api: ApiVersion, ctx: SimContext): Hono {
       const { status, reason, message } = profile.rejectSubmit;
       return error(c, status, status === 422 ? 'UNPROCESSABLE' : 'INVALID_ORDER', reason, message);
     }
+    // Drawn only when set, so the seeded streams of other profiles stay as they were.
+    if (profile.submitErrorRate > 0 && ctx.faults().chance(profile.submitErrorRate))
+      return error(c, 503, 'SERVICE_UNAVAILABLE', 'Simulated outage of order entry');
     const parsed = createSchemas[api].safeParse(await readJson(c));
     if (!parsed.success) return invalid(c, parsed.error.issues);
     const { id: _id, href: _href, state: _state, ...request } = parsed.data;

@@ -55,6 +55,10 @@ export function troubleTicketApi(api: ApiVersion, ctx: SimContext): Hono {
   app.use('*', faultInjection(ctx, api, /\/troubleTicket(\/|$)/));
 
   app.post('/troubleTicket', async (c) => {
+    const { submitErrorRate } = ctx.profile();
+    // Drawn only when set, so the seeded streams of other profiles stay as they were.
+    if (submitErrorRate > 0 && ctx.faults().chance(submitErrorRate))
+      return error(c, 503, 'SERVICE_UNAVAILABLE', 'Simulated outage of ticket entry');
     const parsed = createSchemas[api].safeParse(await readJson(c));
     if (!parsed.success) return invalid(c, parsed.error.issues);
     const request = withoutCarrierOwned(parsed.data);

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { appendOrderEvent, getOrder, type OrderRow } from '../../db/repositories/orders.js';
+import { appendOrderEvent, getOrder, markOrderWorkflowStarted, type OrderRow } from '../../db/repositories/orders.js';
 import { isFinalOrderState } from '../../sla-rules/order-states.js';
 import type { Viewer } from '../viewer.js';
 import type { TailWorkflows } from '../workflows.js';
@@ -17,18 +17,19 @@ export type DeskActionOutcome =
   | { ok: false; reason: 'unavailable' };
 
 /**
- * Tells the order's workflow, starting it first if the reconciler has not yet (an order stored just before a crash).
- * False when Temporal cannot be reached: nothing was asked, and the desk may ask again.
+ * Tells the order's workflow. A cancellation starts one the reconciler has not yet started (an order stored just
+ * before a crash), with the request as its first news. False when Temporal cannot be reached: nothing was asked, and
+ * the desk may ask again.
  */
 async function tellWorkflow(deps: DeskDeps, order: OrderRow, tell: () => Promise<void>): Promise<boolean> {
-  if (!(await ensureOrderWorkflow(deps, order))) return false;
   try {
     await tell();
-    return true;
   } catch (err) {
     deps.log.warn({ err, orderId: order.id }, 'could not reach the order workflow');
     return false;
   }
+  if (!order.workflowStartedAt) markOrderWorkflowStarted(deps.db, order.id, deps.now());
+  return true;
 }
 
 /** An order the viewer may see, or undefined (another partner's order is as good as missing). */

@@ -17,10 +17,11 @@ export async function requestCancellation(deps: SubmissionDeps, orderId: string,
 export async function pollCarrierOrder(deps: SubmissionDeps, orderId: string): Promise<OrderChange> {
   const { order, partner } = load(deps.db, orderId);
   if (!order.partnerOrderId) return current(deps.db, order);
+  const askedAt = deps.now();
   const snapshot = await deps.ordering(partner).get(order.partnerOrderId);
   if (snapshot.state === order.state && sameInstant(snapshot.committedDate ?? null, order.committedDate)) {
     return current(deps.db, order);
   }
-  const recorded = recordOrderUpdate(deps, snapshotReport(orderId, snapshot, 'adapter-poll', 'poll', deps.now()));
+  const recorded = recordOrderUpdate(deps, snapshotReport(orderId, snapshot, 'adapter-poll', 'poll', askedAt));
   return { state: recorded.order.state, version: recorded.version };
 }

@@ -1,6 +1,6 @@
 import { writeTransaction } from '../../db/client.js';
 import { closeManualTasks, openManualTask } from '../../db/repositories/manual-tasks.js';
-import { updateOrder } from '../../db/repositories/orders.js';
+import { markOrderCarrierContacted, updateOrder } from '../../db/repositories/orders.js';
 import { getPartnerHubId, setPartnerHubId } from '../../db/repositories/partners.js';
 import type { Partner } from '../../openapi/partners.js';
 import { orderingVersionOf, PartnerRejectedError } from '../../partners/adapters/index.js';
@@ -43,19 +43,25 @@ export async function submitOrder(deps: SubmissionDeps, orderId: string): Promis
   const { order, partner } = load(deps.db, orderId);
   if (order.partnerOrderId) return { outcome: 'submitted', ...current(deps.db, order) };
   const adapter = deps.ordering(partner);
+  const askedAt = deps.now();
   let snapshot: PartnerOrderSnapshot;
   try {
     if (partner.adapter.notifications === 'hub') await ensureHub(deps, partner, adapter);
-    snapshot = await adapter.submit(tailOrderFor(order));
+    snapshot = await adapter.submit(tailOrderFor(order), () => markOrderCarrierContacted(deps.db, order, askedAt));
   } catch (err) {
     if (err instanceof PartnerRejectedError) return { outcome: 'rejected', message: err.message };
     throw err;
   }
-  return { outcome: 'submitted', ...recordSubmitted(deps, orderId, snapshot) };
+  return { outcome: 'submitted', ...recordSubmitted(deps, orderId, snapshot, askedAt) };
 }
 
 /** The carrier holds the order: its id and first state are recorded, and any desk task about reaching it closed. */
-function recordSubmitted(deps: SubmissionDeps, orderId: string, snapshot: PartnerOrderSnapshot): OrderChange {
+function recordSubmitted(
+  deps: SubmissionDeps,
+  orderId: string,
+  snapshot: PartnerOrderSnapshot,
+  askedAt: Date,
+): OrderChange {
   const at = deps.now();
   const recorded = writeTransaction(deps.db, () => {
     updateOrder(deps.db, orderId, {
@@ -64,21 +70,24 @@ function recordSubmitted(deps: SubmissionDeps, orderId: string, snapshot: Partne
       updatedAt: at.toISOString(),
     });
     closeManualTasks(deps.db, orderId, at);
-    return recordOrderUpdate(deps, snapshotReport(orderId, snapshot, 'adapter', 'submitted', at));
+    return recordOrderUpdate(deps, snapshotReport(orderId, snapshot, 'adapter', 'submitted', askedAt));
   });
   return { state: recorded.order.state, version: recorded.version };
 }
 
 /**
  * After a cancellation cut the submission short: whether the carrier got the order after all (an attempt that reached
- * it but whose answer was lost), found by our externalId. Held: recorded as submitted, so the workflow asks the carrier
- * to cancel it; not held: undefined. A carrier that cannot be reached throws.
+ * it but whose answer was lost), found by our externalId, or without asking if no create request was ever sent.
+ * Held: recorded as submitted, so the workflow asks the carrier to cancel it; not held: undefined. A carrier that
+ * cannot be reached throws.
  */
 export async function findHeldOrder(deps: SubmissionDeps, orderId: string): Promise<OrderChange | undefined> {
   const { order, partner } = load(deps.db, orderId);
   if (order.partnerOrderId) return current(deps.db, order);
+  if (!order.carrierContactedAt) return undefined;
+  const askedAt = deps.now();
   const snapshot = await deps.ordering(partner).findByExternalId(tailOrderFor(order).externalId);
-  return snapshot && recordSubmitted(deps, orderId, snapshot);
+  return snapshot && recordSubmitted(deps, orderId, snapshot, askedAt);
 }
 
 async function ensureHub(deps: SubmissionDeps, partner: Partner, adapter: OrderingAdapter): Promise<void> {

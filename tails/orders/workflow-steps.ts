@@ -42,17 +42,21 @@ export function recordOwn(
   appendOrderEvent(deps.db, ownOrderEvent(order, { source: 'workflow', ...what, at: deps.now() }));
 }
 
+/**
+ * The carrier's answer as an update. It dates from when we asked (`askedAt`), not when the answer arrived: a slow
+ * answer can be older than events the carrier sent meanwhile, and must not undo them.
+ */
 export const snapshotReport = (
   orderId: string,
   snapshot: PartnerOrderSnapshot,
   source: 'adapter' | 'adapter-poll',
   type: 'submitted' | 'poll',
-  at: Date,
+  askedAt: Date,
 ) => ({
   orderId,
   source,
   type,
   externalEventId: null,
-  update: { ...snapshot, kind: 'snapshot' as const, occurredAt: at.toISOString() },
+  update: { ...snapshot, kind: 'snapshot' as const, occurredAt: askedAt.toISOString() },
   payload: snapshot,
 });

@@ -1,5 +1,10 @@
 import type { Db } from '../../db/client.js';
-import { appendTicketEvent, getTicket, type TicketRow } from '../../db/repositories/tickets.js';
+import {
+  appendTicketEvent,
+  getTicket,
+  markTicketWorkflowStarted,
+  type TicketRow,
+} from '../../db/repositories/tickets.js';
 import { canMoveTicket, isFinalTicketStatus } from '../../sla-rules/ticket-states.js';
 import type { Viewer } from '../viewer.js';
 import type { TailWorkflows } from '../workflows.js';
@@ -19,18 +24,19 @@ export type TicketActionOutcome =
   | { ok: false; reason: 'unavailable' };
 
 /**
- * Tells the ticket's workflow, starting it first if the reconciler has not yet (a ticket stored just before a crash).
- * False when Temporal cannot be reached: nothing was asked, and the desk may ask again.
+ * Tells the ticket's workflow. A cancellation starts one the reconciler has not yet started (a ticket stored just
+ * before a crash), with the request as its first news. False when Temporal cannot be reached: nothing was asked, and
+ * the desk may ask again.
  */
 async function tellWorkflow(deps: DeskDeps, ticket: TicketRow, tell: () => Promise<void>): Promise<boolean> {
-  if (!(await ensureTicketWorkflow(deps, ticket))) return false;
   try {
     await tell();
-    return true;
   } catch (err) {
     deps.log.warn({ err, ticketId: ticket.id }, 'could not reach the trouble ticket workflow');
     return false;
   }
+  if (!ticket.workflowStartedAt) markTicketWorkflowStarted(deps.db, ticket.id, deps.now());
+  return true;
 }
 
 /** A ticket the viewer may see, or undefined (another partner's ticket is as good as missing). */

@@ -33,8 +33,9 @@ export async function sendTicketStatus(
   }
   if (!ticket.partnerTicketId) return current(deps.db, ticket);
   try {
+    const askedAt = deps.now();
     const snapshot = await deps.ticketing(partner).updateStatus(ticket.partnerTicketId, status, reason);
-    const recorded = recordTicketUpdate(deps, snapshotReport(ticketId, snapshot, 'adapter', type, deps.now()));
+    const recorded = recordTicketUpdate(deps, snapshotReport(ticketId, snapshot, 'adapter', type, askedAt));
     return { status: recorded.ticket.status, version: recorded.version };
   } catch (err) {
     if (!(err instanceof PartnerRejectedError)) throw err;
@@ -47,11 +48,12 @@ export async function sendTicketStatus(
 export async function pollCarrierTicket(deps: TicketSubmissionDeps, ticketId: string): Promise<TicketChange> {
   const { ticket, partner } = load(deps.db, ticketId);
   if (!ticket.partnerTicketId) return current(deps.db, ticket);
+  const askedAt = deps.now();
   const snapshot = await deps.ticketing(partner).get(ticket.partnerTicketId);
   const unchanged =
     snapshot.status === ticket.status &&
     sameInstant(snapshot.expectedResolutionDate ?? null, ticket.expectedResolutionAt);
   if (unchanged) return current(deps.db, ticket);
-  const recorded = recordTicketUpdate(deps, snapshotReport(ticketId, snapshot, 'adapter-poll', 'poll', deps.now()));
+  const recorded = recordTicketUpdate(deps, snapshotReport(ticketId, snapshot, 'adapter-poll', 'poll', askedAt));
   return { status: recorded.ticket.status, version: recorded.version };
 }

@@ -1,7 +1,7 @@
 import { writeTransaction } from '../../db/client.js';
 import { closeTicketManualTasks, openManualTask } from '../../db/repositories/manual-tasks.js';
 import { getPartnerTicketHubId, setPartnerTicketHubId } from '../../db/repositories/partners.js';
-import { updateTicket } from '../../db/repositories/tickets.js';
+import { markTicketCarrierContacted, updateTicket } from '../../db/repositories/tickets.js';
 import type { Partner } from '../../openapi/partners.js';
 import { hasTicketApi, PartnerRejectedError, ticketingVersionOf } from '../../partners/adapters/index.js';
 import type { PartnerTicketSnapshot, TicketingAdapter } from '../../partners/adapters/tmf621/types.js';
@@ -43,19 +43,27 @@ export async function submitTicket(deps: TicketSubmissionDeps, ticketId: string)
   const { ticket, order, partner } = load(deps.db, ticketId);
   if (ticket.partnerTicketId) return { outcome: 'submitted', ...current(deps.db, ticket) };
   const adapter = deps.ticketing(partner);
+  const askedAt = deps.now();
   let snapshot: PartnerTicketSnapshot;
   try {
     if (partner.adapter.notifications === 'hub') await ensureHub(deps, partner, adapter);
-    snapshot = await adapter.create(ticketFor(ticket, order));
+    snapshot = await adapter.create(ticketFor(ticket, order), () =>
+      markTicketCarrierContacted(deps.db, ticket, askedAt),
+    );
   } catch (err) {
     if (err instanceof PartnerRejectedError) return { outcome: 'rejected', message: err.message };
     throw err;
   }
-  return { outcome: 'submitted', ...recordSubmitted(deps, ticketId, snapshot) };
+  return { outcome: 'submitted', ...recordSubmitted(deps, ticketId, snapshot, askedAt) };
 }
 
 /** The carrier holds the ticket: its id and first status are recorded, and any desk task about reaching it closed. */
-function recordSubmitted(deps: TicketSubmissionDeps, ticketId: string, snapshot: PartnerTicketSnapshot): TicketChange {
+function recordSubmitted(
+  deps: TicketSubmissionDeps,
+  ticketId: string,
+  snapshot: PartnerTicketSnapshot,
+  askedAt: Date,
+): TicketChange {
   const at = deps.now();
   const recorded = writeTransaction(deps.db, () => {
     updateTicket(deps.db, ticketId, {
@@ -64,21 +72,24 @@ function recordSubmitted(deps: TicketSubmissionDeps, ticketId: string, snapshot:
       updatedAt: at.toISOString(),
     });
     closeTicketManualTasks(deps.db, ticketId, at);
-    return recordTicketUpdate(deps, snapshotReport(ticketId, snapshot, 'adapter', 'submitted', at));
+    return recordTicketUpdate(deps, snapshotReport(ticketId, snapshot, 'adapter', 'submitted', askedAt));
   });
   return { status: recorded.ticket.status, version: recorded.version };
 }
 
 /**
- * After a cancellation cut raising the ticket short: whether the carrier got it after all, found by our externalId.
+ * After a cancellation cut raising the ticket short: whether the carrier got it after all, found by our externalId
+ * (without asking, if no create request was ever sent).
  * Held: recorded as submitted, so the workflow asks the carrier to cancel it; not held: undefined. A carrier that
  * cannot be reached throws.
  */
 export async function findHeldTicket(deps: TicketSubmissionDeps, ticketId: string): Promise<TicketChange | undefined> {
   const { ticket, order, partner } = load(deps.db, ticketId);
   if (ticket.partnerTicketId) return current(deps.db, ticket);
+  if (!ticket.carrierContactedAt) return undefined;
+  const askedAt = deps.now();
   const snapshot = await deps.ticketing(partner).findByExternalId(ticketFor(ticket, order).externalId);
-  return snapshot && recordSubmitted(deps, ticketId, snapshot);
+  return snapshot && recordSubmitted(deps, ticketId, snapshot, askedAt);
 }
 
 async function ensureHub(deps: TicketSubmissionDeps, partner: Partner, adapter: TicketingAdapter): Promise<void> {

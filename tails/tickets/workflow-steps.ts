@@ -45,17 +45,21 @@ export function recordOwn(
   appendTicketEvent(deps.db, ownTicketEvent(ticket, { source: 'workflow', ...what, at: deps.now() }));
 }
 
+/**
+ * The carrier's answer as an update. It dates from when we asked (`askedAt`), not when the answer arrived: a slow
+ * answer can be older than events the carrier sent meanwhile, and must not undo them.
+ */
 export const snapshotReport = (
   ticketId: string,
   snapshot: PartnerTicketSnapshot,
   source: 'adapter' | 'adapter-poll',
   type: TicketEventType,
-  at: Date,
+  askedAt: Date,
 ): TicketReport => ({
   ticketId,
   source,
   type,
   externalEventId: null,
-  update: { ...snapshot, kind: 'snapshot', occurredAt: at.toISOString() },
+  update: { ...snapshot, kind: 'snapshot', occurredAt: askedAt.toISOString() },
   payload: snapshot,
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import pino from 'pino';
+import { productionActivityDeps } from '../../workers/activity-deps.js';
 import { createActivities, type ActivityDeps, type Activities } from '../../workers/activities.js';
 import { createTailWorkflows } from '../../workers/client.js';
 import { resolveTemporalBinaries } from '../../workers/temporal-binaries.js';
@@ -13,9 +14,13 @@ import { testOutbound } from './outbound.js';
 /**
  * The platform on Temporal's time-skipping test server (the real Java test server binary): OLA time passes in
  * env.sleep() without waiting for it. The API's clock follows the server's, so events get the times workflows see.
- * `wrapActivities` lets a test act from inside an activity (e.g. send a signal while it runs).
+ * `wrapActivities` lets a test act from inside an activity (e.g. send a signal while it runs). Carriers have no API
+ * unless `carriersOverHttp`: then the production clients reach simulated carriers over real HTTP (their notifications
+ * cannot reach this platform, which serves no HTTP).
  */
-export async function startTimeSkippingPlatform(opts: { wrapActivities?: (real: Activities) => Activities } = {}) {
+export async function startTimeSkippingPlatform(
+  opts: { wrapActivities?: (real: Activities) => Activities; carriersOverHttp?: boolean } = {},
+) {
   const { testServer } = resolveTemporalBinaries({ testServerPath: process.env.TEMPORAL_TEST_SERVER_PATH });
   const env = await TestWorkflowEnvironment.createTimeSkipping(
     testServer ? { server: { executable: { type: 'existing-path', path: testServer } } } : {},
@@ -27,11 +32,17 @@ export async function startTimeSkippingPlatform(opts: { wrapActivities?: (real: 
   };
   const taskQueue = `ts-${randomUUID()}`;
   const platform = createTestPlatform({ workflows: createTailWorkflows(env.client, { taskQueue }), now });
+  const log = pino({ level: 'silent' });
+  const carriers = opts.carriersOverHttp
+    ? productionActivityDeps({ db: platform.db, log, publicBaseUrl: 'http://127.0.0.1:9', outbound: testOutbound })
+    : withoutCarriers;
   const deps: ActivityDeps = {
     db: platform.db,
-    log: pino({ level: 'silent' }),
+    log,
     now,
-    ...withoutCarriers,
+    ordering: carriers.ordering,
+    ticketing: carriers.ticketing,
+    listenerUrl: carriers.listenerUrl,
     outbound: testOutbound,
   };
   // No sticky workflow cache: a restarted worker would otherwise wait for the old worker's sticky queue to time

@@ -14,7 +14,9 @@ const route = createRoute({
   summary: 'Place a tail order with a carrier',
   description:
     'Requires an `Idempotency-Key` header: the same key and body replays the first response, the same key with a ' +
-    'different body is 422, and a duplicate sent while the first is in flight is 409. The order is then submitted ' +
+    'different body is 422, and a duplicate sent while the first is in flight is 409 (with Retry-After; a request ' +
+    'whose process died is taken over once its 15 s lease has run out). The order is accepted once stored: if the ' +
+    'workflow engine cannot be reached then, the reconciler starts its workflow later. The order is then submitted ' +
     'to the carrier by a durable workflow; follow it with GET /api/v1/orders/{id}.',
   ...access('admin', 'desk'),
   request: {

@@ -14,7 +14,9 @@ const route = createRoute({
   summary: 'Raise a trouble ticket (a fault) on a delivered tail with its carrier (TMF621)',
   description:
     'Requires an `Idempotency-Key` header: the same key and body replays the first response, the same key with a ' +
-    'different body is 422, and a duplicate sent while the first is in flight is 409. The order must be completed. ' +
+    'different body is 422, and a duplicate sent while the first is in flight is 409 (with Retry-After; a request ' +
+    'whose process died is taken over once its 15 s lease has run out). The ticket is accepted once stored: if the ' +
+    'workflow engine cannot be reached then, the reconciler starts its workflow later. The order must be completed. ' +
     'A durable workflow raises the ticket with the carrier (or leaves it for a carrier without an API to pull) and ' +
     'runs its restoration clocks; follow it with GET /api/v1/tickets/{id}.',
   ...access('admin', 'desk'),

@@ -53,9 +53,10 @@ export function createTmf621Client(settings: Tmf621Settings): TicketingAdapter {
     /**
      * Idempotent: a ticket the carrier already holds under our externalId (a POST that timed out) is not raised twice.
      */
-    async create(ticket) {
+    async create(ticket, sending) {
       const existing = await findByExternalId(ticket.externalId);
       if (existing) return existing;
+      sending?.();
       const target = url('troubleTicket');
       const body = await carrierRequest(http, 'POST', target, version.create(ticket, settings.buyerAccountId));
       return ticketSnapshotOf(readTroubleTicket(body, `POST ${target}`));

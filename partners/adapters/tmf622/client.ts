@@ -46,9 +46,10 @@ export function createTmf622Client(settings: Tmf622Settings): OrderingAdapter {
     /**
      * Idempotent: an order the carrier already holds under our externalId (a POST that timed out) is not re-created.
      */
-    async submit(order) {
+    async submit(order, sending) {
       const existing = await findByExternalId(order.externalId);
       if (existing) return existing;
+      sending?.();
       const target = url('productOrder');
       const body = await carrierRequest(http, 'POST', target, version.create(order, settings.mapping));
       return snapshotOf(readProductOrder(body, `POST ${target}`));
