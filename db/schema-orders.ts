@@ -91,6 +91,13 @@ export const orderEvents = sqliteTable(
     /** When the sender says it happened (may be claimed, never applied backwards). */
     occurredAt: text('occurred_at').notNull(),
     receivedAt: text('received_at').notNull(),
+    /**
+     * Set when the sender's claimed time could not be believed (in the future, or before the order or ticket existed):
+     * says why and what was claimed; occurred_at is then the receipt.
+     */
+    claimNote: text('claim_note'),
+    /** Of the time between occurred_at and received_at, how much Tailgate knows was its own (tails/liveness.ts). */
+    ownDelayMs: integer('own_delay_ms'),
   },
   (t) => [
     uniqueIndex('order_events_id_uq').on(t.id),

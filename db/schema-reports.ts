@@ -40,6 +40,8 @@ export const clockOutcomes = sqliteTable(
     installChargeMinor: integer('install_charge_minor'),
     currency: text('currency'),
     breachFactId: text('breach_fact_id'),
+    /** The instants the clock used and why (sla-rules explainClock); null for outcomes recorded before it existed. */
+    explanation: text('explanation'),
     ourReference: text('our_reference').notNull(),
     partnerReference: text('partner_reference'),
     /** The order the circuit was delivered under (the ticket's order for a fault) and the site, for finance. */

@@ -96,3 +96,17 @@ export const notifications = sqliteTable(
 );
 
 // Clock outcomes, penalty reports and waivers live in their own file.
+
+/**
+ * One row per running API process, its beat renewed every few seconds (tails/liveness.ts): a span no process beat
+ * through is time Tailgate could not receive carriers' news, which a carrier's claimed stop time may reach back over.
+ */
+export const platformHeartbeats = sqliteTable(
+  'platform_heartbeats',
+  {
+    id: text('id').primaryKey(),
+    startedAt: text('started_at').notNull(),
+    beatAt: text('beat_at').notNull(),
+  },
+  (t) => [index('platform_heartbeats_beat_idx').on(t.beatAt)],
+);

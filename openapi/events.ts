@@ -24,6 +24,8 @@ const sharedEventTypes = [
   'submissionRejected',
   'manualTaskOpened',
   'cancelledBeforeSubmission',
+  // Made available to a carrier that pulls its orders or tickets: from then on it is the carrier's to take.
+  'availableToCarrier',
 ] as const;
 
 export const orderEventTypes = [

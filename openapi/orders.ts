@@ -62,8 +62,17 @@ export const OrderEventSchema = z
     toState: OrderStateSchema.nullable(),
     outcome: z.enum(eventOutcomes),
     detail: z.string().nullable(),
-    occurredAt: IsoTimestamp,
+    occurredAt: IsoTimestamp.openapi({
+      description: 'When the sender says it happened; the receipt when that could not be believed (claimNote)',
+    }),
     receivedAt: IsoTimestamp,
+    claimNote: z.string().nullable().openapi({
+      description: "Why the sender's claimed time was not used (in the future beyond 2 min, or before it existed)",
+    }),
+    ownDelayMs: z.number().int().nullable().openapi({
+      description:
+        'Of the delay between occurredAt and receivedAt, what Tailgate knows was its own (downtime, polling)',
+    }),
   })
   .openapi('OrderEvent');
 

@@ -3,7 +3,28 @@ import { IsoTimestamp } from './common.js';
 
 const ClockJeopardySchema = z.object({ threshold: z.number(), at: IsoTimestamp.nullable(), reached: z.boolean() });
 
-/** One OLA clock as sla-rules computes it (see sla-rules/types.ts Clock). */
+const ClockStopSchema = z
+  .object({
+    at: IsoTimestamp,
+    receivedAt: IsoTimestamp,
+    claimedAt: IsoTimestamp,
+    basis: z.enum(['received', 'claimed', 'bounded', 'untrusted']).openapi({
+      description:
+        "received: Tailgate's receipt (the OLA counts receipts, or the claim was no earlier); claimed: the sender's " +
+        'own time; bounded: the earliest instant allowed, the claim being earlier; untrusted: the receipt, the ' +
+        'claim not being believable (`note`)',
+    }),
+    allowedMs: z.number().int().openapi({
+      description: "How far before its receipt the stop could lie: the OLA's claimTolerance plus ownDelayMs",
+    }),
+    ownDelayMs: z.number().int().openapi({
+      description: 'Of the delay, what Tailgate knows was its own: its downtime, or the time between polls',
+    }),
+    note: z.string().optional(),
+  })
+  .openapi('ClockStop');
+
+/** One OLA clock as sla-rules computes it (see sla-rules/types.ts Clock), with its explanation. */
 export const ClockSchema = z
   .object({
     olaId: z.string(),
@@ -15,9 +36,13 @@ export const ClockSchema = z
     calendar: z.string(),
     targetMs: z.number().nullable(),
     startedAt: IsoTimestamp.nullable(),
+    startedBy: z.string().nullable().openapi({
+      description: 'What started it: `submitted` (the carrier accepted it), `created`, or `state <name>` and the like',
+    }),
     dueAt: IsoTimestamp.nullable(),
     breachedAt: IsoTimestamp.nullable(),
     stoppedAt: IsoTimestamp.nullable(),
+    stop: ClockStopSchema.nullable(),
     elapsedMs: z.number(),
     remainingMs: z.number().nullable(),
     pausedMs: z.number(),
@@ -29,9 +54,37 @@ export const ClockSchema = z
     ),
     jeopardy: z.array(ClockJeopardySchema),
     penalty: z.object({ clause: z.string() }).nullable(),
+    explanation: z.string().openapi({
+      description: 'The instants the clock used and why, in one sentence (also on breaches and penalty lines)',
+    }),
   })
   .passthrough()
   .openapi('Clock');
+
+export const BreachSchema = z
+  .object({
+    id: z.string(),
+    entityType: z.enum(['order', 'ticket']),
+    entityId: z.string(),
+    partnerId: z.string(),
+    olaId: z.string(),
+    metric: z.string(),
+    policyVersion: z.number().int(),
+    at: IsoTimestamp,
+    dueAt: IsoTimestamp.nullable(),
+    detectedAt: IsoTimestamp,
+    standing: z.boolean().openapi({
+      description:
+        'False when the clock was met after all: a stop received after the due instant whose claimed time, within ' +
+        'its bounds, came before it (say, the carrier completed while Tailgate was down). Only standing breaches ' +
+        'reach the penalty report',
+    }),
+    explanation: z.string().nullable().openapi({
+      description:
+        "The instants the clock used and why: its final outcome's, else as it was when the breach was recorded",
+    }),
+  })
+  .openapi('Breach');
 
 export const SlaFactSchema = z
   .object({

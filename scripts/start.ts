@@ -2,6 +2,7 @@ import { loadEnv } from '../api/env.js';
 import { createLogger } from '../api/logger.js';
 import { closeDatabase } from '../db/client.js';
 import { outboundGuard } from '../partners/adapters/outbound.js';
+import { startHeartbeat } from '../tails/liveness.js';
 import { RECONCILE_EVERY_MS, startReconciler } from '../tails/reconcile.js';
 import { productionActivityDeps } from '../workers/activity-deps.js';
 import { connectTemporal, createTailWorkflows } from '../workers/client.js';
@@ -46,6 +47,8 @@ const { server } = await startHttpServer(
   { port: env.port, host: env.host, log },
 );
 const reconciler = startReconciler({ db, log, now: () => new Date(), workflows, everyMs: RECONCILE_EVERY_MS });
+// Tailgate's own uptime, so a carrier's claimed stop time may reach back over spans it could not receive.
+const heartbeat = startHeartbeat({ db, log, now: () => new Date() });
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
@@ -54,6 +57,7 @@ async function stop(signal: string) {
   await demo?.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await reconciler.stop();
+  heartbeat.stop();
   // The Temporal runtime starts draining on SIGINT/SIGTERM itself; shutting down twice throws.
   if (worker.getState() === 'RUNNING') worker.shutdown();
   await workerRun;

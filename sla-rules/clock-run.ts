@@ -2,7 +2,7 @@ import { toIso } from './instants.js';
 import { matchesAny, stateMatchesAny, type ReceivedEvent } from './received-events.js';
 import { planTarget, type PlanContext, type TargetPlan } from './target-plan.js';
 import { reachAll, type Interval } from './timeline.js';
-import type { Ola } from './types.js';
+import type { ClockStop, Ola, SlaEvent } from './types.js';
 
 export type PauseRecord = {
   from: number;
@@ -18,9 +18,17 @@ type Phase = 'idle' | 'waitingCommit' | 'running' | 'paused' | 'ended';
  * One OLA's clock replayed over an entity's events: start, pauses, end and the committed date it runs against.
  * Everything happens at receipt (`ReceivedEvent.at`); claimed times are kept for display only.
  */
+export type StopRecord = Omit<ClockStop, 'at' | 'receivedAt' | 'claimedAt'> & {
+  at: number;
+  receivedAt: number;
+  claimedAt: number;
+};
+
 export class ClockRun {
   phase: Phase = 'idle';
   startedAt: number | null = null;
+  startedBy: string | null = null;
+  stop: StopRecord | null = null;
   endedAt: number | null = null;
   endedBy: 'stop' | 'cancel' | null = null;
   readonly pauses: PauseRecord[] = [];
@@ -88,15 +96,20 @@ export class ClockRun {
           ) {
             this.committed = e.committedDate;
           }
-          if (this.phase === 'idle' && matchesAny(ola.start, e)) this.phase = 'waitingCommit';
+          if (this.phase === 'idle' && matchesAny(ola.start, e)) {
+            this.phase = 'waitingCommit';
+            this.startedBy = describe(e);
+          }
           if (this.phase === 'waitingCommit' && (this.committed !== null || ola.target.kind !== 'committedDate'))
             this.begin(r.at);
         }
         break;
       default:
         if (matchesAny(ola.cancel, e)) this.end(r.at, 'cancel', r.claimed);
-        else if (matchesAny(ola.stop, e)) this.end(this.stopInstant(r), 'stop', r.claimed);
-        else {
+        else if (matchesAny(ola.stop, e)) {
+          this.stop = this.stopInstant(r);
+          this.end(this.stop.at, 'stop', r.claimed);
+        } else {
           if (e.committedDate !== undefined && ola.target.kind === 'committedDate')
             this.recommit(e.committedDate, r.at);
           if (this.phase === 'running' && matchesAny(ola.pause, e))
@@ -120,10 +133,25 @@ export class ClockRun {
     }
   }
 
-  /** 'claimed' stops honour the sender's time, but never before anything already received, nor after receipt. */
-  private stopInstant(r: ReceivedEvent): number {
-    if (this.ola.stopTime === 'received') return r.at;
-    return Math.min(r.at, Math.max(r.claimed, this.previousAt, this.startedAt ?? -Infinity));
+  /**
+   * 'claimed' stops honour the sender's time, bounded so that neither side gains from the other's delays: never
+   * before the clock started or anything already received, never after receipt, and at most the OLA's tolerance plus
+   * the delay Tailgate knows was its own (downtime, polling) before receipt. A claim Tailgate cannot believe (in the
+   * future, before the entity existed) is not used at all.
+   */
+  private stopInstant(r: ReceivedEvent): StopRecord {
+    const ownDelayMs = Math.max(0, r.event.ownDelayMs ?? 0);
+    // Policies recorded in workflow histories before claimTolerance existed have none (and count receipts anyway).
+    const recorded = this.ola.claimTolerance as Ola['claimTolerance'] | undefined;
+    const { minutes, seconds } = recorded ?? { minutes: 0, seconds: 0 };
+    const allowedMs = Math.round(minutes * 60_000 + seconds * 1000) + ownDelayMs;
+    const base = { receivedAt: r.at, claimedAt: r.claimed, allowedMs, ownDelayMs };
+    if (this.ola.stopTime === 'received') return { ...base, at: r.at, basis: 'received' };
+    if (r.event.claimNote !== undefined) return { ...base, at: r.at, basis: 'untrusted', note: r.event.claimNote };
+    if (r.claimed >= r.at) return { ...base, at: r.at, basis: 'received' };
+    const earliest = Math.max(this.previousAt, this.startedAt ?? -Infinity, r.at - allowedMs);
+    if (r.claimed >= earliest) return { ...base, at: r.claimed, basis: 'claimed' };
+    return { ...base, at: Math.min(r.at, earliest), basis: 'bounded' };
   }
 
   private end(at: number, by: 'stop' | 'cancel', claimed: number | null): void {
@@ -143,6 +171,7 @@ export class ClockRun {
    */
   private reopen(r: ReceivedEvent): void {
     const stoppedAt = this.endedAt!;
+    this.stop = null;
     const before = this.instants(stoppedAt);
     if (before && stoppedAt >= before.due) this.breachedDue = before.due;
     this.pauses.push({ from: stoppedAt, to: r.at, claimedAt: stoppedAt, claimedTo: r.claimed, reason: 'reopened' });
@@ -196,6 +225,13 @@ export class ClockRun {
     this.knownSince = at;
     this.plan = planTarget(target, this.ctx, this.startedAt!, value);
   }
+}
+
+/** What an event that starts a clock is, for its explanation: `state inProgress`, `milestone siteReady`, ... */
+function describe(e: SlaEvent): string {
+  if (e.type === 'state' && e.state !== undefined) return `state ${e.state}`;
+  if (e.type === 'milestone' && e.milestone !== undefined) return `milestone ${e.milestone}`;
+  return e.type;
 }
 
 /**

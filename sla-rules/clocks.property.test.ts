@@ -26,8 +26,13 @@ const stepArb = fc.record({
   gap: fc.integer({ min: 1, max: 4 * 24 * 60 }).map((m) => m * MINUTE),
   kind: fc.constantFrom('state', 'state', 'state', 'commit'),
   pick: fc.nat(),
-  /** Carriers back-date their claims; the clocks must not care. */
+  /** Carriers back-date their claims; a stop may use them only within its bounds. */
   backDate: fc.integer({ min: 0, max: 5 * 24 * 60 }).map((m) => m * MINUTE),
+  /** Of the delay, what Tailgate says was its own (its downtime). */
+  ownDelay: fc.oneof(
+    fc.constant(0),
+    fc.integer({ min: 0, max: 24 * 60 }).map((m) => m * MINUTE),
+  ),
   /** Re-commits move the date by this many days (negative: earlier), unless `laterOnly`. */
   commitShift: fc.integer({ min: -10, max: 30 }),
   dateOnly: fc.boolean(),
@@ -52,7 +57,7 @@ type Scenario = typeof scenarioArb extends fc.Arbitrary<infer T> ? T : never;
 /** A receipt-ordered history from a scenario; with `laterOnly`, committed dates never move earlier. */
 function buildEvents({ entity, start, steps, end, afterEnd }: Scenario, laterOnly = false): SlaEvent[] {
   const events: SlaEvent[] = [
-    { seq: 0, type: 'created', occurredAt: toIso(start), receivedAt: toIso(start), source: 'desk' },
+    { seq: 0, type: 'submitted', occurredAt: toIso(start), receivedAt: toIso(start), source: 'adapter' },
   ];
   let t = start;
   let commit = start + 20 * DAY;
@@ -72,7 +77,13 @@ function buildEvents({ entity, start, steps, end, afterEnd }: Scenario, laterOnl
       continue;
     }
     t += s.gap;
-    const base = { seq: events.length, occurredAt: toIso(t - s.backDate), receivedAt: toIso(t), source: 'carrier' };
+    const base = {
+      seq: events.length,
+      occurredAt: toIso(t - s.backDate),
+      receivedAt: toIso(t),
+      source: 'carrier',
+      ownDelayMs: s.ownDelay,
+    };
     if (s.kind === 'commit' && entity.kind === 'order') {
       commit += (laterOnly ? Math.abs(s.commitShift) : s.commitShift) * DAY;
       events.push({
@@ -90,6 +101,11 @@ function buildEvents({ entity, start, steps, end, afterEnd }: Scenario, laterOnl
 
 const evaluate = (scenario: Scenario, events: SlaEvent[], now: number) =>
   computeClocks({ ...uk, entity: scenario.entity, events, now });
+/** The same policy with every stop counted at its receipt: what was reached then never un-happens. */
+const byReceipt = {
+  ...uk,
+  policy: { ...uk.policy, olas: uk.policy.olas.map((o) => ({ ...o, stopTime: 'received' as const })) },
+};
 const lastReceipt = (events: SlaEvent[]) => toMs(events[events.length - 1]!.receivedAt);
 
 /** Invariants any single clock must satisfy. */
@@ -112,6 +128,14 @@ function checkClock(c: Clock, now: number): void {
     .map(toMs);
   expect(ats).toEqual([...ats].sort((a, b) => a - b));
   if (due !== null) for (const at of ats) expect(at).toBeLessThanOrEqual(due);
+  if (c.stop) {
+    // A claimed stop lies within its bounds: never after its receipt, nor before the start, nor further back than
+    // the tolerance plus Tailgate's own delay.
+    const { at, receivedAt, allowedMs } = c.stop;
+    expect(toMs(at)).toBeLessThanOrEqual(toMs(receivedAt));
+    expect(toMs(at)).toBeGreaterThanOrEqual(toMs(receivedAt) - allowedMs);
+    expect(toMs(at)).toBeGreaterThanOrEqual(toMs(c.startedAt!));
+  }
   if (c.measure === 'clock' && c.startedAt !== null) {
     // 24x7: running plus paused time is exactly the wall time since the start.
     expect(c.elapsedMs + c.pausedMs).toBe((c.stoppedAt === null ? now : toMs(c.stoppedAt)) - toMs(c.startedAt));
@@ -134,7 +158,7 @@ describe('clock invariants (properties)', () => {
     );
   });
 
-  it('as now advances, elapsed never decreases and facts (jeopardy, breach, end) never un-happen', () => {
+  it('as now advances, elapsed never decreases and facts (jeopardy, breach, end) never un-happen, stops counted on receipt', () => {
     fc.assert(
       fc.property(
         scenarioArb,
@@ -144,7 +168,7 @@ describe('clock invariants (properties)', () => {
           const nows = offsets.map((o) => scenario.start + o).sort((a, b) => a - b);
           let previous: Clock[] | undefined;
           for (const now of nows) {
-            const clocks = evaluate(scenario, events, now);
+            const clocks = computeClocks({ ...byReceipt, entity: scenario.entity, events, now });
             clocks.forEach((c) => checkClock(c, now));
             previous?.forEach((p, i) => {
               const c = clocks[i]!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeClocks } from './clocks.js';
-import { committed, created, history, loadTemplate, state } from './test-fixtures.js';
+import { committed, submitted, history, loadTemplate, state } from './test-fixtures.js';
 import type { Clock, SlaEntity, SlaEvent } from './types.js';
 
 const uk = loadTemplate('uk-ethernet-carrier.yaml');
@@ -36,7 +36,7 @@ describe('OLA selection', () => {
 describe('30-working-day delivery over two bank holidays and weekends', () => {
   // Day 0 is Tue 14 Apr 2026; Mon 4 May and Mon 25 May are bank holidays; day 30 is Thu 28 May, close 17:30 BST.
   const events = history(
-    created('2026-04-14T10:00:00Z'),
+    submitted('2026-04-14T10:00:00Z'),
     state('acknowledged', '2026-04-14T11:00:00Z'),
     state('inProgress', '2026-04-15T09:00:00Z'),
   );
@@ -98,7 +98,7 @@ const toItem = (e: SlaEvent) => ({
 });
 
 describe('24x7 restoration with a buyer pause', () => {
-  const opened = [created('2026-03-02T10:00:00Z'), state('acknowledged', '2026-03-02T10:20:00Z')];
+  const opened = [submitted('2026-03-02T10:00:00Z'), state('acknowledged', '2026-03-02T10:20:00Z')];
 
   it('breaches 5 clock hours after opening without a pause', () => {
     const c = clock(clocksAt(p1, history(...opened), '2026-03-02T15:00:00Z'), 'restoration-p1');
@@ -171,7 +171,7 @@ describe('24x7 restoration with a buyer pause', () => {
 
 describe('committed date', () => {
   const base = [
-    created('2026-04-14T10:00:00Z'),
+    submitted('2026-04-14T10:00:00Z'),
     state('acknowledged', '2026-04-14T11:00:00Z'),
     committed('2026-05-20T16:00:00Z', '2026-04-16T10:00:00Z'),
   ];
@@ -237,7 +237,7 @@ describe('committed date', () => {
 });
 
 describe('a clock waiting on the buyer with no time left', () => {
-  const ack = [created('2026-04-14T10:00:00Z'), state('acknowledged', '2026-04-14T11:00:00Z')];
+  const ack = [submitted('2026-04-14T10:00:00Z'), state('acknowledged', '2026-04-14T11:00:00Z')];
   const deliveryAt = (events: SlaEvent[], now: string) =>
     clock(clocksAt(order, events, now), 'delivery-committed-date');
 
@@ -288,7 +288,7 @@ describe('a clock waiting on the buyer with no time left', () => {
 describe('acknowledgement, cancellation and next-working-day targets', () => {
   it('measures acknowledgement in business hours and cancels open clocks on cancellation', () => {
     const events = history(
-      created('2026-04-17T15:00:00Z'),
+      submitted('2026-04-17T15:00:00Z'),
       state('acknowledged', '2026-04-20T09:00:00Z'),
       state('cancelled', '2026-04-21T09:00:00Z'),
     );
@@ -303,7 +303,7 @@ describe('acknowledgement, cancellation and next-working-day targets', () => {
   });
 
   it('a P3 fault is due by 17:00 on the next working day (Easter)', () => {
-    const events = history(created('2026-04-02T13:00:00Z'));
+    const events = history(submitted('2026-04-02T13:00:00Z'));
     expect(
       clock(clocksAt({ kind: 'ticket', priority: 'P3' }, events, '2026-04-02T14:00:00Z'), 'restoration-p3').dueAt,
     ).toBe('2026-04-07T16:00:00.000Z');
@@ -311,7 +311,7 @@ describe('acknowledgement, cancellation and next-working-day targets', () => {
 
   it('a leadTime target without a lead time has no due instant and says why', () => {
     const c = clock(
-      clocksAt({ kind: 'order' }, history(created('2026-04-14T10:00:00Z')), '2026-04-15T10:00:00Z'),
+      clocksAt({ kind: 'order' }, history(submitted('2026-04-14T10:00:00Z')), '2026-04-15T10:00:00Z'),
       'delivery-lead-time',
     );
     expect(c).toMatchObject({ state: 'running', dueAt: null, targetMs: null });

@@ -1,5 +1,5 @@
 import { calendarDays } from './calendar-days.js';
-import { replay, type ClockRun, type PauseRecord } from './clock-run.js';
+import { replay, type ClockRun, type PauseRecord, type StopRecord } from './clock-run.js';
 import { toIso, toMs } from './instants.js';
 import { BusinessMeasure, wallClock } from './measure.js';
 import { receivedUpTo } from './received-events.js';
@@ -10,6 +10,7 @@ import type {
   Clock,
   ClockPause,
   ClockState,
+  ClockStop,
   Instant,
   Ola,
   Policy,
@@ -94,9 +95,11 @@ function clockView(run: ClockRun, policy: Policy, now: number): Clock {
     target: ola.target,
     targetMs: target,
     startedAt: start === null ? null : toIso(start),
+    startedBy: start === null ? null : run.startedBy,
     dueAt: due === null ? null : toIso(due),
     breachedAt: state === 'breached' && due !== null ? toIso(due) : null,
     stoppedAt: run.endedAt === null || start === null ? null : toIso(run.endedAt),
+    stop: run.stop && run.endedBy === 'stop' ? stopView(run.stop) : null,
     endedBy: run.endedBy,
     committedDate: run.committed,
     elapsedMs,
@@ -116,6 +119,19 @@ function clockView(run: ClockRun, policy: Policy, now: number): Clock {
     penalty: ola.penalty ? { clause: ola.penalty.clause } : null,
     notes,
   };
+}
+
+function stopView(stop: StopRecord): ClockStop {
+  const view: ClockStop = {
+    at: toIso(stop.at),
+    receivedAt: toIso(stop.receivedAt),
+    claimedAt: toIso(stop.claimedAt),
+    basis: stop.basis,
+    allowedMs: stop.allowedMs,
+    ownDelayMs: stop.ownDelayMs,
+  };
+  if (stop.note !== undefined) view.note = stop.note;
+  return view;
 }
 
 function pauseView(p: PauseRecord): ClockPause {

@@ -1,4 +1,5 @@
-// Workflow-safe (the clock watch runs it in the Temporal sandbox): imports only types.
+// Workflow-safe (the clock watch runs it in the Temporal sandbox): imports only types and explain.ts.
+import { explainClock } from './explain.js';
 import type { Clock } from './types.js';
 
 /** A clock's final outcome, as the workflow hands it to the recordClockOutcomes activity. */
@@ -17,7 +18,13 @@ export type FinalOutcome = Pick<
   | 'elapsedMs'
   | 'overrunMs'
   | 'pausedMs'
-> & { state: 'met' | 'breached' | 'cancelled'; clause: string | null; finalAt: string };
+> & {
+  state: 'met' | 'breached' | 'cancelled';
+  clause: string | null;
+  finalAt: string;
+  /** The instants the clock used and why (explainClock). */
+  explanation: string;
+};
 
 /**
  * The clocks whose outcome is final: stopped or cancelled (a breach at or after the due instant stands), or, once
@@ -46,6 +53,7 @@ export function finalOutcomes(clocks: readonly Clock[], entityFinished: boolean,
       state,
       clause: c.penalty?.clause ?? null,
       finalAt: c.stoppedAt ?? new Date(now).toISOString(),
+      explanation: explainClock(c),
     });
   }
   return outcomes;

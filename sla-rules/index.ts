@@ -13,3 +13,4 @@ export { workingDaysLate, workingDaysDue } from './calendar-queries.js';
 export { toMs, toIso } from './instants.js';
 export { finalOutcomes, outcomeSignature, type FinalOutcome } from './final-outcomes.js';
 export * from './penalties/index.js';
+export { explainClock } from './explain.js';

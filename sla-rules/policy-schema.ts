@@ -78,13 +78,17 @@ const OlaInput = z.strictObject({
     products: z.array(z.string().min(1)).min(1).optional(),
     priorities: z.array(z.string().min(1)).min(1).optional(),
   }),
-  start: Conditions.default([{ event: 'created' }]),
+  // The carrier's clocks start when it accepted the order or ticket (our own lag before that is not its time).
+  start: Conditions.default([{ event: 'submitted' }]),
   stop: Conditions,
   pause: Conditions.default([]),
   resume: Conditions.default([]),
   cancel: Conditions.optional(),
   reopen: Conditions.default([]),
-  stopTime: z.enum(['received', 'claimed']).default('received'),
+  stopTime: z.enum(['received', 'claimed']).default('claimed'),
+  claimTolerance: z
+    .strictObject({ minutes: z.number().nonnegative().default(0), seconds: count.default(0) })
+    .default({ minutes: 5, seconds: 0 }),
   target: Target,
   calendar: identifier.optional(),
   jeopardy: Thresholds.optional(),

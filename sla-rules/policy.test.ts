@@ -45,15 +45,16 @@ function issues(text: string, format?: 'yaml' | 'json') {
 }
 
 describe('policy documents', () => {
-  it('fills in defaults: start on created, cancel on cancelled/rejected, 50/75/90 jeopardy, office hours', () => {
+  it('fills in defaults: start when the carrier accepted it, stop at its claimed time (5 min tolerance), cancel on cancelled/rejected, 50/75/90 jeopardy, office hours', () => {
     const p = parsePolicy(minimal);
     expect(p.olas[0]).toMatchObject({
-      start: [{ event: 'created' }],
+      start: [{ event: 'submitted' }],
       stop: [{ state: ['acknowledged'] }],
       cancel: [{ state: ['cancelled', 'rejected'] }],
       pause: [],
       jeopardy: [50, 75, 90],
-      stopTime: 'received',
+      stopTime: 'claimed',
+      claimTolerance: { minutes: 5, seconds: 0 },
       target: { kind: 'businessDuration', hours: 4, minutes: 0 },
     });
     expect(p.calendars.office!.workingHours.mon).toEqual([{ start: '09:00', end: '17:30' }]);

@@ -27,6 +27,8 @@ export function history(
 }
 
 export const created = (at: string) => ({ type: 'created', at }) as const;
+/** The carrier accepted the order or ticket: what starts its clocks by default. */
+export const submitted = (at: string) => ({ type: 'submitted', at }) as const;
 export const state = (s: string, at: string, claimed?: string) =>
   ({ type: 'state', state: s, at, ...(claimed ? { claimed } : {}) }) as const;
 export const committed = (date: string, at: string) => ({ type: 'committedDate', committedDate: date, at }) as const;

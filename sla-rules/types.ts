@@ -70,9 +70,13 @@ export type Ola = {
   /** Events that reopen a stopped (met) clock, e.g. a resolved fault back in progress. Empty: stopped for good. */
   reopen: EventMatcher[];
   /**
-   * 'received' (default): a stop counts when Tailgate receives it. 'claimed': the sender's time, bounded (see clocks).
+   * 'claimed' (default): a stop counts at the sender's time, bounded (ClockRun.stopInstant): never before the clock
+   * started or an event received earlier, and at most `claimTolerance` plus Tailgate's own known delay
+   * (SlaEvent.ownDelayMs) before its receipt. 'received': when Tailgate receives it.
    */
   stopTime: 'received' | 'claimed';
+  /** How far before its receipt a claimed stop may lie beyond Tailgate's own delay (transit, the carrier's queue). */
+  claimTolerance: { minutes: number; seconds: number };
   target: Target;
   /** Calendar name; absent only for clockDuration targets (24x7). */
   calendar?: string | undefined;
@@ -104,11 +108,18 @@ export type SlaEvent = {
   /** ISO instant, or a date (YYYY-MM-DD) meaning close of business on that date. */
   committedDate?: string | undefined;
   milestone?: string | undefined;
-  /** When the sender says it happened. Recorded, never applied backwards. */
+  /** When the sender says it happened: a stop may use it, bounded (Ola.stopTime); never applied to anything else. */
   occurredAt: Instant;
   /** When Tailgate received it; the clocks run on this. */
   receivedAt: Instant;
   source?: string | undefined;
+  /**
+   * Of the time between `occurredAt` and `receivedAt`, how much Tailgate knows was its own doing: while it could not
+   * receive (its downtime), or between its asking a carrier that sends no events. A claimed stop may use it.
+   */
+  ownDelayMs?: number | undefined;
+  /** Why `occurredAt` cannot be believed (in the future, or before the entity existed): the receipt is used. */
+  claimNote?: string | undefined;
 };
 
 /** What the engine needs to know about the order or ticket itself. */
@@ -134,6 +145,23 @@ export type ClockPause = {
   reason: string;
 };
 
+/** How a clock's stop instant was chosen from what the sender claimed and when Tailgate received it. */
+export type ClockStop = {
+  at: string;
+  receivedAt: string;
+  claimedAt: string;
+  /**
+   * received: the receipt (the OLA counts receipts, or the claim was no earlier); claimed: the sender's time;
+   * bounded: the sender's time was earlier than the bounds allow, so the earliest allowed instant; untrusted: the
+   * sender's time was refused (`note`), so the receipt.
+   */
+  basis: 'received' | 'claimed' | 'bounded' | 'untrusted';
+  /** How far before its receipt the stop could lie: the OLA's tolerance plus `ownDelayMs`. */
+  allowedMs: number;
+  ownDelayMs: number;
+  note?: string | undefined;
+};
+
 export type JeopardyMark = {
   threshold: number;
   /** When the threshold is (or was) reached given the pauses so far; null if the clock ended before it. */
@@ -154,9 +182,13 @@ export type Clock = {
   /** The target in the clock's measure (ms); null until known (e.g. no committed date yet). */
   targetMs: number | null;
   startedAt: string | null;
+  /** What started it: an event type (`submitted`, `created`, ...) or `state <name>`. */
+  startedBy: string | null;
   dueAt: string | null;
   breachedAt: string | null;
   stoppedAt: string | null;
+  /** How the stop instant was chosen; null until stopped (and for a cancelled clock). */
+  stop: ClockStop | null;
   endedBy: 'stop' | 'cancel' | null;
   /** The committed date the clock is measured against (committedDate targets). */
   committedDate: string | null;

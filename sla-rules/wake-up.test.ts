@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeClocks } from './clocks.js';
-import { created, history, loadTemplate, state } from './test-fixtures.js';
+import { submitted, history, loadTemplate, state } from './test-fixtures.js';
 import type { SlaEntity, SlaEvent } from './types.js';
 import { nextWakeUp, slaFacts } from './wake-up.js';
 
@@ -27,7 +27,7 @@ function runWorkflow(entity: SlaEntity, events: SlaEvent[], from: string, until:
 describe('nextWakeUp and facts', () => {
   it('wakes at each jeopardy threshold and the breach, each recorded once at its exact instant', () => {
     const events = history(
-      created('2026-03-02T10:00:00Z'),
+      submitted('2026-03-02T10:00:00Z'),
       state('acknowledged', '2026-03-02T10:10:00Z'),
       state('pending', '2026-03-02T11:00:00Z'),
       state('inProgress', '2026-03-02T13:00:00Z'),
@@ -50,7 +50,7 @@ describe('nextWakeUp and facts', () => {
   });
 
   it('returns null when nothing will change without an event', () => {
-    const events = history(created('2026-03-02T10:00:00Z'), state('pending', '2026-03-02T10:05:00Z'));
+    const events = history(submitted('2026-03-02T10:00:00Z'), state('pending', '2026-03-02T10:05:00Z'));
     const clocks = computeClocks({
       ...uk,
       entity: { kind: 'ticket', priority: 'P1' },

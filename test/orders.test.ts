@@ -46,7 +46,9 @@ describe('orders for a carrier without an API (TMF622 server, real Temporal)', (
         })
       ).status,
     ).toBe(200);
-    const done = await patch(placed.id, { state: 'completed', completionDate: '2026-01-01T09:00:00Z' });
+    // The carrier's own time for the completion (after the order was placed, before it told us) is taken.
+    const completedAt = new Date(Date.parse((placed as unknown as { createdAt: string }).createdAt) + 1).toISOString();
+    const done = await patch(placed.id, { state: 'completed', completionDate: completedAt });
     expect(done.status).toBe(200);
     spec.assertValid('ProductOrder', await done.json());
 
@@ -54,10 +56,11 @@ describe('orders for a carrier without an API (TMF622 server, real Temporal)', (
     expect(order).toMatchObject({
       state: 'completed',
       partnerOrderId: 'NF-123',
-      dates: { committed: '2099-01-10T17:00:00.000Z', completed: '2026-01-01T09:00:00.000Z' },
+      dates: { committed: '2099-01-10T17:00:00.000Z', completed: completedAt },
     });
     expect(order.timeline.map((e) => `${e.source}:${e.type}:${e.outcome}`)).toEqual([
       'desk:orderPlaced:applied',
+      'workflow:availableToCarrier:recorded',
       'partner-pull:productOrderPatch:applied',
       'partner-pull:productOrderPatch:applied',
     ]);

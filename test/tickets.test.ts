@@ -54,9 +54,11 @@ describe('trouble tickets for a carrier without an API (TMF621 server, real Temp
       200,
     );
     expect((await patch(raised.id, { status: 'inProgress' })).status).toBe(200);
+    // The carrier's own time for the resolution (after the ticket was raised, before it told us) is taken.
+    const resolvedAt = new Date(Date.parse((raised as unknown as { createdAt: string }).createdAt) + 1).toISOString();
     const resolved = await patch(raised.id, {
       status: 'resolved',
-      resolutionDate: '2026-01-01T09:00:00Z',
+      resolutionDate: resolvedAt,
       statusChangeReason: 'Fibre spliced',
     });
     expect(resolved.status).toBe(200);
@@ -76,10 +78,11 @@ describe('trouble tickets for a carrier without an API (TMF621 server, real Temp
     );
     expect(closed).toMatchObject({
       partnerTicketId: 'NF-TT-1',
-      dates: { expectedResolution: '2099-01-10T17:00:00.000Z', resolved: '2026-01-01T09:00:00.000Z' },
+      dates: { expectedResolution: '2099-01-10T17:00:00.000Z', resolved: resolvedAt },
     });
     expect(closed.timeline.map((e) => `${e.source}:${e.type}:${e.toState ?? '-'}:${e.outcome}`)).toEqual([
       'desk:ticketRaised:acknowledged:applied',
+      'workflow:availableToCarrier:-:recorded',
       'partner-pull:troubleTicketPatch:inProgress:applied',
       'partner-pull:troubleTicketPatch:pending:applied',
       'partner-pull:troubleTicketPatch:inProgress:applied',

@@ -4,6 +4,7 @@ import { condition, ParentClosePolicy, patched, proxyActivities, startChild } fr
 // The modules themselves, not the sla-rules barrel: the bundle instantiates every module it holds once per cached
 // workflow, and the barrel also brings the penalty clause schemas (zod), which no workflow needs.
 import { computeClocks } from '../sla-rules/clocks.js';
+import { explainClock } from '../sla-rules/explain.js';
 import { toMs } from '../sla-rules/instants.js';
 import { nextWakeUp, slaFacts } from '../sla-rules/wake-up.js';
 import type { SlaEvent } from '../sla-rules/types.js';
@@ -65,6 +66,7 @@ export async function watchClocks(context: SlaContext, entity: WatchedEntity): P
           kind: f.kind,
           threshold: f.kind === 'jeopardy' ? f.threshold : 100,
           at: f.at,
+          explanation: explainClock(clock),
         };
       });
     if (due.length > 0) {

@@ -4,7 +4,10 @@ import { newId } from '../ids.js';
 import { clockOutcomes, slaFacts } from '../schema.js';
 
 export type ClockOutcomeRow = typeof clockOutcomes.$inferSelect;
-export type NewClockOutcome = Omit<ClockOutcomeRow, 'id' | 'revision' | 'recordedAt' | 'updatedAt' | 'breachFactId'>;
+export type NewClockOutcome = Omit<
+  ClockOutcomeRow,
+  'id' | 'revision' | 'recordedAt' | 'updatedAt' | 'breachFactId' | 'explanation'
+> & { explanation?: string | null | undefined };
 
 /** What an outcome copies from its order or ticket: references, circuit, site and the circuit's charges. */
 export type OutcomeSubject = Pick<

@@ -85,7 +85,9 @@ const stageSql = `insert into penalty_report_lines (build_id, line_no, line_id, 
     amount_after_breach_cap_minor, amount_after_caps_minor, currency, capped_by, waiver_id, waiver_reason, explanation)
   select ?, ?, ?, ?, ?, o.id, o.revision, coalesce(o.breach_fact_id, o.id),
     o.partner_id, o.entity_type, o.entity_id, o.our_reference, o.partner_reference, o.circuit_id, o.site, o.ola_id, o.metric, o.policy_version,
-    o.due_at, o.final_at, o.target_ms, o.elapsed_ms, o.paused_ms, o.clause, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+    o.due_at, o.final_at, o.target_ms, o.elapsed_ms, o.paused_ms, o.clause, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+    -- The clock's own account of its instants (which start, which stop, and why) before the pricing's.
+    coalesce(o.explanation || ' ', '') || ?
   from clock_outcomes o where o.rowid = ? and o.id = ? and o.revision = ?`;
 
 /**

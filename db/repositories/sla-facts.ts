@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { type Db, writeTransaction } from '../client.js';
 import { newId } from '../ids.js';
-import { slaFacts } from '../schema.js';
+import { clockOutcomes, slaFacts } from '../schema.js';
 
 export type SlaFactRow = typeof slaFacts.$inferSelect;
 export type NewSlaFact = Omit<SlaFactRow, 'id'>;
@@ -53,8 +53,15 @@ export type BreachFilter = {
   limit: number;
 };
 
-/** Breaches, newest first, keyset-paginated on (at, id). */
-export function listBreaches(db: Db, f: BreachFilter): SlaFactRow[] {
+export type BreachRow = Omit<SlaFactRow, 'kind' | 'threshold' | 'detail'> & {
+  /** False when the final outcome was met after all (a stop claimed, within its bounds, before the due instant). */
+  standing: boolean;
+  /** The final outcome's explanation, else the one recorded with the breach. */
+  explanation: string | null;
+};
+
+/** Breaches, newest first, keyset-paginated on (at, id), each with whether it still stands. */
+export function listBreaches(db: Db, f: BreachFilter): BreachRow[] {
   const where = and(
     eq(slaFacts.kind, 'breach'),
     f.partnerId ? eq(slaFacts.partnerId, f.partnerId) : undefined,
@@ -64,7 +71,32 @@ export function listBreaches(db: Db, f: BreachFilter): SlaFactRow[] {
     f.to ? lte(slaFacts.at, f.to) : undefined,
     f.before ? sql`(${slaFacts.at}, ${slaFacts.id}) < (${f.before.at}, ${f.before.id})` : undefined,
   );
-  return db.select().from(slaFacts).where(where).orderBy(desc(slaFacts.at), desc(slaFacts.id)).limit(f.limit).all();
+  const outcome = and(
+    eq(clockOutcomes.entityType, slaFacts.entityType),
+    eq(clockOutcomes.entityId, slaFacts.entityId),
+    eq(clockOutcomes.olaId, slaFacts.olaId),
+  );
+  return db
+    .select({
+      id: slaFacts.id,
+      entityType: slaFacts.entityType,
+      entityId: slaFacts.entityId,
+      partnerId: slaFacts.partnerId,
+      olaId: slaFacts.olaId,
+      metric: slaFacts.metric,
+      policyVersion: slaFacts.policyVersion,
+      at: slaFacts.at,
+      dueAt: slaFacts.dueAt,
+      detectedAt: slaFacts.detectedAt,
+      standing: sql<number>`coalesce(${clockOutcomes.state}, 'breached') = 'breached'`.mapWith(Boolean),
+      explanation: sql<string | null>`coalesce(${clockOutcomes.explanation}, ${slaFacts.detail})`,
+    })
+    .from(slaFacts)
+    .leftJoin(clockOutcomes, outcome)
+    .where(where)
+    .orderBy(desc(slaFacts.at), desc(slaFacts.id))
+    .limit(f.limit)
+    .all();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeClocks } from '../clocks.js';
-import { created, history, state } from '../test-fixtures.js';
+import { submitted, history, state } from '../test-fixtures.js';
 import type { Clock, SlaEvent } from '../types.js';
 import { priceBreach } from './price-breach.js';
 import { HOUR, breach, uk } from './test-breaches.js';
@@ -23,7 +23,7 @@ const priceClock = (c: Clock) =>
   );
 
 describe('paused (buyer-caused) time is never charged', () => {
-  const opened = [created('2026-03-02T10:00:00Z'), state('acknowledged', '2026-03-02T10:20:00Z')];
+  const opened = [submitted('2026-03-02T10:00:00Z'), state('acknowledged', '2026-03-02T10:20:00Z')];
   const resolved = state('resolved', '2026-03-02T18:30:00Z');
 
   it('without a pause: due 15:00, 3 h 30 min over, 15 min grace -> 4 started hours at 100.00 GBP', () => {

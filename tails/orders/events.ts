@@ -17,6 +17,10 @@ export type OrderEventFields = {
   payload?: unknown;
   occurredAt: string;
   receivedAt: string;
+  /** Why the sender's claimed time was not believed (tails/claims.ts); occurredAt is then the receipt. */
+  claimNote?: string | null;
+  /** Of the delay between occurredAt and receivedAt, how much Tailgate knows was its own (tails/liveness.ts). */
+  ownDelayMs?: number | null;
 };
 
 export function orderEvent(order: Pick<OrderRow, 'id' | 'partnerId'>, fields: OrderEventFields): NewOrderEvent {

@@ -22,6 +22,9 @@ export async function pollCarrierOrder(deps: SubmissionDeps, orderId: string): P
   if (snapshot.state === order.state && sameInstant(snapshot.committedDate ?? null, order.committedDate)) {
     return current(deps.db, order);
   }
-  const recorded = recordOrderUpdate(deps, snapshotReport(orderId, snapshot, 'adapter-poll', 'poll', askedAt));
+  // The carrier may have changed it any time since we last asked: that wait is ours.
+  const ownDelayMs = partner.adapter.pollIntervalSeconds * 1000;
+  const report = { ...snapshotReport(orderId, snapshot, 'adapter-poll', 'poll', askedAt), ownDelayMs };
+  const recorded = recordOrderUpdate(deps, report);
   return { state: recorded.order.state, version: recorded.version };
 }

@@ -3,6 +3,7 @@ import { decideOrderUpdate, type OrderFacts } from './receive-update.js';
 
 const order: OrderFacts = {
   state: 'acknowledged',
+  createdAt: '2026-10-01T00:00:00.000Z',
   committedDate: null,
   lastStateAt: '2026-11-01T10:00:00.000Z',
 };

@@ -19,6 +19,8 @@ import type { EventSource, OrderEventType } from '../../openapi/events.js';
 import type { CarrierOrderUpdate } from '../../partners/adapters/tmf622/types.js';
 import { sameInstant } from '../../sla-rules/instants.js';
 import { canMove, canReach, type OrderState } from '../../sla-rules/order-states.js';
+import { believableDate, judgeClaim } from '../claims.js';
+import { ownDowntimeMs } from '../liveness.js';
 import type { TailWorkflows } from '../workflows.js';
 import { orderEvent } from './events.js';
 
@@ -37,6 +39,8 @@ export type OrderUpdate = CarrierOrderUpdate & {
 
 export type OrderFacts = {
   state: OrderState;
+  /** When the order was placed: a carrier's date before it is not believed. */
+  createdAt: string;
   committedDate: string | null;
   /** occurredAt of the newest state change a carrier notified (by event id) that was applied. */
   lastStateAt: string | null;
@@ -51,7 +55,7 @@ export type Decision = {
 /**
  * What an update does to an order: a state change must be a valid TMF622 transition (a snapshot may skip steps it
  * did not see) and newer than the last applied one; a changed committed date is taken; a completion date is never
- * taken from the future. An invalid move is recorded and refused, never applied.
+ * taken from the future or from before the order existed. An invalid move is recorded and refused, never applied.
  */
 export function decideOrderUpdate(order: OrderFacts, update: OrderUpdate, receivedAt: string): Decision {
   const patch: Decision['patch'] = {};
@@ -68,10 +72,8 @@ export function decideOrderUpdate(order: OrderFacts, update: OrderUpdate, receiv
     if (!allowed)
       return { outcome: 'refused', patch: {}, detail: `invalid transition ${order.state} -> ${update.state}` };
     patch.state = update.state;
-    if (update.state === 'completed') {
-      const claimed = update.completionDate;
-      patch.completedAt = claimed && claimed <= receivedAt ? claimed : receivedAt;
-    }
+    if (update.state === 'completed')
+      patch.completedAt = believableDate(update.completionDate, receivedAt, order.createdAt);
     if ((update.state === 'failed' || update.state === 'rejected') && update.message) {
       patch.failureReason = update.message;
     }
@@ -90,6 +92,11 @@ export type CarrierOrderReport = {
   payload: unknown;
   /** The carrier's own order reference (a PATCH's externalId): taken with an accepted update if we have none. */
   partnerOrderId?: string | undefined;
+  /**
+   * Of the delay between the claimed time and its receipt, how much Tailgate knows was its own: given for a poll (the
+   * time between asking); otherwise Tailgate's downtime over that span (tails/liveness.ts).
+   */
+  ownDelayMs?: number | undefined;
 };
 
 export type RecordedOrderUpdate = { outcome: Decision['outcome'] | 'duplicate'; order: OrderRow; version: number };
@@ -110,7 +117,8 @@ export function recordOrderUpdate(deps: ReceiveDeps, report: CarrierOrderReport)
     if (report.externalEventId && hasOrderEventWithExternalId(db, order.id, report.externalEventId)) {
       return { outcome: 'duplicate', order, version: orderVersion(db, order.id) };
     }
-    const { update } = report;
+    const judged = judgeClaim(report.update.occurredAt, receivedAt, order.createdAt);
+    const update = { ...report.update, occurredAt: judged.occurredAt };
     const decision = decideOrderUpdate(factsOf(db, order), update, receivedAt);
     const accepted = decision.outcome === 'applied' || decision.outcome === 'recorded';
     const patch: Partial<NewOrderRow> = { ...decision.patch };
@@ -131,6 +139,8 @@ export function recordOrderUpdate(deps: ReceiveDeps, report: CarrierOrderReport)
         payload: report.payload,
         occurredAt: update.occurredAt,
         receivedAt,
+        claimNote: judged.claimNote,
+        ownDelayMs: report.ownDelayMs ?? ownDowntimeMs(db, update.occurredAt, receivedAt),
       }),
     );
     if (decision.patch.state) order = applyRefusedSince(db, order, update.occurredAt, receivedAt);
@@ -140,6 +150,7 @@ export function recordOrderUpdate(deps: ReceiveDeps, report: CarrierOrderReport)
 
 const factsOf = (db: Db, order: OrderRow): OrderFacts => ({
   state: order.state,
+  createdAt: order.createdAt,
   committedDate: order.committedDate,
   lastStateAt: lastNotifiedStateAt(db, order.id),
 });

@@ -17,6 +17,8 @@ const row = (over: Partial<OrderEventRow>): OrderEventRow => ({
   detail: null,
   committedDate: null,
   payload: null,
+  claimNote: null,
+  ownDelayMs: null,
   occurredAt: `2026-01-01T00:00:0${seq % 10}.000Z`,
   receivedAt: `2026-01-01T00:00:0${seq % 10}.000Z`,
   ...over,
@@ -34,9 +36,49 @@ describe('orderSlaEvents', () => {
     ]);
     expect(events.map((e) => [e.type, e.state ?? e.committedDate ?? ''])).toEqual([
       ['created', ''],
+      ['submitted', ''],
       ['state', 'acknowledged'],
       ['committedDate', '2026-02-01T17:00:00.000Z'],
       ['state', 'inProgress'],
+    ]);
+  });
+
+  it("starts the carrier's clocks when it first had the order: made available to pull, or its first word on it", () => {
+    const pulled = orderSlaEvents([
+      row({ type: 'orderPlaced', source: 'desk', toState: 'acknowledged', fromState: null }),
+      row({ type: 'availableToCarrier', source: 'workflow', outcome: 'recorded' }),
+      row({ source: 'partner-pull', type: 'productOrderPatch', toState: 'inProgress' }),
+    ]);
+    expect(pulled.map((e) => e.type)).toEqual(['created', 'submitted', 'state']);
+    // The worker died before the carrier's answer was recorded; its notification came first.
+    const heard = orderSlaEvents([
+      row({ type: 'orderPlaced', source: 'desk', toState: 'acknowledged', fromState: null }),
+      row({ toState: 'inProgress', receivedAt: '2026-01-01T00:05:00.000Z' }),
+      row({ source: 'adapter', type: 'submitted', toState: 'inProgress', outcome: 'recorded' }),
+    ]);
+    expect(heard.slice(1, 3)).toMatchObject([
+      { type: 'submitted', receivedAt: '2026-01-01T00:05:00.000Z' },
+      { type: 'state', state: 'inProgress' },
+    ]);
+  });
+
+  it("passes on claim notes and Tailgate's own delay, and a polled completion's own date as its claim", () => {
+    const events = orderSlaEvents([
+      row({ type: 'orderPlaced', source: 'desk', toState: 'acknowledged', fromState: null }),
+      row({ toState: 'inProgress', claimNote: 'claimed 2031-01-01T00:00:00Z: later than its receipt', ownDelayMs: 0 }),
+      row({
+        source: 'adapter-poll',
+        type: 'poll',
+        toState: 'completed',
+        payload: { completionDate: '2026-01-01T00:00:00.500Z' },
+        occurredAt: '2026-01-01T00:00:09.000Z',
+        receivedAt: '2026-01-01T00:00:09.000Z',
+        ownDelayMs: 60_000,
+      }),
+    ]);
+    expect(events.slice(2)).toMatchObject([
+      { type: 'state', state: 'inProgress', claimNote: 'claimed 2031-01-01T00:00:00Z: later than its receipt' },
+      { type: 'state', state: 'completed', occurredAt: '2026-01-01T00:00:00.500Z', ownDelayMs: 60_000 },
     ]);
   });
 });

@@ -23,7 +23,11 @@ export function submissionPlan(deps: SubmissionDeps, orderId: string): Submissio
   const { order, partner } = load(deps.db, orderId);
   const mode = partner.adapter.orderingApi === 'none' ? 'pull' : 'api';
   if (mode === 'pull' && order.submission === 'submitting') {
-    updateOrder(deps.db, orderId, { submission: 'awaitingPartnerPull', updatedAt: deps.now().toISOString() });
+    writeTransaction(deps.db, () => {
+      updateOrder(deps.db, orderId, { submission: 'awaitingPartnerPull', updatedAt: deps.now().toISOString() });
+      // The carrier's clocks start here: it can take the order from now on.
+      recordOwn(deps, order, { type: 'availableToCarrier', detail: 'for the carrier to pull from our TMF622 server' });
+    });
   }
   return {
     mode,

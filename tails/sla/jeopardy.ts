@@ -1,15 +1,17 @@
 import type { Db } from '../../db/client.js';
 import { entitiesInJeopardy, factsForEntity } from '../../db/repositories/sla-facts.js';
 import { computeClocks } from '../../sla-rules/clocks.js';
+import { explainClock } from '../../sla-rules/explain.js';
 import type { Clock } from '../../sla-rules/types.js';
 import type { SlaContext } from './context.js';
+import type { ExplainedClock } from './view.js';
 
 export type AtRisk = {
   entityType: 'order' | 'ticket';
   entityId: string;
   partnerId: string;
   /** The running clock closest to breach. */
-  clock: Clock;
+  clock: ExplainedClock;
   timeToBreachMs: number;
   /** Our thresholds reached on that clock, and whether the carrier declared jeopardy itself. */
   thresholdsReached: number[];
@@ -60,7 +62,7 @@ function atRiskOf(db: Db, entityType: 'order' | 'ticket', entityId: string, opts
     entityType,
     entityId,
     partnerId: context.owner.partnerId,
-    clock: soonest,
+    clock: { ...soonest, explanation: explainClock(soonest) },
     timeToBreachMs: Date.parse(soonest.dueAt!) - opts.now.getTime(),
     thresholdsReached: soonest.jeopardy.filter((j) => j.reached).map((j) => j.threshold),
     carrierDeclared,

@@ -14,6 +14,8 @@ export type DueFact = {
   kind: 'jeopardy' | 'breach';
   threshold: number;
   at: string;
+  /** The instants the clock used and why, when it reached the threshold (explainClock); stored as the detail. */
+  explanation?: string | undefined;
 };
 
 /**
@@ -39,7 +41,7 @@ export function recordDueFacts(
       at: f.at,
       dueAt: f.clock.dueAt,
       detectedAt: input.detectedAt,
-      detail: null,
+      detail: f.explanation ?? null,
     })),
   );
   return stored.flatMap((fact) => pendingIds(createNotificationsForFact(db, fact, now)));

@@ -1,14 +1,18 @@
 import type { Db } from '../../db/client.js';
 import { factsForEntity, type SlaFactRow } from '../../db/repositories/sla-facts.js';
 import { computeClocks } from '../../sla-rules/clocks.js';
+import { explainClock } from '../../sla-rules/explain.js';
 import type { Clock } from '../../sla-rules/types.js';
 import { orderSlaContext, ticketSlaContext, type SlaContext } from './context.js';
+
+/** A clock with the instants it used and why, as people read it (API, dashboard). */
+export type ExplainedClock = Clock & { explanation: string };
 
 export type SlaView = {
   entityType: 'order' | 'ticket';
   entityId: string;
   policy: { id: string; policyId: string; version: number; effectiveFrom: string } | null;
-  clocks: Clock[];
+  clocks: ExplainedClock[];
   facts: SlaFactRow[];
 };
 
@@ -30,7 +34,9 @@ export function slaViewOf(
           effectiveFrom: context.policy.effectiveFrom,
         }
       : null,
-    clocks: context ? computeClocks({ ...context, now: now.getTime() }) : [],
+    clocks: context
+      ? computeClocks({ ...context, now: now.getTime() }).map((c) => ({ ...c, explanation: explainClock(c) }))
+      : [],
     facts: factsForEntity(db, entityType, entityId),
   };
 }

@@ -15,6 +15,10 @@ export type TicketEventFields = {
   payload?: unknown;
   occurredAt: string;
   receivedAt: string;
+  /** Why the sender's claimed time was not believed (tails/claims.ts); occurredAt is then the receipt. */
+  claimNote?: string | null;
+  /** Of the delay between occurredAt and receivedAt, how much Tailgate knows was its own (tails/liveness.ts). */
+  ownDelayMs?: number | null;
 };
 
 export function ticketEvent(ticket: Pick<TicketRow, 'id' | 'partnerId'>, fields: TicketEventFields): NewTicketEvent {

@@ -54,6 +54,9 @@ export async function pollCarrierTicket(deps: TicketSubmissionDeps, ticketId: st
     snapshot.status === ticket.status &&
     sameInstant(snapshot.expectedResolutionDate ?? null, ticket.expectedResolutionAt);
   if (unchanged) return current(deps.db, ticket);
-  const recorded = recordTicketUpdate(deps, snapshotReport(ticketId, snapshot, 'adapter-poll', 'poll', askedAt));
+  // The carrier may have changed it any time since we last asked: that wait is ours.
+  const ownDelayMs = partner.adapter.pollIntervalSeconds * 1000;
+  const report = { ...snapshotReport(ticketId, snapshot, 'adapter-poll', 'poll', askedAt), ownDelayMs };
+  const recorded = recordTicketUpdate(deps, report);
   return { status: recorded.ticket.status, version: recorded.version };
 }

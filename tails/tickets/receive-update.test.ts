@@ -4,6 +4,7 @@ import { decideTicketUpdate, type TicketFacts } from './receive-update.js';
 const at = '2027-01-15T10:00:00.000Z';
 const facts = (over: Partial<TicketFacts> = {}): TicketFacts => ({
   status: 'acknowledged',
+  createdAt: '2027-01-01T00:00:00.000Z',
   expectedResolutionAt: null,
   lastStatusAt: null,
   ...over,

@@ -19,6 +19,8 @@ import type { EventSource, TicketEventType } from '../../openapi/events.js';
 import type { CarrierTicketUpdate } from '../../partners/adapters/tmf621/types.js';
 import { sameInstant } from '../../sla-rules/instants.js';
 import { canMoveTicket, canReachTicket, type TicketStatus } from '../../sla-rules/ticket-states.js';
+import { believableDate, judgeClaim } from '../claims.js';
+import { ownDowntimeMs } from '../liveness.js';
 import type { TailWorkflows } from '../workflows.js';
 import { ticketEvent } from './events.js';
 
@@ -38,6 +40,8 @@ export type TicketUpdate = CarrierTicketUpdate & {
 
 export type TicketFacts = {
   status: TicketStatus;
+  /** When the ticket was raised: a carrier's date before it is not believed. */
+  createdAt: string;
   expectedResolutionAt: string | null;
   /** occurredAt of the newest status change a carrier notified (by event id) that was applied. */
   lastStatusAt: string | null;
@@ -71,10 +75,8 @@ export function decideTicketUpdate(ticket: TicketFacts, update: TicketUpdate, re
     if (!allowed)
       return { outcome: 'refused', patch: {}, detail: `invalid transition ${ticket.status} -> ${update.status}` };
     patch.status = update.status;
-    if (update.status === 'resolved') {
-      const claimed = update.resolutionDate;
-      patch.resolvedAt = claimed && claimed <= receivedAt ? claimed : receivedAt;
-    }
+    if (update.status === 'resolved')
+      patch.resolvedAt = believableDate(update.resolutionDate, receivedAt, ticket.createdAt);
     // A reopened fault is no longer resolved; closing keeps the resolution instant.
     if (ticket.status === 'resolved' && update.status === 'inProgress') patch.resolvedAt = null;
     if (update.status === 'rejected' && update.message) patch.failureReason = update.message;
@@ -93,6 +95,11 @@ export type TicketReport = {
   payload: unknown;
   /** The carrier's own ticket reference (a PATCH's externalId): taken with an accepted update if we have none. */
   partnerTicketId?: string | undefined;
+  /**
+   * Of the delay between the claimed time and its receipt, how much Tailgate knows was its own: given for a poll (the
+   * time between asking); otherwise Tailgate's downtime over that span (tails/liveness.ts).
+   */
+  ownDelayMs?: number | undefined;
 };
 
 export type RecordedTicketUpdate = {
@@ -117,7 +124,8 @@ export function recordTicketUpdate(deps: ReceiveDeps, report: TicketReport): Rec
     if (report.externalEventId && hasTicketEventWithExternalId(db, ticket.id, report.externalEventId)) {
       return { outcome: 'duplicate', ticket, version: ticketVersion(db, ticket.id) };
     }
-    const { update } = report;
+    const judged = judgeClaim(report.update.occurredAt, receivedAt, ticket.createdAt);
+    const update = { ...report.update, occurredAt: judged.occurredAt };
     const decision = decideTicketUpdate(factsOf(db, ticket), update, receivedAt);
     const accepted = decision.outcome === 'applied' || decision.outcome === 'recorded';
     const patch: Partial<NewTicketRow> = { ...decision.patch };
@@ -137,6 +145,8 @@ export function recordTicketUpdate(deps: ReceiveDeps, report: TicketReport): Rec
         payload: report.payload,
         occurredAt: update.occurredAt,
         receivedAt,
+        claimNote: judged.claimNote,
+        ownDelayMs: report.ownDelayMs ?? ownDowntimeMs(db, update.occurredAt, receivedAt),
       }),
     );
     if (decision.patch.status) ticket = applyRefusedSince(db, ticket, update.occurredAt, receivedAt);
@@ -146,6 +156,7 @@ export function recordTicketUpdate(deps: ReceiveDeps, report: TicketReport): Rec
 
 const factsOf = (db: Db, ticket: TicketRow): TicketFacts => ({
   status: ticket.status,
+  createdAt: ticket.createdAt,
   expectedResolutionAt: ticket.expectedResolutionAt,
   lastStatusAt: lastNotifiedStatusAt(db, ticket.id),
 });

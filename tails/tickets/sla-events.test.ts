@@ -16,6 +16,8 @@ const row = (over: Partial<TicketEventRow>): TicketEventRow => ({
   outcome: 'applied',
   detail: null,
   payload: null,
+  claimNote: null,
+  ownDelayMs: null,
   occurredAt: `2027-01-01T00:00:0${seq % 10}.000Z`,
   receivedAt: `2027-01-01T00:00:0${seq % 10}.000Z`,
   ...over,
@@ -37,6 +39,7 @@ describe('ticketSlaEvents', () => {
     ]);
     expect(events.map((e) => [e.type, e.state ?? ''])).toEqual([
       ['created', ''],
+      ['submitted', ''],
       ['state', 'acknowledged'],
       ['state', 'inProgress'],
       ['state', 'pending'],

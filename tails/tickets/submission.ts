@@ -23,7 +23,11 @@ export function ticketSubmissionPlan(deps: TicketSubmissionDeps, ticketId: strin
   const { ticket, partner } = load(deps.db, ticketId);
   const mode = hasTicketApi(partner) ? 'api' : 'pull';
   if (mode === 'pull' && ticket.submission === 'submitting') {
-    updateTicket(deps.db, ticketId, { submission: 'awaitingPartnerPull', updatedAt: deps.now().toISOString() });
+    writeTransaction(deps.db, () => {
+      updateTicket(deps.db, ticketId, { submission: 'awaitingPartnerPull', updatedAt: deps.now().toISOString() });
+      // The carrier's clocks start here: it can take the ticket from now on.
+      recordOwn(deps, ticket, { type: 'availableToCarrier', detail: 'for the carrier to pull from our TMF621 server' });
+    });
   }
   return {
     mode,

@@ -13,7 +13,7 @@ import { testOutbound } from './outbound.js';
 
 /**
  * The platform on Temporal's time-skipping test server (the real Java test server binary): OLA time passes in
- * env.sleep() without waiting for it. The API's clock follows the server's, so events get the times workflows see.
+ * env.sleep() without waiting for it. The API's clock moves with the skips, so events get the times workflows see.
  * `wrapActivities` lets a test act from inside an activity (e.g. send a signal while it runs). Carriers have no API
  * unless `carriersOverHttp`: then the production clients reach simulated carriers over real HTTP (their notifications
  * cannot reach this platform, which serves no HTTP).
@@ -25,11 +25,10 @@ export async function startTimeSkippingPlatform(
   const env = await TestWorkflowEnvironment.createTimeSkipping(
     testServer ? { server: { executable: { type: 'existing-path', path: testServer } } } : {},
   );
-  let offsetMs = 0;
-  const now = () => new Date(Date.now() + offsetMs);
-  const syncClock = async () => {
-    offsetMs = (await env.currentTimeMs()) - Date.now();
-  };
+  // The API's clock stands still between skips, at an instant the server's has reached: what the API records gets
+  // exact instants (the skip's target), never one ahead of the workflows' time.
+  let nowMs = await env.currentTimeMs();
+  const now = () => new Date(nowMs);
   const taskQueue = `ts-${randomUUID()}`;
   const platform = createTestPlatform({ workflows: createTailWorkflows(env.client, { taskQueue }), now });
   const log = pino({ level: 'silent' });
@@ -62,15 +61,16 @@ export async function startTimeSkippingPlatform(
     env,
     platform,
     now,
-    /** Moves the server's (and so the workflows') time forward to `instant`, then the API's with it. */
+    /** Moves the server's (and so the workflows') time forward to `instant`, and the API's clock to exactly it. */
     async skipTo(instant: string) {
       const target = Date.parse(instant) - (await env.currentTimeMs());
       if (target > 0) await env.sleep(target);
-      await syncClock();
+      nowMs = Math.max(nowMs, Date.parse(instant));
     },
+    /** Moves the server's time forward by `ms`, and the API's clock by exactly as much. */
     async skip(ms: number) {
       await env.sleep(ms);
-      await syncClock();
+      nowMs += ms;
     },
     async restartWorker() {
       worker.shutdown();

@@ -10,6 +10,7 @@ export type EventRow = {
   detail: string | null;
   occurredAt: string;
   receivedAt: string;
+  claimNote: string | null;
 };
 
 /** An order's or ticket's events in receipt order: what happened, from whom, and what it did to the state. */
@@ -41,7 +42,10 @@ export const EventTimeline = ({ events }: { events: EventRow[] }) => (
           <td>
             <span class={`outcome outcome-${e.outcome}`}>{e.outcome}</span>
           </td>
-          <td>{e.detail ?? ''}</td>
+          <td>
+            {e.detail ?? ''}
+            {e.claimNote && <small class="claim-note"> Time not used: {e.claimNote}</small>}
+          </td>
         </tr>
       ))}
     </tbody>

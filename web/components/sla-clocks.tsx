@@ -1,4 +1,4 @@
-import type { SlaView } from '../../tails/sla/view.js';
+import type { ExplainedClock, SlaView } from '../../tails/sla/view.js';
 import type { Clock } from '../../sla-rules/types.js';
 import { instantText, percentText, span } from '../format.js';
 import { ClockTimeline } from './clock-timeline.js';
@@ -22,7 +22,7 @@ const targetText = (clock: Clock): string => {
   }
 };
 
-function ClockSection({ clock, now, index }: { clock: Clock; now: number; index: number }) {
+function ClockSection({ clock, now, index }: { clock: ExplainedClock; now: number; index: number }) {
   const open = clock.state === 'running' || clock.state === 'paused';
   return (
     <section class="clock" aria-labelledby={`clock-${index}`}>
@@ -38,7 +38,10 @@ function ClockSection({ clock, now, index }: { clock: Clock; now: number; index:
           {clock.measure === 'business' ? ` on calendar ${clock.calendar}` : ''}
         </dd>
         <dt>Started</dt>
-        <dd>{instantText(clock.startedAt)}</dd>
+        <dd>
+          {instantText(clock.startedAt)}
+          {clock.startedBy ? ` (${clock.startedBy})` : ''}
+        </dd>
         <dt>Due</dt>
         <dd>
           {instantText(clock.dueAt)}
@@ -48,6 +51,11 @@ function ClockSection({ clock, now, index }: { clock: Clock; now: number; index:
               (<Countdown dueAt={clock.dueAt} now={now} />)
             </>
           )}
+        </dd>
+        <dt>Stopped</dt>
+        <dd>
+          {instantText(clock.stoppedAt)}
+          {clock.stop && clock.stop.basis !== 'received' ? ` (received ${instantText(clock.stop.receivedAt)})` : ''}
         </dd>
         <dt>Breached</dt>
         <dd>{instantText(clock.breachedAt)}</dd>
@@ -70,6 +78,8 @@ function ClockSection({ clock, now, index }: { clock: Clock; now: number; index:
             )
             .join('; ') || '—'}
         </dd>
+        <dt>Why</dt>
+        <dd class="explanation">{clock.explanation}</dd>
       </dl>
       {clock.notes.length > 0 && (
         <ul class="notes">

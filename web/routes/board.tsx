@@ -135,6 +135,7 @@ export function registerBoard(web: Hono<AppEnv>): void {
                     <th scope="col">Partner</th>
                     <th scope="col">Clock breached</th>
                     <th scope="col">Breached at</th>
+                    <th scope="col">Why</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -153,6 +154,7 @@ export function registerBoard(web: Hono<AppEnv>): void {
                       <td>
                         <time datetime={f.at}>{instantText(f.at)}</time>
                       </td>
+                      <td class="explanation">{f.detail ?? '—'}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -42,6 +42,8 @@ export const presentEvent = (e: OrderEventRow) => ({
   detail: e.detail,
   occurredAt: e.occurredAt,
   receivedAt: e.receivedAt,
+  claimNote: e.claimNote,
+  ownDelayMs: e.ownDelayMs,
 });
 
 /** An order with its timeline, as GET /api/v1/orders/{id} and the create answer show it. */

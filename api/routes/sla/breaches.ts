@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { listBreaches } from '../../../db/repositories/sla-facts.js';
 import { page, PageQuery } from '../../../openapi/common.js';
-import { SlaFactSchema } from '../../../openapi/sla.js';
+import { BreachSchema } from '../../../openapi/sla.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { ApiError, errorResponses } from '../../errors.js';
@@ -13,6 +13,10 @@ const route = createRoute({
   path: '/api/v1/breaches',
   tags: ['SLA'],
   summary: 'OLA breaches, newest first (a partner key sees only its own)',
+  description:
+    'Each breach says whether it still stands (`standing`) and which instants its clock used and why ' +
+    '(`explanation`): a breach recorded at its due instant is withdrawn when a stop received later proves the ' +
+    'carrier met it.',
   ...access('admin', 'desk', 'finance', 'partner'),
   request: {
     query: PageQuery.extend({
@@ -26,7 +30,7 @@ const route = createRoute({
   responses: {
     200: {
       description: 'A page of breaches',
-      content: { 'application/json': { schema: page(SlaFactSchema, 'BreachPage') } },
+      content: { 'application/json': { schema: page(BreachSchema, 'BreachPage') } },
     },
     ...errorResponses,
   },

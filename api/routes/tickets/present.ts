@@ -38,6 +38,8 @@ export const presentTicketEvent = (e: TicketEventRow) => ({
   detail: e.detail,
   occurredAt: e.occurredAt,
   receivedAt: e.receivedAt,
+  claimNote: e.claimNote,
+  ownDelayMs: e.ownDelayMs,
 });
 
 export const presentTicketDetail = (row: TicketRow, timeline: TicketEventRow[]) => ({
