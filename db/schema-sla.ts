@@ -92,6 +92,8 @@ export const notifications = sqliteTable(
   (t) => [
     uniqueIndex('notifications_once_uq').on(t.factId, t.channel, t.destination),
     index('notifications_status_idx').on(t.status),
+    // One delivery queue per destination, oldest first (tails/notify/dispatch.ts).
+    index('notifications_queue_idx').on(t.channel, t.destination, t.status, t.createdAt),
   ],
 );
 

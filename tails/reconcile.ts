@@ -7,6 +7,7 @@ import {
 } from '../db/repositories/idempotency.js';
 import { getOrderByRequestKey, ordersAwaitingWorkflow } from '../db/repositories/orders.js';
 import { getTicketByRequestKey, ticketsAwaitingWorkflow } from '../db/repositories/tickets.js';
+import { destinationsToWake } from './notify/dispatch.js';
 import { ensureOrderWorkflow } from './orders/start-workflow.js';
 import { REQUEST_LEASE_MS, requestKeyOf } from './request-key.js';
 import { ensureTicketWorkflow } from './tickets/start-workflow.js';
@@ -14,14 +15,15 @@ import type { TailWorkflows } from './workflows.js';
 
 /**
  * What a crash can leave half-done, finished: an order or ticket stored without its workflow (the process that placed
- * it died, or Temporal was down), and an Idempotency-Key left "in progress" by a request whose process died.
+ * it died, or Temporal was down), an Idempotency-Key left "in progress" by a request whose process died, and
+ * notifications whose delivery workflow was never started or ended before it saw them.
  */
 
 export type ReconcileDeps = {
   db: Db;
   log: Logger;
   now: () => Date;
-  workflows: Pick<TailWorkflows, 'start' | 'startTicket'>;
+  workflows: Pick<TailWorkflows, 'start' | 'startTicket' | 'ensureDelivering'>;
 };
 
 /** An order or ticket younger than this is still being placed by its own request, which starts its workflow. */
@@ -37,6 +39,8 @@ export type Reconciled = {
   requestsFinished: number;
   /** Keys whose request created nothing: the client's retry runs it afresh. */
   requestsFreed: number;
+  /** Destinations with notifications pending for a minute or more, their delivery workflow started if none ran. */
+  deliveriesWoken: number;
   /** Temporal could not be reached: what is left waits for the next round. */
   temporalUnreachable: boolean;
 };
@@ -48,6 +52,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<Reconciled> {
     ...finishAbandonedRequests(deps.db, new Date(now - REQUEST_LEASE_MS).toISOString()),
     ordersStarted: 0,
     ticketsStarted: 0,
+    deliveriesWoken: 0,
     temporalUnreachable: false,
   };
   const storedBefore = new Date(now - RECONCILE_AFTER_MS).toISOString();
@@ -66,6 +71,16 @@ export async function reconcile(deps: ReconcileDeps): Promise<Reconciled> {
       done.ticketsStarted += 1;
     }
     if (tickets.length < BATCH) break;
+  }
+  const waiting = destinationsToWake(deps, deps.now(), BATCH);
+  if (waiting.length > 0) {
+    try {
+      await deps.workflows.ensureDelivering(waiting);
+    } catch (err) {
+      deps.log.warn({ err }, 'could not start delivery workflows; the next round tries again');
+      return { ...done, temporalUnreachable: true };
+    }
+    done.deliveriesWoken = waiting.length;
   }
   return done;
 }
@@ -100,11 +115,9 @@ export function startReconciler(deps: ReconcileDeps & { everyMs: number }): { st
   const run = async () => {
     try {
       const did = await reconcile(deps);
-      if (
-        did.ordersStarted + did.ticketsStarted + did.requestsFinished + did.requestsFreed > 0 ||
-        did.temporalUnreachable
-      )
-        deps.log.info(did, 'reconciled orders and tickets left half-done');
+      const { temporalUnreachable, ...counts } = did;
+      if (temporalUnreachable || Object.values(counts).some((n) => n > 0))
+        deps.log.info(did, 'reconciled what was left half-done');
     } catch (err) {
       deps.log.error({ err }, 'reconciliation round failed; the next round tries again');
     }

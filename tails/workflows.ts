@@ -1,3 +1,4 @@
+import type { DeliveryDestination } from '../db/repositories/notifications.js';
 import type { OrderChange } from '../sla-rules/order-states.js';
 import type { TicketChange } from '../sla-rules/ticket-states.js';
 
@@ -18,6 +19,8 @@ export type TailWorkflows = {
   /** Starts the ticket's workflow with the request if it is not running yet (the request is its first news). */
   cancelTicket(ticketId: string, reason: string): Promise<void>;
   retryTicketSubmission(ticketId: string): Promise<void>;
-  /** Starts the durable, retried delivery of notifications queued outside a workflow (carrier-declared jeopardy). */
-  deliverNotifications(notificationIds: string[]): Promise<void>;
+  /** Wakes (or starts) the delivery workflow of each destination: it has new notifications pending. */
+  deliverTo(destinations: DeliveryDestination[]): Promise<void>;
+  /** Starts the delivery workflow of each destination that has none running (the reconciler's sweep). */
+  ensureDelivering(destinations: DeliveryDestination[]): Promise<void>;
 };

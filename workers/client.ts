@@ -1,13 +1,7 @@
 import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { TailWorkflows } from '../tails/workflows.js';
-import {
-  notificationWorkflowId,
-  orderWorkflowDefaults,
-  orderWorkflowId,
-  TASK_QUEUE,
-  ticketWorkflowId,
-} from './config.js';
-import { notificationWorkflow } from './notification.workflow.js';
+import { deliveryWorkflowId, orderWorkflowDefaults, orderWorkflowId, TASK_QUEUE, ticketWorkflowId } from './config.js';
+import { deliveryWorkflow, moreToDeliverSignal } from './delivery.workflow.js';
 import {
   cancelRequestedSignal,
   orderChangedSignal,
@@ -90,11 +84,25 @@ export function createTailWorkflows(
         .catch(ignoreRan);
     },
     retryTicketSubmission: (ticketId) => ticket(ticketId).signal(ticketRetrySubmissionSignal),
-    async deliverNotifications(ids) {
-      for (const id of ids) {
-        await client.workflow
-          .start(notificationWorkflow, { ...once, workflowId: notificationWorkflowId(id), args: [id] })
-          .catch(ignoreRan);
+    async deliverTo(destinations) {
+      for (const d of destinations) {
+        await client.workflow.signalWithStart(deliveryWorkflow, {
+          taskQueue,
+          workflowId: deliveryWorkflowId(d),
+          args: [{ channel: d.channel, destination: d.destination }],
+          signal: moreToDeliverSignal,
+        });
+      }
+    },
+    async ensureDelivering(destinations) {
+      for (const d of destinations) {
+        await client.workflow.start(deliveryWorkflow, {
+          taskQueue,
+          workflowId: deliveryWorkflowId(d),
+          args: [{ channel: d.channel, destination: d.destination }],
+          // A running one drains the queue by itself; one that ended may be started again.
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        });
       }
     },
   };
@@ -113,5 +121,6 @@ export const workflowsUnavailable: TailWorkflows = {
   closeTicket: notConnected,
   cancelTicket: notConnected,
   retryTicketSubmission: notConnected,
-  deliverNotifications: notConnected,
+  deliverTo: notConnected,
+  ensureDelivering: notConnected,
 };

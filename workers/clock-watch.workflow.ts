@@ -1,6 +1,13 @@
 // Workflow code (runs in the Temporal sandbox): imports only @temporalio/workflow, sla-rules, config and activity
 // types.
-import { condition, ParentClosePolicy, patched, proxyActivities, startChild } from '@temporalio/workflow';
+import {
+  condition,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  patched,
+  proxyActivities,
+  startChild,
+} from '@temporalio/workflow';
 // The modules themselves, not the sla-rules barrel: the bundle instantiates every module it holds once per cached
 // workflow, and the barrel also brings the penalty clause schemas (zod), which no workflow needs.
 import { computeClocks } from '../sla-rules/clocks.js';
@@ -10,7 +17,8 @@ import { nextWakeUp, slaFacts } from '../sla-rules/wake-up.js';
 import type { SlaEvent } from '../sla-rules/types.js';
 import { finalOutcomes, outcomeSignature } from '../sla-rules/final-outcomes.js';
 import type { Activities, DueFact, SlaContext } from './activities.js';
-import { notificationWorkflowId } from './config.js';
+import { deliveryWorkflowId, notificationWorkflowId } from './config.js';
+import { deliveryWorkflow, moreToDeliverSignal, type DeliveryDestinationInput } from './delivery.workflow.js';
 import { notificationWorkflow } from './notification.workflow.js';
 
 const sla = proxyActivities<Activities>({
@@ -26,7 +34,8 @@ export type WatchedEntity = {
   reloadEvents(): Promise<SlaEvent[]>;
 };
 
-async function deliver(notificationIds: string[]): Promise<void> {
+/** Histories from before per-destination delivery: one child workflow per notification, each start awaited. */
+async function deliverEach(notificationIds: string[]): Promise<void> {
   for (const id of notificationIds) {
     try {
       await startChild(notificationWorkflow, {
@@ -40,6 +49,27 @@ async function deliver(notificationIds: string[]): Promise<void> {
     }
   }
 }
+
+/**
+ * Starts or wakes each destination's delivery workflow without waiting for it: the start (or, for one already running,
+ * the signal) goes out with this evaluation's timer, and a lost one is started again by the reconciler's sweep.
+ */
+function wakeDeliveries(destinations: DeliveryDestinationInput[]): void {
+  for (const d of destinations) {
+    const workflowId = deliveryWorkflowId(d);
+    startChild(deliveryWorkflow, { workflowId, args: [d], parentClosePolicy: ParentClosePolicy.ABANDON }).catch(
+      (err: unknown) => {
+        if ((err as Error).name !== 'WorkflowExecutionAlreadyStartedError') return;
+        getExternalWorkflowHandle(workflowId)
+          .signal(moreToDeliverSignal)
+          .catch(() => undefined);
+      },
+    );
+  }
+}
+
+/** Clocks that wait on nothing but their own records (histories from before replay the awaited starts). */
+const OFF_THE_CLOCK_PATCH = 'deliveries-off-the-clock';
 
 /**
  * Owns an entity's OLA clocks: computes them from the policy and events (pure sla-rules, in the workflow), records
@@ -70,13 +100,10 @@ export async function watchClocks(context: SlaContext, entity: WatchedEntity): P
         };
       });
     if (due.length > 0) {
-      const notificationIds = await sla.recordSlaFacts({
-        ...context.owner,
-        facts: due,
-        detectedAt: new Date(now).toISOString(),
-      });
+      const facts = { ...context.owner, facts: due, detectedAt: new Date(now).toISOString() };
+      if (patched(OFF_THE_CLOCK_PATCH)) wakeDeliveries(await sla.recordSlaFactsToDeliver(facts));
+      else await deliverEach(await sla.recordSlaFacts(facts));
       for (const f of slaFacts(clocks)) if (toMs(f.at) <= now) recorded.add(f.key);
-      await deliver(notificationIds);
     }
     const done = entity.finished() && entity.version() === seen;
     await recordOutcomes(context, finals, finalOutcomes(clocks, done, now));

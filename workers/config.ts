@@ -3,8 +3,26 @@ export const TASK_QUEUE = 'tailgate';
 
 export const orderWorkflowId = (orderId: string) => `tail-order-${orderId}`;
 export const ticketWorkflowId = (ticketId: string) => `trouble-ticket-${ticketId}`;
-/** One delivery workflow per notification: starting it twice is harmless (the id is taken). */
+/** Histories from before per-destination delivery: one workflow per notification. */
 export const notificationWorkflowId = (notificationId: string) => `notify-${notificationId}`;
+
+const hex32 = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
+
+/**
+ * One delivery workflow per destination (tails/notify/dispatch.ts). A destination can be a long URL, so the id carries
+ * a 64-bit hash of it (two 32-bit FNV-1a passes with different primes): workflow code computes it too, without crypto.
+ */
+export function deliveryWorkflowId(d: { channel: string; destination: string }): string {
+  const text = `${d.channel}\n${d.destination}`;
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+  }
+  return `deliver-${d.channel}-${hex32(a)}${hex32(b)}`;
+}
 
 /**
  * Workflows a worker keeps in memory between tasks (TEMPORAL_MAX_CACHED_WORKFLOWS). The SDK's default scales with the

@@ -1,4 +1,12 @@
 import { deliverNotification } from '../tails/notify/deliver.js';
+import {
+  attemptDelivery,
+  giveUpDeliveries,
+  pendingDeliveries,
+  pendingDestinations,
+  type DeliveryAttempt,
+  type DeliveryDestination,
+} from '../tails/notify/dispatch.js';
 import { orderSlaEvents } from '../tails/orders/sla-events.js';
 import { orderSlaContext, ticketSlaContext, type SlaContext } from '../tails/sla/context.js';
 import { recordDueFacts, recordFinalOutcomes, type ClockOwner, type DueFact } from '../tails/sla/record.js';
@@ -14,6 +22,13 @@ export type { DueFact, SlaContext };
 /** The clock watch's steps (workflows compute the clocks; these load their inputs and record what they found). */
 export function createSlaActivities(deps: ActivityDeps) {
   const { db } = deps;
+  const delivery = {
+    db,
+    now: deps.now,
+    outbound: deps.outbound,
+    timeoutMs: 10_000,
+    partnerSecrets: deps.partnerSecrets,
+  };
   return {
     /** The order's SLA context under the policy version it was placed under; null when its partner has none. */
     async orderSla(orderId: string): Promise<SlaContext | null> {
@@ -33,21 +48,33 @@ export function createSlaActivities(deps: ActivityDeps) {
       return ticketSlaEvents(ticketTimeline(db, ticketId));
     },
 
+    /** Histories from before per-destination delivery: one notification, retried by its own workflow. */
     async deliverNotification(notificationId: string): Promise<void> {
-      const delivery = {
-        db,
-        now: deps.now,
-        outbound: deps.outbound,
-        timeoutMs: 10_000,
-        partnerSecrets: deps.partnerSecrets,
-      };
       await deliverNotification(delivery, notificationId);
     },
 
-    /** Records jeopardy/breach facts once each and queues their notifications; returns those still to deliver. */
+    /** Histories from before per-destination delivery: the facts' notifications still to deliver, by id. */
     async recordSlaFacts(input: ClockOwner & { facts: DueFact[]; detectedAt: string }): Promise<string[]> {
-      return recordDueFacts(db, input, deps.now());
+      return recordDueFacts(db, input, deps.now())
+        .filter((n) => n.status === 'pending')
+        .map((n) => n.id);
     },
+
+    /** Records jeopardy/breach facts once each and queues their notifications; returns the queues to wake. */
+    async recordSlaFactsToDeliver(
+      input: ClockOwner & { facts: DueFact[]; detectedAt: string },
+    ): Promise<DeliveryDestination[]> {
+      return pendingDestinations(recordDueFacts(db, input, deps.now()));
+    },
+
+    /** One attempt on one notification (the delivery workflow of its destination schedules them). */
+    attemptDelivery: (notificationId: string): Promise<DeliveryAttempt> => attemptDelivery(delivery, notificationId),
+
+    pendingDeliveries: async (destination: DeliveryDestination, limit: number): Promise<string[]> =>
+      pendingDeliveries(deps, destination, limit),
+
+    giveUpDeliveries: async (destination: DeliveryDestination, reason: string): Promise<number> =>
+      giveUpDeliveries(deps, destination, reason),
 
     /** Records (or, when it changed, updates) each clock's final outcome with the references reports need. */
     async recordClockOutcomes(input: ClockOwner & { outcomes: FinalOutcome[] }): Promise<void> {

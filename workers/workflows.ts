@@ -3,3 +3,4 @@ export { tailOrderWorkflow } from './tail-order.workflow.js';
 export { troubleTicketWorkflow } from './trouble-ticket.workflow.js';
 export { notificationWorkflow } from './notification.workflow.js';
 export { monthlyPenaltyReportWorkflow } from './monthly-report.workflow.js';
+export { deliveryWorkflow } from './delivery.workflow.js';

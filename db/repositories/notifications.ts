@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, lte, ne, sql } from 'drizzle-orm';
 import { type Db, writeTransaction } from '../client.js';
 import { newId } from '../ids.js';
 import { notifications, slaFacts } from '../schema.js';
@@ -89,4 +89,40 @@ export function markNotificationFailed(db: Db, id: string, error: string): void 
     .set({ status: 'failed', lastError: error.slice(0, 1000) })
     .where(and(eq(notifications.id, id), eq(notifications.status, 'pending')))
     .run();
+}
+
+/** Where notifications go, one delivery queue each: a subscription, an escalation contact, a carrier's listener. */
+export type DeliveryDestination = Pick<NotificationRow, 'channel' | 'destination'>;
+
+const toDestination = (d: DeliveryDestination) =>
+  and(eq(notifications.channel, d.channel), eq(notifications.destination, d.destination));
+
+/** A destination's pending notifications, oldest first. */
+export function pendingForDestination(db: Db, d: DeliveryDestination, limit: number): NotificationRow[] {
+  return db
+    .select()
+    .from(notifications)
+    .where(and(toDestination(d), eq(notifications.status, 'pending')))
+    .orderBy(notifications.createdAt, notifications.id)
+    .limit(limit)
+    .all();
+}
+
+/** Gives up on everything still pending for a destination: it stayed unreachable for a whole retry schedule. */
+export function failPendingForDestination(db: Db, d: DeliveryDestination, error: string): number {
+  return db
+    .update(notifications)
+    .set({ status: 'failed', lastError: error.slice(0, 1000) })
+    .where(and(toDestination(d), eq(notifications.status, 'pending')))
+    .run().changes;
+}
+
+/** Destinations with a notification pending since before `createdBefore`: their delivery may have been lost. */
+export function destinationsWaitingSince(db: Db, createdBefore: string, limit: number): DeliveryDestination[] {
+  return db
+    .selectDistinct({ channel: notifications.channel, destination: notifications.destination })
+    .from(notifications)
+    .where(and(eq(notifications.status, 'pending'), lte(notifications.createdAt, createdBefore)))
+    .limit(limit)
+    .all();
 }

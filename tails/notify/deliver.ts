@@ -35,7 +35,17 @@ export type DeliveryOutcome = 'delivered' | 'alreadyDelivered' | 'notSent';
  */
 export class WebhookDeliveryError extends Error {
   override name = 'WebhookDeliveryError';
+  constructor(
+    message: string,
+    /** Nothing to send yet (the receiver is not at fault): other notifications to it may go meanwhile. */
+    readonly waiting = false,
+  ) {
+    super(message);
+  }
 }
+
+/** Attempts on a notification that has nothing to send yet (a carrier alert before the carrier's order id is known). */
+export const MAX_WAITING_ATTEMPTS = 12;
 
 /** There is no such notification: retrying cannot help. */
 export class NotificationMissingError extends Error {
@@ -105,9 +115,18 @@ export async function deliverNotification(deps: DeliveryDeps, notificationId: st
     return 'notSent';
   }
   if ('notYet' in target) {
+    if (notification.attempts + 1 >= MAX_WAITING_ATTEMPTS) {
+      markNotificationFailed(
+        deps.db,
+        notification.id,
+        `gave up after ${MAX_WAITING_ATTEMPTS} attempts: ${target.notYet}`,
+      );
+      return 'notSent';
+    }
     recordFailedAttempt(deps.db, notification.id, target.notYet);
     throw new WebhookDeliveryError(
       `Delivery ${notification.id} to ${notification.destination} must wait: ${target.notYet}`,
+      true,
     );
   }
 

@@ -78,6 +78,3 @@ function destinationsFor(db: Db, fact: SlaFactRow): NewNotification[] {
 export function createNotificationsForFact(db: Db, fact: SlaFactRow, now: Date): NotificationRow[] {
   return insertNotifications(db, fact.id, destinationsFor(db, fact), now);
 }
-
-/** The notifications of a fact still to send. */
-export const pendingIds = (rows: NotificationRow[]) => rows.filter((n) => n.status === 'pending').map((n) => n.id);

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.js';
 import type { ListenerEventType, TmfProductOrder } from '../../openapi/tmf622.js';
 import { ourIdAmong } from '../../partners/adapters/tmf-common.js';
 import { readOrderUpdate } from '../../partners/adapters/tmf622/read.js';
+import { pendingDestinations } from '../notify/dispatch.js';
 import { recordCarrierJeopardy, recordMissedMilestones } from '../sla/carrier-jeopardy.js';
 import type { TailWorkflows } from '../workflows.js';
 import { orderNamedByCarrier, receiveOrderUpdate, type ReceiveOrderOutcome } from './receive-update.js';
@@ -19,7 +20,7 @@ export type CarrierOrderNotification = {
 type NotificationDeps = {
   db: Db;
   now: () => Date;
-  workflows: Pick<TailWorkflows, 'changed' | 'deliverNotifications'>;
+  workflows: Pick<TailWorkflows, 'changed' | 'deliverTo'>;
 };
 
 export type NotificationOutcome = { ok: false; reason: 'notFound'; message: string } | ReceiveOrderOutcome;
@@ -76,6 +77,7 @@ export async function receiveCarrierOrderNotification(
             now: deps.now(),
           })
         : [];
-  if (alerts.length > 0) await deps.workflows.deliverNotifications(alerts);
+  const destinations = pendingDestinations(alerts);
+  if (destinations.length > 0) await deps.workflows.deliverTo(destinations);
   return received;
 }

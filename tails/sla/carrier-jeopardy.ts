@@ -2,12 +2,13 @@ import type { Db } from '../../db/client.js';
 import { recordSlaFacts } from '../../db/repositories/sla-facts.js';
 import type { TmfMilestone } from '../../openapi/tmf622.js';
 import { describeMissedMilestone, missedMilestones } from '../../partners/adapters/tmf622/milestones.js';
-import { createNotificationsForFact, pendingIds } from '../notify/fan-out.js';
+import type { NotificationRow } from '../../db/repositories/notifications.js';
+import { createNotificationsForFact } from '../notify/fan-out.js';
 
 /**
  * A carrier declaring an order or ticket at risk itself (TMF622 v5 ProductOrderJeopardyAlertEvent, or a milestone it
  * missed) is a fact of its own, beside our clocks' thresholds: recorded once per alert and sent to subscribers.
- * Returns the notifications to deliver.
+ * Returns its notifications.
  */
 export function recordCarrierJeopardy(
   db: Db,
@@ -23,7 +24,7 @@ export function recordCarrierJeopardy(
     metric?: string;
     dueAt?: string | null;
   },
-): string[] {
+): NotificationRow[] {
   const [fact] = recordSlaFacts(db, [
     {
       entityType: input.entityType,
@@ -41,7 +42,7 @@ export function recordCarrierJeopardy(
       detail: input.detail ?? null,
     },
   ]);
-  return pendingIds(createNotificationsForFact(db, fact!, input.now));
+  return createNotificationsForFact(db, fact!, input.now);
 }
 
 export const carrierMilestoneMissedMetric = 'carrierMilestoneMissed';
@@ -50,7 +51,7 @@ export const carrierMilestoneMissedMetric = 'carrierMilestoneMissed';
  * The milestones a carrier reports missed in a v5 ProductOrderMilestoneEvent (the rule is in
  * partners/adapters/tmf622/milestones.ts), each a carrierJeopardy fact once per order and milestone: a v5 order
  * carries its whole milestone list in every event, so the same missed milestone arriving again adds nothing.
- * Returns the notifications to deliver.
+ * Returns their notifications.
  */
 export function recordMissedMilestones(
   db: Db,
@@ -60,7 +61,7 @@ export function recordMissedMilestones(
     occurredAt: string;
     now: Date;
   },
-): string[] {
+): NotificationRow[] {
   return missedMilestones(input.milestones, input.occurredAt).flatMap((m) =>
     recordCarrierJeopardy(db, {
       entityType: 'order',

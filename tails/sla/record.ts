@@ -3,7 +3,8 @@ import { outcomeSubject, recordClockOutcomes } from '../../db/repositories/clock
 import { recordSlaFacts } from '../../db/repositories/sla-facts.js';
 import type { FinalOutcome } from '../../sla-rules/final-outcomes.js';
 import type { Clock } from '../../sla-rules/types.js';
-import { createNotificationsForFact, pendingIds } from '../notify/fan-out.js';
+import type { NotificationRow } from '../../db/repositories/notifications.js';
+import { createNotificationsForFact } from '../notify/fan-out.js';
 
 /** Whose clocks: an order or a ticket, and its partner. */
 export type ClockOwner = { entityType: 'order' | 'ticket'; entityId: string; partnerId: string };
@@ -19,14 +20,14 @@ export type DueFact = {
 };
 
 /**
- * Records jeopardy and breach facts once each and fans each out to its destinations; returns the notifications
- * still to deliver (a retried call returns those of the facts recorded before, too).
+ * Records jeopardy and breach facts once each and fans each out to its destinations; returns their notifications (a
+ * retried call returns those of the facts recorded before, too).
  */
 export function recordDueFacts(
   db: Db,
   input: ClockOwner & { facts: DueFact[]; detectedAt: string },
   now: Date,
-): string[] {
+): NotificationRow[] {
   const stored = recordSlaFacts(
     db,
     input.facts.map((f) => ({
@@ -44,7 +45,7 @@ export function recordDueFacts(
       detail: f.explanation ?? null,
     })),
   );
-  return stored.flatMap((fact) => pendingIds(createNotificationsForFact(db, fact, now)));
+  return stored.flatMap((fact) => createNotificationsForFact(db, fact, now));
 }
 
 /** Records (or, when it changed, revises) each clock's final outcome with the references reports need. */

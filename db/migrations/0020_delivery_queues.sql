@@ -1,0 +1,1 @@
+CREATE INDEX `notifications_queue_idx` ON `notifications` (`channel`,`destination`,`status`,`created_at`);

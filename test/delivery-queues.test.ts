@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { factsForEntity } from '../db/repositories/sla-facts.js';
+import { deliveryWorkflowId, orderWorkflowId } from '../workers/config.js';
+import { deliverySchedule } from '../workers/delivery.workflow.js';
+import { subscribe } from './support/notifications.js';
+import { givePolicy, policyDocument } from './support/policies.js';
+import { orderInput, placeOrder } from './support/orders.js';
+import { startTimeSkippingPlatform, type TimeSkippingPlatform } from './support/time-skipping.js';
+import { waitFor } from './support/wait.js';
+
+const HOUR = 3_600_000;
+
+/**
+ * Clocks never wait on side work, and an unreachable webhook costs one bounded retry schedule (time-skipping Temporal):
+ * every jeopardy and breach of several orders goes to one subscription nothing answers at.
+ */
+describe('notifications delivered per destination, off the clock (time-skipping Temporal)', () => {
+  let ts: TimeSkippingPlatform;
+  let carrier: { id: string; key: string };
+  let subscriptionId = '';
+  const db = () => ts.platform.db;
+
+  beforeAll(async () => {
+    ts = await startTimeSkippingPlatform();
+    carrier = await ts.platform.createPartner({ adapter: { orderingApi: 'none' } });
+    givePolicy(
+      db(),
+      carrier.id,
+      policyDocument([
+        {
+          id: 'deliver-4h',
+          metric: 'deliveryLeadTime',
+          appliesTo: { entity: 'order' },
+          stop: { state: 'completed' },
+          target: { kind: 'clockDuration', hours: 4 },
+          jeopardy: [50],
+        },
+      ]),
+    );
+    // Nothing listens on port 9: every delivery attempt fails at once.
+    subscriptionId = (
+      await subscribe(ts.platform, {
+        kinds: ['jeopardy', 'breach'],
+        partnerId: carrier.id,
+        url: 'http://127.0.0.1:9/hook',
+      })
+    ).id;
+  }, 120_000);
+  afterAll(() => ts?.stop());
+
+  it('records every threshold at its instant, each evaluation setting its next timer before any delivery starts', async () => {
+    const orders = await Promise.all(
+      [1, 2, 3].map(() =>
+        placeOrder(ts.platform, orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 })),
+      ),
+    );
+    const t0 = ts.now().getTime();
+    await ts.skip(5 * HOUR);
+    for (const order of orders) {
+      const facts = factsForEntity(db(), 'order', order.id);
+      expect(facts.map((f) => [f.kind, Date.parse(f.at) - t0])).toEqual([
+        ['jeopardy', 2 * HOUR],
+        ['breach', 4 * HOUR],
+      ]);
+    }
+
+    const { events } = await ts.env.client.workflow.getHandle(orderWorkflowId(orders[0]!.id)).fetchHistory();
+    const kinds = (events ?? []).map((e) =>
+      e.activityTaskScheduledEventAttributes
+        ? `activity:${e.activityTaskScheduledEventAttributes.activityType?.name}`
+        : e.timerStartedEventAttributes
+          ? 'timer'
+          : e.startChildWorkflowExecutionInitiatedEventAttributes
+            ? 'startDelivery'
+            : e.childWorkflowExecutionStartedEventAttributes
+              ? 'deliveryStarted'
+              : '',
+    );
+    const recorded = kinds.indexOf('activity:recordSlaFactsToDeliver');
+    const afterRecord = kinds.slice(recorded).filter(Boolean);
+    // The start of the delivery and the next timer go out together; the timer never waits for the start.
+    expect(afterRecord.slice(0, 3)).toEqual(['activity:recordSlaFactsToDeliver', 'startDelivery', 'timer']);
+    expect(kinds).not.toContain('activity:recordSlaFacts');
+  }, 120_000);
+
+  it('one delivery workflow per destination retries on one bounded schedule, then gives everything up', async () => {
+    const destination = { channel: 'webhook', destination: subscriptionId };
+    const handle = ts.env.client.workflow.getHandle(deliveryWorkflowId(destination));
+    // Let the schedule run out: at most about 50 minutes after the first failure.
+    await ts.skip(2 * HOUR);
+    await waitFor(async () => (await handle.describe()).status.name === 'COMPLETED', {
+      timeoutMs: 20_000,
+      what: 'the delivery workflow ending',
+    });
+    const rows = db()
+      .$client.prepare(
+        "select id, status, attempts, last_error as lastError from notifications where channel = 'webhook'",
+      )
+      .all() as { id: string; status: string; attempts: number; lastError: string }[];
+    expect(rows).toHaveLength(6);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['failed']));
+    // Each burst of news (the jeopardies at 2 h, the breaches at 4 h) got one schedule of attempts on the head of the
+    // queue, one per round: the schedule, not the number of notifications queued behind it.
+    expect(rows.reduce((sum, r) => sum + r.attempts, 0)).toBe(2 * deliverySchedule.rounds);
+    for (const r of rows) expect(r.lastError).toBe(`${subscriptionId} took nothing in 12 rounds`);
+    // No workflow per notification.
+    for (const r of rows) await expect(ts.env.client.workflow.getHandle(`notify-${r.id}`).describe()).rejects.toThrow();
+  }, 120_000);
+});
