@@ -29,7 +29,17 @@ const everything = [...Object.keys(layers), 'workers-config', 'workflow', 'scrip
 const workflowFiles = ['workers/*workflow*.ts'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', '.temporal/**', 'test-artifacts/**', 'web/static/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'data/**',
+      '.temporal/**',
+      'test-artifacts/**',
+      'web/static/**',
+      '.venv-contract/**',
+      '.schemathesis/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

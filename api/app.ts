@@ -6,7 +6,7 @@ import type { AppEnv, Deps } from './context.js';
 import { mountDocs } from './docs.js';
 import { limitBodies } from './body-limits.js';
 import { ApiError, problemResponse, toApiError, validationError } from './errors.js';
-import { openApiConfig } from './openapi-config.js';
+import { servedOpenApiDocument } from './openapi-config.js';
 import { registerRoutes } from './routes/index.js';
 
 export type App = OpenAPIHono<AppEnv>;
@@ -53,7 +53,9 @@ export function createApp(deps: Deps): App {
   registerRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });
-  app.doc31('/openapi.json', openApiConfig);
+  // Built on first request, when every route is registered; the same document every time after.
+  let document: unknown;
+  app.get('/openapi.json', (c) => c.json((document ??= servedOpenApiDocument(app)) as object));
   mountDocs(app);
   return app;
 }

@@ -116,6 +116,11 @@ export const errorResponses = {
   500: problem('Unexpected error'),
 } as const;
 export const notFoundResponse = { 404: problem('Not found, or not visible to this API key') } as const;
+/** What any route that reads a body may answer before reading it (api/body-limits.ts, api/media-types.ts). */
+export const bodyResponses = {
+  413: problem('The body is larger than this route takes (JSON 1 MiB, forms 64 KiB, anything else 1 MiB)'),
+  415: problem('The body is not of a media type this route reads'),
+} as const;
 export const conflictResponse = { 409: problem('Conflicts with the current state') } as const;
 export const unavailableResponse = {
   503: problem('The workflow engine could not be reached and nothing was done; send again after Retry-After'),

@@ -13,7 +13,8 @@ const optionalText = (example: string, description?: string) =>
     .optional()
     .openapi({ example, ...(description ? { description } : {}) });
 
-export const AddressIdPattern = /^(UPRN|ADDR):[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/i;
+/** `UPRN:` or `ADDR:` in any case, then an id; spelt without regex flags so the OpenAPI pattern means the same. */
+export const AddressIdPattern = /^(?:[Uu][Pp][Rr][Nn]|[Aa][Dd][Dd][Rr]):[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** A site address as the desk sends it; only the postcode and country decide coverage. */
 export const AddressInputSchema = z

@@ -11,7 +11,13 @@ export const ApiKeyCreateSchema = z
     message: 'partnerId is required for the partner role and not allowed otherwise',
     path: ['partnerId'],
   })
-  .openapi('ApiKeyCreate');
+  // The same rule, stated in the document (zod's refine is invisible to it).
+  .openapi('ApiKeyCreate', {
+    oneOf: [
+      { properties: { role: { const: 'partner' } }, required: ['partnerId'] },
+      { properties: { role: { enum: roles.filter((r) => r !== 'partner') } }, not: { required: ['partnerId'] } },
+    ],
+  });
 
 export const ApiKeySchema = z
   .object({

@@ -82,5 +82,6 @@ export const PolicyVersionParams = z.object({
     .number()
     .int()
     .min(1)
+    .max(Number.MAX_SAFE_INTEGER)
     .openapi({ param: { name: 'version', in: 'path' }, example: 1 }),
 });

@@ -45,7 +45,11 @@ export const OrderCreateSchema = z
     message: 'give either offerId, or partnerId with productCode',
     path: ['offerId'],
   })
-  .openapi('OrderCreate');
+  // The same rule, stated in the document (zod's refine is invisible to it); an order without an offer also needs
+  // its bandwidth (checked when it is placed).
+  .openapi('OrderCreate', {
+    oneOf: [{ required: ['offerId'] }, { required: ['partnerId', 'productCode', 'bandwidthMbps'] }],
+  });
 export type OrderCreate = z.infer<typeof OrderCreateSchema>;
 
 /** Tailgate's own progress with the carrier, for an order or a ticket alike. */

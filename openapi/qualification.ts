@@ -32,7 +32,11 @@ export const ProductNeedsSchema = z
     message: 'send productCode or minBandwidthMbps (or both)',
     path: ['productCode'],
   })
-  .openapi('ProductNeeds');
+  // The same rule, stated in the document (zod's refine is invisible to it).
+  .openapi('ProductNeeds', {
+    description: 'At least one of productCode and minBandwidthMbps',
+    anyOf: [{ required: ['productCode'] }, { required: ['minBandwidthMbps'] }],
+  });
 export type ProductNeeds = z.infer<typeof ProductNeedsSchema>;
 
 export const QualificationRequestSchema = z

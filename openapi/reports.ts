@@ -147,6 +147,8 @@ export const CsvQuery = z.object({
     .string()
     .min(1)
     .max(64)
+    // A partner id (ptn_…); it also names the downloaded file, so nothing else may reach the header.
+    .regex(/^[A-Za-z0-9_-]+$/, 'a partner id such as ptn_3k2VQn7m1cZx')
     .optional()
     .openapi({ param: { name: 'partnerId', in: 'query' }, description: "Only this partner's lines" }),
 });
@@ -156,7 +158,15 @@ export const GeneratedSchema = z
   .openapi('PenaltyReportGenerated');
 
 export const WaiverCreateSchema = z
-  .object({ reason: z.string().trim().min(3).max(1000) })
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(3)
+      .max(1000)
+      // The same floor, stated in the document (which cannot say "after trimming").
+      .regex(/\S[\s\S]+\S/, 'at least 3 characters besides surrounding spaces'),
+  })
   .openapi('BreachWaiverCreate');
 export const WaiverSchema = z
   .object({

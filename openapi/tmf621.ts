@@ -56,5 +56,10 @@ export const TmfTroubleTicketPatchSchema = z
     (p) => p.status || p.expectedResolutionDate || p.resolutionDate || p.note || p.externalId,
     'change at least one of status, expectedResolutionDate, resolutionDate, note, externalId',
   )
-  .openapi('TmfTroubleTicketPatch');
+  // The same rule, stated in the document (zod's refine is invisible to it).
+  .openapi('TmfTroubleTicketPatch', {
+    anyOf: ['status', 'expectedResolutionDate', 'resolutionDate', 'note', 'externalId'].map((field) => ({
+      required: [field],
+    })),
+  });
 export type TmfTroubleTicketPatch = z.infer<typeof TmfTroubleTicketPatchSchema>;

@@ -74,5 +74,8 @@ export const TmfProductOrderPatchSchema = z
     (p) => p.state || p.expectedCompletionDate || p.completionDate || p.note,
     'change at least one of state, expectedCompletionDate, completionDate, note',
   )
-  .openapi('TmfProductOrderPatch');
+  // The same rule, stated in the document (zod's refine is invisible to it).
+  .openapi('TmfProductOrderPatch', {
+    anyOf: ['state', 'expectedCompletionDate', 'completionDate', 'note'].map((field) => ({ required: [field] })),
+  });
 export type TmfProductOrderPatch = z.infer<typeof TmfProductOrderPatchSchema>;

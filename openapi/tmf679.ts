@@ -16,6 +16,12 @@ export const Tmf679PlaceSchema = Tmf673GeographicAddressSchema.extend({ role: te
   .openapi('Tmf679RelatedPlace');
 export type Tmf679Place = z.infer<typeof Tmf679PlaceSchema>;
 
+/** The site as we answer it: its name joins the address lines, so it is not held to a request field's cap. */
+export const Tmf679PlaceValueSchema = z
+  .object({ ...Tmf679PlaceSchema.shape, name: z.string().optional() })
+  .passthrough()
+  .openapi('Tmf679RelatedPlaceValue');
+
 export const Tmf679ProductOfferingRefSchema = z
   .object({ id: z.string().min(1).max(64), href: text, name: text, '@referredType': text })
   .passthrough()
@@ -52,7 +58,9 @@ export const Tmf679QualificationCreateSchema = z
   .object({
     productOfferingQualificationItem: z
       .array(Tmf679ItemCreateSchema)
-      .length(1, 'send exactly one item: one site and one set of product needs per qualification'),
+      // min and max rather than length, which the OpenAPI document would not show.
+      .min(1, 'send exactly one item: one site and one set of product needs per qualification')
+      .max(1, 'send exactly one item: one site and one set of product needs per qualification'),
     place: z.array(Tmf679PlaceSchema).max(10).optional().openapi({ description: 'Used when the item has no place' }),
     provideAlternative: z.boolean().optional(),
     provideOnlyAvailable: z.boolean().optional(),
@@ -123,7 +131,7 @@ export const Tmf679QualificationSchema = z
     effectiveQualificationDate: IsoTimestamp,
     productOfferingQualificationDate: IsoTimestamp,
     expirationDate: IsoTimestamp,
-    place: z.array(Tmf679PlaceSchema),
+    place: z.array(Tmf679PlaceValueSchema),
     productOfferingQualificationItem: z.array(Tmf679ItemSchema),
     '@type': z.literal('ProductOfferingQualification'),
   })

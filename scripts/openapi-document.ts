@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { createApp } from '../api/app.js';
-import { openApiConfig } from '../api/openapi-config.js';
+import { servedOpenApiDocument } from '../api/openapi-config.js';
 import { openDatabase } from '../db/client.js';
 import { outboundGuard } from '../partners/adapters/outbound.js';
 import { workflowsUnavailable } from '../workers/client.js';
@@ -16,7 +16,7 @@ export function renderOpenApiDocument(): string {
       workflows: workflowsUnavailable,
       outbound: outboundGuard([]),
     });
-    return `${JSON.stringify(app.getOpenAPI31Document(openApiConfig), null, 2)}\n`;
+    return `${JSON.stringify(servedOpenApiDocument(app), null, 2)}\n`;
   } finally {
     db.$client.close();
   }

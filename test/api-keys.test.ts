@@ -58,4 +58,14 @@ describe('API keys', () => {
     expect(after.status).toBe(401);
     expect((await platform.request('POST', '/api/v1/api-keys/key_missing/revoke')).status).toBe(404);
   });
+
+  it('refuses to revoke the key making the request (409), which keeps working', async () => {
+    const created = (await (
+      await platform.request('POST', '/api/v1/api-keys', { json: { name: 'second admin', role: 'admin' } })
+    ).json()) as { id: string; secret: string };
+    const self = await platform.request('POST', `/api/v1/api-keys/${created.id}/revoke`, { key: created.secret });
+    expect(self.status).toBe(409);
+    expect(((await self.json()) as { detail: string }).detail).toMatch(/key making the request/);
+    expect((await platform.request('GET', '/api/v1/partners', { key: created.secret })).status).toBe(200);
+  });
 });

@@ -136,6 +136,12 @@ describe('methods and media types a route does not take', () => {
     expect((await platform.request('DELETE', '/api/v1/nothing-here')).status).toBe(404);
   });
 
+  it('answers 405 to a write on a penalty CSV (not 422 for a month named "2026-10.csv")', async () => {
+    const res = await platform.request('POST', '/api/v1/reports/penalties/2026-10.csv', { key: platform.keys.finance });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+  });
+
   it('answers 415 to a body in a media type the route does not read, storing nothing', async () => {
     const before = await partnerCount();
     const res = await platform.request('POST', '/api/v1/partners', {

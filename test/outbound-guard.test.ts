@@ -51,6 +51,19 @@ describe('URLs Tailgate would call are checked when they are registered', () => 
       'https://8.8.8.8/tmf-api',
     );
   });
+
+  it('refuses an escalation webhook that is not a URL, naming the field (never a 500)', async () => {
+    const res = await platform.request('POST', '/api/v1/partners', {
+      json: partnerInput({
+        adapter: { orderingApi: 'tmf622-v4', baseUrl: 'https://8.8.8.8/tmf-api' },
+        escalation: [{ level: 1, name: 'NOC', channel: 'webhook', address: '000' }],
+      }),
+    });
+    expect(res.status).toBe(422);
+    expect(await problemPaths(res)).toEqual([
+      { path: 'escalation.0.address', message: expect.stringMatching(/not an absolute http\(s\) URL/) },
+    ]);
+  });
 });
 
 describe('and again when a notification is sent', () => {

@@ -34,6 +34,14 @@ describe('GET /api/v1/reports/penalties/{month} and {month}.csv share one path s
     expect(json.status).toBe(200);
     expect(((await json.json()) as { month: string }).month).toBe('2025-02');
   });
+
+  it('refuses a partnerId that is not an id (it names the downloaded file), naming query.partnerId', async () => {
+    const res = await get(`/api/v1/reports/penalties/2025-02.csv?partnerId=${encodeURIComponent('ptn_1"\u001b;x')}`);
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual([
+      'query.partnerId',
+    ]);
+  });
 });
 
 describe('routing', () => {

@@ -22,6 +22,7 @@ describe('where outbound calls may go', () => {
       expect(await strict.refusal(url), url).toMatch(/address/);
     }
     expect(await strict.refusal('ftp://example.com/')).toContain('not http(s)');
+    expect(await strict.refusal('000')).toContain('not an absolute http(s) URL');
   });
 
   it('lets public addresses through, and a name that does not resolve yet (checked again on connecting)', async () => {

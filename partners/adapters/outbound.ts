@@ -72,6 +72,7 @@ export function outboundGuard(allowList: readonly string[]): OutboundGuard {
   };
   return {
     async refusal(url) {
+      if (!URL.canParse(url)) return 'it is not an absolute http(s) URL';
       const target = new URL(url);
       if (target.protocol !== 'http:' && target.protocol !== 'https:') return `${target.protocol} is not http(s)`;
       const port = portOf(target);

@@ -4,8 +4,9 @@ import { getPartner } from '../../../db/repositories/partners.js';
 import { ApiKeyCreatedSchema, ApiKeyCreateSchema } from '../../../openapi/api-keys.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { ApiError, errorResponses } from '../../errors.js';
+import { ApiError, bodyResponses, errorResponses } from '../../errors.js';
 import { toApiKey } from './present.js';
+import { linksById } from '../../links.js';
 
 const route = createRoute({
   method: 'post',
@@ -15,8 +16,13 @@ const route = createRoute({
   ...access('admin'),
   request: { body: { required: true, content: { 'application/json': { schema: ApiKeyCreateSchema } } } },
   responses: {
-    201: { description: 'Created', content: { 'application/json': { schema: ApiKeyCreatedSchema } } },
+    201: {
+      description: 'Created',
+      content: { 'application/json': { schema: ApiKeyCreatedSchema } },
+      links: linksById({ RevokeKey: ['post', '/api/v1/api-keys/{id}/revoke'] }),
+    },
     ...errorResponses,
+    ...bodyResponses,
   },
 });
 

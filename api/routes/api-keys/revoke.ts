@@ -4,7 +4,7 @@ import { ApiKeySchema } from '../../../openapi/api-keys.js';
 import { IdParam } from '../../../openapi/common.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
+import { ApiError, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
 import { toApiKey } from './present.js';
 
 const route = createRoute({
@@ -18,6 +18,7 @@ const route = createRoute({
     200: { description: 'The revoked key', content: { 'application/json': { schema: ApiKeySchema } } },
     ...errorResponses,
     ...notFoundResponse,
+    ...conflictResponse,
   },
 });
 
@@ -25,6 +26,9 @@ export const registerRevokeApiKey = (app: App) =>
   app.openapi(route, (c) => {
     const { id } = c.req.valid('param');
     const { db, now } = c.get('deps');
+    // Revoking the key in use would lock the caller out mid-session (perhaps the last admin): another key must do it.
+    if (id === c.get('caller').keyId)
+      throw new ApiError('conflict', 'This is the key making the request: revoke it with another admin key');
     const row = revokeApiKey(db, id, now()) ?? getApiKey(db, id);
     if (!row) throw new ApiError('not_found', `No API key ${id}`);
     return c.json(toApiKey(row), 200);

@@ -10,7 +10,7 @@ import { ProblemSchema } from '../../../openapi/problem.js';
 import { importCoverage, type CoverageImportResult } from '../../../partners/directory/coverage-import.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { errorResponses, notFoundResponse } from '../../errors.js';
+import { bodyResponses, errorResponses, notFoundResponse } from '../../errors.js';
 import { visiblePartner } from '../partners/lookup.js';
 import { csvRequestBody, rejectedUploadError, uploadError } from './csv-upload.js';
 
@@ -36,6 +36,7 @@ const route = createRoute({
       content: { 'application/json': { schema: CoverageImportSchema } },
     },
     ...errorResponses,
+    ...bodyResponses,
     ...notFoundResponse,
     413: {
       description: 'The file is larger than 512 MiB',

@@ -6,10 +6,11 @@ import { ProblemSchema } from '../../../openapi/problem.js';
 import { readPolicyUpload, type PolicyUploadFormat } from '../../../partners/policies/policy-upload.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { ApiError, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
+import { ApiError, bodyResponses, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
 import { isJsonMediaType } from '../../media-types.js';
 import { visiblePartner } from '../partners/lookup.js';
 import { policyProblem, toOlaPolicyVersion } from './present.js';
+import { linksById } from '../../links.js';
 
 const route = createRoute({
   method: 'post',
@@ -36,8 +37,13 @@ const route = createRoute({
     201: {
       description: 'Stored as the next version',
       content: { 'application/json': { schema: OlaPolicyVersionSchema } },
+      links: linksById(
+        { GetOlaPolicyVersion: ['get', '/api/v1/partners/{id}/ola-policies/{version}'] },
+        { id: '$request.path.id', version: '$response.body#/version' },
+      ),
     },
     ...errorResponses,
+    ...bodyResponses,
     ...notFoundResponse,
     ...conflictResponse,
     413: {

@@ -5,7 +5,13 @@ import { OrderCancelSchema, OrderDetailSchema } from '../../../openapi/orders.js
 import { cancelOrder } from '../../../tails/orders/desk-actions.js';
 import type { App } from '../../app.js';
 import { access, viewerOf } from '../../auth.js';
-import { conflictResponse, errorResponses, notFoundResponse, unavailableResponse } from '../../errors.js';
+import {
+  bodyResponses,
+  conflictResponse,
+  errorResponses,
+  notFoundResponse,
+  unavailableResponse,
+} from '../../errors.js';
 import { deskActionError } from '../desk-outcome.js';
 import { presentEvent, presentOrder } from './present.js';
 
@@ -24,6 +30,7 @@ const route = createRoute({
   responses: {
     202: { description: 'Cancellation requested', content: { 'application/json': { schema: OrderDetailSchema } } },
     ...errorResponses,
+    ...bodyResponses,
     ...notFoundResponse,
     ...conflictResponse,
     ...unavailableResponse,

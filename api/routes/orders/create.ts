@@ -3,9 +3,10 @@ import { IdempotencyKeyHeader } from '../../../openapi/common.js';
 import { OrderCreateSchema, OrderDetailSchema } from '../../../openapi/orders.js';
 import type { App } from '../../app.js';
 import { access, viewerOf } from '../../auth.js';
-import { conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
+import { bodyResponses, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
 import { idempotent } from '../../idempotency.js';
 import { orderPlacement } from './placement.js';
+import { linksById } from '../../links.js';
 
 const route = createRoute({
   method: 'post',
@@ -24,8 +25,18 @@ const route = createRoute({
     body: { required: true, content: { 'application/json': { schema: OrderCreateSchema } } },
   },
   responses: {
-    201: { description: 'Placed', content: { 'application/json': { schema: OrderDetailSchema } } },
+    201: {
+      description: 'Placed',
+      content: { 'application/json': { schema: OrderDetailSchema } },
+      links: linksById({
+        GetOrder: ['get', '/api/v1/orders/{id}'],
+        GetOrderSla: ['get', '/api/v1/orders/{id}/sla'],
+        CancelOrder: ['post', '/api/v1/orders/{id}/cancel'],
+        RetryOrderSubmission: ['post', '/api/v1/orders/{id}/retry-submission'],
+      }),
+    },
     ...errorResponses,
+    ...bodyResponses,
     ...notFoundResponse,
     ...conflictResponse,
   },

@@ -4,7 +4,8 @@ import { PartnerCreateSchema, PartnerSchema } from '../../../openapi/partners.js
 import type { App } from '../../app.js';
 import { partnerUrls, refuseForbiddenUrls } from '../outbound-urls.js';
 import { access } from '../../auth.js';
-import { errorResponses } from '../../errors.js';
+import { bodyResponses, errorResponses } from '../../errors.js';
+import { linksById } from '../../links.js';
 
 const route = createRoute({
   method: 'post',
@@ -14,8 +15,21 @@ const route = createRoute({
   ...access('admin'),
   request: { body: { required: true, content: { 'application/json': { schema: PartnerCreateSchema } } } },
   responses: {
-    201: { description: 'Created', content: { 'application/json': { schema: PartnerSchema } } },
+    201: {
+      description: 'Created',
+      content: { 'application/json': { schema: PartnerSchema } },
+      links: linksById({
+        GetPartner: ['get', '/api/v1/partners/{id}'],
+        UpdatePartner: ['patch', '/api/v1/partners/{id}'],
+        SuspendPartner: ['post', '/api/v1/partners/{id}/suspend'],
+        UploadCoverage: ['post', '/api/v1/partners/{id}/coverage'],
+        ListCoverageVersions: ['get', '/api/v1/partners/{id}/coverage/versions'],
+        UploadOlaPolicy: ['post', '/api/v1/partners/{id}/ola-policies'],
+        ListOlaPolicies: ['get', '/api/v1/partners/{id}/ola-policies'],
+      }),
+    },
     ...errorResponses,
+    ...bodyResponses,
   },
 });
 

@@ -5,7 +5,7 @@ import { PartnerSchema, PartnerUpdateSchema } from '../../../openapi/partners.js
 import type { App } from '../../app.js';
 import { partnerUrls, refuseForbiddenUrls } from '../outbound-urls.js';
 import { access } from '../../auth.js';
-import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
+import { ApiError, bodyResponses, errorResponses, notFoundResponse } from '../../errors.js';
 
 const route = createRoute({
   method: 'patch',
@@ -20,6 +20,7 @@ const route = createRoute({
   responses: {
     200: { description: 'The updated partner', content: { 'application/json': { schema: PartnerSchema } } },
     ...errorResponses,
+    ...bodyResponses,
     ...notFoundResponse,
   },
 });

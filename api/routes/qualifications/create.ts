@@ -5,8 +5,9 @@ import { OFFER_RANKING_RULE } from '../../../partners/directory/qualify.js';
 import { QualificationRequestSchema, QualificationSchema, type Qualification } from '../../../openapi/qualification.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { errorResponses } from '../../errors.js';
+import { bodyResponses, errorResponses } from '../../errors.js';
 import { invalidFields } from './invalid-fields.js';
+import { linksById } from '../../links.js';
 
 /** The operation (exported for bench directory's framework-only figure, which serves it without the work). */
 export const createQualificationRoute = createRoute({
@@ -25,8 +26,10 @@ export const createQualificationRoute = createRoute({
     201: {
       description: 'The stored qualification with its ranked offers',
       content: { 'application/json': { schema: QualificationSchema } },
+      links: linksById({ GetQualification: ['get', '/api/v1/qualifications/{id}'] }),
     },
     ...errorResponses,
+    ...bodyResponses,
   },
 });
 

@@ -3,7 +3,7 @@ import { MonthParam, ReportSummarySchema } from '../../../openapi/reports.js';
 import { finalizeMonth, isRefusal, listPenaltyReports } from '../../../reports/index.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { conflictResponse, errorResponses } from '../../errors.js';
+import { bodyResponses, conflictResponse, errorResponses } from '../../errors.js';
 import { financeZone, refusalError } from './refusal.js';
 
 const route = createRoute({
@@ -26,6 +26,7 @@ const route = createRoute({
   responses: {
     200: { description: 'The frozen report', content: { 'application/json': { schema: ReportSummarySchema } } },
     ...errorResponses,
+    ...bodyResponses,
     ...conflictResponse,
   },
 });

@@ -4,7 +4,7 @@ import { WaiverCreateSchema, WaiverSchema } from '../../../openapi/reports.js';
 import { isRefusal, waiveBreach } from '../../../reports/index.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
+import { bodyResponses, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
 import { refusalError } from './refusal.js';
 
 const route = createRoute({
@@ -23,6 +23,7 @@ const route = createRoute({
   responses: {
     201: { description: 'The waiver', content: { 'application/json': { schema: WaiverSchema } } },
     ...errorResponses,
+    ...bodyResponses,
     ...notFoundResponse,
     ...conflictResponse,
   },

@@ -5,7 +5,13 @@ import { ticketTimeline } from '../../../db/repositories/tickets.js';
 import { closeTicket } from '../../../tails/tickets/desk-actions.js';
 import type { App } from '../../app.js';
 import { access, viewerOf } from '../../auth.js';
-import { conflictResponse, errorResponses, notFoundResponse, unavailableResponse } from '../../errors.js';
+import {
+  bodyResponses,
+  conflictResponse,
+  errorResponses,
+  notFoundResponse,
+  unavailableResponse,
+} from '../../errors.js';
 import { deskActionError } from '../desk-outcome.js';
 import { presentTicketDetail } from './present.js';
 
@@ -23,6 +29,7 @@ const route = createRoute({
   responses: {
     202: { description: 'Closure requested', content: { 'application/json': { schema: TicketDetailSchema } } },
     ...errorResponses,
+    ...bodyResponses,
     ...notFoundResponse,
     ...conflictResponse,
     ...unavailableResponse,

@@ -3,9 +3,10 @@ import { IdempotencyKeyHeader } from '../../../openapi/common.js';
 import { TicketCreateSchema, TicketDetailSchema } from '../../../openapi/tickets.js';
 import type { App } from '../../app.js';
 import { access, viewerOf } from '../../auth.js';
-import { conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
+import { bodyResponses, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
 import { idempotent } from '../../idempotency.js';
 import { ticketRaising } from './raising.js';
+import { linksById } from '../../links.js';
 
 const route = createRoute({
   method: 'post',
@@ -25,8 +26,19 @@ const route = createRoute({
     body: { required: true, content: { 'application/json': { schema: TicketCreateSchema } } },
   },
   responses: {
-    201: { description: 'Raised', content: { 'application/json': { schema: TicketDetailSchema } } },
+    201: {
+      description: 'Raised',
+      content: { 'application/json': { schema: TicketDetailSchema } },
+      links: linksById({
+        GetTicket: ['get', '/api/v1/tickets/{id}'],
+        GetTicketSla: ['get', '/api/v1/tickets/{id}/sla'],
+        CloseTicket: ['post', '/api/v1/tickets/{id}/close'],
+        CancelTicket: ['post', '/api/v1/tickets/{id}/cancel'],
+        RetryTicketSubmission: ['post', '/api/v1/tickets/{id}/retry-submission'],
+      }),
+    },
     ...errorResponses,
+    ...bodyResponses,
     ...notFoundResponse,
     ...conflictResponse,
   },

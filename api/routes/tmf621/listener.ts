@@ -3,7 +3,7 @@ import { ticketListenerEvents, TmfTicketEventSchema } from '../../../openapi/tmf
 import { receiveCarrierTicketNotification } from '../../../tails/tickets/carrier-notifications.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { errorResponses, notFoundResponse } from '../../errors.js';
+import { bodyResponses, errorResponses, notFoundResponse } from '../../errors.js';
 import { carrierUpdateError } from '../carrier-update.js';
 
 const route = createRoute({
@@ -29,6 +29,7 @@ const route = createRoute({
     },
     204: { description: 'Notified (v5)' },
     ...errorResponses,
+    ...bodyResponses,
     ...notFoundResponse,
     503: errorResponses[500],
   },

@@ -6,7 +6,7 @@ import { readTicketUpdate } from '../../../partners/adapters/tmf621/read.js';
 import { receiveTicketUpdate } from '../../../tails/tickets/receive-update.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
+import { ApiError, bodyResponses, errorResponses, notFoundResponse } from '../../errors.js';
 import { carrierUpdateError } from '../carrier-update.js';
 import { ticketOr404 } from '../tickets/present.js';
 import { servedTicket, troubleTicketPath } from './present.js';
@@ -48,6 +48,7 @@ const list = createRoute({
   responses: {
     200: { description: 'TroubleTickets', content: { 'application/json': { schema: z.array(TroubleTicketV4) } } },
     ...errorResponses,
+    ...bodyResponses,
   },
 });
 

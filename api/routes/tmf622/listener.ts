@@ -3,7 +3,7 @@ import { TmfOrderEventSchema, v4ListenerEvents, v5ListenerEvents } from '../../.
 import { receiveCarrierOrderNotification } from '../../../tails/orders/carrier-notifications.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
+import { ApiError, bodyResponses, errorResponses, notFoundResponse } from '../../errors.js';
 import { carrierUpdateError } from '../carrier-update.js';
 
 const route = createRoute({
@@ -31,6 +31,7 @@ const route = createRoute({
     },
     204: { description: 'Notified (v5)' },
     ...errorResponses,
+    ...bodyResponses,
     ...notFoundResponse,
     503: errorResponses[500],
   },

@@ -6,7 +6,7 @@ import { readOrderUpdate } from '../../../partners/adapters/tmf622/read.js';
 import { receiveOrderUpdate } from '../../../tails/orders/receive-update.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
+import { ApiError, bodyResponses, errorResponses, notFoundResponse } from '../../errors.js';
 import { callerPartner } from '../caller-partner.js';
 import { carrierUpdateError } from '../carrier-update.js';
 import { orderOr404 } from '../orders/present.js';
@@ -48,6 +48,7 @@ const list = createRoute({
   responses: {
     200: { description: 'ProductOrders', content: { 'application/json': { schema: z.array(ProductOrderV4) } } },
     ...errorResponses,
+    ...bodyResponses,
   },
 });
 

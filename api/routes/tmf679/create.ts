@@ -4,10 +4,11 @@ import { qualifyGrouped } from '../../../partners/directory/qualification-servic
 import { OFFER_RANKING_RULE } from '../../../partners/directory/qualify.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { errorResponses } from '../../errors.js';
+import { bodyResponses, errorResponses } from '../../errors.js';
 import { invalidFields } from '../qualifications/invalid-fields.js';
 import { qualificationRequestFromTmf } from '../../../partners/adapters/tmf679/read.js';
 import { TMF679_PATH, tmfQualificationOf, type Tmf679Source } from '../../../partners/adapters/tmf679/write.js';
+import { linksById } from '../../links.js';
 
 const route = createRoute({
   method: 'post',
@@ -24,8 +25,12 @@ const route = createRoute({
     201: {
       description: 'The stored qualification',
       content: { 'application/json': { schema: Tmf679QualificationSchema } },
+      links: linksById({
+        GetQualification: ['get', '/tmf-api/productOfferingQualification/v4/productOfferingQualification/{id}'],
+      }),
     },
     ...errorResponses,
+    ...bodyResponses,
   },
 });
 

@@ -6,8 +6,9 @@ import { generateWebhookSecret } from '../../../tails/notify/signature.js';
 import type { App } from '../../app.js';
 import { refuseForbiddenUrls } from '../outbound-urls.js';
 import { access } from '../../auth.js';
-import { ApiError, errorResponses } from '../../errors.js';
+import { ApiError, bodyResponses, errorResponses } from '../../errors.js';
 import { toWebhook } from './present.js';
+import { linksById } from '../../links.js';
 
 const route = createRoute({
   method: 'post',
@@ -21,8 +22,13 @@ const route = createRoute({
   ...access('admin', 'desk'),
   request: { body: { required: true, content: { 'application/json': { schema: WebhookCreateSchema } } } },
   responses: {
-    201: { description: 'Subscribed', content: { 'application/json': { schema: WebhookCreatedSchema } } },
+    201: {
+      description: 'Subscribed',
+      content: { 'application/json': { schema: WebhookCreatedSchema } },
+      links: linksById({ Unsubscribe: ['delete', '/api/v1/webhooks/{id}'] }),
+    },
     ...errorResponses,
+    ...bodyResponses,
   },
 });
 

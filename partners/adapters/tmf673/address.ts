@@ -2,6 +2,7 @@ import { AddressIdPattern } from '../../../openapi/address.js';
 import type { Tmf673GeographicAddress, Tmf673Validation, Tmf673ValidationCreate } from '../../../openapi/tmf673.js';
 import type { AddressCandidate, AddressValidation } from '../../directory/address.js';
 
+/** The non-blank parts, trimmed and joined by spaces; undefined when none (TMF senders send "" for absent fields). */
 const joined = (...parts: (string | undefined)[]) =>
   parts
     .map((p) => p?.trim())
@@ -19,9 +20,9 @@ export function addressFromTmf(address: Tmf673GeographicAddress): AddressCandida
     postcode: address.postcode,
     addressId: address.id && AddressIdPattern.test(address.id) ? address.id : undefined,
     line1: joined(number, address.streetName, address.streetType, address.streetSuffix),
-    line2: address.name,
-    city: address.city ?? address.locality,
-    stateOrProvince: address.stateOrProvince,
+    line2: joined(address.name),
+    city: joined(address.city) ?? joined(address.locality),
+    stateOrProvince: joined(address.stateOrProvince),
   };
 }
 
