@@ -109,7 +109,26 @@ describe('conditions and options', () => {
     expect(explainClock(c)).toContain("the sender's time 2026-04-14T14:00:00.000Z is earlier than allowed");
   });
 
-  it('...never earlier than the last event received before it, nor at a time Tailgate could not believe', () => {
+  it('...not held back by news of something else that arrived just before it (a burst after an outage)', () => {
+    const backlog = { ownDelayMs: 3 * 3_600_000 };
+    const photos = {
+      type: 'milestone',
+      milestone: 'photosTaken',
+      at: '2026-04-14T16:59:00Z',
+      claimed: '2026-04-14T13:00:00Z',
+    };
+    const c = evaluate(
+      history(
+        ...started,
+        { ...photos, ...backlog },
+        { ...surveyDone('2026-04-14T17:00:00Z', '2026-04-14T14:00:00Z'), ...backlog },
+      ),
+      '2026-04-16T00:00:00Z',
+    )[0]!;
+    expect(c).toMatchObject({ state: 'met', stoppedAt: '2026-04-14T14:00:00.000Z', stop: { basis: 'claimed' } });
+  });
+
+  it('...never earlier than the clock started or last changed, nor at a time Tailgate could not believe', () => {
     const long = { ownDelayMs: 10 * 86_400_000 };
     const early = evaluate(
       history(...started, { ...surveyDone('2026-04-14T17:00:00Z', '2026-04-10T14:00:00Z'), ...long }),

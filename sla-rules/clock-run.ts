@@ -45,7 +45,8 @@ export class ClockRun {
   private breachedDue: number | null = null;
   readonly notes: string[] = [];
   private state: string | undefined;
-  private previousAt = -Infinity;
+  /** When this clock last changed (started, paused, resumed, re-committed): a stop never goes before it. */
+  private changedAt = -Infinity;
 
   constructor(
     readonly ola: Ola,
@@ -117,12 +118,12 @@ export class ClockRun {
           else if (this.phase === 'paused' && this.resumes(r)) this.resume(r);
         }
     }
-    this.previousAt = r.at;
   }
 
   private begin(at: number): void {
     this.startedAt = at;
     this.knownSince = at;
+    this.changedAt = at;
     this.phase = 'running';
     this.plan = planTarget(this.ola.target, this.ctx, at, this.committed);
     if (!this.plan && this.ola.target.kind === 'leadTime')
@@ -135,9 +136,10 @@ export class ClockRun {
 
   /**
    * 'claimed' stops honour the sender's time, bounded so that neither side gains from the other's delays: never
-   * before the clock started or anything already received, never after receipt, and at most the OLA's tolerance plus
-   * the delay Tailgate knows was its own (downtime, polling) before receipt. A claim Tailgate cannot believe (in the
-   * future, before the entity existed) is not used at all.
+   * before the clock started or last changed (a pause, a resume, a new committed date; news of something else, such
+   * as a note or a repeat, arriving first does not bound it), never after receipt, and at most the OLA's tolerance
+   * plus the delay Tailgate knows was its own (downtime, polling) before receipt. A claim Tailgate cannot believe (in
+   * the future, before the entity existed) is not used at all.
    */
   private stopInstant(r: ReceivedEvent): StopRecord {
     const ownDelayMs = Math.max(0, r.event.ownDelayMs ?? 0);
@@ -149,7 +151,7 @@ export class ClockRun {
     if (this.ola.stopTime === 'received') return { ...base, at: r.at, basis: 'received' };
     if (r.event.claimNote !== undefined) return { ...base, at: r.at, basis: 'untrusted', note: r.event.claimNote };
     if (r.claimed >= r.at) return { ...base, at: r.at, basis: 'received' };
-    const earliest = Math.max(this.previousAt, this.startedAt ?? -Infinity, r.at - allowedMs);
+    const earliest = Math.max(this.changedAt, r.at - allowedMs);
     if (r.claimed >= earliest) return { ...base, at: r.claimed, basis: 'claimed' };
     return { ...base, at: Math.min(r.at, earliest), basis: 'bounded' };
   }
@@ -188,6 +190,7 @@ export class ClockRun {
     }
     this.pauses.push({ from: r.at, to: null, claimedAt: r.claimed, claimedTo: null, reason });
     this.phase = 'paused';
+    this.changedAt = r.at;
   }
 
   private resumes(r: ReceivedEvent): boolean {
@@ -200,6 +203,7 @@ export class ClockRun {
     open.to = r.at;
     open.claimedTo = r.claimed;
     this.phase = 'running';
+    this.changedAt = r.at;
   }
 
   /** A new committed date moves this clock only, and only while it is not yet due: no re-committing out of a breach. */
@@ -223,6 +227,7 @@ export class ClockRun {
     });
     this.committed = value;
     this.knownSince = at;
+    this.changedAt = at;
     this.plan = planTarget(target, this.ctx, this.startedAt!, value);
   }
 }

@@ -27,7 +27,7 @@ function stopText(stop: ClockStop): string {
     case 'bounded':
       return (
         `stopped ${stop.at}: the sender's time ${stop.claimedAt} is earlier than allowed (${received}; at most ` +
-        `${spanText(stop.allowedMs)} earlier${own}, and never before an earlier event or the start)`
+        `${spanText(stop.allowedMs)} earlier${own}, and never before the clock started or last changed)`
       );
     case 'untrusted':
       return `stopped ${stop.at} on receipt: the sender's time ${stop.claimedAt} was not used (${stop.note ?? 'untrusted'})`;
