@@ -60,7 +60,7 @@ export function createLifecycle(deps: Deps) {
       return;
     }
     order.state = to;
-    order.stateHistory.push(to);
+    order.stateChanges.push({ state: to, date: now().toISOString() });
     emit(order, 'ProductOrderStateChangeEvent');
   }
 

@@ -1,3 +1,4 @@
+import type { OrderState } from '../../sla-rules/order-states.js';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -39,15 +40,16 @@ export type SimulatorOrderView = Pick<
   | 'api'
   | 'externalIds'
   | 'state'
-  | 'stateHistory'
+  | 'stateChanges'
+  | 'createdAt'
   | 'expectedCompletionDate'
   | 'completionDate'
   | 'cancellationReason'
->;
+> & { stateHistory: OrderState[] };
 
 export type SimulatorTicketView = Pick<
   SimTicket,
-  'id' | 'api' | 'externalIds' | 'status' | 'expectedResolutionDate' | 'resolutionDate'
+  'id' | 'api' | 'externalIds' | 'status' | 'statusChanges' | 'createdAt' | 'expectedResolutionDate' | 'resolutionDate'
 > & {
   statusHistory: SimTicket['status'][];
   statusChangeReason: string | undefined;
@@ -133,12 +135,24 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
 
   const orderViews = (): SimulatorOrderView[] =>
     [...store.orders.values()].map(
-      ({ id, api, externalIds, state, stateHistory, expectedCompletionDate, completionDate, cancellationReason }) => ({
+      ({
+        id,
+        api,
+        externalIds,
+        state,
+        stateChanges,
+        createdAt,
+        expectedCompletionDate,
+        completionDate,
+        cancellationReason,
+      }) => ({
         id,
         api,
         externalIds: [...externalIds],
         state,
-        stateHistory: [...stateHistory],
+        stateHistory: stateChanges.map((c) => c.state),
+        stateChanges: stateChanges.map((c) => ({ ...c })),
+        createdAt,
         expectedCompletionDate,
         completionDate,
         cancellationReason,
@@ -147,11 +161,13 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
 
   const ticketViews = (): SimulatorTicketView[] =>
     [...store.tickets.values()].map(
-      ({ id, api, externalIds, status, statusChanges, expectedResolutionDate, resolutionDate }) => ({
+      ({ id, api, externalIds, status, statusChanges, createdAt, expectedResolutionDate, resolutionDate }) => ({
         id,
         api,
         externalIds: [...externalIds],
         status,
+        statusChanges: statusChanges.map((c) => ({ ...c })),
+        createdAt,
         statusHistory: statusChanges.map((c) => c.status),
         statusChangeReason: statusChanges.at(-1)?.reason,
         expectedResolutionDate,

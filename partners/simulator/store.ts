@@ -20,7 +20,8 @@ export type SimOrder = {
   request: Record<string, unknown>;
   externalIds: string[];
   state: OrderState;
-  stateHistory: OrderState[];
+  /** Every state it passed through, with when the carrier moved it there (what its notifications claim). */
+  stateChanges: Array<{ state: OrderState; date: string }>;
   createdAt: string;
   expectedCompletionDate?: string;
   completionDate?: string;
@@ -118,7 +119,7 @@ export function createStore() {
         request,
         externalIds,
         state: 'acknowledged',
-        stateHistory: ['acknowledged'],
+        stateChanges: [{ state: 'acknowledged', date: now.toISOString() }],
         createdAt: now.toISOString(),
         carrierNotes: [],
         jeopardyAlerts: [],

@@ -1,0 +1,113 @@
+import type { Db } from '../../db/client.js';
+import type { RunningSimulator } from '../../partners/simulator/server.js';
+import { CHAOS_OLAS } from './chaos-carriers.js';
+import type { DownWindow } from './chaos-processes.js';
+import { spread } from './lateness.js';
+
+type Entity = 'order' | 'ticket';
+/** What the carrier itself recorded: when it took the order or ticket, and when it reached each state. */
+type Truth = { createdAt: number; changes: { state: string; at: number }[] };
+const FRACTIONS = [0.5, 0.75, 0.9, 1];
+/** A threshold this close to the stop may lose the race to it: neither outcome is a fault. */
+const RACE_MS = 2_000;
+
+function carrierRecords(sims: RunningSimulator[]): Map<string, Truth[]> {
+  const byExternalId = new Map<string, Truth[]>();
+  const add = (externalIds: string[], truth: Truth) => {
+    for (const id of externalIds) byExternalId.set(id, [...(byExternalId.get(id) ?? []), truth]);
+  };
+  for (const sim of sims) {
+    for (const o of sim.orders()) {
+      const changes = o.stateChanges.map((c) => ({ state: c.state, at: Date.parse(c.date) }));
+      add(o.externalIds, { createdAt: Date.parse(o.createdAt), changes });
+    }
+    for (const t of sim.tickets()) {
+      const changes = t.statusChanges.map((c) => ({ state: c.status, at: Date.parse(c.date) }));
+      add(t.externalIds, { createdAt: Date.parse(t.createdAt), changes });
+    }
+  }
+  return byExternalId;
+}
+
+const firstAt = (changes: { state: string; at: number }[], states: readonly string[]) =>
+  Math.min(...changes.filter((c) => states.includes(c.state)).map((c) => c.at));
+
+/**
+ * The run's figures, from the carriers' own records (what reached them, when they really met each stop) against
+ * Tailgate's database (what it stored, which timers fired, which breaches stand).
+ */
+export function chaosFigures(opts: {
+  db: Db;
+  sims: RunningSimulator[];
+  accepted: { order: Set<string>; ticket: Set<string> };
+  windows: DownWindow[];
+  graceMs: number;
+}) {
+  const sql = opts.db.$client;
+  const truths = carrierRecords(opts.sims);
+  const inWindow = (at: number) => opts.windows.some((w) => at >= w.from && at <= w.to + opts.graceMs);
+  const figures = { lost: 0, sentTwice: 0, neverFired: 0, wronglyCharged: 0, breaches: 0, met: 0 };
+  const stored = {
+    order: sql.prepare('select state as s from orders where id = ?'),
+    ticket: sql.prepare('select status as s from tickets where id = ?'),
+  };
+  const receipts = {
+    order: sql.prepare(
+      "select to_state as state, received_at as at, occurred_at as claimed from order_events where order_id = ? and outcome = 'applied'",
+    ),
+    ticket: sql.prepare(
+      "select to_state as state, received_at as at, occurred_at as claimed from ticket_events where ticket_id = ? and outcome = 'applied'",
+    ),
+  };
+  const outcomes = sql.prepare(
+    'select ola_id as ola, state, started_at as startedAt, target_ms as targetMs from clock_outcomes where entity_id = ?',
+  );
+  const facts = sql.prepare('select ola_id as ola, threshold from sla_facts where entity_id = ?');
+  for (const entity of ['order', 'ticket'] as Entity[]) {
+    for (const id of opts.accepted[entity]) {
+      const record = truths.get(id) ?? [];
+      const row = stored[entity].get(id) as { s: string } | undefined;
+      if (!row || record.length === 0) figures.lost += 1;
+      if (record.length > 1) figures.sentTwice += 1;
+      const truth = record[0];
+      const events = receipts[entity].all(id) as { state: string | null; at: string; claimed: string }[];
+      const received = events.map((e) => ({ state: e.state ?? '', at: Date.parse(e.at) }));
+      const claimed = events.map((e) => ({ state: e.state ?? '', at: Date.parse(e.claimed) }));
+      const fired = new Set(
+        (facts.all(id) as { ola: string; threshold: number }[]).map((f) => `${f.ola}:${f.threshold}`),
+      );
+      const rows = outcomes.all(id) as { ola: string; state: string; startedAt: string | null; targetMs: number }[];
+      for (const ola of CHAOS_OLAS.filter((o) => o.entity === entity)) {
+        const outcome = rows.find((r) => r.ola === ola.id);
+        // No outcome once everything is over: its last timer (or its stop) never came.
+        if (!outcome?.startedAt) {
+          figures.neverFired += 1;
+          continue;
+        }
+        if (outcome.state === 'breached') figures.breaches += 1;
+        else figures.met += 1;
+        const startedAt = Date.parse(outcome.startedAt);
+        // A threshold is due if the clock was still running then, as Tailgate knew it (the stop's receipt) and as
+        // it counts it (the stop's instant, the carrier's claim when believed).
+        const stop = Math.min(firstAt(received, ola.stop), firstAt(claimed, ola.stop));
+        for (const [k, fraction] of FRACTIONS.entries()) {
+          const at = startedAt + fraction * outcome.targetMs;
+          const threshold = fraction === 1 ? 100 : [50, 75, 90][k];
+          if (at < stop - RACE_MS && !fired.has(`${ola.id}:${threshold}`)) figures.neverFired += 1;
+        }
+        if (outcome.state === 'breached' && truth) {
+          const metAt = firstAt(truth.changes, ola.stop);
+          if (metAt - truth.createdAt <= outcome.targetMs) figures.wronglyCharged += 1;
+        }
+      }
+    }
+  }
+  const lateness: number[] = [];
+  let excluded = 0;
+  for (const f of sql.prepare('select at, detected_at as d from sla_facts').all() as { at: string; d: string }[]) {
+    const at = Date.parse(f.at);
+    if (inWindow(at)) excluded += 1;
+    else lateness.push(Date.parse(f.d) - at);
+  }
+  return { ...figures, lateness: { ...spread(lateness), timers: lateness.length, inKillWindows: excluded }, inWindow };
+}
