@@ -32,6 +32,9 @@ export function deliveryWorkflowId(d: { channel: string; destination: string }):
  */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 400;
 
+/** Workflow tasks a worker takes at once (workers/worker.ts says why so few). */
+export const MAX_CONCURRENT_WORKFLOW_TASKS = 20;
+
 /** Defaults for the order and trouble ticket workflows; tests pass smaller ones through the workflow input. */
 export const orderWorkflowDefaults = {
   /** How long submission keeps retrying an unreachable carrier before a desk task is opened. */

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities.js';
-import { DEFAULT_MAX_CACHED_WORKFLOWS, TASK_QUEUE } from './config.js';
+import { DEFAULT_MAX_CACHED_WORKFLOWS, MAX_CONCURRENT_WORKFLOW_TASKS, TASK_QUEUE } from './config.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta.url));
 
@@ -23,7 +23,10 @@ export async function createWorker(opts: {
     ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
     maxCachedWorkflows: opts.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
     maxConcurrentActivityTaskExecutions: 200,
-    maxConcurrentWorkflowTaskExecutions: 200,
+    // Workflow tasks run on the worker's few workflow threads: taking more than they finish within the tasks' 10 s
+    // timeout (after a restart, when every workflow replays) makes tasks time out, retry with backoff and fall
+    // minutes behind (seen in the chaos benchmark). Left on the server, they simply wait their turn.
+    maxConcurrentWorkflowTaskExecutions: MAX_CONCURRENT_WORKFLOW_TASKS,
   });
   return { worker, connection };
 }
