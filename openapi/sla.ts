@@ -61,15 +61,20 @@ export const ClockSchema = z
   .passthrough()
   .openapi('Clock');
 
+/** What a fact (a jeopardy or a breach) is about: the entity, its partner and the OLA of the policy version. */
+const factSubject = {
+  id: z.string(),
+  entityType: z.enum(['order', 'ticket']),
+  entityId: z.string(),
+  partnerId: z.string(),
+  olaId: z.string(),
+  metric: z.string(),
+  policyVersion: z.number().int(),
+};
+
 export const BreachSchema = z
   .object({
-    id: z.string(),
-    entityType: z.enum(['order', 'ticket']),
-    entityId: z.string(),
-    partnerId: z.string(),
-    olaId: z.string(),
-    metric: z.string(),
-    policyVersion: z.number().int(),
+    ...factSubject,
     at: IsoTimestamp,
     dueAt: IsoTimestamp.nullable(),
     detectedAt: IsoTimestamp,
@@ -88,13 +93,7 @@ export const BreachSchema = z
 
 export const SlaFactSchema = z
   .object({
-    id: z.string(),
-    entityType: z.enum(['order', 'ticket']),
-    entityId: z.string(),
-    partnerId: z.string(),
-    olaId: z.string(),
-    metric: z.string(),
-    policyVersion: z.number().int(),
+    ...factSubject,
     kind: z.enum(['jeopardy', 'breach', 'carrierJeopardy']),
     threshold: z.number().int(),
     at: IsoTimestamp,

@@ -9,7 +9,7 @@ import { startSimulator } from './server.js';
  * Runs one simulated carrier from the command line, e.g.
  *   npx tsx partners/simulator/main.ts --port 4622 --profile demo
  *   npx tsx partners/simulator/main.ts --profile ./my-carrier.json   (a JSON object overriding the demo profile)
- * Settings come from argv only: api/env.ts is the one reader of process.env.
+ * Settings come from argv only: api/env.ts is the one reader of the environment.
  */
 const usage =
   'usage: main.ts [--port N (0 = any free port)] [--host H] [--profile demo|fast|flaky|<file.json>] [--seed N] [--listener-auth "<Authorization value>"] [--require-auth "<Authorization value>"]';
