@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { partnerSecretsFrom, type PartnerSecrets } from '../partners/adapters/credentials.js';
 import { parseAllowEntry } from '../partners/adapters/outbound.js';
 import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../workers/config.js';
+import { PLAINTEXT, type TemporalSecurity } from '../workers/connection.js';
 
 /** Every setting Tailgate reads from the environment, validated once at start-up. */
 const envSchema = z.object({
@@ -19,6 +20,12 @@ const envSchema = z.object({
   TEMPORAL_TEST_SERVER_PATH: z.string().optional(),
   TEMPORAL_DEV_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   TEMPORAL_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(DEFAULT_MAX_CACHED_WORKFLOWS),
+  TEMPORAL_TLS: z.enum(['on', 'off']).optional(),
+  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS_CA: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
   DEMO_CARRIERS: z.enum(['on', 'off']).default('on'),
   FINANCE_TIME_ZONE: z
     .string()
@@ -42,6 +49,33 @@ const envSchema = z.object({
   PATH: z.string().optional(),
 });
 
+type EnvInput = z.infer<typeof envSchema>;
+
+/**
+ * TLS towards TEMPORAL_ADDRESS: on when asked (TEMPORAL_TLS=on), when any of its files or names is set, or with an
+ * API key (Temporal Cloud needs both); TEMPORAL_TLS=off forces plaintext (a local server that ignores the key).
+ */
+function temporalSecurity(e: EnvInput): { security: TemporalSecurity; issues: string[] } {
+  const files = {
+    clientCertPath: e.TEMPORAL_TLS_CERT,
+    clientKeyPath: e.TEMPORAL_TLS_KEY,
+    serverCaPath: e.TEMPORAL_TLS_CA,
+    serverName: e.TEMPORAL_TLS_SERVER_NAME,
+  };
+  const issues: string[] = [];
+  if (Boolean(e.TEMPORAL_TLS_CERT) !== Boolean(e.TEMPORAL_TLS_KEY)) {
+    issues.push(
+      `${e.TEMPORAL_TLS_CERT ? 'TEMPORAL_TLS_KEY' : 'TEMPORAL_TLS_CERT'}: mutual TLS needs both the certificate and its key`,
+    );
+  }
+  const anyTlsSetting = Object.values(files).some(Boolean);
+  if (e.TEMPORAL_TLS === 'off' && anyTlsSetting) {
+    issues.push('TEMPORAL_TLS: off, but TLS files or a server name are set; unset them or turn TLS on');
+  }
+  const tls = e.TEMPORAL_TLS === 'on' || anyTlsSetting || (Boolean(e.TEMPORAL_API_KEY) && e.TEMPORAL_TLS !== 'off');
+  return { security: { tls: tls ? files : false, apiKey: e.TEMPORAL_API_KEY }, issues };
+}
+
 export type Env = {
   port: number;
   host: string;
@@ -59,6 +93,8 @@ export type Env = {
     devServerPort: number;
     /** Workflows the worker keeps in memory between tasks (workers/config.ts explains the default). */
     maxCachedWorkflows: number;
+    /** TLS and API key for TEMPORAL_ADDRESS (the embedded dev server is always plaintext). */
+    security: TemporalSecurity;
   };
   demoCarriers: boolean;
   /** Penalty report months are calendar months in this zone. */
@@ -74,8 +110,13 @@ export type Env = {
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = envSchema.safeParse(source);
   const { secrets, issues } = partnerSecretsFrom(source);
-  if (!parsed.success || issues.length > 0) {
-    const lines = [...(parsed.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`), ...issues];
+  const temporal = parsed.success ? temporalSecurity(parsed.data) : { security: PLAINTEXT, issues: [] };
+  if (!parsed.success || issues.length > 0 || temporal.issues.length) {
+    const lines = [
+      ...(parsed.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`),
+      ...issues,
+      ...temporal.issues,
+    ];
     throw new Error(`Invalid configuration:\n${lines.map((l) => `  ${l}`).join('\n')}`);
   }
   const e = parsed.data;
@@ -95,6 +136,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       testServerPath: e.TEMPORAL_TEST_SERVER_PATH,
       devServerPort: e.TEMPORAL_DEV_SERVER_PORT,
       maxCachedWorkflows: e.TEMPORAL_MAX_CACHED_WORKFLOWS,
+      security: temporal.security,
     },
     demoCarriers: e.DEMO_CARRIERS === 'on',
     financeTimeZone: e.FINANCE_TIME_ZONE,

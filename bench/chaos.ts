@@ -10,7 +10,7 @@ import { setUpChaosCarriers } from './support/chaos-carriers.js';
 import { chaosFigures } from './support/chaos-figures.js';
 import { startChaosProcesses, type Supervised } from './support/chaos-processes.js';
 import { pool, spread } from './support/lateness.js';
-import { round } from './support/qualify-requests.js';
+import { round } from './support/stats.js';
 import { seededRandom } from './support/random.js';
 
 /**

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { BARE_TASK_QUEUE, startClockPlatform, TASK_QUEUE } from './support/clock-platform.js';
 import { dueProfile, pool, spread } from './support/lateness.js';
-import { round } from './support/qualify-requests.js';
+import { round } from './support/stats.js';
 import { orderContexts, slaEvalPerSecond } from './support/sla-eval.js';
 import { startWorkerChild } from './support/worker-child.js';
 

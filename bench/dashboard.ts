@@ -9,7 +9,7 @@ import { closeDatabase, openDatabase } from '../db/client.js';
 import { generateDraft, monthOf, previousMonth } from '../reports/index.js';
 import { workflowsUnavailable } from '../workers/client.js';
 import { seedDashboard } from './support/dashboard-seed.js';
-import { percentile, round } from './support/qualify-requests.js';
+import { percentile, round } from './support/stats.js';
 import { benchOutbound } from './support/outbound.js';
 
 /**

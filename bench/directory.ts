@@ -12,7 +12,8 @@ import { qualify } from '../partners/directory/qualification-service.js';
 import { partnerCoverage, writePartnerFile, type ProbeAddress } from './support/coverage-data.js';
 import { loadTargets, startHttpServers, type LoadResult } from './support/http-load.js';
 import { openRawTable, rawInsertDescription } from './support/raw-insert.js';
-import { percentile, qualificationRequests, round } from './support/qualify-requests.js';
+import { qualificationRequests } from './support/qualify-requests.js';
+import { percentile, round } from './support/stats.js';
 
 /**
  * `npm run bench -- directory`: 100 partners, 1,000,000 coverage rows through the real CSV import (against raw

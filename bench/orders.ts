@@ -17,7 +17,7 @@ import { connectTemporal, createTailWorkflows } from '../workers/client.js';
 import { startDevServer } from '../workers/dev-server.js';
 import { resolveTemporalBinaries } from '../workers/temporal-binaries.js';
 import { createWorker } from '../workers/worker.js';
-import { percentile, round } from './support/qualify-requests.js';
+import { percentile, round } from './support/stats.js';
 import { benchOutbound } from './support/outbound.js';
 
 /**
@@ -183,8 +183,8 @@ process.stdout.write(
     concurrency: CONCURRENCY,
     failures,
     orders_per_s: round(ordersPerSecond),
-    start_p50_ms: round(percentile(sorted, 0.5)),
-    start_p99_ms: round(percentile(sorted, 0.99)),
+    start_p50_ms: round(percentile(sorted, 50)),
+    start_p99_ms: round(percentile(sorted, 99)),
     bare_workflow_starts_per_s: round(bareStartsPerSecond),
     vs_bare_workflow_start: round(vsBare, 3),
     submitted,

@@ -19,7 +19,7 @@ if (!env.temporal.address) {
   process.exit(2);
 }
 const db = await openPlatformDatabase(env, log);
-const client = await connectTemporal(env.temporal.address, env.temporal.namespace);
+const client = await connectTemporal(env.temporal.address, env.temporal.namespace, env.temporal.security);
 const workflows = createTailWorkflows(client);
 const outbound = outboundGuard(env.outboundAllow);
 const { server } = await startHttpServer(

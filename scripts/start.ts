@@ -23,9 +23,10 @@ const demo = env.demoCarriers ? await startDemoCarriers({ db, log }) : undefined
 const outbound = outboundGuard([...env.outboundAllow, ...(demo?.outboundAllow ?? [])]);
 
 const temporal = await temporalFor(env, log, env.searchPath);
-const client = await connectTemporal(temporal.address, env.temporal.namespace);
+const client = await connectTemporal(temporal.address, env.temporal.namespace, temporal.security);
 const { worker } = await createWorker({
   address: temporal.address,
+  security: temporal.security,
   namespace: env.temporal.namespace,
   maxCachedWorkflows: env.temporal.maxCachedWorkflows,
   deps: {

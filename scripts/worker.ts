@@ -17,6 +17,7 @@ if (!env.temporal.address) {
 const db = openDatabase(env.databasePath);
 const { worker } = await createWorker({
   address: env.temporal.address,
+  security: env.temporal.security,
   namespace: env.temporal.namespace,
   maxCachedWorkflows: env.temporal.maxCachedWorkflows,
   deps: {
@@ -31,7 +32,7 @@ const { worker } = await createWorker({
   },
 });
 // Idempotent: every worker makes sure the monthly penalty report schedule exists (and has the current time zone).
-const client = await connectTemporal(env.temporal.address, env.temporal.namespace);
+const client = await connectTemporal(env.temporal.address, env.temporal.namespace, env.temporal.security);
 await ensureMonthlyReportSchedule(client, { timeZone: env.financeTimeZone });
 await client.connection.close();
 // The Temporal runtime starts draining on SIGINT/SIGTERM itself; shutting down twice throws.

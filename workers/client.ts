@@ -1,5 +1,6 @@
 import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { TailWorkflows } from '../tails/workflows.js';
+import { PLAINTEXT, temporalConnectionOptions, type TemporalSecurity } from './connection.js';
 import { deliveryWorkflowId, orderWorkflowDefaults, orderWorkflowId, TASK_QUEUE, ticketWorkflowId } from './config.js';
 import { deliveryWorkflow, moreToDeliverSignal } from './delivery.workflow.js';
 import {
@@ -16,8 +17,13 @@ import {
   troubleTicketWorkflow,
 } from './trouble-ticket.workflow.js';
 
-export async function connectTemporal(address: string, namespace: string): Promise<Client> {
-  const connection = await Connection.connect({ address });
+/** A client of the cluster at `address` (plaintext unless `security` says otherwise: workers/connection.ts). */
+export async function connectTemporal(
+  address: string,
+  namespace: string,
+  security: TemporalSecurity = PLAINTEXT,
+): Promise<Client> {
+  const connection = await Connection.connect(temporalConnectionOptions(address, security));
   return new Client({ connection, namespace });
 }
 

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities.js';
+import { temporalConnectionOptions, type TemporalSecurity } from './connection.js';
 import { DEFAULT_MAX_CACHED_WORKFLOWS, MAX_CONCURRENT_WORKFLOW_TASKS, TASK_QUEUE } from './config.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta.url));
@@ -8,13 +9,15 @@ export const workflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta
 /** A worker for Tailgate's task queue; run() it, shutdown() it. */
 export async function createWorker(opts: {
   address: string;
+  /** TLS and API key towards `address`; plaintext when unset. */
+  security?: TemporalSecurity;
   namespace: string;
   deps: ActivityDeps;
   taskQueue?: string;
   workflowBundle?: WorkerOptions['workflowBundle'];
   maxCachedWorkflows?: number;
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
-  const connection = await NativeConnection.connect({ address: opts.address });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(opts.address, opts.security));
   const worker = await Worker.create({
     connection,
     namespace: opts.namespace,

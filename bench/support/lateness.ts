@@ -1,4 +1,4 @@
-import { percentile, round } from './qualify-requests.js';
+import { percentile, round } from './stats.js';
 
 /** p50 / p99 / max of a list of milliseconds, rounded to whole ms. */
 export function spread(values: number[]): { p50: number; p99: number; max: number } {

@@ -39,11 +39,3 @@ export function qualificationRequests(probes: ProbeAddress[], count: number): Qu
   }
   return requests;
 }
-
-/** Nearest-rank percentile of sorted samples. */
-export function percentile(sorted: Float64Array, p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-}
-
-export const round = (value: number, digits = 3) => Number(value.toFixed(digits));
