@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { partnerSecretsFrom, type PartnerSecrets } from '../partners/adapters/credentials.js';
 import { parseAllowEntry } from '../partners/adapters/outbound.js';
 import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../workers/config.js';
-import { PLAINTEXT, type TemporalSecurity } from '../workers/connection.js';
+import { PLAINTEXT, type TemporalSecurity } from '../workers/config.js';
 
 /** Every setting Tailgate reads from the environment, validated once at start-up. */
 const envSchema = z.object({

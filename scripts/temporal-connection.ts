@@ -2,12 +2,12 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Env } from '../api/env.js';
 import { startDevServer, type DevServer } from '../workers/dev-server.js';
-import { PLAINTEXT, type TemporalSecurity } from '../workers/connection.js';
+import { PLAINTEXT, type TemporalSecurity } from '../workers/config.js';
 import { resolveTemporalBinaries } from '../workers/temporal-binaries.js';
 
 /**
- * With TEMPORAL_ADDRESS, the cluster there (with its TLS and API key settings); otherwise a local dev server with its own persistent SQLite file in
- * the data directory (started here, stopped with the platform).
+ * With TEMPORAL_ADDRESS, the cluster there (with its TLS and API key settings); otherwise a local dev server with its
+ * own persistent SQLite file in the data directory (started here, stopped with the platform).
  */
 export async function temporalFor(
   env: Env,

@@ -3,10 +3,11 @@ import { NativeConnection } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadEnv } from '../api/env.js';
 import { connectTemporal } from '../workers/client.js';
-import { temporalConnectionOptions, type TemporalSecurity } from '../workers/connection.js';
+import type { TemporalSecurity } from '../workers/config.js';
+import { temporalConnectionOptions } from '../workers/connection.js';
 import { makeTestPki, startMutualTlsProxy, type TestPki } from './support/tls-proxy.js';
 
-// A production cluster behind mutual TLS: the run's dev server fronted by a TLS proxy that demands a client certificate.
+// A production cluster behind mutual TLS: the run's dev server behind a TLS proxy that demands a client certificate.
 describe('connecting to a Temporal cluster over mutual TLS with an API key', () => {
   let pki: TestPki;
   let proxy: Awaited<ReturnType<typeof startMutualTlsProxy>>;

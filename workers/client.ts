@@ -1,7 +1,15 @@
 import { Client, Connection, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { TailWorkflows } from '../tails/workflows.js';
-import { PLAINTEXT, temporalConnectionOptions, type TemporalSecurity } from './connection.js';
-import { deliveryWorkflowId, orderWorkflowDefaults, orderWorkflowId, TASK_QUEUE, ticketWorkflowId } from './config.js';
+import {
+  deliveryWorkflowId,
+  orderWorkflowDefaults,
+  orderWorkflowId,
+  PLAINTEXT,
+  TASK_QUEUE,
+  ticketWorkflowId,
+  type TemporalSecurity,
+} from './config.js';
+import { temporalConnectionOptions } from './connection.js';
 import { deliveryWorkflow, moreToDeliverSignal } from './delivery.workflow.js';
 import {
   cancelRequestedSignal,

@@ -32,6 +32,25 @@ export function deliveryWorkflowId(d: { channel: string; destination: string }):
  */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 400;
 
+/** How Tailgate authenticates to a Temporal cluster beyond its address (Temporal Cloud, a self-hosted mTLS cluster). */
+export type TemporalSecurity = {
+  /** false: plaintext gRPC (the embedded dev server); otherwise TLS, with these PEM files where given. */
+  tls:
+    | false
+    | {
+        /** Client certificate and key for mutual TLS (both or neither). */
+        clientCertPath?: string | undefined;
+        clientKeyPath?: string | undefined;
+        /** The CA that signed the server's certificate; the system's roots when unset. */
+        serverCaPath?: string | undefined;
+        /** The name the server's certificate must carry, when it is not the address's host. */
+        serverName?: string | undefined;
+      };
+  /** Sent as `Authorization: Bearer <key>` on every call (Temporal Cloud API keys). */
+  apiKey?: string | undefined;
+};
+
+export const PLAINTEXT: TemporalSecurity = { tls: false };
 /** Workflow tasks a worker takes at once (workers/worker.ts says why so few). */
 export const MAX_CONCURRENT_WORKFLOW_TASKS = 20;
 

@@ -1,25 +1,6 @@
 import fs from 'node:fs';
 import type { TLSConfig } from '@temporalio/client';
-
-/** How Tailgate authenticates to a Temporal cluster beyond its address (Temporal Cloud, a self-hosted mTLS cluster). */
-export type TemporalSecurity = {
-  /** false: plaintext gRPC (the embedded dev server); otherwise TLS, with these PEM files where given. */
-  tls:
-    | false
-    | {
-        /** Client certificate and key for mutual TLS (both or neither). */
-        clientCertPath?: string | undefined;
-        clientKeyPath?: string | undefined;
-        /** The CA that signed the server's certificate; the system's roots when unset. */
-        serverCaPath?: string | undefined;
-        /** The name the server's certificate must carry, when it is not the address's host. */
-        serverName?: string | undefined;
-      };
-  /** Sent as `Authorization: Bearer <key>` on every call (Temporal Cloud API keys). */
-  apiKey?: string | undefined;
-};
-
-export const PLAINTEXT: TemporalSecurity = { tls: false };
+import { PLAINTEXT, type TemporalSecurity } from './config.js';
 
 /** Names of the settings each file came from, so a file that cannot be read is reported by its setting. */
 const settingOf = {

@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from './activities.js';
-import { temporalConnectionOptions, type TemporalSecurity } from './connection.js';
+import type { TemporalSecurity } from './config.js';
+import { temporalConnectionOptions } from './connection.js';
 import { DEFAULT_MAX_CACHED_WORKFLOWS, MAX_CONCURRENT_WORKFLOW_TASKS, TASK_QUEUE } from './config.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta.url));
