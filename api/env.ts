@@ -27,6 +27,7 @@ const envSchema = z.object({
   TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
   TEMPORAL_API_KEY: z.string().min(1).optional(),
   DEMO_CARRIERS: z.enum(['on', 'off']).default('on'),
+  QUALIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   FINANCE_TIME_ZONE: z
     .string()
     .default('Europe/London')
@@ -97,6 +98,8 @@ export type Env = {
     security: TemporalSecurity;
   };
   demoCarriers: boolean;
+  /** Days an expired qualification (and a stored answer) is kept (partners/directory/qualification-retention.ts). */
+  qualificationRetentionDays: number;
   /** Penalty report months are calendar months in this zone. */
   financeTimeZone: string;
   /** The search path, where a `temporal` CLI on PATH is looked for. */
@@ -139,6 +142,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       security: temporal.security,
     },
     demoCarriers: e.DEMO_CARRIERS === 'on',
+    qualificationRetentionDays: e.QUALIFICATION_RETENTION_DAYS,
     financeTimeZone: e.FINANCE_TIME_ZONE,
     searchPath: e.PATH,
     partnerSecrets: secrets,

@@ -20,6 +20,8 @@ import { seededRandom } from './support/random.js';
  * rate and tickets raised on delivered ones while the API, the worker and Temporal are each killed (kill -9) at
  * random instants and started again. Then every figure is read from the carriers' own records against Tailgate's
  * database. Baseline: bare Temporal timers on their own worker, due over the same span on the same dev server.
+ * `--workers 2` runs two worker processes on the task queue (each worker kill takes one, in turn), as a provider
+ * running Tailgate on two machines would.
  */
 const { values: args } = parseArgs({
   options: {
@@ -27,6 +29,7 @@ const { values: args } = parseArgs({
     tickets: { type: 'string', default: '100' },
     rate: { type: 'string', default: '3' },
     kills: { type: 'string', default: '2' },
+    workers: { type: 'string', default: '1' }, // npm run worker processes; each worker kill takes one of them
     seed: { type: 'string', default: '14' },
     keep: { type: 'boolean', default: false }, // keep the data directory (databases, logs) to look into
   },
@@ -80,6 +83,7 @@ const procs = await startChaosProcesses({
   env,
   apiUrl,
   bareTaskQueue: BARE_TASK_QUEUE,
+  workers: Number(args.workers),
 });
 
 // The baseline: bare timers due one by one over the span the orders' clocks fall due in.
@@ -119,7 +123,11 @@ const refused: number[] = [];
 const contact = { name: 'Chaos Desk', email: 'desk@example.com' };
 
 // Kills: each process `KILLS` times, in a random order, at random instants while orders and tickets flow.
-const victims: Supervised[] = Array.from({ length: KILLS }, () => [procs.api, procs.worker, procs.temporal])
+const victims: Supervised[] = Array.from({ length: KILLS }, (_, k) => [
+  procs.api,
+  procs.workers[k % procs.workers.length]!,
+  procs.temporal,
+])
   .flat()
   .map((p) => ({ p, order: random.next() }))
   .sort((a, b) => a.order - b.order)
@@ -222,7 +230,7 @@ const deliveries = db.$client.prepare('select status, count(*) as n from notific
 }[];
 
 await client.connection.close();
-for (const p of [procs.bareWorker, procs.worker, procs.api, procs.temporal]) await p.stop();
+for (const p of [procs.bareWorker, ...procs.workers, procs.api, procs.temporal]) await p.stop();
 await setup.close();
 db.$client.close();
 if (args.keep) log(`kept ${dir}`);
@@ -232,6 +240,7 @@ const { inWindow: _, lateness, ...counts } = figures;
 const result = {
   bench: 'chaos',
   case: 'kill -9 of API, worker and Temporal during load; carriers 30% 503, slow, duplicate and out-of-order events',
+  workers: procs.workers.length,
   orders: { accepted: accepted.order.size, asked: ORDERS },
   tickets: { accepted: accepted.ticket.size, asked: TICKETS },
   refused: refused.length,

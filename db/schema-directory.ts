@@ -110,27 +110,37 @@ export const coverageEntries = sqliteTable(
  * never change an offer a desk may order from. Every qualification that got the same answer shares the row: storing a
  * qualification writes one row of its own, not one per offer.
  */
-export const qualificationAnswers = sqliteTable('qualification_answers', {
-  id: integer('id').primaryKey(),
-  /** JSON: the offers in rank order. */
-  offers: text('offers').notNull(),
-  createdAt: createdAt(),
-});
+export const qualificationAnswers = sqliteTable(
+  'qualification_answers',
+  {
+    id: integer('id').primaryKey(),
+    /** JSON: the offers in rank order. */
+    offers: text('offers').notNull(),
+    createdAt: createdAt(),
+  },
+  // The retention sweep (db/repositories/qualification-retention.ts) finds old answers by age.
+  (t) => [index('qualification_answers_created_idx').on(t.createdAt)],
+);
 
 /**
  * A stored qualification: the request, the normalised address, its expiry and the answer it got. An offer is
  * addressed as `qof_<qualification id without its prefix>_<rank>` (offerId in db/repositories/qualifications.ts).
  */
-export const qualifications = sqliteTable('qualifications', {
-  id: text('id').primaryKey(),
-  requestedBy: text('requested_by').notNull(),
-  /** JSON: the request as received (address and product needs). */
-  request: text('request', { mode: 'json' }).notNull(),
-  /** JSON: the normalised address the offers were found for. */
-  address: text('address', { mode: 'json' }).notNull(),
-  createdAt: createdAt(),
-  expiresAt: text('expires_at').notNull(),
-  answerId: integer('answer_id')
-    .notNull()
-    .references(() => qualificationAnswers.id),
-});
+export const qualifications = sqliteTable(
+  'qualifications',
+  {
+    id: text('id').primaryKey(),
+    requestedBy: text('requested_by').notNull(),
+    /** JSON: the request as received (address and product needs). */
+    request: text('request', { mode: 'json' }).notNull(),
+    /** JSON: the normalised address the offers were found for. */
+    address: text('address', { mode: 'json' }).notNull(),
+    createdAt: createdAt(),
+    expiresAt: text('expires_at').notNull(),
+    answerId: integer('answer_id')
+      .notNull()
+      .references(() => qualificationAnswers.id),
+  },
+  // The retention sweep finds expired qualifications, and answers no qualification shares any more.
+  (t) => [index('qualifications_expires_idx').on(t.expiresAt), index('qualifications_answer_idx').on(t.answerId)],
+);

@@ -62,6 +62,8 @@ export const orders = sqliteTable(
     index('orders_partner_order_id_idx').on(t.partnerOrderId),
     uniqueIndex('orders_request_key_uq').on(t.requestKey),
     index('orders_awaiting_workflow_idx').on(t.workflowStartedAt, t.createdAt),
+    // The retention sweep keeps every qualification an order was placed from.
+    index('orders_offer_idx').on(t.offerId),
   ],
 );
 

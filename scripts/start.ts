@@ -2,6 +2,7 @@ import { loadEnv } from '../api/env.js';
 import { createLogger } from '../api/logger.js';
 import { closeDatabase } from '../db/client.js';
 import { outboundGuard } from '../partners/adapters/outbound.js';
+import { RETENTION_EVERY_MS, startQualificationRetention } from '../partners/directory/qualification-retention.js';
 import { startHeartbeat } from '../tails/liveness.js';
 import { RECONCILE_EVERY_MS, startReconciler } from '../tails/reconcile.js';
 import { productionActivityDeps } from '../workers/activity-deps.js';
@@ -50,6 +51,13 @@ const { server } = await startHttpServer(
 const reconciler = startReconciler({ db, log, now: () => new Date(), workflows, everyMs: RECONCILE_EVERY_MS });
 // Tailgate's own uptime, so a carrier's claimed stop time may reach back over spans it could not receive.
 const heartbeat = startHeartbeat({ db, log, now: () => new Date() });
+const retention = startQualificationRetention({
+  db,
+  log,
+  now: () => new Date(),
+  retentionDays: env.qualificationRetentionDays,
+  everyMs: RETENTION_EVERY_MS,
+});
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
@@ -58,6 +66,7 @@ async function stop(signal: string) {
   await demo?.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await reconciler.stop();
+  await retention.stop();
   heartbeat.stop();
   // The Temporal runtime starts draining on SIGINT/SIGTERM itself; shutting down twice throws.
   if (worker.getState() === 'RUNNING') worker.shutdown();

@@ -137,7 +137,8 @@ async function untilHealthy(url: string): Promise<void> {
 export type ChaosProcesses = {
   temporal: Supervised;
   api: Supervised;
-  worker: Supervised;
+  /** One or more `npm run worker` processes on the same task queue. */
+  workers: Supervised[];
   bareWorker: Supervised;
   windows: DownWindow[];
 };
@@ -153,6 +154,7 @@ export async function startChaosProcesses(opts: {
   env: NodeJS.ProcessEnv;
   apiUrl: string;
   bareTaskQueue: string;
+  workers: number;
 }): Promise<ChaosProcesses> {
   const windows: DownWindow[] = [];
   const temporalAddress = `127.0.0.1:${opts.temporalPort}`;
@@ -185,14 +187,20 @@ export async function startChaosProcesses(opts: {
       ready: () => untilHealthy(opts.apiUrl),
     }),
   );
-  const worker = await supervise('worker', windows, () =>
-    startScript({
-      args: ['scripts/worker.ts'],
-      env: { ...env, LOG_LEVEL: 'info' },
-      logFile: `${opts.dir}/worker.log`,
-      ready: (_child, line) => line('worker polling'),
-    }),
-  );
+  const workers: Supervised[] = [];
+  for (let n = 1; n <= opts.workers; n++) {
+    const name = opts.workers === 1 ? 'worker' : `worker-${n}`;
+    workers.push(
+      await supervise(name, windows, () =>
+        startScript({
+          args: ['scripts/worker.ts'],
+          env: { ...env, LOG_LEVEL: 'info' },
+          logFile: `${opts.dir}/${name}.log`,
+          ready: (_child, line) => line('worker polling'),
+        }),
+      ),
+    );
+  }
   const bareWorker = await supervise('bare-worker', windows, () =>
     startScript({
       args: ['bench/support/clock-worker.ts', 'bare', temporalAddress, opts.bareTaskQueue, opts.env.DATABASE_PATH!],
@@ -201,5 +209,5 @@ export async function startChaosProcesses(opts: {
       ready: (child) => new Promise((resolve) => child.on('message', (m: { ready?: boolean }) => m.ready && resolve())),
     }),
   );
-  return { temporal, api, worker, bareWorker, windows };
+  return { temporal, api, workers, bareWorker, windows };
 }

@@ -78,11 +78,25 @@ function writerFor(db: Db): Writer {
     for (const q of qs) insert(q, storedNow);
   });
   const writer: Writer = {
-    one: (q) => forgettingOnRollback((storedNow) => one(q, storedNow)),
-    many: (qs) => forgettingOnRollback((storedNow) => many(qs, storedNow)),
+    one: (q) => storingPurgedAnswersAnew([q], () => forgettingOnRollback((storedNow) => one(q, storedNow))),
+    many: (qs) => storingPurgedAnswersAnew(qs, () => forgettingOnRollback((storedNow) => many(qs, storedNow))),
   };
   writers.set(db.$client, writer);
   return writer;
+}
+
+/**
+ * The retention sweep may delete an answer an answer cache still remembers as stored (qualification-retention.ts):
+ * the write then fails its foreign key and rolls back, and is made once more with those answers stored anew.
+ */
+function storingPurgedAnswersAnew(qs: NewQualification[], write: () => void): void {
+  try {
+    write();
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw err;
+    for (const q of qs) q.answer.storedId = undefined;
+    write();
+  }
 }
 
 /** Stores a qualification (and its answer, the first time) in one transaction. */

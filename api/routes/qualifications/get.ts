@@ -11,6 +11,9 @@ const route = createRoute({
   path: '/api/v1/qualifications/{id}',
   tags: ['Qualifications'],
   summary: 'Get a stored qualification and its ranked offers',
+  description:
+    'A qualification is kept for QUALIFICATION_RETENTION_DAYS (90 by default) after it expired, then deleted (404), ' +
+    'unless an order was placed from one of its offers: that one is kept for good.',
   ...access('admin', 'desk'),
   request: { params: IdParam('Qualification', 'qlf_4hQm2Xw9TtLr') },
   responses: {

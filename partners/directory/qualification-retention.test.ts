@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { partnerInput } from '../../test/support/factories.js';
+import { closeDatabase, openDatabase } from '../../db/client.js';
+import { newId, newTimeOrderedId } from '../../db/ids.js';
+import { insertOrderWithEvent } from '../../db/repositories/orders.js';
+import { insertPartner } from '../../db/repositories/partners.js';
+import {
+  getQualification,
+  insertQualification,
+  offerId,
+  type AnswerToStore,
+} from '../../db/repositories/qualifications.js';
+import { PartnerCreateSchema } from '../../openapi/partners.js';
+import { RETENTION_BATCH, sweepQualifications } from './qualification-retention.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-retention-'));
+const db = openDatabase(path.join(dir, 'retention.db'));
+afterAll(() => {
+  closeDatabase(db);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const DAY = 86_400_000;
+const now = new Date('2026-12-04T03:00:00Z');
+const daysAgo = (d: number) => new Date(now.getTime() - d * DAY).toISOString();
+const partner = insertPartner(db, PartnerCreateSchema.parse(partnerInput()), now);
+const answer = (): AnswerToStore => ({ offersJson: JSON.stringify([{ rank: 1 }]), storedId: undefined });
+const answerExists = (id: number | undefined) =>
+  db.$client.prepare('select count(*) from qualification_answers where id = ?').pluck().get(id) === 1;
+
+/** A qualification made `createdDaysAgo` and valid for 30 days; an answer made with it the first time. */
+function qualify(createdDaysAgo: number, given = answer(), id = newTimeOrderedId('qlf', new Date())) {
+  insertQualification(db, {
+    id,
+    requestedBy: 'key_test',
+    requestJson: '{}',
+    addressJson: '{}',
+    createdAt: daysAgo(createdDaysAgo),
+    expiresAt: daysAgo(createdDaysAgo - 30),
+    answer: given,
+  });
+  db.$client
+    .prepare('update qualification_answers set created_at = ? where id = ? and created_at > ?')
+    .run(daysAgo(createdDaysAgo), given.storedId, daysAgo(createdDaysAgo));
+  return { id, answer: given };
+}
+
+function orderFrom(offer: string) {
+  const id = newId('ord');
+  const at = now.toISOString();
+  insertOrderWithEvent(
+    db,
+    {
+      id,
+      partnerId: partner.id,
+      offerId: offer,
+      deskReference: 'DESK-1',
+      productCode: 'ETH-100',
+      bandwidthMbps: 100,
+      site: { countryCode: 'GB', postcode: 'SW1A 1AA', line1: '1 Road', city: 'London' },
+      contact: { name: 'A', email: 'a@example.com' },
+      requestedCompletionDate: '2099-01-01',
+      state: 'inProgress',
+      submission: 'submitted',
+      createdBy: 'test',
+      createdAt: at,
+      updatedAt: at,
+    },
+    {
+      id: newId('evt'),
+      orderId: id,
+      partnerId: partner.id,
+      source: 'desk',
+      externalEventId: null,
+      type: 'orderPlaced',
+      fromState: null,
+      toState: 'acknowledged',
+      outcome: 'applied',
+      detail: null,
+      payload: null,
+      occurredAt: at,
+      receivedAt: at,
+    },
+  );
+}
+
+describe('qualification retention', () => {
+  it('deletes qualifications expired longer than the retention and answers nothing shares, keeps the rest', async () => {
+    const old = qualify(200); // expired 170 days ago
+    const ordered = qualify(200); // expired as long ago, but an order was placed from it
+    orderFrom(offerId(ordered.id, 1));
+    const recent = qualify(100); // expired 70 days ago: within 90 days
+    const sharing = qualify(300); // its answer is shared by a recent qualification
+    const sharer = qualify(10, sharing.answer);
+
+    expect(await sweepQualifications(db, now, 90)).toEqual({ qualifications: 2, answers: 1 });
+
+    expect(getQualification(db, old.id)).toBeUndefined();
+    expect(answerExists(old.answer.storedId)).toBe(false);
+    expect(getQualification(db, sharing.id)).toBeUndefined();
+    expect(getQualification(db, sharer.id)?.answerId).toBe(sharing.answer.storedId);
+    for (const kept of [ordered, recent]) expect(getQualification(db, kept.id)?.id).toBe(kept.id);
+    expect(await sweepQualifications(db, now, 90)).toEqual({ qualifications: 0, answers: 0 });
+  });
+
+  it('goes through a backlog larger than one write transaction', async () => {
+    const backlog = Array.from({ length: RETENTION_BATCH + 5 }, () => qualify(400));
+    expect(await sweepQualifications(db, now, 90)).toEqual({
+      qualifications: backlog.length,
+      answers: backlog.length,
+    });
+  });
+
+  it('stores anew an answer a cache still remembers after the sweep deleted it', async () => {
+    const cached = qualify(400);
+    const purgedId = cached.answer.storedId;
+    await sweepQualifications(db, now, 90);
+    expect(answerExists(purgedId)).toBe(false);
+
+    // The answer cache hands the same (now stale) answer to the next qualification of that address.
+    // (Storing it with the id it remembered would fail the foreign key: SQLite may give the new row the same id.)
+    const next = qualify(0, cached.answer);
+    expect(answerExists(next.answer.storedId)).toBe(true);
+    expect(getQualification(db, next.id)?.offers).toEqual([{ id: offerId(next.id, 1), rank: 1 }]);
+  });
+});
