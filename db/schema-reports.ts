@@ -229,3 +229,18 @@ export const penaltyBilled = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.outcomeId, t.month, t.lineId] }), index('penalty_billed_month_idx').on(t.month)],
 );
+
+/**
+ * Late news about frozen months, kept as it happens: (month, outcome) for every outcome written, or waived, after
+ * `month` was finalized that falls in its period or was billed in it. Triggers on clock_outcomes and breach_waivers
+ * fill it, and freezing a month adds what changed while it was being finalized (migration 0022,
+ * db/repositories/penalty-reports.ts), so a report build reads the changes instead of every frozen month's outcomes.
+ */
+export const reportLateNews = sqliteTable(
+  'report_late_news',
+  {
+    month: text('month').notNull(),
+    outcomeId: text('outcome_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.outcomeId] })],
+);

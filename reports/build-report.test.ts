@@ -113,8 +113,10 @@ describe('monthly penalty report builder', () => {
     const a = fx.addPartner('Alpha');
     const billed = fx.breach(a, { clause: 'flat', finalAt: '2026-10-02T12:00:00Z' });
     await generate('2026-10');
-    expect(isRefusal(finalizeMonth(fx.db, { month: '2026-11', timeZone: TZ, now: fx.now, by: 'key_fin' }))).toBe(true);
-    expect(finalizeMonth(fx.db, { month: '2026-10', timeZone: TZ, now: fx.now, by: 'key_fin' })).toMatchObject({
+    expect(isRefusal(await finalizeMonth(fx.db, { month: '2026-11', timeZone: TZ, now: fx.now, by: 'key_fin' }))).toBe(
+      true,
+    );
+    expect(await finalizeMonth(fx.db, { month: '2026-10', timeZone: TZ, now: fx.now, by: 'key_fin' })).toMatchObject({
       state: 'final',
     });
     const frozenCsv = csvOf(fx.db, '2026-10');

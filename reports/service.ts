@@ -1,8 +1,9 @@
 import type { Db } from '../db/client.js';
-import { finalizeReport, getReport, type ReportRow } from '../db/repositories/penalty-reports.js';
+import { getReport, type ReportRow } from '../db/repositories/penalty-reports.js';
 import { getBreachFact, getWaiver, insertWaiver, type WaiverRow } from '../db/repositories/waivers.js';
 import { sweepReportBuilds } from '../db/repositories/report-builds.js';
 import { buildMonthlyReport, STALE_BUILD_MS, type BuildReportResult } from './build-report.js';
+import { finalizeDraft } from './finalize.js';
 import { isComplete, previousMonth } from './month.js';
 
 /** What finance does with reports and breaches; handlers map each refusal to an HTTP problem. */
@@ -55,11 +56,14 @@ export function generatePreviousMonthDraft(
   });
 }
 
-/** Freezes a month's draft as it stands. Only a month that is over, and only one generated since, can be frozen. */
-export function finalizeMonth(
+/**
+ * Freezes a month's draft as it stands (reports/finalize.ts: in short transactions). Only a month that is over, and
+ * only a draft generated since, can be frozen.
+ */
+export async function finalizeMonth(
   db: Db,
   input: { month: string; timeZone: string; now: Date; by: string },
-): ReportRow | Refusal {
+): Promise<ReportRow | Refusal> {
   if (!isComplete(input.month, input.now, input.timeZone)) {
     return {
       refused: 'unprocessable',
@@ -77,8 +81,25 @@ export function finalizeMonth(
       message: `the ${input.month} draft was generated before the month ended; generate it again, then finalize`,
     };
   }
-  finalizeReport(db, input.month, input.by, input.now.toISOString());
-  return getReport(db, input.month)!;
+  const outcome = await finalizeDraft(db, input.month, input.by, input.now.toISOString());
+  if (outcome === 'busy' || outcome === 'changed')
+    return {
+      refused: 'conflict',
+      message:
+        outcome === 'busy'
+          ? `the ${input.month} report is being generated or finalized; try again when it is done`
+          : `the ${input.month} draft was generated again while it was being finalized; finalize it again`,
+      retryLater: true,
+    };
+  const after = getReport(db, input.month);
+  if (outcome === 'final' && after) return after;
+  return {
+    refused: 'conflict',
+    message:
+      after?.state === 'final'
+        ? `the ${input.month} report was finalized at ${after.finalizedAt}`
+        : `there is no ${input.month} report to finalize; generate its draft first`,
+  };
 }
 
 /** Waives a breach (audited: who, when, why). Its line prices at 0 from the next draft, or as an adjustment. */

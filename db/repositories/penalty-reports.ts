@@ -31,24 +31,72 @@ export function getReport(db: Db, month: string): ReportRow | undefined {
     .get(month) as ReportRow | undefined;
 }
 
-/** Freezes a draft; false when there is no draft (missing or already final). */
-export function finalizeReport(db: Db, month: string, by: string, at: string): boolean {
-  return writeTransaction(db, () => {
-    const result = db.$client
-      .prepare(
-        `update penalty_reports set state = 'final', finalized_at = ?, finalized_by = ? where month = ? and state = 'draft'`,
-      )
-      .run(at, by, month);
-    if (result.changes !== 1) return false;
+/** What a month's report is now: its state and the build whose lines it shows. */
+export function reportState(db: Db, month: string): { state: 'draft' | 'final'; buildId: number } | undefined {
+  return db.$client.prepare('select state, build_id as buildId from penalty_reports where month = ?').get(month) as
+    { state: 'draft' | 'final'; buildId: number } | undefined;
+}
+
+/**
+ * Copies what a draft bills, line numbers (afterLineNo, throughLineNo], into penalty_billed in one short transaction.
+ * Readers see penalty_billed rows only of final months (FINAL_BILLED), so rows copied for a draft stay unseen until
+ * freezeReport makes it final in the same state.
+ */
+export function copyBilledLines(db: Db, month: string, buildId: number, afterLineNo: number, throughLineNo: number) {
+  writeTransaction(db, () =>
     db.$client
       .prepare(
-        `insert into penalty_billed (outcome_id, month, line_id, kind, amount_after_caps_minor, currency)
-           select outcome_id, @month, line_id, kind, amount_after_caps_minor, currency from penalty_report_lines where build_id = ${currentBuild}`,
+        `insert or ignore into penalty_billed (outcome_id, month, line_id, kind, amount_after_caps_minor, currency)
+           select outcome_id, @month, line_id, kind, amount_after_caps_minor, currency from penalty_report_lines
+            where build_id = @buildId and line_no > @afterLineNo and line_no <= @throughLineNo`,
       )
-      .run({ month });
+      .run({ month, buildId, afterLineNo, throughLineNo }),
+  );
+}
+
+/** Deletes up to `limit` penalty_billed rows of a month that is not final (left by a finalization that stopped). */
+export function clearUnfrozenBilled(db: Db, month: string, limit: number): number {
+  return writeTransaction(
+    db,
+    () =>
+      db.$client
+        .prepare(
+          `delete from penalty_billed where rowid in (select rowid from penalty_billed where month = @month limit @limit)
+             and not exists (select 1 from penalty_reports where month = @month and state = 'final')`,
+        )
+        .run({ month, limit }).changes,
+  );
+}
+
+/**
+ * Freezes the draft if it still shows `buildId`; false when it changed (regenerated) or is gone or final. In the same
+ * transaction, what was written or waived since `at` (while the lines were copied, before the triggers of migration
+ * 0022 saw the month as final) is recorded as the month's late news: one scan of the month's own outcomes.
+ */
+export function freezeReport(db: Db, month: string, buildId: number, by: string, at: string): boolean {
+  return writeTransaction(db, () => {
+    const frozen = db.$client
+      .prepare(
+        `update penalty_reports set state = 'final', finalized_at = ?, finalized_by = ?
+          where month = ? and state = 'draft' and build_id = ?`,
+      )
+      .run(at, by, month, buildId);
+    if (frozen.changes !== 1) return false;
+    db.$client.prepare(lateNewsWhileFreezing).run({ month });
     return true;
   });
 }
+
+const lateNewsWhileFreezing = `
+  insert or ignore into report_late_news (month, outcome_id)
+    select f.month, o.id from penalty_reports f join clock_outcomes o on o.final_at >= f.period_start and o.final_at < f.period_end
+     where f.month = @month and o.updated_at > f.finalized_at
+    union select f.month, b.outcome_id from penalty_reports f join penalty_billed b on b.month = f.month
+      join clock_outcomes o on o.id = b.outcome_id where f.month = @month and o.updated_at > f.finalized_at
+    union select f.month, o.id from penalty_reports f join breach_waivers w on w.waived_at > f.finalized_at
+      join clock_outcomes o on o.breach_fact_id = w.breach_fact_id
+     where f.month = @month and ((o.final_at >= f.period_start and o.final_at < f.period_end)
+        or exists (select 1 from penalty_billed b where b.month = f.month and b.outcome_id = o.id))`;
 
 /** Reports, newest month first. */
 export function listReports(db: Db): ReportRow[] {

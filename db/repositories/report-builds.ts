@@ -203,6 +203,16 @@ export function makeReportBuildCurrent(
   });
 }
 
+/** Beats a build's heart (it is alive: not taken for dead after STALE_BUILD_MS); throws once it is not building. */
+export function beatReportBuild(db: Db, buildId: number, now: string): void {
+  const alive = writeTransaction(db, () =>
+    db.$client
+      .prepare(`update penalty_report_builds set heartbeat_at = ? where id = ? and state = 'building'`)
+      .run(now, buildId),
+  );
+  if (alive.changes !== 1) throw new Error(`report build ${buildId} is no longer building`);
+}
+
 /** A build that will never become current (its builder threw); its lines are purged separately. */
 export function failReportBuild(db: Db, buildId: number): void {
   writeTransaction(db, () =>

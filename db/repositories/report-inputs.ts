@@ -31,7 +31,12 @@ const outcomeColumns = `o.rowid, o.id, o.revision, o.breach_fact_id as breachFac
   o.elapsed_ms as elapsedMs, o.overrun_ms as overrunMs, o.paused_ms as pausedMs, o.monthly_charge_minor as monthlyChargeMinor,
   o.install_charge_minor as installChargeMinor, o.currency`;
 
-const billedInFinal = 'select 1 from penalty_billed b where b.outcome_id = o.id';
+/**
+ * penalty_billed rows of frozen months: a finalization copies a draft's rows in short transactions before it freezes
+ * the month, so rows of a month that is not final are not (yet) billed.
+ */
+const frozenMonth = "b.month in (select month from penalty_reports where state = 'final')";
+const billedInFinal = `select 1 from penalty_billed b where b.outcome_id = o.id and ${frozenMonth}`;
 
 /** Every partner id, in order: the report runs through partners one at a time. */
 export function reportPartnerIds(db: Db): string[] {
@@ -121,29 +126,28 @@ export type BilledOutcome = OutcomeForReport & {
 
 /**
  * Outcomes a frozen report (of a month in [fromMonth, beforeMonth)) may owe a difference on: ones that became final
- * in its period or were billed in it, and changed or were waived after it was finalized.
+ * in its period or were billed in it, and changed or were waived after it was finalized. Read from the months' late
+ * news (report_late_news, kept as changes happen), so a build costs what changed, not every frozen month's outcomes.
  */
 export function lateNews(db: Db, fromMonth: string, beforeMonth: string): BilledOutcome[] {
-  const billed = 'from penalty_billed b where b.outcome_id = o.id';
+  const billed = `from penalty_billed b where b.outcome_id = o.id and ${frozenMonth}`;
   return db.$client
     .prepare(
       `with frozen as (select month, period_start, period_end, finalized_at from penalty_reports
-                        where state = 'final' and month >= @from and month < @before),
-            candidates as (
-              select o.id from frozen f join clock_outcomes o on o.final_at >= f.period_start and o.final_at < f.period_end
-               where o.updated_at > f.finalized_at
-              union select b.outcome_id from frozen f join penalty_billed b on b.month = f.month
-                join clock_outcomes o on o.id = b.outcome_id where o.updated_at > f.finalized_at
-              union select o.id from frozen f join breach_waivers w on w.waived_at > f.finalized_at
-                join clock_outcomes o on o.breach_fact_id = w.breach_fact_id
-                where (o.final_at >= f.period_start and o.final_at < f.period_end)
-                   or exists (select 1 from penalty_billed b where b.month = f.month and b.outcome_id = o.id))
+                        where state = 'final' and month >= @from and month < @before)
        select ${outcomeColumns},
               coalesce((select sum(b.amount_after_caps_minor) ${billed}), 0) as billedMinor,
               (select b.currency ${billed} limit 1) as billedCurrency,
               (select max(b.month) ${billed}) as lastBilledMonth,
               (select b.line_id ${billed} and b.kind = 'breach' order by b.month limit 1) as originalLineId
-         from clock_outcomes o where o.id in (select id from candidates)
+         from clock_outcomes o
+        where o.id in (select outcome_id from report_late_news where month >= @from and month < @before)
+          and exists (select 1 from frozen f
+                       where ((o.final_at >= f.period_start and o.final_at < f.period_end)
+                              or exists (select 1 from penalty_billed b where b.month = f.month and b.outcome_id = o.id))
+                         and (o.updated_at > f.finalized_at
+                              or exists (select 1 from breach_waivers w
+                                          where w.breach_fact_id = o.breach_fact_id and w.waived_at > f.finalized_at)))
         order by o.partner_id, o.final_at, o.id`,
     )
     .all({ from: fromMonth, before: beforeMonth }) as BilledOutcome[];

@@ -32,11 +32,16 @@ const route = createRoute({
 });
 
 export const registerFinalizeReport = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { month } = c.req.valid('param');
     const deps = c.get('deps');
     const caller = c.get('caller');
-    const result = finalizeMonth(deps.db, { month, timeZone: financeZone(deps), now: deps.now(), by: caller.keyId });
+    const result = await finalizeMonth(deps.db, {
+      month,
+      timeZone: financeZone(deps),
+      now: deps.now(),
+      by: caller.keyId,
+    });
     if (isRefusal(result)) throw refusalError(result, 'month');
     deps.log.info({ month }, 'penalty report finalized');
     return c.json(
