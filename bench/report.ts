@@ -3,152 +3,193 @@ import fs from 'node:fs';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import v8 from 'node:v8';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import { closeDatabase, openDatabase } from '../db/client.js';
+import { closeDatabase, openDatabase, type Db } from '../db/client.js';
 import { reportLinesPage } from '../db/repositories/penalty-reports.js';
-import { buildMonthlyReport, monthPeriod, reportCsvChunks, reportCsvColumns } from '../reports/index.js';
+import { finalizeDraft } from '../reports/finalize.js';
+import { addMonths, buildMonthlyReport, monthPeriod, reportCsvChunks, reportCsvColumns } from '../reports/index.js';
 
 /**
- * `npm run bench -- report`: 1,000,000 breach outcomes across 100 partners seeded into a fresh SQLite file (by a
- * child process, not timed), then the month's penalty report built (priced, capped, stored) and its CSV streamed to
- * a file, against papaparse unparse of the same lines already in memory. Progress on stderr; one JSON line last.
+ * `npm run bench -- report`: month-end as finance runs it. `outcomes` breach outcomes (100,000) across 100 partners
+ * final in each of 12 months are seeded into a fresh SQLite file (child process, untimed); the 11 earlier months are
+ * generated, finalized, then given late news (waivers, revised outcomes, breaches learned late) one after another, as
+ * in production (child process, untimed). Then the 12th month is generated, its draft CSV downloaded, finalized, and
+ * its frozen CSV downloaded, each timed, with RSS sampled and the event loop's longest stall measured. Baselines in
+ * the same run: the same month generated in a copy of the database with the same outcomes and no frozen month, and
+ * papaparse unparsing the same lines already in memory. `--history 0 --outcomes 1000000` is the stress run: one
+ * month of 1,000,000 breaches, nothing frozen. Cold: each database is opened fresh by this process. One JSON line last.
  */
 const { values: args } = parseArgs({
   options: {
     partners: { type: 'string', default: '100' },
-    outcomes: { type: 'string', default: '1000000' },
+    outcomes: { type: 'string', default: '100000' },
+    history: { type: 'string', default: '11' },
     keep: { type: 'boolean', default: false },
   },
 });
 const PARTNERS = Number(args.partners);
 const OUTCOMES = Number(args.outcomes);
+const HISTORY = Number(args.history);
 const MONTH = '2026-10';
 const TZ = 'Europe/London';
-const GOALS = { report_rows_per_s: 200_000, rss_growth_mb: 200 };
+const GOALS = {
+  historyVsNone: 1.2,
+  eventLoopStallMs: 200,
+  frozenVsDraftDownload: 5,
+  rssGrowthMbAtStress: 200,
+};
 const log = (message: string) => process.stderr.write(`[bench report] ${message}\n`);
 const mb = (bytes: number) => bytes / (1024 * 1024);
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const child = (script: string, ...scriptArgs: string[]) =>
+  execFileSync(process.execPath, [...process.execArgv, path.join(here, 'support', script), ...scriptArgs], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-bench-report-'));
-const dbFile = path.join(dir, 'tailgate.db');
-const period = monthPeriod(MONTH, TZ);
-const here = path.dirname(fileURLToPath(import.meta.url));
-log(`seeding ${OUTCOMES.toLocaleString('en')} breach outcomes across ${PARTNERS} partners into ${dbFile}`);
-const seedStarted = performance.now();
-execFileSync(
-  process.execPath,
-  [
-    ...process.execArgv,
-    path.join(here, 'support', 'report-seed.ts'),
-    dbFile,
-    String(PARTNERS),
-    String(OUTCOMES),
-    period.startsAt,
-    period.endsAt,
-  ],
-  {
-    stdio: ['ignore', 'ignore', 'inherit'],
-  },
-);
-log(`seeded in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
+const withHistory = path.join(dir, 'history.db');
+const withoutHistory = path.join(dir, 'no-history.db');
+const months = Array.from({ length: HISTORY + 1 }, (_, i) => addMonths(MONTH, i - HISTORY));
+log(`seeding ${OUTCOMES.toLocaleString('en')} breaches a month across ${PARTNERS} partners for ${months.join(', ')}`);
+let started = performance.now();
+child('report-seed.ts', withHistory, String(PARTNERS), String(OUTCOMES), months.join(','));
+log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+if (HISTORY > 0) {
+  fs.copyFileSync(withHistory, withoutHistory);
+  started = performance.now();
+  child('report-history.ts', withHistory, months.slice(0, -1).join(','));
+  log(`history of ${HISTORY} frozen months made in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
 
-const db = openDatabase(dbFile);
+/** Runs `work`, timing it and the event loop's longest stall meanwhile (what a request or a writer would wait). */
+async function measured<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; stallMs: number }> {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const t = performance.now();
+  const result = await work();
+  const ms = performance.now() - t;
+  loop.disable();
+  return { result, ms, stallMs: loop.max / 1e6 };
+}
+
+async function generate(db: Db) {
+  return measured(async () => {
+    const built = await buildMonthlyReport(db, { month: MONTH, timeZone: TZ, now: new Date(), generatedBy: 'bench' });
+    if (built.outcome !== 'written') throw new Error(`generation: ${built.outcome}`);
+    return built.lines;
+  });
+}
+
+async function download(db: Db, file: string): Promise<{ ms: number; bytes: number }> {
+  const out = fs.createWriteStream(file);
+  let bytes = 0;
+  const t = performance.now();
+  for (const chunk of reportCsvChunks(db, MONTH)) {
+    bytes += Buffer.byteLength(chunk);
+    if (!out.write(chunk)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return { ms: performance.now() - t, bytes };
+}
+
+// The baseline month: same outcomes, nothing frozen.
+let baselineMs: number | undefined;
+if (HISTORY > 0) {
+  const db = openDatabase(withoutHistory);
+  const base = await generate(db);
+  baselineMs = base.ms;
+  log(`no history: ${base.result.toLocaleString('en')} lines in ${(base.ms / 1000).toFixed(2)} s`);
+  closeDatabase(db);
+}
+
+const db = openDatabase(withHistory);
 global.gc?.();
 const rssBefore = process.memoryUsage().rss;
-log(
-  `before the build: heap used ${mb(process.memoryUsage().heapUsed).toFixed(0)} of ${mb(process.memoryUsage().heapTotal).toFixed(0)} MB`,
-);
 let rssPeak = rssBefore;
-const sample = () => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss));
-
-log(`building the ${MONTH} report`);
-const buildStarted = performance.now();
-const buildCpu = process.cpuUsage();
-const built = await buildMonthlyReport(db, { month: MONTH, timeZone: TZ, now: new Date(), generatedBy: 'bench' });
-const buildMs = performance.now() - buildStarted;
-const buildCpuMs = (() => {
-  const used = process.cpuUsage(buildCpu);
-  return (used.user + used.system) / 1000;
-})();
-sample();
-{
-  const m = process.memoryUsage();
-  log(
-    `rss after the build: +${mb(m.rss - rssBefore).toFixed(0)} MB (heap used ${mb(m.heapUsed).toFixed(0)} of ${mb(m.heapTotal).toFixed(0)} MB, external ${mb(m.external).toFixed(0)} MB)`,
-  );
-  // Where the heap's growth sits: V8 keeps garbage promoted from the young generation until the old space's limit.
-  log(
-    v8
-      .getHeapSpaceStatistics()
-      .map((sp) => `${sp.space_name} ${mb(sp.space_size).toFixed(0)}/${mb(sp.space_used_size).toFixed(0)}`)
-      .join(', '),
-  );
-}
+const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
+const build = await generate(db);
+rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+clearInterval(sampler);
+const lines = build.result;
 log(
-  `built ${built.lines.toLocaleString('en')} lines in ${(buildMs / 1000).toFixed(2)} s (${Math.round(built.lines / (buildMs / 1000)).toLocaleString('en')} rows/s)`,
+  `${HISTORY} frozen months: ${lines.toLocaleString('en')} lines in ${(build.ms / 1000).toFixed(2)} s, longest stall ${build.stallMs.toFixed(0)} ms, RSS +${mb(rssPeak - rssBefore).toFixed(0)} MB`,
 );
+const draftCsv = await download(db, path.join(dir, 'draft.csv'));
+log(`draft CSV: ${mb(draftCsv.bytes).toFixed(1)} MB in ${(draftCsv.ms / 1000).toFixed(2)} s`);
+const finalize = await measured(() => finalizeDraft(db, MONTH, 'bench', monthPeriod(MONTH, TZ).endsAt));
+if (finalize.result !== 'final') throw new Error(`finalize: ${finalize.result}`);
+log(`finalized in ${(finalize.ms / 1000).toFixed(2)} s, longest stall ${finalize.stallMs.toFixed(0)} ms`);
+const frozenCsv = await download(db, path.join(dir, 'frozen.csv'));
+log(`frozen CSV: ${mb(frozenCsv.bytes).toFixed(1)} MB in ${(frozenCsv.ms / 1000).toFixed(2)} s`);
 
-const csvFile = path.join(dir, `penalties-${MONTH}.csv`);
-const out = fs.createWriteStream(csvFile);
-let csvBytes = 0;
-const csvStarted = performance.now();
-let chunks = 0;
-for (const chunk of reportCsvChunks(db, MONTH)) {
-  csvBytes += Buffer.byteLength(chunk);
-  if (!out.write(chunk)) await once(out, 'drain');
-  if ((chunks += 1) % 40 === 0) sample();
-}
-out.end();
-await once(out, 'finish');
-const csvMs = performance.now() - csvStarted;
-sample();
-log(`streamed ${mb(csvBytes).toFixed(1)} MB of CSV in ${(csvMs / 1000).toFixed(2)} s`);
-
-// Baseline: papaparse unparse of the same lines, already in memory (loaded a slice at a time, untimed).
+// Baseline of the CSV writer: papaparse unparse of the same lines, already in memory (loaded a slice at a time).
 const fields = reportCsvColumns.map(([, f]) => f);
 const headers = reportCsvColumns.map(([h]) => h);
 let rawMs = 0;
 let rawBytes = 0;
 for (let after = 0; ;) {
-  const lines = reportLinesPage(db, MONTH, { afterLineNo: after, limit: 200_000 });
-  if (lines.length === 0) break;
-  const data = lines.map((l) => fields.map((f) => l[f] ?? ''));
+  const page = reportLinesPage(db, MONTH, { afterLineNo: after, limit: 200_000 });
+  if (page.length === 0) break;
+  const data = page.map((l) => fields.map((f) => l[f] ?? ''));
   const t = performance.now();
   const text = Papa.unparse({ fields: headers, data }, { escapeFormulae: true, header: after === 0, newline: '\r\n' });
   rawMs += performance.now() - t;
   rawBytes += Buffer.byteLength(text) + 2;
-  after = lines.at(-1)!.lineNo;
+  after = page.at(-1)!.lineNo;
 }
-const csvMbPerS = mb(csvBytes) / (csvMs / 1000);
-const rawMbPerS = mb(rawBytes) / (rawMs / 1000);
-log(`raw unparse of the same lines in memory: ${rawMbPerS.toFixed(1)} MB/s`);
-
 closeDatabase(db);
-if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
-const reportRowsPerS = Math.round(built.lines / (buildMs / 1000));
+if (args.keep) log(`kept ${dir}`);
+else fs.rmSync(dir, { recursive: true, force: true });
+
+const csvMbPerS = mb(draftCsv.bytes) / (draftCsv.ms / 1000);
+const rawMbPerS = mb(rawBytes) / (rawMs / 1000);
 const rssGrowthMb = round(mb(rssPeak - rssBefore), 1);
+const historyVsNone = baselineMs === undefined ? null : round(build.ms / baselineMs, 3);
+const frozenVsDraft = round(draftCsv.ms / frozenCsv.ms, 2);
+const longestStallMs = Math.round(Math.max(build.stallMs, finalize.stallMs));
 process.stdout.write(
   `${JSON.stringify({
     bench: 'report',
-    outcomes: OUTCOMES,
+    case: HISTORY > 0 ? `one month after ${HISTORY} frozen months with late news` : 'stress: one month, nothing frozen',
+    outcomes_per_month: OUTCOMES,
     partners: PARTNERS,
-    lines: built.lines,
-    build_s: round(buildMs / 1000),
-    report_rows_per_s: reportRowsPerS,
-    // On a shared machine wall time includes waiting for a core; rows per CPU second shows the builder's own cost.
-    report_rows_per_cpu_s: Math.round(built.lines / (buildCpuMs / 1000)),
-    csv_mb: round(mb(csvBytes), 1),
-    csv_s: round(csvMs / 1000),
+    frozen_months: HISTORY,
+    lines,
+    generate_s: round(build.ms / 1000),
+    generate_no_history_s: baselineMs === undefined ? null : round(baselineMs / 1000),
+    history_vs_none: historyVsNone,
+    report_rows_per_s: Math.round(lines / (build.ms / 1000)),
+    generate_longest_stall_ms: Math.round(build.stallMs),
+    finalize_s: round(finalize.ms / 1000),
+    finalize_longest_stall_ms: Math.round(finalize.stallMs),
+    csv_mb: round(mb(draftCsv.bytes), 1),
+    draft_csv_s: round(draftCsv.ms / 1000),
+    frozen_csv_s: round(frozenCsv.ms / 1000),
+    frozen_vs_draft_download: frozenVsDraft,
     csv_mb_per_s: round(csvMbPerS, 1),
     raw_unparse_mb_per_s: round(rawMbPerS, 1),
     vs_raw_unparse: round(csvMbPerS / rawMbPerS, 3),
     rss_growth_mb: rssGrowthMb,
+    baselines:
+      'generate: the same month and outcomes with no frozen month; CSV: papaparse unparse of the same lines in memory',
     goals: {
-      report_rows_per_s: { goal: `>= ${GOALS.report_rows_per_s}`, met: reportRowsPerS >= GOALS.report_rows_per_s },
-      rss_growth_mb: { goal: `< ${GOALS.rss_growth_mb}`, met: rssGrowthMb < GOALS.rss_growth_mb },
+      history_vs_none: {
+        goal: `<= ${GOALS.historyVsNone}`,
+        met: historyVsNone === null || historyVsNone <= GOALS.historyVsNone,
+      },
+      longest_stall_ms: { goal: `<= ${GOALS.eventLoopStallMs}`, met: longestStallMs <= GOALS.eventLoopStallMs },
+      frozen_vs_draft_download: {
+        goal: `>= ${GOALS.frozenVsDraftDownload}`,
+        met: frozenVsDraft >= GOALS.frozenVsDraftDownload,
+      },
+      ...(HISTORY === 0
+        ? { rss_growth_mb: { goal: `< ${GOALS.rssGrowthMbAtStress}`, met: rssGrowthMb < GOALS.rssGrowthMbAtStress } }
+        : {}),
     },
     environment: { node: process.version, cpus: os.cpus().length, load_average: os.loadavg().map((l) => round(l)) },
   })}\n`,

@@ -2,23 +2,20 @@ import { closeDatabase, openDatabase } from '../../db/client.js';
 import { insertPolicyVersion } from '../../db/repositories/ola-policies.js';
 import { insertPartner } from '../../db/repositories/partners.js';
 import { PartnerCreateSchema } from '../../openapi/partners.js';
+import { monthPeriod } from '../../reports/month.js';
 import { validatePolicy } from '../../sla-rules/parse-policy.js';
 import { seededRandom } from './random.js';
 
 /**
  * Seeds the report benchmark's database (run as its own process, so its memory is not the measured one's):
  * `partners` carriers with a policy version each (four clause shapes, a monthly cap) and `outcomes` breach outcomes
- * spread over one month, written with one prepared statement in large transactions.
+ * spread over each of the given months (finance time zone Europe/London), written with one prepared statement in
+ * large transactions.
  */
-const [file, partnersArg, outcomesArg, startsAt, endsAt] = process.argv.slice(2) as [
-  string,
-  string,
-  string,
-  string,
-  string,
-];
+const [file, partnersArg, outcomesArg, monthsArg] = process.argv.slice(2) as [string, string, string, string];
 const PARTNERS = Number(partnersArg);
 const OUTCOMES = Number(outcomesArg);
+const MONTHS = monthsArg.split(',');
 const db = openDatabase(file);
 const random = seededRandom(20261001);
 const now = new Date();
@@ -97,11 +94,9 @@ const insert = db.$client.prepare(
      install_charge_minor, currency, breach_fact_id, our_reference, partner_reference, circuit_id, site, revision, recorded_at, updated_at)
    values (?, ?, ?, ?, ?, ?, ?, 1, ?, 'breached', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
 );
-const start = Date.parse(startsAt);
-const span = Date.parse(endsAt) - start;
 const HOUR = 3_600_000;
 const BATCH = 50_000;
-const seedBatch = db.$client.transaction((from: number, to: number) => {
+const seedBatch = db.$client.transaction((from: number, to: number, start: number, span: number) => {
   for (let i = from; i < to; i += 1) {
     const p = partners[random.int(partners.length)]!;
     const clause = clauses[random.int(10) < 4 ? 0 : random.int(4)]!;
@@ -144,8 +139,15 @@ const seedBatch = db.$client.transaction((from: number, to: number) => {
     );
   }
 });
-for (let from = 0; from < OUTCOMES; from += BATCH) {
-  seedBatch(from, Math.min(OUTCOMES, from + BATCH));
-  if ((from / BATCH) % 4 === 0) process.stderr.write(`[bench report] seeded ${from + BATCH} outcomes\n`);
+for (const [m, month] of MONTHS.entries()) {
+  const period = monthPeriod(month, 'Europe/London');
+  const start = Date.parse(period.startsAt);
+  const span = Date.parse(period.endsAt) - start;
+  // Outcome ids run on across months: out_<month index><sequence>.
+  const first = m * OUTCOMES;
+  for (let from = first; from < first + OUTCOMES; from += BATCH) {
+    seedBatch(from, Math.min(first + OUTCOMES, from + BATCH), start, span);
+  }
+  process.stderr.write(`[bench report] seeded ${OUTCOMES} outcomes final in ${month}\n`);
 }
 closeDatabase(db);
