@@ -99,6 +99,16 @@ export function toApiError(err: unknown): ApiError {
     const code = codeOfHttpStatus[err.status] ?? 'bad_request';
     return new ApiError(code, err.message || titleOf[code]);
   }
+  // The database's write lock stayed taken past busy_timeout: the transaction rolled back and nothing was written.
+  if ((err as { code?: unknown } | null)?.code === 'SQLITE_BUSY') {
+    return new ApiError(
+      'unavailable',
+      'The database was busy and nothing was done; send again',
+      undefined,
+      undefined,
+      1,
+    );
+  }
   return new ApiError('internal', 'Unexpected error; it has been logged');
 }
 
@@ -114,6 +124,10 @@ export const errorResponses = {
   403: problem('The API key may not do this'),
   422: problem('Validation failed; `errors` names each offending field'),
   500: problem('Unexpected error'),
+  503: problem(
+    'Nothing was done: the database stayed busy (its write lock) or the workflow engine could not be reached; ' +
+      'send again after Retry-After',
+  ),
 } as const;
 export const notFoundResponse = { 404: problem('Not found, or not visible to this API key') } as const;
 /** What any route that reads a body may answer before reading it (api/body-limits.ts, api/media-types.ts). */
@@ -122,6 +136,3 @@ export const bodyResponses = {
   415: problem('The body is not of a media type this route reads'),
 } as const;
 export const conflictResponse = { 409: problem('Conflicts with the current state') } as const;
-export const unavailableResponse = {
-  503: problem('The workflow engine could not be reached and nothing was done; send again after Retry-After'),
-} as const;

@@ -10,17 +10,19 @@ import Papa from 'papaparse';
 import { closeDatabase, openDatabase, type Db } from '../db/client.js';
 import { reportLinesPage } from '../db/repositories/penalty-reports.js';
 import { finalizeDraft } from '../reports/finalize.js';
-import { addMonths, buildMonthlyReport, monthPeriod, reportCsvChunks, reportCsvColumns } from '../reports/index.js';
+import { penaltyCsvResponse } from '../api/routes/reports/csv.js';
+import { addMonths, buildMonthlyReport, monthPeriod, reportCsvColumns } from '../reports/index.js';
 
 /**
  * `npm run bench -- report`: month-end as finance runs it. `outcomes` breach outcomes (100,000) across 100 partners
  * final in each of 12 months are seeded into a fresh SQLite file (child process, untimed); the 11 earlier months are
  * generated, finalized, then given late news (waivers, revised outcomes, breaches learned late) one after another, as
  * in production (child process, untimed). Then the 12th month is generated, its draft CSV downloaded, finalized, and
- * its frozen CSV downloaded, each timed, with RSS sampled and the event loop's longest stall measured. Baselines in
- * the same run: the same month generated in a copy of the database with the same outcomes and no frozen month, and
- * papaparse unparsing the same lines already in memory. `--history 0 --outcomes 1000000` is the stress run: one
- * month of 1,000,000 breaches, nothing frozen. Cold: each database is opened fresh by this process. One JSON line last.
+ * its frozen CSV downloaded (decompressed, and as stored: gzip-encoded), each as the API serves it and timed, with
+ * RSS sampled and the event loop's longest stall measured. Baselines in the same run: the same month generated in a
+ * copy of the database with the same outcomes and no frozen month, and papaparse unparsing the same lines already in
+ * memory. `--history 0 --outcomes 1000000` is the stress run: one month of 1,000,000 breaches, nothing frozen. Cold:
+ * each database is opened fresh by this process. One JSON line last.
  */
 const { values: args } = parseArgs({
   options: {
@@ -84,12 +86,14 @@ async function generate(db: Db) {
   });
 }
 
-async function download(db: Db, file: string): Promise<{ ms: number; bytes: number }> {
+/** The download as the API serves it (its response body, written to a file), gzip-encoded when `acceptEncoding`. */
+async function download(db: Db, file: string, acceptEncoding?: string): Promise<{ ms: number; bytes: number }> {
+  const t = performance.now();
+  const res = penaltyCsvResponse(db, MONTH, undefined, acceptEncoding);
   const out = fs.createWriteStream(file);
   let bytes = 0;
-  const t = performance.now();
-  for (const chunk of reportCsvChunks(db, MONTH)) {
-    bytes += Buffer.byteLength(chunk);
+  for await (const chunk of res.body!) {
+    bytes += chunk.byteLength;
     if (!out.write(chunk)) await once(out, 'drain');
   }
   out.end();
@@ -126,6 +130,8 @@ if (finalize.result !== 'final') throw new Error(`finalize: ${finalize.result}`)
 log(`finalized in ${(finalize.ms / 1000).toFixed(2)} s, longest stall ${finalize.stallMs.toFixed(0)} ms`);
 const frozenCsv = await download(db, path.join(dir, 'frozen.csv'));
 log(`frozen CSV: ${mb(frozenCsv.bytes).toFixed(1)} MB in ${(frozenCsv.ms / 1000).toFixed(2)} s`);
+const frozenGzip = await download(db, path.join(dir, 'frozen.csv.gz'), 'gzip');
+log(`frozen CSV, gzip-encoded: ${mb(frozenGzip.bytes).toFixed(1)} MB in ${(frozenGzip.ms / 1000).toFixed(2)} s`);
 
 // Baseline of the CSV writer: papaparse unparse of the same lines, already in memory (loaded a slice at a time).
 const fields = reportCsvColumns.map(([, f]) => f);
@@ -151,6 +157,7 @@ const rawMbPerS = mb(rawBytes) / (rawMs / 1000);
 const rssGrowthMb = round(mb(rssPeak - rssBefore), 1);
 const historyVsNone = baselineMs === undefined ? null : round(build.ms / baselineMs, 3);
 const frozenVsDraft = round(draftCsv.ms / frozenCsv.ms, 2);
+const frozenGzipVsDraft = round(draftCsv.ms / frozenGzip.ms, 2);
 const longestStallMs = Math.round(Math.max(build.stallMs, finalize.stallMs));
 process.stdout.write(
   `${JSON.stringify({
@@ -171,6 +178,9 @@ process.stdout.write(
     draft_csv_s: round(draftCsv.ms / 1000),
     frozen_csv_s: round(frozenCsv.ms / 1000),
     frozen_vs_draft_download: frozenVsDraft,
+    frozen_gzip_mb: round(mb(frozenGzip.bytes), 1),
+    frozen_gzip_csv_s: round(frozenGzip.ms / 1000, 3),
+    frozen_gzip_vs_draft_download: frozenGzipVsDraft,
     csv_mb_per_s: round(csvMbPerS, 1),
     raw_unparse_mb_per_s: round(rawMbPerS, 1),
     vs_raw_unparse: round(csvMbPerS / rawMbPerS, 3),

@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * Clock outcomes, penalty reports and waivers (re-exported by schema.ts, which drizzle-kit reads).
@@ -243,4 +243,20 @@ export const reportLateNews = sqliteTable(
     outcomeId: text('outcome_id').notNull(),
   },
   (t) => [primaryKey({ columns: [t.month, t.outcomeId] })],
+);
+
+/**
+ * A frozen month's CSV as it downloads, gzip-compressed, for all partners (partner_id '') and for each partner with
+ * lines: written by the finalization before it freezes the month (reports/snapshot.ts) in chunks of about 1 MiB, and
+ * served from here once the month is final, so a frozen report is never computed again.
+ */
+export const penaltyReportFiles = sqliteTable(
+  'penalty_report_files',
+  {
+    month: text('month').notNull(),
+    partnerId: text('partner_id').notNull(),
+    chunkNo: integer('chunk_no').notNull(),
+    bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.partnerId, t.chunkNo] })],
 );

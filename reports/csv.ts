@@ -59,6 +59,13 @@ export function linesToCsv(lines: ReportLineRow[]): string {
   return Papa.unparse({ fields: headers, data }, { escapeFormulae: true, header: false, newline: '\r\n' });
 }
 
+/** The header row, with its line break. */
+export const csvHeaderRow = () => `${Papa.unparse([headers], { escapeFormulae: true, newline: '\r\n' })}\r\n`;
+
+/** Rows of values in column order as CSV text, each with its line break. */
+export const csvRows = (rows: unknown[][]) =>
+  `${Papa.unparse({ fields: headers, data: rows }, { escapeFormulae: true, header: false, newline: '\r\n' })}\r\n`;
+
 /**
  * The report's CSV in chunks (the header, then one chunk per page of lines read by keyset), so a month of a million
  * lines never sits in memory. Each chunk ends with a line break.
@@ -68,7 +75,7 @@ export function* reportCsvChunks(
   month: string,
   opts: { partnerId?: string | undefined; pageRows?: number } = {},
 ): Generator<string> {
-  yield `${Papa.unparse([headers], { escapeFormulae: true, newline: '\r\n' })}\r\n`;
+  yield csvHeaderRow();
   const pageRows = opts.pageRows ?? CSV_PAGE_ROWS;
   let after = 0;
   for (;;) {
@@ -79,7 +86,7 @@ export function* reportCsvChunks(
     });
     if (page.length === 0) return;
     for (const row of page) after = row.pop() as number;
-    yield `${Papa.unparse({ fields: headers, data: page }, { escapeFormulae: true, header: false, newline: '\r\n' })}\r\n`;
+    yield csvRows(page);
     if (page.length < pageRows) return;
   }
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { copyBilledLines, reportState } from '../db/repositories/penalty-reports.js';
 import { startReportBuild } from '../db/repositories/report-builds.js';
 import { finalizeDraft } from './finalize.js';
+import { storeReportFiles } from './snapshot.js';
 import { generateDraft, getPenaltyReport, isRefusal, waiveBreach } from './index.js';
 import { reportFixture } from './test-fixtures.js';
 
@@ -53,8 +54,9 @@ describe('finalizing a month in short transactions', () => {
     fx = reportFixture();
     sevenBreaches();
     await generate();
-    // A finalization that stopped after copying the first four lines.
+    // A finalization that stopped after copying the first four lines and storing the CSV files.
     copyBilledLines(fx.db, MONTH, reportState(fx.db, MONTH)!.buildId, 0, 4);
+    await storeReportFiles(fx.db, MONTH);
     expect(billedRows()).toBe(4);
 
     // Not billed yet: the month is a draft, so generating it again still prices all seven breaches.

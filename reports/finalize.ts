@@ -13,7 +13,9 @@ import {
   purgeReportBuild,
   startReportBuild,
 } from '../db/repositories/report-builds.js';
+import { clearUnfrozenReportFiles } from '../db/repositories/report-files.js';
 import { STALE_BUILD_MS } from './build-report.js';
+import { storeReportFiles } from './snapshot.js';
 
 /** Lines copied per write transaction: a few tens of milliseconds of write lock each, then the event loop runs. */
 export const FINALIZE_BATCH_LINES = 5_000;
@@ -23,9 +25,9 @@ export type FinalizeOutcome = 'final' | 'busy' | 'changed' | 'no_draft' | 'alrea
 /**
  * Freezes `month`'s draft without one long transaction: it takes the month's build slot (a generation or another
  * finalization of the month is refused 'busy' meanwhile; see startReportBuild), copies what the draft bills into
- * penalty_billed FINALIZE_BATCH_LINES lines per transaction (unseen until the month is final), then freezes the
- * month in one short transaction, only if the draft is still the one copied ('changed' otherwise). A finalization
- * that stops halfway leaves unseen rows, which the next one clears first.
+ * penalty_billed FINALIZE_BATCH_LINES lines per transaction and stores its CSV files (storeReportFiles; both unseen
+ * until the month is final), then freezes the month in one short transaction, only if the draft is still the one
+ * copied ('changed' otherwise). A finalization that stops halfway leaves unseen rows, which the next one clears first.
  */
 export async function finalizeDraft(
   db: Db,
@@ -48,6 +50,8 @@ export async function finalizeDraft(
       copyBilledLines(db, month, report.buildId, from, Math.min(lineCount, from + batchLines));
       await setImmediate();
     }
+    beatReportBuild(db, slot.buildId, wallClock());
+    await storeReportFiles(db, month);
     if (freezeReport(db, month, report.buildId, by, at)) return 'final';
     await clearUnfrozen(db, month, batchLines);
     return 'changed';
@@ -57,6 +61,8 @@ export async function finalizeDraft(
   }
 }
 
+/** What an earlier finalization of a month that is not final left: billed rows and stored file chunks. */
 async function clearUnfrozen(db: Db, month: string, batchLines: number): Promise<void> {
   while (clearUnfrozenBilled(db, month, batchLines) === batchLines) await setImmediate();
+  while (clearUnfrozenReportFiles(db, month, 16) === 16) await setImmediate();
 }

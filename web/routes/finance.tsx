@@ -96,6 +96,6 @@ export function registerFinance(web: Hono<AppEnv>): void {
     const month = c.req.param('file').slice(0, 7);
     const db = c.get('deps').db;
     if (!isMonth(month) || !getPenaltyReport(db, month)) return notFound(c, `penalty report for ${month}`);
-    return penaltyCsvResponse(db, month, c.req.query('partnerId') || undefined);
+    return penaltyCsvResponse(db, month, c.req.query('partnerId') || undefined, c.req.header('accept-encoding'));
   });
 }

@@ -5,13 +5,7 @@ import { OrderCancelSchema, OrderDetailSchema } from '../../../openapi/orders.js
 import { cancelOrder } from '../../../tails/orders/desk-actions.js';
 import type { App } from '../../app.js';
 import { access, viewerOf } from '../../auth.js';
-import {
-  bodyResponses,
-  conflictResponse,
-  errorResponses,
-  notFoundResponse,
-  unavailableResponse,
-} from '../../errors.js';
+import { bodyResponses, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
 import { deskActionError } from '../desk-outcome.js';
 import { presentEvent, presentOrder } from './present.js';
 
@@ -33,7 +27,6 @@ const route = createRoute({
     ...bodyResponses,
     ...notFoundResponse,
     ...conflictResponse,
-    ...unavailableResponse,
   },
 });
 

@@ -4,7 +4,7 @@ import { OrderSchema } from '../../../openapi/orders.js';
 import { retryOrderSubmission } from '../../../tails/orders/desk-actions.js';
 import type { App } from '../../app.js';
 import { access, viewerOf } from '../../auth.js';
-import { conflictResponse, errorResponses, notFoundResponse, unavailableResponse } from '../../errors.js';
+import { conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
 import { deskActionError } from '../desk-outcome.js';
 import { presentOrder } from './present.js';
 
@@ -20,7 +20,6 @@ const route = createRoute({
     ...errorResponses,
     ...notFoundResponse,
     ...conflictResponse,
-    ...unavailableResponse,
   },
 });
 

@@ -1,5 +1,9 @@
+import { pipeline, Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import zlib from 'node:zlib';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Db } from '../../../db/client.js';
+import { reportFileChunk } from '../../../db/repositories/report-files.js';
 import { CsvQuery, MonthParam } from '../../../openapi/reports.js';
 import { getPenaltyReport, reportCsvChunks } from '../../../reports/index.js';
 import type { App } from '../../app.js';
@@ -12,8 +16,9 @@ const route = createRoute({
   tags: ['Reports'],
   summary: "A month's penalty report as CSV (all partners, or one with ?partnerId=)",
   description:
-    'Stable columns with a header row (see README), streamed page by page; formula-injection safe. The same ' +
-    'report gives the same bytes.',
+    'Stable columns with a header row (see README); formula-injection safe. The same report gives the same bytes. ' +
+    'A draft is streamed page by page from its lines; a final month is served from the files its finalization ' +
+    'stored, gzip-encoded (Content-Encoding: gzip) when Accept-Encoding allows it.',
   ...access('admin', 'finance'),
   request: { params: MonthParam, query: CsvQuery },
   responses: {
@@ -44,12 +49,44 @@ export function registerReportCsv(app: App): void {
     const db = c.get('deps').db;
     if (!getPenaltyReport(db, month))
       throw new ApiError('not_found', `no penalty report for ${month}; POST to generate its draft`);
-    return penaltyCsvResponse(db, month, query.data.partnerId);
+    return penaltyCsvResponse(db, month, query.data.partnerId, c.req.header('accept-encoding'));
   });
 }
 
-/** A stored month's report as a streamed CSV download (the API's route and the dashboard's finance page). */
-export function penaltyCsvResponse(db: Db, month: string, partnerId: string | undefined): Response {
+/** Whether an Accept-Encoding header takes gzip (listed, or `*`, with a q above 0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  for (const part of (header ?? '').split(',')) {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (coding !== 'gzip' && coding !== '*') continue;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return q === undefined || Number(q.slice(2)) > 0;
+  }
+  return false;
+}
+
+/**
+ * A stored month's report as a CSV download (the API's route and the dashboard's finance page). A frozen month is
+ * served from the files its finalization stored (reports/snapshot.ts): as they are, gzip-encoded, to a client that
+ * accepts gzip, otherwise decompressed on the way. A draft is streamed page by page from its lines. Same bytes
+ * either way.
+ */
+export function penaltyCsvResponse(
+  db: Db,
+  month: string,
+  partnerId: string | undefined,
+  acceptEncoding: string | undefined,
+): Response {
+  const name = `penalties-${month}${partnerId ? `-${partnerId}` : ''}.csv`;
+  const headers: Record<string, string> = {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${name}"`,
+    vary: 'accept-encoding',
+  };
+  const stored = storedFileStream(db, month, partnerId ?? '');
+  if (stored && acceptsGzip(acceptEncoding)) {
+    return new Response(stored, { status: 200, headers: { ...headers, 'content-encoding': 'gzip' } });
+  }
+  if (stored) return new Response(gunzipped(stored), { status: 200, headers });
   const chunks = reportCsvChunks(db, month, { partnerId });
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
@@ -62,9 +99,30 @@ export function penaltyCsvResponse(db: Db, month: string, partnerId: string | un
       chunks.return(undefined);
     },
   });
-  const name = `penalties-${month}${partnerId ? `-${partnerId}` : ''}.csv`;
-  return new Response(body, {
-    status: 200,
-    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` },
+  return new Response(body, { status: 200, headers });
+}
+
+/** Decompressed by node's zlib in large output chunks (a web DecompressionStream ran 4x slower here). */
+function gunzipped(gzip: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const inflate = zlib.createGunzip({ chunkSize: 1 << 18 });
+  // A failing read destroys the output with its error, so the download ends in an error, not a truncated file.
+  pipeline(Readable.fromWeb(gzip as NodeReadableStream<Uint8Array>), inflate, () => undefined);
+  return Readable.toWeb(inflate) as ReadableStream<Uint8Array>;
+}
+
+/** A final month's stored gzip file, a chunk per pull; none for a draft or a partner without lines. */
+function storedFileStream(db: Db, month: string, partnerId: string): ReadableStream<Uint8Array> | undefined {
+  const first = reportFileChunk(db, month, partnerId, 0);
+  if (!first) return undefined;
+  let next = 1;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new Uint8Array(first));
+    },
+    pull(controller) {
+      const chunk = reportFileChunk(db, month, partnerId, next++);
+      if (chunk) controller.enqueue(new Uint8Array(chunk));
+      else controller.close();
+    },
   });
 }

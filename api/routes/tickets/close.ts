@@ -5,13 +5,7 @@ import { ticketTimeline } from '../../../db/repositories/tickets.js';
 import { closeTicket } from '../../../tails/tickets/desk-actions.js';
 import type { App } from '../../app.js';
 import { access, viewerOf } from '../../auth.js';
-import {
-  bodyResponses,
-  conflictResponse,
-  errorResponses,
-  notFoundResponse,
-  unavailableResponse,
-} from '../../errors.js';
+import { bodyResponses, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
 import { deskActionError } from '../desk-outcome.js';
 import { presentTicketDetail } from './present.js';
 
@@ -32,7 +26,6 @@ const route = createRoute({
     ...bodyResponses,
     ...notFoundResponse,
     ...conflictResponse,
-    ...unavailableResponse,
   },
 });
 

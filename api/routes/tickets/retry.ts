@@ -4,7 +4,7 @@ import { TicketSchema } from '../../../openapi/tickets.js';
 import { retryTicketSubmission } from '../../../tails/tickets/desk-actions.js';
 import type { App } from '../../app.js';
 import { access, viewerOf } from '../../auth.js';
-import { conflictResponse, errorResponses, notFoundResponse, unavailableResponse } from '../../errors.js';
+import { conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
 import { deskActionError } from '../desk-outcome.js';
 import { presentTicket } from './present.js';
 
@@ -20,7 +20,6 @@ const route = createRoute({
     ...errorResponses,
     ...notFoundResponse,
     ...conflictResponse,
-    ...unavailableResponse,
   },
 });
 
