@@ -12,13 +12,14 @@ import { qualify } from '../partners/directory/qualification-service.js';
 import { partnerCoverage, writePartnerFile, type ProbeAddress } from './support/coverage-data.js';
 import { loadTargets, startHttpServers, type LoadResult } from './support/http-load.js';
 import { openRawTable, rawInsertDescription } from './support/raw-insert.js';
-import { qualificationRequests } from './support/qualify-requests.js';
+import { qualificationRequests, unseenQualificationStream } from './support/qualify-requests.js';
 import { percentile, round } from './support/stats.js';
 
 /**
  * `npm run bench -- directory`: 100 partners, 1,000,000 coverage rows through the real CSV import (against raw
- * better-sqlite3 inserts of the same rows), qualification latency in-process, and HTTP qualification throughput
- * (against a bare hono route on the same server setup). Progress on stderr; one JSON line of figures on stdout.
+ * better-sqlite3 inserts of the same rows), qualification latency in-process (repeated addresses), and HTTP
+ * qualification throughput on mostly unseen postcodes (UNSEEN_SHARE; cold caches in the server process) against the
+ * app's framework-only route (same auth, validation and body size, no work) on the same server. Progress on stderr; one JSON line of figures on stdout.
  */
 const { values: args } = parseArgs({
   options: {
@@ -40,7 +41,9 @@ const HTTP = {
   connections: Number(args.connections),
   warmupSeconds: 2,
 };
-const GOALS = { importVsRawMin: 0.5, qualifyP99MaxMs: 1, httpVsBareMin: 0.4 };
+const GOALS = { importVsRawMin: 0.5, qualifyP99MaxMs: 1, httpVsFrameworkMin: 0.5 };
+/** Share of the HTTP run's qualifications asked for a postcode no earlier request used. */
+const UNSEEN_SHARE = 0.85;
 
 const log = (message: string) => process.stderr.write(`[bench directory] ${message}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -160,8 +163,10 @@ closeDatabase(db);
 
 // 4. HTTP: the real app and a bare hono route, same node-server setup, in a child process; autocannon here.
 const servers = await startHttpServers(dbFile);
-const bodies = qualificationRequests(probes, 2_000).map((r) => JSON.stringify(r));
 const headers = { authorization: `Bearer ${deskKey}` };
+// The app is asked mostly about postcodes it never saw (its caches start cold in the server process); the other
+// targets get bodies of the same shape from streams of their own.
+const streams = Array.from({ length: 4 }, () => unseenQualificationStream(probes, UNSEEN_SHARE));
 let appLoad;
 let bareLoad;
 let bareSizedLoad;
@@ -170,12 +175,14 @@ try {
   log(
     `HTTP: ${HTTP.connections} connections, ${HTTP.durationSeconds} s per target in ${HTTP.rounds} interleaved rounds (after ${HTTP.warmupSeconds} s warm-up each)`,
   );
-  const target = (url: string) => ({ url, bodies, headers });
+  const target = (url: string, i: number) => ({ url, body: () => streams[i]!.next(), headers });
   [appLoad, bareLoad, bareSizedLoad, frameLoad] = (await loadTargets(
-    [target(servers.app), target(servers.bare), target(servers.bareSized), target(servers.frame)],
+    [target(servers.app, 0), target(servers.bare, 1), target(servers.bareSized, 2), target(servers.frame, 3)],
     HTTP,
   )) as [LoadResult, LoadResult, LoadResult, LoadResult];
-  log(`HTTP qualification: ${appLoad.rps} req/s (p99 ${appLoad.p99Ms} ms, non-2xx ${appLoad.non2xx})`);
+  log(
+    `HTTP qualification: ${appLoad.rps} req/s (p99 ${appLoad.p99Ms} ms, non-2xx ${appLoad.non2xx}), ${streams[0]!.unseen()} of ${streams[0]!.sent()} postcodes unseen`,
+  );
   log(`HTTP bare hono: ${bareLoad.rps} req/s`);
   log(`HTTP bare hono, answer-sized body (informative): ${bareSizedLoad.rps} req/s`);
   log(`HTTP the app's framework for the operation without its work (informative): ${frameLoad.rps} req/s`);
@@ -187,6 +194,7 @@ if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
 const importVsRaw = importRowsPerS / rawRowsPerS;
 const qualifyP99 = percentile(latencies, 99);
 const httpVsBare = appLoad.rps / bareLoad.rps;
+const httpVsFramework = appLoad.rps / frameLoad.rps;
 const figures = {
   bench: 'directory',
   partners: PARTNERS,
@@ -210,6 +218,8 @@ const figures = {
   qualify_answer_cache_hit_ratio: round(cache.answerHits / Math.max(1, cache.answerHits + cache.answerMisses)),
   http_qualify_rps: appLoad.rps,
   http_qualify_p99_ms: appLoad.p99Ms,
+  // Requests whose postcode no earlier request of the run used (warm-up included): answer-cache misses.
+  http_qualify_unseen_postcodes: round(streams[0]!.unseen() / Math.max(1, streams[0]!.sent())),
   http_qualify_non2xx: appLoad.non2xx + appLoad.errors,
   http_bare_hono_rps: bareLoad.rps,
   http_vs_bare_hono: round(httpVsBare),
@@ -217,9 +227,10 @@ const figures = {
   // (bench/support/http-server.ts).
   http_bare_hono_sized_body_rps: bareSizedLoad.rps,
   http_vs_bare_hono_sized_body: round(appLoad.rps / bareSizedLoad.rps),
-  // Informative, not a goal: the app's framework for the operation (auth, role guard, body read and validated,
-  // answer-sized response) with none of the qualification's work (bench/support/http-server.ts), against bare hono.
+  // The app's framework for the operation (auth, role guard, body read and validated, answer-sized response) with
+  // none of the qualification's work (bench/support/http-server.ts): the goal's baseline.
   http_framework_only_rps: frameLoad.rps,
+  http_vs_framework_only: round(httpVsFramework),
   http_framework_only_vs_bare_hono: round(frameLoad.rps / bareLoad.rps),
   http: {
     connections: HTTP.connections,
@@ -230,12 +241,14 @@ const figures = {
   },
   baseline: {
     import: rawInsertDescription,
-    http: 'a bare hono app (one POST route answering {"ok":true}) served by @hono/node-server in the same child process, same requests and headers',
+    http:
+      "the app's framework-only route (same auth, validation and body size, no work), in the same server process, with " +
+      'requests of the same shape; a bare hono app (one POST route answering {"ok":true}) is informative',
   },
   goals: {
     import_vs_raw_insert: { min: GOALS.importVsRawMin, met: importVsRaw >= GOALS.importVsRawMin },
     qualify_p99_ms: { max: GOALS.qualifyP99MaxMs, met: qualifyP99 < GOALS.qualifyP99MaxMs },
-    http_vs_bare_hono: { min: GOALS.httpVsBareMin, met: httpVsBare >= GOALS.httpVsBareMin },
+    http_unseen_vs_framework_only: { min: GOALS.httpVsFrameworkMin, met: httpVsFramework >= GOALS.httpVsFrameworkMin },
   },
   environment: {
     node: process.version,

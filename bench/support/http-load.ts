@@ -37,11 +37,11 @@ export async function startHttpServers(dbFile: string): Promise<HttpServers> {
   return { ...urls, close: () => child.stdin.end() };
 }
 
-type Target = { url: string; bodies: string[]; headers: Record<string, string> };
+/** A server to load: each request's body comes from `body()` (a stream of requests, or a list taken in turn). */
+type Target = { url: string; body: () => string; headers: Record<string, string> };
 
 /** One autocannon run POSTing the target's bodies in turn, for `duration` seconds. */
 function run(target: Target, connections: number, duration: number) {
-  let next = 0;
   return autocannon({
     url: target.url,
     connections,
@@ -52,7 +52,7 @@ function run(target: Target, connections: number, duration: number) {
         method: 'POST',
         path: '/api/v1/qualifications',
         headers: { ...target.headers, 'content-type': 'application/json' },
-        setupRequest: (request) => ({ ...request, body: target.bodies[(next += 1) % target.bodies.length] ?? '' }),
+        setupRequest: (request) => ({ ...request, body: target.body() }),
       },
     ],
   });

@@ -12,9 +12,9 @@ import { workflowsUnavailable } from '../../workers/client.js';
 import { benchOutbound } from './outbound.js';
 
 /**
- * Child process of the directory benchmark (`tsx bench/support/http-server.ts <db file>`): serves the real app, a
- * bare hono app and two informative ones, each through @hono/node-server on loopback, so the load generator has the
- * other core to itself. Prints `{"app": url, "bare": url, "bareSized": url, "frame": url}` once all listen; exits
+ * Child process of the directory benchmark (`tsx bench/support/http-server.ts <db file>`): serves the real app, the
+ * app's framework-only route (the goal's baseline) and two bare hono apps, each through @hono/node-server on
+ * loopback, so the load generator has the other core to itself. Prints `{"app": url, "bare": url, "bareSized": url, "frame": url}` once all listen; exits
  * when its stdin closes.
  */
 const file = process.argv[2];
@@ -40,7 +40,7 @@ const sizedBody = JSON.stringify({ ok: true, pad: 'x'.repeat(SIZED_BODY_BYTES - 
 const bareSized = new Hono();
 bareSized.post('/api/v1/qualifications', (c) => c.body(sizedBody, 201, { 'content-type': 'application/json' }));
 
-// Informative only: the app's own framework for this operation (the deps middleware, the JSON body cap, key
+// The HTTP goal's baseline: the app's own framework for this operation (the deps middleware, the JSON body cap, key
 // authentication, the route's role guard, JSON body read and validated against the request schema) answering an
 // answer-sized body, with none of the qualification's work: what the stack costs before a qualification is qualified
 // or stored.

@@ -1,7 +1,14 @@
 import type { QualificationRequest } from '../../openapi/qualification.js';
 import type { ProbeAddress } from './coverage-data.js';
 import { seededRandom } from './random.js';
-import { randomPostcodeIn, UNCOVERED_AREAS } from './uk-postcodes.js';
+import {
+  randomAreaIndex,
+  randomDistrict,
+  randomPostcodeIn,
+  randomSector,
+  randomUnit,
+  UNCOVERED_AREAS,
+} from './uk-postcodes.js';
 
 const NEEDS: QualificationRequest['productNeeds'][] = [
   { minBandwidthMbps: 100 },
@@ -38,4 +45,46 @@ export function qualificationRequests(probes: ProbeAddress[], count: number): Qu
     });
   }
   return requests;
+}
+
+/**
+ * Desk requests for the HTTP run, made as they are sent: `unseenShare` of them for a postcode no earlier request of
+ * the stream used (a random unit in a covered area, weighted by where people are, so the answer cache cannot know it
+ * and the coverage cache may know only its sector, district or area), the rest from a hot set of 500 addresses
+ * inside generated coverage. `unseen()` counts the requests whose postcode was new.
+ */
+export function unseenQualificationStream(
+  probes: ProbeAddress[],
+  unseenShare: number,
+): { next(): string; sent(): number; unseen(): number } {
+  const random = seededRandom(11);
+  const hot = qualificationRequests(probes, 500);
+  const seen = new Set<string>();
+  let sent = 0;
+  let unseen = 0;
+  const fresh = (): QualificationRequest => {
+    for (;;) {
+      const district = randomDistrict(random, randomAreaIndex(random));
+      const postcode = randomUnit(random, randomSector(random, district));
+      if (seen.has(postcode)) continue;
+      return {
+        address: { countryCode: 'GB', postcode, line1: `${1 + random.int(200)} High Street`, city: 'Anytown' },
+        productNeeds: NEEDS[random.int(NEEDS.length)] ?? { minBandwidthMbps: 100 },
+      };
+    }
+  };
+  return {
+    next() {
+      const request = random.next() < unseenShare ? fresh() : random.pick(hot);
+      const postcode = request.address.postcode ?? '';
+      if (!seen.has(postcode)) {
+        seen.add(postcode);
+        unseen += 1;
+      }
+      sent += 1;
+      return JSON.stringify(request);
+    },
+    sent: () => sent,
+    unseen: () => unseen,
+  };
 }
