@@ -2,14 +2,12 @@ import { loadEnv } from '../api/env.js';
 import { createLogger } from '../api/logger.js';
 import { closeDatabase } from '../db/client.js';
 import { outboundGuard } from '../partners/adapters/outbound.js';
-import { RETENTION_EVERY_MS, startQualificationRetention } from '../partners/directory/qualification-retention.js';
-import { startHeartbeat } from '../tails/liveness.js';
-import { RECONCILE_EVERY_MS, startReconciler } from '../tails/reconcile.js';
 import { productionActivityDeps } from '../workers/activity-deps.js';
 import { connectTemporal, createTailWorkflows } from '../workers/client.js';
 import { ensureMonthlyReportSchedule } from '../workers/report-schedule.js';
 import { createWorker } from '../workers/worker.js';
 import { startDemoCarriers } from './demo-carriers.js';
+import { startApiDuties } from './api-duties.js';
 import { startHttpServer } from './http-server.js';
 import { openPlatformDatabase } from './platform-database.js';
 import { temporalFor } from './temporal-connection.js';
@@ -48,16 +46,7 @@ const { server } = await startHttpServer(
   { db, log, now: () => new Date(), workflows, outbound, financeTimeZone: env.financeTimeZone },
   { port: env.port, host: env.host, log },
 );
-const reconciler = startReconciler({ db, log, now: () => new Date(), workflows, everyMs: RECONCILE_EVERY_MS });
-// Tailgate's own uptime, so a carrier's claimed stop time may reach back over spans it could not receive.
-const heartbeat = startHeartbeat({ db, log, now: () => new Date() });
-const retention = startQualificationRetention({
-  db,
-  log,
-  now: () => new Date(),
-  retentionDays: env.qualificationRetentionDays,
-  everyMs: RETENTION_EVERY_MS,
-});
+const duties = startApiDuties({ db, log, env, workflows });
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
@@ -65,9 +54,7 @@ async function stop(signal: string) {
   log.info({ signal }, 'shutting down');
   await demo?.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  await reconciler.stop();
-  await retention.stop();
-  heartbeat.stop();
+  await duties.stop();
   // The Temporal runtime starts draining on SIGINT/SIGTERM itself; shutting down twice throws.
   if (worker.getState() === 'RUNNING') worker.shutdown();
   await workerRun;

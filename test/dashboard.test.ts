@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newId } from '../db/ids.js';
-import { insertOrderWithEvent } from '../db/repositories/orders.js';
 import { revokeApiKey } from '../db/repositories/api-keys.js';
+import { storeOrder } from './support/factories.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
 
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
@@ -19,43 +18,8 @@ describe('operations dashboard (server side)', () => {
     });
   const signIn = async (key: string) => (await post('/sign-in', { key })).headers.get('set-cookie')!.split(';')[0]!;
   const get = (url: string, cookie: string) => p.app.request(url, { headers: { cookie } });
-  const seedOrder = (partnerId: string, deskReference: string, createdAt: string) => {
-    const id = newId('ord');
-    insertOrderWithEvent(
-      p.db,
-      {
-        id,
-        partnerId,
-        deskReference,
-        productCode: 'ETH-100',
-        bandwidthMbps: 100,
-        site: { countryCode: 'GB', postcode: 'SW1A 1AA', line1: '1 Road', city: 'London' },
-        contact: { name: 'A', email: 'a@example.com' },
-        requestedCompletionDate: '2099-01-01',
-        state: 'inProgress',
-        submission: 'submitted',
-        createdBy: 'test',
-        createdAt,
-        updatedAt: createdAt,
-      },
-      {
-        id: newId('evt'),
-        orderId: id,
-        partnerId,
-        source: 'desk',
-        externalEventId: null,
-        type: 'orderPlaced',
-        fromState: null,
-        toState: 'acknowledged',
-        outcome: 'applied',
-        detail: null,
-        payload: null,
-        occurredAt: createdAt,
-        receivedAt: createdAt,
-      },
-    );
-    return id;
-  };
+  const seedOrder = (partnerId: string, deskReference: string, createdAt: string) =>
+    storeOrder(p.db, { partnerId, deskReference, createdAt });
 
   beforeAll(async () => {
     p = createTestPlatform();

@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { partnerInput } from '../../test/support/factories.js';
+import { partnerInput, storeOrder } from '../../test/support/factories.js';
 import { closeDatabase, openDatabase } from '../../db/client.js';
-import { newId, newTimeOrderedId } from '../../db/ids.js';
-import { insertOrderWithEvent } from '../../db/repositories/orders.js';
+import { newTimeOrderedId } from '../../db/ids.js';
 import { insertPartner } from '../../db/repositories/partners.js';
 import {
   getQualification,
@@ -48,44 +47,8 @@ function qualify(createdDaysAgo: number, given = answer(), id = newTimeOrderedId
   return { id, answer: given };
 }
 
-function orderFrom(offer: string) {
-  const id = newId('ord');
-  const at = now.toISOString();
-  insertOrderWithEvent(
-    db,
-    {
-      id,
-      partnerId: partner.id,
-      offerId: offer,
-      deskReference: 'DESK-1',
-      productCode: 'ETH-100',
-      bandwidthMbps: 100,
-      site: { countryCode: 'GB', postcode: 'SW1A 1AA', line1: '1 Road', city: 'London' },
-      contact: { name: 'A', email: 'a@example.com' },
-      requestedCompletionDate: '2099-01-01',
-      state: 'inProgress',
-      submission: 'submitted',
-      createdBy: 'test',
-      createdAt: at,
-      updatedAt: at,
-    },
-    {
-      id: newId('evt'),
-      orderId: id,
-      partnerId: partner.id,
-      source: 'desk',
-      externalEventId: null,
-      type: 'orderPlaced',
-      fromState: null,
-      toState: 'acknowledged',
-      outcome: 'applied',
-      detail: null,
-      payload: null,
-      occurredAt: at,
-      receivedAt: at,
-    },
-  );
-}
+const orderFrom = (offer: string) =>
+  storeOrder(db, { partnerId: partner.id, offerId: offer, createdAt: now.toISOString() });
 
 describe('qualification retention', () => {
   it('deletes qualifications expired longer than the retention and answers nothing shares, keeps the rest', async () => {

@@ -1,3 +1,7 @@
+import type { Db } from '../../db/client.js';
+import { newId } from '../../db/ids.js';
+import { insertOrderWithEvent } from '../../db/repositories/orders.js';
+
 let seq = 0;
 
 export function partnerInput(overrides: Record<string, unknown> = {}) {
@@ -11,4 +15,50 @@ export function partnerInput(overrides: Record<string, unknown> = {}) {
     calendar: { timeZone: 'Europe/London', holidayRegion: 'GB-ENG' },
     ...overrides,
   };
+}
+
+/**
+ * An in-progress order stored directly (with its placed event), bypassing the API and the workflow: for tests that
+ * need orders to exist, not to run. `offerId` names the offer it was placed from, if any.
+ */
+export function storeOrder(
+  db: Db,
+  o: { partnerId: string; createdAt: string; deskReference?: string; offerId?: string | null },
+): string {
+  const id = newId('ord');
+  insertOrderWithEvent(
+    db,
+    {
+      id,
+      partnerId: o.partnerId,
+      offerId: o.offerId ?? null,
+      deskReference: o.deskReference ?? 'DESK-1',
+      productCode: 'ETH-100',
+      bandwidthMbps: 100,
+      site: { countryCode: 'GB', postcode: 'SW1A 1AA', line1: '1 Road', city: 'London' },
+      contact: { name: 'A', email: 'a@example.com' },
+      requestedCompletionDate: '2099-01-01',
+      state: 'inProgress',
+      submission: 'submitted',
+      createdBy: 'test',
+      createdAt: o.createdAt,
+      updatedAt: o.createdAt,
+    },
+    {
+      id: newId('evt'),
+      orderId: id,
+      partnerId: o.partnerId,
+      source: 'desk',
+      externalEventId: null,
+      type: 'orderPlaced',
+      fromState: null,
+      toState: 'acknowledged',
+      outcome: 'applied',
+      detail: null,
+      payload: null,
+      occurredAt: o.createdAt,
+      receivedAt: o.createdAt,
+    },
+  );
+  return id;
 }

@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import type { Env } from '../api/env.js';
+import type { Db } from '../db/client.js';
+import { RETENTION_EVERY_MS, startQualificationRetention } from '../partners/directory/qualification-retention.js';
+import { startHeartbeat } from '../tails/liveness.js';
+import { RECONCILE_EVERY_MS, startReconciler } from '../tails/reconcile.js';
+import type { TailWorkflows } from '../tails/workflows.js';
+
+/**
+ * What every API process runs beside serving (npm start, npm run api): the reconciler (workflows a crash left
+ * unstarted, keys left in progress), the liveness heartbeat (Tailgate's own uptime, so a carrier's claimed stop time
+ * may reach back over spans it could not receive) and the qualification retention sweep.
+ */
+export function startApiDuties(deps: { db: Db; log: Logger; env: Env; workflows: TailWorkflows }): {
+  stop(): Promise<void>;
+} {
+  const { db, log } = deps;
+  const now = () => new Date();
+  const reconciler = startReconciler({ db, log, now, workflows: deps.workflows, everyMs: RECONCILE_EVERY_MS });
+  const heartbeat = startHeartbeat({ db, log, now });
+  const retention = startQualificationRetention({
+    db,
+    log,
+    now,
+    retentionDays: deps.env.qualificationRetentionDays,
+    everyMs: RETENTION_EVERY_MS,
+  });
+  return {
+    async stop() {
+      await reconciler.stop();
+      await retention.stop();
+      heartbeat.stop();
+    },
+  };
+}
