@@ -1,7 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
-import { createInterface, type Interface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastProfile } from '../partners/simulator/profile.js';
 import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
@@ -10,11 +8,9 @@ import type { CrashPoint } from './support/api-process.js';
 import { waitForOrder } from './support/carrier.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { orderInput, placeOrder, type PlacedOrder } from './support/orders.js';
+import { killAll, startApiProcess, type ApiProcess } from './support/processes.js';
 import { waitForTicket } from './support/ticket-carrier.js';
 import { ticketInput, type RaisedTicket } from './support/tickets.js';
-
-/** The API process, started in a child process the test can have die (SIGKILL) at a chosen step. */
-type ApiProcess = { url: string; child: ChildProcess; ask(command: string): Promise<string> };
 
 describe('the API killed at each step of placing an order or raising a ticket', () => {
   let h: OrderHarness;
@@ -23,35 +19,7 @@ describe('the API killed at each step of placing an order or raising a ticket', 
   let api: ApiProcess;
   const children: ChildProcess[] = [];
 
-  const startApi = async (): Promise<ApiProcess> => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(import.meta.dirname, 'support', 'api-process.ts')],
-      {
-        env: {
-          ...process.env,
-          TG_TEMPORAL_ADDRESS: h.address,
-          TG_TASK_QUEUE: h.taskQueue,
-          TG_DATABASE: path.join(h.platform.dir, 'tailgate.db'),
-        },
-        stdio: ['pipe', 'pipe', 'inherit'],
-      },
-    );
-    children.push(child);
-    const lines: Interface = createInterface({ input: child.stdout! });
-    const next = () => once(lines, 'line').then(([line]) => line as string);
-    const first = await next();
-    expect(first).toMatch(/^listening /);
-    return {
-      url: first.slice('listening '.length),
-      child,
-      async ask(command) {
-        const answer = next();
-        child.stdin!.write(`${command}\n`);
-        return answer;
-      },
-    };
-  };
+  const startApi = () => startApiProcess(h, children);
 
   /** A desk's POST with its Idempotency-Key, to whichever API process is running. */
   const post = (route: string, key: string, body: unknown) =>
@@ -100,7 +68,7 @@ describe('the API killed at each step of placing an order or raising a ticket', 
     api = await startApi();
   });
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    killAll(children);
     await sim?.close();
     await h?.stop();
   });

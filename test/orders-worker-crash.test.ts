@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCarrier, waitForOrder } from './support/carrier.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { orderInput, placeOrder } from './support/orders.js';
+import { killAll, startWorkerProcess } from './support/processes.js';
 import { waitFor } from './support/wait.js';
 
 /** The worker runs in its own process here, so it can be killed with SIGKILL in the middle of an order. */
@@ -13,26 +13,7 @@ describe('a worker killed in the middle of a run', () => {
   let c: Awaited<ReturnType<typeof startCarrier>>;
   const workers: ChildProcess[] = [];
 
-  const startWorkerProcess = async () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', path.join(import.meta.dirname, 'support', 'worker-process.ts')],
-      {
-        env: {
-          ...process.env,
-          TG_TEMPORAL_ADDRESS: h.address,
-          TG_TASK_QUEUE: h.taskQueue,
-          TG_DATABASE: path.join(h.platform.dir, 'tailgate.db'),
-          TG_PUBLIC_URL: h.url,
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    workers.push(child);
-    const [line] = (await once(child.stdout!, 'data')) as [Buffer];
-    expect(line.toString()).toContain('worker running');
-    return child;
-  };
+  const startWorker = () => startWorkerProcess(h, workers);
 
   beforeAll(async () => {
     // An attempt lost with its worker is retried after 3 s, not the default 30.
@@ -40,13 +21,13 @@ describe('a worker killed in the middle of a run', () => {
     c = await startCarrier(h, 'tmf622-v5', { completeDelayMs: 1_500 });
   });
   afterAll(async () => {
-    for (const w of workers) if (w.exitCode === null) w.kill('SIGKILL');
+    killAll(workers);
     await c?.sim.close();
     await h?.stop();
   });
 
   it('completes the order after a restart: nothing lost, nothing sent twice', async () => {
-    const first = await startWorkerProcess();
+    const first = await startWorker();
     const placed = await placeOrder(
       h.platform,
       orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
@@ -63,7 +44,7 @@ describe('a worker killed in the middle of a run', () => {
       'completed at the carrier while the worker is down',
     );
 
-    await startWorkerProcess();
+    await startWorker();
     expect(await h.client.workflow.getHandle(`tail-order-${placed.id}`).result()).toBe('completed');
     expect(c.sim.orders().filter((o) => o.externalIds.includes(placed.id))).toHaveLength(1);
     const order = await waitForOrder(h, placed.id, () => true, 'order');
@@ -78,7 +59,7 @@ describe('a worker killed in the middle of a run', () => {
       w.kill('SIGKILL');
       await once(w, 'exit');
     }
-    const worker = await startWorkerProcess();
+    const worker = await startWorker();
     const placed = await placeOrder(
       h.platform,
       orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
@@ -91,7 +72,7 @@ describe('a worker killed in the middle of a run', () => {
     await once(worker, 'exit');
     expect((await waitForOrder(h, placed.id, () => true, 'order')).submission).toBe('submitting');
 
-    await startWorkerProcess();
+    await startWorker();
     await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed after the restart', 30_000);
     expect(c.sim.orders().filter((o) => o.externalIds.includes(placed.id))).toHaveLength(1);
   }, 90_000);

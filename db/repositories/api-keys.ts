@@ -2,6 +2,7 @@ import { hash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../client.js';
+import { turnGeneration } from './turn-generation.js';
 import { newId } from '../ids.js';
 import { apiKeys } from '../schema.js';
 import type { Role } from '../../openapi/common.js';
@@ -45,17 +46,20 @@ export function findActiveApiKeyBySecret(db: Db, secret: string): ApiKeyRow | un
 export type KeyHolder = { id: string; role: Role; partnerId: string | null };
 
 /**
- * How long an active key is remembered without asking the database again. Revoking a key through this process
- * (revokeApiKey, revokeApiKeysNamed) forgets it at once; a key revoked by another process sharing the database (a CLI,
- * a second API server) may keep working in this one for up to this long.
+ * How long an active key is remembered without asking the database again. A revocation in any process (this one, a
+ * CLI, a second API server) moves the key generation (migration 0024), and every process forgets the keys it
+ * remembers from the next request on; the TTL only bounds how long a key nobody uses stays remembered.
  */
 export const KEY_CACHE_TTL_MS = 5_000;
+const keyGeneration = turnGeneration('SELECT generation FROM api_key_generation WHERE id = 1');
 /** Active keys remembered per connection; past this the oldest are forgotten (each is asked for again). */
 const KEY_CACHE_MAX = 10_000;
 
 type KeyCache = {
   lookup: Database.Statement<[string], [string, Role, string | null]>;
   known: Map<string, { holder: KeyHolder; until: number }>;
+  /** The key generation the remembered keys were read under. */
+  generation: number;
 };
 const keyCaches = new WeakMap<Database.Database, KeyCache>();
 
@@ -68,7 +72,7 @@ function keyCacheOf(db: Db): KeyCache {
         'SELECT id, role, partner_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL',
       )
       .raw(true);
-    cache = { lookup, known: new Map() };
+    cache = { lookup, known: new Map(), generation: keyGeneration.read(db) };
     keyCaches.set(db.$client, cache);
   }
   return cache;
@@ -80,6 +84,11 @@ function keyCacheOf(db: Db): KeyCache {
  */
 export function authenticateApiKey(db: Db, secret: string): KeyHolder | undefined {
   const cache = keyCacheOf(db);
+  const generation = keyGeneration.read(db);
+  if (cache.generation !== generation) {
+    cache.known.clear();
+    cache.generation = generation;
+  }
   const hash = hashApiKey(secret);
   const now = performance.now();
   const known = cache.known.get(hash);
@@ -96,9 +105,9 @@ export function authenticateApiKey(db: Db, secret: string): KeyHolder | undefine
   return holder;
 }
 
-/** Forgets every remembered key of this connection, so a revocation takes effect on the next request. */
+/** After a revocation through this connection: its next request reads the moved generation and forgets keys. */
 function forgetKnownKeys(db: Db): void {
-  keyCaches.get(db.$client)?.known.clear();
+  keyGeneration.written(db);
 }
 
 export function listApiKeys(db: Db): ApiKeyRow[] {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../client.js';
+import { turnGeneration } from './turn-generation.js';
 import type { coverageEntries } from '../schema.js';
 
 type Entry = typeof coverageEntries.$inferSelect;
@@ -51,7 +52,7 @@ type RawRow = [
   string,
   number,
 ];
-type Statements = { atKey: Database.Statement<[string], RawRow>; generation: Database.Statement<[], number> };
+type Statements = { atKey: Database.Statement<[string], RawRow> };
 const statements = new WeakMap<Database.Database, Statements>();
 
 /** Prepared once per connection; rows come back as arrays (`raw`), cheaper than objects built by the driver. */
@@ -60,51 +61,27 @@ function prepared(db: Db): Statements {
   if (!found) {
     found = {
       atKey: db.$client.prepare<[string], RawRow>(liveCoverageAtKeySql).raw(true),
-      generation: db.$client
-        .prepare<[], number>('SELECT generation FROM directory_generation WHERE id = 1')
-        .pluck(true),
     };
     statements.set(db.$client, found);
   }
   return found;
 }
 
-/** The generation as last read on a connection, until the end of that turn of the event loop. */
-const generationsThisTurn = new WeakMap<Database.Database, { value: number | undefined }>();
+const generation = turnGeneration('SELECT generation FROM directory_generation WHERE id = 1');
 
 /**
  * The directory generation: moved by triggers (migration 0007) whenever a partner's live coverage version, status or
  * name changes, in any process, so anything derived from live coverage is current while the generation is the same.
- *
- * Read at most once per turn of the event loop on a connection (each read is a read transaction of its own, and was
- * a tenth of an HTTP qualification's CPU). That changes nothing anyone can observe: requests handled in one turn
- * arrived together, so each may be ordered before a change another process committed during that turn; and a change
- * made through this connection forgets the memo at once (directoryWritten), so this process reads its own writes.
+ * Read at most once per turn of the event loop on a connection (turnGeneration; each read was a tenth of an HTTP
+ * qualification's CPU).
  */
-export function directoryGeneration(db: Db): number {
-  let memo = generationsThisTurn.get(db.$client);
-  if (!memo) {
-    memo = { value: undefined };
-    generationsThisTurn.set(db.$client, memo);
-  }
-  if (memo.value === undefined) {
-    memo.value = prepared(db).generation.get() ?? 0;
-    const read = memo;
-    setImmediate(() => {
-      read.value = undefined;
-    });
-  }
-  return memo.value;
-}
+export const directoryGeneration = (db: Db): number => generation.read(db);
 
 /**
  * Every write through this connection that can move the directory generation (a partner created, renamed, suspended
  * or given a new live coverage version: the triggers of migration 0007) calls this once it is done.
  */
-export function directoryWritten(db: Db): void {
-  const memo = generationsThisTurn.get(db.$client);
-  if (memo) memo.value = undefined;
-}
+export const directoryWritten = (db: Db): void => generation.written(db);
 
 /** Live coverage of active partners at one location key. */
 export function findLiveCoverageAtKey(db: Db, locationKey: string): LiveCoverageRow[] {
