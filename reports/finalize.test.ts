@@ -118,6 +118,32 @@ describe("a frozen month's late news", () => {
     ]);
   });
 
+  it('counts from the draft that was frozen: a change between generating and finalizing becomes an adjustment', async () => {
+    fx = reportFixture();
+    const a = fx.addPartner('Alpha');
+    const revised = fx.breach(a, { clause: 'hourly', finalAt: '2026-10-02T12:00:00Z', overrunHours: 1 });
+    const draft = await generateDraft(fx.db, { month: MONTH, timeZone: TZ, now: fx.now, by: 'test' });
+    expect(isRefusal(draft)).toBe(false);
+    // Revised after the draft was generated, before finance froze it: the frozen line still says 1 started hour.
+    const between = new Date(fx.now.getTime() + 3_600_000).toISOString();
+    fx.db.$client
+      .prepare('update clock_outcomes set overrun_ms = ?, revision = revision + 1, updated_at = ? where id = ?')
+      .run(2 * 3_600_000, between, revised.id);
+    expect(await finalizeDraft(fx.db, MONTH, 'key_fin', new Date(fx.now.getTime() + 7_200_000).toISOString())).toBe(
+      'final',
+    );
+
+    const nov = await generateDraft(fx.db, { month: '2026-11', timeZone: TZ, now: later, by: 'test' });
+    if (isRefusal(nov)) throw new Error(nov.message);
+    const adjustments = fx.db.$client
+      .prepare(
+        `select outcome_id as outcomeId, amount_after_caps_minor as amount from penalty_report_lines
+          where build_id = (select build_id from penalty_reports where month = '2026-11') and kind = 'adjustment'`,
+      )
+      .all();
+    expect(adjustments).toEqual([{ outcomeId: revised.id, amount: 1000 }]);
+  });
+
   it('is kept by triggers the migrations created (a table rebuild would drop them)', () => {
     fx = reportFixture();
     const triggers = fx.db.$client

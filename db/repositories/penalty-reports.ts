@@ -69,34 +69,21 @@ export function clearUnfrozenBilled(db: Db, month: string, limit: number): numbe
 }
 
 /**
- * Freezes the draft if it still shows `buildId`; false when it changed (regenerated) or is gone or final. In the same
- * transaction, what was written or waived since `at` (while the lines were copied, before the triggers of migration
- * 0022 saw the month as final) is recorded as the month's late news: one scan of the month's own outcomes.
+ * Freezes the draft if it still shows `buildId`; false when it changed (regenerated) or is gone or final. What changed
+ * since the draft was generated is recorded as it happens (the triggers of migration 0025), so nothing is scanned.
  */
 export function freezeReport(db: Db, month: string, buildId: number, by: string, at: string): boolean {
-  return writeTransaction(db, () => {
-    const frozen = db.$client
-      .prepare(
-        `update penalty_reports set state = 'final', finalized_at = ?, finalized_by = ?
-          where month = ? and state = 'draft' and build_id = ?`,
-      )
-      .run(at, by, month, buildId);
-    if (frozen.changes !== 1) return false;
-    db.$client.prepare(lateNewsWhileFreezing).run({ month });
-    return true;
-  });
+  return writeTransaction(
+    db,
+    () =>
+      db.$client
+        .prepare(
+          `update penalty_reports set state = 'final', finalized_at = ?, finalized_by = ?
+            where month = ? and state = 'draft' and build_id = ?`,
+        )
+        .run(at, by, month, buildId).changes === 1,
+  );
 }
-
-const lateNewsWhileFreezing = `
-  insert or ignore into report_late_news (month, outcome_id)
-    select f.month, o.id from penalty_reports f join clock_outcomes o on o.final_at >= f.period_start and o.final_at < f.period_end
-     where f.month = @month and o.updated_at > f.finalized_at
-    union select f.month, b.outcome_id from penalty_reports f join penalty_billed b on b.month = f.month
-      join clock_outcomes o on o.id = b.outcome_id where f.month = @month and o.updated_at > f.finalized_at
-    union select f.month, o.id from penalty_reports f join breach_waivers w on w.waived_at > f.finalized_at
-      join clock_outcomes o on o.breach_fact_id = w.breach_fact_id
-     where f.month = @month and ((o.final_at >= f.period_start and o.final_at < f.period_end)
-        or exists (select 1 from penalty_billed b where b.month = f.month and b.outcome_id = o.id))`;
 
 /** Reports, newest month first. */
 export function listReports(db: Db): ReportRow[] {

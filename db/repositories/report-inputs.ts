@@ -126,14 +126,15 @@ export type BilledOutcome = OutcomeForReport & {
 
 /**
  * Outcomes a frozen report (of a month in [fromMonth, beforeMonth)) may owe a difference on: ones that became final
- * in its period or were billed in it, and changed or were waived after it was finalized. Read from the months' late
- * news (report_late_news, kept as changes happen), so a build costs what changed, not every frozen month's outcomes.
+ * in its period or were billed in it, and changed or were waived after the draft it froze was generated (before or
+ * after the freeze: its lines hold neither). Read from the months' late news (report_late_news, kept as changes
+ * happen), so a build costs what changed, not every frozen month's outcomes.
  */
 export function lateNews(db: Db, fromMonth: string, beforeMonth: string): BilledOutcome[] {
   const billed = `from penalty_billed b where b.outcome_id = o.id and ${frozenMonth}`;
   return db.$client
     .prepare(
-      `with frozen as (select month, period_start, period_end, finalized_at from penalty_reports
+      `with frozen as (select month, period_start, period_end, generated_at from penalty_reports
                         where state = 'final' and month >= @from and month < @before)
        select ${outcomeColumns},
               coalesce((select sum(b.amount_after_caps_minor) ${billed}), 0) as billedMinor,
@@ -145,9 +146,9 @@ export function lateNews(db: Db, fromMonth: string, beforeMonth: string): Billed
           and exists (select 1 from frozen f
                        where ((o.final_at >= f.period_start and o.final_at < f.period_end)
                               or exists (select 1 from penalty_billed b where b.month = f.month and b.outcome_id = o.id))
-                         and (o.updated_at > f.finalized_at
+                         and (o.updated_at > f.generated_at
                               or exists (select 1 from breach_waivers w
-                                          where w.breach_fact_id = o.breach_fact_id and w.waived_at > f.finalized_at)))
+                                          where w.breach_fact_id = o.breach_fact_id and w.waived_at > f.generated_at)))
         order by o.partner_id, o.final_at, o.id`,
     )
     .all({ from: fromMonth, before: beforeMonth }) as BilledOutcome[];
