@@ -1,6 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import type { Db } from '../db/client.js';
-import { conformanceBetween, serviceTimesBetween } from '../db/repositories/conformance.js';
+import { serviceTimesBetween } from '../db/repositories/conformance.js';
 import type { ReportTotalRow } from '../db/repositories/penalty-reports.js';
 import {
   failReportBuild,
@@ -19,6 +19,7 @@ import {
   waiversByBreach,
 } from '../db/repositories/report-inputs.js';
 import { adjustmentsFor } from './adjustments.js';
+import { conformanceInSlices } from './conformance-slices.js';
 import { addMonths, monthPeriod } from './month.js';
 import { capPartnerLines, partnerLines, partnerTotals, stagedLines } from './partner-lines.js';
 import { createPricer } from './price-outcome.js';
@@ -121,11 +122,12 @@ async function stageAndSwitch(
       await setImmediate();
     }
   }
+  const conformance = await conformanceInSlices(db, period.startsAt, period.endsAt);
   const switched = makeReportBuildCurrent(db, buildId, {
     header,
     lineCount: lineNo,
     totals,
-    conformance: conformanceBetween(db, period.startsAt, period.endsAt).map((row) => ({ month: input.month, ...row })),
+    conformance: conformance.map((row) => ({ month: input.month, ...row })),
     serviceTimes: serviceTimesBetween(db, period.startsAt, period.endsAt).map((row) => ({
       month: input.month,
       ...row,
