@@ -3,7 +3,8 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import type { Db } from '../db/client.js';
 import { getReport } from '../db/repositories/penalty-reports.js';
-import { isMonth, reportCsvChunks } from '../reports/index.js';
+import { penaltyCsvResponse } from '../api/routes/reports/csv.js';
+import { isMonth } from '../reports/index.js';
 import type { CliIo } from './coverage-import.js';
 
 export const reportsCsvUsage =
@@ -13,10 +14,20 @@ export const reportsCsvUsage =
 type Writable = { write(chunk: string): boolean | unknown; once?: (event: 'drain', listener: () => void) => unknown };
 
 /** Writes chunk after chunk, waiting for the sink to drain when it asks to, so memory stays flat. */
-async function pipeChunks(chunks: Iterable<string>, out: Writable): Promise<void> {
-  for (const chunk of chunks) {
+async function pipeChunks(chunks: AsyncIterable<string>, out: Writable): Promise<void> {
+  for await (const chunk of chunks) {
     if (out.write(chunk) === false && out.once) await once(out as unknown as NodeJS.EventEmitter, 'drain');
   }
+}
+
+/** The CSV as the API serves it (a final month from its stored files), as text. */
+async function* csvText(db: Db, month: string, partnerId: string | undefined): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  for await (const bytes of penaltyCsvResponse(db, month, partnerId, undefined).body!) {
+    yield decoder.decode(bytes, { stream: true });
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
 }
 
 /** `reports csv`: the month's penalty report as CSV. Returns the exit code. */
@@ -45,7 +56,7 @@ export async function runReportsCsv(argv: string[], db: () => Db, io: CliIo): Pr
     );
     return 1;
   }
-  const chunks = reportCsvChunks(database, month, { partnerId: parsed.values.partner });
+  const chunks = csvText(database, month, parsed.values.partner);
   if (!parsed.values.out) {
     await pipeChunks(chunks, io.stdout as Writable);
     return 0;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runReportsCsv } from '../cli/reports-csv.js';
 import type { CliIo } from '../cli/coverage-import.js';
+import { finalizeDraft } from '../reports/finalize.js';
 import { generateDraft, reportCsvChunks } from '../reports/index.js';
 import { reportFixture } from '../reports/test-fixtures.js';
 
@@ -53,5 +54,12 @@ describe('npm run cli -- reports csv', () => {
     expect(await runReportsCsv(['2026-13'], () => fx.db, bad)).toBe(2);
     expect(bad.err()).toContain('not a month (YYYY-MM): 2026-13');
     expect(await runReportsCsv(['2026-09'], () => fx.db, captureIo())).toBe(1);
+
+    // Once final, from the files the finalization stored: the same bytes.
+    expect(await finalizeDraft(fx.db, '2026-10', 'test', fx.now.toISOString())).toBe('final');
+    fx.db.$client.prepare('update penalty_report_lines set partner_reference = ?').run('changed under the report');
+    const frozen = captureIo();
+    expect(await runReportsCsv(['2026-10'], () => fx.db, frozen)).toBe(0);
+    expect(frozen.out()).toBe(api);
   });
 });
