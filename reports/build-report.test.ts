@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { reportLinesPage } from '../db/repositories/penalty-reports.js';
+import { BUILD_PAGE_ROWS } from './build-report.js';
 import { reportFixture } from './test-fixtures.js';
 import { finalizeMonth, generateDraft, getPenaltyReport, isRefusal, reportCsvChunks, waiveBreach } from './index.js';
 
@@ -106,6 +107,19 @@ describe('monthly penalty report builder', () => {
     const line = lines(fx.db, '2026-10').find((l) => l.outcomeId === waived.id)!;
     expect(line).toMatchObject({ amountAfterCapsMinor: 0, waiverReason: 'Carrier was blocked by our site access' });
     expect(line.waiverId).toMatch(/^wvr_/);
+  });
+
+  it('reads and prices a partner with more breaches than a page, ties on the final instant included, each once', async () => {
+    fx = reportFixture();
+    const a = fx.addPartner('Alpha');
+    const count = BUILD_PAGE_ROWS + 500;
+    // Five instants, so a page ends inside a run of breaches final at the same instant.
+    for (let i = 0; i < count; i++) fx.breach(a, { clause: 'flat', finalAt: `2026-10-1${i % 5}T12:00:00Z` });
+    expect((await generate('2026-10')).lines).toBe(count);
+    const rows = reportLinesPage(fx.db, '2026-10', { afterLineNo: 0, limit: count + 1 });
+    expect(new Set(rows.map((l) => l.outcomeId)).size).toBe(count);
+    const order = rows.map((l) => `${l.finalAt} ${l.outcomeId}`);
+    expect(order).toEqual([...order].sort());
   });
 
   it('a frozen month never changes; a later waiver and a late breach become adjustments in the next open month', async () => {

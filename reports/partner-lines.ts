@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import type { ReportTotalRow } from '../db/repositories/penalty-reports.js';
 import type { StagedLine } from '../db/repositories/report-builds.js';
 import type { OutcomeForReport, WaiverRef } from '../db/repositories/report-inputs.js';
@@ -21,17 +22,23 @@ export type PartnerLines = {
   owed: Adjustment[];
 };
 
-/** Prices a partner's breaches (`rows`, in line order) and lays out the adjustments it is owed after them. */
-export function partnerLines(
+/** Breaches priced per turn of the event loop. */
+const PRICE_PAGE_ROWS = 2_000;
+
+/**
+ * Prices a partner's breaches (`rows`, in line order) and lays out the adjustments it is owed after them; the event
+ * loop runs between every PRICE_PAGE_ROWS breaches priced.
+ */
+export async function partnerLines(
   month: string,
   firstLineNo: number,
   rows: OutcomeForReport[],
   owed: Adjustment[],
   waivers: ReadonlyMap<string, WaiverRef>,
   pricer: Pricer,
-): PartnerLines {
+): Promise<PartnerLines> {
   const outcomes = owed.length === 0 ? rows : [...rows, ...owed.map((a) => a.outcome)];
-  const priced = priceMonth(rows, waivers, pricer);
+  const priced = await priceMonth(rows, waivers, pricer);
   for (const a of owed) priced.push(adjustmentPrice(a));
   const lineIds = outcomes.map((_, i) => lineIdOf(month, firstLineNo + i));
   return { firstLineNo, lineIds, outcomes, priced, breaches: rows.length, owed };
@@ -53,11 +60,11 @@ function adjustmentPrice(a: Adjustment): PricedOutcome {
  * Prices a partner's month. Tiered bands on the monthly outage are priced once per circuit and clause, on the first
  * of its breaches, with the outage of all of them (their elapsed time); the others show 0 and say where it went.
  */
-function priceMonth(
+async function priceMonth(
   rows: OutcomeForReport[],
   waivers: ReadonlyMap<string, WaiverRef>,
   pricer: Pricer,
-): PricedOutcome[] {
+): Promise<PricedOutcome[]> {
   const outage = new Map<string, { total: number; first: OutcomeForReport }>();
   for (const o of rows) {
     const clause = pricer.clauseOf(o);
@@ -67,7 +74,14 @@ function priceMonth(
     if (entry) entry.total += o.elapsedMs;
     else outage.set(key, { total: o.elapsedMs, first: o });
   }
-  return rows.map((o) => {
+  const priced: PricedOutcome[] = [];
+  for (const [i, o] of rows.entries()) {
+    if (i > 0 && i % PRICE_PAGE_ROWS === 0) await setImmediate();
+    priced.push(priceOne(o));
+  }
+  return priced;
+
+  function priceOne(o: OutcomeForReport): PricedOutcome {
     const waiver = o.breachFactId ? waivers.get(o.breachFactId) : undefined;
     const shared = outage.size > 0 ? outage.get(`${o.circuitId}\u0000${o.clause}`) : undefined;
     if (!shared) return pricer.price(o, waiver);
@@ -79,7 +93,7 @@ function priceMonth(
       amountAfterBreachCapMinor: 0,
       explanation: `monthly outage priced on the circuit's first breach (${shared.first.id})`,
     };
-  });
+  }
 }
 
 /**

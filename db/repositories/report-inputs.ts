@@ -66,22 +66,34 @@ type RawOutcome = [
   string | null,
 ];
 
+/** Where a page of a partner's breaches ended: the next page starts after this (final_at, id). */
+export type OutcomeCursor = { finalAt: string; id: string };
+
 /**
- * A partner's breaches that became final in [startsAt, endsAt), in (final_at, id) order. Outcomes already billed in
- * a frozen report (their final instant moved since) are left out: they come back as adjustments.
+ * A page of a partner's breaches that became final in [startsAt, endsAt), in (final_at, id) order, after `after`
+ * (keyset: clock_outcomes_partner_final_idx). Outcomes already billed in a frozen report (their final instant moved
+ * since) are left out: they come back as adjustments.
  * Rows come back as arrays (twice as fast as letting the driver name each column) and are made into objects one at a
- * time, so a partner's raw rows are never all held at once. The few distinct policy ids, clauses, calendars and
- * currencies are shared, not one string per row: a partner's outcomes are all held until its lines are staged.
+ * time. The few distinct policy ids, clauses, calendars and currencies are shared through `shared` (kept by the caller
+ * across pages), not one string per row: a partner's outcomes are all held until its lines are staged.
  */
-export function breachOutcomes(db: Db, partnerId: string, startsAt: string, endsAt: string): OutcomeForReport[] {
+export function breachOutcomesPage(
+  db: Db,
+  partnerId: string,
+  period: { startsAt: string; endsAt: string },
+  after: OutcomeCursor | null,
+  limit: number,
+  shared: Map<string, string>,
+): OutcomeForReport[] {
   const statement = db.$client
     .prepare(
       `select ${rawColumns} from clock_outcomes o
-        where o.partner_id = ? and o.state = 'breached' and o.final_at >= ? and o.final_at < ? and not exists (${billedInFinal})
-        order by o.final_at, o.id`,
+        where o.partner_id = @partnerId and o.state = 'breached' and o.final_at >= @startsAt and o.final_at < @endsAt
+          and (@afterFinalAt is null or o.final_at > @afterFinalAt or (o.final_at = @afterFinalAt and o.id > @afterId))
+          and not exists (${billedInFinal})
+        order by o.final_at, o.id limit @limit`,
     )
     .raw(true);
-  const shared = new Map<string, string>();
   const share = <T extends string | null>(s: T): T => {
     if (s === null) return s;
     const known = shared.get(s);
@@ -90,7 +102,15 @@ export function breachOutcomes(db: Db, partnerId: string, startsAt: string, ends
     return s;
   };
   const outcomes: OutcomeForReport[] = [];
-  for (const r of statement.iterate(partnerId, startsAt, endsAt) as IterableIterator<RawOutcome>) {
+  const params = {
+    partnerId,
+    startsAt: period.startsAt,
+    endsAt: period.endsAt,
+    afterFinalAt: after?.finalAt ?? null,
+    afterId: after?.id ?? null,
+    limit,
+  };
+  for (const r of statement.iterate(params) as IterableIterator<RawOutcome>) {
     outcomes.push({
       rowid: r[0],
       id: r[1],
