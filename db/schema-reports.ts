@@ -216,7 +216,10 @@ export const penaltyReportServiceTimes = sqliteTable(
   (t) => [primaryKey({ columns: [t.month, t.partnerId] })],
 );
 
-/** What frozen reports billed per outcome (their lines, copied when a month is finalized): where adjustments start. */
+/**
+ * What frozen reports billed per outcome (their lines, copied when a month is finalized): where adjustments start.
+ * Rows of a month that is not final belong to a finalization under way (or one that stopped): nobody counts them.
+ */
 export const penaltyBilled = sqliteTable(
   'penalty_billed',
   {
@@ -231,10 +234,10 @@ export const penaltyBilled = sqliteTable(
 );
 
 /**
- * Late news about frozen months, kept as it happens: (month, outcome) for every outcome written, or waived, after
- * `month` was finalized that falls in its period or was billed in it. Triggers on clock_outcomes and breach_waivers
- * fill it, and freezing a month adds what changed while it was being finalized (migration 0022,
- * db/repositories/penalty-reports.ts), so a report build reads the changes instead of every frozen month's outcomes.
+ * Late news about months, kept as it happens: (month, outcome) for every outcome written, or waived, after `month`'s
+ * draft was generated that falls in its period or was billed in it. Triggers on clock_outcomes and breach_waivers
+ * fill it (migration 0025), for drafts and final months alike, so a report build reads the changes instead of every
+ * frozen month's outcomes (lateNews in db/repositories/report-inputs.ts reads final months' news only).
  */
 export const reportLateNews = sqliteTable(
   'report_late_news',
