@@ -77,9 +77,11 @@ export async function startOrderHarness(
       worker = await startWorker();
     },
     async stop() {
+      // The server first: a request still being handled (a carrier's late notification) may be retrying a call to
+      // Temporal, and a retry that fires after the connection closed throws outside any test.
+      await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
       await client.connection.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
       platform.close();
     },
   };
