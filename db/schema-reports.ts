@@ -236,7 +236,7 @@ export const penaltyBilled = sqliteTable(
 /**
  * Late news about months, kept as it happens: (month, outcome) for every outcome written, or waived, after `month`'s
  * draft was generated that falls in its period or was billed in it. Triggers on clock_outcomes and breach_waivers
- * fill it (migration 0025), for drafts and final months alike, so a report build reads the changes instead of every
+ * fill it (migration 0022), for drafts and final months alike, so a report build reads the changes instead of every
  * frozen month's outcomes (lateNews in db/repositories/report-inputs.ts reads final months' news only).
  */
 export const reportLateNews = sqliteTable(

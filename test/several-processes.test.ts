@@ -1,10 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fastProfile } from '../partners/simulator/profile.js';
-import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
+import type { RunningSimulator } from '../partners/simulator/server.js';
 import { REQUEST_LEASE_MS } from '../tails/request-key.js';
-import { waitForOrder } from './support/carrier.js';
+import { startCarrier, waitForOrder } from './support/carrier.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { orderInput, type PlacedOrder } from './support/orders.js';
 import { killAll, startApiProcess, startWorkerProcess, type ApiProcess } from './support/processes.js';
@@ -36,16 +35,9 @@ describe('several API processes and workers on one store', () => {
 
   beforeAll(async () => {
     h = await startOrderHarness();
-    sim = await startSimulator({ port: 0, profile: fastProfile });
-    const adapter = { orderingApi: 'tmf622-v5', baseUrl: sim.apiRoot };
-    const partner = await h.platform.createPartner({ adapter });
-    partnerId = partner.id;
-    await sim.close();
-    sim = await startSimulator({ port: 0, profile: fastProfile, listenerAuth: `Bearer ${partner.key}` });
-    const res = await h.platform.request('PATCH', `/api/v1/partners/${partnerId}`, {
-      json: { adapter: { ...adapter, baseUrl: sim.apiRoot } },
-    });
-    expect(res.status).toBe(200);
+    const carrier = await startCarrier(h, 'tmf622-v5');
+    partnerId = carrier.partner.id;
+    sim = carrier.sim;
     [a, b] = await Promise.all([startApiProcess(h, children), startApiProcess(h, children)]);
     await startWorkerProcess(h, children);
   });

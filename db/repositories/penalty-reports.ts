@@ -70,7 +70,7 @@ export function clearUnfrozenBilled(db: Db, month: string, limit: number): numbe
 
 /**
  * Freezes the draft if it still shows `buildId`; false when it changed (regenerated) or is gone or final. What changed
- * since the draft was generated is recorded as it happens (the triggers of migration 0025), so nothing is scanned.
+ * since the draft was generated is recorded as it happens (the triggers of migration 0022), so nothing is scanned.
  */
 export function freezeReport(db: Db, month: string, buildId: number, by: string, at: string): boolean {
   return writeTransaction(
