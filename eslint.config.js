@@ -65,12 +65,12 @@ export default tseslint.config(
         'error',
         { code: 120, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreUrls: true, ignoreRegExpLiterals: true },
       ],
-      // Every write transaction takes the lock up front and refuses async callbacks (db/client.ts writeTransaction).
+      // Every write transaction takes the lock up front and holds the connection across its awaits (db/access.ts).
       'no-restricted-syntax': [
         'error',
         {
           selector: "CallExpression[callee.property.name='transaction']",
-          message: 'Write through writeTransaction or preparedWriteTransaction (db/client.ts).',
+          message: 'Write through writeTransaction (db/access.ts).',
         },
       ],
       // Config is read and validated once (api/env.ts); everything else gets it from there.

@@ -14,7 +14,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match?.[1]) throw new ApiError('unauthorized', 'Send an API key as "Authorization: Bearer <key>"');
-  const key = authenticateApiKey(c.get('deps').db, match[1]);
+  const key = await authenticateApiKey(c.get('deps').db, match[1]);
   if (!key) throw new ApiError('unauthorized', 'The API key is unknown or revoked');
   c.set('caller', { keyId: key.id, role: key.role, partnerId: key.partnerId });
   await next();

@@ -13,10 +13,13 @@ import {
  * Makes sure an admin can get in on first start: ADMIN_API_KEY is registered if new; with no admin key at all,
  * one is generated and written to `<dataDir>/admin-api-key` (mode 600) so the operator can read it once.
  */
-export function ensureAdminKey(db: Db, opts: { adminApiKey: string | undefined; dataDir: string; log: Logger }): void {
+export async function ensureAdminKey(
+  db: Db,
+  opts: { adminApiKey: string | undefined; dataDir: string; log: Logger },
+): Promise<void> {
   if (opts.adminApiKey) {
-    if (!findActiveApiKeyBySecret(db, opts.adminApiKey)) {
-      insertApiKey(db, {
+    if (!(await findActiveApiKeyBySecret(db, opts.adminApiKey))) {
+      await insertApiKey(db, {
         name: 'bootstrap admin (ADMIN_API_KEY)',
         role: 'admin',
         partnerId: null,
@@ -26,9 +29,9 @@ export function ensureAdminKey(db: Db, opts: { adminApiKey: string | undefined; 
     }
     return;
   }
-  if (hasActiveAdminKey(db)) return;
+  if (await hasActiveAdminKey(db)) return;
   const secret = generateApiKeySecret();
-  insertApiKey(db, { name: 'bootstrap admin (generated)', role: 'admin', partnerId: null, secret });
+  await insertApiKey(db, { name: 'bootstrap admin (generated)', role: 'admin', partnerId: null, secret });
   const file = path.join(opts.dataDir, 'admin-api-key');
   fs.mkdirSync(opts.dataDir, { recursive: true });
   fs.writeFileSync(file, `${secret}\n`, { mode: 0o600 });

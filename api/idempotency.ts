@@ -22,7 +22,7 @@ export type IdempotentHandlers = {
   /** Creates what the request asks for; idempotent per request key (a takeover runs it again). */
   create(requestKey: string): Promise<Answer>;
   /** What the request created, as it is now: the answer to a request the reconciler finished. */
-  current(requestKey: string): Answer | undefined;
+  current(requestKey: string): Promise<Answer | undefined>;
 };
 
 /**
@@ -39,7 +39,7 @@ export async function runIdempotent(
 ): Promise<IdempotentRun> {
   const requestHash = createHash('sha256').update(canonical(body)).digest('hex');
   const requestKey = requestKeyOf(claimBy.apiKeyId, claimBy.key);
-  const claim = claimIdempotencyKey(db, { ...claimBy, requestHash, leaseMs: REQUEST_LEASE_MS });
+  const claim = await claimIdempotencyKey(db, { ...claimBy, requestHash, leaseMs: REQUEST_LEASE_MS });
   if (claim.kind === 'mismatch')
     throw new ApiError('unprocessable', 'This Idempotency-Key was used with a different request body');
   if (claim.kind === 'inProgress') {
@@ -52,17 +52,17 @@ export async function runIdempotent(
     );
   }
   if (claim.kind === 'replay') {
-    const answer = claim.body === null ? handlers.current(requestKey) : undefined;
+    const answer = claim.body === null ? await handlers.current(requestKey) : undefined;
     const text = claim.body ?? JSON.stringify(answer?.body ?? null);
     return { status: answer?.status ?? claim.status, body: text, replayed: true };
   }
   try {
     const result = await handlers.create(requestKey);
     const text = JSON.stringify(result.body);
-    completeIdempotencyKey(db, claimBy, result.status, text);
+    await completeIdempotencyKey(db, claimBy, result.status, text);
     return { status: result.status, body: text, replayed: false };
   } catch (err) {
-    releaseIdempotencyKey(db, claimBy);
+    await releaseIdempotencyKey(db, claimBy);
     throw err;
   }
 }

@@ -35,7 +35,7 @@ const db = openDatabase(path.join(dir, 'tailgate.db'));
 const now = new Date('2026-11-20T12:00:00.000Z');
 const timeZone = 'Europe/London';
 let started = performance.now();
-const seed = seedDashboard(db, { orders: ORDERS, partners: Number(args.partners), now });
+const seed = await seedDashboard(db, { orders: ORDERS, partners: Number(args.partners), now });
 const lastMonth = previousMonth(now, timeZone);
 await generateDraft(db, { month: lastMonth, timeZone, now, by: 'bench' });
 log(

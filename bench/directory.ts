@@ -56,20 +56,22 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-bench-directory-'));
 const dbFile = path.join(dir, 'tailgate.db');
 const db = openDatabase(dbFile);
 const now = () => new Date();
-const partnerIds = Array.from({ length: PARTNERS }, (_, i) => {
-  const input = {
-    name: `Bench Carrier ${String(i + 1).padStart(3, '0')}`,
-    country: 'GB',
-    status: 'active',
-    defaultCurrency: 'GBP',
-    adapter: { orderingApi: 'tmf622-v4', baseUrl: 'http://127.0.0.1:9/tmf-api' },
-    escalation: [{ level: 1, name: 'Service desk', channel: 'email', address: `noc${i}@carrier.example` }],
-    calendar: { timeZone: 'Europe/London', holidayRegion: 'GB-ENG' },
-  };
-  return insertPartner(db, PartnerCreateSchema.parse(input), now()).id;
-});
+const partnerIds = await Promise.all(
+  Array.from({ length: PARTNERS }, async (_, i) => {
+    const input = {
+      name: `Bench Carrier ${String(i + 1).padStart(3, '0')}`,
+      country: 'GB',
+      status: 'active',
+      defaultCurrency: 'GBP',
+      adapter: { orderingApi: 'tmf622-v4', baseUrl: 'http://127.0.0.1:9/tmf-api' },
+      escalation: [{ level: 1, name: 'Service desk', channel: 'email', address: `noc${i}@carrier.example` }],
+      calendar: { timeZone: 'Europe/London', holidayRegion: 'GB-ENG' },
+    };
+    return (await insertPartner(db, PartnerCreateSchema.parse(input), now())).id;
+  }),
+);
 const deskKey = generateApiKeySecret();
-insertApiKey(db, { name: 'bench desk', role: 'desk', partnerId: null, secret: deskKey });
+await insertApiKey(db, { name: 'bench desk', role: 'desk', partnerId: null, secret: deskKey });
 
 // 1. The files carriers would upload: one per partner, streamed to disk.
 let started = performance.now();
@@ -141,15 +143,16 @@ log(
 
 // 3. Qualification in-process: normalise, look up, rank, store; one call at a time, timed each.
 const requests = qualificationRequests(probes, QUALIFICATIONS);
-const run = (i: number) => qualify(db, { request: requests[i % requests.length]!, requestedBy: 'bench', now: now() });
-for (let i = 0; i < 1_000; i += 1) run(i);
+const run = async (i: number) =>
+  await qualify(db, { request: requests[i % requests.length]!, requestedBy: 'bench', now: now() });
+for (let i = 0; i < 1_000; i += 1) await run(i);
 const latencies = new Float64Array(QUALIFICATIONS);
 let offers = 0;
 let withOffers = 0;
 started = performance.now();
 for (let i = 0; i < QUALIFICATIONS; i += 1) {
   const t0 = process.hrtime.bigint();
-  const outcome = run(i);
+  const outcome = await run(i);
   latencies[i] = Number(process.hrtime.bigint() - t0) / 1e6;
   if (!outcome.ok) throw new Error(`qualification ${i} refused: ${JSON.stringify(outcome.errors)}`);
   offers += outcome.qualification.offers.length;

@@ -69,7 +69,7 @@ const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
 await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const partnerKey = generateApiKeySecret();
-const partner = insertPartner(
+const partner = await insertPartner(
   db,
   {
     name: 'Bench Carrier',
@@ -93,7 +93,7 @@ const partner = insertPartner(
   },
   new Date(),
 );
-insertApiKey(db, { name: 'bench carrier', role: 'partner', partnerId: partner.id, secret: partnerKey });
+await insertApiKey(db, { name: 'bench carrier', role: 'partner', partnerId: partner.id, secret: partnerKey });
 // Carriers answer in hours, not milliseconds: the measured window is the desk placing orders and the worker
 // submitting them, not a storm of simulated carrier events that real carriers would spread over days.
 const sim = await startSimulator({
@@ -105,7 +105,7 @@ db.$client
   .prepare("update partners set adapter = json_set(adapter, '$.baseUrl', ?) where id = ?")
   .run(sim.apiRoot, partner.id);
 const deskKey = generateApiKeySecret();
-insertApiKey(db, { name: 'bench desk', role: 'desk', partnerId: null, secret: deskKey });
+await insertApiKey(db, { name: 'bench desk', role: 'desk', partnerId: null, secret: deskKey });
 
 // Baseline: the raw client starting empty workflows (no worker needed to start one).
 log(`baseline: ${N} bare workflow starts at concurrency ${CONCURRENCY}`);

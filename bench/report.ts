@@ -89,7 +89,7 @@ async function generate(db: Db) {
 /** The download as the API serves it (its response body, written to a file), gzip-encoded when `acceptEncoding`. */
 async function download(db: Db, file: string, acceptEncoding?: string): Promise<{ ms: number; bytes: number }> {
   const t = performance.now();
-  const res = penaltyCsvResponse(db, MONTH, undefined, acceptEncoding);
+  const res = await penaltyCsvResponse(db, MONTH, undefined, acceptEncoding);
   const out = fs.createWriteStream(file);
   let bytes = 0;
   for await (const chunk of res.body!) {
@@ -139,7 +139,7 @@ const headers = reportCsvColumns.map(([h]) => h);
 let rawMs = 0;
 let rawBytes = 0;
 for (let after = 0; ;) {
-  const page = reportLinesPage(db, MONTH, { afterLineNo: after, limit: 200_000 });
+  const page = await reportLinesPage(db, MONTH, { afterLineNo: after, limit: 200_000 });
   if (page.length === 0) break;
   const data = page.map((l) => fields.map((f) => l[f] ?? ''));
   const t = performance.now();

@@ -45,7 +45,7 @@ export async function runCoverageImport(argv: string[], db: () => Db, io: CliIo)
     return 2;
   }
   const database = db();
-  if (!getPartner(database, partnerId)) {
+  if (!(await getPartner(database, partnerId))) {
     io.stderr.write(`no partner ${partnerId}\n`);
     return 2;
   }

@@ -23,7 +23,7 @@ async function pipeChunks(chunks: AsyncIterable<string>, out: Writable): Promise
 /** The CSV as the API serves it (a final month from its stored files), as text. */
 async function* csvText(db: Db, month: string, partnerId: string | undefined): AsyncGenerator<string> {
   const decoder = new TextDecoder();
-  for await (const bytes of penaltyCsvResponse(db, month, partnerId, undefined).body!) {
+  for await (const bytes of (await penaltyCsvResponse(db, month, partnerId, undefined)).body!) {
     yield decoder.decode(bytes, { stream: true });
   }
   const rest = decoder.decode();
@@ -49,7 +49,7 @@ export async function runReportsCsv(argv: string[], db: () => Db, io: CliIo): Pr
     return 2;
   }
   const database = db();
-  const report = getReport(database, month);
+  const report = await getReport(database, month);
   if (!report) {
     io.stderr.write(
       `no penalty report for ${month}; generate its draft first (POST /api/v1/reports/penalties/${month})\n`,

@@ -9,45 +9,6 @@ import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-/*
- * Every transaction that writes is IMMEDIATE: `BEGIN IMMEDIATE` takes the write lock up front, waiting out
- * busy_timeout for it. A deferred transaction that reads and then writes cannot wait: if another process (a worker
- * beside the API) committed after its first read, the upgrade fails at once with SQLITE_BUSY ("database is locked").
- */
-
-/**
- * Runs `work` as one write transaction (BEGIN IMMEDIATE, see IMMEDIATE): everything it does through this database
- * commits together or not at all. better-sqlite3 has one connection and runs each statement to completion, so a
- * transaction cannot span an await: a callback that returns a promise is rolled back and refused. Nested calls
- * become savepoints of the outer transaction. The only way to write in a transaction (lint refuses the drivers' own).
- */
-export function writeTransaction<T>(db: Db, work: () => T): T {
-  return preparedWriter(db)(work) as T;
-}
-
-/** A write transaction prepared once for a hot path: each call runs `work(...args)` as writeTransaction does. */
-export function preparedWriteTransaction<A extends unknown[], T>(db: Db, work: (...args: A) => T): (...args: A) => T {
-  return (...args) => writeTransaction(db, () => work(...args));
-}
-
-const writers = new WeakMap<Database.Database, (work: () => unknown) => unknown>();
-
-function preparedWriter(db: Db): (work: () => unknown) => unknown {
-  let writer = writers.get(db.$client);
-  if (!writer) {
-    // eslint-disable-next-line no-restricted-syntax -- the one place a transaction is opened
-    writer = db.$client.transaction((work: () => unknown) => {
-      const result = work();
-      if (typeof (result as { then?: unknown } | null)?.then === 'function') {
-        throw new TypeError('writeTransaction needs a synchronous callback; nothing was written');
-      }
-      return result;
-    }).immediate;
-    writers.set(db.$client, writer);
-  }
-  return writer;
-}
-
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 const checkpointers = new WeakMap<Database.Database, Checkpointer>();

@@ -61,7 +61,7 @@ export const STALE_BUILD_MS = 5 * 60_000;
 export async function buildMonthlyReport(db: Db, input: BuildReportInput): Promise<BuildReportResult> {
   // Heartbeats are wall-clock time (input.now may be a business date chosen by the caller).
   const wallClock = Date.now();
-  const started = startReportBuild(
+  const started = await startReportBuild(
     db,
     input.month,
     new Date(wallClock).toISOString(),
@@ -74,7 +74,7 @@ export async function buildMonthlyReport(db: Db, input: BuildReportInput): Promi
     if (result.supersededId !== null) await purgeReportBuild(db, result.supersededId);
     return { month: input.month, outcome: result.outcome, lines: result.lines };
   } catch (err) {
-    failReportBuild(db, buildId);
+    await failReportBuild(db, buildId);
     await purgeReportBuild(db, buildId);
     if (err instanceof ReportInputsChanged) return { month: input.month, outcome: 'changed', lines: 0 };
     throw err;
@@ -88,16 +88,11 @@ async function stageAndSwitch(
 ): Promise<{ outcome: 'written' | 'final'; lines: number; supersededId: number | null }> {
   const period = monthPeriod(input.month, input.timeZone);
   const pricer = createPricer(db, Number(input.month.slice(0, 4)));
-  const waivers = waiversByBreach(db);
-  const frozen = new Set(finalMonths(db));
-  const adjustments = adjustmentsFor(
-    input.month,
-    input.timeZone,
-    lateNews(db, addMonths(input.month, -12), input.month),
-    frozen,
-    waivers,
-    pricer,
-  );
+  const waivers = await waiversByBreach(db);
+  const frozen = new Set(await finalMonths(db));
+  const news = await lateNews(db, addMonths(input.month, -12), input.month);
+  await pricer.load(news);
+  const adjustments = adjustmentsFor(input.month, input.timeZone, news, frozen, waivers, pricer);
   let lineNo = 0;
   const header = {
     month: input.month,
@@ -108,7 +103,7 @@ async function stageAndSwitch(
     generatedBy: input.generatedBy,
   };
   const totals: ReportTotalRow[] = [];
-  for (const partnerId of reportPartnerIds(db)) {
+  for (const partnerId of await reportPartnerIds(db)) {
     const rows = await partnerBreaches(db, partnerId, period);
     const owed = adjustments.get(partnerId) ?? [];
     if (rows.length === 0 && owed.length === 0) continue;
@@ -116,7 +111,7 @@ async function stageAndSwitch(
     lineNo += lines.priced.length;
     // What was given back by adjustments never makes room beyond zero.
     const prior = Object.fromEntries(
-      Object.entries(priorTotals(db, partnerId, addMonths(input.month, -11), input.month)).map(([c, t]) => [
+      Object.entries(await priorTotals(db, partnerId, addMonths(input.month, -11), input.month)).map(([c, t]) => [
         c,
         Math.max(0, t),
       ]),
@@ -126,17 +121,17 @@ async function stageAndSwitch(
     // Written as soon as priced, so no more than one partner's lines are ever held.
     for (let from = 0; from < lines.priced.length; from += BUILD_BATCH_LINES) {
       const to = Math.min(lines.priced.length, from + BUILD_BATCH_LINES);
-      stageReportLines(db, buildId, stagedLines(lines, capped, from, to), new Date().toISOString());
+      await stageReportLines(db, buildId, stagedLines(lines, capped, from, to), new Date().toISOString());
       await setImmediate();
     }
   }
   const conformance = await conformanceInSlices(db, period.startsAt, period.endsAt);
-  const switched = makeReportBuildCurrent(db, buildId, {
+  const switched = await makeReportBuildCurrent(db, buildId, {
     header,
     lineCount: lineNo,
     totals,
     conformance: conformance.map((row) => ({ month: input.month, ...row })),
-    serviceTimes: serviceTimesBetween(db, period.startsAt, period.endsAt).map((row) => ({
+    serviceTimes: (await serviceTimesBetween(db, period.startsAt, period.endsAt)).map((row) => ({
       month: input.month,
       ...row,
     })),
@@ -154,7 +149,7 @@ async function partnerBreaches(
   const shared = new Map<string, string>();
   const rows: OutcomeForReport[] = [];
   for (let after: OutcomeCursor | null = null; ; await setImmediate()) {
-    const page = breachOutcomesPage(db, partnerId, period, after, BUILD_PAGE_ROWS, shared);
+    const page = await breachOutcomesPage(db, partnerId, period, after, BUILD_PAGE_ROWS, shared);
     for (const row of page) rows.push(row);
     if (page.length < BUILD_PAGE_ROWS) return rows;
     const last = page[page.length - 1]!;

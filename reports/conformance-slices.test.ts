@@ -10,7 +10,7 @@ describe('conformance counted in slices of the month', () => {
 
   it('counts what one query over the month counts, in the same order', async () => {
     fx = reportFixture();
-    const partners = [fx.addPartner('Alpha'), fx.addPartner('Beta')];
+    const partners = [await fx.addPartner('Alpha'), await fx.addPartner('Beta')];
     const period = monthPeriod('2026-10', 'Europe/London');
     // Outcomes across the month, on slice edges and at both ends of the period, met and breached, several OLAs.
     const instants = [
@@ -21,14 +21,14 @@ describe('conformance counted in slices of the month', () => {
     ];
     for (const [i, finalAt] of instants.entries()) {
       for (const [p, partner] of partners.entries()) {
-        fx.breach(partner, { clause: ['hourly', 'flat', 'share'][(i + p) % 3]!, finalAt });
-        fx.breach(partner, { clause: 'flat', finalAt, state: 'met' });
+        await fx.breach(partner, { clause: ['hourly', 'flat', 'share'][(i + p) % 3]!, finalAt });
+        await fx.breach(partner, { clause: 'flat', finalAt, state: 'met' });
       }
     }
-    fx.breach(partners[0]!, { clause: 'flat', finalAt: period.endsAt }); // November's
+    await fx.breach(partners[0]!, { clause: 'flat', finalAt: period.endsAt }); // November's
 
     const sliced = await conformanceInSlices(fx.db, period.startsAt, period.endsAt);
-    expect(sliced).toEqual(conformanceBetween(fx.db, period.startsAt, period.endsAt));
+    expect(sliced).toEqual(await conformanceBetween(fx.db, period.startsAt, period.endsAt));
     expect(sliced.reduce((n, r) => n + r.met + r.breached, 0)).toBe(instants.length * partners.length * 2);
   });
 });

@@ -20,7 +20,7 @@ export async function conformanceInSlices(
   const end = Date.parse(endsAt);
   for (let from = Date.parse(startsAt); from < end; from += SLICE_HOURS * 3_600_000) {
     const to = Math.min(end, from + SLICE_HOURS * 3_600_000);
-    const slice = conformanceBetween(
+    const slice = await conformanceBetween(
       db,
       new Date(from).toISOString(),
       to === end ? endsAt : new Date(to).toISOString(),

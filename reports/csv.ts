@@ -70,16 +70,16 @@ export const csvRows = (rows: unknown[][]) =>
  * The report's CSV in chunks (the header, then one chunk per page of lines read by keyset), so a month of a million
  * lines never sits in memory. Each chunk ends with a line break.
  */
-export function* reportCsvChunks(
+export async function* reportCsvChunks(
   db: Db,
   month: string,
   opts: { partnerId?: string | undefined; pageRows?: number } = {},
-): Generator<string> {
+): AsyncGenerator<string> {
   yield csvHeaderRow();
   const pageRows = opts.pageRows ?? CSV_PAGE_ROWS;
   let after = 0;
   for (;;) {
-    const page = reportLineValuesPage(db, month, fields, {
+    const page = await reportLineValuesPage(db, month, fields, {
       partnerId: opts.partnerId,
       afterLineNo: after,
       limit: pageRows,

@@ -21,41 +21,41 @@ describe('finalizing a month in short transactions', () => {
     fx.db.$client.prepare('select count(*) from penalty_billed where month = ?').pluck().get(month) as number;
   const slots = () => fx.db.$client.prepare('select count(*) from penalty_report_builds where state = ?').pluck();
   /** Seven breaches final in October from one partner. */
-  const sevenBreaches = () => {
-    const a = fx.addPartner('Alpha');
-    for (let day = 1; day <= 7; day++) fx.breach(a, { clause: 'flat', finalAt: `2026-10-0${day}T12:00:00Z` });
+  const sevenBreaches = async () => {
+    const a = await fx.addPartner('Alpha');
+    for (let day = 1; day <= 7; day++) await fx.breach(a, { clause: 'flat', finalAt: `2026-10-0${day}T12:00:00Z` });
   };
 
   it('copies what the draft bills a few lines per transaction, then freezes it, and gives the build slot back', async () => {
     fx = reportFixture();
-    sevenBreaches();
+    await sevenBreaches();
     expect((await generate()).lines).toBe(7);
 
     expect(await finalizeDraft(fx.db, MONTH, 'key_fin', fx.now.toISOString(), 3)).toBe('final');
     expect(billedRows()).toBe(7);
-    expect(getPenaltyReport(fx.db, MONTH)).toMatchObject({ state: 'final', finalizedBy: 'key_fin' });
+    expect(await getPenaltyReport(fx.db, MONTH)).toMatchObject({ state: 'final', finalizedBy: 'key_fin' });
     expect(slots().get('building')).toBe(0);
     expect(await finalizeDraft(fx.db, MONTH, 'key_fin', fx.now.toISOString(), 3)).toBe('already_final');
   });
 
   it('is refused while the month is being generated, and copies nothing', async () => {
     fx = reportFixture();
-    sevenBreaches();
+    await sevenBreaches();
     await generate();
-    const generation = startReportBuild(fx.db, MONTH, new Date().toISOString(), new Date(0).toISOString());
+    const generation = await startReportBuild(fx.db, MONTH, new Date().toISOString(), new Date(0).toISOString());
     expect('buildId' in generation).toBe(true);
 
     expect(await finalizeDraft(fx.db, MONTH, 'key_fin', fx.now.toISOString(), 3)).toBe('busy');
     expect(billedRows()).toBe(0);
-    expect(reportState(fx.db, MONTH)?.state).toBe('draft');
+    expect((await reportState(fx.db, MONTH))?.state).toBe('draft');
   });
 
   it('rows a stopped finalization left behind are unseen, and the next finalization clears them first', async () => {
     fx = reportFixture();
-    sevenBreaches();
+    await sevenBreaches();
     await generate();
     // A finalization that stopped after copying the first four lines and storing the CSV files.
-    copyBilledLines(fx.db, MONTH, reportState(fx.db, MONTH)!.buildId, 0, 4);
+    await copyBilledLines(fx.db, MONTH, (await reportState(fx.db, MONTH))!.buildId, 0, 4);
     await storeReportFiles(fx.db, MONTH);
     expect(billedRows()).toBe(4);
 
@@ -86,10 +86,10 @@ describe("a frozen month's late news", () => {
 
   it('is recorded as outcomes change and breaches are waived after the freeze, and becomes adjustments', async () => {
     fx = reportFixture();
-    const a = fx.addPartner('Alpha');
-    const revised = fx.breach(a, { clause: 'hourly', finalAt: '2026-10-02T12:00:00Z', overrunHours: 1 });
-    const waived = fx.breach(a, { clause: 'flat', finalAt: '2026-10-03T12:00:00Z' });
-    fx.breach(a, { clause: 'flat', finalAt: '2026-10-04T12:00:00Z' }); // never touched again
+    const a = await fx.addPartner('Alpha');
+    const revised = await fx.breach(a, { clause: 'hourly', finalAt: '2026-10-02T12:00:00Z', overrunHours: 1 });
+    const waived = await fx.breach(a, { clause: 'flat', finalAt: '2026-10-03T12:00:00Z' });
+    await fx.breach(a, { clause: 'flat', finalAt: '2026-10-04T12:00:00Z' }); // never touched again
     const draft = await generateDraft(fx.db, { month: MONTH, timeZone: TZ, now: fx.now, by: 'test' });
     expect(isRefusal(draft)).toBe(false);
     expect(await finalizeDraft(fx.db, MONTH, 'key_fin', fx.now.toISOString())).toBe('final');
@@ -99,8 +99,8 @@ describe("a frozen month's late news", () => {
     fx.db.$client
       .prepare('update clock_outcomes set overrun_ms = ?, revision = revision + 1, updated_at = ? where id = ?')
       .run(3 * 3_600_000, later.toISOString(), revised.id);
-    waiveBreach(fx.db, { breachId: waived.breachFactId!, reason: 'goodwill', by: 'key_fin', now: later });
-    fx.breach(a, { clause: 'flat', finalAt: '2026-11-02T12:00:00Z', recordedAt: later.toISOString() }); // November's own
+    await waiveBreach(fx.db, { breachId: waived.breachFactId!, reason: 'goodwill', by: 'key_fin', now: later });
+    await fx.breach(a, { clause: 'flat', finalAt: '2026-11-02T12:00:00Z', recordedAt: later.toISOString() }); // November's own
     expect(lateNews()).toEqual([revised.id, waived.id].sort().map((outcomeId) => ({ month: MONTH, outcomeId })));
 
     const nov = await generateDraft(fx.db, { month: '2026-11', timeZone: TZ, now: later, by: 'test' });
@@ -120,8 +120,8 @@ describe("a frozen month's late news", () => {
 
   it('counts from the draft that was frozen: a change between generating and finalizing becomes an adjustment', async () => {
     fx = reportFixture();
-    const a = fx.addPartner('Alpha');
-    const revised = fx.breach(a, { clause: 'hourly', finalAt: '2026-10-02T12:00:00Z', overrunHours: 1 });
+    const a = await fx.addPartner('Alpha');
+    const revised = await fx.breach(a, { clause: 'hourly', finalAt: '2026-10-02T12:00:00Z', overrunHours: 1 });
     const draft = await generateDraft(fx.db, { month: MONTH, timeZone: TZ, now: fx.now, by: 'test' });
     expect(isRefusal(draft)).toBe(false);
     // Revised after the draft was generated, before finance froze it: the frozen line still says 1 started hour.

@@ -37,32 +37,32 @@ export async function finalizeDraft(
   batchLines = FINALIZE_BATCH_LINES,
 ): Promise<FinalizeOutcome> {
   const wallClock = () => new Date().toISOString();
-  const slot = startReportBuild(db, month, wallClock(), new Date(Date.now() - STALE_BUILD_MS).toISOString());
+  const slot = await startReportBuild(db, month, wallClock(), new Date(Date.now() - STALE_BUILD_MS).toISOString());
   if ('refused' in slot) return slot.refused === 'final' ? 'already_final' : 'busy';
   try {
-    const report = reportState(db, month);
+    const report = await reportState(db, month);
     if (!report) return 'no_draft';
     if (report.state === 'final') return 'already_final';
     await clearUnfrozen(db, month, batchLines);
-    const lineCount = getReport(db, month)?.lineCount ?? 0;
+    const lineCount = (await getReport(db, month))?.lineCount ?? 0;
     for (let from = 0; from < lineCount; from += batchLines) {
-      beatReportBuild(db, slot.buildId, wallClock());
-      copyBilledLines(db, month, report.buildId, from, Math.min(lineCount, from + batchLines));
+      await beatReportBuild(db, slot.buildId, wallClock());
+      await copyBilledLines(db, month, report.buildId, from, Math.min(lineCount, from + batchLines));
       await setImmediate();
     }
-    beatReportBuild(db, slot.buildId, wallClock());
+    await beatReportBuild(db, slot.buildId, wallClock());
     await storeReportFiles(db, month);
-    if (freezeReport(db, month, report.buildId, by, at)) return 'final';
+    if (await freezeReport(db, month, report.buildId, by, at)) return 'final';
     await clearUnfrozen(db, month, batchLines);
     return 'changed';
   } finally {
-    failReportBuild(db, slot.buildId);
+    await failReportBuild(db, slot.buildId);
     await purgeReportBuild(db, slot.buildId);
   }
 }
 
 /** What an earlier finalization of a month that is not final left: billed rows and stored file chunks. */
 async function clearUnfrozen(db: Db, month: string, batchLines: number): Promise<void> {
-  while (clearUnfrozenBilled(db, month, batchLines) === batchLines) await setImmediate();
-  while (clearUnfrozenReportFiles(db, month, 16) === 16) await setImmediate();
+  while ((await clearUnfrozenBilled(db, month, batchLines)) === batchLines) await setImmediate();
+  while ((await clearUnfrozenReportFiles(db, month, 16)) === 16) await setImmediate();
 }

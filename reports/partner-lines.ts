@@ -65,6 +65,7 @@ async function priceMonth(
   waivers: ReadonlyMap<string, WaiverRef>,
   pricer: Pricer,
 ): Promise<PricedOutcome[]> {
+  await pricer.load(rows);
   const outage = new Map<string, { total: number; first: OutcomeForReport }>();
   for (const o of rows) {
     const clause = pricer.clauseOf(o);

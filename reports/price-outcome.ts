@@ -1,5 +1,6 @@
 import type { Db } from '../db/client.js';
 import type { OutcomeForReport, WaiverRef } from '../db/repositories/report-inputs.js';
+import type { StoredPolicy } from '../db/repositories/ola-policies.js';
 import { priceBreach, type PenaltyCaps, type PenaltyClause, type PenaltyRate } from '../sla-rules/penalties/index.js';
 import type { Policy, ResolvedCalendar } from '../sla-rules/types.js';
 import { cachedPolicy, policyCalendars } from '../tails/sla/policy-cache.js';
@@ -65,12 +66,23 @@ const flatText = (text: string): string => JSON.parse(JSON.stringify(text)) as s
  * waiver.
  */
 export function createPricer(db: Db, year: number) {
-  const policyOf = (id: string): Policy | undefined => cachedPolicy(db, id)?.document;
+  const loaded = new Map<string, StoredPolicy | undefined>();
+  /** Reads the policy versions of `outcomes` this pricer has not read yet: an outcome is priced once they are. */
+  async function load(outcomes: Iterable<{ policyId: string }>): Promise<void> {
+    for (const { policyId } of outcomes) {
+      if (!loaded.has(policyId)) loaded.set(policyId, await cachedPolicy(db, policyId));
+    }
+  }
+  const storedPolicy = (id: string): StoredPolicy | undefined => {
+    if (!loaded.has(id)) throw new Error(`policy version ${id} priced before it was loaded`);
+    return loaded.get(id);
+  };
+  const policyOf = (id: string): Policy | undefined => storedPolicy(id)?.document;
   const clauseOf = (o: OutcomeForReport): PenaltyClause | undefined =>
     o.clause ? policyOf(o.policyId)?.penaltyClauses[o.clause] : undefined;
   /** The calendar a breach was measured in, with the public holidays of the report's year and those around it. */
   const calendarOf = (o: OutcomeForReport): ResolvedCalendar | null => {
-    const stored = cachedPolicy(db, o.policyId);
+    const stored = storedPolicy(o.policyId);
     return (stored && policyCalendars(stored, year)[o.calendar]) ?? null;
   };
 
@@ -129,6 +141,6 @@ export function createPricer(db: Db, year: number) {
   /** The caps of a partner's policy version (the one its newest priced line was placed under). */
   const capsOf = (policyId: string): PenaltyCaps | undefined => policyOf(policyId)?.penaltyCaps;
 
-  return { price, capsOf, clauseOf };
+  return { load, price, capsOf, clauseOf };
 }
 export type Pricer = ReturnType<typeof createPricer>;

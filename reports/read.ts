@@ -37,9 +37,9 @@ const percentage = (met: number, breached: number) =>
 const withoutMonth = <T extends { month: string }>({ month, ...rest }: T): Omit<T, 'month'> => (void month, rest);
 
 /** Every stored report, newest month first, with its state and per-partner, per-currency totals. */
-export function listPenaltyReports(db: Db): ReportSummary[] {
-  const reports = listReports(db);
-  const totals = reportTotals(
+export async function listPenaltyReports(db: Db): Promise<ReportSummary[]> {
+  const reports = await listReports(db);
+  const totals = await reportTotals(
     db,
     reports.map((r) => r.month),
   );
@@ -47,27 +47,27 @@ export function listPenaltyReports(db: Db): ReportSummary[] {
 }
 
 /** One month's report without its lines (page those with penaltyReportLines), or undefined when none is stored. */
-export function getPenaltyReport(db: Db, month: string): ReportView | undefined {
-  const report = getReport(db, month);
+export async function getPenaltyReport(db: Db, month: string): Promise<ReportView | undefined> {
+  const report = await getReport(db, month);
   if (!report) return undefined;
   return {
     ...report,
-    totals: reportTotals(db, [month]).map(withoutMonth),
-    conformance: reportConformance(db, month).map((c) => ({
+    totals: (await reportTotals(db, [month])).map(withoutMonth),
+    conformance: (await reportConformance(db, month)).map((c) => ({
       ...withoutMonth(c),
       percentage: percentage(c.met, c.breached),
     })),
-    serviceTimes: reportServiceTimes(db, month).map(withoutMonth),
+    serviceTimes: (await reportServiceTimes(db, month)).map(withoutMonth),
   };
 }
 
 /** A page of a report's lines in line order; `nextAfter` continues it (null at the end). */
-export function penaltyReportLines(
+export async function penaltyReportLines(
   db: Db,
   month: string,
   opts: { partnerId?: string | undefined; afterLineNo?: number; limit: number },
-): { lines: ReportLineRow[]; nextAfter: number | null } {
-  const rows = reportLinesPage(db, month, {
+): Promise<{ lines: ReportLineRow[]; nextAfter: number | null }> {
+  const rows = await reportLinesPage(db, month, {
     partnerId: opts.partnerId,
     afterLineNo: opts.afterLineNo ?? 0,
     limit: opts.limit + 1,
@@ -82,16 +82,16 @@ export type MonthlyConformance = Conformance & { month: string };
  * OLA conformance per partner, OLA and finance month for the last `months` months up to the one `now` falls in
  * (that one so far), from clock outcomes as they stand now: met / breached / percentage met.
  */
-export function conformanceHistory(
+export async function conformanceHistory(
   db: Db,
   opts: { timeZone: string; now: Date; months?: number; partnerId?: string | undefined },
-): MonthlyConformance[] {
+): Promise<MonthlyConformance[]> {
   const current = monthOf(opts.now, opts.timeZone);
   const result: MonthlyConformance[] = [];
   for (let back = (opts.months ?? 12) - 1; back >= 0; back -= 1) {
     const month = addMonths(current, -back);
     const period = monthPeriod(month, opts.timeZone);
-    for (const c of conformanceBetween(db, period.startsAt, period.endsAt, opts.partnerId)) {
+    for (const c of await conformanceBetween(db, period.startsAt, period.endsAt, opts.partnerId)) {
       result.push({ month, ...c, percentage: percentage(c.met, c.breached) });
     }
   }

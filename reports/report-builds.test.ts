@@ -21,8 +21,8 @@ import { reportFixture } from './test-fixtures.js';
 
 const TZ = 'Europe/London';
 const MONTH = '2026-10';
-const lineIds = (db: Parameters<typeof reportLinesPage>[0]) =>
-  reportLinesPage(db, MONTH, { afterLineNo: 0, limit: 100 }).map((l) => l.lineId);
+const lineIds = async (db: Parameters<typeof reportLinesPage>[0]) =>
+  (await reportLinesPage(db, MONTH, { afterLineNo: 0, limit: 100 })).map((l) => l.lineId);
 const buildRows = (db: Parameters<typeof reportLinesPage>[0]) =>
   db.$client
     .prepare(
@@ -31,8 +31,8 @@ const buildRows = (db: Parameters<typeof reportLinesPage>[0]) =>
     .all();
 
 /** The current draft's lines as a build would stage them again (same outcomes, priced the same). */
-const stagedCopies = (db: Parameters<typeof reportLinesPage>[0], revisionOffset = 0): StagedLine[] =>
-  reportLinesPage(db, MONTH, { afterLineNo: 0, limit: 100 }).map((l) => [
+const stagedCopies = async (db: Parameters<typeof reportLinesPage>[0], revisionOffset = 0): Promise<StagedLine[]> =>
+  (await reportLinesPage(db, MONTH, { afterLineNo: 0, limit: 100 })).map((l) => [
     l.lineNo,
     l.lineId,
     l.kind,
@@ -59,32 +59,32 @@ describe('staged penalty report builds', () => {
   let fx: ReturnType<typeof reportFixture>;
   afterEach(() => fx?.close());
 
-  function withDraft() {
+  async function withDraft() {
     fx = reportFixture();
-    const a = fx.addPartner('Alpha');
-    fx.breach(a, { clause: 'flat', finalAt: '2026-10-02T12:00:00Z' });
-    fx.breach(a, { clause: 'hourly', finalAt: '2026-10-03T12:00:00Z' });
+    const a = await fx.addPartner('Alpha');
+    await fx.breach(a, { clause: 'flat', finalAt: '2026-10-02T12:00:00Z' });
+    await fx.breach(a, { clause: 'hourly', finalAt: '2026-10-03T12:00:00Z' });
     return a;
   }
   const generate = () => generateDraft(fx.db, { month: MONTH, timeZone: TZ, now: fx.now, by: 'test' });
 
   it('re-generating leaves one current build; the lines of the build it replaced are purged', async () => {
-    withDraft();
+    await withDraft();
     await generate();
     await generate();
     expect(buildRows(fx.db)).toEqual([{ id: 2, state: 'current', lines: 2 }]);
-    expect(lineIds(fx.db)).toEqual(['2026-10/1', '2026-10/2']);
+    expect(await lineIds(fx.db)).toEqual(['2026-10/1', '2026-10/2']);
   });
 
   it('while a build of the month runs another is refused (409, retry later) and readers keep seeing the earlier draft', async () => {
-    withDraft();
+    await withDraft();
     await generate();
-    const running = startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z');
+    const running = await startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z');
     if (!('buildId' in running)) throw new Error('expected a build');
-    stageReportLines(fx.db, running.buildId, [], new Date().toISOString());
+    await stageReportLines(fx.db, running.buildId, [], new Date().toISOString());
     const refused = await generate();
     expect(refused).toMatchObject({ refused: 'conflict', retryLater: true });
-    expect(lineIds(fx.db)).toEqual(['2026-10/1', '2026-10/2']);
+    expect(await lineIds(fx.db)).toEqual(['2026-10/1', '2026-10/2']);
     expect(buildRows(fx.db)).toEqual([
       { id: 1, state: 'current', lines: 2 },
       { id: 2, state: 'building', lines: 0 },
@@ -92,9 +92,9 @@ describe('staged penalty report builds', () => {
   });
 
   it('a build whose heartbeat stopped is taken for dead: the next generation fails it and goes ahead', async () => {
-    withDraft();
+    await withDraft();
     const longAgo = new Date(Date.now() - 2 * STALE_BUILD_MS).toISOString();
-    const dead = startReportBuild(fx.db, MONTH, longAgo, '1970-01-01T00:00:00Z');
+    const dead = await startReportBuild(fx.db, MONTH, longAgo, '1970-01-01T00:00:00Z');
     if (!('buildId' in dead)) throw new Error('expected a build');
     const result = await generate();
     expect(isRefusal(result)).toBe(false);
@@ -105,31 +105,35 @@ describe('staged penalty report builds', () => {
   });
 
   it('a failed build changes nothing readers see and its staged lines are purged; a finalized month refuses new builds', async () => {
-    withDraft();
+    await withDraft();
     await generate();
-    const build = startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z');
+    const build = await startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z');
     if (!('buildId' in build)) throw new Error('expected a build');
-    stageReportLines(fx.db, build.buildId, stagedCopies(fx.db), new Date().toISOString());
+    await stageReportLines(fx.db, build.buildId, await stagedCopies(fx.db), new Date().toISOString());
     expect(buildRows(fx.db)).toEqual([
       { id: 1, state: 'current', lines: 2 },
       { id: 2, state: 'building', lines: 2 },
     ]);
-    failReportBuild(fx.db, build.buildId);
+    await failReportBuild(fx.db, build.buildId);
     expect(await purgeReportBuild(fx.db, build.buildId, 1)).toBe(2);
     expect(buildRows(fx.db)).toEqual([{ id: 1, state: 'current', lines: 2 }]);
-    expect(lineIds(fx.db)).toEqual(['2026-10/1', '2026-10/2']);
-    expect(() => stageReportLines(fx.db, build.buildId, [], new Date().toISOString())).toThrow(/no longer building/);
+    expect(await lineIds(fx.db)).toEqual(['2026-10/1', '2026-10/2']);
+    await expect(stageReportLines(fx.db, build.buildId, [], new Date().toISOString())).rejects.toThrow(
+      /no longer building/,
+    );
 
     fx.db.$client.prepare(`update penalty_reports set state = 'final' where month = ?`).run(MONTH);
-    expect(startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z')).toEqual({ refused: 'final' });
+    expect(await startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z')).toEqual({
+      refused: 'final',
+    });
   });
 
   it('a staged line is a copy of the line its outcome priced to; an outcome revised since it was priced fails the batch', async () => {
-    withDraft();
+    await withDraft();
     await generate();
-    const build = startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z');
+    const build = await startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z');
     if (!('buildId' in build)) throw new Error('expected a build');
-    stageReportLines(fx.db, build.buildId, stagedCopies(fx.db), new Date().toISOString());
+    await stageReportLines(fx.db, build.buildId, await stagedCopies(fx.db), new Date().toISOString());
     const copied = fx.db.$client
       .prepare('select * from penalty_report_lines where build_id = ? order by line_no')
       .all(build.buildId);
@@ -138,20 +142,21 @@ describe('staged penalty report builds', () => {
       .all();
     expect(copied).toEqual(current.map((l) => ({ ...(l as object), build_id: build.buildId })));
 
-    const again = startReportBuild(fx.db, '2026-11', fx.now.toISOString(), '1970-01-01T00:00:00Z');
+    const again = await startReportBuild(fx.db, '2026-11', fx.now.toISOString(), '1970-01-01T00:00:00Z');
     if (!('buildId' in again)) throw new Error('expected a build');
-    expect(() => stageReportLines(fx.db, again.buildId, stagedCopies(fx.db, -1), new Date().toISOString())).toThrow(
+    const copies = await stagedCopies(fx.db, -1);
+    await expect(stageReportLines(fx.db, again.buildId, copies, new Date().toISOString())).rejects.toThrow(
       ReportInputsChanged,
     );
     expect(buildRows(fx.db)).toContainEqual({ id: again.buildId, state: 'building', lines: 0 });
   });
 
   it('the start-up sweep fails builds left behind by a stopped process and purges them; a live build is left alone', async () => {
-    withDraft();
+    await withDraft();
     await generate();
     const longAgo = new Date(Date.now() - 2 * STALE_BUILD_MS).toISOString();
-    const dead = startReportBuild(fx.db, '2026-09', longAgo, '1970-01-01T00:00:00Z');
-    const live = startReportBuild(fx.db, '2026-08', new Date().toISOString(), '1970-01-01T00:00:00Z');
+    const dead = await startReportBuild(fx.db, '2026-09', longAgo, '1970-01-01T00:00:00Z');
+    const live = await startReportBuild(fx.db, '2026-08', new Date().toISOString(), '1970-01-01T00:00:00Z');
     expect('buildId' in dead && 'buildId' in live).toBe(true);
     expect(await sweepReportDrafts(fx.db, new Date())).toEqual({ purgedBuildIds: [2], linesPurged: 0 });
     expect(buildRows(fx.db)).toEqual([
@@ -162,7 +167,7 @@ describe('staged penalty report builds', () => {
 });
 
 describe('migration 0013 (report builds)', () => {
-  it("moves each existing report's lines under a current build of their month", () => {
+  it("moves each existing report's lines under a current build of their month", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-0013-'));
     try {
       const migrations = path.join(dir, 'migrations');
@@ -194,11 +199,13 @@ describe('migration 0013 (report builds)', () => {
           { id: 1, month: '2026-09', state: 'current' },
           { id: 2, month: '2026-10', state: 'current' },
         ]);
-        expect(reportLinesPage(db, '2026-10', { afterLineNo: 0, limit: 10 }).map((l) => [l.month, l.lineId])).toEqual([
+        expect(
+          (await reportLinesPage(db, '2026-10', { afterLineNo: 0, limit: 10 })).map((l) => [l.month, l.lineId]),
+        ).toEqual([
           ['2026-10', '2026-10/1'],
           ['2026-10', '2026-10/2'],
         ]);
-        expect(reportLinesPage(db, '2026-09', { afterLineNo: 0, limit: 10 }).map((l) => l.lineId)).toEqual([
+        expect((await reportLinesPage(db, '2026-09', { afterLineNo: 0, limit: 10 })).map((l) => l.lineId)).toEqual([
           '2026-09/1',
         ]);
         expect(

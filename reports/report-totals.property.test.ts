@@ -33,16 +33,16 @@ describe('penalty report totals (property)', () => {
             ...(monthlyCap === undefined ? {} : { caps: { monthly: { maxMinor: { GBP: monthlyCap } } } }),
           });
           try {
-            const partners = [fx.addPartner('P0'), fx.addPartner('P1')];
+            const partners = [await fx.addPartner('P0'), await fx.addPartner('P1')];
             for (const b of breaches) {
               const finalAt = new Date(Date.parse('2026-10-01T00:00:00Z') + b.minute * 60_000).toISOString();
-              fx.breach(partners[b.partner]!, { clause: b.clause, finalAt, overrunHours: b.overrunHours });
+              await fx.breach(partners[b.partner]!, { clause: b.clause, finalAt, overrunHours: b.overrunHours });
             }
             const result = await generateDraft(fx.db, { month: '2026-10', timeZone: 'UTC', now: fx.now, by: 'prop' });
             if (isRefusal(result)) throw new Error(result.message);
-            const lines = reportLinesPage(fx.db, '2026-10', { afterLineNo: 0, limit: 1000 });
+            const lines = await reportLinesPage(fx.db, '2026-10', { afterLineNo: 0, limit: 1000 });
             expect(lines).toHaveLength(breaches.length);
-            const report = getPenaltyReport(fx.db, '2026-10')!;
+            const report = (await getPenaltyReport(fx.db, '2026-10'))!;
             for (const total of report.totals) {
               const mine = lines.filter((l) => l.partnerId === total.partnerId && l.currency === total.currency);
               expect(total.amountAfterCapsMinor).toBe(mine.reduce((s, l) => s + l.amountAfterCapsMinor, 0));

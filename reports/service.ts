@@ -70,7 +70,7 @@ export async function finalizeMonth(
       message: `${input.month} is not over yet (finance time zone ${input.timeZone}); a month can be finalized once it has ended`,
     };
   }
-  const report = getReport(db, input.month);
+  const report = await getReport(db, input.month);
   if (!report)
     return { refused: 'conflict', message: `there is no ${input.month} report to finalize; generate its draft first` };
   if (report.state === 'final')
@@ -91,7 +91,7 @@ export async function finalizeMonth(
           : `the ${input.month} draft was generated again while it was being finalized; finalize it again`,
       retryLater: true,
     };
-  const after = getReport(db, input.month);
+  const after = await getReport(db, input.month);
   if (outcome === 'final' && after) return after;
   return {
     refused: 'conflict',
@@ -103,12 +103,13 @@ export async function finalizeMonth(
 }
 
 /** Waives a breach (audited: who, when, why). Its line prices at 0 from the next draft, or as an adjustment. */
-export function waiveBreach(
+export async function waiveBreach(
   db: Db,
   input: { breachId: string; reason: string; by: string; now: Date },
-): WaiverRow | Refusal {
-  if (!getBreachFact(db, input.breachId)) return { refused: 'not_found', message: `no breach ${input.breachId}` };
-  const waiver = insertWaiver(db, {
+): Promise<WaiverRow | Refusal> {
+  if (!(await getBreachFact(db, input.breachId)))
+    return { refused: 'not_found', message: `no breach ${input.breachId}` };
+  const waiver = await insertWaiver(db, {
     breachFactId: input.breachId,
     reason: input.reason,
     waivedBy: input.by,
@@ -117,13 +118,13 @@ export function waiveBreach(
   if (!waiver)
     return {
       refused: 'conflict',
-      message: `breach ${input.breachId} was waived already at ${getWaiver(db, input.breachId)?.waivedAt}`,
+      message: `breach ${input.breachId} was waived already at ${(await getWaiver(db, input.breachId))?.waivedAt}`,
     };
   return waiver;
 }
 
 /** Start-up clean-up: lines of report builds that were replaced, failed, or left behind by a stopped process. */
-export const sweepReportDrafts = (db: Db, now: Date) =>
-  sweepReportBuilds(db, new Date(now.getTime() - STALE_BUILD_MS).toISOString());
+export const sweepReportDrafts = async (db: Db, now: Date) =>
+  await sweepReportBuilds(db, new Date(now.getTime() - STALE_BUILD_MS).toISOString());
 
 export const isRefusal = (value: object): value is Refusal => 'refused' in value;

@@ -16,6 +16,8 @@ class StoredGzipFile {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private chunkNo = 0;
+  /** The chunks handed to the database so far, in order; a failed write fails end(). */
+  private stored: Promise<void> = Promise.resolve();
   private readonly ended: Promise<void>;
   bytes = 0;
 
@@ -29,7 +31,10 @@ class StoredGzipFile {
       this.pendingBytes += b.length;
       if (this.pendingBytes >= CHUNK_BYTES) this.store();
     });
-    this.ended = once(this.gzip, 'end').then(() => this.store());
+    this.ended = once(this.gzip, 'end').then(() => {
+      this.store();
+      return this.stored;
+    });
   }
 
   async write(text: string): Promise<void> {
@@ -47,7 +52,8 @@ class StoredGzipFile {
     this.pending = [];
     this.pendingBytes = 0;
     this.bytes += bytes.length;
-    writeReportFileChunk(this.db, this.month, this.partnerId, this.chunkNo++, bytes);
+    const chunkNo = this.chunkNo++;
+    this.stored = this.stored.then(() => writeReportFileChunk(this.db, this.month, this.partnerId, chunkNo, bytes));
   }
 }
 
@@ -64,7 +70,7 @@ export async function storeReportFiles(db: Db, month: string): Promise<{ files: 
   let files = 1;
   let bytes = 0;
   for (let after = 0; ;) {
-    const page = reportLineValuesPage(db, month, fields, { afterLineNo: after, limit: CSV_PAGE_ROWS });
+    const page = await reportLineValuesPage(db, month, fields, { afterLineNo: after, limit: CSV_PAGE_ROWS });
     for (const row of page) after = row.pop() as number;
     for (let from = 0; from < page.length;) {
       const partnerId = String(page[from]![partnerColumn]);

@@ -14,8 +14,8 @@ export function reportFixture(opts: { clauses?: Record<string, unknown>; caps?: 
     flat: { kind: 'flatPerBreach', amount: { amountMinor: 5000, currency: 'GBP' } },
     share: { kind: 'flatPerBreach', amount: { percent: 10, of: 'monthlyCharge' } },
   };
-  const addPartner = (name: string, currency = 'GBP') => {
-    const partner = insertPartner(
+  const addPartner = async (name: string, currency = 'GBP') => {
+    const partner = await insertPartner(
       db,
       {
         name,
@@ -43,12 +43,18 @@ export function reportFixture(opts: { clauses?: Record<string, unknown>; caps?: 
         penalty: { clause },
       })),
     });
-    const policy = insertPolicyVersion(db, { partnerId: partner.id, document, source: '{}', createdBy: 'test', now });
+    const policy = await insertPolicyVersion(db, {
+      partnerId: partner.id,
+      document,
+      source: '{}',
+      createdBy: 'test',
+      now,
+    });
     return { id: partner.id, policyId: policy.id };
   };
   let seq = 0;
   /** A breach (restored `overrunHours` after a 4-hour target) final at `finalAt`, on a circuit charging `monthly`. */
-  const breach = (
+  const breach = async (
     partner: { id: string; policyId: string },
     o: {
       clause: string;
@@ -66,7 +72,7 @@ export function reportFixture(opts: { clauses?: Record<string, unknown>; caps?: 
     const due = new Date(Date.parse(o.finalAt) - overrunMs).toISOString();
     const breached = (o.state ?? 'breached') === 'breached';
     if (breached) {
-      recordSlaFacts(db, [
+      await recordSlaFacts(db, [
         {
           entityType: 'ticket',
           entityId,
@@ -83,7 +89,7 @@ export function reportFixture(opts: { clauses?: Record<string, unknown>; caps?: 
         },
       ]);
     }
-    const [row] = recordClockOutcomes(
+    const [row] = await recordClockOutcomes(
       db,
       [
         {

@@ -11,13 +11,13 @@ import type { TailWorkflows } from '../tails/workflows.js';
  * unstarted, keys left in progress), the liveness heartbeat (Tailgate's own uptime, so a carrier's claimed stop time
  * may reach back over spans it could not receive) and the qualification retention sweep.
  */
-export function startApiDuties(deps: { db: Db; log: Logger; env: Env; workflows: TailWorkflows }): {
+export async function startApiDuties(deps: { db: Db; log: Logger; env: Env; workflows: TailWorkflows }): Promise<{
   stop(): Promise<void>;
-} {
+}> {
   const { db, log } = deps;
   const now = () => new Date();
   const reconciler = startReconciler({ db, log, now, workflows: deps.workflows, everyMs: RECONCILE_EVERY_MS });
-  const heartbeat = startHeartbeat({ db, log, now });
+  const heartbeat = await startHeartbeat({ db, log, now });
   const retention = startQualificationRetention({
     db,
     log,
@@ -29,7 +29,7 @@ export function startApiDuties(deps: { db: Db; log: Logger; env: Env; workflows:
     async stop() {
       await reconciler.stop();
       await retention.stop();
-      heartbeat.stop();
+      await heartbeat.stop();
     },
   };
 }

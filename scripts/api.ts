@@ -25,7 +25,7 @@ const { server } = await startHttpServer(
   { db, log, now: () => new Date(), workflows, outbound, financeTimeZone: env.financeTimeZone },
   { port: env.port, host: env.host, log },
 );
-const duties = startApiDuties({ db, log, env, workflows });
+const duties = await startApiDuties({ db, log, env, workflows });
 
 async function stop(signal: string) {
   log.info({ signal }, 'shutting down');

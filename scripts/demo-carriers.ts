@@ -60,10 +60,10 @@ export async function startDemoCarriers(opts: {
   const running: RunningSimulator[] = [];
   for (const carrier of carriers) {
     const now = new Date();
-    const partner = findPartnerByName(db, carrier.name) ?? insertPartner(db, demoPartner(carrier), now);
-    revokeApiKeysNamed(db, partner.id, LISTENER_KEY_NAME, now);
+    const partner = (await findPartnerByName(db, carrier.name)) ?? (await insertPartner(db, demoPartner(carrier), now));
+    await revokeApiKeysNamed(db, partner.id, LISTENER_KEY_NAME, now);
     const secret = generateApiKeySecret();
-    insertApiKey(db, { name: LISTENER_KEY_NAME, role: 'partner', partnerId: partner.id, secret });
+    await insertApiKey(db, { name: LISTENER_KEY_NAME, role: 'partner', partnerId: partner.id, secret });
     const sim = await startSimulator({
       port: 0,
       profile: demoProfile,
@@ -71,8 +71,8 @@ export async function startDemoCarriers(opts: {
       log: log.child({ carrier: carrier.name }),
     });
     running.push(sim);
-    updatePartner(db, partner.id, { adapter: { ...partner.adapter, baseUrl: sim.apiRoot } }, now);
-    setPartnerHubId(db, partner.id, null); // a fresh simulator knows no hub registration
+    await updatePartner(db, partner.id, { adapter: { ...partner.adapter, baseUrl: sim.apiRoot } }, now);
+    await setPartnerHubId(db, partner.id, null); // a fresh simulator knows no hub registration
     if (!partner.currentCoverageVersionId) {
       const csv = [header, ...carrier.coverage].join('\n');
       await importCoverage({
@@ -86,9 +86,9 @@ export async function startDemoCarriers(opts: {
         now: () => new Date(),
       });
     }
-    if (!latestPolicyVersion(db, partner.id)) {
+    if (!(await latestPolicyVersion(db, partner.id))) {
       const source = fs.readFileSync(demoPolicyFile, 'utf8');
-      insertPolicyVersion(db, {
+      await insertPolicyVersion(db, {
         partnerId: partner.id,
         document: parsePolicy(source, 'yaml'),
         source,

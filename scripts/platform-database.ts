@@ -12,7 +12,7 @@ import { sweepReportDrafts } from '../reports/index.js';
 export async function openPlatformDatabase(env: Env, log: Logger): Promise<Db> {
   const db = openDatabase(env.databasePath);
   log.info({ database: env.databasePath }, 'database ready (migrations applied)');
-  ensureAdminKey(db, { adminApiKey: env.adminApiKey, dataDir: env.dataDir, log });
+  await ensureAdminKey(db, { adminApiKey: env.adminApiKey, dataDir: env.dataDir, log });
   const swept = await sweepCoverageImports(db, { now: new Date() });
   if (swept.failedVersionIds.length > 0)
     log.warn(swept, 'coverage imports left behind by a stopped process were failed and purged');

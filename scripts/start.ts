@@ -46,7 +46,7 @@ const { server } = await startHttpServer(
   { db, log, now: () => new Date(), workflows, outbound, financeTimeZone: env.financeTimeZone },
   { port: env.port, host: env.host, log },
 );
-const duties = startApiDuties({ db, log, env, workflows });
+const duties = await startApiDuties({ db, log, env, workflows });
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;

@@ -7,29 +7,29 @@ const MIN = 60_000;
 const at = (minutes: number) => new Date(Date.UTC(2027, 0, 4, 9, 0) + minutes * MIN).toISOString();
 
 describe("Tailgate's own downtime, from its API processes' heartbeats", () => {
-  it('is nothing while no heartbeat was ever recorded', () => {
-    expect(ownDowntimeMs(openDatabase(':memory:'), at(0), at(60))).toBe(0);
+  it('is nothing while no heartbeat was ever recorded', async () => {
+    expect(await ownDowntimeMs(openDatabase(':memory:'), at(0), at(60))).toBe(0);
   });
 
-  it('is the time no process beat through, a beat counting for the gap allowed after it', () => {
+  it('is the time no process beat through, a beat counting for the gap allowed after it', async () => {
     const db = openDatabase(':memory:');
-    insertHeartbeat(db, 'a', at(0));
-    renewHeartbeat(db, 'a', at(30));
-    insertHeartbeat(db, 'b', at(50));
-    renewHeartbeat(db, 'b', at(120));
+    await insertHeartbeat(db, 'a', at(0));
+    await renewHeartbeat(db, 'a', at(30));
+    await insertHeartbeat(db, 'b', at(50));
+    await renewHeartbeat(db, 'b', at(120));
     // Down from 30 min (+ the gap allowed) to 50 min.
-    expect(ownDowntimeMs(db, at(20), at(60))).toBe(20 * MIN - LIVENESS_GAP_MS);
-    expect(ownDowntimeMs(db, at(55), at(100))).toBe(0);
+    expect(await ownDowntimeMs(db, at(20), at(60))).toBe(20 * MIN - LIVENESS_GAP_MS);
+    expect(await ownDowntimeMs(db, at(55), at(100))).toBe(0);
     // A second process beating through the gap covers it.
-    insertHeartbeat(db, 'c', at(25));
-    renewHeartbeat(db, 'c', at(52));
-    expect(ownDowntimeMs(db, at(20), at(60))).toBe(0);
+    await insertHeartbeat(db, 'c', at(25));
+    await renewHeartbeat(db, 'c', at(52));
+    expect(await ownDowntimeMs(db, at(20), at(60))).toBe(0);
   });
 
-  it('does not count time before the first beat ever recorded', () => {
+  it('does not count time before the first beat ever recorded', async () => {
     const db = openDatabase(':memory:');
-    insertHeartbeat(db, 'a', at(100));
-    renewHeartbeat(db, 'a', at(200));
-    expect(ownDowntimeMs(db, at(0), at(150))).toBe(0);
+    await insertHeartbeat(db, 'a', at(100));
+    await renewHeartbeat(db, 'a', at(200));
+    expect(await ownDowntimeMs(db, at(0), at(150))).toBe(0);
   });
 });

@@ -18,21 +18,23 @@ export const HEARTBEAT_EVERY_MS = 5_000;
 export const LIVENESS_GAP_MS = 2 * HEARTBEAT_EVERY_MS;
 
 /** Beats for this process from now until stopped. */
-export function startHeartbeat(deps: { db: Db; log: Logger; now: () => Date }): { stop(): void } {
+export async function startHeartbeat(deps: {
+  db: Db;
+  log: Logger;
+  now: () => Date;
+}): Promise<{ stop(): Promise<void> }> {
   const id = newId('hbt');
-  insertHeartbeat(deps.db, id, deps.now().toISOString());
+  await insertHeartbeat(deps.db, id, deps.now().toISOString());
   const timer = setInterval(() => {
-    try {
-      renewHeartbeat(deps.db, id, deps.now().toISOString());
-    } catch (err) {
+    renewHeartbeat(deps.db, id, deps.now().toISOString()).catch((err: unknown) => {
       deps.log.warn({ err }, 'could not renew the liveness heartbeat');
-    }
+    });
   }, HEARTBEAT_EVERY_MS);
   timer.unref();
   return {
-    stop() {
+    async stop() {
       clearInterval(timer);
-      renewHeartbeat(deps.db, id, deps.now().toISOString());
+      await renewHeartbeat(deps.db, id, deps.now().toISOString());
     },
   };
 }
@@ -41,18 +43,18 @@ export function startHeartbeat(deps: { db: Db; log: Logger; now: () => Date }): 
  * How much of [from, to] no API process was alive for: its known downtime there, in ms. Time before the first beat
  * ever recorded is unknown, not down (an installation that never beat has no known downtime).
  */
-export function ownDowntimeMs(db: Db, from: string, to: string): number {
+export async function ownDowntimeMs(db: Db, from: string, to: string): Promise<number> {
   const end = Date.parse(to);
   // Nothing shorter than the gap that counts as downtime is worth two queries per carrier event.
   if (!(end - Date.parse(from) > LIVENESS_GAP_MS)) return 0;
-  const first = firstHeartbeatAt(db);
+  const first = await firstHeartbeatAt(db);
   if (first === null) return 0;
   const start = Math.max(Date.parse(from), Date.parse(first));
   if (!(end > start)) return 0;
   const widened = new Date(start - LIVENESS_GAP_MS).toISOString();
   let covered = 0;
   let cursor = start;
-  for (const beat of heartbeatsOverlapping(db, widened, to)) {
+  for (const beat of await heartbeatsOverlapping(db, widened, to)) {
     const alive = { from: Date.parse(beat.startedAt), to: Date.parse(beat.beatAt) + LIVENESS_GAP_MS };
     const from_ = Math.max(alive.from, cursor);
     const to_ = Math.min(alive.to, end);

@@ -49,7 +49,7 @@ export type Reconciled = {
 export async function reconcile(deps: ReconcileDeps): Promise<Reconciled> {
   const now = deps.now().getTime();
   const done: Reconciled = {
-    ...finishAbandonedRequests(deps.db, new Date(now - REQUEST_LEASE_MS).toISOString()),
+    ...(await finishAbandonedRequests(deps.db, new Date(now - REQUEST_LEASE_MS).toISOString())),
     ordersStarted: 0,
     ticketsStarted: 0,
     deliveriesWoken: 0,
@@ -57,7 +57,7 @@ export async function reconcile(deps: ReconcileDeps): Promise<Reconciled> {
   };
   const storedBefore = new Date(now - RECONCILE_AFTER_MS).toISOString();
   for (;;) {
-    const orders = ordersAwaitingWorkflow(deps.db, storedBefore, BATCH);
+    const orders = await ordersAwaitingWorkflow(deps.db, storedBefore, BATCH);
     for (const order of orders) {
       if (!(await ensureOrderWorkflow(deps, order))) return { ...done, temporalUnreachable: true };
       done.ordersStarted += 1;
@@ -65,14 +65,14 @@ export async function reconcile(deps: ReconcileDeps): Promise<Reconciled> {
     if (orders.length < BATCH) break;
   }
   for (;;) {
-    const tickets = ticketsAwaitingWorkflow(deps.db, storedBefore, BATCH);
+    const tickets = await ticketsAwaitingWorkflow(deps.db, storedBefore, BATCH);
     for (const ticket of tickets) {
       if (!(await ensureTicketWorkflow(deps, ticket))) return { ...done, temporalUnreachable: true };
       done.ticketsStarted += 1;
     }
     if (tickets.length < BATCH) break;
   }
-  const waiting = destinationsToWake(deps, deps.now(), BATCH);
+  const waiting = await destinationsToWake(deps, deps.now(), BATCH);
   if (waiting.length > 0) {
     try {
       await deps.workflows.ensureDelivering(waiting);
@@ -85,18 +85,18 @@ export async function reconcile(deps: ReconcileDeps): Promise<Reconciled> {
   return done;
 }
 
-function finishAbandonedRequests(db: Db, claimedBefore: string) {
+async function finishAbandonedRequests(db: Db, claimedBefore: string) {
   let requestsFinished = 0;
   let requestsFreed = 0;
   for (;;) {
-    const stale = staleIdempotencyClaims(db, claimedBefore, BATCH);
+    const stale = await staleIdempotencyClaims(db, claimedBefore, BATCH);
     for (const claim of stale) {
       const requestKey = requestKeyOf(claim.apiKeyId, claim.key);
-      if (getOrderByRequestKey(db, requestKey) || getTicketByRequestKey(db, requestKey)) {
-        completeIdempotencyKey(db, claim, 201, null);
+      if ((await getOrderByRequestKey(db, requestKey)) || (await getTicketByRequestKey(db, requestKey))) {
+        await completeIdempotencyKey(db, claim, 201, null);
         requestsFinished += 1;
       } else {
-        releaseIdempotencyKey(db, claim);
+        await releaseIdempotencyKey(db, claim);
         requestsFreed += 1;
       }
     }

@@ -10,8 +10,8 @@ const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
 );
 const concrete = (path: string) => path.replace(/\{[^}]+\}/g, 'does-not-exist');
 
-describe('access control on every operation of the OpenAPI document', () => {
-  const platform = createTestPlatform();
+describe('access control on every operation of the OpenAPI document', async () => {
+  const platform = await createTestPlatform();
   afterAll(() => platform.close());
   let partnerKey = '';
 

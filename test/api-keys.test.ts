@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestPlatform } from './support/platform.js';
 
-describe('API keys', () => {
-  const platform = createTestPlatform();
+describe('API keys', async () => {
+  const platform = await createTestPlatform();
   afterAll(() => platform.close());
 
   it('creates a key whose secret is shown once, stored only as a hash, and works at once', async () => {

@@ -6,7 +6,7 @@ import { MAX_FORM_BODY_BYTES, MAX_JSON_BODY_BYTES, MAX_OTHER_BODY_BYTES } from '
 import { partnerInput } from './support/factories.js';
 import { createTestPlatform } from './support/platform.js';
 
-const platform = createTestPlatform();
+const platform = await createTestPlatform();
 let server: ServerType;
 let base: string;
 beforeAll(async () => {

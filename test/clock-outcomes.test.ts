@@ -25,7 +25,7 @@ describe('clock outcomes from the order workflow (real Temporal, simulated carri
   it('records met outcomes once per OLA with the order references, and nothing for a clock that never started', async () => {
     const c = await startCarrier(h, 'tmf622-v4');
     closeCarrier = () => c.sim.close();
-    givePolicy(
+    await givePolicy(
       h.platform.db,
       c.partner.id,
       policyDocument([
@@ -67,8 +67,8 @@ describe('clock outcomes from the order workflow (real Temporal, simulated carri
     const handle = h.client.workflow.getHandle(`tail-order-${placed.id}`);
     expect(await handle.result()).toBe('completed');
     const outcomes = await waitFor(
-      () => {
-        const rows = outcomesForEntity(h.platform.db, 'order', placed.id);
+      async () => {
+        const rows = await outcomesForEntity(h.platform.db, 'order', placed.id);
         return rows.length === 2 ? rows : undefined;
       },
       { what: 'two outcomes' },

@@ -8,7 +8,7 @@ import { getPartner } from '../db/repositories/partners.js';
 import { writeCoverageFile } from './support/coverage-files.js';
 import { createTestPlatform } from './support/platform.js';
 
-const platform = createTestPlatform();
+const platform = await createTestPlatform();
 afterAll(() => platform.close());
 
 function captureIo(): CliIo & { out: () => string; err: () => string } {
@@ -23,7 +23,8 @@ function captureIo(): CliIo & { out: () => string; err: () => string } {
     err: () => err,
   };
 }
-const current = (partnerId: string) => getPartner(platform.db, partnerId)?.currentCoverageVersionId ?? null;
+const current = async (partnerId: string) =>
+  (await getPartner(platform.db, partnerId))?.currentCoverageVersionId ?? null;
 
 describe('npm run cli -- coverage import', () => {
   it('imports a 50,000-row file through the streaming driver, reporting progress and a summary', async () => {
@@ -35,7 +36,7 @@ describe('npm run cli -- coverage import', () => {
     expect(await runCoverageImport(['--partner', partner.id, '--file', file], () => platform.db, strict)).toBe(1);
     expect(strict.out()).toMatch(/^rejected: invalid rows .*coverage unchanged.*\(50,000 rows read, 5 rejected;/);
     expect(strict.out()).toContain('  row 9: bandwidth_mbps: must be a whole number of Mbps from 1 to 1000000\n');
-    expect(current(partner.id)).toBeNull();
+    expect(await current(partner.id)).toBeNull();
 
     const io = captureIo();
     expect(
@@ -43,15 +44,15 @@ describe('npm run cli -- coverage import', () => {
     ).toBe(0);
     expect(io.err()).toMatch(/^[\d,]+ rows, [\d,]+ rows\/s, \d+ rejected so far\n/);
     expect(io.out()).toMatch(/^imported 49,995 rows as coverage version cov_\S+ \(50,000 rows read, 5 rejected; /);
-    const [version] = listCoverageVersions(platform.db, partner.id, { limit: 1 });
+    const [version] = await listCoverageVersions(platform.db, partner.id, { limit: 1 });
     expect(version).toMatchObject({
       status: 'active',
       rowCount: 49_995,
       rejectedCount: 5,
       source: 'cli:coverage-50k.csv',
     });
-    expect(current(partner.id)).toBe(version?.id);
-    expect(countCoverageEntries(platform.db, version?.id ?? '')).toBe(49_995);
+    expect(await current(partner.id)).toBe(version?.id);
+    expect(await countCoverageEntries(platform.db, version?.id ?? '')).toBe(49_995);
   }, 120_000);
 
   it('explains its usage and refuses an unknown partner or a missing file', async () => {
@@ -76,6 +77,6 @@ describe('npm run cli -- coverage import', () => {
       { cwd: root, env: { PATH: process.env.PATH, DATABASE_PATH: path.join(platform.dir, 'tailgate.db') } },
     );
     expect(stdout).toMatch(/^imported 3 rows as coverage version (cov_\S+)/);
-    expect(current(partner.id)).toBe(/(cov_\S+)/.exec(stdout)?.[1]);
+    expect(await current(partner.id)).toBe(/(cov_\S+)/.exec(stdout)?.[1]);
   }, 60_000);
 });

@@ -16,7 +16,7 @@ type Problem = { status: number; code: string; detail: string; errors: { path: s
   unknown
 >;
 
-const platform = createTestPlatform();
+const platform = await createTestPlatform();
 afterAll(() => platform.close());
 
 const rows = (count: number, from = 0) => Array.from({ length: count }, (_, i) => coverageRow(from + i));
@@ -57,7 +57,7 @@ describe('coverage upload', () => {
       source: expect.stringMatching(/^api:key_/),
     });
     expect(await currentVersionId(partner.id)).toBe(body.version.id);
-    expect(countCoverageEntries(platform.db, body.version.id)).toBe(40);
+    expect(await countCoverageEntries(platform.db, body.version.id)).toBe(40);
     expect(await versions(partner.id, platform.keys.desk)).toEqual([body.version]);
   });
 
@@ -68,8 +68,8 @@ describe('coverage upload', () => {
       await upload(partner.id, coverageCsv(rows(5, 500)), { key: partner.key })
     ).json()) as Imported;
     expect(await currentVersionId(partner.id)).toBe(second.version.id);
-    expect(countCoverageEntries(platform.db, first.version.id)).toBe(0);
-    expect(countCoverageEntries(platform.db, second.version.id)).toBe(5);
+    expect(await countCoverageEntries(platform.db, first.version.id)).toBe(0);
+    expect(await countCoverageEntries(platform.db, second.version.id)).toBe(5);
     expect((await versions(partner.id, partner.key)).map((v) => [v.id, v.status])).toEqual([
       [second.version.id, 'active'],
       [first.version.id, 'superseded'],
@@ -96,10 +96,10 @@ describe('coverage upload', () => {
     ]);
     expect(problem.errors.map((e) => e.path)).toEqual(['rows.3.install_charge', 'rows.4.access_type']);
     expect(await currentVersionId(partner.id)).toBe(old.version.id);
-    expect(countCoverageEntries(platform.db, old.version.id)).toBe(10);
+    expect(await countCoverageEntries(platform.db, old.version.id)).toBe(10);
     const [failed] = await versions(partner.id);
     expect(failed).toMatchObject({ id: problem.versionId, status: 'failed', rowCount: 1, rejectedCount: 2 });
-    expect(countCoverageEntries(platform.db, failed?.id ?? '')).toBe(0);
+    expect(await countCoverageEntries(platform.db, failed?.id ?? '')).toBe(0);
   });
 
   it('imports the valid rows and lists the rest with skipInvalid=true', async () => {
@@ -219,6 +219,6 @@ describe('coverage upload', () => {
     expect(res.status).toBe(201);
     const imported = (await res.json()) as Imported;
     expect(imported).toMatchObject({ rowsRead: total, rowsImported: total, rowsRejected: 0 });
-    expect(countCoverageEntries(platform.db, imported.version.id)).toBe(total);
+    expect(await countCoverageEntries(platform.db, imported.version.id)).toBe(total);
   }, 120_000);
 });

@@ -62,7 +62,7 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
       name: 'Southgate Tails',
       adapter: { orderingApi: 'none', troubleTicketApi: 'none' },
     });
-    givePolicy(ts.platform.db, carrier.id, {
+    await givePolicy(ts.platform.db, carrier.id, {
       ...policyDocument([
         {
           id: 'delivery-4h',
@@ -111,14 +111,20 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     const atRisk = await order('DESK-AT-RISK');
     const theirs = await order('DESK-SOUTHGATE', other.id);
     await ts.skip(3 * HOUR); // late: 5 h of 4 (breached); at risk: 3 h of 4 (75 %)
-    await waitFor(() => factsForEntity(ts.platform.db, 'order', late.id).some((f) => f.kind === 'breach'), {
-      timeoutMs: 20_000,
-      what: 'the breach',
-    });
-    await waitFor(() => factsForEntity(ts.platform.db, 'order', atRisk.id).some((f) => f.threshold === 75), {
-      timeoutMs: 20_000,
-      what: 'the 75% jeopardy',
-    });
+    await waitFor(
+      async () => (await factsForEntity(ts.platform.db, 'order', late.id)).some((f) => f.kind === 'breach'),
+      {
+        timeoutMs: 20_000,
+        what: 'the breach',
+      },
+    );
+    await waitFor(
+      async () => (await factsForEntity(ts.platform.db, 'order', atRisk.id)).some((f) => f.threshold === 75),
+      {
+        timeoutMs: 20_000,
+        what: 'the 75% jeopardy',
+      },
+    );
 
     const desk = await newPage();
     await desk.goto(`${site.url}/`);
@@ -190,10 +196,10 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     // The same form sent again (a double submit, a reload) replays the first placement: one order.
     const again = await desk.request.post(`${site.url}${action}`, { headers: { origin: site.url }, form: sent });
     expect(again.url()).toBe(desk.url());
-    expect(listOrders(ts.platform.db, { reference: 'DESK-FROM-DASHBOARD', limit: 5 })).toHaveLength(1);
+    expect(await listOrders(ts.platform.db, { reference: 'DESK-FROM-DASHBOARD', limit: 5 })).toHaveLength(1);
 
     await patchOrder(late.id, { state: 'completed' });
-    await waitFor(() => outcomesForEntity(ts.platform.db, 'order', late.id)[0], {
+    await waitFor(async () => (await outcomesForEntity(ts.platform.db, 'order', late.id))[0], {
       timeoutMs: 20_000,
       what: 'the delivery outcome',
     });

@@ -18,16 +18,16 @@ describe('operations dashboard (server side)', () => {
     });
   const signIn = async (key: string) => (await post('/sign-in', { key })).headers.get('set-cookie')!.split(';')[0]!;
   const get = (url: string, cookie: string) => p.app.request(url, { headers: { cookie } });
-  const seedOrder = (partnerId: string, deskReference: string, createdAt: string) =>
-    storeOrder(p.db, { partnerId, deskReference, createdAt });
+  const seedOrder = async (partnerId: string, deskReference: string, createdAt: string) =>
+    await storeOrder(p.db, { partnerId, deskReference, createdAt });
 
   beforeAll(async () => {
-    p = createTestPlatform();
+    p = await createTestPlatform();
     north = await p.createPartner({ name: 'North <b>Fibre</b>' });
     south = await p.createPartner({ name: 'South Tails' });
     for (let i = 0; i < 120; i += 1)
-      seedOrder(north.id, `N-${String(i).padStart(3, '0')}`, new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString());
-    seedOrder(south.id, '<script>alert(1)</script>', '2026-02-01T00:00:00.000Z');
+      await seedOrder(north.id, `N-${String(i).padStart(3, '0')}`, new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString());
+    await seedOrder(south.id, '<script>alert(1)</script>', '2026-02-01T00:00:00.000Z');
   });
   afterAll(() => p?.close());
 
@@ -69,7 +69,7 @@ describe('operations dashboard (server side)', () => {
     ).json()) as { id: string; secret: string };
     const cookie = await signIn(created.secret);
     expect((await get('/orders', cookie)).status).toBe(200);
-    revokeApiKey(p.db, created.id, new Date());
+    await revokeApiKey(p.db, created.id, new Date());
     const after = await get('/orders', cookie);
     expect(after.status).toBe(303);
     expect(after.headers.get('location')).toBe('/sign-in?next=%2Forders');

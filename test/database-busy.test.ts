@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { partnerInput } from './support/factories.js';
 import { createTestPlatform } from './support/platform.js';
 
-const platform = createTestPlatform();
+const platform = await createTestPlatform();
 afterAll(() => platform.close());
 
 describe('a write while another process holds the database write lock past busy_timeout', () => {

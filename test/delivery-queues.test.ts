@@ -23,7 +23,7 @@ describe('notifications delivered per destination, off the clock (time-skipping 
   beforeAll(async () => {
     ts = await startTimeSkippingPlatform();
     carrier = await ts.platform.createPartner({ adapter: { orderingApi: 'none' } });
-    givePolicy(
+    await givePolicy(
       db(),
       carrier.id,
       policyDocument([
@@ -57,7 +57,7 @@ describe('notifications delivered per destination, off the clock (time-skipping 
     const t0 = ts.now().getTime();
     await ts.skip(5 * HOUR);
     for (const order of orders) {
-      const facts = factsForEntity(db(), 'order', order.id);
+      const facts = await factsForEntity(db(), 'order', order.id);
       expect(facts.map((f) => [f.kind, Date.parse(f.at) - t0])).toEqual([
         ['jeopardy', 2 * HOUR],
         ['breach', 4 * HOUR],

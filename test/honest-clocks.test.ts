@@ -30,7 +30,10 @@ describe('honest clocks (time-skipping Temporal)', () => {
       },
     });
   const outcome = (orderId: string) =>
-    waitFor(() => outcomesForEntity(db(), 'order', orderId)[0], { timeoutMs: 20_000, what: 'the clock outcome' });
+    waitFor(async () => (await outcomesForEntity(db(), 'order', orderId))[0], {
+      timeoutMs: 20_000,
+      what: 'the clock outcome',
+    });
   const breaches = async () =>
     (
       (await (
@@ -45,7 +48,7 @@ describe('honest clocks (time-skipping Temporal)', () => {
   beforeAll(async () => {
     ts = await startTimeSkippingPlatform();
     carrier = await ts.platform.createPartner({ adapter: { orderingApi: 'none' } });
-    givePolicy(db(), carrier.id, {
+    await givePolicy(db(), carrier.id, {
       ...policyDocument([
         {
           id: 'deliver-5h',
@@ -66,10 +69,10 @@ describe('honest clocks (time-skipping Temporal)', () => {
     await ts.skipTo('2027-04-05T09:00:00.000Z');
     const t0 = ts.now().getTime();
     // Tailgate's API beat until t0+4h, then nothing beat until a new process started at t0+6h.
-    insertHeartbeat(db(), 'hbt_a', iso(t0 - HOUR));
-    renewHeartbeat(db(), 'hbt_a', iso(t0 + 4 * HOUR));
-    insertHeartbeat(db(), 'hbt_b', iso(t0 + 6 * HOUR));
-    renewHeartbeat(db(), 'hbt_b', iso(t0 + 30 * HOUR));
+    await insertHeartbeat(db(), 'hbt_a', iso(t0 - HOUR));
+    await renewHeartbeat(db(), 'hbt_a', iso(t0 + 4 * HOUR));
+    await insertHeartbeat(db(), 'hbt_b', iso(t0 + 6 * HOUR));
+    await renewHeartbeat(db(), 'hbt_b', iso(t0 + 30 * HOUR));
 
     const order = await placeOrder(ts.platform, input('HONEST-MET-WHILE-DOWN'));
     await ts.skip(HOUR);
@@ -84,10 +87,13 @@ describe('honest clocks (time-skipping Temporal)', () => {
     ).toBe(201);
     await ts.skip(1_000);
 
-    const met = await waitFor(() => outcomesForEntity(db(), 'order', order.id).find((o) => o.state === 'met'), {
-      timeoutMs: 20_000,
-      what: 'the clock met after all',
-    });
+    const met = await waitFor(
+      async () => (await outcomesForEntity(db(), 'order', order.id)).find((o) => o.state === 'met'),
+      {
+        timeoutMs: 20_000,
+        what: 'the clock met after all',
+      },
+    );
     expect(met).toMatchObject({ startedAt: iso(t0), dueAt: iso(t0 + 5 * HOUR), finalAt: completedAt });
     const stored = await fetchOrder(ts.platform, order.id);
     expect(stored.timeline.at(-1)).toMatchObject({ ownDelayMs: 1.5 * HOUR, claimNote: null });
@@ -102,8 +108,8 @@ describe('honest clocks (time-skipping Temporal)', () => {
   it('a carrier cannot back-date its way out of a breach: at most 5 minutes before receipt without Tailgate downtime', async () => {
     await ts.skipTo('2027-04-12T09:00:00.000Z');
     const t0 = ts.now().getTime();
-    insertHeartbeat(db(), 'hbt_c', iso(t0 - HOUR));
-    renewHeartbeat(db(), 'hbt_c', iso(t0 + 30 * HOUR));
+    await insertHeartbeat(db(), 'hbt_c', iso(t0 - HOUR));
+    await renewHeartbeat(db(), 'hbt_c', iso(t0 + 30 * HOUR));
     const order = await placeOrder(ts.platform, input('HONEST-BACKDATED'));
     await ts.skip(HOUR);
     expect((await notify(order.id, 'work-2', iso(t0 + HOUR), { state: 'inProgress' })).status).toBe(201);

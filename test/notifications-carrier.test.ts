@@ -15,9 +15,9 @@ import { testOutbound } from './support/outbound.js';
 const spec = loadTmfSpec(tmf622v5SpecFile);
 const carrierRows = (rows: NotificationRow[]) => rows.filter((r) => r.channel === 'carrier');
 
-describe('OLA alerts to TMF622 v5 carriers (channel carrier)', () => {
+describe('OLA alerts to TMF622 v5 carriers (channel carrier)', async () => {
   // Orders are placed through the API; no workflow runs them here, the test sets what the carrier would have said.
-  const platform = createTestPlatform({ workflows: { ...workflowsUnavailable, start: async () => {} } });
+  const platform = await createTestPlatform({ workflows: { ...workflowsUnavailable, start: async () => {} } });
   let carrier: WebhookReceiver;
   let v5 = { id: '', key: '' };
   let v4 = { id: '', key: '' };
@@ -27,10 +27,11 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', () => {
     outbound: testOutbound,
     timeoutMs: 2_000,
   });
-  const stored = (n: NotificationRow) => notificationsForFact(platform.db, n.factId).find((r) => r.id === n.id)!;
+  const stored = async (n: NotificationRow) =>
+    (await notificationsForFact(platform.db, n.factId)).find((r) => r.id === n.id)!;
   const order = async (partnerId: string, partnerOrderId: string | null, submission: SubmissionState = 'submitted') => {
     const placed = await placeOrder(platform, orderInput({ partnerId, productCode: 'ETH-100', bandwidthMbps: 100 }));
-    updateOrder(platform.db, placed.id, { partnerOrderId, submission });
+    await updateOrder(platform.db, placed.id, { partnerOrderId, submission });
     return placed.id;
   };
   const factOn = (
@@ -57,7 +58,7 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', () => {
       ['jeopardy', 50],
       ['breach', 100],
     ] as const) {
-      const rows = createNotificationsForFact(platform.db, factOn(v5.id, orderId, kind, threshold), new Date());
+      const rows = await createNotificationsForFact(platform.db, factOn(v5.id, orderId, kind, threshold), new Date());
       expect(carrierRows(rows).map((r) => [r.destination, r.status])).toEqual([[`tmf622-v5:${v5.id}`, 'pending']]);
       expect(rows.some((r) => r.channel === 'webhook')).toBe(true);
     }
@@ -66,7 +67,9 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', () => {
   it("tells no carrier of its own jeopardy, of a ticket's clocks, or of a v4 order", async () => {
     const orderId = await order(v5.id, 'PO-2');
     expect(
-      carrierRows(createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'carrierJeopardy', 0), new Date())),
+      carrierRows(
+        await createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'carrierJeopardy', 0), new Date()),
+      ),
     ).toEqual([]);
     const ticketFact = insertFact(platform.db, {
       partnerId: v5.id,
@@ -74,17 +77,17 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', () => {
       kind: 'jeopardy',
       threshold: 50,
     });
-    expect(carrierRows(createNotificationsForFact(platform.db, ticketFact, new Date()))).toEqual([]);
+    expect(carrierRows(await createNotificationsForFact(platform.db, ticketFact, new Date()))).toEqual([]);
     const v4Order = await order(v4.id, 'PO-3');
     expect(
-      carrierRows(createNotificationsForFact(platform.db, factOn(v4.id, v4Order, 'breach', 100), new Date())),
+      carrierRows(await createNotificationsForFact(platform.db, factOn(v4.id, v4Order, 'breach', 100), new Date())),
     ).toEqual([]);
   });
 
   it("POSTs a spec-valid ProductOrderJeopardyAlertEvent naming the carrier's order to its listener", async () => {
     const orderId = await order(v5.id, 'PO-4');
     const [alert] = carrierRows(
-      createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'jeopardy', 75), new Date()),
+      await createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'jeopardy', 75), new Date()),
     );
     const before = carrier.received.length;
     expect(await deliverNotification(deps(), alert!.id)).toBe('delivered');
@@ -109,18 +112,18 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', () => {
       jeopardyType: 'OLA at risk',
       message: expect.stringContaining('OLA delivery-committed-date'),
     });
-    expect(stored(alert!)).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(await stored(alert!)).toMatchObject({ status: 'delivered', attempts: 1 });
     expect(await deliverNotification(deps(), alert!.id)).toBe('alreadyDelivered');
   });
 
   it('retries like a webhook: a carrier error, or an order the carrier has not numbered yet, is an attempt that throws', async () => {
     const orderId = await order(v5.id, 'PO-5');
     const [alert] = carrierRows(
-      createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'breach', 100), new Date()),
+      await createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'breach', 100), new Date()),
     );
     carrier.answerNext(503);
     await expect(deliverNotification(deps(), alert!.id)).rejects.toBeInstanceOf(WebhookDeliveryError);
-    expect(stored(alert!)).toMatchObject({
+    expect(await stored(alert!)).toMatchObject({
       status: 'pending',
       attempts: 1,
       lastError: expect.stringContaining('HTTP 503'),
@@ -129,11 +132,11 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', () => {
 
     const unnumbered = await order(v5.id, null, 'submitting');
     const [waiting] = carrierRows(
-      createNotificationsForFact(platform.db, factOn(v5.id, unnumbered, 'jeopardy', 50), new Date()),
+      await createNotificationsForFact(platform.db, factOn(v5.id, unnumbered, 'jeopardy', 50), new Date()),
     );
     await expect(deliverNotification(deps(), waiting!.id)).rejects.toThrow(/has not yet given its id/);
-    expect(stored(waiting!)).toMatchObject({ status: 'pending', attempts: 1 });
-    updateOrder(platform.db, unnumbered, { partnerOrderId: 'PO-6', submission: 'submitted' });
+    expect(await stored(waiting!)).toMatchObject({ status: 'pending', attempts: 1 });
+    await updateOrder(platform.db, unnumbered, { partnerOrderId: 'PO-6', submission: 'submitted' });
     expect(await deliverNotification(deps(), waiting!.id)).toBe('delivered');
   });
 
@@ -143,12 +146,12 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', () => {
     });
     const orderId = await order(guarded.id, 'PO-7');
     const [alert] = carrierRows(
-      createNotificationsForFact(platform.db, factOn(guarded.id, orderId, 'jeopardy', 90), new Date()),
+      await createNotificationsForFact(platform.db, factOn(guarded.id, orderId, 'jeopardy', 90), new Date()),
     );
     const before = carrier.received.length;
     await expect(deliverNotification(deps(), alert!.id)).rejects.toThrow(/set PARTNER_SECRET_ACME_ALERTS/);
     expect(carrier.received.length).toBe(before);
-    expect(stored(alert!)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await stored(alert!)).toMatchObject({ status: 'pending', attempts: 1 });
     const withSecret = { ...deps(), partnerSecrets: new Map([['ACME_ALERTS', 's3cret']]) };
     expect(await deliverNotification(withSecret, alert!.id)).toBe('delivered');
     expect(carrier.received.at(-1)!.headers.authorization).toBe('Bearer s3cret');
@@ -157,11 +160,11 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', () => {
   it('gives up at once on an order the carrier never took', async () => {
     const orderId = await order(v5.id, null, 'failed');
     const [alert] = carrierRows(
-      createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'breach', 100), new Date()),
+      await createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'breach', 100), new Date()),
     );
     const before = carrier.received.length;
     expect(await deliverNotification(deps(), alert!.id)).toBe('notSent');
-    expect(stored(alert!)).toMatchObject({ status: 'failed', lastError: expect.stringContaining('never took') });
+    expect(await stored(alert!)).toMatchObject({ status: 'failed', lastError: expect.stringContaining('never took') });
     expect(carrier.received.length).toBe(before);
   });
 });

@@ -14,8 +14,8 @@ import { createTestPlatform } from './support/platform.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 import { testOutbound } from './support/outbound.js';
 
-describe('webhook delivery', () => {
-  const platform = createTestPlatform();
+describe('webhook delivery', async () => {
+  const platform = await createTestPlatform();
   let receiver: WebhookReceiver;
   let partnerId = '';
   let subscription: CreatedWebhook;
@@ -25,7 +25,8 @@ describe('webhook delivery', () => {
     outbound: testOutbound,
     timeoutMs: 2_000,
   });
-  const stored = (n: NotificationRow) => notificationsForFact(platform.db, n.factId).find((r) => r.id === n.id)!;
+  const stored = async (n: NotificationRow) =>
+    (await notificationsForFact(platform.db, n.factId)).find((r) => r.id === n.id)!;
 
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
@@ -42,9 +43,9 @@ describe('webhook delivery', () => {
   });
 
   /** A new breach fanned out; returns its notifications by destination kind. */
-  const newBreach = () => {
+  const newBreach = async () => {
     const fact = insertFact(platform.db, { partnerId, kind: 'breach', threshold: 100 });
-    const rows = createNotificationsForFact(platform.db, fact, new Date());
+    const rows = await createNotificationsForFact(platform.db, fact, new Date());
     const pick = (test: (n: NotificationRow) => boolean) => rows.find(test)!;
     return {
       fact,
@@ -55,7 +56,7 @@ describe('webhook delivery', () => {
   };
 
   it('POSTs a body the receiver can verify with the secret, once', async () => {
-    const { fact, webhook } = newBreach();
+    const { fact, webhook } = await newBreach();
     const before = receiver.received.length;
     expect(await deliverNotification(deps(), webhook.id)).toBe('delivered');
     const got = receiver.received.slice(before);
@@ -90,7 +91,7 @@ describe('webhook delivery', () => {
         detectedAt: fact.detectedAt,
       },
     });
-    expect(stored(webhook)).toMatchObject({
+    expect(await stored(webhook)).toMatchObject({
       status: 'delivered',
       attempts: 1,
       lastError: null,
@@ -103,11 +104,11 @@ describe('webhook delivery', () => {
   });
 
   it('records a refused attempt and throws (so the activity retries), then delivers with the same delivery id', async () => {
-    const { webhook } = newBreach();
+    const { webhook } = await newBreach();
     const before = receiver.received.length;
     receiver.answerNext(500);
     await expect(deliverNotification(deps(), webhook.id)).rejects.toBeInstanceOf(WebhookDeliveryError);
-    expect(stored(webhook)).toMatchObject({
+    expect(await stored(webhook)).toMatchObject({
       status: 'pending',
       attempts: 1,
       lastError: 'HTTP 500: receiver says no',
@@ -115,13 +116,13 @@ describe('webhook delivery', () => {
     });
 
     expect(await deliverNotification(deps(), webhook.id)).toBe('delivered');
-    expect(stored(webhook)).toMatchObject({ status: 'delivered', attempts: 2, lastError: null });
+    expect(await stored(webhook)).toMatchObject({ status: 'delivered', attempts: 2, lastError: null });
     const deliveries = receiver.received.slice(before).map((r) => r.headers['tailgate-delivery']);
     expect(deliveries).toEqual([webhook.id, webhook.id]);
   });
 
   it('counts a timeout, a redirect and a refused connection as failed attempts', async () => {
-    const { webhook } = newBreach();
+    const { webhook } = await newBreach();
     receiver.answerNext('hang');
     await expect(deliverNotification({ ...deps(), timeoutMs: 200 }, webhook.id)).rejects.toThrow(
       /no answer within 200 ms/,
@@ -132,17 +133,17 @@ describe('webhook delivery', () => {
     await refusing.close();
     const elsewhere = await subscribe(platform, { kinds: ['breach'], partnerId, url: refusing.url });
     const fact = insertFact(platform.db, { partnerId, kind: 'breach', threshold: 100 });
-    const row = createNotificationsForFact(platform.db, fact, new Date()).find(
+    const row = (await createNotificationsForFact(platform.db, fact, new Date())).find(
       (n) => n.subscriptionId === elsewhere.id,
     )!;
     await expect(deliverNotification(deps(), row.id)).rejects.toThrow(/ECONNREFUSED/);
-    expect(stored(row)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'ECONNREFUSED' });
-    expect(stored(webhook)).toMatchObject({ status: 'pending', attempts: 2 });
+    expect(await stored(row)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'ECONNREFUSED' });
+    expect(await stored(webhook)).toMatchObject({ status: 'pending', attempts: 2 });
     await platform.request('DELETE', `/api/v1/webhooks/${elsewhere.id}`);
   });
 
   it('sends escalation webhooks unsigned with their level, and sends nothing for e-mail contacts', async () => {
-    const { escalationHook, escalationMail } = newBreach();
+    const { escalationHook, escalationMail } = await newBreach();
     const before = receiver.received.length;
     expect(await deliverNotification(deps(), escalationHook.id)).toBe('delivered');
     const request = receiver.received[before]!;
@@ -156,16 +157,16 @@ describe('webhook delivery', () => {
     });
 
     expect(await deliverNotification(deps(), escalationMail.id)).toBe('notSent');
-    expect(stored(escalationMail)).toMatchObject({ status: 'recorded', attempts: 0 });
+    expect(await stored(escalationMail)).toMatchObject({ status: 'recorded', attempts: 0 });
     expect(receiver.received.length).toBe(before + 1);
   });
 
   it('gives up without sending once the subscription is disabled', async () => {
-    const { webhook } = newBreach();
+    const { webhook } = await newBreach();
     expect((await platform.request('DELETE', `/api/v1/webhooks/${subscription.id}`)).status).toBe(200);
     const before = receiver.received.length;
     expect(await deliverNotification(deps(), webhook.id)).toBe('notSent');
-    expect(stored(webhook)).toMatchObject({ status: 'failed', lastError: expect.stringContaining('disabled') });
+    expect(await stored(webhook)).toMatchObject({ status: 'failed', lastError: expect.stringContaining('disabled') });
     expect(receiver.received.length).toBe(before);
   });
 

@@ -18,8 +18,8 @@ const summary = (rows: NotificationRow[]) =>
     )
     .sort();
 
-describe('notification fan-out for SLA facts', () => {
-  const platform = createTestPlatform();
+describe('notification fan-out for SLA facts', async () => {
+  const platform = await createTestPlatform();
   afterAll(() => platform.close());
   let partnerId = '';
   const subs: Record<string, string> = {};
@@ -35,26 +35,28 @@ describe('notification fan-out for SLA facts', () => {
     expect((await platform.request('DELETE', `/api/v1/webhooks/${disabled.id}`)).status).toBe(200);
   });
 
-  it('sends an early jeopardy to matching subscriptions and escalation level 1 only', () => {
+  it('sends an early jeopardy to matching subscriptions and escalation level 1 only', async () => {
     const fact = insertFact(platform.db, { partnerId, kind: 'jeopardy', threshold: 75 });
-    expect(summary(createNotificationsForFact(platform.db, fact, new Date()))).toEqual([
+    expect(summary(await createNotificationsForFact(platform.db, fact, new Date()))).toEqual([
       'escalation level:1:https://carrier.example/hooks/escalation pending L1',
       'escalation level:1:noc@carrier.example recorded L1',
       `webhook ${subs.everything} pending`,
     ]);
   });
 
-  it('takes a jeopardy at 90% up to level 2, and a breach up every level', () => {
+  it('takes a jeopardy at 90% up to level 2, and a breach up every level', async () => {
     const late = insertFact(platform.db, { partnerId, kind: 'jeopardy', threshold: 90 });
     expect(
-      summary(createNotificationsForFact(platform.db, late, new Date())).filter((s) => s.startsWith('escalation')),
+      summary(await createNotificationsForFact(platform.db, late, new Date())).filter((s) =>
+        s.startsWith('escalation'),
+      ),
     ).toEqual([
       'escalation level:1:https://carrier.example/hooks/escalation pending L1',
       'escalation level:1:noc@carrier.example recorded L1',
       'escalation level:2:+441234567890 recorded L2',
     ]);
     const breach = insertFact(platform.db, { partnerId, kind: 'breach', threshold: 100 });
-    expect(summary(createNotificationsForFact(platform.db, breach, new Date()))).toEqual(
+    expect(summary(await createNotificationsForFact(platform.db, breach, new Date()))).toEqual(
       [
         'escalation level:1:https://carrier.example/hooks/escalation pending L1',
         'escalation level:1:noc@carrier.example recorded L1',
@@ -66,21 +68,21 @@ describe('notification fan-out for SLA facts', () => {
     );
   });
 
-  it("sends a carrier's own jeopardy to its subscribers only, not back up the carrier's ladder", () => {
+  it("sends a carrier's own jeopardy to its subscribers only, not back up the carrier's ladder", async () => {
     const fact = insertFact(platform.db, { partnerId, kind: 'carrierJeopardy', threshold: 0 });
-    expect(summary(createNotificationsForFact(platform.db, fact, new Date()))).toEqual([
+    expect(summary(await createNotificationsForFact(platform.db, fact, new Date()))).toEqual([
       `webhook ${subs.carrierWarnings} pending`,
     ]);
   });
 
   it('is idempotent, and a re-run picks up a subscription created since', async () => {
     const fact = insertFact(platform.db, { partnerId, kind: 'breach', threshold: 100, olaId: 'order-ack' });
-    const first = createNotificationsForFact(platform.db, fact, new Date());
-    const again = createNotificationsForFact(platform.db, fact, new Date());
+    const first = await createNotificationsForFact(platform.db, fact, new Date());
+    const again = await createNotificationsForFact(platform.db, fact, new Date());
     expect(again).toEqual(first);
 
     const late = await subscribe(platform, { kinds: ['breach'] });
-    const third = createNotificationsForFact(platform.db, fact, new Date());
+    const third = await createNotificationsForFact(platform.db, fact, new Date());
     expect(third).toHaveLength(first.length + 1);
     expect(third.filter((n) => first.some((f) => f.id === n.id))).toEqual(first);
     expect(third.find((n) => n.subscriptionId === late.id)?.status).toBe('pending');
@@ -89,7 +91,7 @@ describe('notification fan-out for SLA facts', () => {
   it('notifies nobody about a partner without ladder or subscribers other than the all-partner ones', async () => {
     const quiet = await platform.createPartner({ escalation: [] });
     const fact = insertFact(platform.db, { partnerId: quiet.id, kind: 'jeopardy', threshold: 50 });
-    expect(summary(createNotificationsForFact(platform.db, fact, new Date()))).toEqual([
+    expect(summary(await createNotificationsForFact(platform.db, fact, new Date()))).toEqual([
       `webhook ${subs.everything} pending`,
     ]);
   });

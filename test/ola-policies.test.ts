@@ -20,8 +20,8 @@ type Version = {
 };
 type Problem = { code: string; errors: { path: string; message: string }[] };
 
-describe('OLA policy versions', () => {
-  const platform = createTestPlatform();
+describe('OLA policy versions', async () => {
+  const platform = await createTestPlatform();
   afterAll(() => platform.close());
   const upload = (partnerId: string, body: string, contentType = 'application/yaml', key?: string) =>
     platform.request('POST', `/api/v1/partners/${partnerId}/ola-policies`, {
@@ -182,18 +182,18 @@ describe('OLA policy versions', () => {
     for (const date of ['2026-01-01', '2026-06-01T00:00:00+01:00', '2026-06-01T00:00:00+01:00']) {
       ids.push(((await (await upload(partner.id, effectiveFrom(ukTemplate, date))).json()) as Version).id);
     }
-    expect(policyInForce(platform.db, partner.id, '2025-12-31T23:59:59Z')).toBeUndefined();
-    expect(policyInForce(platform.db, partner.id, '2026-05-31T22:59:59Z')?.version).toBe(1);
+    expect(await policyInForce(platform.db, partner.id, '2025-12-31T23:59:59Z')).toBeUndefined();
+    expect((await policyInForce(platform.db, partner.id, '2026-05-31T22:59:59Z'))?.version).toBe(1);
     // Same effectiveFrom: the higher version wins.
-    const june = policyInForce(platform.db, partner.id, '2026-05-31T23:00:00Z');
+    const june = await policyInForce(platform.db, partner.id, '2026-05-31T23:00:00Z');
     expect(june).toMatchObject({ id: ids[2], version: 3 });
     expect(june?.document.version).toBe(3);
-    expect(getPolicyById(platform.db, ids[0]!)?.document).toMatchObject({
+    expect((await getPolicyById(platform.db, ids[0]!))?.document).toMatchObject({
       id: 'uk-ethernet-carrier',
       version: 1,
       effectiveFrom: '2026-01-01',
     });
-    expect(getPolicyById(platform.db, 'olp_missing')).toBeUndefined();
-    expect(policyInForce(platform.db, 'ptn_missing', '2026-07-01T00:00:00Z')).toBeUndefined();
+    expect(await getPolicyById(platform.db, 'olp_missing')).toBeUndefined();
+    expect(await policyInForce(platform.db, 'ptn_missing', '2026-07-01T00:00:00Z')).toBeUndefined();
   });
 });

@@ -45,7 +45,7 @@ describe('jeopardy both ways with a TMF622 v5 carrier over real HTTP (real Tempo
     const placed = await order(c);
     await waitForOrder(h, placed.id, (o) => o.state === 'inProgress', 'inProgress, past the missed milestone');
 
-    const facts = factsForEntity(h.platform.db, 'order', placed.id);
+    const facts = await factsForEntity(h.platform.db, 'order', placed.id);
     expect(facts).toHaveLength(1);
     expect(facts[0]).toMatchObject({
       kind: 'carrierJeopardy',
@@ -63,7 +63,7 @@ describe('jeopardy both ways with a TMF622 v5 carrier over real HTTP (real Tempo
       )
     ).timeline.filter((e) => e.type === 'productOrderMilestoneEvent');
     expect(milestoneEvents).toHaveLength(2);
-    expect(factsForEntity(h.platform.db, 'order', placed.id)).toHaveLength(1);
+    expect(await factsForEntity(h.platform.db, 'order', placed.id)).toHaveLength(1);
 
     const delivery = await waitFor(
       () => receiver.received.find((r) => r.path === '/desk' && r.rawBody.includes(placed.id)),
@@ -74,13 +74,13 @@ describe('jeopardy both ways with a TMF622 v5 carrier over real HTTP (real Tempo
       fact: { entityId: placed.id, metric: 'carrierMilestoneMissed' },
     });
     // The carrier raised it: nothing goes back to the carrier.
-    expect(notificationsForFact(h.platform.db, facts[0]!.id).map((n) => n.channel)).toEqual(['webhook']);
+    expect((await notificationsForFact(h.platform.db, facts[0]!.id)).map((n) => n.channel)).toEqual(['webhook']);
     expect(c.sim.receivedAlerts()).toEqual([]);
   });
 
   it('tells the carrier, at its own listener, when our OLA on its order reaches jeopardy', async () => {
     const c = await carrier(slowCarrier);
-    givePolicy(
+    await givePolicy(
       h.platform.db,
       c.partner.id,
       policyDocument([
@@ -122,14 +122,16 @@ describe('jeopardy both ways with a TMF622 v5 carrier over real HTTP (real Tempo
       event: { productOrder: { externalId: [expect.objectContaining({ id: placed.id })] } },
     });
 
-    const [fact] = factsForEntity(h.platform.db, 'order', placed.id);
+    const [fact] = await factsForEntity(h.platform.db, 'order', placed.id);
     expect(fact).toMatchObject({ kind: 'jeopardy', threshold: 50 });
     expect(received.eventId).toBe(
-      notificationsForFact(h.platform.db, fact!.id).find((n) => n.channel === 'carrier')?.id,
+      (await notificationsForFact(h.platform.db, fact!.id)).find((n) => n.channel === 'carrier')?.id,
     );
     await waitFor(
-      () =>
-        notificationsForFact(h.platform.db, fact!.id).find((n) => n.channel === 'carrier' && n.status === 'delivered'),
+      async () =>
+        (await notificationsForFact(h.platform.db, fact!.id)).find(
+          (n) => n.channel === 'carrier' && n.status === 'delivered',
+        ),
       { what: 'marked delivered' },
     );
   }, 60_000);

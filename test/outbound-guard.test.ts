@@ -10,7 +10,7 @@ import { testOutbound } from './support/outbound.js';
 
 /** A platform whose allow-list is empty, as in production by default. */
 const strict = outboundGuard([]);
-const platform = createTestPlatform({ outbound: strict });
+const platform = await createTestPlatform({ outbound: strict });
 afterAll(() => platform.close());
 
 const problemPaths = async (res: Response) => ((await res.json()) as { errors: { path: string }[] }).errors;
@@ -69,11 +69,11 @@ describe('URLs Tailgate would call are checked when they are registered', () => 
 describe('and again when a notification is sent', () => {
   it('gives up at once on a destination that became private (no retry schedule), saying why', async () => {
     // Registered while allowed (as a name whose DNS later changed would be), refused when the call is made.
-    const looser = createTestPlatform({ outbound: testOutbound });
+    const looser = await createTestPlatform({ outbound: testOutbound });
     const escalation = [{ level: 1, name: 'NOC hook', channel: 'webhook', address: 'http://127.0.0.1:7233/noc' }];
     const partner = await looser.createPartner({ escalation });
     const fact = insertFact(looser.db, { partnerId: partner.id, kind: 'breach', threshold: 100 });
-    const [notification] = createNotificationsForFact(looser.db, fact, new Date()).filter(
+    const [notification] = (await createNotificationsForFact(looser.db, fact, new Date())).filter(
       (n) => n.channel === 'escalation',
     );
     const outcome = await deliverNotification(
@@ -81,7 +81,7 @@ describe('and again when a notification is sent', () => {
       notification!.id,
     );
     expect(outcome).toBe('notSent');
-    const [row] = notificationsForFact(looser.db, fact.id).filter((n) => n.id === notification!.id);
+    const [row] = (await notificationsForFact(looser.db, fact.id)).filter((n) => n.id === notification!.id);
     expect(row).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/refused: .*loopback/) });
     looser.close();
   });

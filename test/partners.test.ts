@@ -4,8 +4,8 @@ import { createTestPlatform } from './support/platform.js';
 
 type Partner = { id: string; name: string; status: string; calendar: { workingHours: Record<string, unknown[]> } };
 
-describe('partners', () => {
-  const platform = createTestPlatform();
+describe('partners', async () => {
+  const platform = await createTestPlatform();
   afterAll(() => platform.close());
 
   it('creates a partner with defaults, and gets it back', async () => {

@@ -40,7 +40,7 @@ describe('monthly penalty report from orders and tickets (time-skipping Temporal
   beforeAll(async () => {
     ts = await startTimeSkippingPlatform();
     carrier = await ts.platform.createPartner({ adapter: { orderingApi: 'none', troubleTicketApi: 'none' } });
-    givePolicy(ts.platform.db, carrier.id, {
+    await givePolicy(ts.platform.db, carrier.id, {
       ...policyDocument([
         {
           id: 'delivery-5wd',
@@ -81,7 +81,7 @@ describe('monthly penalty report from orders and tickets (time-skipping Temporal
     // Tue, Wed, Thu late = 3 working days x 25.00 GBP = 75.00 GBP.
     await ts.skipTo('2027-03-11T12:00:00.000Z');
     await patchOrder(order.id, { state: 'completed' });
-    const delivery = await waitFor(() => outcomesForEntity(ts.platform.db, 'order', order.id)[0], {
+    const delivery = await waitFor(async () => (await outcomesForEntity(ts.platform.db, 'order', order.id))[0], {
       timeoutMs: 20_000,
       what: 'the delivery outcome',
     });
@@ -97,7 +97,7 @@ describe('monthly penalty report from orders and tickets (time-skipping Temporal
     await patchTicket(ticket.id, { status: 'inProgress' });
     await ts.skip(6.5 * HOUR);
     await patchTicket(ticket.id, { status: 'resolved' });
-    const repair = await waitFor(() => outcomesForEntity(ts.platform.db, 'ticket', ticket.id)[0], {
+    const repair = await waitFor(async () => (await outcomesForEntity(ts.platform.db, 'ticket', ticket.id))[0], {
       timeoutMs: 20_000,
       what: 'the repair outcome',
     });

@@ -4,7 +4,7 @@ import type { Qualification } from '../openapi/qualification.js';
 import { seedCoverage } from './support/coverage.js';
 import { createTestPlatform } from './support/platform.js';
 
-const platform = createTestPlatform();
+const platform = await createTestPlatform();
 afterAll(() => platform.close());
 
 const site = { countryCode: 'GB', postcode: 'sw1a1aa', line1: 'Buckingham Palace', city: 'London' };

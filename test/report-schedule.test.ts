@@ -58,9 +58,9 @@ describe('monthly penalty report schedule (real Temporal)', () => {
   it('is created idempotently for the 1st of each month in the finance time zone, and a run drafts the previous month', async () => {
     const month = previousMonth(new Date(), 'Europe/Paris');
     const period = monthPeriod(month, 'Europe/Paris');
-    const partner = fx.addPartner('Alpha');
+    const partner = await fx.addPartner('Alpha');
     const middle = new Date((Date.parse(period.startsAt) + Date.parse(period.endsAt)) / 2).toISOString();
-    fx.breach(partner, { clause: 'flat', finalAt: middle });
+    await fx.breach(partner, { clause: 'flat', finalAt: middle });
 
     await ensureMonthlyReportSchedule(client, { timeZone: 'Europe/Paris', taskQueue, scheduleId });
     await ensureMonthlyReportSchedule(client, { timeZone: 'Europe/Paris', taskQueue, scheduleId });
@@ -74,9 +74,12 @@ describe('monthly penalty report schedule (real Temporal)', () => {
     expect(Date.parse(described.info.nextActionTimes[0]!.toISOString())).toBeGreaterThan(Date.now());
 
     await handle.trigger();
-    const report = await waitFor(() => getReport(fx.db, month), { timeoutMs: 30_000, what: `the ${month} draft` });
+    const report = await waitFor(async () => await getReport(fx.db, month), {
+      timeoutMs: 30_000,
+      what: `the ${month} draft`,
+    });
     expect(report).toMatchObject({ state: 'draft', timeZone: 'Europe/Paris', generatedBy: 'schedule', lineCount: 1 });
-    expect(reportLinesPage(fx.db, month, { afterLineNo: 0, limit: 10 })[0]).toMatchObject({
+    expect((await reportLinesPage(fx.db, month, { afterLineNo: 0, limit: 10 }))[0]).toMatchObject({
       clause: 'flat',
       amountAfterCapsMinor: 5000,
     });

@@ -8,6 +8,12 @@ import { finalizeDraft } from '../reports/finalize.js';
 import { generateDraft, reportCsvChunks } from '../reports/index.js';
 import { reportFixture } from '../reports/test-fixtures.js';
 
+async function csvText(chunks: AsyncIterable<string>): Promise<string> {
+  let csv = '';
+  for await (const chunk of chunks) csv += chunk;
+  return csv;
+}
+
 function captureIo(): CliIo & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
@@ -30,15 +36,15 @@ describe('npm run cli -- reports csv', () => {
   });
 
   it('writes the same bytes as the API CSV, to stdout or a file, for all partners or one; formula cells are escaped', async () => {
-    const a = fx.addPartner('Alpha');
-    const b = fx.addPartner('Beta');
-    const risky = fx.breach(a, { clause: 'flat', finalAt: '2026-10-02T12:00:00Z' });
+    const a = await fx.addPartner('Alpha');
+    const b = await fx.addPartner('Beta');
+    const risky = await fx.breach(a, { clause: 'flat', finalAt: '2026-10-02T12:00:00Z' });
     fx.db.$client
       .prepare('update clock_outcomes set partner_reference = ? where id = ?')
       .run('=HYPERLINK("http://x")', risky.id);
-    fx.breach(b, { clause: 'hourly', finalAt: '2026-10-03T12:00:00Z' });
+    await fx.breach(b, { clause: 'hourly', finalAt: '2026-10-03T12:00:00Z' });
     await generateDraft(fx.db, { month: '2026-10', timeZone: 'Europe/London', now: fx.now, by: 'test' });
-    const api = [...reportCsvChunks(fx.db, '2026-10')].join('');
+    const api = await csvText(reportCsvChunks(fx.db, '2026-10'));
 
     const stdout = captureIo();
     expect(await runReportsCsv(['2026-10'], () => fx.db, stdout)).toBe(0);
@@ -47,7 +53,7 @@ describe('npm run cli -- reports csv', () => {
 
     const file = path.join(dir, 'beta.csv');
     expect(await runReportsCsv(['2026-10', '--partner', b.id, '--out', file], () => fx.db, captureIo())).toBe(0);
-    expect(fs.readFileSync(file, 'utf8')).toBe([...reportCsvChunks(fx.db, '2026-10', { partnerId: b.id })].join(''));
+    expect(fs.readFileSync(file, 'utf8')).toBe(await csvText(reportCsvChunks(fx.db, '2026-10', { partnerId: b.id })));
     expect(fs.readFileSync(file, 'utf8').split('\r\n')).toHaveLength(3); // header, one line, and the final line break
 
     const bad = captureIo();

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { failReportBuild, startReportBuild } from '../db/repositories/report-builds.js';
 import { createTestPlatform } from './support/platform.js';
 
-const platform = createTestPlatform();
+const platform = await createTestPlatform();
 afterAll(() => platform.close());
 const get = (url: string, key: string | null = platform.keys.finance) => platform.request('GET', url, { key });
 
@@ -53,7 +53,7 @@ describe('routing', () => {
 
 describe('POST /api/v1/reports/penalties/{month} while the month is being generated', () => {
   it('answers 409 with Retry-After, and generates once the running build is gone', async () => {
-    const running = startReportBuild(
+    const running = await startReportBuild(
       platform.db,
       '2025-03',
       new Date().toISOString(),
@@ -64,7 +64,7 @@ describe('POST /api/v1/reports/penalties/{month} while the month is being genera
     expect(refused.status).toBe(409);
     expect(refused.headers.get('retry-after')).toBe('5');
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
-    failReportBuild(platform.db, running.buildId);
+    await failReportBuild(platform.db, running.buildId);
     expect(
       (await platform.request('POST', '/api/v1/reports/penalties/2025-03', { key: platform.keys.finance })).status,
     ).toBe(201);

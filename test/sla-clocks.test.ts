@@ -12,7 +12,7 @@ describe('OLA clocks in the order workflow (time-skipping Temporal)', () => {
   let ts: TimeSkippingPlatform;
   let carrier: { id: string; key: string };
   const order = () => orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 });
-  const facts = (orderId: string) => factsForEntity(ts.platform.db, 'order', orderId);
+  const facts = async (orderId: string) => await factsForEntity(ts.platform.db, 'order', orderId);
   const patch = (orderId: string, body: unknown) =>
     ts.platform.request('PATCH', `/tmf-api/productOrderingManagement/v4/productOrder/${orderId}`, {
       key: carrier.key,
@@ -38,7 +38,7 @@ describe('OLA clocks in the order workflow (time-skipping Temporal)', () => {
   afterAll(() => ts?.stop());
 
   it('a 30-working-day delivery OLA over Christmas, New Year and weekends breaches at the exact instant, jeopardy 50/75/90% once each', async () => {
-    givePolicy(
+    await givePolicy(
       ts.platform.db,
       carrier.id,
       policyDocument([
@@ -61,7 +61,7 @@ describe('OLA clocks in the order workflow (time-skipping Temporal)', () => {
     // Day 0 is Mon 14 Dec; 25 Dec, 28 Dec (Boxing Day substitute) and 1 Jan are bank holidays in England:
     // the 30th working day is Thu 28 Jan 2027, due at close of business, 17:30 GMT.
     await ts.skipTo('2027-01-29T09:00:00.000Z');
-    const recorded = facts(placed.id);
+    const recorded = await facts(placed.id);
     const breach = recorded.find((f) => f.kind === 'breach');
     expect(breach?.at).toBe('2027-01-28T17:30:00.000Z');
     const jeopardy = recorded.filter((f) => f.kind === 'jeopardy');
@@ -80,7 +80,7 @@ describe('OLA clocks in the order workflow (time-skipping Temporal)', () => {
   }, 120_000);
 
   it('a 5-hour 24x7 OLA breaches 2 hours later after a 2-hour buyer pause; a back-dated pause claim changes nothing', async () => {
-    givePolicy(
+    await givePolicy(
       ts.platform.db,
       carrier.id,
       policyDocument([
@@ -123,16 +123,16 @@ describe('OLA clocks in the order workflow (time-skipping Temporal)', () => {
     await ts.skip(5 * HOUR);
 
     // All three clocks started at t0 (the API's clock stands still between skips): exact instants throughout.
-    const breachOf = (id: string) => facts(id).find((f) => f.kind === 'breach')!.at;
-    expect(breachOf(plain.id)).toBe(iso(t0 + 5 * HOUR));
-    expect(breachOf(paused.id)).toBe(iso(t0 + 7 * HOUR));
-    expect(breachOf(backdated.id)).toBe(iso(t0 + 7 * HOUR));
+    const breachOf = async (id: string) => (await facts(id)).find((f) => f.kind === 'breach')!.at;
+    expect(await breachOf(plain.id)).toBe(iso(t0 + 5 * HOUR));
+    expect(await breachOf(paused.id)).toBe(iso(t0 + 7 * HOUR));
+    expect(await breachOf(backdated.id)).toBe(iso(t0 + 7 * HOUR));
     const view = await sla(backdated.id);
     expect(view.clocks[0]!.pauses[0]).toMatchObject({ from: iso(t0 + HOUR), claimedAt: claimed });
   }, 120_000);
 
   it('a committed-date change moves the committed-date clock and no other', async () => {
-    givePolicy(
+    await givePolicy(
       ts.platform.db,
       carrier.id,
       policyDocument([
@@ -172,7 +172,7 @@ describe('OLA clocks in the order workflow (time-skipping Temporal)', () => {
   }, 120_000);
 
   it('a worker restart in the middle of a long clock loses no timer', async () => {
-    givePolicy(
+    await givePolicy(
       ts.platform.db,
       carrier.id,
       policyDocument([
@@ -188,10 +188,10 @@ describe('OLA clocks in the order workflow (time-skipping Temporal)', () => {
     );
     const placed = await placeOrder(ts.platform, order());
     await ts.skip(2 * HOUR);
-    expect(facts(placed.id).map((f) => f.threshold)).toEqual([]);
+    expect((await facts(placed.id)).map((f) => f.threshold)).toEqual([]);
     await ts.restartWorker();
     await ts.skip(4 * HOUR);
-    const recorded = facts(placed.id);
+    const recorded = await facts(placed.id);
     expect(recorded.map((f) => `${f.kind}:${f.threshold}`)).toEqual([
       'jeopardy:50',
       'jeopardy:75',

@@ -11,7 +11,7 @@ describe('OLA clocks in the trouble ticket workflow (time-skipping Temporal)', (
   let ts: TimeSkippingPlatform;
   let carrier: { id: string; key: string };
   let order: { id: string };
-  const facts = (ticketId: string) => factsForEntity(ts.platform.db, 'ticket', ticketId);
+  const facts = async (ticketId: string) => await factsForEntity(ts.platform.db, 'ticket', ticketId);
   const patch = async (ticketId: string, body: unknown) => {
     const res = await ts.platform.request('PATCH', `/tmf-api/troubleTicket/v4/troubleTicket/${ticketId}`, {
       key: carrier.key,
@@ -44,7 +44,7 @@ describe('OLA clocks in the trouble ticket workflow (time-skipping Temporal)', (
   afterAll(() => ts?.stop());
 
   it('a 5-hour 24x7 restoration OLA with a 2-hour buyer pause breaches 2 hours later than without; held does not pause', async () => {
-    givePolicy(ts.platform.db, carrier.id, policyDocument([restoration5h]));
+    await givePolicy(ts.platform.db, carrier.id, policyDocument([restoration5h]));
     const plain = await raise();
     const paused = await raise();
     const held = await raise();
@@ -60,21 +60,21 @@ describe('OLA clocks in the trouble ticket workflow (time-skipping Temporal)', (
 
     // All three were raised at t0 (the API's clock stands still between skips): exact instants throughout.
     const t0 = Date.parse(plain.timeline[0]!.receivedAt);
-    const breachOf = (id: string) => Date.parse(facts(id).find((f) => f.kind === 'breach')!.at);
-    expect(breachOf(plain.id)).toBe(t0 + 5 * HOUR);
-    expect(breachOf(paused.id)).toBe(t0 + 7 * HOUR);
-    expect(breachOf(held.id)).toBe(t0 + 5 * HOUR);
+    const breachOf = async (id: string) => Date.parse((await facts(id)).find((f) => f.kind === 'breach')!.at);
+    expect(await breachOf(plain.id)).toBe(t0 + 5 * HOUR);
+    expect(await breachOf(paused.id)).toBe(t0 + 7 * HOUR);
+    expect(await breachOf(held.id)).toBe(t0 + 5 * HOUR);
     const view = await sla(paused.id);
     expect(view.clocks[0]).toMatchObject({ olaId: 'restore-p1-5h', state: 'breached', pausedMs: 2 * HOUR });
     expect((await sla(held.id)).clocks[0]!.pausedMs).toBe(0);
   }, 120_000);
 
   it('records jeopardy at 50/75/90% and the breach once each, at their instants, and shows the ticket on the jeopardy board', async () => {
-    givePolicy(ts.platform.db, carrier.id, policyDocument([restoration5h]));
+    await givePolicy(ts.platform.db, carrier.id, policyDocument([restoration5h]));
     const ticket = await raise();
     const raisedAt = Date.parse(ticket.timeline[0]!.receivedAt);
     await ts.skip(2 * HOUR);
-    expect(facts(ticket.id)).toEqual([]);
+    expect(await facts(ticket.id)).toEqual([]);
     await patch(ticket.id, { status: 'inProgress' }); // an event in between re-evaluates the clock; nothing twice
 
     await ts.skip(1 * HOUR); // 3 h: past 50%
@@ -90,7 +90,7 @@ describe('OLA clocks in the trouble ticket workflow (time-skipping Temporal)', (
 
     await patch(ticket.id, { status: 'held' });
     await ts.skip(3 * HOUR);
-    const recorded = facts(ticket.id);
+    const recorded = await facts(ticket.id);
     expect(recorded.map((f) => `${f.kind}:${f.threshold}`)).toEqual([
       'jeopardy:50',
       'jeopardy:75',
@@ -103,16 +103,16 @@ describe('OLA clocks in the trouble ticket workflow (time-skipping Temporal)', (
 
     await patch(ticket.id, { status: 'resolved' });
     await ts.skip(HOUR);
-    expect(facts(ticket.id)).toHaveLength(4);
+    expect(await facts(ticket.id)).toHaveLength(4);
   }, 120_000);
 
   it('measures a ticket under the OLAs for its priority only', async () => {
-    givePolicy(ts.platform.db, carrier.id, policyDocument([restoration5h]));
+    await givePolicy(ts.platform.db, carrier.id, policyDocument([restoration5h]));
     const p3 = await raise({ priority: 3, severity: 'minor' });
     const view = await sla(p3.id);
     expect(view.policy?.version).toBeGreaterThan(0);
     expect(view.clocks).toEqual([]);
     await ts.skip(6 * HOUR);
-    expect(facts(p3.id)).toEqual([]);
+    expect(await facts(p3.id)).toEqual([]);
   }, 120_000);
 });

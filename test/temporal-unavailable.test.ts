@@ -9,8 +9,8 @@ import { raiseTicket, ticketInput } from './support/tickets.js';
 /** Temporal down: orders and tickets are still accepted (stored for the reconciler); desk actions say to retry. */
 describe('while the workflow engine cannot be reached', () => {
   let platform: TestPlatform;
-  beforeAll(() => {
-    platform = createTestPlatform({ workflows: workflowsUnavailable });
+  beforeAll(async () => {
+    platform = await createTestPlatform({ workflows: workflowsUnavailable });
   });
   afterAll(() => platform?.close());
   const awaitingWorkflow = (table: 'orders' | 'tickets', id: string) =>

@@ -3,7 +3,7 @@ import { createTestPlatform } from './support/platform.js';
 import { loadTmfSpec } from './support/tmf-spec.js';
 
 const spec = loadTmfSpec('TMF673-GeographicAddress-v4.0.1.swagger.json');
-const platform = createTestPlatform();
+const platform = await createTestPlatform();
 afterAll(() => platform.close());
 
 const url = '/tmf-api/geographicAddressManagement/v4/geographicAddressValidation';

@@ -7,7 +7,7 @@ import { createTestPlatform } from './support/platform.js';
 import { loadTmfSpec } from './support/tmf-spec.js';
 
 const spec = loadTmfSpec('TMF679-ProductOfferingQualification-v4.0.0.swagger.json');
-const platform = createTestPlatform();
+const platform = await createTestPlatform();
 afterAll(() => platform.close());
 
 const url = '/tmf-api/productOfferingQualification/v4/productOfferingQualification';

@@ -5,8 +5,8 @@ import { createTestPlatform } from './support/platform.js';
 type Problem = { code: string; errors: { path: string; message: string }[] };
 type Page = { items: CreatedWebhook[]; nextCursor: string | null };
 
-describe('webhook subscriptions', () => {
-  const platform = createTestPlatform();
+describe('webhook subscriptions', async () => {
+  const platform = await createTestPlatform();
   afterAll(() => platform.close());
   const create = (json: unknown, key: string = platform.keys.admin) =>
     platform.request('POST', '/api/v1/webhooks', { json, key });

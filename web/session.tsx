@@ -30,7 +30,7 @@ export const localPath = (next: string | undefined): string | undefined =>
 /** Resolves the cookie to a caller, or sends the browser to sign in (and back here afterwards). */
 export const requireSession: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = getCookie(c, SESSION_COOKIE);
-  const holder = key ? authenticateApiKey(c.get('deps').db, key) : undefined;
+  const holder = key ? await authenticateApiKey(c.get('deps').db, key) : undefined;
   if (!holder) {
     if (key) endSession(c);
     const url = new URL(c.req.url);

@@ -14,7 +14,7 @@ export function createOrderActivities(deps: ActivityDeps) {
     listenerUrl: (version) => deps.listenerUrl('tmf622', version),
   };
   return {
-    submissionPlan: (orderId: string) => asActivity(() => submission.submissionPlan(steps, orderId)),
+    submissionPlan: (orderId: string) => asActivity(async () => await submission.submissionPlan(steps, orderId)),
 
     /** Idempotent: an order already known at the carrier (by our externalId) is never created twice. */
     submitOrder: (orderId: string): Promise<OrderChange> =>
@@ -25,16 +25,16 @@ export function createOrderActivities(deps: ActivityDeps) {
       }),
 
     markSubmissionFailed: (orderId: string, message: string) =>
-      asActivity(() => submission.markSubmissionFailed(steps, orderId, message)),
+      asActivity(async () => await submission.markSubmissionFailed(steps, orderId, message)),
 
     openManualTask: (orderId: string, kind: 'partner_unreachable', reason: string) =>
-      asActivity(() => submission.openOrderManualTask(steps, orderId, kind, reason)),
+      asActivity(async () => await submission.openOrderManualTask(steps, orderId, kind, reason)),
 
     /** After a cancellation cut the submission short: the carrier's copy if an attempt reached it after all. */
     findHeldOrder: (orderId: string) => asActivity(() => submission.findHeldOrder(steps, orderId)),
 
     markCancelledBeforeSubmission: (orderId: string, reason: string, unconfirmed?: boolean) =>
-      asActivity(() => submission.markCancelledBeforeSubmission(steps, orderId, reason, unconfirmed)),
+      asActivity(async () => await submission.markCancelledBeforeSubmission(steps, orderId, reason, unconfirmed)),
 
     requestCancellation: (orderId: string, reason: string) =>
       asActivity(() => followUp.requestCancellation(steps, orderId, reason)),

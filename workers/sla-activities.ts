@@ -32,20 +32,20 @@ export function createSlaActivities(deps: ActivityDeps) {
   return {
     /** The order's SLA context under the policy version it was placed under; null when its partner has none. */
     async orderSla(orderId: string): Promise<SlaContext | null> {
-      return orderSlaContext(db, orderId);
+      return await orderSlaContext(db, orderId);
     },
 
     async orderSlaEvents(orderId: string): Promise<SlaEvent[]> {
-      return orderSlaEvents(orderTimeline(db, orderId));
+      return orderSlaEvents(await orderTimeline(db, orderId));
     },
 
     /** The ticket's SLA context under the policy version it was raised under; null when its partner had none. */
     async ticketSla(ticketId: string): Promise<SlaContext | null> {
-      return ticketSlaContext(db, ticketId);
+      return await ticketSlaContext(db, ticketId);
     },
 
     async ticketSlaEvents(ticketId: string): Promise<SlaEvent[]> {
-      return ticketSlaEvents(ticketTimeline(db, ticketId));
+      return ticketSlaEvents(await ticketTimeline(db, ticketId));
     },
 
     /** Histories from before per-destination delivery: one notification, retried by its own workflow. */
@@ -55,30 +55,28 @@ export function createSlaActivities(deps: ActivityDeps) {
 
     /** Histories from before per-destination delivery: the facts' notifications still to deliver, by id. */
     async recordSlaFacts(input: ClockOwner & { facts: DueFact[]; detectedAt: string }): Promise<string[]> {
-      return recordDueFacts(db, input, deps.now())
-        .filter((n) => n.status === 'pending')
-        .map((n) => n.id);
+      return (await recordDueFacts(db, input, deps.now())).filter((n) => n.status === 'pending').map((n) => n.id);
     },
 
     /** Records jeopardy/breach facts once each and queues their notifications; returns the queues to wake. */
     async recordSlaFactsToDeliver(
       input: ClockOwner & { facts: DueFact[]; detectedAt: string },
     ): Promise<DeliveryDestination[]> {
-      return pendingDestinations(recordDueFacts(db, input, deps.now()));
+      return pendingDestinations(await recordDueFacts(db, input, deps.now()));
     },
 
     /** One attempt on one notification (the delivery workflow of its destination schedules them). */
     attemptDelivery: (notificationId: string): Promise<DeliveryAttempt> => attemptDelivery(delivery, notificationId),
 
     pendingDeliveries: async (destination: DeliveryDestination, limit: number): Promise<string[]> =>
-      pendingDeliveries(deps, destination, limit),
+      await pendingDeliveries(deps, destination, limit),
 
     giveUpDeliveries: async (destination: DeliveryDestination, reason: string): Promise<number> =>
-      giveUpDeliveries(deps, destination, reason),
+      await giveUpDeliveries(deps, destination, reason),
 
     /** Records (or, when it changed, updates) each clock's final outcome with the references reports need. */
     async recordClockOutcomes(input: ClockOwner & { outcomes: FinalOutcome[] }): Promise<void> {
-      recordFinalOutcomes(db, input, deps.now());
+      await recordFinalOutcomes(db, input, deps.now());
     },
   };
 }

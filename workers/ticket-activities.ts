@@ -14,7 +14,8 @@ export function createTicketActivities(deps: ActivityDeps) {
     listenerUrl: (version) => deps.listenerUrl('tmf621', version),
   };
   return {
-    ticketSubmissionPlan: (ticketId: string) => asActivity(() => submission.ticketSubmissionPlan(steps, ticketId)),
+    ticketSubmissionPlan: (ticketId: string) =>
+      asActivity(async () => await submission.ticketSubmissionPlan(steps, ticketId)),
 
     /** Idempotent: the adapter looks the ticket up by our externalId before creating it, so it is raised once. */
     submitTicket: (ticketId: string): Promise<TicketChange> =>
@@ -25,16 +26,18 @@ export function createTicketActivities(deps: ActivityDeps) {
       }),
 
     markTicketSubmissionFailed: (ticketId: string, message: string) =>
-      asActivity(() => submission.markTicketSubmissionFailed(steps, ticketId, message)),
+      asActivity(async () => await submission.markTicketSubmissionFailed(steps, ticketId, message)),
 
     openTicketManualTask: (ticketId: string, reason: string) =>
-      asActivity(() => submission.openTicketManualTask(steps, ticketId, reason)),
+      asActivity(async () => await submission.openTicketManualTask(steps, ticketId, reason)),
 
     /** After a cancellation cut raising the ticket short: the carrier's copy if an attempt reached it after all. */
     findHeldTicket: (ticketId: string) => asActivity(() => submission.findHeldTicket(steps, ticketId)),
 
     markTicketCancelledBeforeSubmission: (ticketId: string, reason: string, unconfirmed?: boolean) =>
-      asActivity(() => submission.markTicketCancelledBeforeSubmission(steps, ticketId, reason, unconfirmed)),
+      asActivity(
+        async () => await submission.markTicketCancelledBeforeSubmission(steps, ticketId, reason, unconfirmed),
+      ),
 
     sendTicketStatus: (ticketId: string, status: 'closed' | 'cancelled', reason: string) =>
       asActivity(() => followUp.sendTicketStatus(steps, ticketId, status, reason)),

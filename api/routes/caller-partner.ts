@@ -5,8 +5,8 @@ import type { Caller } from '../context.js';
 import { ApiError } from '../errors.js';
 
 /** The partner a partner key belongs to (routes that only partner keys may call). */
-export function callerPartner(db: Db, caller: Caller): Partner {
-  const partner = caller.partnerId ? getPartner(db, caller.partnerId) : undefined;
+export async function callerPartner(db: Db, caller: Caller): Promise<Partner> {
+  const partner = caller.partnerId ? await getPartner(db, caller.partnerId) : undefined;
   if (!partner) throw new ApiError('forbidden', 'This needs a partner key of an existing partner');
   return partner;
 }

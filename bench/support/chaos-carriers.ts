@@ -78,7 +78,7 @@ export async function setUpChaosCarriers(db: Db, unreachableWebhook: string) {
       profile: { ...fastProfile, ...faults, ...steady, ...carrier.profile, ...carrier.tickets, seed: 1000 + i },
       listenerAuth: `Bearer ${listenerKey}`,
     });
-    const partner = insertPartner(
+    const partner = await insertPartner(
       db,
       {
         name: carrier.name,
@@ -104,7 +104,7 @@ export async function setUpChaosCarriers(db: Db, unreachableWebhook: string) {
       },
       now,
     );
-    insertApiKey(db, { name: 'chaos listener', role: 'partner', partnerId: partner.id, secret: listenerKey });
+    await insertApiKey(db, { name: 'chaos listener', role: 'partner', partnerId: partner.id, secret: listenerKey });
     const document = {
       id: 'chaos',
       version: 1,
@@ -118,7 +118,7 @@ export async function setUpChaosCarriers(db: Db, unreachableWebhook: string) {
         target: { kind: 'clockDuration', minutes: ola.minutes },
       })),
     };
-    insertPolicyVersion(db, {
+    await insertPolicyVersion(db, {
       partnerId: partner.id,
       document: validatePolicy(document),
       source: JSON.stringify(document),
@@ -128,8 +128,8 @@ export async function setUpChaosCarriers(db: Db, unreachableWebhook: string) {
     running.push({ partnerId: partner.id, name: carrier.name, sim });
   }
   const deskKey = generateApiKeySecret();
-  insertApiKey(db, { name: 'chaos desk', role: 'desk', partnerId: null, secret: deskKey });
-  insertWebhook(db, {
+  await insertApiKey(db, { name: 'chaos desk', role: 'desk', partnerId: null, secret: deskKey });
+  await insertWebhook(db, {
     name: 'unreachable',
     url: unreachableWebhook,
     kinds: ['jeopardy', 'breach'],

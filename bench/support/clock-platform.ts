@@ -59,7 +59,7 @@ export async function startClockPlatform(minutes: number) {
   const db = openDatabase(dbFile);
   const errors = path.join(dir, 'api-errors.log');
 
-  const partner = insertPartner(
+  const partner = await insertPartner(
     db,
     {
       name: 'Bench Pull Carrier',
@@ -103,7 +103,7 @@ export async function startClockPlatform(minutes: number) {
       },
     ],
   };
-  insertPolicyVersion(db, {
+  await insertPolicyVersion(db, {
     partnerId: partner.id,
     document: validatePolicy(document),
     source: JSON.stringify(document),
@@ -111,9 +111,9 @@ export async function startClockPlatform(minutes: number) {
     now: new Date(),
   });
   const deskKey = generateApiKeySecret();
-  insertApiKey(db, { name: 'bench desk', role: 'desk', partnerId: null, secret: deskKey });
+  await insertApiKey(db, { name: 'bench desk', role: 'desk', partnerId: null, secret: deskKey });
   const partnerKey = generateApiKeySecret();
-  insertApiKey(db, { name: 'bench carrier', role: 'partner', partnerId: partner.id, secret: partnerKey });
+  await insertApiKey(db, { name: 'bench carrier', role: 'partner', partnerId: partner.id, secret: partnerKey });
 
   const log = pino({ level: 'error' }, pino.destination({ dest: errors, sync: true }));
   const app = createApp({

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { writeTransaction } from '../../db/access.js';
 import type { Db } from '../../db/client.js';
 import { newId } from '../../db/ids.js';
 import { generateApiKeySecret, insertApiKey } from '../../db/repositories/api-keys.js';
@@ -28,34 +29,39 @@ export type DashboardSeed = {
  * `orders` orders over the year before `now` (90% completed, each with an outcome per delivery OLA; the rest open,
  * 2% of all at risk with jeopardy facts, 0.3% breached and still open), and breach facts on the late completed ones.
  */
-export function seedDashboard(db: Db, opts: { orders: number; partners: number; now: Date }): DashboardSeed {
+export async function seedDashboard(
+  db: Db,
+  opts: { orders: number; partners: number; now: Date },
+): Promise<DashboardSeed> {
   const random = seededRandom(20261122);
   const nowMs = opts.now.getTime();
   const iso = (ms: number) => new Date(ms).toISOString();
   const policy = parsePolicy(fs.readFileSync(template, 'utf8'), 'yaml', 'uk-ethernet-carrier.yaml');
-  const partners = Array.from({ length: opts.partners }, (_, i) => {
-    const partner = insertPartner(
-      db,
-      PartnerCreateSchema.parse({
-        name: `Bench Carrier ${String(i + 1).padStart(2, '0')}`,
-        country: 'GB',
-        status: 'active',
-        defaultCurrency: 'GBP',
-        adapter: { orderingApi: 'none' },
-        escalation: [],
-        calendar: { timeZone: 'Europe/London', holidayRegion: 'GB-ENG' },
-      }),
-      opts.now,
-    );
-    const stored = insertPolicyVersion(db, {
-      partnerId: partner.id,
-      document: { ...policy, partner: partner.id },
-      source: 'bench',
-      createdBy: 'bench',
-      now: opts.now,
-    });
-    return { id: partner.id, policyId: stored.id };
-  });
+  const partners = await Promise.all(
+    Array.from({ length: opts.partners }, async (_, i) => {
+      const partner = await insertPartner(
+        db,
+        PartnerCreateSchema.parse({
+          name: `Bench Carrier ${String(i + 1).padStart(2, '0')}`,
+          country: 'GB',
+          status: 'active',
+          defaultCurrency: 'GBP',
+          adapter: { orderingApi: 'none' },
+          escalation: [],
+          calendar: { timeZone: 'Europe/London', holidayRegion: 'GB-ENG' },
+        }),
+        opts.now,
+      );
+      const stored = await insertPolicyVersion(db, {
+        partnerId: partner.id,
+        document: { ...policy, partner: partner.id },
+        source: 'bench',
+        createdBy: 'bench',
+        now: opts.now,
+      });
+      return { id: partner.id, policyId: stored.id };
+    }),
+  );
   const counts = { orders: 0, atRisk: 0, openBreached: 0, outcomes: 0, facts: 0 };
   const facts: NewSlaFact[] = [];
   const outcomes: NewClockOutcome[] = [];
@@ -63,9 +69,9 @@ export function seedDashboard(db: Db, opts: { orders: number; partners: number; 
   const atRiskIds: { id: string; partnerId: string }[] = [];
   // The jeopardy facts a workflow would have recorded: each threshold reached by now, at its instant, with the due
   // instant.
-  const recordJeopardy = () => {
+  const recordJeopardy = async () => {
     for (const o of atRiskIds.splice(0)) {
-      const clock = orderSlaView(db, o.id, opts.now).clocks.find((c) => c.olaId === 'delivery-lead-time');
+      const clock = (await orderSlaView(db, o.id, opts.now)).clocks.find((c) => c.olaId === 'delivery-lead-time');
       for (const j of clock?.jeopardy ?? [])
         if (j.reached && j.at) fact(o, 'jeopardy', j.threshold, Date.parse(j.at), Date.parse(clock!.dueAt!));
     }
@@ -92,7 +98,7 @@ export function seedDashboard(db: Db, opts: { orders: number; partners: number; 
       detail: null,
     });
 
-  const writeOrder = (i: number) => {
+  const writeOrder = async (i: number) => {
     const partner = partners[i % partners.length]!;
     const kind = random.next();
     const atRisk = kind < 0.02;
@@ -108,7 +114,7 @@ export function seedDashboard(db: Db, opts: { orders: number; partners: number; 
     const completedAt = open ? null : iso(Math.min(nowMs - DAY, placed + (20 + random.int(30)) * DAY));
     const id = newId('ord');
     const ref = `BENCH-${String(i).padStart(6, '0')}`;
-    const row = insertOrderWithEvent(
+    const row = await insertOrderWithEvent(
       db,
       {
         id,
@@ -150,8 +156,8 @@ export function seedDashboard(db: Db, opts: { orders: number; partners: number; 
         receivedAt: createdAt,
       },
     );
-    const event = (toState: OrderState, at: string, fromState: OrderState) =>
-      appendOrderEvent(db, {
+    const event = async (toState: OrderState, at: string, fromState: OrderState) =>
+      await appendOrderEvent(db, {
         id: newId('evt'),
         orderId: id,
         partnerId: partner.id,
@@ -166,8 +172,8 @@ export function seedDashboard(db: Db, opts: { orders: number; partners: number; 
         occurredAt: at,
         receivedAt: at,
       });
-    event('inProgress', iso(placed + 3_600_000), 'acknowledged');
-    if (completedAt) event('completed', completedAt, 'inProgress');
+    await event('inProgress', iso(placed + 3_600_000), 'acknowledged');
+    if (completedAt) await event('completed', completedAt, 'inProgress');
     const due = placed + 42 * DAY;
     if (atRisk) {
       atRiskIds.push(row);
@@ -215,21 +221,26 @@ export function seedDashboard(db: Db, opts: { orders: number; partners: number; 
 
   const BATCH = 5_000;
   for (let start = 0; start < opts.orders; start += BATCH) {
-    db.transaction(() => {
-      for (let i = start; i < Math.min(opts.orders, start + BATCH); i += 1) writeOrder(i);
+    await writeTransaction(db, async () => {
+      for (let i = start; i < Math.min(opts.orders, start + BATCH); i += 1) await writeOrder(i);
     });
-    recordJeopardy();
-    counts.facts += recordSlaFacts(db, facts.splice(0)).length;
-    counts.outcomes += recordClockOutcomes(db, outcomes.splice(0), iso(nowMs)).length;
+    await recordJeopardy();
+    counts.facts += (await recordSlaFacts(db, facts.splice(0))).length;
+    counts.outcomes += (await recordClockOutcomes(db, outcomes.splice(0), iso(nowMs))).length;
   }
-  const key = (role: 'desk' | 'finance' | 'partner') => {
+  const key = async (role: 'desk' | 'finance' | 'partner') => {
     const secret = generateApiKeySecret();
-    insertApiKey(db, { name: `bench ${role}`, role, partnerId: role === 'partner' ? partners[0]!.id : null, secret });
+    await insertApiKey(db, {
+      name: `bench ${role}`,
+      role,
+      partnerId: role === 'partner' ? partners[0]!.id : null,
+      secret,
+    });
     return secret;
   };
   return {
     partnerIds: partners.map((p) => p.id),
-    keys: { desk: key('desk'), finance: key('finance'), partner: key('partner') },
+    keys: { desk: await key('desk'), finance: await key('finance'), partner: await key('partner') },
     sampleOrderId,
     counts,
   };

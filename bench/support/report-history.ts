@@ -39,7 +39,7 @@ for (const month of monthsArg.split(',')) {
     .pluck()
     .all(range) as string[];
   for (const breachFactId of waived) {
-    insertWaiver(db, { breachFactId, reason: 'bench goodwill', waivedBy: 'bench', waivedAt: at });
+    await insertWaiver(db, { breachFactId, reason: 'bench goodwill', waivedBy: 'bench', waivedAt: at });
   }
   const revised = sqlite
     .prepare(

@@ -22,71 +22,79 @@ const now = new Date();
 const office = [{ start: '09:00', end: '17:30' }];
 const clauses = ['hourly', 'flat', 'bands', 'days'] as const;
 
-const partners = Array.from({ length: PARTNERS }, (_, i) => {
-  const currency = i % 5 === 4 ? 'EUR' : 'GBP';
-  const partner = insertPartner(
-    db,
-    PartnerCreateSchema.parse({
-      name: `Bench Carrier ${String(i + 1).padStart(3, '0')}`,
-      country: 'GB',
-      status: 'active',
-      defaultCurrency: currency,
-      adapter: { orderingApi: 'none' },
-      escalation: [],
-      calendar: { timeZone: 'Europe/London', holidayRegion: 'GB-ENG' },
-    }),
-    now,
-  );
-  const document = validatePolicy({
-    id: `bench-${i}`,
-    version: 1,
-    effectiveFrom: '2026-01-01',
-    calendars: {
-      office: {
-        timeZone: 'Europe/London',
-        holidayRegion: 'GB-ENG',
-        closures: [],
-        workingHours: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] },
+const partners = await Promise.all(
+  Array.from({ length: PARTNERS }, async (_, i) => {
+    const currency = i % 5 === 4 ? 'EUR' : 'GBP';
+    const partner = await insertPartner(
+      db,
+      PartnerCreateSchema.parse({
+        name: `Bench Carrier ${String(i + 1).padStart(3, '0')}`,
+        country: 'GB',
+        status: 'active',
+        defaultCurrency: currency,
+        adapter: { orderingApi: 'none' },
+        escalation: [],
+        calendar: { timeZone: 'Europe/London', holidayRegion: 'GB-ENG' },
+      }),
+      now,
+    );
+    const document = validatePolicy({
+      id: `bench-${i}`,
+      version: 1,
+      effectiveFrom: '2026-01-01',
+      calendars: {
+        office: {
+          timeZone: 'Europe/London',
+          holidayRegion: 'GB-ENG',
+          closures: [],
+          workingHours: { mon: office, tue: office, wed: office, thu: office, fri: office, sat: [], sun: [] },
+        },
       },
-    },
-    penaltyClauses: {
-      hourly: {
-        kind: 'perUnitLate',
-        unit: 'startedHour',
-        rate: { amountMinor: 1500, currency },
-        capPerBreach: { units: 24 },
+      penaltyClauses: {
+        hourly: {
+          kind: 'perUnitLate',
+          unit: 'startedHour',
+          rate: { amountMinor: 1500, currency },
+          capPerBreach: { units: 24 },
+        },
+        flat: { kind: 'flatPerBreach', amount: { amountMinor: 5000, currency } },
+        bands: {
+          kind: 'tieredBands',
+          bands: [
+            { fromMinutes: 0, toMinutes: 30, percent: 0 },
+            { fromMinutes: 30, toMinutes: 120, percent: 10 },
+            { fromMinutes: 120, percent: 50 },
+          ],
+        },
+        days: {
+          kind: 'perUnitLate',
+          unit: 'workingDay',
+          rate: { daysOfCharge: 1, of: 'monthlyCharge' },
+          dailyRateDivisor: 30.5,
+          capPerBreach: { units: 10 },
+        },
       },
-      flat: { kind: 'flatPerBreach', amount: { amountMinor: 5000, currency } },
-      bands: {
-        kind: 'tieredBands',
-        bands: [
-          { fromMinutes: 0, toMinutes: 30, percent: 0 },
-          { fromMinutes: 30, toMinutes: 120, percent: 10 },
-          { fromMinutes: 120, percent: 50 },
-        ],
-      },
-      days: {
-        kind: 'perUnitLate',
-        unit: 'workingDay',
-        rate: { daysOfCharge: 1, of: 'monthlyCharge' },
-        dailyRateDivisor: 30.5,
-        capPerBreach: { units: 10 },
-      },
-    },
-    penaltyCaps: { monthly: { percentOfMonthlyCharges: 40 } },
-    olas: clauses.map((clause) => ({
-      id: `ola-${clause}`,
-      metric: clause === 'days' ? 'deliveryLeadTime' : 'faultRestoration',
-      appliesTo: { entity: clause === 'days' ? 'order' : 'ticket' },
-      stop: { state: clause === 'days' ? 'completed' : 'resolved' },
-      target: clause === 'days' ? { kind: 'workingDays', days: 30 } : { kind: 'clockDuration', hours: 4 },
-      ...(clause === 'days' ? { calendar: 'office' } : {}),
-      penalty: { clause },
-    })),
-  });
-  const policy = insertPolicyVersion(db, { partnerId: partner.id, document, source: '{}', createdBy: 'bench', now });
-  return { id: partner.id, policyId: policy.id, currency };
-});
+      penaltyCaps: { monthly: { percentOfMonthlyCharges: 40 } },
+      olas: clauses.map((clause) => ({
+        id: `ola-${clause}`,
+        metric: clause === 'days' ? 'deliveryLeadTime' : 'faultRestoration',
+        appliesTo: { entity: clause === 'days' ? 'order' : 'ticket' },
+        stop: { state: clause === 'days' ? 'completed' : 'resolved' },
+        target: clause === 'days' ? { kind: 'workingDays', days: 30 } : { kind: 'clockDuration', hours: 4 },
+        ...(clause === 'days' ? { calendar: 'office' } : {}),
+        penalty: { clause },
+      })),
+    });
+    const policy = await insertPolicyVersion(db, {
+      partnerId: partner.id,
+      document,
+      source: '{}',
+      createdBy: 'bench',
+      now,
+    });
+    return { id: partner.id, policyId: policy.id, currency };
+  }),
+);
 
 const insert = db.$client.prepare(
   `insert into clock_outcomes (id, entity_type, entity_id, partner_id, ola_id, metric, policy_id, policy_version, clause, state, measure,

@@ -24,49 +24,53 @@ afterAll(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-const newKey = (name = 'desk') => {
+const newKey = async (name = 'desk') => {
   const secret = generateApiKeySecret();
-  const row = insertApiKey(db, { name, role: 'desk', partnerId: null, secret });
+  const row = await insertApiKey(db, { name, role: 'desk', partnerId: null, secret });
   return { secret, row };
 };
 
 describe('authenticateApiKey', () => {
-  it('answers the holder of an active key, and nothing for an unknown one', () => {
-    const { secret, row } = newKey();
-    expect(authenticateApiKey(db, secret)).toEqual({ id: row.id, role: 'desk', partnerId: null });
-    expect(authenticateApiKey(db, secret)).toEqual({ id: row.id, role: 'desk', partnerId: null });
-    expect(authenticateApiKey(db, generateApiKeySecret())).toBeUndefined();
+  it('answers the holder of an active key, and nothing for an unknown one', async () => {
+    const { secret, row } = await newKey();
+    expect(await authenticateApiKey(db, secret)).toEqual({ id: row.id, role: 'desk', partnerId: null });
+    expect(await authenticateApiKey(db, secret)).toEqual({ id: row.id, role: 'desk', partnerId: null });
+    expect(await authenticateApiKey(db, generateApiKeySecret())).toBeUndefined();
   });
 
-  it('forgets a key revoked through this process at once', () => {
-    const { secret, row } = newKey();
-    expect(authenticateApiKey(db, secret)?.id).toBe(row.id);
-    revokeApiKey(db, row.id, new Date());
-    expect(authenticateApiKey(db, secret)).toBeUndefined();
+  it('forgets a key revoked through this process at once', async () => {
+    const { secret, row } = await newKey();
+    expect((await authenticateApiKey(db, secret))?.id).toBe(row.id);
+    await revokeApiKey(db, row.id, new Date());
+    expect(await authenticateApiKey(db, secret)).toBeUndefined();
   });
 
-  it('forgets keys revoked by name at once', () => {
-    const partner = insertPartner(db, PartnerCreateSchema.parse(partnerInput({ name: 'Keyed Carrier' })), new Date());
+  it('forgets keys revoked by name at once', async () => {
+    const partner = await insertPartner(
+      db,
+      PartnerCreateSchema.parse(partnerInput({ name: 'Keyed Carrier' })),
+      new Date(),
+    );
     const secret = generateApiKeySecret();
-    insertApiKey(db, { name: 'listener', role: 'partner', partnerId: partner.id, secret });
-    expect(authenticateApiKey(db, secret)?.partnerId).toBe(partner.id);
-    revokeApiKeysNamed(db, partner.id, 'listener', new Date());
-    expect(authenticateApiKey(db, secret)).toBeUndefined();
+    await insertApiKey(db, { name: 'listener', role: 'partner', partnerId: partner.id, secret });
+    expect((await authenticateApiKey(db, secret))?.partnerId).toBe(partner.id);
+    await revokeApiKeysNamed(db, partner.id, 'listener', new Date());
+    expect(await authenticateApiKey(db, secret)).toBeUndefined();
   });
 
-  it('sees a revocation made by another process once the cache time has passed', () => {
+  it('sees a revocation made by another process once the cache time has passed', async () => {
     vi.useFakeTimers({ toFake: ['performance'] });
-    const { secret, row } = newKey();
-    expect(authenticateApiKey(db, secret)?.id).toBe(row.id);
+    const { secret, row } = await newKey();
+    expect((await authenticateApiKey(db, secret))?.id).toBe(row.id);
     // Another process (a CLI, a second server) revokes the key on the same file: this one cannot be told.
     const other = openDatabase(file);
     try {
-      revokeApiKey(other, row.id, new Date());
+      await revokeApiKey(other, row.id, new Date());
     } finally {
       closeDatabase(other);
     }
-    expect(authenticateApiKey(db, secret)?.id).toBe(row.id);
+    expect((await authenticateApiKey(db, secret))?.id).toBe(row.id);
     vi.advanceTimersByTime(KEY_CACHE_TTL_MS + 1);
-    expect(authenticateApiKey(db, secret)).toBeUndefined();
+    expect(await authenticateApiKey(db, secret)).toBeUndefined();
   });
 });

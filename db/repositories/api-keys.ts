@@ -1,6 +1,7 @@
 import { hash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { and, desc, eq, isNull } from 'drizzle-orm';
+import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import { turnGeneration } from './turn-generation.js';
 import { newId } from '../ids.js';
@@ -19,27 +20,31 @@ export function generateApiKeySecret(): string {
 export function insertApiKey(
   db: Db,
   input: { name: string; role: Role; partnerId: string | null; secret: string },
-): ApiKeyRow {
-  return db
-    .insert(apiKeys)
-    .values({
-      id: newId('key'),
-      name: input.name,
-      role: input.role,
-      partnerId: input.partnerId,
-      keyHash: hashApiKey(input.secret),
-      keyPrefix: input.secret.slice(0, 7),
-    })
-    .returning()
-    .get();
+): Promise<ApiKeyRow> {
+  return withConnection(db, () => {
+    return db
+      .insert(apiKeys)
+      .values({
+        id: newId('key'),
+        name: input.name,
+        role: input.role,
+        partnerId: input.partnerId,
+        keyHash: hashApiKey(input.secret),
+        keyPrefix: input.secret.slice(0, 7),
+      })
+      .returning()
+      .get();
+  });
 }
 
-export function findActiveApiKeyBySecret(db: Db, secret: string): ApiKeyRow | undefined {
-  return db
-    .select()
-    .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, hashApiKey(secret)), isNull(apiKeys.revokedAt)))
-    .get();
+export function findActiveApiKeyBySecret(db: Db, secret: string): Promise<ApiKeyRow | undefined> {
+  return withConnection(db, () => {
+    return db
+      .select()
+      .from(apiKeys)
+      .where(and(eq(apiKeys.keyHash, hashApiKey(secret)), isNull(apiKeys.revokedAt)))
+      .get();
+  });
 }
 
 /** What a request needs to know about the key it came with. */
@@ -82,27 +87,29 @@ function keyCacheOf(db: Db): KeyCache {
  * The holder of an active key, or undefined (unknown or revoked). Every request authenticates, so a key found
  * active is remembered by its hash (never the secret) for KEY_CACHE_TTL_MS; unknown keys are always looked up.
  */
-export function authenticateApiKey(db: Db, secret: string): KeyHolder | undefined {
-  const cache = keyCacheOf(db);
-  const generation = keyGeneration.read(db);
-  if (cache.generation !== generation) {
-    cache.known.clear();
-    cache.generation = generation;
-  }
-  const hash = hashApiKey(secret);
-  const now = performance.now();
-  const known = cache.known.get(hash);
-  if (known && known.until > now) return known.holder;
-  const row = cache.lookup.get(hash);
-  if (!row) {
+export function authenticateApiKey(db: Db, secret: string): Promise<KeyHolder | undefined> {
+  return withConnection(db, () => {
+    const cache = keyCacheOf(db);
+    const generation = keyGeneration.read(db);
+    if (cache.generation !== generation) {
+      cache.known.clear();
+      cache.generation = generation;
+    }
+    const hash = hashApiKey(secret);
+    const now = performance.now();
+    const known = cache.known.get(hash);
+    if (known && known.until > now) return known.holder;
+    const row = cache.lookup.get(hash);
+    if (!row) {
+      cache.known.delete(hash);
+      return undefined;
+    }
+    const holder: KeyHolder = { id: row[0], role: row[1], partnerId: row[2] };
     cache.known.delete(hash);
-    return undefined;
-  }
-  const holder: KeyHolder = { id: row[0], role: row[1], partnerId: row[2] };
-  cache.known.delete(hash);
-  if (cache.known.size >= KEY_CACHE_MAX) cache.known.delete(cache.known.keys().next().value as string);
-  cache.known.set(hash, { holder, until: now + KEY_CACHE_TTL_MS });
-  return holder;
+    if (cache.known.size >= KEY_CACHE_MAX) cache.known.delete(cache.known.keys().next().value as string);
+    cache.known.set(hash, { holder, until: now + KEY_CACHE_TTL_MS });
+    return holder;
+  });
 }
 
 /** After a revocation through this connection: its next request reads the moved generation and forgets keys. */
@@ -110,38 +117,48 @@ function forgetKnownKeys(db: Db): void {
   keyGeneration.written(db);
 }
 
-export function listApiKeys(db: Db): ApiKeyRow[] {
-  return db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).all();
+export function listApiKeys(db: Db): Promise<ApiKeyRow[]> {
+  return withConnection(db, () => {
+    return db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).all();
+  });
 }
 
-export function getApiKey(db: Db, id: string): ApiKeyRow | undefined {
-  return db.select().from(apiKeys).where(eq(apiKeys.id, id)).get();
+export function getApiKey(db: Db, id: string): Promise<ApiKeyRow | undefined> {
+  return withConnection(db, () => {
+    return db.select().from(apiKeys).where(eq(apiKeys.id, id)).get();
+  });
 }
 
-export function revokeApiKey(db: Db, id: string, at: Date): ApiKeyRow | undefined {
-  const row = db
-    .update(apiKeys)
-    .set({ revokedAt: at.toISOString() })
-    .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
-    .returning()
-    .get();
-  forgetKnownKeys(db);
-  return row;
+export function revokeApiKey(db: Db, id: string, at: Date): Promise<ApiKeyRow | undefined> {
+  return withConnection(db, () => {
+    const row = db
+      .update(apiKeys)
+      .set({ revokedAt: at.toISOString() })
+      .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+      .returning()
+      .get();
+    forgetKnownKeys(db);
+    return row;
+  });
 }
 
-export function hasActiveAdminKey(db: Db): boolean {
-  return !!db
-    .select({ id: apiKeys.id })
-    .from(apiKeys)
-    .where(and(eq(apiKeys.role, 'admin'), isNull(apiKeys.revokedAt)))
-    .get();
+export function hasActiveAdminKey(db: Db): Promise<boolean> {
+  return withConnection(db, () => {
+    return !!db
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.role, 'admin'), isNull(apiKeys.revokedAt)))
+      .get();
+  });
 }
 
 /** Revokes every active key of a partner with this name (e.g. a credential that is re-issued at each start). */
-export function revokeApiKeysNamed(db: Db, partnerId: string, name: string, at: Date): void {
-  db.update(apiKeys)
-    .set({ revokedAt: at.toISOString() })
-    .where(and(eq(apiKeys.partnerId, partnerId), eq(apiKeys.name, name), isNull(apiKeys.revokedAt)))
-    .run();
-  forgetKnownKeys(db);
+export function revokeApiKeysNamed(db: Db, partnerId: string, name: string, at: Date): Promise<void> {
+  return withConnection(db, () => {
+    db.update(apiKeys)
+      .set({ revokedAt: at.toISOString() })
+      .where(and(eq(apiKeys.partnerId, partnerId), eq(apiKeys.name, name), isNull(apiKeys.revokedAt)))
+      .run();
+    forgetKnownKeys(db);
+  });
 }

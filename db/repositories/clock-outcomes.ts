@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { writeTransaction, type Db } from '../client.js';
+import { withConnection, writeTransaction } from '../access.js';
+import type { Db } from '../client.js';
 import { newId } from '../ids.js';
 import { clockOutcomes, slaFacts } from '../schema.js';
 
@@ -33,37 +34,43 @@ const siteText = (site: unknown) => {
  * The order (or the ticket and its order) an outcome belongs to; undefined when missing or without a policy. An order
  * placed without an offer has no charges: its currency is the partner's default.
  */
-export function outcomeSubject(db: Db, entityType: 'order' | 'ticket', entityId: string): OutcomeSubject | undefined {
-  const row = db.$client
-    .prepare(
-      entityType === 'order'
-        ? `select o.partner_id as partnerId, o.policy_id as policyId, o.desk_reference as ourReference,
+export function outcomeSubject(
+  db: Db,
+  entityType: 'order' | 'ticket',
+  entityId: string,
+): Promise<OutcomeSubject | undefined> {
+  return withConnection(db, () => {
+    const row = db.$client
+      .prepare(
+        entityType === 'order'
+          ? `select o.partner_id as partnerId, o.policy_id as policyId, o.desk_reference as ourReference,
                   o.partner_order_id as partnerReference, o.id as circuitId, o.site as site, o.monthly_charge_minor as monthly,
                   o.install_charge_minor as install, coalesce(o.currency, p.default_currency) as currency
              from orders o join partners p on p.id = o.partner_id where o.id = ?`
-        : `select t.partner_id as partnerId, t.policy_id as policyId, t.desk_reference as ourReference,
+          : `select t.partner_id as partnerId, t.policy_id as policyId, t.desk_reference as ourReference,
                   t.partner_ticket_id as partnerReference, o.id as circuitId, o.site as site, o.monthly_charge_minor as monthly,
                   o.install_charge_minor as install, coalesce(o.currency, p.default_currency) as currency
              from tickets t join orders o on o.id = t.order_id join partners p on p.id = t.partner_id where t.id = ?`,
-    )
-    .get(entityId) as
-    | (Omit<OutcomeSubject, 'monthlyChargeMinor' | 'installChargeMinor'> & {
-        monthly: number | null;
-        install: number | null;
-      })
-    | undefined;
-  if (!row?.policyId) return undefined;
-  return {
-    partnerId: row.partnerId,
-    policyId: row.policyId,
-    ourReference: row.ourReference,
-    partnerReference: row.partnerReference,
-    circuitId: row.circuitId,
-    site: siteText(row.site),
-    monthlyChargeMinor: row.monthly,
-    installChargeMinor: row.install,
-    currency: row.currency,
-  };
+      )
+      .get(entityId) as
+      | (Omit<OutcomeSubject, 'monthlyChargeMinor' | 'installChargeMinor'> & {
+          monthly: number | null;
+          install: number | null;
+        })
+      | undefined;
+    if (!row?.policyId) return undefined;
+    return {
+      partnerId: row.partnerId,
+      policyId: row.policyId,
+      ourReference: row.ourReference,
+      partnerReference: row.partnerReference,
+      circuitId: row.circuitId,
+      site: siteText(row.site),
+      monthlyChargeMinor: row.monthly,
+      installChargeMinor: row.install,
+      currency: row.currency,
+    };
+  });
 }
 
 const changedWhere = sql`clock_outcomes.state is not excluded.state or clock_outcomes.final_at is not excluded.final_at
@@ -76,9 +83,10 @@ const changedWhere = sql`clock_outcomes.state is not excluded.state or clock_out
  * replaces it and bumps `revision` (reports turn that into an adjustment when the month was frozen). Each breached
  * outcome is linked to the clock's breach fact.
  */
-export function recordClockOutcomes(db: Db, outcomes: NewClockOutcome[], now: string): ClockOutcomeRow[] {
-  return writeTransaction(db, () =>
-    outcomes.map((o) => {
+export function recordClockOutcomes(db: Db, outcomes: NewClockOutcome[], now: string): Promise<ClockOutcomeRow[]> {
+  return writeTransaction(db, async () => {
+    const recorded: ClockOutcomeRow[] = [];
+    for (const o of outcomes) {
       const fact = o.breachedAt
         ? db
             .select({ id: slaFacts.id })
@@ -104,9 +112,10 @@ export function recordClockOutcomes(db: Db, outcomes: NewClockOutcome[], now: st
           setWhere: changedWhere,
         })
         .run();
-      return getClockOutcome(db, o.entityType, o.entityId, o.olaId)!;
-    }),
-  );
+      recorded.push((await getClockOutcome(db, o.entityType, o.entityId, o.olaId))!);
+    }
+    return recorded;
+  });
 }
 
 export function getClockOutcome(
@@ -114,25 +123,33 @@ export function getClockOutcome(
   entityType: 'order' | 'ticket',
   entityId: string,
   olaId: string,
-): ClockOutcomeRow | undefined {
-  return db
-    .select()
-    .from(clockOutcomes)
-    .where(
-      and(
-        eq(clockOutcomes.entityType, entityType),
-        eq(clockOutcomes.entityId, entityId),
-        eq(clockOutcomes.olaId, olaId),
-      ),
-    )
-    .get();
+): Promise<ClockOutcomeRow | undefined> {
+  return withConnection(db, () => {
+    return db
+      .select()
+      .from(clockOutcomes)
+      .where(
+        and(
+          eq(clockOutcomes.entityType, entityType),
+          eq(clockOutcomes.entityId, entityId),
+          eq(clockOutcomes.olaId, olaId),
+        ),
+      )
+      .get();
+  });
 }
 
-export function outcomesForEntity(db: Db, entityType: 'order' | 'ticket', entityId: string): ClockOutcomeRow[] {
-  return db
-    .select()
-    .from(clockOutcomes)
-    .where(and(eq(clockOutcomes.entityType, entityType), eq(clockOutcomes.entityId, entityId)))
-    .orderBy(clockOutcomes.olaId)
-    .all();
+export function outcomesForEntity(
+  db: Db,
+  entityType: 'order' | 'ticket',
+  entityId: string,
+): Promise<ClockOutcomeRow[]> {
+  return withConnection(db, () => {
+    return db
+      .select()
+      .from(clockOutcomes)
+      .where(and(eq(clockOutcomes.entityType, entityType), eq(clockOutcomes.entityId, entityId)))
+      .orderBy(clockOutcomes.olaId)
+      .all();
+  });
 }

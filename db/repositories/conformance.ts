@@ -1,3 +1,4 @@
+import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import type { ConformanceRow, ServiceTimeRow } from './penalty-reports.js';
 
@@ -10,18 +11,20 @@ export function conformanceBetween(
   startsAt: string,
   endsAt: string,
   partnerId?: string,
-): Omit<ConformanceRow, 'month'>[] {
-  return db.$client
-    .prepare(
-      `select partner_id as partnerId, ola_id as olaId, min(metric) as metric, min(entity_type) as entityType,
+): Promise<Omit<ConformanceRow, 'month'>[]> {
+  return withConnection(db, () => {
+    return db.$client
+      .prepare(
+        `select partner_id as partnerId, ola_id as olaId, min(metric) as metric, min(entity_type) as entityType,
               sum(state = 'met') as met, sum(state = 'breached') as breached
          from clock_outcomes where ${partnerId === undefined ? '' : 'partner_id = @p and '}final_at >= @s and final_at < @e and state in ('met', 'breached')
         group by partner_id, ola_id order by partner_id, ola_id`,
-    )
-    .all({ s: startsAt, e: endsAt, ...(partnerId === undefined ? {} : { p: partnerId }) }) as Omit<
-    ConformanceRow,
-    'month'
-  >[];
+      )
+      .all({ s: startsAt, e: endsAt, ...(partnerId === undefined ? {} : { p: partnerId }) }) as Omit<
+      ConformanceRow,
+      'month'
+    >[];
+  });
 }
 
 const MS_PER_DAY = 86_400_000;
@@ -34,11 +37,12 @@ export function serviceTimesBetween(
   startsAt: string,
   endsAt: string,
   partnerId?: string,
-): Omit<ServiceTimeRow, 'month'>[] {
-  const onePartner = partnerId === undefined ? '' : 'and partner_id = @p';
-  const rows = db.$client
-    .prepare(
-      `with provided as (select partner_id, count(*) as n, avg(julianday(completed_at) - julianday(created_at)) as days
+): Promise<Omit<ServiceTimeRow, 'month'>[]> {
+  return withConnection(db, () => {
+    const onePartner = partnerId === undefined ? '' : 'and partner_id = @p';
+    const rows = db.$client
+      .prepare(
+        `with provided as (select partner_id, count(*) as n, avg(julianday(completed_at) - julianday(created_at)) as days
                            from orders where completed_at >= @s and completed_at < @e ${onePartner} group by partner_id),
             restored as (select partner_id, count(*) as n, avg(julianday(resolved_at) - julianday(created_at)) as days
                            from tickets where resolved_at >= @s and resolved_at < @e ${onePartner} group by partner_id),
@@ -47,20 +51,21 @@ export function serviceTimesBetween(
               coalesce(r.n, 0) as ticketsResolved, r.days as restoreDays
          from ids left join provided p on p.partner_id = ids.partner_id left join restored r on r.partner_id = ids.partner_id
         order by ids.partner_id`,
-    )
-    .all({ s: startsAt, e: endsAt, ...(partnerId === undefined ? {} : { p: partnerId }) }) as {
-    partnerId: string;
-    ordersCompleted: number;
-    provideDays: number | null;
-    ticketsResolved: number;
-    restoreDays: number | null;
-  }[];
-  const ms = (days: number | null) => (days === null ? null : Math.round(days * MS_PER_DAY));
-  return rows.map((r) => ({
-    partnerId: r.partnerId,
-    ordersCompleted: r.ordersCompleted,
-    meanTimeToProvideMs: ms(r.provideDays),
-    ticketsResolved: r.ticketsResolved,
-    meanTimeToRestoreMs: ms(r.restoreDays),
-  }));
+      )
+      .all({ s: startsAt, e: endsAt, ...(partnerId === undefined ? {} : { p: partnerId }) }) as {
+      partnerId: string;
+      ordersCompleted: number;
+      provideDays: number | null;
+      ticketsResolved: number;
+      restoreDays: number | null;
+    }[];
+    const ms = (days: number | null) => (days === null ? null : Math.round(days * MS_PER_DAY));
+    return rows.map((r) => ({
+      partnerId: r.partnerId,
+      ordersCompleted: r.ordersCompleted,
+      meanTimeToProvideMs: ms(r.provideDays),
+      ticketsResolved: r.ticketsResolved,
+      meanTimeToRestoreMs: ms(r.restoreDays),
+    }));
+  });
 }

@@ -1,7 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { CoverageEntry, CoverageVersion } from '../../openapi/coverage.js';
-import { type Db, writeTransaction } from '../client.js';
+import { withConnection, writeTransaction } from '../access.js';
+import type { Db } from '../client.js';
 import { newId } from '../ids.js';
 import { directoryWritten } from './offers-lookup.js';
 import { coverageVersions, partners } from '../schema.js';
@@ -21,22 +22,27 @@ export type CoverageIdentity = { locationKey: string; productCode: string; bandw
 type VersionRow = typeof coverageVersions.$inferSelect;
 const toCoverageVersion = (row: VersionRow): CoverageVersion => row;
 
-export function beginCoverageVersion(db: Db, input: { partnerId: string; source: string; now: Date }): StagingVersion {
-  const id = newId('cov');
-  db.insert(coverageVersions)
-    .values({
-      id,
-      partnerId: input.partnerId,
-      status: 'importing',
-      source: input.source,
-      createdAt: input.now.toISOString(),
-    })
-    .run();
-  const rowid = db.$client.prepare('SELECT rowid FROM coverage_versions WHERE id = ?').pluck().get(id) as number;
-  const rowBase = rowid * ROWS_PER_VERSION;
-  if (!Number.isSafeInteger(rowBase + ROWS_PER_VERSION))
-    throw new Error('coverage version ids exhausted the entry id space');
-  return { id, partnerId: input.partnerId, rowBase };
+export function beginCoverageVersion(
+  db: Db,
+  input: { partnerId: string; source: string; now: Date },
+): Promise<StagingVersion> {
+  return withConnection(db, () => {
+    const id = newId('cov');
+    db.insert(coverageVersions)
+      .values({
+        id,
+        partnerId: input.partnerId,
+        status: 'importing',
+        source: input.source,
+        createdAt: input.now.toISOString(),
+      })
+      .run();
+    const rowid = db.$client.prepare('SELECT rowid FROM coverage_versions WHERE id = ?').pluck().get(id) as number;
+    const rowBase = rowid * ROWS_PER_VERSION;
+    if (!Number.isSafeInteger(rowBase + ROWS_PER_VERSION))
+      throw new Error('coverage version ids exhausted the entry id space');
+    return { id, partnerId: input.partnerId, rowBase };
+  });
 }
 
 const insertStatements = new WeakMap<object, Statement>();
@@ -54,40 +60,48 @@ function insertEntryStatement(db: Db): Statement {
 }
 
 /** Writes one batch of validated rows under a version that readers cannot see yet, in one transaction. */
-export function stageCoverageEntries(db: Db, version: StagingVersion, rows: StagedRow[]): void {
-  const insert = insertEntryStatement(db);
-  writeTransaction(db, () => {
-    for (const { row, entry: e } of rows) {
-      insert.run(
-        version.rowBase + row,
-        version.id,
-        version.partnerId,
-        e.locationKey,
-        e.matchLevel,
-        e.productCode,
-        e.bandwidthMbps,
-        e.accessType,
-        e.installChargeMinor,
-        e.monthlyChargeMinor,
-        e.currency,
-        e.leadTimeDays,
-      );
-    }
+export function stageCoverageEntries(db: Db, version: StagingVersion, rows: StagedRow[]): Promise<void> {
+  return withConnection(db, async () => {
+    const insert = insertEntryStatement(db);
+    await writeTransaction(db, () => {
+      for (const { row, entry: e } of rows) {
+        insert.run(
+          version.rowBase + row,
+          version.id,
+          version.partnerId,
+          e.locationKey,
+          e.matchLevel,
+          e.productCode,
+          e.bandwidthMbps,
+          e.accessType,
+          e.installChargeMinor,
+          e.monthlyChargeMinor,
+          e.currency,
+          e.leadTimeDays,
+        );
+      }
+    });
   });
 }
 
 const identityStatements = new WeakMap<object, Statement>();
 
 /** The location, product and bandwidth staged for a CSV row of the version, for the import's duplicate check. */
-export function stagedCoverageIdentity(db: Db, version: StagingVersion, row: number): CoverageIdentity | undefined {
-  let statement = identityStatements.get(db.$client);
-  if (!statement) {
-    statement = db.$client.prepare(
-      'SELECT location_key AS locationKey, product_code AS productCode, bandwidth_mbps AS bandwidthMbps FROM coverage_entries WHERE id = ?',
-    );
-    identityStatements.set(db.$client, statement);
-  }
-  return statement.get(version.rowBase + row) as CoverageIdentity | undefined;
+export function stagedCoverageIdentity(
+  db: Db,
+  version: StagingVersion,
+  row: number,
+): Promise<CoverageIdentity | undefined> {
+  return withConnection(db, () => {
+    let statement = identityStatements.get(db.$client);
+    if (!statement) {
+      statement = db.$client.prepare(
+        'SELECT location_key AS locationKey, product_code AS productCode, bandwidth_mbps AS bandwidthMbps FROM coverage_entries WHERE id = ?',
+      );
+      identityStatements.set(db.$client, statement);
+    }
+    return statement.get(version.rowBase + row) as CoverageIdentity | undefined;
+  });
 }
 
 /**
@@ -97,48 +111,52 @@ export function stagedCoverageIdentity(db: Db, version: StagingVersion, row: num
 export function activateCoverageVersion(
   db: Db,
   input: { version: StagingVersion; rowCount: number; rejectedCount: number; now: Date },
-): { version: CoverageVersion; supersededId: string | null } {
-  const at = input.now.toISOString();
-  const activated = writeTransaction(db, () => {
-    const partnerId = input.version.partnerId;
-    const partner = db
-      .select({ current: partners.currentCoverageVersionId })
-      .from(partners)
-      .where(eq(partners.id, partnerId))
-      .get();
-    if (!partner) throw new Error(`partner ${partnerId} disappeared during a coverage import`);
-    const version = db
-      .update(coverageVersions)
-      .set({ status: 'active', rowCount: input.rowCount, rejectedCount: input.rejectedCount, activatedAt: at })
-      .where(and(eq(coverageVersions.id, input.version.id), eq(coverageVersions.status, 'importing')))
-      .returning()
-      .get();
-    if (!version) throw new Error(`coverage version ${input.version.id} is no longer importing`);
-    if (partner.current)
-      db.update(coverageVersions).set({ status: 'superseded' }).where(eq(coverageVersions.id, partner.current)).run();
-    db.update(partners)
-      .set({ currentCoverageVersionId: input.version.id, updatedAt: at })
-      .where(eq(partners.id, partnerId))
-      .run();
-    return { version: toCoverageVersion(version), supersededId: partner.current };
+): Promise<{ version: CoverageVersion; supersededId: string | null }> {
+  return withConnection(db, async () => {
+    const at = input.now.toISOString();
+    const activated = await writeTransaction(db, () => {
+      const partnerId = input.version.partnerId;
+      const partner = db
+        .select({ current: partners.currentCoverageVersionId })
+        .from(partners)
+        .where(eq(partners.id, partnerId))
+        .get();
+      if (!partner) throw new Error(`partner ${partnerId} disappeared during a coverage import`);
+      const version = db
+        .update(coverageVersions)
+        .set({ status: 'active', rowCount: input.rowCount, rejectedCount: input.rejectedCount, activatedAt: at })
+        .where(and(eq(coverageVersions.id, input.version.id), eq(coverageVersions.status, 'importing')))
+        .returning()
+        .get();
+      if (!version) throw new Error(`coverage version ${input.version.id} is no longer importing`);
+      if (partner.current)
+        db.update(coverageVersions).set({ status: 'superseded' }).where(eq(coverageVersions.id, partner.current)).run();
+      db.update(partners)
+        .set({ currentCoverageVersionId: input.version.id, updatedAt: at })
+        .where(eq(partners.id, partnerId))
+        .run();
+      return { version: toCoverageVersion(version), supersededId: partner.current };
+    });
+    await directoryWritten(db);
+    return activated;
   });
-  directoryWritten(db);
-  return activated;
 }
 
 /** Kept as a record of the attempt; its staged entries are purged separately. */
 export function failCoverageVersion(
   db: Db,
   input: { versionId: string; rowCount: number; rejectedCount: number },
-): CoverageVersion {
-  const row = db
-    .update(coverageVersions)
-    .set({ status: 'failed', rowCount: input.rowCount, rejectedCount: input.rejectedCount })
-    .where(eq(coverageVersions.id, input.versionId))
-    .returning()
-    .get();
-  if (!row) throw new Error(`no coverage version ${input.versionId}`);
-  return toCoverageVersion(row);
+): Promise<CoverageVersion> {
+  return withConnection(db, () => {
+    const row = db
+      .update(coverageVersions)
+      .set({ status: 'failed', rowCount: input.rowCount, rejectedCount: input.rejectedCount })
+      .where(eq(coverageVersions.id, input.versionId))
+      .returning()
+      .get();
+    if (!row) throw new Error(`no coverage version ${input.versionId}`);
+    return toCoverageVersion(row);
+  });
 }
 
 /**
@@ -150,18 +168,23 @@ export function failCoverageVersion(
  */
 export async function purgeCoverageEntries(db: Db, versionId: string, batchSize = 10_000): Promise<number> {
   const sqlite = db.$client;
-  const rowid = sqlite.prepare('SELECT rowid FROM coverage_versions WHERE id = ?').pluck().get(versionId) as
-    number | undefined;
-  let total = 0;
-  if (rowid !== undefined) {
+  const { rowid, lastId } = await withConnection(db, () => {
+    const rowid = sqlite.prepare('SELECT rowid FROM coverage_versions WHERE id = ?').pluck().get(versionId) as
+      number | undefined;
+    if (rowid === undefined) return { rowid, lastId: null };
     const rowBase = rowid * ROWS_PER_VERSION;
     const lastId = sqlite
       .prepare('SELECT max(id) FROM coverage_entries WHERE id >= ? AND id < ?')
       .pluck()
       .get(rowBase, rowBase + ROWS_PER_VERSION) as number | null;
+    return { rowid, lastId };
+  });
+  let total = 0;
+  if (rowid !== undefined) {
+    const rowBase = rowid * ROWS_PER_VERSION;
     const deleteWindow = sqlite.prepare('DELETE FROM coverage_entries WHERE id >= ? AND id < ? AND version_id = ?');
     for (let from = rowBase; lastId !== null && from <= lastId; from += batchSize) {
-      total += deleteWindow.run(from, from + batchSize, versionId).changes;
+      total += await withConnection(db, () => deleteWindow.run(from, from + batchSize, versionId).changes);
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
@@ -169,7 +192,7 @@ export async function purgeCoverageEntries(db: Db, versionId: string, batchSize 
     'DELETE FROM coverage_entries WHERE id IN (SELECT id FROM coverage_entries WHERE version_id = ? LIMIT ?)',
   );
   for (;;) {
-    const { changes } = deleteBatch.run(versionId, batchSize);
+    const changes = await withConnection(db, () => deleteBatch.run(versionId, batchSize).changes);
     total += changes;
     if (changes < batchSize) return total;
     await new Promise((resolve) => setImmediate(resolve));
@@ -180,38 +203,46 @@ export async function purgeCoverageEntries(db: Db, versionId: string, batchSize 
  * Marks versions still `importing` that were begun before `before` as failed: the process importing them is gone
  * (crashed or killed), so they would never finish. Returns their ids; their entries still need purging.
  */
-export function failStaleCoverageImports(db: Db, before: Date): string[] {
-  return db
-    .update(coverageVersions)
-    .set({ status: 'failed' })
-    .where(and(eq(coverageVersions.status, 'importing'), lt(coverageVersions.createdAt, before.toISOString())))
-    .returning({ id: coverageVersions.id })
-    .all()
-    .map((row) => row.id);
+export function failStaleCoverageImports(db: Db, before: Date): Promise<string[]> {
+  return withConnection(db, () => {
+    return db
+      .update(coverageVersions)
+      .set({ status: 'failed' })
+      .where(and(eq(coverageVersions.status, 'importing'), lt(coverageVersions.createdAt, before.toISOString())))
+      .returning({ id: coverageVersions.id })
+      .all()
+      .map((row) => row.id);
+  });
 }
 
 /** Failed or superseded versions that still hold entries: their purge was cut short. */
-export function coverageVersionsWithLeftovers(db: Db): string[] {
-  const done = db
-    .select({ id: coverageVersions.id })
-    .from(coverageVersions)
-    .where(inArray(coverageVersions.status, ['failed', 'superseded']))
-    .all()
-    .map((row) => row.id);
-  const holdsEntries = db.$client.prepare('SELECT 1 FROM coverage_entries WHERE version_id = ? LIMIT 1').pluck();
-  return done.filter((id) => holdsEntries.get(id) !== undefined);
+export function coverageVersionsWithLeftovers(db: Db): Promise<string[]> {
+  return withConnection(db, () => {
+    const done = db
+      .select({ id: coverageVersions.id })
+      .from(coverageVersions)
+      .where(inArray(coverageVersions.status, ['failed', 'superseded']))
+      .all()
+      .map((row) => row.id);
+    const holdsEntries = db.$client.prepare('SELECT 1 FROM coverage_entries WHERE version_id = ? LIMIT 1').pluck();
+    return done.filter((id) => holdsEntries.get(id) !== undefined);
+  });
 }
 
-export function countCoverageEntries(db: Db, versionId: string): number {
-  return db.$client
-    .prepare('SELECT count(*) FROM coverage_entries WHERE version_id = ?')
-    .pluck()
-    .get(versionId) as number;
+export function countCoverageEntries(db: Db, versionId: string): Promise<number> {
+  return withConnection(db, () => {
+    return db.$client
+      .prepare('SELECT count(*) FROM coverage_entries WHERE version_id = ?')
+      .pluck()
+      .get(versionId) as number;
+  });
 }
 
-export function getCoverageVersion(db: Db, id: string): CoverageVersion | undefined {
-  const row = db.select().from(coverageVersions).where(eq(coverageVersions.id, id)).get();
-  return row && toCoverageVersion(row);
+export function getCoverageVersion(db: Db, id: string): Promise<CoverageVersion | undefined> {
+  return withConnection(db, () => {
+    const row = db.select().from(coverageVersions).where(eq(coverageVersions.id, id)).get();
+    return row && toCoverageVersion(row);
+  });
 }
 
 /** Newest first; `before` is the id of the last version of the previous page. */
@@ -219,16 +250,18 @@ export function listCoverageVersions(
   db: Db,
   partnerId: string,
   opts: { limit: number; before?: string },
-): CoverageVersion[] {
-  const after = opts.before
-    ? sql`(${coverageVersions.createdAt}, rowid) < (SELECT created_at, rowid FROM coverage_versions WHERE id = ${opts.before})`
-    : undefined;
-  return db
-    .select()
-    .from(coverageVersions)
-    .where(and(eq(coverageVersions.partnerId, partnerId), after))
-    .orderBy(desc(coverageVersions.createdAt), desc(sql`rowid`))
-    .limit(opts.limit)
-    .all()
-    .map(toCoverageVersion);
+): Promise<CoverageVersion[]> {
+  return withConnection(db, () => {
+    const after = opts.before
+      ? sql`(${coverageVersions.createdAt}, rowid) < (SELECT created_at, rowid FROM coverage_versions WHERE id = ${opts.before})`
+      : undefined;
+    return db
+      .select()
+      .from(coverageVersions)
+      .where(and(eq(coverageVersions.partnerId, partnerId), after))
+      .orderBy(desc(coverageVersions.createdAt), desc(sql`rowid`))
+      .limit(opts.limit)
+      .all()
+      .map(toCoverageVersion);
+  });
 }

@@ -1,5 +1,6 @@
 import { and, eq, lte } from 'drizzle-orm';
-import { type Db, writeTransaction } from '../client.js';
+import { withConnection, writeTransaction } from '../access.js';
+import type { Db } from '../client.js';
 import { idempotencyKeys } from '../schema.js';
 
 export type IdempotencyClaim =
@@ -19,40 +20,51 @@ const where = (k: KeyOf) => and(eq(idempotencyKeys.apiKeyId, k.apiKeyId), eq(ide
 export function claimIdempotencyKey(
   db: Db,
   input: KeyOf & { requestHash: string; now: Date; leaseMs: number },
-): IdempotencyClaim {
-  return writeTransaction(db, () => {
-    const row = db.select().from(idempotencyKeys).where(where(input)).get();
-    const at = input.now.toISOString();
-    if (!row) {
-      db.insert(idempotencyKeys)
-        .values({ ...input, status: 'in_progress', createdAt: at })
-        .run();
+): Promise<IdempotencyClaim> {
+  return withConnection(db, async () => {
+    return await writeTransaction(db, () => {
+      const row = db.select().from(idempotencyKeys).where(where(input)).get();
+      const at = input.now.toISOString();
+      if (!row) {
+        db.insert(idempotencyKeys)
+          .values({ ...input, status: 'in_progress', createdAt: at })
+          .run();
+        return { kind: 'new' };
+      }
+      if (row.requestHash !== input.requestHash) return { kind: 'mismatch' };
+      if (row.status === 'done') return { kind: 'replay', status: row.responseStatus ?? 200, body: row.responseBody };
+      if (Date.parse(row.createdAt) > input.now.getTime() - input.leaseMs) return { kind: 'inProgress' };
+      db.update(idempotencyKeys).set({ createdAt: at }).where(where(input)).run();
       return { kind: 'new' };
-    }
-    if (row.requestHash !== input.requestHash) return { kind: 'mismatch' };
-    if (row.status === 'done') return { kind: 'replay', status: row.responseStatus ?? 200, body: row.responseBody };
-    if (Date.parse(row.createdAt) > input.now.getTime() - input.leaseMs) return { kind: 'inProgress' };
-    db.update(idempotencyKeys).set({ createdAt: at }).where(where(input)).run();
-    return { kind: 'new' };
+    });
   });
 }
 
 /** Stores the first response; `body` null: a replay shows what the request created, as it is then. */
-export function completeIdempotencyKey(db: Db, k: KeyOf, status: number, body: string | null): void {
-  db.update(idempotencyKeys).set({ status: 'done', responseStatus: status, responseBody: body }).where(where(k)).run();
+export function completeIdempotencyKey(db: Db, k: KeyOf, status: number, body: string | null): Promise<void> {
+  return withConnection(db, () => {
+    db.update(idempotencyKeys)
+      .set({ status: 'done', responseStatus: status, responseBody: body })
+      .where(where(k))
+      .run();
+  });
 }
 
 /** Forgets a claim whose request failed (or created nothing), so the caller can retry with the same key. */
-export function releaseIdempotencyKey(db: Db, k: KeyOf): void {
-  db.delete(idempotencyKeys).where(where(k)).run();
+export function releaseIdempotencyKey(db: Db, k: KeyOf): Promise<void> {
+  return withConnection(db, () => {
+    db.delete(idempotencyKeys).where(where(k)).run();
+  });
 }
 
 /** Claims still in progress since before `claimedBefore`: left by a process that died mid-request. */
-export function staleIdempotencyClaims(db: Db, claimedBefore: string, limit: number): KeyOf[] {
-  return db
-    .select({ apiKeyId: idempotencyKeys.apiKeyId, key: idempotencyKeys.key })
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.status, 'in_progress'), lte(idempotencyKeys.createdAt, claimedBefore)))
-    .limit(limit)
-    .all();
+export function staleIdempotencyClaims(db: Db, claimedBefore: string, limit: number): Promise<KeyOf[]> {
+  return withConnection(db, () => {
+    return db
+      .select({ apiKeyId: idempotencyKeys.apiKeyId, key: idempotencyKeys.key })
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.status, 'in_progress'), lte(idempotencyKeys.createdAt, claimedBefore)))
+      .limit(limit)
+      .all();
+  });
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { type Db, writeTransaction } from '../client.js';
+import { withConnection, writeTransaction } from '../access.js';
+import type { Db } from '../client.js';
 import { newId } from '../ids.js';
 import { manualTasks } from '../schema.js';
 
@@ -9,58 +10,66 @@ export type ManualTaskRow = typeof manualTasks.$inferSelect;
 export function openManualTask(
   db: Db,
   input: { orderId: string; ticketId?: string; kind: ManualTaskRow['kind']; reason: string; now: Date },
-): ManualTaskRow {
-  return writeTransaction(db, () => {
-    const sameSubject = input.ticketId ? eq(manualTasks.ticketId, input.ticketId) : isNull(manualTasks.ticketId);
-    const open = db
-      .select()
-      .from(manualTasks)
-      .where(
-        and(
-          eq(manualTasks.orderId, input.orderId),
-          sameSubject,
-          eq(manualTasks.kind, input.kind),
-          eq(manualTasks.status, 'open'),
-        ),
-      )
-      .get();
-    if (open) return open;
-    return db
-      .insert(manualTasks)
-      .values({
-        id: newId('tsk'),
-        orderId: input.orderId,
-        ticketId: input.ticketId ?? null,
-        kind: input.kind,
-        reason: input.reason,
-        status: 'open',
-        createdAt: input.now.toISOString(),
-      })
-      .returning()
-      .get();
+): Promise<ManualTaskRow> {
+  return withConnection(db, async () => {
+    return await writeTransaction(db, () => {
+      const sameSubject = input.ticketId ? eq(manualTasks.ticketId, input.ticketId) : isNull(manualTasks.ticketId);
+      const open = db
+        .select()
+        .from(manualTasks)
+        .where(
+          and(
+            eq(manualTasks.orderId, input.orderId),
+            sameSubject,
+            eq(manualTasks.kind, input.kind),
+            eq(manualTasks.status, 'open'),
+          ),
+        )
+        .get();
+      if (open) return open;
+      return db
+        .insert(manualTasks)
+        .values({
+          id: newId('tsk'),
+          orderId: input.orderId,
+          ticketId: input.ticketId ?? null,
+          kind: input.kind,
+          reason: input.reason,
+          status: 'open',
+          createdAt: input.now.toISOString(),
+        })
+        .returning()
+        .get();
+    });
   });
 }
 
-export function closeManualTasks(db: Db, orderId: string, now: Date): void {
-  db.update(manualTasks)
-    .set({ status: 'closed', closedAt: now.toISOString() })
-    .where(and(eq(manualTasks.orderId, orderId), isNull(manualTasks.ticketId), eq(manualTasks.status, 'open')))
-    .run();
+export function closeManualTasks(db: Db, orderId: string, now: Date): Promise<void> {
+  return withConnection(db, () => {
+    db.update(manualTasks)
+      .set({ status: 'closed', closedAt: now.toISOString() })
+      .where(and(eq(manualTasks.orderId, orderId), isNull(manualTasks.ticketId), eq(manualTasks.status, 'open')))
+      .run();
+  });
 }
 
-export function closeTicketManualTasks(db: Db, ticketId: string, now: Date): void {
-  db.update(manualTasks)
-    .set({ status: 'closed', closedAt: now.toISOString() })
-    .where(and(eq(manualTasks.ticketId, ticketId), eq(manualTasks.status, 'open')))
-    .run();
+export function closeTicketManualTasks(db: Db, ticketId: string, now: Date): Promise<void> {
+  return withConnection(db, () => {
+    db.update(manualTasks)
+      .set({ status: 'closed', closedAt: now.toISOString() })
+      .where(and(eq(manualTasks.ticketId, ticketId), eq(manualTasks.status, 'open')))
+      .run();
+  });
 }
 
-export function listManualTasks(db: Db, status: 'open' | 'closed', limit: number): ManualTaskRow[] {
-  return db
-    .select()
-    .from(manualTasks)
-    .where(eq(manualTasks.status, status))
-    .orderBy(desc(manualTasks.createdAt))
-    .limit(limit)
-    .all();
+export function listManualTasks(db: Db, status: 'open' | 'closed', limit: number): Promise<ManualTaskRow[]> {
+  return withConnection(db, () => {
+    return db
+      .select()
+      .from(manualTasks)
+      .where(eq(manualTasks.status, status))
+      .orderBy(desc(manualTasks.createdAt))
+      .limit(limit)
+      .all();
+  });
 }

@@ -1,5 +1,6 @@
 import { and, eq, lte, ne, sql } from 'drizzle-orm';
-import { type Db, writeTransaction } from '../client.js';
+import { withConnection, writeTransaction } from '../access.js';
+import type { Db } from '../client.js';
 import { newId } from '../ids.js';
 import { notifications, slaFacts } from '../schema.js';
 import type { SlaFactRow } from './sla-facts.js';
@@ -16,15 +17,33 @@ export type NewNotification = Omit<
  * Adds the fact's notifications not there yet (one per channel and destination) and returns every notification of
  * the fact, old and new. tails/notify/fan-out.ts decides the destinations.
  */
-export function insertNotifications(db: Db, factId: string, rows: NewNotification[], now: Date): NotificationRow[] {
-  return writeTransaction(db, () => {
-    const createdAt = now.toISOString();
-    for (const n of rows) {
-      db.insert(notifications)
-        .values({ id: newId('ntf'), factId, ...n, createdAt })
-        .onConflictDoNothing()
-        .run();
-    }
+export function insertNotifications(
+  db: Db,
+  factId: string,
+  rows: NewNotification[],
+  now: Date,
+): Promise<NotificationRow[]> {
+  return withConnection(db, async () => {
+    return await writeTransaction(db, () => {
+      const createdAt = now.toISOString();
+      for (const n of rows) {
+        db.insert(notifications)
+          .values({ id: newId('ntf'), factId, ...n, createdAt })
+          .onConflictDoNothing()
+          .run();
+      }
+      return db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.factId, factId))
+        .orderBy(notifications.createdAt, notifications.id)
+        .all();
+    });
+  });
+}
+
+export function notificationsForFact(db: Db, factId: string): Promise<NotificationRow[]> {
+  return withConnection(db, () => {
     return db
       .select()
       .from(notifications)
@@ -34,61 +53,62 @@ export function insertNotifications(db: Db, factId: string, rows: NewNotificatio
   });
 }
 
-export function notificationsForFact(db: Db, factId: string): NotificationRow[] {
-  return db
-    .select()
-    .from(notifications)
-    .where(eq(notifications.factId, factId))
-    .orderBy(notifications.createdAt, notifications.id)
-    .all();
-}
-
 /** What delivering one notification needs: the row, its fact and (for channel `webhook`) its subscription. */
 export function notificationForDelivery(
   db: Db,
   id: string,
-): { notification: NotificationRow; fact: SlaFactRow; subscription: WebhookSubscription | undefined } | undefined {
-  const row = db
-    .select()
-    .from(notifications)
-    .innerJoin(slaFacts, eq(notifications.factId, slaFacts.id))
-    .where(eq(notifications.id, id))
-    .get();
-  if (!row) return undefined;
-  const subscriptionId = row.notifications.subscriptionId;
-  return {
-    notification: row.notifications,
-    fact: row.sla_facts,
-    subscription: subscriptionId ? getWebhook(db, subscriptionId) : undefined,
-  };
+): Promise<
+  { notification: NotificationRow; fact: SlaFactRow; subscription: WebhookSubscription | undefined } | undefined
+> {
+  return withConnection(db, async () => {
+    const row = db
+      .select()
+      .from(notifications)
+      .innerJoin(slaFacts, eq(notifications.factId, slaFacts.id))
+      .where(eq(notifications.id, id))
+      .get();
+    if (!row) return undefined;
+    const subscriptionId = row.notifications.subscriptionId;
+    return {
+      notification: row.notifications,
+      fact: row.sla_facts,
+      subscription: subscriptionId ? await getWebhook(db, subscriptionId) : undefined,
+    };
+  });
 }
 
-export function markNotificationDelivered(db: Db, id: string, at: Date): void {
-  db.update(notifications)
-    .set({
-      status: 'delivered',
-      attempts: sql`${notifications.attempts} + 1`,
-      lastError: null,
-      deliveredAt: at.toISOString(),
-    })
-    .where(and(eq(notifications.id, id), ne(notifications.status, 'delivered')))
-    .run();
+export function markNotificationDelivered(db: Db, id: string, at: Date): Promise<void> {
+  return withConnection(db, () => {
+    db.update(notifications)
+      .set({
+        status: 'delivered',
+        attempts: sql`${notifications.attempts} + 1`,
+        lastError: null,
+        deliveredAt: at.toISOString(),
+      })
+      .where(and(eq(notifications.id, id), ne(notifications.status, 'delivered')))
+      .run();
+  });
 }
 
 /** A failed attempt: counted, its error kept; the notification stays pending for the next retry. */
-export function recordFailedAttempt(db: Db, id: string, error: string): void {
-  db.update(notifications)
-    .set({ attempts: sql`${notifications.attempts} + 1`, lastError: error.slice(0, 1000) })
-    .where(and(eq(notifications.id, id), eq(notifications.status, 'pending')))
-    .run();
+export function recordFailedAttempt(db: Db, id: string, error: string): Promise<void> {
+  return withConnection(db, () => {
+    db.update(notifications)
+      .set({ attempts: sql`${notifications.attempts} + 1`, lastError: error.slice(0, 1000) })
+      .where(and(eq(notifications.id, id), eq(notifications.status, 'pending')))
+      .run();
+  });
 }
 
 /** Gives up on a notification (retries exhausted, or nowhere to send it); it is kept as a record. */
-export function markNotificationFailed(db: Db, id: string, error: string): void {
-  db.update(notifications)
-    .set({ status: 'failed', lastError: error.slice(0, 1000) })
-    .where(and(eq(notifications.id, id), eq(notifications.status, 'pending')))
-    .run();
+export function markNotificationFailed(db: Db, id: string, error: string): Promise<void> {
+  return withConnection(db, () => {
+    db.update(notifications)
+      .set({ status: 'failed', lastError: error.slice(0, 1000) })
+      .where(and(eq(notifications.id, id), eq(notifications.status, 'pending')))
+      .run();
+  });
 }
 
 /** Where notifications go, one delivery queue each: a subscription, an escalation contact, a carrier's listener. */
@@ -98,31 +118,37 @@ const toDestination = (d: DeliveryDestination) =>
   and(eq(notifications.channel, d.channel), eq(notifications.destination, d.destination));
 
 /** A destination's pending notifications, oldest first. */
-export function pendingForDestination(db: Db, d: DeliveryDestination, limit: number): NotificationRow[] {
-  return db
-    .select()
-    .from(notifications)
-    .where(and(toDestination(d), eq(notifications.status, 'pending')))
-    .orderBy(notifications.createdAt, notifications.id)
-    .limit(limit)
-    .all();
+export function pendingForDestination(db: Db, d: DeliveryDestination, limit: number): Promise<NotificationRow[]> {
+  return withConnection(db, () => {
+    return db
+      .select()
+      .from(notifications)
+      .where(and(toDestination(d), eq(notifications.status, 'pending')))
+      .orderBy(notifications.createdAt, notifications.id)
+      .limit(limit)
+      .all();
+  });
 }
 
 /** Gives up on everything still pending for a destination: it stayed unreachable for a whole retry schedule. */
-export function failPendingForDestination(db: Db, d: DeliveryDestination, error: string): number {
-  return db
-    .update(notifications)
-    .set({ status: 'failed', lastError: error.slice(0, 1000) })
-    .where(and(toDestination(d), eq(notifications.status, 'pending')))
-    .run().changes;
+export function failPendingForDestination(db: Db, d: DeliveryDestination, error: string): Promise<number> {
+  return withConnection(db, () => {
+    return db
+      .update(notifications)
+      .set({ status: 'failed', lastError: error.slice(0, 1000) })
+      .where(and(toDestination(d), eq(notifications.status, 'pending')))
+      .run().changes;
+  });
 }
 
 /** Destinations with a notification pending since before `createdBefore`: their delivery may have been lost. */
-export function destinationsWaitingSince(db: Db, createdBefore: string, limit: number): DeliveryDestination[] {
-  return db
-    .selectDistinct({ channel: notifications.channel, destination: notifications.destination })
-    .from(notifications)
-    .where(and(eq(notifications.status, 'pending'), lte(notifications.createdAt, createdBefore)))
-    .limit(limit)
-    .all();
+export function destinationsWaitingSince(db: Db, createdBefore: string, limit: number): Promise<DeliveryDestination[]> {
+  return withConnection(db, () => {
+    return db
+      .selectDistinct({ channel: notifications.channel, destination: notifications.destination })
+      .from(notifications)
+      .where(and(eq(notifications.status, 'pending'), lte(notifications.createdAt, createdBefore)))
+      .limit(limit)
+      .all();
+  });
 }

@@ -22,18 +22,18 @@ afterAll(() => {
 
 describe('directoryGeneration', () => {
   it("is read once per turn of the event loop, yet always shows this connection's own changes", async () => {
-    const partner = insertPartner(db, PartnerCreateSchema.parse(partnerInput({ status: 'active' })), new Date());
-    const first = directoryGeneration(db);
+    const partner = await insertPartner(db, PartnerCreateSchema.parse(partnerInput({ status: 'active' })), new Date());
+    const first = await directoryGeneration(db);
 
     // Another connection's change: this turn keeps the generation it read, the next turn sees the change.
-    updatePartner(other, partner.id, { name: 'Renamed elsewhere' }, new Date());
-    expect(directoryGeneration(db)).toBe(first);
+    await updatePartner(other, partner.id, { name: 'Renamed elsewhere' }, new Date());
+    expect(await directoryGeneration(db)).toBe(first);
     await nextTurn();
-    const second = directoryGeneration(db);
+    const second = await directoryGeneration(db);
     expect(second).toBeGreaterThan(first);
 
     // A change through this connection shows at once, in the same turn.
-    updatePartner(db, partner.id, { status: 'suspended' }, new Date());
-    expect(directoryGeneration(db)).toBeGreaterThan(second);
+    await updatePartner(db, partner.id, { status: 'suspended' }, new Date());
+    expect(await directoryGeneration(db)).toBeGreaterThan(second);
   });
 });

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import { turnGeneration } from './turn-generation.js';
 import type { coverageEntries } from '../schema.js';
@@ -75,31 +76,33 @@ const generation = turnGeneration('SELECT generation FROM directory_generation W
  * Read at most once per turn of the event loop on a connection (turnGeneration; each read was a tenth of an HTTP
  * qualification's CPU).
  */
-export const directoryGeneration = (db: Db): number => generation.read(db);
+export const directoryGeneration = (db: Db): Promise<number> => withConnection(db, () => generation.read(db));
 
 /**
  * Every write through this connection that can move the directory generation (a partner created, renamed, suspended
  * or given a new live coverage version: the triggers of migration 0007) calls this once it is done.
  */
-export const directoryWritten = (db: Db): void => generation.written(db);
+export const directoryWritten = (db: Db): Promise<void> => withConnection(db, () => generation.written(db));
 
 /** Live coverage of active partners at one location key. */
-export function findLiveCoverageAtKey(db: Db, locationKey: string): LiveCoverageRow[] {
-  return prepared(db)
-    .atKey.all(locationKey)
-    .map((r) => ({
-      // One object literal, one hidden class: the selection and ranking code reads these fields many times.
-      partnerId: r[0],
-      partnerName: r[1],
-      coverageVersionId: r[2],
-      locationKey: r[3],
-      matchLevel: r[4],
-      productCode: r[5],
-      bandwidthMbps: r[6],
-      accessType: r[7],
-      installChargeMinor: r[8],
-      monthlyChargeMinor: r[9],
-      currency: r[10],
-      leadTimeDays: r[11],
-    }));
+export function findLiveCoverageAtKey(db: Db, locationKey: string): Promise<LiveCoverageRow[]> {
+  return withConnection(db, () => {
+    return prepared(db)
+      .atKey.all(locationKey)
+      .map((r) => ({
+        // One object literal, one hidden class: the selection and ranking code reads these fields many times.
+        partnerId: r[0],
+        partnerName: r[1],
+        coverageVersionId: r[2],
+        locationKey: r[3],
+        matchLevel: r[4],
+        productCode: r[5],
+        bandwidthMbps: r[6],
+        accessType: r[7],
+        installChargeMinor: r[8],
+        monthlyChargeMinor: r[9],
+        currency: r[10],
+        leadTimeDays: r[11],
+      }));
+  });
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Policy } from '../../sla-rules/types.js';
+import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
 import { olaPolicies } from '../schema.js';
@@ -26,14 +27,16 @@ const toStoredPolicy = (row: OlaPolicyRow): StoredPolicy => ({ ...row, document:
 export function latestPolicyVersion(
   db: Db,
   partnerId: string,
-): Pick<StoredPolicy, 'version' | 'effectiveFrom'> | undefined {
-  return db
-    .select({ version: olaPolicies.version, effectiveFrom: olaPolicies.effectiveFrom })
-    .from(olaPolicies)
-    .where(eq(olaPolicies.partnerId, partnerId))
-    .orderBy(desc(olaPolicies.version))
-    .limit(1)
-    .get();
+): Promise<Pick<StoredPolicy, 'version' | 'effectiveFrom'> | undefined> {
+  return withConnection(db, () => {
+    return db
+      .select({ version: olaPolicies.version, effectiveFrom: olaPolicies.effectiveFrom })
+      .from(olaPolicies)
+      .where(eq(olaPolicies.partnerId, partnerId))
+      .orderBy(desc(olaPolicies.version))
+      .limit(1)
+      .get();
+  });
 }
 
 /**
@@ -43,22 +46,24 @@ export function latestPolicyVersion(
 export function insertPolicyVersion(
   db: Db,
   input: { partnerId: string; document: Policy; source: string; createdBy: string; now: Date },
-): StoredPolicy {
-  const row = db
-    .insert(olaPolicies)
-    .values({
-      id: newId('olp'),
-      partnerId: input.partnerId,
-      version: input.document.version,
-      effectiveFrom: input.document.effectiveFrom,
-      document: input.document,
-      source: input.source,
-      createdBy: input.createdBy,
-      createdAt: input.now.toISOString(),
-    })
-    .returning()
-    .get();
-  return toStoredPolicy(row);
+): Promise<StoredPolicy> {
+  return withConnection(db, () => {
+    const row = db
+      .insert(olaPolicies)
+      .values({
+        id: newId('olp'),
+        partnerId: input.partnerId,
+        version: input.document.version,
+        effectiveFrom: input.document.effectiveFrom,
+        document: input.document,
+        source: input.source,
+        createdBy: input.createdBy,
+        createdAt: input.now.toISOString(),
+      })
+      .returning()
+      .get();
+    return toStoredPolicy(row);
+  });
 }
 
 /** A partner's versions, newest first; `beforeVersion` continues a page. */
@@ -66,41 +71,49 @@ export function listPolicyVersions(
   db: Db,
   partnerId: string,
   opts: { limit: number; beforeVersion?: number },
-): StoredPolicy[] {
-  const before = opts.beforeVersion === undefined ? undefined : lt(olaPolicies.version, opts.beforeVersion);
-  return db
-    .select()
-    .from(olaPolicies)
-    .where(and(eq(olaPolicies.partnerId, partnerId), before))
-    .orderBy(desc(olaPolicies.version))
-    .limit(opts.limit)
-    .all()
-    .map(toStoredPolicy);
+): Promise<StoredPolicy[]> {
+  return withConnection(db, () => {
+    const before = opts.beforeVersion === undefined ? undefined : lt(olaPolicies.version, opts.beforeVersion);
+    return db
+      .select()
+      .from(olaPolicies)
+      .where(and(eq(olaPolicies.partnerId, partnerId), before))
+      .orderBy(desc(olaPolicies.version))
+      .limit(opts.limit)
+      .all()
+      .map(toStoredPolicy);
+  });
 }
 
-export function getPolicyVersion(db: Db, partnerId: string, version: number): StoredPolicy | undefined {
-  const row = db
-    .select()
-    .from(olaPolicies)
-    .where(and(eq(olaPolicies.partnerId, partnerId), eq(olaPolicies.version, version)))
-    .get();
-  return row && toStoredPolicy(row);
+export function getPolicyVersion(db: Db, partnerId: string, version: number): Promise<StoredPolicy | undefined> {
+  return withConnection(db, () => {
+    const row = db
+      .select()
+      .from(olaPolicies)
+      .where(and(eq(olaPolicies.partnerId, partnerId), eq(olaPolicies.version, version)))
+      .get();
+    return row && toStoredPolicy(row);
+  });
 }
 
 /** The version an order or ticket keeps (orders.policy_id, tickets.policy_id). */
-export function getPolicyById(db: Db, id: string): StoredPolicy | undefined {
-  const row = db.select().from(olaPolicies).where(eq(olaPolicies.id, id)).get();
-  return row && toStoredPolicy(row);
+export function getPolicyById(db: Db, id: string): Promise<StoredPolicy | undefined> {
+  return withConnection(db, () => {
+    const row = db.select().from(olaPolicies).where(eq(olaPolicies.id, id)).get();
+    return row && toStoredPolicy(row);
+  });
 }
 
 /** Every version of a partner's policy, by when it takes effect (partners/policies/in-force.ts picks one). */
 export function policyVersionStarts(
   db: Db,
   partnerId: string,
-): Pick<StoredPolicy, 'id' | 'version' | 'effectiveFrom'>[] {
-  return db
-    .select({ id: olaPolicies.id, version: olaPolicies.version, effectiveFrom: olaPolicies.effectiveFrom })
-    .from(olaPolicies)
-    .where(eq(olaPolicies.partnerId, partnerId))
-    .all();
+): Promise<Pick<StoredPolicy, 'id' | 'version' | 'effectiveFrom'>[]> {
+  return withConnection(db, () => {
+    return db
+      .select({ id: olaPolicies.id, version: olaPolicies.version, effectiveFrom: olaPolicies.effectiveFrom })
+      .from(olaPolicies)
+      .where(eq(olaPolicies.partnerId, partnerId))
+      .all();
+  });
 }

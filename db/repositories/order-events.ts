@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, isNotNull } from 'drizzle-orm';
+import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import { orderEvents } from '../schema.js';
 import type { OrderEventRow } from './orders.js';
@@ -6,45 +7,55 @@ import type { OrderEventRow } from './orders.js';
 /** What receiving a carrier's update reads and marks of an order's events (tails/orders/receive-update.ts decides). */
 
 /** Whether the carrier already sent an event about this order under this id (a retry or a duplicate). */
-export function hasOrderEventWithExternalId(db: Db, orderId: string, externalEventId: string): boolean {
-  const seen = db
-    .select({ seq: orderEvents.seq })
-    .from(orderEvents)
-    .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.externalEventId, externalEventId)))
-    .get();
-  return seen !== undefined;
+export function hasOrderEventWithExternalId(db: Db, orderId: string, externalEventId: string): Promise<boolean> {
+  return withConnection(db, () => {
+    const seen = db
+      .select({ seq: orderEvents.seq })
+      .from(orderEvents)
+      .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.externalEventId, externalEventId)))
+      .get();
+    return seen !== undefined;
+  });
 }
 
 /** When the newest state change a carrier notified (by event id) that was applied says it happened, if any. */
-export function lastNotifiedStateAt(db: Db, orderId: string): string | null {
-  const last = db
-    .select({ occurredAt: orderEvents.occurredAt })
-    .from(orderEvents)
-    .where(
-      and(
-        eq(orderEvents.orderId, orderId),
-        eq(orderEvents.outcome, 'applied'),
-        isNotNull(orderEvents.externalEventId),
-        isNotNull(orderEvents.toState),
-      ),
-    )
-    .orderBy(desc(orderEvents.occurredAt))
-    .limit(1)
-    .get();
-  return last?.occurredAt ?? null;
+export function lastNotifiedStateAt(db: Db, orderId: string): Promise<string | null> {
+  return withConnection(db, () => {
+    const last = db
+      .select({ occurredAt: orderEvents.occurredAt })
+      .from(orderEvents)
+      .where(
+        and(
+          eq(orderEvents.orderId, orderId),
+          eq(orderEvents.outcome, 'applied'),
+          isNotNull(orderEvents.externalEventId),
+          isNotNull(orderEvents.toState),
+        ),
+      )
+      .orderBy(desc(orderEvents.occurredAt))
+      .limit(1)
+      .get();
+    return last?.occurredAt ?? null;
+  });
 }
 
 /** Refused events said to have happened after `since`, earliest first. */
-export function refusedOrderEventsAfter(db: Db, orderId: string, since: string): OrderEventRow[] {
-  return db
-    .select()
-    .from(orderEvents)
-    .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.outcome, 'refused'), gt(orderEvents.occurredAt, since)))
-    .orderBy(asc(orderEvents.occurredAt))
-    .all();
+export function refusedOrderEventsAfter(db: Db, orderId: string, since: string): Promise<OrderEventRow[]> {
+  return withConnection(db, () => {
+    return db
+      .select()
+      .from(orderEvents)
+      .where(
+        and(eq(orderEvents.orderId, orderId), eq(orderEvents.outcome, 'refused'), gt(orderEvents.occurredAt, since)),
+      )
+      .orderBy(asc(orderEvents.occurredAt))
+      .all();
+  });
 }
 
 /** A refused event that applies after all (an earlier event arrived late), with why. */
-export function markOrderEventApplied(db: Db, seq: number, detail: string): void {
-  db.update(orderEvents).set({ outcome: 'applied', detail }).where(eq(orderEvents.seq, seq)).run();
+export function markOrderEventApplied(db: Db, seq: number, detail: string): Promise<void> {
+  return withConnection(db, () => {
+    db.update(orderEvents).set({ outcome: 'applied', detail }).where(eq(orderEvents.seq, seq)).run();
+  });
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, isNull, lt, lte, or } from 'drizzle-orm';
 import type { OrderState } from '../../sla-rules/order-states.js';
-import { type Db, writeTransaction } from '../client.js';
+import { withConnection, writeTransaction } from '../access.js';
+import type { Db } from '../client.js';
 import { orderEvents, orders } from '../schema.js';
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -9,55 +10,79 @@ export type OrderEventRow = typeof orderEvents.$inferSelect;
 export type NewOrderEvent = Omit<typeof orderEvents.$inferInsert, 'seq'>;
 
 /** Writes an order and its first event together: both or neither. */
-export function insertOrderWithEvent(db: Db, order: NewOrderRow, event: NewOrderEvent): OrderRow {
-  return writeTransaction(db, () => {
-    const row = db.insert(orders).values(order).returning().get();
-    db.insert(orderEvents).values(event).run();
-    return row;
+export function insertOrderWithEvent(db: Db, order: NewOrderRow, event: NewOrderEvent): Promise<OrderRow> {
+  return withConnection(db, async () => {
+    return await writeTransaction(db, () => {
+      const row = db.insert(orders).values(order).returning().get();
+      db.insert(orderEvents).values(event).run();
+      return row;
+    });
   });
 }
 
-export function getOrder(db: Db, id: string): OrderRow | undefined {
-  return db.select().from(orders).where(eq(orders.id, id)).get();
+export function getOrder(db: Db, id: string): Promise<OrderRow | undefined> {
+  return withConnection(db, () => {
+    return db.select().from(orders).where(eq(orders.id, id)).get();
+  });
 }
 
 /** The order a desk request created, if any (see orders.request_key). */
-export function getOrderByRequestKey(db: Db, requestKey: string): OrderRow | undefined {
-  return db.select().from(orders).where(eq(orders.requestKey, requestKey)).get();
+export function getOrderByRequestKey(db: Db, requestKey: string): Promise<OrderRow | undefined> {
+  return withConnection(db, () => {
+    return db.select().from(orders).where(eq(orders.requestKey, requestKey)).get();
+  });
 }
 
 /** Records that the order's workflow is running (or ran): the reconciler leaves it alone from now on. */
-export function markOrderWorkflowStarted(db: Db, id: string, at: Date): void {
-  db.update(orders).set({ workflowStartedAt: at.toISOString() }).where(eq(orders.id, id)).run();
+export function markOrderWorkflowStarted(db: Db, id: string, at: Date): Promise<void> {
+  return withConnection(db, () => {
+    db.update(orders).set({ workflowStartedAt: at.toISOString() }).where(eq(orders.id, id)).run();
+  });
 }
 
 /** Records that a create request for the order is about to go to its carrier (the first time only). */
-export function markOrderCarrierContacted(db: Db, order: Pick<OrderRow, 'id' | 'carrierContactedAt'>, at: Date): void {
-  if (order.carrierContactedAt) return;
-  db.update(orders).set({ carrierContactedAt: at.toISOString() }).where(eq(orders.id, order.id)).run();
+export function markOrderCarrierContacted(
+  db: Db,
+  order: Pick<OrderRow, 'id' | 'carrierContactedAt'>,
+  at: Date,
+): Promise<void> {
+  return withConnection(db, () => {
+    if (order.carrierContactedAt) return;
+    db.update(orders).set({ carrierContactedAt: at.toISOString() }).where(eq(orders.id, order.id)).run();
+  });
 }
 
 /** Orders stored before `createdBefore` whose workflow is not known to have started, oldest first. */
-export function ordersAwaitingWorkflow(db: Db, createdBefore: string, limit: number): OrderRow[] {
-  return db
-    .select()
-    .from(orders)
-    .where(and(isNull(orders.workflowStartedAt), lte(orders.createdAt, createdBefore)))
-    .orderBy(orders.createdAt)
-    .limit(limit)
-    .all();
+export function ordersAwaitingWorkflow(db: Db, createdBefore: string, limit: number): Promise<OrderRow[]> {
+  return withConnection(db, () => {
+    return db
+      .select()
+      .from(orders)
+      .where(and(isNull(orders.workflowStartedAt), lte(orders.createdAt, createdBefore)))
+      .orderBy(orders.createdAt)
+      .limit(limit)
+      .all();
+  });
 }
 
-export function getOrderByPartnerOrderId(db: Db, partnerId: string, partnerOrderId: string): OrderRow | undefined {
-  return db
-    .select()
-    .from(orders)
-    .where(and(eq(orders.partnerId, partnerId), eq(orders.partnerOrderId, partnerOrderId)))
-    .get();
+export function getOrderByPartnerOrderId(
+  db: Db,
+  partnerId: string,
+  partnerOrderId: string,
+): Promise<OrderRow | undefined> {
+  return withConnection(db, () => {
+    return db
+      .select()
+      .from(orders)
+      .where(and(eq(orders.partnerId, partnerId), eq(orders.partnerOrderId, partnerOrderId)))
+      .get();
+  });
 }
 
-export function orderTimeline(db: Db, orderId: string): OrderEventRow[] {
-  return db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(orderEvents.seq).all();
+export function orderTimeline(db: Db, orderId: string): Promise<OrderEventRow[]> {
+  return withConnection(db, () => {
+    return db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(orderEvents.seq).all();
+  });
 }
 
 export type OrderFilter = {
@@ -72,37 +97,45 @@ export type OrderFilter = {
 };
 
 /** Newest first, keyset-paginated on (created_at, id). */
-export function listOrders(db: Db, f: OrderFilter): OrderRow[] {
-  const where = and(
-    f.state ? eq(orders.state, f.state) : undefined,
-    f.partnerId ? eq(orders.partnerId, f.partnerId) : undefined,
-    f.createdFrom ? gte(orders.createdAt, f.createdFrom) : undefined,
-    f.createdTo ? lte(orders.createdAt, f.createdTo) : undefined,
-    f.reference
-      ? or(eq(orders.id, f.reference), eq(orders.deskReference, f.reference), eq(orders.partnerOrderId, f.reference))
-      : undefined,
-    f.after
-      ? or(
-          lt(orders.createdAt, f.after.createdAt),
-          and(eq(orders.createdAt, f.after.createdAt), lt(orders.id, f.after.id)),
-        )
-      : undefined,
-  );
-  return db.select().from(orders).where(where).orderBy(desc(orders.createdAt), desc(orders.id)).limit(f.limit).all();
+export function listOrders(db: Db, f: OrderFilter): Promise<OrderRow[]> {
+  return withConnection(db, () => {
+    const where = and(
+      f.state ? eq(orders.state, f.state) : undefined,
+      f.partnerId ? eq(orders.partnerId, f.partnerId) : undefined,
+      f.createdFrom ? gte(orders.createdAt, f.createdFrom) : undefined,
+      f.createdTo ? lte(orders.createdAt, f.createdTo) : undefined,
+      f.reference
+        ? or(eq(orders.id, f.reference), eq(orders.deskReference, f.reference), eq(orders.partnerOrderId, f.reference))
+        : undefined,
+      f.after
+        ? or(
+            lt(orders.createdAt, f.after.createdAt),
+            and(eq(orders.createdAt, f.after.createdAt), lt(orders.id, f.after.id)),
+          )
+        : undefined,
+    );
+    return db.select().from(orders).where(where).orderBy(desc(orders.createdAt), desc(orders.id)).limit(f.limit).all();
+  });
 }
 
-export function updateOrder(db: Db, id: string, patch: Partial<NewOrderRow>): OrderRow | undefined {
-  return db.update(orders).set(patch).where(eq(orders.id, id)).returning().get();
+export function updateOrder(db: Db, id: string, patch: Partial<NewOrderRow>): Promise<OrderRow | undefined> {
+  return withConnection(db, () => {
+    return db.update(orders).set(patch).where(eq(orders.id, id)).returning().get();
+  });
 }
 
-export function appendOrderEvent(db: Db, event: NewOrderEvent): void {
-  db.insert(orderEvents).values(event).run();
+export function appendOrderEvent(db: Db, event: NewOrderEvent): Promise<void> {
+  return withConnection(db, () => {
+    db.insert(orderEvents).values(event).run();
+  });
 }
 
 /** A monotonic version of the order: the sequence number of its newest event. */
-export function orderVersion(db: Db, orderId: string): number {
-  const row = db.$client.prepare('select max(seq) as v from order_events where order_id = ?').get(orderId) as {
-    v: number | null;
-  };
-  return row.v ?? 0;
+export function orderVersion(db: Db, orderId: string): Promise<number> {
+  return withConnection(db, () => {
+    const row = db.$client.prepare('select max(seq) as v from order_events where order_id = ?').get(orderId) as {
+      v: number | null;
+    };
+    return row.v ?? 0;
+  });
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Partner, PartnerCreate, PartnerUpdate } from '../../openapi/partners.js';
+import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
 import { partners } from '../schema.js';
@@ -9,71 +10,91 @@ type PartnerRow = typeof partners.$inferSelect;
 
 const toPartner = ({ hubId: _hubId, ticketHubId: _ticketHubId, ...row }: PartnerRow): Partner => row as Partner;
 
-export function getPartnerHubId(db: Db, id: string): string | null {
-  return db.select({ hubId: partners.hubId }).from(partners).where(eq(partners.id, id)).get()?.hubId ?? null;
+export function getPartnerHubId(db: Db, id: string): Promise<string | null> {
+  return withConnection(db, () => {
+    return db.select({ hubId: partners.hubId }).from(partners).where(eq(partners.id, id)).get()?.hubId ?? null;
+  });
 }
 
-export function setPartnerHubId(db: Db, id: string, hubId: string | null): void {
-  db.update(partners).set({ hubId }).where(eq(partners.id, id)).run();
+export function setPartnerHubId(db: Db, id: string, hubId: string | null): Promise<void> {
+  return withConnection(db, () => {
+    db.update(partners).set({ hubId }).where(eq(partners.id, id)).run();
+  });
 }
 
-export function getPartnerTicketHubId(db: Db, id: string): string | null {
-  return db.select({ hubId: partners.ticketHubId }).from(partners).where(eq(partners.id, id)).get()?.hubId ?? null;
+export function getPartnerTicketHubId(db: Db, id: string): Promise<string | null> {
+  return withConnection(db, () => {
+    return db.select({ hubId: partners.ticketHubId }).from(partners).where(eq(partners.id, id)).get()?.hubId ?? null;
+  });
 }
 
-export function setPartnerTicketHubId(db: Db, id: string, hubId: string | null): void {
-  db.update(partners).set({ ticketHubId: hubId }).where(eq(partners.id, id)).run();
+export function setPartnerTicketHubId(db: Db, id: string, hubId: string | null): Promise<void> {
+  return withConnection(db, () => {
+    db.update(partners).set({ ticketHubId: hubId }).where(eq(partners.id, id)).run();
+  });
 }
 
-export function insertPartner(db: Db, input: PartnerCreate, now: Date): Partner {
-  const row = db
-    .insert(partners)
-    .values({ id: newId('ptn'), ...input, createdAt: now.toISOString(), updatedAt: now.toISOString() })
-    .returning()
-    .get();
-  directoryWritten(db);
-  return toPartner(row);
+export function insertPartner(db: Db, input: PartnerCreate, now: Date): Promise<Partner> {
+  return withConnection(db, async () => {
+    const row = db
+      .insert(partners)
+      .values({ id: newId('ptn'), ...input, createdAt: now.toISOString(), updatedAt: now.toISOString() })
+      .returning()
+      .get();
+    await directoryWritten(db);
+    return toPartner(row);
+  });
 }
 
-export function getPartner(db: Db, id: string): Partner | undefined {
-  const row = db.select().from(partners).where(eq(partners.id, id)).get();
-  return row && toPartner(row);
+export function getPartner(db: Db, id: string): Promise<Partner | undefined> {
+  return withConnection(db, () => {
+    const row = db.select().from(partners).where(eq(partners.id, id)).get();
+    return row && toPartner(row);
+  });
 }
 
 export function listPartners(
   db: Db,
   opts: { limit: number; after?: string; onlyId?: string; status?: Partner['status'] },
-): Partner[] {
-  const where = and(
-    opts.after ? gt(partners.id, opts.after) : undefined,
-    opts.onlyId ? eq(partners.id, opts.onlyId) : undefined,
-    opts.status ? eq(partners.status, opts.status) : undefined,
-  );
-  return db.select().from(partners).where(where).orderBy(asc(partners.id)).limit(opts.limit).all().map(toPartner);
+): Promise<Partner[]> {
+  return withConnection(db, () => {
+    const where = and(
+      opts.after ? gt(partners.id, opts.after) : undefined,
+      opts.onlyId ? eq(partners.id, opts.onlyId) : undefined,
+      opts.status ? eq(partners.status, opts.status) : undefined,
+    );
+    return db.select().from(partners).where(where).orderBy(asc(partners.id)).limit(opts.limit).all().map(toPartner);
+  });
 }
 
-export function updatePartner(db: Db, id: string, patch: PartnerUpdate, now: Date): Partner | undefined {
-  const row = db
-    .update(partners)
-    .set({ ...patch, updatedAt: now.toISOString() })
-    .where(eq(partners.id, id))
-    .returning()
-    .get();
-  directoryWritten(db);
-  return row && toPartner(row);
+export function updatePartner(db: Db, id: string, patch: PartnerUpdate, now: Date): Promise<Partner | undefined> {
+  return withConnection(db, async () => {
+    const row = db
+      .update(partners)
+      .set({ ...patch, updatedAt: now.toISOString() })
+      .where(eq(partners.id, id))
+      .returning()
+      .get();
+    await directoryWritten(db);
+    return row && toPartner(row);
+  });
 }
 
-export function findPartnerByName(db: Db, name: string): Partner | undefined {
-  const row = db.select().from(partners).where(eq(partners.name, name)).get();
-  return row && toPartner(row);
+export function findPartnerByName(db: Db, name: string): Promise<Partner | undefined> {
+  return withConnection(db, () => {
+    const row = db.select().from(partners).where(eq(partners.name, name)).get();
+    return row && toPartner(row);
+  });
 }
 
-export function partnerNames(db: Db, ids: string[]): Map<string, string> {
-  if (ids.length === 0) return new Map();
-  const rows = db
-    .select({ id: partners.id, name: partners.name })
-    .from(partners)
-    .where(inArray(partners.id, ids))
-    .all();
-  return new Map(rows.map((r) => [r.id, r.name]));
+export function partnerNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  return withConnection(db, () => {
+    if (ids.length === 0) return new Map();
+    const rows = db
+      .select({ id: partners.id, name: partners.name })
+      .from(partners)
+      .where(inArray(partners.id, ids))
+      .all();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  });
 }

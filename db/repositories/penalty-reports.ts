@@ -1,5 +1,6 @@
 import { getTableColumns } from 'drizzle-orm';
-import { writeTransaction, type Db } from '../client.js';
+import { withConnection, writeTransaction } from '../access.js';
+import type { Db } from '../client.js';
 import {
   penaltyReportConformance,
   penaltyReportLines,
@@ -21,20 +22,24 @@ export const cols = (table: Parameters<typeof getTableColumns>[0]) =>
 /** The build whose lines a month's report shows (none: no report). */
 const currentBuild = '(select build_id from penalty_reports where month = @month)';
 
-export function getReport(db: Db, month: string): ReportRow | undefined {
-  return db.$client
-    .prepare(
-      `select month, state, time_zone as timeZone, period_start as periodStart, period_end as periodEnd, line_count as lineCount,
+export function getReport(db: Db, month: string): Promise<ReportRow | undefined> {
+  return withConnection(db, () => {
+    return db.$client
+      .prepare(
+        `select month, state, time_zone as timeZone, period_start as periodStart, period_end as periodEnd, line_count as lineCount,
               generated_at as generatedAt, generated_by as generatedBy, finalized_at as finalizedAt, finalized_by as finalizedBy
          from penalty_reports where month = ?`,
-    )
-    .get(month) as ReportRow | undefined;
+      )
+      .get(month) as ReportRow | undefined;
+  });
 }
 
 /** What a month's report is now: its state and the build whose lines it shows. */
-export function reportState(db: Db, month: string): { state: 'draft' | 'final'; buildId: number } | undefined {
-  return db.$client.prepare('select state, build_id as buildId from penalty_reports where month = ?').get(month) as
-    { state: 'draft' | 'final'; buildId: number } | undefined;
+export function reportState(db: Db, month: string): Promise<{ state: 'draft' | 'final'; buildId: number } | undefined> {
+  return withConnection(db, () => {
+    return db.$client.prepare('select state, build_id as buildId from penalty_reports where month = ?').get(month) as
+      { state: 'draft' | 'final'; buildId: number } | undefined;
+  });
 }
 
 /**
@@ -43,57 +48,65 @@ export function reportState(db: Db, month: string): { state: 'draft' | 'final'; 
  * freezeReport makes it final in the same state.
  */
 export function copyBilledLines(db: Db, month: string, buildId: number, afterLineNo: number, throughLineNo: number) {
-  writeTransaction(db, () =>
-    db.$client
-      .prepare(
-        `insert or ignore into penalty_billed (outcome_id, month, line_id, kind, amount_after_caps_minor, currency)
+  return withConnection(db, async () => {
+    await writeTransaction(db, () =>
+      db.$client
+        .prepare(
+          `insert or ignore into penalty_billed (outcome_id, month, line_id, kind, amount_after_caps_minor, currency)
            select outcome_id, @month, line_id, kind, amount_after_caps_minor, currency from penalty_report_lines
             where build_id = @buildId and line_no > @afterLineNo and line_no <= @throughLineNo`,
-      )
-      .run({ month, buildId, afterLineNo, throughLineNo }),
-  );
+        )
+        .run({ month, buildId, afterLineNo, throughLineNo }),
+    );
+  });
 }
 
 /** Deletes up to `limit` penalty_billed rows of a month that is not final (left by a finalization that stopped). */
-export function clearUnfrozenBilled(db: Db, month: string, limit: number): number {
-  return writeTransaction(
-    db,
-    () =>
-      db.$client
-        .prepare(
-          `delete from penalty_billed where rowid in (select rowid from penalty_billed where month = @month limit @limit)
+export function clearUnfrozenBilled(db: Db, month: string, limit: number): Promise<number> {
+  return withConnection(db, async () => {
+    return await writeTransaction(
+      db,
+      () =>
+        db.$client
+          .prepare(
+            `delete from penalty_billed where rowid in (select rowid from penalty_billed where month = @month limit @limit)
              and not exists (select 1 from penalty_reports where month = @month and state = 'final')`,
-        )
-        .run({ month, limit }).changes,
-  );
+          )
+          .run({ month, limit }).changes,
+    );
+  });
 }
 
 /**
  * Freezes the draft if it still shows `buildId`; false when it changed (regenerated) or is gone or final. What changed
  * since the draft was generated is recorded as it happens (the triggers of migration 0022), so nothing is scanned.
  */
-export function freezeReport(db: Db, month: string, buildId: number, by: string, at: string): boolean {
-  return writeTransaction(
-    db,
-    () =>
-      db.$client
-        .prepare(
-          `update penalty_reports set state = 'final', finalized_at = ?, finalized_by = ?
+export function freezeReport(db: Db, month: string, buildId: number, by: string, at: string): Promise<boolean> {
+  return withConnection(db, async () => {
+    return await writeTransaction(
+      db,
+      () =>
+        db.$client
+          .prepare(
+            `update penalty_reports set state = 'final', finalized_at = ?, finalized_by = ?
             where month = ? and state = 'draft' and build_id = ?`,
-        )
-        .run(at, by, month, buildId).changes === 1,
-  );
+          )
+          .run(at, by, month, buildId).changes === 1,
+    );
+  });
 }
 
 /** Reports, newest month first. */
-export function listReports(db: Db): ReportRow[] {
-  return db.$client
-    .prepare(
-      `select month, state, time_zone as timeZone, period_start as periodStart, period_end as periodEnd, line_count as lineCount,
+export function listReports(db: Db): Promise<ReportRow[]> {
+  return withConnection(db, () => {
+    return db.$client
+      .prepare(
+        `select month, state, time_zone as timeZone, period_start as periodStart, period_end as periodEnd, line_count as lineCount,
               generated_at as generatedAt, generated_by as generatedBy, finalized_at as finalizedAt, finalized_by as finalizedBy
          from penalty_reports order by month desc`,
-    )
-    .all() as ReportRow[];
+      )
+      .all() as ReportRow[];
+  });
 }
 
 const lineSelect = [
@@ -120,13 +133,15 @@ export function reportLinesPage(
   db: Db,
   month: string,
   opts: { partnerId?: string | undefined; afterLineNo: number; limit: number },
-): ReportLineRow[] {
-  const [after, last] = lineRange(db, month, opts.partnerId, opts.afterLineNo);
-  return db.$client
-    .prepare(
-      `select ${lineSelect} from penalty_report_lines where build_id = ${currentBuild} and line_no > @after and line_no <= @last order by line_no limit @limit`,
-    )
-    .all({ month, after, last, limit: opts.limit }) as ReportLineRow[];
+): Promise<ReportLineRow[]> {
+  return withConnection(db, () => {
+    const [after, last] = lineRange(db, month, opts.partnerId, opts.afterLineNo);
+    return db.$client
+      .prepare(
+        `select ${lineSelect} from penalty_report_lines where build_id = ${currentBuild} and line_no > @after and line_no <= @last order by line_no limit @limit`,
+      )
+      .all({ month, after, last, limit: opts.limit }) as ReportLineRow[];
+  });
 }
 
 /**
@@ -138,47 +153,55 @@ export function reportLineValuesPage(
   month: string,
   columns: readonly (keyof ReportLineRow)[],
   opts: { partnerId?: string | undefined; afterLineNo: number; limit: number },
-): unknown[][] {
-  const byName: Record<string, string> = {
-    ...Object.fromEntries(cols(penaltyReportLines).map(([k, c]) => [k, c.name])),
-    month: '@month',
-  };
-  const [after, last] = lineRange(db, month, opts.partnerId, opts.afterLineNo);
-  return db.$client
-    .prepare(
-      `select ${columns.map((k) => byName[k]).join(', ')}, line_no from penalty_report_lines
+): Promise<unknown[][]> {
+  return withConnection(db, () => {
+    const byName: Record<string, string> = {
+      ...Object.fromEntries(cols(penaltyReportLines).map(([k, c]) => [k, c.name])),
+      month: '@month',
+    };
+    const [after, last] = lineRange(db, month, opts.partnerId, opts.afterLineNo);
+    return db.$client
+      .prepare(
+        `select ${columns.map((k) => byName[k]).join(', ')}, line_no from penalty_report_lines
         where build_id = ${currentBuild} and line_no > @after and line_no <= @last order by line_no limit @limit`,
-    )
-    .raw(true)
-    .all({ month, after, last, limit: opts.limit }) as unknown[][];
+      )
+      .raw(true)
+      .all({ month, after, last, limit: opts.limit }) as unknown[][];
+  });
 }
 
-export function reportTotals(db: Db, months: string[]): Omit<ReportTotalRow, 'firstLineNo' | 'lastLineNo'>[] {
-  if (months.length === 0) return [];
-  return db.$client
-    .prepare(
-      `select month, partner_id as partnerId, currency, lines, amount_before_caps_minor as amountBeforeCapsMinor,
+export function reportTotals(db: Db, months: string[]): Promise<Omit<ReportTotalRow, 'firstLineNo' | 'lastLineNo'>[]> {
+  return withConnection(db, () => {
+    if (months.length === 0) return [];
+    return db.$client
+      .prepare(
+        `select month, partner_id as partnerId, currency, lines, amount_before_caps_minor as amountBeforeCapsMinor,
               amount_after_caps_minor as amountAfterCapsMinor
          from penalty_report_totals where month in (${months.map(() => '?').join(', ')}) order by month desc, partner_id, currency`,
-    )
-    .all(...months) as Omit<ReportTotalRow, 'firstLineNo' | 'lastLineNo'>[];
+      )
+      .all(...months) as Omit<ReportTotalRow, 'firstLineNo' | 'lastLineNo'>[];
+  });
 }
 
-export function reportConformance(db: Db, month: string): ConformanceRow[] {
-  return db.$client
-    .prepare(
-      `select month, partner_id as partnerId, ola_id as olaId, metric, entity_type as entityType, met, breached
+export function reportConformance(db: Db, month: string): Promise<ConformanceRow[]> {
+  return withConnection(db, () => {
+    return db.$client
+      .prepare(
+        `select month, partner_id as partnerId, ola_id as olaId, metric, entity_type as entityType, met, breached
          from penalty_report_conformance where month = ? order by partner_id, ola_id`,
-    )
-    .all(month) as ConformanceRow[];
+      )
+      .all(month) as ConformanceRow[];
+  });
 }
 
-export function reportServiceTimes(db: Db, month: string): ServiceTimeRow[] {
-  return db.$client
-    .prepare(
-      `select month, partner_id as partnerId, orders_completed as ordersCompleted, mean_time_to_provide_ms as meanTimeToProvideMs,
+export function reportServiceTimes(db: Db, month: string): Promise<ServiceTimeRow[]> {
+  return withConnection(db, () => {
+    return db.$client
+      .prepare(
+        `select month, partner_id as partnerId, orders_completed as ordersCompleted, mean_time_to_provide_ms as meanTimeToProvideMs,
               tickets_resolved as ticketsResolved, mean_time_to_restore_ms as meanTimeToRestoreMs
          from penalty_report_service_times where month = ? order by partner_id`,
-    )
-    .all(month) as ServiceTimeRow[];
+      )
+      .all(month) as ServiceTimeRow[];
+  });
 }

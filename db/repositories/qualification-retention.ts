@@ -1,4 +1,5 @@
-import { writeTransaction, type Db } from '../client.js';
+import { withConnection, writeTransaction } from '../access.js';
+import type { Db } from '../client.js';
 
 /**
  * Qualifications that expired before `expiredBefore` and that no order was placed from (an order keeps the offer it
@@ -6,22 +7,24 @@ import { writeTransaction, type Db } from '../client.js';
  * write transaction, oldest expiry first. The range test on orders.offer_id may also keep a qualification whose id
  * is another's with a suffix: it errs on keeping.
  */
-export function purgeExpiredQualifications(db: Db, expiredBefore: string, limit: number): number {
-  const offerPrefix = `'qof_' || substr(q.id, instr(q.id, '_') + 1)`;
-  return writeTransaction(
-    db,
-    () =>
-      db.$client
-        .prepare(
-          `delete from qualifications where id in (
+export function purgeExpiredQualifications(db: Db, expiredBefore: string, limit: number): Promise<number> {
+  return withConnection(db, async () => {
+    const offerPrefix = `'qof_' || substr(q.id, instr(q.id, '_') + 1)`;
+    return await writeTransaction(
+      db,
+      () =>
+        db.$client
+          .prepare(
+            `delete from qualifications where id in (
              select q.id from qualifications q
               where q.expires_at < @expiredBefore
                 and not exists (select 1 from orders o
                                  where o.offer_id >= ${offerPrefix} || '_' and o.offer_id < ${offerPrefix} || '\`')
               order by q.expires_at limit @limit)`,
-        )
-        .run({ expiredBefore, limit }).changes,
-  );
+          )
+          .run({ expiredBefore, limit }).changes,
+    );
+  });
 }
 
 /**
@@ -29,18 +32,20 @@ export function purgeExpiredQualifications(db: Db, expiredBefore: string, limit:
  * write transaction. An API process may still hold one in its answer cache: its next qualification stores it anew
  * (insertQualification retries when the answer it remembered is gone).
  */
-export function purgeUnsharedAnswers(db: Db, createdBefore: string, limit: number): number {
-  return writeTransaction(
-    db,
-    () =>
-      db.$client
-        .prepare(
-          `delete from qualification_answers where id in (
+export function purgeUnsharedAnswers(db: Db, createdBefore: string, limit: number): Promise<number> {
+  return withConnection(db, async () => {
+    return await writeTransaction(
+      db,
+      () =>
+        db.$client
+          .prepare(
+            `delete from qualification_answers where id in (
              select a.id from qualification_answers a
               where a.created_at < @createdBefore
                 and not exists (select 1 from qualifications q where q.answer_id = a.id)
               order by a.created_at limit @limit)`,
-        )
-        .run({ createdBefore, limit }).changes,
-  );
+          )
+          .run({ createdBefore, limit }).changes,
+    );
+  });
 }

@@ -61,17 +61,17 @@ const qualification = (answer: AnswerToStore, id = newTimeOrderedId('qlf', new D
 const answerRows = () => db.$client.prepare('SELECT count(*) FROM qualification_answers').pluck().get() as number;
 
 describe('storing qualifications', () => {
-  it('stores an answer once and lets every qualification given it share the row', () => {
+  it('stores an answer once and lets every qualification given it share the row', async () => {
     const answer = newAnswer();
     const before = answerRows();
     const first = qualification(answer);
     const second = qualification(answer);
-    insertQualification(db, first);
-    insertQualification(db, second);
+    await insertQualification(db, first);
+    await insertQualification(db, second);
     expect(answerRows()).toBe(before + 1);
-    expect(getQualification(db, first.id)?.answerId).toBe(answer.storedId);
+    expect((await getQualification(db, first.id))?.answerId).toBe(answer.storedId);
     // Each qualification names its own offers.
-    expect(getQualification(db, second.id)?.offers.map((o) => [o.id, o.monthlyChargeMinor])).toEqual([
+    expect((await getQualification(db, second.id))?.offers.map((o) => [o.id, o.monthlyChargeMinor])).toEqual([
       [offerId(second.id, 1), 10_000],
       [offerId(second.id, 2), 20_000],
     ]);
@@ -82,14 +82,14 @@ describe('storing qualifications', () => {
     const batch = Array.from({ length: 5 }, () => qualification(answer));
     const pending = batch.map((q) => insertQualificationGrouped(db, q));
     // Queued, not yet written: nothing may refer to them before the commit.
-    expect(getQualification(db, batch[0]!.id)).toBeUndefined();
+    expect(await getQualification(db, batch[0]!.id)).toBeUndefined();
     await Promise.all(pending);
-    for (const q of batch) expect(getQualification(db, q.id)?.offers.map((o) => o.rank)).toEqual([1, 2]);
+    for (const q of batch) expect((await getQualification(db, q.id))?.offers.map((o) => o.rank)).toEqual([1, 2]);
   });
 
   it('fails only the qualification that cannot be stored, and an answer first stored by the rolled-back group is stored again', async () => {
     const taken = qualification(newAnswer([1]));
-    insertQualification(db, taken);
+    await insertQualification(db, taken);
     const answer = newAnswer([1, 2, 3]);
     const good = [qualification(answer), qualification(answer)];
     const bad = qualification(answer, taken.id); // the id is taken
@@ -101,8 +101,8 @@ describe('storing qualifications', () => {
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(answerRows()).toBe(before + 1);
-    for (const q of good) expect(getQualification(db, q.id)?.offers.map((o) => o.rank)).toEqual([1, 2, 3]);
-    expect(getQualification(db, taken.id)?.offers.map((o) => o.rank)).toEqual([1]);
+    for (const q of good) expect((await getQualification(db, q.id))?.offers.map((o) => o.rank)).toEqual([1, 2, 3]);
+    expect((await getQualification(db, taken.id))?.offers.map((o) => o.rank)).toEqual([1]);
   });
 });
 
@@ -113,22 +113,22 @@ describe('offer ids', () => {
       expect(parseOfferId(bad)).toBeUndefined();
   });
 
-  it('find an offer for an order, with the address and expiry it was qualified for', () => {
+  it('find an offer for an order, with the address and expiry it was qualified for', async () => {
     const q = qualification(newAnswer([1, 2]));
-    insertQualification(db, q);
-    expect(getOfferForOrder(db, offerId(q.id, 2))).toMatchObject({
+    await insertQualification(db, q);
+    expect(await getOfferForOrder(db, offerId(q.id, 2))).toMatchObject({
       id: offerId(q.id, 2),
       monthlyChargeMinor: 20_000,
       qualifiedAddress: JSON.parse(q.addressJson),
       expiresAt: q.expiresAt,
     });
-    expect(getOfferForOrder(db, offerId(q.id, 3))).toBeUndefined();
-    expect(getOfferForOrder(db, offerId('qlf_unknown', 1))).toBeUndefined();
+    expect(await getOfferForOrder(db, offerId(q.id, 3))).toBeUndefined();
+    expect(await getOfferForOrder(db, offerId('qlf_unknown', 1))).toBeUndefined();
   });
 });
 
 describe('migration 0014 (qualification answers)', () => {
-  it("turns each qualification's offer rows into its answer, and keeps the orders placed from them", () => {
+  it("turns each qualification's offer rows into its answer, and keeps the orders placed from them", async () => {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-0014-'));
     try {
       const migrations = path.join(work, 'migrations');
@@ -159,7 +159,7 @@ describe('migration 0014 (qualification answers)', () => {
 
       const migrated = openDatabase(file);
       try {
-        expect(getQualification(migrated, 'qlf_one_x')?.offers).toEqual([
+        expect((await getQualification(migrated, 'qlf_one_x'))?.offers).toEqual([
           {
             id: 'qof_one_x_1',
             ...snapshot(1),
@@ -184,8 +184,8 @@ describe('migration 0014 (qualification answers)', () => {
             confidence: 'yellow',
           },
         ]);
-        expect(getQualification(migrated, 'qlf_two')?.offers).toEqual([]);
-        expect(getOfferForOrder(migrated, 'qof_one_x_2')?.qualifiedAddress).toEqual({
+        expect((await getQualification(migrated, 'qlf_two'))?.offers).toEqual([]);
+        expect((await getOfferForOrder(migrated, 'qof_one_x_2'))?.qualifiedAddress).toEqual({
           countryCode: 'GB',
           postcode: 'SW1A 1AA',
         });

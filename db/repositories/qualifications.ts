@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import type { Confidence } from '../../openapi/qualification.js';
-import { preparedWriteTransaction, type Db } from '../client.js';
+import { withConnection, writeTransaction } from '../access.js';
+import type { Db } from '../client.js';
 import type { LiveCoverageRow } from './offers-lookup.js';
 import { qualificationAnswers, qualifications } from '../schema.js';
 
@@ -43,7 +44,7 @@ const insertQualificationSql = `
   INSERT INTO qualifications (id, requested_by, request, address, created_at, expires_at, answer_id) VALUES (?, ?, ?, ?, ?, ?, ?)`;
 const insertAnswerSql = 'INSERT INTO qualification_answers (offers, created_at) VALUES (?, ?)';
 
-type Writer = { one: (q: NewQualification) => void; many: (qs: NewQualification[]) => void };
+type Writer = { one: (q: NewQualification) => Promise<void>; many: (qs: NewQualification[]) => Promise<void> };
 const writers = new WeakMap<Database.Database, Writer>();
 
 /**
@@ -64,22 +65,25 @@ function writerFor(db: Db): Writer {
     }
     insertQualification.run(q.id, q.requestedBy, q.requestJson, q.addressJson, q.createdAt, q.expiresAt, answerId);
   };
-  const forgettingOnRollback = (write: (storedNow: AnswerToStore[]) => void) => {
+  const forgettingOnRollback = async (write: (storedNow: AnswerToStore[]) => Promise<void>) => {
     const storedNow: AnswerToStore[] = [];
     try {
-      write(storedNow);
+      await write(storedNow);
     } catch (err) {
       for (const answer of storedNow) answer.storedId = undefined;
       throw err;
     }
   };
-  const one = preparedWriteTransaction(db, (q: NewQualification, storedNow: AnswerToStore[]) => insert(q, storedNow));
-  const many = preparedWriteTransaction(db, (qs: NewQualification[], storedNow: AnswerToStore[]) => {
-    for (const q of qs) insert(q, storedNow);
-  });
+  const one = async (q: NewQualification, storedNow: AnswerToStore[]) =>
+    await writeTransaction(db, () => insert(q, storedNow));
+  const many = async (qs: NewQualification[], storedNow: AnswerToStore[]) =>
+    await writeTransaction(db, () => {
+      for (const q of qs) insert(q, storedNow);
+    });
   const writer: Writer = {
-    one: (q) => storingPurgedAnswersAnew([q], () => forgettingOnRollback((storedNow) => one(q, storedNow))),
-    many: (qs) => storingPurgedAnswersAnew(qs, () => forgettingOnRollback((storedNow) => many(qs, storedNow))),
+    one: (q) => storingPurgedAnswersAnew([q], () => forgettingOnRollback(async (storedNow) => await one(q, storedNow))),
+    many: (qs) =>
+      storingPurgedAnswersAnew(qs, () => forgettingOnRollback(async (storedNow) => await many(qs, storedNow))),
   };
   writers.set(db.$client, writer);
   return writer;
@@ -89,19 +93,19 @@ function writerFor(db: Db): Writer {
  * The retention sweep may delete an answer an answer cache still remembers as stored (qualification-retention.ts):
  * the write then fails its foreign key and rolls back, and is made once more with those answers stored anew.
  */
-function storingPurgedAnswersAnew(qs: NewQualification[], write: () => void): void {
+async function storingPurgedAnswersAnew(qs: NewQualification[], write: () => Promise<void>): Promise<void> {
   try {
-    write();
+    await write();
   } catch (err) {
     if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw err;
     for (const q of qs) q.answer.storedId = undefined;
-    write();
+    await write();
   }
 }
 
 /** Stores a qualification (and its answer, the first time) in one transaction. */
-export function insertQualification(db: Db, qualification: NewQualification): void {
-  writerFor(db).one(qualification);
+export function insertQualification(db: Db, qualification: NewQualification): Promise<void> {
+  return writerFor(db).one(qualification);
 }
 
 type Waiting = { q: NewQualification; done: () => void; failed: (err: unknown) => void };
@@ -109,19 +113,19 @@ type Waiting = { q: NewQualification; done: () => void; failed: (err: unknown) =
 const MAX_GROUP = 256;
 const groups = new WeakMap<Database.Database, Waiting[]>();
 
-function flush(db: Db, waiting: Waiting[]): void {
+async function flush(db: Db, waiting: Waiting[]): Promise<void> {
   groups.delete(db.$client);
   const writer = writerFor(db);
   for (let start = 0; start < waiting.length; start += MAX_GROUP) {
     const group = waiting.slice(start, start + MAX_GROUP);
     try {
-      writer.many(group.map((w) => w.q));
+      await writer.many(group.map((w) => w.q));
       for (const w of group) w.done();
     } catch {
       // The group rolled back as a whole; one transaction each, so one bad row cannot fail its neighbours.
       for (const w of group) {
         try {
-          writer.one(w.q);
+          await writer.one(w.q);
           w.done();
         } catch (err) {
           w.failed(err);
@@ -145,7 +149,7 @@ export function insertQualificationGrouped(db: Db, qualification: NewQualificati
       const group: Waiting[] = [];
       waiting = group;
       groups.set(db.$client, group);
-      setImmediate(() => flush(db, group));
+      setImmediate(() => void flush(db, group));
     }
     waiting.push({ q: qualification, done, failed });
   });
@@ -168,14 +172,16 @@ export function parseOfferId(id: string): { qualificationId: string; rank: numbe
   return { qualificationId: `qlf_${id.slice('qof_'.length, last)}`, rank };
 }
 
-export function getQualification(db: Db, id: string): StoredQualification | undefined {
-  const row = db
-    .select({ qualification: qualifications, offers: qualificationAnswers.offers })
-    .from(qualifications)
-    .innerJoin(qualificationAnswers, eq(qualificationAnswers.id, qualifications.answerId))
-    .where(eq(qualifications.id, id))
-    .get();
-  if (!row) return undefined;
-  const snapshots = JSON.parse(row.offers) as OfferSnapshot[];
-  return { ...row.qualification, offers: snapshots.map((o) => ({ id: offerId(id, o.rank), ...o })) };
+export function getQualification(db: Db, id: string): Promise<StoredQualification | undefined> {
+  return withConnection(db, () => {
+    const row = db
+      .select({ qualification: qualifications, offers: qualificationAnswers.offers })
+      .from(qualifications)
+      .innerJoin(qualificationAnswers, eq(qualificationAnswers.id, qualifications.answerId))
+      .where(eq(qualifications.id, id))
+      .get();
+    if (!row) return undefined;
+    const snapshots = JSON.parse(row.offers) as OfferSnapshot[];
+    return { ...row.qualification, offers: snapshots.map((o) => ({ id: offerId(id, o.rank), ...o })) };
+  });
 }

@@ -1,3 +1,4 @@
+import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 
 /** What the report builder reads: breach outcomes, late news about frozen months, prior totals, waivers. */
@@ -39,8 +40,10 @@ const frozenMonth = "b.month in (select month from penalty_reports where state =
 const billedInFinal = `select 1 from penalty_billed b where b.outcome_id = o.id and ${frozenMonth}`;
 
 /** Every partner id, in order: the report runs through partners one at a time. */
-export function reportPartnerIds(db: Db): string[] {
-  return db.$client.prepare('select id from partners order by id').pluck().all() as string[];
+export function reportPartnerIds(db: Db): Promise<string[]> {
+  return withConnection(db, () => {
+    return db.$client.prepare('select id from partners order by id').pluck().all() as string[];
+  });
 }
 
 // partner_id and state are not read: they are the query's own (the partner asked for, 'breached').
@@ -84,56 +87,58 @@ export function breachOutcomesPage(
   after: OutcomeCursor | null,
   limit: number,
   shared: Map<string, string>,
-): OutcomeForReport[] {
-  const statement = db.$client
-    .prepare(
-      `select ${rawColumns} from clock_outcomes o
+): Promise<OutcomeForReport[]> {
+  return withConnection(db, () => {
+    const statement = db.$client
+      .prepare(
+        `select ${rawColumns} from clock_outcomes o
         where o.partner_id = @partnerId and o.state = 'breached' and o.final_at >= @startsAt and o.final_at < @endsAt
           and (@afterFinalAt is null or o.final_at > @afterFinalAt or (o.final_at = @afterFinalAt and o.id > @afterId))
           and not exists (${billedInFinal})
         order by o.final_at, o.id limit @limit`,
-    )
-    .raw(true);
-  const share = <T extends string | null>(s: T): T => {
-    if (s === null) return s;
-    const known = shared.get(s);
-    if (known !== undefined) return known as T;
-    shared.set(s, s);
-    return s;
-  };
-  const outcomes: OutcomeForReport[] = [];
-  const params = {
-    partnerId,
-    startsAt: period.startsAt,
-    endsAt: period.endsAt,
-    afterFinalAt: after?.finalAt ?? null,
-    afterId: after?.id ?? null,
-    limit,
-  };
-  for (const r of statement.iterate(params) as IterableIterator<RawOutcome>) {
-    outcomes.push({
-      rowid: r[0],
-      id: r[1],
-      revision: r[2],
-      breachFactId: r[3],
+      )
+      .raw(true);
+    const share = <T extends string | null>(s: T): T => {
+      if (s === null) return s;
+      const known = shared.get(s);
+      if (known !== undefined) return known as T;
+      shared.set(s, s);
+      return s;
+    };
+    const outcomes: OutcomeForReport[] = [];
+    const params = {
       partnerId,
-      circuitId: r[4],
-      policyId: share(r[5]),
-      policyVersion: r[6],
-      clause: share(r[7]),
-      calendar: share(r[8]),
-      state: 'breached',
-      dueAt: r[9],
-      finalAt: r[10],
-      elapsedMs: r[11],
-      overrunMs: r[12],
-      pausedMs: r[13],
-      monthlyChargeMinor: r[14],
-      installChargeMinor: r[15],
-      currency: share(r[16]),
-    });
-  }
-  return outcomes;
+      startsAt: period.startsAt,
+      endsAt: period.endsAt,
+      afterFinalAt: after?.finalAt ?? null,
+      afterId: after?.id ?? null,
+      limit,
+    };
+    for (const r of statement.iterate(params) as IterableIterator<RawOutcome>) {
+      outcomes.push({
+        rowid: r[0],
+        id: r[1],
+        revision: r[2],
+        breachFactId: r[3],
+        partnerId,
+        circuitId: r[4],
+        policyId: share(r[5]),
+        policyVersion: r[6],
+        clause: share(r[7]),
+        calendar: share(r[8]),
+        state: 'breached',
+        dueAt: r[9],
+        finalAt: r[10],
+        elapsedMs: r[11],
+        overrunMs: r[12],
+        pausedMs: r[13],
+        monthlyChargeMinor: r[14],
+        installChargeMinor: r[15],
+        currency: share(r[16]),
+      });
+    }
+    return outcomes;
+  });
 }
 
 export type BilledOutcome = OutcomeForReport & {
@@ -150,11 +155,12 @@ export type BilledOutcome = OutcomeForReport & {
  * after the freeze: its lines hold neither). Read from the months' late news (report_late_news, kept as changes
  * happen), so a build costs what changed, not every frozen month's outcomes.
  */
-export function lateNews(db: Db, fromMonth: string, beforeMonth: string): BilledOutcome[] {
-  const billed = `from penalty_billed b where b.outcome_id = o.id and ${frozenMonth}`;
-  return db.$client
-    .prepare(
-      `with frozen as (select month, period_start, period_end, generated_at from penalty_reports
+export function lateNews(db: Db, fromMonth: string, beforeMonth: string): Promise<BilledOutcome[]> {
+  return withConnection(db, () => {
+    const billed = `from penalty_billed b where b.outcome_id = o.id and ${frozenMonth}`;
+    return db.$client
+      .prepare(
+        `with frozen as (select month, period_start, period_end, generated_at from penalty_reports
                         where state = 'final' and month >= @from and month < @before)
        select ${outcomeColumns},
               coalesce((select sum(b.amount_after_caps_minor) ${billed}), 0) as billedMinor,
@@ -170,35 +176,47 @@ export function lateNews(db: Db, fromMonth: string, beforeMonth: string): Billed
                               or exists (select 1 from breach_waivers w
                                           where w.breach_fact_id = o.breach_fact_id and w.waived_at > f.generated_at)))
         order by o.partner_id, o.final_at, o.id`,
-    )
-    .all({ from: fromMonth, before: beforeMonth }) as BilledOutcome[];
+      )
+      .all({ from: fromMonth, before: beforeMonth }) as BilledOutcome[];
+  });
 }
 
 /** Months that are frozen, ascending. */
-export function finalMonths(db: Db): string[] {
-  return db.$client
-    .prepare(`select month from penalty_reports where state = 'final' order by month`)
-    .pluck()
-    .all() as string[];
+export function finalMonths(db: Db): Promise<string[]> {
+  return withConnection(db, () => {
+    return db.$client
+      .prepare(`select month from penalty_reports where state = 'final' order by month`)
+      .pluck()
+      .all() as string[];
+  });
 }
 
 /** What a partner's reports of months in [fromMonth, beforeMonth) came to after caps, per currency. */
-export function priorTotals(db: Db, partnerId: string, fromMonth: string, beforeMonth: string): Record<string, number> {
-  const rows = db.$client
-    .prepare(
-      `select currency, sum(amount_after_caps_minor) as total from penalty_report_totals
+export function priorTotals(
+  db: Db,
+  partnerId: string,
+  fromMonth: string,
+  beforeMonth: string,
+): Promise<Record<string, number>> {
+  return withConnection(db, () => {
+    const rows = db.$client
+      .prepare(
+        `select currency, sum(amount_after_caps_minor) as total from penalty_report_totals
         where partner_id = ? and month >= ? and month < ? group by currency`,
-    )
-    .all(partnerId, fromMonth, beforeMonth) as { currency: string; total: number }[];
-  return Object.fromEntries(rows.map((r) => [r.currency, r.total]));
+      )
+      .all(partnerId, fromMonth, beforeMonth) as { currency: string; total: number }[];
+    return Object.fromEntries(rows.map((r) => [r.currency, r.total]));
+  });
 }
 
 export type WaiverRef = { id: string; reason: string };
 
 /** Every waiver by breach fact id (waivers are few: one per breach a finance user forgave). */
-export function waiversByBreach(db: Db): Map<string, WaiverRef> {
-  const rows = db.$client.prepare('select breach_fact_id as breachFactId, id, reason from breach_waivers').all() as ({
-    breachFactId: string;
-  } & WaiverRef)[];
-  return new Map(rows.map((r) => [r.breachFactId, { id: r.id, reason: r.reason }]));
+export function waiversByBreach(db: Db): Promise<Map<string, WaiverRef>> {
+  return withConnection(db, () => {
+    const rows = db.$client.prepare('select breach_fact_id as breachFactId, id, reason from breach_waivers').all() as ({
+      breachFactId: string;
+    } & WaiverRef)[];
+    return new Map(rows.map((r) => [r.breachFactId, { id: r.id, reason: r.reason }]));
+  });
 }

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
-import { type Db, writeTransaction } from '../client.js';
+import { withConnection, writeTransaction } from '../access.js';
+import type { Db } from '../client.js';
 import { newId } from '../ids.js';
 import { clockOutcomes, slaFacts } from '../schema.js';
 
@@ -10,37 +11,41 @@ export type NewSlaFact = Omit<SlaFactRow, 'id'>;
  * Records facts once each (per entity, OLA, kind and threshold) and returns the stored row of every one given,
  * whether new or recorded by an earlier (perhaps interrupted) attempt.
  */
-export function recordSlaFacts(db: Db, facts: NewSlaFact[]): SlaFactRow[] {
-  return writeTransaction(db, () =>
-    facts.map((fact) => {
-      db.insert(slaFacts)
-        .values({ id: newId('fct'), ...fact })
-        .onConflictDoNothing()
-        .run();
-      return db
-        .select()
-        .from(slaFacts)
-        .where(
-          and(
-            eq(slaFacts.entityType, fact.entityType),
-            eq(slaFacts.entityId, fact.entityId),
-            eq(slaFacts.olaId, fact.olaId),
-            eq(slaFacts.kind, fact.kind),
-            eq(slaFacts.threshold, fact.threshold),
-          ),
-        )
-        .get()!;
-    }),
-  );
+export function recordSlaFacts(db: Db, facts: NewSlaFact[]): Promise<SlaFactRow[]> {
+  return withConnection(db, async () => {
+    return await writeTransaction(db, () =>
+      facts.map((fact) => {
+        db.insert(slaFacts)
+          .values({ id: newId('fct'), ...fact })
+          .onConflictDoNothing()
+          .run();
+        return db
+          .select()
+          .from(slaFacts)
+          .where(
+            and(
+              eq(slaFacts.entityType, fact.entityType),
+              eq(slaFacts.entityId, fact.entityId),
+              eq(slaFacts.olaId, fact.olaId),
+              eq(slaFacts.kind, fact.kind),
+              eq(slaFacts.threshold, fact.threshold),
+            ),
+          )
+          .get()!;
+      }),
+    );
+  });
 }
 
-export function factsForEntity(db: Db, entityType: 'order' | 'ticket', entityId: string): SlaFactRow[] {
-  return db
-    .select()
-    .from(slaFacts)
-    .where(and(eq(slaFacts.entityType, entityType), eq(slaFacts.entityId, entityId)))
-    .orderBy(slaFacts.at)
-    .all();
+export function factsForEntity(db: Db, entityType: 'order' | 'ticket', entityId: string): Promise<SlaFactRow[]> {
+  return withConnection(db, () => {
+    return db
+      .select()
+      .from(slaFacts)
+      .where(and(eq(slaFacts.entityType, entityType), eq(slaFacts.entityId, entityId)))
+      .orderBy(slaFacts.at)
+      .all();
+  });
 }
 
 export type BreachFilter = {
@@ -61,42 +66,44 @@ export type BreachRow = Omit<SlaFactRow, 'kind' | 'threshold' | 'detail'> & {
 };
 
 /** Breaches, newest first, keyset-paginated on (at, id), each with whether it still stands. */
-export function listBreaches(db: Db, f: BreachFilter): BreachRow[] {
-  const where = and(
-    eq(slaFacts.kind, 'breach'),
-    f.partnerId ? eq(slaFacts.partnerId, f.partnerId) : undefined,
-    f.entityType ? eq(slaFacts.entityType, f.entityType) : undefined,
-    f.metric ? eq(slaFacts.metric, f.metric) : undefined,
-    f.from ? gte(slaFacts.at, f.from) : undefined,
-    f.to ? lte(slaFacts.at, f.to) : undefined,
-    f.before ? sql`(${slaFacts.at}, ${slaFacts.id}) < (${f.before.at}, ${f.before.id})` : undefined,
-  );
-  const outcome = and(
-    eq(clockOutcomes.entityType, slaFacts.entityType),
-    eq(clockOutcomes.entityId, slaFacts.entityId),
-    eq(clockOutcomes.olaId, slaFacts.olaId),
-  );
-  return db
-    .select({
-      id: slaFacts.id,
-      entityType: slaFacts.entityType,
-      entityId: slaFacts.entityId,
-      partnerId: slaFacts.partnerId,
-      olaId: slaFacts.olaId,
-      metric: slaFacts.metric,
-      policyVersion: slaFacts.policyVersion,
-      at: slaFacts.at,
-      dueAt: slaFacts.dueAt,
-      detectedAt: slaFacts.detectedAt,
-      standing: sql<number>`coalesce(${clockOutcomes.state}, 'breached') = 'breached'`.mapWith(Boolean),
-      explanation: sql<string | null>`coalesce(${clockOutcomes.explanation}, ${slaFacts.detail})`,
-    })
-    .from(slaFacts)
-    .leftJoin(clockOutcomes, outcome)
-    .where(where)
-    .orderBy(desc(slaFacts.at), desc(slaFacts.id))
-    .limit(f.limit)
-    .all();
+export function listBreaches(db: Db, f: BreachFilter): Promise<BreachRow[]> {
+  return withConnection(db, () => {
+    const where = and(
+      eq(slaFacts.kind, 'breach'),
+      f.partnerId ? eq(slaFacts.partnerId, f.partnerId) : undefined,
+      f.entityType ? eq(slaFacts.entityType, f.entityType) : undefined,
+      f.metric ? eq(slaFacts.metric, f.metric) : undefined,
+      f.from ? gte(slaFacts.at, f.from) : undefined,
+      f.to ? lte(slaFacts.at, f.to) : undefined,
+      f.before ? sql`(${slaFacts.at}, ${slaFacts.id}) < (${f.before.at}, ${f.before.id})` : undefined,
+    );
+    const outcome = and(
+      eq(clockOutcomes.entityType, slaFacts.entityType),
+      eq(clockOutcomes.entityId, slaFacts.entityId),
+      eq(clockOutcomes.olaId, slaFacts.olaId),
+    );
+    return db
+      .select({
+        id: slaFacts.id,
+        entityType: slaFacts.entityType,
+        entityId: slaFacts.entityId,
+        partnerId: slaFacts.partnerId,
+        olaId: slaFacts.olaId,
+        metric: slaFacts.metric,
+        policyVersion: slaFacts.policyVersion,
+        at: slaFacts.at,
+        dueAt: slaFacts.dueAt,
+        detectedAt: slaFacts.detectedAt,
+        standing: sql<number>`coalesce(${clockOutcomes.state}, 'breached') = 'breached'`.mapWith(Boolean),
+        explanation: sql<string | null>`coalesce(${clockOutcomes.explanation}, ${slaFacts.detail})`,
+      })
+      .from(slaFacts)
+      .leftJoin(clockOutcomes, outcome)
+      .where(where)
+      .orderBy(desc(slaFacts.at), desc(slaFacts.id))
+      .limit(f.limit)
+      .all();
+  });
 }
 
 /**
@@ -107,19 +114,21 @@ export function listBreaches(db: Db, f: BreachFilter): BreachRow[] {
 export function entitiesInJeopardy(
   db: Db,
   partnerId: string | undefined,
-): { entityType: 'order' | 'ticket'; entityId: string; dueKey: string }[] {
-  // Two texts rather than "(? is null or partner_id = ?)", which would keep SQLite off the partner index.
-  const rows = db.$client
-    .prepare(
-      `select j.entity_type as entityType, j.entity_id as entityId, min(coalesce(j.due_at, '')) as dueKey
+): Promise<{ entityType: 'order' | 'ticket'; entityId: string; dueKey: string }[]> {
+  return withConnection(db, () => {
+    // Two texts rather than "(? is null or partner_id = ?)", which would keep SQLite off the partner index.
+    const rows = db.$client
+      .prepare(
+        `select j.entity_type as entityType, j.entity_id as entityId, min(coalesce(j.due_at, '')) as dueKey
          from sla_facts j
         where j.kind in ('jeopardy', 'carrierJeopardy') ${partnerId === undefined ? '' : 'and j.partner_id = @partnerId'}
           and not exists (select 1 from sla_facts b where b.kind = 'breach' and b.entity_type = j.entity_type
                             and b.entity_id = j.entity_id and b.ola_id = j.ola_id)
         group by j.entity_type, j.entity_id order by dueKey, j.entity_id`,
-    )
-    .all(partnerId === undefined ? {} : { partnerId });
-  return rows as { entityType: 'order' | 'ticket'; entityId: string; dueKey: string }[];
+      )
+      .all(partnerId === undefined ? {} : { partnerId });
+    return rows as { entityType: 'order' | 'ticket'; entityId: string; dueKey: string }[];
+  });
 }
 
 /**
@@ -135,12 +144,13 @@ export function breachesOnOpenEntities(
     limit: number;
     offset: number;
   },
-): SlaFactRow[] {
-  const orderStates = JSON.stringify(f.finalOrderStates);
-  const ticketStatuses = JSON.stringify(f.finalTicketStatuses);
-  return db.$client
-    .prepare(
-      `select f.id, f.entity_type as entityType, f.entity_id as entityId, f.partner_id as partnerId, f.ola_id as olaId, f.metric,
+): Promise<SlaFactRow[]> {
+  return withConnection(db, () => {
+    const orderStates = JSON.stringify(f.finalOrderStates);
+    const ticketStatuses = JSON.stringify(f.finalTicketStatuses);
+    return db.$client
+      .prepare(
+        `select f.id, f.entity_type as entityType, f.entity_id as entityId, f.partner_id as partnerId, f.ola_id as olaId, f.metric,
               f.policy_version as policyVersion, f.kind, f.threshold, f.at, f.due_at as dueAt, f.detected_at as detectedAt, f.detail
          from sla_facts f
         where f.kind = 'breach' ${f.partnerId === undefined ? '' : 'and f.partner_id = @partnerId'}
@@ -149,12 +159,13 @@ export function breachesOnOpenEntities(
                 else (select t.status from tickets t where t.id = f.entity_id) not in (select value from json_each(@ticketStatuses))
               end
         order by f.at desc, f.id desc limit @limit offset @offset`,
-    )
-    .all({
-      ...(f.partnerId === undefined ? {} : { partnerId: f.partnerId }),
-      orderStates,
-      ticketStatuses,
-      limit: f.limit,
-      offset: f.offset,
-    }) as SlaFactRow[];
+      )
+      .all({
+        ...(f.partnerId === undefined ? {} : { partnerId: f.partnerId }),
+        orderStates,
+        ticketStatuses,
+        limit: f.limit,
+        offset: f.offset,
+      }) as SlaFactRow[];
+  });
 }

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, isNotNull } from 'drizzle-orm';
+import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import { ticketEvents } from '../schema.js';
 import type { TicketEventRow } from './tickets.js';
@@ -6,47 +7,59 @@ import type { TicketEventRow } from './tickets.js';
 /** What receiving a carrier's update reads and marks of a ticket's events (tails/tickets/receive-update.ts decides). */
 
 /** Whether the carrier already sent an event about this ticket under this id (a retry or a duplicate). */
-export function hasTicketEventWithExternalId(db: Db, ticketId: string, externalEventId: string): boolean {
-  const seen = db
-    .select({ seq: ticketEvents.seq })
-    .from(ticketEvents)
-    .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.externalEventId, externalEventId)))
-    .get();
-  return seen !== undefined;
+export function hasTicketEventWithExternalId(db: Db, ticketId: string, externalEventId: string): Promise<boolean> {
+  return withConnection(db, () => {
+    const seen = db
+      .select({ seq: ticketEvents.seq })
+      .from(ticketEvents)
+      .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.externalEventId, externalEventId)))
+      .get();
+    return seen !== undefined;
+  });
 }
 
 /** When the newest status change a carrier notified (by event id) that was applied says it happened, if any. */
-export function lastNotifiedStatusAt(db: Db, ticketId: string): string | null {
-  const last = db
-    .select({ occurredAt: ticketEvents.occurredAt })
-    .from(ticketEvents)
-    .where(
-      and(
-        eq(ticketEvents.ticketId, ticketId),
-        eq(ticketEvents.outcome, 'applied'),
-        isNotNull(ticketEvents.externalEventId),
-        isNotNull(ticketEvents.toState),
-      ),
-    )
-    .orderBy(desc(ticketEvents.occurredAt))
-    .limit(1)
-    .get();
-  return last?.occurredAt ?? null;
+export function lastNotifiedStatusAt(db: Db, ticketId: string): Promise<string | null> {
+  return withConnection(db, () => {
+    const last = db
+      .select({ occurredAt: ticketEvents.occurredAt })
+      .from(ticketEvents)
+      .where(
+        and(
+          eq(ticketEvents.ticketId, ticketId),
+          eq(ticketEvents.outcome, 'applied'),
+          isNotNull(ticketEvents.externalEventId),
+          isNotNull(ticketEvents.toState),
+        ),
+      )
+      .orderBy(desc(ticketEvents.occurredAt))
+      .limit(1)
+      .get();
+    return last?.occurredAt ?? null;
+  });
 }
 
 /** Refused events said to have happened after `since`, earliest first. */
-export function refusedTicketEventsAfter(db: Db, ticketId: string, since: string): TicketEventRow[] {
-  return db
-    .select()
-    .from(ticketEvents)
-    .where(
-      and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.outcome, 'refused'), gt(ticketEvents.occurredAt, since)),
-    )
-    .orderBy(asc(ticketEvents.occurredAt))
-    .all();
+export function refusedTicketEventsAfter(db: Db, ticketId: string, since: string): Promise<TicketEventRow[]> {
+  return withConnection(db, () => {
+    return db
+      .select()
+      .from(ticketEvents)
+      .where(
+        and(
+          eq(ticketEvents.ticketId, ticketId),
+          eq(ticketEvents.outcome, 'refused'),
+          gt(ticketEvents.occurredAt, since),
+        ),
+      )
+      .orderBy(asc(ticketEvents.occurredAt))
+      .all();
+  });
 }
 
 /** A refused event that applies after all (an earlier event arrived late), with why. */
-export function markTicketEventApplied(db: Db, seq: number, detail: string): void {
-  db.update(ticketEvents).set({ outcome: 'applied', detail }).where(eq(ticketEvents.seq, seq)).run();
+export function markTicketEventApplied(db: Db, seq: number, detail: string): Promise<void> {
+  return withConnection(db, () => {
+    db.update(ticketEvents).set({ outcome: 'applied', detail }).where(eq(ticketEvents.seq, seq)).run();
+  });
 }

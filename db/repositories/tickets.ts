@@ -1,6 +1,7 @@
 import { and, desc, eq, isNull, lt, lte, or } from 'drizzle-orm';
 import type { TicketStatus } from '../../sla-rules/ticket-states.js';
-import { type Db, writeTransaction } from '../client.js';
+import { withConnection, writeTransaction } from '../access.js';
+import type { Db } from '../client.js';
 import { ticketEvents, tickets } from '../schema.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -9,26 +10,34 @@ export type TicketEventRow = typeof ticketEvents.$inferSelect;
 export type NewTicketEvent = Omit<typeof ticketEvents.$inferInsert, 'seq'>;
 
 /** Writes a ticket and its first event together: both or neither. */
-export function insertTicketWithEvent(db: Db, ticket: NewTicketRow, event: NewTicketEvent): TicketRow {
-  return writeTransaction(db, () => {
-    const row = db.insert(tickets).values(ticket).returning().get();
-    db.insert(ticketEvents).values(event).run();
-    return row;
+export function insertTicketWithEvent(db: Db, ticket: NewTicketRow, event: NewTicketEvent): Promise<TicketRow> {
+  return withConnection(db, async () => {
+    return await writeTransaction(db, () => {
+      const row = db.insert(tickets).values(ticket).returning().get();
+      db.insert(ticketEvents).values(event).run();
+      return row;
+    });
   });
 }
 
-export function getTicket(db: Db, id: string): TicketRow | undefined {
-  return db.select().from(tickets).where(eq(tickets.id, id)).get();
+export function getTicket(db: Db, id: string): Promise<TicketRow | undefined> {
+  return withConnection(db, () => {
+    return db.select().from(tickets).where(eq(tickets.id, id)).get();
+  });
 }
 
 /** The ticket a desk request created, if any (see tickets.request_key). */
-export function getTicketByRequestKey(db: Db, requestKey: string): TicketRow | undefined {
-  return db.select().from(tickets).where(eq(tickets.requestKey, requestKey)).get();
+export function getTicketByRequestKey(db: Db, requestKey: string): Promise<TicketRow | undefined> {
+  return withConnection(db, () => {
+    return db.select().from(tickets).where(eq(tickets.requestKey, requestKey)).get();
+  });
 }
 
 /** Records that the ticket's workflow is running (or ran): the reconciler leaves it alone from now on. */
-export function markTicketWorkflowStarted(db: Db, id: string, at: Date): void {
-  db.update(tickets).set({ workflowStartedAt: at.toISOString() }).where(eq(tickets.id, id)).run();
+export function markTicketWorkflowStarted(db: Db, id: string, at: Date): Promise<void> {
+  return withConnection(db, () => {
+    db.update(tickets).set({ workflowStartedAt: at.toISOString() }).where(eq(tickets.id, id)).run();
+  });
 }
 
 /** Records that a create request for the ticket is about to go to its carrier (the first time only). */
@@ -36,32 +45,44 @@ export function markTicketCarrierContacted(
   db: Db,
   ticket: Pick<TicketRow, 'id' | 'carrierContactedAt'>,
   at: Date,
-): void {
-  if (ticket.carrierContactedAt) return;
-  db.update(tickets).set({ carrierContactedAt: at.toISOString() }).where(eq(tickets.id, ticket.id)).run();
+): Promise<void> {
+  return withConnection(db, () => {
+    if (ticket.carrierContactedAt) return;
+    db.update(tickets).set({ carrierContactedAt: at.toISOString() }).where(eq(tickets.id, ticket.id)).run();
+  });
 }
 
 /** Tickets stored before `createdBefore` whose workflow is not known to have started, oldest first. */
-export function ticketsAwaitingWorkflow(db: Db, createdBefore: string, limit: number): TicketRow[] {
-  return db
-    .select()
-    .from(tickets)
-    .where(and(isNull(tickets.workflowStartedAt), lte(tickets.createdAt, createdBefore)))
-    .orderBy(tickets.createdAt)
-    .limit(limit)
-    .all();
+export function ticketsAwaitingWorkflow(db: Db, createdBefore: string, limit: number): Promise<TicketRow[]> {
+  return withConnection(db, () => {
+    return db
+      .select()
+      .from(tickets)
+      .where(and(isNull(tickets.workflowStartedAt), lte(tickets.createdAt, createdBefore)))
+      .orderBy(tickets.createdAt)
+      .limit(limit)
+      .all();
+  });
 }
 
-export function getTicketByPartnerTicketId(db: Db, partnerId: string, partnerTicketId: string): TicketRow | undefined {
-  return db
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.partnerId, partnerId), eq(tickets.partnerTicketId, partnerTicketId)))
-    .get();
+export function getTicketByPartnerTicketId(
+  db: Db,
+  partnerId: string,
+  partnerTicketId: string,
+): Promise<TicketRow | undefined> {
+  return withConnection(db, () => {
+    return db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.partnerId, partnerId), eq(tickets.partnerTicketId, partnerTicketId)))
+      .get();
+  });
 }
 
-export function ticketTimeline(db: Db, ticketId: string): TicketEventRow[] {
-  return db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(ticketEvents.seq).all();
+export function ticketTimeline(db: Db, ticketId: string): Promise<TicketEventRow[]> {
+  return withConnection(db, () => {
+    return db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(ticketEvents.seq).all();
+  });
 }
 
 export type TicketFilter = {
@@ -75,40 +96,54 @@ export type TicketFilter = {
 };
 
 /** Newest first, keyset-paginated on (created_at, id). */
-export function listTickets(db: Db, f: TicketFilter): TicketRow[] {
-  const where = and(
-    f.status ? eq(tickets.status, f.status) : undefined,
-    f.partnerId ? eq(tickets.partnerId, f.partnerId) : undefined,
-    f.orderId ? eq(tickets.orderId, f.orderId) : undefined,
-    f.reference
-      ? or(
-          eq(tickets.id, f.reference),
-          eq(tickets.deskReference, f.reference),
-          eq(tickets.partnerTicketId, f.reference),
-        )
-      : undefined,
-    f.after
-      ? or(
-          lt(tickets.createdAt, f.after.createdAt),
-          and(eq(tickets.createdAt, f.after.createdAt), lt(tickets.id, f.after.id)),
-        )
-      : undefined,
-  );
-  return db.select().from(tickets).where(where).orderBy(desc(tickets.createdAt), desc(tickets.id)).limit(f.limit).all();
+export function listTickets(db: Db, f: TicketFilter): Promise<TicketRow[]> {
+  return withConnection(db, () => {
+    const where = and(
+      f.status ? eq(tickets.status, f.status) : undefined,
+      f.partnerId ? eq(tickets.partnerId, f.partnerId) : undefined,
+      f.orderId ? eq(tickets.orderId, f.orderId) : undefined,
+      f.reference
+        ? or(
+            eq(tickets.id, f.reference),
+            eq(tickets.deskReference, f.reference),
+            eq(tickets.partnerTicketId, f.reference),
+          )
+        : undefined,
+      f.after
+        ? or(
+            lt(tickets.createdAt, f.after.createdAt),
+            and(eq(tickets.createdAt, f.after.createdAt), lt(tickets.id, f.after.id)),
+          )
+        : undefined,
+    );
+    return db
+      .select()
+      .from(tickets)
+      .where(where)
+      .orderBy(desc(tickets.createdAt), desc(tickets.id))
+      .limit(f.limit)
+      .all();
+  });
 }
 
-export function updateTicket(db: Db, id: string, patch: Partial<NewTicketRow>): TicketRow | undefined {
-  return db.update(tickets).set(patch).where(eq(tickets.id, id)).returning().get();
+export function updateTicket(db: Db, id: string, patch: Partial<NewTicketRow>): Promise<TicketRow | undefined> {
+  return withConnection(db, () => {
+    return db.update(tickets).set(patch).where(eq(tickets.id, id)).returning().get();
+  });
 }
 
-export function appendTicketEvent(db: Db, event: NewTicketEvent): void {
-  db.insert(ticketEvents).values(event).run();
+export function appendTicketEvent(db: Db, event: NewTicketEvent): Promise<void> {
+  return withConnection(db, () => {
+    db.insert(ticketEvents).values(event).run();
+  });
 }
 
 /** A monotonic version of the ticket: the sequence number of its newest event. */
-export function ticketVersion(db: Db, ticketId: string): number {
-  const row = db.$client.prepare('select max(seq) as v from ticket_events where ticket_id = ?').get(ticketId) as {
-    v: number | null;
-  };
-  return row.v ?? 0;
+export function ticketVersion(db: Db, ticketId: string): Promise<number> {
+  return withConnection(db, () => {
+    const row = db.$client.prepare('select max(seq) as v from ticket_events where ticket_id = ?').get(ticketId) as {
+      v: number | null;
+    };
+    return row.v ?? 0;
+  });
 }

@@ -1,32 +1,39 @@
 import { eq } from 'drizzle-orm';
+import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
 import { breachWaivers } from '../schema.js';
 
 export type WaiverRow = typeof breachWaivers.$inferSelect;
 
-export function getWaiver(db: Db, breachFactId: string): WaiverRow | undefined {
-  return db.select().from(breachWaivers).where(eq(breachWaivers.breachFactId, breachFactId)).get();
+export function getWaiver(db: Db, breachFactId: string): Promise<WaiverRow | undefined> {
+  return withConnection(db, () => {
+    return db.select().from(breachWaivers).where(eq(breachWaivers.breachFactId, breachFactId)).get();
+  });
 }
 
 /** Records a waiver once per breach; undefined when the breach was waived already (the first one stands). */
-export function insertWaiver(db: Db, input: Omit<WaiverRow, 'id'>): WaiverRow | undefined {
-  return db
-    .insert(breachWaivers)
-    .values({ id: newId('wvr'), ...input })
-    .onConflictDoNothing()
-    .returning()
-    .get();
+export function insertWaiver(db: Db, input: Omit<WaiverRow, 'id'>): Promise<WaiverRow | undefined> {
+  return withConnection(db, () => {
+    return db
+      .insert(breachWaivers)
+      .values({ id: newId('wvr'), ...input })
+      .onConflictDoNothing()
+      .returning()
+      .get();
+  });
 }
 
 /** A recorded breach fact (kind 'breach') by id. */
 export function getBreachFact(
   db: Db,
   id: string,
-): { id: string; partnerId: string; entityType: string; entityId: string; olaId: string } | undefined {
-  return db.$client
-    .prepare(
-      `select id, partner_id as partnerId, entity_type as entityType, entity_id as entityId, ola_id as olaId from sla_facts where id = ? and kind = 'breach'`,
-    )
-    .get(id) as { id: string; partnerId: string; entityType: string; entityId: string; olaId: string } | undefined;
+): Promise<{ id: string; partnerId: string; entityType: string; entityId: string; olaId: string } | undefined> {
+  return withConnection(db, () => {
+    return db.$client
+      .prepare(
+        `select id, partner_id as partnerId, entity_type as entityType, entity_id as entityId, ola_id as olaId from sla_facts where id = ? and kind = 'breach'`,
+      )
+      .get(id) as { id: string; partnerId: string; entityType: string; entityId: string; olaId: string } | undefined;
+  });
 }

@@ -5,7 +5,7 @@ import { createTestPlatform } from '../../test/support/platform.js';
 import { coverageCacheStats, findLiveCoverage } from './coverage-cache.js';
 import { importCoverage } from './coverage-import.js';
 
-const platform = createTestPlatform();
+const platform = await createTestPlatform();
 afterAll(() => platform.close());
 const { db } = platform;
 
@@ -20,8 +20,8 @@ const upload = (partnerId: string, rows: string[]) =>
   });
 // coverageRow(0) is ZIP+4 10000-0000, ETH-FTTP at 1000 Mbps.
 const KEY = 'US:10000-0000';
-const lookup = (extra: { productCode?: string; minBandwidthMbps?: number } = {}) =>
-  findLiveCoverage(db, { locationKeys: [KEY], ...extra }).map((r) => [
+const lookup = async (extra: { productCode?: string; minBandwidthMbps?: number } = {}) =>
+  (await findLiveCoverage(db, { locationKeys: [KEY], ...extra })).map((r) => [
     r.partnerName,
     r.productCode,
     r.monthlyChargeMinor,
@@ -31,24 +31,24 @@ describe('findLiveCoverage (cached per location key)', () => {
   it('answers repeats from memory and follows every change to what is live', async () => {
     const { id } = await platform.createPartner({ name: 'Cache Carrier' });
     await upload(id, [coverageRow(0)]);
-    expect(lookup()).toEqual([['Cache Carrier', 'ETH-FTTP', 21050]]);
+    expect(await lookup()).toEqual([['Cache Carrier', 'ETH-FTTP', 21050]]);
 
     const before = coverageCacheStats(db);
-    expect(lookup()).toEqual([['Cache Carrier', 'ETH-FTTP', 21050]]);
+    expect(await lookup()).toEqual([['Cache Carrier', 'ETH-FTTP', 21050]]);
     expect(coverageCacheStats(db).hits).toBe(before.hits + 1);
 
     // Needs filter the cached entries without another query.
-    expect(lookup({ productCode: 'ETH-EFM' })).toEqual([]);
-    expect(lookup({ minBandwidthMbps: 10_000 })).toEqual([]);
+    expect(await lookup({ productCode: 'ETH-EFM' })).toEqual([]);
+    expect(await lookup({ minBandwidthMbps: 10_000 })).toEqual([]);
     expect(coverageCacheStats(db).misses).toBe(before.misses);
 
     await upload(id, [coverageRow(0, { monthly_charge: '300.00' })]);
-    expect(lookup()).toEqual([['Cache Carrier', 'ETH-FTTP', 30000]]);
+    expect(await lookup()).toEqual([['Cache Carrier', 'ETH-FTTP', 30000]]);
 
-    updatePartner(db, id, { name: 'Renamed Carrier' }, new Date());
-    expect(lookup()).toEqual([['Renamed Carrier', 'ETH-FTTP', 30000]]);
+    await updatePartner(db, id, { name: 'Renamed Carrier' }, new Date());
+    expect(await lookup()).toEqual([['Renamed Carrier', 'ETH-FTTP', 30000]]);
 
-    updatePartner(db, id, { status: 'suspended' }, new Date());
-    expect(lookup()).toEqual([]);
+    await updatePartner(db, id, { status: 'suspended' }, new Date());
+    expect(await lookup()).toEqual([]);
   });
 });

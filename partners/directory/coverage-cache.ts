@@ -41,8 +41,8 @@ export type CoverageLookup = {
  * specific one). Each key's entries come from memory while the directory generation (one indexed read) is unchanged;
  * a coverage upload, suspension or rename anywhere moves it and empties the cache. Least recently used keys go first.
  */
-export function findLiveCoverage(db: Db, lookup: CoverageLookup): LiveCoverageRow[] {
-  return liveCoverageFrom(db, current(db), lookup);
+export async function findLiveCoverage(db: Db, lookup: CoverageLookup): Promise<LiveCoverageRow[]> {
+  return liveCoverageFrom(db, await current(db), lookup);
 }
 
 /**
@@ -50,12 +50,12 @@ export function findLiveCoverage(db: Db, lookup: CoverageLookup): LiveCoverageRo
  * `key` while the directory generation is unchanged: `derive` runs on a miss with the coverage lookup of this cache,
  * so one read of the generation serves both. The caller must not change what it gets back (it is shared).
  */
-export function cachedAnswer<T>(
+export async function cachedAnswer<T>(
   db: Db,
   key: string,
-  derive: (find: (lookup: CoverageLookup) => LiveCoverageRow[]) => T,
-): T {
-  const cache = current(db);
+  derive: (find: (lookup: CoverageLookup) => Promise<LiveCoverageRow[]>) => Promise<T>,
+): Promise<T> {
+  const cache = await current(db);
   const found = cache.answers.get(key);
   if (found !== undefined) {
     cache.answerHits += 1;
@@ -64,13 +64,13 @@ export function cachedAnswer<T>(
     return found as T;
   }
   cache.answerMisses += 1;
-  const answer = derive((lookup) => liveCoverageFrom(db, cache, lookup));
+  const answer = await derive((lookup) => liveCoverageFrom(db, cache, lookup));
   if (cache.answers.size >= ANSWER_CACHE_ENTRIES) cache.answers.delete(cache.answers.keys().next().value as string);
   cache.answers.set(key, answer);
   return answer;
 }
 
-function liveCoverageFrom(db: Db, cache: Cache, lookup: CoverageLookup): LiveCoverageRow[] {
+async function liveCoverageFrom(db: Db, cache: Cache, lookup: CoverageLookup): Promise<LiveCoverageRow[]> {
   const minBandwidth = lookup.minBandwidthMbps ?? 0;
   const rows: LiveCoverageRow[] = [];
   for (const key of lookup.locationKeys) {
@@ -80,7 +80,7 @@ function liveCoverageFrom(db: Db, cache: Cache, lookup: CoverageLookup): LiveCov
       cache.byKey.delete(key); // re-inserted below: Map order is recency order
     } else {
       cache.misses += 1;
-      entries = findLiveCoverageAtKey(db, key);
+      entries = await findLiveCoverageAtKey(db, key);
       if (cache.byKey.size >= COVERAGE_CACHE_KEYS) cache.byKey.delete(cache.byKey.keys().next().value as string);
     }
     cache.byKey.set(key, entries);
@@ -104,8 +104,8 @@ export function coverageCacheStats(db: Db): { hits: number; misses: number; answ
   };
 }
 
-function current(db: Db): Cache {
-  const generation = directoryGeneration(db);
+async function current(db: Db): Promise<Cache> {
+  const generation = await directoryGeneration(db);
   let cache = caches.get(db);
   if (!cache) {
     cache = { generation, byKey: new Map(), answers: new Map(), hits: 0, misses: 0, answerHits: 0, answerMisses: 0 };

@@ -10,17 +10,17 @@ import {
   type CoverageImportProgress,
 } from './coverage-import.js';
 
-const platform = createTestPlatform();
+const platform = await createTestPlatform();
 afterAll(() => platform.close());
 const { db } = platform;
 
 const rows = (count: number, from = 0) => Array.from({ length: count }, (_, i) => coverageRow(from + i));
 const run = (partnerId: string, csv: CoverageImportOptions['csv'], extra: Partial<CoverageImportOptions> = {}) =>
   importCoverage({ db, partnerId, source: 'test', csv, skipInvalid: false, now: () => new Date(), ...extra });
-const current = (partnerId: string) => getPartner(db, partnerId)?.currentCoverageVersionId ?? null;
-const liveCount = (partnerId: string) => {
-  const id = current(partnerId);
-  return id ? countCoverageEntries(db, id) : 0;
+const current = async (partnerId: string) => (await getPartner(db, partnerId))?.currentCoverageVersionId ?? null;
+const liveCount = async (partnerId: string) => {
+  const id = await current(partnerId);
+  return id ? await countCoverageEntries(db, id) : 0;
 };
 
 describe('importCoverage', () => {
@@ -34,13 +34,13 @@ describe('importCoverage', () => {
       rowsRejected: 0,
       rejections: [],
     });
-    expect(current(id)).toBe(first.version.id);
+    expect(await current(id)).toBe(first.version.id);
 
     const second = await run(id, [coverageCsv(rows(12, 100))]);
-    expect(current(id)).toBe(second.version.id);
-    expect(liveCount(id)).toBe(12);
-    expect(countCoverageEntries(db, first.version.id)).toBe(0);
-    const statuses = listCoverageVersions(db, id, { limit: 10 }).map((v) => [v.id, v.status, v.rowCount]);
+    expect(await current(id)).toBe(second.version.id);
+    expect(await liveCount(id)).toBe(12);
+    expect(await countCoverageEntries(db, first.version.id)).toBe(0);
+    const statuses = (await listCoverageVersions(db, id, { limit: 10 })).map((v) => [v.id, v.status, v.rowCount]);
     expect(statuses).toEqual([
       [second.version.id, 'active', 12],
       [first.version.id, 'superseded', 30],
@@ -54,7 +54,7 @@ describe('importCoverage', () => {
     async function* slowFile() {
       yield `${coverageHeader}\n`;
       for (let i = 0; i < 50; i += 1) {
-        if (i === 30) seenMidway.push([current(id), liveCount(id)]);
+        if (i === 30) seenMidway.push([await current(id), await liveCount(id)]);
         yield `${coverageRow(1000 + i)}\n`;
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -62,7 +62,7 @@ describe('importCoverage', () => {
     const result = await run(id, slowFile(), { batchSize: 10 });
     expect(seenMidway).toEqual([[old.version.id, 5]]);
     expect(result.outcome).toBe('imported');
-    expect([current(id), liveCount(id)]).toEqual([result.version.id, 50]);
+    expect([await current(id), await liveCount(id)]).toEqual([result.version.id, 50]);
   });
 
   it('leaves coverage as it was when the source fails half-way, recording the attempt as failed', async () => {
@@ -82,10 +82,10 @@ describe('importCoverage', () => {
     const onProgress = (p: CoverageImportProgress) => staged.push(p.rowsAccepted);
     await expect(run(id, brokenFile(), { batchSize: 10, onProgress })).rejects.toThrow('connection reset');
     expect([yielded, staged]).toEqual([25, [10, 20]]); // two batches were written before the failure
-    const [failed] = listCoverageVersions(db, id, { limit: 1 });
+    const [failed] = await listCoverageVersions(db, id, { limit: 1 });
     expect(failed?.status).toBe('failed');
-    expect(countCoverageEntries(db, failed?.id ?? '')).toBe(0);
-    expect([current(id), liveCount(id)]).toEqual([old.version.id, 7]);
+    expect(await countCoverageEntries(db, failed?.id ?? '')).toBe(0);
+    expect([await current(id), await liveCount(id)]).toEqual([old.version.id, 7]);
   });
 
   it('rejects the whole file for one bad row, naming the row and column, unless told to skip', async () => {
@@ -107,13 +107,13 @@ describe('importCoverage', () => {
       },
     ]);
     expect(rejected.version).toMatchObject({ status: 'failed', rowCount: 2, rejectedCount: 1 });
-    expect(countCoverageEntries(db, rejected.version.id)).toBe(0);
-    expect(current(id)).toBe(old.version.id);
+    expect(await countCoverageEntries(db, rejected.version.id)).toBe(0);
+    expect(await current(id)).toBe(old.version.id);
 
     const skipped = await run(id, [file], { skipInvalid: true });
     expect(skipped).toMatchObject({ outcome: 'imported', rowsImported: 2, rowsRejected: 1 });
     expect(skipped.version).toMatchObject({ status: 'active', rowCount: 2, rejectedCount: 1 });
-    expect(liveCount(id)).toBe(2);
+    expect(await liveCount(id)).toBe(2);
   });
 
   it('treats a repeated location, product and bandwidth as a rejected row, keeping the first with skipInvalid', async () => {
@@ -132,7 +132,7 @@ describe('importCoverage', () => {
     ]);
     const skipped = await run(id, [file], { skipInvalid: true });
     expect(skipped).toMatchObject({ outcome: 'imported', rowsRead: 4, rowsImported: 2, rowsRejected: 2 });
-    expect(liveCount(id)).toBe(2);
+    expect(await liveCount(id)).toBe(2);
   });
 
   it('finds a repeat of a row written in an earlier batch', async () => {
@@ -150,7 +150,7 @@ describe('importCoverage', () => {
     expect(skipped.rejections.map((r) => [r.row, r.reason])).toEqual([
       [6, 'location_key: repeats row 3 (same location_key, product_code and bandwidth_mbps)'],
     ]);
-    expect(liveCount(id)).toBe(5);
+    expect(await liveCount(id)).toBe(5);
   });
 
   it('never replaces coverage with nothing', async () => {
@@ -160,7 +160,7 @@ describe('importCoverage', () => {
     expect(headerOnly).toMatchObject({ outcome: 'empty', rowsRead: 0 });
     const allBad = await run(id, [coverageCsv([coverageRow(0, { currency: 'nope' })])], { skipInvalid: true });
     expect(allBad).toMatchObject({ outcome: 'empty', rowsRead: 1, rowsRejected: 1 });
-    expect(current(id)).toBe(old.version.id);
+    expect(await current(id)).toBe(old.version.id);
   });
 
   it('refuses a wrong header before recording anything', async () => {
@@ -169,7 +169,7 @@ describe('importCoverage', () => {
     expect(error).toBeInstanceOf(CoverageHeaderError);
     expect((error as CoverageHeaderError).problems).toContainEqual({ column: 'location', message: 'unknown column' });
     await expect(run(id, [''])).rejects.toBeInstanceOf(CoverageHeaderError);
-    expect(listCoverageVersions(db, id, { limit: 10 })).toEqual([]);
+    expect(await listCoverageVersions(db, id, { limit: 10 })).toEqual([]);
   });
 
   it('reports progress as it goes', async () => {

@@ -81,11 +81,11 @@ export async function importCoverage(opts: CoverageImportOptions): Promise<Cover
     throw new CoverageHeaderError(checked.problems);
   }
 
-  const version = beginCoverageVersion(db, { partnerId: opts.partnerId, source: opts.source, now: opts.now() });
+  const version = await beginCoverageVersion(db, { partnerId: opts.partnerId, source: opts.source, now: opts.now() });
   let settled: Settled;
   try {
     const { progress, rejections } = await stageRows(opts, { firstRecords, batches }, version, checked.columns);
-    settled = settle(opts, version, progress, rejections);
+    settled = await settle(opts, version, progress, rejections);
   } catch (err) {
     // The original error is the one worth reporting; a failed clean-up only leaves rows no reader can see.
     await abandon(db, version).catch(() => undefined);
@@ -116,11 +116,11 @@ async function stageRows(
   let row = 1;
   let batch: StagedRow[] = [];
   // An earlier row is either still in the batch (not written yet) or already staged under the version.
-  const repeated = new RepeatedRows((earlier) => {
+  const repeated = new RepeatedRows(async (earlier) => {
     const first = batch[0];
     return first && earlier >= first.row
       ? findStaged(batch, earlier)?.entry
-      : stagedCoverageIdentity(opts.db, version, earlier);
+      : await stagedCoverageIdentity(opts.db, version, earlier);
   });
   const reject = (problems: RowProblem[]) => {
     progress.rowsRejected += 1;
@@ -128,7 +128,7 @@ async function stageRows(
       rejections.push({ row, reason: describeRowProblems(problems), problems });
   };
   const flush = async () => {
-    stageCoverageEntries(opts.db, version, batch);
+    await stageCoverageEntries(opts.db, version, batch);
     batch = [];
     opts.onProgress?.({ ...progress });
     // Lets other requests in between batches when the whole file is already buffered.
@@ -144,7 +144,7 @@ async function stageRows(
         if (!check.ok) {
           reject(check.problems);
         } else {
-          const repeats = repeated.firstOf(row, check.entry);
+          const repeats = await repeated.firstOf(row, check.entry);
           if (repeats === undefined) {
             progress.rowsAccepted += 1;
             batch.push({ row, entry: check.entry });
@@ -183,12 +183,12 @@ function findStaged(batch: StagedRow[], row: number): StagedRow | undefined {
 type Settled = CoverageImportResult & { supersededId: string | null };
 
 /** Decides the upload's fate once every row is staged: make it current, or record it as failed. */
-function settle(
+async function settle(
   opts: CoverageImportOptions,
   staging: StagingVersion,
   progress: CoverageImportProgress,
   rejections: CoverageRejection[],
-): Settled {
+): Promise<Settled> {
   const { db } = opts;
   const rowsRejected = progress.rowsRejected;
   const rowsImported = progress.rowsAccepted;
@@ -196,14 +196,14 @@ function settle(
 
   const outcome = rowsRejected > 0 && !opts.skipInvalid ? 'rejected' : rowsImported === 0 ? 'empty' : 'imported';
   if (outcome !== 'imported') {
-    const version = failCoverageVersion(db, {
+    const version = await failCoverageVersion(db, {
       versionId: staging.id,
       rowCount: rowsImported,
       rejectedCount: rowsRejected,
     });
     return { outcome, version, ...counts, supersededId: null };
   }
-  const activated = activateCoverageVersion(db, {
+  const activated = await activateCoverageVersion(db, {
     version: staging,
     rowCount: rowsImported,
     rejectedCount: rowsRejected,
@@ -214,6 +214,6 @@ function settle(
 
 /** Marks the version failed first (so it is never taken for a live import), then removes what it staged. */
 async function abandon(db: Db, version: StagingVersion) {
-  failCoverageVersion(db, { versionId: version.id, rowCount: 0, rejectedCount: 0 });
+  await failCoverageVersion(db, { versionId: version.id, rowCount: 0, rejectedCount: 0 });
   await purgeCoverageEntries(db, version.id);
 }

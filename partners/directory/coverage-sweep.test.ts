@@ -13,7 +13,7 @@ import { createTestPlatform } from '../../test/support/platform.js';
 import { importCoverage } from './coverage-import.js';
 import { sweepCoverageImports } from './coverage-sweep.js';
 
-const platform = createTestPlatform();
+const platform = await createTestPlatform();
 afterAll(() => platform.close());
 const { db } = platform;
 
@@ -29,9 +29,9 @@ const entry = (i: number): CoverageEntry => ({
   leadTimeDays: 20,
 });
 /** What a process leaves behind when it dies half-way through an import begun at `at`. */
-const abandonedImport = (partnerId: string, at: Date, rows: number): StagingVersion => {
-  const version = beginCoverageVersion(db, { partnerId, source: 'test', now: at });
-  stageCoverageEntries(
+const abandonedImport = async (partnerId: string, at: Date, rows: number): Promise<StagingVersion> => {
+  const version = await beginCoverageVersion(db, { partnerId, source: 'test', now: at });
+  await stageCoverageEntries(
     db,
     version,
     Array.from({ length: rows }, (_, i) => ({ row: i + 2, entry: entry(i) })),
@@ -53,28 +53,28 @@ describe('sweepCoverageImports', () => {
     const { id } = await platform.createPartner();
     const live = await importFile(id, 4);
     const now = new Date();
-    const crashed = abandonedImport(id, new Date(now.getTime() - 2 * 60 * 60_000), 25);
-    const running = abandonedImport(id, new Date(now.getTime() - 60_000), 7);
+    const crashed = await abandonedImport(id, new Date(now.getTime() - 2 * 60 * 60_000), 25);
+    const running = await abandonedImport(id, new Date(now.getTime() - 60_000), 7);
 
     const sweep = await sweepCoverageImports(db, { now });
 
     expect(sweep.failedVersionIds).toEqual([crashed.id]);
     expect(sweep.purgedVersionIds).toContain(crashed.id);
-    expect(getCoverageVersion(db, crashed.id)?.status).toBe('failed');
-    expect(countCoverageEntries(db, crashed.id)).toBe(0);
+    expect((await getCoverageVersion(db, crashed.id))?.status).toBe('failed');
+    expect(await countCoverageEntries(db, crashed.id)).toBe(0);
     // Begun a minute ago: it may still be running (the CLI beside the server), so it is not touched.
-    expect(getCoverageVersion(db, running.id)?.status).toBe('importing');
-    expect(countCoverageEntries(db, running.id)).toBe(7);
-    expect(getPartner(db, id)?.currentCoverageVersionId).toBe(live.version.id);
-    expect(countCoverageEntries(db, live.version.id)).toBe(4);
+    expect((await getCoverageVersion(db, running.id))?.status).toBe('importing');
+    expect(await countCoverageEntries(db, running.id)).toBe(7);
+    expect((await getPartner(db, id))?.currentCoverageVersionId).toBe(live.version.id);
+    expect(await countCoverageEntries(db, live.version.id)).toBe(4);
   });
 
   it('takes every import for dead when told to (a single server that just started)', async () => {
     const { id } = await platform.createPartner();
-    const recent = abandonedImport(id, new Date(), 3);
+    const recent = await abandonedImport(id, new Date(), 3);
     const sweep = await sweepCoverageImports(db, { now: new Date(Date.now() + 1), staleAfterMinutes: 0 });
     expect(sweep.failedVersionIds).toContain(recent.id);
-    expect(countCoverageEntries(db, recent.id)).toBe(0);
+    expect(await countCoverageEntries(db, recent.id)).toBe(0);
   });
 
   it('finishes a purge that was cut short, and has nothing to do the second time', async () => {
@@ -83,18 +83,18 @@ describe('sweepCoverageImports', () => {
     await importFile(id, 5, 100);
     // As if the process died before purging the version it superseded: put entries back under it.
     const oldVersion = { id: old.version.id, partnerId: id, rowBase: 0 };
-    stageCoverageEntries(
+    await stageCoverageEntries(
       db,
       oldVersion,
       Array.from({ length: 6 }, (_, i) => ({ row: 9_000_000_000 + i, entry: entry(i) })),
     );
-    expect(countCoverageEntries(db, old.version.id)).toBe(6);
+    expect(await countCoverageEntries(db, old.version.id)).toBe(6);
 
     const sweep = await sweepCoverageImports(db, { now: new Date() });
     expect(sweep).toMatchObject({ purgedVersionIds: expect.arrayContaining([old.version.id]) });
     expect(sweep.entriesPurged).toBeGreaterThanOrEqual(6);
-    expect(countCoverageEntries(db, old.version.id)).toBe(0);
-    expect(getCoverageVersion(db, old.version.id)?.status).toBe('superseded');
+    expect(await countCoverageEntries(db, old.version.id)).toBe(0);
+    expect((await getCoverageVersion(db, old.version.id))?.status).toBe('superseded');
 
     expect(await sweepCoverageImports(db, { now: new Date() })).toEqual({
       failedVersionIds: [],

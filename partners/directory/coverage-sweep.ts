@@ -25,8 +25,8 @@ export async function sweepCoverageImports(
   opts: { now: Date; staleAfterMinutes?: number },
 ): Promise<CoverageSweep> {
   const staleBefore = new Date(opts.now.getTime() - (opts.staleAfterMinutes ?? STALE_IMPORT_MINUTES) * 60_000);
-  const failedVersionIds = failStaleCoverageImports(db, staleBefore);
-  const purgedVersionIds = coverageVersionsWithLeftovers(db);
+  const failedVersionIds = await failStaleCoverageImports(db, staleBefore);
+  const purgedVersionIds = await coverageVersionsWithLeftovers(db);
   let entriesPurged = 0;
   for (const versionId of purgedVersionIds) entriesPurged += await purgeCoverageEntries(db, versionId);
   return { failedVersionIds, purgedVersionIds, entriesPurged };

@@ -25,14 +25,14 @@ afterAll(() => {
 const DAY = 86_400_000;
 const now = new Date('2026-12-04T03:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * DAY).toISOString();
-const partner = insertPartner(db, PartnerCreateSchema.parse(partnerInput()), now);
+const partner = await insertPartner(db, PartnerCreateSchema.parse(partnerInput()), now);
 const answer = (): AnswerToStore => ({ offersJson: JSON.stringify([{ rank: 1 }]), storedId: undefined });
 const answerExists = (id: number | undefined) =>
   db.$client.prepare('select count(*) from qualification_answers where id = ?').pluck().get(id) === 1;
 
 /** A qualification made `createdDaysAgo` and valid for 30 days; an answer made with it the first time. */
-function qualify(createdDaysAgo: number, given = answer(), id = newTimeOrderedId('qlf', new Date())) {
-  insertQualification(db, {
+async function qualify(createdDaysAgo: number, given = answer(), id = newTimeOrderedId('qlf', new Date())) {
+  await insertQualification(db, {
     id,
     requestedBy: 'key_test',
     requestJson: '{}',
@@ -47,30 +47,30 @@ function qualify(createdDaysAgo: number, given = answer(), id = newTimeOrderedId
   return { id, answer: given };
 }
 
-const orderFrom = (offer: string) =>
-  storeOrder(db, { partnerId: partner.id, offerId: offer, createdAt: now.toISOString() });
+const orderFrom = async (offer: string) =>
+  await storeOrder(db, { partnerId: partner.id, offerId: offer, createdAt: now.toISOString() });
 
 describe('qualification retention', () => {
   it('deletes qualifications expired longer than the retention and answers nothing shares, keeps the rest', async () => {
-    const old = qualify(200); // expired 170 days ago
-    const ordered = qualify(200); // expired as long ago, but an order was placed from it
-    orderFrom(offerId(ordered.id, 1));
-    const recent = qualify(100); // expired 70 days ago: within 90 days
-    const sharing = qualify(300); // its answer is shared by a recent qualification
-    const sharer = qualify(10, sharing.answer);
+    const old = await qualify(200); // expired 170 days ago
+    const ordered = await qualify(200); // expired as long ago, but an order was placed from it
+    await orderFrom(offerId(ordered.id, 1));
+    const recent = await qualify(100); // expired 70 days ago: within 90 days
+    const sharing = await qualify(300); // its answer is shared by a recent qualification
+    const sharer = await qualify(10, sharing.answer);
 
     expect(await sweepQualifications(db, now, 90)).toEqual({ qualifications: 2, answers: 1 });
 
-    expect(getQualification(db, old.id)).toBeUndefined();
+    expect(await getQualification(db, old.id)).toBeUndefined();
     expect(answerExists(old.answer.storedId)).toBe(false);
-    expect(getQualification(db, sharing.id)).toBeUndefined();
-    expect(getQualification(db, sharer.id)?.answerId).toBe(sharing.answer.storedId);
-    for (const kept of [ordered, recent]) expect(getQualification(db, kept.id)?.id).toBe(kept.id);
+    expect(await getQualification(db, sharing.id)).toBeUndefined();
+    expect((await getQualification(db, sharer.id))?.answerId).toBe(sharing.answer.storedId);
+    for (const kept of [ordered, recent]) expect((await getQualification(db, kept.id))?.id).toBe(kept.id);
     expect(await sweepQualifications(db, now, 90)).toEqual({ qualifications: 0, answers: 0 });
   });
 
   it('goes through a backlog larger than one write transaction', async () => {
-    const backlog = Array.from({ length: RETENTION_BATCH + 5 }, () => qualify(400));
+    const backlog = Array.from({ length: RETENTION_BATCH + 5 }, async () => await qualify(400));
     expect(await sweepQualifications(db, now, 90)).toEqual({
       qualifications: backlog.length,
       answers: backlog.length,
@@ -78,15 +78,15 @@ describe('qualification retention', () => {
   });
 
   it('stores anew an answer a cache still remembers after the sweep deleted it', async () => {
-    const cached = qualify(400);
+    const cached = await qualify(400);
     const purgedId = cached.answer.storedId;
     await sweepQualifications(db, now, 90);
     expect(answerExists(purgedId)).toBe(false);
 
     // The answer cache hands the same (now stale) answer to the next qualification of that address.
     // (Storing it with the id it remembered would fail the foreign key: SQLite may give the new row the same id.)
-    const next = qualify(0, cached.answer);
+    const next = await qualify(0, cached.answer);
     expect(answerExists(next.answer.storedId)).toBe(true);
-    expect(getQualification(db, next.id)?.offers).toEqual([{ id: offerId(next.id, 1), rank: 1 }]);
+    expect((await getQualification(db, next.id))?.offers).toEqual([{ id: offerId(next.id, 1), rank: 1 }]);
   });
 });

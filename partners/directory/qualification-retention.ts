@@ -22,11 +22,11 @@ export async function sweepQualifications(
   const cutoff = new Date(now.getTime() - retentionDays * DAY_MS).toISOString();
   const purged = { qualifications: 0, answers: 0 };
   for (let n = RETENTION_BATCH; n === RETENTION_BATCH; await setImmediate()) {
-    n = purgeExpiredQualifications(db, cutoff, RETENTION_BATCH);
+    n = await purgeExpiredQualifications(db, cutoff, RETENTION_BATCH);
     purged.qualifications += n;
   }
   for (let n = RETENTION_BATCH; n === RETENTION_BATCH; await setImmediate()) {
-    n = purgeUnsharedAnswers(db, cutoff, RETENTION_BATCH);
+    n = await purgeUnsharedAnswers(db, cutoff, RETENTION_BATCH);
     purged.answers += n;
   }
   return purged;

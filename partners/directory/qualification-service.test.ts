@@ -8,7 +8,7 @@ import { coverageCacheStats } from './coverage-cache.js';
 import { importCoverage } from './coverage-import.js';
 import { qualify, qualifyGrouped } from './qualification-service.js';
 
-const platform = createTestPlatform();
+const platform = await createTestPlatform();
 afterAll(() => platform.close());
 const { db } = platform;
 
@@ -26,8 +26,8 @@ const at = (needs: QualificationRequest['productNeeds'], line1 = '1 Main Street'
   address: { countryCode: 'US', postcode: '10000-0002', line1, city: 'New York' },
   productNeeds: needs,
 });
-const run = (request: QualificationRequest) => {
-  const outcome = qualify(db, { request, requestedBy: 'test', now: new Date() });
+const run = async (request: QualificationRequest) => {
+  const outcome = await qualify(db, { request, requestedBy: 'test', now: new Date() });
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
   return outcome;
 };
@@ -40,7 +40,7 @@ describe('qualify (answers cached per location keys and needs)', () => {
     await upload(a.id, [coverageRow(2), coverageRow(3, { location_key: '10000-0002' })]);
     await upload(b.id, [coverageRow(2, { monthly_charge: '100.00' })]);
 
-    const first = run(at({ minBandwidthMbps: 10 }));
+    const first = await run(at({ minBandwidthMbps: 10 }));
     expect(first.qualification.offers.map((o) => o.partnerName)).toEqual([
       'Second Carrier',
       'Quote "Q" Carrier \\ Ünïcode',
@@ -50,7 +50,7 @@ describe('qualify (answers cached per location keys and needs)', () => {
 
     // Same keys and needs, another street: the answer comes from memory, the address and ids are this request's.
     const before = coverageCacheStats(db);
-    const second = run(at({ minBandwidthMbps: 10 }, '2 Main Street'));
+    const second = await run(at({ minBandwidthMbps: 10 }, '2 Main Street'));
     expect(coverageCacheStats(db).answerHits).toBe(before.answerHits + 1);
     expect(second.body.toString()).toBe(JSON.stringify(second.qualification));
     expect(second.qualification.address.line1).toBe('2 Main Street');
@@ -62,20 +62,20 @@ describe('qualify (answers cached per location keys and needs)', () => {
       first.qualification.offers.map(({ id: _, ...rest }) => rest),
     );
     // What is stored is what was sent.
-    const stored = getQualification(db, second.qualification.id);
+    const stored = await getQualification(db, second.qualification.id);
     expect(stored?.offers.map((o) => [o.id, o.partnerId, o.monthlyChargeMinor])).toEqual(
       second.qualification.offers.map((o) => [o.id, o.partnerId, o.monthlyCharge.amountMinor]),
     );
 
     // Other needs are another answer.
-    const efm = run(at({ productCode: 'ETH-EFM' }));
+    const efm = await run(at({ productCode: 'ETH-EFM' }));
     expect(efm.qualification.offers.map((o) => o.productCode)).toEqual(['ETH-EFM']);
     expect(efm.body.toString()).toBe(JSON.stringify(efm.qualification));
-    const budget = run(at({ minBandwidthMbps: 10, budget: { currency: 'USD', monthlyMinor: 15_000 } }));
+    const budget = await run(at({ minBandwidthMbps: 10, budget: { currency: 'USD', monthlyMinor: 15_000 } }));
     expect(budget.qualification.offers.map((o) => o.partnerName)).toEqual(['Second Carrier']);
 
     // No offers at all is one more shape of the same bytes.
-    const nowhere = run({
+    const nowhere = await run({
       ...at({ minBandwidthMbps: 10 }),
       address: { countryCode: 'US', postcode: '99501', line1: '1 Main Street', city: 'Anchorage' },
     });
@@ -92,17 +92,19 @@ describe('qualify (answers cached per location keys and needs)', () => {
 
     // A new upload, a rename and a suspension each change the answer at once.
     await upload(b.id, [coverageRow(2, { monthly_charge: '900.00' })]);
-    expect(run(at({ minBandwidthMbps: 10 })).qualification.offers.map((o) => o.partnerName)[0]).toBe(
+    expect((await run(at({ minBandwidthMbps: 10 }))).qualification.offers.map((o) => o.partnerName)[0]).toBe(
       'Quote "Q" Carrier \\ Ünïcode',
     );
-    updatePartner(db, b.id, { name: 'Renamed Carrier' }, new Date());
-    const renamed = run(at({ minBandwidthMbps: 10 }));
+    await updatePartner(db, b.id, { name: 'Renamed Carrier' }, new Date());
+    const renamed = await run(at({ minBandwidthMbps: 10 }));
     expect(renamed.qualification.offers.map((o) => o.partnerName)).toContain('Renamed Carrier');
     expect(renamed.body.toString()).toBe(JSON.stringify(renamed.qualification));
     // A stored qualification keeps its offers as offered: the earlier one still names the carrier as it was then.
-    expect(getQualification(db, second.qualification.id)?.offers.map((o) => o.partnerName)).toContain('Second Carrier');
-    updatePartner(db, b.id, { status: 'suspended' }, new Date());
-    expect(run(at({ minBandwidthMbps: 10 })).qualification.offers.map((o) => o.partnerName)).not.toContain(
+    expect((await getQualification(db, second.qualification.id))?.offers.map((o) => o.partnerName)).toContain(
+      'Second Carrier',
+    );
+    await updatePartner(db, b.id, { status: 'suspended' }, new Date());
+    expect((await run(at({ minBandwidthMbps: 10 }))).qualification.offers.map((o) => o.partnerName)).not.toContain(
       'Renamed Carrier',
     );
   });

@@ -80,9 +80,9 @@ function cutOffersJson(ranked: readonly RankedOffer[]): string[] {
   return cut;
 }
 
-function answerFor(db: Db, keys: string[], needs: ProductNeeds): Answer {
-  return cachedAnswer(db, answerKey(keys, needs), (findLiveCoverage): Answer => {
-    const candidates = findLiveCoverage({
+async function answerFor(db: Db, keys: string[], needs: ProductNeeds): Promise<Answer> {
+  return cachedAnswer(db, answerKey(keys, needs), async (findLiveCoverage): Promise<Answer> => {
+    const candidates = await findLiveCoverage({
       locationKeys: keys,
       productCode: needs.productCode,
       minBandwidthMbps: needs.minBandwidthMbps,
@@ -103,7 +103,7 @@ function answerFor(db: Db, keys: string[], needs: ProductNeeds): Answer {
  * (the qualification, referring to its answer's stored snapshot) and the API's view of it, also as JSON. An unusable
  * address names the field.
  */
-function prepare(db: Db, input: Input): Prepared {
+async function prepare(db: Db, input: Input): Promise<Prepared> {
   const { address: raw, productNeeds } = input.request;
   const validation = validateAddress({ ...raw, country: raw.countryCode });
   if (validation.result === 'fail') {
@@ -111,7 +111,7 @@ function prepare(db: Db, input: Input): Prepared {
   }
   const address = validation.address;
   const keys = locationKeysForAddress(address).map((k) => k.key);
-  const answer = answerFor(db, keys, productNeeds);
+  const answer = await answerFor(db, keys, productNeeds);
 
   const id = newTimeOrderedId('qlf', input.now);
   const createdAt = input.now.toISOString();
@@ -154,10 +154,10 @@ function prepare(db: Db, input: Input): Prepared {
 }
 
 /** Qualifies and stores the qualification in its own transaction (for callers that do one at a time). */
-export function qualify(db: Db, input: Input): QualifyOutcome {
-  const prepared = prepare(db, input);
+export async function qualify(db: Db, input: Input): Promise<QualifyOutcome> {
+  const prepared = await prepare(db, input);
   if (!prepared.ok) return prepared;
-  insertQualification(db, prepared.row);
+  await insertQualification(db, prepared.row);
   return prepared;
 }
 
@@ -166,7 +166,7 @@ export function qualify(db: Db, input: Input): QualifyOutcome {
  * event loop (the HTTP edge); resolves once it is committed, so an order may refer to its offers at once.
  */
 export async function qualifyGrouped(db: Db, input: Input): Promise<QualifyOutcome> {
-  const prepared = prepare(db, input);
+  const prepared = await prepare(db, input);
   if (!prepared.ok) return prepared;
   await insertQualificationGrouped(db, prepared.row);
   return prepared;
@@ -226,11 +226,11 @@ export function presentQualification(stored: StoredQualification): Qualification
 }
 
 /** A stored qualification with where its request came from (e.g. the TMF679 item id), or undefined. */
-export function findQualification(
+export async function findQualification(
   db: Db,
   id: string,
-): { qualification: Qualification; source: Record<string, unknown> } | undefined {
-  const stored = getQualification(db, id);
+): Promise<{ qualification: Qualification; source: Record<string, unknown> } | undefined> {
+  const stored = await getQualification(db, id);
   if (!stored) return undefined;
   return { qualification: presentQualification(stored), source: (stored.request as StoredRequest).source ?? {} };
 }

@@ -4,21 +4,23 @@ import type { CoverageIdentity } from '../../db/repositories/coverage.js';
 import { RepeatedRows } from './repeated-rows.js';
 
 /** Feeds rows 2, 3, ... and answers, per row, the earlier row it repeats (or undefined). */
-function firstRows(identities: CoverageIdentity[], initialSlots?: number) {
+async function firstRows(identities: CoverageIdentity[], initialSlots?: number) {
   const byRow = new Map<number, CoverageIdentity>();
   const repeated = new RepeatedRows((row) => byRow.get(row), initialSlots);
-  return identities.map((identity, i) => {
+  const firsts: (number | undefined)[] = [];
+  for (const [i, identity] of identities.entries()) {
     const row = i + 2;
     byRow.set(row, identity);
-    return repeated.firstOf(row, identity);
-  });
+    firsts.push(await repeated.firstOf(row, identity));
+  }
+  return firsts;
 }
 
 describe('RepeatedRows', () => {
-  it('names the first row a repeat repeats; location, product and bandwidth all count', () => {
+  it('names the first row a repeat repeats; location, product and bandwidth all count', async () => {
     const a = { locationKey: 'GB:SW1A 1AA', productCode: 'ETH-FTTP', bandwidthMbps: 100 };
     expect(
-      firstRows([
+      await firstRows([
         a,
         { ...a, bandwidthMbps: 1000 },
         { ...a, productCode: 'ETH-EFM' },
@@ -30,14 +32,14 @@ describe('RepeatedRows', () => {
     ).toEqual([undefined, undefined, undefined, undefined, 2, 3, undefined]);
   });
 
-  it('agrees with an exact map of every identity seen, through many table growths', () => {
+  it('agrees with an exact map of every identity seen, through many table growths', async () => {
     const identity = fc.record({
       locationKey: fc.constantFrom('GB:SW1A 1AA', 'GB:SW1A 1', 'GB:SW', 'US:10001', 'UPRN:1', ''),
       productCode: fc.constantFrom('ETH-FTTP', 'ETH-EFM', 'E'),
       bandwidthMbps: fc.integer({ min: 1, max: 40 }),
     });
-    fc.assert(
-      fc.property(fc.array(identity, { maxLength: 400 }), (identities) => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(identity, { maxLength: 400 }), async (identities) => {
         const seen = new Map<string, number>();
         const expected = identities.map((id, i) => {
           const key = JSON.stringify([id.locationKey, id.productCode, id.bandwidthMbps]);
@@ -45,17 +47,17 @@ describe('RepeatedRows', () => {
           if (first === undefined) seen.set(key, i + 2);
           return first;
         });
-        expect(firstRows(identities, 2)).toEqual(expected);
+        expect(await firstRows(identities, 2)).toEqual(expected);
       }),
     );
   });
 
-  it('keeps 100,000 distinct rows apart', () => {
+  it('keeps 100,000 distinct rows apart', async () => {
     const identities = Array.from({ length: 100_000 }, (_, i) => ({
       locationKey: `US:${i}`,
       productCode: 'P',
       bandwidthMbps: i % 7,
     }));
-    expect(firstRows(identities).every((first) => first === undefined)).toBe(true);
+    expect((await firstRows(identities)).every((first) => first === undefined)).toBe(true);
   });
 });

@@ -15,7 +15,7 @@ export class RepeatedRows {
   private size = 0;
 
   constructor(
-    private readonly identityOf: (row: number) => CoverageIdentity | undefined,
+    private readonly identityOf: (row: number) => Promise<CoverageIdentity | undefined> | CoverageIdentity | undefined,
     initialSlots = 1 << 12,
   ) {
     this.slots = new Uint32Array(initialSlots * 2);
@@ -23,13 +23,13 @@ export class RepeatedRows {
   }
 
   /** The earlier row this one repeats; otherwise undefined, and this row is remembered as the first of its kind. */
-  firstOf(row: number, identity: CoverageIdentity): number | undefined {
+  async firstOf(row: number, identity: CoverageIdentity): Promise<number | undefined> {
     const hash = hashIdentity(identity);
     let slot = spread(hash) & this.mask;
     for (;;) {
       const seen = this.slots[slot * 2 + 1] ?? EMPTY;
       if (seen === EMPTY) break;
-      if (this.slots[slot * 2] === hash && sameIdentity(this.identityOf(seen), identity)) return seen;
+      if (this.slots[slot * 2] === hash && sameIdentity(await this.identityOf(seen), identity)) return seen;
       slot = (slot + 1) & this.mask;
     }
     this.slots[slot * 2] = hash;

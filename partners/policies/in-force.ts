@@ -7,7 +7,7 @@ import { selectPolicyVersion } from '../../sla-rules/select.js';
  * selectPolicyVersion: the latest effectiveFrom at or before `at`, the higher version on a tie. Undefined when none
  * was in force yet. effectiveFrom mixes bare dates and zoned datetimes, so the choice is made here, not in SQL.
  */
-export function policyInForce(db: Db, partnerId: string, at: string): StoredPolicy | undefined {
-  const chosen = selectPolicyVersion(policyVersionStarts(db, partnerId), at);
-  return chosen && getPolicyById(db, chosen.id);
+export async function policyInForce(db: Db, partnerId: string, at: string): Promise<StoredPolicy | undefined> {
+  const chosen = selectPolicyVersion(await policyVersionStarts(db, partnerId), at);
+  return chosen && (await getPolicyById(db, chosen.id));
 }

@@ -18,19 +18,19 @@ import {
 export type CarrierAlertRequest =
   { url: string; body: string; partner: Partner } | { unsendable: string } | { notYet: string };
 
-export function carrierAlertRequest(
+export async function carrierAlertRequest(
   db: Db,
   notification: Pick<NotificationRow, 'id'>,
   fact: SlaFactRow,
-): CarrierAlertRequest {
+): Promise<CarrierAlertRequest> {
   if (fact.entityType !== 'order' || (fact.kind !== 'jeopardy' && fact.kind !== 'breach')) {
     return { unsendable: `a ${fact.kind} fact on a ${fact.entityType} is not a TMF622 jeopardy alert` };
   }
-  const partner = getPartner(db, fact.partnerId);
+  const partner = await getPartner(db, fact.partnerId);
   const baseUrl = partner?.adapter.baseUrl;
   if (partner?.adapter.orderingApi !== 'tmf622-v5' || !baseUrl)
     return { unsendable: `partner ${fact.partnerId} has no TMF622 v5 API (any more)` };
-  const order = getOrder(db, fact.entityId);
+  const order = await getOrder(db, fact.entityId);
   if (!order) return { unsendable: `order ${fact.entityId} no longer exists` };
   if (!order.partnerOrderId) {
     if (order.submission === 'failed' || order.submission === 'manual')

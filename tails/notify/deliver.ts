@@ -56,10 +56,13 @@ export class NotificationMissingError extends Error {
 type Target =
   { url: string; headers: Record<string, string>; body: string } | { unsendable: string } | { notYet: string };
 
-function targetOf(deps: DeliveryDeps, loaded: NonNullable<ReturnType<typeof notificationForDelivery>>): Target {
+async function targetOf(
+  deps: DeliveryDeps,
+  loaded: NonNullable<Awaited<ReturnType<typeof notificationForDelivery>>>,
+): Promise<Target> {
   const { notification, fact, subscription } = loaded;
   if (notification.channel === 'carrier') {
-    const request = carrierAlertRequest(deps.db, notification, fact);
+    const request = await carrierAlertRequest(deps.db, notification, fact);
     if (!('url' in request)) return request;
     let authorization: string | undefined;
     try {
@@ -104,26 +107,26 @@ function targetOf(deps: DeliveryDeps, loaded: NonNullable<ReturnType<typeof noti
  * receivers de-duplicate on Tailgate-Delivery. Redirects are not followed: a subscriber gives its final URL.
  */
 export async function deliverNotification(deps: DeliveryDeps, notificationId: string): Promise<DeliveryOutcome> {
-  const loaded = notificationForDelivery(deps.db, notificationId);
+  const loaded = await notificationForDelivery(deps.db, notificationId);
   if (!loaded) throw new NotificationMissingError(`No notification ${notificationId}`);
   const { notification } = loaded;
   if (notification.status === 'delivered') return 'alreadyDelivered';
   if (notification.status !== 'pending') return 'notSent';
-  const target = targetOf(deps, loaded);
+  const target = await targetOf(deps, loaded);
   if ('unsendable' in target) {
-    markNotificationFailed(deps.db, notification.id, target.unsendable);
+    await markNotificationFailed(deps.db, notification.id, target.unsendable);
     return 'notSent';
   }
   if ('notYet' in target) {
     if (notification.attempts + 1 >= MAX_WAITING_ATTEMPTS) {
-      markNotificationFailed(
+      await markNotificationFailed(
         deps.db,
         notification.id,
         `gave up after ${MAX_WAITING_ATTEMPTS} attempts: ${target.notYet}`,
       );
       return 'notSent';
     }
-    recordFailedAttempt(deps.db, notification.id, target.notYet);
+    await recordFailedAttempt(deps.db, notification.id, target.notYet);
     throw new WebhookDeliveryError(
       `Delivery ${notification.id} to ${notification.destination} must wait: ${target.notYet}`,
       true,
@@ -133,14 +136,14 @@ export async function deliverNotification(deps: DeliveryDeps, notificationId: st
   const request = { headers: target.headers, body: target.body, timeoutMs: deps.timeoutMs };
   const sent = await postOnce(deps.outbound.fetch, target.url, request);
   if (sent.ok) {
-    markNotificationDelivered(deps.db, notification.id, deps.now());
+    await markNotificationDelivered(deps.db, notification.id, deps.now());
     return 'delivered';
   }
   if (sent.refused) {
     // A destination Tailgate may not call never becomes one by waiting: given up on, with the reason.
-    markNotificationFailed(deps.db, notification.id, sent.failure);
+    await markNotificationFailed(deps.db, notification.id, sent.failure);
     return 'notSent';
   }
-  recordFailedAttempt(deps.db, notification.id, sent.failure);
+  await recordFailedAttempt(deps.db, notification.id, sent.failure);
   throw new WebhookDeliveryError(`Delivery ${notification.id} to ${target.url} failed: ${sent.failure}`);
 }

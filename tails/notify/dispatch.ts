@@ -35,12 +35,18 @@ export async function attemptDelivery(deps: DeliveryDeps, notificationId: string
 }
 
 /** The ids of a destination's pending notifications, oldest first. */
-export const pendingDeliveries = (deps: Pick<DeliveryDeps, 'db'>, d: DeliveryDestination, limit: number): string[] =>
-  pendingForDestination(deps.db, d, limit).map((n) => n.id);
+export const pendingDeliveries = async (
+  deps: Pick<DeliveryDeps, 'db'>,
+  d: DeliveryDestination,
+  limit: number,
+): Promise<string[]> => (await pendingForDestination(deps.db, d, limit)).map((n) => n.id);
 
 /** Gives up on a destination's pending notifications after a whole retry schedule failed; how many. */
-export const giveUpDeliveries = (deps: Pick<DeliveryDeps, 'db'>, d: DeliveryDestination, reason: string): number =>
-  failPendingForDestination(deps.db, d, reason);
+export const giveUpDeliveries = async (
+  deps: Pick<DeliveryDeps, 'db'>,
+  d: DeliveryDestination,
+  reason: string,
+): Promise<number> => await failPendingForDestination(deps.db, d, reason);
 
 /** The distinct destinations of the pending ones among `rows`: the queues to wake. */
 export function pendingDestinations(rows: readonly NotificationRow[]): DeliveryDestination[] {
@@ -53,5 +59,9 @@ export function pendingDestinations(rows: readonly NotificationRow[]): DeliveryD
 }
 
 /** Destinations whose delivery may have been lost (pending for a minute and more): the reconciler wakes them. */
-export const destinationsToWake = (deps: Pick<DeliveryDeps, 'db'>, now: Date, limit: number): DeliveryDestination[] =>
-  destinationsWaitingSince(deps.db, new Date(now.getTime() - 60_000).toISOString(), limit);
+export const destinationsToWake = async (
+  deps: Pick<DeliveryDeps, 'db'>,
+  now: Date,
+  limit: number,
+): Promise<DeliveryDestination[]> =>
+  await destinationsWaitingSince(deps.db, new Date(now.getTime() - 60_000).toISOString(), limit);

@@ -46,15 +46,15 @@ function carrierAlertFor(fact: SlaFactRow, partner: Partner | undefined): NewNot
   return [{ channel: 'carrier', destination, subscriptionId: null, escalationLevel: null, status: 'pending' }];
 }
 
-function destinationsFor(db: Db, fact: SlaFactRow): NewNotification[] {
-  const subscriptions = webhooksForFact(db, fact).map((s): NewNotification => ({
+async function destinationsFor(db: Db, fact: SlaFactRow): Promise<NewNotification[]> {
+  const subscriptions = (await webhooksForFact(db, fact)).map((s): NewNotification => ({
     channel: 'webhook',
     destination: s.id,
     subscriptionId: s.id,
     escalationLevel: null,
     status: 'pending',
   }));
-  const partner = getPartner(db, fact.partnerId);
+  const partner = await getPartner(db, fact.partnerId);
   const ladder = (partner?.escalation ?? []).filter((contact) => contact.level <= highestEscalationLevel(fact));
   const escalations = ladder.map((contact): NewNotification => ({
     channel: 'escalation',
@@ -75,6 +75,6 @@ function destinationsFor(db: Db, fact: SlaFactRow): NewNotification[] {
  * Idempotent: running it again (a retried activity) adds nothing already there, and a subscription created since
  * adds its row. Returns every notification of the fact, old and new.
  */
-export function createNotificationsForFact(db: Db, fact: SlaFactRow, now: Date): NotificationRow[] {
-  return insertNotifications(db, fact.id, destinationsFor(db, fact), now);
+export async function createNotificationsForFact(db: Db, fact: SlaFactRow, now: Date): Promise<NotificationRow[]> {
+  return await insertNotifications(db, fact.id, await destinationsFor(db, fact), now);
 }

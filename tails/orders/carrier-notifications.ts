@@ -40,7 +40,7 @@ export async function receiveCarrierOrderNotification(
 ): Promise<NotificationOutcome> {
   const po = notification.productOrder;
   const ourOrderId = ourIdAmong(po.externalId);
-  const order = orderNamedByCarrier(deps.db, partnerId, { partnerOrderId: po.id, ourOrderId });
+  const order = await orderNamedByCarrier(deps.db, partnerId, { partnerOrderId: po.id, ourOrderId });
   if (!order) {
     const message = `No order of yours with id ${po.id}${ourOrderId ? ` or externalId ${ourOrderId}` : ''}`;
     return { ok: false, reason: 'notFound', message };
@@ -60,7 +60,7 @@ export async function receiveCarrierOrderNotification(
   if (!received.ok) return received;
   const alerts =
     notification.eventType === 'productOrderJeopardyAlertEvent'
-      ? recordCarrierJeopardy(deps.db, {
+      ? await recordCarrierJeopardy(deps.db, {
           entityType: 'order',
           entityId: order.id,
           partnerId: order.partnerId,
@@ -70,7 +70,7 @@ export async function receiveCarrierOrderNotification(
           now: deps.now(),
         })
       : notification.eventType === 'productOrderMilestoneEvent'
-        ? recordMissedMilestones(deps.db, {
+        ? await recordMissedMilestones(deps.db, {
             order,
             milestones: po.productOrderMilestone ?? [],
             occurredAt,

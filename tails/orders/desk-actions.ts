@@ -28,13 +28,17 @@ async function tellWorkflow(deps: DeskDeps, order: OrderRow, tell: () => Promise
     deps.log.warn({ err, orderId: order.id }, 'could not reach the order workflow');
     return false;
   }
-  if (!order.workflowStartedAt) markOrderWorkflowStarted(deps.db, order.id, deps.now());
+  if (!order.workflowStartedAt) await markOrderWorkflowStarted(deps.db, order.id, deps.now());
   return true;
 }
 
 /** An order the viewer may see, or undefined (another partner's order is as good as missing). */
-export function visibleOrder(db: Db, viewer: Pick<Viewer, 'canSee'>, orderId: string): OrderRow | undefined {
-  const order = getOrder(db, orderId);
+export async function visibleOrder(
+  db: Db,
+  viewer: Pick<Viewer, 'canSee'>,
+  orderId: string,
+): Promise<OrderRow | undefined> {
+  const order = await getOrder(db, orderId);
   return order && viewer.canSee(order.partnerId) ? order : undefined;
 }
 
@@ -44,13 +48,13 @@ export async function cancelOrder(
   viewer: Viewer,
   input: { orderId: string; reason: string },
 ): Promise<DeskActionOutcome> {
-  const order = visibleOrder(deps.db, viewer, input.orderId);
+  const order = await visibleOrder(deps.db, viewer, input.orderId);
   if (!order) return { ok: false, reason: 'notFound' };
   if (isFinalOrderState(order.state))
     return { ok: false, reason: 'conflict', message: `The order is already ${order.state}` };
   if (!(await tellWorkflow(deps, order, () => deps.workflows.cancel(order.id, input.reason))))
     return { ok: false, reason: 'unavailable' };
-  appendOrderEvent(
+  await appendOrderEvent(
     deps.db,
     ownOrderEvent(order, { source: 'desk', type: 'cancellationRequested', detail: input.reason, at: deps.now() }),
   );
@@ -63,7 +67,7 @@ export async function retryOrderSubmission(
   viewer: Viewer,
   input: { orderId: string },
 ): Promise<DeskActionOutcome> {
-  const order = visibleOrder(deps.db, viewer, input.orderId);
+  const order = await visibleOrder(deps.db, viewer, input.orderId);
   if (!order) return { ok: false, reason: 'notFound' };
   if (order.submission !== 'manual') {
     // An order whose workflow is not started yet is started now: its submission then begins by itself.

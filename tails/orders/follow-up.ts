@@ -7,24 +7,24 @@ import { load, current, recordOwn, snapshotReport, type SubmissionDeps } from '.
 
 /** Asks the carrier to cancel (TMF622 cancelProductOrder); it answers through its events. */
 export async function requestCancellation(deps: SubmissionDeps, orderId: string, reason: string): Promise<void> {
-  const { order, partner } = load(deps.db, orderId);
+  const { order, partner } = await load(deps.db, orderId);
   if (!order.partnerOrderId) return;
   await deps.ordering(partner).cancel(order.partnerOrderId, reason);
-  recordOwn(deps, order, { type: 'cancellationSent', detail: reason, source: 'adapter' });
+  await recordOwn(deps, order, { type: 'cancellationSent', detail: reason, source: 'adapter' });
 }
 
 /** Asks a carrier that sends no events where its order is; a changed answer is recorded like any update. */
 export async function pollCarrierOrder(deps: SubmissionDeps, orderId: string): Promise<OrderChange> {
-  const { order, partner } = load(deps.db, orderId);
-  if (!order.partnerOrderId) return current(deps.db, order);
+  const { order, partner } = await load(deps.db, orderId);
+  if (!order.partnerOrderId) return await current(deps.db, order);
   const askedAt = deps.now();
   const snapshot = await deps.ordering(partner).get(order.partnerOrderId);
   if (snapshot.state === order.state && sameInstant(snapshot.committedDate ?? null, order.committedDate)) {
-    return current(deps.db, order);
+    return await current(deps.db, order);
   }
   // The carrier may have changed it any time since we last asked: that wait is ours.
   const ownDelayMs = partner.adapter.pollIntervalSeconds * 1000;
   const report = { ...snapshotReport(orderId, snapshot, 'adapter-poll', 'poll', askedAt), ownDelayMs };
-  const recorded = recordOrderUpdate(deps, report);
+  const recorded = await recordOrderUpdate(deps, report);
   return { state: recorded.order.state, version: recorded.version };
 }

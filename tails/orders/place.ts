@@ -33,8 +33,8 @@ type Commercials = Pick<
   | 'leadTimeDays'
 >;
 
-function fromOffer(db: Db, input: OrderCreate, now: Date): Commercials | FieldError {
-  const offer = getOfferForOrder(db, input.offerId ?? '');
+async function fromOffer(db: Db, input: OrderCreate, now: Date): Promise<Commercials | FieldError> {
+  const offer = await getOfferForOrder(db, input.offerId ?? '');
   if (!offer) return { path: 'offerId', message: 'unknown offer' };
   if (offer.expiresAt < now.toISOString()) {
     return { path: 'offerId', message: `the offer expired at ${offer.expiresAt}; qualify again` };
@@ -74,10 +74,10 @@ function fromPartner(input: OrderCreate): Commercials | FieldError {
 }
 
 /** Checks a desk's order against the offer or partner it names and builds the order row; writes nothing. */
-function buildOrder(db: Db, input: OrderCreate, createdBy: string, now: Date): NewOrderRow | FieldError {
-  const commercials = input.offerId ? fromOffer(db, input, now) : fromPartner(input);
+async function buildOrder(db: Db, input: OrderCreate, createdBy: string, now: Date): Promise<NewOrderRow | FieldError> {
+  const commercials = input.offerId ? await fromOffer(db, input, now) : fromPartner(input);
   if ('path' in commercials) return commercials;
-  const partner = getPartner(db, commercials.partnerId);
+  const partner = await getPartner(db, commercials.partnerId);
   const partnerPath = input.offerId ? 'offerId' : 'partnerId';
   if (!partner) return { path: partnerPath, message: 'unknown partner' };
   if (partner.status !== 'active') return { path: partnerPath, message: `partner is ${partner.status}` };
@@ -96,7 +96,7 @@ function buildOrder(db: Db, input: OrderCreate, createdBy: string, now: Date): N
     state: 'acknowledged',
     submission: 'submitting',
     // Measured for ever under the OLA policy version in force now, whatever versions come later.
-    policyId: policyInForce(db, partner.id, at)?.id ?? null,
+    policyId: (await policyInForce(db, partner.id, at))?.id ?? null,
     createdBy,
     createdAt: at,
     updatedAt: at,
@@ -116,12 +116,12 @@ export async function placeOrder(
   requestKey: string,
 ): Promise<PlaceOrderOutcome> {
   const { db, now } = deps;
-  const placedBefore = getOrderByRequestKey(db, requestKey);
+  const placedBefore = await getOrderByRequestKey(db, requestKey);
   if (placedBefore) {
     await ensureOrderWorkflow(deps, placedBefore);
     return { ok: true, order: placedBefore };
   }
-  const built = buildOrder(db, input, viewer.keyId, now());
+  const built = await buildOrder(db, input, viewer.keyId, now());
   if ('path' in built) return { ok: false, reason: 'invalid', problems: [built] };
   const placed = orderEvent(built, {
     source: 'desk',
@@ -133,7 +133,7 @@ export async function placeOrder(
     occurredAt: built.createdAt,
     receivedAt: built.createdAt,
   });
-  const order = insertOrderWithEvent(db, { ...built, requestKey }, placed);
+  const order = await insertOrderWithEvent(db, { ...built, requestKey }, placed);
   await ensureOrderWorkflow(deps, order);
   return { ok: true, order };
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { writeTransaction } from '../../db/client.js';
+import { writeTransaction } from '../../db/access.js';
 import {
   hasOrderEventWithExternalId,
   lastNotifiedStateAt,
@@ -108,24 +108,24 @@ type ReceiveDeps = { db: Db; now: () => Date };
  * refused earlier that are newer than it are tried again: a carrier whose notifications arrive out of order still
  * ends in the right state.
  */
-export function recordOrderUpdate(deps: ReceiveDeps, report: CarrierOrderReport): RecordedOrderUpdate {
+export async function recordOrderUpdate(deps: ReceiveDeps, report: CarrierOrderReport): Promise<RecordedOrderUpdate> {
   const { db } = deps;
   const receivedAt = deps.now().toISOString();
-  return writeTransaction(db, () => {
-    let order = getOrder(db, report.orderId);
+  return await writeTransaction(db, async () => {
+    let order = await getOrder(db, report.orderId);
     if (!order) throw new Error(`order ${report.orderId} vanished`);
-    if (report.externalEventId && hasOrderEventWithExternalId(db, order.id, report.externalEventId)) {
-      return { outcome: 'duplicate', order, version: orderVersion(db, order.id) };
+    if (report.externalEventId && (await hasOrderEventWithExternalId(db, order.id, report.externalEventId))) {
+      return { outcome: 'duplicate', order, version: await orderVersion(db, order.id) };
     }
     const judged = judgeClaim(report.update.occurredAt, receivedAt, order.createdAt);
     const update = { ...report.update, occurredAt: judged.occurredAt };
-    const decision = decideOrderUpdate(factsOf(db, order), update, receivedAt);
+    const decision = decideOrderUpdate(await factsOf(db, order), update, receivedAt);
     const accepted = decision.outcome === 'applied' || decision.outcome === 'recorded';
     const patch: Partial<NewOrderRow> = { ...decision.patch };
     if (accepted && report.partnerOrderId && !order.partnerOrderId) patch.partnerOrderId = report.partnerOrderId;
     const fromState = order.state;
-    if (Object.keys(patch).length > 0) order = updateOrder(db, order.id, { ...patch, updatedAt: receivedAt })!;
-    appendOrderEvent(
+    if (Object.keys(patch).length > 0) order = (await updateOrder(db, order.id, { ...patch, updatedAt: receivedAt }))!;
+    await appendOrderEvent(
       db,
       orderEvent(order, {
         source: report.source,
@@ -140,30 +140,30 @@ export function recordOrderUpdate(deps: ReceiveDeps, report: CarrierOrderReport)
         occurredAt: update.occurredAt,
         receivedAt,
         claimNote: judged.claimNote,
-        ownDelayMs: report.ownDelayMs ?? ownDowntimeMs(db, update.occurredAt, receivedAt),
+        ownDelayMs: report.ownDelayMs ?? (await ownDowntimeMs(db, update.occurredAt, receivedAt)),
       }),
     );
-    if (decision.patch.state) order = applyRefusedSince(db, order, update.occurredAt, receivedAt);
-    return { outcome: decision.outcome, order, version: orderVersion(db, order.id) };
+    if (decision.patch.state) order = await applyRefusedSince(db, order, update.occurredAt, receivedAt);
+    return { outcome: decision.outcome, order, version: await orderVersion(db, order.id) };
   });
 }
 
-const factsOf = (db: Db, order: OrderRow): OrderFacts => ({
+const factsOf = async (db: Db, order: OrderRow): Promise<OrderFacts> => ({
   state: order.state,
   createdAt: order.createdAt,
   committedDate: order.committedDate,
-  lastStateAt: lastNotifiedStateAt(db, order.id),
+  lastStateAt: await lastNotifiedStateAt(db, order.id),
 });
 
-function applyRefusedSince(db: Db, order: OrderRow, since: string, receivedAt: string): OrderRow {
+async function applyRefusedSince(db: Db, order: OrderRow, since: string, receivedAt: string): Promise<OrderRow> {
   let current = order;
-  for (const event of refusedOrderEventsAfter(db, order.id, since)) {
+  for (const event of await refusedOrderEventsAfter(db, order.id, since)) {
     if (!event.toState) continue;
     const retried: OrderUpdate = { kind: 'event', state: event.toState, occurredAt: event.occurredAt };
-    const decision = decideOrderUpdate(factsOf(db, current), retried, receivedAt);
+    const decision = decideOrderUpdate(await factsOf(db, current), retried, receivedAt);
     if (decision.outcome !== 'applied') continue;
-    current = updateOrder(db, current.id, { ...decision.patch, updatedAt: receivedAt })!;
-    markOrderEventApplied(db, event.seq, `applied once the earlier event arrived (${event.detail ?? ''})`);
+    current = (await updateOrder(db, current.id, { ...decision.patch, updatedAt: receivedAt }))!;
+    await markOrderEventApplied(db, event.seq, `applied once the earlier event arrived (${event.detail ?? ''})`);
   }
   return current;
 }
@@ -180,7 +180,7 @@ export async function receiveOrderUpdate(
   deps: ReceiveDeps & { workflows: Pick<TailWorkflows, 'changed'> },
   report: CarrierOrderReport,
 ): Promise<ReceiveOrderOutcome> {
-  const recorded = recordOrderUpdate(deps, report);
+  const recorded = await recordOrderUpdate(deps, report);
   try {
     await deps.workflows.changed(recorded.order.id, { state: recorded.order.state, version: recorded.version });
   } catch (error) {
@@ -190,13 +190,13 @@ export async function receiveOrderUpdate(
 }
 
 /** The calling carrier's order a document names: by the carrier's id, else by our id echoed back (its own only). */
-export function orderNamedByCarrier(
+export async function orderNamedByCarrier(
   db: Db,
   partnerId: string,
   names: { partnerOrderId: string; ourOrderId: string | undefined },
-): OrderRow | undefined {
-  const byPartnerId = getOrderByPartnerOrderId(db, partnerId, names.partnerOrderId);
+): Promise<OrderRow | undefined> {
+  const byPartnerId = await getOrderByPartnerOrderId(db, partnerId, names.partnerOrderId);
   if (byPartnerId) return byPartnerId;
-  const ours = names.ourOrderId ? getOrder(db, names.ourOrderId) : undefined;
+  const ours = names.ourOrderId ? await getOrder(db, names.ourOrderId) : undefined;
   return ours?.partnerId === partnerId ? ours : undefined;
 }

@@ -17,6 +17,6 @@ export async function ensureOrderWorkflow(deps: StartDeps, order: Pick<OrderRow,
     deps.log.warn({ err, orderId: order.id }, 'could not start the order workflow; the reconciler will');
     return false;
   }
-  markOrderWorkflowStarted(deps.db, order.id, deps.now());
+  await markOrderWorkflowStarted(deps.db, order.id, deps.now());
   return true;
 }

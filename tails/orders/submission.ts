@@ -1,4 +1,4 @@
-import { writeTransaction } from '../../db/client.js';
+import { writeTransaction } from '../../db/access.js';
 import { closeManualTasks, openManualTask } from '../../db/repositories/manual-tasks.js';
 import { markOrderCarrierContacted, updateOrder } from '../../db/repositories/orders.js';
 import { getPartnerHubId, setPartnerHubId } from '../../db/repositories/partners.js';
@@ -19,21 +19,24 @@ import { load, current, recordOwn, snapshotReport, type SubmissionDeps } from '.
 export type SubmissionPlan = { mode: 'api' | 'pull'; polls: boolean; pollIntervalMs: number } & OrderChange;
 
 /** How the order reaches its carrier: through the carrier's API, or pulled by a carrier without one. */
-export function submissionPlan(deps: SubmissionDeps, orderId: string): SubmissionPlan {
-  const { order, partner } = load(deps.db, orderId);
+export async function submissionPlan(deps: SubmissionDeps, orderId: string): Promise<SubmissionPlan> {
+  const { order, partner } = await load(deps.db, orderId);
   const mode = partner.adapter.orderingApi === 'none' ? 'pull' : 'api';
   if (mode === 'pull' && order.submission === 'submitting') {
-    writeTransaction(deps.db, () => {
-      updateOrder(deps.db, orderId, { submission: 'awaitingPartnerPull', updatedAt: deps.now().toISOString() });
+    await writeTransaction(deps.db, async () => {
+      await updateOrder(deps.db, orderId, { submission: 'awaitingPartnerPull', updatedAt: deps.now().toISOString() });
       // The carrier's clocks start here: it can take the order from now on.
-      recordOwn(deps, order, { type: 'availableToCarrier', detail: 'for the carrier to pull from our TMF622 server' });
+      await recordOwn(deps, order, {
+        type: 'availableToCarrier',
+        detail: 'for the carrier to pull from our TMF622 server',
+      });
     });
   }
   return {
     mode,
     polls: mode === 'api' && partner.adapter.notifications === 'poll',
     pollIntervalMs: partner.adapter.pollIntervalSeconds * 1000,
-    ...current(deps.db, order),
+    ...(await current(deps.db, order)),
   };
 }
 
@@ -44,37 +47,40 @@ export type Submitted = ({ outcome: 'submitted' } & OrderChange) | { outcome: 'r
  * A carrier that cannot be reached throws (the workflow retries); one that refuses the order answers `rejected`.
  */
 export async function submitOrder(deps: SubmissionDeps, orderId: string): Promise<Submitted> {
-  const { order, partner } = load(deps.db, orderId);
-  if (order.partnerOrderId) return { outcome: 'submitted', ...current(deps.db, order) };
+  const { order, partner } = await load(deps.db, orderId);
+  if (order.partnerOrderId) return { outcome: 'submitted', ...(await current(deps.db, order)) };
   const adapter = deps.ordering(partner);
   const askedAt = deps.now();
   let snapshot: PartnerOrderSnapshot;
   try {
     if (partner.adapter.notifications === 'hub') await ensureHub(deps, partner, adapter);
-    snapshot = await adapter.submit(tailOrderFor(order), () => markOrderCarrierContacted(deps.db, order, askedAt));
+    snapshot = await adapter.submit(
+      tailOrderFor(order),
+      async () => await markOrderCarrierContacted(deps.db, order, askedAt),
+    );
   } catch (err) {
     if (err instanceof PartnerRejectedError) return { outcome: 'rejected', message: err.message };
     throw err;
   }
-  return { outcome: 'submitted', ...recordSubmitted(deps, orderId, snapshot, askedAt) };
+  return { outcome: 'submitted', ...(await recordSubmitted(deps, orderId, snapshot, askedAt)) };
 }
 
 /** The carrier holds the order: its id and first state are recorded, and any desk task about reaching it closed. */
-function recordSubmitted(
+async function recordSubmitted(
   deps: SubmissionDeps,
   orderId: string,
   snapshot: PartnerOrderSnapshot,
   askedAt: Date,
-): OrderChange {
+): Promise<OrderChange> {
   const at = deps.now();
-  const recorded = writeTransaction(deps.db, () => {
-    updateOrder(deps.db, orderId, {
+  const recorded = await writeTransaction(deps.db, async () => {
+    await updateOrder(deps.db, orderId, {
       partnerOrderId: snapshot.partnerOrderId,
       submission: 'submitted',
       updatedAt: at.toISOString(),
     });
-    closeManualTasks(deps.db, orderId, at);
-    return recordOrderUpdate(deps, snapshotReport(orderId, snapshot, 'adapter', 'submitted', askedAt));
+    await closeManualTasks(deps.db, orderId, at);
+    return await recordOrderUpdate(deps, snapshotReport(orderId, snapshot, 'adapter', 'submitted', askedAt));
   });
   return { state: recorded.order.state, version: recorded.version };
 }
@@ -86,68 +92,72 @@ function recordSubmitted(
  * cannot be reached throws.
  */
 export async function findHeldOrder(deps: SubmissionDeps, orderId: string): Promise<OrderChange | undefined> {
-  const { order, partner } = load(deps.db, orderId);
-  if (order.partnerOrderId) return current(deps.db, order);
+  const { order, partner } = await load(deps.db, orderId);
+  if (order.partnerOrderId) return await current(deps.db, order);
   if (!order.carrierContactedAt) return undefined;
   const askedAt = deps.now();
   const snapshot = await deps.ordering(partner).findByExternalId(tailOrderFor(order).externalId);
-  return snapshot && recordSubmitted(deps, orderId, snapshot, askedAt);
+  return snapshot && (await recordSubmitted(deps, orderId, snapshot, askedAt));
 }
 
 async function ensureHub(deps: SubmissionDeps, partner: Partner, adapter: OrderingAdapter): Promise<void> {
-  if (getPartnerHubId(deps.db, partner.id)) return;
+  if (await getPartnerHubId(deps.db, partner.id)) return;
   const { hubId } = await adapter.registerHub(deps.listenerUrl(orderingVersionOf(partner)));
-  setPartnerHubId(deps.db, partner.id, hubId);
+  await setPartnerHubId(deps.db, partner.id, hubId);
 }
 
 /** The carrier refused the order outright (a 4xx): it ends failed, with the carrier's words. */
-export function markSubmissionFailed(deps: SubmissionDeps, orderId: string, message: string): OrderChange {
-  const { order } = load(deps.db, orderId);
+export async function markSubmissionFailed(
+  deps: SubmissionDeps,
+  orderId: string,
+  message: string,
+): Promise<OrderChange> {
+  const { order } = await load(deps.db, orderId);
   const at = deps.now().toISOString();
-  const failed = updateOrder(deps.db, orderId, {
+  const failed = (await updateOrder(deps.db, orderId, {
     state: 'failed',
     submission: 'failed',
     failureReason: message,
     updatedAt: at,
-  })!;
-  recordOwn(deps, order, { type: 'submissionRejected', detail: message, source: 'adapter', toState: 'failed' });
-  return current(deps.db, failed);
+  }))!;
+  await recordOwn(deps, order, { type: 'submissionRejected', detail: message, source: 'adapter', toState: 'failed' });
+  return await current(deps.db, failed);
 }
 
 /** The carrier stayed unreachable: the desk gets a task (once per order), and the order waits for it. */
-export function openOrderManualTask(
+export async function openOrderManualTask(
   deps: SubmissionDeps,
   orderId: string,
   kind: 'partner_unreachable',
   reason: string,
 ) {
-  const { order } = load(deps.db, orderId);
-  updateOrder(deps.db, orderId, { submission: 'manual', updatedAt: deps.now().toISOString() });
-  openManualTask(deps.db, { orderId, kind, reason, now: deps.now() });
-  recordOwn(deps, order, { type: 'manualTaskOpened', detail: `${kind}: ${reason}` });
+  const { order } = await load(deps.db, orderId);
+  await updateOrder(deps.db, orderId, { submission: 'manual', updatedAt: deps.now().toISOString() });
+  await openManualTask(deps.db, { orderId, kind, reason, now: deps.now() });
+  await recordOwn(deps, order, { type: 'manualTaskOpened', detail: `${kind}: ${reason}` });
 }
 
 /**
  * The desk cancelled an order its carrier never took: cancelled here, nothing to tell the carrier. `unconfirmed`: the
  * carrier could not be asked whether an attempt reached it, so the desk gets a task to check with the carrier.
  */
-export function markCancelledBeforeSubmission(
+export async function markCancelledBeforeSubmission(
   deps: SubmissionDeps,
   orderId: string,
   reason: string,
   unconfirmed = false,
-): OrderChange {
-  const { order } = load(deps.db, orderId);
+): Promise<OrderChange> {
+  const { order } = await load(deps.db, orderId);
   const at = deps.now();
-  const cancelled = writeTransaction(deps.db, () => {
-    const row = updateOrder(deps.db, orderId, { state: 'cancelled', updatedAt: at.toISOString() })!;
-    closeManualTasks(deps.db, orderId, at);
-    recordOwn(deps, order, { type: 'cancelledBeforeSubmission', detail: reason, toState: 'cancelled' });
+  const cancelled = await writeTransaction(deps.db, async () => {
+    const row = (await updateOrder(deps.db, orderId, { state: 'cancelled', updatedAt: at.toISOString() }))!;
+    await closeManualTasks(deps.db, orderId, at);
+    await recordOwn(deps, order, { type: 'cancelledBeforeSubmission', detail: reason, toState: 'cancelled' });
     if (unconfirmed) {
       const check = `Cancelled while the carrier could not be asked whether it holds order ${order.id}: ask it, and cancel it there if it does`;
-      openManualTask(deps.db, { orderId, kind: 'partner_unreachable', reason: check, now: at });
+      await openManualTask(deps.db, { orderId, kind: 'partner_unreachable', reason: check, now: at });
     }
     return row;
   });
-  return current(deps.db, cancelled);
+  return await current(deps.db, cancelled);
 }

@@ -20,26 +20,26 @@ export type SubmissionDeps = {
   listenerUrl: (version: TmfVersion) => string;
 };
 
-export function load(db: Db, orderId: string): { order: OrderRow; partner: Partner } {
-  const order = getOrder(db, orderId);
+export async function load(db: Db, orderId: string): Promise<{ order: OrderRow; partner: Partner }> {
+  const order = await getOrder(db, orderId);
   if (!order) throw new MissingRecordError('OrderMissing', `order ${orderId} not found`);
-  const partner = getPartner(db, order.partnerId);
+  const partner = await getPartner(db, order.partnerId);
   if (!partner) throw new MissingRecordError('PartnerMissing', `partner ${order.partnerId} not found`);
   return { order, partner };
 }
 
-export const current = (db: Db, order: OrderRow): OrderChange => ({
+export const current = async (db: Db, order: OrderRow): Promise<OrderChange> => ({
   state: order.state,
-  version: orderVersion(db, order.id),
+  version: await orderVersion(db, order.id),
 });
 
 /** Tailgate's own step, recorded as the workflow's (or the adapter's) event; a state it sets is applied. */
-export function recordOwn(
+export async function recordOwn(
   deps: SubmissionDeps,
   order: OrderRow,
   what: { type: OrderEventType; detail: string; source?: 'workflow' | 'adapter'; toState?: OrderState },
-): void {
-  appendOrderEvent(deps.db, ownOrderEvent(order, { source: 'workflow', ...what, at: deps.now() }));
+): Promise<void> {
+  await appendOrderEvent(deps.db, ownOrderEvent(order, { source: 'workflow', ...what, at: deps.now() }));
 }
 
 /**

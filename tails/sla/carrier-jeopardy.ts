@@ -10,7 +10,7 @@ import { createNotificationsForFact } from '../notify/fan-out.js';
  * missed) is a fact of its own, beside our clocks' thresholds: recorded once per alert and sent to subscribers.
  * Returns its notifications.
  */
-export function recordCarrierJeopardy(
+export async function recordCarrierJeopardy(
   db: Db,
   input: {
     entityType: 'order' | 'ticket';
@@ -24,8 +24,8 @@ export function recordCarrierJeopardy(
     metric?: string;
     dueAt?: string | null;
   },
-): NotificationRow[] {
-  const [fact] = recordSlaFacts(db, [
+): Promise<NotificationRow[]> {
+  const [fact] = await recordSlaFacts(db, [
     {
       entityType: input.entityType,
       entityId: input.entityId,
@@ -42,7 +42,7 @@ export function recordCarrierJeopardy(
       detail: input.detail ?? null,
     },
   ]);
-  return createNotificationsForFact(db, fact!, input.now);
+  return await createNotificationsForFact(db, fact!, input.now);
 }
 
 export const carrierMilestoneMissedMetric = 'carrierMilestoneMissed';
@@ -53,7 +53,7 @@ export const carrierMilestoneMissedMetric = 'carrierMilestoneMissed';
  * carries its whole milestone list in every event, so the same missed milestone arriving again adds nothing.
  * Returns their notifications.
  */
-export function recordMissedMilestones(
+export async function recordMissedMilestones(
   db: Db,
   input: {
     order: { id: string; partnerId: string };
@@ -61,9 +61,10 @@ export function recordMissedMilestones(
     occurredAt: string;
     now: Date;
   },
-): NotificationRow[] {
-  return missedMilestones(input.milestones, input.occurredAt).flatMap((m) =>
-    recordCarrierJeopardy(db, {
+): Promise<NotificationRow[]> {
+  const notifications: NotificationRow[] = [];
+  for (const m of missedMilestones(input.milestones, input.occurredAt)) {
+    const recorded = await recordCarrierJeopardy(db, {
       entityType: 'order',
       entityId: input.order.id,
       partnerId: input.order.partnerId,
@@ -73,6 +74,8 @@ export function recordMissedMilestones(
       detail: describeMissedMilestone(m),
       metric: carrierMilestoneMissedMetric,
       now: input.now,
-    }),
-  );
+    });
+    notifications.push(...recorded);
+  }
+  return notifications;
 }

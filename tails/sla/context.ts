@@ -19,9 +19,9 @@ export type SlaContext = {
 const yearOf = (instant: string) => Number(instant.slice(0, 4));
 
 /** An order's SLA context, or null when its partner had no OLA policy when it was placed. */
-export function orderSlaContext(db: Db, orderId: string): SlaContext | null {
-  const order = getOrder(db, orderId);
-  const stored = order?.policyId ? cachedPolicy(db, order.policyId) : undefined;
+export async function orderSlaContext(db: Db, orderId: string): Promise<SlaContext | null> {
+  const order = await getOrder(db, orderId);
+  const stored = order?.policyId ? await cachedPolicy(db, order.policyId) : undefined;
   if (!order || !stored) return null;
   return {
     owner: { entityType: 'order', entityId: orderId, partnerId: order.partnerId },
@@ -29,21 +29,25 @@ export function orderSlaContext(db: Db, orderId: string): SlaContext | null {
     policyId: stored.id,
     calendars: policyCalendars(stored, yearOf(order.createdAt)),
     entity: { kind: 'order', product: order.productCode, leadTimeDays: order.leadTimeDays ?? undefined },
-    events: orderSlaEvents(orderTimeline(db, orderId)),
+    events: orderSlaEvents(await orderTimeline(db, orderId)),
   };
 }
 
 /** A ticket's SLA context (OLAs for its priority, as P1..P4, and its order's product), or null without a policy. */
-export function ticketSlaContext(db: Db, ticketId: string): SlaContext | null {
-  const ticket = getTicket(db, ticketId);
-  const stored = ticket?.policyId ? cachedPolicy(db, ticket.policyId) : undefined;
+export async function ticketSlaContext(db: Db, ticketId: string): Promise<SlaContext | null> {
+  const ticket = await getTicket(db, ticketId);
+  const stored = ticket?.policyId ? await cachedPolicy(db, ticket.policyId) : undefined;
   if (!ticket || !stored) return null;
   return {
     owner: { entityType: 'ticket', entityId: ticketId, partnerId: ticket.partnerId },
     policy: stored.document,
     policyId: stored.id,
     calendars: policyCalendars(stored, yearOf(ticket.createdAt)),
-    entity: { kind: 'ticket', priority: `P${ticket.priority}`, product: getOrder(db, ticket.orderId)?.productCode },
-    events: ticketSlaEvents(ticketTimeline(db, ticketId)),
+    entity: {
+      kind: 'ticket',
+      priority: `P${ticket.priority}`,
+      product: (await getOrder(db, ticket.orderId))?.productCode,
+    },
+    events: ticketSlaEvents(await ticketTimeline(db, ticketId)),
   };
 }

@@ -23,7 +23,7 @@ const open = (c: Clock) => (c.state === 'running' || c.state === 'paused') && c.
 type BoardOptions = {
   now: Date;
   partnerId?: string | undefined;
-  contextOf: (entityType: 'order' | 'ticket', id: string) => SlaContext | null;
+  contextOf: (entityType: 'order' | 'ticket', id: string) => Promise<SlaContext | null>;
   /**
    * Only the first `limit` (soonest breach): candidates are walked by recorded due instant and the walk stops early.
    */
@@ -36,25 +36,30 @@ type BoardOptions = {
  * many are due no later than the next candidate's recorded due instant (pauses only move a due instant later), so
  * a page costs its own clocks rather than every clock at risk.
  */
-export function jeopardyBoard(db: Db, opts: BoardOptions): AtRisk[] {
+export async function jeopardyBoard(db: Db, opts: BoardOptions): Promise<AtRisk[]> {
   const items: AtRisk[] = [];
-  for (const candidate of entitiesInJeopardy(db, opts.partnerId)) {
+  for (const candidate of await entitiesInJeopardy(db, opts.partnerId)) {
     if (opts.limit !== undefined && candidate.dueKey !== '') {
       const bound = Date.parse(candidate.dueKey);
       if (items.filter((i) => Date.parse(i.clock.dueAt!) <= bound).length >= opts.limit) break;
     }
-    const item = atRiskOf(db, candidate.entityType, candidate.entityId, opts);
+    const item = await atRiskOf(db, candidate.entityType, candidate.entityId, opts);
     if (item) items.push(item);
   }
   items.sort((a, b) => a.timeToBreachMs - b.timeToBreachMs);
   return opts.limit === undefined ? items : items.slice(0, opts.limit);
 }
 
-function atRiskOf(db: Db, entityType: 'order' | 'ticket', entityId: string, opts: BoardOptions): AtRisk | undefined {
-  const context = opts.contextOf(entityType, entityId);
+async function atRiskOf(
+  db: Db,
+  entityType: 'order' | 'ticket',
+  entityId: string,
+  opts: BoardOptions,
+): Promise<AtRisk | undefined> {
+  const context = await opts.contextOf(entityType, entityId);
   if (!context) return undefined;
   const clocks = computeClocks({ ...context, now: opts.now.getTime() }).filter(open);
-  const carrierDeclared = factsForEntity(db, entityType, entityId).some((f) => f.kind === 'carrierJeopardy');
+  const carrierDeclared = (await factsForEntity(db, entityType, entityId)).some((f) => f.kind === 'carrierJeopardy');
   const atRisk = clocks.filter((c) => carrierDeclared || c.jeopardy.some((j) => j.reached));
   const soonest = atRisk.sort((a, b) => Date.parse(a.dueAt!) - Date.parse(b.dueAt!))[0];
   if (!soonest) return undefined;

@@ -20,10 +20,10 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): V {
   return value;
 }
 
-export function cachedPolicy(db: Db, policyId: string): StoredPolicy | undefined {
+export async function cachedPolicy(db: Db, policyId: string): Promise<StoredPolicy | undefined> {
   const cached = policies.get(policyId);
   if (cached) return cached;
-  const stored = getPolicyById(db, policyId);
+  const stored = await getPolicyById(db, policyId);
   return stored && remember(policies, policyId, stored);
 }
 

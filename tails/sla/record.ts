@@ -23,12 +23,12 @@ export type DueFact = {
  * Records jeopardy and breach facts once each and fans each out to its destinations; returns their notifications (a
  * retried call returns those of the facts recorded before, too).
  */
-export function recordDueFacts(
+export async function recordDueFacts(
   db: Db,
   input: ClockOwner & { facts: DueFact[]; detectedAt: string },
   now: Date,
-): NotificationRow[] {
-  const stored = recordSlaFacts(
+): Promise<NotificationRow[]> {
+  const stored = await recordSlaFacts(
     db,
     input.facts.map((f) => ({
       entityType: input.entityType,
@@ -45,14 +45,20 @@ export function recordDueFacts(
       detail: f.explanation ?? null,
     })),
   );
-  return stored.flatMap((fact) => createNotificationsForFact(db, fact, now));
+  const notifications: NotificationRow[] = [];
+  for (const fact of stored) notifications.push(...(await createNotificationsForFact(db, fact, now)));
+  return notifications;
 }
 
 /** Records (or, when it changed, revises) each clock's final outcome with the references reports need. */
-export function recordFinalOutcomes(db: Db, input: ClockOwner & { outcomes: FinalOutcome[] }, now: Date): void {
-  const subject = outcomeSubject(db, input.entityType, input.entityId);
+export async function recordFinalOutcomes(
+  db: Db,
+  input: ClockOwner & { outcomes: FinalOutcome[] },
+  now: Date,
+): Promise<void> {
+  const subject = await outcomeSubject(db, input.entityType, input.entityId);
   if (!subject) return;
-  recordClockOutcomes(
+  await recordClockOutcomes(
     db,
     input.outcomes.map((o) => ({ ...o, ...subject, entityType: input.entityType, entityId: input.entityId })),
     now.toISOString(),

@@ -16,13 +16,13 @@ export type SlaView = {
   facts: SlaFactRow[];
 };
 
-export function slaViewOf(
+export async function slaViewOf(
   db: Db,
   context: SlaContext | null,
   entityType: 'order' | 'ticket',
   entityId: string,
   now: Date,
-): SlaView {
+): Promise<SlaView> {
   return {
     entityType,
     entityId,
@@ -37,14 +37,14 @@ export function slaViewOf(
     clocks: context
       ? computeClocks({ ...context, now: now.getTime() }).map((c) => ({ ...c, explanation: explainClock(c) }))
       : [],
-    facts: factsForEntity(db, entityType, entityId),
+    facts: await factsForEntity(db, entityType, entityId),
   };
 }
 
 /** Every clock of an order as of `now`, under the policy version it was placed under, with the facts recorded. */
-export const orderSlaView = (db: Db, orderId: string, now: Date) =>
-  slaViewOf(db, orderSlaContext(db, orderId), 'order', orderId, now);
+export const orderSlaView = async (db: Db, orderId: string, now: Date) =>
+  await slaViewOf(db, await orderSlaContext(db, orderId), 'order', orderId, now);
 
 /** Every clock of a ticket as of `now`, under the policy version it was raised under, with the facts recorded. */
-export const ticketSlaView = (db: Db, ticketId: string, now: Date) =>
-  slaViewOf(db, ticketSlaContext(db, ticketId), 'ticket', ticketId, now);
+export const ticketSlaView = async (db: Db, ticketId: string, now: Date) =>
+  await slaViewOf(db, await ticketSlaContext(db, ticketId), 'ticket', ticketId, now);

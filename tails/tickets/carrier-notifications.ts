@@ -29,7 +29,7 @@ export async function receiveCarrierTicketNotification(
 ): Promise<TicketNotificationOutcome> {
   const tt = notification.troubleTicket;
   const ourTicketId = ourTicketIdOf(tt);
-  const ticket = ticketNamedByCarrier(deps.db, partnerId, { partnerTicketId: tt.id, ourTicketId });
+  const ticket = await ticketNamedByCarrier(deps.db, partnerId, { partnerTicketId: tt.id, ourTicketId });
   if (!ticket) {
     const message = `No ticket of yours with id ${tt.id}${ourTicketId ? ` or externalId ${ourTicketId}` : ''}`;
     return { ok: false, reason: 'notFound', message };

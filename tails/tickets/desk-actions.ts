@@ -35,13 +35,17 @@ async function tellWorkflow(deps: DeskDeps, ticket: TicketRow, tell: () => Promi
     deps.log.warn({ err, ticketId: ticket.id }, 'could not reach the trouble ticket workflow');
     return false;
   }
-  if (!ticket.workflowStartedAt) markTicketWorkflowStarted(deps.db, ticket.id, deps.now());
+  if (!ticket.workflowStartedAt) await markTicketWorkflowStarted(deps.db, ticket.id, deps.now());
   return true;
 }
 
 /** A ticket the viewer may see, or undefined (another partner's ticket is as good as missing). */
-export function visibleTicket(db: Db, viewer: Pick<Viewer, 'canSee'>, ticketId: string): TicketRow | undefined {
-  const ticket = getTicket(db, ticketId);
+export async function visibleTicket(
+  db: Db,
+  viewer: Pick<Viewer, 'canSee'>,
+  ticketId: string,
+): Promise<TicketRow | undefined> {
+  const ticket = await getTicket(db, ticketId);
   return ticket && viewer.canSee(ticket.partnerId) ? ticket : undefined;
 }
 
@@ -51,7 +55,7 @@ export async function closeTicket(
   viewer: Viewer,
   input: { ticketId: string; reason: string },
 ): Promise<TicketActionOutcome> {
-  const ticket = visibleTicket(deps.db, viewer, input.ticketId);
+  const ticket = await visibleTicket(deps.db, viewer, input.ticketId);
   if (!ticket) return { ok: false, reason: 'notFound' };
   if (ticket.status !== 'resolved') {
     return {
@@ -62,7 +66,7 @@ export async function closeTicket(
   }
   if (!(await tellWorkflow(deps, ticket, () => deps.workflows.closeTicket(ticket.id, input.reason))))
     return { ok: false, reason: 'unavailable' };
-  appendTicketEvent(
+  await appendTicketEvent(
     deps.db,
     ownTicketEvent(ticket, { source: 'desk', type: 'closeRequested', detail: input.reason, at: deps.now() }),
   );
@@ -75,14 +79,14 @@ export async function cancelTicket(
   viewer: Viewer,
   input: { ticketId: string; reason: string },
 ): Promise<TicketActionOutcome> {
-  const ticket = visibleTicket(deps.db, viewer, input.ticketId);
+  const ticket = await visibleTicket(deps.db, viewer, input.ticketId);
   if (!ticket) return { ok: false, reason: 'notFound' };
   if (isFinalTicketStatus(ticket.status) || !canMoveTicket(ticket.status, 'cancelled')) {
     return { ok: false, reason: 'conflict', message: `A ${ticket.status} ticket cannot be cancelled` };
   }
   if (!(await tellWorkflow(deps, ticket, () => deps.workflows.cancelTicket(ticket.id, input.reason))))
     return { ok: false, reason: 'unavailable' };
-  appendTicketEvent(
+  await appendTicketEvent(
     deps.db,
     ownTicketEvent(ticket, { source: 'desk', type: 'cancellationRequested', detail: input.reason, at: deps.now() }),
   );
@@ -95,7 +99,7 @@ export async function retryTicketSubmission(
   viewer: Viewer,
   input: { ticketId: string },
 ): Promise<TicketActionOutcome> {
-  const ticket = visibleTicket(deps.db, viewer, input.ticketId);
+  const ticket = await visibleTicket(deps.db, viewer, input.ticketId);
   if (!ticket) return { ok: false, reason: 'notFound' };
   if (ticket.submission !== 'manual') {
     // A ticket whose workflow is not started yet is started now: its submission then begins by itself.

@@ -17,11 +17,11 @@ export async function sendTicketStatus(
   status: 'closed' | 'cancelled',
   reason: string,
 ): Promise<TicketChange> {
-  const { ticket, partner } = load(deps.db, ticketId);
+  const { ticket, partner } = await load(deps.db, ticketId);
   const type = status === 'closed' ? 'closedByBuyer' : 'cancelledByBuyer';
   if (!hasTicketApi(partner)) {
     const update = { kind: 'event' as const, status, occurredAt: deps.now().toISOString(), message: reason };
-    const recorded = recordTicketUpdate(deps, {
+    const recorded = await recordTicketUpdate(deps, {
       ticketId,
       source: 'desk',
       type,
@@ -31,32 +31,32 @@ export async function sendTicketStatus(
     });
     return { status: recorded.ticket.status, version: recorded.version };
   }
-  if (!ticket.partnerTicketId) return current(deps.db, ticket);
+  if (!ticket.partnerTicketId) return await current(deps.db, ticket);
   try {
     const askedAt = deps.now();
     const snapshot = await deps.ticketing(partner).updateStatus(ticket.partnerTicketId, status, reason);
-    const recorded = recordTicketUpdate(deps, snapshotReport(ticketId, snapshot, 'adapter', type, askedAt));
+    const recorded = await recordTicketUpdate(deps, snapshotReport(ticketId, snapshot, 'adapter', type, askedAt));
     return { status: recorded.ticket.status, version: recorded.version };
   } catch (err) {
     if (!(err instanceof PartnerRejectedError)) throw err;
-    recordOwn(deps, ticket, { type: `${type}Refused`, detail: err.message, source: 'adapter' });
-    return current(deps.db, getTicket(deps.db, ticketId)!);
+    await recordOwn(deps, ticket, { type: `${type}Refused`, detail: err.message, source: 'adapter' });
+    return await current(deps.db, (await getTicket(deps.db, ticketId))!);
   }
 }
 
 /** Asks a carrier that sends no events where its ticket is; a changed answer is recorded like any update. */
 export async function pollCarrierTicket(deps: TicketSubmissionDeps, ticketId: string): Promise<TicketChange> {
-  const { ticket, partner } = load(deps.db, ticketId);
-  if (!ticket.partnerTicketId) return current(deps.db, ticket);
+  const { ticket, partner } = await load(deps.db, ticketId);
+  if (!ticket.partnerTicketId) return await current(deps.db, ticket);
   const askedAt = deps.now();
   const snapshot = await deps.ticketing(partner).get(ticket.partnerTicketId);
   const unchanged =
     snapshot.status === ticket.status &&
     sameInstant(snapshot.expectedResolutionDate ?? null, ticket.expectedResolutionAt);
-  if (unchanged) return current(deps.db, ticket);
+  if (unchanged) return await current(deps.db, ticket);
   // The carrier may have changed it any time since we last asked: that wait is ours.
   const ownDelayMs = partner.adapter.pollIntervalSeconds * 1000;
   const report = { ...snapshotReport(ticketId, snapshot, 'adapter-poll', 'poll', askedAt), ownDelayMs };
-  const recorded = recordTicketUpdate(deps, report);
+  const recorded = await recordTicketUpdate(deps, report);
   return { status: recorded.ticket.status, version: recorded.version };
 }

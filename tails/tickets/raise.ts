@@ -23,8 +23,8 @@ type RaiseTicketDeps = StartDeps;
  * Checks a desk's fault report against the order it names (which must exist, be visible to the viewer, and have
  * been delivered) and builds the ticket row; writes nothing.
  */
-function buildTicket(db: Db, input: TicketCreate, viewer: Viewer, now: Date): NewTicketRow | FieldError {
-  const order = getOrder(db, input.orderId);
+async function buildTicket(db: Db, input: TicketCreate, viewer: Viewer, now: Date): Promise<NewTicketRow | FieldError> {
+  const order = await getOrder(db, input.orderId);
   if (!order || !viewer.canSee(order.partnerId)) return { path: 'orderId', message: 'unknown order' };
   if (order.state !== 'completed') {
     return { path: 'orderId', message: `a fault can only be raised on a delivered tail; the order is ${order.state}` };
@@ -44,7 +44,7 @@ function buildTicket(db: Db, input: TicketCreate, viewer: Viewer, now: Date): Ne
     status: 'acknowledged',
     submission: 'submitting',
     // Measured for ever under the OLA policy version in force when the fault was raised.
-    policyId: policyInForce(db, order.partnerId, at)?.id ?? null,
+    policyId: (await policyInForce(db, order.partnerId, at))?.id ?? null,
     createdBy: viewer.keyId,
     createdAt: at,
     updatedAt: at,
@@ -63,12 +63,12 @@ export async function raiseTicket(
   requestKey: string,
 ): Promise<RaiseTicketOutcome> {
   const { db, now } = deps;
-  const raisedBefore = getTicketByRequestKey(db, requestKey);
+  const raisedBefore = await getTicketByRequestKey(db, requestKey);
   if (raisedBefore) {
     await ensureTicketWorkflow(deps, raisedBefore);
     return { ok: true, ticket: raisedBefore };
   }
-  const built = buildTicket(db, input, viewer, now());
+  const built = await buildTicket(db, input, viewer, now());
   if ('path' in built) return { ok: false, reason: 'invalid', problems: [built] };
   const raised = ticketEvent(built, {
     source: 'desk',
@@ -80,7 +80,7 @@ export async function raiseTicket(
     occurredAt: built.createdAt,
     receivedAt: built.createdAt,
   });
-  const ticket = insertTicketWithEvent(db, { ...built, requestKey }, raised);
+  const ticket = await insertTicketWithEvent(db, { ...built, requestKey }, raised);
   await ensureTicketWorkflow(deps, ticket);
   return { ok: true, ticket };
 }

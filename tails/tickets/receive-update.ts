@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { writeTransaction } from '../../db/client.js';
+import { writeTransaction } from '../../db/access.js';
 import {
   hasTicketEventWithExternalId,
   lastNotifiedStatusAt,
@@ -115,24 +115,25 @@ type ReceiveDeps = { db: Db; now: () => Date };
  * refused earlier that are newer than it are tried again: a carrier whose notifications arrive out of order still
  * ends in the right status.
  */
-export function recordTicketUpdate(deps: ReceiveDeps, report: TicketReport): RecordedTicketUpdate {
+export async function recordTicketUpdate(deps: ReceiveDeps, report: TicketReport): Promise<RecordedTicketUpdate> {
   const { db } = deps;
   const receivedAt = deps.now().toISOString();
-  return writeTransaction(db, () => {
-    let ticket = getTicket(db, report.ticketId);
+  return await writeTransaction(db, async () => {
+    let ticket = await getTicket(db, report.ticketId);
     if (!ticket) throw new Error(`ticket ${report.ticketId} vanished`);
-    if (report.externalEventId && hasTicketEventWithExternalId(db, ticket.id, report.externalEventId)) {
-      return { outcome: 'duplicate', ticket, version: ticketVersion(db, ticket.id) };
+    if (report.externalEventId && (await hasTicketEventWithExternalId(db, ticket.id, report.externalEventId))) {
+      return { outcome: 'duplicate', ticket, version: await ticketVersion(db, ticket.id) };
     }
     const judged = judgeClaim(report.update.occurredAt, receivedAt, ticket.createdAt);
     const update = { ...report.update, occurredAt: judged.occurredAt };
-    const decision = decideTicketUpdate(factsOf(db, ticket), update, receivedAt);
+    const decision = decideTicketUpdate(await factsOf(db, ticket), update, receivedAt);
     const accepted = decision.outcome === 'applied' || decision.outcome === 'recorded';
     const patch: Partial<NewTicketRow> = { ...decision.patch };
     if (accepted && report.partnerTicketId && !ticket.partnerTicketId) patch.partnerTicketId = report.partnerTicketId;
     const fromState = ticket.status;
-    if (Object.keys(patch).length > 0) ticket = updateTicket(db, ticket.id, { ...patch, updatedAt: receivedAt })!;
-    appendTicketEvent(
+    if (Object.keys(patch).length > 0)
+      ticket = (await updateTicket(db, ticket.id, { ...patch, updatedAt: receivedAt }))!;
+    await appendTicketEvent(
       db,
       ticketEvent(ticket, {
         source: report.source,
@@ -146,30 +147,30 @@ export function recordTicketUpdate(deps: ReceiveDeps, report: TicketReport): Rec
         occurredAt: update.occurredAt,
         receivedAt,
         claimNote: judged.claimNote,
-        ownDelayMs: report.ownDelayMs ?? ownDowntimeMs(db, update.occurredAt, receivedAt),
+        ownDelayMs: report.ownDelayMs ?? (await ownDowntimeMs(db, update.occurredAt, receivedAt)),
       }),
     );
-    if (decision.patch.status) ticket = applyRefusedSince(db, ticket, update.occurredAt, receivedAt);
-    return { outcome: decision.outcome, ticket, version: ticketVersion(db, ticket.id) };
+    if (decision.patch.status) ticket = await applyRefusedSince(db, ticket, update.occurredAt, receivedAt);
+    return { outcome: decision.outcome, ticket, version: await ticketVersion(db, ticket.id) };
   });
 }
 
-const factsOf = (db: Db, ticket: TicketRow): TicketFacts => ({
+const factsOf = async (db: Db, ticket: TicketRow): Promise<TicketFacts> => ({
   status: ticket.status,
   createdAt: ticket.createdAt,
   expectedResolutionAt: ticket.expectedResolutionAt,
-  lastStatusAt: lastNotifiedStatusAt(db, ticket.id),
+  lastStatusAt: await lastNotifiedStatusAt(db, ticket.id),
 });
 
-function applyRefusedSince(db: Db, ticket: TicketRow, since: string, receivedAt: string): TicketRow {
+async function applyRefusedSince(db: Db, ticket: TicketRow, since: string, receivedAt: string): Promise<TicketRow> {
   let current = ticket;
-  for (const event of refusedTicketEventsAfter(db, ticket.id, since)) {
+  for (const event of await refusedTicketEventsAfter(db, ticket.id, since)) {
     if (!event.toState) continue;
     const retried: TicketUpdate = { kind: 'event', status: event.toState, occurredAt: event.occurredAt };
-    const decision = decideTicketUpdate(factsOf(db, current), retried, receivedAt);
+    const decision = decideTicketUpdate(await factsOf(db, current), retried, receivedAt);
     if (decision.outcome !== 'applied') continue;
-    current = updateTicket(db, current.id, { ...decision.patch, updatedAt: receivedAt })!;
-    markTicketEventApplied(db, event.seq, `applied once the earlier event arrived (${event.detail ?? ''})`);
+    current = (await updateTicket(db, current.id, { ...decision.patch, updatedAt: receivedAt }))!;
+    await markTicketEventApplied(db, event.seq, `applied once the earlier event arrived (${event.detail ?? ''})`);
   }
   return current;
 }
@@ -186,7 +187,7 @@ export async function receiveTicketUpdate(
   deps: ReceiveDeps & { workflows: Pick<TailWorkflows, 'ticketChanged'> },
   report: TicketReport,
 ): Promise<ReceiveTicketOutcome> {
-  const recorded = recordTicketUpdate(deps, report);
+  const recorded = await recordTicketUpdate(deps, report);
   try {
     await deps.workflows.ticketChanged(recorded.ticket.id, {
       status: recorded.ticket.status,
@@ -199,13 +200,13 @@ export async function receiveTicketUpdate(
 }
 
 /** The calling carrier's ticket a document names: by the carrier's id, else by our id echoed back (its own only). */
-export function ticketNamedByCarrier(
+export async function ticketNamedByCarrier(
   db: Db,
   partnerId: string,
   names: { partnerTicketId: string; ourTicketId: string | undefined },
-): TicketRow | undefined {
-  const byPartnerId = getTicketByPartnerTicketId(db, partnerId, names.partnerTicketId);
+): Promise<TicketRow | undefined> {
+  const byPartnerId = await getTicketByPartnerTicketId(db, partnerId, names.partnerTicketId);
   if (byPartnerId) return byPartnerId;
-  const ours = names.ourTicketId ? getTicket(db, names.ourTicketId) : undefined;
+  const ours = names.ourTicketId ? await getTicket(db, names.ourTicketId) : undefined;
   return ours?.partnerId === partnerId ? ours : undefined;
 }

@@ -17,6 +17,6 @@ export async function ensureTicketWorkflow(deps: StartDeps, ticket: Pick<TicketR
     deps.log.warn({ err, ticketId: ticket.id }, 'could not start the trouble ticket workflow; the reconciler will');
     return false;
   }
-  markTicketWorkflowStarted(deps.db, ticket.id, deps.now());
+  await markTicketWorkflowStarted(deps.db, ticket.id, deps.now());
   return true;
 }

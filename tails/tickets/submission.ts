@@ -1,4 +1,4 @@
-import { writeTransaction } from '../../db/client.js';
+import { writeTransaction } from '../../db/access.js';
 import { closeTicketManualTasks, openManualTask } from '../../db/repositories/manual-tasks.js';
 import { getPartnerTicketHubId, setPartnerTicketHubId } from '../../db/repositories/partners.js';
 import { markTicketCarrierContacted, updateTicket } from '../../db/repositories/tickets.js';
@@ -19,21 +19,27 @@ import { load, current, recordOwn, snapshotReport, type TicketSubmissionDeps } f
 export type TicketSubmissionPlan = { mode: 'api' | 'pull'; polls: boolean; pollIntervalMs: number } & TicketChange;
 
 /** How the ticket reaches its carrier: through the carrier's API, or pulled by a carrier without one. */
-export function ticketSubmissionPlan(deps: TicketSubmissionDeps, ticketId: string): TicketSubmissionPlan {
-  const { ticket, partner } = load(deps.db, ticketId);
+export async function ticketSubmissionPlan(
+  deps: TicketSubmissionDeps,
+  ticketId: string,
+): Promise<TicketSubmissionPlan> {
+  const { ticket, partner } = await load(deps.db, ticketId);
   const mode = hasTicketApi(partner) ? 'api' : 'pull';
   if (mode === 'pull' && ticket.submission === 'submitting') {
-    writeTransaction(deps.db, () => {
-      updateTicket(deps.db, ticketId, { submission: 'awaitingPartnerPull', updatedAt: deps.now().toISOString() });
+    await writeTransaction(deps.db, async () => {
+      await updateTicket(deps.db, ticketId, { submission: 'awaitingPartnerPull', updatedAt: deps.now().toISOString() });
       // The carrier's clocks start here: it can take the ticket from now on.
-      recordOwn(deps, ticket, { type: 'availableToCarrier', detail: 'for the carrier to pull from our TMF621 server' });
+      await recordOwn(deps, ticket, {
+        type: 'availableToCarrier',
+        detail: 'for the carrier to pull from our TMF621 server',
+      });
     });
   }
   return {
     mode,
     polls: mode === 'api' && partner.adapter.notifications === 'poll',
     pollIntervalMs: partner.adapter.pollIntervalSeconds * 1000,
-    ...current(deps.db, ticket),
+    ...(await current(deps.db, ticket)),
   };
 }
 
@@ -44,39 +50,40 @@ export type TicketSubmitted = ({ outcome: 'submitted' } & TicketChange) | { outc
  * again. A carrier that cannot be reached throws (the workflow retries); one that refuses it answers `rejected`.
  */
 export async function submitTicket(deps: TicketSubmissionDeps, ticketId: string): Promise<TicketSubmitted> {
-  const { ticket, order, partner } = load(deps.db, ticketId);
-  if (ticket.partnerTicketId) return { outcome: 'submitted', ...current(deps.db, ticket) };
+  const { ticket, order, partner } = await load(deps.db, ticketId);
+  if (ticket.partnerTicketId) return { outcome: 'submitted', ...(await current(deps.db, ticket)) };
   const adapter = deps.ticketing(partner);
   const askedAt = deps.now();
   let snapshot: PartnerTicketSnapshot;
   try {
     if (partner.adapter.notifications === 'hub') await ensureHub(deps, partner, adapter);
-    snapshot = await adapter.create(ticketFor(ticket, order), () =>
-      markTicketCarrierContacted(deps.db, ticket, askedAt),
+    snapshot = await adapter.create(
+      ticketFor(ticket, order),
+      async () => await markTicketCarrierContacted(deps.db, ticket, askedAt),
     );
   } catch (err) {
     if (err instanceof PartnerRejectedError) return { outcome: 'rejected', message: err.message };
     throw err;
   }
-  return { outcome: 'submitted', ...recordSubmitted(deps, ticketId, snapshot, askedAt) };
+  return { outcome: 'submitted', ...(await recordSubmitted(deps, ticketId, snapshot, askedAt)) };
 }
 
 /** The carrier holds the ticket: its id and first status are recorded, and any desk task about reaching it closed. */
-function recordSubmitted(
+async function recordSubmitted(
   deps: TicketSubmissionDeps,
   ticketId: string,
   snapshot: PartnerTicketSnapshot,
   askedAt: Date,
-): TicketChange {
+): Promise<TicketChange> {
   const at = deps.now();
-  const recorded = writeTransaction(deps.db, () => {
-    updateTicket(deps.db, ticketId, {
+  const recorded = await writeTransaction(deps.db, async () => {
+    await updateTicket(deps.db, ticketId, {
       partnerTicketId: snapshot.partnerTicketId,
       submission: 'submitted',
       updatedAt: at.toISOString(),
     });
-    closeTicketManualTasks(deps.db, ticketId, at);
-    return recordTicketUpdate(deps, snapshotReport(ticketId, snapshot, 'adapter', 'submitted', askedAt));
+    await closeTicketManualTasks(deps.db, ticketId, at);
+    return await recordTicketUpdate(deps, snapshotReport(ticketId, snapshot, 'adapter', 'submitted', askedAt));
   });
   return { status: recorded.ticket.status, version: recorded.version };
 }
@@ -88,69 +95,78 @@ function recordSubmitted(
  * cannot be reached throws.
  */
 export async function findHeldTicket(deps: TicketSubmissionDeps, ticketId: string): Promise<TicketChange | undefined> {
-  const { ticket, order, partner } = load(deps.db, ticketId);
-  if (ticket.partnerTicketId) return current(deps.db, ticket);
+  const { ticket, order, partner } = await load(deps.db, ticketId);
+  if (ticket.partnerTicketId) return await current(deps.db, ticket);
   if (!ticket.carrierContactedAt) return undefined;
   const askedAt = deps.now();
   const snapshot = await deps.ticketing(partner).findByExternalId(ticketFor(ticket, order).externalId);
-  return snapshot && recordSubmitted(deps, ticketId, snapshot, askedAt);
+  return snapshot && (await recordSubmitted(deps, ticketId, snapshot, askedAt));
 }
 
 async function ensureHub(deps: TicketSubmissionDeps, partner: Partner, adapter: TicketingAdapter): Promise<void> {
-  if (getPartnerTicketHubId(deps.db, partner.id)) return;
+  if (await getPartnerTicketHubId(deps.db, partner.id)) return;
   const { hubId } = await adapter.registerHub(deps.listenerUrl(ticketingVersionOf(partner)));
-  setPartnerTicketHubId(deps.db, partner.id, hubId);
+  await setPartnerTicketHubId(deps.db, partner.id, hubId);
 }
 
 /** The carrier refused the ticket outright (a 4xx): it ends rejected, with the carrier's words. */
-export function markTicketSubmissionFailed(
+export async function markTicketSubmissionFailed(
   deps: TicketSubmissionDeps,
   ticketId: string,
   message: string,
-): TicketChange {
-  const { ticket } = load(deps.db, ticketId);
+): Promise<TicketChange> {
+  const { ticket } = await load(deps.db, ticketId);
   const at = deps.now().toISOString();
-  const failed = updateTicket(deps.db, ticketId, {
+  const failed = (await updateTicket(deps.db, ticketId, {
     status: 'rejected',
     submission: 'failed',
     failureReason: message,
     updatedAt: at,
-  })!;
-  recordOwn(deps, ticket, { type: 'submissionRejected', detail: message, source: 'adapter', toState: 'rejected' });
-  return current(deps.db, failed);
+  }))!;
+  await recordOwn(deps, ticket, {
+    type: 'submissionRejected',
+    detail: message,
+    source: 'adapter',
+    toState: 'rejected',
+  });
+  return await current(deps.db, failed);
 }
 
 /** The carrier stayed unreachable: the desk gets a task (once per ticket), and the ticket waits for it. */
-export function openTicketManualTask(deps: TicketSubmissionDeps, ticketId: string, reason: string): void {
-  const { ticket } = load(deps.db, ticketId);
+export async function openTicketManualTask(
+  deps: TicketSubmissionDeps,
+  ticketId: string,
+  reason: string,
+): Promise<void> {
+  const { ticket } = await load(deps.db, ticketId);
   const kind = 'ticket_partner_unreachable';
-  updateTicket(deps.db, ticketId, { submission: 'manual', updatedAt: deps.now().toISOString() });
-  openManualTask(deps.db, { orderId: ticket.orderId, ticketId, kind, reason, now: deps.now() });
-  recordOwn(deps, ticket, { type: 'manualTaskOpened', detail: `${kind}: ${reason}` });
+  await updateTicket(deps.db, ticketId, { submission: 'manual', updatedAt: deps.now().toISOString() });
+  await openManualTask(deps.db, { orderId: ticket.orderId, ticketId, kind, reason, now: deps.now() });
+  await recordOwn(deps, ticket, { type: 'manualTaskOpened', detail: `${kind}: ${reason}` });
 }
 
 /**
  * The desk cancelled a ticket its carrier never took: cancelled here, nothing to tell the carrier. `unconfirmed`: the
  * carrier could not be asked whether an attempt reached it, so the desk gets a task to check with the carrier.
  */
-export function markTicketCancelledBeforeSubmission(
+export async function markTicketCancelledBeforeSubmission(
   deps: TicketSubmissionDeps,
   ticketId: string,
   reason: string,
   unconfirmed = false,
-): TicketChange {
-  const { ticket } = load(deps.db, ticketId);
+): Promise<TicketChange> {
+  const { ticket } = await load(deps.db, ticketId);
   const at = deps.now();
-  const cancelled = writeTransaction(deps.db, () => {
-    const row = updateTicket(deps.db, ticketId, { status: 'cancelled', updatedAt: at.toISOString() })!;
-    closeTicketManualTasks(deps.db, ticketId, at);
-    recordOwn(deps, ticket, { type: 'cancelledBeforeSubmission', detail: reason, toState: 'cancelled' });
+  const cancelled = await writeTransaction(deps.db, async () => {
+    const row = (await updateTicket(deps.db, ticketId, { status: 'cancelled', updatedAt: at.toISOString() }))!;
+    await closeTicketManualTasks(deps.db, ticketId, at);
+    await recordOwn(deps, ticket, { type: 'cancelledBeforeSubmission', detail: reason, toState: 'cancelled' });
     if (unconfirmed) {
       const check = `Cancelled while the carrier could not be asked whether it holds ticket ${ticket.id}: ask it, and cancel it there if it does`;
       const kind = 'ticket_partner_unreachable';
-      openManualTask(deps.db, { orderId: ticket.orderId, ticketId, kind, reason: check, now: at });
+      await openManualTask(deps.db, { orderId: ticket.orderId, ticketId, kind, reason: check, now: at });
     }
     return row;
   });
-  return current(deps.db, cancelled);
+  return await current(deps.db, cancelled);
 }

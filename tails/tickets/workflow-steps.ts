@@ -22,27 +22,30 @@ export type TicketSubmissionDeps = {
   listenerUrl: (version: TmfVersion) => string;
 };
 
-export function load(db: Db, ticketId: string): { ticket: TicketRow; order: OrderRow; partner: Partner } {
-  const ticket = getTicket(db, ticketId);
+export async function load(
+  db: Db,
+  ticketId: string,
+): Promise<{ ticket: TicketRow; order: OrderRow; partner: Partner }> {
+  const ticket = await getTicket(db, ticketId);
   if (!ticket) throw new MissingRecordError('TicketMissing', `ticket ${ticketId} not found`);
-  const order = getOrder(db, ticket.orderId);
+  const order = await getOrder(db, ticket.orderId);
   if (!order) throw new MissingRecordError('OrderMissing', `order ${ticket.orderId} not found`);
-  const partner = getPartner(db, ticket.partnerId);
+  const partner = await getPartner(db, ticket.partnerId);
   if (!partner) throw new MissingRecordError('PartnerMissing', `partner ${ticket.partnerId} not found`);
   return { ticket, order, partner };
 }
 
-export const current = (db: Db, ticket: TicketRow): TicketChange => ({
+export const current = async (db: Db, ticket: TicketRow): Promise<TicketChange> => ({
   status: ticket.status,
-  version: ticketVersion(db, ticket.id),
+  version: await ticketVersion(db, ticket.id),
 });
 
-export function recordOwn(
+export async function recordOwn(
   deps: TicketSubmissionDeps,
   ticket: TicketRow,
   what: { type: TicketEventType; detail: string; source?: 'workflow' | 'adapter'; toState?: TicketStatus },
-): void {
-  appendTicketEvent(deps.db, ownTicketEvent(ticket, { source: 'workflow', ...what, at: deps.now() }));
+): Promise<void> {
+  await appendTicketEvent(deps.db, ownTicketEvent(ticket, { source: 'workflow', ...what, at: deps.now() }));
 }
 
 /**

@@ -21,12 +21,12 @@ export function partnerInput(overrides: Record<string, unknown> = {}) {
  * An in-progress order stored directly (with its placed event), bypassing the API and the workflow: for tests that
  * need orders to exist, not to run. `offerId` names the offer it was placed from, if any.
  */
-export function storeOrder(
+export async function storeOrder(
   db: Db,
   o: { partnerId: string; createdAt: string; deskReference?: string; offerId?: string | null },
-): string {
+): Promise<string> {
   const id = newId('ord');
-  insertOrderWithEvent(
+  await insertOrderWithEvent(
     db,
     {
       id,

@@ -37,7 +37,7 @@ export async function startOrderHarness(
   const taskQueue = `test-${randomUUID()}`;
   const client = await connectTemporal(address, 'default');
   const workflows = createTailWorkflows(client, { taskQueue, timings: { pollIntervalMs: 200, ...opts.timings } });
-  const platform = createTestPlatform({ workflows });
+  const platform = await createTestPlatform({ workflows });
   const server = serve({ fetch: platform.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

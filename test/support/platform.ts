@@ -16,7 +16,7 @@ import { testOutbound } from './outbound.js';
 type RequestOptions = { key?: string | null; json?: unknown; body?: string; headers?: Record<string, string> };
 
 /** A real app over a real SQLite file in a temp folder, with one key per staff role. */
-export function createTestPlatform(
+export async function createTestPlatform(
   opts: { workflows?: TailWorkflows; now?: () => Date; outbound?: OutboundGuard } = {},
 ) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-test-'));
@@ -29,12 +29,12 @@ export function createTestPlatform(
     outbound: opts.outbound ?? testOutbound,
   });
 
-  const newKey = (role: Role, partnerId: string | null = null) => {
+  const newKey = async (role: Role, partnerId: string | null = null) => {
     const secret = generateApiKeySecret();
-    insertApiKey(db, { name: `${role} test key`, role, partnerId, secret });
+    await insertApiKey(db, { name: `${role} test key`, role, partnerId, secret });
     return secret;
   };
-  const keys = { admin: newKey('admin'), desk: newKey('desk'), finance: newKey('finance') };
+  const keys = { admin: await newKey('admin'), desk: await newKey('desk'), finance: await newKey('finance') };
 
   const request = (method: string, url: string, opts: RequestOptions = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
@@ -53,7 +53,7 @@ export function createTestPlatform(
     const res = await request('POST', '/api/v1/partners', { json: partnerInput({ status: 'active', ...overrides }) });
     if (res.status !== 201) throw new Error(`partner create failed: ${res.status} ${await res.text()}`);
     const partner = (await res.json()) as { id: string; name: string };
-    return { ...partner, key: newKey('partner', partner.id) };
+    return { ...partner, key: await newKey('partner', partner.id) };
   };
 
   const close = () => {
@@ -63,4 +63,4 @@ export function createTestPlatform(
 
   return { app, db, dir, keys, newKey, request, createPartner, close };
 }
-export type TestPlatform = ReturnType<typeof createTestPlatform>;
+export type TestPlatform = Awaited<ReturnType<typeof createTestPlatform>>;

@@ -34,10 +34,10 @@ export function policyDocument(olas: Record<string, unknown>[]) {
 }
 
 /** Stores a validated policy as the partner's next version. */
-export function givePolicy(db: Db, partnerId: string, document: ReturnType<typeof policyDocument>) {
-  const version = (latestPolicyVersion(db, partnerId)?.version ?? 0) + 1;
+export async function givePolicy(db: Db, partnerId: string, document: ReturnType<typeof policyDocument>) {
+  const version = ((await latestPolicyVersion(db, partnerId))?.version ?? 0) + 1;
   const policy = validatePolicy({ ...document, version });
-  return insertPolicyVersion(db, {
+  return await insertPolicyVersion(db, {
     partnerId,
     document: policy,
     source: JSON.stringify(document),

@@ -30,7 +30,7 @@ export async function startTimeSkippingPlatform(
   let nowMs = await env.currentTimeMs();
   const now = () => new Date(nowMs);
   const taskQueue = `ts-${randomUUID()}`;
-  const platform = createTestPlatform({ workflows: createTailWorkflows(env.client, { taskQueue }), now });
+  const platform = await createTestPlatform({ workflows: createTailWorkflows(env.client, { taskQueue }), now });
   const log = pino({ level: 'silent' });
   const carriers = opts.carriersOverHttp
     ? productionActivityDeps({ db: platform.db, log, publicBaseUrl: 'http://127.0.0.1:9', outbound: testOutbound })

@@ -21,9 +21,10 @@ const MAX_PAGES = 20;
 
 type Entity = { entityType: 'order' | 'ticket'; entityId: string; partnerId: string };
 
-const referenceOf = (db: AppEnv['Variables']['deps']['db'], e: Entity) =>
-  (e.entityType === 'order' ? getOrder(db, e.entityId)?.deskReference : getTicket(db, e.entityId)?.deskReference) ??
-  e.entityId;
+const referenceOf = async (db: AppEnv['Variables']['deps']['db'], e: Entity) =>
+  (e.entityType === 'order'
+    ? (await getOrder(db, e.entityId))?.deskReference
+    : (await getTicket(db, e.entityId))?.deskReference) ?? e.entityId;
 
 const EntityLink = ({ e, reference }: { e: Entity; reference: string }) => (
   <a href={`/${e.entityType}s/${encodeURIComponent(e.entityId)}`}>
@@ -36,20 +37,23 @@ const EntityLink = ({ e, reference }: { e: Entity; reference: string }) => (
  * breached but still open. Countdowns tick in the browser; the board reloads itself every 30 seconds.
  */
 export function registerBoard(web: Hono<AppEnv>): void {
-  web.get('/', guard('board'), (c) => {
+  web.get('/', guard('board'), async (c) => {
     const { db, now } = c.get('deps');
     const at = now();
     const query = c.req.query();
     const partnerId = partnerScope(c.get('caller'));
     const page = pageNumber(query.page, MAX_PAGES);
     const breachPage = pageNumber(query.breached, MAX_PAGES);
-    const atRisk = jeopardyBoard(db, {
-      now: at,
-      partnerId,
-      limit: page * PAGE + 1,
-      contextOf: (type, id) => (type === 'order' ? orderSlaContext(db, id) : ticketSlaContext(db, id)),
-    }).slice((page - 1) * PAGE);
-    const breached = breachesOnOpenEntities(db, {
+    const atRisk = (
+      await jeopardyBoard(db, {
+        now: at,
+        partnerId,
+        limit: page * PAGE + 1,
+        contextOf: async (type, id) =>
+          type === 'order' ? await orderSlaContext(db, id) : await ticketSlaContext(db, id),
+      })
+    ).slice((page - 1) * PAGE);
+    const breached = await breachesOnOpenEntities(db, {
       partnerId,
       finalOrderStates: [...finalOrderStates],
       finalTicketStatuses: [...finalTicketStatuses],
@@ -58,7 +62,9 @@ export function registerBoard(web: Hono<AppEnv>): void {
     });
     const riskRows = atRisk.slice(0, PAGE);
     const breachRows = breached.slice(0, PAGE);
-    const names = partnerNames(db, [...new Set([...riskRows, ...breachRows].map((r) => r.partnerId))]);
+    const names = await partnerNames(db, [...new Set([...riskRows, ...breachRows].map((r) => r.partnerId))]);
+    const references = new Map<string, string>();
+    for (const e of [...riskRows, ...breachRows]) references.set(e.entityId, await referenceOf(db, e));
     const link = (changes: Record<string, string | undefined>) => hrefWith('/', query, changes);
     const nowMs = at.getTime();
     return render(
@@ -91,7 +97,7 @@ export function registerBoard(web: Hono<AppEnv>): void {
                         <Countdown dueAt={r.clock.dueAt!} now={nowMs} />
                       </td>
                       <td>
-                        <EntityLink e={r} reference={referenceOf(db, r)} />
+                        <EntityLink e={r} reference={references.get(r.entityId) ?? r.entityId} />
                       </td>
                       <td>{names.get(r.partnerId) ?? r.partnerId}</td>
                       <td>
@@ -145,7 +151,7 @@ export function registerBoard(web: Hono<AppEnv>): void {
                         <Countdown dueAt={f.dueAt ?? f.at} now={nowMs} />
                       </td>
                       <td>
-                        <EntityLink e={f} reference={referenceOf(db, f)} />
+                        <EntityLink e={f} reference={references.get(f.entityId) ?? f.entityId} />
                       </td>
                       <td>{names.get(f.partnerId) ?? f.partnerId}</td>
                       <td>

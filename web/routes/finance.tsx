@@ -20,13 +20,13 @@ const csvHref = (month: string, partnerId?: string) =>
  * GET /api/v1/reports/penalties/{month}.csv streams them.
  */
 export function registerFinance(web: Hono<AppEnv>): void {
-  web.get('/finance', guard('finance'), (c) => {
+  web.get('/finance', guard('finance'), async (c) => {
     const { db } = c.get('deps');
     const query = c.req.query();
-    const reports = listPenaltyReports(db);
+    const reports = await listPenaltyReports(db);
     const page = pageNumber(query.page, Math.max(1, Math.ceil(reports.length / MONTHS_PER_PAGE)));
     const shown = reports.slice((page - 1) * MONTHS_PER_PAGE, page * MONTHS_PER_PAGE);
-    const names = partnerNames(db, [...new Set(shown.flatMap((r) => r.totals.map((t) => t.partnerId)))]);
+    const names = await partnerNames(db, [...new Set(shown.flatMap((r) => r.totals.map((t) => t.partnerId)))]);
     return render(
       c,
       <Layout title="Finance: penalty reports" caller={c.get('caller')} current="finance">
@@ -92,10 +92,10 @@ export function registerFinance(web: Hono<AppEnv>): void {
     );
   });
 
-  web.get('/finance/:file{[0-9]{4}-[0-9]{2}\\.csv}', guard('finance'), (c) => {
+  web.get('/finance/:file{[0-9]{4}-[0-9]{2}\\.csv}', guard('finance'), async (c) => {
     const month = c.req.param('file').slice(0, 7);
     const db = c.get('deps').db;
-    if (!isMonth(month) || !getPenaltyReport(db, month)) return notFound(c, `penalty report for ${month}`);
-    return penaltyCsvResponse(db, month, c.req.query('partnerId') || undefined, c.req.header('accept-encoding'));
+    if (!isMonth(month) || !(await getPenaltyReport(db, month))) return notFound(c, `penalty report for ${month}`);
+    return await penaltyCsvResponse(db, month, c.req.query('partnerId') || undefined, c.req.header('accept-encoding'));
   });
 }

@@ -18,13 +18,13 @@ const siteText = (s: SiteAddress) => [s.line1, s.city, s.postcode, s.countryCode
 
 /** One order: its TMF state and details, each OLA clock on a time line, jeopardy and breach facts, and its events. */
 export function registerOrderDetail(web: Hono<AppEnv>): void {
-  web.get('/orders/:id', guard('orders'), (c) => {
+  web.get('/orders/:id', guard('orders'), async (c) => {
     const { db, now } = c.get('deps');
     const id = c.req.param('id');
-    const order = visibleOrder(db, viewerOf(c.get('caller')), id);
+    const order = await visibleOrder(db, viewerOf(c.get('caller')), id);
     if (!order) return notFound(c, 'such order');
     const at = now();
-    const tickets = listTickets(db, { orderId: id, limit: 20 });
+    const tickets = await listTickets(db, { orderId: id, limit: 20 });
     return render(
       c,
       <Layout title={`Order ${order.deskReference}`} caller={c.get('caller')} current="orders">
@@ -41,7 +41,7 @@ export function registerOrderDetail(web: Hono<AppEnv>): void {
           <dt>Order id</dt>
           <dd>{order.id}</dd>
           <dt>Partner</dt>
-          <dd>{getPartner(db, order.partnerId)?.name ?? order.partnerId}</dd>
+          <dd>{(await getPartner(db, order.partnerId))?.name ?? order.partnerId}</dd>
           <dt>Partner's order id</dt>
           <dd>{order.partnerOrderId ?? '—'}</dd>
           <dt>Product</dt>
@@ -77,9 +77,9 @@ export function registerOrderDetail(web: Hono<AppEnv>): void {
           </section>
         )}
         <EntityHistory
-          view={orderSlaView(db, id, at)}
-          facts={factsForEntity(db, 'order', id)}
-          events={orderTimeline(db, id)}
+          view={await orderSlaView(db, id, at)}
+          facts={await factsForEntity(db, 'order', id)}
+          events={await orderTimeline(db, id)}
           now={at.getTime()}
         />
       </Layout>,

@@ -16,16 +16,18 @@ const PAGE = 50;
 const PARTNER_CHOICES = 200;
 
 /** [id, name] pairs for a list's partner picker; null for a partner key (it sees only its own). */
-export const partnerChoices = (db: AppEnv['Variables']['deps']['db'], caller: AppEnv['Variables']['caller']) =>
-  caller.role === 'partner' ? null : listPartners(db, { limit: PARTNER_CHOICES }).map((p) => [p.id, p.name] as const);
+export const partnerChoices = async (db: AppEnv['Variables']['deps']['db'], caller: AppEnv['Variables']['caller']) =>
+  caller.role === 'partner'
+    ? null
+    : (await listPartners(db, { limit: PARTNER_CHOICES })).map((p) => [p.id, p.name] as const);
 
 /** Orders, newest first, a page at a time (keyset on created_at, id), searchable by reference, partner and state. */
 export function registerOrderList(web: Hono<AppEnv>): void {
-  web.get('/orders', guard('orders'), (c) => {
+  web.get('/orders', guard('orders'), async (c) => {
     const { db } = c.get('deps');
     const query = c.req.query();
     const state = isOrderState(query.state) ? query.state : undefined;
-    const rows = listOrders(db, {
+    const rows = await listOrders(db, {
       state,
       partnerId: partnerScope(c.get('caller'), query.partner),
       reference: query.q?.trim() || undefined,
@@ -33,7 +35,7 @@ export function registerOrderList(web: Hono<AppEnv>): void {
       limit: PAGE + 1,
     });
     const { shown, first, next } = keysetPage(rows, PAGE, '/orders', query);
-    const names = partnerNames(db, [...new Set(shown.map((o) => o.partnerId))]);
+    const names = await partnerNames(db, [...new Set(shown.map((o) => o.partnerId))]);
     return render(
       c,
       <Layout title="Orders" caller={c.get('caller')} current="orders">
@@ -42,7 +44,7 @@ export function registerOrderList(web: Hono<AppEnv>): void {
           query={query}
           states={orderStates}
           stateLabel="TMF state"
-          partners={partnerChoices(db, c.get('caller'))}
+          partners={await partnerChoices(db, c.get('caller'))}
         />
         {shown.length === 0 ? (
           <p>No orders match.</p>

@@ -86,15 +86,15 @@ export function registerQualify(web: Hono<AppEnv>): void {
     return c.redirect(`/qualify/${encodeURIComponent(outcome.qualification.id)}`, 303);
   });
 
-  web.get('/qualify/:id', guard('qualify'), (c) => {
-    const found = findQualification(c.get('deps').db, c.req.param('id'));
+  web.get('/qualify/:id', guard('qualify'), async (c) => {
+    const found = await findQualification(c.get('deps').db, c.req.param('id'));
     return found ? offersPage(c, found.qualification, emptyForm(), randomUUID()) : notFound(c, 'such qualification');
   });
 
   web.post('/qualify/:id/order', guardPost('qualify'), async (c) => {
     const deps = c.get('deps');
     const caller = c.get('caller');
-    const found = findQualification(deps.db, c.req.param('id'));
+    const found = await findQualification(deps.db, c.req.param('id'));
     if (!found) return notFound(c, 'such qualification');
     const { address } = found.qualification;
     const v = formValues(await c.req.parseBody());

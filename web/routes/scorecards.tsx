@@ -26,12 +26,12 @@ const percent = (met: number, breached: number) =>
  * and restore, breaches and penalty totals per currency from that month's report, and the last 12 months charted.
  */
 export function registerScorecards(web: Hono<AppEnv>): void {
-  web.get('/scorecards', guard('scorecards'), (c) => {
+  web.get('/scorecards', guard('scorecards'), async (c) => {
     const { db, now, financeTimeZone } = c.get('deps');
     const timeZone = financeTimeZone ?? DEFAULT_FINANCE_TIME_ZONE;
     const query = c.req.query();
-    const choices = listPartners(db, { limit: 200 });
-    const partner = (query.partner ? getPartner(db, query.partner) : undefined) ?? choices[0];
+    const choices = await listPartners(db, { limit: 200 });
+    const partner = (query.partner ? await getPartner(db, query.partner) : undefined) ?? choices[0];
     const month = isMonth(query.month ?? '') ? query.month! : monthOf(now(), timeZone);
     if (!partner)
       return render(
@@ -41,15 +41,15 @@ export function registerScorecards(web: Hono<AppEnv>): void {
         </Layout>,
       );
     const period = monthPeriod(month, timeZone);
-    const history = conformanceHistory(db, {
+    const history = await conformanceHistory(db, {
       timeZone,
       now: new Date(period.startsAt),
       months: 12,
       partnerId: partner.id,
     });
     const olas = history.filter((h) => h.month === month);
-    const [times] = serviceTimesBetween(db, period.startsAt, period.endsAt, partner.id);
-    const reports = listPenaltyReports(db);
+    const [times] = await serviceTimesBetween(db, period.startsAt, period.endsAt, partner.id);
+    const reports = await listPenaltyReports(db);
     const report = reports.find((r) => r.month === month);
     const months = Array.from({ length: 12 }, (_, i) => addMonths(month, i - 11));
     const monthly = months.map((m) => {

@@ -25,7 +25,7 @@ export function registerSignIn(web: Hono<AppEnv>): void {
     const form = await c.req.parseBody();
     const key = typeof form.key === 'string' ? form.key.trim() : '';
     const next = localPath(typeof form.next === 'string' ? form.next : undefined);
-    const holder = key ? authenticateApiKey(c.get('deps').db, key) : undefined;
+    const holder = key ? await authenticateApiKey(c.get('deps').db, key) : undefined;
     if (!holder) return render(c, <SignInPage next={next} error="This API key is unknown or revoked." />, 401);
     startSession(c, key);
     return c.redirect(next ?? homeOf(holder.role), 303);

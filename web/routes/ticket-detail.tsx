@@ -14,10 +14,10 @@ import { guard, notFound } from './guard.js';
 
 /** One trouble ticket: TMF621 status, its restoration clocks on time lines, facts and events. */
 export function registerTicketDetail(web: Hono<AppEnv>): void {
-  web.get('/tickets/:id', guard('tickets'), (c) => {
+  web.get('/tickets/:id', guard('tickets'), async (c) => {
     const { db, now } = c.get('deps');
     const id = c.req.param('id');
-    const ticket = visibleTicket(db, viewerOf(c.get('caller')), id);
+    const ticket = await visibleTicket(db, viewerOf(c.get('caller')), id);
     if (!ticket) return notFound(c, 'such ticket');
     const at = now();
     return render(
@@ -40,7 +40,7 @@ export function registerTicketDetail(web: Hono<AppEnv>): void {
             <a href={`/orders/${encodeURIComponent(ticket.orderId)}`}>{ticket.orderId}</a>
           </dd>
           <dt>Partner</dt>
-          <dd>{getPartner(db, ticket.partnerId)?.name ?? ticket.partnerId}</dd>
+          <dd>{(await getPartner(db, ticket.partnerId))?.name ?? ticket.partnerId}</dd>
           <dt>Partner's ticket id</dt>
           <dd>{ticket.partnerTicketId ?? '—'}</dd>
           <dt>Severity and priority</dt>
@@ -57,9 +57,9 @@ export function registerTicketDetail(web: Hono<AppEnv>): void {
           <dd>{instantText(ticket.resolvedAt)}</dd>
         </dl>
         <EntityHistory
-          view={ticketSlaView(db, id, at)}
-          facts={factsForEntity(db, 'ticket', id)}
-          events={ticketTimeline(db, id)}
+          view={await ticketSlaView(db, id, at)}
+          facts={await factsForEntity(db, 'ticket', id)}
+          events={await ticketTimeline(db, id)}
           now={at.getTime()}
         />
       </Layout>,

@@ -16,11 +16,11 @@ const PAGE = 50;
 
 /** Trouble tickets, newest first, a page at a time, searchable by reference, partner and status. */
 export function registerTicketList(web: Hono<AppEnv>): void {
-  web.get('/tickets', guard('tickets'), (c) => {
+  web.get('/tickets', guard('tickets'), async (c) => {
     const { db } = c.get('deps');
     const query = c.req.query();
     const status = isTicketStatus(query.state) ? query.state : undefined;
-    const rows = listTickets(db, {
+    const rows = await listTickets(db, {
       status,
       partnerId: partnerScope(c.get('caller'), query.partner),
       reference: query.q?.trim() || undefined,
@@ -28,7 +28,7 @@ export function registerTicketList(web: Hono<AppEnv>): void {
       limit: PAGE + 1,
     });
     const { shown, first, next } = keysetPage(rows, PAGE, '/tickets', query);
-    const names = partnerNames(db, [...new Set(shown.map((t) => t.partnerId))]);
+    const names = await partnerNames(db, [...new Set(shown.map((t) => t.partnerId))]);
     return render(
       c,
       <Layout title="Trouble tickets" caller={c.get('caller')} current="tickets">
@@ -37,7 +37,7 @@ export function registerTicketList(web: Hono<AppEnv>): void {
           query={query}
           states={ticketStatuses}
           stateLabel="TMF status"
-          partners={partnerChoices(db, c.get('caller'))}
+          partners={await partnerChoices(db, c.get('caller'))}
         />
         {shown.length === 0 ? (
           <p>No tickets match.</p>

@@ -27,15 +27,15 @@ const route = createRoute({
 });
 
 export const registerCreateApiKey = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const body = c.req.valid('json');
     const db = c.get('deps').db;
-    if (body.partnerId && !getPartner(db, body.partnerId)) {
+    if (body.partnerId && !(await getPartner(db, body.partnerId))) {
       throw new ApiError('validation_failed', `No partner ${body.partnerId}`, [
         { path: 'partnerId', message: 'unknown partner' },
       ]);
     }
     const secret = generateApiKeySecret();
-    const row = insertApiKey(db, { name: body.name, role: body.role, partnerId: body.partnerId ?? null, secret });
+    const row = await insertApiKey(db, { name: body.name, role: body.role, partnerId: body.partnerId ?? null, secret });
     return c.json({ ...toApiKey(row), secret }, 201);
   });

@@ -22,4 +22,4 @@ const route = createRoute({
 });
 
 export const registerListApiKeys = (app: App) =>
-  app.openapi(route, (c) => c.json({ items: listApiKeys(c.get('deps').db).map(toApiKey) }, 200));
+  app.openapi(route, async (c) => c.json({ items: (await listApiKeys(c.get('deps').db)).map(toApiKey) }, 200));

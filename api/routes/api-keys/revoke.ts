@@ -23,13 +23,13 @@ const route = createRoute({
 });
 
 export const registerRevokeApiKey = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const { db, now } = c.get('deps');
     // Revoking the key in use would lock the caller out mid-session (perhaps the last admin): another key must do it.
     if (id === c.get('caller').keyId)
       throw new ApiError('conflict', 'This is the key making the request: revoke it with another admin key');
-    const row = revokeApiKey(db, id, now()) ?? getApiKey(db, id);
+    const row = (await revokeApiKey(db, id, now())) ?? (await getApiKey(db, id));
     if (!row) throw new ApiError('not_found', `No API key ${id}`);
     return c.json(toApiKey(row), 200);
   });

@@ -57,7 +57,7 @@ export const registerUploadCoverage = (app: App) =>
   app.openapi(route, async (c) => {
     const deps = c.get('deps');
     const caller = c.get('caller');
-    const partner = visiblePartner(deps, caller, c.req.valid('param').id);
+    const partner = await visiblePartner(deps, caller, c.req.valid('param').id);
     const skipInvalid = c.req.valid('query').skipInvalid === 'true';
     const csv = csvRequestBody(c.req.raw);
     const result = await importCoverage({

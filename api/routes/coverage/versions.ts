@@ -25,10 +25,10 @@ const route = createRoute({
 });
 
 export const registerListCoverageVersions = (app: App) =>
-  app.openapi(route, (c) => {
-    const partner = visiblePartner(c.get('deps'), c.get('caller'), c.req.valid('param').id);
+  app.openapi(route, async (c) => {
+    const partner = await visiblePartner(c.get('deps'), c.get('caller'), c.req.valid('param').id);
     const { limit, cursor } = c.req.valid('query');
-    const items = listCoverageVersions(c.get('deps').db, partner.id, { limit: limit + 1, before: cursor });
+    const items = await listCoverageVersions(c.get('deps').db, partner.id, { limit: limit + 1, before: cursor });
     const more = items.length > limit;
     const shown = items.slice(0, limit);
     return c.json({ items: shown, nextCursor: more ? (shown.at(-1)?.id ?? null) : null }, 200);

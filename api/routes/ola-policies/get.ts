@@ -25,10 +25,10 @@ const route = createRoute({
 });
 
 export const registerGetOlaPolicy = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { id, version } = c.req.valid('param');
-    const partner = visiblePartner(c.get('deps'), c.get('caller'), id);
-    const stored = getPolicyVersion(c.get('deps').db, partner.id, version);
+    const partner = await visiblePartner(c.get('deps'), c.get('caller'), id);
+    const stored = await getPolicyVersion(c.get('deps').db, partner.id, version);
     if (!stored) throw new ApiError('not_found', `Partner ${partner.id} has no OLA policy version ${version}`);
     return c.json(toOlaPolicyVersionDetail(stored), 200);
   });

@@ -26,8 +26,8 @@ const route = createRoute({
 });
 
 export const registerListOlaPolicies = (app: App) =>
-  app.openapi(route, (c) => {
-    const partner = visiblePartner(c.get('deps'), c.get('caller'), c.req.valid('param').id);
+  app.openapi(route, async (c) => {
+    const partner = await visiblePartner(c.get('deps'), c.get('caller'), c.req.valid('param').id);
     const { limit, cursor } = c.req.valid('query');
     // The cursor is the last version number shown; versions are whole numbers from 1.
     const beforeVersion = cursor === undefined ? undefined : Number(cursor);
@@ -36,7 +36,7 @@ export const registerListOlaPolicies = (app: App) =>
         { path: 'query.cursor', message: 'must be a nextCursor value' },
       ]);
     }
-    const items = listPolicyVersions(c.get('deps').db, partner.id, { limit: limit + 1, beforeVersion });
+    const items = await listPolicyVersions(c.get('deps').db, partner.id, { limit: limit + 1, beforeVersion });
     const shown = items.slice(0, limit);
     const last = shown.at(-1);
     return c.json(

@@ -62,16 +62,16 @@ export const registerUploadOlaPolicy = (app: App) =>
   app.openapi(route, async (c) => {
     const deps = c.get('deps');
     const caller = c.get('caller');
-    const partner = visiblePartner(deps, caller, c.req.valid('param').id);
+    const partner = await visiblePartner(deps, caller, c.req.valid('param').id);
     // Capped at 1 MiB before it was read (api/body-limits.ts). JSON bodies were parsed by the validator; text()
     // gives them back re-serialised, which parsePolicy reads the same.
     const text = await c.req.text();
     // No await from here on: reading the latest version and inserting the next cannot interleave with another upload.
-    const previous = latestPolicyVersion(deps.db, partner.id);
+    const previous = await latestPolicyVersion(deps.db, partner.id);
     let stored;
     try {
       const document = readPolicyUpload(text, formatOf(c.req.header('content-type')), previous);
-      stored = insertPolicyVersion(deps.db, {
+      stored = await insertPolicyVersion(deps.db, {
         partnerId: partner.id,
         document,
         source: text,

@@ -36,5 +36,8 @@ export const registerCancelOrder = (app: App) =>
     const deps = c.get('deps');
     const cancelled = await cancelOrder(deps, viewerOf(c.get('caller')), { orderId: id, ...c.req.valid('json') });
     if (!cancelled.ok) throw deskActionError(cancelled, `No order ${id}`);
-    return c.json({ ...presentOrder(cancelled.order), timeline: orderTimeline(deps.db, id).map(presentEvent) }, 202);
+    return c.json(
+      { ...presentOrder(cancelled.order), timeline: (await orderTimeline(deps.db, id)).map(presentEvent) },
+      202,
+    );
   });

@@ -21,9 +21,9 @@ const route = createRoute({
 });
 
 export const registerGetOrder = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const db = c.get('deps').db;
-    const row = orderOr404(db, c.get('caller'), id);
-    return c.json(presentOrderDetail(db, row), 200);
+    const row = await orderOr404(db, c.get('caller'), id);
+    return c.json(await presentOrderDetail(db, row), 200);
   });

@@ -18,10 +18,10 @@ export const orderPlacement = (deps: Deps, viewer: Viewer, input: OrderCreate): 
       const detail = placed.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
       throw new ApiError('validation_failed', detail, placed.problems);
     }
-    return { status: 201, body: presentOrderDetail(deps.db, placed.order) };
+    return { status: 201, body: await presentOrderDetail(deps.db, placed.order) };
   },
-  current(requestKey) {
-    const order = getOrderByRequestKey(deps.db, requestKey);
-    return order && { status: 201, body: presentOrderDetail(deps.db, order) };
+  async current(requestKey) {
+    const order = await getOrderByRequestKey(deps.db, requestKey);
+    return order && { status: 201, body: await presentOrderDetail(deps.db, order) };
   },
 });

@@ -47,14 +47,14 @@ export const presentEvent = (e: OrderEventRow) => ({
 });
 
 /** An order with its timeline, as GET /api/v1/orders/{id} and the create answer show it. */
-export const presentOrderDetail = (db: Db, row: OrderRow) => ({
+export const presentOrderDetail = async (db: Db, row: OrderRow) => ({
   ...presentOrder(row),
-  timeline: orderTimeline(db, row.id).map(presentEvent),
+  timeline: (await orderTimeline(db, row.id)).map(presentEvent),
 });
 
 /** The order, or 404 when it does not exist or belongs to another partner than the calling partner key. */
-export function orderOr404(db: Db, caller: Caller, id: string): OrderRow {
-  const order = visibleOrder(db, viewerOf(caller), id);
+export async function orderOr404(db: Db, caller: Caller, id: string): Promise<OrderRow> {
+  const order = await visibleOrder(db, viewerOf(caller), id);
   if (!order) throw new ApiError('not_found', `No order ${id}`);
   return order;
 }

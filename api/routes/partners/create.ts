@@ -37,6 +37,6 @@ export const registerCreatePartner = (app: App) =>
   app.openapi(route, async (c) => {
     const input = c.req.valid('json');
     await refuseForbiddenUrls(c.get('deps'), partnerUrls(input));
-    const partner = insertPartner(c.get('deps').db, input, c.get('deps').now());
+    const partner = await insertPartner(c.get('deps').db, input, c.get('deps').now());
     return c.json(partner, 201, { location: `/api/v1/partners/${partner.id}` });
   });

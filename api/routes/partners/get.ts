@@ -21,4 +21,6 @@ const route = createRoute({
 });
 
 export const registerGetPartner = (app: App) =>
-  app.openapi(route, (c) => c.json(visiblePartner(c.get('deps'), c.get('caller'), c.req.valid('param').id), 200));
+  app.openapi(route, async (c) =>
+    c.json(await visiblePartner(c.get('deps'), c.get('caller'), c.req.valid('param').id), 200),
+  );

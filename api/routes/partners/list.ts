@@ -30,10 +30,10 @@ const route = createRoute({
 });
 
 export const registerListPartners = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { limit, cursor, status } = c.req.valid('query');
     const caller = c.get('caller');
-    const items = listPartners(c.get('deps').db, {
+    const items = await listPartners(c.get('deps').db, {
       limit: limit + 1,
       after: cursor,
       status,

@@ -5,8 +5,8 @@ import type { Caller, Deps } from '../../context.js';
 import { ApiError } from '../../errors.js';
 
 /** The partner, if it exists and this caller may see it; otherwise 404 (never reveal another partner). */
-export function visiblePartner(deps: Deps, caller: Caller, id: string): Partner {
-  const partner = getPartner(deps.db, id);
+export async function visiblePartner(deps: Deps, caller: Caller, id: string): Promise<Partner> {
+  const partner = await getPartner(deps.db, id);
   if (!partner || !canSeePartner(caller, id)) throw new ApiError('not_found', `No partner ${id}`);
   return partner;
 }

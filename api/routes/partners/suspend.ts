@@ -21,9 +21,9 @@ const route = createRoute({
 });
 
 export const registerSuspendPartner = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
-    const partner = updatePartner(c.get('deps').db, id, { status: 'suspended' }, c.get('deps').now());
+    const partner = await updatePartner(c.get('deps').db, id, { status: 'suspended' }, c.get('deps').now());
     if (!partner) throw new ApiError('not_found', `No partner ${id}`);
     return c.json(partner, 200);
   });

@@ -30,7 +30,7 @@ export const registerUpdatePartner = (app: App) =>
     const { id } = c.req.valid('param');
     const input = c.req.valid('json');
     await refuseForbiddenUrls(c.get('deps'), partnerUrls(input));
-    const partner = updatePartner(c.get('deps').db, id, input, c.get('deps').now());
+    const partner = await updatePartner(c.get('deps').db, id, input, c.get('deps').now());
     if (!partner) throw new ApiError('not_found', `No partner ${id}`);
     return c.json(partner, 200);
   });

@@ -24,9 +24,9 @@ const route = createRoute({
 });
 
 export const registerGetQualification = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
-    const found = findQualification(c.get('deps').db, id);
+    const found = await findQualification(c.get('deps').db, id);
     if (!found) throw new ApiError('not_found', `No qualification ${id}`);
     return c.json(found.qualification, 200);
   });

@@ -12,17 +12,17 @@ describe('penalty CSV downloads', () => {
   let fx: ReturnType<typeof reportFixture>;
   afterEach(() => fx?.close());
   const download = async (partnerId?: string, acceptEncoding?: string) => {
-    const res = penaltyCsvResponse(fx.db, MONTH, partnerId, acceptEncoding);
+    const res = await penaltyCsvResponse(fx.db, MONTH, partnerId, acceptEncoding);
     const bytes = Buffer.from(await res.arrayBuffer());
     const encoding = res.headers.get('content-encoding');
     return { encoding, text: (encoding === 'gzip' ? gunzipSync(bytes) : bytes).toString('utf8') };
   };
   const twoPartnersDrafted = async () => {
     fx = reportFixture();
-    const a = fx.addPartner('Alpha');
-    const b = fx.addPartner('Beta');
+    const a = await fx.addPartner('Alpha');
+    const b = await fx.addPartner('Beta');
     for (let day = 1; day <= 9; day++)
-      fx.breach(day % 3 ? a : b, { clause: 'flat', finalAt: `2026-10-0${day}T12:00:00Z` });
+      await fx.breach(day % 3 ? a : b, { clause: 'flat', finalAt: `2026-10-0${day}T12:00:00Z` });
     const draft = await generateDraft(fx.db, { month: MONTH, timeZone: 'Europe/London', now: fx.now, by: 'test' });
     if (isRefusal(draft)) throw new Error(draft.message);
     return { a, b };

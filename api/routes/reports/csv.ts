@@ -47,9 +47,9 @@ export function registerReportCsv(app: App): void {
     if (!query.success) throw validationError(query.error, 'query');
     const { month } = params.data;
     const db = c.get('deps').db;
-    if (!getPenaltyReport(db, month))
+    if (!(await getPenaltyReport(db, month)))
       throw new ApiError('not_found', `no penalty report for ${month}; POST to generate its draft`);
-    return penaltyCsvResponse(db, month, query.data.partnerId, c.req.header('accept-encoding'));
+    return await penaltyCsvResponse(db, month, query.data.partnerId, c.req.header('accept-encoding'));
   });
 }
 
@@ -70,19 +70,19 @@ export function acceptsGzip(header: string | undefined): boolean {
  * accepts gzip, otherwise decompressed on the way. A draft is streamed page by page from its lines. Same bytes
  * either way.
  */
-export function penaltyCsvResponse(
+export async function penaltyCsvResponse(
   db: Db,
   month: string,
   partnerId: string | undefined,
   acceptEncoding: string | undefined,
-): Response {
+): Promise<Response> {
   const name = `penalties-${month}${partnerId ? `-${partnerId}` : ''}.csv`;
   const headers: Record<string, string> = {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="${name}"`,
     vary: 'accept-encoding',
   };
-  const stored = storedFileStream(db, month, partnerId ?? '');
+  const stored = await storedFileStream(db, month, partnerId ?? '');
   if (stored && acceptsGzip(acceptEncoding)) {
     return new Response(stored, { status: 200, headers: { ...headers, 'content-encoding': 'gzip' } });
   }
@@ -90,13 +90,13 @@ export function penaltyCsvResponse(
   const chunks = reportCsvChunks(db, month, { partnerId });
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const next = chunks.next();
+    async pull(controller) {
+      const next = await chunks.next();
       if (next.done) controller.close();
       else controller.enqueue(encoder.encode(next.value));
     },
-    cancel() {
-      chunks.return(undefined);
+    async cancel() {
+      await chunks.return(undefined);
     },
   });
   return new Response(body, { status: 200, headers });
@@ -111,16 +111,20 @@ function gunzipped(gzip: ReadableStream<Uint8Array>): ReadableStream<Uint8Array>
 }
 
 /** A final month's stored gzip file, a chunk per pull; none for a draft or a partner without lines. */
-function storedFileStream(db: Db, month: string, partnerId: string): ReadableStream<Uint8Array> | undefined {
-  const first = reportFileChunk(db, month, partnerId, 0);
+async function storedFileStream(
+  db: Db,
+  month: string,
+  partnerId: string,
+): Promise<ReadableStream<Uint8Array> | undefined> {
+  const first = await reportFileChunk(db, month, partnerId, 0);
   if (!first) return undefined;
   let next = 1;
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(new Uint8Array(first));
     },
-    pull(controller) {
-      const chunk = reportFileChunk(db, month, partnerId, next++);
+    async pull(controller) {
+      const chunk = await reportFileChunk(db, month, partnerId, next++);
       if (chunk) controller.enqueue(new Uint8Array(chunk));
       else controller.close();
     },

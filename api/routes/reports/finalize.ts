@@ -45,7 +45,7 @@ export const registerFinalizeReport = (app: App) =>
     if (isRefusal(result)) throw refusalError(result, 'month');
     deps.log.info({ month }, 'penalty report finalized');
     return c.json(
-      listPenaltyReports(deps.db).find((r) => r.month === month)!,
+      (await listPenaltyReports(deps.db)).find((r) => r.month === month)!,
       200,
     );
   });

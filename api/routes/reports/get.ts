@@ -20,13 +20,13 @@ const route = createRoute({
 });
 
 export const registerGetReport = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { month } = c.req.valid('param');
     const q = c.req.valid('query');
     const db = c.get('deps').db;
-    const report = getPenaltyReport(db, month);
+    const report = await getPenaltyReport(db, month);
     if (!report) throw new ApiError('not_found', `no penalty report for ${month}; POST to generate its draft`);
-    const page = penaltyReportLines(db, month, {
+    const page = await penaltyReportLines(db, month, {
       partnerId: q.partnerId,
       afterLineNo: q.cursor ? Number(q.cursor) : 0,
       limit: q.limit,

@@ -23,4 +23,4 @@ const route = createRoute({
 });
 
 export const registerListReports = (app: App) =>
-  app.openapi(route, (c) => c.json({ items: listPenaltyReports(c.get('deps').db) }, 200));
+  app.openapi(route, async (c) => c.json({ items: await listPenaltyReports(c.get('deps').db) }, 200));

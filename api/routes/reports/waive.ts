@@ -30,11 +30,11 @@ const route = createRoute({
 });
 
 export const registerWaiveBreach = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const deps = c.get('deps');
     const caller = c.get('caller');
-    const result = waiveBreach(deps.db, {
+    const result = await waiveBreach(deps.db, {
       breachId: id,
       reason: c.req.valid('json').reason,
       by: caller.keyId,

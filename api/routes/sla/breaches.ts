@@ -46,10 +46,10 @@ function decodeCursor(cursor: string): { at: string; id: string } {
 }
 
 export const registerBreaches = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const q = c.req.valid('query');
     const caller = c.get('caller');
-    const rows = listBreaches(c.get('deps').db, {
+    const rows = await listBreaches(c.get('deps').db, {
       ...q,
       partnerId: caller.role === 'partner' ? (caller.partnerId ?? '') : q.partnerId,
       before: q.cursor ? decodeCursor(q.cursor) : undefined,

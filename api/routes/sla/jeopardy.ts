@@ -22,13 +22,14 @@ const route = createRoute({
 });
 
 export const registerJeopardy = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { db, now } = c.get('deps');
     const caller = c.get('caller');
-    const items = jeopardyBoard(db, {
+    const items = await jeopardyBoard(db, {
       now: now(),
       partnerId: caller.role === 'partner' ? (caller.partnerId ?? '') : undefined,
-      contextOf: (type, id) => (type === 'order' ? orderSlaContext(db, id) : ticketSlaContext(db, id)),
+      contextOf: async (type, id) =>
+        type === 'order' ? await orderSlaContext(db, id) : await ticketSlaContext(db, id),
     });
     return c.json({ items }, 200);
   });

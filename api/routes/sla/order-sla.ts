@@ -22,9 +22,9 @@ const route = createRoute({
 });
 
 export const registerOrderSla = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const { db, now } = c.get('deps');
-    orderOr404(db, c.get('caller'), id);
-    return c.json(orderSlaView(db, id, now()), 200);
+    await orderOr404(db, c.get('caller'), id);
+    return c.json(await orderSlaView(db, id, now()), 200);
   });

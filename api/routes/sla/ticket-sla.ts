@@ -23,9 +23,9 @@ const route = createRoute({
 });
 
 export const registerTicketSla = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const { db, now } = c.get('deps');
-    ticketOr404(db, c.get('caller'), id);
-    return c.json(ticketSlaView(db, id, now()), 200);
+    await ticketOr404(db, c.get('caller'), id);
+    return c.json(await ticketSlaView(db, id, now()), 200);
   });

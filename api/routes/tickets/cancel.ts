@@ -36,5 +36,5 @@ export const registerCancelTicket = (app: App) =>
     const deps = c.get('deps');
     const cancelled = await cancelTicket(deps, viewerOf(c.get('caller')), { ticketId: id, ...c.req.valid('json') });
     if (!cancelled.ok) throw deskActionError(cancelled, `No ticket ${id}`);
-    return c.json(presentTicketDetail(cancelled.ticket, ticketTimeline(deps.db, id)), 202);
+    return c.json(presentTicketDetail(cancelled.ticket, await ticketTimeline(deps.db, id)), 202);
   });

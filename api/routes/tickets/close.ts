@@ -36,5 +36,5 @@ export const registerCloseTicket = (app: App) =>
     const deps = c.get('deps');
     const closed = await closeTicket(deps, viewerOf(c.get('caller')), { ticketId: id, reason });
     if (!closed.ok) throw deskActionError(closed, `No ticket ${id}`);
-    return c.json(presentTicketDetail(closed.ticket, ticketTimeline(deps.db, id)), 202);
+    return c.json(presentTicketDetail(closed.ticket, await ticketTimeline(deps.db, id)), 202);
   });

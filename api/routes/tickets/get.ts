@@ -22,9 +22,9 @@ const route = createRoute({
 });
 
 export const registerGetTicket = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const db = c.get('deps').db;
-    const row = ticketOr404(db, c.get('caller'), id);
-    return c.json(presentTicketDetail(row, ticketTimeline(db, id)), 200);
+    const row = await ticketOr404(db, c.get('caller'), id);
+    return c.json(presentTicketDetail(row, await ticketTimeline(db, id)), 200);
   });

@@ -46,11 +46,11 @@ function decodeCursor(cursor: string): { createdAt: string; id: string } {
 }
 
 export const registerListTickets = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const query = c.req.valid('query');
     const caller = c.get('caller');
     const partnerId = caller.role === 'partner' ? (caller.partnerId ?? '') : query.partnerId;
-    const rows = listTickets(c.get('deps').db, {
+    const rows = await listTickets(c.get('deps').db, {
       ...query,
       partnerId,
       after: query.cursor ? decodeCursor(query.cursor) : undefined,

@@ -48,8 +48,8 @@ export const presentTicketDetail = (row: TicketRow, timeline: TicketEventRow[]) 
 });
 
 /** The ticket, or 404 when it does not exist or belongs to another partner than the calling partner key. */
-export function ticketOr404(db: Db, caller: Caller, id: string): TicketRow {
-  const ticket = visibleTicket(db, viewerOf(caller), id);
+export async function ticketOr404(db: Db, caller: Caller, id: string): Promise<TicketRow> {
+  const ticket = await visibleTicket(db, viewerOf(caller), id);
   if (!ticket) throw new ApiError('not_found', `No ticket ${id}`);
   return ticket;
 }

@@ -12,9 +12,9 @@ import { presentTicketDetail } from './present.js';
  * ApiError naming the fields; nothing is stored and the key is freed.
  */
 export const ticketRaising = (deps: Deps, viewer: Viewer, input: TicketCreate): IdempotentHandlers => {
-  const answer = (ticket: TicketRow) => ({
+  const answer = async (ticket: TicketRow) => ({
     status: 201 as const,
-    body: presentTicketDetail(ticket, ticketTimeline(deps.db, ticket.id)),
+    body: presentTicketDetail(ticket, await ticketTimeline(deps.db, ticket.id)),
   });
   return {
     async create(requestKey) {
@@ -23,11 +23,11 @@ export const ticketRaising = (deps: Deps, viewer: Viewer, input: TicketCreate): 
         const detail = raised.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
         throw new ApiError('validation_failed', detail, raised.problems);
       }
-      return answer(raised.ticket);
+      return await answer(raised.ticket);
     },
-    current(requestKey) {
-      const ticket = getTicketByRequestKey(deps.db, requestKey);
-      return ticket && answer(ticket);
+    async current(requestKey) {
+      const ticket = await getTicketByRequestKey(deps.db, requestKey);
+      return ticket && (await answer(ticket));
     },
   };
 };

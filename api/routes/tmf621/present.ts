@@ -7,8 +7,8 @@ import { ticketFor } from '../../../tails/tickets/for-carrier.js';
 export const troubleTicketPath = '/tmf-api/troubleTicket/v4/troubleTicket';
 
 /** The ticket as our TMF621 v4 server shows it to its carrier. */
-export function servedTicket(db: Db, ticket: TicketRow) {
-  const order = getOrder(db, ticket.orderId);
+export async function servedTicket(db: Db, ticket: TicketRow) {
+  const order = await getOrder(db, ticket.orderId);
   return servedTroubleTicketV4(
     ticketFor(ticket, { id: ticket.orderId, partnerOrderId: order?.partnerOrderId ?? null }),
     {

@@ -92,29 +92,28 @@ const patch = createRoute({
 });
 
 export function registerTmf621Server(app: App): void {
-  app.openapi(list, (c) => {
+  app.openapi(list, async (c) => {
     const { status, limit } = c.req.valid('query');
     const { db } = c.get('deps');
     // Our status filter is free text for carriers; a status we do not know matches no ticket.
     const partnerId = c.get('caller').partnerId ?? '';
-    const rows = status === undefined || isTicketStatus(status) ? listTickets(db, { partnerId, status, limit }) : [];
-    return c.json(
-      rows.map((row) => servedTicket(db, row)),
-      200,
-      { 'x-result-count': String(rows.length) },
-    );
+    const rows =
+      status === undefined || isTicketStatus(status) ? await listTickets(db, { partnerId, status, limit }) : [];
+    return c.json(await Promise.all(rows.map((row) => servedTicket(db, row))), 200, {
+      'x-result-count': String(rows.length),
+    });
   });
 
-  app.openapi(get, (c) => {
+  app.openapi(get, async (c) => {
     const { id } = c.req.valid('param');
     const { db } = c.get('deps');
-    return c.json(servedTicket(db, ticketOr404(db, c.get('caller'), id)), 200);
+    return c.json(await servedTicket(db, await ticketOr404(db, c.get('caller'), id)), 200);
   });
 
   app.openapi(patch, async (c) => {
     const { id } = c.req.valid('param');
     const deps = c.get('deps');
-    const ticket = ticketOr404(deps.db, c.get('caller'), id);
+    const ticket = await ticketOr404(deps.db, c.get('caller'), id);
     const body = (c.req.valid('json') ?? {}) as TmfTroubleTicketPatch;
     const received = await receiveTicketUpdate(deps, {
       ticketId: ticket.id,
@@ -133,6 +132,6 @@ export function registerTmf621Server(app: App): void {
         [{ path: 'status', message: 'invalid transition' }],
       );
     }
-    return c.json(servedTicket(deps.db, received.ticket), 200);
+    return c.json(await servedTicket(deps.db, received.ticket), 200);
   });
 }

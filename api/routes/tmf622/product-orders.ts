@@ -92,13 +92,13 @@ const patch = createRoute({
 });
 
 export function registerTmf622Server(app: App): void {
-  app.openapi(list, (c) => {
+  app.openapi(list, async (c) => {
     const { state, limit } = c.req.valid('query');
     const { db } = c.get('deps');
-    const partner = callerPartner(db, c.get('caller'));
+    const partner = await callerPartner(db, c.get('caller'));
     // Our state filter is free text for carriers; a state we do not know matches no order.
     const rows =
-      state === undefined || isOrderState(state) ? listOrders(db, { partnerId: partner.id, state, limit }) : [];
+      state === undefined || isOrderState(state) ? await listOrders(db, { partnerId: partner.id, state, limit }) : [];
     return c.json(
       rows.map((row) => servedOrder(row, partner)),
       200,
@@ -106,17 +106,17 @@ export function registerTmf622Server(app: App): void {
     );
   });
 
-  app.openapi(get, (c) => {
+  app.openapi(get, async (c) => {
     const { id } = c.req.valid('param');
     const { db } = c.get('deps');
-    const order = orderOr404(db, c.get('caller'), id);
-    return c.json(servedOrder(order, callerPartner(db, c.get('caller'))), 200);
+    const order = await orderOr404(db, c.get('caller'), id);
+    return c.json(servedOrder(order, await callerPartner(db, c.get('caller'))), 200);
   });
 
   app.openapi(patch, async (c) => {
     const { id } = c.req.valid('param');
     const deps = c.get('deps');
-    const order = orderOr404(deps.db, c.get('caller'), id);
+    const order = await orderOr404(deps.db, c.get('caller'), id);
     const body = (c.req.valid('json') ?? {}) as TmfProductOrderPatch & { externalId?: unknown };
     const received = await receiveOrderUpdate(deps, {
       orderId: order.id,
@@ -133,6 +133,6 @@ export function registerTmf622Server(app: App): void {
         { path: 'state', message: 'invalid transition' },
       ]);
     }
-    return c.json(servedOrder(received.order, callerPartner(deps.db, c.get('caller'))), 200);
+    return c.json(servedOrder(received.order, await callerPartner(deps.db, c.get('caller'))), 200);
   });
 }

@@ -22,9 +22,9 @@ const route = createRoute({
 });
 
 export const registerGetTmf679Qualification = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
-    const found = findQualification(c.get('deps').db, id);
+    const found = await findQualification(c.get('deps').db, id);
     if (!found) throw new ApiError('not_found', `No productOfferingQualification ${id}`);
     // Qualifications asked through /api/v1 have no TMF item id; they show as item "1".
     const source: Tmf679Source =

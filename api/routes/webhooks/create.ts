@@ -37,13 +37,13 @@ export const registerCreateWebhook = (app: App) =>
     const body = c.req.valid('json');
     const { db, now } = c.get('deps');
     await refuseForbiddenUrls(c.get('deps'), [{ path: 'url', url: body.url }]);
-    if (body.partnerId && !getPartner(db, body.partnerId)) {
+    if (body.partnerId && !(await getPartner(db, body.partnerId))) {
       throw new ApiError('validation_failed', `No partner ${body.partnerId}`, [
         { path: 'partnerId', message: 'unknown partner' },
       ]);
     }
     const secret = generateWebhookSecret();
-    const subscription = insertWebhook(db, {
+    const subscription = await insertWebhook(db, {
       name: body.name,
       url: body.url,
       kinds: body.kinds,

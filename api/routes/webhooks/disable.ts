@@ -22,9 +22,9 @@ const route = createRoute({
 });
 
 export const registerDisableWebhook = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
-    const subscription = disableWebhook(c.get('deps').db, id, c.get('deps').now());
+    const subscription = await disableWebhook(c.get('deps').db, id, c.get('deps').now());
     if (!subscription) throw new ApiError('not_found', `No webhook subscription ${id}`);
     return c.json(toWebhook(subscription), 200);
   });

@@ -24,9 +24,9 @@ const route = createRoute({
 });
 
 export const registerListWebhooks = (app: App) =>
-  app.openapi(route, (c) => {
+  app.openapi(route, async (c) => {
     const { limit, cursor } = c.req.valid('query');
-    const items = listWebhooks(c.get('deps').db, { limit: limit + 1, before: cursor });
+    const items = await listWebhooks(c.get('deps').db, { limit: limit + 1, before: cursor });
     const shown = items.slice(0, limit);
     return c.json(
       { items: shown.map(toWebhook), nextCursor: items.length > limit ? (shown.at(-1)?.id ?? null) : null },

@@ -56,7 +56,7 @@ export function createTmf621Client(settings: Tmf621Settings): TicketingAdapter {
     async create(ticket, sending) {
       const existing = await findByExternalId(ticket.externalId);
       if (existing) return existing;
-      sending?.();
+      await sending?.();
       const target = url('troubleTicket');
       const body = await carrierRequest(http, 'POST', target, version.create(ticket, settings.buyerAccountId));
       return ticketSnapshotOf(readTroubleTicket(body, `POST ${target}`));

@@ -36,8 +36,8 @@ export type BuyerTicketStatus = 'closed' | 'inProgress' | 'cancelled';
 
 /** A carrier's trouble ticket API; every call fails only with PartnerRejectedError or PartnerUnavailableError. */
 export interface TicketingAdapter {
-  /** `sending` is called just before a create request goes out (none does if the carrier already holds it). */
-  create(ticket: TicketForPartner, sending?: () => void): Promise<PartnerTicketSnapshot>;
+  /** `sending` is awaited just before a create request goes out (none is if the carrier already holds it). */
+  create(ticket: TicketForPartner, sending?: () => Promise<void>): Promise<PartnerTicketSnapshot>;
   findByExternalId(externalId: string): Promise<PartnerTicketSnapshot | undefined>;
   get(partnerTicketId: string): Promise<PartnerTicketSnapshot>;
   updateStatus(partnerTicketId: string, status: BuyerTicketStatus, reason: string): Promise<PartnerTicketSnapshot>;

@@ -49,7 +49,7 @@ export function createTmf622Client(settings: Tmf622Settings): OrderingAdapter {
     async submit(order, sending) {
       const existing = await findByExternalId(order.externalId);
       if (existing) return existing;
-      sending?.();
+      await sending?.();
       const target = url('productOrder');
       const body = await carrierRequest(http, 'POST', target, version.create(order, settings.mapping));
       return snapshotOf(readProductOrder(body, `POST ${target}`));

@@ -49,8 +49,8 @@ export type PartnerMapping = {
 
 /** A carrier's ordering API; every call fails only with PartnerRejectedError or PartnerUnavailableError. */
 export interface OrderingAdapter {
-  /** `sending` is called just before a create request goes out (none does if the carrier already holds it). */
-  submit(order: TailOrderForPartner, sending?: () => void): Promise<PartnerOrderSnapshot>;
+  /** `sending` is awaited just before a create request goes out (none is if the carrier already holds it). */
+  submit(order: TailOrderForPartner, sending?: () => Promise<void>): Promise<PartnerOrderSnapshot>;
   findByExternalId(externalId: string): Promise<PartnerOrderSnapshot | undefined>;
   get(partnerOrderId: string): Promise<PartnerOrderSnapshot>;
   cancel(partnerOrderId: string, reason: string): Promise<void>;
