@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { Db } from './client.js';
+import { PgRouter, pgTransactionClient, type PgDb } from './pg/client.js';
 
 /*
  * How code reaches the database: asynchronously, one holder at a time per connection.
@@ -82,7 +83,9 @@ async function holdWhile<T>(db: Db, work: () => T | Promise<T>): Promise<T> {
  * Runs repository code (`work`) with the connection to itself. Uncontended, synchronous work runs at once, before
  * this returns; otherwise it waits its turn behind the transaction or call holding the connection.
  */
-export function withConnection<T>(db: Db, work: () => T | Promise<T>): Promise<T> {
+export function withConnection<T>(db: Db | PgDb, work: () => T | Promise<T>): Promise<T> {
+  // PostgreSQL runs each statement on a pooled connection or, inside a transaction, on the transaction's own.
+  if (isPostgres(db)) return settle(work);
   if (heldHere(db)) return settle(work);
   const lock = lockOf(db.$client);
   if (!lock.tryAcquire()) return holdWhile(db, work);
@@ -140,7 +143,8 @@ function transactionStatements(client: Database.Database) {
  * awaits included, commits together when it resolves or not at all when it throws. Nested calls become savepoints
  * of the outer transaction. The only way to write in a transaction (lint refuses the drivers' own).
  */
-export function writeTransaction<T>(db: Db, work: () => T | Promise<T>): Promise<T> {
+export function writeTransaction<T>(db: Db | PgDb, work: () => T | Promise<T>): Promise<T> {
+  if (isPostgres(db)) return pgTransaction(db, work);
   const held = heldHere(db);
   if (held?.transactionDepth !== undefined) return savepoint(db, held, work);
   if (held) return transaction(db, held, work);
@@ -177,5 +181,45 @@ async function savepoint<T>(db: Db, held: Holding, work: () => T | Promise<T>): 
     throw err;
   } finally {
     held.transactionDepth = depth - 1;
+  }
+}
+
+const isPostgres = (db: Db | PgDb): db is PgDb => db.$client instanceof PgRouter;
+
+/**
+ * A PostgreSQL transaction: one pooled connection from BEGIN to COMMIT, which every query `work` makes (awaits
+ * included) goes to through the router (db/pg/client.ts); nested calls are savepoints. Rows it writes are locked
+ * against other transactions until it ends, as SQLite's write lock does for the whole file.
+ */
+async function pgTransaction<T>(db: PgDb, work: () => T | Promise<T>): Promise<T> {
+  const held = pgTransactionClient.getStore();
+  if (held?.open && held.router === db.$client) {
+    const name = `tailgate_${++held.savepoints}`;
+    await held.client.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await work();
+      await held.client.query(`RELEASE ${name}`);
+      return result;
+    } catch (err) {
+      await held.client.query(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      throw err;
+    }
+  }
+  const client = await db.$client.pool.connect();
+  const context = { client, router: db.$client, open: true, savepoints: 0 };
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    try {
+      const result = await pgTransactionClient.run(context, work);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => (broken = true));
+      throw err;
+    }
+  } finally {
+    context.open = false;
+    client.release(broken);
   }
 }

@@ -1,0 +1,85 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+/*
+ * The PostgreSQL store: a pool of connections, and one drizzle instance whose queries go to the connection of the
+ * transaction the calling code runs in (its async context, set by db/access.ts), or else to any pooled connection.
+ */
+
+// bigint and numeric (count(*), sum(...)) arrive as numbers: every integer Tailgate keeps is far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, (text) => Number(text));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (text) => Number(text));
+
+export type PgDb = NodePgDatabase<typeof schema> & { $client: PgRouter };
+
+/** The connection a transaction holds, for code running inside it. */
+export const pgTransactionClient = new AsyncLocalStorage<{
+  client: pg.PoolClient;
+  router: PgRouter;
+  open: boolean;
+  savepoints: number;
+}>();
+
+/** What drizzle queries through: the current transaction's connection, else the pool. */
+export class PgRouter {
+  constructor(readonly pool: pg.Pool) {}
+
+  query(...args: unknown[]): Promise<pg.QueryResult> {
+    const held = pgTransactionClient.getStore();
+    const target = held?.open && held.router === this ? held.client : this.pool;
+    return (target.query as (...a: unknown[]) => Promise<pg.QueryResult>)(...args);
+  }
+}
+
+const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** Any constant will do: every Tailgate process migrating the same database takes this one lock. */
+const MIGRATION_LOCK = 7_245_113;
+
+/**
+ * Connects to the database at `url` and applies pending migrations, one process at a time (an advisory lock), so
+ * several processes may start together. The database must compare text bytewise (collation "C"): ids and ISO instants
+ * are ordered and paged by their text, as SQLite orders them.
+ */
+export async function openPostgres(url: string, opts: { poolSize?: number } = {}): Promise<PgDb> {
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  // An idle pooled connection the server closed (a restart, a failover) is dropped; the next query opens another.
+  pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
+  try {
+    const client = await pool.connect();
+    try {
+      const { rows } = await client.query<{ bytewise: boolean; collation: string }>(
+        `SELECT bool_and((x < y) = (x COLLATE "C" < y COLLATE "C")) AS bytewise,
+                (SELECT datcollate FROM pg_database WHERE datname = current_database()) AS collation
+           FROM (VALUES ('a', 'B'), ('a-b', 'ab'), ('Z', 'a'), ('e1', 'E2')) AS pairs(x, y)`,
+      );
+      if (!rows[0]?.bytewise) {
+        throw new Error(
+          `the database orders text by its locale (collation ${rows[0]?.collation}): Tailgate needs "C" ` +
+            `(CREATE DATABASE ... TEMPLATE template0 LOCALE_PROVIDER libc LC_COLLATE 'C' LC_CTYPE 'C')`,
+        );
+      }
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      try {
+        await migrate(drizzle({ client, schema }), { migrationsFolder });
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      }
+    } finally {
+      client.release();
+    }
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  const router = new PgRouter(pool);
+  return drizzle({ client: router as unknown as pg.Pool, schema }) as unknown as PgDb;
+}
+
+export async function closePostgres(db: PgDb): Promise<void> {
+  await db.$client.pool.end();
+}
