@@ -1,9 +1,10 @@
 /**
  * Writes db/pg/schema.ts, the PostgreSQL twin of the SQLite schema (db/schema.ts stays the one that is edited): same
- * tables, columns, keys and indexes under the same names, so the same repository code reads and writes either.
- * Column types: text as text (`json` where SQLite keeps JSON text, since json keeps the text as given), integers as
- * bigint read as numbers (durations in ms and money in minor units outgrow int4), an integer primary key SQLite
- * assigns as an identity, blobs as bytea. `npm run db:generate` runs this, then drizzle-kit for both dialects;
+ * tables, columns, keys and indexes under the same names. It exists for drizzle-kit to write PostgreSQL migrations
+ * from: at run time the repositories query either store with db/schema.ts's tables, so every column keeps the type
+ * that makes those tables' value mapping right on both: text as text (JSON too, as JSON text), integers as bigint read
+ * as numbers (durations in ms and money in minor units outgrow int4), an integer primary key SQLite assigns as an
+ * identity, blobs as bytea. `npm run db:generate` runs this, then drizzle-kit for both dialects;
  * db/pg/schema.test.ts checks the committed file is what this writes.
  */
 import fs from 'node:fs';
@@ -22,7 +23,7 @@ function columnSource(table: SQLiteTable, column: SQLiteColumn, singlePrimaryKey
   const name = JSON.stringify(column.name);
   const kind = column.columnType;
   let source: string;
-  if (kind === 'SQLiteTextJson') source = `json(${name})`;
+  if (kind === 'SQLiteTextJson') source = `text(${name})`;
   else if (kind === 'SQLiteText') {
     const values = (column as { enumValues?: string[] }).enumValues;
     source = values?.length ? `text(${name}, { enum: ${JSON.stringify(values)} })` : `text(${name})`;
@@ -108,7 +109,7 @@ function unformattedSource(): string {
   );
   const tableNames = new Map(tables.map(([name, table]) => [table, name]));
   const body = tables.map(([name, table]) => tableSource(name, table, tableNames)).join('\n');
-  const builders = ['bigint', 'customType', 'doublePrecision', 'foreignKey', 'index', 'json', 'pgTable', 'primaryKey'];
+  const builders = ['bigint', 'customType', 'doublePrecision', 'foreignKey', 'index', 'pgTable', 'primaryKey'];
   const used = [...builders, 'text', 'uniqueIndex'].filter(
     (b) => b === 'customType' || new RegExp(`\\b${b}\\(`).test(body),
   );

@@ -10,7 +10,7 @@ const subscription = (id: string) => ({
   name: id,
   url: 'https://example.com/hook',
   secret: 's',
-  kinds: [],
+  kinds: '[]',
   createdBy: 'test',
   createdAt: '2027-01-01T00:00:00.000Z',
 });

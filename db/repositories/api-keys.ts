@@ -1,3 +1,4 @@
+import { queryAll, queryFirst, queryRun } from '../execute.js';
 import { hash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { and, desc, eq, isNull } from 'drizzle-orm';
@@ -21,29 +22,31 @@ export function insertApiKey(
   db: Db,
   input: { name: string; role: Role; partnerId: string | null; secret: string },
 ): Promise<ApiKeyRow> {
-  return withConnection(db, () => {
-    return db
-      .insert(apiKeys)
-      .values({
-        id: newId('key'),
-        name: input.name,
-        role: input.role,
-        partnerId: input.partnerId,
-        keyHash: hashApiKey(input.secret),
-        keyPrefix: input.secret.slice(0, 7),
-      })
-      .returning()
-      .get();
+  return withConnection(db, async () => {
+    return await queryFirst(
+      db
+        .insert(apiKeys)
+        .values({
+          id: newId('key'),
+          name: input.name,
+          role: input.role,
+          partnerId: input.partnerId,
+          keyHash: hashApiKey(input.secret),
+          keyPrefix: input.secret.slice(0, 7),
+        })
+        .returning(),
+    );
   });
 }
 
 export function findActiveApiKeyBySecret(db: Db, secret: string): Promise<ApiKeyRow | undefined> {
-  return withConnection(db, () => {
-    return db
-      .select()
-      .from(apiKeys)
-      .where(and(eq(apiKeys.keyHash, hashApiKey(secret)), isNull(apiKeys.revokedAt)))
-      .get();
+  return withConnection(db, async () => {
+    return await queryFirst(
+      db
+        .select()
+        .from(apiKeys)
+        .where(and(eq(apiKeys.keyHash, hashApiKey(secret)), isNull(apiKeys.revokedAt))),
+    );
   });
 }
 
@@ -118,47 +121,51 @@ function forgetKnownKeys(db: Db): void {
 }
 
 export function listApiKeys(db: Db): Promise<ApiKeyRow[]> {
-  return withConnection(db, () => {
-    return db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)).all();
+  return withConnection(db, async () => {
+    return await queryAll(db.select().from(apiKeys).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id)));
   });
 }
 
 export function getApiKey(db: Db, id: string): Promise<ApiKeyRow | undefined> {
-  return withConnection(db, () => {
-    return db.select().from(apiKeys).where(eq(apiKeys.id, id)).get();
+  return withConnection(db, async () => {
+    return await queryFirst(db.select().from(apiKeys).where(eq(apiKeys.id, id)));
   });
 }
 
 export function revokeApiKey(db: Db, id: string, at: Date): Promise<ApiKeyRow | undefined> {
-  return withConnection(db, () => {
-    const row = db
-      .update(apiKeys)
-      .set({ revokedAt: at.toISOString() })
-      .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
-      .returning()
-      .get();
+  return withConnection(db, async () => {
+    const row = await queryFirst(
+      db
+        .update(apiKeys)
+        .set({ revokedAt: at.toISOString() })
+        .where(and(eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+        .returning(),
+    );
     forgetKnownKeys(db);
     return row;
   });
 }
 
 export function hasActiveAdminKey(db: Db): Promise<boolean> {
-  return withConnection(db, () => {
-    return !!db
-      .select({ id: apiKeys.id })
-      .from(apiKeys)
-      .where(and(eq(apiKeys.role, 'admin'), isNull(apiKeys.revokedAt)))
-      .get();
+  return withConnection(db, async () => {
+    return !!(await queryFirst(
+      db
+        .select({ id: apiKeys.id })
+        .from(apiKeys)
+        .where(and(eq(apiKeys.role, 'admin'), isNull(apiKeys.revokedAt))),
+    ));
   });
 }
 
 /** Revokes every active key of a partner with this name (e.g. a credential that is re-issued at each start). */
 export function revokeApiKeysNamed(db: Db, partnerId: string, name: string, at: Date): Promise<void> {
-  return withConnection(db, () => {
-    db.update(apiKeys)
-      .set({ revokedAt: at.toISOString() })
-      .where(and(eq(apiKeys.partnerId, partnerId), eq(apiKeys.name, name), isNull(apiKeys.revokedAt)))
-      .run();
+  return withConnection(db, async () => {
+    await queryRun(
+      db
+        .update(apiKeys)
+        .set({ revokedAt: at.toISOString() })
+        .where(and(eq(apiKeys.partnerId, partnerId), eq(apiKeys.name, name), isNull(apiKeys.revokedAt))),
+    );
     forgetKnownKeys(db);
   });
 }

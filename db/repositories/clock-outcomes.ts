@@ -1,3 +1,4 @@
+import { queryAll, queryFirst, queryRun } from '../execute.js';
 import { and, eq, sql } from 'drizzle-orm';
 import { withConnection, writeTransaction } from '../access.js';
 import type { Db } from '../client.js';
@@ -88,30 +89,33 @@ export function recordClockOutcomes(db: Db, outcomes: NewClockOutcome[], now: st
     const recorded: ClockOutcomeRow[] = [];
     for (const o of outcomes) {
       const fact = o.breachedAt
-        ? db
-            .select({ id: slaFacts.id })
-            .from(slaFacts)
-            .where(
-              and(
-                eq(slaFacts.entityType, o.entityType),
-                eq(slaFacts.entityId, o.entityId),
-                eq(slaFacts.olaId, o.olaId),
-                eq(slaFacts.kind, 'breach'),
+        ? await queryFirst(
+            db
+              .select({ id: slaFacts.id })
+              .from(slaFacts)
+              .where(
+                and(
+                  eq(slaFacts.entityType, o.entityType),
+                  eq(slaFacts.entityId, o.entityId),
+                  eq(slaFacts.olaId, o.olaId),
+                  eq(slaFacts.kind, 'breach'),
+                ),
               ),
-            )
-            .get()
+          )
         : undefined;
       const values = { ...o, breachFactId: fact?.id ?? null };
       // The conflict target's own columns are not updated.
       const { entityType: _type, entityId: _id, olaId: _ola, ...rest } = values;
-      db.insert(clockOutcomes)
-        .values({ id: newId('out'), ...values, revision: 1, recordedAt: now, updatedAt: now })
-        .onConflictDoUpdate({
-          target: [clockOutcomes.entityType, clockOutcomes.entityId, clockOutcomes.olaId],
-          set: { ...rest, revision: sql`clock_outcomes.revision + 1`, updatedAt: now },
-          setWhere: changedWhere,
-        })
-        .run();
+      await queryRun(
+        db
+          .insert(clockOutcomes)
+          .values({ id: newId('out'), ...values, revision: 1, recordedAt: now, updatedAt: now })
+          .onConflictDoUpdate({
+            target: [clockOutcomes.entityType, clockOutcomes.entityId, clockOutcomes.olaId],
+            set: { ...rest, revision: sql`clock_outcomes.revision + 1`, updatedAt: now },
+            setWhere: changedWhere,
+          }),
+      );
       recorded.push((await getClockOutcome(db, o.entityType, o.entityId, o.olaId))!);
     }
     return recorded;
@@ -124,18 +128,19 @@ export function getClockOutcome(
   entityId: string,
   olaId: string,
 ): Promise<ClockOutcomeRow | undefined> {
-  return withConnection(db, () => {
-    return db
-      .select()
-      .from(clockOutcomes)
-      .where(
-        and(
-          eq(clockOutcomes.entityType, entityType),
-          eq(clockOutcomes.entityId, entityId),
-          eq(clockOutcomes.olaId, olaId),
+  return withConnection(db, async () => {
+    return await queryFirst(
+      db
+        .select()
+        .from(clockOutcomes)
+        .where(
+          and(
+            eq(clockOutcomes.entityType, entityType),
+            eq(clockOutcomes.entityId, entityId),
+            eq(clockOutcomes.olaId, olaId),
+          ),
         ),
-      )
-      .get();
+    );
   });
 }
 
@@ -144,12 +149,13 @@ export function outcomesForEntity(
   entityType: 'order' | 'ticket',
   entityId: string,
 ): Promise<ClockOutcomeRow[]> {
-  return withConnection(db, () => {
-    return db
-      .select()
-      .from(clockOutcomes)
-      .where(and(eq(clockOutcomes.entityType, entityType), eq(clockOutcomes.entityId, entityId)))
-      .orderBy(clockOutcomes.olaId)
-      .all();
+  return withConnection(db, async () => {
+    return await queryAll(
+      db
+        .select()
+        .from(clockOutcomes)
+        .where(and(eq(clockOutcomes.entityType, entityType), eq(clockOutcomes.entityId, entityId)))
+        .orderBy(clockOutcomes.olaId),
+    );
   });
 }

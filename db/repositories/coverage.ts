@@ -1,3 +1,4 @@
+import { queryAll, queryFirst, queryRun } from '../execute.js';
 import type { Statement } from 'better-sqlite3';
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { CoverageEntry, CoverageVersion } from '../../openapi/coverage.js';
@@ -26,17 +27,17 @@ export function beginCoverageVersion(
   db: Db,
   input: { partnerId: string; source: string; now: Date },
 ): Promise<StagingVersion> {
-  return withConnection(db, () => {
+  return withConnection(db, async () => {
     const id = newId('cov');
-    db.insert(coverageVersions)
-      .values({
+    await queryRun(
+      db.insert(coverageVersions).values({
         id,
         partnerId: input.partnerId,
         status: 'importing',
         source: input.source,
         createdAt: input.now.toISOString(),
-      })
-      .run();
+      }),
+    );
     const rowid = db.$client.prepare('SELECT rowid FROM coverage_versions WHERE id = ?').pluck().get(id) as number;
     const rowBase = rowid * ROWS_PER_VERSION;
     if (!Number.isSafeInteger(rowBase + ROWS_PER_VERSION))
@@ -114,27 +115,30 @@ export function activateCoverageVersion(
 ): Promise<{ version: CoverageVersion; supersededId: string | null }> {
   return withConnection(db, async () => {
     const at = input.now.toISOString();
-    const activated = await writeTransaction(db, () => {
+    const activated = await writeTransaction(db, async () => {
       const partnerId = input.version.partnerId;
-      const partner = db
-        .select({ current: partners.currentCoverageVersionId })
-        .from(partners)
-        .where(eq(partners.id, partnerId))
-        .get();
+      const partner = await queryFirst(
+        db.select({ current: partners.currentCoverageVersionId }).from(partners).where(eq(partners.id, partnerId)),
+      );
       if (!partner) throw new Error(`partner ${partnerId} disappeared during a coverage import`);
-      const version = db
-        .update(coverageVersions)
-        .set({ status: 'active', rowCount: input.rowCount, rejectedCount: input.rejectedCount, activatedAt: at })
-        .where(and(eq(coverageVersions.id, input.version.id), eq(coverageVersions.status, 'importing')))
-        .returning()
-        .get();
+      const version = await queryFirst(
+        db
+          .update(coverageVersions)
+          .set({ status: 'active', rowCount: input.rowCount, rejectedCount: input.rejectedCount, activatedAt: at })
+          .where(and(eq(coverageVersions.id, input.version.id), eq(coverageVersions.status, 'importing')))
+          .returning(),
+      );
       if (!version) throw new Error(`coverage version ${input.version.id} is no longer importing`);
       if (partner.current)
-        db.update(coverageVersions).set({ status: 'superseded' }).where(eq(coverageVersions.id, partner.current)).run();
-      db.update(partners)
-        .set({ currentCoverageVersionId: input.version.id, updatedAt: at })
-        .where(eq(partners.id, partnerId))
-        .run();
+        await queryRun(
+          db.update(coverageVersions).set({ status: 'superseded' }).where(eq(coverageVersions.id, partner.current)),
+        );
+      await queryRun(
+        db
+          .update(partners)
+          .set({ currentCoverageVersionId: input.version.id, updatedAt: at })
+          .where(eq(partners.id, partnerId)),
+      );
       return { version: toCoverageVersion(version), supersededId: partner.current };
     });
     await directoryWritten(db);
@@ -147,13 +151,14 @@ export function failCoverageVersion(
   db: Db,
   input: { versionId: string; rowCount: number; rejectedCount: number },
 ): Promise<CoverageVersion> {
-  return withConnection(db, () => {
-    const row = db
-      .update(coverageVersions)
-      .set({ status: 'failed', rowCount: input.rowCount, rejectedCount: input.rejectedCount })
-      .where(eq(coverageVersions.id, input.versionId))
-      .returning()
-      .get();
+  return withConnection(db, async () => {
+    const row = await queryFirst(
+      db
+        .update(coverageVersions)
+        .set({ status: 'failed', rowCount: input.rowCount, rejectedCount: input.rejectedCount })
+        .where(eq(coverageVersions.id, input.versionId))
+        .returning(),
+    );
     if (!row) throw new Error(`no coverage version ${input.versionId}`);
     return toCoverageVersion(row);
   });
@@ -204,26 +209,30 @@ export async function purgeCoverageEntries(db: Db, versionId: string, batchSize 
  * (crashed or killed), so they would never finish. Returns their ids; their entries still need purging.
  */
 export function failStaleCoverageImports(db: Db, before: Date): Promise<string[]> {
-  return withConnection(db, () => {
-    return db
-      .update(coverageVersions)
-      .set({ status: 'failed' })
-      .where(and(eq(coverageVersions.status, 'importing'), lt(coverageVersions.createdAt, before.toISOString())))
-      .returning({ id: coverageVersions.id })
-      .all()
-      .map((row) => row.id);
+  return withConnection(db, async () => {
+    return (
+      await queryAll(
+        db
+          .update(coverageVersions)
+          .set({ status: 'failed' })
+          .where(and(eq(coverageVersions.status, 'importing'), lt(coverageVersions.createdAt, before.toISOString())))
+          .returning({ id: coverageVersions.id }),
+      )
+    ).map((row) => row.id);
   });
 }
 
 /** Failed or superseded versions that still hold entries: their purge was cut short. */
 export function coverageVersionsWithLeftovers(db: Db): Promise<string[]> {
-  return withConnection(db, () => {
-    const done = db
-      .select({ id: coverageVersions.id })
-      .from(coverageVersions)
-      .where(inArray(coverageVersions.status, ['failed', 'superseded']))
-      .all()
-      .map((row) => row.id);
+  return withConnection(db, async () => {
+    const done = (
+      await queryAll(
+        db
+          .select({ id: coverageVersions.id })
+          .from(coverageVersions)
+          .where(inArray(coverageVersions.status, ['failed', 'superseded'])),
+      )
+    ).map((row) => row.id);
     const holdsEntries = db.$client.prepare('SELECT 1 FROM coverage_entries WHERE version_id = ? LIMIT 1').pluck();
     return done.filter((id) => holdsEntries.get(id) !== undefined);
   });
@@ -239,8 +248,8 @@ export function countCoverageEntries(db: Db, versionId: string): Promise<number>
 }
 
 export function getCoverageVersion(db: Db, id: string): Promise<CoverageVersion | undefined> {
-  return withConnection(db, () => {
-    const row = db.select().from(coverageVersions).where(eq(coverageVersions.id, id)).get();
+  return withConnection(db, async () => {
+    const row = await queryFirst(db.select().from(coverageVersions).where(eq(coverageVersions.id, id)));
     return row && toCoverageVersion(row);
   });
 }
@@ -251,17 +260,19 @@ export function listCoverageVersions(
   partnerId: string,
   opts: { limit: number; before?: string },
 ): Promise<CoverageVersion[]> {
-  return withConnection(db, () => {
+  return withConnection(db, async () => {
     const after = opts.before
       ? sql`(${coverageVersions.createdAt}, rowid) < (SELECT created_at, rowid FROM coverage_versions WHERE id = ${opts.before})`
       : undefined;
-    return db
-      .select()
-      .from(coverageVersions)
-      .where(and(eq(coverageVersions.partnerId, partnerId), after))
-      .orderBy(desc(coverageVersions.createdAt), desc(sql`rowid`))
-      .limit(opts.limit)
-      .all()
-      .map(toCoverageVersion);
+    return (
+      await queryAll(
+        db
+          .select()
+          .from(coverageVersions)
+          .where(and(eq(coverageVersions.partnerId, partnerId), after))
+          .orderBy(desc(coverageVersions.createdAt), desc(sql`rowid`))
+          .limit(opts.limit),
+      )
+    ).map(toCoverageVersion);
   });
 }

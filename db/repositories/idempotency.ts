@@ -1,3 +1,4 @@
+import { queryAll, queryFirst, queryRun } from '../execute.js';
 import { and, eq, lte } from 'drizzle-orm';
 import { withConnection, writeTransaction } from '../access.js';
 import type { Db } from '../client.js';
@@ -22,19 +23,17 @@ export function claimIdempotencyKey(
   input: KeyOf & { requestHash: string; now: Date; leaseMs: number },
 ): Promise<IdempotencyClaim> {
   return withConnection(db, async () => {
-    return await writeTransaction(db, () => {
-      const row = db.select().from(idempotencyKeys).where(where(input)).get();
+    return await writeTransaction(db, async () => {
+      const row = await queryFirst(db.select().from(idempotencyKeys).where(where(input)));
       const at = input.now.toISOString();
       if (!row) {
-        db.insert(idempotencyKeys)
-          .values({ ...input, status: 'in_progress', createdAt: at })
-          .run();
+        await queryRun(db.insert(idempotencyKeys).values({ ...input, status: 'in_progress', createdAt: at }));
         return { kind: 'new' };
       }
       if (row.requestHash !== input.requestHash) return { kind: 'mismatch' };
       if (row.status === 'done') return { kind: 'replay', status: row.responseStatus ?? 200, body: row.responseBody };
       if (Date.parse(row.createdAt) > input.now.getTime() - input.leaseMs) return { kind: 'inProgress' };
-      db.update(idempotencyKeys).set({ createdAt: at }).where(where(input)).run();
+      await queryRun(db.update(idempotencyKeys).set({ createdAt: at }).where(where(input)));
       return { kind: 'new' };
     });
   });
@@ -42,29 +41,29 @@ export function claimIdempotencyKey(
 
 /** Stores the first response; `body` null: a replay shows what the request created, as it is then. */
 export function completeIdempotencyKey(db: Db, k: KeyOf, status: number, body: string | null): Promise<void> {
-  return withConnection(db, () => {
-    db.update(idempotencyKeys)
-      .set({ status: 'done', responseStatus: status, responseBody: body })
-      .where(where(k))
-      .run();
+  return withConnection(db, async () => {
+    await queryRun(
+      db.update(idempotencyKeys).set({ status: 'done', responseStatus: status, responseBody: body }).where(where(k)),
+    );
   });
 }
 
 /** Forgets a claim whose request failed (or created nothing), so the caller can retry with the same key. */
 export function releaseIdempotencyKey(db: Db, k: KeyOf): Promise<void> {
-  return withConnection(db, () => {
-    db.delete(idempotencyKeys).where(where(k)).run();
+  return withConnection(db, async () => {
+    await queryRun(db.delete(idempotencyKeys).where(where(k)));
   });
 }
 
 /** Claims still in progress since before `claimedBefore`: left by a process that died mid-request. */
 export function staleIdempotencyClaims(db: Db, claimedBefore: string, limit: number): Promise<KeyOf[]> {
-  return withConnection(db, () => {
-    return db
-      .select({ apiKeyId: idempotencyKeys.apiKeyId, key: idempotencyKeys.key })
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.status, 'in_progress'), lte(idempotencyKeys.createdAt, claimedBefore)))
-      .limit(limit)
-      .all();
+  return withConnection(db, async () => {
+    return await queryAll(
+      db
+        .select({ apiKeyId: idempotencyKeys.apiKeyId, key: idempotencyKeys.key })
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.status, 'in_progress'), lte(idempotencyKeys.createdAt, claimedBefore)))
+        .limit(limit),
+    );
   });
 }

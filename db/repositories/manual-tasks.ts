@@ -1,3 +1,4 @@
+import { queryAll, queryFirst, queryRun } from '../execute.js';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { withConnection, writeTransaction } from '../access.js';
 import type { Db } from '../client.js';
@@ -12,64 +13,71 @@ export function openManualTask(
   input: { orderId: string; ticketId?: string; kind: ManualTaskRow['kind']; reason: string; now: Date },
 ): Promise<ManualTaskRow> {
   return withConnection(db, async () => {
-    return await writeTransaction(db, () => {
+    return await writeTransaction(db, async () => {
       const sameSubject = input.ticketId ? eq(manualTasks.ticketId, input.ticketId) : isNull(manualTasks.ticketId);
-      const open = db
-        .select()
-        .from(manualTasks)
-        .where(
-          and(
-            eq(manualTasks.orderId, input.orderId),
-            sameSubject,
-            eq(manualTasks.kind, input.kind),
-            eq(manualTasks.status, 'open'),
+      const open = await queryFirst(
+        db
+          .select()
+          .from(manualTasks)
+          .where(
+            and(
+              eq(manualTasks.orderId, input.orderId),
+              sameSubject,
+              eq(manualTasks.kind, input.kind),
+              eq(manualTasks.status, 'open'),
+            ),
           ),
-        )
-        .get();
+      );
       if (open) return open;
-      return db
-        .insert(manualTasks)
-        .values({
-          id: newId('tsk'),
-          orderId: input.orderId,
-          ticketId: input.ticketId ?? null,
-          kind: input.kind,
-          reason: input.reason,
-          status: 'open',
-          createdAt: input.now.toISOString(),
-        })
-        .returning()
-        .get();
+      return await queryFirst(
+        db
+          .insert(manualTasks)
+          .values({
+            id: newId('tsk'),
+            orderId: input.orderId,
+            ticketId: input.ticketId ?? null,
+            kind: input.kind,
+            reason: input.reason,
+            status: 'open',
+            createdAt: input.now.toISOString(),
+          })
+          .returning(),
+      );
     });
   });
 }
 
 export function closeManualTasks(db: Db, orderId: string, now: Date): Promise<void> {
-  return withConnection(db, () => {
-    db.update(manualTasks)
-      .set({ status: 'closed', closedAt: now.toISOString() })
-      .where(and(eq(manualTasks.orderId, orderId), isNull(manualTasks.ticketId), eq(manualTasks.status, 'open')))
-      .run();
+  return withConnection(db, async () => {
+    await queryRun(
+      db
+        .update(manualTasks)
+        .set({ status: 'closed', closedAt: now.toISOString() })
+        .where(and(eq(manualTasks.orderId, orderId), isNull(manualTasks.ticketId), eq(manualTasks.status, 'open'))),
+    );
   });
 }
 
 export function closeTicketManualTasks(db: Db, ticketId: string, now: Date): Promise<void> {
-  return withConnection(db, () => {
-    db.update(manualTasks)
-      .set({ status: 'closed', closedAt: now.toISOString() })
-      .where(and(eq(manualTasks.ticketId, ticketId), eq(manualTasks.status, 'open')))
-      .run();
+  return withConnection(db, async () => {
+    await queryRun(
+      db
+        .update(manualTasks)
+        .set({ status: 'closed', closedAt: now.toISOString() })
+        .where(and(eq(manualTasks.ticketId, ticketId), eq(manualTasks.status, 'open'))),
+    );
   });
 }
 
 export function listManualTasks(db: Db, status: 'open' | 'closed', limit: number): Promise<ManualTaskRow[]> {
-  return withConnection(db, () => {
-    return db
-      .select()
-      .from(manualTasks)
-      .where(eq(manualTasks.status, status))
-      .orderBy(desc(manualTasks.createdAt))
-      .limit(limit)
-      .all();
+  return withConnection(db, async () => {
+    return await queryAll(
+      db
+        .select()
+        .from(manualTasks)
+        .where(eq(manualTasks.status, status))
+        .orderBy(desc(manualTasks.createdAt))
+        .limit(limit),
+    );
   });
 }

@@ -1,3 +1,4 @@
+import { queryAll, queryFirst, queryRun } from '../execute.js';
 import { and, eq, lte, ne, sql } from 'drizzle-orm';
 import { withConnection, writeTransaction } from '../access.js';
 import type { Db } from '../client.js';
@@ -24,32 +25,36 @@ export function insertNotifications(
   now: Date,
 ): Promise<NotificationRow[]> {
   return withConnection(db, async () => {
-    return await writeTransaction(db, () => {
+    return await writeTransaction(db, async () => {
       const createdAt = now.toISOString();
       for (const n of rows) {
-        db.insert(notifications)
-          .values({ id: newId('ntf'), factId, ...n, createdAt })
-          .onConflictDoNothing()
-          .run();
+        await queryRun(
+          db
+            .insert(notifications)
+            .values({ id: newId('ntf'), factId, ...n, createdAt })
+            .onConflictDoNothing(),
+        );
       }
-      return db
-        .select()
-        .from(notifications)
-        .where(eq(notifications.factId, factId))
-        .orderBy(notifications.createdAt, notifications.id)
-        .all();
+      return await queryAll(
+        db
+          .select()
+          .from(notifications)
+          .where(eq(notifications.factId, factId))
+          .orderBy(notifications.createdAt, notifications.id),
+      );
     });
   });
 }
 
 export function notificationsForFact(db: Db, factId: string): Promise<NotificationRow[]> {
-  return withConnection(db, () => {
-    return db
-      .select()
-      .from(notifications)
-      .where(eq(notifications.factId, factId))
-      .orderBy(notifications.createdAt, notifications.id)
-      .all();
+  return withConnection(db, async () => {
+    return await queryAll(
+      db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.factId, factId))
+        .orderBy(notifications.createdAt, notifications.id),
+    );
   });
 }
 
@@ -61,12 +66,13 @@ export function notificationForDelivery(
   { notification: NotificationRow; fact: SlaFactRow; subscription: WebhookSubscription | undefined } | undefined
 > {
   return withConnection(db, async () => {
-    const row = db
-      .select()
-      .from(notifications)
-      .innerJoin(slaFacts, eq(notifications.factId, slaFacts.id))
-      .where(eq(notifications.id, id))
-      .get();
+    const row = await queryFirst(
+      db
+        .select()
+        .from(notifications)
+        .innerJoin(slaFacts, eq(notifications.factId, slaFacts.id))
+        .where(eq(notifications.id, id)),
+    );
     if (!row) return undefined;
     const subscriptionId = row.notifications.subscriptionId;
     return {
@@ -78,36 +84,42 @@ export function notificationForDelivery(
 }
 
 export function markNotificationDelivered(db: Db, id: string, at: Date): Promise<void> {
-  return withConnection(db, () => {
-    db.update(notifications)
-      .set({
-        status: 'delivered',
-        attempts: sql`${notifications.attempts} + 1`,
-        lastError: null,
-        deliveredAt: at.toISOString(),
-      })
-      .where(and(eq(notifications.id, id), ne(notifications.status, 'delivered')))
-      .run();
+  return withConnection(db, async () => {
+    await queryRun(
+      db
+        .update(notifications)
+        .set({
+          status: 'delivered',
+          attempts: sql`${notifications.attempts} + 1`,
+          lastError: null,
+          deliveredAt: at.toISOString(),
+        })
+        .where(and(eq(notifications.id, id), ne(notifications.status, 'delivered'))),
+    );
   });
 }
 
 /** A failed attempt: counted, its error kept; the notification stays pending for the next retry. */
 export function recordFailedAttempt(db: Db, id: string, error: string): Promise<void> {
-  return withConnection(db, () => {
-    db.update(notifications)
-      .set({ attempts: sql`${notifications.attempts} + 1`, lastError: error.slice(0, 1000) })
-      .where(and(eq(notifications.id, id), eq(notifications.status, 'pending')))
-      .run();
+  return withConnection(db, async () => {
+    await queryRun(
+      db
+        .update(notifications)
+        .set({ attempts: sql`${notifications.attempts} + 1`, lastError: error.slice(0, 1000) })
+        .where(and(eq(notifications.id, id), eq(notifications.status, 'pending'))),
+    );
   });
 }
 
 /** Gives up on a notification (retries exhausted, or nowhere to send it); it is kept as a record. */
 export function markNotificationFailed(db: Db, id: string, error: string): Promise<void> {
-  return withConnection(db, () => {
-    db.update(notifications)
-      .set({ status: 'failed', lastError: error.slice(0, 1000) })
-      .where(and(eq(notifications.id, id), eq(notifications.status, 'pending')))
-      .run();
+  return withConnection(db, async () => {
+    await queryRun(
+      db
+        .update(notifications)
+        .set({ status: 'failed', lastError: error.slice(0, 1000) })
+        .where(and(eq(notifications.id, id), eq(notifications.status, 'pending'))),
+    );
   });
 }
 
@@ -119,36 +131,41 @@ const toDestination = (d: DeliveryDestination) =>
 
 /** A destination's pending notifications, oldest first. */
 export function pendingForDestination(db: Db, d: DeliveryDestination, limit: number): Promise<NotificationRow[]> {
-  return withConnection(db, () => {
-    return db
-      .select()
-      .from(notifications)
-      .where(and(toDestination(d), eq(notifications.status, 'pending')))
-      .orderBy(notifications.createdAt, notifications.id)
-      .limit(limit)
-      .all();
+  return withConnection(db, async () => {
+    return await queryAll(
+      db
+        .select()
+        .from(notifications)
+        .where(and(toDestination(d), eq(notifications.status, 'pending')))
+        .orderBy(notifications.createdAt, notifications.id)
+        .limit(limit),
+    );
   });
 }
 
 /** Gives up on everything still pending for a destination: it stayed unreachable for a whole retry schedule. */
 export function failPendingForDestination(db: Db, d: DeliveryDestination, error: string): Promise<number> {
-  return withConnection(db, () => {
-    return db
-      .update(notifications)
-      .set({ status: 'failed', lastError: error.slice(0, 1000) })
-      .where(and(toDestination(d), eq(notifications.status, 'pending')))
-      .run().changes;
+  return withConnection(db, async () => {
+    return (
+      await queryRun(
+        db
+          .update(notifications)
+          .set({ status: 'failed', lastError: error.slice(0, 1000) })
+          .where(and(toDestination(d), eq(notifications.status, 'pending'))),
+      )
+    ).changes;
   });
 }
 
 /** Destinations with a notification pending since before `createdBefore`: their delivery may have been lost. */
 export function destinationsWaitingSince(db: Db, createdBefore: string, limit: number): Promise<DeliveryDestination[]> {
-  return withConnection(db, () => {
-    return db
-      .selectDistinct({ channel: notifications.channel, destination: notifications.destination })
-      .from(notifications)
-      .where(and(eq(notifications.status, 'pending'), lte(notifications.createdAt, createdBefore)))
-      .limit(limit)
-      .all();
+  return withConnection(db, async () => {
+    return await queryAll(
+      db
+        .selectDistinct({ channel: notifications.channel, destination: notifications.destination })
+        .from(notifications)
+        .where(and(eq(notifications.status, 'pending'), lte(notifications.createdAt, createdBefore)))
+        .limit(limit),
+    );
   });
 }

@@ -1,3 +1,4 @@
+import { queryAll, queryFirst } from '../execute.js';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Policy } from '../../sla-rules/types.js';
 import { withConnection } from '../access.js';
@@ -28,14 +29,15 @@ export function latestPolicyVersion(
   db: Db,
   partnerId: string,
 ): Promise<Pick<StoredPolicy, 'version' | 'effectiveFrom'> | undefined> {
-  return withConnection(db, () => {
-    return db
-      .select({ version: olaPolicies.version, effectiveFrom: olaPolicies.effectiveFrom })
-      .from(olaPolicies)
-      .where(eq(olaPolicies.partnerId, partnerId))
-      .orderBy(desc(olaPolicies.version))
-      .limit(1)
-      .get();
+  return withConnection(db, async () => {
+    return await queryFirst(
+      db
+        .select({ version: olaPolicies.version, effectiveFrom: olaPolicies.effectiveFrom })
+        .from(olaPolicies)
+        .where(eq(olaPolicies.partnerId, partnerId))
+        .orderBy(desc(olaPolicies.version))
+        .limit(1),
+    );
   });
 }
 
@@ -47,21 +49,22 @@ export function insertPolicyVersion(
   db: Db,
   input: { partnerId: string; document: Policy; source: string; createdBy: string; now: Date },
 ): Promise<StoredPolicy> {
-  return withConnection(db, () => {
-    const row = db
-      .insert(olaPolicies)
-      .values({
-        id: newId('olp'),
-        partnerId: input.partnerId,
-        version: input.document.version,
-        effectiveFrom: input.document.effectiveFrom,
-        document: input.document,
-        source: input.source,
-        createdBy: input.createdBy,
-        createdAt: input.now.toISOString(),
-      })
-      .returning()
-      .get();
+  return withConnection(db, async () => {
+    const row = await queryFirst(
+      db
+        .insert(olaPolicies)
+        .values({
+          id: newId('olp'),
+          partnerId: input.partnerId,
+          version: input.document.version,
+          effectiveFrom: input.document.effectiveFrom,
+          document: input.document,
+          source: input.source,
+          createdBy: input.createdBy,
+          createdAt: input.now.toISOString(),
+        })
+        .returning(),
+    );
     return toStoredPolicy(row);
   });
 }
@@ -72,34 +75,37 @@ export function listPolicyVersions(
   partnerId: string,
   opts: { limit: number; beforeVersion?: number },
 ): Promise<StoredPolicy[]> {
-  return withConnection(db, () => {
+  return withConnection(db, async () => {
     const before = opts.beforeVersion === undefined ? undefined : lt(olaPolicies.version, opts.beforeVersion);
-    return db
-      .select()
-      .from(olaPolicies)
-      .where(and(eq(olaPolicies.partnerId, partnerId), before))
-      .orderBy(desc(olaPolicies.version))
-      .limit(opts.limit)
-      .all()
-      .map(toStoredPolicy);
+    return (
+      await queryAll(
+        db
+          .select()
+          .from(olaPolicies)
+          .where(and(eq(olaPolicies.partnerId, partnerId), before))
+          .orderBy(desc(olaPolicies.version))
+          .limit(opts.limit),
+      )
+    ).map(toStoredPolicy);
   });
 }
 
 export function getPolicyVersion(db: Db, partnerId: string, version: number): Promise<StoredPolicy | undefined> {
-  return withConnection(db, () => {
-    const row = db
-      .select()
-      .from(olaPolicies)
-      .where(and(eq(olaPolicies.partnerId, partnerId), eq(olaPolicies.version, version)))
-      .get();
+  return withConnection(db, async () => {
+    const row = await queryFirst(
+      db
+        .select()
+        .from(olaPolicies)
+        .where(and(eq(olaPolicies.partnerId, partnerId), eq(olaPolicies.version, version))),
+    );
     return row && toStoredPolicy(row);
   });
 }
 
 /** The version an order or ticket keeps (orders.policy_id, tickets.policy_id). */
 export function getPolicyById(db: Db, id: string): Promise<StoredPolicy | undefined> {
-  return withConnection(db, () => {
-    const row = db.select().from(olaPolicies).where(eq(olaPolicies.id, id)).get();
+  return withConnection(db, async () => {
+    const row = await queryFirst(db.select().from(olaPolicies).where(eq(olaPolicies.id, id)));
     return row && toStoredPolicy(row);
   });
 }
@@ -109,11 +115,12 @@ export function policyVersionStarts(
   db: Db,
   partnerId: string,
 ): Promise<Pick<StoredPolicy, 'id' | 'version' | 'effectiveFrom'>[]> {
-  return withConnection(db, () => {
-    return db
-      .select({ id: olaPolicies.id, version: olaPolicies.version, effectiveFrom: olaPolicies.effectiveFrom })
-      .from(olaPolicies)
-      .where(eq(olaPolicies.partnerId, partnerId))
-      .all();
+  return withConnection(db, async () => {
+    return await queryAll(
+      db
+        .select({ id: olaPolicies.id, version: olaPolicies.version, effectiveFrom: olaPolicies.effectiveFrom })
+        .from(olaPolicies)
+        .where(eq(olaPolicies.partnerId, partnerId)),
+    );
   });
 }

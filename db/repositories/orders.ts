@@ -1,3 +1,4 @@
+import { queryAll, queryFirst, queryRun } from '../execute.js';
 import { and, desc, eq, gte, isNull, lt, lte, or } from 'drizzle-orm';
 import type { OrderState } from '../../sla-rules/order-states.js';
 import { withConnection, writeTransaction } from '../access.js';
@@ -12,31 +13,31 @@ export type NewOrderEvent = Omit<typeof orderEvents.$inferInsert, 'seq'>;
 /** Writes an order and its first event together: both or neither. */
 export function insertOrderWithEvent(db: Db, order: NewOrderRow, event: NewOrderEvent): Promise<OrderRow> {
   return withConnection(db, async () => {
-    return await writeTransaction(db, () => {
-      const row = db.insert(orders).values(order).returning().get();
-      db.insert(orderEvents).values(event).run();
+    return await writeTransaction(db, async () => {
+      const row = await queryFirst(db.insert(orders).values(order).returning());
+      await queryRun(db.insert(orderEvents).values(event));
       return row;
     });
   });
 }
 
 export function getOrder(db: Db, id: string): Promise<OrderRow | undefined> {
-  return withConnection(db, () => {
-    return db.select().from(orders).where(eq(orders.id, id)).get();
+  return withConnection(db, async () => {
+    return await queryFirst(db.select().from(orders).where(eq(orders.id, id)));
   });
 }
 
 /** The order a desk request created, if any (see orders.request_key). */
 export function getOrderByRequestKey(db: Db, requestKey: string): Promise<OrderRow | undefined> {
-  return withConnection(db, () => {
-    return db.select().from(orders).where(eq(orders.requestKey, requestKey)).get();
+  return withConnection(db, async () => {
+    return await queryFirst(db.select().from(orders).where(eq(orders.requestKey, requestKey)));
   });
 }
 
 /** Records that the order's workflow is running (or ran): the reconciler leaves it alone from now on. */
 export function markOrderWorkflowStarted(db: Db, id: string, at: Date): Promise<void> {
-  return withConnection(db, () => {
-    db.update(orders).set({ workflowStartedAt: at.toISOString() }).where(eq(orders.id, id)).run();
+  return withConnection(db, async () => {
+    await queryRun(db.update(orders).set({ workflowStartedAt: at.toISOString() }).where(eq(orders.id, id)));
   });
 }
 
@@ -46,22 +47,23 @@ export function markOrderCarrierContacted(
   order: Pick<OrderRow, 'id' | 'carrierContactedAt'>,
   at: Date,
 ): Promise<void> {
-  return withConnection(db, () => {
+  return withConnection(db, async () => {
     if (order.carrierContactedAt) return;
-    db.update(orders).set({ carrierContactedAt: at.toISOString() }).where(eq(orders.id, order.id)).run();
+    await queryRun(db.update(orders).set({ carrierContactedAt: at.toISOString() }).where(eq(orders.id, order.id)));
   });
 }
 
 /** Orders stored before `createdBefore` whose workflow is not known to have started, oldest first. */
 export function ordersAwaitingWorkflow(db: Db, createdBefore: string, limit: number): Promise<OrderRow[]> {
-  return withConnection(db, () => {
-    return db
-      .select()
-      .from(orders)
-      .where(and(isNull(orders.workflowStartedAt), lte(orders.createdAt, createdBefore)))
-      .orderBy(orders.createdAt)
-      .limit(limit)
-      .all();
+  return withConnection(db, async () => {
+    return await queryAll(
+      db
+        .select()
+        .from(orders)
+        .where(and(isNull(orders.workflowStartedAt), lte(orders.createdAt, createdBefore)))
+        .orderBy(orders.createdAt)
+        .limit(limit),
+    );
   });
 }
 
@@ -70,18 +72,21 @@ export function getOrderByPartnerOrderId(
   partnerId: string,
   partnerOrderId: string,
 ): Promise<OrderRow | undefined> {
-  return withConnection(db, () => {
-    return db
-      .select()
-      .from(orders)
-      .where(and(eq(orders.partnerId, partnerId), eq(orders.partnerOrderId, partnerOrderId)))
-      .get();
+  return withConnection(db, async () => {
+    return await queryFirst(
+      db
+        .select()
+        .from(orders)
+        .where(and(eq(orders.partnerId, partnerId), eq(orders.partnerOrderId, partnerOrderId))),
+    );
   });
 }
 
 export function orderTimeline(db: Db, orderId: string): Promise<OrderEventRow[]> {
-  return withConnection(db, () => {
-    return db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(orderEvents.seq).all();
+  return withConnection(db, async () => {
+    return await queryAll(
+      db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(orderEvents.seq),
+    );
   });
 }
 
@@ -98,7 +103,7 @@ export type OrderFilter = {
 
 /** Newest first, keyset-paginated on (created_at, id). */
 export function listOrders(db: Db, f: OrderFilter): Promise<OrderRow[]> {
-  return withConnection(db, () => {
+  return withConnection(db, async () => {
     const where = and(
       f.state ? eq(orders.state, f.state) : undefined,
       f.partnerId ? eq(orders.partnerId, f.partnerId) : undefined,
@@ -114,19 +119,21 @@ export function listOrders(db: Db, f: OrderFilter): Promise<OrderRow[]> {
           )
         : undefined,
     );
-    return db.select().from(orders).where(where).orderBy(desc(orders.createdAt), desc(orders.id)).limit(f.limit).all();
+    return await queryAll(
+      db.select().from(orders).where(where).orderBy(desc(orders.createdAt), desc(orders.id)).limit(f.limit),
+    );
   });
 }
 
 export function updateOrder(db: Db, id: string, patch: Partial<NewOrderRow>): Promise<OrderRow | undefined> {
-  return withConnection(db, () => {
-    return db.update(orders).set(patch).where(eq(orders.id, id)).returning().get();
+  return withConnection(db, async () => {
+    return await queryFirst(db.update(orders).set(patch).where(eq(orders.id, id)).returning());
   });
 }
 
 export function appendOrderEvent(db: Db, event: NewOrderEvent): Promise<void> {
-  return withConnection(db, () => {
-    db.insert(orderEvents).values(event).run();
+  return withConnection(db, async () => {
+    await queryRun(db.insert(orderEvents).values(event));
   });
 }
 

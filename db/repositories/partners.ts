@@ -1,3 +1,4 @@
+import { queryAll, queryFirst, queryRun } from '../execute.js';
 import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Partner, PartnerCreate, PartnerUpdate } from '../../openapi/partners.js';
 import { withConnection } from '../access.js';
@@ -11,44 +12,50 @@ type PartnerRow = typeof partners.$inferSelect;
 const toPartner = ({ hubId: _hubId, ticketHubId: _ticketHubId, ...row }: PartnerRow): Partner => row as Partner;
 
 export function getPartnerHubId(db: Db, id: string): Promise<string | null> {
-  return withConnection(db, () => {
-    return db.select({ hubId: partners.hubId }).from(partners).where(eq(partners.id, id)).get()?.hubId ?? null;
+  return withConnection(db, async () => {
+    return (
+      (await queryFirst(db.select({ hubId: partners.hubId }).from(partners).where(eq(partners.id, id))))?.hubId ?? null
+    );
   });
 }
 
 export function setPartnerHubId(db: Db, id: string, hubId: string | null): Promise<void> {
-  return withConnection(db, () => {
-    db.update(partners).set({ hubId }).where(eq(partners.id, id)).run();
+  return withConnection(db, async () => {
+    await queryRun(db.update(partners).set({ hubId }).where(eq(partners.id, id)));
   });
 }
 
 export function getPartnerTicketHubId(db: Db, id: string): Promise<string | null> {
-  return withConnection(db, () => {
-    return db.select({ hubId: partners.ticketHubId }).from(partners).where(eq(partners.id, id)).get()?.hubId ?? null;
+  return withConnection(db, async () => {
+    return (
+      (await queryFirst(db.select({ hubId: partners.ticketHubId }).from(partners).where(eq(partners.id, id))))?.hubId ??
+      null
+    );
   });
 }
 
 export function setPartnerTicketHubId(db: Db, id: string, hubId: string | null): Promise<void> {
-  return withConnection(db, () => {
-    db.update(partners).set({ ticketHubId: hubId }).where(eq(partners.id, id)).run();
+  return withConnection(db, async () => {
+    await queryRun(db.update(partners).set({ ticketHubId: hubId }).where(eq(partners.id, id)));
   });
 }
 
 export function insertPartner(db: Db, input: PartnerCreate, now: Date): Promise<Partner> {
   return withConnection(db, async () => {
-    const row = db
-      .insert(partners)
-      .values({ id: newId('ptn'), ...input, createdAt: now.toISOString(), updatedAt: now.toISOString() })
-      .returning()
-      .get();
+    const row = await queryFirst(
+      db
+        .insert(partners)
+        .values({ id: newId('ptn'), ...input, createdAt: now.toISOString(), updatedAt: now.toISOString() })
+        .returning(),
+    );
     await directoryWritten(db);
     return toPartner(row);
   });
 }
 
 export function getPartner(db: Db, id: string): Promise<Partner | undefined> {
-  return withConnection(db, () => {
-    const row = db.select().from(partners).where(eq(partners.id, id)).get();
+  return withConnection(db, async () => {
+    const row = await queryFirst(db.select().from(partners).where(eq(partners.id, id)));
     return row && toPartner(row);
   });
 }
@@ -57,44 +64,45 @@ export function listPartners(
   db: Db,
   opts: { limit: number; after?: string; onlyId?: string; status?: Partner['status'] },
 ): Promise<Partner[]> {
-  return withConnection(db, () => {
+  return withConnection(db, async () => {
     const where = and(
       opts.after ? gt(partners.id, opts.after) : undefined,
       opts.onlyId ? eq(partners.id, opts.onlyId) : undefined,
       opts.status ? eq(partners.status, opts.status) : undefined,
     );
-    return db.select().from(partners).where(where).orderBy(asc(partners.id)).limit(opts.limit).all().map(toPartner);
+    return (await queryAll(db.select().from(partners).where(where).orderBy(asc(partners.id)).limit(opts.limit))).map(
+      toPartner,
+    );
   });
 }
 
 export function updatePartner(db: Db, id: string, patch: PartnerUpdate, now: Date): Promise<Partner | undefined> {
   return withConnection(db, async () => {
-    const row = db
-      .update(partners)
-      .set({ ...patch, updatedAt: now.toISOString() })
-      .where(eq(partners.id, id))
-      .returning()
-      .get();
+    const row = await queryFirst(
+      db
+        .update(partners)
+        .set({ ...patch, updatedAt: now.toISOString() })
+        .where(eq(partners.id, id))
+        .returning(),
+    );
     await directoryWritten(db);
     return row && toPartner(row);
   });
 }
 
 export function findPartnerByName(db: Db, name: string): Promise<Partner | undefined> {
-  return withConnection(db, () => {
-    const row = db.select().from(partners).where(eq(partners.name, name)).get();
+  return withConnection(db, async () => {
+    const row = await queryFirst(db.select().from(partners).where(eq(partners.name, name)));
     return row && toPartner(row);
   });
 }
 
 export function partnerNames(db: Db, ids: string[]): Promise<Map<string, string>> {
-  return withConnection(db, () => {
+  return withConnection(db, async () => {
     if (ids.length === 0) return new Map();
-    const rows = db
-      .select({ id: partners.id, name: partners.name })
-      .from(partners)
-      .where(inArray(partners.id, ids))
-      .all();
+    const rows = await queryAll(
+      db.select({ id: partners.id, name: partners.name }).from(partners).where(inArray(partners.id, ids)),
+    );
     return new Map(rows.map((r) => [r.id, r.name]));
   });
 }

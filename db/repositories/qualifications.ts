@@ -1,3 +1,4 @@
+import { queryFirst } from '../execute.js';
 import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import type { Confidence } from '../../openapi/qualification.js';
@@ -173,13 +174,14 @@ export function parseOfferId(id: string): { qualificationId: string; rank: numbe
 }
 
 export function getQualification(db: Db, id: string): Promise<StoredQualification | undefined> {
-  return withConnection(db, () => {
-    const row = db
-      .select({ qualification: qualifications, offers: qualificationAnswers.offers })
-      .from(qualifications)
-      .innerJoin(qualificationAnswers, eq(qualificationAnswers.id, qualifications.answerId))
-      .where(eq(qualifications.id, id))
-      .get();
+  return withConnection(db, async () => {
+    const row = await queryFirst(
+      db
+        .select({ qualification: qualifications, offers: qualificationAnswers.offers })
+        .from(qualifications)
+        .innerJoin(qualificationAnswers, eq(qualificationAnswers.id, qualifications.answerId))
+        .where(eq(qualifications.id, id)),
+    );
     if (!row) return undefined;
     const snapshots = JSON.parse(row.offers) as OfferSnapshot[];
     return { ...row.qualification, offers: snapshots.map((o) => ({ id: offerId(id, o.rank), ...o })) };

@@ -1,3 +1,4 @@
+import { queryAll, queryFirst, queryRun } from '../execute.js';
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { withConnection, writeTransaction } from '../access.js';
 import type { Db } from '../client.js';
@@ -12,39 +13,45 @@ export type NewSlaFact = Omit<SlaFactRow, 'id'>;
  * whether new or recorded by an earlier (perhaps interrupted) attempt.
  */
 export function recordSlaFacts(db: Db, facts: NewSlaFact[]): Promise<SlaFactRow[]> {
-  return withConnection(db, async () => {
-    return await writeTransaction(db, () =>
-      facts.map((fact) => {
-        db.insert(slaFacts)
+  return writeTransaction(db, async () => {
+    const stored: SlaFactRow[] = [];
+    for (const fact of facts) {
+      await queryRun(
+        db
+          .insert(slaFacts)
           .values({ id: newId('fct'), ...fact })
-          .onConflictDoNothing()
-          .run();
-        return db
-          .select()
-          .from(slaFacts)
-          .where(
-            and(
-              eq(slaFacts.entityType, fact.entityType),
-              eq(slaFacts.entityId, fact.entityId),
-              eq(slaFacts.olaId, fact.olaId),
-              eq(slaFacts.kind, fact.kind),
-              eq(slaFacts.threshold, fact.threshold),
+          .onConflictDoNothing(),
+      );
+      stored.push(
+        (await queryFirst(
+          db
+            .select()
+            .from(slaFacts)
+            .where(
+              and(
+                eq(slaFacts.entityType, fact.entityType),
+                eq(slaFacts.entityId, fact.entityId),
+                eq(slaFacts.olaId, fact.olaId),
+                eq(slaFacts.kind, fact.kind),
+                eq(slaFacts.threshold, fact.threshold),
+              ),
             ),
-          )
-          .get()!;
-      }),
-    );
+        ))!,
+      );
+    }
+    return stored;
   });
 }
 
 export function factsForEntity(db: Db, entityType: 'order' | 'ticket', entityId: string): Promise<SlaFactRow[]> {
-  return withConnection(db, () => {
-    return db
-      .select()
-      .from(slaFacts)
-      .where(and(eq(slaFacts.entityType, entityType), eq(slaFacts.entityId, entityId)))
-      .orderBy(slaFacts.at)
-      .all();
+  return withConnection(db, async () => {
+    return await queryAll(
+      db
+        .select()
+        .from(slaFacts)
+        .where(and(eq(slaFacts.entityType, entityType), eq(slaFacts.entityId, entityId)))
+        .orderBy(slaFacts.at),
+    );
   });
 }
 
@@ -67,7 +74,7 @@ export type BreachRow = Omit<SlaFactRow, 'kind' | 'threshold' | 'detail'> & {
 
 /** Breaches, newest first, keyset-paginated on (at, id), each with whether it still stands. */
 export function listBreaches(db: Db, f: BreachFilter): Promise<BreachRow[]> {
-  return withConnection(db, () => {
+  return withConnection(db, async () => {
     const where = and(
       eq(slaFacts.kind, 'breach'),
       f.partnerId ? eq(slaFacts.partnerId, f.partnerId) : undefined,
@@ -82,27 +89,28 @@ export function listBreaches(db: Db, f: BreachFilter): Promise<BreachRow[]> {
       eq(clockOutcomes.entityId, slaFacts.entityId),
       eq(clockOutcomes.olaId, slaFacts.olaId),
     );
-    return db
-      .select({
-        id: slaFacts.id,
-        entityType: slaFacts.entityType,
-        entityId: slaFacts.entityId,
-        partnerId: slaFacts.partnerId,
-        olaId: slaFacts.olaId,
-        metric: slaFacts.metric,
-        policyVersion: slaFacts.policyVersion,
-        at: slaFacts.at,
-        dueAt: slaFacts.dueAt,
-        detectedAt: slaFacts.detectedAt,
-        standing: sql<number>`coalesce(${clockOutcomes.state}, 'breached') = 'breached'`.mapWith(Boolean),
-        explanation: sql<string | null>`coalesce(${clockOutcomes.explanation}, ${slaFacts.detail})`,
-      })
-      .from(slaFacts)
-      .leftJoin(clockOutcomes, outcome)
-      .where(where)
-      .orderBy(desc(slaFacts.at), desc(slaFacts.id))
-      .limit(f.limit)
-      .all();
+    return await queryAll(
+      db
+        .select({
+          id: slaFacts.id,
+          entityType: slaFacts.entityType,
+          entityId: slaFacts.entityId,
+          partnerId: slaFacts.partnerId,
+          olaId: slaFacts.olaId,
+          metric: slaFacts.metric,
+          policyVersion: slaFacts.policyVersion,
+          at: slaFacts.at,
+          dueAt: slaFacts.dueAt,
+          detectedAt: slaFacts.detectedAt,
+          standing: sql<number>`coalesce(${clockOutcomes.state}, 'breached') = 'breached'`.mapWith(Boolean),
+          explanation: sql<string | null>`coalesce(${clockOutcomes.explanation}, ${slaFacts.detail})`,
+        })
+        .from(slaFacts)
+        .leftJoin(clockOutcomes, outcome)
+        .where(where)
+        .orderBy(desc(slaFacts.at), desc(slaFacts.id))
+        .limit(f.limit),
+    );
   });
 }
 

@@ -1,3 +1,4 @@
+import { queryAll, queryFirst, queryRun } from '../execute.js';
 import { and, desc, eq, isNull, lt, lte, or } from 'drizzle-orm';
 import type { TicketStatus } from '../../sla-rules/ticket-states.js';
 import { withConnection, writeTransaction } from '../access.js';
@@ -12,31 +13,31 @@ export type NewTicketEvent = Omit<typeof ticketEvents.$inferInsert, 'seq'>;
 /** Writes a ticket and its first event together: both or neither. */
 export function insertTicketWithEvent(db: Db, ticket: NewTicketRow, event: NewTicketEvent): Promise<TicketRow> {
   return withConnection(db, async () => {
-    return await writeTransaction(db, () => {
-      const row = db.insert(tickets).values(ticket).returning().get();
-      db.insert(ticketEvents).values(event).run();
+    return await writeTransaction(db, async () => {
+      const row = await queryFirst(db.insert(tickets).values(ticket).returning());
+      await queryRun(db.insert(ticketEvents).values(event));
       return row;
     });
   });
 }
 
 export function getTicket(db: Db, id: string): Promise<TicketRow | undefined> {
-  return withConnection(db, () => {
-    return db.select().from(tickets).where(eq(tickets.id, id)).get();
+  return withConnection(db, async () => {
+    return await queryFirst(db.select().from(tickets).where(eq(tickets.id, id)));
   });
 }
 
 /** The ticket a desk request created, if any (see tickets.request_key). */
 export function getTicketByRequestKey(db: Db, requestKey: string): Promise<TicketRow | undefined> {
-  return withConnection(db, () => {
-    return db.select().from(tickets).where(eq(tickets.requestKey, requestKey)).get();
+  return withConnection(db, async () => {
+    return await queryFirst(db.select().from(tickets).where(eq(tickets.requestKey, requestKey)));
   });
 }
 
 /** Records that the ticket's workflow is running (or ran): the reconciler leaves it alone from now on. */
 export function markTicketWorkflowStarted(db: Db, id: string, at: Date): Promise<void> {
-  return withConnection(db, () => {
-    db.update(tickets).set({ workflowStartedAt: at.toISOString() }).where(eq(tickets.id, id)).run();
+  return withConnection(db, async () => {
+    await queryRun(db.update(tickets).set({ workflowStartedAt: at.toISOString() }).where(eq(tickets.id, id)));
   });
 }
 
@@ -46,22 +47,23 @@ export function markTicketCarrierContacted(
   ticket: Pick<TicketRow, 'id' | 'carrierContactedAt'>,
   at: Date,
 ): Promise<void> {
-  return withConnection(db, () => {
+  return withConnection(db, async () => {
     if (ticket.carrierContactedAt) return;
-    db.update(tickets).set({ carrierContactedAt: at.toISOString() }).where(eq(tickets.id, ticket.id)).run();
+    await queryRun(db.update(tickets).set({ carrierContactedAt: at.toISOString() }).where(eq(tickets.id, ticket.id)));
   });
 }
 
 /** Tickets stored before `createdBefore` whose workflow is not known to have started, oldest first. */
 export function ticketsAwaitingWorkflow(db: Db, createdBefore: string, limit: number): Promise<TicketRow[]> {
-  return withConnection(db, () => {
-    return db
-      .select()
-      .from(tickets)
-      .where(and(isNull(tickets.workflowStartedAt), lte(tickets.createdAt, createdBefore)))
-      .orderBy(tickets.createdAt)
-      .limit(limit)
-      .all();
+  return withConnection(db, async () => {
+    return await queryAll(
+      db
+        .select()
+        .from(tickets)
+        .where(and(isNull(tickets.workflowStartedAt), lte(tickets.createdAt, createdBefore)))
+        .orderBy(tickets.createdAt)
+        .limit(limit),
+    );
   });
 }
 
@@ -70,18 +72,21 @@ export function getTicketByPartnerTicketId(
   partnerId: string,
   partnerTicketId: string,
 ): Promise<TicketRow | undefined> {
-  return withConnection(db, () => {
-    return db
-      .select()
-      .from(tickets)
-      .where(and(eq(tickets.partnerId, partnerId), eq(tickets.partnerTicketId, partnerTicketId)))
-      .get();
+  return withConnection(db, async () => {
+    return await queryFirst(
+      db
+        .select()
+        .from(tickets)
+        .where(and(eq(tickets.partnerId, partnerId), eq(tickets.partnerTicketId, partnerTicketId))),
+    );
   });
 }
 
 export function ticketTimeline(db: Db, ticketId: string): Promise<TicketEventRow[]> {
-  return withConnection(db, () => {
-    return db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(ticketEvents.seq).all();
+  return withConnection(db, async () => {
+    return await queryAll(
+      db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(ticketEvents.seq),
+    );
   });
 }
 
@@ -97,7 +102,7 @@ export type TicketFilter = {
 
 /** Newest first, keyset-paginated on (created_at, id). */
 export function listTickets(db: Db, f: TicketFilter): Promise<TicketRow[]> {
-  return withConnection(db, () => {
+  return withConnection(db, async () => {
     const where = and(
       f.status ? eq(tickets.status, f.status) : undefined,
       f.partnerId ? eq(tickets.partnerId, f.partnerId) : undefined,
@@ -116,25 +121,21 @@ export function listTickets(db: Db, f: TicketFilter): Promise<TicketRow[]> {
           )
         : undefined,
     );
-    return db
-      .select()
-      .from(tickets)
-      .where(where)
-      .orderBy(desc(tickets.createdAt), desc(tickets.id))
-      .limit(f.limit)
-      .all();
+    return await queryAll(
+      db.select().from(tickets).where(where).orderBy(desc(tickets.createdAt), desc(tickets.id)).limit(f.limit),
+    );
   });
 }
 
 export function updateTicket(db: Db, id: string, patch: Partial<NewTicketRow>): Promise<TicketRow | undefined> {
-  return withConnection(db, () => {
-    return db.update(tickets).set(patch).where(eq(tickets.id, id)).returning().get();
+  return withConnection(db, async () => {
+    return await queryFirst(db.update(tickets).set(patch).where(eq(tickets.id, id)).returning());
   });
 }
 
 export function appendTicketEvent(db: Db, event: NewTicketEvent): Promise<void> {
-  return withConnection(db, () => {
-    db.insert(ticketEvents).values(event).run();
+  return withConnection(db, async () => {
+    await queryRun(db.insert(ticketEvents).values(event));
   });
 }
 

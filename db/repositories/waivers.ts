@@ -1,3 +1,4 @@
+import { queryFirst } from '../execute.js';
 import { eq } from 'drizzle-orm';
 import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
@@ -7,20 +8,21 @@ import { breachWaivers } from '../schema.js';
 export type WaiverRow = typeof breachWaivers.$inferSelect;
 
 export function getWaiver(db: Db, breachFactId: string): Promise<WaiverRow | undefined> {
-  return withConnection(db, () => {
-    return db.select().from(breachWaivers).where(eq(breachWaivers.breachFactId, breachFactId)).get();
+  return withConnection(db, async () => {
+    return await queryFirst(db.select().from(breachWaivers).where(eq(breachWaivers.breachFactId, breachFactId)));
   });
 }
 
 /** Records a waiver once per breach; undefined when the breach was waived already (the first one stands). */
 export function insertWaiver(db: Db, input: Omit<WaiverRow, 'id'>): Promise<WaiverRow | undefined> {
-  return withConnection(db, () => {
-    return db
-      .insert(breachWaivers)
-      .values({ id: newId('wvr'), ...input })
-      .onConflictDoNothing()
-      .returning()
-      .get();
+  return withConnection(db, async () => {
+    return await queryFirst(
+      db
+        .insert(breachWaivers)
+        .values({ id: newId('wvr'), ...input })
+        .onConflictDoNothing()
+        .returning(),
+    );
   });
 }
 

@@ -1,3 +1,4 @@
+import { queryAll, queryFirst, queryRun } from '../execute.js';
 import { and, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { NotificationKind } from '../../openapi/webhooks.js';
 import { withConnection } from '../access.js';
@@ -27,38 +28,41 @@ export function insertWebhook(
     now: Date;
   },
 ): Promise<WebhookSubscription> {
-  return withConnection(db, () => {
+  return withConnection(db, async () => {
     const { now, ...fields } = input;
-    const row = db
-      .insert(webhookSubscriptions)
-      .values({ id: newId('whk'), ...fields, createdAt: now.toISOString() })
-      .returning()
-      .get();
+    const row = await queryFirst(
+      db
+        .insert(webhookSubscriptions)
+        .values({ id: newId('whk'), ...fields, createdAt: now.toISOString() })
+        .returning(),
+    );
     return toSubscription(row);
   });
 }
 
 export function getWebhook(db: Db, id: string): Promise<WebhookSubscription | undefined> {
-  return withConnection(db, () => {
-    const row = db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, id)).get();
+  return withConnection(db, async () => {
+    const row = await queryFirst(db.select().from(webhookSubscriptions).where(eq(webhookSubscriptions.id, id)));
     return row && toSubscription(row);
   });
 }
 
 /** Newest first, disabled ones included (as a record); `before` is the last id of the previous page. */
 export function listWebhooks(db: Db, opts: { limit: number; before?: string }): Promise<WebhookSubscription[]> {
-  return withConnection(db, () => {
+  return withConnection(db, async () => {
     const before = opts.before
       ? sql`(${webhookSubscriptions.createdAt}, rowid) < (SELECT created_at, rowid FROM webhook_subscriptions WHERE id = ${opts.before})`
       : undefined;
-    return db
-      .select()
-      .from(webhookSubscriptions)
-      .where(before)
-      .orderBy(desc(webhookSubscriptions.createdAt), desc(sql`rowid`))
-      .limit(opts.limit)
-      .all()
-      .map(toSubscription);
+    return (
+      await queryAll(
+        db
+          .select()
+          .from(webhookSubscriptions)
+          .where(before)
+          .orderBy(desc(webhookSubscriptions.createdAt), desc(sql`rowid`))
+          .limit(opts.limit),
+      )
+    ).map(toSubscription);
   });
 }
 
@@ -67,10 +71,12 @@ export function listWebhooks(db: Db, opts: { limit: number; before?: string }): 
  */
 export function disableWebhook(db: Db, id: string, now: Date): Promise<WebhookSubscription | undefined> {
   return withConnection(db, async () => {
-    db.update(webhookSubscriptions)
-      .set({ disabledAt: now.toISOString() })
-      .where(and(eq(webhookSubscriptions.id, id), isNull(webhookSubscriptions.disabledAt)))
-      .run();
+    await queryRun(
+      db
+        .update(webhookSubscriptions)
+        .set({ disabledAt: now.toISOString() })
+        .where(and(eq(webhookSubscriptions.id, id), isNull(webhookSubscriptions.disabledAt))),
+    );
     return await getWebhook(db, id);
   });
 }
@@ -80,18 +86,21 @@ export function webhooksForFact(
   db: Db,
   fact: { kind: NotificationKind; partnerId: string },
 ): Promise<WebhookSubscription[]> {
-  return withConnection(db, () => {
-    return db
-      .select()
-      .from(webhookSubscriptions)
-      .where(
-        and(
-          isNull(webhookSubscriptions.disabledAt),
-          or(isNull(webhookSubscriptions.partnerId), eq(webhookSubscriptions.partnerId, fact.partnerId)),
-        ),
+  return withConnection(db, async () => {
+    return (
+      await queryAll(
+        db
+          .select()
+          .from(webhookSubscriptions)
+          .where(
+            and(
+              isNull(webhookSubscriptions.disabledAt),
+              or(isNull(webhookSubscriptions.partnerId), eq(webhookSubscriptions.partnerId, fact.partnerId)),
+            ),
+          )
+          .orderBy(webhookSubscriptions.createdAt, webhookSubscriptions.id),
       )
-      .orderBy(webhookSubscriptions.createdAt, webhookSubscriptions.id)
-      .all()
+    )
       .map(toSubscription)
       .filter((s) => s.kinds.includes(fact.kind));
   });
