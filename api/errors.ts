@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
+import { isStoreBusy } from '../db/execute.js';
 import {
   fieldErrorsFromZod,
   ProblemSchema,
@@ -99,8 +100,8 @@ export function toApiError(err: unknown): ApiError {
     const code = codeOfHttpStatus[err.status] ?? 'bad_request';
     return new ApiError(code, err.message || titleOf[code]);
   }
-  // The database's write lock stayed taken past busy_timeout: the transaction rolled back and nothing was written.
-  if ((err as { code?: unknown } | null)?.code === 'SQLITE_BUSY') {
+  // The store could not take the write now (SQLite's lock past busy_timeout, a deadlock): nothing was written.
+  if (isStoreBusy(err)) {
     return new ApiError(
       'unavailable',
       'The database was busy and nothing was done; send again',

@@ -48,3 +48,108 @@ export async function sqlRun(db: Db, query: SQL): Promise<{ changes: number }> {
 }
 
 type PgExecutor = { execute(query: SQL): Promise<{ rows: unknown[]; rowCount: number | null }> };
+
+/**
+ * SQL text for one store or both: most statements read the same on SQLite and PostgreSQL; where a function or clause
+ * differs (json_each, julianday, INSERT OR IGNORE), each store gets its own.
+ */
+export type SqlText = string | { sqlite: string; postgres: string };
+type Params = unknown[];
+type Mode = 'rows' | 'pluck' | 'raw';
+
+/**
+ * A raw statement on either store, with SQLite's placeholders (`?` in order, or `@name` from one object of values);
+ * PostgreSQL gets them numbered, and camel-case aliases quoted so they keep their case. Prepared once per connection
+ * and text on SQLite. `pluck()` answers each row's first column, `raw()` each row as an array.
+ */
+export function statement<Row = Record<string, unknown>>(db: Db, text: SqlText) {
+  const sqliteText = typeof text === 'string' ? text : text.sqlite;
+  const postgresText = typeof text === 'string' ? text : text.postgres;
+  const at = (mode: Mode) => ({
+    all: (...params: Params) => statementRows<Row>(db, sqliteText, postgresText, mode, params),
+    get: async (...params: Params) => (await statementRows<Row>(db, sqliteText, postgresText, mode, params))[0],
+  });
+  return {
+    ...at('rows'),
+    pluck: <Value = unknown>() => at('pluck') as unknown as PluckedRows<Value>,
+    raw: () =>
+      at('raw') as unknown as { all(...p: Params): Promise<unknown[][]>; get(...p: Params): Promise<unknown[]> },
+    run: (...params: Params) => statementRun(db, sqliteText, postgresText, params),
+  };
+}
+type PluckedRows<Value> = { all(...p: Params): Promise<Value[]>; get(...p: Params): Promise<Value | undefined> };
+
+const sqliteStatements = new WeakMap<object, Map<string, import('better-sqlite3').Statement>>();
+
+function sqliteStatement(db: Db, text: string, mode: Mode) {
+  let prepared = sqliteStatements.get(db.$client);
+  if (!prepared) sqliteStatements.set(db.$client, (prepared = new Map()));
+  const key = `${mode}\u0000${text}`;
+  let found = prepared.get(key);
+  if (!found) {
+    found = db.$client.prepare(text);
+    if (mode === 'pluck') found.pluck(true);
+    if (mode === 'raw') found.raw(true);
+    prepared.set(key, found);
+  }
+  return found;
+}
+
+async function statementRows<Row>(db: Db, sqliteText: string, postgresText: string, mode: Mode, params: Params) {
+  if (!isPostgres(db)) return sqliteStatement(db, sqliteText, mode).all(...params) as Row[];
+  const { text, values } = postgresQuery(postgresText, params);
+  const router = db.$client as unknown as PgRouter;
+  const result = await router.query({ text, values, rowMode: mode === 'rows' ? undefined : 'array' });
+  return (mode === 'pluck' ? result.rows.map((r: unknown[]) => r[0]) : result.rows) as Row[];
+}
+
+async function statementRun(db: Db, sqliteText: string, postgresText: string, params: Params) {
+  if (!isPostgres(db)) return { changes: sqliteStatement(db, sqliteText, 'rows').run(...params).changes };
+  const { text, values } = postgresQuery(postgresText, params);
+  const result = await (db.$client as unknown as PgRouter).query({ text, values });
+  return { changes: result.rowCount ?? 0 };
+}
+
+const translations = new Map<string, { text: string; names: string[] | null }>();
+
+/** SQLite's placeholders as PostgreSQL's $1, $2 …; `as camelCase` aliases quoted. */
+function postgresQuery(sqliteStyle: string, params: Params): { text: string; values: unknown[] } {
+  let translated = translations.get(sqliteStyle);
+  if (!translated) {
+    const names: string[] = [];
+    let n = 0;
+    const text = sqliteStyle
+      .replace(/'(?:[^']|'')*'|@(\w+)|\?/g, (match, name: string | undefined) => {
+        if (match.startsWith("'")) return match;
+        if (name !== undefined) {
+          const index = names.indexOf(name);
+          if (index >= 0) return `$${index + 1}`;
+          names.push(name);
+          return `$${names.length}`;
+        }
+        return `$${++n}`;
+      })
+      .replace(/\bas\s+([a-z]+[A-Z]\w*)/g, 'as "$1"');
+    translated = { text, names: names.length > 0 ? names : null };
+    translations.set(sqliteStyle, translated);
+  }
+  const named = params[0] as Record<string, unknown> | undefined;
+  const values = translated.names ? translated.names.map((name) => named?.[name]) : params;
+  return { text: translated.text, values: values.map((v) => (typeof v === 'boolean' ? Number(v) : v)) };
+}
+
+const errorCode = (err: unknown) => (err as { code?: unknown } | null)?.code;
+/** A write refused because a row it refers to is gone, on either store. */
+export const isForeignKeyViolation = (err: unknown) =>
+  errorCode(err) === 'SQLITE_CONSTRAINT_FOREIGNKEY' || errorCode(err) === '23503';
+/** A write refused because a unique key already holds its value, on either store. */
+export const isUniqueViolation = (err: unknown) =>
+  errorCode(err) === 'SQLITE_CONSTRAINT_UNIQUE' ||
+  errorCode(err) === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+  errorCode(err) === '23505';
+/**
+ * The store is too busy to take this write now (SQLite's lock was held past busy_timeout; PostgreSQL found a deadlock
+ * or could not serialize): the caller may retry shortly.
+ */
+export const isStoreBusy = (err: unknown) =>
+  ['SQLITE_BUSY', '40P01', '40001', '55P03'].includes(String(errorCode(err)));

@@ -1,6 +1,5 @@
-import { queryAll, queryFirst, queryRun } from '../execute.js';
+import { queryAll, queryFirst, queryRun, statement } from '../execute.js';
 import { hash, randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
@@ -64,23 +63,17 @@ const keyGeneration = turnGeneration('SELECT generation FROM api_key_generation 
 const KEY_CACHE_MAX = 10_000;
 
 type KeyCache = {
-  lookup: Database.Statement<[string], [string, Role, string | null]>;
   known: Map<string, { holder: KeyHolder; until: number }>;
   /** The key generation the remembered keys were read under. */
   generation: number;
 };
-const keyCaches = new WeakMap<Database.Database, KeyCache>();
+const keyCaches = new WeakMap<object, KeyCache>();
+const lookupSql = 'SELECT id, role, partner_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL';
 
-function keyCacheOf(db: Db): KeyCache {
+async function keyCacheOf(db: Db): Promise<KeyCache> {
   let cache = keyCaches.get(db.$client);
   if (!cache) {
-    // Prepared once per connection: building and preparing the query per request cost more than running it.
-    const lookup = db.$client
-      .prepare<[string], [string, Role, string | null]>(
-        'SELECT id, role, partner_id FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL',
-      )
-      .raw(true);
-    cache = { lookup, known: new Map(), generation: keyGeneration.read(db) };
+    cache = { known: new Map(), generation: await keyGeneration.read(db) };
     keyCaches.set(db.$client, cache);
   }
   return cache;
@@ -91,9 +84,9 @@ function keyCacheOf(db: Db): KeyCache {
  * active is remembered by its hash (never the secret) for KEY_CACHE_TTL_MS; unknown keys are always looked up.
  */
 export function authenticateApiKey(db: Db, secret: string): Promise<KeyHolder | undefined> {
-  return withConnection(db, () => {
-    const cache = keyCacheOf(db);
-    const generation = keyGeneration.read(db);
+  return withConnection(db, async () => {
+    const cache = await keyCacheOf(db);
+    const generation = await keyGeneration.read(db);
     if (cache.generation !== generation) {
       cache.known.clear();
       cache.generation = generation;
@@ -102,7 +95,7 @@ export function authenticateApiKey(db: Db, secret: string): Promise<KeyHolder | 
     const now = performance.now();
     const known = cache.known.get(hash);
     if (known && known.until > now) return known.holder;
-    const row = cache.lookup.get(hash);
+    const row = (await statement(db, lookupSql).raw().get(hash)) as [string, Role, string | null] | undefined;
     if (!row) {
       cache.known.delete(hash);
       return undefined;

@@ -1,4 +1,4 @@
-import { queryAll, queryFirst, queryRun } from '../execute.js';
+import { queryAll, queryFirst, queryRun, statement } from '../execute.js';
 import { and, eq, sql } from 'drizzle-orm';
 import { withConnection, writeTransaction } from '../access.js';
 import type { Db } from '../client.js';
@@ -40,20 +40,19 @@ export function outcomeSubject(
   entityType: 'order' | 'ticket',
   entityId: string,
 ): Promise<OutcomeSubject | undefined> {
-  return withConnection(db, () => {
-    const row = db.$client
-      .prepare(
-        entityType === 'order'
-          ? `select o.partner_id as partnerId, o.policy_id as policyId, o.desk_reference as ourReference,
+  return withConnection(db, async () => {
+    const row = (await statement(
+      db,
+      entityType === 'order'
+        ? `select o.partner_id as partnerId, o.policy_id as policyId, o.desk_reference as ourReference,
                   o.partner_order_id as partnerReference, o.id as circuitId, o.site as site, o.monthly_charge_minor as monthly,
                   o.install_charge_minor as install, coalesce(o.currency, p.default_currency) as currency
              from orders o join partners p on p.id = o.partner_id where o.id = ?`
-          : `select t.partner_id as partnerId, t.policy_id as policyId, t.desk_reference as ourReference,
+        : `select t.partner_id as partnerId, t.policy_id as policyId, t.desk_reference as ourReference,
                   t.partner_ticket_id as partnerReference, o.id as circuitId, o.site as site, o.monthly_charge_minor as monthly,
                   o.install_charge_minor as install, coalesce(o.currency, p.default_currency) as currency
              from tickets t join orders o on o.id = t.order_id join partners p on p.id = t.partner_id where t.id = ?`,
-      )
-      .get(entityId) as
+    ).get(entityId)) as
       | (Omit<OutcomeSubject, 'monthlyChargeMinor' | 'installChargeMinor'> & {
           monthly: number | null;
           install: number | null;

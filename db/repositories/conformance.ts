@@ -1,3 +1,4 @@
+import { statement } from '../execute.js';
 import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import type { ConformanceRow, ServiceTimeRow } from './penalty-reports.js';
@@ -12,15 +13,14 @@ export function conformanceBetween(
   endsAt: string,
   partnerId?: string,
 ): Promise<Omit<ConformanceRow, 'month'>[]> {
-  return withConnection(db, () => {
-    return db.$client
-      .prepare(
-        `select partner_id as partnerId, ola_id as olaId, min(metric) as metric, min(entity_type) as entityType,
+  return withConnection(db, async () => {
+    return (await statement(
+      db,
+      `select partner_id as partnerId, ola_id as olaId, min(metric) as metric, min(entity_type) as entityType,
               sum(state = 'met') as met, sum(state = 'breached') as breached
          from clock_outcomes where ${partnerId === undefined ? '' : 'partner_id = @p and '}final_at >= @s and final_at < @e and state in ('met', 'breached')
         group by partner_id, ola_id order by partner_id, ola_id`,
-      )
-      .all({ s: startsAt, e: endsAt, ...(partnerId === undefined ? {} : { p: partnerId }) }) as Omit<
+    ).all({ s: startsAt, e: endsAt, ...(partnerId === undefined ? {} : { p: partnerId }) })) as Omit<
       ConformanceRow,
       'month'
     >[];
@@ -38,11 +38,11 @@ export function serviceTimesBetween(
   endsAt: string,
   partnerId?: string,
 ): Promise<Omit<ServiceTimeRow, 'month'>[]> {
-  return withConnection(db, () => {
+  return withConnection(db, async () => {
     const onePartner = partnerId === undefined ? '' : 'and partner_id = @p';
-    const rows = db.$client
-      .prepare(
-        `with provided as (select partner_id, count(*) as n, avg(julianday(completed_at) - julianday(created_at)) as days
+    const rows = (await statement(
+      db,
+      `with provided as (select partner_id, count(*) as n, avg(julianday(completed_at) - julianday(created_at)) as days
                            from orders where completed_at >= @s and completed_at < @e ${onePartner} group by partner_id),
             restored as (select partner_id, count(*) as n, avg(julianday(resolved_at) - julianday(created_at)) as days
                            from tickets where resolved_at >= @s and resolved_at < @e ${onePartner} group by partner_id),
@@ -51,8 +51,7 @@ export function serviceTimesBetween(
               coalesce(r.n, 0) as ticketsResolved, r.days as restoreDays
          from ids left join provided p on p.partner_id = ids.partner_id left join restored r on r.partner_id = ids.partner_id
         order by ids.partner_id`,
-      )
-      .all({ s: startsAt, e: endsAt, ...(partnerId === undefined ? {} : { p: partnerId }) }) as {
+    ).all({ s: startsAt, e: endsAt, ...(partnerId === undefined ? {} : { p: partnerId }) })) as {
       partnerId: string;
       ordersCompleted: number;
       provideDays: number | null;

@@ -1,8 +1,7 @@
-import { queryAll, queryFirst, queryRun } from '../execute.js';
-import type { Statement } from 'better-sqlite3';
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { CoverageEntry, CoverageVersion } from '../../openapi/coverage.js';
 import { withConnection, writeTransaction } from '../access.js';
+import { isPostgres, queryAll, queryFirst, queryRun, statement } from '../execute.js';
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
 import { directoryWritten } from './offers-lookup.js';
@@ -38,7 +37,7 @@ export function beginCoverageVersion(
         createdAt: input.now.toISOString(),
       }),
     );
-    const rowid = db.$client.prepare('SELECT rowid FROM coverage_versions WHERE id = ?').pluck().get(id) as number;
+    const rowid = (await statement(db, 'SELECT rowid FROM coverage_versions WHERE id = ?').pluck().get(id)) as number;
     const rowBase = rowid * ROWS_PER_VERSION;
     if (!Number.isSafeInteger(rowBase + ROWS_PER_VERSION))
       throw new Error('coverage version ids exhausted the entry id space');
@@ -46,46 +45,47 @@ export function beginCoverageVersion(
   });
 }
 
-const insertStatements = new WeakMap<object, Statement>();
-function insertEntryStatement(db: Db): Statement {
-  let statement = insertStatements.get(db.$client);
-  if (!statement) {
-    statement = db.$client.prepare(
-      `INSERT INTO coverage_entries (id, version_id, partner_id, location_key, match_level, product_code, bandwidth_mbps,
-         access_type, install_charge_minor, monthly_charge_minor, currency, lead_time_days)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    insertStatements.set(db.$client, statement);
-  }
-  return statement;
-}
+const entryColumns = `id, version_id, partner_id, location_key, match_level, product_code, bandwidth_mbps, access_type,
+  install_charge_minor, monthly_charge_minor, currency, lead_time_days`;
+const insertEntrySql = `INSERT INTO coverage_entries (${entryColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/** Rows per INSERT on PostgreSQL: one round trip for many rows, 12 parameters each, well below its 65,535. */
+const ROWS_PER_INSERT = 1_000;
 
-/** Writes one batch of validated rows under a version that readers cannot see yet, in one transaction. */
+const entryValues = (version: StagingVersion, { row, entry: e }: StagedRow) => [
+  version.rowBase + row,
+  version.id,
+  version.partnerId,
+  e.locationKey,
+  e.matchLevel,
+  e.productCode,
+  e.bandwidthMbps,
+  e.accessType,
+  e.installChargeMinor,
+  e.monthlyChargeMinor,
+  e.currency,
+  e.leadTimeDays,
+];
+
+/**
+ * Writes one batch of validated rows under a version that readers cannot see yet, in one transaction: one prepared
+ * insert per row on SQLite (in-process, no round trip), many rows per insert on PostgreSQL.
+ */
 export function stageCoverageEntries(db: Db, version: StagingVersion, rows: StagedRow[]): Promise<void> {
-  return withConnection(db, async () => {
-    const insert = insertEntryStatement(db);
-    await writeTransaction(db, () => {
-      for (const { row, entry: e } of rows) {
-        insert.run(
-          version.rowBase + row,
-          version.id,
-          version.partnerId,
-          e.locationKey,
-          e.matchLevel,
-          e.productCode,
-          e.bandwidthMbps,
-          e.accessType,
-          e.installChargeMinor,
-          e.monthlyChargeMinor,
-          e.currency,
-          e.leadTimeDays,
-        );
-      }
-    });
+  return writeTransaction(db, async () => {
+    if (!isPostgres(db)) {
+      const insert = statement(db, insertEntrySql);
+      for (const row of rows) await insert.run(...entryValues(version, row));
+      return;
+    }
+    for (let from = 0; from < rows.length; from += ROWS_PER_INSERT) {
+      const chunk = rows.slice(from, from + ROWS_PER_INSERT);
+      const placeholders = chunk.map(() => `(${Array(12).fill('?').join(', ')})`).join(', ');
+      await statement(db, `INSERT INTO coverage_entries (${entryColumns}) VALUES ${placeholders}`).run(
+        ...chunk.flatMap((row) => entryValues(version, row)),
+      );
+    }
   });
 }
-
-const identityStatements = new WeakMap<object, Statement>();
 
 /** The location, product and bandwidth staged for a CSV row of the version, for the import's duplicate check. */
 export function stagedCoverageIdentity(
@@ -93,16 +93,14 @@ export function stagedCoverageIdentity(
   version: StagingVersion,
   row: number,
 ): Promise<CoverageIdentity | undefined> {
-  return withConnection(db, () => {
-    let statement = identityStatements.get(db.$client);
-    if (!statement) {
-      statement = db.$client.prepare(
+  return withConnection(
+    db,
+    async () =>
+      await statement<CoverageIdentity>(
+        db,
         'SELECT location_key AS locationKey, product_code AS productCode, bandwidth_mbps AS bandwidthMbps FROM coverage_entries WHERE id = ?',
-      );
-      identityStatements.set(db.$client, statement);
-    }
-    return statement.get(version.rowBase + row) as CoverageIdentity | undefined;
-  });
+      ).get(version.rowBase + row),
+  );
 }
 
 /**
@@ -172,32 +170,34 @@ export function failCoverageVersion(
  * are swept by version_id at the end.
  */
 export async function purgeCoverageEntries(db: Db, versionId: string, batchSize = 10_000): Promise<number> {
-  const sqlite = db.$client;
-  const { rowid, lastId } = await withConnection(db, () => {
-    const rowid = sqlite.prepare('SELECT rowid FROM coverage_versions WHERE id = ?').pluck().get(versionId) as
+  const { rowid, lastId } = await withConnection(db, async () => {
+    const rowid = (await statement(db, 'SELECT rowid FROM coverage_versions WHERE id = ?').pluck().get(versionId)) as
       number | undefined;
     if (rowid === undefined) return { rowid, lastId: null };
     const rowBase = rowid * ROWS_PER_VERSION;
-    const lastId = sqlite
-      .prepare('SELECT max(id) FROM coverage_entries WHERE id >= ? AND id < ?')
+    const lastId = (await statement(db, 'SELECT max(id) FROM coverage_entries WHERE id >= ? AND id < ?')
       .pluck()
-      .get(rowBase, rowBase + ROWS_PER_VERSION) as number | null;
+      .get(rowBase, rowBase + ROWS_PER_VERSION)) as number | null;
     return { rowid, lastId };
   });
   let total = 0;
   if (rowid !== undefined) {
     const rowBase = rowid * ROWS_PER_VERSION;
-    const deleteWindow = sqlite.prepare('DELETE FROM coverage_entries WHERE id >= ? AND id < ? AND version_id = ?');
+    const deleteWindow = statement(db, 'DELETE FROM coverage_entries WHERE id >= ? AND id < ? AND version_id = ?');
     for (let from = rowBase; lastId !== null && from <= lastId; from += batchSize) {
-      total += await withConnection(db, () => deleteWindow.run(from, from + batchSize, versionId).changes);
+      total += await withConnection(
+        db,
+        async () => (await deleteWindow.run(from, from + batchSize, versionId)).changes,
+      );
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  const deleteBatch = sqlite.prepare(
+  const deleteBatch = statement(
+    db,
     'DELETE FROM coverage_entries WHERE id IN (SELECT id FROM coverage_entries WHERE version_id = ? LIMIT ?)',
   );
   for (;;) {
-    const changes = await withConnection(db, () => deleteBatch.run(versionId, batchSize).changes);
+    const changes = await withConnection(db, async () => (await deleteBatch.run(versionId, batchSize)).changes);
     total += changes;
     if (changes < batchSize) return total;
     await new Promise((resolve) => setImmediate(resolve));
@@ -233,17 +233,18 @@ export function coverageVersionsWithLeftovers(db: Db): Promise<string[]> {
           .where(inArray(coverageVersions.status, ['failed', 'superseded'])),
       )
     ).map((row) => row.id);
-    const holdsEntries = db.$client.prepare('SELECT 1 FROM coverage_entries WHERE version_id = ? LIMIT 1').pluck();
-    return done.filter((id) => holdsEntries.get(id) !== undefined);
+    const holdsEntries = statement(db, 'SELECT 1 FROM coverage_entries WHERE version_id = ? LIMIT 1').pluck();
+    const leftovers: string[] = [];
+    for (const id of done) if ((await holdsEntries.get(id)) !== undefined) leftovers.push(id);
+    return leftovers;
   });
 }
 
 export function countCoverageEntries(db: Db, versionId: string): Promise<number> {
-  return withConnection(db, () => {
-    return db.$client
-      .prepare('SELECT count(*) FROM coverage_entries WHERE version_id = ?')
+  return withConnection(db, async () => {
+    return (await statement(db, 'SELECT count(*) FROM coverage_entries WHERE version_id = ?')
       .pluck()
-      .get(versionId) as number;
+      .get(versionId)) as number;
   });
 }
 

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import { statement } from '../execute.js';
 import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import { turnGeneration } from './turn-generation.js';
@@ -53,21 +53,6 @@ type RawRow = [
   string,
   number,
 ];
-type Statements = { atKey: Database.Statement<[string], RawRow> };
-const statements = new WeakMap<Database.Database, Statements>();
-
-/** Prepared once per connection; rows come back as arrays (`raw`), cheaper than objects built by the driver. */
-function prepared(db: Db): Statements {
-  let found = statements.get(db.$client);
-  if (!found) {
-    found = {
-      atKey: db.$client.prepare<[string], RawRow>(liveCoverageAtKeySql).raw(true),
-    };
-    statements.set(db.$client, found);
-  }
-  return found;
-}
-
 const generation = turnGeneration('SELECT generation FROM directory_generation WHERE id = 1');
 
 /**
@@ -76,7 +61,8 @@ const generation = turnGeneration('SELECT generation FROM directory_generation W
  * Read at most once per turn of the event loop on a connection (turnGeneration; each read was a tenth of an HTTP
  * qualification's CPU).
  */
-export const directoryGeneration = (db: Db): Promise<number> => withConnection(db, () => generation.read(db));
+export const directoryGeneration = (db: Db): Promise<number> =>
+  withConnection(db, async () => await generation.read(db));
 
 /**
  * Every write through this connection that can move the directory generation (a partner created, renamed, suspended
@@ -86,23 +72,23 @@ export const directoryWritten = (db: Db): Promise<void> => withConnection(db, ()
 
 /** Live coverage of active partners at one location key. */
 export function findLiveCoverageAtKey(db: Db, locationKey: string): Promise<LiveCoverageRow[]> {
-  return withConnection(db, () => {
-    return prepared(db)
-      .atKey.all(locationKey)
-      .map((r) => ({
-        // One object literal, one hidden class: the selection and ranking code reads these fields many times.
-        partnerId: r[0],
-        partnerName: r[1],
-        coverageVersionId: r[2],
-        locationKey: r[3],
-        matchLevel: r[4],
-        productCode: r[5],
-        bandwidthMbps: r[6],
-        accessType: r[7],
-        installChargeMinor: r[8],
-        monthlyChargeMinor: r[9],
-        currency: r[10],
-        leadTimeDays: r[11],
-      }));
+  // Rows come back as arrays (`raw`), cheaper than objects built by the driver.
+  return withConnection(db, async () => {
+    const found = (await statement(db, liveCoverageAtKeySql).raw().all(locationKey)) as RawRow[];
+    return found.map((r) => ({
+      // One object literal, one hidden class: the selection and ranking code reads these fields many times.
+      partnerId: r[0],
+      partnerName: r[1],
+      coverageVersionId: r[2],
+      locationKey: r[3],
+      matchLevel: r[4],
+      productCode: r[5],
+      bandwidthMbps: r[6],
+      accessType: r[7],
+      installChargeMinor: r[8],
+      monthlyChargeMinor: r[9],
+      currency: r[10],
+      leadTimeDays: r[11],
+    }));
   });
 }

@@ -1,4 +1,4 @@
-import { queryAll, queryFirst, queryRun } from '../execute.js';
+import { queryAll, queryFirst, queryRun, statement } from '../execute.js';
 import { and, desc, eq, gte, isNull, lt, lte, or } from 'drizzle-orm';
 import type { OrderState } from '../../sla-rules/order-states.js';
 import { withConnection, writeTransaction } from '../access.js';
@@ -139,8 +139,8 @@ export function appendOrderEvent(db: Db, event: NewOrderEvent): Promise<void> {
 
 /** A monotonic version of the order: the sequence number of its newest event. */
 export function orderVersion(db: Db, orderId: string): Promise<number> {
-  return withConnection(db, () => {
-    const row = db.$client.prepare('select max(seq) as v from order_events where order_id = ?').get(orderId) as {
+  return withConnection(db, async () => {
+    const row = (await statement(db, 'select max(seq) as v from order_events where order_id = ?').get(orderId)) as {
       v: number | null;
     };
     return row.v ?? 0;

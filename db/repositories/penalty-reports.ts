@@ -1,3 +1,4 @@
+import { statement } from '../execute.js';
 import { getTableColumns } from 'drizzle-orm';
 import { withConnection, writeTransaction } from '../access.js';
 import type { Db } from '../client.js';
@@ -23,22 +24,22 @@ export const cols = (table: Parameters<typeof getTableColumns>[0]) =>
 const currentBuild = '(select build_id from penalty_reports where month = @month)';
 
 export function getReport(db: Db, month: string): Promise<ReportRow | undefined> {
-  return withConnection(db, () => {
-    return db.$client
-      .prepare(
-        `select month, state, time_zone as timeZone, period_start as periodStart, period_end as periodEnd, line_count as lineCount,
+  return withConnection(db, async () => {
+    return (await statement(
+      db,
+      `select month, state, time_zone as timeZone, period_start as periodStart, period_end as periodEnd, line_count as lineCount,
               generated_at as generatedAt, generated_by as generatedBy, finalized_at as finalizedAt, finalized_by as finalizedBy
          from penalty_reports where month = ?`,
-      )
-      .get(month) as ReportRow | undefined;
+    ).get(month)) as ReportRow | undefined;
   });
 }
 
 /** What a month's report is now: its state and the build whose lines it shows. */
 export function reportState(db: Db, month: string): Promise<{ state: 'draft' | 'final'; buildId: number } | undefined> {
-  return withConnection(db, () => {
-    return db.$client.prepare('select state, build_id as buildId from penalty_reports where month = ?').get(month) as
-      { state: 'draft' | 'final'; buildId: number } | undefined;
+  return withConnection(db, async () => {
+    return (await statement(db, 'select state, build_id as buildId from penalty_reports where month = ?').get(
+      month,
+    )) as { state: 'draft' | 'final'; buildId: number } | undefined;
   });
 }
 
@@ -49,14 +50,15 @@ export function reportState(db: Db, month: string): Promise<{ state: 'draft' | '
  */
 export function copyBilledLines(db: Db, month: string, buildId: number, afterLineNo: number, throughLineNo: number) {
   return withConnection(db, async () => {
-    await writeTransaction(db, () =>
-      db.$client
-        .prepare(
+    await writeTransaction(
+      db,
+      async () =>
+        await statement(
+          db,
           `insert or ignore into penalty_billed (outcome_id, month, line_id, kind, amount_after_caps_minor, currency)
            select outcome_id, @month, line_id, kind, amount_after_caps_minor, currency from penalty_report_lines
             where build_id = @buildId and line_no > @afterLineNo and line_no <= @throughLineNo`,
-        )
-        .run({ month, buildId, afterLineNo, throughLineNo }),
+        ).run({ month, buildId, afterLineNo, throughLineNo }),
     );
   });
 }
@@ -66,13 +68,14 @@ export function clearUnfrozenBilled(db: Db, month: string, limit: number): Promi
   return withConnection(db, async () => {
     return await writeTransaction(
       db,
-      () =>
-        db.$client
-          .prepare(
+      async () =>
+        (
+          await statement(
+            db,
             `delete from penalty_billed where rowid in (select rowid from penalty_billed where month = @month limit @limit)
              and not exists (select 1 from penalty_reports where month = @month and state = 'final')`,
-          )
-          .run({ month, limit }).changes,
+          ).run({ month, limit })
+        ).changes,
     );
   });
 }
@@ -85,27 +88,27 @@ export function freezeReport(db: Db, month: string, buildId: number, by: string,
   return withConnection(db, async () => {
     return await writeTransaction(
       db,
-      () =>
-        db.$client
-          .prepare(
+      async () =>
+        (
+          await statement(
+            db,
             `update penalty_reports set state = 'final', finalized_at = ?, finalized_by = ?
             where month = ? and state = 'draft' and build_id = ?`,
-          )
-          .run(at, by, month, buildId).changes === 1,
+          ).run(at, by, month, buildId)
+        ).changes === 1,
     );
   });
 }
 
 /** Reports, newest month first. */
 export function listReports(db: Db): Promise<ReportRow[]> {
-  return withConnection(db, () => {
-    return db.$client
-      .prepare(
-        `select month, state, time_zone as timeZone, period_start as periodStart, period_end as periodEnd, line_count as lineCount,
+  return withConnection(db, async () => {
+    return (await statement(
+      db,
+      `select month, state, time_zone as timeZone, period_start as periodStart, period_end as periodEnd, line_count as lineCount,
               generated_at as generatedAt, generated_by as generatedBy, finalized_at as finalizedAt, finalized_by as finalizedBy
          from penalty_reports order by month desc`,
-      )
-      .all() as ReportRow[];
+    ).all()) as ReportRow[];
   });
 }
 
@@ -117,13 +120,17 @@ const lineSelect = [
 ].join(', ');
 
 /** Line numbers after `afterLineNo` up to the last, or one partner's (its lines are contiguous, from its totals). */
-function lineRange(db: Db, month: string, partnerId: string | undefined, afterLineNo: number): [number, number] {
+async function lineRange(
+  db: Db,
+  month: string,
+  partnerId: string | undefined,
+  afterLineNo: number,
+): Promise<[number, number]> {
   if (partnerId === undefined) return [afterLineNo, Number.MAX_SAFE_INTEGER];
-  const range = db.$client
-    .prepare(
-      'select min(first_line_no) as first, max(last_line_no) as last from penalty_report_totals where month = ? and partner_id = ?',
-    )
-    .get(month, partnerId) as { first: number | null; last: number | null };
+  const range = (await statement(
+    db,
+    'select min(first_line_no) as first, max(last_line_no) as last from penalty_report_totals where month = ? and partner_id = ?',
+  ).get(month, partnerId)) as { first: number | null; last: number | null };
   if (range.first === null || range.last === null) return [0, 0];
   return [Math.max(afterLineNo, range.first - 1), range.last];
 }
@@ -134,13 +141,12 @@ export function reportLinesPage(
   month: string,
   opts: { partnerId?: string | undefined; afterLineNo: number; limit: number },
 ): Promise<ReportLineRow[]> {
-  return withConnection(db, () => {
-    const [after, last] = lineRange(db, month, opts.partnerId, opts.afterLineNo);
-    return db.$client
-      .prepare(
-        `select ${lineSelect} from penalty_report_lines where build_id = ${currentBuild} and line_no > @after and line_no <= @last order by line_no limit @limit`,
-      )
-      .all({ month, after, last, limit: opts.limit }) as ReportLineRow[];
+  return withConnection(db, async () => {
+    const [after, last] = await lineRange(db, month, opts.partnerId, opts.afterLineNo);
+    return (await statement(
+      db,
+      `select ${lineSelect} from penalty_report_lines where build_id = ${currentBuild} and line_no > @after and line_no <= @last order by line_no limit @limit`,
+    ).all({ month, after, last, limit: opts.limit })) as ReportLineRow[];
   });
 }
 
@@ -154,54 +160,51 @@ export function reportLineValuesPage(
   columns: readonly (keyof ReportLineRow)[],
   opts: { partnerId?: string | undefined; afterLineNo: number; limit: number },
 ): Promise<unknown[][]> {
-  return withConnection(db, () => {
+  return withConnection(db, async () => {
     const byName: Record<string, string> = {
       ...Object.fromEntries(cols(penaltyReportLines).map(([k, c]) => [k, c.name])),
       month: '@month',
     };
-    const [after, last] = lineRange(db, month, opts.partnerId, opts.afterLineNo);
-    return db.$client
-      .prepare(
-        `select ${columns.map((k) => byName[k]).join(', ')}, line_no from penalty_report_lines
+    const [after, last] = await lineRange(db, month, opts.partnerId, opts.afterLineNo);
+    return (await statement(
+      db,
+      `select ${columns.map((k) => byName[k]).join(', ')}, line_no from penalty_report_lines
         where build_id = ${currentBuild} and line_no > @after and line_no <= @last order by line_no limit @limit`,
-      )
-      .raw(true)
-      .all({ month, after, last, limit: opts.limit }) as unknown[][];
+    )
+      .raw()
+      .all({ month, after, last, limit: opts.limit })) as unknown[][];
   });
 }
 
 export function reportTotals(db: Db, months: string[]): Promise<Omit<ReportTotalRow, 'firstLineNo' | 'lastLineNo'>[]> {
-  return withConnection(db, () => {
+  return withConnection(db, async () => {
     if (months.length === 0) return [];
-    return db.$client
-      .prepare(
-        `select month, partner_id as partnerId, currency, lines, amount_before_caps_minor as amountBeforeCapsMinor,
+    return (await statement(
+      db,
+      `select month, partner_id as partnerId, currency, lines, amount_before_caps_minor as amountBeforeCapsMinor,
               amount_after_caps_minor as amountAfterCapsMinor
          from penalty_report_totals where month in (${months.map(() => '?').join(', ')}) order by month desc, partner_id, currency`,
-      )
-      .all(...months) as Omit<ReportTotalRow, 'firstLineNo' | 'lastLineNo'>[];
+    ).all(...months)) as Omit<ReportTotalRow, 'firstLineNo' | 'lastLineNo'>[];
   });
 }
 
 export function reportConformance(db: Db, month: string): Promise<ConformanceRow[]> {
-  return withConnection(db, () => {
-    return db.$client
-      .prepare(
-        `select month, partner_id as partnerId, ola_id as olaId, metric, entity_type as entityType, met, breached
+  return withConnection(db, async () => {
+    return (await statement(
+      db,
+      `select month, partner_id as partnerId, ola_id as olaId, metric, entity_type as entityType, met, breached
          from penalty_report_conformance where month = ? order by partner_id, ola_id`,
-      )
-      .all(month) as ConformanceRow[];
+    ).all(month)) as ConformanceRow[];
   });
 }
 
 export function reportServiceTimes(db: Db, month: string): Promise<ServiceTimeRow[]> {
-  return withConnection(db, () => {
-    return db.$client
-      .prepare(
-        `select month, partner_id as partnerId, orders_completed as ordersCompleted, mean_time_to_provide_ms as meanTimeToProvideMs,
+  return withConnection(db, async () => {
+    return (await statement(
+      db,
+      `select month, partner_id as partnerId, orders_completed as ordersCompleted, mean_time_to_provide_ms as meanTimeToProvideMs,
               tickets_resolved as ticketsResolved, mean_time_to_restore_ms as meanTimeToRestoreMs
          from penalty_report_service_times where month = ? order by partner_id`,
-      )
-      .all(month) as ServiceTimeRow[];
+    ).all(month)) as ServiceTimeRow[];
   });
 }

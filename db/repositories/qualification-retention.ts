@@ -1,4 +1,5 @@
 import { withConnection, writeTransaction } from '../access.js';
+import { isPostgres, statement } from '../execute.js';
 import type { Db } from '../client.js';
 
 /**
@@ -9,20 +10,22 @@ import type { Db } from '../client.js';
  */
 export function purgeExpiredQualifications(db: Db, expiredBefore: string, limit: number): Promise<number> {
   return withConnection(db, async () => {
-    const offerPrefix = `'qof_' || substr(q.id, instr(q.id, '_') + 1)`;
+    const position = isPostgres(db) ? `strpos(q.id, '_')` : `instr(q.id, '_')`;
+    const offerPrefix = `'qof_' || substr(q.id, ${position} + 1)`;
     return await writeTransaction(
       db,
-      () =>
-        db.$client
-          .prepare(
+      async () =>
+        (
+          await statement(
+            db,
             `delete from qualifications where id in (
              select q.id from qualifications q
               where q.expires_at < @expiredBefore
                 and not exists (select 1 from orders o
                                  where o.offer_id >= ${offerPrefix} || '_' and o.offer_id < ${offerPrefix} || '\`')
               order by q.expires_at limit @limit)`,
-          )
-          .run({ expiredBefore, limit }).changes,
+          ).run({ expiredBefore, limit })
+        ).changes,
     );
   });
 }
@@ -36,16 +39,17 @@ export function purgeUnsharedAnswers(db: Db, createdBefore: string, limit: numbe
   return withConnection(db, async () => {
     return await writeTransaction(
       db,
-      () =>
-        db.$client
-          .prepare(
+      async () =>
+        (
+          await statement(
+            db,
             `delete from qualification_answers where id in (
              select a.id from qualification_answers a
               where a.created_at < @createdBefore
                 and not exists (select 1 from qualifications q where q.answer_id = a.id)
               order by a.created_at limit @limit)`,
-          )
-          .run({ createdBefore, limit }).changes,
+          ).run({ createdBefore, limit })
+        ).changes,
     );
   });
 }

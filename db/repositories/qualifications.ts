@@ -1,8 +1,7 @@
-import { queryFirst } from '../execute.js';
-import type Database from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 import type { Confidence } from '../../openapi/qualification.js';
 import { withConnection, writeTransaction } from '../access.js';
+import { isForeignKeyViolation, queryFirst, statement } from '../execute.js';
 import type { Db } from '../client.js';
 import type { LiveCoverageRow } from './offers-lookup.js';
 import { qualificationAnswers, qualifications } from '../schema.js';
@@ -43,10 +42,10 @@ export type NewQualification = {
 // Positional parameters: binding by name looks every name up on the object, and this is the HTTP hot path.
 const insertQualificationSql = `
   INSERT INTO qualifications (id, requested_by, request, address, created_at, expires_at, answer_id) VALUES (?, ?, ?, ?, ?, ?, ?)`;
-const insertAnswerSql = 'INSERT INTO qualification_answers (offers, created_at) VALUES (?, ?)';
+const insertAnswerSql = 'INSERT INTO qualification_answers (offers, created_at) VALUES (?, ?) RETURNING id';
 
 type Writer = { one: (q: NewQualification) => Promise<void>; many: (qs: NewQualification[]) => Promise<void> };
-const writers = new WeakMap<Database.Database, Writer>();
+const writers = new WeakMap<object, Writer>();
 
 /**
  * Statements and transactions are prepared once per connection: a qualification is on the hot path. An answer first
@@ -55,16 +54,24 @@ const writers = new WeakMap<Database.Database, Writer>();
 function writerFor(db: Db): Writer {
   const cached = writers.get(db.$client);
   if (cached) return cached;
-  const insertQualification = db.$client.prepare(insertQualificationSql);
-  const insertAnswer = db.$client.prepare(insertAnswerSql);
-  const insert = (q: NewQualification, storedNow: AnswerToStore[]) => {
+  const insertQualification = statement(db, insertQualificationSql);
+  const insertAnswer = statement(db, insertAnswerSql);
+  const insert = async (q: NewQualification, storedNow: AnswerToStore[]) => {
     let answerId = q.answer.storedId;
     if (answerId === undefined) {
-      answerId = Number(insertAnswer.run(q.answer.offersJson, q.createdAt).lastInsertRowid);
+      answerId = (await insertAnswer.pluck<number>().get(q.answer.offersJson, q.createdAt)) as number;
       q.answer.storedId = answerId;
       storedNow.push(q.answer);
     }
-    insertQualification.run(q.id, q.requestedBy, q.requestJson, q.addressJson, q.createdAt, q.expiresAt, answerId);
+    await insertQualification.run(
+      q.id,
+      q.requestedBy,
+      q.requestJson,
+      q.addressJson,
+      q.createdAt,
+      q.expiresAt,
+      answerId,
+    );
   };
   const forgettingOnRollback = async (write: (storedNow: AnswerToStore[]) => Promise<void>) => {
     const storedNow: AnswerToStore[] = [];
@@ -76,10 +83,10 @@ function writerFor(db: Db): Writer {
     }
   };
   const one = async (q: NewQualification, storedNow: AnswerToStore[]) =>
-    await writeTransaction(db, () => insert(q, storedNow));
+    await writeTransaction(db, async () => await insert(q, storedNow));
   const many = async (qs: NewQualification[], storedNow: AnswerToStore[]) =>
-    await writeTransaction(db, () => {
-      for (const q of qs) insert(q, storedNow);
+    await writeTransaction(db, async () => {
+      for (const q of qs) await insert(q, storedNow);
     });
   const writer: Writer = {
     one: (q) => storingPurgedAnswersAnew([q], () => forgettingOnRollback(async (storedNow) => await one(q, storedNow))),
@@ -98,7 +105,7 @@ async function storingPurgedAnswersAnew(qs: NewQualification[], write: () => Pro
   try {
     await write();
   } catch (err) {
-    if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw err;
+    if (!isForeignKeyViolation(err)) throw err;
     for (const q of qs) q.answer.storedId = undefined;
     await write();
   }
@@ -112,7 +119,7 @@ export function insertQualification(db: Db, qualification: NewQualification): Pr
 type Waiting = { q: NewQualification; done: () => void; failed: (err: unknown) => void };
 /** Most qualifications one commit carries: bounds how long the event loop is held by one flush. */
 const MAX_GROUP = 256;
-const groups = new WeakMap<Database.Database, Waiting[]>();
+const groups = new WeakMap<object, Waiting[]>();
 
 async function flush(db: Db, waiting: Waiting[]): Promise<void> {
   groups.delete(db.$client);

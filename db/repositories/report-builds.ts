@@ -1,3 +1,4 @@
+import { statement } from '../execute.js';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { withConnection, writeTransaction } from '../access.js';
 import type { Db } from '../client.js';
@@ -26,23 +27,21 @@ export type StartedBuild = { buildId: number } | { refused: 'final' | 'busy' };
  */
 export function startReportBuild(db: Db, month: string, now: string, staleBefore: string): Promise<StartedBuild> {
   return withConnection(db, async () => {
-    const sqlite = db.$client;
-    return await writeTransaction(db, (): StartedBuild => {
-      const state = sqlite.prepare('select state from penalty_reports where month = ?').pluck().get(month);
+    return await writeTransaction(db, async (): Promise<StartedBuild> => {
+      const state = await statement(db, 'select state from penalty_reports where month = ?').pluck().get(month);
       if (state === 'final') return { refused: 'final' };
-      sqlite
-        .prepare(
-          `update penalty_report_builds set state = 'failed' where month = ? and state = 'building' and heartbeat_at < ?`,
-        )
-        .run(month, staleBefore);
-      if (sqlite.prepare(`select 1 from penalty_report_builds where month = ? and state = 'building'`).get(month))
+      await statement(
+        db,
+        `update penalty_report_builds set state = 'failed' where month = ? and state = 'building' and heartbeat_at < ?`,
+      ).run(month, staleBefore);
+      if (await statement(db, `select 1 from penalty_report_builds where month = ? and state = 'building'`).get(month))
         return { refused: 'busy' };
-      const id = sqlite
-        .prepare(
-          `insert into penalty_report_builds (month, state, started_at, heartbeat_at) values (?, 'building', ?, ?) returning id`,
-        )
+      const id = (await statement(
+        db,
+        `insert into penalty_report_builds (month, state, started_at, heartbeat_at) values (?, 'building', ?, ?) returning id`,
+      )
         .pluck()
-        .get(month, now, now) as number;
+        .get(month, now, now)) as number;
       return { buildId: id };
     });
   });
@@ -99,37 +98,39 @@ const stageSql = `insert into penalty_report_lines (build_id, line_no, line_id, 
  */
 export function stageReportLines(db: Db, buildId: number, lines: readonly StagedLine[], now: string): Promise<void> {
   return withConnection(db, async () => {
-    const sqlite = db.$client;
-    await writeTransaction(db, () => {
-      const alive = sqlite
-        .prepare(`update penalty_report_builds set heartbeat_at = ? where id = ? and state = 'building'`)
-        .run(now, buildId);
+    await writeTransaction(db, async () => {
+      const alive = await statement(
+        db,
+        `update penalty_report_builds set heartbeat_at = ? where id = ? and state = 'building'`,
+      ).run(now, buildId);
       if (alive.changes !== 1) throw new Error(`report build ${buildId} is no longer building`);
-      const stage = sqlite.prepare(stageSql);
+      const stage = statement(db, stageSql);
       let staged = 0;
       for (const l of lines) {
-        staged += stage.run(
-          buildId,
-          l[0],
-          l[1],
-          l[2],
-          l[3],
-          l[7],
-          l[8],
-          l[9],
-          l[10],
-          l[11],
-          l[12],
-          l[13],
-          l[14],
-          l[15],
-          l[16],
-          l[17],
-          l[18],
-          l[19],
-          l[4],
-          l[5],
-          l[6],
+        staged += (
+          await stage.run(
+            buildId,
+            l[0],
+            l[1],
+            l[2],
+            l[3],
+            l[7],
+            l[8],
+            l[9],
+            l[10],
+            l[11],
+            l[12],
+            l[13],
+            l[14],
+            l[15],
+            l[16],
+            l[17],
+            l[18],
+            l[19],
+            l[4],
+            l[5],
+            l[6],
+          )
         ).changes;
       }
       if (staged !== lines.length)
@@ -159,52 +160,51 @@ export function makeReportBuildCurrent(
   built: BuiltReport,
 ): Promise<{ outcome: 'written'; supersededId: number | null } | { outcome: 'final' }> {
   return withConnection(db, async () => {
-    const sqlite = db.$client;
     const { header } = built;
-    return await writeTransaction(db, () => {
-      const report = sqlite
-        .prepare('select state, build_id as buildId from penalty_reports where month = ?')
-        .get(header.month) as { state: string; buildId: number } | undefined;
+    return await writeTransaction(db, async () => {
+      const report = (await statement(db, 'select state, build_id as buildId from penalty_reports where month = ?').get(
+        header.month,
+      )) as { state: string; buildId: number } | undefined;
       if (report?.state === 'final') {
-        sqlite.prepare(`update penalty_report_builds set state = 'failed' where id = ?`).run(buildId);
+        await statement(db, `update penalty_report_builds set state = 'failed' where id = ?`).run(buildId);
         return { outcome: 'final' as const };
       }
-      const flipped = sqlite
-        .prepare(`update penalty_report_builds set state = 'current' where id = ? and state = 'building'`)
-        .run(buildId);
+      const flipped = await statement(
+        db,
+        `update penalty_report_builds set state = 'current' where id = ? and state = 'building'`,
+      ).run(buildId);
       if (flipped.changes !== 1) throw new Error(`report build ${buildId} is no longer building`);
       const supersededId = report ? report.buildId : null;
       if (supersededId !== null)
-        sqlite.prepare(`update penalty_report_builds set state = 'superseded' where id = ?`).run(supersededId);
+        await statement(db, `update penalty_report_builds set state = 'superseded' where id = ?`).run(supersededId);
       for (const table of [
         'penalty_report_totals',
         'penalty_report_conformance',
         'penalty_report_service_times',
         'penalty_reports',
       ]) {
-        sqlite.prepare(`delete from ${table} where month = ?`).run(header.month);
+        await statement(db, `delete from ${table} where month = ?`).run(header.month);
       }
-      const total = sqlite.prepare(insertSql('penalty_report_totals', cols(penaltyReportTotals)));
-      for (const row of built.totals) total.run(row);
-      const conformance = sqlite.prepare(insertSql('penalty_report_conformance', cols(penaltyReportConformance)));
-      for (const row of built.conformance) conformance.run(row);
-      const serviceTime = sqlite.prepare(insertSql('penalty_report_service_times', cols(penaltyReportServiceTimes)));
-      for (const row of built.serviceTimes) serviceTime.run(row);
-      sqlite
-        .prepare(
-          `insert into penalty_reports (month, state, time_zone, period_start, period_end, line_count, generated_at, generated_by, build_id)
+      const total = statement(db, insertSql('penalty_report_totals', cols(penaltyReportTotals)));
+      for (const row of built.totals) await total.run(row);
+      const conformance = statement(db, insertSql('penalty_report_conformance', cols(penaltyReportConformance)));
+      for (const row of built.conformance) await conformance.run(row);
+      const serviceTime = statement(db, insertSql('penalty_report_service_times', cols(penaltyReportServiceTimes)));
+      for (const row of built.serviceTimes) await serviceTime.run(row);
+      await statement(
+        db,
+        `insert into penalty_reports (month, state, time_zone, period_start, period_end, line_count, generated_at, generated_by, build_id)
            values (?, 'draft', ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          header.month,
-          header.timeZone,
-          header.periodStart,
-          header.periodEnd,
-          built.lineCount,
-          header.generatedAt,
-          header.generatedBy,
-          buildId,
-        );
+      ).run(
+        header.month,
+        header.timeZone,
+        header.periodStart,
+        header.periodEnd,
+        built.lineCount,
+        header.generatedAt,
+        header.generatedBy,
+        buildId,
+      );
       return { outcome: 'written' as const, supersededId };
     });
   });
@@ -213,10 +213,13 @@ export function makeReportBuildCurrent(
 /** Beats a build's heart (it is alive: not taken for dead after STALE_BUILD_MS); throws once it is not building. */
 export function beatReportBuild(db: Db, buildId: number, now: string): Promise<void> {
   return withConnection(db, async () => {
-    const alive = await writeTransaction(db, () =>
-      db.$client
-        .prepare(`update penalty_report_builds set heartbeat_at = ? where id = ? and state = 'building'`)
-        .run(now, buildId),
+    const alive = await writeTransaction(
+      db,
+      async () =>
+        await statement(
+          db,
+          `update penalty_report_builds set heartbeat_at = ? where id = ? and state = 'building'`,
+        ).run(now, buildId),
     );
     if (alive.changes !== 1) throw new Error(`report build ${buildId} is no longer building`);
   });
@@ -225,10 +228,13 @@ export function beatReportBuild(db: Db, buildId: number, now: string): Promise<v
 /** A build that will never become current (its builder threw); its lines are purged separately. */
 export function failReportBuild(db: Db, buildId: number): Promise<void> {
   return withConnection(db, async () => {
-    await writeTransaction(db, () =>
-      db.$client
-        .prepare(`update penalty_report_builds set state = 'failed' where id = ? and state = 'building'`)
-        .run(buildId),
+    await writeTransaction(
+      db,
+      async () =>
+        await statement(
+          db,
+          `update penalty_report_builds set state = 'failed' where id = ? and state = 'building'`,
+        ).run(buildId),
     );
   });
 }
@@ -238,23 +244,28 @@ export function failReportBuild(db: Db, buildId: number): Promise<void> {
  * million-line purge never holds the write lock (or the event loop) for long; then the build's row.
  */
 export async function purgeReportBuild(db: Db, buildId: number, batchSize = 20_000): Promise<number> {
-  const sqlite = db.$client;
   const last = await withConnection(
     db,
-    () =>
-      (sqlite.prepare('select max(line_no) from penalty_report_lines where build_id = ?').pluck().get(buildId) as
-        number | null) ?? 0,
+    async () =>
+      ((await statement(db, 'select max(line_no) from penalty_report_lines where build_id = ?')
+        .pluck()
+        .get(buildId)) as number | null) ?? 0,
   );
-  const deleteRange = sqlite.prepare(
+  const deleteRange = statement(
+    db,
     'delete from penalty_report_lines where build_id = ? and line_no > ? and line_no <= ?',
   );
   let purged = 0;
   for (let from = 0; from < last; from += batchSize) {
-    purged += await writeTransaction(db, () => deleteRange.run(buildId, from, from + batchSize).changes);
+    purged += await writeTransaction(db, async () => (await deleteRange.run(buildId, from, from + batchSize)).changes);
     await yieldToEventLoop();
   }
-  await writeTransaction(db, () =>
-    sqlite.prepare(`delete from penalty_report_builds where id = ? and state in ('failed', 'superseded')`).run(buildId),
+  await writeTransaction(
+    db,
+    async () =>
+      await statement(db, `delete from penalty_report_builds where id = ? and state in ('failed', 'superseded')`).run(
+        buildId,
+      ),
   );
   return purged;
 }
@@ -267,19 +278,20 @@ export async function sweepReportBuilds(
   db: Db,
   staleBefore: string,
 ): Promise<{ purgedBuildIds: number[]; linesPurged: number }> {
-  const sqlite = db.$client;
-  await writeTransaction(db, () =>
-    sqlite
-      .prepare(`update penalty_report_builds set state = 'failed' where state = 'building' and heartbeat_at < ?`)
-      .run(staleBefore),
+  await writeTransaction(
+    db,
+    async () =>
+      await statement(
+        db,
+        `update penalty_report_builds set state = 'failed' where state = 'building' and heartbeat_at < ?`,
+      ).run(staleBefore),
   );
   const ids = await withConnection(
     db,
-    () =>
-      sqlite
-        .prepare(`select id from penalty_report_builds where state in ('failed', 'superseded') order by id`)
+    async () =>
+      (await statement(db, `select id from penalty_report_builds where state in ('failed', 'superseded') order by id`)
         .pluck()
-        .all() as number[],
+        .all()) as number[],
   );
   let linesPurged = 0;
   for (const id of ids) linesPurged += await purgeReportBuild(db, id);

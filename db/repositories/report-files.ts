@@ -1,3 +1,4 @@
+import { statement } from '../execute.js';
 import { withConnection, writeTransaction } from '../access.js';
 import type { Db } from '../client.js';
 
@@ -11,10 +12,13 @@ export function writeReportFileChunk(
   bytes: Buffer,
 ): Promise<void> {
   return withConnection(db, async () => {
-    await writeTransaction(db, () =>
-      db.$client
-        .prepare('insert into penalty_report_files (month, partner_id, chunk_no, bytes) values (?, ?, ?, ?)')
-        .run(month, partnerId, chunkNo, bytes),
+    await writeTransaction(
+      db,
+      async () =>
+        await statement(
+          db,
+          'insert into penalty_report_files (month, partner_id, chunk_no, bytes) values (?, ?, ?, ?)',
+        ).run(month, partnerId, chunkNo, bytes),
     );
   });
 }
@@ -24,14 +28,15 @@ export function clearUnfrozenReportFiles(db: Db, month: string, limit: number): 
   return withConnection(db, async () => {
     return await writeTransaction(
       db,
-      () =>
-        db.$client
-          .prepare(
+      async () =>
+        (
+          await statement(
+            db,
             `delete from penalty_report_files
             where rowid in (select rowid from penalty_report_files where month = @month limit @limit)
               and not exists (select 1 from penalty_reports where month = @month and state = 'final')`,
-          )
-          .run({ month, limit }).changes,
+          ).run({ month, limit })
+        ).changes,
     );
   });
 }
@@ -46,14 +51,14 @@ export function reportFileChunk(
   partnerId: string,
   chunkNo: number,
 ): Promise<Buffer | undefined> {
-  return withConnection(db, () => {
-    return db.$client
-      .prepare(
-        `select bytes from penalty_report_files
+  return withConnection(db, async () => {
+    return (await statement(
+      db,
+      `select bytes from penalty_report_files
         where month = @month and partner_id = @partnerId and chunk_no = @chunkNo
           and exists (select 1 from penalty_reports where month = @month and state = 'final')`,
-      )
+    )
       .pluck()
-      .get({ month, partnerId, chunkNo }) as Buffer | undefined;
+      .get({ month, partnerId, chunkNo })) as Buffer | undefined;
   });
 }

@@ -1,3 +1,4 @@
+import { statement } from '../execute.js';
 import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 
@@ -41,8 +42,8 @@ const billedInFinal = `select 1 from penalty_billed b where b.outcome_id = o.id 
 
 /** Every partner id, in order: the report runs through partners one at a time. */
 export function reportPartnerIds(db: Db): Promise<string[]> {
-  return withConnection(db, () => {
-    return db.$client.prepare('select id from partners order by id').pluck().all() as string[];
+  return withConnection(db, async () => {
+    return (await statement(db, 'select id from partners order by id').pluck().all()) as string[];
   });
 }
 
@@ -88,16 +89,15 @@ export function breachOutcomesPage(
   limit: number,
   shared: Map<string, string>,
 ): Promise<OutcomeForReport[]> {
-  return withConnection(db, () => {
-    const statement = db.$client
-      .prepare(
-        `select ${rawColumns} from clock_outcomes o
+  return withConnection(db, async () => {
+    const page = statement(
+      db,
+      `select ${rawColumns} from clock_outcomes o
         where o.partner_id = @partnerId and o.state = 'breached' and o.final_at >= @startsAt and o.final_at < @endsAt
-          and (@afterFinalAt is null or o.final_at > @afterFinalAt or (o.final_at = @afterFinalAt and o.id > @afterId))
+          and (cast(@afterFinalAt as text) is null or o.final_at > @afterFinalAt or (o.final_at = @afterFinalAt and o.id > @afterId))
           and not exists (${billedInFinal})
         order by o.final_at, o.id limit @limit`,
-      )
-      .raw(true);
+    ).raw();
     const share = <T extends string | null>(s: T): T => {
       if (s === null) return s;
       const known = shared.get(s);
@@ -114,7 +114,7 @@ export function breachOutcomesPage(
       afterId: after?.id ?? null,
       limit,
     };
-    for (const r of statement.iterate(params) as IterableIterator<RawOutcome>) {
+    for (const r of (await page.all(params)) as RawOutcome[]) {
       outcomes.push({
         rowid: r[0],
         id: r[1],
@@ -156,11 +156,11 @@ export type BilledOutcome = OutcomeForReport & {
  * happen), so a build costs what changed, not every frozen month's outcomes.
  */
 export function lateNews(db: Db, fromMonth: string, beforeMonth: string): Promise<BilledOutcome[]> {
-  return withConnection(db, () => {
+  return withConnection(db, async () => {
     const billed = `from penalty_billed b where b.outcome_id = o.id and ${frozenMonth}`;
-    return db.$client
-      .prepare(
-        `with frozen as (select month, period_start, period_end, generated_at from penalty_reports
+    return (await statement(
+      db,
+      `with frozen as (select month, period_start, period_end, generated_at from penalty_reports
                         where state = 'final' and month >= @from and month < @before)
        select ${outcomeColumns},
               coalesce((select sum(b.amount_after_caps_minor) ${billed}), 0) as billedMinor,
@@ -176,18 +176,16 @@ export function lateNews(db: Db, fromMonth: string, beforeMonth: string): Promis
                               or exists (select 1 from breach_waivers w
                                           where w.breach_fact_id = o.breach_fact_id and w.waived_at > f.generated_at)))
         order by o.partner_id, o.final_at, o.id`,
-      )
-      .all({ from: fromMonth, before: beforeMonth }) as BilledOutcome[];
+    ).all({ from: fromMonth, before: beforeMonth })) as BilledOutcome[];
   });
 }
 
 /** Months that are frozen, ascending. */
 export function finalMonths(db: Db): Promise<string[]> {
-  return withConnection(db, () => {
-    return db.$client
-      .prepare(`select month from penalty_reports where state = 'final' order by month`)
+  return withConnection(db, async () => {
+    return (await statement(db, `select month from penalty_reports where state = 'final' order by month`)
       .pluck()
-      .all() as string[];
+      .all()) as string[];
   });
 }
 
@@ -198,13 +196,12 @@ export function priorTotals(
   fromMonth: string,
   beforeMonth: string,
 ): Promise<Record<string, number>> {
-  return withConnection(db, () => {
-    const rows = db.$client
-      .prepare(
-        `select currency, sum(amount_after_caps_minor) as total from penalty_report_totals
+  return withConnection(db, async () => {
+    const rows = (await statement(
+      db,
+      `select currency, sum(amount_after_caps_minor) as total from penalty_report_totals
         where partner_id = ? and month >= ? and month < ? group by currency`,
-      )
-      .all(partnerId, fromMonth, beforeMonth) as { currency: string; total: number }[];
+    ).all(partnerId, fromMonth, beforeMonth)) as { currency: string; total: number }[];
     return Object.fromEntries(rows.map((r) => [r.currency, r.total]));
   });
 }
@@ -213,8 +210,11 @@ export type WaiverRef = { id: string; reason: string };
 
 /** Every waiver by breach fact id (waivers are few: one per breach a finance user forgave). */
 export function waiversByBreach(db: Db): Promise<Map<string, WaiverRef>> {
-  return withConnection(db, () => {
-    const rows = db.$client.prepare('select breach_fact_id as breachFactId, id, reason from breach_waivers').all() as ({
+  return withConnection(db, async () => {
+    const rows = (await statement(
+      db,
+      'select breach_fact_id as breachFactId, id, reason from breach_waivers',
+    ).all()) as ({
       breachFactId: string;
     } & WaiverRef)[];
     return new Map(rows.map((r) => [r.breachFactId, { id: r.id, reason: r.reason }]));

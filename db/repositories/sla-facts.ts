@@ -1,4 +1,4 @@
-import { queryAll, queryFirst, queryRun } from '../execute.js';
+import { queryAll, queryFirst, queryRun, statement } from '../execute.js';
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { withConnection, writeTransaction } from '../access.js';
 import type { Db } from '../client.js';
@@ -123,18 +123,17 @@ export function entitiesInJeopardy(
   db: Db,
   partnerId: string | undefined,
 ): Promise<{ entityType: 'order' | 'ticket'; entityId: string; dueKey: string }[]> {
-  return withConnection(db, () => {
+  return withConnection(db, async () => {
     // Two texts rather than "(? is null or partner_id = ?)", which would keep SQLite off the partner index.
-    const rows = db.$client
-      .prepare(
-        `select j.entity_type as entityType, j.entity_id as entityId, min(coalesce(j.due_at, '')) as dueKey
+    const rows = await statement(
+      db,
+      `select j.entity_type as entityType, j.entity_id as entityId, min(coalesce(j.due_at, '')) as dueKey
          from sla_facts j
         where j.kind in ('jeopardy', 'carrierJeopardy') ${partnerId === undefined ? '' : 'and j.partner_id = @partnerId'}
           and not exists (select 1 from sla_facts b where b.kind = 'breach' and b.entity_type = j.entity_type
                             and b.entity_id = j.entity_id and b.ola_id = j.ola_id)
         group by j.entity_type, j.entity_id order by dueKey, j.entity_id`,
-      )
-      .all(partnerId === undefined ? {} : { partnerId });
+    ).all(partnerId === undefined ? {} : { partnerId });
     return rows as { entityType: 'order' | 'ticket'; entityId: string; dueKey: string }[];
   });
 }
@@ -153,12 +152,12 @@ export function breachesOnOpenEntities(
     offset: number;
   },
 ): Promise<SlaFactRow[]> {
-  return withConnection(db, () => {
+  return withConnection(db, async () => {
     const orderStates = JSON.stringify(f.finalOrderStates);
     const ticketStatuses = JSON.stringify(f.finalTicketStatuses);
-    return db.$client
-      .prepare(
-        `select f.id, f.entity_type as entityType, f.entity_id as entityId, f.partner_id as partnerId, f.ola_id as olaId, f.metric,
+    return (await statement(
+      db,
+      `select f.id, f.entity_type as entityType, f.entity_id as entityId, f.partner_id as partnerId, f.ola_id as olaId, f.metric,
               f.policy_version as policyVersion, f.kind, f.threshold, f.at, f.due_at as dueAt, f.detected_at as detectedAt, f.detail
          from sla_facts f
         where f.kind = 'breach' ${f.partnerId === undefined ? '' : 'and f.partner_id = @partnerId'}
@@ -167,13 +166,12 @@ export function breachesOnOpenEntities(
                 else (select t.status from tickets t where t.id = f.entity_id) not in (select value from json_each(@ticketStatuses))
               end
         order by f.at desc, f.id desc limit @limit offset @offset`,
-      )
-      .all({
-        ...(f.partnerId === undefined ? {} : { partnerId: f.partnerId }),
-        orderStates,
-        ticketStatuses,
-        limit: f.limit,
-        offset: f.offset,
-      }) as SlaFactRow[];
+    ).all({
+      ...(f.partnerId === undefined ? {} : { partnerId: f.partnerId }),
+      orderStates,
+      ticketStatuses,
+      limit: f.limit,
+      offset: f.offset,
+    })) as SlaFactRow[];
   });
 }

@@ -1,4 +1,4 @@
-import { queryAll, queryFirst, queryRun } from '../execute.js';
+import { queryAll, queryFirst, queryRun, statement } from '../execute.js';
 import { and, desc, eq, isNull, lt, lte, or } from 'drizzle-orm';
 import type { TicketStatus } from '../../sla-rules/ticket-states.js';
 import { withConnection, writeTransaction } from '../access.js';
@@ -141,8 +141,8 @@ export function appendTicketEvent(db: Db, event: NewTicketEvent): Promise<void> 
 
 /** A monotonic version of the ticket: the sequence number of its newest event. */
 export function ticketVersion(db: Db, ticketId: string): Promise<number> {
-  return withConnection(db, () => {
-    const row = db.$client.prepare('select max(seq) as v from ticket_events where ticket_id = ?').get(ticketId) as {
+  return withConnection(db, async () => {
+    const row = (await statement(db, 'select max(seq) as v from ticket_events where ticket_id = ?').get(ticketId)) as {
       v: number | null;
     };
     return row.v ?? 0;

@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { Db } from '../client.js';
+import { statement } from '../execute.js';
 
 /**
  * A generation counter other processes move (by triggers, in their own commits), read at most once per turn of the
@@ -8,9 +8,8 @@ import type { Db } from '../client.js';
  * during that turn; and `written` (called after a write through this connection that moves it) forgets the memo, so
  * a process reads its own writes.
  */
-export function turnGeneration(selectSql: string): { read(db: Db): number; written(db: Db): void } {
-  const statements = new WeakMap<Database.Database, Database.Statement<[], number>>();
-  const memos = new WeakMap<Database.Database, { value: number | undefined }>();
+export function turnGeneration(selectSql: string): { read(db: Db): Promise<number>; written(db: Db): void } {
+  const memos = new WeakMap<object, { value: Promise<number> | undefined }>();
   return {
     read(db) {
       let memo = memos.get(db.$client);
@@ -19,16 +18,17 @@ export function turnGeneration(selectSql: string): { read(db: Db): number; writt
         memos.set(db.$client, memo);
       }
       if (memo.value === undefined) {
-        let statement = statements.get(db.$client);
-        if (!statement) {
-          statement = db.$client.prepare<[], number>(selectSql).pluck(true);
-          statements.set(db.$client, statement);
-        }
-        memo.value = statement.get() ?? 0;
         const read = memo;
+        const value = statement(db, selectSql)
+          .pluck<number>()
+          .get()
+          .then((found) => found ?? 0);
+        read.value = value;
+        value.catch(() => (read.value = undefined));
         setImmediate(() => {
           read.value = undefined;
         });
+        return value;
       }
       return memo.value;
     },

@@ -1,4 +1,4 @@
-import { queryFirst } from '../execute.js';
+import { queryFirst, statement } from '../execute.js';
 import { eq } from 'drizzle-orm';
 import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
@@ -31,11 +31,10 @@ export function getBreachFact(
   db: Db,
   id: string,
 ): Promise<{ id: string; partnerId: string; entityType: string; entityId: string; olaId: string } | undefined> {
-  return withConnection(db, () => {
-    return db.$client
-      .prepare(
-        `select id, partner_id as partnerId, entity_type as entityType, entity_id as entityId, ola_id as olaId from sla_facts where id = ? and kind = 'breach'`,
-      )
-      .get(id) as { id: string; partnerId: string; entityType: string; entityId: string; olaId: string } | undefined;
+  return withConnection(db, async () => {
+    return (await statement(
+      db,
+      `select id, partner_id as partnerId, entity_type as entityType, entity_id as entityId, ola_id as olaId from sla_facts where id = ? and kind = 'breach'`,
+    ).get(id)) as { id: string; partnerId: string; entityType: string; entityId: string; olaId: string } | undefined;
   });
 }

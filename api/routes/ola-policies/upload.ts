@@ -1,5 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { insertPolicyVersion, latestPolicyVersion } from '../../../db/repositories/ola-policies.js';
+import { isUniqueViolation } from '../../../db/execute.js';
 import { IdParam } from '../../../openapi/common.js';
 import { OlaPolicyJsonBody, OlaPolicyVersionSchema, OlaPolicyYamlBody } from '../../../openapi/ola-policies.js';
 import { ProblemSchema } from '../../../openapi/problem.js';
@@ -55,8 +56,6 @@ const route = createRoute({
 
 const formatOf = (contentType: string | undefined): PolicyUploadFormat =>
   isJsonMediaType(contentType) ? 'json' : 'yaml';
-
-const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 export const registerUploadOlaPolicy = (app: App) =>
   app.openapi(route, async (c) => {
