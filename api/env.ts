@@ -12,6 +12,10 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   DATA_DIR: z.string().default('data'),
   DATABASE_PATH: z.string().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a PostgreSQL URL (postgres://user:password@host:port/database)')
+    .optional(),
   ADMIN_API_KEY: z.string().min(16, 'ADMIN_API_KEY must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TEMPORAL_ADDRESS: z.string().optional(),
@@ -84,6 +88,8 @@ export type Env = {
   publicBaseUrl: string;
   dataDir: string;
   databasePath: string;
+  /** PostgreSQL instead of the SQLite file at databasePath. */
+  databaseUrl: string | undefined;
   adminApiKey: string | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   temporal: {
@@ -130,6 +136,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     dataDir,
     databasePath: e.DATABASE_PATH ? path.resolve(e.DATABASE_PATH) : path.join(dataDir, 'tailgate.db'),
+    databaseUrl: e.DATABASE_URL,
     adminApiKey: e.ADMIN_API_KEY,
     logLevel: e.LOG_LEVEL,
     temporal: {

@@ -20,7 +20,7 @@ export const coverageImportUsage =
   "    Replaces the partner's coverage with the CSV file (same format and rules as POST /api/v1/partners/{id}/coverage).\n";
 
 /** `coverage import`: the same streaming import as the API, straight into the database. Returns the exit code. */
-export async function runCoverageImport(argv: string[], db: () => Db, io: CliIo): Promise<number> {
+export async function runCoverageImport(argv: string[], db: () => Db | Promise<Db>, io: CliIo): Promise<number> {
   let values: { partner?: string; file?: string; 'skip-invalid'?: boolean };
   try {
     ({ values } = parseArgs({
@@ -44,7 +44,7 @@ export async function runCoverageImport(argv: string[], db: () => Db, io: CliIo)
     io.stderr.write(`no such file: ${file}\n`);
     return 2;
   }
-  const database = db();
+  const database = await db();
   if (!(await getPartner(database, partnerId))) {
     io.stderr.write(`no partner ${partnerId}\n`);
     return 2;

@@ -31,7 +31,7 @@ async function* csvText(db: Db, month: string, partnerId: string | undefined): A
 }
 
 /** `reports csv`: the month's penalty report as CSV. Returns the exit code. */
-export async function runReportsCsv(argv: string[], db: () => Db, io: CliIo): Promise<number> {
+export async function runReportsCsv(argv: string[], db: () => Db | Promise<Db>, io: CliIo): Promise<number> {
   let parsed: { values: { partner?: string; out?: string }; positionals: string[] };
   try {
     parsed = parseArgs({
@@ -48,7 +48,7 @@ export async function runReportsCsv(argv: string[], db: () => Db, io: CliIo): Pr
     io.stderr.write(`${month ? `not a month (YYYY-MM): ${month}\n` : ''}usage: ${reportsCsvUsage}`);
     return 2;
   }
-  const database = db();
+  const database = await db();
   const report = await getReport(database, month);
   if (!report) {
     io.stderr.write(

@@ -1,5 +1,5 @@
 import { loadEnv } from '../api/env.js';
-import { closeDatabase, openDatabase, type Db } from '../db/client.js';
+import { closeStore, openStore, type Db } from '../db/client.js';
 import { coverageImportUsage, runCoverageImport, type CliIo } from './coverage-import.js';
 import { reportsCsvUsage, runReportsCsv } from './reports-csv.js';
 
@@ -15,7 +15,7 @@ const io: CliIo = {
 };
 
 let db: Db | undefined;
-const openDb = () => (db ??= openDatabase(loadEnv().databasePath));
+const openDb = async () => (db ??= await openStore(loadEnv()));
 
 let exitCode: number;
 if (group === 'coverage' && command === 'import') {
@@ -26,5 +26,5 @@ if (group === 'coverage' && command === 'import') {
   process.stderr.write(usage);
   exitCode = group === undefined || group === '--help' || group === 'help' ? 0 : 2;
 }
-if (db) closeDatabase(db);
+if (db) await closeStore(db);
 process.exitCode = exitCode;

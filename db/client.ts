@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
+import { closePostgres, openPostgres, PgRouter, type PgDb } from './pg/client.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -71,4 +72,28 @@ export function closeDatabase(db: Db): void {
   checkpointers.get(db.$client)?.stop();
   checkpointers.delete(db.$client);
   db.$client.close();
+}
+
+/**
+ * The store a process works on: PostgreSQL at `databaseUrl` when given (several processes on several machines),
+ * otherwise the SQLite file at `databasePath`. Migrated either way. Repositories take it as a Db: on PostgreSQL it is a
+ * drizzle PostgreSQL instance that db/execute.ts and db/access.ts run the same queries on.
+ */
+export async function openStore(where: { databaseUrl?: string | undefined; databasePath: string }): Promise<Db> {
+  if (where.databaseUrl) return (await openPostgres(where.databaseUrl)) as unknown as Db;
+  return openDatabase(where.databasePath);
+}
+
+/** Closes what openStore opened. */
+export async function closeStore(db: Db): Promise<void> {
+  if (db.$client instanceof PgRouter) await closePostgres(db as unknown as PgDb);
+  else closeDatabase(db);
+}
+
+/** Where a store is, for logs (never a password). */
+export function storeLocation(where: { databaseUrl?: string | undefined; databasePath: string }): string {
+  if (!where.databaseUrl) return where.databasePath;
+  const url = new URL(where.databaseUrl);
+  url.password = '';
+  return url.toString();
 }

@@ -1,6 +1,6 @@
 import { loadEnv } from '../api/env.js';
 import { createLogger } from '../api/logger.js';
-import { closeDatabase } from '../db/client.js';
+import { closeStore } from '../db/client.js';
 import { outboundGuard } from '../partners/adapters/outbound.js';
 import { connectTemporal, createTailWorkflows } from '../workers/client.js';
 import { startApiDuties } from './api-duties.js';
@@ -32,7 +32,7 @@ async function stop(signal: string) {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await duties.stop();
   await client.connection.close();
-  closeDatabase(db);
+  await closeStore(db);
   process.exit(0);
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(signal));

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { ensureAdminKey } from '../api/bootstrap.js';
 import type { Env } from '../api/env.js';
-import { type Db, openDatabase } from '../db/client.js';
+import { type Db, openStore, storeLocation } from '../db/client.js';
 import { sweepCoverageImports } from '../partners/directory/coverage-sweep.js';
 import { sweepReportDrafts } from '../reports/index.js';
 
@@ -10,8 +10,8 @@ import { sweepReportDrafts } from '../reports/index.js';
  * stopped process left half-built (coverage imports, penalty report drafts).
  */
 export async function openPlatformDatabase(env: Env, log: Logger): Promise<Db> {
-  const db = openDatabase(env.databasePath);
-  log.info({ database: env.databasePath }, 'database ready (migrations applied)');
+  const db = await openStore(env);
+  log.info({ database: storeLocation(env) }, 'database ready (migrations applied)');
   await ensureAdminKey(db, { adminApiKey: env.adminApiKey, dataDir: env.dataDir, log });
   const swept = await sweepCoverageImports(db, { now: new Date() });
   if (swept.failedVersionIds.length > 0)

@@ -1,6 +1,6 @@
 import { loadEnv } from '../api/env.js';
 import { createLogger } from '../api/logger.js';
-import { closeDatabase } from '../db/client.js';
+import { closeStore } from '../db/client.js';
 import { outboundGuard } from '../partners/adapters/outbound.js';
 import { productionActivityDeps } from '../workers/activity-deps.js';
 import { connectTemporal, createTailWorkflows } from '../workers/client.js';
@@ -60,7 +60,7 @@ async function stop(signal: string) {
   await workerRun;
   await client.connection.close();
   await temporal.server?.stop();
-  closeDatabase(db);
+  await closeStore(db);
   process.exit(0);
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(signal));

@@ -1,6 +1,6 @@
 import { loadEnv } from '../api/env.js';
 import { createLogger } from '../api/logger.js';
-import { openDatabase } from '../db/client.js';
+import { closeStore, openStore } from '../db/client.js';
 import { outboundGuard } from '../partners/adapters/outbound.js';
 import { productionActivityDeps } from '../workers/activity-deps.js';
 import { connectTemporal } from '../workers/client.js';
@@ -14,7 +14,7 @@ if (!env.temporal.address) {
   log.fatal('npm run worker needs TEMPORAL_ADDRESS (the cluster to poll); npm start runs an embedded one');
   process.exit(2);
 }
-const db = openDatabase(env.databasePath);
+const db = await openStore(env);
 const { worker } = await createWorker({
   address: env.temporal.address,
   security: env.temporal.security,
@@ -41,4 +41,4 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 log.info({ address: env.temporal.address }, 'worker polling');
 await worker.run();
-db.$client.close();
+await closeStore(db);

@@ -87,7 +87,9 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
         'late-delivery': { kind: 'perUnitLate', unit: 'startedHour', rate: { amountMinor: 1500, currency: 'GBP' } },
       },
     });
-    seedCoverage(ts.platform.db, carrier.id, [{ location: 'SW1A 1AA', productCode: 'ETH-100', bandwidthMbps: 100 }]);
+    await seedCoverage(ts.platform.db, carrier.id, [
+      { location: 'SW1A 1AA', productCode: 'ETH-100', bandwidthMbps: 100 },
+    ]);
     site = await serveApp(ts.platform.app);
     browser = await launchChromium();
   }, 120_000);

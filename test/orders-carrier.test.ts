@@ -31,7 +31,9 @@ describe('tail orders to simulated carriers over real HTTP (TMF622 v4 and v5, re
     '%s: an order placed from a qualification offer completes',
     async (api) => {
       const c = await carrier(api);
-      seedCoverage(h.platform.db, c.partner.id, [{ location: 'SW1A 1AA', productCode: 'ETH-100', bandwidthMbps: 100 }]);
+      await seedCoverage(h.platform.db, c.partner.id, [
+        { location: 'SW1A 1AA', productCode: 'ETH-100', bandwidthMbps: 100 },
+      ]);
       const q = await h.platform.request('POST', '/api/v1/qualifications', {
         key: h.platform.keys.desk,
         json: { address: { countryCode: 'GB', postcode: 'SW1A 1AA' }, productNeeds: { productCode: 'ETH-100' } },

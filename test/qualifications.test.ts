@@ -1,3 +1,4 @@
+import { queryAll } from '../db/execute.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qualificationAnswers, qualifications } from '../db/schema.js';
 import type { Qualification } from '../openapi/qualification.js';
@@ -11,9 +12,9 @@ const site = { countryCode: 'GB', postcode: 'sw1a1aa', line1: 'Buckingham Palace
 const qualify = (json: unknown, key?: string | null) =>
   platform.request('POST', '/api/v1/qualifications', { json, key });
 const offersOf = async (res: Response) => ((await res.json()) as Qualification).offers;
-const storedCount = () => ({
-  qualifications: platform.db.select().from(qualifications).all().length,
-  answers: platform.db.select().from(qualificationAnswers).all().length,
+const storedCount = async () => ({
+  qualifications: (await queryAll(platform.db.select().from(qualifications))).length,
+  answers: (await queryAll(platform.db.select().from(qualificationAnswers))).length,
 });
 
 let alpha: { id: string; name: string; key: string };
@@ -24,15 +25,15 @@ beforeAll(async () => {
   alpha = await platform.createPartner({ name: 'Alpha Fibre' });
   bravo = await platform.createPartner({ name: 'Bravo Net' });
   charlie = await platform.createPartner({ name: 'Charlie Comms' });
-  seedCoverage(platform.db, alpha.id, [
+  await seedCoverage(platform.db, alpha.id, [
     { location: 'SW', monthlyChargeMinor: 10_000 },
     { location: 'SW1A 1AA', monthlyChargeMinor: 40_000 },
     { location: 'SW', productCode: 'ETH-1G', bandwidthMbps: 1000, monthlyChargeMinor: 90_000, leadTimeDays: 60 },
   ]);
-  seedCoverage(platform.db, bravo.id, [
+  await seedCoverage(platform.db, bravo.id, [
     { location: 'SW1A', accessType: 'nearNet', monthlyChargeMinor: 20_000, leadTimeDays: 10 },
   ]);
-  seedCoverage(platform.db, charlie.id, [
+  await seedCoverage(platform.db, charlie.id, [
     { location: 'SW1A 1', accessType: 'nearNet', currency: 'EUR', monthlyChargeMinor: 25_000 },
     { location: '10001-1234', monthlyChargeMinor: 50_000, currency: 'USD' },
   ]);
@@ -114,15 +115,15 @@ describe('POST /api/v1/qualifications', () => {
 
   it('leaves out suspended and onboarding partners, and coverage that is not the live version', async () => {
     const suspended = await platform.createPartner({ name: 'Delta' });
-    seedCoverage(platform.db, suspended.id, [{ location: 'SW1A 1AA' }]);
+    await seedCoverage(platform.db, suspended.id, [{ location: 'SW1A 1AA' }]);
     expect((await platform.request('POST', `/api/v1/partners/${suspended.id}/suspend`)).status).toBe(200);
     const onboarding = await platform.createPartner({ name: 'Echo', status: 'onboarding' });
-    seedCoverage(platform.db, onboarding.id, [{ location: 'SW1A 1AA' }]);
+    await seedCoverage(platform.db, onboarding.id, [{ location: 'SW1A 1AA' }]);
     const superseded = await platform.createPartner({ name: 'Foxtrot' });
-    seedCoverage(platform.db, superseded.id, [{ location: 'SW1A 1AA' }]);
-    seedCoverage(platform.db, superseded.id, [{ location: 'M1 1AE' }]);
+    await seedCoverage(platform.db, superseded.id, [{ location: 'SW1A 1AA' }]);
+    await seedCoverage(platform.db, superseded.id, [{ location: 'M1 1AE' }]);
     const staged = await platform.createPartner({ name: 'Golf' });
-    seedCoverage(platform.db, staged.id, [{ location: 'SW1A 1AA' }], { activate: false });
+    await seedCoverage(platform.db, staged.id, [{ location: 'SW1A 1AA' }], { activate: false });
 
     const offers = await offersOf(await qualify({ address: site, productNeeds: { productCode: 'ETH-100' } }));
     expect(offers.map((o) => o.partnerName)).toEqual(['Alpha Fibre', 'Charlie Comms', 'Bravo Net']);
@@ -147,11 +148,7 @@ describe('a stored qualification', () => {
     const res = await platform.request('GET', `/api/v1/qualifications/${created.id}`, { key: platform.keys.desk });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(created);
-    const stored = platform.db
-      .select()
-      .from(qualifications)
-      .all()
-      .find((q) => q.id === created.id);
+    const stored = (await queryAll(platform.db.select().from(qualifications))).find((q) => q.id === created.id);
     expect(stored?.requestedBy).toMatch(/^key_/);
   });
 
@@ -178,14 +175,14 @@ describe('bad input', () => {
       'productNeeds.budget.currency',
     ],
   ])('%j is a 422 naming %s and stores nothing', async (json, path) => {
-    const before = storedCount();
+    const before = await storedCount();
     const res = await qualify(json);
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await res.json()) as { code: string; errors: { path: string }[] };
     expect(problem.code).toBe('validation_failed');
     expect(problem.errors.map((e) => e.path)).toContain(path);
-    expect(storedCount()).toEqual(before);
+    expect(await storedCount()).toEqual(before);
   });
 });
 
@@ -193,13 +190,13 @@ describe('who may qualify', () => {
   it('refuses partner and finance keys (403) and anonymous callers (401)', async () => {
     const json = { address: site, productNeeds: { productCode: 'ETH-100' } };
     const created = (await (await qualify(json)).json()) as Qualification;
-    const before = storedCount();
+    const before = await storedCount();
     for (const key of [alpha.key, platform.keys.finance]) {
       expect((await qualify(json, key)).status).toBe(403);
       expect((await platform.request('GET', `/api/v1/qualifications/${created.id}`, { key })).status).toBe(403);
     }
     expect((await qualify(json, null)).status).toBe(401);
     expect((await platform.request('GET', `/api/v1/qualifications/${created.id}`, { key: null })).status).toBe(401);
-    expect(storedCount()).toEqual(before);
+    expect(await storedCount()).toEqual(before);
   });
 });

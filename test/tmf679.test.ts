@@ -1,3 +1,4 @@
+import { queryAll } from '../db/execute.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { qualifications } from '../db/schema.js';
 import type { Qualification } from '../openapi/qualification.js';
@@ -11,7 +12,7 @@ const platform = await createTestPlatform();
 afterAll(() => platform.close());
 
 const url = '/tmf-api/productOfferingQualification/v4/productOfferingQualification';
-const storedCount = () => platform.db.select().from(qualifications).all().length;
+const storedCount = async () => (await queryAll(platform.db.select().from(qualifications))).length;
 
 const site = (overrides: Record<string, unknown> = {}) => ({
   role: 'installationAddress',
@@ -54,11 +55,11 @@ beforeAll(async () => {
   const alpha = await platform.createPartner({ name: 'Alpha Fibre' });
   const bravo = await platform.createPartner({ name: 'Bravo Net' });
   alphaId = alpha.id;
-  seedCoverage(platform.db, alpha.id, [
+  await seedCoverage(platform.db, alpha.id, [
     { location: 'SW1A 1AA', installChargeMinor: 120_050, monthlyChargeMinor: 40_000, leadTimeDays: 20 },
     { location: 'SW', productCode: 'ETH-1G', bandwidthMbps: 1000, monthlyChargeMinor: 90_000 },
   ]);
-  seedCoverage(platform.db, bravo.id, [{ location: 'SW1A', accessType: 'nearNet', monthlyChargeMinor: 20_000 }]);
+  await seedCoverage(platform.db, bravo.id, [{ location: 'SW1A', accessType: 'nearNet', monthlyChargeMinor: 20_000 }]);
 });
 
 describe('POST productOfferingQualification (TMF679 v4)', () => {
@@ -175,12 +176,12 @@ describe('POST productOfferingQualification (TMF679 v4)', () => {
     ],
     ['two items', { productOfferingQualificationItem: [{ id: '1' }, { id: '2' }] }, 'productOfferingQualificationItem'],
   ])('%s is a 422 naming the TMF field and stores nothing', async (_what, request, path) => {
-    const before = storedCount();
+    const before = await storedCount();
     const res = await postQualification(request);
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain(path);
-    expect(storedCount()).toBe(before);
+    expect(await storedCount()).toBe(before);
   });
 
   it('refuses partner and finance keys (403) and anonymous callers (401)', async () => {

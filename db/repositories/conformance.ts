@@ -1,4 +1,4 @@
-import { statement } from '../execute.js';
+import { isPostgres, statement } from '../execute.js';
 import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import type { ConformanceRow, ServiceTimeRow } from './penalty-reports.js';
@@ -17,7 +17,7 @@ export function conformanceBetween(
     return (await statement(
       db,
       `select partner_id as partnerId, ola_id as olaId, min(metric) as metric, min(entity_type) as entityType,
-              sum(state = 'met') as met, sum(state = 'breached') as breached
+              count(*) filter (where state = 'met') as met, count(*) filter (where state = 'breached') as breached
          from clock_outcomes where ${partnerId === undefined ? '' : 'partner_id = @p and '}final_at >= @s and final_at < @e and state in ('met', 'breached')
         group by partner_id, ola_id order by partner_id, ola_id`,
     ).all({ s: startsAt, e: endsAt, ...(partnerId === undefined ? {} : { p: partnerId }) })) as Omit<
@@ -40,11 +40,16 @@ export function serviceTimesBetween(
 ): Promise<Omit<ServiceTimeRow, 'month'>[]> {
   return withConnection(db, async () => {
     const onePartner = partnerId === undefined ? '' : 'and partner_id = @p';
+    // Days between two ISO instants: julianday on SQLite, an interval's seconds on PostgreSQL.
+    const days = (to: string, from: string) =>
+      isPostgres(db)
+        ? `extract(epoch from (${to}::timestamptz - ${from}::timestamptz)) / 86400.0`
+        : `julianday(${to}) - julianday(${from})`;
     const rows = (await statement(
       db,
-      `with provided as (select partner_id, count(*) as n, avg(julianday(completed_at) - julianday(created_at)) as days
+      `with provided as (select partner_id, count(*) as n, avg(${days('completed_at', 'created_at')}) as days
                            from orders where completed_at >= @s and completed_at < @e ${onePartner} group by partner_id),
-            restored as (select partner_id, count(*) as n, avg(julianday(resolved_at) - julianday(created_at)) as days
+            restored as (select partner_id, count(*) as n, avg(${days('resolved_at', 'created_at')}) as days
                            from tickets where resolved_at >= @s and resolved_at < @e ${onePartner} group by partner_id),
             ids as (select partner_id from provided union select partner_id from restored)
        select ids.partner_id as partnerId, coalesce(p.n, 0) as ordersCompleted, p.days as provideDays,

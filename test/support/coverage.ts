@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
+import { writeTransaction } from '../../db/access.js';
 import type { Db } from '../../db/client.js';
+import { queryRun } from '../../db/execute.js';
 import { newId } from '../../db/ids.js';
 import { coverageEntries, coverageVersions, partners } from '../../db/schema.js';
 import { parseLocationKey } from '../../partners/directory/location-keys.js';
@@ -20,22 +22,24 @@ export type TestCoverageRow = {
  * Writes a coverage version with these rows straight into the tables and makes it the partner's live set, as the CSV
  * import will once it activates a version. Test-only: it skips every check the import makes.
  */
-export function seedCoverage(
+export async function seedCoverage(
   db: Db,
   partnerId: string,
   rows: TestCoverageRow[],
   opts: { activate?: boolean } = {},
-): string {
+): Promise<string> {
   const versionId = newId('cov');
-  db.transaction((tx) => {
-    tx.insert(coverageVersions)
-      .values({ id: versionId, partnerId, status: 'active', source: 'test', rowCount: rows.length })
-      .run();
+  await writeTransaction(db, async () => {
+    await queryRun(
+      db
+        .insert(coverageVersions)
+        .values({ id: versionId, partnerId, status: 'active', source: 'test', rowCount: rows.length }),
+    );
     for (const row of rows) {
       const key = parseLocationKey(row.location);
       if (!key) throw new Error(`not a coverage location: ${row.location}`);
-      tx.insert(coverageEntries)
-        .values({
+      await queryRun(
+        db.insert(coverageEntries).values({
           versionId,
           partnerId,
           locationKey: key.key,
@@ -47,11 +51,13 @@ export function seedCoverage(
           monthlyChargeMinor: row.monthlyChargeMinor ?? 30_000,
           currency: row.currency ?? 'GBP',
           leadTimeDays: row.leadTimeDays ?? 30,
-        } as typeof coverageEntries.$inferInsert)
-        .run();
+        } as typeof coverageEntries.$inferInsert),
+      );
     }
     if (opts.activate !== false)
-      tx.update(partners).set({ currentCoverageVersionId: versionId }).where(eq(partners.id, partnerId)).run();
+      await queryRun(
+        db.update(partners).set({ currentCoverageVersionId: versionId }).where(eq(partners.id, partnerId)),
+      );
   });
   return versionId;
 }

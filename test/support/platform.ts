@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import type { App } from '../../api/app.js';
-import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { generateApiKeySecret, insertApiKey } from '../../db/repositories/api-keys.js';
 import type { Role } from '../../openapi/common.js';
 import type { TailWorkflows } from '../../tails/workflows.js';
@@ -12,15 +12,17 @@ import { partnerInput } from './factories.js';
 import { createHttpApp } from '../../scripts/http-server.js';
 import type { OutboundGuard } from '../../partners/adapters/outbound.js';
 import { testOutbound } from './outbound.js';
+import { openTestStore } from './store.js';
 
 type RequestOptions = { key?: string | null; json?: unknown; body?: string; headers?: Record<string, string> };
 
-/** A real app over a real SQLite file in a temp folder, with one key per staff role. */
+/** A real app over a real store (a SQLite file in a temp folder, or PostgreSQL), with one key per staff role. */
 export async function createTestPlatform(
   opts: { workflows?: TailWorkflows; now?: () => Date; outbound?: OutboundGuard } = {},
 ) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-test-'));
-  const db: Db = openDatabase(path.join(dir, 'tailgate.db'));
+  const store = await openTestStore(dir);
+  const db: Db = store.db;
   const app: App = createHttpApp({
     db,
     log: pino({ level: 'silent' }),
@@ -56,11 +58,11 @@ export async function createTestPlatform(
     return { ...partner, key: await newKey('partner', partner.id) };
   };
 
-  const close = () => {
-    closeDatabase(db);
+  const close = async () => {
+    await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   };
 
-  return { app, db, dir, keys, newKey, request, createPartner, close };
+  return { app, db, databaseUrl: store.databaseUrl, dir, keys, newKey, request, createPartner, close };
 }
 export type TestPlatform = Awaited<ReturnType<typeof createTestPlatform>>;
