@@ -110,31 +110,36 @@ async function statementRun(db: Db, sqliteText: string, postgresText: string, pa
   return { changes: result.rowCount ?? 0 };
 }
 
-const translations = new Map<string, { text: string; names: string[] | null }>();
+const translations = new Map<string, { text: string; names: string[] | null; positional: number }>();
 
-/** SQLite's placeholders as PostgreSQL's $1, $2 …; `as camelCase` aliases quoted. */
+/** SQLite's placeholders as PostgreSQL's $1, $2 …; camel-case aliases (`as dueKey`) quoted wherever they are used. */
 function postgresQuery(sqliteStyle: string, params: Params): { text: string; values: unknown[] } {
   let translated = translations.get(sqliteStyle);
   if (!translated) {
     const names: string[] = [];
     let n = 0;
-    const text = sqliteStyle
-      .replace(/'(?:[^']|'')*'|@(\w+)|\?/g, (match, name: string | undefined) => {
-        if (match.startsWith("'")) return match;
-        if (name !== undefined) {
-          const index = names.indexOf(name);
-          if (index >= 0) return `$${index + 1}`;
-          names.push(name);
-          return `$${names.length}`;
-        }
-        return `$${++n}`;
-      })
-      .replace(/\bas\s+([a-z]+[A-Z]\w*)/g, 'as "$1"');
-    translated = { text, names: names.length > 0 ? names : null };
+    const numbered = sqliteStyle.replace(/'(?:[^']|'')*'|@(\w+)|\?/g, (match, name: string | undefined) => {
+      if (match.startsWith("'")) return match;
+      if (name !== undefined) {
+        const index = names.indexOf(name);
+        if (index >= 0) return `$${index + 1}`;
+        names.push(name);
+        return `$${names.length}`;
+      }
+      return `$${++n}`;
+    });
+    const aliases = new Set([...numbered.matchAll(/\bas\s+([a-z]+[A-Z]\w*)/g)].map((m) => m[1]!));
+    const text = [...aliases].reduce(
+      (quoted, alias) => quoted.replace(new RegExp(`(?<!")\\b${alias}\\b(?!")`, 'g'), `"${alias}"`),
+      numbered,
+    );
+    translated = { text, names: names.length > 0 ? names : null, positional: n };
     translations.set(sqliteStyle, translated);
   }
   const named = params[0] as Record<string, unknown> | undefined;
-  const values = translated.names ? translated.names.map((name) => named?.[name]) : params;
+  const values = translated.names
+    ? translated.names.map((name) => named?.[name])
+    : params.slice(0, translated.positional);
   return { text: translated.text, values: values.map((v) => (typeof v === 'boolean' ? Number(v) : v)) };
 }
 

@@ -34,12 +34,12 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', async () => {
     await updateOrder(platform.db, placed.id, { partnerOrderId, submission });
     return placed.id;
   };
-  const factOn = (
+  const factOn = async (
     partnerId: string,
     entityId: string,
     kind: 'jeopardy' | 'breach' | 'carrierJeopardy',
     threshold: number,
-  ) => insertFact(platform.db, { partnerId, entityId, kind, threshold });
+  ) => await insertFact(platform.db, { partnerId, entityId, kind, threshold });
 
   beforeAll(async () => {
     carrier = await startWebhookReceiver();
@@ -58,7 +58,11 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', async () => {
       ['jeopardy', 50],
       ['breach', 100],
     ] as const) {
-      const rows = await createNotificationsForFact(platform.db, factOn(v5.id, orderId, kind, threshold), new Date());
+      const rows = await createNotificationsForFact(
+        platform.db,
+        await factOn(v5.id, orderId, kind, threshold),
+        new Date(),
+      );
       expect(carrierRows(rows).map((r) => [r.destination, r.status])).toEqual([[`tmf622-v5:${v5.id}`, 'pending']]);
       expect(rows.some((r) => r.channel === 'webhook')).toBe(true);
     }
@@ -68,10 +72,10 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', async () => {
     const orderId = await order(v5.id, 'PO-2');
     expect(
       carrierRows(
-        await createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'carrierJeopardy', 0), new Date()),
+        await createNotificationsForFact(platform.db, await factOn(v5.id, orderId, 'carrierJeopardy', 0), new Date()),
       ),
     ).toEqual([]);
-    const ticketFact = insertFact(platform.db, {
+    const ticketFact = await insertFact(platform.db, {
       partnerId: v5.id,
       entityType: 'ticket',
       kind: 'jeopardy',
@@ -80,14 +84,16 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', async () => {
     expect(carrierRows(await createNotificationsForFact(platform.db, ticketFact, new Date()))).toEqual([]);
     const v4Order = await order(v4.id, 'PO-3');
     expect(
-      carrierRows(await createNotificationsForFact(platform.db, factOn(v4.id, v4Order, 'breach', 100), new Date())),
+      carrierRows(
+        await createNotificationsForFact(platform.db, await factOn(v4.id, v4Order, 'breach', 100), new Date()),
+      ),
     ).toEqual([]);
   });
 
   it("POSTs a spec-valid ProductOrderJeopardyAlertEvent naming the carrier's order to its listener", async () => {
     const orderId = await order(v5.id, 'PO-4');
     const [alert] = carrierRows(
-      await createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'jeopardy', 75), new Date()),
+      await createNotificationsForFact(platform.db, await factOn(v5.id, orderId, 'jeopardy', 75), new Date()),
     );
     const before = carrier.received.length;
     expect(await deliverNotification(deps(), alert!.id)).toBe('delivered');
@@ -119,7 +125,7 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', async () => {
   it('retries like a webhook: a carrier error, or an order the carrier has not numbered yet, is an attempt that throws', async () => {
     const orderId = await order(v5.id, 'PO-5');
     const [alert] = carrierRows(
-      await createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'breach', 100), new Date()),
+      await createNotificationsForFact(platform.db, await factOn(v5.id, orderId, 'breach', 100), new Date()),
     );
     carrier.answerNext(503);
     await expect(deliverNotification(deps(), alert!.id)).rejects.toBeInstanceOf(WebhookDeliveryError);
@@ -132,7 +138,7 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', async () => {
 
     const unnumbered = await order(v5.id, null, 'submitting');
     const [waiting] = carrierRows(
-      await createNotificationsForFact(platform.db, factOn(v5.id, unnumbered, 'jeopardy', 50), new Date()),
+      await createNotificationsForFact(platform.db, await factOn(v5.id, unnumbered, 'jeopardy', 50), new Date()),
     );
     await expect(deliverNotification(deps(), waiting!.id)).rejects.toThrow(/has not yet given its id/);
     expect(await stored(waiting!)).toMatchObject({ status: 'pending', attempts: 1 });
@@ -146,7 +152,7 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', async () => {
     });
     const orderId = await order(guarded.id, 'PO-7');
     const [alert] = carrierRows(
-      await createNotificationsForFact(platform.db, factOn(guarded.id, orderId, 'jeopardy', 90), new Date()),
+      await createNotificationsForFact(platform.db, await factOn(guarded.id, orderId, 'jeopardy', 90), new Date()),
     );
     const before = carrier.received.length;
     await expect(deliverNotification(deps(), alert!.id)).rejects.toThrow(/set PARTNER_SECRET_ACME_ALERTS/);
@@ -160,7 +166,7 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', async () => {
   it('gives up at once on an order the carrier never took', async () => {
     const orderId = await order(v5.id, null, 'failed');
     const [alert] = carrierRows(
-      await createNotificationsForFact(platform.db, factOn(v5.id, orderId, 'breach', 100), new Date()),
+      await createNotificationsForFact(platform.db, await factOn(v5.id, orderId, 'breach', 100), new Date()),
     );
     const before = carrier.received.length;
     expect(await deliverNotification(deps(), alert!.id)).toBe('notSent');

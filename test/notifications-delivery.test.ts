@@ -44,7 +44,7 @@ describe('webhook delivery', async () => {
 
   /** A new breach fanned out; returns its notifications by destination kind. */
   const newBreach = async () => {
-    const fact = insertFact(platform.db, { partnerId, kind: 'breach', threshold: 100 });
+    const fact = await insertFact(platform.db, { partnerId, kind: 'breach', threshold: 100 });
     const rows = await createNotificationsForFact(platform.db, fact, new Date());
     const pick = (test: (n: NotificationRow) => boolean) => rows.find(test)!;
     return {
@@ -132,7 +132,7 @@ describe('webhook delivery', async () => {
     const refusing = await startWebhookReceiver();
     await refusing.close();
     const elsewhere = await subscribe(platform, { kinds: ['breach'], partnerId, url: refusing.url });
-    const fact = insertFact(platform.db, { partnerId, kind: 'breach', threshold: 100 });
+    const fact = await insertFact(platform.db, { partnerId, kind: 'breach', threshold: 100 });
     const row = (await createNotificationsForFact(platform.db, fact, new Date())).find(
       (n) => n.subscriptionId === elsewhere.id,
     )!;

@@ -36,7 +36,7 @@ describe('notification fan-out for SLA facts', async () => {
   });
 
   it('sends an early jeopardy to matching subscriptions and escalation level 1 only', async () => {
-    const fact = insertFact(platform.db, { partnerId, kind: 'jeopardy', threshold: 75 });
+    const fact = await insertFact(platform.db, { partnerId, kind: 'jeopardy', threshold: 75 });
     expect(summary(await createNotificationsForFact(platform.db, fact, new Date()))).toEqual([
       'escalation level:1:https://carrier.example/hooks/escalation pending L1',
       'escalation level:1:noc@carrier.example recorded L1',
@@ -45,7 +45,7 @@ describe('notification fan-out for SLA facts', async () => {
   });
 
   it('takes a jeopardy at 90% up to level 2, and a breach up every level', async () => {
-    const late = insertFact(platform.db, { partnerId, kind: 'jeopardy', threshold: 90 });
+    const late = await insertFact(platform.db, { partnerId, kind: 'jeopardy', threshold: 90 });
     expect(
       summary(await createNotificationsForFact(platform.db, late, new Date())).filter((s) =>
         s.startsWith('escalation'),
@@ -55,7 +55,7 @@ describe('notification fan-out for SLA facts', async () => {
       'escalation level:1:noc@carrier.example recorded L1',
       'escalation level:2:+441234567890 recorded L2',
     ]);
-    const breach = insertFact(platform.db, { partnerId, kind: 'breach', threshold: 100 });
+    const breach = await insertFact(platform.db, { partnerId, kind: 'breach', threshold: 100 });
     expect(summary(await createNotificationsForFact(platform.db, breach, new Date()))).toEqual(
       [
         'escalation level:1:https://carrier.example/hooks/escalation pending L1',
@@ -69,14 +69,14 @@ describe('notification fan-out for SLA facts', async () => {
   });
 
   it("sends a carrier's own jeopardy to its subscribers only, not back up the carrier's ladder", async () => {
-    const fact = insertFact(platform.db, { partnerId, kind: 'carrierJeopardy', threshold: 0 });
+    const fact = await insertFact(platform.db, { partnerId, kind: 'carrierJeopardy', threshold: 0 });
     expect(summary(await createNotificationsForFact(platform.db, fact, new Date()))).toEqual([
       `webhook ${subs.carrierWarnings} pending`,
     ]);
   });
 
   it('is idempotent, and a re-run picks up a subscription created since', async () => {
-    const fact = insertFact(platform.db, { partnerId, kind: 'breach', threshold: 100, olaId: 'order-ack' });
+    const fact = await insertFact(platform.db, { partnerId, kind: 'breach', threshold: 100, olaId: 'order-ack' });
     const first = await createNotificationsForFact(platform.db, fact, new Date());
     const again = await createNotificationsForFact(platform.db, fact, new Date());
     expect(again).toEqual(first);
@@ -90,7 +90,7 @@ describe('notification fan-out for SLA facts', async () => {
 
   it('notifies nobody about a partner without ladder or subscribers other than the all-partner ones', async () => {
     const quiet = await platform.createPartner({ escalation: [] });
-    const fact = insertFact(platform.db, { partnerId: quiet.id, kind: 'jeopardy', threshold: 50 });
+    const fact = await insertFact(platform.db, { partnerId: quiet.id, kind: 'jeopardy', threshold: 50 });
     expect(summary(await createNotificationsForFact(platform.db, fact, new Date()))).toEqual([
       `webhook ${subs.everything} pending`,
     ]);

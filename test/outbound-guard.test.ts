@@ -72,7 +72,7 @@ describe('and again when a notification is sent', () => {
     const looser = await createTestPlatform({ outbound: testOutbound });
     const escalation = [{ level: 1, name: 'NOC hook', channel: 'webhook', address: 'http://127.0.0.1:7233/noc' }];
     const partner = await looser.createPartner({ escalation });
-    const fact = insertFact(looser.db, { partnerId: partner.id, kind: 'breach', threshold: 100 });
+    const fact = await insertFact(looser.db, { partnerId: partner.id, kind: 'breach', threshold: 100 });
     const [notification] = (await createNotificationsForFact(looser.db, fact, new Date())).filter(
       (n) => n.channel === 'escalation',
     );

@@ -73,10 +73,10 @@ export function outcomeSubject(
   });
 }
 
-const changedWhere = sql`clock_outcomes.state is not excluded.state or clock_outcomes.final_at is not excluded.final_at
-  or clock_outcomes.breached_at is not excluded.breached_at or clock_outcomes.overrun_ms is not excluded.overrun_ms
-  or clock_outcomes.paused_ms is not excluded.paused_ms or clock_outcomes.elapsed_ms is not excluded.elapsed_ms
-  or clock_outcomes.due_at is not excluded.due_at or clock_outcomes.breach_fact_id is not excluded.breach_fact_id`;
+const changedWhere = sql`clock_outcomes.state is distinct from excluded.state or clock_outcomes.final_at is distinct from excluded.final_at
+  or clock_outcomes.breached_at is distinct from excluded.breached_at or clock_outcomes.overrun_ms is distinct from excluded.overrun_ms
+  or clock_outcomes.paused_ms is distinct from excluded.paused_ms or clock_outcomes.elapsed_ms is distinct from excluded.elapsed_ms
+  or clock_outcomes.due_at is distinct from excluded.due_at or clock_outcomes.breach_fact_id is distinct from excluded.breach_fact_id`;
 
 /**
  * Records each clock's outcome once per entity and OLA. The same outcome again changes nothing; a different one

@@ -1,4 +1,4 @@
-import { queryAll, queryFirst, queryRun, statement } from '../execute.js';
+import { isPostgres, queryAll, queryFirst, queryRun, statement } from '../execute.js';
 import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { withConnection, writeTransaction } from '../access.js';
 import type { Db } from '../client.js';
@@ -153,6 +153,11 @@ export function breachesOnOpenEntities(
   },
 ): Promise<SlaFactRow[]> {
   return withConnection(db, async () => {
+    // The members of a JSON array parameter: json_each on SQLite, json_array_elements_text on PostgreSQL.
+    const listOf = (param: string) =>
+      isPostgres(db)
+        ? `select json_array_elements_text(cast(${param} as json))`
+        : `select value from json_each(${param})`;
     const orderStates = JSON.stringify(f.finalOrderStates);
     const ticketStatuses = JSON.stringify(f.finalTicketStatuses);
     return (await statement(
@@ -162,8 +167,8 @@ export function breachesOnOpenEntities(
          from sla_facts f
         where f.kind = 'breach' ${f.partnerId === undefined ? '' : 'and f.partner_id = @partnerId'}
           and case f.entity_type
-                when 'order' then (select o.state from orders o where o.id = f.entity_id) not in (select value from json_each(@orderStates))
-                else (select t.status from tickets t where t.id = f.entity_id) not in (select value from json_each(@ticketStatuses))
+                when 'order' then (select o.state from orders o where o.id = f.entity_id) not in (${listOf('@orderStates')})
+                else (select t.status from tickets t where t.id = f.entity_id) not in (${listOf('@ticketStatuses')})
               end
         order by f.at desc, f.id desc limit @limit offset @offset`,
     ).all({

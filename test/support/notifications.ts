@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { queryFirst } from '../../db/execute.js';
 import { newId } from '../../db/ids.js';
 import { slaFacts } from '../../db/schema.js';
 import type { TestPlatform } from './platform.js';
@@ -7,24 +8,25 @@ type FactInput = Partial<typeof slaFacts.$inferInsert> &
   Pick<typeof slaFacts.$inferInsert, 'partnerId' | 'kind' | 'threshold'>;
 
 /** Records one SLA fact directly (the workflows record them in production) and returns its row. */
-export function insertFact(db: Db, input: FactInput) {
-  return db
-    .insert(slaFacts)
-    .values({
-      id: newId('fct'),
-      entityType: 'order',
-      entityId: newId('ord'),
-      olaId: 'delivery-committed-date',
-      metric: 'deliveryCommittedDate',
-      policyVersion: 1,
-      at: '2026-03-02T14:00:00.000Z',
-      dueAt: '2026-03-04T17:30:00.000Z',
-      detectedAt: '2026-03-02T14:00:01.000Z',
-      detail: null,
-      ...input,
-    })
-    .returning()
-    .get();
+export async function insertFact(db: Db, input: FactInput) {
+  return queryFirst(
+    db
+      .insert(slaFacts)
+      .values({
+        id: newId('fct'),
+        entityType: 'order',
+        entityId: newId('ord'),
+        olaId: 'delivery-committed-date',
+        metric: 'deliveryCommittedDate',
+        policyVersion: 1,
+        at: '2026-03-02T14:00:00.000Z',
+        dueAt: '2026-03-04T17:30:00.000Z',
+        detectedAt: '2026-03-02T14:00:01.000Z',
+        detail: null,
+        ...input,
+      })
+      .returning(),
+  );
 }
 
 export type CreatedWebhook = {
