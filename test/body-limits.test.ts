@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
-  platform.close();
+  await platform.close();
 });
 
 /** A partner whose name pads the JSON body to `bytes` bytes. */

@@ -49,7 +49,7 @@ describe('OLA alerts to TMF622 v5 carriers (channel carrier)', async () => {
   });
   afterAll(async () => {
     await carrier.close();
-    platform.close();
+    await platform.close();
   });
 
   it('fans our jeopardy and breach on a v5 order out to the carrier, beside the webhooks', async () => {

@@ -39,7 +39,7 @@ describe('webhook delivery', async () => {
   });
   afterAll(async () => {
     await receiver.close();
-    platform.close();
+    await platform.close();
   });
 
   /** A new breach fanned out; returns its notifications by destination kind. */

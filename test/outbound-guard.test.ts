@@ -83,6 +83,6 @@ describe('and again when a notification is sent', () => {
     expect(outcome).toBe('notSent');
     const [row] = (await notificationsForFact(looser.db, fact.id)).filter((n) => n.id === notification!.id);
     expect(row).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/refused: .*loopback/) });
-    looser.close();
+    await looser.close();
   });
 });
