@@ -82,7 +82,7 @@ export async function startOrderHarness(
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
       await client.connection.close();
-      platform.close();
+      await platform.close();
     },
   };
 }

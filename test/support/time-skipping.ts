@@ -82,7 +82,7 @@ export async function startTimeSkippingPlatform(
       worker.shutdown();
       await running;
       await env.teardown();
-      platform.close();
+      await platform.close();
     },
   };
 }
