@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { Db } from './client.js';
-import { PgRouter, pgTransactionClient, type PgDb } from './pg/client.js';
+import { isPostgres, pgTransactionClient, type PgDb } from './pg/client.js';
 
 /*
  * How code reaches the database: asynchronously, one holder at a time per connection.
@@ -183,8 +183,6 @@ async function savepoint<T>(db: Db, held: Holding, work: () => T | Promise<T>): 
     held.transactionDepth = depth - 1;
   }
 }
-
-const isPostgres = (db: Db | PgDb): db is PgDb => db.$client instanceof PgRouter;
 
 /**
  * A PostgreSQL transaction: one pooled connection from BEGIN to COMMIT, which every query `work` makes (awaits

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
-import { closePostgres, openPostgres, PgRouter, type PgDb } from './pg/client.js';
+import { closePostgres, isPostgres, openPostgres } from './pg/client.js';
 import * as schema from './schema.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
@@ -86,7 +86,7 @@ export async function openStore(where: { databaseUrl?: string | undefined; datab
 
 /** Closes what openStore opened. */
 export async function closeStore(db: Db): Promise<void> {
-  if (db.$client instanceof PgRouter) await closePostgres(db as unknown as PgDb);
+  if (isPostgres(db)) await closePostgres(db);
   else closeDatabase(db);
 }
 

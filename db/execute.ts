@@ -1,6 +1,6 @@
 import type { SQL } from 'drizzle-orm';
 import type { Db } from './client.js';
-import { PgRouter } from './pg/client.js';
+import { isPostgres } from './pg/client.js';
 
 /*
  * Running a query on either store. Repositories build queries with drizzle and db/schema.ts's tables, typed for
@@ -9,7 +9,7 @@ import { PgRouter } from './pg/client.js';
  * its store does, always asynchronously.
  */
 
-export const isPostgres = (db: { $client: unknown }): boolean => db.$client instanceof PgRouter;
+export { isPostgres };
 
 /** Every row the query returns. */
 export async function queryAll<T>(query: { all(): T[] }): Promise<T[]> {
@@ -98,7 +98,7 @@ function sqliteStatement(db: Db, text: string, mode: Mode) {
 async function statementRows<Row>(db: Db, sqliteText: string, postgresText: string, mode: Mode, params: Params) {
   if (!isPostgres(db)) return sqliteStatement(db, sqliteText, mode).all(...params) as Row[];
   const { text, values } = postgresQuery(postgresText, params);
-  const router = db.$client as unknown as PgRouter;
+  const router = db.$client;
   const result = await router.query({ text, values, rowMode: mode === 'rows' ? undefined : 'array' });
   return (mode === 'pluck' ? result.rows.map((r: unknown[]) => r[0]) : result.rows) as Row[];
 }
@@ -106,7 +106,7 @@ async function statementRows<Row>(db: Db, sqliteText: string, postgresText: stri
 async function statementRun(db: Db, sqliteText: string, postgresText: string, params: Params) {
   if (!isPostgres(db)) return { changes: sqliteStatement(db, sqliteText, 'rows').run(...params).changes };
   const { text, values } = postgresQuery(postgresText, params);
-  const result = await (db.$client as unknown as PgRouter).query({ text, values });
+  const result = await db.$client.query({ text, values });
   return { changes: result.rowCount ?? 0 };
 }
 

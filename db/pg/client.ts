@@ -36,6 +36,9 @@ export class PgRouter {
   }
 }
 
+/** Whether a store handle is the PostgreSQL store (else the SQLite one). */
+export const isPostgres = (db: { $client: unknown }): db is PgDb => db.$client instanceof PgRouter;
+
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 /** Any constant will do: every Tailgate process migrating the same database takes this one lock. */
 const MIGRATION_LOCK = 7_245_113;
