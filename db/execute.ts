@@ -128,7 +128,7 @@ function postgresQuery(sqliteStyle: string, params: Params): { text: string; val
       }
       return `$${++n}`;
     });
-    const aliases = new Set([...numbered.matchAll(/\bas\s+([a-z]+[A-Z]\w*)/g)].map((m) => m[1]!));
+    const aliases = new Set([...numbered.matchAll(/\b[aA][sS]\s+([a-z]+[A-Z]\w*)/g)].map((m) => m[1]!));
     const text = [...aliases].reduce(
       (quoted, alias) => quoted.replace(new RegExp(`(?<!")\\b${alias}\\b(?!")`, 'g'), `"${alias}"`),
       numbered,

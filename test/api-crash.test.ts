@@ -11,6 +11,7 @@ import { orderInput, placeOrder, type PlacedOrder } from './support/orders.js';
 import { killAll, startApiProcess, type ApiProcess } from './support/processes.js';
 import { waitForTicket } from './support/ticket-carrier.js';
 import { ticketInput, type RaisedTicket } from './support/tickets.js';
+import { statement } from '../db/execute.js';
 
 describe('the API killed at each step of placing an order or raising a ticket', () => {
   let h: OrderHarness;
@@ -51,7 +52,9 @@ describe('the API killed at each step of placing an order or raising a ticket', 
   };
 
   const count = (sql: string, ...params: string[]) =>
-    (h.platform.db.$client.prepare(sql).get(...params) as { n: number }).n;
+    statement(h.platform.db, sql)
+      .pluck<number>()
+      .get(...params);
 
   beforeAll(async () => {
     h = await startOrderHarness();
@@ -97,7 +100,7 @@ describe('the API killed at each step of placing an order or raising a ticket', 
     const order = (await retry.json()) as PlacedOrder;
     await waitForOrder(h, order.id, (o) => o.state === 'completed', 'completed at the carrier');
     expect(sim.orders().filter((o) => o.externalIds.includes(order.id))).toHaveLength(1);
-    expect(count('select count(*) n from orders where desk_reference = ?', body.deskReference)).toBe(1);
+    expect(await count('select count(*) from orders where desk_reference = ?', body.deskReference)).toBe(1);
     const again = await post('/api/v1/orders', key, body);
     expect(((await again.json()) as PlacedOrder).id).toBe(order.id);
   });
@@ -129,16 +132,15 @@ describe('the API killed at each step of placing an order or raising a ticket', 
     const ticket = (await retry.json()) as RaisedTicket;
     await waitForTicket(h, ticket.id, (t) => t.submission === 'submitted', 'raised with the carrier');
     expect(sim.tickets().filter((t) => t.externalIds.includes(ticket.id))).toHaveLength(1);
-    expect(count('select count(*) n from tickets where desk_reference = ?', body.deskReference)).toBe(1);
+    expect(await count('select count(*) from tickets where desk_reference = ?', body.deskReference)).toBe(1);
   });
 
   it('a cancellation of an order the crash left without a workflow starts it, and nothing reaches the carrier', async () => {
     const body = orderInput({ partnerId, productCode: 'ETH-100', bandwidthMbps: 100 });
     await crashDuring('order-workflow-start', '/api/v1/orders', 'cancel-after-crash', body);
-    const [id] = h.platform.db.$client
-      .prepare('select id from orders where desk_reference = ?')
-      .pluck()
-      .all(body.deskReference) as string[];
+    const [id] = await statement(h.platform.db, 'select id from orders where desk_reference = ?')
+      .pluck<string>()
+      .all(body.deskReference);
 
     const cancel = await post(`/api/v1/orders/${id}/cancel`, 'unused', { reason: 'customer withdrew' });
     expect(cancel.status).toBe(202);

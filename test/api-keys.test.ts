@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestPlatform } from './support/platform.js';
+import { statement } from '../db/execute.js';
 
 describe('API keys', async () => {
   const platform = await createTestPlatform();
@@ -12,9 +13,10 @@ describe('API keys', async () => {
     expect(created.secret).toMatch(/^tg_/);
     expect(created.secret.startsWith(created.keyPrefix)).toBe(true);
 
-    const stored = platform.db.$client.prepare('select key_hash from api_keys where id = ?').get(created.id) as {
-      key_hash: string;
-    };
+    const stored = (await statement<{ key_hash: string }>(
+      platform.db,
+      'select key_hash from api_keys where id = ?',
+    ).get(created.id))!;
     expect(stored.key_hash).not.toContain(created.secret);
     expect(stored.key_hash).toMatch(/^[0-9a-f]{64}$/);
 
@@ -40,8 +42,8 @@ describe('API keys', async () => {
       json: { name: 'd', role: 'desk', partnerId: 'ptn_nope' },
     });
     expect(deskWithPartner.status).toBe(422);
-    const count = platform.db.$client.prepare('select count(*) n from api_keys').get() as { n: number };
-    expect(count.n).toBe(4); // the three role keys of the platform plus the desk key above
+    const count = await statement(platform.db, 'select count(*) from api_keys').pluck().get();
+    expect(count).toBe(4); // the three role keys of the platform plus the desk key above
   });
 
   it('revokes a key: it answers 401 from then on', async () => {

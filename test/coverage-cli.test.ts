@@ -74,7 +74,14 @@ describe('npm run cli -- coverage import', () => {
     const { stdout } = await promisify(execFile)(
       path.join(root, 'node_modules/.bin/tsx'),
       ['cli/tailgate.ts', 'coverage', 'import', '--partner', partner.id, '--file', file],
-      { cwd: root, env: { PATH: process.env.PATH, DATABASE_PATH: path.join(platform.dir, 'tailgate.db') } },
+      {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH,
+          DATABASE_PATH: path.join(platform.dir, 'tailgate.db'),
+          ...(platform.databaseUrl ? { DATABASE_URL: platform.databaseUrl } : {}),
+        },
+      },
     );
     expect(stdout).toMatch(/^imported 3 rows as coverage version (cov_\S+)/);
     expect(await current(partner.id)).toBe(/(cov_\S+)/.exec(stdout)?.[1]);

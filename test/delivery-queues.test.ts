@@ -7,6 +7,7 @@ import { givePolicy, policyDocument } from './support/policies.js';
 import { orderInput, placeOrder } from './support/orders.js';
 import { startTimeSkippingPlatform, type TimeSkippingPlatform } from './support/time-skipping.js';
 import { waitFor } from './support/wait.js';
+import { statement } from '../db/execute.js';
 
 const HOUR = 3_600_000;
 
@@ -92,11 +93,10 @@ describe('notifications delivered per destination, off the clock (time-skipping 
       timeoutMs: 20_000,
       what: 'the delivery workflow ending',
     });
-    const rows = db()
-      .$client.prepare(
-        "select id, status, attempts, last_error as lastError from notifications where channel = 'webhook'",
-      )
-      .all() as { id: string; status: string; attempts: number; lastError: string }[];
+    const rows = await statement<{ id: string; status: string; attempts: number; lastError: string }>(
+      db(),
+      "select id, status, attempts, last_error as lastError from notifications where channel = 'webhook'",
+    ).all();
     expect(rows).toHaveLength(6);
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['failed']));
     // Each burst of news (the jeopardies at 2 h, the breaches at 4 h) got one schedule of attempts on the head of the

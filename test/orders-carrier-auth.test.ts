@@ -6,6 +6,7 @@ import { startCarrier, waitForOrder } from './support/carrier.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { orderInput, placeOrder } from './support/orders.js';
 import { testOutbound } from './support/outbound.js';
+import { statement } from '../db/execute.js';
 
 type Carrier = Awaited<ReturnType<typeof startCarrier>>;
 
@@ -79,9 +80,9 @@ describe('carriers that authenticate us: credentialsRef -> PARTNER_SECRET_<NAME>
     );
     const manual = await waitForOrder(h, placed.id, (o) => o.submission === 'manual', 'manual task');
     expect(manual).toMatchObject({ state: 'acknowledged', partnerOrderId: null });
-    const tasks = h.platform.db.$client
-      .prepare('select kind, status from manual_tasks where order_id = ?')
-      .all(placed.id);
+    const tasks = await statement(h.platform.db, 'select kind, status from manual_tasks where order_id = ?').all(
+      placed.id,
+    );
     expect(tasks).toEqual([{ kind: 'partner_unreachable', status: 'open' }]);
     expect(c.sim.orders()).toEqual([]);
     expect(c.sim.hubs()).toEqual([]);

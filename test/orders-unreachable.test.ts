@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCarrier, waitForOrder } from './support/carrier.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { orderInput, placeOrder } from './support/orders.js';
+import { statement } from '../db/execute.js';
 
 describe('a carrier that stays unreachable (real Temporal, real HTTP)', () => {
   let h: OrderHarness;
@@ -26,9 +27,9 @@ describe('a carrier that stays unreachable (real Temporal, real HTTP)', () => {
     );
     const manual = await waitForOrder(h, placed.id, (o) => o.submission === 'manual', 'manual task');
     expect(manual.timeline.map((e) => e.type)).toContain('manualTaskOpened');
-    const tasks = h.platform.db.$client
-      .prepare('select kind, status from manual_tasks where order_id = ?')
-      .all(placed.id);
+    const tasks = await statement(h.platform.db, 'select kind, status from manual_tasks where order_id = ?').all(
+      placed.id,
+    );
     expect(tasks).toEqual([{ kind: 'partner_unreachable', status: 'open' }]);
 
     await h.platform.request('PATCH', `/api/v1/partners/${c.partner.id}`, {
@@ -40,8 +41,8 @@ describe('a carrier that stays unreachable (real Temporal, real HTTP)', () => {
     ).toBe(202);
     await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed after retry');
     expect(ordersAtCarrier(placed.id)).toHaveLength(1);
-    expect(h.platform.db.$client.prepare('select status from manual_tasks where order_id = ?').all(placed.id)).toEqual([
-      { status: 'closed' },
-    ]);
+    expect(await statement(h.platform.db, 'select status from manual_tasks where order_id = ?').all(placed.id)).toEqual(
+      [{ status: 'closed' }],
+    );
   }, 60_000);
 });

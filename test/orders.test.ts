@@ -3,6 +3,7 @@ import { startOrderHarness, type OrderHarness } from './support/order-harness.js
 import { fetchOrder, orderInput, placeOrder } from './support/orders.js';
 import { loadTmfSpec } from './support/tmf-spec.js';
 import { waitFor } from './support/wait.js';
+import { statement } from '../db/execute.js';
 
 /** A carrier without an API: it pulls its orders from our TMF622 server and PATCHes them along. */
 describe('orders for a carrier without an API (TMF622 server, real Temporal)', () => {
@@ -156,8 +157,8 @@ describe('orders for a carrier without an API (TMF622 server, real Temporal)', (
   });
 
   it('rejects bad orders with the offending field and writes nothing', async () => {
-    const count = () => (h.platform.db.$client.prepare('select count(*) n from orders').get() as { n: number }).n;
-    const before = count();
+    const count = () => statement(h.platform.db, 'select count(*) from orders').pluck<number>().get();
+    const before = await count();
     const cases: [Record<string, unknown>, string][] = [
       [orderInput({ partnerId: carrier.id, productCode: 'ETH-100' }), 'bandwidthMbps'],
       [orderInput({ partnerId: 'ptn_nope', productCode: 'ETH-100', bandwidthMbps: 10 }), 'partnerId'],
@@ -193,7 +194,7 @@ describe('orders for a carrier without an API (TMF622 server, real Temporal)', (
     const noKey = await h.platform.request('POST', '/api/v1/orders', { key: h.platform.keys.desk, json: cases[0]![0] });
     expect(noKey.status).toBe(400);
     expect(await noKey.json()).toMatchObject({ errors: [{ path: 'header.idempotency-key' }] });
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('lists with filters and cursor pagination, a partner key seeing only its own', async () => {

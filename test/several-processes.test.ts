@@ -7,11 +7,12 @@ import { startCarrier, waitForOrder } from './support/carrier.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { orderInput, type PlacedOrder } from './support/orders.js';
 import { killAll, startApiProcess, startWorkerProcess, type ApiProcess } from './support/processes.js';
+import { statement } from '../db/execute.js';
 
 /**
- * Two API processes and two workers (one in this process, one of its own) on one database file and one Temporal:
- * what one process does holds in the other, and one killed with SIGKILL while orders flow loses none and sends none
- * twice. (On the embedded SQLite store; PostgreSQL as the shared store is not built yet.)
+ * Two API processes and two workers (one in this process, one of its own) on one store (the SQLite file, or in the
+ * postgres test project one PostgreSQL database) and one Temporal: what one process does holds in the other, and one
+ * killed with SIGKILL while orders flow loses none and sends none twice.
  */
 describe('several API processes and workers on one store', () => {
   let h: OrderHarness;
@@ -104,8 +105,10 @@ describe('several API processes and workers on one store', () => {
       await waitForOrder(h, id, (o) => o.state === 'completed', 'completed at the carrier');
       expect(sim.orders().filter((o) => o.externalIds.includes(id))).toHaveLength(1);
     }
-    const stored = h.platform.db.$client
-      .prepare(`select count(*) from orders where partner_id = ? and desk_reference like 'DESK-%'`)
+    const stored = await statement(
+      h.platform.db,
+      `select count(*) from orders where partner_id = ? and desk_reference like 'DESK-%'`,
+    )
       .pluck()
       .get(partnerId);
     expect(stored).toBe(bodies.length + 1); // and the one order of the retry test

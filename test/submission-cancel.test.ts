@@ -8,6 +8,7 @@ import { fetchOrder, orderInput, placeOrder } from './support/orders.js';
 import { deliveredOrder, fetchTicket, raiseTicket, ticketInput } from './support/tickets.js';
 import { startTimeSkippingPlatform, type TimeSkippingPlatform } from './support/time-skipping.js';
 import { waitFor } from './support/wait.js';
+import { statement } from '../db/execute.js';
 
 /**
  * A cancellation asked while a submission is still being retried takes effect at once, not after the retry window
@@ -46,10 +47,10 @@ describe('a cancellation while the submission is being retried (time-skipping Te
     return (await ts.env.currentTimeMs()) - start;
   };
   const tasks = (column: 'order_id' | 'ticket_id', id: string) =>
-    ts.platform.db.$client.prepare(`select reason, status from manual_tasks where ${column} = ?`).all(id) as {
-      reason: string;
-      status: string;
-    }[];
+    statement<{ reason: string; status: string }>(
+      ts.platform.db,
+      `select reason, status from manual_tasks where ${column} = ?`,
+    ).all(id);
   const cancelOrder = (id: string) =>
     ts.platform.request('POST', `/api/v1/orders/${id}/cancel`, {
       key: ts.platform.keys.desk,
@@ -78,7 +79,7 @@ describe('a cancellation while the submission is being retried (time-skipping Te
       'cancellationRequested',
       'cancelledBeforeSubmission',
     ]);
-    expect(tasks('order_id', placed.id)).toEqual([]);
+    expect(await tasks('order_id', placed.id)).toEqual([]);
     expect(await ts.env.client.workflow.getHandle(orderWorkflowId(placed.id)).result()).toBe('cancelled');
   }, 60_000);
 
@@ -99,7 +100,7 @@ describe('a cancellation while the submission is being retried (time-skipping Te
       intervalMs: 50,
       what: 'cancelled',
     });
-    expect(tasks('ticket_id', raised.id)).toEqual([]);
+    expect(await tasks('ticket_id', raised.id)).toEqual([]);
   }, 60_000);
 
   it('an order whose create requests went out to a carrier that then stops answering: cancelled, the desk to check', async () => {
@@ -118,7 +119,7 @@ describe('a cancellation while the submission is being retried (time-skipping Te
     const took = await skipUntil(async () => (await fetchOrder(ts.platform, placed.id)).state === 'cancelled');
     expect(took).toBeGreaterThan(0);
     expect(took).toBeLessThanOrEqual(3 * 60_000);
-    expect(tasks('order_id', placed.id)).toEqual([
+    expect(await tasks('order_id', placed.id)).toEqual([
       { reason: expect.stringContaining('could not be asked whether it holds order'), status: 'open' },
     ]);
     expect(sim.orders()).toEqual([]);
@@ -167,8 +168,7 @@ describe('a cancellation while the submission is being retried (real HTTP)', () 
       orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
     );
     await waitFor(
-      () =>
-        h.platform.db.$client.prepare('select carrier_contacted_at from orders where id = ?').pluck().get(placed.id),
+      () => statement(h.platform.db, 'select carrier_contacted_at from orders where id = ?').pluck().get(placed.id),
       { intervalMs: 20, what: 'a create request sent' },
     );
     expect((await cancel(placed.id)).status).toBe(202);
@@ -176,7 +176,7 @@ describe('a cancellation while the submission is being retried (real HTTP)', () 
     expect(order.timeline.map((e) => e.type).at(-1)).toBe('cancelledBeforeSubmission');
     expect(c.sim.orders()).toEqual([]);
     expect(
-      h.platform.db.$client.prepare('select count(*) from manual_tasks where order_id = ?').pluck().get(placed.id),
+      await statement(h.platform.db, 'select count(*) from manual_tasks where order_id = ?').pluck().get(placed.id),
     ).toBe(0);
     await c.sim.close();
   }, 60_000);

@@ -5,6 +5,7 @@ import { workflowsUnavailable } from '../workers/client.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
 import { fetchOrder, orderInput, placeOrder } from './support/orders.js';
 import { raiseTicket, ticketInput } from './support/tickets.js';
+import { statement } from '../db/execute.js';
 
 /** Temporal down: orders and tickets are still accepted (stored for the reconciler); desk actions say to retry. */
 describe('while the workflow engine cannot be reached', () => {
@@ -14,7 +15,7 @@ describe('while the workflow engine cannot be reached', () => {
   });
   afterAll(() => platform?.close());
   const awaitingWorkflow = (table: 'orders' | 'tickets', id: string) =>
-    platform.db.$client.prepare(`select workflow_started_at from ${table} where id = ?`).pluck().get(id);
+    statement(platform.db, `select workflow_started_at from ${table} where id = ?`).pluck().get(id);
 
   it('accepts an order, answers its desk actions 503 with Retry-After, and changes nothing', async () => {
     const carrier = await platform.createPartner({ adapter: { orderingApi: 'none' } });
@@ -23,7 +24,7 @@ describe('while the workflow engine cannot be reached', () => {
       orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
     );
     expect(placed.state).toBe('acknowledged');
-    expect(awaitingWorkflow('orders', placed.id)).toBeNull();
+    expect(await awaitingWorkflow('orders', placed.id)).toBeNull();
 
     for (const action of ['cancel', 'retry-submission']) {
       const res = await platform.request('POST', `/api/v1/orders/${placed.id}/${action}`, {
@@ -37,7 +38,7 @@ describe('while the workflow engine cannot be reached', () => {
     }
     const order = await fetchOrder(platform, placed.id);
     expect(order.timeline.map((e) => e.type)).toEqual(['orderPlaced']);
-    expect(awaitingWorkflow('orders', placed.id)).toBeNull();
+    expect(await awaitingWorkflow('orders', placed.id)).toBeNull();
   });
 
   it('accepts a ticket and answers its cancellation 503', async () => {
@@ -47,9 +48,9 @@ describe('while the workflow engine cannot be reached', () => {
       orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
     );
     // Delivered while Temporal was up (a carrier update needs the workflow engine to be applied).
-    platform.db.$client.prepare("update orders set state = 'completed' where id = ?").run(order.id);
+    await statement(platform.db, "update orders set state = 'completed' where id = ?").run(order.id);
     const raised = await raiseTicket(platform, ticketInput(order.id));
-    expect(awaitingWorkflow('tickets', raised.id)).toBeNull();
+    expect(await awaitingWorkflow('tickets', raised.id)).toBeNull();
     const res = await platform.request('POST', `/api/v1/tickets/${raised.id}/cancel`, {
       key: platform.keys.desk,
       json: { reason: 'fault was on the customer side' },
@@ -63,9 +64,7 @@ describe('while the workflow engine cannot be reached', () => {
     const log = pino({ level: 'silent' });
     const round = await reconcile({ db: platform.db, log, now: () => later, workflows: workflowsUnavailable });
     expect(round).toMatchObject({ ordersStarted: 0, ticketsStarted: 0, temporalUnreachable: true });
-    const waiting = platform.db.$client
-      .prepare('select count(*) from orders where workflow_started_at is null')
-      .pluck();
-    expect(waiting.get()).toBeGreaterThanOrEqual(2);
+    const waiting = statement(platform.db, 'select count(*) from orders where workflow_started_at is null').pluck();
+    expect(await waiting.get()).toBeGreaterThanOrEqual(2);
   });
 });

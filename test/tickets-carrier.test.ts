@@ -3,6 +3,7 @@ import { recordHistoryIfAsked } from './support/histories.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { startTicketCarrier, waitForTicket, type TicketCarrier } from './support/ticket-carrier.js';
 import { deliveredOrder, raiseTicket, ticketInput } from './support/tickets.js';
+import { statement } from '../db/execute.js';
 
 describe('trouble tickets with simulated carriers over real HTTP (TMF621 v4 and v5, real Temporal)', () => {
   let h: OrderHarness;
@@ -70,10 +71,13 @@ describe('trouble tickets with simulated carriers over real HTTP (TMF621 v4 and 
     const eventIds = done.timeline.filter((e) => e.source === 'listener').map((e) => e.externalEventId);
     expect(eventIds.length).toBeGreaterThan(0);
     expect(new Set(eventIds).size).toBe(eventIds.length);
-    const stored = h.platform.db.$client
-      .prepare('select count(*) n from ticket_events where ticket_id = ? and source = ?')
-      .get(raised.id, 'listener') as { n: number };
-    expect(stored.n).toBe(eventIds.length);
+    const stored = await statement(
+      h.platform.db,
+      'select count(*) from ticket_events where ticket_id = ? and source = ?',
+    )
+      .pluck()
+      .get(raised.id, 'listener');
+    expect(stored).toBe(eventIds.length);
     expect(c.sim.deliveries().filter((d) => d.status === 201).length).toBeGreaterThan(eventIds.length);
   });
 
@@ -111,10 +115,10 @@ describe('trouble tickets with simulated carriers over real HTTP (TMF621 v4 and 
     const manual = await waitForTicket(h, raised.id, (t) => t.submission === 'manual', 'desk task', 40_000);
     expect(manual.timeline.map((e) => e.type)).toContain('manualTaskOpened');
     const tasks = () =>
-      h.platform.db.$client
-        .prepare('select order_id, ticket_id, kind, status from manual_tasks where ticket_id = ?')
-        .all(raised.id);
-    expect(tasks()).toEqual([
+      statement(h.platform.db, 'select order_id, ticket_id, kind, status from manual_tasks where ticket_id = ?').all(
+        raised.id,
+      );
+    expect(await tasks()).toEqual([
       { order_id: order.id, ticket_id: raised.id, kind: 'ticket_partner_unreachable', status: 'open' },
     ]);
 
@@ -125,7 +129,7 @@ describe('trouble tickets with simulated carriers over real HTTP (TMF621 v4 and 
     ).toBe(202);
     await waitForTicket(h, raised.id, (t) => t.status === 'resolved', 'resolved after retry');
     expect(ticketsAtCarrier(c, raised.id)).toHaveLength(1);
-    expect(tasks()).toEqual([
+    expect(await tasks()).toEqual([
       { order_id: order.id, ticket_id: raised.id, kind: 'ticket_partner_unreachable', status: 'closed' },
     ]);
   }, 90_000);

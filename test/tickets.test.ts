@@ -4,6 +4,7 @@ import { orderInput, placeOrder } from './support/orders.js';
 import { deliveredOrder, fetchTicket, raiseTicket, ticketInput } from './support/tickets.js';
 import { loadTmfSpec, tmf621v4SpecFile } from './support/tmf-spec.js';
 import { waitFor } from './support/wait.js';
+import { statement } from '../db/execute.js';
 
 const base = '/tmf-api/troubleTicket/v4/troubleTicket';
 
@@ -25,7 +26,7 @@ describe('trouble tickets for a carrier without an API (TMF621 server, real Temp
 
   const patch = (id: string, body: unknown, key = carrier.key) =>
     h.platform.request('PATCH', `${base}/${id}`, { key, json: body });
-  const ticketCount = () => (h.platform.db.$client.prepare('select count(*) n from tickets').get() as { n: number }).n;
+  const ticketCount = () => statement(h.platform.db, 'select count(*) from tickets').pluck<number>().get();
 
   it('raises a ticket on a delivered tail, the carrier pulls and resolves it, and the buyer closes it', async () => {
     const raised = await raiseTicket(h.platform, ticketInput(delivered.id));
@@ -98,7 +99,7 @@ describe('trouble tickets for a carrier without an API (TMF621 server, real Temp
       h.platform,
       orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
     );
-    const before = ticketCount();
+    const before = await ticketCount();
     const cases: [Record<string, unknown>, string][] = [
       [ticketInput(undelivered.id), 'orderId'],
       [ticketInput('ord_nope'), 'orderId'],
@@ -117,7 +118,7 @@ describe('trouble tickets for a carrier without an API (TMF621 server, real Temp
       expect(res.headers.get('content-type')).toContain('application/problem+json');
       expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain(path);
     }
-    expect(ticketCount()).toBe(before);
+    expect(await ticketCount()).toBe(before);
   });
 
   it('records and refuses an invalid transition and an early close, leaving the ticket as it was', async () => {

@@ -17,25 +17,38 @@ const where = (k: KeyOf) => and(eq(idempotencyKeys.apiKeyId, k.apiKeyId), eq(ide
  * Claims a key for a request, atomically: the first caller wins; later callers replay, conflict or mismatch. A claim
  * older than `leaseMs` was left by a process that died mid-request: the caller takes it over (`new`), and the
  * request runs again (placing an order or raising a ticket is idempotent per request key, so nothing is doubled).
+ * The claim is an insert that does nothing on conflict and the takeover an update conditional on the claim it read,
+ * so two processes racing for one key (on PostgreSQL, where transactions run side by side) never both win.
  */
 export function claimIdempotencyKey(
   db: Db,
   input: KeyOf & { requestHash: string; now: Date; leaseMs: number },
 ): Promise<IdempotencyClaim> {
-  return withConnection(db, async () => {
-    return await writeTransaction(db, async () => {
-      const row = await queryFirst(db.select().from(idempotencyKeys).where(where(input)));
-      const at = input.now.toISOString();
-      if (!row) {
-        await queryRun(db.insert(idempotencyKeys).values({ ...input, status: 'in_progress', createdAt: at }));
-        return { kind: 'new' };
-      }
-      if (row.requestHash !== input.requestHash) return { kind: 'mismatch' };
-      if (row.status === 'done') return { kind: 'replay', status: row.responseStatus ?? 200, body: row.responseBody };
-      if (Date.parse(row.createdAt) > input.now.getTime() - input.leaseMs) return { kind: 'inProgress' };
-      await queryRun(db.update(idempotencyKeys).set({ createdAt: at }).where(where(input)));
-      return { kind: 'new' };
-    });
+  return writeTransaction(db, async (): Promise<IdempotencyClaim> => {
+    const at = input.now.toISOString();
+    const claimed = await queryFirst(
+      db
+        .insert(idempotencyKeys)
+        .values({ ...input, status: 'in_progress', createdAt: at })
+        .onConflictDoNothing()
+        .returning({ key: idempotencyKeys.key }),
+    );
+    if (claimed) return { kind: 'new' };
+    const row = await queryFirst(db.select().from(idempotencyKeys).where(where(input)));
+    // Released by its holder since the insert found it: the request that held it failed, and this one may retry.
+    if (!row) return { kind: 'inProgress' };
+    if (row.requestHash !== input.requestHash) return { kind: 'mismatch' };
+    if (row.status === 'done') return { kind: 'replay', status: row.responseStatus ?? 200, body: row.responseBody };
+    if (Date.parse(row.createdAt) > input.now.getTime() - input.leaseMs) return { kind: 'inProgress' };
+    const takenOver = await queryRun(
+      db
+        .update(idempotencyKeys)
+        .set({ createdAt: at })
+        .where(
+          and(where(input), eq(idempotencyKeys.status, 'in_progress'), eq(idempotencyKeys.createdAt, row.createdAt)),
+        ),
+    );
+    return takenOver.changes === 1 ? { kind: 'new' } : { kind: 'inProgress' };
   });
 }
 

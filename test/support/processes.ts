@@ -13,6 +13,8 @@ const settings = (h: OrderHarness) => ({
   TG_TEMPORAL_ADDRESS: h.address,
   TG_TASK_QUEUE: h.taskQueue,
   TG_DATABASE: path.join(h.platform.dir, 'tailgate.db'),
+  // Set when the platform is on PostgreSQL (the postgres test project): the child opens that database instead.
+  TG_DATABASE_URL: h.platform.databaseUrl ?? '',
   TG_PUBLIC_URL: h.url,
 });
 

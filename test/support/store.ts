@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { closeStore, openStore, type Db } from '../../db/client.js';
 import { createTestPostgresDatabase } from './postgres.js';
 
@@ -22,6 +24,28 @@ export async function openTestStore(dir: string): Promise<{ db: Db; databaseUrl?
     async close() {
       await closeStore(db);
       await database.drop();
+    },
+  };
+}
+
+/**
+ * The store of one test file, opened before its tests (in a temporary folder) and closed after them; `db` may be read
+ * once they run.
+ */
+export function storeForTests(): { readonly db: Db } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-store-'));
+  let opened: Awaited<ReturnType<typeof openTestStore>> | undefined;
+  beforeAll(async () => {
+    opened = await openTestStore(dir);
+  });
+  afterAll(async () => {
+    await opened?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get db() {
+      if (!opened) throw new Error('the test store opens before the tests run');
+      return opened.db;
     },
   };
 }
