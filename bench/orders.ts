@@ -7,7 +7,6 @@ import type { AddressInfo } from 'node:net';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import { createApp } from '../api/app.js';
-import { closeDatabase, openDatabase } from '../db/client.js';
 import { generateApiKeySecret, insertApiKey } from '../db/repositories/api-keys.js';
 import { insertPartner } from '../db/repositories/partners.js';
 import { fastProfile } from '../partners/simulator/profile.js';
@@ -19,14 +18,21 @@ import { resolveTemporalBinaries } from '../workers/temporal-binaries.js';
 import { createWorker } from '../workers/worker.js';
 import { percentile, round } from './support/stats.js';
 import { benchOutbound } from './support/outbound.js';
+import { benchStoreKind, openBenchStore } from './support/bench-store.js';
+import { statement } from '../db/execute.js';
 
 /**
- * `npm run bench -- orders`: places N orders through the HTTP API (auth, idempotency key, SQLite writes, workflow
- * start), then starts the worker and times it submitting them to a simulated TMF622 carrier over HTTP. Baseline:
- * starting empty workflows with the raw Temporal client at the same concurrency, on the same dev server.
+ * `npm run bench -- orders [--store sqlite|postgres]`: places N orders through the HTTP API (auth, idempotency key,
+ * store writes, workflow start), then starts the worker and times it submitting them to a simulated TMF622 carrier over
+ * HTTP. Baseline: starting empty workflows with the raw Temporal client at the same concurrency, on the same dev
+ * server.
  */
 const { values: args } = parseArgs({
-  options: { orders: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '32' } },
+  options: {
+    orders: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '32' },
+    store: { type: 'string', default: 'sqlite' },
+  },
 });
 const N = Number(args.orders);
 const CONCURRENCY = Number(args.concurrency);
@@ -54,7 +60,9 @@ const temporal = await startDevServer({
   namespace: 'default',
 });
 const client = await connectTemporal(temporal.address, 'default');
-const db = openDatabase(path.join(dir, 'tailgate.db'));
+const store = await openBenchStore(benchStoreKind(args.store), dir);
+const db = store.db;
+log(`store: ${store.location}`);
 const silent = pino({ level: 'silent' });
 
 // The platform as npm start runs it: API, worker and a carrier, talking over loopback HTTP.
@@ -69,6 +77,13 @@ const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
 await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const partnerKey = generateApiKeySecret();
+// Carriers answer in hours, not milliseconds: the measured window is the desk placing orders and the worker
+// submitting them, not a storm of simulated carrier events that real carriers would spread over days.
+const sim = await startSimulator({
+  port: 0,
+  profile: { ...fastProfile, ackDelayMs: 3_600_000 },
+  listenerAuth: `Bearer ${partnerKey}`,
+});
 const partner = await insertPartner(
   db,
   {
@@ -82,7 +97,7 @@ const partner = await insertPartner(
       troubleTicketApi: 'none',
       notifications: 'hub',
       pollIntervalSeconds: 300,
-      baseUrl: 'http://127.0.0.1:9',
+      baseUrl: sim.apiRoot,
       productCodeMap: {},
     },
     calendar: {
@@ -94,16 +109,6 @@ const partner = await insertPartner(
   new Date(),
 );
 await insertApiKey(db, { name: 'bench carrier', role: 'partner', partnerId: partner.id, secret: partnerKey });
-// Carriers answer in hours, not milliseconds: the measured window is the desk placing orders and the worker
-// submitting them, not a storm of simulated carrier events that real carriers would spread over days.
-const sim = await startSimulator({
-  port: 0,
-  profile: { ...fastProfile, ackDelayMs: 3_600_000 },
-  listenerAuth: `Bearer ${partnerKey}`,
-});
-db.$client
-  .prepare("update partners set adapter = json_set(adapter, '$.baseUrl', ?) where id = ?")
-  .run(sim.apiRoot, partner.id);
 const deskKey = generateApiKeySecret();
 await insertApiKey(db, { name: 'bench desk', role: 'desk', partnerId: null, secret: deskKey });
 
@@ -158,10 +163,10 @@ const { worker } = await createWorker({
 });
 const workerRun = worker.run();
 const submitStarted = performance.now();
-const count = db.$client.prepare("select count(*) as n from orders where submission = 'submitted'");
-while ((count.get() as { n: number }).n < N && performance.now() - submitStarted < 120_000)
+const count = statement(db, "select count(*) from orders where submission = 'submitted'").pluck<number>();
+while (((await count.get()) ?? 0) < N && performance.now() - submitStarted < 120_000)
   await new Promise((r) => setTimeout(r, 250));
-const submitted = (count.get() as { n: number }).n;
+const submitted = (await count.get()) ?? 0;
 const submitFinished = performance.now();
 const atCarrier = sim.orders().length;
 
@@ -171,7 +176,7 @@ await sim.close();
 server.close();
 await client.connection.close();
 await temporal.stop();
-closeDatabase(db);
+await store.close();
 fs.rmSync(dir, { recursive: true, force: true });
 
 const sorted = Float64Array.from(latencies).sort();
@@ -179,6 +184,7 @@ const vsBare = ordersPerSecond / bareStartsPerSecond;
 process.stdout.write(
   `${JSON.stringify({
     benchmark: 'orders',
+    store: store.kind,
     orders: N,
     concurrency: CONCURRENCY,
     failures,

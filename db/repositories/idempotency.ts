@@ -1,6 +1,6 @@
 import { queryAll, queryFirst, queryRun } from '../execute.js';
 import { and, eq, lte } from 'drizzle-orm';
-import { withConnection, writeTransaction } from '../access.js';
+import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import { idempotencyKeys } from '../schema.js';
 
@@ -17,14 +17,15 @@ const where = (k: KeyOf) => and(eq(idempotencyKeys.apiKeyId, k.apiKeyId), eq(ide
  * Claims a key for a request, atomically: the first caller wins; later callers replay, conflict or mismatch. A claim
  * older than `leaseMs` was left by a process that died mid-request: the caller takes it over (`new`), and the
  * request runs again (placing an order or raising a ticket is idempotent per request key, so nothing is doubled).
- * The claim is an insert that does nothing on conflict and the takeover an update conditional on the claim it read,
- * so two processes racing for one key (on PostgreSQL, where transactions run side by side) never both win.
+ * The claim is an insert that does nothing on conflict and the takeover an update conditional on the claim it read:
+ * each statement is atomic on its own, so two processes racing for one key (on PostgreSQL, where statements of
+ * several connections run side by side) never both win, and no transaction (two more round trips) is needed.
  */
 export function claimIdempotencyKey(
   db: Db,
   input: KeyOf & { requestHash: string; now: Date; leaseMs: number },
 ): Promise<IdempotencyClaim> {
-  return writeTransaction(db, async (): Promise<IdempotencyClaim> => {
+  return withConnection(db, async (): Promise<IdempotencyClaim> => {
     const at = input.now.toISOString();
     const claimed = await queryFirst(
       db

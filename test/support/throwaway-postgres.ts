@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -24,7 +25,11 @@ function binDirectory(): string {
   return found;
 }
 
-export function startThrowawayPostgres(port: number): ThrowawayPostgres {
+/**
+ * Tests run it with fsync off (nothing in it outlives the run); `durable` keeps PostgreSQL's default, flushing every
+ * commit to disk, for benchmarks that compare with a production setup.
+ */
+export function startThrowawayPostgres(port: number, opts: { durable?: boolean } = {}): ThrowawayPostgres {
   const bin = binDirectory();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-pg-'));
   const asRoot = process.getuid?.() === 0;
@@ -35,7 +40,8 @@ export function startThrowawayPostgres(port: number): ThrowawayPostgres {
       : execFileSync(path.join(bin, program), args, { stdio: 'pipe' });
   const data = path.join(dir, 'data');
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-locale', '-E', 'UTF8']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  const fsync = opts.durable ? '' : ' -c fsync=off';
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${fsync} -c max_connections=200`;
   run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', 'start']);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
@@ -47,4 +53,36 @@ export function startThrowawayPostgres(port: number): ThrowawayPostgres {
       }
     },
   };
+}
+
+/**
+ * The PostgreSQL server DATABASE_URL (postgres://) or the PG* variables name, as `.ci/run` may set them; otherwise a
+ * throwaway cluster on a free port, which the caller stops.
+ */
+export async function postgresServer(
+  opts: { durable?: boolean } = {},
+): Promise<{ url: string; throwaway?: ThrowawayPostgres }> {
+  const url = process.env.DATABASE_URL;
+  if (url?.startsWith('postgres')) return { url };
+  if (process.env.PGHOST) {
+    const user = encodeURIComponent(process.env.PGUSER ?? 'postgres');
+    const password = process.env.PGPASSWORD ? `:${encodeURIComponent(process.env.PGPASSWORD)}` : '';
+    const host = process.env.PGHOST.startsWith('/') ? `localhost` : process.env.PGHOST;
+    const socket = process.env.PGHOST.startsWith('/') ? `?host=${encodeURIComponent(process.env.PGHOST)}` : '';
+    const database = process.env.PGDATABASE ?? 'postgres';
+    return { url: `postgres://${user}${password}@${host}:${process.env.PGPORT ?? 5432}/${database}${socket}` };
+  }
+  const throwaway = startThrowawayPostgres(await freePort(), opts);
+  return { url: throwaway.url, throwaway };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
 }
