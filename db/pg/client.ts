@@ -36,6 +36,13 @@ export class PgRouter {
   }
 }
 
+/** The connection of the transaction the calling code runs in, for what drizzle cannot send (COPY). */
+export function transactionConnection(db: PgDb): pg.PoolClient {
+  const held = pgTransactionClient.getStore();
+  if (!held?.open || held.router !== db.$client) throw new Error('no PostgreSQL transaction is open here');
+  return held.client;
+}
+
 /** Whether a store handle is the PostgreSQL store (else the SQLite one). */
 export const isPostgres = (db: { $client: unknown }): db is PgDb => db.$client instanceof PgRouter;
 

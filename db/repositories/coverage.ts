@@ -4,6 +4,8 @@ import { withConnection, writeTransaction } from '../access.js';
 import { isPostgres, queryAll, queryFirst, queryRun, statement } from '../execute.js';
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
+import { copyRows } from '../pg/copy.js';
+import { transactionConnection } from '../pg/client.js';
 import { directoryWritten } from './offers-lookup.js';
 import { coverageVersions, partners } from '../schema.js';
 
@@ -45,11 +47,21 @@ export function beginCoverageVersion(
   });
 }
 
-const entryColumns = `id, version_id, partner_id, location_key, match_level, product_code, bandwidth_mbps, access_type,
-  install_charge_minor, monthly_charge_minor, currency, lead_time_days`;
-const insertEntrySql = `INSERT INTO coverage_entries (${entryColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-/** Rows per INSERT on PostgreSQL: one round trip for many rows, 12 parameters each, well below its 65,535. */
-const ROWS_PER_INSERT = 1_000;
+const entryColumns = [
+  'id',
+  'version_id',
+  'partner_id',
+  'location_key',
+  'match_level',
+  'product_code',
+  'bandwidth_mbps',
+  'access_type',
+  'install_charge_minor',
+  'monthly_charge_minor',
+  'currency',
+  'lead_time_days',
+];
+const insertEntrySql = `INSERT INTO coverage_entries (${entryColumns.join(', ')}) VALUES (${entryColumns.map(() => '?').join(', ')})`;
 
 const entryValues = (version: StagingVersion, { row, entry: e }: StagedRow) => [
   version.rowBase + row,
@@ -68,22 +80,17 @@ const entryValues = (version: StagingVersion, { row, entry: e }: StagedRow) => [
 
 /**
  * Writes one batch of validated rows under a version that readers cannot see yet, in one transaction: one prepared
- * insert per row on SQLite (in-process, no round trip), many rows per insert on PostgreSQL.
+ * insert per row on SQLite (in-process, no round trip), one COPY on PostgreSQL (its bulk path).
  */
 export function stageCoverageEntries(db: Db, version: StagingVersion, rows: StagedRow[]): Promise<void> {
   return writeTransaction(db, async () => {
-    if (!isPostgres(db)) {
-      const insert = statement(db, insertEntrySql);
-      for (const row of rows) await insert.run(...entryValues(version, row));
+    if (isPostgres(db)) {
+      const values = rows.map((row) => entryValues(version, row));
+      await copyRows(transactionConnection(db), 'coverage_entries', entryColumns, values);
       return;
     }
-    for (let from = 0; from < rows.length; from += ROWS_PER_INSERT) {
-      const chunk = rows.slice(from, from + ROWS_PER_INSERT);
-      const placeholders = chunk.map(() => `(${Array(12).fill('?').join(', ')})`).join(', ');
-      await statement(db, `INSERT INTO coverage_entries (${entryColumns}) VALUES ${placeholders}`).run(
-        ...chunk.flatMap((row) => entryValues(version, row)),
-      );
-    }
+    const insert = statement(db, insertEntrySql);
+    for (const row of rows) await insert.run(...entryValues(version, row));
   });
 }
 
