@@ -32,6 +32,7 @@ export const postgresTests = [
   'test/body-limits.test.ts',
   'api/routes/coverage/csv-upload.test.ts',
   'db/repositories/idempotency.test.ts',
+  'db/duty-lock.test.ts',
   'test/several-processes.test.ts',
   'test/orders-worker-crash.test.ts',
   'test/api-crash.test.ts',

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeDatabase, openDatabase } from '../db/client.js';
 import { generateApiKeySecret, insertApiKey } from '../db/repositories/api-keys.js';
 import { insertPartner } from '../db/repositories/partners.js';
 import { PartnerCreateSchema } from '../openapi/partners.js';
@@ -11,13 +10,20 @@ import { coverageCacheStats } from '../partners/directory/coverage-cache.js';
 import { qualify } from '../partners/directory/qualification-service.js';
 import { partnerCoverage, writePartnerFile, type ProbeAddress } from './support/coverage-data.js';
 import { loadTargets, startHttpServers, type LoadResult } from './support/http-load.js';
-import { openRawTable, rawInsertDescription } from './support/raw-insert.js';
+import { isPostgres } from '../db/execute.js';
+import { benchStoreKind, openBenchStore } from './support/bench-store.js';
+import {
+  openRawCopyTable,
+  openRawSqliteTable,
+  rawCopyDescription,
+  rawSqliteDescription,
+} from './support/raw-insert.js';
 import { qualificationRequests, unseenQualificationStream } from './support/qualify-requests.js';
 import { percentile, round } from './support/stats.js';
 
 /**
- * `npm run bench -- directory`: 100 partners, 1,000,000 coverage rows through the real CSV import (against raw
- * better-sqlite3 inserts of the same rows), qualification latency in-process (repeated addresses), and HTTP
+ * `npm run bench -- directory [--store sqlite|postgres]`: 100 partners, 1,000,000 coverage rows through the real CSV
+ * import (against raw better-sqlite3 inserts of the same rows, or on PostgreSQL a raw COPY of them), qualification latency in-process (repeated addresses), and HTTP
  * qualification throughput on mostly unseen postcodes (UNSEEN_SHARE; cold caches in the server process) against the
  * app's framework-only route (same auth, validation and body size, no work) on the same server. Progress on stderr; one
  * JSON line of figures on stdout.
@@ -31,6 +37,7 @@ const { values: args } = parseArgs({
     'http-rounds': { type: 'string', default: '5' },
     connections: { type: 'string', default: '50' },
     keep: { type: 'boolean', default: false },
+    store: { type: 'string', default: 'sqlite' },
   },
 });
 const PARTNERS = Number(args.partners);
@@ -53,8 +60,9 @@ if (loadAtStart > os.cpus().length)
   log(`load average is ${loadAtStart.toFixed(2)} on ${os.cpus().length} cores: figures will be noisy`);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-bench-directory-'));
-const dbFile = path.join(dir, 'tailgate.db');
-const db = openDatabase(dbFile);
+const store = await openBenchStore(benchStoreKind(args.store), dir);
+const db = store.db;
+log(`store: ${store.location}`);
 const now = () => new Date();
 const partnerIds = await Promise.all(
   Array.from({ length: PARTNERS }, async (_, i) => {
@@ -90,7 +98,7 @@ log(
 // 2. The real import, file by file as the CLI or the API would run it, against the baseline: the same rows, typed
 // already, inserted with plain better-sqlite3 into an identical table. Interleaved partner by partner, so both see
 // the same machine (other load comes and goes on a shared box).
-const raw = openRawTable(db, path.join(dir, 'raw-baseline.db'));
+const raw = isPostgres(db) ? await openRawCopyTable(db) : openRawSqliteTable(db, path.join(dir, 'raw-baseline.db'));
 const importFile = async (i: number) => {
   const t0 = performance.now();
   const result = await importCoverage({
@@ -120,15 +128,16 @@ const cpuMsSince = (start: NodeJS.CpuUsage) => {
 for (let i = 0; i < PARTNERS; i += 1) {
   const rows = [...partnerCoverage(i, ROWS_PER_PARTNER)];
   let cpu = process.cpuUsage();
-  rawMs += raw.insertPartner(partnerIds[i] as string, rows);
+  rawMs += await raw.insertPartner(partnerIds[i] as string, rows);
   rawCpuMs += cpuMsSince(cpu);
   cpu = process.cpuUsage();
   importMs += await importFile(i);
   importCpuMs += cpuMsSince(cpu);
   if ((i + 1) % 20 === 0) log(`imported ${i + 1} of ${PARTNERS} partners`);
 }
-if (raw.count() !== totalRows) throw new Error(`baseline holds ${raw.count()} rows, expected ${totalRows}`);
-raw.close();
+const rawCount = await raw.count();
+if (rawCount !== totalRows) throw new Error(`baseline holds ${rawCount} rows, expected ${totalRows}`);
+await raw.close();
 const rawRowsPerS = totalRows / (rawMs / 1000);
 const importRowsPerS = totalRows / (importMs / 1000);
 log(`raw insert: ${seconds(rawMs)}, ${Math.round(rawRowsPerS).toLocaleString('en')} rows/s`);
@@ -163,10 +172,11 @@ log(
   `qualify: ${QUALIFICATIONS} calls in ${seconds(performance.now() - started)}, p50 ${percentile(latencies, 50).toFixed(3)} ms, p99 ${percentile(latencies, 99).toFixed(3)} ms`,
 );
 const cache = coverageCacheStats(db);
-closeDatabase(db);
+// The HTTP server process opens the store itself; the SQLite file is closed here first (its WAL checkpointed).
+if (store.kind === 'sqlite') await store.close();
 
 // 4. HTTP: the real app and a bare hono route, same node-server setup, in a child process; autocannon here.
-const servers = await startHttpServers(dbFile);
+const servers = await startHttpServers({ databasePath: path.join(dir, 'tailgate.db'), databaseUrl: store.databaseUrl });
 const headers = { authorization: `Bearer ${deskKey}` };
 // The app is asked mostly about postcodes it never saw (its caches start cold in the server process); the other
 // targets get bodies of the same shape from streams of their own.
@@ -192,6 +202,7 @@ try {
   log(`HTTP the app's framework for the operation without its work (informative): ${frameLoad.rps} req/s`);
 } finally {
   servers.close();
+  if (store.kind === 'postgres') await store.close();
 }
 if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
 
@@ -201,6 +212,7 @@ const httpVsBare = appLoad.rps / bareLoad.rps;
 const httpVsFramework = appLoad.rps / frameLoad.rps;
 const figures = {
   bench: 'directory',
+  store: store.kind,
   partners: PARTNERS,
   rows: totalRows,
   import_rows_per_s: Math.round(importRowsPerS),
@@ -244,7 +256,7 @@ const figures = {
     server: 'child process, @hono/node-server on 127.0.0.1',
   },
   baseline: {
-    import: rawInsertDescription,
+    import: store.kind === 'postgres' ? rawCopyDescription : rawSqliteDescription,
     http:
       "the app's framework-only route (same auth, validation and body size, no work), in the same server process, with " +
       'requests of the same shape; a bare hono app (one POST route answering {"ok":true}) is informative',

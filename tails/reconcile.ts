@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
+import { runDutyRound } from '../db/duty-lock.js';
 import {
   completeIdempotencyKey,
   releaseIdempotencyKey,
@@ -114,8 +115,9 @@ export function startReconciler(deps: ReconcileDeps & { everyMs: number }): { st
   let round: Promise<void> = Promise.resolve();
   const run = async () => {
     try {
-      const did = await reconcile(deps);
-      const { temporalUnreachable, ...counts } = did;
+      // One process at a time on a shared PostgreSQL: two reconcilers would race for the same leftovers.
+      const did = await runDutyRound(deps.db, 'reconcile', () => reconcile(deps));
+      const { temporalUnreachable, ...counts } = did ?? { temporalUnreachable: false };
       if (temporalUnreachable || Object.values(counts).some((n) => n > 0))
         deps.log.info(did, 'reconciled what was left half-done');
     } catch (err) {

@@ -17,12 +17,21 @@ export type HttpServers = { app: string; bare: string; bareSized: string; frame:
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** Starts http-server.ts in its own process (tsx), over the benchmark's database file. */
-export async function startHttpServers(dbFile: string): Promise<HttpServers> {
+/** Starts http-server.ts in its own process (tsx), over the benchmark's store. */
+export async function startHttpServers(store: {
+  databasePath: string;
+  databaseUrl?: string | undefined;
+}): Promise<HttpServers> {
   // tsx resolved from here, so the child starts whatever the working directory.
   const child = spawn(
     process.execPath,
-    ['--import', import.meta.resolve('tsx'), path.join(here, 'http-server.ts'), dbFile],
+    [
+      '--import',
+      import.meta.resolve('tsx'),
+      path.join(here, 'http-server.ts'),
+      store.databasePath,
+      store.databaseUrl ?? '',
+    ],
     {
       stdio: ['pipe', 'pipe', 'inherit'],
     },

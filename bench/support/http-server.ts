@@ -6,20 +6,20 @@ import { createApp, newRouter, provideDeps } from '../../api/app.js';
 import { authenticate } from '../../api/auth.js';
 import { limitBodies } from '../../api/body-limits.js';
 import { createQualificationRoute } from '../../api/routes/qualifications/create.js';
-import { openDatabase } from '../../db/client.js';
+import { openStore } from '../../db/client.js';
 import type { Qualification } from '../../openapi/qualification.js';
 import { workflowsUnavailable } from '../../workers/client.js';
 import { benchOutbound } from './outbound.js';
 
 /**
- * Child process of the directory benchmark (`tsx bench/support/http-server.ts <db file>`): serves the real app, the
+ * Child process of the directory benchmark (`tsx bench/support/http-server.ts <db file> [postgres url]`): serves the real app, the
  * app's framework-only route (the goal's baseline) and two bare hono apps, each through @hono/node-server on loopback,
  * so the load generator has the other core to itself. Prints `{"app": url, "bare": url, "bareSized": url, "frame":
  * url}` once all listen; exits when its stdin closes.
  */
-const file = process.argv[2];
-if (!file) throw new Error('usage: http-server.ts <database file>');
-const db = openDatabase(file);
+const [file, databaseUrl] = process.argv.slice(2);
+if (!file) throw new Error('usage: http-server.ts <database file> [postgres url]');
+const db = await openStore({ databasePath: file, databaseUrl: databaseUrl || undefined });
 const deps = {
   db,
   log: pino({ level: 'silent' }),

@@ -1,5 +1,9 @@
 import Database from 'better-sqlite3';
+import { writeTransaction } from '../../db/access.js';
 import type { Db } from '../../db/client.js';
+import { statement } from '../../db/execute.js';
+import { transactionConnection, type PgDb } from '../../db/pg/client.js';
+import { copyRows } from '../../db/pg/copy.js';
 import { newId } from '../../db/ids.js';
 import type { CoverageRowData } from './coverage-data.js';
 
@@ -7,7 +11,7 @@ import type { CoverageRowData } from './coverage-data.js';
 export const RAW_BATCH_ROWS = 10_000;
 const ROWS_PER_VERSION = 2 ** 32;
 
-export const rawInsertDescription =
+export const rawSqliteDescription =
   'plain better-sqlite3: one prepared INSERT of already-typed values, 10,000 rows per transaction, into a fresh ' +
   "SQLite file with the real connection's pragmas (WAL, synchronous, cache_size...) and a coverage_entries table created from the real " +
   'schema (same columns, primary key and indexes, copied from sqlite_master); same rows, same id scheme, same ' +
@@ -17,7 +21,7 @@ export const rawInsertDescription =
  * The baseline: a table copied from the real database's DDL in its own file, so the comparison stays fair whatever
  * indexes the schema gains or loses.
  */
-export function openRawTable(real: Db, file: string) {
+export function openRawSqliteTable(real: Db, file: string): RawTable {
   const ddl = real.$client
     .prepare("SELECT sql FROM sqlite_master WHERE tbl_name = 'coverage_entries' AND sql IS NOT NULL ORDER BY type DESC")
     .pluck()
@@ -27,7 +31,7 @@ export function openRawTable(real: Db, file: string) {
   for (const name of ['journal_mode', 'synchronous', 'cache_size', 'foreign_keys', 'busy_timeout']) {
     sqlite.pragma(`${name} = ${real.$client.pragma(name, { simple: true }) as string | number}`);
   }
-  for (const statement of ddl) sqlite.exec(statement);
+  for (const create of ddl) sqlite.exec(create);
   const insert = sqlite.prepare(
     `INSERT INTO coverage_entries (id, version_id, partner_id, location_key, match_level, product_code, bandwidth_mbps,
        access_type, install_charge_minor, monthly_charge_minor, currency, lead_time_days)
@@ -55,9 +59,8 @@ export function openRawTable(real: Db, file: string) {
   });
   let versions = 0;
   return {
-    ddl,
     /** Inserts one partner's rows in RAW_BATCH_ROWS transactions; returns the milliseconds spent inserting. */
-    insertPartner(partnerId: string, rows: CoverageRowData[]): number {
+    async insertPartner(partnerId: string, rows: CoverageRowData[]) {
       versions += 1;
       const version = { id: newId('cov'), partnerId, rowBase: versions * ROWS_PER_VERSION };
       const started = performance.now();
@@ -66,8 +69,73 @@ export function openRawTable(real: Db, file: string) {
       }
       return performance.now() - started;
     },
-    count: () => sqlite.prepare('SELECT count(*) FROM coverage_entries').pluck().get() as number,
-    close: () => sqlite.close(),
+    count: async () => sqlite.prepare('SELECT count(*) FROM coverage_entries').pluck().get() as number,
+    close: async () => void sqlite.close(),
   };
 }
 type RawVersion = { id: string; partnerId: string; rowBase: number };
+
+/** A baseline table: one partner's typed rows in, the milliseconds it took out. */
+export type RawTable = {
+  insertPartner(partnerId: string, rows: CoverageRowData[]): Promise<number>;
+  count(): Promise<number>;
+  close(): Promise<void>;
+};
+
+export const rawCopyDescription =
+  'raw COPY FROM STDIN (pg-copy-streams, text format) of already-typed values, 10,000 rows per transaction, into ' +
+  'coverage_entries_raw, created LIKE coverage_entries INCLUDING ALL (same columns, primary key and indexes) in the ' +
+  'same database; same rows, same id scheme, same per-partner split, interleaved partner by partner with the import; ' +
+  'generating the rows is not timed';
+
+const rawColumns = [
+  'id',
+  'version_id',
+  'partner_id',
+  'location_key',
+  'match_level',
+  'product_code',
+  'bandwidth_mbps',
+  'access_type',
+  'install_charge_minor',
+  'monthly_charge_minor',
+  'currency',
+  'lead_time_days',
+];
+
+/** The PostgreSQL baseline: COPY into a table made like the real one, on the same server and database. */
+export async function openRawCopyTable(real: PgDb): Promise<RawTable> {
+  const db = real as unknown as Db;
+  await statement(db, 'CREATE TABLE coverage_entries_raw (LIKE coverage_entries INCLUDING ALL)').run();
+  let versions = 0;
+  return {
+    async insertPartner(partnerId, rows) {
+      versions += 1;
+      const version = { id: newId('cov'), partnerId, rowBase: versions * ROWS_PER_VERSION };
+      const values = rows.map((r, i) => [
+        version.rowBase + i + 2,
+        version.id,
+        version.partnerId,
+        r.locationKey,
+        r.matchLevel,
+        r.productCode,
+        r.bandwidthMbps,
+        r.accessType,
+        r.installChargeMinor,
+        r.monthlyChargeMinor,
+        r.currency,
+        r.leadTimeDays,
+      ]);
+      const started = performance.now();
+      for (let from = 0; from < values.length; from += RAW_BATCH_ROWS) {
+        const batch = values.slice(from, from + RAW_BATCH_ROWS);
+        await writeTransaction(db, () =>
+          copyRows(transactionConnection(real), 'coverage_entries_raw', rawColumns, batch),
+        );
+      }
+      return performance.now() - started;
+    },
+    count: async () => (await statement(db, 'SELECT count(*) FROM coverage_entries_raw').pluck<number>().get()) ?? 0,
+    close: async () => void (await statement(db, 'DROP TABLE coverage_entries_raw').run()),
+  };
+}

@@ -1,6 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
+import { runDutyRound } from '../../db/duty-lock.js';
 import { purgeExpiredQualifications, purgeUnsharedAnswers } from '../../db/repositories/qualification-retention.js';
 
 const DAY_MS = 86_400_000;
@@ -42,9 +43,12 @@ export function startQualificationRetention(deps: {
 }): { stop(): Promise<void> } {
   let sweeping: Promise<void> = Promise.resolve();
   const sweep = () => {
-    sweeping = sweepQualifications(deps.db, deps.now(), deps.retentionDays).then(
+    sweeping = runDutyRound(deps.db, 'qualification-retention', () =>
+      sweepQualifications(deps.db, deps.now(), deps.retentionDays),
+    ).then(
       (purged) => {
-        if (purged.qualifications + purged.answers > 0) deps.log.info(purged, 'qualification retention sweep');
+        if (purged && purged.qualifications + purged.answers > 0)
+          deps.log.info(purged, 'qualification retention sweep');
       },
       (err: unknown) => deps.log.warn({ err }, 'qualification retention sweep failed; the next one tries again'),
     );
