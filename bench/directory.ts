@@ -23,10 +23,10 @@ import { percentile, round } from './support/stats.js';
 
 /**
  * `npm run bench -- directory [--store sqlite|postgres]`: 100 partners, 1,000,000 coverage rows through the real CSV
- * import (against raw better-sqlite3 inserts of the same rows, or on PostgreSQL a raw COPY of them), qualification latency in-process (repeated addresses), and HTTP
- * qualification throughput on mostly unseen postcodes (UNSEEN_SHARE; cold caches in the server process) against the
- * app's framework-only route (same auth, validation and body size, no work) on the same server. Progress on stderr; one
- * JSON line of figures on stdout.
+ * import (against raw better-sqlite3 inserts of the same rows, or on PostgreSQL a raw COPY of them), qualification
+ * latency in-process (repeated addresses), and HTTP qualification throughput on mostly unseen postcodes (UNSEEN_SHARE;
+ * cold caches in the server process) against the app's framework-only route (same auth, validation and body size, no
+ * work) on the same server. Progress on stderr; one JSON line of figures on stdout.
  */
 const { values: args } = parseArgs({
   options: {

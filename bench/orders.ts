@@ -8,7 +8,6 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import pino from 'pino';
 import { createApp } from '../api/app.js';
 import { generateApiKeySecret, insertApiKey } from '../db/repositories/api-keys.js';
-import { insertPartner } from '../db/repositories/partners.js';
 import { fastProfile } from '../partners/simulator/profile.js';
 import { startSimulator } from '../partners/simulator/server.js';
 import { productionActivityDeps } from '../workers/activity-deps.js';
@@ -19,6 +18,7 @@ import { createWorker } from '../workers/worker.js';
 import { percentile, round } from './support/stats.js';
 import { benchOutbound } from './support/outbound.js';
 import { benchStoreKind, openBenchStore } from './support/bench-store.js';
+import { insertBenchCarrier, postBenchOrder, runConcurrently } from './support/order-load.js';
 import { statement } from '../db/execute.js';
 
 /**
@@ -40,16 +40,7 @@ const GOALS = { ordersPerSecondMin: 100, vsBareStartMin: 0.7 };
 const log = (m: string) => process.stderr.write(`[bench orders] ${m}\n`);
 Runtime.install({ logger: new DefaultLogger('ERROR') });
 
-async function pool(count: number, run: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < count) await run(next++);
-    }),
-  );
-  return performance.now() - started;
-}
+const pool = (count: number, run: (i: number) => Promise<void>) => runConcurrently(count, CONCURRENCY, run);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-bench-orders-'));
 const { cli } = resolveTemporalBinaries({ cliPath: process.env.TEMPORAL_CLI_PATH, pathVar: process.env.PATH });
@@ -84,30 +75,7 @@ const sim = await startSimulator({
   profile: { ...fastProfile, ackDelayMs: 3_600_000 },
   listenerAuth: `Bearer ${partnerKey}`,
 });
-const partner = await insertPartner(
-  db,
-  {
-    name: 'Bench Carrier',
-    country: 'GB',
-    status: 'active',
-    defaultCurrency: 'GBP',
-    escalation: [],
-    adapter: {
-      orderingApi: 'tmf622-v4',
-      troubleTicketApi: 'none',
-      notifications: 'hub',
-      pollIntervalSeconds: 300,
-      baseUrl: sim.apiRoot,
-      productCodeMap: {},
-    },
-    calendar: {
-      timeZone: 'Europe/London',
-      workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
-      closures: [],
-    },
-  },
-  new Date(),
-);
+const partner = await insertBenchCarrier(db, sim.apiRoot);
 await insertApiKey(db, { name: 'bench carrier', role: 'partner', partnerId: partner.id, secret: partnerKey });
 const deskKey = generateApiKeySecret();
 await insertApiKey(db, { name: 'bench desk', role: 'desk', partnerId: null, secret: deskKey });
@@ -121,34 +89,14 @@ const bareStartsPerSecond = N / (bareMs / 1000);
 
 log(`placing ${N} orders through POST /api/v1/orders at concurrency ${CONCURRENCY}`);
 const latencies: number[] = [];
-const body = (i: number) =>
-  JSON.stringify({
-    partnerId: partner.id,
-    productCode: 'ETH-100',
-    bandwidthMbps: 100,
-    deskReference: `BENCH-${i}`,
-    requestedCompletionDate: '2099-01-01',
-    site: { countryCode: 'GB', postcode: 'SW1A 1AA', line1: '1 Bench Street', city: 'London' },
-    contact: { name: 'Bench', email: 'bench@example.com' },
-  });
 let failures = 0;
 const ordersMs = await pool(N, async (i) => {
-  const t0 = performance.now();
-  const res = await fetch(`${url}/api/v1/orders`, {
-    method: 'POST',
-    body: body(i),
-    headers: {
-      authorization: `Bearer ${deskKey}`,
-      'content-type': 'application/json',
-      'idempotency-key': `bench-${i}`,
-    },
-  });
-  const answer = await res.text();
-  if (res.status !== 201) {
+  const { status, ms, answer } = await postBenchOrder(url, deskKey, partner.id, 'bench', i);
+  if (status !== 201) {
     failures++;
-    if (failures <= 3) log(`order ${i} answered ${res.status}: ${answer.slice(0, 500)}`);
+    if (failures <= 3) log(`order ${i} answered ${status}: ${answer.slice(0, 500)}`);
   }
-  latencies.push(performance.now() - t0);
+  latencies.push(ms);
 });
 const ordersPerSecond = N / (ordersMs / 1000);
 

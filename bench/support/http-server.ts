@@ -12,10 +12,10 @@ import { workflowsUnavailable } from '../../workers/client.js';
 import { benchOutbound } from './outbound.js';
 
 /**
- * Child process of the directory benchmark (`tsx bench/support/http-server.ts <db file> [postgres url]`): serves the real app, the
- * app's framework-only route (the goal's baseline) and two bare hono apps, each through @hono/node-server on loopback,
- * so the load generator has the other core to itself. Prints `{"app": url, "bare": url, "bareSized": url, "frame":
- * url}` once all listen; exits when its stdin closes.
+ * Child process of the directory benchmark (`tsx bench/support/http-server.ts <db file> [postgres url]`): serves the
+ * real app, the app's framework-only route (the goal's baseline) and two bare hono apps, each through
+ * @hono/node-server on loopback, so the load generator has the other core to itself. Prints `{"app": url, "bare": url,
+ * "bareSized": url, "frame": url}` once all listen; exits when its stdin closes.
  */
 const [file, databaseUrl] = process.argv.slice(2);
 if (!file) throw new Error('usage: http-server.ts <database file> [postgres url]');

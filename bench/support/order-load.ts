@@ -1,0 +1,82 @@
+import type { Db } from '../../db/client.js';
+import { insertPartner } from '../../db/repositories/partners.js';
+
+/** Runs `run(0 … count-1)` with at most `concurrency` at once; answers the milliseconds it took. */
+export async function runConcurrently(
+  count: number,
+  concurrency: number,
+  run: (i: number) => Promise<void>,
+): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < count) await run(next++);
+    }),
+  );
+  return performance.now() - started;
+}
+
+/** A desk's order for the benchmarks' carrier, the `i`th of a run (its own desk reference). */
+export const benchOrderBody = (partnerId: string, i: number) =>
+  JSON.stringify({
+    partnerId,
+    productCode: 'ETH-100',
+    bandwidthMbps: 100,
+    deskReference: `BENCH-${i}`,
+    requestedCompletionDate: '2099-01-01',
+    site: { countryCode: 'GB', postcode: 'SW1A 1AA', line1: '1 Bench Street', city: 'London' },
+    contact: { name: 'Bench', email: 'bench@example.com' },
+  });
+
+/**
+ * POSTs the `i`th order with its Idempotency-Key (`<run>-<i>`) to `url` as the desk; answers the status and the
+ * milliseconds until the whole answer was read.
+ */
+export async function postBenchOrder(
+  url: string,
+  deskKey: string,
+  partnerId: string,
+  run: string,
+  i: number,
+): Promise<{ status: number; ms: number; answer: string }> {
+  const t0 = performance.now();
+  const res = await fetch(`${url}/api/v1/orders`, {
+    method: 'POST',
+    body: benchOrderBody(partnerId, i),
+    headers: {
+      authorization: `Bearer ${deskKey}`,
+      'content-type': 'application/json',
+      'idempotency-key': `${run}-${i}`,
+    },
+  });
+  const answer = await res.text();
+  return { status: res.status, ms: performance.now() - t0, answer };
+}
+
+/** The benchmarks' carrier: TMF622 v4 at `baseUrl`, notifying by hub, with no working hours of its own. */
+export const insertBenchCarrier = (db: Db, baseUrl: string) =>
+  insertPartner(
+    db,
+    {
+      name: 'Bench Carrier',
+      country: 'GB',
+      status: 'active',
+      defaultCurrency: 'GBP',
+      escalation: [],
+      adapter: {
+        orderingApi: 'tmf622-v4',
+        troubleTicketApi: 'none',
+        notifications: 'hub',
+        pollIntervalSeconds: 300,
+        baseUrl,
+        productCodeMap: {},
+      },
+      calendar: {
+        timeZone: 'Europe/London',
+        workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+        closures: [],
+      },
+    },
+    new Date(),
+  );
