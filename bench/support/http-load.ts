@@ -13,7 +13,14 @@ export type LoadResult = {
   non2xx: number;
   errors: number;
 };
-export type HttpServers = { app: string; bare: string; bareSized: string; frame: string; close(): void };
+export type HttpServers = {
+  app: string;
+  bare: string;
+  bareSized: string;
+  frame: string;
+  frameOneWrite: string;
+  close(): void;
+};
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

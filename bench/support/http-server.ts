@@ -7,6 +7,8 @@ import { authenticate } from '../../api/auth.js';
 import { limitBodies } from '../../api/body-limits.js';
 import { createQualificationRoute } from '../../api/routes/qualifications/create.js';
 import { openStore } from '../../db/client.js';
+import { statement } from '../../db/execute.js';
+import { newId } from '../../db/ids.js';
 import type { Qualification } from '../../openapi/qualification.js';
 import { workflowsUnavailable } from '../../workers/client.js';
 import { benchOutbound } from './outbound.js';
@@ -14,8 +16,9 @@ import { benchOutbound } from './outbound.js';
 /**
  * Child process of the directory benchmark (`tsx bench/support/http-server.ts <db file> [postgres url]`): serves the
  * real app, the app's framework-only route (the goal's baseline) and two bare hono apps, each through
- * @hono/node-server on loopback, so the load generator has the other core to itself. Prints `{"app": url, "bare": url,
- * "bareSized": url, "frame": url}` once all listen; exits when its stdin closes.
+ * @hono/node-server on loopback, so the load generator has the other core to itself, and that route again writing one
+ * row per request (the floor). Prints `{"app": url, "bare": url, "bareSized": url, "frame": url, "frameOneWrite": url}`
+ * once all listen; exits when its stdin closes.
  */
 const [file, databaseUrl] = process.argv.slice(2);
 if (!file) throw new Error('usage: http-server.ts <database file> [postgres url]');
@@ -57,6 +60,24 @@ frame.openapi(createQualificationRoute, (c) => {
   return res as unknown as TypedResponse<Qualification, 201, 'json'>;
 });
 
+// Informative, the floor under the goal: the same framework route that also writes one row per request (the
+// request's JSON, in a table of its own, one statement committed alone), as a qualification must keep each one it
+// answers. Whatever else a qualification does, it cannot be faster than this.
+await statement(db, 'CREATE TABLE IF NOT EXISTS bench_floor_writes (id TEXT PRIMARY KEY, body TEXT NOT NULL)').run();
+const writeOne = statement(db, 'INSERT INTO bench_floor_writes (id, body) VALUES (?, ?)');
+const frameOneWrite = newRouter();
+frameOneWrite.use('*', provideDeps(deps));
+frameOneWrite.use('*', limitBodies);
+frameOneWrite.use('/api/*', authenticate);
+frameOneWrite.openapi(createQualificationRoute, async (c) => {
+  await writeOne.run(newId('qlf'), JSON.stringify(c.req.valid('json')));
+  const res = c.body(sizedBody, 201, {
+    'content-type': 'application/json',
+    location: '/api/v1/qualifications/qlf_frame',
+  });
+  return res as unknown as TypedResponse<Qualification, 201, 'json'>;
+});
+
 const listen = (fetch: (request: Request) => Response | Promise<Response>) =>
   new Promise<string>((resolve) => {
     const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, () => {
@@ -69,6 +90,7 @@ const urls = {
   bare: await listen(bare.fetch),
   bareSized: await listen(bareSized.fetch),
   frame: await listen(frame.fetch),
+  frameOneWrite: await listen(frameOneWrite.fetch),
 };
 process.stdout.write(`${JSON.stringify(urls)}\n`);
 process.stdin.resume();
