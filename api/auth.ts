@@ -8,7 +8,8 @@ import { ApiError } from './errors.js';
 /**
  * Resolves `Authorization: Bearer <key>` to a caller, or answers 401. Active keys are remembered for a few seconds
  * (KEY_CACHE_TTL_MS in db/repositories/api-keys.ts): a revocation through this server applies at once, one made by
- * another process on the same database (a CLI, a second API server) within that time.
+ * another process on the same store (a CLI, a second API server) from the next turn of the event loop on, since it
+ * moves the key generation every request checks.
  */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   const header = c.req.header('authorization') ?? '';

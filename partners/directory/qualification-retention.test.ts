@@ -1,9 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { partnerInput, storeOrder } from '../../test/support/factories.js';
-import { closeDatabase, openDatabase } from '../../db/client.js';
+import { statement } from '../../db/execute.js';
+import { storeForTests } from '../../test/support/store.js';
 import { newTimeOrderedId } from '../../db/ids.js';
 import { insertPartner } from '../../db/repositories/partners.js';
 import {
@@ -15,24 +13,22 @@ import {
 import { PartnerCreateSchema } from '../../openapi/partners.js';
 import { RETENTION_BATCH, sweepQualifications } from './qualification-retention.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-retention-'));
-const db = openDatabase(path.join(dir, 'retention.db'));
-afterAll(() => {
-  closeDatabase(db);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const store = storeForTests();
 
 const DAY = 86_400_000;
 const now = new Date('2026-12-04T03:00:00Z');
 const daysAgo = (d: number) => new Date(now.getTime() - d * DAY).toISOString();
-const partner = await insertPartner(db, PartnerCreateSchema.parse(partnerInput()), now);
+let partnerId: string;
+beforeAll(async () => {
+  partnerId = (await insertPartner(store.db, PartnerCreateSchema.parse(partnerInput()), now)).id;
+});
 const answer = (): AnswerToStore => ({ offersJson: JSON.stringify([{ rank: 1 }]), storedId: undefined });
-const answerExists = (id: number | undefined) =>
-  db.$client.prepare('select count(*) from qualification_answers where id = ?').pluck().get(id) === 1;
+const answerExists = async (id: number | undefined) =>
+  (await statement(store.db, 'select count(*) from qualification_answers where id = ?').pluck().get(id)) === 1;
 
 /** A qualification made `createdDaysAgo` and valid for 30 days; an answer made with it the first time. */
 async function qualify(createdDaysAgo: number, given = answer(), id = newTimeOrderedId('qlf', new Date())) {
-  await insertQualification(db, {
+  await insertQualification(store.db, {
     id,
     requestedBy: 'key_test',
     requestJson: '{}',
@@ -41,14 +37,16 @@ async function qualify(createdDaysAgo: number, given = answer(), id = newTimeOrd
     expiresAt: daysAgo(createdDaysAgo - 30),
     answer: given,
   });
-  db.$client
-    .prepare('update qualification_answers set created_at = ? where id = ? and created_at > ?')
-    .run(daysAgo(createdDaysAgo), given.storedId, daysAgo(createdDaysAgo));
+  await statement(store.db, 'update qualification_answers set created_at = ? where id = ? and created_at > ?').run(
+    daysAgo(createdDaysAgo),
+    given.storedId,
+    daysAgo(createdDaysAgo),
+  );
   return { id, answer: given };
 }
 
 const orderFrom = async (offer: string) =>
-  await storeOrder(db, { partnerId: partner.id, offerId: offer, createdAt: now.toISOString() });
+  await storeOrder(store.db, { partnerId, offerId: offer, createdAt: now.toISOString() });
 
 describe('qualification retention', () => {
   it('deletes qualifications expired longer than the retention and answers nothing shares, keeps the rest', async () => {
@@ -59,19 +57,19 @@ describe('qualification retention', () => {
     const sharing = await qualify(300); // its answer is shared by a recent qualification
     const sharer = await qualify(10, sharing.answer);
 
-    expect(await sweepQualifications(db, now, 90)).toEqual({ qualifications: 2, answers: 1 });
+    expect(await sweepQualifications(store.db, now, 90)).toEqual({ qualifications: 2, answers: 1 });
 
-    expect(await getQualification(db, old.id)).toBeUndefined();
-    expect(answerExists(old.answer.storedId)).toBe(false);
-    expect(await getQualification(db, sharing.id)).toBeUndefined();
-    expect((await getQualification(db, sharer.id))?.answerId).toBe(sharing.answer.storedId);
-    for (const kept of [ordered, recent]) expect((await getQualification(db, kept.id))?.id).toBe(kept.id);
-    expect(await sweepQualifications(db, now, 90)).toEqual({ qualifications: 0, answers: 0 });
+    expect(await getQualification(store.db, old.id)).toBeUndefined();
+    expect(await answerExists(old.answer.storedId)).toBe(false);
+    expect(await getQualification(store.db, sharing.id)).toBeUndefined();
+    expect((await getQualification(store.db, sharer.id))?.answerId).toBe(sharing.answer.storedId);
+    for (const kept of [ordered, recent]) expect((await getQualification(store.db, kept.id))?.id).toBe(kept.id);
+    expect(await sweepQualifications(store.db, now, 90)).toEqual({ qualifications: 0, answers: 0 });
   });
 
   it('goes through a backlog larger than one write transaction', async () => {
     const backlog = Array.from({ length: RETENTION_BATCH + 5 }, async () => await qualify(400));
-    expect(await sweepQualifications(db, now, 90)).toEqual({
+    expect(await sweepQualifications(store.db, now, 90)).toEqual({
       qualifications: backlog.length,
       answers: backlog.length,
     });
@@ -80,13 +78,13 @@ describe('qualification retention', () => {
   it('stores anew an answer a cache still remembers after the sweep deleted it', async () => {
     const cached = await qualify(400);
     const purgedId = cached.answer.storedId;
-    await sweepQualifications(db, now, 90);
-    expect(answerExists(purgedId)).toBe(false);
+    await sweepQualifications(store.db, now, 90);
+    expect(await answerExists(purgedId)).toBe(false);
 
     // The answer cache hands the same (now stale) answer to the next qualification of that address.
-    // (Storing it with the id it remembered would fail the foreign key: SQLite may give the new row the same id.)
+    // (Storing it with the id it remembered would fail the foreign key; SQLite may even give a new row the same id.)
     const next = await qualify(0, cached.answer);
-    expect(answerExists(next.answer.storedId)).toBe(true);
-    expect((await getQualification(db, next.id))?.offers).toEqual([{ id: offerId(next.id, 1), rank: 1 }]);
+    expect(await answerExists(next.answer.storedId)).toBe(true);
+    expect((await getQualification(store.db, next.id))?.offers).toEqual([{ id: offerId(next.id, 1), rank: 1 }]);
   });
 });

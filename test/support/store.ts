@@ -5,22 +5,31 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { closeStore, openStore, type Db } from '../../db/client.js';
 import { createTestPostgresDatabase } from './postgres.js';
 
+export type TestStore = {
+  db: Db;
+  databaseUrl?: string;
+  /** Another handle on the same store, as another process would open it; closed with closeStore. */
+  openAgain(): Promise<Db>;
+  close(): Promise<void>;
+};
+
 /**
  * The store a test works on: a SQLite file in `dir`, or, in the `postgres` test project (vitest.config.ts), a
  * database of its own on the tests' PostgreSQL server, dropped on close. `databaseUrl` is set for PostgreSQL, so
  * processes a test starts can open the same store.
  */
-export async function openTestStore(dir: string): Promise<{ db: Db; databaseUrl?: string; close(): Promise<void> }> {
+export async function openTestStore(dir: string): Promise<TestStore> {
   const databasePath = path.join(dir, 'tailgate.db');
   if (inject('store') !== 'postgres') {
     const db = await openStore({ databasePath });
-    return { db, close: () => closeStore(db) };
+    return { db, openAgain: () => openStore({ databasePath }), close: () => closeStore(db) };
   }
   const database = await createTestPostgresDatabase();
   const db = await openStore({ databaseUrl: database.url, databasePath });
   return {
     db,
     databaseUrl: database.url,
+    openAgain: () => openStore({ databaseUrl: database.url, databasePath }),
     async close() {
       await closeStore(db);
       await database.drop();
@@ -32,7 +41,7 @@ export async function openTestStore(dir: string): Promise<{ db: Db; databaseUrl?
  * The store of one test file, opened before its tests (in a temporary folder) and closed after them; `db` may be read
  * once they run.
  */
-export function storeForTests(): { readonly db: Db } {
+export function storeForTests(): { readonly db: Db; openAgain(): Promise<Db> } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-store-'));
   let opened: Awaited<ReturnType<typeof openTestStore>> | undefined;
   beforeAll(async () => {
@@ -42,10 +51,14 @@ export function storeForTests(): { readonly db: Db } {
     await opened?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
+  const store = () => {
+    if (!opened) throw new Error('the test store opens before the tests run');
+    return opened;
+  };
   return {
     get db() {
-      if (!opened) throw new Error('the test store opens before the tests run');
-      return opened.db;
+      return store().db;
     },
+    openAgain: () => store().openAgain(),
   };
 }
