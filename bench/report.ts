@@ -7,20 +7,25 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import { closeDatabase, openDatabase, type Db } from '../db/client.js';
+import { closeStore, type Db } from '../db/client.js';
 import { reportLinesPage } from '../db/repositories/penalty-reports.js';
 import { finalizeDraft } from '../reports/finalize.js';
 import { penaltyCsvResponse } from '../api/routes/reports/csv.js';
 import { addMonths, buildMonthlyReport, monthPeriod, reportCsvColumns } from '../reports/index.js';
+import { createPostgresDatabase } from '../test/support/postgres-database.js';
+import { postgresServer } from '../test/support/throwaway-postgres.js';
+import { benchStoreKind, openBenchLocation } from './support/bench-store.js';
 
 /**
- * `npm run bench -- report`: month-end as finance runs it. `outcomes` breach outcomes (100,000) across 100 partners
- * final in each of 12 months are seeded into a fresh SQLite file (child process, untimed); the 11 earlier months are
+ * `npm run bench -- report [--store sqlite|postgres]`: month-end as finance runs it. `outcomes` breach outcomes
+ * (100,000) across 100 partners final in each of 12 months are seeded into a fresh SQLite file or PostgreSQL database
+ * (child process, untimed); the 11 earlier months are
  * generated, finalized, then given late news (waivers, revised outcomes, breaches learned late) one after another, as
  * in production (child process, untimed). Then the 12th month is generated, its draft CSV downloaded, finalized, and
  * its frozen CSV downloaded (decompressed, and as stored: gzip-encoded), each as the API serves it and timed, with
  * RSS sampled and the event loop's longest stall measured. Baselines in the same run: the same month generated in a
- * copy of the database with the same outcomes and no frozen month, and papaparse unparsing the same lines already in
+ * copy of the database with the same outcomes and no frozen month (a file copy, or a database made from it as a
+ * template), and papaparse unparsing the same lines already in
  * memory. `--history 0 --outcomes 1000000` is the stress run: one month of 1,000,000 breaches, nothing frozen. Cold:
  * each database is opened fresh by this process. One JSON line last.
  */
@@ -30,6 +35,7 @@ const { values: args } = parseArgs({
     outcomes: { type: 'string', default: '100000' },
     history: { type: 'string', default: '11' },
     keep: { type: 'boolean', default: false },
+    store: { type: 'string', default: 'sqlite' },
   },
 });
 const PARTNERS = Number(args.partners);
@@ -52,16 +58,27 @@ const child = (script: string, ...scriptArgs: string[]) =>
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 
+const STORE = benchStoreKind(args.store);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-bench-report-'));
-const withHistory = path.join(dir, 'history.db');
-const withoutHistory = path.join(dir, 'no-history.db');
+// Where each database is: a SQLite file, or a PostgreSQL database (on the server the environment names, else on a
+// throwaway cluster flushing commits to disk) dropped at the end.
+const server = STORE === 'postgres' ? await postgresServer({ durable: true }) : undefined;
+const databases: { drop(): Promise<void> }[] = [];
+const historyDatabase = server ? await createPostgresDatabase(server.url, 'tailgate_bench_report') : undefined;
+if (historyDatabase) databases.push(historyDatabase);
+const withHistory = historyDatabase?.url ?? path.join(dir, 'history.db');
+let withoutHistory = path.join(dir, 'no-history.db');
 const months = Array.from({ length: HISTORY + 1 }, (_, i) => addMonths(MONTH, i - HISTORY));
 log(`seeding ${OUTCOMES.toLocaleString('en')} breaches a month across ${PARTNERS} partners for ${months.join(', ')}`);
 let started = performance.now();
 child('report-seed.ts', withHistory, String(PARTNERS), String(OUTCOMES), months.join(','));
 log(`seeded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 if (HISTORY > 0) {
-  fs.copyFileSync(withHistory, withoutHistory);
+  if (server && historyDatabase) {
+    const copy = await createPostgresDatabase(server.url, 'tailgate_bench_report', { copyOf: historyDatabase.name });
+    databases.push(copy);
+    withoutHistory = copy.url;
+  } else fs.copyFileSync(withHistory, withoutHistory);
   started = performance.now();
   child('report-history.ts', withHistory, months.slice(0, -1).join(','));
   log(`history of ${HISTORY} frozen months made in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -104,14 +121,14 @@ async function download(db: Db, file: string, acceptEncoding?: string): Promise<
 // The baseline month: same outcomes, nothing frozen.
 let baselineMs: number | undefined;
 if (HISTORY > 0) {
-  const db = openDatabase(withoutHistory);
+  const db = await openBenchLocation(withoutHistory);
   const base = await generate(db);
   baselineMs = base.ms;
   log(`no history: ${base.result.toLocaleString('en')} lines in ${(base.ms / 1000).toFixed(2)} s`);
-  closeDatabase(db);
+  await closeStore(db);
 }
 
-const db = openDatabase(withHistory);
+const db = await openBenchLocation(withHistory);
 global.gc?.();
 const rssBefore = process.memoryUsage().rss;
 let rssPeak = rssBefore;
@@ -148,9 +165,11 @@ for (let after = 0; ;) {
   rawBytes += Buffer.byteLength(text) + 2;
   after = page.at(-1)!.lineNo;
 }
-closeDatabase(db);
+await closeStore(db);
 if (args.keep) log(`kept ${dir}`);
 else fs.rmSync(dir, { recursive: true, force: true });
+for (const database of databases) await database.drop();
+server?.throwaway?.stop();
 
 const csvMbPerS = mb(draftCsv.bytes) / (draftCsv.ms / 1000);
 const rawMbPerS = mb(rawBytes) / (rawMs / 1000);
@@ -162,6 +181,7 @@ const longestStallMs = Math.round(Math.max(build.stallMs, finalize.stallMs));
 process.stdout.write(
   `${JSON.stringify({
     bench: 'report',
+    store: STORE,
     case: HISTORY > 0 ? `one month after ${HISTORY} frozen months with late news` : 'stress: one month, nothing frozen',
     outcomes_per_month: OUTCOMES,
     partners: PARTNERS,

@@ -1,4 +1,4 @@
-import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * Clock outcomes, penalty reports and waivers (re-exported by schema.ts, which drizzle-kit reads).
@@ -148,7 +148,8 @@ export const penaltyReportLines = sqliteTable(
     clause: text('clause'),
     clauseKind: text('clause_kind'),
     unit: text('unit'),
-    overrunUnits: integer('overrun_units').notNull(),
+    /** Whole units, except a banded clause's, which counts minutes and keeps their fraction (price-bands.ts). */
+    overrunUnits: real('overrun_units').notNull(),
     chargeableUnits: integer('chargeable_units').notNull(),
     rate: text('rate'),
     amountBeforeCapsMinor: integer('amount_before_caps_minor').notNull(),

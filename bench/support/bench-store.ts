@@ -44,3 +44,7 @@ export async function openBenchStore(kind: BenchStoreKind, dir: string): Promise
     },
   };
 }
+
+/** Opens a store a benchmark's child process was handed: a postgres:// URL, or else a SQLite file's path. */
+export const openBenchLocation = (location: string): Promise<Db> =>
+  openStore(location.startsWith('postgres') ? { databaseUrl: location, databasePath: '' } : { databasePath: location });

@@ -1,21 +1,32 @@
-import { closeDatabase, openDatabase } from '../../db/client.js';
+import { closeStore } from '../../db/client.js';
+import { isPostgres, statement } from '../../db/execute.js';
 import { insertWaiver } from '../../db/repositories/waivers.js';
 import { finalizeDraft } from '../../reports/finalize.js';
 import { buildMonthlyReport } from '../../reports/index.js';
 import { monthPeriod } from '../../reports/month.js';
+import { openBenchLocation } from './bench-store.js';
 
 /**
  * Gives the report benchmark's database a history (run as its own process, so its memory is not the measured one's):
  * each given month, in order, is generated the day after it ended and finalized the day after that; the day after,
  * finance waives about 0.3% of its breaches, about 0.3% of its outcomes are revised (an hour longer), and about 0.2%
- * more breaches of it are learned late. The next month's report turns those into adjustments, as in production.
+ * more breaches of it are learned late. The next month's report turns those into adjustments, as in production. The
+ * store is a SQLite file's path or a postgres:// URL.
  */
-const [file, monthsArg] = process.argv.slice(2) as [string, string];
+const [location, monthsArg] = process.argv.slice(2) as [string, string];
 const TZ = 'Europe/London';
 const DAY = 86_400_000;
-const db = openDatabase(file);
-const sqlite = db.$client;
-const columns = (sqlite.prepare('pragma table_info(clock_outcomes)').all() as { name: string }[]).map((c) => c.name);
+const db = await openBenchLocation(location);
+// Every column but PostgreSQL's rowid (an identity column there, numbered anew for each copied row).
+const columns = isPostgres(db)
+  ? await statement(
+      db,
+      `select column_name from information_schema.columns
+        where table_name = 'clock_outcomes' and column_name <> 'rowid' order by ordinal_position`,
+    )
+      .pluck<string>()
+      .all()
+  : (await statement<{ name: string }>(db, 'pragma table_info(clock_outcomes)').all()).map((c) => c.name);
 const lateCopy = columns.map((c) =>
   ['id', 'entity_id', 'breach_fact_id'].includes(c)
     ? `'late_' || ${c}`
@@ -34,27 +45,28 @@ for (const month of monthsArg.split(',')) {
   if (finalized !== 'final') throw new Error(`${month}: ${finalized}`);
   const at = day(3).toISOString();
   const range = { startsAt: period.startsAt, endsAt: period.endsAt, at };
-  const waived = sqlite
-    .prepare(`select breach_fact_id from clock_outcomes where ${inMonth} and rowid % 331 = 0`)
-    .pluck()
-    .all(range) as string[];
+  const waived = await statement(db, `select breach_fact_id from clock_outcomes where ${inMonth} and rowid % 331 = 0`)
+    .pluck<string>()
+    .all(range);
   for (const breachFactId of waived) {
     await insertWaiver(db, { breachFactId, reason: 'bench goodwill', waivedBy: 'bench', waivedAt: at });
   }
-  const revised = sqlite
-    .prepare(
+  const revised = (
+    await statement(
+      db,
       `update clock_outcomes set overrun_ms = overrun_ms + 3600000, elapsed_ms = elapsed_ms + 3600000,
               revision = revision + 1, updated_at = @at where ${inMonth} and rowid % 337 = 1`,
-    )
-    .run(range).changes;
-  const late = sqlite
-    .prepare(
+    ).run(range)
+  ).changes;
+  const late = (
+    await statement(
+      db,
       `insert into clock_outcomes (${columns.join(', ')})
          select ${lateCopy.join(', ')} from clock_outcomes where ${inMonth} and rowid % 499 = 2 and id not like 'late_%'`,
-    )
-    .run(range).changes;
+    ).run(range)
+  ).changes;
   process.stderr.write(
     `[bench report] ${month}: ${built.lines} lines, frozen; then ${waived.length} waived, ${revised} revised, ${late} late\n`,
   );
 }
-closeDatabase(db);
+await closeStore(db);

@@ -1,22 +1,27 @@
-import { closeDatabase, openDatabase } from '../../db/client.js';
+import { writeTransaction } from '../../db/access.js';
+import { closeStore } from '../../db/client.js';
+import { isPostgres, statement } from '../../db/execute.js';
+import { transactionConnection } from '../../db/pg/client.js';
+import { copyRows } from '../../db/pg/copy.js';
 import { insertPolicyVersion } from '../../db/repositories/ola-policies.js';
 import { insertPartner } from '../../db/repositories/partners.js';
 import { PartnerCreateSchema } from '../../openapi/partners.js';
 import { monthPeriod } from '../../reports/month.js';
 import { validatePolicy } from '../../sla-rules/parse-policy.js';
+import { openBenchLocation } from './bench-store.js';
 import { seededRandom } from './random.js';
 
 /**
  * Seeds the report benchmark's database (run as its own process, so its memory is not the measured one's):
  * `partners` carriers with a policy version each (four clause shapes, a monthly cap) and `outcomes` breach outcomes
- * spread over each of the given months (finance time zone Europe/London), written with one prepared statement in
- * large transactions.
+ * spread over each of the given months (finance time zone Europe/London), written in large transactions (one prepared
+ * statement on SQLite, COPY on PostgreSQL). The store is a SQLite file's path or a postgres:// URL.
  */
-const [file, partnersArg, outcomesArg, monthsArg] = process.argv.slice(2) as [string, string, string, string];
+const [location, partnersArg, outcomesArg, monthsArg] = process.argv.slice(2) as [string, string, string, string];
 const PARTNERS = Number(partnersArg);
 const OUTCOMES = Number(outcomesArg);
 const MONTHS = monthsArg.split(',');
-const db = openDatabase(file);
+const db = await openBenchLocation(location);
 const random = seededRandom(20261001);
 const now = new Date();
 const office = [{ start: '09:00', end: '17:30' }];
@@ -96,15 +101,53 @@ const partners = await Promise.all(
   }),
 );
 
-const insert = db.$client.prepare(
-  `insert into clock_outcomes (id, entity_type, entity_id, partner_id, ola_id, metric, policy_id, policy_version, clause, state, measure,
-     calendar, started_at, due_at, breached_at, final_at, target_ms, elapsed_ms, overrun_ms, paused_ms, monthly_charge_minor,
-     install_charge_minor, currency, breach_fact_id, our_reference, partner_reference, circuit_id, site, revision, recorded_at, updated_at)
-   values (?, ?, ?, ?, ?, ?, ?, 1, ?, 'breached', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+const columns = [
+  'id',
+  'entity_type',
+  'entity_id',
+  'partner_id',
+  'ola_id',
+  'metric',
+  'policy_id',
+  'policy_version',
+  'clause',
+  'state',
+  'measure',
+  'calendar',
+  'started_at',
+  'due_at',
+  'breached_at',
+  'final_at',
+  'target_ms',
+  'elapsed_ms',
+  'overrun_ms',
+  'paused_ms',
+  'monthly_charge_minor',
+  'install_charge_minor',
+  'currency',
+  'breach_fact_id',
+  'our_reference',
+  'partner_reference',
+  'circuit_id',
+  'site',
+  'revision',
+  'recorded_at',
+  'updated_at',
+];
+const insert = statement(
+  db,
+  `insert into clock_outcomes (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`,
 );
+/** One batch of rows in one transaction. */
+const write = (rows: unknown[][]) =>
+  writeTransaction(db, async () => {
+    if (isPostgres(db)) await copyRows(transactionConnection(db), 'clock_outcomes', columns, rows);
+    else for (const row of rows) await insert.run(...row);
+  });
 const HOUR = 3_600_000;
 const BATCH = 50_000;
-const seedBatch = db.$client.transaction((from: number, to: number, start: number, span: number) => {
+const seedBatch = async (from: number, to: number, start: number, span: number) => {
+  const rows: unknown[][] = [];
   for (let i = from; i < to; i += 1) {
     const p = partners[random.int(partners.length)]!;
     const clause = clauses[random.int(10) < 4 ? 0 : random.int(4)]!;
@@ -115,7 +158,7 @@ const seedBatch = db.$client.transaction((from: number, to: number, start: numbe
     const target = days ? 30 * 8.5 * HOUR : 4 * HOUR;
     const id = `out_${String(i).padStart(8, '0')}`;
     const ref = String(i);
-    insert.run(
+    rows.push([
       id,
       days ? 'order' : 'ticket',
       `${days ? 'ord' : 'tkt'}_${ref}`,
@@ -123,7 +166,9 @@ const seedBatch = db.$client.transaction((from: number, to: number, start: numbe
       `ola-${clause}`,
       days ? 'deliveryLeadTime' : 'faultRestoration',
       p.policyId,
+      1,
       clause,
+      'breached',
       days ? 'business' : 'clock',
       days ? 'office' : '24x7',
       due,
@@ -142,11 +187,13 @@ const seedBatch = db.$client.transaction((from: number, to: number, start: numbe
       random.int(10) === 0 ? `=HYPERLINK("x${ref}")` : `PO-${ref}`,
       `ord_${ref.slice(0, -1) || '0'}`,
       `${random.int(200) + 1} High Street, London, SW1A ${random.int(9) + 1}AA, GB`,
+      1,
       new Date(finalAt).toISOString(),
       new Date(finalAt).toISOString(),
-    );
+    ]);
   }
-});
+  await write(rows);
+};
 for (const [m, month] of MONTHS.entries()) {
   const period = monthPeriod(month, 'Europe/London');
   const start = Date.parse(period.startsAt);
@@ -154,8 +201,8 @@ for (const [m, month] of MONTHS.entries()) {
   // Outcome ids run on across months: out_<month index><sequence>.
   const first = m * OUTCOMES;
   for (let from = first; from < first + OUTCOMES; from += BATCH) {
-    seedBatch(from, Math.min(first + OUTCOMES, from + BATCH), start, span);
+    await seedBatch(from, Math.min(first + OUTCOMES, from + BATCH), start, span);
   }
   process.stderr.write(`[bench report] seeded ${OUTCOMES} outcomes final in ${month}\n`);
 }
-closeDatabase(db);
+await closeStore(db);

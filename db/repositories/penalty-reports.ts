@@ -55,9 +55,10 @@ export function copyBilledLines(db: Db, month: string, buildId: number, afterLin
       async () =>
         await statement(
           db,
-          `insert or ignore into penalty_billed (outcome_id, month, line_id, kind, amount_after_caps_minor, currency)
+          `insert into penalty_billed (outcome_id, month, line_id, kind, amount_after_caps_minor, currency)
            select outcome_id, @month, line_id, kind, amount_after_caps_minor, currency from penalty_report_lines
-            where build_id = @buildId and line_no > @afterLineNo and line_no <= @throughLineNo`,
+            where build_id = @buildId and line_no > @afterLineNo and line_no <= @throughLineNo
+           on conflict do nothing`,
         ).run({ month, buildId, afterLineNo, throughLineNo }),
     );
   });

@@ -3,12 +3,14 @@ import pg from 'pg';
 
 /**
  * A new, empty database (collation "C", as Tailgate needs) on the PostgreSQL server at `serverUrl`, named
- * `<prefix>_<random>`; `drop` removes it, closing whatever still uses it.
+ * `<prefix>_<random>`, or a copy of the database `copyOf` names (nothing may be connected to that one meanwhile);
+ * `drop` removes it, closing whatever still uses it.
  */
 export async function createPostgresDatabase(
   serverUrl: string,
   prefix: string,
-): Promise<{ url: string; drop(): Promise<void> }> {
+  opts: { copyOf?: string } = {},
+): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   const admin = async (statement: string) => {
     const client = new pg.Client({ connectionString: serverUrl });
@@ -19,8 +21,9 @@ export async function createPostgresDatabase(
       await client.end();
     }
   };
-  await admin(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
+  const template = opts.copyOf ?? 'template0';
+  await admin(`CREATE DATABASE ${name} TEMPLATE ${template} ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return { url: url.toString(), name, drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "penalty_report_lines" ALTER COLUMN "overrun_units" SET DATA TYPE double precision;
