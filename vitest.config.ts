@@ -56,6 +56,13 @@ export const postgresTests = [
   'partners/directory/coverage-import.test.ts',
   'partners/directory/coverage-sweep.test.ts',
   'partners/directory/qualification-service.test.ts',
+  'reports/build-report.test.ts',
+  'reports/conformance-slices.test.ts',
+  'reports/finalize.test.ts',
+  'reports/report-builds.test.ts',
+  'reports/report-totals.property.test.ts',
+  'api/routes/reports/csv.test.ts',
+  'test/reports-cli.test.ts',
 ];
 
 export default defineConfig({

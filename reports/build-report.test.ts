@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { reportLinesPage } from '../db/repositories/penalty-reports.js';
 import { BUILD_PAGE_ROWS } from './build-report.js';
-import { reportFixture } from './test-fixtures.js';
+import { reportFixture, type ReportFixture } from './test-fixtures.js';
 import { finalizeMonth, generateDraft, getPenaltyReport, isRefusal, reportCsvChunks, waiveBreach } from './index.js';
 
 const TZ = 'Europe/London';
@@ -14,7 +14,7 @@ const lines = async (db: Parameters<typeof reportLinesPage>[0], month: string) =
   await reportLinesPage(db, month, { afterLineNo: 0, limit: 1000 });
 
 describe('monthly penalty report builder', () => {
-  let fx: ReturnType<typeof reportFixture>;
+  let fx: ReportFixture;
   afterEach(() => fx?.close());
   const generate = async (month: string, now = fx.now) => {
     const r = await generateDraft(fx.db, { month, timeZone: TZ, now, by: 'test' });
@@ -23,7 +23,7 @@ describe('monthly penalty report builder', () => {
   };
 
   it('one line per breach final in the month (finance time zone), priced by its clause, totals per partner and currency', async () => {
-    fx = reportFixture();
+    fx = await reportFixture();
     const a = await fx.addPartner('Alpha');
     const b = await fx.addPartner('Beta');
     await fx.breach(a, { clause: 'hourly', finalAt: '2026-10-10T12:00:00Z', overrunHours: 2.5 }); // 3 started hours x 10.00
@@ -62,7 +62,7 @@ describe('monthly penalty report builder', () => {
   });
 
   it('caps each partner per month in final-instant order; lines after caps add up to the totals', async () => {
-    fx = reportFixture({ caps: { monthly: { maxMinor: { GBP: 12_000 } } } });
+    fx = await reportFixture({ caps: { monthly: { maxMinor: { GBP: 12_000 } } } });
     const a = await fx.addPartner('Alpha');
     for (const day of [3, 1, 2]) await fx.breach(a, { clause: 'flat', finalAt: `2026-10-0${day}T12:00:00Z` });
     await generate('2026-10');
@@ -81,7 +81,7 @@ describe('monthly penalty report builder', () => {
   });
 
   it('a waived breach prices at 0 and names its waiver; re-generating replaces the draft; the CSV is byte-identical on re-runs', async () => {
-    fx = reportFixture();
+    fx = await reportFixture();
     const a = await fx.addPartner('Alpha');
     const waived = await fx.breach(a, { clause: 'flat', finalAt: '2026-10-02T12:00:00Z' });
     await fx.breach(a, { clause: 'hourly', finalAt: '2026-10-03T12:00:00Z' });
@@ -115,7 +115,7 @@ describe('monthly penalty report builder', () => {
   });
 
   it('reads and prices a partner with more breaches than a page, ties on the final instant included, each once', async () => {
-    fx = reportFixture();
+    fx = await reportFixture();
     const a = await fx.addPartner('Alpha');
     const count = BUILD_PAGE_ROWS + 500;
     // Five instants, so a page ends inside a run of breaches final at the same instant.
@@ -128,7 +128,7 @@ describe('monthly penalty report builder', () => {
   });
 
   it('a frozen month never changes; a later waiver and a late breach become adjustments in the next open month', async () => {
-    fx = reportFixture();
+    fx = await reportFixture();
     const a = await fx.addPartner('Alpha');
     const billed = await fx.breach(a, { clause: 'flat', finalAt: '2026-10-02T12:00:00Z' });
     await generate('2026-10');

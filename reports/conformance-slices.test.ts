@@ -2,14 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { conformanceBetween } from '../db/repositories/conformance.js';
 import { conformanceInSlices } from './conformance-slices.js';
 import { monthPeriod } from './month.js';
-import { reportFixture } from './test-fixtures.js';
+import { reportFixture, type ReportFixture } from './test-fixtures.js';
 
 describe('conformance counted in slices of the month', () => {
-  let fx: ReturnType<typeof reportFixture>;
+  let fx: ReportFixture;
   afterEach(() => fx?.close());
 
   it('counts what one query over the month counts, in the same order', async () => {
-    fx = reportFixture();
+    fx = await reportFixture();
     const partners = [await fx.addPartner('Alpha'), await fx.addPartner('Beta')];
     const period = monthPeriod('2026-10', 'Europe/London');
     // Outcomes across the month, on slice edges and at both ends of the period, met and breached, several OLAs.

@@ -1,11 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeDatabase, openDatabase } from '../db/client.js';
+import { statement } from '../db/execute.js';
 import { reportLinesPage } from '../db/repositories/penalty-reports.js';
 import {
   failReportBuild,
@@ -17,50 +11,55 @@ import {
 } from '../db/repositories/report-builds.js';
 import { generateDraft, isRefusal, sweepReportDrafts } from './service.js';
 import { STALE_BUILD_MS } from './build-report.js';
-import { reportFixture } from './test-fixtures.js';
+import { reportFixture, type ReportFixture } from './test-fixtures.js';
 
 const TZ = 'Europe/London';
 const MONTH = '2026-10';
 const lineIds = async (db: Parameters<typeof reportLinesPage>[0]) =>
   (await reportLinesPage(db, MONTH, { afterLineNo: 0, limit: 100 })).map((l) => l.lineId);
 const buildRows = (db: Parameters<typeof reportLinesPage>[0]) =>
-  db.$client
-    .prepare(
-      'select id, state, (select count(*) from penalty_report_lines l where l.build_id = b.id) as lines from penalty_report_builds b order by id',
-    )
-    .all();
+  statement(
+    db,
+    'select id, state, (select count(*) from penalty_report_lines l where l.build_id = b.id) as lines from penalty_report_builds b order by id',
+  ).all();
 
 /** The current draft's lines as a build would stage them again (same outcomes, priced the same). */
-const stagedCopies = async (db: Parameters<typeof reportLinesPage>[0], revisionOffset = 0): Promise<StagedLine[]> =>
-  (await reportLinesPage(db, MONTH, { afterLineNo: 0, limit: 100 })).map((l) => [
-    l.lineNo,
-    l.lineId,
-    l.kind,
-    l.adjustsLineId,
-    db.$client.prepare('select rowid from clock_outcomes where id = ?').pluck().get(l.outcomeId) as number,
-    l.outcomeId,
-    l.outcomeRevision + revisionOffset,
-    l.clauseKind,
-    l.unit,
-    l.overrunUnits,
-    l.chargeableUnits,
-    l.rate,
-    l.amountBeforeCapsMinor,
-    l.amountAfterBreachCapMinor,
-    l.amountAfterCapsMinor,
-    l.currency,
-    l.cappedBy,
-    l.waiverId,
-    l.waiverReason,
-    l.explanation,
-  ]);
+const stagedCopies = async (db: Parameters<typeof reportLinesPage>[0], revisionOffset = 0): Promise<StagedLine[]> => {
+  const outcomeRowid = statement(db, 'select rowid from clock_outcomes where id = ?').pluck<number>();
+  const copies: StagedLine[] = [];
+  for (const l of await reportLinesPage(db, MONTH, { afterLineNo: 0, limit: 100 })) {
+    copies.push([
+      l.lineNo,
+      l.lineId,
+      l.kind,
+      l.adjustsLineId,
+      (await outcomeRowid.get(l.outcomeId))!,
+      l.outcomeId,
+      l.outcomeRevision + revisionOffset,
+      l.clauseKind,
+      l.unit,
+      l.overrunUnits,
+      l.chargeableUnits,
+      l.rate,
+      l.amountBeforeCapsMinor,
+      l.amountAfterBreachCapMinor,
+      l.amountAfterCapsMinor,
+      l.currency,
+      l.cappedBy,
+      l.waiverId,
+      l.waiverReason,
+      l.explanation,
+    ]);
+  }
+  return copies;
+};
 
 describe('staged penalty report builds', () => {
-  let fx: ReturnType<typeof reportFixture>;
+  let fx: ReportFixture;
   afterEach(() => fx?.close());
 
   async function withDraft() {
-    fx = reportFixture();
+    fx = await reportFixture();
     const a = await fx.addPartner('Alpha');
     await fx.breach(a, { clause: 'flat', finalAt: '2026-10-02T12:00:00Z' });
     await fx.breach(a, { clause: 'hourly', finalAt: '2026-10-03T12:00:00Z' });
@@ -72,7 +71,7 @@ describe('staged penalty report builds', () => {
     await withDraft();
     await generate();
     await generate();
-    expect(buildRows(fx.db)).toEqual([{ id: 2, state: 'current', lines: 2 }]);
+    expect(await buildRows(fx.db)).toEqual([{ id: 2, state: 'current', lines: 2 }]);
     expect(await lineIds(fx.db)).toEqual(['2026-10/1', '2026-10/2']);
   });
 
@@ -85,7 +84,7 @@ describe('staged penalty report builds', () => {
     const refused = await generate();
     expect(refused).toMatchObject({ refused: 'conflict', retryLater: true });
     expect(await lineIds(fx.db)).toEqual(['2026-10/1', '2026-10/2']);
-    expect(buildRows(fx.db)).toEqual([
+    expect(await buildRows(fx.db)).toEqual([
       { id: 1, state: 'current', lines: 2 },
       { id: 2, state: 'building', lines: 0 },
     ]);
@@ -98,7 +97,7 @@ describe('staged penalty report builds', () => {
     if (!('buildId' in dead)) throw new Error('expected a build');
     const result = await generate();
     expect(isRefusal(result)).toBe(false);
-    expect(buildRows(fx.db)).toEqual([
+    expect(await buildRows(fx.db)).toEqual([
       { id: 1, state: 'failed', lines: 0 },
       { id: 2, state: 'current', lines: 2 },
     ]);
@@ -110,19 +109,19 @@ describe('staged penalty report builds', () => {
     const build = await startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z');
     if (!('buildId' in build)) throw new Error('expected a build');
     await stageReportLines(fx.db, build.buildId, await stagedCopies(fx.db), new Date().toISOString());
-    expect(buildRows(fx.db)).toEqual([
+    expect(await buildRows(fx.db)).toEqual([
       { id: 1, state: 'current', lines: 2 },
       { id: 2, state: 'building', lines: 2 },
     ]);
     await failReportBuild(fx.db, build.buildId);
     expect(await purgeReportBuild(fx.db, build.buildId, 1)).toBe(2);
-    expect(buildRows(fx.db)).toEqual([{ id: 1, state: 'current', lines: 2 }]);
+    expect(await buildRows(fx.db)).toEqual([{ id: 1, state: 'current', lines: 2 }]);
     expect(await lineIds(fx.db)).toEqual(['2026-10/1', '2026-10/2']);
     await expect(stageReportLines(fx.db, build.buildId, [], new Date().toISOString())).rejects.toThrow(
       /no longer building/,
     );
 
-    fx.db.$client.prepare(`update penalty_reports set state = 'final' where month = ?`).run(MONTH);
+    await statement(fx.db, `update penalty_reports set state = 'final' where month = ?`).run(MONTH);
     expect(await startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z')).toEqual({
       refused: 'final',
     });
@@ -134,12 +133,13 @@ describe('staged penalty report builds', () => {
     const build = await startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z');
     if (!('buildId' in build)) throw new Error('expected a build');
     await stageReportLines(fx.db, build.buildId, await stagedCopies(fx.db), new Date().toISOString());
-    const copied = fx.db.$client
-      .prepare('select * from penalty_report_lines where build_id = ? order by line_no')
-      .all(build.buildId);
-    const current = fx.db.$client
-      .prepare('select * from penalty_report_lines where build_id = 1 order by line_no')
-      .all();
+    const copied = await statement(fx.db, 'select * from penalty_report_lines where build_id = ? order by line_no').all(
+      build.buildId,
+    );
+    const current = await statement(
+      fx.db,
+      'select * from penalty_report_lines where build_id = 1 order by line_no',
+    ).all();
     expect(copied).toEqual(current.map((l) => ({ ...(l as object), build_id: build.buildId })));
 
     const again = await startReportBuild(fx.db, '2026-11', fx.now.toISOString(), '1970-01-01T00:00:00Z');
@@ -148,7 +148,7 @@ describe('staged penalty report builds', () => {
     await expect(stageReportLines(fx.db, again.buildId, copies, new Date().toISOString())).rejects.toThrow(
       ReportInputsChanged,
     );
-    expect(buildRows(fx.db)).toContainEqual({ id: again.buildId, state: 'building', lines: 0 });
+    expect(await buildRows(fx.db)).toContainEqual({ id: again.buildId, state: 'building', lines: 0 });
   });
 
   it('the start-up sweep fails builds left behind by a stopped process and purges them; a live build is left alone', async () => {
@@ -159,63 +159,9 @@ describe('staged penalty report builds', () => {
     const live = await startReportBuild(fx.db, '2026-08', new Date().toISOString(), '1970-01-01T00:00:00Z');
     expect('buildId' in dead && 'buildId' in live).toBe(true);
     expect(await sweepReportDrafts(fx.db, new Date())).toEqual({ purgedBuildIds: [2], linesPurged: 0 });
-    expect(buildRows(fx.db)).toEqual([
+    expect(await buildRows(fx.db)).toEqual([
       { id: 1, state: 'current', lines: 2 },
       { id: 3, state: 'building', lines: 0 },
     ]);
-  });
-});
-
-describe('migration 0013 (report builds)', () => {
-  it("moves each existing report's lines under a current build of their month", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-0013-'));
-    try {
-      const migrations = path.join(dir, 'migrations');
-      const source = path.join(import.meta.dirname, '..', 'db', 'migrations');
-      fs.cpSync(source, migrations, { recursive: true });
-      const journal = JSON.parse(fs.readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as {
-        entries: { tag: string }[];
-      };
-      journal.entries = journal.entries.filter((e) => e.tag < '0013');
-      fs.writeFileSync(path.join(migrations, 'meta', '_journal.json'), JSON.stringify(journal));
-      const file = path.join(dir, 'tailgate.db');
-      const before = new Database(file);
-      migrate(drizzle(before), { migrationsFolder: migrations });
-      before.exec(`
-        insert into penalty_reports (month, state, time_zone, period_start, period_end, line_count, generated_at, generated_by)
-          values ('2026-09', 'final', 'Europe/London', 'a', 'b', 1, '2026-10-01T00:00:00Z', 'x'),
-                 ('2026-10', 'draft', 'Europe/London', 'a', 'b', 2, '2026-11-01T00:00:00Z', 'x');`);
-      const line = (month: string, no: number) =>
-        `('${month}', ${no}, '${month}/${no}', 'breach', 'o${month}${no}', 1, 'b', 'p', 'ticket', 'e', 'r', 'c', 's', 'ola', 'm', 1, 'f', 1, 0, 0, 0, 0, 0, 0, 'GBP', 'x')`;
-      before.exec(`insert into penalty_report_lines (month, line_no, line_id, kind, outcome_id, outcome_revision, breach_id, partner_id, entity_type,
-        entity_id, our_reference, circuit_id, site, ola_id, metric, policy_version, final_at, actual_ms, paused_ms, overrun_units, chargeable_units,
-        amount_before_caps_minor, amount_after_breach_cap_minor, amount_after_caps_minor, currency, explanation)
-        values ${[line('2026-09', 1), line('2026-10', 1), line('2026-10', 2)].join(', ')}`);
-      before.close();
-
-      const db = openDatabase(file);
-      try {
-        expect(db.$client.prepare('select id, month, state from penalty_report_builds order by id').all()).toEqual([
-          { id: 1, month: '2026-09', state: 'current' },
-          { id: 2, month: '2026-10', state: 'current' },
-        ]);
-        expect(
-          (await reportLinesPage(db, '2026-10', { afterLineNo: 0, limit: 10 })).map((l) => [l.month, l.lineId]),
-        ).toEqual([
-          ['2026-10', '2026-10/1'],
-          ['2026-10', '2026-10/2'],
-        ]);
-        expect((await reportLinesPage(db, '2026-09', { afterLineNo: 0, limit: 10 })).map((l) => l.lineId)).toEqual([
-          '2026-09/1',
-        ]);
-        expect(
-          db.$client.prepare("select sql from sqlite_master where name = 'penalty_report_lines'").pluck().get(),
-        ).toMatch(/WITHOUT ROWID/);
-      } finally {
-        closeDatabase(db);
-      }
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

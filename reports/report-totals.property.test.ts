@@ -19,7 +19,7 @@ describe('penalty report totals (property)', () => {
         fc.option(fc.nat({ max: 60_000 }), { nil: undefined }),
         fc.array(breachArb, { maxLength: 25 }),
         async ([flatA, flatB, hourly], monthlyCap, breaches) => {
-          const fx = reportFixture({
+          const fx = await reportFixture({
             clauses: {
               a: { kind: 'flatPerBreach', amount: { amountMinor: flatA, currency: 'GBP' } },
               b: { kind: 'flatPerBreach', amount: { amountMinor: flatB, currency: 'GBP' } },
@@ -56,7 +56,7 @@ describe('penalty report totals (property)', () => {
             }
             expect(report.totals.reduce((s, t) => s + t.lines, 0)).toBe(lines.length);
           } finally {
-            fx.close();
+            await fx.close();
           }
         },
       ),

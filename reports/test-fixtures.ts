@@ -1,13 +1,29 @@
-import { closeDatabase, openDatabase, type Db } from '../db/client.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Db } from '../db/client.js';
 import { recordClockOutcomes } from '../db/repositories/clock-outcomes.js';
 import { insertPolicyVersion } from '../db/repositories/ola-policies.js';
 import { insertPartner } from '../db/repositories/partners.js';
 import { recordSlaFacts } from '../db/repositories/sla-facts.js';
 import { validatePolicy } from '../sla-rules/parse-policy.js';
+import { openTestStore } from '../test/support/store.js';
 
-/** A database with partners, a policy version each and breach outcomes written directly, for report unit tests. */
-export function reportFixture(opts: { clauses?: Record<string, unknown>; caps?: Record<string, unknown> } = {}) {
-  const db: Db = openDatabase(':memory:');
+/**
+ * A store (the test project's: a SQLite file in a temporary folder, or a PostgreSQL database of its own) with
+ * partners, a policy version each and breach outcomes written directly, for report unit tests. `close` closes the
+ * store and removes the folder.
+ */
+export async function reportFixture(opts: { clauses?: Record<string, unknown>; caps?: Record<string, unknown> } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-report-'));
+  let store: Awaited<ReturnType<typeof openTestStore>>;
+  try {
+    store = await openTestStore(dir);
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  const db: Db = store.db;
   const now = new Date('2026-11-05T10:00:00Z');
   const clauses = opts.clauses ?? {
     hourly: { kind: 'perUnitLate', unit: 'startedHour', rate: { amountMinor: 1000, currency: 'GBP' } },
@@ -125,5 +141,17 @@ export function reportFixture(opts: { clauses?: Record<string, unknown>; caps?: 
     );
     return row!;
   };
-  return { db, now, addPartner, breach, close: () => closeDatabase(db) };
+  let closed: Promise<void> | undefined;
+  /** Closes the store and removes its folder; closing again waits for the first close. */
+  const close = () =>
+    (closed ??= (async () => {
+      try {
+        await store.close();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    })());
+  return { db, now, addPartner, breach, close };
 }
+
+export type ReportFixture = Awaited<ReturnType<typeof reportFixture>>;

@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import type { Client } from '@temporalio/client';
 import { getReport, reportLinesPage } from '../db/repositories/penalty-reports.js';
 import { monthPeriod, previousMonth } from '../reports/month.js';
-import { reportFixture } from '../reports/test-fixtures.js';
+import { reportFixture, type ReportFixture } from '../reports/test-fixtures.js';
 import { connectTemporal } from '../workers/client.js';
 import { ensureMonthlyReportSchedule } from '../workers/report-schedule.js';
 import { createWorker } from '../workers/worker.js';
@@ -15,13 +15,14 @@ import { testOutbound } from './support/outbound.js';
 
 /** The monthly penalty report schedule on the run's real Temporal dev server, its workflow and activity included. */
 describe('monthly penalty report schedule (real Temporal)', () => {
-  const fx = reportFixture();
+  let fx: ReportFixture;
   const taskQueue = `reports-${randomUUID()}`;
   const scheduleId = `test-monthly-report-${randomUUID()}`;
   let client: Client;
   let stopWorker: () => Promise<void>;
 
   beforeAll(async () => {
+    fx = await reportFixture();
     const address = inject('temporalAddress');
     client = await connectTemporal(address, 'default');
     const { worker, connection } = await createWorker({
@@ -52,7 +53,7 @@ describe('monthly penalty report schedule (real Temporal)', () => {
       .catch(() => undefined);
     await stopWorker?.();
     await client?.connection.close();
-    fx.close();
+    await fx?.close();
   });
 
   it('is created idempotently for the 1st of each month in the finance time zone, and a run drafts the previous month', async () => {

@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReportsCsv } from '../cli/reports-csv.js';
 import type { CliIo } from '../cli/coverage-import.js';
+import { statement } from '../db/execute.js';
 import { finalizeDraft } from '../reports/finalize.js';
 import { generateDraft, reportCsvChunks } from '../reports/index.js';
-import { reportFixture } from '../reports/test-fixtures.js';
+import { reportFixture, type ReportFixture } from '../reports/test-fixtures.js';
 
 async function csvText(chunks: AsyncIterable<string>): Promise<string> {
   let csv = '';
@@ -28,10 +29,13 @@ function captureIo(): CliIo & { out: () => string; err: () => string } {
 }
 
 describe('npm run cli -- reports csv', () => {
-  const fx = reportFixture();
+  let fx: ReportFixture;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-reports-cli-'));
-  afterAll(() => {
-    fx.close();
+  beforeAll(async () => {
+    fx = await reportFixture();
+  });
+  afterAll(async () => {
+    await fx?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -39,9 +43,10 @@ describe('npm run cli -- reports csv', () => {
     const a = await fx.addPartner('Alpha');
     const b = await fx.addPartner('Beta');
     const risky = await fx.breach(a, { clause: 'flat', finalAt: '2026-10-02T12:00:00Z' });
-    fx.db.$client
-      .prepare('update clock_outcomes set partner_reference = ? where id = ?')
-      .run('=HYPERLINK("http://x")', risky.id);
+    await statement(fx.db, 'update clock_outcomes set partner_reference = ? where id = ?').run(
+      '=HYPERLINK("http://x")',
+      risky.id,
+    );
     await fx.breach(b, { clause: 'hourly', finalAt: '2026-10-03T12:00:00Z' });
     await generateDraft(fx.db, { month: '2026-10', timeZone: 'Europe/London', now: fx.now, by: 'test' });
     const api = await csvText(reportCsvChunks(fx.db, '2026-10'));
@@ -63,7 +68,7 @@ describe('npm run cli -- reports csv', () => {
 
     // Once final, from the files the finalization stored: the same bytes.
     expect(await finalizeDraft(fx.db, '2026-10', 'test', fx.now.toISOString())).toBe('final');
-    fx.db.$client.prepare('update penalty_report_lines set partner_reference = ?').run('changed under the report');
+    await statement(fx.db, 'update penalty_report_lines set partner_reference = ?').run('changed under the report');
     const frozen = captureIo();
     expect(await runReportsCsv(['2026-10'], () => fx.db, frozen)).toBe(0);
     expect(frozen.out()).toBe(api);

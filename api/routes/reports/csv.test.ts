@@ -1,15 +1,16 @@
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { statement } from '../../../db/execute.js';
 import { finalizeDraft } from '../../../reports/finalize.js';
 import { generateDraft, isRefusal } from '../../../reports/index.js';
 import { storeReportFiles } from '../../../reports/snapshot.js';
-import { reportFixture } from '../../../reports/test-fixtures.js';
+import { reportFixture, type ReportFixture } from '../../../reports/test-fixtures.js';
 import { acceptsGzip, penaltyCsvResponse } from './csv.js';
 
 const MONTH = '2026-10';
 
 describe('penalty CSV downloads', () => {
-  let fx: ReturnType<typeof reportFixture>;
+  let fx: ReportFixture;
   afterEach(() => fx?.close());
   const download = async (partnerId?: string, acceptEncoding?: string) => {
     const res = await penaltyCsvResponse(fx.db, MONTH, partnerId, acceptEncoding);
@@ -18,7 +19,7 @@ describe('penalty CSV downloads', () => {
     return { encoding, text: (encoding === 'gzip' ? gunzipSync(bytes) : bytes).toString('utf8') };
   };
   const twoPartnersDrafted = async () => {
-    fx = reportFixture();
+    fx = await reportFixture();
     const a = await fx.addPartner('Alpha');
     const b = await fx.addPartner('Beta');
     for (let day = 1; day <= 9; day++)
@@ -35,8 +36,8 @@ describe('penalty CSV downloads', () => {
     expect(draft.all.text.split('\r\n').filter(Boolean)).toHaveLength(10); // header and nine lines
 
     expect(await finalizeDraft(fx.db, MONTH, 'key_fin', fx.now.toISOString())).toBe('final');
-    const files = fx.db.$client.prepare('select distinct partner_id from penalty_report_files order by 1').pluck();
-    expect(files.all()).toEqual(['', a.id, b.id].sort());
+    const files = statement(fx.db, 'select distinct partner_id from penalty_report_files order by 1').pluck();
+    expect(await files.all()).toEqual(['', a.id, b.id].sort());
 
     expect(await download(undefined, 'gzip, deflate, br')).toEqual({ encoding: 'gzip', text: draft.all.text });
     expect(await download(undefined, undefined)).toEqual({ encoding: null, text: draft.all.text });
