@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Every test runs on SQLite; the `postgres` project runs again, on PostgreSQL, the integration tests that reach the
- * database only through the platform in this process. Not yet listed: tests with SQLite statements of their own, and
- * tests whose child processes (CLI, API, worker) open the store from settings.
+ * Every test runs on SQLite; the `postgres` project runs again, on PostgreSQL, every test that reaches the store
+ * (child processes too: they open the database the test hands them), but those about SQLite itself: its connection
+ * lock (db/access.test.ts; PostgreSQL's is db/pg/access.test.ts), WAL checkpointer, SQLITE_BUSY, a query plan, and
+ * the data moves of its migrations.
  */
 export const postgresTests = [
   'db/pg/**/*.test.ts',
@@ -38,6 +39,8 @@ export const postgresTests = [
   'db/repositories/qualifications.test.ts',
   'partners/directory/qualification-retention.test.ts',
   'tails/liveness.test.ts',
+  'tails/orders/record-update-races.test.ts',
+  'test/dashboard-browser.test.ts',
   'test/several-processes.test.ts',
   'test/orders-worker-crash.test.ts',
   'test/api-crash.test.ts',

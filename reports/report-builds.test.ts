@@ -75,6 +75,17 @@ describe('staged penalty report builds', () => {
     expect(await lineIds(fx.db)).toEqual(['2026-10/1', '2026-10/2']);
   });
 
+  it('gives the month to one of many builds starting at once, from any process; the others are refused as busy', async () => {
+    await withDraft();
+    // Six connections open first (on PostgreSQL), so the six starts below run side by side rather than one by one.
+    await Promise.all(Array.from({ length: 6 }, () => statement(fx.db, 'select 1').get()));
+    const started = await Promise.all(
+      Array.from({ length: 6 }, () => startReportBuild(fx.db, MONTH, fx.now.toISOString(), '1970-01-01T00:00:00Z')),
+    );
+    expect(started.filter((s) => 'buildId' in s)).toHaveLength(1);
+    expect(started.filter((s) => 'refused' in s && s.refused === 'busy')).toHaveLength(5);
+  });
+
   it('while a build of the month runs another is refused (409, retry later) and readers keep seeing the earlier draft', async () => {
     await withDraft();
     await generate();

@@ -101,6 +101,8 @@ export function authenticateApiKey(db: Db, secret: string): Promise<KeyHolder | 
       return undefined;
     }
     const holder: KeyHolder = { id: row[0], role: row[1], partnerId: row[2] };
+    // Not kept if the key generation moved while this lookup awaited: the key may have been revoked meanwhile.
+    if (cache.generation !== generation) return holder;
     cache.known.delete(hash);
     if (cache.known.size >= KEY_CACHE_MAX) cache.known.delete(cache.known.keys().next().value as string);
     cache.known.set(hash, { holder, until: now + KEY_CACHE_TTL_MS });

@@ -8,6 +8,7 @@ import { copyRows } from '../pg/copy.js';
 import { transactionConnection } from '../pg/client.js';
 import { directoryWritten } from './offers-lookup.js';
 import { coverageVersions, partners } from '../schema.js';
+import { lockRow } from '../row-locks.js';
 
 /**
  * A version's entry ids are `rowBase + CSV row number`, rowBase being the version's rowid times 2^32. Ids stay
@@ -122,6 +123,8 @@ export function activateCoverageVersion(
     const at = input.now.toISOString();
     const activated = await writeTransaction(db, async () => {
       const partnerId = input.version.partnerId;
+      // Two uploads for one partner take turns here: the second supersedes the first, never the same version twice.
+      await lockRow(db, 'partners', partnerId);
       const partner = await queryFirst(
         db.select({ current: partners.currentCoverageVersionId }).from(partners).where(eq(partners.id, partnerId)),
       );

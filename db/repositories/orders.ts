@@ -10,11 +10,19 @@ export type NewOrderRow = typeof orders.$inferInsert;
 export type OrderEventRow = typeof orderEvents.$inferSelect;
 export type NewOrderEvent = Omit<typeof orderEvents.$inferInsert, 'seq'>;
 
-/** Writes an order and its first event together: both or neither. */
+/**
+ * Writes an order and its first event together: both or neither. When another run of the same request (its key's
+ * claim taken over after a lease ran out) stored its order first, answers that order and writes nothing.
+ */
 export function insertOrderWithEvent(db: Db, order: NewOrderRow, event: NewOrderEvent): Promise<OrderRow> {
   return withConnection(db, async () => {
     return await writeTransaction(db, async () => {
-      const row = await queryFirst(db.insert(orders).values(order).returning());
+      const row = await queryFirst(db.insert(orders).values(order).onConflictDoNothing().returning());
+      if (!row) {
+        const placed = order.requestKey ? await getOrderByRequestKey(db, order.requestKey) : undefined;
+        if (!placed) throw new Error(`order ${order.id} conflicts with a stored order`);
+        return placed;
+      }
       await queryRun(db.insert(orderEvents).values(event));
       return row;
     });

@@ -10,6 +10,7 @@ import {
   type ReportTotalRow,
   type ServiceTimeRow,
 } from './penalty-reports.js';
+import { lockName } from '../row-locks.js';
 
 /**
  * Staged report builds (see penaltyReportBuilds in db/schema-reports.ts), as coverage versions are staged: lines are
@@ -28,6 +29,8 @@ export type StartedBuild = { buildId: number } | { refused: 'final' | 'busy' };
 export function startReportBuild(db: Db, month: string, now: string, staleBefore: string): Promise<StartedBuild> {
   return withConnection(db, async () => {
     return await writeTransaction(db, async (): Promise<StartedBuild> => {
+      // Builds and finalizations of one month, from any process, take the slot one at a time.
+      await lockName(db, `report:${month}`);
       const state = await statement(db, 'select state from penalty_reports where month = ?').pluck().get(month);
       if (state === 'final') return { refused: 'final' };
       await statement(
@@ -213,6 +216,7 @@ export function makeReportBuildCurrent(
   return withConnection(db, async () => {
     const { header } = built;
     return await writeTransaction(db, async () => {
+      await lockName(db, `report:${header.month}`);
       const report = (await statement(db, 'select state, build_id as buildId from penalty_reports where month = ?').get(
         header.month,
       )) as { state: string; buildId: number } | undefined;

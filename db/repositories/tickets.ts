@@ -10,11 +10,19 @@ export type NewTicketRow = typeof tickets.$inferInsert;
 export type TicketEventRow = typeof ticketEvents.$inferSelect;
 export type NewTicketEvent = Omit<typeof ticketEvents.$inferInsert, 'seq'>;
 
-/** Writes a ticket and its first event together: both or neither. */
+/**
+ * Writes a ticket and its first event together: both or neither. When another run of the same request (its key's
+ * claim taken over after a lease ran out) stored its ticket first, answers that ticket and writes nothing.
+ */
 export function insertTicketWithEvent(db: Db, ticket: NewTicketRow, event: NewTicketEvent): Promise<TicketRow> {
   return withConnection(db, async () => {
     return await writeTransaction(db, async () => {
-      const row = await queryFirst(db.insert(tickets).values(ticket).returning());
+      const row = await queryFirst(db.insert(tickets).values(ticket).onConflictDoNothing().returning());
+      if (!row) {
+        const raised = ticket.requestKey ? await getTicketByRequestKey(db, ticket.requestKey) : undefined;
+        if (!raised) throw new Error(`ticket ${ticket.id} conflicts with a stored ticket`);
+        return raised;
+      }
       await queryRun(db.insert(ticketEvents).values(event));
       return row;
     });

@@ -64,7 +64,10 @@ export async function cachedAnswer<T>(
     return found as T;
   }
   cache.answerMisses += 1;
+  const generation = cache.generation;
   const answer = await derive((lookup) => liveCoverageFrom(db, cache, lookup));
+  // Kept only if the generation did not move meanwhile (another request may have seen it move and emptied the cache).
+  if (cache.generation !== generation) return answer;
   if (cache.answers.size >= ANSWER_CACHE_ENTRIES) cache.answers.delete(cache.answers.keys().next().value as string);
   cache.answers.set(key, answer);
   return answer;
@@ -73,6 +76,8 @@ export async function cachedAnswer<T>(
 async function liveCoverageFrom(db: Db, cache: Cache, lookup: CoverageLookup): Promise<LiveCoverageRow[]> {
   const minBandwidth = lookup.minBandwidthMbps ?? 0;
   const rows: LiveCoverageRow[] = [];
+  // What is read under a generation that moved while this lookup awaited is used, never kept.
+  const generation = cache.generation;
   for (const key of lookup.locationKeys) {
     let entries = cache.byKey.get(key);
     if (entries) {
@@ -83,7 +88,7 @@ async function liveCoverageFrom(db: Db, cache: Cache, lookup: CoverageLookup): P
       entries = await findLiveCoverageAtKey(db, key);
       if (cache.byKey.size >= COVERAGE_CACHE_KEYS) cache.byKey.delete(cache.byKey.keys().next().value as string);
     }
-    cache.byKey.set(key, entries);
+    if (cache.generation === generation) cache.byKey.set(key, entries);
     for (const entry of entries) {
       if (entry.bandwidthMbps < minBandwidth) continue;
       if (lookup.productCode !== undefined && entry.productCode !== lookup.productCode) continue;

@@ -23,6 +23,7 @@ import { believableDate, judgeClaim } from '../claims.js';
 import { ownDowntimeMs } from '../liveness.js';
 import type { TailWorkflows } from '../workflows.js';
 import { orderEvent } from './events.js';
+import { lockRow } from '../../db/row-locks.js';
 
 /**
  * Receiving what a carrier says about an order: one entry for its notifications at our listener, its PATCH on our
@@ -112,6 +113,8 @@ export async function recordOrderUpdate(deps: ReceiveDeps, report: CarrierOrderR
   const { db } = deps;
   const receivedAt = deps.now().toISOString();
   return await writeTransaction(db, async () => {
+    // Updates of one order (the carrier's listener, its PATCH, our own poll) take turns: each sees the one before.
+    await lockRow(db, 'orders', report.orderId);
     let order = await getOrder(db, report.orderId);
     if (!order) throw new Error(`order ${report.orderId} vanished`);
     if (report.externalEventId && (await hasOrderEventWithExternalId(db, order.id, report.externalEventId))) {

@@ -23,6 +23,7 @@ import { believableDate, judgeClaim } from '../claims.js';
 import { ownDowntimeMs } from '../liveness.js';
 import type { TailWorkflows } from '../workflows.js';
 import { ticketEvent } from './events.js';
+import { lockRow } from '../../db/row-locks.js';
 
 /**
  * Receiving what a carrier says about a ticket: one entry for its notifications at our listener, its PATCH on our
@@ -119,6 +120,8 @@ export async function recordTicketUpdate(deps: ReceiveDeps, report: TicketReport
   const { db } = deps;
   const receivedAt = deps.now().toISOString();
   return await writeTransaction(db, async () => {
+    // Updates of one ticket (the carrier's listener, its PATCH, our own poll) take turns: each sees the one before.
+    await lockRow(db, 'tickets', report.ticketId);
     let ticket = await getTicket(db, report.ticketId);
     if (!ticket) throw new Error(`ticket ${report.ticketId} vanished`);
     if (report.externalEventId && (await hasTicketEventWithExternalId(db, ticket.id, report.externalEventId))) {
