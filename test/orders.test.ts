@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
+import { waitForOrder } from './support/carrier.js';
 import { fetchOrder, orderInput, placeOrder } from './support/orders.js';
 import { loadTmfSpec } from './support/tmf-spec.js';
 import { waitFor } from './support/wait.js';
@@ -74,6 +75,8 @@ describe('orders for a carrier without an API (TMF622 server, real Temporal)', (
       h.platform,
       orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
     );
+    // Its workflow makes it available to the carrier first (an event of its own), so the refusal is the last event.
+    await waitForOrder(h, placed.id, (o) => o.timeline.some((e) => e.type === 'availableToCarrier'), 'available');
     const res = await patch(placed.id, { state: 'completed' });
     expect(res.status).toBe(422);
     const order = await fetchOrder(h.platform, placed.id);
