@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js';
 import { statement } from '../../db/execute.js';
 import { transactionConnection, type PgDb } from '../../db/pg/client.js';
 import { copyRows } from '../../db/pg/copy.js';
+import { entryColumns, entryValues } from '../../db/repositories/coverage.js';
 import { newId } from '../../db/ids.js';
 import type { CoverageRowData } from './coverage-data.js';
 
@@ -33,29 +34,10 @@ export function openRawSqliteTable(real: Db, file: string): RawTable {
   }
   for (const create of ddl) sqlite.exec(create);
   const insert = sqlite.prepare(
-    `INSERT INTO coverage_entries (id, version_id, partner_id, location_key, match_level, product_code, bandwidth_mbps,
-       access_type, install_charge_minor, monthly_charge_minor, currency, lead_time_days)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO coverage_entries (${entryColumns.join(', ')}) VALUES (${entryColumns.map(() => '?').join(', ')})`,
   );
   const insertBatch = sqlite.transaction((rows: CoverageRowData[], from: number, to: number, version: RawVersion) => {
-    for (let i = from; i < to; i += 1) {
-      const r = rows[i] as CoverageRowData;
-      // CSV row numbers start at 2 (the header is row 1), as the import's ids do.
-      insert.run(
-        version.rowBase + i + 2,
-        version.id,
-        version.partnerId,
-        r.locationKey,
-        r.matchLevel,
-        r.productCode,
-        r.bandwidthMbps,
-        r.accessType,
-        r.installChargeMinor,
-        r.monthlyChargeMinor,
-        r.currency,
-        r.leadTimeDays,
-      );
-    }
+    for (let i = from; i < to; i += 1) insert.run(...rawValues(version, rows, i));
   });
   let versions = 0;
   return {
@@ -75,6 +57,10 @@ export function openRawSqliteTable(real: Db, file: string): RawTable {
 }
 type RawVersion = { id: string; partnerId: string; rowBase: number };
 
+/** Row i's values as the import writes them; CSV row numbers start at 2 (the header is row 1), as its ids do. */
+const rawValues = (version: RawVersion, rows: CoverageRowData[], i: number) =>
+  entryValues(version, { row: i + 2, entry: rows[i] as CoverageRowData });
+
 /** A baseline table: one partner's typed rows in, the milliseconds it took out. */
 export type RawTable = {
   insertPartner(partnerId: string, rows: CoverageRowData[]): Promise<number>;
@@ -88,21 +74,6 @@ export const rawCopyDescription =
   'same database; same rows, same id scheme, same per-partner split, interleaved partner by partner with the import; ' +
   'generating the rows is not timed';
 
-const rawColumns = [
-  'id',
-  'version_id',
-  'partner_id',
-  'location_key',
-  'match_level',
-  'product_code',
-  'bandwidth_mbps',
-  'access_type',
-  'install_charge_minor',
-  'monthly_charge_minor',
-  'currency',
-  'lead_time_days',
-];
-
 /** The PostgreSQL baseline: COPY into a table made like the real one, on the same server and database. */
 export async function openRawCopyTable(real: PgDb): Promise<RawTable> {
   const db = real as unknown as Db;
@@ -112,25 +83,12 @@ export async function openRawCopyTable(real: PgDb): Promise<RawTable> {
     async insertPartner(partnerId, rows) {
       versions += 1;
       const version = { id: newId('cov'), partnerId, rowBase: versions * ROWS_PER_VERSION };
-      const values = rows.map((r, i) => [
-        version.rowBase + i + 2,
-        version.id,
-        version.partnerId,
-        r.locationKey,
-        r.matchLevel,
-        r.productCode,
-        r.bandwidthMbps,
-        r.accessType,
-        r.installChargeMinor,
-        r.monthlyChargeMinor,
-        r.currency,
-        r.leadTimeDays,
-      ]);
+      const values = rows.map((_, i) => rawValues(version, rows, i));
       const started = performance.now();
       for (let from = 0; from < values.length; from += RAW_BATCH_ROWS) {
         const batch = values.slice(from, from + RAW_BATCH_ROWS);
         await writeTransaction(db, () =>
-          copyRows(transactionConnection(real), 'coverage_entries_raw', rawColumns, batch),
+          copyRows(transactionConnection(real), 'coverage_entries_raw', entryColumns, batch),
         );
       }
       return performance.now() - started;

@@ -48,7 +48,8 @@ export function beginCoverageVersion(
   });
 }
 
-const entryColumns = [
+/** A coverage entry's columns, in the order entryValues gives them. */
+export const entryColumns = [
   'id',
   'version_id',
   'partner_id',
@@ -64,7 +65,8 @@ const entryColumns = [
 ];
 const insertEntrySql = `INSERT INTO coverage_entries (${entryColumns.join(', ')}) VALUES (${entryColumns.map(() => '?').join(', ')})`;
 
-const entryValues = (version: StagingVersion, { row, entry: e }: StagedRow) => [
+/** A staged row's values, in entryColumns order: its id is the version's row base plus its CSV row number. */
+export const entryValues = (version: StagingVersion, { row, entry: e }: StagedRow) => [
   version.rowBase + row,
   version.id,
   version.partnerId,

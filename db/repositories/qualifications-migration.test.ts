@@ -7,25 +7,11 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../client.js';
 import { getOfferForOrder } from './offers.js';
-import { getQualification, type OfferSnapshot } from './qualifications.js';
+import { getQualification } from './qualifications.js';
+import { offerSnapshot } from '../../test/support/factories.js';
 
 /** A SQLite migration's data move, on the SQLite store it was written for (PostgreSQL starts from today's schema). */
-const snapshot = (rank: number): OfferSnapshot => ({
-  rank,
-  partnerId: 'ptn_test',
-  partnerName: 'Test Carrier',
-  coverageVersionId: 'cov_test',
-  productCode: 'ETH-100',
-  bandwidthMbps: 100,
-  accessType: 'onNet',
-  installChargeMinor: 0,
-  monthlyChargeMinor: 10_000 * rank,
-  currency: 'GBP',
-  leadTimeDays: 30,
-  matchLevel: 'postcode',
-  matchedLocationKey: 'GB:SW1A 1AA',
-  confidence: 'green',
-});
+const snapshot = offerSnapshot;
 
 describe('migration 0014 (qualification answers)', () => {
   it("turns each qualification's offer rows into its answer, and keeps the orders placed from them", async () => {

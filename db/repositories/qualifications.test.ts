@@ -11,27 +11,12 @@ import {
   parseOfferId,
   type AnswerToStore,
   type NewQualification,
-  type OfferSnapshot,
 } from './qualifications.js';
+import { offerSnapshot } from '../../test/support/factories.js';
 
 const store = storeForTests();
 
-const snapshot = (rank: number): OfferSnapshot => ({
-  rank,
-  partnerId: 'ptn_test',
-  partnerName: 'Test Carrier',
-  coverageVersionId: 'cov_test',
-  productCode: 'ETH-100',
-  bandwidthMbps: 100,
-  accessType: 'onNet',
-  installChargeMinor: 0,
-  monthlyChargeMinor: 10_000 * rank,
-  currency: 'GBP',
-  leadTimeDays: 30,
-  matchLevel: 'postcode',
-  matchedLocationKey: 'GB:SW1A 1AA',
-  confidence: 'green',
-});
+const snapshot = offerSnapshot;
 const newAnswer = (ranks = [1, 2]): AnswerToStore => ({
   offersJson: JSON.stringify(ranks.map(snapshot)),
   storedId: undefined,

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { newId } from '../../db/ids.js';
 import { insertOrderWithEvent } from '../../db/repositories/orders.js';
+import type { OfferSnapshot } from '../../db/repositories/qualifications.js';
 
 let seq = 0;
 
@@ -62,3 +63,21 @@ export async function storeOrder(
   );
   return id;
 }
+
+/** A ranked offer as a stored answer holds it, its monthly charge 100.00 times its rank. */
+export const offerSnapshot = (rank: number): OfferSnapshot => ({
+  rank,
+  partnerId: 'ptn_test',
+  partnerName: 'Test Carrier',
+  coverageVersionId: 'cov_test',
+  productCode: 'ETH-100',
+  bandwidthMbps: 100,
+  accessType: 'onNet',
+  installChargeMinor: 0,
+  monthlyChargeMinor: 10_000 * rank,
+  currency: 'GBP',
+  leadTimeDays: 30,
+  matchLevel: 'postcode',
+  matchedLocationKey: 'GB:SW1A 1AA',
+  confidence: 'green',
+});
