@@ -34,6 +34,7 @@ export const postgresTests = [
   'api/routes/coverage/csv-upload.test.ts',
   'db/repositories/idempotency.test.ts',
   'db/duty-lock.test.ts',
+  'api/bootstrap.test.ts',
   'db/repositories/api-keys.test.ts',
   'db/repositories/offers-lookup.test.ts',
   'db/repositories/qualifications.test.ts',

@@ -8,6 +8,7 @@ import {
   hasActiveAdminKey,
   insertApiKey,
 } from '../db/repositories/api-keys.js';
+import { isUniqueViolation } from '../db/execute.js';
 
 /**
  * Makes sure an admin can get in on first start: ADMIN_API_KEY is registered if new; with no admin key at all,
@@ -19,13 +20,20 @@ export async function ensureAdminKey(
 ): Promise<void> {
   if (opts.adminApiKey) {
     if (!(await findActiveApiKeyBySecret(db, opts.adminApiKey))) {
-      await insertApiKey(db, {
-        name: 'bootstrap admin (ADMIN_API_KEY)',
-        role: 'admin',
-        partnerId: null,
-        secret: opts.adminApiKey,
-      });
-      opts.log.info('registered ADMIN_API_KEY as an admin key');
+      try {
+        await insertApiKey(db, {
+          name: 'bootstrap admin (ADMIN_API_KEY)',
+          role: 'admin',
+          partnerId: null,
+          secret: opts.adminApiKey,
+        });
+        opts.log.info('registered ADMIN_API_KEY as an admin key');
+      } catch (err) {
+        // Another process starting at the same time may have registered it first; a revoked key stays revoked.
+        if (!isUniqueViolation(err)) throw err;
+        if (!(await findActiveApiKeyBySecret(db, opts.adminApiKey)))
+          throw new Error('ADMIN_API_KEY was revoked: set a new one', { cause: err });
+      }
     }
     return;
   }

@@ -143,7 +143,14 @@ function postgresQuery(sqliteStyle: string, params: Params): { text: string; val
   return { text: translated.text, values: values.map((v) => (typeof v === 'boolean' ? Number(v) : v)) };
 }
 
-const errorCode = (err: unknown) => (err as { code?: unknown } | null)?.code;
+/** The store's error code; drizzle wraps PostgreSQL's errors ("Failed query: …"), the driver's is their cause. */
+function errorCode(err: unknown): unknown {
+  for (let e = err as { code?: unknown; cause?: unknown } | null | undefined, depth = 0; e && depth < 4; depth += 1) {
+    if (e.code !== undefined) return e.code;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
 /** A write refused because a row it refers to is gone, on either store. */
 export const isForeignKeyViolation = (err: unknown) =>
   errorCode(err) === 'SQLITE_CONSTRAINT_FOREIGNKEY' || errorCode(err) === '23503';

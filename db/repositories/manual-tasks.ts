@@ -4,6 +4,7 @@ import { withConnection, writeTransaction } from '../access.js';
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
 import { manualTasks } from '../schema.js';
+import { lockRow } from '../row-locks.js';
 
 export type ManualTaskRow = typeof manualTasks.$inferSelect;
 
@@ -14,6 +15,8 @@ export function openManualTask(
 ): Promise<ManualTaskRow> {
   return withConnection(db, async () => {
     return await writeTransaction(db, async () => {
+      // Two attempts opening the same task (overlapping activity retries) take turns: the second finds the first's.
+      await lockRow(db, 'orders', input.orderId);
       const sameSubject = input.ticketId ? eq(manualTasks.ticketId, input.ticketId) : isNull(manualTasks.ticketId);
       const open = await queryFirst(
         db

@@ -57,7 +57,12 @@ export function markOrderCarrierContacted(
 ): Promise<void> {
   return withConnection(db, async () => {
     if (order.carrierContactedAt) return;
-    await queryRun(db.update(orders).set({ carrierContactedAt: at.toISOString() }).where(eq(orders.id, order.id)));
+    await queryRun(
+      db
+        .update(orders)
+        .set({ carrierContactedAt: at.toISOString() })
+        .where(and(eq(orders.id, order.id), isNull(orders.carrierContactedAt))),
+    );
   });
 }
 

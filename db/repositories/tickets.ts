@@ -57,7 +57,12 @@ export function markTicketCarrierContacted(
 ): Promise<void> {
   return withConnection(db, async () => {
     if (ticket.carrierContactedAt) return;
-    await queryRun(db.update(tickets).set({ carrierContactedAt: at.toISOString() }).where(eq(tickets.id, ticket.id)));
+    await queryRun(
+      db
+        .update(tickets)
+        .set({ carrierContactedAt: at.toISOString() })
+        .where(and(eq(tickets.id, ticket.id), isNull(tickets.carrierContactedAt))),
+    );
   });
 }
 
