@@ -68,7 +68,7 @@ describe('qualification retention', () => {
   });
 
   it('goes through a backlog larger than one write transaction', async () => {
-    const backlog = Array.from({ length: RETENTION_BATCH + 5 }, async () => await qualify(400));
+    const backlog = await Promise.all(Array.from({ length: RETENTION_BATCH + 5 }, () => qualify(400)));
     expect(await sweepQualifications(store.db, now, 90)).toEqual({
       qualifications: backlog.length,
       answers: backlog.length,

@@ -128,7 +128,8 @@ export function createTicketLifecycle(deps: Deps) {
     const previous = ticket.resolutionDate;
     // Timers fire late on a busy machine; that must not turn a repair planned as on time into a late one.
     const committed = Date.parse(ticket.expectedResolutionDate ?? '');
-    ticket.resolutionDate = new Date(onTime && committed < now().getTime() ? committed : now().getTime()).toISOString();
+    const at = now().getTime(); // read once: two reads may straddle a millisecond and land after the commitment
+    ticket.resolutionDate = new Date(onTime && committed < at ? committed : at).toISOString();
     if (moveTo(ticket, 'resolved', 'Fault cleared; service restored')) emit(ticket, 'TroubleTicketResolvedEvent');
     else ticket.resolutionDate = previous;
   };
