@@ -40,8 +40,9 @@ describe('a desk retry asked while the unreachable-carrier task is being opened 
   });
   // Carriers with APIs no attempt reaches (the time-skipping harness has no adapters).
   const unreachable = { baseUrl: 'http://127.0.0.1:9/tmf-api' };
+  // An hour of workflow time a step, until done; on a loaded machine the activities may need more steps to catch up.
   const skipUntil = async (done: () => boolean) => {
-    for (let hour = 0; hour < 3 && !done(); hour += 1) await ts.skip(60 * 60_000);
+    for (let hour = 0; hour < 12 && !done(); hour += 1) await ts.skip(60 * 60_000);
   };
 
   it('an order is submitted again and opens a second task when that fails too', async () => {

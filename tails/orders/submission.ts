@@ -124,17 +124,22 @@ export async function markSubmissionFailed(
   return await current(deps.db, failed);
 }
 
-/** The carrier stayed unreachable: the desk gets a task (once per order), and the order waits for it. */
+/**
+ * The carrier stayed unreachable: the desk gets a task (once per order), and the order waits for it. The three writes
+ * are one transaction: nobody sees the order waiting for the desk without its task and its timeline event.
+ */
 export async function openOrderManualTask(
   deps: SubmissionDeps,
   orderId: string,
   kind: 'partner_unreachable',
   reason: string,
 ) {
-  const { order } = await load(deps.db, orderId);
-  await updateOrder(deps.db, orderId, { submission: 'manual', updatedAt: deps.now().toISOString() });
-  await openManualTask(deps.db, { orderId, kind, reason, now: deps.now() });
-  await recordOwn(deps, order, { type: 'manualTaskOpened', detail: `${kind}: ${reason}` });
+  await writeTransaction(deps.db, async () => {
+    const { order } = await load(deps.db, orderId);
+    await updateOrder(deps.db, orderId, { submission: 'manual', updatedAt: deps.now().toISOString() });
+    await openManualTask(deps.db, { orderId, kind, reason, now: deps.now() });
+    await recordOwn(deps, order, { type: 'manualTaskOpened', detail: `${kind}: ${reason}` });
+  });
 }
 
 /**

@@ -132,17 +132,22 @@ export async function markTicketSubmissionFailed(
   return await current(deps.db, failed);
 }
 
-/** The carrier stayed unreachable: the desk gets a task (once per ticket), and the ticket waits for it. */
+/**
+ * The carrier stayed unreachable: the desk gets a task (once per ticket), and the ticket waits for it. The three
+ * writes are one transaction: nobody sees the ticket waiting for the desk without its task and its timeline event.
+ */
 export async function openTicketManualTask(
   deps: TicketSubmissionDeps,
   ticketId: string,
   reason: string,
 ): Promise<void> {
-  const { ticket } = await load(deps.db, ticketId);
-  const kind = 'ticket_partner_unreachable';
-  await updateTicket(deps.db, ticketId, { submission: 'manual', updatedAt: deps.now().toISOString() });
-  await openManualTask(deps.db, { orderId: ticket.orderId, ticketId, kind, reason, now: deps.now() });
-  await recordOwn(deps, ticket, { type: 'manualTaskOpened', detail: `${kind}: ${reason}` });
+  await writeTransaction(deps.db, async () => {
+    const { ticket } = await load(deps.db, ticketId);
+    const kind = 'ticket_partner_unreachable';
+    await updateTicket(deps.db, ticketId, { submission: 'manual', updatedAt: deps.now().toISOString() });
+    await openManualTask(deps.db, { orderId: ticket.orderId, ticketId, kind, reason, now: deps.now() });
+    await recordOwn(deps, ticket, { type: 'manualTaskOpened', detail: `${kind}: ${reason}` });
+  });
 }
 
 /**
