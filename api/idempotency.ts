@@ -56,13 +56,14 @@ export async function runIdempotent(
     const text = claim.body ?? JSON.stringify(answer?.body ?? null);
     return { status: answer?.status ?? claim.status, body: text, replayed: true };
   }
+  const held = { apiKeyId: claimBy.apiKeyId, key: claimBy.key, claimedAt: claimBy.now.toISOString() };
   try {
     const result = await handlers.create(requestKey);
     const text = JSON.stringify(result.body);
-    await completeIdempotencyKey(db, claimBy, result.status, text);
+    await completeIdempotencyKey(db, held, result.status, text);
     return { status: result.status, body: text, replayed: false };
   } catch (err) {
-    await releaseIdempotencyKey(db, claimBy);
+    await releaseIdempotencyKey(db, held);
     throw err;
   }
 }

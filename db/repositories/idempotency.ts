@@ -11,7 +11,12 @@ export type IdempotencyClaim =
   | { kind: 'inProgress' };
 
 type KeyOf = { apiKeyId: string; key: string };
+/** A claim as its holder knows it: the key, and the instant it was claimed (or taken over) at. */
+export type HeldClaim = KeyOf & { claimedAt: string };
 const where = (k: KeyOf) => and(eq(idempotencyKeys.apiKeyId, k.apiKeyId), eq(idempotencyKeys.key, k.key));
+/** The claim still held as its holder took it: not completed, and not taken over by another run since. */
+const stillHeld = (c: HeldClaim) =>
+  and(where(c), eq(idempotencyKeys.status, 'in_progress'), eq(idempotencyKeys.createdAt, c.claimedAt));
 
 /**
  * Claims a key for a request, atomically: the first caller wins; later callers replay, conflict or mismatch. A claim
@@ -53,28 +58,37 @@ export function claimIdempotencyKey(
   });
 }
 
-/** Stores the first response; `body` null: a replay shows what the request created, as it is then. */
-export function completeIdempotencyKey(db: Db, k: KeyOf, status: number, body: string | null): Promise<void> {
+/**
+ * Stores the first response; `body` null: a replay shows what the request created, as it is then. Only while the
+ * caller still holds the claim: once another run took it over, that run answers.
+ */
+export function completeIdempotencyKey(db: Db, c: HeldClaim, status: number, body: string | null): Promise<void> {
   return withConnection(db, async () => {
     await queryRun(
-      db.update(idempotencyKeys).set({ status: 'done', responseStatus: status, responseBody: body }).where(where(k)),
+      db
+        .update(idempotencyKeys)
+        .set({ status: 'done', responseStatus: status, responseBody: body })
+        .where(stillHeld(c)),
     );
   });
 }
 
-/** Forgets a claim whose request failed (or created nothing), so the caller can retry with the same key. */
-export function releaseIdempotencyKey(db: Db, k: KeyOf): Promise<void> {
+/**
+ * Forgets a claim whose request failed (or created nothing), so the caller can retry with the same key. Only while
+ * the caller still holds it: a run that outlived its lease never frees the claim of the run that took it over.
+ */
+export function releaseIdempotencyKey(db: Db, c: HeldClaim): Promise<void> {
   return withConnection(db, async () => {
-    await queryRun(db.delete(idempotencyKeys).where(where(k)));
+    await queryRun(db.delete(idempotencyKeys).where(stillHeld(c)));
   });
 }
 
 /** Claims still in progress since before `claimedBefore`: left by a process that died mid-request. */
-export function staleIdempotencyClaims(db: Db, claimedBefore: string, limit: number): Promise<KeyOf[]> {
+export function staleIdempotencyClaims(db: Db, claimedBefore: string, limit: number): Promise<HeldClaim[]> {
   return withConnection(db, async () => {
     return await queryAll(
       db
-        .select({ apiKeyId: idempotencyKeys.apiKeyId, key: idempotencyKeys.key })
+        .select({ apiKeyId: idempotencyKeys.apiKeyId, key: idempotencyKeys.key, claimedAt: idempotencyKeys.createdAt })
         .from(idempotencyKeys)
         .where(and(eq(idempotencyKeys.status, 'in_progress'), lte(idempotencyKeys.createdAt, claimedBefore)))
         .limit(limit),
