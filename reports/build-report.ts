@@ -6,10 +6,9 @@ import {
   failReportBuild,
   makeReportBuildCurrent,
   purgeReportBuild,
-  ReportInputsChanged,
-  stageReportLines,
   startReportBuild,
 } from '../db/repositories/report-builds.js';
+import { ReportInputsChanged, stageReportLines } from '../db/repositories/report-lines-staging.js';
 import {
   breachOutcomesPage,
   finalMonths,

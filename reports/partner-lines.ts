@@ -1,6 +1,6 @@
 import { setImmediate } from 'node:timers/promises';
 import type { ReportTotalRow } from '../db/repositories/penalty-reports.js';
-import type { StagedLine } from '../db/repositories/report-builds.js';
+import type { StagedLine } from '../db/repositories/report-lines-staging.js';
 import type { OutcomeForReport, WaiverRef } from '../db/repositories/report-inputs.js';
 import { applyPartnerCaps, type CapInput, type CappedLine, type PenaltyCaps } from '../sla-rules/penalties/index.js';
 import type { Adjustment } from './adjustments.js';

@@ -1,14 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { statement } from '../db/execute.js';
 import { reportLinesPage } from '../db/repositories/penalty-reports.js';
-import {
-  failReportBuild,
-  purgeReportBuild,
-  ReportInputsChanged,
-  stageReportLines,
-  startReportBuild,
-  type StagedLine,
-} from '../db/repositories/report-builds.js';
+import { failReportBuild, purgeReportBuild, startReportBuild } from '../db/repositories/report-builds.js';
+import { ReportInputsChanged, stageReportLines, type StagedLine } from '../db/repositories/report-lines-staging.js';
 import { generateDraft, isRefusal, sweepReportDrafts } from './service.js';
 import { STALE_BUILD_MS } from './build-report.js';
 import { reportFixture, type ReportFixture } from './test-fixtures.js';

@@ -8,12 +8,12 @@ import { createApp } from '../../api/app.js';
 import { closeDatabase, openDatabase } from '../../db/client.js';
 import { generateApiKeySecret, insertApiKey } from '../../db/repositories/api-keys.js';
 import { insertPolicyVersion } from '../../db/repositories/ola-policies.js';
-import { insertPartner } from '../../db/repositories/partners.js';
 import { validatePolicy } from '../../sla-rules/parse-policy.js';
 import { connectTemporal, createTailWorkflows } from '../../workers/client.js';
 import { startDevServer } from '../../workers/dev-server.js';
 import { resolveTemporalBinaries } from '../../workers/temporal-binaries.js';
 import { benchOutbound } from './outbound.js';
+import { insertBenchCarrier } from './order-load.js';
 
 export const TASK_QUEUE = 'bench-clocks';
 
@@ -59,29 +59,7 @@ export async function startClockPlatform(minutes: number) {
   const db = openDatabase(dbFile);
   const errors = path.join(dir, 'api-errors.log');
 
-  const partner = await insertPartner(
-    db,
-    {
-      name: 'Bench Pull Carrier',
-      country: 'GB',
-      status: 'active',
-      defaultCurrency: 'GBP',
-      escalation: [],
-      adapter: {
-        orderingApi: 'none',
-        troubleTicketApi: 'none',
-        notifications: 'hub',
-        pollIntervalSeconds: 300,
-        productCodeMap: {},
-      },
-      calendar: {
-        timeZone: 'Europe/London',
-        workingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
-        closures: [],
-      },
-    },
-    new Date(),
-  );
+  const partner = await insertBenchCarrier(db, undefined, 'Bench Pull Carrier');
   const common = {
     appliesTo: { entity: 'order' },
     stop: { state: 'completed' },

@@ -54,22 +54,24 @@ export async function postBenchOrder(
   return { status: res.status, ms: performance.now() - t0, answer };
 }
 
-/** The benchmarks' carrier: TMF622 v4 at `baseUrl`, notifying by hub, with no working hours of its own. */
-export const insertBenchCarrier = (db: Db, baseUrl: string) =>
+/**
+ * The benchmarks' carrier, notifying by hub, with no working hours of its own: TMF622 v4 at `baseUrl`, or with no
+ * ordering API at all (`baseUrl` undefined: a carrier that pulls its orders).
+ */
+export const insertBenchCarrier = (db: Db, baseUrl: string | undefined, name = 'Bench Carrier') =>
   insertPartner(
     db,
     {
-      name: 'Bench Carrier',
+      name,
       country: 'GB',
       status: 'active',
       defaultCurrency: 'GBP',
       escalation: [],
       adapter: {
-        orderingApi: 'tmf622-v4',
+        ...(baseUrl ? { orderingApi: 'tmf622-v4', baseUrl } : { orderingApi: 'none' }),
         troubleTicketApi: 'none',
         notifications: 'hub',
         pollIntervalSeconds: 300,
-        baseUrl,
         productCodeMap: {},
       },
       calendar: {
