@@ -67,6 +67,8 @@ export const postgresTests = [
   'reports/report-totals.property.test.ts',
   'api/routes/reports/csv.test.ts',
   'test/reports-cli.test.ts',
+  'db/repositories/partner-conformance.test.ts',
+  'test/measured-ranking.test.ts',
 ];
 
 export default defineConfig({

@@ -2,6 +2,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { partnerSecretsFrom, type PartnerSecrets } from '../partners/adapters/credentials.js';
 import { parseAllowEntry } from '../partners/adapters/outbound.js';
+import {
+  DEFAULT_CONFORMANCE_MIN_SAMPLE,
+  DEFAULT_CONFORMANCE_WINDOW_DAYS,
+  type ConformanceSettings,
+} from '../partners/directory/measured-conformance.js';
 import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../workers/config.js';
 import { PLAINTEXT, type TemporalSecurity } from '../workers/config.js';
 
@@ -32,6 +37,8 @@ const envSchema = z.object({
   TEMPORAL_API_KEY: z.string().min(1).optional(),
   DEMO_CARRIERS: z.enum(['on', 'off']).default('on'),
   QUALIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  CONFORMANCE_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_CONFORMANCE_WINDOW_DAYS),
+  CONFORMANCE_MIN_SAMPLE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_CONFORMANCE_MIN_SAMPLE),
   FINANCE_TIME_ZONE: z
     .string()
     .default('Europe/London')
@@ -106,6 +113,8 @@ export type Env = {
   demoCarriers: boolean;
   /** Days an expired qualification (and a stored answer) is kept (partners/directory/qualification-retention.ts). */
   qualificationRetentionDays: number;
+  /** How measured OLA conformance is computed (partners/directory/measured-conformance.ts). */
+  conformance: ConformanceSettings;
   /** Penalty report months are calendar months in this zone. */
   financeTimeZone: string;
   /** The search path, where a `temporal` CLI on PATH is looked for. */
@@ -150,6 +159,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     },
     demoCarriers: e.DEMO_CARRIERS === 'on',
     qualificationRetentionDays: e.QUALIFICATION_RETENTION_DAYS,
+    conformance: { windowDays: e.CONFORMANCE_WINDOW_DAYS, minimumSample: e.CONFORMANCE_MIN_SAMPLE },
     financeTimeZone: e.FINANCE_TIME_ZONE,
     searchPath: e.PATH,
     partnerSecrets: secrets,

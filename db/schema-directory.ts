@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * API keys and the partner directory: partners, their coverage versions and rows, qualifications and the offers
@@ -144,3 +144,31 @@ export const qualifications = sqliteTable(
   // The retention sweep finds expired qualifications, and answers no qualification shares any more.
   (t) => [index('qualifications_expires_idx').on(t.expiresAt), index('qualifications_answer_idx').on(t.answerId)],
 );
+
+/**
+ * Each partner's measured OLA conformance, as ranking uses it: clocks met and breached per product and OLA metric
+ * among the clock outcomes that became final in the window of partner_conformance_window (written together by the
+ * refresh, partners/directory/conformance-refresh.ts). Rewritten only when a count changes, and then the directory
+ * generation moves with it, so every process's ranked answers follow.
+ */
+export const partnerConformance = sqliteTable(
+  'partner_conformance',
+  {
+    partnerId: text('partner_id').notNull(),
+    /** The order's product (a ticket's order's); empty when the outcome's order is gone. */
+    productCode: text('product_code').notNull(),
+    metric: text('metric').notNull(),
+    met: integer('met').notNull(),
+    breached: integer('breached').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.productCode, t.metric] })],
+);
+
+/** The window partner_conformance counts (one row, id 1): final in [from, to), and the sample ranking requires. */
+export const partnerConformanceWindow = sqliteTable('partner_conformance_window', {
+  id: integer('id').primaryKey(),
+  windowFrom: text('window_from').notNull(),
+  windowTo: text('window_to').notNull(),
+  windowDays: integer('window_days').notNull(),
+  minimumSample: integer('minimum_sample').notNull(),
+});

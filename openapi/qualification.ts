@@ -44,6 +44,49 @@ export const QualificationRequestSchema = z
   .openapi('QualificationRequest');
 export type QualificationRequest = z.infer<typeof QualificationRequestSchema>;
 
+export const MetricConformanceSchema = z
+  .object({
+    metric: z.string().openapi({ example: 'orderDelivery', description: 'The OLA metric (as the policy names it)' }),
+    met: z.number().int().min(0),
+    breached: z.number().int().min(0),
+    share: z.number().min(0).max(1).openapi({ description: 'met / (met + breached), to 4 decimal places' }),
+  })
+  .openapi('MetricConformance');
+
+export const measuredConformanceStatuses = ['measured', 'notYetMeasured'] as const;
+
+export const MeasuredConformanceSchema = z
+  .object({
+    status: z.enum(measuredConformanceStatuses).openapi({
+      description: 'notYetMeasured: fewer than minimumSample clocks met or breached in the window (share is null)',
+    }),
+    scope: z.enum(['product', 'partner']).openapi({
+      description:
+        "product: the partner's clocks on the offer's product (used when they reach minimumSample); partner: all " +
+        "of the partner's clocks",
+    }),
+    share: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .openapi({ description: 'Share of clocks met: met / (met + breached), to 4 decimal places; what ranks offers' }),
+    met: z.number().int().min(0),
+    breached: z.number().int().min(0),
+    byMetric: z.array(MetricConformanceSchema).openapi({ description: 'The same clocks per OLA metric' }),
+    windowDays: z
+      .number()
+      .int()
+      .min(1)
+      .openapi({ description: 'Clocks whose outcome became final this many days back' }),
+    minimumSample: z.number().int().min(1),
+  })
+  .openapi('MeasuredConformance', {
+    description:
+      "The partner's measured OLA conformance, as the qualification operation's description says how it is computed",
+  });
+export type MeasuredConformance = z.infer<typeof MeasuredConformanceSchema>;
+
 export const OfferSchema = z
   .object({
     id: z.string().openapi({ example: 'qof_Zx81mPq0aB3c', description: 'Refer to this offer when ordering' }),
@@ -62,6 +105,11 @@ export const OfferSchema = z
     confidence: z.enum(confidences).openapi({
       description:
         'green: address or postcode match and on-net; red: area match, or district match near-net; else yellow',
+    }),
+    measuredConformance: MeasuredConformanceSchema.nullable().openapi({
+      description:
+        "The partner's measured OLA conformance when the offer was made (ranking step 3); null on qualifications " +
+        'stored before offers carried it',
     }),
   })
   .openapi('Offer');

@@ -1,6 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
 import type { Db } from '../db/client.js';
 import { serviceTimesBetween } from '../db/repositories/conformance.js';
+import { partnerIds } from '../db/repositories/partners.js';
 import type { ReportTotalRow } from '../db/repositories/penalty-reports.js';
 import {
   failReportBuild,
@@ -14,7 +15,6 @@ import {
   finalMonths,
   lateNews,
   priorTotals,
-  reportPartnerIds,
   waiversByBreach,
   type OutcomeCursor,
   type OutcomeForReport,
@@ -102,7 +102,7 @@ async function stageAndSwitch(
     generatedBy: input.generatedBy,
   };
   const totals: ReportTotalRow[] = [];
-  for (const partnerId of await reportPartnerIds(db)) {
+  for (const partnerId of await partnerIds(db)) {
     const rows = await partnerBreaches(db, partnerId, period);
     const owed = adjustments.get(partnerId) ?? [];
     if (rows.length === 0 && owed.length === 0) continue;

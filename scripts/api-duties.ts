@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Env } from '../api/env.js';
 import type { Db } from '../db/client.js';
+import { startConformanceRefresh } from '../partners/directory/conformance-refresh.js';
+import { CONFORMANCE_REFRESH_EVERY_MS } from '../partners/directory/measured-conformance.js';
 import { RETENTION_EVERY_MS, startQualificationRetention } from '../partners/directory/qualification-retention.js';
 import { startHeartbeat } from '../tails/liveness.js';
 import { RECONCILE_EVERY_MS, startReconciler } from '../tails/reconcile.js';
@@ -9,7 +11,8 @@ import type { TailWorkflows } from '../tails/workflows.js';
 /**
  * What every API process runs beside serving (npm start, npm run api): the reconciler (workflows a crash left
  * unstarted, keys left in progress), the liveness heartbeat (Tailgate's own uptime, so a carrier's claimed stop time
- * may reach back over spans it could not receive) and the qualification retention sweep.
+ * may reach back over spans it could not receive), the qualification retention sweep and the refresh of partners'
+ * measured OLA conformance (ranking).
  */
 export async function startApiDuties(deps: { db: Db; log: Logger; env: Env; workflows: TailWorkflows }): Promise<{
   stop(): Promise<void>;
@@ -25,10 +28,18 @@ export async function startApiDuties(deps: { db: Db; log: Logger; env: Env; work
     retentionDays: deps.env.qualificationRetentionDays,
     everyMs: RETENTION_EVERY_MS,
   });
+  const conformance = startConformanceRefresh({
+    db,
+    log,
+    now,
+    settings: deps.env.conformance,
+    everyMs: CONFORMANCE_REFRESH_EVERY_MS,
+  });
   return {
     async stop() {
       await reconciler.stop();
       await retention.stop();
+      await conformance.stop();
       await heartbeat.stop();
     },
   };

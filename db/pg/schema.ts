@@ -351,6 +351,26 @@ export const orders = pgTable(
   ],
 );
 
+export const partnerConformance = pgTable(
+  'partner_conformance',
+  {
+    partnerId: text('partner_id').notNull(),
+    productCode: text('product_code').notNull(),
+    metric: text('metric').notNull(),
+    met: bigint('met', { mode: 'number' }).notNull(),
+    breached: bigint('breached', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.productCode, t.metric] })],
+);
+
+export const partnerConformanceWindow = pgTable('partner_conformance_window', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+  windowFrom: text('window_from').notNull(),
+  windowTo: text('window_to').notNull(),
+  windowDays: bigint('window_days', { mode: 'number' }).notNull(),
+  minimumSample: bigint('minimum_sample', { mode: 'number' }).notNull(),
+});
+
 export const partners = pgTable('partners', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),

@@ -106,3 +106,11 @@ export function partnerNames(db: Db, ids: string[]): Promise<Map<string, string>
     return new Map(rows.map((r) => [r.id, r.name]));
   });
 }
+
+/** Every partner id, in order (the month's report and the conformance refresh go through partners one at a time). */
+export function partnerIds(db: Db): Promise<string[]> {
+  return withConnection(db, async () => {
+    const rows = await queryAll(db.select({ id: partners.id }).from(partners).orderBy(asc(partners.id)));
+    return rows.map((r) => r.id);
+  });
+}

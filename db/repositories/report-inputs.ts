@@ -40,13 +40,6 @@ const outcomeColumns = `o.rowid, o.id, o.revision, o.breach_fact_id as breachFac
 const frozenMonth = "b.month in (select month from penalty_reports where state = 'final')";
 const billedInFinal = `select 1 from penalty_billed b where b.outcome_id = o.id and ${frozenMonth}`;
 
-/** Every partner id, in order: the report runs through partners one at a time. */
-export function reportPartnerIds(db: Db): Promise<string[]> {
-  return withConnection(db, async () => {
-    return (await statement(db, 'select id from partners order by id').pluck().all()) as string[];
-  });
-}
-
 // partner_id and state are not read: they are the query's own (the partner asked for, 'breached').
 const rawColumns = `o.rowid, o.id, o.revision, o.breach_fact_id, o.circuit_id, o.policy_id, o.policy_version, o.clause, o.calendar, o.due_at,
   o.final_at, o.elapsed_ms, o.overrun_ms, o.paused_ms, o.monthly_charge_minor, o.install_charge_minor, o.currency`;

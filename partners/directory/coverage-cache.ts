@@ -4,6 +4,13 @@ import {
   findLiveCoverageAtKey,
   type LiveCoverageRow,
 } from '../../db/repositories/offers-lookup.js';
+import { storedConformance } from '../../db/repositories/partner-conformance.js';
+import {
+  conformanceLookup,
+  DEFAULT_CONFORMANCE_MIN_SAMPLE,
+  DEFAULT_CONFORMANCE_WINDOW_DAYS,
+  type ConformanceLookup,
+} from './measured-conformance.js';
 
 /**
  * Location keys whose live coverage one connection keeps in memory (about 200 bytes per entry, a few entries per key:
@@ -21,6 +28,8 @@ export const ANSWER_CACHE_ENTRIES = 2_048;
 type Cache = {
   generation: number;
   byKey: Map<string, readonly LiveCoverageRow[]>;
+  /** Partners' measured conformance as stored under this generation (read on first use). */
+  conformance: Promise<ConformanceLookup> | undefined;
   answers: Map<string, unknown>;
   hits: number;
   misses: number;
@@ -46,14 +55,15 @@ export async function findLiveCoverage(db: Db, lookup: CoverageLookup): Promise<
 }
 
 /**
- * An answer derived from live coverage only (nothing else: not the request's other fields, not the time), kept under
- * `key` while the directory generation is unchanged: `derive` runs on a miss with the coverage lookup of this cache,
- * so one read of the generation serves both. The caller must not change what it gets back (it is shared).
+ * An answer derived from live coverage and partners' measured conformance only (nothing else: not the request's other
+ * fields, not the time), kept under `key` while the directory generation is unchanged (a conformance refresh that
+ * moves a figure moves it too): `derive` runs on a miss with this cache's coverage lookup and conformance, so one read
+ * of the generation serves all three. The caller must not change what it gets back (it is shared).
  */
 export async function cachedAnswer<T>(
   db: Db,
   key: string,
-  derive: (find: (lookup: CoverageLookup) => Promise<LiveCoverageRow[]>) => Promise<T>,
+  derive: (find: (lookup: CoverageLookup) => Promise<LiveCoverageRow[]>, conformance: ConformanceLookup) => Promise<T>,
 ): Promise<T> {
   const cache = await current(db);
   const found = cache.answers.get(key);
@@ -65,7 +75,7 @@ export async function cachedAnswer<T>(
   }
   cache.answerMisses += 1;
   const generation = cache.generation;
-  const answer = await derive((lookup) => liveCoverageFrom(db, cache, lookup));
+  const answer = await derive((lookup) => liveCoverageFrom(db, cache, lookup), await conformanceOf(db, cache));
   // Kept only if the generation did not move meanwhile (another request may have seen it move and emptied the cache).
   if (cache.generation !== generation) return answer;
   if (cache.answers.size >= ANSWER_CACHE_ENTRIES) cache.answers.delete(cache.answers.keys().next().value as string);
@@ -113,12 +123,41 @@ async function current(db: Db): Promise<Cache> {
   const generation = await directoryGeneration(db);
   let cache = caches.get(db);
   if (!cache) {
-    cache = { generation, byKey: new Map(), answers: new Map(), hits: 0, misses: 0, answerHits: 0, answerMisses: 0 };
+    cache = {
+      generation,
+      byKey: new Map(),
+      conformance: undefined,
+      answers: new Map(),
+      hits: 0,
+      misses: 0,
+      answerHits: 0,
+      answerMisses: 0,
+    };
     caches.set(db, cache);
   } else if (cache.generation !== generation) {
     cache.generation = generation;
     cache.byKey.clear();
+    cache.conformance = undefined;
     cache.answers.clear();
   }
   return cache;
+}
+
+/**
+ * The stored conformance figures, read once per generation (a failed read is not kept). Read under a generation
+ * that moved meanwhile, they serve the answer being derived, which is then not kept (cachedAnswer).
+ */
+function conformanceOf(db: Db, cache: Cache): Promise<ConformanceLookup> {
+  if (cache.conformance) return cache.conformance;
+  const loading = storedConformance(db).then(({ window, counts }) =>
+    conformanceLookup(counts, {
+      windowDays: window?.days ?? DEFAULT_CONFORMANCE_WINDOW_DAYS,
+      minimumSample: window?.minimumSample ?? DEFAULT_CONFORMANCE_MIN_SAMPLE,
+    }),
+  );
+  cache.conformance = loading;
+  loading.catch(() => {
+    if (cache.conformance === loading) cache.conformance = undefined;
+  });
+  return loading;
 }

@@ -81,13 +81,13 @@ function cutOffersJson(ranked: readonly RankedOffer[]): string[] {
 }
 
 async function answerFor(db: Db, keys: string[], needs: ProductNeeds): Promise<Answer> {
-  return cachedAnswer(db, answerKey(keys, needs), async (findLiveCoverage): Promise<Answer> => {
+  return cachedAnswer(db, answerKey(keys, needs), async (findLiveCoverage, conformance): Promise<Answer> => {
     const candidates = await findLiveCoverage({
       locationKeys: keys,
       productCode: needs.productCode,
       minBandwidthMbps: needs.minBandwidthMbps,
     });
-    const ranked = selectOffers(candidates, keys, needs);
+    const ranked = selectOffers(candidates, keys, needs, conformance);
     return {
       ranked,
       offers: offersTemplate(cutOffersJson(ranked)),
@@ -191,6 +191,7 @@ function snapshotOf(o: RankedOffer): OfferSnapshot {
     matchLevel: o.matchLevel,
     matchedLocationKey: o.locationKey,
     confidence: o.confidence,
+    measuredConformance: o.measuredConformance,
   };
 }
 
@@ -209,6 +210,7 @@ function presentOffer(id: string, o: OfferFields): Offer {
     leadTimeDays: o.leadTimeDays,
     matchLevel: o.matchLevel,
     confidence: o.confidence,
+    measuredConformance: o.measuredConformance ?? null,
   };
 }
 

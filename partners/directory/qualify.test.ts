@@ -9,6 +9,10 @@ import {
   selectOffers,
   type CoverageCandidate,
 } from './qualify.js';
+import { conformanceLookup } from './measured-conformance.js';
+
+const settings = { windowDays: 90, minimumSample: 20 };
+const unmeasured = conformanceLookup([], settings);
 
 const keys = locationKeysForAddress({ countryCode: 'GB', postcode: 'SW1A 1AA', addressId: 'UPRN:1' }).map((k) => k.key);
 const levelOf: Record<string, CoverageCandidate['matchLevel']> = {
@@ -93,7 +97,7 @@ describe('meetsNeeds', () => {
 
 describe('selectOffers ranking', () => {
   const rankOf = (offers: CoverageCandidate[]) =>
-    selectOffers(offers, keys, { minBandwidthMbps: 1 }).map((o) => o.partnerId);
+    selectOffers(offers, keys, { minBandwidthMbps: 1 }, unmeasured).map((o) => o.partnerId);
 
   it('ranks by match level, then confidence, then 36-month cost, then lead time, then name', () => {
     const offers = [
@@ -122,18 +126,28 @@ describe('selectOffers ranking', () => {
     expect(rankOf(offers)).toEqual(['gbp', 'usd']);
   });
 
-  it('puts measured partners first, higher conformance first, once conformance exists', () => {
+  it('puts measured partners first, higher measured conformance first, ahead of cost', () => {
     const offers = [
       entry({ partnerId: 'x' }),
-      entry({ partnerId: 'y' }),
+      entry({ partnerId: 'y', monthlyChargeMinor: 40_000 }),
       entry({ partnerId: 'z', monthlyChargeMinor: 1 }),
     ];
-    const conformance = (id: string) => ({ x: 0.9, y: 0.99 })[id] ?? null;
-    expect(selectOffers(offers, keys, { minBandwidthMbps: 1 }, conformance).map((o) => o.partnerId)).toEqual([
-      'y',
-      'x',
-      'z',
+    const count = (partnerId: string, met: number, breached: number) => ({
+      partnerId,
+      productCode: 'ETH-100',
+      metric: 'orderDelivery',
+      met,
+      breached,
+    });
+    // x: 18 of 20 met (0.9); y: 99 of 100 (0.99); z: 3 of 3, below the minimum sample of 20.
+    const conformance = conformanceLookup([count('x', 18, 2), count('y', 99, 1), count('z', 3, 0)], settings);
+    const ranked = selectOffers(offers, keys, { minBandwidthMbps: 1 }, conformance);
+    expect(ranked.map((o) => [o.partnerId, o.measuredConformance.share])).toEqual([
+      ['y', 0.99],
+      ['x', 0.9],
+      ['z', null],
     ]);
+    expect(ranked[2]!.measuredConformance).toMatchObject({ status: 'notYetMeasured', met: 3, breached: 0 });
   });
 
   it('numbers ranks from 1 and is a total, stable order whatever the input order', () => {
@@ -149,11 +163,23 @@ describe('selectOffers ranking', () => {
       currency: fc.constantFrom('GBP', 'USD'),
       leadTimeDays: fc.nat(90),
     });
+    // Measured conformance per partner on ETH-100 (p3 never measured), from 0 to 40 clocks of each outcome.
+    const arbitraryConformance = fc
+      .tuple(fc.nat(40), fc.nat(40), fc.nat(40), fc.nat(40))
+      .map(([met1, breached1, met2, breached2]) =>
+        conformanceLookup(
+          [
+            { partnerId: 'p1', productCode: 'ETH-100', metric: 'orderDelivery', met: met1, breached: breached1 },
+            { partnerId: 'p2', productCode: 'ETH-100', metric: 'orderDelivery', met: met2, breached: breached2 },
+          ],
+          settings,
+        ),
+      );
     fc.assert(
-      fc.property(fc.array(arbitraryEntry, { maxLength: 30 }), (raw) => {
+      fc.property(fc.array(arbitraryEntry, { maxLength: 30 }), arbitraryConformance, (raw, conformance) => {
         const offers = raw.map((r) => entry(r));
-        const ranked = selectOffers(offers, keys, { minBandwidthMbps: 1 });
-        const again = selectOffers([...offers].reverse(), keys, { minBandwidthMbps: 1 });
+        const ranked = selectOffers(offers, keys, { minBandwidthMbps: 1 }, conformance);
+        const again = selectOffers([...offers].reverse(), keys, { minBandwidthMbps: 1 }, conformance);
         expect(ranked.map((o) => o.rank)).toEqual(ranked.map((_, i) => i + 1));
         for (let i = 1; i < ranked.length; i++)
           expect(compareOffers(ranked[i - 1]!, ranked[i]!)).toBeLessThanOrEqual(0);

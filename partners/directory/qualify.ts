@@ -1,5 +1,6 @@
-import type { AccessType, Confidence, ProductNeeds } from '../../openapi/qualification.js';
+import type { AccessType, Confidence, MeasuredConformance, ProductNeeds } from '../../openapi/qualification.js';
 import { matchLevels, type MatchLevel } from './location-keys.js';
+import { MEASURED_CONFORMANCE_RULE, type ConformanceLookup } from './measured-conformance.js';
 
 /** One live coverage entry that serves one of the address's location keys. */
 export type CoverageCandidate = {
@@ -17,7 +18,11 @@ export type CoverageCandidate = {
   leadTimeDays: number;
 };
 
-export type RankedOffer = CoverageCandidate & { rank: number; confidence: Confidence };
+export type RankedOffer = CoverageCandidate & {
+  rank: number;
+  confidence: Confidence;
+  measuredConformance: MeasuredConformance;
+};
 
 /** Months of service the cost comparison spans: installation plus this many monthly charges. */
 export const COMPARISON_TERM_MONTHS = 36;
@@ -27,11 +32,13 @@ export const OFFER_RANKING_RULE = [
   'Offers are ranked by, in order:',
   '1) coverage match level, most specific first (address > postcode > sector > district > area);',
   '2) serviceability confidence (green > yellow > red);',
-  "3) the partner's measured OLA conformance, highest first (not yet measured: every partner ranks equal);",
+  "3) the partner's measured OLA conformance (measuredConformance.share), highest first, measured partners before",
+  'partners not yet measured (who rank equal at this step);',
   `4) ${COMPARISON_TERM_MONTHS}-month total cost (installation + ${COMPARISON_TERM_MONTHS} x monthly), lowest first; ` +
     'costs are compared only within one currency, and different currencies are ordered by currency code;',
   '5) lead time, shortest first;',
   '6) partner name, then product code and bandwidth, so the order is stable.',
+  MEASURED_CONFORMANCE_RULE,
 ].join(' ');
 
 /** green: address or postcode match on-net; red: area match, or district match near-net; yellow otherwise. */
@@ -39,16 +46,6 @@ export function confidenceOf(matchLevel: MatchLevel, accessType: AccessType): Co
   if ((matchLevel === 'address' || matchLevel === 'postcode') && accessType === 'onNet') return 'green';
   if (matchLevel === 'area' || (matchLevel === 'district' && accessType === 'nearNet')) return 'red';
   return 'yellow';
-}
-
-/**
- * The seam for ranking step 3. OLA conformance is not measured yet, so every partner answers null (ranks equal);
- * when it is, return the share of OLAs met (0..1) over the measurement window. Ranked answers are cached until the
- * directory generation moves (cachedAnswer in coverage-cache.ts): a measured conformance must move it too, or be
- * part of the answer's key.
- */
-export function partnerConformance(_partnerId: string): number | null {
-  return null;
 }
 
 const totalCost = (c: CoverageCandidate) => c.installChargeMinor + COMPARISON_TERM_MONTHS * c.monthlyChargeMinor;
@@ -64,17 +61,17 @@ const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const compareConformance = (a: number | null, b: number | null) =>
   a === b ? 0 : a === null ? 1 : b === null ? -1 : b - a;
 
+/** A candidate, with its partner's measured conformance once known (candidates of one partner and product share it). */
+type Rankable = CoverageCandidate & { measuredConformance?: MeasuredConformance };
+const shareOf = (c: Rankable) => c.measuredConformance?.share ?? null;
+
 /** The ranking rule (OFFER_RANKING_RULE) as a comparator; negative when `a` is the better offer. */
-export function compareOffers(
-  a: CoverageCandidate,
-  b: CoverageCandidate,
-  conformance: (partnerId: string) => number | null = partnerConformance,
-): number {
+export function compareOffers(a: Rankable, b: Rankable): number {
   return (
     levelOrder[a.matchLevel] - levelOrder[b.matchLevel] ||
     confidenceOrder[confidenceOf(a.matchLevel, a.accessType)] -
       confidenceOrder[confidenceOf(b.matchLevel, b.accessType)] ||
-    compareConformance(conformance(a.partnerId), conformance(b.partnerId)) ||
+    compareConformance(shareOf(a), shareOf(b)) ||
     (a.currency === b.currency ? totalCost(a) - totalCost(b) : compareText(a.currency, b.currency)) ||
     a.leadTimeDays - b.leadTimeDays ||
     compareText(a.partnerName, b.partnerName) ||
@@ -130,7 +127,7 @@ export function selectOffers(
   candidates: CoverageCandidate[],
   keyOrder: string[],
   needs: ProductNeeds,
-  conformance: (partnerId: string) => number | null = partnerConformance,
+  conformance: ConformanceLookup,
 ): RankedOffer[] {
   const offers: RankedOffer[] = [];
   for (const c of mostSpecificPerProduct(candidates, keyOrder)) {
@@ -150,9 +147,10 @@ export function selectOffers(
       leadTimeDays: c.leadTimeDays,
       rank: 0,
       confidence: confidenceOf(c.matchLevel, c.accessType),
+      measuredConformance: conformance(c.partnerId, c.productCode),
     });
   }
-  offers.sort((a, b) => compareOffers(a, b, conformance));
+  offers.sort(compareOffers);
   for (let i = 0; i < offers.length; i += 1) (offers[i] as RankedOffer).rank = i + 1;
   return offers;
 }

@@ -24,7 +24,7 @@ export function partnerInput(overrides: Record<string, unknown> = {}) {
  */
 export async function storeOrder(
   db: Db,
-  o: { partnerId: string; createdAt: string; deskReference?: string; offerId?: string | null },
+  o: { partnerId: string; createdAt: string; deskReference?: string; offerId?: string | null; productCode?: string },
 ): Promise<string> {
   const id = newId('ord');
   await insertOrderWithEvent(
@@ -34,7 +34,7 @@ export async function storeOrder(
       partnerId: o.partnerId,
       offerId: o.offerId ?? null,
       deskReference: o.deskReference ?? 'DESK-1',
-      productCode: 'ETH-100',
+      productCode: o.productCode ?? 'ETH-100',
       bandwidthMbps: 100,
       site: { countryCode: 'GB', postcode: 'SW1A 1AA', line1: '1 Road', city: 'London' },
       contact: { name: 'A', email: 'a@example.com' },

@@ -3,6 +3,35 @@ import { formatMoney } from '../format.js';
 import type { FormState } from '../forms.js';
 import { Field, FormErrors, Select } from './fields.js';
 
+/**
+ * The partner's measured OLA conformance on an offer: the share of clocks met over how many (and whether the offer's
+ * product or the partner's products as a whole), or how far it is from being measured.
+ */
+const MeasuredConformanceCell = ({
+  measured,
+}: {
+  measured: Qualification['offers'][number]['measuredConformance'];
+}) => {
+  if (!measured) return <span class="muted">not shown for this qualification</span>;
+  const clocks = measured.met + measured.breached;
+  const title = measured.byMetric.map((m) => `${m.metric}: ${m.met} met, ${m.breached} breached`).join('; ');
+  if (measured.share === null) {
+    return (
+      <span class="muted" title={title || undefined}>
+        not yet measured ({clocks} of {measured.minimumSample} clocks in {measured.windowDays} days)
+      </span>
+    );
+  }
+  return (
+    <span title={title}>
+      {(measured.share * 100).toFixed(1)}%{' '}
+      <span class="muted">
+        of {clocks} clocks{measured.scope === 'partner' ? ', all products' : ''}, {measured.windowDays} days
+      </span>
+    </span>
+  );
+};
+
 /** Address and product needs: what the directory ranks offers for. */
 export const QualifyForm = ({ form }: { form: FormState }) => (
   <form method="post" action="/qualify" class="card">
@@ -99,6 +128,7 @@ export function OffersAndOrder({
             <th scope="col">Product</th>
             <th scope="col">Access</th>
             <th scope="col">Match</th>
+            <th scope="col">OLAs met</th>
             <th scope="col">Install</th>
             <th scope="col">Monthly</th>
             <th scope="col">Lead time</th>
@@ -126,6 +156,9 @@ export function OffersAndOrder({
               <td>{o.accessType}</td>
               <td>
                 {o.matchLevel} <span class={`badge confidence-${o.confidence}`}>{o.confidence}</span>
+              </td>
+              <td>
+                <MeasuredConformanceCell measured={o.measuredConformance} />
               </td>
               <td>{formatMoney(o.installCharge.amountMinor, o.installCharge.currency)}</td>
               <td>{formatMoney(o.monthlyCharge.amountMinor, o.monthlyCharge.currency)}</td>

@@ -18,11 +18,26 @@ export function tmfMoney(amountMinor: number, currency: string) {
   return { unit: currency, value: Number((amountMinor / 10 ** digits).toFixed(digits)) };
 }
 
-const characteristic = (name: string, value: string | number) => ({
+const characteristic = (name: string, value: string | number, valueType?: 'number') => ({
   name,
   value,
-  valueType: typeof value === 'number' ? 'integer' : 'string',
+  valueType: valueType ?? (typeof value === 'number' ? 'integer' : 'string'),
 });
+
+/**
+ * The partner's measured OLA conformance as characteristics: its share of clocks met (a number from 0 to 1) or
+ * `notYetMeasured`, how many clocks it counts and over which scope (product or partner).
+ */
+function conformanceCharacteristics(measured: Offer['measuredConformance']) {
+  if (!measured) return [];
+  return [
+    measured.share === null
+      ? characteristic('measuredOlaConformance', 'notYetMeasured')
+      : characteristic('measuredOlaConformance', measured.share, 'number'),
+    characteristic('measuredOlaClocks', measured.met + measured.breached),
+    characteristic('measuredOlaScope', measured.scope),
+  ];
+}
 
 function proposalOf(offer: Offer, qualifiedAt: string): Tmf679Proposal {
   return {
@@ -37,6 +52,7 @@ function proposalOf(offer: Offer, qualifiedAt: string): Tmf679Proposal {
         characteristic('leadTimeDays', offer.leadTimeDays),
         characteristic('matchLevel', offer.matchLevel),
         characteristic('confidence', offer.confidence),
+        ...conformanceCharacteristics(offer.measuredConformance),
       ],
       productPrice: [
         {
