@@ -6,7 +6,7 @@ import {
   DEFAULT_CONFORMANCE_MIN_SAMPLE,
   DEFAULT_CONFORMANCE_WINDOW_DAYS,
   type ConformanceSettings,
-} from '../partners/directory/measured-conformance.js';
+} from '../partners/performance/measured-conformance.js';
 import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../workers/config.js';
 import { PLAINTEXT, type TemporalSecurity } from '../workers/config.js';
 
@@ -113,7 +113,7 @@ export type Env = {
   demoCarriers: boolean;
   /** Days an expired qualification (and a stored answer) is kept (partners/directory/qualification-retention.ts). */
   qualificationRetentionDays: number;
-  /** How measured OLA conformance is computed (partners/directory/measured-conformance.ts). */
+  /** How measured OLA conformance is computed (partners/performance/measured-conformance.ts). */
   conformance: ConformanceSettings;
   /** Penalty report months are calendar months in this zone. */
   financeTimeZone: string;

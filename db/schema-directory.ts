@@ -148,7 +148,7 @@ export const qualifications = sqliteTable(
 /**
  * Each partner's measured OLA conformance, as ranking uses it: clocks met and breached per product and OLA metric
  * among the clock outcomes that became final in the window of partner_conformance_window (written together by the
- * refresh, partners/directory/conformance-refresh.ts). Rewritten only when a count changes, and then the directory
+ * refresh, partners/performance/conformance-refresh.ts). Rewritten only when a count changes, and then the directory
  * generation moves with it, so every process's ranked answers follow.
  */
 export const partnerConformance = sqliteTable(

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { Env } from '../api/env.js';
 import type { Db } from '../db/client.js';
-import { startConformanceRefresh } from '../partners/directory/conformance-refresh.js';
-import { CONFORMANCE_REFRESH_EVERY_MS } from '../partners/directory/measured-conformance.js';
+import { startConformanceRefresh } from '../partners/performance/conformance-refresh.js';
+import { CONFORMANCE_REFRESH_EVERY_MS } from '../partners/performance/measured-conformance.js';
 import { RETENTION_EVERY_MS, startQualificationRetention } from '../partners/directory/qualification-retention.js';
 import { startHeartbeat } from '../tails/liveness.js';
 import { RECONCILE_EVERY_MS, startReconciler } from '../tails/reconcile.js';

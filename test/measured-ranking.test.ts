@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Qualification } from '../openapi/qualification.js';
 import type { Tmf679Qualification } from '../openapi/tmf679.js';
-import { refreshConformance } from '../partners/directory/conformance-refresh.js';
+import { refreshConformance } from '../partners/performance/conformance-refresh.js';
 import { seedCoverage } from './support/coverage.js';
 import { measuredHistory } from './support/measured-history.js';
 import { createTestPlatform } from './support/platform.js';

@@ -51,12 +51,21 @@ const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)),
 const MIGRATION_LOCK = 7_245_113;
 
 /**
+ * Every connection's settings. Tailgate's statements are short (one order, one page of a partner's breaches), and on
+ * them both of PostgreSQL's big-query features cost more than they save, as measured on the report benchmark with 11
+ * frozen months: JIT compilation of the late-news query took 350 ms of its 630 ms (its estimated cost is above
+ * jit_above_cost), and parallel workers launched for each partner's page of breaches made that phase 2.3 s instead of
+ * 0.78 s.
+ */
+const SESSION_SETTINGS = '-c jit=off -c max_parallel_workers_per_gather=0';
+
+/**
  * Connects to the database at `url` and applies pending migrations, one process at a time (an advisory lock), so
  * several processes may start together. The database must compare text bytewise (collation "C"): ids and ISO instants
  * are ordered and paged by their text, as SQLite orders them.
  */
 export async function openPostgres(url: string, opts: { poolSize?: number } = {}): Promise<PgDb> {
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, options: SESSION_SETTINGS });
   // An idle pooled connection the server closed (a restart, a failover) is dropped; the next query opens another.
   pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost: ${err.message}`));
   try {

@@ -10,7 +10,7 @@ import {
   DEFAULT_CONFORMANCE_MIN_SAMPLE,
   DEFAULT_CONFORMANCE_WINDOW_DAYS,
   type ConformanceLookup,
-} from './measured-conformance.js';
+} from '../performance/measured-conformance.js';
 
 /**
  * Location keys whose live coverage one connection keeps in memory (about 200 bytes per entry, a few entries per key:

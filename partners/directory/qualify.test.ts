@@ -9,7 +9,7 @@ import {
   selectOffers,
   type CoverageCandidate,
 } from './qualify.js';
-import { conformanceLookup } from './measured-conformance.js';
+import { conformanceLookup } from '../performance/measured-conformance.js';
 
 const settings = { windowDays: 90, minimumSample: 20 };
 const unmeasured = conformanceLookup([], settings);

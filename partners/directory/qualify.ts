@@ -1,6 +1,6 @@
 import type { AccessType, Confidence, MeasuredConformance, ProductNeeds } from '../../openapi/qualification.js';
 import { matchLevels, type MatchLevel } from './location-keys.js';
-import { MEASURED_CONFORMANCE_RULE, type ConformanceLookup } from './measured-conformance.js';
+import { MEASURED_CONFORMANCE_RULE, type ConformanceLookup } from '../performance/measured-conformance.js';
 
 /** One live coverage entry that serves one of the address's location keys. */
 export type CoverageCandidate = {
