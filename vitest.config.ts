@@ -67,7 +67,7 @@ export const postgresTests = [
   'reports/report-totals.property.test.ts',
   'api/routes/reports/csv.test.ts',
   'test/reports-cli.test.ts',
-  'db/repositories/partner-conformance.test.ts',
+  'db/repositories/partner-performance.test.ts',
   'test/measured-ranking.test.ts',
 ];
 

@@ -148,7 +148,7 @@ export const qualifications = sqliteTable(
 /**
  * Each partner's measured OLA conformance, as ranking uses it: clocks met and breached per product and OLA metric
  * among the clock outcomes that became final in the window of partner_conformance_window (written together by the
- * refresh, partners/performance/conformance-refresh.ts). Rewritten only when a count changes, and then the directory
+ * refresh, partners/performance/performance-refresh.ts). Rewritten only when a count changes, and then the directory
  * generation moves with it, so every process's ranked answers follow.
  */
 export const partnerConformance = sqliteTable(
@@ -172,3 +172,24 @@ export const partnerConformanceWindow = sqliteTable('partner_conformance_window'
   windowDays: integer('window_days').notNull(),
   minimumSample: integer('minimum_sample').notNull(),
 });
+
+/**
+ * How long partners take to deliver, as Kaplan–Meier curves of working days from an order's start to its delivery
+ * (partners/performance/delivery-estimates.ts), one per group: a partner's product and access type, a partner, a
+ * product across partners, and all partners (the keys a group does not use are empty). Rewritten by the performance
+ * refresh only when a curve moved, and then the directory generation moves with it.
+ */
+export const deliveryCurves = sqliteTable(
+  'delivery_curves',
+  {
+    partnerId: text('partner_id').notNull(),
+    productCode: text('product_code').notNull(),
+    accessType: text('access_type').notNull(),
+    /** Orders observed (delivered or still waiting when last seen) and how many were delivered. */
+    observations: integer('observations').notNull(),
+    completions: integer('completions').notNull(),
+    /** JSON: the curve's steps, [working days, share not yet delivered] in time order. */
+    steps: text('steps').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.productCode, t.accessType] })],
+);

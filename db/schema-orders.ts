@@ -29,6 +29,8 @@ export const orders = sqliteTable(
     monthlyChargeMinor: integer('monthly_charge_minor'),
     currency: text('currency'),
     leadTimeDays: integer('lead_time_days'),
+    /** The offer's access type (onNet, nearNet); null for an order placed without an offer. */
+    accessType: text('access_type', { enum: ['onNet', 'nearNet'] }),
     requestedCompletionDate: text('requested_completion_date').notNull(),
     state: text('state', { enum: orderStates }).notNull(),
     /** Tailgate's own progress with the carrier: submitting, submitted, awaitingPartnerPull, failed, manual. */

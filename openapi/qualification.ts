@@ -87,6 +87,42 @@ export const MeasuredConformanceSchema = z
   });
 export type MeasuredConformance = z.infer<typeof MeasuredConformanceSchema>;
 
+export const deliveryScopes = ['partnerProductAccess', 'partner', 'product', 'allPartners'] as const;
+
+export const DeliveryEstimateSchema = z
+  .object({
+    status: z.enum(['estimated', 'notEnoughHistory']).openapi({
+      description: 'notEnoughHistory: not even all partners together have minimumCompletions delivered orders',
+    }),
+    share: z.number().openapi({ description: 'The share of orders the estimate is for (0.8: 80% delivered within)' }),
+    withinWorkingDays: z
+      .number()
+      .int()
+      .min(0)
+      .nullable()
+      .openapi({
+        description:
+          "Working days (the partner's calendar) from the carrier's acceptance within which that share of orders " +
+          'was delivered; null when fewer were delivered within the longest wait observed, or without history',
+      }),
+    scope: z.enum(deliveryScopes).openapi({
+      description:
+        "Whose orders it is estimated from: the partner's for this product and access type, the partner's for " +
+        "any product, every partner's for this product, or every partner's",
+    }),
+    completions: z.number().int().min(0).openapi({ description: 'Delivered orders in the scope' }),
+    observations: z
+      .number()
+      .int()
+      .min(0)
+      .openapi({ description: 'Orders in the scope, delivered or not (those still open count as censored)' }),
+    minimumCompletions: z.number().int().min(1),
+  })
+  .openapi('DeliveryEstimate', {
+    description: "How long the partner takes to deliver, as the qualification operation's description says",
+  });
+export type DeliveryEstimate = z.infer<typeof DeliveryEstimateSchema>;
+
 export const OfferSchema = z
   .object({
     id: z.string().openapi({ example: 'qof_Zx81mPq0aB3c', description: 'Refer to this offer when ordering' }),
@@ -110,6 +146,11 @@ export const OfferSchema = z
       description:
         "The partner's measured OLA conformance when the offer was made (ranking step 3); null on qualifications " +
         'stored before offers carried it',
+    }),
+    deliveryEstimate: DeliveryEstimateSchema.nullable().openapi({
+      description:
+        'How long the partner takes to deliver, when the offer was made; null on qualifications stored ' +
+        'before offers carried it',
     }),
   })
   .openapi('Offer');

@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { Env } from '../api/env.js';
 import type { Db } from '../db/client.js';
-import { startConformanceRefresh } from '../partners/performance/conformance-refresh.js';
-import { CONFORMANCE_REFRESH_EVERY_MS } from '../partners/performance/measured-conformance.js';
+import { startPerformanceRefresh } from '../partners/performance/performance-refresh.js';
+import { PERFORMANCE_REFRESH_EVERY_MS } from '../partners/performance/measured-conformance.js';
 import { RETENTION_EVERY_MS, startQualificationRetention } from '../partners/directory/qualification-retention.js';
 import { startHeartbeat } from '../tails/liveness.js';
 import { RECONCILE_EVERY_MS, startReconciler } from '../tails/reconcile.js';
@@ -28,18 +28,18 @@ export async function startApiDuties(deps: { db: Db; log: Logger; env: Env; work
     retentionDays: deps.env.qualificationRetentionDays,
     everyMs: RETENTION_EVERY_MS,
   });
-  const conformance = startConformanceRefresh({
+  const performance = startPerformanceRefresh({
     db,
     log,
     now,
     settings: deps.env.conformance,
-    everyMs: CONFORMANCE_REFRESH_EVERY_MS,
+    everyMs: PERFORMANCE_REFRESH_EVERY_MS,
   });
   return {
     async stop() {
       await reconciler.stop();
       await retention.stop();
-      await conformance.stop();
+      await performance.stop();
       await heartbeat.stop();
     },
   };

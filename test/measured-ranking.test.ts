@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Qualification } from '../openapi/qualification.js';
 import type { Tmf679Qualification } from '../openapi/tmf679.js';
-import { refreshConformance } from '../partners/performance/conformance-refresh.js';
+import { refreshPerformance } from '../partners/performance/performance-refresh.js';
 import { seedCoverage } from './support/coverage.js';
 import { measuredHistory } from './support/measured-history.js';
 import { createTestPlatform } from './support/platform.js';
@@ -54,10 +54,14 @@ describe('offers ranked by measured OLA conformance', () => {
     await history.orderClocks(reliable, 'ETH-100', 'orderDelivery', { met: 19, breached: 1 }, finalAt);
     await history.orderClocks(reliable, 'ETH-100', 'orderAcknowledgement', { met: 1, breached: 0 }, finalAt);
 
+    // Reliable delivered 10 on-net ETH-100 orders, after 1 to 10 working days: 80% within 8.
+    for (let days = 1; days <= 10; days++)
+      await history.deliveredOrder(reliable, 'ETH-100', '2026-09-07T09:00:00.000Z', days);
+
     // Recorded but not yet refreshed: the cached answer stands.
     expect(ranking(await qualify())[0]).toEqual(['Cheap Tails', 'notYetMeasured', null]);
 
-    expect(await refreshConformance(platform.db, now, settings)).toBe(true);
+    expect(await refreshPerformance(platform.db, now, settings)).toEqual({ conformance: true, delivery: true });
     const q = await qualify();
     expect(ranking(q)).toEqual([
       ['Reliable Tails', 'measured', 0.9524],
@@ -77,8 +81,27 @@ describe('offers ranked by measured OLA conformance', () => {
       minimumSample: 20,
     });
 
+    expect(q.offers[0]!.deliveryEstimate).toEqual({
+      status: 'estimated',
+      share: 0.8,
+      withinWorkingDays: 8,
+      scope: 'partnerProductAccess',
+      completions: 10,
+      observations: 10,
+      minimumCompletions: 10,
+    });
+    // Cheap delivered nothing yet: every partner's ETH-100 orders (Reliable's 10 deliveries, 41 orders still open
+    // after 22 working days) never reach 80% delivered.
+    expect(q.offers[1]!.deliveryEstimate).toMatchObject({
+      status: 'estimated',
+      scope: 'product',
+      withinWorkingDays: null,
+      completions: 10,
+      observations: 51,
+    });
+
     // A refresh that finds nothing new writes nothing; a stored qualification keeps the figures it was given.
-    expect(await refreshConformance(platform.db, now, settings)).toBe(false);
+    expect(await refreshPerformance(platform.db, now, settings)).toEqual({ conformance: false, delivery: false });
     const stored = await platform.request('GET', `/api/v1/qualifications/${q.id}`, { key: platform.keys.desk });
     expect(ranking((await stored.json()) as Qualification)).toEqual(ranking(q));
   });
@@ -117,6 +140,11 @@ describe('offers ranked by measured OLA conformance', () => {
       { name: 'measuredOlaClocks', value: 21, valueType: 'integer' },
       { name: 'measuredOlaScope', value: 'product', valueType: 'string' },
     ]);
+    expect(proposals[0]!.alternateProduct.productCharacteristic).toContainEqual({
+      name: 'deliveredWithinWorkingDays80',
+      value: 8,
+      valueType: 'integer',
+    });
     expect(proposals[0]!.alternateProduct.relatedParty[0]!.name).toBe('Reliable Tails');
 
     const q = await qualify();
@@ -130,5 +158,8 @@ describe('offers ranked by measured OLA conformance', () => {
     expect(page).toContain('OLAs met');
     expect(page).toMatch(/95\.2%\s*<span class="muted">of 21 clocks, 90 days<\/span>/);
     expect(page).toMatch(/50\.0%\s*<span class="muted">of 20 clocks, 90 days<\/span>/);
+    expect(page).toContain('Delivered (80%)');
+    expect(page).toMatch(/within 8 working days\s*<span class="muted">\(10 of 10 orders, this product and access\)/);
+    expect(page).toContain('80% not yet delivered (10 of 51 orders, all partners, this product)');
   });
 });

@@ -140,6 +140,19 @@ export const coverageVersions = pgTable(
   (t) => [index('coverage_versions_partner_idx').on(t.partnerId, t.createdAt)],
 );
 
+export const deliveryCurves = pgTable(
+  'delivery_curves',
+  {
+    partnerId: text('partner_id').notNull(),
+    productCode: text('product_code').notNull(),
+    accessType: text('access_type').notNull(),
+    observations: bigint('observations', { mode: 'number' }).notNull(),
+    completions: bigint('completions', { mode: 'number' }).notNull(),
+    steps: text('steps').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.partnerId, t.productCode, t.accessType] })],
+);
+
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
@@ -307,6 +320,7 @@ export const orders = pgTable(
     monthlyChargeMinor: bigint('monthly_charge_minor', { mode: 'number' }),
     currency: text('currency'),
     leadTimeDays: bigint('lead_time_days', { mode: 'number' }),
+    accessType: text('access_type', { enum: ['onNet', 'nearNet'] }),
     requestedCompletionDate: text('requested_completion_date').notNull(),
     state: text('state', {
       enum: [

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Confidence, MeasuredConformance } from '../../openapi/qualification.js';
+import type { Confidence, DeliveryEstimate, MeasuredConformance } from '../../openapi/qualification.js';
 import { withConnection, writeTransaction } from '../access.js';
 import { isForeignKeyViolation, queryFirst, statement } from '../execute.js';
 import type { Db } from '../client.js';
@@ -18,6 +18,8 @@ export type OfferSnapshot = Omit<LiveCoverageRow, 'locationKey'> & {
   confidence: Confidence;
   /** The partner's measured conformance when offered; absent from answers stored before offers carried it. */
   measuredConformance?: MeasuredConformance;
+  /** How long the partner takes to deliver, when offered; absent from answers stored before offers carried it. */
+  deliveryEstimate?: DeliveryEstimate;
 };
 export type StoredOffer = OfferSnapshot & { id: string };
 export type StoredQualification = QualificationRow & { offers: StoredOffer[] };

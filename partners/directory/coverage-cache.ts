@@ -4,13 +4,15 @@ import {
   findLiveCoverageAtKey,
   type LiveCoverageRow,
 } from '../../db/repositories/offers-lookup.js';
-import { storedConformance } from '../../db/repositories/partner-conformance.js';
+import { storedDeliveryCurves } from '../../db/repositories/delivery-curves.js';
+import { storedConformance } from '../../db/repositories/partner-performance.js';
+import { deliveryLookup } from '../performance/delivery-estimates.js';
 import {
   conformanceLookup,
   DEFAULT_CONFORMANCE_MIN_SAMPLE,
   DEFAULT_CONFORMANCE_WINDOW_DAYS,
-  type ConformanceLookup,
 } from '../performance/measured-conformance.js';
+import type { PerformanceLookups } from './qualify.js';
 
 /**
  * Location keys whose live coverage one connection keeps in memory (about 200 bytes per entry, a few entries per key:
@@ -28,8 +30,8 @@ export const ANSWER_CACHE_ENTRIES = 2_048;
 type Cache = {
   generation: number;
   byKey: Map<string, readonly LiveCoverageRow[]>;
-  /** Partners' measured conformance as stored under this generation (read on first use). */
-  conformance: Promise<ConformanceLookup> | undefined;
+  /** Partners' measured performance as stored under this generation (read on first use). */
+  performance: Promise<PerformanceLookups> | undefined;
   answers: Map<string, unknown>;
   hits: number;
   misses: number;
@@ -55,15 +57,15 @@ export async function findLiveCoverage(db: Db, lookup: CoverageLookup): Promise<
 }
 
 /**
- * An answer derived from live coverage and partners' measured conformance only (nothing else: not the request's other
- * fields, not the time), kept under `key` while the directory generation is unchanged (a conformance refresh that
- * moves a figure moves it too): `derive` runs on a miss with this cache's coverage lookup and conformance, so one read
+ * An answer derived from live coverage and partners' measured performance only (nothing else: not the request's other
+ * fields, not the time), kept under `key` while the directory generation is unchanged (a performance refresh that
+ * moves a figure moves it too): `derive` runs on a miss with this cache's coverage lookup and performance, so one read
  * of the generation serves all three. The caller must not change what it gets back (it is shared).
  */
 export async function cachedAnswer<T>(
   db: Db,
   key: string,
-  derive: (find: (lookup: CoverageLookup) => Promise<LiveCoverageRow[]>, conformance: ConformanceLookup) => Promise<T>,
+  derive: (find: (lookup: CoverageLookup) => Promise<LiveCoverageRow[]>, performance: PerformanceLookups) => Promise<T>,
 ): Promise<T> {
   const cache = await current(db);
   const found = cache.answers.get(key);
@@ -75,7 +77,7 @@ export async function cachedAnswer<T>(
   }
   cache.answerMisses += 1;
   const generation = cache.generation;
-  const answer = await derive((lookup) => liveCoverageFrom(db, cache, lookup), await conformanceOf(db, cache));
+  const answer = await derive((lookup) => liveCoverageFrom(db, cache, lookup), await performanceOf(db, cache));
   // Kept only if the generation did not move meanwhile (another request may have seen it move and emptied the cache).
   if (cache.generation !== generation) return answer;
   if (cache.answers.size >= ANSWER_CACHE_ENTRIES) cache.answers.delete(cache.answers.keys().next().value as string);
@@ -126,7 +128,7 @@ async function current(db: Db): Promise<Cache> {
     cache = {
       generation,
       byKey: new Map(),
-      conformance: undefined,
+      performance: undefined,
       answers: new Map(),
       hits: 0,
       misses: 0,
@@ -137,27 +139,32 @@ async function current(db: Db): Promise<Cache> {
   } else if (cache.generation !== generation) {
     cache.generation = generation;
     cache.byKey.clear();
-    cache.conformance = undefined;
+    cache.performance = undefined;
     cache.answers.clear();
   }
   return cache;
 }
 
 /**
- * The stored conformance figures, read once per generation (a failed read is not kept). Read under a generation
- * that moved meanwhile, they serve the answer being derived, which is then not kept (cachedAnswer).
+ * The stored conformance counts and delivery curves, read once per generation (a failed read is not kept). Read under
+ * a generation that moved meanwhile, they serve the answer being derived, which is then not kept (cachedAnswer).
  */
-function conformanceOf(db: Db, cache: Cache): Promise<ConformanceLookup> {
-  if (cache.conformance) return cache.conformance;
-  const loading = storedConformance(db).then(({ window, counts }) =>
-    conformanceLookup(counts, {
-      windowDays: window?.days ?? DEFAULT_CONFORMANCE_WINDOW_DAYS,
-      minimumSample: window?.minimumSample ?? DEFAULT_CONFORMANCE_MIN_SAMPLE,
-    }),
-  );
-  cache.conformance = loading;
+function performanceOf(db: Db, cache: Cache): Promise<PerformanceLookups> {
+  if (cache.performance) return cache.performance;
+  const loading = (async (): Promise<PerformanceLookups> => {
+    const { window, counts } = await storedConformance(db);
+    const curves = await storedDeliveryCurves(db);
+    return {
+      conformance: conformanceLookup(counts, {
+        windowDays: window?.days ?? DEFAULT_CONFORMANCE_WINDOW_DAYS,
+        minimumSample: window?.minimumSample ?? DEFAULT_CONFORMANCE_MIN_SAMPLE,
+      }),
+      delivery: deliveryLookup(curves),
+    };
+  })();
+  cache.performance = loading;
   loading.catch(() => {
-    if (cache.conformance === loading) cache.conformance = undefined;
+    if (cache.performance === loading) cache.performance = undefined;
   });
   return loading;
 }

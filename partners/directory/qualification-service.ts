@@ -81,13 +81,13 @@ function cutOffersJson(ranked: readonly RankedOffer[]): string[] {
 }
 
 async function answerFor(db: Db, keys: string[], needs: ProductNeeds): Promise<Answer> {
-  return cachedAnswer(db, answerKey(keys, needs), async (findLiveCoverage, conformance): Promise<Answer> => {
+  return cachedAnswer(db, answerKey(keys, needs), async (findLiveCoverage, performance): Promise<Answer> => {
     const candidates = await findLiveCoverage({
       locationKeys: keys,
       productCode: needs.productCode,
       minBandwidthMbps: needs.minBandwidthMbps,
     });
-    const ranked = selectOffers(candidates, keys, needs, conformance);
+    const ranked = selectOffers(candidates, keys, needs, performance);
     return {
       ranked,
       offers: offersTemplate(cutOffersJson(ranked)),
@@ -192,6 +192,7 @@ function snapshotOf(o: RankedOffer): OfferSnapshot {
     matchedLocationKey: o.locationKey,
     confidence: o.confidence,
     measuredConformance: o.measuredConformance,
+    deliveryEstimate: o.deliveryEstimate,
   };
 }
 
@@ -211,6 +212,7 @@ function presentOffer(id: string, o: OfferFields): Offer {
     matchLevel: o.matchLevel,
     confidence: o.confidence,
     measuredConformance: o.measuredConformance ?? null,
+    deliveryEstimate: o.deliveryEstimate ?? null,
   };
 }
 

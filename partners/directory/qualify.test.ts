@@ -9,10 +9,12 @@ import {
   selectOffers,
   type CoverageCandidate,
 } from './qualify.js';
+import { deliveryLookup } from '../performance/delivery-estimates.js';
 import { conformanceLookup } from '../performance/measured-conformance.js';
 
 const settings = { windowDays: 90, minimumSample: 20 };
-const unmeasured = conformanceLookup([], settings);
+const noHistory = deliveryLookup([]);
+const unmeasured = { conformance: conformanceLookup([], settings), delivery: noHistory };
 
 const keys = locationKeysForAddress({ countryCode: 'GB', postcode: 'SW1A 1AA', addressId: 'UPRN:1' }).map((k) => k.key);
 const levelOf: Record<string, CoverageCandidate['matchLevel']> = {
@@ -141,7 +143,7 @@ describe('selectOffers ranking', () => {
     });
     // x: 18 of 20 met (0.9); y: 99 of 100 (0.99); z: 3 of 3, below the minimum sample of 20.
     const conformance = conformanceLookup([count('x', 18, 2), count('y', 99, 1), count('z', 3, 0)], settings);
-    const ranked = selectOffers(offers, keys, { minBandwidthMbps: 1 }, conformance);
+    const ranked = selectOffers(offers, keys, { minBandwidthMbps: 1 }, { conformance, delivery: noHistory });
     expect(ranked.map((o) => [o.partnerId, o.measuredConformance.share])).toEqual([
       ['y', 0.99],
       ['x', 0.9],
@@ -166,15 +168,16 @@ describe('selectOffers ranking', () => {
     // Measured conformance per partner on ETH-100 (p3 never measured), from 0 to 40 clocks of each outcome.
     const arbitraryConformance = fc
       .tuple(fc.nat(40), fc.nat(40), fc.nat(40), fc.nat(40))
-      .map(([met1, breached1, met2, breached2]) =>
-        conformanceLookup(
+      .map(([met1, breached1, met2, breached2]) => ({
+        delivery: noHistory,
+        conformance: conformanceLookup(
           [
             { partnerId: 'p1', productCode: 'ETH-100', metric: 'orderDelivery', met: met1, breached: breached1 },
             { partnerId: 'p2', productCode: 'ETH-100', metric: 'orderDelivery', met: met2, breached: breached2 },
           ],
           settings,
         ),
-      );
+      }));
     fc.assert(
       fc.property(fc.array(arbitraryEntry, { maxLength: 30 }), arbitraryConformance, (raw, conformance) => {
         const offers = raw.map((r) => entry(r));

@@ -1,4 +1,11 @@
-import type { AccessType, Confidence, MeasuredConformance, ProductNeeds } from '../../openapi/qualification.js';
+import type {
+  AccessType,
+  Confidence,
+  DeliveryEstimate,
+  MeasuredConformance,
+  ProductNeeds,
+} from '../../openapi/qualification.js';
+import type { DeliveryLookup } from '../performance/delivery-estimates.js';
 import { matchLevels, type MatchLevel } from './location-keys.js';
 import { MEASURED_CONFORMANCE_RULE, type ConformanceLookup } from '../performance/measured-conformance.js';
 
@@ -18,10 +25,14 @@ export type CoverageCandidate = {
   leadTimeDays: number;
 };
 
+/** What Tailgate measured of partners, as offers show it: conformance and delivery estimates. */
+export type PerformanceLookups = { conformance: ConformanceLookup; delivery: DeliveryLookup };
+
 export type RankedOffer = CoverageCandidate & {
   rank: number;
   confidence: Confidence;
   measuredConformance: MeasuredConformance;
+  deliveryEstimate: DeliveryEstimate;
 };
 
 /** Months of service the cost comparison spans: installation plus this many monthly charges. */
@@ -127,7 +138,7 @@ export function selectOffers(
   candidates: CoverageCandidate[],
   keyOrder: string[],
   needs: ProductNeeds,
-  conformance: ConformanceLookup,
+  performance: PerformanceLookups,
 ): RankedOffer[] {
   const offers: RankedOffer[] = [];
   for (const c of mostSpecificPerProduct(candidates, keyOrder)) {
@@ -147,7 +158,8 @@ export function selectOffers(
       leadTimeDays: c.leadTimeDays,
       rank: 0,
       confidence: confidenceOf(c.matchLevel, c.accessType),
-      measuredConformance: conformance(c.partnerId, c.productCode),
+      measuredConformance: performance.conformance(c.partnerId, c.productCode),
+      deliveryEstimate: performance.delivery(c.partnerId, c.productCode, c.accessType),
     });
   }
   offers.sort(compareOffers);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ConformanceCount } from '../../db/repositories/partner-conformance.js';
+import type { ConformanceCount } from '../../db/repositories/partner-performance.js';
 import { conformanceLookup } from './measured-conformance.js';
 
 const settings = { windowDays: 90, minimumSample: 20 };

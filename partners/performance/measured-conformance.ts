@@ -1,12 +1,12 @@
-import type { ConformanceCount } from '../../db/repositories/partner-conformance.js';
+import type { ConformanceCount } from '../../db/repositories/partner-performance.js';
 import type { MeasuredConformance } from '../../openapi/qualification.js';
 
 /** Days of clock outcomes a partner's conformance is measured over (CONFORMANCE_WINDOW_DAYS). */
 export const DEFAULT_CONFORMANCE_WINDOW_DAYS = 90;
 /** Clocks met or breached a figure needs before it is shown and ranks (CONFORMANCE_MIN_SAMPLE). */
 export const DEFAULT_CONFORMANCE_MIN_SAMPLE = 20;
-/** How often an API process recomputes the figures (partners/directory/conformance-refresh.ts). */
-export const CONFORMANCE_REFRESH_EVERY_MS = 5 * 60_000;
+/** How often an API process recomputes the figures (performance-refresh.ts). */
+export const PERFORMANCE_REFRESH_EVERY_MS = 5 * 60_000;
 
 /** How measured conformance is computed, as README and the API description say it. */
 export const MEASURED_CONFORMANCE_RULE = [
@@ -17,7 +17,7 @@ export const MEASURED_CONFORMANCE_RULE = [
   "offer's product when that product has at least CONFORMANCE_MIN_SAMPLE such clocks",
   `(${DEFAULT_CONFORMANCE_MIN_SAMPLE} by default), otherwise its figure over all its products when that has as many,`,
   'otherwise it is notYetMeasured. Each API process recomputes the figures at start and every',
-  `${CONFORMANCE_REFRESH_EVERY_MS / 60_000} minutes; when one moves, ranked answers are recomputed.`,
+  `${PERFORMANCE_REFRESH_EVERY_MS / 60_000} minutes; when one moves, ranked answers are recomputed.`,
 ].join(' ');
 
 export type ConformanceSettings = { windowDays: number; minimumSample: number };

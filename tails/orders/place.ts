@@ -31,6 +31,7 @@ type Commercials = Pick<
   | 'monthlyChargeMinor'
   | 'currency'
   | 'leadTimeDays'
+  | 'accessType'
 >;
 
 async function fromOffer(db: Db, input: OrderCreate, now: Date): Promise<Commercials | FieldError> {
@@ -56,6 +57,7 @@ async function fromOffer(db: Db, input: OrderCreate, now: Date): Promise<Commerc
     monthlyChargeMinor: offer.monthlyChargeMinor,
     currency: offer.currency,
     leadTimeDays: offer.leadTimeDays,
+    accessType: offer.accessType,
   };
 }
 
@@ -70,6 +72,7 @@ function fromPartner(input: OrderCreate): Commercials | FieldError {
     monthlyChargeMinor: null,
     currency: null,
     leadTimeDays: null,
+    accessType: null,
   };
 }
 

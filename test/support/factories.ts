@@ -24,7 +24,16 @@ export function partnerInput(overrides: Record<string, unknown> = {}) {
  */
 export async function storeOrder(
   db: Db,
-  o: { partnerId: string; createdAt: string; deskReference?: string; offerId?: string | null; productCode?: string },
+  o: {
+    partnerId: string;
+    createdAt: string;
+    deskReference?: string;
+    offerId?: string | null;
+    productCode?: string;
+    accessType?: 'onNet' | 'nearNet';
+    /** A delivered order: completed at this instant. */
+    completedAt?: string;
+  },
 ): Promise<string> {
   const id = newId('ord');
   await insertOrderWithEvent(
@@ -39,11 +48,13 @@ export async function storeOrder(
       site: { countryCode: 'GB', postcode: 'SW1A 1AA', line1: '1 Road', city: 'London' },
       contact: { name: 'A', email: 'a@example.com' },
       requestedCompletionDate: '2099-01-01',
-      state: 'inProgress',
+      accessType: o.accessType ?? null,
+      state: o.completedAt ? 'completed' : 'inProgress',
+      completedAt: o.completedAt ?? null,
       submission: 'submitted',
       createdBy: 'test',
       createdAt: o.createdAt,
-      updatedAt: o.createdAt,
+      updatedAt: o.completedAt ?? o.createdAt,
     },
     {
       id: newId('evt'),

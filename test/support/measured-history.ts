@@ -16,6 +16,25 @@ export function measuredHistory(db: Db) {
   const order = (partnerId: string, productCode: string, createdAt = '2026-09-01T09:00:00.000Z') =>
     storeOrder(db, { partnerId, productCode, createdAt });
 
+  /**
+   * An on-net order of `partnerId` for `productCode` placed at `startedAt` (09:00 UTC on a weekday) and delivered
+   * `workingDays` weekdays later (the test's dates hold no public holiday).
+   */
+  const deliveredOrder = (partnerId: string, productCode: string, startedAt: string, workingDays: number) => {
+    const end = new Date(startedAt);
+    for (let left = workingDays; left > 0;) {
+      end.setUTCDate(end.getUTCDate() + 1);
+      if (end.getUTCDay() !== 0 && end.getUTCDay() !== 6) left -= 1;
+    }
+    return storeOrder(db, {
+      partnerId,
+      productCode,
+      accessType: 'onNet',
+      createdAt: startedAt,
+      completedAt: end.toISOString(),
+    });
+  };
+
   /** A ticket row on `orderId` (of `partnerId`); its id. */
   const ticket = async (partnerId: string, orderId: string, createdAt = '2026-09-02T09:00:00.000Z') => {
     seq += 1;
@@ -112,5 +131,5 @@ export function measuredHistory(db: Db) {
     }
   };
 
-  return { order, ticket, outcome, orderClocks };
+  return { order, deliveredOrder, ticket, outcome, orderClocks };
 }

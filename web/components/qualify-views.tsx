@@ -32,6 +32,29 @@ const MeasuredConformanceCell = ({
   );
 };
 
+const deliveryScopeWords = {
+  partnerProductAccess: 'this product and access',
+  partner: 'all its products',
+  product: 'all partners, this product',
+  allPartners: 'all partners',
+} as const;
+
+/** How long the partner really takes: "80% within N working days", whose orders it comes from and how many. */
+const DeliveryEstimateCell = ({ estimate }: { estimate: Qualification['offers'][number]['deliveryEstimate'] }) => {
+  if (!estimate) return <span class="muted">not shown for this qualification</span>;
+  if (estimate.status === 'notEnoughHistory') {
+    return <span class="muted">not enough history ({estimate.completions} delivered)</span>;
+  }
+  const basis = `${estimate.completions} of ${estimate.observations} orders, ${deliveryScopeWords[estimate.scope]}`;
+  return estimate.withinWorkingDays === null ? (
+    <span class="muted">80% not yet delivered ({basis})</span>
+  ) : (
+    <span>
+      within {estimate.withinWorkingDays} working days <span class="muted">({basis})</span>
+    </span>
+  );
+};
+
 /** Address and product needs: what the directory ranks offers for. */
 export const QualifyForm = ({ form }: { form: FormState }) => (
   <form method="post" action="/qualify" class="card">
@@ -132,6 +155,7 @@ export function OffersAndOrder({
             <th scope="col">Install</th>
             <th scope="col">Monthly</th>
             <th scope="col">Lead time</th>
+            <th scope="col">Delivered (80%)</th>
           </tr>
         </thead>
         <tbody>
@@ -163,6 +187,9 @@ export function OffersAndOrder({
               <td>{formatMoney(o.installCharge.amountMinor, o.installCharge.currency)}</td>
               <td>{formatMoney(o.monthlyCharge.amountMinor, o.monthlyCharge.currency)}</td>
               <td>{o.leadTimeDays} days</td>
+              <td>
+                <DeliveryEstimateCell estimate={o.deliveryEstimate} />
+              </td>
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { TypedResponse } from 'hono';
 import { qualifyGrouped } from '../../../partners/directory/qualification-service.js';
 import { OFFER_RANKING_RULE } from '../../../partners/directory/qualify.js';
+import { DELIVERY_RULE } from '../../../partners/performance/delivery-estimates.js';
 import { QualificationRequestSchema, QualificationSchema, type Qualification } from '../../../openapi/qualification.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
@@ -19,7 +20,7 @@ export const createQualificationRoute = createRoute({
     'Normalises the address (an invalid postcode answers 422 naming `address.postcode`), finds the live coverage of ' +
     'every active partner at the address, keeps only the most specific match per partner, product and bandwidth ' +
     '(address id > full postcode > sector > district > area), applies the product needs (a budget excludes offers in ' +
-    `other currencies: there is no currency conversion) and stores the result for 30 days. ${OFFER_RANKING_RULE}`,
+    `other currencies: there is no currency conversion) and stores the result for 30 days. ${OFFER_RANKING_RULE} ${DELIVERY_RULE}`,
   ...access('admin', 'desk'),
   request: { body: { required: true, content: { 'application/json': { schema: QualificationRequestSchema } } } },
   responses: {

@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { Tmf679QualificationCreateSchema, Tmf679QualificationSchema } from '../../../openapi/tmf679.js';
 import { qualifyGrouped } from '../../../partners/directory/qualification-service.js';
 import { OFFER_RANKING_RULE } from '../../../partners/directory/qualify.js';
+import { DELIVERY_RULE } from '../../../partners/performance/delivery-estimates.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { bodyResponses, errorResponses } from '../../errors.js';
@@ -18,7 +19,7 @@ const route = createRoute({
   description:
     'One item per request: its product place (or the top-level place) is the site, `productOffering.id` our product ' +
     'code, and the `bandwidth` / `maxLeadTimeDays` product characteristics the other needs. Answered synchronously ' +
-    `(state done); each offer is an alternateProductOfferingProposal, best first. ${OFFER_RANKING_RULE}`,
+    `(state done); each offer is an alternateProductOfferingProposal, best first. ${OFFER_RANKING_RULE} ${DELIVERY_RULE}`,
   ...access('admin', 'desk'),
   request: { body: { required: true, content: { 'application/json': { schema: Tmf679QualificationCreateSchema } } } },
   responses: {

@@ -53,6 +53,9 @@ function proposalOf(offer: Offer, qualifiedAt: string): Tmf679Proposal {
         characteristic('matchLevel', offer.matchLevel),
         characteristic('confidence', offer.confidence),
         ...conformanceCharacteristics(offer.measuredConformance),
+        ...(offer.deliveryEstimate?.withinWorkingDays != null
+          ? [characteristic('deliveredWithinWorkingDays80', offer.deliveryEstimate.withinWorkingDays)]
+          : []),
       ],
       productPrice: [
         {

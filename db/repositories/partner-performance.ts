@@ -112,10 +112,18 @@ export function replaceConformance(db: Db, window: ConformanceWindow, counts: Co
          on conflict (id) do update set window_from = excluded.window_from, window_to = excluded.window_to,
            window_days = excluded.window_days, minimum_sample = excluded.minimum_sample`,
       ).run(window);
-      await statement(db, 'update directory_generation set generation = generation + 1 where id = 1').run();
+      await moveDirectoryGeneration(db);
       return true;
     });
     if (wrote) await directoryWritten(db);
     return wrote;
   });
+}
+
+/**
+ * Moves the directory generation inside the caller's write transaction, so every process's ranked answers are
+ * recomputed; the caller calls directoryWritten once it committed.
+ */
+export async function moveDirectoryGeneration(db: Db): Promise<void> {
+  await statement(db, 'update directory_generation set generation = generation + 1 where id = 1').run();
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { measuredHistory } from '../../test/support/measured-history.js';
 import { storeForTests } from '../../test/support/store.js';
 import { directoryGeneration } from './offers-lookup.js';
-import { partnerOutcomeCounts, replaceConformance, storedConformance } from './partner-conformance.js';
+import { partnerOutcomeCounts, replaceConformance, storedConformance } from './partner-performance.js';
 import { insertPartner } from './partners.js';
 
 const store = storeForTests();
