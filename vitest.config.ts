@@ -69,6 +69,7 @@ export const postgresTests = [
   'test/reports-cli.test.ts',
   'db/repositories/partner-performance.test.ts',
   'test/measured-ranking.test.ts',
+  'test/predicted-jeopardy.test.ts',
 ];
 
 export default defineConfig({

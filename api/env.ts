@@ -38,6 +38,7 @@ const envSchema = z.object({
   DEMO_CARRIERS: z.enum(['on', 'off']).default('on'),
   QUALIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   CONFORMANCE_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_CONFORMANCE_WINDOW_DAYS),
+  PREDICTED_JEOPARDY_BELOW: z.coerce.number().min(0).max(1).default(0.5),
   CONFORMANCE_MIN_SAMPLE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_CONFORMANCE_MIN_SAMPLE),
   FINANCE_TIME_ZONE: z
     .string()
@@ -113,6 +114,8 @@ export type Env = {
   demoCarriers: boolean;
   /** Days an expired qualification (and a stored answer) is kept (partners/directory/qualification-retention.ts). */
   qualificationRetentionDays: number;
+  /** An open order whose chance of delivery on time falls below this gets a predictedJeopardy (0: never). */
+  predictedJeopardyBelow: number;
   /** How measured OLA conformance is computed (partners/performance/measured-conformance.ts). */
   conformance: ConformanceSettings;
   /** Penalty report months are calendar months in this zone. */
@@ -159,6 +162,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     },
     demoCarriers: e.DEMO_CARRIERS === 'on',
     qualificationRetentionDays: e.QUALIFICATION_RETENTION_DAYS,
+    predictedJeopardyBelow: e.PREDICTED_JEOPARDY_BELOW,
     conformance: { windowDays: e.CONFORMANCE_WINDOW_DAYS, minimumSample: e.CONFORMANCE_MIN_SAMPLE },
     financeTimeZone: e.FINANCE_TIME_ZONE,
     searchPath: e.PATH,

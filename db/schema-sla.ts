@@ -37,7 +37,7 @@ export const slaFacts = sqliteTable(
     olaId: text('ola_id').notNull(),
     metric: text('metric').notNull(),
     policyVersion: integer('policy_version').notNull(),
-    kind: text('kind', { enum: ['jeopardy', 'breach', 'carrierJeopardy'] }).notNull(),
+    kind: text('kind', { enum: ['jeopardy', 'breach', 'carrierJeopardy', 'predictedJeopardy'] }).notNull(),
     /** Percentage for jeopardy, 100 for a breach. */
     threshold: integer('threshold').notNull(),
     /** The instant the clock reached the threshold. */

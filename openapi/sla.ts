@@ -94,7 +94,11 @@ export const BreachSchema = z
 export const SlaFactSchema = z
   .object({
     ...factSubject,
-    kind: z.enum(['jeopardy', 'breach', 'carrierJeopardy']),
+    kind: z.enum(['jeopardy', 'breach', 'carrierJeopardy', 'predictedJeopardy']).openapi({
+      description:
+        "predictedJeopardy: the order's chance of delivery by its due instant fell below PREDICTED_JEOPARDY_BELOW " +
+        '(threshold: that level in percent), before any elapsed-time threshold',
+    }),
     threshold: z.number().int(),
     at: IsoTimestamp,
     dueAt: IsoTimestamp.nullable(),
@@ -102,6 +106,38 @@ export const SlaFactSchema = z
     detail: z.string().nullable(),
   })
   .openapi('SlaFact');
+
+export const DeliveryRiskSchema = z
+  .object({
+    partnerId: z.string(),
+    olaId: z.string(),
+    metric: z.string(),
+    policyVersion: z.number().int(),
+    dueAt: IsoTimestamp,
+    onTimeProbability: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .openapi({
+        description:
+          "Chance of delivery by dueAt given it is not delivered yet, from the partner's delivery history (the " +
+          "offers' deliveryEstimate curves, Kaplan-Meier, in whole working days): 1 - S(due) / S(waited - 1); 0 once " +
+          'due; null without enough history, or when no order in it waited this long',
+      }),
+    workingDaysWaited: z.number().int().min(0),
+    workingDaysToDue: z.number().int().min(0),
+    basis: z
+      .object({
+        scope: z.enum(['partnerProductAccess', 'partner', 'product', 'allPartners']),
+        completions: z.number().int(),
+        observations: z.number().int(),
+      })
+      .nullable(),
+  })
+  .openapi('DeliveryRisk', {
+    description: "An open order's delivery clock (an OLA stopped by completion) and its chance of being met",
+  });
 
 export const SlaViewSchema = z
   .object({
@@ -112,6 +148,9 @@ export const SlaViewSchema = z
       .nullable(),
     clocks: z.array(ClockSchema),
     facts: z.array(SlaFactSchema),
+    deliveryRisk: DeliveryRiskSchema.nullable().openapi({
+      description: 'For an open order with a delivery clock; null otherwise (tickets too)',
+    }),
   })
   .openapi('SlaView');
 
@@ -124,5 +163,8 @@ export const AtRiskSchema = z
     timeToBreachMs: z.number(),
     thresholdsReached: z.array(z.number()),
     carrierDeclared: z.boolean(),
+    predicted: z.boolean().openapi({
+      description: "A predictedJeopardy was recorded on this clock's OLA: from delivery history, likely late",
+    }),
   })
   .openapi('AtRisk');

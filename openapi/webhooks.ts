@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { IsoTimestamp } from './common.js';
 
 /** The sla_facts kinds a subscription can ask for. */
-export const notificationKinds = ['jeopardy', 'breach', 'carrierJeopardy'] as const;
+export const notificationKinds = ['jeopardy', 'breach', 'carrierJeopardy', 'predictedJeopardy'] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export const WebhookCreateSchema = z

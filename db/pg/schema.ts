@@ -601,7 +601,7 @@ export const slaFacts = pgTable(
     olaId: text('ola_id').notNull(),
     metric: text('metric').notNull(),
     policyVersion: bigint('policy_version', { mode: 'number' }).notNull(),
-    kind: text('kind', { enum: ['jeopardy', 'breach', 'carrierJeopardy'] }).notNull(),
+    kind: text('kind', { enum: ['jeopardy', 'breach', 'carrierJeopardy', 'predictedJeopardy'] }).notNull(),
     threshold: bigint('threshold', { mode: 'number' }).notNull(),
     at: text('at').notNull(),
     dueAt: text('due_at'),

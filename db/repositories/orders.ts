@@ -1,5 +1,5 @@
 import { queryAll, queryFirst, queryRun, statement } from '../execute.js';
-import { and, desc, eq, gte, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNull, lt, lte, notInArray, or } from 'drizzle-orm';
 import type { OrderState } from '../../sla-rules/order-states.js';
 import { withConnection, writeTransaction } from '../access.js';
 import type { Db } from '../client.js';
@@ -157,5 +157,25 @@ export function orderVersion(db: Db, orderId: string): Promise<number> {
       v: number | null;
     };
     return row.v ?? 0;
+  });
+}
+
+/** Ids of orders not in a final state, after `afterId` in id order, at most `limit` (a sweep's page). */
+export function openOrderIds(
+  db: Db,
+  finalStates: readonly OrderState[],
+  afterId: string,
+  limit: number,
+): Promise<string[]> {
+  return withConnection(db, async () => {
+    const rows = await queryAll(
+      db
+        .select({ id: orders.id })
+        .from(orders)
+        .where(and(notInArray(orders.state, [...finalStates]), gt(orders.id, afterId)))
+        .orderBy(asc(orders.id))
+        .limit(limit),
+    );
+    return rows.map((r) => r.id);
   });
 }

@@ -115,8 +115,8 @@ export function listBreaches(db: Db, f: BreachFilter): Promise<BreachRow[]> {
 }
 
 /**
- * Entities with a jeopardy (ours or the carrier's) recorded and no breach yet on that OLA: the candidates at risk,
- * earliest recorded due instant first (a carrier's own jeopardy, which has none, before all). `dueKey` is that
+ * Entities with a jeopardy (ours, predicted, or the carrier's) recorded and no breach yet on that OLA: the candidates
+ * at risk, earliest recorded due instant first (a carrier's own jeopardy, which has none, before all). `dueKey` is that
  * instant ('' for none): a clock's due instant only moves later with pauses, so it bounds what a candidate can show.
  */
 export function entitiesInJeopardy(
@@ -129,7 +129,7 @@ export function entitiesInJeopardy(
       db,
       `select j.entity_type as entityType, j.entity_id as entityId, min(coalesce(j.due_at, '')) as dueKey
          from sla_facts j
-        where j.kind in ('jeopardy', 'carrierJeopardy') ${partnerId === undefined ? '' : 'and j.partner_id = @partnerId'}
+        where j.kind in ('jeopardy', 'carrierJeopardy', 'predictedJeopardy') ${partnerId === undefined ? '' : 'and j.partner_id = @partnerId'}
           and not exists (select 1 from sla_facts b where b.kind = 'breach' and b.entity_type = j.entity_type
                             and b.entity_id = j.entity_id and b.ola_id = j.ola_id)
         group by j.entity_type, j.entity_id order by dueKey, j.entity_id`,

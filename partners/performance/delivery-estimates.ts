@@ -1,6 +1,6 @@
 import type { StoredDeliveryCurve } from '../../db/repositories/delivery-curves.js';
 import type { DeliveryEstimate } from '../../openapi/qualification.js';
-import { kaplanMeier, timeToDeliver, type Observation } from './kaplan-meier.js';
+import { kaplanMeier, timeToDeliver, type CurvePoints, type Observation } from './kaplan-meier.js';
 
 /** The share of orders an offer's estimate is for: "80% delivered within N working days". */
 export const DELIVERY_SHARE = 0.8;
@@ -58,6 +58,35 @@ export function deliveryCurves(observations: readonly DeliveryObservation[]): St
   });
 }
 
+/** The curve an estimate comes from: the narrowest group with enough deliveries, and which group that is. */
+export type ChosenCurve = {
+  scope: DeliveryEstimate['scope'];
+  completions: number;
+  observations: number;
+  curve: CurvePoints;
+};
+
+/** Chooses the curve for an order or offer of a partner, product and access type; undefined without enough history. */
+export function deliveryCurveChooser(
+  curves: readonly StoredDeliveryCurve[],
+  minimumCompletions = DELIVERY_MIN_COMPLETIONS,
+): (partnerId: string, productCode: string, accessType: string) => ChosenCurve | undefined {
+  const byKey = new Map(curves.map((c) => [keyOf(c), c]));
+  return (partnerId, productCode, accessType) => {
+    for (const [i, group] of groupsOf({ partnerId, productCode, accessType }).entries()) {
+      const curve = byKey.get(keyOf(group));
+      if (!curve || curve.completions < minimumCompletions) continue;
+      return {
+        scope: scopes[i]!,
+        completions: curve.completions,
+        observations: curve.observations,
+        curve: { steps: curve.steps.map(([time, survival]) => ({ time, survival })) },
+      };
+    }
+    return undefined;
+  };
+}
+
 /** An offer's delivery estimate, from the narrowest group with enough deliveries. Shared: never change it. */
 export type DeliveryLookup = (partnerId: string, productCode: string, accessType: string) => DeliveryEstimate;
 
@@ -65,40 +94,33 @@ export function deliveryLookup(
   curves: readonly StoredDeliveryCurve[],
   minimumCompletions = DELIVERY_MIN_COMPLETIONS,
 ): DeliveryLookup {
-  const byKey = new Map(curves.map((c) => [keyOf(c), c]));
+  const choose = deliveryCurveChooser(curves, minimumCompletions);
+  const everyone = curves.find((c) => c.partnerId === '' && c.productCode === '' && c.accessType === '');
   const answers = new Map<string, DeliveryEstimate>();
   return (partnerId, productCode, accessType) => {
     const asked = keyOf({ partnerId, productCode, accessType });
     const known = answers.get(asked);
     if (known) return known;
-    const groups = groupsOf({ partnerId, productCode, accessType });
-    const everyone = byKey.get(keyOf(groups[3]));
-    let estimate: DeliveryEstimate = {
-      status: 'notEnoughHistory',
-      share: DELIVERY_SHARE,
-      withinWorkingDays: null,
-      scope: 'allPartners',
-      completions: everyone?.completions ?? 0,
-      observations: everyone?.observations ?? 0,
-      minimumCompletions,
-    };
-    for (const [i, group] of groups.entries()) {
-      const curve = byKey.get(keyOf(group));
-      if (!curve || curve.completions < minimumCompletions) continue;
-      estimate = {
-        status: 'estimated',
-        share: DELIVERY_SHARE,
-        withinWorkingDays: timeToDeliver(
-          { steps: curve.steps.map(([time, survival]) => ({ time, survival })) },
-          DELIVERY_SHARE,
-        ),
-        scope: scopes[i]!,
-        completions: curve.completions,
-        observations: curve.observations,
-        minimumCompletions,
-      };
-      break;
-    }
+    const chosen = choose(partnerId, productCode, accessType);
+    const estimate: DeliveryEstimate = chosen
+      ? {
+          status: 'estimated',
+          share: DELIVERY_SHARE,
+          withinWorkingDays: timeToDeliver(chosen.curve, DELIVERY_SHARE),
+          scope: chosen.scope,
+          completions: chosen.completions,
+          observations: chosen.observations,
+          minimumCompletions,
+        }
+      : {
+          status: 'notEnoughHistory',
+          share: DELIVERY_SHARE,
+          withinWorkingDays: null,
+          scope: 'allPartners',
+          completions: everyone?.completions ?? 0,
+          observations: everyone?.observations ?? 0,
+          minimumCompletions,
+        };
     answers.set(asked, estimate);
     return estimate;
   };

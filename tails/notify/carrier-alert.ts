@@ -5,6 +5,7 @@ import { getPartner } from '../../db/repositories/partners.js';
 import type { SlaFactRow } from '../../db/repositories/sla-facts.js';
 import type { Partner } from '../../openapi/partners.js';
 import {
+  isOlaAlertKind,
   jeopardyAlertListenerUrl,
   toProductOrderJeopardyAlertEventV5,
 } from '../../partners/adapters/tmf622/jeopardy-alert.js';
@@ -23,7 +24,7 @@ export async function carrierAlertRequest(
   notification: Pick<NotificationRow, 'id'>,
   fact: SlaFactRow,
 ): Promise<CarrierAlertRequest> {
-  if (fact.entityType !== 'order' || (fact.kind !== 'jeopardy' && fact.kind !== 'breach')) {
+  if (fact.entityType !== 'order' || !isOlaAlertKind(fact.kind)) {
     return { unsendable: `a ${fact.kind} fact on a ${fact.entityType} is not a TMF622 jeopardy alert` };
   }
   const partner = await getPartner(db, fact.partnerId);

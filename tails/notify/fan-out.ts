@@ -8,17 +8,20 @@ import type { SlaFactRow } from '../../db/repositories/sla-facts.js';
 import { getPartner } from '../../db/repositories/partners.js';
 import { webhooksForFact } from '../../db/repositories/webhooks.js';
 import type { Partner } from '../../openapi/partners.js';
+import { isOlaAlertKind } from '../../partners/adapters/tmf622/jeopardy-alert.js';
 
 type EscalationContact = Partner['escalation'][number];
 
 /**
- * How far up the partner's escalation ladder a fact goes: an early jeopardy (below 90% of the target) reaches
- * level 1 only, a late one (90% or more) levels 1 and 2, a breach every level. A carrier jeopardy is the carrier's
- * own warning to us, so escalating it back to the carrier's ladder would tell them what they just said: none.
+ * How far up the partner's escalation ladder a fact goes: an early jeopardy (below 90% of the target) and a
+ * predicted one reach level 1 only, a late one (90% or more) levels 1 and 2, a breach every level. A carrier jeopardy
+ * is the carrier's own warning to us, so escalating it back to the carrier's ladder would tell them what they just
+ * said: none.
  */
 export function highestEscalationLevel(fact: Pick<SlaFactRow, 'kind' | 'threshold'>): number {
   if (fact.kind === 'breach') return Number.POSITIVE_INFINITY;
   if (fact.kind === 'jeopardy') return fact.threshold >= 90 ? 2 : 1;
+  if (fact.kind === 'predictedJeopardy') return 1;
   return 0;
 }
 
@@ -40,7 +43,7 @@ export const escalationAddress = (destination: string): string | undefined =>
  * carrier's own warning: telling it back would say nothing new.
  */
 function carrierAlertFor(fact: SlaFactRow, partner: Partner | undefined): NewNotification[] {
-  if (fact.entityType !== 'order' || (fact.kind !== 'jeopardy' && fact.kind !== 'breach')) return [];
+  if (fact.entityType !== 'order' || !isOlaAlertKind(fact.kind)) return [];
   if (partner?.adapter.orderingApi !== 'tmf622-v5') return [];
   const destination = carrierDestination(partner.id);
   return [{ channel: 'carrier', destination, subscriptionId: null, escalationLevel: null, status: 'pending' }];

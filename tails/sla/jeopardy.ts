@@ -16,6 +16,8 @@ export type AtRisk = {
   /** Our thresholds reached on that clock, and whether the carrier declared jeopardy itself. */
   thresholdsReached: number[];
   carrierDeclared: boolean;
+  /** Whether a predictedJeopardy was recorded on that clock's OLA (from delivery history). */
+  predicted: boolean;
 };
 
 const open = (c: Clock) => (c.state === 'running' || c.state === 'paused') && c.dueAt !== null;
@@ -59,8 +61,10 @@ async function atRiskOf(
   const context = await opts.contextOf(entityType, entityId);
   if (!context) return undefined;
   const clocks = computeClocks({ ...context, now: opts.now.getTime() }).filter(open);
-  const carrierDeclared = (await factsForEntity(db, entityType, entityId)).some((f) => f.kind === 'carrierJeopardy');
-  const atRisk = clocks.filter((c) => carrierDeclared || c.jeopardy.some((j) => j.reached));
+  const facts = await factsForEntity(db, entityType, entityId);
+  const carrierDeclared = facts.some((f) => f.kind === 'carrierJeopardy');
+  const predicted = new Set(facts.filter((f) => f.kind === 'predictedJeopardy').map((f) => f.olaId));
+  const atRisk = clocks.filter((c) => carrierDeclared || predicted.has(c.olaId) || c.jeopardy.some((j) => j.reached));
   const soonest = atRisk.sort((a, b) => Date.parse(a.dueAt!) - Date.parse(b.dueAt!))[0];
   if (!soonest) return undefined;
   return {
@@ -71,5 +75,6 @@ async function atRiskOf(
     timeToBreachMs: Date.parse(soonest.dueAt!) - opts.now.getTime(),
     thresholdsReached: soonest.jeopardy.filter((j) => j.reached).map((j) => j.threshold),
     carrierDeclared,
+    predicted: predicted.has(soonest.olaId),
   };
 }

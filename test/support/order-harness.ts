@@ -66,6 +66,8 @@ export async function startOrderHarness(
 
   return {
     platform,
+    /** The platform's Temporal side (starts, signals, delivery queues), for use cases a test calls directly. */
+    workflows,
     url,
     client,
     taskQueue,

@@ -113,6 +113,7 @@ export function registerBoard(web: Hono<AppEnv>): void {
                         {[
                           ...r.thresholdsReached.map((t) => `${t}%`),
                           r.carrierDeclared ? 'declared by the carrier' : '',
+                          r.predicted ? 'predicted late' : '',
                         ]
                           .filter(Boolean)
                           .join(', ')}

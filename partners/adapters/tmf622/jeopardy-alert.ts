@@ -12,7 +12,7 @@ import { externalIdType } from './write.js';
 export type OlaAlert = {
   /** Stable across retries (the notification id), so the carrier can store the event once. */
   eventId: string;
-  kind: 'jeopardy' | 'breach';
+  kind: OlaAlertKind;
   partnerOrderId: string;
   ourOrderId: string;
   olaId: string;
@@ -27,7 +27,14 @@ export type OlaAlert = {
 };
 
 export const jeopardyAlertEventType = 'ProductOrderJeopardyAlertEvent';
-export const olaJeopardyTypes = { jeopardy: 'OLA at risk', breach: 'OLA breached' } as const;
+export const olaJeopardyTypes = {
+  jeopardy: 'OLA at risk',
+  predictedJeopardy: 'OLA predicted at risk',
+  breach: 'OLA breached',
+} as const;
+/** Our facts a TMF622 v5 carrier is told of: our clocks' jeopardy and breach, and a predicted jeopardy. */
+export type OlaAlertKind = keyof typeof olaJeopardyTypes;
+export const isOlaAlertKind = (kind: string): kind is OlaAlertKind => Object.hasOwn(olaJeopardyTypes, kind);
 
 const apiPath = 'productOrderingManagement/v5';
 
@@ -39,6 +46,14 @@ const due = (dueAt: string | null) => (dueAt ? `due ${dueAt}` : 'with no due ins
 
 function describeAlert(alert: OlaAlert): { exception: string; message: string } {
   const ola = `OLA ${alert.olaId} (${alert.metric})`;
+  if (alert.kind === 'predictedJeopardy') {
+    return {
+      exception: `${alert.metric} predicted late`,
+      message:
+        `${ola} on order ${alert.partnerOrderId}: from delivery history, the chance of delivery ${due(alert.dueAt)} ` +
+        `fell below ${alert.threshold}% at ${alert.at}`,
+    };
+  }
   if (alert.kind === 'breach') {
     return {
       exception: `${alert.metric} target missed`,
@@ -83,7 +98,7 @@ export function toProductOrderJeopardyAlertEventV5(alert: OlaAlert, opts: { base
           {
             '@type': 'ProductOrderJeopardyAlert',
             // One alert per OLA and threshold: a carrier that keeps the list sees each once.
-            id: `${alert.olaId}:${alert.kind === 'breach' ? 'breach' : alert.threshold}`,
+            id: `${alert.olaId}:${alert.kind === 'jeopardy' ? alert.threshold : alert.kind}`,
             name: alert.olaId,
             alertDate: alert.at,
             jeopardyType,

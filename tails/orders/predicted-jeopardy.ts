@@ -1,0 +1,107 @@
+import { setImmediate } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import type { Db } from '../../db/client.js';
+import { storedDeliveryCurves } from '../../db/repositories/delivery-curves.js';
+import { runDutyRound } from '../../db/duty-lock.js';
+import { openOrderIds } from '../../db/repositories/orders.js';
+import { factsForEntity, recordSlaFacts } from '../../db/repositories/sla-facts.js';
+import { deliveryCurveChooser } from '../../partners/performance/delivery-estimates.js';
+import { finalOrderStates } from '../../sla-rules/order-states.js';
+import { pendingDestinations } from '../notify/dispatch.js';
+import { createNotificationsForFact } from '../notify/fan-out.js';
+import type { TailWorkflows } from '../workflows.js';
+import { orderDeliveryRisk, type DeliveryRisk } from './delivery-risk.js';
+
+/** How often an API process looks for orders predicted late (one process at a time on PostgreSQL). */
+export const PREDICTED_JEOPARDY_EVERY_MS = 15 * 60_000;
+/** Open orders read per page of a sweep. */
+const SWEEP_PAGE = 500;
+
+type SweepDeps = { db: Db; now: () => Date; workflows: Pick<TailWorkflows, 'deliverTo'> };
+
+/**
+ * Records a predictedJeopardy fact (once per order and OLA, its threshold the level in percent) for each open order
+ * whose chance of delivery by its delivery clock's due instant is below `level`, and sends it where jeopardy goes
+ * (subscribed webhooks, the first escalation level, a TMF622 v5 carrier as a ProductOrderJeopardyAlertEvent).
+ */
+export async function sweepPredictedJeopardy(
+  deps: SweepDeps,
+  level: number,
+): Promise<{ orders: number; predicted: number }> {
+  const { db } = deps;
+  const choose = deliveryCurveChooser(await storedDeliveryCurves(db));
+  const threshold = Math.round(level * 100);
+  let orders = 0;
+  let predicted = 0;
+  for (let after = ''; ; await setImmediate()) {
+    const ids = await openOrderIds(db, [...finalOrderStates], after, SWEEP_PAGE);
+    for (const id of ids) {
+      orders += 1;
+      const now = deps.now();
+      const risk = await orderDeliveryRisk(db, id, now, choose);
+      if (risk?.onTimeProbability == null || risk.onTimeProbability >= level) continue;
+      if (await recordPrediction(deps, id, risk, threshold, now)) predicted += 1;
+    }
+    if (ids.length < SWEEP_PAGE) return { orders, predicted };
+    after = ids.at(-1)!;
+  }
+}
+
+/** Records the order's predicted jeopardy unless it was, and wakes its notifications' queues; whether it was new. */
+async function recordPrediction(
+  deps: SweepDeps,
+  orderId: string,
+  risk: DeliveryRisk,
+  threshold: number,
+  now: Date,
+): Promise<boolean> {
+  const { db } = deps;
+  const known = await factsForEntity(db, 'order', orderId);
+  if (known.some((f) => f.kind === 'predictedJeopardy' && f.olaId === risk.olaId)) return false;
+  const [fact] = await recordSlaFacts(db, [
+    {
+      entityType: 'order',
+      entityId: orderId,
+      partnerId: risk.partnerId,
+      olaId: risk.olaId,
+      metric: risk.metric,
+      policyVersion: risk.policyVersion,
+      kind: 'predictedJeopardy',
+      threshold,
+      at: now.toISOString(),
+      dueAt: risk.dueAt,
+      detectedAt: now.toISOString(),
+      detail:
+        `P(delivered by ${risk.dueAt}) = ${risk.onTimeProbability} after ${risk.workingDaysWaited} of ` +
+        `${risk.workingDaysToDue} working days, below ${threshold}%: from ${risk.basis?.completions} deliveries ` +
+        `of ${risk.basis?.observations} orders (${risk.basis?.scope})`,
+    },
+  ]);
+  const destinations = pendingDestinations(await createNotificationsForFact(db, fact!, now));
+  if (destinations.length > 0) await deps.workflows.deliverTo(destinations);
+  return true;
+}
+
+/** Sweeps now and every `everyMs` until stopped; logs what a sweep predicted. */
+export function startPredictedJeopardy(deps: SweepDeps & { log: Logger; level: number; everyMs: number }): {
+  stop(): Promise<void>;
+} {
+  let sweeping: Promise<void> = Promise.resolve();
+  const sweep = () => {
+    sweeping = runDutyRound(deps.db, 'predicted-jeopardy', () => sweepPredictedJeopardy(deps, deps.level)).then(
+      (found) => {
+        if (found && found.predicted > 0) deps.log.info(found, 'orders predicted late');
+      },
+      (err: unknown) => deps.log.warn({ err }, 'predicted jeopardy sweep failed; the next one tries again'),
+    );
+  };
+  sweep();
+  const timer = setInterval(() => void sweeping.then(sweep), deps.everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await sweeping;
+    },
+  };
+}
