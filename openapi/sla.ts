@@ -166,5 +166,8 @@ export const AtRiskSchema = z
     predicted: z.boolean().openapi({
       description: "A predictedJeopardy was recorded on this clock's OLA: from delivery history, likely late",
     }),
+    onTimeProbability: z.number().min(0).max(1).nullable().openapi({
+      description: "An order's chance of delivery on time (its SLA view's deliveryRisk); null for a ticket, or unknown",
+    }),
   })
   .openapi('AtRisk');

@@ -119,10 +119,19 @@ describe('predicted jeopardy from delivery history', () => {
     ]);
 
     const board = (await (
-      await h.platform.request('GET', '/api/v1/jeopardy', { key: h.platform.keys.desk })
-    ).json()) as {
-      items: { entityId: string; predicted: boolean }[];
-    };
-    expect(board.items).toContainEqual(expect.objectContaining({ entityId: placed.id, predicted: true }));
+      await h.platform.request('GET', '/api/v1/jeopardy?sort=risk', { key: h.platform.keys.desk })
+    ).json()) as { items: { entityId: string; predicted: boolean; onTimeProbability: number | null }[] };
+    expect(board.items).toEqual([
+      expect.objectContaining({ entityId: placed.id, predicted: true, onTimeProbability: 0 }),
+    ]);
+    const signIn = await h.platform.app.request('/sign-in', {
+      method: 'POST',
+      body: new URLSearchParams({ key: h.platform.keys.desk }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+    });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await (await h.platform.app.request('/?sort=risk', { headers: { cookie } })).text();
+    expect(page).toContain('At risk, least likely on time first');
+    expect(page).toMatch(/predicted late<\/td>\s*<td>0%<\/td>/);
   });
 });

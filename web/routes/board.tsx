@@ -44,8 +44,10 @@ export function registerBoard(web: Hono<AppEnv>): void {
     const partnerId = partnerScope(c.get('caller'));
     const page = pageNumber(query.page, MAX_PAGES);
     const breachPage = pageNumber(query.breached, MAX_PAGES);
+    const byRisk = query.sort === 'risk';
     const atRisk = (
       await jeopardyBoard(db, {
+        sort: byRisk ? 'risk' : 'timeToBreach',
         now: at,
         partnerId,
         limit: page * PAGE + 1,
@@ -75,7 +77,21 @@ export function registerBoard(web: Hono<AppEnv>): void {
             As of {instantText(at.toISOString())}; refreshes every 30 seconds.
           </p>
           <section aria-labelledby="risk-heading">
-            <h2 id="risk-heading">At risk, soonest breach first</h2>
+            <h2 id="risk-heading">At risk, {byRisk ? 'least likely on time first' : 'soonest breach first'}</h2>
+            <p>
+              Sort by:{' '}
+              {byRisk ? (
+                <a href={link({ sort: undefined, page: undefined })}>time to breach</a>
+              ) : (
+                <strong>time to breach</strong>
+              )}
+              {' · '}
+              {byRisk ? (
+                <strong>risk</strong>
+              ) : (
+                <a href={link({ sort: 'risk', page: undefined })}>risk (chance of delivery on time)</a>
+              )}
+            </p>
             {riskRows.length === 0 ? (
               <p>Nothing is at risk.</p>
             ) : (
@@ -88,6 +104,7 @@ export function registerBoard(web: Hono<AppEnv>): void {
                     <th scope="col">Clock at risk</th>
                     <th scope="col">Due</th>
                     <th scope="col">Jeopardy</th>
+                    <th scope="col">On time</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -117,6 +134,13 @@ export function registerBoard(web: Hono<AppEnv>): void {
                         ]
                           .filter(Boolean)
                           .join(', ')}
+                      </td>
+                      <td>
+                        {r.onTimeProbability === null ? (
+                          <span class="muted">unknown</span>
+                        ) : (
+                          `${Math.round(r.onTimeProbability * 100)}%`
+                        )}
                       </td>
                     </tr>
                   ))}

@@ -10,8 +10,19 @@ const route = createRoute({
   method: 'get',
   path: '/api/v1/jeopardy',
   tags: ['SLA'],
-  summary: 'Open orders and tickets at risk, sorted by time to breach, with the clock at risk',
+  summary: 'Open orders and tickets at risk, sorted by time to breach (or by risk), with the clock at risk',
   ...access('admin', 'desk', 'partner'),
+  request: {
+    query: z.object({
+      sort: z
+        .enum(['timeToBreach', 'risk'])
+        .default('timeToBreach')
+        .openapi({
+          param: { name: 'sort', in: 'query' },
+          description: "risk: the lowest chance of delivery on time first (orders' onTimeProbability), unknown last",
+        }),
+    }),
+  },
   responses: {
     200: {
       description: 'At risk, soonest breach first',
@@ -26,6 +37,7 @@ export const registerJeopardy = (app: App) =>
     const { db, now } = c.get('deps');
     const caller = c.get('caller');
     const items = await jeopardyBoard(db, {
+      sort: c.req.valid('query').sort,
       now: now(),
       partnerId: caller.role === 'partner' ? (caller.partnerId ?? '') : undefined,
       contextOf: async (type, id) =>
