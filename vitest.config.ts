@@ -70,6 +70,7 @@ export const postgresTests = [
   'db/repositories/partner-performance.test.ts',
   'test/measured-ranking.test.ts',
   'test/predicted-jeopardy.test.ts',
+  'test/partner-benchmarks.test.ts',
 ];
 
 export default defineConfig({

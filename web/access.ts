@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../api/context.js';
 import type { Role } from '../openapi/common.js';
 
-export type PageKey = 'board' | 'orders' | 'tickets' | 'qualify' | 'scorecards' | 'finance';
+export type PageKey = 'board' | 'orders' | 'tickets' | 'qualify' | 'scorecards' | 'benchmarks' | 'finance';
 
 /**
  * The dashboard's pages and who may open them: the same roles as the API operations each page reads (jeopardy:
@@ -15,6 +15,7 @@ export const dashboardPages: readonly { key: PageKey; href: string; label: strin
   { key: 'tickets', href: '/tickets', label: 'Tickets', roles: ['admin', 'desk', 'finance', 'partner'] },
   { key: 'qualify', href: '/qualify', label: 'Qualify and order', roles: ['admin', 'desk'] },
   { key: 'scorecards', href: '/scorecards', label: 'Scorecards', roles: ['admin', 'desk', 'finance'] },
+  { key: 'benchmarks', href: '/benchmarks', label: 'Benchmarks', roles: ['admin', 'desk', 'finance'] },
   { key: 'finance', href: '/finance', label: 'Finance', roles: ['admin', 'finance'] },
 ];
 

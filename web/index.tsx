@@ -3,6 +3,7 @@ import type { App } from '../api/app.js';
 import type { AppEnv } from '../api/context.js';
 import { MessagePage } from './layout.js';
 import { render } from './render.js';
+import { registerBenchmarks } from './routes/benchmarks.js';
 import { registerBoard } from './routes/board.js';
 import { registerFinance } from './routes/finance.js';
 import { registerOrderDetail } from './routes/order-detail.js';
@@ -38,6 +39,7 @@ export function mountDashboard(app: App): void {
   registerTicketDetail(web);
   registerQualify(web);
   registerScorecards(web);
+  registerBenchmarks(web);
   registerFinance(web);
   app.route('/', web);
 }

@@ -36,7 +36,12 @@ export function measuredHistory(db: Db) {
   };
 
   /** A ticket row on `orderId` (of `partnerId`); its id. */
-  const ticket = async (partnerId: string, orderId: string, createdAt = '2026-09-02T09:00:00.000Z') => {
+  const ticket = async (
+    partnerId: string,
+    orderId: string,
+    createdAt = '2026-09-02T09:00:00.000Z',
+    resolvedAt?: string,
+  ) => {
     seq += 1;
     const id = `tkt_hist${String(seq).padStart(5, '0')}`;
     await queryRun(
@@ -50,11 +55,12 @@ export function measuredHistory(db: Db) {
         impact: 'serviceDown',
         description: 'No light',
         contact,
-        status: 'inProgress',
+        status: resolvedAt ? 'resolved' : 'inProgress',
+        resolvedAt: resolvedAt ?? null,
         submission: 'submitted',
         createdBy: 'test',
         createdAt,
-        updatedAt: createdAt,
+        updatedAt: resolvedAt ?? createdAt,
       }),
     );
     return id;

@@ -1,4 +1,5 @@
 import type { App } from '../../app.js';
+import { registerPartnerBenchmarks } from './benchmarks.js';
 import { registerCreatePartner } from './create.js';
 import { registerGetPartner } from './get.js';
 import { registerListPartners } from './list.js';
@@ -11,4 +12,5 @@ export function registerPartnerRoutes(app: App): void {
   registerGetPartner(app);
   registerUpdatePartner(app);
   registerSuspendPartner(app);
+  registerPartnerBenchmarks(app);
 }
