@@ -149,8 +149,13 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
       'Tickets',
       'Qualify and order',
       'Scorecards',
+      'Benchmarks',
     ]);
     await screenshot(desk, 'jeopardy-board');
+    await desk.getByRole('link', { name: 'risk (chance of delivery on time)' }).click();
+    await desk.getByRole('heading', { name: 'At risk, least likely on time first' }).waitFor();
+    await screenshot(desk, 'jeopardy-board-by-risk');
+    await desk.goto(`${site.url}/`);
 
     await breachedRow.getByRole('link').click();
     await desk.getByRole('heading', { name: 'Order DESK-LATE-4H' }).waitFor();
@@ -173,6 +178,9 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     await desk.getByLabel('Minimum bandwidth (Mb/s)').fill('100');
     await desk.getByRole('button', { name: 'Find offers' }).click();
     await desk.getByRole('table', { name: /Offers for SW1A 1AA/ }).waitFor();
+    expect(await desk.locator('thead th').allTextContents()).toEqual(
+      expect.arrayContaining(['OLAs met', 'Delivered (80%)']),
+    );
     await screenshot(desk, 'qualification-offers');
     await desk.getByLabel('Desk reference').fill('DESK-FROM-DASHBOARD');
     await desk.getByLabel('Requested completion date').fill('2027-06-30');
@@ -246,6 +254,23 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     await finance.getByRole('img', { name: /OLA conformance of Northwind Fibre/ }).waitFor();
     expect(await finance.getByRole('row', { name: /delivery-4h/ }).textContent()).toMatch(/01\s*0 %/);
     await screenshot(finance, 'scorecard');
+    await finance.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Benchmarks' }).click();
+    await finance.getByRole('table', { name: /Partners per product and region, last 90 days/ }).waitFor();
+    expect(
+      await finance
+        .getByRole('row', { name: /Northwind Fibre/ })
+        .first()
+        .textContent(),
+    ).toMatch(/ETH-100/);
+    await screenshot(finance, 'partner-benchmarks');
+    const [benchmarks] = await Promise.all([
+      finance.waitForEvent('download'),
+      finance.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
+    expect(benchmarks.suggestedFilename()).toBe('partner-benchmarks-90d.csv');
+    expect(fs.readFileSync((await benchmarks.path())!, 'utf8')).toMatch(
+      /^partner_id,partner_name,.*\r\n.*Northwind Fibre,ETH-100,GB:SW,/s,
+    );
 
     const partner = await newPage();
     await signIn(partner, site.url, other.key);

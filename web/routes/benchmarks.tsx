@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../api/context.js';
-import { partnerBenchmarks } from '../../partners/performance/benchmarks.js';
+import { benchmarksCsv, partnerBenchmarks } from '../../partners/performance/benchmarks.js';
 import { formatMoney } from '../format.js';
 import { Layout } from '../layout.js';
 import { render } from '../render.js';
@@ -12,15 +12,25 @@ const trendText = (trend: number | null) =>
   trend === null ? '–' : `${trend > 0 ? '+' : ''}${(trend * 100).toFixed(1)} pts`;
 const figure = (value: number | null, unit: string) => (value === null ? '–' : `${value} ${unit}`);
 
+const windowOf = (asked: string | undefined) => (WINDOWS.includes(Number(asked)) ? Number(asked) : 90);
+
 /**
  * Partners side by side per product and region over a window (GET /api/v1/partner-benchmarks, the same rows), with
- * the CSV download.
+ * the same CSV the API gives.
  */
 export function registerBenchmarks(web: Hono<AppEnv>): void {
+  web.get('/benchmarks.csv', guard('benchmarks'), async (c) => {
+    const { db, now } = c.get('deps');
+    const days = windowOf(c.req.query('days'));
+    return c.body(benchmarksCsv(await partnerBenchmarks(db, { now: now(), days })), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="partner-benchmarks-${days}d.csv"`,
+    });
+  });
+
   web.get('/benchmarks', guard('benchmarks'), async (c) => {
     const { db, now } = c.get('deps');
-    const asked = Number(c.req.query('days'));
-    const days = WINDOWS.includes(asked) ? asked : 90;
+    const days = windowOf(c.req.query('days'));
     const { items } = await partnerBenchmarks(db, { now: now(), days });
     return render(
       c,
@@ -33,7 +43,7 @@ export function registerBenchmarks(web: Hono<AppEnv>): void {
               {w === days ? <strong>{w} days</strong> : <a href={`/benchmarks?days=${w}`}>{w} days</a>}
             </>
           ))}{' '}
-          · <a href={`/api/v1/partner-benchmarks?windowDays=${days}&format=csv`}>Download CSV</a> (API key)
+          · <a href={`/benchmarks.csv?days=${days}`}>Download CSV</a>
         </p>
         {items.length === 0 ? (
           <p>Nothing measured in this window.</p>
