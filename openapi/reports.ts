@@ -177,3 +177,39 @@ export const WaiverSchema = z
     waivedAt: IsoTimestamp,
   })
   .openapi('BreachWaiver');
+
+const ForecastMoney = z.object({ amountMinor: z.number().int(), currency: z.string() });
+
+export const LeakageForecastSchema = z
+  .object({
+    month: z.string(),
+    partners: z.array(
+      z.object({
+        partnerId: z.string(),
+        partnerName: z.string(),
+        owed: z.array(ForecastMoney).openapi({ description: "The month's report totals after caps (draft or final)" }),
+        expected: z.array(ForecastMoney).openapi({
+          description:
+            'Expected penalties from open orders due in the month: sum of the lines (partner caps not applied)',
+        }),
+      }),
+    ),
+    lines: z.array(
+      z.object({
+        orderId: z.string(),
+        partnerId: z.string(),
+        olaId: z.string(),
+        dueAt: z.string(),
+        onTimeProbability: z.number().min(0).max(1),
+        expectedDeliveryAt: z.string().openapi({
+          description: 'When a late delivery is expected: the median of the later deliveries of its history',
+        }),
+        ifLate: ForecastMoney.openapi({ description: "Its clause's price for a delivery then, after the breach cap" }),
+        expected: ForecastMoney.openapi({ description: '(1 - onTimeProbability) x ifLate, rounded' }),
+      }),
+    ),
+    notForecast: z.number().int().openapi({
+      description: 'Open orders due in the month without enough delivery history, or without a penalty clause',
+    }),
+  })
+  .openapi('LeakageForecast');

@@ -40,6 +40,7 @@ describe('predicted jeopardy from delivery history', () => {
           target: { kind: 'workingDays', days: 10 },
           calendar: 'uk-office',
           jeopardy: [75],
+          penalty: { clause: 'late-delivery' },
         },
       ]),
     );
@@ -133,5 +134,46 @@ describe('predicted jeopardy from delivery history', () => {
     const page = await (await h.platform.app.request('/?sort=risk', { headers: { cookie } })).text();
     expect(page).toContain('At risk, least likely on time first');
     expect(page).toMatch(/predicted late<\/td>\s*<td>0%<\/td>/);
+
+    // Finance: the penalty expected from it this month (late-delivery, 10 GBP a working day late): certain to be
+    // late, and expected delivered after 30 working days, as its history was: 20 working days late.
+    const month = view.deliveryRisk!.dueAt.slice(0, 7);
+    const forecast = await (
+      await h.platform.request('GET', `/api/v1/reports/penalties/${month}/forecast`, { key: h.platform.keys.finance })
+    ).json();
+    expect(forecast).toEqual({
+      month,
+      partners: [
+        {
+          partnerId: carrier.partner.id,
+          partnerName: carrier.partner.name,
+          owed: [],
+          expected: [{ amountMinor: 20_000, currency: 'GBP' }],
+        },
+      ],
+      lines: [
+        expect.objectContaining({
+          orderId: placed.id,
+          olaId: 'delivery-10wd',
+          onTimeProbability: 0,
+          ifLate: { amountMinor: 20_000, currency: 'GBP' },
+          expected: { amountMinor: 20_000, currency: 'GBP' },
+        }),
+      ],
+      notForecast: 0,
+    });
+    expect(
+      (await h.platform.request('GET', `/api/v1/reports/penalties/${month}/forecast`, { key: h.platform.keys.desk }))
+        .status,
+    ).toBe(403);
+    const financeSignIn = await h.platform.app.request('/sign-in', {
+      method: 'POST',
+      body: new URLSearchParams({ key: h.platform.keys.finance }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+    });
+    const financeCookie = financeSignIn.headers.get('set-cookie')!.split(';')[0]!;
+    const financePage = await (await h.platform.app.request('/finance', { headers: { cookie: financeCookie } })).text();
+    expect(financePage).toContain(`${month}: owed and expected`);
+    expect(financePage).toMatch(/<td>–<\/td>\s*<td>200\.00 GBP<\/td>/);
   });
 });

@@ -2,7 +2,14 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../../api/context.js';
 import { penaltyCsvResponse } from '../../api/routes/reports/csv.js';
 import { partnerNames } from '../../db/repositories/partners.js';
-import { getPenaltyReport, isMonth, listPenaltyReports } from '../../reports/index.js';
+import {
+  getPenaltyReport,
+  isMonth,
+  listPenaltyReports,
+  monthOf,
+  DEFAULT_FINANCE_TIME_ZONE,
+} from '../../reports/index.js';
+import { leakageForecast, type LeakageForecast } from '../../reports/leakage-forecast.js';
 import { hrefWith, Pager, pageNumber } from '../components/pager.js';
 import { formatMoney, instantText } from '../format.js';
 import { Layout } from '../layout.js';
@@ -14,14 +21,54 @@ const MONTHS_PER_PAGE = 12;
 const csvHref = (month: string, partnerId?: string) =>
   `/finance/${month}.csv${partnerId ? `?partnerId=${encodeURIComponent(partnerId)}` : ''}`;
 
+const moneyList = (list: { amountMinor: number; currency: string }[]) =>
+  list.map((m) => formatMoney(m.amountMinor, m.currency)).join(', ') || '–';
+
+/** This month's revenue leakage: owed per the month's report, beside what open orders are expected to add. */
+const Forecast = ({ forecast }: { forecast: LeakageForecast }) => (
+  <section aria-labelledby="forecast-heading">
+    <h2 id="forecast-heading">{forecast.month}: owed and expected</h2>
+    {forecast.partners.length === 0 ? (
+      <p>Nothing owed or expected this month yet.</p>
+    ) : (
+      <table>
+        <caption class="visually-hidden">{`Penalties owed and expected for ${forecast.month} per partner`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Partner</th>
+            <th scope="col">Owed (report)</th>
+            <th scope="col">Expected from open orders</th>
+          </tr>
+        </thead>
+        <tbody>
+          {forecast.partners.map((p) => (
+            <tr>
+              <td>{p.partnerName}</td>
+              <td>{moneyList(p.owed)}</td>
+              <td>{moneyList(p.expected)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    )}
+    <p class="muted">
+      Expected: each open order due this month, P(late) from its partner's delivery history times its clause's price for
+      a delivery at the median of the later deliveries; partner caps not applied; {forecast.lines.length} order(s)
+      forecast, {forecast.notForecast} without enough history or a clause; tickets not forecast yet.
+    </p>
+  </section>
+);
+
 /**
- * Finance: every month's penalty report with its state (draft or final), totals per partner and currency (never
- * summed across currencies), and CSV downloads streamed exactly as the API's
+ * Finance: this month's owed and expected penalties; every month's penalty report with its state (draft or final),
+ * totals per partner and currency (never summed across currencies), and CSV downloads streamed exactly as the API's
  * GET /api/v1/reports/penalties/{month}.csv streams them.
  */
 export function registerFinance(web: Hono<AppEnv>): void {
   web.get('/finance', guard('finance'), async (c) => {
-    const { db } = c.get('deps');
+    const { db, now, financeTimeZone } = c.get('deps');
+    const timeZone = financeTimeZone ?? DEFAULT_FINANCE_TIME_ZONE;
+    const forecast = await leakageForecast(db, { month: monthOf(now(), timeZone), timeZone, now: now() });
     const query = c.req.query();
     const reports = await listPenaltyReports(db);
     const page = pageNumber(query.page, Math.max(1, Math.ceil(reports.length / MONTHS_PER_PAGE)));
@@ -30,6 +77,7 @@ export function registerFinance(web: Hono<AppEnv>): void {
     return render(
       c,
       <Layout title="Finance: penalty reports" caller={c.get('caller')} current="finance">
+        <Forecast forecast={forecast} />
         {shown.length === 0 && (
           <p>No penalty report has been generated yet. The monthly schedule drafts the previous month on the 1st.</p>
         )}

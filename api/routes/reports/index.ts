@@ -2,6 +2,7 @@ import type { App } from '../../app.js';
 import { ApiError, problemResponse } from '../../errors.js';
 import { registerReportCsv } from './csv.js';
 import { registerFinalizeReport } from './finalize.js';
+import { registerLeakageForecast } from './forecast.js';
 import { registerGenerateReport } from './generate.js';
 import { registerGetReport } from './get.js';
 import { registerListReports } from './list.js';
@@ -25,6 +26,7 @@ export function registerReportRoutes(app: App): void {
     return response;
   });
   registerGetReport(app);
+  registerLeakageForecast(app);
   registerGenerateReport(app);
   registerFinalizeReport(app);
   registerWaiveBreach(app);
