@@ -1,14 +1,14 @@
-import { setImmediate } from 'node:timers/promises';
 import type { Db } from '../db/client.js';
 import { storedDeliveryCurves } from '../db/repositories/delivery-curves.js';
-import { getOrder, openOrderIds, type OrderRow } from '../db/repositories/orders.js';
+import { getOrder, type OrderRow } from '../db/repositories/orders.js';
 import { partnerNames } from '../db/repositories/partners.js';
 import { reportTotals } from '../db/repositories/penalty-reports.js';
 import { deliveryCurveChooser, type ChosenCurve } from '../partners/performance/delivery-estimates.js';
 import { survivalAt } from '../partners/performance/kaplan-meier.js';
 import { computeClocks } from '../sla-rules/clocks.js';
-import { businessTimeBetween, finalOrderStates, workingDaysDue, type Clock } from '../sla-rules/index.js';
+import { businessTimeBetween, workingDaysDue, type Clock } from '../sla-rules/index.js';
 import { deliveryStartOf, riskOfOrder } from '../tails/orders/delivery-risk.js';
+import { forEachOpenOrder } from '../tails/orders/open-orders.js';
 import { orderSlaContext, type SlaContext } from '../tails/sla/context.js';
 import { monthPeriod } from './month.js';
 import { createPricer } from './price-outcome.js';
@@ -73,32 +73,21 @@ export async function leakageForecast(
   const expected = new Map<string, Map<string, number>>();
   const lines: ForecastLine[] = [];
   let notForecast = 0;
-  for (let after = ''; ; await setImmediate()) {
-    const ids = await openOrderIds(db, [...finalOrderStates], after, 500);
-    for (const id of ids) {
-      const order = await getOrder(db, id);
-      const context = order && (await orderSlaContext(db, id));
-      if (!order || !context) continue;
-      const clocks = computeClocks({ ...context, now: input.now.getTime() });
-      const risk = await riskOfOrder(db, order, context, clocks, input.now, choose);
-      if (!risk || risk.dueAt < period.startsAt || risk.dueAt >= period.endsAt) continue;
-      const line = await forecastLine(
-        order,
-        context,
-        clocks.find((c) => c.olaId === risk.olaId)!,
-        risk,
-        choose,
-        pricer,
-      );
-      if (!line) notForecast += 1;
-      else {
-        lines.push(line);
-        add(expected, line.partnerId, line.expected);
-      }
+  await forEachOpenOrder(db, async (id) => {
+    const order = await getOrder(db, id);
+    const context = order && (await orderSlaContext(db, id));
+    if (!order || !context) return;
+    const clocks = computeClocks({ ...context, now: input.now.getTime() });
+    const risk = await riskOfOrder(db, order, context, clocks, input.now, choose);
+    if (!risk || risk.dueAt < period.startsAt || risk.dueAt >= period.endsAt) return;
+    const clock = clocks.find((c) => c.olaId === risk.olaId)!;
+    const line = await forecastLine(order, context, clock, risk, choose, pricer);
+    if (!line) notForecast += 1;
+    else {
+      lines.push(line);
+      add(expected, line.partnerId, line.expected);
     }
-    if (ids.length < 500) break;
-    after = ids.at(-1)!;
-  }
+  });
   const ids = [...new Set([...owed.keys(), ...expected.keys()])].sort();
   const names = await partnerNames(db, ids);
   const list = (m: Map<string, number> | undefined): Money[] =>

@@ -1,21 +1,17 @@
-import { setImmediate } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
 import { storedDeliveryCurves } from '../../db/repositories/delivery-curves.js';
 import { runDutyRound } from '../../db/duty-lock.js';
-import { openOrderIds } from '../../db/repositories/orders.js';
 import { factsForEntity, recordSlaFacts } from '../../db/repositories/sla-facts.js';
 import { deliveryCurveChooser } from '../../partners/performance/delivery-estimates.js';
-import { finalOrderStates } from '../../sla-rules/order-states.js';
 import { pendingDestinations } from '../notify/dispatch.js';
 import { createNotificationsForFact } from '../notify/fan-out.js';
 import type { TailWorkflows } from '../workflows.js';
 import { orderDeliveryRisk, type DeliveryRisk } from './delivery-risk.js';
+import { forEachOpenOrder } from './open-orders.js';
 
 /** How often an API process looks for orders predicted late (one process at a time on PostgreSQL). */
 export const PREDICTED_JEOPARDY_EVERY_MS = 15 * 60_000;
-/** Open orders read per page of a sweep. */
-const SWEEP_PAGE = 500;
 
 type SweepDeps = { db: Db; now: () => Date; workflows: Pick<TailWorkflows, 'deliverTo'> };
 
@@ -33,18 +29,14 @@ export async function sweepPredictedJeopardy(
   const threshold = Math.round(level * 100);
   let orders = 0;
   let predicted = 0;
-  for (let after = ''; ; await setImmediate()) {
-    const ids = await openOrderIds(db, [...finalOrderStates], after, SWEEP_PAGE);
-    for (const id of ids) {
-      orders += 1;
-      const now = deps.now();
-      const risk = await orderDeliveryRisk(db, id, now, choose);
-      if (risk?.onTimeProbability == null || risk.onTimeProbability >= level) continue;
-      if (await recordPrediction(deps, id, risk, threshold, now)) predicted += 1;
-    }
-    if (ids.length < SWEEP_PAGE) return { orders, predicted };
-    after = ids.at(-1)!;
-  }
+  await forEachOpenOrder(db, async (id) => {
+    orders += 1;
+    const now = deps.now();
+    const risk = await orderDeliveryRisk(db, id, now, choose);
+    if (risk?.onTimeProbability == null || risk.onTimeProbability >= level) return;
+    if (await recordPrediction(deps, id, risk, threshold, now)) predicted += 1;
+  });
+  return { orders, predicted };
 }
 
 /** Records the order's predicted jeopardy unless it was, and wakes its notifications' queues; whether it was new. */
