@@ -24,3 +24,31 @@ export async function runDutyRound<T>(db: Db, duty: string, round: () => Promise
     client.release();
   }
 }
+
+/**
+ * Runs a duty's round now and every `everyMs` until stopped (a round that overlaps another process's is skipped:
+ * runDutyRound); `done` hears what a round returned (undefined when skipped), `failed` why one failed (the next
+ * round tries again).
+ */
+export function startPeriodicDuty<T>(opts: {
+  db: Db;
+  duty: string;
+  everyMs: number;
+  round: () => Promise<T>;
+  done: (result: T | undefined) => void;
+  failed: (err: unknown) => void;
+}): { stop(): Promise<void> } {
+  let running: Promise<void> = Promise.resolve();
+  const run = () => {
+    running = runDutyRound(opts.db, opts.duty, opts.round).then(opts.done, opts.failed);
+  };
+  run();
+  const timer = setInterval(() => void running.then(run), opts.everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

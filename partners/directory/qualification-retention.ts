@@ -1,7 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
-import { runDutyRound } from '../../db/duty-lock.js';
+import { startPeriodicDuty } from '../../db/duty-lock.js';
 import { purgeExpiredQualifications, purgeUnsharedAnswers } from '../../db/repositories/qualification-retention.js';
 
 const DAY_MS = 86_400_000;
@@ -41,25 +41,14 @@ export function startQualificationRetention(deps: {
   retentionDays: number;
   everyMs: number;
 }): { stop(): Promise<void> } {
-  let sweeping: Promise<void> = Promise.resolve();
-  const sweep = () => {
-    sweeping = runDutyRound(deps.db, 'qualification-retention', () =>
-      sweepQualifications(deps.db, deps.now(), deps.retentionDays),
-    ).then(
-      (purged) => {
-        if (purged && purged.qualifications + purged.answers > 0)
-          deps.log.info(purged, 'qualification retention sweep');
-      },
-      (err: unknown) => deps.log.warn({ err }, 'qualification retention sweep failed; the next one tries again'),
-    );
-  };
-  sweep();
-  const timer = setInterval(() => void sweeping.then(sweep), deps.everyMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await sweeping;
+  return startPeriodicDuty({
+    db: deps.db,
+    duty: 'qualification-retention',
+    everyMs: deps.everyMs,
+    round: () => sweepQualifications(deps.db, deps.now(), deps.retentionDays),
+    done: (purged) => {
+      if (purged && purged.qualifications + purged.answers > 0) deps.log.info(purged, 'qualification retention sweep');
     },
-  };
+    failed: (err) => deps.log.warn({ err }, 'qualification retention sweep failed; the next one tries again'),
+  });
 }

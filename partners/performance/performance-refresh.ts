@@ -1,7 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
-import { runDutyRound } from '../../db/duty-lock.js';
+import { startPeriodicDuty } from '../../db/duty-lock.js';
 import {
   partnerDeliveryRecords,
   replaceDeliveryCurves,
@@ -73,7 +73,7 @@ export async function refreshPerformance(
   return { conformance, delivery };
 }
 
-/** Refreshes now and every `everyMs` until stopped (one process at a time on PostgreSQL: runDutyRound). */
+/** Refreshes now and every `everyMs` until stopped (one process at a time on PostgreSQL). */
 export function startPerformanceRefresh(deps: {
   db: Db;
   log: Logger;
@@ -81,25 +81,15 @@ export function startPerformanceRefresh(deps: {
   settings: ConformanceSettings;
   everyMs: number;
 }): { stop(): Promise<void> } {
-  let refreshing: Promise<void> = Promise.resolve();
-  const refresh = () => {
-    refreshing = runDutyRound(deps.db, 'performance-refresh', () =>
-      refreshPerformance(deps.db, deps.now(), deps.settings),
-    ).then(
-      (moved) => {
-        if (moved && (moved.conformance || moved.delivery))
-          deps.log.info(moved, 'measured partner performance moved: ranked answers follow');
-      },
-      (err: unknown) => deps.log.warn({ err }, 'performance refresh failed; the next one tries again'),
-    );
-  };
-  refresh();
-  const timer = setInterval(() => void refreshing.then(refresh), deps.everyMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await refreshing;
+  return startPeriodicDuty({
+    db: deps.db,
+    duty: 'performance-refresh',
+    everyMs: deps.everyMs,
+    round: () => refreshPerformance(deps.db, deps.now(), deps.settings),
+    done: (moved) => {
+      if (moved && (moved.conformance || moved.delivery))
+        deps.log.info(moved, 'measured partner performance moved: ranked answers follow');
     },
-  };
+    failed: (err) => deps.log.warn({ err }, 'performance refresh failed; the next one tries again'),
+  });
 }

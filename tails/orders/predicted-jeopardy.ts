@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
 import { storedDeliveryCurves } from '../../db/repositories/delivery-curves.js';
-import { runDutyRound } from '../../db/duty-lock.js';
+import { startPeriodicDuty } from '../../db/duty-lock.js';
 import { factsForEntity, recordSlaFacts } from '../../db/repositories/sla-facts.js';
 import { deliveryCurveChooser } from '../../partners/performance/delivery-estimates.js';
 import { pendingDestinations } from '../notify/dispatch.js';
@@ -74,26 +74,18 @@ async function recordPrediction(
   return true;
 }
 
-/** Sweeps now and every `everyMs` until stopped; logs what a sweep predicted. */
+/** Sweeps now and every `everyMs` until stopped (one process at a time on PostgreSQL); logs what it predicted. */
 export function startPredictedJeopardy(deps: SweepDeps & { log: Logger; level: number; everyMs: number }): {
   stop(): Promise<void>;
 } {
-  let sweeping: Promise<void> = Promise.resolve();
-  const sweep = () => {
-    sweeping = runDutyRound(deps.db, 'predicted-jeopardy', () => sweepPredictedJeopardy(deps, deps.level)).then(
-      (found) => {
-        if (found && found.predicted > 0) deps.log.info(found, 'orders predicted late');
-      },
-      (err: unknown) => deps.log.warn({ err }, 'predicted jeopardy sweep failed; the next one tries again'),
-    );
-  };
-  sweep();
-  const timer = setInterval(() => void sweeping.then(sweep), deps.everyMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await sweeping;
+  return startPeriodicDuty({
+    db: deps.db,
+    duty: 'predicted-jeopardy',
+    everyMs: deps.everyMs,
+    round: () => sweepPredictedJeopardy(deps, deps.level),
+    done: (found) => {
+      if (found && found.predicted > 0) deps.log.info(found, 'orders predicted late');
     },
-  };
+    failed: (err) => deps.log.warn({ err }, 'predicted jeopardy sweep failed; the next one tries again'),
+  });
 }
