@@ -52,6 +52,7 @@ export const MetricConformanceSchema = z
     share: z.number().min(0).max(1).openapi({ description: 'met / (met + breached), to 4 decimal places' }),
   })
   .openapi('MetricConformance');
+export type MetricConformance = z.infer<typeof MetricConformanceSchema>;
 
 export const measuredConformanceStatuses = ['measured', 'notYetMeasured'] as const;
 

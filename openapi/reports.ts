@@ -178,7 +178,8 @@ export const WaiverSchema = z
   })
   .openapi('BreachWaiver');
 
-const ForecastMoney = z.object({ amountMinor: z.number().int(), currency: z.string() });
+/** An amount of the report's kind (Amount: negative when adjustments give back) in its currency. */
+const ForecastMoney = z.object({ amountMinor: Amount, currency: CurrencyCode });
 
 export const LeakageForecastSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { IsoTimestamp } from './common.js';
+import { deliveryScopes } from './qualification.js';
 
 const ClockJeopardySchema = z.object({ threshold: z.number(), at: IsoTimestamp.nullable(), reached: z.boolean() });
 
@@ -129,7 +130,7 @@ export const DeliveryRiskSchema = z
     workingDaysToDue: z.number().int().min(0),
     basis: z
       .object({
-        scope: z.enum(['partnerProductAccess', 'partner', 'product', 'allPartners']),
+        scope: z.enum(deliveryScopes),
         completions: z.number().int(),
         observations: z.number().int(),
       })

@@ -13,6 +13,7 @@ import { orderSlaContext, type SlaContext } from '../tails/sla/context.js';
 import { monthPeriod } from './month.js';
 import { createPricer } from './price-outcome.js';
 
+/** Money in minor units; `owed` may be negative (adjustments that give back). */
 type Money = { amountMinor: number; currency: string };
 
 /** One open order whose delivery clock falls due in the month: what its breach would cost, and what is expected. */

@@ -148,12 +148,7 @@ describe('offers ranked by measured OLA conformance', () => {
     expect(proposals[0]!.alternateProduct.relatedParty[0]!.name).toBe('Reliable Tails');
 
     const q = await qualify();
-    const signIn = await platform.app.request('/sign-in', {
-      method: 'POST',
-      body: new URLSearchParams({ key: platform.keys.desk }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-    });
-    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = await platform.sessionCookie(platform.keys.desk);
     const page = await (await platform.app.request(`/qualify/${q.id}`, { headers: { cookie } })).text();
     expect(page).toContain('OLAs met');
     expect(page).toMatch(/95\.2%\s*<span class="muted">of 21 clocks, 90 days<\/span>/);

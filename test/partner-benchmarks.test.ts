@@ -102,12 +102,7 @@ describe('partner benchmarks', () => {
     );
     expect(lines).toHaveLength(3);
 
-    const signIn = await platform.app.request('/sign-in', {
-      method: 'POST',
-      body: new URLSearchParams({ key: platform.keys.finance }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-    });
-    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = await platform.sessionCookie(platform.keys.finance);
     const page = await (await platform.app.request('/benchmarks?days=90', { headers: { cookie } })).text();
     expect(page).toContain('Partners per product and region, last 90 days');
     expect(page).toMatch(/75\.0%\s*<span class="muted">\(3\/4\)<\/span>/);

@@ -125,12 +125,7 @@ describe('predicted jeopardy from delivery history', () => {
     expect(board.items).toEqual([
       expect.objectContaining({ entityId: placed.id, predicted: true, onTimeProbability: 0 }),
     ]);
-    const signIn = await h.platform.app.request('/sign-in', {
-      method: 'POST',
-      body: new URLSearchParams({ key: h.platform.keys.desk }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-    });
-    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = await h.platform.sessionCookie(h.platform.keys.desk);
     const page = await (await h.platform.app.request('/?sort=risk', { headers: { cookie } })).text();
     expect(page).toContain('At risk, least likely on time first');
     expect(page).toMatch(/predicted late<\/td>\s*<td>0%<\/td>/);
@@ -166,12 +161,7 @@ describe('predicted jeopardy from delivery history', () => {
       (await h.platform.request('GET', `/api/v1/reports/penalties/${month}/forecast`, { key: h.platform.keys.desk }))
         .status,
     ).toBe(403);
-    const financeSignIn = await h.platform.app.request('/sign-in', {
-      method: 'POST',
-      body: new URLSearchParams({ key: h.platform.keys.finance }).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
-    });
-    const financeCookie = financeSignIn.headers.get('set-cookie')!.split(';')[0]!;
+    const financeCookie = await h.platform.sessionCookie(h.platform.keys.finance);
     const financePage = await (await h.platform.app.request('/finance', { headers: { cookie: financeCookie } })).text();
     expect(financePage).toContain(`${month}: owed and expected`);
     expect(financePage).toMatch(/<td>–<\/td>\s*<td>200\.00 GBP<\/td>/);

@@ -66,20 +66,8 @@ const sameCounts = (a: ConformanceCount[], b: ConformanceCount[]) =>
       x.breached === b[i]!.breached,
   );
 
-const byKey = (a: ConformanceCount, b: ConformanceCount) =>
-  a.partnerId < b.partnerId
-    ? -1
-    : a.partnerId > b.partnerId
-      ? 1
-      : a.productCode < b.productCode
-        ? -1
-        : a.productCode > b.productCode
-          ? 1
-          : a.metric < b.metric
-            ? -1
-            : a.metric > b.metric
-              ? 1
-              : 0;
+const keyOf = (c: ConformanceCount) => `${c.partnerId}\u0000${c.productCode}\u0000${c.metric}`;
+const byKey = (a: ConformanceCount, b: ConformanceCount) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0);
 
 /**
  * Stores `counts` (every partner's) and their window in one write transaction, and moves the directory generation,

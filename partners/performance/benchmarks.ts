@@ -11,6 +11,7 @@ import type { PartnerBenchmark, PartnerBenchmarks } from '../../openapi/benchmar
 import { resolveCalendar } from '../../sla-rules/holidays.js';
 import { workingDaysLate, type ResolvedCalendar } from '../../sla-rules/index.js';
 import { locationKeysForAddress } from '../directory/location-keys.js';
+import { metricFigures, shareMet } from './measured-conformance.js';
 
 const DAY_MS = 86_400_000;
 
@@ -36,9 +37,6 @@ export function spread(values: number[]): { mean: number | null; p80: number | n
   const mean = sorted.reduce((s, v) => s + v, 0) / sorted.length;
   return { mean: Math.round(mean * 10) / 10, p80: sorted[Math.ceil(0.8 * sorted.length) - 1]! };
 }
-
-const share = (met: number, breached: number) =>
-  met + breached === 0 ? null : Math.round((met / (met + breached)) * 10_000) / 10_000;
 
 type Group = {
   partnerId: string;
@@ -118,13 +116,11 @@ export async function partnerBenchmarks(
   const names = await partnerNames(db, [...new Set([...groups.values()].map((g) => g.partnerId))]);
   const items = [...groups.values()]
     .map((g): PartnerBenchmark => {
-      const byMetric = [...g.metrics]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([metric, m]) => ({ metric, met: m.met, breached: m.breached, share: share(m.met, m.breached)! }));
+      const byMetric = metricFigures(g.metrics);
       const met = byMetric.reduce((n, m) => n + m.met, 0);
       const breached = byMetric.reduce((n, m) => n + m.breached, 0);
-      const now = share(met, breached);
-      const previousShare = share(g.previous.met, g.previous.breached);
+      const now = shareMet(met, breached);
+      const previousShare = shareMet(g.previous.met, g.previous.breached);
       const restore = spread(g.restore);
       return {
         partnerId: g.partnerId,

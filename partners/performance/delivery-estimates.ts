@@ -71,17 +71,18 @@ export function deliveryCurveChooser(
   curves: readonly StoredDeliveryCurve[],
   minimumCompletions = DELIVERY_MIN_COMPLETIONS,
 ): (partnerId: string, productCode: string, accessType: string) => ChosenCurve | undefined {
-  const byKey = new Map(curves.map((c) => [keyOf(c), c]));
+  // Each usable curve read once into the shape the Kaplan–Meier readers take.
+  const usable = new Map(
+    curves
+      .filter((c) => c.completions >= minimumCompletions)
+      .map((c) => [keyOf(c), { c, curve: { steps: c.steps.map(([time, survival]) => ({ time, survival })) } }]),
+  );
   return (partnerId, productCode, accessType) => {
     for (const [i, group] of groupsOf({ partnerId, productCode, accessType }).entries()) {
-      const curve = byKey.get(keyOf(group));
-      if (!curve || curve.completions < minimumCompletions) continue;
-      return {
-        scope: scopes[i]!,
-        completions: curve.completions,
-        observations: curve.observations,
-        curve: { steps: curve.steps.map(([time, survival]) => ({ time, survival })) },
-      };
+      const found = usable.get(keyOf(group));
+      if (!found) continue;
+      const { c, curve } = found;
+      return { scope: scopes[i]!, completions: c.completions, observations: c.observations, curve };
     }
     return undefined;
   };

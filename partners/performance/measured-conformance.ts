@@ -1,5 +1,5 @@
 import type { ConformanceCount } from '../../db/repositories/partner-performance.js';
-import type { MeasuredConformance } from '../../openapi/qualification.js';
+import type { MeasuredConformance, MetricConformance } from '../../openapi/qualification.js';
 
 /** Days of clock outcomes a partner's conformance is measured over (CONFORMANCE_WINDOW_DAYS). */
 export const DEFAULT_CONFORMANCE_WINDOW_DAYS = 90;
@@ -24,9 +24,20 @@ export type ConformanceSettings = { windowDays: number; minimumSample: number };
 /** An offer's measured conformance: its partner's, on its product when measured there. Shared: never change it. */
 export type ConformanceLookup = (partnerId: string, productCode: string) => MeasuredConformance;
 
-type Tally = { met: number; breached: number; byMetric: Map<string, { met: number; breached: number }> };
+type Tally = Counts & { byMetric: Map<string, Counts> };
 
-const share = (met: number, breached: number) => Math.round((met / (met + breached)) * 10_000) / 10_000;
+type Counts = { met: number; breached: number };
+
+/** met / (met + breached) to 4 decimal places; null without a clock. */
+export const shareMet = (met: number, breached: number): number | null =>
+  met + breached === 0 ? null : Math.round((met / (met + breached)) * 10_000) / 10_000;
+
+/** The per-metric figures of a tally, in metric order, metrics with clocks only. */
+export const metricFigures = (byMetric: Iterable<[string, Counts]>): MetricConformance[] =>
+  [...byMetric]
+    .filter(([, m]) => m.met + m.breached > 0)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([metric, m]) => ({ metric, met: m.met, breached: m.breached, share: shareMet(m.met, m.breached)! }));
 
 function add(tallies: Map<string, Tally>, key: string, row: ConformanceCount) {
   let tally = tallies.get(key);
@@ -50,13 +61,10 @@ function figure(
   return {
     status: measured ? 'measured' : 'notYetMeasured',
     scope,
-    share: measured ? share(met, breached) : null,
+    share: measured ? shareMet(met, breached) : null,
     met,
     breached,
-    byMetric: [...(tally?.byMetric ?? [])]
-      .filter(([, m]) => m.met + m.breached > 0)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([metric, m]) => ({ metric, met: m.met, breached: m.breached, share: share(m.met, m.breached) })),
+    byMetric: metricFigures(tally?.byMetric ?? []),
     windowDays: settings.windowDays,
     minimumSample: settings.minimumSample,
   };

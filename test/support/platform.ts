@@ -58,11 +58,21 @@ export async function createTestPlatform(
     return { ...partner, key: await newKey('partner', partner.id) };
   };
 
+  /** Signs in to the dashboard with `key` (a same-origin form post) and answers the session cookie to send. */
+  const sessionCookie = async (key: string) => {
+    const res = await app.request('/sign-in', {
+      method: 'POST',
+      body: new URLSearchParams({ key }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+    });
+    return res.headers.get('set-cookie')!.split(';')[0]!;
+  };
+
   const close = async () => {
     await store.close();
     fs.rmSync(dir, { recursive: true, force: true });
   };
 
-  return { app, db, databaseUrl: store.databaseUrl, dir, keys, newKey, request, createPartner, close };
+  return { app, db, databaseUrl: store.databaseUrl, dir, keys, newKey, request, createPartner, sessionCookie, close };
 }
 export type TestPlatform = Awaited<ReturnType<typeof createTestPlatform>>;
