@@ -60,20 +60,26 @@ function unpriced(
  */
 const flatText = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
 
+/** A policy version by its id: stored versions from the database, or a draft a what-if evaluates. */
+export type PolicySource = (policyId: string) => Promise<Pick<StoredPolicy, 'id' | 'document'> | undefined>;
+
 /**
  * Prices outcomes with the clause of the policy version each order or ticket was placed under (policies and their
  * calendars from the one cache the clocks use, tails/sla/policy-cache.ts). A waived breach prices at 0 and names its
  * waiver.
  */
-export function createPricer(db: Db, year: number) {
-  const loaded = new Map<string, StoredPolicy | undefined>();
+export const createPricer = (db: Db, year: number) => pricerFor((id) => cachedPolicy(db, id), year);
+
+/** A pricer whose policy versions come from `source` (createPricer: the stored ones). */
+export function pricerFor(source: PolicySource, year: number) {
+  const loaded = new Map<string, Pick<StoredPolicy, 'id' | 'document'> | undefined>();
   /** Reads the policy versions of `outcomes` this pricer has not read yet: an outcome is priced once they are. */
   async function load(outcomes: Iterable<{ policyId: string }>): Promise<void> {
     for (const { policyId } of outcomes) {
-      if (!loaded.has(policyId)) loaded.set(policyId, await cachedPolicy(db, policyId));
+      if (!loaded.has(policyId)) loaded.set(policyId, await source(policyId));
     }
   }
-  const storedPolicy = (id: string): StoredPolicy | undefined => {
+  const storedPolicy = (id: string): Pick<StoredPolicy, 'id' | 'document'> | undefined => {
     if (!loaded.has(id)) throw new Error(`policy version ${id} priced before it was loaded`);
     return loaded.get(id);
   };
@@ -143,4 +149,4 @@ export function createPricer(db: Db, year: number) {
 
   return { load, price, capsOf, clauseOf };
 }
-export type Pricer = ReturnType<typeof createPricer>;
+export type Pricer = ReturnType<typeof pricerFor>;

@@ -4,6 +4,7 @@ import { getTicket, ticketTimeline } from '../../db/repositories/tickets.js';
 import type { Policy, ResolvedCalendar, SlaEntity, SlaEvent } from '../../sla-rules/types.js';
 import { orderSlaEvents } from '../orders/sla-events.js';
 import { ticketSlaEvents } from '../tickets/sla-events.js';
+import type { StoredPolicy } from '../../db/repositories/ola-policies.js';
 import { cachedPolicy, policyCalendars } from './policy-cache.js';
 
 /** What it takes to compute an entity's clocks: the policy version it was placed under, calendars, entity, events. */
@@ -18,10 +19,16 @@ export type SlaContext = {
 
 const yearOf = (instant: string) => Number(instant.slice(0, 4));
 
-/** An order's SLA context, or null when its partner had no OLA policy when it was placed. */
-export async function orderSlaContext(db: Db, orderId: string): Promise<SlaContext | null> {
+/** A policy version to measure under instead of the one the order or ticket was placed under (a what-if's draft). */
+export type PolicyOverride = Pick<StoredPolicy, 'id' | 'document'>;
+
+/**
+ * An order's SLA context, or null when its partner had no OLA policy when it was placed. With `policy`, the order
+ * is measured under that version instead (a what-if: it need not be stored, nor be the partner's at the time).
+ */
+export async function orderSlaContext(db: Db, orderId: string, policy?: PolicyOverride): Promise<SlaContext | null> {
   const order = await getOrder(db, orderId);
-  const stored = order?.policyId ? await cachedPolicy(db, order.policyId) : undefined;
+  const stored = policy ?? (order?.policyId ? await cachedPolicy(db, order.policyId) : undefined);
   if (!order || !stored) return null;
   return {
     owner: { entityType: 'order', entityId: orderId, partnerId: order.partnerId },
@@ -33,10 +40,13 @@ export async function orderSlaContext(db: Db, orderId: string): Promise<SlaConte
   };
 }
 
-/** A ticket's SLA context (OLAs for its priority, as P1..P4, and its order's product), or null without a policy. */
-export async function ticketSlaContext(db: Db, ticketId: string): Promise<SlaContext | null> {
+/**
+ * A ticket's SLA context (OLAs for its priority, as P1..P4, and its order's product), or null without a policy;
+ * `policy` as for orderSlaContext.
+ */
+export async function ticketSlaContext(db: Db, ticketId: string, policy?: PolicyOverride): Promise<SlaContext | null> {
   const ticket = await getTicket(db, ticketId);
-  const stored = ticket?.policyId ? await cachedPolicy(db, ticket.policyId) : undefined;
+  const stored = policy ?? (ticket?.policyId ? await cachedPolicy(db, ticket.policyId) : undefined);
   if (!ticket || !stored) return null;
   return {
     owner: { entityType: 'ticket', entityId: ticketId, partnerId: ticket.partnerId },
