@@ -1,10 +1,11 @@
 import { loadEnv } from '../api/env.js';
 import { closeStore, openStore, type Db } from '../db/client.js';
 import { coverageImportUsage, runCoverageImport, type CliIo } from './coverage-import.js';
+import { policyWhatIfUsage, runPolicyWhatIf } from './policy-what-if.js';
 import { reportsCsvUsage, runReportsCsv } from './reports-csv.js';
 
 /** `npm run cli -- <group> <command> [options]`: operator commands that work on the database directly. */
-const usage = `usage:\n  ${coverageImportUsage}  ${reportsCsvUsage}`;
+const usage = `usage:\n  ${coverageImportUsage}  ${reportsCsvUsage}  ${policyWhatIfUsage}`;
 
 const [group, command, ...rest] = process.argv.slice(2);
 const io: CliIo = {
@@ -22,6 +23,8 @@ if (group === 'coverage' && command === 'import') {
   exitCode = await runCoverageImport(rest, openDb, io);
 } else if (group === 'reports' && command === 'csv') {
   exitCode = await runReportsCsv(rest, openDb, io);
+} else if (group === 'policies' && command === 'what-if') {
+  exitCode = await runPolicyWhatIf(rest, openDb, io, loadEnv().financeTimeZone);
 } else {
   process.stderr.write(usage);
   exitCode = group === undefined || group === '--help' || group === 'help' ? 0 : 2;

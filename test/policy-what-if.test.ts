@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPolicyWhatIf } from '../cli/policy-what-if.js';
 import { outcomesForEntity } from '../db/repositories/clock-outcomes.js';
 import { orderTimeline } from '../db/repositories/orders.js';
 import { factsForEntity } from '../db/repositories/sla-facts.js';
@@ -271,5 +275,55 @@ describe('policy what-if (time-skipping Temporal)', () => {
     expect(((await notAnInstant.json()) as { errors: { path: string }[] }).errors[0]!.path).toMatch(
       /timeline.*events.*0.*at/,
     );
+  });
+
+  it("the CLI gives the API's answer for a draft file and a timeline file, and names what is wrong in a bad draft", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-what-if-'));
+    const file = (name: string, text: string) => (fs.writeFileSync(path.join(dir, name), text), path.join(dir, name));
+    const timeline = {
+      entity: 'order',
+      asOf: '2027-04-20T09:00:00Z',
+      events: [
+        { at: '2027-04-01T09:00:00Z', event: 'placed' },
+        { at: '2027-04-01T09:05:00Z', event: 'state', state: 'inProgress' },
+        { at: '2027-04-16T12:00:00Z', event: 'state', state: 'completed' },
+      ],
+    };
+    let out = '';
+    let err = '';
+    const io = {
+      stdout: { write: (t: string) => (out += t) },
+      stderr: { write: (t: string) => (err += t) },
+      now: () => ts.now(),
+      clock: () => performance.now(),
+    };
+    const args = ['--partner', carrier.id, '--draft', file('draft.json', JSON.stringify(contract))];
+    const code = await runPolicyWhatIf(
+      [...args, '--timeline', file('timeline.json', JSON.stringify(timeline)), '--months', '2027-03'],
+      () => ts.platform.db,
+      io,
+      'Europe/London',
+    );
+    expect([code, err]).toEqual([0, '']);
+    const api = await whatIf({
+      policy: { document: JSON.stringify(contract), format: 'json' },
+      timeline,
+      months: ['2027-03'],
+    });
+    expect(JSON.parse(out)).toEqual(await api.json());
+    expect((JSON.parse(out) as WhatIf).timeline.outcomes).toEqual([expect.objectContaining({ state: 'breached' })]);
+
+    err = '';
+    const bad = file('bad.yaml', 'id: x\nversion: 1\neffectiveFrom: 2026-01-01\nolas:\n  - id: a\n    metric: b\n');
+    expect(
+      await runPolicyWhatIf(
+        ['--partner', carrier.id, '--draft', bad, '--months', '2027-03'],
+        () => ts.platform.db,
+        io,
+        'Europe/London',
+      ),
+    ).toBe(2);
+    expect(err).toMatch(/^policy\.document\.olas\[0\]/m);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

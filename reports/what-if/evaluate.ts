@@ -8,7 +8,8 @@ import { orderSlaContext, ticketSlaContext } from '../../tails/sla/context.js';
 import { policyCalendars } from '../../tails/sla/policy-cache.js';
 import { monthOf, monthPeriod } from '../month.js';
 import { measureAt, type Measured } from './measure.js';
-import type { PolicyUnderTest } from './policy-under-test.js';
+import { PolicyError } from '../../sla-rules/parse-policy.js';
+import { policyUnderTest, type PolicyChoice, type PolicyUnderTest } from './policy-under-test.js';
 import { priceByMonth, type BreachToPrice, type MonthTotal, type PricedMonth, type WhatIfLine } from './price-lines.js';
 import { timelineEntity, timelineSlaEvents, type WhatIfTimeline } from './timeline.js';
 
@@ -135,5 +136,50 @@ export async function whatIfHistory(
     ordersMeasured: entities.filter((e) => e.entityType === 'order').length,
     ticketsMeasured: entities.filter((e) => e.entityType === 'ticket').length,
     lines: priced.flatMap((p) => p.lines),
+  };
+}
+
+/** A what-if as the API and the CLI take it (validated by openapi/what-if.ts WhatIfRequestSchema). */
+export type WhatIfRequest = {
+  policy: PolicyChoice;
+  timeline?: WhatIfTimeline | undefined;
+  months?: string[] | undefined;
+};
+export type WhatIfResult = {
+  policy: { id: string; source: 'stored' | 'draft'; version: number; effectiveFrom: string };
+  timeline?: TimelineWhatIf;
+  history?: HistoryWhatIf;
+};
+
+/**
+ * Answers a what-if: the policy asked for, measured against the timeline and/or the months given. Undefined when the
+ * partner has no stored version by the number asked for; a draft's problems throw a PolicyError whose paths point
+ * into the request (`policy.document.olas[0].target`).
+ */
+export async function evaluateWhatIf(
+  db: Db,
+  partner: Partner,
+  request: WhatIfRequest,
+  settings: Settings,
+): Promise<WhatIfResult | undefined> {
+  let policy: PolicyUnderTest | undefined;
+  try {
+    policy = await policyUnderTest(db, partner.id, request.policy);
+  } catch (err) {
+    if (!(err instanceof PolicyError)) throw err;
+    throw new PolicyError(
+      err.issues.map((i) => ({ ...i, path: i.path ? `policy.document.${i.path}` : 'policy.document' })),
+    );
+  }
+  if (!policy) return undefined;
+  return {
+    policy: {
+      id: policy.id,
+      source: policy.source,
+      version: policy.document.version,
+      effectiveFrom: policy.document.effectiveFrom,
+    },
+    ...(request.timeline && { timeline: await whatIfTimeline(policy, partner, request.timeline, settings) }),
+    ...(request.months && { history: await whatIfHistory(db, policy, partner, request.months, settings) }),
   };
 }

@@ -1,10 +1,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { IdParam } from '../../../openapi/common.js';
 import { WhatIfRequestSchema, WhatIfResponseSchema } from '../../../openapi/what-if.js';
-import { whatIfHistory, whatIfTimeline } from '../../../reports/what-if/evaluate.js';
-import { policyUnderTest, type PolicyChoice } from '../../../reports/what-if/policy-under-test.js';
-import { PolicyError } from '../../../sla-rules/parse-policy.js';
-import type { Db } from '../../../db/client.js';
+import { evaluateWhatIf } from '../../../reports/what-if/evaluate.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { ApiError, bodyResponses, errorResponses, notFoundResponse } from '../../errors.js';
@@ -41,41 +38,21 @@ const route = createRoute({
   },
 });
 
-/** The policy asked for; a draft's problems point into `policy.document`. */
-async function choose(db: Db, partnerId: string, choice: PolicyChoice) {
-  try {
-    const policy = await policyUnderTest(db, partnerId, choice);
-    if (!policy)
-      throw new ApiError(
-        'not_found',
-        `Partner ${partnerId} has no OLA policy version ${'version' in choice ? choice.version : ''}`,
-      );
-    return policy;
-  } catch (err) {
-    if (!(err instanceof PolicyError)) throw err;
-    const issues = err.issues.map((i) => ({ ...i, path: i.path ? `policy.document.${i.path}` : 'policy.document' }));
-    throw policyProblem(new PolicyError(issues));
-  }
-}
-
 export const registerOlaPolicyWhatIf = (app: App) =>
   app.openapi(route, async (c) => {
     const deps = c.get('deps');
     const partner = await visiblePartner(deps, c.get('caller'), c.req.valid('param').id);
-    const body = c.req.valid('json');
-    const policy = await choose(deps.db, partner.id, body.policy);
-    const settings = { timeZone: financeZone(deps), now: deps.now() };
-    return c.json(
-      {
-        policy: {
-          id: policy.id,
-          source: policy.source,
-          version: policy.document.version,
-          effectiveFrom: policy.document.effectiveFrom,
-        },
-        ...(body.timeline && { timeline: await whatIfTimeline(policy, partner, body.timeline, settings) }),
-        ...(body.months && { history: await whatIfHistory(deps.db, policy, partner, body.months, settings) }),
-      },
-      200,
-    );
+    const request = c.req.valid('json');
+    let result;
+    try {
+      result = await evaluateWhatIf(deps.db, partner, request, { timeZone: financeZone(deps), now: deps.now() });
+    } catch (err) {
+      throw policyProblem(err);
+    }
+    if (!result)
+      throw new ApiError(
+        'not_found',
+        `Partner ${partner.id} has no OLA policy version ${'version' in request.policy ? request.policy.version : ''}`,
+      );
+    return c.json(result, 200);
   });
