@@ -272,6 +272,32 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
       /^partner_id,partner_name,.*\r\n.*Northwind Fibre,ETH-100,GB:SW,/s,
     );
 
+    await finance.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Policy what-if' }).click();
+    await finance.getByLabel('Partner').selectOption({ label: 'Northwind Fibre' });
+    await finance.getByLabel('Recorded months').fill('2027-03');
+    await finance
+      .getByLabel('Events')
+      .fill(
+        [
+          '2027-02-01T09:00:00Z placed',
+          '2027-02-01T09:05:00Z state inProgress',
+          '2027-02-01T15:00:00Z state completed',
+        ].join('\n'),
+      );
+    await finance.getByRole('button', { name: 'Evaluate' }).click();
+    // The 4-hour delivery clock from the carrier's first word (09:05) is due 13:05; done at 15:00: 2 started hours.
+    const clock = finance.getByRole('table', { name: 'Clocks' }).getByRole('row', { name: /delivery-4h/ });
+    expect(await clock.textContent()).toMatch(/breached.*2027-02-01 13:05 UTC/s);
+    expect(await finance.getByRole('table', { name: 'Penalty lines of the timeline' }).textContent()).toMatch(
+      /2 startedHour30\.00 GBP/,
+    );
+    const month = finance.getByRole('table', { name: /this policy beside the month's report/ }).getByRole('row', {
+      name: /2027-03/,
+    });
+    const cells = await month.getByRole('cell').allTextContents();
+    expect(cells[4]).toBe(`${cells[3]} (draft)`);
+    await screenshot(finance, 'policy-what-if');
+
     const partner = await newPage();
     await signIn(partner, site.url, other.key);
     expect(await partner.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual([

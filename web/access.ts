@@ -2,11 +2,11 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../api/context.js';
 import type { Role } from '../openapi/common.js';
 
-export type PageKey = 'board' | 'orders' | 'tickets' | 'qualify' | 'scorecards' | 'benchmarks' | 'finance';
+export type PageKey = 'board' | 'orders' | 'tickets' | 'qualify' | 'scorecards' | 'benchmarks' | 'finance' | 'whatIf';
 
 /**
  * The dashboard's pages and who may open them: the same roles as the API operations each page reads (jeopardy:
- * admin, desk, partner; penalty reports: admin, finance; qualifying and ordering: admin, desk). The navigation
+ * admin, desk, partner; penalty reports and policy what-ifs: admin, finance; qualifying and ordering: admin, desk). The navigation
  * lists only these, and every route checks them.
  */
 export const dashboardPages: readonly { key: PageKey; href: string; label: string; roles: readonly Role[] }[] = [
@@ -17,6 +17,7 @@ export const dashboardPages: readonly { key: PageKey; href: string; label: strin
   { key: 'scorecards', href: '/scorecards', label: 'Scorecards', roles: ['admin', 'desk', 'finance'] },
   { key: 'benchmarks', href: '/benchmarks', label: 'Benchmarks', roles: ['admin', 'desk', 'finance'] },
   { key: 'finance', href: '/finance', label: 'Finance', roles: ['admin', 'finance'] },
+  { key: 'whatIf', href: '/what-if', label: 'Policy what-if', roles: ['admin', 'finance'] },
 ];
 
 export const mayOpen = (role: Role, key: PageKey): boolean =>

@@ -13,6 +13,7 @@ import { registerScorecards } from './routes/scorecards.js';
 import { registerSignIn } from './routes/sign-in.js';
 import { registerTicketDetail } from './routes/ticket-detail.js';
 import { registerTicketList } from './routes/tickets.js';
+import { registerWhatIf } from './routes/what-if.js';
 import { registerStatic } from './static.js';
 
 /**
@@ -41,5 +42,6 @@ export function mountDashboard(app: App): void {
   registerScorecards(web);
   registerBenchmarks(web);
   registerFinance(web);
+  registerWhatIf(web);
   app.route('/', web);
 }
