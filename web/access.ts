@@ -6,8 +6,8 @@ export type PageKey = 'board' | 'orders' | 'tickets' | 'qualify' | 'scorecards' 
 
 /**
  * The dashboard's pages and who may open them: the same roles as the API operations each page reads (jeopardy:
- * admin, desk, partner; penalty reports and policy what-ifs: admin, finance; qualifying and ordering: admin, desk). The navigation
- * lists only these, and every route checks them.
+ * admin, desk, partner; penalty reports and policy what-ifs: admin, finance; qualifying and ordering: admin, desk).
+ * The navigation lists only these, and every route checks them.
  */
 export const dashboardPages: readonly { key: PageKey; href: string; label: string; roles: readonly Role[] }[] = [
   { key: 'board', href: '/', label: 'Jeopardy', roles: ['admin', 'desk', 'partner'] },
