@@ -6,7 +6,8 @@ import { productionActivityDeps } from '../workers/activity-deps.js';
 import { connectTemporal, createTailWorkflows } from '../workers/client.js';
 import { ensureMonthlyReportSchedule } from '../workers/report-schedule.js';
 import { createWorker } from '../workers/worker.js';
-import { startDemoCarriers } from './demo-carriers.js';
+import { startDemoCarriers } from './demo/carriers.js';
+import { runDemoDesk } from './demo/desk.js';
 import { startApiDuties } from './api-duties.js';
 import { startHttpServer } from './http-server.js';
 import { openPlatformDatabase } from './platform-database.js';
@@ -18,7 +19,7 @@ const log = createLogger(env.logLevel);
 const db = await openPlatformDatabase(env, log);
 
 // Demo carriers first: they listen on this machine, and outbound calls may reach them (and only them) there.
-const demo = env.demoCarriers ? await startDemoCarriers({ db, log }) : undefined;
+const demo = env.demoCarriers ? await startDemoCarriers({ db, log, financeTimeZone: env.financeTimeZone }) : undefined;
 const outbound = outboundGuard([...env.outboundAllow, ...(demo?.outboundAllow ?? [])]);
 
 const temporal = await temporalFor(env, log, env.searchPath);
@@ -42,16 +43,18 @@ const { worker } = await createWorker({
 const workerRun = worker.run();
 await ensureMonthlyReportSchedule(client, { timeZone: env.financeTimeZone });
 const workflows = createTailWorkflows(client);
-const { server } = await startHttpServer(
+const { server, url } = await startHttpServer(
   { db, log, now: () => new Date(), workflows, outbound, financeTimeZone: env.financeTimeZone },
   { port: env.port, host: env.host, log },
 );
 const duties = await startApiDuties({ db, log, env, workflows });
+const desk = demo && runDemoDesk({ db, log, url, partnerIds: demo.partnerIds });
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'shutting down');
+  await desk;
   await demo?.close();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await duties.stop();

@@ -152,14 +152,23 @@ export function hasActiveAdminKey(db: Db): Promise<boolean> {
   });
 }
 
-/** Revokes every active key of a partner with this name (e.g. a credential that is re-issued at each start). */
-export function revokeApiKeysNamed(db: Db, partnerId: string, name: string, at: Date): Promise<void> {
+/**
+ * Revokes every active key of a partner (null: staff keys) with this name (e.g. a credential that is re-issued at
+ * each start).
+ */
+export function revokeApiKeysNamed(db: Db, partnerId: string | null, name: string, at: Date): Promise<void> {
   return withConnection(db, async () => {
     await queryRun(
       db
         .update(apiKeys)
         .set({ revokedAt: at.toISOString() })
-        .where(and(eq(apiKeys.partnerId, partnerId), eq(apiKeys.name, name), isNull(apiKeys.revokedAt))),
+        .where(
+          and(
+            partnerId === null ? isNull(apiKeys.partnerId) : eq(apiKeys.partnerId, partnerId),
+            eq(apiKeys.name, name),
+            isNull(apiKeys.revokedAt),
+          ),
+        ),
     );
     forgetKnownKeys(db);
   });

@@ -138,6 +138,22 @@ export const demoProfile: BehaviourProfile = {
 };
 
 /**
+ * The demo carrier that runs late (npm start): it answers at once, then takes 6 minutes to deliver every order and 4
+ * to restore every fault, longer than the demo's short OLAs allow.
+ */
+export const lateDemoProfile: BehaviourProfile = {
+  ...demoProfile,
+  name: 'late-demo',
+  seed: 623,
+  completeDelayMs: 6 * 60_000,
+  outcomeWeights: { completed: 1, held: 0, pending: 0, failed: 0, rejected: 0 },
+  lateDeliveryProbability: 1,
+  ticketResolveDelayMs: 4 * 60_000,
+  ticketPendingProbability: 0,
+  slowRepairProbability: 0,
+};
+
+/**
  * For tests: every step takes tens of milliseconds, every order completes and every ticket is repaired on time, no
  * faults unless a test adds them.
  */

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { outcomeSubject, recordClockOutcomes } from '../../db/repositories/clock-outcomes.js';
-import { recordSlaFacts } from '../../db/repositories/sla-facts.js';
+import { recordSlaFacts, type NewSlaFact } from '../../db/repositories/sla-facts.js';
 import type { FinalOutcome } from '../../sla-rules/final-outcomes.js';
 import type { Clock } from '../../sla-rules/types.js';
 import type { NotificationRow } from '../../db/repositories/notifications.js';
@@ -28,27 +28,28 @@ export async function recordDueFacts(
   input: ClockOwner & { facts: DueFact[]; detectedAt: string },
   now: Date,
 ): Promise<NotificationRow[]> {
-  const stored = await recordSlaFacts(
-    db,
-    input.facts.map((f) => ({
-      entityType: input.entityType,
-      entityId: input.entityId,
-      partnerId: input.partnerId,
-      olaId: f.clock.olaId,
-      metric: f.clock.metric,
-      policyVersion: f.clock.policyVersion,
-      kind: f.kind,
-      threshold: f.threshold,
-      at: f.at,
-      dueAt: f.clock.dueAt,
-      detectedAt: input.detectedAt,
-      detail: f.explanation ?? null,
-    })),
-  );
+  const stored = await recordSlaFacts(db, dueFactRows(input));
   const notifications: NotificationRow[] = [];
   for (const fact of stored) notifications.push(...(await createNotificationsForFact(db, fact, now)));
   return notifications;
 }
+
+/** Facts as the sla_facts rows that record them. */
+export const dueFactRows = (input: ClockOwner & { facts: DueFact[]; detectedAt: string }): NewSlaFact[] =>
+  input.facts.map((f) => ({
+    entityType: input.entityType,
+    entityId: input.entityId,
+    partnerId: input.partnerId,
+    olaId: f.clock.olaId,
+    metric: f.clock.metric,
+    policyVersion: f.clock.policyVersion,
+    kind: f.kind,
+    threshold: f.threshold,
+    at: f.at,
+    dueAt: f.clock.dueAt,
+    detectedAt: input.detectedAt,
+    detail: f.explanation ?? null,
+  }));
 
 /** Records (or, when it changed, revises) each clock's final outcome with the references reports need. */
 export async function recordFinalOutcomes(
