@@ -26,6 +26,7 @@ export const postgresTests = [
   'test/clock-outcomes.test.ts',
   'test/penalty-report.test.ts',
   'test/policy-what-if.test.ts',
+  'test/living-demo.test.ts',
   'test/report-schedule.test.ts',
   'test/notifications-carrier.test.ts',
   'test/notifications-delivery.test.ts',

@@ -1,12 +1,11 @@
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
-import { listBreaches } from '../../db/repositories/sla-facts.js';
 import {
   addMonths,
   finalizeMonth,
   generateDraft,
   isRefusal,
-  monthPeriod,
+  penaltyReportLines,
   previousMonth,
   waiveBreach,
 } from '../../reports/index.js';
@@ -30,21 +29,28 @@ export async function seedDemoReports(
 ): Promise<void> {
   const last = previousMonth(input.now, input.timeZone);
   const by = 'demo finance';
+  const generate = async (month: string) => {
+    const draft = await generateDraft(db, { month, timeZone: input.timeZone, now: input.now, by });
+    if (isRefusal(draft)) log.warn({ month, refusal: draft.message }, 'demo report not generated');
+    return !isRefusal(draft);
+  };
+  /** Waives the first `count` charged lines of the month's draft, then generates it again. */
   const waive = async (month: string, count: number) => {
-    const period = monthPeriod(month, input.timeZone);
-    const breaches = await listBreaches(db, { from: period.startsAt, to: period.endsAt, limit: 50 });
-    for (const [i, b] of breaches
-      .filter((b) => b.standing)
-      .slice(0, count)
-      .entries())
-      await waiveBreach(db, { breachId: b.id, reason: WAIVER_REASONS[i % WAIVER_REASONS.length]!, by, now: input.now });
+    const { lines } = await penaltyReportLines(db, month, { limit: 200 });
+    const charged = lines.filter((l) => l.kind === 'breach' && l.amountAfterCapsMinor > 0).slice(0, count);
+    for (const [i, line] of charged.entries())
+      await waiveBreach(db, {
+        breachId: line.breachId,
+        reason: WAIVER_REASONS[i % WAIVER_REASONS.length]!,
+        by,
+        now: input.now,
+      });
+    return await generate(month);
   };
   for (let k = input.months; k >= 1; k--) {
     const month = addMonths(last, 1 - k);
-    if (k <= 2) await waive(month, k === 1 ? 2 : 1);
-    const draft = await generateDraft(db, { month, timeZone: input.timeZone, now: input.now, by });
-    if (isRefusal(draft)) log.warn({ month, refusal: draft.message }, 'demo report not generated');
-    if (k === 1 || isRefusal(draft)) continue;
+    const generated = (await generate(month)) && (k > 2 || (await waive(month, k === 1 ? 2 : 1)));
+    if (k === 1 || !generated) continue;
     const final = await finalizeMonth(db, { month, timeZone: input.timeZone, now: input.now, by });
     if (isRefusal(final)) log.warn({ month, refusal: final.message }, 'demo report not finalized');
   }
