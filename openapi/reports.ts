@@ -191,7 +191,8 @@ export const LeakageForecastSchema = z
         owed: z.array(ForecastMoney).openapi({ description: "The month's report totals after caps (draft or final)" }),
         expected: z.array(ForecastMoney).openapi({
           description:
-            'Expected penalties from open orders due in the month: sum of the lines (partner caps not applied)',
+            'Expected penalties from open orders and tickets due in the month: sum of their lines (partner caps not ' +
+            'applied)',
         }),
       }),
     ),
@@ -211,6 +212,33 @@ export const LeakageForecastSchema = z
     ),
     notForecast: z.number().int().openapi({
       description: 'Open orders due in the month without enough delivery history, or without a penalty clause',
+    }),
+    ticketLines: z.array(
+      z.object({
+        ticketId: z.string(),
+        partnerId: z.string(),
+        olaId: z.string(),
+        dueAt: z.string(),
+        onTimeProbability: z
+          .number()
+          .min(0)
+          .max(1)
+          .openapi({
+            description:
+              "Of the partner's ticket clocks of this metric in the last year (every partner's when it has fewer than " +
+              '10) that took a larger share of their target than this one has so far, the part that ended within it',
+          }),
+        expectedRestoreAt: z.string().openapi({
+          description: 'When a late restoration is expected: at the median share of the target the late ones took',
+        }),
+        ifLate: ForecastMoney.openapi({
+          description: "Its clause's price for a restoration then, after the breach cap",
+        }),
+        expected: ForecastMoney.openapi({ description: '(1 - onTimeProbability) x ifLate, rounded' }),
+      }),
+    ),
+    ticketsNotForecast: z.number().int().openapi({
+      description: "Open tickets' priced clocks due in the month without enough history to tell a chance",
     }),
   })
   .openapi('LeakageForecast');

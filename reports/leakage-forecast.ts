@@ -8,9 +8,10 @@ import { survivalAt } from '../partners/performance/kaplan-meier.js';
 import { computeClocks } from '../sla-rules/clocks.js';
 import { businessTimeBetween, workingDaysDue, type Clock } from '../sla-rules/index.js';
 import { deliveryStartOf, riskOfOrder } from '../tails/orders/delivery-risk.js';
-import { forEachOpenOrder } from '../tails/orders/open-orders.js';
+import { forEachOpenOrder } from '../tails/open-entities.js';
 import { orderSlaContext, type SlaContext } from '../tails/sla/context.js';
 import { monthPeriod } from './month.js';
+import { ticketForecast, type TicketForecastLine } from './forecast-tickets.js';
 import { createPricer } from './price-outcome.js';
 
 /** Money in minor units; `owed` may be negative (adjustments that give back). */
@@ -37,6 +38,10 @@ export type LeakageForecast = {
   lines: ForecastLine[];
   /** Open orders due in the month whose chance could not be told (too little history) or that have no clause. */
   notForecast: number;
+  /** Open tickets' priced clocks falling due in the month (reports/forecast-tickets.ts). */
+  ticketLines: TicketForecastLine[];
+  /** Those clocks whose chance could not be told (too little history). */
+  ticketsNotForecast: number;
 };
 
 /**
@@ -58,8 +63,9 @@ const add = (into: Map<string, Map<string, number>>, partnerId: string, money: M
 /**
  * Revenue leakage for finance: what the month's report already owes per partner (its totals after caps), beside the
  * penalties expected from open orders whose delivery clock falls due in the month: P(breach) = 1 − P(on time) (as the
- * order's SLA view gives it) times its clause's price for a delivery at the expected late instant. Partner caps are
- * not applied to the expectation. Tickets are not forecast yet.
+ * order's SLA view gives it) times its clause's price for a delivery at the expected late instant; and from open
+ * tickets whose priced clocks fall due in the month, likewise (reports/forecast-tickets.ts). Partner caps are not
+ * applied to the expectation.
  */
 export async function leakageForecast(
   db: Db,
@@ -89,6 +95,8 @@ export async function leakageForecast(
       add(expected, line.partnerId, line.expected);
     }
   });
+  const tickets = await ticketForecast(db, { from: period.startsAt, to: period.endsAt, now: input.now, pricer });
+  for (const line of tickets.lines) add(expected, line.partnerId, line.expected);
   const ids = [...new Set([...owed.keys(), ...expected.keys()])].sort();
   const names = await partnerNames(db, ids);
   const list = (m: Map<string, number> | undefined): Money[] =>
@@ -103,6 +111,8 @@ export async function leakageForecast(
     })),
     lines,
     notForecast,
+    ticketLines: tickets.lines,
+    ticketsNotForecast: tickets.notForecast,
   };
 }
 

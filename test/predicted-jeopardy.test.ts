@@ -156,6 +156,8 @@ describe('predicted jeopardy from delivery history', () => {
         }),
       ],
       notForecast: 0,
+      ticketLines: [],
+      ticketsNotForecast: 0,
     });
     expect(
       (await h.platform.request('GET', `/api/v1/reports/penalties/${month}/forecast`, { key: h.platform.keys.desk }))

@@ -1,5 +1,5 @@
 import { queryAll, queryFirst, queryRun, statement } from '../execute.js';
-import { and, desc, eq, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, lte, notInArray, or } from 'drizzle-orm';
 import type { TicketStatus } from '../../sla-rules/ticket-states.js';
 import { withConnection, writeTransaction } from '../access.js';
 import type { Db } from '../client.js';
@@ -159,5 +159,25 @@ export function ticketVersion(db: Db, ticketId: string): Promise<number> {
       v: number | null;
     };
     return row.v ?? 0;
+  });
+}
+
+/** Ids of tickets not in a final status, after `afterId` in id order, at most `limit` (a sweep's page). */
+export function openTicketIds(
+  db: Db,
+  finalStatuses: readonly TicketStatus[],
+  afterId: string,
+  limit: number,
+): Promise<string[]> {
+  return withConnection(db, async () => {
+    const rows = await queryAll(
+      db
+        .select({ id: tickets.id })
+        .from(tickets)
+        .where(and(notInArray(tickets.status, [...finalStatuses]), gt(tickets.id, afterId)))
+        .orderBy(asc(tickets.id))
+        .limit(limit),
+    );
+    return rows.map((r) => r.id);
   });
 }

@@ -8,7 +8,7 @@ import { pendingDestinations } from '../notify/dispatch.js';
 import { createNotificationsForFact } from '../notify/fan-out.js';
 import type { TailWorkflows } from '../workflows.js';
 import { orderDeliveryRisk, type DeliveryRisk } from './delivery-risk.js';
-import { forEachOpenOrder } from './open-orders.js';
+import { forEachOpenOrder } from '../open-entities.js';
 
 /** How often an API process looks for orders predicted late (one process at a time on PostgreSQL). */
 export const PREDICTED_JEOPARDY_EVERY_MS = 15 * 60_000;

@@ -74,6 +74,9 @@ export function measuredHistory(db: Db) {
     metric: string;
     state: 'met' | 'breached' | 'cancelled';
     finalAt: string;
+    /** The clock's target and time taken (default 96 h each). */
+    targetMs?: number;
+    elapsedMs?: number;
   }) => {
     seq += 1;
     await recordClockOutcomes(
@@ -95,8 +98,8 @@ export function measuredHistory(db: Db) {
           dueAt: '2026-09-05T09:00:00.000Z',
           breachedAt: o.state === 'breached' ? '2026-09-05T09:00:00.000Z' : null,
           finalAt: o.finalAt,
-          targetMs: 96 * 3_600_000,
-          elapsedMs: 96 * 3_600_000,
+          targetMs: o.targetMs ?? 96 * 3_600_000,
+          elapsedMs: o.elapsedMs ?? 96 * 3_600_000,
           overrunMs: 0,
           pausedMs: 0,
           monthlyChargeMinor: 30_000,

@@ -34,7 +34,11 @@ export function policyDocument(olas: Record<string, unknown>[]) {
 }
 
 /** Stores a validated policy as the partner's next version. */
-export async function givePolicy(db: Db, partnerId: string, document: ReturnType<typeof policyDocument>) {
+export async function givePolicy(
+  db: Db,
+  partnerId: string,
+  document: Omit<ReturnType<typeof policyDocument>, 'penaltyClauses'> & { penaltyClauses: Record<string, unknown> },
+) {
   const version = ((await latestPolicyVersion(db, partnerId))?.version ?? 0) + 1;
   const policy = validatePolicy({ ...document, version });
   return await insertPolicyVersion(db, {

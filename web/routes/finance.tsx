@@ -53,8 +53,10 @@ const Forecast = ({ forecast }: { forecast: LeakageForecast }) => (
     )}
     <p class="muted">
       Expected: each open order due this month, P(late) from its partner's delivery history times its clause's price for
-      a delivery at the median of the later deliveries; partner caps not applied; {forecast.lines.length} order(s)
-      forecast, {forecast.notForecast} without enough history or a clause; tickets not forecast yet.
+      a delivery at the median of the later deliveries, and each open ticket's priced clock due this month, P(late) from
+      its partner's ticket clocks of that metric; partner caps not applied. {forecast.lines.length} order(s) and{' '}
+      {forecast.ticketLines.length} ticket clock(s) forecast; {forecast.notForecast} order(s) and{' '}
+      {forecast.ticketsNotForecast} ticket clock(s) without enough history or a clause.
     </p>
   </section>
 );

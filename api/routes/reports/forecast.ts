@@ -10,12 +10,14 @@ const route = createRoute({
   method: 'get',
   path: '/api/v1/reports/penalties/{month}/forecast',
   tags: ['Reports'],
-  summary: 'Revenue leakage: what the month already owes per partner, beside the penalties expected from open orders',
+  summary:
+    'Revenue leakage: what the month already owes per partner, beside the penalties expected from open orders and tickets',
   description:
     'Expected: each open order whose delivery clock falls due in the month, with its chance of delivery on time ' +
     "(its SLA view's deliveryRisk) and its clause's price for a delivery at the median of the later deliveries in " +
-    'its history: (1 - P(on time)) x that price. Partner caps are not applied to the expectation; tickets are not ' +
-    'forecast yet.',
+    'its history: (1 - P(on time)) x that price; and each priced clock of an open ticket falling due in the month, ' +
+    "with its chance from the partner's ticket clocks of its metric (the share of their target they took) and its " +
+    "clause's price for a restoration at the median late share. Partner caps are not applied to the expectation.",
   ...access('admin', 'finance'),
   request: { params: MonthParam },
   responses: {
