@@ -10,7 +10,7 @@ import type { Pricer } from './price-outcome.js';
 
 type Money = { amountMinor: number; currency: string };
 
-/** One open ticket's clock with a penalty clause, falling due in the month: what its breach would cost, and what is expected. */
+/** An open ticket's priced clock falling due in the month: what its breach would cost, and what is expected. */
 export type TicketForecastLine = {
   ticketId: string;
   partnerId: string;
