@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { orderStates } from '../sla-rules/order-states.js';
 import { ticketStatuses } from '../sla-rules/ticket-states.js';
 import { CurrencyCode, IsoTimestamp, MinorUnits } from './common.js';
+import { ReportLineSchema } from './reports.js';
 import { ClockSchema } from './sla.js';
 
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM, e.g. 2026-10');
@@ -109,29 +110,30 @@ const MonthTotalSchema = z.object({
   amountAfterCapsMinor: Amount,
 });
 
-const WhatIfLineSchema = z
-  .object({
+const WhatIfLineSchema = ReportLineSchema.pick({
+  olaId: true,
+  metric: true,
+  dueAt: true,
+  finalAt: true,
+  clause: true,
+  clauseKind: true,
+  unit: true,
+  overrunUnits: true,
+  chargeableUnits: true,
+  rate: true,
+  amountBeforeCapsMinor: true,
+  amountAfterBreachCapMinor: true,
+  amountAfterCapsMinor: true,
+  currency: true,
+  explanation: true,
+})
+  .extend({
     month: Month,
     lineNo: z.number().int(),
     entityType: z.enum(['order', 'ticket']),
     entityId: z.string().openapi({ description: '`timeline` for the timeline asked about' }),
-    olaId: z.string(),
-    metric: z.string(),
-    dueAt: IsoTimestamp.nullable(),
-    finalAt: IsoTimestamp,
     overrunMs: z.number().int(),
-    clause: z.string().nullable(),
-    clauseKind: z.string().nullable(),
-    unit: z.string().nullable(),
-    overrunUnits: z.number(),
-    chargeableUnits: z.number(),
-    rate: z.string().nullable(),
-    amountBeforeCapsMinor: Amount,
-    amountAfterBreachCapMinor: Amount,
-    amountAfterCapsMinor: Amount,
-    currency: CurrencyCode,
     cappedBy: z.enum(['monthly', 'rolling12Months']).nullable(),
-    explanation: z.string(),
   })
   .openapi('WhatIfLine');
 

@@ -2,7 +2,7 @@ import type { OutcomeForReport } from '../../db/repositories/report-inputs.js';
 import type { FinalOutcome } from '../../sla-rules/final-outcomes.js';
 import { addMonths, monthOf } from '../month.js';
 import { capPartnerLines, partnerLines, partnerTotals } from '../partner-lines.js';
-import { pricerFor } from '../price-outcome.js';
+import { pricerFor, type PricedOutcome } from '../price-outcome.js';
 import type { PolicyUnderTest } from './policy-under-test.js';
 
 /** A breach a what-if measured, with what its clause is priced on. */
@@ -14,8 +14,8 @@ export type BreachToPrice = {
   outcome: FinalOutcome;
 };
 
-/** One priced penalty line, as the month's report would hold it. */
-export type WhatIfLine = {
+/** One priced penalty line, as the month's report would hold it (no waiver applies in a what-if). */
+export type WhatIfLine = Omit<PricedOutcome, 'waiverId' | 'waiverReason'> & {
   month: string;
   lineNo: number;
   entityType: 'order' | 'ticket';
@@ -25,18 +25,8 @@ export type WhatIfLine = {
   dueAt: string | null;
   finalAt: string;
   overrunMs: number;
-  clause: string | null;
-  clauseKind: string | null;
-  unit: string | null;
-  overrunUnits: number;
-  chargeableUnits: number;
-  rate: string | null;
-  amountBeforeCapsMinor: number;
-  amountAfterBreachCapMinor: number;
   amountAfterCapsMinor: number;
-  currency: string;
   cappedBy: 'monthly' | 'rolling12Months' | null;
-  explanation: string;
 };
 
 export type MonthTotal = {
@@ -109,8 +99,9 @@ export async function priceByMonth(
     priced.push({
       month,
       lines: rows.map(({ b }, i) => {
-        const p = lines.priced[i]!;
+        const { waiverId: _waiverId, waiverReason: _waiverReason, ...p } = lines.priced[i]!;
         return {
+          ...p,
           month,
           lineNo: i + 1,
           entityType: b.entityType,
@@ -120,18 +111,8 @@ export async function priceByMonth(
           dueAt: b.outcome.dueAt,
           finalAt: b.outcome.finalAt,
           overrunMs: b.outcome.overrunMs,
-          clause: p.clause,
-          clauseKind: p.clauseKind,
-          unit: p.unit,
-          overrunUnits: p.overrunUnits,
-          chargeableUnits: p.chargeableUnits,
-          rate: p.rate,
-          amountBeforeCapsMinor: p.amountBeforeCapsMinor,
-          amountAfterBreachCapMinor: p.amountAfterBreachCapMinor,
           amountAfterCapsMinor: capped[i]?.amountAfterCapsMinor ?? p.amountAfterBreachCapMinor,
-          currency: p.currency,
           cappedBy: capped[i]?.cappedBy ?? null,
-          explanation: p.explanation,
         };
       }),
       totals: partnerTotals(month, partnerId, lines, capped).map((t) => ({
