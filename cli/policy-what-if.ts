@@ -11,7 +11,7 @@ export const policyWhatIfUsage =
   'npm run cli -- policies what-if --partner <partner id> (--version <n> | --draft <policy.yaml|.json>)\n' +
   '        [--timeline <timeline.json>] [--months <YYYY-MM,YYYY-MM,...>]\n' +
   '    Prints what the policy would measure and charge, as JSON: the same answer as\n' +
-  '    POST /api/v1/partners/{id}/ola-policies/what-if (timeline.json holds its `timeline` object).\n';
+  '    POST /api/v1/partners/{id}/policy-what-if (timeline.json holds its `timeline` object).\n';
 
 type Options = { partner?: string; version?: string; draft?: string; timeline?: string; months?: string };
 

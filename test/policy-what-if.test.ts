@@ -103,7 +103,7 @@ describe('policy what-if (time-skipping Temporal)', () => {
   let ts: TimeSkippingPlatform;
   let carrier: { id: string; key: string };
   const whatIf = (body: unknown, key = ts.platform.keys.finance, partnerId = carrier.id) =>
-    ts.platform.request('POST', `/api/v1/partners/${partnerId}/ola-policies/what-if`, { key, json: body });
+    ts.platform.request('POST', `/api/v1/partners/${partnerId}/policy-what-if`, { key, json: body });
   const patch = async (path: string, body: unknown) =>
     expect((await ts.platform.request('PATCH', path, { key: carrier.key, json: body })).status).toBe(200);
 

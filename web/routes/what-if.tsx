@@ -53,7 +53,7 @@ function problemText(path: readonly PropertyKey[], message: string, lineNos: num
 
 /**
  * A policy version or an unsaved draft evaluated against a typed timeline and/or recorded months: the same answer
- * as POST /api/v1/partners/{id}/ola-policies/what-if (evaluateWhatIf), for partner managers and finance.
+ * as POST /api/v1/partners/{id}/policy-what-if (evaluateWhatIf), for partner managers and finance.
  */
 export function registerWhatIf(web: Hono<AppEnv>): void {
   const page = async (c: Context<AppEnv>, form: FormState, result?: WhatIfResult, status: 200 | 422 = 200) => {

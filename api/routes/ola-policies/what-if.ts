@@ -11,7 +11,7 @@ import { policyProblem } from './present.js';
 
 const route = createRoute({
   method: 'post',
-  path: '/api/v1/partners/{id}/ola-policies/what-if',
+  path: '/api/v1/partners/{id}/policy-what-if',
   tags: ['OLA policies'],
   summary: 'What a policy version or an unsaved draft would measure and charge, before it is signed',
   description:
