@@ -28,6 +28,7 @@ export const postgresTests = [
   'test/policy-what-if.test.ts',
   'test/living-demo.test.ts',
   'test/leakage-forecast-tickets.test.ts',
+  'test/desk-queue.test.ts',
   'test/report-schedule.test.ts',
   'test/notifications-carrier.test.ts',
   'test/notifications-delivery.test.ts',

@@ -15,6 +15,8 @@ export type Deps = {
   workflows: TailWorkflows;
   /** Where Tailgate may call: URLs a caller registers (webhooks, carrier APIs, escalation contacts) are checked. */
   outbound: OutboundGuard;
+  /** The desk's own OLA for a manual task (MANUAL_TASK_OLA_MINUTES); default tails' DEFAULT_MANUAL_TASK_OLA_MINUTES. */
+  manualTaskOlaMinutes?: number | undefined;
   /** Finance months (penalty reports) are cut in this zone; default reports' DEFAULT_FINANCE_TIME_ZONE. */
   financeTimeZone?: string | undefined;
 };

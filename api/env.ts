@@ -7,6 +7,7 @@ import {
   DEFAULT_CONFORMANCE_WINDOW_DAYS,
   type ConformanceSettings,
 } from '../partners/performance/measured-conformance.js';
+import { DEFAULT_MANUAL_TASK_OLA_MINUTES } from '../tails/desk-queue.js';
 import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../workers/config.js';
 import { PLAINTEXT, type TemporalSecurity } from '../workers/config.js';
 
@@ -39,6 +40,7 @@ const envSchema = z.object({
   QUALIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   CONFORMANCE_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_CONFORMANCE_WINDOW_DAYS),
   PREDICTED_JEOPARDY_BELOW: z.coerce.number().min(0).max(1).default(0.5),
+  MANUAL_TASK_OLA_MINUTES: z.coerce.number().int().min(1).max(525_600).default(DEFAULT_MANUAL_TASK_OLA_MINUTES),
   CONFORMANCE_MIN_SAMPLE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_CONFORMANCE_MIN_SAMPLE),
   FINANCE_TIME_ZONE: z
     .string()
@@ -118,6 +120,8 @@ export type Env = {
   predictedJeopardyBelow: number;
   /** How measured OLA conformance is computed (partners/performance/measured-conformance.ts). */
   conformance: ConformanceSettings;
+  /** The desk's own OLA for a manual task: minutes from its opening to its resolution (tails/desk-queue.ts). */
+  manualTaskOlaMinutes: number;
   /** Penalty report months are calendar months in this zone. */
   financeTimeZone: string;
   /** The search path, where a `temporal` CLI on PATH is looked for. */
@@ -164,6 +168,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     qualificationRetentionDays: e.QUALIFICATION_RETENTION_DAYS,
     predictedJeopardyBelow: e.PREDICTED_JEOPARDY_BELOW,
     conformance: { windowDays: e.CONFORMANCE_WINDOW_DAYS, minimumSample: e.CONFORMANCE_MIN_SAMPLE },
+    manualTaskOlaMinutes: e.MANUAL_TASK_OLA_MINUTES,
     financeTimeZone: e.FINANCE_TIME_ZONE,
     searchPath: e.PATH,
     partnerSecrets: secrets,

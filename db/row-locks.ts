@@ -10,7 +10,7 @@ import { statement } from './execute.js';
  */
 
 /** Tables whose rows a transaction locks before it reads and changes them. */
-type LockedTable = 'orders' | 'tickets' | 'partners';
+type LockedTable = 'orders' | 'tickets' | 'partners' | 'manual_tasks';
 
 /** Locks the row `id` of `table` until the transaction ends (SELECT … FOR UPDATE on PostgreSQL). */
 export async function lockRow(db: Db, table: LockedTable, id: string): Promise<void> {

@@ -128,8 +128,11 @@ export const idempotencyKeys = sqliteTable(
   (t) => [primaryKey({ columns: [t.apiKeyId, t.key] })],
 );
 
-/** What a workflow hands to a person: a carrier that stayed unreachable for an order, or for one of its tickets. */
-export const manualTaskKinds = ['partner_unreachable', 'ticket_partner_unreachable'] as const;
+/**
+ * What a workflow or a carrier's update hands to a person: a carrier that stayed unreachable for an order, or for one
+ * of its tickets; an update the carrier sent that Tailgate refused (an invalid transition), to be taken up with it.
+ */
+export const manualTaskKinds = ['partner_unreachable', 'ticket_partner_unreachable', 'event_refused'] as const;
 
 export const manualTasks = sqliteTable(
   'manual_tasks',
@@ -144,7 +147,13 @@ export const manualTasks = sqliteTable(
     reason: text('reason').notNull(),
     status: text('status', { enum: ['open', 'closed'] }).notNull(),
     createdAt: text('created_at').notNull(),
+    /** The API key of the person who took it on, and when; null while nobody has. */
+    claimedBy: text('claimed_by'),
+    claimedAt: text('claimed_at'),
     closedAt: text('closed_at'),
+    /** Who resolved it (null: closed by the platform, e.g. the carrier answered again) and what they wrote. */
+    resolvedBy: text('resolved_by'),
+    note: text('note'),
   },
   (t) => [index('manual_tasks_status_idx').on(t.status, t.createdAt)],
 );

@@ -22,7 +22,15 @@ const client = await connectTemporal(env.temporal.address, env.temporal.namespac
 const workflows = createTailWorkflows(client);
 const outbound = outboundGuard(env.outboundAllow);
 const { server } = await startHttpServer(
-  { db, log, now: () => new Date(), workflows, outbound, financeTimeZone: env.financeTimeZone },
+  {
+    db,
+    log,
+    now: () => new Date(),
+    workflows,
+    outbound,
+    financeTimeZone: env.financeTimeZone,
+    manualTaskOlaMinutes: env.manualTaskOlaMinutes,
+  },
   { port: env.port, host: env.host, log },
 );
 const duties = await startApiDuties({ db, log, env, workflows });

@@ -44,7 +44,15 @@ const workerRun = worker.run();
 await ensureMonthlyReportSchedule(client, { timeZone: env.financeTimeZone });
 const workflows = createTailWorkflows(client);
 const { server, url } = await startHttpServer(
-  { db, log, now: () => new Date(), workflows, outbound, financeTimeZone: env.financeTimeZone },
+  {
+    db,
+    log,
+    now: () => new Date(),
+    workflows,
+    outbound,
+    financeTimeZone: env.financeTimeZone,
+    manualTaskOlaMinutes: env.manualTaskOlaMinutes,
+  },
   { port: env.port, host: env.host, log },
 );
 const duties = await startApiDuties({ db, log, env, workflows });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcomesForEntity } from '../db/repositories/clock-outcomes.js';
+import { openManualTask } from '../db/repositories/manual-tasks.js';
 import { listOrders } from '../db/repositories/orders.js';
 import { factsForEntity } from '../db/repositories/sla-facts.js';
 import { launchChromium, screenshot, serveApp, signIn } from './support/browser.js';
@@ -148,6 +149,7 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
       'Orders',
       'Tickets',
       'Qualify and order',
+      'Desk queue',
       'Scorecards',
       'Benchmarks',
     ]);
@@ -227,6 +229,27 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     await screenshot(desk, 'ticket-sla-time-line');
     await desk.goto(`${site.url}/tickets`);
     await screenshot(desk, 'tickets');
+
+    // The desk's queue: a task the carrier's silence opened, claimed and resolved with a note.
+    await openManualTask(ts.platform.db, {
+      orderId: late.id,
+      ticketId: fault.id,
+      kind: 'ticket_partner_unreachable',
+      reason: 'the carrier did not answer 5 attempts to send the fault',
+      now: ts.now(),
+    });
+    await desk.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Desk queue' }).click();
+    const task = desk.getByRole('table', { name: 'Open tasks' }).getByRole('row', { name: /INC-PAUSED/ });
+    await task.getByRole('button', { name: 'Claim' }).click();
+    await task.getByText('Claimed by you').waitFor();
+    await task.getByLabel('Resolution note').fill('Phoned their NOC; the fault is with them now');
+    await screenshot(desk, 'desk-queue');
+    await task.getByRole('button', { name: 'Resolve' }).click();
+    await desk
+      .getByRole('table', { name: 'Resolved tasks' })
+      .getByText('Phoned their NOC; the fault is with them now')
+      .waitFor();
+    expect(await desk.getByRole('table', { name: 'Open tasks' }).count()).toBe(0);
     await desk.getByRole('button', { name: 'Sign out' }).click();
     await desk.waitForURL(/\/sign-in$/);
     await desk.goto(`${site.url}/orders`);

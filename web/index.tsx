@@ -12,6 +12,7 @@ import { registerQualify } from './routes/qualify.js';
 import { registerScorecards } from './routes/scorecards.js';
 import { registerSignIn } from './routes/sign-in.js';
 import { registerTicketDetail } from './routes/ticket-detail.js';
+import { registerTasks } from './routes/tasks.js';
 import { registerTicketList } from './routes/tickets.js';
 import { registerWhatIf } from './routes/what-if.js';
 import { registerStatic } from './static.js';
@@ -39,6 +40,7 @@ export function mountDashboard(app: App): void {
   registerTicketList(web);
   registerTicketDetail(web);
   registerQualify(web);
+  registerTasks(web);
   registerScorecards(web);
   registerBenchmarks(web);
   registerFinance(web);

@@ -3,6 +3,7 @@ import { registerApiKeyRoutes } from './api-keys/index.js';
 import { registerCoverageRoutes } from './coverage/index.js';
 import { registerOlaPolicyRoutes } from './ola-policies/index.js';
 import { registerWebhookRoutes } from './webhooks/index.js';
+import { registerManualTaskRoutes } from './manual-tasks/index.js';
 import { registerOrderRoutes } from './orders/index.js';
 import { registerSlaRoutes } from './sla/index.js';
 import { registerTmf622Routes } from './tmf622/index.js';
@@ -16,6 +17,7 @@ import { registerTmf679Routes } from './tmf679/index.js';
 
 export function registerRoutes(app: App): void {
   registerApiKeyRoutes(app);
+  registerManualTaskRoutes(app);
   registerPartnerRoutes(app);
   registerQualificationRoutes(app);
   registerTmf673Routes(app);

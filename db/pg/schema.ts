@@ -175,11 +175,15 @@ export const manualTasks = pgTable(
       .notNull()
       .references(() => orders.id),
     ticketId: text('ticket_id'),
-    kind: text('kind', { enum: ['partner_unreachable', 'ticket_partner_unreachable'] }).notNull(),
+    kind: text('kind', { enum: ['partner_unreachable', 'ticket_partner_unreachable', 'event_refused'] }).notNull(),
     reason: text('reason').notNull(),
     status: text('status', { enum: ['open', 'closed'] }).notNull(),
     createdAt: text('created_at').notNull(),
+    claimedBy: text('claimed_by'),
+    claimedAt: text('claimed_at'),
     closedAt: text('closed_at'),
+    resolvedBy: text('resolved_by'),
+    note: text('note'),
   },
   (t) => [index('manual_tasks_status_idx').on(t.status, t.createdAt)],
 );

@@ -1,3 +1,5 @@
+import { closeRefusedEventTasks, openManualTask } from '../../db/repositories/manual-tasks.js';
+import { refusedReason } from '../refused-reason.js';
 import type { Db } from '../../db/client.js';
 import { writeTransaction } from '../../db/access.js';
 import {
@@ -146,6 +148,13 @@ export async function recordOrderUpdate(deps: ReceiveDeps, report: CarrierOrderR
         ownDelayMs: report.ownDelayMs ?? (await ownDowntimeMs(db, update.occurredAt, receivedAt)),
       }),
     );
+    if (decision.outcome === 'refused')
+      await openManualTask(db, {
+        orderId: order.id,
+        kind: 'event_refused',
+        reason: refusedReason(report, decision.detail),
+        now: new Date(receivedAt),
+      });
     if (decision.patch.state) order = await applyRefusedSince(db, order, update.occurredAt, receivedAt);
     return { outcome: decision.outcome, order, version: await orderVersion(db, order.id) };
   });
@@ -167,6 +176,12 @@ async function applyRefusedSince(db: Db, order: OrderRow, since: string, receive
     if (decision.outcome !== 'applied') continue;
     current = (await updateOrder(db, current.id, { ...decision.patch, updatedAt: receivedAt }))!;
     await markOrderEventApplied(db, event.seq, `applied once the earlier event arrived (${event.detail ?? ''})`);
+    await closeRefusedEventTasks(
+      db,
+      { orderId: current.id },
+      'applied once the earlier update arrived',
+      new Date(receivedAt),
+    );
   }
   return current;
 }

@@ -1,3 +1,5 @@
+import { closeRefusedEventTasks, openManualTask } from '../../db/repositories/manual-tasks.js';
+import { refusedReason } from '../refused-reason.js';
 import type { Db } from '../../db/client.js';
 import { writeTransaction } from '../../db/access.js';
 import {
@@ -153,6 +155,14 @@ export async function recordTicketUpdate(deps: ReceiveDeps, report: TicketReport
         ownDelayMs: report.ownDelayMs ?? (await ownDowntimeMs(db, update.occurredAt, receivedAt)),
       }),
     );
+    if (decision.outcome === 'refused')
+      await openManualTask(db, {
+        orderId: ticket.orderId,
+        ticketId: ticket.id,
+        kind: 'event_refused',
+        reason: refusedReason(report, decision.detail),
+        now: new Date(receivedAt),
+      });
     if (decision.patch.status) ticket = await applyRefusedSince(db, ticket, update.occurredAt, receivedAt);
     return { outcome: decision.outcome, ticket, version: await ticketVersion(db, ticket.id) };
   });
@@ -174,6 +184,12 @@ async function applyRefusedSince(db: Db, ticket: TicketRow, since: string, recei
     if (decision.outcome !== 'applied') continue;
     current = (await updateTicket(db, current.id, { ...decision.patch, updatedAt: receivedAt }))!;
     await markTicketEventApplied(db, event.seq, `applied once the earlier event arrived (${event.detail ?? ''})`);
+    await closeRefusedEventTasks(
+      db,
+      { orderId: current.orderId, ticketId: current.id },
+      'applied once the earlier update arrived',
+      new Date(receivedAt),
+    );
   }
   return current;
 }
