@@ -22,7 +22,8 @@ async function pipeChunks(chunks: AsyncIterable<string>, out: Writable): Promise
 
 /** The CSV as the API serves it (a final month from its stored files), as text. */
 async function* csvText(db: Db, month: string, partnerId: string | undefined): AsyncGenerator<string> {
-  const decoder = new TextDecoder();
+  // Kept whole: the byte order mark that starts the file (csvHeaderRow) is part of its bytes.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   for await (const bytes of (await penaltyCsvResponse(db, month, partnerId, undefined)).body!) {
     yield decoder.decode(bytes, { stream: true });
   }

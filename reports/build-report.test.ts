@@ -89,7 +89,7 @@ describe('monthly penalty report builder', () => {
     const first = await csvOf(fx.db, '2026-10');
     await generate('2026-10', new Date('2026-11-06T00:00:00Z'));
     expect(await csvOf(fx.db, '2026-10')).toBe(first);
-    expect(first.split('\r\n')[0]).toMatch(/^line_id,kind,adjusts_line_id,partner_id,/);
+    expect(first.split('\r\n')[0]).toMatch(/^\uFEFFline_id,kind,adjusts_line_id,partner_id,/);
     expect(first.split('\r\n').slice(1)).toEqual([
       expect.stringMatching(/^2026-10\/1,breach,,/),
       expect.stringMatching(/^2026-10\/2,breach,,/),

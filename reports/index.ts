@@ -1,6 +1,6 @@
 /** Penalty reports: outcome pricing, the monthly builder, CSV, and read functions for the API and the dashboard. */
 export { buildMonthlyReport, lineIdOf, type BuildReportInput, type BuildReportResult } from './build-report.js';
-export { reportCsvChunks, reportCsvColumns, linesToCsv } from './csv.js';
+export { csvRows, csvSourceFields, reportCsvChunks, reportCsvColumns } from './csv.js';
 export {
   addMonths,
   DEFAULT_FINANCE_TIME_ZONE,

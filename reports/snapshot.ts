@@ -3,12 +3,11 @@ import zlib from 'node:zlib';
 import type { Db } from '../db/client.js';
 import { reportLineValuesPage } from '../db/repositories/penalty-reports.js';
 import { writeReportFileChunk } from '../db/repositories/report-files.js';
-import { CSV_PAGE_ROWS, csvHeaderRow, csvRows, reportCsvColumns } from './csv.js';
+import { CSV_PAGE_ROWS, csvHeaderRow, csvRows, csvSourceFields, reportCsvColumns } from './csv.js';
 
 /** Stored chunks of a file are about this big: each is written in its own short transaction. */
 const CHUNK_BYTES = 1 << 20;
 const partnerColumn = reportCsvColumns.findIndex(([, field]) => field === 'partnerId');
-const fields = reportCsvColumns.map(([, f]) => f);
 
 /** One stored gzip file being written: compressed on the thread pool, stored a chunk at a time. */
 class StoredGzipFile {
@@ -70,7 +69,7 @@ export async function storeReportFiles(db: Db, month: string): Promise<{ files: 
   let files = 1;
   let bytes = 0;
   for (let after = 0; ;) {
-    const page = await reportLineValuesPage(db, month, fields, { afterLineNo: after, limit: CSV_PAGE_ROWS });
+    const page = await reportLineValuesPage(db, month, csvSourceFields, { afterLineNo: after, limit: CSV_PAGE_ROWS });
     for (const row of page) after = row.pop() as number;
     for (let from = 0; from < page.length;) {
       const partnerId = String(page[from]![partnerColumn]);

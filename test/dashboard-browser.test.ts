@@ -271,7 +271,7 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     ]);
     expect(download.suggestedFilename()).toBe('penalties-2027-03.csv');
     const csv = fs.readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\n')[0]).toMatch(/^line_id,kind,/);
+    expect(csv.split('\n')[0]).toMatch(/^\uFEFFline_id,kind,/);
     expect(csv).toContain('DESK-LATE-4H');
     await finance.goto(`${site.url}/scorecards?partner=${carrier.id}&month=2027-03`);
     await finance.getByRole('img', { name: /OLA conformance of Northwind Fibre/ }).waitFor();

@@ -39,7 +39,10 @@ describe('monthly penalty report from orders and tickets (time-skipping Temporal
 
   beforeAll(async () => {
     ts = await startTimeSkippingPlatform();
-    carrier = await ts.platform.createPartner({ adapter: { orderingApi: 'none', troubleTicketApi: 'none' } });
+    carrier = await ts.platform.createPartner({
+      name: 'Penalty Tails',
+      adapter: { orderingApi: 'none', troubleTicketApi: 'none' },
+    });
     await givePolicy(ts.platform.db, carrier.id, {
       ...policyDocument([
         {
@@ -132,6 +135,21 @@ describe('monthly penalty report from orders and tickets (time-skipping Temporal
       ['DESK-LATE', 'order', 'delivery-5wd', 'workingDay', '3', '7500', 'GBP'],
       ['INC-SLOW', 'ticket', 'restore-p1-4h', 'startedHour', '3', '4500', 'GBP'],
     ]);
+    // The readable columns after them: the partner's name, hours of the clock's measure, amounts in pounds. The
+    // delivery clock ran from Mon 1 Mar 09:00, 6 business days of 8.5 h to its due instant (51 h), then to Thu 12:00.
+    expect(
+      rows.map((r) => [r.partner_name, r.hours_measure, r.target_hours, r.actual_hours, r.amount_after_caps]),
+    ).toEqual([
+      ['Penalty Tails', 'business', '51.00', '71.00', '75.00'],
+      ['Penalty Tails', 'clock', '4.00', '6.50', '45.00'],
+    ]);
+    // UTF-8 with a byte order mark, for spreadsheets (a fetch's text() drops it; the bytes keep it).
+    const bytes = new Uint8Array(
+      await (
+        await ts.platform.request('GET', '/api/v1/reports/penalties/2027-03.csv', { key: finance() })
+      ).arrayBuffer(),
+    );
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(0, 11))).toBe('\uFEFFline_id,');
     const again = await (
       await ts.platform.request('GET', `/api/v1/reports/penalties/2027-03.csv?partnerId=${carrier.id}`, {
         key: finance(),

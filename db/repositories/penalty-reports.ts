@@ -155,16 +155,21 @@ export function reportLinesPage(
  * One page of a report's lines as arrays of the named columns (then line_no, popped by the caller), in line order:
  * what the CSV writer hands to papaparse without making an object per line.
  */
+/** What the CSV reads beside a line's own columns: its partner's name and its clock's measure (business|clock). */
+export type LineContext = 'partnerName' | 'measure';
+
 export function reportLineValuesPage(
   db: Db,
   month: string,
-  columns: readonly (keyof ReportLineRow)[],
+  columns: readonly (keyof ReportLineRow | LineContext)[],
   opts: { partnerId?: string | undefined; afterLineNo: number; limit: number },
 ): Promise<unknown[][]> {
   return withConnection(db, async () => {
     const byName: Record<string, string> = {
       ...Object.fromEntries(cols(penaltyReportLines).map(([k, c]) => [k, c.name])),
       month: '@month',
+      partnerName: '(select p.name from partners p where p.id = partner_id)',
+      measure: '(select o.measure from clock_outcomes o where o.id = outcome_id)',
     };
     const [after, last] = await lineRange(db, month, opts.partnerId, opts.afterLineNo);
     return (await statement(
