@@ -40,6 +40,7 @@ const envSchema = z.object({
   QUALIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   CONFORMANCE_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_CONFORMANCE_WINDOW_DAYS),
   PREDICTED_JEOPARDY_BELOW: z.coerce.number().min(0).max(1).default(0.5),
+  ESCALATION_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   MANUAL_TASK_OLA_MINUTES: z.coerce.number().int().min(1).max(525_600).default(DEFAULT_MANUAL_TASK_OLA_MINUTES),
   CONFORMANCE_MIN_SAMPLE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_CONFORMANCE_MIN_SAMPLE),
   FINANCE_TIME_ZONE: z
@@ -120,6 +121,8 @@ export type Env = {
   predictedJeopardyBelow: number;
   /** How measured OLA conformance is computed (partners/performance/measured-conformance.ts). */
   conformance: ConformanceSettings;
+  /** Escalation webhooks are signed with this (Tailgate-Signature, as desk webhooks); unset: sent unsigned. */
+  escalationWebhookSecret: string | undefined;
   /** The desk's own OLA for a manual task: minutes from its opening to its resolution (tails/desk-queue.ts). */
   manualTaskOlaMinutes: number;
   /** Penalty report months are calendar months in this zone. */
@@ -169,6 +172,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     predictedJeopardyBelow: e.PREDICTED_JEOPARDY_BELOW,
     conformance: { windowDays: e.CONFORMANCE_WINDOW_DAYS, minimumSample: e.CONFORMANCE_MIN_SAMPLE },
     manualTaskOlaMinutes: e.MANUAL_TASK_OLA_MINUTES,
+    escalationWebhookSecret: e.ESCALATION_WEBHOOK_SECRET,
     financeTimeZone: e.FINANCE_TIME_ZONE,
     searchPath: e.PATH,
     partnerSecrets: secrets,

@@ -38,6 +38,7 @@ const { worker } = await createWorker({
       outbound,
     }),
     financeTimeZone: env.financeTimeZone,
+    escalationWebhookSecret: env.escalationWebhookSecret,
   },
 });
 const workerRun = worker.run();

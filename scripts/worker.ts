@@ -29,6 +29,7 @@ const { worker } = await createWorker({
       outbound: outboundGuard(env.outboundAllow),
     }),
     financeTimeZone: env.financeTimeZone,
+    escalationWebhookSecret: env.escalationWebhookSecret,
   },
 });
 // Idempotent: every worker makes sure the monthly penalty report schedule exists (and has the current time zone).

@@ -9,7 +9,10 @@ import {
 } from '../tails/notify/deliver.js';
 import type { NotificationBody } from '../tails/notify/notification-body.js';
 import { verifyWebhookSignature } from '../tails/notify/signature.js';
+import { statement } from '../db/execute.js';
+import { storeOrder } from './support/factories.js';
 import { insertFact, subscribe, type CreatedWebhook } from './support/notifications.js';
+import { givePolicy, policyDocument } from './support/policies.js';
 import { createTestPlatform } from './support/platform.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support/webhook-receiver.js';
 import { testOutbound } from './support/outbound.js';
@@ -34,7 +37,7 @@ describe('webhook delivery', async () => {
       { level: 1, name: 'NOC hook', channel: 'webhook', address: `${receiver.url}/escalation` },
       { level: 1, name: 'NOC mail', channel: 'email', address: 'noc@carrier.example' },
     ];
-    partnerId = (await platform.createPartner({ escalation })).id;
+    partnerId = (await platform.createPartner({ name: 'Hook Tails', escalation })).id;
     subscription = await subscribe(platform, { kinds: ['jeopardy', 'breach'], partnerId, url: `${receiver.url}/desk` });
   });
   afterAll(async () => {
@@ -43,8 +46,13 @@ describe('webhook delivery', async () => {
   });
 
   /** A new breach fanned out; returns its notifications by destination kind. */
-  const newBreach = async () => {
-    const fact = await insertFact(platform.db, { partnerId, kind: 'breach', threshold: 100 });
+  const newBreach = async (entityId?: string) => {
+    const fact = await insertFact(platform.db, {
+      partnerId,
+      kind: 'breach',
+      threshold: 100,
+      ...(entityId && { entityId }),
+    });
     const rows = await createNotificationsForFact(platform.db, fact, new Date());
     const pick = (test: (n: NotificationRow) => boolean) => rows.find(test)!;
     return {
@@ -55,8 +63,33 @@ describe('webhook delivery', async () => {
     };
   };
 
-  it('POSTs a body the receiver can verify with the secret, once', async () => {
-    const { fact, webhook } = await newBreach();
+  it('POSTs a body the receiver can verify with the secret, once, naming the order, partner and OLA', async () => {
+    const policy = await givePolicy(
+      platform.db,
+      partnerId,
+      policyDocument([
+        {
+          id: 'delivery-committed-date',
+          metric: 'deliveryCommittedDate',
+          description: 'Deliver by the committed date',
+          appliesTo: { entity: 'order' },
+          stop: { state: 'completed' },
+          target: { kind: 'committedDate', use: 'latest' },
+          calendar: 'uk-office',
+        },
+      ]),
+    );
+    const orderId = await storeOrder(platform.db, {
+      partnerId,
+      createdAt: '2026-03-01T09:00:00.000Z',
+      deskReference: 'DESK-HOOK',
+    });
+    await statement(platform.db, 'update orders set policy_id = ?, partner_order_id = ? where id = ?').run(
+      policy.id,
+      'NW-77',
+      orderId,
+    );
+    const { fact, webhook } = await newBreach(orderId);
     const before = receiver.received.length;
     expect(await deliverNotification(deps(), webhook.id)).toBe('delivered');
     const got = receiver.received.slice(before);
@@ -77,6 +110,16 @@ describe('webhook delivery', async () => {
     expect(body).toEqual({
       deliveryId: webhook.id,
       kind: 'breach',
+      context: {
+        deskReference: 'DESK-HOOK',
+        partnerReference: 'NW-77',
+        partnerName: 'Hook Tails',
+        ola: {
+          id: 'delivery-committed-date',
+          metric: 'deliveryCommittedDate',
+          description: 'Deliver by the committed date',
+        },
+      },
       fact: {
         id: fact.id,
         entityType: 'order',
@@ -142,13 +185,27 @@ describe('webhook delivery', async () => {
     await platform.request('DELETE', `/api/v1/webhooks/${elsewhere.id}`);
   });
 
-  it('sends escalation webhooks unsigned with their level, and sends nothing for e-mail contacts', async () => {
+  it('sends escalation webhooks with their level, signed with ESCALATION_WEBHOOK_SECRET when set, and sends nothing for e-mail contacts', async () => {
+    const unsigned = await newBreach();
+    expect(await deliverNotification(deps(), unsigned.escalationHook.id)).toBe('delivered');
+    expect(receiver.received.at(-1)!.headers['tailgate-signature']).toBeUndefined();
+
     const { escalationHook, escalationMail } = await newBreach();
     const before = receiver.received.length;
-    expect(await deliverNotification(deps(), escalationHook.id)).toBe('delivered');
+    const secret = 'escalation-secret-0123456789';
+    expect(await deliverNotification({ ...deps(), escalationSecret: secret }, escalationHook.id)).toBe('delivered');
     const request = receiver.received[before]!;
     expect(request.path).toBe('/escalation');
-    expect(request.headers['tailgate-signature']).toBeUndefined();
+    expect(
+      verifyWebhookSignature({
+        secret,
+        timestamp: request.headers['tailgate-timestamp'] as string,
+        body: request.rawBody,
+        signature: request.headers['tailgate-signature'] as string,
+        toleranceSeconds: 300,
+        now: new Date(),
+      }),
+    ).toEqual({ ok: true });
     expect(request.headers['tailgate-delivery']).toBe(escalationHook.id);
     expect(JSON.parse(request.rawBody)).toMatchObject({
       deliveryId: escalationHook.id,

@@ -26,6 +26,8 @@ export type ActivityDeps = {
   outbound: OutboundGuard;
   /** Finance months are cut in this zone (Env.financeTimeZone); default reports' DEFAULT_FINANCE_TIME_ZONE. */
   financeTimeZone?: string | undefined;
+  /** ESCALATION_WEBHOOK_SECRET (Env.escalationWebhookSecret): escalation webhooks are signed with it when set. */
+  escalationWebhookSecret?: string | undefined;
 };
 
 type ProductionOptions = {

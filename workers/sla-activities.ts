@@ -28,6 +28,7 @@ export function createSlaActivities(deps: ActivityDeps) {
     outbound: deps.outbound,
     timeoutMs: 10_000,
     partnerSecrets: deps.partnerSecrets,
+    escalationSecret: deps.escalationWebhookSecret,
   };
   return {
     /** The order's SLA context under the policy version it was placed under; null when its partner has none. */

@@ -1,4 +1,4 @@
-import { queryAll, queryFirst, queryRun } from '../execute.js';
+import { queryAll, queryFirst, queryRun, statement } from '../execute.js';
 import { and, eq, lte, ne, sql } from 'drizzle-orm';
 import { withConnection, writeTransaction } from '../access.js';
 import type { Db } from '../client.js';
@@ -167,5 +167,35 @@ export function destinationsWaitingSince(db: Db, createdBefore: string, limit: n
         .where(and(eq(notifications.status, 'pending'), lte(notifications.createdAt, createdBefore)))
         .limit(limit),
     );
+  });
+}
+
+/** What a notification says about its fact's order or ticket beside the ids: references, partner name, policy. */
+export type FactSubject = {
+  deskReference: string | null;
+  partnerReference: string | null;
+  partnerName: string | null;
+  policyId: string | null;
+};
+
+/** The subject of a fact (its order or ticket may be gone, or never have existed: nulls). */
+export function factSubject(
+  db: Db,
+  fact: Pick<SlaFactRow, 'entityType' | 'entityId' | 'partnerId'>,
+): Promise<FactSubject> {
+  return withConnection(db, async () => {
+    const entity =
+      fact.entityType === 'order'
+        ? 'select desk_reference as deskReference, partner_order_id as partnerReference, policy_id as policyId from orders where id = ?'
+        : 'select desk_reference as deskReference, partner_ticket_id as partnerReference, policy_id as policyId from tickets where id = ?';
+    const row = (await statement(db, entity).get(fact.entityId)) as Omit<FactSubject, 'partnerName'> | undefined;
+    const partner = (await statement(db, 'select name from partners where id = ?').get(fact.partnerId)) as
+      { name: string } | undefined;
+    return {
+      deskReference: row?.deskReference ?? null,
+      partnerReference: row?.partnerReference ?? null,
+      partnerName: partner?.name ?? null,
+      policyId: row?.policyId ?? null,
+    };
   });
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import {
+  factSubject,
   markNotificationDelivered,
   markNotificationFailed,
   notificationForDelivery,
@@ -11,7 +12,9 @@ import { postOnce } from '../../partners/adapters/http.js';
 import type { OutboundGuard } from '../../partners/adapters/outbound.js';
 import { carrierAlertRequest } from './carrier-alert.js';
 import { escalationAddress } from './fan-out.js';
-import { notificationBody } from './notification-body.js';
+import type { SlaFactRow } from '../../db/repositories/sla-facts.js';
+import { cachedPolicy } from '../sla/policy-cache.js';
+import { notificationBody, type NotificationContext } from './notification-body.js';
 import { webhookHeaders } from './signature.js';
 
 export type DeliveryDeps = {
@@ -24,6 +27,8 @@ export type DeliveryDeps = {
    * Carrier credentials by secret name (Env.partnerSecrets): alerts to a carrier's listener carry its Authorization.
    */
   partnerSecrets?: ReadonlyMap<string, string>;
+  /** ESCALATION_WEBHOOK_SECRET: escalation webhooks are signed with it (as desk webhooks are with theirs). */
+  escalationSecret?: string | undefined;
 };
 
 /** `notSent`: nothing to send (an e-mail/phone outbox record, a disabled subscription, a contact without a URL). */
@@ -81,8 +86,9 @@ async function targetOf(
     if (authorization) headers.authorization = authorization;
     return { url: request.url, body: request.body, headers };
   }
+  const context = await contextOf(deps.db, fact);
   const signed = (url: string, secret: string | null): Target => {
-    const body = notificationBody(notification, fact);
+    const body = notificationBody(notification, fact, context);
     return { url, body, headers: webhookHeaders({ deliveryId: notification.id, body, secret, at: deps.now() }) };
   };
   if (notification.channel === 'webhook') {
@@ -95,12 +101,26 @@ async function targetOf(
   if (!address || !/^https?:\/\//i.test(address) || !URL.canParse(address)) {
     return { unsendable: `escalation contact ${notification.destination} has no http(s) URL` };
   }
-  // Escalation contacts share no secret with us: sent unsigned (see signature.ts).
-  return signed(address, null);
+  // Signed with ESCALATION_WEBHOOK_SECRET when it is set, else sent unsigned (see signature.ts).
+  return signed(address, deps.escalationSecret ?? null);
+}
+
+/** The references, partner name and OLA description a webhook or escalation body carries beside the fact's ids. */
+async function contextOf(db: Db, fact: SlaFactRow): Promise<NotificationContext> {
+  const subject = await factSubject(db, fact);
+  const policy = subject.policyId ? await cachedPolicy(db, subject.policyId) : undefined;
+  const ola = policy?.document.olas.find((o) => o.id === fact.olaId);
+  return {
+    deskReference: subject.deskReference,
+    partnerReference: subject.partnerReference,
+    partnerName: subject.partnerName,
+    ola: { id: fact.olaId, metric: fact.metric, description: ola?.description ?? null },
+  };
 }
 
 /**
- * Sends one notification: POSTs the signed JSON body (a webhook), the unsigned one (an escalation webhook) or a TMF622
+ * Sends one notification: POSTs the signed JSON body (a webhook; an escalation webhook, signed when
+ * ESCALATION_WEBHOOK_SECRET is set) or a TMF622
  * v5 ProductOrderJeopardyAlertEvent (the carrier's listener) and marks it delivered on a 2xx. Any other answer, a
  * timeout or a connection error counts the attempt, keeps the error and throws WebhookDeliveryError, so the Temporal
  * activity calling this retries with backoff. Delivery is at-least-once (a 2xx whose marking is lost is sent again);

@@ -1,12 +1,23 @@
 import type { NotificationRow } from '../../db/repositories/notifications.js';
 import type { SlaFactRow } from '../../db/repositories/sla-facts.js';
 
+/** Who and what a fact is about, for people reading a notification: beside the ids in `fact`. */
+export type NotificationContext = {
+  /** The order's or ticket's desk reference and the carrier's own id for it; null when unknown. */
+  deskReference: string | null;
+  partnerReference: string | null;
+  partnerName: string | null;
+  /** The OLA as its policy describes it. */
+  ola: { id: string; metric: string; description: string | null };
+};
+
 /** What a receiver gets: one fact about one order or ticket. `deliveryId` equals the Tailgate-Delivery header. */
 export type NotificationBody = {
   deliveryId: string;
   kind: SlaFactRow['kind'];
   /** Present on escalation webhooks: the ladder level this contact is on. */
   escalationLevel?: number;
+  context: NotificationContext;
   fact: {
     id: string;
     entityType: SlaFactRow['entityType'];
@@ -27,11 +38,13 @@ export type NotificationBody = {
 export function notificationBody(
   notification: Pick<NotificationRow, 'id' | 'escalationLevel'>,
   fact: SlaFactRow,
+  context: NotificationContext,
 ): string {
   const body: NotificationBody = {
     deliveryId: notification.id,
     kind: fact.kind,
     ...(notification.escalationLevel === null ? {} : { escalationLevel: notification.escalationLevel }),
+    context,
     fact: {
       id: fact.id,
       entityType: fact.entityType,

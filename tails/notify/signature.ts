@@ -12,8 +12,9 @@
  * re-serialised JSON need not match. The header may carry several comma-separated `v1=` values (room for
  * rotating a secret); one match is enough. Comparison is constant-time so response timing leaks nothing.
  *
- * Escalation webhooks (a partner's ladder contact with channel `webhook`) have no shared secret, so they are sent
- * with the same Delivery and Timestamp headers and no Signature header.
+ * Escalation webhooks (a partner's ladder contact with channel `webhook`) are signed the same way with the platform's
+ * ESCALATION_WEBHOOK_SECRET when it is set; without it they are sent with the same Delivery and Timestamp headers and
+ * no Signature header.
  *
  * Pure: no I/O and no clock reads; `now` is an argument.
  */
