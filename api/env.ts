@@ -8,6 +8,7 @@ import {
   type ConformanceSettings,
 } from '../partners/performance/measured-conformance.js';
 import { DEFAULT_MANUAL_TASK_OLA_MINUTES } from '../tails/desk-queue.js';
+import type { SmtpSettings } from '../tails/notify/mailer.js';
 import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../workers/config.js';
 import { PLAINTEXT, type TemporalSecurity } from '../workers/config.js';
 
@@ -41,6 +42,13 @@ const envSchema = z.object({
   CONFORMANCE_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_CONFORMANCE_WINDOW_DAYS),
   PREDICTED_JEOPARDY_BELOW: z.coerce.number().min(0).max(1).default(0.5),
   ESCALATION_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_TLS: z.enum(['starttls', 'tls', 'none']).default('starttls'),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_FROM: z.string().min(3).default('tailgate@localhost'),
+  SMS_WEBHOOK_URL: z.url().optional(),
   MANUAL_TASK_OLA_MINUTES: z.coerce.number().int().min(1).max(525_600).default(DEFAULT_MANUAL_TASK_OLA_MINUTES),
   CONFORMANCE_MIN_SAMPLE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_CONFORMANCE_MIN_SAMPLE),
   FINANCE_TIME_ZONE: z
@@ -123,6 +131,10 @@ export type Env = {
   conformance: ConformanceSettings;
   /** Escalation webhooks are signed with this (Tailgate-Signature, as desk webhooks); unset: sent unsigned. */
   escalationWebhookSecret: string | undefined;
+  /** Where escalation e-mail goes out; unset (no SMTP_HOST): e-mail contacts stay in the outbox. */
+  smtp: SmtpSettings | undefined;
+  /** Phone contacts' escalations are POSTed here; unset: they stay in the outbox. */
+  smsWebhookUrl: string | undefined;
   /** The desk's own OLA for a manual task: minutes from its opening to its resolution (tails/desk-queue.ts). */
   manualTaskOlaMinutes: number;
   /** Penalty report months are calendar months in this zone. */
@@ -139,11 +151,18 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const parsed = envSchema.safeParse(source);
   const { secrets, issues } = partnerSecretsFrom(source);
   const temporal = parsed.success ? temporalSecurity(parsed.data) : { security: PLAINTEXT, issues: [] };
-  if (!parsed.success || issues.length > 0 || temporal.issues.length) {
+  const smtpIssues =
+    parsed.success && Boolean(parsed.data.SMTP_USER) !== Boolean(parsed.data.SMTP_PASSWORD)
+      ? [
+          `${parsed.data.SMTP_USER ? 'SMTP_PASSWORD' : 'SMTP_USER'}: SMTP authentication needs both the user and the password`,
+        ]
+      : [];
+  if (!parsed.success || issues.length > 0 || temporal.issues.length || smtpIssues.length) {
     const lines = [
       ...(parsed.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`),
       ...issues,
       ...temporal.issues,
+      ...smtpIssues,
     ];
     throw new Error(`Invalid configuration:\n${lines.map((l) => `  ${l}`).join('\n')}`);
   }
@@ -173,6 +192,17 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     conformance: { windowDays: e.CONFORMANCE_WINDOW_DAYS, minimumSample: e.CONFORMANCE_MIN_SAMPLE },
     manualTaskOlaMinutes: e.MANUAL_TASK_OLA_MINUTES,
     escalationWebhookSecret: e.ESCALATION_WEBHOOK_SECRET,
+    smtp: e.SMTP_HOST
+      ? {
+          host: e.SMTP_HOST,
+          port: e.SMTP_PORT,
+          tls: e.SMTP_TLS,
+          user: e.SMTP_USER,
+          password: e.SMTP_PASSWORD,
+          from: e.SMTP_FROM,
+        }
+      : undefined,
+    smsWebhookUrl: e.SMS_WEBHOOK_URL,
     financeTimeZone: e.FINANCE_TIME_ZONE,
     searchPath: e.PATH,
     partnerSecrets: secrets,

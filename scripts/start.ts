@@ -6,6 +6,7 @@ import { productionActivityDeps } from '../workers/activity-deps.js';
 import { connectTemporal, createTailWorkflows } from '../workers/client.js';
 import { ensureMonthlyReportSchedule } from '../workers/report-schedule.js';
 import { createWorker } from '../workers/worker.js';
+import { escalationSenders } from './escalation-senders.js';
 import { startDemoCarriers } from './demo/carriers.js';
 import { runDemoDesk } from './demo/desk.js';
 import { startApiDuties } from './api-duties.js';
@@ -24,6 +25,7 @@ const outbound = outboundGuard([...env.outboundAllow, ...(demo?.outboundAllow ??
 
 const temporal = await temporalFor(env, log, env.searchPath);
 const client = await connectTemporal(temporal.address, env.temporal.namespace, temporal.security);
+const senders = escalationSenders(env);
 const { worker } = await createWorker({
   address: temporal.address,
   security: temporal.security,
@@ -38,7 +40,7 @@ const { worker } = await createWorker({
       outbound,
     }),
     financeTimeZone: env.financeTimeZone,
-    escalationWebhookSecret: env.escalationWebhookSecret,
+    ...senders,
   },
 });
 const workerRun = worker.run();
@@ -72,6 +74,7 @@ async function stop(signal: string) {
   await workerRun;
   await client.connection.close();
   await temporal.server?.stop();
+  senders.mailer?.close();
   await closeStore(db);
   process.exit(0);
 }

@@ -2,6 +2,7 @@ import { loadEnv } from '../api/env.js';
 import { createLogger } from '../api/logger.js';
 import { closeStore, openStore } from '../db/client.js';
 import { outboundGuard } from '../partners/adapters/outbound.js';
+import { escalationSenders } from './escalation-senders.js';
 import { productionActivityDeps } from '../workers/activity-deps.js';
 import { connectTemporal } from '../workers/client.js';
 import { ensureMonthlyReportSchedule } from '../workers/report-schedule.js';
@@ -15,6 +16,7 @@ if (!env.temporal.address) {
   process.exit(2);
 }
 const db = await openStore(env);
+const senders = escalationSenders(env);
 const { worker } = await createWorker({
   address: env.temporal.address,
   security: env.temporal.security,
@@ -29,7 +31,7 @@ const { worker } = await createWorker({
       outbound: outboundGuard(env.outboundAllow),
     }),
     financeTimeZone: env.financeTimeZone,
-    escalationWebhookSecret: env.escalationWebhookSecret,
+    ...senders,
   },
 });
 // Idempotent: every worker makes sure the monthly penalty report schedule exists (and has the current time zone).
@@ -42,4 +44,5 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 log.info({ address: env.temporal.address }, 'worker polling');
 await worker.run();
+senders.mailer?.close();
 await closeStore(db);

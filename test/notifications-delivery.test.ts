@@ -8,7 +8,9 @@ import {
   type DeliveryDeps,
 } from '../tails/notify/deliver.js';
 import type { NotificationBody } from '../tails/notify/notification-body.js';
+import { createMailer } from '../tails/notify/mailer.js';
 import { verifyWebhookSignature } from '../tails/notify/signature.js';
+import { startSmtpServer } from './support/smtp-server.js';
 import { statement } from '../db/execute.js';
 import { storeOrder } from './support/factories.js';
 import { insertFact, subscribe, type CreatedWebhook } from './support/notifications.js';
@@ -36,6 +38,7 @@ describe('webhook delivery', async () => {
     const escalation = [
       { level: 1, name: 'NOC hook', channel: 'webhook', address: `${receiver.url}/escalation` },
       { level: 1, name: 'NOC mail', channel: 'email', address: 'noc@carrier.example' },
+      { level: 1, name: 'NOC phone', channel: 'phone', address: '+442079460000' },
     ];
     partnerId = (await platform.createPartner({ name: 'Hook Tails', escalation })).id;
     subscription = await subscribe(platform, { kinds: ['jeopardy', 'breach'], partnerId, url: `${receiver.url}/desk` });
@@ -58,8 +61,9 @@ describe('webhook delivery', async () => {
     return {
       fact,
       webhook: pick((n) => n.subscriptionId === subscription.id),
-      escalationHook: pick((n) => n.channel === 'escalation' && n.status === 'pending'),
-      escalationMail: pick((n) => n.channel === 'escalation' && n.status === 'recorded'),
+      escalationHook: pick((n) => n.channel === 'escalation' && n.destination.includes('http')),
+      escalationMail: pick((n) => n.channel === 'escalation' && n.destination.endsWith('noc@carrier.example')),
+      escalationPhone: pick((n) => n.channel === 'escalation' && n.destination.endsWith('+442079460000')),
     };
   };
 
@@ -185,7 +189,7 @@ describe('webhook delivery', async () => {
     await platform.request('DELETE', `/api/v1/webhooks/${elsewhere.id}`);
   });
 
-  it('sends escalation webhooks with their level, signed with ESCALATION_WEBHOOK_SECRET when set, and sends nothing for e-mail contacts', async () => {
+  it('sends escalation webhooks with their level, signed with ESCALATION_WEBHOOK_SECRET when set; e-mail contacts without SMTP stay in the outbox', async () => {
     const unsigned = await newBreach();
     expect(await deliverNotification(deps(), unsigned.escalationHook.id)).toBe('delivered');
     expect(receiver.received.at(-1)!.headers['tailgate-signature']).toBeUndefined();
@@ -215,7 +219,52 @@ describe('webhook delivery', async () => {
 
     expect(await deliverNotification(deps(), escalationMail.id)).toBe('notSent');
     expect(await stored(escalationMail)).toMatchObject({ status: 'recorded', attempts: 0 });
+    expect((await stored(escalationMail)).lastError).toMatch(/no SMTP server is configured \(SMTP_HOST\)/);
     expect(receiver.received.length).toBe(before + 1);
+  });
+
+  it('e-mails escalations through SMTP, and sends phone contacts to the SMS/voice webhook; without either, the outbox keeps them', async () => {
+    const smtp = await startSmtpServer();
+    const mailer = createMailer({ host: '127.0.0.1', port: smtp.port, tls: 'none', from: 'tailgate@test.example' });
+    try {
+      const { fact, escalationMail, escalationPhone } = await newBreach();
+      expect(await deliverNotification({ ...deps(), mailer }, escalationMail.id)).toBe('delivered');
+      expect(await stored(escalationMail)).toMatchObject({ status: 'delivered', lastError: null });
+      expect(smtp.messages).toHaveLength(1);
+      const mail = smtp.messages[0]!;
+      expect(mail.envelope).toEqual({ from: 'tailgate@test.example', to: ['noc@carrier.example'] });
+      const headers = mail.raw.slice(0, mail.raw.indexOf('\n\n')).replace(/\n[ \t]+/g, ' '); // folded lines joined
+      expect(headers).toMatch(
+        /^Subject: \[Tailgate\] Order ord_\S+: delivery-committed-date breached \(Hook Tails\)$/m,
+      );
+      expect(mail.raw).toContain(`Tailgate ids: order ${fact.entityId}, fact ${fact.id}`);
+      expect(mail.raw).toContain('Escalation level 1');
+
+      expect(await deliverNotification(deps(), escalationPhone.id)).toBe('notSent');
+      expect((await stored(escalationPhone)).lastError).toMatch(/SMS_WEBHOOK_URL/);
+      const other = await newBreach();
+      const before = receiver.received.length;
+      const smsWebhookUrl = `${receiver.url}/sms`;
+      expect(await deliverNotification({ ...deps(), smsWebhookUrl }, other.escalationPhone.id)).toBe('delivered');
+      const sms = receiver.received[before]!;
+      expect(sms.path).toBe('/sms');
+      expect(JSON.parse(sms.rawBody)).toMatchObject({
+        deliveryId: other.escalationPhone.id,
+        to: '+442079460000',
+        text: expect.stringContaining('delivery-committed-date (deliveryCommittedDate)'),
+      });
+
+      // An SMTP server that refuses: the attempt is counted and retried, nothing is lost.
+      const refusing = createMailer({ host: '127.0.0.1', port: 9, tls: 'none', from: 'tailgate@test.example' });
+      await expect(deliverNotification({ ...deps(), mailer: refusing }, other.escalationMail.id)).rejects.toThrow(
+        WebhookDeliveryError,
+      );
+      expect(await stored(other.escalationMail)).toMatchObject({ status: 'pending', attempts: 1 });
+      refusing.close();
+    } finally {
+      mailer.close();
+      await smtp.close();
+    }
   });
 
   it('gives up without sending once the subscription is disabled', async () => {

@@ -6,6 +6,7 @@ import type { OutboundGuard } from '../partners/adapters/outbound.js';
 import type { TmfVersion } from '../partners/adapters/tmf-common.js';
 import type { TicketingAdapter } from '../partners/adapters/tmf621/types.js';
 import type { OrderingAdapter } from '../partners/adapters/tmf622/types.js';
+import type { Mailer } from '../tails/notify/mailer.js';
 
 /** What the activities need of the running platform; built once per worker, swapped in tests. */
 export type ActivityDeps = {
@@ -28,6 +29,10 @@ export type ActivityDeps = {
   financeTimeZone?: string | undefined;
   /** ESCALATION_WEBHOOK_SECRET (Env.escalationWebhookSecret): escalation webhooks are signed with it when set. */
   escalationWebhookSecret?: string | undefined;
+  /** Sends escalation e-mail (SMTP_HOST set); without it, e-mail contacts stay in the outbox. */
+  mailer?: Mailer | undefined;
+  /** SMS_WEBHOOK_URL: where phone contacts' escalations go; without it, they stay in the outbox. */
+  smsWebhookUrl?: string | undefined;
 };
 
 type ProductionOptions = {

@@ -29,6 +29,8 @@ export function createSlaActivities(deps: ActivityDeps) {
     timeoutMs: 10_000,
     partnerSecrets: deps.partnerSecrets,
     escalationSecret: deps.escalationWebhookSecret,
+    mailer: deps.mailer,
+    smsWebhookUrl: deps.smsWebhookUrl,
   };
   return {
     /** The order's SLA context under the policy version it was placed under; null when its partner has none. */

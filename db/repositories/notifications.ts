@@ -111,6 +111,18 @@ export function recordFailedAttempt(db: Db, id: string, error: string): Promise<
   });
 }
 
+/** Keeps a pending notification in the outbox only (`recorded`): nothing is configured to send it; `note` says so. */
+export function markNotificationRecorded(db: Db, id: string, note: string): Promise<void> {
+  return withConnection(db, async () => {
+    await queryRun(
+      db
+        .update(notifications)
+        .set({ status: 'recorded', lastError: note.slice(0, 1000) })
+        .where(and(eq(notifications.id, id), eq(notifications.status, 'pending'))),
+    );
+  });
+}
+
 /** Gives up on a notification (retries exhausted, or nowhere to send it); it is kept as a record. */
 export function markNotificationFailed(db: Db, id: string, error: string): Promise<void> {
   return withConnection(db, async () => {

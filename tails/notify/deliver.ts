@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.js';
 import {
   factSubject,
   markNotificationDelivered,
+  markNotificationRecorded,
   markNotificationFailed,
   notificationForDelivery,
   recordFailedAttempt,
@@ -10,7 +11,10 @@ import { partnerAuthHeader } from '../../partners/adapters/credentials.js';
 import { PartnerUnavailableError } from '../../partners/adapters/errors.js';
 import { postOnce } from '../../partners/adapters/http.js';
 import type { OutboundGuard } from '../../partners/adapters/outbound.js';
+import { getPartner } from '../../db/repositories/partners.js';
 import { carrierAlertRequest } from './carrier-alert.js';
+import { escalationMessage } from './escalation-message.js';
+import type { MailMessage, Mailer } from './mailer.js';
 import { escalationAddress } from './fan-out.js';
 import type { SlaFactRow } from '../../db/repositories/sla-facts.js';
 import { cachedPolicy } from '../sla/policy-cache.js';
@@ -29,9 +33,16 @@ export type DeliveryDeps = {
   partnerSecrets?: ReadonlyMap<string, string>;
   /** ESCALATION_WEBHOOK_SECRET: escalation webhooks are signed with it (as desk webhooks are with theirs). */
   escalationSecret?: string | undefined;
+  /** Sends escalation e-mail (SMTP_HOST set); without it, e-mail contacts stay in the outbox. */
+  mailer?: Mailer | undefined;
+  /** SMS_WEBHOOK_URL: phone contacts' escalations are POSTed there; without it, they stay in the outbox. */
+  smsWebhookUrl?: string | undefined;
 };
 
-/** `notSent`: nothing to send (an e-mail/phone outbox record, a disabled subscription, a contact without a URL). */
+/**
+ * `notSent`: nothing sent (an e-mail or phone contact kept in the outbox for want of SMTP or an SMS webhook, a disabled
+ * subscription, a contact without a URL).
+ */
 export type DeliveryOutcome = 'delivered' | 'alreadyDelivered' | 'notSent';
 
 /**
@@ -57,9 +68,16 @@ export class NotificationMissingError extends Error {
   override name = 'NotificationMissingError';
 }
 
-/** An HTTP request to make; or nothing ever to send (given up on); or nothing to send yet (an attempt, retried). */
+/**
+ * An HTTP request to make, or an e-mail to send; or nothing ever to send (given up on); or nothing to send yet (an
+ * attempt, retried); or only the outbox to keep it in (no way to send it is configured).
+ */
 type Target =
-  { url: string; headers: Record<string, string>; body: string } | { unsendable: string } | { notYet: string };
+  | { url: string; headers: Record<string, string>; body: string }
+  | { email: MailMessage }
+  | { unsendable: string }
+  | { notYet: string }
+  | { outbox: string };
 
 async function targetOf(
   deps: DeliveryDeps,
@@ -97,12 +115,43 @@ async function targetOf(
     return signed(subscription.url, subscription.secret);
   }
   if (notification.channel !== 'escalation') return { unsendable: `unknown channel ${notification.channel}` };
-  const address = escalationAddress(notification.destination);
-  if (!address || !/^https?:\/\//i.test(address) || !URL.canParse(address)) {
+  const address = escalationAddress(notification.destination) ?? '';
+  const channel = await contactChannel(deps.db, fact.partnerId, notification.escalationLevel, address);
+  if (channel === 'email') {
+    if (!deps.mailer) return { outbox: 'kept in the outbox: no SMTP server is configured (SMTP_HOST)' };
+    const message = escalationMessage(fact, context, notification.escalationLevel);
+    return { email: { to: address, ...message, messageId: `<${notification.id}@tailgate>` } };
+  }
+  if (channel === 'phone') {
+    if (!deps.smsWebhookUrl)
+      return { outbox: 'kept in the outbox: no SMS/voice webhook is configured (SMS_WEBHOOK_URL)' };
+    const { text } = escalationMessage(fact, context, notification.escalationLevel);
+    const body = JSON.stringify({ deliveryId: notification.id, to: address, text, context });
+    const headers = webhookHeaders({
+      deliveryId: notification.id,
+      body,
+      secret: deps.escalationSecret ?? null,
+      at: deps.now(),
+    });
+    return { url: deps.smsWebhookUrl, body, headers };
+  }
+  if (!/^https?:\/\//i.test(address) || !URL.canParse(address)) {
     return { unsendable: `escalation contact ${notification.destination} has no http(s) URL` };
   }
   // Signed with ESCALATION_WEBHOOK_SECRET when it is set, else sent unsigned (see signature.ts).
   return signed(address, deps.escalationSecret ?? null);
+}
+
+/** How an escalation contact is reached: as the partner's ladder says (by its address's form once it is gone). */
+async function contactChannel(
+  db: Db,
+  partnerId: string,
+  level: number | null,
+  address: string,
+): Promise<'email' | 'phone' | 'webhook'> {
+  const contact = (await getPartner(db, partnerId))?.escalation.find((c) => c.level === level && c.address === address);
+  if (contact) return contact.channel;
+  return /^https?:/i.test(address) ? 'webhook' : address.includes('@') ? 'email' : 'phone';
 }
 
 /** The references, partner name and OLA description a webhook or escalation body carries beside the fact's ids. */
@@ -136,6 +185,21 @@ export async function deliverNotification(deps: DeliveryDeps, notificationId: st
   if ('unsendable' in target) {
     await markNotificationFailed(deps.db, notification.id, target.unsendable);
     return 'notSent';
+  }
+  if ('outbox' in target) {
+    await markNotificationRecorded(deps.db, notification.id, target.outbox);
+    return 'notSent';
+  }
+  if ('email' in target) {
+    try {
+      await deps.mailer!.send(target.email);
+    } catch (err) {
+      const failure = (err as Error).message;
+      await recordFailedAttempt(deps.db, notification.id, failure);
+      throw new WebhookDeliveryError(`E-mail ${notification.id} to ${target.email.to} failed: ${failure}`);
+    }
+    await markNotificationDelivered(deps.db, notification.id, deps.now());
+    return 'delivered';
   }
   if ('notYet' in target) {
     if (notification.attempts + 1 >= MAX_WAITING_ATTEMPTS) {

@@ -64,9 +64,9 @@ async function destinationsFor(db: Db, fact: SlaFactRow): Promise<NewNotificatio
     destination: escalationDestination(contact),
     subscriptionId: null,
     escalationLevel: contact.level,
-    // Tailgate sends no e-mail and places no calls: e-mail and phone contacts are recorded here as an outbox for
-    // the desk (or a mail relay) to act on. Webhook contacts are delivered like subscriptions, unsigned.
-    status: contact.channel === 'webhook' ? 'pending' : 'recorded',
+    // Every channel is delivered from its queue: webhooks like subscriptions, e-mail over SMTP, phone contacts to the
+    // SMS/voice webhook; what no setting can send stays in the outbox (deliver.ts marks it `recorded`).
+    status: 'pending',
   }));
   return [...subscriptions, ...escalations, ...carrierAlertFor(fact, partner)];
 }
