@@ -29,6 +29,7 @@ export const postgresTests = [
   'test/living-demo.test.ts',
   'test/leakage-forecast-tickets.test.ts',
   'test/desk-queue.test.ts',
+  'test/escalation-outbox.test.ts',
   'test/report-schedule.test.ts',
   'test/notifications-carrier.test.ts',
   'test/notifications-delivery.test.ts',

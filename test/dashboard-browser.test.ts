@@ -150,6 +150,7 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
       'Tickets',
       'Qualify and order',
       'Desk queue',
+      'Outbox',
       'Scorecards',
       'Benchmarks',
     ]);

@@ -3,12 +3,12 @@ import type { AppEnv } from '../api/context.js';
 import type { Role } from '../openapi/common.js';
 
 export type PageKey =
-  'board' | 'orders' | 'tickets' | 'qualify' | 'tasks' | 'scorecards' | 'benchmarks' | 'finance' | 'whatIf';
+  'board' | 'orders' | 'tickets' | 'qualify' | 'tasks' | 'outbox' | 'scorecards' | 'benchmarks' | 'finance' | 'whatIf';
 
 /**
  * The dashboard's pages and who may open them: the same roles as the API operations each page reads (jeopardy:
- * admin, desk, partner; penalty reports and policy what-ifs: admin, finance; qualifying, ordering and the desk's
- * queue: admin, desk).
+ * admin, desk, partner; penalty reports and policy what-ifs: admin, finance; qualifying, ordering, the desk's
+ * queue and the escalation outbox: admin, desk).
  * The navigation lists only these, and every route checks them.
  */
 export const dashboardPages: readonly { key: PageKey; href: string; label: string; roles: readonly Role[] }[] = [
@@ -17,6 +17,7 @@ export const dashboardPages: readonly { key: PageKey; href: string; label: strin
   { key: 'tickets', href: '/tickets', label: 'Tickets', roles: ['admin', 'desk', 'finance', 'partner'] },
   { key: 'qualify', href: '/qualify', label: 'Qualify and order', roles: ['admin', 'desk'] },
   { key: 'tasks', href: '/tasks', label: 'Desk queue', roles: ['admin', 'desk'] },
+  { key: 'outbox', href: '/outbox', label: 'Outbox', roles: ['admin', 'desk'] },
   { key: 'scorecards', href: '/scorecards', label: 'Scorecards', roles: ['admin', 'desk', 'finance'] },
   { key: 'benchmarks', href: '/benchmarks', label: 'Benchmarks', roles: ['admin', 'desk', 'finance'] },
   { key: 'finance', href: '/finance', label: 'Finance', roles: ['admin', 'finance'] },

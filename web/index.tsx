@@ -8,6 +8,7 @@ import { registerBoard } from './routes/board.js';
 import { registerFinance } from './routes/finance.js';
 import { registerOrderDetail } from './routes/order-detail.js';
 import { registerOrderList } from './routes/orders.js';
+import { registerOutbox } from './routes/outbox.js';
 import { registerQualify } from './routes/qualify.js';
 import { registerScorecards } from './routes/scorecards.js';
 import { registerSignIn } from './routes/sign-in.js';
@@ -41,6 +42,7 @@ export function mountDashboard(app: App): void {
   registerTicketDetail(web);
   registerQualify(web);
   registerTasks(web);
+  registerOutbox(web);
   registerScorecards(web);
   registerBenchmarks(web);
   registerFinance(web);

@@ -4,6 +4,7 @@ import { registerCoverageRoutes } from './coverage/index.js';
 import { registerOlaPolicyRoutes } from './ola-policies/index.js';
 import { registerWebhookRoutes } from './webhooks/index.js';
 import { registerManualTaskRoutes } from './manual-tasks/index.js';
+import { registerListEscalations } from './escalations/list.js';
 import { registerOrderRoutes } from './orders/index.js';
 import { registerSlaRoutes } from './sla/index.js';
 import { registerTmf622Routes } from './tmf622/index.js';
@@ -18,6 +19,7 @@ import { registerTmf679Routes } from './tmf679/index.js';
 export function registerRoutes(app: App): void {
   registerApiKeyRoutes(app);
   registerManualTaskRoutes(app);
+  registerListEscalations(app);
   registerPartnerRoutes(app);
   registerQualificationRoutes(app);
   registerTmf673Routes(app);

@@ -211,3 +211,55 @@ export function factSubject(
     };
   });
 }
+
+/** One escalation as the outbox shows it: where it went (or waits), about what, and how it went. */
+export type EscalationRow = Pick<
+  NotificationRow,
+  'id' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'deliveredAt' | 'escalationLevel' | 'destination'
+> & {
+  kind: string;
+  threshold: number;
+  at: string;
+  olaId: string;
+  entityType: 'order' | 'ticket';
+  entityId: string;
+  partnerId: string;
+  partnerName: string | null;
+  deskReference: string | null;
+};
+
+/** Escalations newest first, of one order or ticket when given; `beforeId` continues a page. */
+export function listEscalations(
+  db: Db,
+  opts: { entity?: { type: 'order' | 'ticket'; id: string } | undefined; limit: number; beforeId?: string | undefined },
+): Promise<EscalationRow[]> {
+  return withConnection(db, async () => {
+    const where = [
+      "n.channel = 'escalation'",
+      ...(opts.entity ? ['f.entity_type = @entityType', 'f.entity_id = @entityId'] : []),
+      ...(opts.beforeId
+        ? ['(n.created_at, n.id) < (select created_at, id from notifications where id = @beforeId)']
+        : []),
+    ].join(' and ');
+    return (await statement(
+      db,
+      `select n.id, n.status, n.attempts, n.last_error as lastError, n.created_at as createdAt,
+              n.delivered_at as deliveredAt, n.escalation_level as escalationLevel, n.destination,
+              f.kind, f.threshold, f.at, f.ola_id as olaId, f.entity_type as entityType, f.entity_id as entityId,
+              f.partner_id as partnerId, p.name as partnerName,
+              coalesce(o.desk_reference, t.desk_reference) as deskReference
+         from notifications n
+         join sla_facts f on f.id = n.fact_id
+         left join partners p on p.id = f.partner_id
+         left join orders o on f.entity_type = 'order' and o.id = f.entity_id
+         left join tickets t on f.entity_type = 'ticket' and t.id = f.entity_id
+        where ${where}
+        order by n.created_at desc, n.id desc
+        limit @limit`,
+    ).all({
+      limit: opts.limit,
+      ...(opts.entity && { entityType: opts.entity.type, entityId: opts.entity.id }),
+      ...(opts.beforeId && { beforeId: opts.beforeId }),
+    })) as EscalationRow[];
+  });
+}

@@ -9,6 +9,8 @@ import type { SiteAddress } from '../../openapi/orders.js';
 import { visibleOrder } from '../../tails/orders/desk-actions.js';
 import { orderSlaView } from '../../tails/sla/view.js';
 import { EntityHistory } from '../components/entity-history.js';
+import { EntityEscalations } from '../components/escalations.js';
+import { escalationOutbox } from '../../tails/notify/outbox.js';
 import { instantText, moneyText } from '../format.js';
 import { Layout } from '../layout.js';
 import { render } from '../render.js';
@@ -76,6 +78,7 @@ export function registerOrderDetail(web: Hono<AppEnv>): void {
             </ul>
           </section>
         )}
+        <EntityEscalations entries={await escalationOutbox(db, { entity: { type: 'order', id }, limit: 100 })} />
         <EntityHistory
           view={await orderSlaView(db, id, at)}
           facts={await factsForEntity(db, 'order', id)}

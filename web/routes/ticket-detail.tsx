@@ -7,6 +7,8 @@ import { ticketTimeline } from '../../db/repositories/tickets.js';
 import { ticketSlaView } from '../../tails/sla/view.js';
 import { visibleTicket } from '../../tails/tickets/desk-actions.js';
 import { EntityHistory } from '../components/entity-history.js';
+import { EntityEscalations } from '../components/escalations.js';
+import { escalationOutbox } from '../../tails/notify/outbox.js';
 import { instantText } from '../format.js';
 import { Layout } from '../layout.js';
 import { render } from '../render.js';
@@ -56,6 +58,7 @@ export function registerTicketDetail(web: Hono<AppEnv>): void {
           <dt>Resolved</dt>
           <dd>{instantText(ticket.resolvedAt)}</dd>
         </dl>
+        <EntityEscalations entries={await escalationOutbox(db, { entity: { type: 'ticket', id }, limit: 100 })} />
         <EntityHistory
           view={await ticketSlaView(db, id, at)}
           facts={await factsForEntity(db, 'ticket', id)}
