@@ -30,6 +30,7 @@ export const postgresTests = [
   'test/leakage-forecast-tickets.test.ts',
   'test/desk-queue.test.ts',
   'test/escalation-outbox.test.ts',
+  'test/dashboard-actions.test.ts',
   'test/report-schedule.test.ts',
   'test/notifications-carrier.test.ts',
   'test/notifications-delivery.test.ts',

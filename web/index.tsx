@@ -5,6 +5,7 @@ import { MessagePage } from './layout.js';
 import { render } from './render.js';
 import { registerBenchmarks } from './routes/benchmarks.js';
 import { registerBoard } from './routes/board.js';
+import { registerDeskActions } from './routes/desk-action-routes.js';
 import { registerFinance } from './routes/finance.js';
 import { registerOrderDetail } from './routes/order-detail.js';
 import { registerOrderList } from './routes/orders.js';
@@ -42,6 +43,7 @@ export function mountDashboard(app: App): void {
   registerTicketDetail(web);
   registerQualify(web);
   registerTasks(web);
+  registerDeskActions(web);
   registerOutbox(web);
   registerScorecards(web);
   registerBenchmarks(web);

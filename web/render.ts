@@ -15,7 +15,7 @@ export const pageHeaders: Record<string, string> = {
 export async function render(
   c: Context<AppEnv>,
   page: Child,
-  status: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 500 = 200,
+  status: 200 | 400 | 401 | 403 | 404 | 409 | 422 | 500 | 503 = 200,
 ): Promise<Response> {
   return c.html(`<!doctype html>${String(await page)}`, status, pageHeaders);
 }

@@ -7,9 +7,11 @@ import {
   isMonth,
   listPenaltyReports,
   monthOf,
+  previousMonth,
   DEFAULT_FINANCE_TIME_ZONE,
 } from '../../reports/index.js';
 import { leakageForecast, type LeakageForecast } from '../../reports/leakage-forecast.js';
+import { ActionForm } from '../components/action-forms.js';
 import { hrefWith, Pager, pageNumber } from '../components/pager.js';
 import { formatMoney, instantText } from '../format.js';
 import { Layout } from '../layout.js';
@@ -80,6 +82,21 @@ export function registerFinance(web: Hono<AppEnv>): void {
       c,
       <Layout title="Finance: penalty reports" caller={c.get('caller')} current="finance">
         <Forecast forecast={forecast} />
+        <section aria-labelledby="generate-heading">
+          <h2 id="generate-heading">Generate a draft</h2>
+          <form method="post" action="/finance/generate" class="action">
+            <label for="f-month">Month (YYYY-MM)</label>
+            <input
+              id="f-month"
+              name="month"
+              type="text"
+              required
+              pattern="\d{4}-\d{2}"
+              value={previousMonth(now(), timeZone)}
+            />
+            <button type="submit">Generate draft</button>
+          </form>
+        </section>
         {shown.length === 0 && (
           <p>No penalty report has been generated yet. The monthly schedule drafts the previous month on the 1st.</p>
         )}
@@ -93,6 +110,9 @@ export function registerFinance(web: Hono<AppEnv>): void {
               {r.finalizedAt ? `, finalized ${instantText(r.finalizedAt)}` : ''}.{' '}
               <a href={csvHref(r.month)} download>{`Download ${r.month} CSV (all partners)`}</a>
             </p>
+            {r.state === 'draft' && (
+              <ActionForm action="/finance/finalize" label={`Finalize ${r.month}`} hidden={{ month: r.month }} />
+            )}
             {r.totals.length === 0 ? (
               <p>No penalties this month.</p>
             ) : (

@@ -6,8 +6,10 @@ import { orderTimeline } from '../../db/repositories/orders.js';
 import { getPartner } from '../../db/repositories/partners.js';
 import { listTickets } from '../../db/repositories/tickets.js';
 import type { SiteAddress } from '../../openapi/orders.js';
+import { isFinalOrderState } from '../../sla-rules/order-states.js';
 import { visibleOrder } from '../../tails/orders/desk-actions.js';
 import { orderSlaView } from '../../tails/sla/view.js';
+import { ActionForm, deskRoles } from '../components/action-forms.js';
 import { EntityHistory } from '../components/entity-history.js';
 import { EntityEscalations } from '../components/escalations.js';
 import { escalationOutbox } from '../../tails/notify/outbox.js';
@@ -66,6 +68,19 @@ export function registerOrderDetail(web: Hono<AppEnv>): void {
           <dt>Completed</dt>
           <dd>{instantText(order.completedAt)}</dd>
         </dl>
+        {deskRoles.includes(c.get('caller').role) && !isFinalOrderState(order.state) && (
+          <section aria-labelledby="actions-heading">
+            <h2 id="actions-heading">Actions</h2>
+            {order.submission === 'manual' && (
+              <ActionForm action={`/orders/${encodeURIComponent(id)}/retry`} label="Retry submission" />
+            )}
+            <ActionForm
+              action={`/orders/${encodeURIComponent(id)}/cancel`}
+              label="Cancel order"
+              reason="Reason to cancel"
+            />
+          </section>
+        )}
         {tickets.length > 0 && (
           <section aria-labelledby="tickets-heading">
             <h2 id="tickets-heading">Trouble tickets</h2>

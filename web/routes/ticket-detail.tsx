@@ -6,7 +6,9 @@ import { factsForEntity } from '../../db/repositories/sla-facts.js';
 import { ticketTimeline } from '../../db/repositories/tickets.js';
 import { ticketSlaView } from '../../tails/sla/view.js';
 import { visibleTicket } from '../../tails/tickets/desk-actions.js';
+import { ActionForm, deskRoles } from '../components/action-forms.js';
 import { EntityHistory } from '../components/entity-history.js';
+import { canMoveTicket, isFinalTicketStatus } from '../../sla-rules/ticket-states.js';
 import { EntityEscalations } from '../components/escalations.js';
 import { escalationOutbox } from '../../tails/notify/outbox.js';
 import { instantText } from '../format.js';
@@ -58,6 +60,28 @@ export function registerTicketDetail(web: Hono<AppEnv>): void {
           <dt>Resolved</dt>
           <dd>{instantText(ticket.resolvedAt)}</dd>
         </dl>
+        {deskRoles.includes(c.get('caller').role) && !isFinalTicketStatus(ticket.status) && (
+          <section aria-labelledby="actions-heading">
+            <h2 id="actions-heading">Actions</h2>
+            {ticket.submission === 'manual' && (
+              <ActionForm action={`/tickets/${encodeURIComponent(id)}/retry`} label="Retry submission" />
+            )}
+            {ticket.status === 'resolved' && (
+              <ActionForm
+                action={`/tickets/${encodeURIComponent(id)}/close`}
+                label="Close ticket"
+                reason="Confirmation note"
+              />
+            )}
+            {canMoveTicket(ticket.status, 'cancelled') && (
+              <ActionForm
+                action={`/tickets/${encodeURIComponent(id)}/cancel`}
+                label="Cancel ticket"
+                reason="Reason to cancel"
+              />
+            )}
+          </section>
+        )}
         <EntityEscalations entries={await escalationOutbox(db, { entity: { type: 'ticket', id }, limit: 100 })} />
         <EntityHistory
           view={await ticketSlaView(db, id, at)}

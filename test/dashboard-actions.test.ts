@@ -1,0 +1,71 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { storeOrder } from './support/factories.js';
+import { createTestPlatform } from './support/platform.js';
+
+const platform = await createTestPlatform({ now: () => new Date('2026-11-10T10:00:00.000Z') });
+afterAll(() => platform.close());
+
+/**
+ * Dashboard actions go through the API's own code and refuse what it refuses: the wrong role (403), a request from
+ * another site (403), the wrong moment (409), the workflow engine unreachable (503, nothing asked), bad input (422).
+ * (This platform has no Temporal: the browser test acts with one.)
+ */
+describe('dashboard actions', () => {
+  const post = (path: string, body: Record<string, string>, cookie: string, origin = 'http://localhost') =>
+    platform.app.request(path, {
+      method: 'POST',
+      body: new URLSearchParams(body).toString(),
+      headers: { cookie, origin, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+
+  it('order and ticket actions: only the desk and admin, never across sites, and saying why nothing was done', async () => {
+    const partner = await platform.createPartner({ name: 'Action Tails' });
+    const open = await storeOrder(platform.db, { partnerId: partner.id, createdAt: '2026-11-01T09:00:00.000Z' });
+    const done = await storeOrder(platform.db, {
+      partnerId: partner.id,
+      createdAt: '2026-10-01T09:00:00.000Z',
+      completedAt: '2026-10-20T09:00:00.000Z',
+    });
+    const desk = await platform.sessionCookie(platform.keys.desk);
+    const page = await (await platform.app.request(`/orders/${open}`, { headers: { cookie: desk } })).text();
+    expect(page).toContain(`action="/orders/${open}/cancel"`);
+    const finished = await (await platform.app.request(`/orders/${done}`, { headers: { cookie: desk } })).text();
+    expect(finished).not.toContain('/cancel"');
+
+    expect((await post(`/orders/${open}/cancel`, { reason: 'x' }, desk, 'https://evil.example')).status).toBe(403);
+    expect((await post(`/orders/${open}/cancel`, { reason: '' }, desk)).status).toBe(422);
+    const unreachable = await post(`/orders/${open}/cancel`, { reason: 'Customer withdrew' }, desk);
+    expect(unreachable.status).toBe(503);
+    expect(await unreachable.text()).toContain('nothing was asked of the carrier');
+    const late = await post(`/orders/${done}/cancel`, { reason: 'Too late' }, desk);
+    expect(late.status).toBe(409);
+    expect(await late.text()).toContain('The order is already completed');
+    expect((await post('/orders/ord_nope/cancel', { reason: 'x' }, desk)).status).toBe(404);
+
+    const finance = await platform.sessionCookie(platform.keys.finance);
+    expect((await post(`/orders/${open}/cancel`, { reason: 'x' }, finance)).status).toBe(403);
+    const theirs = await platform.sessionCookie(partner.key);
+    expect((await post(`/orders/${open}/cancel`, { reason: 'x' }, theirs)).status).toBe(403);
+    expect((await post('/tickets/tkt_nope/close', { reason: 'x' }, desk)).status).toBe(404);
+  });
+
+  it('finance generates and finalizes from the Finance page; a month not over cannot be finalized', async () => {
+    const finance = await platform.sessionCookie(platform.keys.finance);
+    const page = await (await platform.app.request('/finance', { headers: { cookie: finance } })).text();
+    expect(page).toContain('value="2026-10"');
+    expect((await post('/finance/generate', { month: '2026-13' }, finance)).status).toBe(422);
+    const generated = await post('/finance/generate', { month: '2026-10' }, finance);
+    expect([generated.status, generated.headers.get('location')]).toEqual([303, '/finance#m-2026-10']);
+    const drafted = await (await platform.app.request('/finance', { headers: { cookie: finance } })).text();
+    expect(drafted).toContain('Finalize 2026-10');
+    expect((await post('/finance/generate', { month: '2026-11' }, finance)).status).toBe(303);
+    const early = await post('/finance/finalize', { month: '2026-11' }, finance);
+    expect(early.status).toBe(422);
+    expect(await early.text()).toContain('2026-11 is not over yet');
+    expect((await post('/finance/finalize', { month: '2026-10' }, finance)).status).toBe(303);
+    const final = await (await platform.app.request('/finance', { headers: { cookie: finance } })).text();
+    expect(final).not.toContain('Finalize 2026-10');
+    const desk = await platform.sessionCookie(platform.keys.desk);
+    expect((await post('/finance/generate', { month: '2026-10' }, desk)).status).toBe(403);
+  });
+});
