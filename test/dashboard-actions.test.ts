@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { storeOrder } from './support/factories.js';
+import { insertFact } from './support/notifications.js';
 import { createTestPlatform } from './support/platform.js';
 
 const platform = await createTestPlatform({ now: () => new Date('2026-11-10T10:00:00.000Z') });
@@ -67,5 +68,73 @@ describe('dashboard actions', () => {
     expect(final).not.toContain('Finalize 2026-10');
     const desk = await platform.sessionCookie(platform.keys.desk);
     expect((await post('/finance/generate', { month: '2026-10' }, desk)).status).toBe(403);
+  });
+
+  it('finance waives a breach from its order page with a reason; the desk cannot', async () => {
+    const partner = await platform.createPartner({ name: 'Waive Tails' });
+    const orderId = await storeOrder(platform.db, { partnerId: partner.id, createdAt: '2026-10-01T09:00:00.000Z' });
+    const breach = await insertFact(platform.db, {
+      partnerId: partner.id,
+      entityId: orderId,
+      kind: 'breach',
+      threshold: 100,
+    });
+    const finance = await platform.sessionCookie(platform.keys.finance);
+    const desk = await platform.sessionCookie(platform.keys.desk);
+    const page = async (cookie: string) =>
+      await (await platform.app.request(`/orders/${orderId}`, { headers: { cookie } })).text();
+    expect(await page(finance)).toContain(`action="/breaches/${breach.id}/waive"`);
+    expect(await page(desk)).not.toContain('/waive"');
+
+    const back = `/orders/${orderId}`;
+    expect((await post(`/breaches/${breach.id}/waive`, { reason: 'ok', back }, desk)).status).toBe(403);
+    expect((await post(`/breaches/${breach.id}/waive`, { reason: '', back }, finance)).status).toBe(422);
+    const waived = await post(
+      `/breaches/${breach.id}/waive`,
+      { reason: 'Access refused by our customer', back },
+      finance,
+    );
+    expect([waived.status, waived.headers.get('location')]).toEqual([303, back]);
+    expect(await page(finance)).toContain('waived: Access refused by our customer');
+    expect(
+      (await post(`/breaches/${breach.id}/waive`, { reason: 'again', back: 'https://evil.example' }, finance)).status,
+    ).toBe(409);
+    expect((await post('/breaches/fct_nope/waive', { reason: 'x', back }, finance)).status).toBe(404);
+  });
+
+  it('the desk raises a ticket on a delivered order from its page, once per form, with the fields named when wrong', async () => {
+    const partner = await platform.createPartner({ name: 'Fault Tails' });
+    const orderId = await storeOrder(platform.db, {
+      partnerId: partner.id,
+      createdAt: '2026-10-01T09:00:00.000Z',
+      completedAt: '2026-10-20T09:00:00.000Z',
+    });
+    const desk = await platform.sessionCookie(platform.keys.desk);
+    const page = await (await platform.app.request(`/orders/${orderId}`, { headers: { cookie: desk } })).text();
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(page)![1]!;
+    const form = {
+      idempotencyKey: key,
+      deskReference: 'INC-DASH',
+      severity: 'critical',
+      priority: '1',
+      impact: 'Site down',
+      description: 'No light',
+      contactName: 'Ann Example',
+      contactEmail: 'ann@customer.example',
+    };
+    const wrong = await post(
+      `/orders/${orderId}/tickets`,
+      { ...form, contactEmail: 'not-an-address', idempotencyKey: 'k2' },
+      desk,
+    );
+    expect(wrong.status).toBe(422);
+    expect(await wrong.text()).toContain('contact.email');
+    const raised = await post(`/orders/${orderId}/tickets`, form, desk);
+    expect(raised.status).toBe(303);
+    const again = await post(`/orders/${orderId}/tickets`, form, desk);
+    expect(again.headers.get('location')).toBe(raised.headers.get('location'));
+    expect(raised.headers.get('location')).toMatch(/^\/tickets\/tkt_/);
+    const finance = await platform.sessionCookie(platform.keys.finance);
+    expect((await post(`/orders/${orderId}/tickets`, { ...form, idempotencyKey: 'k3' }, finance)).status).toBe(403);
   });
 });

@@ -9,7 +9,6 @@ import { launchChromium, screenshot, serveApp, signIn } from './support/browser.
 import { seedCoverage } from './support/coverage.js';
 import { orderInput, placeOrder } from './support/orders.js';
 import { givePolicy, policyDocument } from './support/policies.js';
-import { raiseTicket, ticketInput } from './support/tickets.js';
 import { startTimeSkippingPlatform, type TimeSkippingPlatform } from './support/time-skipping.js';
 import { waitFor } from './support/wait.js';
 
@@ -216,7 +215,19 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
       timeoutMs: 20_000,
       what: 'the delivery outcome',
     });
-    const fault = await raiseTicket(ts.platform, ticketInput(late.id, { deskReference: 'INC-PAUSED' }));
+    // The desk raises the fault from the delivered order's page.
+    await desk.goto(`${site.url}/orders/${late.id}`);
+    const form = desk.getByRole('region', { name: 'A fault on this tail' });
+    await form.getByLabel('Desk reference').fill('INC-PAUSED');
+    await form.getByLabel('Severity').selectOption('critical');
+    await form.getByLabel('Priority').selectOption('1');
+    await form.getByLabel('Impact').fill('Site down');
+    await form.getByLabel('Description').fill('No light on the NTE');
+    await form.getByLabel('Contact name').fill('Ann Example');
+    await form.getByLabel('Contact e-mail').fill('ann@customer.example');
+    await form.getByRole('button', { name: 'Raise ticket' }).click();
+    await desk.waitForURL(/\/tickets\/tkt_/);
+    const fault = { id: decodeURIComponent(new URL(desk.url()).pathname.split('/').pop()!) };
     await patchTicket(fault.id, { status: 'inProgress' });
     await ts.skip(HOUR);
     await patchTicket(fault.id, { status: 'pending' });

@@ -2,7 +2,7 @@ import type { SlaFactRow } from '../../db/repositories/sla-facts.js';
 import type { SlaView } from '../../tails/sla/view.js';
 import { EventTimeline, type EventRow } from './events.js';
 import { SlaClocks } from './sla-clocks.js';
-import { SlaFacts } from './sla-facts.js';
+import { SlaFacts, type Waiving } from './sla-facts.js';
 
 /** The lower half of an order's or ticket's page: its OLA clocks on time lines, the facts recorded, its events. */
 export const EntityHistory = ({
@@ -10,15 +10,17 @@ export const EntityHistory = ({
   facts,
   events,
   now,
+  waiving,
 }: {
   view: SlaView;
   facts: SlaFactRow[];
   events: EventRow[];
   now: number;
+  waiving?: Waiving | undefined;
 }) => (
   <>
     <SlaClocks view={view} now={now} />
-    <SlaFacts facts={facts} />
+    <SlaFacts facts={facts} waiving={waiving} />
     <section aria-labelledby="events-heading">
       <h2 id="events-heading">Events</h2>
       <EventTimeline events={events} />

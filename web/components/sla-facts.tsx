@@ -1,5 +1,6 @@
 import type { SlaFactRow } from '../../db/repositories/sla-facts.js';
 import { instantText } from '../format.js';
+import { ActionForm } from './action-forms.js';
 
 const what = (f: SlaFactRow) =>
   f.kind === 'breach'
@@ -8,8 +9,14 @@ const what = (f: SlaFactRow) =>
       ? `Jeopardy ${f.threshold}%`
       : 'Jeopardy declared by the carrier';
 
-/** The jeopardy and breach facts recorded for an order or ticket (each once per clock and threshold). */
-export const SlaFacts = ({ facts }: { facts: SlaFactRow[] }) => (
+/** For finance and admin: each breach's waiver reason (waived ones), and the page to come back to after waiving. */
+export type Waiving = { waivers: ReadonlyMap<string, string>; back: string };
+
+/**
+ * The jeopardy and breach facts recorded for an order or ticket (each once per clock and threshold); with `waiving`,
+ * each breach shows its waiver or a form to waive it with a reason.
+ */
+export const SlaFacts = ({ facts, waiving }: { facts: SlaFactRow[]; waiving?: Waiving | undefined }) => (
   <section aria-labelledby="facts-heading">
     <h2 id="facts-heading">Jeopardy and breaches recorded</h2>
     {facts.length === 0 ? (
@@ -23,6 +30,7 @@ export const SlaFacts = ({ facts }: { facts: SlaFactRow[] }) => (
             <th scope="col">Clock</th>
             <th scope="col">Due</th>
             <th scope="col">Detail</th>
+            {waiving && <th scope="col">Waiver</th>}
           </tr>
         </thead>
         <tbody>
@@ -40,6 +48,22 @@ export const SlaFacts = ({ facts }: { facts: SlaFactRow[] }) => (
               </td>
               <td>{instantText(f.dueAt)}</td>
               <td>{f.detail ?? ''}</td>
+              {waiving && (
+                <td>
+                  {f.kind !== 'breach' ? (
+                    ''
+                  ) : waiving.waivers.has(f.id) ? (
+                    `waived: ${waiving.waivers.get(f.id)}`
+                  ) : (
+                    <ActionForm
+                      action={`/breaches/${encodeURIComponent(f.id)}/waive`}
+                      label="Waive"
+                      reason="Reason to waive"
+                      hidden={{ back: waiving.back }}
+                    />
+                  )}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

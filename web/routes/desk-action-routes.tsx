@@ -1,12 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { viewerOf } from '../../api/auth.js';
 import type { AppEnv } from '../../api/context.js';
+import { ApiError } from '../../api/errors.js';
+import { runIdempotent } from '../../api/idempotency.js';
 import { financeZone } from '../../api/routes/reports/refusal.js';
-import { finalizeMonth, generateDraft, isMonth, isRefusal } from '../../reports/index.js';
+import { ticketRaising } from '../../api/routes/tickets/raising.js';
+import { TicketCreateSchema } from '../../openapi/tickets.js';
+import { finalizeMonth, generateDraft, isMonth, isRefusal, waiveBreach } from '../../reports/index.js';
 import { cancelOrder, retryOrderSubmission } from '../../tails/orders/desk-actions.js';
 import { cancelTicket, closeTicket, retryTicketSubmission } from '../../tails/tickets/desk-actions.js';
 import { deskRoles } from '../components/action-forms.js';
-import { formValues } from '../forms.js';
+import { formValues, numberField, optional, zodProblems } from '../forms.js';
 import { MessagePage } from '../layout.js';
 import { render } from '../render.js';
 import { guardPost } from './guard.js';
@@ -115,6 +120,64 @@ export function registerDeskActions(web: Hono<AppEnv>): void {
     const status = result.refused === 'not_found' ? 404 : result.refused === 'conflict' ? 409 : 422;
     return render(c, <MessagePage title="Not done" caller={c.get('caller')} text={result.message} />, status);
   };
+  web.post('/orders/:id/tickets', guardPost('orders'), async (c) => {
+    if (!deskRoles.includes(c.get('caller').role)) return notAllowed(c);
+    const deps = c.get('deps');
+    const caller = c.get('caller');
+    const v = formValues(await c.req.parseBody());
+    const key = v.idempotencyKey && v.idempotencyKey.length <= 200 ? v.idempotencyKey : randomUUID();
+    const parsed = TicketCreateSchema.safeParse({
+      orderId: c.req.param('id'),
+      deskReference: v.deskReference,
+      severity: v.severity,
+      priority: numberField(v.priority),
+      impact: v.impact,
+      description: v.description,
+      contact: { name: v.contactName, email: v.contactEmail, phone: optional(v.contactPhone) },
+    });
+    const refused = (problems: { path: string; message: string }[], status: 409 | 422) =>
+      render(
+        c,
+        <MessagePage
+          title="Ticket not raised"
+          caller={caller}
+          text={problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; ')}
+        />,
+        status,
+      );
+    if (!parsed.success) return refused(zodProblems(parsed.error.issues), 422);
+    try {
+      const claimBy = { apiKeyId: caller.keyId, key, now: deps.now() };
+      const run = await runIdempotent(
+        deps.db,
+        claimBy,
+        parsed.data,
+        ticketRaising(deps, viewerOf(caller), parsed.data),
+      );
+      return c.redirect(`/tickets/${encodeURIComponent((JSON.parse(run.body) as { id: string }).id)}`, 303);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      return refused(err.errors?.length ? err.errors : [{ path: '', message: err.message }], err.status as 409 | 422);
+    }
+  });
+  web.post('/breaches/:id/waive', guardPost('finance'), async (c) => {
+    const deps = c.get('deps');
+    const form = formValues(await c.req.parseBody());
+    const reason = form.reason ?? '';
+    if (reason.length === 0 || reason.length > 500) return needReason(c);
+    const waived = await waiveBreach(deps.db, {
+      breachId: c.req.param('id'),
+      reason,
+      by: c.get('caller').keyId,
+      now: deps.now(),
+    });
+    if (isRefusal(waived)) {
+      const status = waived.refused === 'not_found' ? 404 : 409;
+      return render(c, <MessagePage title="Not done" caller={c.get('caller')} text={waived.message} />, status);
+    }
+    const back = /^\/(orders|tickets)\/[\w-]+$/.test(form.back ?? '') ? form.back! : '/finance';
+    return c.redirect(back, 303);
+  });
   web.post('/finance/generate', guardPost('finance'), report('generate'));
   web.post('/finance/finalize', guardPost('finance'), report('finalize'));
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { viewerOf } from '../../api/auth.js';
 import type { AppEnv } from '../../api/context.js';
@@ -11,11 +12,13 @@ import { visibleOrder } from '../../tails/orders/desk-actions.js';
 import { orderSlaView } from '../../tails/sla/view.js';
 import { ActionForm, deskRoles } from '../components/action-forms.js';
 import { EntityHistory } from '../components/entity-history.js';
+import { RaiseTicketForm } from '../components/raise-ticket-form.js';
 import { EntityEscalations } from '../components/escalations.js';
 import { escalationOutbox } from '../../tails/notify/outbox.js';
 import { instantText, moneyText } from '../format.js';
 import { Layout } from '../layout.js';
 import { render } from '../render.js';
+import { waivingFor } from '../waiving.js';
 import { guard, notFound } from './guard.js';
 
 const siteText = (s: SiteAddress) => [s.line1, s.city, s.postcode, s.countryCode].filter(Boolean).join(', ');
@@ -28,6 +31,7 @@ export function registerOrderDetail(web: Hono<AppEnv>): void {
     const order = await visibleOrder(db, viewerOf(c.get('caller')), id);
     if (!order) return notFound(c, 'such order');
     const at = now();
+    const facts = await factsForEntity(db, 'order', id);
     const tickets = await listTickets(db, { orderId: id, limit: 20 });
     return render(
       c,
@@ -81,6 +85,12 @@ export function registerOrderDetail(web: Hono<AppEnv>): void {
             />
           </section>
         )}
+        {deskRoles.includes(c.get('caller').role) && order.state === 'completed' && (
+          <section aria-labelledby="fault-heading">
+            <h2 id="fault-heading">A fault on this tail</h2>
+            <RaiseTicketForm orderId={id} idempotencyKey={randomUUID()} />
+          </section>
+        )}
         {tickets.length > 0 && (
           <section aria-labelledby="tickets-heading">
             <h2 id="tickets-heading">Trouble tickets</h2>
@@ -96,7 +106,8 @@ export function registerOrderDetail(web: Hono<AppEnv>): void {
         <EntityEscalations entries={await escalationOutbox(db, { entity: { type: 'order', id }, limit: 100 })} />
         <EntityHistory
           view={await orderSlaView(db, id, at)}
-          facts={await factsForEntity(db, 'order', id)}
+          facts={facts}
+          waiving={await waivingFor(db, c.get('caller'), facts, `/orders/${encodeURIComponent(id)}`)}
           events={await orderTimeline(db, id)}
           now={at.getTime()}
         />

@@ -14,6 +14,7 @@ import { escalationOutbox } from '../../tails/notify/outbox.js';
 import { instantText } from '../format.js';
 import { Layout } from '../layout.js';
 import { render } from '../render.js';
+import { waivingFor } from '../waiving.js';
 import { guard, notFound } from './guard.js';
 
 /** One trouble ticket: TMF621 status, its restoration clocks on time lines, facts and events. */
@@ -24,6 +25,7 @@ export function registerTicketDetail(web: Hono<AppEnv>): void {
     const ticket = await visibleTicket(db, viewerOf(c.get('caller')), id);
     if (!ticket) return notFound(c, 'such ticket');
     const at = now();
+    const facts = await factsForEntity(db, 'ticket', id);
     return render(
       c,
       <Layout title={`Ticket ${ticket.deskReference}`} caller={c.get('caller')} current="tickets">
@@ -85,7 +87,8 @@ export function registerTicketDetail(web: Hono<AppEnv>): void {
         <EntityEscalations entries={await escalationOutbox(db, { entity: { type: 'ticket', id }, limit: 100 })} />
         <EntityHistory
           view={await ticketSlaView(db, id, at)}
-          facts={await factsForEntity(db, 'ticket', id)}
+          facts={facts}
+          waiving={await waivingFor(db, c.get('caller'), facts, `/tickets/${encodeURIComponent(id)}`)}
           events={await ticketTimeline(db, id)}
           now={at.getTime()}
         />
