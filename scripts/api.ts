@@ -4,7 +4,7 @@ import { closeStore } from '../db/client.js';
 import { outboundGuard } from '../partners/adapters/outbound.js';
 import { connectTemporal, createTailWorkflows } from '../workers/client.js';
 import { startApiDuties } from './api-duties.js';
-import { startHttpServer } from './http-server.js';
+import { platformDeps, startHttpServer } from './http-server.js';
 import { openPlatformDatabase } from './platform-database.js';
 
 /**
@@ -21,18 +21,11 @@ const db = await openPlatformDatabase(env, log);
 const client = await connectTemporal(env.temporal.address, env.temporal.namespace, env.temporal.security);
 const workflows = createTailWorkflows(client);
 const outbound = outboundGuard(env.outboundAllow);
-const { server } = await startHttpServer(
-  {
-    db,
-    log,
-    now: () => new Date(),
-    workflows,
-    outbound,
-    financeTimeZone: env.financeTimeZone,
-    manualTaskOlaMinutes: env.manualTaskOlaMinutes,
-  },
-  { port: env.port, host: env.host, log },
-);
+const { server } = await startHttpServer(platformDeps(env, { db, log, workflows, outbound }), {
+  port: env.port,
+  host: env.host,
+  log,
+});
 const duties = await startApiDuties({ db, log, env, workflows });
 
 async function stop(signal: string) {

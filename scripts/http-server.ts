@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { createApp, type App } from '../api/app.js';
 import type { Deps } from '../api/context.js';
+import type { Env } from '../api/env.js';
 import { mountDashboard } from '../web/index.js';
 
 /** The whole HTTP edge of one process: the API (with its OpenAPI document and docs) and the dashboard at `/`. */
@@ -10,6 +11,14 @@ export function createHttpApp(deps: Deps): App {
   mountDashboard(app);
   return app;
 }
+
+/** The HTTP edge's dependencies in a running process: these parts, and the settings the API reads. */
+export const platformDeps = (env: Env, parts: Pick<Deps, 'db' | 'log' | 'workflows' | 'outbound'>): Deps => ({
+  ...parts,
+  now: () => new Date(),
+  financeTimeZone: env.financeTimeZone,
+  manualTaskOlaMinutes: env.manualTaskOlaMinutes,
+});
 
 /** Serves the HTTP edge; resolves once it is listening (so /health answers). */
 export function startHttpServer(

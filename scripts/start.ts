@@ -10,7 +10,7 @@ import { escalationSenders } from './escalation-senders.js';
 import { startDemoCarriers } from './demo/carriers.js';
 import { runDemoDesk } from './demo/desk.js';
 import { startApiDuties } from './api-duties.js';
-import { startHttpServer } from './http-server.js';
+import { platformDeps, startHttpServer } from './http-server.js';
 import { openPlatformDatabase } from './platform-database.js';
 import { temporalFor } from './temporal-connection.js';
 
@@ -46,18 +46,11 @@ const { worker } = await createWorker({
 const workerRun = worker.run();
 await ensureMonthlyReportSchedule(client, { timeZone: env.financeTimeZone });
 const workflows = createTailWorkflows(client);
-const { server, url } = await startHttpServer(
-  {
-    db,
-    log,
-    now: () => new Date(),
-    workflows,
-    outbound,
-    financeTimeZone: env.financeTimeZone,
-    manualTaskOlaMinutes: env.manualTaskOlaMinutes,
-  },
-  { port: env.port, host: env.host, log },
-);
+const { server, url } = await startHttpServer(platformDeps(env, { db, log, workflows, outbound }), {
+  port: env.port,
+  host: env.host,
+  log,
+});
 const duties = await startApiDuties({ db, log, env, workflows });
 const desk = demo && runDemoDesk({ db, log, url, partnerIds: demo.partnerIds });
 let stopping = false;
