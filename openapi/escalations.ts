@@ -32,13 +32,9 @@ export const EscalationSchema = z
   .openapi('Escalation');
 
 export const EscalationQuery = PageQuery.extend({
-  entityType: z
-    .enum(['order', 'ticket'])
-    .optional()
-    .openapi({ param: { name: 'entityType', in: 'query' }, description: 'With entityId: one order or ticket only' }),
   entityId: z
     .string()
     .max(64)
     .optional()
-    .openapi({ param: { name: 'entityId', in: 'query' } }),
+    .openapi({ param: { name: 'entityId', in: 'query' }, description: 'One order or ticket only (its id)' }),
 });

@@ -228,15 +228,15 @@ export type EscalationRow = Pick<
   deskReference: string | null;
 };
 
-/** Escalations newest first, of one order or ticket when given; `beforeId` continues a page. */
+/** Escalations newest first, of one order or ticket (by its id) when given; `beforeId` continues a page. */
 export function listEscalations(
   db: Db,
-  opts: { entity?: { type: 'order' | 'ticket'; id: string } | undefined; limit: number; beforeId?: string | undefined },
+  opts: { entityId?: string | undefined; limit: number; beforeId?: string | undefined },
 ): Promise<EscalationRow[]> {
   return withConnection(db, async () => {
     const where = [
       "n.channel = 'escalation'",
-      ...(opts.entity ? ['f.entity_type = @entityType', 'f.entity_id = @entityId'] : []),
+      ...(opts.entityId ? ['f.entity_id = @entityId'] : []),
       ...(opts.beforeId
         ? ['(n.created_at, n.id) < (select created_at, id from notifications where id = @beforeId)']
         : []),
@@ -258,7 +258,7 @@ export function listEscalations(
         limit @limit`,
     ).all({
       limit: opts.limit,
-      ...(opts.entity && { entityType: opts.entity.type, entityId: opts.entity.id }),
+      ...(opts.entityId && { entityId: opts.entityId }),
       ...(opts.beforeId && { beforeId: opts.beforeId }),
     })) as EscalationRow[];
   });

@@ -103,7 +103,7 @@ export function registerOrderDetail(web: Hono<AppEnv>): void {
             </ul>
           </section>
         )}
-        <EntityEscalations entries={await escalationOutbox(db, { entity: { type: 'order', id }, limit: 100 })} />
+        <EntityEscalations entries={await escalationOutbox(db, { entityId: id, limit: 100 })} />
         <EntityHistory
           view={await orderSlaView(db, id, at)}
           facts={facts}

@@ -84,7 +84,7 @@ export function registerTicketDetail(web: Hono<AppEnv>): void {
             )}
           </section>
         )}
-        <EntityEscalations entries={await escalationOutbox(db, { entity: { type: 'ticket', id }, limit: 100 })} />
+        <EntityEscalations entries={await escalationOutbox(db, { entityId: id, limit: 100 })} />
         <EntityHistory
           view={await ticketSlaView(db, id, at)}
           facts={facts}

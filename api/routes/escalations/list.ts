@@ -4,7 +4,7 @@ import { EscalationQuery, EscalationSchema } from '../../../openapi/escalations.
 import { escalationOutbox } from '../../../tails/notify/outbox.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { ApiError, errorResponses } from '../../errors.js';
+import { errorResponses } from '../../errors.js';
 
 const route = createRoute({
   method: 'get',
@@ -24,15 +24,8 @@ const route = createRoute({
 
 export const registerListEscalations = (app: App) =>
   app.openapi(route, async (c) => {
-    const { limit, cursor, entityType, entityId } = c.req.valid('query');
-    if (Boolean(entityType) !== Boolean(entityId)) {
-      const field = entityType ? 'entityId' : 'entityType';
-      throw new ApiError('validation_failed', 'entityType and entityId go together', [
-        { path: field, message: 'give both entityType and entityId, or neither' },
-      ]);
-    }
-    const entity = entityType && entityId ? { type: entityType, id: entityId } : undefined;
-    const items = await escalationOutbox(c.get('deps').db, { entity, limit: limit + 1, beforeId: cursor });
+    const { limit, cursor, entityId } = c.req.valid('query');
+    const items = await escalationOutbox(c.get('deps').db, { entityId, limit: limit + 1, beforeId: cursor });
     const shown = items.slice(0, limit);
     return c.json({ items: shown, nextCursor: items.length > limit ? (shown.at(-1)?.id ?? null) : null }, 200);
   });
