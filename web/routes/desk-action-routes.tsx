@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { viewerOf } from '../../api/auth.js';
 import type { AppEnv } from '../../api/context.js';
-import { ApiError } from '../../api/errors.js';
-import { runIdempotent } from '../../api/idempotency.js';
 import { financeZone } from '../../api/routes/reports/refusal.js';
 import { ticketRaising } from '../../api/routes/tickets/raising.js';
 import { TicketCreateSchema } from '../../openapi/tickets.js';
@@ -12,6 +9,7 @@ import { cancelOrder, retryOrderSubmission } from '../../tails/orders/desk-actio
 import { cancelTicket, closeTicket, retryTicketSubmission } from '../../tails/tickets/desk-actions.js';
 import { deskRoles } from '../components/action-forms.js';
 import { formValues, numberField, optional, zodProblems } from '../forms.js';
+import { createFromForm, formKey } from '../idempotent-form.js';
 import { MessagePage } from '../layout.js';
 import { render } from '../render.js';
 import { guardPost } from './guard.js';
@@ -125,7 +123,7 @@ export function registerDeskActions(web: Hono<AppEnv>): void {
     const deps = c.get('deps');
     const caller = c.get('caller');
     const v = formValues(await c.req.parseBody());
-    const key = v.idempotencyKey && v.idempotencyKey.length <= 200 ? v.idempotencyKey : randomUUID();
+    const key = formKey(v);
     const parsed = TicketCreateSchema.safeParse({
       orderId: c.req.param('id'),
       deskReference: v.deskReference,
@@ -146,19 +144,15 @@ export function registerDeskActions(web: Hono<AppEnv>): void {
         status,
       );
     if (!parsed.success) return refused(zodProblems(parsed.error.issues), 422);
-    try {
-      const claimBy = { apiKeyId: caller.keyId, key, now: deps.now() };
-      const run = await runIdempotent(
-        deps.db,
-        claimBy,
-        parsed.data,
-        ticketRaising(deps, viewerOf(caller), parsed.data),
-      );
-      return c.redirect(`/tickets/${encodeURIComponent((JSON.parse(run.body) as { id: string }).id)}`, 303);
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      return refused(err.errors?.length ? err.errors : [{ path: '', message: err.message }], err.status as 409 | 422);
-    }
+    const raised = await createFromForm(
+      deps,
+      caller,
+      key,
+      parsed.data,
+      ticketRaising(deps, viewerOf(caller), parsed.data),
+    );
+    if ('id' in raised) return c.redirect(`/tickets/${encodeURIComponent(raised.id)}`, 303);
+    return refused(raised.problems, raised.status);
   });
   web.post('/breaches/:id/waive', guardPost('finance'), async (c) => {
     const deps = c.get('deps');

@@ -2,8 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { viewerOf } from '../../api/auth.js';
 import type { AppEnv } from '../../api/context.js';
-import { ApiError } from '../../api/errors.js';
-import { runIdempotent } from '../../api/idempotency.js';
 import { orderPlacement } from '../../api/routes/orders/placement.js';
 import { OrderCreateSchema } from '../../openapi/orders.js';
 import { QualificationRequestSchema, type Qualification } from '../../openapi/qualification.js';
@@ -11,6 +9,7 @@ import { findQualification, qualifyGrouped } from '../../partners/directory/qual
 import { OffersAndOrder, QualifyForm } from '../components/qualify-views.js';
 import { emptyForm, formValues, type FormState, numberField, optional, withProblems, zodProblems } from '../forms.js';
 import { Layout } from '../layout.js';
+import { createFromForm, formKey } from '../idempotent-form.js';
 import { render } from '../render.js';
 import { guard, guardPost, notFound } from './guard.js';
 
@@ -98,7 +97,7 @@ export function registerQualify(web: Hono<AppEnv>): void {
     if (!found) return notFound(c, 'such qualification');
     const { address } = found.qualification;
     const v = formValues(await c.req.parseBody());
-    const key = v.idempotencyKey && v.idempotencyKey.length <= 200 ? v.idempotencyKey : randomUUID();
+    const key = formKey(v);
     const parsed = OrderCreateSchema.safeParse({
       offerId: v.offerId,
       deskReference: v.deskReference,
@@ -115,20 +114,14 @@ export function registerQualify(web: Hono<AppEnv>): void {
         key,
         422,
       );
-    try {
-      const claimBy = { apiKeyId: caller.keyId, key, now: deps.now() };
-      const run = await runIdempotent(
-        deps.db,
-        claimBy,
-        parsed.data,
-        orderPlacement(deps, viewerOf(caller), parsed.data),
-      );
-      return c.redirect(`/orders/${encodeURIComponent((JSON.parse(run.body) as { id: string }).id)}`, 303);
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      // Refused (422, naming the fields) or still being placed by an earlier send of this form (409).
-      const problems = err.errors?.length ? err.errors : [{ path: '', message: err.message }];
-      return offersPage(c, found.qualification, withProblems(v, problems, orderFields), key, err.status as 409 | 422);
-    }
+    const placed = await createFromForm(
+      deps,
+      caller,
+      key,
+      parsed.data,
+      orderPlacement(deps, viewerOf(caller), parsed.data),
+    );
+    if ('id' in placed) return c.redirect(`/orders/${encodeURIComponent(placed.id)}`, 303);
+    return offersPage(c, found.qualification, withProblems(v, placed.problems, orderFields), key, placed.status);
   });
 }
