@@ -4,6 +4,7 @@ import { closeStore } from '../db/client.js';
 import { outboundGuard } from '../partners/adapters/outbound.js';
 import { connectTemporal, createTailWorkflows } from '../workers/client.js';
 import { startApiDuties } from './api-duties.js';
+import { configureEscalationChannelsFrom } from './escalation-senders.js';
 import { platformDeps, startHttpServer } from './http-server.js';
 import { openPlatformDatabase } from './platform-database.js';
 
@@ -12,6 +13,7 @@ import { openPlatformDatabase } from './platform-database.js';
  * It also runs the reconciler, which starts the workflow of any order or ticket a crash left without one.
  */
 const env = loadEnv();
+configureEscalationChannelsFrom(env);
 const log = createLogger(env.logLevel);
 if (!env.temporal.address) {
   log.fatal('npm run api needs TEMPORAL_ADDRESS (the cluster its workers poll); npm start runs an embedded one');

@@ -6,7 +6,7 @@ import { productionActivityDeps } from '../workers/activity-deps.js';
 import { connectTemporal, createTailWorkflows } from '../workers/client.js';
 import { ensureMonthlyReportSchedule } from '../workers/report-schedule.js';
 import { createWorker } from '../workers/worker.js';
-import { escalationSenders } from './escalation-senders.js';
+import { configureEscalationChannelsFrom, escalationSenders } from './escalation-senders.js';
 import { startDemoCarriers } from './demo/carriers.js';
 import { runDemoDesk } from './demo/desk.js';
 import { startApiDuties } from './api-duties.js';
@@ -16,6 +16,7 @@ import { temporalFor } from './temporal-connection.js';
 
 /** `npm start`: Temporal (embedded dev server unless TEMPORAL_ADDRESS), the worker, the API, and demo carriers. */
 const env = loadEnv();
+configureEscalationChannelsFrom(env);
 const log = createLogger(env.logLevel);
 const db = await openPlatformDatabase(env, log);
 

@@ -2,7 +2,7 @@ import { loadEnv } from '../api/env.js';
 import { createLogger } from '../api/logger.js';
 import { closeStore, openStore } from '../db/client.js';
 import { outboundGuard } from '../partners/adapters/outbound.js';
-import { escalationSenders } from './escalation-senders.js';
+import { configureEscalationChannelsFrom, escalationSenders } from './escalation-senders.js';
 import { productionActivityDeps } from '../workers/activity-deps.js';
 import { connectTemporal } from '../workers/client.js';
 import { ensureMonthlyReportSchedule } from '../workers/report-schedule.js';
@@ -10,6 +10,7 @@ import { createWorker } from '../workers/worker.js';
 
 /** The worker alone (`npm run worker`), so API and workers scale separately. Needs TEMPORAL_ADDRESS. */
 const env = loadEnv();
+configureEscalationChannelsFrom(env);
 const log = createLogger(env.logLevel);
 if (!env.temporal.address) {
   log.fatal('npm run worker needs TEMPORAL_ADDRESS (the cluster to poll); npm start runs an embedded one');

@@ -91,13 +91,15 @@ describe('the living demo (time-skipping Temporal, simulated carriers over HTTP)
     ).all()) as { id: string; partnerId: string }[];
     expect(placed.map((o) => o.partnerId).sort()).toEqual([...demo.partnerIds].sort());
     const late = placed.find((o) => o.partnerId === demo.partnerIds[2])!;
-    const submitted = await waitFor(
+    // Every order accepted by its simulator before time skips: the test server skips cleanly only between activities.
+    const accepted = await waitFor(
       async () => {
-        const order = await getOrder(ts.platform.db, late.id);
-        return order?.submission === 'submitted' ? order : undefined;
+        const orders = await Promise.all(placed.map((o) => getOrder(ts.platform.db, o.id)));
+        return orders.every((o) => o?.submission === 'submitted') ? orders : undefined;
       },
-      { timeoutMs: 30_000, what: "the late carrier's order accepted by its simulator" },
+      { timeoutMs: 30_000, what: 'the orders accepted by their simulators' },
     );
+    const submitted = accepted.find((o) => o!.id === late.id)!;
     await ts.skip(5 * MINUTE);
     const facts = await waitFor(
       async () => {

@@ -8,6 +8,7 @@ import {
   type DeliveryDeps,
 } from '../tails/notify/deliver.js';
 import type { NotificationBody } from '../tails/notify/notification-body.js';
+import { configureEscalationChannels } from '../tails/notify/escalation-channels.js';
 import { createMailer } from '../tails/notify/mailer.js';
 import { verifyWebhookSignature } from '../tails/notify/signature.js';
 import { startSmtpServer } from './support/smtp-server.js';
@@ -226,6 +227,8 @@ describe('webhook delivery', async () => {
   it('e-mails escalations through SMTP, and sends phone contacts to the SMS/voice webhook; without either, the outbox keeps them', async () => {
     const smtp = await startSmtpServer();
     const mailer = createMailer({ host: '127.0.0.1', port: smtp.port, tls: 'none', from: 'tailgate@test.example' });
+    // As a process whose settings name an SMTP server and an SMS webhook: those escalations are queued to be sent.
+    configureEscalationChannels({ email: true, phone: true });
     try {
       const { fact, escalationMail, escalationPhone } = await newBreach();
       expect(await deliverNotification({ ...deps(), mailer }, escalationMail.id)).toBe('delivered');
@@ -262,6 +265,7 @@ describe('webhook delivery', async () => {
       expect(await stored(other.escalationMail)).toMatchObject({ status: 'pending', attempts: 1 });
       refusing.close();
     } finally {
+      configureEscalationChannels({ email: false, phone: false });
       mailer.close();
       await smtp.close();
     }

@@ -39,7 +39,7 @@ describe('notification fan-out for SLA facts', async () => {
     const fact = await insertFact(platform.db, { partnerId, kind: 'jeopardy', threshold: 75 });
     expect(summary(await createNotificationsForFact(platform.db, fact, new Date()))).toEqual([
       'escalation level:1:https://carrier.example/hooks/escalation pending L1',
-      'escalation level:1:noc@carrier.example pending L1',
+      'escalation level:1:noc@carrier.example recorded L1',
       `webhook ${subs.everything} pending`,
     ]);
   });
@@ -52,16 +52,16 @@ describe('notification fan-out for SLA facts', async () => {
       ),
     ).toEqual([
       'escalation level:1:https://carrier.example/hooks/escalation pending L1',
-      'escalation level:1:noc@carrier.example pending L1',
-      'escalation level:2:+441234567890 pending L2',
+      'escalation level:1:noc@carrier.example recorded L1',
+      'escalation level:2:+441234567890 recorded L2',
     ]);
     const breach = await insertFact(platform.db, { partnerId, kind: 'breach', threshold: 100 });
     expect(summary(await createNotificationsForFact(platform.db, breach, new Date()))).toEqual(
       [
         'escalation level:1:https://carrier.example/hooks/escalation pending L1',
-        'escalation level:1:noc@carrier.example pending L1',
-        'escalation level:2:+441234567890 pending L2',
-        'escalation level:3:director@carrier.example pending L3',
+        'escalation level:1:noc@carrier.example recorded L1',
+        'escalation level:2:+441234567890 recorded L2',
+        'escalation level:3:director@carrier.example recorded L3',
         `webhook ${subs.everything} pending`,
         `webhook ${subs.ourBreaches} pending`,
       ].sort(),

@@ -12,7 +12,7 @@ export type NotificationRow = typeof notifications.$inferSelect;
 export type NewNotification = Omit<
   NotificationRow,
   'id' | 'factId' | 'attempts' | 'lastError' | 'deliveredAt' | 'createdAt'
->;
+> & { lastError?: string | null };
 
 /**
  * Adds the fact's notifications not there yet (one per channel and destination) and returns every notification of

@@ -13,6 +13,7 @@ import { postOnce } from '../../partners/adapters/http.js';
 import type { OutboundGuard } from '../../partners/adapters/outbound.js';
 import { getPartner } from '../../db/repositories/partners.js';
 import { carrierAlertRequest } from './carrier-alert.js';
+import { outboxNote } from './escalation-channels.js';
 import { escalationMessage } from './escalation-message.js';
 import type { MailMessage, Mailer } from './mailer.js';
 import { escalationAddress } from './fan-out.js';
@@ -118,13 +119,12 @@ async function targetOf(
   const address = escalationAddress(notification.destination) ?? '';
   const channel = await contactChannel(deps.db, fact.partnerId, notification.escalationLevel, address);
   if (channel === 'email') {
-    if (!deps.mailer) return { outbox: 'kept in the outbox: no SMTP server is configured (SMTP_HOST)' };
+    if (!deps.mailer) return { outbox: outboxNote('email') };
     const message = escalationMessage(fact, context, notification.escalationLevel);
     return { email: { to: address, ...message, messageId: `<${notification.id}@tailgate>` } };
   }
   if (channel === 'phone') {
-    if (!deps.smsWebhookUrl)
-      return { outbox: 'kept in the outbox: no SMS/voice webhook is configured (SMS_WEBHOOK_URL)' };
+    if (!deps.smsWebhookUrl) return { outbox: outboxNote('phone') };
     const { text } = escalationMessage(fact, context, notification.escalationLevel);
     const body = JSON.stringify({ deliveryId: notification.id, to: address, text, context });
     const headers = webhookHeaders({

@@ -9,6 +9,7 @@ import { getPartner } from '../../db/repositories/partners.js';
 import { webhooksForFact } from '../../db/repositories/webhooks.js';
 import type { Partner } from '../../openapi/partners.js';
 import { isOlaAlertKind } from '../../partners/adapters/tmf622/jeopardy-alert.js';
+import { canSend, outboxNote } from './escalation-channels.js';
 
 type EscalationContact = Partner['escalation'][number];
 
@@ -64,9 +65,11 @@ async function destinationsFor(db: Db, fact: SlaFactRow): Promise<NewNotificatio
     destination: escalationDestination(contact),
     subscriptionId: null,
     escalationLevel: contact.level,
-    // Every channel is delivered from its queue: webhooks like subscriptions, e-mail over SMTP, phone contacts to the
-    // SMS/voice webhook; what no setting can send stays in the outbox (deliver.ts marks it `recorded`).
-    status: 'pending',
+    // Webhooks are delivered like subscriptions, e-mail over SMTP and phone contacts to the SMS/voice webhook when
+    // those are configured (escalation-channels.ts); what nothing can send goes straight to the outbox.
+    ...(canSend(contact.channel) || contact.channel === 'webhook'
+      ? { status: 'pending' as const }
+      : { status: 'recorded' as const, lastError: outboxNote(contact.channel) }),
   }));
   return [...subscriptions, ...escalations, ...carrierAlertFor(fact, partner)];
 }
