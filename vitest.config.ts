@@ -73,6 +73,7 @@ export const postgresTests = [
   'reports/report-totals.property.test.ts',
   'api/routes/reports/csv.test.ts',
   'test/reports-cli.test.ts',
+  'test/credit-claims.test.ts',
   'db/repositories/partner-performance.test.ts',
   'test/measured-ranking.test.ts',
   'test/predicted-jeopardy.test.ts',

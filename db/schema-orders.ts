@@ -36,6 +36,8 @@ export const orders = sqliteTable(
     /** Tailgate's own progress with the carrier: submitting, submitted, awaitingPartnerPull, failed, manual. */
     submission: text('submission', { enum: submissionStates }).notNull(),
     partnerOrderId: text('partner_order_id'),
+    /** The carrier's reference for the delivered circuit (its product instance id), once it gives one. */
+    carrierCircuitRef: text('carrier_circuit_ref'),
     committedDate: text('committed_date'),
     completedAt: text('completed_at'),
     failureReason: text('failure_reason'),

@@ -4,3 +4,4 @@ export * from './schema-orders.js';
 export * from './schema-tickets.js';
 export * from './schema-sla.js';
 export * from './schema-reports.js';
+export * from './schema-credits.js';

@@ -95,6 +95,10 @@ export const OrderSchema = z
     state: OrderStateSchema,
     submission: z.enum(submissionStates),
     partnerOrderId: z.string().nullable(),
+    carrierCircuitRef: z
+      .string()
+      .nullable()
+      .openapi({ description: "The carrier's circuit reference (its product instance id), once it gives one" }),
     dates: z.object({
       requested: z.string(),
       committed: z.string().nullable(),

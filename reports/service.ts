@@ -7,7 +7,13 @@ import { finalizeDraft } from './finalize.js';
 import { isComplete, previousMonth } from './month.js';
 
 /** What finance does with reports and breaches; handlers map each refusal to an HTTP problem. */
-export type Refusal = { refused: 'not_found' | 'conflict' | 'unprocessable'; message: string; retryLater?: boolean };
+export type Refusal = {
+  refused: 'not_found' | 'conflict' | 'unprocessable';
+  message: string;
+  retryLater?: boolean;
+  /** For an unprocessable request: the field that is wrong (its problem's path). */
+  field?: string;
+};
 
 /**
  * Generates a month's draft; refused (409, try again later) while another generation of the same month is running, or

@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { listCreditClaims } from '../db/repositories/credit-claims.js';
+import { finalizedBreaches } from './support/credits.js';
 import { storeOrder } from './support/factories.js';
 import { insertFact } from './support/notifications.js';
 import { createTestPlatform } from './support/platform.js';
@@ -136,5 +138,38 @@ describe('dashboard actions', () => {
     expect(raised.headers.get('location')).toMatch(/^\/tickets\/tkt_/);
     const finance = await platform.sessionCookie(platform.keys.finance);
     expect((await post(`/orders/${orderId}/tickets`, { ...form, idempotencyKey: 'k3' }, finance)).status).toBe(403);
+  });
+
+  it('finance claims a month and records a settlement from the Credits pages; others and other sites cannot', async () => {
+    const { carrier } = await finalizedBreaches(platform, '2026-09', [2]);
+    const finance = await platform.sessionCookie(platform.keys.finance);
+    const desk = await platform.sessionCookie(platform.keys.desk);
+    const claim = { month: '2026-09', partnerId: carrier.id, claimReference: 'CLM-SEP', claimedOn: '2026-10-02' };
+    expect((await post('/credits/claim', claim, desk)).status).toBe(403);
+    expect((await post('/credits/claim', claim, finance, 'https://evil.example')).status).toBe(403);
+    const bad = await post('/credits/claim', { ...claim, claimedOn: 'yesterday' }, finance);
+    expect([bad.status, await bad.text()]).toEqual([422, expect.stringContaining('claimedOn: must be a date')]);
+    expect(await listCreditClaims(platform.db, { partnerId: carrier.id, limit: 10 })).toEqual([]);
+    const made = await post('/credits/claim', claim, finance);
+    expect(made.status).toBe(303);
+    const [claimed] = await listCreditClaims(platform.db, { partnerId: carrier.id, limit: 10 });
+    expect(claimed).toMatchObject({ state: 'claimed', amountMinor: 3000, claimReference: 'CLM-SEP' });
+
+    const settle = (received: string) =>
+      post(
+        `/credits/claims/${claimed!.id}/settle`,
+        { creditNoteReference: 'CN-9', received, on: '2026-10-20' },
+        finance,
+      );
+    expect((await settle('30.001')).status).toBe(422);
+    expect((await settle('30.01')).status).toBe(422);
+    expect((await settle('30.00')).status).toBe(303);
+    const [settled] = await listCreditClaims(platform.db, { partnerId: carrier.id, limit: 10 });
+    expect(settled).toMatchObject({ state: 'settled', receivedMinor: 3000, creditNoteReference: 'CN-9' });
+    expect((await settle('30.00')).status).toBe(409);
+    const page = await (
+      await platform.app.request(`/credits/claims/${claimed!.id}`, { headers: { cookie: desk } })
+    ).text();
+    expect(page).not.toContain('CN-9');
   });
 });

@@ -354,4 +354,62 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     expect((await partner.goto(`${site.url}/finance`))?.status()).toBe(403);
     void theirs;
   }, 240_000);
+
+  it('finance finalizes the month, claims its line and settles it by importing the carrier’s credit note', async () => {
+    // Follows the test above, which drafted 2027-03 with Northwind Fibre's late delivery in it.
+    // A month is finalized from a draft generated after it ended.
+    await ts.skipTo('2027-04-02T09:00:00.000Z');
+    const finance = await newPage();
+    await signIn(finance, site.url, ts.platform.keys.finance);
+    await finance.goto(`${site.url}/finance`);
+    await finance.getByLabel('Month (YYYY-MM)').fill('2027-03');
+    await finance.getByRole('button', { name: 'Generate draft' }).click();
+    await finance.getByRole('button', { name: 'Finalize 2027-03' }).click();
+    await finance.getByRole('heading', { name: /2027-03 final/ }).waitFor();
+    await finance.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Credits' }).click();
+    await finance.getByLabel('Month', { exact: true }).selectOption('2027-03');
+    await finance.getByLabel('Partner', { exact: true }).selectOption({ label: 'Northwind Fibre' });
+    await finance.getByRole('button', { name: 'Show lines' }).click();
+    const line = finance
+      .getByRole('table', { name: /month's lines and where their claims stand/ })
+      .getByRole('row', { name: /DESK-LATE-4H/ });
+    expect(await line.textContent()).toMatch(/owed$/);
+    await finance.getByLabel('Claim reference').fill('CLM-NW-2027-03');
+    await finance.getByRole('button', { name: 'Claim every owed line' }).click();
+    expect(await line.textContent()).toMatch(/claimed$/);
+    const owed = await finance.getByRole('table', { name: /Owed, claimed/ }).getByRole('row', { name: /Northwind/ });
+    const [, owedText, unclaimed, claimed] = await owed.getByRole('cell').allTextContents();
+    expect([unclaimed, claimed]).toEqual(['0.00 GBP', owedText]);
+    await screenshot(finance, 'credits-claimed');
+
+    await line.getByRole('link', { name: 'claimed' }).click();
+    await finance.getByRole('heading', { name: /Claim CLM-NW-2027-03: DESK-LATE-4H/ }).waitFor();
+    expect(await finance.getByRole('region', { name: 'Evidence' }).textContent()).toMatch(/delivery-4h: started/);
+    await finance.getByLabel('Reason').first().fill('Carrier says the site was closed');
+    await finance.locator('#dispute-on').fill('2027-04-03');
+    await finance.getByRole('button', { name: 'Disputed' }).click();
+    await finance.getByText('Carrier says the site was closed').waitFor();
+    await screenshot(finance, 'credit-claim-disputed');
+
+    await finance.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Credits' }).click();
+    await finance.getByLabel('Credit note from').selectOption({ label: 'Northwind Fibre' });
+    const amount = owedText!.replace(' GBP', '');
+    await finance.getByLabel('File').setInputFiles({
+      name: 'northwind-credit-notes.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        `credit_note_reference,claim_reference,amount,currency,date\r\nCN-77,CLM-NW-2027-03,${amount},GBP,2027-04-20\r\n`,
+      ),
+    });
+    await finance.getByRole('button', { name: 'Import and match' }).click();
+    await finance.getByRole('heading', { name: 'Credit notes matched' }).waitFor();
+    expect(await finance.getByRole('region', { name: 'Credit notes matched' }).textContent()).toMatch(
+      /1 claim\(s\) settled in full/,
+    );
+    const received = await finance
+      .getByRole('table', { name: /Owed, claimed/ })
+      .getByRole('row', { name: /Northwind/ });
+    expect((await received.getByRole('cell').allTextContents())[5]).toBe(owedText);
+    await screenshot(finance, 'credits-settled');
+  }, 120_000);
 });

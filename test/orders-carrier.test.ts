@@ -47,7 +47,12 @@ describe('tail orders to simulated carriers over real HTTP (TMF622 v4 and v5, re
       const done = await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed');
       const atCarrier = ordersAtCarrier(c, placed.id);
       expect(atCarrier).toHaveLength(1);
-      expect(done).toMatchObject({ partnerOrderId: atCarrier[0]!.id, submission: 'submitted' });
+      // The carrier's circuit reference (its product instance id on the completed item) is taken for finance.
+      expect(done).toMatchObject({
+        partnerOrderId: atCarrier[0]!.id,
+        carrierCircuitRef: `CCT-${atCarrier[0]!.id}`,
+        submission: 'submitted',
+      });
       expect((done as unknown as { dates: { committed: string | null } }).dates.committed).not.toBeNull();
       const sources = new Set(done.timeline.map((e) => e.source));
       expect(sources).toEqual(new Set(['desk', 'adapter', 'listener']));
@@ -145,6 +150,7 @@ describe('tail orders to simulated carriers over real HTTP (TMF622 v4 and v5, re
     expect(c.sim.hubs()).toHaveLength(0);
     expect(done.timeline.some((e) => e.source === 'adapter-poll' && e.outcome === 'applied')).toBe(true);
     expect(done.timeline.some((e) => e.source === 'listener')).toBe(false);
+    expect(done).toMatchObject({ carrierCircuitRef: `CCT-${done.partnerOrderId}` });
   });
 
   it("refuses a carrier's event about another carrier's order, changing nothing", async () => {

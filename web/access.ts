@@ -3,11 +3,21 @@ import type { AppEnv } from '../api/context.js';
 import type { Role } from '../openapi/common.js';
 
 export type PageKey =
-  'board' | 'orders' | 'tickets' | 'qualify' | 'tasks' | 'outbox' | 'scorecards' | 'benchmarks' | 'finance' | 'whatIf';
+  | 'board'
+  | 'orders'
+  | 'tickets'
+  | 'qualify'
+  | 'tasks'
+  | 'outbox'
+  | 'scorecards'
+  | 'benchmarks'
+  | 'finance'
+  | 'credits'
+  | 'whatIf';
 
 /**
  * The dashboard's pages and who may open them: the same roles as the API operations each page reads (jeopardy:
- * admin, desk, partner; penalty reports and policy what-ifs: admin, finance; qualifying, ordering, the desk's
+ * admin, desk, partner; penalty reports, credits and policy what-ifs: admin, finance; qualifying, ordering, the desk's
  * queue and the escalation outbox: admin, desk).
  * The navigation lists only these, and every route checks them.
  */
@@ -21,6 +31,7 @@ export const dashboardPages: readonly { key: PageKey; href: string; label: strin
   { key: 'scorecards', href: '/scorecards', label: 'Scorecards', roles: ['admin', 'desk', 'finance'] },
   { key: 'benchmarks', href: '/benchmarks', label: 'Benchmarks', roles: ['admin', 'desk', 'finance'] },
   { key: 'finance', href: '/finance', label: 'Finance', roles: ['admin', 'finance'] },
+  { key: 'credits', href: '/credits', label: 'Credits', roles: ['admin', 'finance'] },
   { key: 'whatIf', href: '/what-if', label: 'Policy what-if', roles: ['admin', 'finance'] },
 ];
 

@@ -6,6 +6,8 @@ import { render } from './render.js';
 import { registerBenchmarks } from './routes/benchmarks.js';
 import { registerBoard } from './routes/board.js';
 import { registerDeskActions } from './routes/desk-action-routes.js';
+import { registerCreditActions } from './routes/credit-actions.js';
+import { registerCredits } from './routes/credits.js';
 import { registerFinance } from './routes/finance.js';
 import { registerOrderDetail } from './routes/order-detail.js';
 import { registerOrderList } from './routes/orders.js';
@@ -48,6 +50,8 @@ export function mountDashboard(app: App): void {
   registerScorecards(web);
   registerBenchmarks(web);
   registerFinance(web);
+  registerCredits(web);
+  registerCreditActions(web);
   registerWhatIf(web);
   app.route('/', web);
 }

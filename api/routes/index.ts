@@ -13,6 +13,7 @@ import { registerTmf621Routes } from './tmf621/index.js';
 import { registerPartnerRoutes } from './partners/index.js';
 import { registerQualificationRoutes } from './qualifications/index.js';
 import { registerReportRoutes } from './reports/index.js';
+import { registerCreditRoutes } from './credits/index.js';
 import { registerTmf673Routes } from './tmf673/index.js';
 import { registerTmf679Routes } from './tmf679/index.js';
 
@@ -33,4 +34,5 @@ export function registerRoutes(app: App): void {
   registerTicketRoutes(app);
   registerTmf621Routes(app);
   registerReportRoutes(app);
+  registerCreditRoutes(app);
 }

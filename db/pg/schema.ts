@@ -140,6 +140,59 @@ export const coverageVersions = pgTable(
   (t) => [index('coverage_versions_partner_idx').on(t.partnerId, t.createdAt)],
 );
 
+export const creditClaims = pgTable(
+  'credit_claims',
+  {
+    id: text('id').primaryKey(),
+    month: text('month').notNull(),
+    lineId: text('line_id').notNull(),
+    partnerId: text('partner_id').notNull(),
+    entityType: text('entity_type', { enum: ['order', 'ticket'] }).notNull(),
+    entityId: text('entity_id').notNull(),
+    breachId: text('breach_id').notNull(),
+    olaId: text('ola_id').notNull(),
+    ourReference: text('our_reference').notNull(),
+    carrierOrderRef: text('carrier_order_ref'),
+    carrierCircuitRef: text('carrier_circuit_ref'),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    state: text('state', { enum: ['claimed', 'acknowledged', 'disputed', 'settled', 'writtenOff'] }).notNull(),
+    claimReference: text('claim_reference').notNull(),
+    claimedOn: text('claimed_on').notNull(),
+    claimedBy: text('claimed_by').notNull(),
+    acknowledgedOn: text('acknowledged_on'),
+    disputeReason: text('dispute_reason'),
+    disputedOn: text('disputed_on'),
+    creditNoteReference: text('credit_note_reference'),
+    receivedMinor: bigint('received_minor', { mode: 'number' }),
+    settledOn: text('settled_on'),
+    writeOffReason: text('write_off_reason'),
+    writtenOffOn: text('written_off_on'),
+    importId: text('import_id'),
+    updatedBy: text('updated_by').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('credit_claims_line_uq').on(t.month, t.lineId),
+    index('credit_claims_partner_state_idx').on(t.partnerId, t.state, t.claimedOn),
+    index('credit_claims_circuit_idx').on(t.partnerId, t.carrierCircuitRef),
+    index('credit_claims_order_ref_idx').on(t.partnerId, t.carrierOrderRef),
+  ],
+);
+
+export const creditNoteImports = pgTable(
+  'credit_note_imports',
+  {
+    id: text('id').primaryKey(),
+    partnerId: text('partner_id').notNull(),
+    fileName: text('file_name'),
+    result: text('result').notNull(),
+    importedBy: text('imported_by').notNull(),
+    importedAt: text('imported_at').notNull(),
+  },
+  (t) => [index('credit_note_imports_partner_idx').on(t.partnerId, t.importedAt)],
+);
+
 export const deliveryCurves = pgTable(
   'delivery_curves',
   {
@@ -345,6 +398,7 @@ export const orders = pgTable(
       enum: ['submitting', 'submitted', 'awaitingPartnerPull', 'failed', 'manual'],
     }).notNull(),
     partnerOrderId: text('partner_order_id'),
+    carrierCircuitRef: text('carrier_circuit_ref'),
     committedDate: text('committed_date'),
     completedAt: text('completed_at'),
     failureReason: text('failure_reason'),

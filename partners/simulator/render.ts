@@ -22,8 +22,17 @@ function renderItems(order: SimOrder): unknown[] {
     ? (order.request.productOrderItem as Array<Record<string, unknown>>)
     : [];
   // ProductOrderItemStateType has no `partial`; an item then keeps whatever state it had.
-  return items.map((item) => (itemStates.has(order.state) ? { ...item, state: order.state } : item));
+  return items.map((item) => {
+    const stated = itemStates.has(order.state) ? { ...item, state: order.state } : item;
+    // A delivered tail: its product is the carrier's circuit, the reference finance matches credits by.
+    if (order.state !== 'completed') return stated;
+    const product = (stated.product ?? {}) as Record<string, unknown>;
+    return { ...stated, product: { ...product, id: circuitIdOf(order) } };
+  });
 }
+
+/** The simulated carrier's circuit reference for a delivered order. */
+export const circuitIdOf = (order: Pick<SimOrder, 'id'>) => `CCT-${order.id}`;
 
 const optional = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
 

@@ -128,6 +128,8 @@ export async function recordOrderUpdate(deps: ReceiveDeps, report: CarrierOrderR
     const accepted = decision.outcome === 'applied' || decision.outcome === 'recorded';
     const patch: Partial<NewOrderRow> = { ...decision.patch };
     if (accepted && report.partnerOrderId && !order.partnerOrderId) patch.partnerOrderId = report.partnerOrderId;
+    const circuit = report.update.circuitReference;
+    if (accepted && circuit && circuit !== order.carrierCircuitRef) patch.carrierCircuitRef = circuit;
     const fromState = order.state;
     if (Object.keys(patch).length > 0) order = (await updateOrder(db, order.id, { ...patch, updatedAt: receivedAt }))!;
     await appendOrderEvent(

@@ -52,6 +52,8 @@ export function registerOrderDetail(web: Hono<AppEnv>): void {
           <dd>{(await getPartner(db, order.partnerId))?.name ?? order.partnerId}</dd>
           <dt>Partner's order id</dt>
           <dd>{order.partnerOrderId ?? '—'}</dd>
+          <dt>Carrier's circuit reference</dt>
+          <dd>{order.carrierCircuitRef ?? '—'}</dd>
           <dt>Product</dt>
           <dd>
             {order.productCode}, {order.bandwidthMbps} Mb/s

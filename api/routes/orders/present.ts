@@ -24,6 +24,7 @@ export function presentOrder(row: OrderRow): Order {
     state: row.state,
     submission: row.submission,
     partnerOrderId: row.partnerOrderId,
+    carrierCircuitRef: row.carrierCircuitRef,
     dates: { requested: row.requestedCompletionDate, committed: row.committedDate, completed: row.completedAt },
     failureReason: row.failureReason,
     createdAt: row.createdAt,

@@ -12,7 +12,9 @@ export const refusalError = (r: Refusal, field?: string) =>
   new ApiError(
     r.refused,
     r.message,
-    r.refused === 'unprocessable' && field ? [{ path: field, message: r.message }] : undefined,
+    r.refused === 'unprocessable' && (r.field ?? field)
+      ? [{ path: (r.field ?? field)!, message: r.message }]
+      : undefined,
     undefined,
     r.retryLater ? REPORT_RETRY_AFTER_SECONDS : undefined,
   );

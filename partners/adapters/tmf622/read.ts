@@ -35,6 +35,17 @@ export const carrierProductOrderSchema = z.object({
     .catch(undefined),
   productOrderErrorMessage: z.array(errorMessageSchema).optional().catch(undefined),
   note: z.array(carrierNoteSchema).optional().catch(undefined),
+  productOrderItem: z
+    .array(
+      z.object({
+        product: z
+          .object({ id: z.string().min(1).optional().catch(undefined) })
+          .optional()
+          .catch(undefined),
+      }),
+    )
+    .optional()
+    .catch(undefined),
 });
 export type CarrierProductOrder = z.infer<typeof carrierProductOrderSchema>;
 
@@ -63,6 +74,7 @@ export function orderUpdateOf(po: CarrierProductOrder): CarrierOrderUpdate {
     committedDate: po.expectedCompletionDate,
     completionDate: po.completionDate,
     message: explanationOf(po),
+    circuitReference: po.productOrderItem?.find((item) => item.product?.id)?.product?.id,
   };
 }
 

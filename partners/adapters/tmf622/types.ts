@@ -28,6 +28,8 @@ export type CarrierOrderUpdate = {
   completionDate?: string | undefined;
   /** The carrier's explanation: an error message, a state reason, else its latest note. */
   message?: string | undefined;
+  /** The carrier's reference for the delivered circuit: the product instance its order item created. */
+  circuitReference?: string | undefined;
 };
 
 /** The carrier's whole view of an order, as its API answers it. */
