@@ -110,7 +110,8 @@ export class ClockRun {
         else if (matchesAny(ola.stop, e)) {
           this.stop = this.stopInstant(r);
           this.end(this.stop.at, 'stop', r.claimed);
-        } else {
+        } else if (matchesAny(ola.restart ?? [], e)) this.restart(r);
+        else {
           if (e.committedDate !== undefined && ola.target.kind === 'committedDate')
             this.recommit(e.committedDate, r.at);
           if (this.phase === 'running' && matchesAny(ola.pause, e))
@@ -180,6 +181,26 @@ export class ClockRun {
     this.endedAt = null;
     this.endedBy = null;
     this.phase = 'running';
+  }
+
+  /**
+   * The buyer changed what it asked for and the policy restarts this clock on that: it runs again from the change,
+   * its earlier time and pauses no longer counted. Jeopardy instants already reached stay (facts do not move), and a
+   * clock already past due keeps its breach.
+   */
+  private restart(r: ReceivedEvent): void {
+    const before = this.instants(r.at);
+    if (before && r.at >= before.due) {
+      this.notes.push(`${describe(r.event)} received ${toIso(r.at)}, after the due instant: not restarted`);
+      return;
+    }
+    before?.jeopardy.forEach((instant, k) => {
+      const threshold = this.ola.jeopardy[k]!;
+      if (instant <= r.at && !this.latched.has(threshold)) this.latched.set(threshold, instant);
+    });
+    this.notes.push(`restarted at ${toIso(r.at)} by ${describe(r.event)} (first started ${toIso(this.startedAt!)})`);
+    this.pauses.length = 0;
+    this.begin(r.at);
   }
 
   private pause(r: ReceivedEvent, reason: string): void {

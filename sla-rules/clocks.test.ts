@@ -318,3 +318,48 @@ describe('acknowledgement, cancellation and next-working-day targets', () => {
     expect(c.notes).toEqual(['the entity has no lead time; no due instant']);
   });
 });
+
+describe('a buyer-requested date change restarts the delivery clock when the policy says so', () => {
+  const restarting = {
+    ...uk,
+    policy: {
+      ...uk.policy,
+      olas: uk.policy.olas.map((o) =>
+        o.id === 'delivery-lead-time' ? { ...o, restart: [{ event: 'requestedDateChanged' }] } : o,
+      ),
+    },
+  };
+  const at = (events: SlaEvent[], now: string) =>
+    clock(computeClocks({ ...restarting, entity: order, events, now }), 'delivery-lead-time');
+  const base = [
+    submitted('2026-04-14T10:00:00Z'),
+    state('acknowledged', '2026-04-14T11:00:00Z'),
+    state('inProgress', '2026-04-15T09:00:00Z'),
+  ] as const;
+
+  it('runs its 30 working days again from the change, and says so', () => {
+    // Changed on Thu 23 Apr 2026 at 10:00 BST; 30 working days on (bank holidays 4 and 25 May) is Mon 8 Jun, close.
+    const restarted = at(
+      history(...base, { type: 'requestedDateChanged', at: '2026-04-23T09:00:00Z' }),
+      '2026-05-01T09:00:00Z',
+    );
+    expect(restarted).toMatchObject({ state: 'running', startedAt: '2026-04-23T09:00:00.000Z' });
+    expect(restarted.dueAt).toBe('2026-06-08T16:30:00.000Z');
+    expect(restarted.explanation).toMatch(/restarted at 2026-04-23T09:00:00.000Z by requestedDateChanged/);
+    // Without the rule the same events leave the clock as it was.
+    const kept = clock(
+      clocksAt(order, history(...base, { type: 'requestedDateChanged', at: '2026-04-23T09:00:00Z' }), '2026-05-01'),
+      'delivery-lead-time',
+    );
+    expect(kept.startedAt).toBe('2026-04-14T10:00:00.000Z');
+  });
+
+  it('never restarts a clock already past due: the breach stands', () => {
+    const late = at(
+      history(...base, { type: 'requestedDateChanged', at: '2026-06-01T09:00:00Z' }),
+      '2026-06-02T09:00:00Z',
+    );
+    expect(late).toMatchObject({ state: 'breached', startedAt: '2026-04-14T10:00:00.000Z' });
+    expect(late.breachedAt).toBe('2026-05-28T16:30:00.000Z');
+  });
+});

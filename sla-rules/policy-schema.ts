@@ -85,6 +85,7 @@ const OlaInput = z.strictObject({
   resume: Conditions.default([]),
   cancel: Conditions.optional(),
   reopen: Conditions.default([]),
+  restart: Conditions.default([]),
   stopTime: z.enum(['received', 'claimed']).default('claimed'),
   claimTolerance: z
     .strictObject({ minutes: z.number().nonnegative().default(0), seconds: count.default(0) })
@@ -117,7 +118,7 @@ const defaultCancel: Record<EntityKind, Ola['cancel']> = {
   order: [{ state: ['cancelled', 'rejected'] }],
   ticket: [{ state: ['cancelled', 'rejected'] }],
 };
-const conditionKeys = ['start', 'stop', 'pause', 'resume', 'cancel', 'reopen'] as const;
+const conditionKeys = ['start', 'stop', 'pause', 'resume', 'cancel', 'reopen', 'restart'] as const;
 
 /** Checks that need the whole document: references, unique ids, states that exist for the entity. */
 function crossCheck(p: PolicyInput, ctx: z.RefinementCtx): void {

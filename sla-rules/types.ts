@@ -70,6 +70,12 @@ export type Ola = {
   /** Events that reopen a stopped (met) clock, e.g. a resolved fault back in progress. Empty: stopped for good. */
   reopen: EventMatcher[];
   /**
+   * Events that restart a running or paused clock from their receipt, e.g. `{ event: requestedDateChanged }`: the
+   * buyer changed what it asked for, so the carrier's time is counted again from the change. Empty: never restarted.
+   * Optional because policies recorded in workflow histories before it existed have none.
+   */
+  restart?: EventMatcher[] | undefined;
+  /**
    * 'claimed' (default): a stop counts at the sender's time, bounded (ClockRun.stopInstant): never before the clock
    * started or an event received earlier, and at most `claimTolerance` plus Tailgate's own known delay
    * (SlaEvent.ownDelayMs) before its receipt. 'received': when Tailgate receives it.
