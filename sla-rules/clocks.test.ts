@@ -345,7 +345,7 @@ describe('a buyer-requested date change restarts the delivery clock when the pol
     );
     expect(restarted).toMatchObject({ state: 'running', startedAt: '2026-04-23T09:00:00.000Z' });
     expect(restarted.dueAt).toBe('2026-06-08T16:30:00.000Z');
-    expect(restarted.explanation).toMatch(/restarted at 2026-04-23T09:00:00.000Z by requestedDateChanged/);
+    expect(restarted.notes.join('; ')).toMatch(/restarted at 2026-04-23T09:00:00.000Z by requestedDateChanged/);
     // Without the rule the same events leave the clock as it was.
     const kept = clock(
       clocksAt(order, history(...base, { type: 'requestedDateChanged', at: '2026-04-23T09:00:00Z' }), '2026-05-01'),
