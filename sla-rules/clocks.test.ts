@@ -348,7 +348,11 @@ describe('a buyer-requested date change restarts the delivery clock when the pol
     expect(restarted.notes.join('; ')).toMatch(/restarted at 2026-04-23T09:00:00.000Z by requestedDateChanged/);
     // Without the rule the same events leave the clock as it was.
     const kept = clock(
-      clocksAt(order, history(...base, { type: 'requestedDateChanged', at: '2026-04-23T09:00:00Z' }), '2026-05-01'),
+      clocksAt(
+        order,
+        history(...base, { type: 'requestedDateChanged', at: '2026-04-23T09:00:00Z' }),
+        '2026-05-01T09:00:00Z',
+      ),
       'delivery-lead-time',
     );
     expect(kept.startedAt).toBe('2026-04-14T10:00:00.000Z');
