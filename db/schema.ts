@@ -5,3 +5,4 @@ export * from './schema-tickets.js';
 export * from './schema-sla.js';
 export * from './schema-reports.js';
 export * from './schema-credits.js';
+export * from './schema-carrier-requests.js';

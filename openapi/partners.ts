@@ -14,6 +14,15 @@ export const AdapterSettingsSchema = z
       description: '`hub`: we register our listener at the carrier; `poll`: the carrier sends no events, we poll it',
     }),
     pollIntervalSeconds: z.number().int().min(5).max(86_400).default(300),
+    amendments: z
+      .enum(['patch', 'modificationOrder'])
+      .optional()
+      .openapi({
+        description:
+          'How order amendments reach the carrier: `patch` (a merge patch of its ProductOrder) or ' +
+          '`modificationOrder` (a new ProductOrder amending it). Default: patch for tmf622-v5, a modification ' +
+          'order for tmf622-v4',
+      }),
     baseUrl: z.url().optional().openapi({ example: 'https://api.carrier.example/tmf-api' }),
     credentialsRef: z
       .string()

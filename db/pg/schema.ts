@@ -42,6 +42,26 @@ export const breachWaivers = pgTable(
   (t) => [uniqueIndex('breach_waivers_breach_uq').on(t.breachFactId)],
 );
 
+export const carrierRequests = pgTable(
+  'carrier_requests',
+  {
+    id: text('id').primaryKey(),
+    entityType: text('entity_type', { enum: ['order', 'ticket'] }).notNull(),
+    entityId: text('entity_id').notNull(),
+    partnerId: text('partner_id').notNull(),
+    kind: text('kind', { enum: ['amend', 'answer', 'note', 'reopen'] }).notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'accepted', 'rejected', 'published', 'failed'] }).notNull(),
+    method: text('method', { enum: ['patch', 'modificationOrder', 'partnerPull'] }),
+    carrierReference: text('carrier_reference'),
+    answer: text('answer'),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: text('requested_at').notNull(),
+    answeredAt: text('answered_at'),
+  },
+  (t) => [index('carrier_requests_entity_idx').on(t.entityId, t.requestedAt)],
+);
+
 export const clockOutcomes = pgTable(
   'clock_outcomes',
   {

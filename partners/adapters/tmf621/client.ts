@@ -2,7 +2,14 @@ import { carrierRequest, carrierUrl, defaultCarrierTimeoutMs, type CarrierHttpSe
 import { byCreation, hasExternalId, registerHub, type TmfVersion } from '../tmf-common.js';
 import { readTroubleTicket, readTroubleTickets, ticketSnapshotOf } from './read.js';
 import type { PartnerTicketSnapshot, TicketingAdapter } from './types.js';
-import { statusUpdateV4, statusUpdateV5, troubleTicketCreateV4, troubleTicketFvoV5 } from './write.js';
+import {
+  notePatchV4,
+  notePatchV5,
+  statusUpdateV4,
+  statusUpdateV5,
+  troubleTicketCreateV4,
+  troubleTicketFvoV5,
+} from './write.js';
 
 export type Tmf621Settings = Pick<CarrierHttpSettings, 'fetch'> &
   Partial<CarrierHttpSettings> & {
@@ -15,8 +22,18 @@ export type Tmf621Settings = Pick<CarrierHttpSettings, 'fetch'> &
 /** What differs between the versions' calls; the reading and the call sequence are the same. */
 const versions = {
   // v5 externalIdentifier is a list, so the TMF630 attribute filter addresses its `id`.
-  v4: { externalIdFilter: 'externalId', create: troubleTicketCreateV4, statusUpdate: statusUpdateV4 },
-  v5: { externalIdFilter: 'externalIdentifier.id', create: troubleTicketFvoV5, statusUpdate: statusUpdateV5 },
+  v4: {
+    externalIdFilter: 'externalId',
+    create: troubleTicketCreateV4,
+    statusUpdate: statusUpdateV4,
+    note: notePatchV4,
+  },
+  v5: {
+    externalIdFilter: 'externalIdentifier.id',
+    create: troubleTicketFvoV5,
+    statusUpdate: statusUpdateV5,
+    note: notePatchV5,
+  },
 } as const;
 
 /** A carrier's TMF621 Trouble Ticket API (v4 or v5); `baseUrl` is its API root (before /troubleTicket). */
@@ -62,12 +79,16 @@ export function createTmf621Client(settings: Tmf621Settings): TicketingAdapter {
       return ticketSnapshotOf(readTroubleTicket(body, `POST ${target}`));
     },
 
-    async updateStatus(partnerTicketId, status, reason) {
+    async updateStatus(partnerTicketId, status, reason, note) {
       const target = ticketUrl(partnerTicketId);
-      const body = await carrierRequest(http, 'PATCH', target, version.statusUpdate(status, reason));
+      const body = await carrierRequest(http, 'PATCH', target, version.statusUpdate(status, reason, note));
       // A carrier that accepts the change without echoing the ticket is read back.
       if (body === undefined) return get(partnerTicketId);
       return ticketSnapshotOf(readTroubleTicket(body, `PATCH ${target}`));
+    },
+
+    async addNote(partnerTicketId, text) {
+      await carrierRequest(http, 'PATCH', ticketUrl(partnerTicketId), version.note(text));
     },
 
     registerHub: (callbackUrl) => registerHub(http, url('hub'), settings.version, callbackUrl),

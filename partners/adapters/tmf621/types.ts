@@ -40,6 +40,14 @@ export interface TicketingAdapter {
   create(ticket: TicketForPartner, sending?: () => Promise<void>): Promise<PartnerTicketSnapshot>;
   findByExternalId(externalId: string): Promise<PartnerTicketSnapshot | undefined>;
   get(partnerTicketId: string): Promise<PartnerTicketSnapshot>;
-  updateStatus(partnerTicketId: string, status: BuyerTicketStatus, reason: string): Promise<PartnerTicketSnapshot>;
+  /** A buyer-side status change (close, cancel, reopen or answer as inProgress), with a note when given. */
+  updateStatus(
+    partnerTicketId: string,
+    status: BuyerTicketStatus,
+    reason: string,
+    note?: string,
+  ): Promise<PartnerTicketSnapshot>;
+  /** Adds the desk's note to the carrier's ticket. */
+  addNote(partnerTicketId: string, text: string): Promise<void>;
   registerHub(callbackUrl: string): Promise<{ hubId: string }>;
 }

@@ -3,6 +3,8 @@ import { loadTmfSpec, tmf621v4SpecFile, tmf621v5SpecFile } from '../../../test/s
 import { sampleTicket } from '../test-fixtures.js';
 import { hubRequest } from '../tmf-common.js';
 import {
+  notePatchV4,
+  notePatchV5,
   servedTroubleTicketV4,
   statusUpdateV4,
   statusUpdateV5,
@@ -130,5 +132,19 @@ describe('our fault as a TMF621 v5 TroubleTicket', () => {
     expect(() =>
       spec.assertValid('Hub_FVO', hubRequest('v5', 'https://tailgate.example/tmf-api/troubleTicket/v5')),
     ).not.toThrow();
+  });
+});
+
+describe('the desk’s notes and answers to a carrier’s ticket', () => {
+  it('are valid merge patches in v4 (TroubleTicket_Update) and v5 (TroubleTicket_MVO)', () => {
+    const v4 = loadTmfSpec(tmf621v4SpecFile);
+    const v5 = loadTmfSpec(tmf621v5SpecFile);
+    expect(() => v4.assertValid('TroubleTicket_Update', notePatchV4('Engineer may call on site'))).not.toThrow();
+    expect(() => v5.assertValid('TroubleTicket_MVO', notePatchV5('Engineer may call on site'))).not.toThrow();
+    const answerV4 = statusUpdateV4('inProgress', 'Information supplied', 'Key holder: 07700 900123');
+    expect(() => v4.assertValid('TroubleTicket_Update', answerV4)).not.toThrow();
+    expect(answerV4.note).toEqual([{ author: 'Tailgate', text: 'Key holder: 07700 900123' }]);
+    const answerV5 = statusUpdateV5('inProgress', 'Information supplied', 'Key holder: 07700 900123');
+    expect(() => v5.assertValid('TroubleTicket_MVO', answerV5)).not.toThrow();
   });
 });

@@ -102,14 +102,28 @@ export function troubleTicketFvoV5(ticket: TicketForPartner, buyerAccountId?: st
   };
 }
 
-/** TroubleTicket_Update (v4) for a buyer-side status change, sent as a merge patch. */
-export const statusUpdateV4 = (status: BuyerTicketStatus, reason: string) => ({ status, statusChangeReason: reason });
+/** TroubleTicket_Update (v4) for a buyer-side status change, perhaps with a note, sent as a merge patch. */
+export const statusUpdateV4 = (status: BuyerTicketStatus, reason: string, note?: string) => ({
+  status,
+  statusChangeReason: reason,
+  ...(note ? notePatchV4(note) : {}),
+});
 
-/** TroubleTicket_MVO (v5) for a buyer-side status change, sent as a merge patch. */
-export const statusUpdateV5 = (status: BuyerTicketStatus, reason: string) => ({
+/** TroubleTicket_MVO (v5) for a buyer-side status change, perhaps with a note, sent as a merge patch. */
+export const statusUpdateV5 = (status: BuyerTicketStatus, reason: string, note?: string) => ({
   '@type': 'TroubleTicket',
   status,
   statusChangeReason: reason,
+  ...(note ? { note: notePatchV5(note).note } : {}),
+});
+
+/** A note from the desk for the carrier, as a merge patch (v4 TroubleTicket_Update). */
+export const notePatchV4 = (text: string) => ({ note: [{ author: ourNoteAuthor, text }] });
+
+/** A note from the desk for the carrier, as a merge patch (v5 TroubleTicket_MVO). */
+export const notePatchV5 = (text: string) => ({
+  '@type': 'TroubleTicket',
+  note: [{ '@type': 'Note', author: ourNoteAuthor, text }],
 });
 
 /** What only Tailgate's own TMF621 server knows about a ticket it serves to a carrier that pulls its tickets. */

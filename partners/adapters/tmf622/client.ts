@@ -3,6 +3,16 @@ import { byCreation, hasExternalId, registerHub, type TmfVersion } from '../tmf-
 import { readProductOrder, readProductOrders, snapshotOf } from './read.js';
 import type { OrderingAdapter, PartnerMapping, PartnerOrderSnapshot } from './types.js';
 import { cancelProductOrderFvoV5, cancelProductOrderV4, productOrderCreateV4, productOrderFvoV5 } from './write.js';
+import {
+  amendmentPatchV4,
+  amendmentPatchV5,
+  modificationExternalId,
+  modificationOrderV4,
+  modificationOrderV5,
+  notePatchV4,
+  notePatchV5,
+} from './amend.js';
+import { PartnerRejectedError } from '../errors.js';
 
 export type Tmf622Settings = Pick<CarrierHttpSettings, 'fetch'> &
   Partial<CarrierHttpSettings> & {
@@ -14,8 +24,22 @@ export type Tmf622Settings = Pick<CarrierHttpSettings, 'fetch'> &
 /** What differs between the versions' calls; the reading and the call sequence are the same. */
 const versions = {
   // v5 externalId is a list of ExternalIdentifier, so the TMF630 attribute filter addresses its `id`.
-  v4: { externalIdFilter: 'externalId', create: productOrderCreateV4, cancel: cancelProductOrderV4 },
-  v5: { externalIdFilter: 'externalId.id', create: productOrderFvoV5, cancel: cancelProductOrderFvoV5 },
+  v4: {
+    externalIdFilter: 'externalId',
+    create: productOrderCreateV4,
+    cancel: cancelProductOrderV4,
+    amendPatch: amendmentPatchV4,
+    modification: modificationOrderV4,
+    note: notePatchV4,
+  },
+  v5: {
+    externalIdFilter: 'externalId.id',
+    create: productOrderFvoV5,
+    cancel: cancelProductOrderFvoV5,
+    amendPatch: amendmentPatchV5,
+    modification: modificationOrderV5,
+    note: notePatchV5,
+  },
 } as const;
 
 /**
@@ -63,6 +87,37 @@ export function createTmf622Client(settings: Tmf622Settings): OrderingAdapter {
     async cancel(partnerOrderId, reason) {
       const body = version.cancel(partnerOrderId, reason, orderUrl(partnerOrderId));
       await carrierRequest(http, 'POST', url('cancelProductOrder'), body);
+    },
+
+    async amend(partnerOrderId, amendment, method) {
+      if (method === 'patch') {
+        await carrierRequest(http, 'PATCH', orderUrl(partnerOrderId), version.amendPatch(amendment, settings.mapping));
+        return {};
+      }
+      const externalId = modificationExternalId(amendment);
+      const answer =
+        (await findByExternalId(externalId)) ??
+        snapshotOf(
+          readProductOrder(
+            await carrierRequest(
+              http,
+              'POST',
+              url('productOrder'),
+              version.modification(amendment, partnerOrderId, settings.mapping, orderUrl(partnerOrderId)),
+            ),
+            `POST ${url('productOrder')}`,
+          ),
+        );
+      if (answer.state === 'rejected' || answer.state === 'failed')
+        throw new PartnerRejectedError(
+          422,
+          answer.message ?? `modification order ${answer.partnerOrderId} ${answer.state}`,
+        );
+      return { carrierReference: answer.partnerOrderId };
+    },
+
+    async addNote(partnerOrderId, text) {
+      await carrierRequest(http, 'PATCH', orderUrl(partnerOrderId), version.note(text));
     },
 
     registerHub: (callbackUrl) => registerHub(http, url('hub'), settings.version, callbackUrl),

@@ -1,4 +1,5 @@
 import type { OrderState } from '../../../sla-rules/order-states.js';
+import type { OrderAmendmentForPartner } from './amend.js';
 
 /** Our tail order as the TMF622 family needs it to build the carrier's ProductOrder. */
 export type TailOrderForPartner = {
@@ -49,6 +50,9 @@ export type PartnerMapping = {
   buyerAccountId?: string | undefined;
 };
 
+/** How an amendment reaches the carrier: a patch of its order, or a modification order amending it. */
+export type AmendmentMethod = 'patch' | 'modificationOrder';
+
 /** A carrier's ordering API; every call fails only with PartnerRejectedError or PartnerUnavailableError. */
 export interface OrderingAdapter {
   /** `sending` is awaited just before a create request goes out (none is if the carrier already holds it). */
@@ -56,5 +60,17 @@ export interface OrderingAdapter {
   findByExternalId(externalId: string): Promise<PartnerOrderSnapshot | undefined>;
   get(partnerOrderId: string): Promise<PartnerOrderSnapshot>;
   cancel(partnerOrderId: string, reason: string): Promise<void>;
+  /**
+   * Sends an amendment the way `method` says; resolves when the carrier took it (with its modification order's id),
+   * throws PartnerRejectedError when it refused it (a modification order it rejected included). A modification
+   * order already at the carrier (a retried request) is found by its externalId, not sent again.
+   */
+  amend(
+    partnerOrderId: string,
+    amendment: OrderAmendmentForPartner,
+    method: AmendmentMethod,
+  ): Promise<{ carrierReference?: string | undefined }>;
+  /** Adds our note to the carrier's order (an answer to its question, or any word from the desk). */
+  addNote(partnerOrderId: string, text: string): Promise<void>;
   registerHub(callbackUrl: string): Promise<{ hubId: string }>;
 }
