@@ -26,12 +26,20 @@ const sharedEventTypes = [
   'cancelledBeforeSubmission',
   // Made available to a carrier that pulls its orders or tickets: from then on it is the carrier's to take.
   'availableToCarrier',
+  // The desk's requests to the carrier (carrier_requests) and what became of them.
+  'noteToCarrier',
+  'answerToCarrier',
+  'carrierRequestAnswered',
+  'carrierRequestFailed',
 ] as const;
 
 export const orderEventTypes = [
   'orderPlaced',
   ...sharedEventTypes,
   'cancellationSent',
+  'amendmentRequested',
+  // An accepted amendment changed the requested completion date: an OLA may restart on it (its `restart`).
+  'requestedDateChanged',
   'productOrderPatch',
   ...v5ListenerEvents,
 ] as const;
@@ -41,6 +49,7 @@ export const ticketEventTypes = [
   'ticketRaised',
   ...sharedEventTypes,
   'closeRequested',
+  'reopenRequested',
   'closedByBuyer',
   'cancelledByBuyer',
   'closedByBuyerRefused',

@@ -109,6 +109,8 @@ const PolicyInput = z.strictObject({
   calendars: z.record(identifier, BusinessCalendarSchema).default({}),
   penaltyClauses: z.record(identifier, PenaltyClauseSchema).default({}),
   penaltyCaps: PenaltyCapsSchema.optional(),
+  /** How long after the carrier resolved a fault the desk may reopen it (default 72 hours). */
+  ticketReopenWindow: z.strictObject({ hours: z.number().int('must be a whole number').min(1) }).optional(),
   olas: z.array(OlaInput).min(1, 'a policy needs at least one OLA'),
 });
 type PolicyInput = z.output<typeof PolicyInput>;
@@ -191,5 +193,6 @@ export const PolicySchema = PolicyInput.superRefine(crossCheck).transform((p): P
   calendars: p.calendars,
   penaltyClauses: p.penaltyClauses,
   ...(p.penaltyCaps ? { penaltyCaps: p.penaltyCaps } : {}),
+  ...(p.ticketReopenWindow ? { ticketReopenWindow: p.ticketReopenWindow } : {}),
   olas: p.olas.map((ola) => toOla(ola, p)),
 }));

@@ -91,6 +91,9 @@ export type Ola = {
   penalty?: { clause: string } | undefined;
 };
 
+/** The reopening window of a policy that names none. */
+export const DEFAULT_TICKET_REOPEN_HOURS = 72;
+
 export type Policy = {
   id: string;
   partner?: string | undefined;
@@ -103,6 +106,8 @@ export type Policy = {
   penaltyClauses: Record<string, PenaltyClause>;
   /** Partner caps per month and rolling 12 months (applyPartnerCaps). */
   penaltyCaps?: PenaltyCaps | undefined;
+  /** How long after its resolution the desk may reopen a fault; absent: DEFAULT_TICKET_REOPEN_HOURS. */
+  ticketReopenWindow?: { hours: number } | undefined;
   olas: Ola[];
 };
 

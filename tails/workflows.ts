@@ -19,6 +19,11 @@ export type TailWorkflows = {
   /** Starts the ticket's workflow with the request if it is not running yet (the request is its first news). */
   cancelTicket(ticketId: string, reason: string): Promise<void>;
   retryTicketSubmission(ticketId: string): Promise<void>;
+  /**
+   * Hands a stored request for the carrier (an amendment, an answer, a note, a reopening) to the order's or ticket's
+   * workflow, which sends its requests in order; starts the workflow if it is not running yet.
+   */
+  carrierRequest(entity: { type: 'order' | 'ticket'; id: string }, requestId: string): Promise<void>;
   /** Wakes (or starts) the delivery workflow of each destination: it has new notifications pending. */
   deliverTo(destinations: DeliveryDestination[]): Promise<void>;
   /** Starts the delivery workflow of each destination that has none running (the reconciler's sweep). */

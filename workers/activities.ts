@@ -1,6 +1,7 @@
 import type { ActivityDeps } from './activity-deps.js';
 import { createOrderActivities, type OrderActivities } from './order-activities.js';
 import { createReportActivities, type ReportActivities } from './report-activities.js';
+import { createRequestActivities, type RequestActivities } from './request-activities.js';
 import { createSlaActivities, type SlaActivities } from './sla-activities.js';
 import { createTicketActivities, type TicketActivities } from './ticket-activities.js';
 
@@ -8,7 +9,7 @@ export type { ActivityDeps } from './activity-deps.js';
 export type { DueFact, SlaContext } from './sla-activities.js';
 
 /** Every activity a worker offers, by the names recorded workflow histories use. */
-export type Activities = OrderActivities & SlaActivities & TicketActivities & ReportActivities;
+export type Activities = OrderActivities & SlaActivities & TicketActivities & ReportActivities & RequestActivities;
 
 export function createActivities(deps: ActivityDeps): Activities {
   return {
@@ -16,5 +17,6 @@ export function createActivities(deps: ActivityDeps): Activities {
     ...createSlaActivities(deps),
     ...createTicketActivities(deps),
     ...createReportActivities(deps),
+    ...createRequestActivities(deps),
   };
 }

@@ -11,6 +11,7 @@ import {
 } from './config.js';
 import { temporalConnectionOptions } from './connection.js';
 import { deliveryWorkflow, moreToDeliverSignal } from './delivery.workflow.js';
+import { carrierRequestSignal } from './carrier-requests.workflow.js';
 import {
   cancelRequestedSignal,
   orderChangedSignal,
@@ -98,6 +99,23 @@ export function createTailWorkflows(
         .catch(ignoreRan);
     },
     retryTicketSubmission: (ticketId) => ticket(ticketId).signal(ticketRetrySubmissionSignal),
+    async carrierRequest(entity, requestId) {
+      const signal = { signal: carrierRequestSignal, signalArgs: [{ requestId }] as [{ requestId: string }] };
+      if (entity.type === 'order')
+        await client.workflow.signalWithStart(tailOrderWorkflow, {
+          ...startOnce,
+          workflowId: orderWorkflowId(entity.id),
+          args: [{ orderId: entity.id, ...timings }],
+          ...signal,
+        });
+      else
+        await client.workflow.signalWithStart(troubleTicketWorkflow, {
+          ...startOnce,
+          workflowId: ticketWorkflowId(entity.id),
+          args: [{ ticketId: entity.id, ...timings }],
+          ...signal,
+        });
+    },
     async deliverTo(destinations) {
       for (const d of destinations) {
         await client.workflow.signalWithStart(deliveryWorkflow, {
@@ -135,6 +153,7 @@ export const workflowsUnavailable: TailWorkflows = {
   closeTicket: notConnected,
   cancelTicket: notConnected,
   retryTicketSubmission: notConnected,
+  carrierRequest: notConnected,
   deliverTo: notConnected,
   ensureDelivering: notConnected,
 };

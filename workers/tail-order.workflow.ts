@@ -1,6 +1,7 @@
 // Workflow code (runs in the Temporal sandbox): imports only @temporalio/workflow, sla-rules and activity types.
 import { condition, defineQuery, defineSignal, patched, setHandler } from '@temporalio/workflow';
 import { isFinalOrderState, type OrderChange, type OrderState } from '../sla-rules/order-states.js';
+import { carrierRequestQueue } from './carrier-requests.workflow.js';
 import { watchClocks } from './clock-watch.workflow.js';
 import {
   carrierCheck,
@@ -44,6 +45,7 @@ export async function tailOrderWorkflow(input: TailOrderInput): Promise<OrderSta
   });
   setHandler(retrySubmissionSignal, () => void (desk.retryAsked = true));
   setHandler(orderStatusQuery, () => status);
+  const requests = carrierRequestQueue<OrderChange>('order', input);
 
   const plan = await quick.submissionPlan(input.orderId);
   observe(plan);
@@ -57,6 +59,7 @@ export async function tailOrderWorkflow(input: TailOrderInput): Promise<OrderSta
       })
     : Promise.resolve();
   const outcome = await follow();
+  await requests.failRest();
   await clocks;
   return outcome;
 
@@ -93,7 +96,12 @@ export async function tailOrderWorkflow(input: TailOrderInput): Promise<OrderSta
         cancelSent = true;
         continue;
       }
-      const wake = () => isFinalOrderState(status.state) || (status.cancelRequested && !cancelSent);
+      if (requests.pending()) {
+        observe(await requests.sendNext());
+        continue;
+      }
+      const wake = () =>
+        isFinalOrderState(status.state) || (status.cancelRequested && !cancelSent) || requests.pending();
       if (!plan.polls) await condition(wake);
       else if (!(await condition(wake, input.pollIntervalMs ?? plan.pollIntervalMs))) {
         observe(await quick.pollPartnerOrder(input.orderId));

@@ -1,6 +1,7 @@
 // Workflow code (runs in the Temporal sandbox): imports only @temporalio/workflow, sla-rules and activity types.
 import { condition, defineQuery, defineSignal, patched, setHandler } from '@temporalio/workflow';
 import { isFinalTicketStatus, type TicketChange, type TicketStatus } from '../sla-rules/ticket-states.js';
+import { carrierRequestQueue } from './carrier-requests.workflow.js';
 import { watchClocks } from './clock-watch.workflow.js';
 import {
   carrierCheck,
@@ -66,6 +67,7 @@ export async function troubleTicketWorkflow(input: TroubleTicketInput): Promise<
   });
   setHandler(ticketRetrySubmissionSignal, () => void (desk.retryAsked = true));
   setHandler(ticketStatusQuery, () => state);
+  const requests = carrierRequestQueue<TicketChange>('ticket', input);
 
   const plan = await quick.ticketSubmissionPlan(input.ticketId);
   observe(plan);
@@ -78,6 +80,7 @@ export async function troubleTicketWorkflow(input: TroubleTicketInput): Promise<
       })
     : Promise.resolve();
   const outcome = await follow();
+  await requests.failRest();
   await clocks;
   return outcome;
 
@@ -116,7 +119,11 @@ export async function troubleTicketWorkflow(input: TroubleTicketInput): Promise<
         observe(await quick.sendTicketStatus(input.ticketId, status, reasons[request]));
         continue;
       }
-      const wake = () => isFinalTicketStatus(state.status) || pending() !== null;
+      if (requests.pending()) {
+        observe(await requests.sendNext());
+        continue;
+      }
+      const wake = () => isFinalTicketStatus(state.status) || pending() !== null || requests.pending();
       if (!plan.polls) await condition(wake);
       else if (!(await condition(wake, input.pollIntervalMs ?? plan.pollIntervalMs))) {
         observe(await quick.pollPartnerTicket(input.ticketId));

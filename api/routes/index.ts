@@ -14,6 +14,7 @@ import { registerPartnerRoutes } from './partners/index.js';
 import { registerQualificationRoutes } from './qualifications/index.js';
 import { registerReportRoutes } from './reports/index.js';
 import { registerCreditRoutes } from './credits/index.js';
+import { registerCarrierRequestRoutes } from './carrier-requests/index.js';
 import { registerTmf673Routes } from './tmf673/index.js';
 import { registerTmf679Routes } from './tmf679/index.js';
 
@@ -32,6 +33,7 @@ export function registerRoutes(app: App): void {
   registerSlaRoutes(app);
   registerTmf622Routes(app);
   registerTicketRoutes(app);
+  registerCarrierRequestRoutes(app);
   registerTmf621Routes(app);
   registerReportRoutes(app);
   registerCreditRoutes(app);

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { canMove, type OrderState } from '../../sla-rules/order-states.js';
+import { canMove, isFinalOrderState, type OrderState } from '../../sla-rules/order-states.js';
 import { buildEvent, type SimEventType } from './events.js';
 import type { Notifier } from './notifier.js';
 import type { BehaviourProfile } from './profile.js';
@@ -203,6 +203,27 @@ export function createLifecycle(deps: Deps) {
     },
 
     plan: (orderId: string) => plans.get(orderId),
+
+    /** Whether the buyer may still change the order (not in a final state, not being cancelled). */
+    canAmend: (order: SimOrder) => !isFinalOrderState(order.state) && !order.state.includes('ancellation'),
+
+    /**
+     * A buyer's amendment, already merged into the order's request: a new requested date is committed afresh (the
+     * same rule as the first commitment), announced as an attribute change.
+     */
+    amended(order: SimOrder, changed: { requestedCompletionDate: boolean }) {
+      if (!changed.requestedCompletionDate || order.expectedCompletionDate === undefined) return;
+      order.expectedCompletionDate = committedDate(order, now(), p().leadTimeDays);
+      emit(order, 'ProductOrderAttributeValueChangeEvent', 'expectedCompletionDate');
+    },
+
+    /** The buyer answered an order waiting on it (pending or held): work resumes, then completes. */
+    answered(order: SimOrder) {
+      if (order.state !== 'pending' && order.state !== 'held') return;
+      clearTimeout(timers.get(order.id));
+      moveTo(order, 'inProgress');
+      later(order, p().completeDelayMs, () => finish(order, { ...plans.get(order.id)!, outcome: 'completed' }));
+    },
 
     close() {
       for (const timer of timers.values()) clearTimeout(timer);

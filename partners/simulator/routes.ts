@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { amendedOrder, mergeBuyerChanges, settleModification } from './amendments.js';
 import { addAlertListenerRoute } from './listener-routes.js';
 import { renderCancellation, renderProductOrder } from './render.js';
 import {
@@ -32,6 +33,11 @@ const createSchemas = {
       .min(1),
   }),
 };
+const patchSchema = z.looseObject({
+  requestedCompletionDate: dateTime.optional(),
+  productOrderItem: z.array(z.looseObject({ id: z.string().min(1), action: z.enum(itemActions) })).optional(),
+  note: z.array(z.looseObject({ text: z.string().optional() })).optional(),
+});
 const cancelSchema = z.looseObject({
   cancellationReason: z.string().optional(),
   productOrder: z.looseObject({ id: z.string().min(1) }),
@@ -60,7 +66,16 @@ export function productOrderingApi(api: ApiVersion, ctx: SimContext): Hono {
       typeof parsed.data.externalId === 'string'
         ? [parsed.data.externalId]
         : (parsed.data.externalId ?? []).map((e) => e.id);
+    const original = amendedOrder(api, parsed.data, ctx.store);
     const order = ctx.store.addOrder(api, request, externalIds, new Date());
+    if (original) {
+      // A modification order: it changes the original at once, or is rejected when the original cannot change.
+      const accepted = ctx.lifecycle.canAmend(original);
+      if (accepted) ctx.lifecycle.amended(original, mergeBuyerChanges(original, parsed.data));
+      settleModification(order, accepted, original, new Date());
+      ctx.log.info({ orderId: order.id, amends: original.id, accepted }, 'modification order received');
+      return c.json(renderProductOrder(order, ctx.hrefBase), 201);
+    }
     ctx.lifecycle.start(order);
     ctx.log.info({ orderId: order.id, api, externalIds }, 'order created');
     // The double-create trap: the order exists, but the buyer is told the carrier failed.
@@ -80,6 +95,20 @@ export function productOrderingApi(api: ApiVersion, ctx: SimContext): Hono {
     return order
       ? c.json(renderProductOrder(order, ctx.hrefBase))
       : error(c, 404, 'NOT_FOUND', 'No such product order');
+  });
+
+  /** A buyer's merge patch: an amendment (requested date, item, parties) or a note, which answers a waiting order. */
+  app.patch('/productOrder/:id', async (c) => {
+    const order = ctx.store.findOrder(api, c.req.param('id'));
+    if (!order) return error(c, 404, 'NOT_FOUND', 'No such product order');
+    const parsed = patchSchema.safeParse(await readJson(c));
+    if (!parsed.success) return invalid(c, parsed.error.issues);
+    if (!ctx.lifecycle.canAmend(order))
+      return error(c, 409, 'ORDER_CLOSED', `Order is ${order.state} and can no longer be changed`);
+    const changed = mergeBuyerChanges(order, parsed.data);
+    ctx.lifecycle.amended(order, changed);
+    if (changed.note) ctx.lifecycle.answered(order);
+    return c.json(renderProductOrder(order, ctx.hrefBase));
   });
 
   app.post('/cancelProductOrder', async (c) => {

@@ -45,7 +45,11 @@ export type SimulatorOrderView = Pick<
   | 'expectedCompletionDate'
   | 'completionDate'
   | 'cancellationReason'
-> & { stateHistory: OrderState[] };
+> & {
+  stateHistory: OrderState[];
+  /** The order as the buyer asked for it, with its amendments merged and its notes (a copy). */
+  request: Record<string, unknown>;
+}
 
 export type SimulatorTicketView = Pick<
   SimTicket,
@@ -145,6 +149,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
         expectedCompletionDate,
         completionDate,
         cancellationReason,
+        request,
       }) => ({
         id,
         api,
@@ -156,6 +161,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
         expectedCompletionDate,
         completionDate,
         cancellationReason,
+        request: structuredClone(request),
       }),
     );
 

@@ -33,7 +33,7 @@ type Reading = {
  * An order's or ticket's timeline as the SLA engine reads it, in receipt order: `created` at our own first event;
  * `submitted` when the carrier had it (its API accepted our create request, it was made available to a carrier that
  * pulls, or the carrier spoke of it first); then every state the carrier reported (once, when it first differs from
- * the last one) and every committed date applied. Refused and stale events changed nothing, so they move no clock.
+ * the last one), every committed date applied, and every requested date the desk changed by an accepted amendment. Refused and stale events changed nothing, so they move no clock.
  * A claimed time Tailgate could not believe (claimNote) and its own share of a delay (ownDelayMs) go with each event.
  */
 export function slaEventsOf(rows: readonly TimelineRow[], reading: Reading): SlaEvent[] {
@@ -62,6 +62,11 @@ export function slaEventsOf(rows: readonly TimelineRow[], reading: Reading): Sla
       events.push({ seq: row.seq, type: 'submitted', occurredAt: row.receivedAt, receivedAt: row.receivedAt });
     }
     if (row.outcome !== 'applied' && row.outcome !== 'recorded') continue;
+    // An accepted amendment changed what we asked for: an OLA may restart on it (its `restart` condition).
+    if (row.type === 'requestedDateChanged' && row.outcome === 'applied') {
+      events.push({ ...base, type: 'requestedDateChanged' });
+      continue;
+    }
     if (row.outcome === 'applied' && row.committedDate)
       events.push({ ...base, type: 'committedDate', committedDate: row.committedDate });
     if (row.toState && row.toState !== lastReported) {
