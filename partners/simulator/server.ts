@@ -49,7 +49,7 @@ export type SimulatorOrderView = Pick<
   stateHistory: OrderState[];
   /** The order as the buyer asked for it, with its amendments merged and its notes (a copy). */
   request: Record<string, unknown>;
-}
+};
 
 export type SimulatorTicketView = Pick<
   SimTicket,

@@ -33,7 +33,8 @@ type Reading = {
  * An order's or ticket's timeline as the SLA engine reads it, in receipt order: `created` at our own first event;
  * `submitted` when the carrier had it (its API accepted our create request, it was made available to a carrier that
  * pulls, or the carrier spoke of it first); then every state the carrier reported (once, when it first differs from
- * the last one), every committed date applied, and every requested date the desk changed by an accepted amendment. Refused and stale events changed nothing, so they move no clock.
+ * the last one), every committed date applied, and every requested date an accepted amendment changed. Refused and
+ * stale events changed nothing, so they move no clock.
  * A claimed time Tailgate could not believe (claimNote) and its own share of a delay (ownDelayMs) go with each event.
  */
 export function slaEventsOf(rows: readonly TimelineRow[], reading: Reading): SlaEvent[] {

@@ -9,7 +9,7 @@ import type { Viewer } from '../viewer.js';
 import { visibleTicket } from './desk-actions.js';
 import { ownTicketEvent } from './events.js';
 
-/** The desk's notes, answers and reopenings for a carrier's ticket (the order's twin: tails/orders/carrier-requests.ts). */
+/** The desk's notes, answers and reopenings for a carrier's ticket (the order's twin: orders/carrier-requests.ts). */
 
 async function openTicket(deps: AskDeps, viewer: Viewer, ticketId: string) {
   const ticket = await visibleTicket(deps.db, viewer, ticketId);
