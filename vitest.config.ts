@@ -74,6 +74,8 @@ export const postgresTests = [
   'api/routes/reports/csv.test.ts',
   'test/reports-cli.test.ts',
   'test/credit-claims.test.ts',
+  'test/change-management.test.ts',
+  'test/ticket-requests.test.ts',
   'db/repositories/partner-performance.test.ts',
   'test/measured-ranking.test.ts',
   'test/predicted-jeopardy.test.ts',

@@ -57,6 +57,8 @@ export type SimulatorTicketView = Pick<
 > & {
   statusHistory: SimTicket['status'][];
   statusChangeReason: string | undefined;
+  /** The ticket as the buyer raised it, with the notes it added since (a copy). */
+  request: Record<string, unknown>;
 };
 
 export type RunningSimulator = {
@@ -167,7 +169,17 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
 
   const ticketViews = (): SimulatorTicketView[] =>
     [...store.tickets.values()].map(
-      ({ id, api, externalIds, status, statusChanges, createdAt, expectedResolutionDate, resolutionDate }) => ({
+      ({
+        id,
+        api,
+        externalIds,
+        status,
+        statusChanges,
+        createdAt,
+        expectedResolutionDate,
+        resolutionDate,
+        request,
+      }) => ({
         id,
         api,
         externalIds: [...externalIds],
@@ -178,6 +190,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
         statusChangeReason: statusChanges.at(-1)?.reason,
         expectedResolutionDate,
         resolutionDate,
+        request: structuredClone(request),
       }),
     );
 
