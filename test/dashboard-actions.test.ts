@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { carrierRequestsOf } from '../db/repositories/carrier-requests.js';
 import { listCreditClaims } from '../db/repositories/credit-claims.js';
 import { finalizedBreaches } from './support/credits.js';
 import { storeOrder } from './support/factories.js';
@@ -171,5 +172,39 @@ describe('dashboard actions', () => {
       await platform.app.request(`/credits/claims/${claimed!.id}`, { headers: { cookie: desk } })
     ).text();
     expect(page).not.toContain('CN-9');
+  });
+
+  it('the desk amends, answers and notes from the order page; refused across sites, for finance, and without Temporal', async () => {
+    const partner = await platform.createPartner({ name: 'Amend Tails' });
+    const open = await storeOrder(platform.db, { partnerId: partner.id, createdAt: '2026-11-01T09:00:00.000Z' });
+    const desk = await platform.sessionCookie(platform.keys.desk);
+    const finance = await platform.sessionCookie(platform.keys.finance);
+    const page = await (await platform.app.request(`/orders/${open}`, { headers: { cookie: desk } })).text();
+    expect(page).toContain(`action="/orders/${open}/amend"`);
+    expect(page).toContain(`action="/orders/${open}/note"`);
+    const amend = {
+      requestedCompletionDate: '2099-02-01',
+      bandwidthMbps: '1000',
+      contactName: 'A',
+      contactEmail: 'a@example.com',
+    };
+    expect((await post(`/orders/${open}/amend`, amend, desk, 'https://evil.example')).status).toBe(403);
+    expect((await post(`/orders/${open}/amend`, amend, finance)).status).toBe(403);
+    const zero = await post(`/orders/${open}/amend`, { ...amend, bandwidthMbps: '0' }, desk);
+    expect([zero.status, await zero.text()]).toEqual([422, expect.stringContaining('bandwidthMbps')]);
+    const nothing = await post(
+      `/orders/${open}/amend`,
+      { ...amend, requestedCompletionDate: '2099-01-01', bandwidthMbps: '100' },
+      desk,
+    );
+    expect([nothing.status, await nothing.text()]).toEqual([422, expect.stringContaining('changes nothing')]);
+    // No Temporal here: nothing is sent, the request is failed at once, and the desk is told to try again.
+    const unreachable = await post(`/orders/${open}/amend`, amend, desk);
+    expect([unreachable.status, await unreachable.text()]).toEqual([503, expect.stringContaining('nothing was sent')]);
+    const requests = await carrierRequestsOf(platform.db, open);
+    expect(requests.map((r) => [r.kind, r.status])).toEqual([['amend', 'failed']]);
+    const answer = await post(`/orders/${open}/answer`, { text: 'Key holder on site' }, desk);
+    expect([answer.status, await answer.text()]).toEqual([409, expect.stringContaining('not waiting on us')]);
+    expect((await post(`/orders/${open}/note`, { text: '' }, desk)).status).toBe(422);
   });
 });

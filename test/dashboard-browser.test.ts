@@ -412,4 +412,35 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     expect((await received.getByRole('cell').allTextContents())[5]).toBe(owedText);
     await screenshot(finance, 'credits-settled');
   }, 120_000);
+
+  it('the desk amends an open order from its page; the request and the carrier’s answer show beside it', async () => {
+    const open = await placeOrder(
+      ts.platform,
+      orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100, deskReference: 'DESK-AMEND' }),
+    );
+    const desk = await newPage();
+    await signIn(desk, site.url, ts.platform.keys.desk);
+    await desk.goto(`${site.url}/orders/${open.id}`);
+    await desk.getByLabel('Requested completion').fill('2099-06-30');
+    await desk.getByLabel('Bandwidth (Mb/s)').fill('1000');
+    await desk.getByRole('button', { name: 'Amend order' }).click();
+    const request = desk.getByRole('table', { name: 'Requests to the carrier and its answers' }).getByRole('row', {
+      name: /amend: requested completion date 2099-06-30; bandwidth 1000 Mbps/,
+    });
+    // The order's workflow sends it; a carrier that pulls its orders reads it on our TMF622 server.
+    await waitFor(
+      async () => {
+        await desk.reload();
+        return (await request.textContent())?.includes('published') ? true : undefined;
+      },
+      { what: 'the amendment published' },
+    );
+    expect(await desk.getByRole('definition').filter({ hasText: '2099-06-30' }).count()).toBe(1);
+    expect(await desk.locator('dd', { hasText: '1000 Mb/s' }).count()).toBe(1);
+    await screenshot(desk, 'order-amended');
+    const finance = await newPage();
+    await signIn(finance, site.url, ts.platform.keys.finance);
+    await finance.goto(`${site.url}/orders/${open.id}`);
+    expect(await finance.getByRole('button', { name: 'Amend order' }).count()).toBe(0);
+  }, 120_000);
 });

@@ -5,6 +5,7 @@ import { MessagePage } from './layout.js';
 import { render } from './render.js';
 import { registerBenchmarks } from './routes/benchmarks.js';
 import { registerBoard } from './routes/board.js';
+import { registerCarrierRequestForms } from './routes/carrier-request-routes.js';
 import { registerDeskActions } from './routes/desk-action-routes.js';
 import { registerCreditActions } from './routes/credit-actions.js';
 import { registerCredits } from './routes/credits.js';
@@ -46,6 +47,7 @@ export function mountDashboard(app: App): void {
   registerQualify(web);
   registerTasks(web);
   registerDeskActions(web);
+  registerCarrierRequestForms(web);
   registerOutbox(web);
   registerScorecards(web);
   registerBenchmarks(web);

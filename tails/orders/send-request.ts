@@ -60,9 +60,15 @@ async function recordAnswer(
     const failed = answer.status === 'failed';
     const detail = `${request.kind} ${request.id}: ${answer.status}${answer.answer ? ` (${answer.answer})` : ''}`;
     const type = failed ? 'carrierRequestFailed' : 'carrierRequestAnswered';
+    // The carrier's API answered; or the workflow decided (a failure, a carrier that pulls from our server).
     await appendOrderEvent(
       deps.db,
-      ownOrderEvent(order, { source: failed ? 'workflow' : 'adapter', type, detail, at }),
+      ownOrderEvent(order, {
+        source: failed || answer.method === 'partnerPull' ? 'workflow' : 'adapter',
+        type,
+        detail,
+        at,
+      }),
     );
     if (!applied) return;
     const changes = changesOf(request);

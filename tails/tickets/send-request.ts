@@ -38,9 +38,15 @@ async function recordAnswer(
     const failed = answer.status === 'failed';
     const detail = `${request.kind} ${request.id}: ${answer.status}${answer.answer ? ` (${answer.answer})` : ''}`;
     const type = failed ? 'carrierRequestFailed' : 'carrierRequestAnswered';
+    // The carrier's API answered; or the workflow decided (a failure, a carrier that pulls from our server).
     await appendTicketEvent(
       deps.db,
-      ownTicketEvent(ticket, { source: failed ? 'workflow' : 'adapter', type, detail, at }),
+      ownTicketEvent(ticket, {
+        source: failed || answer.method === 'partnerPull' ? 'workflow' : 'adapter',
+        type,
+        detail,
+        at,
+      }),
     );
   });
   return await current(deps.db, (await load(deps.db, ticket.id)).ticket);

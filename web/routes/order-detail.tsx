@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { viewerOf } from '../../api/auth.js';
 import type { AppEnv } from '../../api/context.js';
+import { carrierRequestsOf } from '../../db/repositories/carrier-requests.js';
 import { factsForEntity } from '../../db/repositories/sla-facts.js';
 import { orderTimeline } from '../../db/repositories/orders.js';
 import { getPartner } from '../../db/repositories/partners.js';
@@ -11,6 +12,7 @@ import { isFinalOrderState } from '../../sla-rules/order-states.js';
 import { visibleOrder } from '../../tails/orders/desk-actions.js';
 import { orderSlaView } from '../../tails/sla/view.js';
 import { ActionForm, deskRoles } from '../components/action-forms.js';
+import { AmendOrderForm, CarrierRequests, TextRequestForm } from '../components/carrier-request-views.js';
 import { EntityHistory } from '../components/entity-history.js';
 import { RaiseTicketForm } from '../components/raise-ticket-form.js';
 import { EntityEscalations } from '../components/escalations.js';
@@ -33,6 +35,9 @@ export function registerOrderDetail(web: Hono<AppEnv>): void {
     const at = now();
     const facts = await factsForEntity(db, 'order', id);
     const tickets = await listTickets(db, { orderId: id, limit: 20 });
+    const partner = await getPartner(db, order.partnerId);
+    // Notes and answers reach a carrier through its API only (a carrier that pulls its orders reads no notes).
+    const speaksApi = partner?.adapter.orderingApi !== 'none';
     return render(
       c,
       <Layout title={`Order ${order.deskReference}`} caller={c.get('caller')} current="orders">
@@ -49,7 +54,7 @@ export function registerOrderDetail(web: Hono<AppEnv>): void {
           <dt>Order id</dt>
           <dd>{order.id}</dd>
           <dt>Partner</dt>
-          <dd>{(await getPartner(db, order.partnerId))?.name ?? order.partnerId}</dd>
+          <dd>{partner?.name ?? order.partnerId}</dd>
           <dt>Partner's order id</dt>
           <dd>{order.partnerOrderId ?? '—'}</dd>
           <dt>Carrier's circuit reference</dt>
@@ -85,8 +90,26 @@ export function registerOrderDetail(web: Hono<AppEnv>): void {
               label="Cancel order"
               reason="Reason to cancel"
             />
+            <AmendOrderForm order={order} />
+            {speaksApi && (order.state === 'pending' || order.state === 'held') && (
+              <TextRequestForm
+                action={`/orders/${encodeURIComponent(id)}/answer`}
+                label="Answer the carrier"
+                field="Answer (the carrier is waiting on us)"
+                id="answer-text"
+              />
+            )}
+            {speaksApi && (
+              <TextRequestForm
+                action={`/orders/${encodeURIComponent(id)}/note`}
+                label="Send note"
+                field="Note to the carrier"
+                id="note-text"
+              />
+            )}
           </section>
         )}
+        <CarrierRequests requests={await carrierRequestsOf(db, id)} />
         {deskRoles.includes(c.get('caller').role) && order.state === 'completed' && (
           <section aria-labelledby="fault-heading">
             <h2 id="fault-heading">A fault on this tail</h2>

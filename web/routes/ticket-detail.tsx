@@ -7,6 +7,8 @@ import { ticketTimeline } from '../../db/repositories/tickets.js';
 import { ticketSlaView } from '../../tails/sla/view.js';
 import { visibleTicket } from '../../tails/tickets/desk-actions.js';
 import { ActionForm, deskRoles } from '../components/action-forms.js';
+import { CarrierRequests, TextRequestForm } from '../components/carrier-request-views.js';
+import { carrierRequestsOf } from '../../db/repositories/carrier-requests.js';
 import { EntityHistory } from '../components/entity-history.js';
 import { canMoveTicket, isFinalTicketStatus } from '../../sla-rules/ticket-states.js';
 import { EntityEscalations } from '../components/escalations.js';
@@ -26,6 +28,9 @@ export function registerTicketDetail(web: Hono<AppEnv>): void {
     if (!ticket) return notFound(c, 'such ticket');
     const at = now();
     const facts = await factsForEntity(db, 'ticket', id);
+    const partner = await getPartner(db, ticket.partnerId);
+    // Notes and answers reach a carrier through its API only (a carrier that pulls its tickets reads no notes).
+    const speaksApi = partner?.adapter.troubleTicketApi !== 'none';
     return render(
       c,
       <Layout title={`Ticket ${ticket.deskReference}`} caller={c.get('caller')} current="tickets">
@@ -46,7 +51,7 @@ export function registerTicketDetail(web: Hono<AppEnv>): void {
             <a href={`/orders/${encodeURIComponent(ticket.orderId)}`}>{ticket.orderId}</a>
           </dd>
           <dt>Partner</dt>
-          <dd>{(await getPartner(db, ticket.partnerId))?.name ?? ticket.partnerId}</dd>
+          <dd>{partner?.name ?? ticket.partnerId}</dd>
           <dt>Partner's ticket id</dt>
           <dd>{ticket.partnerTicketId ?? '—'}</dd>
           <dt>Severity and priority</dt>
@@ -82,8 +87,33 @@ export function registerTicketDetail(web: Hono<AppEnv>): void {
                 reason="Reason to cancel"
               />
             )}
+            {ticket.status === 'resolved' && (
+              <TextRequestForm
+                action={`/tickets/${encodeURIComponent(id)}/reopen`}
+                label="Reopen ticket"
+                field="Why it is not fixed"
+                id="reopen-text"
+              />
+            )}
+            {speaksApi && ticket.status === 'pending' && (
+              <TextRequestForm
+                action={`/tickets/${encodeURIComponent(id)}/answer`}
+                label="Answer the carrier"
+                field="Answer (the carrier is waiting on us)"
+                id="answer-text"
+              />
+            )}
+            {speaksApi && (
+              <TextRequestForm
+                action={`/tickets/${encodeURIComponent(id)}/note`}
+                label="Send note"
+                field="Note to the carrier"
+                id="note-text"
+              />
+            )}
           </section>
         )}
+        <CarrierRequests requests={await carrierRequestsOf(db, id)} />
         <EntityEscalations entries={await escalationOutbox(db, { entityId: id, limit: 100 })} />
         <EntityHistory
           view={await ticketSlaView(db, id, at)}
