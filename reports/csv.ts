@@ -45,12 +45,15 @@ export const reportCsvColumns: readonly (readonly [header: string, field: keyof 
   ['explanation', 'explanation'],
 ];
 /**
- * Columns after those, for people opening the file in a spreadsheet: the partner's name, the durations in hours of
+ * Columns after those, for people opening the file in a spreadsheet: the partner's name, the carrier's circuit
+ * reference (its product id for the delivered circuit, as the order holds it; empty until the carrier gives one), the
+ * durations in hours of
  * the clock's measure (`business` hours of its calendar, or `clock` hours), and the amounts in the currency's unit
  * (`12.50`, no grouping). Derived from the line as it is written (csvRowOf).
  */
 export const readableCsvColumns = [
   'partner_name',
+  'carrier_circuit_ref',
   'hours_measure',
   'target_hours',
   'actual_hours',
@@ -62,7 +65,12 @@ export const readableCsvColumns = [
 const headers = [...reportCsvColumns.map(([h]) => h), ...readableCsvColumns];
 const fields = reportCsvColumns.map(([, f]) => f);
 /** What a page of values holds, in order: the line's columns, then its context for the readable ones. */
-export const csvSourceFields: readonly (keyof ReportLineRow | LineContext)[] = [...fields, 'partnerName', 'measure'];
+export const csvSourceFields: readonly (keyof ReportLineRow | LineContext)[] = [
+  ...fields,
+  'partnerName',
+  'carrierCircuitRef',
+  'measure',
+];
 
 const at = (field: keyof ReportLineRow) => fields.indexOf(field);
 const [targetAt, actualAt, pausedAt, currencyAt] = [at('targetMs'), at('actualMs'), at('pausedMs'), at('currency')];
@@ -80,11 +88,12 @@ export function majorUnits(minor: number, currency: string): string {
 
 /** A page row (csvSourceFields' values) as the CSV's cells: the line's columns, then the readable ones. */
 export function csvRowOf(values: unknown[]): unknown[] {
-  const [partnerName, measure] = values.slice(fields.length);
+  const [partnerName, carrierCircuitRef, measure] = values.slice(fields.length);
   const currency = String(values[currencyAt]);
   return [
     ...values.slice(0, fields.length),
     partnerName ?? '',
+    carrierCircuitRef ?? '',
     measure ?? '',
     hours(values[targetAt]),
     hours(values[actualAt]),

@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finalizedBreaches } from './support/credits.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
@@ -49,6 +50,19 @@ describe('credit claims from owed to settled', () => {
       [4500, 'owed', 'PO-1', 'CCT-1'],
       [3000, 'owed', 'PO-2', 'CCT-2'],
       [1500, 'owed', 'PO-3', 'CCT-3'],
+    ]);
+  });
+
+  it('the month’s CSV carries the carrier’s circuit reference beside each line', async () => {
+    const res = await fin('GET', `/api/v1/reports/penalties/2026-10.csv?partnerId=${carrierId}`);
+    const rows = Papa.parse<Record<string, string>>((await res.text()).replace(/^\uFEFF/, ''), {
+      header: true,
+      skipEmptyLines: true,
+    }).data;
+    expect(rows.map((r) => [r.partner_reference, r.carrier_circuit_ref])).toEqual([
+      ['PO-1', 'CCT-1'],
+      ['PO-2', 'CCT-2'],
+      ['PO-3', 'CCT-3'],
     ]);
   });
 

@@ -155,8 +155,11 @@ export function reportLinesPage(
  * One page of a report's lines as arrays of the named columns (then line_no, popped by the caller), in line order:
  * what the CSV writer hands to papaparse without making an object per line.
  */
-/** What the CSV reads beside a line's own columns: its partner's name and its clock's measure (business|clock). */
-export type LineContext = 'partnerName' | 'measure';
+/**
+ * What the CSV reads beside a line's own columns: its partner's name, the carrier's circuit reference and its clock's
+ * measure (business|clock).
+ */
+export type LineContext = 'partnerName' | 'carrierCircuitRef' | 'measure';
 
 export function reportLineValuesPage(
   db: Db,
@@ -169,6 +172,8 @@ export function reportLineValuesPage(
       ...Object.fromEntries(cols(penaltyReportLines).map(([k, c]) => [k, c.name])),
       month: '@month',
       partnerName: '(select p.name from partners p where p.id = partner_id)',
+      // The line's circuit is the order it was delivered under (a fault's too).
+      carrierCircuitRef: '(select o.carrier_circuit_ref from orders o where o.id = circuit_id)',
       measure: '(select o.measure from clock_outcomes o where o.id = outcome_id)',
     };
     const [after, last] = await lineRange(db, month, opts.partnerId, opts.afterLineNo);
