@@ -2,7 +2,8 @@ import type { Context, Hono } from 'hono';
 import { viewerOf } from '../../api/auth.js';
 import type { AppEnv } from '../../api/context.js';
 import { CarrierNoteSchema, OrderAmendmentSchema } from '../../openapi/carrier-requests.js';
-import type { RequestOutcome } from '../../tails/carrier-requests.js';
+import type { AskDeps, RequestOutcome } from '../../tails/carrier-requests.js';
+import type { Viewer } from '../../tails/viewer.js';
 import { amendOrder, answerOrder, noteOrder } from '../../tails/orders/carrier-requests.js';
 import { answerTicket, noteTicket, reopenTicket } from '../../tails/tickets/carrier-requests.js';
 import { deskRoles } from '../components/action-forms.js';
@@ -77,44 +78,21 @@ export function registerCarrierRequestForms(web: Hono<AppEnv>): void {
     const { deps, viewer, by } = who(c);
     return await amendOrder(deps, viewer, { orderId: id, changes: parsed.data, by });
   });
-  post(
-    'orders',
-    'answer',
-    withText(async (c, orderId, text) => {
-      const { deps, viewer, by } = who(c);
-      return await answerOrder(deps, viewer, { orderId, text, by });
-    }),
-  );
-  post(
-    'orders',
-    'note',
-    withText(async (c, orderId, text) => {
-      const { deps, viewer, by } = who(c);
-      return await noteOrder(deps, viewer, { orderId, text, by });
-    }),
-  );
-  post(
-    'tickets',
-    'answer',
-    withText(async (c, ticketId, text) => {
-      const { deps, viewer, by } = who(c);
-      return await answerTicket(deps, viewer, { ticketId, text, by });
-    }),
-  );
-  post(
-    'tickets',
-    'note',
-    withText(async (c, ticketId, text) => {
-      const { deps, viewer, by } = who(c);
-      return await noteTicket(deps, viewer, { ticketId, text, by });
-    }),
-  );
-  post(
-    'tickets',
-    'reopen',
-    withText(async (c, ticketId, reason) => {
-      const { deps, viewer, by } = who(c);
-      return await reopenTicket(deps, viewer, { ticketId, reason, by });
-    }),
-  );
+  type TextAct = (deps: AskDeps, viewer: Viewer, id: string, text: string, by: string) => Promise<RequestOutcome>;
+  const textActions: [page: 'orders' | 'tickets', action: string, act: TextAct][] = [
+    ['orders', 'answer', (deps, viewer, orderId, text, by) => answerOrder(deps, viewer, { orderId, text, by })],
+    ['orders', 'note', (deps, viewer, orderId, text, by) => noteOrder(deps, viewer, { orderId, text, by })],
+    ['tickets', 'answer', (deps, viewer, ticketId, text, by) => answerTicket(deps, viewer, { ticketId, text, by })],
+    ['tickets', 'note', (deps, viewer, ticketId, text, by) => noteTicket(deps, viewer, { ticketId, text, by })],
+    ['tickets', 'reopen', (deps, viewer, ticketId, reason, by) => reopenTicket(deps, viewer, { ticketId, reason, by })],
+  ];
+  for (const [page, action, act] of textActions)
+    post(
+      page,
+      action,
+      withText(async (c, id, text) => {
+        const { deps, viewer, by } = who(c);
+        return await act(deps, viewer, id, text, by);
+      }),
+    );
 }
