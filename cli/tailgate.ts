@@ -1,11 +1,12 @@
 import { loadEnv } from '../api/env.js';
 import { closeStore, openStore, type Db } from '../db/client.js';
 import { coverageImportUsage, runCoverageImport, type CliIo } from './coverage-import.js';
+import { adapterTrialUsage, runAdapterTrial } from './adapter-trial.js';
 import { policyWhatIfUsage, runPolicyWhatIf } from './policy-what-if.js';
 import { reportsCsvUsage, runReportsCsv } from './reports-csv.js';
 
 /** `npm run cli -- <group> <command> [options]`: operator commands that work on the database directly. */
-const usage = `usage:\n  ${coverageImportUsage}  ${reportsCsvUsage}  ${policyWhatIfUsage}`;
+const usage = `usage:\n  ${coverageImportUsage}  ${reportsCsvUsage}  ${policyWhatIfUsage}  ${adapterTrialUsage}`;
 
 const [group, command, ...rest] = process.argv.slice(2);
 const io: CliIo = {
@@ -25,6 +26,8 @@ if (group === 'coverage' && command === 'import') {
   exitCode = await runReportsCsv(rest, openDb, io);
 } else if (group === 'policies' && command === 'what-if') {
   exitCode = await runPolicyWhatIf(rest, openDb, io, loadEnv().financeTimeZone);
+} else if (group === 'partners' && command === 'try-mapping') {
+  exitCode = await runAdapterTrial(rest, openDb, io);
 } else {
   process.stderr.write(usage);
   exitCode = group === undefined || group === '--help' || group === 'help' ? 0 : 2;

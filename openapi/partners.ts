@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { BusinessCalendarSchema } from '../sla-rules/calendar-schema.js';
+import { orderStates } from '../sla-rules/order-states.js';
+import { ticketStatuses } from '../sla-rules/ticket-states.js';
 import { CountryCode, CurrencyCode, IsoTimestamp } from './common.js';
 
 export const partnerStatuses = ['onboarding', 'active', 'suspended'] as const;
@@ -29,6 +31,18 @@ export const AdapterSettingsSchema = z
       .max(200)
       .optional()
       .openapi({ description: 'Name of the secret holding the credentials (never the secret itself)' }),
+    stateMap: z
+      .object({
+        order: z.record(z.string().min(1).max(100), z.enum(orderStates)).default({}),
+        ticket: z.record(z.string().min(1).max(100), z.enum(ticketStatuses)).default({}),
+      })
+      .optional()
+      .openapi({
+        description:
+          "The carrier's own state values and the TMF622 state or TMF621 status each means, e.g. " +
+          '`{"order": {"provisioning": "inProgress"}}`; read before the TMF values themselves. A value neither names ' +
+          'is refused with an error naming this setting.',
+      }),
     productCodeMap: z
       .record(z.string(), z.string())
       .default({})

@@ -7,7 +7,9 @@ const dateTime = z.iso.datetime({ offset: true });
 export const TmfTroubleTicketSchema = z
   .object({
     id: z.string().min(1).max(200),
-    status: z.enum(ticketStatuses).optional(),
+    status: z.string().min(1).max(100).optional().openapi({
+      description: "A TMF621 status, or one of the carrier's own values its partner's adapter.stateMap.ticket names",
+    }),
     externalId: z.string().optional().openapi({ description: 'v4: carries our ticket id' }),
     externalIdentifier: z
       .array(z.object({ id: z.string() }).passthrough())

@@ -20,7 +20,9 @@ export type TmfMilestone = z.infer<typeof TmfMilestoneSchema>;
 export const TmfProductOrderSchema = z
   .object({
     id: z.string().min(1).max(200),
-    state: z.enum(orderStates).optional(),
+    state: z.string().min(1).max(100).optional().openapi({
+      description: "A TMF622 state, or one of the carrier's own values its partner's adapter.stateMap.order names",
+    }),
     externalId: z
       .union([z.string(), z.array(z.object({ id: z.string() }).passthrough())])
       .optional()

@@ -3,6 +3,7 @@ import { ApiError } from '../errors.js';
 
 type NotReceived =
   | { ok: false; reason: 'notFound'; message: string }
+  | { ok: false; reason: 'unmapped'; field: string; message: string }
   | { ok: false; reason: 'workflowUnavailable'; error: unknown; order?: { id: string }; ticket?: { id: string } };
 
 /**
@@ -11,6 +12,8 @@ type NotReceived =
  */
 export function carrierUpdateError(deps: Deps, refused: NotReceived): ApiError {
   if (refused.reason === 'notFound') return new ApiError('not_found', refused.message);
+  if (refused.reason === 'unmapped')
+    return new ApiError('unprocessable', refused.message, [{ path: refused.field, message: refused.message }]);
   const [what, entity] = refused.order
     ? ['an order update', { orderId: refused.order.id }]
     : ['a ticket update', { ticketId: refused.ticket?.id }];

@@ -21,8 +21,8 @@ export type CarrierConnection = {
 
 /** The partner's TMF622 terminology, for orders sent to its API and orders it pulls from ours. */
 export function mappingOf(partner: Pick<Partner, 'adapter'>): PartnerMapping {
-  const { productCodeMap, bandwidthCharacteristic, buyerRole, contactRole, buyerAccountId } = partner.adapter;
-  return { productCodeMap, bandwidthCharacteristic, buyerRole, contactRole, buyerAccountId };
+  const { productCodeMap, bandwidthCharacteristic, buyerRole, contactRole, buyerAccountId, stateMap } = partner.adapter;
+  return { productCodeMap, bandwidthCharacteristic, buyerRole, contactRole, buyerAccountId, stateMap: stateMap?.order };
 }
 
 /** The TMF622 version a partner's ordering API speaks (v4 for a partner that pulls its orders from ours). */
@@ -67,5 +67,6 @@ export function ticketingAdapterFor(partner: Partner, connection: CarrierConnect
     timeoutMs: connection.timeoutMs,
     authHeader: partnerAuthHeader(partner, connection.secrets),
     buyerAccountId: partner.adapter.buyerAccountId,
+    statusMap: partner.adapter.stateMap?.ticket,
   });
 }

@@ -1,6 +1,8 @@
 import type { Db } from '../../db/client.js';
 import type { ListenerEventType, TmfProductOrder } from '../../openapi/tmf622.js';
 import { ourIdAmong } from '../../partners/adapters/tmf-common.js';
+import { getPartner } from '../../db/repositories/partners.js';
+import { mapOrderState, unmappedState } from '../../partners/adapters/state-maps.js';
 import { readOrderUpdate } from '../../partners/adapters/tmf622/read.js';
 import { pendingDestinations } from '../notify/dispatch.js';
 import { recordCarrierJeopardy, recordMissedMilestones } from '../sla/carrier-jeopardy.js';
@@ -23,7 +25,10 @@ type NotificationDeps = {
   workflows: Pick<TailWorkflows, 'changed' | 'deliverTo'>;
 };
 
-export type NotificationOutcome = { ok: false; reason: 'notFound'; message: string } | ReceiveOrderOutcome;
+export type NotificationOutcome =
+  | { ok: false; reason: 'notFound'; message: string }
+  | { ok: false; reason: 'unmapped'; field: string; message: string }
+  | ReceiveOrderOutcome;
 
 /** A milestone or jeopardy alert reports progress or risk; it does not move the order. */
 const informational = new Set<ListenerEventType>(['productOrderMilestoneEvent', 'productOrderJeopardyAlertEvent']);
@@ -46,7 +51,15 @@ export async function receiveCarrierOrderNotification(
     return { ok: false, reason: 'notFound', message };
   }
   const occurredAt = notification.eventTime ? new Date(notification.eventTime).toISOString() : deps.now().toISOString();
-  const update = readOrderUpdate(po);
+  const stateMap = (await getPartner(deps.db, partnerId))?.adapter.stateMap?.order;
+  if (po.state !== undefined && mapOrderState(po.state, stateMap) === undefined)
+    return {
+      ok: false,
+      reason: 'unmapped',
+      field: 'event.productOrder.state',
+      message: unmappedState('order', po.state),
+    };
+  const update = readOrderUpdate(po, stateMap);
   const received = await receiveOrderUpdate(deps, {
     orderId: order.id,
     source: 'listener',

@@ -1,4 +1,5 @@
 import type { App } from '../../app.js';
+import { registerAdapterTrial } from './adapter-trial.js';
 import { registerPartnerBenchmarks } from './benchmarks.js';
 import { registerCreatePartner } from './create.js';
 import { registerGetPartner } from './get.js';
@@ -13,4 +14,5 @@ export function registerPartnerRoutes(app: App): void {
   registerUpdatePartner(app);
   registerSuspendPartner(app);
   registerPartnerBenchmarks(app);
+  registerAdapterTrial(app);
 }

@@ -2,6 +2,7 @@ import { carrierRequest, carrierUrl, defaultCarrierTimeoutMs, type CarrierHttpSe
 import { byCreation, hasExternalId, registerHub, type TmfVersion } from '../tmf-common.js';
 import { readTroubleTicket, readTroubleTickets, ticketSnapshotOf } from './read.js';
 import type { PartnerTicketSnapshot, TicketingAdapter } from './types.js';
+import type { TicketStatus } from '../../../sla-rules/ticket-states.js';
 import {
   notePatchV4,
   notePatchV5,
@@ -17,6 +18,8 @@ export type Tmf621Settings = Pick<CarrierHttpSettings, 'fetch'> &
     baseUrl: string;
     /** The id the carrier knows us by (its account number for us); default `tailgate`. */
     buyerAccountId?: string | undefined;
+    /** The carrier's own TroubleTicket status values and the TMF621 status each means (state-maps.ts). */
+    statusMap?: Record<string, TicketStatus> | undefined;
   };
 
 /** What differs between the versions' calls; the reading and the call sequence are the same. */
@@ -55,12 +58,15 @@ export function createTmf621Client(settings: Tmf621Settings): TicketingAdapter {
     const first = list
       .filter((tt) => hasExternalId(tt.externalId ?? tt.externalIdentifier, externalId))
       .sort(byCreation)[0];
-    return first && { ...ticketSnapshotOf(first), externalId };
+    return first && { ...ticketSnapshotOf(first, settings.statusMap), externalId };
   }
 
   async function get(partnerTicketId: string): Promise<PartnerTicketSnapshot> {
     const target = ticketUrl(partnerTicketId);
-    return ticketSnapshotOf(readTroubleTicket(await carrierRequest(http, 'GET', target), `GET ${target}`));
+    return ticketSnapshotOf(
+      readTroubleTicket(await carrierRequest(http, 'GET', target), `GET ${target}`),
+      settings.statusMap,
+    );
   }
 
   return {
@@ -76,7 +82,7 @@ export function createTmf621Client(settings: Tmf621Settings): TicketingAdapter {
       await sending?.();
       const target = url('troubleTicket');
       const body = await carrierRequest(http, 'POST', target, version.create(ticket, settings.buyerAccountId));
-      return ticketSnapshotOf(readTroubleTicket(body, `POST ${target}`));
+      return ticketSnapshotOf(readTroubleTicket(body, `POST ${target}`), settings.statusMap);
     },
 
     async updateStatus(partnerTicketId, status, reason, note) {
@@ -84,7 +90,7 @@ export function createTmf621Client(settings: Tmf621Settings): TicketingAdapter {
       const body = await carrierRequest(http, 'PATCH', target, version.statusUpdate(status, reason, note));
       // A carrier that accepts the change without echoing the ticket is read back.
       if (body === undefined) return get(partnerTicketId);
-      return ticketSnapshotOf(readTroubleTicket(body, `PATCH ${target}`));
+      return ticketSnapshotOf(readTroubleTicket(body, `PATCH ${target}`), settings.statusMap);
     },
 
     async addNote(partnerTicketId, text) {

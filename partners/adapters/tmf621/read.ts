@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isTicketStatus, type TicketStatus } from '../../../sla-rules/ticket-states.js';
+import type { TicketStatus } from '../../../sla-rules/ticket-states.js';
+import { mapTicketStatus, unmappedState } from '../state-maps.js';
 import { carrierNoteSchema, latestCarrierNote } from '../carrier-notes.js';
 import { PartnerUnavailableError } from '../errors.js';
 import { readCarrierBody } from '../http.js';
@@ -29,16 +30,17 @@ export const carrierTroubleTicketSchema = z.object({
 });
 export type CarrierTroubleTicket = z.infer<typeof carrierTroubleTicketSchema>;
 
-/** Both versions share one status enum; anything else is a carrier fault we cannot interpret. */
-export function toTicketStatus(raw: string): TicketStatus {
-  if (isTicketStatus(raw)) return raw;
-  throw new PartnerUnavailableError(`carrier reported an unknown TroubleTicket status "${raw}"`);
+/** The carrier's status in TMF621 terms (state-maps.ts); an unmapped one fails retryably, as toOrderState. */
+export function toTicketStatus(raw: string, map?: Record<string, TicketStatus>): TicketStatus {
+  const status = mapTicketStatus(raw, map);
+  if (status === undefined) throw new PartnerUnavailableError(`carrier reported ${unmappedState('ticket', raw)}`);
+  return status;
 }
 
 /** What the TroubleTicket says about our ticket: status, expected and actual resolution, explanation. */
-export function ticketUpdateOf(tt: CarrierTroubleTicket): CarrierTicketUpdate {
+export function ticketUpdateOf(tt: CarrierTroubleTicket, map?: Record<string, TicketStatus>): CarrierTicketUpdate {
   return {
-    status: tt.status === undefined ? undefined : toTicketStatus(tt.status),
+    status: tt.status === undefined ? undefined : toTicketStatus(tt.status, map),
     expectedResolutionDate: tt.expectedResolutionDate,
     resolutionDate: tt.resolutionDate,
     message: tt.statusChangeReason || latestCarrierNote(tt.note),
@@ -46,14 +48,14 @@ export function ticketUpdateOf(tt: CarrierTroubleTicket): CarrierTicketUpdate {
 }
 
 /** A carrier API's whole answer about one ticket; an answer without a status is one we cannot use. */
-export function ticketSnapshotOf(tt: CarrierTroubleTicket): PartnerTicketSnapshot {
+export function ticketSnapshotOf(tt: CarrierTroubleTicket, map?: Record<string, TicketStatus>): PartnerTicketSnapshot {
   if (tt.status === undefined)
     throw new PartnerUnavailableError(`carrier answered TroubleTicket ${tt.id} without a status`);
   return {
-    ...ticketUpdateOf(tt),
+    ...ticketUpdateOf(tt, map),
     partnerTicketId: tt.id,
     externalId: tt.externalId ?? ourIdAmong(tt.externalIdentifier),
-    status: toTicketStatus(tt.status),
+    status: toTicketStatus(tt.status, map),
   };
 }
 
@@ -70,6 +72,9 @@ export const ourTicketIdOf = (tt: {
 }) => tt.externalId ?? ourIdAmong(tt.externalIdentifier);
 
 /** A TroubleTicket that reached our listener or our TMF621 server (already validated there), read as an update. */
-export function readTicketUpdate(tt: { id: string } & Record<string, unknown>): CarrierTicketUpdate {
-  return ticketUpdateOf(carrierTroubleTicketSchema.parse(tt));
+export function readTicketUpdate(
+  tt: { id: string } & Record<string, unknown>,
+  map?: Record<string, TicketStatus>,
+): CarrierTicketUpdate {
+  return ticketUpdateOf(carrierTroubleTicketSchema.parse(tt), map);
 }

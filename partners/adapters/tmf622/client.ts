@@ -61,7 +61,7 @@ export function createTmf622Client(settings: Tmf622Settings): OrderingAdapter {
     const list = readProductOrders(await carrierRequest(http, 'GET', target), `GET ${target}`);
     // A carrier may ignore the attribute filter and list everything, so the match is checked here too.
     const first = list.filter((po) => hasExternalId(po.externalId, externalId)).sort(byCreation)[0];
-    return first && { ...snapshotOf(first), externalId };
+    return first && { ...snapshotOf(first, settings.mapping.stateMap), externalId };
   }
 
   return {
@@ -76,12 +76,15 @@ export function createTmf622Client(settings: Tmf622Settings): OrderingAdapter {
       await sending?.();
       const target = url('productOrder');
       const body = await carrierRequest(http, 'POST', target, version.create(order, settings.mapping));
-      return snapshotOf(readProductOrder(body, `POST ${target}`));
+      return snapshotOf(readProductOrder(body, `POST ${target}`), settings.mapping.stateMap);
     },
 
     async get(partnerOrderId) {
       const target = orderUrl(partnerOrderId);
-      return snapshotOf(readProductOrder(await carrierRequest(http, 'GET', target), `GET ${target}`));
+      return snapshotOf(
+        readProductOrder(await carrierRequest(http, 'GET', target), `GET ${target}`),
+        settings.mapping.stateMap,
+      );
     },
 
     async cancel(partnerOrderId, reason) {
@@ -107,6 +110,7 @@ export function createTmf622Client(settings: Tmf622Settings): OrderingAdapter {
             ),
             `POST ${url('productOrder')}`,
           ),
+          settings.mapping.stateMap,
         );
       if (answer.state === 'rejected' || answer.state === 'failed')
         throw new PartnerRejectedError(

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isOrderState, type OrderState } from '../../../sla-rules/order-states.js';
+import type { OrderState } from '../../../sla-rules/order-states.js';
+import { mapOrderState, unmappedState } from '../state-maps.js';
 import { carrierNoteSchema, latestCarrierNote } from '../carrier-notes.js';
 import { PartnerUnavailableError } from '../errors.js';
 import { readCarrierBody } from '../http.js';
@@ -50,14 +51,13 @@ export const carrierProductOrderSchema = z.object({
 export type CarrierProductOrder = z.infer<typeof carrierProductOrderSchema>;
 
 /**
- * v5 adds `draft` (never requested by us, so treated as not yet acknowledged work) and `inProgress.accepted`
- * (a sub-state of inProgress). Anything else unknown is a carrier fault we cannot interpret.
+ * The carrier's state in TMF622 terms (state-maps.ts). A value the partner's mapping does not name fails the call as
+ * retryable, with the setting to add it to: once the mapping names it, the next attempt reads it.
  */
-export function toOrderState(raw: string): OrderState {
-  if (isOrderState(raw)) return raw;
-  if (raw === 'draft') return 'acknowledged';
-  if (raw.startsWith('inProgress.')) return 'inProgress';
-  throw new PartnerUnavailableError(`carrier reported an unknown ProductOrder state "${raw}"`);
+export function toOrderState(raw: string, map?: Record<string, OrderState>): OrderState {
+  const state = mapOrderState(raw, map);
+  if (state === undefined) throw new PartnerUnavailableError(`carrier reported ${unmappedState('order', raw)}`);
+  return state;
 }
 
 /** The carrier's explanation, most specific first: an error message, a state reason, then its latest note. */
@@ -68,9 +68,9 @@ function explanationOf(po: CarrierProductOrder): string | undefined {
 }
 
 /** What the ProductOrder says about our order: state, committed and completion dates, explanation. */
-export function orderUpdateOf(po: CarrierProductOrder): CarrierOrderUpdate {
+export function orderUpdateOf(po: CarrierProductOrder, map?: Record<string, OrderState>): CarrierOrderUpdate {
   return {
-    state: po.state === undefined ? undefined : toOrderState(po.state),
+    state: po.state === undefined ? undefined : toOrderState(po.state, map),
     committedDate: po.expectedCompletionDate,
     completionDate: po.completionDate,
     message: explanationOf(po),
@@ -79,14 +79,14 @@ export function orderUpdateOf(po: CarrierProductOrder): CarrierOrderUpdate {
 }
 
 /** A carrier API's whole answer about one order; an answer without a state is one we cannot use. */
-export function snapshotOf(po: CarrierProductOrder): PartnerOrderSnapshot {
+export function snapshotOf(po: CarrierProductOrder, map?: Record<string, OrderState>): PartnerOrderSnapshot {
   if (po.state === undefined)
     throw new PartnerUnavailableError(`carrier answered ProductOrder ${po.id} without a state`);
   return {
-    ...orderUpdateOf(po),
+    ...orderUpdateOf(po, map),
     partnerOrderId: po.id,
     externalId: ourIdAmong(po.externalId),
-    state: toOrderState(po.state),
+    state: toOrderState(po.state, map),
   };
 }
 
@@ -96,6 +96,9 @@ export const readProductOrders = (body: unknown, what: string) =>
   readCarrierBody(z.array(carrierProductOrderSchema), body, what);
 
 /** A ProductOrder that reached our listener or our TMF622 server (already validated there), read as an update. */
-export function readOrderUpdate(po: { id: string } & Record<string, unknown>): CarrierOrderUpdate {
-  return orderUpdateOf(carrierProductOrderSchema.parse(po));
+export function readOrderUpdate(
+  po: { id: string } & Record<string, unknown>,
+  map?: Record<string, OrderState>,
+): CarrierOrderUpdate {
+  return orderUpdateOf(carrierProductOrderSchema.parse(po), map);
 }

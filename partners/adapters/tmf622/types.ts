@@ -48,6 +48,8 @@ export type PartnerMapping = {
   contactRole?: string | undefined;
   /** The id the carrier knows us by (its account number for us); default `tailgate`. */
   buyerAccountId?: string | undefined;
+  /** The carrier's own ProductOrder state values and the TMF622 state each means (state-maps.ts). */
+  stateMap?: Record<string, OrderState> | undefined;
 };
 
 /** How an amendment reaches the carrier: a patch of its order, or a modification order amending it. */

@@ -1,0 +1,69 @@
+import type { Partner } from '../../openapi/partners.js';
+import { mappingOf } from './index.js';
+import { carrierTroubleTicketSchema, ticketUpdateOf } from './tmf621/read.js';
+import type { CarrierTicketUpdate } from './tmf621/types.js';
+import { carrierProductOrderSchema, orderUpdateOf } from './tmf622/read.js';
+import type { CarrierOrderUpdate, TailOrderForPartner } from './tmf622/types.js';
+import { productOrderCreateV4, productOrderFvoV5 } from './tmf622/write.js';
+
+/*
+ * Tries a partner's adapter settings (stored, or a candidate not saved yet) against sample payloads, without calling
+ * the carrier or storing anything: how Tailgate would read a ProductOrder or TroubleTicket the carrier sends, and the
+ * ProductOrder it would send the carrier for an order. The readers are the ones the adapters and listeners use.
+ */
+
+export type TrialRead<T> = { ok: true; read: T } | { ok: false; problem: string };
+
+export type MappingTrial = {
+  productOrder?: TrialRead<CarrierOrderUpdate>;
+  troubleTicket?: TrialRead<CarrierTicketUpdate>;
+  /** What Tailgate sends the carrier for the sample order (TMF622 v4 or v5 as its API speaks; v4 when it pulls). */
+  outbound: { version: 'v4' | 'v5'; productOrder: Record<string, unknown> };
+};
+
+/** The order an outbound trial renders when none is given. */
+export const sampleOrder: TailOrderForPartner = {
+  externalId: 'ord_sample',
+  deskReference: 'DESK-SAMPLE',
+  productCode: 'ETH-100',
+  bandwidthMbps: 100,
+  requestedCompletionDate: '2027-01-15',
+  site: { countryCode: 'GB', postcode: 'SW1A 2AA', line1: '10 Downing Street', city: 'London' },
+  contact: { name: 'Sam Patel', email: 'sam.patel@customer.example' },
+};
+
+function readWith<T>(read: () => T): TrialRead<T> {
+  try {
+    return { ok: true, read: read() };
+  } catch (err) {
+    return { ok: false, problem: (err as Error).message };
+  }
+}
+
+export function tryMapping(
+  adapter: Partner['adapter'],
+  samples: { productOrder?: unknown; troubleTicket?: unknown; order?: TailOrderForPartner | undefined },
+): MappingTrial {
+  const settings = { adapter };
+  const orderRead = (body: unknown) => {
+    const parsed = carrierProductOrderSchema.safeParse(body);
+    if (!parsed.success) throw new Error(`not a ProductOrder Tailgate can read: ${parsed.error.issues[0]?.message}`);
+    return orderUpdateOf(parsed.data, adapter.stateMap?.order);
+  };
+  const ticketRead = (body: unknown) => {
+    const parsed = carrierTroubleTicketSchema.safeParse(body);
+    if (!parsed.success) throw new Error(`not a TroubleTicket Tailgate can read: ${parsed.error.issues[0]?.message}`);
+    return ticketUpdateOf(parsed.data, adapter.stateMap?.ticket);
+  };
+  const version = adapter.orderingApi === 'tmf622-v5' ? 'v5' : 'v4';
+  const order = samples.order ?? sampleOrder;
+  const mapping = mappingOf(settings);
+  return {
+    ...(samples.productOrder !== undefined && { productOrder: readWith(() => orderRead(samples.productOrder)) }),
+    ...(samples.troubleTicket !== undefined && { troubleTicket: readWith(() => ticketRead(samples.troubleTicket)) }),
+    outbound: {
+      version,
+      productOrder: version === 'v5' ? productOrderFvoV5(order, mapping) : productOrderCreateV4(order, mapping),
+    },
+  };
+}
