@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { SiteAddressSchema, SiteContactSchema } from './orders.js';
 import { AdapterSettingsSchema } from './partners.js';
 
-/** Trying a partner's adapter settings on sample payloads before they are saved (partners/adapters/mapping-trial.ts). */
+/** Trying a partner's adapter settings on sample payloads before saving them (partners/adapters/mapping-trial.ts). */
 
 const Sample = z.record(z.string(), z.unknown());
 
