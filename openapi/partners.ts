@@ -6,6 +6,21 @@ import { CountryCode, CurrencyCode, IsoTimestamp } from './common.js';
 
 export const partnerStatuses = ['onboarding', 'active', 'suspended'] as const;
 
+/** Top-level ProductOrder fields Tailgate writes itself: custom fields may not replace them. */
+const tailgateOrderFields = [
+  'id',
+  'href',
+  '@type',
+  'externalId',
+  'description',
+  'requestedCompletionDate',
+  'note',
+  'relatedParty',
+  'productOrderItem',
+  'orderRelationship',
+  'state',
+];
+
 export const AdapterSettingsSchema = z
   .object({
     orderingApi: z.enum(['tmf622-v4', 'tmf622-v5', 'none']).openapi({
@@ -33,8 +48,8 @@ export const AdapterSettingsSchema = z
       .openapi({ description: 'Name of the secret holding the credentials (never the secret itself)' }),
     stateMap: z
       .object({
-        order: z.record(z.string().min(1).max(100), z.enum(orderStates)).default({}),
-        ticket: z.record(z.string().min(1).max(100), z.enum(ticketStatuses)).default({}),
+        order: z.record(z.string(), z.enum(orderStates)).default({}),
+        ticket: z.record(z.string(), z.enum(ticketStatuses)).default({}),
       })
       .optional()
       .openapi({
@@ -43,6 +58,28 @@ export const AdapterSettingsSchema = z
           '`{"order": {"provisioning": "inProgress"}}`; read before the TMF values themselves. A value neither names ' +
           'is refused with an error naming this setting.',
       }),
+    customFields: z
+      .object({
+        order: z
+          .record(z.string(), z.union([z.string().max(500), z.number(), z.boolean()]))
+          .default({})
+          .refine((fields) => !Object.keys(fields).some((k) => tailgateOrderFields.includes(k)), {
+            message: `may not set a field Tailgate writes (${tailgateOrderFields.join(', ')})`,
+          })
+          .openapi({ description: 'Fixed top-level ProductOrder fields, e.g. `{"category": "wholesale"}`' }),
+        productCharacteristics: z
+          .array(
+            z.object({
+              name: z.string().min(1).max(100),
+              value: z.union([z.string().max(500), z.number(), z.boolean()]),
+            }),
+          )
+          .max(50)
+          .default([])
+          .openapi({ description: "Fixed characteristics added to the order item's product, after the bandwidth" }),
+      })
+      .optional()
+      .openapi({ description: 'Fields the carrier needs on every order that Tailgate has no value of its own for' }),
     productCodeMap: z
       .record(z.string(), z.string())
       .default({})

@@ -21,8 +21,17 @@ export type CarrierConnection = {
 
 /** The partner's TMF622 terminology, for orders sent to its API and orders it pulls from ours. */
 export function mappingOf(partner: Pick<Partner, 'adapter'>): PartnerMapping {
-  const { productCodeMap, bandwidthCharacteristic, buyerRole, contactRole, buyerAccountId, stateMap } = partner.adapter;
-  return { productCodeMap, bandwidthCharacteristic, buyerRole, contactRole, buyerAccountId, stateMap: stateMap?.order };
+  const { productCodeMap, bandwidthCharacteristic, buyerRole, contactRole, buyerAccountId, stateMap, customFields } =
+    partner.adapter;
+  return {
+    productCodeMap,
+    bandwidthCharacteristic,
+    buyerRole,
+    contactRole,
+    buyerAccountId,
+    customFields,
+    stateMap: stateMap?.order,
+  };
 }
 
 /** The TMF622 version a partner's ordering API speaks (v4 for a partner that pulls its orders from ours). */

@@ -4,7 +4,8 @@ import { AdapterTrialRequestSchema, AdapterTrialSchema } from '../../../openapi/
 import { tryMapping } from '../../../partners/adapters/mapping-trial.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { bodyResponses, errorResponses, notFoundResponse } from '../../errors.js';
+import { ApiError, bodyResponses, errorResponses, notFoundResponse } from '../../errors.js';
+import { isJsonMediaType } from '../../media-types.js';
 import { visiblePartner } from './lookup.js';
 
 const route = createRoute({
@@ -31,6 +32,11 @@ const route = createRoute({
 
 export const registerAdapterTrial = (app: App) =>
   app.openapi(route, async (c) => {
+    // Every field is optional, so a request without a JSON body would otherwise pass as an empty one.
+    if (!isJsonMediaType(c.req.header('content-type')))
+      throw new ApiError('unsupported_media_type', 'Send the trial as Content-Type: application/json', [
+        { path: 'content-type', message: 'must be application/json' },
+      ]);
     const partner = await visiblePartner(c.get('deps'), c.get('caller'), c.req.valid('param').id);
     const { adapter, ...samples } = c.req.valid('json');
     return c.json(tryMapping(adapter ?? partner.adapter, samples), 200);

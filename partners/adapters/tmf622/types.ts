@@ -48,6 +48,13 @@ export type PartnerMapping = {
   contactRole?: string | undefined;
   /** The id the carrier knows us by (its account number for us); default `tailgate`. */
   buyerAccountId?: string | undefined;
+  /** Fixed fields the carrier needs on every order (adapter.customFields). */
+  customFields?:
+    | {
+        order: Record<string, string | number | boolean>;
+        productCharacteristics: { name: string; value: string | number | boolean }[];
+      }
+    | undefined;
   /** The carrier's own ProductOrder state values and the TMF622 state each means (state-maps.ts). */
   stateMap?: Record<string, OrderState> | undefined;
 };

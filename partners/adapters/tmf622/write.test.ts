@@ -1,3 +1,4 @@
+import { AdapterSettingsSchema } from '../../../openapi/partners.js';
 import { describe, expect, it } from 'vitest';
 import { loadTmfSpec, tmf622v4SpecFile, tmf622v5SpecFile } from '../../../test/support/tmf-spec.js';
 import { sampleTailOrder } from '../test-fixtures.js';
@@ -143,5 +144,47 @@ describe('our order as a TMF622 v5 ProductOrder', () => {
     expect(() =>
       spec.assertValid('Hub_FVO', hubRequest('v5', 'https://tailgate.example/tmf-api/productOrderingManagement/v5')),
     ).not.toThrow();
+  });
+});
+
+describe("a carrier's custom fields", () => {
+  const mapping = {
+    productCodeMap: {},
+    customFields: {
+      order: { category: 'wholesale', priority: '4' },
+      productCharacteristics: [
+        { name: 'serviceLevel', value: 'gold' },
+        { name: 'vlanId', value: 101 },
+        { name: 'diverseRouting', value: false },
+      ],
+    },
+  };
+
+  it('go on every order, valid in both versions, typed by their values', () => {
+    const v4 = productOrderCreateV4(sampleTailOrder(), mapping);
+    expect(() => loadTmfSpec(tmf622v4SpecFile).assertValid('ProductOrder_Create', v4)).not.toThrow();
+    expect(v4).toMatchObject({ category: 'wholesale', priority: '4' });
+    expect(v4.productOrderItem[0]!.product.productCharacteristic.slice(1)).toEqual([
+      { name: 'serviceLevel', value: 'gold', valueType: 'string' },
+      { name: 'vlanId', value: 101, valueType: 'integer' },
+      { name: 'diverseRouting', value: false, valueType: 'boolean' },
+    ]);
+    const v5 = productOrderFvoV5(sampleTailOrder(), mapping);
+    expect(() => loadTmfSpec(tmf622v5SpecFile).assertValid('ProductOrder_FVO', v5)).not.toThrow();
+    expect(v5.productOrderItem[0]!.product.productCharacteristic.map((c) => c['@type'])).toEqual([
+      'IntegerCharacteristic',
+      'StringCharacteristic',
+      'IntegerCharacteristic',
+      'BooleanCharacteristic',
+    ]);
+  });
+
+  it('may not replace a field Tailgate writes', () => {
+    const parsed = AdapterSettingsSchema.safeParse({
+      orderingApi: 'none',
+      customFields: { order: { externalId: 'x' } },
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues.map((i) => i.path.join('.'))).toEqual(['customFields.order']);
   });
 });

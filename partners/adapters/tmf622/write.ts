@@ -43,9 +43,24 @@ function addressFields(site: TailOrderForPartner['site']) {
   };
 }
 
+/** The carrier's fixed top-level fields, under ours (the settings' schema keeps them off our own fields). */
+const customOrderFields = (mapping: PartnerMapping) => mapping.customFields?.order ?? {};
+const customCharacteristics = (mapping: PartnerMapping) => mapping.customFields?.productCharacteristics ?? [];
+
+/** A value's characteristic type: `valueType` in v4, the `@type` of the v5 Characteristic subclass. */
+function characteristicTypeOf(value: string | number | boolean) {
+  if (typeof value === 'boolean') return { valueType: 'boolean', v5: 'BooleanCharacteristic' };
+  if (typeof value === 'number')
+    return Number.isInteger(value)
+      ? { valueType: 'integer', v5: 'IntegerCharacteristic' }
+      : { valueType: 'number', v5: 'NumberCharacteristic' };
+  return { valueType: 'string', v5: 'StringCharacteristic' };
+}
+
 /** ProductOrder_Create (v4) for one new tail circuit. */
 export function productOrderCreateV4(order: TailOrderForPartner, mapping: PartnerMapping) {
   return {
+    ...customOrderFields(mapping),
     externalId: order.externalId,
     description: description(order),
     requestedCompletionDate: tmfDateTime(order.requestedCompletionDate),
@@ -62,7 +77,13 @@ export function productOrderCreateV4(order: TailOrderForPartner, mapping: Partne
         quantity: 1,
         productOffering: { id: offeringId(mapping, order.productCode) },
         product: {
-          productCharacteristic: [{ name: bandwidthName(mapping), valueType: 'integer', value: order.bandwidthMbps }],
+          productCharacteristic: [
+            { name: bandwidthName(mapping), valueType: 'integer', value: order.bandwidthMbps },
+            ...customCharacteristics(mapping).map((c) => ({
+              ...c,
+              valueType: characteristicTypeOf(c.value).valueType,
+            })),
+          ],
           // RelatedPlaceRefOrValue by value: v4 flattens the place into the related place, @type names its class.
           place: [{ role: installationAddressRole, '@type': 'GeographicAddress', ...addressFields(order.site) }],
         },
@@ -76,6 +97,7 @@ export function productOrderCreateV4(order: TailOrderForPartner, mapping: Partne
 export function productOrderFvoV5(order: TailOrderForPartner, mapping: PartnerMapping) {
   const buyer = buyerParty(mapping.buyerAccountId);
   return {
+    ...customOrderFields(mapping),
     '@type': 'ProductOrder',
     externalId: [
       {
@@ -109,6 +131,10 @@ export function productOrderFvoV5(order: TailOrderForPartner, mapping: PartnerMa
               valueType: 'integer',
               value: order.bandwidthMbps,
             },
+            ...customCharacteristics(mapping).map((c) => {
+              const type = characteristicTypeOf(c.value);
+              return { '@type': type.v5, ...c, valueType: type.valueType };
+            }),
           ],
           place: [
             {
