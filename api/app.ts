@@ -13,8 +13,8 @@ export type App = OpenAPIHono<AppEnv>;
 
 export function newRouter(): App {
   return new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error, result.target);
+    defaultHook: (result, c) => {
+      if (!result.success) throw validationError(result.error, result.target, c.req.path.startsWith('/tmf-api/'));
     },
   });
 }

@@ -56,12 +56,16 @@ export class ApiError extends Error {
   }
 }
 
-/** A request the schema refuses: 400 for a missing or malformed header (the request itself), 422 for its content. */
-export function validationError(error: ZodError, where: string): ApiError {
+/**
+ * A request the schema refuses: 400 for a missing or malformed header (the request itself), 422 for its content;
+ * on the TMF endpoints 400 for both, as TM Forum's design guidelines (TMF630) say for a missing mandatory attribute
+ * or an invalid value. Either way `errors` names each field.
+ */
+export function validationError(error: ZodError, where: string, tmf = false): ApiError {
   const errors = fieldErrorsFromZod(error, where === 'json' ? [] : [where]);
   const first = errors[0];
   return new ApiError(
-    where === 'header' ? 'bad_request' : 'validation_failed',
+    where === 'header' || tmf ? 'bad_request' : 'validation_failed',
     `Invalid ${first?.path ?? where}: ${first?.message ?? 'invalid input'}`,
     errors,
   );

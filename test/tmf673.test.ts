@@ -63,9 +63,9 @@ describe('POST geographicAddressValidation (TMF673 v4)', () => {
     expect(body.validGeographicAddress).toBeUndefined();
   });
 
-  it('answers 422 naming the field for a malformed payload', async () => {
+  it('answers 400 (TMF630) naming the field for a malformed payload', async () => {
     const res = await platform.request('POST', url, { json: { submittedGeographicAddress: { postcode: 12 } } });
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     const paths = ((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['provideAlternative', 'submittedGeographicAddress.postcode']));

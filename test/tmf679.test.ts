@@ -174,13 +174,22 @@ describe('POST productOfferingQualification (TMF679 v4)', () => {
       poqRequest({ product: { place: [site()], productCharacteristic: [{ name: 'bandwidth', value: 'fast' }] } }),
       'productOfferingQualificationItem.0.product.productCharacteristic.0.value',
     ],
-    ['two items', { productOfferingQualificationItem: [{ id: '1' }, { id: '2' }] }, 'productOfferingQualificationItem'],
   ])('%s is a 422 naming the TMF field and stores nothing', async (_what, request, path) => {
     const before = await storedCount();
     const res = await postQualification(request);
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain(path);
+    expect(await storedCount()).toBe(before);
+  });
+
+  it('answers 400 (TMF630) naming the field for a request its schema refuses, storing nothing', async () => {
+    const before = await storedCount();
+    const res = await postQualification({ productOfferingQualificationItem: [{ id: '1' }, { id: '2' }] });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toContain(
+      'productOfferingQualificationItem',
+    );
     expect(await storedCount()).toBe(before);
   });
 
