@@ -204,3 +204,40 @@ describe('POST productOfferingQualification (TMF679 v4)', () => {
     expect((await platform.request('GET', created.href, { key: null })).status).toBe(401);
   });
 });
+
+describe('GET productOfferingQualification: TMF630 attribute filters and field selection', () => {
+  it('lists the newest first, filtered by attributes (dotted paths into items), paged by offset and limit', async () => {
+    const ids: string[] = [];
+    for (const code of ['ETH-100', 'ETH-1G', 'ETH-100']) {
+      const res = await postQualification(
+        poqRequest({ productOffering: { id: code, '@referredType': 'ProductOffering' } }),
+      );
+      ids.push(((await res.json()) as { id: string }).id);
+    }
+    const list = async (query: string) => {
+      const res = await platform.request('GET', `${url}?${query}`, { key: platform.keys.desk });
+      expect(res.status).toBe(200);
+      const items = (await res.json()) as Tmf679Qualification[];
+      expect(res.headers.get('x-result-count')).toBe(String(items.length));
+      for (const item of items) spec.assertValid('ProductOfferingQualification', item);
+      return items;
+    };
+    const eth100 = await list('productOfferingQualificationItem.productOffering.id=ETH-100&limit=100');
+    expect(eth100.map((q) => q.id).filter((id) => ids.includes(id))).toEqual([ids[2], ids[0]]);
+    expect((await list(`id=${ids[1]}`)).map((q) => q.id)).toEqual([ids[1]]);
+    expect((await list(`state=done&id=${ids[1]}`)).map((q) => q.id)).toEqual([ids[1]]);
+    expect(await list(`state=inProgress&id=${ids[1]}`)).toEqual([]);
+    const newest = await list('limit=2');
+    expect(newest.map((q) => q.id)).toEqual([ids[2], ids[1]]);
+    expect((await list('limit=1&offset=1')).map((q) => q.id)).toEqual([ids[1]]);
+  });
+
+  it('selects the attributes `fields` names, always with id and href, on the list and on one', async () => {
+    const created = (await (await postQualification(poqRequest())).json()) as { id: string; href: string };
+    const one = await platform.request('GET', `${url}/${created.id}?fields=state`, { key: platform.keys.desk });
+    expect(await one.json()).toEqual({ id: created.id, href: created.href, state: 'done' });
+    const list = await platform.request('GET', `${url}?fields=id&id=${created.id}`, { key: platform.keys.desk });
+    expect(await list.json()).toEqual([{ id: created.id, href: created.href }]);
+    expect((await platform.request('GET', url, { key: platform.keys.finance })).status).toBe(403);
+  });
+});

@@ -198,3 +198,18 @@ export function getQualification(db: Db, id: string): Promise<StoredQualificatio
     return { ...row.qualification, offers: snapshots.map((o) => ({ id: offerId(id, o.rank), ...o })) };
   });
 }
+
+/** Qualification ids, newest first (ids are time-ordered), after `beforeId` when given. */
+export function newestQualificationIds(
+  db: Db,
+  opts: { beforeId?: string | undefined; limit: number },
+): Promise<string[]> {
+  return withConnection(db, async () => {
+    return (await statement(
+      db,
+      `select id from qualifications ${opts.beforeId ? 'where id < @beforeId' : ''} order by id desc limit @limit`,
+    )
+      .pluck<string>()
+      .all({ limit: opts.limit, ...(opts.beforeId && { beforeId: opts.beforeId }) })) as string[];
+  });
+}

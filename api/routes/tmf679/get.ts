@@ -1,21 +1,26 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { IdParam } from '../../../openapi/common.js';
 import { Tmf679QualificationSchema } from '../../../openapi/tmf679.js';
-import { findQualification } from '../../../partners/directory/qualification-service.js';
+import { selectFields } from '../../../partners/adapters/tmf630.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
-import { TMF679_PATH, tmfQualificationOf, type Tmf679Source } from '../../../partners/adapters/tmf679/write.js';
+import { TMF679_PATH } from '../../../partners/adapters/tmf679/write.js';
+import { FieldsQuery } from './list.js';
+import { servedQualification } from './served.js';
 
 const route = createRoute({
   method: 'get',
   path: `${TMF679_PATH}/{id}`,
   tags: ['TMF679 Product Offering Qualification'],
-  summary: 'Get a qualification as a TMF679 v4 ProductOfferingQualification',
+  summary: 'Get a qualification as a TMF679 v4 ProductOfferingQualification (`fields=` selects attributes)',
   ...access('admin', 'desk'),
-  request: { params: IdParam('Qualification', 'qlf_4hQm2Xw9TtLr') },
+  request: { params: IdParam('Qualification', 'qlf_4hQm2Xw9TtLr'), query: z.object({ fields: FieldsQuery }) },
   responses: {
-    200: { description: 'The qualification', content: { 'application/json': { schema: Tmf679QualificationSchema } } },
+    200: {
+      description: 'The qualification',
+      content: { 'application/json': { schema: Tmf679QualificationSchema.partial() } },
+    },
     ...errorResponses,
     ...notFoundResponse,
   },
@@ -24,12 +29,7 @@ const route = createRoute({
 export const registerGetTmf679Qualification = (app: App) =>
   app.openapi(route, async (c) => {
     const { id } = c.req.valid('param');
-    const found = await findQualification(c.get('deps').db, id);
-    if (!found) throw new ApiError('not_found', `No productOfferingQualification ${id}`);
-    // Qualifications asked through /api/v1 have no TMF item id; they show as item "1".
-    const source: Tmf679Source =
-      found.source.api === 'tmf679'
-        ? (found.source as Tmf679Source)
-        : { api: 'tmf679', itemId: '1', productOfferingId: found.qualification.productNeeds.productCode };
-    return c.json(tmfQualificationOf(found.qualification, source), 200);
+    const served = await servedQualification(c.get('deps').db, id);
+    if (!served) throw new ApiError('not_found', `No productOfferingQualification ${id}`);
+    return c.json(selectFields(served, c.req.valid('query').fields), 200);
   });
