@@ -1,4 +1,5 @@
 import { writeTransaction } from '../../db/access.js';
+import { lockRow } from '../../db/row-locks.js';
 import {
   answerCarrierRequest,
   getCarrierRequest,
@@ -55,6 +56,8 @@ async function recordAnswer(
   const at = deps.now();
   const applied = request.kind === 'amend' && (answer.status === 'accepted' || answer.status === 'published');
   await writeTransaction(deps.db, async () => {
+    // The carrier's own updates of the order take the same lock (receive-update.ts): the two never interleave.
+    await lockRow(deps.db, 'orders', order.id);
     const answered = await answerCarrierRequest(deps.db, request.id, { ...answer, answeredAt: at.toISOString() });
     if (!answered) return;
     const failed = answer.status === 'failed';
