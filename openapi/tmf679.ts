@@ -5,7 +5,12 @@ import { Tmf673GeographicAddressSchema } from './tmf673.js';
 const text = z.string().max(200).optional();
 
 export const Tmf679CharacteristicSchema = z
-  .object({ name: z.string().min(1).max(100), value: z.unknown(), valueType: text })
+  .object({
+    name: z.string().min(1).max(100),
+    // Required, as in TMF679 v4's Characteristic (name and value).
+    value: z.union([z.string(), z.number(), z.boolean(), z.array(z.unknown()), z.object({}).passthrough()]),
+    valueType: text,
+  })
   .passthrough()
   .openapi('Tmf679Characteristic');
 export type Tmf679Characteristic = z.infer<typeof Tmf679CharacteristicSchema>;
