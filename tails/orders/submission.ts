@@ -1,4 +1,5 @@
 import { writeTransaction } from '../../db/access.js';
+import { lockRow } from '../../db/row-locks.js';
 import { closeManualTasks, openManualTask } from '../../db/repositories/manual-tasks.js';
 import { markOrderCarrierContacted, updateOrder } from '../../db/repositories/orders.js';
 import { getPartnerHubId, setPartnerHubId } from '../../db/repositories/partners.js';
@@ -152,9 +153,11 @@ export async function markCancelledBeforeSubmission(
   reason: string,
   unconfirmed = false,
 ): Promise<OrderChange> {
-  const { order } = await load(deps.db, orderId);
   const at = deps.now();
   const cancelled = await writeTransaction(deps.db, async () => {
+    // Read under the order's lock, so the event's from-state is the state it is cancelled from.
+    await lockRow(deps.db, 'orders', orderId);
+    const { order } = await load(deps.db, orderId);
     const row = (await updateOrder(deps.db, orderId, { state: 'cancelled', updatedAt: at.toISOString() }))!;
     await closeManualTasks(deps.db, orderId, at);
     await recordOwn(deps, order, { type: 'cancelledBeforeSubmission', detail: reason, toState: 'cancelled' });

@@ -1,4 +1,5 @@
 import { writeTransaction } from '../../db/access.js';
+import { lockRow } from '../../db/row-locks.js';
 import { closeTicketManualTasks, openManualTask } from '../../db/repositories/manual-tasks.js';
 import { getPartnerTicketHubId, setPartnerTicketHubId } from '../../db/repositories/partners.js';
 import { markTicketCarrierContacted, updateTicket } from '../../db/repositories/tickets.js';
@@ -160,9 +161,11 @@ export async function markTicketCancelledBeforeSubmission(
   reason: string,
   unconfirmed = false,
 ): Promise<TicketChange> {
-  const { ticket } = await load(deps.db, ticketId);
   const at = deps.now();
   const cancelled = await writeTransaction(deps.db, async () => {
+    // Read under the ticket's lock, so the event's from-status is the status it is cancelled from.
+    await lockRow(deps.db, 'tickets', ticketId);
+    const { ticket } = await load(deps.db, ticketId);
     const row = (await updateTicket(deps.db, ticketId, { status: 'cancelled', updatedAt: at.toISOString() }))!;
     await closeTicketManualTasks(deps.db, ticketId, at);
     await recordOwn(deps, ticket, { type: 'cancelledBeforeSubmission', detail: reason, toState: 'cancelled' });
