@@ -153,6 +153,18 @@ describe('tail orders to simulated carriers over real HTTP (TMF622 v4 and v5, re
     expect(done).toMatchObject({ carrierCircuitRef: `CCT-${done.partnerOrderId}` });
   });
 
+  it('registers one hub at a carrier even when its first orders are submitted at once', async () => {
+    const c = await carrier('tmf622-v5');
+    const placed = await Promise.all(
+      [1, 2, 3, 4].map(() =>
+        placeOrder(h.platform, orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 })),
+      ),
+    );
+    for (const order of placed) await waitForOrder(h, order.id, (o) => o.submission === 'submitted', 'submitted');
+    // A registration that lost the race was withdrawn (DELETE /hub/{id}): the carrier notifies once.
+    expect(c.sim.hubs()).toHaveLength(1);
+  });
+
   it("refuses a carrier's event about another carrier's order, changing nothing", async () => {
     const c = await carrier('tmf622-v5', { completeDelayMs: 60_000 });
     const intruder = await h.platform.createPartner();

@@ -1,5 +1,5 @@
 import { queryAll, queryFirst, queryRun } from '../execute.js';
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { Partner, PartnerCreate, PartnerUpdate } from '../../openapi/partners.js';
 import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
@@ -25,18 +25,33 @@ export function setPartnerHubId(db: Db, id: string, hubId: string | null): Promi
   });
 }
 
+/**
+ * Records the hub a submission registered at the carrier unless another one was recorded meanwhile (two first
+ * submissions at once): true when this one is the partner's hub.
+ */
+export function claimPartnerHubId(db: Db, id: string, kind: 'order' | 'ticket', hubId: string): Promise<boolean> {
+  return withConnection(db, async () => {
+    const column = kind === 'order' ? partners.hubId : partners.ticketHubId;
+    const set = kind === 'order' ? { hubId } : { ticketHubId: hubId };
+    return (
+      (
+        await queryRun(
+          db
+            .update(partners)
+            .set(set)
+            .where(and(eq(partners.id, id), isNull(column))),
+        )
+      ).changes > 0
+    );
+  });
+}
+
 export function getPartnerTicketHubId(db: Db, id: string): Promise<string | null> {
   return withConnection(db, async () => {
     return (
       (await queryFirst(db.select({ hubId: partners.ticketHubId }).from(partners).where(eq(partners.id, id))))?.hubId ??
       null
     );
-  });
-}
-
-export function setPartnerTicketHubId(db: Db, id: string, hubId: string | null): Promise<void> {
-  return withConnection(db, async () => {
-    await queryRun(db.update(partners).set({ ticketHubId: hubId }).where(eq(partners.id, id)));
   });
 }
 

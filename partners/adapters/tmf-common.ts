@@ -55,6 +55,11 @@ export async function registerHub(
   return { hubId: readCarrierBody(hubSchema, answer, `POST ${hubUrl}`).id };
 }
 
+/** Withdraws a hub registration (TMF630 DELETE /hub/{id}). */
+export async function unregisterHub(http: CarrierHttpSettings, hubUrl: string, hubId: string): Promise<void> {
+  await carrierRequest(http, 'DELETE', `${hubUrl}/${encodeURIComponent(hubId)}`);
+}
+
 /** A carrier instant as UTC ISO-8601; undefined for one that is absent or not a date. */
 export const carrierInstant = z
   .string()

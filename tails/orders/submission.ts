@@ -2,7 +2,7 @@ import { writeTransaction } from '../../db/access.js';
 import { lockRow } from '../../db/row-locks.js';
 import { closeManualTasks, openManualTask } from '../../db/repositories/manual-tasks.js';
 import { markOrderCarrierContacted, updateOrder } from '../../db/repositories/orders.js';
-import { getPartnerHubId, setPartnerHubId } from '../../db/repositories/partners.js';
+import { claimPartnerHubId, getPartnerHubId } from '../../db/repositories/partners.js';
 import type { Partner } from '../../openapi/partners.js';
 import { orderingVersionOf, PartnerRejectedError } from '../../partners/adapters/index.js';
 import type { OrderingAdapter, PartnerOrderSnapshot } from '../../partners/adapters/tmf622/types.js';
@@ -104,7 +104,9 @@ export async function findHeldOrder(deps: SubmissionDeps, orderId: string): Prom
 async function ensureHub(deps: SubmissionDeps, partner: Partner, adapter: OrderingAdapter): Promise<void> {
   if (await getPartnerHubId(deps.db, partner.id)) return;
   const { hubId } = await adapter.registerHub(deps.listenerUrl(orderingVersionOf(partner)));
-  await setPartnerHubId(deps.db, partner.id, hubId);
+  // Another first submission registered one meanwhile: ours goes, so the carrier notifies once.
+  if (!(await claimPartnerHubId(deps.db, partner.id, 'order', hubId)))
+    await adapter.unregisterHub(hubId).catch(() => undefined);
 }
 
 /** The carrier refused the order outright (a 4xx): it ends failed, with the carrier's words. */

@@ -1,7 +1,7 @@
 import { writeTransaction } from '../../db/access.js';
 import { lockRow } from '../../db/row-locks.js';
 import { closeTicketManualTasks, openManualTask } from '../../db/repositories/manual-tasks.js';
-import { getPartnerTicketHubId, setPartnerTicketHubId } from '../../db/repositories/partners.js';
+import { claimPartnerHubId, getPartnerTicketHubId } from '../../db/repositories/partners.js';
 import { markTicketCarrierContacted, updateTicket } from '../../db/repositories/tickets.js';
 import type { Partner } from '../../openapi/partners.js';
 import { hasTicketApi, PartnerRejectedError, ticketingVersionOf } from '../../partners/adapters/index.js';
@@ -107,7 +107,9 @@ export async function findHeldTicket(deps: TicketSubmissionDeps, ticketId: strin
 async function ensureHub(deps: TicketSubmissionDeps, partner: Partner, adapter: TicketingAdapter): Promise<void> {
   if (await getPartnerTicketHubId(deps.db, partner.id)) return;
   const { hubId } = await adapter.registerHub(deps.listenerUrl(ticketingVersionOf(partner)));
-  await setPartnerTicketHubId(deps.db, partner.id, hubId);
+  // Another first submission registered one meanwhile: ours goes, so the carrier notifies once.
+  if (!(await claimPartnerHubId(deps.db, partner.id, 'ticket', hubId)))
+    await adapter.unregisterHub(hubId).catch(() => undefined);
 }
 
 /** The carrier refused the ticket outright (a 4xx): it ends rejected, with the carrier's words. */

@@ -1,5 +1,5 @@
 import { carrierRequest, carrierUrl, defaultCarrierTimeoutMs, type CarrierHttpSettings } from '../http.js';
-import { byCreation, hasExternalId, registerHub, type TmfVersion } from '../tmf-common.js';
+import { byCreation, hasExternalId, registerHub, unregisterHub, type TmfVersion } from '../tmf-common.js';
 import { readTroubleTicket, readTroubleTickets, ticketSnapshotOf } from './read.js';
 import type { PartnerTicketSnapshot, TicketingAdapter } from './types.js';
 import type { TicketStatus } from '../../../sla-rules/ticket-states.js';
@@ -98,5 +98,6 @@ export function createTmf621Client(settings: Tmf621Settings): TicketingAdapter {
     },
 
     registerHub: (callbackUrl) => registerHub(http, url('hub'), settings.version, callbackUrl),
+    unregisterHub: (hubId) => unregisterHub(http, url('hub'), hubId),
   };
 }

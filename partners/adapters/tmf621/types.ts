@@ -50,4 +50,5 @@ export interface TicketingAdapter {
   /** Adds the desk's note to the carrier's ticket. */
   addNote(partnerTicketId: string, text: string): Promise<void>;
   registerHub(callbackUrl: string): Promise<{ hubId: string }>;
+  unregisterHub(hubId: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { carrierRequest, carrierUrl, defaultCarrierTimeoutMs, type CarrierHttpSettings } from '../http.js';
-import { byCreation, hasExternalId, registerHub, type TmfVersion } from '../tmf-common.js';
+import { byCreation, hasExternalId, registerHub, unregisterHub, type TmfVersion } from '../tmf-common.js';
 import { readProductOrder, readProductOrders, snapshotOf } from './read.js';
 import type { OrderingAdapter, PartnerMapping, PartnerOrderSnapshot } from './types.js';
 import { cancelProductOrderFvoV5, cancelProductOrderV4, productOrderCreateV4, productOrderFvoV5 } from './write.js';
@@ -125,5 +125,6 @@ export function createTmf622Client(settings: Tmf622Settings): OrderingAdapter {
     },
 
     registerHub: (callbackUrl) => registerHub(http, url('hub'), settings.version, callbackUrl),
+    unregisterHub: (hubId) => unregisterHub(http, url('hub'), hubId),
   };
 }

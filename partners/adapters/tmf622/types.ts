@@ -82,4 +82,5 @@ export interface OrderingAdapter {
   /** Adds our note to the carrier's order (an answer to its question, or any word from the desk). */
   addNote(partnerOrderId: string, text: string): Promise<void>;
   registerHub(callbackUrl: string): Promise<{ hubId: string }>;
+  unregisterHub(hubId: string): Promise<void>;
 }
