@@ -1,11 +1,7 @@
 import { writeTransaction } from '../../db/access.js';
 import type { Db } from '../../db/client.js';
-import {
-  changeCreditClaim,
-  insertCreditNoteImport,
-  partnerClaims,
-  type CreditNoteImportRow,
-} from '../../db/repositories/credit-claims.js';
+import { changeCreditClaim, partnerClaims } from '../../db/repositories/credit-claims.js';
+import { insertCreditNoteImport, type CreditNoteImportRow } from '../../db/repositories/credit-note-imports.js';
 import { lockName } from '../../db/row-locks.js';
 import type { Refusal } from '../service.js';
 import { parseCreditNoteCsv, type CsvProblem } from './credit-note-csv.js';

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
-import { creditTotals, listCreditClaims, type CreditTotalsRow } from '../../db/repositories/credit-claims.js';
+import { listCreditClaims } from '../../db/repositories/credit-claims.js';
+import { creditTotals, type CreditTotalsRow } from '../../db/repositories/credit-totals.js';
 
 /** Claims not yet settled or written off: what the carriers still owe on claims made. */
 export const unsettledStates = ['claimed', 'acknowledged', 'disputed'] as const;

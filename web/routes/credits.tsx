@@ -1,11 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../api/context.js';
-import {
-  claimableLines,
-  getCreditClaim,
-  getCreditNoteImport,
-  listCreditClaims,
-} from '../../db/repositories/credit-claims.js';
+import { claimableLines, getCreditClaim, listCreditClaims } from '../../db/repositories/credit-claims.js';
+import { getCreditNoteImport } from '../../db/repositories/credit-note-imports.js';
 import { listPartners, partnerNames } from '../../db/repositories/partners.js';
 import { claimEvidence } from '../../reports/credits/evidence.js';
 import type { CreditMatch } from '../../reports/credits/match.js';

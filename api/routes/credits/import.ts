@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { IdParam } from '../../../openapi/common.js';
-import { CreditNoteCsvBody, CreditNoteImportSchema, CreditNoteUploadQuery } from '../../../openapi/credits.js';
+import { CreditNoteCsvBody, CreditNoteImportSchema, CreditNoteUploadQuery } from '../../../openapi/credit-notes.js';
 import { importCreditNotes } from '../../../reports/credits/import.js';
 import { isRefusal } from '../../../reports/index.js';
 import type { App } from '../../app.js';
