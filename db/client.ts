@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
+import { cacheSessionStatements } from './statement-cache.js';
 import { closePostgres, isPostgres, openPostgres } from './pg/client.js';
 import * as schema from './schema.js';
 
@@ -25,6 +26,7 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   const db = drizzle(sqlite, { schema });
+  cacheSessionStatements(db, sqlite);
   migrateCheckingForeignKeys(db);
   if (file !== ':memory:') {
     sqlite.pragma('wal_autocheckpoint = 0');
