@@ -6,3 +6,4 @@ export * from './schema-sla.js';
 export * from './schema-reports.js';
 export * from './schema-credits.js';
 export * from './schema-carrier-requests.js';
+export * from './schema-certifications.js';

@@ -449,6 +449,39 @@ export const orders = pgTable(
   ],
 );
 
+export const partnerActivations = pgTable(
+  'partner_activations',
+  {
+    id: text('id').primaryKey(),
+    partnerId: text('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    ground: text('ground', { enum: ['certified', 'override', 'noApi'] }).notNull(),
+    certificationId: text('certification_id').references(() => partnerCertifications.id),
+    overrideReason: text('override_reason'),
+    activatedBy: text('activated_by').notNull(),
+    activatedAt: text('activated_at').notNull(),
+  },
+  (t) => [index('partner_activations_partner_idx').on(t.partnerId, t.activatedAt)],
+);
+
+export const partnerCertifications = pgTable(
+  'partner_certifications',
+  {
+    id: text('id').primaryKey(),
+    partnerId: text('partner_id')
+      .notNull()
+      .references(() => partners.id),
+    adapterFingerprint: text('adapter_fingerprint').notNull(),
+    outcome: text('outcome', { enum: ['passed', 'failed'] }).notNull(),
+    report: text('report').notNull(),
+    runBy: text('run_by').notNull(),
+    startedAt: text('started_at').notNull(),
+    finishedAt: text('finished_at').notNull(),
+  },
+  (t) => [index('partner_certifications_partner_idx').on(t.partnerId, t.startedAt)],
+);
+
 export const partnerConformance = pgTable(
   'partner_conformance',
   {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { selectFields } from '../adapters/tmf630.js';
 import { amendedOrder, mergeBuyerChanges, settleModification } from './amendments.js';
 import { addAlertListenerRoute } from './listener-routes.js';
 import { renderCancellation, renderProductOrder } from './render.js';
@@ -87,7 +88,7 @@ export function productOrderingApi(api: ApiVersion, ctx: SimContext): Hono {
   app.get('/productOrder', (c) => {
     const externalId = c.req.query('externalId.id') ?? c.req.query('externalId');
     const all = ctx.store.listOrders(api, { externalId, state: c.req.query('state') });
-    return c.json(paged(c, all).map((o) => renderProductOrder(o, ctx.hrefBase)));
+    return c.json(paged(c, all).map((o) => selectFields(renderProductOrder(o, ctx.hrefBase), c.req.query('fields'))));
   });
 
   app.get('/productOrder/:id', (c) => {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { selectFields } from '../adapters/tmf630.js';
 import { ticketStatuses } from '../../sla-rules/ticket-states.js';
 import {
   addHubRoutes,
@@ -77,7 +78,7 @@ export function troubleTicketApi(api: ApiVersion, ctx: SimContext): Hono {
   app.get('/troubleTicket', (c) => {
     const externalId = c.req.query('externalIdentifier.id') ?? c.req.query('externalId');
     const all = ctx.store.listTickets(api, { externalId, status: c.req.query('status') });
-    return c.json(paged(c, all).map(render));
+    return c.json(paged(c, all).map((t) => selectFields(render(t), c.req.query('fields'))));
   });
 
   app.get('/troubleTicket/:id', (c) => {
