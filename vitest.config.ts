@@ -9,6 +9,8 @@ import { defineConfig } from 'vitest/config';
 export const postgresTests = [
   'db/pg/**/*.test.ts',
   'test/partners.test.ts',
+  'test/certification-api.test.ts',
+  'test/certification-run.test.ts',
   'test/access-control.test.ts',
   'test/coverage.test.ts',
   'test/qualifications.test.ts',

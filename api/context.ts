@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/client.js';
 import type { Role } from '../openapi/common.js';
 import type { OutboundGuard } from '../partners/adapters/outbound.js';
+import type { CertificationSettings } from '../partners/certification/run.js';
 import type { TailWorkflows } from '../tails/workflows.js';
 
 export type Caller = { keyId: string; role: Role; partnerId: string | null };
@@ -19,6 +20,10 @@ export type Deps = {
   manualTaskOlaMinutes?: number | undefined;
   /** Finance months (penalty reports) are cut in this zone; default reports' DEFAULT_FINANCE_TIME_ZONE. */
   financeTimeZone?: string | undefined;
+  /** Carrier credentials by secret name, for certification runs (the worker holds them for live calls). */
+  partnerSecrets?: ReadonlyMap<string, string> | undefined;
+  /** Where a certification run listens for notifications; default defaultCertificationSettings. */
+  certification?: CertificationSettings | undefined;
 };
 
 export type AppEnv = { Variables: { caller: Caller; deps: Deps } };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { partnerSecretsFrom, type PartnerSecrets } from '../partners/adapters/credentials.js';
 import { parseAllowEntry } from '../partners/adapters/outbound.js';
+import type { CertificationSettings } from '../partners/certification/run.js';
 import {
   DEFAULT_CONFORMANCE_MIN_SAMPLE,
   DEFAULT_CONFORMANCE_WINDOW_DAYS,
@@ -49,6 +50,10 @@ const envSchema = z.object({
   SMTP_PASSWORD: z.string().min(1).optional(),
   SMTP_FROM: z.string().min(3).default('tailgate@localhost'),
   SMS_WEBHOOK_URL: z.url().optional(),
+  CERTIFICATION_LISTEN_HOST: z.string().min(1).default('127.0.0.1'),
+  CERTIFICATION_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  CERTIFICATION_CALLBACK_URL: z.url().optional(),
+  CERTIFICATION_NOTIFICATION_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   MANUAL_TASK_OLA_MINUTES: z.coerce.number().int().min(1).max(525_600).default(DEFAULT_MANUAL_TASK_OLA_MINUTES),
   CONFORMANCE_MIN_SAMPLE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_CONFORMANCE_MIN_SAMPLE),
   FINANCE_TIME_ZONE: z
@@ -143,6 +148,8 @@ export type Env = {
   searchPath: string | undefined;
   /** Carrier credentials by secret name, from `PARTNER_SECRET_<NAME>` (partners/adapters/credentials.ts). */
   partnerSecrets: PartnerSecrets;
+  /** A certification run's notification listener and how long it waits (partners/certification/run.ts). */
+  certification: CertificationSettings;
   /** Private addresses outbound calls may still reach (partners/adapters/outbound.ts); empty: public ones only. */
   outboundAllow: string[];
 };
@@ -206,6 +213,14 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     financeTimeZone: e.FINANCE_TIME_ZONE,
     searchPath: e.PATH,
     partnerSecrets: secrets,
+    certification: {
+      listener: {
+        host: e.CERTIFICATION_LISTEN_HOST,
+        port: e.CERTIFICATION_LISTEN_PORT,
+        publicUrl: e.CERTIFICATION_CALLBACK_URL,
+      },
+      notificationWaitMs: e.CERTIFICATION_NOTIFICATION_WAIT_SECONDS * 1000,
+    },
     outboundAllow: e.OUTBOUND_ALLOW,
   };
 }

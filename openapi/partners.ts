@@ -132,9 +132,19 @@ const partnerFields = {
   calendar: BusinessCalendarSchema,
 };
 
+const ActivationOverrideSchema = z
+  .object({ reason: z.string().trim().min(10).max(1000) })
+  .optional()
+  .openapi({
+    description:
+      'Activates a carrier with an API of its own without a passing certification run (admins only; recorded with ' +
+      'its reason). Without it, `status: active` needs the newest run of the adapter settings to have passed.',
+  });
+
 export const PartnerCreateSchema = z
   .object({
     ...partnerFields,
+    activationOverride: ActivationOverrideSchema,
     status: partnerFields.status.default('onboarding'),
     escalation: partnerFields.escalation.default([]),
   })
@@ -142,7 +152,7 @@ export const PartnerCreateSchema = z
 export type PartnerCreate = z.infer<typeof PartnerCreateSchema>;
 
 export const PartnerUpdateSchema = z
-  .object(partnerFields)
+  .object({ ...partnerFields, activationOverride: ActivationOverrideSchema })
   .partial()
   .refine((p) => Object.keys(p).length > 0, 'send at least one field to change')
   .openapi('PartnerUpdate');

@@ -18,6 +18,8 @@ export const platformDeps = (env: Env, parts: Pick<Deps, 'db' | 'log' | 'workflo
   now: () => new Date(),
   financeTimeZone: env.financeTimeZone,
   manualTaskOlaMinutes: env.manualTaskOlaMinutes,
+  partnerSecrets: env.partnerSecrets,
+  certification: env.certification,
 });
 
 /** Serves the HTTP edge; resolves once it is listening (so /health answers). */

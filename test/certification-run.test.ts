@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificationsOf } from '../db/repositories/certifications.js';
@@ -52,4 +54,69 @@ describe('certification run against the partner simulator', () => {
       expect(made).toHaveLength(2);
     });
   }
+
+  it('fails a carrier whose API does not answer, skipping every check after the first', async () => {
+    const partner = await partnerWith({ orderingApi: 'tmf622-v4', baseUrl: 'http://127.0.0.1:9/tmf-api' });
+    const report = await certifyPartner(deps, partner, 'key_admin');
+    expect(report.outcome).toBe('failed');
+    expect(report.checks[1]).toMatchObject({ id: 'tmf622.reachable', outcome: 'failed' });
+    expect(report.summary).toEqual({ passed: 1, failed: 1, skipped: 11 });
+  });
+
+  it('fails a carrier that ignores fields=, answers 500 for an unknown id and leaves out what the spec requires', async () => {
+    const proxy = await nonConformantCarrier(sim.url);
+    try {
+      const partner = await partnerWith({ orderingApi: 'tmf622-v4', baseUrl: `${proxy.url}/tmf-api` });
+      const report = await certifyPartner(deps, partner, 'key_admin');
+      expect(report.outcome).toBe('failed');
+      const failed = Object.fromEntries(report.checks.filter((c) => c.outcome === 'failed').map((c) => [c.id, c]));
+      expect(Object.keys(failed).sort()).toEqual([
+        'tmf622.create-full',
+        'tmf622.create-minimum',
+        'tmf622.list-fields',
+        'tmf622.unknown-id',
+      ]);
+      expect(failed['tmf622.create-minimum']!.specErrors).toEqual([expect.stringContaining('productOrderItem')]);
+      expect(failed['tmf622.list-fields']!.detail).toMatch(/has attributes not selected/);
+      expect(failed['tmf622.unknown-id']).toMatchObject({
+        status: 500,
+        detail: expect.stringMatching(/^expected 404/),
+      });
+      // The carrier did create the orders, so the checks that need them still ran.
+      expect(report.checks.find((c) => c.id === 'tmf622.get')).toMatchObject({ outcome: 'passed' });
+      expect(report.summary.failed).toBe(4);
+    } finally {
+      await proxy.close();
+    }
+  });
 });
+
+/**
+ * A carrier in front of the simulator that breaks the conventions the run checks: it ignores `fields=`, answers 500
+ * for an id it does not know, and leaves productOrderItem (which the spec requires) out of the orders it creates.
+ */
+async function nonConformantCarrier(target: string) {
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', target);
+    url.searchParams.delete('fields');
+    if (/\/productOrder\/tailgate-unknown-/.test(url.pathname)) return res.writeHead(500).end('{"code":"OOPS"}');
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const answer = await fetch(url, {
+      method: req.method,
+      headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+      body: chunks.length ? Buffer.concat(chunks) : null,
+    });
+    let text = await answer.text();
+    if (req.method === 'POST' && url.pathname.endsWith('/productOrder') && answer.status === 201) {
+      const { productOrderItem: _left, ...order } = JSON.parse(text) as Record<string, unknown>;
+      text = JSON.stringify(order);
+    }
+    res.writeHead(answer.status, { 'content-type': 'application/json' }).end(text);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

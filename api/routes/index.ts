@@ -11,6 +11,7 @@ import { registerTmf622Routes } from './tmf622/index.js';
 import { registerTicketRoutes } from './tickets/index.js';
 import { registerTmf621Routes } from './tmf621/index.js';
 import { registerPartnerRoutes } from './partners/index.js';
+import { registerCertificationRoutes } from './certifications/index.js';
 import { registerQualificationRoutes } from './qualifications/index.js';
 import { registerReportRoutes } from './reports/index.js';
 import { registerCreditRoutes } from './credits/index.js';
@@ -23,6 +24,7 @@ export function registerRoutes(app: App): void {
   registerManualTaskRoutes(app);
   registerListEscalations(app);
   registerPartnerRoutes(app);
+  registerCertificationRoutes(app);
   registerQualificationRoutes(app);
   registerTmf673Routes(app);
   registerTmf679Routes(app);

@@ -50,9 +50,16 @@ export async function createTestPlatform(
     return app.request(url, { method, headers, body });
   };
 
-  /** Creates a partner through the API (active unless told otherwise) and returns it with a key of its own. */
+  /**
+   * Creates a partner through the API (active unless told otherwise: uncertified, so by an admin's override) and
+   * returns it with a key of its own.
+   */
   const createPartner = async (overrides: Record<string, unknown> = {}) => {
-    const res = await request('POST', '/api/v1/partners', { json: partnerInput({ status: 'active', ...overrides }) });
+    const active = (overrides.status ?? 'active') === 'active';
+    const override = active ? { activationOverride: { reason: 'a test carrier, not certified' } } : {};
+    const res = await request('POST', '/api/v1/partners', {
+      json: partnerInput({ status: 'active', ...override, ...overrides }),
+    });
     if (res.status !== 201) throw new Error(`partner create failed: ${res.status} ${await res.text()}`);
     const partner = (await res.json()) as { id: string; name: string };
     return { ...partner, key: await newKey('partner', partner.id) };

@@ -1,10 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
-import { insertPartner } from '../../../db/repositories/partners.js';
 import { PartnerCreateSchema, PartnerSchema } from '../../../openapi/partners.js';
 import type { App } from '../../app.js';
 import { partnerUrls, refuseForbiddenUrls } from '../outbound-urls.js';
 import { access } from '../../auth.js';
-import { bodyResponses, errorResponses } from '../../errors.js';
+import { ApiError, bodyResponses, errorResponses } from '../../errors.js';
+import { registerPartner } from '../../../partners/certification/activation.js';
 import { linksById } from '../../links.js';
 
 const route = createRoute({
@@ -37,6 +37,9 @@ export const registerCreatePartner = (app: App) =>
   app.openapi(route, async (c) => {
     const input = c.req.valid('json');
     await refuseForbiddenUrls(c.get('deps'), partnerUrls(input));
-    const partner = await insertPartner(c.get('deps').db, input, c.get('deps').now());
+    const { db, now } = c.get('deps');
+    const outcome = await registerPartner(db, input, c.get('caller').keyId, now());
+    if ('refused' in outcome) throw new ApiError('unprocessable', outcome.refused.message, [outcome.refused]);
+    const { partner } = outcome;
     return c.json(partner, 201, { location: `/api/v1/partners/${partner.id}` });
   });

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { updatePartner } from '../../../db/repositories/partners.js';
+import { changePartner } from '../../../partners/certification/activation.js';
 import { IdParam } from '../../../openapi/common.js';
 import { PartnerSchema, PartnerUpdateSchema } from '../../../openapi/partners.js';
 import type { App } from '../../app.js';
@@ -30,7 +30,9 @@ export const registerUpdatePartner = (app: App) =>
     const { id } = c.req.valid('param');
     const input = c.req.valid('json');
     await refuseForbiddenUrls(c.get('deps'), partnerUrls(input));
-    const partner = await updatePartner(c.get('deps').db, id, input, c.get('deps').now());
-    if (!partner) throw new ApiError('not_found', `No partner ${id}`);
-    return c.json(partner, 200);
+    const { db, now } = c.get('deps');
+    const outcome = await changePartner(db, id, input, c.get('caller').keyId, now());
+    if (!outcome) throw new ApiError('not_found', `No partner ${id}`);
+    if ('refused' in outcome) throw new ApiError('unprocessable', outcome.refused.message, [outcome.refused]);
+    return c.json(outcome.partner, 200);
   });
