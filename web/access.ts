@@ -13,12 +13,13 @@ export type PageKey =
   | 'benchmarks'
   | 'finance'
   | 'credits'
-  | 'whatIf';
+  | 'whatIf'
+  | 'partners';
 
 /**
  * The dashboard's pages and who may open them: the same roles as the API operations each page reads (jeopardy:
  * admin, desk, partner; penalty reports, credits and policy what-ifs: admin, finance; qualifying, ordering, the desk's
- * queue and the escalation outbox: admin, desk).
+ * queue and the escalation outbox: admin, desk; partners, their certification and activation: admin).
  * The navigation lists only these, and every route checks them.
  */
 export const dashboardPages: readonly { key: PageKey; href: string; label: string; roles: readonly Role[] }[] = [
@@ -33,6 +34,7 @@ export const dashboardPages: readonly { key: PageKey; href: string; label: strin
   { key: 'finance', href: '/finance', label: 'Finance', roles: ['admin', 'finance'] },
   { key: 'credits', href: '/credits', label: 'Credits', roles: ['admin', 'finance'] },
   { key: 'whatIf', href: '/what-if', label: 'Policy what-if', roles: ['admin', 'finance'] },
+  { key: 'partners', href: '/partners', label: 'Partners', roles: ['admin'] },
 ];
 
 export const mayOpen = (role: Role, key: PageKey): boolean =>

@@ -13,6 +13,8 @@ import { registerFinance } from './routes/finance.js';
 import { registerOrderDetail } from './routes/order-detail.js';
 import { registerOrderList } from './routes/orders.js';
 import { registerOutbox } from './routes/outbox.js';
+import { registerPartnerActions } from './routes/partner-actions.js';
+import { registerPartners } from './routes/partners.js';
 import { registerQualify } from './routes/qualify.js';
 import { registerScorecards } from './routes/scorecards.js';
 import { registerSignIn } from './routes/sign-in.js';
@@ -55,5 +57,7 @@ export function mountDashboard(app: App): void {
   registerCredits(web);
   registerCreditActions(web);
   registerWhatIf(web);
+  registerPartners(web);
+  registerPartnerActions(web);
   app.route('/', web);
 }

@@ -2,11 +2,25 @@ import { createRoute } from '@hono/zod-openapi';
 import { IdParam } from '../../../openapi/common.js';
 import { CertificationReportSchema } from '../../../openapi/certifications.js';
 import { hasCarrierApi } from '../../../partners/certification/fingerprint.js';
-import { certifyPartner, defaultCertificationSettings } from '../../../partners/certification/run.js';
+import {
+  certifyPartner,
+  defaultCertificationSettings,
+  type CertificationDeps,
+} from '../../../partners/certification/run.js';
+import type { Deps } from '../../context.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { ApiError, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
 import { visiblePartner } from '../partners/lookup.js';
+
+/** What a certification run needs from the running platform (the API's run and the dashboard's). */
+export const certificationDepsOf = (deps: Deps): CertificationDeps => ({
+  db: deps.db,
+  now: deps.now,
+  outbound: deps.outbound,
+  partnerSecrets: deps.partnerSecrets ?? new Map(),
+  settings: deps.certification ?? defaultCertificationSettings,
+});
 
 const route = createRoute({
   method: 'post',
@@ -36,16 +50,6 @@ export const registerRunCertification = (app: App) =>
     const partner = await visiblePartner(deps, c.get('caller'), c.req.valid('param').id);
     if (!hasCarrierApi(partner))
       throw new ApiError('conflict', 'This partner has no API of its own to certify: it pulls from our TMF servers');
-    const report = await certifyPartner(
-      {
-        db: deps.db,
-        now: deps.now,
-        outbound: deps.outbound,
-        partnerSecrets: deps.partnerSecrets ?? new Map(),
-        settings: deps.certification ?? defaultCertificationSettings,
-      },
-      partner,
-      c.get('caller').keyId,
-    );
+    const report = await certifyPartner(certificationDepsOf(deps), partner, c.get('caller').keyId);
     return c.json(report, 201, { location: `/api/v1/partners/${partner.id}/certifications/${report.id}` });
   });

@@ -1,0 +1,76 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getPartner } from '../db/repositories/partners.js';
+import { fastProfile } from '../partners/simulator/profile.js';
+import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
+import { createTestPlatform, type TestPlatform } from './support/platform.js';
+
+const sandboxProfile = { ...fastProfile, name: 'sandbox', completeDelayMs: 600_000, ticketResolveDelayMs: 600_000 };
+
+describe('dashboard: partners, certification and activation', () => {
+  let platform: TestPlatform;
+  let sim: RunningSimulator;
+  beforeAll(async () => {
+    platform = await createTestPlatform();
+    sim = await startSimulator({ port: 0, profile: sandboxProfile, log: pino({ level: 'silent' }) });
+  });
+  afterAll(async () => {
+    await sim.close();
+    await platform.close();
+  });
+  const post = (path: string, body: Record<string, string>, cookie: string) =>
+    platform.app.request(path, {
+      method: 'POST',
+      body: new URLSearchParams(body).toString(),
+      headers: { cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+    });
+
+  it('an admin certifies a carrier, reads the report and activates it; without a run it says why not', async () => {
+    const carrier = await platform.createPartner({
+      name: 'Sandbox Fibre',
+      status: 'onboarding',
+      adapter: { orderingApi: 'tmf622-v4', troubleTicketApi: 'tmf621-v4', baseUrl: sim.apiRoot },
+    });
+    const admin = await platform.sessionCookie(platform.keys.admin);
+    const list = await (await platform.app.request('/partners', { headers: { cookie: admin } })).text();
+    expect(list).toContain('Sandbox Fibre');
+    expect(list).toContain('never run');
+
+    const early = await post(`/partners/${carrier.id}/activate`, { overrideReason: '' }, admin);
+    expect(early.status).toBe(422);
+    expect(await early.text()).toContain('goes active only once certified');
+    expect((await getPartner(platform.db, carrier.id))?.status).toBe('onboarding');
+
+    const run = await post(`/partners/${carrier.id}/certify`, {}, admin);
+    expect(run.status).toBe(303);
+    const reportPage = await (
+      await platform.app.request(run.headers.get('location')!, { headers: { cookie: admin } })
+    ).text();
+    expect(reportPage).toContain('Certification of Sandbox Fibre: passed');
+    expect(reportPage).toContain('tmf621.missing-mandatory');
+
+    expect((await post(`/partners/${carrier.id}/activate`, { overrideReason: '' }, admin)).status).toBe(303);
+    expect((await getPartner(platform.db, carrier.id))?.status).toBe('active');
+    const after = await (
+      await platform.app.request(run.headers.get('location')!, { headers: { cookie: admin } })
+    ).text();
+    expect(after).toMatch(/certified/);
+  });
+
+  it('an override activates without a run, and only admins reach the page', async () => {
+    const carrier = await platform.createPartner({
+      status: 'onboarding',
+      adapter: { orderingApi: 'tmf622-v5', baseUrl: sim.apiRoot },
+    });
+    const admin = await platform.sessionCookie(platform.keys.admin);
+    expect((await post(`/partners/${carrier.id}/activate`, { overrideReason: 'short' }, admin)).status).toBe(422);
+    const reason = 'Carrier certified on another platform';
+    expect((await post(`/partners/${carrier.id}/activate`, { overrideReason: reason }, admin)).status).toBe(303);
+    expect((await getPartner(platform.db, carrier.id))?.status).toBe('active');
+
+    const desk = await platform.sessionCookie(platform.keys.desk);
+    expect((await platform.app.request('/partners', { headers: { cookie: desk } })).status).toBe(403);
+    expect((await post(`/partners/${carrier.id}/certify`, {}, desk)).status).toBe(403);
+    expect((await post('/partners/ptn_nope/activate', {}, admin)).status).toBe(404);
+  });
+});
