@@ -12,6 +12,7 @@ import { killAll, startApiProcess, type ApiProcess } from './support/processes.j
 import { waitForTicket } from './support/ticket-carrier.js';
 import { ticketInput, type RaisedTicket } from './support/tickets.js';
 import { statement } from '../db/execute.js';
+import { uncertified } from './support/platform.js';
 
 describe('the API killed at each step of placing an order or raising a ticket', () => {
   let h: OrderHarness;
@@ -65,7 +66,7 @@ describe('the API killed at each step of placing an order or raising a ticket', 
     await sim.close();
     sim = await startSimulator({ port: 0, profile: fastProfile, listenerAuth: `Bearer ${partner.key}` });
     const res = await h.platform.request('PATCH', `/api/v1/partners/${partnerId}`, {
-      json: { adapter: { ...adapter, baseUrl: sim.apiRoot } },
+      json: { adapter: { ...adapter, baseUrl: sim.apiRoot }, ...uncertified },
     });
     expect(res.status).toBe(200);
     api = await startApi();

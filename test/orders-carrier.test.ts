@@ -7,6 +7,7 @@ import { recordHistoryIfAsked } from './support/histories.js';
 import { startWebhookReceiver } from './support/webhook-receiver.js';
 import { waitFor } from './support/wait.js';
 import { verifyWebhookSignature } from '../tails/notify/signature.js';
+import { uncertified } from './support/platform.js';
 
 type Carrier = Awaited<ReturnType<typeof startCarrier>>;
 
@@ -139,6 +140,7 @@ describe('tail orders to simulated carriers over real HTTP (TMF622 v4 and v5, re
     const res = await h.platform.request('PATCH', `/api/v1/partners/${c.partner.id}`, {
       json: {
         adapter: { orderingApi: 'tmf622-v4', baseUrl: c.sim.apiRoot, notifications: 'poll', pollIntervalSeconds: 5 },
+        ...uncertified,
       },
     });
     expect(res.status).toBe(200);

@@ -3,6 +3,7 @@ import { startCarrier, waitForOrder } from './support/carrier.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { orderInput, placeOrder } from './support/orders.js';
 import { statement } from '../db/execute.js';
+import { uncertified } from './support/platform.js';
 
 describe('a carrier that stays unreachable (real Temporal, real HTTP)', () => {
   let h: OrderHarness;
@@ -19,7 +20,7 @@ describe('a carrier that stays unreachable (real Temporal, real HTTP)', () => {
 
   it('opens a desk task when the carrier stays unreachable, and submits once the desk retries', async () => {
     await h.platform.request('PATCH', `/api/v1/partners/${c.partner.id}`, {
-      json: { adapter: { orderingApi: 'tmf622-v4', baseUrl: 'http://127.0.0.1:9/tmf-api' } },
+      json: { adapter: { orderingApi: 'tmf622-v4', baseUrl: 'http://127.0.0.1:9/tmf-api' }, ...uncertified },
     });
     const placed = await placeOrder(
       h.platform,
@@ -33,7 +34,7 @@ describe('a carrier that stays unreachable (real Temporal, real HTTP)', () => {
     expect(tasks).toEqual([{ kind: 'partner_unreachable', status: 'open' }]);
 
     await h.platform.request('PATCH', `/api/v1/partners/${c.partner.id}`, {
-      json: { adapter: { orderingApi: 'tmf622-v4', baseUrl: c.sim.apiRoot } },
+      json: { adapter: { orderingApi: 'tmf622-v4', baseUrl: c.sim.apiRoot }, ...uncertified },
     });
     expect(
       (await h.platform.request('POST', `/api/v1/orders/${placed.id}/retry-submission`, { key: h.platform.keys.desk }))

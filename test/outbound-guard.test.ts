@@ -7,6 +7,7 @@ import { partnerInput } from './support/factories.js';
 import { insertFact } from './support/notifications.js';
 import { createTestPlatform } from './support/platform.js';
 import { testOutbound } from './support/outbound.js';
+import { uncertified } from './support/platform.js';
 
 /** A platform whose allow-list is empty, as in production by default. */
 const strict = outboundGuard([]);
@@ -43,7 +44,7 @@ describe('URLs Tailgate would call are checked when they are registered', () => 
       adapter: { orderingApi: 'tmf622-v4', baseUrl: 'https://8.8.8.8/tmf-api' },
     });
     const updated = await platform.request('PATCH', `/api/v1/partners/${partner.id}`, {
-      json: { adapter: { orderingApi: 'tmf622-v5', baseUrl: 'http://192.168.0.10/tmf-api' } },
+      json: { adapter: { orderingApi: 'tmf622-v5', baseUrl: 'http://192.168.0.10/tmf-api' }, ...uncertified },
     });
     expect(updated.status).toBe(422);
     const stored = await platform.request('GET', `/api/v1/partners/${partner.id}`);

@@ -9,6 +9,7 @@ import { deliveredOrder, fetchTicket, raiseTicket, ticketInput } from './support
 import { startTimeSkippingPlatform, type TimeSkippingPlatform } from './support/time-skipping.js';
 import { waitFor } from './support/wait.js';
 import { statement } from '../db/execute.js';
+import { uncertified } from './support/platform.js';
 
 /**
  * A cancellation asked while a submission is still being retried takes effect at once, not after the retry window
@@ -111,7 +112,7 @@ describe('a cancellation while the submission is being retried (time-skipping Te
     );
     await retrying(orderWorkflowId(placed.id));
     await ts.platform.request('PATCH', `/api/v1/partners/${carrier.id}`, {
-      json: { adapter: { orderingApi: 'tmf622-v4', ...nowhere } },
+      json: { adapter: { orderingApi: 'tmf622-v4', ...nowhere }, ...uncertified },
     });
     expect((await cancelOrder(placed.id)).status).toBe(202);
 

@@ -3,6 +3,7 @@ import { startSimulator, type RunningSimulator } from '../../partners/simulator/
 import type { OrderHarness } from './order-harness.js';
 import { fetchOrder, type PlacedOrder } from './orders.js';
 import { waitFor } from './wait.js';
+import { uncertified } from './platform.js';
 
 /**
  * A partner whose ordering API is a real simulated carrier on its own port: the carrier notifies our listener over
@@ -23,7 +24,7 @@ export async function startCarrier(
     ...(auth.requireAuth ? { requireAuth: auth.requireAuth } : {}),
   });
   const res = await h.platform.request('PATCH', `/api/v1/partners/${partner.id}`, {
-    json: { adapter: { ...adapter, baseUrl: sim.apiRoot } },
+    json: { adapter: { ...adapter, baseUrl: sim.apiRoot }, ...uncertified },
   });
   if (res.status !== 200) throw new Error(`could not point the partner at the simulator: ${await res.text()}`);
   return { partner, sim };

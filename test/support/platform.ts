@@ -14,6 +14,9 @@ import type { OutboundGuard } from '../../partners/adapters/outbound.js';
 import { testOutbound } from './outbound.js';
 import { openTestStore } from './store.js';
 
+/** Makes an uncertified test carrier active (or changes its API while active): an admin's override. */
+export const uncertified = { activationOverride: { reason: 'a test carrier, not certified' } };
+
 type RequestOptions = { key?: string | null; json?: unknown; body?: string; headers?: Record<string, string> };
 
 /** A real app over a real store (a SQLite file in a temp folder, or PostgreSQL), with one key per staff role. */
@@ -56,7 +59,7 @@ export async function createTestPlatform(
    */
   const createPartner = async (overrides: Record<string, unknown> = {}) => {
     const active = (overrides.status ?? 'active') === 'active';
-    const override = active ? { activationOverride: { reason: 'a test carrier, not certified' } } : {};
+    const override = active ? uncertified : {};
     const res = await request('POST', '/api/v1/partners', {
       json: partnerInput({ status: 'active', ...override, ...overrides }),
     });

@@ -3,6 +3,7 @@ import { startSimulator, type RunningSimulator } from '../../partners/simulator/
 import type { OrderHarness } from './order-harness.js';
 import { fetchTicket, type RaisedTicket } from './tickets.js';
 import { waitFor } from './wait.js';
+import { uncertified } from './platform.js';
 
 /**
  * A partner whose trouble ticket API is a real simulated carrier on its own port (its orders are pulled, so a test
@@ -21,7 +22,9 @@ export async function startTicketCarrier(
     listenerAuth: `Bearer ${partner.key}`,
   });
   const pointAt = async (baseUrl: string) => {
-    const res = await h.platform.request('PATCH', `/api/v1/partners/${partner.id}`, { json: adapter(baseUrl) });
+    const res = await h.platform.request('PATCH', `/api/v1/partners/${partner.id}`, {
+      json: { ...adapter(baseUrl), ...uncertified },
+    });
     if (res.status !== 200) throw new Error(`could not point the partner at ${baseUrl}: ${await res.text()}`);
   };
   await pointAt(sim.apiRoot);
