@@ -11,6 +11,8 @@ export const postgresTests = [
   'test/partners.test.ts',
   'test/certification-api.test.ts',
   'test/certification-run.test.ts',
+  'test/onboarding.test.ts',
+  'test/dashboard-partners.test.ts',
   'test/access-control.test.ts',
   'test/coverage.test.ts',
   'test/qualifications.test.ts',

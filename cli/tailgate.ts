@@ -3,12 +3,13 @@ import { closeStore, openStore, type Db } from '../db/client.js';
 import { coverageImportUsage, runCoverageImport, type CliIo } from './coverage-import.js';
 import { adapterTrialUsage, runAdapterTrial } from './adapter-trial.js';
 import { certifyUsage, runCertify } from './certify.js';
+import { onboardUsage, runOnboard } from './onboard.js';
 import { outboundGuard } from '../partners/adapters/outbound.js';
 import { policyWhatIfUsage, runPolicyWhatIf } from './policy-what-if.js';
 import { reportsCsvUsage, runReportsCsv } from './reports-csv.js';
 
 /** `npm run cli -- <group> <command> [options]`: operator commands that work on the database directly. */
-const usage = `usage:\n  ${coverageImportUsage}  ${reportsCsvUsage}  ${policyWhatIfUsage}  ${adapterTrialUsage}  ${certifyUsage}`;
+const usage = `usage:\n  ${coverageImportUsage}  ${reportsCsvUsage}  ${policyWhatIfUsage}  ${adapterTrialUsage}  ${certifyUsage}  ${onboardUsage}`;
 
 const [group, command, ...rest] = process.argv.slice(2);
 const io: CliIo = {
@@ -30,10 +31,11 @@ if (group === 'coverage' && command === 'import') {
   exitCode = await runPolicyWhatIf(rest, openDb, io, loadEnv().financeTimeZone);
 } else if (group === 'partners' && command === 'try-mapping') {
   exitCode = await runAdapterTrial(rest, openDb, io);
-} else if (group === 'partners' && command === 'certify') {
+} else if (group === 'partners' && (command === 'certify' || command === 'onboard')) {
   const env = loadEnv();
   const deps = { db: openDb, outbound: outboundGuard(env.outboundAllow), partnerSecrets: env.partnerSecrets };
-  exitCode = await runCertify(rest, { ...deps, settings: env.certification }, io);
+  const run = command === 'certify' ? runCertify : runOnboard;
+  exitCode = await run(rest, { ...deps, settings: env.certification }, io);
 } else {
   process.stderr.write(usage);
   exitCode = group === undefined || group === '--help' || group === 'help' ? 0 : 2;
