@@ -4,9 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
-import pino from 'pino';
-import { fastProfile } from '../partners/simulator/profile.js';
-import { startSimulator } from '../partners/simulator/server.js';
+import { startSandbox } from '../test/support/sandbox.js';
 import { benchStoreKind, openBenchStore } from './support/bench-store.js';
 import { round } from './support/stats.js';
 
@@ -33,11 +31,7 @@ const kind = benchStoreKind(args.store);
 // PostgreSQL: a new database the CLI migrates. SQLite: only a path; the CLI creates the file.
 const store = kind === 'postgres' ? await openBenchStore(kind, dir) : undefined;
 const databasePath = path.join(dir, 'onboard.db');
-const sim = await startSimulator({
-  port: 0,
-  profile: { ...fastProfile, name: 'sandbox', completeDelayMs: 600_000, ticketResolveDelayMs: 600_000 },
-  log: pino({ level: 'silent' }),
-});
+const sim = await startSandbox();
 
 // The carrier's files, as it would send them: coverage of postcode units across London districts (two products
 // each), and the policy template.

@@ -1,20 +1,17 @@
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCertify } from '../cli/certify.js';
-import { fastProfile } from '../partners/simulator/profile.js';
-import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
+import type { RunningSimulator } from '../partners/simulator/server.js';
+import { capturedIo, startSandbox, testCertificationSettings } from './support/sandbox.js';
 import { partnerInput } from './support/factories.js';
 import { testOutbound } from './support/outbound.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
-
-const sandboxProfile = { ...fastProfile, name: 'sandbox', completeDelayMs: 600_000, ticketResolveDelayMs: 600_000 };
 
 describe('certification through the API and the CLI, and activation', () => {
   let platform: TestPlatform;
   let sim: RunningSimulator;
   beforeAll(async () => {
     platform = await createTestPlatform();
-    sim = await startSimulator({ port: 0, profile: sandboxProfile, log: pino({ level: 'silent' }) });
+    sim = await startSandbox();
   });
   afterAll(async () => {
     await sim.close();
@@ -103,22 +100,16 @@ describe('certification through the API and the CLI, and activation', () => {
 
   it('certifies from the command line, printing each check', async () => {
     const carrier = await platform.createPartner({ status: 'onboarding', adapter: adapter() });
-    let out = '';
-    const io = {
-      stdout: { write: (s: string) => (out += s) },
-      stderr: { write: (s: string) => (out += s) },
-      now: () => new Date(),
-      clock: () => performance.now(),
-    } as never;
+    const { io, written } = capturedIo();
     const deps = {
       db: () => platform.db,
       outbound: testOutbound,
       partnerSecrets: new Map<string, string>(),
-      settings: { listener: { host: '127.0.0.1', port: 0 }, notificationWaitMs: 10_000 },
+      settings: testCertificationSettings,
     };
     expect(await runCertify([carrier.id], deps, io)).toBe(0);
-    expect(out).toMatch(/^pass {2}tmf622\.list-fields /m);
-    expect(out).toMatch(new RegExp(`^PASSED: ${carrier.name}, run cert_`, 'm'));
+    expect(written()).toMatch(/^pass {2}tmf622\.list-fields /m);
+    expect(written()).toMatch(new RegExp(`^PASSED: ${carrier.name}, run cert_`, 'm'));
     expect(await runCertify([], deps, io)).toBe(2);
   });
 });

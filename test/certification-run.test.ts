@@ -1,32 +1,28 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { certificationsOf } from '../db/repositories/certifications.js';
 import { insertPartner } from '../db/repositories/partners.js';
 import { PartnerCreateSchema } from '../openapi/partners.js';
 import { certifyPartner, type CertificationDeps } from '../partners/certification/run.js';
-import { fastProfile } from '../partners/simulator/profile.js';
-import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
+import type { RunningSimulator } from '../partners/simulator/server.js';
+import { startSandbox, testCertificationSettings } from './support/sandbox.js';
 import { partnerInput } from './support/factories.js';
 import { testOutbound } from './support/outbound.js';
 import { storeForTests } from './support/store.js';
-
-/** Orders and tickets stay open for the run (a sandbox that closes them at once cannot show a cancellation). */
-const sandboxProfile = { ...fastProfile, name: 'sandbox', completeDelayMs: 600_000, ticketResolveDelayMs: 600_000 };
 
 describe('certification run against the partner simulator', () => {
   const store = storeForTests();
   let sim: RunningSimulator;
   let deps: CertificationDeps;
   beforeAll(async () => {
-    sim = await startSimulator({ port: 0, profile: sandboxProfile, log: pino({ level: 'silent' }) });
+    sim = await startSandbox();
     deps = {
       db: store.db,
       now: () => new Date(),
       outbound: testOutbound,
       partnerSecrets: new Map(),
-      settings: { listener: { host: '127.0.0.1', port: 0 }, notificationWaitMs: 10_000 },
+      settings: testCertificationSettings,
     };
   });
   afterAll(() => sim.close());

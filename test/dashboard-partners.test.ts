@@ -1,18 +1,15 @@
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPartner } from '../db/repositories/partners.js';
-import { fastProfile } from '../partners/simulator/profile.js';
-import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
+import type { RunningSimulator } from '../partners/simulator/server.js';
+import { startSandbox } from './support/sandbox.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
-
-const sandboxProfile = { ...fastProfile, name: 'sandbox', completeDelayMs: 600_000, ticketResolveDelayMs: 600_000 };
 
 describe('dashboard: partners, certification and activation', () => {
   let platform: TestPlatform;
   let sim: RunningSimulator;
   beforeAll(async () => {
     platform = await createTestPlatform();
-    sim = await startSimulator({ port: 0, profile: sandboxProfile, log: pino({ level: 'silent' }) });
+    sim = await startSandbox();
   });
   afterAll(async () => {
     await sim.close();

@@ -1,20 +1,18 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOnboard } from '../cli/onboard.js';
 import { activationsOf } from '../db/repositories/certifications.js';
 import { generateApiKeySecret, insertApiKey } from '../db/repositories/api-keys.js';
 import { fastProfile } from '../partners/simulator/profile.js';
-import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
+import type { RunningSimulator } from '../partners/simulator/server.js';
+import { capturedIo, startSandbox, testCertificationSettings } from './support/sandbox.js';
 import { waitForOrder } from './support/carrier.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { orderInput, placeOrder } from './support/orders.js';
 import { testOutbound } from './support/outbound.js';
 
-/** While certifying, the sandbox keeps orders open (a cancellation needs one); live, it completes them at once. */
-const sandboxProfile = { ...fastProfile, name: 'sandbox', completeDelayMs: 600_000, ticketResolveDelayMs: 600_000 };
 const policy = fs.readFileSync(
   path.join(import.meta.dirname, '../sla-rules/templates/uk-ethernet-carrier.yaml'),
   'utf8',
@@ -36,20 +34,14 @@ describe('onboarding a carrier from nothing to its first completed order, config
   });
 
   const cli = () => {
-    let out = '';
-    const io = {
-      stdout: { write: (s: string) => (out += s) },
-      stderr: { write: (s: string) => (out += s) },
-      now: () => new Date(),
-      clock: () => performance.now(),
-    } as never;
+    const { io, written } = capturedIo();
     const deps = {
       db: () => h.platform.db,
       outbound: testOutbound,
       partnerSecrets: new Map<string, string>(),
-      settings: { listener: { host: '127.0.0.1', port: 0 }, notificationWaitMs: 10_000 },
+      settings: testCertificationSettings,
     };
-    return { io, deps, out: () => out };
+    return { io, deps, out: written };
   };
 
   const manifest = (name: string, partner: Record<string, unknown>, coverage: string) => {
@@ -76,12 +68,8 @@ describe('onboarding a carrier from nothing to its first completed order, config
     'TMF622/TMF621 %s: onboarded, certified, active, and its first order completes',
     async (version, postcode) => {
       const listenerKey = generateApiKeySecret();
-      const sim = await startSimulator({
-        port: 0,
-        profile: sandboxProfile,
-        listenerAuth: `Bearer ${listenerKey}`,
-        log: pino({ level: 'silent' }),
-      });
+      // While certifying, the sandbox keeps orders open (a cancellation needs one); live, it completes them at once.
+      const sim = await startSandbox({ listenerAuth: `Bearer ${listenerKey}` });
       sims.push(sim);
       const name = `Onboarded ${version}`;
       const file = manifest(

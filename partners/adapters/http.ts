@@ -59,20 +59,10 @@ export async function carrierRequest(
   body?: unknown,
 ): Promise<unknown> {
   const what = `${method} ${url}`;
-  const headers: Record<string, string> = { accept: 'application/json' };
-  // TMF630 makes JSON Merge Patch (RFC 7396) the one PATCH format every TMF API must accept.
-  if (body !== undefined)
-    headers['content-type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
-  if (settings.authHeader) headers.authorization = settings.authHeader;
   let response: Response;
   let text: string;
   try {
-    response = await settings.fetch(url, {
-      method,
-      headers,
-      body: body === undefined ? null : JSON.stringify(body),
-      signal: AbortSignal.timeout(settings.timeoutMs),
-    });
+    response = await settings.fetch(url, carrierRequestInit(settings, method, body));
     // The body is read under the same timeout signal: a carrier that stalls mid-body is as unavailable as one that
     // never answers.
     text = await response.text();
@@ -96,7 +86,29 @@ export async function carrierRequest(
   }
 }
 
-function describeCause(err: unknown): string {
+/**
+ * How every request to a carrier goes out: JSON, our credentials, the per-request timeout (which also bounds reading
+ * the body, so a carrier that stalls mid-body is as unavailable as one that never answers).
+ */
+export function carrierRequestInit(
+  settings: CarrierHttpSettings,
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  body?: unknown,
+): NonNullable<Parameters<OutboundGuard['fetch']>[1]> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  // TMF630 makes JSON Merge Patch (RFC 7396) the one PATCH format every TMF API must accept.
+  if (body !== undefined)
+    headers['content-type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
+  if (settings.authHeader) headers.authorization = settings.authHeader;
+  return {
+    method,
+    headers,
+    body: body === undefined ? null : JSON.stringify(body),
+    signal: AbortSignal.timeout(settings.timeoutMs),
+  };
+}
+
+export function describeCause(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   const cause = (err as { cause?: unknown }).cause;
   return cause instanceof Error ? `${err.message} (${cause.message})` : err.message;

@@ -1,4 +1,4 @@
-import type { CarrierHttpSettings } from '../adapters/http.js';
+import { carrierRequestInit, describeCause, type CarrierHttpSettings } from '../adapters/http.js';
 import type { SpecValidator } from './tmf-spec.js';
 
 /** One check of a certification run, as the report shows it. */
@@ -37,22 +37,13 @@ export async function exchange(
   body?: unknown,
 ): Promise<Exchange> {
   const request = `${method} ${url}`;
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined)
-    headers['content-type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
-  if (http.authHeader) headers.authorization = http.authHeader;
   let response: Response;
   let text: string;
   try {
-    response = await http.fetch(url, {
-      method,
-      headers,
-      body: body === undefined ? null : JSON.stringify(body),
-      signal: AbortSignal.timeout(http.timeoutMs),
-    });
+    response = await http.fetch(url, carrierRequestInit(http, method, body));
     text = await response.text();
   } catch (err) {
-    throw new CheckFailed(`${request}: no answer (${err instanceof Error ? err.message : String(err)})`);
+    throw new CheckFailed(`${request}: no answer (${describeCause(err)})`);
   }
   let parsed: unknown = text;
   if (text.trim()) {
