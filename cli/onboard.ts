@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { PartnerCreateSchema } from '../openapi/partners.js';
+import { OnboardingOverrideSchema, OnboardingPartnerSchema } from '../openapi/onboarding.js';
 import { onboardCarrier } from '../partners/certification/onboarding.js';
 import type { CertifyDeps } from './certify.js';
 import type { CliIo } from './coverage-import.js';
@@ -15,10 +15,10 @@ export const onboardUsage =
   '    "activationOverride": {"reason": "…"} (optional)}; files relative to the manifest.\n';
 
 const ManifestSchema = z.object({
-  partner: PartnerCreateSchema.omit({ status: true, activationOverride: true }),
+  partner: OnboardingPartnerSchema,
   coverageCsv: z.string().min(1),
   olaPolicy: z.string().min(1),
-  activationOverride: z.object({ reason: z.string().trim().min(10).max(1000) }).optional(),
+  activationOverride: OnboardingOverrideSchema,
 });
 
 /** `partners onboard`: the guided onboarding from a manifest; exit 0 when the carrier ends active. */

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCertify } from '../cli/certify.js';
 import type { RunningSimulator } from '../partners/simulator/server.js';
@@ -111,5 +113,56 @@ describe('certification through the API and the CLI, and activation', () => {
     expect(written()).toMatch(/^pass {2}tmf622\.list-fields /m);
     expect(written()).toMatch(new RegExp(`^PASSED: ${carrier.name}, run cert_`, 'm'));
     expect(await runCertify([], deps, io)).toBe(2);
+  });
+
+  it('onboards a carrier in one request, stopping at the first step that fails', async () => {
+    const policy = fs.readFileSync(
+      path.join(import.meta.dirname, '../sla-rules/templates/uk-ethernet-carrier.yaml'),
+      'utf8',
+    );
+    const header =
+      'location_key,product_code,bandwidth_mbps,access_type,install_charge,monthly_charge,currency,lead_time_days';
+    const onboarding = (name: string, coverageCsv: string) => ({
+      partner: { ...partnerInput({ name, adapter: adapter() }), status: undefined },
+      coverageCsv,
+      olaPolicy: policy,
+    });
+    const done = await platform.request('POST', '/api/v1/partner-onboardings', {
+      json: onboarding('One Request Fibre', `${header}\nSW1A 1AA,ETH-100,100,on-net,450.00,300.00,GBP,30\n`),
+    });
+    expect(done.status).toBe(201);
+    const outcome = await json(done);
+    expect(outcome).toMatchObject({ activated: true, certificationId: expect.stringMatching(/^cert_/) });
+    expect((outcome.steps as { outcome: string }[]).map((s) => s.outcome)).toEqual(Array(5).fill('done'));
+    expect(done.headers.get('location')).toBe(`/api/v1/partners/${outcome.partnerId}`);
+    expect((await json(await platform.request('GET', `/api/v1/partners/${outcome.partnerId}`))).status).toBe('active');
+
+    const stopped = await json(
+      await platform.request('POST', '/api/v1/partner-onboardings', {
+        json: onboarding('Bad Coverage Fibre', `${header}\nNOT A POSTCODE,ETH-100,100,on-net,450.00,300.00,GBP,30\n`),
+      }),
+    );
+    expect(stopped.activated).toBe(false);
+    expect((stopped.steps as { step: string; outcome: string }[]).map((s) => `${s.step}:${s.outcome}`)).toEqual([
+      'partner:done',
+      'coverage:failed',
+      'policy:skipped',
+      'certification:skipped',
+      'activation:skipped',
+    ]);
+    expect((await json(await platform.request('GET', `/api/v1/partners/${stopped.partnerId}`))).status).toBe(
+      'onboarding',
+    );
+
+    const desk = await platform.request('POST', '/api/v1/partner-onboardings', {
+      key: platform.keys.desk,
+      json: onboarding('Desk Fibre', `${header}\n`),
+    });
+    expect(desk.status).toBe(403);
+    const invalid = await platform.request('POST', '/api/v1/partner-onboardings', { json: { coverageCsv: 'x' } });
+    expect(invalid.status).toBe(422);
+    expect((await json(invalid)).errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ path: 'partner' })]),
+    );
   });
 });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPartner } from '../db/repositories/partners.js';
 import type { RunningSimulator } from '../partners/simulator/server.js';
@@ -69,5 +71,46 @@ describe('dashboard: partners, certification and activation', () => {
     expect((await platform.app.request('/partners', { headers: { cookie: desk } })).status).toBe(403);
     expect((await post(`/partners/${carrier.id}/certify`, {}, desk)).status).toBe(403);
     expect((await post('/partners/ptn_nope/activate', {}, admin)).status).toBe(404);
+  });
+
+  it('onboards a carrier from one form: files in, steps out', async () => {
+    const admin = await platform.sessionCookie(platform.keys.admin);
+    const form = await (await platform.app.request('/partners/onboard', { headers: { cookie: admin } })).text();
+    expect(form).toContain('enctype="multipart/form-data"');
+    const policy = fs.readFileSync(path.join(import.meta.dirname, '../sla-rules/templates/uk-ethernet-carrier.yaml'));
+    const header =
+      'location_key,product_code,bandwidth_mbps,access_type,install_charge,monthly_charge,currency,lead_time_days';
+    const send = (fields: Record<string, string>, coverage: string) => {
+      const body = new FormData();
+      for (const [k, v] of Object.entries(fields)) body.set(k, v);
+      body.set('coverage', new File([coverage], 'coverage.csv', { type: 'text/csv' }));
+      body.set('policy', new File([policy], 'policy.yaml', { type: 'application/yaml' }));
+      return platform.app.request('/partners/onboard', {
+        method: 'POST',
+        body,
+        headers: { cookie: admin, origin: 'http://localhost' },
+      });
+    };
+    const fields = {
+      name: 'Form Fibre',
+      country: 'GB',
+      defaultCurrency: 'GBP',
+      timeZone: 'Europe/London',
+      holidayRegion: 'GB-ENG',
+      escalationEmail: 'noc@form-fibre.example',
+      adapter: JSON.stringify({ orderingApi: 'tmf622-v4', troubleTicketApi: 'tmf621-v4', baseUrl: sim.apiRoot }),
+    };
+    const done = await send(fields, `${header}\nSW1A 2AA,ETH-100,100,on-net,450.00,300.00,GBP,30\n`);
+    expect(done.status).toBe(200);
+    const page = await done.text();
+    expect(page).toContain('Onboarded: active');
+    expect(page).toMatch(/certification<\/td><td>done/);
+
+    const bad = await send({ ...fields, adapter: '{' }, `${header}\n`);
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('adapter: not JSON');
+    const invalid = await send({ ...fields, timeZone: 'Mars/Olympus_Mons' }, `${header}\n`);
+    expect(invalid.status).toBe(422);
+    expect(await invalid.text()).toContain('id="f-timeZone-error"');
   });
 });

@@ -14,6 +14,7 @@ import { registerOrderDetail } from './routes/order-detail.js';
 import { registerOrderList } from './routes/orders.js';
 import { registerOutbox } from './routes/outbox.js';
 import { registerPartnerActions } from './routes/partner-actions.js';
+import { registerPartnerOnboarding } from './routes/partner-onboarding.js';
 import { registerPartners } from './routes/partners.js';
 import { registerQualify } from './routes/qualify.js';
 import { registerScorecards } from './routes/scorecards.js';
@@ -57,6 +58,7 @@ export function mountDashboard(app: App): void {
   registerCredits(web);
   registerCreditActions(web);
   registerWhatIf(web);
+  registerPartnerOnboarding(web);
   registerPartners(web);
   registerPartnerActions(web);
   app.route('/', web);

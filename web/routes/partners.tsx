@@ -32,6 +32,9 @@ export function registerPartners(web: Hono<AppEnv>): void {
     return render(
       c,
       <Layout title="Partners" caller={c.get('caller')} current="partners">
+        <p>
+          <a href="/partners/onboard">Onboard a carrier</a>
+        </p>
         <table>
           <thead>
             <tr>
