@@ -75,7 +75,7 @@ describe('dashboard: partners, certification and activation', () => {
 
   it('onboards a carrier from one form: files in, steps out', async () => {
     const admin = await platform.sessionCookie(platform.keys.admin);
-    const form = await (await platform.app.request('/partners/onboard', { headers: { cookie: admin } })).text();
+    const form = await (await platform.app.request('/onboard-carrier', { headers: { cookie: admin } })).text();
     expect(form).toContain('enctype="multipart/form-data"');
     const policy = fs.readFileSync(path.join(import.meta.dirname, '../sla-rules/templates/uk-ethernet-carrier.yaml'));
     const header =
@@ -85,7 +85,7 @@ describe('dashboard: partners, certification and activation', () => {
       for (const [k, v] of Object.entries(fields)) body.set(k, v);
       body.set('coverage', new File([coverage], 'coverage.csv', { type: 'text/csv' }));
       body.set('policy', new File([policy], 'policy.yaml', { type: 'application/yaml' }));
-      return platform.app.request('/partners/onboard', {
+      return platform.app.request('/onboard-carrier', {
         method: 'POST',
         body,
         headers: { cookie: admin, origin: 'http://localhost' },

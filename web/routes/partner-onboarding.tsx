@@ -41,7 +41,7 @@ function OnboardForm({ form, caller }: { form: FormState; caller: AppEnv['Variab
           ))}
         </ul>
       )}
-      <form method="post" action="/partners/onboard" enctype="multipart/form-data" class="action">
+      <form method="post" action="/onboard-carrier" enctype="multipart/form-data" class="action">
         <Field label="Name" name="name" value={v.name} error={form.errors.name} required />
         <Field
           label="Country (GB or US)"
@@ -180,8 +180,8 @@ async function onboard(c: Context<AppEnv>) {
 
 /** The dashboard's guided onboarding (admin): one form, the same flow as `partners onboard` and the API's. */
 export function registerPartnerOnboarding(web: Hono<AppEnv>): void {
-  web.get('/partners/onboard', guard('partners'), (c) =>
+  web.get('/onboard-carrier', guard('partners'), (c) =>
     render(c, <OnboardForm form={emptyForm()} caller={c.get('caller')} />),
   );
-  web.post('/partners/onboard', guardPost('partners'), onboard);
+  web.post('/onboard-carrier', guardPost('partners'), onboard);
 }

@@ -33,7 +33,7 @@ export function registerPartners(web: Hono<AppEnv>): void {
       c,
       <Layout title="Partners" caller={c.get('caller')} current="partners">
         <p>
-          <a href="/partners/onboard">Onboard a carrier</a>
+          <a href="/onboard-carrier">Onboard a carrier</a>
         </p>
         <table>
           <thead>
