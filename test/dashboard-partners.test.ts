@@ -109,6 +109,15 @@ describe('dashboard: partners, certification and activation', () => {
     const bad = await send({ ...fields, adapter: '{' }, `${header}\n`);
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('adapter: not JSON');
+    const privateUrl = JSON.stringify({ orderingApi: 'tmf622-v4', baseUrl: 'http://10.1.2.3/tmf-api' });
+    const refused = await send({ ...fields, name: 'Private Fibre', adapter: privateUrl }, `${header}\n`);
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('adapter.baseUrl: Tailgate does not call this address');
+    const listed = (await (await platform.request('GET', '/api/v1/partners?limit=100')).json()) as {
+      items: { name: string }[];
+    };
+    expect(listed.items.map((p) => p.name)).toContain('Form Fibre');
+    expect(listed.items.map((p) => p.name)).not.toContain('Private Fibre');
     const invalid = await send({ ...fields, timeZone: 'Mars/Olympus_Mons' }, `${header}\n`);
     expect(invalid.status).toBe(422);
     expect(await invalid.text()).toContain('id="f-timeZone-error"');

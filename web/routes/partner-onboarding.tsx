@@ -1,6 +1,8 @@
 import type { Context, Hono } from 'hono';
 import { certificationDepsOf } from '../../api/routes/certifications/run.js';
 import type { AppEnv } from '../../api/context.js';
+import { ApiError } from '../../api/errors.js';
+import { partnerUrls, refuseForbiddenUrls } from '../../api/routes/outbound-urls.js';
 import { OnboardingPartnerSchema } from '../../openapi/onboarding.js';
 import { onboardCarrier, type OnboardingOutcome } from '../../partners/certification/onboarding.js';
 import { Field } from '../components/fields.js';
@@ -129,6 +131,17 @@ function OutcomePage({ outcome, caller }: { outcome: OnboardingOutcome; caller: 
   );
 }
 
+/** The carrier URLs Tailgate may not call (as POST /api/v1/partners refuses them), as problems of the form. */
+async function forbiddenUrls(c: Context<AppEnv>, partner: Parameters<typeof partnerUrls>[0]) {
+  try {
+    await refuseForbiddenUrls(c.get('deps'), partnerUrls(partner));
+    return [];
+  } catch (err) {
+    if (err instanceof ApiError && err.errors) return err.errors;
+    throw err;
+  }
+}
+
 const fileText = async (value: unknown) => (value instanceof File ? await value.text() : '');
 
 async function onboard(c: Context<AppEnv>) {
@@ -158,8 +171,9 @@ async function onboard(c: Context<AppEnv>) {
     ...(coverage ? [] : ['coverage: choose the CSV file']),
     ...(policy ? [] : ['policy: choose the YAML file']),
   ];
-  if (!partner.success || missing.length > 0) {
-    const form = withProblems(v, partner.success ? [] : zodProblems(partner.error.issues), fieldOf);
+  const problems = partner.success ? await forbiddenUrls(c, partner.data) : zodProblems(partner.error.issues);
+  if (!partner.success || problems.length > 0 || missing.length > 0) {
+    const form = withProblems(v, problems, fieldOf);
     return render(
       c,
       <OnboardForm form={{ ...form, general: [...form.general, ...missing] }} caller={c.get('caller')} />,
