@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { certificationsOf } from '../db/repositories/certifications.js';
+import { certificationsOf, newestCertifications } from '../db/repositories/certifications.js';
 import { insertPartner } from '../db/repositories/partners.js';
 import { PartnerCreateSchema } from '../openapi/partners.js';
 import { certifyPartner, type CertificationDeps } from '../partners/certification/run.js';
@@ -57,6 +57,11 @@ describe('certification run against the partner simulator', () => {
     expect(report.outcome).toBe('failed');
     expect(report.checks[1]).toMatchObject({ id: 'tmf622.reachable', outcome: 'failed' });
     expect(report.summary).toEqual({ passed: 1, failed: 1, skipped: 11 });
+
+    // Each partner's newest run, in one query: a second run of this partner replaces the first in that list.
+    const again = await certifyPartner({ ...deps, now: () => new Date(Date.now() + 60_000) }, partner, 'key_admin');
+    const newest = (await newestCertifications(store.db)).filter((r) => r.partnerId === partner.id);
+    expect(newest.map((r) => r.id)).toEqual([again.id]);
   });
 
   it('fails a carrier that ignores fields=, answers 500 for an unknown id and leaves out what the spec requires', async () => {

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { queryAll, queryFirst } from '../execute.js';
 import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
@@ -40,6 +40,23 @@ export function certificationsOf(db: Db, partnerId: string, limit = 50): Promise
         .where(eq(partnerCertifications.partnerId, partnerId))
         .orderBy(desc(partnerCertifications.startedAt), desc(partnerCertifications.id))
         .limit(limit),
+    );
+  });
+}
+
+/** Each partner's newest run (any settings), in one query: the partners list shows them side by side. */
+export function newestCertifications(db: Db): Promise<CertificationRow[]> {
+  return withConnection(db, async () => {
+    return await queryAll(
+      db
+        .select()
+        .from(partnerCertifications)
+        .where(
+          sql`${partnerCertifications.id} = (select newer.id from partner_certifications newer
+                where newer.partner_id = ${partnerCertifications.partnerId}
+                order by newer.started_at desc, newer.id desc limit 1)`,
+        )
+        .orderBy(partnerCertifications.startedAt, partnerCertifications.id),
     );
   });
 }

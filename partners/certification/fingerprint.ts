@@ -2,17 +2,15 @@ import { createHash } from 'node:crypto';
 import type { Partner } from '../../openapi/partners.js';
 
 /**
- * What a certification run certifies: which APIs at which versions, where, and with which credentials. A run stands
- * for these settings only; change one and the partner needs a new passing run before it is activated again.
- * (Mappings are not part of it: they change what Tailgate sends, which every run re-checks against the spec.)
+ * What a certification run certifies: which APIs at which versions, where, with which credentials and how they notify.
+ * A run stands for these settings only; change one and the partner needs a new passing run before it is activated
+ * again. Mappings (product codes, state maps, custom fields) are not part of it: an active partner may change how
+ * Tailgate words its requests without a new run, and a new run checks the new wording against the spec.
  */
 export function adapterFingerprint(partner: Pick<Partner, 'adapter'>): string {
   const { orderingApi, troubleTicketApi, baseUrl, credentialsRef, notifications } = partner.adapter;
-  const certified = { orderingApi, troubleTicketApi, baseUrl: baseUrl ?? null, credentialsRef: credentialsRef ?? null };
-  return createHash('sha256')
-    .update(JSON.stringify({ ...certified, notifications }))
-    .digest('hex')
-    .slice(0, 32);
+  const certified = [orderingApi, troubleTicketApi, baseUrl ?? null, credentialsRef ?? null, notifications];
+  return createHash('sha256').update(JSON.stringify(certified)).digest('hex').slice(0, 32);
 }
 
 /** Whether the partner has an API of its own to certify (else it pulls its work from Tailgate's TMF servers). */

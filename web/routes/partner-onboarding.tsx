@@ -27,6 +27,16 @@ const fieldOf: Record<string, string> = {
   'escalation.0.address': 'escalationEmail',
 };
 
+/** The partner's own fields on the form: what each asks, and what it starts with. */
+const partnerFields: { label: string; name: string; initial?: string; required?: boolean; type?: string }[] = [
+  { label: 'Name', name: 'name', required: true },
+  { label: 'Country (GB or US)', name: 'country', initial: 'GB', required: true },
+  { label: 'Currency', name: 'defaultCurrency', initial: 'GBP', required: true },
+  { label: 'Time zone', name: 'timeZone', initial: 'Europe/London', required: true },
+  { label: 'Holiday region', name: 'holidayRegion', initial: 'GB-ENG' },
+  { label: 'Service desk e-mail (escalation level 1)', name: 'escalationEmail', type: 'email', required: true },
+];
+
 function OnboardForm({ form, caller }: { form: FormState; caller: AppEnv['Variables']['caller'] }) {
   const v = form.values;
   return (
@@ -44,42 +54,16 @@ function OnboardForm({ form, caller }: { form: FormState; caller: AppEnv['Variab
         </ul>
       )}
       <form method="post" action="/onboard-carrier" enctype="multipart/form-data" class="action">
-        <Field label="Name" name="name" value={v.name} error={form.errors.name} required />
-        <Field
-          label="Country (GB or US)"
-          name="country"
-          value={v.country ?? 'GB'}
-          error={form.errors.country}
-          required
-        />
-        <Field
-          label="Currency"
-          name="defaultCurrency"
-          value={v.defaultCurrency ?? 'GBP'}
-          error={form.errors.defaultCurrency}
-          required
-        />
-        <Field
-          label="Time zone"
-          name="timeZone"
-          value={v.timeZone ?? 'Europe/London'}
-          error={form.errors.timeZone}
-          required
-        />
-        <Field
-          label="Holiday region"
-          name="holidayRegion"
-          value={v.holidayRegion ?? 'GB-ENG'}
-          error={form.errors.holidayRegion}
-        />
-        <Field
-          label="Service desk e-mail (escalation level 1)"
-          name="escalationEmail"
-          type="email"
-          value={v.escalationEmail}
-          error={form.errors.escalationEmail}
-          required
-        />
+        {partnerFields.map((f) => (
+          <Field
+            label={f.label}
+            name={f.name}
+            type={f.type}
+            value={v[f.name] ?? f.initial}
+            error={form.errors[f.name]}
+            required={f.required}
+          />
+        ))}
         <label for="f-adapter">Adapter settings (JSON, as the API's partner adapter)</label>
         <textarea id="f-adapter" name="adapter" rows={8} cols={80} required>
           {v.adapter ?? exampleAdapter}

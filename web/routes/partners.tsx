@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../../api/context.js';
-import { activationsOf, certificationsOf, getCertification } from '../../db/repositories/certifications.js';
+import { activationsOf, getCertification, newestCertifications } from '../../db/repositories/certifications.js';
 import { getPartner, listPartners } from '../../db/repositories/partners.js';
 import { hasCarrierApi } from '../../partners/certification/fingerprint.js';
 import { reportOf } from '../../partners/certification/run.js';
@@ -24,11 +24,7 @@ export function registerPartners(web: Hono<AppEnv>): void {
   web.get('/partners', guard('partners'), async (c) => {
     const { db } = c.get('deps');
     const partners = await listPartners(db, { limit: 500 });
-    const newest = new Map(
-      await Promise.all(
-        partners.map(async (p) => [p.id, (await certificationsOf(db, p.id, 1)).map(reportOf)[0]] as const),
-      ),
-    );
+    const newest = new Map((await newestCertifications(db)).map((row) => [row.partnerId, reportOf(row)]));
     return render(
       c,
       <Layout title="Partners" caller={c.get('caller')} current="partners">
