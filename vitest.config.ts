@@ -43,6 +43,7 @@ export const postgresTests = [
   'test/body-limits.test.ts',
   'api/routes/coverage/csv-upload.test.ts',
   'db/repositories/idempotency.test.ts',
+  'db/repositories/first-event.test.ts',
   'db/duty-lock.test.ts',
   'api/bootstrap.test.ts',
   'db/repositories/api-keys.test.ts',

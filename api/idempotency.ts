@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import type { Db } from '../db/client.js';
 import { claimIdempotencyKey, completeIdempotencyKey, releaseIdempotencyKey } from '../db/repositories/idempotency.js';
-import { REQUEST_LEASE_MS, requestKeyOf } from '../tails/request-key.js';
+import { REQUEST_LEASE_MS, requestKeyOf, type DeskRequest } from '../tails/request-key.js';
 import type { AppEnv } from './context.js';
 import { ApiError } from './errors.js';
 
@@ -18,9 +18,10 @@ function canonical(value: unknown): string {
 
 export type IdempotentRun = { status: number; body: string; replayed: boolean };
 type Answer = { status: 201 | 200; body: unknown };
+
 export type IdempotentHandlers = {
   /** Creates what the request asks for; idempotent per request key (a takeover runs it again). */
-  create(requestKey: string): Promise<Answer>;
+  create(request: DeskRequest): Promise<Answer>;
   /** What the request created, as it is now: the answer to a request the reconciler finished. */
   current(requestKey: string): Promise<Answer | undefined>;
 };
@@ -58,7 +59,7 @@ export async function runIdempotent(
   }
   const held = { apiKeyId: claimBy.apiKeyId, key: claimBy.key, claimedAt: claimBy.now.toISOString() };
   try {
-    const result = await handlers.create(requestKey);
+    const result = await handlers.create({ key: requestKey, takenOver: claim.takenOver });
     const text = JSON.stringify(result.body);
     await completeIdempotencyKey(db, held, result.status, text);
     return { status: result.status, body: text, replayed: false };

@@ -5,6 +5,7 @@ import { ticketStatuses } from '../sla-rules/ticket-states.js';
 import { CountryCode, CurrencyCode, IsoTimestamp } from './common.js';
 
 export const partnerStatuses = ['onboarding', 'active', 'suspended'] as const;
+export type PartnerStatus = (typeof partnerStatuses)[number];
 
 /** Top-level ProductOrder fields Tailgate writes itself: custom fields may not replace them. */
 const tailgateOrderFields = [

@@ -11,3 +11,11 @@ export const requestKeyOf = (apiKeyId: string, idempotencyKey: string) => `${api
  * finishes or frees it.
  */
 export const REQUEST_LEASE_MS = 15_000;
+
+/**
+ * A desk request as the code creating what it asks for sees it: its key (requestKeyOf), and whether its claim was
+ * taken over from a run that died (which may have stored what it created). When not, this run is the key's first, or
+ * the first since a failed run freed it: creating still checks the key (a unique column), but need not look it up
+ * first.
+ */
+export type DeskRequest = { key: string; takenOver: boolean };

@@ -187,7 +187,7 @@ describe('OLA policy versions', async () => {
     // Same effectiveFrom: the higher version wins.
     const june = await policyInForce(platform.db, partner.id, '2026-05-31T23:00:00Z');
     expect(june).toMatchObject({ id: ids[2], version: 3 });
-    expect(june?.document.version).toBe(3);
+    expect((await getPolicyById(platform.db, june!.id))?.document.version).toBe(3);
     expect((await getPolicyById(platform.db, ids[0]!))?.document).toMatchObject({
       id: 'uk-ethernet-carrier',
       version: 1,

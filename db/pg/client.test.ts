@@ -56,4 +56,28 @@ describe('PostgreSQL store', () => {
       await admin.end();
     }
   });
+
+  it('prepares each statement text once per connection, and runs later texts unnamed once 500 are named', async () => {
+    const store = await openPostgres(database.url, { poolSize: 1 });
+    try {
+      const prepared = async () =>
+        (
+          await store.$client.query({
+            text: "SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'tailgate%'",
+          })
+        ).rows as { name: string; statement: string }[];
+      const one = (n: number) => store.$client.query({ text: `SELECT ${n}::int AS n`, rowMode: 'array' });
+      expect((await one(1)).rows).toEqual([[1]]);
+      expect((await one(1)).rows).toEqual([[1]]);
+      const afterRepeat = await prepared();
+      expect(afterRepeat.filter((p) => p.statement === 'SELECT 1::int AS n')).toHaveLength(1);
+      for (let n = 2; n <= 600; n++) expect((await one(n)).rows).toEqual([[n]]);
+      const all = await prepared();
+      // The pg_prepared_statements read is itself named; texts past the cap are not.
+      expect(all).toHaveLength(500);
+      expect(all.some((p) => p.statement === 'SELECT 600::int AS n')).toBe(false);
+    } finally {
+      await closePostgres(store);
+    }
+  });
 });

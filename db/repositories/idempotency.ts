@@ -5,7 +5,8 @@ import type { Db } from '../client.js';
 import { idempotencyKeys } from '../schema.js';
 
 export type IdempotencyClaim =
-  | { kind: 'new' }
+  /** `takenOver`: the key was held by a run that died, which may have stored what it created before it did. */
+  | { kind: 'new'; takenOver: boolean }
   | { kind: 'replay'; status: number; body: string | null }
   | { kind: 'mismatch' }
   | { kind: 'inProgress' };
@@ -39,7 +40,7 @@ export function claimIdempotencyKey(
         .onConflictDoNothing()
         .returning({ key: idempotencyKeys.key }),
     );
-    if (claimed) return { kind: 'new' };
+    if (claimed) return { kind: 'new', takenOver: false };
     const row = await queryFirst(db.select().from(idempotencyKeys).where(where(input)));
     // Released by its holder since the insert found it: the request that held it failed, and this one may retry.
     if (!row) return { kind: 'inProgress' };
@@ -54,7 +55,7 @@ export function claimIdempotencyKey(
           and(where(input), eq(idempotencyKeys.status, 'in_progress'), eq(idempotencyKeys.createdAt, row.createdAt)),
         ),
     );
-    return takenOver.changes === 1 ? { kind: 'new' } : { kind: 'inProgress' };
+    return takenOver.changes === 1 ? { kind: 'new', takenOver: true } : { kind: 'inProgress' };
   });
 }
 

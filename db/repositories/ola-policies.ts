@@ -1,5 +1,6 @@
-import { queryAll, queryFirst } from '../execute.js';
+import { queryAll, queryFirst, statement } from '../execute.js';
 import { and, desc, eq, lt } from 'drizzle-orm';
+import type { PartnerStatus } from '../../openapi/partners.js';
 import type { Policy } from '../../sla-rules/types.js';
 import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
@@ -110,11 +111,11 @@ export function getPolicyById(db: Db, id: string): Promise<StoredPolicy | undefi
   });
 }
 
+/** When one version of a partner's policy takes effect. */
+export type PolicyStart = Pick<StoredPolicy, 'id' | 'version' | 'effectiveFrom'>;
+
 /** Every version of a partner's policy, by when it takes effect (partners/policies/in-force.ts picks one). */
-export function policyVersionStarts(
-  db: Db,
-  partnerId: string,
-): Promise<Pick<StoredPolicy, 'id' | 'version' | 'effectiveFrom'>[]> {
+export function policyVersionStarts(db: Db, partnerId: string): Promise<PolicyStart[]> {
   return withConnection(db, async () => {
     return await queryAll(
       db
@@ -122,5 +123,29 @@ export function policyVersionStarts(
         .from(olaPolicies)
         .where(eq(olaPolicies.partnerId, partnerId)),
     );
+  });
+}
+
+/**
+ * A partner's status with the start of every version of its policy, in one read: what placing an order checks and
+ * keeps. Undefined when there is no such partner.
+ */
+export function partnerStatusWithPolicyStarts(
+  db: Db,
+  partnerId: string,
+): Promise<{ status: PartnerStatus; policyStarts: PolicyStart[] } | undefined> {
+  return withConnection(db, async () => {
+    const rows = await statement<{ status: PartnerStatus } & { [K in keyof PolicyStart]: PolicyStart[K] | null }>(
+      db,
+      `SELECT p.status AS status, o.id AS id, o.version AS version, o.effective_from AS effectiveFrom
+         FROM partners p LEFT JOIN ola_policies o ON o.partner_id = p.id
+        WHERE p.id = ?`,
+    ).all(partnerId);
+    const first = rows[0];
+    if (!first) return undefined;
+    const policyStarts = rows.flatMap(({ id, version, effectiveFrom }) =>
+      id === null || version === null || effectiveFrom === null ? [] : [{ id, version, effectiveFrom }],
+    );
+    return { status: first.status, policyStarts };
   });
 }

@@ -1,9 +1,10 @@
 import { queryAll, queryFirst, queryRun, statement } from '../execute.js';
 import { and, asc, desc, eq, gt, gte, isNull, lt, lte, notInArray, or } from 'drizzle-orm';
 import type { OrderState } from '../../sla-rules/order-states.js';
-import { withConnection, writeTransaction } from '../access.js';
+import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import { orderEvents, orders } from '../schema.js';
+import { insertWithFirstEvent } from './first-event.js';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type NewOrderRow = typeof orders.$inferInsert;
@@ -16,16 +17,11 @@ export type NewOrderEvent = Omit<typeof orderEvents.$inferInsert, 'seq'>;
  */
 export function insertOrderWithEvent(db: Db, order: NewOrderRow, event: NewOrderEvent): Promise<OrderRow> {
   return withConnection(db, async () => {
-    return await writeTransaction(db, async () => {
-      const row = await queryFirst(db.insert(orders).values(order).onConflictDoNothing().returning());
-      if (!row) {
-        const placed = order.requestKey ? await getOrderByRequestKey(db, order.requestKey) : undefined;
-        if (!placed) throw new Error(`order ${order.id} conflicts with a stored order`);
-        return placed;
-      }
-      await queryRun(db.insert(orderEvents).values(event));
-      return row;
-    });
+    const row = await insertWithFirstEvent(db, { table: orders, row: order, events: orderEvents, event });
+    if (row) return row;
+    const placed = order.requestKey ? await getOrderByRequestKey(db, order.requestKey) : undefined;
+    if (!placed) throw new Error(`order ${order.id} conflicts with a stored order`);
+    return placed;
   });
 }
 

@@ -1,9 +1,10 @@
 import { queryAll, queryFirst, queryRun, statement } from '../execute.js';
 import { and, asc, desc, eq, gt, isNull, lt, lte, notInArray, or } from 'drizzle-orm';
 import type { TicketStatus } from '../../sla-rules/ticket-states.js';
-import { withConnection, writeTransaction } from '../access.js';
+import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import { ticketEvents, tickets } from '../schema.js';
+import { insertWithFirstEvent } from './first-event.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicketRow = typeof tickets.$inferInsert;
@@ -16,16 +17,11 @@ export type NewTicketEvent = Omit<typeof ticketEvents.$inferInsert, 'seq'>;
  */
 export function insertTicketWithEvent(db: Db, ticket: NewTicketRow, event: NewTicketEvent): Promise<TicketRow> {
   return withConnection(db, async () => {
-    return await writeTransaction(db, async () => {
-      const row = await queryFirst(db.insert(tickets).values(ticket).onConflictDoNothing().returning());
-      if (!row) {
-        const raised = ticket.requestKey ? await getTicketByRequestKey(db, ticket.requestKey) : undefined;
-        if (!raised) throw new Error(`ticket ${ticket.id} conflicts with a stored ticket`);
-        return raised;
-      }
-      await queryRun(db.insert(ticketEvents).values(event));
-      return row;
-    });
+    const row = await insertWithFirstEvent(db, { table: tickets, row: ticket, events: ticketEvents, event });
+    if (row) return row;
+    const raised = ticket.requestKey ? await getTicketByRequestKey(db, ticket.requestKey) : undefined;
+    if (!raised) throw new Error(`ticket ${ticket.id} conflicts with a stored ticket`);
+    return raised;
   });
 }
 

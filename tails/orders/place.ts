@@ -4,20 +4,28 @@ import { getOfferForOrder } from '../../db/repositories/offers.js';
 import {
   getOrderByRequestKey,
   insertOrderWithEvent,
+  type NewOrderEvent,
   type NewOrderRow,
   type OrderRow,
 } from '../../db/repositories/orders.js';
-import { getPartner } from '../../db/repositories/partners.js';
+import { partnerStatusWithPolicyStarts } from '../../db/repositories/ola-policies.js';
 import type { OrderCreate } from '../../openapi/orders.js';
 import type { FieldError } from '../../openapi/problem.js';
 import { normalisePostcode } from '../../partners/directory/address.js';
-import { policyInForce } from '../../partners/policies/in-force.js';
+import { selectPolicyVersion } from '../../sla-rules/select.js';
+import type { DeskRequest } from '../request-key.js';
 import type { Viewer } from '../viewer.js';
 import { orderEvent } from './events.js';
 import { ensureOrderWorkflow, type StartDeps } from './start-workflow.js';
 
 export type PlaceOrderOutcome =
-  { ok: true; order: OrderRow } | { ok: false; reason: 'invalid'; problems: FieldError[] };
+  | {
+      ok: true;
+      order: OrderRow;
+      /** Its events as this run stored them (the first), so an answer needs no read; absent: placed before. */
+      timeline?: NewOrderEvent[];
+    }
+  | { ok: false; reason: 'invalid'; problems: FieldError[] };
 
 type PlaceOrderDeps = StartDeps;
 
@@ -80,7 +88,7 @@ function fromPartner(input: OrderCreate): Commercials | FieldError {
 async function buildOrder(db: Db, input: OrderCreate, createdBy: string, now: Date): Promise<NewOrderRow | FieldError> {
   const commercials = input.offerId ? await fromOffer(db, input, now) : fromPartner(input);
   if ('path' in commercials) return commercials;
-  const partner = await getPartner(db, commercials.partnerId);
+  const partner = await partnerStatusWithPolicyStarts(db, commercials.partnerId);
   const partnerPath = input.offerId ? 'offerId' : 'partnerId';
   if (!partner) return { path: partnerPath, message: 'unknown partner' };
   if (partner.status !== 'active') return { path: partnerPath, message: `partner is ${partner.status}` };
@@ -99,7 +107,7 @@ async function buildOrder(db: Db, input: OrderCreate, createdBy: string, now: Da
     state: 'acknowledged',
     submission: 'submitting',
     // Measured for ever under the OLA policy version in force now, whatever versions come later.
-    policyId: (await policyInForce(db, partner.id, at))?.id ?? null,
+    policyId: selectPolicyVersion(partner.policyStarts, at)?.id ?? null,
     createdBy,
     createdAt: at,
     updatedAt: at,
@@ -107,7 +115,7 @@ async function buildOrder(db: Db, input: OrderCreate, createdBy: string, now: Da
 }
 
 /**
- * Places a desk's order, once per request (`requestKey`: who asked, and their Idempotency-Key): checks it, writes the
+ * Places a desk's order, once per request (`request`: who asked, and their Idempotency-Key): checks it, writes the
  * order with its first event, and starts its workflow. The order is accepted once it is stored: a workflow that
  * cannot be started now is started by the reconciler, so no crash or outage between the two loses it. The same
  * request again gets the order it placed. The API and the dashboard both place orders through here.
@@ -116,10 +124,11 @@ export async function placeOrder(
   deps: PlaceOrderDeps,
   viewer: Viewer,
   input: OrderCreate,
-  requestKey: string,
+  request: DeskRequest,
 ): Promise<PlaceOrderOutcome> {
   const { db, now } = deps;
-  const placedBefore = await getOrderByRequestKey(db, requestKey);
+  // A run that died may have placed it: that order is the answer, whatever the checks would say now.
+  const placedBefore = request.takenOver ? await getOrderByRequestKey(db, request.key) : undefined;
   if (placedBefore) {
     await ensureOrderWorkflow(deps, placedBefore);
     return { ok: true, order: placedBefore };
@@ -136,7 +145,7 @@ export async function placeOrder(
     occurredAt: built.createdAt,
     receivedAt: built.createdAt,
   });
-  const order = await insertOrderWithEvent(db, { ...built, requestKey }, placed);
+  const order = await insertOrderWithEvent(db, { ...built, requestKey: request.key }, placed);
   await ensureOrderWorkflow(deps, order);
-  return { ok: true, order };
+  return order.id === built.id ? { ok: true, order, timeline: [placed] } : { ok: true, order };
 }

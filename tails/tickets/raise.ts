@@ -4,18 +4,26 @@ import { getOrder } from '../../db/repositories/orders.js';
 import {
   getTicketByRequestKey,
   insertTicketWithEvent,
+  type NewTicketEvent,
   type NewTicketRow,
   type TicketRow,
 } from '../../db/repositories/tickets.js';
 import type { FieldError } from '../../openapi/problem.js';
 import type { TicketCreate, TicketPriority } from '../../openapi/tickets.js';
 import { policyInForce } from '../../partners/policies/in-force.js';
+import type { DeskRequest } from '../request-key.js';
 import type { Viewer } from '../viewer.js';
 import { ticketEvent } from './events.js';
 import { ensureTicketWorkflow, type StartDeps } from './start-workflow.js';
 
 export type RaiseTicketOutcome =
-  { ok: true; ticket: TicketRow } | { ok: false; reason: 'invalid'; problems: FieldError[] };
+  | {
+      ok: true;
+      ticket: TicketRow;
+      /** Its events as this run stored them (the first), so an answer needs no read; absent: raised before. */
+      timeline?: NewTicketEvent[];
+    }
+  | { ok: false; reason: 'invalid'; problems: FieldError[] };
 
 type RaiseTicketDeps = StartDeps;
 
@@ -52,7 +60,7 @@ async function buildTicket(db: Db, input: TicketCreate, viewer: Viewer, now: Dat
 }
 
 /**
- * Raises a desk's fault report, once per request (`requestKey`: who asked, and their Idempotency-Key): checks it,
+ * Raises a desk's fault report, once per request (`request`: who asked, and their Idempotency-Key): checks it,
  * writes the ticket with its first event, and starts its workflow. The ticket is accepted once it is stored: a
  * workflow that cannot be started now is started by the reconciler. The same request again gets the ticket it raised.
  */
@@ -60,10 +68,11 @@ export async function raiseTicket(
   deps: RaiseTicketDeps,
   viewer: Viewer,
   input: TicketCreate,
-  requestKey: string,
+  request: DeskRequest,
 ): Promise<RaiseTicketOutcome> {
   const { db, now } = deps;
-  const raisedBefore = await getTicketByRequestKey(db, requestKey);
+  // A run that died may have raised it: that ticket is the answer, whatever the checks would say now.
+  const raisedBefore = request.takenOver ? await getTicketByRequestKey(db, request.key) : undefined;
   if (raisedBefore) {
     await ensureTicketWorkflow(deps, raisedBefore);
     return { ok: true, ticket: raisedBefore };
@@ -80,7 +89,7 @@ export async function raiseTicket(
     occurredAt: built.createdAt,
     receivedAt: built.createdAt,
   });
-  const ticket = await insertTicketWithEvent(db, { ...built, requestKey }, raised);
+  const ticket = await insertTicketWithEvent(db, { ...built, requestKey: request.key }, raised);
   await ensureTicketWorkflow(deps, ticket);
-  return { ok: true, ticket };
+  return ticket.id === built.id ? { ok: true, ticket, timeline: [raised] } : { ok: true, ticket };
 }

@@ -12,13 +12,13 @@ import { presentOrderDetail } from './present.js';
  * An order the domain refuses is a validation_failed ApiError naming the fields; nothing is stored, the key freed.
  */
 export const orderPlacement = (deps: Deps, viewer: Viewer, input: OrderCreate): IdempotentHandlers => ({
-  async create(requestKey) {
-    const placed = await placeOrder(deps, viewer, input, requestKey);
+  async create(request) {
+    const placed = await placeOrder(deps, viewer, input, request);
     if (!placed.ok) {
       const detail = placed.problems.map((p) => `${p.path}: ${p.message}`).join('; ');
       throw new ApiError('validation_failed', detail, placed.problems);
     }
-    return { status: 201, body: await presentOrderDetail(deps.db, placed.order) };
+    return { status: 201, body: await presentOrderDetail(deps.db, placed.order, placed.timeline) };
   },
   async current(requestKey) {
     const order = await getOrderByRequestKey(deps.db, requestKey);

@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/client.js';
-import { orderTimeline, type OrderEventRow, type OrderRow } from '../../../db/repositories/orders.js';
+import { orderTimeline, type NewOrderEvent, type OrderRow } from '../../../db/repositories/orders.js';
 import type { Order } from '../../../openapi/orders.js';
 import { visibleOrder } from '../../../tails/orders/desk-actions.js';
 import { viewerOf } from '../../auth.js';
@@ -32,25 +32,29 @@ export function presentOrder(row: OrderRow): Order {
   };
 }
 
-export const presentEvent = (e: OrderEventRow) => ({
+/** An event as stored, or as just written (a column it leaves out is null). */
+export const presentEvent = (e: NewOrderEvent) => ({
   id: e.id,
   source: e.source,
   type: e.type,
-  externalEventId: e.externalEventId,
-  fromState: e.fromState,
-  toState: e.toState,
+  externalEventId: e.externalEventId ?? null,
+  fromState: e.fromState ?? null,
+  toState: e.toState ?? null,
   outcome: e.outcome,
-  detail: e.detail,
+  detail: e.detail ?? null,
   occurredAt: e.occurredAt,
   receivedAt: e.receivedAt,
-  claimNote: e.claimNote,
-  ownDelayMs: e.ownDelayMs,
+  claimNote: e.claimNote ?? null,
+  ownDelayMs: e.ownDelayMs ?? null,
 });
 
-/** An order with its timeline, as GET /api/v1/orders/{id} and the create answer show it. */
-export const presentOrderDetail = async (db: Db, row: OrderRow) => ({
+/**
+ * An order with its timeline, as GET /api/v1/orders/{id} and the create answer show it: `timeline` when the caller
+ * has it (the events it just wrote with the order), else read.
+ */
+export const presentOrderDetail = async (db: Db, row: OrderRow, timeline?: NewOrderEvent[]) => ({
   ...presentOrder(row),
-  timeline: (await orderTimeline(db, row.id)).map(presentEvent),
+  timeline: (timeline ?? (await orderTimeline(db, row.id))).map(presentEvent),
 });
 
 /** The order, or 404 when it does not exist or belongs to another partner than the calling partner key. */

@@ -1,5 +1,5 @@
 import type { Db } from '../../../db/client.js';
-import type { TicketEventRow, TicketRow } from '../../../db/repositories/tickets.js';
+import type { NewTicketEvent, TicketRow } from '../../../db/repositories/tickets.js';
 import type { Ticket } from '../../../openapi/tickets.js';
 import { visibleTicket } from '../../../tails/tickets/desk-actions.js';
 import { viewerOf } from '../../auth.js';
@@ -27,22 +27,23 @@ export function presentTicket(row: TicketRow): Ticket {
   };
 }
 
-export const presentTicketEvent = (e: TicketEventRow) => ({
+/** An event as stored, or as just written (a column it leaves out is null). */
+export const presentTicketEvent = (e: NewTicketEvent) => ({
   id: e.id,
   source: e.source,
   type: e.type,
-  externalEventId: e.externalEventId,
-  fromState: e.fromState,
-  toState: e.toState,
+  externalEventId: e.externalEventId ?? null,
+  fromState: e.fromState ?? null,
+  toState: e.toState ?? null,
   outcome: e.outcome,
-  detail: e.detail,
+  detail: e.detail ?? null,
   occurredAt: e.occurredAt,
   receivedAt: e.receivedAt,
-  claimNote: e.claimNote,
-  ownDelayMs: e.ownDelayMs,
+  claimNote: e.claimNote ?? null,
+  ownDelayMs: e.ownDelayMs ?? null,
 });
 
-export const presentTicketDetail = (row: TicketRow, timeline: TicketEventRow[]) => ({
+export const presentTicketDetail = (row: TicketRow, timeline: NewTicketEvent[]) => ({
   ...presentTicket(row),
   timeline: timeline.map(presentTicketEvent),
 });
