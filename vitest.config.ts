@@ -11,6 +11,7 @@ export const postgresTests = [
   'test/partners.test.ts',
   'test/certification-api.test.ts',
   'test/certification-run.test.ts',
+  'test/own-endpoints-certification.test.ts',
   'test/onboarding.test.ts',
   'test/dashboard-partners.test.ts',
   'test/access-control.test.ts',

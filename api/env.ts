@@ -54,6 +54,8 @@ const envSchema = z.object({
   CERTIFICATION_LISTEN_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   CERTIFICATION_CALLBACK_URL: z.url().optional(),
   CERTIFICATION_NOTIFICATION_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
+  TAILGATE_DESK_KEY: z.string().min(1).optional(),
+  TAILGATE_CARRIER_KEY: z.string().min(1).optional(),
   MANUAL_TASK_OLA_MINUTES: z.coerce.number().int().min(1).max(525_600).default(DEFAULT_MANUAL_TASK_OLA_MINUTES),
   CONFORMANCE_MIN_SAMPLE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_CONFORMANCE_MIN_SAMPLE),
   FINANCE_TIME_ZONE: z
@@ -152,6 +154,8 @@ export type Env = {
   certification: CertificationSettings;
   /** Private addresses outbound calls may still reach (partners/adapters/outbound.ts); empty: public ones only. */
   outboundAllow: string[];
+  /** The keys `npm run cli -- tmf certify-own` calls a running Tailgate with (cli/certify-own.ts). */
+  ownEndpointKeys: { desk: string | undefined; carrier: string | undefined };
 };
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
@@ -222,5 +226,6 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
       notificationWaitMs: e.CERTIFICATION_NOTIFICATION_WAIT_SECONDS * 1000,
     },
     outboundAllow: e.OUTBOUND_ALLOW,
+    ownEndpointKeys: { desk: e.TAILGATE_DESK_KEY, carrier: e.TAILGATE_CARRIER_KEY },
   };
 }

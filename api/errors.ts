@@ -5,6 +5,7 @@ import { isStoreBusy } from '../db/execute.js';
 import {
   fieldErrorsFromZod,
   ProblemSchema,
+  type TmfError,
   type ErrorCode,
   type FieldError,
   type Problem,
@@ -84,8 +85,15 @@ export function problemBody(err: ApiError, instance?: string): Problem {
   };
 }
 
+/** The problem as the TMF endpoints answer it: a TMF630 Error too (openapi/problem.ts, TmfErrorSchema). */
+export function tmfErrorBody(err: ApiError, instance?: string): TmfError {
+  const { status: _status, ...problem } = problemBody(err, instance);
+  return { ...problem, reason: problem.title, message: problem.detail, '@type': 'Error' };
+}
+
 export function problemResponse(c: Context, err: ApiError): Response {
-  return c.body(JSON.stringify(problemBody(err, c.req.path)), err.status as 400, {
+  const body = c.req.path.startsWith('/tmf-api/') ? tmfErrorBody(err, c.req.path) : problemBody(err, c.req.path);
+  return c.body(JSON.stringify(body), err.status as 400, {
     'content-type': 'application/problem+json',
     ...(err.retryAfterSeconds === undefined ? {} : { 'retry-after': String(err.retryAfterSeconds) }),
   });

@@ -3,7 +3,7 @@ import type { Db } from '../db/client.js';
 import { getPartner } from '../db/repositories/partners.js';
 import type { OutboundGuard } from '../partners/adapters/outbound.js';
 import { hasCarrierApi } from '../partners/certification/fingerprint.js';
-import { certifyPartner, type CertificationSettings } from '../partners/certification/run.js';
+import { certifyPartner, type CertificationReport, type CertificationSettings } from '../partners/certification/run.js';
 import type { CliIo } from './coverage-import.js';
 
 export const certifyUsage =
@@ -50,18 +50,29 @@ export async function runCertify(argv: string[], deps: CertifyDeps, io: CliIo): 
     partner,
     'cli',
   );
-  if (parsed.values.json) io.stdout.write(`${JSON.stringify(report)}\n`);
-  else {
-    for (const check of report.checks) {
-      const said = check.detail ? `: ${check.detail}` : '';
-      io.stdout.write(`${marks[check.outcome]}  ${check.id}  ${check.title}${said}\n`);
-      for (const complaint of check.specErrors ?? []) io.stdout.write(`        ${complaint}\n`);
-    }
-    const { passed, failed, skipped } = report.summary;
-    io.stdout.write(
-      `${report.outcome.toUpperCase()}: ${partner.name}, run ${report.id} (${passed} passed, ${failed} failed, ` +
-        `${skipped} skipped)\n`,
-    );
-  }
+  printRun(report, partner.name, parsed.values.json === true, io);
   return report.outcome === 'passed' ? 0 : 1;
+}
+
+/** A run's report as JSON, or each check on a line (with the spec's complaints under it) and the outcome. */
+export function printRun(
+  report: Pick<CertificationReport, 'id' | 'outcome' | 'summary' | 'checks'>,
+  subject: string,
+  json: boolean,
+  io: CliIo,
+): void {
+  if (json) {
+    io.stdout.write(`${JSON.stringify(report)}\n`);
+    return;
+  }
+  for (const check of report.checks) {
+    const said = check.detail ? `: ${check.detail}` : '';
+    io.stdout.write(`${marks[check.outcome]}  ${check.id}  ${check.title}${said}\n`);
+    for (const complaint of check.specErrors ?? []) io.stdout.write(`        ${complaint}\n`);
+  }
+  const { passed, failed, skipped } = report.summary;
+  io.stdout.write(
+    `${report.outcome.toUpperCase()}: ${subject}, run ${report.id} (${passed} passed, ${failed} failed, ` +
+      `${skipped} skipped)\n`,
+  );
 }

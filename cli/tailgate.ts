@@ -3,13 +3,14 @@ import { closeStore, openStore, type Db } from '../db/client.js';
 import { coverageImportUsage, runCoverageImport, type CliIo } from './coverage-import.js';
 import { adapterTrialUsage, runAdapterTrial } from './adapter-trial.js';
 import { certifyUsage, runCertify } from './certify.js';
+import { certifyOwnUsage, runCertifyOwn } from './certify-own.js';
 import { onboardUsage, runOnboard } from './onboard.js';
 import { outboundGuard } from '../partners/adapters/outbound.js';
 import { policyWhatIfUsage, runPolicyWhatIf } from './policy-what-if.js';
 import { reportsCsvUsage, runReportsCsv } from './reports-csv.js';
 
 /** `npm run cli -- <group> <command> [options]`: operator commands that work on the database directly. */
-const usage = `usage:\n  ${coverageImportUsage}  ${reportsCsvUsage}  ${policyWhatIfUsage}  ${adapterTrialUsage}  ${certifyUsage}  ${onboardUsage}`;
+const usage = `usage:\n  ${coverageImportUsage}  ${reportsCsvUsage}  ${policyWhatIfUsage}  ${adapterTrialUsage}  ${certifyUsage}  ${onboardUsage}  ${certifyOwnUsage}`;
 
 const [group, command, ...rest] = process.argv.slice(2);
 const io: CliIo = {
@@ -36,6 +37,8 @@ if (group === 'coverage' && command === 'import') {
   const deps = { db: openDb, outbound: outboundGuard(env.outboundAllow), partnerSecrets: env.partnerSecrets };
   const run = command === 'certify' ? runCertify : runOnboard;
   exitCode = await run(rest, { ...deps, settings: env.certification }, io);
+} else if (group === 'tmf' && command === 'certify-own') {
+  exitCode = await runCertifyOwn(rest, loadEnv().ownEndpointKeys, io);
 } else {
   process.stderr.write(usage);
   exitCode = group === undefined || group === '--help' || group === 'help' ? 0 : 2;

@@ -46,3 +46,17 @@ export const ProblemSchema = z
   .passthrough()
   .openapi('Problem');
 export type Problem = z.infer<typeof ProblemSchema>;
+
+/**
+ * An error on the TMF endpoints (/tmf-api): RFC 9457 problem details that are also a TM Forum (TMF630) Error, whose
+ * `reason` (the title) and `message` (the detail) it adds. `status` is left out: the problem's is a number, TMF630's a
+ * string, and both make it optional (the HTTP status says it).
+ */
+export const TmfErrorSchema = ProblemSchema.omit({ status: true })
+  .extend({
+    reason: z.string(),
+    message: z.string().optional(),
+    '@type': z.literal('Error'),
+  })
+  .openapi('TmfError');
+export type TmfError = z.infer<typeof TmfErrorSchema>;

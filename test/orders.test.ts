@@ -125,6 +125,37 @@ describe('orders for a carrier without an API (TMF622 server, real Temporal)', (
     expect((await fetchOrder(h.platform, placed.id)).state).toBe('acknowledged');
   });
 
+  it('lists newest first with TMF630 attribute filters, offset and limit, and fields=', async () => {
+    const puller = await h.platform.createPartner({ adapter: { orderingApi: 'none' } });
+    const ids: string[] = [];
+    for (const deskReference of ['TMF630-A', 'TMF630-B', 'TMF630-C']) {
+      const input = orderInput({ partnerId: puller.id, productCode: 'ETH-100', bandwidthMbps: 100, deskReference });
+      ids.push((await placeOrder(h.platform, input)).id);
+    }
+    const [a, b, c] = ids as [string, string, string];
+    expect((await patch(b, { state: 'inProgress' }, puller.key)).status).toBe(200);
+    const list = async (query: string) => {
+      const res = await h.platform.request('GET', `/tmf-api/productOrderingManagement/v4/productOrder?${query}`, {
+        key: puller.key,
+      });
+      expect(res.status).toBe(200);
+      const items = (await res.json()) as Record<string, unknown>[];
+      expect(res.headers.get('x-result-count')).toBe(String(items.length));
+      return items;
+    };
+    expect((await list('')).map((o) => o.id)).toEqual([c, b, a]);
+    expect((await list('offset=1&limit=1')).map((o) => o.id)).toEqual([b]);
+    // A filter on a nested attribute, with the state filter beside it; paging applies after filtering.
+    expect((await list('state=acknowledged&productOrderItem.action=add')).map((o) => o.id)).toEqual([c, a]);
+    expect((await list('productOrderItem.action=add&offset=2')).map((o) => o.id)).toEqual([a]);
+    expect(await list('productOrderItem.action=modify')).toEqual([]);
+    const selected = await list('fields=state&limit=2');
+    expect(selected).toEqual([
+      { id: c, href: expect.stringContaining(c), state: 'acknowledged' },
+      { id: b, href: expect.stringContaining(b), state: 'inProgress' },
+    ]);
+  });
+
   it('replays the first response for a repeated Idempotency-Key, refuses a changed body, and creates one order', async () => {
     const body = orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 });
     const send = (json: unknown) =>

@@ -6,14 +6,17 @@ import addFormatsModule from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 
 /**
- * The official TM Forum files Tailgate certifies carriers against, as TM Forum publishes them (Apache 2.0, LICENSE
- * beside them): a copy kept in the repository (specs/tmf), so a deployment has them without ../shared.
+ * The official TM Forum files Tailgate certifies carriers (and its own TMF endpoints) against, as TM Forum publishes
+ * them (Apache 2.0, LICENSE beside them): a copy kept in the repository (specs/tmf), so a deployment has them without
+ * ../shared.
  */
 export const bundledTmfSpecsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../specs/tmf');
 export const tmf622v4SpecFile = 'TMF622-ProductOrder-v4.0.0.swagger.json';
 export const tmf622v5SpecFile = 'TMF622-ProductOrdering-v5.0.0.oas.yaml';
 export const tmf621v4SpecFile = 'TMF621-TroubleTicket-v4.0.0.swagger.json';
 export const tmf621v5SpecFile = 'TMF621-Trouble_Ticket-v5.0.1.oas.yaml';
+export const tmf673v4SpecFile = 'TMF673-GeographicAddress-v4.0.1.swagger.json';
+export const tmf679v4SpecFile = 'TMF679-ProductOfferingQualification-v4.0.0.swagger.json';
 
 export type SpecCheck = { valid: boolean; errors: string[] };
 export type SpecValidator = {

@@ -3,7 +3,7 @@ import { ticketListenerEvents, TmfTicketEventSchema } from '../../../openapi/tmf
 import { receiveCarrierTicketNotification } from '../../../tails/tickets/carrier-notifications.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { bodyResponses, errorResponses, notFoundResponse } from '../../errors.js';
+import { tmfBodyResponses, tmfErrorResponses, tmfNotFoundResponse } from '../../tmf-errors.js';
 import { carrierUpdateError } from '../carrier-update.js';
 
 const route = createRoute({
@@ -28,10 +28,10 @@ const route = createRoute({
       content: { 'application/json': { schema: z.object({ id: z.string(), callback: z.string() }) } },
     },
     204: { description: 'Notified (v5)' },
-    ...errorResponses,
-    ...bodyResponses,
-    ...notFoundResponse,
-    503: errorResponses[500],
+    ...tmfErrorResponses,
+    ...tmfBodyResponses,
+    ...tmfNotFoundResponse,
+    503: tmfErrorResponses[500],
   },
 });
 

@@ -1,13 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { listTickets } from '../../../db/repositories/tickets.js';
+import { listTickets, type TicketRow } from '../../../db/repositories/tickets.js';
 import { TmfTroubleTicketPatchSchema, type TmfTroubleTicketPatch } from '../../../openapi/tmf621.js';
 import { isTicketStatus } from '../../../sla-rules/ticket-states.js';
 import { readTicketUpdate } from '../../../partners/adapters/tmf621/read.js';
 import { receiveTicketUpdate } from '../../../tails/tickets/receive-update.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { ApiError, bodyResponses, errorResponses, notFoundResponse } from '../../errors.js';
+import { ApiError } from '../../errors.js';
+import { tmfBodyResponses, tmfErrorResponses, tmfNotFoundResponse } from '../../tmf-errors.js';
 import { carrierUpdateError } from '../carrier-update.js';
+import { FieldsQuery, OffsetQuery, SERVED_LIST_SCAN, tmfListPage } from '../tmf630-list.js';
 import { ticketOr404 } from '../tickets/present.js';
 import { servedTicket, troubleTicketPath } from './present.js';
 
@@ -27,7 +29,12 @@ const list = createRoute({
   method: 'get',
   path: base,
   tags: ['TMF621 server'],
-  summary: 'A carrier without an API pulls its trouble tickets (its own only)',
+  summary: 'A carrier without an API pulls its trouble tickets (its own only), newest first',
+  description:
+    '`status` is a TMF621 status. Any other query parameter is a TMF630 attribute filter compared as text, dotted ' +
+    `paths reaching into nested objects and lists (\`externalId=…\`, \`relatedEntity.id=…\`); filters look through ` +
+    `the carrier's ${SERVED_LIST_SCAN} newest tickets. \`fields\` selects attributes. X-Result-Count is the number ` +
+    'returned.',
   ...access('partner'),
   request: {
     query: z.object({
@@ -36,6 +43,7 @@ const list = createRoute({
         .max(40)
         .optional()
         .openapi({ param: { name: 'status', in: 'query' } }),
+      offset: OffsetQuery,
       limit: z.coerce
         .number()
         .int()
@@ -43,12 +51,16 @@ const list = createRoute({
         .max(500)
         .default(100)
         .openapi({ param: { name: 'limit', in: 'query' } }),
+      fields: FieldsQuery,
     }),
   },
   responses: {
-    200: { description: 'TroubleTickets', content: { 'application/json': { schema: z.array(TroubleTicketV4) } } },
-    ...errorResponses,
-    ...bodyResponses,
+    200: {
+      description: 'TroubleTickets (only the attributes `fields` names, when given)',
+      content: { 'application/json': { schema: z.array(TroubleTicketV4) } },
+    },
+    ...tmfErrorResponses,
+    ...tmfBodyResponses,
   },
 });
 
@@ -61,8 +73,8 @@ const get = createRoute({
   request: { params: idParam },
   responses: {
     200: { description: 'TroubleTicket', content: { 'application/json': { schema: TroubleTicketV4 } } },
-    ...errorResponses,
-    ...notFoundResponse,
+    ...tmfErrorResponses,
+    ...tmfNotFoundResponse,
   },
 });
 
@@ -86,22 +98,24 @@ const patch = createRoute({
   },
   responses: {
     200: { description: 'TroubleTicket', content: { 'application/json': { schema: TroubleTicketV4 } } },
-    ...errorResponses,
-    ...notFoundResponse,
+    ...tmfErrorResponses,
+    ...tmfNotFoundResponse,
   },
 });
 
 export function registerTmf621Server(app: App): void {
   app.openapi(list, async (c) => {
-    const { status, limit } = c.req.valid('query');
+    const { status, offset, limit, fields } = c.req.valid('query');
     const { db } = c.get('deps');
     // Our status filter is free text for carriers; a status we do not know matches no ticket.
     const partnerId = c.get('caller').partnerId ?? '';
-    const rows =
-      status === undefined || isTicketStatus(status) ? await listTickets(db, { partnerId, status, limit }) : [];
-    return c.json(await Promise.all(rows.map((row) => servedTicket(db, row))), 200, {
-      'x-result-count': String(rows.length),
-    });
+    const newest = (scan: number) =>
+      status === undefined || isTicketStatus(status)
+        ? listTickets(db, { partnerId, status, limit: scan })
+        : Promise.resolve([]);
+    const serve = (row: TicketRow) => servedTicket(db, row);
+    const page = await tmfListPage({ newest, serve }, c.req.query(), { offset, limit, fields }, ['status']);
+    return c.json(page, 200, { 'x-result-count': String(page.length) });
   });
 
   app.openapi(get, async (c) => {

@@ -3,7 +3,8 @@ import { TmfOrderEventSchema, v4ListenerEvents, v5ListenerEvents } from '../../.
 import { receiveCarrierOrderNotification } from '../../../tails/orders/carrier-notifications.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { ApiError, bodyResponses, errorResponses, notFoundResponse } from '../../errors.js';
+import { ApiError } from '../../errors.js';
+import { tmfBodyResponses, tmfErrorResponses, tmfNotFoundResponse } from '../../tmf-errors.js';
 import { carrierUpdateError } from '../carrier-update.js';
 
 const route = createRoute({
@@ -30,10 +31,10 @@ const route = createRoute({
       content: { 'application/json': { schema: z.object({ id: z.string(), callback: z.string() }) } },
     },
     204: { description: 'Notified (v5)' },
-    ...errorResponses,
-    ...bodyResponses,
-    ...notFoundResponse,
-    503: errorResponses[500],
+    ...tmfErrorResponses,
+    ...tmfBodyResponses,
+    ...tmfNotFoundResponse,
+    503: tmfErrorResponses[500],
   },
 });
 

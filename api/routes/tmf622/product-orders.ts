@@ -1,14 +1,16 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { listOrders } from '../../../db/repositories/orders.js';
+import { listOrders, type OrderRow } from '../../../db/repositories/orders.js';
 import { TmfProductOrderPatchSchema, type TmfProductOrderPatch } from '../../../openapi/tmf622.js';
 import { isOrderState } from '../../../sla-rules/order-states.js';
 import { readOrderUpdate } from '../../../partners/adapters/tmf622/read.js';
 import { receiveOrderUpdate } from '../../../tails/orders/receive-update.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { ApiError, bodyResponses, errorResponses, notFoundResponse } from '../../errors.js';
+import { ApiError } from '../../errors.js';
+import { tmfBodyResponses, tmfErrorResponses, tmfNotFoundResponse } from '../../tmf-errors.js';
 import { callerPartner } from '../caller-partner.js';
 import { carrierUpdateError } from '../carrier-update.js';
+import { FieldsQuery, OffsetQuery, SERVED_LIST_SCAN, tmfListPage } from '../tmf630-list.js';
 import { orderOr404 } from '../orders/present.js';
 import { productOrderPath, servedOrder } from './present.js';
 
@@ -28,7 +30,12 @@ const list = createRoute({
   method: 'get',
   path: base,
   tags: ['TMF622 server'],
-  summary: 'A carrier without an API pulls its orders (its own only)',
+  summary: 'A carrier without an API pulls its orders (its own only), newest first',
+  description:
+    '`state` is a TMF622 state. Any other query parameter is a TMF630 attribute filter compared as text, dotted paths ' +
+    `reaching into nested objects and lists (\`externalId=…\`, \`productOrderItem.product.productCharacteristic.value=100\`); ` +
+    `filters look through the carrier's ${SERVED_LIST_SCAN} newest orders. \`fields\` selects attributes. ` +
+    'X-Result-Count is the number returned.',
   ...access('partner'),
   request: {
     query: z.object({
@@ -36,6 +43,7 @@ const list = createRoute({
         .string()
         .optional()
         .openapi({ param: { name: 'state', in: 'query' } }),
+      offset: OffsetQuery,
       limit: z.coerce
         .number()
         .int()
@@ -43,12 +51,16 @@ const list = createRoute({
         .max(500)
         .default(100)
         .openapi({ param: { name: 'limit', in: 'query' } }),
+      fields: FieldsQuery,
     }),
   },
   responses: {
-    200: { description: 'ProductOrders', content: { 'application/json': { schema: z.array(ProductOrderV4) } } },
-    ...errorResponses,
-    ...bodyResponses,
+    200: {
+      description: 'ProductOrders (only the attributes `fields` names, when given)',
+      content: { 'application/json': { schema: z.array(ProductOrderV4) } },
+    },
+    ...tmfErrorResponses,
+    ...tmfBodyResponses,
   },
 });
 
@@ -61,8 +73,8 @@ const get = createRoute({
   request: { params: idParam },
   responses: {
     200: { description: 'ProductOrder', content: { 'application/json': { schema: ProductOrderV4 } } },
-    ...errorResponses,
-    ...notFoundResponse,
+    ...tmfErrorResponses,
+    ...tmfNotFoundResponse,
   },
 });
 
@@ -86,24 +98,24 @@ const patch = createRoute({
   },
   responses: {
     200: { description: 'ProductOrder', content: { 'application/json': { schema: ProductOrderV4 } } },
-    ...errorResponses,
-    ...notFoundResponse,
+    ...tmfErrorResponses,
+    ...tmfNotFoundResponse,
   },
 });
 
 export function registerTmf622Server(app: App): void {
   app.openapi(list, async (c) => {
-    const { state, limit } = c.req.valid('query');
+    const { state, offset, limit, fields } = c.req.valid('query');
     const { db } = c.get('deps');
     const partner = await callerPartner(db, c.get('caller'));
     // Our state filter is free text for carriers; a state we do not know matches no order.
-    const rows =
-      state === undefined || isOrderState(state) ? await listOrders(db, { partnerId: partner.id, state, limit }) : [];
-    return c.json(
-      rows.map((row) => servedOrder(row, partner)),
-      200,
-      { 'x-result-count': String(rows.length) },
-    );
+    const newest = (scan: number) =>
+      state === undefined || isOrderState(state)
+        ? listOrders(db, { partnerId: partner.id, state, limit: scan })
+        : Promise.resolve([]);
+    const serve = (row: OrderRow) => servedOrder(row, partner);
+    const page = await tmfListPage({ newest, serve }, c.req.query(), { offset, limit, fields }, ['state']);
+    return c.json(page, 200, { 'x-result-count': String(page.length) });
   });
 
   app.openapi(get, async (c) => {

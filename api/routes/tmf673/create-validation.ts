@@ -4,7 +4,7 @@ import { Tmf673ValidationCreateSchema, Tmf673ValidationSchema } from '../../../o
 import { validateAddress } from '../../../partners/directory/address.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { bodyResponses, errorResponses } from '../../errors.js';
+import { tmfBodyResponses, tmfErrorResponses } from '../../tmf-errors.js';
 import { addressFromTmf, addressValidationAnswer } from '../../../partners/adapters/tmf673/address.js';
 
 const route = createRoute({
@@ -20,8 +20,8 @@ const route = createRoute({
   request: { body: { required: true, content: { 'application/json': { schema: Tmf673ValidationCreateSchema } } } },
   responses: {
     201: { description: 'The validation result', content: { 'application/json': { schema: Tmf673ValidationSchema } } },
-    ...errorResponses,
-    ...bodyResponses,
+    ...tmfErrorResponses,
+    ...tmfBodyResponses,
   },
 });
 

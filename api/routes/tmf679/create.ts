@@ -5,7 +5,7 @@ import { OFFER_RANKING_RULE } from '../../../partners/directory/qualify.js';
 import { DELIVERY_RULE } from '../../../partners/performance/delivery-estimates.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { bodyResponses, errorResponses } from '../../errors.js';
+import { tmfBodyResponses, tmfErrorResponses } from '../../tmf-errors.js';
 import { invalidFields } from '../qualifications/invalid-fields.js';
 import { qualificationRequestFromTmf } from '../../../partners/adapters/tmf679/read.js';
 import { TMF679_PATH, tmfQualificationOf, type Tmf679Source } from '../../../partners/adapters/tmf679/write.js';
@@ -30,8 +30,8 @@ const route = createRoute({
         GetQualification: ['get', '/tmf-api/productOfferingQualification/v4/productOfferingQualification/{id}'],
       }),
     },
-    ...errorResponses,
-    ...bodyResponses,
+    ...tmfErrorResponses,
+    ...tmfBodyResponses,
   },
 });
 

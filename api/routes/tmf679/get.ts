@@ -4,9 +4,10 @@ import { Tmf679QualificationSchema } from '../../../openapi/tmf679.js';
 import { selectFields } from '../../../partners/adapters/tmf630.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { ApiError, errorResponses, notFoundResponse } from '../../errors.js';
+import { ApiError } from '../../errors.js';
+import { tmfErrorResponses, tmfNotFoundResponse } from '../../tmf-errors.js';
 import { TMF679_PATH } from '../../../partners/adapters/tmf679/write.js';
-import { FieldsQuery } from './list.js';
+import { FieldsQuery } from '../tmf630-list.js';
 import { servedQualification } from './served.js';
 
 const route = createRoute({
@@ -21,8 +22,8 @@ const route = createRoute({
       description: 'The qualification',
       content: { 'application/json': { schema: Tmf679QualificationSchema.partial() } },
     },
-    ...errorResponses,
-    ...notFoundResponse,
+    ...tmfErrorResponses,
+    ...tmfNotFoundResponse,
   },
 });
 

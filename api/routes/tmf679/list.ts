@@ -5,22 +5,13 @@ import { filtersOf, matchesFilters, selectFields } from '../../../partners/adapt
 import { TMF679_PATH } from '../../../partners/adapters/tmf679/write.js';
 import type { App } from '../../app.js';
 import { access } from '../../auth.js';
-import { errorResponses } from '../../errors.js';
+import { tmfErrorResponses } from '../../tmf-errors.js';
+import { FieldsQuery, OffsetQuery } from '../tmf630-list.js';
 import { servedQualification } from './served.js';
 
 /** How many of the newest qualifications a filtered list looks through (qualifications are kept a short while). */
 export const LIST_SCAN_LIMIT = 5_000;
 const PAGE = 200;
-
-const FieldsQuery = z
-  .string()
-  .max(500)
-  .optional()
-  .openapi({
-    param: { name: 'fields', in: 'query' },
-    description: 'Attributes to return, comma-separated (id and href always come)',
-    example: 'id,state',
-  });
 
 const route = createRoute({
   method: 'get',
@@ -34,12 +25,7 @@ const route = createRoute({
   ...access('admin', 'desk'),
   request: {
     query: z.object({
-      offset: z.coerce
-        .number()
-        .int()
-        .min(0)
-        .default(0)
-        .openapi({ param: { name: 'offset', in: 'query' } }),
+      offset: OffsetQuery,
       limit: z.coerce
         .number()
         .int()
@@ -55,11 +41,9 @@ const route = createRoute({
       description: 'The qualifications',
       content: { 'application/json': { schema: z.array(Tmf679QualificationSchema.partial()) } },
     },
-    ...errorResponses,
+    ...tmfErrorResponses,
   },
 });
-
-export { FieldsQuery };
 
 export const registerListTmf679Qualifications = (app: App) =>
   app.openapi(route, async (c) => {
