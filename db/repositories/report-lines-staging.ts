@@ -90,7 +90,7 @@ async function stageOnSqlite(db: Db, buildId: number, lines: readonly StagedLine
   return staged;
 }
 
-/** The batch's lines as one JSON array of records. */
+/** A staged line's columns, in StagedLine's order, and their types on PostgreSQL. */
 const stagedColumns = [
   ['line_no', 'bigint'],
   ['line_id', 'text'],
@@ -115,20 +115,22 @@ const stagedColumns = [
 ] as const;
 
 // On PostgreSQL a statement per line is a round trip per line: the whole batch goes as one JSON parameter instead,
-// joined to the outcomes it copies from under the same conditions as on SQLite.
+// joined to the outcomes it copies from under the same conditions as on SQLite. Each line goes as the array it is
+// (StagedLine), not as a record: no object per line to build and no column names repeated in the text, which on the
+// 1,000,000-line stress run is most of what a build allocates.
 const stageBatchSql = `${insertLines}
   select ?, v.line_no, v.line_id, v.kind, v.adjusts_line_id, o.id, o.revision, coalesce(o.breach_fact_id, o.id),
     o.partner_id, o.entity_type, o.entity_id, o.our_reference, o.partner_reference, o.circuit_id, o.site, o.ola_id, o.metric, o.policy_version,
     o.due_at, o.final_at, o.target_ms, o.elapsed_ms, o.paused_ms, o.clause, v.clause_kind, v.unit, v.overrun_units, v.chargeable_units,
     v.rate, v.amount_before_caps_minor, v.amount_after_breach_cap_minor, v.amount_after_caps_minor, v.currency, v.capped_by, v.waiver_id,
     v.waiver_reason, coalesce(o.explanation || ' ', '') || v.explanation
-  from jsonb_to_recordset(cast(? as jsonb)) as v(${stagedColumns.map(([name, type]) => `${name} ${type}`).join(', ')})
+  from (select ${stagedColumns.map(([name, type], i) => `cast(e->>${i} as ${type}) as ${name}`).join(', ')}
+          from jsonb_array_elements(cast(? as jsonb)) as e) as v
   join clock_outcomes o on o.rowid = v.outcome_rowid and o.id = v.outcome_id and o.revision = v.outcome_revision`;
 
 async function stageOnPostgres(db: Db, buildId: number, lines: readonly StagedLine[]): Promise<number> {
   if (lines.length === 0) return 0;
-  const records = lines.map((l) => Object.fromEntries(stagedColumns.map(([name], i) => [name, l[i]])));
-  return (await statement(db, stageBatchSql).run(buildId, JSON.stringify(records))).changes;
+  return (await statement(db, stageBatchSql).run(buildId, JSON.stringify(lines))).changes;
 }
 
 /**
