@@ -427,15 +427,18 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     const request = desk.getByRole('table', { name: 'Requests to the carrier and its answers' }).getByRole('row', {
       name: /amend: requested completion date 2099-06-30; bandwidth 1000 Mbps/,
     });
-    // The order's workflow sends it; a carrier that pulls its orders reads it on our TMF622 server.
+    // The order's workflow sends it; a carrier that pulls its orders reads it on our TMF622 server. The page reads the
+    // order and its requests in two statements (on PostgreSQL a reload can fall between the commit's two effects), so
+    // it waits for both: the request published and the order's new date.
+    const newDate = desk.getByRole('definition').filter({ hasText: '2099-06-30' });
     await waitFor(
       async () => {
         await desk.reload();
-        return (await request.textContent())?.includes('published') ? true : undefined;
+        return (await request.textContent())?.includes('published') && (await newDate.count()) > 0 ? true : undefined;
       },
-      { what: 'the amendment published' },
+      { what: 'the amendment published and applied' },
     );
-    expect(await desk.getByRole('definition').filter({ hasText: '2099-06-30' }).count()).toBe(1);
+    expect(await newDate.count()).toBe(1);
     expect(await desk.locator('dd', { hasText: '1000 Mb/s' }).count()).toBe(1);
     await screenshot(desk, 'order-amended');
     const finance = await newPage();

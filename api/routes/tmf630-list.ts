@@ -2,8 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { filtersOf, matchesFilters, selectFields } from '../../partners/adapters/tmf630.js';
 
 /*
- * TMF630 lists on the TMF servers carriers call (TMF622, TMF621): attribute filters on the resource as served, paging
- * by offset and limit, attribute selection by `fields`.
+ * TMF630 lists on our TMF servers: attribute filters on the resource as served, paging by offset and limit, attribute
+ * selection by `fields` (the query parameters TMF679 shares; the page itself for TMF622 and TMF621).
  */
 
 /** `fields=`: the attributes to return (TMF630 attribute selection). */

@@ -15,7 +15,7 @@ const route = createRoute({
   description:
     "Checks the postcode with the country's rules (UK: `postcode`; US ZIP / ZIP+4: `postcode-validator`) and answers " +
     'synchronously with state `done`. An unusable address is a `fail` result, not an error; only a malformed payload ' +
-    'is a 422. Validations are not stored, so the answer carries an id but no href.',
+    'is an error (400, TMF630). Validations are not stored, so the answer carries an id but no href.',
   ...access('admin', 'desk'),
   request: { body: { required: true, content: { 'application/json': { schema: Tmf673ValidationCreateSchema } } } },
   responses: {
