@@ -6,6 +6,17 @@ import { CountryCode, CurrencyCode, IsoTimestamp } from './common.js';
 
 export const partnerStatuses = ['onboarding', 'active', 'suspended'] as const;
 export type PartnerStatus = (typeof partnerStatuses)[number];
+export const authSchemes = ['authorization', 'basic', 'header'] as const;
+export type AuthScheme = (typeof authSchemes)[number];
+/** Headers a carrier's credentials may not go in: HTTP's own, and those Tailgate sets on every call. */
+const reservedHeaders = new Set([
+  'host',
+  'content-type',
+  'content-length',
+  'accept',
+  'connection',
+  'transfer-encoding',
+]);
 
 /** Top-level ProductOrder fields Tailgate writes itself: custom fields may not replace them. */
 const tailgateOrderFields = [
@@ -47,6 +58,21 @@ export const AdapterSettingsSchema = z
       .max(200)
       .optional()
       .openapi({ description: 'Name of the secret holding the credentials (never the secret itself)' }),
+    authScheme: z
+      .enum(authSchemes)
+      .optional()
+      .openapi({
+        description:
+          'How the secret named by credentialsRef is sent. `authorization` (default): as the Authorization header, a ' +
+          'bare token as `Bearer <token>`; `basic`: the secret is `user:password`, sent as HTTP Basic; `header`: the ' +
+          'secret as it is, in the header authHeaderName names (an API-key header)',
+      }),
+    authHeaderName: z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/, 'a header name: letters, digits and -')
+      .refine((name) => !reservedHeaders.has(name.toLowerCase()), 'a header HTTP itself or Tailgate sets')
+      .optional()
+      .openapi({ description: 'The header the secret goes in with authScheme `header`', example: 'X-API-Key' }),
     stateMap: z
       .object({
         order: z.record(z.string(), z.enum(orderStates)).default({}),
@@ -111,6 +137,10 @@ export const AdapterSettingsSchema = z
   .refine((a) => a.orderingApi === 'none' || !!a.baseUrl, {
     message: 'baseUrl is required when the carrier has an API',
     path: ['baseUrl'],
+  })
+  .refine((a) => (a.authScheme === 'header') === (a.authHeaderName !== undefined), {
+    message: 'authHeaderName goes with authScheme header, and only with it',
+    path: ['authHeaderName'],
   })
   .openapi('AdapterSettings');
 

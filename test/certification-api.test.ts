@@ -48,6 +48,9 @@ describe('certification through the API and the CLI, and activation', () => {
       expect.objectContaining({ ground: 'certified', certificationId: report.id, overrideReason: null }),
     ]);
 
+    // How the credentials are sent is part of what was certified too.
+    const rekeyed = { adapter: { ...adapter(), authScheme: 'basic' } };
+    expect((await platform.request('PATCH', `/api/v1/partners/${id}`, { json: rekeyed })).status).toBe(422);
     // New adapter settings are not what was certified: activating them needs a new run or an override.
     const moved = { adapter: { ...adapter(), baseUrl: `${sim.url}/other/tmf-api` } };
     const refused = await platform.request('PATCH', `/api/v1/partners/${id}`, { json: moved });

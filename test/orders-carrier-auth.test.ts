@@ -14,7 +14,11 @@ describe('carriers that authenticate us: credentialsRef -> PARTNER_SECRET_<NAME>
   let h: OrderHarness;
   const carriers: Carrier[] = [];
   beforeAll(async () => {
-    const env = loadEnv({ PARTNER_SECRET_ACME_PROD: 'acme-token' });
+    const env = loadEnv({
+      PARTNER_SECRET_ACME_PROD: 'acme-token',
+      PARTNER_SECRET_INITECH: 'initech-key',
+      PARTNER_SECRET_HOOLI: 'tailgate:hooli-pass',
+    });
     h = await startOrderHarness({ timings: { unreachableAfterMs: 2_000 }, partnerSecrets: env.partnerSecrets });
   });
   afterAll(async () => {
@@ -71,6 +75,24 @@ describe('carriers that authenticate us: credentialsRef -> PARTNER_SECRET_<NAME>
     expect(c.sim.hubs()).toHaveLength(1);
     expect(done.timeline.some((e) => e.source === 'listener')).toBe(true);
   });
+
+  it.each([
+    ['an API-key header', 'initech', { authScheme: 'header', authHeaderName: 'X-API-Key' }, 'x-api-key', 'initech-key'],
+    ['HTTP Basic', 'hooli', { authScheme: 'basic' }, 'authorization', `Basic ${btoa('tailgate:hooli-pass')}`],
+  ] as const)(
+    'a carrier that takes %s (adapter.authScheme) gets the order, and its notifications reach us',
+    async (_scheme, credentialsRef, settings, requireAuthHeader, requireAuth) => {
+      const c = await carrier('tmf622-v4', {}, { requireAuth, requireAuthHeader, credentialsRef, ...settings });
+      const placed = await placeOrder(
+        h.platform,
+        orderInput({ partnerId: c.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+      );
+      const done = await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed');
+      expect(ordersAtCarrier(c, placed.id)).toHaveLength(1);
+      expect(c.sim.hubs()).toHaveLength(1);
+      expect(done.timeline.some((e) => e.source === 'listener')).toBe(true);
+    },
+  );
 
   it('without the secret nothing reaches the carrier: submission keeps failing, the desk gets an unreachable task', async () => {
     const c = await carrier('tmf622-v4', {}, { requireAuth: 'Bearer globex-token', credentialsRef: 'globex' });

@@ -37,6 +37,34 @@ describe('partners', async () => {
     expect(after.items).toHaveLength(before.items.length);
   });
 
+  it('refuses an auth scheme without its header name, or credentials in a header HTTP itself sets', async () => {
+    const adapter = (auth: Record<string, unknown>) =>
+      partnerInput({ adapter: { orderingApi: 'tmf622-v4', baseUrl: 'https://api.carrier.example', ...auth } });
+    for (const [auth, message] of [
+      [{ authScheme: 'header' }, 'authHeaderName goes with authScheme header, and only with it'],
+      [
+        { authScheme: 'basic', authHeaderName: 'X-API-Key' },
+        'authHeaderName goes with authScheme header, and only with it',
+      ],
+      [{ authScheme: 'header', authHeaderName: 'Content-Type' }, 'a header HTTP itself or Tailgate sets'],
+      [{ authScheme: 'header', authHeaderName: 'X API Key' }, 'a header name: letters, digits and -'],
+    ] as const) {
+      const res = await platform.request('POST', '/api/v1/partners', { json: adapter(auth) });
+      expect(res.status, JSON.stringify(auth)).toBe(422);
+      expect(((await res.json()) as { errors: unknown[] }).errors).toEqual([
+        { path: 'adapter.authHeaderName', message },
+      ]);
+    }
+    const keyed = await platform.request('POST', '/api/v1/partners', {
+      json: adapter({ credentialsRef: 'initech', authScheme: 'header', authHeaderName: 'X-API-Key' }),
+    });
+    expect(keyed.status).toBe(201);
+    expect(((await keyed.json()) as { adapter: unknown }).adapter).toMatchObject({
+      authScheme: 'header',
+      authHeaderName: 'X-API-Key',
+    });
+  });
+
   it('answers 400 problem+json to malformed JSON', async () => {
     const res = await platform.request('POST', '/api/v1/partners', {
       body: '{"name":',

@@ -1,10 +1,14 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { loadEnv } from '../../api/env.js';
-import { partnerAuthHeader, partnerSecretsFrom, secretEnvVarFor, secretNameFor } from './credentials.js';
+import { partnerAuth, partnerSecretsFrom, secretEnvVarFor, secretNameFor } from './credentials.js';
 import { PartnerUnavailableError } from './errors.js';
 
-const partner = (credentialsRef?: string) => ({ id: 'prt_1', adapter: { credentialsRef } });
+const partner = (credentialsRef?: string, auth: { authScheme?: 'basic' | 'header'; authHeaderName?: string } = {}) => ({
+  id: 'prt_1',
+  adapter: { credentialsRef, ...auth },
+});
+const authorization = (value: string) => ({ name: 'authorization', value });
 
 describe('partner credentials', () => {
   it("names a credentialsRef's secret: upper-cased, every non-alphanumeric an underscore", () => {
@@ -33,18 +37,29 @@ describe('partner credentials', () => {
       PARTNER_SECRET_BASIC: 'Basic dXM6cHc=',
       PARTNER_SECRET_FULL: 'Bearer abc',
     });
-    expect(partnerAuthHeader(partner('acme-prod'), secrets)).toBe('Bearer tok123');
-    expect(partnerAuthHeader(partner('basic'), secrets)).toBe('Basic dXM6cHc=');
-    expect(partnerAuthHeader(partner('full'), secrets)).toBe('Bearer abc');
+    expect(partnerAuth(partner('acme-prod'), secrets)).toEqual(authorization('Bearer tok123'));
+    expect(partnerAuth(partner('basic'), secrets)).toEqual(authorization('Basic dXM6cHc='));
+    expect(partnerAuth(partner('full'), secrets)).toEqual(authorization('Bearer abc'));
+  });
+
+  it('sends user:password as HTTP Basic, and an API key in the header the partner names', () => {
+    const { secrets } = partnerSecretsFrom({ PARTNER_SECRET_USER: 'tailgate:s3cr:et', PARTNER_SECRET_KEY: 'k-123' });
+    expect(partnerAuth(partner('user', { authScheme: 'basic' }), secrets)).toEqual(
+      authorization(`Basic ${Buffer.from('tailgate:s3cr:et').toString('base64')}`),
+    );
+    expect(partnerAuth(partner('key', { authScheme: 'header', authHeaderName: 'X-API-Key' }), secrets)).toEqual({
+      name: 'x-api-key',
+      value: 'k-123',
+    });
   });
 
   it('sends no header for a partner without credentials', () => {
-    expect(partnerAuthHeader(partner(undefined), new Map())).toBeUndefined();
-    expect(partnerAuthHeader(partner('  '), new Map())).toBeUndefined();
+    expect(partnerAuth(partner(undefined), new Map())).toBeUndefined();
+    expect(partnerAuth(partner('  '), new Map())).toBeUndefined();
   });
 
   it('fails a partner whose secret is not configured as unavailable, naming the variable to set', () => {
-    const call = () => partnerAuthHeader(partner('acme-prod'), new Map([['OTHER', 'x']]));
+    const call = () => partnerAuth(partner('acme-prod'), new Map([['OTHER', 'x']]));
     expect(call).toThrow(PartnerUnavailableError);
     expect(call).toThrow('partner prt_1: credentials "acme-prod" are not configured (set PARTNER_SECRET_ACME_PROD)');
   });

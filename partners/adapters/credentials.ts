@@ -1,4 +1,5 @@
 import { inspect } from 'node:util';
+import type { AuthScheme } from '../../openapi/partners.js';
 import { PartnerUnavailableError } from './errors.js';
 
 /**
@@ -47,20 +48,36 @@ export function partnerSecretsFrom(variables: Record<string, string | undefined>
   return { secrets, issues };
 }
 
-/**
- * A value with a space is already a whole Authorization value (`Bearer abc`, `Basic ...`); a bare token is a bearer
- * token.
- */
-export const authorizationFor = (secret: string) => (secret.includes(' ') ? secret : `Bearer ${secret}`);
+/** The header a carrier call carries its credentials in, and its value. */
+export type CarrierAuth = { name: string; value: string };
+
+/** How a partner's secret is sent (`adapter.authScheme`, openapi/partners.ts says what each means). */
+export type AuthSettings = { authScheme?: AuthScheme | undefined; authHeaderName?: string | undefined };
 
 /**
- * The Authorization header for a partner's calls; undefined when it has no credentialsRef. A reference to a secret
- * that is not configured fails like an unreachable carrier (retried, then a desk task) and says which variable to set.
+ * The header for a secret, by scheme. `authorization` (the default): a value with a space is already a whole
+ * Authorization value (`Bearer abc`, `Basic ...`), a bare token is a bearer token. `basic`: the secret is
+ * `user:password`, sent as HTTP Basic. `header`: the secret as it is, in the header `authHeaderName` names.
  */
-export function partnerAuthHeader(
-  partner: { id: string; adapter: { credentialsRef?: string | undefined } },
+export function authFor(secret: string, settings: AuthSettings = {}): CarrierAuth {
+  switch (settings.authScheme ?? 'authorization') {
+    case 'basic':
+      return { name: 'authorization', value: `Basic ${Buffer.from(secret, 'utf8').toString('base64')}` };
+    case 'header':
+      return { name: (settings.authHeaderName ?? 'x-api-key').toLowerCase(), value: secret };
+    default:
+      return { name: 'authorization', value: secret.includes(' ') ? secret : `Bearer ${secret}` };
+  }
+}
+
+/**
+ * The credentials header for a partner's calls; undefined when it has no credentialsRef. A reference to a secret that
+ * is not configured fails like an unreachable carrier (retried, then a desk task) and says which variable to set.
+ */
+export function partnerAuth(
+  partner: { id: string; adapter: AuthSettings & { credentialsRef?: string | undefined } },
   secrets: ReadonlyMap<string, string>,
-): string | undefined {
+): CarrierAuth | undefined {
   const ref = partner.adapter.credentialsRef?.trim();
   if (!ref) return undefined;
   const secret = secrets.get(secretNameFor(ref));
@@ -69,5 +86,5 @@ export function partnerAuthHeader(
       `partner ${partner.id}: credentials "${ref}" are not configured (set ${secretEnvVarFor(ref)})`,
     );
   }
-  return authorizationFor(secret);
+  return authFor(secret, partner.adapter);
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CarrierAuth } from './credentials.js';
 import { PartnerRejectedError, PartnerUnavailableError } from './errors.js';
 import { refusedBecause, type OutboundGuard } from './outbound.js';
 
@@ -8,8 +9,8 @@ export type CarrierHttpSettings = {
   /** The guarded fetch (outbound.ts): calls only where Tailgate may call. */
   fetch: OutboundGuard['fetch'];
   timeoutMs: number;
-  /** Sent verbatim as the Authorization header (e.g. `Bearer ...`), resolved from the partner's credentials. */
-  authHeader?: string | undefined;
+  /** The credentials header, resolved from the partner's credentials (credentials.ts, partnerAuth). */
+  auth?: CarrierAuth | undefined;
 };
 
 /**
@@ -99,7 +100,7 @@ export function carrierRequestInit(
   // TMF630 makes JSON Merge Patch (RFC 7396) the one PATCH format every TMF API must accept.
   if (body !== undefined)
     headers['content-type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
-  if (settings.authHeader) headers.authorization = settings.authHeader;
+  if (settings.auth) headers[settings.auth.name] = settings.auth.value;
   return {
     method,
     headers,

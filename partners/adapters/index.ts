@@ -1,5 +1,5 @@
 import type { Partner } from '../../openapi/partners.js';
-import { partnerAuthHeader } from './credentials.js';
+import { partnerAuth } from './credentials.js';
 import type { OutboundGuard } from './outbound.js';
 import type { TmfVersion } from './tmf-common.js';
 import { createTmf621Client } from './tmf621/client.js';
@@ -62,7 +62,7 @@ export function orderingAdapterFor(partner: Partner, connection: CarrierConnecti
     mapping: mappingOf(partner),
     fetch: connection.outbound.fetch,
     timeoutMs: connection.timeoutMs,
-    authHeader: partnerAuthHeader(partner, connection.secrets),
+    auth: partnerAuth(partner, connection.secrets),
   });
 }
 
@@ -74,7 +74,7 @@ export function ticketingAdapterFor(partner: Partner, connection: CarrierConnect
     baseUrl: partner.adapter.baseUrl,
     fetch: connection.outbound.fetch,
     timeoutMs: connection.timeoutMs,
-    authHeader: partnerAuthHeader(partner, connection.secrets),
+    auth: partnerAuth(partner, connection.secrets),
     buyerAccountId: partner.adapter.buyerAccountId,
     statusMap: partner.adapter.stateMap?.ticket,
   });

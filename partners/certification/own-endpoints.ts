@@ -45,7 +45,7 @@ export async function certifyOwnEndpoints(
   const caller = (key: string): OwnCaller => ({
     fetch: target.fetch ?? (fetch as OwnCaller['fetch']),
     timeoutMs: target.timeoutMs ?? 10_000,
-    authHeader: `Bearer ${key}`,
+    auth: { name: 'authorization', value: `Bearer ${key}` },
   });
   const desk = caller(target.deskKey);
   await checkTmf679(run, desk, target.site);

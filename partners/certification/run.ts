@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.js';
 import { insertCertification, type CertificationRow } from '../../db/repositories/certifications.js';
 import { newId } from '../../db/ids.js';
 import type { Partner } from '../../openapi/partners.js';
-import { partnerAuthHeader } from '../adapters/credentials.js';
+import { partnerAuth, type CarrierAuth } from '../adapters/credentials.js';
 import { defaultCarrierTimeoutMs } from '../adapters/http.js';
 import type { OutboundGuard } from '../adapters/outbound.js';
 import { orderingFamily, ticketingFamily } from './families.js';
@@ -61,9 +61,9 @@ export async function certifyPartner(
   const id = newId('cert');
   const startedAt = deps.now().toISOString();
   const rec = checkRecorder();
-  let authHeader: string | undefined;
+  let auth: CarrierAuth | undefined;
   const credentials = await rec.run('credentials', 'Credentials configured', async () => {
-    authHeader = partnerAuthHeader(partner, deps.partnerSecrets);
+    auth = partnerAuth(partner, deps.partnerSecrets);
     return true;
   });
   if (credentials) {
@@ -71,7 +71,7 @@ export async function certifyPartner(
     try {
       const run = {
         rec,
-        http: { fetch: deps.outbound.fetch, timeoutMs: defaultCarrierTimeoutMs, authHeader },
+        http: { fetch: deps.outbound.fetch, timeoutMs: defaultCarrierTimeoutMs, auth },
         baseUrl: partner.adapter.baseUrl as string,
         listener,
         runId: id,

@@ -12,7 +12,7 @@ import { startSimulator } from './server.js';
  * Settings come from argv only: api/env.ts is the one reader of the environment.
  */
 const usage =
-  'usage: main.ts [--port N (0 = any free port)] [--host H] [--profile demo|fast|flaky|<file.json>] [--seed N] [--listener-auth "<Authorization value>"] [--require-auth "<Authorization value>"]';
+  'usage: main.ts [--port N (0 = any free port)] [--host H] [--profile demo|fast|flaky|<file.json>] [--seed N] [--listener-auth "<Authorization value>"] [--require-auth "<value>" [--require-auth-header <name>]]';
 
 function loadProfile(spec: string, seed: string | undefined): BehaviourProfile {
   const base =
@@ -31,6 +31,7 @@ async function main() {
       seed: { type: 'string' },
       'listener-auth': { type: 'string' },
       'require-auth': { type: 'string' },
+      'require-auth-header': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -47,6 +48,7 @@ async function main() {
     profile: loadProfile(values.profile, values.seed),
     ...(values['listener-auth'] ? { listenerAuth: values['listener-auth'] } : {}),
     ...(values['require-auth'] ? { requireAuth: values['require-auth'] } : {}),
+    ...(values['require-auth-header'] ? { requireAuthHeader: values['require-auth-header'] } : {}),
     log,
   });
   log.info(

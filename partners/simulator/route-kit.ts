@@ -25,8 +25,10 @@ export type SimContext = {
   ticketCreates: { count: number };
   /** Aborted on close, so a deliberately hanging answer does not hold shutdown. */
   closing: AbortSignal;
-  /** The Authorization value every resource and hub request must carry; unset: no authentication. */
+  /** The credentials value every resource and hub request must carry; unset: no authentication. */
   requireAuth: string | undefined;
+  /** The header it must come in (Authorization, or an API-key header). */
+  requireAuthHeader: string;
   log: Logger;
 };
 
@@ -49,18 +51,21 @@ export function tmfErrors(api: ApiVersion) {
   return { error, invalid };
 }
 
-/** A carrier that authenticates its buyer: a resource or hub request without exactly `ctx.requireAuth` gets 401. */
+/**
+ * A carrier that authenticates its buyer: a resource or hub request without exactly `ctx.requireAuth` in its
+ * `ctx.requireAuthHeader` header gets 401.
+ */
 export function requireAuthorization(ctx: SimContext, api: ApiVersion, guardedPaths: RegExp) {
   const { error } = tmfErrors(api);
   return createMiddleware(async (c, next) => {
     if (
       ctx.requireAuth === undefined ||
       !guardedPaths.test(c.req.path) ||
-      c.req.header('authorization') === ctx.requireAuth
+      c.req.header(ctx.requireAuthHeader) === ctx.requireAuth
     )
       return next();
     c.header('WWW-Authenticate', 'Bearer');
-    return error(c, 401, 'UNAUTHORIZED', 'Authentication required', 'missing or wrong Authorization header');
+    return error(c, 401, 'UNAUTHORIZED', 'Authentication required', `missing or wrong ${ctx.requireAuthHeader} header`);
   });
 }
 

@@ -28,9 +28,11 @@ export type SimulatorOptions = {
   /** Authorization header value sent with every notification to hub callbacks. */
   listenerAuth?: string;
   /**
-   * The Authorization header value the carrier demands on every TMF resource and hub request (else 401); unset: none.
+   * The credentials header value the carrier demands on every TMF resource and hub request (else 401); unset: none.
    */
   requireAuth?: string;
+  /** The header `requireAuth` is demanded in (an API-key header such as X-API-Key); default Authorization. */
+  requireAuthHeader?: string;
   log?: Logger;
 };
 
@@ -136,6 +138,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     ticketCreates,
     closing: closing.signal,
     requireAuth: opts.requireAuth,
+    requireAuthHeader: opts.requireAuthHeader ?? 'authorization',
     log,
   };
 

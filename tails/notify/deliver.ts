@@ -7,7 +7,7 @@ import {
   notificationForDelivery,
   recordFailedAttempt,
 } from '../../db/repositories/notifications.js';
-import { partnerAuthHeader } from '../../partners/adapters/credentials.js';
+import { partnerAuth, type CarrierAuth } from '../../partners/adapters/credentials.js';
 import { PartnerUnavailableError } from '../../partners/adapters/errors.js';
 import { postOnce } from '../../partners/adapters/http.js';
 import type { OutboundGuard } from '../../partners/adapters/outbound.js';
@@ -88,9 +88,9 @@ async function targetOf(
   if (notification.channel === 'carrier') {
     const request = await carrierAlertRequest(deps.db, notification, fact);
     if (!('url' in request)) return request;
-    let authorization: string | undefined;
+    let auth: CarrierAuth | undefined;
     try {
-      authorization = partnerAuthHeader(request.partner, deps.partnerSecrets ?? new Map());
+      auth = partnerAuth(request.partner, deps.partnerSecrets ?? new Map());
     } catch (err) {
       // A secret not configured yet: an attempt that retries, naming the variable to set.
       if (err instanceof PartnerUnavailableError) return { notYet: err.message };
@@ -102,7 +102,7 @@ async function targetOf(
       accept: 'application/json',
       'user-agent': 'Tailgate/1',
     };
-    if (authorization) headers.authorization = authorization;
+    if (auth) headers[auth.name] = auth.value;
     return { url: request.url, body: request.body, headers };
   }
   const context = await contextOf(deps.db, fact);

@@ -13,15 +13,23 @@ export async function startCarrier(
   h: OrderHarness,
   api: 'tmf622-v4' | 'tmf622-v5',
   profile: Partial<BehaviourProfile> = {},
-  auth: { requireAuth?: string; credentialsRef?: string } = {},
+  auth: {
+    requireAuth?: string;
+    requireAuthHeader?: string;
+    credentialsRef?: string;
+    authScheme?: 'basic' | 'header';
+    authHeaderName?: string;
+  } = {},
 ) {
-  const adapter = { orderingApi: api, ...(auth.credentialsRef ? { credentialsRef: auth.credentialsRef } : {}) };
+  const { requireAuth, requireAuthHeader, ...credentials } = auth;
+  const adapter = { orderingApi: api, ...credentials };
   const partner = await h.platform.createPartner({ adapter: { ...adapter, baseUrl: 'http://127.0.0.1:9/tmf-api' } });
   const sim: RunningSimulator = await startSimulator({
     port: 0,
     profile: { ...fastProfile, ...profile },
     listenerAuth: `Bearer ${partner.key}`,
-    ...(auth.requireAuth ? { requireAuth: auth.requireAuth } : {}),
+    ...(requireAuth ? { requireAuth } : {}),
+    ...(requireAuthHeader ? { requireAuthHeader } : {}),
   });
   const res = await h.platform.request('PATCH', `/api/v1/partners/${partner.id}`, {
     json: { adapter: { ...adapter, baseUrl: sim.apiRoot }, ...uncertified },

@@ -45,7 +45,7 @@ export function createTmf621Client(settings: Tmf621Settings): TicketingAdapter {
   const http = {
     fetch: settings.fetch,
     timeoutMs: settings.timeoutMs ?? defaultCarrierTimeoutMs,
-    authHeader: settings.authHeader,
+    auth: settings.auth,
   };
   const url = (path: string, query?: Record<string, string>) =>
     carrierUrl(settings.baseUrl, `troubleTicket/${settings.version}/${path}`, query);

@@ -50,7 +50,7 @@ export function createTmf622Client(settings: Tmf622Settings): OrderingAdapter {
   const http = {
     fetch: settings.fetch,
     timeoutMs: settings.timeoutMs ?? defaultCarrierTimeoutMs,
-    authHeader: settings.authHeader,
+    auth: settings.auth,
   };
   const url = (path: string, query?: Record<string, string>) =>
     carrierUrl(settings.baseUrl, `productOrderingManagement/${settings.version}/${path}`, query);
