@@ -9,7 +9,7 @@ export const certifyOwnUsage =
   '    --bandwidth 100] [--json]\n' +
   "    Runs the certification suite against a running Tailgate's own TMF endpoints: TMF679 and TMF673 with the\n" +
   '    desk key in TAILGATE_DESK_KEY, the TMF622 and TMF621 servers with the key in TAILGATE_CARRIER_KEY of a\n' +
-  '    carrier without an API that has an order and a ticket. Stores two qualifications. Exit 0: passed.\n';
+  '    carrier without an API that has an order and a ticket. Stores three qualifications. Exit 0: passed.\n';
 
 /** `tmf certify-own`: the certification run against our own TMF server side, over HTTP; exit 0 when it passed. */
 export async function runCertifyOwn(argv: string[], keys: Env['ownEndpointKeys'], io: CliIo): Promise<number> {

@@ -145,6 +145,35 @@ export const qualifications = sqliteTable(
   (t) => [index('qualifications_expires_idx').on(t.expiresAt), index('qualifications_answer_idx').on(t.answerId)],
 );
 
+/** One item of a TMF679 qualification of several items: its stored qualification, or why it has none. */
+export type OfferingQualificationItem = {
+  itemId: string;
+  productOfferingId?: string | undefined;
+  /** The item's own qualification (its offers may be ordered); absent when it named no site. */
+  qualificationId?: string | undefined;
+  /** Why the item is unqualified without a qualification of its own. */
+  unqualified?: { code: string; label: string } | undefined;
+};
+
+/**
+ * A TMF679 qualification of several items, or of one naming no site: what each item was answered. Its id is a
+ * qualification id (`qlf_`, ordered by time as theirs are), so TMF679 lists both together. A request of one item with
+ * a site is simply that item's qualification and is not stored here.
+ */
+export const offeringQualifications = sqliteTable(
+  'offering_qualifications',
+  {
+    id: text('id').primaryKey(),
+    requestedBy: text('requested_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    /** JSON: OfferingQualificationItem[], in the request's order. */
+    items: text('items', { mode: 'json' }).$type<OfferingQualificationItem[]>().notNull(),
+  },
+  // The retention sweep removes them with the qualifications of their items.
+  (t) => [index('offering_qualifications_expires_idx').on(t.expiresAt)],
+);
+
 /**
  * Each partner's measured OLA conformance, as ranking uses it: clocks met and breached per product and OLA metric
  * among the clock outcomes that became final in the window of partner_conformance_window (written together by the

@@ -59,13 +59,15 @@ export const Tmf679ItemCreateSchema = z
   .openapi('Tmf679ProductOfferingQualificationItemCreate');
 export type Tmf679ItemCreate = z.infer<typeof Tmf679ItemCreateSchema>;
 
+/** Items a TMF679 request may hold: each is a qualification of its own. */
+export const MAX_ITEMS = 20;
+
 export const Tmf679QualificationCreateSchema = z
   .object({
     productOfferingQualificationItem: z
       .array(Tmf679ItemCreateSchema)
-      // min and max rather than length, which the OpenAPI document would not show.
-      .min(1, 'send exactly one item: one site and one set of product needs per qualification')
-      .max(1, 'send exactly one item: one site and one set of product needs per qualification'),
+      .min(1, 'send at least one item')
+      .max(MAX_ITEMS, `send at most ${MAX_ITEMS} items`),
     place: z.array(Tmf679PlaceSchema).max(10).optional().openapi({ description: 'Used when the item has no place' }),
     provideAlternative: z.boolean().optional(),
     provideOnlyAvailable: z.boolean().optional(),

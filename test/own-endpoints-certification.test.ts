@@ -36,6 +36,7 @@ describe("Tailgate's own TMF endpoints under the certification run", () => {
       'tmf679.list-filter',
       'tmf679.list-fields',
       'tmf679.unknown-id',
+      'tmf679.several-items',
       'tmf679.malformed',
       'tmf673.validate-minimum',
       'tmf673.validate-full',
@@ -71,7 +72,7 @@ describe("Tailgate's own TMF endpoints under the certification run", () => {
     expect(passed.code).toBe(0);
     expect(passed.said).toMatch(/^pass {2}tmf679\.create-minimum {2}Qualify with the minimum request$/m);
     expect(passed.said).toMatch(
-      /^PASSED: Tailgate at http:\/\/127\.0\.0\.1:\d+, run cert_[\w-]+ \(22 passed, 0 failed, 0 skipped\)$/m,
+      /^PASSED: Tailgate at http:\/\/127\.0\.0\.1:\d+, run cert_[\w-]+ \(23 passed, 0 failed, 0 skipped\)$/m,
     );
     const noCarrier = await run(['--base-url', h.url, '--json'], { desk: h.platform.keys.desk });
     expect(noCarrier.code).toBe(1);

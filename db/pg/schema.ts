@@ -285,6 +285,18 @@ export const notifications = pgTable(
   ],
 );
 
+export const offeringQualifications = pgTable(
+  'offering_qualifications',
+  {
+    id: text('id').primaryKey(),
+    requestedBy: text('requested_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    items: text('items').notNull(),
+  },
+  (t) => [index('offering_qualifications_expires_idx').on(t.expiresAt)],
+);
+
 export const olaPolicies = pgTable(
   'ola_policies',
   {

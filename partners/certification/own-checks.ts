@@ -141,6 +141,26 @@ export async function checkTmf679(run: OwnRun, http: OwnCaller, site: OwnSite): 
     expectStatus(answer, 404);
     expectValid(spec, 'Error', answer.body, 'The error body', answer);
   });
+  await rec.run('tmf679.several-items', 'Qualify two product offerings without a place, item by item', async () => {
+    const body = {
+      productOfferingQualificationItem: ['1', '2'].map((itemId) => ({
+        id: itemId,
+        productOffering: { id: site.productCode, '@referredType': 'ProductOffering' },
+      })),
+    };
+    expectValid(spec, 'ProductOfferingQualification_Create', body, 'The request');
+    const answer = rec.saw(await exchange(http, 'POST', url(''), body));
+    expectStatus(answer, 201);
+    expectValid(spec, 'ProductOfferingQualification', answer.body, 'The qualification', answer);
+    const items = asRecord(answer.body)?.productOfferingQualificationItem;
+    const answered = Array.isArray(items) ? items.map((item) => asRecord(item) ?? {}) : [];
+    const unqualified = (item: Record<string, unknown>) =>
+      item.qualificationItemResult === 'unqualified' &&
+      Array.isArray(item.eligibilityUnavailabilityReason) &&
+      item.eligibilityUnavailabilityReason.length > 0;
+    if (answered.map((item) => item.id).join() !== '1,2' || !answered.every(unqualified))
+      throw new CheckFailed('each item must be answered, unqualified with a reason', [], answer);
+  });
   await rec.run('tmf679.malformed', 'Qualify without productOfferingQualificationItem (400)', async () => {
     const { productOfferingQualificationItem: _left, ...body } = bodies.full;
     expectBadRequest(spec, rec.saw(await exchange(http, 'POST', url(''), body)));

@@ -32,7 +32,8 @@ export type OwnEndpointsReport = {
 /**
  * Runs the certification suite against Tailgate's own TMF server side, as a carrier's engineer or a provider's
  * system would call it: TMF679 and TMF673 with the desk key, TMF622 and TMF621 with the carrier's key. It passes when
- * every check passed (a skipped one is not a pass). Each TMF679 run stores two qualifications; nothing else changes.
+ * every check passed (a skipped one is not a pass). Each run stores two TMF679 qualifications and one of two items;
+ * nothing else changes.
  */
 export async function certifyOwnEndpoints(
   target: OwnEndpointsTarget,

@@ -3,6 +3,10 @@ import { partnerInput, storeOrder } from '../../test/support/factories.js';
 import { statement } from '../../db/execute.js';
 import { storeForTests } from '../../test/support/store.js';
 import { newTimeOrderedId } from '../../db/ids.js';
+import {
+  getOfferingQualification,
+  insertOfferingQualification,
+} from '../../db/repositories/offering-qualifications.js';
 import { insertPartner } from '../../db/repositories/partners.js';
 import {
   getQualification,
@@ -65,6 +69,21 @@ describe('qualification retention', () => {
     expect((await getQualification(store.db, sharer.id))?.answerId).toBe(sharing.answer.storedId);
     for (const kept of [ordered, recent]) expect((await getQualification(store.db, kept.id))?.id).toBe(kept.id);
     expect(await sweepQualifications(store.db, now, 90)).toEqual({ qualifications: 0, answers: 0 });
+  });
+
+  it('deletes TMF679 qualifications of several items expired as long, keeps the recent', async () => {
+    const several = (createdDaysAgo: number) => ({
+      id: newTimeOrderedId('qlf', new Date()),
+      requestedBy: 'key_test',
+      createdAt: daysAgo(createdDaysAgo),
+      expiresAt: daysAgo(createdDaysAgo - 30),
+      items: [{ itemId: '1', unqualified: { code: 'noPlace', label: 'no site' } }],
+    });
+    const [old, recent] = [several(200), several(100)];
+    for (const row of [old, recent]) await insertOfferingQualification(store.db, row);
+    expect(await sweepQualifications(store.db, now, 90)).toEqual({ qualifications: 1, answers: 0 });
+    expect(await getOfferingQualification(store.db, old.id)).toBeUndefined();
+    expect(await getOfferingQualification(store.db, recent.id)).toMatchObject({ items: recent.items });
   });
 
   it('goes through a backlog larger than one write transaction', async () => {

@@ -2,6 +2,7 @@ import { setImmediate } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
 import { startPeriodicDuty } from '../../db/duty-lock.js';
+import { purgeExpiredOfferingQualifications } from '../../db/repositories/offering-qualifications.js';
 import { purgeExpiredQualifications, purgeUnsharedAnswers } from '../../db/repositories/qualification-retention.js';
 
 const DAY_MS = 86_400_000;
@@ -29,6 +30,11 @@ export async function sweepQualifications(
   for (let n = RETENTION_BATCH; n === RETENTION_BATCH; await setImmediate()) {
     n = await purgeUnsharedAnswers(db, cutoff, RETENTION_BATCH);
     purged.answers += n;
+  }
+  // TMF679 qualifications of several items go with their items' qualifications (an item ordered from keeps its own).
+  for (let n = RETENTION_BATCH; n === RETENTION_BATCH; await setImmediate()) {
+    n = await purgeExpiredOfferingQualifications(db, cutoff, RETENTION_BATCH);
+    purged.qualifications += n;
   }
   return purged;
 }

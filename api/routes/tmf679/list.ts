@@ -1,5 +1,4 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { newestQualificationIds } from '../../../db/repositories/qualifications.js';
 import { Tmf679QualificationSchema } from '../../../openapi/tmf679.js';
 import { filtersOf, matchesFilters, selectFields } from '../../../partners/adapters/tmf630.js';
 import { TMF679_PATH } from '../../../partners/adapters/tmf679/write.js';
@@ -7,7 +6,7 @@ import type { App } from '../../app.js';
 import { access } from '../../auth.js';
 import { tmfErrorResponses } from '../../tmf-errors.js';
 import { FieldsQuery, OffsetQuery } from '../tmf630-list.js';
-import { servedQualification } from './served.js';
+import { newestServedIds, servedQualification } from './served.js';
 
 /** How many of the newest qualifications a filtered list looks through (qualifications are kept a short while). */
 export const LIST_SCAN_LIMIT = 5_000;
@@ -54,7 +53,7 @@ export const registerListTmf679Qualifications = (app: App) =>
     let skipped = 0;
     let beforeId: string | undefined;
     for (let scanned = 0; scanned < LIST_SCAN_LIMIT && found.length < limit; scanned += PAGE) {
-      const ids = await newestQualificationIds(db, { beforeId, limit: PAGE });
+      const ids = await newestServedIds(db, { beforeId, limit: PAGE });
       for (const id of ids) {
         const served = await servedQualification(db, id);
         if (!served || !matchesFilters(served, filters)) continue;

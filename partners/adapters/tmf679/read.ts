@@ -4,11 +4,22 @@ import type { Tmf679Characteristic, Tmf679Place, Tmf679QualificationCreate } fro
 import { servedCountryOf } from '../../directory/address.js';
 import { addressFromTmf } from '../tmf673/address.js';
 
-export type MappedRequest =
-  | { ok: true; request: QualificationRequest; itemId: string; toTmfPath: (path: string) => string }
-  | { ok: false; errors: FieldError[] };
+/**
+ * One item of a TMF679 request as our qualification request; `unplaced` when it names no site (no place of its own, no
+ * top-level place): it is answered unqualified; `invalid` when a field cannot be read, naming the TMF field.
+ */
+export type MappedItem =
+  | {
+      kind: 'placed';
+      request: QualificationRequest;
+      itemId: string;
+      productOfferingId: string | undefined;
+      toTmfPath: (path: string) => string;
+    }
+  | { kind: 'unplaced'; itemId: string; productOfferingId: string | undefined }
+  | { kind: 'invalid'; errors: FieldError[] };
 
-const ITEM = 'productOfferingQualificationItem.0';
+const itemPath = (index: number) => `productOfferingQualificationItem.${index}`;
 const bandwidthNames = new Set(['bandwidth', 'bandwidthmbps', 'minbandwidthmbps']);
 const leadTimeNames = new Set(['maxleadtimedays', 'leadtimedays']);
 const unitFactor: Record<string, number> = { kbps: 0.001, mbps: 1, gbps: 1000, tbps: 1_000_000 };
@@ -29,11 +40,11 @@ const wholeNumberOf = (value: unknown) => {
 };
 
 /** The first place that carries an address by value: the item's product places, else the top-level places. */
-function sitePlace(body: Tmf679QualificationCreate): { place: Tmf679Place; path: string } | undefined {
+function sitePlace(body: Tmf679QualificationCreate, index: number): { place: Tmf679Place; path: string } | undefined {
   const candidates = [
-    ...(body.productOfferingQualificationItem[0]?.product?.place ?? []).map((place, i) => ({
+    ...(body.productOfferingQualificationItem[index]?.product?.place ?? []).map((place, i) => ({
       place,
-      path: `${ITEM}.product.place.${i}`,
+      path: `${itemPath(index)}.product.place.${i}`,
     })),
     ...(body.place ?? []).map((place, i) => ({ place, path: `place.${i}` })),
   ];
@@ -41,25 +52,17 @@ function sitePlace(body: Tmf679QualificationCreate): { place: Tmf679Place; path:
 }
 
 /**
- * Reads a TMF679 v4 ProductOfferingQualification_Create as our qualification request: the site from a place carrying
- * a GeographicAddress, the product code from `productOffering.id`, the minimum bandwidth and maximum lead time from
- * product characteristics. Errors name the TMF field they came from.
+ * Reads item `index` of a TMF679 v4 ProductOfferingQualification_Create as our qualification request: the site from a
+ * place carrying a GeographicAddress (the item's, else the request's), the product code from `productOffering.id`,
+ * the minimum bandwidth and maximum lead time from product characteristics. Errors name the TMF field they came from.
  */
-export function qualificationRequestFromTmf(body: Tmf679QualificationCreate): MappedRequest {
-  const item = body.productOfferingQualificationItem[0];
-  if (!item) return { ok: false, errors: [{ path: 'productOfferingQualificationItem', message: 'send one item' }] };
-  const site = sitePlace(body);
-  if (!site) {
-    return {
-      ok: false,
-      errors: [
-        {
-          path: `${ITEM}.product.place`,
-          message: 'send the site as a GeographicAddress place with postcode and country',
-        },
-      ],
-    };
-  }
+export function itemRequestFromTmf(body: Tmf679QualificationCreate, index: number): MappedItem {
+  const ITEM = itemPath(index);
+  const item = body.productOfferingQualificationItem[index];
+  if (!item) return { kind: 'invalid', errors: [{ path: ITEM, message: 'no such item' }] };
+  const productOfferingId = item.productOffering?.id ?? item.product?.productOffering?.id;
+  const site = sitePlace(body, index);
+  if (!site) return { kind: 'unplaced', itemId: item.id, productOfferingId };
   const errors: FieldError[] = [];
   const productOfferingPath = item.productOffering
     ? `${ITEM}.productOffering.id`
@@ -80,7 +83,7 @@ export function qualificationRequestFromTmf(body: Tmf679QualificationCreate): Ma
       if (maxLeadTimeDays === undefined) errors.push({ path, message: 'must be a whole number of days' });
     }
   });
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return { kind: 'invalid', errors };
 
   const { country, ...address } = addressFromTmf(site.place);
   const fieldPaths: Record<string, string> = {
@@ -99,13 +102,20 @@ export function qualificationRequestFromTmf(body: Tmf679QualificationCreate): Ma
   const parsed = QualificationRequestSchema.safeParse({
     address: { ...address, countryCode: servedCountryOf(country) ?? country },
     productNeeds: {
-      productCode: item.productOffering?.id ?? item.product?.productOffering?.id,
+      productCode: productOfferingId,
       minBandwidthMbps,
       maxLeadTimeDays,
     },
   });
   if (!parsed.success) {
-    return { ok: false, errors: fieldErrorsFromZod(parsed.error).map((e) => ({ ...e, path: toTmfPath(e.path) })) };
+    const errors = fieldErrorsFromZod(parsed.error).map((e) => ({ ...e, path: toTmfPath(e.path) }));
+    return { kind: 'invalid', errors };
   }
-  return { ok: true, request: parsed.data, itemId: item.id, toTmfPath };
+  return {
+    kind: 'placed',
+    request: parsed.data,
+    itemId: item.id,
+    productOfferingId: parsed.data.productNeeds.productCode,
+    toTmfPath,
+  };
 }

@@ -1,11 +1,20 @@
 import type { Offer, Qualification } from '../../../openapi/qualification.js';
-import type { Tmf679Place, Tmf679Proposal, Tmf679Qualification } from '../../../openapi/tmf679.js';
+import type { OfferingQualificationRow } from '../../../db/repositories/offering-qualifications.js';
+import type { Tmf679Item, Tmf679Place, Tmf679Proposal, Tmf679Qualification } from '../../../openapi/tmf679.js';
 
 export const TMF679_PATH = '/tmf-api/productOfferingQualification/v4/productOfferingQualification';
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** What the TMF view needs beyond the stored qualification: the caller's item id and product offering. */
-export type Tmf679Source = { api: 'tmf679'; itemId: string; productOfferingId?: string | undefined };
+/**
+ * What the TMF view needs beyond the stored qualification: the caller's item id and product offering, and, for an
+ * item of a request of several, the qualification of several items it is part of (it is not listed on its own).
+ */
+export type Tmf679Source = {
+  api: 'tmf679';
+  itemId: string;
+  productOfferingId?: string | undefined;
+  partOf?: string | undefined;
+};
 
 const fractionDigits = (currency: string) =>
   new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
@@ -93,10 +102,70 @@ function placeOf(address: Qualification['address']): Tmf679Place {
   };
 }
 
+const noCoverage = { code: 'noCoverage', label: 'No active partner covers this site for these needs' };
+/** Why an item that named no site is unqualified. */
+export const noSite = {
+  code: 'noPlace',
+  label: 'The item names no site: send a GeographicAddress place (postcode and country), on the item or the request',
+};
+
 /**
- * Our qualification as a TMF679 v4 ProductOfferingQualification: answered synchronously (state `done`); the item is
- * `qualified` when any partner offers, and every offer (best first) is an alternateProductOfferingProposal whose id
- * is the offer id a later order refers to.
+ * One item as TMF679 answers it: `qualified` when any partner offers, every offer (best first) an
+ * alternateProductOfferingProposal whose id is the offer id a later order refers to; without a qualification (no site),
+ * unqualified with `reason`.
+ */
+function itemOf(
+  item: { itemId: string; productOfferingId?: string | undefined },
+  q: Qualification | undefined,
+  reason = noCoverage,
+): Tmf679Item {
+  const result = q && q.offers.length > 0 ? 'qualified' : 'unqualified';
+  return {
+    id: item.itemId,
+    state: 'done',
+    qualificationItemResult: result,
+    ...(item.productOfferingId ? { productOffering: { id: item.productOfferingId } } : {}),
+    alternateProductOfferingProposal: q ? q.offers.map((offer) => proposalOf(offer, q.createdAt)) : [],
+    ...(result === 'unqualified' ? { eligibilityUnavailabilityReason: [q ? noCoverage : reason] } : {}),
+    '@type': 'ProductOfferingQualificationItem',
+  };
+}
+
+/**
+ * A TMF679 qualification of several items (or of items naming no site), each item answered from its own stored
+ * qualification, or unqualified with why. `qualificationResult` is `qualified` only when every item is.
+ */
+export function tmfOfferingQualificationOf(
+  row: Pick<OfferingQualificationRow, 'id' | 'createdAt' | 'expiresAt' | 'items'>,
+  qualifications: ReadonlyMap<string, Qualification>,
+): Tmf679Qualification {
+  const items = row.items.map((item) => {
+    const q = item.qualificationId ? qualifications.get(item.qualificationId) : undefined;
+    return { q, answered: itemOf(item, q, item.unqualified ?? noCoverage) };
+  });
+  const places = new Map(
+    items.flatMap(({ q }) => (q ? [[JSON.stringify(placeOf(q.address)), placeOf(q.address)]] : [])),
+  );
+  return {
+    id: row.id,
+    href: `${TMF679_PATH}/${row.id}`,
+    state: 'done',
+    qualificationResult: items.every(({ answered }) => answered.qualificationItemResult === 'qualified')
+      ? 'qualified'
+      : 'unqualified',
+    instantSyncQualification: true,
+    effectiveQualificationDate: row.createdAt,
+    productOfferingQualificationDate: row.createdAt,
+    expirationDate: row.expiresAt,
+    place: [...places.values()],
+    productOfferingQualificationItem: items.map(({ answered }) => answered),
+    '@type': 'ProductOfferingQualification',
+  };
+}
+
+/**
+ * Our qualification as a TMF679 v4 ProductOfferingQualification of one item: answered synchronously (state `done`),
+ * the item as itemOf answers it.
  */
 export function tmfQualificationOf(q: Qualification, source: Tmf679Source): Tmf679Qualification {
   const result = q.offers.length > 0 ? 'qualified' : 'unqualified';
@@ -110,23 +179,7 @@ export function tmfQualificationOf(q: Qualification, source: Tmf679Source): Tmf6
     productOfferingQualificationDate: q.createdAt,
     expirationDate: q.expiresAt,
     place: [placeOf(q.address)],
-    productOfferingQualificationItem: [
-      {
-        id: source.itemId,
-        state: 'done',
-        qualificationItemResult: result,
-        ...(source.productOfferingId ? { productOffering: { id: source.productOfferingId } } : {}),
-        alternateProductOfferingProposal: q.offers.map((offer) => proposalOf(offer, q.createdAt)),
-        ...(result === 'unqualified'
-          ? {
-              eligibilityUnavailabilityReason: [
-                { code: 'noCoverage', label: 'No active partner covers this site for these needs' },
-              ],
-            }
-          : {}),
-        '@type': 'ProductOfferingQualificationItem',
-      },
-    ],
+    productOfferingQualificationItem: [itemOf(source, q)],
     '@type': 'ProductOfferingQualification',
   };
 }
