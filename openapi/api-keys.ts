@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { IsoTimestamp, roles } from './common.js';
+import { IsoTimestamp, NonBlank, roles } from './common.js';
 
 export const ApiKeyCreateSchema = z
   .object({
-    name: z.string().trim().min(1).max(200).openapi({ example: 'order desk' }),
+    name: NonBlank(200).openapi({ example: 'order desk' }),
     role: z.enum(roles),
     partnerId: z.string().min(1).optional().openapi({ description: 'Required for, and only for, the partner role' }),
   })

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoTimestamp } from './common.js';
+import { IsoTimestamp, NonBlank } from './common.js';
 import { SiteContactSchema } from './orders.js';
 
 /** The desk's requests to a carrier about an order or ticket in flight, each with the carrier's answer. */
@@ -43,7 +43,7 @@ export const OrderAmendmentSchema = z
       'before today, answers 422.',
   });
 
-const Text = z.string().trim().min(1).max(2000);
+const Text = NonBlank(2000);
 export const CarrierNoteSchema = z
   .object({ text: Text.openapi({ example: 'Site access via the loading bay; key holder on 07700 900123' }) })
   .openapi('CarrierNote');

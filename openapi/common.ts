@@ -3,6 +3,12 @@ import { z } from '@hono/zod-openapi';
 export const roles = ['admin', 'desk', 'finance', 'partner'] as const;
 export type Role = (typeof roles)[number];
 
+/**
+ * Free text that must say something: trimmed, then at least one character. The document states it as a pattern (a
+ * character JavaScript's trim keeps), so a client knows a blank string is refused.
+ */
+export const NonBlank = (max: number) => z.string().trim().min(1).max(max).openapi({ pattern: '[^\\s\\ufeff]' });
+
 export const IsoTimestamp = z.string().openapi({ example: '2026-11-22T09:30:00.000Z', description: 'UTC, ISO-8601' });
 export const CurrencyCode = z
   .string()

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { CurrencyCode, IsoTimestamp, MinorUnits, PageQuery } from './common.js';
+import { CurrencyCode, IsoTimestamp, MinorUnits, NonBlank, PageQuery } from './common.js';
 
 /*
  * Credits collected: claims on finalized penalty lines, their steps (acknowledged, disputed, settled, written off),
@@ -11,8 +11,8 @@ const Month = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM, e.g. 2026-10')
   .openapi({ example: '2026-10', description: "The finalized report's month" });
-const Reference = z.string().trim().min(1).max(200);
-const Reason = z.string().trim().min(1).max(2000);
+const Reference = NonBlank(200);
+const Reason = NonBlank(2000);
 const SignedMinor = z.number().int().openapi({ description: 'Integer minor units' });
 
 export const claimStates = ['owed', 'claimed', 'acknowledged', 'disputed', 'settled', 'writtenOff'] as const;

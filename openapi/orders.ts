@@ -2,19 +2,19 @@ import { z } from '@hono/zod-openapi';
 import { orderStates } from '../sla-rules/order-states.js';
 import { AddressInputSchema } from './address.js';
 import { eventOutcomes } from './events.js';
-import { IsoTimestamp, Money } from './common.js';
+import { IsoTimestamp, Money, NonBlank } from './common.js';
 
 export const OrderStateSchema = z.enum(orderStates).openapi('OrderState');
 
 export const SiteAddressSchema = AddressInputSchema.extend({
-  line1: z.string().trim().min(1).max(200).openapi({ example: '10 Downing Street' }),
-  city: z.string().trim().min(1).max(200).openapi({ example: 'London' }),
+  line1: NonBlank(200).openapi({ example: '10 Downing Street' }),
+  city: NonBlank(200).openapi({ example: 'London' }),
 }).openapi('SiteAddress');
 export type SiteAddress = z.infer<typeof SiteAddressSchema>;
 
 export const SiteContactSchema = z
   .object({
-    name: z.string().trim().min(1).max(200).openapi({ example: 'Sam Patel' }),
+    name: NonBlank(200).openapi({ example: 'Sam Patel' }),
     email: z.email().openapi({ example: 'sam.patel@customer.example' }),
     phone: z.string().trim().min(5).max(40).optional(),
   })
@@ -33,9 +33,9 @@ export const OrderCreateSchema = z
       .min(1)
       .optional()
       .openapi({ description: 'With productCode, when ordering without a qualification' }),
-    productCode: z.string().trim().min(1).max(64).optional(),
+    productCode: NonBlank(64).optional(),
     bandwidthMbps: z.number().int().min(1).max(400_000).optional(),
-    deskReference: z.string().trim().min(1).max(100).openapi({ example: 'DESK-2026-0042' }),
+    deskReference: NonBlank(100).openapi({ example: 'DESK-2026-0042' }),
     requestedCompletionDate: z.iso.date().openapi({ example: '2027-01-15' }),
     site: SiteAddressSchema,
     contact: SiteContactSchema,
@@ -114,5 +114,5 @@ export type Order = z.infer<typeof OrderSchema>;
 export const OrderDetailSchema = OrderSchema.extend({ timeline: z.array(OrderEventSchema) }).openapi('OrderDetail');
 
 export const OrderCancelSchema = z
-  .object({ reason: z.string().trim().min(1).max(500).openapi({ example: 'Customer withdrew the request' }) })
+  .object({ reason: NonBlank(500).openapi({ example: 'Customer withdrew the request' }) })
   .openapi('OrderCancel');

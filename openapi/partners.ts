@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { BusinessCalendarSchema } from '../sla-rules/calendar-schema.js';
 import { orderStates } from '../sla-rules/order-states.js';
 import { ticketStatuses } from '../sla-rules/ticket-states.js';
-import { CountryCode, CurrencyCode, IsoTimestamp } from './common.js';
+import { CountryCode, CurrencyCode, IsoTimestamp, NonBlank } from './common.js';
 
 export const partnerStatuses = ['onboarding', 'active', 'suspended'] as const;
 export type PartnerStatus = (typeof partnerStatuses)[number];
@@ -154,7 +154,7 @@ export const EscalationContactSchema = z
   .openapi('EscalationContact');
 
 const partnerFields = {
-  name: z.string().trim().min(1).max(200).openapi({ example: 'Northern Fibre Ltd' }),
+  name: NonBlank(200).openapi({ example: 'Northern Fibre Ltd' }),
   country: CountryCode,
   status: z.enum(partnerStatuses),
   defaultCurrency: CurrencyCode,

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { AddressInputSchema, NormalisedAddressSchema } from './address.js';
-import { CurrencyCode, IsoTimestamp, MinorUnits, Money } from './common.js';
+import { CurrencyCode, IsoTimestamp, MinorUnits, Money, NonBlank } from './common.js';
 
 export const matchLevels = ['address', 'postcode', 'sector', 'district', 'area'] as const;
 export const accessTypes = ['onNet', 'nearNet'] as const;
@@ -23,7 +23,7 @@ export const BudgetSchema = z
 
 export const ProductNeedsSchema = z
   .object({
-    productCode: z.string().trim().min(1).max(64).optional().openapi({ example: 'ETH-100' }),
+    productCode: NonBlank(64).optional().openapi({ example: 'ETH-100' }),
     minBandwidthMbps: z.number().int().min(1).max(1_000_000).optional().openapi({ example: 100 }),
     maxLeadTimeDays: z.number().int().min(0).max(3650).optional().openapi({ example: 30 }),
     budget: BudgetSchema.optional(),

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ticketStatuses } from '../sla-rules/ticket-states.js';
-import { IsoTimestamp } from './common.js';
+import { IsoTimestamp, NonBlank } from './common.js';
 import { eventOutcomes } from './events.js';
 import { SiteContactSchema, submissionStates } from './orders.js';
 
@@ -16,7 +16,7 @@ export const TicketCreateSchema = z
       .min(1)
       .max(64)
       .openapi({ description: 'The delivered (completed) tail order the fault is on', example: 'ord_Yh2xVd0c9aQ1' }),
-    deskReference: z.string().trim().min(1).max(100).openapi({ example: 'INC-2026-0042' }),
+    deskReference: NonBlank(100).openapi({ example: 'INC-2026-0042' }),
     severity: z.enum(ticketSeverities).openapi({ description: 'How badly the service is affected' }),
     priority: z
       .number()
@@ -24,8 +24,8 @@ export const TicketCreateSchema = z
       .min(1)
       .max(4)
       .openapi({ description: '1 (highest) to 4; OLAs apply per priority as P1..P4', example: 1 }),
-    impact: z.string().trim().min(1).max(500).openapi({ example: 'Site down: no traffic on the 100 Mbps tail' }),
-    description: z.string().trim().min(1).max(4000).openapi({ example: 'Loss of light on the NTE since 08:40' }),
+    impact: NonBlank(500).openapi({ example: 'Site down: no traffic on the 100 Mbps tail' }),
+    description: NonBlank(4000).openapi({ example: 'Loss of light on the NTE since 08:40' }),
     contact: SiteContactSchema,
   })
   .openapi('TicketCreate');
@@ -81,10 +81,10 @@ export const TicketDetailSchema = TicketSchema.extend({ timeline: z.array(Ticket
 
 export const TicketCloseSchema = z
   .object({
-    reason: z.string().trim().min(1).max(500).optional().openapi({ example: 'Service confirmed restored by the site' }),
+    reason: NonBlank(500).optional().openapi({ example: 'Service confirmed restored by the site' }),
   })
   .openapi('TicketClose');
 
 export const TicketCancelSchema = z
-  .object({ reason: z.string().trim().min(1).max(500).openapi({ example: 'Fault was on the customer LAN' }) })
+  .object({ reason: NonBlank(500).openapi({ example: 'Fault was on the customer LAN' }) })
   .openapi('TicketCancel');

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { IsoTimestamp } from './common.js';
+import { IsoTimestamp, NonBlank } from './common.js';
 
 /** The sla_facts kinds a subscription can ask for. */
 export const notificationKinds = ['jeopardy', 'breach', 'carrierJeopardy', 'predictedJeopardy'] as const;
@@ -7,7 +7,7 @@ export type NotificationKind = (typeof notificationKinds)[number];
 
 export const WebhookCreateSchema = z
   .object({
-    name: z.string().trim().min(1).max(200).openapi({ example: 'order desk alerts' }),
+    name: NonBlank(200).openapi({ example: 'order desk alerts' }),
     url: z
       .url({ protocol: /^https?$/, error: 'must be an http or https URL' })
       .max(2000)

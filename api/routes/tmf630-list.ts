@@ -21,6 +21,7 @@ export const OffsetQuery = z.coerce
   .number()
   .int()
   .min(0)
+  .max(1_000_000)
   .default(0)
   .openapi({ param: { name: 'offset', in: 'query' } });
 
