@@ -21,6 +21,7 @@ export const postgresTests = [
   'test/webhooks.test.ts',
   'test/reports-routes.test.ts',
   'test/tmf679.test.ts',
+  'test/tmf679-items.test.ts',
   'test/tmf673.test.ts',
   'test/orders-carrier.test.ts',
   'test/orders-carrier-alerts.test.ts',

@@ -1,65 +1,19 @@
-import { queryAll } from '../db/execute.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { qualifications } from '../db/schema.js';
 import type { Qualification } from '../openapi/qualification.js';
 import type { Tmf679Qualification } from '../openapi/tmf679.js';
-import { seedCoverage } from './support/coverage.js';
 import { createTestPlatform } from './support/platform.js';
-import { loadTmfSpec } from './support/tmf-spec.js';
+import * as tmf679 from './support/tmf679.js';
 
-const spec = loadTmfSpec('TMF679-ProductOfferingQualification-v4.0.0.swagger.json');
+const { url, spec, site, poqRequest } = tmf679;
 const platform = await createTestPlatform();
 afterAll(() => platform.close());
-
-const url = '/tmf-api/productOfferingQualification/v4/productOfferingQualification';
-const storedCount = async () => (await queryAll(platform.db.select().from(qualifications))).length;
-
-const site = (overrides: Record<string, unknown> = {}) => ({
-  role: 'installationAddress',
-  '@type': 'GeographicAddress',
-  streetNr: '1',
-  streetName: 'The Mall',
-  city: 'London',
-  postcode: 'sw1a1aa',
-  country: 'GB',
-  ...overrides,
-});
-
-const poqRequest = (item: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
-  instantSyncQualification: true,
-  provideAlternative: true,
-  '@type': 'ProductOfferingQualification',
-  productOfferingQualificationItem: [
-    {
-      id: 'item-1',
-      action: 'add',
-      productOffering: { id: 'ETH-100', '@referredType': 'ProductOffering' },
-      product: { '@type': 'Product', place: [site()] },
-      '@type': 'ProductOfferingQualificationItem',
-      ...item,
-    },
-  ],
-  ...extra,
-});
-
-/** Posts a request that must itself be spec-valid; the 201 answer is checked against the spec too. */
-async function postQualification(request: object, key = platform.keys.desk) {
-  spec.assertValid('ProductOfferingQualification_Create', request);
-  const res = await platform.request('POST', url, { json: request, key });
-  if (res.status === 201) spec.assertValid('ProductOfferingQualification', await res.clone().json());
-  return res;
-}
+const storedCount = () => tmf679.storedCount(platform);
+const postQualification = (request: object, key = platform.keys.desk) =>
+  tmf679.postQualification(platform, request, key);
 
 let alphaId = '';
 beforeAll(async () => {
-  const alpha = await platform.createPartner({ name: 'Alpha Fibre' });
-  const bravo = await platform.createPartner({ name: 'Bravo Net' });
-  alphaId = alpha.id;
-  await seedCoverage(platform.db, alpha.id, [
-    { location: 'SW1A 1AA', installChargeMinor: 120_050, monthlyChargeMinor: 40_000, leadTimeDays: 20 },
-    { location: 'SW', productCode: 'ETH-1G', bandwidthMbps: 1000, monthlyChargeMinor: 90_000 },
-  ]);
-  await seedCoverage(platform.db, bravo.id, [{ location: 'SW1A', accessType: 'nearNet', monthlyChargeMinor: 20_000 }]);
+  alphaId = await tmf679.seedTwoCarriers(platform);
 });
 
 describe('POST productOfferingQualification (TMF679 v4)', () => {
@@ -194,74 +148,6 @@ describe('POST productOfferingQualification (TMF679 v4)', () => {
       `productOfferingQualificationItem${field}`,
     );
     expect(await storedCount()).toBe(before);
-  });
-
-  it('answers two product offerings without a place item by item, unqualified with the reason, and keeps it', async () => {
-    const before = await storedCount();
-    const request = {
-      productOfferingQualificationItem: ['ETH-100', 'ETH-1G'].map((code, i) => ({
-        id: `${i + 1}`,
-        productOffering: { id: code, '@referredType': 'ProductOffering' },
-      })),
-    };
-    const res = await postQualification(request);
-    expect(res.status).toBe(201);
-    const answer = (await res.json()) as Tmf679Qualification;
-    expect(answer).toMatchObject({ state: 'done', qualificationResult: 'unqualified', place: [] });
-    expect(answer.productOfferingQualificationItem).toEqual(
-      ['ETH-100', 'ETH-1G'].map((code, i) =>
-        expect.objectContaining({
-          id: `${i + 1}`,
-          productOffering: { id: code },
-          qualificationItemResult: 'unqualified',
-          alternateProductOfferingProposal: [],
-          eligibilityUnavailabilityReason: [expect.objectContaining({ code: 'noPlace' })],
-        }),
-      ),
-    );
-    // Nothing to qualify, so no qualification of its own; the answer itself is kept.
-    expect(await storedCount()).toBe(before);
-    expect(res.headers.get('location')).toBe(answer.href);
-    const again = await platform.request('GET', answer.href, { key: platform.keys.desk });
-    expect(await again.json()).toEqual(answer);
-  });
-
-  it('qualifies each item on its own: one with a site gets offers to order from, one without is unqualified', async () => {
-    const request = {
-      productOfferingQualificationItem: [
-        { id: 'a', productOffering: { id: 'ETH-100' }, product: { place: [site()] } },
-        { id: 'b', productOffering: { id: 'ETH-1G' } },
-      ],
-    };
-    const answer = (await (await postQualification(request)).json()) as Tmf679Qualification;
-    const [placed, unplaced] = answer.productOfferingQualificationItem;
-    expect(answer.qualificationResult).toBe('unqualified');
-    expect(answer.place).toEqual([expect.objectContaining({ postcode: 'SW1A 1AA', country: 'GB' })]);
-    expect(placed).toMatchObject({ id: 'a', qualificationItemResult: 'qualified' });
-    expect(placed!.alternateProductOfferingProposal.map((p) => p.alternateProduct.relatedParty[0]!.name)).toEqual([
-      'Alpha Fibre',
-      'Bravo Net',
-    ]);
-    expect(unplaced).toMatchObject({ id: 'b', qualificationItemResult: 'unqualified' });
-    // The item's offer is an offer like any other: the desk orders from it.
-    const order = await platform.request('POST', '/api/v1/orders', {
-      key: platform.keys.desk,
-      headers: { 'idempotency-key': `poq-${answer.id}` },
-      json: {
-        offerId: placed!.alternateProductOfferingProposal[0]!.id,
-        deskReference: 'DESK-POQ-ITEM',
-        requestedCompletionDate: '2099-01-15',
-        site: { countryCode: 'GB', postcode: 'SW1A 1AA', line1: '1 The Mall', city: 'London' },
-        contact: { name: 'Sam Patel', email: 'sam.patel@customer.example' },
-      },
-    });
-    expect(order.status).toBe(201);
-    // Listed as one resource: the item's own qualification is shown only within it.
-    const listed = (await (
-      await platform.request('GET', `${url}?limit=3`, { key: platform.keys.desk })
-    ).json()) as Tmf679Qualification[];
-    expect(listed[0]!.id).toBe(answer.id);
-    expect(listed.filter((q) => q.productOfferingQualificationItem.some((i) => i.id === 'a'))).toHaveLength(1);
   });
 
   it('refuses partner and finance keys (403) and anonymous callers (401)', async () => {

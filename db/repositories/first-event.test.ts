@@ -3,6 +3,7 @@ import { PartnerCreateSchema } from '../../openapi/partners.js';
 import { orderEvent } from '../../tails/orders/events.js';
 import { partnerInput } from '../../test/support/factories.js';
 import { storeForTests } from '../../test/support/store.js';
+import { writeTransaction } from '../access.js';
 import { isForeignKeyViolation } from '../execute.js';
 import { newId } from '../ids.js';
 import { getOrder, insertOrderWithEvent, orderTimeline, type NewOrderRow } from './orders.js';
@@ -61,6 +62,20 @@ describe('an order and its first event, written together (one statement on Postg
     expect(await getOrder(store.db, second.id)).toBeUndefined();
     expect(await orderTimeline(store.db, second.id)).toEqual([]);
     expect(await orderTimeline(store.db, first.id)).toHaveLength(1);
+  });
+
+  it("inside a caller's transaction, answers a second order of the same request and keeps the transaction usable", async () => {
+    const partnerId = await partner();
+    const first = orderRow(partnerId, 'key_desk:in-transaction');
+    await insertOrderWithEvent(store.db, first, placedEvent(first));
+    const later = orderRow(partnerId, 'key_desk:after-conflict');
+    await writeTransaction(store.db, async () => {
+      const second = orderRow(partnerId, 'key_desk:in-transaction');
+      expect((await insertOrderWithEvent(store.db, second, placedEvent(second))).id).toBe(first.id);
+      await insertOrderWithEvent(store.db, later, placedEvent(later));
+    });
+    expect(await getOrder(store.db, later.id)).toMatchObject({ id: later.id });
+    expect(await orderTimeline(store.db, later.id)).toHaveLength(1);
   });
 
   it('refuses an order whose partner does not exist, writing neither it nor its event', async () => {

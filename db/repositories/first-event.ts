@@ -3,6 +3,7 @@ import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { writeTransaction } from '../access.js';
 import type { Db } from '../client.js';
 import { isForeignKeyViolation, isPostgres, queryFirst, queryRun } from '../execute.js';
+import { pgTransactionClient } from '../pg/client.js';
 
 /**
  * Writes a row (an order, a ticket) and its first event together, both or neither, and answers the row as stored;
@@ -10,14 +11,16 @@ import { isForeignKeyViolation, isPostgres, queryFirst, queryRun } from '../exec
  *
  * SQLite: one write transaction. PostgreSQL: one statement, the event inserted by a CTE beside the row, so one round
  * trip instead of four (BEGIN, two inserts, COMMIT). The event's foreign key to its row is checked at the statement's
- * end: when the row conflicted and was not written, it refuses the event too, and the statement writes nothing.
+ * end: when the row conflicted and was not written, it refuses the event too, and the statement writes nothing. Inside
+ * a transaction the caller opened, that refusal would abort the caller's whole transaction: there the transaction's
+ * way is used (a savepoint on PostgreSQL).
  */
 export async function insertWithFirstEvent<Table extends SQLiteTable, Events extends SQLiteTable>(
   db: Db,
   into: { table: Table; row: Table['$inferInsert']; events: Events; event: Events['$inferInsert'] },
 ): Promise<Table['$inferSelect'] | undefined> {
   const { table, row, events, event } = into;
-  if (!isPostgres(db)) {
+  if (!isPostgres(db) || inPgTransaction(db)) {
     return await writeTransaction(db, async () => {
       const stored = await queryFirst(db.insert(table).values(row).onConflictDoNothing().returning());
       if (stored) await queryRun(db.insert(events).values(event));
@@ -34,6 +37,11 @@ export async function insertWithFirstEvent<Table extends SQLiteTable, Events ext
     throw err;
   }
 }
+
+const inPgTransaction = (db: Db) => {
+  const held = pgTransactionClient.getStore();
+  return held?.open === true && held.router === (db.$client as unknown);
+};
 
 /** The table whose constraint PostgreSQL's error names (drizzle wraps the driver's error as its cause). */
 function violatedTable(err: unknown): string | undefined {

@@ -1,7 +1,7 @@
 import { desc, eq, lt } from 'drizzle-orm';
-import { withConnection, writeTransaction } from '../access.js';
+import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
-import { queryAll, queryFirst, queryRun, statement } from '../execute.js';
+import { queryAll, queryFirst, queryRun } from '../execute.js';
 import { offeringQualifications } from '../schema.js';
 
 export type OfferingQualificationRow = typeof offeringQualifications.$inferSelect;
@@ -33,22 +33,5 @@ export function newestOfferingQualificationIds(
         .limit(opts.limit),
     );
     return rows.map((r) => r.id);
-  });
-}
-
-/** Deletes at most `limit` that expired before `expiredBefore`, in one short write transaction; answers how many. */
-export function purgeExpiredOfferingQualifications(db: Db, expiredBefore: string, limit: number): Promise<number> {
-  return withConnection(db, async () => {
-    return await writeTransaction(
-      db,
-      async () =>
-        (
-          await statement(
-            db,
-            `delete from offering_qualifications where id in (
-               select id from offering_qualifications where expires_at < @expiredBefore order by expires_at limit @limit)`,
-          ).run({ expiredBefore, limit })
-        ).changes,
-    );
   });
 }

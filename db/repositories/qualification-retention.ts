@@ -53,3 +53,23 @@ export function purgeUnsharedAnswers(db: Db, createdBefore: string, limit: numbe
     );
   });
 }
+
+/**
+ * TMF679 qualifications of several items (offering_qualifications) expired before `expiredBefore`, at most `limit`,
+ * in one short write transaction; answers how many.
+ */
+export function purgeExpiredOfferingQualifications(db: Db, expiredBefore: string, limit: number): Promise<number> {
+  return withConnection(db, async () => {
+    return await writeTransaction(
+      db,
+      async () =>
+        (
+          await statement(
+            db,
+            `delete from offering_qualifications where id in (
+               select id from offering_qualifications where expires_at < @expiredBefore order by expires_at limit @limit)`,
+          ).run({ expiredBefore, limit })
+        ).changes,
+    );
+  });
+}

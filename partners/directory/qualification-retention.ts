@@ -2,8 +2,11 @@ import { setImmediate } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/client.js';
 import { startPeriodicDuty } from '../../db/duty-lock.js';
-import { purgeExpiredOfferingQualifications } from '../../db/repositories/offering-qualifications.js';
-import { purgeExpiredQualifications, purgeUnsharedAnswers } from '../../db/repositories/qualification-retention.js';
+import {
+  purgeExpiredOfferingQualifications,
+  purgeExpiredQualifications,
+  purgeUnsharedAnswers,
+} from '../../db/repositories/qualification-retention.js';
 
 const DAY_MS = 86_400_000;
 /** Rows per write transaction: each holds the write lock for a few milliseconds, then the event loop runs. */
