@@ -17,6 +17,7 @@ export const postgresTests = [
   'test/access-control.test.ts',
   'test/coverage.test.ts',
   'test/qualifications.test.ts',
+  'test/live-qualification.test.ts',
   'test/ola-policies.test.ts',
   'test/webhooks.test.ts',
   'test/reports-routes.test.ts',

@@ -20,8 +20,13 @@ export type Deps = {
   manualTaskOlaMinutes?: number | undefined;
   /** Finance months (penalty reports) are cut in this zone; default reports' DEFAULT_FINANCE_TIME_ZONE. */
   financeTimeZone?: string | undefined;
-  /** Carrier credentials by secret name, for certification runs (the worker holds them for live calls). */
+  /**
+   * Carrier credentials by secret name, for certification runs and live qualification (the worker holds them for
+   * orders and tickets).
+   */
   partnerSecrets?: ReadonlyMap<string, string> | undefined;
+  /** How long a qualification waits for carriers asked live; default DEFAULT_LIVE_QUALIFICATION_DEADLINE_MS. */
+  liveQualificationDeadlineMs?: number | undefined;
   /** Where a certification run listens for notifications; default defaultCertificationSettings. */
   certification?: CertificationSettings | undefined;
 };

@@ -9,6 +9,7 @@ import {
   type ConformanceSettings,
 } from '../partners/performance/measured-conformance.js';
 import { DEFAULT_MANUAL_TASK_OLA_MINUTES } from '../tails/desk-queue.js';
+import { DEFAULT_LIVE_QUALIFICATION_DEADLINE_MS } from '../partners/directory/live-qualification.js';
 import type { SmtpSettings } from '../tails/notify/mailer.js';
 import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../workers/config.js';
 import { PLAINTEXT, type TemporalSecurity } from '../workers/config.js';
@@ -56,6 +57,12 @@ const envSchema = z.object({
   CERTIFICATION_NOTIFICATION_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
   TAILGATE_DESK_KEY: z.string().min(1).optional(),
   TAILGATE_CARRIER_KEY: z.string().min(1).optional(),
+  LIVE_QUALIFICATION_DEADLINE_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(30_000)
+    .default(DEFAULT_LIVE_QUALIFICATION_DEADLINE_MS),
   MANUAL_TASK_OLA_MINUTES: z.coerce.number().int().min(1).max(525_600).default(DEFAULT_MANUAL_TASK_OLA_MINUTES),
   CONFORMANCE_MIN_SAMPLE: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_CONFORMANCE_MIN_SAMPLE),
   FINANCE_TIME_ZONE: z
@@ -148,6 +155,8 @@ export type Env = {
   financeTimeZone: string;
   /** The search path, where a `temporal` CLI on PATH is looked for. */
   searchPath: string | undefined;
+  /** How long a qualification waits for carriers asked in real time (partners/directory/live-qualification.ts). */
+  liveQualificationDeadlineMs: number;
   /** Carrier credentials by secret name, from `PARTNER_SECRET_<NAME>` (partners/adapters/credentials.ts). */
   partnerSecrets: PartnerSecrets;
   /** A certification run's notification listener and how long it waits (partners/certification/run.ts). */
@@ -217,6 +226,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     financeTimeZone: e.FINANCE_TIME_ZONE,
     searchPath: e.PATH,
     partnerSecrets: secrets,
+    liveQualificationDeadlineMs: e.LIVE_QUALIFICATION_DEADLINE_MS,
     certification: {
       listener: {
         host: e.CERTIFICATION_LISTEN_HOST,

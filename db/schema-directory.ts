@@ -140,6 +140,8 @@ export const qualifications = sqliteTable(
     answerId: integer('answer_id')
       .notNull()
       .references(() => qualificationAnswers.id),
+    /** JSON: LiveCheck[], the carriers asked in real time; null when none was. */
+    liveChecks: text('live_checks', { mode: 'json' }),
   },
   // The retention sweep finds expired qualifications, and answers no qualification shares any more.
   (t) => [index('qualifications_expires_idx').on(t.expiresAt), index('qualifications_answer_idx').on(t.answerId)],

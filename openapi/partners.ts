@@ -39,6 +39,15 @@ export const AdapterSettingsSchema = z
       description: '`none`: the carrier has no API and pulls/patches its orders from our TMF622 server',
     }),
     troubleTicketApi: z.enum(['tmf621-v4', 'tmf621-v5', 'none']).default('none'),
+    qualificationApi: z
+      .enum(['tmf679-v4', 'none'])
+      .optional()
+      .openapi({
+        description:
+          '`tmf679-v4`: qualifications also ask the carrier in real time (its TMF679 productOfferingQualification at ' +
+          'baseUrl), within the live qualification deadline; its answer replaces its coverage offers for that site, ' +
+          'and when it does not answer in time its coverage offers stand. Absent or `none`: coverage only',
+      }),
     notifications: z.enum(['hub', 'poll']).default('hub').openapi({
       description: '`hub`: we register our listener at the carrier; `poll`: the carrier sends no events, we poll it',
     }),
@@ -134,7 +143,7 @@ export const AdapterSettingsSchema = z
       .optional()
       .openapi({ description: "The carrier's party role for the site contact (default Contact)" }),
   })
-  .refine((a) => a.orderingApi === 'none' || !!a.baseUrl, {
+  .refine((a) => (a.orderingApi === 'none' && (a.qualificationApi ?? 'none') === 'none') || !!a.baseUrl, {
     message: 'baseUrl is required when the carrier has an API',
     path: ['baseUrl'],
   })

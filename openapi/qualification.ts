@@ -5,6 +5,8 @@ import { CurrencyCode, IsoTimestamp, MinorUnits, Money, NonBlank } from './commo
 export const matchLevels = ['address', 'postcode', 'sector', 'district', 'area'] as const;
 export const accessTypes = ['onNet', 'nearNet'] as const;
 export const confidences = ['green', 'yellow', 'red'] as const;
+export const offerSources = ['coverage', 'live'] as const;
+export type OfferSource = (typeof offerSources)[number];
 export type Confidence = (typeof confidences)[number];
 export type AccessType = (typeof accessTypes)[number];
 
@@ -153,9 +155,37 @@ export const OfferSchema = z
         'How long the partner takes to deliver, when the offer was made; null on qualifications stored ' +
         'before offers carried it',
     }),
+    source: z.enum(offerSources).openapi({
+      description:
+        "coverage: from the partner's uploaded coverage; live: the carrier's own answer for this site, asked in real " +
+        'time (its matchLevel is address)',
+    }),
+    validUntil: IsoTimestamp.nullable().openapi({
+      description:
+        "A live offer: until when the carrier stands by it (its answer's expirationDate, never later than the " +
+        "qualification's expiresAt); an order placed from it later is refused. null for coverage offers",
+    }),
   })
   .openapi('Offer');
 export type Offer = z.infer<typeof OfferSchema>;
+
+export const liveCheckOutcomes = ['answered', 'cached', 'timedOut', 'failed'] as const;
+
+export const LiveCheckSchema = z
+  .object({
+    partnerId: z.string(),
+    partnerName: z.string(),
+    outcome: z.enum(liveCheckOutcomes).openapi({
+      description:
+        'answered: the carrier answered within the deadline; cached: an answer it gave earlier for the same site and ' +
+        'needs, still within its validity; timedOut: no answer within the deadline; failed: it answered with an ' +
+        "error or with nothing Tailgate can read. After timedOut or failed the partner's coverage offers stand",
+    }),
+    offers: z.number().int().min(0).openapi({ description: 'Live offers it gave that meet the needs' }),
+    detail: z.string().nullable().openapi({ description: 'What went wrong (timedOut, failed); else null' }),
+  })
+  .openapi('LiveCheck', { description: 'One carrier asked in real time for this qualification' });
+export type LiveCheck = z.infer<typeof LiveCheckSchema>;
 
 export const QualificationSchema = z
   .object({
@@ -165,6 +195,11 @@ export const QualificationSchema = z
     address: NormalisedAddressSchema,
     productNeeds: ProductNeedsSchema,
     offers: z.array(OfferSchema),
+    liveChecks: z.array(LiveCheckSchema).openapi({
+      description:
+        'The carriers with a live qualification API that were asked (every active one, in partner name order); ' +
+        'empty when none has one',
+    }),
   })
   .openapi('Qualification');
 export type Qualification = z.infer<typeof QualificationSchema>;

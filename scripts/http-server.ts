@@ -19,6 +19,7 @@ export const platformDeps = (env: Env, parts: Pick<Deps, 'db' | 'log' | 'workflo
   financeTimeZone: env.financeTimeZone,
   manualTaskOlaMinutes: env.manualTaskOlaMinutes,
   partnerSecrets: env.partnerSecrets,
+  liveQualificationDeadlineMs: env.liveQualificationDeadlineMs,
   certification: env.certification,
 });
 

@@ -707,6 +707,7 @@ export const qualifications = pgTable(
     answerId: bigint('answer_id', { mode: 'number' })
       .notNull()
       .references(() => qualificationAnswers.id),
+    liveChecks: text('live_checks'),
   },
   (t) => [index('qualifications_expires_idx').on(t.expiresAt), index('qualifications_answer_idx').on(t.answerId)],
 );

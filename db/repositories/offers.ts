@@ -12,7 +12,12 @@ export function getOfferForOrder(db: Db, offerId: string): Promise<OfferForOrder
     const offer = qualification?.offers.find((o) => o.rank === named?.rank);
     return (
       offer &&
-      qualification && { ...offer, qualifiedAddress: qualification.address, expiresAt: qualification.expiresAt }
+      qualification && {
+        ...offer,
+        qualifiedAddress: qualification.address,
+        // A live offer lasts as long as the carrier stands by it (never longer than its qualification).
+        expiresAt: offer.live?.validUntil ?? qualification.expiresAt,
+      }
     );
   });
 }

@@ -129,3 +129,18 @@ export function partnerIds(db: Db): Promise<string[]> {
     return rows.map((r) => r.id);
   });
 }
+
+/**
+ * Active partners that answer qualifications in real time (adapter.qualificationApi set, and a baseUrl), by name.
+ * Partners are few: the adapter settings are read whole and filtered here rather than by JSON in SQL.
+ */
+export function activeLiveQualifiers(db: Db): Promise<Partner[]> {
+  return withConnection(db, async () => {
+    const rows = await queryAll(
+      db.select().from(partners).where(eq(partners.status, 'active')).orderBy(asc(partners.name)),
+    );
+    return rows
+      .map(toPartner)
+      .filter((p) => (p.adapter.qualificationApi ?? 'none') !== 'none' && p.adapter.baseUrl !== undefined);
+  });
+}

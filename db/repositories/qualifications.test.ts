@@ -24,6 +24,7 @@ const newAnswer = (ranks = [1, 2]): AnswerToStore => ({
 const qualification = (answer: AnswerToStore, id = newTimeOrderedId('qlf', new Date())): NewQualification => ({
   id,
   requestedBy: 'key_test',
+  liveChecksJson: null,
   requestJson: JSON.stringify({
     address: { countryCode: 'GB', postcode: 'SW1A 1AA' },
     productNeeds: { minBandwidthMbps: 1 },

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Confidence, DeliveryEstimate, MeasuredConformance } from '../../openapi/qualification.js';
+import type { Confidence, DeliveryEstimate, LiveCheck, MeasuredConformance } from '../../openapi/qualification.js';
 import { withConnection, writeTransaction } from '../access.js';
 import { isForeignKeyViolation, queryFirst, statement } from '../execute.js';
 import type { Db } from '../client.js';
@@ -12,7 +12,9 @@ export type QualificationRow = typeof qualifications.$inferSelect;
  * One offer as its answer keeps it (qualification_answers.offers is a JSON array of these, in rank order): the live
  * coverage entry it came from, the key it matched as `matchedLocationKey`, and its rank and confidence.
  */
-export type OfferSnapshot = Omit<LiveCoverageRow, 'locationKey'> & {
+export type OfferSnapshot = Omit<LiveCoverageRow, 'locationKey' | 'coverageVersionId'> & {
+  /** The coverage version it came from; null for a live offer. */
+  coverageVersionId: string | null;
   rank: number;
   matchedLocationKey: string;
   confidence: Confidence;
@@ -20,9 +22,15 @@ export type OfferSnapshot = Omit<LiveCoverageRow, 'locationKey'> & {
   measuredConformance?: MeasuredConformance;
   /** How long the partner takes to deliver, when offered; absent from answers stored before offers carried it. */
   deliveryEstimate?: DeliveryEstimate;
+  /** A live offer: the carrier's qualification and item it came from, and until when the carrier stands by it. */
+  live?: LiveQuoteRef;
 };
+export type LiveQuoteRef = { carrierQualificationId: string; carrierItemId: string; validUntil: string };
 export type StoredOffer = OfferSnapshot & { id: string };
-export type StoredQualification = QualificationRow & { offers: StoredOffer[] };
+export type StoredQualification = Omit<QualificationRow, 'liveChecks'> & {
+  offers: StoredOffer[];
+  liveChecks: LiveCheck[];
+};
 
 /**
  * A ranked answer on its way to the database: its offers' JSON (`JSON.stringify(OfferSnapshot[])`), written with the
@@ -41,11 +49,14 @@ export type NewQualification = {
   createdAt: string;
   expiresAt: string;
   answer: AnswerToStore;
+  /** JSON: LiveCheck[], when carriers were asked in real time. */
+  liveChecksJson: string | null;
 };
 
 // Positional parameters: binding by name looks every name up on the object, and this is the HTTP hot path.
 const insertQualificationSql = `
-  INSERT INTO qualifications (id, requested_by, request, address, created_at, expires_at, answer_id) VALUES (?, ?, ?, ?, ?, ?, ?)`;
+  INSERT INTO qualifications (id, requested_by, request, address, created_at, expires_at, answer_id, live_checks)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 const insertAnswerSql = 'INSERT INTO qualification_answers (offers, created_at) VALUES (?, ?) RETURNING id';
 
 type Writer = { one: (q: NewQualification) => Promise<void>; many: (qs: NewQualification[]) => Promise<void> };
@@ -75,6 +86,7 @@ function writerFor(db: Db): Writer {
       q.createdAt,
       q.expiresAt,
       answerId,
+      q.liveChecksJson,
     );
   };
   const forgettingOnRollback = async (write: (storedNow: AnswerToStore[]) => Promise<void>) => {
@@ -195,7 +207,11 @@ export function getQualification(db: Db, id: string): Promise<StoredQualificatio
     );
     if (!row) return undefined;
     const snapshots = JSON.parse(row.offers) as OfferSnapshot[];
-    return { ...row.qualification, offers: snapshots.map((o) => ({ id: offerId(id, o.rank), ...o })) };
+    return {
+      ...row.qualification,
+      offers: snapshots.map((o) => ({ id: offerId(id, o.rank), ...o })),
+      liveChecks: (row.qualification.liveChecks as LiveCheck[] | null) ?? [],
+    };
   });
 }
 

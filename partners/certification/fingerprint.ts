@@ -9,11 +9,20 @@ import type { Partner } from '../../openapi/partners.js';
  * Tailgate words its requests without a new run, and a new run checks the new wording against the spec.
  */
 export function adapterFingerprint(partner: Pick<Partner, 'adapter'>): string {
-  const { orderingApi, troubleTicketApi, baseUrl, credentialsRef, notifications, authScheme, authHeaderName } =
-    partner.adapter;
+  const {
+    orderingApi,
+    troubleTicketApi,
+    qualificationApi,
+    baseUrl,
+    credentialsRef,
+    notifications,
+    authScheme,
+    authHeaderName,
+  } = partner.adapter;
   const certified = [orderingApi, troubleTicketApi, baseUrl ?? null, credentialsRef ?? null, notifications];
   // Added after runs were stored: appended only when set, so the fingerprints of those runs stay as they were.
   if (authScheme !== undefined) certified.push(authScheme, authHeaderName ?? null);
+  if (qualificationApi !== undefined && qualificationApi !== 'none') certified.push(qualificationApi);
   return createHash('sha256').update(JSON.stringify(certified)).digest('hex').slice(0, 32);
 }
 

@@ -5,6 +5,8 @@ import {
   type LiveCoverageRow,
 } from '../../db/repositories/offers-lookup.js';
 import { storedDeliveryCurves } from '../../db/repositories/delivery-curves.js';
+import { activeLiveQualifiers } from '../../db/repositories/partners.js';
+import type { Partner } from '../../openapi/partners.js';
 import { storedConformance } from '../../db/repositories/partner-performance.js';
 import { deliveryLookup } from '../performance/delivery-estimates.js';
 import {
@@ -32,6 +34,8 @@ type Cache = {
   byKey: Map<string, readonly LiveCoverageRow[]>;
   /** Partners' measured performance as stored under this generation (read on first use). */
   performance: Promise<PerformanceLookups> | undefined;
+  /** Active partners that qualify live, as stored under this generation (read on first use). */
+  liveQualifiers: Promise<Partner[]> | undefined;
   answers: Map<string, unknown>;
   hits: number;
   misses: number;
@@ -129,6 +133,7 @@ async function current(db: Db): Promise<Cache> {
       generation,
       byKey: new Map(),
       performance: undefined,
+      liveQualifiers: undefined,
       answers: new Map(),
       hits: 0,
       misses: 0,
@@ -140,9 +145,25 @@ async function current(db: Db): Promise<Cache> {
     cache.generation = generation;
     cache.byKey.clear();
     cache.performance = undefined;
+    cache.liveQualifiers = undefined;
     cache.answers.clear();
   }
   return cache;
+}
+
+/**
+ * The active partners that answer qualifications in real time, with the directory generation they were read under (an
+ * adapter change moves it, migration 0033): what live qualification asks, and what its answers are kept under.
+ */
+export async function liveQualifiersOf(db: Db): Promise<{ generation: number; partners: Partner[] }> {
+  const cache = await current(db);
+  const generation = cache.generation;
+  cache.liveQualifiers ??= activeLiveQualifiers(db);
+  const loading = cache.liveQualifiers;
+  loading.catch(() => {
+    if (cache.liveQualifiers === loading) cache.liveQualifiers = undefined;
+  });
+  return { generation, partners: await loading };
 }
 
 /**

@@ -40,6 +40,7 @@ async function qualify(createdDaysAgo: number, given = answer(), id = newTimeOrd
     createdAt: daysAgo(createdDaysAgo),
     expiresAt: daysAgo(createdDaysAgo - 30),
     answer: given,
+    liveChecksJson: null,
   });
   await statement(store.db, 'update qualification_answers set created_at = ? where id = ? and created_at > ?').run(
     daysAgo(createdDaysAgo),

@@ -14,11 +14,18 @@ import {
   type StoredQualification,
 } from '../../db/repositories/qualifications.js';
 import type { NormalisedAddress } from '../../openapi/address.js';
-import type { Offer, ProductNeeds, Qualification, QualificationRequest } from '../../openapi/qualification.js';
+import type {
+  LiveCheck,
+  Offer,
+  ProductNeeds,
+  Qualification,
+  QualificationRequest,
+} from '../../openapi/qualification.js';
 import { validateAddress } from './address.js';
 import { locationKeysForAddress } from './location-keys.js';
 import { offersTemplate, qualificationBody, type OffersTemplate } from './qualification-bytes.js';
-import { selectOffers, type RankedOffer } from './qualify.js';
+import { liveOffersFor, type LiveOffers, type LiveQualificationDeps } from './live-qualification.js';
+import { selectOffers, type CoverageCandidate, type PerformanceLookups, type RankedOffer } from './qualify.js';
 
 /** How long a desk may order from a qualification's offers. */
 export const QUALIFICATION_VALIDITY_DAYS = 30;
@@ -39,7 +46,14 @@ export type QualifyOutcome =
 /** What is stored as the qualification's request: the request as received, plus where it came from. */
 export type StoredRequest = QualificationRequest & { source?: Record<string, unknown> };
 
-type Input = { request: QualificationRequest; requestedBy: string; now: Date; source?: Record<string, unknown> };
+type Input = {
+  request: QualificationRequest;
+  requestedBy: string;
+  now: Date;
+  source?: Record<string, unknown>;
+  /** When given, carriers with a qualification API are asked in real time too (live-qualification.ts). */
+  live?: LiveQualificationDeps | undefined;
+};
 /** An outcome, plus (qualified) the row to store. */
 type Prepared =
   (Extract<QualifyOutcome, { ok: true }> & { row: NewQualification }) | Extract<QualifyOutcome, { ok: false }>;
@@ -80,21 +94,35 @@ function cutOffersJson(ranked: readonly RankedOffer[]): string[] {
   return cut;
 }
 
-async function answerFor(db: Db, keys: string[], needs: ProductNeeds): Promise<Answer> {
-  return cachedAnswer(db, answerKey(keys, needs), async (findLiveCoverage, performance): Promise<Answer> => {
-    const candidates = await findLiveCoverage({
-      locationKeys: keys,
-      productCode: needs.productCode,
-      minBandwidthMbps: needs.minBandwidthMbps,
-    });
-    const ranked = selectOffers(candidates, keys, needs, performance);
-    return {
-      ranked,
-      offers: offersTemplate(cutOffersJson(ranked)),
-      needsJson: JSON.stringify(needs),
-      stored: { offersJson: JSON.stringify(ranked.map(snapshotOf)), storedId: undefined },
-    };
-  });
+const answerOf = (ranked: RankedOffer[], needs: ProductNeeds): Answer => ({
+  ranked,
+  offers: offersTemplate(cutOffersJson(ranked)),
+  needsJson: JSON.stringify(needs),
+  stored: { offersJson: JSON.stringify(ranked.map(snapshotOf)), storedId: undefined },
+});
+
+async function answerFor(db: Db, keys: string[], needs: ProductNeeds, live?: LiveOffers): Promise<Answer> {
+  const lookup = { locationKeys: keys, productCode: needs.productCode, minBandwidthMbps: needs.minBandwidthMbps };
+  if (!live) {
+    return cachedAnswer(db, answerKey(keys, needs), async (findLiveCoverage, performance) =>
+      answerOf(selectOffers(await findLiveCoverage(lookup), keys, needs, performance), needs),
+    );
+  }
+  // With carriers' live offers the answer is this site's own (never shared): the coverage candidates and performance
+  // are what is kept, and a partner that answered live stands by its answer instead of its coverage.
+  const coverage = await cachedAnswer(
+    db,
+    `candidates:${answerKey(keys, needs)}`,
+    async (
+      findLiveCoverage,
+      performance,
+    ): Promise<{ candidates: CoverageCandidate[]; performance: PerformanceLookups }> => ({
+      candidates: await findLiveCoverage(lookup),
+      performance,
+    }),
+  );
+  const candidates = coverage.candidates.filter((c) => !live.answered.has(c.partnerId)).concat(live.candidates);
+  return answerOf(selectOffers(candidates, keys, needs, coverage.performance), needs);
 }
 
 /**
@@ -111,11 +139,20 @@ async function prepare(db: Db, input: Input): Promise<Prepared> {
   }
   const address = validation.address;
   const keys = locationKeysForAddress(address).map((k) => k.key);
-  const answer = await answerFor(db, keys, productNeeds);
-
   const id = newTimeOrderedId('qlf', input.now);
   const createdAt = input.now.toISOString();
   const expiresAt = new Date(input.now.getTime() + QUALIFICATION_VALIDITY_DAYS * DAY_MS).toISOString();
+  const live =
+    input.live &&
+    (await liveOffersFor(db, input.live, {
+      site: address,
+      mostSpecificKey: keys[0] as string,
+      needs: productNeeds,
+      now: input.now,
+      notAfter: expiresAt,
+    }));
+  const answer = await answerFor(db, keys, productNeeds, live);
+  const liveChecks: LiveCheck[] = live?.checks ?? [];
   const request: StoredRequest = input.source ? { ...input.request, source: input.source } : input.request;
   const addressJson = JSON.stringify(address);
   let qualification: Qualification | undefined;
@@ -129,6 +166,7 @@ async function prepare(db: Db, input: Input): Promise<Prepared> {
       createdAt,
       expiresAt,
       answer: answer.stored,
+      liveChecksJson: live ? JSON.stringify(liveChecks) : null,
     },
     id,
     get qualification() {
@@ -139,6 +177,7 @@ async function prepare(db: Db, input: Input): Promise<Prepared> {
         address,
         productNeeds,
         offers: answer.ranked.map((o) => presentOffer(offerId(id, o.rank), o)),
+        liveChecks,
       };
       return qualification;
     },
@@ -148,7 +187,7 @@ async function prepare(db: Db, input: Input): Promise<Prepared> {
       `{"id":"${id}","createdAt":"${createdAt}","expiresAt":"${expiresAt}","address":${addressJson},"productNeeds":${answer.needsJson},"offers":`,
       answer.offers,
       qualificationIdBody(id),
-      '}',
+      `,"liveChecks":${JSON.stringify(liveChecks)}}`,
     ),
   };
 }
@@ -193,6 +232,7 @@ function snapshotOf(o: RankedOffer): OfferSnapshot {
     confidence: o.confidence,
     measuredConformance: o.measuredConformance,
     deliveryEstimate: o.deliveryEstimate,
+    ...(o.live ? { live: o.live } : {}),
   };
 }
 
@@ -213,6 +253,8 @@ function presentOffer(id: string, o: OfferFields): Offer {
     confidence: o.confidence,
     measuredConformance: o.measuredConformance ?? null,
     deliveryEstimate: o.deliveryEstimate ?? null,
+    source: o.live ? 'live' : 'coverage',
+    validUntil: o.live?.validUntil ?? null,
   };
 }
 
@@ -226,6 +268,7 @@ export function presentQualification(stored: StoredQualification): Qualification
     address: stored.address as NormalisedAddress,
     productNeeds: request.productNeeds as ProductNeeds,
     offers: stored.offers.map((o) => presentOffer(o.id, o)),
+    liveChecks: stored.liveChecks,
   };
 }
 

@@ -5,15 +5,20 @@ import type {
   MeasuredConformance,
   ProductNeeds,
 } from '../../openapi/qualification.js';
+import type { LiveQuoteRef } from '../../db/repositories/qualifications.js';
 import type { DeliveryLookup } from '../performance/delivery-estimates.js';
 import { matchLevels, type MatchLevel } from './location-keys.js';
 import { MEASURED_CONFORMANCE_RULE, type ConformanceLookup } from '../performance/measured-conformance.js';
 
-/** One live coverage entry that serves one of the address's location keys. */
+/**
+ * One live coverage entry that serves one of the address's location keys, or (with `live`) an offer a carrier made for
+ * the site itself when asked in real time (live-qualification.ts).
+ */
 export type CoverageCandidate = {
   partnerId: string;
   partnerName: string;
-  coverageVersionId: string;
+  /** null for a carrier's live offer. */
+  coverageVersionId: string | null;
   locationKey: string;
   matchLevel: MatchLevel;
   productCode: string;
@@ -23,6 +28,7 @@ export type CoverageCandidate = {
   monthlyChargeMinor: number;
   currency: string;
   leadTimeDays: number;
+  live?: LiveQuoteRef | undefined;
 };
 
 /** What Tailgate measured of partners, as offers show it: conformance and delivery estimates. */
@@ -160,6 +166,7 @@ export function selectOffers(
       confidence: confidenceOf(c.matchLevel, c.accessType),
       measuredConformance: performance.conformance(c.partnerId, c.productCode),
       deliveryEstimate: performance.delivery(c.partnerId, c.productCode, c.accessType),
+      ...(c.live ? { live: c.live } : {}),
     });
   }
   offers.sort(compareOffers);

@@ -1,6 +1,39 @@
 import { z } from 'zod';
 
 const ms = z.number().int().min(0);
+
+const SimCatalogueEntrySchema = z.object({
+  productOfferingId: z.string().min(1),
+  bandwidthMbps: z.number().int().min(1),
+  accessType: z.enum(['onNet', 'nearNet']),
+  /** Integer minor units of `currency`. */
+  installMinor: z.number().int().min(0),
+  monthlyMinor: z.number().int().min(0),
+  currency: z.string().length(3),
+  leadTimeDays: z.number().int().min(0),
+});
+export type SimCatalogueEntry = z.infer<typeof SimCatalogueEntrySchema>;
+
+const defaultCatalogue: SimCatalogueEntry[] = [
+  {
+    productOfferingId: 'ETH-100',
+    bandwidthMbps: 100,
+    accessType: 'onNet',
+    installMinor: 80_000,
+    monthlyMinor: 30_000,
+    currency: 'GBP',
+    leadTimeDays: 20,
+  },
+  {
+    productOfferingId: 'ETH-1000',
+    bandwidthMbps: 1000,
+    accessType: 'onNet',
+    installMinor: 150_000,
+    monthlyMinor: 90_000,
+    currency: 'GBP',
+    leadTimeDays: 30,
+  },
+];
 const probability = z.number().min(0).max(1);
 
 /**
@@ -89,6 +122,21 @@ export const BehaviourProfileSchema = z.object({
   slowRepairExtraMs: ms,
   /** The first N ticket creations (since the profile was set) create the ticket and then answer 503. */
   failFirstTicketCreates: z.number().int().min(0),
+  /** TMF679: how long a qualification takes to answer (a slow carrier outlasts the buyer's deadline). */
+  qualifyDelayMs: ms.default(0),
+  /** TMF679: how long the carrier stands by a qualification's answer (its expirationDate). */
+  qualificationValidityMs: z
+    .number()
+    .int()
+    .min(1)
+    .default(24 * 60 * 60 * 1000),
+  /** TMF679: postcodes starting with any of these (spaces ignored, any case) are not served: unqualified. */
+  unservedPostcodePrefixes: z.array(z.string()).default([]),
+  /**
+   * TMF679: what the carrier sells everywhere else. An item gets the cheapest entry of its product offering (any, when
+   * it names none) with at least its bandwidth; the other such entries are its alternate proposals.
+   */
+  qualificationCatalogue: z.array(SimCatalogueEntrySchema).default(defaultCatalogue),
 });
 export type BehaviourProfile = z.infer<typeof BehaviourProfileSchema>;
 
@@ -135,6 +183,10 @@ export const demoProfile: BehaviourProfile = {
   ticketResumeAfterPendingMs: 10_000,
   slowRepairProbability: 0.2,
   slowRepairExtraMs: 15_000,
+  qualifyDelayMs: 0,
+  qualificationValidityMs: 24 * 60 * 60 * 1000,
+  unservedPostcodePrefixes: [],
+  qualificationCatalogue: defaultCatalogue,
 };
 
 /**

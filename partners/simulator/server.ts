@@ -19,6 +19,11 @@ import {
 } from './store.js';
 import { createTicketLifecycle } from './ticket-lifecycle.js';
 import { troubleTicketApi } from './ticket-routes.js';
+import {
+  productOfferingQualificationApi,
+  simQualificationPath,
+  type SimQualification,
+} from './qualification-routes.js';
 
 export type SimulatorOptions = {
   /** 0 (the default) picks a free port. */
@@ -78,6 +83,8 @@ export type RunningSimulator = {
   deliveries(): DeliveryAttempt[];
   /** Jeopardy alerts the buyer sent to this carrier's v5 listener, once per eventId, in receipt order. */
   receivedAlerts(): SimReceivedAlert[];
+  /** Every TMF679 qualification it answered, in order (at `${apiRoot}/productOfferingQualification/v4`). */
+  qualifications(): SimQualification[];
   profile(): BehaviourProfile;
   /**
    * Replaces the behaviour from now on: re-seeds the random streams and restarts the failFirstSubmits and
@@ -90,7 +97,9 @@ export type RunningSimulator = {
 export const apiPathFor = (api: ApiVersion, apiName: TmfApiName = 'productOrderingManagement') =>
   `/tmf-api/${apiName}/${api}`;
 
-/** Starts a simulated carrier speaking TMF622 and TMF621, each in v4 and v5; resolves once it listens. */
+/**
+ * Starts a simulated carrier speaking TMF622 and TMF621, each in v4 and v5, and TMF679 v4; resolves once it listens.
+ */
 export async function startSimulator(opts: SimulatorOptions): Promise<RunningSimulator> {
   const log = opts.log ?? pino({ level: 'silent' });
   let profile = BehaviourProfileSchema.parse(opts.profile);
@@ -197,6 +206,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
       }),
     );
 
+  const qualifications = new Map<string, SimQualification>();
+  const qualificationViews = () => [...qualifications.values()].map((q) => structuredClone(q));
   const receivedAlerts = () => [...store.receivedAlerts.values()].map((a) => structuredClone(a));
 
   const app = new Hono();
@@ -206,6 +217,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   app.get('/sim/tickets', (c) => c.json(ticketViews()));
   app.get('/sim/deliveries', (c) => c.json(notifier.attempts()));
   app.get('/sim/alerts', (c) => c.json(receivedAlerts()));
+  app.get('/sim/qualifications', (c) => c.json(qualificationViews()));
+  app.route(simQualificationPath, productOfferingQualificationApi(ctx, qualifications));
   for (const api of ['v4', 'v5'] as const) {
     app.route(apiPathFor(api), productOrderingApi(api, ctx));
     app.route(apiPathFor(api, 'troubleTicket'), troubleTicketApi(api, ctx));
@@ -228,6 +241,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     hubs: () => [...store.hubs.values()].map((h) => ({ ...h })),
     deliveries: () => notifier.attempts(),
     receivedAlerts,
+    qualifications: qualificationViews,
     profile: () => profile,
     setProfile(next) {
       profile = BehaviourProfileSchema.parse(next);

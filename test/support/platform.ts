@@ -21,7 +21,14 @@ type RequestOptions = { key?: string | null; json?: unknown; body?: string; head
 
 /** A real app over a real store (a SQLite file in a temp folder, or PostgreSQL), with one key per staff role. */
 export async function createTestPlatform(
-  opts: { workflows?: TailWorkflows; now?: () => Date; outbound?: OutboundGuard } = {},
+  opts: {
+    workflows?: TailWorkflows;
+    now?: () => Date;
+    outbound?: OutboundGuard;
+    /** Carrier credentials by secret name, as Env.partnerSecrets. */
+    partnerSecrets?: ReadonlyMap<string, string>;
+    liveQualificationDeadlineMs?: number;
+  } = {},
 ) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-test-'));
   const store = await openTestStore(dir);
@@ -32,6 +39,8 @@ export async function createTestPlatform(
     now: opts.now ?? (() => new Date()),
     workflows: opts.workflows ?? workflowsUnavailable,
     outbound: opts.outbound ?? testOutbound,
+    partnerSecrets: opts.partnerSecrets,
+    liveQualificationDeadlineMs: opts.liveQualificationDeadlineMs,
   });
 
   const newKey = async (role: Role, partnerId: string | null = null) => {

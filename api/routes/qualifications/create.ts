@@ -2,6 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import type { TypedResponse } from 'hono';
 import { qualifyGrouped } from '../../../partners/directory/qualification-service.js';
 import { OFFER_RANKING_RULE } from '../../../partners/directory/qualify.js';
+import { LIVE_QUALIFICATION_RULE } from '../../../partners/directory/live-qualification.js';
 import { DELIVERY_RULE } from '../../../partners/performance/delivery-estimates.js';
 import { QualificationRequestSchema, QualificationSchema, type Qualification } from '../../../openapi/qualification.js';
 import type { App } from '../../app.js';
@@ -9,6 +10,7 @@ import { access } from '../../auth.js';
 import { bodyResponses, errorResponses } from '../../errors.js';
 import { invalidFields } from './invalid-fields.js';
 import { linksById } from '../../links.js';
+import { liveQualificationOf } from './live.js';
 
 /** The operation (exported for bench directory's framework-only figure, which serves it without the work). */
 export const createQualificationRoute = createRoute({
@@ -20,7 +22,8 @@ export const createQualificationRoute = createRoute({
     'Normalises the address (an invalid postcode answers 422 naming `address.postcode`), finds the live coverage of ' +
     'every active partner at the address, keeps only the most specific match per partner, product and bandwidth ' +
     '(address id > full postcode > sector > district > area), applies the product needs (a budget excludes offers in ' +
-    `other currencies: there is no currency conversion) and stores the result for 30 days. ${OFFER_RANKING_RULE} ${DELIVERY_RULE}`,
+    `other currencies: there is no currency conversion) and stores the result for 30 days. ${LIVE_QUALIFICATION_RULE} ` +
+    `${OFFER_RANKING_RULE} ${DELIVERY_RULE}`,
   ...access('admin', 'desk'),
   request: { body: { required: true, content: { 'application/json': { schema: QualificationRequestSchema } } } },
   responses: {
@@ -42,6 +45,7 @@ export const registerCreateQualification = (app: App) =>
       request: c.req.valid('json'),
       requestedBy: caller.keyId,
       now: deps.now(),
+      live: liveQualificationOf(deps),
     });
     if (!outcome.ok) throw invalidFields(outcome.errors);
     // outcome.body is JSON.stringify(outcome.qualification) as bytes (what c.json would send), mostly serialized once

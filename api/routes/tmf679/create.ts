@@ -10,6 +10,7 @@ import { itemRequestFromTmf, type MappedItem } from '../../../partners/adapters/
 import { qualifyOne, qualifySeveral } from './qualify-items.js';
 import { TMF679_PATH } from '../../../partners/adapters/tmf679/write.js';
 import { linksById } from '../../links.js';
+import { liveQualificationOf } from '../qualifications/live.js';
 
 const route = createRoute({
   method: 'post',
@@ -46,7 +47,7 @@ export const registerCreateTmf679Qualification = (app: App) =>
     const items = body.productOfferingQualificationItem.map((_, i) => itemRequestFromTmf(body, i));
     const invalid = items.flatMap((item) => (item.kind === 'invalid' ? item.errors : []));
     if (invalid.length > 0) throw invalidFields(invalid);
-    const request = { requestedBy: c.get('caller').keyId, now: deps.now() };
+    const request = { requestedBy: c.get('caller').keyId, now: deps.now(), live: liveQualificationOf(deps) };
     const [only] = items;
     const answer =
       items.length === 1 && only?.kind === 'placed'

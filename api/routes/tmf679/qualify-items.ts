@@ -11,10 +11,11 @@ import {
   type Tmf679Source,
 } from '../../../partners/adapters/tmf679/write.js';
 import { QUALIFICATION_VALIDITY_DAYS, qualifyGrouped } from '../../../partners/directory/qualification-service.js';
+import type { LiveQualificationDeps } from '../../../partners/directory/live-qualification.js';
 import { invalidFields } from '../qualifications/invalid-fields.js';
 
 type Placed = Extract<MappedItem, { kind: 'placed' }>;
-type Asked = { requestedBy: string; now: Date };
+type Asked = { requestedBy: string; now: Date; live?: LiveQualificationDeps };
 
 /** Qualifies one item as our qualification service does, stored with what TMF679 shows of it (`source`). */
 async function qualifyItem(db: Db, item: Placed, asked: Asked, partOf?: string): Promise<Qualification> {
@@ -46,21 +47,17 @@ export async function qualifyOne(db: Db, item: Placed, asked: Asked) {
  */
 export async function qualifySeveral(db: Db, items: Exclude<MappedItem, { kind: 'invalid' }>[], asked: Asked) {
   const id = newTimeOrderedId('qlf', asked.now);
-  const answered: OfferingQualificationItem[] = [];
   const qualifications = new Map<string, Qualification>();
-  for (const item of items) {
-    if (item.kind === 'unplaced') {
-      answered.push({ itemId: item.itemId, productOfferingId: item.productOfferingId, unqualified: noSite });
-      continue;
-    }
-    const qualification = await qualifyItem(db, item, asked, id);
-    qualifications.set(qualification.id, qualification);
-    answered.push({
-      itemId: item.itemId,
-      productOfferingId: item.productOfferingId,
-      qualificationId: qualification.id,
-    });
-  }
+  // All at once: each item may wait for carriers asked live, and the waits overlap instead of adding up.
+  const answered = await Promise.all(
+    items.map(async (item): Promise<OfferingQualificationItem> => {
+      if (item.kind === 'unplaced')
+        return { itemId: item.itemId, productOfferingId: item.productOfferingId, unqualified: noSite };
+      const qualification = await qualifyItem(db, item, asked, id);
+      qualifications.set(qualification.id, qualification);
+      return { itemId: item.itemId, productOfferingId: item.productOfferingId, qualificationId: qualification.id };
+    }),
+  );
   const row = {
     id,
     requestedBy: asked.requestedBy,

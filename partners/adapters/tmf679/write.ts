@@ -27,6 +27,19 @@ export function tmfMoney(amountMinor: number, currency: string) {
   return { unit: currency, value: Number((amountMinor / 10 ** digits).toFixed(digits)) };
 }
 
+/** TMF Money back to integer minor units; undefined when the amount has more decimals than the currency has. */
+export function minorUnitsOfTmfMoney(money: { unit: string; value: number }): number | undefined {
+  let digits: number;
+  try {
+    digits = fractionDigits(money.unit);
+  } catch {
+    return undefined; // not an ISO 4217 code
+  }
+  const minor = money.value * 10 ** digits;
+  const rounded = Math.round(minor);
+  return Math.abs(minor - rounded) < 1e-6 && rounded >= 0 ? rounded : undefined;
+}
+
 const characteristic = (name: string, value: string | number, valueType?: 'number') => ({
   name,
   value,
@@ -88,7 +101,8 @@ function proposalOf(offer: Offer, qualifiedAt: string): Tmf679Proposal {
   };
 }
 
-function placeOf(address: Qualification['address']): Tmf679Place {
+/** Our normalised address as a TMF679 place (a GeographicAddress by value, role installationAddress). */
+export function placeOf(address: Qualification['address']): Tmf679Place {
   const name = [address.line1, address.line2].filter(Boolean).join(', ');
   return {
     role: 'installationAddress',
