@@ -183,6 +183,25 @@ describe('live qualification (TMF679 to the carrier)', () => {
     });
   });
 
+  it('the dashboard shows which offers are live and what each carrier asked did', async () => {
+    sim.setProfile({
+      ...fastProfile,
+      qualificationCatalogue: [{ ...fastProfile.qualificationCatalogue[0]!, productOfferingId: 'SIM-ETH-100' }],
+    });
+    const cookie = await platform.sessionCookie(platform.keys.desk);
+    const posted = await platform.app.request('/qualify', {
+      method: 'POST',
+      body: new URLSearchParams({ countryCode: 'GB', postcode: 'SW1A 7AA', productCode: 'ETH-100' }).toString(),
+      headers: { cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(posted.status).toBe(303);
+    const page = await (await platform.app.request(posted.headers.get('location')!, { headers: { cookie } })).text();
+    expect(page).toContain('Live Co (asked live): answered, 1 offer');
+    expect(page).toMatch(
+      /address <span class="badge confidence-green">green<\/span>\s*<span class="badge" title="The carrier&#39;s own answer, valid until /,
+    );
+  });
+
   it('asks nobody, and adds nothing, when no active partner qualifies live', async () => {
     await platform.request('PATCH', `/api/v1/partners/${live.id}`, { json: { status: 'suspended' } });
     const before = sim.qualifications().length;

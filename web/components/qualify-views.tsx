@@ -117,6 +117,29 @@ export const QualifyForm = ({ form }: { form: FormState }) => (
   </form>
 );
 
+const liveOutcomeWords = {
+  answered: 'answered',
+  cached: 'answered earlier (kept answer)',
+  timedOut: 'did not answer in time: its coverage offers stand',
+  failed: 'failed: its coverage offers stand',
+} as const;
+
+/** The carriers asked in real time for this qualification, and what each did. */
+const LiveChecks = ({ checks }: { checks: Qualification['liveChecks'] }) =>
+  checks.length === 0 ? null : (
+    <ul class="live-checks" aria-label="Carriers asked live">
+      {checks.map((check) => (
+        <li>
+          {check.partnerName} (asked live): {liveOutcomeWords[check.outcome]}
+          {check.outcome === 'answered' || check.outcome === 'cached'
+            ? `, ${check.offers} offer${check.offers === 1 ? '' : 's'}`
+            : ''}
+          {check.detail ? <span class="muted"> — {check.detail}</span> : null}
+        </li>
+      ))}
+    </ul>
+  );
+
 /** The ranked offers, and the order form that places one of them (an idempotency key rides along in the form). */
 export function OffersAndOrder({
   qualification,
@@ -130,14 +153,18 @@ export function OffersAndOrder({
   const { address, offers } = qualification;
   if (offers.length === 0)
     return (
-      <p>
-        No partner covers {address.postcode} for these needs. <a href="/qualify">Try other needs</a>.
-      </p>
+      <>
+        <LiveChecks checks={qualification.liveChecks} />
+        <p>
+          No partner covers {address.postcode} for these needs. <a href="/qualify">Try other needs</a>.
+        </p>
+      </>
     );
   const chosen = form.values.offerId ?? offers[0]!.id;
   return (
     <form method="post" action={`/qualify/${encodeURIComponent(qualification.id)}/order`}>
       <FormErrors messages={form.general} />
+      <LiveChecks checks={qualification.liveChecks} />
       <table>
         <caption>
           Offers for {address.postcode} ({address.countryCode}), best first; valid until{' '}
@@ -180,6 +207,11 @@ export function OffersAndOrder({
               <td>{o.accessType}</td>
               <td>
                 {o.matchLevel} <span class={`badge confidence-${o.confidence}`}>{o.confidence}</span>
+                {o.source === 'live' ? (
+                  <span class="badge" title={`The carrier's own answer, valid until ${o.validUntil ?? ''}`}>
+                    live
+                  </span>
+                ) : null}
               </td>
               <td>
                 <MeasuredConformanceCell measured={o.measuredConformance} />

@@ -7,6 +7,7 @@ import { OrderCreateSchema } from '../../openapi/orders.js';
 import { QualificationRequestSchema, type Qualification } from '../../openapi/qualification.js';
 import { findQualification, qualifyGrouped } from '../../partners/directory/qualification-service.js';
 import { OffersAndOrder, QualifyForm } from '../components/qualify-views.js';
+import { liveQualificationOf } from '../../api/live-qualification.js';
 import { emptyForm, formValues, type FormState, numberField, optional, withProblems, zodProblems } from '../forms.js';
 import { Layout } from '../layout.js';
 import { createFromForm, formKey } from '../idempotent-form.js';
@@ -80,7 +81,12 @@ export function registerQualify(web: Hono<AppEnv>): void {
       },
     });
     if (!parsed.success) return qualifyPage(c, withProblems(v, zodProblems(parsed.error.issues), qualifyFields), 422);
-    const outcome = await qualifyGrouped(deps.db, { request: parsed.data, requestedBy: caller.keyId, now: deps.now() });
+    const outcome = await qualifyGrouped(deps.db, {
+      request: parsed.data,
+      requestedBy: caller.keyId,
+      now: deps.now(),
+      live: liveQualificationOf(deps),
+    });
     if (!outcome.ok) return qualifyPage(c, withProblems(v, outcome.errors, qualifyFields), 422);
     return c.redirect(`/qualify/${encodeURIComponent(outcome.qualification.id)}`, 303);
   });

@@ -10,7 +10,7 @@ import { access } from '../../auth.js';
 import { bodyResponses, errorResponses } from '../../errors.js';
 import { invalidFields } from './invalid-fields.js';
 import { linksById } from '../../links.js';
-import { liveQualificationOf } from './live.js';
+import { liveQualificationOf } from '../../live-qualification.js';
 
 /** The operation (exported for bench directory's framework-only figure, which serves it without the work). */
 export const createQualificationRoute = createRoute({

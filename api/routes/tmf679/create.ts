@@ -10,7 +10,7 @@ import { itemRequestFromTmf, type MappedItem } from '../../../partners/adapters/
 import { qualifyOne, qualifySeveral } from './qualify-items.js';
 import { TMF679_PATH } from '../../../partners/adapters/tmf679/write.js';
 import { linksById } from '../../links.js';
-import { liveQualificationOf } from '../qualifications/live.js';
+import { liveQualificationOf } from '../../live-qualification.js';
 
 const route = createRoute({
   method: 'post',
