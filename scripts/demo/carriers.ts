@@ -41,9 +41,33 @@ const carriers = [
     ],
   },
   {
+    // Also qualifies sites live over TMF679: its answers (from its simulator's catalogue) are the offers marked live.
     name: 'Metro Ethernet (demo carrier, TMF622 v5)',
     code: 'ME',
-    profile: demoProfile,
+    profile: {
+      ...demoProfile,
+      qualificationCatalogue: [
+        {
+          productOfferingId: 'ETH-100',
+          bandwidthMbps: 100,
+          accessType: 'onNet' as const,
+          installMinor: 40_000,
+          monthlyMinor: 33_500,
+          currency: 'GBP',
+          leadTimeDays: 15,
+        },
+        {
+          productOfferingId: 'ETH-1000',
+          bandwidthMbps: 1000,
+          accessType: 'nearNet' as const,
+          installMinor: 150_000,
+          monthlyMinor: 72_000,
+          currency: 'GBP',
+          leadTimeDays: 40,
+        },
+      ],
+    },
+    qualificationApi: 'tmf679-v4' as const,
     quality: quality({ deliveryDays: [9, 14], lateDeliveryShare: 0.2, lateAckShare: 0.08, lateRestoreShare: 0.15 }),
     offer: { installMinor: 40_000, monthlyMinor: 33_500, currency: 'GBP', leadTimeDays: 15 },
     orderingApi: 'tmf622-v5' as const,
@@ -113,7 +137,9 @@ export async function startDemoCarriers(opts: {
       log: log.child({ carrier: carrier.name }),
     });
     running.push(sim);
-    await updatePartner(db, partner.id, { adapter: { ...partner.adapter, baseUrl: sim.apiRoot } }, now);
+    const adapter = { ...partner.adapter, baseUrl: sim.apiRoot };
+    if ('qualificationApi' in carrier) adapter.qualificationApi = carrier.qualificationApi;
+    await updatePartner(db, partner.id, { adapter }, now);
     await setPartnerHubId(db, partner.id, null); // a fresh simulator knows no hub registration
     if (!partner.currentCoverageVersionId) {
       const csv = [header, ...carrier.coverage].join('\n');
