@@ -51,6 +51,35 @@ describe('certification run against the partner simulator', () => {
     });
   }
 
+  it("certifies a carrier's TMF679 qualification API beside its ordering API, payloads both ways per the spec", async () => {
+    const partner = await partnerWith({ orderingApi: 'tmf622-v4', qualificationApi: 'tmf679-v4' });
+    const before = sim.qualifications().length;
+    const report = await certifyPartner(deps, partner, 'key_admin');
+    expect(report.checks.filter((c) => c.outcome !== 'passed')).toEqual([]);
+    expect(report.checks.filter((c) => c.id.startsWith('tmf679.')).map((c) => c.id)).toEqual([
+      'tmf679.qualify-minimum',
+      'tmf679.qualify-full',
+      'tmf679.qualify-any-product',
+      'tmf679.get',
+      'tmf679.unknown-id',
+      'tmf679.missing-mandatory',
+    ]);
+    expect(sim.qualifications()).toHaveLength(before + 3);
+  });
+
+  it('fails a TMF679 carrier whose offers Tailgate cannot read in its terms', async () => {
+    // Asked for any product, it also offers ETH-1000, which the partner's productCodeMap does not name.
+    const partner = await partnerWith({
+      orderingApi: 'none',
+      qualificationApi: 'tmf679-v4',
+      productCodeMap: { 'ETH-100': 'ETH-100' },
+    });
+    const report = await certifyPartner(deps, partner, 'key_admin');
+    const failed = report.checks.filter((c) => c.outcome === 'failed');
+    expect(failed.map((c) => c.id)).toEqual(['tmf679.qualify-any-product']);
+    expect(failed[0]?.detail).toContain('(ETH-1000): its product offering is not in productCodeMap');
+  });
+
   it('fails a carrier whose API does not answer, skipping every check after the first', async () => {
     const partner = await partnerWith({ orderingApi: 'tmf622-v4', baseUrl: 'http://127.0.0.1:9/tmf-api' });
     const report = await certifyPartner(deps, partner, 'key_admin');

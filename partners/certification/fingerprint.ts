@@ -28,4 +28,7 @@ export function adapterFingerprint(partner: Pick<Partner, 'adapter'>): string {
 
 /** Whether the partner has an API of its own to certify (else it pulls its work from Tailgate's TMF servers). */
 export const hasCarrierApi = (partner: Pick<Partner, 'adapter'>) =>
-  !!partner.adapter.baseUrl && (partner.adapter.orderingApi !== 'none' || partner.adapter.troubleTicketApi !== 'none');
+  !!partner.adapter.baseUrl &&
+  (partner.adapter.orderingApi !== 'none' ||
+    partner.adapter.troubleTicketApi !== 'none' ||
+    (partner.adapter.qualificationApi ?? 'none') !== 'none');

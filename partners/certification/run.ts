@@ -7,6 +7,7 @@ import { defaultCarrierTimeoutMs } from '../adapters/http.js';
 import type { OutboundGuard } from '../adapters/outbound.js';
 import { orderingFamily, ticketingFamily } from './families.js';
 import { checkFamily } from './family-checks.js';
+import { checkQualificationApi } from './qualification-checks.js';
 import { adapterFingerprint, hasCarrierApi } from './fingerprint.js';
 import { startCertificationListener, type ListenerSettings } from './listener.js';
 import { checkRecorder, type CheckResult } from './suite.js';
@@ -48,7 +49,7 @@ export type CertificationReport = {
 
 /**
  * Runs the certification suite against the partner's sandbox API: each API family it has (TMF622 ordering, TMF621
- * trouble tickets) through family-checks.ts, with a notification listener of the run's own. Stores the report
+ * trouble tickets) through family-checks.ts, and its TMF679 qualification API through qualification-checks.ts, with a notification listener of the run's own. Stores the report
  * (a run passes when every check passed: a skipped check is not a pass) and answers it. What the run created at the
  * carrier (two orders, two tickets) is withdrawn by the run where the API allows it, and named `<run id>-min|full`.
  */
@@ -82,6 +83,7 @@ export async function certifyPartner(
         const affected = orders.at(-1)?.id ?? `${id}-order`;
         await checkFamily(run, ticketingFamily(partner, affected));
       }
+      if ((partner.adapter.qualificationApi ?? 'none') !== 'none') await checkQualificationApi(run, partner);
     } finally {
       await listener.close();
     }

@@ -58,7 +58,8 @@ const product = z.looseObject({
   productCharacteristic: z.array(characteristic).optional(),
   productPrice: z.array(price).optional(),
 });
-const answerSchema = z.looseObject({
+/** What Tailgate reads of a carrier's ProductOfferingQualification (the rest passes through unread). */
+export const carrierAnswerSchema = z.looseObject({
   id: z.string().min(1),
   expirationDate: z.iso.datetime({ offset: true }).optional(),
   productOfferingQualificationItem: z
@@ -138,7 +139,7 @@ export async function askCarrierQualification(
 ): Promise<CarrierAnswer> {
   const url = carrierUrl(baseUrl, CARRIER_TMF679_PATH);
   const body = await carrierRequest(http, 'POST', url, carrierQualificationRequest(ask.site, ask.needs, mapping));
-  return readCarrierAnswer(readCarrierBody(answerSchema, body, `POST ${url}`), mapping, ask.now);
+  return readCarrierAnswer(readCarrierBody(carrierAnswerSchema, body, `POST ${url}`), mapping, ask.now);
 }
 
 /**
@@ -148,7 +149,7 @@ export async function askCarrierQualification(
  * rounded to whole days).
  */
 export function readCarrierAnswer(
-  answer: z.infer<typeof answerSchema>,
+  answer: z.infer<typeof carrierAnswerSchema>,
   mapping: QualificationMapping,
   now: Date,
 ): CarrierAnswer {
