@@ -17,8 +17,9 @@ const asRecord = (value: unknown) =>
 /**
  * The checks of a carrier's TMF679 v4 API, as live qualification uses it: Tailgate's smallest request (a site and a
  * product), its fullest (a full address, a product and a bandwidth) and one for any product (a bandwidth only)
- * answered 201 with a ProductOfferingQualification Tailgate can read, each offer it makes readable in our terms; the answer read back by id; an unknown id (404); an
- * item without its mandatory id (400/422). Every payload both ways is checked against the official file.
+ * answered 201 with a ProductOfferingQualification Tailgate can read, each offer it makes readable in our terms; the
+ * answer read back by id; an unknown id (404); an item without its mandatory id (400/422). Every payload both ways is
+ * checked against the official file.
  */
 export async function checkQualificationApi(run: Omit<FamilyRun, 'listener'>, partner: Partner): Promise<void> {
   const { rec, http } = run;

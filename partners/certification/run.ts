@@ -49,8 +49,9 @@ export type CertificationReport = {
 
 /**
  * Runs the certification suite against the partner's sandbox API: each API family it has (TMF622 ordering, TMF621
- * trouble tickets) through family-checks.ts, and its TMF679 qualification API through qualification-checks.ts, with a notification listener of the run's own. Stores the report
- * (a run passes when every check passed: a skipped check is not a pass) and answers it. What the run created at the
+ * trouble tickets) through family-checks.ts, with a notification listener of the run's own, and its TMF679
+ * qualification API through qualification-checks.ts. Stores the report (a run passes when every check passed: a
+ * skipped check is not a pass) and answers it. What the run created at the
  * carrier (two orders, two tickets) is withdrawn by the run where the API allows it, and named `<run id>-min|full`.
  */
 export async function certifyPartner(
