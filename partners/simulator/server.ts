@@ -1,4 +1,5 @@
 import type { OrderState } from '../../sla-rules/order-states.js';
+import { setMaxListeners } from 'node:events';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -107,6 +108,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   const submits = { count: 0 };
   const ticketCreates = { count: 0 };
   const closing = new AbortController();
+  // Every slow answer in flight listens for the close: a busy carrier has many.
+  setMaxListeners(Infinity, closing.signal);
   let url = '';
   const hrefBase = (api: ApiVersion) => `${url}${apiPathFor(api)}`;
   const ticketHrefBase = (api: ApiVersion) => `${url}${apiPathFor(api, 'troubleTicket')}`;
