@@ -2,11 +2,15 @@ import { z } from '@hono/zod-openapi';
 import { BusinessCalendarSchema } from '../sla-rules/calendar-schema.js';
 import { orderStates } from '../sla-rules/order-states.js';
 import { ticketStatuses } from '../sla-rules/ticket-states.js';
+import { ticketSeverities, type TicketSeverity } from './tickets.js';
 import { CountryCode, CurrencyCode, IsoTimestamp, NonBlank } from './common.js';
 
 export const partnerStatuses = ['onboarding', 'active', 'suspended'] as const;
 export type PartnerStatus = (typeof partnerStatuses)[number];
 export const authSchemes = ['authorization', 'basic', 'header'] as const;
+export const addressFormats = ['lines', 'streetNumberSplit'] as const;
+export type AddressFormat = (typeof addressFormats)[number];
+const carrierValue = z.string().min(1).max(100);
 export type AuthScheme = (typeof authSchemes)[number];
 /** Headers a carrier's credentials may not go in: HTTP's own, and those Tailgate sets on every call. */
 const reservedHeaders = new Set([
@@ -116,6 +120,66 @@ export const AdapterSettingsSchema = z
       })
       .optional()
       .openapi({ description: 'Fields the carrier needs on every order that Tailgate has no value of its own for' }),
+    productSpecifications: z
+      .record(
+        z.string(),
+        z.object({
+          id: z.string().min(1).max(100),
+          name: z.string().min(1).max(200).optional(),
+          version: z.string().min(1).max(50).optional(),
+          characteristics: z
+            .array(
+              z.object({
+                name: z.string().min(1).max(100),
+                value: z.union([z.string().max(500), z.number(), z.boolean()]),
+              }),
+            )
+            .max(50)
+            .default([]),
+        }),
+      )
+      .optional()
+      .openapi({
+        description:
+          "Our product code -> the carrier's product specification (sent as the order item's " +
+          '`product.productSpecification`) and the characteristics that product needs, sent after the bandwidth and ' +
+          'before customFields.productCharacteristics, e.g. `{"ETH-100": {"id": "SPEC-EPL", "characteristics": ' +
+          '[{"name": "serviceType", "value": "EPL"}]}}`',
+      }),
+    addressFormat: z
+      .enum(addressFormats)
+      .optional()
+      .openapi({
+        description:
+          'How the site address is written: `lines` (default): streetName is the first address line, locality the ' +
+          'second; `streetNumberSplit`: a leading house number of the first line (`10`, `10A`, `10-12`) goes in ' +
+          'streetNr and the rest in streetName',
+      }),
+    valueMaps: z
+      .object({
+        ticketSeverity: z
+          .object(
+            Object.fromEntries(ticketSeverities.map((s) => [s, carrierValue])) as Record<
+              TicketSeverity,
+              typeof carrierValue
+            >,
+          )
+          .strict()
+          .optional()
+          .openapi({ description: "Our severity -> the carrier's value; every severity must be named" }),
+        ticketPriority: z
+          .object({ '1': carrierValue, '2': carrierValue, '3': carrierValue, '4': carrierValue })
+          .strict()
+          .optional()
+          .openapi({ description: "Our priority (1 highest) -> the carrier's value; every priority must be named" }),
+      })
+      .optional()
+      .openapi({
+        description:
+          "The carrier's values for fields Tailgate writes, replacing TMF621's example labels (severity Critical, " +
+          'Major, Minor; priority Critical, High, Medium, Low). A map names every one of our values, so no ticket ' +
+          'can meet a value the carrier has no word for',
+      }),
     productCodeMap: z
       .record(z.string(), z.string())
       .default({})

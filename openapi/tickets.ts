@@ -6,6 +6,7 @@ import { SiteContactSchema, submissionStates } from './orders.js';
 
 export const TicketStatusSchema = z.enum(ticketStatuses).openapi('TicketStatus');
 export const ticketSeverities = ['critical', 'major', 'minor'] as const;
+export type TicketSeverity = (typeof ticketSeverities)[number];
 /** 1 (highest) to 4; OLAs apply per priority as P1..P4. */
 export type TicketPriority = 1 | 2 | 3 | 4;
 

@@ -21,10 +21,21 @@ export type CarrierConnection = {
 
 /** The partner's TMF622 terminology, for orders sent to its API and orders it pulls from ours. */
 export function mappingOf(partner: Pick<Partner, 'adapter'>): PartnerMapping {
-  const { productCodeMap, bandwidthCharacteristic, buyerRole, contactRole, buyerAccountId, stateMap, customFields } =
-    partner.adapter;
+  const {
+    productCodeMap,
+    bandwidthCharacteristic,
+    buyerRole,
+    contactRole,
+    buyerAccountId,
+    stateMap,
+    customFields,
+    productSpecifications,
+    addressFormat,
+  } = partner.adapter;
   return {
     productCodeMap,
+    productSpecifications,
+    addressFormat,
     bandwidthCharacteristic,
     buyerRole,
     contactRole,
@@ -76,6 +87,7 @@ export function ticketingAdapterFor(partner: Partner, connection: CarrierConnect
     timeoutMs: connection.timeoutMs,
     auth: partnerAuth(partner, connection.secrets),
     buyerAccountId: partner.adapter.buyerAccountId,
+    valueMaps: partner.adapter.valueMaps,
     statusMap: partner.adapter.stateMap?.ticket,
   });
 }

@@ -165,8 +165,8 @@ export function ticketingFamily(partner: Partner, partnerOrderId: string): ApiFa
     createBodies(runId) {
       const externalIds = ids(runId);
       return {
-        minimum: create(sampleTicket(externalIds.minimum, partnerOrderId, false), buyer),
-        full: create(sampleTicket(externalIds.full, partnerOrderId, true), buyer),
+        minimum: create(sampleTicket(externalIds.minimum, partnerOrderId, false), buyer, partner.adapter.valueMaps),
+        full: create(sampleTicket(externalIds.full, partnerOrderId, true), buyer, partner.adapter.valueMaps),
         externalIds,
       };
     },

@@ -10,6 +10,7 @@ import {
   statusUpdateV5,
   troubleTicketCreateV4,
   troubleTicketFvoV5,
+  type TicketValueMaps,
 } from './write.js';
 
 export type Tmf621Settings = Pick<CarrierHttpSettings, 'fetch'> &
@@ -18,6 +19,8 @@ export type Tmf621Settings = Pick<CarrierHttpSettings, 'fetch'> &
     baseUrl: string;
     /** The id the carrier knows us by (its account number for us); default `tailgate`. */
     buyerAccountId?: string | undefined;
+    /** The carrier's words for our severities and priorities. */
+    valueMaps?: TicketValueMaps | undefined;
     /** The carrier's own TroubleTicket status values and the TMF621 status each means (state-maps.ts). */
     statusMap?: Record<string, TicketStatus> | undefined;
   };
@@ -81,7 +84,12 @@ export function createTmf621Client(settings: Tmf621Settings): TicketingAdapter {
       if (existing) return existing;
       await sending?.();
       const target = url('troubleTicket');
-      const body = await carrierRequest(http, 'POST', target, version.create(ticket, settings.buyerAccountId));
+      const body = await carrierRequest(
+        http,
+        'POST',
+        target,
+        version.create(ticket, settings.buyerAccountId, settings.valueMaps),
+      );
       return ticketSnapshotOf(readTroubleTicket(body, `POST ${target}`), settings.statusMap);
     },
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AdapterSettingsSchema } from '../../../openapi/partners.js';
 import { loadTmfSpec, tmf621v4SpecFile, tmf621v5SpecFile } from '../../../test/support/tmf-spec.js';
 import { sampleTicket } from '../test-fixtures.js';
 import { hubRequest } from '../tmf-common.js';
@@ -146,5 +147,52 @@ describe('the desk’s notes and answers to a carrier’s ticket', () => {
     expect(answerV4.note).toEqual([{ author: 'Tailgate', text: 'Key holder: 07700 900123' }]);
     const answerV5 = statusUpdateV5('inProgress', 'Information supplied', 'Key holder: 07700 900123');
     expect(() => v5.assertValid('TroubleTicket_MVO', answerV5)).not.toThrow();
+  });
+});
+
+describe("a carrier's values for our severities and priorities", () => {
+  const maps = {
+    ticketSeverity: { critical: 'SEV1', major: 'SEV2', minor: 'SEV3' },
+    ticketPriority: { '1': 'P1', '2': 'P2', '3': 'P3', '4': 'P4' },
+  };
+
+  it('writes its values in v4, v5 and on our own server, still valid per the spec', () => {
+    const v4 = troubleTicketCreateV4(sampleTicket(), undefined, maps);
+    loadTmfSpec(tmf621v4SpecFile).assertValid('TroubleTicket_Create', v4);
+    expect(v4).toMatchObject({ severity: 'SEV2', priority: 'P2', name: 'SEV2 fault on order PO-7' });
+    const v5 = troubleTicketFvoV5(sampleTicket(), undefined, maps);
+    loadTmfSpec(tmf621v5SpecFile).assertValid('TroubleTicket_FVO', v5);
+    expect(v5).toMatchObject({ severity: 'SEV2', priority: 'P2' });
+    const served = servedTroubleTicketV4(
+      sampleTicket(),
+      {
+        id: 'tkt_1',
+        href: '/tmf-api/troubleTicket/v4/troubleTicket/tkt_1',
+        status: 'acknowledged',
+        partnerTicketId: null,
+        creationDate: '2026-01-01T00:00:00Z',
+        lastUpdate: '2026-01-01T00:00:00Z',
+        expectedResolutionAt: null,
+        resolvedAt: null,
+        statusChangeReason: null,
+      },
+      maps,
+    );
+    expect(served).toMatchObject({ severity: 'SEV2', priority: 'P2' });
+  });
+
+  it('refuses a map that leaves one of our values without a word, naming it', () => {
+    const parsed = AdapterSettingsSchema.safeParse({
+      orderingApi: 'none',
+      valueMaps: {
+        ticketSeverity: { critical: 'SEV1', major: 'SEV2' },
+        ticketPriority: { ...maps.ticketPriority, '5': 'P5' },
+      },
+    });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues.map((i) => [i.path.join('.'), i.code])).toEqual([
+      ['valueMaps.ticketSeverity.minor', 'invalid_type'],
+      ['valueMaps.ticketPriority', 'unrecognized_keys'],
+    ]);
   });
 });

@@ -34,9 +34,20 @@ const priorityLabels: Record<TicketForPartner['priority'], string> = {
   4: 'Low',
 };
 
+/** The carrier's own words for our severities and priorities (adapter.valueMaps), each naming every value. */
+export type TicketValueMaps = {
+  ticketSeverity?: Record<TicketForPartner['severity'], string> | undefined;
+  ticketPriority?: Record<`${TicketForPartner['priority']}`, string> | undefined;
+};
+
+const severityOf = (ticket: TicketForPartner, maps: TicketValueMaps | undefined) =>
+  maps?.ticketSeverity?.[ticket.severity] ?? severityLabels[ticket.severity];
+const priorityOf = (ticket: TicketForPartner, maps: TicketValueMaps | undefined) =>
+  maps?.ticketPriority?.[`${ticket.priority}`] ?? priorityLabels[ticket.priority];
+
 /** TroubleTicket.name is a short summary; the full fault text travels in description. */
-const ticketName = (ticket: TicketForPartner) =>
-  `${severityLabels[ticket.severity]} fault on order ${ticket.partnerOrderId}`;
+const ticketName = (ticket: TicketForPartner, maps: TicketValueMaps | undefined) =>
+  `${severityOf(ticket, maps)} fault on order ${ticket.partnerOrderId}`;
 
 /** Impact and our order reference have no attribute of their own, and a party ref cannot carry e-mail or phone. */
 function noteTexts(ticket: TicketForPartner): string[] {
@@ -48,19 +59,19 @@ function noteTexts(ticket: TicketForPartner): string[] {
   ];
 }
 
-const common = (ticket: TicketForPartner) => ({
-  name: ticketName(ticket),
+const common = (ticket: TicketForPartner, maps: TicketValueMaps | undefined) => ({
+  name: ticketName(ticket, maps),
   description: ticket.description,
-  severity: severityLabels[ticket.severity],
-  priority: priorityLabels[ticket.priority],
+  severity: severityOf(ticket, maps),
+  priority: priorityOf(ticket, maps),
   ticketType: faultTicketType,
 });
 
 /** TroubleTicket_Create (v4) raising a fault on one delivered tail. */
-export function troubleTicketCreateV4(ticket: TicketForPartner, buyerAccountId?: string) {
+export function troubleTicketCreateV4(ticket: TicketForPartner, buyerAccountId?: string, maps?: TicketValueMaps) {
   return {
     externalId: ticket.externalId,
-    ...common(ticket),
+    ...common(ticket, maps),
     relatedEntity: [{ id: ticket.partnerOrderId, role: affectedOrderRole, '@referredType': 'ProductOrder' }],
     relatedParty: [
       { ...buyerParty(buyerAccountId), role: customerRole, '@referredType': 'Organization' },
@@ -73,7 +84,7 @@ export function troubleTicketCreateV4(ticket: TicketForPartner, buyerAccountId?:
 }
 
 /** TroubleTicket_FVO (v5) raising a fault on one delivered tail. */
-export function troubleTicketFvoV5(ticket: TicketForPartner, buyerAccountId?: string) {
+export function troubleTicketFvoV5(ticket: TicketForPartner, buyerAccountId?: string, maps?: TicketValueMaps) {
   const buyer = buyerParty(buyerAccountId);
   return {
     '@type': 'TroubleTicket',
@@ -85,7 +96,7 @@ export function troubleTicketFvoV5(ticket: TicketForPartner, buyerAccountId?: st
         externalIdentifierType: ticketExternalIdType,
       },
     ],
-    ...common(ticket),
+    ...common(ticket, maps),
     relatedEntity: [
       {
         '@type': 'RelatedEntity',
@@ -144,8 +155,8 @@ export type ServedTicket = {
  * Our ticket as a TMF621 v4 TroubleTicket on our own server, for a carrier without an API: the body we would POST
  * to a carrier's API, with our id as `id` and the carrier's reference (once it gave one) as `externalId`.
  */
-export function servedTroubleTicketV4(ticket: TicketForPartner, served: ServedTicket) {
-  const { externalId: _ours, ...request } = troubleTicketCreateV4(ticket);
+export function servedTroubleTicketV4(ticket: TicketForPartner, served: ServedTicket, maps?: TicketValueMaps) {
+  const { externalId: _ours, ...request } = troubleTicketCreateV4(ticket, undefined, maps);
   return {
     id: served.id,
     href: served.href,

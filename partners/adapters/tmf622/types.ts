@@ -1,3 +1,4 @@
+import type { AddressFormat } from '../../../openapi/partners.js';
 import type { OrderState } from '../../../sla-rules/order-states.js';
 import type { OrderAmendmentForPartner } from './amend.js';
 
@@ -57,6 +58,17 @@ export type PartnerMapping = {
     | undefined;
   /** The carrier's own ProductOrder state values and the TMF622 state each means (state-maps.ts). */
   stateMap?: Record<string, OrderState> | undefined;
+  /** Our product code -> the carrier's product specification and the characteristics it needs. */
+  productSpecifications?: Record<string, ProductSpecificationMapping> | undefined;
+  /** How the site address is written (default `lines`). */
+  addressFormat?: AddressFormat | undefined;
+};
+
+export type ProductSpecificationMapping = {
+  id: string;
+  name?: string | undefined;
+  version?: string | undefined;
+  characteristics: { name: string; value: string | number | boolean }[];
 };
 
 /** How an amendment reaches the carrier: a patch of its order, or a modification order amending it. */

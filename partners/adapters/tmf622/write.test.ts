@@ -188,3 +188,60 @@ describe("a carrier's custom fields", () => {
     expect(parsed.error!.issues.map((i) => i.path.join('.'))).toEqual(['customFields.order']);
   });
 });
+
+describe("a carrier's product specifications and address format", () => {
+  const mapping = {
+    productCodeMap: { 'ETH-100': 'OFF-EPL-100' },
+    productSpecifications: {
+      'ETH-100': {
+        id: 'SPEC-EPL',
+        name: 'Ethernet Private Line',
+        version: '2',
+        characteristics: [
+          { name: 'serviceType', value: 'EPL' },
+          { name: 'mtu', value: 9000 },
+        ],
+      },
+    },
+    addressFormat: 'streetNumberSplit' as const,
+    customFields: { order: {}, productCharacteristics: [{ name: 'resilience', value: false }] },
+  };
+
+  it('writes the specification, its characteristics after the bandwidth and the split street, valid in v4 and v5', () => {
+    const v4 = productOrderCreateV4(sampleTailOrder(), mapping);
+    loadTmfSpec(tmf622v4SpecFile).assertValid('ProductOrder_Create', v4);
+    const product = v4.productOrderItem[0]!.product;
+    expect(product.productSpecification).toEqual({
+      id: 'SPEC-EPL',
+      name: 'Ethernet Private Line',
+      version: '2',
+      '@referredType': 'ProductSpecification',
+    });
+    expect(product.productCharacteristic.map((c) => [c.name, c.value, c.valueType])).toEqual([
+      ['bandwidthMbps', 100, 'integer'],
+      ['serviceType', 'EPL', 'string'],
+      ['mtu', 9000, 'integer'],
+      ['resilience', false, 'boolean'],
+    ]);
+    expect(product.place[0]).toMatchObject({ streetNr: '10', streetName: 'Downing Street' });
+
+    const v5 = productOrderFvoV5(sampleTailOrder(), mapping);
+    loadTmfSpec(tmf622v5SpecFile).assertValid('ProductOrder_FVO', v5);
+    const product5 = v5.productOrderItem[0]!.product;
+    expect(product5.productSpecification).toMatchObject({ '@type': 'ProductSpecificationRef', id: 'SPEC-EPL' });
+    expect(product5.place[0]!.place).toMatchObject({ streetNr: '10', streetName: 'Downing Street' });
+  });
+
+  it('leaves a product without a specification, and a first line without a house number, as they were', () => {
+    const order = sampleTailOrder({ productCode: 'ETH-1000' });
+    const body = productOrderCreateV4({ ...order, site: { ...order.site, line1: 'Unit 4-6 Dock Road' } }, mapping);
+    expect(body.productOrderItem[0]!.product).not.toHaveProperty('productSpecification');
+    expect(body.productOrderItem[0]!.product.place[0]).toMatchObject({ streetName: 'Unit 4-6 Dock Road' });
+    expect(body.productOrderItem[0]!.product.place[0]).not.toHaveProperty('streetNr');
+    const ranged = productOrderCreateV4({ ...order, site: { ...order.site, line1: '10 - 12A, High Street' } }, mapping);
+    expect(ranged.productOrderItem[0]!.product.place[0]).toMatchObject({
+      streetNr: '10-12A',
+      streetName: 'High Street',
+    });
+  });
+});

@@ -31,11 +31,22 @@ function noteTexts(order: TailOrderForPartner): string[] {
   return order.note ? [order.note, contact] : [contact];
 }
 
-/** GeographicAddress attributes common to v4 and v5 (TMF673 names). */
-function addressFields(site: TailOrderForPartner['site']) {
+/** A leading house number (`10`, `10A`, `10-12`) and the rest of an address line. */
+const houseNumber = /^(\d+[A-Za-z]?(?:\s*-\s*\d+[A-Za-z]?)?),?\s+(\S.*)$/;
+
+/** The street in the carrier's address format: the whole first line, or its house number split off (streetNr). */
+function streetFields(line1: string, format: PartnerMapping['addressFormat']) {
+  const split = format === 'streetNumberSplit' ? houseNumber.exec(line1.trim()) : null;
+  return split
+    ? { streetNr: (split[1] as string).replace(/\s+/g, ''), streetName: split[2] as string }
+    : { streetName: line1 };
+}
+
+/** GeographicAddress attributes common to v4 and v5 (TMF673 names), in the carrier's address format. */
+function addressFields(site: TailOrderForPartner['site'], mapping: PartnerMapping) {
   return {
     ...(site.addressId ? { id: site.addressId } : {}),
-    streetName: site.line1,
+    ...streetFields(site.line1, mapping.addressFormat),
     ...(site.line2 ? { locality: site.line2 } : {}),
     city: site.city,
     postcode: site.postcode,
@@ -46,6 +57,30 @@ function addressFields(site: TailOrderForPartner['site']) {
 /** The carrier's fixed top-level fields, under ours (the settings' schema keeps them off our own fields). */
 const customOrderFields = (mapping: PartnerMapping) => mapping.customFields?.order ?? {};
 const customCharacteristics = (mapping: PartnerMapping) => mapping.customFields?.productCharacteristics ?? [];
+
+/**
+ * The characteristics after the bandwidth: those the product's specification needs (productSpecifications), then the
+ * carrier's fixed ones (customFields).
+ */
+const extraCharacteristics = (mapping: PartnerMapping, productCode: string) => [
+  ...(mapping.productSpecifications?.[productCode]?.characteristics ?? []),
+  ...customCharacteristics(mapping),
+];
+
+/** The carrier's product specification of the product, as a ProductSpecificationRef (none when not mapped). */
+function specificationRef(mapping: PartnerMapping, productCode: string, v5: boolean) {
+  const spec = mapping.productSpecifications?.[productCode];
+  if (!spec) return {};
+  return {
+    productSpecification: {
+      ...(v5 ? { '@type': 'ProductSpecificationRef' } : {}),
+      id: spec.id,
+      ...(spec.name ? { name: spec.name } : {}),
+      ...(spec.version ? { version: spec.version } : {}),
+      '@referredType': 'ProductSpecification',
+    },
+  };
+}
 
 /** A value's characteristic type: `valueType` in v4, the `@type` of the v5 Characteristic subclass. */
 function characteristicTypeOf(value: string | number | boolean) {
@@ -79,13 +114,16 @@ export function productOrderCreateV4(order: TailOrderForPartner, mapping: Partne
         product: {
           productCharacteristic: [
             { name: bandwidthName(mapping), valueType: 'integer', value: order.bandwidthMbps },
-            ...customCharacteristics(mapping).map((c) => ({
+            ...extraCharacteristics(mapping, order.productCode).map((c) => ({
               ...c,
               valueType: characteristicTypeOf(c.value).valueType,
             })),
           ],
+          ...specificationRef(mapping, order.productCode, false),
           // RelatedPlaceRefOrValue by value: v4 flattens the place into the related place, @type names its class.
-          place: [{ role: installationAddressRole, '@type': 'GeographicAddress', ...addressFields(order.site) }],
+          place: [
+            { role: installationAddressRole, '@type': 'GeographicAddress', ...addressFields(order.site, mapping) },
+          ],
         },
       },
     ],
@@ -131,16 +169,17 @@ export function productOrderFvoV5(order: TailOrderForPartner, mapping: PartnerMa
               valueType: 'integer',
               value: order.bandwidthMbps,
             },
-            ...customCharacteristics(mapping).map((c) => {
+            ...extraCharacteristics(mapping, order.productCode).map((c) => {
               const type = characteristicTypeOf(c.value);
               return { '@type': type.v5, ...c, valueType: type.valueType };
             }),
           ],
+          ...specificationRef(mapping, order.productCode, true),
           place: [
             {
               '@type': 'RelatedPlaceRefOrValue',
               role: installationAddressRole,
-              place: { '@type': 'GeographicAddress', ...addressFields(order.site) },
+              place: { '@type': 'GeographicAddress', ...addressFields(order.site, mapping) },
             },
           ],
         },
