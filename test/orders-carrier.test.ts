@@ -238,4 +238,34 @@ describe('tail orders to simulated carriers over real HTTP (TMF622 v4 and v5, re
       await receiver.close();
     }
   });
+  it("an order placed from a carrier's live offer refers to the carrier's qualification item", async () => {
+    const c = await carrier('tmf622-v5');
+    const live = await h.platform.request('PATCH', `/api/v1/partners/${c.partner.id}`, {
+      json: {
+        adapter: { orderingApi: 'tmf622-v5', qualificationApi: 'tmf679-v4', baseUrl: c.sim.apiRoot },
+        ...uncertified,
+      },
+    });
+    expect(live.status).toBe(200);
+    const q = await h.platform.request('POST', '/api/v1/qualifications', {
+      key: h.platform.keys.desk,
+      json: { address: { countryCode: 'GB', postcode: 'SW1A 1AA' }, productNeeds: { productCode: 'ETH-100' } },
+    });
+    const offer = ((await q.json()) as { offers: { id: string; partnerId: string; source: string }[] }).offers.find(
+      (o) => o.partnerId === c.partner.id,
+    );
+    expect(offer?.source).toBe('live');
+    const placed = await placeOrder(h.platform, orderInput({ offerId: offer!.id }));
+    await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed');
+    const [asked] = c.sim.qualifications();
+    expect(ordersAtCarrier(c, placed.id)[0]!.request.productOrderItem).toEqual([
+      expect.objectContaining({
+        productOfferingQualificationItem: {
+          '@type': 'ProductOfferingQualificationItemRef',
+          itemId: '1',
+          productOfferingQualificationId: asked!.id,
+        },
+      }),
+    ]);
+  });
 });

@@ -1,9 +1,16 @@
 import type { OrderRow } from '../../db/repositories/orders.js';
 import type { TailOrderForPartner } from '../../partners/adapters/tmf622/types.js';
 
-/** Our stored order as the TMF622 family takes it, to send to the carrier's API or to serve from ours. */
-export function tailOrderFor(order: OrderRow): TailOrderForPartner {
+/**
+ * Our stored order as the TMF622 family takes it, to send to the carrier's API or to serve from ours; with the
+ * carrier's qualification item when it was ordered from the carrier's live offer.
+ */
+export function tailOrderFor(
+  order: OrderRow,
+  carrierQualification?: TailOrderForPartner['carrierQualification'],
+): TailOrderForPartner {
   return {
+    ...(carrierQualification ? { carrierQualification } : {}),
     externalId: order.id,
     deskReference: order.deskReference,
     productCode: order.productCode,

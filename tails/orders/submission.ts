@@ -2,6 +2,7 @@ import { writeTransaction } from '../../db/access.js';
 import { lockRow } from '../../db/row-locks.js';
 import { closeManualTasks, openManualTask } from '../../db/repositories/manual-tasks.js';
 import { markOrderCarrierContacted, updateOrder } from '../../db/repositories/orders.js';
+import { getOfferForOrder } from '../../db/repositories/offers.js';
 import { claimPartnerHubId, getPartnerHubId } from '../../db/repositories/partners.js';
 import type { Partner } from '../../openapi/partners.js';
 import { orderingVersionOf, PartnerRejectedError } from '../../partners/adapters/index.js';
@@ -56,7 +57,7 @@ export async function submitOrder(deps: SubmissionDeps, orderId: string): Promis
   try {
     if (partner.adapter.notifications === 'hub') await ensureHub(deps, partner, adapter);
     snapshot = await adapter.submit(
-      tailOrderFor(order),
+      tailOrderFor(order, await carrierQualificationOf(deps, order.offerId)),
       async () => await markOrderCarrierContacted(deps.db, order, askedAt),
     );
   } catch (err) {
@@ -64,6 +65,12 @@ export async function submitOrder(deps: SubmissionDeps, orderId: string): Promis
     throw err;
   }
   return { outcome: 'submitted', ...(await recordSubmitted(deps, orderId, snapshot, askedAt)) };
+}
+
+/** The carrier's qualification item behind the offer the order was placed from, when the carrier offered it live. */
+async function carrierQualificationOf(deps: SubmissionDeps, offerId: string | null) {
+  const live = offerId ? (await getOfferForOrder(deps.db, offerId))?.live : undefined;
+  return live && { id: live.carrierQualificationId, itemId: live.carrierItemId };
 }
 
 /** The carrier holds the order: its id and first state are recorded, and any desk task about reaching it closed. */

@@ -10,6 +10,8 @@ export type TailOrderForPartner = {
   productCode: string;
   bandwidthMbps: number;
   requestedCompletionDate: string; // YYYY-MM-DD
+  /** Ordered from a carrier's live offer: its TMF679 qualification and item, referenced on the order item. */
+  carrierQualification?: { id: string; itemId: string } | undefined;
   site: {
     countryCode: string;
     postcode: string;

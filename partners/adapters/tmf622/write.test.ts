@@ -245,3 +245,25 @@ describe("a carrier's product specifications and address format", () => {
     });
   });
 });
+
+describe("an order from a carrier's live offer", () => {
+  it("refers to the carrier's qualification item, valid in v4 and v5", () => {
+    const order = sampleTailOrder({ carrierQualification: { id: 'POQ-9', itemId: '1' } });
+    const v4 = productOrderCreateV4(order, { productCodeMap: {} });
+    loadTmfSpec(tmf622v4SpecFile).assertValid('ProductOrder_Create', v4);
+    expect(v4.productOrderItem[0]!.productOfferingQualificationItem).toEqual({
+      id: '1',
+      productOfferingQualificationId: 'POQ-9',
+    });
+    const v5 = productOrderFvoV5(order, { productCodeMap: {} });
+    loadTmfSpec(tmf622v5SpecFile).assertValid('ProductOrder_FVO', v5);
+    expect(v5.productOrderItem[0]!.productOfferingQualificationItem).toEqual({
+      '@type': 'ProductOfferingQualificationItemRef',
+      itemId: '1',
+      productOfferingQualificationId: 'POQ-9',
+    });
+    expect(productOrderCreateV4(sampleTailOrder(), { productCodeMap: {} }).productOrderItem[0]).not.toHaveProperty(
+      'productOfferingQualificationItem',
+    );
+  });
+});

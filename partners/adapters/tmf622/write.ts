@@ -92,6 +92,17 @@ function characteristicTypeOf(value: string | number | boolean) {
   return { valueType: 'string', v5: 'StringCharacteristic' };
 }
 
+/** The carrier's qualification item an order from its live offer refers to (v4 and v5 name the item id apart). */
+function qualificationItemRef(order: TailOrderForPartner, v5: boolean) {
+  const q = order.carrierQualification;
+  if (!q) return {};
+  return {
+    productOfferingQualificationItem: v5
+      ? { '@type': 'ProductOfferingQualificationItemRef', itemId: q.itemId, productOfferingQualificationId: q.id }
+      : { id: q.itemId, productOfferingQualificationId: q.id },
+  };
+}
+
 /** ProductOrder_Create (v4) for one new tail circuit. */
 export function productOrderCreateV4(order: TailOrderForPartner, mapping: PartnerMapping) {
   return {
@@ -111,6 +122,7 @@ export function productOrderCreateV4(order: TailOrderForPartner, mapping: Partne
         action: 'add' as const,
         quantity: 1,
         productOffering: { id: offeringId(mapping, order.productCode) },
+        ...qualificationItemRef(order, false),
         product: {
           productCharacteristic: [
             { name: bandwidthName(mapping), valueType: 'integer', value: order.bandwidthMbps },
@@ -160,6 +172,7 @@ export function productOrderFvoV5(order: TailOrderForPartner, mapping: PartnerMa
         action: 'add' as const,
         quantity: 1,
         productOffering: { '@type': 'ProductOfferingRef', id: offeringId(mapping, order.productCode) },
+        ...qualificationItemRef(order, true),
         product: {
           '@type': 'Product',
           productCharacteristic: [

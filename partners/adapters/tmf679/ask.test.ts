@@ -83,7 +83,7 @@ describe('asking a carrier over TMF679', () => {
         leadTimeDays: 14,
       },
       {
-        carrierItemId: 'A-2',
+        carrierItemId: 'A',
         productCode: 'ETH-100',
         bandwidthMbps: 100,
         accessType: 'onNet',
@@ -94,9 +94,9 @@ describe('asking a carrier over TMF679', () => {
       },
     ]);
     expect(read.unread).toEqual([
-      'item A-3 (OFF-OTHER): its product offering is not in productCodeMap',
-      'item A-4 (OFF-100): no readable price',
-      'item A-5 (OFF-100): prices in two currencies',
+      'item A (OFF-OTHER): its product offering is not in productCodeMap',
+      'item A (OFF-100): no readable price',
+      'item A (OFF-100): prices in two currencies',
     ]);
   });
 });

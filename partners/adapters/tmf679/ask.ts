@@ -21,6 +21,7 @@ export type QualificationMapping = {
 
 /** One offer a carrier made for the site, in our terms. */
 export type CarrierQuote = {
+  /** The qualification item it answers (an alternate proposal's too). */
   carrierItemId: string;
   productCode: string;
   bandwidthMbps: number;
@@ -173,8 +174,9 @@ export function readCarrierAnswer(
       );
     }
     for (const proposal of item.alternateProductOfferingProposal ?? []) {
+      // An order refers to the qualification item (TMF622 productOfferingQualificationItem), alternates included.
       take(
-        proposal.id ?? item.id,
+        item.id,
         proposal.alternateProductOffering?.id ?? proposal.alternateProduct?.productOffering?.id,
         proposal.alternateProduct,
         proposal.alternateActivationDate,
