@@ -1,6 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { eventOutcomes, eventSources, orderEventTypes } from '../openapi/events.js';
-import { submissionStates, type SiteAddress, type SiteContact } from '../openapi/orders.js';
+import { submissionStates, type CarrierFieldValues, type SiteAddress, type SiteContact } from '../openapi/orders.js';
 import { orderStates } from '../sla-rules/order-states.js';
 import { partners } from './schema-directory.js';
 
@@ -25,6 +25,8 @@ export const orders = sqliteTable(
     /** JSON: site address and on-site contact. */
     site: text('site', { mode: 'json' }).$type<SiteAddress>().notNull(),
     contact: text('contact', { mode: 'json' }).$type<SiteContact>().notNull(),
+    /** JSON: the desk's values for the partner's per-order fields (adapter.customFields.orderDefaults); null: none. */
+    carrierFields: text('carrier_fields', { mode: 'json' }).$type<CarrierFieldValues>(),
     installChargeMinor: integer('install_charge_minor'),
     monthlyChargeMinor: integer('monthly_charge_minor'),
     currency: text('currency'),

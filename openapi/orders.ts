@@ -6,6 +6,10 @@ import { IsoTimestamp, Money, NonBlank } from './common.js';
 
 export const OrderStateSchema = z.enum(orderStates).openapi('OrderState');
 
+/** A value of a carrier's own field on an order (adapter.customFields). */
+export const CarrierFieldValue = z.union([z.string().max(500), z.number(), z.boolean()]);
+export type CarrierFieldValues = Record<string, z.infer<typeof CarrierFieldValue>>;
+
 export const SiteAddressSchema = AddressInputSchema.extend({
   line1: NonBlank(200).openapi({ example: '10 Downing Street' }),
   city: NonBlank(200).openapi({ example: 'London' }),
@@ -40,6 +44,17 @@ export const OrderCreateSchema = z
     site: SiteAddressSchema,
     contact: SiteContactSchema,
     note: z.string().max(2000).optional(),
+    carrierFields: z
+      .record(z.string().min(1).max(100), CarrierFieldValue)
+      .refine((fields) => Object.keys(fields).length <= 50, 'at most 50 fields')
+      .optional()
+      .openapi({
+        description:
+          "Values for the partner's own per-order fields (its adapter's customFields.orderDefaults names them and " +
+          'gives the value sent when the order names none), each of the type of its default; a field the partner ' +
+          'does not take answers 422 naming it',
+        example: { category: 'express' },
+      }),
   })
   .refine((o) => !!o.offerId !== !!(o.partnerId && o.productCode), {
     message: 'give either offerId, or partnerId with productCode',
@@ -90,6 +105,9 @@ export const OrderSchema = z
     bandwidthMbps: z.number().int(),
     site: SiteAddressSchema,
     contact: SiteContactSchema,
+    carrierFields: z.record(z.string(), CarrierFieldValue).openapi({
+      description: "The desk's values for the partner's per-order fields ({} when it set none: their defaults apply)",
+    }),
     installCharge: Money.nullable(),
     monthlyCharge: Money.nullable(),
     state: OrderStateSchema,

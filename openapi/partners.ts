@@ -107,6 +107,17 @@ export const AdapterSettingsSchema = z
             message: `may not set a field Tailgate writes (${tailgateOrderFields.join(', ')})`,
           })
           .openapi({ description: 'Fixed top-level ProductOrder fields, e.g. `{"category": "wholesale"}`' }),
+        orderDefaults: z
+          .record(z.string(), z.union([z.string().max(500), z.number(), z.boolean()]))
+          .default({})
+          .refine((fields) => !Object.keys(fields).some((k) => tailgateOrderFields.includes(k)), {
+            message: `may not set a field Tailgate writes (${tailgateOrderFields.join(', ')})`,
+          })
+          .openapi({
+            description:
+              'Top-level ProductOrder fields the desk may set per order (`carrierFields` on POST /api/v1/orders), ' +
+              'each with the value sent when the order sets none, e.g. `{"priority": "standard"}`',
+          }),
         productCharacteristics: z
           .array(
             z.object({
@@ -117,6 +128,10 @@ export const AdapterSettingsSchema = z
           .max(50)
           .default([])
           .openapi({ description: "Fixed characteristics added to the order item's product, after the bandwidth" }),
+      })
+      .refine((c) => !Object.keys(c.orderDefaults).some((name) => Object.hasOwn(c.order, name)), {
+        message: 'a field is either fixed (order) or set per order (orderDefaults), not both',
+        path: ['orderDefaults'],
       })
       .optional()
       .openapi({ description: 'Fields the carrier needs on every order that Tailgate has no value of its own for' }),

@@ -231,6 +231,38 @@ describe('orders for a carrier without an API (TMF622 server, real Temporal)', (
     expect(await count()).toBe(before);
   });
 
+  it("takes the desk's values for the carrier's per-order fields, checked, and serves them in the carrier's order", async () => {
+    const fielded = await h.platform.createPartner({
+      adapter: {
+        orderingApi: 'none',
+        customFields: { order: { segment: 'wholesale' }, orderDefaults: { category: 'standard', expedite: false } },
+      },
+    });
+    const order = (fields: Record<string, unknown>) =>
+      orderInput({ partnerId: fielded.id, productCode: 'ETH-100', bandwidthMbps: 100, carrierFields: fields });
+    for (const [fields, path, message] of [
+      [{ nope: 'x' }, 'carrierFields.nope', 'the partner takes no field nope; it takes category, expedite'],
+      [{ expedite: 'yes' }, 'carrierFields.expedite', "must be a boolean, as the partner's default is"],
+    ] as const) {
+      const res = await h.platform.request('POST', '/api/v1/orders', {
+        key: h.platform.keys.desk,
+        json: order(fields),
+        headers: { 'idempotency-key': `fields-${path}` },
+      });
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { errors: unknown[] }).errors).toEqual([{ path, message }]);
+    }
+    const placed = await placeOrder(h.platform, order({ category: 'express' }));
+    expect((placed as unknown as { carrierFields: unknown }).carrierFields).toEqual({ category: 'express' });
+    const pulled = (await (
+      await h.platform.request('GET', `/tmf-api/productOrderingManagement/v4/productOrder/${placed.id}`, {
+        key: fielded.key,
+      })
+    ).json()) as Record<string, unknown>;
+    spec.assertValid('ProductOrder', pulled);
+    expect(pulled).toMatchObject({ segment: 'wholesale', category: 'express', expedite: false });
+  });
+
   it('lists with filters and cursor pagination, a partner key seeing only its own', async () => {
     for (let i = 0; i < 3; i++)
       await placeOrder(h.platform, orderInput({ partnerId: other.id, productCode: 'ETH-100', bandwidthMbps: 100 }));

@@ -411,6 +411,7 @@ export const orders = pgTable(
     bandwidthMbps: bigint('bandwidth_mbps', { mode: 'number' }).notNull(),
     site: text('site').notNull(),
     contact: text('contact').notNull(),
+    carrierFields: text('carrier_fields'),
     installChargeMinor: bigint('install_charge_minor', { mode: 'number' }),
     monthlyChargeMinor: bigint('monthly_charge_minor', { mode: 'number' }),
     currency: text('currency'),

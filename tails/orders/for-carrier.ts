@@ -11,6 +11,7 @@ export function tailOrderFor(
 ): TailOrderForPartner {
   return {
     ...(carrierQualification ? { carrierQualification } : {}),
+    ...(order.carrierFields ? { carrierFields: order.carrierFields } : {}),
     externalId: order.id,
     deskReference: order.deskReference,
     productCode: order.productCode,

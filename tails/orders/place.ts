@@ -9,12 +9,14 @@ import {
   type OrderRow,
 } from '../../db/repositories/orders.js';
 import { partnerStatusWithPolicyStarts } from '../../db/repositories/ola-policies.js';
+import { getPartner } from '../../db/repositories/partners.js';
 import type { OrderCreate } from '../../openapi/orders.js';
 import type { FieldError } from '../../openapi/problem.js';
 import { normalisePostcode } from '../../partners/directory/address.js';
 import { selectPolicyVersion } from '../../sla-rules/select.js';
 import type { DeskRequest } from '../request-key.js';
 import type { Viewer } from '../viewer.js';
+import { carrierFieldsProblem } from './carrier-fields.js';
 import { orderEvent } from './events.js';
 import { ensureOrderWorkflow, type StartDeps } from './start-workflow.js';
 
@@ -95,6 +97,13 @@ async function buildOrder(db: Db, input: OrderCreate, createdBy: string, now: Da
   if (input.requestedCompletionDate < now.toISOString().slice(0, 10)) {
     return { path: 'requestedCompletionDate', message: 'must not be in the past' };
   }
+  const carrierFields = input.carrierFields && Object.keys(input.carrierFields).length > 0 ? input.carrierFields : null;
+  if (carrierFields) {
+    // Read only when the desk sets fields: the partner's own, with the defaults an order without them is sent with.
+    const takes = (await getPartner(db, commercials.partnerId))?.adapter.customFields?.orderDefaults ?? {};
+    const problem = carrierFieldsProblem(takes, carrierFields);
+    if (problem) return problem;
+  }
   const at = now.toISOString();
   const postcode = normalisePostcode(input.site.countryCode, input.site.postcode) ?? input.site.postcode;
   return {
@@ -103,6 +112,7 @@ async function buildOrder(db: Db, input: OrderCreate, createdBy: string, now: Da
     deskReference: input.deskReference,
     site: { ...input.site, postcode },
     contact: input.contact,
+    carrierFields,
     requestedCompletionDate: input.requestedCompletionDate,
     state: 'acknowledged',
     submission: 'submitting',

@@ -19,6 +19,7 @@ export function presentOrder(row: OrderRow): Order {
     bandwidthMbps: row.bandwidthMbps,
     site: row.site,
     contact: row.contact,
+    carrierFields: row.carrierFields ?? {},
     installCharge: money(row.installChargeMinor, row.currency),
     monthlyCharge: money(row.monthlyChargeMinor, row.currency),
     state: row.state,

@@ -10,6 +10,8 @@ export type TailOrderForPartner = {
   productCode: string;
   bandwidthMbps: number;
   requestedCompletionDate: string; // YYYY-MM-DD
+  /** The desk's values for the carrier's per-order fields (customFields.orderDefaults). */
+  carrierFields?: Record<string, string | number | boolean> | undefined;
   /** Ordered from a carrier's live offer: its TMF679 qualification and item, referenced on the order item. */
   carrierQualification?: { id: string; itemId: string } | undefined;
   site: {
@@ -55,6 +57,8 @@ export type PartnerMapping = {
   customFields?:
     | {
         order: Record<string, string | number | boolean>;
+        /** Fields the desk may set per order, with the value sent when it does not. */
+        orderDefaults?: Record<string, string | number | boolean> | undefined;
         productCharacteristics: { name: string; value: string | number | boolean }[];
       }
     | undefined;

@@ -267,3 +267,22 @@ describe("an order from a carrier's live offer", () => {
     );
   });
 });
+
+describe("a carrier's per-order fields", () => {
+  it("sends the desk's values over the defaults, and only for fields the carrier still takes", () => {
+    const mapping = {
+      productCodeMap: {},
+      customFields: {
+        order: { segment: 'wholesale' },
+        orderDefaults: { category: 'standard', expedite: false },
+        productCharacteristics: [],
+      },
+    };
+    const order = sampleTailOrder({ carrierFields: { category: 'express', dropped: 'no longer taken' } });
+    const v4 = productOrderCreateV4(order, mapping);
+    loadTmfSpec(tmf622v4SpecFile).assertValid('ProductOrder_Create', v4);
+    expect(v4).toMatchObject({ segment: 'wholesale', category: 'express', expedite: false });
+    expect(v4).not.toHaveProperty('dropped');
+    expect(productOrderFvoV5(sampleTailOrder(), mapping)).toMatchObject({ category: 'standard', expedite: false });
+  });
+});

@@ -54,8 +54,16 @@ function addressFields(site: TailOrderForPartner['site'], mapping: PartnerMappin
   };
 }
 
-/** The carrier's fixed top-level fields, under ours (the settings' schema keeps them off our own fields). */
-const customOrderFields = (mapping: PartnerMapping) => mapping.customFields?.order ?? {};
+/**
+ * The carrier's own top-level fields, under ours (the settings' schema keeps them off our own fields): the fixed ones,
+ * and the per-order ones with the desk's value, else their default.
+ */
+function customOrderFields(mapping: PartnerMapping, order: TailOrderForPartner) {
+  const defaults = mapping.customFields?.orderDefaults ?? {};
+  // Only fields the carrier still takes per order: its settings may have changed since the order was placed.
+  const chosen = Object.entries(order.carrierFields ?? {}).filter(([name]) => Object.hasOwn(defaults, name));
+  return { ...mapping.customFields?.order, ...defaults, ...Object.fromEntries(chosen) };
+}
 const customCharacteristics = (mapping: PartnerMapping) => mapping.customFields?.productCharacteristics ?? [];
 
 /**
@@ -106,7 +114,7 @@ function qualificationItemRef(order: TailOrderForPartner, v5: boolean) {
 /** ProductOrder_Create (v4) for one new tail circuit. */
 export function productOrderCreateV4(order: TailOrderForPartner, mapping: PartnerMapping) {
   return {
-    ...customOrderFields(mapping),
+    ...customOrderFields(mapping, order),
     externalId: order.externalId,
     description: description(order),
     requestedCompletionDate: tmfDateTime(order.requestedCompletionDate),
@@ -147,7 +155,7 @@ export function productOrderCreateV4(order: TailOrderForPartner, mapping: Partne
 export function productOrderFvoV5(order: TailOrderForPartner, mapping: PartnerMapping) {
   const buyer = buyerParty(mapping.buyerAccountId);
   return {
-    ...customOrderFields(mapping),
+    ...customOrderFields(mapping, order),
     '@type': 'ProductOrder',
     externalId: [
       {
