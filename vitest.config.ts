@@ -18,6 +18,7 @@ export const postgresTests = [
   'test/coverage.test.ts',
   'test/qualifications.test.ts',
   'test/live-qualification.test.ts',
+  'test/live-qualification-sonata.test.ts',
   'test/ola-policies.test.ts',
   'test/webhooks.test.ts',
   'test/reports-routes.test.ts',

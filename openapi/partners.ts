@@ -9,6 +9,7 @@ export const partnerStatuses = ['onboarding', 'active', 'suspended'] as const;
 export type PartnerStatus = (typeof partnerStatuses)[number];
 export const authSchemes = ['authorization', 'basic', 'header'] as const;
 export const addressFormats = ['lines', 'streetNumberSplit'] as const;
+export const qualificationApis = ['tmf679-v4', 'sonata-poq-v7', 'none'] as const;
 export type AddressFormat = (typeof addressFormats)[number];
 const carrierValue = z.string().min(1).max(100);
 export type AuthScheme = (typeof authSchemes)[number];
@@ -44,14 +45,31 @@ export const AdapterSettingsSchema = z
     }),
     troubleTicketApi: z.enum(['tmf621-v4', 'tmf621-v5', 'none']).default('none'),
     qualificationApi: z
-      .enum(['tmf679-v4', 'none'])
+      .enum(qualificationApis)
       .optional()
       .openapi({
         description:
           '`tmf679-v4`: qualifications also ask the carrier in real time (its TMF679 productOfferingQualification at ' +
           'baseUrl), within the live qualification deadline; its answer replaces its coverage offers for that site, ' +
-          'and when it does not answer in time its coverage offers stand. Absent or `none`: coverage only',
+          'and when it does not answer in time its coverage offers stand. `sonata-poq-v7`: the same through MEF LSO ' +
+          "Sonata's Product Offering Qualification (v7, at qualificationBaseUrl), asking about the products its " +
+          'coverage prices at the site (each needs a productSpecifications entry with a productConfiguration); its ' +
+          'serviceability confidence and installation interval replace theirs, red removes them. Absent or `none`: ' +
+          'coverage only',
       }),
+    qualificationBaseUrl: z.url().optional().openapi({
+      description:
+        "Where the carrier's qualification API lives when not at baseUrl, e.g. `https://api.carrier.example/mefApi/sonata`",
+    }),
+    buyerContact: z
+      .object({
+        name: z.string().min(1).max(200),
+        emailAddress: z.email(),
+        number: z.string().min(3).max(40),
+        organization: z.string().min(1).max(200).optional(),
+      })
+      .optional()
+      .openapi({ description: "Our contact at the carrier, sent as Sonata's relatedContactInformation" }),
     notifications: z.enum(['hub', 'poll']).default('hub').openapi({
       description: '`hub`: we register our listener at the carrier; `poll`: the carrier sends no events, we poll it',
     }),
@@ -151,6 +169,16 @@ export const AdapterSettingsSchema = z
             )
             .max(50)
             .default([]),
+          productConfiguration: z
+            .record(z.string(), z.unknown())
+            .refine((c) => typeof c['@type'] === 'string' && c['@type'] !== '', 'needs its product schema as @type')
+            .optional()
+            .openapi({
+              description:
+                'MEF LSO Sonata: the productConfiguration sent for this product, its `@type` the product schema (e.g. ' +
+                '`urn:mef:lso:spec:sonata:access-eline-ovc:v5.0.0:all`); every string value `{{bandwidthMbps}}` is ' +
+                "replaced by the offer's bandwidth as a number",
+            }),
         }),
       )
       .optional()
@@ -222,9 +250,17 @@ export const AdapterSettingsSchema = z
       .optional()
       .openapi({ description: "The carrier's party role for the site contact (default Contact)" }),
   })
-  .refine((a) => (a.orderingApi === 'none' && (a.qualificationApi ?? 'none') === 'none') || !!a.baseUrl, {
+  .refine((a) => a.orderingApi === 'none' || !!a.baseUrl, {
     message: 'baseUrl is required when the carrier has an API',
     path: ['baseUrl'],
+  })
+  .refine((a) => (a.qualificationApi ?? 'none') === 'none' || !!(a.qualificationBaseUrl ?? a.baseUrl), {
+    message: 'baseUrl (or qualificationBaseUrl) is required when the carrier has a qualification API',
+    path: ['baseUrl'],
+  })
+  .refine((a) => a.qualificationApi !== 'sonata-poq-v7' || a.buyerContact !== undefined, {
+    message: 'a Sonata qualification API needs buyerContact (Sonata requires relatedContactInformation)',
+    path: ['buyerContact'],
   })
   .refine((a) => (a.authScheme === 'header') === (a.authHeaderName !== undefined), {
     message: 'authHeaderName goes with authScheme header, and only with it',

@@ -197,8 +197,8 @@ export const QualificationSchema = z
     offers: z.array(OfferSchema),
     liveChecks: z.array(LiveCheckSchema).openapi({
       description:
-        'The carriers with a live qualification API that were asked (every active one, in partner name order); ' +
-        'empty when none has one',
+        'The carriers with a live qualification API that were asked, in partner name order: every active TMF679 ' +
+        'one, and every active Sonata one with a coverage offer here; empty when none was',
     }),
   })
   .openapi('Qualification');

@@ -80,6 +80,25 @@ describe('certification run against the partner simulator', () => {
     expect(failed[0]?.detail).toContain('(ETH-1000): its product offering is not in productCodeMap');
   });
 
+  it('cannot pass a carrier with a Sonata qualification API yet: that check is not built', async () => {
+    const partner = await partnerWith({
+      orderingApi: 'tmf622-v4',
+      qualificationApi: 'sonata-poq-v7',
+      qualificationBaseUrl: sim.sonataRoot,
+      buyerContact: { name: 'Desk', emailAddress: 'desk@tailgate.example', number: '+44 20 7946 0000' },
+    });
+    const report = await certifyPartner(deps, partner, 'key_admin');
+    expect(report.outcome).toBe('failed');
+    expect(report.checks.filter((c) => c.outcome !== 'passed')).toEqual([
+      {
+        id: 'sonata-poq',
+        title: 'MEF LSO Sonata Product Offering Qualification',
+        outcome: 'skipped',
+        detail: 'not built yet: no Sonata checks',
+      },
+    ]);
+  });
+
   it('fails a carrier whose API does not answer, skipping every check after the first', async () => {
     const partner = await partnerWith({ orderingApi: 'tmf622-v4', baseUrl: 'http://127.0.0.1:9/tmf-api' });
     const report = await certifyPartner(deps, partner, 'key_admin');

@@ -131,7 +131,7 @@ export function partnerIds(db: Db): Promise<string[]> {
 }
 
 /**
- * Active partners that answer qualifications in real time (adapter.qualificationApi set, and a baseUrl), by name.
+ * Active partners that answer qualifications in real time (adapter.qualificationApi set, and where), by name.
  * Partners are few: the adapter settings are read whole and filtered here rather than by JSON in SQL.
  */
 export function activeLiveQualifiers(db: Db): Promise<Partner[]> {
@@ -141,6 +141,10 @@ export function activeLiveQualifiers(db: Db): Promise<Partner[]> {
     );
     return rows
       .map(toPartner)
-      .filter((p) => (p.adapter.qualificationApi ?? 'none') !== 'none' && p.adapter.baseUrl !== undefined);
+      .filter(
+        (p) =>
+          (p.adapter.qualificationApi ?? 'none') !== 'none' &&
+          (p.adapter.qualificationBaseUrl ?? p.adapter.baseUrl) !== undefined,
+      );
   });
 }

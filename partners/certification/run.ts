@@ -84,7 +84,10 @@ export async function certifyPartner(
         const affected = orders.at(-1)?.id ?? `${id}-order`;
         await checkFamily(run, ticketingFamily(partner, affected));
       }
-      if ((partner.adapter.qualificationApi ?? 'none') !== 'none') await checkQualificationApi(run, partner);
+      if (partner.adapter.qualificationApi === 'tmf679-v4') await checkQualificationApi(run, partner);
+      // Not built yet: a Sonata qualification API is not certified, so its run cannot pass (an admin may override).
+      if (partner.adapter.qualificationApi === 'sonata-poq-v7')
+        rec.skip('sonata-poq', 'MEF LSO Sonata Product Offering Qualification', 'not built yet: no Sonata checks');
     } finally {
       await listener.close();
     }

@@ -6,9 +6,10 @@ import type { LiveCheck, ProductNeeds } from '../../openapi/qualification.js';
 import { partnerAuth } from '../adapters/credentials.js';
 import { describeCause, defaultCarrierTimeoutMs } from '../adapters/http.js';
 import type { CarrierConnection } from '../adapters/index.js';
+import { askSonataQualification, type SonataAnswer } from '../adapters/sonata/poq.js';
 import { askCarrierQualification, type CarrierAnswer } from '../adapters/tmf679/ask.js';
 import { liveQualifiersOf } from './coverage-cache.js';
-import { meetsNeeds, type CoverageCandidate } from './qualify.js';
+import { meetsNeeds, mostSpecificPerProduct, type CoverageCandidate } from './qualify.js';
 
 /** How long a qualification waits for carriers asked in real time (LIVE_QUALIFICATION_DEADLINE_MS). */
 export const DEFAULT_LIVE_QUALIFICATION_DEADLINE_MS = 2_000;
@@ -19,13 +20,16 @@ export const LIVE_ANSWER_CACHE_ENTRIES = 10_000;
 
 /** How live qualification works, as the API description and README say it. */
 export const LIVE_QUALIFICATION_RULE =
-  'Active partners whose adapter has a qualificationApi (TMF679) are also asked in real time, all at once; the ' +
+  'Active partners whose adapter has a qualificationApi are also asked in real time, all at once; the ' +
   'qualification waits for them no longer than the live qualification deadline (LIVE_QUALIFICATION_DEADLINE_MS, ' +
-  'default 2 s). A carrier that answered stands by its answer for this site: its live offers (source live, matchLevel ' +
-  'address, validUntil its expirationDate) replace its coverage offers, and an unqualified answer removes them. A ' +
-  'carrier that timed out or failed keeps its coverage offers. Answers are kept per site and needs until the ' +
-  "carrier's expirationDate (an hour when it gives none) and reused (outcome cached); an answer that arrives after " +
-  'the deadline is kept for the next qualification. liveChecks says what each carrier asked did.';
+  'default 2 s). A TMF679 carrier that answered stands by its answer for this site: its live offers (source live, ' +
+  'matchLevel address, validUntil its expirationDate) replace its coverage offers, and an unqualified answer removes ' +
+  'them. A MEF LSO Sonata carrier is asked to confirm the offers its coverage prices here: each confirmed one becomes ' +
+  'live with its serviceability confidence and installation interval (validUntil its guaranteedUntilDate), one it ' +
+  'cannot deliver (red) is removed, one it was not asked about stands. A carrier that timed out or failed keeps its ' +
+  "coverage offers. Answers are kept per site and question until the carrier's expiry (an hour when it gives none) " +
+  'and reused (outcome cached); an answer that arrives after the deadline is kept for the next qualification. ' +
+  'liveChecks says what each carrier asked did.';
 
 /** What asking carriers needs: how to reach them, and how long a qualification waits for them. */
 export type LiveQualificationDeps = { connection: CarrierConnection; deadlineMs: number };
@@ -34,13 +38,53 @@ export type LiveQualificationDeps = { connection: CarrierConnection; deadlineMs:
 export type LiveOffers = {
   candidates: CoverageCandidate[];
   checks: LiveCheck[];
-  /** Partners whose answer stands for them (answered or cached): their coverage offers give way to it. */
-  answered: ReadonlySet<string>;
+  /** Whether a coverage offer gives way to a carrier's answer (answered or cached) for it. */
+  replaces(candidate: CoverageCandidate): boolean;
 };
 
-type Kept = { answer: CarrierAnswer; validUntil: number };
+/**
+ * A carrier's answer as kept: its offers for the site, notes for the desk, and which of the partner's coverage offers
+ * it stands for (`replaces`, as productKey; undefined: all of them, the carrier answered for everything it sells).
+ */
+type Kept = {
+  validUntil: number;
+  carrierQualificationId: string;
+  quotes: LiveQuote[];
+  notes: string[];
+  replaces?: string[];
+};
+const productKey = (c: { productCode: string; bandwidthMbps: number }) => `${c.productCode}\u0000${c.bandwidthMbps}`;
 type Cache = { generation: number; kept: Map<string, Kept>; asking: Map<string, Promise<Kept>> };
 const caches = new WeakMap<Db, Cache>();
+
+/** One offer a carrier stands by for the site, in our terms, before it is made a candidate. */
+type LiveQuote = Pick<
+  CoverageCandidate,
+  | 'coverageVersionId'
+  | 'productCode'
+  | 'bandwidthMbps'
+  | 'accessType'
+  | 'installChargeMinor'
+  | 'monthlyChargeMinor'
+  | 'currency'
+  | 'leadTimeDays'
+  | 'confidence'
+> & { carrierItemId: string };
+
+/** What one qualification asks: the site, its location keys (most specific first) and needs, and when. */
+type Ask = {
+  site: NormalisedAddress;
+  keys: string[];
+  needs: ProductNeeds;
+  now: Date;
+  /** The qualification's expiry: no offer outlives it. */
+  notAfter: string;
+  /** The live coverage candidates at the site for the needs (a Sonata carrier is asked to confirm its own). */
+  coverage: () => Promise<CoverageCandidate[]>;
+};
+
+/** How one carrier is asked: the cache key of the question (undefined: nothing to ask it), and the asking. */
+type Question = { key: string | undefined; ask: () => Promise<Omit<Kept, 'validUntil'> & { expiresAt?: string }> };
 
 function cacheFor(db: Db, generation: number): Cache {
   let cache = caches.get(db);
@@ -59,27 +103,20 @@ const askKey = (partnerId: string, site: NormalisedAddress, needs: ProductNeeds)
 
 const TIMED_OUT = Symbol('timedOut');
 type Outcome = { partner: Partner } & (
-  { kind: 'answered' | 'cached'; kept: Kept } | { kind: 'timedOut' } | { kind: 'failed'; error: string }
+  | { kind: 'answered' | 'cached'; kept: Kept }
+  | { kind: 'timedOut' }
+  | { kind: 'failed'; error: string }
+  | { kind: 'notAsked' }
 );
 
 /**
  * Asks every active partner with a qualification API about the site, all at once, and waits for them no longer than
- * the deadline. An answer is kept until its expirationDate (else an hour) and reused for the same site and needs; an
- * answer that arrives after the deadline is still kept for the next qualification. A carrier that fails or is late
- * is reported as such, and its coverage offers stand. Undefined when no partner qualifies live.
+ * the deadline. An answer is kept until its expiry (else an hour) and reused for the same question; an answer that
+ * arrives after the deadline is still kept for the next qualification. A carrier that fails or is late is reported as
+ * such, and its coverage offers stand. A Sonata carrier is asked only about the products its coverage offers at the
+ * site. Undefined when no partner qualifies live.
  */
-export async function liveOffersFor(
-  db: Db,
-  deps: LiveQualificationDeps,
-  ask: {
-    site: NormalisedAddress;
-    mostSpecificKey: string;
-    needs: ProductNeeds;
-    now: Date;
-    /** The qualification's expiry: no offer outlives it. */
-    notAfter: string;
-  },
-): Promise<LiveOffers | undefined> {
+export async function liveOffersFor(db: Db, deps: LiveQualificationDeps, ask: Ask): Promise<LiveOffers | undefined> {
   const { generation, partners } = await liveQualifiersOf(db);
   if (partners.length === 0) return undefined;
   const cache = cacheFor(db, generation);
@@ -90,11 +127,12 @@ export async function liveOffersFor(
   try {
     const outcomes = await Promise.all(
       partners.map(async (partner): Promise<Outcome> => {
-        const key = askKey(partner.id, ask.site, ask.needs);
-        const kept = cache.kept.get(key);
-        if (kept && kept.validUntil > ask.now.getTime()) return { partner, kind: 'cached', kept };
         try {
-          const fresh = await Promise.race([asking(cache, key, partner, deps, ask), deadline]);
+          const question = await questionFor(partner, deps, ask);
+          if (question.key === undefined) return { partner, kind: 'notAsked' };
+          const kept = cache.kept.get(question.key);
+          if (kept && kept.validUntil > ask.now.getTime()) return { partner, kind: 'cached', kept };
+          const fresh = await Promise.race([asking(cache, question.key, question, ask.now), deadline]);
           return fresh === TIMED_OUT ? { partner, kind: 'timedOut' } : { partner, kind: 'answered', kept: fresh };
         } catch (err) {
           return { partner, kind: 'failed', error: describeCause(err) };
@@ -103,10 +141,11 @@ export async function liveOffersFor(
     );
     const candidates: CoverageCandidate[] = [];
     const checks: LiveCheck[] = [];
-    const answered = new Set<string>();
+    const replaced = new Map<string, Set<string> | 'all'>();
     for (const outcome of outcomes) {
       const { partner } = outcome;
       const check = { partnerId: partner.id, partnerName: partner.name };
+      if (outcome.kind === 'notAsked') continue;
       if (outcome.kind === 'timedOut') {
         checks.push({ ...check, outcome: 'timedOut', offers: 0, detail: `no answer within ${deps.deadlineMs} ms` });
       } else if (outcome.kind === 'failed') {
@@ -114,47 +153,110 @@ export async function liveOffersFor(
       } else {
         const offered = candidatesOf(partner, outcome.kept, ask).filter((c) => meetsNeeds(c, ask.needs));
         candidates.push(...offered);
-        answered.add(partner.id);
-        const unread = outcome.kept.answer.unread;
+        replaced.set(partner.id, outcome.kept.replaces ? new Set(outcome.kept.replaces) : 'all');
+        const notes = outcome.kept.notes;
         checks.push({
           ...check,
           outcome: outcome.kind,
           offers: offered.length,
-          detail: unread.length > 0 ? `offers not read: ${unread.join('; ')}`.slice(0, 1_000) : null,
+          detail: notes.length > 0 ? notes.join('; ').slice(0, 1_000) : null,
         });
       }
     }
-    return { candidates, checks, answered };
+    const replaces = (c: CoverageCandidate) => {
+      const which = replaced.get(c.partnerId);
+      return which === 'all' || (which !== undefined && which.has(productKey(c)));
+    };
+    return { candidates, checks, replaces };
   } finally {
     clearTimeout(timer);
   }
 }
 
-/** The one request in flight for this partner, site and needs (concurrent qualifications share it), kept once done. */
-function asking(
-  cache: Cache,
-  key: string,
-  partner: Partner,
-  deps: LiveQualificationDeps,
-  ask: { site: NormalisedAddress; needs: ProductNeeds; now: Date },
-): Promise<Kept> {
+/** How the partner is asked, per its qualification API. */
+async function questionFor(partner: Partner, deps: LiveQualificationDeps, ask: Ask): Promise<Question> {
+  const { adapter } = partner;
+  const http = {
+    fetch: deps.connection.outbound.fetch,
+    timeoutMs: deps.connection.timeoutMs ?? defaultCarrierTimeoutMs,
+    auth: partnerAuth(partner, deps.connection.secrets),
+  };
+  const root = (adapter.qualificationBaseUrl ?? adapter.baseUrl) as string;
+  if (adapter.qualificationApi === 'sonata-poq-v7') {
+    // Sonata qualifies products, it does not price them: it is asked to confirm the offers its coverage makes here.
+    const own = (await ask.coverage()).filter((c) => c.partnerId === partner.id);
+    const offers = mostSpecificPerProduct(own, ask.keys).filter((c) => meetsNeeds(c, ask.needs));
+    const products = offers.map((c) => ({ productCode: c.productCode, bandwidthMbps: c.bandwidthMbps }));
+    return {
+      key: products.length === 0 ? undefined : JSON.stringify([partner.id, ask.site, products]),
+      ask: async () =>
+        sonataQuotes(await askSonataQualification(http, root, adapter, { site: ask.site, products }), offers),
+    };
+  }
+  return {
+    key: askKey(partner.id, ask.site, ask.needs),
+    ask: async () => tmf679Quotes(await askCarrierQualification(http, root, adapter, ask)),
+  };
+}
+
+function tmf679Quotes(answer: CarrierAnswer): Omit<Kept, 'validUntil'> & { expiresAt?: string } {
+  return {
+    carrierQualificationId: answer.carrierQualificationId,
+    ...(answer.expiresAt ? { expiresAt: answer.expiresAt } : {}),
+    quotes: answer.quotes.map((q) => ({ ...q, coverageVersionId: null })),
+    notes: answer.unread.length > 0 ? [`offers not read: ${answer.unread.join('; ')}`] : [],
+  };
+}
+
+/** A Sonata carrier's verdicts on our coverage offers: each serviceable one with its confidence and interval. */
+function sonataQuotes(
+  answer: SonataAnswer,
+  offers: CoverageCandidate[],
+): Omit<Kept, 'validUntil'> & { expiresAt?: string } {
+  const quotes: LiveQuote[] = [];
+  const notes = [...answer.unread];
+  answer.verdicts.forEach((verdict, i) => {
+    const offer = offers.find(
+      (o) => o.productCode === verdict.productCode && o.bandwidthMbps === verdict.bandwidthMbps,
+    );
+    if (!verdict.serviceable || !offer) {
+      notes.push(
+        `${verdict.productCode} ${verdict.bandwidthMbps} Mbps: ${verdict.serviceable ? 'no offer' : verdict.reason}`,
+      );
+      return;
+    }
+    quotes.push({
+      coverageVersionId: offer.coverageVersionId,
+      productCode: offer.productCode,
+      bandwidthMbps: offer.bandwidthMbps,
+      accessType: offer.accessType,
+      installChargeMinor: offer.installChargeMinor,
+      monthlyChargeMinor: offer.monthlyChargeMinor,
+      currency: offer.currency,
+      leadTimeDays: verdict.leadTimeDays,
+      confidence: verdict.confidence,
+      carrierItemId: String(i + 1),
+    });
+  });
+  return {
+    carrierQualificationId: answer.carrierQualificationId,
+    ...(answer.expiresAt ? { expiresAt: answer.expiresAt } : {}),
+    quotes,
+    notes,
+    // Only what it was asked about: an offer it was not asked about (no configuration to ask with) stands.
+    replaces: answer.verdicts.map(productKey),
+  };
+}
+
+/** The one request in flight for this question (concurrent qualifications share it), kept once done. */
+function asking(cache: Cache, key: string, question: Question, now: Date): Promise<Kept> {
   const inFlight = cache.asking.get(key);
   if (inFlight) return inFlight;
-  const { adapter } = partner;
   const request = (async (): Promise<Kept> => {
-    const answer = await askCarrierQualification(
-      {
-        fetch: deps.connection.outbound.fetch,
-        timeoutMs: deps.connection.timeoutMs ?? defaultCarrierTimeoutMs,
-        auth: partnerAuth(partner, deps.connection.secrets),
-      },
-      adapter.baseUrl as string,
-      adapter,
-      ask,
-    );
-    const expires = answer.expiresAt === undefined ? Number.NaN : Date.parse(answer.expiresAt);
-    const validUntil = Number.isFinite(expires) ? expires : ask.now.getTime() + LIVE_ANSWER_DEFAULT_VALIDITY_MS;
-    const kept = { answer, validUntil };
+    const { expiresAt, ...answer } = await question.ask();
+    const expires = expiresAt === undefined ? Number.NaN : Date.parse(expiresAt);
+    const validUntil = Number.isFinite(expires) ? expires : now.getTime() + LIVE_ANSWER_DEFAULT_VALIDITY_MS;
+    const kept = { ...answer, validUntil };
     if (cache.kept.size >= LIVE_ANSWER_CACHE_ENTRIES) cache.kept.delete(cache.kept.keys().next().value as string);
     cache.kept.set(key, kept);
     return kept;
@@ -169,32 +271,22 @@ function asking(
 }
 
 /** A carrier's quotes as candidates for the site: matched at the address itself, valid while the carrier says. */
-function candidatesOf(
-  partner: Partner,
-  kept: Kept,
-  ask: { mostSpecificKey: string; now: Date; notAfter: string },
-): CoverageCandidate[] {
+function candidatesOf(partner: Partner, kept: Kept, ask: Ask): CoverageCandidate[] {
   if (kept.validUntil <= ask.now.getTime()) return [];
   const validUntil = Math.min(kept.validUntil, Date.parse(ask.notAfter));
-  return kept.answer.quotes.map((quote) => {
+  return kept.quotes.map(({ carrierItemId, confidence, ...quote }) => {
     const live: LiveQuoteRef = {
-      carrierQualificationId: kept.answer.carrierQualificationId,
-      carrierItemId: quote.carrierItemId,
+      carrierQualificationId: kept.carrierQualificationId,
+      carrierItemId,
       validUntil: new Date(validUntil).toISOString(),
     };
     return {
+      ...quote,
       partnerId: partner.id,
       partnerName: partner.name,
-      coverageVersionId: null,
-      locationKey: ask.mostSpecificKey,
+      locationKey: ask.keys[0] as string,
       matchLevel: 'address',
-      productCode: quote.productCode,
-      bandwidthMbps: quote.bandwidthMbps,
-      accessType: quote.accessType,
-      installChargeMinor: quote.installChargeMinor,
-      monthlyChargeMinor: quote.monthlyChargeMinor,
-      currency: quote.currency,
-      leadTimeDays: quote.leadTimeDays,
+      ...(confidence ? { confidence } : {}),
       live,
     };
   });

@@ -101,27 +101,39 @@ const answerOf = (ranked: RankedOffer[], needs: ProductNeeds): Answer => ({
   stored: { offersJson: JSON.stringify(ranked.map(snapshotOf)), storedId: undefined },
 });
 
-async function answerFor(db: Db, keys: string[], needs: ProductNeeds, live?: LiveOffers): Promise<Answer> {
-  const lookup = { locationKeys: keys, productCode: needs.productCode, minBandwidthMbps: needs.minBandwidthMbps };
+type Coverage = { candidates: CoverageCandidate[]; performance: PerformanceLookups };
+const lookupOf = (keys: string[], needs: ProductNeeds) => ({
+  locationKeys: keys,
+  productCode: needs.productCode,
+  minBandwidthMbps: needs.minBandwidthMbps,
+});
+
+/** The live coverage candidates at the keys for the needs, and partners' performance, kept as answers are. */
+const coverageAt = (db: Db, keys: string[], needs: ProductNeeds) =>
+  cachedAnswer(
+    db,
+    `candidates:${answerKey(keys, needs)}`,
+    async (findLiveCoverage, performance): Promise<Coverage> => ({
+      candidates: await findLiveCoverage(lookupOf(keys, needs)),
+      performance,
+    }),
+  );
+
+async function answerFor(
+  db: Db,
+  keys: string[],
+  needs: ProductNeeds,
+  live?: { offers: LiveOffers; coverage: () => Promise<Coverage> },
+): Promise<Answer> {
   if (!live) {
     return cachedAnswer(db, answerKey(keys, needs), async (findLiveCoverage, performance) =>
-      answerOf(selectOffers(await findLiveCoverage(lookup), keys, needs, performance), needs),
+      answerOf(selectOffers(await findLiveCoverage(lookupOf(keys, needs)), keys, needs, performance), needs),
     );
   }
   // With carriers' live offers the answer is this site's own (never shared): the coverage candidates and performance
   // are what is kept, and a partner that answered live stands by its answer instead of its coverage.
-  const coverage = await cachedAnswer(
-    db,
-    `candidates:${answerKey(keys, needs)}`,
-    async (
-      findLiveCoverage,
-      performance,
-    ): Promise<{ candidates: CoverageCandidate[]; performance: PerformanceLookups }> => ({
-      candidates: await findLiveCoverage(lookup),
-      performance,
-    }),
-  );
-  const candidates = coverage.candidates.filter((c) => !live.answered.has(c.partnerId)).concat(live.candidates);
+  const coverage = await live.coverage();
+  const candidates = coverage.candidates.filter((c) => !live.offers.replaces(c)).concat(live.offers.candidates);
   return answerOf(selectOffers(candidates, keys, needs, coverage.performance), needs);
 }
 
@@ -142,16 +154,19 @@ async function prepare(db: Db, input: Input): Promise<Prepared> {
   const id = newTimeOrderedId('qlf', input.now);
   const createdAt = input.now.toISOString();
   const expiresAt = new Date(input.now.getTime() + QUALIFICATION_VALIDITY_DAYS * DAY_MS).toISOString();
+  let coverage: Promise<Coverage> | undefined;
+  const coverageHere = () => (coverage ??= coverageAt(db, keys, productNeeds));
   const live =
     input.live &&
     (await liveOffersFor(db, input.live, {
       site: address,
-      mostSpecificKey: keys[0] as string,
+      keys,
       needs: productNeeds,
       now: input.now,
       notAfter: expiresAt,
+      coverage: async () => (await coverageHere()).candidates,
     }));
-  const answer = await answerFor(db, keys, productNeeds, live);
+  const answer = await answerFor(db, keys, productNeeds, live && { offers: live, coverage: coverageHere });
   const liveChecks: LiveCheck[] = live?.checks ?? [];
   const request: StoredRequest = input.source ? { ...input.request, source: input.source } : input.request;
   const addressJson = JSON.stringify(address);

@@ -29,6 +29,8 @@ export type CoverageCandidate = {
   currency: string;
   leadTimeDays: number;
   live?: LiveQuoteRef | undefined;
+  /** The carrier's own serviceability confidence for the site (a Sonata qualification), in place of the rule's. */
+  confidence?: Confidence | undefined;
 };
 
 /** What Tailgate measured of partners, as offers show it: conformance and delivery estimates. */
@@ -67,6 +69,7 @@ export function confidenceOf(matchLevel: MatchLevel, accessType: AccessType): Co
 
 const totalCost = (c: CoverageCandidate) => c.installChargeMinor + COMPARISON_TERM_MONTHS * c.monthlyChargeMinor;
 const confidenceOrder: Record<Confidence, number> = { green: 0, yellow: 1, red: 2 };
+const confidenceOfCandidate = (c: CoverageCandidate) => c.confidence ?? confidenceOf(c.matchLevel, c.accessType);
 /** matchLevels.indexOf as a lookup: the comparator runs many times per qualification. */
 const levelOrder: Record<MatchLevel, number> = Object.fromEntries(matchLevels.map((level, i) => [level, i])) as Record<
   MatchLevel,
@@ -86,8 +89,7 @@ const shareOf = (c: Rankable) => c.measuredConformance?.share ?? null;
 export function compareOffers(a: Rankable, b: Rankable): number {
   return (
     levelOrder[a.matchLevel] - levelOrder[b.matchLevel] ||
-    confidenceOrder[confidenceOf(a.matchLevel, a.accessType)] -
-      confidenceOrder[confidenceOf(b.matchLevel, b.accessType)] ||
+    confidenceOrder[confidenceOfCandidate(a)] - confidenceOrder[confidenceOfCandidate(b)] ||
     compareConformance(shareOf(a), shareOf(b)) ||
     (a.currency === b.currency ? totalCost(a) - totalCost(b) : compareText(a.currency, b.currency)) ||
     a.leadTimeDays - b.leadTimeDays ||
@@ -163,7 +165,7 @@ export function selectOffers(
       currency: c.currency,
       leadTimeDays: c.leadTimeDays,
       rank: 0,
-      confidence: confidenceOf(c.matchLevel, c.accessType),
+      confidence: confidenceOfCandidate(c),
       measuredConformance: performance.conformance(c.partnerId, c.productCode),
       deliveryEstimate: performance.delivery(c.partnerId, c.productCode, c.accessType),
       ...(c.live ? { live: c.live } : {}),

@@ -25,6 +25,7 @@ import {
   simQualificationPath,
   type SimQualification,
 } from './qualification-routes.js';
+import { simSonataQualificationPath, simSonataRoot, sonataQualificationApi } from './sonata-qualification-routes.js';
 
 export type SimulatorOptions = {
   /** 0 (the default) picks a free port. */
@@ -77,6 +78,8 @@ export type RunningSimulator = {
    * /troubleTicket/<v4|v5>).
    */
   apiRoot: string;
+  /** `${url}/mefApi/sonata`: a Sonata adapter's root (Product Offering Qualification v7 under it). */
+  sonataRoot: string;
   orders(): SimulatorOrderView[];
   tickets(): SimulatorTicketView[];
   hubs(): SimHub[];
@@ -84,7 +87,7 @@ export type RunningSimulator = {
   deliveries(): DeliveryAttempt[];
   /** Jeopardy alerts the buyer sent to this carrier's v5 listener, once per eventId, in receipt order. */
   receivedAlerts(): SimReceivedAlert[];
-  /** Every TMF679 qualification it answered, in order (at `${apiRoot}/productOfferingQualification/v4`). */
+  /** Every qualification it answered (TMF679 and Sonata POQ), in order. */
   qualifications(): SimQualification[];
   profile(): BehaviourProfile;
   /**
@@ -222,6 +225,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   app.get('/sim/alerts', (c) => c.json(receivedAlerts()));
   app.get('/sim/qualifications', (c) => c.json(qualificationViews()));
   app.route(simQualificationPath, productOfferingQualificationApi(ctx, qualifications));
+  app.route(simSonataQualificationPath, sonataQualificationApi(ctx, qualifications));
   for (const api of ['v4', 'v5'] as const) {
     app.route(apiPathFor(api), productOrderingApi(api, ctx));
     app.route(apiPathFor(api, 'troubleTicket'), troubleTicketApi(api, ctx));
@@ -239,6 +243,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   return {
     url,
     apiRoot: `${url}/tmf-api`,
+    sonataRoot: `${url}${simSonataRoot}`,
     orders: orderViews,
     tickets: ticketViews,
     hubs: () => [...store.hubs.values()].map((h) => ({ ...h })),

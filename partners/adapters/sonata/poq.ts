@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import type { NormalisedAddress } from '../../../openapi/address.js';
+import type { Partner } from '../../../openapi/partners.js';
+import type { Confidence } from '../../../openapi/qualification.js';
+import { carrierRequest, carrierUrl, readCarrierBody, type CarrierHttpSettings } from '../http.js';
+
+/** Where a carrier's MEF LSO Sonata Product Offering Qualification (v7) takes requests, under its Sonata root. */
+export const SONATA_POQ_PATH = 'productOfferingQualification/v7/productOfferingQualification';
+
+/** One of our offers the carrier is asked to confirm: a product its coverage prices at the site. */
+export type SonataAsk = { productCode: string; bandwidthMbps: number };
+
+/** The carrier's word on one asked product: serviceable with a confidence and an installation interval, or not. */
+export type SonataVerdict =
+  | { productCode: string; bandwidthMbps: number; serviceable: true; confidence: Confidence; leadTimeDays: number }
+  | { productCode: string; bandwidthMbps: number; serviceable: false; reason: string };
+
+export type SonataAnswer = {
+  carrierQualificationId: string;
+  /** The earliest guaranteedUntilDate of its items, when it gives any. */
+  expiresAt: string | undefined;
+  verdicts: SonataVerdict[];
+  /** Asked products it could not answer for (no configuration to ask with), with why. */
+  unread: string[];
+};
+
+const countryNames: Record<string, string> = { GB: 'United Kingdom', US: 'United States' };
+
+/** The site as a MEF FieldedAddress (street and city are mandatory there); undefined when the site lacks them. */
+export function fieldedAddress(site: NormalisedAddress) {
+  if (!site.line1 || !site.city) return undefined;
+  return {
+    '@type': 'FieldedAddress',
+    role: 'INSTALL_LOCATION',
+    streetName: site.line1,
+    ...(site.line2 ? { locality: site.line2 } : {}),
+    city: site.city,
+    ...(site.stateOrProvince ? { stateOrProvince: site.stateOrProvince } : {}),
+    postcode: site.postcode,
+    country: countryNames[site.countryCode] ?? site.countryCode,
+  };
+}
+
+/** The product's configuration template with every `{{bandwidthMbps}}` string replaced by the bandwidth. */
+export function filledConfiguration(template: Record<string, unknown>, bandwidthMbps: number): Record<string, unknown> {
+  const fill = (value: unknown): unknown => {
+    if (value === '{{bandwidthMbps}}') return bandwidthMbps;
+    if (Array.isArray(value)) return value.map(fill);
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fill(v)]));
+    return value;
+  };
+  return fill(template) as Record<string, unknown>;
+}
+
+type Adapter = Partner['adapter'];
+
+/**
+ * Our question as a Sonata ProductOfferingQualification_Create: one item per asked product that has a
+ * productConfiguration (`id` its position), each with its product offering, the filled configuration and the site as
+ * its INSTALL_LOCATION; our buyer contact as relatedContactInformation. Asked products without a configuration are
+ * returned as `unasked`.
+ */
+export function sonataPoqRequest(site: NormalisedAddress, asks: SonataAsk[], adapter: Adapter) {
+  const place = fieldedAddress(site);
+  const items: { ask: SonataAsk; item: Record<string, unknown> }[] = [];
+  const unasked: string[] = [];
+  for (const ask of asks) {
+    const template = adapter.productSpecifications?.[ask.productCode]?.productConfiguration;
+    if (!template) {
+      unasked.push(`${ask.productCode}: no productConfiguration in productSpecifications`);
+      continue;
+    }
+    items.push({
+      ask,
+      item: {
+        id: String(items.length + 1),
+        action: 'add',
+        product: {
+          productOffering: { id: adapter.productCodeMap[ask.productCode] ?? ask.productCode },
+          productConfiguration: filledConfiguration(template, ask.bandwidthMbps),
+          ...(place ? { place: [place] } : {}),
+        },
+      },
+    });
+  }
+  const contact = adapter.buyerContact;
+  const body = {
+    instantSyncQualification: true,
+    provideAlternative: false,
+    relatedContactInformation: contact ? [{ ...contact, role: 'buyerContactInformation' }] : [],
+    productOfferingQualificationItem: items.map((i) => i.item),
+  };
+  return { body, asked: items.map((i) => i.ask), unasked };
+}
+
+const answerSchema = z.looseObject({
+  id: z.string().min(1),
+  state: z.string(),
+  productOfferingQualificationItem: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        state: z.string(),
+        serviceabilityConfidence: z.enum(['green', 'yellow', 'red']).optional(),
+        serviceabilityConfidenceReason: z.string().optional(),
+        installationInterval: z.looseObject({ amount: z.number().int().min(0), units: z.string() }).optional(),
+        guaranteedUntilDate: z.iso.datetime({ offset: true }).optional(),
+        terminationError: z.array(z.looseObject({ value: z.string().optional() })).optional(),
+      }),
+    )
+    .default([]),
+});
+
+/** An installation interval in days: business days count as 7/5 calendar days, hours and minutes round up. */
+export function intervalDays(interval: { amount: number; units: string }): number | undefined {
+  const { amount, units } = interval;
+  switch (units) {
+    case 'calendarDays':
+      return amount;
+    case 'businessDays':
+      return Math.ceil((amount * 7) / 5);
+    case 'calendarMonths':
+      return amount * 30;
+    case 'calendarHours':
+    case 'businessHours':
+      return Math.ceil(amount / 24);
+    case 'calendarMinutes':
+    case 'businessMinutes':
+      return Math.ceil(amount / (24 * 60));
+    default:
+      return undefined;
+  }
+}
+
+/** The carrier's answer to `asked` (item `id` n answers asked[n-1]); an item it did not answer is not serviceable. */
+export function readSonataAnswer(body: unknown, asked: SonataAsk[], what: string): Omit<SonataAnswer, 'unread'> {
+  const answer = readCarrierBody(answerSchema, body, what);
+  const byId = new Map(answer.productOfferingQualificationItem.map((item) => [item.id, item]));
+  const guaranteed: string[] = [];
+  const verdicts = asked.map((ask, i): SonataVerdict => {
+    const item = byId.get(String(i + 1));
+    const no = (reason: string): SonataVerdict => ({ ...ask, serviceable: false, reason });
+    if (!item) return no('not answered');
+    if (item.state !== 'done.ready')
+      return no(`${item.state}${item.terminationError?.[0]?.value ? `: ${item.terminationError[0].value}` : ''}`);
+    if (item.guaranteedUntilDate) guaranteed.push(item.guaranteedUntilDate);
+    const days = item.installationInterval && intervalDays(item.installationInterval);
+    if (!item.serviceabilityConfidence || item.serviceabilityConfidence === 'red')
+      return no(item.serviceabilityConfidenceReason ?? 'red: the seller cannot deliver it');
+    if (days === undefined) return no('no installation interval Tailgate can read');
+    return { ...ask, serviceable: true, confidence: item.serviceabilityConfidence, leadTimeDays: days };
+  });
+  const expiresAt = guaranteed.sort()[0];
+  return { carrierQualificationId: answer.id, expiresAt, verdicts };
+}
+
+/** Asks the carrier about our offers at the site (one synchronous POST); failures throw as carrierRequest's do. */
+export async function askSonataQualification(
+  http: CarrierHttpSettings,
+  root: string,
+  adapter: Adapter,
+  ask: { site: NormalisedAddress; products: SonataAsk[] },
+): Promise<SonataAnswer> {
+  const { body, asked, unasked } = sonataPoqRequest(ask.site, ask.products, adapter);
+  if (asked.length === 0) return { carrierQualificationId: '', expiresAt: undefined, verdicts: [], unread: unasked };
+  if (!fieldedAddress(ask.site))
+    throw new Error('not asked: Sonata qualifies a FieldedAddress, and the site has no street (line1) or no city');
+  const url = carrierUrl(root, SONATA_POQ_PATH);
+  return { ...readSonataAnswer(await carrierRequest(http, 'POST', url, body), asked, `POST ${url}`), unread: unasked };
+}
