@@ -19,6 +19,7 @@ export const postgresTests = [
   'test/qualifications.test.ts',
   'test/live-qualification.test.ts',
   'test/live-qualification-sonata.test.ts',
+  'test/orders-sonata.test.ts',
   'test/ola-policies.test.ts',
   'test/webhooks.test.ts',
   'test/reports-routes.test.ts',

@@ -42,8 +42,12 @@ export const AdapterTrialSchema = z
     productOrder: TrialRead.optional(),
     troubleTicket: TrialRead.optional(),
     outbound: z.object({
-      version: z.enum(['v4', 'v5']),
+      version: z.enum(['v4', 'v5', 'sonata-v10']),
       productOrder: z.record(z.string(), z.unknown()).openapi({ description: 'The ProductOrder Tailgate would send' }),
+      problem: z
+        .string()
+        .optional()
+        .openapi({ description: 'Why no ProductOrder could be built (a Sonata product without a configuration)' }),
     }),
   })
   .openapi('AdapterTrial');

@@ -2,6 +2,8 @@ import type { Partner } from '../../openapi/partners.js';
 import { partnerAuth } from './credentials.js';
 import type { OutboundGuard } from './outbound.js';
 import type { TmfVersion } from './tmf-common.js';
+import { defaultCarrierTimeoutMs } from './http.js';
+import { createSonataOrderingClient } from './sonata/ordering-client.js';
 import { createTmf621Client } from './tmf621/client.js';
 import type { TicketingAdapter } from './tmf621/types.js';
 import { createTmf622Client } from './tmf622/client.js';
@@ -66,6 +68,15 @@ export const hasTicketApi = <P extends Pick<Partner, 'adapter'>>(
 export function orderingAdapterFor(partner: Partner, connection: CarrierConnection): OrderingAdapter {
   if (partner.adapter.orderingApi === 'none' || !partner.adapter.baseUrl) {
     throw new Error(`partner ${partner.id} has no ordering API`);
+  }
+  if (partner.adapter.orderingApi === 'sonata-v10') {
+    return createSonataOrderingClient({
+      baseUrl: partner.adapter.baseUrl,
+      partner,
+      fetch: connection.outbound.fetch,
+      timeoutMs: connection.timeoutMs ?? defaultCarrierTimeoutMs,
+      auth: partnerAuth(partner, connection.secrets),
+    });
   }
   return createTmf622Client({
     version: orderingVersionOf(partner),

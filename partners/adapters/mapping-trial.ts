@@ -5,6 +5,8 @@ import type { CarrierTicketUpdate } from './tmf621/types.js';
 import { carrierProductOrderSchema, orderUpdateOf } from './tmf622/read.js';
 import type { CarrierOrderUpdate, TailOrderForPartner } from './tmf622/types.js';
 import { productOrderCreateV4, productOrderFvoV5 } from './tmf622/write.js';
+import { sonataProductOrder } from './sonata/order-write.js';
+import { sonataOrderSchema, sonataSnapshotOf } from './sonata/ordering-client.js';
 
 /*
  * Tries a partner's adapter settings (stored, or a candidate not saved yet) against sample payloads, without calling
@@ -17,8 +19,11 @@ export type TrialRead<T> = { ok: true; read: T } | { ok: false; problem: string 
 export type MappingTrial = {
   productOrder?: TrialRead<CarrierOrderUpdate>;
   troubleTicket?: TrialRead<CarrierTicketUpdate>;
-  /** What Tailgate sends the carrier for the sample order (TMF622 v4 or v5 as its API speaks; v4 when it pulls). */
-  outbound: { version: 'v4' | 'v5'; productOrder: Record<string, unknown> };
+  /**
+   * What Tailgate sends the carrier for the sample order (TMF622 v4 or v5, or MEF LSO Sonata, as its API speaks; v4
+   * when it pulls), or why it cannot be sent (`problem`, naming the setting).
+   */
+  outbound: { version: 'v4' | 'v5' | 'sonata-v10'; productOrder: Record<string, unknown>; problem?: string };
 };
 
 /** The order an outbound trial renders when none is given. */
@@ -45,7 +50,18 @@ export function tryMapping(
   samples: { productOrder?: unknown; troubleTicket?: unknown; order?: TailOrderForPartner | undefined },
 ): MappingTrial {
   const settings = { adapter };
-  const orderRead = (body: unknown) => {
+  const orderRead = (body: unknown): CarrierOrderUpdate => {
+    if (adapter.orderingApi === 'sonata-v10') {
+      const parsed = sonataOrderSchema.safeParse(body);
+      if (!parsed.success)
+        throw new Error(`not a Sonata ProductOrder Tailgate can read: ${parsed.error.issues[0]?.message}`);
+      const {
+        partnerOrderId: _id,
+        externalId: _ext,
+        ...update
+      } = sonataSnapshotOf(parsed.data, adapter.stateMap?.order);
+      return update;
+    }
     const parsed = carrierProductOrderSchema.safeParse(body);
     if (!parsed.success) throw new Error(`not a ProductOrder Tailgate can read: ${parsed.error.issues[0]?.message}`);
     return orderUpdateOf(parsed.data, adapter.stateMap?.order);
@@ -55,15 +71,29 @@ export function tryMapping(
     if (!parsed.success) throw new Error(`not a TroubleTicket Tailgate can read: ${parsed.error.issues[0]?.message}`);
     return ticketUpdateOf(parsed.data, adapter.stateMap?.ticket);
   };
-  const version = adapter.orderingApi === 'tmf622-v5' ? 'v5' : 'v4';
   const order = samples.order ?? sampleOrder;
   const mapping = mappingOf(settings);
   return {
     ...(samples.productOrder !== undefined && { productOrder: readWith(() => orderRead(samples.productOrder)) }),
     ...(samples.troubleTicket !== undefined && { troubleTicket: readWith(() => ticketRead(samples.troubleTicket)) }),
-    outbound: {
-      version,
-      productOrder: version === 'v5' ? productOrderFvoV5(order, mapping) : productOrderCreateV4(order, mapping),
-    },
+    outbound: outboundTrial(adapter, order, mapping),
+  };
+}
+
+function outboundTrial(
+  adapter: Partner['adapter'],
+  order: TailOrderForPartner,
+  mapping: ReturnType<typeof mappingOf>,
+): MappingTrial['outbound'] {
+  if (adapter.orderingApi === 'sonata-v10') {
+    const built = readWith(() => sonataProductOrder(order, adapter));
+    return built.ok
+      ? { version: 'sonata-v10', productOrder: built.read }
+      : { version: 'sonata-v10', productOrder: {}, problem: built.problem };
+  }
+  const version = adapter.orderingApi === 'tmf622-v5' ? 'v5' : 'v4';
+  return {
+    version,
+    productOrder: version === 'v5' ? productOrderFvoV5(order, mapping) : productOrderCreateV4(order, mapping),
   };
 }

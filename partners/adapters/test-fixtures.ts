@@ -1,3 +1,4 @@
+import { AdapterSettingsSchema } from '../../openapi/partners.js';
 import type { TicketForPartner } from './tmf621/types.js';
 import type { TailOrderForPartner } from './tmf622/types.js';
 
@@ -36,3 +37,21 @@ export function sampleTicket(overrides: Partial<TicketForPartner> = {}): TicketF
     ...overrides,
   };
 }
+
+/** A Sonata carrier's adapter settings, as parsed from configuration. */
+export const sonataAdapterSettings = AdapterSettingsSchema.parse({
+  orderingApi: 'sonata-v10',
+  baseUrl: 'https://seller.example/mefApi/sonata',
+  notifications: 'poll',
+  buyerContact: { name: 'Tailgate Desk', emailAddress: 'desk@tailgate.example', number: '+44 20 7946 0000' },
+  productCodeMap: { 'ETH-100': '000073' },
+  productSpecifications: {
+    'ETH-100': {
+      id: 'AccessEline',
+      productConfiguration: {
+        '@type': 'urn:mef:lso:spec:sonata:access-eline-ovc:v5.0.0:all',
+        cir: { irValue: '{{bandwidthMbps}}' },
+      },
+    },
+  },
+});

@@ -1,8 +1,10 @@
-import type { ApiVersion, SimCancellation, SimHub, SimOrder } from './store.js';
+import type { ApiVersion, OrderChannel, SimCancellation, SimHub, SimOrder } from './store.js';
 
 /** JSON the simulated carrier answers with, in each version's shape (v5: `@type` on every Extensible). */
 
-export type HrefBase = (api: ApiVersion) => string;
+export type HrefBase = (api: OrderChannel) => string;
+/** Tickets come in through TMF621 only. */
+export type TicketHrefBase = (api: ApiVersion) => string;
 
 const itemStates = new Set([
   'acknowledged',

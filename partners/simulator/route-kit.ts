@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Lifecycle } from './lifecycle.js';
 import type { BehaviourProfile } from './profile.js';
 import type { Random } from './random.js';
-import { renderError, renderHub, type HrefBase } from './render.js';
+import { renderError, renderHub, type HrefBase, type TicketHrefBase } from './render.js';
 import type { ApiVersion, SimStore, TmfApiName } from './store.js';
 import type { TicketLifecycle } from './ticket-lifecycle.js';
 
@@ -18,7 +18,7 @@ export type SimContext = {
   profile: () => BehaviourProfile;
   faults: () => Random;
   hrefBase: HrefBase;
-  ticketHrefBase: HrefBase;
+  ticketHrefBase: TicketHrefBase;
   /** Order creations since the profile was last set (failFirstSubmits counts these). */
   submits: { count: number };
   /** Ticket creations since the profile was last set (failFirstTicketCreates counts these). */

@@ -12,6 +12,7 @@ import { productOrderingApi } from './routes.js';
 import {
   createStore,
   type ApiVersion,
+  type OrderChannel,
   type SimHub,
   type SimOrder,
   type SimReceivedAlert,
@@ -26,6 +27,7 @@ import {
   type SimQualification,
 } from './qualification-routes.js';
 import { simSonataQualificationPath, simSonataRoot, sonataQualificationApi } from './sonata-qualification-routes.js';
+import { simSonataOrderingPath, sonataOrderingApi } from './sonata-ordering-routes.js';
 
 export type SimulatorOptions = {
   /** 0 (the default) picks a free port. */
@@ -114,7 +116,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   // Every slow answer in flight listens for the close: a busy carrier has many.
   setMaxListeners(Infinity, closing.signal);
   let url = '';
-  const hrefBase = (api: ApiVersion) => `${url}${apiPathFor(api)}`;
+  const hrefBase = (api: OrderChannel) =>
+    api === 'sonata' ? `${url}${simSonataOrderingPath}` : `${url}${apiPathFor(api)}`;
   const ticketHrefBase = (api: ApiVersion) => `${url}${apiPathFor(api, 'troubleTicket')}`;
 
   const store = createStore();
@@ -226,6 +229,10 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   app.get('/sim/qualifications', (c) => c.json(qualificationViews()));
   app.route(simQualificationPath, productOfferingQualificationApi(ctx, qualifications));
   app.route(simSonataQualificationPath, sonataQualificationApi(ctx, qualifications));
+  app.route(
+    simSonataOrderingPath,
+    sonataOrderingApi(ctx, () => `${url}${simSonataOrderingPath}`),
+  );
   for (const api of ['v4', 'v5'] as const) {
     app.route(apiPathFor(api), productOrderingApi(api, ctx));
     app.route(apiPathFor(api, 'troubleTicket'), troubleTicketApi(api, ctx));

@@ -3,6 +3,8 @@ import type { TicketStatus } from '../../sla-rules/ticket-states.js';
 import type { OrderState } from '../../sla-rules/order-states.js';
 
 export type ApiVersion = 'v4' | 'v5';
+/** How an order came in: TMF622 v4 or v5, or MEF LSO Sonata Product Ordering (v10). */
+export type OrderChannel = ApiVersion | 'sonata';
 /** The TMF APIs the simulator speaks, by the path segment each is mounted at under /tmf-api. */
 export type TmfApiName = 'productOrderingManagement' | 'troubleTicket';
 
@@ -15,7 +17,7 @@ export type CarrierNote = { id: string; author: string; date: string; text: stri
  */
 export type SimOrder = {
   id: string;
-  api: ApiVersion;
+  api: OrderChannel;
   /** The create body as received; rendering adds the carrier-owned fields on top. */
   request: Record<string, unknown>;
   externalIds: string[];
@@ -61,7 +63,7 @@ export type SimReceivedAlert = {
 
 export type SimCancellation = {
   id: string;
-  api: ApiVersion;
+  api: OrderChannel;
   productOrderId: string;
   cancellationReason?: string;
   createdAt: string;
@@ -112,7 +114,7 @@ export function createStore() {
     hubs,
     receivedAlerts,
 
-    addOrder(api: ApiVersion, request: Record<string, unknown>, externalIds: string[], now: Date): SimOrder {
+    addOrder(api: OrderChannel, request: Record<string, unknown>, externalIds: string[], now: Date): SimOrder {
       const order: SimOrder = {
         id: nextId('PO'),
         api,
@@ -129,12 +131,12 @@ export function createStore() {
       return order;
     },
 
-    findOrder: (api: ApiVersion, id: string) => {
+    findOrder: (api: OrderChannel, id: string) => {
       const order = orders.get(id);
       return order?.api === api ? order : undefined;
     },
 
-    listOrders: (api: ApiVersion, filter: { externalId?: string | undefined; state?: string | undefined }) =>
+    listOrders: (api: OrderChannel, filter: { externalId?: string | undefined; state?: string | undefined }) =>
       [...orders.values()].filter(
         (o) =>
           o.api === api &&

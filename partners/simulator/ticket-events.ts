@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isFinalTicketStatus } from '../../sla-rules/ticket-states.js';
 import type { SimEvent } from './events.js';
-import type { HrefBase } from './render.js';
+import type { TicketHrefBase } from './render.js';
 import type { SimTicket } from './store.js';
 import { renderTroubleTicket } from './ticket-render.js';
 
@@ -19,7 +19,7 @@ export type TicketEventType =
 export function buildTicketEvent(
   eventType: TicketEventType,
   ticket: SimTicket,
-  hrefBase: HrefBase,
+  hrefBase: TicketHrefBase,
   now: Date,
   opts: { fieldPath?: string } = {},
 ): SimEvent {

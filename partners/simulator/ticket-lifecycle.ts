@@ -3,7 +3,7 @@ import { canMoveTicket, type TicketStatus } from '../../sla-rules/ticket-states.
 import type { Notifier } from './notifier.js';
 import type { BehaviourProfile } from './profile.js';
 import type { Random } from './random.js';
-import type { HrefBase } from './render.js';
+import type { TicketHrefBase } from './render.js';
 import type { SimTicket, SimStore } from './store.js';
 import { buildTicketEvent, type TicketEventType } from './ticket-events.js';
 
@@ -19,7 +19,7 @@ type Deps = {
   notifier: Notifier;
   profile: () => BehaviourProfile;
   random: () => Random;
-  hrefBase: HrefBase;
+  hrefBase: TicketHrefBase;
   log: Logger;
 };
 

@@ -1,4 +1,4 @@
-import type { HrefBase } from './render.js';
+import type { TicketHrefBase } from './render.js';
 import type { SimTicket } from './store.js';
 
 /**
@@ -13,7 +13,7 @@ function latestChange(ticket: SimTicket) {
   return ticket.statusChanges.at(-1) ?? { status: ticket.status, date: ticket.createdAt, reason: undefined };
 }
 
-export function renderTroubleTicket(ticket: SimTicket, hrefBase: HrefBase): Record<string, unknown> {
+export function renderTroubleTicket(ticket: SimTicket, hrefBase: TicketHrefBase): Record<string, unknown> {
   const requestNotes = Array.isArray(ticket.request.note) ? (ticket.request.note as unknown[]) : [];
   const latest = latestChange(ticket);
   const common = {

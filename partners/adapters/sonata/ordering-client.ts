@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { Partner } from '../../../openapi/partners.js';
+import type { OrderState } from '../../../sla-rules/order-states.js';
+import { PartnerRejectedError, PartnerUnavailableError } from '../errors.js';
+import { carrierRequest, carrierUrl, readCarrierBody, type CarrierHttpSettings } from '../http.js';
+import { byCreation, carrierInstant } from '../tmf-common.js';
+import type { OrderingAdapter, PartnerOrderSnapshot } from '../tmf622/types.js';
+import { sonataCancelProductOrder, sonataProductOrder } from './order-write.js';
+
+/** Where a carrier's MEF LSO Sonata Product Ordering (v10) lives, under its Sonata root (the partner's baseUrl). */
+export const SONATA_ORDERING_PATH = 'productOrderingManagement/v10';
+
+/**
+ * MEF's ProductOrder states in our terms. They are not TMF's: in Sonata `held.assessingCharge` (a charge the buyer
+ * must accept) and `pending.assessingModification` (a change being assessed) are both waits on the buyer, so both are
+ * our `pending`, which pauses carrier clocks. The partner's adapter.stateMap.order is read first.
+ */
+export const sonataOrderStates: Readonly<Record<string, OrderState>> = {
+  acknowledged: 'acknowledged',
+  inProgress: 'inProgress',
+  'held.assessingCharge': 'pending',
+  'pending.assessingModification': 'pending',
+  assessingCancellation: 'assessingCancellation',
+  pendingCancellation: 'pendingCancellation',
+  cancelled: 'cancelled',
+  completed: 'completed',
+  failed: 'failed',
+  partial: 'partial',
+  rejected: 'rejected',
+};
+
+/** What Tailgate reads of a carrier's Sonata ProductOrder. */
+export const sonataOrderSchema = z.looseObject({
+  id: z.string().min(1),
+  externalId: z.string().optional(),
+  orderDate: z.string().optional(),
+  state: z.string(),
+  completionDate: carrierInstant,
+  cancellationReason: z.string().optional(),
+  productOrderItem: z
+    .array(
+      z.looseObject({
+        expectedCompletionDate: carrierInstant,
+        product: z.looseObject({ id: z.string().optional() }).optional(),
+        terminationError: z.array(z.looseObject({ value: z.string().optional() })).optional(),
+      }),
+    )
+    .default([]),
+});
+type SonataOrder = z.infer<typeof sonataOrderSchema>;
+
+/** A Sonata ProductOrder in our terms; a state neither MEF nor the partner's stateMap names fails the call. */
+export function sonataSnapshotOf(po: SonataOrder, stateMap?: Record<string, OrderState>): PartnerOrderSnapshot {
+  const state =
+    (stateMap && Object.hasOwn(stateMap, po.state) ? stateMap[po.state] : undefined) ?? sonataOrderStates[po.state];
+  if (!state) {
+    throw new PartnerUnavailableError(
+      `carrier reported "${po.state}", not a MEF LSO Sonata ProductOrder state and not in the partner's ` +
+        'adapter.stateMap.order: add it there',
+    );
+  }
+  const item = po.productOrderItem[0];
+  return {
+    partnerOrderId: po.id,
+    externalId: po.externalId,
+    state,
+    committedDate: item?.expectedCompletionDate,
+    completionDate: po.completionDate,
+    message: item?.terminationError?.[0]?.value ?? po.cancellationReason,
+    circuitReference: po.productOrderItem.find((i) => i.product?.id)?.product?.id,
+  };
+}
+
+const notBuilt = (what: string) =>
+  new PartnerRejectedError(422, `not built yet: ${what} through MEF LSO Sonata (Tailgate polls Sonata orders)`);
+
+/**
+ * A carrier's MEF LSO Sonata Product Ordering API (v10) as an ordering adapter: orders are created (once: an order
+ * the carrier already holds under our externalId is found, not sent again), read, found by externalId and
+ * cancelled; Tailgate polls them. Not built yet: hub notifications, amendments and notes (refused, never sent).
+ */
+export function createSonataOrderingClient(
+  settings: CarrierHttpSettings & { baseUrl: string; partner: Pick<Partner, 'adapter'> },
+): OrderingAdapter {
+  const { adapter } = settings.partner;
+  const stateMap = adapter.stateMap?.order;
+  const url = (path: string, query?: Record<string, string>) =>
+    carrierUrl(settings.baseUrl, `${SONATA_ORDERING_PATH}/${path}`, query);
+  const read = (body: unknown, what: string) =>
+    sonataSnapshotOf(readCarrierBody(sonataOrderSchema, body, what), stateMap);
+
+  async function get(partnerOrderId: string): Promise<PartnerOrderSnapshot> {
+    const target = url(`productOrder/${encodeURIComponent(partnerOrderId)}`);
+    return read(await carrierRequest(settings, 'GET', target), `GET ${target}`);
+  }
+
+  async function findByExternalId(externalId: string): Promise<PartnerOrderSnapshot | undefined> {
+    const target = url('productOrder', { externalId });
+    const list = readCarrierBody(
+      z.array(z.looseObject({ id: z.string(), externalId: z.string().optional(), orderDate: z.string().optional() })),
+      await carrierRequest(settings, 'GET', target),
+      `GET ${target}`,
+    );
+    // A carrier may ignore the filter: the match is checked here, and the earliest kept (byCreation).
+    const first = list.filter((po) => po.externalId === externalId).sort(byCreation)[0];
+    return first && { ...(await get(first.id)), externalId };
+  }
+
+  return {
+    findByExternalId,
+    get,
+    async submit(order, sending) {
+      const body = sonataProductOrder(order, adapter);
+      const existing = await findByExternalId(order.externalId);
+      if (existing) return existing;
+      await sending?.();
+      const target = url('productOrder');
+      return read(await carrierRequest(settings, 'POST', target, body), `POST ${target}`);
+    },
+    async cancel(partnerOrderId, reason) {
+      await carrierRequest(
+        settings,
+        'POST',
+        url('cancelProductOrder'),
+        sonataCancelProductOrder(partnerOrderId, reason, adapter),
+      );
+    },
+    amend: () => Promise.reject(notBuilt('amending an order')),
+    addNote: () => Promise.reject(notBuilt('adding a note')),
+    registerHub: () => Promise.reject(notBuilt('notifications')),
+    unregisterHub: () => Promise.reject(notBuilt('notifications')),
+  };
+}

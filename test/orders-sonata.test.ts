@@ -1,0 +1,123 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadTmfSpec as loadSpec } from '../partners/certification/tmf-spec.js';
+import { fastProfile, type BehaviourProfile } from '../partners/simulator/profile.js';
+import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
+import { waitForOrder } from './support/carrier.js';
+import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
+import { orderInput, placeOrder } from './support/orders.js';
+import { tmfSpecsDir } from './support/tmf-spec.js';
+
+/** Tail orders to a simulated carrier over MEF LSO Sonata Product Ordering v10: real HTTP, real Temporal, polled. */
+describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
+  const spec = loadSpec('productOrderManagement.api.yaml', path.resolve(tmfSpecsDir, '../mef'));
+  const configuration = {
+    '@type': 'urn:mef:lso:spec:sonata:access-eline-ovc:v5.0.0:all',
+    maximumFrameSize: 1526,
+    uniEp: { ingressBandwidthProfilePerEndPoint: { cir: { irValue: '{{bandwidthMbps}}', irUnits: 'MBPS' } } },
+  };
+  let h: OrderHarness;
+  const sims: RunningSimulator[] = [];
+  beforeAll(async () => {
+    h = await startOrderHarness();
+  });
+  afterAll(async () => {
+    await Promise.all(sims.map((s) => s.close()));
+    await h?.stop();
+  });
+
+  async function sonataCarrier(profile: Partial<BehaviourProfile> = {}) {
+    const sim = await startSimulator({ profile: { ...fastProfile, ...profile } });
+    sims.push(sim);
+    const partner = await h.platform.createPartner({
+      adapter: {
+        orderingApi: 'sonata-v10',
+        baseUrl: sim.sonataRoot,
+        notifications: 'poll',
+        pollIntervalSeconds: 5,
+        buyerContact: { name: 'Tailgate Desk', emailAddress: 'desk@tailgate.example', number: '+44 20 7946 0000' },
+        productCodeMap: { 'ETH-100': '000073' },
+        productSpecifications: { 'ETH-100': { id: 'AccessEline', productConfiguration: configuration } },
+      },
+    });
+    return { sim, partner };
+  }
+  const atCarrier = (sim: RunningSimulator, ourId: string) => sim.orders().filter((o) => o.externalIds.includes(ourId));
+
+  it('places an order the carrier completes, every payload per the MEF file, and follows it by polling', async () => {
+    const { sim, partner } = await sonataCarrier();
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
+    const done = await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed');
+    const [order] = atCarrier(sim, placed.id);
+    expect(atCarrier(sim, placed.id)).toHaveLength(1);
+    spec.assertValid('ProductOrder_Create', order!.request);
+    expect(order!.request).toMatchObject({
+      externalId: placed.id,
+      relatedContactInformation: [{ role: 'productOrderContact', emailAddress: 'desk@tailgate.example' }],
+      productOrderItem: [
+        {
+          action: 'add',
+          product: {
+            productOffering: { id: '000073' },
+            productConfiguration: { uniEp: { ingressBandwidthProfilePerEndPoint: { cir: { irValue: 100 } } } },
+            place: [{ '@type': 'FieldedAddress', role: 'INSTALL_LOCATION', postcode: 'SW1A 1AA' }],
+          },
+        },
+      ],
+    });
+    const read = await fetch(`${sim.sonataRoot}/productOrderingManagement/v10/productOrder/${order!.id}`);
+    spec.assertValid('ProductOrder', await read.json());
+    expect(done).toMatchObject({ partnerOrderId: order!.id, carrierCircuitRef: `CCT-${order!.id}` });
+    expect((done as unknown as { dates: { committed: string | null } }).dates.committed).not.toBeNull();
+    expect(done.timeline.some((e) => e.source === 'adapter-poll' && e.outcome === 'applied')).toBe(true);
+    expect(sim.hubs()).toEqual([]);
+  });
+
+  it("reads Sonata's held.assessingCharge as a wait on the buyer (pending), then follows it on", async () => {
+    const { sim, partner } = await sonataCarrier({
+      outcomeWeights: { completed: 0, held: 1, pending: 0, failed: 0, rejected: 0 },
+      resumeAfterHoldMs: 1_500,
+    });
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
+    const done = await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed after the hold');
+    const states = done.timeline.map((e) => (e as unknown as { toState: string | null }).toState);
+    expect(states).toContain('pending');
+    expect(states).not.toContain('held');
+    expect(atCarrier(sim, placed.id)[0]!.stateHistory).toContain('held');
+  });
+
+  it('cancels at the carrier through cancelProductOrder', async () => {
+    const { sim, partner } = await sonataCarrier({ completeDelayMs: 60_000 });
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
+    await waitForOrder(h, placed.id, (o) => o.state === 'inProgress', 'inProgress');
+    const res = await h.platform.request('POST', `/api/v1/orders/${placed.id}/cancel`, {
+      key: h.platform.keys.desk,
+      json: { reason: 'customer withdrew' },
+    });
+    expect(res.status).toBe(202);
+    await waitForOrder(h, placed.id, (o) => o.state === 'cancelled', 'cancelled');
+    expect(atCarrier(sim, placed.id)[0]?.cancellationReason).toBe('customer withdrew');
+  });
+
+  it('refuses an order for a product with no Sonata configuration, sending nothing', async () => {
+    const { sim, partner } = await sonataCarrier();
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: partner.id, productCode: 'ETH-1000', bandwidthMbps: 1000 }),
+    );
+    const failed = await waitForOrder(h, placed.id, (o) => o.state === 'rejected' || o.state === 'failed', 'refused');
+    expect((failed as unknown as { failureReason: string }).failureReason).toContain(
+      'no productConfiguration for ETH-1000',
+    );
+    expect(sim.orders()).toEqual([]);
+  });
+});
