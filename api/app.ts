@@ -50,6 +50,7 @@ export function createApp(deps: Deps): App {
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.use('/api/*', authenticate);
   app.use('/tmf-api/*', authenticate);
+  app.use('/mefApi/*', authenticate);
   registerRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer' });

@@ -42,6 +42,9 @@ export const orderEventTypes = [
   'requestedDateChanged',
   'productOrderPatch',
   ...v5ListenerEvents,
+  // MEF LSO Sonata's own (sonataOrderListenerEvents; productOrderStateChangeEvent is TMF622's name too).
+  'productOrderItemStateChangeEvent',
+  'productOrderItemExpectedCompletionDateSet',
 ] as const;
 export type OrderEventType = (typeof orderEventTypes)[number];
 

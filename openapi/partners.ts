@@ -44,9 +44,9 @@ export const AdapterSettingsSchema = z
       description:
         '`none`: the carrier has no API and pulls/patches its orders from our TMF622 server. `sonata-v10`: MEF LSO ' +
         'Sonata Product Ordering v10 at baseUrl (the Sonata root, e.g. `https://seller.example/mefApi/sonata`): ' +
-        'orders are created, polled and cancelled (notifications `poll`; each product needs a productConfiguration ' +
-        'in productSpecifications, and buyerContact is required). Not built yet for Sonata: hub notifications, ' +
-        'amendments, notes, charges, trouble tickets',
+        'orders are created, followed (its thin notifications at our Sonata listener, or polled) and cancelled ' +
+        '(each product needs a productConfiguration in productSpecifications, and buyerContact is required). Not ' +
+        'built yet for Sonata: amendments, notes, charges, trouble tickets',
     }),
     troubleTicketApi: z.enum(['tmf621-v4', 'tmf621-v5', 'none']).default('none'),
     qualificationApi: z
@@ -262,10 +262,6 @@ export const AdapterSettingsSchema = z
   .refine((a) => (a.qualificationApi ?? 'none') === 'none' || !!(a.qualificationBaseUrl ?? a.baseUrl), {
     message: 'baseUrl (or qualificationBaseUrl) is required when the carrier has a qualification API',
     path: ['baseUrl'],
-  })
-  .refine((a) => a.orderingApi !== 'sonata-v10' || a.notifications === 'poll', {
-    message: 'Sonata notifications are not built yet: a Sonata carrier is polled (notifications: poll)',
-    path: ['notifications'],
   })
   .refine((a) => (a.qualificationApi !== 'sonata-poq-v7' && a.orderingApi !== 'sonata-v10') || !!a.buyerContact, {
     message: 'a Sonata qualification API needs buyerContact (Sonata requires relatedContactInformation)',

@@ -6,6 +6,7 @@ import { startSimulator, type RunningSimulator } from '../partners/simulator/ser
 import { waitForOrder } from './support/carrier.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { orderInput, placeOrder } from './support/orders.js';
+import { uncertified } from './support/platform.js';
 import { tmfSpecsDir } from './support/tmf-spec.js';
 
 /** Tail orders to a simulated carrier over MEF LSO Sonata Product Ordering v10: real HTTP, real Temporal, polled. */
@@ -26,20 +27,28 @@ describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
     await h?.stop();
   });
 
-  async function sonataCarrier(profile: Partial<BehaviourProfile> = {}) {
-    const sim = await startSimulator({ profile: { ...fastProfile, ...profile } });
-    sims.push(sim);
+  async function sonataCarrier(profile: Partial<BehaviourProfile> = {}, notifications: 'hub' | 'poll' = 'poll') {
+    const adapter = {
+      orderingApi: 'sonata-v10',
+      notifications,
+      pollIntervalSeconds: 5,
+      buyerContact: { name: 'Tailgate Desk', emailAddress: 'desk@tailgate.example', number: '+44 20 7946 0000' },
+      productCodeMap: { 'ETH-100': '000073' },
+      productSpecifications: { 'ETH-100': { id: 'AccessEline', productConfiguration: configuration } },
+    };
     const partner = await h.platform.createPartner({
-      adapter: {
-        orderingApi: 'sonata-v10',
-        baseUrl: sim.sonataRoot,
-        notifications: 'poll',
-        pollIntervalSeconds: 5,
-        buyerContact: { name: 'Tailgate Desk', emailAddress: 'desk@tailgate.example', number: '+44 20 7946 0000' },
-        productCodeMap: { 'ETH-100': '000073' },
-        productSpecifications: { 'ETH-100': { id: 'AccessEline', productConfiguration: configuration } },
-      },
+      adapter: { ...adapter, baseUrl: 'http://127.0.0.1:9/mefApi/sonata' },
     });
+    // The carrier notifies our Sonata listener with the partner's own key.
+    const sim = await startSimulator({
+      profile: { ...fastProfile, ...profile },
+      listenerAuth: `Bearer ${partner.key}`,
+    });
+    sims.push(sim);
+    const res = await h.platform.request('PATCH', `/api/v1/partners/${partner.id}`, {
+      json: { adapter: { ...adapter, baseUrl: sim.sonataRoot }, ...uncertified },
+    });
+    expect(res.status).toBe(200);
     return { sim, partner };
   }
   const atCarrier = (sim: RunningSimulator, ourId: string) => sim.orders().filter((o) => o.externalIds.includes(ourId));
@@ -106,6 +115,52 @@ describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
     expect(res.status).toBe(202);
     await waitForOrder(h, placed.id, (o) => o.state === 'cancelled', 'cancelled');
     expect(atCarrier(sim, placed.id)[0]?.cancellationReason).toBe('customer withdrew');
+  });
+
+  it("follows an order by the carrier's thin notifications: our hub at the carrier, each event read back once", async () => {
+    const { sim, partner } = await sonataCarrier({ duplicateNotifications: 1 }, 'hub');
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
+    const done = await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed by notifications');
+    expect(sim.hubs()).toEqual([
+      expect.objectContaining({ api: 'sonata', callback: `${h.url}/mefApi/sonata/productOrderingNotification/v10` }),
+    ]);
+    const heard = done.timeline.filter((e) => e.source === 'listener');
+    expect(heard.map((e) => e.type)).toContain('productOrderStateChangeEvent');
+    expect(heard.map((e) => e.type)).toContain('productOrderItemExpectedCompletionDateSet');
+    // Every event was delivered twice: each is stored once.
+    const ids = heard.map((e) => e.externalEventId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(done.timeline.some((e) => e.source === 'adapter-poll')).toBe(false);
+    const delivered = sim.deliveries().filter((d) => d.status === 204);
+    expect(delivered.length).toBeGreaterThanOrEqual(2 * heard.length);
+  });
+
+  it("refuses a partner's notification about an order that is not its own", async () => {
+    const mine = await sonataCarrier({ completeDelayMs: 60_000 });
+    const theirs = await sonataCarrier();
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: mine.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
+    await waitForOrder(h, placed.id, (o) => o.partnerOrderId !== null, 'at its carrier');
+    const carrierOrderId = mine.sim.orders()[0]!.id;
+    const res = await h.platform.request(
+      'POST',
+      '/mefApi/sonata/productOrderingNotification/v10/listener/productOrderStateChangeEvent',
+      {
+        key: theirs.partner.key,
+        json: {
+          eventId: 'e-1',
+          eventTime: new Date().toISOString(),
+          eventType: 'productOrderStateChangeEvent',
+          event: { id: carrierOrderId },
+        },
+      },
+    );
+    expect(res.status, await res.text()).toBe(404);
   });
 
   it('refuses an order for a product with no Sonata configuration, sending nothing', async () => {

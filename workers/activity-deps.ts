@@ -4,6 +4,7 @@ import type { Partner } from '../openapi/partners.js';
 import { orderingAdapterFor, ticketingAdapterFor } from '../partners/adapters/index.js';
 import type { OutboundGuard } from '../partners/adapters/outbound.js';
 import type { TmfVersion } from '../partners/adapters/tmf-common.js';
+import { SONATA_ORDER_LISTENER_ROOT } from '../partners/adapters/sonata/ordering-client.js';
 import type { TicketingAdapter } from '../partners/adapters/tmf621/types.js';
 import type { OrderingAdapter } from '../partners/adapters/tmf622/types.js';
 import type { Mailer } from '../tails/notify/mailer.js';
@@ -18,7 +19,7 @@ export type ActivityDeps = {
   /** The client for a partner's TMF621 API. */
   ticketing: (partner: Partner) => TicketingAdapter;
   /** Our TMF622 / TMF621 listener base for an API version, registered as a carrier's hub callback. */
-  listenerUrl: (api: 'tmf622' | 'tmf621', version: TmfVersion) => string;
+  listenerUrl: (api: 'tmf622' | 'tmf621', version: TmfVersion | 'sonata') => string;
   /**
    * Carrier credentials by secret name (Env.partnerSecrets), for what goes to carriers outside the adapters (alerts).
    */
@@ -63,6 +64,9 @@ export function productionActivityDeps(opts: ProductionOptions): ActivityDeps {
     outbound: opts.outbound,
     ordering: (partner) => orderingAdapterFor(partner, connection),
     ticketing: (partner) => ticketingAdapterFor(partner, connection),
-    listenerUrl: (api, version) => `${opts.publicBaseUrl}/tmf-api/${listenerPaths[api]}/${version}`,
+    listenerUrl: (api, version) =>
+      version === 'sonata'
+        ? `${opts.publicBaseUrl}${SONATA_ORDER_LISTENER_ROOT}`
+        : `${opts.publicBaseUrl}/tmf-api/${listenerPaths[api]}/${version}`,
   };
 }

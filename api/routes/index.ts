@@ -18,6 +18,7 @@ import { registerCreditRoutes } from './credits/index.js';
 import { registerCarrierRequestRoutes } from './carrier-requests/index.js';
 import { registerTmf673Routes } from './tmf673/index.js';
 import { registerTmf679Routes } from './tmf679/index.js';
+import { registerSonataOrderListener } from './sonata/order-listener.js';
 
 export function registerRoutes(app: App): void {
   registerApiKeyRoutes(app);
@@ -34,6 +35,7 @@ export function registerRoutes(app: App): void {
   registerOrderRoutes(app);
   registerSlaRoutes(app);
   registerTmf622Routes(app);
+  registerSonataOrderListener(app);
   registerTicketRoutes(app);
   registerCarrierRequestRoutes(app);
   registerTmf621Routes(app);

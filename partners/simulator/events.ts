@@ -70,3 +70,33 @@ export function buildEvent(
   };
   return { eventId, eventType, resourceId: order.id, final, body };
 }
+
+/** TMF622 events as MEF LSO Sonata's thin ones: a state change, or a committed date set on the item. */
+const sonataEventTypes: Partial<Record<SimEventType, string>> = {
+  ProductOrderStateChangeEvent: 'productOrderStateChangeEvent',
+  ProductOrderInformationRequiredEvent: 'productOrderStateChangeEvent',
+  ProductOrderAttributeValueChangeEvent: 'productOrderItemExpectedCompletionDateSet',
+};
+
+/**
+ * The Sonata notification for an event about a Sonata order: thin, naming the order (and item) only, for the buyer
+ * to fetch; undefined for an event Sonata has no notification for.
+ */
+export function buildSonataEvent(
+  eventType: SimEventType,
+  order: SimOrder,
+  hrefBase: HrefBase,
+  now: Date,
+): SimEvent | undefined {
+  const type = sonataEventTypes[eventType];
+  if (!type) return undefined;
+  const eventId = randomUUID();
+  const final = eventType === 'ProductOrderStateChangeEvent' && isFinalOrderState(order.state);
+  const event = {
+    id: order.id,
+    href: `${hrefBase(order.api)}/productOrder/${order.id}`,
+    ...(type === 'productOrderItemExpectedCompletionDateSet' ? { orderItemId: '1' } : {}),
+  };
+  const body = { eventId, eventTime: now.toISOString(), eventType: type, event };
+  return { eventId, eventType: type, resourceId: order.id, final, body };
+}

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { canMove, isFinalOrderState, type OrderState } from '../../sla-rules/order-states.js';
-import { buildEvent, type SimEventType } from './events.js';
+import { buildEvent, buildSonataEvent, type SimEventType } from './events.js';
 import type { Notifier } from './notifier.js';
 import type { BehaviourProfile } from './profile.js';
 import type { Random } from './random.js';
@@ -50,9 +50,10 @@ export function createLifecycle(deps: Deps) {
   }
 
   function emit(order: SimOrder, type: SimEventType, fieldPath?: string) {
-    // Not built yet: Sonata notifications (a Sonata buyer polls its orders).
-    if (order.api === 'sonata') return;
-    const event = buildEvent(type, order, deps.hrefBase, now(), fieldPath ? { fieldPath } : {});
+    const event =
+      order.api === 'sonata'
+        ? buildSonataEvent(type, order, deps.hrefBase, now())
+        : buildEvent(type, order, deps.hrefBase, now(), fieldPath ? { fieldPath } : {});
     if (event) deps.notifier.publish('productOrderingManagement', order.api, event);
   }
 

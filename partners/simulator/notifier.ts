@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { listenerPath, type SimEvent } from './events.js';
 import type { BehaviourProfile } from './profile.js';
 import type { Random } from './random.js';
-import type { ApiVersion, SimHub, SimStore, TmfApiName } from './store.js';
+import type { OrderChannel, SimHub, SimStore, TmfApiName } from './store.js';
 
 /** One delivery attempt, kept so tests and the demo can see what the carrier sent and what it got back. */
 export type DeliveryAttempt = {
@@ -121,7 +121,7 @@ export function createNotifier(deps: Deps) {
 
   return {
     /** Sends an event to every hub registered on the resource's API and version that asked for its type. */
-    publish(apiName: TmfApiName, api: ApiVersion, event: SimEvent) {
+    publish(apiName: TmfApiName, api: OrderChannel, event: SimEvent) {
       for (const hub of deps.store.hubsFor(apiName, api)) if (wantsEvent(hub, event)) route(hub, event);
     },
     attempts: () => [...attempts],

@@ -7,7 +7,7 @@ import type { Lifecycle } from './lifecycle.js';
 import type { BehaviourProfile } from './profile.js';
 import type { Random } from './random.js';
 import { renderError, renderHub, type HrefBase, type TicketHrefBase } from './render.js';
-import type { ApiVersion, SimStore, TmfApiName } from './store.js';
+import type { ApiVersion, OrderChannel, SimStore, TmfApiName } from './store.js';
 import type { TicketLifecycle } from './ticket-lifecycle.js';
 
 /** What the TMF622 and TMF621 route sets share: one store, one notifier behind the lifecycles, one behaviour. */
@@ -98,8 +98,8 @@ export function paged<T>(c: Context, all: T[]): T[] {
 const hubSchema = z.looseObject({ callback: z.url(), query: z.string().optional() });
 
 /** TMF630 hub registration (POST /hub, DELETE /hub/{id}) for one API and version. */
-export function addHubRoutes(app: Hono, apiName: TmfApiName, api: ApiVersion, ctx: SimContext): void {
-  const { error, invalid } = tmfErrors(api);
+export function addHubRoutes(app: Hono, apiName: TmfApiName, api: OrderChannel, ctx: SimContext): void {
+  const { error, invalid } = tmfErrors(api === 'sonata' ? 'v4' : api);
 
   app.post('/hub', async (c) => {
     const parsed = hubSchema.safeParse(await readJson(c));

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { OrderState } from '../../sla-rules/order-states.js';
 import { circuitIdOf } from './render.js';
-import { faultInjection, paged, readJson, requireAuthorization, type SimContext } from './route-kit.js';
+import { addHubRoutes, faultInjection, paged, readJson, requireAuthorization, type SimContext } from './route-kit.js';
 import type { SimCancellation, SimOrder } from './store.js';
 
 export const simSonataOrderingPath = '/mefApi/sonata/productOrderingManagement/v10';
@@ -79,12 +79,12 @@ function renderSonataCancellation(c: SimCancellation, href: string, contacts: un
 
 /**
  * The carrier's MEF LSO Sonata Product Ordering API (v10): create, list by externalId or state, read, cancel, with
- * the same lifecycle and behaviour profile as its TMF622 orders. Not built yet: Sonata notifications (hub), PATCH,
- * charges and modifications of delivery dates; a buyer polls.
+ * the same lifecycle and behaviour profile as its TMF622 orders; hubs (POST /hub, DELETE /hub/{id}) get Sonata's thin
+ * notifications. Not built yet: PATCH, charges and modifications of delivery dates.
  */
 export function sonataOrderingApi(ctx: SimContext, root: () => string): Hono {
   const app = new Hono();
-  app.use('*', requireAuthorization(ctx, 'v4', /\/(productOrder|cancelProductOrder)(\/|$)/));
+  app.use('*', requireAuthorization(ctx, 'v4', /\/(productOrder|cancelProductOrder|hub)(\/|$)/));
   app.use('*', faultInjection(ctx, 'v4', /\/(productOrder|cancelProductOrder)(\/|$)/));
   const href = (order: SimOrder) => `${root()}/productOrder/${order.id}`;
 
@@ -136,5 +136,6 @@ export function sonataOrderingApi(ctx: SimContext, root: () => string): Hono {
     ctx.lifecycle.cancel(order, cancellation);
     return c.json(renderSonataCancellation(cancellation, at(cancellation), contacts), 201);
   });
+  addHubRoutes(app, 'productOrderingManagement', 'sonata', ctx);
   return app;
 }

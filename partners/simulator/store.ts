@@ -91,7 +91,7 @@ export type SimTicket = {
 };
 
 /** A hub is registered on one API and version, and hears only about that API's resources in that version. */
-export type SimHub = { id: string; apiName: TmfApiName; api: ApiVersion; callback: string; query?: string };
+export type SimHub = { id: string; apiName: TmfApiName; api: OrderChannel; callback: string; query?: string };
 
 /**
  * In-memory state of one simulator instance. Ids carry a per-instance tag so a restarted simulator never reuses one.
@@ -174,7 +174,7 @@ export function createStore() {
           (!filter.status || t.status === filter.status),
       ),
 
-    hubsFor: (apiName: TmfApiName, api: ApiVersion) =>
+    hubsFor: (apiName: TmfApiName, api: OrderChannel) =>
       [...hubs.values()].filter((h) => h.apiName === apiName && h.api === api),
   };
 }

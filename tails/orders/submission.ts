@@ -110,7 +110,8 @@ export async function findHeldOrder(deps: SubmissionDeps, orderId: string): Prom
 
 async function ensureHub(deps: SubmissionDeps, partner: Partner, adapter: OrderingAdapter): Promise<void> {
   if (await getPartnerHubId(deps.db, partner.id)) return;
-  const { hubId } = await adapter.registerHub(deps.listenerUrl(orderingVersionOf(partner)));
+  const version = partner.adapter.orderingApi === 'sonata-v10' ? 'sonata' : orderingVersionOf(partner);
+  const { hubId } = await adapter.registerHub(deps.listenerUrl(version));
   // Another first submission registered one meanwhile: ours goes, so the carrier notifies once.
   if (!(await claimPartnerHubId(deps.db, partner.id, 'order', hubId)))
     await adapter.unregisterHub(hubId).catch(() => undefined);

@@ -16,8 +16,8 @@ export type SubmissionDeps = {
   now: () => Date;
   /** The client for a partner's TMF622 API (partners/adapters). */
   ordering: (partner: Partner) => OrderingAdapter;
-  /** Our TMF622 listener base for an API version, registered as the carrier's hub callback. */
-  listenerUrl: (version: TmfVersion) => string;
+  /** Our TMF622 listener base for an API version (or our Sonata one), registered as the carrier's hub callback. */
+  listenerUrl: (version: TmfVersion | 'sonata') => string;
 };
 
 export async function load(db: Db, orderId: string): Promise<{ order: OrderRow; partner: Partner }> {

@@ -9,6 +9,14 @@ import { sonataCancelProductOrder, sonataProductOrder } from './order-write.js';
 
 /** Where a carrier's MEF LSO Sonata Product Ordering (v10) lives, under its Sonata root (the partner's baseUrl). */
 export const SONATA_ORDERING_PATH = 'productOrderingManagement/v10';
+/** Our listener for a Sonata carrier's order notifications (the hub callback; events go to `<it>/listener/<type>`). */
+export const SONATA_ORDER_LISTENER_ROOT = '/mefApi/sonata/productOrderingNotification/v10';
+/** The notifications a Sonata hub is asked for: the order's and its item's states and committed dates. */
+export const sonataOrderEvents = [
+  'productOrderStateChangeEvent',
+  'productOrderItemStateChangeEvent',
+  'productOrderItemExpectedCompletionDateSet',
+] as const;
 
 /**
  * MEF's ProductOrder states in our terms. They are not TMF's: in Sonata `held.assessingCharge` (a charge the buyer
@@ -71,13 +79,14 @@ export function sonataSnapshotOf(po: SonataOrder, stateMap?: Record<string, Orde
   };
 }
 
-const notBuilt = (what: string) =>
-  new PartnerRejectedError(422, `not built yet: ${what} through MEF LSO Sonata (Tailgate polls Sonata orders)`);
+const notBuilt = (what: string) => new PartnerRejectedError(422, `not built yet: ${what} through MEF LSO Sonata`);
+const hubSchema = z.looseObject({ id: z.string().min(1) });
 
 /**
  * A carrier's MEF LSO Sonata Product Ordering API (v10) as an ordering adapter: orders are created (once: an order
  * the carrier already holds under our externalId is found, not sent again), read, found by externalId and
- * cancelled; Tailgate polls them. Not built yet: hub notifications, amendments and notes (refused, never sent).
+ * cancelled; a hub subscribes our listener to its order notifications. Not built yet: amendments and notes (refused,
+ * never sent).
  */
 export function createSonataOrderingClient(
   settings: CarrierHttpSettings & { baseUrl: string; partner: Pick<Partner, 'adapter'> },
@@ -127,7 +136,14 @@ export function createSonataOrderingClient(
     },
     amend: () => Promise.reject(notBuilt('amending an order')),
     addNote: () => Promise.reject(notBuilt('adding a note')),
-    registerHub: () => Promise.reject(notBuilt('notifications')),
-    unregisterHub: () => Promise.reject(notBuilt('notifications')),
+    async registerHub(callbackUrl) {
+      const target = url('hub');
+      const body = { callback: callbackUrl, query: `eventType=${sonataOrderEvents.join(',')}` };
+      const hub = readCarrierBody(hubSchema, await carrierRequest(settings, 'POST', target, body), `POST ${target}`);
+      return { hubId: hub.id };
+    },
+    async unregisterHub(hubId) {
+      await carrierRequest(settings, 'DELETE', url(`hub/${encodeURIComponent(hubId)}`));
+    },
   };
 }

@@ -1,0 +1,50 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { SonataOrderEventSchema, sonataOrderListenerEvents } from '../../../openapi/sonata.js';
+import { orderingAdapterFor } from '../../../partners/adapters/index.js';
+import { SONATA_ORDER_LISTENER_ROOT } from '../../../partners/adapters/sonata/ordering-client.js';
+import { receiveSonataOrderNotification } from '../../../tails/orders/sonata-notifications.js';
+import type { App } from '../../app.js';
+import { access } from '../../auth.js';
+import { ApiError, bodyResponses, errorResponses, notFoundResponse } from '../../errors.js';
+import { carrierUpdateError } from '../carrier-update.js';
+
+const route = createRoute({
+  method: 'post',
+  path: `${SONATA_ORDER_LISTENER_ROOT}/listener/{eventType}`,
+  tags: ['MEF LSO Sonata listener'],
+  summary: 'Carrier notifications about our orders (MEF LSO Sonata Product Ordering Notification v10)',
+  description:
+    "Partner keys only. A Sonata notification is thin: Tailgate reads the order back from the calling partner's " +
+    'Sonata API and takes its current state, storing the event once by eventId (a duplicate is acknowledged, not ' +
+    "applied again). An order that is not the partner's answers 404; a carrier that cannot be read back answers 503 " +
+    '(send the notification again).',
+  ...access('partner'),
+  request: {
+    params: z.object({
+      eventType: z.enum(sonataOrderListenerEvents).openapi({ param: { name: 'eventType', in: 'path' } }),
+    }),
+    body: { required: true, content: { 'application/json': { schema: SonataOrderEventSchema } } },
+  },
+  responses: {
+    204: { description: 'Notified' },
+    ...errorResponses,
+    ...bodyResponses,
+    ...notFoundResponse,
+  },
+});
+
+export const registerSonataOrderListener = (app: App) =>
+  app.openapi(route, async (c) => {
+    const { eventType } = c.req.valid('param');
+    const event = c.req.valid('json');
+    const deps = c.get('deps');
+    const connection = { secrets: deps.partnerSecrets ?? new Map<string, string>(), outbound: deps.outbound };
+    const received = await receiveSonataOrderNotification(
+      { ...deps, ordering: (partner) => orderingAdapterFor(partner, connection) },
+      c.get('caller').partnerId ?? '',
+      { eventId: event.eventId, eventTime: event.eventTime, eventType, carrierOrderId: event.event.id, payload: event },
+    );
+    if (!received.ok && received.reason === 'carrierUnavailable') throw new ApiError('unavailable', received.message);
+    if (!received.ok) throw carrierUpdateError(deps, received);
+    return c.body(null, 204);
+  });
