@@ -80,23 +80,43 @@ describe('certification run against the partner simulator', () => {
     expect(failed[0]?.detail).toContain('(ETH-1000): its product offering is not in productCodeMap');
   });
 
-  it('cannot pass a carrier with a Sonata qualification API yet: that check is not built', async () => {
+  it('passes every check of MEF LSO Sonata ordering and qualification, payloads both ways per the MEF files', async () => {
     const partner = await partnerWith({
-      orderingApi: 'tmf622-v4',
+      orderingApi: 'sonata-v10',
       qualificationApi: 'sonata-poq-v7',
-      qualificationBaseUrl: sim.sonataRoot,
+      baseUrl: sim.sonataRoot,
       buyerContact: { name: 'Desk', emailAddress: 'desk@tailgate.example', number: '+44 20 7946 0000' },
+      productSpecifications: {
+        'ETH-100': {
+          id: 'AccessEline',
+          productConfiguration: {
+            '@type': 'urn:mef:lso:spec:sonata:access-eline-ovc:v5.0.0:all',
+            cir: '{{bandwidthMbps}}',
+          },
+        },
+      },
     });
     const report = await certifyPartner(deps, partner, 'key_admin');
-    expect(report.outcome).toBe('failed');
-    expect(report.checks.filter((c) => c.outcome !== 'passed')).toEqual([
-      {
-        id: 'sonata-poq',
-        title: 'MEF LSO Sonata Product Offering Qualification',
-        outcome: 'skipped',
-        detail: 'not built yet: no Sonata checks',
-      },
+    expect(report.checks.filter((c) => c.outcome !== 'passed')).toEqual([]);
+    expect(report.outcome).toBe('passed');
+    expect(report.checks.map((c) => c.id)).toEqual([
+      'credentials',
+      'sonata.reachable',
+      'sonata.hub-subscribe',
+      'sonata.create-minimum',
+      'sonata.create-full',
+      'sonata.get',
+      'sonata.list-filter',
+      'sonata.unknown-id',
+      'sonata.missing-mandatory',
+      'sonata.notifications',
+      'sonata.withdraw',
+      'sonata.hub-unsubscribe',
+      'sonata-poq.qualify',
+      'sonata-poq.get',
+      'sonata-poq.unknown-id',
     ]);
+    expect(sim.orders().filter((o) => o.api === 'sonata' && o.externalIds[0]?.startsWith(report.id))).toHaveLength(2);
   });
 
   it('fails a carrier whose API does not answer, skipping every check after the first', async () => {

@@ -8,6 +8,7 @@ import type { OutboundGuard } from '../adapters/outbound.js';
 import { orderingFamily, ticketingFamily } from './families.js';
 import { checkFamily } from './family-checks.js';
 import { checkQualificationApi } from './qualification-checks.js';
+import { checkSonataOrdering, checkSonataQualification } from './sonata-checks.js';
 import { adapterFingerprint, hasCarrierApi } from './fingerprint.js';
 import { startCertificationListener, type ListenerSettings } from './listener.js';
 import { checkRecorder, type CheckResult } from './suite.js';
@@ -80,9 +81,7 @@ export async function certifyPartner(
         notificationWaitMs: deps.settings.notificationWaitMs,
       };
       const sonataOrdering = partner.adapter.orderingApi === 'sonata-v10';
-      // Not built yet: checks of a Sonata ordering API, so its run cannot pass (an admin may override).
-      if (sonataOrdering)
-        rec.skip('sonata-ordering', 'MEF LSO Sonata Product Ordering', 'not built yet: no Sonata checks');
+      if (sonataOrdering) await checkSonataOrdering(run, partner);
       const orders =
         partner.adapter.orderingApi === 'none' || sonataOrdering ? [] : await checkFamily(run, orderingFamily(partner));
       if (partner.adapter.troubleTicketApi !== 'none') {
@@ -90,9 +89,7 @@ export async function certifyPartner(
         await checkFamily(run, ticketingFamily(partner, affected));
       }
       if (partner.adapter.qualificationApi === 'tmf679-v4') await checkQualificationApi(run, partner);
-      // Not built yet: a Sonata qualification API is not certified, so its run cannot pass (an admin may override).
-      if (partner.adapter.qualificationApi === 'sonata-poq-v7')
-        rec.skip('sonata-poq', 'MEF LSO Sonata Product Offering Qualification', 'not built yet: no Sonata checks');
+      if (partner.adapter.qualificationApi === 'sonata-poq-v7') await checkSonataQualification(run, partner);
     } finally {
       await listener.close();
     }

@@ -17,6 +17,11 @@ export const tmf621v4SpecFile = 'TMF621-TroubleTicket-v4.0.0.swagger.json';
 export const tmf621v5SpecFile = 'TMF621-Trouble_Ticket-v5.0.1.oas.yaml';
 export const tmf673v4SpecFile = 'TMF673-GeographicAddress-v4.0.1.swagger.json';
 export const tmf679v4SpecFile = 'TMF679-ProductOfferingQualification-v4.0.0.swagger.json';
+/** MEF's LSO Sonata files (Apache 2.0, LICENSE beside them), kept the same way (specs/mef); validated as TMF's are. */
+export const bundledMefSpecsDir = path.resolve(bundledTmfSpecsDir, '../mef');
+export const sonataOrderingSpecFile = 'productOrderManagement.api.yaml';
+export const sonataOrderNotificationSpecFile = 'productOrderNotification.api.yaml';
+export const sonataPoqSpecFile = 'productOfferingQualificationManagement.api.yaml';
 
 export type SpecCheck = { valid: boolean; errors: string[] };
 export type SpecValidator = {
