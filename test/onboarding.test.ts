@@ -112,6 +112,65 @@ describe('onboarding a carrier from nothing to its first completed order, config
     },
   );
 
+  it('MEF LSO Sonata: onboarded, certified, active, and its first order from a live offer completes', async () => {
+    const listenerKey = generateApiKeySecret();
+    const sim = await startSandbox({ listenerAuth: `Bearer ${listenerKey}` });
+    sims.push(sim);
+    const name = 'Onboarded Sonata';
+    const postcode = 'N1 9GU';
+    const partner = {
+      ...partnerOf(name, 'sonata-v10', 'none', sim.sonataRoot),
+      adapter: {
+        orderingApi: 'sonata-v10',
+        qualificationApi: 'sonata-poq-v7',
+        baseUrl: sim.sonataRoot,
+        buyerContact: { name: 'Tailgate Desk', emailAddress: 'desk@tailgate.example', number: '+44 20 7946 0000' },
+        productCodeMap: { 'ETH-100': '000073' },
+        productSpecifications: {
+          'ETH-100': {
+            id: 'AccessEline',
+            productConfiguration: {
+              '@type': 'urn:mef:lso:spec:sonata:access-eline-ovc:v5.0.0:all',
+              cir: { irValue: '{{bandwidthMbps}}', irUnits: 'MBPS' },
+            },
+          },
+        },
+      },
+    };
+    const file = manifest(
+      'carrier-sonata',
+      partner,
+      `${coverageHeader}\n${postcode},ETH-100,100,on-net,450.00,300.00,GBP,30\n`,
+    );
+    const run = cli();
+    expect(await runOnboard([file, '--json'], run.deps, run.io)).toBe(0);
+    const outcome = JSON.parse(run.out()) as {
+      partnerId: string;
+      certificationId: string;
+      steps: { outcome: string }[];
+    };
+    expect(outcome.steps.map((s) => s.outcome)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    expect(await activationsOf(h.platform.db, outcome.partnerId)).toEqual([
+      expect.objectContaining({ ground: 'certified', certificationId: outcome.certificationId }),
+    ]);
+
+    await insertApiKey(h.platform.db, { name, role: 'partner', partnerId: outcome.partnerId, secret: listenerKey });
+    sim.setProfile(fastProfile);
+    const site = { countryCode: 'GB', postcode, line1: '1 Live Street', city: 'London' };
+    const q = await h.platform.request('POST', '/api/v1/qualifications', {
+      key: h.platform.keys.desk,
+      json: { address: site, productNeeds: { productCode: 'ETH-100' } },
+    });
+    const offers = ((await q.json()) as { offers: { id: string; partnerId: string; source: string }[] }).offers;
+    const offer = offers.find((o) => o.partnerId === outcome.partnerId);
+    expect(offer?.source).toBe('live');
+    const placed = await placeOrder(h.platform, orderInput({ offerId: offer!.id, site }));
+    await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed');
+    const atCarrier = sim.orders().filter((o) => o.externalIds.includes(placed.id));
+    expect(atCarrier).toHaveLength(1);
+    expect(atCarrier[0]!.api).toBe('sonata');
+  });
+
   it('stops at the first step that fails, leaving the partner onboarding', async () => {
     const file = manifest(
       'broken',
