@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runOnboard } from '../cli/onboard.js';
 import { activationsOf } from '../db/repositories/certifications.js';
 import { generateApiKeySecret, insertApiKey } from '../db/repositories/api-keys.js';
+import { sonataAdapterSettings } from '../partners/adapters/test-fixtures.js';
 import { fastProfile } from '../partners/simulator/profile.js';
 import type { RunningSimulator } from '../partners/simulator/server.js';
 import { capturedIo, startSandbox, testCertificationSettings } from './support/sandbox.js';
@@ -120,22 +121,7 @@ describe('onboarding a carrier from nothing to its first completed order, config
     const postcode = 'N1 9GU';
     const partner = {
       ...partnerOf(name, 'sonata-v10', 'none', sim.sonataRoot),
-      adapter: {
-        orderingApi: 'sonata-v10',
-        qualificationApi: 'sonata-poq-v7',
-        baseUrl: sim.sonataRoot,
-        buyerContact: { name: 'Tailgate Desk', emailAddress: 'desk@tailgate.example', number: '+44 20 7946 0000' },
-        productCodeMap: { 'ETH-100': '000073' },
-        productSpecifications: {
-          'ETH-100': {
-            id: 'AccessEline',
-            productConfiguration: {
-              '@type': 'urn:mef:lso:spec:sonata:access-eline-ovc:v5.0.0:all',
-              cir: { irValue: '{{bandwidthMbps}}', irUnits: 'MBPS' },
-            },
-          },
-        },
-      },
+      adapter: { ...sonataAdapterSettings, qualificationApi: 'sonata-poq-v7', baseUrl: sim.sonataRoot },
     };
     const file = manifest(
       'carrier-sonata',

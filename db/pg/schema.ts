@@ -350,6 +350,8 @@ export const orderEvents = pgTable(
         'productOrderInformationRequiredEvent',
         'productOrderMilestoneEvent',
         'productOrderJeopardyAlertEvent',
+        'productOrderItemStateChangeEvent',
+        'productOrderItemExpectedCompletionDateSet',
       ],
     }).notNull(),
     fromState: text('from_state', {

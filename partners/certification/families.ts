@@ -52,8 +52,13 @@ const inThirtyDays = () => new Date(Date.now() + 30 * 86_400_000).toISOString().
 
 const samplePostcodes: Record<string, string> = { GB: 'SW1A 1AA', US: '10001' };
 
-function sampleOrder(partner: Partner, externalId: string, full: boolean): TailOrderForPartner {
-  const productCode = Object.keys(partner.adapter.productCodeMap)[0] ?? 'ETH-100';
+/** The run's order: the smallest or the fullest Tailgate sends, of `productCode` (else the first mapped product). */
+export function sampleOrder(
+  partner: Partner,
+  externalId: string,
+  full: boolean,
+  productCode = Object.keys(partner.adapter.productCodeMap)[0] ?? 'ETH-100',
+): TailOrderForPartner {
   return {
     externalId,
     deskReference: `CERT-${full ? 'FULL' : 'MIN'}`,

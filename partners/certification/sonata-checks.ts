@@ -4,7 +4,7 @@ import { carrierUrl } from '../adapters/http.js';
 import { sonataCancelProductOrder, sonataProductOrder } from '../adapters/sonata/order-write.js';
 import { SONATA_ORDERING_PATH, sonataOrderEvents } from '../adapters/sonata/ordering-client.js';
 import { readSonataAnswer, SONATA_POQ_PATH, sonataPoqRequest } from '../adapters/sonata/poq.js';
-import type { TailOrderForPartner } from '../adapters/tmf622/types.js';
+import { sampleOrder } from './families.js';
 import type { FamilyRun } from './family-checks.js';
 import type { ReceivedEvent } from './listener.js';
 import { CheckFailed, exchange, expectStatus, expectValid, type Exchange } from './suite.js';
@@ -19,33 +19,15 @@ import {
 
 const asRecord = (value: unknown) =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-const samplePostcodes: Record<string, string> = { GB: 'SW1A 1AA', US: '10001' };
 
-/** The run's orders: a product the partner has a Sonata configuration for (else the checks cannot create one). */
-function sampleOrder(partner: Partner, externalId: string, full: boolean): TailOrderForPartner {
-  const configured = Object.entries(partner.adapter.productSpecifications ?? {}).find(
-    ([, s]) => s.productConfiguration,
-  );
-  return {
+/** The run's orders, of a product the partner has a Sonata configuration for (else no order can be built). */
+const sonataSample = (partner: Partner, externalId: string, full: boolean) =>
+  sampleOrder(
+    partner,
     externalId,
-    deskReference: `CERT-${full ? 'FULL' : 'MIN'}`,
-    productCode: configured?.[0] ?? 'ETH-100',
-    bandwidthMbps: 100,
-    requestedCompletionDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
-    site: {
-      countryCode: partner.country,
-      postcode: samplePostcodes[partner.country] ?? 'SW1A 1AA',
-      line1: '1 Certification Street',
-      city: partner.country === 'US' ? 'New York' : 'London',
-      ...(full ? { line2: 'Floor 2' } : {}),
-    },
-    contact: {
-      name: 'Tailgate Certification',
-      email: 'certification@tailgate.example',
-      ...(full ? { phone: '+44 20 7946 0000' } : {}),
-    },
-  };
-}
+    full,
+    Object.entries(partner.adapter.productSpecifications ?? {}).find(([, s]) => s.productConfiguration)?.[0],
+  );
 
 function errorBody(spec: SpecValidator, schema: string, answer: Exchange) {
   if (asRecord(answer.body)) expectValid(spec, schema, answer.body, "The carrier's error body", answer);
@@ -88,7 +70,7 @@ export async function checkSonataOrdering(run: FamilyRun, partner: Partner): Pro
   const made: { minimum?: string; full?: string } = {};
   for (const which of ['minimum', 'full'] as const) {
     await rec.run(id(`create-${which}`), `Create with Tailgate's ${which} order`, async () => {
-      const body = sonataProductOrder(sampleOrder(partner, externalIds[which], which === 'full'), adapter);
+      const body = sonataProductOrder(sonataSample(partner, externalIds[which], which === 'full'), adapter);
       expectValid(spec, 'ProductOrder_Create', body, `Tailgate's ${which} order`);
       const answer = rec.saw(await exchange(http, 'POST', url('productOrder'), body));
       expectStatus(answer, 201);
@@ -130,7 +112,7 @@ export async function checkSonataOrdering(run: FamilyRun, partner: Partner): Pro
 
   await rec.run(id('missing-mandatory'), 'Create without productOrderItem, which MEF requires (400/422)', async () => {
     const { productOrderItem: _items, ...body } = sonataProductOrder(
-      sampleOrder(partner, `${run.runId}-bad`, false),
+      sonataSample(partner, `${run.runId}-bad`, false),
       adapter,
     );
     const answer = rec.saw(await exchange(http, 'POST', url('productOrder'), body));
@@ -178,7 +160,7 @@ export async function checkSonataQualification(run: Omit<FamilyRun, 'listener'>,
   const root = partner.adapter.qualificationBaseUrl ?? partner.adapter.baseUrl ?? '';
   const url = (path = '') => carrierUrl(root, `${SONATA_POQ_PATH}${path}`);
   const id = (name: string) => `sonata-poq.${name}`;
-  const sample = sampleOrder(partner, `${run.runId}-poq`, true);
+  const sample = sonataSample(partner, `${run.runId}-poq`, true);
   const products = Object.keys(partner.adapter.productSpecifications ?? {}).map((productCode) => ({
     productCode,
     bandwidthMbps: 100,
