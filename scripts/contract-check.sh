@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The contract check: starts the platform on a fresh data directory (embedded Temporal, demo carriers), then runs
 # Schemathesis (every check and phase, test/contract/schemathesis.toml) against the document it serves, once with an
-# admin key over the staff API and once with a carrier's partner key over the TMF APIs carriers call. Exits non-zero
-# on any failure. Schemathesis is installed from PyPI into .venv-contract on first use.
+# admin key over the staff API and once with a carrier's partner key over the APIs carriers call (TMF, and the Sonata
+# listener). Exits non-zero on any failure. Schemathesis is installed from PyPI into .venv-contract on first use.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,7 +36,7 @@ for _ in $(seq 1 120); do
 done
 curl -sf "$BASE/health" > /dev/null || { echo "the platform did not start"; cat "$DATA/platform.log"; exit 1; }
 
-CARRIER_APIS='^/tmf-api/(productOrderingManagement|troubleTicket)/'
+CARRIER_APIS='^/(tmf-api/(productOrderingManagement|troubleTicket)|mefApi/sonata/productOrderingNotification)/'
 # One worker: two threads would parse Python source at once, which CPython before 3.11.9 / 3.12.3 can fail on
 # (SystemError: AST constructor recursion depth mismatch, gh-106905) inside Hypothesis.
 run() {
