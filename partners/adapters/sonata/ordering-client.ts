@@ -21,7 +21,7 @@ export const sonataOrderEvents = [
 /**
  * MEF's ProductOrder states in our terms. They are not TMF's: in Sonata `held.assessingCharge` (a charge the buyer
  * must accept) and `pending.assessingModification` (a change being assessed) are both waits on the buyer, so both are
- * our `pending`, which pauses carrier clocks. The partner's adapter.stateMap.order is read first.
+ * our `pending`, which OLA policies pause carrier clocks on. The partner's adapter.stateMap.order is read first.
  */
 export const sonataOrderStates: Readonly<Record<string, OrderState>> = {
   acknowledged: 'acknowledged',
