@@ -172,6 +172,76 @@ describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
     expect(res.status, await res.text()).toBe(404);
   });
 
+  it('shows the desk a charge the seller raised; the order waits on the desk until it accepts', async () => {
+    const held = {
+      outcomeWeights: { completed: 0, held: 1, pending: 0, failed: 0, rejected: 0 },
+      resumeAfterHoldMs: null,
+    };
+    const { sim, partner } = await sonataCarrier(held);
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
+    await waitForOrder(h, placed.id, (o) => o.state === 'pending', 'held for the charge');
+    const charges = `/api/v1/orders/${placed.id}/charges`;
+    const listed = await h.platform.request('GET', charges, { key: h.platform.keys.desk });
+    expect(listed.status).toBe(200);
+    const { items } = (await listed.json()) as { items: { id: string; state: string; items: unknown[] }[] };
+    expect(items).toEqual([
+      expect.objectContaining({
+        state: 'awaitingResponse',
+        items: [
+          {
+            id: '1',
+            category: 'construction',
+            priceType: 'nonRecurring',
+            blocking: true,
+            price: { amountMinor: 250_000, currency: 'GBP' },
+            state: 'awaitingResponse',
+          },
+        ],
+      }),
+    ]);
+    const atSeller = await fetch(`${sim.sonataRoot}/productOrderingManagement/v10/charge/${items[0]!.id}`);
+    spec.assertValid('MEFProductOrderCharge', await atSeller.json());
+    expect((await h.platform.request('GET', charges, { key: partner.key })).status).toBe(403);
+    const decide = (chargeId: string, decision: string) =>
+      h.platform.request('POST', `${charges}/${chargeId}/decision`, { key: h.platform.keys.desk, json: { decision } });
+    expect((await decide('CHG-nope', 'accept')).status).toBe(404);
+    const accepted = await decide(items[0]!.id, 'accept');
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toMatchObject({ state: 'completed', items: [{ state: 'acceptedByBuyer' }] });
+    await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed once the charge was accepted');
+    expect((await decide(items[0]!.id, 'accept')).status).toBe(409);
+  });
+
+  it('a declined charge: the seller cancels the order; a carrier without Sonata raises no charges', async () => {
+    const held = {
+      outcomeWeights: { completed: 0, held: 1, pending: 0, failed: 0, rejected: 0 },
+      resumeAfterHoldMs: null,
+    };
+    const { partner } = await sonataCarrier(held);
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
+    await waitForOrder(h, placed.id, (o) => o.state === 'pending', 'held for the charge');
+    const charges = `/api/v1/orders/${placed.id}/charges`;
+    const [charge] = ((await (await h.platform.request('GET', charges)).json()) as { items: { id: string }[] }).items;
+    const declined = await h.platform.request('POST', `${charges}/${charge!.id}/decision`, {
+      json: { decision: 'decline' },
+    });
+    expect(await declined.json()).toMatchObject({ items: [{ state: 'declinedByBuyer' }] });
+    await waitForOrder(h, placed.id, (o) => o.state === 'cancelled', 'cancelled by the seller');
+
+    const pulling = await h.platform.createPartner({ adapter: { orderingApi: 'none' } });
+    const other = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: pulling.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
+    expect((await h.platform.request('GET', `/api/v1/orders/${other.id}/charges`)).status).toBe(409);
+  });
+
   it('refuses an order for a product with no Sonata configuration, sending nothing', async () => {
     const { sim, partner } = await sonataCarrier();
     const placed = await placeOrder(

@@ -58,12 +58,14 @@ export async function carrierRequest(
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   url: string,
   body?: unknown,
+  /** The body's media type when not the default (JSON; a merge patch for PATCH, as TMF630 has it). */
+  contentType?: string,
 ): Promise<unknown> {
   const what = `${method} ${url}`;
   let response: Response;
   let text: string;
   try {
-    response = await settings.fetch(url, carrierRequestInit(settings, method, body));
+    response = await settings.fetch(url, carrierRequestInit(settings, method, body, contentType));
     // The body is read under the same timeout signal: a carrier that stalls mid-body is as unavailable as one that
     // never answers.
     text = await response.text();
@@ -95,11 +97,12 @@ export function carrierRequestInit(
   settings: CarrierHttpSettings,
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   body?: unknown,
+  contentType?: string,
 ): NonNullable<Parameters<OutboundGuard['fetch']>[1]> {
   const headers: Record<string, string> = { accept: 'application/json' };
   // TMF630 makes JSON Merge Patch (RFC 7396) the one PATCH format every TMF API must accept.
   if (body !== undefined)
-    headers['content-type'] = method === 'PATCH' ? 'application/merge-patch+json' : 'application/json';
+    headers['content-type'] = contentType ?? (method === 'PATCH' ? 'application/merge-patch+json' : 'application/json');
   if (settings.auth) headers[settings.auth.name] = settings.auth.value;
   return {
     method,

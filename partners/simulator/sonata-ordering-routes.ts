@@ -84,7 +84,7 @@ function renderSonataCancellation(c: SimCancellation, href: string, contacts: un
  */
 export function sonataOrderingApi(ctx: SimContext, root: () => string): Hono {
   const app = new Hono();
-  app.use('*', requireAuthorization(ctx, 'v4', /\/(productOrder|cancelProductOrder|hub)(\/|$)/));
+  app.use('*', requireAuthorization(ctx, 'v4', /\/(productOrder|cancelProductOrder|hub|charge)(\/|$)/));
   app.use('*', faultInjection(ctx, 'v4', /\/(productOrder|cancelProductOrder)(\/|$)/));
   const href = (order: SimOrder) => `${root()}/productOrder/${order.id}`;
 
@@ -137,5 +137,96 @@ export function sonataOrderingApi(ctx: SimContext, root: () => string): Hono {
     return c.json(renderSonataCancellation(cancellation, at(cancellation), contacts), 201);
   });
   addHubRoutes(app, 'productOrderingManagement', 'sonata', ctx);
+  addSonataChargeRoutes(app, ctx, root);
   return app;
+}
+
+/** A charge the simulated seller raised on a held order: construction, blocking, awaiting the buyer. */
+type SimCharge = {
+  id: string;
+  orderId: string;
+  createdAt: string;
+  state: 'awaitingResponse' | 'completed';
+  item: string;
+};
+
+/**
+ * Sonata charges: a held order carries one blocking construction charge (raised when first asked about), which the
+ * buyer accepts (the order resumes, then completes) or rejects (the seller cancels the order).
+ */
+export function addSonataChargeRoutes(app: Hono, ctx: SimContext, root: () => string): void {
+  const charges = new Map<string, SimCharge>();
+  const chargeOf = (order: SimOrder) => {
+    const found = [...charges.values()].find((c) => c.orderId === order.id);
+    if (found || order.state !== 'held') return found;
+    const raised: SimCharge = {
+      id: ctx.store.nextId('CHG'),
+      orderId: order.id,
+      createdAt: new Date().toISOString(),
+      state: 'awaitingResponse',
+      item: 'awaitingResponse',
+    };
+    charges.set(raised.id, raised);
+    return raised;
+  };
+  const render = (c: SimCharge) => ({
+    id: c.id,
+    href: `${root()}/charge/${c.id}`,
+    creationDate: c.createdAt,
+    responseDueDate: new Date(Date.parse(c.createdAt) + 10 * 86_400_000).toISOString(),
+    state: c.state,
+    productOrder: { productOrderId: c.orderId },
+    productOrderItem: { productOrderId: c.orderId, productOrderItemId: '1' },
+    chargeItem: [
+      {
+        id: '1',
+        activityType: 'new',
+        blocking: true,
+        priceCategory: 'construction',
+        priceType: 'nonRecurring',
+        price: { dutyFreeAmount: { unit: 'GBP', value: 2500 } },
+        state: c.item,
+      },
+    ],
+  });
+  const updateSchema = z.looseObject({
+    chargeItem: z
+      .array(z.looseObject({ id: z.string(), acceptanceIndicator: z.enum(['accepted', 'rejected']) }))
+      .min(1),
+  });
+
+  app.get('/charge', (c) => {
+    const orderId = c.req.query('productOrderId');
+    const orders = ctx.store.listOrders('sonata', {}).filter((o) => !orderId || o.id === orderId);
+    return c.json(orders.flatMap((o) => chargeOf(o) ?? []).map(render));
+  });
+  app.get('/charge/:id', (c) => {
+    const charge = charges.get(c.req.param('id'));
+    return charge ? c.json(render(charge)) : error(c, 404, 'notFound', 'No such charge');
+  });
+  app.patch('/charge/:id', async (c) => {
+    const charge = charges.get(c.req.param('id'));
+    if (!charge) return error(c, 404, 'notFound', 'No such charge');
+    const parsed = updateSchema.safeParse(await readJson(c));
+    if (!parsed.success) return error(c, 400, 'invalidBody', 'Invalid request body');
+    if (charge.state !== 'awaitingResponse') return error(c, 409, 'conflict', 'The charge was already answered');
+    const order = ctx.store.findOrder('sonata', charge.orderId);
+    const accepted = parsed.data.chargeItem[0]?.acceptanceIndicator === 'accepted';
+    charge.state = 'completed';
+    charge.item = accepted ? 'acceptedByBuyer' : 'declinedByBuyer';
+    if (order && accepted) ctx.lifecycle.answered(order);
+    else if (order && ctx.lifecycle.canCancel(order)) {
+      const cancellation: SimCancellation = {
+        id: ctx.store.nextId('CPO'),
+        api: 'sonata',
+        productOrderId: order.id,
+        cancellationReason: 'The buyer declined the construction charge',
+        createdAt: new Date().toISOString(),
+        state: 'acknowledged',
+      };
+      ctx.store.cancellations.set(cancellation.id, cancellation);
+      ctx.lifecycle.cancel(order, cancellation);
+    }
+    return c.json(render(charge));
+  });
 }

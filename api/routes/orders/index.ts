@@ -1,5 +1,6 @@
 import type { App } from '../../app.js';
 import { registerCancelOrder } from './cancel.js';
+import { registerOrderCharges } from './charges.js';
 import { registerCreateOrder } from './create.js';
 import { registerGetOrder } from './get.js';
 import { registerListOrders } from './list.js';
@@ -11,4 +12,5 @@ export function registerOrderRoutes(app: App): void {
   registerGetOrder(app);
   registerCancelOrder(app);
   registerRetrySubmission(app);
+  registerOrderCharges(app);
 }

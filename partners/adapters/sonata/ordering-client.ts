@@ -5,6 +5,7 @@ import { PartnerRejectedError, PartnerUnavailableError } from '../errors.js';
 import { carrierRequest, carrierUrl, readCarrierBody, type CarrierHttpSettings } from '../http.js';
 import { byCreation, carrierInstant } from '../tmf-common.js';
 import type { OrderingAdapter, PartnerOrderSnapshot } from '../tmf622/types.js';
+import { sonataCharges } from './charges.js';
 import { sonataCancelProductOrder, sonataProductOrder } from './order-write.js';
 
 /** Where a carrier's MEF LSO Sonata Product Ordering (v10) lives, under its Sonata root (the partner's baseUrl). */
@@ -134,6 +135,7 @@ export function createSonataOrderingClient(
         sonataCancelProductOrder(partnerOrderId, reason, adapter),
       );
     },
+    charges: sonataCharges(settings, url),
     amend: () => Promise.reject(notBuilt('amending an order')),
     addNote: () => Promise.reject(notBuilt('adding a note')),
     async registerHub(callbackUrl) {

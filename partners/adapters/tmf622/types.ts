@@ -101,4 +101,27 @@ export interface OrderingAdapter {
   addNote(partnerOrderId: string, text: string): Promise<void>;
   registerHub(callbackUrl: string): Promise<{ hubId: string }>;
   unregisterHub(hubId: string): Promise<void>;
+  /** Charges the seller raises that the buyer must accept or reject (MEF LSO Sonata only; absent otherwise). */
+  charges?: {
+    list(partnerOrderId: string): Promise<CarrierCharge[]>;
+    respond(chargeId: string, accept: boolean): Promise<CarrierCharge>;
+  };
 }
+
+/** A seller's charge on an order, in our terms (money in integer minor units). */
+export type CarrierCharge = {
+  id: string;
+  /** awaitingResponse (the order waits on the buyer), completed, timeout or withdrawnBySeller. */
+  state: string;
+  responseDueDate: string | undefined;
+  items: {
+    id: string;
+    category: string;
+    priceType: string;
+    blocking: boolean;
+    amountMinor: number | null;
+    currency: string | null;
+    /** awaitingResponse, acceptedByBuyer, declinedByBuyer or withdrawnBySeller. */
+    state: string;
+  }[];
+};
