@@ -226,13 +226,26 @@ describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
       orderInput({ partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
     );
     await waitForOrder(h, placed.id, (o) => o.state === 'pending', 'held for the charge');
-    const charges = `/api/v1/orders/${placed.id}/charges`;
-    const [charge] = ((await (await h.platform.request('GET', charges)).json()) as { items: { id: string }[] }).items;
-    const declined = await h.platform.request('POST', `${charges}/${charge!.id}/decision`, {
-      json: { decision: 'decline' },
+    // On the dashboard: the order page shows the charge, and the desk declines it there.
+    const cookie = await h.platform.sessionCookie(h.platform.keys.desk);
+    const page = await (await h.platform.app.request(`/orders/${placed.id}`, { headers: { cookie } })).text();
+    expect(page).toContain('Charges from the carrier');
+    expect(page).toContain('construction (nonRecurring, blocking): 2,500.00 GBP, awaitingResponse');
+    const form = /action="(\/orders\/[^"]+\/charges\/[^"]+\/decline)"/.exec(page)?.[1];
+    expect(form).toBeDefined();
+    const declined = await h.platform.app.request(form!, {
+      method: 'POST',
+      headers: { cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
     });
-    expect(await declined.json()).toMatchObject({ items: [{ state: 'declinedByBuyer' }] });
+    expect(declined.status).toBe(303);
     await waitForOrder(h, placed.id, (o) => o.state === 'cancelled', 'cancelled by the seller');
+    const [charge] = (
+      (await (await h.platform.request('GET', `/api/v1/orders/${placed.id}/charges`)).json()) as {
+        items: { items: { state: string }[] }[];
+      }
+    ).items;
+    expect(charge?.items[0]?.state).toBe('declinedByBuyer');
 
     const pulling = await h.platform.createPartner({ adapter: { orderingApi: 'none' } });
     const other = await placeOrder(

@@ -6,6 +6,7 @@ import { render } from './render.js';
 import { registerBenchmarks } from './routes/benchmarks.js';
 import { registerBoard } from './routes/board.js';
 import { registerCarrierRequestForms } from './routes/carrier-request-routes.js';
+import { registerChargeForms } from './routes/charge-routes.js';
 import { registerDeskActions } from './routes/desk-action-routes.js';
 import { registerCreditActions } from './routes/credit-actions.js';
 import { registerCredits } from './routes/credits.js';
@@ -45,6 +46,7 @@ export function mountDashboard(app: App): void {
   registerBoard(web);
   registerOrderList(web);
   registerOrderDetail(web);
+  registerChargeForms(web);
   registerTicketList(web);
   registerTicketDetail(web);
   registerQualify(web);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono } from 'hono';
 import { viewerOf } from '../../api/auth.js';
+import { orderingFor } from '../../api/carriers.js';
 import type { AppEnv } from '../../api/context.js';
 import { carrierRequestsOf } from '../../db/repositories/carrier-requests.js';
 import { factsForEntity } from '../../db/repositories/sla-facts.js';
@@ -9,10 +10,12 @@ import { getPartner } from '../../db/repositories/partners.js';
 import { listTickets } from '../../db/repositories/tickets.js';
 import type { SiteAddress } from '../../openapi/orders.js';
 import { isFinalOrderState } from '../../sla-rules/order-states.js';
+import { orderCharges } from '../../tails/orders/charges.js';
 import { visibleOrder } from '../../tails/orders/desk-actions.js';
 import { orderSlaView } from '../../tails/sla/view.js';
 import { ActionForm, deskRoles } from '../components/action-forms.js';
 import { AmendOrderForm, CarrierRequests, TextRequestForm } from '../components/carrier-request-views.js';
+import { SellerCharges } from '../components/charge-views.js';
 import { EntityHistory } from '../components/entity-history.js';
 import { RaiseTicketForm } from '../components/raise-ticket-form.js';
 import { EntityEscalations } from '../components/escalations.js';
@@ -108,6 +111,12 @@ export function registerOrderDetail(web: Hono<AppEnv>): void {
               />
             )}
           </section>
+        )}
+        {deskRoles.includes(c.get('caller').role) && partner?.adapter.orderingApi === 'sonata-v10' && (
+          <SellerCharges
+            orderId={id}
+            charges={await orderCharges({ db, ordering: orderingFor(c.get('deps')) }, viewerOf(c.get('caller')), id)}
+          />
         )}
         <CarrierRequests requests={await carrierRequestsOf(db, id)} />
         {deskRoles.includes(c.get('caller').role) && order.state === 'completed' && (

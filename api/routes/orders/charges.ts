@@ -5,10 +5,10 @@ import {
   SellerChargeSchema,
   type SellerCharge,
 } from '../../../openapi/charges.js';
-import { orderingAdapterFor } from '../../../partners/adapters/index.js';
 import type { CarrierCharge } from '../../../partners/adapters/tmf622/types.js';
 import { answerCharge, orderCharges, type ChargesOutcome } from '../../../tails/orders/charges.js';
 import type { App } from '../../app.js';
+import { orderingFor } from '../../carriers.js';
 import { access, viewerOf } from '../../auth.js';
 import type { Deps } from '../../context.js';
 import { ApiError, bodyResponses, conflictResponse, errorResponses, notFoundResponse } from '../../errors.js';
@@ -27,13 +27,7 @@ const present = (c: CarrierCharge): SellerCharge => ({
   })),
 });
 
-const withCarrier = (deps: Deps) => {
-  const connection = { secrets: deps.partnerSecrets ?? new Map<string, string>(), outbound: deps.outbound };
-  return {
-    db: deps.db,
-    ordering: (partner: Parameters<typeof orderingAdapterFor>[0]) => orderingAdapterFor(partner, connection),
-  };
-};
+const withCarrier = (deps: Deps) => ({ db: deps.db, ordering: orderingFor(deps) });
 
 function valueOr<T>(outcome: ChargesOutcome<T>, orderId: string): T {
   if (outcome.ok) return outcome.value;

@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { SonataOrderEventSchema, sonataOrderListenerEvents } from '../../../openapi/sonata.js';
-import { orderingAdapterFor } from '../../../partners/adapters/index.js';
 import { SONATA_ORDER_LISTENER_ROOT } from '../../../partners/adapters/sonata/ordering-client.js';
 import { receiveSonataOrderNotification } from '../../../tails/orders/sonata-notifications.js';
 import type { App } from '../../app.js';
+import { orderingFor } from '../../carriers.js';
 import { access } from '../../auth.js';
 import { ApiError, bodyResponses, errorResponses, notFoundResponse } from '../../errors.js';
 import { carrierUpdateError } from '../carrier-update.js';
@@ -38,9 +38,8 @@ export const registerSonataOrderListener = (app: App) =>
     const { eventType } = c.req.valid('param');
     const event = c.req.valid('json');
     const deps = c.get('deps');
-    const connection = { secrets: deps.partnerSecrets ?? new Map<string, string>(), outbound: deps.outbound };
     const received = await receiveSonataOrderNotification(
-      { ...deps, ordering: (partner) => orderingAdapterFor(partner, connection) },
+      { ...deps, ordering: orderingFor(deps) },
       c.get('caller').partnerId ?? '',
       { eventId: event.eventId, eventTime: event.eventTime, eventType, carrierOrderId: event.event.id, payload: event },
     );
