@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { SiteAddressSchema, SiteContactSchema } from './orders.js';
-import { AdapterSettingsSchema } from './partners.js';
+import { AdapterSettingsSchema } from './adapter-settings.js';
 
 /** Trying a partner's adapter settings on sample payloads before saving them (partners/adapters/mapping-trial.ts). */
 

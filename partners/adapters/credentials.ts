@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import type { AuthScheme } from '../../openapi/partners.js';
+import type { AuthScheme } from '../../openapi/adapter-settings.js';
 import { PartnerUnavailableError } from './errors.js';
 
 /**

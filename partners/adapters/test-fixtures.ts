@@ -1,4 +1,4 @@
-import { AdapterSettingsSchema } from '../../openapi/partners.js';
+import { AdapterSettingsSchema } from '../../openapi/adapter-settings.js';
 import type { TicketForPartner } from './tmf621/types.js';
 import type { TailOrderForPartner } from './tmf622/types.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AdapterSettingsSchema } from '../../../openapi/partners.js';
+import { AdapterSettingsSchema } from '../../../openapi/adapter-settings.js';
 import { loadTmfSpec, tmf621v4SpecFile, tmf621v5SpecFile } from '../../../test/support/tmf-spec.js';
 import { sampleTicket } from '../test-fixtures.js';
 import { hubRequest } from '../tmf-common.js';

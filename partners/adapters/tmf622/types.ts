@@ -1,4 +1,4 @@
-import type { AddressFormat } from '../../../openapi/partners.js';
+import type { AddressFormat } from '../../../openapi/adapter-settings.js';
 import type { OrderState } from '../../../sla-rules/order-states.js';
 import type { OrderAmendmentForPartner } from './amend.js';
 

@@ -1,4 +1,4 @@
-import { AdapterSettingsSchema } from '../../../openapi/partners.js';
+import { AdapterSettingsSchema } from '../../../openapi/adapter-settings.js';
 import { describe, expect, it } from 'vitest';
 import { loadTmfSpec, tmf622v4SpecFile, tmf622v5SpecFile } from '../../../test/support/tmf-spec.js';
 import { sampleTailOrder } from '../test-fixtures.js';
