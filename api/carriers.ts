@@ -3,14 +3,18 @@ import { orderingAdapterFor, type CarrierConnection } from '../partners/adapters
 import type { OrderingAdapter } from '../partners/adapters/tmf622/types.js';
 import type { Deps } from './context.js';
 
-/** How the HTTP edge reaches carriers (live qualification, Sonata read-backs, charges): its secrets and guard. */
-export const carrierConnectionOf = (deps: Deps): CarrierConnection => ({
+/**
+ * How the HTTP edge reaches carriers (live qualification, Sonata read-backs, charges): its secrets and guard, and a
+ * per-request timeout when the default (partners/adapters/http.ts) is too long for someone waiting on a page.
+ */
+export const carrierConnectionOf = (deps: Deps, timeoutMs?: number): CarrierConnection => ({
   secrets: deps.partnerSecrets ?? new Map<string, string>(),
   outbound: deps.outbound,
+  timeoutMs,
 });
 
 /** A partner's ordering client, for a use case the HTTP edge runs (the worker has its own, workers/activity-deps). */
 export const orderingFor =
-  (deps: Deps) =>
+  (deps: Deps, timeoutMs?: number) =>
   (partner: Partner): OrderingAdapter =>
-    orderingAdapterFor(partner, carrierConnectionOf(deps));
+    orderingAdapterFor(partner, carrierConnectionOf(deps, timeoutMs));

@@ -62,69 +62,10 @@ describe('onboarding a carrier from nothing to its first completed order, config
     calendar: { timeZone: 'Europe/London', holidayRegion: 'GB-ENG' },
   });
 
-  it.each([
-    ['v4', 'SE1 9GF'],
-    ['v5', 'EC1A 1BB'],
-  ] as const)(
-    'TMF622/TMF621 %s: onboarded, certified, active, and its first order completes',
-    async (version, postcode) => {
-      const listenerKey = generateApiKeySecret();
-      // While certifying, the sandbox keeps orders open (a cancellation needs one); live, it completes them at once.
-      const sim = await startSandbox({ listenerAuth: `Bearer ${listenerKey}` });
-      sims.push(sim);
-      const name = `Onboarded ${version}`;
-      const file = manifest(
-        `carrier-${version}`,
-        partnerOf(name, `tmf622-${version}`, `tmf621-${version}`, sim.apiRoot),
-        `${coverageHeader}\n${postcode},ETH-100,100,on-net,450.00,300.00,GBP,30\n`,
-      );
-      const run = cli();
-      expect(await runOnboard([file, '--json'], run.deps, run.io)).toBe(0);
-      const outcome = JSON.parse(run.out()) as {
-        partnerId: string;
-        certificationId: string;
-        steps: { outcome: string }[];
-      };
-      expect(outcome.steps.map((s) => s.outcome)).toEqual(['done', 'done', 'done', 'done', 'done']);
-      expect(await activationsOf(h.platform.db, outcome.partnerId)).toEqual([
-        expect.objectContaining({ ground: 'certified', certificationId: outcome.certificationId }),
-      ]);
-
-      // Live: the carrier's key for its notifications to us, then a desk order from a qualification offer.
-      await insertApiKey(h.platform.db, { name, role: 'partner', partnerId: outcome.partnerId, secret: listenerKey });
-      sim.setProfile(fastProfile);
-      const q = await h.platform.request('POST', '/api/v1/qualifications', {
-        key: h.platform.keys.desk,
-        json: { address: { countryCode: 'GB', postcode }, productNeeds: { productCode: 'ETH-100' } },
-      });
-      const offers = ((await q.json()) as { offers: { id: string; partnerId: string }[] }).offers;
-      const offer = offers.find((o) => o.partnerId === outcome.partnerId);
-      expect(offer).toBeDefined();
-      const placed = await placeOrder(
-        h.platform,
-        orderInput({
-          offerId: offer!.id,
-          site: { countryCode: 'GB', postcode, line1: '1 Live Street', city: 'London' },
-        }),
-      );
-      await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed');
-      const atCarrier = sim.orders().filter((o) => o.externalIds.includes(placed.id));
-      expect(atCarrier).toHaveLength(1);
-    },
-  );
-
-  it('MEF LSO Sonata: onboarded, certified, active, and its first order from a live offer completes', async () => {
-    const listenerKey = generateApiKeySecret();
-    const sim = await startSandbox({ listenerAuth: `Bearer ${listenerKey}` });
-    sims.push(sim);
-    const name = 'Onboarded Sonata';
-    const postcode = 'N1 9GU';
-    const partner = {
-      ...partnerOf(name, 'sonata-v10', 'none', sim.sonataRoot),
-      adapter: { ...sonataAdapterSettings, qualificationApi: 'sonata-poq-v7', baseUrl: sim.sonataRoot },
-    };
+  /** Onboards from the manifest through the CLI; every step done, the partner active on its passing run. */
+  async function onboardedAndActive(fileName: string, partner: Record<string, unknown>, postcode: string) {
     const file = manifest(
-      'carrier-sonata',
+      fileName,
       partner,
       `${coverageHeader}\n${postcode},ETH-100,100,on-net,450.00,300.00,GBP,30\n`,
     );
@@ -139,20 +80,75 @@ describe('onboarding a carrier from nothing to its first completed order, config
     expect(await activationsOf(h.platform.db, outcome.partnerId)).toEqual([
       expect.objectContaining({ ground: 'certified', certificationId: outcome.certificationId }),
     ]);
+    return outcome.partnerId;
+  }
 
-    await insertApiKey(h.platform.db, { name, role: 'partner', partnerId: outcome.partnerId, secret: listenerKey });
+  /**
+   * Live: the carrier's key for its notifications to us, then a desk order from a qualification offer, completed;
+   * answers the partner's offer and what its carrier holds of the order.
+   */
+  async function firstOrder(
+    sim: RunningSimulator,
+    carrier: { name: string; partnerId: string; listenerKey: string },
+    address: { countryCode: string; postcode: string; line1?: string; city?: string },
+  ) {
+    await insertApiKey(h.platform.db, {
+      name: carrier.name,
+      role: 'partner',
+      partnerId: carrier.partnerId,
+      secret: carrier.listenerKey,
+    });
     sim.setProfile(fastProfile);
-    const site = { countryCode: 'GB', postcode, line1: '1 Live Street', city: 'London' };
     const q = await h.platform.request('POST', '/api/v1/qualifications', {
       key: h.platform.keys.desk,
-      json: { address: site, productNeeds: { productCode: 'ETH-100' } },
+      json: { address, productNeeds: { productCode: 'ETH-100' } },
     });
     const offers = ((await q.json()) as { offers: { id: string; partnerId: string; source: string }[] }).offers;
-    const offer = offers.find((o) => o.partnerId === outcome.partnerId);
-    expect(offer?.source).toBe('live');
+    const offer = offers.find((o) => o.partnerId === carrier.partnerId);
+    const site = { line1: '1 Live Street', city: 'London', ...address };
     const placed = await placeOrder(h.platform, orderInput({ offerId: offer!.id, site }));
     await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed');
-    const atCarrier = sim.orders().filter((o) => o.externalIds.includes(placed.id));
+    return { offer, atCarrier: sim.orders().filter((o) => o.externalIds.includes(placed.id)) };
+  }
+
+  it.each([
+    ['v4', 'SE1 9GF'],
+    ['v5', 'EC1A 1BB'],
+  ] as const)(
+    'TMF622/TMF621 %s: onboarded, certified, active, and its first order completes',
+    async (version, postcode) => {
+      const listenerKey = generateApiKeySecret();
+      // While certifying, the sandbox keeps orders open (a cancellation needs one); live, it completes them at once.
+      const sim = await startSandbox({ listenerAuth: `Bearer ${listenerKey}` });
+      sims.push(sim);
+      const name = `Onboarded ${version}`;
+      const partner = partnerOf(name, `tmf622-${version}`, `tmf621-${version}`, sim.apiRoot);
+      const partnerId = await onboardedAndActive(`carrier-${version}`, partner, postcode);
+      const { offer, atCarrier } = await firstOrder(
+        sim,
+        { name, partnerId, listenerKey },
+        { countryCode: 'GB', postcode },
+      );
+      expect(offer).toBeDefined();
+      expect(atCarrier).toHaveLength(1);
+    },
+  );
+
+  it('MEF LSO Sonata: onboarded, certified, active, and its first order from a live offer completes', async () => {
+    const listenerKey = generateApiKeySecret();
+    const sim = await startSandbox({ listenerAuth: `Bearer ${listenerKey}` });
+    sims.push(sim);
+    const name = 'Onboarded Sonata';
+    const postcode = 'N1 9GU';
+    const partner = {
+      ...partnerOf(name, 'sonata-v10', 'none', sim.sonataRoot),
+      adapter: { ...sonataAdapterSettings, qualificationApi: 'sonata-poq-v7', baseUrl: sim.sonataRoot },
+    };
+    const partnerId = await onboardedAndActive('carrier-sonata', partner, postcode);
+    // A street and a city: Sonata is asked with a FieldedAddress.
+    const site = { countryCode: 'GB', postcode, line1: '1 Live Street', city: 'London' };
+    const { offer, atCarrier } = await firstOrder(sim, { name, partnerId, listenerKey }, site);
+    expect(offer?.source).toBe('live');
     expect(atCarrier).toHaveLength(1);
     expect(atCarrier[0]!.api).toBe('sonata');
   });

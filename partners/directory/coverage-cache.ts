@@ -158,12 +158,15 @@ async function current(db: Db): Promise<Cache> {
 export async function liveQualifiersOf(db: Db): Promise<{ generation: number; partners: Partner[] }> {
   const cache = await current(db);
   const generation = cache.generation;
-  cache.liveQualifiers ??= activeLiveQualifiers(db);
-  const loading = cache.liveQualifiers;
-  loading.catch(() => {
-    if (cache.liveQualifiers === loading) cache.liveQualifiers = undefined;
-  });
-  return { generation, partners: await loading };
+  if (!cache.liveQualifiers) {
+    const loading = activeLiveQualifiers(db);
+    cache.liveQualifiers = loading;
+    // A failed read is not kept: the next qualification reads again.
+    loading.catch(() => {
+      if (cache.liveQualifiers === loading) cache.liveQualifiers = undefined;
+    });
+  }
+  return { generation, partners: await cache.liveQualifiers };
 }
 
 /**

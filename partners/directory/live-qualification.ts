@@ -7,7 +7,7 @@ import { partnerAuth } from '../adapters/credentials.js';
 import { describeCause, defaultCarrierTimeoutMs } from '../adapters/http.js';
 import type { CarrierConnection } from '../adapters/index.js';
 import { askSonataQualification, type SonataAnswer } from '../adapters/sonata/poq.js';
-import { askCarrierQualification, type CarrierAnswer } from '../adapters/tmf679/ask.js';
+import { askCarrierQualification, type CarrierAnswer, type CarrierQuote } from '../adapters/tmf679/ask.js';
 import { liveQualifiersOf } from './coverage-cache.js';
 import { meetsNeeds, mostSpecificPerProduct, type CoverageCandidate } from './qualify.js';
 
@@ -57,19 +57,11 @@ const productKey = (c: { productCode: string; bandwidthMbps: number }) => `${c.p
 type Cache = { generation: number; kept: Map<string, Kept>; asking: Map<string, Promise<Kept>> };
 const caches = new WeakMap<Db, Cache>();
 
-/** One offer a carrier stands by for the site, in our terms, before it is made a candidate. */
-type LiveQuote = Pick<
-  CoverageCandidate,
-  | 'coverageVersionId'
-  | 'productCode'
-  | 'bandwidthMbps'
-  | 'accessType'
-  | 'installChargeMinor'
-  | 'monthlyChargeMinor'
-  | 'currency'
-  | 'leadTimeDays'
-  | 'confidence'
-> & { carrierItemId: string };
+/**
+ * One offer a carrier stands by for the site, in our terms, before it is made a candidate: a TMF679 carrier's own
+ * quote, or a coverage offer a Sonata carrier confirmed (its coverage version and the carrier's confidence).
+ */
+type LiveQuote = CarrierQuote & Pick<CoverageCandidate, 'coverageVersionId' | 'confidence'>;
 
 /** What one qualification asks: the site, its location keys (most specific first) and needs, and when. */
 type Ask = {

@@ -54,6 +54,6 @@ export const answerCharge = (
 ) =>
   withCharges(deps, viewer, input.orderId, async (charges, partnerOrderId): Promise<CarrierCharge | undefined> => {
     const mine = partnerOrderId ? await charges.list(partnerOrderId) : [];
-    if (!mine.some((c) => c.id === input.chargeId)) return undefined;
-    return await charges.respond(input.chargeId, input.accept);
+    const charge = mine.find((c) => c.id === input.chargeId);
+    return charge && (await charges.respond(charge, input.accept));
   });

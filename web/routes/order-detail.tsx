@@ -26,6 +26,9 @@ import { render } from '../render.js';
 import { waivingFor } from '../waiving.js';
 import { guard, notFound } from './guard.js';
 
+/** How long the order page waits for a Sonata carrier's charges. */
+const PAGE_CARRIER_TIMEOUT_MS = 3_000;
+
 const siteText = (s: SiteAddress) => [s.line1, s.city, s.postcode, s.countryCode].filter(Boolean).join(', ');
 
 /** One order: its TMF state and details, each OLA clock on a time line, jeopardy and breach facts, and its events. */
@@ -112,12 +115,19 @@ export function registerOrderDetail(web: Hono<AppEnv>): void {
             )}
           </section>
         )}
-        {deskRoles.includes(c.get('caller').role) && partner?.adapter.orderingApi === 'sonata-v10' && (
-          <SellerCharges
-            orderId={id}
-            charges={await orderCharges({ db, ordering: orderingFor(c.get('deps')) }, viewerOf(c.get('caller')), id)}
-          />
-        )}
+        {deskRoles.includes(c.get('caller').role) &&
+          partner?.adapter.orderingApi === 'sonata-v10' &&
+          !isFinalOrderState(order.state) && (
+            <SellerCharges
+              orderId={id}
+              charges={await orderCharges(
+                // Read from the carrier while the page waits: a carrier slower than this is reported, not waited on.
+                { db, ordering: orderingFor(c.get('deps'), PAGE_CARRIER_TIMEOUT_MS) },
+                viewerOf(c.get('caller')),
+                id,
+              )}
+            />
+          )}
         <CarrierRequests requests={await carrierRequestsOf(db, id)} />
         {deskRoles.includes(c.get('caller').role) && order.state === 'completed' && (
           <section aria-labelledby="fault-heading">

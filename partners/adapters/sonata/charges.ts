@@ -23,6 +23,8 @@ const chargeSchema = z.looseObject({
     .default([]),
 });
 
+const findSchema = z.array(z.looseObject({ id: z.string().min(1) }));
+
 /** A Sonata MEFProductOrderCharge in our terms. */
 function chargeOf(body: z.infer<typeof chargeSchema>): CarrierCharge {
   return {
@@ -45,8 +47,8 @@ function chargeOf(body: z.infer<typeof chargeSchema>): CarrierCharge {
 }
 
 /**
- * A Sonata carrier's charges on our orders: listed per order (GET charge?productOrderId=), and answered, every item of
- * a charge alike (PATCH charge/{id}, each item accepted or rejected).
+ * A Sonata carrier's charges on our orders: listed per order (GET charge?productOrderId=, then each by id), and
+ * answered, every item of a charge alike (PATCH charge/{id}, each item accepted or rejected).
  */
 export function sonataCharges(
   http: CarrierHttpSettings,
@@ -54,19 +56,20 @@ export function sonataCharges(
 ) {
   return {
     async list(partnerOrderId: string): Promise<CarrierCharge[]> {
+      // MEF lists a summary of each charge (MEFProductOrderCharge_Find, no items): each is then read whole.
       const target = url('charge', { productOrderId: partnerOrderId });
-      const listed = readCarrierBody(z.array(chargeSchema), await carrierRequest(http, 'GET', target), `GET ${target}`);
-      return listed.map(chargeOf);
+      const found = readCarrierBody(findSchema, await carrierRequest(http, 'GET', target), `GET ${target}`);
+      return await Promise.all(
+        found.map(async ({ id }) => {
+          const one = url(`charge/${encodeURIComponent(id)}`);
+          return chargeOf(readCarrierBody(chargeSchema, await carrierRequest(http, 'GET', one), `GET ${one}`));
+        }),
+      );
     },
-    async respond(chargeId: string, accept: boolean): Promise<CarrierCharge> {
-      const target = url(`charge/${encodeURIComponent(chargeId)}`);
-      const current = readCarrierBody(chargeSchema, await carrierRequest(http, 'GET', target), `GET ${target}`);
-      const body = {
-        chargeItem: current.chargeItem.map((item) => ({
-          id: item.id,
-          acceptanceIndicator: accept ? 'accepted' : 'rejected',
-        })),
-      };
+    async respond(charge: CarrierCharge, accept: boolean): Promise<CarrierCharge> {
+      const target = url(`charge/${encodeURIComponent(charge.id)}`);
+      const acceptanceIndicator = accept ? 'accepted' : 'rejected';
+      const body = { chargeItem: charge.items.map((item) => ({ id: item.id, acceptanceIndicator })) };
       // MEF's charge update is plain JSON, not a merge patch.
       const answer = await carrierRequest(http, 'PATCH', target, body, 'application/json;charset=utf-8');
       return chargeOf(readCarrierBody(chargeSchema, answer, `PATCH ${target}`));

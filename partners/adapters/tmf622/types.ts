@@ -104,7 +104,8 @@ export interface OrderingAdapter {
   /** Charges the seller raises that the buyer must accept or reject (MEF LSO Sonata only; absent otherwise). */
   charges?: {
     list(partnerOrderId: string): Promise<CarrierCharge[]>;
-    respond(chargeId: string, accept: boolean): Promise<CarrierCharge>;
+    /** Answers every item of a charge as listed (accepted or rejected alike). */
+    respond(charge: CarrierCharge, accept: boolean): Promise<CarrierCharge>;
   };
 }
 
