@@ -20,6 +20,7 @@ export const postgresTests = [
   'test/live-qualification.test.ts',
   'test/live-qualification-sonata.test.ts',
   'test/orders-sonata.test.ts',
+  'test/tickets-sonata.test.ts',
   'test/ola-policies.test.ts',
   'test/webhooks.test.ts',
   'test/reports-routes.test.ts',

@@ -1,5 +1,6 @@
 import type { Partner } from '../openapi/partners.js';
-import { orderingAdapterFor, type CarrierConnection } from '../partners/adapters/index.js';
+import { orderingAdapterFor, ticketingAdapterFor, type CarrierConnection } from '../partners/adapters/index.js';
+import type { TicketingAdapter } from '../partners/adapters/tmf621/types.js';
 import type { OrderingAdapter } from '../partners/adapters/tmf622/types.js';
 import type { Deps } from './context.js';
 
@@ -18,3 +19,9 @@ export const orderingFor =
   (deps: Deps, timeoutMs?: number) =>
   (partner: Partner): OrderingAdapter =>
     orderingAdapterFor(partner, carrierConnectionOf(deps, timeoutMs));
+
+/** A partner's ticketing client, for a use case the HTTP edge runs (Sonata ticket read-backs). */
+export const ticketingFor =
+  (deps: Deps, timeoutMs?: number) =>
+  (partner: Partner): TicketingAdapter =>
+    ticketingAdapterFor(partner, carrierConnectionOf(deps, timeoutMs));

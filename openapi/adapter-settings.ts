@@ -41,11 +41,21 @@ export const AdapterSettingsSchema = z
       description:
         '`none`: the carrier has no API and pulls/patches its orders from our TMF622 server. `sonata-v10`: MEF LSO ' +
         'Sonata Product Ordering v10 at baseUrl (the Sonata root, e.g. `https://seller.example/mefApi/sonata`): ' +
-        'orders are created, followed (its thin notifications at our Sonata listener, or polled) and cancelled ' +
-        '(each product needs a productConfiguration in productSpecifications, and buyerContact is required). Not ' +
-        'built yet for Sonata: amendments, notes, charges, trouble tickets',
+        'orders are created, followed (its thin notifications at our Sonata listener, or polled) and cancelled, ' +
+        "and the seller's charges answered (each product needs a productConfiguration in productSpecifications, " +
+        'and buyerContact is required). Not built yet for Sonata: amendments and notes',
     }),
-    troubleTicketApi: z.enum(['tmf621-v4', 'tmf621-v5', 'none']).default('none'),
+    troubleTicketApi: z
+      .enum(['tmf621-v4', 'tmf621-v5', 'sonata-v4', 'none'])
+      .default('none')
+      .openapi({
+        description:
+          '`none`: the carrier pulls/patches its tickets from our TMF621 server. `sonata-v4`: MEF LSO Sonata ' +
+          'Trouble Ticket v4 (MEF 113) under baseUrl (the Sonata root): tickets are raised on the delivered ' +
+          "circuit (the carrier's product id, else its order), followed by its thin notifications at our Sonata " +
+          "listener or polled, and closed, reopened or cancelled through MEF's task operations; `reopened` and " +
+          '`assessingCancellation` read as inProgress',
+      }),
     qualificationApi: z
       .enum(qualificationApis)
       .optional()

@@ -80,9 +80,10 @@ describe('certification run against the partner simulator', () => {
     expect(failed[0]?.detail).toContain('(ETH-1000): its product offering is not in productCodeMap');
   });
 
-  it('passes every check of MEF LSO Sonata ordering and qualification, payloads both ways per the MEF files', async () => {
+  it('passes every check of MEF LSO Sonata ordering, trouble tickets and qualification, payloads both ways per the MEF files', async () => {
     const partner = await partnerWith({
       orderingApi: 'sonata-v10',
+      troubleTicketApi: 'sonata-v4',
       qualificationApi: 'sonata-poq-v7',
       baseUrl: sim.sonataRoot,
       buyerContact: { name: 'Desk', emailAddress: 'desk@tailgate.example', number: '+44 20 7946 0000' },
@@ -112,11 +113,26 @@ describe('certification run against the partner simulator', () => {
       'sonata.notifications',
       'sonata.withdraw',
       'sonata.hub-unsubscribe',
+      'sonata-ticket.reachable',
+      'sonata-ticket.hub-subscribe',
+      'sonata-ticket.create-minimum',
+      'sonata-ticket.create-full',
+      'sonata-ticket.get',
+      'sonata-ticket.list-filter',
+      'sonata-ticket.unknown-id',
+      'sonata-ticket.missing-mandatory',
+      'sonata-ticket.note',
+      'sonata-ticket.notifications',
+      'sonata-ticket.withdraw-minimum',
+      'sonata-ticket.withdraw-full',
+      'sonata-ticket.hub-unsubscribe',
       'sonata-poq.qualify',
       'sonata-poq.get',
       'sonata-poq.unknown-id',
     ]);
     expect(sim.orders().filter((o) => o.api === 'sonata' && o.externalIds[0]?.startsWith(report.id))).toHaveLength(2);
+    const tickets = sim.tickets().filter((t) => t.api === 'sonata' && t.externalIds[0]?.startsWith(report.id));
+    expect(tickets.map((t) => t.status)).toEqual(['cancelled', 'cancelled']);
   });
 
   it('fails a carrier whose API does not answer, skipping every check after the first', async () => {

@@ -5,6 +5,7 @@ import { orderingAdapterFor, ticketingAdapterFor } from '../partners/adapters/in
 import type { OutboundGuard } from '../partners/adapters/outbound.js';
 import type { TmfVersion } from '../partners/adapters/tmf-common.js';
 import { SONATA_ORDER_LISTENER_ROOT } from '../partners/adapters/sonata/ordering-client.js';
+import { SONATA_TICKET_LISTENER_ROOT } from '../partners/adapters/sonata/ticketing-client.js';
 import type { TicketingAdapter } from '../partners/adapters/tmf621/types.js';
 import type { OrderingAdapter } from '../partners/adapters/tmf622/types.js';
 import type { Mailer } from '../tails/notify/mailer.js';
@@ -66,7 +67,7 @@ export function productionActivityDeps(opts: ProductionOptions): ActivityDeps {
     ticketing: (partner) => ticketingAdapterFor(partner, connection),
     listenerUrl: (api, version) =>
       version === 'sonata'
-        ? `${opts.publicBaseUrl}${SONATA_ORDER_LISTENER_ROOT}`
+        ? `${opts.publicBaseUrl}${api === 'tmf622' ? SONATA_ORDER_LISTENER_ROOT : SONATA_TICKET_LISTENER_ROOT}`
         : `${opts.publicBaseUrl}/tmf-api/${listenerPaths[api]}/${version}`,
   };
 }

@@ -19,6 +19,7 @@ import { registerCarrierRequestRoutes } from './carrier-requests/index.js';
 import { registerTmf673Routes } from './tmf673/index.js';
 import { registerTmf679Routes } from './tmf679/index.js';
 import { registerSonataOrderListener } from './sonata/order-listener.js';
+import { registerSonataTicketListener } from './sonata/ticket-listener.js';
 
 export function registerRoutes(app: App): void {
   registerApiKeyRoutes(app);
@@ -36,6 +37,7 @@ export function registerRoutes(app: App): void {
   registerSlaRoutes(app);
   registerTmf622Routes(app);
   registerSonataOrderListener(app);
+  registerSonataTicketListener(app);
   registerTicketRoutes(app);
   registerCarrierRequestRoutes(app);
   registerTmf621Routes(app);

@@ -4,6 +4,7 @@ import type { OutboundGuard } from './outbound.js';
 import type { TmfVersion } from './tmf-common.js';
 import { defaultCarrierTimeoutMs } from './http.js';
 import { createSonataOrderingClient } from './sonata/ordering-client.js';
+import { createSonataTicketingClient } from './sonata/ticketing-client.js';
 import { createTmf621Client } from './tmf621/client.js';
 import type { TicketingAdapter } from './tmf621/types.js';
 import { createTmf622Client } from './tmf622/client.js';
@@ -55,6 +56,10 @@ export const orderingVersionOf = (partner: Pick<Partner, 'adapter'>): TmfVersion
 export const ticketingVersionOf = (partner: Pick<Partner, 'adapter'>): TmfVersion =>
   partner.adapter.troubleTicketApi === 'tmf621-v5' ? 'v5' : 'v4';
 
+/** Where a partner's trouble ticket notifications go: our TMF621 listener of its version, or our Sonata one. */
+export const ticketListenerOf = (partner: Pick<Partner, 'adapter'>): TmfVersion | 'sonata' =>
+  partner.adapter.troubleTicketApi === 'sonata-v4' ? 'sonata' : ticketingVersionOf(partner);
+
 /** Whether the partner takes trouble tickets through an API of its own (else it pulls them from ours). */
 export const hasTicketApi = <P extends Pick<Partner, 'adapter'>>(
   partner: P,
@@ -91,6 +96,15 @@ export function orderingAdapterFor(partner: Partner, connection: CarrierConnecti
 /** The client for a partner's TMF621 API, with its credentials resolved now (as orderingAdapterFor). */
 export function ticketingAdapterFor(partner: Partner, connection: CarrierConnection): TicketingAdapter {
   if (!hasTicketApi(partner)) throw new Error(`partner ${partner.id} has no trouble ticket API`);
+  if (partner.adapter.troubleTicketApi === 'sonata-v4') {
+    return createSonataTicketingClient({
+      baseUrl: partner.adapter.baseUrl,
+      partner,
+      fetch: connection.outbound.fetch,
+      timeoutMs: connection.timeoutMs ?? defaultCarrierTimeoutMs,
+      auth: partnerAuth(partner, connection.secrets),
+    });
+  }
   return createTmf621Client({
     version: ticketingVersionOf(partner),
     baseUrl: partner.adapter.baseUrl,

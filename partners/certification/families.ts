@@ -81,7 +81,7 @@ export function sampleOrder(
   };
 }
 
-function sampleTicket(externalId: string, partnerOrderId: string, full: boolean): TicketForPartner {
+export function sampleTicket(externalId: string, partnerOrderId: string, full: boolean): TicketForPartner {
   return {
     externalId,
     partnerOrderId,

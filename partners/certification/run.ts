@@ -8,6 +8,7 @@ import type { OutboundGuard } from '../adapters/outbound.js';
 import { orderingFamily, ticketingFamily } from './families.js';
 import { checkFamily } from './family-checks.js';
 import { checkQualificationApi } from './qualification-checks.js';
+import { checkSonataTicketing } from './sonata-ticket-checks.js';
 import { checkSonataOrdering, checkSonataQualification } from './sonata-checks.js';
 import { adapterFingerprint, hasCarrierApi } from './fingerprint.js';
 import { startCertificationListener, type ListenerSettings } from './listener.js';
@@ -84,10 +85,9 @@ export async function certifyPartner(
       if (sonataOrdering) await checkSonataOrdering(run, partner);
       const orders =
         partner.adapter.orderingApi === 'none' || sonataOrdering ? [] : await checkFamily(run, orderingFamily(partner));
-      if (partner.adapter.troubleTicketApi !== 'none') {
-        const affected = orders.at(-1)?.id ?? `${id}-order`;
-        await checkFamily(run, ticketingFamily(partner, affected));
-      }
+      const affected = orders.at(-1)?.id ?? `${id}-order`;
+      if (partner.adapter.troubleTicketApi === 'sonata-v4') await checkSonataTicketing(run, partner, affected);
+      else if (partner.adapter.troubleTicketApi !== 'none') await checkFamily(run, ticketingFamily(partner, affected));
       if (partner.adapter.qualificationApi === 'tmf679-v4') await checkQualificationApi(run, partner);
       if (partner.adapter.qualificationApi === 'sonata-poq-v7') await checkSonataQualification(run, partner);
     } finally {

@@ -17,7 +17,7 @@ import {
   type SpecValidator,
 } from './tmf-spec.js';
 
-const asRecord = (value: unknown) =>
+export const asRecord = (value: unknown) =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
 /** The run's orders, of a product the partner has a Sonata configuration for (else no order can be built). */
@@ -29,7 +29,7 @@ const sonataSample = (partner: Partner, externalId: string, full: boolean) =>
     Object.entries(partner.adapter.productSpecifications ?? {}).find(([, s]) => s.productConfiguration)?.[0],
   );
 
-function errorBody(spec: SpecValidator, schema: string, answer: Exchange) {
+export function errorBody(spec: SpecValidator, schema: string, answer: Exchange) {
   if (asRecord(answer.body)) expectValid(spec, schema, answer.body, "The carrier's error body", answer);
 }
 

@@ -35,12 +35,14 @@ export async function exchange(
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   url: string,
   body?: unknown,
+  /** The body's media type when not the default (carrierRequestInit). */
+  contentType?: string,
 ): Promise<Exchange> {
   const request = `${method} ${url}`;
   let response: Response;
   let text: string;
   try {
-    response = await http.fetch(url, carrierRequestInit(http, method, body));
+    response = await http.fetch(url, carrierRequestInit(http, method, body, contentType));
     text = await response.text();
   } catch (err) {
     throw new CheckFailed(`${request}: no answer (${describeCause(err)})`);

@@ -116,6 +116,11 @@ export const BehaviourProfileSchema = z.object({
    */
   ticketResumeAfterPendingMs: ms.nullable(),
   /**
+   * MEF 113's confirmation timeout: a resolved ticket the buyer neither closes nor reopens within this is closed by
+   * the carrier. Null (the default): it stays resolved until the buyer acts.
+   */
+  ticketConfirmationTimeoutMs: ms.nullable().default(null),
+  /**
    * Share of repairs that overrun: the carrier pushes expectedResolutionDate back and resolves slowRepairExtraMs late.
    */
   slowRepairProbability: probability,
@@ -181,6 +186,7 @@ export const demoProfile: BehaviourProfile = {
   ticketPendingProbability: 0.1,
   ticketPendingAfterMs: 5_000,
   ticketResumeAfterPendingMs: 10_000,
+  ticketConfirmationTimeoutMs: null,
   slowRepairProbability: 0.2,
   slowRepairExtraMs: 15_000,
   qualifyDelayMs: 0,

@@ -1,10 +1,10 @@
-import type { ApiVersion, OrderChannel, SimCancellation, SimHub, SimOrder } from './store.js';
+import type { ApiVersion, OrderChannel, SimCancellation, SimHub, SimOrder, TicketChannel } from './store.js';
 
 /** JSON the simulated carrier answers with, in each version's shape (v5: `@type` on every Extensible). */
 
 export type HrefBase = (api: OrderChannel) => string;
-/** Tickets come in through TMF621 only. */
-export type TicketHrefBase = (api: ApiVersion) => string;
+/** Where a ticket channel's tickets live: TMF621 of a version, or Sonata's Trouble Ticket API. */
+export type TicketHrefBase = (api: TicketChannel) => string;
 
 const itemStates = new Set([
   'acknowledged',

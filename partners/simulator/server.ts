@@ -17,6 +17,7 @@ import {
   type SimOrder,
   type SimReceivedAlert,
   type SimTicket,
+  type TicketChannel,
   type TmfApiName,
 } from './store.js';
 import { createTicketLifecycle } from './ticket-lifecycle.js';
@@ -28,6 +29,7 @@ import {
 } from './qualification-routes.js';
 import { simSonataQualificationPath, simSonataRoot, sonataQualificationApi } from './sonata-qualification-routes.js';
 import { simSonataOrderingPath, sonataOrderingApi } from './sonata-ordering-routes.js';
+import { simSonataTicketPath, sonataTroubleTicketApi } from './sonata-ticket-routes.js';
 
 export type SimulatorOptions = {
   /** 0 (the default) picks a free port. */
@@ -118,7 +120,8 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
   let url = '';
   const hrefBase = (api: OrderChannel) =>
     api === 'sonata' ? `${url}${simSonataOrderingPath}` : `${url}${apiPathFor(api)}`;
-  const ticketHrefBase = (api: ApiVersion) => `${url}${apiPathFor(api, 'troubleTicket')}`;
+  const ticketHrefBase = (api: TicketChannel) =>
+    api === 'sonata' ? `${url}${simSonataTicketPath}` : `${url}${apiPathFor(api, 'troubleTicket')}`;
 
   const store = createStore();
   const notifier = createNotifier({
@@ -233,6 +236,7 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     simSonataOrderingPath,
     sonataOrderingApi(ctx, () => `${url}${simSonataOrderingPath}`),
   );
+  app.route(simSonataTicketPath, sonataTroubleTicketApi(ctx));
   for (const api of ['v4', 'v5'] as const) {
     app.route(apiPathFor(api), productOrderingApi(api, ctx));
     app.route(apiPathFor(api, 'troubleTicket'), troubleTicketApi(api, ctx));

@@ -5,6 +5,8 @@ import type { OrderState } from '../../sla-rules/order-states.js';
 export type ApiVersion = 'v4' | 'v5';
 /** How an order came in: TMF622 v4 or v5, or MEF LSO Sonata Product Ordering (v10). */
 export type OrderChannel = ApiVersion | 'sonata';
+/** How a ticket came in: TMF621 v4 or v5, or MEF LSO Sonata Trouble Ticket (v4). */
+export type TicketChannel = ApiVersion | 'sonata';
 /** The TMF APIs the simulator speaks, by the path segment each is mounted at under /tmf-api. */
 export type TmfApiName = 'productOrderingManagement' | 'troubleTicket';
 
@@ -77,12 +79,13 @@ export type SimCancellation = {
  */
 export type SimTicket = {
   id: string;
-  api: ApiVersion;
+  api: TicketChannel;
   /** The create body as received, plus any notes the buyer patched in; rendering adds the carrier-owned fields. */
   request: Record<string, unknown>;
   externalIds: string[];
   status: TicketStatus;
-  statusChanges: Array<{ status: TicketStatus; date: string; reason?: string }>;
+  /** `mefStatus`: MEF's own name for the move where TMF621 has none (`reopened`). */
+  statusChanges: Array<{ status: TicketStatus; date: string; reason?: string; mefStatus?: 'reopened' }>;
   createdAt: string;
   lastUpdate: string;
   expectedResolutionDate?: string;
@@ -144,7 +147,7 @@ export function createStore() {
           (!filter.state || o.state === filter.state),
       ),
 
-    addTicket(api: ApiVersion, request: Record<string, unknown>, externalIds: string[], now: Date): SimTicket {
+    addTicket(api: TicketChannel, request: Record<string, unknown>, externalIds: string[], now: Date): SimTicket {
       const at = now.toISOString();
       const ticket: SimTicket = {
         id: nextId('TT'),
@@ -161,12 +164,12 @@ export function createStore() {
       return ticket;
     },
 
-    findTicket: (api: ApiVersion, id: string) => {
+    findTicket: (api: TicketChannel, id: string) => {
       const ticket = tickets.get(id);
       return ticket?.api === api ? ticket : undefined;
     },
 
-    listTickets: (api: ApiVersion, filter: { externalId?: string | undefined; status?: string | undefined }) =>
+    listTickets: (api: TicketChannel, filter: { externalId?: string | undefined; status?: string | undefined }) =>
       [...tickets.values()].filter(
         (t) =>
           t.api === api &&

@@ -26,6 +26,18 @@ export function buildTicketEvent(
   const eventId = randomUUID();
   const eventTime = now.toISOString();
   const final = eventType === 'TroubleTicketStatusChangeEvent' && isFinalTicketStatus(ticket.status);
+  if (ticket.api === 'sonata') {
+    // MEF's notifications are thin, named as TMF621's with a lower-case first letter: the buyer reads the ticket.
+    const type = `t${eventType.slice(1)}`;
+    const event = { id: ticket.id, href: `${hrefBase(ticket.api)}/troubleTicket/${ticket.id}` };
+    return {
+      eventId,
+      eventType: type,
+      resourceId: ticket.id,
+      final,
+      body: { eventId, eventTime, eventType: type, event },
+    };
+  }
   const troubleTicket = renderTroubleTicket(ticket, hrefBase);
   const fieldPath = opts.fieldPath ? { fieldPath: opts.fieldPath } : {};
   if (ticket.api === 'v4') {

@@ -130,8 +130,14 @@ export function createTicketLifecycle(deps: Deps) {
     const committed = Date.parse(ticket.expectedResolutionDate ?? '');
     const at = now().getTime(); // read once: two reads may straddle a millisecond and land after the commitment
     ticket.resolutionDate = new Date(onTime && committed < at ? committed : at).toISOString();
-    if (moveTo(ticket, 'resolved', 'Fault cleared; service restored')) emit(ticket, 'TroubleTicketResolvedEvent');
-    else ticket.resolutionDate = previous;
+    if (!moveTo(ticket, 'resolved', 'Fault cleared; service restored')) {
+      ticket.resolutionDate = previous;
+      return;
+    }
+    emit(ticket, 'TroubleTicketResolvedEvent');
+    const timeout = p().ticketConfirmationTimeoutMs;
+    if (timeout !== null)
+      later(ticket, timeout, () => moveTo(ticket, 'closed', 'Resolution not confirmed by the buyer in time'));
   };
 
   return {
@@ -167,6 +173,8 @@ export function createTicketLifecycle(deps: Deps) {
         plans.set(ticket.id, { asksForInformation: false, slow: false });
       }
       resume(ticket, reason ?? (reopening ? 'Reopened by the customer' : 'Information supplied by the customer'));
+      const change = ticket.statusChanges.at(-1);
+      if (reopening && change?.status === 'inProgress') change.mefStatus = 'reopened';
     },
 
     plan: (ticketId: string) => plans.get(ticketId),

@@ -4,7 +4,7 @@ import { closeTicketManualTasks, openManualTask } from '../../db/repositories/ma
 import { claimPartnerHubId, getPartnerTicketHubId } from '../../db/repositories/partners.js';
 import { markTicketCarrierContacted, updateTicket } from '../../db/repositories/tickets.js';
 import type { Partner } from '../../openapi/partners.js';
-import { hasTicketApi, PartnerRejectedError, ticketingVersionOf } from '../../partners/adapters/index.js';
+import { hasTicketApi, PartnerRejectedError, ticketListenerOf } from '../../partners/adapters/index.js';
 import type { PartnerTicketSnapshot, TicketingAdapter } from '../../partners/adapters/tmf621/types.js';
 import type { TicketChange } from '../../sla-rules/ticket-states.js';
 import { ticketFor } from './for-carrier.js';
@@ -106,7 +106,7 @@ export async function findHeldTicket(deps: TicketSubmissionDeps, ticketId: strin
 
 async function ensureHub(deps: TicketSubmissionDeps, partner: Partner, adapter: TicketingAdapter): Promise<void> {
   if (await getPartnerTicketHubId(deps.db, partner.id)) return;
-  const { hubId } = await adapter.registerHub(deps.listenerUrl(ticketingVersionOf(partner)));
+  const { hubId } = await adapter.registerHub(deps.listenerUrl(ticketListenerOf(partner)));
   // Another first submission registered one meanwhile: ours goes, so the carrier notifies once.
   if (!(await claimPartnerHubId(deps.db, partner.id, 'ticket', hubId)))
     await adapter.unregisterHub(hubId).catch(() => undefined);

@@ -19,7 +19,7 @@ export type TicketSubmissionDeps = {
   /** The client for a partner's TMF621 API (partners/adapters). */
   ticketing: (partner: Partner) => TicketingAdapter;
   /** Our TMF621 listener base for an API version, registered as the carrier's hub callback. */
-  listenerUrl: (version: TmfVersion) => string;
+  listenerUrl: (version: TmfVersion | 'sonata') => string;
 };
 
 export async function load(

@@ -8,6 +8,8 @@ export type TicketForPartner = {
   partnerOrderId: string;
   /** Our order id, for the carrier's reference. */
   orderId: string;
+  /** The carrier's reference for the delivered circuit, when it gave one (MEF LSO Sonata tickets name the product). */
+  circuitReference?: string | undefined;
   severity: 'critical' | 'major' | 'minor';
   priority: 1 | 2 | 3 | 4;
   impact: string;
