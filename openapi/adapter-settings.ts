@@ -31,9 +31,52 @@ const tailgateOrderFields = [
   'note',
   'relatedParty',
   'productOrderItem',
+  'relatedContactInformation',
   'orderRelationship',
   'state',
 ];
+
+/** Order item fields Tailgate writes itself: an item's fixed fields may not replace them. */
+const sonataItemOwnFields = [
+  'id',
+  'action',
+  'product',
+  'requestedCompletionDate',
+  'relatedContactInformation',
+  'productOrderItemRelationship',
+  'productOfferingQualificationItem',
+];
+
+/** One MEF LSO Sonata order item a product is ordered with (productSpecifications[].orderItems). */
+const sonataOrderItemSchema = z.object({
+  id: z.string().min(1).max(50).openapi({ description: 'The item id, e.g. `item-001`', example: 'item-001' }),
+  productOffering: z.string().min(1).max(100).openapi({ description: "The carrier's product offering id" }),
+  productConfiguration: z
+    .record(z.string(), z.unknown())
+    .refine((c) => typeof c['@type'] === 'string' && c['@type'] !== '', 'needs its product schema as @type')
+    .openapi({ description: 'As productConfiguration: its `@type` the product schema, `{{bandwidthMbps}}` filled in' }),
+  place: z
+    .boolean()
+    .default(false)
+    .openapi({ description: 'Whether this item carries the site as its INSTALL_LOCATION (the UNI does)' }),
+  itemRelationships: z
+    .array(z.object({ relationshipType: z.string().min(1).max(100), id: z.string().min(1).max(50) }))
+    .max(10)
+    .default([])
+    .openapi({ description: 'productOrderItemRelationship: to another item of the order, e.g. CONNECTS_TO_UNI' }),
+  productRelationships: z
+    .array(z.object({ relationshipType: z.string().min(1).max(100), id: z.string().min(1).max(100) }))
+    .max(10)
+    .default([])
+    .openapi({ description: "productRelationship: to a product the carrier already has, e.g. our ENNI's id" }),
+  fields: z
+    .record(z.string(), z.unknown())
+    .refine((f) => !sonataItemOwnFields.some((k) => Object.hasOwn(f, k)), {
+      message: 'may not set a field Tailgate writes on the item (id, action, product, requestedCompletionDate, …)',
+    })
+    .default({})
+    .openapi({ description: 'Fixed item fields, e.g. `{"billingAccount": {"id": "…"}, "agreementName": "…"}`' }),
+});
 
 export const AdapterSettingsSchema = z
   .object({
@@ -42,7 +85,8 @@ export const AdapterSettingsSchema = z
         '`none`: the carrier has no API and pulls/patches its orders from our TMF622 server. `sonata-v10`: MEF LSO ' +
         'Sonata Product Ordering v10 at baseUrl (the Sonata root, e.g. `https://seller.example/mefApi/sonata`): ' +
         'orders are created, followed (its thin notifications at our Sonata listener, or polled) and cancelled, ' +
-        "and the seller's charges answered (each product needs a productConfiguration in productSpecifications, " +
+        "and the seller's charges answered (each product needs orderItems or a productConfiguration in " +
+        'productSpecifications, ' +
         'and buyerContact is required). Not built yet for Sonata: amendments and notes',
     }),
     troubleTicketApi: z
@@ -190,6 +234,22 @@ export const AdapterSettingsSchema = z
                 'MEF LSO Sonata: the productConfiguration sent for this product, its `@type` the product schema (e.g. ' +
                 '`urn:mef:lso:spec:sonata:access-eline-ovc:v5.0.0:all`); every string value `{{bandwidthMbps}}` is ' +
                 "replaced by the offer's bandwidth as a number",
+            }),
+          orderItems: z
+            .array(sonataOrderItemSchema)
+            .min(1)
+            .max(10)
+            .refine((items) => new Set(items.map((i) => i.id)).size === items.length, 'item ids must differ')
+            .refine(
+              (items) =>
+                items.every((i) => i.itemRelationships.every((r) => items.some((o) => o.id === r.id && o !== i))),
+              'an itemRelationship must name another item of the product',
+            )
+            .optional()
+            .openapi({
+              description:
+                'MEF LSO Sonata: the order items one tail of this product is ordered as, e.g. an Access E-Line OVC ' +
+                'and the operator UNI it connects to (MEF 106 use case 5); absent, one item with productConfiguration',
             }),
         }),
       )

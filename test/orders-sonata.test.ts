@@ -28,7 +28,11 @@ describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
     await h?.stop();
   });
 
-  async function sonataCarrier(profile: Partial<BehaviourProfile> = {}, notifications: 'hub' | 'poll' = 'poll') {
+  async function sonataCarrier(
+    profile: Partial<BehaviourProfile> = {},
+    notifications: 'hub' | 'poll' = 'poll',
+    settings: Record<string, unknown> = {},
+  ) {
     const adapter = {
       orderingApi: 'sonata-v10',
       notifications,
@@ -36,6 +40,7 @@ describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
       buyerContact: { name: 'Tailgate Desk', emailAddress: 'desk@tailgate.example', number: '+44 20 7946 0000' },
       productCodeMap: { 'ETH-100': '000073' },
       productSpecifications: { 'ETH-100': { id: 'AccessEline', productConfiguration: configuration } },
+      ...settings,
     };
     const partner = await h.platform.createPartner({
       adapter: { ...adapter, baseUrl: 'http://127.0.0.1:9/mefApi/sonata' },
@@ -84,6 +89,48 @@ describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
     expect((done as unknown as { dates: { committed: string | null } }).dates.committed).not.toBeNull();
     expect(done.timeline.some((e) => e.source === 'adapter-poll' && e.outcome === 'applied')).toBe(true);
     expect(sim.hubs()).toEqual([]);
+  });
+
+  it('orders a tail as two items (the OVC and its UNI, MEF 106) and takes the OVC as the delivered circuit', async () => {
+    const uni = { '@type': 'urn:mef:lso:spec:sonata:carrier-ethernet-operator-uni:v5.0.0:all', linkOam: 'ENABLED' };
+    const { sim, partner } = await sonataCarrier({}, 'poll', {
+      customFields: { order: { projectId: 'TAILS-2027' } },
+      productSpecifications: {
+        'ETH-100': {
+          id: 'AccessEline',
+          orderItems: [
+            {
+              id: 'item-001',
+              productOffering: '000073',
+              productConfiguration: configuration,
+              itemRelationships: [{ relationshipType: 'CONNECTS_TO_UNI', id: 'item-002' }],
+              productRelationships: [{ relationshipType: 'CONNECTS_TO_ENNI', id: 'ENNI-LON-1' }],
+            },
+            { id: 'item-002', productOffering: '000075', productConfiguration: uni, place: true },
+          ],
+        },
+      },
+    });
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
+    const done = await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed');
+    const [order] = atCarrier(sim, placed.id);
+    spec.assertValid('ProductOrder_Create', order!.request);
+    expect(order!.request).toMatchObject({
+      projectId: 'TAILS-2027',
+      productOrderItem: [
+        {
+          id: 'item-001',
+          productOrderItemRelationship: [{ relationshipType: 'CONNECTS_TO_UNI', id: 'item-002' }],
+          product: { productOffering: { id: '000073' }, productRelationship: [{ id: 'ENNI-LON-1' }] },
+        },
+        { id: 'item-002', product: { productOffering: { id: '000075' }, place: [{ role: 'INSTALL_LOCATION' }] } },
+      ],
+    });
+    expect((order!.request.productOrderItem as { product: object }[])[0]!.product).not.toHaveProperty('place');
+    expect(done).toMatchObject({ partnerOrderId: order!.id, carrierCircuitRef: `CCT-${order!.id}` });
   });
 
   it("reads Sonata's held.assessingCharge as a wait on the buyer (pending), then follows it on", async () => {

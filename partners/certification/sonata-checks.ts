@@ -20,13 +20,15 @@ import {
 export const asRecord = (value: unknown) =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
-/** The run's orders, of a product the partner has a Sonata configuration for (else no order can be built). */
+/** The run's orders, of a product the partner has Sonata items or a configuration for (else none can be built). */
 const sonataSample = (partner: Partner, externalId: string, full: boolean) =>
   sampleOrder(
     partner,
     externalId,
     full,
-    Object.entries(partner.adapter.productSpecifications ?? {}).find(([, s]) => s.productConfiguration)?.[0],
+    Object.entries(partner.adapter.productSpecifications ?? {}).find(
+      ([, s]) => s.orderItems ?? s.productConfiguration,
+    )?.[0],
   );
 
 export function errorBody(spec: SpecValidator, schema: string, answer: Exchange) {

@@ -44,13 +44,20 @@ const error = (c: Context, status: 400 | 404 | 409 | 422, code: string, reason: 
 
 /** A Sonata ProductOrder as the carrier answers it: the request, MEF states, dates on the items. */
 export function renderSonataOrder(order: SimOrder, href: string): Record<string, unknown> {
-  const items = (order.request.productOrderItem as Array<Record<string, unknown>>).map((item) => ({
+  const items = (order.request.productOrderItem as Array<Record<string, unknown>>).map((item, index) => ({
     ...item,
     ...(itemStates.has(order.state) ? { state: order.state } : {}),
     ...(order.expectedCompletionDate ? { expectedCompletionDate: order.expectedCompletionDate } : {}),
     ...(order.completionDate ? { completionDate: order.completionDate } : {}),
     // A delivered tail: its product is the carrier's circuit.
-    ...(order.state === 'completed' ? { product: { ...(item.product as object), id: circuitIdOf(order) } } : {}),
+    ...(order.state === 'completed'
+      ? {
+          product: {
+            ...(item.product as object),
+            id: `${circuitIdOf(order)}${index === 0 ? '' : `-${String(item.id)}`}`,
+          },
+        }
+      : {}),
   }));
   return {
     ...order.request,
@@ -169,6 +176,10 @@ export function addSonataChargeRoutes(app: Hono, ctx: SimContext, root: () => st
     charges.set(raised.id, raised);
     return raised;
   };
+  const firstItemId = (orderId: string) => {
+    const items = ctx.store.findOrder('sonata', orderId)?.request.productOrderItem;
+    return Array.isArray(items) ? String((items[0] as { id?: unknown } | undefined)?.id ?? '1') : '1';
+  };
   const render = (c: SimCharge) => ({
     id: c.id,
     href: `${root()}/charge/${c.id}`,
@@ -176,7 +187,7 @@ export function addSonataChargeRoutes(app: Hono, ctx: SimContext, root: () => st
     responseDueDate: new Date(Date.parse(c.createdAt) + 10 * 86_400_000).toISOString(),
     state: c.state,
     productOrder: { productOrderId: c.orderId },
-    productOrderItem: { productOrderId: c.orderId, productOrderItemId: '1' },
+    productOrderItem: { productOrderId: c.orderId, productOrderItemId: firstItemId(c.orderId) },
     chargeItem: [
       {
         id: '1',

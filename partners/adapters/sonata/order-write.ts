@@ -2,9 +2,20 @@ import type { NormalisedAddress } from '../../../openapi/address.js';
 import type { Partner } from '../../../openapi/partners.js';
 import { PartnerRejectedError } from '../errors.js';
 import type { TailOrderForPartner } from '../tmf622/types.js';
+import { customOrderFields } from '../tmf622/write.js';
 import { fieldedAddress, filledConfiguration } from './poq.js';
 
 type Adapter = Partner['adapter'];
+/** One item a product is ordered as (productSpecifications[].orderItems, or the one item of its configuration). */
+type ItemTemplate = {
+  id: string;
+  productOffering: string;
+  productConfiguration: Record<string, unknown>;
+  place: boolean;
+  itemRelationships: { relationshipType: string; id: string }[];
+  productRelationships: { relationshipType: string; id: string }[];
+  fields: Record<string, unknown>;
+};
 
 /** TMF and MEF dates are date-times; our requested date is a calendar day, sent as its start in UTC. */
 const dateTime = (date: string) => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : date);
@@ -16,54 +27,68 @@ function buyerContact(adapter: Adapter, role: string) {
 }
 
 /**
- * Our order as a MEF LSO Sonata ProductOrder_Create (Product Ordering v10): one `add` item for the tail, its product
- * offering (productCodeMap), its productConfiguration (the product's template in productSpecifications, bandwidth
- * filled in), the site as its INSTALL_LOCATION FieldedAddress, the site contact as the item's contact (its phone, else
- * our buyer contact's number: MEF requires a number); our buyer contact as the order's productOrderContact. A
- * product without a configuration cannot be ordered through Sonata: refused (PartnerRejectedError) naming the
- * setting, before anything is sent.
+ * The items one tail of the product is ordered as: its orderItems (MEF 106: an OVC and the UNI it connects to), else
+ * one item `1` with its productConfiguration at the site. A product with neither cannot be ordered through Sonata:
+ * refused (PartnerRejectedError) naming the setting, before anything is sent.
  */
-export function sonataProductOrder(order: TailOrderForPartner, adapter: Adapter) {
-  const template = adapter.productSpecifications?.[order.productCode]?.productConfiguration;
-  if (!template) {
+function itemTemplates(order: TailOrderForPartner, adapter: Adapter): ItemTemplate[] {
+  const spec = adapter.productSpecifications?.[order.productCode];
+  if (spec?.orderItems) return spec.orderItems;
+  if (!spec?.productConfiguration) {
     throw new PartnerRejectedError(
       422,
       `no productConfiguration for ${order.productCode} in adapter.productSpecifications: a Sonata order needs one`,
     );
   }
-  const place = fieldedAddress(order.site as NormalisedAddress);
+  const offering = adapter.productCodeMap[order.productCode] ?? order.productCode;
+  const one = { id: '1', productOffering: offering, productConfiguration: spec.productConfiguration, place: true };
+  return [{ ...one, itemRelationships: [], productRelationships: [], fields: {} }];
+}
+
+/**
+ * Our order as a MEF LSO Sonata ProductOrder_Create (Product Ordering v10): the carrier's top-level fields
+ * (customFields), our buyer contact as the order's productOrderContact, and one `add` item per item template, each
+ * with its product offering, its productConfiguration (bandwidth filled in), its relationships, its fixed fields, the
+ * site as INSTALL_LOCATION where it takes the place, and the site contact as its buyerImplementationContact (its
+ * phone, else our buyer contact's number: MEF requires one). An order from a live Sonata offer carries the carrier's
+ * qualification item on its first item.
+ */
+export function sonataProductOrder(order: TailOrderForPartner, adapter: Adapter) {
+  const templates = itemTemplates(order, adapter);
+  const place = fieldedAddress(order.site as NormalisedAddress, adapter.addressFormat);
   const contact = buyerContact(adapter, 'productOrderContact');
+  const siteContact = {
+    name: order.contact.name,
+    emailAddress: order.contact.email,
+    number: order.contact.phone ?? contact.number,
+    role: 'buyerImplementationContact',
+  };
   return {
+    ...customOrderFields(adapter, order),
     externalId: order.externalId,
     relatedContactInformation: [contact],
-    productOrderItem: [
-      {
-        id: '1',
-        action: 'add',
-        requestedCompletionDate: dateTime(order.requestedCompletionDate),
-        relatedContactInformation: [
-          {
-            name: order.contact.name,
-            emailAddress: order.contact.email,
-            number: order.contact.phone ?? contact.number,
-            role: 'buyerImplementationContact',
-          },
-        ],
-        product: {
-          productOffering: { id: adapter.productCodeMap[order.productCode] ?? order.productCode },
-          productConfiguration: filledConfiguration(template, order.bandwidthMbps),
-          ...(place ? { place: [place] } : {}),
-        },
-        ...(order.carrierQualification
-          ? {
-              productOfferingQualificationItem: {
-                productOfferingQualificationId: order.carrierQualification.id,
-                id: order.carrierQualification.itemId,
-              },
-            }
-          : {}),
+    productOrderItem: templates.map((item, index) => ({
+      ...item.fields,
+      id: item.id,
+      action: 'add',
+      requestedCompletionDate: dateTime(order.requestedCompletionDate),
+      relatedContactInformation: [siteContact],
+      ...(item.itemRelationships.length > 0 ? { productOrderItemRelationship: item.itemRelationships } : {}),
+      product: {
+        productOffering: { id: item.productOffering },
+        productConfiguration: filledConfiguration(item.productConfiguration, order.bandwidthMbps),
+        ...(item.place && place ? { place: [place] } : {}),
+        ...(item.productRelationships.length > 0 ? { productRelationship: item.productRelationships } : {}),
       },
-    ],
+      ...(order.carrierQualification && index === 0
+        ? {
+            productOfferingQualificationItem: {
+              productOfferingQualificationId: order.carrierQualification.id,
+              id: order.carrierQualification.itemId,
+            },
+          }
+        : {}),
+    })),
   };
 }
 

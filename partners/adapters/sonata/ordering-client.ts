@@ -68,15 +68,18 @@ export function sonataSnapshotOf(po: SonataOrder, stateMap?: Record<string, Orde
         'adapter.stateMap.order: add it there',
     );
   }
-  const item = po.productOrderItem[0];
+  const items = po.productOrderItem;
+  // The tail is delivered when its last item is: the latest of the items' committed dates is the order's.
+  const committed = items.map((i) => i.expectedCompletionDate).filter((d): d is string => !!d);
   return {
     partnerOrderId: po.id,
     externalId: po.externalId,
     state,
-    committedDate: item?.expectedCompletionDate,
+    committedDate: committed.sort().at(-1),
     completionDate: po.completionDate,
-    message: item?.terminationError?.[0]?.value ?? po.cancellationReason,
-    circuitReference: po.productOrderItem.find((i) => i.product?.id)?.product?.id,
+    message: items.find((i) => i.terminationError?.[0]?.value)?.terminationError?.[0]?.value ?? po.cancellationReason,
+    // The first item's product (an OVC ordered with its UNI: the OVC) is the circuit.
+    circuitReference: items.find((i) => i.product?.id)?.product?.id,
   };
 }
 

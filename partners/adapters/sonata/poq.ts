@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { NormalisedAddress } from '../../../openapi/address.js';
+import type { AddressFormat } from '../../../openapi/adapter-settings.js';
 import type { Partner } from '../../../openapi/partners.js';
 import type { Confidence } from '../../../openapi/qualification.js';
 import { carrierRequest, carrierUrl, readCarrierBody, type CarrierHttpSettings } from '../http.js';
+import { streetFields } from '../tmf622/write.js';
 
 /** Where a carrier's MEF LSO Sonata Product Offering Qualification (v7) takes requests, under its Sonata root. */
 export const SONATA_POQ_PATH = 'productOfferingQualification/v7/productOfferingQualification';
@@ -26,13 +28,16 @@ export type SonataAnswer = {
 
 const countryNames: Record<string, string> = { GB: 'United Kingdom', US: 'United States' };
 
-/** The site as a MEF FieldedAddress (street and city are mandatory there); undefined when the site lacks them. */
-export function fieldedAddress(site: NormalisedAddress) {
+/**
+ * The site as a MEF FieldedAddress in the carrier's address format (street and city are mandatory there); undefined
+ * when the site lacks them.
+ */
+export function fieldedAddress(site: NormalisedAddress, format?: AddressFormat) {
   if (!site.line1 || !site.city) return undefined;
   return {
     '@type': 'FieldedAddress',
     role: 'INSTALL_LOCATION',
-    streetName: site.line1,
+    ...streetFields(site.line1, format),
     ...(site.line2 ? { locality: site.line2 } : {}),
     city: site.city,
     ...(site.stateOrProvince ? { stateOrProvince: site.stateOrProvince } : {}),
@@ -62,7 +67,7 @@ type Adapter = Partner['adapter'];
  * returned as `unasked`.
  */
 export function sonataPoqRequest(site: NormalisedAddress, asks: SonataAsk[], adapter: Adapter) {
-  const place = fieldedAddress(site);
+  const place = fieldedAddress(site, adapter.addressFormat);
   const items: { ask: SonataAsk; item: Record<string, unknown> }[] = [];
   const unasked: string[] = [];
   for (const ask of asks) {

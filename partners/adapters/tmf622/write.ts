@@ -35,7 +35,7 @@ function noteTexts(order: TailOrderForPartner): string[] {
 const houseNumber = /^(\d+[A-Za-z]?(?:\s*-\s*\d+[A-Za-z]?)?),?\s+(\S.*)$/;
 
 /** The street in the carrier's address format: the whole first line, or its house number split off (streetNr). */
-function streetFields(line1: string, format: PartnerMapping['addressFormat']) {
+export function streetFields(line1: string, format: PartnerMapping['addressFormat']) {
   const split = format === 'streetNumberSplit' ? houseNumber.exec(line1.trim()) : null;
   return split
     ? { streetNr: (split[1] as string).replace(/\s+/g, ''), streetName: split[2] as string }
@@ -58,7 +58,7 @@ function addressFields(site: TailOrderForPartner['site'], mapping: PartnerMappin
  * The carrier's own top-level fields, under ours (the settings' schema keeps them off our own fields): the fixed ones,
  * and the per-order ones with the desk's value, else their default.
  */
-function customOrderFields(mapping: PartnerMapping, order: TailOrderForPartner) {
+export function customOrderFields(mapping: Pick<PartnerMapping, 'customFields'>, order: TailOrderForPartner) {
   const defaults = mapping.customFields?.orderDefaults ?? {};
   // Only fields the carrier still takes per order: its settings may have changed since the order was placed.
   const chosen = Object.entries(order.carrierFields ?? {}).filter(([name]) => Object.hasOwn(defaults, name));

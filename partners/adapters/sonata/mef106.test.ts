@@ -1,0 +1,147 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AdapterSettingsSchema } from '../../../openapi/adapter-settings.js';
+import { tmfSpecsDir } from '../../../test/support/tmf-spec.js';
+import { loadTmfSpec as loadSpec } from '../../certification/tmf-spec.js';
+import { sampleTailOrder } from '../test-fixtures.js';
+import { sonataProductOrder } from './order-write.js';
+
+const mefDir = path.resolve(tmfSpecsDir, '../mef');
+const spec = loadSpec('productOrderManagement.api.yaml', mefDir);
+type Json = Record<string, unknown>;
+const golden = JSON.parse(
+  fs.readFileSync(path.join(mefDir, 'examples/mef106/UseCase5Request.json'), 'utf8'),
+) as Json & { productOrderItem: (Json & { product: Json })[] };
+
+/** Where two JSON values differ: the paths of differing values (an array of another length counts as one). */
+function differences(ours: unknown, theirs: unknown, at = ''): string[] {
+  if (Array.isArray(ours) && Array.isArray(theirs)) {
+    if (ours.length !== theirs.length) return [at];
+    return ours.flatMap((value, i) => differences(value, theirs[i], `${at}[${i}]`));
+  }
+  if (ours && theirs && typeof ours === 'object' && typeof theirs === 'object') {
+    const keys = new Set([...Object.keys(ours), ...Object.keys(theirs)]);
+    return [...keys].flatMap((k) => differences((ours as Json)[k], (theirs as Json)[k], at ? `${at}.${k}` : k));
+  }
+  return Object.is(ours, theirs) ? [] : [at];
+}
+
+/** The golden OVC's configuration with its excess information rate as our bandwidth, for the adapter to fill in. */
+function ovcTemplate(): Json {
+  const ovc = structuredClone(golden.productOrderItem[0]!.product.productConfiguration) as Json & {
+    uniEp: { ingressBandwidthProfilePerClassOfServiceName: { bwpFlow: Record<string, Json> }[] };
+  };
+  const flow = ovc.uniEp.ingressBandwidthProfilePerClassOfServiceName[0]!.bwpFlow;
+  flow.eir!.irValue = '{{bandwidthMbps}}';
+  flow.eirMax!.irValue = '{{bandwidthMbps}}';
+  return ovc;
+}
+
+/**
+ * MEF 106 use case 5 (provide an Access E-Line: the OVC and the operator UNI it connects to, two items of one order),
+ * reproduced by the Sonata adapter from the equivalent Tailgate order and a carrier's declarative settings.
+ */
+describe('MEF 106 use case 5 from a Tailgate order', () => {
+  const [ovc, uni] = golden.productOrderItem as [Json & { product: Json }, Json & { product: Json }];
+  const itemFields = (item: Json) => ({
+    expediteIndicator: item.expediteIndicator,
+    billingAccount: item.billingAccount,
+    agreementName: item.agreementName,
+  });
+  const adapter = AdapterSettingsSchema.parse({
+    orderingApi: 'sonata-v10',
+    baseUrl: 'https://seller.example/mefApi/sonata',
+    buyerContact: {
+      name: 'John Example',
+      emailAddress: 'john.example@example.com',
+      number: '12-345-6789',
+      organization: 'Buyer Co.',
+    },
+    addressFormat: 'streetNumberSplit',
+    customFields: { order: { projectId: 'BuyerProjectX' } },
+    productSpecifications: {
+      'EPL-ACCESS': {
+        id: 'AccessEline',
+        orderItems: [
+          {
+            id: 'item-001',
+            productOffering: '000073',
+            productConfiguration: ovcTemplate(),
+            itemRelationships: ovc.productOrderItemRelationship,
+            productRelationships: ovc.product.productRelationship,
+            fields: itemFields(ovc),
+          },
+          {
+            id: 'item-002',
+            productOffering: '000075',
+            productConfiguration: uni.product.productConfiguration,
+            place: true,
+            fields: itemFields(uni),
+          },
+        ],
+      },
+    },
+  });
+  const order = sampleTailOrder({
+    externalId: 'BuyerOrder-00001',
+    productCode: 'EPL-ACCESS',
+    bandwidthMbps: 70,
+    requestedCompletionDate: '2021-11-04',
+    site: {
+      countryCode: 'US',
+      postcode: '10279',
+      line1: '20 Example',
+      city: 'New York',
+      ...{ stateOrProvince: 'New York' },
+    },
+    contact: {
+      name: 'Buyer Implementation Contact',
+      email: 'Buyer.ImplementationContact@example.com',
+      phone: '+12-345-678-90',
+    },
+  });
+
+  it('sends the same order, differing only where a Tailgate order has nothing to say', () => {
+    const ours = sonataProductOrder(order, adapter);
+    spec.assertValid('ProductOrder_Create', ours);
+    expect(ours.productOrderItem.map((i) => i.product.productConfiguration)).toEqual(
+      golden.productOrderItem.map((i) => i.product.productConfiguration),
+    );
+    expect(differences(ours, golden).sort()).toEqual(
+      [
+        // The golden order asks for a date a year before its items' (an order-level date Tailgate does not send).
+        'requestedCompletionDate',
+        // Tailgate's buyer contact has no extension.
+        'relatedContactInformation[0].numberExtension',
+        // A Tailgate order has one requested day for the tail, sent as its start in UTC; the golden items differ.
+        'productOrderItem[0].requestedCompletionDate',
+        'productOrderItem[1].requestedCompletionDate',
+        // A Tailgate order has one site contact (the implementation contact); MEF 106 lists four or five roles.
+        'productOrderItem[0].relatedContactInformation',
+        'productOrderItem[1].relatedContactInformation',
+        // Our address has no street type: "st." stays out of the street name.
+        'productOrderItem[1].product.place[0].streetType',
+      ].sort(),
+    );
+    expect(ours.productOrderItem[0]!.relatedContactInformation).toEqual([
+      (ovc.relatedContactInformation as Json[]).find((c) => c.role === 'buyerImplementationContact'),
+    ]);
+  });
+
+  it('reads the two-item order back: the latest item date is the commitment, the OVC the circuit', async () => {
+    const { sonataSnapshotOf, sonataOrderSchema } = await import('./ordering-client.js');
+    const answer = sonataOrderSchema.parse({
+      id: 'PO-1',
+      state: 'completed',
+      productOrderItem: [
+        { id: 'item-001', expectedCompletionDate: '2021-11-04T23:00:00Z', product: { id: 'AccessEline-0001' } },
+        { id: 'item-002', expectedCompletionDate: '2021-11-25T23:00:00Z', product: { id: 'NewYork_UNI' } },
+      ],
+    });
+    expect(sonataSnapshotOf(answer)).toMatchObject({
+      committedDate: '2021-11-25T23:00:00.000Z',
+      circuitReference: 'AccessEline-0001',
+    });
+  });
+});
