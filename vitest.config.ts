@@ -21,6 +21,7 @@ export const postgresTests = [
   'test/live-qualification-sonata.test.ts',
   'test/orders-sonata.test.ts',
   'test/tickets-sonata.test.ts',
+  'test/orders-sonata-changes.test.ts',
   'test/ola-policies.test.ts',
   'test/webhooks.test.ts',
   'test/reports-routes.test.ts',

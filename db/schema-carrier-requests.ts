@@ -1,4 +1,5 @@
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { carrierRequestMethods } from '../openapi/carrier-requests.js';
 
 /**
  * What the desk asks of a carrier about an order or ticket in flight, each tracked as its own request with the
@@ -14,9 +15,6 @@ export type CarrierRequestKind = (typeof carrierRequestKinds)[number];
  */
 export const carrierRequestStatuses = ['pending', 'accepted', 'rejected', 'published', 'failed'] as const;
 export type CarrierRequestStatus = (typeof carrierRequestStatuses)[number];
-
-/** patch: TMF PATCH of the carrier's order or ticket; modificationOrder: a new ProductOrder amending the original. */
-export const carrierRequestMethods = ['patch', 'modificationOrder', 'partnerPull'] as const;
 
 export const carrierRequests = sqliteTable(
   'carrier_requests',

@@ -87,7 +87,7 @@ export const AdapterSettingsSchema = z
         'orders are created, followed (its thin notifications at our Sonata listener, or polled) and cancelled, ' +
         "and the seller's charges answered (each product needs orderItems or a productConfiguration in " +
         'productSpecifications, ' +
-        'and buyerContact is required). Not built yet for Sonata: amendments and notes',
+        'and buyerContact is required); amendments and notes are sent too (see amendments)',
     }),
     troubleTicketApi: z
       .enum(['tmf621-v4', 'tmf621-v5', 'sonata-v4', 'none'])
@@ -137,7 +137,9 @@ export const AdapterSettingsSchema = z
         description:
           'How order amendments reach the carrier: `patch` (a merge patch of its ProductOrder) or ' +
           '`modificationOrder` (a new ProductOrder amending it). Default: patch for tmf622-v5, a modification ' +
-          'order for tmf622-v4',
+          "order for tmf622-v4. Not read for sonata-v10: a new requested date goes through the seller's delivery " +
+          'date modification task, a new site contact by PATCH, and a new bandwidth is refused (Sonata cannot change ' +
+          'the product of an order in flight)',
       }),
     baseUrl: z.url().optional().openapi({ example: 'https://api.carrier.example/tmf-api' }),
     credentialsRef: z

@@ -4,6 +4,9 @@ import { SiteContactSchema } from './orders.js';
 
 /** The desk's requests to a carrier about an order or ticket in flight, each with the carrier's answer. */
 
+/** How a request reached the carrier (partnerPull: published on our TMF server for a carrier without an API). */
+export const carrierRequestMethods = ['patch', 'modificationOrder', 'modifyDeliveryDate', 'partnerPull'] as const;
+
 export const CarrierRequestSchema = z
   .object({
     id: z.string().openapi({ example: 'req_Qm2c9vX0aK1pL3nB' }),
@@ -18,8 +21,18 @@ export const CarrierRequestSchema = z
         'pending: not sent yet; accepted / rejected: the carrier answered; published: a carrier without an API reads ' +
         'it on our TMF server; failed: it could not be sent (see `answer`)',
     }),
-    method: z.enum(['patch', 'modificationOrder', 'partnerPull']).nullable(),
-    carrierReference: z.string().nullable().openapi({ description: "The carrier's modification order id" }),
+    method: z
+      .enum(carrierRequestMethods)
+      .nullable()
+      .openapi({
+        description:
+          "patch: a patch of the carrier's order or ticket; modificationOrder: an order amending it; " +
+          "modifyDeliveryDate: MEF LSO Sonata's modifyProductOrderItemRequestedDeliveryDate; partnerPull: on our server",
+      }),
+    carrierReference: z
+      .string()
+      .nullable()
+      .openapi({ description: "The carrier's modification order id (Sonata: its delivery date modification ids)" }),
     answer: z.string().nullable().openapi({ description: "The carrier's refusal, or why it could not be sent" }),
     requestedBy: z.string(),
     requestedAt: IsoTimestamp,

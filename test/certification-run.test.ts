@@ -111,6 +111,8 @@ describe('certification run against the partner simulator', () => {
       'sonata.unknown-id',
       'sonata.missing-mandatory',
       'sonata.notifications',
+      'sonata.note',
+      'sonata.modify-delivery-date',
       'sonata.withdraw',
       'sonata.hub-unsubscribe',
       'sonata-ticket.reachable',

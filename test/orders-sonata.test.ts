@@ -1,23 +1,18 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTmfSpec as loadSpec } from '../partners/certification/tmf-spec.js';
-import { fastProfile, type BehaviourProfile } from '../partners/simulator/profile.js';
-import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
+import type { RunningSimulator } from '../partners/simulator/server.js';
 import { waitForOrder } from './support/carrier.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { fetchOrder, orderInput, placeOrder } from './support/orders.js';
 import { waitFor } from './support/wait.js';
-import { uncertified } from './support/platform.js';
 import { tmfSpecsDir } from './support/tmf-spec.js';
+import { sonataConfiguration, startSonataCarrier } from './support/sonata-carrier.js';
 
 /** Tail orders to a simulated carrier over MEF LSO Sonata Product Ordering v10: real HTTP, real Temporal, polled. */
 describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
   const spec = loadSpec('productOrderManagement.api.yaml', path.resolve(tmfSpecsDir, '../mef'));
-  const configuration = {
-    '@type': 'urn:mef:lso:spec:sonata:access-eline-ovc:v5.0.0:all',
-    maximumFrameSize: 1526,
-    uniEp: { ingressBandwidthProfilePerEndPoint: { cir: { irValue: '{{bandwidthMbps}}', irUnits: 'MBPS' } } },
-  };
+  const configuration = sonataConfiguration;
   let h: OrderHarness;
   const sims: RunningSimulator[] = [];
   beforeAll(async () => {
@@ -28,35 +23,9 @@ describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
     await h?.stop();
   });
 
-  async function sonataCarrier(
-    profile: Partial<BehaviourProfile> = {},
-    notifications: 'hub' | 'poll' = 'poll',
-    settings: Record<string, unknown> = {},
-  ) {
-    const adapter = {
-      orderingApi: 'sonata-v10',
-      notifications,
-      pollIntervalSeconds: 5,
-      buyerContact: { name: 'Tailgate Desk', emailAddress: 'desk@tailgate.example', number: '+44 20 7946 0000' },
-      productCodeMap: { 'ETH-100': '000073' },
-      productSpecifications: { 'ETH-100': { id: 'AccessEline', productConfiguration: configuration } },
-      ...settings,
-    };
-    const partner = await h.platform.createPartner({
-      adapter: { ...adapter, baseUrl: 'http://127.0.0.1:9/mefApi/sonata' },
-    });
-    // The carrier notifies our Sonata listener with the partner's own key.
-    const sim = await startSimulator({
-      profile: { ...fastProfile, ...profile },
-      listenerAuth: `Bearer ${partner.key}`,
-    });
-    sims.push(sim);
-    const res = await h.platform.request('PATCH', `/api/v1/partners/${partner.id}`, {
-      json: { adapter: { ...adapter, baseUrl: sim.sonataRoot }, ...uncertified },
-    });
-    expect(res.status).toBe(200);
-    return { sim, partner };
-  }
+  const sonataCarrier = (
+    ...args: Parameters<typeof startSonataCarrier> extends [unknown, unknown, ...infer R] ? R : never
+  ) => startSonataCarrier(h, sims, ...args);
   const atCarrier = (sim: RunningSimulator, ourId: string) => sim.orders().filter((o) => o.externalIds.includes(ourId));
 
   it('places an order the carrier completes, every payload per the MEF file, and follows it by polling', async () => {

@@ -52,7 +52,7 @@ export const carrierRequests = pgTable(
     kind: text('kind', { enum: ['amend', 'answer', 'note', 'reopen'] }).notNull(),
     body: text('body').notNull(),
     status: text('status', { enum: ['pending', 'accepted', 'rejected', 'published', 'failed'] }).notNull(),
-    method: text('method', { enum: ['patch', 'modificationOrder', 'partnerPull'] }),
+    method: text('method', { enum: ['patch', 'modificationOrder', 'modifyDeliveryDate', 'partnerPull'] }),
     carrierReference: text('carrier_reference'),
     answer: text('answer'),
     requestedBy: text('requested_by').notNull(),

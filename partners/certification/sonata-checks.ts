@@ -1,6 +1,8 @@
 import type { NormalisedAddress } from '../../openapi/address.js';
 import type { Partner } from '../../openapi/partners.js';
 import { carrierUrl } from '../adapters/http.js';
+import { sonataDeliveryDateModifications } from '../adapters/sonata/amend.js';
+import { sonataNotePatch } from '../adapters/sonata/notes.js';
 import { sonataCancelProductOrder, sonataProductOrder } from '../adapters/sonata/order-write.js';
 import { SONATA_ORDERING_PATH, sonataOrderEvents } from '../adapters/sonata/ordering-client.js';
 import { readSonataAnswer, SONATA_POQ_PATH, sonataPoqRequest } from '../adapters/sonata/poq.js';
@@ -30,6 +32,9 @@ const sonataSample = (partner: Partner, externalId: string, full: boolean) =>
       ([, s]) => s.orderItems ?? s.productConfiguration,
     )?.[0],
   );
+
+/** A week after the sample's requested day: the date the run asks the seller to move it to. */
+const sonataLaterDate = (day: string) => new Date(Date.parse(day) + 7 * 86_400_000).toISOString().slice(0, 10);
 
 export function errorBody(spec: SpecValidator, schema: string, answer: Exchange) {
   if (asRecord(answer.body)) expectValid(spec, schema, answer.body, "The carrier's error body", answer);
@@ -134,6 +139,25 @@ export async function checkSonataOrdering(run: FamilyRun, partner: Partner): Pro
       for (const event of got) expectValid(events, 'ProductOrderEvent', event.body, `The event sent to ${event.path}`);
     });
   }
+
+  await needs(made.full, 'note', "Add the buyer's note (PATCH)", async (orderId) => {
+    const body = sonataNotePatch('Tailgate certification run: a note from the buyer', new Date());
+    expectValid(spec, 'ProductOrder_Update', body, "Tailgate's note");
+    const target = url(`productOrder/${encodeURIComponent(orderId)}`);
+    const answer = rec.saw(await exchange(http, 'PATCH', target, body, 'application/json'));
+    expectStatus(answer, 200);
+    expectValid(spec, 'ProductOrder', answer.body, 'The ProductOrder', answer);
+  });
+
+  await needs(made.full, 'modify-delivery-date', 'Move the requested date (delivery date modification)', async (o) => {
+    const sample = sonataSample(partner, externalIds.full, true);
+    const later = { ...sample, requestedCompletionDate: sonataLaterDate(sample.requestedCompletionDate) };
+    const [body] = sonataDeliveryDateModifications(later, o, adapter);
+    expectValid(spec, 'MEFModifyProductOrderItemRequestedDeliveryDate_Create', body, "Tailgate's request");
+    const answer = rec.saw(await exchange(http, 'POST', url('modifyProductOrderItemRequestedDeliveryDate'), body));
+    expectStatus(answer, 201);
+    expectValid(spec, 'MEFModifyProductOrderItemRequestedDeliveryDate', answer.body, "The carrier's answer", answer);
+  });
 
   await needs(made.minimum, 'withdraw', 'Cancel an order (cancelProductOrder)', async (orderId) => {
     const body = sonataCancelProductOrder(orderId, 'Tailgate certification run: withdrawn by the run', adapter);

@@ -2,7 +2,8 @@ import type { Partner } from '../../openapi/partners.js';
 import { sonataTicketListenerEvents } from '../../openapi/sonata.js';
 import { carrierUrl } from '../adapters/http.js';
 import { SONATA_TICKET_PATH } from '../adapters/sonata/ticketing-client.js';
-import { sonataTicketNote, sonataTroubleTicketCreate } from '../adapters/sonata/trouble-ticket.js';
+import { sonataNotePatch } from '../adapters/sonata/notes.js';
+import { sonataTroubleTicketCreate } from '../adapters/sonata/trouble-ticket.js';
 import { sampleTicket } from './families.js';
 import type { FamilyRun } from './family-checks.js';
 import type { ReceivedEvent } from './listener.js';
@@ -115,7 +116,7 @@ export async function checkSonataTicketing(run: FamilyRun, partner: Partner, aff
   );
 
   await needs(made.full, 'note', "Add the buyer's note (PATCH)", async (ticketId) => {
-    const body = sonataTicketNote('Tailgate certification run: a note from the buyer', new Date());
+    const body = sonataNotePatch('Tailgate certification run: a note from the buyer', new Date());
     expectValid(spec, 'TroubleTicket_Update', body, "Tailgate's note");
     const answer = rec.saw(await exchange(http, 'PATCH', ticketUrl(ticketId), body, 'application/json'));
     expectStatus(answer, 200);

@@ -25,8 +25,13 @@ const startOfUtcDay = (ms: number) => new Date(Math.floor(ms / dayMs) * dayMs);
 /** The simulated commitment: the requested date, unless sooner than the carrier's lead time allows. */
 function committedDate(order: SimOrder, now: Date, leadTimeDays: number): string {
   const earliest = startOfUtcDay(now.getTime() + leadTimeDays * dayMs).getTime();
-  const requested = Date.parse(String(order.request.requestedCompletionDate ?? ''));
-  return new Date(Number.isNaN(requested) ? earliest : Math.max(requested, earliest)).toISOString();
+  // TMF has the requested date on the order; Sonata on each item, the latest the one that matters.
+  const items = Array.isArray(order.request.productOrderItem)
+    ? (order.request.productOrderItem as Record<string, unknown>[])
+    : [];
+  const dates = [order.request.requestedCompletionDate, ...items.map((i) => i.requestedCompletionDate)];
+  const requested = Math.max(...dates.map((d) => Date.parse(String(d ?? ''))).filter((ms) => !Number.isNaN(ms)));
+  return new Date(Math.max(requested, earliest)).toISOString();
 }
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { OrderState } from '../../sla-rules/order-states.js';
 import { circuitIdOf } from './render.js';
 import { addHubRoutes, faultInjection, paged, readJson, requireAuthorization, type SimContext } from './route-kit.js';
+import { addSonataOrderChangeRoutes } from './sonata-order-changes.js';
 import type { SimCancellation, SimOrder } from './store.js';
 
 export const simSonataOrderingPath = '/mefApi/sonata/productOrderingManagement/v10';
@@ -87,11 +88,18 @@ function renderSonataCancellation(c: SimCancellation, href: string, contacts: un
 /**
  * The carrier's MEF LSO Sonata Product Ordering API (v10): create, list by externalId or state, read, cancel, with
  * the same lifecycle and behaviour profile as its TMF622 orders; hubs (POST /hub, DELETE /hub/{id}) get Sonata's thin
- * notifications. Not built yet: PATCH, charges and modifications of delivery dates.
+ * notifications; the buyer's changes (sonata-order-changes.ts) and the seller's charges (below).
  */
 export function sonataOrderingApi(ctx: SimContext, root: () => string): Hono {
   const app = new Hono();
-  app.use('*', requireAuthorization(ctx, 'v4', /\/(productOrder|cancelProductOrder|hub|charge)(\/|$)/));
+  app.use(
+    '*',
+    requireAuthorization(
+      ctx,
+      'v4',
+      /\/(productOrder|cancelProductOrder|hub|charge|modifyProductOrderItemRequestedDeliveryDate)(\/|$)/,
+    ),
+  );
   app.use('*', faultInjection(ctx, 'v4', /\/(productOrder|cancelProductOrder)(\/|$)/));
   const href = (order: SimOrder) => `${root()}/productOrder/${order.id}`;
 
@@ -145,6 +153,7 @@ export function sonataOrderingApi(ctx: SimContext, root: () => string): Hono {
   });
   addHubRoutes(app, 'productOrderingManagement', 'sonata', ctx);
   addSonataChargeRoutes(app, ctx, root);
+  addSonataOrderChangeRoutes(app, ctx, root, (order) => renderSonataOrder(order, href(order)));
   return app;
 }
 

@@ -24,11 +24,17 @@ import { current, load, type SubmissionDeps } from './workflow-steps.js';
  * OLA's `restart` may name; a refusal is the carrier's answer, recorded and applied to nothing.
  */
 
-/** How the partner takes amendments: its setting, else a patch on TMF622 v5 and a modification order on v4. */
-export const amendmentMethodOf = (partner: Partner): AmendmentMethod =>
-  partner.adapter.amendments ?? (partner.adapter.orderingApi === 'tmf622-v5' ? 'patch' : 'modificationOrder');
-
 const changesOf = (request: CarrierRequestRow) => request.body.changes as OrderChanges;
+
+/**
+ * How the partner takes an amendment: its setting, else a patch on TMF622 v5 and a modification order on v4; a Sonata
+ * carrier takes a new requested date through its delivery date modification task, anything else by patch.
+ */
+export function amendmentMethodOf(partner: Partner, request: CarrierRequestRow): AmendmentMethod {
+  if (partner.adapter.orderingApi === 'sonata-v10')
+    return changesOf(request).requestedCompletionDate !== undefined ? 'modifyDeliveryDate' : 'patch';
+  return partner.adapter.amendments ?? (partner.adapter.orderingApi === 'tmf622-v5' ? 'patch' : 'modificationOrder');
+}
 
 function amendmentFor(order: OrderRow, request: CarrierRequestRow): OrderAmendmentForPartner {
   const changes = changesOf(request);
@@ -126,7 +132,7 @@ export async function sendOrderRequest(deps: SubmissionDeps, requestId: string):
   const adapter = deps.ordering(partner);
   try {
     if (request.kind === 'amend') {
-      const method = amendmentMethodOf(partner);
+      const method = amendmentMethodOf(partner, request);
       const { carrierReference } = await adapter.amend(order.partnerOrderId, amendmentFor(order, request), method);
       return await recordAnswer(deps, order, request, {
         status: 'accepted',
@@ -146,7 +152,7 @@ export async function sendOrderRequest(deps: SubmissionDeps, requestId: string):
     if (!(err instanceof PartnerRejectedError)) throw err;
     return await recordAnswer(deps, order, request, {
       status: 'rejected',
-      method: request.kind === 'amend' ? amendmentMethodOf(partner) : 'patch',
+      method: request.kind === 'amend' ? amendmentMethodOf(partner, request) : 'patch',
       carrierReference: null,
       answer: err.message,
     });

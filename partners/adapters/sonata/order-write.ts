@@ -18,7 +18,7 @@ type ItemTemplate = {
 };
 
 /** TMF and MEF dates are date-times; our requested date is a calendar day, sent as its start in UTC. */
-const dateTime = (date: string) => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : date);
+export const dateTime = (date: string) => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : date);
 
 /** Our buyer contact as MEF relatedContactInformation in `role`. */
 function buyerContact(adapter: Adapter, role: string) {
@@ -45,6 +45,18 @@ function itemTemplates(order: TailOrderForPartner, adapter: Adapter): ItemTempla
   return [{ ...one, itemRelationships: [], productRelationships: [], fields: {} }];
 }
 
+/** The ids of the items our order of this product is sent as. */
+export const sonataItemIds = (order: TailOrderForPartner, adapter: Adapter) =>
+  itemTemplates(order, adapter).map((item) => item.id);
+
+/** The site contact as an item's buyerImplementationContact (MEF requires a number: our buyer contact's if none). */
+export const siteContactOf = (order: TailOrderForPartner, adapter: Adapter) => ({
+  name: order.contact.name,
+  emailAddress: order.contact.email,
+  number: order.contact.phone ?? buyerContact(adapter, 'productOrderContact').number,
+  role: 'buyerImplementationContact',
+});
+
 /**
  * Our order as a MEF LSO Sonata ProductOrder_Create (Product Ordering v10): the carrier's top-level fields
  * (customFields), our buyer contact as the order's productOrderContact, and one `add` item per item template, each
@@ -57,12 +69,7 @@ export function sonataProductOrder(order: TailOrderForPartner, adapter: Adapter)
   const templates = itemTemplates(order, adapter);
   const place = fieldedAddress(order.site as NormalisedAddress, adapter.addressFormat);
   const contact = buyerContact(adapter, 'productOrderContact');
-  const siteContact = {
-    name: order.contact.name,
-    emailAddress: order.contact.email,
-    number: order.contact.phone ?? contact.number,
-    role: 'buyerImplementationContact',
-  };
+  const siteContact = siteContactOf(order, adapter);
   return {
     ...customOrderFields(adapter, order),
     externalId: order.externalId,

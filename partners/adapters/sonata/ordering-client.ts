@@ -6,6 +6,8 @@ import { carrierRequest, carrierUrl, readCarrierBody, type CarrierHttpSettings }
 import { byCreation, carrierInstant } from '../tmf-common.js';
 import type { OrderingAdapter, PartnerOrderSnapshot } from '../tmf622/types.js';
 import { sonataCharges } from './charges.js';
+import { refuseProductChange, sonataDeliveryDateModifications, sonataOrderUpdate } from './amend.js';
+import { sonataNotePatch } from './notes.js';
 import { sonataCancelProductOrder, sonataProductOrder } from './order-write.js';
 
 /** Where a carrier's MEF LSO Sonata Product Ordering (v10) lives, under its Sonata root (the partner's baseUrl). */
@@ -83,19 +85,26 @@ export function sonataSnapshotOf(po: SonataOrder, stateMap?: Record<string, Orde
   };
 }
 
-const notBuilt = (what: string) => new PartnerRejectedError(422, `not built yet: ${what} through MEF LSO Sonata`);
 const hubSchema = z.looseObject({ id: z.string().min(1) });
+const modificationSchema = z.looseObject({
+  id: z.string().min(1),
+  state: z.string(),
+  requestedCompletionDate: carrierInstant,
+  productOrderItem: z.looseObject({ productOrderItemId: z.string().optional() }).optional(),
+});
 
 /**
  * A carrier's MEF LSO Sonata Product Ordering API (v10) as an ordering adapter: orders are created (once: an order
- * the carrier already holds under our externalId is found, not sent again), read, found by externalId and
- * cancelled; a hub subscribes our listener to its order notifications. Not built yet: amendments and notes (refused,
- * never sent).
+ * the carrier already holds under our externalId is found, not sent again), read, found by externalId, noted,
+ * amended (amend.ts: a new requested date through the seller's delivery date modification task, asked once per item;
+ * a new site contact by PATCH; a new bandwidth refused) and cancelled; a hub subscribes our listener to its order
+ * notifications.
  */
 export function createSonataOrderingClient(
-  settings: CarrierHttpSettings & { baseUrl: string; partner: Pick<Partner, 'adapter'> },
+  settings: CarrierHttpSettings & { baseUrl: string; partner: Pick<Partner, 'adapter'>; now?: () => Date },
 ): OrderingAdapter {
   const { adapter } = settings.partner;
+  const now = settings.now ?? (() => new Date());
   const stateMap = adapter.stateMap?.order;
   const url = (path: string, query?: Record<string, string>) =>
     carrierUrl(settings.baseUrl, `${SONATA_ORDERING_PATH}/${path}`, query);
@@ -119,6 +128,46 @@ export function createSonataOrderingClient(
     return first && { ...(await get(first.id)), externalId };
   }
 
+  /** MEF's PATCH takes a ProductOrder_Update as plain JSON, not TMF630's merge patch. */
+  async function patch(partnerOrderId: string, body: unknown): Promise<void> {
+    await carrierRequest(
+      settings,
+      'PATCH',
+      url(`productOrder/${encodeURIComponent(partnerOrderId)}`),
+      body,
+      'application/json',
+    );
+  }
+
+  /**
+   * Asks the seller to move an item's requested date, once: a modification of the item to the same date it already
+   * holds (a retried request) is taken, not asked again. A rejected one is the carrier's refusal.
+   */
+  async function modifyDeliveryDate(body: ReturnType<typeof sonataDeliveryDateModifications>[number]) {
+    const { productOrderId, productOrderItemId } = body.productOrderItem;
+    const target = url('modifyProductOrderItemRequestedDeliveryDate');
+    const listTarget = url('modifyProductOrderItemRequestedDeliveryDate', { productOrderId });
+    const listed = readCarrierBody(
+      z.array(modificationSchema),
+      await carrierRequest(settings, 'GET', listTarget),
+      `GET ${listTarget}`,
+    );
+    const wanted = new Date(body.requestedCompletionDate).toISOString();
+    const asked =
+      listed.find(
+        (m) =>
+          m.productOrderItem?.productOrderItemId === productOrderItemId &&
+          m.requestedCompletionDate === wanted &&
+          m.state !== 'rejected',
+      ) ?? readCarrierBody(modificationSchema, await carrierRequest(settings, 'POST', target, body), `POST ${target}`);
+    if (asked.state === 'rejected' || asked.state === 'done.declined')
+      throw new PartnerRejectedError(
+        422,
+        `the carrier ${asked.state === 'rejected' ? 'rejected' : 'declined'} the new requested date for item ${productOrderItemId} (${asked.id})`,
+      );
+    return asked.id;
+  }
+
   return {
     findByExternalId,
     get,
@@ -139,8 +188,16 @@ export function createSonataOrderingClient(
       );
     },
     charges: sonataCharges(settings, url),
-    amend: () => Promise.reject(notBuilt('amending an order')),
-    addNote: () => Promise.reject(notBuilt('adding a note')),
+    async amend(partnerOrderId, amendment) {
+      refuseProductChange(amendment);
+      await patch(partnerOrderId, sonataOrderUpdate(amendment, adapter, now()));
+      if (!amendment.changed.requestedCompletionDate) return {};
+      const ids = [];
+      for (const body of sonataDeliveryDateModifications(amendment.order, partnerOrderId, adapter))
+        ids.push(await modifyDeliveryDate(body));
+      return { carrierReference: ids.join(',') };
+    },
+    addNote: (partnerOrderId, text) => patch(partnerOrderId, sonataNotePatch(text, now())),
     async registerHub(callbackUrl) {
       const target = url('hub');
       const body = { callback: callbackUrl, query: `eventType=${sonataOrderEvents.join(',')}` };

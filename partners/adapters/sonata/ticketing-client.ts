@@ -4,12 +4,8 @@ import { sonataTicketListenerEvents } from '../../../openapi/sonata.js';
 import { carrierRequest, carrierUrl, readCarrierBody, type CarrierHttpSettings } from '../http.js';
 import { byCreation } from '../tmf-common.js';
 import type { PartnerTicketSnapshot, TicketingAdapter } from '../tmf621/types.js';
-import {
-  sonataTicketNote,
-  sonataTicketSnapshotOf,
-  sonataTroubleTicketCreate,
-  sonataTroubleTicketSchema,
-} from './trouble-ticket.js';
+import { sonataNotePatch } from './notes.js';
+import { sonataTicketSnapshotOf, sonataTroubleTicketCreate, sonataTroubleTicketSchema } from './trouble-ticket.js';
 
 /** Where a carrier's MEF LSO Sonata Trouble Ticket API (v4) lives, under its Sonata root (the partner's baseUrl). */
 export const SONATA_TICKET_PATH = 'troubleTicket/v4';
@@ -58,7 +54,7 @@ export function createSonataTicketingClient(
 
   const addNote = async (partnerTicketId: string, text: string) => {
     // MEF's PATCH takes a TroubleTicket_Update as plain JSON, not TMF630's merge patch.
-    const body = sonataTicketNote(text, now());
+    const body = sonataNotePatch(text, now());
     await carrierRequest(settings, 'PATCH', ticketUrl(partnerTicketId), body, 'application/json');
   };
 

@@ -5,12 +5,8 @@ import { tmfSpecsDir } from '../../../test/support/tmf-spec.js';
 import { PartnerRejectedError, PartnerUnavailableError } from '../errors.js';
 import { sonataAdapterSettings } from '../test-fixtures.js';
 import type { TicketForPartner } from '../tmf621/types.js';
-import {
-  sonataTicketNote,
-  sonataTicketSnapshotOf,
-  sonataTroubleTicketCreate,
-  sonataTroubleTicketSchema,
-} from './trouble-ticket.js';
+import { sonataNotePatch } from './notes.js';
+import { sonataTicketSnapshotOf, sonataTroubleTicketCreate, sonataTroubleTicketSchema } from './trouble-ticket.js';
 
 const spec = loadSpec('troubleTicketManagement.api.yaml', path.resolve(tmfSpecsDir, '../mef'));
 const ticket: TicketForPartner = {
@@ -44,7 +40,7 @@ describe('MEF 113 trouble tickets as MEF LSO Sonata carries them', () => {
       valueMaps: { ticketSeverity: { critical: 'extensive', major: 'moderate', minor: 'minor' } },
     };
     expect(sonataTroubleTicketCreate(ticket, mapped).severity).toBe('moderate');
-    spec.assertValid('TroubleTicket_Update', sonataTicketNote('Site open 08:00-18:00', new Date(0)));
+    spec.assertValid('TroubleTicket_Update', sonataNotePatch('Site open 08:00-18:00', new Date(0)));
   });
 
   it('refuses a reporter without a number when there is no buyer contact to lend one, before anything is sent', () => {

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Partner } from '../../../openapi/partners.js';
 import type { TicketStatus } from '../../../sla-rules/ticket-states.js';
-import { ourNoteAuthor } from '../carrier-notes.js';
 import { PartnerRejectedError } from '../errors.js';
 import { carrierTroubleTicketSchema, ticketSnapshotOf } from '../tmf621/read.js';
 import type { PartnerTicketSnapshot, TicketForPartner } from '../tmf621/types.js';
@@ -62,11 +60,6 @@ export function sonataTroubleTicketCreate(ticket: TicketForPartner, adapter: Ada
     ],
   };
 }
-
-/** A buyer's note as MEF has it (every field required): for a PATCH of the ticket. */
-export const sonataTicketNote = (text: string, at: Date) => ({
-  note: [{ id: randomUUID(), author: ourNoteAuthor, date: at.toISOString(), source: 'buyer', text }],
-});
 
 /** What Tailgate reads of a MEF TroubleTicket: TMF621's fields, with the reason in the latest statusChange. */
 export const sonataTroubleTicketSchema = carrierTroubleTicketSchema.extend({

@@ -77,8 +77,11 @@ export type ProductSpecificationMapping = {
   characteristics: { name: string; value: string | number | boolean }[];
 };
 
-/** How an amendment reaches the carrier: a patch of its order, or a modification order amending it. */
-export type AmendmentMethod = 'patch' | 'modificationOrder';
+/**
+ * How an amendment reaches the carrier: a patch of its order, a modification order amending it, or (MEF LSO Sonata,
+ * for a new requested date) its modifyProductOrderItemRequestedDeliveryDate task.
+ */
+export type AmendmentMethod = 'patch' | 'modificationOrder' | 'modifyDeliveryDate';
 
 /** A carrier's ordering API; every call fails only with PartnerRejectedError or PartnerUnavailableError. */
 export interface OrderingAdapter {
