@@ -115,6 +115,9 @@ describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
     const states = done.timeline.map((e) => (e as unknown as { toState: string | null }).toState);
     expect(states).toContain('pending');
     expect(states).not.toContain('held');
+    // The seller's note says why it waits: read as the update's explanation.
+    const details = done.timeline.map((e) => (e as unknown as { detail: string | null }).detail);
+    expect(details).toContain('On hold: awaiting site access from the customer');
     expect(atCarrier(sim, placed.id)[0]!.stateHistory).toContain('held');
   });
 

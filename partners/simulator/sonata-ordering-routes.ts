@@ -70,6 +70,10 @@ export function renderSonataOrder(order: SimOrder, href: string): Record<string,
     ...(order.completionDate ? { completionDate: order.completionDate } : {}),
     ...(order.cancellationDate ? { cancellationDate: order.cancellationDate } : {}),
     ...(order.cancellationReason ? { cancellationReason: order.cancellationReason } : {}),
+    note: [
+      ...(Array.isArray(order.request.note) ? (order.request.note as unknown[]) : []),
+      ...order.carrierNotes.map((n) => ({ ...n, source: 'seller' })),
+    ],
     productOrderItem: items,
   };
 }

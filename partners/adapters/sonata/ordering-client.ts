@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Partner } from '../../../openapi/partners.js';
 import type { OrderState } from '../../../sla-rules/order-states.js';
+import { carrierNoteSchema, latestCarrierNote } from '../carrier-notes.js';
 import { PartnerRejectedError, PartnerUnavailableError } from '../errors.js';
 import { carrierRequest, carrierUrl, readCarrierBody, type CarrierHttpSettings } from '../http.js';
 import { byCreation, carrierInstant } from '../tmf-common.js';
@@ -48,6 +49,7 @@ export const sonataOrderSchema = z.looseObject({
   state: z.string(),
   completionDate: carrierInstant,
   cancellationReason: z.string().optional(),
+  note: z.array(carrierNoteSchema).optional().catch(undefined),
   productOrderItem: z
     .array(
       z.looseObject({
@@ -79,7 +81,11 @@ export function sonataSnapshotOf(po: SonataOrder, stateMap?: Record<string, Orde
     state,
     committedDate: committed.sort().at(-1),
     completionDate: po.completionDate,
-    message: items.find((i) => i.terminationError?.[0]?.value)?.terminationError?.[0]?.value ?? po.cancellationReason,
+    // Why: the seller's error, its cancellation reason, else its latest note (a new date's reason, a question).
+    message:
+      items.find((i) => i.terminationError?.[0]?.value)?.terminationError?.[0]?.value ??
+      po.cancellationReason ??
+      latestCarrierNote(po.note),
     // The first item's product (an OVC ordered with its UNI: the OVC) is the circuit.
     circuitReference: items.find((i) => i.product?.id)?.product?.id,
   };
