@@ -1,6 +1,12 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { eventOutcomes, eventSources, orderEventTypes } from '../openapi/events.js';
-import { submissionStates, type CarrierFieldValues, type SiteAddress, type SiteContact } from '../openapi/orders.js';
+import {
+  orderActions,
+  submissionStates,
+  type CarrierFieldValues,
+  type SiteAddress,
+  type SiteContact,
+} from '../openapi/orders.js';
 import { orderStates } from '../sla-rules/order-states.js';
 import { partners } from './schema-directory.js';
 
@@ -20,6 +26,10 @@ export const orders = sqliteTable(
     /** The qualification offer the order was placed from (`qof_...`, inside its qualification's stored answer). */
     offerId: text('offer_id'),
     deskReference: text('desk_reference').notNull(),
+    /** add: a new tail; modify: a change of a delivered one (its bandwidth); delete: its cease. */
+    action: text('action', { enum: orderActions }).notNull().default('add'),
+    /** For modify and delete: the delivered order whose tail this changes or ceases. */
+    changesOrderId: text('changes_order_id'),
     productCode: text('product_code').notNull(),
     bandwidthMbps: integer('bandwidth_mbps').notNull(),
     /** JSON: site address and on-site contact. */
@@ -70,6 +80,7 @@ export const orders = sqliteTable(
     index('orders_awaiting_workflow_idx').on(t.workflowStartedAt, t.createdAt),
     // The retention sweep keeps every qualification an order was placed from.
     index('orders_offer_idx').on(t.offerId),
+    index('orders_changes_order_idx').on(t.changesOrderId),
   ],
 );
 

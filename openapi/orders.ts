@@ -6,6 +6,10 @@ import { IsoTimestamp, Money, NonBlank } from './common.js';
 
 export const OrderStateSchema = z.enum(orderStates).openapi('OrderState');
 
+/** add: a new tail; modify: a change of a delivered tail (its bandwidth); delete: its cease. */
+export const orderActions = ['add', 'modify', 'delete'] as const;
+export type OrderAction = (typeof orderActions)[number];
+
 /** A value of a carrier's own field on an order (adapter.customFields). */
 export const CarrierFieldValue = z.union([z.string().max(500), z.number(), z.boolean()]);
 export type CarrierFieldValues = Record<string, z.infer<typeof CarrierFieldValue>>;
@@ -101,6 +105,13 @@ export const OrderSchema = z
     partnerId: z.string(),
     offerId: z.string().nullable(),
     deskReference: z.string(),
+    action: z.enum(orderActions).openapi({
+      description: '`add`: a new tail; `modify`: a change of a delivered tail; `delete`: its cease',
+    }),
+    changesOrderId: z
+      .string()
+      .nullable()
+      .openapi({ description: 'For modify and delete: the delivered order whose tail this changes or ceases' }),
     productCode: z.string(),
     bandwidthMbps: z.number().int(),
     site: SiteAddressSchema,

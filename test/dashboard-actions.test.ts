@@ -141,6 +141,43 @@ describe('dashboard actions', () => {
     expect((await post(`/orders/${orderId}/tickets`, { ...form, idempotencyKey: 'k3' }, finance)).status).toBe(403);
   });
 
+  it('the desk changes or ceases a delivered tail from its page, once per form; a change is no tail of its own', async () => {
+    const partner = await platform.createPartner({ name: 'Change Tails' });
+    const orderId = await storeOrder(platform.db, {
+      partnerId: partner.id,
+      createdAt: '2026-10-01T09:00:00.000Z',
+      completedAt: '2026-10-20T09:00:00.000Z',
+      carrierCircuitRef: 'CCT-DASH-1',
+    });
+    const desk = await platform.sessionCookie(platform.keys.desk);
+    const page = await (await platform.app.request(`/orders/${orderId}`, { headers: { cookie: desk } })).text();
+    expect(page).toContain(`action="/orders/${orderId}/changes"`);
+    const key = /action="\/orders\/[\w-]+\/changes"[^]*?name="idempotencyKey" value="([^"]+)"/.exec(page)![1]!;
+    const form = {
+      idempotencyKey: key,
+      action: 'modify',
+      deskReference: 'CHG-DASH',
+      requestedCompletionDate: '2027-01-15',
+    };
+    const wrong = await post(`/orders/${orderId}/changes`, { ...form, idempotencyKey: 'c2' }, desk);
+    expect(wrong.status).toBe(422);
+    expect(await wrong.text()).toContain('bandwidthMbps');
+    const placed = await post(`/orders/${orderId}/changes`, { ...form, bandwidthMbps: '1000' }, desk);
+    expect(placed.status).toBe(303);
+    const again = await post(`/orders/${orderId}/changes`, { ...form, bandwidthMbps: '1000' }, desk);
+    expect(again.headers.get('location')).toBe(placed.headers.get('location'));
+    const changePage = await (
+      await platform.app.request(placed.headers.get('location')!, { headers: { cookie: desk } })
+    ).text();
+    expect(changePage).toContain('Change of');
+    expect(changePage).toContain('1000 Mb/s');
+    const open = await post(`/orders/${orderId}/changes`, { ...form, action: 'delete', idempotencyKey: 'c3' }, desk);
+    expect(open.status).toBe(409);
+    expect(await open.text()).toContain('still open');
+    const finance = await platform.sessionCookie(platform.keys.finance);
+    expect((await post(`/orders/${orderId}/changes`, { ...form, idempotencyKey: 'c4' }, finance)).status).toBe(403);
+  });
+
   it('finance claims a month and records a settlement from the Credits pages; others and other sites cannot', async () => {
     const { carrier } = await finalizedBreaches(platform, '2026-09', [2]);
     const finance = await platform.sessionCookie(platform.keys.finance);

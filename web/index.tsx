@@ -11,6 +11,7 @@ import { registerDeskActions } from './routes/desk-action-routes.js';
 import { registerCreditActions } from './routes/credit-actions.js';
 import { registerCredits } from './routes/credits.js';
 import { registerFinance } from './routes/finance.js';
+import { registerOrderChangeForms } from './routes/order-change-routes.js';
 import { registerOrderDetail } from './routes/order-detail.js';
 import { registerOrderList } from './routes/orders.js';
 import { registerOutbox } from './routes/outbox.js';
@@ -47,6 +48,7 @@ export function mountDashboard(app: App): void {
   registerOrderList(web);
   registerOrderDetail(web);
   registerChargeForms(web);
+  registerOrderChangeForms(web);
   registerTicketList(web);
   registerTicketDetail(web);
   registerQualify(web);

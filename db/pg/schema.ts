@@ -409,6 +409,10 @@ export const orders = pgTable(
       .references(() => partners.id),
     offerId: text('offer_id'),
     deskReference: text('desk_reference').notNull(),
+    action: text('action', { enum: ['add', 'modify', 'delete'] })
+      .notNull()
+      .default('add'),
+    changesOrderId: text('changes_order_id'),
     productCode: text('product_code').notNull(),
     bandwidthMbps: bigint('bandwidth_mbps', { mode: 'number' }).notNull(),
     site: text('site').notNull(),
@@ -461,6 +465,7 @@ export const orders = pgTable(
     uniqueIndex('orders_request_key_uq').on(t.requestKey),
     index('orders_awaiting_workflow_idx').on(t.workflowStartedAt, t.createdAt),
     index('orders_offer_idx').on(t.offerId),
+    index('orders_changes_order_idx').on(t.changesOrderId),
   ],
 );
 

@@ -175,3 +175,12 @@ export function openOrderIds(
     return rows.map((r) => r.id);
   });
 }
+
+/** The changes and ceases placed for a delivered order's tail, oldest first. */
+export function ordersChanging(db: Db, deliveredOrderId: string): Promise<OrderRow[]> {
+  return withConnection(db, async () => {
+    return await queryAll(
+      db.select().from(orders).where(eq(orders.changesOrderId, deliveredOrderId)).orderBy(asc(orders.createdAt)),
+    );
+  });
+}

@@ -26,10 +26,11 @@ function renderItems(order: SimOrder): unknown[] {
   // ProductOrderItemStateType has no `partial`; an item then keeps whatever state it had.
   return items.map((item) => {
     const stated = itemStates.has(order.state) ? { ...item, state: order.state } : item;
-    // A delivered tail: its product is the carrier's circuit, the reference finance matches credits by.
+    // A delivered tail: its product is the carrier's circuit, the reference finance matches credits by (a change or
+    // cease names the product it acted on, which keeps its id).
     if (order.state !== 'completed') return stated;
     const product = (stated.product ?? {}) as Record<string, unknown>;
-    return { ...stated, product: { ...product, id: circuitIdOf(order) } };
+    return { ...stated, product: { ...product, id: product.id ?? circuitIdOf(order) } };
   });
 }
 

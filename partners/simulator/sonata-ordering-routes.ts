@@ -50,12 +50,14 @@ export function renderSonataOrder(order: SimOrder, href: string): Record<string,
     ...(itemStates.has(order.state) ? { state: order.state } : {}),
     ...(order.expectedCompletionDate ? { expectedCompletionDate: order.expectedCompletionDate } : {}),
     ...(order.completionDate ? { completionDate: order.completionDate } : {}),
-    // A delivered tail: its product is the carrier's circuit.
+    // A delivered tail: its product is the carrier's circuit (a change or cease names the product it acted on).
     ...(order.state === 'completed'
       ? {
           product: {
             ...(item.product as object),
-            id: `${circuitIdOf(order)}${index === 0 ? '' : `-${String(item.id)}`}`,
+            id:
+              (item.product as { id?: string } | undefined)?.id ??
+              `${circuitIdOf(order)}${index === 0 ? '' : `-${String(item.id)}`}`,
           },
         }
       : {}),

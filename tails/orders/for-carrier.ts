@@ -12,6 +12,10 @@ export function tailOrderFor(
   return {
     ...(carrierQualification ? { carrierQualification } : {}),
     ...(order.carrierFields ? { carrierFields: order.carrierFields } : {}),
+    // A change or cease acts on the circuit its delivered order made, copied to it when it was placed.
+    ...(order.action !== 'add' && order.changesOrderId && order.carrierCircuitRef
+      ? { action: order.action, changes: { productId: order.carrierCircuitRef, deliveredBy: order.changesOrderId } }
+      : {}),
     externalId: order.id,
     deskReference: order.deskReference,
     productCode: order.productCode,

@@ -33,6 +33,8 @@ export async function storeOrder(
     accessType?: 'onNet' | 'nearNet';
     /** A delivered order: completed at this instant. */
     completedAt?: string;
+    /** The circuit the carrier named for it. */
+    carrierCircuitRef?: string;
   },
 ): Promise<string> {
   const id = newId('ord');
@@ -51,6 +53,7 @@ export async function storeOrder(
       accessType: o.accessType ?? null,
       state: o.completedAt ? 'completed' : 'inProgress',
       completedAt: o.completedAt ?? null,
+      carrierCircuitRef: o.carrierCircuitRef ?? null,
       submission: 'submitted',
       createdBy: 'test',
       createdAt: o.createdAt,

@@ -17,6 +17,7 @@ export type PlacedOrder = {
   id: string;
   state: string;
   partnerOrderId: string | null;
+  carrierCircuitRef: string | null;
   submission: string;
   timeline: { type: string; outcome: string; source: string; externalEventId: string | null }[];
 };

@@ -11,6 +11,8 @@ type FieldProps = {
   autocomplete?: string;
   min?: string | number;
   placeholder?: string;
+  /** The control's id when two forms on a page share a field name (default `f-<name>`). */
+  id?: string;
 };
 
 export function Field({
@@ -24,8 +26,9 @@ export function Field({
   autocomplete,
   min,
   placeholder,
+  id: ownId,
 }: FieldProps) {
-  const id = `f-${name}`;
+  const id = ownId ?? `f-${name}`;
   const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div class={error ? 'field invalid' : 'field'}>

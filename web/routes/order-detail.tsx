@@ -18,6 +18,7 @@ import { AmendOrderForm, CarrierRequests, TextRequestForm } from '../components/
 import { SellerCharges } from '../components/charge-views.js';
 import { EntityHistory } from '../components/entity-history.js';
 import { RaiseTicketForm } from '../components/raise-ticket-form.js';
+import { ChangeTailForm } from '../components/change-tail-form.js';
 import { EntityEscalations } from '../components/escalations.js';
 import { escalationOutbox } from '../../tails/notify/outbox.js';
 import { instantText, moneyText } from '../format.js';
@@ -65,6 +66,14 @@ export function registerOrderDetail(web: Hono<AppEnv>): void {
           <dd>{order.partnerOrderId ?? '—'}</dd>
           <dt>Carrier's circuit reference</dt>
           <dd>{order.carrierCircuitRef ?? '—'}</dd>
+          {order.changesOrderId && (
+            <>
+              <dt>{order.action === 'delete' ? 'Cease of' : 'Change of'}</dt>
+              <dd>
+                <a href={`/orders/${encodeURIComponent(order.changesOrderId)}`}>{order.changesOrderId}</a>
+              </dd>
+            </>
+          )}
           <dt>Product</dt>
           <dd>
             {order.productCode}, {order.bandwidthMbps} Mb/s
@@ -133,6 +142,12 @@ export function registerOrderDetail(web: Hono<AppEnv>): void {
           <section aria-labelledby="fault-heading">
             <h2 id="fault-heading">A fault on this tail</h2>
             <RaiseTicketForm orderId={id} idempotencyKey={randomUUID()} />
+          </section>
+        )}
+        {deskRoles.includes(c.get('caller').role) && order.state === 'completed' && order.action === 'add' && (
+          <section aria-labelledby="change-heading">
+            <h2 id="change-heading">Change or cease</h2>
+            <ChangeTailForm orderId={id} bandwidthMbps={order.bandwidthMbps} idempotencyKey={randomUUID()} />
           </section>
         )}
         {tickets.length > 0 && (

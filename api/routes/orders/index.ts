@@ -1,5 +1,6 @@
 import type { App } from '../../app.js';
 import { registerCancelOrder } from './cancel.js';
+import { registerChangeOrder } from './change.js';
 import { registerOrderCharges } from './charges.js';
 import { registerCreateOrder } from './create.js';
 import { registerGetOrder } from './get.js';
@@ -11,6 +12,7 @@ export function registerOrderRoutes(app: App): void {
   registerListOrders(app);
   registerGetOrder(app);
   registerCancelOrder(app);
+  registerChangeOrder(app);
   registerRetrySubmission(app);
   registerOrderCharges(app);
 }

@@ -15,6 +15,8 @@ export function presentOrder(row: OrderRow): Order {
     partnerId: row.partnerId,
     offerId: row.offerId,
     deskReference: row.deskReference,
+    action: row.action,
+    changesOrderId: row.changesOrderId,
     productCode: row.productCode,
     bandwidthMbps: row.bandwidthMbps,
     site: row.site,

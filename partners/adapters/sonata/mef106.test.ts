@@ -10,9 +10,10 @@ import { sonataProductOrder } from './order-write.js';
 const mefDir = path.resolve(tmfSpecsDir, '../mef');
 const spec = loadSpec('productOrderManagement.api.yaml', mefDir);
 type Json = Record<string, unknown>;
-const golden = JSON.parse(
-  fs.readFileSync(path.join(mefDir, 'examples/mef106/UseCase5Request.json'), 'utf8'),
-) as Json & { productOrderItem: (Json & { product: Json })[] };
+type Golden = Json & { productOrderItem: (Json & { product: Json })[] };
+const useCase = (n: number) =>
+  JSON.parse(fs.readFileSync(path.join(mefDir, `examples/mef106/UseCase${n}Request.json`), 'utf8')) as Golden;
+const golden = useCase(5);
 
 /** Where two JSON values differ: the paths of differing values (an array of another length counts as one). */
 function differences(ours: unknown, theirs: unknown, at = ''): string[] {
@@ -39,10 +40,12 @@ function ovcTemplate(): Json {
 }
 
 /**
- * MEF 106 use case 5 (provide an Access E-Line: the OVC and the operator UNI it connects to, two items of one order),
- * reproduced by the Sonata adapter from the equivalent Tailgate order and a carrier's declarative settings.
+ * MEF 106's ordering use cases reproduced by the Sonata adapter from the equivalent Tailgate orders and a carrier's
+ * declarative settings: 5, provide an Access E-Line (the OVC and the operator UNI it connects to, two items of one
+ * order); 8, change the delivered OVC's bandwidth; 10, cease the tail. (Use case 9 changes the OVC's end point map,
+ * which a Tailgate change, of bandwidth, does not express.)
  */
-describe('MEF 106 use case 5 from a Tailgate order', () => {
+describe('MEF 106 use cases 5, 8 and 10 from Tailgate orders', () => {
   const [ovc, uni] = golden.productOrderItem as [Json & { product: Json }, Json & { product: Json }];
   const itemFields = (item: Json) => ({
     expediteIndicator: item.expediteIndicator,
@@ -105,7 +108,7 @@ describe('MEF 106 use case 5 from a Tailgate order', () => {
   it('sends the same order, differing only where a Tailgate order has nothing to say', () => {
     const ours = sonataProductOrder(order, adapter);
     spec.assertValid('ProductOrder_Create', ours);
-    expect(ours.productOrderItem.map((i) => i.product.productConfiguration)).toEqual(
+    expect(ours.productOrderItem.map((i) => (i.product as Json).productConfiguration)).toEqual(
       golden.productOrderItem.map((i) => i.product.productConfiguration),
     );
     expect(differences(ours, golden).sort()).toEqual(
@@ -127,6 +130,46 @@ describe('MEF 106 use case 5 from a Tailgate order', () => {
     expect(ours.productOrderItem[0]!.relatedContactInformation).toEqual([
       (ovc.relatedContactInformation as Json[]).find((c) => c.role === 'buyerImplementationContact'),
     ]);
+  });
+
+  // The tail use case 5 delivered, as the seller named its products.
+  const deliveredTail = { 'item-001': 'AccessEline-0001', 'item-002': 'NewYork_UNI' };
+  const changeOf = (externalId: string, action: 'modify' | 'delete', bandwidthMbps: number) => ({
+    ...order,
+    externalId,
+    action,
+    bandwidthMbps,
+    changes: { productId: 'AccessEline-0001', deliveredBy: 'BuyerOrder-00001' },
+  });
+
+  it('use case 8: changes the delivered OVC to 100 Mbps, tied to the delivered UNI', () => {
+    const ours = sonataProductOrder(changeOf('BuyerOrder-00002', 'modify', 100), adapter, deliveredTail);
+    spec.assertValid('ProductOrder_Create', ours);
+    expect(differences(ours, useCase(8)).sort()).toEqual(
+      [
+        'requestedCompletionDate',
+        'relatedContactInformation[0].numberExtension',
+        'productOrderItem[0].requestedCompletionDate',
+        'productOrderItem[0].relatedContactInformation',
+      ].sort(),
+    );
+  });
+
+  it('use case 10: ceases the tail, deleting the OVC and the UNI', () => {
+    const ours = sonataProductOrder(changeOf('BuyerOrder-00004', 'delete', 100), adapter, deliveredTail);
+    spec.assertValid('ProductOrder_Create', ours);
+    expect(differences(ours, useCase(10)).sort()).toEqual(
+      [
+        'requestedCompletionDate',
+        'relatedContactInformation[0].numberExtension',
+        // The cease date and the site contact go on each item, where MEF's schema has them (the example puts the
+        // date on the order, which MEF's ProductOrder has no field for).
+        'productOrderItem[0].requestedCompletionDate',
+        'productOrderItem[1].requestedCompletionDate',
+        'productOrderItem[0].relatedContactInformation',
+        'productOrderItem[1].relatedContactInformation',
+      ].sort(),
+    );
   });
 
   it('reads the two-item order back: the latest item date is the commitment, the OVC the circuit', async () => {

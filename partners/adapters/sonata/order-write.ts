@@ -57,46 +57,97 @@ export const siteContactOf = (order: TailOrderForPartner, adapter: Adapter) => (
   role: 'buyerImplementationContact',
 });
 
+/** The delivered products a change or cease acts on, by the item that made each (our item ids). */
+export type DeliveredProducts = Record<string, string>;
+
 /**
  * Our order as a MEF LSO Sonata ProductOrder_Create (Product Ordering v10): the carrier's top-level fields
- * (customFields), our buyer contact as the order's productOrderContact, and one `add` item per item template, each
- * with its product offering, its productConfiguration (bandwidth filled in), its relationships, its fixed fields, the
- * site as INSTALL_LOCATION where it takes the place, and the site contact as its buyerImplementationContact (its
- * phone, else our buyer contact's number: MEF requires one). An order from a live Sonata offer carries the carrier's
- * qualification item on its first item.
+ * (customFields) and our buyer contact as the order's productOrderContact, and its items (addItems, changeItems).
  */
-export function sonataProductOrder(order: TailOrderForPartner, adapter: Adapter) {
-  const templates = itemTemplates(order, adapter);
-  const place = fieldedAddress(order.site as NormalisedAddress, adapter.addressFormat);
-  const contact = buyerContact(adapter, 'productOrderContact');
-  const siteContact = siteContactOf(order, adapter);
+export function sonataProductOrder(order: TailOrderForPartner, adapter: Adapter, delivered: DeliveredProducts = {}) {
   return {
     ...customOrderFields(adapter, order),
     externalId: order.externalId,
-    relatedContactInformation: [contact],
-    productOrderItem: templates.map((item, index) => ({
+    relatedContactInformation: [buyerContact(adapter, 'productOrderContact')],
+    productOrderItem: order.changes ? changeItems(order, adapter, delivered) : addItems(order, adapter),
+  };
+}
+
+/**
+ * A new tail: one `add` item per item template, each with its product offering, its productConfiguration (bandwidth
+ * filled in), its relationships, its fixed fields, the site as INSTALL_LOCATION where it takes the place, and the site
+ * contact as its buyerImplementationContact. An order from a live Sonata offer carries the carrier's qualification
+ * item on its first item.
+ */
+function addItems(order: TailOrderForPartner, adapter: Adapter) {
+  const place = fieldedAddress(order.site as NormalisedAddress, adapter.addressFormat);
+  const siteContact = siteContactOf(order, adapter);
+  return itemTemplates(order, adapter).map((item, index) => ({
+    ...item.fields,
+    id: item.id,
+    action: 'add',
+    requestedCompletionDate: dateTime(order.requestedCompletionDate),
+    relatedContactInformation: [siteContact],
+    ...(item.itemRelationships.length > 0 ? { productOrderItemRelationship: item.itemRelationships } : {}),
+    product: {
+      productOffering: { id: item.productOffering },
+      productConfiguration: filledConfiguration(item.productConfiguration, order.bandwidthMbps),
+      ...(item.place && place ? { place: [place] } : {}),
+      ...(item.productRelationships.length > 0 ? { productRelationship: item.productRelationships } : {}),
+    },
+    ...(order.carrierQualification && index === 0
+      ? {
+          productOfferingQualificationItem: {
+            productOfferingQualificationId: order.carrierQualification.id,
+            id: order.carrierQualification.itemId,
+          },
+        }
+      : {}),
+  }));
+}
+
+const usesBandwidth = (item: ItemTemplate) => JSON.stringify(item.productConfiguration).includes('{{bandwidthMbps}}');
+
+/**
+ * A change or cease of a delivered tail (MEF 106 use cases 8 to 10), naming each delivered product by its id (the
+ * first item's is the circuit; `delivered` names the others). A cease deletes every item's product. A change modifies
+ * the items whose configuration carries the bandwidth, with the new configuration; their relationships to items not
+ * changed become relationships to those items' delivered products. Each item carries the requested date (MEF's
+ * ProductOrder has none of its own) and the site contact.
+ */
+function changeItems(order: TailOrderForPartner, adapter: Adapter, delivered: DeliveredProducts) {
+  const templates = itemTemplates(order, adapter);
+  const productOf = (item: ItemTemplate) => {
+    const id = delivered[item.id] ?? (item === templates[0] ? order.changes?.productId : undefined);
+    if (!id) throw new PartnerRejectedError(422, `the carrier named no delivered product for item ${item.id}`);
+    return id;
+  };
+  const common = (item: ItemTemplate) => ({
+    id: item.id,
+    requestedCompletionDate: dateTime(order.requestedCompletionDate),
+    relatedContactInformation: [siteContactOf(order, adapter)],
+  });
+  if (order.action === 'delete')
+    return templates.map((item) => ({ ...common(item), action: 'delete', product: { id: productOf(item) } }));
+  const changed = templates.some(usesBandwidth) ? templates.filter(usesBandwidth) : templates;
+  return changed.map((item) => {
+    const related = item.itemRelationships.map((r) => {
+      const other = templates.find((t) => t.id === r.id);
+      return { relationshipType: r.relationshipType, id: other ? productOf(other) : r.id };
+    });
+    const relationships = [...item.productRelationships, ...related];
+    return {
       ...item.fields,
-      id: item.id,
-      action: 'add',
-      requestedCompletionDate: dateTime(order.requestedCompletionDate),
-      relatedContactInformation: [siteContact],
-      ...(item.itemRelationships.length > 0 ? { productOrderItemRelationship: item.itemRelationships } : {}),
+      ...common(item),
+      action: 'modify',
       product: {
+        id: productOf(item),
         productOffering: { id: item.productOffering },
         productConfiguration: filledConfiguration(item.productConfiguration, order.bandwidthMbps),
-        ...(item.place && place ? { place: [place] } : {}),
-        ...(item.productRelationships.length > 0 ? { productRelationship: item.productRelationships } : {}),
+        ...(relationships.length > 0 ? { productRelationship: relationships } : {}),
       },
-      ...(order.carrierQualification && index === 0
-        ? {
-            productOfferingQualificationItem: {
-              productOfferingQualificationId: order.carrierQualification.id,
-              id: order.carrierQualification.itemId,
-            },
-          }
-        : {}),
-    })),
-  };
+    };
+  });
 }
 
 /** A MEF CancelProductOrder_Create asking the carrier to cancel one of its orders. */

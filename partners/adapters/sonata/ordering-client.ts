@@ -5,11 +5,11 @@ import { carrierNoteSchema, latestCarrierNote } from '../carrier-notes.js';
 import { PartnerRejectedError, PartnerUnavailableError } from '../errors.js';
 import { carrierRequest, carrierUrl, readCarrierBody, type CarrierHttpSettings } from '../http.js';
 import { byCreation, carrierInstant } from '../tmf-common.js';
-import type { OrderingAdapter, PartnerOrderSnapshot } from '../tmf622/types.js';
+import type { OrderingAdapter, PartnerOrderSnapshot, TailOrderForPartner } from '../tmf622/types.js';
 import { sonataCharges } from './charges.js';
 import { refuseProductChange, sonataDeliveryDateModifications, sonataOrderUpdate } from './amend.js';
 import { sonataNotePatch } from './notes.js';
-import { sonataCancelProductOrder, sonataProductOrder } from './order-write.js';
+import { sonataCancelProductOrder, sonataItemIds, sonataProductOrder, type DeliveredProducts } from './order-write.js';
 
 /** Where a carrier's MEF LSO Sonata Product Ordering (v10) lives, under its Sonata root (the partner's baseUrl). */
 export const SONATA_ORDERING_PATH = 'productOrderingManagement/v10';
@@ -134,6 +134,27 @@ export function createSonataOrderingClient(
     return first && { ...(await get(first.id)), externalId };
   }
 
+  /**
+   * The delivered products a change or cease of a tail of several items acts on: each item's product, as the order
+   * that delivered it (found by our externalId) names them. One item's product is the circuit itself.
+   */
+  async function deliveredProducts(order: TailOrderForPartner): Promise<DeliveredProducts> {
+    if (!order.changes || sonataItemIds(order, adapter).length < 2) return {};
+    const delivered = await findByExternalId(order.changes.deliveredBy);
+    if (!delivered) return {};
+    const target = url(`productOrder/${encodeURIComponent(delivered.partnerOrderId)}`);
+    const items = readCarrierBody(
+      z.looseObject({
+        productOrderItem: z.array(
+          z.looseObject({ id: z.string(), product: z.looseObject({ id: z.string() }).optional() }),
+        ),
+      }),
+      await carrierRequest(settings, 'GET', target),
+      `GET ${target}`,
+    ).productOrderItem;
+    return Object.fromEntries(items.flatMap((i) => (i.product ? [[i.id, i.product.id]] : [])));
+  }
+
   /** MEF's PATCH takes a ProductOrder_Update as plain JSON, not TMF630's merge patch. */
   async function patch(partnerOrderId: string, body: unknown): Promise<void> {
     await carrierRequest(
@@ -178,7 +199,7 @@ export function createSonataOrderingClient(
     findByExternalId,
     get,
     async submit(order, sending) {
-      const body = sonataProductOrder(order, adapter);
+      const body = sonataProductOrder(order, adapter, await deliveredProducts(order));
       const existing = await findByExternalId(order.externalId);
       if (existing) return existing;
       await sending?.();

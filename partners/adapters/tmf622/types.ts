@@ -1,4 +1,5 @@
 import type { AddressFormat } from '../../../openapi/adapter-settings.js';
+import type { OrderAction } from '../../../openapi/orders.js';
 import type { OrderState } from '../../../sla-rules/order-states.js';
 import type { OrderAmendmentForPartner } from './amend.js';
 
@@ -12,6 +13,13 @@ export type TailOrderForPartner = {
   requestedCompletionDate: string; // YYYY-MM-DD
   /** The desk's values for the carrier's per-order fields (customFields.orderDefaults). */
   carrierFields?: Record<string, string | number | boolean> | undefined;
+  /** add (absent): a new tail; modify: a change of the delivered tail; delete: its cease. */
+  action?: OrderAction | undefined;
+  /**
+   * For modify and delete: the delivered tail as the carrier knows it, its product (the circuit), and our id of the
+   * order that delivered it (the carrier's externalId for it).
+   */
+  changes?: { productId: string; deliveredBy: string } | undefined;
   /** Ordered from a carrier's live offer: its TMF679 qualification and item, referenced on the order item. */
   carrierQualification?: { id: string; itemId: string } | undefined;
   site: {

@@ -18,8 +18,17 @@ const bandwidthName = (mapping: PartnerMapping) => mapping.bandwidthCharacterist
 const buyerRole = (mapping: PartnerMapping) => mapping.buyerRole ?? 'Buyer';
 const contactRole = (mapping: PartnerMapping) => mapping.contactRole ?? 'Contact';
 
-const description = (order: TailOrderForPartner) =>
-  `${order.bandwidthMbps} Mbps tail circuit to ${order.site.postcode} (desk reference ${order.deskReference})`;
+function description(order: TailOrderForPartner) {
+  const reference = `(desk reference ${order.deskReference})`;
+  if (order.changes && order.action === 'delete')
+    return `Cease of tail circuit ${order.changes.productId} ${reference}`;
+  if (order.changes)
+    return `Change of tail circuit ${order.changes.productId} to ${order.bandwidthMbps} Mbps ${reference}`;
+  return `${order.bandwidthMbps} Mbps tail circuit to ${order.site.postcode} ${reference}`;
+}
+
+/** A change or cease names the delivered product it acts on. */
+const changedProduct = (order: TailOrderForPartner) => (order.changes ? { id: order.changes.productId } : {});
 
 /** TMF dates are date-times; our requested date is a calendar day, sent as its start in UTC. */
 const tmfDateTime = (date: string) => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00Z` : date);
@@ -127,11 +136,12 @@ export function productOrderCreateV4(order: TailOrderForPartner, mapping: Partne
     productOrderItem: [
       {
         id: '1',
-        action: 'add' as const,
+        action: order.action ?? 'add',
         quantity: 1,
         productOffering: { id: offeringId(mapping, order.productCode) },
         ...qualificationItemRef(order, false),
         product: {
+          ...changedProduct(order),
           productCharacteristic: [
             { name: bandwidthName(mapping), valueType: 'integer', value: order.bandwidthMbps },
             ...extraCharacteristics(mapping, order.productCode).map((c) => ({
@@ -177,12 +187,13 @@ export function productOrderFvoV5(order: TailOrderForPartner, mapping: PartnerMa
       {
         '@type': 'ProductOrderItem',
         id: '1',
-        action: 'add' as const,
+        action: order.action ?? 'add',
         quantity: 1,
         productOffering: { '@type': 'ProductOfferingRef', id: offeringId(mapping, order.productCode) },
         ...qualificationItemRef(order, true),
         product: {
           '@type': 'Product',
+          ...changedProduct(order),
           productCharacteristic: [
             {
               '@type': 'IntegerCharacteristic',
