@@ -8,19 +8,29 @@ import { SONATA_ORDERING_PATH, sonataOrderEvents } from '../adapters/sonata/orde
 import { readSonataAnswer, SONATA_POQ_PATH, sonataPoqRequest } from '../adapters/sonata/poq.js';
 import { sampleOrder } from './families.js';
 import type { FamilyRun } from './family-checks.js';
-import type { ReceivedEvent } from './listener.js';
-import { CheckFailed, exchange, expectStatus, expectValid, type Exchange } from './suite.js';
+import {
+  checkGet,
+  checkListByExternalId,
+  checkMissingMandatory,
+  checkNote,
+  checkNotifications,
+  checkUnknownId,
+  checkUnsubscribe,
+  createBoth,
+  errorBody,
+  needs,
+  reachAndSubscribe,
+  sonataUrl,
+  type SonataApiRun,
+} from './sonata-check-kit.js';
+import { CheckFailed, exchange, expectStatus, expectValid } from './suite.js';
 import {
   bundledMefSpecsDir,
   loadTmfSpec,
   sonataOrderingSpecFile,
   sonataOrderNotificationSpecFile,
   sonataPoqSpecFile,
-  type SpecValidator,
 } from './tmf-spec.js';
-
-export const asRecord = (value: unknown) =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
 /** The run's orders, of a product the partner has Sonata items or a configuration for (else none can be built). */
 const sonataSample = (partner: Partner, externalId: string, full: boolean) =>
@@ -36,143 +46,69 @@ const sonataSample = (partner: Partner, externalId: string, full: boolean) =>
 /** A week after the sample's requested day: the date the run asks the seller to move it to. */
 const sonataLaterDate = (day: string) => new Date(Date.parse(day) + 7 * 86_400_000).toISOString().slice(0, 10);
 
-export function errorBody(spec: SpecValidator, schema: string, answer: Exchange) {
-  if (asRecord(answer.body)) expectValid(spec, schema, answer.body, "The carrier's error body", answer);
-}
-
 /**
  * The conformance checks of a carrier's MEF LSO Sonata Product Ordering API (v10), as the TMF families' are run:
  * reachable, hub subscribed, created with Tailgate's smallest and fullest orders, read, listed by externalId, an
  * unknown id (404), a create without productOrderItem (400/422), notifications received and valid per MEF's
- * notification file, cancelled, hub unsubscribed. Every payload both ways is checked against MEF's official files.
+ * notification file, a buyer's note, a delivery date modification, cancelled, hub unsubscribed. Every payload both
+ * ways is checked against MEF's official files.
  */
 export async function checkSonataOrdering(run: FamilyRun, partner: Partner): Promise<void> {
-  const { rec, http } = run;
-  const spec = loadTmfSpec(sonataOrderingSpecFile, bundledMefSpecsDir);
-  const events = loadTmfSpec(sonataOrderNotificationSpecFile, bundledMefSpecsDir);
-  const url = (path: string, query?: Record<string, string>) =>
-    carrierUrl(run.baseUrl, `${SONATA_ORDERING_PATH}/${path}`, query);
-  const id = (name: string) => `sonata.${name}`;
   const { adapter } = partner;
-
-  const reachable = await rec.run(id('reachable'), 'The API answers (GET productOrder)', async () => {
-    rec.saw(await exchange(http, 'GET', url('productOrder', { limit: '1' })));
-    return true;
-  });
-  if (!reachable) {
-    rec.skip(id('checks'), 'Every other Sonata ordering check', 'the API did not answer');
-    return;
-  }
-
-  const hubId = await rec.run(id('hub-subscribe'), 'Subscribe to notifications (POST hub)', async () => {
-    const body = { callback: run.listener.callbackUrl, query: `eventType=${sonataOrderEvents.join(',')}` };
-    expectValid(spec, 'EventSubscriptionInput', body, "Tailgate's hub request");
-    const answer = rec.saw(await exchange(http, 'POST', url('hub'), body));
-    expectStatus(answer, 201);
-    expectValid(spec, 'EventSubscription', answer.body, "The carrier's hub", answer);
-    return String(asRecord(answer.body)?.id);
-  });
-
+  const api: SonataApiRun = {
+    ...run,
+    spec: loadTmfSpec(sonataOrderingSpecFile, bundledMefSpecsDir),
+    path: SONATA_ORDERING_PATH,
+    prefix: 'sonata',
+    resource: 'productOrder',
+    title: 'Sonata ordering',
+  };
+  const hubId = await reachAndSubscribe(api, sonataOrderEvents);
+  if (hubId === false) return;
   const externalIds = { minimum: `${run.runId}-min`, full: `${run.runId}-full` };
-  const made: { minimum?: string; full?: string } = {};
-  for (const which of ['minimum', 'full'] as const) {
-    await rec.run(id(`create-${which}`), `Create with Tailgate's ${which} order`, async () => {
-      const body = sonataProductOrder(sonataSample(partner, externalIds[which], which === 'full'), adapter);
-      expectValid(spec, 'ProductOrder_Create', body, `Tailgate's ${which} order`);
-      const answer = rec.saw(await exchange(http, 'POST', url('productOrder'), body));
-      expectStatus(answer, 201);
-      const created = asRecord(answer.body)?.id;
-      if (typeof created !== 'string') throw new CheckFailed('the answer names no id', [], answer);
-      made[which] = created;
-      expectValid(spec, 'ProductOrder', answer.body, 'The created ProductOrder', answer);
-    });
-  }
+  const made = await createBoth(api, { create: 'ProductOrder_Create', resource: 'ProductOrder' }, 'order', (which) =>
+    sonataProductOrder(sonataSample(partner, externalIds[which], which === 'full'), adapter),
+  );
+  await checkGet(api, made.minimum, 'ProductOrder');
+  await checkListByExternalId(api, made.full, externalIds.full, 'ProductOrder_Find');
+  await checkUnknownId(api);
+  const { productOrderItem: _items, ...itemless } = sonataProductOrder(
+    sonataSample(partner, `${run.runId}-bad`, false),
+    adapter,
+  );
+  await checkMissingMandatory(api, 'productOrderItem', itemless);
   const created = [made.minimum, made.full].filter((x): x is string => !!x);
-  const needs = (orderId: string | undefined, check: string, title: string, work: (o: string) => Promise<void>) =>
-    orderId ? rec.run(id(check), title, () => work(orderId)) : rec.skip(id(check), title, 'nothing was created');
+  const events = loadTmfSpec(sonataOrderNotificationSpecFile, bundledMefSpecsDir);
+  await checkNotifications(api, hubId, created, events, 'ProductOrderEvent');
+  const note = sonataNotePatch('Tailgate certification run: a note from the buyer', new Date());
+  await checkNote(api, made.full, note, ['ProductOrder_Update', 'ProductOrder']);
 
-  await needs(made.minimum, 'get', 'Read one by id', async (orderId) => {
-    const answer = rec.saw(await exchange(http, 'GET', url(`productOrder/${encodeURIComponent(orderId)}`)));
-    expectStatus(answer, 200);
-    expectValid(spec, 'ProductOrder', answer.body, 'The ProductOrder', answer);
-    if (asRecord(answer.body)?.id !== orderId) throw new CheckFailed(`the answer is not ${orderId}`, [], answer);
-  });
+  const { rec, http, spec } = api;
+  await needs(
+    api,
+    made.full,
+    'modify-delivery-date',
+    'Move the requested date (delivery date modification)',
+    async (o) => {
+      const sample = sonataSample(partner, externalIds.full, true);
+      const later = { ...sample, requestedCompletionDate: sonataLaterDate(sample.requestedCompletionDate) };
+      const [body] = sonataDeliveryDateModifications(later, o, adapter);
+      expectValid(spec, 'MEFModifyProductOrderItemRequestedDeliveryDate_Create', body, "Tailgate's request");
+      const target = sonataUrl(api, 'modifyProductOrderItemRequestedDeliveryDate');
+      const answer = rec.saw(await exchange(http, 'POST', target, body));
+      expectStatus(answer, 201);
+      expectValid(spec, 'MEFModifyProductOrderItemRequestedDeliveryDate', answer.body, "The carrier's answer", answer);
+    },
+  );
 
-  await needs(made.full, 'list-filter', 'List by externalId', async (orderId) => {
-    const answer = rec.saw(await exchange(http, 'GET', url('productOrder', { externalId: externalIds.full })));
-    expectStatus(answer, 200);
-    if (!Array.isArray(answer.body)) throw new CheckFailed('the answer is not a JSON array', [], answer);
-    for (const [i, item] of answer.body.entries()) {
-      expectValid(spec, 'ProductOrder_Find', item, `Item ${i} of the list`, answer);
-      if (asRecord(item)?.externalId !== externalIds.full)
-        throw new CheckFailed(`item ${i} does not match the filter`, [], answer);
-    }
-    if (!answer.body.some((item) => asRecord(item)?.id === orderId))
-      throw new CheckFailed(`${orderId} is not listed`, [], answer);
-  });
-
-  await rec.run(id('unknown-id'), 'Read an id that does not exist (404)', async () => {
-    const answer = rec.saw(await exchange(http, 'GET', url(`productOrder/tailgate-unknown-${run.runId}`)));
-    expectStatus(answer, 404);
-    errorBody(spec, 'Error404', answer);
-  });
-
-  await rec.run(id('missing-mandatory'), 'Create without productOrderItem, which MEF requires (400/422)', async () => {
-    const { productOrderItem: _items, ...body } = sonataProductOrder(
-      sonataSample(partner, `${run.runId}-bad`, false),
-      adapter,
-    );
-    const answer = rec.saw(await exchange(http, 'POST', url('productOrder'), body));
-    expectStatus(answer, 400, 422);
-    errorBody(spec, answer.status === 400 ? 'Error400' : 'Error422', answer);
-  });
-
-  if (hubId === undefined || created.length === 0) {
-    rec.skip(id('notifications'), 'Notifications received and valid', 'no hub was registered, or nothing created');
-  } else {
-    await rec.run(id('notifications'), 'Notifications received and valid', async () => {
-      const ours = (received: ReceivedEvent[]) =>
-        received.filter((e) => created.includes(String(asRecord(asRecord(e.body)?.event)?.id)));
-      const got = ours(await run.listener.waitFor((e) => ours(e).length > 0, run.notificationWaitMs));
-      if (got.length === 0)
-        throw new CheckFailed(`no notification about what the run created within ${run.notificationWaitMs} ms`);
-      for (const event of got) expectValid(events, 'ProductOrderEvent', event.body, `The event sent to ${event.path}`);
-    });
-  }
-
-  await needs(made.full, 'note', "Add the buyer's note (PATCH)", async (orderId) => {
-    const body = sonataNotePatch('Tailgate certification run: a note from the buyer', new Date());
-    expectValid(spec, 'ProductOrder_Update', body, "Tailgate's note");
-    const target = url(`productOrder/${encodeURIComponent(orderId)}`);
-    const answer = rec.saw(await exchange(http, 'PATCH', target, body, 'application/json'));
-    expectStatus(answer, 200);
-    expectValid(spec, 'ProductOrder', answer.body, 'The ProductOrder', answer);
-  });
-
-  await needs(made.full, 'modify-delivery-date', 'Move the requested date (delivery date modification)', async (o) => {
-    const sample = sonataSample(partner, externalIds.full, true);
-    const later = { ...sample, requestedCompletionDate: sonataLaterDate(sample.requestedCompletionDate) };
-    const [body] = sonataDeliveryDateModifications(later, o, adapter);
-    expectValid(spec, 'MEFModifyProductOrderItemRequestedDeliveryDate_Create', body, "Tailgate's request");
-    const answer = rec.saw(await exchange(http, 'POST', url('modifyProductOrderItemRequestedDeliveryDate'), body));
-    expectStatus(answer, 201);
-    expectValid(spec, 'MEFModifyProductOrderItemRequestedDeliveryDate', answer.body, "The carrier's answer", answer);
-  });
-
-  await needs(made.minimum, 'withdraw', 'Cancel an order (cancelProductOrder)', async (orderId) => {
+  await needs(api, made.minimum, 'withdraw', 'Cancel an order (cancelProductOrder)', async (orderId) => {
     const body = sonataCancelProductOrder(orderId, 'Tailgate certification run: withdrawn by the run', adapter);
     expectValid(spec, 'CancelProductOrder_Create', body, "Tailgate's request");
-    const answer = rec.saw(await exchange(http, 'POST', url('cancelProductOrder'), body));
+    const answer = rec.saw(await exchange(http, 'POST', sonataUrl(api, 'cancelProductOrder'), body));
     expectStatus(answer, 201);
     expectValid(spec, 'CancelProductOrder', answer.body, "The carrier's answer", answer);
   });
-
-  if (hubId === undefined) rec.skip(id('hub-unsubscribe'), 'Unsubscribe (DELETE hub)', 'no hub was registered');
-  else
-    await rec.run(id('hub-unsubscribe'), 'Unsubscribe (DELETE hub)', async () => {
-      const answer = rec.saw(await exchange(http, 'DELETE', url(`hub/${encodeURIComponent(hubId)}`)));
-      expectStatus(answer, 204, 200);
-    });
+  await checkUnsubscribe(api, hubId);
 }
 
 /**
