@@ -9,16 +9,22 @@ import { benchStoreKind, openBenchStore } from './support/bench-store.js';
 import { round } from './support/stats.js';
 
 /**
- * `npm run bench -- onboard [--store sqlite|postgres] [--rows 50000]`: a new carrier from nothing to certified and
- * active, as an operator does it: `npm run cli -- partners onboard <manifest>` in a process of its own, against a store
- * that has never seen the carrier (on SQLite a file that does not exist yet, which the CLI creates and migrates; on
- * PostgreSQL a new database, migrated before the timed run), with
- * its coverage file (`--rows` rows), the UK OLA policy template, and a simulated TMF622/TMF621 v5 sandbox over
- * loopback HTTP. Baseline, in the same run: the same CLI process started to print its usage, the floor of any command.
+ * `npm run bench -- onboard [--store sqlite|postgres] [--rows 50000] [--family tmf|sonata]`: a new carrier from nothing
+ * to certified and active, as an operator does it: `npm run cli -- partners onboard <manifest>` in a process of its
+ * own, against a store that has never seen the carrier (on SQLite a file that does not exist yet, which the CLI creates
+ * and migrates; on PostgreSQL a new database, migrated before the timed run), with its coverage file (`--rows` rows),
+ * the UK OLA policy template, and a simulated sandbox over loopback HTTP: TMF622/TMF621 v5 (`tmf`), or MEF LSO Sonata
+ * ordering, trouble tickets and POQ (`sonata`). Baseline, in the same run: the same CLI process started to print its
+ * usage, the floor of any command.
  */
 const { values: args } = parseArgs({
-  options: { store: { type: 'string', default: 'sqlite' }, rows: { type: 'string', default: '50000' } },
+  options: {
+    store: { type: 'string', default: 'sqlite' },
+    rows: { type: 'string', default: '50000' },
+    family: { type: 'string', default: 'tmf' },
+  },
 });
+if (args.family !== 'tmf' && args.family !== 'sonata') throw new Error('--family is tmf or sonata');
 const ROWS = Number(args.rows);
 const GOAL_SECONDS = 600;
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -54,6 +60,24 @@ if (lines.length - 1 < ROWS) throw new Error(`at most ${lines.length - 1} covera
 fs.writeFileSync(path.join(dir, 'coverage.csv'), `${lines.join('\n')}\n`);
 fs.copyFileSync(path.join(root, 'sla-rules/templates/uk-ethernet-carrier.yaml'), path.join(dir, 'policy.yaml'));
 const manifest = path.join(dir, 'manifest.json');
+// A Sonata carrier's mapping: each product's Access E-Line configuration, our contact.
+const ovc = (mbps: number) => ({
+  '@type': 'urn:mef:lso:spec:sonata:access-eline-ovc:v5.0.0:all',
+  uniEp: { ingressBandwidthProfilePerEndPoint: { cir: { irValue: '{{bandwidthMbps}}', irUnits: 'MBPS' } } },
+  maximumFrameSize: mbps >= 1000 ? 9000 : 1526,
+});
+const sonataAdapter = {
+  orderingApi: 'sonata-v10',
+  troubleTicketApi: 'sonata-v4',
+  qualificationApi: 'sonata-poq-v7',
+  baseUrl: sim.sonataRoot,
+  buyerContact: { name: 'Tailgate Desk', emailAddress: 'desk@tailgate.example', number: '+44 20 7946 0000' },
+  productCodeMap: { 'ETH-100': 'ACCESS-ELINE-100', 'ETH-1000': 'ACCESS-ELINE-1000' },
+  productSpecifications: {
+    'ETH-100': { id: 'AccessEline', productConfiguration: ovc(100) },
+    'ETH-1000': { id: 'AccessEline', productConfiguration: ovc(1000) },
+  },
+};
 fs.writeFileSync(
   manifest,
   JSON.stringify({
@@ -61,7 +85,10 @@ fs.writeFileSync(
       name: 'Bench Onboarded Carrier',
       country: 'GB',
       defaultCurrency: 'GBP',
-      adapter: { orderingApi: 'tmf622-v5', troubleTicketApi: 'tmf621-v5', baseUrl: sim.apiRoot },
+      adapter:
+        args.family === 'sonata'
+          ? sonataAdapter
+          : { orderingApi: 'tmf622-v5', troubleTicketApi: 'tmf621-v5', baseUrl: sim.apiRoot },
       escalation: [{ level: 1, name: 'Service desk', channel: 'email', address: 'noc@carrier.example' }],
       calendar: { timeZone: 'Europe/London', holidayRegion: 'GB-ENG' },
     },
@@ -96,6 +123,7 @@ await store?.close();
 fs.rmSync(dir, { recursive: true, force: true });
 
 const wallSeconds = wallMs / 1000;
+const sandboxName = args.family === 'sonata' ? 'MEF LSO Sonata ordering, trouble ticket and POQ' : 'TMF622/621 v5';
 process.stdout.write(
   `${JSON.stringify({
     bench: 'onboard',
@@ -103,9 +131,10 @@ process.stdout.write(
     case:
       kind === 'sqlite'
         ? 'a carrier never seen; a cold CLI process on a SQLite file that does not exist yet (created and migrated in ' +
-          'the timed run); TMF622/621 v5 sandbox'
+          `the timed run); ${sandboxName} sandbox`
         : 'a carrier never seen; a cold CLI process on a new PostgreSQL database (migrated by the benchmark before the ' +
-          'timed run); TMF622/621 v5 sandbox',
+          `timed run); ${sandboxName} sandbox`,
+    family: args.family,
     coverage_rows: ROWS,
     activated: outcome.activated,
     steps_ms: Object.fromEntries(outcome.steps.map((s) => [s.step, s.ms])),
