@@ -126,6 +126,14 @@ export const AdapterSettingsSchema = z
       })
       .optional()
       .openapi({ description: "Our contact at the carrier, sent as Sonata's relatedContactInformation" }),
+    sonataParties: z
+      .object({ buyerId: z.string().min(1).max(100).optional(), sellerId: z.string().min(1).max(100).optional() })
+      .optional()
+      .openapi({
+        description:
+          "MEF LSO Sonata's buyerId and sellerId, sent as query parameters on every Sonata request (MEF asks for them " +
+          'when a party acts for more than one buyer or seller)',
+      }),
     notifications: z.enum(['hub', 'poll']).default('hub').openapi({
       description: '`hub`: we register our listener at the carrier; `poll`: the carrier sends no events, we poll it',
     }),

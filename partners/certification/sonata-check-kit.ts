@@ -22,10 +22,12 @@ export type SonataApiRun = FamilyRun & {
   prefix: string;
   resource: string;
   title: string;
+  /** MEF's buyerId and sellerId, on every request when the partner names them. */
+  parties: Record<string, string>;
 };
 
 export const sonataUrl = (api: SonataApiRun, path: string, query?: Record<string, string>) =>
-  carrierUrl(api.baseUrl, `${api.path}/${path}`, query);
+  carrierUrl(api.baseUrl, `${api.path}/${path}`, { ...query, ...api.parties });
 export const checkId = (api: SonataApiRun, name: string) => `${api.prefix}.${name}`;
 
 /** Reachable, then the hub subscribed for `eventTypes`: its id, or undefined; false when the API did not answer. */

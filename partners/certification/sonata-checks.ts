@@ -4,6 +4,7 @@ import { carrierUrl } from '../adapters/http.js';
 import { sonataDeliveryDateModifications } from '../adapters/sonata/amend.js';
 import { sonataNotePatch } from '../adapters/sonata/notes.js';
 import { sonataCancelProductOrder, sonataProductOrder } from '../adapters/sonata/order-write.js';
+import { sonataParties } from '../adapters/sonata/parties.js';
 import { SONATA_ORDERING_PATH, sonataOrderEvents } from '../adapters/sonata/ordering-client.js';
 import { readSonataAnswer, SONATA_POQ_PATH, sonataPoqRequest } from '../adapters/sonata/poq.js';
 import { sampleOrder } from './families.js';
@@ -62,6 +63,7 @@ export async function checkSonataOrdering(run: FamilyRun, partner: Partner): Pro
     prefix: 'sonata',
     resource: 'productOrder',
     title: 'Sonata ordering',
+    parties: sonataParties(adapter),
   };
   const hubId = await reachAndSubscribe(api, sonataOrderEvents);
   if (hubId === false) return;
@@ -120,7 +122,7 @@ export async function checkSonataQualification(run: Omit<FamilyRun, 'listener'>,
   const { rec, http } = run;
   const spec = loadTmfSpec(sonataPoqSpecFile, bundledMefSpecsDir);
   const root = partner.adapter.qualificationBaseUrl ?? partner.adapter.baseUrl ?? '';
-  const url = (path = '') => carrierUrl(root, `${SONATA_POQ_PATH}${path}`);
+  const url = (path = '') => carrierUrl(root, `${SONATA_POQ_PATH}${path}`, sonataParties(partner.adapter));
   const id = (name: string) => `sonata-poq.${name}`;
   const sample = sonataSample(partner, `${run.runId}-poq`, true);
   const products = Object.keys(partner.adapter.productSpecifications ?? {}).map((productCode) => ({

@@ -2,6 +2,7 @@ import type { Partner } from '../../openapi/partners.js';
 import { sonataTicketListenerEvents } from '../../openapi/sonata.js';
 import { SONATA_TICKET_PATH } from '../adapters/sonata/ticketing-client.js';
 import { sonataNotePatch } from '../adapters/sonata/notes.js';
+import { sonataParties } from '../adapters/sonata/parties.js';
 import { sonataTroubleTicketCreate } from '../adapters/sonata/trouble-ticket.js';
 import { sampleTicket } from './families.js';
 import type { FamilyRun } from './family-checks.js';
@@ -37,6 +38,7 @@ export async function checkSonataTicketing(run: FamilyRun, partner: Partner, aff
     prefix: 'sonata-ticket',
     resource: 'troubleTicket',
     title: 'Sonata trouble ticket',
+    parties: sonataParties(partner.adapter),
   };
   const hubId = await reachAndSubscribe(api, sonataTicketListenerEvents);
   if (hubId === false) return;

@@ -9,6 +9,7 @@ import type { OrderingAdapter, PartnerOrderSnapshot, TailOrderForPartner } from 
 import { sonataCharges } from './charges.js';
 import { refuseProductChange, sonataDeliveryDateModifications, sonataOrderUpdate } from './amend.js';
 import { sonataNotePatch } from './notes.js';
+import { sonataParties } from './parties.js';
 import { sonataCancelProductOrder, sonataItemIds, sonataProductOrder, type DeliveredProducts } from './order-write.js';
 
 /** Where a carrier's MEF LSO Sonata Product Ordering (v10) lives, under its Sonata root (the partner's baseUrl). */
@@ -112,8 +113,9 @@ export function createSonataOrderingClient(
   const { adapter } = settings.partner;
   const now = settings.now ?? (() => new Date());
   const stateMap = adapter.stateMap?.order;
+  const parties = sonataParties(adapter);
   const url = (path: string, query?: Record<string, string>) =>
-    carrierUrl(settings.baseUrl, `${SONATA_ORDERING_PATH}/${path}`, query);
+    carrierUrl(settings.baseUrl, `${SONATA_ORDERING_PATH}/${path}`, { ...query, ...parties });
   const read = (body: unknown, what: string) =>
     sonataSnapshotOf(readCarrierBody(sonataOrderSchema, body, what), stateMap);
 

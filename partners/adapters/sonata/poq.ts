@@ -5,6 +5,7 @@ import type { Partner } from '../../../openapi/partners.js';
 import type { Confidence } from '../../../openapi/qualification.js';
 import { carrierRequest, carrierUrl, readCarrierBody, type CarrierHttpSettings } from '../http.js';
 import { streetFields } from '../tmf622/write.js';
+import { sonataParties } from './parties.js';
 
 /** Where a carrier's MEF LSO Sonata Product Offering Qualification (v7) takes requests, under its Sonata root. */
 export const SONATA_POQ_PATH = 'productOfferingQualification/v7/productOfferingQualification';
@@ -171,6 +172,6 @@ export async function askSonataQualification(
   if (asked.length === 0) return { carrierQualificationId: '', expiresAt: undefined, verdicts: [], unread: unasked };
   if (!fieldedAddress(ask.site))
     throw new Error('not asked: Sonata qualifies a FieldedAddress, and the site has no street (line1) or no city');
-  const url = carrierUrl(root, SONATA_POQ_PATH);
+  const url = carrierUrl(root, SONATA_POQ_PATH, sonataParties(adapter));
   return { ...readSonataAnswer(await carrierRequest(http, 'POST', url, body), asked, `POST ${url}`), unread: unasked };
 }

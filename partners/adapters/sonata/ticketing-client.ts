@@ -5,6 +5,7 @@ import { carrierRequest, carrierUrl, readCarrierBody, type CarrierHttpSettings }
 import { byCreation } from '../tmf-common.js';
 import type { PartnerTicketSnapshot, TicketingAdapter } from '../tmf621/types.js';
 import { sonataNotePatch } from './notes.js';
+import { sonataParties } from './parties.js';
 import { sonataTicketSnapshotOf, sonataTroubleTicketCreate, sonataTroubleTicketSchema } from './trouble-ticket.js';
 
 /** Where a carrier's MEF LSO Sonata Trouble Ticket API (v4) lives, under its Sonata root (the partner's baseUrl). */
@@ -26,8 +27,9 @@ export function createSonataTicketingClient(
   const { adapter } = settings.partner;
   const statusMap = adapter.stateMap?.ticket;
   const now = settings.now ?? (() => new Date());
+  const parties = sonataParties(adapter);
   const url = (path: string, query?: Record<string, string>) =>
-    carrierUrl(settings.baseUrl, `${SONATA_TICKET_PATH}/${path}`, query);
+    carrierUrl(settings.baseUrl, `${SONATA_TICKET_PATH}/${path}`, { ...query, ...parties });
   const ticketUrl = (id: string, task?: string) =>
     url(`troubleTicket/${encodeURIComponent(id)}${task ? `/${task}` : ''}`);
   const read = (body: unknown, what: string) =>
