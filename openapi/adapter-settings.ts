@@ -113,6 +113,15 @@ export const AdapterSettingsSchema = z
           'serviceability confidence and installation interval replace theirs, red removes them. Absent or `none`: ' +
           'coverage only',
       }),
+    addressValidationApi: z
+      .enum(['sonata-gav-v7', 'none'])
+      .optional()
+      .openapi({
+        description:
+          "`sonata-gav-v7`: a Sonata order's and qualification's site is first validated at the seller (MEF LSO " +
+          'Sonata Geographic Address Validation v7, under baseUrl, else qualificationBaseUrl), and sent as a ' +
+          "GeographicAddressRef to the seller's best match; a site the seller finds no best match for goes by value",
+      }),
     qualificationBaseUrl: z.url().optional().openapi({
       description:
         "Where the carrier's qualification API lives when not at baseUrl, e.g. `https://api.carrier.example/mefApi/sonata`",

@@ -85,6 +85,7 @@ describe('certification run against the partner simulator', () => {
       orderingApi: 'sonata-v10',
       troubleTicketApi: 'sonata-v4',
       qualificationApi: 'sonata-poq-v7',
+      addressValidationApi: 'sonata-gav-v7',
       baseUrl: sim.sonataRoot,
       buyerContact: { name: 'Desk', emailAddress: 'desk@tailgate.example', number: '+44 20 7946 0000' },
       productSpecifications: {
@@ -131,6 +132,9 @@ describe('certification run against the partner simulator', () => {
       'sonata-poq.qualify',
       'sonata-poq.get',
       'sonata-poq.unknown-id',
+      'sonata-gav.validate',
+      'sonata-gav.get',
+      'sonata-gav.unknown-id',
     ]);
     expect(sim.orders().filter((o) => o.api === 'sonata' && o.externalIds[0]?.startsWith(report.id))).toHaveLength(2);
     const tickets = sim.tickets().filter((t) => t.api === 'sonata' && t.externalIds[0]?.startsWith(report.id));

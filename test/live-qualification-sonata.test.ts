@@ -6,7 +6,7 @@ import { loadTmfSpec as loadSpec } from '../partners/certification/tmf-spec.js';
 import { fastProfile } from '../partners/simulator/profile.js';
 import { startSimulator, type RunningSimulator } from '../partners/simulator/server.js';
 import { seedCoverage } from './support/coverage.js';
-import { createTestPlatform, type TestPlatform } from './support/platform.js';
+import { createTestPlatform, uncertified, type TestPlatform } from './support/platform.js';
 import { tmfSpecsDir } from './support/tmf-spec.js';
 
 /**
@@ -107,6 +107,35 @@ describe('live qualification through MEF LSO Sonata', () => {
     expect(summary(q).map(([code, source]) => [code, source])).toEqual([['ETH-1000', 'coverage']]);
     expect(q.liveChecks[0]).toMatchObject({ outcome: 'answered', offers: 0 });
     expect(q.liveChecks[0]?.detail).toContain('ETH-100 100 Mbps: No network at this site');
+  });
+
+  it("with address validation, asks about the seller's own address: served green, unserved red", async () => {
+    const partner = (await (
+      await platform.request('GET', `/api/v1/partners/${sonata.id}`, { key: platform.keys.admin })
+    ).json()) as { adapter: Record<string, unknown> };
+    const res = await platform.request('PATCH', `/api/v1/partners/${sonata.id}`, {
+      key: platform.keys.admin,
+      json: { adapter: { ...partner.adapter, addressValidationApi: 'sonata-gav-v7' }, ...uncertified },
+    });
+    expect(res.status).toBe(200);
+    try {
+      const served = await qualify({ postcode: 'SW1A 1AA', line1: '11 Downing Street', city: 'London' });
+      expect(summary(served)[0]).toEqual(['ETH-100', 'live', 'address', 'green', 10]);
+      const asked = sim.qualifications().at(-1)!.request as {
+        productOfferingQualificationItem: { product: { place: unknown } }[];
+      };
+      expect(asked.productOfferingQualificationItem[0]!.product.place).toEqual([
+        { '@type': 'GeographicAddressRef', id: expect.stringMatching(/^GEO-/), role: 'INSTALL_LOCATION' },
+      ]);
+      const unserved = await qualify({ postcode: 'SW1A 9ZY', line1: '2 Far Lane', city: 'London' });
+      expect(summary(unserved).map(([code, source]) => [code, source])).toEqual([['ETH-1000', 'coverage']]);
+    } finally {
+      const back = await platform.request('PATCH', `/api/v1/partners/${sonata.id}`, {
+        key: platform.keys.admin,
+        json: { adapter: partner.adapter, ...uncertified },
+      });
+      expect(back.status).toBe(200);
+    }
   });
 
   it('cannot ask for a site without a street and a city: its coverage offers stand', async () => {

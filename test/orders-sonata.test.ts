@@ -102,6 +102,25 @@ describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
     expect(done).toMatchObject({ partnerOrderId: order!.id, carrierCircuitRef: `CCT-${order!.id}` });
   });
 
+  it("sends the site as the seller's own address when it validates it (MEF Geographic Address Validation)", async () => {
+    const { sim, partner } = await sonataCarrier({}, 'poll', { addressValidationApi: 'sonata-gav-v7' });
+    const placed = await placeOrder(
+      h.platform,
+      orderInput({ partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
+    await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed');
+    const [order] = atCarrier(sim, placed.id);
+    spec.assertValid('ProductOrder_Create', order!.request);
+    const [place] = (order!.request.productOrderItem as { product: { place: { id: string }[] } }[])[0]!.product.place;
+    expect(place).toEqual({
+      '@type': 'GeographicAddressRef',
+      id: expect.stringMatching(/^GEO-/),
+      role: 'INSTALL_LOCATION',
+    });
+    const known = await fetch(`${sim.sonataRoot}/geographicAddressManagement/v7/geographicAddress/${place!.id}`);
+    expect(await known.json()).toMatchObject({ '@type': 'FieldedAddress', postcode: 'SW1A 1AA' });
+  });
+
   it("reads Sonata's held.assessingCharge as a wait on the buyer (pending), then follows it on", async () => {
     const { sim, partner } = await sonataCarrier({
       outcomeWeights: { completed: 0, held: 1, pending: 0, failed: 0, rejected: 0 },

@@ -9,7 +9,7 @@ import { orderingFamily, ticketingFamily } from './families.js';
 import { checkFamily } from './family-checks.js';
 import { checkQualificationApi } from './qualification-checks.js';
 import { checkSonataTicketing } from './sonata-ticket-checks.js';
-import { checkSonataOrdering, checkSonataQualification } from './sonata-checks.js';
+import { checkSonataAddressValidation, checkSonataOrdering, checkSonataQualification } from './sonata-checks.js';
 import { adapterFingerprint, hasCarrierApi } from './fingerprint.js';
 import { startCertificationListener, type ListenerSettings } from './listener.js';
 import { checkRecorder, type CheckResult } from './suite.js';
@@ -90,6 +90,7 @@ export async function certifyPartner(
       else if (partner.adapter.troubleTicketApi !== 'none') await checkFamily(run, ticketingFamily(partner, affected));
       if (partner.adapter.qualificationApi === 'tmf679-v4') await checkQualificationApi(run, partner);
       if (partner.adapter.qualificationApi === 'sonata-poq-v7') await checkSonataQualification(run, partner);
+      if (partner.adapter.addressValidationApi === 'sonata-gav-v7') await checkSonataAddressValidation(run, partner);
     } finally {
       await listener.close();
     }

@@ -1,6 +1,7 @@
 import type { NormalisedAddress } from '../../openapi/address.js';
 import type { Partner } from '../../openapi/partners.js';
 import { carrierUrl } from '../adapters/http.js';
+import { SONATA_GAV_PATH, sonataAddressValidationRequest } from '../adapters/sonata/address-validation.js';
 import { sonataDeliveryDateModifications } from '../adapters/sonata/amend.js';
 import { sonataNotePatch } from '../adapters/sonata/notes.js';
 import { sonataCancelProductOrder, sonataProductOrder } from '../adapters/sonata/order-write.js';
@@ -18,6 +19,7 @@ import {
   checkUnknownId,
   checkUnsubscribe,
   createBoth,
+  asRecord,
   errorBody,
   needs,
   reachAndSubscribe,
@@ -30,6 +32,7 @@ import {
   loadTmfSpec,
   sonataOrderingSpecFile,
   sonataOrderNotificationSpecFile,
+  sonataAddressSpecFile,
   sonataPoqSpecFile,
 } from './tmf-spec.js';
 
@@ -154,6 +157,44 @@ export async function checkSonataQualification(run: Omit<FamilyRun, 'listener'>,
 
   await rec.run(id('unknown-id'), 'Read an id that does not exist (404)', async () => {
     const answer = rec.saw(await exchange(http, 'GET', url(`/tailgate-unknown-${run.runId}`)));
+    expectStatus(answer, 404);
+    errorBody(spec, 'Error404', answer);
+  });
+}
+
+/**
+ * The checks of a carrier's MEF LSO Sonata Geographic Address Validation (v7), as orders and qualifications use it:
+ * Tailgate's sample site validated (200) with a best match Tailgate can refer to, that address read back by id, an
+ * unknown id (404). Every payload both ways against MEF's official file.
+ */
+export async function checkSonataAddressValidation(run: Omit<FamilyRun, 'listener'>, partner: Partner): Promise<void> {
+  const { rec, http } = run;
+  const spec = loadTmfSpec(sonataAddressSpecFile, bundledMefSpecsDir);
+  const root = partner.adapter.baseUrl ?? partner.adapter.qualificationBaseUrl ?? '';
+  const url = (path: string) => carrierUrl(root, `${SONATA_GAV_PATH}/${path}`, sonataParties(partner.adapter));
+  const id = (name: string) => `sonata-gav.${name}`;
+  const site = sonataSample(partner, `${run.runId}-gav`, true).site as NormalisedAddress;
+
+  const addressId = await rec.run(id('validate'), "Validate Tailgate's sample site", async () => {
+    const body = sonataAddressValidationRequest(site, partner.adapter);
+    expectValid(spec, 'GeographicAddressValidation_Create', body, "Tailgate's request");
+    const answer = rec.saw(await exchange(http, 'POST', url('geographicAddressValidation'), body));
+    expectStatus(answer, 200);
+    expectValid(spec, 'GeographicAddressValidation', answer.body, "The carrier's validation", answer);
+    const best = asRecord(asRecord(answer.body)?.bestMatchGeographicAddress)?.id;
+    if (asRecord(answer.body)?.validationResult !== 'success' || typeof best !== 'string')
+      throw new CheckFailed('no best match with an id for a real address: orders would send it by value', [], answer);
+    return best;
+  });
+  if (addressId === undefined) rec.skip(id('get'), 'Read the best match by id', 'nothing was validated');
+  else
+    await rec.run(id('get'), 'Read the best match by id', async () => {
+      const answer = rec.saw(await exchange(http, 'GET', url(`geographicAddress/${encodeURIComponent(addressId)}`)));
+      expectStatus(answer, 200);
+      expectValid(spec, 'GeographicAddress', answer.body, "The carrier's address", answer);
+    });
+  await rec.run(id('unknown-id'), 'Read an id that does not exist (404)', async () => {
+    const answer = rec.saw(await exchange(http, 'GET', url(`geographicAddress/tailgate-unknown-${run.runId}`)));
     expectStatus(answer, 404);
     errorBody(spec, 'Error404', answer);
   });

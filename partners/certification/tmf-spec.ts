@@ -22,6 +22,7 @@ export const bundledMefSpecsDir = path.resolve(bundledTmfSpecsDir, '../mef');
 export const sonataOrderingSpecFile = 'productOrderManagement.api.yaml';
 export const sonataOrderNotificationSpecFile = 'productOrderNotification.api.yaml';
 export const sonataPoqSpecFile = 'productOfferingQualificationManagement.api.yaml';
+export const sonataAddressSpecFile = 'geographicAddressManagement.api.yaml';
 export const sonataTicketSpecFile = 'troubleTicketManagement.api.yaml';
 export const sonataTicketNotificationSpecFile = 'troubleTicketNotification.api.yaml';
 

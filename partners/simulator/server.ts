@@ -30,6 +30,7 @@ import {
 import { simSonataQualificationPath, simSonataRoot, sonataQualificationApi } from './sonata-qualification-routes.js';
 import { simSonataOrderingPath, sonataOrderingApi } from './sonata-ordering-routes.js';
 import { simSonataTicketPath, sonataTroubleTicketApi } from './sonata-ticket-routes.js';
+import { simSonataAddressPath, sonataAddressApi } from './sonata-address-routes.js';
 
 export type SimulatorOptions = {
   /** 0 (the default) picks a free port. */
@@ -237,6 +238,10 @@ export async function startSimulator(opts: SimulatorOptions): Promise<RunningSim
     sonataOrderingApi(ctx, () => `${url}${simSonataOrderingPath}`),
   );
   app.route(simSonataTicketPath, sonataTroubleTicketApi(ctx));
+  app.route(
+    simSonataAddressPath,
+    sonataAddressApi(ctx, () => `${url}${simSonataAddressPath}`),
+  );
   for (const api of ['v4', 'v5'] as const) {
     app.route(apiPathFor(api), productOrderingApi(api, ctx));
     app.route(apiPathFor(api, 'troubleTicket'), troubleTicketApi(api, ctx));

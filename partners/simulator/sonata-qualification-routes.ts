@@ -17,7 +17,7 @@ const createSchema = z.looseObject({
         product: z.looseObject({
           productOffering: z.looseObject({ id: z.string().min(1) }).optional(),
           productConfiguration: z.looseObject({ '@type': z.string().min(1) }).optional(),
-          place: z.array(z.looseObject({ postcode: z.string().optional() })).optional(),
+          place: z.array(z.looseObject({ postcode: z.string().optional(), id: z.string().optional() })).optional(),
         }),
       }),
     )
@@ -46,7 +46,12 @@ export function sonataQualificationApi(ctx: SimContext, kept: Map<string, SimQua
     const now = new Date();
     const guaranteedUntil = new Date(now.getTime() + profile.qualificationValidityMs).toISOString();
     const items = parsed.data.productOfferingQualificationItem.map((item) => {
-      const postcode = (item.product.place?.[0]?.postcode ?? '').replace(/\s+/g, '').toUpperCase();
+      // A place by value, or a reference to an address it validated.
+      const place = item.product.place?.[0];
+      const known = place?.id ? ctx.store.addresses.get(place.id) : undefined;
+      const postcode = String(place?.postcode ?? known?.postcode ?? '')
+        .replace(/\s+/g, '')
+        .toUpperCase();
       const unserved = profile.unservedPostcodePrefixes.some((p) =>
         postcode.startsWith(p.replace(/\s+/g, '').toUpperCase()),
       );

@@ -108,6 +108,8 @@ export function createStore() {
   const tickets = new Map<string, SimTicket>();
   const hubs = new Map<string, SimHub>();
   const receivedAlerts = new Map<string, SimReceivedAlert>();
+  /** Addresses it validated (MEF GeographicAddress), by the id it gave each. */
+  const addresses = new Map<string, Record<string, unknown>>();
 
   return {
     nextId,
@@ -116,6 +118,7 @@ export function createStore() {
     tickets,
     hubs,
     receivedAlerts,
+    addresses,
 
     addOrder(api: OrderChannel, request: Record<string, unknown>, externalIds: string[], now: Date): SimOrder {
       const order: SimOrder = {

@@ -5,6 +5,7 @@ import { AdapterSettingsSchema } from '../../../openapi/adapter-settings.js';
 import { tmfSpecsDir } from '../../../test/support/tmf-spec.js';
 import { loadTmfSpec as loadSpec } from '../../certification/tmf-spec.js';
 import { sampleTailOrder } from '../test-fixtures.js';
+import { sonataAddressValidationRequest } from './address-validation.js';
 import { sonataProductOrder } from './order-write.js';
 
 const mefDir = path.resolve(tmfSpecsDir, '../mef');
@@ -13,6 +14,7 @@ type Json = Record<string, unknown>;
 type Golden = Json & { productOrderItem: (Json & { product: Json })[] };
 const useCase = (n: number) =>
   JSON.parse(fs.readFileSync(path.join(mefDir, `examples/mef106/UseCase${n}Request.json`), 'utf8')) as Golden;
+
 const golden = useCase(5);
 
 /** Where two JSON values differ: the paths of differing values (an array of another length counts as one). */
@@ -40,12 +42,12 @@ function ovcTemplate(): Json {
 }
 
 /**
- * MEF 106's ordering use cases reproduced by the Sonata adapter from the equivalent Tailgate orders and a carrier's
- * declarative settings: 5, provide an Access E-Line (the OVC and the operator UNI it connects to, two items of one
- * order); 8, change the delivered OVC's bandwidth; 10, cease the tail. (Use case 9 changes the OVC's end point map,
- * which a Tailgate change, of bandwidth, does not express.)
+ * MEF 106's use cases reproduced by the Sonata adapter from the equivalent Tailgate site and orders and a carrier's
+ * declarative settings: 1, validate the site's address; 5, provide an Access E-Line (the OVC and the operator UNI it
+ * connects to, two items of one order); 8, change the delivered OVC's bandwidth; 10, cease the tail. (Use case 9
+ * changes the OVC's end point map, which a Tailgate change, of bandwidth, does not express.)
  */
-describe('MEF 106 use cases 5, 8 and 10 from Tailgate orders', () => {
+describe('MEF 106 use cases 1, 5, 8 and 10 from Tailgate orders and sites', () => {
   const [ovc, uni] = golden.productOrderItem as [Json & { product: Json }, Json & { product: Json }];
   const itemFields = (item: Json) => ({
     expediteIndicator: item.expediteIndicator,
@@ -143,7 +145,7 @@ describe('MEF 106 use cases 5, 8 and 10 from Tailgate orders', () => {
   });
 
   it('use case 8: changes the delivered OVC to 100 Mbps, tied to the delivered UNI', () => {
-    const ours = sonataProductOrder(changeOf('BuyerOrder-00002', 'modify', 100), adapter, deliveredTail);
+    const ours = sonataProductOrder(changeOf('BuyerOrder-00002', 'modify', 100), adapter, { delivered: deliveredTail });
     spec.assertValid('ProductOrder_Create', ours);
     expect(differences(ours, useCase(8)).sort()).toEqual(
       [
@@ -156,7 +158,7 @@ describe('MEF 106 use cases 5, 8 and 10 from Tailgate orders', () => {
   });
 
   it('use case 10: ceases the tail, deleting the OVC and the UNI', () => {
-    const ours = sonataProductOrder(changeOf('BuyerOrder-00004', 'delete', 100), adapter, deliveredTail);
+    const ours = sonataProductOrder(changeOf('BuyerOrder-00004', 'delete', 100), adapter, { delivered: deliveredTail });
     spec.assertValid('ProductOrder_Create', ours);
     expect(differences(ours, useCase(10)).sort()).toEqual(
       [
@@ -170,6 +172,19 @@ describe('MEF 106 use cases 5, 8 and 10 from Tailgate orders', () => {
         'productOrderItem[1].relatedContactInformation',
       ].sort(),
     );
+  });
+
+  it('use case 1: validates the site’s address at the seller', () => {
+    const gav = loadSpec('geographicAddressManagement.api.yaml', mefDir);
+    const site = { countryCode: 'US' as const, postcode: '10279', line1: '20 Example', city: 'New York' };
+    const ours = sonataAddressValidationRequest(site, adapter)!;
+    gav.assertValid('GeographicAddressValidation_Create', ours);
+    expect(differences(ours, useCase(1)).sort()).toEqual([
+      // MEF's file requires true ("alternatives should be provided regardless"); the example sends false.
+      'provideAlternative',
+      // A Tailgate address line has no street number suffix.
+      'submittedGeographicAddress.streetNrSuffix',
+    ]);
   });
 
   it('reads the two-item order back: the latest item date is the commitment, the OVC the circuit', async () => {

@@ -3,6 +3,7 @@ import type { Partner } from '../../../openapi/partners.js';
 import { PartnerRejectedError } from '../errors.js';
 import type { TailOrderForPartner } from '../tmf622/types.js';
 import { customOrderFields } from '../tmf622/write.js';
+import type { SellerSiteRef } from './address-validation.js';
 import { fieldedAddress, filledConfiguration } from './poq.js';
 
 type Adapter = Partner['adapter'];
@@ -64,23 +65,30 @@ export type DeliveredProducts = Record<string, string>;
  * Our order as a MEF LSO Sonata ProductOrder_Create (Product Ordering v10): the carrier's top-level fields
  * (customFields) and our buyer contact as the order's productOrderContact, and its items (addItems, changeItems).
  */
-export function sonataProductOrder(order: TailOrderForPartner, adapter: Adapter, delivered: DeliveredProducts = {}) {
+export function sonataProductOrder(
+  order: TailOrderForPartner,
+  adapter: Adapter,
+  known: { delivered?: DeliveredProducts; site?: SellerSiteRef | undefined } = {},
+) {
   return {
     ...customOrderFields(adapter, order),
     externalId: order.externalId,
     relatedContactInformation: [buyerContact(adapter, 'productOrderContact')],
-    productOrderItem: order.changes ? changeItems(order, adapter, delivered) : addItems(order, adapter),
+    productOrderItem: order.changes
+      ? changeItems(order, adapter, known.delivered ?? {})
+      : addItems(order, adapter, known.site),
   };
 }
 
 /**
  * A new tail: one `add` item per item template, each with its product offering, its productConfiguration (bandwidth
- * filled in), its relationships, its fixed fields, the site as INSTALL_LOCATION where it takes the place, and the site
- * contact as its buyerImplementationContact. An order from a live Sonata offer carries the carrier's qualification
- * item on its first item.
+ * filled in), its relationships, its fixed fields, the site as INSTALL_LOCATION where it takes the place (a reference
+ * to the seller's own address when address validation found it, else by value), and the site contact as its
+ * buyerImplementationContact. An order from a live Sonata offer carries the carrier's qualification item on its first
+ * item.
  */
-function addItems(order: TailOrderForPartner, adapter: Adapter) {
-  const place = fieldedAddress(order.site as NormalisedAddress, adapter.addressFormat);
+function addItems(order: TailOrderForPartner, adapter: Adapter, site: SellerSiteRef | undefined) {
+  const place = site ?? fieldedAddress(order.site as NormalisedAddress, adapter.addressFormat);
   const siteContact = siteContactOf(order, adapter);
   return itemTemplates(order, adapter).map((item, index) => ({
     ...item.fields,

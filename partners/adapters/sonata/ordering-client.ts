@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { NormalisedAddress } from '../../../openapi/address.js';
 import type { Partner } from '../../../openapi/partners.js';
 import type { OrderState } from '../../../sla-rules/order-states.js';
 import { carrierNoteSchema, latestCarrierNote } from '../carrier-notes.js';
@@ -8,6 +9,7 @@ import { byCreation, carrierInstant } from '../tmf-common.js';
 import type { OrderingAdapter, PartnerOrderSnapshot, TailOrderForPartner } from '../tmf622/types.js';
 import { sonataCharges } from './charges.js';
 import { refuseProductChange, sonataDeliveryDateModifications, sonataOrderUpdate } from './amend.js';
+import { resolveSellerSite } from './address-validation.js';
 import { sonataNotePatch } from './notes.js';
 import { sonataParties } from './parties.js';
 import { sonataCancelProductOrder, sonataItemIds, sonataProductOrder, type DeliveredProducts } from './order-write.js';
@@ -201,7 +203,11 @@ export function createSonataOrderingClient(
     findByExternalId,
     get,
     async submit(order, sending) {
-      const body = sonataProductOrder(order, adapter, await deliveredProducts(order));
+      const site =
+        adapter.addressValidationApi === 'sonata-gav-v7' && !order.changes
+          ? await resolveSellerSite(settings, settings.baseUrl, adapter, order.site as NormalisedAddress)
+          : undefined;
+      const body = sonataProductOrder(order, adapter, { delivered: await deliveredProducts(order), site });
       const existing = await findByExternalId(order.externalId);
       if (existing) return existing;
       await sending?.();

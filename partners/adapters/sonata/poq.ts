@@ -5,6 +5,7 @@ import type { Partner } from '../../../openapi/partners.js';
 import type { Confidence } from '../../../openapi/qualification.js';
 import { carrierRequest, carrierUrl, readCarrierBody, type CarrierHttpSettings } from '../http.js';
 import { streetFields } from '../tmf622/write.js';
+import { resolveSellerSite, type SellerSiteRef } from './address-validation.js';
 import { sonataParties } from './parties.js';
 
 /** Where a carrier's MEF LSO Sonata Product Offering Qualification (v7) takes requests, under its Sonata root. */
@@ -67,8 +68,13 @@ type Adapter = Partner['adapter'];
  * its INSTALL_LOCATION; our buyer contact as relatedContactInformation. Asked products without a configuration are
  * returned as `unasked`.
  */
-export function sonataPoqRequest(site: NormalisedAddress, asks: SonataAsk[], adapter: Adapter) {
-  const place = fieldedAddress(site, adapter.addressFormat);
+export function sonataPoqRequest(
+  site: NormalisedAddress,
+  asks: SonataAsk[],
+  adapter: Adapter,
+  sellerSite?: SellerSiteRef,
+) {
+  const place = sellerSite ?? fieldedAddress(site, adapter.addressFormat);
   const items: { ask: SonataAsk; item: Record<string, unknown> }[] = [];
   const unasked: string[] = [];
   for (const ask of asks) {
@@ -168,10 +174,16 @@ export async function askSonataQualification(
   adapter: Adapter,
   ask: { site: NormalisedAddress; products: SonataAsk[] },
 ): Promise<SonataAnswer> {
-  const { body, asked, unasked } = sonataPoqRequest(ask.site, ask.products, adapter);
+  const { asked, unasked } = sonataPoqRequest(ask.site, ask.products, adapter);
   if (asked.length === 0) return { carrierQualificationId: '', expiresAt: undefined, verdicts: [], unread: unasked };
   if (!fieldedAddress(ask.site))
     throw new Error('not asked: Sonata qualifies a FieldedAddress, and the site has no street (line1) or no city');
+  // With address validation the seller's own address goes in place of ours (validated once per site and process).
+  const sellerSite =
+    adapter.addressValidationApi === 'sonata-gav-v7'
+      ? await resolveSellerSite(http, root, adapter, ask.site)
+      : undefined;
+  const { body } = sonataPoqRequest(ask.site, ask.products, adapter, sellerSite);
   const url = carrierUrl(root, SONATA_POQ_PATH, sonataParties(adapter));
   return { ...readSonataAnswer(await carrierRequest(http, 'POST', url, body), asked, `POST ${url}`), unread: unasked };
 }
