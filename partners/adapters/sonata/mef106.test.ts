@@ -7,6 +7,7 @@ import { loadTmfSpec as loadSpec } from '../../certification/tmf-spec.js';
 import { sampleTailOrder } from '../test-fixtures.js';
 import { sonataAddressValidationRequest } from './address-validation.js';
 import { sonataProductOrder } from './order-write.js';
+import { readSonataAnswer, sonataPoqRequest } from './poq.js';
 
 const mefDir = path.resolve(tmfSpecsDir, '../mef');
 const spec = loadSpec('productOrderManagement.api.yaml', mefDir);
@@ -30,9 +31,9 @@ function differences(ours: unknown, theirs: unknown, at = ''): string[] {
   return Object.is(ours, theirs) ? [] : [at];
 }
 
-/** The golden OVC's configuration with its excess information rate as our bandwidth, for the adapter to fill in. */
-function ovcTemplate(): Json {
-  const ovc = structuredClone(golden.productOrderItem[0]!.product.productConfiguration) as Json & {
+/** A golden OVC's configuration with its excess information rate as our bandwidth, for the adapter to fill in. */
+function ovcTemplate(configuration = golden.productOrderItem[0]!.product.productConfiguration as Json): Json {
+  const ovc = structuredClone(configuration) as Json & {
     uniEp: { ingressBandwidthProfilePerClassOfServiceName: { bwpFlow: Record<string, Json> }[] };
   };
   const flow = ovc.uniEp.ingressBandwidthProfilePerClassOfServiceName[0]!.bwpFlow;
@@ -43,11 +44,13 @@ function ovcTemplate(): Json {
 
 /**
  * MEF 106's use cases reproduced by the Sonata adapter from the equivalent Tailgate site and orders and a carrier's
- * declarative settings: 1, validate the site's address; 5, provide an Access E-Line (the OVC and the operator UNI it
- * connects to, two items of one order); 8, change the delivered OVC's bandwidth; 10, cease the tail. (Use case 9
- * changes the OVC's end point map, which a Tailgate change, of bandwidth, does not express.)
+ * declarative settings: 1, validate the site's address; 2, qualify the OVC and its UNI; 5, provide an Access E-Line
+ * (the OVC and the operator UNI it connects to, two items of one order); 8, change the delivered OVC's bandwidth; 10,
+ * cease the tail. (Use case 9 changes the OVC's end point map, which a Tailgate change, of bandwidth, does not express;
+ * 3 and 6 qualify an OVC on a UNI already delivered and a change, which Tailgate does not qualify; 4 and 7 are quotes,
+ * whose API is not among MEF's files here.)
  */
-describe('MEF 106 use cases 1, 5, 8 and 10 from Tailgate orders and sites', () => {
+describe('MEF 106 use cases 1, 2, 5, 8 and 10 from Tailgate sites, qualifications and orders', () => {
   const [ovc, uni] = golden.productOrderItem as [Json & { product: Json }, Json & { product: Json }];
   const itemFields = (item: Json) => ({
     expediteIndicator: item.expediteIndicator,
@@ -184,6 +187,78 @@ describe('MEF 106 use cases 1, 5, 8 and 10 from Tailgate orders and sites', () =
       'provideAlternative',
       // A Tailgate address line has no street number suffix.
       'submittedGeographicAddress.streetNrSuffix',
+    ]);
+  });
+
+  it('use case 2: qualifies the OVC and its UNI at the seller’s address, and reads both items’ answers', () => {
+    const poq = loadSpec('productOfferingQualificationManagement.api.yaml', mefDir);
+    const asked = useCase(2) as unknown as Json & { productOfferingQualificationItem: (Json & { product: Json })[] };
+    const [ovcAsked, uniAsked] = asked.productOfferingQualificationItem as [
+      Json & { product: Json },
+      Json & { product: Json },
+    ];
+    const settings = AdapterSettingsSchema.parse({
+      ...adapter,
+      productSpecifications: {
+        'EPL-ACCESS': {
+          id: 'AccessEline',
+          orderItems: [
+            {
+              id: 'item-001',
+              productOffering: '000073',
+              productConfiguration: ovcTemplate(ovcAsked.product.productConfiguration as Json),
+              itemRelationships: ovcAsked.qualificationItemRelationship,
+              productRelationships: ovcAsked.product.productRelationship,
+            },
+            {
+              id: 'item-002',
+              productOffering: '000074',
+              productConfiguration: uniAsked.product.productConfiguration,
+              place: true,
+            },
+          ],
+        },
+      },
+    });
+    const sellerSite = {
+      '@type': 'GeographicAddressRef',
+      id: 'NewYorkAddress-id-1',
+      role: 'INSTALL_LOCATION',
+    } as const;
+    const { body, asked: products } = sonataPoqRequest(
+      order.site as never,
+      [{ productCode: 'EPL-ACCESS', bandwidthMbps: 70 }],
+      settings,
+      sellerSite,
+    );
+    poq.assertValid('ProductOfferingQualification_Create', body);
+    expect(differences(body, asked).sort()).toEqual(
+      [
+        // Tailgate asks before its qualification is stored, and sends no project of its own.
+        'externalId',
+        'projectId',
+        'relatedContactInformation[0].numberExtension',
+        // No one is on site yet when a site is qualified: the example names a location contact.
+        'productOfferingQualificationItem[1].relatedContactInformation',
+      ].sort(),
+    );
+    const item = (id: string, confidence: string, amount: number) => ({
+      id,
+      state: 'done.ready',
+      serviceabilityConfidence: confidence,
+      installationInterval: { amount, units: 'calendarDays' },
+    });
+    const read = readSonataAnswer(
+      {
+        id: 'POQ-1',
+        state: 'done.ready',
+        productOfferingQualificationItem: [item('item-001', 'green', 20), item('item-002', 'yellow', 35)],
+      },
+      products,
+      'the answer',
+    );
+    expect(read.verdicts).toEqual([
+      { productCode: 'EPL-ACCESS', bandwidthMbps: 70, serviceable: true, confidence: 'yellow', leadTimeDays: 35 },
     ]);
   });
 

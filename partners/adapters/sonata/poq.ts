@@ -62,11 +62,16 @@ export function filledConfiguration(template: Record<string, unknown>, bandwidth
 
 type Adapter = Partner['adapter'];
 
+/** An asked product with the ids of the items it was asked as (several for a product of several order items). */
+export type AskedProduct = SonataAsk & { itemIds: string[] };
+
 /**
- * Our question as a Sonata ProductOfferingQualification_Create: one item per asked product that has a
- * productConfiguration (`id` its position), each with its product offering, the filled configuration and the site as
- * its INSTALL_LOCATION; our buyer contact as relatedContactInformation. Asked products without a configuration are
- * returned as `unasked`.
+ * Our question as a Sonata ProductOfferingQualification_Create: the items each asked product is ordered as (its
+ * orderItems: MEF 106 use case 2's OVC and UNI, with their relationships, the site on the item that takes it; else one
+ * item of its productConfiguration at the site), each with its product offering and filled configuration; our buyer
+ * contact as relatedContactInformation. Item ids are the products' own when one product is asked, else prefixed by its
+ * position (`2-item-001`; one-item products: their position). The site is our address by value, or the seller's own
+ * when address validation found it. Asked products with neither items nor a configuration are returned as `unasked`.
  */
 export function sonataPoqRequest(
   site: NormalisedAddress,
@@ -75,35 +80,56 @@ export function sonataPoqRequest(
   sellerSite?: SellerSiteRef,
 ) {
   const place = sellerSite ?? fieldedAddress(site, adapter.addressFormat);
-  const items: { ask: SonataAsk; item: Record<string, unknown> }[] = [];
+  const asked: AskedProduct[] = [];
+  const items: Record<string, unknown>[] = [];
   const unasked: string[] = [];
   for (const ask of asks) {
-    const template = adapter.productSpecifications?.[ask.productCode]?.productConfiguration;
-    if (!template) {
+    const spec = adapter.productSpecifications?.[ask.productCode];
+    const offering = adapter.productCodeMap[ask.productCode] ?? ask.productCode;
+    const templates =
+      spec?.orderItems ??
+      (spec?.productConfiguration
+        ? [{ id: '', productOffering: offering, productConfiguration: spec.productConfiguration, place: true }]
+        : []);
+    if (templates.length === 0) {
       unasked.push(`${ask.productCode}: no productConfiguration in productSpecifications`);
       continue;
     }
-    items.push({
-      ask,
-      item: {
-        id: String(items.length + 1),
+    const position = asked.length + 1;
+    const idOf = (templateId: string) =>
+      !spec?.orderItems ? String(position) : asks.length === 1 ? templateId : `${position}-${templateId}`;
+    for (const t of templates) {
+      const related = 'itemRelationships' in t ? t.itemRelationships : [];
+      const products = 'productRelationships' in t ? t.productRelationships : [];
+      items.push({
+        id: idOf(t.id),
         action: 'add',
         product: {
-          productOffering: { id: adapter.productCodeMap[ask.productCode] ?? ask.productCode },
-          productConfiguration: filledConfiguration(template, ask.bandwidthMbps),
-          ...(place ? { place: [place] } : {}),
+          productOffering: { id: t.productOffering },
+          productConfiguration: filledConfiguration(t.productConfiguration, ask.bandwidthMbps),
+          ...(t.place && place ? { place: [place] } : {}),
+          ...(products.length > 0 ? { productRelationship: products } : {}),
         },
-      },
-    });
+        ...(related.length > 0
+          ? {
+              qualificationItemRelationship: related.map((r) => ({
+                relationshipType: r.relationshipType,
+                id: idOf(r.id),
+              })),
+            }
+          : {}),
+      });
+    }
+    asked.push({ ...ask, itemIds: templates.map((t) => idOf(t.id)) });
   }
   const contact = adapter.buyerContact;
   const body = {
     instantSyncQualification: true,
     provideAlternative: false,
     relatedContactInformation: contact ? [{ ...contact, role: 'buyerContactInformation' }] : [],
-    productOfferingQualificationItem: items.map((i) => i.item),
+    productOfferingQualificationItem: items,
   };
-  return { body, asked: items.map((i) => i.ask), unasked };
+  return { body, asked, unasked };
 }
 
 const answerSchema = z.looseObject({
@@ -145,23 +171,41 @@ export function intervalDays(interval: { amount: number; units: string }): numbe
   }
 }
 
-/** The carrier's answer to `asked` (item `id` n answers asked[n-1]); an item it did not answer is not serviceable. */
-export function readSonataAnswer(body: unknown, asked: SonataAsk[], what: string): Omit<SonataAnswer, 'unread'> {
+type AnswerItem = z.infer<typeof answerSchema>['productOfferingQualificationItem'][number];
+
+/** What the carrier says of one item: its confidence and interval in days, or why it cannot deliver it. */
+function itemVerdict(item: AnswerItem | undefined): { confidence: Confidence; days: number } | { reason: string } {
+  if (!item) return { reason: 'not answered' };
+  if (item.state !== 'done.ready')
+    return { reason: `${item.state}${item.terminationError?.[0]?.value ? `: ${item.terminationError[0].value}` : ''}` };
+  if (!item.serviceabilityConfidence || item.serviceabilityConfidence === 'red')
+    return { reason: item.serviceabilityConfidenceReason ?? 'red: the seller cannot deliver it' };
+  const days = item.installationInterval && intervalDays(item.installationInterval);
+  if (days === undefined) return { reason: 'no installation interval Tailgate can read' };
+  return { confidence: item.serviceabilityConfidence, days };
+}
+
+/**
+ * The carrier's answer to `asked`: a product is serviceable when every item it was asked as is (its confidence the
+ * least sure of theirs, its lead time the longest); an item the carrier did not answer is not serviceable. Items
+ * without ids (a plain ask) are those of its position.
+ */
+export function readSonataAnswer(
+  body: unknown,
+  asked: (SonataAsk & { itemIds?: string[] })[],
+  what: string,
+): Omit<SonataAnswer, 'unread'> {
   const answer = readCarrierBody(answerSchema, body, what);
   const byId = new Map(answer.productOfferingQualificationItem.map((item) => [item.id, item]));
-  const guaranteed: string[] = [];
+  const guaranteed = answer.productOfferingQualificationItem.flatMap((i) => i.guaranteedUntilDate ?? []);
   const verdicts = asked.map((ask, i): SonataVerdict => {
-    const item = byId.get(String(i + 1));
-    const no = (reason: string): SonataVerdict => ({ ...ask, serviceable: false, reason });
-    if (!item) return no('not answered');
-    if (item.state !== 'done.ready')
-      return no(`${item.state}${item.terminationError?.[0]?.value ? `: ${item.terminationError[0].value}` : ''}`);
-    if (item.guaranteedUntilDate) guaranteed.push(item.guaranteedUntilDate);
-    const days = item.installationInterval && intervalDays(item.installationInterval);
-    if (!item.serviceabilityConfidence || item.serviceabilityConfidence === 'red')
-      return no(item.serviceabilityConfidenceReason ?? 'red: the seller cannot deliver it');
-    if (days === undefined) return no('no installation interval Tailgate can read');
-    return { ...ask, serviceable: true, confidence: item.serviceabilityConfidence, leadTimeDays: days };
+    const { itemIds: _ids, ...product } = ask;
+    const each = (ask.itemIds ?? [String(i + 1)]).map((id) => itemVerdict(byId.get(id)));
+    const refused = each.find((v) => 'reason' in v);
+    if (refused && 'reason' in refused) return { ...product, serviceable: false, reason: refused.reason };
+    const sure = each as { confidence: Confidence; days: number }[];
+    const confidence = sure.some((v) => v.confidence === 'yellow') ? 'yellow' : 'green';
+    return { ...product, serviceable: true, confidence, leadTimeDays: Math.max(...sure.map((v) => v.days)) };
   });
   const expiresAt = guaranteed.sort()[0];
   return { carrierQualificationId: answer.id, expiresAt, verdicts };
