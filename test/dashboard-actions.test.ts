@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { carrierRequestsOf } from '../db/repositories/carrier-requests.js';
 import { listCreditClaims } from '../db/repositories/credit-claims.js';
+import { seedCoverage } from './support/coverage.js';
 import { finalizedBreaches } from './support/credits.js';
 import { storeOrder } from './support/factories.js';
 import { insertFact } from './support/notifications.js';
@@ -176,6 +177,57 @@ describe('dashboard actions', () => {
     expect(await open.text()).toContain('still open');
     const finance = await platform.sessionCookie(platform.keys.finance);
     expect((await post(`/orders/${orderId}/changes`, { ...form, idempotencyKey: 'c4' }, finance)).status).toBe(403);
+  });
+
+  it('the desk sets the carrier’s own fields when ordering from the offers page, each named when refused', async () => {
+    const partner = await platform.createPartner({
+      name: 'Field Tails',
+      adapter: { orderingApi: 'none', customFields: { orderDefaults: { priority: 'standard', vlan: 100 } } },
+    });
+    await seedCoverage(platform.db, partner.id, [{ location: 'EC1A' }]);
+    const desk = await platform.sessionCookie(platform.keys.desk);
+    const res = await platform.request('POST', '/api/v1/qualifications', {
+      key: platform.keys.desk,
+      json: { address: { countryCode: 'GB', postcode: 'EC1A 1BB' }, productNeeds: { minBandwidthMbps: 100 } },
+    });
+    const q = (await res.json()) as { id: string; offers: { id: string; partnerId: string }[] };
+    const offerId = q.offers.find((o) => o.partnerId === partner.id)!.id;
+    const page = await (await platform.app.request(`/qualify/${q.id}`, { headers: { cookie: desk } })).text();
+    expect(page).toContain('name="carrierFields"');
+    const form = {
+      offerId,
+      deskReference: 'DESK-FIELDS',
+      requestedCompletionDate: '2027-03-01',
+      line1: '1 Long Lane',
+      city: 'London',
+      contactName: 'Ann Example',
+      contactEmail: 'ann@customer.example',
+    };
+    const unknown = await post(
+      `/qualify/${q.id}/order`,
+      { ...form, idempotencyKey: 'f1', carrierFields: 'colour=red' },
+      desk,
+    );
+    expect(unknown.status).toBe(422);
+    expect(await unknown.text()).toContain('colour: the partner takes no field colour');
+    const broken = await post(
+      `/qualify/${q.id}/order`,
+      { ...form, idempotencyKey: 'f2', carrierFields: 'express' },
+      desk,
+    );
+    expect(broken.status).toBe(422);
+    const placed = await post(
+      `/qualify/${q.id}/order`,
+      { ...form, idempotencyKey: 'f3', carrierFields: 'priority=express; vlan=210' },
+      desk,
+    );
+    expect(placed.status).toBe(303);
+    const orderId = decodeURIComponent(placed.headers.get('location')!.split('/').pop()!);
+    const order = await platform.request('GET', `/api/v1/orders/${orderId}`, { key: platform.keys.desk });
+    expect(((await order.json()) as { carrierFields: unknown }).carrierFields).toEqual({
+      priority: 'express',
+      vlan: 210,
+    });
   });
 
   it('finance claims a month and records a settlement from the Credits pages; others and other sites cannot', async () => {

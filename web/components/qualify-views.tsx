@@ -289,6 +289,13 @@ export function OffersAndOrder({
           autocomplete="tel"
         />
         <Field label="Note for the carrier" name="note" value={form.values.note} error={form.errors.note} />
+        <Field
+          label="Carrier fields"
+          name="carrierFields"
+          value={form.values.carrierFields}
+          error={form.errors.carrierFields}
+          hint="The carrier's own per-order fields, as name=value; name=value (its defaults apply to those left out)"
+        />
         <button type="submit">Place order</button>
       </fieldset>
     </form>

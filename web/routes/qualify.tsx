@@ -10,6 +10,8 @@ import { OffersAndOrder, QualifyForm } from '../components/qualify-views.js';
 import { liveQualificationOf } from '../../api/live-qualification.js';
 import { emptyForm, formValues, type FormState, numberField, optional, withProblems, zodProblems } from '../forms.js';
 import { Layout } from '../layout.js';
+import { carrierFieldsFromForm } from '../carrier-fields-form.js';
+import { getPartner } from '../../db/repositories/partners.js';
 import { createFromForm, formKey } from '../idempotent-form.js';
 import { render } from '../render.js';
 import { guard, guardPost, notFound } from './guard.js';
@@ -32,6 +34,7 @@ const orderFields: Record<string, string> = {
   'contact.name': 'contactName',
   'contact.email': 'contactEmail',
   'contact.phone': 'contactPhone',
+  carrierFields: 'carrierFields',
 };
 
 const qualifyPage = (c: Context<AppEnv>, form: FormState, status: 200 | 422 = 200) =>
@@ -104,8 +107,21 @@ export function registerQualify(web: Hono<AppEnv>): void {
     const { address } = found.qualification;
     const v = formValues(await c.req.parseBody());
     const key = formKey(v);
+    // The partner's own fields are read as the types of its defaults (a number where its default is one).
+    const offer = found.qualification.offers.find((o) => o.id === v.offerId);
+    const partner = offer && (await getPartner(deps.db, offer.partnerId));
+    const carrierFields = carrierFieldsFromForm(v.carrierFields, partner?.adapter.customFields?.orderDefaults ?? {});
+    if (carrierFields.problem)
+      return offersPage(
+        c,
+        found.qualification,
+        withProblems(v, [{ path: 'carrierFields', message: carrierFields.problem }], orderFields),
+        key,
+        422,
+      );
     const parsed = OrderCreateSchema.safeParse({
       offerId: v.offerId,
+      carrierFields: carrierFields.fields,
       deskReference: v.deskReference,
       requestedCompletionDate: v.requestedCompletionDate,
       note: optional(v.note),
@@ -128,6 +144,12 @@ export function registerQualify(web: Hono<AppEnv>): void {
       orderPlacement(deps, viewerOf(caller), parsed.data),
     );
     if ('id' in placed) return c.redirect(`/orders/${encodeURIComponent(placed.id)}`, 303);
-    return offersPage(c, found.qualification, withProblems(v, placed.problems, orderFields), key, placed.status);
+    // A refused carrier field is named at the one input they are all typed into.
+    const problems = placed.problems.map((p) =>
+      p.path.startsWith('carrierFields.')
+        ? { path: 'carrierFields', message: `${p.path.slice('carrierFields.'.length)}: ${p.message}` }
+        : p,
+    );
+    return offersPage(c, found.qualification, withProblems(v, problems, orderFields), key, placed.status);
   });
 }
