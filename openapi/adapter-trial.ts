@@ -48,6 +48,15 @@ export const AdapterTrialSchema = z
         .string()
         .optional()
         .openapi({ description: 'Why no ProductOrder could be built (a Sonata product without a configuration)' }),
+      productSchemaWarnings: z
+        .array(z.string())
+        .optional()
+        .openapi({
+          description:
+            "Sonata: where an item's productConfiguration departs from the MEF product schema its @type names, or " +
+            'that Tailgate does not have that schema. Warnings, not refusals: MEF 106 use case 5 itself departs from ' +
+            'the Access E-Line OVC schema',
+        }),
     }),
   })
   .openapi('AdapterTrial');

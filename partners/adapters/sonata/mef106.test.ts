@@ -6,6 +6,7 @@ import { tmfSpecsDir } from '../../../test/support/tmf-spec.js';
 import { loadTmfSpec as loadSpec } from '../../certification/tmf-spec.js';
 import { sampleTailOrder } from '../test-fixtures.js';
 import { sonataAddressValidationRequest } from './address-validation.js';
+import { tryMapping } from '../mapping-trial.js';
 import { sonataProductOrder } from './order-write.js';
 import { readSonataAnswer, sonataPoqRequest } from './poq.js';
 
@@ -145,6 +146,23 @@ describe('MEF 106 use cases 1, 2, 5, 8 and 10 from Tailgate sites, qualification
     action,
     bandwidthMbps,
     changes: { productId: 'AccessEline-0001', deliveredBy: 'BuyerOrder-00001' },
+  });
+
+  it('the mapping trial says where a configuration departs from its MEF product schema (use case 5’s OVC does)', () => {
+    const trial = tryMapping(adapter, { order });
+    expect(trial.outbound.problem).toBeUndefined();
+    const warnings = trial.outbound.productSchemaWarnings!;
+    expect(warnings).toContain(
+      'item item-001 (urn:mef:lso:spec:sonata:access-eline-ovc:v5.0.0:all): /uniEp/ingressClassOfServiceMap/l2cp_P must be array',
+    );
+    expect(warnings.filter((w) => w.startsWith('item item-002'))).toEqual([]);
+    const unknown = AdapterSettingsSchema.parse({
+      ...adapter,
+      productSpecifications: { 'EPL-ACCESS': { id: 'X', productConfiguration: { '@type': 'urn:carrier:own:v1' } } },
+    });
+    expect(tryMapping(unknown, { order }).outbound.productSchemaWarnings).toEqual([
+      "item 1: urn:carrier:own:v1 is not among MEF's product schemas Tailgate has",
+    ]);
   });
 
   it('use case 8: changes the delivered OVC to 100 Mbps, tied to the delivered UNI', () => {
