@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { orderStates } from '../sla-rules/order-states.js';
 import { ticketStatuses } from '../sla-rules/ticket-states.js';
+import { SonataBuyerContactSchema, SonataOrderItemsSchema, SonataPartiesSchema } from './sonata-settings.js';
 import { ticketSeverities, type TicketSeverity } from './tickets.js';
 
 /** How Tailgate speaks with one carrier: its APIs, where, its credentials, and its vocabulary. */
@@ -35,48 +36,6 @@ const tailgateOrderFields = [
   'orderRelationship',
   'state',
 ];
-
-/** Order item fields Tailgate writes itself: an item's fixed fields may not replace them. */
-const sonataItemOwnFields = [
-  'id',
-  'action',
-  'product',
-  'requestedCompletionDate',
-  'relatedContactInformation',
-  'productOrderItemRelationship',
-  'productOfferingQualificationItem',
-];
-
-/** One MEF LSO Sonata order item a product is ordered with (productSpecifications[].orderItems). */
-const sonataOrderItemSchema = z.object({
-  id: z.string().min(1).max(50).openapi({ description: 'The item id, e.g. `item-001`', example: 'item-001' }),
-  productOffering: z.string().min(1).max(100).openapi({ description: "The carrier's product offering id" }),
-  productConfiguration: z
-    .record(z.string(), z.unknown())
-    .refine((c) => typeof c['@type'] === 'string' && c['@type'] !== '', 'needs its product schema as @type')
-    .openapi({ description: 'As productConfiguration: its `@type` the product schema, `{{bandwidthMbps}}` filled in' }),
-  place: z
-    .boolean()
-    .default(false)
-    .openapi({ description: 'Whether this item carries the site as its INSTALL_LOCATION (the UNI does)' }),
-  itemRelationships: z
-    .array(z.object({ relationshipType: z.string().min(1).max(100), id: z.string().min(1).max(50) }))
-    .max(10)
-    .default([])
-    .openapi({ description: 'productOrderItemRelationship: to another item of the order, e.g. CONNECTS_TO_UNI' }),
-  productRelationships: z
-    .array(z.object({ relationshipType: z.string().min(1).max(100), id: z.string().min(1).max(100) }))
-    .max(10)
-    .default([])
-    .openapi({ description: "productRelationship: to a product the carrier already has, e.g. our ENNI's id" }),
-  fields: z
-    .record(z.string(), z.unknown())
-    .refine((f) => !sonataItemOwnFields.some((k) => Object.hasOwn(f, k)), {
-      message: 'may not set a field Tailgate writes on the item (id, action, product, requestedCompletionDate, …)',
-    })
-    .default({})
-    .openapi({ description: 'Fixed item fields, e.g. `{"billingAccount": {"id": "…"}, "agreementName": "…"}`' }),
-});
 
 export const AdapterSettingsSchema = z
   .object({
@@ -126,23 +85,8 @@ export const AdapterSettingsSchema = z
       description:
         "Where the carrier's qualification API lives when not at baseUrl, e.g. `https://api.carrier.example/mefApi/sonata`",
     }),
-    buyerContact: z
-      .object({
-        name: z.string().min(1).max(200),
-        emailAddress: z.email(),
-        number: z.string().min(3).max(40),
-        organization: z.string().min(1).max(200).optional(),
-      })
-      .optional()
-      .openapi({ description: "Our contact at the carrier, sent as Sonata's relatedContactInformation" }),
-    sonataParties: z
-      .object({ buyerId: z.string().min(1).max(100).optional(), sellerId: z.string().min(1).max(100).optional() })
-      .optional()
-      .openapi({
-        description:
-          "MEF LSO Sonata's buyerId and sellerId, sent as query parameters on every Sonata request (MEF asks for them " +
-          'when a party acts for more than one buyer or seller)',
-      }),
+    buyerContact: SonataBuyerContactSchema.optional(),
+    sonataParties: SonataPartiesSchema.optional(),
     notifications: z.enum(['hub', 'poll']).default('hub').openapi({
       description: '`hub`: we register our listener at the carrier; `poll`: the carrier sends no events, we poll it',
     }),
@@ -254,22 +198,11 @@ export const AdapterSettingsSchema = z
                 '`urn:mef:lso:spec:sonata:access-eline-ovc:v5.0.0:all`); every string value `{{bandwidthMbps}}` is ' +
                 "replaced by the offer's bandwidth as a number",
             }),
-          orderItems: z
-            .array(sonataOrderItemSchema)
-            .min(1)
-            .max(10)
-            .refine((items) => new Set(items.map((i) => i.id)).size === items.length, 'item ids must differ')
-            .refine(
-              (items) =>
-                items.every((i) => i.itemRelationships.every((r) => items.some((o) => o.id === r.id && o !== i))),
-              'an itemRelationship must name another item of the product',
-            )
-            .optional()
-            .openapi({
-              description:
-                'MEF LSO Sonata: the order items one tail of this product is ordered as, e.g. an Access E-Line OVC ' +
-                'and the operator UNI it connects to (MEF 106 use case 5); absent, one item with productConfiguration',
-            }),
+          orderItems: SonataOrderItemsSchema.optional().openapi({
+            description:
+              'MEF LSO Sonata: the order items one tail of this product is ordered as, e.g. an Access E-Line OVC ' +
+              'and the operator UNI it connects to (MEF 106 use case 5); absent, one item with productConfiguration',
+          }),
         }),
       )
       .optional()
