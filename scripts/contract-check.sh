@@ -36,7 +36,7 @@ for _ in $(seq 1 120); do
 done
 curl -sf "$BASE/health" > /dev/null || { echo "the platform did not start"; cat "$DATA/platform.log"; exit 1; }
 
-CARRIER_APIS='^/(tmf-api/(productOrderingManagement|troubleTicket)|mefApi/sonata/productOrderingNotification)/'
+CARRIER_APIS='^/(tmf-api/(productOrderingManagement|troubleTicket)|mefApi/sonata/(productOrderingNotification|troubleTicketNotification))/'
 # One worker: two threads would parse Python source at once, which CPython before 3.11.9 / 3.12.3 can fail on
 # (SystemError: AST constructor recursion depth mismatch, gh-106905) inside Hypothesis.
 run() {
