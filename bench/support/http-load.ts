@@ -33,6 +33,8 @@ export async function startHttpServers(store: {
   const child = spawn(
     process.execPath,
     [
+      // BENCH_CPU_PROF=<dir>: the server process writes a V8 CPU profile there when it exits (to find where it spends).
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
       '--import',
       import.meta.resolve('tsx'),
       path.join(here, 'http-server.ts'),

@@ -23,11 +23,18 @@ export function refuseProductChange(a: OrderAmendmentForPartner): void {
   );
 }
 
-/** ProductOrder_Update: our note saying what changes and why, and every item's new site contact if it changed. */
-export function sonataOrderUpdate(a: OrderAmendmentForPartner, adapter: Adapter, at: Date) {
+/** The first words of our note about an amendment: how a retried amendment finds it already on the order. */
+export const amendmentNotePrefix = (a: Pick<OrderAmendmentForPartner, 'requestId'>) => `Amendment ${a.requestId}: `;
+
+/**
+ * ProductOrder_Update: our note saying what changes (unless the order already carries it: a retried amendment), and
+ * every item's new site contact if it changed. Undefined when there is nothing to send.
+ */
+export function sonataOrderUpdate(a: OrderAmendmentForPartner, adapter: Adapter, at: Date, noted = false) {
+  if (noted && !a.changed.contact) return undefined;
   const contact = siteContactOf(a.order, adapter);
   return {
-    ...sonataNotePatch(`Amendment ${a.requestId}: ${a.summary}`, at),
+    ...(noted ? {} : sonataNotePatch(`${amendmentNotePrefix(a)}${a.summary}`, at)),
     ...(a.changed.contact
       ? {
           productOrderItem: sonataItemIds(a.order, adapter).map((id) => ({ id, relatedContactInformation: [contact] })),

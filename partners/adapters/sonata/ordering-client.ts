@@ -2,13 +2,18 @@ import { z } from 'zod';
 import type { NormalisedAddress } from '../../../openapi/address.js';
 import type { Partner } from '../../../openapi/partners.js';
 import type { OrderState } from '../../../sla-rules/order-states.js';
-import { carrierNoteSchema, latestCarrierNote } from '../carrier-notes.js';
+import { carrierNoteSchema, latestCarrierNote, ourNoteAuthor } from '../carrier-notes.js';
 import { PartnerRejectedError, PartnerUnavailableError } from '../errors.js';
 import { carrierRequest, carrierUrl, readCarrierBody, type CarrierHttpSettings } from '../http.js';
 import { byCreation, carrierInstant } from '../tmf-common.js';
 import type { OrderingAdapter, PartnerOrderSnapshot, TailOrderForPartner } from '../tmf622/types.js';
 import { sonataCharges } from './charges.js';
-import { refuseProductChange, sonataDeliveryDateModifications, sonataOrderUpdate } from './amend.js';
+import {
+  amendmentNotePrefix,
+  refuseProductChange,
+  sonataDeliveryDateModifications,
+  sonataOrderUpdate,
+} from './amend.js';
 import { resolveSellerSite } from './address-validation.js';
 import { sonataNotePatch } from './notes.js';
 import { sonataParties } from './parties.js';
@@ -225,7 +230,17 @@ export function createSonataOrderingClient(
     charges: sonataCharges(settings, url),
     async amend(partnerOrderId, amendment) {
       refuseProductChange(amendment);
-      await patch(partnerOrderId, sonataOrderUpdate(amendment, adapter, now()));
+      // A retried amendment finds its note on the order already, and does not add it twice.
+      const target = url(`productOrder/${encodeURIComponent(partnerOrderId)}`);
+      const notes = readCarrierBody(
+        sonataOrderSchema,
+        await carrierRequest(settings, 'GET', target),
+        `GET ${target}`,
+      ).note;
+      const prefix = amendmentNotePrefix(amendment);
+      const noted = (notes ?? []).some((n) => n.author === ourNoteAuthor && n.text?.startsWith(prefix));
+      const update = sonataOrderUpdate(amendment, adapter, now(), noted);
+      if (update) await patch(partnerOrderId, update);
       if (!amendment.changed.requestedCompletionDate) return {};
       const ids = [];
       for (const body of sonataDeliveryDateModifications(amendment.order, partnerOrderId, adapter))
