@@ -77,6 +77,10 @@ const OlaInput = z.strictObject({
     entity: z.enum(['order', 'ticket']),
     products: z.array(z.string().min(1)).min(1).optional(),
     priorities: z.array(z.string().min(1)).min(1).optional(),
+    actions: z
+      .array(z.enum(['add', 'modify', 'delete']))
+      .min(1)
+      .optional(),
   }),
   // The carrier's clocks start when it accepted the order or ticket (our own lag before that is not its time).
   start: Conditions.default([{ event: 'submitted' }]),
@@ -154,6 +158,9 @@ function crossCheck(p: PolicyInput, ctx: z.RefinementCtx): void {
         ['olas', i, 'penalty', 'clause'],
         `unknown penalty clause '${ola.penalty.clause}' (define it under penaltyClauses)`,
       );
+    }
+    if (ola.appliesTo.actions && ola.appliesTo.entity !== 'order') {
+      issue(['olas', i, 'appliesTo', 'actions'], 'actions apply to orders only (add, modify, delete)');
     }
     if ((ola.target.kind === 'committedDate' || ola.target.kind === 'leadTime') && ola.appliesTo.entity !== 'order') {
       issue(['olas', i, 'target', 'kind'], `${ola.target.kind} targets apply to orders only`);

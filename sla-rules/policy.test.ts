@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_POLICY_NESTING, nestingDepth, PolicyError, parsePolicy, validatePolicy } from './parse-policy.js';
-import { selectPolicyVersion } from './select.js';
+import { selectOlas, selectPolicyVersion } from './select.js';
 import { loadTemplate, templatesDir } from './test-fixtures.js';
 
 describe('policy templates', () => {
@@ -113,6 +113,38 @@ describe('policy documents', () => {
     expect(issues(minimal.replace('    calendar: office\n', '')).map((i) => i.message)).toEqual([
       'a businessDuration target needs a calendar: set one here or in defaults.calendar',
     ]);
+  });
+});
+
+describe('OLAs for changes and ceases', () => {
+  const twoDeliveries = `${minimal}  - id: cease-delivery
+    metric: orderDelivery
+    appliesTo: { entity: order, actions: [delete] }
+    stop: { state: completed }
+    target: { kind: clockDuration, hours: 720 }
+  - id: delivery
+    metric: orderDelivery
+    appliesTo: { entity: order }
+    stop: { state: completed }
+    target: { kind: clockDuration, hours: 1080 }
+`;
+
+  it('measures a cease by the OLA listed for its action, and anything else by the general one', () => {
+    const policy = parsePolicy(twoDeliveries);
+    const ids = (action?: 'add' | 'modify' | 'delete') =>
+      selectOlas(policy, { kind: 'order', product: 'ETH-100', action }).map((o) => o.id);
+    expect(ids('delete')).toEqual(['ack', 'cease-delivery']);
+    expect(ids('modify')).toEqual(['ack', 'delivery']);
+    expect(ids('add')).toEqual(['ack', 'delivery']);
+    expect(ids()).toEqual(['ack', 'delivery']);
+  });
+
+  it('refuses actions on a ticket OLA, naming the field', () => {
+    const onTicket = minimal.replace(
+      'appliesTo: { entity: order }',
+      'appliesTo: { entity: ticket, actions: [delete] }',
+    );
+    expect(issues(onTicket).map((i) => i.path)).toContain('olas[0].appliesTo.actions');
   });
 });
 

@@ -28,8 +28,9 @@ export function selectPolicyVersion<P extends Pick<Policy, 'version' | 'effectiv
 }
 
 export function olaApplies(ola: Ola, entity: SlaEntity): boolean {
-  const { entity: kind, products, priorities } = ola.appliesTo;
+  const { entity: kind, products, priorities, actions } = ola.appliesTo;
   if (kind !== entity.kind) return false;
+  if (actions && !actions.includes(entity.action ?? 'add')) return false;
   if (products && (entity.product === undefined || !products.includes(entity.product))) return false;
   if (priorities && (entity.priority === undefined || !priorities.includes(entity.priority))) return false;
   return true;

@@ -60,7 +60,13 @@ export type Ola = {
   id: string;
   metric: string;
   description?: string | undefined;
-  appliesTo: { entity: EntityKind; products?: string[] | undefined; priorities?: string[] | undefined };
+  appliesTo: {
+    entity: EntityKind;
+    products?: string[] | undefined;
+    priorities?: string[] | undefined;
+    /** Orders only: the order actions it measures (add: a new tail; modify: a change; delete: a cease); all if absent. */
+    actions?: ('add' | 'modify' | 'delete')[] | undefined;
+  };
   start: EventMatcher[];
   stop: EventMatcher[];
   pause: EventMatcher[];
@@ -138,6 +144,8 @@ export type SlaEntity = {
   kind: EntityKind;
   product?: string | undefined;
   priority?: string | undefined;
+  /** An order's action: add (a new tail, also when absent), modify (a change of one), delete (its cease). */
+  action?: 'add' | 'modify' | 'delete' | undefined;
   /** Standard lead time in working days, for `leadTime` targets. */
   leadTimeDays?: number | undefined;
 };

@@ -5,6 +5,7 @@ import type { RunningSimulator } from '../partners/simulator/server.js';
 import { startCarrier, waitForOrder } from './support/carrier.js';
 import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { orderInput, placeOrder } from './support/orders.js';
+import { givePolicy, policyDocument } from './support/policies.js';
 import { sonataConfiguration, startSonataCarrier } from './support/sonata-carrier.js';
 import { tmfSpecsDir } from './support/tmf-spec.js';
 
@@ -36,6 +37,25 @@ describe('changes and ceases of delivered tails', () => {
   it('TMF622: modifies the delivered circuit to a new bandwidth, then ceases it; nothing after the cease', async () => {
     const c = await startCarrier(h, 'tmf622-v4');
     sims.push(c.sim);
+    // A cease has a delivery OLA of its own; a change falls to the general one.
+    const delivery = (id: string, actions?: string[]) => ({
+      id,
+      metric: 'orderDelivery',
+      appliesTo: { entity: 'order', ...(actions ? { actions } : {}) },
+      stop: { state: 'completed' },
+      target: { kind: 'clockDuration', hours: 720 },
+    });
+    await givePolicy(
+      h.platform.db,
+      c.partner.id,
+      policyDocument([delivery('cease-delivery', ['delete']), delivery('delivery')]),
+    );
+    const olasOf = async (orderId: string) =>
+      (
+        (await (
+          await h.platform.request('GET', `/api/v1/orders/${orderId}/sla`, { key: h.platform.keys.desk })
+        ).json()) as { clocks: { olaId: string }[] }
+      ).clocks.map((clock) => clock.olaId);
     const spec = loadSpec('TMF622-ProductOrder-v4.0.0.swagger.json', tmfSpecsDir);
     const placed = await placeOrder(
       h.platform,
@@ -74,6 +94,9 @@ describe('changes and ceases of delivered tails', () => {
       action: 'delete',
       product: { id: circuit },
     });
+    expect(await olasOf(placed.id)).toEqual(['delivery']);
+    expect(await olasOf(modify.id)).toEqual(['delivery']);
+    expect(await olasOf(cease.id)).toEqual(['cease-delivery']);
     const after = await change(placed.id, { action: 'modify', bandwidthMbps: 200 });
     expect(after.status).toBe(409);
     expect(JSON.stringify(await after.json())).toContain(`ceased by order ${cease.id}`);

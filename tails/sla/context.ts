@@ -35,7 +35,12 @@ export async function orderSlaContext(db: Db, orderId: string, policy?: PolicyOv
     policy: stored.document,
     policyId: stored.id,
     calendars: policyCalendars(stored, yearOf(order.createdAt)),
-    entity: { kind: 'order', product: order.productCode, leadTimeDays: order.leadTimeDays ?? undefined },
+    entity: {
+      kind: 'order',
+      product: order.productCode,
+      action: order.action,
+      leadTimeDays: order.leadTimeDays ?? undefined,
+    },
     events: orderSlaEvents(await orderTimeline(db, orderId)),
   };
 }
