@@ -64,7 +64,7 @@ export type Ola = {
     entity: EntityKind;
     products?: string[] | undefined;
     priorities?: string[] | undefined;
-    /** Orders only: the order actions it measures (add: a new tail; modify: a change; delete: a cease); all if absent. */
+    /** Orders only: the actions it measures (add: a new tail; modify: a change; delete: a cease); all if absent. */
     actions?: ('add' | 'modify' | 'delete')[] | undefined;
   };
   start: EventMatcher[];
