@@ -22,6 +22,7 @@ export const postgresTests = [
   'test/orders-sonata.test.ts',
   'test/tickets-sonata.test.ts',
   'test/orders-sonata-changes.test.ts',
+  'test/orders-sonata-items.test.ts',
   'test/order-changes.test.ts',
   'test/ola-policies.test.ts',
   'test/webhooks.test.ts',
