@@ -1,7 +1,16 @@
 import { carrierUrl, type CarrierHttpSettings } from '../adapters/http.js';
 import type { ApiFamily } from './families.js';
 import type { CertificationListener, ReceivedEvent } from './listener.js';
-import { CheckFailed, exchange, expectStatus, expectValid, type CheckRecorder, type Exchange } from './suite.js';
+import {
+  asRecord,
+  CheckFailed,
+  exchange,
+  expectErrorBody,
+  expectStatus,
+  expectValid,
+  type CheckRecorder,
+  type Exchange,
+} from './suite.js';
 import { loadTmfSpec } from './tmf-spec.js';
 
 export type FamilyRun = {
@@ -34,17 +43,9 @@ const familyChecks = [
   'hub-unsubscribe',
 ];
 
-const asRecord = (value: unknown) =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-
 /** The event's subject: `event.<resource>.id` (TMF630 notifications). */
 const subjectOf = (event: ReceivedEvent, resource: string) =>
   asRecord(asRecord(asRecord(event.body)?.event)?.[resource])?.id;
-
-/** A TMF error body is checked against the spec when the carrier sends one (TMF630 asks for it, HTTP does not). */
-function expectErrorBody(spec: ReturnType<typeof loadTmfSpec>, schema: string, answer: Exchange) {
-  if (asRecord(answer.body)) expectValid(spec, schema, answer.body, "The carrier's error body", answer);
-}
 
 /**
  * The conformance checks of one API family against the carrier (in the spirit of TM Forum's conformance test kits):

@@ -1,5 +1,13 @@
 import { carrierUrl, type CarrierHttpSettings } from '../adapters/http.js';
-import { CheckFailed, exchange, expectStatus, expectValid, type CheckRecorder, type Exchange } from './suite.js';
+import {
+  asRecord,
+  CheckFailed,
+  exchange,
+  expectStatus,
+  expectValid,
+  type CheckRecorder,
+  type Exchange,
+} from './suite.js';
 import { loadTmfSpec, tmf621v4SpecFile, tmf622v4SpecFile, tmf673v4SpecFile, tmf679v4SpecFile } from './tmf-spec.js';
 
 /*
@@ -16,9 +24,6 @@ export type OwnSite = { countryCode: string; postcode: string; productCode: stri
 
 /** Attributes a TMF630 `fields=` selection always keeps besides those asked for. */
 const alwaysSelected = new Set(['id', 'href', '@type', '@baseType', '@schemaLocation', '@referredType']);
-
-const asRecord = (value: unknown) =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
 function listOf(answer: Exchange): Record<string, unknown>[] {
   if (!Array.isArray(answer.body)) throw new CheckFailed('the answer is not a JSON array', [], answer);

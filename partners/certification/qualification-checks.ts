@@ -7,12 +7,10 @@ import {
   readCarrierAnswer,
 } from '../adapters/tmf679/ask.js';
 import type { FamilyRun } from './family-checks.js';
-import { CheckFailed, exchange, expectStatus, expectValid, type Exchange } from './suite.js';
+import { asRecord, CheckFailed, exchange, expectErrorBody, expectStatus, expectValid } from './suite.js';
 import { loadTmfSpec, tmf679v4SpecFile } from './tmf-spec.js';
 
 const samplePostcodes: Record<string, string> = { GB: 'SW1A 1AA', US: '10001' };
-const asRecord = (value: unknown) =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
 /**
  * The checks of a carrier's TMF679 v4 API, as live qualification uses it: Tailgate's smallest request (a site and a
@@ -85,7 +83,7 @@ export async function checkQualificationApi(run: Omit<FamilyRun, 'listener'>, pa
   await rec.run(id('unknown-id'), 'Read an id that does not exist (404)', async () => {
     const answer = rec.saw(await exchange(http, 'GET', url(`/tailgate-unknown-${run.runId}`)));
     expectStatus(answer, 404);
-    errorBody(spec, answer);
+    expectErrorBody(spec, 'Error', answer);
   });
 
   await rec.run(
@@ -98,12 +96,7 @@ export async function checkQualificationApi(run: Omit<FamilyRun, 'listener'>, pa
         throw new CheckFailed('the spec does not require an item id: the check cannot judge');
       const answer = rec.saw(await exchange(http, 'POST', url(), body));
       expectStatus(answer, 400, 422);
-      errorBody(spec, answer);
+      expectErrorBody(spec, 'Error', answer);
     },
   );
-}
-
-/** A TMF error body is checked against the spec when the carrier sends one. */
-function errorBody(spec: ReturnType<typeof loadTmfSpec>, answer: Exchange) {
-  if (asRecord(answer.body)) expectValid(spec, 'Error', answer.body, "The carrier's error body", answer);
 }

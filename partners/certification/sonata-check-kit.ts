@@ -1,18 +1,10 @@
 import { carrierUrl } from '../adapters/http.js';
 import type { FamilyRun } from './family-checks.js';
 import type { ReceivedEvent } from './listener.js';
-import { CheckFailed, exchange, expectStatus, expectValid, type Exchange } from './suite.js';
+import { asRecord, CheckFailed, exchange, expectErrorBody, expectStatus, expectValid } from './suite.js';
 import type { SpecValidator } from './tmf-spec.js';
 
 /** The steps every MEF LSO Sonata API's certification shares (ordering, trouble tickets). */
-
-export const asRecord = (value: unknown) =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-
-/** A MEF error body is checked against the file when the carrier sends one. */
-export function errorBody(spec: SpecValidator, schema: string, answer: Exchange) {
-  if (asRecord(answer.body)) expectValid(spec, schema, answer.body, "The carrier's error body", answer);
-}
 
 /** One Sonata API under test: where it lives, its file, its check ids' prefix, the resource the run creates. */
 export type SonataApiRun = FamilyRun & {
@@ -57,7 +49,7 @@ export const checkUnknownId = (api: SonataApiRun) =>
     const target = sonataUrl(api, `${api.resource}/tailgate-unknown-${api.runId}`);
     const answer = api.rec.saw(await exchange(api.http, 'GET', target));
     expectStatus(answer, 404);
-    errorBody(api.spec, 'Error404', answer);
+    expectErrorBody(api.spec, 'Error404', answer);
   });
 
 /** The carrier notified what the run created, each event valid as `schema` of the notification file. */
@@ -175,7 +167,7 @@ export const checkMissingMandatory = (api: SonataApiRun, field: string, body: un
   api.rec.run(checkId(api, 'missing-mandatory'), `Create without ${field}, which MEF requires (400/422)`, async () => {
     const answer = api.rec.saw(await exchange(api.http, 'POST', sonataUrl(api, api.resource), body));
     expectStatus(answer, 400, 422);
-    errorBody(api.spec, answer.status === 400 ? 'Error400' : 'Error422', answer);
+    expectErrorBody(api.spec, answer.status === 400 ? 'Error400' : 'Error422', answer);
   });
 
 /** A buyer's note (MEF's PATCH, plain JSON), the request valid as `updateSchema`, the answer as `resourceSchema`. */

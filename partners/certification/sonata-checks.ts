@@ -19,14 +19,12 @@ import {
   checkUnknownId,
   checkUnsubscribe,
   createBoth,
-  asRecord,
-  errorBody,
   needs,
   reachAndSubscribe,
   sonataUrl,
   type SonataApiRun,
 } from './sonata-check-kit.js';
-import { CheckFailed, exchange, expectStatus, expectValid } from './suite.js';
+import { asRecord, CheckFailed, exchange, expectErrorBody, expectStatus, expectValid } from './suite.js';
 import {
   bundledMefSpecsDir,
   loadTmfSpec,
@@ -158,7 +156,7 @@ export async function checkSonataQualification(run: Omit<FamilyRun, 'listener'>,
   await rec.run(id('unknown-id'), 'Read an id that does not exist (404)', async () => {
     const answer = rec.saw(await exchange(http, 'GET', url(`/tailgate-unknown-${run.runId}`)));
     expectStatus(answer, 404);
-    errorBody(spec, 'Error404', answer);
+    expectErrorBody(spec, 'Error404', answer);
   });
 }
 
@@ -196,6 +194,6 @@ export async function checkSonataAddressValidation(run: Omit<FamilyRun, 'listene
   await rec.run(id('unknown-id'), 'Read an id that does not exist (404)', async () => {
     const answer = rec.saw(await exchange(http, 'GET', url(`geographicAddress/tailgate-unknown-${run.runId}`)));
     expectStatus(answer, 404);
-    errorBody(spec, 'Error404', answer);
+    expectErrorBody(spec, 'Error404', answer);
   });
 }

@@ -7,7 +7,6 @@ import { sonataTroubleTicketCreate } from '../adapters/sonata/trouble-ticket.js'
 import { sampleTicket } from './families.js';
 import type { FamilyRun } from './family-checks.js';
 import {
-  asRecord,
   checkGet,
   checkListByExternalId,
   checkMissingMandatory,
@@ -20,7 +19,7 @@ import {
   sonataUrl,
   type SonataApiRun,
 } from './sonata-check-kit.js';
-import { exchange, expectStatus } from './suite.js';
+import { asRecord, exchange, expectStatus } from './suite.js';
 import { bundledMefSpecsDir, loadTmfSpec, sonataTicketNotificationSpecFile, sonataTicketSpecFile } from './tmf-spec.js';
 
 /**

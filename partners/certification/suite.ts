@@ -66,6 +66,15 @@ export function expectStatus(answer: Exchange, ...expected: number[]): void {
   }
 }
 
+/** A JSON object, or undefined for anything else (a check reads what a carrier sent before trusting its shape). */
+export const asRecord = (value: unknown) =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+
+/** A carrier's error body is checked against the spec when it sends one (TMF630 and MEF ask for it, HTTP does not). */
+export function expectErrorBody(spec: SpecValidator, schema: string, answer: Exchange) {
+  if (asRecord(answer.body)) expectValid(spec, schema, answer.body, "The carrier's error body", answer);
+}
+
 /** Fails unless `payload` is a valid `schema` of the spec; `whose` says whose payload it was. */
 export function expectValid(spec: SpecValidator, schema: string, payload: unknown, whose: string, answer?: Exchange) {
   const check = spec.validate(schema, payload);
