@@ -218,7 +218,8 @@ export async function askSonataQualification(
   adapter: Adapter,
   ask: { site: NormalisedAddress; products: SonataAsk[] },
 ): Promise<SonataAnswer> {
-  const { asked, unasked } = sonataPoqRequest(ask.site, ask.products, adapter);
+  const byValue = sonataPoqRequest(ask.site, ask.products, adapter);
+  const { asked, unasked } = byValue;
   if (asked.length === 0) return { carrierQualificationId: '', expiresAt: undefined, verdicts: [], unread: unasked };
   if (!fieldedAddress(ask.site))
     throw new Error('not asked: Sonata qualifies a FieldedAddress, and the site has no street (line1) or no city');
@@ -227,7 +228,7 @@ export async function askSonataQualification(
     adapter.addressValidationApi === 'sonata-gav-v7'
       ? await resolveSellerSite(http, root, adapter, ask.site)
       : undefined;
-  const { body } = sonataPoqRequest(ask.site, ask.products, adapter, sellerSite);
+  const { body } = sellerSite ? sonataPoqRequest(ask.site, ask.products, adapter, sellerSite) : byValue;
   const url = carrierUrl(root, SONATA_POQ_PATH, sonataParties(adapter));
   return { ...readSonataAnswer(await carrierRequest(http, 'POST', url, body), asked, `POST ${url}`), unread: unasked };
 }
