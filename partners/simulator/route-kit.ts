@@ -36,6 +36,10 @@ export type ErrorStatus = 400 | 401 | 404 | 409 | 422 | 503;
 
 export const readJson = (c: Context) => c.req.json<unknown>().catch(() => undefined);
 
+/** A MEF LSO Sonata error answer (MEF's Error: `code`, `reason`, and `message` when there is more to say). */
+export const mefError = (c: Context, status: ErrorStatus, code: string, reason: string, message?: string) =>
+  c.json({ code, reason, ...(message ? { message } : {}) }, status);
+
 /** TMF Error answers in the version's shape; `invalid` lists the failing field paths, as a carrier's 400 would. */
 export function tmfErrors(api: ApiVersion) {
   const error = (c: Context, status: ErrorStatus, code: string, reason: string, message?: string) =>

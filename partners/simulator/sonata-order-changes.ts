@@ -1,6 +1,6 @@
-import type { Hono, Context } from 'hono';
+import type { Hono } from 'hono';
 import { z } from 'zod';
-import { readJson, type SimContext } from './route-kit.js';
+import { mefError, readJson, type SimContext } from './route-kit.js';
 import type { SimOrder } from './store.js';
 
 /** A buyer's request to move an order item's requested date, as the simulated seller keeps it. */
@@ -31,7 +31,6 @@ const modificationSchema = z.looseObject({
   requestedCompletionDate: z.iso.datetime({ offset: true }),
 });
 
-const error = (c: Context, status: 400 | 404 | 409, code: string, reason: string) => c.json({ code, reason }, status);
 const itemsOf = (order: SimOrder) => order.request.productOrderItem as Array<Record<string, unknown>>;
 
 /**
@@ -57,10 +56,10 @@ export function addSonataOrderChangeRoutes(
 
   app.patch('/productOrder/:id', async (c) => {
     const order = ctx.store.findOrder('sonata', c.req.param('id'));
-    if (!order) return error(c, 404, 'notFound', 'No such product order');
+    if (!order) return mefError(c, 404, 'notFound', 'No such product order');
     const parsed = updateSchema.safeParse(await readJson(c));
-    if (!parsed.success) return error(c, 400, 'invalidBody', 'Invalid request body');
-    if (!ctx.lifecycle.canAmend(order)) return error(c, 409, 'notUpdatable', `Order is ${order.state}`);
+    if (!parsed.success) return mefError(c, 400, 'invalidBody', 'Invalid request body');
+    if (!ctx.lifecycle.canAmend(order)) return mefError(c, 409, 'notUpdatable', `Order is ${order.state}`);
     for (const change of parsed.data.productOrderItem ?? []) {
       const item = itemsOf(order).find((i) => i.id === change.id);
       if (item && change.relatedContactInformation) item.relatedContactInformation = change.relatedContactInformation;
@@ -75,11 +74,11 @@ export function addSonataOrderChangeRoutes(
 
   app.post('/modifyProductOrderItemRequestedDeliveryDate', async (c) => {
     const parsed = modificationSchema.safeParse(await readJson(c));
-    if (!parsed.success) return error(c, 400, 'invalidBody', 'Invalid request body');
+    if (!parsed.success) return mefError(c, 400, 'invalidBody', 'Invalid request body');
     const { productOrderId, productOrderItemId } = parsed.data.productOrderItem;
     const order = ctx.store.findOrder('sonata', productOrderId);
     const item = order && itemsOf(order).find((i) => i.id === productOrderItemId);
-    if (!order || !item) return error(c, 404, 'notFound', 'No such product order item');
+    if (!order || !item) return mefError(c, 404, 'notFound', 'No such product order item');
     const modification: SimDateModification = {
       id: ctx.store.nextId('MOD'),
       orderId: order.id,
@@ -103,6 +102,6 @@ export function addSonataOrderChangeRoutes(
 
   app.get('/modifyProductOrderItemRequestedDeliveryDate/:id', (c) => {
     const modification = modifications.get(c.req.param('id'));
-    return modification ? c.json(render(modification)) : error(c, 404, 'notFound', 'No such modification');
+    return modification ? c.json(render(modification)) : mefError(c, 404, 'notFound', 'No such modification');
   });
 }

@@ -1,8 +1,16 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import type { OrderState } from '../../sla-rules/order-states.js';
 import { circuitIdOf } from './render.js';
-import { addHubRoutes, faultInjection, paged, readJson, requireAuthorization, type SimContext } from './route-kit.js';
+import {
+  addHubRoutes,
+  faultInjection,
+  mefError,
+  paged,
+  readJson,
+  requireAuthorization,
+  type SimContext,
+} from './route-kit.js';
 import { addSonataOrderChangeRoutes } from './sonata-order-changes.js';
 import type { SimCancellation, SimOrder } from './store.js';
 
@@ -39,9 +47,6 @@ const cancelSchema = z.looseObject({
   relatedContactInformation: z.array(z.looseObject({})).min(1),
   cancellationReason: z.string().optional(),
 });
-
-const error = (c: Context, status: 400 | 404 | 409 | 422, code: string, reason: string, message?: string) =>
-  c.json({ code, reason, ...(message ? { message } : {}) }, status);
 
 /** A Sonata ProductOrder as the carrier answers it: the request, MEF states, dates on the items. */
 export function renderSonataOrder(order: SimOrder, href: string): Record<string, unknown> {
@@ -111,10 +116,16 @@ export function sonataOrderingApi(ctx: SimContext, root: () => string): Hono {
 
   app.post('/productOrder', async (c) => {
     const profile = ctx.profile();
-    if (profile.rejectSubmit) return error(c, 422, 'invalidValue', profile.rejectSubmit.reason);
+    if (profile.rejectSubmit) return mefError(c, 422, 'invalidValue', profile.rejectSubmit.reason);
     const parsed = createSchema.safeParse(await readJson(c));
     if (!parsed.success)
-      return error(c, 400, 'invalidBody', 'Invalid request body', parsed.error.issues.map((i) => i.message).join('; '));
+      return mefError(
+        c,
+        400,
+        'invalidBody',
+        'Invalid request body',
+        parsed.error.issues.map((i) => i.message).join('; '),
+      );
     const externalIds = parsed.data.externalId ? [parsed.data.externalId] : [];
     const order = ctx.store.addOrder('sonata', parsed.data, externalIds, new Date());
     ctx.lifecycle.start(order);
@@ -131,20 +142,22 @@ export function sonataOrderingApi(ctx: SimContext, root: () => string): Hono {
 
   app.get('/productOrder/:id', (c) => {
     const order = ctx.store.findOrder('sonata', c.req.param('id'));
-    return order ? c.json(renderSonataOrder(order, href(order))) : error(c, 404, 'notFound', 'No such product order');
+    return order
+      ? c.json(renderSonataOrder(order, href(order)))
+      : mefError(c, 404, 'notFound', 'No such product order');
   });
 
   app.post('/cancelProductOrder', async (c) => {
     const parsed = cancelSchema.safeParse(await readJson(c));
-    if (!parsed.success) return error(c, 400, 'invalidBody', 'Invalid request body');
+    if (!parsed.success) return mefError(c, 400, 'invalidBody', 'Invalid request body');
     const order = ctx.store.findOrder('sonata', parsed.data.productOrder.productOrderId);
-    if (!order) return error(c, 404, 'notFound', 'No such product order');
+    if (!order) return mefError(c, 404, 'notFound', 'No such product order');
     const contacts = parsed.data.relatedContactInformation;
     const at = (x: SimCancellation) => `${root()}/cancelProductOrder/${x.id}`;
     const existing = [...ctx.store.cancellations.values()].find((x) => x.productOrderId === order.id);
     if (existing) return c.json(renderSonataCancellation(existing, at(existing), contacts), 201);
     if (!ctx.lifecycle.canCancel(order))
-      return error(c, 409, 'notCancellable', `Order is ${order.state} and can no longer be cancelled`);
+      return mefError(c, 409, 'notCancellable', `Order is ${order.state} and can no longer be cancelled`);
     const cancellation: SimCancellation = {
       id: ctx.store.nextId('CPO'),
       api: 'sonata',
@@ -228,14 +241,14 @@ export function addSonataChargeRoutes(app: Hono, ctx: SimContext, root: () => st
   });
   app.get('/charge/:id', (c) => {
     const charge = charges.get(c.req.param('id'));
-    return charge ? c.json(render(charge)) : error(c, 404, 'notFound', 'No such charge');
+    return charge ? c.json(render(charge)) : mefError(c, 404, 'notFound', 'No such charge');
   });
   app.patch('/charge/:id', async (c) => {
     const charge = charges.get(c.req.param('id'));
-    if (!charge) return error(c, 404, 'notFound', 'No such charge');
+    if (!charge) return mefError(c, 404, 'notFound', 'No such charge');
     const parsed = updateSchema.safeParse(await readJson(c));
-    if (!parsed.success) return error(c, 400, 'invalidBody', 'Invalid request body');
-    if (charge.state !== 'awaitingResponse') return error(c, 409, 'conflict', 'The charge was already answered');
+    if (!parsed.success) return mefError(c, 400, 'invalidBody', 'Invalid request body');
+    if (charge.state !== 'awaitingResponse') return mefError(c, 409, 'conflict', 'The charge was already answered');
     const order = ctx.store.findOrder('sonata', charge.orderId);
     const accepted = parsed.data.chargeItem[0]?.acceptanceIndicator === 'accepted';
     charge.state = 'completed';

@@ -1,6 +1,14 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { addHubRoutes, faultInjection, paged, readJson, requireAuthorization, type SimContext } from './route-kit.js';
+import {
+  addHubRoutes,
+  faultInjection,
+  mefError,
+  paged,
+  readJson,
+  requireAuthorization,
+  type SimContext,
+} from './route-kit.js';
 import type { SimTicket } from './store.js';
 import type { BuyerStatus } from './ticket-lifecycle.js';
 
@@ -25,10 +33,8 @@ const noteSchema = z.looseObject({ id: z.string(), author: z.string(), date: z.s
 const updateSchema = z.looseObject({ note: z.array(noteSchema).optional() });
 const reasonSchema = z.looseObject({ reason: z.string().min(1) });
 
-const error = (c: Context, status: 400 | 404 | 422, code: string, reason: string, message?: string) =>
-  c.json({ code, reason, ...(message ? { message } : {}) }, status);
 const invalid = (c: Context, issues: z.core.$ZodIssue[]) =>
-  error(
+  mefError(
     c,
     400,
     'invalidBody',
@@ -73,7 +79,7 @@ export function sonataTroubleTicketApi(ctx: SimContext): Hono {
   const render = (t: SimTicket) =>
     renderSonataTroubleTicket(t, `${ctx.ticketHrefBase('sonata')}/troubleTicket/${t.id}`);
   const found = (c: Context) => ctx.store.findTicket('sonata', c.req.param('id') ?? '');
-  const notFound = (c: Context) => error(c, 404, 'notFound', 'No such trouble ticket');
+  const notFound = (c: Context) => mefError(c, 404, 'notFound', 'No such trouble ticket');
 
   app.post('/troubleTicket', async (c) => {
     const parsed = createSchema.safeParse(await readJson(c));
@@ -131,7 +137,7 @@ export function sonataTroubleTicketApi(ctx: SimContext): Hono {
         reason = parsed.data.reason;
       }
       if (!from(ticket) || !ctx.ticketLifecycle.canApply(ticket, to))
-        return error(c, 422, 'unexpectedStatus', `Ticket is ${render(ticket).status as string}: cannot ${path} it`);
+        return mefError(c, 422, 'unexpectedStatus', `Ticket is ${render(ticket).status as string}: cannot ${path} it`);
       ctx.ticketLifecycle.apply(ticket, to, reason);
       return c.body(null, 204);
     });
