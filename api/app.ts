@@ -1,4 +1,4 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, z, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { allowedMethods } from './allowed-methods.js';
 import { authenticate } from './auth.js';
@@ -12,11 +12,25 @@ import { registerRoutes } from './routes/index.js';
 export type App = OpenAPIHono<AppEnv>;
 
 export function newRouter(): App {
-  return new OpenAPIHono<AppEnv>({
+  const router = new OpenAPIHono<AppEnv>({
     defaultHook: (result, c) => {
       if (!result.success) throw validationError(result.error, result.target, c.req.path.startsWith('/tmf-api/'));
     },
   });
+  const register = router.openapi.bind(router);
+  router.openapi = ((route: RouteConfig, ...rest: unknown[]) =>
+    (register as (...args: unknown[]) => App)(strictQuery(route), ...rest)) as unknown as App['openapi'];
+  return router;
+}
+
+/**
+ * Our own API's query parameters are exactly those it declares: an unknown one is refused (422, naming it), never
+ * silently ignored. TMF list routes take attribute filters of any name (TMF630), so theirs stay open.
+ */
+function strictQuery(route: RouteConfig): RouteConfig {
+  const query = route.request?.query;
+  if (!route.path.startsWith('/api/') || !(query instanceof z.ZodObject)) return route;
+  return { ...route, request: { ...route.request, query: query.strict() } };
 }
 
 /** Makes the platform's dependencies available to every handler as `c.get('deps')`. */

@@ -125,6 +125,14 @@ describe('orders for a carrier without an API (TMF622 server, real Temporal)', (
     expect((await fetchOrder(h.platform, placed.id)).state).toBe('acknowledged');
   });
 
+  it('refuses a query parameter our API does not declare, naming it, where TMF lists take it as a filter', async () => {
+    const res = await h.platform.request('GET', '/api/v1/orders?limit=5&colour=red', { key: h.platform.keys.desk });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('colour');
+    const ok = await h.platform.request('GET', '/api/v1/orders?limit=5', { key: h.platform.keys.desk });
+    expect(ok.status).toBe(200);
+  });
+
   it('lists newest first with TMF630 attribute filters, offset and limit, and fields=', async () => {
     const puller = await h.platform.createPartner({ adapter: { orderingApi: 'none' } });
     const ids: string[] = [];
