@@ -132,11 +132,21 @@ if (HISTORY > 0) {
 
 const db = await openBenchLocation(withHistory);
 global.gc?.();
-const rssBefore = process.memoryUsage().rss;
+const usageBefore = process.memoryUsage();
+const rssBefore = usageBefore.rss;
 let rssPeak = rssBefore;
-const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 50);
+// The V8 heap in use when RSS peaked, and before the build: most of the growth is garbage not yet collected (V8 lets
+// the old generation grow to a few times what survives a full collection before it runs one).
+let heapUsedAtPeak = usageBefore.heapUsed;
+const samplePeak = () => {
+  const usage = process.memoryUsage();
+  if (usage.rss <= rssPeak) return;
+  rssPeak = usage.rss;
+  heapUsedAtPeak = usage.heapUsed;
+};
+const sampler = setInterval(samplePeak, 50);
 const build = await generate(db);
-rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+samplePeak();
 clearInterval(sampler);
 const lines = build.result;
 log(
@@ -219,6 +229,8 @@ process.stdout.write(
     raw_unparse_mb_per_s: round(rawMbPerS, 1),
     vs_raw_unparse: round(csvMbPerS / rawMbPerS, 3),
     rss_growth_mb: rssGrowthMb,
+    heap_used_before_mb: round(mb(usageBefore.heapUsed), 1),
+    heap_used_at_rss_peak_mb: round(mb(heapUsedAtPeak), 1),
     baselines:
       'generate: the same month and outcomes with no frozen month; CSV: papaparse unparse of the same lines in memory',
     goals: {

@@ -22,7 +22,7 @@ import {
 import { adjustmentsFor } from './adjustments.js';
 import { conformanceInSlices } from './conformance-slices.js';
 import { addMonths, monthPeriod } from './month.js';
-import { capPartnerLines, partnerLines, partnerTotals, stagedLines } from './partner-lines.js';
+import { pricePartnerMonth, stagedLine } from './partner-lines.js';
 import { createPricer } from './price-outcome.js';
 
 export { lineIdOf } from './partner-lines.js';
@@ -32,18 +32,15 @@ export type BuildReportInput = { month: string; timeZone: string; now: Date; gen
 export type BuildReportResult = { month: string; outcome: 'written' | 'final' | 'busy' | 'changed'; lines: number };
 
 /**
- * Lines per write transaction: each holds the write lock for a few tens of milliseconds, then the event loop runs.
- * Small enough that a batch's staged tuples die young: at 20,000 they outlived young-generation collections and
- * grew the heap (200k breaches over 20 partners: RSS growth 185 -> 172 MB in the build, the same speed).
- */
-export const BUILD_BATCH_LINES = 5_000;
-/**
- * Breaches read per query, and priced per turn of the event loop: a partner's 10,000 breaches read and priced in one
- * go held the loop for about 200 ms. Reading in pages is consistent enough: anything that changes after the draft's
+ * Breaches read per query, priced per turn of the event loop, and staged per write transaction (each holds the write
+ * lock for a few tens of milliseconds): a partner's 10,000 breaches read and priced in one go held the loop for about
+ * 200 ms. Measured on the 1M-breach stress run (PostgreSQL): staging 5,000 lines a transaction kept more of them alive
+ * across young-generation collections (RSS growth 163-177 MB against 152 MB); pages of 500 grew it as much (150 MB)
+ * and took 71 s against 49 s. Reading in pages is consistent enough: anything that changes after the draft's
  * generation instant is late news for the month (report_late_news), so a frozen draft missing it is adjusted later.
  */
 export const BUILD_PAGE_ROWS = 2_000;
-/** A build whose heartbeat (one per batch) is older than this is taken for dead: its process stopped. */
+/** A build whose heartbeat (one per staged page) is older than this is taken for dead: its process stopped. */
 export const STALE_BUILD_MS = 5 * 60_000;
 
 /**
@@ -51,11 +48,13 @@ export const STALE_BUILD_MS = 5 * 60_000;
  * partner by partner (in id order), each breach that became final in the month priced by its clause, then the
  * adjustments frozen months owe, then the partner caps over those lines (applyPartnerCaps, with what the partner's
  * 11 earlier months came to). Lines are numbered in that order, so the same inputs give the same report.
- * Each partner's lines are staged under a new build once priced, in batches of at most BUILD_BATCH_LINES (short write
- * transactions, the event loop runs between them), and the build becomes the draft in one short transaction; until
- * then readers see the earlier draft.
+ * A partner's breaches are read twice, a page at a time (reports/partner-lines.ts: once for the caps, once to stage),
+ * so the build holds a page of lines whatever a partner's month holds. Each page is staged under a new build in a
+ * short write transaction of its own (the event loop runs between them), and the build becomes the draft in one
+ * short transaction; until then readers see the earlier draft.
  * A failed build leaves the earlier draft current and its lines are purged. While a build of the month runs, another
- * is refused ('busy'); an outcome revised between pricing and staging fails the build ('changed': generate again).
+ * is refused ('busy'); an outcome revised between the two reads or before its line is staged fails the build
+ * ('changed': generate again).
  */
 export async function buildMonthlyReport(db: Db, input: BuildReportInput): Promise<BuildReportResult> {
   // Heartbeats are wall-clock time (input.now may be a business date chosen by the caller).
@@ -103,26 +102,34 @@ async function stageAndSwitch(
   };
   const totals: ReportTotalRow[] = [];
   for (const partnerId of await partnerIds(db)) {
-    const rows = await partnerBreaches(db, partnerId, period);
-    const owed = adjustments.get(partnerId) ?? [];
-    if (rows.length === 0 && owed.length === 0) continue;
-    const lines = await partnerLines(input.month, lineNo + 1, rows, owed, waivers, pricer);
-    lineNo += lines.priced.length;
-    // What was given back by adjustments never makes room beyond zero.
-    const prior = Object.fromEntries(
-      Object.entries(await priorTotals(db, partnerId, addMonths(input.month, -11), input.month)).map(([c, t]) => [
-        c,
-        Math.max(0, t),
-      ]),
+    const firstLineNo = lineNo + 1;
+    const partnerMonth = await pricePartnerMonth(
+      {
+        month: input.month,
+        firstLineNo,
+        breaches: () => partnerBreachPages(db, partnerId, period),
+        owed: adjustments.get(partnerId) ?? [],
+        waivers,
+        pricer,
+        // What was given back by adjustments never makes room beyond zero.
+        prior: async () =>
+          Object.fromEntries(
+            Object.entries(await priorTotals(db, partnerId, addMonths(input.month, -11), input.month)).map(([c, t]) => [
+              c,
+              Math.max(0, t),
+            ]),
+          ),
+      },
+      // Staged as soon as priced, a page per transaction.
+      async (lines) => {
+        await stageReportLines(db, buildId, lines.map(stagedLine), new Date().toISOString());
+        await setImmediate();
+      },
     );
-    const capped = capPartnerLines(lines, pricer.capsOf((rows.at(-1) ?? owed.at(-1)!.outcome).policyId), prior);
-    totals.push(...partnerTotals(input.month, partnerId, lines, capped));
-    // Written as soon as priced, so no more than one partner's lines are ever held.
-    for (let from = 0; from < lines.priced.length; from += BUILD_BATCH_LINES) {
-      const to = Math.min(lines.priced.length, from + BUILD_BATCH_LINES);
-      await stageReportLines(db, buildId, stagedLines(lines, capped, from, to), new Date().toISOString());
-      await setImmediate();
-    }
+    if (partnerMonth.lines === 0) continue;
+    lineNo += partnerMonth.lines;
+    for (const t of partnerMonth.totals)
+      totals.push({ month: input.month, partnerId, ...t, firstLineNo, lastLineNo: lineNo });
   }
   const conformance = await conformanceInSlices(db, period.startsAt, period.endsAt);
   const switched = await makeReportBuildCurrent(db, buildId, {
@@ -140,17 +147,16 @@ async function stageAndSwitch(
 }
 
 /** A partner's breaches of the period, BUILD_PAGE_ROWS at a time with the event loop running between pages. */
-async function partnerBreaches(
+async function* partnerBreachPages(
   db: Db,
   partnerId: string,
   period: { startsAt: string; endsAt: string },
-): Promise<OutcomeForReport[]> {
+): AsyncGenerator<OutcomeForReport[]> {
   const shared = new Map<string, string>();
-  const rows: OutcomeForReport[] = [];
   for (let after: OutcomeCursor | null = null; ; await setImmediate()) {
     const page = await breachOutcomesPage(db, partnerId, period, after, BUILD_PAGE_ROWS, shared);
-    for (const row of page) rows.push(row);
-    if (page.length < BUILD_PAGE_ROWS) return rows;
+    if (page.length > 0) yield page;
+    if (page.length < BUILD_PAGE_ROWS) return;
     const last = page[page.length - 1]!;
     after = { finalAt: last.finalAt, id: last.id };
   }

@@ -92,17 +92,8 @@ export function pricerFor(source: PolicySource, year: number) {
     return (stored && policyCalendars(stored, year)[o.calendar]) ?? null;
   };
 
-  function price(o: OutcomeForReport, waiver: WaiverRef | undefined, monthlyOutageMs?: number): PricedOutcome {
-    const clause = clauseOf(o);
-    const currency = o.currency ?? (clause && 'currency' in clause ? String(clause.currency) : 'XXX');
-    if (!clause)
-      return unpriced(
-        o,
-        currency,
-        waiver,
-        o.clause ? `clause ${o.clause} not in policy version ${o.policyVersion}` : 'no penalty clause',
-      );
-    const priced = priceBreach(clause, {
+  const breachOf = (o: OutcomeForReport, clause: PenaltyClause, currency: string, monthlyOutageMs?: number) =>
+    priceBreach(clause, {
       breachId: o.breachFactId ?? o.id,
       clauseName: o.clause!,
       dueAt: o.dueAt ?? o.finalAt,
@@ -117,6 +108,18 @@ export function pricerFor(source: PolicySource, year: number) {
       },
       monthlyOutageMs,
     });
+
+  function price(o: OutcomeForReport, waiver: WaiverRef | undefined, monthlyOutageMs?: number): PricedOutcome {
+    const clause = clauseOf(o);
+    const currency = o.currency ?? (clause && 'currency' in clause ? String(clause.currency) : 'XXX');
+    if (!clause)
+      return unpriced(
+        o,
+        currency,
+        waiver,
+        o.clause ? `clause ${o.clause} not in policy version ${o.policyVersion}` : 'no penalty clause',
+      );
+    const priced = breachOf(o, clause, currency, monthlyOutageMs);
     const line: PricedOutcome = {
       clause: o.clause,
       clauseKind: priced.clauseKind,
@@ -144,9 +147,25 @@ export function pricerFor(source: PolicySource, year: number) {
     };
   }
 
+  /**
+   * What price() would charge before partner caps (amountAfterBreachCapMinor) and in which currency, without building
+   * the line's texts: what the partner caps need of a line.
+   */
+  function charge(
+    o: OutcomeForReport,
+    waiver: WaiverRef | undefined,
+    monthlyOutageMs?: number,
+  ): { amountMinor: number; currency: string } {
+    const clause = clauseOf(o);
+    const currency = o.currency ?? (clause && 'currency' in clause ? String(clause.currency) : 'XXX');
+    if (!clause) return { amountMinor: 0, currency };
+    const priced = breachOf(o, clause, currency, monthlyOutageMs);
+    return { amountMinor: waiver ? 0 : priced.amountAfterBreachCapMinor, currency: priced.currency };
+  }
+
   /** The caps of a partner's policy version (the one its newest priced line was placed under). */
   const capsOf = (policyId: string): PenaltyCaps | undefined => policyOf(policyId)?.penaltyCaps;
 
-  return { load, price, capsOf, clauseOf };
+  return { load, price, charge, capsOf, clauseOf };
 }
 export type Pricer = ReturnType<typeof pricerFor>;

@@ -1,7 +1,7 @@
 import type { OutcomeForReport } from '../../db/repositories/report-inputs.js';
 import type { FinalOutcome } from '../../sla-rules/final-outcomes.js';
 import { addMonths, monthOf } from '../month.js';
-import { capPartnerLines, partnerLines, partnerTotals } from '../partner-lines.js';
+import { amountAfterCaps, pricePartnerMonth, type PartnerLine } from '../partner-lines.js';
 import { pricerFor, type PricedOutcome } from '../price-outcome.js';
 import type { PolicyUnderTest } from './policy-under-test.js';
 
@@ -84,26 +84,35 @@ export async function priceByMonth(
       .map((b) => ({ b, o: outcomeFor(b, partnerId, policy.id) }))
       .sort((x, y) => x.o.finalAt.localeCompare(y.o.finalAt) || x.o.id.localeCompare(y.o.id));
     const pricer = pricerFor(async () => policy, Number(month.slice(0, 4)));
-    const lines = await partnerLines(
-      month,
-      1,
-      rows.map((r) => r.o),
-      [],
-      new Map(),
-      pricer,
-    );
     const prior: Record<string, number> = {};
     for (const earlier of priced.filter((p) => p.month >= addMonths(month, -11)))
       for (const t of earlier.totals) prior[t.currency] = (prior[t.currency] ?? 0) + t.amountAfterCapsMinor;
-    const capped = capPartnerLines(lines, policy.document.penaltyCaps, prior);
+    const lines: PartnerLine[] = [];
+    const { totals } = await pricePartnerMonth(
+      {
+        month,
+        firstLineNo: 1,
+        breaches: async function* () {
+          if (rows.length > 0) yield rows.map((r) => r.o);
+        },
+        owed: [],
+        waivers: new Map(),
+        pricer,
+        prior: async () => prior,
+      },
+      async (page) => {
+        for (const line of page) lines.push(line);
+      },
+    );
     priced.push({
       month,
       lines: rows.map(({ b }, i) => {
-        const { waiverId: _waiverId, waiverReason: _waiverReason, ...p } = lines.priced[i]!;
+        const line = lines[i]!;
+        const { waiverId: _waiverId, waiverReason: _waiverReason, ...p } = line.priced;
         return {
           ...p,
           month,
-          lineNo: i + 1,
+          lineNo: line.lineNo,
           entityType: b.entityType,
           entityId: b.entityId,
           olaId: b.outcome.olaId,
@@ -111,16 +120,11 @@ export async function priceByMonth(
           dueAt: b.outcome.dueAt,
           finalAt: b.outcome.finalAt,
           overrunMs: b.outcome.overrunMs,
-          amountAfterCapsMinor: capped[i]?.amountAfterCapsMinor ?? p.amountAfterBreachCapMinor,
-          cappedBy: capped[i]?.cappedBy ?? null,
+          amountAfterCapsMinor: amountAfterCaps(line),
+          cappedBy: line.capped?.cappedBy ?? null,
         };
       }),
-      totals: partnerTotals(month, partnerId, lines, capped).map((t) => ({
-        currency: t.currency,
-        lines: t.lines,
-        amountBeforeCapsMinor: t.amountBeforeCapsMinor,
-        amountAfterCapsMinor: t.amountAfterCapsMinor,
-      })),
+      totals,
     });
   }
   return priced;
