@@ -6,7 +6,7 @@ import { coverageCsv, coverageRow } from '../../test/support/coverage-files.js';
 import { createTestPlatform } from '../../test/support/platform.js';
 import { coverageCacheStats } from './coverage-cache.js';
 import { importCoverage } from './coverage-import.js';
-import { qualify, qualifyGrouped } from './qualification-service.js';
+import { findQualification, qualify, qualifyGrouped } from './qualification-service.js';
 
 const platform = await createTestPlatform();
 afterAll(() => platform.close());
@@ -67,10 +67,13 @@ describe('qualify (answers cached per location keys and needs)', () => {
       second.qualification.offers.map((o) => [o.id, o.partnerId, o.monthlyCharge.amountMinor]),
     );
 
-    // Other needs are another answer.
+    // Other needs are another answer, ranking an entry the first answer ranked too (rank 1 here, not 3): sent and
+    // stored as a qualification of its own.
     const efm = await run(at({ productCode: 'ETH-EFM' }));
-    expect(efm.qualification.offers.map((o) => o.productCode)).toEqual(['ETH-EFM']);
+    expect(efm.qualification.offers.map((o) => [o.productCode, o.rank])).toEqual([['ETH-EFM', 1]]);
+    expect(first.qualification.offers.map((o) => o.productCode)).toContain('ETH-EFM');
     expect(efm.body.toString()).toBe(JSON.stringify(efm.qualification));
+    expect((await findQualification(db, efm.qualification.id))?.qualification).toEqual(efm.qualification);
     const budget = await run(at({ minBandwidthMbps: 10, budget: { currency: 'USD', monthlyMinor: 15_000 } }));
     expect(budget.qualification.offers.map((o) => o.partnerName)).toEqual(['Second Carrier']);
 

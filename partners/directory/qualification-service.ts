@@ -72,34 +72,66 @@ type Answer = { ranked: readonly RankedOffer[]; offers: OffersTemplate; needsJso
 // The whole of the validated needs (zod gives its keys in schema order), so a need added later is never left out.
 const answerKey = (keys: string[], needs: ProductNeeds) => JSON.stringify([keys, needs]);
 
-/** An offer's JSON starts `{"id":"<id>"` (id first in presentOffer); the rest does not depend on the id. */
-const ID_HEAD = '{"id":""'.length;
 /** Stands for a qualification id's body in an offer id while the id is cut around it. */
 const BODY_MARK = '\u0000';
+
+/**
+ * An offer's JSON after its id and rank, as the API shows it (`shown`, presentOffer: `{"id":…,"rank":…` first) and as
+ * its answer stores it (`stored`, snapshotOf: `{"rank":…` first), each starting at the comma after the rank.
+ */
+type OfferTails = { performance: PerformanceLookups; shown: string; stored: string };
+const SHOWN_HEAD = '{"id":"","rank":0'.length;
+const STORED_HEAD = '{"rank":0'.length;
+/**
+ * Tails per coverage entry and the performance figures it was ranked with: the coverage cache hands out the same
+ * entry object while the directory generation holds, so an address never seen mostly ranks entries that earlier
+ * answers serialized already (serializing offers was about a sixth of an HTTP qualification's CPU). A carrier's live
+ * offer is its site's own: serialized each time.
+ */
+const offerTails = new WeakMap<CoverageCandidate, OfferTails>();
+function tailsOf(o: RankedOffer, performance: PerformanceLookups): OfferTails {
+  const kept = o.live ? undefined : offerTails.get(o.entry);
+  if (kept?.performance === performance) return kept;
+  const unranked = { ...o, rank: 0 };
+  const tails = {
+    performance,
+    shown: JSON.stringify(presentOffer('', unranked)).slice(SHOWN_HEAD),
+    stored: JSON.stringify(snapshotOf(unranked)).slice(STORED_HEAD),
+  };
+  if (!o.live) offerTails.set(o.entry, tails);
+  return tails;
+}
 
 /**
  * The offers' JSON as an array of `[{"id":"`, then per offer the rest of its JSON, cut wherever its id holds the
  * qualification id's body. Offer ids hold nothing JSON escapes, so joining with a body gives JSON.stringify's bytes.
  */
-function cutOffersJson(ranked: readonly RankedOffer[]): string[] {
+function cutOffersJson(ranked: readonly RankedOffer[], tails: readonly OfferTails[]): string[] {
   if (ranked.length === 0) return ['[]'];
   const cut: string[] = [];
   let pending = '[';
   for (const [i, o] of ranked.entries()) {
     const [beforeBody, afterBody] = offerId(`qlf_${BODY_MARK}`, o.rank).split(BODY_MARK) as [string, string];
     cut.push(`${pending}${i === 0 ? '' : ','}{"id":"${beforeBody}`);
-    pending = `${afterBody}"${JSON.stringify(presentOffer('', o)).slice(ID_HEAD)}`;
+    pending = `${afterBody}","rank":${o.rank}${tails[i]!.shown}`;
   }
   cut.push(`${pending}]`);
   return cut;
 }
 
-const answerOf = (ranked: RankedOffer[], needs: ProductNeeds): Answer => ({
-  ranked,
-  offers: offersTemplate(cutOffersJson(ranked)),
-  needsJson: JSON.stringify(needs),
-  stored: { offersJson: JSON.stringify(ranked.map(snapshotOf)), storedId: undefined },
-});
+function answerOf(ranked: RankedOffer[], needs: ProductNeeds, performance: PerformanceLookups): Answer {
+  const tails = ranked.map((o) => tailsOf(o, performance));
+  return {
+    ranked,
+    offers: offersTemplate(cutOffersJson(ranked, tails)),
+    needsJson: JSON.stringify(needs),
+    // JSON.stringify(ranked.map(snapshotOf)), from the tails.
+    stored: {
+      offersJson: `[${ranked.map((o, i) => `{"rank":${o.rank}${tails[i]!.stored}`).join(',')}]`,
+      storedId: undefined,
+    },
+  };
+}
 
 type Coverage = { candidates: CoverageCandidate[]; performance: PerformanceLookups };
 const lookupOf = (keys: string[], needs: ProductNeeds) => ({
@@ -127,14 +159,18 @@ async function answerFor(
 ): Promise<Answer> {
   if (!live) {
     return cachedAnswer(db, answerKey(keys, needs), async (findLiveCoverage, performance) =>
-      answerOf(selectOffers(await findLiveCoverage(lookupOf(keys, needs)), keys, needs, performance), needs),
+      answerOf(
+        selectOffers(await findLiveCoverage(lookupOf(keys, needs)), keys, needs, performance),
+        needs,
+        performance,
+      ),
     );
   }
   // With carriers' live offers the answer is this site's own (never shared): the coverage candidates and performance
   // are what is kept, and a partner that answered live stands by its answer instead of its coverage.
   const coverage = await live.coverage();
   const candidates = coverage.candidates.filter((c) => !live.offers.replaces(c)).concat(live.offers.candidates);
-  return answerOf(selectOffers(candidates, keys, needs, coverage.performance), needs);
+  return answerOf(selectOffers(candidates, keys, needs, coverage.performance), needs, coverage.performance);
 }
 
 /**
@@ -226,7 +262,7 @@ export async function qualifyGrouped(db: Db, input: Input): Promise<QualifyOutco
   return prepared;
 }
 
-type OfferFields = Pick<StoredOffer, Exclude<keyof RankedOffer, 'locationKey' | 'coverageVersionId'>>;
+type OfferFields = Pick<StoredOffer, Exclude<keyof RankedOffer, 'locationKey' | 'coverageVersionId' | 'entry'>>;
 
 /** An offer as its stored answer keeps it: everything shown, plus where it came from. */
 function snapshotOf(o: RankedOffer): OfferSnapshot {

@@ -41,6 +41,11 @@ export type RankedOffer = CoverageCandidate & {
   confidence: Confidence;
   measuredConformance: MeasuredConformance;
   deliveryEstimate: DeliveryEstimate;
+  /**
+   * The candidate it was ranked from. Everything but its rank follows from that candidate and the performance figures,
+   * so answers that rank the same cached coverage entry can share its serialized form (qualification-service.ts).
+   */
+  entry: CoverageCandidate;
 };
 
 /** Months of service the cost comparison spans: installation plus this many monthly charges. */
@@ -168,6 +173,7 @@ export function selectOffers(
       confidence: confidenceOfCandidate(c),
       measuredConformance: performance.conformance(c.partnerId, c.productCode),
       deliveryEstimate: performance.delivery(c.partnerId, c.productCode, c.accessType),
+      entry: c,
       ...(c.live ? { live: c.live } : {}),
     });
   }
