@@ -19,6 +19,7 @@ export type HttpServers = {
   bareSized: string;
   frame: string;
   frameOneWrite: string;
+  frameReadWrite: string;
   close(): void;
 };
 

@@ -7,8 +7,11 @@ import { authenticate } from '../../api/auth.js';
 import { limitBodies } from '../../api/body-limits.js';
 import { createQualificationRoute } from '../../api/routes/qualifications/create.js';
 import { openStore } from '../../db/client.js';
+import { withConnection, writeTransaction } from '../../db/access.js';
 import { statement } from '../../db/execute.js';
 import { newId } from '../../db/ids.js';
+import { findLiveCoverageAtKey } from '../../db/repositories/offers-lookup.js';
+import { locationKeysForAddress } from '../../partners/directory/location-keys.js';
 import type { Qualification } from '../../openapi/qualification.js';
 import { workflowsUnavailable } from '../../workers/client.js';
 import { benchOutbound } from './outbound.js';
@@ -17,7 +20,9 @@ import { benchOutbound } from './outbound.js';
  * Child process of the directory benchmark (`tsx bench/support/http-server.ts <db file> [postgres url]`): serves the
  * real app, the app's framework-only route (the goal's baseline) and two bare hono apps, each through
  * @hono/node-server on loopback, so the load generator has the other core to itself, and that route again writing one
- * row per request (the floor). Prints `{"app": url, "bare": url, "bareSized": url, "frame": url, "frameOneWrite": url}`
+ * row per request (the floor), and once more reading the coverage at the request's postcode before that write (the
+ * tighter floor). Prints `{"app": url, "bare": url, "bareSized": url, "frame": url, "frameOneWrite": url,
+ * "frameReadWrite": url}`
  * once all listen; exits when its stdin closes.
  */
 const [file, databaseUrl] = process.argv.slice(2);
@@ -61,16 +66,61 @@ frame.openapi(createQualificationRoute, (c) => {
 });
 
 // Informative, the floor under the goal: the same framework route that also writes one row per request (the
-// request's JSON, in a table of its own, one statement committed alone), as a qualification must keep each one it
-// answers. Whatever else a qualification does, it cannot be faster than this.
+// request's JSON, in a table of its own), as a qualification must keep each one it answers, and as qualifications are
+// written: in one transaction with the other writes of its turn of the event loop (insertQualificationGrouped).
+// Whatever else a qualification does, it cannot be faster than this.
 await statement(db, 'CREATE TABLE IF NOT EXISTS bench_floor_writes (id TEXT PRIMARY KEY, body TEXT NOT NULL)').run();
-const writeOne = statement(db, 'INSERT INTO bench_floor_writes (id, body) VALUES (?, ?)');
+const writeOneSql = 'INSERT INTO bench_floor_writes (id, body) VALUES (?, ?)';
+type FloorWrite = { body: string; done: () => void; failed: (err: unknown) => void };
+let turn: FloorWrite[] | undefined;
+const writeOne = (body: string) =>
+  new Promise<void>((done, failed) => {
+    if (!turn) {
+      const group: FloorWrite[] = [];
+      turn = group;
+      setImmediate(() => {
+        turn = undefined;
+        withConnection(db, () =>
+          writeTransaction(db, async () => {
+            const insert = statement(db, writeOneSql);
+            for (const w of group) await insert.run(newId('qlf'), w.body);
+          }),
+        ).then(
+          () => group.forEach((w) => w.done()),
+          (err: unknown) => group.forEach((w) => w.failed(err)),
+        );
+      });
+    }
+    turn.push({ body, done, failed });
+  });
 const frameOneWrite = newRouter();
 frameOneWrite.use('*', provideDeps(deps));
 frameOneWrite.use('*', limitBodies);
 frameOneWrite.use('/api/*', authenticate);
 frameOneWrite.openapi(createQualificationRoute, async (c) => {
-  await writeOne.run(newId('qlf'), JSON.stringify(c.req.valid('json')));
+  await writeOne(JSON.stringify(c.req.valid('json')));
+  const res = c.body(sizedBody, 201, {
+    'content-type': 'application/json',
+    location: '/api/v1/qualifications/qlf_frame',
+  });
+  return res as unknown as TypedResponse<Qualification, 201, 'json'>;
+});
+
+// Informative, a tighter floor: that route also reading, before its write, the live coverage at the request's full
+// postcode (findLiveCoverageAtKey, uncached), as a qualification must for a postcode it never saw: no answer or key
+// kept in memory can stand for it.
+const frameReadWrite = newRouter();
+frameReadWrite.use('*', provideDeps(deps));
+frameReadWrite.use('*', limitBodies);
+frameReadWrite.use('/api/*', authenticate);
+frameReadWrite.openapi(createQualificationRoute, async (c) => {
+  const request = c.req.valid('json');
+  const postcodeKey = locationKeysForAddress({
+    countryCode: request.address.countryCode,
+    postcode: request.address.postcode ?? '',
+  }).find((k) => k.level === 'postcode');
+  if (postcodeKey) await findLiveCoverageAtKey(db, postcodeKey.key);
+  await writeOne(JSON.stringify(request));
   const res = c.body(sizedBody, 201, {
     'content-type': 'application/json',
     location: '/api/v1/qualifications/qlf_frame',
@@ -91,6 +141,7 @@ const urls = {
   bareSized: await listen(bareSized.fetch),
   frame: await listen(frame.fetch),
   frameOneWrite: await listen(frameOneWrite.fetch),
+  frameReadWrite: await listen(frameReadWrite.fetch),
 };
 process.stdout.write(`${JSON.stringify(urls)}\n`);
 process.stdin.resume();
