@@ -209,9 +209,9 @@ try {
   log(`HTTP bare hono: ${bareLoad.rps} req/s`);
   log(`HTTP bare hono, answer-sized body (informative): ${bareSizedLoad.rps} req/s`);
   log(`HTTP the app's framework for the operation without its work (the goal's baseline): ${frameLoad.rps} req/s`);
-  log(`HTTP that framework writing one row per request (the floor, informative): ${floorLoad.rps} req/s`);
+  log(`HTTP that framework storing each request as a qualification (the floor, informative): ${floorLoad.rps} req/s`);
   log(
-    `HTTP that framework reading the coverage at the postcode, then writing one row (the tighter floor, informative): ${readFloorLoad.rps} req/s`,
+    `HTTP that framework reading the coverage at the postcode, then storing (the tighter floor, informative): ${readFloorLoad.rps} req/s`,
   );
 } finally {
   servers.close();
@@ -261,9 +261,9 @@ const figures = {
   http_framework_only_rps: frameLoad.rps,
   http_vs_framework_only: round(httpVsFramework),
   http_framework_only_vs_bare_hono: round(frameLoad.rps / bareLoad.rps),
-  // Informative, the floor: the framework-only route also writing one row per request, committed with the other
-  // writes of its event-loop turn as qualifications are (bench/support/http-server.ts), as a qualification must store
-  // each one; its ratio bounds what any qualification can reach on this store.
+  // Informative, the floor: the framework-only route also storing each request as a qualification whose answer was
+  // kept already, grouped per event-loop turn as qualifications are (bench/support/http-server.ts); its ratio bounds
+  // what any qualification can reach on this store.
   http_framework_one_write_rps: floorLoad.rps,
   http_framework_one_write_vs_framework_only: round(floorLoad.rps / frameLoad.rps),
   http_vs_framework_one_write: round(appLoad.rps / floorLoad.rps),

@@ -109,9 +109,14 @@ export function pricerFor(source: PolicySource, year: number) {
       monthlyOutageMs,
     });
 
-  function price(o: OutcomeForReport, waiver: WaiverRef | undefined, monthlyOutageMs?: number): PricedOutcome {
+  /** The outcome's clause, and the currency it is priced in: the charges', else the clause's. */
+  const clauseWithCurrency = (o: OutcomeForReport) => {
     const clause = clauseOf(o);
-    const currency = o.currency ?? (clause && 'currency' in clause ? String(clause.currency) : 'XXX');
+    return { clause, currency: o.currency ?? (clause && 'currency' in clause ? String(clause.currency) : 'XXX') };
+  };
+
+  function price(o: OutcomeForReport, waiver: WaiverRef | undefined, monthlyOutageMs?: number): PricedOutcome {
+    const { clause, currency } = clauseWithCurrency(o);
     if (!clause)
       return unpriced(
         o,
@@ -156,8 +161,7 @@ export function pricerFor(source: PolicySource, year: number) {
     waiver: WaiverRef | undefined,
     monthlyOutageMs?: number,
   ): { amountMinor: number; currency: string } {
-    const clause = clauseOf(o);
-    const currency = o.currency ?? (clause && 'currency' in clause ? String(clause.currency) : 'XXX');
+    const { clause, currency } = clauseWithCurrency(o);
     if (!clause) return { amountMinor: 0, currency };
     const priced = breachOf(o, clause, currency, monthlyOutageMs);
     return { amountMinor: waiver ? 0 : priced.amountAfterBreachCapMinor, currency: priced.currency };

@@ -7,23 +7,22 @@ import { authenticate } from '../../api/auth.js';
 import { limitBodies } from '../../api/body-limits.js';
 import { createQualificationRoute } from '../../api/routes/qualifications/create.js';
 import { openStore } from '../../db/client.js';
-import { withConnection, writeTransaction } from '../../db/access.js';
-import { statement } from '../../db/execute.js';
-import { newId } from '../../db/ids.js';
+import { newTimeOrderedId } from '../../db/ids.js';
+import { insertQualificationGrouped, type AnswerToStore } from '../../db/repositories/qualifications.js';
 import { findLiveCoverageAtKey } from '../../db/repositories/offers-lookup.js';
 import { locationKeysForAddress } from '../../partners/directory/location-keys.js';
-import type { Qualification } from '../../openapi/qualification.js';
+import type { Qualification, QualificationRequest } from '../../openapi/qualification.js';
+import { QUALIFICATION_VALIDITY_DAYS } from '../../partners/directory/qualification-service.js';
 import { workflowsUnavailable } from '../../workers/client.js';
 import { benchOutbound } from './outbound.js';
 
 /**
  * Child process of the directory benchmark (`tsx bench/support/http-server.ts <db file> [postgres url]`): serves the
  * real app, the app's framework-only route (the goal's baseline) and two bare hono apps, each through
- * @hono/node-server on loopback, so the load generator has the other core to itself, and that route again writing one
- * row per request (the floor), and once more reading the coverage at the request's postcode before that write (the
- * tighter floor). Prints `{"app": url, "bare": url, "bareSized": url, "frame": url, "frameOneWrite": url,
- * "frameReadWrite": url}`
- * once all listen; exits when its stdin closes.
+ * @hono/node-server on loopback, so the load generator has the other core to itself, and that route again storing each
+ * request as a qualification (the floor), and once more reading the coverage at the request's postcode before it
+ * stores (the tighter floor). Prints `{"app": url, "bare": url, "bareSized": url, "frame": url, "frameOneWrite": url,
+ * "frameReadWrite": url}` once all listen; exits when its stdin closes.
  */
 const [file, databaseUrl] = process.argv.slice(2);
 if (!file) throw new Error('usage: http-server.ts <database file> [postgres url]');
@@ -52,80 +51,54 @@ bareSized.post('/api/v1/qualifications', (c) => c.body(sizedBody, 201, { 'conten
 // authentication, the route's role guard, JSON body read and validated against the request schema) answering an
 // answer-sized body, with none of the qualification's work: what the stack costs before a qualification is qualified
 // or stored.
-const frame = newRouter();
-frame.use('*', provideDeps(deps));
-frame.use('*', limitBodies);
-frame.use('/api/*', authenticate);
-frame.openapi(createQualificationRoute, (c) => {
-  c.req.valid('json');
-  const res = c.body(sizedBody, 201, {
-    'content-type': 'application/json',
-    location: '/api/v1/qualifications/qlf_frame',
+/** A router with the app's framework for the operation, answering an answer-sized body once `work` is done. */
+function frameworkRoute(work: (request: QualificationRequest, keyId: string) => void | Promise<void>) {
+  const router = newRouter();
+  router.use('*', provideDeps(deps));
+  router.use('*', limitBodies);
+  router.use('/api/*', authenticate);
+  router.openapi(createQualificationRoute, async (c) => {
+    await work(c.req.valid('json'), c.get('caller').keyId);
+    const res = c.body(sizedBody, 201, {
+      'content-type': 'application/json',
+      location: '/api/v1/qualifications/qlf_frame',
+    });
+    return res as unknown as TypedResponse<Qualification, 201, 'json'>;
   });
-  return res as unknown as TypedResponse<Qualification, 201, 'json'>;
-});
+  return router;
+}
+const frame = frameworkRoute(() => {});
 
-// Informative, the floor under the goal: the same framework route that also writes one row per request (the
-// request's JSON, in a table of its own), as a qualification must keep each one it answers, and as qualifications are
-// written: in one transaction with the other writes of its turn of the event loop (insertQualificationGrouped).
-// Whatever else a qualification does, it cannot be faster than this.
-await statement(db, 'CREATE TABLE IF NOT EXISTS bench_floor_writes (id TEXT PRIMARY KEY, body TEXT NOT NULL)').run();
-const writeOneSql = 'INSERT INTO bench_floor_writes (id, body) VALUES (?, ?)';
-type FloorWrite = { body: string; done: () => void; failed: (err: unknown) => void };
-let turn: FloorWrite[] | undefined;
-const writeOne = (body: string) =>
-  new Promise<void>((done, failed) => {
-    if (!turn) {
-      const group: FloorWrite[] = [];
-      turn = group;
-      setImmediate(() => {
-        turn = undefined;
-        withConnection(db, () =>
-          writeTransaction(db, async () => {
-            const insert = statement(db, writeOneSql);
-            for (const w of group) await insert.run(newId('qlf'), w.body);
-          }),
-        ).then(
-          () => group.forEach((w) => w.done()),
-          (err: unknown) => group.forEach((w) => w.failed(err)),
-        );
-      });
-    }
-    turn.push({ body, done, failed });
+// Informative, the floor under the goal: that route also storing each request as a qualification whose answer was
+// kept already (one shared, empty answer): one row per request, committed with the other qualifications of its turn
+// of the event loop (insertQualificationGrouped), as every qualification is. Whatever else a qualification does, it
+// cannot be faster than this.
+const keptAnswer: AnswerToStore = { offersJson: '[]', storedId: undefined };
+const storeQualification = (request: QualificationRequest, keyId: string) => {
+  const now = new Date();
+  return insertQualificationGrouped(db, {
+    id: newTimeOrderedId('qlf', now),
+    requestedBy: keyId,
+    requestJson: JSON.stringify(request),
+    addressJson: JSON.stringify(request.address),
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + QUALIFICATION_VALIDITY_DAYS * 86_400_000).toISOString(),
+    answer: keptAnswer,
+    liveChecksJson: null,
   });
-const frameOneWrite = newRouter();
-frameOneWrite.use('*', provideDeps(deps));
-frameOneWrite.use('*', limitBodies);
-frameOneWrite.use('/api/*', authenticate);
-frameOneWrite.openapi(createQualificationRoute, async (c) => {
-  await writeOne(JSON.stringify(c.req.valid('json')));
-  const res = c.body(sizedBody, 201, {
-    'content-type': 'application/json',
-    location: '/api/v1/qualifications/qlf_frame',
-  });
-  return res as unknown as TypedResponse<Qualification, 201, 'json'>;
-});
+};
+const frameOneWrite = frameworkRoute(storeQualification);
 
-// Informative, a tighter floor: that route also reading, before its write, the live coverage at the request's full
+// Informative, a tighter floor: that route also reading, before it stores, the live coverage at the request's full
 // postcode (findLiveCoverageAtKey, uncached), as a qualification must for a postcode it never saw: no answer or key
 // kept in memory can stand for it.
-const frameReadWrite = newRouter();
-frameReadWrite.use('*', provideDeps(deps));
-frameReadWrite.use('*', limitBodies);
-frameReadWrite.use('/api/*', authenticate);
-frameReadWrite.openapi(createQualificationRoute, async (c) => {
-  const request = c.req.valid('json');
+const frameReadWrite = frameworkRoute(async (request, keyId) => {
   const postcodeKey = locationKeysForAddress({
     countryCode: request.address.countryCode,
     postcode: request.address.postcode ?? '',
   }).find((k) => k.level === 'postcode');
   if (postcodeKey) await findLiveCoverageAtKey(db, postcodeKey.key);
-  await writeOne(JSON.stringify(request));
-  const res = c.body(sizedBody, 201, {
-    'content-type': 'application/json',
-    location: '/api/v1/qualifications/qlf_frame',
-  });
-  return res as unknown as TypedResponse<Qualification, 201, 'json'>;
+  await storeQualification(request, keyId);
 });
 
 const listen = (fetch: (request: Request) => Response | Promise<Response>) =>
