@@ -1,12 +1,7 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTmfSpec as loadSpec } from '../partners/certification/tmf-spec.js';
-import type { RunningSimulator } from '../partners/simulator/server.js';
+import { describe, expect, it } from 'vitest';
 import { waitForOrder } from './support/carrier.js';
-import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { orderInput, placeOrder } from './support/orders.js';
-import { startSonataCarrier } from './support/sonata-carrier.js';
-import { tmfSpecsDir } from './support/tmf-spec.js';
+import { sonataOrderSuite } from './support/sonata-carrier.js';
 import { waitFor } from './support/wait.js';
 
 type Request = { id: string; kind: string; status: string; method: string | null; carrierReference: string | null };
@@ -18,18 +13,10 @@ type Item = { id: string; requestedCompletionDate: string; relatedContactInforma
  * refused before anything is sent.
  */
 describe('amending and noting orders in flight through MEF LSO Sonata', () => {
-  const spec = loadSpec('productOrderManagement.api.yaml', path.resolve(tmfSpecsDir, '../mef'));
-  let h: OrderHarness;
-  const sims: RunningSimulator[] = [];
-  beforeAll(async () => {
-    h = await startOrderHarness();
-  });
-  afterAll(async () => {
-    await Promise.all(sims.map((s) => s.close()));
-    await h?.stop();
-  });
+  const suite = sonataOrderSuite();
+  const { spec } = suite;
   const desk = (method: string, url: string, json?: unknown) =>
-    h.platform.request(method, url, { key: h.platform.keys.desk, ...(json !== undefined && { json }) });
+    suite.h.platform.request(method, url, { key: suite.h.platform.keys.desk, ...(json !== undefined && { json }) });
   const answered = (orderId: string, id: string) =>
     waitFor(
       async () => {
@@ -40,12 +27,12 @@ describe('amending and noting orders in flight through MEF LSO Sonata', () => {
     );
   /** An order the carrier is working on, for a minute: long enough to be changed. */
   async function orderInFlight() {
-    const { sim, partner } = await startSonataCarrier(h, sims, { completeDelayMs: 60_000 });
+    const { sim, partner } = await suite.sonataCarrier({ completeDelayMs: 60_000 });
     const placed = await placeOrder(
-      h.platform,
+      suite.h.platform,
       orderInput({ partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
     );
-    await waitForOrder(h, placed.id, (o) => o.state === 'inProgress', 'in progress');
+    await waitForOrder(suite.h, placed.id, (o) => o.state === 'inProgress', 'in progress');
     const atCarrier = () => sim.orders().find((o) => o.externalIds.includes(placed.id))!;
     return { sim, placed, atCarrier };
   }
@@ -73,7 +60,7 @@ describe('amending and noting orders in flight through MEF LSO Sonata', () => {
     expect(notes).toEqual([expect.objectContaining({ source: 'buyer', text: expect.stringContaining('2099-03-01') })]);
     spec.assertValid('ProductOrder_Update', { note: notes });
     const order = await waitForOrder(
-      h,
+      suite.h,
       placed.id,
       (o) =>
         (o as unknown as { dates: { committed: string | null } }).dates.committed?.startsWith('2099-03-01') ?? false,

@@ -1,33 +1,15 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTmfSpec as loadSpec } from '../partners/certification/tmf-spec.js';
-import type { RunningSimulator } from '../partners/simulator/server.js';
+import { describe, expect, it } from 'vitest';
 import { waitForOrder } from './support/carrier.js';
-import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { orderInput, placeOrder } from './support/orders.js';
-import { tmfSpecsDir } from './support/tmf-spec.js';
-import { sonataConfiguration, startSonataCarrier } from './support/sonata-carrier.js';
+import { sonataConfiguration, sonataOrderSuite } from './support/sonata-carrier.js';
 
 /**
  * How a Sonata order names its tail: as the items one tail is ordered as (MEF 106's OVC and UNI), and at the seller's
  * own address once validated. Real HTTP to a simulated carrier, real Temporal, polled.
  */
 describe('Sonata orders of several items, at the seller’s address', () => {
-  const spec = loadSpec('productOrderManagement.api.yaml', path.resolve(tmfSpecsDir, '../mef'));
-  let h: OrderHarness;
-  const sims: RunningSimulator[] = [];
-  beforeAll(async () => {
-    h = await startOrderHarness();
-  });
-  afterAll(async () => {
-    await Promise.all(sims.map((s) => s.close()));
-    await h?.stop();
-  });
-
-  const sonataCarrier = (
-    ...args: Parameters<typeof startSonataCarrier> extends [unknown, unknown, ...infer R] ? R : never
-  ) => startSonataCarrier(h, sims, ...args);
-  const atCarrier = (sim: RunningSimulator, ourId: string) => sim.orders().filter((o) => o.externalIds.includes(ourId));
+  const suite = sonataOrderSuite();
+  const { spec, sonataCarrier, atCarrier } = suite;
 
   it('orders a tail as two items (the OVC and its UNI, MEF 106) and takes the OVC as the delivered circuit', async () => {
     const uni = { '@type': 'urn:mef:lso:spec:sonata:carrier-ethernet-operator-uni:v5.0.0:all', linkOam: 'ENABLED' };
@@ -50,10 +32,10 @@ describe('Sonata orders of several items, at the seller’s address', () => {
       },
     });
     const placed = await placeOrder(
-      h.platform,
+      suite.h.platform,
       orderInput({ partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
     );
-    const done = await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed');
+    const done = await waitForOrder(suite.h, placed.id, (o) => o.state === 'completed', 'completed');
     const [order] = atCarrier(sim, placed.id);
     spec.assertValid('ProductOrder_Create', order!.request);
     expect(order!.request).toMatchObject({
@@ -74,10 +56,10 @@ describe('Sonata orders of several items, at the seller’s address', () => {
   it("sends the site as the seller's own address when it validates it (MEF Geographic Address Validation)", async () => {
     const { sim, partner } = await sonataCarrier({}, 'poll', { addressValidationApi: 'sonata-gav-v7' });
     const placed = await placeOrder(
-      h.platform,
+      suite.h.platform,
       orderInput({ partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
     );
-    await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed');
+    await waitForOrder(suite.h, placed.id, (o) => o.state === 'completed', 'completed');
     const [order] = atCarrier(sim, placed.id);
     spec.assertValid('ProductOrder_Create', order!.request);
     const [place] = (order!.request.productOrderItem as { product: { place: { id: string }[] } }[])[0]!.product.place;

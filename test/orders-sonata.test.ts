@@ -1,39 +1,21 @@
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTmfSpec as loadSpec } from '../partners/certification/tmf-spec.js';
-import type { RunningSimulator } from '../partners/simulator/server.js';
+import { describe, expect, it } from 'vitest';
 import { waitForOrder } from './support/carrier.js';
-import { startOrderHarness, type OrderHarness } from './support/order-harness.js';
 import { fetchOrder, orderInput, placeOrder } from './support/orders.js';
 import { waitFor } from './support/wait.js';
-import { tmfSpecsDir } from './support/tmf-spec.js';
-import { startSonataCarrier } from './support/sonata-carrier.js';
+import { sonataOrderSuite } from './support/sonata-carrier.js';
 
 /** Tail orders to a simulated carrier over MEF LSO Sonata Product Ordering v10: real HTTP, real Temporal, polled. */
 describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
-  const spec = loadSpec('productOrderManagement.api.yaml', path.resolve(tmfSpecsDir, '../mef'));
-  let h: OrderHarness;
-  const sims: RunningSimulator[] = [];
-  beforeAll(async () => {
-    h = await startOrderHarness();
-  });
-  afterAll(async () => {
-    await Promise.all(sims.map((s) => s.close()));
-    await h?.stop();
-  });
-
-  const sonataCarrier = (
-    ...args: Parameters<typeof startSonataCarrier> extends [unknown, unknown, ...infer R] ? R : never
-  ) => startSonataCarrier(h, sims, ...args);
-  const atCarrier = (sim: RunningSimulator, ourId: string) => sim.orders().filter((o) => o.externalIds.includes(ourId));
+  const suite = sonataOrderSuite();
+  const { spec, sonataCarrier, atCarrier } = suite;
 
   it('places an order the carrier completes, every payload per the MEF file, and follows it by polling', async () => {
     const { sim, partner } = await sonataCarrier();
     const placed = await placeOrder(
-      h.platform,
+      suite.h.platform,
       orderInput({ partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
     );
-    const done = await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed');
+    const done = await waitForOrder(suite.h, placed.id, (o) => o.state === 'completed', 'completed');
     const [order] = atCarrier(sim, placed.id);
     expect(atCarrier(sim, placed.id)).toHaveLength(1);
     spec.assertValid('ProductOrder_Create', order!.request);
@@ -65,10 +47,10 @@ describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
       resumeAfterHoldMs: 1_500,
     });
     const placed = await placeOrder(
-      h.platform,
+      suite.h.platform,
       orderInput({ partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
     );
-    const done = await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed after the hold');
+    const done = await waitForOrder(suite.h, placed.id, (o) => o.state === 'completed', 'completed after the hold');
     const states = done.timeline.map((e) => (e as unknown as { toState: string | null }).toState);
     expect(states).toContain('pending');
     expect(states).not.toContain('held');
@@ -81,28 +63,31 @@ describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
   it('cancels at the carrier through cancelProductOrder', async () => {
     const { sim, partner } = await sonataCarrier({ completeDelayMs: 60_000 });
     const placed = await placeOrder(
-      h.platform,
+      suite.h.platform,
       orderInput({ partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
     );
-    await waitForOrder(h, placed.id, (o) => o.state === 'inProgress', 'inProgress');
-    const res = await h.platform.request('POST', `/api/v1/orders/${placed.id}/cancel`, {
-      key: h.platform.keys.desk,
+    await waitForOrder(suite.h, placed.id, (o) => o.state === 'inProgress', 'inProgress');
+    const res = await suite.h.platform.request('POST', `/api/v1/orders/${placed.id}/cancel`, {
+      key: suite.h.platform.keys.desk,
       json: { reason: 'customer withdrew' },
     });
     expect(res.status).toBe(202);
-    await waitForOrder(h, placed.id, (o) => o.state === 'cancelled', 'cancelled');
+    await waitForOrder(suite.h, placed.id, (o) => o.state === 'cancelled', 'cancelled');
     expect(atCarrier(sim, placed.id)[0]?.cancellationReason).toBe('customer withdrew');
   });
 
   it("follows an order by the carrier's thin notifications: our hub at the carrier, each event read back once", async () => {
     const { sim, partner } = await sonataCarrier({ duplicateNotifications: 1 }, 'hub');
     const placed = await placeOrder(
-      h.platform,
+      suite.h.platform,
       orderInput({ partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
     );
-    const done = await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed by notifications');
+    const done = await waitForOrder(suite.h, placed.id, (o) => o.state === 'completed', 'completed by notifications');
     expect(sim.hubs()).toEqual([
-      expect.objectContaining({ api: 'sonata', callback: `${h.url}/mefApi/sonata/productOrderingNotification/v10` }),
+      expect.objectContaining({
+        api: 'sonata',
+        callback: `${suite.h.url}/mefApi/sonata/productOrderingNotification/v10`,
+      }),
     ]);
     const heard = done.timeline.filter((e) => e.source === 'listener');
     expect(heard.map((e) => e.type)).toContain('productOrderStateChangeEvent');
@@ -111,7 +96,7 @@ describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
     // Every event is delivered twice (the profile's duplicates) and stored once: each stored event, once its second
     // copy is in, is still there only once.
     const listened = async () =>
-      (await fetchOrder(h.platform, placed.id)).timeline
+      (await fetchOrder(suite.h.platform, placed.id)).timeline
         .filter((e) => e.source === 'listener')
         .map((e) => e.externalEventId);
     const copies = (id: string | null) => sim.deliveries().filter((d) => d.eventId === id && d.status === 204);
@@ -127,12 +112,12 @@ describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
     const mine = await sonataCarrier({ completeDelayMs: 60_000 });
     const theirs = await sonataCarrier();
     const placed = await placeOrder(
-      h.platform,
+      suite.h.platform,
       orderInput({ partnerId: mine.partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
     );
-    await waitForOrder(h, placed.id, (o) => o.partnerOrderId !== null, 'at its carrier');
+    await waitForOrder(suite.h, placed.id, (o) => o.partnerOrderId !== null, 'at its carrier');
     const carrierOrderId = mine.sim.orders()[0]!.id;
-    const res = await h.platform.request(
+    const res = await suite.h.platform.request(
       'POST',
       '/mefApi/sonata/productOrderingNotification/v10/listener/productOrderStateChangeEvent',
       {
@@ -155,12 +140,12 @@ describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
     };
     const { sim, partner } = await sonataCarrier(held);
     const placed = await placeOrder(
-      h.platform,
+      suite.h.platform,
       orderInput({ partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
     );
-    await waitForOrder(h, placed.id, (o) => o.state === 'pending', 'held for the charge');
+    await waitForOrder(suite.h, placed.id, (o) => o.state === 'pending', 'held for the charge');
     const charges = `/api/v1/orders/${placed.id}/charges`;
-    const listed = await h.platform.request('GET', charges, { key: h.platform.keys.desk });
+    const listed = await suite.h.platform.request('GET', charges, { key: suite.h.platform.keys.desk });
     expect(listed.status).toBe(200);
     const { items } = (await listed.json()) as { items: { id: string; state: string; items: unknown[] }[] };
     expect(items).toEqual([
@@ -180,14 +165,17 @@ describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
     ]);
     const atSeller = await fetch(`${sim.sonataRoot}/productOrderingManagement/v10/charge/${items[0]!.id}`);
     spec.assertValid('MEFProductOrderCharge', await atSeller.json());
-    expect((await h.platform.request('GET', charges, { key: partner.key })).status).toBe(403);
+    expect((await suite.h.platform.request('GET', charges, { key: partner.key })).status).toBe(403);
     const decide = (chargeId: string, decision: string) =>
-      h.platform.request('POST', `${charges}/${chargeId}/decision`, { key: h.platform.keys.desk, json: { decision } });
+      suite.h.platform.request('POST', `${charges}/${chargeId}/decision`, {
+        key: suite.h.platform.keys.desk,
+        json: { decision },
+      });
     expect((await decide('CHG-nope', 'accept')).status).toBe(404);
     const accepted = await decide(items[0]!.id, 'accept');
     expect(accepted.status).toBe(200);
     expect(await accepted.json()).toMatchObject({ state: 'completed', items: [{ state: 'acceptedByBuyer' }] });
-    await waitForOrder(h, placed.id, (o) => o.state === 'completed', 'completed once the charge was accepted');
+    await waitForOrder(suite.h, placed.id, (o) => o.state === 'completed', 'completed once the charge was accepted');
     expect((await decide(items[0]!.id, 'accept')).status).toBe(409);
   });
 
@@ -198,46 +186,51 @@ describe('tail orders through MEF LSO Sonata (real Temporal, polled)', () => {
     };
     const { partner } = await sonataCarrier(held);
     const placed = await placeOrder(
-      h.platform,
+      suite.h.platform,
       orderInput({ partnerId: partner.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
     );
-    await waitForOrder(h, placed.id, (o) => o.state === 'pending', 'held for the charge');
+    await waitForOrder(suite.h, placed.id, (o) => o.state === 'pending', 'held for the charge');
     // On the dashboard: the order page shows the charge, and the desk declines it there.
-    const cookie = await h.platform.sessionCookie(h.platform.keys.desk);
-    const page = await (await h.platform.app.request(`/orders/${placed.id}`, { headers: { cookie } })).text();
+    const cookie = await suite.h.platform.sessionCookie(suite.h.platform.keys.desk);
+    const page = await (await suite.h.platform.app.request(`/orders/${placed.id}`, { headers: { cookie } })).text();
     expect(page).toContain('Charges from the carrier');
     expect(page).toContain('construction (nonRecurring, blocking): 2,500.00 GBP, awaitingResponse');
     const form = /action="(\/orders\/[^"]+\/charges\/[^"]+\/decline)"/.exec(page)?.[1];
     expect(form).toBeDefined();
-    const declined = await h.platform.app.request(form!, {
+    const declined = await suite.h.platform.app.request(form!, {
       method: 'POST',
       headers: { cookie, origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
       body: '',
     });
     expect(declined.status).toBe(303);
-    await waitForOrder(h, placed.id, (o) => o.state === 'cancelled', 'cancelled by the seller');
+    await waitForOrder(suite.h, placed.id, (o) => o.state === 'cancelled', 'cancelled by the seller');
     const [charge] = (
-      (await (await h.platform.request('GET', `/api/v1/orders/${placed.id}/charges`)).json()) as {
+      (await (await suite.h.platform.request('GET', `/api/v1/orders/${placed.id}/charges`)).json()) as {
         items: { items: { state: string }[] }[];
       }
     ).items;
     expect(charge?.items[0]?.state).toBe('declinedByBuyer');
 
-    const pulling = await h.platform.createPartner({ adapter: { orderingApi: 'none' } });
+    const pulling = await suite.h.platform.createPartner({ adapter: { orderingApi: 'none' } });
     const other = await placeOrder(
-      h.platform,
+      suite.h.platform,
       orderInput({ partnerId: pulling.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
     );
-    expect((await h.platform.request('GET', `/api/v1/orders/${other.id}/charges`)).status).toBe(409);
+    expect((await suite.h.platform.request('GET', `/api/v1/orders/${other.id}/charges`)).status).toBe(409);
   });
 
   it('refuses an order for a product with no Sonata configuration, sending nothing', async () => {
     const { sim, partner } = await sonataCarrier();
     const placed = await placeOrder(
-      h.platform,
+      suite.h.platform,
       orderInput({ partnerId: partner.id, productCode: 'ETH-1000', bandwidthMbps: 1000 }),
     );
-    const failed = await waitForOrder(h, placed.id, (o) => o.state === 'rejected' || o.state === 'failed', 'refused');
+    const failed = await waitForOrder(
+      suite.h,
+      placed.id,
+      (o) => o.state === 'rejected' || o.state === 'failed',
+      'refused',
+    );
     expect((failed as unknown as { failureReason: string }).failureReason).toContain(
       'no productConfiguration for ETH-1000',
     );

@@ -1,7 +1,11 @@
+import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { loadTmfSpec } from '../../partners/certification/tmf-spec.js';
 import { fastProfile, type BehaviourProfile } from '../../partners/simulator/profile.js';
 import { startSimulator, type RunningSimulator } from '../../partners/simulator/server.js';
-import type { OrderHarness } from './order-harness.js';
+import { startOrderHarness, type OrderHarness } from './order-harness.js';
 import { uncertified } from './platform.js';
+import { tmfSpecsDir } from './tmf-spec.js';
 
 /** An Access E-Line configuration template, its committed rate the order's bandwidth. */
 export const sonataConfiguration = {
@@ -40,4 +44,33 @@ export async function startSonataCarrier(
   });
   if (res.status !== 200) throw new Error(`could not point the partner at the simulator: ${await res.text()}`);
   return { sim, partner };
+}
+
+/**
+ * For a describe of Sonata order tests: an order harness (`suite.h`) started before its tests and stopped after them
+ * with the Sonata carriers they started (`sonataCarrier`), MEF's ordering file (`spec`), and a carrier's orders that
+ * carry one of our ids (`atCarrier`).
+ */
+export function sonataOrderSuite() {
+  const sims: RunningSimulator[] = [];
+  let harness: OrderHarness | undefined;
+  beforeAll(async () => {
+    harness = await startOrderHarness();
+  });
+  afterAll(async () => {
+    await Promise.all(sims.map((s) => s.close()));
+    await harness?.stop();
+  });
+  const suite = {
+    spec: loadTmfSpec('productOrderManagement.api.yaml', path.resolve(tmfSpecsDir, '../mef')),
+    get h(): OrderHarness {
+      if (!harness) throw new Error('the order harness starts in beforeAll');
+      return harness;
+    },
+    sonataCarrier: (
+      ...args: Parameters<typeof startSonataCarrier> extends [unknown, unknown, ...infer R] ? R : never
+    ) => startSonataCarrier(suite.h, sims, ...args),
+    atCarrier: (sim: RunningSimulator, ourId: string) => sim.orders().filter((o) => o.externalIds.includes(ourId)),
+  };
+  return suite;
 }
