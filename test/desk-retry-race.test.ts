@@ -5,6 +5,7 @@ import { ticketRetrySubmissionSignal } from '../workers/trouble-ticket.workflow.
 import { orderInput, placeOrder } from './support/orders.js';
 import { deliveredOrder, raiseTicket, ticketInput } from './support/tickets.js';
 import { startTimeSkippingPlatform, type TimeSkippingPlatform } from './support/time-skipping.js';
+import { waitFor } from './support/wait.js';
 
 /**
  * The desk may retry as soon as it sees the unreachable-carrier task, which can be before the workflow has heard that
@@ -40,10 +41,17 @@ describe('a desk retry asked while the unreachable-carrier task is being opened 
   });
   // Carriers with APIs no attempt reaches (the time-skipping harness has no adapters).
   const unreachable = { baseUrl: 'http://127.0.0.1:9/tmf-api' };
-  // An hour of workflow time a step, until done; on a loaded machine the activities may need more steps to catch up.
-  const skipUntil = async (done: () => boolean) => {
-    for (let hour = 0; hour < 12 && !done(); hour += 1) await ts.skip(60 * 60_000);
-  };
+  // An hour of workflow time a step, until done. The activities run in real time between the steps (a step with
+  // none outstanding returns at once), so the wait is bounded by the test's own time, not by a count of hours: on a
+  // loaded machine the worker may need many steps to catch up.
+  const skipUntil = (done: () => boolean, what: string) =>
+    waitFor(
+      async () => {
+        if (!done()) await ts.skip(60 * 60_000);
+        return done();
+      },
+      { timeoutMs: 45_000, intervalMs: 20, what },
+    );
 
   it('an order is submitted again and opens a second task when that fails too', async () => {
     const carrier = await ts.platform.createPartner({ adapter: { orderingApi: 'tmf622-v4', ...unreachable } });
@@ -51,7 +59,7 @@ describe('a desk retry asked while the unreachable-carrier task is being opened 
       ts.platform,
       orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
     );
-    await skipUntil(() => orderTasks.length >= 2);
+    await skipUntil(() => orderTasks.length >= 2, "the order's second desk task");
     expect(orderTasks).toEqual([placed.id, placed.id]);
   }, 60_000);
 
@@ -61,7 +69,7 @@ describe('a desk retry asked while the unreachable-carrier task is being opened 
     });
     const order = await deliveredOrder(ts.platform, carrier);
     const raised = await raiseTicket(ts.platform, ticketInput(order.id));
-    await skipUntil(() => ticketTasks.length >= 2);
+    await skipUntil(() => ticketTasks.length >= 2, "the ticket's second desk task");
     expect(ticketTasks).toEqual([raised.id, raised.id]);
   }, 60_000);
 });
