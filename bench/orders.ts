@@ -20,22 +20,25 @@ import { benchOutbound } from './support/outbound.js';
 import { benchStoreKind, openBenchStore } from './support/bench-store.js';
 import { insertBenchCarrier, postBenchOrder, runConcurrently } from './support/order-load.js';
 import { statement } from '../db/execute.js';
+import { cpuMeter, ownCpuMs, postgresServerPid, processTreeCpuMs, type CpuSnapshot } from './support/process-cpu.js';
 
 /**
  * `npm run bench -- orders [--store sqlite|postgres]`: places N orders through the HTTP API (auth, idempotency key,
  * store writes, workflow start), then starts the worker and times it submitting them to a simulated TMF622 carrier over
  * HTTP. Baseline: starting empty workflows with the raw Temporal client at the same concurrency, on the same dev
- * server.
+ * server, alternating with the orders in `--rounds` rounds.
  */
 const { values: args } = parseArgs({
   options: {
     orders: { type: 'string', default: '2000' },
     concurrency: { type: 'string', default: '32' },
     store: { type: 'string', default: 'sqlite' },
+    rounds: { type: 'string', default: '4' },
   },
 });
 const N = Number(args.orders);
 const CONCURRENCY = Number(args.concurrency);
+const ROUNDS = Math.max(1, Number(args.rounds));
 const GOALS = { ordersPerSecondMin: 100, vsBareStartMin: 0.7 };
 const log = (m: string) => process.stderr.write(`[bench orders] ${m}\n`);
 Runtime.install({ logger: new DefaultLogger('ERROR') });
@@ -80,24 +83,55 @@ await insertApiKey(db, { name: 'bench carrier', role: 'partner', partnerId: part
 const deskKey = generateApiKeySecret();
 await insertApiKey(db, { name: 'bench desk', role: 'desk', partnerId: null, secret: deskKey });
 
-// Baseline: the raw client starting empty workflows (no worker needed to start one).
-log(`baseline: ${N} bare workflow starts at concurrency ${CONCURRENCY}`);
-const bareMs = await pool(N, async (i) => {
-  await client.workflow.start('benchEmptyWorkflow', { taskQueue: 'bench-bare', workflowId: `bare-${i}`, args: [] });
-});
-const bareStartsPerSecond = N / (bareMs / 1000);
-
-log(`placing ${N} orders through POST /api/v1/orders at concurrency ${CONCURRENCY}`);
+// Baseline: the raw client starting empty workflows (no worker needed to start one). The two alternate in rounds,
+// on the same dev server, so both are measured as it fills up: run one after the other, the second phase would
+// always meet a server holding the first phase's workflows too.
 const latencies: number[] = [];
 let failures = 0;
-const ordersMs = await pool(N, async (i) => {
-  const { status, ms, answer } = await postBenchOrder(url, deskKey, partner.id, 'bench', i);
-  if (status !== 201) {
-    failures++;
-    if (failures <= 3) log(`order ${i} answered ${status}: ${answer.slice(0, 500)}`);
-  }
-  latencies.push(ms);
+let bareMs = 0;
+let ordersMs = 0;
+// CPU each process spent in each phase: on two cores, what the orders cost beyond a bare start, and where.
+const pgPid = await postgresServerPid(db, store.kind === 'postgres');
+const cpu = cpuMeter({
+  bench_process: ownCpuMs,
+  temporal_dev_server: () => processTreeCpuMs(temporal.pid),
+  postgres: () => (pgPid === undefined ? undefined : processTreeCpuMs(pgPid)),
 });
+const cpuSpent = { bare: [] as CpuSnapshot[], orders: [] as CpuSnapshot[] };
+const perRound = Math.ceil(N / ROUNDS);
+for (let round = 0; round < ROUNDS; round += 1) {
+  const from = round * perRound;
+  const count = Math.min(perRound, N - from);
+  log(`round ${round + 1}/${ROUNDS}: ${count} bare workflow starts, then ${count} orders through POST /api/v1/orders`);
+  const beforeBare = cpu.snapshot();
+  bareMs += await pool(count, async (i) => {
+    await client.workflow.start('benchEmptyWorkflow', {
+      taskQueue: 'bench-bare',
+      workflowId: `bare-${from + i}`,
+      args: [],
+    });
+  });
+  const beforeOrders = cpu.snapshot();
+  cpuSpent.bare.push(cpu.spent(beforeBare, beforeOrders));
+  ordersMs += await pool(count, async (i) => {
+    const { status, ms, answer } = await postBenchOrder(url, deskKey, partner.id, 'bench', from + i);
+    if (status !== 201) {
+      failures++;
+      if (failures <= 3) log(`order ${from + i} answered ${status}: ${answer.slice(0, 500)}`);
+    }
+    latencies.push(ms);
+  });
+  cpuSpent.orders.push(cpu.spent(beforeOrders, cpu.snapshot()));
+}
+const bareStartsPerSecond = N / (bareMs / 1000);
+/** Each process's CPU over the rounds, per item; null where it could not be read. */
+const perItem = (rounds: CpuSnapshot[]) =>
+  Object.fromEntries(
+    Object.keys(rounds[0] ?? {}).map((name) => {
+      const spent = rounds.map((r) => r[name]);
+      return [name, spent.some((ms) => ms === null) ? null : round(spent.reduce((a, b) => a! + b!, 0)! / N, 2)];
+    }),
+  );
 const ordersPerSecond = N / (ordersMs / 1000);
 
 // The worker starts now, so placement above was measured like the baseline: starts with no worker competing for
@@ -144,7 +178,12 @@ process.stdout.write(
     submitted,
     orders_at_carrier: atCarrier,
     submitted_per_s: round(submitted / ((submitFinished - submitStarted) / 1000)),
-    baseline: 'raw @temporalio/client workflow.start of an empty workflow, same dev server and concurrency',
+    rounds: ROUNDS,
+    cpu_ms_per_bare_start: perItem(cpuSpent.bare),
+    cpu_ms_per_order: perItem(cpuSpent.orders),
+    cpu_note: 'CPU (user + system) per item of the bench process (API and load), the dev server and PostgreSQL',
+    baseline:
+      'raw @temporalio/client workflow.start of an empty workflow, same dev server and concurrency, alternating with the orders in rounds',
     goals: {
       orders_per_s_min: GOALS.ordersPerSecondMin,
       vs_bare_min: GOALS.vsBareStartMin,

@@ -1,4 +1,4 @@
-import { queryAll, queryFirst, queryRun } from '../execute.js';
+import { queryAll, queryFirst, queryRun, statement } from '../execute.js';
 import { and, eq, lte } from 'drizzle-orm';
 import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
@@ -19,6 +19,12 @@ const where = (k: KeyOf) => and(eq(idempotencyKeys.apiKeyId, k.apiKeyId), eq(ide
 const stillHeld = (c: HeldClaim) =>
   and(where(c), eq(idempotencyKeys.status, 'in_progress'), eq(idempotencyKeys.createdAt, c.claimedAt));
 
+// Every request with a key runs these two: raw statements, prepared once, rather than a builder's SQL made per call.
+const CLAIM = `insert into idempotency_keys (api_key_id, "key", request_hash, status, created_at)
+  values (?, ?, ?, 'in_progress', ?) on conflict do nothing returning "key"`;
+const COMPLETE = `update idempotency_keys set status = 'done', response_status = ?, response_body = ?
+  where api_key_id = ? and "key" = ? and status = 'in_progress' and created_at = ?`;
+
 /**
  * Claims a key for a request, atomically: the first caller wins; later callers replay, conflict or mismatch. A claim
  * older than `leaseMs` was left by a process that died mid-request: the caller takes it over (`new`), and the
@@ -33,13 +39,7 @@ export function claimIdempotencyKey(
 ): Promise<IdempotencyClaim> {
   return withConnection(db, async (): Promise<IdempotencyClaim> => {
     const at = input.now.toISOString();
-    const claimed = await queryFirst(
-      db
-        .insert(idempotencyKeys)
-        .values({ ...input, status: 'in_progress', createdAt: at })
-        .onConflictDoNothing()
-        .returning({ key: idempotencyKeys.key }),
-    );
+    const claimed = await statement(db, CLAIM).get(input.apiKeyId, input.key, input.requestHash, at);
     if (claimed) return { kind: 'new', takenOver: false };
     const row = await queryFirst(db.select().from(idempotencyKeys).where(where(input)));
     // Released by its holder since the insert found it: the request that held it failed, and this one may retry.
@@ -65,12 +65,7 @@ export function claimIdempotencyKey(
  */
 export function completeIdempotencyKey(db: Db, c: HeldClaim, status: number, body: string | null): Promise<void> {
   return withConnection(db, async () => {
-    await queryRun(
-      db
-        .update(idempotencyKeys)
-        .set({ status: 'done', responseStatus: status, responseBody: body })
-        .where(stillHeld(c)),
-    );
+    await statement(db, COMPLETE).run(status, body, c.apiKeyId, c.key, c.claimedAt);
   });
 }
 

@@ -41,7 +41,7 @@ export function getOrderByRequestKey(db: Db, requestKey: string): Promise<OrderR
 /** Records that the order's workflow is running (or ran): the reconciler leaves it alone from now on. */
 export function markOrderWorkflowStarted(db: Db, id: string, at: Date): Promise<void> {
   return withConnection(db, async () => {
-    await queryRun(db.update(orders).set({ workflowStartedAt: at.toISOString() }).where(eq(orders.id, id)));
+    await statement(db, 'update orders set workflow_started_at = ? where id = ?').run(at.toISOString(), id);
   });
 }
 
