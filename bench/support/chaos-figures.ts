@@ -103,11 +103,36 @@ export function chaosFigures(opts: {
     }
   }
   const lateness: number[] = [];
+  // Timers due within the grace after a restart are in its kill window: the first group starts where that ends.
+  const bounds = [opts.graceMs, ...SINCE_RESTART];
+  const sinceRestart = bounds.map(() => [] as number[]);
   let excluded = 0;
   for (const f of sql.prepare('select at, detected_at as d from sla_facts').all() as { at: string; d: string }[]) {
     const at = Date.parse(f.at);
-    if (inWindow(at)) excluded += 1;
-    else lateness.push(Date.parse(f.d) - at);
+    if (inWindow(at)) {
+      excluded += 1;
+      continue;
+    }
+    const late = Date.parse(f.d) - at;
+    lateness.push(late);
+    const back = Math.max(-Infinity, ...opts.windows.filter((w) => w.to <= at).map((w) => w.to));
+    const group = bounds.findLastIndex((from) => at - back >= from);
+    sinceRestart[Math.max(group, 0)]!.push(late);
   }
-  return { ...figures, lateness: { ...spread(lateness), timers: lateness.length, inKillWindows: excluded }, inWindow };
+  return {
+    ...figures,
+    lateness: { ...spread(lateness), timers: lateness.length, inKillWindows: excluded },
+    // The same timers by how long after the last restart of any killed process they were due (the last group also
+    // holds those due before the first kill): where the lateness is.
+    latenessSinceRestart: Object.fromEntries(
+      bounds.map((from, i) => [
+        `${from / 1000}s${bounds[i + 1] ? `-${bounds[i + 1]! / 1000}s` : '+'}`,
+        { ...spread(sinceRestart[i]!), timers: sinceRestart[i]!.length },
+      ]),
+    ),
+    inWindow,
+  };
 }
+
+/** Where the groups the lateness is also given in start, after the grace (ms after a killed process answered again). */
+const SINCE_RESTART = [30_000, 60_000, 120_000];
