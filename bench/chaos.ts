@@ -217,6 +217,7 @@ const figures = chaosFigures({
   accepted,
   windows: procs.windows,
   graceMs: GRACE_MS,
+  endedAt: Date.now(),
 });
 const bareLateness: number[] = [];
 for (const [i, at] of bareInstants.entries()) {

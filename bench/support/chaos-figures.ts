@@ -42,14 +42,27 @@ export function chaosFigures(opts: {
   accepted: { order: Set<string>; ticket: Set<string> };
   windows: DownWindow[];
   graceMs: number;
+  /** When the run stopped waiting for outcomes (epoch ms). */
+  endedAt: number;
 }) {
   const sql = opts.db.$client;
   const truths = carrierRecords(opts.sims);
   const inWindow = (at: number) => opts.windows.some((w) => at >= w.from && at <= w.to + opts.graceMs);
-  const figures = { lost: 0, sentTwice: 0, neverFired: 0, wronglyCharged: 0, breaches: 0, met: 0 };
+  const figures = {
+    lost: 0,
+    /** Not at the carrier yet when the run ended, its submission still being retried (not lost: still on its way). */
+    stillSubmitting: 0,
+    sentTwice: 0,
+    neverFired: 0,
+    /** Clocks with no outcome when the run ended: not stopped yet, or not started (the carrier had not taken it). */
+    clocksStillRunning: 0,
+    wronglyCharged: 0,
+    breaches: 0,
+    met: 0,
+  };
   const stored = {
-    order: sql.prepare('select state as s from orders where id = ?'),
-    ticket: sql.prepare('select status as s from tickets where id = ?'),
+    order: sql.prepare('select state as s, submission from orders where id = ?'),
+    ticket: sql.prepare('select status as s, submission from tickets where id = ?'),
   };
   const receipts = {
     order: sql.prepare(
@@ -66,8 +79,9 @@ export function chaosFigures(opts: {
   for (const entity of ['order', 'ticket'] as Entity[]) {
     for (const id of opts.accepted[entity]) {
       const record = truths.get(id) ?? [];
-      const row = stored[entity].get(id) as { s: string } | undefined;
-      if (!row || record.length === 0) figures.lost += 1;
+      const row = stored[entity].get(id) as { s: string; submission: string } | undefined;
+      if (row && record.length === 0 && row.submission === 'submitting') figures.stillSubmitting += 1;
+      else if (!row || record.length === 0) figures.lost += 1;
       if (record.length > 1) figures.sentTwice += 1;
       const truth = record[0];
       const events = receipts[entity].all(id) as { state: string | null; at: string; claimed: string }[];
@@ -79,9 +93,20 @@ export function chaosFigures(opts: {
       const rows = outcomes.all(id) as { ola: string; state: string; startedAt: string | null; targetMs: number }[];
       for (const ola of CHAOS_OLAS.filter((o) => o.entity === entity)) {
         const outcome = rows.find((r) => r.ola === ola.id);
-        // No outcome once everything is over: its last timer (or its stop) never came.
+        // No outcome: one is recorded when the clock stops. A stop Tailgate received that left none never came to
+        // its end. Otherwise the clock was still running when the run ended (or never started: the carrier had not
+        // taken it, and clocks start when it does), and every threshold due by then must have fired.
         if (!outcome?.startedAt) {
-          figures.neverFired += 1;
+          if (firstAt(received, ola.stop) < opts.endedAt - RACE_MS) {
+            figures.neverFired += 1;
+            continue;
+          }
+          figures.clocksStillRunning += 1;
+          for (const fraction of FRACTIONS) {
+            const at = truth ? truth.createdAt + fraction * ola.minutes * 60_000 : Infinity;
+            if (at < opts.endedAt - RACE_MS && !fired.has(`${ola.id}:${Math.round(fraction * 100)}`))
+              figures.neverFired += 1;
+          }
           continue;
         }
         if (outcome.state === 'breached') figures.breaches += 1;
