@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Db } from '../../db/client.js';
-import { statement } from '../../db/execute.js';
+import { isPostgres, statement } from '../../db/execute.js';
 
 /*
  * Which process spent the cores: CPU time (user + system) read from Linux's /proc, so a benchmark on a 2-core machine
@@ -64,8 +64,8 @@ export const ownCpuMs = () => {
  * The PostgreSQL server's main process, when it runs on this machine (the parent of the connection's backend);
  * undefined for SQLite or a server elsewhere.
  */
-export async function postgresServerPid(db: Db, isPostgres: boolean): Promise<number | undefined> {
-  if (!isPostgres) return undefined;
+export async function postgresServerPid(db: Db): Promise<number | undefined> {
+  if (!isPostgres(db)) return undefined;
   const backend = await statement(db, 'select pg_backend_pid()').pluck<number>().get();
   return backend === undefined ? undefined : statOf(backend)?.ppid;
 }
