@@ -54,6 +54,16 @@ export const PLAINTEXT: TemporalSecurity = { tls: false };
 /** Workflow tasks a worker takes at once (workers/worker.ts says why so few). */
 export const MAX_CONCURRENT_WORKFLOW_TASKS = 20;
 
+/**
+ * How long a workflow task waits on the sticky queue of the worker that has the workflow cached before the server
+ * hands it to any worker (with a full replay). The server keeps routing a workflow's tasks to its last worker's sticky
+ * queue until that queue has gone 10 s without a poll (hard-coded in Temporal's matching service), so after a worker
+ * is killed every task of those 10 s waits this long: the SDK's default of 10 s made timers due just after a worker
+ * restart fire up to 20 s late in the chaos benchmark. A live worker answers its sticky queue within a second, even
+ * busy.
+ */
+export const STICKY_SCHEDULE_TO_START_TIMEOUT = '3s';
+
 /** Defaults for the order and trouble ticket workflows; tests pass smaller ones through the workflow input. */
 export const orderWorkflowDefaults = {
   /** How long submission keeps retrying an unreachable carrier before a desk task is opened. */

@@ -3,7 +3,12 @@ import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker
 import { createActivities, type ActivityDeps } from './activities.js';
 import type { TemporalSecurity } from './config.js';
 import { temporalConnectionOptions } from './connection.js';
-import { DEFAULT_MAX_CACHED_WORKFLOWS, MAX_CONCURRENT_WORKFLOW_TASKS, TASK_QUEUE } from './config.js';
+import {
+  DEFAULT_MAX_CACHED_WORKFLOWS,
+  MAX_CONCURRENT_WORKFLOW_TASKS,
+  STICKY_SCHEDULE_TO_START_TIMEOUT,
+  TASK_QUEUE,
+} from './config.js';
 
 export const workflowsPath = fileURLToPath(new URL('./workflows.ts', import.meta.url));
 
@@ -31,6 +36,7 @@ export async function createWorker(opts: {
     // timeout (after a restart, when every workflow replays) makes tasks time out, retry with backoff and fall
     // minutes behind (seen in the chaos benchmark). Left on the server, they simply wait their turn.
     maxConcurrentWorkflowTaskExecutions: MAX_CONCURRENT_WORKFLOW_TASKS,
+    stickyQueueScheduleToStartTimeout: STICKY_SCHEDULE_TO_START_TIMEOUT,
   });
   return { worker, connection };
 }
