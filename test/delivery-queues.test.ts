@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { factsForEntity } from '../db/repositories/sla-facts.js';
 import { deliveryWorkflowId, orderWorkflowId } from '../workers/config.js';
-import { deliverySchedule } from '../workers/delivery.workflow.js';
+import { DELIVERY_HISTORY_LIMIT, deliverySchedule, moreToDeliverSignal } from '../workers/delivery.workflow.js';
+import { notificationsForFact } from '../db/repositories/notifications.js';
 import { subscribe } from './support/notifications.js';
 import { givePolicy, policyDocument } from './support/policies.js';
 import { orderInput, placeOrder } from './support/orders.js';
@@ -105,5 +106,53 @@ describe('notifications delivered per destination, off the clock (time-skipping 
     for (const r of rows) expect(r.lastError).toBe(`${subscriptionId} took nothing in 12 rounds`);
     // No workflow per notification.
     for (const r of rows) await expect(ts.env.client.workflow.getHandle(`notify-${r.id}`).describe()).rejects.toThrow();
+  }, 120_000);
+
+  it('a destination backing off keeps its history short, continuing as new without losing its place in the schedule', async () => {
+    const order = await placeOrder(
+      ts.platform,
+      orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
+    await ts.skip(2 * HOUR);
+    const [jeopardy] = await factsForEntity(db(), 'order', order.id);
+    const notification = async () =>
+      (await notificationsForFact(db(), jeopardy!.id)).find((n) => n.channel === 'webhook');
+    // The first round failed: the workflow waits 5 s before the next (the server's time stands still meanwhile).
+    await waitFor(async () => (await notification())?.attempts === 1, { timeoutMs: 20_000, what: 'the first attempt' });
+    const handle = ts.env.client.workflow.getHandle(
+      deliveryWorkflowId({ channel: 'webhook', destination: subscriptionId }),
+    );
+    const firstRun = (await handle.describe()).runId;
+    // News for the destination keeps coming while it waits, as every queued notification signals it: 20 at a time
+    // until the history passes the limit (a flood that never stops would keep refusing its continue-as-new).
+    await waitFor(
+      async () => {
+        const run = await handle.describe();
+        if (run.runId !== firstRun) return true;
+        if (run.historyLength <= DELIVERY_HISTORY_LIMIT)
+          await Promise.all(Array.from({ length: 20 }, () => handle.signal(moreToDeliverSignal)));
+        return false;
+      },
+      { timeoutMs: 60_000, what: 'the delivery workflow continuing as new' },
+    );
+    const first = await ts.env.client.workflow.getHandle(handle.workflowId, firstRun).describe();
+    expect(first.status.name).toBe('CONTINUED_AS_NEW');
+    // It continued as new in the first workflow task that found its history past the limit, whatever signals that
+    // task had to wait for (they join the history only when a task ends; a task they arrive during is refused).
+    const { events } = await ts.env.client.workflow.getHandle(handle.workflowId, firstRun).fetchHistory();
+    // Each completed task's history as the workflow saw it: up to its started event, the one just before it.
+    const completedTasks = (events ?? []).flatMap((e) =>
+      e.workflowTaskCompletedEventAttributes ? [Number(e.eventId) - 1] : [],
+    );
+    expect(completedTasks.at(-2)).toBeLessThanOrEqual(DELIVERY_HISTORY_LIMIT);
+    expect(completedTasks.at(-1)).toBeGreaterThan(DELIVERY_HISTORY_LIMIT);
+    expect(events?.at(-1)?.workflowExecutionContinuedAsNewEventAttributes).toBeTruthy();
+    // The schedule carried on where it was: one attempt per round, 12 rounds in all, then given up.
+    await ts.skip(HOUR);
+    await waitFor(async () => (await notification())?.status === 'failed', {
+      timeoutMs: 20_000,
+      what: 'the schedule running out',
+    });
+    expect((await notification())?.attempts).toBe(deliverySchedule.rounds);
   }, 120_000);
 });

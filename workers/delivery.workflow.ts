@@ -3,6 +3,7 @@ import {
   condition,
   continueAsNew,
   defineSignal,
+  patched,
   proxyActivities,
   setHandler,
   sleep,
@@ -13,7 +14,12 @@ import type { Activities } from './activities.js';
 /** New notifications are pending for this destination. */
 export const moreToDeliverSignal = defineSignal('moreToDeliver');
 
-export type DeliveryDestinationInput = { channel: string; destination: string };
+export type DeliveryDestinationInput = {
+  channel: string;
+  destination: string;
+  /** A run that continued as new while backing off: the rounds that failed so far and when the wait ends (epoch ms). */
+  backoff?: { failedRounds: number; until: number };
+};
 
 /** Reading the queue and recording outcomes: our own steps, retried until they succeed. */
 const queue = proxyActivities<Activities>({
@@ -31,6 +37,15 @@ export const deliverySchedule = { firstWaitMs: 5_000, maxWaitMs: 10 * 60_000, ro
 const BATCH = 20;
 /** A workflow idle this long ends; the next notification starts a new one. */
 const IDLE_MS = 60_000;
+/**
+ * Events a run may hold before it continues as new. Every notification queued for the destination signals it, so an
+ * unreachable one backing off for minutes gathers thousands (a signal and its workflow task are four events), and a
+ * worker that restarts or evicts it must replay them all, about 0.2 ms each, on the one thread every workflow's task
+ * waits for: 8,000 events took its task past the server's 10 s timeout in the chaos benchmark, over and over.
+ */
+export const DELIVERY_HISTORY_LIMIT = 1_000;
+/** Runs from before the limit held while backing off: they replay with the old check (5,000, between rounds only). */
+const BOUNDED_HISTORY_PATCH = 'delivery-bounded-history';
 
 const waitAfter = (failedRounds: number) =>
   Math.min(deliverySchedule.firstWaitMs * 2 ** (failedRounds - 1), deliverySchedule.maxWaitMs);
@@ -38,16 +53,30 @@ const waitAfter = (failedRounds: number) =>
 /**
  * Delivers one destination's notifications, oldest first (tails/notify/dispatch.ts). A destination that does not take
  * them backs off on one bounded schedule for all of them, however many pile up, then gives them up: one workflow per
- * unreachable destination, never one per notification. Clocks never wait on it: they record their facts and start
- * or wake this workflow without awaiting it (clock-watch.workflow.ts).
+ * unreachable destination, never one per notification, and one history of at most DELIVERY_HISTORY_LIMIT events (it
+ * continues as new, keeping its place in the schedule, even in the middle of a wait). Clocks never wait on it: they
+ * record their facts and start or wake this workflow without awaiting it (clock-watch.workflow.ts).
  */
 export async function deliveryWorkflow(input: DeliveryDestinationInput): Promise<void> {
+  const destination = { channel: input.channel, destination: input.destination };
   let more = false;
   setHandler(moreToDeliverSignal, () => void (more = true));
-  let failedRounds = 0;
+  const bounded = patched(BOUNDED_HISTORY_PATCH);
+  const tooLong = () =>
+    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > (bounded ? DELIVERY_HISTORY_LIMIT : 5_000);
+  let failedRounds = input.backoff?.failedRounds ?? 0;
+  /** Waits until `until`, continuing as new (with the wait's end) whenever signals have made the history too long. */
+  const backOff = async (until: number) => {
+    if (!bounded) return await sleep(until - Date.now());
+    while (Date.now() < until) {
+      if (tooLong()) await continueAsNew<typeof deliveryWorkflow>({ ...destination, backoff: { failedRounds, until } });
+      await condition(tooLong, until - Date.now());
+    }
+  };
+  if (input.backoff) await backOff(input.backoff.until);
   for (;;) {
     more = false;
-    const ids = await queue.pendingDeliveries(input, BATCH);
+    const ids = await queue.pendingDeliveries(destination, BATCH);
     if (ids.length === 0) {
       if (await condition(() => more, IDLE_MS)) continue;
       return;
@@ -63,11 +92,14 @@ export async function deliveryWorkflow(input: DeliveryDestinationInput): Promise
     }
     if (progressed) failedRounds = 0;
     else if (++failedRounds >= deliverySchedule.rounds) {
-      await queue.giveUpDeliveries(input, `${input.destination} took nothing in ${deliverySchedule.rounds} rounds`);
+      await queue.giveUpDeliveries(
+        destination,
+        `${input.destination} took nothing in ${deliverySchedule.rounds} rounds`,
+      );
       failedRounds = 0;
     } else {
-      await sleep(waitAfter(failedRounds));
+      await backOff(Date.now() + waitAfter(failedRounds));
     }
-    if (workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > 5_000) await continueAsNew(input);
+    if (tooLong()) await continueAsNew<typeof deliveryWorkflow>(bounded ? destination : input);
   }
 }
