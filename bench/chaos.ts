@@ -237,7 +237,7 @@ db.$client.close();
 if (args.keep) log(`kept ${dir}`);
 else fs.rmSync(dir, { recursive: true, force: true });
 
-const { inWindow: _, lateness, latenessSinceRestart, ...counts } = figures;
+const { inWindow: _, lateness, latenessSinceRestart, latenessByLastRestart, ...counts } = figures;
 const result = {
   bench: 'chaos',
   case: 'kill -9 of API, worker and Temporal during load; carriers 30% 503, slow, duplicate and out-of-order events',
@@ -248,6 +248,7 @@ const result = {
   ...counts,
   lateness_ms: lateness,
   lateness_ms_by_time_since_restart: latenessSinceRestart,
+  lateness_ms_by_last_restarted_process: latenessByLastRestart,
   baseline_bare_timer_lateness_ms: { ...baseline, timers: bareLateness.length },
   p99_vs_baseline: round(figures.lateness.p99 / Math.max(baseline.p99, 1), 2),
   kill_windows: procs.windows.map((w) => ({ process: w.process, cause: w.cause, down_ms: w.to - w.from })),

@@ -131,6 +131,7 @@ export function chaosFigures(opts: {
   // Timers due within the grace after a restart are in its kill window: the first group starts where that ends.
   const bounds = [opts.graceMs, ...SINCE_RESTART];
   const sinceRestart = bounds.map(() => [] as number[]);
+  const byLastRestart = new Map<string, number[]>();
   let excluded = 0;
   for (const f of sql.prepare('select at, detected_at as d from sla_facts').all() as { at: string; d: string }[]) {
     const at = Date.parse(f.at);
@@ -140,9 +141,13 @@ export function chaosFigures(opts: {
     }
     const late = Date.parse(f.d) - at;
     lateness.push(late);
-    const back = Math.max(-Infinity, ...opts.windows.filter((w) => w.to <= at).map((w) => w.to));
-    const group = bounds.findLastIndex((from) => at - back >= from);
+    const last = opts.windows
+      .filter((w) => w.to <= at)
+      .reduce<DownWindow | undefined>((latest, w) => (latest && latest.to >= w.to ? latest : w), undefined);
+    const group = bounds.findLastIndex((from) => at - (last?.to ?? -Infinity) >= from);
     sinceRestart[Math.max(group, 0)]!.push(late);
+    const restarted = last?.process ?? 'none';
+    byLastRestart.set(restarted, [...(byLastRestart.get(restarted) ?? []), late]);
   }
   return {
     ...figures,
@@ -154,6 +159,10 @@ export function chaosFigures(opts: {
         `${from / 1000}s${bounds[i + 1] ? `-${bounds[i + 1]! / 1000}s` : '+'}`,
         { ...spread(sinceRestart[i]!), timers: sinceRestart[i]!.length },
       ]),
+    ),
+    // The same timers by which process was the last to come back before each was due ('none': due before any did).
+    latenessByLastRestart: Object.fromEntries(
+      [...byLastRestart].map(([process, late]) => [process, { ...spread(late), timers: late.length }]),
     ),
     inWindow,
   };
