@@ -17,8 +17,11 @@ export const moreToDeliverSignal = defineSignal('moreToDeliver');
 export type DeliveryDestinationInput = {
   channel: string;
   destination: string;
-  /** A run that continued as new while backing off: the rounds that failed so far and when the wait ends (epoch ms). */
-  backoff?: { failedRounds: number; until: number };
+  /**
+   * Where the run that continued as new left off: the rounds that failed in a row so far, and when the wait it was in
+   * ends (epoch ms; already past when it was between rounds).
+   */
+  resume?: { failedRounds: number; waitUntil: number };
 };
 
 /** Reading the queue and recording outcomes: our own steps, retried until they succeed. */
@@ -64,16 +67,19 @@ export async function deliveryWorkflow(input: DeliveryDestinationInput): Promise
   const bounded = patched(BOUNDED_HISTORY_PATCH);
   const tooLong = () =>
     workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > (bounded ? DELIVERY_HISTORY_LIMIT : 5_000);
-  let failedRounds = input.backoff?.failedRounds ?? 0;
-  /** Waits until `until`, continuing as new (with the wait's end) whenever signals have made the history too long. */
+  let failedRounds = input.resume?.failedRounds ?? 0;
+  /** Continues as new, from where this run is: in the schedule, and in a wait that ends at `waitUntil`. */
+  const continueFrom = (waitUntil: number) =>
+    continueAsNew<typeof deliveryWorkflow>({ ...destination, resume: { failedRounds, waitUntil } });
+  /** Waits until `until`, continuing as new whenever signals have made the history too long. */
   const backOff = async (until: number) => {
     if (!bounded) return await sleep(until - Date.now());
     while (Date.now() < until) {
-      if (tooLong()) await continueAsNew<typeof deliveryWorkflow>({ ...destination, backoff: { failedRounds, until } });
+      if (tooLong()) await continueFrom(until);
       await condition(tooLong, until - Date.now());
     }
   };
-  if (input.backoff) await backOff(input.backoff.until);
+  if (input.resume) await backOff(input.resume.waitUntil);
   for (;;) {
     more = false;
     const ids = await queue.pendingDeliveries(destination, BATCH);
@@ -100,6 +106,6 @@ export async function deliveryWorkflow(input: DeliveryDestinationInput): Promise
     } else {
       await backOff(Date.now() + waitAfter(failedRounds));
     }
-    if (tooLong()) await continueAsNew<typeof deliveryWorkflow>(bounded ? destination : input);
+    if (tooLong()) await (bounded ? continueFrom(Date.now()) : continueAsNew(input));
   }
 }
