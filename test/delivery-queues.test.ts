@@ -135,11 +135,12 @@ describe('notifications delivered per destination, off the clock (time-skipping 
       },
       { timeoutMs: 60_000, what: 'the delivery workflow continuing as new' },
     );
-    const first = await ts.env.client.workflow.getHandle(handle.workflowId, firstRun).describe();
-    expect(first.status.name).toBe('CONTINUED_AS_NEW');
+    const firstRunHandle = ts.env.client.workflow.getHandle(handle.workflowId, firstRun);
+    expect((await firstRunHandle.describe()).status.name).toBe('CONTINUED_AS_NEW');
     // It continued as new in the first workflow task that found its history past the limit, whatever signals that
-    // task had to wait for (they join the history only when a task ends; a task they arrive during is refused).
-    const { events } = await ts.env.client.workflow.getHandle(handle.workflowId, firstRun).fetchHistory();
+    // task had to wait for (they join the history only when a task ends, and a continue-as-new they arrive during is
+    // refused and tried again).
+    const { events } = await firstRunHandle.fetchHistory();
     // Each completed task's history as the workflow saw it: up to its started event, the one just before it.
     const completedTasks = (events ?? []).flatMap((e) =>
       e.workflowTaskCompletedEventAttributes ? [Number(e.eventId) - 1] : [],

@@ -147,7 +147,8 @@ export function chaosFigures(opts: {
     const group = bounds.findLastIndex((from) => at - (last?.to ?? -Infinity) >= from);
     sinceRestart[Math.max(group, 0)]!.push(late);
     const restarted = last?.process ?? 'none';
-    byLastRestart.set(restarted, [...(byLastRestart.get(restarted) ?? []), late]);
+    if (!byLastRestart.has(restarted)) byLastRestart.set(restarted, []);
+    byLastRestart.get(restarted)!.push(late);
   }
   return {
     ...figures,
