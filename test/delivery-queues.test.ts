@@ -3,6 +3,7 @@ import { factsForEntity } from '../db/repositories/sla-facts.js';
 import { deliveryWorkflowId, orderWorkflowId } from '../workers/config.js';
 import { DELIVERY_HISTORY_LIMIT, deliverySchedule, moreToDeliverSignal } from '../workers/delivery.workflow.js';
 import { notificationsForFact } from '../db/repositories/notifications.js';
+import { stepOf } from './support/histories.js';
 import { subscribe } from './support/notifications.js';
 import { givePolicy, policyDocument } from './support/policies.js';
 import { orderInput, placeOrder } from './support/orders.js';
@@ -68,8 +69,8 @@ describe('notifications delivered per destination, off the clock (time-skipping 
 
     const { events } = await ts.env.client.workflow.getHandle(orderWorkflowId(orders[0]!.id)).fetchHistory();
     const kinds = (events ?? []).map((e) =>
-      e.activityTaskScheduledEventAttributes
-        ? `activity:${e.activityTaskScheduledEventAttributes.activityType?.name}`
+      stepOf(e)
+        ? `step:${stepOf(e)}`
         : e.timerStartedEventAttributes
           ? 'timer'
           : e.startChildWorkflowExecutionInitiatedEventAttributes
@@ -78,11 +79,11 @@ describe('notifications delivered per destination, off the clock (time-skipping 
               ? 'deliveryStarted'
               : '',
     );
-    const recorded = kinds.indexOf('activity:recordSlaFactsToDeliver');
+    const recorded = kinds.indexOf('step:recordSlaFactsToDeliver');
     const afterRecord = kinds.slice(recorded).filter(Boolean);
     // The start of the delivery and the next timer go out together; the timer never waits for the start.
-    expect(afterRecord.slice(0, 3)).toEqual(['activity:recordSlaFactsToDeliver', 'startDelivery', 'timer']);
-    expect(kinds).not.toContain('activity:recordSlaFacts');
+    expect(afterRecord.slice(0, 3)).toEqual(['step:recordSlaFactsToDeliver', 'startDelivery', 'timer']);
+    expect(kinds).not.toContain('step:recordSlaFacts');
   }, 120_000);
 
   it('one delivery workflow per destination retries on one bounded schedule, then gives everything up', async () => {

@@ -170,6 +170,18 @@ describe('OLA clocks in the order workflow (time-skipping Temporal)', () => {
     expect(due(after, 'delivery-committed')).toBe('2027-04-08T12:00:00.000Z');
     expect(due(after, 'delivery-30wd')).toBe(due(before, 'delivery-30wd'));
   }, 120_000);
+});
+
+describe('OLA clocks across a worker restart (time-skipping Temporal)', () => {
+  let ts: TimeSkippingPlatform;
+  let carrier: { id: string; key: string };
+  const facts = async (orderId: string) => await factsForEntity(ts.platform.db, 'order', orderId);
+
+  beforeAll(async () => {
+    ts = await startTimeSkippingPlatform({ workflowCache: false });
+    carrier = await ts.platform.createPartner({ adapter: { orderingApi: 'none' } });
+  }, 120_000);
+  afterAll(() => ts?.stop());
 
   it('a worker restart in the middle of a long clock loses no timer', async () => {
     await givePolicy(
@@ -186,7 +198,10 @@ describe('OLA clocks in the order workflow (time-skipping Temporal)', () => {
         },
       ]),
     );
-    const placed = await placeOrder(ts.platform, order());
+    const placed = await placeOrder(
+      ts.platform,
+      orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 }),
+    );
     await ts.skip(2 * HOUR);
     expect((await facts(placed.id)).map((f) => f.threshold)).toEqual([]);
     await ts.restartWorker();

@@ -1,7 +1,7 @@
 // Workflow code (runs in the Temporal sandbox): imports only @temporalio/workflow and activity types.
 import { ActivityFailure, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from './activities.js';
-import { quick } from './submission.workflow.js';
+import type { OwnSteps } from './submission.workflow.js';
 
 /** A request for the carrier was stored (tails/carrier-requests.ts): the workflow sends it in its turn. */
 export const carrierRequestSignal = defineSignal<[{ requestId: string }]>('carrierRequest');
@@ -14,6 +14,7 @@ export const carrierRequestSignal = defineSignal<[{ requestId: string }]>('carri
 export function carrierRequestQueue<Change>(
   kind: 'order' | 'ticket',
   timings: { unreachableAfterMs: number; attemptTimeoutMs?: number | undefined },
+  own: OwnSteps,
 ) {
   const asking = proxyActivities<Activities>({
     startToCloseTimeout: timings.attemptTimeoutMs ?? 30_000,
@@ -34,13 +35,12 @@ export function carrierRequestQueue<Change>(
       } catch (err) {
         if (!(err instanceof ActivityFailure)) throw err;
         const why = `the carrier could not be reached for ${timings.unreachableAfterMs} ms`;
-        return (await quick.failCarrierRequest(id, why)) as Change;
+        return (await own.failCarrierRequest(id, why)) as Change;
       }
     },
     /** The entity ended with requests still waiting: none can be sent any more. */
     async failRest(): Promise<void> {
-      while (waiting.length > 0)
-        await quick.failCarrierRequest(waiting.shift()!, `the ${kind} ended before it was sent`);
+      while (waiting.length > 0) await own.failCarrierRequest(waiting.shift()!, `the ${kind} ended before it was sent`);
     },
   };
 }

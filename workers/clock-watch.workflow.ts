@@ -1,13 +1,6 @@
 // Workflow code (runs in the Temporal sandbox): imports only @temporalio/workflow, sla-rules, config and activity
 // types.
-import {
-  condition,
-  getExternalWorkflowHandle,
-  ParentClosePolicy,
-  patched,
-  proxyActivities,
-  startChild,
-} from '@temporalio/workflow';
+import { condition, getExternalWorkflowHandle, ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
 // The modules themselves, not the sla-rules barrel: the bundle instantiates every module it holds once per cached
 // workflow, and the barrel also brings the penalty clause schemas (zod), which no workflow needs.
 import { computeClocks } from '../sla-rules/clocks.js';
@@ -16,15 +9,11 @@ import { toMs } from '../sla-rules/instants.js';
 import { nextWakeUp, slaFacts } from '../sla-rules/wake-up.js';
 import type { SlaEvent } from '../sla-rules/types.js';
 import { finalOutcomes, outcomeSignature } from '../sla-rules/final-outcomes.js';
-import type { Activities, DueFact, SlaContext } from './activities.js';
+import type { DueFact, SlaContext } from './activities.js';
 import { deliveryWorkflowId, notificationWorkflowId } from './config.js';
 import { deliveryWorkflow, moreToDeliverSignal, type DeliveryDestinationInput } from './delivery.workflow.js';
 import { notificationWorkflow } from './notification.workflow.js';
-
-const sla = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+import type { OwnSteps } from './submission.workflow.js';
 
 export type WatchedEntity = {
   /** Increases whenever the entity's events change (the newest event's sequence number). */
@@ -74,9 +63,10 @@ const OFF_THE_CLOCK_PATCH = 'deliveries-off-the-clock';
 /**
  * Owns an entity's OLA clocks: computes them from the policy and events (pure sla-rules, in the workflow), records
  * each jeopardy threshold and breach once at its instant, and sleeps until the next one, waking early when the
- * entity's events change (a pause, a resume, a new committed date).
+ * entity's events change (a pause, a resume, a new committed date). It records through `sla`, the entity workflow's
+ * own steps.
  */
-export async function watchClocks(context: SlaContext, entity: WatchedEntity): Promise<void> {
+export async function watchClocks(context: SlaContext, sla: OwnSteps, entity: WatchedEntity): Promise<void> {
   const recorded = new Set<string>();
   const finals = new Map<string, string>();
   let seen = entity.version();
@@ -106,7 +96,7 @@ export async function watchClocks(context: SlaContext, entity: WatchedEntity): P
       for (const f of slaFacts(clocks)) if (toMs(f.at) <= now) recorded.add(f.key);
     }
     const done = entity.finished() && entity.version() === seen;
-    await recordOutcomes(context, finals, finalOutcomes(clocks, done, now));
+    await recordOutcomes(sla, context, finals, finalOutcomes(clocks, done, now));
     if (done) return;
     const wake = nextWakeUp(clocks, now);
     const changed = () => entity.version() > seen || entity.finished();
@@ -121,6 +111,7 @@ export async function watchClocks(context: SlaContext, entity: WatchedEntity): P
  * its outcomes from its next evaluation on.
  */
 async function recordOutcomes(
+  sla: OwnSteps,
   context: SlaContext,
   finals: Map<string, string>,
   outcomes: ReturnType<typeof finalOutcomes>,

@@ -8,14 +8,33 @@ import {
   isCancellation,
   patched,
   proxyActivities,
+  proxyLocalActivities,
 } from '@temporalio/workflow';
 import type { Activities } from './activities.js';
 
-/** Quick steps of our own (read the plan, record a decision): retried until they succeed. */
-export const quick = proxyActivities<Activities>({
+const quickSteps = {
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+} as const;
+
+/** Quick steps (read the plan, record a decision, ask the carrier one thing): retried until they succeed. */
+export const quick = proxyActivities<Activities>(quickSteps);
+export type OwnSteps = typeof quick;
+
+/**
+ * Runs started before their own steps ran inside the workflow task replay them as activities; the patch is asked once,
+ * before a run's first step, so each run keeps one answer.
+ */
+export const OWN_STEPS_IN_TASK_PATCH = 'own-steps-in-workflow-task';
+
+/**
+ * The steps that only read or write our own database, run by the worker inside the workflow task (local activities):
+ * each is one marker in the history instead of six events and two trips through the server, so a workflow replays
+ * about half the events it did (after a worker restart every open one replays at its next timer). Calls to a carrier
+ * stay activities (`quick`, `submitter`), so they never hold up a workflow task.
+ */
+export const ownSteps = (): OwnSteps =>
+  patched(OWN_STEPS_IN_TASK_PATCH) ? proxyLocalActivities<Activities>(quickSteps) : quick;
 
 /**
  * Whether the carrier holds what a cut-short submission sent: a few tries over two minutes, no longer (an unanswered

@@ -5,6 +5,7 @@ import { carrierRequestQueue } from './carrier-requests.workflow.js';
 import { watchClocks } from './clock-watch.workflow.js';
 import {
   carrierCheck,
+  ownSteps,
   PROMPT_CANCEL_PATCH,
   quick,
   submitter,
@@ -45,17 +46,18 @@ export async function tailOrderWorkflow(input: TailOrderInput): Promise<OrderSta
   });
   setHandler(retrySubmissionSignal, () => void (desk.retryAsked = true));
   setHandler(orderStatusQuery, () => status);
-  const requests = carrierRequestQueue<OrderChange>('order', input);
+  const own = ownSteps();
+  const requests = carrierRequestQueue<OrderChange>('order', input, own);
 
-  const plan = await quick.submissionPlan(input.orderId);
+  const plan = await own.submissionPlan(input.orderId);
   observe(plan);
   // Orders placed before OLA clocks existed replay without them.
-  const context = patched('ola-clocks') ? await quick.orderSla(input.orderId) : null;
+  const context = patched('ola-clocks') ? await own.orderSla(input.orderId) : null;
   const clocks = context
-    ? watchClocks(context, {
+    ? watchClocks(context, own, {
         version: () => version,
         finished: () => isFinalOrderState(status.state),
-        reloadEvents: () => quick.orderSlaEvents(input.orderId),
+        reloadEvents: () => own.orderSlaEvents(input.orderId),
       })
     : Promise.resolve();
   const outcome = await follow();
@@ -70,14 +72,14 @@ export async function tailOrderWorkflow(input: TailOrderInput): Promise<OrderSta
       const submitted = await submitToCarrier(
         {
           submit: () => submitter(input).submitOrder(input.orderId),
-          markRejected: (message) => quick.markSubmissionFailed(input.orderId, message),
+          markRejected: (message) => own.markSubmissionFailed(input.orderId, message),
           openDeskTask: () =>
-            quick.openManualTask(
+            own.openManualTask(
               input.orderId,
               'partner_unreachable',
               `Submission kept failing for ${input.unreachableAfterMs} ms`,
             ),
-          markCancelled: (unconfirmed) => quick.markCancelledBeforeSubmission(input.orderId, cancelReason, unconfirmed),
+          markCancelled: (unconfirmed) => own.markCancelledBeforeSubmission(input.orderId, cancelReason, unconfirmed),
           findHeld: () => carrierCheck.findHeldOrder(input.orderId),
         },
         observe,

@@ -5,6 +5,7 @@ import { carrierRequestQueue } from './carrier-requests.workflow.js';
 import { watchClocks } from './clock-watch.workflow.js';
 import {
   carrierCheck,
+  ownSteps,
   PROMPT_CANCEL_PATCH,
   quick,
   submitter,
@@ -67,16 +68,17 @@ export async function troubleTicketWorkflow(input: TroubleTicketInput): Promise<
   });
   setHandler(ticketRetrySubmissionSignal, () => void (desk.retryAsked = true));
   setHandler(ticketStatusQuery, () => state);
-  const requests = carrierRequestQueue<TicketChange>('ticket', input);
+  const own = ownSteps();
+  const requests = carrierRequestQueue<TicketChange>('ticket', input, own);
 
-  const plan = await quick.ticketSubmissionPlan(input.ticketId);
+  const plan = await own.ticketSubmissionPlan(input.ticketId);
   observe(plan);
-  const context = await quick.ticketSla(input.ticketId);
+  const context = await own.ticketSla(input.ticketId);
   const clocks = context
-    ? watchClocks(context, {
+    ? watchClocks(context, own, {
         version: () => version,
         finished: () => isFinalTicketStatus(state.status),
-        reloadEvents: () => quick.ticketSlaEvents(input.ticketId),
+        reloadEvents: () => own.ticketSlaEvents(input.ticketId),
       })
     : Promise.resolve();
   const outcome = await follow();
@@ -91,14 +93,14 @@ export async function troubleTicketWorkflow(input: TroubleTicketInput): Promise<
       const submitted = await submitToCarrier(
         {
           submit: () => submitter(input).submitTicket(input.ticketId),
-          markRejected: (message) => quick.markTicketSubmissionFailed(input.ticketId, message),
+          markRejected: (message) => own.markTicketSubmissionFailed(input.ticketId, message),
           openDeskTask: () =>
-            quick.openTicketManualTask(
+            own.openTicketManualTask(
               input.ticketId,
               `Raising the ticket with the carrier kept failing for ${input.unreachableAfterMs} ms`,
             ),
           markCancelled: (unconfirmed) =>
-            quick.markTicketCancelledBeforeSubmission(input.ticketId, reasons.cancel, unconfirmed),
+            own.markTicketCancelledBeforeSubmission(input.ticketId, reasons.cancel, unconfirmed),
           findHeld: () => carrierCheck.findHeldTicket(input.ticketId),
         },
         observe,

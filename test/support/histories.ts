@@ -27,3 +27,20 @@ export function recordHistoryIfAsked(name: string, workflowId: string, address: 
   fs.mkdirSync(historiesDir, { recursive: true });
   fs.writeFileSync(path.join(historiesDir, `${name}.json`), json);
 }
+
+type HistoryEvent = {
+  activityTaskScheduledEventAttributes?: { activityType?: { name?: string | null } | null } | null;
+  markerRecordedEventAttributes?: {
+    markerName?: string | null;
+    details?: Record<string, { payloads?: { data?: Uint8Array | null }[] | null }> | null;
+  } | null;
+};
+
+/** The step an event runs: an activity it schedules, or a local activity whose result it records (null otherwise). */
+export function stepOf(event: HistoryEvent): string | null {
+  const scheduled = event.activityTaskScheduledEventAttributes?.activityType?.name;
+  if (scheduled) return scheduled;
+  const marker = event.markerRecordedEventAttributes;
+  const data = marker?.markerName === 'core_local_activity' ? marker.details?.data?.payloads?.[0]?.data : null;
+  return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as { activity_type: string }).activity_type : null;
+}

@@ -6,6 +6,7 @@ import { productionActivityDeps } from '../../workers/activity-deps.js';
 import { createActivities, type ActivityDeps, type Activities } from '../../workers/activities.js';
 import { createTailWorkflows } from '../../workers/client.js';
 import { resolveTemporalBinaries } from '../../workers/temporal-binaries.js';
+import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../../workers/config.js';
 import { workflowsPath } from '../../workers/worker.js';
 import { withoutCarriers } from './no-carriers.js';
 import { createTestPlatform } from './platform.js';
@@ -19,7 +20,17 @@ import { testOutbound } from './outbound.js';
  * cannot reach this platform, which serves no HTTP).
  */
 export async function startTimeSkippingPlatform(
-  opts: { wrapActivities?: (real: Activities) => Activities; carriersOverHttp?: boolean } = {},
+  opts: {
+    wrapActivities?: (real: Activities) => Activities;
+    carriersOverHttp?: boolean;
+    /**
+     * false: a worker without a workflow cache, for a test that restarts it. The test server never hands a dead
+     * worker's sticky tasks to the shared queue (it has no sticky timeout), so a cached workflow would never run
+     * again. Without a cache the SDK can evict a run while one of its local activities is still out, and that task
+     * then times out (10 s) before the workflow goes on: seen in tests that signal their orders meanwhile.
+     */
+    workflowCache?: boolean;
+  } = {},
 ) {
   const { testServer } = resolveTemporalBinaries({ testServerPath: process.env.TEMPORAL_TEST_SERVER_PATH });
   const env = await TestWorkflowEnvironment.createTimeSkipping(
@@ -44,15 +55,13 @@ export async function startTimeSkippingPlatform(
     listenerUrl: carriers.listenerUrl,
     outbound: testOutbound,
   };
-  // No sticky workflow cache: a restarted worker would otherwise wait for the old worker's sticky queue to time
-  // out, and that timeout runs on the server's clock, which does not move while a task is outstanding.
   const newWorker = () =>
     Worker.create({
       connection: env.nativeConnection,
       taskQueue,
       workflowsPath,
       activities: (opts.wrapActivities ?? ((real) => real))(createActivities(deps)),
-      maxCachedWorkflows: 0,
+      maxCachedWorkflows: opts.workflowCache === false ? 0 : DEFAULT_MAX_CACHED_WORKFLOWS,
     });
   let worker = await newWorker();
   let running = worker.run();
