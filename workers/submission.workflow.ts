@@ -29,9 +29,9 @@ export const OWN_STEPS_IN_TASK_PATCH = 'own-steps-in-workflow-task';
 
 /**
  * The steps that only read or write our own database, run by the worker inside the workflow task (local activities):
- * each is one marker in the history instead of six events and two trips through the server, so a workflow replays
- * about half the events it did (after a worker restart every open one replays at its next timer). Calls to a carrier
- * stay activities (`quick`, `submitter`), so they never hold up a workflow task.
+ * each is one marker in the history instead of six events, and the workflow goes on in the same task instead of after
+ * two trips through the server (a recorded order: 40 events and 4 workflow tasks, against 63 and 10). Calls to a
+ * carrier stay activities (`quick`, `submitter`, `carrierCheck`), so they never hold a workflow task open.
  */
 export const ownSteps = (): OwnSteps =>
   patched(OWN_STEPS_IN_TASK_PATCH) ? proxyLocalActivities<Activities>(quickSteps) : quick;
