@@ -62,6 +62,7 @@ export const postgresTests = [
   'tails/liveness.test.ts',
   'tails/orders/record-update-races.test.ts',
   'test/dashboard-browser.test.ts',
+  'test/dashboard-browser-claims.test.ts',
   'test/several-processes.test.ts',
   'test/orders-worker-crash.test.ts',
   'test/api-crash.test.ts',

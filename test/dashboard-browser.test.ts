@@ -1,15 +1,12 @@
 import fs from 'node:fs';
-import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outcomesForEntity } from '../db/repositories/clock-outcomes.js';
 import { openManualTask } from '../db/repositories/manual-tasks.js';
 import { listOrders } from '../db/repositories/orders.js';
 import { factsForEntity } from '../db/repositories/sla-facts.js';
-import { launchChromium, screenshot, serveApp, signIn } from './support/browser.js';
-import { seedCoverage } from './support/coverage.js';
+import { screenshot, signIn } from './support/browser.js';
+import { startDashboardInChromium, type DashboardInChromium } from './support/dashboard-browser.js';
 import { orderInput, placeOrder } from './support/orders.js';
-import { givePolicy, policyDocument } from './support/policies.js';
-import { startTimeSkippingPlatform, type TimeSkippingPlatform } from './support/time-skipping.js';
 import { waitFor } from './support/wait.js';
 
 const HOUR = 3_600_000;
@@ -22,83 +19,20 @@ const HOUR = 3_600_000;
  * order. Every page is saved as a screenshot under test-artifacts/screenshots.
  */
 describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
-  let ts: TimeSkippingPlatform;
-  let site: { url: string; close(): Promise<void> };
-  let browser: Browser;
-  let carrier: { id: string; key: string };
-  let other: { id: string; key: string };
-  const contexts: BrowserContext[] = [];
-  const newPage = async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    return context.newPage();
-  };
-  const patchTicket = async (id: string, body: unknown) =>
-    expect(
-      (
-        await ts.platform.request('PATCH', `/tmf-api/troubleTicket/v4/troubleTicket/${id}`, {
-          key: carrier.key,
-          json: body,
-        })
-      ).status,
-    ).toBe(200);
-  const patchOrder = async (id: string, body: unknown) =>
-    expect(
-      (
-        await ts.platform.request('PATCH', `/tmf-api/productOrderingManagement/v4/productOrder/${id}`, {
-          key: carrier.key,
-          json: body,
-        })
-      ).status,
-    ).toBe(200);
+  let ts: DashboardInChromium['ts'];
+  let site: DashboardInChromium['site'];
+  let carrier: DashboardInChromium['carrier'];
+  let other: DashboardInChromium['other'];
+  let newPage: DashboardInChromium['newPage'];
+  let patchOrder: DashboardInChromium['patchOrder'];
+  let patchTicket: DashboardInChromium['patchTicket'];
+  let dashboard: DashboardInChromium | undefined;
 
   beforeAll(async () => {
-    ts = await startTimeSkippingPlatform();
-    carrier = await ts.platform.createPartner({
-      name: 'Northwind Fibre',
-      adapter: { orderingApi: 'none', troubleTicketApi: 'none' },
-    });
-    other = await ts.platform.createPartner({
-      name: 'Southgate Tails',
-      adapter: { orderingApi: 'none', troubleTicketApi: 'none' },
-    });
-    await givePolicy(ts.platform.db, carrier.id, {
-      ...policyDocument([
-        {
-          id: 'delivery-4h',
-          metric: 'deliveryLeadTime',
-          appliesTo: { entity: 'order' },
-          stop: { state: 'completed' },
-          target: { kind: 'clockDuration', hours: 4 },
-          jeopardy: [50, 75, 90],
-          penalty: { clause: 'late-delivery' },
-        },
-        {
-          id: 'restore-4h',
-          metric: 'faultRestoration',
-          appliesTo: { entity: 'ticket' },
-          stop: { state: ['resolved', 'closed'] },
-          pause: { state: 'pending' },
-          target: { kind: 'clockDuration', hours: 4 },
-          jeopardy: [50, 75, 90],
-        },
-      ]),
-      penaltyClauses: {
-        'late-delivery': { kind: 'perUnitLate', unit: 'startedHour', rate: { amountMinor: 1500, currency: 'GBP' } },
-      },
-    });
-    await seedCoverage(ts.platform.db, carrier.id, [
-      { location: 'SW1A 1AA', productCode: 'ETH-100', bandwidthMbps: 100 },
-    ]);
-    site = await serveApp(ts.platform.app);
-    browser = await launchChromium();
+    dashboard = await startDashboardInChromium();
+    ({ ts, site, carrier, other, newPage, patchOrder, patchTicket } = dashboard);
   }, 120_000);
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await site?.close();
-    await ts?.stop();
-  });
+  afterAll(() => dashboard?.close());
 
   it('desk sees a breached order on the board and its SLA time line; finance downloads the CSV; another partner gets 404', async () => {
     await ts.skipTo('2027-03-01T09:00:00.000Z');
@@ -354,96 +288,4 @@ describe('operations dashboard in Chromium (time-skipping Temporal)', () => {
     expect((await partner.goto(`${site.url}/finance`))?.status()).toBe(403);
     void theirs;
   }, 240_000);
-
-  it('finance finalizes the month, claims its line and settles it by importing the carrier’s credit note', async () => {
-    // Follows the test above, which drafted 2027-03 with Northwind Fibre's late delivery in it.
-    // A month is finalized from a draft generated after it ended.
-    await ts.skipTo('2027-04-02T09:00:00.000Z');
-    const finance = await newPage();
-    await signIn(finance, site.url, ts.platform.keys.finance);
-    await finance.goto(`${site.url}/finance`);
-    await finance.getByLabel('Month (YYYY-MM)').fill('2027-03');
-    await finance.getByRole('button', { name: 'Generate draft' }).click();
-    await finance.getByRole('button', { name: 'Finalize 2027-03' }).click();
-    await finance.getByRole('heading', { name: /2027-03 final/ }).waitFor();
-    await finance.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Credits' }).click();
-    await finance.getByLabel('Month', { exact: true }).selectOption('2027-03');
-    await finance.getByLabel('Partner', { exact: true }).selectOption({ label: 'Northwind Fibre' });
-    await finance.getByRole('button', { name: 'Show lines' }).click();
-    const line = finance
-      .getByRole('table', { name: /month's lines and where their claims stand/ })
-      .getByRole('row', { name: /DESK-LATE-4H/ });
-    expect(await line.textContent()).toMatch(/owed$/);
-    await finance.getByLabel('Claim reference').fill('CLM-NW-2027-03');
-    await finance.getByRole('button', { name: 'Claim every owed line' }).click();
-    expect(await line.textContent()).toMatch(/claimed$/);
-    const owed = await finance.getByRole('table', { name: /Owed, claimed/ }).getByRole('row', { name: /Northwind/ });
-    const [, owedText, unclaimed, claimed] = await owed.getByRole('cell').allTextContents();
-    expect([unclaimed, claimed]).toEqual(['0.00 GBP', owedText]);
-    await screenshot(finance, 'credits-claimed');
-
-    await line.getByRole('link', { name: 'claimed' }).click();
-    await finance.getByRole('heading', { name: /Claim CLM-NW-2027-03: DESK-LATE-4H/ }).waitFor();
-    expect(await finance.getByRole('region', { name: 'Evidence' }).textContent()).toMatch(/delivery-4h: started/);
-    await finance.getByLabel('Reason').first().fill('Carrier says the site was closed');
-    await finance.locator('#dispute-on').fill('2027-04-03');
-    await finance.getByRole('button', { name: 'Disputed' }).click();
-    await finance.getByText('Carrier says the site was closed').waitFor();
-    await screenshot(finance, 'credit-claim-disputed');
-
-    await finance.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Credits' }).click();
-    await finance.getByLabel('Credit note from').selectOption({ label: 'Northwind Fibre' });
-    const amount = owedText!.replace(' GBP', '');
-    await finance.getByLabel('File').setInputFiles({
-      name: 'northwind-credit-notes.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(
-        `credit_note_reference,claim_reference,amount,currency,date\r\nCN-77,CLM-NW-2027-03,${amount},GBP,2027-04-20\r\n`,
-      ),
-    });
-    await finance.getByRole('button', { name: 'Import and match' }).click();
-    await finance.getByRole('heading', { name: 'Credit notes matched' }).waitFor();
-    expect(await finance.getByRole('region', { name: 'Credit notes matched' }).textContent()).toMatch(
-      /1 claim\(s\) settled in full/,
-    );
-    const received = await finance
-      .getByRole('table', { name: /Owed, claimed/ })
-      .getByRole('row', { name: /Northwind/ });
-    expect((await received.getByRole('cell').allTextContents())[5]).toBe(owedText);
-    await screenshot(finance, 'credits-settled');
-  }, 120_000);
-
-  it('the desk amends an open order from its page; the request and the carrier’s answer show beside it', async () => {
-    const open = await placeOrder(
-      ts.platform,
-      orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100, deskReference: 'DESK-AMEND' }),
-    );
-    const desk = await newPage();
-    await signIn(desk, site.url, ts.platform.keys.desk);
-    await desk.goto(`${site.url}/orders/${open.id}`);
-    await desk.getByLabel('Requested completion').fill('2099-06-30');
-    await desk.getByLabel('Bandwidth (Mb/s)').fill('1000');
-    await desk.getByRole('button', { name: 'Amend order' }).click();
-    const request = desk.getByRole('table', { name: 'Requests to the carrier and its answers' }).getByRole('row', {
-      name: /amend: requested completion date 2099-06-30; bandwidth 1000 Mbps/,
-    });
-    // The order's workflow sends it; a carrier that pulls its orders reads it on our TMF622 server. The page reads the
-    // order and its requests in two statements (on PostgreSQL a reload can fall between the commit's two effects), so
-    // it waits for both: the request published and the order's new date.
-    const newDate = desk.getByRole('definition').filter({ hasText: '2099-06-30' });
-    await waitFor(
-      async () => {
-        await desk.reload();
-        return (await request.textContent())?.includes('published') && (await newDate.count()) > 0 ? true : undefined;
-      },
-      { what: 'the amendment published and applied' },
-    );
-    expect(await newDate.count()).toBe(1);
-    expect(await desk.locator('dd', { hasText: '1000 Mb/s' }).count()).toBe(1);
-    await screenshot(desk, 'order-amended');
-    const finance = await newPage();
-    await signIn(finance, site.url, ts.platform.keys.finance);
-    await finance.goto(`${site.url}/orders/${open.id}`);
-    expect(await finance.getByRole('button', { name: 'Amend order' }).count()).toBe(0);
-  }, 120_000);
 });
