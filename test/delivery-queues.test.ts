@@ -3,7 +3,7 @@ import { factsForEntity } from '../db/repositories/sla-facts.js';
 import { deliveryWorkflowId, orderWorkflowId } from '../workers/config.js';
 import { DELIVERY_HISTORY_LIMIT, deliverySchedule, moreToDeliverSignal } from '../workers/delivery.workflow.js';
 import { notificationsForFact } from '../db/repositories/notifications.js';
-import { stepOf } from './support/histories.js';
+import { recordHistoryIfAsked, stepOf } from './support/histories.js';
 import { subscribe } from './support/notifications.js';
 import { givePolicy, policyDocument } from './support/policies.js';
 import { orderInput, placeOrder } from './support/orders.js';
@@ -51,7 +51,7 @@ describe('notifications delivered per destination, off the clock (time-skipping 
   }, 120_000);
   afterAll(() => ts?.stop());
 
-  it('records every threshold at its instant, each evaluation setting its next timer before any delivery starts', async () => {
+  it('records every threshold at its instant, each evaluation waking the delivery queue and setting its next timer in one step', async () => {
     const orders = await Promise.all(
       [1, 2, 3].map(() =>
         placeOrder(ts.platform, orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100 })),
@@ -75,15 +75,21 @@ describe('notifications delivered per destination, off the clock (time-skipping 
           ? 'timer'
           : e.startChildWorkflowExecutionInitiatedEventAttributes
             ? 'startDelivery'
-            : e.childWorkflowExecutionStartedEventAttributes
-              ? 'deliveryStarted'
+            : e.signalExternalWorkflowExecutionInitiatedEventAttributes
+              ? 'signalDelivery'
               : '',
     );
-    const recorded = kinds.indexOf('step:recordSlaFactsToDeliver');
+    const recorded = kinds.indexOf('step:recordSlaFactsAndWake');
     const afterRecord = kinds.slice(recorded).filter(Boolean);
-    // The start of the delivery and the next timer go out together; the timer never waits for the start.
-    expect(afterRecord.slice(0, 3)).toEqual(['step:recordSlaFactsToDeliver', 'startDelivery', 'timer']);
-    expect(kinds).not.toContain('step:recordSlaFacts');
+    // The step that records the facts wakes their queue; the next timer goes out with it, and the order's workflow
+    // starts and signals nothing.
+    expect(afterRecord.slice(0, 2)).toEqual(['step:recordSlaFactsAndWake', 'timer']);
+    expect(kinds.filter((k) => ['startDelivery', 'signalDelivery', 'step:recordSlaFacts'].includes(k))).toEqual([]);
+    const delivery = ts.env.client.workflow.getHandle(
+      deliveryWorkflowId({ channel: 'webhook', destination: subscriptionId }),
+    );
+    expect((await delivery.describe()).type).toBe('deliveryWorkflow');
+    recordHistoryIfAsked('tail-order-breached-webhook', orderWorkflowId(orders[0]!.id), ts.env.address);
   }, 120_000);
 
   it('one delivery workflow per destination retries on one bounded schedule, then gives everything up', async () => {

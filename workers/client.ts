@@ -116,16 +116,7 @@ export function createTailWorkflows(
           ...signal,
         });
     },
-    async deliverTo(destinations) {
-      for (const d of destinations) {
-        await client.workflow.signalWithStart(deliveryWorkflow, {
-          taskQueue,
-          workflowId: deliveryWorkflowId(d),
-          args: [{ channel: d.channel, destination: d.destination }],
-          signal: moreToDeliverSignal,
-        });
-      }
-    },
+    deliverTo: (destinations) => wakeDeliveries(client, taskQueue, destinations),
     async ensureDelivering(destinations) {
       for (const d of destinations) {
         await client.workflow.start(deliveryWorkflow, {
@@ -138,6 +129,24 @@ export function createTailWorkflows(
       }
     },
   };
+}
+
+/** Wakes (or starts) the delivery workflow of each destination, together: each has new notifications pending. */
+export async function wakeDeliveries(
+  client: Client,
+  taskQueue: string,
+  destinations: readonly { channel: string; destination: string }[],
+): Promise<void> {
+  await Promise.all(
+    destinations.map((d) =>
+      client.workflow.signalWithStart(deliveryWorkflow, {
+        taskQueue,
+        workflowId: deliveryWorkflowId(d),
+        args: [{ channel: d.channel, destination: d.destination }],
+        signal: moreToDeliverSignal,
+      }),
+    ),
+  );
 }
 
 const notConnected = () => Promise.reject(new Error('Temporal is not connected'));

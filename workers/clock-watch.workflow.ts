@@ -40,10 +40,10 @@ async function deliverEach(notificationIds: string[]): Promise<void> {
 }
 
 /**
- * Starts or wakes each destination's delivery workflow without waiting for it: the start (or, for one already running,
- * the signal) goes out with this evaluation's timer, and a lost one is started again by the reconciler's sweep.
+ * Histories from before the record step woke the queues: starts or wakes each destination's delivery workflow without
+ * waiting for it (the start, or for one already running the signal, goes out with the evaluation's timer).
  */
-function wakeDeliveries(destinations: DeliveryDestinationInput[]): void {
+function startOrSignalDeliveries(destinations: DeliveryDestinationInput[]): void {
   for (const d of destinations) {
     const workflowId = deliveryWorkflowId(d);
     startChild(deliveryWorkflow, { workflowId, args: [d], parentClosePolicy: ParentClosePolicy.ABANDON }).catch(
@@ -59,6 +59,12 @@ function wakeDeliveries(destinations: DeliveryDestinationInput[]): void {
 
 /** Clocks that wait on nothing but their own records (histories from before replay the awaited starts). */
 const OFF_THE_CLOCK_PATCH = 'deliveries-off-the-clock';
+/**
+ * The step that records the facts also wakes their delivery queues, through the worker's client: the clock's workflow
+ * then starts no child and signals nothing, which cost it two more workflow tasks per fact. Histories from before
+ * replay the starts and signals.
+ */
+const WAKE_IN_RECORD_PATCH = 'deliveries-woken-by-record';
 
 /**
  * Owns an entity's OLA clocks: computes them from the policy and events (pure sla-rules, in the workflow), records
@@ -91,7 +97,8 @@ export async function watchClocks(context: SlaContext, sla: OwnSteps, entity: Wa
       });
     if (due.length > 0) {
       const facts = { ...context.owner, facts: due, detectedAt: new Date(now).toISOString() };
-      if (patched(OFF_THE_CLOCK_PATCH)) wakeDeliveries(await sla.recordSlaFactsToDeliver(facts));
+      if (patched(WAKE_IN_RECORD_PATCH)) await sla.recordSlaFactsAndWake(facts);
+      else if (patched(OFF_THE_CLOCK_PATCH)) startOrSignalDeliveries(await sla.recordSlaFactsToDeliver(facts));
       else await deliverEach(await sla.recordSlaFacts(facts));
       for (const f of slaFacts(clocks)) if (toMs(f.at) <= now) recorded.add(f.key);
     }

@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { deliverNotification } from '../tails/notify/deliver.js';
 import {
   attemptDelivery,
@@ -16,8 +17,12 @@ import { ticketTimeline } from '../db/repositories/tickets.js';
 import type { FinalOutcome } from '../sla-rules/final-outcomes.js';
 import type { SlaEvent } from '../sla-rules/types.js';
 import type { ActivityDeps } from './activity-deps.js';
+import { wakeDeliveries } from './client.js';
 
 export type { DueFact, SlaContext };
+
+/** How long recording a clock's facts may spend waking their delivery queues (normally a few milliseconds). */
+const WAKE_DEADLINE_MS = 2_000;
 
 /** The clock watch's steps (workflows compute the clocks; these load their inputs and record what they found). */
 export function createSlaActivities(deps: ActivityDeps) {
@@ -61,11 +66,32 @@ export function createSlaActivities(deps: ActivityDeps) {
       return (await recordDueFacts(db, input, deps.now())).filter((n) => n.status === 'pending').map((n) => n.id);
     },
 
-    /** Records jeopardy/breach facts once each and queues their notifications; returns the queues to wake. */
+    /** Histories from before the record step woke the queues: records and queues, and returns the queues to wake. */
     async recordSlaFactsToDeliver(
       input: ClockOwner & { facts: DueFact[]; detectedAt: string },
     ): Promise<DeliveryDestination[]> {
       return pendingDestinations(await recordDueFacts(db, input, deps.now()));
+    },
+
+    /**
+     * Records jeopardy/breach facts once each, queues their notifications and wakes (or starts) each queue's delivery
+     * workflow through the worker's client; returns the queues woken. The wake is bounded (WAKE_DEADLINE_MS) and never
+     * fails the step, so a clock never waits on it: a queue it missed is woken by the reconciler's sweep once its
+     * notification has been pending for a minute.
+     */
+    async recordSlaFactsAndWake(
+      input: ClockOwner & { facts: DueFact[]; detectedAt: string },
+    ): Promise<DeliveryDestination[]> {
+      const destinations = pendingDestinations(await recordDueFacts(db, input, deps.now()));
+      const { client, info, log } = Context.current();
+      try {
+        await client.withDeadline(Date.now() + WAKE_DEADLINE_MS, () =>
+          wakeDeliveries(client, info.taskQueue, destinations),
+        );
+      } catch (err) {
+        log.warn('could not wake delivery workflows; the reconciler will', { error: String(err) });
+      }
+      return destinations;
     },
 
     /** One attempt on one notification (the delivery workflow of its destination schedules them). */
