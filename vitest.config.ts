@@ -76,6 +76,7 @@ export const postgresTests = [
   'test/api-keys.test.ts',
   'test/temporal-unavailable.test.ts',
   'test/delivery-queues.test.ts',
+  'test/record-wake.test.ts',
   'test/outbound-guard.test.ts',
   'partners/directory/coverage-cache.test.ts',
   'partners/directory/coverage-import.test.ts',
