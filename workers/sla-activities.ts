@@ -75,9 +75,9 @@ export function createSlaActivities(deps: ActivityDeps) {
 
     /**
      * Records jeopardy/breach facts once each, queues their notifications and wakes (or starts) each queue's delivery
-     * workflow through the worker's client; returns the queues woken. The wake is bounded (WAKE_DEADLINE_MS) and never
-     * fails the step, so a clock never waits on it: a queue it missed is started by the reconciler's sweep once
-     * its notification has been pending for a minute and no delivery workflow runs for it.
+     * workflow through the worker's client; returns the queues it woke or tried to. The wake is bounded
+     * (WAKE_DEADLINE_MS) and never fails the step: a queue it missed is started by the reconciler's sweep once its
+     * notification has been pending for a minute and no delivery workflow runs for it.
      */
     async recordSlaFactsAndWake(
       input: ClockOwner & { facts: DueFact[]; detectedAt: string },
