@@ -14,20 +14,14 @@ const HOUR = 3_600_000;
  * credit note; the desk amends an open order. Every page is saved as a screenshot under test-artifacts/screenshots.
  */
 describe('finance claims and desk amendments in Chromium (time-skipping Temporal)', () => {
-  let ts: DashboardInChromium['ts'];
-  let site: DashboardInChromium['site'];
-  let carrier: DashboardInChromium['carrier'];
-  let newPage: DashboardInChromium['newPage'];
-  let patchOrder: DashboardInChromium['patchOrder'];
   let dashboard: DashboardInChromium | undefined;
-
   beforeAll(async () => {
     dashboard = await startDashboardInChromium();
-    ({ ts, site, carrier, newPage, patchOrder } = dashboard);
   }, 120_000);
   afterAll(() => dashboard?.close());
 
   it('finance finalizes the month, claims its line and settles it by importing the carrier’s credit note', async () => {
+    const { ts, site, carrier, newPage, patchOrder } = dashboard!;
     // Northwind Fibre delivers an order late in 2027-03: 5 hours against its 4-hour OLA.
     await ts.skipTo('2027-03-01T09:00:00.000Z');
     const late = await placeOrder(
@@ -102,6 +96,7 @@ describe('finance claims and desk amendments in Chromium (time-skipping Temporal
   }, 120_000);
 
   it('the desk amends an open order from its page; the request and the carrier’s answer show beside it', async () => {
+    const { ts, site, carrier, newPage } = dashboard!;
     const open = await placeOrder(
       ts.platform,
       orderInput({ partnerId: carrier.id, productCode: 'ETH-100', bandwidthMbps: 100, deskReference: 'DESK-AMEND' }),
