@@ -14,14 +14,17 @@ import {
   DEFAULT_CONFORMANCE_MIN_SAMPLE,
   DEFAULT_CONFORMANCE_WINDOW_DAYS,
 } from '../performance/measured-conformance.js';
+import { isSiteKey } from './location-keys.js';
 import type { PerformanceLookups } from './qualify.js';
 
 /**
- * Location keys whose live coverage one connection keeps in memory (about 200 bytes per entry, a few entries per key:
- * tens of MB at most). Sector, district and area keys are shared by every address around them, so they stay hot;
- * a full postcode or address id is kept for the desk's re-qualifications of the same site.
+ * Location keys whose live coverage one connection keeps in memory, in two pools (about 200 bytes per entry, a few
+ * entries per key: tens of MB at most when both are full). Sector, district and area keys are shared by every address
+ * around them; a site's own keys (a full postcode or address id, isSiteKey) are kept for the desk's re-qualifications
+ * of the same site, in a pool of their own so that a stream of postcodes never seen before cannot push out the shared
+ * keys every one of them needs. Least recently used keys go first within each pool.
  */
-export const COVERAGE_CACHE_KEYS = 50_000;
+export const COVERAGE_CACHE_KEYS = { shared: 50_000, site: 50_000 } as const;
 
 /**
  * Whole answers (the ranked offers for one set of location keys and one set of product needs) one connection keeps,
@@ -31,7 +34,8 @@ export const ANSWER_CACHE_ENTRIES = 2_048;
 
 type Cache = {
   generation: number;
-  byKey: Map<string, readonly LiveCoverageRow[]>;
+  /** Live coverage per shared key (sector, district, area) and per site key, each in recency order. */
+  byKey: { shared: Map<string, readonly LiveCoverageRow[]>; site: Map<string, readonly LiveCoverageRow[]> };
   /** Partners' measured performance as stored under this generation (read on first use). */
   performance: Promise<PerformanceLookups> | undefined;
   /** Active partners that qualify live, as stored under this generation (read on first use). */
@@ -72,21 +76,68 @@ export async function cachedAnswer<T>(
   derive: (find: (lookup: CoverageLookup) => Promise<LiveCoverageRow[]>, performance: PerformanceLookups) => Promise<T>,
 ): Promise<T> {
   const cache = await current(db);
-  const found = cache.answers.get(key);
-  if (found !== undefined) {
-    cache.answerHits += 1;
-    cache.answers.delete(key); // re-inserted below: Map order is recency order
-    cache.answers.set(key, found);
-    return found as T;
-  }
+  const found = recall<T>(cache, key);
+  if (found !== undefined) return found;
   cache.answerMisses += 1;
   const generation = cache.generation;
   const answer = await derive((lookup) => liveCoverageFrom(db, cache, lookup), await performanceOf(db, cache));
-  // Kept only if the generation did not move meanwhile (another request may have seen it move and emptied the cache).
-  if (cache.generation !== generation) return answer;
-  if (cache.answers.size >= ANSWER_CACHE_ENTRIES) cache.answers.delete(cache.answers.keys().next().value as string);
-  cache.answers.set(key, answer);
+  keep(cache, generation, key, answer);
   return answer;
+}
+
+/**
+ * An answer derived from the live coverage found for `lookup` and partners' performance only, shared by every address
+ * whose keys find the same entries: `keyOf(keys)` names it by the keys it depends on. It is looked up first under all
+ * of the lookup's keys (a site asked about again); on a miss the coverage is read and it is looked up under the keys
+ * that found entries only, in the lookup's order (a key that finds nothing changes nothing in the answer, so a postcode
+ * nobody covers shares its sector's answer); on a miss there too `derive` runs with the entries and those keys. The
+ * answer is kept under both names while the directory generation is unchanged. The caller must not change what it
+ * gets back (it is shared).
+ */
+export async function cachedCoverageAnswer<T>(
+  db: Db,
+  lookup: CoverageLookup,
+  keyOf: (keys: string[]) => string,
+  derive: (rows: LiveCoverageRow[], keys: string[], performance: PerformanceLookups) => T,
+): Promise<T> {
+  const cache = await current(db);
+  const generation = cache.generation;
+  const asked = keyOf(lookup.locationKeys);
+  let answer = recall<T>(cache, asked);
+  if (answer !== undefined) return answer;
+  const rows = await liveCoverageFrom(db, cache, lookup);
+  const found = lookup.locationKeys.filter((key) => rows.some((row) => row.locationKey === key));
+  const shared = found.length === lookup.locationKeys.length ? asked : keyOf(found);
+  answer = shared === asked ? undefined : recall<T>(cache, shared);
+  if (answer === undefined) {
+    cache.answerMisses += 1;
+    answer = derive(rows, found, await performanceOf(db, cache));
+    keep(cache, generation, shared, answer);
+  }
+  keep(cache, generation, asked, answer);
+  return answer;
+}
+
+/** A kept answer, counted as a hit and made the most recently used; undefined (not counted) when there is none. */
+function recall<T>(cache: Cache, key: string): T | undefined {
+  const found = cache.answers.get(key);
+  if (found === undefined) return undefined;
+  cache.answerHits += 1;
+  cache.answers.delete(key); // re-inserted: Map order is recency order
+  cache.answers.set(key, found);
+  return found as T;
+}
+
+/**
+ * Keeps an answer derived under `generation`, unless it moved meanwhile (another request may have seen it move and
+ * emptied the cache); the least recently used goes first.
+ */
+function keep(cache: Cache, generation: number, key: string, answer: unknown): void {
+  if (cache.generation !== generation) return;
+  if (!cache.answers.has(key) && cache.answers.size >= ANSWER_CACHE_ENTRIES) {
+    cache.answers.delete(cache.answers.keys().next().value as string);
+  }
+  cache.answers.set(key, answer);
 }
 
 async function liveCoverageFrom(db: Db, cache: Cache, lookup: CoverageLookup): Promise<LiveCoverageRow[]> {
@@ -95,16 +146,18 @@ async function liveCoverageFrom(db: Db, cache: Cache, lookup: CoverageLookup): P
   // What is read under a generation that moved while this lookup awaited is used, never kept.
   const generation = cache.generation;
   for (const key of lookup.locationKeys) {
-    let entries = cache.byKey.get(key);
+    const pool = isSiteKey(key) ? 'site' : 'shared';
+    const kept = cache.byKey[pool];
+    let entries = kept.get(key);
     if (entries) {
       cache.hits += 1;
-      cache.byKey.delete(key); // re-inserted below: Map order is recency order
+      kept.delete(key); // re-inserted below: Map order is recency order
     } else {
       cache.misses += 1;
       entries = await findLiveCoverageAtKey(db, key);
-      if (cache.byKey.size >= COVERAGE_CACHE_KEYS) cache.byKey.delete(cache.byKey.keys().next().value as string);
+      if (kept.size >= COVERAGE_CACHE_KEYS[pool]) kept.delete(kept.keys().next().value as string);
     }
-    if (cache.generation === generation) cache.byKey.set(key, entries);
+    if (cache.generation === generation) kept.set(key, entries);
     for (const entry of entries) {
       if (entry.bandwidthMbps < minBandwidth) continue;
       if (lookup.productCode !== undefined && entry.productCode !== lookup.productCode) continue;
@@ -131,7 +184,7 @@ async function current(db: Db): Promise<Cache> {
   if (!cache) {
     cache = {
       generation,
-      byKey: new Map(),
+      byKey: { shared: new Map(), site: new Map() },
       performance: undefined,
       liveQualifiers: undefined,
       answers: new Map(),
@@ -143,7 +196,8 @@ async function current(db: Db): Promise<Cache> {
     caches.set(db, cache);
   } else if (cache.generation !== generation) {
     cache.generation = generation;
-    cache.byKey.clear();
+    cache.byKey.shared.clear();
+    cache.byKey.site.clear();
     cache.performance = undefined;
     cache.liveQualifiers = undefined;
     cache.answers.clear();

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { isValid, toNormalised } from 'postcode';
 import { describe, expect, it } from 'vitest';
-import { locationKeysForAddress, parseLocationKey } from './location-keys.js';
+import { isSiteKey, locationKeysForAddress, parseLocationKey } from './location-keys.js';
 
 describe('parseLocationKey', () => {
   it.each([
@@ -20,6 +20,14 @@ describe('parseLocationKey', () => {
   ])('reads %j', (raw, expected) => {
     expect(parseLocationKey(raw)).toEqual(expected);
   });
+
+  it.each(['sw1a1aa', 'SW1A 1', 'sw1a', 'B12', 'B1 2', 'sw', '10001', '10001-1234', 'uprn:100023336956', 'ADDR:x-1'])(
+    'tells whether %j names a site (address or postcode level) or an area sites share',
+    (raw) => {
+      const parsed = parseLocationKey(raw)!;
+      expect(isSiteKey(parsed.key)).toBe(parsed.level === 'address' || parsed.level === 'postcode');
+    },
+  );
 
   it.each(['', 'SW1A 1AAA', '1234', 'ABC', 'UPRN:', 'foo bar'])('rejects %j', (raw) => {
     expect(parseLocationKey(raw)).toBeUndefined();

@@ -38,6 +38,18 @@ export function parseLocationKey(raw: string): LocationKey | undefined {
   return undefined;
 }
 
+/**
+ * Whether a canonical key (parseLocationKey) names one site or a few (an address id or a full postcode), rather than
+ * a sector, district or area that every address around it shares.
+ */
+export function isSiteKey(key: string): boolean {
+  if (key.startsWith('GB:')) return UK_INWARD_CODE.test(key);
+  if (key.startsWith('US:')) return key.includes('-');
+  return true;
+}
+/** The end of a full UK postcode: its inward code after the space. */
+const UK_INWARD_CODE = / \d[A-Z]{2}$/;
+
 /** Whitespace other than single spaces. */
 const UNTIDY_SPACE = /[^\S ]| {2}/;
 

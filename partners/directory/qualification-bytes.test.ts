@@ -17,6 +17,12 @@ describe('qualification bytes', () => {
     expect(qualificationBody(head, template, other, '}').toString()).toBe(`${head}${pieces.join(other)}}`);
   });
 
+  it('finds the gaps of all-ASCII pieces as well', () => {
+    const pieces = ['[{"id":"qof_', '_1","partnerName":"Carrier"},{"id":"qof_', '_2"}]'];
+    const id = idBody();
+    expect(qualificationBody('', offersTemplate(pieces), id, '').toString()).toBe(pieces.join(id));
+  });
+
   it('has no gap for an answer without offers', () => {
     const template = offersTemplate(['[]']);
     expect(template.idSlots).toEqual([]);

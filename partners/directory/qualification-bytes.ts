@@ -9,19 +9,25 @@ export type OffersTemplate = { bytes: Buffer; idSlots: readonly number[] };
 
 const ID_BODY_BYTES = TIME_ORDERED_ID_BODY_LENGTH;
 
-/** The template whose bytes are `pieces.join(idBody)` for any id body: `pieces` are the JSON between the id bodies. */
+/** Holds an id body's place while the pieces are joined; overwritten per qualification. */
+const GAP = '0'.repeat(ID_BODY_BYTES);
+
+/**
+ * The template whose bytes are `pieces.join(idBody)` for any id body: `pieces` are the JSON between the id bodies.
+ * Encoded in one go; when every character is ASCII (the bytes are as many as the characters, as for most carriers'
+ * names) the gaps are found by counting characters, otherwise by each piece's UTF-8 length.
+ */
 export function offersTemplate(pieces: readonly string[]): OffersTemplate {
-  let length = (pieces.length - 1) * ID_BODY_BYTES;
-  for (const piece of pieces) length += Buffer.byteLength(piece);
-  const bytes = Buffer.alloc(length);
+  const joined = pieces.join(GAP);
+  const bytes = Buffer.from(joined);
+  const ascii = bytes.length === joined.length;
   const idSlots: number[] = [];
   let at = 0;
-  for (const [i, piece] of pieces.entries()) {
-    if (i > 0) {
-      idSlots.push(at);
-      at += ID_BODY_BYTES;
-    }
-    at += bytes.write(piece, at);
+  for (let i = 0; i < pieces.length - 1; i += 1) {
+    const piece = pieces[i] as string;
+    at += ascii ? piece.length : Buffer.byteLength(piece);
+    idSlots.push(at);
+    at += ID_BODY_BYTES;
   }
   return { bytes, idSlots };
 }

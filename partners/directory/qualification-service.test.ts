@@ -32,7 +32,7 @@ const run = async (request: QualificationRequest) => {
   return outcome;
 };
 
-describe('qualify (answers cached per location keys and needs)', () => {
+describe('qualify (answers cached per location keys that find coverage, and needs)', () => {
   it('sends JSON.stringify(qualification) byte for byte, fresh ids each time, following every change to live coverage', async () => {
     // A name JSON has to escape, and two partners so the ranking has something to order.
     const a = await platform.createPartner({ name: 'Quote "Q" Carrier \\ Ünïcode' });
@@ -110,5 +110,37 @@ describe('qualify (answers cached per location keys and needs)', () => {
     expect((await run(at({ minBandwidthMbps: 10 }))).qualification.offers.map((o) => o.partnerName)).not.toContain(
       'Renamed Carrier',
     );
+  });
+
+  it('shares one answer, stored once, among sites whose keys find the same coverage', async () => {
+    const zip = await platform.createPartner({ name: 'Zip Carrier' });
+    // ETH-FTTP across ZIP 20000, ETH-EFM at one ZIP+4 in it.
+    await upload(zip.id, [coverageRow(0, { location_key: '20000' }), coverageRow(1, { location_key: '20000-0007' })]);
+    const site = (postcode: string): QualificationRequest => ({
+      address: { countryCode: 'US', postcode, line1: '1 Elm Street', city: 'Albany' },
+      productNeeds: { minBandwidthMbps: 10 },
+    });
+    const offered = (outcome: Awaited<ReturnType<typeof run>>) =>
+      outcome.qualification.offers.map((o) => [o.matchLevel, o.productCode, o.rank]);
+    const answerOf = async (outcome: Awaited<ReturnType<typeof run>>) =>
+      (await getQualification(db, outcome.id))?.answerId;
+
+    // Two ZIP+4s nobody covers on their own: the second is answered from memory and refers to the first's answer.
+    const first = await run(site('20000-0001'));
+    expect(offered(first)).toEqual([['district', 'ETH-FTTP', 1]]);
+    const before = coverageCacheStats(db);
+    const second = await run(site('20000-0002'));
+    expect(coverageCacheStats(db).answerHits).toBe(before.answerHits + 1);
+    expect(offered(second)).toEqual(offered(first));
+    expect(second.body.toString()).toBe(JSON.stringify(second.qualification));
+    expect(await answerOf(second)).toBe(await answerOf(first));
+
+    // A ZIP+4 with coverage of its own gets an answer of its own, its own entry ranked first.
+    const own = await run(site('20000-0007'));
+    expect(offered(own)).toEqual([
+      ['postcode', 'ETH-EFM', 1],
+      ['district', 'ETH-FTTP', 2],
+    ]);
+    expect(await answerOf(own)).not.toBe(await answerOf(first));
   });
 });

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { newTimeOrderedId } from '../../db/ids.js';
-import { cachedAnswer } from './coverage-cache.js';
+import { cachedAnswer, cachedCoverageAnswer } from './coverage-cache.js';
 import {
   getQualification,
   insertQualification,
@@ -52,10 +52,11 @@ type Prepared =
   (Extract<QualifyOutcome, { ok: true }> & { row: NewQualification }) | Extract<QualifyOutcome, { ok: false }>;
 
 /**
- * What the offers of a qualification depend on, and all they depend on: the address's location keys and the product
- * needs (and live coverage, which the cache follows by the directory generation). Ranked once per such key, serialized
- * once (a qualification only adds its own ids and head) and stored once: every qualification given this answer
- * refers to the same stored snapshot.
+ * What the offers of a qualification depend on, and all they depend on: the address's location keys that find live
+ * coverage, and the product needs (and live coverage itself, which the cache follows by the directory generation). So
+ * every address in a sector whose own postcode nobody covers gets its sector's answer. Ranked once per such key,
+ * serialized once (a qualification only adds its own ids and head) and stored once: every qualification given this
+ * answer refers to the same stored snapshot.
  * - `offers`: the offers' JSON as bytes, with a gap wherever an offer id holds its qualification's id
  *   (qualificationIdBody), filled in per qualification (qualification-bytes.ts);
  * - `needsJson`: the product needs' JSON.
@@ -104,12 +105,12 @@ async function answerFor(
   live?: { offers: LiveOffers; coverage: () => Promise<Coverage> },
 ): Promise<Answer> {
   if (!live) {
-    return cachedAnswer(db, answerKey(keys, needs), async (findLiveCoverage, performance) =>
-      answerOf(
-        selectOffers(await findLiveCoverage(lookupOf(keys, needs)), keys, needs, performance),
-        needs,
-        performance,
-      ),
+    return cachedCoverageAnswer(
+      db,
+      lookupOf(keys, needs),
+      (answerKeys) => answerKey(answerKeys, needs),
+      (rows, answerKeys, performance) =>
+        answerOf(selectOffers(rows, answerKeys, needs, performance), needs, performance),
     );
   }
   // With carriers' live offers the answer is this site's own (never shared): the coverage candidates and performance
