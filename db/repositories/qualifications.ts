@@ -34,8 +34,8 @@ export type StoredQualification = Omit<QualificationRow, 'liveChecks'> & {
 
 /**
  * A ranked answer on its way to the database: its offers' JSON (`JSON.stringify(OfferSnapshot[])`), written with the
- * first qualification that needs it, and from then on the id of that row, which later qualifications share. Whoever
- * keeps the answer (the qualification answer cache) keeps this object with it.
+ * first qualification that needs it, and once that commit is done the id of that row, which later qualifications
+ * share. Whoever keeps the answer (the qualification answer cache) keeps this object with it.
  */
 export type AnswerToStore = { offersJson: string; storedId: number | undefined };
 
@@ -61,22 +61,26 @@ const insertAnswerSql = 'INSERT INTO qualification_answers (offers, created_at) 
 
 type Writer = { one: (q: NewQualification) => Promise<void>; many: (qs: NewQualification[]) => Promise<void> };
 const writers = new WeakMap<object, Writer>();
+/** The answers one transaction stored, and their rows' ids. */
+type StoredNow = Map<AnswerToStore, number>;
 
 /**
- * Statements and transactions are prepared once per connection: a qualification is on the hot path. An answer first
- * stored by a transaction that then rolls back is forgotten again, so the next qualification stores it anew.
+ * Statements and transactions are prepared once per connection: a qualification is on the hot path. An answer's row
+ * id is handed to later qualifications (`storedId`) only once the transaction that stored it has committed: on
+ * PostgreSQL several group commits are under way at once, each on a connection of its own, and one referring to a row
+ * another has not committed yet fails its foreign key. So a commit that finds an answer in flight stores its own copy,
+ * and an answer whose transaction rolls back was never handed out.
  */
 function writerFor(db: Db): Writer {
   const cached = writers.get(db.$client);
   if (cached) return cached;
   const insertQualification = statement(db, insertQualificationSql);
   const insertAnswer = statement(db, insertAnswerSql);
-  const insert = async (q: NewQualification, storedNow: AnswerToStore[]) => {
-    let answerId = q.answer.storedId;
+  const insert = async (q: NewQualification, storedNow: StoredNow) => {
+    let answerId = q.answer.storedId ?? storedNow.get(q.answer);
     if (answerId === undefined) {
       answerId = (await insertAnswer.pluck<number>().get(q.answer.offersJson, q.createdAt)) as number;
-      q.answer.storedId = answerId;
-      storedNow.push(q.answer);
+      storedNow.set(q.answer, answerId);
     }
     await insertQualification.run(
       q.id,
@@ -89,25 +93,19 @@ function writerFor(db: Db): Writer {
       q.liveChecksJson,
     );
   };
-  const forgettingOnRollback = async (write: (storedNow: AnswerToStore[]) => Promise<void>) => {
-    const storedNow: AnswerToStore[] = [];
-    try {
-      await write(storedNow);
-    } catch (err) {
-      for (const answer of storedNow) answer.storedId = undefined;
-      throw err;
-    }
+  const handedOutOnCommit = async (write: (storedNow: StoredNow) => Promise<void>) => {
+    const storedNow: StoredNow = new Map();
+    await writeTransaction(db, async () => await write(storedNow));
+    for (const [answer, id] of storedNow) answer.storedId = id;
   };
-  const one = async (q: NewQualification, storedNow: AnswerToStore[]) =>
-    await writeTransaction(db, async () => await insert(q, storedNow));
-  const many = async (qs: NewQualification[], storedNow: AnswerToStore[]) =>
-    await writeTransaction(db, async () => {
-      for (const q of qs) await insert(q, storedNow);
-    });
   const writer: Writer = {
-    one: (q) => storingPurgedAnswersAnew([q], () => forgettingOnRollback(async (storedNow) => await one(q, storedNow))),
+    one: (q) => storingPurgedAnswersAnew([q], () => handedOutOnCommit(async (storedNow) => await insert(q, storedNow))),
     many: (qs) =>
-      storingPurgedAnswersAnew(qs, () => forgettingOnRollback(async (storedNow) => await many(qs, storedNow))),
+      storingPurgedAnswersAnew(qs, () =>
+        handedOutOnCommit(async (storedNow) => {
+          for (const q of qs) await insert(q, storedNow);
+        }),
+      ),
   };
   writers.set(db.$client, writer);
   return writer;
