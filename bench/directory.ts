@@ -219,6 +219,11 @@ try {
 }
 if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
 
+const baselineFailures = [bareLoad, bareSizedLoad, frameLoad, floorLoad, readFloorLoad].reduce(
+  (sum, load) => sum + load.non2xx + load.errors,
+  0,
+);
+if (baselineFailures > 0) log(`HTTP baselines and floors: ${baselineFailures} requests failed or answered non-2xx`);
 const importVsRaw = importRowsPerS / rawRowsPerS;
 const qualifyP99 = percentile(latencies, 99);
 const httpVsBare = appLoad.rps / bareLoad.rps;
@@ -250,6 +255,9 @@ const figures = {
   // Requests whose postcode no earlier request of the run used (warm-up included): answer-cache misses.
   http_qualify_unseen_postcodes: round(streams[0]!.unseen() / Math.max(1, streams[0]!.sent())),
   http_qualify_non2xx: appLoad.non2xx + appLoad.errors,
+  // Requests to the other routes (baselines and floors) that failed or answered non-2xx: their figures count only
+  // when this is 0.
+  http_baselines_non2xx: baselineFailures,
   http_bare_hono_rps: bareLoad.rps,
   http_vs_bare_hono: round(httpVsBare),
   // Informative, not a goal: a bare hono route sending a body the size of a typical answer
