@@ -9,7 +9,7 @@ import { createQualificationRoute } from '../../api/routes/qualifications/create
 import { openStore } from '../../db/client.js';
 import { newTimeOrderedId } from '../../db/ids.js';
 import { insertQualificationGrouped, type AnswerToStore } from '../../db/repositories/qualifications.js';
-import { findLiveCoverageAtKey } from '../../db/repositories/offers-lookup.js';
+import { findLiveCoverageAtKeys } from '../../db/repositories/offers-lookup.js';
 import { locationKeysForAddress } from '../../partners/directory/location-keys.js';
 import type { Qualification, QualificationRequest } from '../../openapi/qualification.js';
 import { QUALIFICATION_VALIDITY_DAYS } from '../../partners/directory/qualification-service.js';
@@ -90,14 +90,14 @@ const storeQualification = (request: QualificationRequest, keyId: string) => {
 const frameOneWrite = frameworkRoute(storeQualification);
 
 // Informative, a tighter floor: that route also reading, before it stores, the live coverage at the request's full
-// postcode (findLiveCoverageAtKey, uncached), as a qualification must for a postcode it never saw: no answer or key
+// postcode (findLiveCoverageAtKeys, uncached), as a qualification must for a postcode it never saw: no answer or key
 // kept in memory can stand for it.
 const frameReadWrite = frameworkRoute(async (request, keyId) => {
   const postcodeKey = locationKeysForAddress({
     countryCode: request.address.countryCode,
     postcode: request.address.postcode ?? '',
   }).find((k) => k.level === 'postcode');
-  if (postcodeKey) await findLiveCoverageAtKey(db, postcodeKey.key);
+  if (postcodeKey) await findLiveCoverageAtKeys(db, [postcodeKey.key]);
   await storeQualification(request, keyId);
 });
 

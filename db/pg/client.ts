@@ -61,11 +61,16 @@ export class PgRouter {
   }
 }
 
+/** Whether the calling code runs inside a transaction of this store. */
+export function inPgTransaction(db: PgDb): boolean {
+  const held = pgTransactionClient.getStore();
+  return held?.open === true && held.router === db.$client;
+}
+
 /** The connection of the transaction the calling code runs in, for what drizzle cannot send (COPY). */
 export function transactionConnection(db: PgDb): pg.PoolClient {
-  const held = pgTransactionClient.getStore();
-  if (!held?.open || held.router !== db.$client) throw new Error('no PostgreSQL transaction is open here');
-  return held.client;
+  if (!inPgTransaction(db)) throw new Error('no PostgreSQL transaction is open here');
+  return pgTransactionClient.getStore()!.client;
 }
 
 /** Whether a store handle is the PostgreSQL store (else the SQLite one). */

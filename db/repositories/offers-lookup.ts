@@ -1,4 +1,5 @@
-import { statement } from '../execute.js';
+import { isPostgres, statement } from '../execute.js';
+import { inPgTransaction } from '../pg/client.js';
 import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import { turnGeneration } from './turn-generation.js';
@@ -22,19 +23,26 @@ export type LiveCoverageRow = Pick<
 > & { partnerName: string; coverageVersionId: string };
 
 /**
- * Every live entry (the partner's current coverage version) of every active partner at one location key, every
+ * Every live entry (the partner's current coverage version) of every active partner at some location keys, every
  * product and bandwidth: what the qualification cache keeps per key. `coverage_entries` is the outer loop (CROSS
- * JOIN fixes the order) so SQLite seeks `coverage_entries_location_cover_idx` once, reading the entries from the
- * index alone, and joins partners by primary key.
+ * JOIN fixes the order) so SQLite seeks `coverage_entries_location_cover_idx` once per key, reading the entries from
+ * the index alone, and joins partners by primary key. SQLite gets a text per count of keys (an address has at most
+ * six; made once per count), PostgreSQL one text taking them as an array.
  */
-const liveCoverageAtKeySql = `
+const liveCoverageAtKeysSql = (count: number) =>
+  (atKeysSql[count] ??= {
+    sqlite: liveCoverageWhere(`IN (${Array.from({ length: count }, () => '?').join(', ')})`),
+    postgres: liveCoverageWhere('= ANY(?)'),
+  });
+const atKeysSql: { sqlite: string; postgres: string }[] = [];
+const liveCoverageWhere = (keyIs: string) => `
   SELECT e.partner_id AS partnerId, p.name AS partnerName, e.version_id AS coverageVersionId,
          e.location_key AS locationKey, e.match_level AS matchLevel, e.product_code AS productCode,
          e.bandwidth_mbps AS bandwidthMbps, e.access_type AS accessType,
          e.install_charge_minor AS installChargeMinor, e.monthly_charge_minor AS monthlyChargeMinor,
          e.currency AS currency, e.lead_time_days AS leadTimeDays
     FROM coverage_entries e CROSS JOIN partners p
-   WHERE e.location_key = ?
+   WHERE e.location_key ${keyIs}
      AND p.id = e.partner_id
      AND p.current_coverage_version_id = e.version_id
      AND p.status = 'active'`;
@@ -70,11 +78,52 @@ export const directoryGeneration = (db: Db): Promise<number> =>
  */
 export const directoryWritten = (db: Db): Promise<void> => withConnection(db, () => generation.written(db));
 
-/** Live coverage of active partners at one location key. */
-export function findLiveCoverageAtKey(db: Db, locationKey: string): Promise<LiveCoverageRow[]> {
+/**
+ * Live coverage of active partners at any of the location keys (each row names its key). On SQLite one query; on
+ * PostgreSQL, outside a transaction, the keys every caller asks for in one turn of the event loop are read together
+ * in one query (each statement is a round trip and a run of the executor: under load most of a read's cost).
+ */
+export function findLiveCoverageAtKeys(db: Db, locationKeys: readonly string[]): Promise<LiveCoverageRow[]> {
+  if (isPostgres(db) && !inPgTransaction(db)) return readThisTurn(db, locationKeys);
+  return readLiveCoverage(db, locationKeys);
+}
+
+type Waiting = { keys: readonly string[]; done: (rows: LiveCoverageRow[]) => void; failed: (err: unknown) => void };
+const turnReads = new WeakMap<object, { keys: Set<string>; waiting: Waiting[] }>();
+
+function readThisTurn(db: Db, keys: readonly string[]): Promise<LiveCoverageRow[]> {
+  let turn = turnReads.get(db.$client);
+  if (!turn) {
+    const started = { keys: new Set<string>(), waiting: [] as Waiting[] };
+    turn = started;
+    turnReads.set(db.$client, started);
+    setImmediate(() => void readTogether(db, started));
+  }
+  for (const key of keys) turn.keys.add(key);
+  const waiting = turn.waiting;
+  return new Promise((done, failed) => waiting.push({ keys, done, failed }));
+}
+
+async function readTogether(db: Db, turn: { keys: Set<string>; waiting: Waiting[] }): Promise<void> {
+  turnReads.delete(db.$client);
+  try {
+    const byKey = new Map<string, LiveCoverageRow[]>();
+    for (const row of await readLiveCoverage(db, [...turn.keys])) {
+      const rows = byKey.get(row.locationKey);
+      if (rows) rows.push(row);
+      else byKey.set(row.locationKey, [row]);
+    }
+    for (const w of turn.waiting) w.done(w.keys.flatMap((key) => byKey.get(key) ?? []));
+  } catch (err) {
+    for (const w of turn.waiting) w.failed(err);
+  }
+}
+
+function readLiveCoverage(db: Db, locationKeys: readonly string[]): Promise<LiveCoverageRow[]> {
   // Rows come back as arrays (`raw`), cheaper than objects built by the driver.
   return withConnection(db, async () => {
-    const found = (await statement(db, liveCoverageAtKeySql).raw().all(locationKey)) as RawRow[];
+    const query = statement(db, liveCoverageAtKeysSql(locationKeys.length)).raw();
+    const found = (await (isPostgres(db) ? query.all(locationKeys) : query.all(...locationKeys))) as RawRow[];
     return found.map((r) => ({
       // One object literal, one hidden class: the selection and ranking code reads these fields many times.
       partnerId: r[0],

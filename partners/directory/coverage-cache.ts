@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import {
   directoryGeneration,
-  findLiveCoverageAtKey,
+  findLiveCoverageAtKeys,
   type LiveCoverageRow,
 } from '../../db/repositories/offers-lookup.js';
 import { storedDeliveryCurves } from '../../db/repositories/delivery-curves.js';
@@ -142,19 +142,27 @@ function keep(cache: Cache, generation: number, key: string, answer: unknown): v
 
 async function liveCoverageFrom(db: Db, cache: Cache, lookup: CoverageLookup): Promise<LiveCoverageRow[]> {
   const minBandwidth = lookup.minBandwidthMbps ?? 0;
-  const rows: LiveCoverageRow[] = [];
+  const poolOf = (key: string) => (isSiteKey(key) ? 'site' : 'shared');
+  // The keys not in memory are read together, in one query.
+  const missing = lookup.locationKeys.filter((key) => !cache.byKey[poolOf(key)].has(key));
+  const read = new Map<string, LiveCoverageRow[]>(missing.map((key) => [key, []]));
   // What is read under a generation that moved while this lookup awaited is used, never kept.
   const generation = cache.generation;
+  if (missing.length > 0) {
+    for (const row of await findLiveCoverageAtKeys(db, missing)) read.get(row.locationKey)?.push(row);
+  }
+  const rows: LiveCoverageRow[] = [];
   for (const key of lookup.locationKeys) {
-    const pool = isSiteKey(key) ? 'site' : 'shared';
+    const pool = poolOf(key);
     const kept = cache.byKey[pool];
-    let entries = kept.get(key);
-    if (entries) {
+    let entries = read.get(key) ?? kept.get(key);
+    if (entries && !read.has(key)) {
       cache.hits += 1;
       kept.delete(key); // re-inserted below: Map order is recency order
     } else {
       cache.misses += 1;
-      entries = await findLiveCoverageAtKey(db, key);
+      // Kept when the others were read, but the cache was emptied meanwhile (the generation moved): read alone.
+      entries ??= await findLiveCoverageAtKeys(db, [key]);
       if (kept.size >= COVERAGE_CACHE_KEYS[pool]) kept.delete(kept.keys().next().value as string);
     }
     if (cache.generation === generation) kept.set(key, entries);
