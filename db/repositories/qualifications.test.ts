@@ -64,6 +64,19 @@ describe('storing qualifications', () => {
     for (const q of batch) expect((await getQualification(store.db, q.id))?.offers.map((o) => o.rank)).toEqual([1, 2]);
   });
 
+  it('stores a group giving several answers, each answer once, each qualification with its own', async () => {
+    const stored = newAnswer([1]);
+    await insertQualification(store.db, qualification(stored));
+    const [two, three] = [newAnswer([1, 2]), newAnswer([1, 2, 3])];
+    const group = [qualification(two), qualification(stored), qualification(three), qualification(two)];
+    const before = await answerRows();
+    await Promise.all(group.map((q) => insertQualificationGrouped(store.db, q)));
+    expect(await answerRows()).toBe(before + 2);
+    const ranks = async (q: NewQualification) => (await getQualification(store.db, q.id))?.offers.map((o) => o.rank);
+    expect(await Promise.all(group.map(ranks))).toEqual([[1, 2], [1], [1, 2, 3], [1, 2]]);
+    expect((await getQualification(store.db, group[3]!.id))?.answerId).toBe(two.storedId);
+  });
+
   it('fails only the qualification that cannot be stored, and an answer first stored by the rolled-back group is stored again', async () => {
     const taken = qualification(newAnswer([1]));
     await insertQualification(store.db, taken);

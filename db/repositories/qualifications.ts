@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Confidence, DeliveryEstimate, LiveCheck, MeasuredConformance } from '../../openapi/qualification.js';
 import { withConnection, writeTransaction } from '../access.js';
-import { isForeignKeyViolation, queryFirst, statement } from '../execute.js';
+import { isForeignKeyViolation, isPostgres, queryFirst, statement } from '../execute.js';
 import type { Db } from '../client.js';
 import type { LiveCoverageRow } from './offers-lookup.js';
 import { qualificationAnswers, qualifications } from '../schema.js';
@@ -103,12 +103,48 @@ function writerFor(db: Db): Writer {
     many: (qs) =>
       storingPurgedAnswersAnew(qs, () =>
         handedOutOnCommit(async (storedNow) => {
+          if (isPostgres(db)) return await insertAllOnPostgres(db, qs, storedNow);
           for (const q of qs) await insert(q, storedNow);
         }),
       ),
   };
   writers.set(db.$client, writer);
   return writer;
+}
+
+// PostgreSQL: a whole group in at most three statements, whatever its size (each statement is a round trip). The
+// answers' ids are drawn from their identity sequence first, so no row's id depends on the order RETURNING gives.
+const nextAnswerIdsSql =
+  "SELECT nextval(pg_get_serial_sequence('qualification_answers', 'id')) FROM generate_series(1, ?)";
+const insertAnswersSql =
+  'INSERT INTO qualification_answers (id, offers, created_at) SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[])';
+const insertQualificationsSql = `
+  INSERT INTO qualifications (id, requested_by, request, address, created_at, expires_at, answer_id, live_checks)
+  SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])`;
+
+async function insertAllOnPostgres(db: Db, qs: NewQualification[], storedNow: StoredNow): Promise<void> {
+  // Each answer not stored yet, once, with the time of the first qualification given it.
+  const toStore = new Map<AnswerToStore, string>();
+  for (const q of qs) if (q.answer.storedId === undefined && !toStore.has(q.answer)) toStore.set(q.answer, q.createdAt);
+  if (toStore.size > 0) {
+    const ids = (await statement(db, nextAnswerIdsSql).pluck<number>().all(toStore.size)) as number[];
+    [...toStore.keys()].forEach((answer, i) => storedNow.set(answer, ids[i] as number));
+    await statement(db, insertAnswersSql).run(
+      ids,
+      [...toStore.keys()].map((answer) => answer.offersJson),
+      [...toStore.values()],
+    );
+  }
+  await statement(db, insertQualificationsSql).run(
+    qs.map((q) => q.id),
+    qs.map((q) => q.requestedBy),
+    qs.map((q) => q.requestJson),
+    qs.map((q) => q.addressJson),
+    qs.map((q) => q.createdAt),
+    qs.map((q) => q.expiresAt),
+    qs.map((q) => q.answer.storedId ?? (storedNow.get(q.answer) as number)),
+    qs.map((q) => q.liveChecksJson),
+  );
 }
 
 /**
