@@ -84,6 +84,7 @@ export const directoryWritten = (db: Db): Promise<void> => withConnection(db, ()
  * in one query (each statement is a round trip and a run of the executor: under load most of a read's cost).
  */
 export function findLiveCoverageAtKeys(db: Db, locationKeys: readonly string[]): Promise<LiveCoverageRow[]> {
+  if (locationKeys.length === 0) return Promise.resolve([]);
   if (isPostgres(db) && !inPgTransaction(db)) return readThisTurn(db, locationKeys);
   return readLiveCoverage(db, locationKeys);
 }

@@ -161,7 +161,7 @@ async function liveCoverageFrom(db: Db, cache: Cache, lookup: CoverageLookup): P
       kept.delete(key); // re-inserted below: Map order is recency order
     } else {
       cache.misses += 1;
-      // Kept when the others were read, but the cache was emptied meanwhile (the generation moved): read alone.
+      // Kept when the others were read, but gone since (the generation moved, or newer keys pushed it out): read alone.
       entries ??= await findLiveCoverageAtKeys(db, [key]);
       if (kept.size >= COVERAGE_CACHE_KEYS[pool]) kept.delete(kept.keys().next().value as string);
     }
