@@ -279,6 +279,8 @@ const figures = {
   // (bench/support/http-server.ts), as a qualification must for a postcode it never saw.
   http_framework_read_write_rps: readFloorLoad.rps,
   http_framework_read_write_vs_framework_only: round(readFloorLoad.rps / frameLoad.rps),
+  // Informative: qualification against that tighter floor.
+  http_vs_framework_read_write: round(appLoad.rps / readFloorLoad.rps),
   http: {
     connections: HTTP.connections,
     pipelining: 1,
