@@ -27,8 +27,9 @@ import type { PerformanceLookups } from './qualify.js';
 export const COVERAGE_CACHE_KEYS = { shared: 50_000, site: 50_000 } as const;
 
 /**
- * Whole answers (the ranked offers for one set of location keys and one set of product needs) one connection keeps,
- * each a few KB (its offers and their serialized JSON): 20 MB or so when full.
+ * Entries of whole answers (the ranked offers for one set of location keys and one set of product needs) one
+ * connection keeps, each answer a few KB (its offers and their serialized JSON): 20 MB or so when full. An answer may
+ * be kept under two entries (cachedCoverageAnswer): the address's keys, and the keys that found coverage.
  */
 export const ANSWER_CACHE_ENTRIES = 2_048;
 
