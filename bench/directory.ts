@@ -9,7 +9,8 @@ import { importCoverage } from '../partners/directory/coverage-import.js';
 import { coverageCacheStats } from '../partners/directory/coverage-cache.js';
 import { qualify } from '../partners/directory/qualification-service.js';
 import { partnerCoverage, writePartnerFile, type ProbeAddress } from './support/coverage-data.js';
-import { loadTargets, startHttpServers, type LoadResult } from './support/http-load.js';
+import { startHttpServers } from './support/http-load.js';
+import { measureQualificationHttp, type QualificationHttpLoads } from './support/directory-http.js';
 import { isPostgres } from '../db/execute.js';
 import { benchStoreKind, openBenchStore } from './support/bench-store.js';
 import {
@@ -18,7 +19,7 @@ import {
   rawCopyDescription,
   rawSqliteDescription,
 } from './support/raw-insert.js';
-import { qualificationRequests, unseenQualificationStream } from './support/qualify-requests.js';
+import { qualificationRequests } from './support/qualify-requests.js';
 import { percentile, round } from './support/stats.js';
 
 /**
@@ -177,53 +178,23 @@ if (store.kind === 'sqlite') await store.close();
 
 // 4. HTTP: the real app and a bare hono route, same node-server setup, in a child process; autocannon here.
 const servers = await startHttpServers({ databasePath: path.join(dir, 'tailgate.db'), databaseUrl: store.databaseUrl });
-const headers = { authorization: `Bearer ${deskKey}` };
-// The app is asked mostly about postcodes it never saw (its caches start cold in the server process); the other
-// targets get bodies of the same shape from streams of their own.
-const streams = Array.from({ length: 6 }, () => unseenQualificationStream(probes, UNSEEN_SHARE));
-let appLoad;
-let bareLoad;
-let bareSizedLoad;
-let frameLoad;
-let floorLoad;
-let readFloorLoad;
+let loads: QualificationHttpLoads;
 try {
-  log(
-    `HTTP: ${HTTP.connections} connections, ${HTTP.durationSeconds} s per target in ${HTTP.rounds} interleaved rounds (after ${HTTP.warmupSeconds} s warm-up each)`,
-  );
-  const target = (url: string, i: number) => ({ url, body: () => streams[i]!.next(), headers });
-  [appLoad, bareLoad, bareSizedLoad, frameLoad, floorLoad, readFloorLoad] = (await loadTargets(
-    [
-      target(servers.app, 0),
-      target(servers.bare, 1),
-      target(servers.bareSized, 2),
-      target(servers.frame, 3),
-      target(servers.frameOneWrite, 4),
-      target(servers.frameReadWrite, 5),
-    ],
-    HTTP,
-  )) as [LoadResult, LoadResult, LoadResult, LoadResult, LoadResult, LoadResult];
-  log(
-    `HTTP qualification: ${appLoad.rps} req/s (p99 ${appLoad.p99Ms} ms, non-2xx ${appLoad.non2xx}), ${streams[0]!.unseen()} of ${streams[0]!.sent()} postcodes unseen`,
-  );
-  log(`HTTP bare hono: ${bareLoad.rps} req/s`);
-  log(`HTTP bare hono, answer-sized body (informative): ${bareSizedLoad.rps} req/s`);
-  log(`HTTP the app's framework for the operation without its work (the goal's baseline): ${frameLoad.rps} req/s`);
-  log(`HTTP that framework storing each request as a qualification (the floor, informative): ${floorLoad.rps} req/s`);
-  log(
-    `HTTP that framework reading the coverage at the postcode, then storing (the tighter floor, informative): ${readFloorLoad.rps} req/s`,
-  );
+  loads = await measureQualificationHttp(servers, { deskKey, probes, unseenShare: UNSEEN_SHARE, http: HTTP, log });
 } finally {
   servers.close();
   if (store.kind === 'postgres') await store.close();
 }
 if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
 
-const baselineFailures = [bareLoad, bareSizedLoad, frameLoad, floorLoad, readFloorLoad].reduce(
-  (sum, load) => sum + load.non2xx + load.errors,
-  0,
-);
-if (baselineFailures > 0) log(`HTTP baselines and floors: ${baselineFailures} requests failed or answered non-2xx`);
+const {
+  app: appLoad,
+  bare: bareLoad,
+  bareSized: bareSizedLoad,
+  frame: frameLoad,
+  frameOneWrite: floorLoad,
+  frameReadWrite: readFloorLoad,
+} = loads;
 const importVsRaw = importRowsPerS / rawRowsPerS;
 const qualifyP99 = percentile(latencies, 99);
 const httpVsBare = appLoad.rps / bareLoad.rps;
@@ -253,11 +224,11 @@ const figures = {
   http_qualify_rps: appLoad.rps,
   http_qualify_p99_ms: appLoad.p99Ms,
   // Requests whose postcode no earlier request of the run used (warm-up included): answer-cache misses.
-  http_qualify_unseen_postcodes: round(streams[0]!.unseen() / Math.max(1, streams[0]!.sent())),
+  http_qualify_unseen_postcodes: round(loads.unseen / Math.max(1, loads.sent)),
   http_qualify_non2xx: appLoad.non2xx + appLoad.errors,
   // Requests to the other routes (baselines and floors) that failed or answered non-2xx: their figures count only
   // when this is 0.
-  http_baselines_non2xx: baselineFailures,
+  http_baselines_non2xx: loads.baselineFailures,
   http_bare_hono_rps: bareLoad.rps,
   http_vs_bare_hono: round(httpVsBare),
   // Informative, not a goal: a bare hono route sending a body the size of a typical answer

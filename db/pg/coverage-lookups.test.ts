@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { importCoverage } from '../../partners/directory/coverage-import.js';
-import { coverageCsv, coverageRow } from '../../test/support/coverage-files.js';
+import { coverageRow, uploadCoverage } from '../../test/support/coverage-files.js';
 import { createTestPlatform } from '../../test/support/platform.js';
 import { writeTransaction } from '../access.js';
-import { isPostgres, statement } from '../execute.js';
+import { isPostgres } from '../execute.js';
+import { entriesPlannerKnows } from '../repositories/coverage-statistics.js';
 import { findLiveCoverageAtKeys } from '../repositories/offers-lookup.js';
 
 const platform = await createTestPlatform();
@@ -13,38 +13,27 @@ const { db } = platform;
 // coverageRow(i) is ZIP+4 10000-000i.
 const keysOf = (rows: { locationKey: string }[]) => rows.map((r) => r.locationKey).sort();
 
-const upload = (partnerId: string, rows: string[]) =>
-  importCoverage({
-    db,
-    partnerId,
-    source: 'test',
-    csv: [coverageCsv(rows)],
-    skipInvalid: false,
-    now: () => new Date(),
-  });
-/** The entries PostgreSQL's statistics know of (-1: never analyzed); set by ANALYZE. */
-const knownEntries = async () =>
-  await statement(db, "SELECT reltuples FROM pg_class WHERE oid = 'coverage_entries'::regclass").pluck<number>().get();
+const upload = (partnerId: string, rows: string[]) => uploadCoverage(db, partnerId, rows);
 
 describe('live coverage lookups on PostgreSQL', () => {
   it('analyzes the tables a lookup joins when an upload adds more than a tenth of the entries they know of', async () => {
-    expect(await knownEntries()).toBe(-1);
+    expect(await entriesPlannerKnows(db)).toBe(-1);
     const first = await platform.createPartner({ name: 'Statistics Carrier' });
     await upload(
       first.id,
       Array.from({ length: 20 }, (_, i) => coverageRow(100 + i)),
     );
-    expect(await knownEntries()).toBe(20);
+    expect(await entriesPlannerKnows(db)).toBe(20);
     // One more entry is a twentieth of what is known: left to autovacuum.
     const second = await platform.createPartner({ name: 'Small Carrier' });
     await upload(second.id, [coverageRow(200)]);
-    expect(await knownEntries()).toBe(20);
+    expect(await entriesPlannerKnows(db)).toBe(20);
     await upload(
       second.id,
       Array.from({ length: 3 }, (_, i) => coverageRow(300 + i)),
     );
     // Three more are over a tenth: 24 entries now, the replaced version's one included until it is purged.
-    expect(await knownEntries()).toBe(24);
+    expect(await entriesPlannerKnows(db)).toBe(24);
   });
 
   it('reads the keys every caller asks for in one turn together, each caller getting its own keys', async () => {

@@ -1,23 +1,14 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { updatePartner } from '../../db/repositories/partners.js';
-import { coverageCsv, coverageRow } from '../../test/support/coverage-files.js';
+import { coverageRow, uploadCoverage } from '../../test/support/coverage-files.js';
 import { createTestPlatform } from '../../test/support/platform.js';
 import { coverageCacheStats, findLiveCoverage } from './coverage-cache.js';
-import { importCoverage } from './coverage-import.js';
 
 const platform = await createTestPlatform();
 afterAll(() => platform.close());
 const { db } = platform;
 
-const upload = (partnerId: string, rows: string[]) =>
-  importCoverage({
-    db,
-    partnerId,
-    source: 'test',
-    csv: [coverageCsv(rows)],
-    skipInvalid: false,
-    now: () => new Date(),
-  });
+const upload = (partnerId: string, rows: string[]) => uploadCoverage(db, partnerId, rows);
 // coverageRow(0) is ZIP+4 10000-0000, ETH-FTTP at 1000 Mbps.
 const KEY = 'US:10000-0000';
 const lookup = async (extra: { productCode?: string; minBandwidthMbps?: number } = {}) =>

@@ -2,25 +2,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { getQualification } from '../../db/repositories/qualifications.js';
 import { updatePartner } from '../../db/repositories/partners.js';
 import type { QualificationRequest } from '../../openapi/qualification.js';
-import { coverageCsv, coverageRow } from '../../test/support/coverage-files.js';
+import { coverageRow, uploadCoverage } from '../../test/support/coverage-files.js';
 import { createTestPlatform } from '../../test/support/platform.js';
 import { coverageCacheStats } from './coverage-cache.js';
-import { importCoverage } from './coverage-import.js';
 import { findQualification, qualify, qualifyGrouped } from './qualification-service.js';
 
 const platform = await createTestPlatform();
 afterAll(() => platform.close());
 const { db } = platform;
 
-const upload = (partnerId: string, rows: string[]) =>
-  importCoverage({
-    db,
-    partnerId,
-    source: 'test',
-    csv: [coverageCsv(rows)],
-    skipInvalid: false,
-    now: () => new Date(),
-  });
+const upload = (partnerId: string, rows: string[]) => uploadCoverage(db, partnerId, rows);
 // coverageRow(i) is ZIP+4 10000-000i; even rows ETH-FTTP 1000 Mbps, odd rows ETH-EFM 100 Mbps.
 const at = (needs: QualificationRequest['productNeeds'], line1 = '1 Main Street'): QualificationRequest => ({
   address: { countryCode: 'US', postcode: '10000-0002', line1, city: 'New York' },

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { once } from 'node:events';
+import type { Db } from '../../db/client.js';
 import { coverageCsvColumns, type CoverageCsvColumn } from '../../openapi/coverage.js';
+import { importCoverage } from '../../partners/directory/coverage-import.js';
 
 export const coverageHeader = coverageCsvColumns.join(',');
 type Row = Partial<Record<CoverageCsvColumn, string>>;
@@ -45,3 +47,14 @@ export async function writeCoverageFile(
   out.end(chunk);
   await once(out, 'finish');
 }
+
+/** Uploads `rows` (coverageRow lines) as the partner's whole coverage, as a carrier's CSV upload does. */
+export const uploadCoverage = (db: Db, partnerId: string, rows: string[]) =>
+  importCoverage({
+    db,
+    partnerId,
+    source: 'test',
+    csv: [coverageCsv(rows)],
+    skipInvalid: false,
+    now: () => new Date(),
+  });

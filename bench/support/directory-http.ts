@@ -1,0 +1,80 @@
+import type { ProbeAddress } from './coverage-data.js';
+import { loadTargets, type HttpServers, type LoadResult, type LoadOptions } from './http-load.js';
+import { unseenQualificationStream } from './qualify-requests.js';
+
+/** What the directory benchmark's HTTP phase measured: each target's load, and how many postcodes were new. */
+export type QualificationHttpLoads = {
+  app: LoadResult;
+  bare: LoadResult;
+  bareSized: LoadResult;
+  frame: LoadResult;
+  frameOneWrite: LoadResult;
+  frameReadWrite: LoadResult;
+  /** Requests to the app whose postcode no earlier request of the run used (warm-up included), and all of them. */
+  unseen: number;
+  sent: number;
+  /** Requests to the baselines and floors that failed or answered non-2xx: their figures count only when this is 0. */
+  baselineFailures: number;
+};
+
+/**
+ * The HTTP phase of `bench directory`: the real app asked mostly about postcodes it never saw (`unseenShare`; its
+ * caches start cold in the server process), against the baselines and floors of http-server.ts, each target getting
+ * bodies of the same shape from a stream of its own, all with the same desk key. Progress through `log`.
+ */
+export async function measureQualificationHttp(
+  servers: HttpServers,
+  opts: {
+    deskKey: string;
+    probes: ProbeAddress[];
+    unseenShare: number;
+    http: LoadOptions & { rounds: number };
+    log: (message: string) => void;
+  },
+): Promise<QualificationHttpLoads> {
+  const { http, log } = opts;
+  const headers = { authorization: `Bearer ${opts.deskKey}` };
+  const names = ['app', 'bare', 'bareSized', 'frame', 'frameOneWrite', 'frameReadWrite'] as const;
+  const streams = names.map(() => unseenQualificationStream(opts.probes, opts.unseenShare));
+  log(
+    `HTTP: ${http.connections} connections, ${http.durationSeconds} s per target in ${http.rounds} interleaved rounds (after ${http.warmupSeconds} s warm-up each)`,
+  );
+  const results = await loadTargets(
+    names.map((name, i) => ({ url: servers[name], body: () => streams[i]!.next(), headers })),
+    http,
+  );
+  const [app, bare, bareSized, frame, frameOneWrite, frameReadWrite] = results as [
+    LoadResult,
+    LoadResult,
+    LoadResult,
+    LoadResult,
+    LoadResult,
+    LoadResult,
+  ];
+  const appStream = streams[0]!;
+  log(
+    `HTTP qualification: ${app.rps} req/s (p99 ${app.p99Ms} ms, non-2xx ${app.non2xx}), ${appStream.unseen()} of ${appStream.sent()} postcodes unseen`,
+  );
+  log(`HTTP bare hono: ${bare.rps} req/s`);
+  log(`HTTP bare hono, answer-sized body (informative): ${bareSized.rps} req/s`);
+  log(`HTTP the app's framework for the operation without its work (the goal's baseline): ${frame.rps} req/s`);
+  log(
+    `HTTP that framework storing each request as a qualification (the floor, informative): ${frameOneWrite.rps} req/s`,
+  );
+  log(
+    `HTTP that framework reading the coverage at the postcode, then storing (the tighter floor, informative): ${frameReadWrite.rps} req/s`,
+  );
+  const baselineFailures = results.slice(1).reduce((sum, load) => sum + load.non2xx + load.errors, 0);
+  if (baselineFailures > 0) log(`HTTP baselines and floors: ${baselineFailures} requests failed or answered non-2xx`);
+  return {
+    app,
+    bare,
+    bareSized,
+    frame,
+    frameOneWrite,
+    frameReadWrite,
+    unseen: appStream.unseen(),
+    sent: appStream.sent(),
+    baselineFailures,
+  };
+}
