@@ -85,4 +85,19 @@ describe('an order and its first event, written together (one statement on Postg
     expect(await getOrder(store.db, order.id)).toBeUndefined();
     expect(await orderTimeline(store.db, order.id)).toEqual([]);
   });
+
+  it('stores each order with the columns it gives, whichever order gave which columns before', async () => {
+    const partnerId = await partner();
+    const plain = orderRow(partnerId, 'key_desk:plain');
+    const withFields = { ...orderRow(partnerId, 'key_desk:fields'), carrierFields: { vlan: 42, note: "it's" } };
+    const again = orderRow(partnerId, 'key_desk:plain-again');
+    for (const order of [plain, withFields, again]) await insertOrderWithEvent(store.db, order, placedEvent(order));
+    expect((await getOrder(store.db, plain.id))?.carrierFields).toBeNull();
+    expect((await getOrder(store.db, withFields.id))?.carrierFields).toEqual({ vlan: 42, note: "it's" });
+    expect(await getOrder(store.db, again.id)).toMatchObject({
+      carrierFields: null,
+      requestKey: 'key_desk:plain-again',
+    });
+    expect((await orderTimeline(store.db, again.id)).map((e) => e.orderId)).toEqual([again.id]);
+  });
 });
