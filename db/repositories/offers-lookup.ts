@@ -1,5 +1,5 @@
 import { isPostgres, statement } from '../execute.js';
-import { inPgTransaction } from '../pg/client.js';
+import { perTurnOnPostgres } from '../pg/turn-batch.js';
 import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import { turnGeneration } from './turn-generation.js';
@@ -85,40 +85,18 @@ export const directoryWritten = (db: Db): Promise<void> => withConnection(db, ()
  */
 export function findLiveCoverageAtKeys(db: Db, locationKeys: readonly string[]): Promise<LiveCoverageRow[]> {
   if (locationKeys.length === 0) return Promise.resolve([]);
-  if (isPostgres(db) && !inPgTransaction(db)) return readThisTurn(db, locationKeys);
-  return readLiveCoverage(db, locationKeys);
+  return readPerTurn(db, locationKeys);
 }
 
-type Waiting = { keys: readonly string[]; done: (rows: LiveCoverageRow[]) => void; failed: (err: unknown) => void };
-const turnReads = new WeakMap<object, { keys: Set<string>; waiting: Waiting[] }>();
-
-function readThisTurn(db: Db, keys: readonly string[]): Promise<LiveCoverageRow[]> {
-  let turn = turnReads.get(db.$client);
-  if (!turn) {
-    const started = { keys: new Set<string>(), waiting: [] as Waiting[] };
-    turn = started;
-    turnReads.set(db.$client, started);
-    setImmediate(() => void readTogether(db, started));
+const readPerTurn = perTurnOnPostgres<readonly string[], LiveCoverageRow[]>(readLiveCoverage, async (db, keyLists) => {
+  const byKey = new Map<string, LiveCoverageRow[]>();
+  for (const row of await readLiveCoverage(db, [...new Set(keyLists.flat())])) {
+    const rows = byKey.get(row.locationKey);
+    if (rows) rows.push(row);
+    else byKey.set(row.locationKey, [row]);
   }
-  for (const key of keys) turn.keys.add(key);
-  const waiting = turn.waiting;
-  return new Promise((done, failed) => waiting.push({ keys, done, failed }));
-}
-
-async function readTogether(db: Db, turn: { keys: Set<string>; waiting: Waiting[] }): Promise<void> {
-  turnReads.delete(db.$client);
-  try {
-    const byKey = new Map<string, LiveCoverageRow[]>();
-    for (const row of await readLiveCoverage(db, [...turn.keys])) {
-      const rows = byKey.get(row.locationKey);
-      if (rows) rows.push(row);
-      else byKey.set(row.locationKey, [row]);
-    }
-    for (const w of turn.waiting) w.done(w.keys.flatMap((key) => byKey.get(key) ?? []));
-  } catch (err) {
-    for (const w of turn.waiting) w.failed(err);
-  }
-}
+  return keyLists.map((keys) => keys.flatMap((key) => byKey.get(key) ?? []));
+});
 
 function readLiveCoverage(db: Db, locationKeys: readonly string[]): Promise<LiveCoverageRow[]> {
   // Rows come back as arrays (`raw`), cheaper than objects built by the driver.

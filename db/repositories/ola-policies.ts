@@ -5,6 +5,7 @@ import type { Policy } from '../../sla-rules/types.js';
 import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import { newId } from '../ids.js';
+import { perTurnOnPostgres } from '../pg/turn-batch.js';
 import { olaPolicies } from '../schema.js';
 
 type OlaPolicyRow = typeof olaPolicies.$inferSelect;
@@ -126,26 +127,43 @@ export function policyVersionStarts(db: Db, partnerId: string): Promise<PolicySt
   });
 }
 
+type StatusWithPolicyStarts = { status: PartnerStatus; policyStarts: PolicyStart[] };
+type StartRow = { partnerId: string; status: PartnerStatus } & { [K in keyof PolicyStart]: PolicyStart[K] | null };
+const STATUS_WITH_STARTS = `SELECT p.id AS partnerId, p.status AS status, o.id AS id, o.version AS version,
+    o.effective_from AS effectiveFrom
+  FROM partners p LEFT JOIN ola_policies o ON o.partner_id = p.id`;
+
+/** Each partner's status and policy starts from the joined rows (undefined: no such partner). */
+function statusesWithStarts(partnerIds: readonly string[], rows: StartRow[]) {
+  const found = new Map<string, StatusWithPolicyStarts>();
+  for (const { partnerId, status, id, version, effectiveFrom } of rows) {
+    let partner = found.get(partnerId);
+    if (!partner) found.set(partnerId, (partner = { status, policyStarts: [] }));
+    if (id !== null && version !== null && effectiveFrom !== null)
+      partner.policyStarts.push({ id, version, effectiveFrom });
+  }
+  return partnerIds.map((id) => found.get(id));
+}
+
+/** Every order placed reads this: on PostgreSQL the reads of one turn of the event loop are one query. */
+const readStatusWithStarts = perTurnOnPostgres<string, StatusWithPolicyStarts | undefined>(
+  (db, partnerId) =>
+    withConnection(db, async () => {
+      const rows = await statement<StartRow>(db, `${STATUS_WITH_STARTS} WHERE p.id = ?`).all(partnerId);
+      return statusesWithStarts([partnerId], rows)[0];
+    }),
+  (db, partnerIds) =>
+    withConnection(db, async () => {
+      const rows = await statement<StartRow>(db, `${STATUS_WITH_STARTS} WHERE p.id = ANY(?)`).all([
+        ...new Set(partnerIds),
+      ]);
+      return statusesWithStarts(partnerIds, rows);
+    }),
+);
+
 /**
  * A partner's status with the start of every version of its policy, in one read: what placing an order checks and
  * keeps. Undefined when there is no such partner.
  */
-export function partnerStatusWithPolicyStarts(
-  db: Db,
-  partnerId: string,
-): Promise<{ status: PartnerStatus; policyStarts: PolicyStart[] } | undefined> {
-  return withConnection(db, async () => {
-    const rows = await statement<{ status: PartnerStatus } & { [K in keyof PolicyStart]: PolicyStart[K] | null }>(
-      db,
-      `SELECT p.status AS status, o.id AS id, o.version AS version, o.effective_from AS effectiveFrom
-         FROM partners p LEFT JOIN ola_policies o ON o.partner_id = p.id
-        WHERE p.id = ?`,
-    ).all(partnerId);
-    const first = rows[0];
-    if (!first) return undefined;
-    const policyStarts = rows.flatMap(({ id, version, effectiveFrom }) =>
-      id === null || version === null || effectiveFrom === null ? [] : [{ id, version, effectiveFrom }],
-    );
-    return { status: first.status, policyStarts };
-  });
-}
+export const partnerStatusWithPolicyStarts = (db: Db, partnerId: string): Promise<StatusWithPolicyStarts | undefined> =>
+  readStatusWithStarts(db, partnerId);

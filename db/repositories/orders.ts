@@ -5,6 +5,7 @@ import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import { orderEvents, orders } from '../schema.js';
 import { insertWithFirstEvent } from './first-event.js';
+import { workflowStartedMark } from './workflow-started.js';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type NewOrderRow = typeof orders.$inferInsert;
@@ -39,11 +40,7 @@ export function getOrderByRequestKey(db: Db, requestKey: string): Promise<OrderR
 }
 
 /** Records that the order's workflow is running (or ran): the reconciler leaves it alone from now on. */
-export function markOrderWorkflowStarted(db: Db, id: string, at: Date): Promise<void> {
-  return withConnection(db, async () => {
-    await statement(db, 'update orders set workflow_started_at = ? where id = ?').run(at.toISOString(), id);
-  });
-}
+export const markOrderWorkflowStarted = workflowStartedMark('orders');
 
 /** Records that a create request for the order is about to go to its carrier (the first time only). */
 export function markOrderCarrierContacted(

@@ -5,6 +5,7 @@ import { withConnection } from '../access.js';
 import type { Db } from '../client.js';
 import { ticketEvents, tickets } from '../schema.js';
 import { insertWithFirstEvent } from './first-event.js';
+import { workflowStartedMark } from './workflow-started.js';
 
 export type TicketRow = typeof tickets.$inferSelect;
 export type NewTicketRow = typeof tickets.$inferInsert;
@@ -39,11 +40,7 @@ export function getTicketByRequestKey(db: Db, requestKey: string): Promise<Ticke
 }
 
 /** Records that the ticket's workflow is running (or ran): the reconciler leaves it alone from now on. */
-export function markTicketWorkflowStarted(db: Db, id: string, at: Date): Promise<void> {
-  return withConnection(db, async () => {
-    await queryRun(db.update(tickets).set({ workflowStartedAt: at.toISOString() }).where(eq(tickets.id, id)));
-  });
-}
+export const markTicketWorkflowStarted = workflowStartedMark('tickets');
 
 /** Records that a create request for the ticket is about to go to its carrier (the first time only). */
 export function markTicketCarrierContacted(
