@@ -2,11 +2,10 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createTestPlatform } from '../../test/support/platform.js';
 import { writeTransaction } from '../access.js';
 import { isPostgres } from '../execute.js';
-import { newId } from '../ids.js';
 import { claimIdempotencyKey, completeIdempotencyKey } from '../repositories/idempotency.js';
 import { partnerStatusWithPolicyStarts } from '../repositories/ola-policies.js';
-import { getOrder, insertOrderWithEvent, markOrderWorkflowStarted } from '../repositories/orders.js';
-import { orderEvent } from '../../tails/orders/events.js';
+import { getOrder, markOrderWorkflowStarted } from '../repositories/orders.js';
+import { storeOrder } from '../../test/support/factories.js';
 
 const platform = await createTestPlatform();
 afterAll(() => platform.close());
@@ -32,36 +31,6 @@ async function statementsDuring<T>(work: () => Promise<T>): Promise<{ result: T;
   }
 }
 const inserting = (table: string) => (text: string) => text.includes(`insert into ${table}`);
-
-async function placedOrder(partnerId: string) {
-  const iso = at.toISOString();
-  const row = {
-    id: newId('ord'),
-    partnerId,
-    deskReference: 'DESK-BATCH',
-    productCode: 'ETH-100',
-    bandwidthMbps: 100,
-    site: { countryCode: 'GB' as const, postcode: 'SW1A 1AA', line1: '1 Road', city: 'London' },
-    contact: { name: 'A', email: 'a@example.com' },
-    requestedCompletionDate: '2099-01-01',
-    state: 'acknowledged' as const,
-    submission: 'submitting' as const,
-    createdBy: 'key_desk',
-    createdAt: iso,
-    updatedAt: iso,
-  };
-  const event = orderEvent(row, {
-    source: 'desk',
-    type: 'orderPlaced',
-    fromState: null,
-    toState: 'acknowledged',
-    outcome: 'applied',
-    detail: null,
-    occurredAt: iso,
-    receivedAt: iso,
-  });
-  return await insertOrderWithEvent(db, row, event);
-}
 
 describe('order intake statements, one per turn of the event loop on PostgreSQL', () => {
   it('claims the keys of one turn in one insert: each new key once, a repeat in the same turn finds it held', async () => {
@@ -98,27 +67,24 @@ describe('order intake statements, one per turn of the event loop on PostgreSQL'
 
   it('marks the workflows started in one turn in one update, and inside a transaction in the transaction', async () => {
     const partner = await platform.createPartner({ name: 'Batch Marks' });
-    const [first, second, third] = [
-      await placedOrder(partner.id),
-      await placedOrder(partner.id),
-      await placedOrder(partner.id),
-    ];
+    const placed = () => storeOrder(db, { partnerId: partner.id, createdAt: at.toISOString() });
+    const [first, second, third] = [await placed(), await placed(), await placed()];
     const started = new Date('2027-01-04T09:00:01.000Z');
     const { texts } = await statementsDuring(() =>
-      Promise.all([markOrderWorkflowStarted(db, first.id, started), markOrderWorkflowStarted(db, second.id, started)]),
+      Promise.all([markOrderWorkflowStarted(db, first, started), markOrderWorkflowStarted(db, second, started)]),
     );
     expect(texts.filter((t) => t.startsWith('update orders'))).toHaveLength(1);
-    expect((await getOrder(db, first.id))?.workflowStartedAt).toBe(started.toISOString());
-    expect((await getOrder(db, second.id))?.workflowStartedAt).toBe(started.toISOString());
-    expect((await getOrder(db, third.id))?.workflowStartedAt).toBeNull();
+    expect((await getOrder(db, first))?.workflowStartedAt).toBe(started.toISOString());
+    expect((await getOrder(db, second))?.workflowStartedAt).toBe(started.toISOString());
+    expect((await getOrder(db, third))?.workflowStartedAt).toBeNull();
 
     await expect(
       writeTransaction(db, async () => {
-        await markOrderWorkflowStarted(db, third.id, started);
+        await markOrderWorkflowStarted(db, third, started);
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
-    expect((await getOrder(db, third.id))?.workflowStartedAt).toBeNull();
+    expect((await getOrder(db, third))?.workflowStartedAt).toBeNull();
   });
 
   it("reads the partners of one turn's orders in one query, each with its own status", async () => {
