@@ -7,14 +7,13 @@ type Turn<Item, Result> = { items: Item[]; waiting: Waiting<Result>[] };
 /**
  * A statement that every request runs, sent once per turn of the event loop on PostgreSQL: the calls made during one
  * turn are collected, and `together` runs them as one statement (arrays of values, `unnest`) and answers one result
- * per item, in order. A round trip to PostgreSQL costs both processes far more CPU than the statement's own work, and
- * each write is a commit of its own: under load, requests handled together then share both. Calls that arrive alone
- * run `one`, the statement for a single item; so do calls on SQLite (in process, no round trip) and calls inside a
- * transaction, which must see the transaction's own writes and stay in it.
+ * per item, in order. Each round trip costs CPU in both processes, and each write outside a transaction is a commit
+ * of its own: under load, requests handled together then share both. Calls that arrive alone run `one`, the
+ * statement for a single item; so do calls on SQLite (in process, no round trip) and calls inside a transaction, which
+ * must see the transaction's own writes and stay in it.
  *
- * Each item's outcome is its own as far as the store is concerned, since the statement is atomic per row; but when
- * the statement fails, every call of its turn fails with the same error (as each would have on a store that is
- * down), and each caller handles it as it handles any failed write.
+ * The statement of a turn is atomic as a whole: when it fails, every call of that turn fails with the same error, as
+ * each would have against a store that is down, and each caller handles it as it handles any failed write.
  */
 export function perTurnOnPostgres<Item, Result>(
   one: (db: Db, item: Item) => Promise<Result>,
