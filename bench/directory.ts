@@ -21,6 +21,7 @@ import {
 } from './support/raw-insert.js';
 import { qualificationRequests } from './support/qualify-requests.js';
 import { percentile, round } from './support/stats.js';
+import { oneRowCommitLatencies } from './support/commit-floor.js';
 
 /**
  * `npm run bench -- directory [--store sqlite|postgres]`: 100 partners, 1,000,000 coverage rows through the real CSV
@@ -173,6 +174,8 @@ log(
   `qualify: ${QUALIFICATIONS} calls in ${seconds(performance.now() - started)}, p50 ${percentile(latencies, 50).toFixed(3)} ms, p99 ${percentile(latencies, 99).toFixed(3)} ms`,
 );
 const cache = coverageCacheStats(db);
+const commits = await oneRowCommitLatencies(db, QUALIFICATIONS);
+log(`one-row commit: p50 ${percentile(commits, 50).toFixed(3)} ms, p99 ${percentile(commits, 99).toFixed(3)} ms`);
 // The HTTP server process opens the store itself; the SQLite file is closed here first (its WAL checkpointed).
 if (store.kind === 'sqlite') await store.close();
 
@@ -215,6 +218,9 @@ const figures = {
   qualify_p90_ms: round(percentile(latencies, 90)),
   qualify_p99_ms: round(qualifyP99),
   qualify_max_ms: round(latencies[latencies.length - 1] ?? Number.NaN),
+  // The floor under qualify_p*: a one-row insert committed on its own, as many times, one after another.
+  one_row_commit_p50_ms: round(percentile(commits, 50)),
+  one_row_commit_p99_ms: round(percentile(commits, 99)),
   qualify_mean_offers: round(offers / QUALIFICATIONS, 1),
   qualify_with_offers: round(withOffers / QUALIFICATIONS),
   // Location keys answered from the per-key coverage cache (partners/directory/coverage-cache.ts), in-process run.
