@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { storeForTests } from '../../test/support/store.js';
 import { statement } from '../execute.js';
-import { newTimeOrderedId } from '../ids.js';
 import { getOfferForOrder } from './offers.js';
 import {
   getQualification,
@@ -9,31 +8,13 @@ import {
   insertQualificationGrouped,
   offerId,
   parseOfferId,
-  type AnswerToStore,
   type NewQualification,
 } from './qualifications.js';
-import { offerSnapshot } from '../../test/support/factories.js';
+import { newAnswer, newQualification } from '../../test/support/factories.js';
 
 const store = storeForTests();
 
-const snapshot = offerSnapshot;
-const newAnswer = (ranks = [1, 2]): AnswerToStore => ({
-  offersJson: JSON.stringify(ranks.map(snapshot)),
-  storedId: undefined,
-});
-const qualification = (answer: AnswerToStore, id = newTimeOrderedId('qlf', new Date())): NewQualification => ({
-  id,
-  requestedBy: 'key_test',
-  liveChecksJson: null,
-  requestJson: JSON.stringify({
-    address: { countryCode: 'GB', postcode: 'SW1A 1AA' },
-    productNeeds: { minBandwidthMbps: 1 },
-  }),
-  addressJson: JSON.stringify({ countryCode: 'GB', postcode: 'SW1A 1AA' }),
-  createdAt: new Date().toISOString(),
-  expiresAt: new Date().toISOString(),
-  answer,
-});
+const qualification = newQualification;
 const answerRows = async () =>
   (await statement(store.db, 'SELECT count(*) FROM qualification_answers').pluck<number>().get()) ?? 0;
 

@@ -3,6 +3,7 @@ import type { Confidence, DeliveryEstimate, LiveCheck, MeasuredConformance } fro
 import { withConnection, writeTransaction } from '../access.js';
 import { isForeignKeyViolation, isPostgres, queryFirst, statement } from '../execute.js';
 import type { Db } from '../client.js';
+import { inPgTransaction } from '../pg/client.js';
 import type { LiveCoverageRow } from './offers-lookup.js';
 import { qualificationAnswers, qualifications } from '../schema.js';
 
@@ -93,58 +94,72 @@ function writerFor(db: Db): Writer {
       q.liveChecksJson,
     );
   };
+  // On PostgreSQL one statement (insertAllOnPostgres), atomic and committed on its own, unless a caller's transaction
+  // is open: then in a savepoint, so a refused write leaves that transaction usable for the retry.
+  const oneStatement = isPostgres(db);
   const handedOutOnCommit = async (write: (storedNow: StoredNow) => Promise<void>) => {
     const storedNow: StoredNow = new Map();
-    await writeTransaction(db, async () => await write(storedNow));
+    if (oneStatement && !inPgTransaction(db)) await write(storedNow);
+    else await writeTransaction(db, async () => await write(storedNow));
     for (const [answer, id] of storedNow) answer.storedId = id;
   };
+  const writeAll = async (qs: NewQualification[], storedNow: StoredNow) => {
+    if (oneStatement) return await insertAllOnPostgres(db, qs, storedNow);
+    for (const q of qs) await insert(q, storedNow);
+  };
   const writer: Writer = {
-    one: (q) => storingPurgedAnswersAnew([q], () => handedOutOnCommit(async (storedNow) => await insert(q, storedNow))),
-    many: (qs) =>
-      storingPurgedAnswersAnew(qs, () =>
-        handedOutOnCommit(async (storedNow) => {
-          if (isPostgres(db)) return await insertAllOnPostgres(db, qs, storedNow);
-          for (const q of qs) await insert(q, storedNow);
-        }),
-      ),
+    one: (q) => storingPurgedAnswersAnew([q], () => handedOutOnCommit((storedNow) => writeAll([q], storedNow))),
+    many: (qs) => storingPurgedAnswersAnew(qs, () => handedOutOnCommit((storedNow) => writeAll(qs, storedNow))),
   };
   writers.set(db.$client, writer);
   return writer;
 }
 
-// PostgreSQL: a whole group in at most three statements, whatever its size (each statement is a round trip). The
-// answers' ids are drawn from their identity sequence first, so no row's id depends on the order RETURNING gives.
-const nextAnswerIdsSql =
-  "SELECT nextval(pg_get_serial_sequence('qualification_answers', 'id')) FROM generate_series(1, ?)";
-const insertAnswersSql =
-  'INSERT INTO qualification_answers (id, offers, created_at) SELECT * FROM unnest(?::bigint[], ?::text[], ?::text[])';
-const insertQualificationsSql = `
-  INSERT INTO qualifications (id, requested_by, request, address, created_at, expires_at, answer_id, live_checks)
-  SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[])`;
+// PostgreSQL: a whole group in one statement, whatever its size, committed on its own (no BEGIN or COMMIT round
+// trips). The new answers get their ids from their identity sequence in a CTE that is evaluated once (it is referred
+// to three times, and nextval is volatile), numbered by their place in the arrays; each qualification names its
+// answer's stored id or that number, and the statement answers the id each number got. A qualification's foreign key
+// to an answer inserted beside it is checked at the statement's end, when both rows are there.
+const insertGroupSql = `
+  WITH answers AS (
+    SELECT nextval(pg_get_serial_sequence('qualification_answers', 'id')) AS id, a.offers, a.created_at, a.n
+      FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS a(offers, created_at, n)
+  ), stored_answers AS (
+    INSERT INTO qualification_answers (id, offers, created_at) SELECT id, offers, created_at FROM answers
+  ), stored_qualifications AS (
+    INSERT INTO qualifications (id, requested_by, request, address, created_at, expires_at, answer_id, live_checks)
+    SELECT q.id, q.requested_by, q.request, q.address, q.created_at, q.expires_at, coalesce(q.answer_id, answers.id),
+           q.live_checks
+      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[])
+        AS q(id, requested_by, request, address, created_at, expires_at, answer_id, answer_n, live_checks)
+      LEFT JOIN answers ON answers.n = q.answer_n
+  )
+  SELECT n, id FROM answers`;
 
 async function insertAllOnPostgres(db: Db, qs: NewQualification[], storedNow: StoredNow): Promise<void> {
-  // Each answer not stored yet, once, with the time of the first qualification given it.
-  const toStore = new Map<AnswerToStore, string>();
-  for (const q of qs) if (q.answer.storedId === undefined && !toStore.has(q.answer)) toStore.set(q.answer, q.createdAt);
-  if (toStore.size > 0) {
-    const ids = (await statement(db, nextAnswerIdsSql).pluck<number>().all(toStore.size)) as number[];
-    [...toStore.keys()].forEach((answer, i) => storedNow.set(answer, ids[i] as number));
-    await statement(db, insertAnswersSql).run(
-      ids,
-      [...toStore.keys()].map((answer) => answer.offersJson),
-      [...toStore.values()],
-    );
+  // Each answer not stored yet, once, with the time of the first qualification given it; numbered from 1.
+  const toStore = new Map<AnswerToStore, { n: number; createdAt: string }>();
+  for (const q of qs) {
+    if (q.answer.storedId === undefined && !toStore.has(q.answer))
+      toStore.set(q.answer, { n: toStore.size + 1, createdAt: q.createdAt });
   }
-  await statement(db, insertQualificationsSql).run(
-    qs.map((q) => q.id),
-    qs.map((q) => q.requestedBy),
-    qs.map((q) => q.requestJson),
-    qs.map((q) => q.addressJson),
-    qs.map((q) => q.createdAt),
-    qs.map((q) => q.expiresAt),
-    qs.map((q) => q.answer.storedId ?? (storedNow.get(q.answer) as number)),
-    qs.map((q) => q.liveChecksJson),
-  );
+  const answers = [...toStore.keys()];
+  const ids = (await statement(db, insertGroupSql)
+    .raw()
+    .all(
+      answers.map((answer) => answer.offersJson),
+      [...toStore.values()].map((a) => a.createdAt),
+      qs.map((q) => q.id),
+      qs.map((q) => q.requestedBy),
+      qs.map((q) => q.requestJson),
+      qs.map((q) => q.addressJson),
+      qs.map((q) => q.createdAt),
+      qs.map((q) => q.expiresAt),
+      qs.map((q) => q.answer.storedId ?? null),
+      qs.map((q) => toStore.get(q.answer)?.n ?? null),
+      qs.map((q) => q.liveChecksJson),
+    )) as [number, number][];
+  for (const [n, id] of ids) storedNow.set(answers[n - 1]!, id);
 }
 
 /**

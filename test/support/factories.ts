@@ -1,7 +1,8 @@
 import type { Db } from '../../db/client.js';
 import { newId } from '../../db/ids.js';
 import { insertOrderWithEvent } from '../../db/repositories/orders.js';
-import type { OfferSnapshot } from '../../db/repositories/qualifications.js';
+import type { AnswerToStore, NewQualification, OfferSnapshot } from '../../db/repositories/qualifications.js';
+import { newTimeOrderedId } from '../../db/ids.js';
 
 let seq = 0;
 
@@ -94,4 +95,28 @@ export const offerSnapshot = (rank: number): OfferSnapshot => ({
   matchLevel: 'postcode',
   matchedLocationKey: 'GB:SW1A 1AA',
   confidence: 'green',
+});
+
+/** A ranked answer not stored yet, with an offer of each rank in `ranks`. */
+export const newAnswer = (ranks = [1, 2]): AnswerToStore => ({
+  offersJson: JSON.stringify(ranks.map(offerSnapshot)),
+  storedId: undefined,
+});
+
+/** A qualification at SW1A 1AA given `answer`, on its way to the store. */
+export const newQualification = (
+  answer: AnswerToStore,
+  id = newTimeOrderedId('qlf', new Date()),
+): NewQualification => ({
+  id,
+  requestedBy: 'key_test',
+  liveChecksJson: null,
+  requestJson: JSON.stringify({
+    address: { countryCode: 'GB', postcode: 'SW1A 1AA' },
+    productNeeds: { minBandwidthMbps: 1 },
+  }),
+  addressJson: JSON.stringify({ countryCode: 'GB', postcode: 'SW1A 1AA' }),
+  createdAt: new Date().toISOString(),
+  expiresAt: new Date().toISOString(),
+  answer,
 });
