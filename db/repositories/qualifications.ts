@@ -4,6 +4,7 @@ import { withConnection, writeTransaction } from '../access.js';
 import { isForeignKeyViolation, isPostgres, queryFirst, statement } from '../execute.js';
 import type { Db } from '../client.js';
 import { inPgTransaction } from '../pg/client.js';
+import { insertGroupOnPostgres, type StoredNow } from '../pg/qualification-group.js';
 import type { LiveCoverageRow } from './offers-lookup.js';
 import { qualificationAnswers, qualifications } from '../schema.js';
 
@@ -62,8 +63,6 @@ const insertAnswerSql = 'INSERT INTO qualification_answers (offers, created_at) 
 
 type Writer = { one: (q: NewQualification) => Promise<void>; many: (qs: NewQualification[]) => Promise<void> };
 const writers = new WeakMap<object, Writer>();
-/** The answers one transaction stored, and their rows' ids. */
-type StoredNow = Map<AnswerToStore, number>;
 
 /**
  * Statements and transactions are prepared once per connection: a qualification is on the hot path. An answer's row
@@ -94,7 +93,7 @@ function writerFor(db: Db): Writer {
       q.liveChecksJson,
     );
   };
-  // On PostgreSQL one statement (insertAllOnPostgres), atomic and committed on its own, unless a caller's transaction
+  // On PostgreSQL one statement (insertGroupOnPostgres), atomic and committed on its own, unless a caller's transaction
   // is open: then in a savepoint, so a refused write leaves that transaction usable for the retry.
   const oneStatement = isPostgres(db);
   const handedOutOnCommit = async (write: (storedNow: StoredNow) => Promise<void>) => {
@@ -104,7 +103,7 @@ function writerFor(db: Db): Writer {
     for (const [answer, id] of storedNow) answer.storedId = id;
   };
   const writeAll = async (qs: NewQualification[], storedNow: StoredNow) => {
-    if (oneStatement) return await insertAllOnPostgres(db, qs, storedNow);
+    if (oneStatement) return await insertGroupOnPostgres(db, qs, storedNow);
     for (const q of qs) await insert(q, storedNow);
   };
   const writer: Writer = {
@@ -113,53 +112,6 @@ function writerFor(db: Db): Writer {
   };
   writers.set(db.$client, writer);
   return writer;
-}
-
-// PostgreSQL: a whole group in one statement, whatever its size, committed on its own (no BEGIN or COMMIT round
-// trips). The new answers get their ids from their identity sequence in a CTE that is evaluated once (it is referred
-// to three times, and nextval is volatile), numbered by their place in the arrays; each qualification names its
-// answer's stored id or that number, and the statement answers the id each number got. A qualification's foreign key
-// to an answer inserted beside it is checked at the statement's end, when both rows are there.
-const insertGroupSql = `
-  WITH answers AS (
-    SELECT nextval(pg_get_serial_sequence('qualification_answers', 'id')) AS id, a.offers, a.created_at, a.n
-      FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS a(offers, created_at, n)
-  ), stored_answers AS (
-    INSERT INTO qualification_answers (id, offers, created_at) SELECT id, offers, created_at FROM answers
-  ), stored_qualifications AS (
-    INSERT INTO qualifications (id, requested_by, request, address, created_at, expires_at, answer_id, live_checks)
-    SELECT q.id, q.requested_by, q.request, q.address, q.created_at, q.expires_at, coalesce(q.answer_id, answers.id),
-           q.live_checks
-      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[])
-        AS q(id, requested_by, request, address, created_at, expires_at, answer_id, answer_n, live_checks)
-      LEFT JOIN answers ON answers.n = q.answer_n
-  )
-  SELECT n, id FROM answers`;
-
-async function insertAllOnPostgres(db: Db, qs: NewQualification[], storedNow: StoredNow): Promise<void> {
-  // Each answer not stored yet, once, with the time of the first qualification given it; numbered from 1.
-  const toStore = new Map<AnswerToStore, { n: number; createdAt: string }>();
-  for (const q of qs) {
-    if (q.answer.storedId === undefined && !toStore.has(q.answer))
-      toStore.set(q.answer, { n: toStore.size + 1, createdAt: q.createdAt });
-  }
-  const answers = [...toStore.keys()];
-  const ids = (await statement(db, insertGroupSql)
-    .raw()
-    .all(
-      answers.map((answer) => answer.offersJson),
-      [...toStore.values()].map((a) => a.createdAt),
-      qs.map((q) => q.id),
-      qs.map((q) => q.requestedBy),
-      qs.map((q) => q.requestJson),
-      qs.map((q) => q.addressJson),
-      qs.map((q) => q.createdAt),
-      qs.map((q) => q.expiresAt),
-      qs.map((q) => q.answer.storedId ?? null),
-      qs.map((q) => toStore.get(q.answer)?.n ?? null),
-      qs.map((q) => q.liveChecksJson),
-    )) as [number, number][];
-  for (const [n, id] of ids) storedNow.set(answers[n - 1]!, id);
 }
 
 /**
