@@ -197,6 +197,7 @@ const {
   frame: frameLoad,
   frameOneWrite: floorLoad,
   frameReadWrite: readFloorLoad,
+  frameStoresAll: storesAllFloorLoad,
 } = loads;
 const importVsRaw = importRowsPerS / rawRowsPerS;
 const qualifyP99 = percentile(latencies, 99);
@@ -258,6 +259,14 @@ const figures = {
   http_framework_read_write_vs_framework_only: round(readFloorLoad.rps / frameLoad.rps),
   // Informative: qualification against that tighter floor.
   http_vs_framework_read_write: round(appLoad.rps / readFloorLoad.rps),
+  // Informative, the floor with all a qualification stores: that route also storing an answer of its own with each
+  // qualification (copies of stored answers, `http_floor_answer_bytes` on average), as a qualification must whose
+  // location keys and needs no kept answer stands for (bench/support/http-server.ts).
+  http_framework_stores_all_rps: storesAllFloorLoad.rps,
+  http_framework_stores_all_vs_framework_only: round(storesAllFloorLoad.rps / frameLoad.rps),
+  http_floor_answer_bytes: servers.sampleAnswerBytes,
+  // Informative: qualification against that floor.
+  http_vs_framework_stores_all: round(appLoad.rps / storesAllFloorLoad.rps),
   http: {
     connections: HTTP.connections,
     pipelining: 1,

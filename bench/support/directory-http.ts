@@ -10,6 +10,7 @@ export type QualificationHttpLoads = {
   frame: LoadResult;
   frameOneWrite: LoadResult;
   frameReadWrite: LoadResult;
+  frameStoresAll: LoadResult;
   /** Requests to the app whose postcode no earlier request of the run used (warm-up included), and all of them. */
   unseen: number;
   sent: number;
@@ -34,7 +35,7 @@ export async function measureQualificationHttp(
 ): Promise<QualificationHttpLoads> {
   const { http, log } = opts;
   const headers = { authorization: `Bearer ${opts.deskKey}` };
-  const names = ['app', 'bare', 'bareSized', 'frame', 'frameOneWrite', 'frameReadWrite'] as const;
+  const names = ['app', 'bare', 'bareSized', 'frame', 'frameOneWrite', 'frameReadWrite', 'frameStoresAll'] as const;
   const streams = names.map(() => unseenQualificationStream(opts.probes, opts.unseenShare));
   log(
     `HTTP: ${http.connections} connections, ${http.durationSeconds} s per target in ${http.rounds} interleaved rounds (after ${http.warmupSeconds} s warm-up each)`,
@@ -43,7 +44,8 @@ export async function measureQualificationHttp(
     names.map((name, i) => ({ url: servers[name], body: () => streams[i]!.next(), headers })),
     http,
   );
-  const [app, bare, bareSized, frame, frameOneWrite, frameReadWrite] = results as [
+  const [app, bare, bareSized, frame, frameOneWrite, frameReadWrite, frameStoresAll] = results as [
+    LoadResult,
     LoadResult,
     LoadResult,
     LoadResult,
@@ -64,6 +66,9 @@ export async function measureQualificationHttp(
   log(
     `HTTP that framework reading the coverage at the postcode, then storing (the tighter floor, informative): ${frameReadWrite.rps} req/s`,
   );
+  log(
+    `HTTP that framework reading, then storing each qualification with an answer of its own (${servers.sampleAnswerBytes} bytes on average; the floor with all a qualification stores, informative): ${frameStoresAll.rps} req/s`,
+  );
   const baselineFailures = results.slice(1).reduce((sum, load) => sum + load.non2xx + load.errors, 0);
   if (baselineFailures > 0) log(`HTTP baselines and floors: ${baselineFailures} requests failed or answered non-2xx`);
   return {
@@ -73,6 +78,7 @@ export async function measureQualificationHttp(
     frame,
     frameOneWrite,
     frameReadWrite,
+    frameStoresAll,
     unseen: appStream.unseen(),
     sent: appStream.sent(),
     baselineFailures,

@@ -20,6 +20,9 @@ export type HttpServers = {
   frame: string;
   frameOneWrite: string;
   frameReadWrite: string;
+  frameStoresAll: string;
+  /** The mean size of the answers frameStoresAll stores (UTF-8 bytes of their JSON). */
+  sampleAnswerBytes: number;
   close(): void;
 };
 

@@ -7,6 +7,7 @@ import { authenticate } from '../../api/auth.js';
 import { limitBodies } from '../../api/body-limits.js';
 import { createQualificationRoute } from '../../api/routes/qualifications/create.js';
 import { openStore } from '../../db/client.js';
+import { statement } from '../../db/execute.js';
 import { newTimeOrderedId } from '../../db/ids.js';
 import { insertQualificationGrouped, type AnswerToStore } from '../../db/repositories/qualifications.js';
 import { findLiveCoverageAtKeys } from '../../db/repositories/offers-lookup.js';
@@ -20,9 +21,10 @@ import { benchOutbound } from './outbound.js';
  * Child process of the directory benchmark (`tsx bench/support/http-server.ts <db file> [postgres url]`): serves the
  * real app, the app's framework-only route (the goal's baseline) and two bare hono apps, each through
  * @hono/node-server on loopback, so the load generator has the other core to itself, and that route again storing each
- * request as a qualification (the floor), and once more reading the coverage at the request's postcode before it
- * stores (the tighter floor). Prints `{"app": url, "bare": url, "bareSized": url, "frame": url, "frameOneWrite": url,
- * "frameReadWrite": url}` once all listen; exits when its stdin closes.
+ * request as a qualification (the floor), once more reading the coverage at the request's postcode before it stores
+ * (the tighter floor), and once more storing an answer of its own with each (the floor with all a qualification
+ * stores). Prints `{"app": url, "bare": url, "bareSized": url, "frame": url, "frameOneWrite": url, "frameReadWrite":
+ * url, "frameStoresAll": url, "sampleAnswerBytes": n}` once all listen; exits when its stdin closes.
  */
 const [file, databaseUrl] = process.argv.slice(2);
 if (!file) throw new Error('usage: http-server.ts <database file> [postgres url]');
@@ -74,7 +76,7 @@ const frame = frameworkRoute(() => {});
 // of the event loop (insertQualificationGrouped), as every qualification is. Whatever else a qualification does, it
 // cannot be faster than this.
 const keptAnswer: AnswerToStore = { offersJson: '[]', storedId: undefined };
-const storeQualification = (request: QualificationRequest, keyId: string) => {
+const storeQualification = (request: QualificationRequest, keyId: string, answer = keptAnswer) => {
   const now = new Date();
   return insertQualificationGrouped(db, {
     id: newTimeOrderedId('qlf', now),
@@ -83,7 +85,7 @@ const storeQualification = (request: QualificationRequest, keyId: string) => {
     addressJson: JSON.stringify(request.address),
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + QUALIFICATION_VALIDITY_DAYS * 86_400_000).toISOString(),
-    answer: keptAnswer,
+    answer,
     liveChecksJson: null,
   });
 };
@@ -92,14 +94,37 @@ const frameOneWrite = frameworkRoute(storeQualification);
 // Informative, a tighter floor: that route also reading, before it stores, the live coverage at the request's full
 // postcode (findLiveCoverageAtKeys, uncached), as a qualification must for a postcode it never saw: no answer or key
 // kept in memory can stand for it.
-const frameReadWrite = frameworkRoute(async (request, keyId) => {
+const readCoverageAtPostcode = async (request: QualificationRequest) => {
   const postcodeKey = locationKeysForAddress({
     countryCode: request.address.countryCode,
     postcode: request.address.postcode ?? '',
   }).find((k) => k.level === 'postcode');
   if (postcodeKey) await findLiveCoverageAtKeys(db, [postcodeKey.key]);
+};
+const frameReadWrite = frameworkRoute(async (request, keyId) => {
+  await readCoverageAtPostcode(request);
   await storeQualification(request, keyId);
 });
+
+// Informative, the floor with all a qualification stores: that route also storing, with each qualification, an answer
+// of its own, as a qualification must whose keys and needs no kept answer stands for (most requests of the HTTP run:
+// their postcodes are new and spread over the country's sectors). The answers are copies, taken in turn, of the
+// newest answers the store holds (the benchmark's in-process run stored them), so they have real answers' size and
+// content; their mean size is printed.
+const ANSWER_SAMPLE = 2_000;
+const sampleAnswers = (await statement(db, 'SELECT offers FROM qualification_answers ORDER BY id DESC LIMIT ?')
+  .pluck<string>()
+  .all(ANSWER_SAMPLE)) as string[];
+if (sampleAnswers.length === 0) throw new Error('the store holds no qualification answers to copy');
+let nextAnswer = 0;
+const frameStoresAll = frameworkRoute(async (request, keyId) => {
+  await readCoverageAtPostcode(request);
+  await storeQualification(request, keyId, {
+    offersJson: sampleAnswers[nextAnswer++ % sampleAnswers.length] as string,
+    storedId: undefined,
+  });
+});
+const sampleAnswerBytes = sampleAnswers.reduce((sum, json) => sum + Buffer.byteLength(json), 0) / sampleAnswers.length;
 
 const listen = (fetch: (request: Request) => Response | Promise<Response>) =>
   new Promise<string>((resolve) => {
@@ -115,6 +140,8 @@ const urls = {
   frame: await listen(frame.fetch),
   frameOneWrite: await listen(frameOneWrite.fetch),
   frameReadWrite: await listen(frameReadWrite.fetch),
+  frameStoresAll: await listen(frameStoresAll.fetch),
+  sampleAnswerBytes: Math.round(sampleAnswerBytes),
 };
 process.stdout.write(`${JSON.stringify(urls)}\n`);
 process.stdin.resume();
