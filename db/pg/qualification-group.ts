@@ -12,11 +12,12 @@ export type StoredNow = Map<AnswerToStore, number>;
  * answer's stored id or that number, and the statement answers the id each number got. A qualification's foreign key
  * to an answer inserted beside it is checked at the statement's end, when both rows are there.
  *
- * Each answer's JSON (12 KB on average in `bench directory`) is a parameter of its own, in a VALUES row: sent as one
- * in a text array, the driver escapes every quote of it into an array literal and PostgreSQL parses that back, about
- * 90 µs of the API's CPU and 60 µs of PostgreSQL's per answer, where a parameter of its own costs about 10 µs in all.
- * The rows' count is rounded up to a power of two, the rest null and skipped, so a handful of texts serve every group.
- * The qualifications' own fields are short and stay arrays.
+ * Each answer's JSON (12 KB on average in `bench directory`) is a parameter of its own, in a VALUES row. Sent as one
+ * element of a text array, it had every quote escaped into an array literal by the driver and parsed back by
+ * PostgreSQL: per answer, 75-90 µs of the API's CPU and about 50 µs more of PostgreSQL's, where a parameter of its own
+ * costs the API 10-18 µs (node-postgres, 20 answers per statement). The rows' count is rounded up to a power of two,
+ * the rest null and skipped, so a handful of texts serve every group. The qualifications' own fields are short and
+ * stay arrays.
  */
 export async function insertGroupOnPostgres(db: Db, qs: NewQualification[], storedNow: StoredNow): Promise<void> {
   // Each answer not stored yet, once, with the time of the first qualification given it; numbered from 1.
