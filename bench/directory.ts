@@ -238,13 +238,17 @@ const figures = {
   http_baselines_non2xx: loads.baselineFailures,
   http_bare_hono_rps: bareLoad.rps,
   http_vs_bare_hono: round(httpVsBare),
-  // Informative, not a goal: a bare hono route sending a body the size of a typical answer
+  // Informative, not a goal: a bare hono route sending a body the size of the app's mean response
   // (bench/support/http-server.ts).
   http_bare_hono_sized_body_rps: bareSizedLoad.rps,
   http_vs_bare_hono_sized_body: round(appLoad.rps / bareSizedLoad.rps),
-  // The app's framework for the operation (auth, role guard, body read and validated, answer-sized response) with
-  // none of the qualification's work (bench/support/http-server.ts): the goal's baseline.
+  // The app's framework for the operation (auth, role guard, body read and validated, a response as large as the
+  // app's) with none of the qualification's work (bench/support/http-server.ts): the goal's baseline.
   http_framework_only_rps: frameLoad.rps,
+  // Mean bytes per response (headers included) of the app and of the baseline, as the load generator counted them:
+  // the baseline's body is sized in the same run to the app's mean response.
+  http_qualify_bytes_per_response: appLoad.bytesPerResponse,
+  http_framework_only_bytes_per_response: frameLoad.bytesPerResponse,
   http_vs_framework_only: round(httpVsFramework),
   http_framework_only_vs_bare_hono: round(frameLoad.rps / bareLoad.rps),
   // Informative, the floor: the framework-only route also storing each request as a qualification whose answer was

@@ -1,5 +1,5 @@
 import type { ProbeAddress } from './coverage-data.js';
-import { loadTargets, type HttpServers, type LoadResult, type LoadOptions } from './http-load.js';
+import { bytesPerResponse, loadTargets, type HttpServers, type LoadResult, type LoadOptions } from './http-load.js';
 import { unseenQualificationStream } from './qualify-requests.js';
 
 /** What the directory benchmark's HTTP phase measured: each target's load, and how many postcodes were new. */
@@ -40,10 +40,17 @@ export async function measureQualificationHttp(
   log(
     `HTTP: ${http.connections} connections, ${http.durationSeconds} s per target in ${http.rounds} interleaved rounds (after ${http.warmupSeconds} s warm-up each)`,
   );
-  const results = await loadTargets(
-    names.map((name, i) => ({ url: servers[name], body: () => streams[i]!.next(), headers })),
-    http,
+  const targets = names.map((name, i) => ({ url: servers[name], body: () => streams[i]!.next(), headers }));
+  // The baseline answers with as many bytes as the app: its body is resized to the app's mean response, measured
+  // here (an unmeasured run of the app, then one of the baseline for its headers' bytes).
+  const appBytes = await bytesPerResponse(targets[0]!, http.connections, http.warmupSeconds);
+  const frameHeaderBytes =
+    (await bytesPerResponse(targets[names.indexOf('frame')]!, http.connections, 1)) - servers.answerBodyBytes;
+  await servers.resizeAnswerBody(appBytes - frameHeaderBytes);
+  log(
+    `HTTP: the app's responses average ${Math.round(appBytes)} bytes; the baseline's body is now ${servers.answerBodyBytes} bytes`,
   );
+  const results = await loadTargets(targets, http);
   const [app, bare, bareSized, frame, frameOneWrite, frameReadWrite, frameStoresAll] = results as [
     LoadResult,
     LoadResult,
@@ -55,11 +62,13 @@ export async function measureQualificationHttp(
   ];
   const appStream = streams[0]!;
   log(
-    `HTTP qualification: ${app.rps} req/s (p99 ${app.p99Ms} ms, non-2xx ${app.non2xx}), ${appStream.unseen()} of ${appStream.sent()} postcodes unseen`,
+    `HTTP qualification: ${app.rps} req/s (p99 ${app.p99Ms} ms, non-2xx ${app.non2xx}, ${app.bytesPerResponse} bytes per response), ${appStream.unseen()} of ${appStream.sent()} postcodes unseen`,
   );
   log(`HTTP bare hono: ${bare.rps} req/s`);
   log(`HTTP bare hono, answer-sized body (informative): ${bareSized.rps} req/s`);
-  log(`HTTP the app's framework for the operation without its work (the goal's baseline): ${frame.rps} req/s`);
+  log(
+    `HTTP the app's framework for the operation without its work (the goal's baseline): ${frame.rps} req/s, ${frame.bytesPerResponse} bytes per response`,
+  );
   log(
     `HTTP that framework storing each request as a qualification (the floor, informative): ${frameOneWrite.rps} req/s`,
   );

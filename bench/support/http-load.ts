@@ -12,6 +12,8 @@ export type LoadResult = {
   requests: number;
   non2xx: number;
   errors: number;
+  /** Mean bytes received per response (status line, headers and body), as autocannon counts them. */
+  bytesPerResponse: number;
 };
 export type HttpServers = {
   app: string;
@@ -23,6 +25,10 @@ export type HttpServers = {
   frameStoresAll: string;
   /** The mean size of the answers frameStoresAll stores (UTF-8 bytes of their JSON). */
   sampleAnswerBytes: number;
+  /** The bytes of the body bareSized and the framework routes answer with. */
+  answerBodyBytes: number;
+  /** Makes that body `bytes` long; resolves with the size the server now sends. */
+  resizeAnswerBody(bytes: number): Promise<number>;
   close(): void;
 };
 
@@ -53,10 +59,23 @@ export async function startHttpServers(store: {
     child.once('exit', (code) => reject(new Error(`benchmark HTTP server exited with ${code}`))),
   );
   const lines = readline.createInterface({ input: child.stdout });
-  const first = new Promise<string>((resolve) => lines.once('line', resolve));
-  const urls = JSON.parse(await Promise.race([first, exited])) as Omit<HttpServers, 'close'>;
+  const nextLine = () =>
+    Promise.race([new Promise<string>((resolve) => lines.once('line', resolve)), exited]).then(
+      (line) => JSON.parse(line) as unknown,
+    );
+  const urls = (await nextLine()) as Omit<HttpServers, 'resizeAnswerBody' | 'close'>;
   exited.catch(() => undefined);
-  return { ...urls, close: () => child.stdin.end() };
+  const servers: HttpServers = {
+    ...urls,
+    async resizeAnswerBody(bytes) {
+      const answered = nextLine();
+      child.stdin.write(`${JSON.stringify({ answerBodyBytes: Math.round(bytes) })}\n`);
+      servers.answerBodyBytes = ((await answered) as { answerBodyBytes: number }).answerBodyBytes;
+      return servers.answerBodyBytes;
+    },
+    close: () => child.stdin.end(),
+  };
+  return servers;
 }
 
 /** A server to load: each request's body comes from `body()` (a stream of requests, or a list taken in turn). */
@@ -78,6 +97,12 @@ function run(target: Target, connections: number, duration: number) {
       },
     ],
   });
+}
+
+/** The mean bytes per response (headers included) of one unmeasured run of `seconds` against the target. */
+export async function bytesPerResponse(target: Target, connections: number, seconds: number): Promise<number> {
+  const result = await run(target, connections, seconds);
+  return result.throughput.total / Math.max(1, result.requests.total);
 }
 
 /**
@@ -106,6 +131,13 @@ export async function loadTargets(targets: Target[], opts: LoadOptions & { round
       requests: sum((r) => r.requests.total),
       non2xx: sum((r) => r.non2xx),
       errors: sum((r) => r.errors),
+      bytesPerResponse: Math.round(
+        sum((r) => r.throughput.total) /
+          Math.max(
+            1,
+            sum((r) => r.requests.total),
+          ),
+      ),
     };
   });
 }
