@@ -264,8 +264,9 @@ const figures = {
   // Informative: qualification against that tighter floor.
   http_vs_framework_read_write: round(appLoad.rps / readFloorLoad.rps),
   // Informative, the floor with all a qualification stores: that route also storing an answer of its own with each
-  // qualification (copies of stored answers, `http_floor_answer_bytes` on average), as a qualification must whose
-  // location keys and needs no kept answer stands for (bench/support/http-server.ts).
+  // qualification (copies of the answers the app stored when first loaded in this run, `http_floor_answer_bytes` on
+  // average), as a qualification must whose location keys and needs no kept answer stands for
+  // (bench/support/http-server.ts).
   http_framework_stores_all_rps: storesAllFloorLoad.rps,
   http_framework_stores_all_vs_framework_only: round(storesAllFloorLoad.rps / frameLoad.rps),
   http_floor_answer_bytes: servers.sampleAnswerBytes,

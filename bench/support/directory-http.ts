@@ -42,13 +42,14 @@ export async function measureQualificationHttp(
   );
   const targets = names.map((name, i) => ({ url: servers[name], body: () => streams[i]!.next(), headers }));
   // The baseline answers with as many bytes as the app: its body is resized to the app's mean response, measured
-  // here (an unmeasured run of the app, then one of the baseline for its headers' bytes).
+  // here (an unmeasured run of the app, then one of the baseline for its headers' bytes); the floor that stores an
+  // answer with each qualification copies the answers the app stored in that run.
   const appBytes = await bytesPerResponse(targets[0]!, http.connections, http.warmupSeconds);
   const frameHeaderBytes =
     (await bytesPerResponse(targets[names.indexOf('frame')]!, http.connections, 1)) - servers.answerBodyBytes;
-  await servers.resizeAnswerBody(appBytes - frameHeaderBytes);
+  await servers.sizeToApp(appBytes - frameHeaderBytes);
   log(
-    `HTTP: the app's responses average ${Math.round(appBytes)} bytes; the baseline's body is now ${servers.answerBodyBytes} bytes`,
+    `HTTP: the app's responses average ${Math.round(appBytes)} bytes, its newest answers ${servers.sampleAnswerBytes}; the baseline's body is now ${servers.answerBodyBytes} bytes`,
   );
   const results = await loadTargets(targets, http);
   const [app, bare, bareSized, frame, frameOneWrite, frameReadWrite, frameStoresAll] = results as [

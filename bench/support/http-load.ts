@@ -27,8 +27,11 @@ export type HttpServers = {
   sampleAnswerBytes: number;
   /** The bytes of the body bareSized and the framework routes answer with. */
   answerBodyBytes: number;
-  /** Makes that body `bytes` long; resolves with the size the server now sends. */
-  resizeAnswerBody(bytes: number): Promise<number>;
+  /**
+   * Makes that body `bytes` long and has frameStoresAll copy the store's newest answers from now on (those the app
+   * stored when it was just loaded); resolves once the server has done both, with this object's sizes updated.
+   */
+  sizeToApp(bytes: number): Promise<void>;
   close(): void;
 };
 
@@ -63,15 +66,15 @@ export async function startHttpServers(store: {
     Promise.race([new Promise<string>((resolve) => lines.once('line', resolve)), exited]).then(
       (line) => JSON.parse(line) as unknown,
     );
-  const urls = (await nextLine()) as Omit<HttpServers, 'resizeAnswerBody' | 'close'>;
+  type Sizes = Pick<HttpServers, 'answerBodyBytes' | 'sampleAnswerBytes'>;
+  const urls = (await nextLine()) as Omit<HttpServers, 'sizeToApp' | 'close'>;
   exited.catch(() => undefined);
   const servers: HttpServers = {
     ...urls,
-    async resizeAnswerBody(bytes) {
+    async sizeToApp(bytes) {
       const answered = nextLine();
       child.stdin.write(`${JSON.stringify({ answerBodyBytes: Math.round(bytes) })}\n`);
-      servers.answerBodyBytes = ((await answered) as { answerBodyBytes: number }).answerBodyBytes;
-      return servers.answerBodyBytes;
+      Object.assign(servers, (await answered) as Sizes);
     },
     close: () => child.stdin.end(),
   };

@@ -25,8 +25,8 @@ import { benchOutbound } from './outbound.js';
  * request as a qualification (the floor), once more reading the coverage at the request's postcode before it stores
  * (the tighter floor), and once more storing an answer of its own with each (the floor with all a qualification
  * stores). Prints `{"app": url, "bare": url, "bareSized": url, "frame": url, "frameOneWrite": url, "frameReadWrite":
- * url, "frameStoresAll": url, "sampleAnswerBytes": n, "answerBodyBytes": n}` once all listen; takes commands on stdin,
- * one JSON line each (the answer-sized body, below); exits when its stdin closes.
+ * url, "frameStoresAll": url, "answerBodyBytes": n, "sampleAnswerBytes": n}` once all listen; takes a command on stdin
+ * (below) to size its baselines and floors to the app's; exits when its stdin closes.
  */
 const [file, databaseUrl] = process.argv.slice(2);
 if (!file) throw new Error('usage: http-server.ts <database file> [postgres url]');
@@ -116,13 +116,21 @@ const frameReadWrite = frameworkRoute(async (request, keyId) => {
 // Informative, the floor with all a qualification stores: that route also storing, with each qualification, an answer
 // of its own, as a qualification must whose keys and needs no kept answer stands for (most requests of the HTTP run:
 // their postcodes are new and spread over the country's sectors). The answers are copies, taken in turn, of the
-// newest answers the store holds (the benchmark's in-process run stored them), so they have real answers' size and
-// content; their mean size is printed.
+// newest answers the store holds, so they have real answers' size and content: at first those of the benchmark's
+// in-process run, then (sampled again on the benchmark's command, below) those the app stored while it was loaded
+// with the HTTP run's requests. Their mean size is printed.
 const ANSWER_SAMPLE = 2_000;
-const sampleAnswers = (await statement(db, 'SELECT offers FROM qualification_answers ORDER BY id DESC LIMIT ?')
-  .pluck<string>()
-  .all(ANSWER_SAMPLE)) as string[];
-if (sampleAnswers.length === 0) throw new Error('the store holds no qualification answers to copy');
+let sampleAnswers: string[] = [];
+/** Makes the store's newest answers the ones frameStoresAll copies; resolves with their mean size in bytes. */
+async function sampleNewestAnswers(): Promise<number> {
+  const newest = (await statement(db, 'SELECT offers FROM qualification_answers ORDER BY id DESC LIMIT ?')
+    .pluck<string>()
+    .all(ANSWER_SAMPLE)) as string[];
+  if (newest.length === 0) throw new Error('the store holds no qualification answers to copy');
+  sampleAnswers = newest;
+  return Math.round(newest.reduce((sum, json) => sum + Buffer.byteLength(json), 0) / newest.length);
+}
+let sampleAnswerBytes = await sampleNewestAnswers();
 let nextAnswer = 0;
 const frameStoresAll = frameworkRoute(async (request, keyId) => {
   await readCoverageAtPostcode(request);
@@ -131,7 +139,6 @@ const frameStoresAll = frameworkRoute(async (request, keyId) => {
     storedId: undefined,
   });
 });
-const sampleAnswerBytes = sampleAnswers.reduce((sum, json) => sum + Buffer.byteLength(json), 0) / sampleAnswers.length;
 
 const listen = (fetch: (request: Request) => Response | Promise<Response>) =>
   new Promise<string>((resolve) => {
@@ -148,12 +155,17 @@ const urls = {
   frameOneWrite: await listen(frameOneWrite.fetch),
   frameReadWrite: await listen(frameReadWrite.fetch),
   frameStoresAll: await listen(frameStoresAll.fetch),
-  sampleAnswerBytes: Math.round(sampleAnswerBytes),
 };
-process.stdout.write(`${JSON.stringify({ ...urls, answerBodyBytes: sizedBody.length })}\n`);
+const sizes = () => ({ answerBodyBytes: sizedBody.length, sampleAnswerBytes });
+process.stdout.write(`${JSON.stringify({ ...urls, ...sizes() })}\n`);
+// The one command: `{"answerBodyBytes": n}` resizes the answer-sized body and samples the answers frameStoresAll
+// copies anew; answered with both sizes as they now are.
 const commands = readline.createInterface({ input: process.stdin });
 commands.on('line', (line) => {
   sizedBody = jsonOfBytes((JSON.parse(line) as { answerBodyBytes: number }).answerBodyBytes);
-  process.stdout.write(`${JSON.stringify({ answerBodyBytes: sizedBody.length })}\n`);
+  void sampleNewestAnswers().then((bytes) => {
+    sampleAnswerBytes = bytes;
+    process.stdout.write(`${JSON.stringify(sizes())}\n`);
+  });
 });
 commands.on('close', () => process.exit(0));
