@@ -52,6 +52,12 @@ const HTTP = {
   warmupSeconds: 2,
 };
 const GOALS = { importVsRawMin: 0.5, qualifyP99MaxMs: 1, httpVsFrameworkMin: 0.5 };
+/**
+ * Proposed in issue 15's closing notes, not the issue's goal (which stays above): qualification against the floor that
+ * stores everything a qualification stores, since on PostgreSQL even one stored row per request stays under half the
+ * framework-only route.
+ */
+const PROPOSED = { httpVsStoresAllFloorMin: 0.4 };
 /** Share of the HTTP run's qualifications asked for a postcode no earlier request used. */
 const UNSEEN_SHARE = 0.85;
 
@@ -289,6 +295,10 @@ const figures = {
     import_vs_raw_insert: { min: GOALS.importVsRawMin, met: importVsRaw >= GOALS.importVsRawMin },
     qualify_p99_ms: { max: GOALS.qualifyP99MaxMs, met: qualifyP99 < GOALS.qualifyP99MaxMs },
     http_unseen_vs_framework_only: { min: GOALS.httpVsFrameworkMin, met: httpVsFramework >= GOALS.httpVsFrameworkMin },
+    http_unseen_vs_stores_all_floor_proposed: {
+      min: PROPOSED.httpVsStoresAllFloorMin,
+      met: appLoad.rps / storesAllFloorLoad.rps >= PROPOSED.httpVsStoresAllFloorMin,
+    },
   },
   environment: {
     node: process.version,
