@@ -10,7 +10,11 @@ import { coverageCacheStats } from '../partners/directory/coverage-cache.js';
 import { qualify } from '../partners/directory/qualification-service.js';
 import { partnerCoverage, writePartnerFile, type ProbeAddress } from './support/coverage-data.js';
 import { startHttpServers } from './support/http-load.js';
-import { measureQualificationHttp, type QualificationHttpLoads } from './support/directory-http.js';
+import {
+  measureQualificationHttp,
+  qualificationHttpFigures,
+  type QualificationHttpLoads,
+} from './support/directory-http.js';
 import { isPostgres } from '../db/execute.js';
 import { benchStoreKind, openBenchStore } from './support/bench-store.js';
 import {
@@ -51,13 +55,7 @@ const HTTP = {
   connections: Number(args.connections),
   warmupSeconds: 2,
 };
-const GOALS = { importVsRawMin: 0.5, qualifyP99MaxMs: 1, httpVsFrameworkMin: 0.5 };
-/**
- * Proposed in issue 15's closing notes, not the issue's goal (which stays above): qualification against the floor that
- * stores everything a qualification stores, since on PostgreSQL even one stored row per request stays under half the
- * framework-only route.
- */
-const PROPOSED = { httpVsStoresAllFloorMin: 0.4 };
+const GOALS = { importVsRawMin: 0.5, qualifyP99MaxMs: 1 };
 /** Share of the HTTP run's qualifications asked for a postcode no earlier request used. */
 const UNSEEN_SHARE = 0.85;
 
@@ -196,19 +194,9 @@ try {
 }
 if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
 
-const {
-  app: appLoad,
-  bare: bareLoad,
-  bareSized: bareSizedLoad,
-  frame: frameLoad,
-  frameOneWrite: floorLoad,
-  frameReadWrite: readFloorLoad,
-  frameStoresAll: storesAllFloorLoad,
-} = loads;
 const importVsRaw = importRowsPerS / rawRowsPerS;
 const qualifyP99 = percentile(latencies, 99);
-const httpVsBare = appLoad.rps / bareLoad.rps;
-const httpVsFramework = appLoad.rps / frameLoad.rps;
+const httpFigures = qualificationHttpFigures(loads, servers.sampleAnswerBytes);
 const figures = {
   bench: 'directory',
   store: store.kind,
@@ -234,50 +222,7 @@ const figures = {
   qualify_cache_hit_ratio: round(cache.hits / Math.max(1, cache.hits + cache.misses)),
   // Whole ranked answers (location keys + product needs) served from memory, in-process run.
   qualify_answer_cache_hit_ratio: round(cache.answerHits / Math.max(1, cache.answerHits + cache.answerMisses)),
-  http_qualify_rps: appLoad.rps,
-  http_qualify_p99_ms: appLoad.p99Ms,
-  // Requests whose postcode no earlier request of the run used (warm-up included): answer-cache misses.
-  http_qualify_unseen_postcodes: round(loads.unseen / Math.max(1, loads.sent)),
-  http_qualify_non2xx: appLoad.non2xx + appLoad.errors,
-  // Requests to the other routes (baselines and floors) that failed or answered non-2xx: their figures count only
-  // when this is 0.
-  http_baselines_non2xx: loads.baselineFailures,
-  http_bare_hono_rps: bareLoad.rps,
-  http_vs_bare_hono: round(httpVsBare),
-  // Informative, not a goal: a bare hono route sending a body the size of the app's mean response
-  // (bench/support/http-server.ts).
-  http_bare_hono_sized_body_rps: bareSizedLoad.rps,
-  http_vs_bare_hono_sized_body: round(appLoad.rps / bareSizedLoad.rps),
-  // The app's framework for the operation (auth, role guard, body read and validated, a response as large as the
-  // app's) with none of the qualification's work (bench/support/http-server.ts): the goal's baseline.
-  http_framework_only_rps: frameLoad.rps,
-  // Mean bytes per response (headers included) of the app and of the baseline, as the load generator counted them:
-  // the baseline's body is sized in the same run to the app's mean response.
-  http_qualify_bytes_per_response: appLoad.bytesPerResponse,
-  http_framework_only_bytes_per_response: frameLoad.bytesPerResponse,
-  http_vs_framework_only: round(httpVsFramework),
-  http_framework_only_vs_bare_hono: round(frameLoad.rps / bareLoad.rps),
-  // Informative, the floor: the framework-only route also storing each request as a qualification whose answer was
-  // kept already, grouped per event-loop turn as qualifications are (bench/support/http-server.ts); its ratio bounds
-  // what any qualification can reach on this store.
-  http_framework_one_write_rps: floorLoad.rps,
-  http_framework_one_write_vs_framework_only: round(floorLoad.rps / frameLoad.rps),
-  http_vs_framework_one_write: round(appLoad.rps / floorLoad.rps),
-  // Informative, the tighter floor: the same route also reading the coverage at the request's postcode, uncached
-  // (bench/support/http-server.ts), as a qualification must for a postcode it never saw.
-  http_framework_read_write_rps: readFloorLoad.rps,
-  http_framework_read_write_vs_framework_only: round(readFloorLoad.rps / frameLoad.rps),
-  // Informative: qualification against that tighter floor.
-  http_vs_framework_read_write: round(appLoad.rps / readFloorLoad.rps),
-  // Informative, the floor with all a qualification stores: that route also storing an answer of its own with each
-  // qualification (copies of the answers the app stored when first loaded in this run, `http_floor_answer_bytes` on
-  // average), as a qualification must whose location keys and needs no kept answer stands for
-  // (bench/support/http-server.ts).
-  http_framework_stores_all_rps: storesAllFloorLoad.rps,
-  http_framework_stores_all_vs_framework_only: round(storesAllFloorLoad.rps / frameLoad.rps),
-  http_floor_answer_bytes: servers.sampleAnswerBytes,
-  // Informative: qualification against that floor.
-  http_vs_framework_stores_all: round(appLoad.rps / storesAllFloorLoad.rps),
+  ...httpFigures.figures,
   http: {
     connections: HTTP.connections,
     pipelining: 1,
@@ -294,11 +239,7 @@ const figures = {
   goals: {
     import_vs_raw_insert: { min: GOALS.importVsRawMin, met: importVsRaw >= GOALS.importVsRawMin },
     qualify_p99_ms: { max: GOALS.qualifyP99MaxMs, met: qualifyP99 < GOALS.qualifyP99MaxMs },
-    http_unseen_vs_framework_only: { min: GOALS.httpVsFrameworkMin, met: httpVsFramework >= GOALS.httpVsFrameworkMin },
-    http_unseen_vs_stores_all_floor_proposed: {
-      min: PROPOSED.httpVsStoresAllFloorMin,
-      met: appLoad.rps / storesAllFloorLoad.rps >= PROPOSED.httpVsStoresAllFloorMin,
-    },
+    ...httpFigures.goals,
   },
   environment: {
     node: process.version,
