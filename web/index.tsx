@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { App } from '../api/app.js';
 import type { AppEnv } from '../api/context.js';
+import { isStoreBusy } from '../db/execute.js';
 import { MessagePage } from './layout.js';
 import { render } from './render.js';
 import { registerBenchmarks } from './routes/benchmarks.js';
@@ -34,7 +35,18 @@ import { registerStatic } from './static.js';
  */
 export function mountDashboard(app: App): void {
   const web = new Hono<AppEnv>();
-  web.onError((err, c) => {
+  web.onError(async (err, c) => {
+    // The store could not take the write now (SQLite's lock past busy_timeout, a deadlock): nothing was written.
+    if (isStoreBusy(err)) {
+      c.get('deps').log.warn({ err, path: c.req.path }, 'dashboard page refused: the database was busy');
+      const busy = await render(
+        c,
+        <MessagePage title="The database was busy" text="Nothing was saved. Send the form again in a moment." />,
+        503,
+      );
+      busy.headers.set('retry-after', '1');
+      return busy;
+    }
     c.get('deps').log.error({ err, path: c.req.path }, 'dashboard page failed');
     return render(
       c,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Confidence, DeliveryEstimate, LiveCheck, MeasuredConformance } from '../../openapi/qualification.js';
 import { withConnection, writeTransaction } from '../access.js';
-import { isForeignKeyViolation, isPostgres, queryFirst, statement } from '../execute.js';
+import { isForeignKeyViolation, isPostgres, isStoreBusy, queryFirst, statement } from '../execute.js';
 import type { Db } from '../client.js';
 import { inPgTransaction } from '../pg/client.js';
 import { insertGroupOnPostgres, type StoredNow } from '../pg/qualification-group.js';
@@ -138,23 +138,40 @@ type Waiting = { q: NewQualification; done: () => void; failed: (err: unknown) =
 const MAX_GROUP = 256;
 const groups = new WeakMap<object, Waiting[]>();
 
+/**
+ * Commits the waiting qualifications, MAX_GROUP at a time. A group that fails rolls back as a whole and is retried one
+ * qualification per transaction, so one bad row cannot fail its neighbours; but a store too busy to take the write
+ * (isStoreBusy) fails every qualification still waiting at once: on SQLite each retry would wait out busy_timeout
+ * again, synchronously, holding the event loop once per row.
+ */
 async function flush(db: Db, waiting: Waiting[]): Promise<void> {
   groups.delete(db.$client);
   const writer = writerFor(db);
-  for (let start = 0; start < waiting.length; start += MAX_GROUP) {
-    const group = waiting.slice(start, start + MAX_GROUP);
+  let next = 0;
+  /** Fails every qualification not yet settled when the store is busy; true when it was. */
+  const busy = (err: unknown) => {
+    if (!isStoreBusy(err)) return false;
+    for (const w of waiting.slice(next)) w.failed(err);
+    next = waiting.length;
+    return true;
+  };
+  while (next < waiting.length) {
+    const group = waiting.slice(next, next + MAX_GROUP);
     try {
       await writer.many(group.map((w) => w.q));
       for (const w of group) w.done();
-    } catch {
-      // The group rolled back as a whole; one transaction each, so one bad row cannot fail its neighbours.
+      next += group.length;
+    } catch (err) {
+      if (busy(err)) return;
       for (const w of group) {
         try {
           await writer.one(w.q);
           w.done();
         } catch (err) {
+          if (busy(err)) return;
           w.failed(err);
         }
+        next += 1;
       }
     }
   }
