@@ -15,6 +15,9 @@ export type QualificationHttpLoads = {
   /** Requests to the app whose postcode no earlier request of the run used (warm-up included), and all of them. */
   unseen: number;
   sent: number;
+  /** The app's qualifications in this phase (sizing and warm-up runs included), and those whose answer was derived. */
+  answersAsked: number;
+  answersDerived: number;
   /** Requests to the baselines and floors that failed or answered non-2xx: their figures count only when this is 0. */
   baselineFailures: number;
 };
@@ -63,6 +66,11 @@ export async function measureQualificationHttp(
     LoadResult,
   ];
   const appStream = streams[0]!;
+  const answerCache = await servers.answerCache();
+  const answersAsked = answerCache.answerHits + answerCache.answerMisses;
+  log(
+    `HTTP qualification: ${answerCache.answerMisses} of ${answersAsked} answers derived anew, the others taken from the answer cache`,
+  );
   log(
     `HTTP qualification: ${app.rps} req/s (p99 ${app.p99Ms} ms, non-2xx ${app.non2xx}, ${app.bytesPerResponse} bytes per response), ${appStream.unseen()} of ${appStream.sent()} postcodes unseen`,
   );
@@ -92,6 +100,8 @@ export async function measureQualificationHttp(
     frameStoresAll,
     unseen: appStream.unseen(),
     sent: appStream.sent(),
+    answersAsked,
+    answersDerived: answerCache.answerMisses,
     baselineFailures,
   };
 }
@@ -123,8 +133,12 @@ export function qualificationHttpFigures(loads: QualificationHttpLoads, floorAns
   const figures = {
     http_qualify_rps: appLoad.rps,
     http_qualify_p99_ms: appLoad.p99Ms,
-    // Requests whose postcode no earlier request of the run used (warm-up included): answer-cache misses.
+    // Requests whose postcode no earlier request of the run used (warm-up included).
     http_qualify_unseen_postcodes: round(loads.unseen / Math.max(1, loads.sent)),
+    // Qualifications whose answer was derived anew (ranked, serialized and stored) as no kept answer stood for their
+    // location keys and needs (coverage-cache.ts): all the app's requests of this phase, sizing and warm-up runs
+    // included. A postcode nobody covers shares its sector's answer; a postcode seen before with other needs does not.
+    http_qualify_answers_derived: round(loads.answersDerived / Math.max(1, loads.answersAsked)),
     http_qualify_non2xx: appLoad.non2xx + appLoad.errors,
     // Requests to the other routes (baselines and floors) that failed or answered non-2xx: their figures count only
     // when this is 0.

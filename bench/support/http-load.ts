@@ -32,6 +32,8 @@ export type HttpServers = {
    * stored when it was just loaded); resolves once the server has done both, with this object's sizes updated.
    */
   sizeToApp(bytes: number): Promise<void>;
+  /** The app's answer-cache counts so far: each qualification is one hit or one miss (an answer derived anew). */
+  answerCache(): Promise<{ answerHits: number; answerMisses: number }>;
   close(): void;
 };
 
@@ -67,15 +69,20 @@ export async function startHttpServers(store: {
       (line) => JSON.parse(line) as unknown,
     );
   type Sizes = Pick<HttpServers, 'answerBodyBytes' | 'sampleAnswerBytes'>;
-  const urls = (await nextLine()) as Omit<HttpServers, 'sizeToApp' | 'close'>;
+  const urls = (await nextLine()) as Omit<HttpServers, 'sizeToApp' | 'answerCache' | 'close'>;
   exited.catch(() => undefined);
+  /** Sends one command line; resolves with the line that answers it. */
+  const command = (line: unknown) => {
+    const answered = nextLine();
+    child.stdin.write(`${JSON.stringify(line)}\n`);
+    return answered;
+  };
   const servers: HttpServers = {
     ...urls,
     async sizeToApp(bytes) {
-      const answered = nextLine();
-      child.stdin.write(`${JSON.stringify({ answerBodyBytes: Math.round(bytes) })}\n`);
-      Object.assign(servers, (await answered) as Sizes);
+      Object.assign(servers, (await command({ answerBodyBytes: Math.round(bytes) })) as Sizes);
     },
+    answerCache: async () => (await command({ answerCache: true })) as { answerHits: number; answerMisses: number },
     close: () => child.stdin.end(),
   };
   return servers;

@@ -12,6 +12,7 @@ import { statement } from '../../db/execute.js';
 import { newTimeOrderedId } from '../../db/ids.js';
 import { insertQualificationGrouped, type AnswerToStore } from '../../db/repositories/qualifications.js';
 import { findLiveCoverageAtKeys } from '../../db/repositories/offers-lookup.js';
+import { coverageCacheStats } from '../../partners/directory/coverage-cache.js';
 import { locationKeysForAddress } from '../../partners/directory/location-keys.js';
 import type { Qualification, QualificationRequest } from '../../openapi/qualification.js';
 import { QUALIFICATION_VALIDITY_DAYS } from '../../partners/directory/qualification-service.js';
@@ -25,8 +26,9 @@ import { benchOutbound } from './outbound.js';
  * request as a qualification (the floor), once more reading the coverage at the request's postcode before it stores
  * (the tighter floor), and once more storing an answer of its own with each (the floor with all a qualification
  * stores). Prints `{"app": url, "bare": url, "bareSized": url, "frame": url, "frameOneWrite": url, "frameReadWrite":
- * url, "frameStoresAll": url, "answerBodyBytes": n, "sampleAnswerBytes": n}` once all listen; takes a command on stdin
- * (below) to size its baselines and floors to the app's; exits when its stdin closes.
+ * url, "frameStoresAll": url, "answerBodyBytes": n, "sampleAnswerBytes": n}` once all listen; takes commands on stdin
+ * (below): to size its baselines and floors to the app's, and for the app's answer-cache counts; exits when its stdin
+ * closes.
  */
 const [file, databaseUrl] = process.argv.slice(2);
 if (!file) throw new Error('usage: http-server.ts <database file> [postgres url]');
@@ -158,11 +160,19 @@ const urls = {
 };
 const sizes = () => ({ answerBodyBytes: sizedBody.length, sampleAnswerBytes });
 process.stdout.write(`${JSON.stringify({ ...urls, ...sizes() })}\n`);
-// The one command: `{"answerBodyBytes": n}` resizes the answer-sized body and samples the answers frameStoresAll
-// copies anew; answered with both sizes as they now are.
+// The commands, a JSON line each, each answered with one: `{"answerBodyBytes": n}` resizes the answer-sized body and
+// samples the answers frameStoresAll copies anew (answered with both sizes as they now are); `{"answerCache": true}`
+// is answered with the app's answer-cache counts so far (coverageCacheStats: one hit or one miss per qualification;
+// no other route uses that cache).
 const commands = readline.createInterface({ input: process.stdin });
 commands.on('line', (line) => {
-  sizedBody = jsonOfBytes((JSON.parse(line) as { answerBodyBytes: number }).answerBodyBytes);
+  const command = JSON.parse(line) as { answerBodyBytes: number } | { answerCache: true };
+  if ('answerCache' in command) {
+    const { answerHits, answerMisses } = coverageCacheStats(db);
+    process.stdout.write(`${JSON.stringify({ answerHits, answerMisses })}\n`);
+    return;
+  }
+  sizedBody = jsonOfBytes(command.answerBodyBytes);
   void sampleNewestAnswers().then((bytes) => {
     sampleAnswerBytes = bytes;
     process.stdout.write(`${JSON.stringify(sizes())}\n`);
