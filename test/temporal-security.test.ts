@@ -34,9 +34,12 @@ describe('connecting to a Temporal cluster over mutual TLS with an API key', () 
   it('the API client reaches the cluster with the settings from the environment', async () => {
     const client = await connectTemporal(proxy.address, 'default', secure);
     try {
+      const calls = proxy.authorizations().length;
       const info = await client.workflowService.getSystemInfo({});
       expect(info.capabilities).toBeTruthy();
       expect(proxy.accepted()).toBeGreaterThan(0);
+      // Every call carries the API key, as Temporal Cloud reads it.
+      expect(proxy.authorizations().slice(calls)).toEqual(['Bearer a-cloud-api-key']);
     } finally {
       await client.connection.close();
     }
@@ -44,11 +47,15 @@ describe('connecting to a Temporal cluster over mutual TLS with an API key', () 
 
   it("the worker's native connection reaches it the same way", async () => {
     const before = proxy.accepted();
+    const calls = proxy.authorizations().length;
     const connection = await NativeConnection.connect(temporalConnectionOptions(proxy.address, secure));
     try {
       const info = await connection.workflowService.getSystemInfo({});
       expect(info.capabilities).toBeTruthy();
       expect(proxy.accepted()).toBeGreaterThan(before);
+      const made = proxy.authorizations().slice(calls);
+      expect(made.length).toBeGreaterThan(0);
+      expect(new Set(made)).toEqual(new Set(['Bearer a-cloud-api-key']));
     } finally {
       await connection.close();
     }
