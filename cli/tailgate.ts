@@ -8,9 +8,10 @@ import { onboardUsage, runOnboard } from './onboard.js';
 import { outboundGuard } from '../partners/adapters/outbound.js';
 import { policyWhatIfUsage, runPolicyWhatIf } from './policy-what-if.js';
 import { reportsCsvUsage, runReportsCsv } from './reports-csv.js';
+import { runStoreCopy, storeCopyUsage } from './store-copy.js';
 
 /** `npm run cli -- <group> <command> [options]`: operator commands that work on the database directly. */
-const usage = `usage:\n  ${coverageImportUsage}  ${reportsCsvUsage}  ${policyWhatIfUsage}  ${adapterTrialUsage}  ${certifyUsage}  ${onboardUsage}  ${certifyOwnUsage}`;
+const usage = `usage:\n  ${coverageImportUsage}  ${reportsCsvUsage}  ${policyWhatIfUsage}  ${adapterTrialUsage}  ${certifyUsage}  ${onboardUsage}  ${certifyOwnUsage}  ${storeCopyUsage}`;
 
 const [group, command, ...rest] = process.argv.slice(2);
 const io: CliIo = {
@@ -37,6 +38,9 @@ if (group === 'coverage' && command === 'import') {
   const deps = { db: openDb, outbound: outboundGuard(env.outboundAllow), partnerSecrets: env.partnerSecrets };
   const run = command === 'certify' ? runCertify : runOnboard;
   exitCode = await run(rest, { ...deps, settings: env.certification }, io);
+} else if (group === 'store' && command === 'copy-to-postgres') {
+  const { databaseUrl, databasePath } = loadEnv();
+  exitCode = await runStoreCopy(rest, { databaseUrl, databasePath }, io);
 } else if (group === 'tmf' && command === 'certify-own') {
   exitCode = await runCertifyOwn(rest, loadEnv().ownEndpointKeys, io);
 } else {

@@ -3,10 +3,17 @@ import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
-/** One value in COPY's text format: \N for null, backslash escapes for the characters the format reserves. */
+/**
+ * One value in COPY's text format: \N for null, bytes as bytea's hex form, backslash escapes for the characters the
+ * format reserves.
+ */
 function copyText(value: unknown): string {
   if (value === null || value === undefined) return '\\N';
-  const text = typeof value === 'boolean' ? String(Number(value)) : String(value);
+  const text = Buffer.isBuffer(value)
+    ? `\\x${value.toString('hex')}`
+    : typeof value === 'boolean'
+      ? String(Number(value))
+      : String(value);
   return text.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
 }
 

@@ -28,10 +28,12 @@ export async function createTestPlatform(
     /** Carrier credentials by secret name, as Env.partnerSecrets. */
     partnerSecrets?: ReadonlyMap<string, string>;
     liveQualificationDeadlineMs?: number;
+    /** The store, when not the test project's (vitest.config.ts). */
+    store?: 'sqlite' | 'postgres';
   } = {},
 ) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tailgate-test-'));
-  const store = await openTestStore(dir);
+  const store = await openTestStore(dir, opts.store);
   const db: Db = store.db;
   const app: App = createHttpApp({
     db,

@@ -14,13 +14,13 @@ export type TestStore = {
 };
 
 /**
- * The store a test works on: a SQLite file in `dir`, or, in the `postgres` test project (vitest.config.ts), a
- * database of its own on the tests' PostgreSQL server, dropped on close. `databaseUrl` is set for PostgreSQL, so
- * processes a test starts can open the same store.
+ * The store a test works on: a SQLite file in `dir`, or, in the `postgres` test project (vitest.config.ts) unless
+ * `kind` says otherwise, a database of its own on the tests' PostgreSQL server, dropped on close. `databaseUrl` is set
+ * for PostgreSQL, so processes a test starts can open the same store.
  */
-export async function openTestStore(dir: string): Promise<TestStore> {
+export async function openTestStore(dir: string, kind = inject('store')): Promise<TestStore> {
   const databasePath = path.join(dir, 'tailgate.db');
-  if (inject('store') !== 'postgres') {
+  if (kind !== 'postgres') {
     const db = await openStore({ databasePath });
     return { db, openAgain: () => openStore({ databasePath }), close: () => closeStore(db) };
   }
