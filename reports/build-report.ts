@@ -11,13 +11,14 @@ import {
 } from '../db/repositories/report-builds.js';
 import { ReportInputsChanged, stageReportLines } from '../db/repositories/report-lines-staging.js';
 import {
+  addWaiversOf,
   breachOutcomesPage,
   finalMonths,
   lateNews,
   priorTotals,
-  waiversByBreach,
   type OutcomeCursor,
   type OutcomeForReport,
+  type WaiverRef,
 } from '../db/repositories/report-inputs.js';
 import { adjustmentsFor } from './adjustments.js';
 import { conformanceInSlices } from './conformance-slices.js';
@@ -86,9 +87,15 @@ async function stageAndSwitch(
 ): Promise<{ outcome: 'written' | 'final'; lines: number; supersededId: number | null }> {
   const period = monthPeriod(input.month, input.timeZone);
   const pricer = createPricer(db, Number(input.month.slice(0, 4)));
-  const waivers = await waiversByBreach(db);
+  // The waivers of the breaches priced: the late news's now, each page's as it is read (partnerBreachPages).
+  const waivers = new Map<string, WaiverRef>();
   const frozen = new Set(await finalMonths(db));
   const news = await lateNews(db, addMonths(input.month, -12), input.month);
+  await addWaiversOf(
+    db,
+    news.map((o) => o.breachFactId),
+    waivers,
+  );
   await pricer.load(news);
   const adjustments = adjustmentsFor(input.month, input.timeZone, news, frozen, waivers, pricer);
   let lineNo = 0;
@@ -107,7 +114,7 @@ async function stageAndSwitch(
       {
         month: input.month,
         firstLineNo,
-        breaches: () => partnerBreachPages(db, partnerId, period),
+        breaches: () => partnerBreachPages(db, partnerId, period, waivers),
         owed: adjustments.get(partnerId) ?? [],
         waivers,
         pricer,
@@ -146,15 +153,24 @@ async function stageAndSwitch(
   return { outcome: 'written', lines: lineNo, supersededId: switched.supersededId };
 }
 
-/** A partner's breaches of the period, BUILD_PAGE_ROWS at a time with the event loop running between pages. */
+/**
+ * A partner's breaches of the period, BUILD_PAGE_ROWS at a time with the event loop running between pages; each page's
+ * waivers are added to `waivers` before it is handed out.
+ */
 async function* partnerBreachPages(
   db: Db,
   partnerId: string,
   period: { startsAt: string; endsAt: string },
+  waivers: Map<string, WaiverRef>,
 ): AsyncGenerator<OutcomeForReport[]> {
   const shared = new Map<string, string>();
   for (let after: OutcomeCursor | null = null; ; await setImmediate()) {
     const page = await breachOutcomesPage(db, partnerId, period, after, BUILD_PAGE_ROWS, shared);
+    await addWaiversOf(
+      db,
+      page.map((o) => o.breachFactId),
+      waivers,
+    );
     if (page.length > 0) yield page;
     if (page.length < BUILD_PAGE_ROWS) return;
     const last = page[page.length - 1]!;

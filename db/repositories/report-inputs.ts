@@ -201,15 +201,25 @@ export function priorTotals(
 
 export type WaiverRef = { id: string; reason: string };
 
-/** Every waiver by breach fact id (waivers are few: one per breach a finance user forgave). */
-export function waiversByBreach(db: Db): Promise<Map<string, WaiverRef>> {
-  return withConnection(db, async () => {
-    const rows = (await statement(
-      db,
-      'select breach_fact_id as breachFactId, id, reason from breach_waivers',
-    ).all()) as ({
-      breachFactId: string;
-    } & WaiverRef)[];
-    return new Map(rows.map((r) => [r.breachFactId, { id: r.id, reason: r.reason }]));
+/**
+ * Adds to `into` the waivers of these breach facts that it does not hold yet (one indexed lookup each,
+ * breach_waivers_breach_uq): a build reads the waivers of the breaches it prices, not every waiver ever made.
+ */
+export async function addWaiversOf(
+  db: Db,
+  breachFactIds: readonly (string | null)[],
+  into: Map<string, WaiverRef>,
+): Promise<void> {
+  const wanted = [...new Set(breachFactIds)].filter((id): id is string => id !== null && !into.has(id));
+  if (wanted.length === 0) return;
+  await withConnection(db, async () => {
+    // The members of a JSON array parameter: json_each on SQLite, json_array_elements_text on PostgreSQL.
+    const rows = (await statement(db, {
+      sqlite: `select breach_fact_id as breachFactId, id, reason from breach_waivers
+                where breach_fact_id in (select value from json_each(?))`,
+      postgres: `select breach_fact_id as breachFactId, id, reason from breach_waivers
+                  where breach_fact_id in (select json_array_elements_text(cast(? as json)))`,
+    }).all(JSON.stringify(wanted))) as ({ breachFactId: string } & WaiverRef)[];
+    for (const r of rows) into.set(r.breachFactId, { id: r.id, reason: r.reason });
   });
 }
